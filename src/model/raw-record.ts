@@ -1,0 +1,21 @@
+// One reassembled input record, as src/input hands it to the grammar: the exact text plus its logical header line.
+
+export interface RawRecord {
+  /** 1-based input line of the first character, last line, and start column on the first line. */
+  line: number;
+  endLine: number;
+  col: number;
+  /** Exact input text of the record (lines joined by "\n"), after CR/BOM/ANSI-colour removal only. */
+  raw: string;
+  /**
+   * The logical header line the grammar parses: a wrapped line re-joined (seed 000), a `-v` IPv4 header joined
+   * with its 4-space address line, glued pieces split apart. Empty for a record that is only prose.
+   */
+  text: string;
+  /** Tab-prefixed detail lines under the header (HTTP -v lines, ICMP-quoted packet, BGP detail), without the tab prefix removed. */
+  details: string[];
+  /** Hex (-x/-X) and ASCII (-A) dump lines belonging to the packet. */
+  dump: string[];
+  /** Inline commentary removed from the text (`//第一个包...`). */
+  comments: string[];
+}
