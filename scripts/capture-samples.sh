@@ -1,0 +1,336 @@
+#!/usr/bin/env bash
+# Captures every sample scenario in throw-away network namespaces and renders samples/<scenario>/*.txt plus samples/MANIFEST.
+#
+# Usage (as root):  bash scripts/capture-samples.sh [SCENARIO ...]   (no argument: all scenarios)
+#
+# Topology (fresh for every scenario, torn down afterwards, even on failure):
+#
+#   client ns                router ns                          server ns
+#   eth0 192.0.2.2/24  ----  eth0 192.0.2.1     eth1 198.51.100.1  ----  eth0 198.51.100.2/24
+#        2001:db8:1::2/64         2001:db8:1::1      2001:db8:2::1         2001:db8:2::2/64
+#
+# Only TEST-NET-1/2 and 2001:db8::/32 addresses of namespaces made here are
+# used; no namespace has a default route, so nothing can leave (tcpdump's
+# name look-ups for -v/-e/-X/-tttt renders go to 127.0.0.1 inside the
+# client namespace via /etc/netns/<ns>/resolv.conf and fail at once).
+# The client captures on its eth0 (and once on "any"), the server on its eth0;
+# drops, blackholes, MSS clamping, forged resets and source NAT are iptables
+# rules in the router namespace. Offloads (TSO/GSO/GRO, tx checksum) are off
+# so segment lengths and checksums in the text are what a wire would carry.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OUT=${OUT:-$ROOT/samples}
+PEER="$ROOT/scripts/peers/peer.py"
+PY=${PYTHON:-python3}
+TAG="tpl$$"
+NS_C="${TAG}-client" NS_R="${TAG}-router" NS_S="${TAG}-server"
+PIDS=()
+
+die() { echo "capture-samples: $*" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || die "must run as root (network namespaces, iptables, tcpdump)"
+for tool in ip iptables ip6tables tcpdump ss timeout; do
+  command -v "$tool" >/dev/null || die "missing $tool (apt-get install -y tcpdump iptables iproute2 coreutils)"
+done
+command -v "$PY" >/dev/null || die "missing $PY"
+
+cleanup() {
+  local pid ns
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  done
+  PIDS=()
+  # Deleting a namespace deletes its veth ends and its iptables rules.
+  for ns in "$NS_C" "$NS_R" "$NS_S"; do
+    ip netns del "$ns" 2>/dev/null || true
+    rm -rf "/etc/netns/$ns"
+  done
+  ip link del "${TAG}c" 2>/dev/null || true
+  ip link del "${TAG}s" 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+inc() { ip netns exec "$NS_C" "$@"; }
+inr() { ip netns exec "$NS_R" "$@"; }
+ins() { ip netns exec "$NS_S" "$@"; }
+
+no_offloads() { # ns dev
+  if command -v ethtool >/dev/null; then
+    ip netns exec "$1" ethtool -K "$2" tso off gso off gro off tx off >/dev/null 2>&1 || true
+  fi
+}
+
+topo_up() {
+  local ns
+  for ns in "$NS_C" "$NS_R" "$NS_S"; do
+    ip netns add "$ns"
+    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
+      net.ipv6.conf.all.accept_ra=0 net.ipv6.conf.default.accept_ra=0
+    ip -n "$ns" link set lo up
+  done
+  mkdir -p "/etc/netns/$NS_C"
+  echo "nameserver 127.0.0.1" > "/etc/netns/$NS_C/resolv.conf"
+
+  ip link add "${TAG}c" type veth peer name "${TAG}cr"
+  ip link add "${TAG}s" type veth peer name "${TAG}sr"
+  ip link set "${TAG}c" netns "$NS_C"; ip -n "$NS_C" link set "${TAG}c" name eth0
+  ip link set "${TAG}cr" netns "$NS_R"; ip -n "$NS_R" link set "${TAG}cr" name eth0
+  ip link set "${TAG}sr" netns "$NS_R"; ip -n "$NS_R" link set "${TAG}sr" name eth1
+  ip link set "${TAG}s" netns "$NS_S"; ip -n "$NS_S" link set "${TAG}s" name eth0
+
+  # Fixed, locally administered MACs so -e renders are the same every run.
+  ip -n "$NS_C" link set eth0 address 02:00:00:00:02:02
+  ip -n "$NS_R" link set eth0 address 02:00:00:00:02:01
+  ip -n "$NS_R" link set eth1 address 02:00:00:00:64:01
+  ip -n "$NS_S" link set eth0 address 02:00:00:00:64:02
+
+  ip -n "$NS_C" addr add 192.0.2.2/24 dev eth0
+  ip -n "$NS_C" addr add 2001:db8:1::2/64 dev eth0 nodad
+  ip -n "$NS_R" addr add 192.0.2.1/24 dev eth0
+  ip -n "$NS_R" addr add 2001:db8:1::1/64 dev eth0 nodad
+  ip -n "$NS_R" addr add 198.51.100.1/24 dev eth1
+  ip -n "$NS_R" addr add 2001:db8:2::1/64 dev eth1 nodad
+  ip -n "$NS_S" addr add 198.51.100.2/24 dev eth0
+  ip -n "$NS_S" addr add 2001:db8:2::2/64 dev eth0 nodad
+  ip -n "$NS_C" link set eth0 up; ip -n "$NS_R" link set eth0 up
+  ip -n "$NS_R" link set eth1 up; ip -n "$NS_S" link set eth0 up
+  no_offloads "$NS_C" eth0; no_offloads "$NS_R" eth0; no_offloads "$NS_R" eth1; no_offloads "$NS_S" eth0
+
+  # Routes only to the other test network: no default route anywhere.
+  ip -n "$NS_C" route add 198.51.100.0/24 via 192.0.2.1
+  ip -n "$NS_C" -6 route add 2001:db8:2::/64 via 2001:db8:1::1
+  ip -n "$NS_S" route add 192.0.2.0/24 via 198.51.100.1
+  ip -n "$NS_S" -6 route add 2001:db8:1::/64 via 2001:db8:2::1
+  inr sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+}
+
+topo_down() { cleanup; }
+
+start_capture() { # ns iface pcap
+  local log="$3.log" i
+  ip netns exec "$1" tcpdump -i "$2" -Z root --immediate-mode -U -s 0 -w "$3" tcp 2>"$log" &
+  PIDS+=("$!")
+  for i in $(seq 1 50); do
+    grep -q "listening on" "$log" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  die "tcpdump on $1/$2 did not start: $(cat "$log")"
+}
+
+stop_captures() {
+  local pid
+  for pid in "${CAPTURE_PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+  for pid in "${CAPTURE_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+
+wait_listening() { # port
+  local i
+  for i in $(seq 1 50); do
+    ins ss -Htln "sport = :$1" | grep -q . && return 0
+    sleep 0.1
+  done
+  die "server did not start listening on port $1"
+}
+
+# ------------------------------------------------------------------ scenarios
+# Each scenario: a description, the renders it gets, optional router rules
+# (rules_<name>) and an optional action while the client runs (during_<name>).
+
+DESC_handshake_close="handshake, one HTTP GET/200, 4-way close (client FIN first; server ACKs, FINs 0.2 s later)"
+DESC_three_way_close="server closes first; client's FIN rides on the ACK of the server's FIN (FIN/ACK, FIN/ACK, ACK)"
+DESC_refused="SYN to a closed port 81, answered by RST,ACK"
+DESC_server_abort="server reads the request, then aborts with RST (SO_LINGER 0) instead of answering"
+DESC_retransmission="the router drops the first request segment once; the client retransmits it"
+DESC_fast_retransmit="300 kB upload, the router drops every 40th data segment: dup ACKs with SACK blocks, fast retransmissions"
+DESC_zero_window="server with SO_RCVBUF 4096 does not read for 3 s: window shrinks to 0, zero-window probes and ACKs, window update"
+DESC_keepalive="idle 3.5 s after a GET with TCP keep-alive (idle 1 s, interval 1 s): keep-alive probes and their ACKs"
+DESC_no_answer="the router silently drops the SYN: SYN retransmitted at 1 s, 3 s, 7 s, never answered (client gives up at 7.5 s)"
+DESC_idle_reset="GET answered, 3 s of silence, then the server resets the connection (RST after idle)"
+DESC_half_closed="client sends FIN after the answer; server ACKs but never closes (CLOSE_WAIT until the capture ends)"
+DESC_ipv6="handshake, one HTTP GET/200 and 4-way close over IPv6 (2001:db8::/32)"
+DESC_client_reset="server streams 20 x 1000 bytes; the client reads about 3000 and aborts with RST mid-transfer"
+DESC_nat_basic="through source NAT (MASQUERADE to ports 61000-61099): handshake, GET/200, 4-way close"
+DESC_nat_mss_clamp="through source NAT with TCPMSS --set-mss 1200 on SYNs: each side sees a different MSS; 4000-byte answer"
+DESC_nat_forged_rst="through source NAT; the router rejects the server's answer with a TCP RST sent to the server (the client never sent it)"
+DESC_nat_drops="60 kB upload through source NAT; the router drops every 10th data segment (client sees retransmissions, server one copy)"
+DESC_nat_keepalive_cut="through source NAT with keep-alive (1 s/1 s/3); at 2.6 s the router cuts the return path: probes unanswered, client resets"
+
+ALL_SCENARIOS=(handshake-close three-way-close refused server-abort
+  retransmission fast-retransmit zero-window keepalive no-answer idle-reset half-closed ipv6 client-reset
+  nat-basic nat-mss-clamp nat-forged-rst nat-drops nat-keepalive-cut)
+
+# Renders: "file|pcap|tcpdump flags|what the view shows". pcap is client (client
+# eth0), server (server eth0) or any (client, -i any).
+R_FULL=(
+  "n.txt|client|-n|client side, numeric"
+  "nn-S.txt|client|-nn -S|client side, absolute sequence numbers"
+  "v.txt|client|-v|client side, verbose IP header (port names, no DNS)"
+  "e.txt|client|-e|client side, Ethernet headers (port names)"
+  "X.txt|client|-X|client side, hex + ASCII payload dump (port names)"
+  "tttt.txt|client|-tttt|client side, date + time (port names)"
+  "any.txt|any|-n|client side captured with -i any (SLL2: interface + direction)"
+  "client.txt|client|-n -tttt|client side, numeric, date + time"
+  "server.txt|server|-nn -S -tttt|server side, absolute sequence numbers, date + time"
+)
+R_SHORT=(
+  "n.txt|client|-n|client side, numeric"
+  "nn-S.txt|client|-nn -S|client side, absolute sequence numbers"
+  "client.txt|client|-n -tttt|client side, numeric, date + time"
+  "server.txt|server|-nn -S -tttt|server side, absolute sequence numbers, date + time"
+)
+R_SHORT_V=("${R_SHORT[@]}" "v.txt|client|-v -n|client side, numeric, verbose IP header")
+R_NAT=(
+  "client.txt|client|-n -tttt|client side (before NAT), numeric, date + time"
+  "server.txt|server|-nn -S -tttt -v|server side (after NAT), absolute sequence numbers, date + time, verbose"
+)
+
+renders_of() {
+  case "$1" in
+    handshake-close|three-way-close|refused|server-abort) RENDERS=("${R_FULL[@]}") ;;
+    retransmission|zero-window|ipv6|fast-retransmit) RENDERS=("${R_SHORT_V[@]}") ;;
+    nat-*) RENDERS=("${R_NAT[@]}") ;;
+    *) RENDERS=("${R_SHORT[@]}") ;;
+  esac
+}
+
+# Router rules. Data segments are told apart from SYNs and pure ACKs by
+# "no SYN flag and IP length > 52" (20 IP + 32 TCP with timestamps).
+DATA_TO_SERVER=(-i eth0 -p tcp --dport 80 --tcp-flags SYN NONE -m length --length 53:65535)
+rules_retransmission() {
+  inr iptables -A FORWARD "${DATA_TO_SERVER[@]}" -m statistic --mode nth --every 1000 --packet 0 -j DROP
+}
+rules_fast_retransmit() {
+  inr iptables -A FORWARD "${DATA_TO_SERVER[@]}" -m statistic --mode nth --every 40 --packet 10 -j DROP
+}
+rules_no_answer() {
+  inr iptables -A FORWARD -i eth0 -p tcp --dport 80 --syn -j DROP
+}
+nat_rules() {
+  inr iptables -t nat -A POSTROUTING -o eth1 -p tcp -j MASQUERADE --to-ports 61000-61099
+}
+rules_nat_basic() { nat_rules; }
+rules_nat_mss_clamp() {
+  nat_rules
+  inr iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 1200
+}
+rules_nat_forged_rst() {
+  nat_rules
+  inr iptables -A FORWARD -i eth1 -p tcp --sport 80 --tcp-flags SYN NONE -m length --length 53:65535 \
+    -j REJECT --reject-with tcp-reset
+}
+rules_nat_drops() {
+  nat_rules
+  inr iptables -A FORWARD "${DATA_TO_SERVER[@]}" -m statistic --mode nth --every 10 --packet 3 -j DROP
+}
+rules_nat_keepalive_cut() { nat_rules; }
+during_nat_keepalive_cut() {
+  sleep 2.6
+  inr iptables -I FORWARD -i eth1 -j DROP
+}
+
+# Client port per scenario: fixed so every run prints the same 5-tuples.
+client_port() {
+  local i=0 s
+  for s in "${ALL_SCENARIOS[@]}"; do
+    i=$((i + 1))
+    [ "$s" = "$1" ] && { echo $((40000 + i)); return; }
+  done
+  die "unknown scenario $1"
+}
+
+manifest_header() {
+  cat <<'EOF'
+# samples/MANIFEST — one line per rendered text file, made by scripts/capture-samples.sh.
+# Format: <scenario>/<file> TAB <tcpdump flags used with -r> TAB <one-line description>
+# Every file is `TZ=UTC tcpdump -r <pcap> <flags>` output (stdout only). The pcap is
+# <scenario>/client.pcap (client eth0) for all files except server.txt (<scenario>/server.pcap,
+# server eth0) and any.txt (<scenario>/any.pcap, client captured with -i any).
+# Renders without -n were made in a namespace where DNS fails at once, so addresses stay
+# numeric while ports get service names (http). samples/*/expected.* are golden files
+# made by other tools and are not listed here.
+EOF
+}
+
+update_manifest() { # scenario, lines file
+  local mf="$OUT/MANIFEST" body
+  body=$(mktemp)
+  if [ -f "$mf" ]; then
+    grep -v '^#' "$mf" | grep -v "^$1/" >"$body" || true
+  fi
+  cat "$2" >>"$body"
+  { manifest_header; sort "$body"; } >"$mf"
+  rm -f "$body"
+}
+
+run_scenario() {
+  local name=$1 key=${1//-/_} dir="$OUT/$1" desc port lport server_addr client_addr
+  desc="DESC_$key"; desc=${!desc}
+  port=80; [ "$name" = refused ] && port=81
+  lport=$(client_port "$name")
+  if [ "$name" = ipv6 ]; then client_addr=2001:db8:1::2 server_addr=2001:db8:2::2
+  else client_addr=192.0.2.2 server_addr=198.51.100.2; fi
+  echo "== $name: $desc"
+  mkdir -p "$dir"
+  # Remove this scenario's previous renders (never expected.* golden files).
+  if [ -f "$OUT/MANIFEST" ]; then
+    grep "^$name/" "$OUT/MANIFEST" | cut -f1 | while read -r f; do rm -f "$OUT/$f"; done || true
+  fi
+  rm -f "$dir"/*.pcap "$dir"/*.log
+
+  topo_up
+  if declare -F "rules_$key" >/dev/null; then "rules_$key"; fi
+
+  CAPTURE_PIDS=()
+  start_capture "$NS_C" eth0 "$dir/client.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}")
+  start_capture "$NS_S" eth0 "$dir/server.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}")
+  renders_of "$name"
+  local spec
+  for spec in "${RENDERS[@]}"; do
+    case "$spec" in *'|any|'*)
+      start_capture "$NS_C" any "$dir/any.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}") ;;
+    esac
+  done
+
+  # The server listens on 80 in every scenario (refused connects to 81).
+  ins timeout 40 "$PY" "$PEER" server "$name" --bind "$server_addr" --port 80 --lifetime 30 \
+    2>>"$dir/peers.log" &
+  PIDS+=("$!"); local server_pid=$!
+  wait_listening 80
+
+  inc timeout 40 "$PY" "$PEER" client "$name" --connect "$server_addr" --port "$port" \
+    --bind "$client_addr" --lport "$lport" 2>>"$dir/peers.log" &
+  PIDS+=("$!"); local client_pid=$!
+  if declare -F "during_$key" >/dev/null; then "during_$key"; fi
+  wait "$client_pid" || true
+  sleep 0.8 # let closing segments (server FIN after 0.2 s, TIME_WAIT ACK) be captured
+  stop_captures
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+
+  local lines file pcap flags what
+  lines=$(mktemp)
+  for spec in "${RENDERS[@]}"; do
+    IFS='|' read -r file pcap flags what <<<"$spec"
+    # shellcheck disable=SC2086 # flags are words
+    inc env TZ=UTC tcpdump -r "$dir/$pcap.pcap" $flags >"$dir/$file" 2>/dev/null
+    printf '%s/%s\t%s\t%s; %s\n' "$name" "$file" "$flags" "$desc" "$what" >>"$lines"
+  done
+  update_manifest "$name" "$lines"
+  rm -f "$lines" "$dir"/*.pcap.log
+  sed 's/^/   /' "$dir/peers.log"; rm -f "$dir/peers.log"
+  echo "   $(grep -c '^[0-9]' "$dir/client.txt") packets on the client side, $(grep -c '^[0-9]' "$dir/server.txt") on the server side"
+  topo_down
+}
+
+SELECTED=("$@")
+[ ${#SELECTED[@]} -gt 0 ] || SELECTED=("${ALL_SCENARIOS[@]}")
+mkdir -p "$OUT"
+for s in "${SELECTED[@]}"; do
+  client_port "$s" >/dev/null
+  run_scenario "$s"
+done
+echo "tcpdump: $(tcpdump --version 2>&1 | head -1); kernel: $(uname -r)"

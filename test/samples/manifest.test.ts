@@ -1,0 +1,115 @@
+// Checks that samples/MANIFEST and the sample folders agree, and that each text file looks like the tcpdump flags it claims.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const samplesDir = fileURLToPath(new URL('../../samples/', import.meta.url));
+
+interface ManifestEntry {
+  file: string;
+  flags: string[];
+  description: string;
+}
+
+function readManifest(): ManifestEntry[] {
+  const text = readFileSync(path.join(samplesDir, 'MANIFEST'), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const fields = line.split('\t');
+      return { file: fields[0], flags: (fields[1] ?? '').split(' ').filter(Boolean), description: fields[2] ?? '' };
+    });
+}
+
+// samples/*/expected.* are golden files owned by the report stage, not renders.
+function renderedTextFiles(): string[] {
+  const files: string[] = [];
+  for (const scenario of readdirSync(samplesDir)) {
+    const dir = path.join(samplesDir, scenario);
+    if (!statSync(dir).isDirectory()) continue;
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith('.txt') && !name.startsWith('expected.')) files.push(`${scenario}/${name}`);
+    }
+  }
+  return files.sort();
+}
+
+// A packet's first line starts at column 0; continuation lines start with TAB or 4 spaces.
+function packetLines(file: string): string[] {
+  return readFileSync(path.join(samplesDir, file), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('\t') && !line.startsWith(' '));
+}
+
+const entries = readManifest();
+const hasFlag = (e: ManifestEntry, flag: string) => e.flags.includes(flag);
+const numeric = (e: ManifestEntry) => hasFlag(e, '-n') || hasFlag(e, '-nn');
+
+describe('samples/MANIFEST', () => {
+  it('has three tab-separated fields per entry, each with flags and a description', () => {
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) {
+      expect(e.file, e.file).toMatch(/^[a-z0-9-]+\/[A-Za-z0-9-]+\.txt$/);
+      expect(e.flags.length, e.file).toBeGreaterThan(0);
+      expect(e.description.length, e.file).toBeGreaterThan(10);
+    }
+  });
+
+  it('lists files that exist, are not empty, and a pcap sits next to each', () => {
+    for (const e of entries) {
+      const full = path.join(samplesDir, e.file);
+      expect(existsSync(full), e.file).toBe(true);
+      expect(packetLines(e.file).length, e.file).toBeGreaterThan(0);
+      const pcaps = readdirSync(path.dirname(full)).filter((n) => n.endsWith('.pcap'));
+      expect(pcaps, e.file).toContain(path.basename(e.file) === 'server.txt' ? 'server.pcap' : path.basename(e.file) === 'any.txt' ? 'any.pcap' : 'client.pcap');
+    }
+  });
+
+  it('lists every rendered text file exactly once', () => {
+    const listed = entries.map((e) => e.file).sort();
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(listed).toEqual(renderedTextFiles());
+  });
+});
+
+describe.each(entries)('$file', (e) => {
+  const lines = packetLines(e.file);
+  const first = lines[0];
+
+  it('first packet line starts with the timestamp style of its flags', () => {
+    if (hasFlag(e, '-tttt')) expect(first).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6} /);
+    else expect(first).toMatch(/^\d{2}:\d{2}:\d{2}\.\d{6} /);
+  });
+
+  it('shows the link layer its capture and flags imply', () => {
+    const afterTime = first.replace(/^(\d{4}-\d{2}-\d{2} )?\d{2}:\d{2}:\d{2}\.\d{6} /, '');
+    if (path.basename(e.file) === 'any.txt') expect(afterTime).toMatch(/^eth0 {2}(Out|In ) IP6? /);
+    else if (hasFlag(e, '-e')) expect(afterTime).toMatch(/^02:00:00:00:[0-9a-f]{2}:[0-9a-f]{2} /);
+    else if (hasFlag(e, '-v')) expect(afterTime).toMatch(/^IP6? \(/);
+    else expect(afterTime).toMatch(/^IP6? \d/);
+  });
+
+  it('names port 80 as http exactly when -n is absent', () => {
+    const text = lines.join('\n');
+    if (!/[.](80|http)[: ]/.test(text)) return;
+    if (numeric(e)) expect(text).not.toMatch(/\.http[: ]/);
+    else expect(text).toMatch(/\.http[: ]/);
+  });
+
+  it('has a hex dump after the first line exactly when -X is given', () => {
+    const raw = readFileSync(path.join(samplesDir, e.file), 'utf8').split('\n');
+    expect(raw[1]?.startsWith('\t0x0000:  ') ?? false).toBe(hasFlag(e, '-X'));
+  });
+
+  it('prints absolute acks exactly when -S is given', () => {
+    // Without -S tcpdump prints acks relative to the peer's ISN (print-tcp.c,
+    // tcp_seq_hash); the first pure ACK after a handshake then says "ack 1".
+    const ackLine = lines.find((l) => /Flags \[\.\], ack \d+/.test(l));
+    if (ackLine === undefined) return;
+    const ack = Number(/Flags \[\.\], ack (\d+)/.exec(ackLine)![1]);
+    if (hasFlag(e, '-S')) expect(ack).toBeGreaterThan(100_000);
+    else expect(ack).toBeLessThan(100_000);
+  });
+});
