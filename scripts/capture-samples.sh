@@ -145,7 +145,7 @@ DESC_three_way_close="server closes first; client's FIN rides on the ACK of the 
 DESC_refused="SYN to a closed port 81, answered by RST,ACK"
 DESC_server_abort="server reads the request, then aborts with RST (SO_LINGER 0) instead of answering"
 DESC_retransmission="the router drops the first request segment once; the client retransmits it"
-DESC_fast_retransmit="300 kB upload, the router drops every 40th data segment: dup ACKs with SACK blocks, fast retransmissions"
+DESC_fast_retransmit="300 kB upload, the router drops two of every 40 data segments: dup ACKs with SACK blocks, fast retransmissions"
 DESC_zero_window="server with SO_RCVBUF 4096 does not read for 3 s: window shrinks to 0, zero-window probes and ACKs, window update"
 DESC_keepalive="idle 3.5 s after a GET with TCP keep-alive (idle 1 s, interval 1 s): keep-alive probes and their ACKs"
 DESC_no_answer="the router silently drops the SYN: SYN retransmitted at 1 s, 3 s, 7 s, never answered (client gives up at 7.5 s)"
@@ -204,10 +204,16 @@ rules_retransmission() {
   inr iptables -A FORWARD "${DATA_TO_SERVER[@]}" -m statistic --mode nth --every 1000 --packet 0 -j DROP
 }
 rules_fast_retransmit() {
+  # Two counters: the second sees only what the first let through, so each
+  # window loses two nearby segments and the receiver's SACKs carry two blocks.
   inr iptables -A FORWARD "${DATA_TO_SERVER[@]}" -m statistic --mode nth --every 40 --packet 10 -j DROP
+  inr iptables -A FORWARD "${DATA_TO_SERVER[@]}" -m statistic --mode nth --every 39 --packet 12 -j DROP
 }
 rules_no_answer() {
   inr iptables -A FORWARD -i eth0 -p tcp --dport 80 --syn -j DROP
+  # Linux >= 6.5 retries a SYN at 1 s intervals four times before backing off
+  # (tcp_syn_linear_timeouts); 0 restores the classic doubling of RFC 6298 5.5.
+  inc sysctl -qw net.ipv4.tcp_syn_linear_timeouts=0 2>/dev/null || true
 }
 nat_rules() {
   inr iptables -t nat -A POSTROUTING -o eth1 -p tcp -j MASQUERADE --to-ports 61000-61099
@@ -317,12 +323,15 @@ run_scenario() {
     IFS='|' read -r file pcap flags what <<<"$spec"
     # shellcheck disable=SC2086 # flags are words
     inc env TZ=UTC tcpdump -r "$dir/$pcap.pcap" $flags >"$dir/$file" 2>/dev/null
+    if [ ! -s "$dir/$file" ]; then # e.g. the server never saw a packet: nothing to render
+      echo "   (no packets for $file: not rendered)"; rm -f "$dir/$file"; continue
+    fi
     printf '%s/%s\t%s\t%s; %s\n' "$name" "$file" "$flags" "$desc" "$what" >>"$lines"
   done
   update_manifest "$name" "$lines"
   rm -f "$lines" "$dir"/*.pcap.log
   sed 's/^/   /' "$dir/peers.log"; rm -f "$dir/peers.log"
-  echo "   $(grep -c '^[0-9]' "$dir/client.txt") packets on the client side, $(grep -c '^[0-9]' "$dir/server.txt") on the server side"
+  echo "   $(tcpdump -r "$dir/client.pcap" 2>/dev/null | wc -l) packets on the client side, $(tcpdump -r "$dir/server.pcap" 2>/dev/null | wc -l) on the server side"
   topo_down
 }
 
