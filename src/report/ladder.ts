@@ -1,0 +1,204 @@
+// Renderer-neutral ladder (sequence-diagram) model of one connection: one row per segment between a client lane and a server lane.
+
+import {
+  ACK,
+  CWR,
+  ECE,
+  FIN,
+  FINDINGS,
+  PSH,
+  RST,
+  SYN,
+  URG,
+  flagBitsFromBracket,
+  flagBitsFromOldStyle,
+  has,
+  type ConnectionVerdict,
+  type Endpoint,
+  type EndStates,
+  type Finding,
+  type FindingCode,
+  type SegmentAnalysis,
+  type Severity,
+  type Side,
+  type TcpRecord,
+  type TcpState,
+} from '../model';
+
+/**
+ * What a segment mainly does, in the order a reader cares: a RST ends everything, SYN and FIN change the
+ * connection's life, data carries payload, a pure ACK only acknowledges (RFC 9293 §3.1 control bits).
+ */
+export type SegmentKind = 'rst' | 'syn' | 'synack' | 'fin' | 'data' | 'ack' | 'other';
+
+/** Control bits of a record in any of tcpdump's three styles; null when the style prints none (`-q`) or the text is not a flag set. */
+export function recordFlagBits(rec: TcpRecord): number | null {
+  if (rec.style === 'quiet') return null;
+  const bits = rec.style === 'new' ? flagBitsFromBracket(rec.flags) : flagBitsFromOldStyle(rec.flags, rec.ack !== null, rec.urg !== null);
+  return bits < 0 ? null : bits;
+}
+
+export function segmentKind(rec: TcpRecord): SegmentKind {
+  const bits = recordFlagBits(rec);
+  const len = rec.len ?? 0;
+  if (bits === null) return len > 0 ? 'data' : 'other';
+  if (has(bits, RST)) return 'rst';
+  if (has(bits, SYN)) return has(bits, ACK) ? 'synack' : 'syn';
+  if (has(bits, FIN)) return 'fin';
+  if (len > 0) return 'data';
+  if (has(bits, ACK)) return 'ack';
+  return 'other';
+}
+
+/** Flag names in tcpdump's print order, for renderers that spell them out (`SYN ACK`). */
+export function flagNames(bits: number): string[] {
+  const names: string[] = [];
+  const table: Array<[number, string]> = [
+    [FIN, 'FIN'],
+    [SYN, 'SYN'],
+    [RST, 'RST'],
+    [PSH, 'PSH'],
+    [ACK, 'ACK'],
+    [URG, 'URG'],
+    [ECE, 'ECE'],
+    [CWR, 'CWR'],
+  ];
+  for (const [bit, name] of table) if (has(bits, bit)) names.push(name);
+  return names;
+}
+
+export type Numbering = 'relative' | 'absolute';
+
+export interface LadderStateChange {
+  lane: Side;
+  from: TcpState | null;
+  to: TcpState;
+}
+
+export interface LadderFinding {
+  code: FindingCode;
+  severity: Severity;
+  finding: Finding;
+}
+
+export interface LadderRow {
+  /** Input line of the record (the key renderers use to sync the ladder with a list of records). */
+  line: number;
+  /** Timestamp as printed, and seconds since the connection's first segment when timestamps allow. */
+  time: string | null;
+  sinceStart: number | null;
+  from: Side;
+  to: Side;
+  kind: SegmentKind;
+  /** Flag text as tcpdump printed it (`S.`, `FP.`), empty for `-q` lines. */
+  flags: string;
+  /** Sequence range and ack in the chosen numbering; null when the line carried none or the numbering is unknowable. */
+  seq: number | null;
+  end: number | null;
+  ack: number | null;
+  len: number;
+  /** Advertised window in bytes (scaled when the shift is known), else as printed. */
+  win: number | null;
+  /** State changes this segment caused, client lane first. */
+  changes: LadderStateChange[];
+  findings: LadderFinding[];
+}
+
+export interface Ladder {
+  conn: string;
+  client: Endpoint;
+  server: Endpoint;
+  numbering: Numbering;
+  /** Both ends' states before the first row (null when the capture started mid-connection). */
+  initial: EndStates;
+  rows: LadderRow[];
+  /** The connection's outcome once it ended, else null. */
+  verdict: ConnectionVerdict | null;
+  /** Rows left out because the history no longer holds them (bounded viewers), so renderers can say so. */
+  omittedBefore: number;
+}
+
+export interface LadderSegment {
+  rec: TcpRecord;
+  analysis: SegmentAnalysis;
+}
+
+export interface LadderOptions {
+  numbering: Numbering;
+  verdict?: ConnectionVerdict | null;
+  omittedBefore?: number;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, note: 1, info: 0 };
+
+/** The worst severity among findings, or null for none. */
+export function worstSeverity(findings: readonly Finding[]): Severity | null {
+  let worst: Severity | null = null;
+  for (const f of findings) {
+    const s = FINDINGS[f.code].severity;
+    if (worst === null || SEVERITY_RANK[s] > SEVERITY_RANK[worst]) worst = s;
+  }
+  return worst;
+}
+
+/**
+ * Lays out one connection's segments (all with the same `analysis.conn`, in capture order) as ladder rows.
+ * Segments of other connections are skipped rather than trusted, so a caller's filter mistake cannot mix lanes.
+ */
+export function buildLadder(segments: readonly LadderSegment[], opts: LadderOptions): Ladder | null {
+  const first = segments[0];
+  if (!first) return null;
+  const conn = first.analysis.conn;
+  const clientIsSrc = first.analysis.dir === 'c2s';
+  const client = clientIsSrc ? first.rec.src : first.rec.dst;
+  const server = clientIsSrc ? first.rec.dst : first.rec.src;
+  const rows: LadderRow[] = [];
+  for (const { rec, analysis: a } of segments) {
+    if (a.conn !== conn) continue;
+    const from: Side = a.dir === 'c2s' ? 'client' : 'server';
+    const rel = opts.numbering === 'relative';
+    const changes = a.transitions
+      .map((t) => ({ lane: t.end, from: t.from, to: t.to }))
+      .sort((x, y) => (x.lane === y.lane ? 0 : x.lane === 'client' ? -1 : 1));
+    rows.push({
+      line: rec.line,
+      time: rec.time,
+      sinceStart: a.sinceStart,
+      from,
+      to: from === 'client' ? 'server' : 'client',
+      kind: segmentKind(rec),
+      flags: rec.flags,
+      seq: rel ? a.relSeq : a.absSeq,
+      end: rel ? a.relEnd : a.absEnd,
+      ack: rel ? a.relAck : a.absAck,
+      len: rec.len ?? 0,
+      win: a.winBytes ?? rec.win,
+      changes,
+      findings: a.findings.map((f) => ({ code: f.code, severity: FINDINGS[f.code].severity, finding: f })),
+    });
+  }
+  return {
+    conn,
+    client,
+    server,
+    numbering: opts.numbering,
+    initial: first.analysis.statesBefore,
+    rows,
+    verdict: opts.verdict ?? null,
+    omittedBefore: opts.omittedBefore ?? 0,
+  };
+}
+
+/**
+ * The arrow's label in tcpdump's own vocabulary (`S. seq 0 ack 1 win 65160`), so it reads the same in every
+ * language; `seq A:B` only when the segment occupies sequence space beyond its first number.
+ */
+export function ladderLabel(row: LadderRow, opts: { win?: boolean } = {}): string {
+  const parts: string[] = [];
+  if (row.flags !== '') parts.push(row.flags);
+  if (row.seq !== null) parts.push(row.end !== null && row.end !== row.seq && row.len > 0 ? `seq ${row.seq}:${row.end}` : `seq ${row.seq}`);
+  if (row.ack !== null) parts.push(`ack ${row.ack}`);
+  if (opts.win !== false && row.win !== null) parts.push(`win ${row.win}`);
+  if (row.len > 0) parts.push(`len ${row.len}`);
+  return parts.join(' ');
+}

@@ -1,0 +1,110 @@
+// The Ink root: draws the screen from the capture store at most `fps` times a second and turns keys into reducer actions.
+
+import React, { useEffect, useMemo, useRef, useState } from 'react';
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import type { Annotator } from './annotate';
+import { currentView, reduceContext, renderScreen, type ScreenSize } from './components/screen';
+import type { CaptureStore } from './state/capture-store';
+import { keyAction } from './state/keys';
+import { reduce, type TuiState } from './state/reducer';
+import type { Line } from './text';
+
+export interface AppProps {
+  store: CaptureStore;
+  annotator: Annotator;
+  /** What is being read, for the title bar. */
+  source: string;
+  initial: TuiState;
+  /** Fixed screen size (tests); by default the terminal's, re-read on every resize. */
+  size?: ScreenSize;
+  /** Frames per second at most: arrivals are batched into the next frame (default 20). */
+  fps?: number;
+  /** Called once when the user quits, after the last frame. */
+  onQuit?: () => void;
+  /** Receives each frame's UI state (tests and the tmux harness read it). */
+  onState?: (state: TuiState) => void;
+}
+
+function useTerminalSize(fixed: ScreenSize | undefined): ScreenSize {
+  const { stdout } = useStdout();
+  const read = (): ScreenSize => fixed ?? { width: Math.max(20, stdout.columns || 80), height: Math.max(6, stdout.rows || 24) };
+  const [size, setSize] = useState<ScreenSize>(read);
+  useEffect(() => {
+    if (fixed) return;
+    const onResize = (): void => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout, fixed?.width, fixed?.height]);
+  return fixed ?? size;
+}
+
+/** Re-renders when the store changed since the last frame, at most `fps` times a second, and once a second for the rate. */
+function useStoreFrames(store: CaptureStore, fps: number): number {
+  const [frame, setFrame] = useState(0);
+  const seen = useRef(store.version);
+  useEffect(() => {
+    let ticks = 0;
+    const every = Math.max(1, Math.round(fps));
+    const timer = setInterval(() => {
+      ticks++;
+      if (store.version !== seen.current || ticks % every === 0) {
+        seen.current = store.version;
+        setFrame((f) => f + 1);
+      }
+    }, 1000 / fps);
+    return () => clearInterval(timer);
+  }, [store, fps]);
+  return frame;
+}
+
+function LineView({ line }: { line: Line }): React.JSX.Element {
+  return (
+    <Text wrap="truncate">
+      {line.map((s, i) => (
+        <Text key={i} color={s.color} backgroundColor={s.backgroundColor} bold={s.bold} dimColor={s.dim} inverse={s.inverse} underline={s.underline}>
+          {s.text}
+        </Text>
+      ))}
+    </Text>
+  );
+}
+
+export function App(props: AppProps): React.JSX.Element {
+  const { store, annotator } = props;
+  const { exit } = useApp();
+  const size = useTerminalSize(props.size);
+  const frame = useStoreFrames(store, props.fps ?? 20);
+  const [state, setState] = useState<TuiState>(props.initial);
+
+  useInput((input, key) => {
+    const action = keyAction(input, key, state);
+    if (!action) return;
+    setState((s) => {
+      const view = currentView(store, s, annotator);
+      return reduce(s, action, reduceContext({ store, state: s, size, annotator, source: props.source }, view));
+    });
+  });
+
+  useEffect(() => {
+    props.onState?.(state);
+    if (state.quit) {
+      props.onQuit?.();
+      exit();
+    }
+  }, [state]);
+
+  const lines = useMemo(
+    () => renderScreen({ store, state, size, annotator, source: props.source }),
+    [store, state, size.width, size.height, frame, annotator, props.source],
+  );
+
+  return (
+    <Box flexDirection="column" width={size.width}>
+      {lines.map((l, i) => (
+        <LineView key={i} line={l} />
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,129 @@
+// Draws a Ladder (src/report/ladder.ts) as terminal lines: client and server lanes, one arrow per segment, states on the lanes.
+
+import { endpointKey } from '../../model';
+import { ladderLabel, type Ladder, type LadderRow } from '../../report/ladder';
+import type { LabelKey } from '../labels';
+import { KIND_COLOR, SEVERITY_COLOR, SEVERITY_MARK, THEME } from '../theme';
+import { fit, fitLine, padStart, truncate, width as cols, type Line, type Span } from '../text';
+
+export interface LadderLayout {
+  width: number;
+  height: number;
+  /** Input line of the row to highlight and keep in view (the list's selection), or null. */
+  selectedLine: number | null;
+  label: (key: LabelKey) => string;
+  /** One-line verdict headline when the connection has ended. */
+  verdictHeadline: string | null;
+}
+
+/** Column plan: time, client state, lane, arrow, lane, server state, findings. Narrow screens shrink findings, then states. */
+export function ladderColumns(width: number): { time: number; state: number; arrow: number; findings: number } {
+  const time = 10;
+  let state = 12;
+  let findings = width >= 110 ? Math.min(30, width - 100) : 2;
+  let arrow = width - time - 1 - state - 2 - state - 1 - findings;
+  if (arrow < 24) {
+    state = 8;
+    findings = 2;
+    arrow = Math.max(10, width - time - 1 - state - 2 - state - 1 - findings);
+  }
+  return { time, state, arrow, findings };
+}
+
+function timeText(row: LadderRow): string {
+  if (row.sinceStart !== null) return row.sinceStart < 100 ? row.sinceStart.toFixed(6) : row.sinceStart.toFixed(3);
+  if (row.time !== null) return row.time.length > 10 ? row.time.slice(-10) : row.time;
+  return '';
+}
+
+/** `──S seq 0 win 64240──────▶` (client → server) or `◀──S. seq 0 ack 1──────` with the label cut to fit. */
+export function arrowText(row: LadderRow, arrow: number): string {
+  const label = truncate(ladderLabel(row), Math.max(0, arrow - 5));
+  const shaft = '─'.repeat(Math.max(1, arrow - cols(label) - 4));
+  return row.from === 'client' ? `─ ${label} ${shaft}▶` : `◀${shaft} ${label} ─`;
+}
+
+function stateAt(row: LadderRow, lane: 'client' | 'server'): string {
+  const c = row.changes.filter((x) => x.lane === lane);
+  return c.length === 0 ? '' : c[c.length - 1].to;
+}
+
+function rowLine(row: LadderRow, c: ReturnType<typeof ladderColumns>, selected: boolean): Line {
+  const color = KIND_COLOR[row.kind];
+  const spans: Span[] = [
+    { text: padStart(timeText(row), c.time), color: THEME.dim },
+    { text: ' ' },
+    { text: padStart(truncate(stateAt(row, 'client'), c.state), c.state), color: THEME.state },
+    { text: '│', color: THEME.client },
+    { text: fit(arrowText(row, c.arrow), c.arrow), color, bold: row.kind !== 'ack' },
+    { text: '│', color: THEME.server },
+    { text: fit(truncate(stateAt(row, 'server'), c.state), c.state), color: THEME.state },
+    { text: ' ' },
+  ];
+  if (row.findings.length > 0) {
+    const worst = row.findings.reduce((a, b) => (rank(b.severity) > rank(a.severity) ? b : a));
+    const names = row.findings.map((f) => f.code.replace(/^(tcp|conn)\./, '')).join(',');
+    spans.push({ text: fit(`${SEVERITY_MARK[worst.severity]} ${names}`, c.findings), color: SEVERITY_COLOR[worst.severity] });
+  }
+  const line = fitLine(spans, c.time + 1 + c.state * 2 + 2 + c.arrow + 1 + c.findings);
+  return selected ? line.map((s) => ({ ...s, inverse: true })) : line;
+}
+
+const rank = (s: string): number => ({ info: 0, note: 1, warning: 2, error: 3 })[s] ?? 0;
+
+/** The rows of the ladder that fit, scrolled so the selected row stays in the middle third. */
+export function ladderLines(ladder: Ladder | null, layout: LadderLayout): Line[] {
+  const { width, height, label } = layout;
+  const out: Line[] = [];
+  if (!ladder) {
+    out.push(fitLine([{ text: `  ${label('ladder.none')}`, color: THEME.dim }], width));
+    while (out.length < height) out.push([{ text: ' '.repeat(width) }]);
+    return out;
+  }
+  const c = ladderColumns(width);
+  const laneLeft = c.time + 1 + c.state;
+  const inner = c.arrow + 2;
+  const client = `${label('ladder.client')} ${endpointKey(ladder.client)}`;
+  const server = `${label('ladder.server')} ${endpointKey(ladder.server)}`;
+  const serverCol = Math.max(0, inner - cols(truncate(client, inner)) - 1);
+  out.push(
+    fitLine(
+      [
+        { text: fit(ladder.conn, laneLeft), color: THEME.dim },
+        { text: truncate(client, inner), color: THEME.client, bold: true },
+        { text: ' ' },
+        { text: padStart(truncate(server, serverCol), serverCol), color: THEME.server, bold: true },
+      ],
+      width,
+    ),
+  );
+  out.push(
+    fitLine(
+      [
+        { text: ' '.repeat(c.time + 1) },
+        { text: padStart(ladder.initial.client ?? '?', c.state), color: THEME.state },
+        { text: '│', color: THEME.client },
+        { text: ' '.repeat(c.arrow) },
+        { text: '│', color: THEME.server },
+        { text: ladder.initial.server ?? '?', color: THEME.state },
+      ],
+      width,
+    ),
+  );
+  if (ladder.omittedBefore > 0) out.push(fitLine([{ text: `  … ${ladder.omittedBefore} ${label('ladder.omitted')}`, color: THEME.dim }], width));
+  const footer = layout.verdictHeadline ? 1 : 0;
+  const room = Math.max(1, height - out.length - footer);
+  const sel = layout.selectedLine === null ? -1 : ladder.rows.findIndex((r) => r.line === layout.selectedLine);
+  let first = 0;
+  if (ladder.rows.length > room) {
+    const anchor = sel >= 0 ? sel : ladder.rows.length - 1;
+    first = Math.max(0, Math.min(ladder.rows.length - room, anchor - Math.floor(room / 3)));
+  }
+  for (let i = first; i < ladder.rows.length && i < first + room; i++) out.push(fitLine(rowLine(ladder.rows[i], c, i === sel), width));
+  if (layout.verdictHeadline) {
+    while (out.length < height - 1) out.push([{ text: ' '.repeat(width) }]);
+    out.push(fitLine([{ text: `  ${label('ladder.verdict')}: `, color: THEME.dim }, { text: layout.verdictHeadline, bold: true }], width));
+  }
+  while (out.length < height) out.push([{ text: ' '.repeat(width) }]);
+  return out.slice(0, height);
+}
