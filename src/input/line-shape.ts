@@ -1,0 +1,271 @@
+// Cheap character tests that tell what one input line is (packet start, dump, continuation, banner) without parsing it; the grammar does the real parsing.
+
+const SPACE = 32;
+const TAB = 9;
+const COLON = 58;
+const DOT = 46;
+const DASH = 45;
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+
+/** What kind of physical line this is, as far as re-assembly cares. */
+export const Shape = {
+  /** Empty, or spaces only. */
+  Empty: 0,
+  /** Starts with a packet number and/or a timestamp (tcpdump.c `ts_print`, `-#`): certainly a new packet. */
+  Stamped: 1,
+  /** No number/timestamp, but shaped like a packet header (`-t` output, blog excerpts): `IP ...`, `a > b: ...`. */
+  Weak: 2,
+  /** stderr banners and statistics (tcpdump.c): `tcpdump: ...`, `listening on ...`, `N packets captured`, `^C`. */
+  Meta: 3,
+  /** A `-x`/`-X` hex dump line (print-ascii.c `hex_and_ascii_print_with_offset`): TAB (or pasted spaces) + `0xOOOO:`. */
+  Dump: 4,
+  /** TAB-led detail line (application decode, ICMP-quoted IP header, BGP detail, a lone TAB). */
+  Tab: 5,
+  /** Exactly four spaces then text: the second half of an IPv4 `-v` header, or an ICMP-quoted packet's addresses (print-ip.c). */
+  Four: 6,
+  /** Five or more spaces then text: a detail line whose TAB a paste turned into spaces. */
+  Deep: 7,
+  /** Anything else in column 0 (prose, prompts, wrapped header pieces, -A payload, SMB detail). */
+  Other: 8,
+} as const;
+export type Shape = (typeof Shape)[keyof typeof Shape];
+
+/** Which prefix a stamped packet line carries; a dump may only be ended by a header of the same kind. */
+export const STAMP_NUMBER = 1;
+export const STAMP_TIME = 2;
+
+/**
+ * Index just past a timestamp that starts at `i`, or -1. Accepts the shapes of tcpdump's `ts_print`:
+ * `H:MM:SS.frac` (1-3 hour digits for `-ttt` deltas), `YYYY-MM-DD HH:MM:SS.frac` (`-tttt`), `S.frac` (`-tt`, >= 9 digits);
+ * the fraction has at least 6 digits (µs, ns, or the invalid 7+ digit forms). It must be followed by a space.
+ */
+export function stampEnd(s: string, i: number): number {
+  let j = i;
+  while (isDigit(s.charCodeAt(j))) j++;
+  const n = j - i;
+  if (n === 4 && s.charCodeAt(j) === DASH) {
+    // -tttt: YYYY-MM-DD HH:MM:SS.frac
+    if (!isDigit(s.charCodeAt(j + 1)) || !isDigit(s.charCodeAt(j + 2)) || s.charCodeAt(j + 3) !== DASH) return -1;
+    if (!isDigit(s.charCodeAt(j + 4)) || !isDigit(s.charCodeAt(j + 5)) || s.charCodeAt(j + 6) !== SPACE) return -1;
+    return timeEnd(s, j + 7, 2);
+  }
+  if (n >= 1 && n <= 3 && s.charCodeAt(j) === COLON) return timeEnd(s, i, n);
+  if (n >= 9 && n <= 10 && s.charCodeAt(j) === DOT) return fractionEnd(s, j + 1);
+  return -1;
+}
+
+function timeEnd(s: string, i: number, hourDigits: number): number {
+  const j = i + hourDigits;
+  if (s.charCodeAt(j) !== COLON || !isDigit(s.charCodeAt(j + 1)) || !isDigit(s.charCodeAt(j + 2))) return -1;
+  if (s.charCodeAt(j + 3) !== COLON || !isDigit(s.charCodeAt(j + 4)) || !isDigit(s.charCodeAt(j + 5))) return -1;
+  if (s.charCodeAt(j + 6) !== DOT) return -1;
+  return fractionEnd(s, j + 7);
+}
+
+function fractionEnd(s: string, i: number): number {
+  let j = i;
+  while (isDigit(s.charCodeAt(j))) j++;
+  if (j - i < 6 || s.charCodeAt(j) !== SPACE) return -1;
+  return j;
+}
+
+/**
+ * For a line whose first non-space character is a digit or `-`: the packet body's start index times 4 plus the
+ * STAMP_* bits, or -1 when the line does not start with a packet number (`%5u  `, print.c) and/or a timestamp.
+ * A bare number counts only when followed by two spaces and a non-space, non-digit character (`-# -t`).
+ */
+export function stampedStart(s: string, from: number): number {
+  let i = from;
+  let kind = 0;
+  let j = i;
+  while (isDigit(s.charCodeAt(j))) j++;
+  if (j > i && s.charCodeAt(j) === SPACE && s.charCodeAt(j + 1) === SPACE) {
+    kind = STAMP_NUMBER;
+    i = j + 2;
+    // master `--lengths`: `caplen N len N ` between the number and the timestamp.
+    if (s.startsWith('caplen ', i)) {
+      const m = /^caplen \d+ len \d+ /.exec(s.slice(i, i + 40));
+      if (m) i += m[0].length;
+    }
+  }
+  // `-ttt`/`-ttttt` print a sign column: a space, or `-` for a packet older than its reference.
+  let c = s.charCodeAt(i);
+  let t = -1;
+  if (isDigit(c)) t = stampEnd(s, i);
+  else if ((c === SPACE || c === DASH) && isDigit(s.charCodeAt(i + 1))) t = stampEnd(s, i + 1);
+  if (t >= 0) {
+    if (t + 1 >= s.length) return -1;
+    return (t + 1) * 4 + (kind | STAMP_TIME);
+  }
+  if (kind === 0) return -1;
+  c = s.charCodeAt(i);
+  if (Number.isNaN(c) || c === SPACE || c === TAB || isDigit(c)) return -1;
+  return i * 4 + kind;
+}
+
+const MAC_RE = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5} /;
+
+/** A column-0 line shaped like a packet header without number/timestamp (`-t`, or trimmed by a blog author). */
+export function isWeakStart(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c === 73 /* I */ && (s.startsWith('IP ') || s.startsWith('IP6 '))) return true;
+  if (c === 65 /* A */ && s.startsWith('ARP, ')) return true;
+  if (isHex(c) && MAC_RE.test(s)) return true;
+  // Generic `SRC > DST: ...` with space-free endpoints (names like `local_IP`, `VM_0_9_centos.ddi-tcp-1`).
+  const gt = s.indexOf(' > ');
+  if (gt <= 0 || gt > 200) return false;
+  const sp = s.indexOf(' ');
+  if (sp !== gt) return false;
+  const colon = s.indexOf(': ', gt + 3);
+  if (colon < 0) return false;
+  const sp2 = s.indexOf(' ', gt + 3);
+  return sp2 === colon + 1;
+}
+
+const STATS_RE = /^\d+ packets? (?:captured|received by filter|dropped by (?:kernel|interface))/;
+
+/** tcpdump's stderr lines (§9 of docs/tcpdump-output.md), pasted along with the packets. */
+export function isMetaLine(s: string): boolean {
+  const c = s.charCodeAt(0);
+  switch (c) {
+    case 116: // t
+      return s.startsWith('tcpdump: ');
+    case 108: // l
+      return s.startsWith('listening on ');
+    case 114: // r
+      return s.startsWith('reading from file ');
+    case 87: // W
+      return s.startsWith('Warning: ');
+    case 94: // ^
+      return s.startsWith('^C');
+    default:
+      return isDigit(c) && STATS_RE.test(s);
+  }
+}
+
+/**
+ * Index of `0x` when a dump line starts at `i` with `0xOOOO:` (offset of 4+ hex digits), else -1.
+ * print-ascii.c prints `\n\t0x%04x: ` followed by ` %02x%02x` groups.
+ */
+export function dumpOffsetEnd(s: string, i: number): number {
+  if (s.charCodeAt(i) !== 48 || s.charCodeAt(i + 1) !== 120) return -1;
+  let j = i + 2;
+  while (isHex(s.charCodeAt(j))) j++;
+  if (j - i - 2 < 4 || s.charCodeAt(j) !== COLON) return -1;
+  return j + 1;
+}
+
+/** Shape of a cleaned line, plus (for Stamped lines) the body index and stamp kind in `shapeInfo`. */
+export const shapeInfo = { body: 0, stamp: 0, indent: 0 };
+
+export function lineShape(s: string): Shape {
+  const len = s.length;
+  if (len === 0) return Shape.Empty;
+  const c0 = s.charCodeAt(0);
+  if (c0 === TAB) {
+    shapeInfo.indent = 1;
+    return dumpOffsetEnd(s, 1) >= 0 ? Shape.Dump : Shape.Tab;
+  }
+  if (c0 === SPACE) {
+    let n = 1;
+    while (s.charCodeAt(n) === SPACE) n++;
+    if (n === len) return Shape.Empty;
+    shapeInfo.indent = n;
+    const c = s.charCodeAt(n);
+    if (isDigit(c) || c === DASH) {
+      const st = stampedStart(s, n);
+      if (st >= 0) {
+        shapeInfo.body = st >> 2;
+        shapeInfo.stamp = st & 3;
+        return Shape.Stamped;
+      }
+    }
+    if (c === 48 && n <= 8 && dumpOffsetEnd(s, n) >= 0) return Shape.Dump;
+    if (c === TAB) return Shape.Deep;
+    return n === 4 ? Shape.Four : n > 4 ? Shape.Deep : Shape.Other;
+  }
+  shapeInfo.indent = 0;
+  if (isDigit(c0)) {
+    const st = stampedStart(s, 0);
+    if (st >= 0) {
+      shapeInfo.body = st >> 2;
+      shapeInfo.stamp = st & 3;
+      return Shape.Stamped;
+    }
+  }
+  if (isMetaLine(s)) return Shape.Meta;
+  if (isWeakStart(s)) return Shape.Weak;
+  return Shape.Other;
+}
+
+/**
+ * Whether a TCP header (new `Flags [..]` or old 3.x style) has not reached its end yet, so the next column-0 line
+ * is the rest of a wrapped line: no `length N` after `Flags [`, no truncation mark, or an open `<...` option list.
+ */
+export function isOpenTcpHeader(text: string): boolean {
+  const f = text.lastIndexOf(': Flags [');
+  if (f >= 0) {
+    let k = f;
+    for (;;) {
+      k = text.indexOf('length ', k + 9);
+      if (k < 0) break;
+      if (isDigit(text.charCodeAt(k + 7))) return false;
+    }
+    // print-tcp.c stops without `length` after a truncated header or option list.
+    return text.indexOf('[|', f) < 0 && text.indexOf('[bad ', f) < 0;
+  }
+  const m = OLD_STYLE_RE.exec(text);
+  if (m === null) return false;
+  const tail = text.charCodeAt(text.length - 1);
+  if (tail === 44 /* , */) return true;
+  let depth = 0;
+  for (let i = m.index + m[0].length; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 60) depth++;
+    else if (c === 62 && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
+/** tcpdump 3.x: `SRC > DST: S 1:1(0) win ...`, `: . ack 1 win ...`, `: P 1:203(202) ack ...`. */
+const OLD_STYLE_RE = / > \S+: [FSRPWEU.]+ (?:\d+:\d+\(\d+\)|ack |win )/;
+
+/**
+ * Whether a column-0 line can be the rest of a wrapped TCP header: it starts like a header field or option
+ * (`,sackOK`, `options [`, `win 4960`, `val 615225519`, `2745901398,`, `TS val`), not like prose or a prompt.
+ */
+export function isWrapPiece(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if ((c >= 97 && c <= 122) || isDigit(c)) return true; // a-z, 0-9
+  switch (c) {
+    case 44: // ,
+    case 91: // [
+    case 93: // ]
+    case 60: // <
+    case 62: // >
+    case 58: // :
+      return true;
+    case 84: // T of `TS val`
+      return s.startsWith('TS ');
+    default:
+      return false;
+  }
+}
+
+/**
+ * A column-0 line that opens an `-A`/`-AA` ASCII dump (print-ascii.c `ascii_print`): the IP header bytes come first,
+ * mostly non-printable and shown as `.`, e.g. `E..<.h@.@.!R....` or `..............E..<`.
+ */
+export function looksLikeAsciiDumpStart(s: string): boolean {
+  const n = Math.min(s.length, 20);
+  if (n < 8) return false;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === DOT) dots++;
+    else if (c > 126) return false;
+  }
+  return dots >= 6;
+}

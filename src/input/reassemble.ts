@@ -1,0 +1,314 @@
+// Turns input lines into RawRecords: re-joins wrapped and `-v` lines, attaches details and dumps, splits glued pastes.
+
+import type { RawRecord } from '../model/raw-record';
+import { cleanLine } from './clean-line';
+import {
+  Shape,
+  isOpenTcpHeader,
+  isWrapPiece,
+  lineShape,
+  looksLikeAsciiDumpStart,
+  shapeInfo,
+  stampedStart,
+} from './line-shape';
+import { dumpTextEnd, headMayBeGlued, metaMayBeGlued, splitGlued, type Piece } from './split-glued';
+
+export interface Reassembler {
+  /** Feed one input line (without its `\n`), in order; returns the records this line completed. */
+  push(line: string): RawRecord[];
+  /** End of input or idle timeout: returns the record still waiting for continuation lines, if any. */
+  flush(): RawRecord[];
+  /** A packet record is open and could still take continuation lines. */
+  readonly hasPending: boolean;
+}
+
+/** The allocation-free form used by the stream reader: completed records are appended to `out`. */
+export interface ReassemblerCore extends Reassembler {
+  feed(line: string, out: RawRecord[]): void;
+  flushInto(out: RawRecord[]): void;
+}
+
+/** A wrapped header is at most a few terminal rows; more "wrapped" lines means prose after a cut header. */
+const MAX_WRAPS = 4;
+/** Bounds one record (an `-A` dump with prose after it must not grow without end). */
+const MAX_RECORD_LINES = 16384;
+const MAX_RECORD_CHARS = 1 << 20;
+
+const BLOCK_NONE = 0;
+/** `-A`/`-AA` payload printed from column 0 (print-ascii.c `ascii_print`). */
+const BLOCK_ASCII = 1;
+/** Column-0 decoder detail (SMB `-vv`: `SMB PACKET: ...`). */
+const BLOCK_DETAIL = 2;
+
+function newRecord(line: number, col: number, raw: string, text: string): RawRecord {
+  return { line, endLine: line, col, raw, text, details: [], dump: [], comments: [] };
+}
+
+const endsWithParen = (text: string): boolean => text.charCodeAt(text.length - 1) === 41;
+
+/** Join rule for a wrapped header: one space, none before a leading `,`/`]` or after a trailing `[`. */
+function joinWrapped(text: string, piece: string): string {
+  const first = piece.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  if (first === 44 || first === 93 || last === 91) return text + piece;
+  return text + ' ' + piece;
+}
+
+export function createReassembler(): ReassemblerCore {
+  let lineNo = 0;
+  /** The open packet record, if any, and what it may still take. */
+  let p: RawRecord | null = null;
+  let pStamp = 0;
+  let pOpen = false;
+  let pJoinedV = false;
+  let pWraps = 0;
+  let pConts = 0;
+  let pBlock = BLOCK_NONE;
+  let pQuoted = false;
+  let pLines = 0;
+  let pChars = 0;
+  /** An `-A` dump was seen: later packets' column-0 lines are payload too. */
+  let asciiSeen = false;
+
+  function open(line: number, col: number, raw: string, text: string, stamp: number): void {
+    p = newRecord(line, col, raw, text);
+    pStamp = stamp;
+    pOpen = isOpenTcpHeader(text);
+    pJoinedV = false;
+    pWraps = 0;
+    pConts = 0;
+    pBlock = BLOCK_NONE;
+    pQuoted = false;
+    pLines = 1;
+    pChars = raw.length;
+  }
+
+  function close(out: RawRecord[]): void {
+    if (p !== null) {
+      out.push(p);
+      p = null;
+    }
+  }
+
+  function addLine(rec: RawRecord, s: string): void {
+    rec.raw += '\n' + s;
+    rec.endLine = lineNo;
+    pLines++;
+    pChars += s.length;
+    pConts++;
+  }
+
+  /** The -v IPv4 header wraps after its `)` (print-ip.c prints "\n    " before the addresses since 4.0). */
+  function joinV(rec: RawRecord, piece: string): void {
+    rec.text = rec.text + ' ' + piece.trim();
+    pJoinedV = true;
+    pOpen = isOpenTcpHeader(rec.text);
+  }
+
+  /** Tries to take whole line `s` into the open packet record; false when it starts something new. */
+  function attach(rec: RawRecord, s: string, shape: Shape): boolean {
+    if (pLines >= MAX_RECORD_LINES || pChars + s.length > MAX_RECORD_CHARS) return false;
+    switch (shape) {
+      case Shape.Stamped:
+        // Inside a dump only a header with the same number/timestamp shape is a plausible new packet.
+        if (pBlock !== BLOCK_NONE && pStamp !== 0 && shapeInfo.stamp !== pStamp) break;
+        return false;
+      case Shape.Meta:
+        return false;
+      case Shape.Dump:
+        addLine(rec, s);
+        rec.dump.push(s);
+        return true;
+      case Shape.Empty:
+        if (pBlock !== BLOCK_NONE) break;
+        return false;
+      case Shape.Tab:
+        if (pBlock === BLOCK_ASCII) break;
+        addLine(rec, s);
+        rec.details.push(s);
+        // print-icmp.c / tunnels: a TAB `IP (` line heads a quoted packet whose 4-space line follows.
+        pQuoted = s.startsWith('\tIP (') || s.startsWith('\tIP6 (');
+        return true;
+      case Shape.Four:
+        if (pBlock !== BLOCK_NONE) break;
+        addLine(rec, s);
+        if (pQuoted) {
+          rec.details.push(s);
+          pQuoted = false;
+        } else if (!pJoinedV && pConts === 1 && endsWithParen(rec.text)) {
+          joinV(rec, s);
+        } else {
+          rec.details.push(s);
+        }
+        return true;
+      case Shape.Deep:
+        if (pBlock !== BLOCK_NONE) break;
+        addLine(rec, s);
+        rec.details.push(s);
+        return true;
+      case Shape.Weak:
+        if (pBlock !== BLOCK_NONE) {
+          if (pStamp !== 0) break;
+          return false;
+        }
+        // VXLAN/tunnel inner frames under `-v` start in column 0 without a timestamp (docs/tcpdump-output.md §6).
+        if (pStamp !== 0 && (s.startsWith('IP (') || s.startsWith('IP6 ('))) {
+          addLine(rec, s);
+          rec.details.push(s);
+          pQuoted = true;
+          return true;
+        }
+        return false;
+      default: {
+        if (pBlock !== BLOCK_NONE) break;
+        if (s.startsWith('[|')) {
+          addLine(rec, s);
+          rec.details.push(s);
+          return true;
+        }
+        if (s.startsWith('SMB PACKET: ')) {
+          addLine(rec, s);
+          rec.details.push(s);
+          pBlock = BLOCK_DETAIL;
+          return true;
+        }
+        if (rec.dump.length === 0 && (looksLikeAsciiDumpStart(s) || (asciiSeen && pStamp !== 0))) {
+          addLine(rec, s);
+          rec.dump.push(s);
+          pBlock = BLOCK_ASCII;
+          asciiSeen = true;
+          return true;
+        }
+        if (pOpen && pWraps < MAX_WRAPS && isWrapPiece(s)) {
+          addLine(rec, s);
+          rec.text = joinWrapped(rec.text, s.trim());
+          pWraps++;
+          pOpen = isOpenTcpHeader(rec.text);
+          return true;
+        }
+        return false;
+      }
+    }
+    // A line inside a column-0 block (`-A` payload or SMB detail).
+    addLine(rec, s);
+    if (pBlock === BLOCK_ASCII) rec.dump.push(s);
+    else rec.details.push(s);
+    return true;
+  }
+
+  /** Starts whatever whole line `s` begins: an open packet record, or a complete one-line record. */
+  function start(s: string, shape: Shape, out: RawRecord[]): void {
+    if (shape === Shape.Stamped || shape === Shape.Weak) {
+      open(lineNo, 1, s, s.trimEnd(), shape === Shape.Stamped ? shapeInfo.stamp : 0);
+    } else {
+      out.push(newRecord(lineNo, 1, s, s.trimEnd()));
+    }
+  }
+
+  /** Adds the pieces of a glued line: continuation pieces join the open packet, the rest start records. */
+  function feedPieces(s: string, pieces: Piece[], out: RawRecord[]): void {
+    for (let i = 0; i < pieces.length; i++) {
+      const pc = pieces[i];
+      const slice = s.slice(pc.start, pc.end);
+      const col = pc.start + 1;
+      const rec: RawRecord | null = p;
+      if (pc.kind === 'head' || pc.kind === 'meta' || pc.kind === 'text') {
+        close(out);
+        const text = i === 0 ? slice.trimEnd() : slice.trim();
+        if (pc.kind === 'head') {
+          let k = pc.start;
+          while (s.charCodeAt(k) === 32) k++;
+          const st = stampedStart(s, k);
+          open(lineNo, col, slice, text, st >= 0 ? st & 3 : 0);
+        } else {
+          out.push(newRecord(lineNo, col, slice, text));
+        }
+        continue;
+      }
+      if (rec === null) {
+        // A continuation piece with nothing open to continue: keep it as its own record.
+        const orphan = newRecord(lineNo, col, slice, pc.kind === 'comment' ? '' : slice.trim());
+        if (pc.kind === 'comment') orphan.comments.push(slice.trim());
+        else if (pc.kind === 'dump') orphan.dump.push(s.slice(pc.start, pc.textEnd));
+        out.push(orphan);
+        continue;
+      }
+      if (i === 0) addLine(rec, slice);
+      else {
+        rec.raw += slice;
+        pChars += slice.length;
+        pConts++;
+      }
+      if (pc.kind === 'dump') rec.dump.push(s.slice(pc.start, pc.textEnd));
+      else if (pc.kind === 'comment') rec.comments.push(slice.trim());
+      else if (!pJoinedV && pConts === 1 && endsWithParen(rec.text)) joinV(rec, slice);
+      else rec.details.push(slice);
+    }
+  }
+
+  /** The pieces of `s` when a paste glued several records into it, else null. */
+  function glued(s: string, shape: Shape): Piece[] | null {
+    switch (shape) {
+      case Shape.Stamped: {
+        const body = shapeInfo.body;
+        return headMayBeGlued(s, body) ? splitGlued(s, 'head', body) : null;
+      }
+      case Shape.Dump: {
+        const end = dumpTextEnd(s, 0);
+        return end < s.length && s.slice(end).trim() !== '' ? splitGlued(s, 'dump', 0) : null;
+      }
+      case Shape.Meta:
+        return metaMayBeGlued(s) ? splitGlued(s, 'meta', 1) : null;
+      case Shape.Other:
+        return s.indexOf('tcpdump') >= 0 && metaMayBeGlued(s) ? splitGlued(s, 'text', 1) : null;
+      default:
+        return null;
+    }
+  }
+
+  function feed(line: string, out: RawRecord[]): void {
+    lineNo++;
+    const s = cleanLine(line);
+    const shape = lineShape(s);
+    // Inside an -A dump or SMB block, payload text is never glue, except a header that can end the block.
+    if (
+      p === null ||
+      pBlock === BLOCK_NONE ||
+      shape === Shape.Meta ||
+      (shape === Shape.Stamped && (pStamp === 0 || shapeInfo.stamp === pStamp))
+    ) {
+      const pieces = glued(s, shape);
+      if (pieces !== null) {
+        feedPieces(s, pieces, out);
+        return;
+      }
+    }
+    if (p !== null) {
+      if (attach(p, s, shape)) return;
+      close(out);
+    }
+    start(s, shape, out);
+  }
+
+  function flushInto(out: RawRecord[]): void {
+    close(out);
+  }
+
+  return {
+    feed,
+    flushInto,
+    push(line: string): RawRecord[] {
+      const out: RawRecord[] = [];
+      feed(line, out);
+      return out;
+    },
+    flush(): RawRecord[] {
+      const out: RawRecord[] = [];
+      close(out);
+      return out;
+    },
+    get hasPending(): boolean {
+      return p !== null;
+    },
+  };
+}

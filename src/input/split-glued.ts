@@ -1,0 +1,260 @@
+// Cuts one physical line that a copy-paste glued together (banner + packets + dumps + commentary) into tiled pieces.
+
+import { dumpOffsetEnd, stampEnd, stampedStart } from './line-shape';
+
+export type PieceKind =
+  /** A packet header (starts with a number/timestamp). */
+  | 'head'
+  /** The second half of an IPv4 `-v` header, glued on after four spaces. */
+  | 'vcont'
+  /** A hex dump line (`0xOOOO:  HHHH ...  ascii`), its leading whitespace included. */
+  | 'dump'
+  /** Reader commentary between glued pieces (`//第一个包...`). */
+  | 'comment'
+  /** A tcpdump banner (`tcpdump: listening on ...`). */
+  | 'meta'
+  /** Anything else, e.g. the shell command the paste started with. */
+  | 'text';
+
+/** One piece of a glued line: pieces tile the line exactly (`end` of one is `start` of the next). */
+export interface Piece {
+  kind: PieceKind;
+  start: number;
+  end: number;
+  /** End of the piece's own text: for a dump piece, before the spaces that precede a comment or the next piece. */
+  textEnd: number;
+}
+
+const SPACE = 32;
+const TAB = 9;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+const isBlank = (c: number): boolean => c === SPACE || c === TAB;
+
+/** print-ascii.c: `HEXDUMP_HEXSTUFF_PER_LINE` columns of hex, then two spaces, then the ASCII column. */
+const HEXSTUFF_PER_LINE = 40;
+
+/**
+ * Start of the next packet glued into the middle of `s` at or after `from` (its number and `-tttt` date included),
+ * or -1. tcpdump prints hours as two digits, so a glued `bytes09:24:36.947082 ` splits before `09`.
+ */
+export function nextGluedStamp(s: string, from: number): number {
+  let c = s.indexOf(':', from + 2);
+  while (c >= 0) {
+    const h = c - 2;
+    if (isDigit(s.charCodeAt(h)) && isDigit(s.charCodeAt(h + 1)) && stampEnd(s, h) > 0) {
+      let p = h;
+      if (p - 11 >= from && stampEnd(s, p - 11) > 0) p -= 11;
+      if (s.charCodeAt(p - 1) === SPACE && s.charCodeAt(p - 2) === SPACE && isDigit(s.charCodeAt(p - 3))) {
+        let q = p - 3;
+        while (q - 1 >= from && isDigit(s.charCodeAt(q - 1))) q--;
+        p = q;
+      }
+      if (p > from) return p;
+    }
+    c = s.indexOf(':', c + 1);
+  }
+  return -1;
+}
+
+const META_AFTER_PREFIX = /^tcpdump: (?:listening on |verbose output |reading from |data link type |\d+ packets? )/;
+
+/** Start of a tcpdump banner glued into `s` after `from` (`...host 1.2.3.4tcpdump: listening on ...`), or -1. */
+export function nextGluedMeta(s: string, from: number): number {
+  let best = -1;
+  let k = s.indexOf('tcpdump: ', from);
+  while (k >= 0) {
+    if (k > from && META_AFTER_PREFIX.test(s.slice(k, k + 40))) {
+      best = k;
+      break;
+    }
+    k = s.indexOf('tcpdump: ', k + 1);
+  }
+  for (const word of ['listening on ', 'reading from file ']) {
+    let w = s.indexOf(word, from);
+    while (w >= 0 && (w <= from || s.startsWith('tcpdump: ', w - 9))) w = s.indexOf(word, w + 1);
+    if (w > from && (best < 0 || w < best)) best = w;
+  }
+  return best;
+}
+
+/**
+ * End of a hex dump line's own text starting at `start` (leading blanks, `0xOOOO:`, hex groups, and the `-X`
+ * ASCII column). The number of hex bytes says exactly how many ASCII characters follow, so text glued right after
+ * the column (`8...........09:24:36.991519`) is not taken as part of it.
+ */
+export function dumpTextEnd(s: string, start: number): number {
+  const len = s.length;
+  let i = start;
+  while (isBlank(s.charCodeAt(i))) i++;
+  const j = dumpOffsetEnd(s, i);
+  if (j < 0) return start;
+  let k = j;
+  if (s.charCodeAt(k) === SPACE) k++;
+  const hexStart = k;
+  let n = 0;
+  while (s.charCodeAt(k) === SPACE && isHex(s.charCodeAt(k + 1)) && isHex(s.charCodeAt(k + 2))) {
+    if (isHex(s.charCodeAt(k + 3)) && isHex(s.charCodeAt(k + 4))) {
+      n += 2;
+      k += 5;
+    } else {
+      n += 1;
+      k += 3;
+      break;
+    }
+  }
+  let g = 0;
+  while (s.charCodeAt(k + g) === SPACE) g++;
+  if (n === 0 || g < 2 || k + g + n > len) return k;
+  const a = k + g;
+  for (let x = a; x < a + n; x++) {
+    const c = s.charCodeAt(x);
+    if (c < 0x21 || c > 0x7e) return k;
+  }
+  const after = a + n;
+  const expectedGap = HEXSTUFF_PER_LINE - (k - hexStart) + 2;
+  if (g === expectedGap || after === len || isBlank(s.charCodeAt(after)) || stampEnd(s, after) > 0) return after;
+  return k;
+}
+
+/** First index >= from whose character is not a blank. */
+function skipBlanks(s: string, from: number): number {
+  let i = from;
+  while (isBlank(s.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Start of the blank run that ends just before `i`. */
+function blankRunStart(s: string, i: number, floor: number): number {
+  let r = i;
+  while (r > floor && isBlank(s.charCodeAt(r - 1))) r--;
+  return r;
+}
+
+/** Start of a dump line glued into a comment (`...ack 2466954208        0x0020:  8012 ...`), at its blank run; or -1. */
+function nextGluedDump(s: string, from: number): number {
+  let k = s.indexOf('0x', from);
+  while (k >= 0) {
+    if (k > from && isBlank(s.charCodeAt(k - 1)) && dumpOffsetEnd(s, k) >= 0 && s.charCodeAt(dumpOffsetEnd(s, k)) === SPACE) {
+      return blankRunStart(s, k, from);
+    }
+    k = s.indexOf('0x', k + 2);
+  }
+  return -1;
+}
+
+/** What a piece that starts with a blank run at `r` is, judged by what follows the blanks. */
+function kindAfterBlanks(s: string, r: number, prev: PieceKind): PieceKind | null {
+  const w = skipBlanks(s, r);
+  if (w >= s.length) return null;
+  if (dumpOffsetEnd(s, w) >= 0) return 'dump';
+  if (s.startsWith('//', w)) return 'comment';
+  return prev === 'head' ? 'vcont' : prev === 'vcont' ? 'vcont' : 'comment';
+}
+
+interface Boundary {
+  at: number;
+  kind: PieceKind;
+}
+
+function minBoundary(a: Boundary | null, b: Boundary | null): Boundary | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b.at < a.at ? b : a;
+}
+
+/** The next piece boundary after a head, vcont, comment, meta or text piece whose content starts at `from`. */
+function nextBoundary(s: string, from: number, kind: PieceKind): Boundary | null {
+  const stamp = nextGluedStamp(s, from);
+  let best: Boundary | null = stamp >= 0 ? { at: stamp, kind: 'head' } : null;
+  if (kind === 'head' || kind === 'vcont') {
+    const limit = best === null ? s.length : best.at;
+    // tcpdump never prints four blanks inside a header line; a paste that lost its newlines leaves them.
+    let r = s.indexOf('    ', from);
+    while (r >= 0 && r < limit) {
+      const k = kindAfterBlanks(s, r, kind);
+      if (k !== null) {
+        best = minBoundary(best, { at: r, kind: k });
+        break;
+      }
+      r = s.indexOf('    ', skipBlanks(s, r));
+    }
+    const c = s.indexOf('//', from);
+    if (c > from + 1 && isBlank(s.charCodeAt(c - 1)) && isBlank(s.charCodeAt(c - 2))) {
+      best = minBoundary(best, { at: blankRunStart(s, c, from), kind: 'comment' });
+    }
+  } else if (kind === 'comment') {
+    const d = nextGluedDump(s, from);
+    if (d >= 0) best = minBoundary(best, { at: d, kind: 'dump' });
+  } else {
+    const m = nextGluedMeta(s, from);
+    if (m >= 0) best = minBoundary(best, { at: m, kind: 'meta' });
+  }
+  return best;
+}
+
+/** Where the content of a piece starting at `at` begins (past its own stamp or leading blanks). */
+function contentStart(s: string, at: number, kind: PieceKind): number {
+  if (kind === 'head') {
+    const st = stampedStart(s, at);
+    return st >= 0 ? st >> 2 : at + 1;
+  }
+  if (kind === 'meta' || kind === 'text') return at + 1;
+  return skipBlanks(s, at) + 1;
+}
+
+/**
+ * Splits `s` into tiled pieces when a paste glued several tcpdump lines into it, else returns null.
+ * `first` is what the line starts with; `from` is where its content starts (past its own timestamp).
+ */
+export function splitGlued(s: string, first: PieceKind, from: number): Piece[] | null {
+  const pieces: Piece[] = [];
+  const len = s.length;
+  let kind = first;
+  let start = 0;
+  let scan = from;
+  for (let guard = 0; guard < len + 1; guard++) {
+    if (kind === 'dump') {
+      const textEnd = dumpTextEnd(s, start);
+      const w = skipBlanks(s, textEnd);
+      if (w >= len) {
+        pieces.push({ kind, start, end: len, textEnd });
+        break;
+      }
+      let next: Boundary;
+      const stamp = stampedStart(s, w);
+      if (stamp >= 0 && (stamp & 2) !== 0) next = { at: w, kind: 'head' };
+      else if (w === textEnd) next = { at: textEnd, kind: 'comment' };
+      else next = { at: textEnd, kind: kindAfterBlanks(s, textEnd, 'dump') ?? 'comment' };
+      if (next.at === start) next = { at: w, kind: 'comment' };
+      pieces.push({ kind, start, end: next.at, textEnd });
+      kind = next.kind;
+      start = next.at;
+      scan = contentStart(s, start, kind);
+      continue;
+    }
+    const b = nextBoundary(s, scan, kind);
+    if (b === null || b.at <= start) {
+      pieces.push({ kind, start, end: len, textEnd: len });
+      break;
+    }
+    pieces.push({ kind, start, end: b.at, textEnd: b.at });
+    kind = b.kind;
+    start = b.at;
+    scan = contentStart(s, start, kind);
+  }
+  return pieces.length > 1 ? pieces : null;
+}
+
+/** Whether a packet header line may have something glued to it (cheap pre-check before `splitGlued`). */
+export function headMayBeGlued(s: string, body: number): boolean {
+  if (s.indexOf('    ', body) >= 0) return true;
+  const c = s.indexOf('//', body);
+  if (c > body + 1 && isBlank(s.charCodeAt(c - 1)) && isBlank(s.charCodeAt(c - 2))) return true;
+  return nextGluedStamp(s, body) >= 0;
+}
+
+/** Whether a banner or command line has a banner or packet glued to it. */
+export function metaMayBeGlued(s: string): boolean {
+  return nextGluedMeta(s, 0) > 0 || nextGluedStamp(s, 0) > 0;
+}
