@@ -1,0 +1,146 @@
+// The shape every locale catalog must satisfy: one message per finding, verdict, state, flag, option and record kind.
+
+import type { Finding, FindingCode, ResetPhase, Severity, Side } from '../model/findings';
+import type { TcpState } from '../model/tcp-state';
+import type { TcpOption, TcpOptionKind } from '../model/tcp-options';
+import type { ConnectionVerdict, VerdictCode } from '../model/verdict';
+import type { MetaKind, MetaRecord, OtherRecord } from '../model/line-result';
+
+export type Lang = 'en' | 'zh-CN';
+
+/** TCP control bits by name, in tcpdump's print order (print-tcp.c `tcp_flag_values`). */
+export type FlagName = 'FIN' | 'SYN' | 'RST' | 'PSH' | 'ACK' | 'URG' | 'ECE' | 'CWR' | 'AE';
+
+/** Who sent the segment a finding is attached to, when known (describeFinding alone has no segment). */
+export interface FindingCtx {
+  sender: Side | null;
+}
+
+export type FindingMessages = {
+  [C in FindingCode]: (f: Extract<Finding, { code: C }>, ctx: FindingCtx) => string;
+};
+
+export type OptionMessages = {
+  [K in TcpOptionKind]: (o: TcpOption & { kind: K }, ctx: { sender: Side; handshake: boolean }) => string;
+};
+
+/** What a segment does in the life of its connection; decided from its flags and the tracker's transitions. */
+export type SegmentRole =
+  | 'syn'
+  | 'syn-ack'
+  | 'handshake-ack'
+  | 'data'
+  | 'ack'
+  | 'fin-first'
+  | 'fin-second'
+  | 'fin-simultaneous'
+  | 'fin'
+  | 'fin-ack-of-fin'
+  | 'close-ack-first'
+  | 'close-ack-last'
+  | 'rst'
+  | 'no-flags'
+  | 'quiet';
+
+export interface RoleCtx {
+  sender: Side;
+  receiver: Side;
+  /** Payload bytes carried (0 when none). */
+  len: number;
+}
+
+export interface SegmentMessages {
+  role: Record<SegmentRole, (c: RoleCtx) => string>;
+  /** Extra meaning of unusual control bits on this segment (URG, ECE, CWR, AE). */
+  extraFlag: (flag: FlagName, meaning: string) => string;
+  synSeq: (c: { sender: Side; isn: number }) => string;
+  dataSeq: (c: { sender: Side; printed: string; from: number; to: number; len: number; absolute: boolean; relFrom: number | null; relTo: number | null }) => string;
+  finSeq: (c: { sender: Side; printed: string; seq: number; sent: number | null }) => string;
+  rstSeq: (c: { sender: Side; printed: string }) => string;
+  ackOfSyn: (c: { receiver: Side; printed: string; ack: number; isn: number }) => string;
+  ackOfSynRelative: (c: { receiver: Side; printed: string }) => string;
+  ackOfFin: (c: { receiver: Side; printed: string; ack: number; fin: number; bytes: number | null }) => string;
+  ackNothingYet: (c: { sender: Side; receiver: Side; printed: string }) => string;
+  ackBytes: (c: { sender: Side; receiver: Side; printed: string; ack: number; absolute: boolean; rel: number | null }) => string;
+  ackUnknownBase: (c: { sender: Side; receiver: Side; printed: string; ack: number }) => string;
+  winSyn: (c: { sender: Side; win: number }) => string;
+  winScaled: (c: { sender: Side; win: number; scale: number; bytes: number }) => string;
+  winUnscaled: (c: { sender: Side; win: number }) => string;
+  winUnknownScale: (c: { sender: Side; win: number }) => string;
+  winZero: (c: { sender: Side }) => string;
+  options: (c: { sender: Side; items: string[] }) => string;
+  payload: (c: { text: string }) => string;
+  transition: (c: { end: Side; from: TcpState | null; to: TcpState; meaning: string }) => string;
+  truncated: string;
+  warning: (text: string) => string;
+  finding: (severity: string, text: string) => string;
+  /** A tcp record the tracker could not place (no analysis). */
+  noAnalysis: string;
+}
+
+export interface VerdictCtx {
+  client: string;
+  server: string;
+  /** Duration already formatted in this language, or null. */
+  duration: string | null;
+  /** Destination port of the client's SYN, or null. */
+  port: number | null;
+}
+
+export interface VerdictMessages {
+  headline: (v: ConnectionVerdict, c: VerdictCtx) => string;
+  summary: (v: ConnectionVerdict, c: VerdictCtx) => string;
+  nextStep: (v: ConnectionVerdict, c: VerdictCtx) => string;
+  /** What the client's application reported: curl, Node, Python, Java wording (their exact error text). */
+  appSaw: (v: ConnectionVerdict, c: VerdictCtx) => string[];
+}
+
+export interface RecordMessages {
+  meta: { [M in MetaKind]: (r: MetaRecord) => string };
+  /** One line per known tcpdump command-line option (`n`, `S`, `v`, `e`, ...), keyed without dashes. */
+  commandOption: Record<string, (value: string | true) => string>;
+  commandUnknownOptions: (names: string[]) => string;
+  commandFilter: (filter: string) => string;
+  icmpPortUnreachable: (c: { host: string; proto: string; port: number; reporter: string }) => string;
+  icmpHostUnreachable: (c: { reporter: string }) => string;
+  icmpEchoRequest: (c: { from: string; to: string }) => string;
+  icmpEchoReply: (c: { from: string; to: string }) => string;
+  icmpTimeExceeded: (c: { reporter: string }) => string;
+  icmpOther: (c: { summary: string }) => string;
+  udp: (c: { from: string; to: string; len: number | null }) => string;
+  dns: (c: { from: string; to: string; query: boolean }) => string;
+  arpRequest: (c: { target: string; asker: string }) => string;
+  arpReply: (c: { target: string; mac: string }) => string;
+  other: (c: { proto: string }) => string;
+  unparsed: (reason: string) => string;
+}
+
+export interface Catalog {
+  lang: Lang;
+  side: Record<Side, string>;
+  /** Capitalised side name for the start of a sentence (same as `side` where case does not exist). */
+  Side: Record<Side, string>;
+  severity: Record<Severity, string>;
+  states: Record<TcpState, { name: string; meaning: string }>;
+  flags: Record<FlagName, string>;
+  phases: Record<ResetPhase, string>;
+  /** Words for the two numberings, used when a printed number is translated (`ack 1 (absolute 1166385093)`). */
+  numbering: { relative: string; absolute: string };
+  findings: FindingMessages;
+  options: OptionMessages;
+  /** Joins option descriptions and similar lists. */
+  listSep: string;
+  segment: SegmentMessages;
+  verdicts: { [V in VerdictCode]: VerdictMessages };
+  verdictBlock: {
+    label: string;
+    next: string;
+    appSaw: string;
+    stats: (v: ConnectionVerdict, c: VerdictCtx) => string;
+    roleGuessed: string;
+  };
+  record: RecordMessages;
+  /** Seconds as words: `0.041 s`, `41 ms`. */
+  seconds: (s: number) => string;
+  unparsedMark: string;
+}

@@ -1,0 +1,94 @@
+// Notes under the records that are not TCP segments: ICMP/UDP/ARP packets, tcpdump's own messages, unparsed lines.
+
+import type { LineRecord, MetaRecord, OtherRecord } from '../model/line-result';
+import { endpointKey } from '../model/endpoint';
+import type { Catalog, Lang } from './catalog';
+import { catalogFor } from './catalogs';
+import type { Note } from './explain-segment';
+
+/** The word after `key` in a tcpdump summary (`length 36` → "36"), split on spaces and commas. */
+function wordAfter(words: readonly string[], key: string): string | null {
+  const i = words.indexOf(key);
+  return i >= 0 && i + 1 < words.length ? words[i + 1] : null;
+}
+
+const words = (text: string): string[] => text.split(/[\s,]+/).filter(Boolean);
+
+function hostOf(e: OtherRecord['src']): string {
+  return e ? endpointKey(e) : '?';
+}
+
+/** ICMP: print-icmp.c wording (`echo request`, `tcp port 81 unreachable`, `time exceeded in-transit`). */
+function icmpNote(cat: Catalog, rec: OtherRecord): string {
+  const s = rec.summary;
+  const reporter = rec.src ? rec.src.host : '?';
+  if (rec.quoted && rec.quoted.port !== null) {
+    const host = rec.quoted.dst?.host ?? rec.dst?.host ?? '?';
+    return cat.record.icmpPortUnreachable({ host, proto: rec.quoted.proto, port: rec.quoted.port, reporter });
+  }
+  const w = words(s);
+  const portAt = w.indexOf('port');
+  if (portAt >= 2 && w.includes('unreachable')) {
+    const port = Number(w[portAt + 1]);
+    if (Number.isInteger(port)) return cat.record.icmpPortUnreachable({ host: w[portAt - 2], proto: w[portAt - 1], port, reporter });
+  }
+  if (s.includes('echo request')) return cat.record.icmpEchoRequest({ from: hostOf(rec.src), to: hostOf(rec.dst) });
+  if (s.includes('echo reply')) return cat.record.icmpEchoReply({ from: hostOf(rec.src), to: hostOf(rec.dst) });
+  if (s.includes('unreachable')) return cat.record.icmpHostUnreachable({ reporter });
+  if (s.includes('time exceeded')) return cat.record.icmpTimeExceeded({ reporter });
+  return cat.record.icmpOther({ summary: s.replace(/^ICMP6?,?\s*/, '').replace(/,\s*length \d+$/, '') });
+}
+
+function otherNote(cat: Catalog, rec: OtherRecord): string {
+  const proto = rec.proto.toUpperCase();
+  if (proto === 'ICMP' || proto === 'ICMP6') return icmpNote(cat, rec);
+  if (proto === 'ARP') {
+    const w = words(rec.summary);
+    const who = wordAfter(w, 'who-has');
+    if (who) return cat.record.arpRequest({ target: who, asker: wordAfter(w, 'tell') ?? '?' });
+    const mac = wordAfter(w, 'is-at');
+    if (mac) return cat.record.arpReply({ target: w[w.indexOf('is-at') - 1] ?? '?', mac });
+    return cat.record.other({ proto: rec.proto });
+  }
+  if (proto === 'DNS') return cat.record.dns({ from: hostOf(rec.src), to: hostOf(rec.dst), query: rec.summary.includes('?') });
+  if (proto === 'UDP') {
+    const len = Number(wordAfter(words(rec.summary), 'length'));
+    return cat.record.udp({ from: hostOf(rec.src), to: hostOf(rec.dst), len: Number.isFinite(len) ? len : null });
+  }
+  return cat.record.other({ proto: rec.proto });
+}
+
+/** tcpdump's command line: one note for the command, one per option it knows, then the filter. */
+function commandNotes(cat: Catalog, rec: MetaRecord): string[] {
+  const out = [cat.record.meta.command(rec)];
+  const unknown: string[] = [];
+  for (const [name, value] of Object.entries(rec.options ?? {})) {
+    const fn = Object.hasOwn(cat.record.commandOption, name) ? cat.record.commandOption[name] : undefined;
+    if (fn) out.push(fn(value));
+    else unknown.push(name);
+  }
+  if (unknown.length > 0) out.push(cat.record.commandUnknownOptions(unknown));
+  if (rec.filter) out.push(cat.record.commandFilter(rec.filter));
+  return out;
+}
+
+/** Notes for a record that is not a TCP segment (a TCP record returns none here: see explainSegment). */
+export function explainRecordNotes(rec: LineRecord, lang: Lang): Note[] {
+  const cat = catalogFor(lang);
+  switch (rec.kind) {
+    case 'text':
+    case 'tcp':
+      return [];
+    case 'unparsed':
+      return [{ kind: 'warning', text: cat.record.unparsed(rec.reason) }];
+    case 'meta':
+      if (rec.meta === 'command') return commandNotes(cat, rec).map((text) => ({ kind: 'record', text }));
+      return [{ kind: 'record', text: cat.record.meta[rec.meta](rec) }];
+    case 'other':
+      return [{ kind: 'record', text: otherNote(cat, rec) }];
+  }
+}
+
+export function explainRecord(rec: LineRecord, lang: Lang): string[] {
+  return explainRecordNotes(rec, lang).map((n) => n.text);
+}

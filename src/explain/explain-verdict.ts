@@ -1,0 +1,51 @@
+// A connection's verdict in words: headline, plain summary, next step and what the client's application reported.
+
+import type { ConnectionVerdict } from '../model/verdict';
+import { endpointKey } from '../model/endpoint';
+import type { Finding } from '../model/findings';
+import type { Lang, VerdictCtx } from './catalog';
+import { catalogFor } from './catalogs';
+import { findingText } from './explain-segment';
+
+export interface VerdictText {
+  headline: string;
+  summary: string;
+  nextStep: string;
+  appSaw: string[];
+  /** Packets, bytes, duration, Zeek conn_state and history in one line. */
+  stats: string;
+}
+
+export function verdictCtx(v: ConnectionVerdict, lang: Lang): VerdictCtx {
+  const cat = catalogFor(lang);
+  return {
+    client: endpointKey(v.client),
+    server: endpointKey(v.server),
+    duration: v.duration !== null ? cat.seconds(v.duration) : null,
+    port: v.server.port,
+  };
+}
+
+export function explainVerdictText(v: ConnectionVerdict, lang: Lang): VerdictText {
+  const cat = catalogFor(lang);
+  const m = cat.verdicts[v.verdict];
+  const c = verdictCtx(v, lang);
+  return {
+    headline: m.headline(v, c),
+    summary: m.summary(v, c) + (v.roleGuessed ? ` (${cat.verdictBlock.roleGuessed})` : ''),
+    nextStep: m.nextStep(v, c),
+    appSaw: m.appSaw(v, c),
+    stats: cat.verdictBlock.stats(v, c),
+  };
+}
+
+/** The agreed explain API: headline, summary, next step and the application's view. */
+export function explainVerdict(v: ConnectionVerdict, lang: Lang): { headline: string; summary: string; nextStep: string; appSaw: string[] } {
+  const { headline, summary, nextStep, appSaw } = explainVerdictText(v, lang);
+  return { headline, summary, nextStep, appSaw };
+}
+
+/** A finding on its own, without the segment it came from (the sender is then named generically). */
+export function describeFinding(f: Finding, lang: Lang, sender: 'client' | 'server' | null = null): string {
+  return findingText(catalogFor(lang), f, { sender });
+}

@@ -1,0 +1,9 @@
+// Public face of src/explain: words for segments, records, findings and verdicts in English or Simplified Chinese.
+
+export type { Lang, Catalog, FlagName, SegmentRole } from './catalog';
+export { CATALOGS, LANGS, catalogFor, parseLang, langFromEnv } from './catalogs';
+export { explainSegment, explainSegmentNotes, untrackedSegmentNotes, segmentFlagBits, segmentRole } from './explain-segment';
+export type { Note, NoteKind, SegmentExplainOptions } from './explain-segment';
+export { explainRecord, explainRecordNotes } from './explain-record';
+export { explainVerdict, explainVerdictText, describeFinding } from './explain-verdict';
+export type { VerdictText } from './explain-verdict';

@@ -1,0 +1,156 @@
+// Every finding, verdict, state, flag, option kind and meta kind has English and Chinese words, and the language choice follows the locale.
+
+import { describe, expect, it } from 'vitest';
+import { CATALOGS, LANGS, langFromEnv, parseLang } from '../../src/explain';
+import { FINDING_CODES } from '../../src/model/findings';
+import type { Finding, FindingCode } from '../../src/model/findings';
+import { VERDICT_CODES } from '../../src/model/verdict';
+import type { ConnectionVerdict } from '../../src/model/verdict';
+import { TCP_STATES } from '../../src/model/tcp-state';
+import { FLAG_CHARS } from '../../src/model/tcp-flags';
+
+const HAN = /[\u4e00-\u9fff]/;
+
+const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
+  'tcp.retransmission': { code: 'tcp.retransmission', originalLine: 4 },
+  'tcp.fast_retransmission': { code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 3 },
+  'tcp.spurious_retransmission': { code: 'tcp.spurious_retransmission', originalLine: null },
+  'tcp.out_of_order': { code: 'tcp.out_of_order' },
+  'tcp.previous_segment_not_captured': { code: 'tcp.previous_segment_not_captured', missingBytes: 1448 },
+  'tcp.acked_unseen_segment': { code: 'tcp.acked_unseen_segment', unseenBytes: 1 },
+  'tcp.dup_ack': { code: 'tcp.dup_ack', n: 2, originalLine: 7 },
+  'tcp.zero_window': { code: 'tcp.zero_window' },
+  'tcp.zero_window_probe': { code: 'tcp.zero_window_probe' },
+  'tcp.zero_window_probe_ack': { code: 'tcp.zero_window_probe_ack' },
+  'tcp.window_full': { code: 'tcp.window_full', inFlight: 4096 },
+  'tcp.window_update': { code: 'tcp.window_update', from: 0, to: 4096 },
+  'tcp.keep_alive': { code: 'tcp.keep_alive', idleSeconds: 1.004 },
+  'tcp.keep_alive_ack': { code: 'tcp.keep_alive_ack' },
+  'tcp.syn_retransmission': { code: 'tcp.syn_retransmission', attempt: 2, sinceFirst: 1.02 },
+  'tcp.synack_retransmission': { code: 'tcp.synack_retransmission', attempt: 2, sinceFirst: null },
+  'tcp.rst': { code: 'tcp.rst', by: 'server', state: 'ESTABLISHED', phase: 'after-request', idleSeconds: null, bytesFromClient: 86, bytesFromServer: 0 },
+  'tcp.port_reuse': { code: 'tcp.port_reuse', previousConn: 'c1' },
+  'tcp.checksum_incorrect': { code: 'tcp.checksum_incorrect', expected: 0x6674 },
+  'tcp.handshake_rtt': { code: 'tcp.handshake_rtt', at: 'client', seconds: 0.040726 },
+  'tcp.options_negotiated': {
+    code: 'tcp.options_negotiated',
+    mss: { client: 1460, server: 1448 },
+    wscale: { client: 7, server: null },
+    sack: true,
+    timestamps: false,
+  },
+  'tcp.option_not_offered': { code: 'tcp.option_not_offered', option: 'wscale', side: 'server' },
+};
+
+const VERDICT: ConnectionVerdict = {
+  conn: 'c1',
+  client: { host: '192.0.2.2', port: 40001, service: null },
+  server: { host: '198.51.100.2', port: 80, service: null },
+  roleGuessed: false,
+  verdict: 'normal-close',
+  phase: null,
+  resetBy: 'server',
+  closeKind: '4-way',
+  connState: 'SF',
+  history: 'ShADadFf',
+  states: { client: 'FIN_WAIT_2', server: 'CLOSE_WAIT' },
+  firstLine: 1,
+  lastLine: 11,
+  start: 0,
+  end: 0.35,
+  duration: 0.35,
+  packets: { c2s: 6, s2c: 5 },
+  bytes: { c2s: 86, s2c: 78 },
+  synRetransmissions: 0,
+  handshakeRtt: { at: 'client', seconds: 0.00005 },
+};
+const OPTION_KINDS = ['nop', 'eol', 'mss', 'wscale', 'sackOK', 'sack', 'ts', 'echo', 'echoreply', 'cc', 'ccnew', 'ccecho', 'uto', 'md5', 'mptcp', 'tfo', 'exp', 'tcp-ao', 'scps', 'unknown', 'bad-opt', 'truncated'];
+const META_KINDS = ['command', 'listening', 'reading', 'suppressed', 'stats', 'warning', 'error', 'interrupt'];
+
+describe('catalog coverage', () => {
+  it('has both languages', () => {
+    expect(LANGS).toEqual(['en', 'zh-CN']);
+    expect(CATALOGS.en.lang).toBe('en');
+    expect(CATALOGS['zh-CN'].lang).toBe('zh-CN');
+  });
+
+  for (const lang of LANGS) {
+    const cat = CATALOGS[lang];
+    it(`${lang}: a message for every FindingCode`, () => {
+      expect(Object.keys(cat.findings).sort()).toEqual([...FINDING_CODES].sort());
+      for (const code of FINDING_CODES) expect(typeof cat.findings[code]).toBe('function');
+    });
+    it(`${lang}: headline, summary, next step and appSaw for every VerdictCode`, () => {
+      expect(Object.keys(cat.verdicts).sort()).toEqual([...VERDICT_CODES].sort());
+      for (const code of VERDICT_CODES) {
+        for (const part of ['headline', 'summary', 'nextStep', 'appSaw'] as const) expect(typeof cat.verdicts[code][part]).toBe('function');
+      }
+    });
+    it(`${lang}: a name and a meaning for every TcpState`, () => {
+      expect(Object.keys(cat.states)).toEqual([...TCP_STATES]);
+      for (const s of TCP_STATES) {
+        expect(cat.states[s].name).toBe(s);
+        expect(cat.states[s].meaning.length).toBeGreaterThan(3);
+        if (lang === 'zh-CN') expect(cat.states[s].meaning).toMatch(HAN);
+      }
+    });
+    it(`${lang}: every flag and option kind`, () => {
+      expect(Object.keys(cat.flags)).toHaveLength(FLAG_CHARS.length);
+      expect(Object.keys(cat.options).sort()).toEqual([...OPTION_KINDS].sort());
+      expect(Object.keys(cat.record.meta).sort()).toEqual([...META_KINDS].sort());
+    });
+  }
+
+  it('the Chinese words are Chinese, and differ from the English', () => {
+    const en = CATALOGS.en;
+    const zh = CATALOGS['zh-CN'];
+    expect(zh.segment.role.syn({ sender: 'client', receiver: 'server', len: 0 })).toBe('SYN：客户端请求与服务端建立连接（三次握手第 1 步）。');
+    expect(en.segment.role.syn({ sender: 'client', receiver: 'server', len: 0 })).toBe(
+      'SYN: the client asks the server to open a connection (three-way handshake, step 1 of 3).',
+    );
+    expect(zh.segment.role['fin-first']({ sender: 'server', receiver: 'client', len: 0 })).toContain('四次挥手');
+    expect(zh.findings['tcp.retransmission']({ code: 'tcp.retransmission', originalLine: 4 }, { sender: 'client' })).toMatch(/^重传：客户端再次发送.*第 4 行/);
+  });
+
+  it('every finding and verdict renders without holes, Chinese in zh-CN and none in en', () => {
+    for (const lang of LANGS) {
+      const cat = CATALOGS[lang];
+      for (const code of FINDING_CODES) {
+        for (const sender of ['client', 'server', null] as const) {
+          const text = (cat.findings[code] as (f: Finding, c: { sender: typeof sender }) => string)(FINDING_SAMPLES[code], { sender });
+          expect(text, `${lang} ${code}`).not.toMatch(/undefined|NaN|\[object|null/);
+          if (lang === 'zh-CN') expect(text).toMatch(HAN);
+          else expect(text).not.toMatch(HAN);
+        }
+      }
+      for (const code of VERDICT_CODES) {
+        for (const phase of [null, 'handshake', 'before-data', 'after-request', 'mid-transfer', 'after-close', 'idle'] as const) {
+          const v: ConnectionVerdict = { ...VERDICT, verdict: code, phase };
+          const c = { client: '192.0.2.2:40001', server: '198.51.100.2:80', duration: cat.seconds(0.2), port: 80 };
+          const m = cat.verdicts[code];
+          const all = [m.headline(v, c), m.summary(v, c), m.nextStep(v, c), ...m.appSaw(v, c)];
+          for (const t of all) expect(t, `${lang} ${code} ${phase}`).not.toMatch(/undefined|NaN|\[object|null/);
+          if (lang === 'zh-CN') expect(m.headline(v, c) + m.summary(v, c)).toMatch(HAN);
+          else expect(all.join(' ')).not.toMatch(HAN);
+        }
+      }
+    }
+  });
+});
+
+describe('language choice', () => {
+  it('parses --lang values', () => {
+    expect(parseLang('zh')).toBe('zh-CN');
+    expect(parseLang('zh-CN')).toBe('zh-CN');
+    expect(parseLang('en')).toBe('en');
+    expect(parseLang('fr')).toBeNull();
+  });
+  it('follows LC_ALL, then LC_MESSAGES, then LANG', () => {
+    expect(langFromEnv({})).toBe('en');
+    expect(langFromEnv({ LANG: 'zh_CN.UTF-8' })).toBe('zh-CN');
+    expect(langFromEnv({ LANG: 'zh_CN.UTF-8', LC_MESSAGES: 'en_US.UTF-8' })).toBe('en');
+    expect(langFromEnv({ LANG: 'en_US.UTF-8', LC_ALL: 'zh_TW.UTF-8' })).toBe('zh-CN');
+    expect(langFromEnv({ LC_ALL: '', LANG: 'zh_CN' })).toBe('zh-CN');
+    expect(langFromEnv({ LANG: 'C.UTF-8' })).toBe('en');
+  });
+});
