@@ -1,0 +1,87 @@
+// One capture as the correlator sees it: its TCP records with the tracker's analysis, capture times and verdicts.
+
+import type { ConnectionVerdict, LineRecord, SegmentAnalysis, TcpRecord } from '../model';
+import { createTracker } from '../track';
+import { createCaptureClock, type CaptureClock, type ClockKind } from './capture-clock';
+
+export interface CaptureSegment {
+  rec: TcpRecord;
+  a: SegmentAnalysis;
+  /** Seconds on this capture's own clock (see capture-clock), or null without timestamps. */
+  t: number | null;
+}
+
+export interface CaptureView {
+  segments: CaptureSegment[];
+  verdicts: ConnectionVerdict[];
+  clock: ClockKind;
+  /** First and last capture time of any record, bounding what this capture could have seen. */
+  span: { first: number; last: number } | null;
+}
+
+/** Reads the clock format from a pasted `tcpdump -ttt ...` command line: deltas need summing, not reading. */
+function clockFormatOf(rec: LineRecord): 'absolute' | 'delta' | 'since-first' | null {
+  if (rec.kind !== 'meta' || rec.meta !== 'command' || rec.options === null) return null;
+  if ('ttttt' in rec.options) return 'since-first';
+  if ('ttt' in rec.options) return 'delta';
+  return 'absolute';
+}
+
+/** Incremental form of captureView, for streaming input: segments are returned with their analysis as they come. */
+export interface CaptureViewBuilder {
+  push(rec: LineRecord): { segment: CaptureSegment | null; closed: ConnectionVerdict[] };
+  finish(): ConnectionVerdict[];
+  readonly clock: ClockKind;
+  readonly span: { first: number; last: number } | null;
+}
+
+export function createCaptureViewBuilder(opts: { absolute?: boolean } = {}): CaptureViewBuilder {
+  const tracker = createTracker(opts);
+  let clock: CaptureClock = createCaptureClock();
+  let sawPacket = false;
+  let span: { first: number; last: number } | null = null;
+  return {
+    get clock() {
+      return clock.kind;
+    },
+    get span() {
+      return span;
+    },
+    push(rec) {
+      const format = clockFormatOf(rec);
+      if (format !== null && !sawPacket) clock = createCaptureClock(format);
+      let t: number | null = null;
+      if (rec.kind === 'tcp' || rec.kind === 'other') {
+        sawPacket = true;
+        t = clock.read(rec.time);
+        if (t !== null) {
+          if (span === null) span = { first: t, last: t };
+          else {
+            if (t < span.first) span.first = t;
+            if (t > span.last) span.last = t;
+          }
+        }
+      }
+      const out = tracker.push(rec);
+      const segment = rec.kind === 'tcp' && out.analysis !== null ? { rec, a: out.analysis, t } : null;
+      return { segment, closed: out.closed };
+    },
+    finish() {
+      return tracker.finish();
+    },
+  };
+}
+
+/** Runs the tracker over one capture's records. */
+export function captureView(records: Iterable<LineRecord>, opts: { absolute?: boolean } = {}): CaptureView {
+  const b = createCaptureViewBuilder(opts);
+  const segments: CaptureSegment[] = [];
+  const verdicts: ConnectionVerdict[] = [];
+  for (const rec of records) {
+    const out = b.push(rec);
+    if (out.segment) segments.push(out.segment);
+    verdicts.push(...out.closed);
+  }
+  verdicts.push(...b.finish());
+  return { segments, verdicts, clock: b.clock, span: b.span };
+}

@@ -1,0 +1,89 @@
+// The cross-capture findings and pair verdicts (codes, severity, typed parameters); wording lives in src/explain/locales/pair-*.ts.
+
+import type { FlowDir, Severity, Side } from '../model';
+
+/** What a segment was, for sentences such as "the last 3 keep-alive replies never reached the client". */
+export type SegmentRole =
+  | 'syn'
+  | 'syn-ack'
+  | 'data'
+  | 'retransmission'
+  | 'ack'
+  | 'fin'
+  | 'rst'
+  | 'keep-alive'
+  | 'keep-alive-ack'
+  | 'window-probe'
+  | 'segment';
+
+/** Where in the connection a run of segments sits. */
+export type RunPosition = 'start' | 'middle' | 'end';
+
+/** Why a segment one side received is believed to be forged: each piece is evidence, none is proof alone. */
+export interface InjectionEvidence {
+  /** TTL of the forged packet and of the peer's real packets as the receiver saw them (-v), with hop counts. */
+  ttl: { seen: number; peer: number; seenHops: number; peerHops: number } | null;
+  /** IP ID of the forged packet and the peer's real IP IDs around it (-v). */
+  ipId: { seen: number; peerNearest: number; outOfSequence: boolean } | null;
+  /** The peer's real segments carry TCP timestamps (RFC 7323 §3.2) and this one does not. */
+  tsMissing: boolean;
+  /** Seconds between the segment the receiver last sent and the forged reply, when shorter than the round trip. */
+  fasterThanRtt: { seconds: number; rtt: number } | null;
+}
+
+export type CorrFinding =
+  | { code: 'corr.nat'; side: Side; original: string; translated: string; kind: 'address' | 'port' | 'address+port' | 'name' }
+  | { code: 'corr.lost_in_path'; dir: FlowDir; count: number; role: SegmentRole; position: RunPosition; lines: number[] }
+  | { code: 'corr.rst_not_sent_by_peer'; dir: FlowDir; line: number; evidence: InjectionEvidence }
+  | { code: 'corr.injected'; dir: FlowDir; line: number; role: SegmentRole; evidence: InjectionEvidence }
+  | { code: 'corr.duplicated_in_path'; dir: FlowDir; line: number; count: number }
+  | { code: 'corr.mss_rewritten'; dir: FlowDir; from: number; to: number }
+  | { code: 'corr.wscale_rewritten'; dir: FlowDir; from: number; to: number }
+  | { code: 'corr.window_rewritten'; dir: FlowDir; from: number; to: number; count: number }
+  | { code: 'corr.option_stripped'; dir: FlowDir; option: 'mss' | 'wscale' | 'sackOK' | 'ts' | 'sack'; count: number }
+  | { code: 'corr.ttl_decrement'; dir: FlowDir; hops: number }
+  | { code: 'corr.seq_rewritten'; dir: FlowDir; offset: number }
+  | { code: 'corr.not_captured'; dir: FlowDir; side: Side; count: number };
+
+export type CorrFindingCode = CorrFinding['code'];
+
+export const CORR_FINDINGS = {
+  'corr.nat': { severity: 'info' },
+  'corr.lost_in_path': { severity: 'error' },
+  'corr.rst_not_sent_by_peer': { severity: 'error' },
+  'corr.injected': { severity: 'error' },
+  'corr.duplicated_in_path': { severity: 'note' },
+  'corr.mss_rewritten': { severity: 'note' },
+  'corr.wscale_rewritten': { severity: 'warning' },
+  'corr.window_rewritten': { severity: 'note' },
+  'corr.option_stripped': { severity: 'warning' },
+  'corr.ttl_decrement': { severity: 'info' },
+  'corr.seq_rewritten': { severity: 'note' },
+  'corr.not_captured': { severity: 'info' },
+} as const satisfies Record<CorrFindingCode, { severity: Severity }>;
+
+/** One verdict per connection pair, most serious first: the first code whose condition holds wins. */
+export const PAIR_VERDICT_CODES = [
+  'corr.rst-injected',
+  'corr.injected',
+  'corr.lost-in-path',
+  'corr.seq-rewritten',
+  'corr.options-stripped',
+  'corr.wscale-rewritten',
+  'corr.mss-clamped',
+  'corr.window-rewritten',
+  'corr.duplicated',
+  'corr.nat',
+  'corr.clean',
+] as const;
+export type PairVerdictCode = (typeof PAIR_VERDICT_CODES)[number];
+
+export interface PairVerdict {
+  code: PairVerdictCode;
+  /** The direction the verdict is about (toward the server = c2s), when it has one. */
+  dir: FlowDir | null;
+  /** Segments concerned (lost, injected). */
+  count: number;
+  /** The finding that decided it, for the wording's parameters. */
+  finding: CorrFinding | null;
+}

@@ -1,0 +1,10 @@
+// Public API of the correlator: pair two captures of the same traffic (client side, server side) across NAT.
+
+export * from './capture-clock';
+export * from './capture-view';
+export * from './connection-segments';
+export * from './findings';
+export * from './pair-report';
+export { estimateClock } from './clock-offset';
+export { pairCaptures, DEFAULT_MIN_CONFIDENCE } from './pair-captures';
+export { createPairStream, type PairStream, type PairStreamEvent, type PairStreamOptions } from './pair-stream';

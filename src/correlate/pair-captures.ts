@@ -1,0 +1,86 @@
+// Pairs two whole captures: match connections, then align, diff and judge each pair.
+
+import { alignConnections, delaySamples } from './align-segments';
+import type { CaptureView } from './capture-view';
+import { estimateClock } from './clock-offset';
+import { connectionsOf, type ConnectionSegments } from './connection-segments';
+import { diffPair } from './diff';
+import { matchConnections, type ScoredMatch } from './match-connections';
+import type { ClockEstimate, ConnectionPair, PairOptions, PairReport, UnpairedConnection } from './pair-report';
+import { pairVerdict } from './verdict';
+
+type Span = { first: number; last: number } | null;
+
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
+
+/**
+ * Pairs the connections of a client-side and a server-side capture. Addresses are not trusted (NAT, names vs
+ * numbers); connections are matched on ISNs, TS values, IP IDs, segment sizes and timing, and each pair gets
+ * its NAT map, clock offset, segment timeline, rewritten fields, cross-side findings and a verdict.
+ */
+export function pairCaptures(client: CaptureView, server: CaptureView, opts: PairOptions = {}): PairReport {
+  const minConfidence = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const cs = connectionsOf(client);
+  const ss = connectionsOf(server);
+  const { matches, best } = matchConnections(cs, ss, null);
+  const accepted = matches.filter((m) => m.confidence >= minConfidence);
+
+  const c2s: number[] = [];
+  const s2c: number[] = [];
+  for (const m of accepted) {
+    const d = delaySamples(m.alignment);
+    c2s.push(...d.c2s);
+    s2c.push(...d.s2c);
+  }
+  const clock = estimateClock(c2s, s2c, 'capture');
+
+  const pairs = accepted.map((m) => pairOf(cs[m.ci], ss[m.si], m, { client: client.span, server: server.span }, clock));
+  pairs.sort((a, b) => a.client.firstLine - b.client.firstLine);
+
+  const pairedC = new Set(accepted.map((m) => m.ci));
+  const pairedS = new Set(accepted.map((m) => m.si));
+  const unpaired: UnpairedConnection[] = [];
+  const bestOf = (key: string, side: 'client' | 'server'): UnpairedConnection['best'] => {
+    const m = best.get(key);
+    if (!m) return null;
+    return { conn: side === 'client' ? ss[m.si].verdict.conn : cs[m.ci].verdict.conn, confidence: m.confidence };
+  };
+  cs.forEach((c, i) => {
+    if (!pairedC.has(i)) unpaired.push({ side: 'client', conn: c.verdict, best: bestOf(`c:${i}`, 'client') });
+  });
+  ss.forEach((s, i) => {
+    if (!pairedS.has(i)) unpaired.push({ side: 'server', conn: s.verdict, best: bestOf(`s:${i}`, 'server') });
+  });
+  return { pairs, unpaired, clock };
+}
+
+/**
+ * The full report of one matched pair. A connection seen one way only cannot date itself, so its alignment is
+ * redone with the capture-wide clock when one is known.
+ */
+export function pairOf(
+  c: ConnectionSegments,
+  s: ConnectionSegments,
+  m: Pick<ScoredMatch, 'alignment' | 'evidence' | 'confidence'>,
+  spans: { client: Span; server: Span },
+  clock: ClockEstimate | null,
+): ConnectionPair {
+  const al = m.alignment.clock?.source === 'pair' || clock === null ? m.alignment : alignConnections(c, s, m.alignment.flipped, clock);
+  const diff = diffPair(c, s, al, spans);
+  return {
+    client: c.verdict,
+    server: s.verdict,
+    flipped: al.flipped,
+    confidence: m.confidence,
+    evidence: m.evidence,
+    nat: diff.nat,
+    seqOffset: { c2s: al.dirs.c2s.seqOffset, s2c: al.dirs.s2c.seqOffset },
+    clock: al.clock,
+    timeline: diff.timeline,
+    onlyClient: diff.onlyClient,
+    onlyServer: diff.onlyServer,
+    rewrites: diff.rewrites,
+    findings: diff.findings,
+    verdict: pairVerdict(diff.findings),
+  };
+}

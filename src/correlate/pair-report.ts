@@ -1,0 +1,102 @@
+// The result types of pairing two captures: connection pairs, their timeline, NAT map, clock, rewrites and verdict.
+
+import type { ConnectionVerdict, FlowDir } from '../model';
+import type { CaptureSegment } from './capture-view';
+import type { CorrFinding, PairVerdict } from './findings';
+
+/** Clock of the server capture relative to the client capture, NTP style (RFC 5905 §8: offset from the minimum delays). */
+export interface ClockEstimate {
+  /** server clock − client clock, seconds. */
+  offset: number;
+  /** Round-trip path time (sum of the minimum delays both ways), seconds; the offset is exact to ± rtt/2. */
+  rtt: number;
+  /** One-way path delay each way, seconds: equal halves of rtt, since two clocks cannot tell them apart. */
+  delay: { c2s: number; s2c: number };
+  /** `pair`: from this connection's own segments; `capture`: from all pairs of the two captures. */
+  source: 'pair' | 'capture';
+}
+
+/** One piece of evidence that two connections are the same; weights combine as independent odds. */
+export interface MatchEvidence {
+  kind: 'isn' | 'seq-offset' | 'ts' | 'ip-id' | 'shape' | 'timing' | 'port';
+  dir: FlowDir | null;
+  /** Segments (or values) that agreed. */
+  count: number;
+  weight: number;
+}
+
+export interface NatMapping {
+  side: 'client' | 'server';
+  /** As the client capture printed it (endpointKey). */
+  original: string;
+  /** As the server capture printed it. */
+  translated: string;
+  kind: 'address' | 'port' | 'address+port' | 'name';
+}
+
+export type RewriteField = 'mss' | 'wscale' | 'window' | 'ttl' | 'isn';
+
+export interface Rewrite {
+  field: RewriteField;
+  dir: FlowDir;
+  /** The value in the client capture and in the server capture (for `window`, the first differing pair). */
+  client: number;
+  server: number;
+  /** Client-capture line of the first segment that shows it. */
+  line: number;
+}
+
+export type EntryStatus = 'matched' | 'lost' | 'injected' | 'duplicate' | 'not-captured';
+
+/** One line of the merged timeline: a segment both captures saw, or one only one of them saw. */
+export interface TimelineEntry {
+  kind: 'both' | 'client-only' | 'server-only';
+  /** Direction in the client capture's orientation (c2s = toward the server). */
+  dir: FlowDir;
+  status: EntryStatus;
+  client: CaptureSegment | null;
+  server: CaptureSegment | null;
+  /** Time on the client capture's clock (server times corrected by the clock offset), or null. */
+  t: number | null;
+  /** One-way delay of a segment both saw, corrected for the clock offset; null without a clock estimate. */
+  delay: number | null;
+}
+
+export interface ConnectionPair {
+  client: ConnectionVerdict;
+  server: ConnectionVerdict;
+  /** The server capture named the ends the other way round (no SYN seen, roles guessed from ports). */
+  flipped: boolean;
+  confidence: number;
+  evidence: MatchEvidence[];
+  nat: NatMapping[];
+  /** Server-capture seq − client-capture seq of the bytes flowing each way (0 when not rewritten), or null when unknown. */
+  seqOffset: Record<FlowDir, number | null>;
+  clock: ClockEstimate | null;
+  timeline: TimelineEntry[];
+  /** Input lines seen by one capture only. */
+  onlyClient: number[];
+  onlyServer: number[];
+  rewrites: Rewrite[];
+  findings: CorrFinding[];
+  verdict: PairVerdict;
+}
+
+export interface UnpairedConnection {
+  side: 'client' | 'server';
+  conn: ConnectionVerdict;
+  /** Best candidate considered and its confidence, when there was one below the threshold. */
+  best: { conn: string; confidence: number } | null;
+}
+
+export interface PairReport {
+  pairs: ConnectionPair[];
+  unpaired: UnpairedConnection[];
+  /** Clock offset of the whole server capture relative to the client capture. */
+  clock: ClockEstimate | null;
+}
+
+export interface PairOptions {
+  /** Pairs below this confidence are reported as unpaired (default 0.5). */
+  minConfidence?: number;
+}

@@ -1,0 +1,210 @@
+// Pairs two captures as their records arrive, holding closed unpaired connections for a bounded capture-time window.
+
+import type { LineRecord } from '../model';
+import { alignConnections, delaySamples } from './align-segments';
+import { createCaptureViewBuilder, type CaptureSegment, type CaptureViewBuilder } from './capture-view';
+import { estimateClock } from './clock-offset';
+import type { ConnectionSegments } from './connection-segments';
+import { confidenceOf, invariantTokens, matchConnections, matchEvidence, type ScoredMatch } from './match-connections';
+import { DEFAULT_MIN_CONFIDENCE, pairOf } from './pair-captures';
+import type { ClockEstimate, ConnectionPair, PairOptions, UnpairedConnection } from './pair-report';
+
+export interface PairStreamOptions extends PairOptions {
+  /**
+   * Seconds of the other capture's time a connection that closed on one side waits for its twin there
+   * (default 300); applied only once a clock offset is known, since before that the clocks cannot be compared.
+   */
+  windowSeconds?: number;
+  /** Closed, unpaired connections held per side at most (default 5000); past it the oldest is reported unpaired. */
+  maxPending?: number;
+}
+
+export type PairStreamEvent = { kind: 'pair'; pair: ConnectionPair } | { kind: 'unpaired'; unpaired: UnpairedConnection };
+
+export interface PairStream {
+  push(side: 'client' | 'server', rec: LineRecord): PairStreamEvent[];
+  /** End of both inputs: everything still held is paired in one batch, the rest reported unpaired. */
+  finish(): PairStreamEvent[];
+  /** Capture-wide clock estimate from the pairs so far. */
+  readonly clock: ClockEstimate | null;
+}
+
+type SideName = 'client' | 'server';
+
+interface Pending {
+  cs: ConnectionSegments;
+  tokens: string[];
+  /** Capture time of its last segment, own clock. */
+  lastT: number | null;
+}
+
+interface SideState {
+  builder: CaptureViewBuilder;
+  open: Map<string, { all: CaptureSegment[] }>;
+  pending: Pending[];
+  index: Map<string, Set<Pending>>;
+}
+
+const other = (s: SideName): SideName => (s === 'client' ? 'server' : 'client');
+
+/** Candidates are looked up by shared tokens; with few held connections all of them are tried. */
+const SCAN_ALL_BELOW = 64;
+
+export function createPairStream(opts: PairStreamOptions = {}): PairStream {
+  const minConfidence = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const windowSeconds = opts.windowSeconds ?? 300;
+  const maxPending = opts.maxPending ?? 5000;
+  const sides: Record<SideName, SideState> = {
+    client: { builder: createCaptureViewBuilder(), open: new Map(), pending: [], index: new Map() },
+    server: { builder: createCaptureViewBuilder(), open: new Map(), pending: [], index: new Map() },
+  };
+  let minC2s = Infinity;
+  let minS2c = Infinity;
+  let clock: ClockEstimate | null = null;
+
+  const spans = () => ({ client: sides.client.builder.span, server: sides.server.builder.span });
+
+  const remove = (st: SideState, p: Pending): void => {
+    const i = st.pending.indexOf(p);
+    if (i >= 0) st.pending.splice(i, 1);
+    for (const t of p.tokens) st.index.get(t)?.delete(p);
+  };
+
+  const learnClock = (m: Pick<ScoredMatch, 'alignment'>): void => {
+    const d = delaySamples(m.alignment);
+    for (const x of d.c2s) if (x < minC2s) minC2s = x;
+    for (const x of d.s2c) if (x < minS2c) minS2c = x;
+    if (minC2s < Infinity && minS2c < Infinity) clock = estimateClock([minC2s], [minS2c], 'capture');
+  };
+
+  const emitPair = (c: ConnectionSegments, s: ConnectionSegments, m: Pick<ScoredMatch, 'alignment' | 'evidence' | 'confidence'>): PairStreamEvent => {
+    learnClock(m);
+    return { kind: 'pair', pair: pairOf(c, s, m, spans(), clock) };
+  };
+
+  const tryPair = (side: SideName, cs: ConnectionSegments): PairStreamEvent | null => {
+    const there = sides[other(side)];
+    const cand = new Set<Pending>();
+    if (there.pending.length < SCAN_ALL_BELOW) for (const p of there.pending) cand.add(p);
+    else for (const t of invariantTokens(cs)) for (const p of there.index.get(t) ?? []) cand.add(p);
+    let best: { p: Pending; m: Pick<ScoredMatch, 'alignment' | 'evidence' | 'confidence'> } | null = null;
+    for (const p of cand) {
+      const c = side === 'client' ? cs : p.cs;
+      const s = side === 'client' ? p.cs : cs;
+      const flips = c.verdict.roleGuessed || s.verdict.roleGuessed ? [false, true] : [false];
+      for (const flipped of flips) {
+        const alignment = alignConnections(c, s, flipped, clock);
+        const evidence = matchEvidence(c, s, alignment);
+        const confidence = confidenceOf(evidence);
+        if (confidence >= minConfidence && (!best || confidence > best.m.confidence)) best = { p, m: { alignment, evidence, confidence } };
+      }
+    }
+    if (!best) return null;
+    remove(there, best.p);
+    return side === 'client' ? emitPair(cs, best.p.cs, best.m) : emitPair(best.p.cs, cs, best.m);
+  };
+
+  const hold = (side: SideName, cs: ConnectionSegments): PairStreamEvent[] => {
+    const st = sides[side];
+    const last = cs.all[cs.all.length - 1];
+    const p: Pending = { cs, tokens: invariantTokens(cs), lastT: last?.t ?? null };
+    st.pending.push(p);
+    for (const t of p.tokens) {
+      let set = st.index.get(t);
+      if (!set) st.index.set(t, (set = new Set()));
+      set.add(p);
+    }
+    const out: PairStreamEvent[] = [];
+    while (st.pending.length > maxPending) {
+      const old = st.pending[0];
+      remove(st, old);
+      out.push({ kind: 'unpaired', unpaired: { side, conn: old.cs.verdict, best: null } });
+    }
+    return out;
+  };
+
+  /** Held connections whose twin would have shown up by now on the other capture's clock. */
+  const expire = (): PairStreamEvent[] => {
+    if (clock === null) return [];
+    const out: PairStreamEvent[] = [];
+    for (const side of ['client', 'server'] as SideName[]) {
+      const st = sides[side];
+      const otherSpan = sides[other(side)].builder.span;
+      if (otherSpan === null) continue;
+      // Convert the other side's latest time onto this side's clock (offset = server − client).
+      const otherNow = side === 'client' ? otherSpan.last - clock.offset : otherSpan.last + clock.offset;
+      for (const p of [...st.pending]) {
+        if (p.lastT !== null && otherNow - p.lastT > windowSeconds) {
+          remove(st, p);
+          out.push({ kind: 'unpaired', unpaired: { side, conn: p.cs.verdict, best: null } });
+        }
+      }
+    }
+    return out;
+  };
+
+  const closeConn = (side: SideName, verdict: ConnectionSegments['verdict']): PairStreamEvent[] => {
+    const st = sides[side];
+    const o = st.open.get(verdict.conn);
+    if (!o) return [];
+    st.open.delete(verdict.conn);
+    const cs: ConnectionSegments = { verdict, all: o.all, byDir: { c2s: [], s2c: [] } };
+    for (const x of o.all) cs.byDir[x.a.dir].push(x);
+    const ev = tryPair(side, cs);
+    return ev ? [ev] : hold(side, cs);
+  };
+
+  return {
+    get clock() {
+      return clock;
+    },
+    push(side, rec) {
+      const st = sides[side];
+      const r = st.builder.push(rec);
+      if (r.segment) {
+        let o = st.open.get(r.segment.a.conn);
+        if (!o) st.open.set(r.segment.a.conn, (o = { all: [] }));
+        o.all.push(r.segment);
+      }
+      const out: PairStreamEvent[] = [];
+      for (const v of r.closed) out.push(...closeConn(side, v));
+      if (r.closed.length > 0) out.push(...expire());
+      return out;
+    },
+    finish() {
+      const out: PairStreamEvent[] = [];
+      for (const side of ['client', 'server'] as SideName[]) {
+        for (const v of sides[side].builder.finish()) {
+          const st = sides[side];
+          const o = st.open.get(v.conn);
+          if (!o) continue;
+          st.open.delete(v.conn);
+          const cs: ConnectionSegments = { verdict: v, all: o.all, byDir: { c2s: [], s2c: [] } };
+          for (const x of o.all) cs.byDir[x.a.dir].push(x);
+          hold(side, cs).forEach((e) => out.push(e));
+        }
+      }
+      const cs = sides.client.pending.map((p) => p.cs);
+      const ss = sides.server.pending.map((p) => p.cs);
+      const { matches, best } = matchConnections(cs, ss, clock);
+      const accepted = matches.filter((m) => m.confidence >= minConfidence);
+      for (const m of accepted) learnClock(m);
+      for (const m of accepted) out.push(emitPair(cs[m.ci], ss[m.si], m));
+      const pc = new Set(accepted.map((m) => m.ci));
+      const ps = new Set(accepted.map((m) => m.si));
+      cs.forEach((c, i) => {
+        if (pc.has(i)) return;
+        const b = best.get(`c:${i}`);
+        out.push({ kind: 'unpaired', unpaired: { side: 'client', conn: c.verdict, best: b ? { conn: ss[b.si].verdict.conn, confidence: b.confidence } : null } });
+      });
+      ss.forEach((s, i) => {
+        if (ps.has(i)) return;
+        const b = best.get(`s:${i}`);
+        out.push({ kind: 'unpaired', unpaired: { side: 'server', conn: s.verdict, best: b ? { conn: cs[b.ci].verdict.conn, confidence: b.confidence } : null } });
+      });
+      sides.client.pending = [];
+      sides.server.pending = [];
+      return out;
+    },
+  };
+}

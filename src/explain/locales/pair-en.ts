@@ -1,0 +1,236 @@
+// English wording of `tcplain pair`: cross-capture findings, pair verdicts, evidence and the merged timeline's labels.
+
+import type { FlowDir, Side } from '../../model';
+import type {
+  ConnectionPair,
+  CorrFinding,
+  CorrFindingCode,
+  EntryStatus,
+  InjectionEvidence,
+  MatchEvidence,
+  NatMapping,
+  PairVerdict,
+  PairVerdictCode,
+  RewriteField,
+  RunPosition,
+  SegmentRole,
+} from '../../correlate';
+import type { Lang } from '../catalog';
+import { splitSeconds } from '../numbers';
+
+/** The shape both pair catalogs satisfy, so a missing translation fails the type check. */
+export interface PairCatalog {
+  lang: Lang;
+  side: Record<Side, string>;
+  /** `client → server` */
+  dir: Record<FlowDir, string>;
+  seenBy: Record<'both' | 'client-only' | 'server-only', string>;
+  status: Record<EntryStatus, string>;
+  evidenceKind: Record<MatchEvidence['kind'], string>;
+  natKind: Record<NatMapping['kind'], string>;
+  field: Record<RewriteField, string>;
+  /** A role with its count: `keep-alive reply`, `3 keep-alive replies`. */
+  role: Record<SegmentRole, (n: number) => string>;
+  findings: { [C in CorrFindingCode]: (f: Extract<CorrFinding, { code: C }>) => string };
+  /** Sentences for each piece of evidence that a segment was forged. */
+  evidence: (e: InjectionEvidence) => string[];
+  verdicts: { [C in PairVerdictCode]: (v: PairVerdict, p: ConnectionPair) => { headline: string; where: string } };
+  text: {
+    pair: (client: string, server: string, confidence: string) => string;
+    matchedOn: (kinds: string) => string;
+    nat: string;
+    clock: (offset: number, delay: number, rtt: number, fromCapture: boolean) => string;
+    noClock: string;
+    rewrites: string;
+    rewrite: (field: string, dir: string, client: number, server: number) => string;
+    findings: string;
+    verdict: string;
+    timeline: string;
+    columns: { time: string; seen: string; dir: string; segment: string; delay: string; lines: string };
+    lineRefs: (client: number | null, server: number | null) => string;
+    unpaired: (side: Side, conn: string, client: string, server: string, lines: string) => string;
+    closest: (conn: string, confidence: string) => string;
+    totals: (pairs: number, unpairedClient: number, unpairedServer: number) => string;
+    offsetAll: (offset: number, rtt: number) => string;
+  };
+}
+
+const seconds = (s: number): string => {
+  const { value, unit } = splitSeconds(s);
+  return `${value} ${unit}`;
+};
+/** `keep-alive reply` for one, `3 keep-alive replies` for more: the bare noun reads better after "the last". */
+const plural = (n: number, one: string, many = `${one}s`): string => (n === 1 ? one : `${n} ${many}`);
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const side: Record<Side, string> = { client: 'client', server: 'server' };
+/** Sender and receiver of a direction. */
+const from = (d: FlowDir): Side => (d === 'c2s' ? 'client' : 'server');
+const to = (d: FlowDir): Side => (d === 'c2s' ? 'server' : 'client');
+
+const role: PairCatalog['role'] = {
+  syn: (n) => plural(n, 'SYN'),
+  'syn-ack': (n) => plural(n, 'SYN-ACK'),
+  data: (n) => plural(n, 'data segment'),
+  retransmission: (n) => plural(n, 'retransmission'),
+  ack: (n) => plural(n, 'ACK'),
+  fin: (n) => plural(n, 'FIN'),
+  rst: (n) => plural(n, 'RST'),
+  'keep-alive': (n) => plural(n, 'keep-alive probe'),
+  'keep-alive-ack': (n) => plural(n, 'keep-alive reply', 'keep-alive replies'),
+  'window-probe': (n) => plural(n, 'zero-window probe'),
+  segment: (n) => plural(n, 'segment'),
+};
+
+const runStart = (p: RunPosition, n: number, r: SegmentRole): string => {
+  const what = role[r](n);
+  if (p === 'end') return `The last ${what}`;
+  if (p === 'start') return `The first ${what}`;
+  return n === 1 ? `A ${what}` : what.charAt(0).toUpperCase() + what.slice(1);
+};
+
+const lines = (ls: readonly number[]): string =>
+  ls.length === 1 ? `line ${ls[0]}` : ls.length <= 6 ? `lines ${ls.join(', ')}` : `lines ${ls.slice(0, 5).join(', ')}, … ${ls[ls.length - 1]}`;
+
+const optionName = { mss: 'MSS', wscale: 'window-scale', sackOK: 'SACK-permitted', ts: 'timestamp', sack: 'SACK' } as const;
+
+function evidence(e: InjectionEvidence): string[] {
+  const out: string[] = [];
+  if (e.ttl) {
+    out.push(`its TTL was ${e.ttl.seen} (${count(e.ttl.seenHops, 'hop')} from its sender) while the peer's real packets arrived with TTL ${e.ttl.peer} (${count(e.ttl.peerHops, 'hop')}): it came from another place`);
+  }
+  if (e.ipId?.outOfSequence) out.push(`its IP ID ${e.ipId.seen} is far from the peer's IP IDs (${e.ipId.peerNearest} nearby): another IP stack made it`);
+  if (e.tsMissing) out.push(`it carries no TCP timestamp while all the peer's real segments do (RFC 7323 §3.2)`);
+  if (e.fasterThanRtt) {
+    out.push(`it arrived ${seconds(e.fasterThanRtt.seconds)} after the receiver's own segment, faster than the ${seconds(e.fasterThanRtt.rtt)} round trip: the peer could not have answered that fast`);
+  }
+  return out;
+}
+
+const because = (e: InjectionEvidence): string => {
+  const ev = evidence(e);
+  return ev.length ? ` Evidence: ${ev.join('; ')}.` : '';
+};
+
+const FIREWALL = 'look at the firewall/IPS or other middlebox between the two capture points';
+
+const findings: PairCatalog['findings'] = {
+  'corr.nat': (f) =>
+    f.kind === 'name'
+      ? `The ${side[f.side]} ${f.original} is ${f.translated} in the other capture (a name there, an address here).`
+      : `NAT: the ${side[f.side]} ${f.original} appears in the server capture as ${f.translated}.`,
+  'corr.lost_in_path': (f) =>
+    `${runStart(f.position, f.count, f.role)} sent by the ${from(f.dir)} never reached the ${to(f.dir)} (${lines(f.lines)} of the ${from(f.dir)} capture).`,
+  'corr.rst_not_sent_by_peer': (f) =>
+    `The RST the ${to(f.dir)} received (line ${f.line}) was never sent by the ${from(f.dir)}: it was forged on the path.${because(f.evidence)}`,
+  'corr.injected': (f) =>
+    `The ${to(f.dir)} received a ${role[f.role](1)} (line ${f.line}) the ${from(f.dir)} never sent: something on the path made it.${because(f.evidence)}`,
+  'corr.duplicated_in_path': (f) => `The ${to(f.dir)} received line ${f.line} twice though the ${from(f.dir)} sent it once: the path duplicated it.`,
+  'corr.mss_rewritten': (f) => `MSS rewritten on the way ${f.dir === 'c2s' ? 'to the server' : 'to the client'}: ${f.from} → ${f.to}${f.to < f.from ? ' (MSS clamping)' : ''}.`,
+  'corr.wscale_rewritten': (f) => `Window scale rewritten on the way ${f.dir === 'c2s' ? 'to the server' : 'to the client'}: ${f.from} → ${f.to}; both ends now scale windows differently.`,
+  'corr.window_rewritten': (f) => `Window field rewritten ${f.dir === 'c2s' ? 'toward the server' : 'toward the client'} on ${count(f.count, 'segment')}: ${f.from} → ${f.to} first.`,
+  'corr.option_stripped': (f) => `The ${optionName[f.option]} option the ${from(f.dir)} sent was removed on the path (${count(f.count, 'segment')}).`,
+  'corr.ttl_decrement': (f) => `${count(f.hops, 'router')} between the two captures ${f.dir === 'c2s' ? 'toward the server' : 'toward the client'} (TTL went down by ${f.hops}).`,
+  'corr.seq_rewritten': (f) =>
+    `Sequence numbers ${f.dir === 'c2s' ? 'from the client' : 'from the server'} are shifted by ${f.offset} on the path (sequence-number randomisation).`,
+  'corr.not_captured': (f) => `${count(f.count, 'segment')} ${f.dir === 'c2s' ? 'toward the server' : 'toward the client'} fell outside the ${f.side} capture's time span: not judged.`,
+};
+
+export const pairEn = {
+  lang: 'en',
+  side,
+  dir: { c2s: 'client → server', s2c: 'server → client' },
+  seenBy: { both: 'both', 'client-only': 'client only', 'server-only': 'server only' },
+  status: { matched: 'received', lost: 'lost on the path', injected: 'never sent by the peer', duplicate: 'duplicate', 'not-captured': 'outside the other capture' },
+  evidenceKind: { isn: 'ISN', 'seq-offset': 'sequence offset', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: 'segment sizes and order', timing: 'timing', port: 'ports' },
+  natKind: {
+    address: 'address translated',
+    port: 'port translated',
+    'address+port': 'address and port translated',
+    name: 'same end, printed as a name on one side',
+  },
+  field: { mss: 'MSS', wscale: 'window scale', window: 'window', ttl: 'TTL', isn: 'ISN' },
+  role,
+  findings,
+  evidence,
+  verdicts: {
+    'corr.rst-injected': (v) => ({
+      headline: `The RST the ${v.dir ? to(v.dir) : 'receiver'} got was forged on the path: the ${v.dir ? from(v.dir) : 'peer'} never sent it.`,
+      where: `The fault is between the two hosts, not in either application: ${FIREWALL} (an IPS, DPI box or firewall that resets connections).`,
+    }),
+    'corr.injected': (v) => ({
+      headline: `The ${v.dir ? to(v.dir) : 'receiver'} got ${count(v.count, 'segment')} the ${v.dir ? from(v.dir) : 'peer'} never sent.`,
+      where: `Something between the hosts forges packets: ${FIREWALL}.`,
+    }),
+    'corr.lost-in-path': (v) => {
+      const f = v.finding?.code === 'corr.lost_in_path' ? v.finding : null;
+      const head = f ? findings['corr.lost_in_path'](f) : `${count(v.count, 'segment')} never arrived.`;
+      const idle = f && (f.role === 'keep-alive' || f.role === 'keep-alive-ack');
+      return {
+        headline: head,
+        where: idle
+          ? 'Dropped between the two capture points after the connection sat idle: a NAT or firewall on the path most likely forgot the connection (its state timeout is shorter than the keep-alive interval).'
+          : 'Dropped between the two capture points: look at the network path (a congested or faulty link, or a firewall dropping them), not at the hosts.',
+      };
+    },
+    'corr.seq-rewritten': (v) => ({
+      headline: `A device on the path rewrites sequence numbers${v.dir ? ` ${v.dir === 'c2s' ? 'from the client' : 'from the server'}` : ''} by a constant offset.`,
+      where: 'A firewall with sequence-number randomisation sits between them; harmless as long as it also rewrites SACK blocks.',
+    }),
+    'corr.options-stripped': (v) => ({
+      headline: v.finding?.code === 'corr.option_stripped' ? findings['corr.option_stripped'](v.finding) : 'A TCP option was removed on the path.',
+      where: 'A middlebox normalises TCP options; without them the hosts lose features (window scaling, SACK, timestamps) and throughput can drop.',
+    }),
+    'corr.wscale-rewritten': (v) => ({
+      headline: v.finding?.code === 'corr.wscale_rewritten' ? findings['corr.wscale_rewritten'](v.finding) : 'The window scale was rewritten on the path.',
+      where: 'A middlebox changed the handshake; the two ends disagree on window sizes, which stalls or slows transfers.',
+    }),
+    'corr.mss-clamped': (_v, p) => {
+      const mss = p.findings.filter((f): f is Extract<CorrFinding, { code: 'corr.mss_rewritten' }> => f.code === 'corr.mss_rewritten');
+      const parts = mss.map((f) => `${f.from} → ${f.to} ${f.dir === 'c2s' ? 'toward the server' : 'toward the client'}`);
+      return {
+        headline: `The same connection on both sides, with the MSS lowered on the path: ${parts.join(', ')}.`,
+        where: 'MSS clamping by a router or NAT between them (usual for tunnels and PPPoE); it avoids fragmentation and is harmless by itself.',
+      };
+    },
+    'corr.window-rewritten': (v) => ({
+      headline: v.finding?.code === 'corr.window_rewritten' ? findings['corr.window_rewritten'](v.finding) : 'The window field was rewritten on the path.',
+      where: 'A middlebox rewrites windows; check it if transfers are slow.',
+    }),
+    'corr.duplicated': (v) => ({
+      headline: `${count(v.count, 'segment')} arrived twice though sent once.`,
+      where: 'The path duplicates packets (a loop, a mirror port or a faulty link); TCP discards the copies, so it is harmless unless frequent.',
+    }),
+    'corr.nat': (_v, p) => {
+      const m = p.nat.find((x) => x.kind !== 'name');
+      return {
+        headline: m
+          ? `The same connection on both sides, translated on the path: ${m.original} appears at the server as ${m.translated}.`
+          : 'The same connection on both sides, translated on the path.',
+        where: 'Nothing was lost, forged or rewritten beyond the addresses: if something fails, look at the hosts, not the path.',
+      };
+    },
+    'corr.clean': () => ({
+      headline: 'Both captures agree: every segment sent was received, unchanged.',
+      where: 'The path is not at fault for this connection: look at the hosts and applications.',
+    }),
+  },
+  text: {
+    pair: (client, server, confidence) => `Connection ${client} (client capture) = ${server} (server capture), confidence ${confidence}`,
+    matchedOn: (kinds) => `matched on ${kinds}`,
+    nat: 'Addresses',
+    clock: (offset, delay, rtt, fromCapture) =>
+      `Clocks: the server capture runs ${seconds(Math.abs(offset))} ${offset >= 0 ? 'ahead of' : 'behind'} the client capture; path delay ≈ ${seconds(delay)} each way (round trip ${seconds(rtt)})${fromCapture ? ', from the other connections' : ''}.`,
+    noClock: 'Clocks: not comparable (no timestamps, or segments seen in one direction only).',
+    rewrites: 'Rewritten on the path',
+    rewrite: (field, dir, client, server) => `${field} ${dir}: client capture ${client}, server capture ${server}`,
+    findings: 'Findings',
+    verdict: 'Verdict',
+    timeline: 'Timeline (client clock)',
+    columns: { time: 'time', seen: 'seen by', dir: 'direction', segment: 'segment', delay: 'delay', lines: 'lines' },
+    lineRefs: (client, server) => [client !== null ? `client ${client}` : null, server !== null ? `server ${server}` : null].filter(Boolean).join(', '),
+    unpaired: (s, conn, client, server, ls) => `Only in the ${side[s]} capture: ${conn} ${client} → ${server} (${ls}).`,
+    closest: (conn, confidence) => `closest candidate ${conn}, confidence ${confidence}`,
+    totals: (pairs, uc, us) => `${count(pairs, 'connection')} paired; ${uc} only in the client capture, ${us} only in the server capture.`,
+    offsetAll: (offset, rtt) => `Server capture clock − client capture clock: ${seconds(offset)} (± ${seconds(rtt / 2)}).`,
+  },
+} satisfies PairCatalog;

@@ -1,0 +1,172 @@
+// Simplified Chinese wording of `tcplain pair`: cross-capture findings, pair verdicts, evidence and timeline labels.
+
+import type { FlowDir, Side } from '../../model';
+import type { CorrFinding, InjectionEvidence, RunPosition, SegmentRole } from '../../correlate';
+import { splitSeconds } from '../numbers';
+import type { PairCatalog } from './pair-en';
+
+const seconds = (s: number): string => {
+  const { value, unit } = splitSeconds(s);
+  return `${value} ${unit === 'ms' ? '毫秒' : '秒'}`;
+};
+const side: Record<Side, string> = { client: '客户端', server: '服务器' };
+const from = (d: FlowDir): string => (d === 'c2s' ? '客户端' : '服务器');
+const to = (d: FlowDir): string => (d === 'c2s' ? '服务器' : '客户端');
+const toward = (d: FlowDir): string => (d === 'c2s' ? '发往服务器方向' : '发往客户端方向');
+
+/** 中文量词：`3 个保活回复`；一个时只说名词。 */
+const n = (k: number, noun: string, unit = '个'): string => (k === 1 ? noun : `${k} ${unit}${noun}`);
+const role: PairCatalog['role'] = {
+  syn: (k) => n(k, 'SYN'),
+  'syn-ack': (k) => n(k, 'SYN-ACK'),
+  data: (k) => n(k, '数据报文段'),
+  retransmission: (k) => n(k, '重传报文'),
+  ack: (k) => n(k, 'ACK'),
+  fin: (k) => n(k, 'FIN'),
+  rst: (k) => n(k, 'RST'),
+  'keep-alive': (k) => n(k, '保活探测'),
+  'keep-alive-ack': (k) => n(k, '保活回复'),
+  'window-probe': (k) => n(k, '零窗口探测'),
+  segment: (k) => n(k, '报文段'),
+};
+
+const runStart = (p: RunPosition, k: number, r: SegmentRole): string => {
+  const what = role[r](k);
+  if (p === 'end') return `最后${k === 1 ? '一个' : ' '}${what}`;
+  if (p === 'start') return `最初${k === 1 ? '一个' : ' '}${what}`;
+  return k === 1 ? `一个${what}` : what;
+};
+
+const lines = (ls: readonly number[]): string =>
+  ls.length <= 6 ? `第 ${ls.join('、')} 行` : `第 ${ls.slice(0, 5).join('、')} … ${ls[ls.length - 1]} 行`;
+
+const optionName = { mss: 'MSS', wscale: '窗口扩大（wscale）', sackOK: 'SACK 许可', ts: '时间戳', sack: 'SACK' } as const;
+
+function evidence(e: InjectionEvidence): string[] {
+  const out: string[] = [];
+  if (e.ttl) {
+    out.push(`它的 TTL 是 ${e.ttl.seen}（距发送者 ${e.ttl.seenHops} 跳），而对端真实报文到达时 TTL 是 ${e.ttl.peer}（${e.ttl.peerHops} 跳）：它来自别处`);
+  }
+  if (e.ipId?.outOfSequence) out.push(`它的 IP ID ${e.ipId.seen} 与对端的 IP ID（附近为 ${e.ipId.peerNearest}）相差很远：由另一个 IP 协议栈生成`);
+  if (e.tsMissing) out.push('它没有 TCP 时间戳选项，而对端所有真实报文都带有（RFC 7323 §3.2）');
+  if (e.fasterThanRtt) {
+    out.push(`它在接收方自己发出报文后仅 ${seconds(e.fasterThanRtt.seconds)} 就到达，比 ${seconds(e.fasterThanRtt.rtt)} 的往返时间还快：对端不可能这么快回应`);
+  }
+  return out;
+}
+
+const because = (e: InjectionEvidence): string => {
+  const ev = evidence(e);
+  return ev.length ? `证据：${ev.join('；')}。` : '';
+};
+
+const FIREWALL = '请检查两个抓包点之间的防火墙/IPS 或其他中间设备';
+
+const findings: PairCatalog['findings'] = {
+  'corr.nat': (f) =>
+    f.kind === 'name'
+      ? `${side[f.side]} ${f.original} 在另一份抓包中是 ${f.translated}（那边显示为主机名，这边是地址）。`
+      : `NAT：${side[f.side]} ${f.original} 在服务器端抓包中显示为 ${f.translated}。`,
+  'corr.lost_in_path': (f) => `${from(f.dir)}发出的${runStart(f.position, f.count, f.role)}没有到达${to(f.dir)}（${from(f.dir)}抓包${lines(f.lines)}）。`,
+  'corr.rst_not_sent_by_peer': (f) => `${to(f.dir)}收到的 RST（第 ${f.line} 行）${from(f.dir)}从未发送过：它是在途中伪造的。${because(f.evidence)}`,
+  'corr.injected': (f) => `${to(f.dir)}收到了一个${from(f.dir)}从未发送的${role[f.role](1)}（第 ${f.line} 行）：是路径上的设备产生的。${because(f.evidence)}`,
+  'corr.duplicated_in_path': (f) => `${from(f.dir)}只发送了一次，${to(f.dir)}却收到两次（第 ${f.line} 行）：路径复制了这个报文。`,
+  'corr.mss_rewritten': (f) => `${toward(f.dir)}的 MSS 在途中被改写：${f.from} → ${f.to}${f.to < f.from ? '（MSS 钳制）' : ''}。`,
+  'corr.wscale_rewritten': (f) => `${toward(f.dir)}的窗口扩大因子在途中被改写：${f.from} → ${f.to}，两端对窗口大小的理解不再一致。`,
+  'corr.window_rewritten': (f) => `${toward(f.dir)}有 ${f.count} 个报文段的窗口字段被改写，第一个是 ${f.from} → ${f.to}。`,
+  'corr.option_stripped': (f) => `${from(f.dir)}发出的 ${optionName[f.option]} 选项在途中被删除（${f.count} 个报文段）。`,
+  'corr.ttl_decrement': (f) => `两个抓包点之间${toward(f.dir)}有 ${f.hops} 个路由器（TTL 减少了 ${f.hops}）。`,
+  'corr.seq_rewritten': (f) => `${from(f.dir)}发出的序列号在途中被整体偏移了 ${f.offset}（序列号随机化）。`,
+  'corr.not_captured': (f) => `${toward(f.dir)}有 ${f.count} 个报文段落在${side[f.side]}抓包的时间范围之外，无法判断。`,
+};
+
+export const pairZhCN = {
+  lang: 'zh-CN',
+  side,
+  dir: { c2s: '客户端 → 服务器', s2c: '服务器 → 客户端' },
+  seenBy: { both: '双方', 'client-only': '仅客户端', 'server-only': '仅服务器' },
+  status: { matched: '已收到', lost: '途中丢失', injected: '对端从未发送', duplicate: '重复', 'not-captured': '超出另一份抓包的时间范围' },
+  evidenceKind: { isn: '初始序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口' },
+  natKind: { address: '地址被转换', port: '端口被转换', 'address+port': '地址和端口都被转换', name: '同一端点，一侧显示为主机名' },
+  field: { mss: 'MSS', wscale: '窗口扩大因子', window: '窗口', ttl: 'TTL', isn: '初始序列号' },
+  role,
+  findings,
+  evidence,
+  verdicts: {
+    'corr.rst-injected': (v) => ({
+      headline: `${v.dir ? to(v.dir) : '接收方'}收到的 RST 是在途中伪造的：${v.dir ? from(v.dir) : '对端'}从未发送过它。`,
+      where: `问题出在两台主机之间，而不是任何一方的应用程序：${FIREWALL}（会重置连接的 IPS、DPI 设备或防火墙）。`,
+    }),
+    'corr.injected': (v) => ({
+      headline: `${v.dir ? to(v.dir) : '接收方'}收到了 ${v.count} 个${v.dir ? from(v.dir) : '对端'}从未发送的报文段。`,
+      where: `两台主机之间有设备在伪造报文：${FIREWALL}。`,
+    }),
+    'corr.lost-in-path': (v) => {
+      const f = v.finding?.code === 'corr.lost_in_path' ? v.finding : null;
+      const idle = f && (f.role === 'keep-alive' || f.role === 'keep-alive-ack');
+      return {
+        headline: f ? findings['corr.lost_in_path'](f) : `有 ${v.count} 个报文段没有到达。`,
+        where: idle
+          ? '连接空闲一段时间后，报文在两个抓包点之间被丢弃：很可能是路径上的 NAT 或防火墙忘记了这条连接（它的状态超时比保活间隔短）。'
+          : '报文在两个抓包点之间被丢弃：请检查网络路径（拥塞或故障的链路，或丢弃它们的防火墙），而不是主机。',
+      };
+    },
+    'corr.seq-rewritten': (v) => ({
+      headline: `路径上的设备把${v.dir ? from(v.dir) + '发出的' : ''}序列号整体偏移了一个常数。`,
+      where: '两者之间有开启了序列号随机化的防火墙；只要它同时改写 SACK 块就无害。',
+    }),
+    'corr.options-stripped': (v) => ({
+      headline: v.finding?.code === 'corr.option_stripped' ? findings['corr.option_stripped'](v.finding) : '有 TCP 选项在途中被删除。',
+      where: '有中间设备在规整 TCP 选项；没有这些选项，主机就失去了窗口扩大、SACK、时间戳等功能，吞吐量可能下降。',
+    }),
+    'corr.wscale-rewritten': (v) => ({
+      headline: v.finding?.code === 'corr.wscale_rewritten' ? findings['corr.wscale_rewritten'](v.finding) : '窗口扩大因子在途中被改写。',
+      where: '有中间设备改动了握手；两端对窗口大小的理解不一致，传输会变慢或卡住。',
+    }),
+    'corr.mss-clamped': (_v, p) => {
+      const mss = p.findings.filter((f): f is Extract<CorrFinding, { code: 'corr.mss_rewritten' }> => f.code === 'corr.mss_rewritten');
+      return {
+        headline: `两边抓到的是同一条连接，MSS 在途中被调低：${mss.map((f) => `${toward(f.dir)} ${f.from} → ${f.to}`).join('，')}。`,
+        where: '这是两者之间的路由器或 NAT 做的 MSS 钳制（隧道和 PPPoE 上很常见）；它用来避免分片，本身无害。',
+      };
+    },
+    'corr.window-rewritten': (v) => ({
+      headline: v.finding?.code === 'corr.window_rewritten' ? findings['corr.window_rewritten'](v.finding) : '窗口字段在途中被改写。',
+      where: '有中间设备在改写窗口；如果传输很慢，请检查它。',
+    }),
+    'corr.duplicated': (v) => ({
+      headline: `有 ${v.count} 个报文段只发送了一次却到达了两次。`,
+      where: '路径会复制报文（环路、镜像端口或故障链路）；TCP 会丢弃副本，除非频繁发生，否则无害。',
+    }),
+    'corr.nat': (_v, p) => {
+      const m = p.nat.find((x) => x.kind !== 'name');
+      return {
+        headline: m ? `两边抓到的是同一条连接，途中做了地址转换：${m.original} 在服务器端显示为 ${m.translated}。` : '两边抓到的是同一条连接，途中做了地址转换。',
+        where: '除地址外没有报文丢失、伪造或被改写：如果出了问题，请检查主机，而不是路径。',
+      };
+    },
+    'corr.clean': () => ({
+      headline: '两份抓包一致：发出的每个报文段都原样到达。',
+      where: '这条连接的问题不在路径上：请检查主机和应用程序。',
+    }),
+  },
+  text: {
+    pair: (client, server, confidence) => `连接 ${client}（客户端抓包）= ${server}（服务器抓包），置信度 ${confidence}`,
+    matchedOn: (kinds) => `匹配依据：${kinds}`,
+    nat: '地址',
+    clock: (offset, delay, rtt, fromCapture) =>
+      `时钟：服务器抓包的时钟比客户端抓包${offset >= 0 ? '快' : '慢'} ${seconds(Math.abs(offset))}；路径单向时延约 ${seconds(delay)}（往返 ${seconds(rtt)}）${fromCapture ? '，由其他连接推算' : ''}。`,
+    noClock: '时钟：无法比较（没有时间戳，或只有一个方向的报文被双方看到）。',
+    rewrites: '途中被改写',
+    rewrite: (field, dir, client, server) => `${field} ${dir}：客户端抓包 ${client}，服务器抓包 ${server}`,
+    findings: '发现',
+    verdict: '结论',
+    timeline: '时间线（客户端时钟）',
+    columns: { time: '时间', seen: '看到方', dir: '方向', segment: '报文段', delay: '时延', lines: '行' },
+    lineRefs: (client, server) => [client !== null ? `客户端 ${client}` : null, server !== null ? `服务器 ${server}` : null].filter(Boolean).join('，'),
+    unpaired: (s, conn, client, server, ls) => `只在${side[s]}抓包中出现：${conn} ${client} → ${server}（${ls}）。`,
+    closest: (conn, confidence) => `最接近的候选 ${conn}，置信度 ${confidence}`,
+    totals: (pairs, uc, us) => `配对 ${pairs} 条连接；${uc} 条只在客户端抓包中，${us} 条只在服务器抓包中。`,
+    offsetAll: (offset, rtt) => `服务器抓包时钟 − 客户端抓包时钟：${seconds(offset)}（± ${seconds(rtt / 2)}）。`,
+  },
+} satisfies PairCatalog;
