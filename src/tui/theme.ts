@@ -23,7 +23,7 @@ export const SEVERITY_COLOR: Record<Severity, string> = {
 
 /** One-column markers, distinguishable without colour (monochrome terminals, screen captures). */
 export const SEVERITY_MARK: Record<Severity, string> = {
-  error: '✖',
+  error: '■',
   warning: '▲',
   note: '●',
   info: '·',

@@ -44,17 +44,17 @@ export function connectionLines(conns: readonly ConnSummary[], state: TuiState, 
     const selected = i === state.connCursor;
     let spans: Span[];
     if (i === 0) {
-      spans = [{ text: `${state.connFilter === null ? '▶' : ' '} ${label('conn.all')}` }];
+      spans = [{ text: `${state.connFilter === null ? '►' : ' '} ${label('conn.all')}` }];
     } else {
       const c = conns[i - 1];
       const mark: Span = c.worst && c.worst !== 'info' ? { text: SEVERITY_MARK[c.worst], color: SEVERITY_COLOR[c.worst] } : { text: ' ' };
       const verdict = c.verdict ? c.verdict.verdict : label('conn.open');
       const verdictColor = !c.verdict ? THEME.dim : c.verdict.verdict === 'normal-close' ? 'green' : c.verdict.verdict === 'open' ? undefined : 'red';
       spans = [
-        { text: state.connFilter === c.conn ? '▶' : ' ' },
+        { text: state.connFilter === c.conn ? '►' : ' ' },
         mark,
         { text: `${fit(c.conn, wConn)} ` },
-        { text: `${fit(`${endpointKey(c.client)} ↔ ${endpointKey(c.server)}`, wEnds)} ` },
+        { text: `${fit(`${endpointKey(c.client)} ⇄ ${endpointKey(c.server)}`, wEnds)} ` },
         { text: `${fit(verdict, wVerdict)} `, color: verdictColor },
         { text: `${padStart(n(c.packets), wPk)} ${padStart(n(c.bytes.c2s + c.bytes.s2c), wBytes)} ${padStart(duration(c), wDur)}` },
       ];

@@ -36,11 +36,11 @@ function timeText(row: LadderRow): string {
   return '';
 }
 
-/** `──S seq 0 win 64240──────▶` (client → server) or `◀──S. seq 0 ack 1──────` with the label cut to fit. */
+/** `──S seq 0 win 64240──────►` (client → server) or `◄──S. seq 0 ack 1──────` with the label cut to fit. */
 export function arrowText(row: LadderRow, arrow: number): string {
   const label = truncate(ladderLabel(row), Math.max(0, arrow - 5));
   const shaft = '─'.repeat(Math.max(1, arrow - cols(label) - 4));
-  return row.from === 'client' ? `─ ${label} ${shaft}▶` : `◀${shaft} ${label} ─`;
+  return row.from === 'client' ? `─ ${label} ${shaft}►` : `◄${shaft} ${label} ─`;
 }
 
 function stateAt(row: LadderRow, lane: 'client' | 'server'): string {
@@ -101,11 +101,11 @@ export function ladderLines(ladder: Ladder | null, layout: LadderLayout): Line[]
     fitLine(
       [
         { text: ' '.repeat(c.time + 1) },
-        { text: padStart(ladder.initial.client ?? '?', c.state), color: THEME.state },
+        { text: padStart(ladder.initial.client ?? '', c.state), color: THEME.state },
         { text: '│', color: THEME.client },
         { text: ' '.repeat(c.arrow) },
         { text: '│', color: THEME.server },
-        { text: ladder.initial.server ?? '?', color: THEME.state },
+        { text: ladder.initial.server ?? '', color: THEME.state },
       ],
       width,
     ),

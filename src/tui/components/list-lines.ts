@@ -9,7 +9,7 @@ import { KIND_COLOR, SEVERITY_COLOR, SEVERITY_MARK, THEME } from '../theme';
 import { fitLine, type Line, type Span } from '../text';
 
 /** Records take one screen line with the note beside them from this width on, else two (note under). */
-export const WIDE_LIST = 100;
+export const WIDE_LIST = 150;
 
 export function rowHeight(width: number): number {
   return width >= WIDE_LIST ? 1 : 2;

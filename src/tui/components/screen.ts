@@ -31,7 +31,7 @@ export function screenMetrics(size: ScreenSize, state: TuiState): ScreenMetrics 
   let listHeight = body;
   let paneHeight = 0;
   if (state.pane !== null) {
-    const share = state.pane === 'help' ? 0.35 : 0.45;
+    const share = state.pane === 'help' ? 0.4 : 0.5;
     listHeight = Math.max(rowHeight(size.width), Math.floor(body * share));
     paneHeight = body - listHeight;
   }
@@ -82,7 +82,7 @@ export function renderScreen(input: ScreenInput, view: ListView = currentView(in
   const win = resolveWindow(state, view, m.listRows);
   const selected = win.cursorIndex >= 0 ? store.get(view.idAt(win.cursorIndex)) : undefined;
   const filter = state.connFilter ? store.connection(state.connFilter) : undefined;
-  const filterText = state.connFilter ? (filter ? `${state.connFilter} ${endpointKey(filter.client)} ↔ ${endpointKey(filter.server)}` : state.connFilter) : null;
+  const filterText = state.connFilter ? (filter ? `${state.connFilter} ${endpointKey(filter.client)} ⇄ ${endpointKey(filter.server)}` : state.connFilter) : null;
   const lines: Line[] = [titleLine({ source: input.source, state, filterText, width: size.width, label })];
   const empty = state.connFilter ? label('list.filtered-empty') : label('list.empty');
   lines.push(
