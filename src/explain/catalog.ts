@@ -126,6 +126,8 @@ export interface Catalog {
   phases: Record<ResetPhase, string>;
   /** Words for the two numberings, used when a printed number is translated (`ack 1 (absolute 1166385093)`). */
   numbering: { relative: string; absolute: string };
+  /** A printed number followed by its value in the other numbering: `1 (absolute 1166385093)`. */
+  translated: (printed: string, numbering: string, value: number) => string;
   findings: FindingMessages;
   options: OptionMessages;
   /** Joins option descriptions and similar lists. */
@@ -133,7 +135,9 @@ export interface Catalog {
   segment: SegmentMessages;
   verdicts: { [V in VerdictCode]: VerdictMessages };
   verdictBlock: {
-    label: string;
+    /** First line of a verdict block: `Connection c1 A → B: headline`. */
+    head: (c: { conn: string; client: string; server: string; headline: string }) => string;
+    /** Labels with their punctuation (`Next step: `, `下一步：`). */
     next: string;
     appSaw: string;
     stats: (v: ConnectionVerdict, c: VerdictCtx) => string;

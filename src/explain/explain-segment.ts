@@ -64,10 +64,14 @@ export function segmentRole(rec: TcpRecord, bits: number | null, a: SegmentAnaly
   return 'ack';
 }
 
-/** True when this segment's ack covers the receiver's FIN: the receiver left a state that waits for it (RFC 9293 §3.6). */
+/**
+ * True when this segment's ack covers the receiver's FIN: the receiver leaves a state that waits for that ACK, or
+ * is already past it (FIN_WAIT_2 and TIME_WAIT exist only once one's FIN is acknowledged: RFC 9293 §3.6).
+ */
 function acksFin(a: SegmentAnalysis, receiver: Side): boolean {
   const t = transitionOf(a, receiver);
-  if (!t) return false;
+  const before = a.statesBefore[receiver];
+  if (!t) return before === 'FIN_WAIT_2' || before === 'TIME_WAIT';
   return (
     (t.from === 'FIN_WAIT_1' && (t.to === 'FIN_WAIT_2' || t.to === 'TIME_WAIT')) ||
     (t.from === 'CLOSING' && t.to === 'TIME_WAIT') ||
@@ -103,7 +107,7 @@ export function findingText(cat: Catalog, f: Finding, ctx: FindingCtx): string {
 /** `1 (absolute 1166385093)` when the printed number is not in the chosen numbering, else just the printed number. */
 function printedWith(cat: Catalog, printed: string, printedValue: number | null, chosen: number | null, kind: 'relative' | 'absolute'): string {
   if (chosen === null || printedValue === chosen) return printed;
-  return `${printed} (${cat.numbering[kind]} ${chosen})`;
+  return cat.translated(printed, cat.numbering[kind], chosen);
 }
 
 /** Every note for one TCP segment, in reading order. */
@@ -164,8 +168,10 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
   if (bits !== null && has(bits, ACK) && rec.ack !== null) {
     const ackChosen = absoluteMode ? (a.absAck ?? a.relAck) : (a.relAck ?? a.absAck);
     const printed = printedWith(cat, String(rec.ack), rec.ack, ackChosen, kind);
-    const synPhase = role === 'syn-ack' || role === 'handshake-ack' || (a.relAck === 1 && a.statesBefore[sender] === 'SYN_SENT');
-    if (synPhase && (a.relAck === 1 || role === 'syn-ack')) {
+    const opening = (s: TcpState | null) => s === 'SYN_SENT' || s === 'SYN_RECEIVED';
+    // An ack of 1 right after a SYN acknowledges the SYN itself (SYN-ACK, the handshake's ACK, a RST refusing a SYN).
+    const synAcked = role === 'syn-ack' || (a.relAck === 1 && (role === 'handshake-ack' || opening(a.statesBefore[sender]) || opening(a.statesBefore[receiver])));
+    if (synAcked) {
       if (a.isnReceiver !== null && a.absAck !== null) {
         const abs = printedWith(cat, String(rec.ack), rec.ack, a.absAck, 'absolute');
         notes.push({ kind: 'ack', text: cat.segment.ackOfSyn({ receiver, printed: abs, ack: a.absAck, isn: a.isnReceiver }) });

@@ -66,6 +66,7 @@ export const en = {
   },
   phases: resetPhase,
   numbering: { relative: 'relative', absolute: 'absolute' },
+  translated: (printed, numbering, value) => `${printed} (${numbering} ${value})`,
   listSep: '; ',
   findings: {
     'tcp.retransmission': (f, c) =>
@@ -217,7 +218,7 @@ export const en = {
     winZero: (c) => `win 0: the ${side[c.sender]} cannot receive anything right now (its buffer is full).`,
     options: (c) => `Options: ${c.items.join('; ')}.`,
     payload: (c) => `tcpdump decoded the payload: ${c.text}`,
-    transition: (c) => `${Side[c.end]}: ${c.from ?? '?'} → ${c.to} (${c.meaning}).`,
+    transition: (c) => (c.from ? `${Side[c.end]}: ${c.from} → ${c.to} (${c.meaning}).` : `${Side[c.end]}: now ${c.to} (${c.meaning}).`),
     truncated: 'The capture cut this header short (snapshot length), so some fields are missing.',
     warning: (text) => `tcpdump warns: ${text}.`,
     finding: (severity, text) => `[${severity}] ${text}`,
@@ -347,9 +348,9 @@ export const en = {
     },
   },
   verdictBlock: {
-    label: 'Connection',
-    next: 'Next step',
-    appSaw: 'What the application saw',
+    head: (c) => `Connection ${c.conn} ${c.client} → ${c.server}: ${c.headline}`,
+    next: 'Next step: ',
+    appSaw: 'What the application saw:',
     stats: (v, c) =>
       `${plural(v.packets.c2s + v.packets.s2c, 'packet')} (${v.packets.c2s} →, ${v.packets.s2c} ←), ${v.bytes.c2s} bytes → / ${v.bytes.s2c} bytes ←${c.duration ? `, ${c.duration}` : ''}; Zeek conn_state ${v.connState}, history ${v.history || '-'}`,
     roleGuessed: 'client and server guessed from the port numbers (no SYN seen)',

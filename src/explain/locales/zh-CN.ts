@@ -64,6 +64,7 @@ export const zhCN = {
   },
   phases: resetPhase,
   numbering: { relative: '相对', absolute: '绝对' },
+  translated: (printed, numbering, value) => `${printed}（${numbering}值 ${value}）`,
   listSep: '；',
   findings: {
     'tcp.retransmission': (f, c) =>
@@ -204,7 +205,7 @@ export const zhCN = {
     winZero: (c) => `win 0：${side[c.sender]}现在不能再接收任何数据（缓冲区已满）。`,
     options: (c) => `选项：${c.items.join('；')}。`,
     payload: (c) => `tcpdump 解码出的载荷：${c.text}`,
-    transition: (c) => `${side[c.end]}：${c.from ?? '?'} → ${c.to}（${c.meaning}）。`,
+    transition: (c) => (c.from ? `${side[c.end]}：${c.from} → ${c.to}（${c.meaning}）。` : `${side[c.end]}：进入 ${c.to}（${c.meaning}）。`),
     truncated: '抓包的快照长度截断了这个头部，部分字段缺失。',
     warning: (text) => `tcpdump 提示：${text}。`,
     finding: (severity, text) => `[${severity}] ${text}`,
@@ -331,9 +332,9 @@ export const zhCN = {
     },
   },
   verdictBlock: {
-    label: '连接',
-    next: '下一步',
-    appSaw: '应用程序看到的',
+    head: (c) => `连接 ${c.conn} ${c.client} → ${c.server}：${c.headline}`,
+    next: '下一步：',
+    appSaw: '应用程序看到的：',
     stats: (v, c) =>
       `${v.packets.c2s + v.packets.s2c} 个报文（→ ${v.packets.c2s}，← ${v.packets.s2c}），→ ${v.bytes.c2s} 字节 / ← ${v.bytes.s2c} 字节${c.duration ? `，${c.duration}` : ''}；Zeek conn_state ${v.connState}，history ${v.history || '-'}`,
     roleGuessed: '没有看到 SYN，客户端和服务端是根据端口号推测的',

@@ -1,0 +1,18 @@
+// Bundle entry (scripts/build.mjs → dist/tcplain.js): runs the CLI on the real process streams and sets the exit code.
+
+import { hideBin } from 'yargs/helpers';
+import { runCli } from './run';
+
+// A reader that goes away (`tcplain x | head`) is not an error worth a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
+const code = await runCli(hideBin(process.argv), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});
+process.exitCode = code;

@@ -1,0 +1,62 @@
+// Pipes records through the tracker and the explainer into view models: one per record, one per ended connection.
+
+import type { LineRecord } from '../model/line-result';
+import type { SegmentAnalysis } from '../model/segment';
+import type { ConnectionVerdict } from '../model/verdict';
+import { createTracker } from '../track';
+import type { Lang, Note, VerdictText } from '../explain';
+import { explainRecordNotes, explainSegmentNotes, explainVerdictText, untrackedSegmentNotes } from '../explain';
+
+export interface AnnotateOptions {
+  lang: Lang;
+  /** Numbering quoted in the notes (default relative). */
+  seq?: 'relative' | 'absolute';
+}
+
+/** One input record with its analysis (TCP only) and its notes in the chosen language. */
+export interface RecordView {
+  kind: 'record';
+  rec: LineRecord;
+  analysis: SegmentAnalysis | null;
+  notes: Note[];
+}
+
+/** A connection that ended (or was still open at end of input), with its verdict in words. */
+export interface ConnectionView {
+  kind: 'connection';
+  verdict: ConnectionVerdict;
+  text: VerdictText;
+}
+
+export type ReportItem = RecordView | ConnectionView;
+
+export interface Annotator {
+  /** The record's view, then the views of connections that ended on or before it. */
+  push(rec: LineRecord): ReportItem[];
+  /** Views of the connections still open at end of input. */
+  finish(): ReportItem[];
+}
+
+export function createAnnotator(opts: AnnotateOptions): Annotator {
+  // The tracker works out by itself whether tcpdump printed absolute numbers (-S); --seq only picks what the notes quote.
+  const tracker = createTracker();
+  const connectionView = (verdict: ConnectionVerdict): ConnectionView => ({
+    kind: 'connection',
+    verdict,
+    text: explainVerdictText(verdict, opts.lang),
+  });
+  return {
+    push(rec) {
+      const { analysis, closed } = tracker.push(rec);
+      let notes: Note[];
+      if (rec.kind === 'tcp') notes = analysis ? explainSegmentNotes(rec, analysis, opts.lang, { seq: opts.seq }) : untrackedSegmentNotes(opts.lang);
+      else notes = explainRecordNotes(rec, opts.lang);
+      const items: ReportItem[] = [{ kind: 'record', rec, analysis, notes }];
+      for (const v of closed) items.push(connectionView(v));
+      return items;
+    },
+    finish() {
+      return tracker.finish().map(connectionView);
+    },
+  };
+}
