@@ -124,6 +124,8 @@ export interface OtherRecord extends RecordBase, PacketPrefix {
   summary: string;
   /** ICMP unreachable: the quoted transport endpoints when tcpdump printed them. */
   quoted: { proto: string; src: Endpoint | null; dst: Endpoint | null; port: number | null } | null;
+  /** ICMP errors under -v: the quoted TCP header parsed like a segment (added by the grammar; optional). */
+  quotedTcp?: TcpRecord;
   details: string[];
   dump: string[];
 }

@@ -1,0 +1,91 @@
+// The per-record scratch state the parser's embedded actions fill in, before it becomes a LineRecord.
+
+import type { Checksum, Direction, IpHeader, LinkHeader, TcpOption } from '../src/model';
+import type { IToken } from 'chevrotain';
+
+export type BodyKind = 'new' | 'old' | 'quiet' | 'trunc' | 'bad-header' | 'other';
+
+/** Reused for every record (reset() between records): the parser's actions write plain fields only. */
+export class Draft {
+  meta: IToken | null = null;
+  num: number | null = null;
+  time: string | null = null;
+  iface: string | null = null;
+  direction: Direction | null = null;
+  link: LinkHeader | null = null;
+  ip: IpHeader | null = null;
+  netWord: string | null = null;
+  /** First prose/protocol word before any address pair (`ARP,`, `STP`), for records without one. */
+  firstWord: IToken | null = null;
+  firstTokenOffset = -1;
+  /** The last `SRC > DST:` token: the one the segment belongs to after encapsulations. */
+  pair: IToken | null = null;
+  body: BodyKind | null = null;
+  bodyFirst: IToken | null = null;
+  flags = '';
+  seq: number | null = null;
+  end: number | null = null;
+  ack: number | null = null;
+  win: number | null = null;
+  urg: number | null = null;
+  len: number | null = null;
+  options: TcpOption[] | null = null;
+  cksum: Checksum | null = null;
+  payload: string | null = null;
+  truncated = false;
+  warnings: string[] = [];
+  stopped = false;
+
+  reset(): void {
+    this.meta = null;
+    this.num = null;
+    this.time = null;
+    this.iface = null;
+    this.direction = null;
+    this.link = null;
+    this.ip = null;
+    this.netWord = null;
+    this.firstWord = null;
+    this.firstTokenOffset = -1;
+    this.pair = null;
+    this.resetSegment();
+  }
+
+  /** Called for each address pair: an encapsulated segment replaces what the outer pair started. */
+  resetSegment(): void {
+    this.body = null;
+    this.bodyFirst = null;
+    this.flags = '';
+    this.seq = null;
+    this.end = null;
+    this.ack = null;
+    this.win = null;
+    this.urg = null;
+    this.len = null;
+    this.options = null;
+    this.cksum = null;
+    this.payload = null;
+    this.truncated = false;
+    this.warnings = [];
+    this.stopped = false;
+  }
+
+  linkHeader(type: string): LinkHeader {
+    if (!this.link) {
+      this.link = {
+        type,
+        srcMac: null,
+        dstMac: null,
+        srcOui: null,
+        dstOui: null,
+        ethertype: null,
+        ethertypeCode: null,
+        length: null,
+        vlans: [],
+        packetType: null,
+        ifindex: null,
+      };
+    }
+    return this.link;
+  }
+}

@@ -1,0 +1,81 @@
+// Turns one TCP option token into its typed form (src/model/tcp-options.ts), following print-tcp.c's names.
+
+import type { TcpOption } from '../src/model';
+import { hexAt, numAt, own, skipDigits } from './fields';
+
+/** `sack 2 {100:200}{300:400}` → [[100,200],[300,400]] (RFC 2018 left/right edges as printed). */
+export function sackOption(image: string): TcpOption {
+  const blocks: Array<[number, number]> = [];
+  let i = image.indexOf('{');
+  while (i >= 0) {
+    const left = numAt(image, i + 1);
+    const colon = skipDigits(image, i + 1);
+    blocks.push([left, numAt(image, colon + 1)]);
+    i = image.indexOf('{', colon);
+  }
+  return { kind: 'sack', blocks };
+}
+
+/** `TS val 1306300950 ecr 0` (4.x) → ts. */
+export function tsOption(image: string): TcpOption {
+  const val = numAt(image, 7);
+  const ecrAt = skipDigits(image, 7) + 5;
+  return { kind: 'ts', val, ecr: numAt(image, ecrAt) };
+}
+
+/** 3.x `timestamp 1306300950 0`. */
+export function oldTimestampOption(image: string): TcpOption {
+  const val = numAt(image, 10);
+  return { kind: 'ts', val, ecr: numAt(image, skipDigits(image, 10) + 1) };
+}
+
+/** `echo N`, `echoreply N`, `cc N`, `ccnew N`, `ccecho N` (RFC 1072/1644 options tcpdump still names). */
+export function numericOption(image: string): TcpOption {
+  const sp = image.indexOf(' ');
+  const kind = image.slice(0, sp) as 'echo' | 'echoreply' | 'cc' | 'ccnew' | 'ccecho';
+  return { kind, value: numAt(image, sp + 1) };
+}
+
+/** `uto 0x8258 16684`: raw 16-bit field, then the timeout tcpdump decoded (RFC 5482). */
+export function utoOption(image: string): TcpOption {
+  const sp = image.indexOf(' ', 4);
+  return { kind: 'uto', raw: own(image.slice(4, sp < 0 ? image.length : sp)), seconds: sp < 0 ? null : numAt(image, sp + 1) };
+}
+
+const TEXT_KINDS: Record<string, 'md5' | 'mptcp' | 'tfo' | 'tcp-ao' | 'scps'> = {
+  md5: 'md5',
+  mptcp: 'mptcp',
+  tfo: 'tfo',
+  'tcp-ao': 'tcp-ao',
+  scps: 'scps',
+};
+
+/**
+ * Items kept as text: the name is the first word (`md5`, `mptcp`, `tfo`, `exp-tfo`, `unknown-99`, 3.x
+ * `md5:HEX`/`opt-N:HEX`), `text` the rest exactly as printed, so formatSegment can print it back.
+ */
+export function textOption(image: string): TcpOption {
+  let cut = image.length;
+  for (let i = 0; i < image.length; i++) {
+    const c = image.charCodeAt(i);
+    if (c === 32 || c === 58) {
+      cut = i;
+      break;
+    }
+  }
+  const name = image.slice(0, cut);
+  const text = own(image.slice(cut));
+  const kind = TEXT_KINDS[name] ?? (name.startsWith('exp') ? 'exp' : name === 'md5' ? 'md5' : 'unknown');
+  return { kind, name: own(name), text };
+}
+
+export const mssOption = (image: string): TcpOption => ({ kind: 'mss', value: numAt(image, 4) });
+export const wscaleOption = (image: string): TcpOption => ({ kind: 'wscale', value: numAt(image, 7) });
+
+/** The `[len N]` suffix tcpdump glues to an item whose length byte is not the expected one. */
+export function markLenMismatch(options: TcpOption[], image: string): void {
+  const last = options[options.length - 1];
+  if (last && last.kind !== 'bad-opt' && last.kind !== 'truncated') last.lenMismatch = numAt(image, 5);
+}
+
+export { hexAt };

@@ -1,0 +1,529 @@
+// The tcpdump line grammar: a Chevrotain embedded-actions parser over many records per call (no CST on the hot path).
+
+import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
+import type { Direction } from '../src/model';
+import { Draft } from './draft';
+import { checksum, ipHeader, numAt, oldBadChecksum, own, skipDigits } from './fields';
+import {
+  markLenMismatch,
+  mssOption,
+  numericOption,
+  oldTimestampOption,
+  sackOption,
+  textOption,
+  tsOption,
+  utoOption,
+  wscaleOption,
+} from './options';
+import * as T from './tokens';
+
+/** Receives each completed record's draft; `ok` is false when the record's tokens did not fit the grammar. */
+export type DraftSink = (draft: Draft) => void;
+
+const META_TOKENS = [T.CommandLine, T.Listening, T.Reading, T.Suppressed, T.Stats, T.WarningLine, T.TcpdumpMessage, T.Interrupt];
+const NOT_IN_BODY = new Set<TokenType>([T.Newline, T.AddrPair, T.Blank, T.OptSep, ...T.categoryMembers]);
+const ANY_BODY_TOKENS: TokenType[] = T.allTokens.filter((t) => !NOT_IN_BODY.has(t));
+
+export class TcpdumpParser extends EmbeddedActionsParser {
+  /** Scratch state of the record being parsed; read by the sink after each record's Newline. */
+  readonly draft = new Draft();
+  /** Called once per record that parsed completely. */
+  sink: DraftSink = () => {};
+
+  constructor() {
+    super(T.allTokens, { maxLookahead: 1, recoveryEnabled: false });
+    this.performSelfAnalysis();
+  }
+
+  /** Many records, each ended by a Newline (the batch text always ends with one). */
+  batch = this.RULE('batch', () => {
+    this.MANY(() => this.SUBRULE(this.record));
+  });
+
+  record = this.RULE('record', () => {
+    this.ACTION(() => this.draft.reset());
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [{ ALT: () => this.SUBRULE(this.metaLine) }, { ALT: () => this.SUBRULE(this.packet) }],
+    });
+    this.CONSUME(T.Newline);
+    this.ACTION(() => this.sink(this.draft));
+  });
+
+  /** tcpdump's banners and statistics, and a pasted `tcpdump ...` command: each one token to the end of the line. */
+  metaLine = this.RULE('metaLine', () => {
+    const t = this.OR(META_TOKENS.map((tt) => ({ ALT: () => this.CONSUME(tt) })));
+    this.ACTION(() => {
+      this.draft.meta = t;
+    });
+  });
+
+  /** `[-# N] [time] [iface dir] [link header] [IP|IP6] [(-v header)] SRC > DST: body` — or prose. */
+  packet = this.RULE('packet', () => {
+    this.MANY(() => this.SUBRULE(this.prefixItem));
+    this.OPTION(() => this.SUBRULE(this.addressed));
+  });
+
+  addressed = this.RULE('addressed', () => {
+    const pair = this.CONSUME(T.AddrPair);
+    this.ACTION(() => {
+      this.draft.pair = pair;
+      this.draft.resetSegment();
+    });
+    this.SUBRULE(this.body);
+  });
+
+  prefixItem = this.RULE('prefixItem', () => {
+    const d = this.draft;
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.PacketNum);
+            this.ACTION(() => {
+              if (d.num === null && d.time === null) d.num = numAt(t.image, 0);
+              this.first(t);
+            });
+          },
+        },
+        { ALT: () => this.time(this.CONSUME(T.DateTime)) },
+        { ALT: () => this.time(this.CONSUME(T.TimeOfDay)) },
+        { ALT: () => this.time(this.CONSUME(T.EpochTime)) },
+        { ALT: () => this.CONSUME(T.InvalidTime) },
+        { ALT: () => this.CONSUME(T.BigTcpNote) },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.IfaceDir);
+            this.ACTION(() => {
+              if (d.iface === null && d.pair === null) {
+                const img = t.image;
+                const sp = img.indexOf(' ');
+                d.iface = own(img.slice(0, sp));
+                d.direction = img.slice(img.lastIndexOf(' ') + 1) as Direction;
+              }
+              this.first(t);
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.SllDir);
+            this.ACTION(() => {
+              const link = d.linkHeader('sll');
+              link.packetType = t.image;
+              if (d.direction === null) d.direction = t.image as Direction;
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.IpHeader);
+            this.ACTION(() => {
+              if (d.ip === null) d.ip = ipHeader(t.image, d.netWord === 'IP6' ? 6 : 4);
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Mac);
+            this.ACTION(() => {
+              const link = d.linkHeader('ether');
+              if (link.srcMac === null) link.srcMac = t.image;
+              else if (link.dstMac === null) link.dstMac = t.image;
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Oui);
+            this.ACTION(() => {
+              const link = d.linkHeader('ether');
+              const vendor = own(t.image.slice(5, -1));
+              if (link.dstMac !== null) link.dstOui = vendor;
+              else link.srcOui = vendor;
+            });
+          },
+        },
+        { ALT: () => this.CONSUME(T.Gt) },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Ethertype);
+            this.ACTION(() => {
+              const link = d.linkHeader('ether');
+              const img = t.image;
+              const paren = img.indexOf(' (0x');
+              const name = own(img.slice(10, paren < 0 ? img.length : paren));
+              const vlan = link.vlans[link.vlans.length - 1];
+              if (vlan && vlan.ethertype === null) vlan.ethertype = name;
+              else if (link.ethertype === null) {
+                link.ethertype = name;
+                link.ethertypeCode = paren < 0 ? null : parseInt(img.slice(paren + 4, -1), 16);
+              }
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.LinkLength);
+            this.ACTION(() => {
+              const link = d.linkHeader('other');
+              if (link.length === null) link.length = numAt(t.image, 7);
+              // `-q -e` prints `IPv4, length 74:` (print-ether.c): the word before is the ethertype name.
+              if (link.ethertype === null && d.firstWord !== null && link.type !== 'other') link.ethertype = own(d.firstWord.image);
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Vlan);
+            this.ACTION(() => {
+              const img = t.image;
+              const id = numAt(img, 5);
+              const p = img.indexOf(', p ');
+              d.linkHeader('ether').vlans.push({ id, priority: numAt(img, p + 4), dei: img.endsWith('DEI'), ethertype: null });
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Ifindex);
+            this.ACTION(() => {
+              const link = d.linkHeader('sll2');
+              link.type = 'sll2';
+              link.ifindex = numAt(t.image, 8);
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.LoopbackAf);
+            this.ACTION(() => {
+              const link = d.linkHeader('null');
+              link.type = 'null';
+              link.ethertype = own(t.image.slice(3, t.image.indexOf(' (')));
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.NetWord);
+            this.ACTION(() => {
+              if (d.netWord === null) d.netWord = t.image === 'ip:' ? 'IP' : t.image;
+              if (t.image === 'ip:') d.linkHeader('raw').type = 'raw';
+              this.first(t);
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Word);
+            this.ACTION(() => {
+              if (d.firstWord === null) d.firstWord = t;
+              this.first(t);
+            });
+          },
+        },
+        // Banner words can sit inside prose ("使用命令 sudo tcpdump host ..."): prose, not meta, there.
+        ...META_TOKENS.map((tt) => ({
+          ALT: () => {
+            const t = this.CONSUME(tt);
+            this.ACTION(() => {
+              if (d.firstWord === null) d.firstWord = t;
+              this.first(t);
+            });
+          },
+        })),
+      ],
+    });
+  });
+
+  /** What follows `SRC > DST:`; the first token decides (print-tcp.c prints `Flags [` first, 3.x a flag word). */
+  body = this.RULE('body', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.segment) },
+        { ALT: () => this.SUBRULE(this.oldSegment) },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Quiet);
+            this.ACTION(() => {
+              const d = this.draft;
+              d.body = 'quiet';
+              d.len = numAt(t.image, 4);
+            });
+            this.OPTION(() => this.truncation(this.CONSUME(T.Truncation)));
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME2(T.Truncation);
+            this.ACTION(() => {
+              this.draft.body = 'trunc';
+              this.truncation(t);
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.BadHeader);
+            this.ACTION(() => {
+              this.draft.body = 'bad-header';
+              this.draft.bodyFirst = t;
+            });
+          },
+        },
+        { ALT: () => this.SUBRULE(this.otherBody) },
+      ],
+    });
+  });
+
+  /** Non-TCP payload text, possibly followed by an encapsulated packet's own `SRC > DST:` (GRE, VXLAN, Geneve). */
+  otherBody = this.RULE('otherBody', () => {
+    this.ACTION(() => {
+      this.draft.body = 'other';
+    });
+    this.MANY(() => {
+      const t = this.OR(ANY_BODY_TOKENS.map((tt) => ({ ALT: () => this.CONSUME(tt) })));
+      this.ACTION(() => {
+        if (this.draft.bodyFirst === null) this.draft.bodyFirst = t;
+      });
+    });
+    this.OPTION(() => this.SUBRULE(this.addressed));
+  });
+
+  /** 4.x: `Flags [..][, cksum ..][, seq A[:B]][, ack N], win N[, urg N][, options [..]], length N[tail]`. */
+  segment = this.RULE('segment', () => {
+    const d = this.draft;
+    const flags = this.CONSUME(T.TcpFlags);
+    this.ACTION(() => {
+      d.body = 'new';
+      d.bodyFirst = flags;
+      d.flags = flags.image.slice(7, -1);
+    });
+    this.OPTION(() => {
+      const t = this.CONSUME(T.HeaderTooLong);
+      this.ACTION(() => {
+        d.warnings.push(own(t.image));
+        d.stopped = true;
+      });
+    });
+    this.OPTION2(() => this.cksum(this.CONSUME(T.Cksum)));
+    this.OPTION3(() => {
+      const t = this.CONSUME(T.Seq);
+      this.ACTION(() => {
+        const img = t.image;
+        d.seq = numAt(img, 4);
+        const colon = skipDigits(img, 4);
+        if (colon < img.length) d.end = numAt(img, colon + 1);
+      });
+    });
+    this.OPTION4(() =>
+      this.OR([
+        { ALT: () => this.ack(this.CONSUME(T.Ack)) },
+        { ALT: () => this.note(this.CONSUME(T.FieldNote)) },
+      ]),
+    );
+    this.OPTION5(() => this.win(this.CONSUME(T.Win)));
+    this.OPTION6(() =>
+      this.OR2([
+        { ALT: () => this.urg(this.CONSUME(T.Urg)) },
+        { ALT: () => this.note(this.CONSUME2(T.FieldNote)) },
+      ]),
+    );
+    this.OPTION7(() => {
+      this.CONSUME(T.OptionsOpen);
+      this.SUBRULE(this.optionList);
+    });
+    this.OPTION8(() =>
+      this.OR3([
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Length);
+            this.ACTION(() => {
+              const img = t.image;
+              d.len = numAt(img, 7);
+              const tailAt = skipDigits(img, 7);
+              if (tailAt < img.length) {
+                d.payload = own(img.slice(tailAt));
+                if (img.includes('[|', tailAt)) d.truncated = true;
+              }
+            });
+          },
+        },
+        { ALT: () => this.truncation(this.CONSUME(T.Truncation)) },
+      ]),
+    );
+  });
+
+  /** 3.x: `S 1:1(0) win 5840 <mss 1460,...>`, `. ack 1 win 115`, `P 1:217(216) ack 1 win 115`, `[tcp sum ok]`. */
+  oldSegment = this.RULE('oldSegment', () => {
+    const d = this.draft;
+    const flags = this.CONSUME(T.OldFlags);
+    this.ACTION(() => {
+      d.body = 'old';
+      d.bodyFirst = flags;
+      d.flags = flags.image;
+    });
+    this.OPTION(() =>
+      this.OR([
+        { ALT: () => this.cksum(this.CONSUME(T.Cksum)) },
+        {
+          ALT: () => {
+            this.CONSUME(T.OldSumOk);
+            this.ACTION(() => {
+              d.cksum = { value: NaN, correct: true, expected: null };
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.OldBadSum);
+            this.ACTION(() => {
+              d.cksum = oldBadChecksum(t.image);
+            });
+          },
+        },
+      ]),
+    );
+    this.OPTION2(() => {
+      const t = this.CONSUME(T.OldRange);
+      this.ACTION(() => {
+        const img = t.image;
+        d.seq = numAt(img, 0);
+        const colon = skipDigits(img, 0);
+        d.end = numAt(img, colon + 1);
+        d.len = numAt(img, img.indexOf('(') + 1);
+      });
+    });
+    this.OPTION3(() => this.ack(this.CONSUME(T.Ack)));
+    this.OPTION4(() => this.win(this.CONSUME(T.Win)));
+    this.OPTION5(() => this.urg(this.CONSUME(T.Urg)));
+    this.OPTION6(() => {
+      this.CONSUME(T.OldOptionsOpen);
+      this.SUBRULE(this.optionList);
+    });
+    this.OPTION7(() =>
+      this.OR2([
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.OldTail);
+            this.ACTION(() => {
+              d.payload = own(t.image);
+            });
+          },
+        },
+        { ALT: () => this.truncation(this.CONSUME(T.Truncation)) },
+      ]),
+    );
+  });
+
+  /** Items up to `]` / `>`, or tcpdump's `[bad opt]` / `[|tcp]` stop (print-tcp.c `tcp_print` option loop). */
+  optionList = this.RULE('optionList', () => {
+    const d = this.draft;
+    this.ACTION(() => {
+      d.options = [];
+    });
+    this.MANY(() => {
+      this.SUBRULE(this.optionItem);
+      this.OPTION(() => {
+        const t = this.CONSUME(T.OptLenMismatch);
+        this.ACTION(() => markLenMismatch(d.options!, t.image));
+      });
+    });
+    this.OR([
+      { ALT: () => this.CONSUME(T.OptClose) },
+      { ALT: () => this.CONSUME(T.OldOptClose) },
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.OptBad);
+          this.ACTION(() => {
+            d.options!.push({ kind: 'bad-opt' });
+            if (t.image.length > 9) d.warnings.push('[bad opt]]');
+            else d.warnings.push('[bad opt]');
+            d.truncated = true;
+            d.stopped = true;
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.OptTruncation);
+          this.ACTION(() => {
+            d.options!.push({ kind: 'truncated', text: own(t.image) });
+            d.truncated = true;
+            d.stopped = true;
+          });
+        },
+      },
+    ]);
+  });
+
+  optionItem = this.RULE('optionItem', () => {
+    const opts = () => this.draft.options!;
+    this.OR([
+      { ALT: () => this.pushOption(this.CONSUME(T.OptMss), mssOption) },
+      { ALT: () => this.pushOption(this.CONSUME(T.OptWscale), wscaleOption) },
+      { ALT: () => this.pushOption(this.CONSUME(T.OptSackOk), () => ({ kind: 'sackOK' })) },
+      { ALT: () => this.pushOption(this.CONSUME(T.OptTs), tsOption) },
+      { ALT: () => this.pushOption(this.CONSUME(T.OptTimestamp), oldTimestampOption) },
+      { ALT: () => this.pushOption(this.CONSUME(T.OptSack), sackOption) },
+      { ALT: () => this.pushOption(this.CONSUME(T.OptNop), () => ({ kind: 'nop' })) },
+      { ALT: () => this.pushOption(this.CONSUME(T.OptEol), () => ({ kind: 'eol' })) },
+      { ALT: () => this.pushOption(this.CONSUME(T.OptNumeric), numericOption) },
+      { ALT: () => this.pushOption(this.CONSUME(T.OptUto), utoOption) },
+      { ALT: () => this.pushOption(this.CONSUME(T.OptMd5Message), textOption) },
+      { ALT: () => this.pushOption(this.CONSUME(T.OptItem), textOption) },
+    ]);
+    void opts;
+  });
+
+  // ---- action helpers (run only outside the recording phase) ----
+  private pushOption(t: IToken, make: (image: string) => import('../src/model').TcpOption): void {
+    this.ACTION(() => {
+      this.draft.options!.push(make(t.image));
+    });
+  }
+  private first(t: IToken): void {
+    if (this.draft.firstTokenOffset < 0) this.draft.firstTokenOffset = t.startOffset;
+  }
+  private time(t: IToken): void {
+    this.ACTION(() => {
+      if (this.draft.time === null && this.draft.pair === null) this.draft.time = own(t.image);
+      this.first(t);
+    });
+  }
+  private cksum(t: IToken): void {
+    this.ACTION(() => {
+      this.draft.cksum = checksum(t.image);
+    });
+  }
+  private ack(t: IToken): void {
+    this.ACTION(() => {
+      this.draft.ack = numAt(t.image, 4);
+    });
+  }
+  private win(t: IToken): void {
+    this.ACTION(() => {
+      this.draft.win = numAt(t.image, 4);
+    });
+  }
+  private urg(t: IToken): void {
+    this.ACTION(() => {
+      this.draft.urg = numAt(t.image, 4);
+    });
+  }
+  private note(t: IToken): void {
+    this.ACTION(() => {
+      this.draft.warnings.push(own(t.image));
+    });
+  }
+  private truncation(t: IToken): void {
+    this.ACTION(() => {
+      const d = this.draft;
+      d.truncated = true;
+      d.payload = own(t.image);
+    });
+  }
+}
