@@ -27,6 +27,8 @@ export interface DirAlignment {
   onlyServer: CaptureSegment[];
   /** Pairs whose TS val/ecr, or IP ID, were equal on both sides. */
   identity: { ts: number; ipId: number };
+  /** Both sides carried TS options on like segments and no value ever agreed: not the same connection, or TS rewritten. */
+  tsConflict: boolean;
 }
 
 export interface Alignment {
@@ -143,6 +145,7 @@ export function alignConnections(
 
   // TS or IP ID can themselves be rewritten on the path; trust a kind of identity only when it agrees somewhere.
   const trust = {} as Record<FlowDir, { ts: boolean; ipId: boolean }>;
+  const tsConflict: Record<FlowDir, boolean> = { c2s: false, s2c: false };
   for (const d of dirs) {
     let tsBoth = 0;
     let tsEq = 0;
@@ -167,6 +170,7 @@ export function alignConnections(
       }
     }
     trust[d] = { ts: tsBoth > 0 && tsEq > 0, ipId: idBoth > 0 && idEq > 0 };
+    tsConflict[d] = tsBoth > 0 && tsEq === 0;
   }
   const same = (d: FlowDir, a: CaptureSegment, b: CaptureSegment): Same => {
     if (trust[d].ts) {
@@ -259,6 +263,7 @@ export function alignConnections(
       onlyClient: client.byDir[d].filter((x) => !used.has(x)),
       onlyServer: server.byDir[sDir(d)].filter((x) => !used.has(x)),
       identity: identity[d],
+      tsConflict: tsConflict[d],
     };
   }
   return { flipped, dirs: result, clock: clockFrom(pairs) ?? hint };

@@ -28,11 +28,15 @@ export function invariantTokens(c: ConnectionSegments): string[] {
   return [...out];
 }
 
-/** Combined as independent odds: 1 − Π(1 − weight). */
+/** Evidence for combines as independent odds, 1 − Π(1 − weight); evidence against scales the result by Π(1 + weight). */
 export function confidenceOf(evidence: readonly MatchEvidence[]): number {
   let miss = 1;
-  for (const e of evidence) miss *= 1 - e.weight;
-  return Math.round((1 - miss) * 1000) / 1000;
+  let against = 1;
+  for (const e of evidence) {
+    if (e.weight >= 0) miss *= 1 - e.weight;
+    else against *= 1 + e.weight;
+  }
+  return Math.round((1 - miss) * against * 1000) / 1000;
 }
 
 /**
@@ -47,11 +51,13 @@ export function matchEvidence(client: ConnectionSegments, server: ConnectionSegm
     const a = al.dirs[d];
     paired += a.pairs.length;
     if (a.pairs.length === 0) continue;
-    if (a.offsetSource === 'isn') {
-      ev.push(a.seqOffset === 0 ? { kind: 'isn', dir: d, count: 1, weight: 0.9 } : { kind: 'seq-offset', dir: d, count: a.pairs.length, weight: a.pairs.length >= 3 ? 0.6 : 0.3 });
-    } else if (a.offsetSource === 'vote' && a.seqOffset !== 0 && a.offsetVotes >= 3) {
-      ev.push({ kind: 'seq-offset', dir: d, count: a.offsetVotes, weight: 0.5 });
-    }
+    // Two ISNs always give "an offset" and line up the handshake by construction: a rewritten sequence space
+    // counts only when data segments of equal sizes then line up too.
+    const dataPairs = a.pairs.filter((p) => (p.c.rec.len ?? 0) > 0).length;
+    if (a.offsetSource === 'isn' && a.seqOffset === 0) ev.push({ kind: 'isn', dir: d, count: 1, weight: 0.9 });
+    else if (a.seqOffset !== 0 && dataPairs >= 3) ev.push({ kind: 'seq-offset', dir: d, count: dataPairs, weight: 0.6 });
+    // Linux and BSD echo TS values unchanged end to end; like segments that never share one are different connections.
+    if (a.tsConflict) ev.push({ kind: 'ts-conflict', dir: d, count: 0, weight: -0.9 });
     if (a.identity.ts > 0) ev.push({ kind: 'ts', dir: d, count: a.identity.ts, weight: a.identity.ts >= 3 ? 0.97 : 0.9 });
     if (a.identity.ipId > 0) ev.push({ kind: 'ip-id', dir: d, count: a.identity.ipId, weight: a.identity.ipId >= 3 ? 0.8 : 0.5 });
   }

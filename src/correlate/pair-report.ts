@@ -16,9 +16,12 @@ export interface ClockEstimate {
   source: 'pair' | 'capture';
 }
 
-/** One piece of evidence that two connections are the same; weights combine as independent odds. */
+/**
+ * One piece of evidence that two connections are the same (weight > 0; combined as independent odds) or that
+ * they are not (`ts-conflict`, weight < 0: the confidence is scaled by 1 + weight).
+ */
 export interface MatchEvidence {
-  kind: 'isn' | 'seq-offset' | 'ts' | 'ip-id' | 'shape' | 'timing' | 'port';
+  kind: 'isn' | 'seq-offset' | 'ts' | 'ip-id' | 'shape' | 'timing' | 'port' | 'ts-conflict';
   dir: FlowDir | null;
   /** Segments (or values) that agreed. */
   count: number;
