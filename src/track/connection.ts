@@ -1,0 +1,246 @@
+// A tracked connection: two directed flows (Wireshark's fwd/rev) holding numbers only, plus its lifecycle facts.
+
+import type { Endpoint } from '../model/endpoint';
+import type { ResetPhase, Side } from '../model/findings';
+import type { TcpState } from '../model/tcp-state';
+import { seqDiff, seqLt } from '../model/seq';
+
+/** How a flow's sequence numbers are held: not yet placed, absolute, or relative to a base we never saw. */
+export const COORD_UNKNOWN = 0;
+export const COORD_ABS = 1;
+export const COORD_REL = 2;
+export type Coord = typeof COORD_UNKNOWN | typeof COORD_ABS | typeof COORD_REL;
+
+/** Per-segment analysis bits remembered as the flow's `lastSegmentFlags` (packet-tcp.c TCP_A_*). */
+export const A_RETRANSMISSION = 0x1;
+export const A_LOST_PACKET = 0x2;
+export const A_ACK_LOST_PACKET = 0x4;
+export const A_KEEP_ALIVE = 0x8;
+export const A_DUPLICATE_ACK = 0x10;
+export const A_ZERO_WINDOW = 0x20;
+export const A_ZERO_WINDOW_PROBE = 0x40;
+export const A_ZERO_WINDOW_PROBE_ACK = 0x80;
+export const A_KEEP_ALIVE_ACK = 0x100;
+export const A_OUT_OF_ORDER = 0x200;
+export const A_FAST_RETRANSMISSION = 0x400;
+export const A_WINDOW_UPDATE = 0x800;
+export const A_WINDOW_FULL = 0x1000;
+export const A_SPURIOUS_RETRANSMISSION = 0x2000;
+
+/** Recent data segments kept per flow to name the original of a retransmission. */
+export const RING = 16;
+
+/**
+ * One direction of a connection, named after its sender. Sequence values are in the flow's coordinates (absolute when
+ * `coord` is COORD_ABS, tcpdump-relative when COORD_REL); -1 means unknown. Times are seconds, NaN when unknown.
+ */
+export interface Flow {
+  endpoint: Endpoint;
+  coord: Coord;
+  /** The sender's ISN (absolute) when its SYN was seen. */
+  isn: number;
+  /** The base tcpdump subtracts for this sender (print-tcp.c: seq of the initialising segment, or peer ack − 1). */
+  tdBase: number;
+  /** First sequence number of data: ISN + 1, or the first seq seen. */
+  startSeq: number;
+  nextSeq: number;
+  nextSeqTime: number;
+  nextSeqLine: number;
+  maxSeqToBeAcked: number;
+  /** Last ack this sender sent (in the peer flow's coordinates), when, and the highest it ever sent. */
+  lastAck: number;
+  lastAckTime: number;
+  maxAck: number;
+  /** Last raw window field, and the shift to apply (-1 unknown). */
+  window: number;
+  winScale: number;
+  /** What this sender offered in its SYN: -1 when absent or unseen. */
+  wsOffered: number;
+  mss: number;
+  sackOk: boolean;
+  tsOk: boolean;
+  synSeen: boolean;
+  dupAckNum: number;
+  lastNonDupAckLine: number;
+  lastSegmentFlags: number;
+  synCount: number;
+  firstSynTime: number;
+  lastSynTime: number;
+  /** A FIN was seen from this sender; its sequence number (-1 unknown), whether the peer acked it. */
+  finSeen: boolean;
+  finSeq: number;
+  finAcked: boolean;
+  packets: number;
+  state: TcpState | null;
+  /** Zeek history letters already recorded for this direction, and repeat counters (t, w, c, g). */
+  histMask: number;
+  retransCount: number;
+  zeroWinCount: number;
+  badSumCount: number;
+  gapCount: number;
+  /** Ring of recent data segments: [seq, line] pairs. */
+  ring: Float64Array;
+  ringPos: number;
+}
+
+export interface Handshake {
+  synTime: number;
+  synAckTime: number;
+  ackTime: number;
+  rtt: number;
+  rttAt: Side | null;
+  /** SYN → completing ACK, Wireshark's iRTT: the out-of-order threshold. */
+  irtt: number;
+  complete: boolean;
+  optionsReported: boolean;
+}
+
+export interface ResetFact {
+  by: Side;
+  phase: ResetPhase;
+  refused: boolean;
+  idle: boolean;
+}
+
+export interface Connection {
+  id: string;
+  key: string;
+  /** endKey() of the client, to tell the direction of each segment. */
+  cKey: string;
+  /** Packet direction (`-i any`) of the client's SYN, when printed. */
+  synDirection: 'In' | 'Out' | null;
+  /** A segment without SYN was seen (the connection is past its opening). */
+  pastSyn: boolean;
+  /** Client's flow (c2s) and server's flow (s2c). */
+  c: Flow;
+  s: Flow;
+  roleGuessed: boolean;
+  firstLine: number;
+  lastLine: number;
+  firstTime: number;
+  lastTime: number;
+  /** tcpdump has a relative-numbering entry for this 4-tuple (an ACK-bearing segment was seen). */
+  tdInit: boolean;
+  /** Last numbering decision: 0 none, 1 absolute, 2 relative. */
+  mode: number;
+  hs: Handshake;
+  /** Side whose FIN came first, and how the close went. */
+  firstFin: Side | null;
+  closeKind: '4-way' | '3-way' | 'simultaneous' | null;
+  sawClosing: boolean;
+  firstFinAckedAlone: boolean;
+  reset: ResetFact | null;
+  closed: boolean;
+  history: string;
+  /** The connection this one reused the 4-tuple of. */
+  previous: string | null;
+}
+
+/** V8 keeps a substring's parent alive; copy host strings before they live as long as a connection. */
+function detach(s: string): string {
+  return s.length < 13 ? s : s.split('').join('');
+}
+
+export function newFlow(e: Endpoint): Flow {
+  return {
+    endpoint: { host: detach(e.host), port: e.port, service: e.service === null ? null : detach(e.service) },
+    coord: COORD_UNKNOWN,
+    isn: -1,
+    tdBase: -1,
+    startSeq: -1,
+    nextSeq: -1,
+    nextSeqTime: NaN,
+    nextSeqLine: 0,
+    maxSeqToBeAcked: -1,
+    lastAck: -1,
+    lastAckTime: NaN,
+    maxAck: -1,
+    window: -1,
+    winScale: -1,
+    wsOffered: -1,
+    mss: -1,
+    sackOk: false,
+    tsOk: false,
+    synSeen: false,
+    dupAckNum: 0,
+    lastNonDupAckLine: 0,
+    lastSegmentFlags: 0,
+    synCount: 0,
+    firstSynTime: NaN,
+    lastSynTime: NaN,
+    finSeen: false,
+    finSeq: -1,
+    finAcked: false,
+    packets: 0,
+    state: null,
+    histMask: 0,
+    retransCount: 0,
+    zeroWinCount: 0,
+    badSumCount: 0,
+    gapCount: 0,
+    ring: new Float64Array(RING * 2).fill(-1),
+    ringPos: 0,
+  };
+}
+
+export function newConnection(id: string, key: string, client: Endpoint, server: Endpoint, roleGuessed: boolean, line: number, time: number): Connection {
+  return {
+    id,
+    key,
+    cKey: endKey(client),
+    synDirection: null,
+    pastSyn: false,
+    c: newFlow(client),
+    s: newFlow(server),
+    roleGuessed,
+    firstLine: line,
+    lastLine: line,
+    firstTime: time,
+    lastTime: time,
+    tdInit: false,
+    mode: 0,
+    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, complete: false, optionsReported: false },
+    firstFin: null,
+    closeKind: null,
+    sawClosing: false,
+    firstFinAckedAlone: false,
+    reset: null,
+    closed: false,
+    history: '',
+    previous: null,
+  };
+}
+
+/** Map key of one endpoint: host and port (or service name, or nothing for port-less pastes). */
+export function endKey(e: Endpoint): string {
+  return e.host + '|' + (e.port ?? e.service ?? '');
+}
+
+/** Payload bytes a flow covered: from its first data byte to the highest seq sent or acked, SYN/FIN excluded. */
+export function flowBytes(f: Flow, peer: Flow): number {
+  if (f.startSeq < 0) return 0;
+  let hi = f.nextSeq;
+  if (peer.maxAck >= 0 && (hi < 0 || seqLt(hi, peer.maxAck))) hi = peer.maxAck;
+  if (hi < 0) return 0;
+  let n = seqDiff(f.startSeq, hi);
+  if (n <= 0) return 0;
+  if (f.finSeq >= 0 && seqDiff(f.finSeq, hi) >= 1 && seqDiff(f.startSeq, f.finSeq) >= 0) n -= 1;
+  return n;
+}
+
+/** Remember a data segment for retransmission look-ups. */
+export function ringPush(f: Flow, seq: number, line: number): void {
+  const i = f.ringPos * 2;
+  f.ring[i] = seq;
+  f.ring[i + 1] = line;
+  f.ringPos = (f.ringPos + 1) % RING;
+}
+
+/** The line of a remembered segment that started at `seq`, or null. */
+export function ringFind(f: Flow, seq: number): number | null {
+  for (let k = 0; k < RING; k++) {
+    const i = ((f.ringPos - 1 - k + RING) % RING) * 2;
+    if (f.ring[i] === seq) return f.ring[i + 1];
+  }
+  return null;
+}
