@@ -1,0 +1,89 @@
+// RFC 9293 §3.3.2 endpoint states of both ends, advanced by each observed segment as one observation point allows.
+
+import type { Side } from '../model/findings';
+import type { TcpState } from '../model/tcp-state';
+import { ACK, FIN, RST, SYN } from '../model/tcp-flags';
+import type { Connection, Flow } from './connection';
+
+export type Transition = { end: Side; from: TcpState | null; to: TcpState };
+
+/**
+ * Inputs the state machine needs beyond the flags: whether this segment's ACK covers the receiver's SYN or FIN, and
+ * whether its FIN is new (a retransmitted FIN changes nothing).
+ */
+export interface StateInput {
+  bits: number;
+  acksPeerSyn: boolean;
+  acksPeerFin: boolean;
+  newFin: boolean;
+}
+
+function move(out: Transition[], end: Side, f: Flow, to: TcpState): void {
+  if (f.state === to) return;
+  out.push({ end, from: f.state, to });
+  f.state = to;
+}
+
+/**
+ * Apply one segment sent by `sender` to both ends, assuming it reaches the receiver as observed (the usual reading of a
+ * single capture; RFC 9293 §3.10.7). The sender moves on sending, the receiver on arrival:
+ * - SYN: sender CLOSED → SYN_SENT; receiver (unknown) → LISTEN, or SYN_SENT → SYN_RECEIVED (simultaneous open).
+ * - SYN-ACK: sender → SYN_RECEIVED; receiver SYN_SENT → ESTABLISHED (it acknowledges our SYN).
+ * - ACK of a SYN: SYN_RECEIVED → ESTABLISHED. ACK of a FIN: FIN_WAIT_1 → FIN_WAIT_2, CLOSING → TIME_WAIT, LAST_ACK → CLOSED.
+ * - FIN: sender ESTABLISHED/SYN_RECEIVED → FIN_WAIT_1, CLOSE_WAIT → LAST_ACK; receiver ESTABLISHED → CLOSE_WAIT,
+ *   FIN_WAIT_1 → CLOSING (simultaneous close), FIN_WAIT_2 → TIME_WAIT. A FIN that also acks the receiver's FIN takes
+ *   it FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT (the 3-packet close).
+ * - RST: both ends → CLOSED.
+ * A segment that is not a SYN, seen with no earlier state, means the capture started mid-connection: both ends are
+ * taken as ESTABLISHED before it.
+ */
+export function advanceStates(conn: Connection, sender: Side, input: StateInput, out: Transition[]): void {
+  const X = sender === 'client' ? conn.c : conn.s;
+  const Y = sender === 'client' ? conn.s : conn.c;
+  const receiver: Side = sender === 'client' ? 'server' : 'client';
+  const { bits } = input;
+
+  if (bits & RST) {
+    move(out, sender, X, 'CLOSED');
+    move(out, receiver, Y, 'CLOSED');
+    return;
+  }
+
+  if (bits & SYN) {
+    if (bits & ACK) {
+      if (X.state === null || X.state === 'LISTEN' || X.state === 'CLOSED' || X.state === 'SYN_SENT') move(out, sender, X, 'SYN_RECEIVED');
+      if (Y.state === null || Y.state === 'SYN_SENT' || Y.state === 'SYN_RECEIVED' || Y.state === 'CLOSED') move(out, receiver, Y, 'ESTABLISHED');
+    } else {
+      if (X.state === null || X.state === 'CLOSED' || X.state === 'TIME_WAIT') move(out, sender, X, 'SYN_SENT');
+      if (Y.state === null || Y.state === 'CLOSED' || Y.state === 'TIME_WAIT') move(out, receiver, Y, 'LISTEN');
+      else if (Y.state === 'SYN_SENT') move(out, receiver, Y, 'SYN_RECEIVED');
+    }
+    if (bits & FIN) applyFin(out, sender, X, receiver, Y, input);
+    return;
+  }
+
+  // Mid-connection start: whatever was before this segment, both ends were synchronised.
+  if (X.state === null) move(out, sender, X, 'ESTABLISHED');
+  if (Y.state === null) move(out, receiver, Y, 'ESTABLISHED');
+
+  if (bits & ACK) {
+    // The sender acknowledging its peer's SYN completes its own side of the handshake too (a lost SYN-ACK view).
+    if (X.state === 'SYN_SENT' || X.state === 'SYN_RECEIVED') move(out, sender, X, 'ESTABLISHED');
+    if (input.acksPeerSyn && Y.state === 'SYN_RECEIVED') move(out, receiver, Y, 'ESTABLISHED');
+    if (input.acksPeerFin) {
+      if (Y.state === 'FIN_WAIT_1') move(out, receiver, Y, 'FIN_WAIT_2');
+      else if (Y.state === 'CLOSING') move(out, receiver, Y, 'TIME_WAIT');
+      else if (Y.state === 'LAST_ACK') move(out, receiver, Y, 'CLOSED');
+    }
+  }
+  if (bits & FIN) applyFin(out, sender, X, receiver, Y, input);
+}
+
+function applyFin(out: Transition[], sender: Side, X: Flow, receiver: Side, Y: Flow, input: StateInput): void {
+  if (!input.newFin) return;
+  if (X.state === 'ESTABLISHED' || X.state === 'SYN_RECEIVED' || X.state === 'SYN_SENT') move(out, sender, X, 'FIN_WAIT_1');
+  else if (X.state === 'CLOSE_WAIT') move(out, sender, X, 'LAST_ACK');
+  if (Y.state === 'ESTABLISHED' || Y.state === 'SYN_RECEIVED' || Y.state === 'LISTEN') move(out, receiver, Y, 'CLOSE_WAIT');
+  else if (Y.state === 'FIN_WAIT_1') move(out, receiver, Y, 'CLOSING');
+  else if (Y.state === 'FIN_WAIT_2') move(out, receiver, Y, 'TIME_WAIT');
+}
