@@ -1,0 +1,58 @@
+// ACK heuristics: duplicate ACKs (counted per flow) and ACKs of data the capture never showed.
+
+import { seqDiff, seqGt } from '../../model/seq';
+import { ACK, FIN, RST, SYN } from '../../model/tcp-flags';
+import { A_ACK_LOST_PACKET, A_DUPLICATE_ACK } from '../connection';
+import type { SegmentContext } from '../segment-context';
+
+const SFR = SYN | FIN | RST;
+
+/**
+ * DUPLICATE ACK
+ * No payload, the same non-zero window, the sender's next seq and the same ack as its previous segment, not SYN/FIN/RST
+ * (RFC 5681 §2 "duplicate acknowledgment"). Numbered per flow, pointing at the last segment that was not a duplicate.
+ */
+export function dupAck(ctx: SegmentContext): void {
+  const { S } = ctx;
+  if (
+    ctx.len === 0 &&
+    ctx.win > 0 &&
+    ctx.win === S.window &&
+    ctx.seq >= 0 &&
+    ctx.seq === S.nextSeq &&
+    ctx.ack >= 0 &&
+    ctx.ack === S.lastAck &&
+    (ctx.bits & SFR) === 0
+  ) {
+    S.dupAckNum++;
+    ctx.aflags |= A_DUPLICATE_ACK;
+    ctx.findings.push({ code: 'tcp.dup_ack', n: S.dupAckNum, originalLine: S.lastNonDupAckLine });
+  }
+}
+
+/**
+ * A new ack value ends a run of duplicates (packet-tcp.c since 3.x: "if the ack number changed we must reset the
+ * dupack counters"); a window update with the same ack does not, so the peer's fast retransmission still counts it.
+ */
+export function endDupAckRun(ctx: SegmentContext): void {
+  if ((ctx.aflags & A_DUPLICATE_ACK) === 0 && ctx.ack !== ctx.S.lastAck) {
+    ctx.S.lastNonDupAckLine = ctx.line;
+    ctx.S.dupAckNum = 0;
+  }
+}
+
+/**
+ * ACKED UNSEEN SEGMENT
+ * The ACK covers sequence space beyond the highest contiguous data the peer was seen sending: the capture missed a
+ * segment going the other way. Reported once per gap (the mark then moves to the peer's next seq).
+ */
+export function ackedUnseen(ctx: SegmentContext): void {
+  const { R } = ctx;
+  if ((ctx.bits & ACK) === 0 || ctx.ack < 0 || R.maxSeqToBeAcked < 0) return;
+  if (seqGt(ctx.ack, R.maxSeqToBeAcked)) {
+    ctx.aflags |= A_ACK_LOST_PACKET;
+    const unseen = seqDiff(R.maxSeqToBeAcked, ctx.ack);
+    ctx.findings.push({ code: 'tcp.acked_unseen_segment', unseenBytes: unseen });
+    if (R.nextSeq >= 0) R.maxSeqToBeAcked = R.nextSeq;
+  }
+}

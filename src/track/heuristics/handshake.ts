@@ -1,0 +1,121 @@
+// Handshake heuristics: SYN options remembered per side, negotiated options, window scaling, and the handshake RTT.
+
+import type { Side } from '../../model/findings';
+import type { TcpOption } from '../../model/tcp-options';
+import { ACK, SYN } from '../../model/tcp-flags';
+import type { Connection, Flow } from '../connection';
+import type { SegmentContext } from '../segment-context';
+
+/** Remember what a SYN or SYN-ACK offered (RFC 9293 §3.7.1 MSS, RFC 7323 §2/§3 wscale and TS, RFC 2018 SACK-permitted). */
+export function recordSynOptions(f: Flow, options: readonly TcpOption[] | null): void {
+  f.synSeen = true;
+  f.wsOffered = -1;
+  f.mss = -1;
+  f.sackOk = false;
+  f.tsOk = false;
+  if (!options) return;
+  for (const o of options) {
+    switch (o.kind) {
+      case 'mss': f.mss = o.value; break;
+      case 'wscale': f.wsOffered = o.value > 14 ? 14 : o.value; break; // RFC 7323 §2.3: shifts above 14 are used as 14
+      case 'sackOK': f.sackOk = true; break;
+      case 'ts': f.tsOk = true; break;
+      default: break;
+    }
+  }
+}
+
+/**
+ * WINDOW SCALING
+ * Scaling is in effect only when both SYNs carried the option; each side then shifts its own windows by the count it
+ * offered, and never a SYN's window (RFC 7323 §2.2–2.3). A SYN-ACK with wscale implies the client offered it too;
+ * a SYN-ACK without it means no scaling either way.
+ */
+export function settleWindowScale(conn: Connection): void {
+  const { c, s } = conn;
+  if (c.synSeen && s.synSeen) {
+    const on = c.wsOffered >= 0 && s.wsOffered >= 0;
+    c.winScale = on ? c.wsOffered : 0;
+    s.winScale = on ? s.wsOffered : 0;
+  } else if (s.synSeen) {
+    if (s.wsOffered < 0) {
+      c.winScale = 0;
+      s.winScale = 0;
+    } else s.winScale = s.wsOffered;
+  } else if (c.synSeen && c.wsOffered < 0) {
+    c.winScale = 0;
+    s.winScale = 0;
+  }
+}
+
+/**
+ * NEGOTIATED OPTIONS / OPTION NOT OFFERED
+ * At the SYN-ACK, what both SYNs agreed on: MSS each way, window-scale shifts, SACK and timestamps (each needs both
+ * sides, RFC 2018 §2, RFC 7323 §3.2). A side that did not offer an option its peer offered gets `option_not_offered`.
+ */
+export function reportOptions(ctx: SegmentContext): void {
+  const { conn } = ctx;
+  const { c, s } = conn;
+  if (conn.hs.optionsReported || !s.synSeen) return;
+  conn.hs.optionsReported = true;
+  const both = c.synSeen;
+  ctx.findings.push({
+    code: 'tcp.options_negotiated',
+    mss: { client: both && c.mss >= 0 ? c.mss : null, server: s.mss >= 0 ? s.mss : null },
+    wscale: { client: both && c.wsOffered >= 0 ? c.wsOffered : null, server: s.wsOffered >= 0 ? s.wsOffered : null },
+    sack: both && c.sackOk && s.sackOk,
+    timestamps: both && c.tsOk && s.tsOk,
+  });
+  if (!both) return;
+  notOffered(ctx, 'mss', c.mss >= 0, s.mss >= 0);
+  notOffered(ctx, 'wscale', c.wsOffered >= 0, s.wsOffered >= 0);
+  notOffered(ctx, 'sackOK', c.sackOk, s.sackOk);
+  notOffered(ctx, 'ts', c.tsOk, s.tsOk);
+}
+
+function notOffered(ctx: SegmentContext, option: 'mss' | 'wscale' | 'sackOK' | 'ts', client: boolean, server: boolean): void {
+  if (client && !server) ctx.findings.push({ code: 'tcp.option_not_offered', option, side: 'server' });
+  else if (server && !client) ctx.findings.push({ code: 'tcp.option_not_offered', option, side: 'client' });
+}
+
+/** Remember handshake times: last SYN before the answer, the SYN-ACK, the completing ACK. */
+export function noteHandshakeTimes(ctx: SegmentContext): void {
+  const { conn } = ctx;
+  const hs = conn.hs;
+  if (ctx.bits & SYN) {
+    if (ctx.bits & ACK) {
+      if (ctx.sender === 'server' && Number.isNaN(hs.synAckTime)) hs.synAckTime = ctx.time;
+    } else if (ctx.sender === 'client' && Number.isNaN(hs.synAckTime)) {
+      hs.synTime = ctx.time;
+    }
+  }
+}
+
+/**
+ * HANDSHAKE RTT
+ * At the ACK that completes the handshake: at the client the SYN→SYN-ACK gap is the network round trip and the
+ * SYN-ACK→ACK gap is local; at the server it is the other way round. The larger gap is the network, and tells where
+ * the capture was taken; an `-i any` direction (`Out` on the SYN = we are the client) decides it outright.
+ */
+export function handshakeRtt(ctx: SegmentContext, synDirection: 'In' | 'Out' | null): void {
+  const { conn } = ctx;
+  const hs = conn.hs;
+  if (hs.complete || ctx.sender !== 'client' || (ctx.bits & (SYN | ACK)) !== ACK) return;
+  if (Number.isNaN(hs.synAckTime) || conn.s.isn < 0 || ctx.ack !== (conn.s.isn + 1) % 0x1_0000_0000) return;
+  hs.complete = true;
+  hs.ackTime = ctx.time;
+  if (Number.isNaN(ctx.time)) return;
+  const g2 = ctx.time - hs.synAckTime;
+  const g1 = Number.isNaN(hs.synTime) ? NaN : hs.synAckTime - hs.synTime;
+  if (!Number.isNaN(hs.synTime)) hs.irtt = ctx.time - hs.synTime;
+  let at: Side;
+  if (synDirection === 'Out') at = 'client';
+  else if (synDirection === 'In') at = 'server';
+  else if (Number.isNaN(g1)) at = 'server';
+  else at = g1 >= g2 ? 'client' : 'server';
+  const seconds = at === 'client' ? g1 : g2;
+  if (Number.isNaN(seconds)) return;
+  hs.rtt = seconds;
+  hs.rttAt = at;
+  ctx.findings.push({ code: 'tcp.handshake_rtt', at, seconds });
+}

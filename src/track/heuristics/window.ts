@@ -1,0 +1,98 @@
+// Window heuristics: zero window, zero-window probe and its ACK, window full, window update (packet-tcp.c order).
+
+import { seqAdd } from '../../model/seq';
+import { FIN, RST, SYN } from '../../model/tcp-flags';
+import { A_WINDOW_FULL, A_WINDOW_UPDATE, A_ZERO_WINDOW, A_ZERO_WINDOW_PROBE, A_ZERO_WINDOW_PROBE_ACK } from '../connection';
+import type { SegmentContext } from '../segment-context';
+
+const SFR = SYN | FIN | RST;
+
+/**
+ * ZERO WINDOW PROBE
+ * A segment of exactly one byte at the sender's next expected sequence number while the peer's last advertised
+ * window is 0 (RFC 9293 §3.8.6.1: the sender keeps probing a closed window).
+ */
+export function zeroWindowProbe(ctx: SegmentContext): boolean {
+  const { S, R } = ctx;
+  if (ctx.len === 1 && ctx.seq >= 0 && ctx.seq === S.nextSeq && R.window === 0) {
+    ctx.aflags |= A_ZERO_WINDOW_PROBE;
+    ctx.findings.push({ code: 'tcp.zero_window_probe' });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * ZERO WINDOW
+ * The window field is 0 and none of SYN/FIN/RST is set: the sender's receive buffer is full.
+ */
+export function zeroWindow(ctx: SegmentContext): void {
+  if (ctx.win === 0 && (ctx.bits & SFR) === 0) {
+    ctx.aflags |= A_ZERO_WINDOW;
+    ctx.findings.push({ code: 'tcp.zero_window' });
+  }
+}
+
+/**
+ * WINDOW UPDATE
+ * No payload, a new non-zero window, and seq/ack unchanged from the sender's previous segment: the only news is the
+ * window (RFC 9293 §3.8.6.2.2).
+ */
+export function windowUpdate(ctx: SegmentContext): void {
+  const { S } = ctx;
+  if (
+    ctx.len === 0 &&
+    ctx.win > 0 &&
+    S.window >= 0 &&
+    ctx.win !== S.window &&
+    ctx.seq >= 0 &&
+    ctx.seq === S.nextSeq &&
+    ctx.ack >= 0 &&
+    ctx.ack === S.lastAck &&
+    (ctx.bits & SFR) === 0
+  ) {
+    ctx.aflags |= A_WINDOW_UPDATE;
+    const scale = S.winScale > 0 ? S.winScale : 0;
+    ctx.findings.push({ code: 'tcp.window_update', from: S.window * 2 ** scale, to: ctx.win * 2 ** scale });
+  }
+}
+
+/**
+ * WINDOW FULL
+ * A data segment that ends exactly at the right edge of the window the peer last advertised (its last ack plus its
+ * scaled window), once the peer's scaling is known. SYN/FIN/RST segments are never window-full.
+ */
+export function windowFull(ctx: SegmentContext): void {
+  const { R } = ctx;
+  if (ctx.len <= 0 || ctx.seq < 0 || R.winScale < 0 || R.lastAck < 0 || R.window < 0 || (ctx.bits & SFR) !== 0) return;
+  const edge = seqAdd(R.lastAck, R.window * 2 ** R.winScale);
+  if (seqAdd(ctx.seq, ctx.len) === edge) {
+    ctx.aflags |= A_WINDOW_FULL;
+    ctx.findings.push({ code: 'tcp.window_full', inFlight: R.window * 2 ** R.winScale });
+  }
+}
+
+/**
+ * ZERO WINDOW PROBE ACK
+ * The answer to a zero-window probe: no payload, still a zero window, seq/ack repeated, and the peer's last segment was
+ * a probe.
+ */
+export function zeroWindowProbeAck(ctx: SegmentContext): boolean {
+  const { S, R } = ctx;
+  if (
+    ctx.len === 0 &&
+    ctx.win === 0 &&
+    S.window === 0 &&
+    ctx.seq >= 0 &&
+    ctx.seq === S.nextSeq &&
+    ctx.ack >= 0 &&
+    ctx.ack === S.lastAck &&
+    (R.lastSegmentFlags & A_ZERO_WINDOW_PROBE) !== 0 &&
+    (ctx.bits & SFR) === 0
+  ) {
+    ctx.aflags |= A_ZERO_WINDOW_PROBE_ACK;
+    ctx.findings.push({ code: 'tcp.zero_window_probe_ack' });
+    return true;
+  }
+  return false;
+}
