@@ -1,0 +1,421 @@
+// The tracker: routes each TCP record to its connection, runs numbering, heuristics and states once, emits verdicts.
+
+import type { Side } from '../model/findings';
+import type { ConnectionVerdict } from '../model/verdict';
+import type { LineRecord, MetaRecord, TcpRecord } from '../model/line-result';
+import type { SegmentAnalysis } from '../model/segment';
+import { seqAdd, seqDiff, seqGe, seqGt } from '../model/seq';
+import { ACK, FIN, RST, SYN, flagBitsFromBracket, flagBitsFromOldStyle } from '../model/tcp-flags';
+import {
+  A_FAST_RETRANSMISSION,
+  A_LOST_PACKET,
+  A_RETRANSMISSION,
+  A_SPURIOUS_RETRANSMISSION,
+  A_ZERO_WINDOW,
+  A_ZERO_WINDOW_PROBE,
+  type Connection,
+  type Flow,
+  endKey,
+  newConnection,
+  ringPush,
+} from './connection';
+import { ackedUnseen, dupAck, endDupAckRun } from './heuristics/ack';
+import { handshakeRtt, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale } from './heuristics/handshake';
+import { keepAlive, keepAliveAck } from './heuristics/keepalive';
+import { checksum, resetFinding } from './heuristics/lifecycle';
+import { lostSegment, retransmission, synRetransmission } from './heuristics/retransmission';
+import { windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck } from './heuristics/window';
+import { absOf, placeNumbers, relOf } from './numbering';
+import { createContext, type SegmentContext } from './segment-context';
+import { advanceStates, type Transition } from './state-machine';
+import { createCaptureClock } from './timestamp';
+import { HIST, buildVerdict } from './verdict';
+
+export interface TrackerOptions {
+  /** Numbers are known to be absolute (`tcpdump -S`); otherwise decided per segment. */
+  absolute?: boolean;
+  /** How many closed connections to remember for port-reuse detection and late segments (default 4096). */
+  closedMemory?: number;
+}
+
+export interface TrackResult {
+  analysis: SegmentAnalysis | null;
+  /** Verdicts of connections that ended on or before this record, each emitted once. */
+  closed: ConnectionVerdict[];
+}
+
+export interface Tracker {
+  push(rec: LineRecord): TrackResult;
+  /** Verdicts of every connection still open at the end of input. */
+  finish(): ConnectionVerdict[];
+}
+
+const NONE: ConnectionVerdict[] = Object.freeze([]) as unknown as ConnectionVerdict[];
+const NO_RESULT: TrackResult = Object.freeze({ analysis: null, closed: NONE }) as TrackResult;
+
+const flagCache = new Map<string, number>();
+
+/** Control bits of a record (-1 when it printed none: `-q`, or flag text that is not a flag set). */
+function flagBits(rec: TcpRecord): number {
+  if (rec.style === 'quiet') return -1;
+  if (rec.style === 'old') return flagBitsFromOldStyle(rec.flags, rec.ack !== null, rec.urg !== null);
+  let bits = flagCache.get(rec.flags);
+  if (bits === undefined) {
+    bits = flagBitsFromBracket(rec.flags);
+    if (flagCache.size < 512) flagCache.set(rec.flags, bits);
+  }
+  return bits;
+}
+
+/** Ports below 1024 are services (IANA system ports); otherwise the lower port is the server's. */
+function serverIsDst(rec: TcpRecord): boolean {
+  const sp = rec.src.port;
+  const dp = rec.dst.port;
+  if (sp === null || dp === null) return true;
+  if (dp < 1024 && sp >= 1024) return true;
+  if (sp < 1024 && dp >= 1024) return false;
+  return dp <= sp;
+}
+
+export function createTracker(opts: TrackerOptions = {}): Tracker {
+  const active = new Map<string, Connection>();
+  const closedMemory = opts.closedMemory ?? 4096;
+  /** Recently closed connections (insertion-ordered: the first is the oldest). */
+  const tombs = new Map<string, Connection>();
+  const clock = createCaptureClock();
+  let absoluteHint = opts.absolute === true;
+  let counter = 0;
+  const ctx: SegmentContext = createContext(newConnection('', '', { host: '', port: null, service: null }, { host: '', port: null, service: null }, false, 0, NaN));
+
+  function remember(conn: Connection): void {
+    tombs.delete(conn.key);
+    tombs.set(conn.key, conn);
+    if (tombs.size > closedMemory) {
+      const oldest = tombs.keys().next().value;
+      if (oldest !== undefined) tombs.delete(oldest);
+    }
+  }
+
+  function close(conn: Connection): ConnectionVerdict {
+    conn.closed = true;
+    active.delete(conn.key);
+    remember(conn);
+    return buildVerdict(conn);
+  }
+
+  function onMeta(rec: MetaRecord): void {
+    if (rec.meta === 'command') {
+      const o = rec.options;
+      absoluteHint = opts.absolute === true || (o !== null && o['S'] !== undefined) || (rec.argv?.includes('-S') ?? false);
+      clock.command(o);
+    } else if (rec.meta === 'listening' || rec.meta === 'reading') {
+      clock.restart();
+    }
+  }
+
+  /** A SYN that cannot belong to this connection: another ISN, or a SYN after the connection was under way. */
+  function startsNew(conn: Connection, X: Flow, bits: number, seq: number | null): boolean {
+    if ((bits & SYN) === 0 || seq === null) return false;
+    if (X.isn >= 0) return seq !== X.isn;
+    if (conn.closed) return true;
+    return conn.pastSyn;
+  }
+
+  function push(rec: LineRecord): TrackResult {
+    if (rec.kind === 'meta') {
+      onMeta(rec);
+      return NO_RESULT;
+    }
+    if (rec.kind !== 'tcp') return NO_RESULT;
+    return track(rec);
+  }
+
+  function track(rec: TcpRecord): TrackResult {
+    const t = clock.observe(rec);
+    const time = t === null ? NaN : t;
+    const bits = flagBits(rec);
+    const srcKey = endKey(rec.src);
+    const dstKey = endKey(rec.dst);
+    const key = srcKey < dstKey ? srcKey + '>' + dstKey : dstKey + '>' + srcKey;
+    let closed = NONE;
+    let previous: string | null = null;
+
+    let conn = active.get(key);
+    if (conn) {
+      const X = srcKey === conn.cKey ? conn.c : conn.s;
+      if (bits > 0 && startsNew(conn, X, bits, rec.seq)) {
+        previous = conn.id;
+        closed = [close(conn)];
+        conn = undefined;
+      }
+    } else {
+      const old = tombs.get(key);
+      if (old) {
+        const X = srcKey === old.cKey ? old.c : old.s;
+        if (bits > 0 && startsNew(old, X, bits, rec.seq)) {
+          previous = old.id;
+          tombs.delete(key);
+        } else conn = old;
+      }
+    }
+    if (!conn) {
+      let clientIsSrc: boolean;
+      let guessed = false;
+      if (bits > 0 && (bits & SYN) !== 0) clientIsSrc = (bits & ACK) === 0;
+      else {
+        clientIsSrc = serverIsDst(rec);
+        guessed = true;
+      }
+      const client = clientIsSrc ? rec.src : rec.dst;
+      const server = clientIsSrc ? rec.dst : rec.src;
+      conn = newConnection(`c${++counter}`, key, client, server, guessed, rec.line, time);
+      conn.previous = previous;
+      active.set(key, conn);
+    }
+
+    const sender: Side = srcKey === conn.cKey ? 'client' : 'server';
+    const S = sender === 'client' ? conn.c : conn.s;
+    const R = sender === 'client' ? conn.s : conn.c;
+    const idle = time - conn.lastTime;
+    if (Number.isNaN(conn.firstTime)) conn.firstTime = time;
+    conn.lastLine = rec.line;
+    if (!Number.isNaN(time)) conn.lastTime = time;
+    S.packets++;
+
+    const findings: SegmentAnalysis['findings'] = [];
+    if (previous !== null) findings.push({ code: 'tcp.port_reuse', previousConn: previous });
+    const statesBefore = { client: conn.c.state, server: conn.s.state };
+    const transitions: Transition[] = [];
+    const dir = sender === 'client' ? 'c2s' : 's2c';
+
+    if (bits < 0) {
+      // `-q` or unreadable flags: the segment is counted, nothing else can be said.
+      checksumOnly(rec, findings);
+      return {
+        analysis: emptyAnalysis(conn, dir, statesBefore, findings, time),
+        closed,
+      };
+    }
+
+    ctx.conn = conn;
+    ctx.S = S;
+    ctx.R = R;
+    ctx.sender = sender;
+    ctx.line = rec.line;
+    ctx.time = time;
+    ctx.bits = bits;
+    ctx.aflags = 0;
+    ctx.findings = findings;
+    ctx.win = rec.win ?? -1;
+    ctx.len = rec.len ?? (rec.end !== null && rec.seq !== null ? Math.max(0, seqDiff(rec.seq, rec.end)) : 0);
+
+    placeNumbers(ctx, rec.seq, rec.ack, absoluteHint);
+
+    // Opening bookkeeping: ISNs, SYN options, window scaling.
+    let synRetrans = false;
+    if (bits & SYN) {
+      synRetrans = synRetransmission(ctx);
+      if (!synRetrans && ctx.seq >= 0) {
+        S.isn = ctx.seq;
+        S.startSeq = seqAdd(ctx.seq, 1);
+      }
+      S.synCount++;
+      if (Number.isNaN(S.firstSynTime)) S.firstSynTime = time;
+      S.lastSynTime = time;
+      if (!synRetrans) recordSynOptions(S, rec.options);
+      if ((bits & ACK) !== 0 && ctx.ack >= 0 && R.isn < 0) {
+        R.isn = seqAdd(ctx.ack, -1);
+        if (R.startSeq < 0) R.startSeq = ctx.ack;
+      }
+      if (sender === 'client' && (bits & ACK) === 0 && rec.direction !== null) {
+        conn.synDirection = rec.direction === 'Out' ? 'Out' : rec.direction === 'In' ? 'In' : null;
+      }
+      settleWindowScale(conn);
+      noteHandshakeTimes(ctx);
+    } else {
+      conn.pastSyn = true;
+      if (S.startSeq < 0 && ctx.seq >= 0) S.startSeq = ctx.seq;
+    }
+
+    // Findings, in packet-tcp.c's order (tcp_analyze_sequence_number).
+    checksum(ctx, rec);
+    if (!synRetrans) {
+      if (!zeroWindowProbe(ctx)) {
+        zeroWindow(ctx);
+        lostSegment(ctx);
+        keepAlive(ctx, idle);
+        windowUpdate(ctx);
+        windowFull(ctx);
+        if (!keepAliveAck(ctx) && !zeroWindowProbeAck(ctx)) dupAck(ctx);
+      }
+    }
+    endDupAckRun(ctx);
+    ackedUnseen(ctx);
+    if (!synRetrans) retransmission(ctx, conn.hs.irtt);
+
+    // Flow state after the segment (what the next one is compared with).
+    const seq = ctx.seq;
+    const ack = ctx.ack;
+    const len = ctx.len;
+    const zwp = (ctx.aflags & A_ZERO_WINDOW_PROBE) !== 0;
+    if (seq >= 0) {
+      const segEnd = seqAdd(seq, len + ((bits & SYN) !== 0 ? 1 : 0) + ((bits & FIN) !== 0 ? 1 : 0));
+      if (len > 0) ringPush(S, seq, rec.line);
+      if (!zwp && (S.nextSeq < 0 || seqGt(segEnd, S.nextSeq))) {
+        S.nextSeq = segEnd;
+        S.nextSeqTime = time;
+        S.nextSeqLine = rec.line;
+      }
+      if (!zwp && (S.maxSeqToBeAcked < 0 || seq === S.maxSeqToBeAcked)) S.maxSeqToBeAcked = S.nextSeq;
+    }
+    if (ctx.win >= 0) S.window = ctx.win;
+    if (ack >= 0) {
+      S.lastAck = ack;
+      S.lastAckTime = time;
+      if (S.maxAck < 0 || seqGt(ack, S.maxAck)) S.maxAck = ack;
+    }
+    S.lastSegmentFlags = ctx.aflags;
+
+    // FIN and the ACKs that close it (RFC 9293 §3.6).
+    let newFin = false;
+    if ((bits & FIN) !== 0 && !S.finSeen) {
+      newFin = true;
+      S.finSeen = true;
+      if (seq >= 0) S.finSeq = seqAdd(seq, len);
+    }
+    const acksPeerFin =
+      ack >= 0 && R.finSeen && !R.finAcked && (R.finSeq >= 0 ? seqGe(ack, seqAdd(R.finSeq, 1)) : R.nextSeq >= 0 && seqGe(ack, R.nextSeq));
+    const acksPeerSyn = ack >= 0 && R.isn >= 0 && seqGe(ack, seqAdd(R.isn, 1));
+    if (newFin && R.finSeen && acksPeerFin) conn.closeKind = '3-way';
+    if (acksPeerFin) R.finAcked = true;
+    if (newFin && conn.firstFin === null) conn.firstFin = sender;
+
+    if ((bits & RST) !== 0 && conn.reset === null && !conn.closed) {
+      const r = resetFinding(ctx, idle);
+      conn.reset = { by: sender, phase: r.phase, refused: r.refused, idle: r.idle };
+    }
+
+    advanceStates(conn, sender, { bits, acksPeerSyn, acksPeerFin, newFin }, transitions);
+    for (let i = 0; i < transitions.length; i++) if (transitions[i].to === 'CLOSING') conn.sawClosing = true;
+
+    handshakeRtt(ctx, conn.synDirection);
+    if ((bits & (SYN | ACK)) === (SYN | ACK) && !synRetrans) reportOptions(ctx);
+    recordHistory(conn, S, sender, bits, len, ctx.aflags, rec);
+
+    const analysis: SegmentAnalysis = {
+      conn: conn.id,
+      dir,
+      printedRelative: ctx.printedRelative,
+      absSeq: absOf(S, seq),
+      absEnd: seq >= 0 ? absOf(S, seqAdd(seq, len)) : null,
+      absAck: absOf(R, ack),
+      relSeq: relOf(S, seq),
+      relEnd: seq >= 0 ? relOf(S, seqAdd(seq, len)) : null,
+      relAck: relOf(R, ack),
+      winBytes: windowBytes(S, bits, ctx.win),
+      winScale: (bits & SYN) !== 0 ? 0 : S.winScale >= 0 ? S.winScale : null,
+      isnSender: S.isn >= 0 ? S.isn : null,
+      isnReceiver: R.isn >= 0 ? R.isn : null,
+      statesBefore,
+      states: { client: conn.c.state, server: conn.s.state },
+      transitions,
+      findings,
+      sinceStart: Number.isNaN(time) || Number.isNaN(conn.firstTime) ? null : round9(time - conn.firstTime),
+    };
+
+    if (!conn.closed && (conn.reset !== null || (conn.c.finAcked && conn.s.finAcked))) {
+      const v = close(conn);
+      closed = closed === NONE ? [v] : [...closed, v];
+    }
+    return { analysis, closed };
+  }
+
+  function finish(): ConnectionVerdict[] {
+    const out: ConnectionVerdict[] = [];
+    for (const conn of active.values()) {
+      conn.closed = true;
+      out.push(buildVerdict(conn));
+    }
+    active.clear();
+    tombs.clear();
+    return out;
+  }
+
+  return { push, finish };
+}
+
+function round9(v: number): number {
+  return Math.round(v * 1e9) / 1e9;
+}
+
+/** RFC 7323 §2.3: a SYN's window is never scaled; other windows are scaled once the shift is known. */
+function windowBytes(S: Flow, bits: number, win: number): number | null {
+  if (win < 0) return null;
+  if ((bits & SYN) !== 0 || win === 0) return win;
+  if (S.winScale < 0) return null;
+  return win * 2 ** S.winScale;
+}
+
+function checksumOnly(rec: TcpRecord, findings: SegmentAnalysis['findings']): void {
+  if (rec.cksum && !rec.cksum.correct) findings.push({ code: 'tcp.checksum_incorrect', expected: rec.cksum.expected });
+}
+
+function emptyAnalysis(
+  conn: Connection,
+  dir: 'c2s' | 's2c',
+  statesBefore: SegmentAnalysis['statesBefore'],
+  findings: SegmentAnalysis['findings'],
+  time: number,
+): SegmentAnalysis {
+  return {
+    conn: conn.id,
+    dir,
+    printedRelative: null,
+    absSeq: null,
+    absEnd: null,
+    absAck: null,
+    relSeq: null,
+    relEnd: null,
+    relAck: null,
+    winBytes: null,
+    winScale: null,
+    isnSender: null,
+    isnReceiver: null,
+    statesBefore,
+    states: { client: conn.c.state, server: conn.s.state },
+    transitions: [],
+    findings,
+    sinceStart: Number.isNaN(time) || Number.isNaN(conn.firstTime) ? null : round9(time - conn.firstTime),
+  };
+}
+
+/** Zeek's exponential repeat: a counted letter is recorded again at the 10th, 100th, 1000th... occurrence. */
+function logStep(n: number): boolean {
+  return n === 1 || n === 10 || n === 100 || n === 1000 || n === 10000 || n === 100000;
+}
+
+/**
+ * Zeek history letters (base/protocols/conn/main.zeek): S SYN, H SYN-ACK, A pure ACK, D payload, F FIN, R RST, once
+ * per direction; C bad checksum, T retransmission, W zero window, G content gap, repeated at 10×; upper case for the
+ * client (originator), lower case for the server.
+ */
+function recordHistory(conn: Connection, S: Flow, sender: Side, bits: number, len: number, aflags: number, rec: TcpRecord): void {
+  const up = sender === 'client';
+  const once = (mask: number, letter: string): void => {
+    if ((S.histMask & mask) !== 0) return;
+    S.histMask |= mask;
+    conn.history += up ? letter : letter.toLowerCase();
+  };
+  if (bits & SYN) once((bits & ACK) !== 0 ? HIST.synAck : HIST.syn, (bits & ACK) !== 0 ? 'H' : 'S');
+  if (len > 0) once(HIST.data, 'D');
+  if (bits & FIN) once(HIST.fin, 'F');
+  if (bits & RST) once(HIST.rst, 'R');
+  if ((bits & (SYN | FIN | RST)) === 0 && (bits & ACK) !== 0 && len === 0) once(HIST.ack, 'A');
+  const counted = (n: number, letter: string): void => {
+    if (logStep(n)) conn.history += up ? letter : letter.toLowerCase();
+  };
+  if (rec.cksum && !rec.cksum.correct) counted(++S.badSumCount, 'C');
+  if (aflags & (A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION)) counted(++S.retransCount, 'T');
+  if (aflags & A_ZERO_WINDOW) counted(++S.zeroWinCount, 'W');
+  if (aflags & A_LOST_PACKET) counted(++S.gapCount, 'G');
+}
