@@ -1,6 +1,6 @@
 // The Ink root: draws the screen from the capture store at most `fps` times a second and turns keys into reducer actions.
 
-import React, { useEffect, useMemo, useRef, useState } from 'react';
+import React, { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import type { Annotator } from './annotate';
 import { currentView, reduceContext, renderScreen, type ScreenSize } from './components/screen';
@@ -87,7 +87,8 @@ export function App(props: AppProps): React.JSX.Element {
     });
   });
 
-  useEffect(() => {
+  // Layout effect: runs at commit, so an embedding harness sees the state of the frame just drawn.
+  useLayoutEffect(() => {
     props.onState?.(state);
     if (state.quit) {
       props.onQuit?.();

@@ -123,6 +123,18 @@ export function detailLines(e: Entry | undefined, verdict: ConnectionVerdict | n
   section(out, label('detail.explanation'), width);
   for (const n of annotator.notes(e, lang, layout.numbering)) indented(out, n, width);
   if (rec.kind === 'tcp' && a) {
+    if (a.findings.length > 0) {
+      section(out, label('detail.findings'), width);
+      const sender = a.dir === 'c2s' ? 'client' : 'server';
+      for (const f of a.findings) {
+        const text = annotator.finding(f, lang, sender);
+        const spec = FINDINGS[f.code].severity;
+        const first = wrap(`${SEVERITY_MARK[spec]} ${f.code}: ${text}`, Math.max(10, width - 2));
+        first.forEach((l, i) => out.push(fitLine([{ text: `  ${l}`, color: i === 0 ? SEVERITY_COLOR[spec] : undefined }], width)));
+      }
+    }
+  }
+  if (rec.kind === 'tcp' && a) {
     section(out, label('detail.states'), width);
     const unknown = label('detail.unknown');
     for (const end of ['client', 'server'] as const) {
@@ -144,16 +156,6 @@ export function detailLines(e: Entry | undefined, verdict: ConnectionVerdict | n
     if (rec.options && rec.options.length > 0) {
       section(out, label('detail.options'), width);
       indented(out, rec.options.map(optionText).join(', '), width);
-    }
-    if (a.findings.length > 0) {
-      section(out, label('detail.findings'), width);
-      const sender = a.dir === 'c2s' ? 'client' : 'server';
-      for (const f of a.findings) {
-        const text = annotator.finding(f, lang, sender);
-        const spec = FINDINGS[f.code].severity;
-        const first = wrap(`${SEVERITY_MARK[spec]} ${f.code}: ${text}`, Math.max(10, width - 2));
-        first.forEach((l, i) => out.push(fitLine([{ text: `  ${l}`, color: i === 0 ? SEVERITY_COLOR[spec] : undefined }], width)));
-      }
     }
   }
   if (verdict) {

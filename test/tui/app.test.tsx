@@ -1,0 +1,144 @@
+// The Ink app rendered into fake streams with real samples: handshake frames in en and zh-CN, a 4-way-close ladder, a RST's detail, keys.
+import { describe, expect, test } from 'vitest';
+import React from 'react';
+import { render } from 'ink-testing-library';
+import { App } from '../../src/tui/app';
+import { explainAnnotator } from '../../src/tui/annotate';
+import { initialState, type TuiState } from '../../src/tui/state/reducer';
+import stringWidth from 'string-width';
+import { sampleText, storeFromText } from './capture';
+
+const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function mount(file: string, state: Partial<TuiState>, size = { width: 120, height: 40 }) {
+  const store = storeFromText(sampleText(file));
+  let last: TuiState | null = null;
+  const r = render(
+    <App
+      store={store}
+      annotator={explainAnnotator}
+      source={file}
+      initial={{ ...initialState(), ...state }}
+      size={size}
+      onState={(s) => {
+        last = s;
+      }}
+    />,
+  );
+  return { ...r, store, state: () => last, lines: () => (r.lastFrame() ?? '').split('\n') };
+}
+
+describe('handshake sample (handshake-close/n.txt)', () => {
+  test('en: every packet line with its note; the status bar counts', () => {
+    const app = mount('samples/handshake-close/n.txt', { pane: null });
+    const lines = app.lines();
+    expect(lines).toHaveLength(40);
+    expect(lines[0].trimEnd()).toBe(' tcplain  samples/handshake-close/n.txt');
+    expect(lines[1].trimEnd()).toBe(
+      '  11:19:38.763609 IP 192.0.2.2.40001 > 198.51.100.2.80: Flags [S], seq 3201954478, win 64240, options [mss 1460,sackOK,…',
+    );
+    expect(lines[2].trimEnd()).toBe('   SYN: the client asks the server to open a connection (three-way handshake, step 1 of 3).');
+    // Info findings (options negotiated, handshake RTT) are marked with a dot but not counted.
+    expect(lines[3].startsWith('· 11:19:38.763661 IP 198.51.100.2.80 > 192.0.2.2.40001: Flags [S.]')).toBe(true);
+    expect(lines[39]).toContain(' FOLLOW  11 packets · 1 connections · 0 findings · input ended · rel · en');
+    app.unmount();
+  });
+
+  test('zh-CN: the same lines with Chinese notes, columns still aligned', () => {
+    const app = mount('samples/handshake-close/n.txt', { pane: 'ladder', lang: 'zh-CN' });
+    const lines = app.lines();
+    expect(lines.map((l) => l.trimEnd())).toContain('   ACK：客户端确认对方的 SYN-ACK，三次握手完成（第 3 步）。');
+    expect(lines[39]).toContain('跟随  11 个包 · 1 个连接 · 0 个发现 · 输入结束 · rel · zh-CN');
+    // No line overflows the terminal, wide characters counted twice; the status bar's help ends at the last column.
+    for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(120);
+    expect(stringWidth(lines[39].trimEnd())).toBe(119);
+    expect(lines[39].trimEnd().endsWith('? 帮助  q 退出')).toBe(true);
+    expect(lines.some((l) => l.includes('客户端 192.0.2.2:40001') && l.includes('服务器 198.51.100.2:80'))).toBe(true);
+    app.unmount();
+  });
+});
+
+describe('ladder of a 4-way close', () => {
+  test('one arrow per segment, states written on the lanes as they change, verdict at the foot', () => {
+    const app = mount('samples/handshake-close/n.txt', { pane: 'ladder' });
+    const lines = app.lines();
+    const start = lines.findIndex((l) => l.startsWith('── Ladder '));
+    const rows = lines.slice(start + 3, start + 14).map((l) => l.trimEnd());
+    expect(rows).toEqual([
+      '  0.000000     SYN_SENT│─ S seq 0 win 64240 ─────────────────────────────────────────►│LISTEN',
+      '  0.000052  ESTABLISHED│◄────────────────────────────────── S. seq 0 ack 1 win 65160 ─│SYN_RECEIVED · options_negotiated',
+      '  0.000067             │─ . seq 1 ack 1 win 64512 ───────────────────────────────────►│ESTABLISHED  · handshake_rtt',
+      '  0.050554             │─ P. seq 1:87 ack 1 win 64512 len 86 ────────────────────────►│',
+      '  0.050656             │◄────────────────────────────────── . seq 1 ack 87 win 65536 ─│',
+      '  0.050912             │◄─────────────────────── P. seq 1:79 ack 87 win 65536 len 78 ─│',
+      '  0.050928             │─ . seq 87 ack 79 win 64512 ─────────────────────────────────►│',
+      '  0.151296   FIN_WAIT_1│─ F. seq 87 ack 79 win 64512 ────────────────────────────────►│CLOSE_WAIT',
+      '  0.198193   FIN_WAIT_2│◄───────────────────────────────── . seq 79 ack 88 win 65536 ─│',
+      '  0.351657    TIME_WAIT│◄──────────────────────────────── F. seq 79 ack 88 win 65536 ─│LAST_ACK',
+      '  0.351678             │─ . seq 88 ack 80 win 64512 ─────────────────────────────────►│CLOSED',
+    ]);
+    expect(lines[38].trim()).toBe('verdict: Closed normally (four-way close)');
+    app.unmount();
+  });
+
+  test('r switches the arrows to absolute sequence numbers', async () => {
+    const app = mount('samples/handshake-close/n.txt', { pane: 'ladder' });
+    app.stdin.write('r');
+    await wait(60);
+    const lines = app.lines();
+    expect(lines.some((l) => l.includes('─ S seq 3201954478 win 64240 ─'))).toBe(true);
+    expect(lines.some((l) => l.includes(' S. seq 245189806 ack 3201954479 win 65160 ─'))).toBe(true);
+    expect(app.state()?.numbering).toBe('absolute');
+    app.unmount();
+  });
+});
+
+describe('detail pane of a RST (server-abort/n.txt)', () => {
+  test('explanation, states, arithmetic, options, the finding and the raw record', () => {
+    const app = mount('samples/server-abort/n.txt', { pane: 'detail' }, { width: 120, height: 70 });
+    const lines = app.lines().map((l) => l.trimEnd());
+    const at = lines.findIndex((l) => l.startsWith('── Detail '));
+    const detail = lines.slice(at + 1, 69);
+    expect(detail[0]).toBe('line 6  [R.]  Connection c1: client 192.0.2.2:40004 ← server 198.51.100.2:80');
+    expect(detail).toContain('States (before → after)');
+    expect(detail).toContain('  client    ESTABLISHED → CLOSED');
+    expect(detail).toContain('  server    ESTABLISHED → CLOSED');
+    expect(detail).toContain('  seq  2021187496 − ISN 2021187495 = 1');
+    expect(detail).toContain('  ack  3513517986 − ISN 3513517899 = 87');
+    expect(detail[detail.indexOf('Findings') + 1].startsWith('  ■ tcp.rst: ')).toBe(true);
+    expect(detail.slice(detail.indexOf('Raw record') + 1, detail.indexOf('Raw record') + 2)).toEqual([
+      '  11:19:44.968369 IP 198.51.100.2.80 > 192.0.2.2.40004: Flags [R.], seq 1, ack 87, win 64, options [nop,nop,TS val',
+    ]);
+    // The list marks the RST line with the error marker.
+    expect(lines.some((l) => l.startsWith('■ 11:19:44.968369 IP 198.51.100.2.80 > 192.0.2.2.40004: Flags [R.], seq 1, ack 87'))).toBe(true);
+    app.unmount();
+  });
+});
+
+describe('keys', () => {
+  test('k moves the selection up and stops following; Enter focuses the detail; c and Enter filter', async () => {
+    const app = mount('samples/handshake-close/n.txt', { pane: 'detail' });
+    app.stdin.write('k');
+    await wait(60);
+    expect(app.state()).toMatchObject({ follow: false, cursor: 9 });
+    expect(app.lines().find((l) => l.startsWith('line '))?.trimEnd()).toBe(
+      'line 10  [F.]  Connection c1: client 192.0.2.2:40001 ← server 198.51.100.2:80',
+    );
+    app.stdin.write('c');
+    await wait(60);
+    expect(app.lines().some((l) => l.includes('c1     192.0.2.2:40001 ⇄ 198.51.100.2:80'))).toBe(true);
+    app.stdin.write('j');
+    await wait(30);
+    app.stdin.write('\r');
+    await wait(60);
+    expect(app.state()).toMatchObject({ connFilter: 'c1', pane: 'detail', focus: 'list' });
+    expect(app.lines()[0]).toContain('connection: c1 192.0.2.2:40001 ⇄ 198.51.100.2:80');
+    app.stdin.write('?');
+    await wait(60);
+    expect(app.lines().some((l) => l.includes('next / previous finding'))).toBe(true);
+    app.stdin.write('q');
+    await wait(60);
+    expect(app.state()?.quit).toBe(true);
+    app.unmount();
+  });
+});
