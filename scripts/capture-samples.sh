@@ -2,6 +2,7 @@
 # Captures every sample scenario in throw-away network namespaces and renders samples/<scenario>/*.txt plus samples/MANIFEST.
 #
 # Usage (as root):  bash scripts/capture-samples.sh [SCENARIO ...]   (no argument: all scenarios)
+#                   RENDER_ONLY=1 bash scripts/capture-samples.sh [SCENARIO ...]   (re-render the kept pcaps)
 #
 # Topology (fresh for every scenario, torn down afterwards, even on failure):
 #
@@ -10,9 +11,9 @@
 #        2001:db8:1::2/64         2001:db8:1::1      2001:db8:2::1         2001:db8:2::2/64
 #
 # Only TEST-NET-1/2 and 2001:db8::/32 addresses of namespaces made here are
-# used; no namespace has a default route, so nothing can leave (tcpdump's
-# name look-ups for -v/-e/-X/-tttt renders go to 127.0.0.1 inside the
-# client namespace via /etc/netns/<ns>/resolv.conf and fail at once).
+# used; no namespace has a default route, so nothing can leave. Renders run
+# in a separate empty namespace whose /etc/netns/<ns>/resolv.conf points DNS
+# at its own 127.0.0.1, so name look-ups (renders without -n) fail at once.
 # The client captures on its eth0 (and once on "any"), the server on its eth0;
 # drops, blackholes, MSS clamping, forged resets and source NAT are iptables
 # rules in the router namespace. Offloads (TSO/GSO/GRO, tx checksum) are off
@@ -48,6 +49,7 @@ cleanup() {
     ip netns del "$ns" 2>/dev/null || true
     rm -rf "/etc/netns/$ns"
   done
+  if [ -n "${RENDER_NS:-}" ]; then ip netns del "$RENDER_NS" 2>/dev/null || true; rm -rf "/etc/netns/$RENDER_NS"; fi
   ip link del "${TAG}c" 2>/dev/null || true
   ip link del "${TAG}s" 2>/dev/null || true
 }
@@ -72,8 +74,6 @@ topo_up() {
       net.ipv6.conf.all.accept_ra=0 net.ipv6.conf.default.accept_ra=0
     ip -n "$ns" link set lo up
   done
-  mkdir -p "/etc/netns/$NS_C"
-  echo "nameserver 127.0.0.1" > "/etc/netns/$NS_C/resolv.conf"
 
   ip link add "${TAG}c" type veth peer name "${TAG}cr"
   ip link add "${TAG}s" type veth peer name "${TAG}sr"
@@ -157,11 +157,18 @@ DESC_nat_basic="through source NAT (MASQUERADE to ports 61000-61099): handshake,
 DESC_nat_mss_clamp="through source NAT with TCPMSS --set-mss 1200 on SYNs: each side sees a different MSS; 4000-byte answer"
 DESC_nat_forged_rst="through source NAT; the router rejects the server's answer with a TCP RST sent to the server (the client never sent it)"
 DESC_nat_drops="60 kB upload through source NAT; the router drops every 10th data segment (client sees retransmissions, server one copy)"
+DESC_middlebox_reset="a middlebox drops the request, then answers its retransmission with a forged RST to the client (the server never sent it; cf. seed 001)"
+DESC_synack_lost="the router drops the first SYN-ACK: the server retransmits its SYN-ACK and the client its SYN, then a normal GET/200 and close"
+DESC_port_reuse="two connections one after the other on the same 4-tuple (client port reused; the server closes first each time)"
+DESC_concurrent="three overlapping connections from client ports 40022, 40122 and 40222, each a GET/200 and a client-first close, interleaved"
+DESC_unread_close="server answers one request and closes while a second request sits unread: RST instead of FIN"
+DESC_ecn="handshake negotiating ECN (SYN with ECE+CWR, SYN-ACK with ECE), GET/200, 4-way close"
 DESC_nat_keepalive_cut="through source NAT with keep-alive (1 s/1 s/3); at 2.6 s the router cuts the return path: probes unanswered, client resets"
 
 ALL_SCENARIOS=(handshake-close three-way-close refused server-abort
   retransmission fast-retransmit zero-window keepalive no-answer idle-reset half-closed ipv6 client-reset
-  nat-basic nat-mss-clamp nat-forged-rst nat-drops nat-keepalive-cut)
+  nat-basic nat-mss-clamp nat-forged-rst nat-drops nat-keepalive-cut
+  middlebox-reset synack-lost port-reuse concurrent unread-close ecn)
 
 # Renders: "file|pcap|tcpdump flags|what the view shows". pcap is client (client
 # eth0), server (server eth0) or any (client, -i any).
@@ -175,6 +182,22 @@ R_FULL=(
   "any.txt|any|-n|client side captured with -i any (SLL2: interface + direction)"
   "client.txt|client|-n -tttt|client side, numeric, date + time"
   "server.txt|server|-nn -S -tttt|server side, absolute sequence numbers, date + time"
+)
+# More timestamp, numbering, verbosity and dump styles of the same capture.
+R_STYLES=(
+  "t.txt|client|-n -t|client side, no timestamp"
+  "tt.txt|client|-n -tt|client side, Unix epoch timestamps"
+  "ttt.txt|client|-n -ttt|client side, delta to the previous packet"
+  "ttttt.txt|client|-n -ttttt|client side, delta to the first packet"
+  "nano.txt|client|-n --nano|client side, nanosecond fraction"
+  "number.txt|client|-n -#|client side, packet numbers"
+  "q.txt|client|-n -q|client side, quiet (tcp N)"
+  "vv.txt|client|-n -vv|client side, more verbose"
+  "A.txt|client|-n -A|client side, ASCII payload dump"
+  "x-hex.txt|client|-n -x|client side, hex payload dump"
+  "XX.txt|client|-n -XX|client side, hex + ASCII dump with the link header"
+  "e-v.txt|client|-n -e -v|client side, Ethernet headers and verbose IP header"
+  "any-e.txt|any|-n -e|client side captured with -i any, with -e (SLL2 ifindex + link address)"
 )
 R_SHORT=(
   "n.txt|client|-n|client side, numeric"
@@ -190,8 +213,9 @@ R_NAT=(
 
 renders_of() {
   case "$1" in
-    handshake-close|three-way-close|refused|server-abort) RENDERS=("${R_FULL[@]}") ;;
-    retransmission|zero-window|ipv6|fast-retransmit) RENDERS=("${R_SHORT_V[@]}") ;;
+    handshake-close) RENDERS=("${R_FULL[@]}" "${R_STYLES[@]}") ;;
+    three-way-close|refused|server-abort) RENDERS=("${R_FULL[@]}") ;;
+    retransmission|zero-window|ipv6|fast-retransmit|middlebox-reset|ecn) RENDERS=("${R_SHORT_V[@]}") ;;
     nat-*) RENDERS=("${R_NAT[@]}") ;;
     *) RENDERS=("${R_SHORT[@]}") ;;
   esac
@@ -214,6 +238,18 @@ rules_no_answer() {
   # Linux >= 6.5 retries a SYN at 1 s intervals four times before backing off
   # (tcp_syn_linear_timeouts); 0 restores the classic doubling of RFC 6298 5.5.
   inc sysctl -qw net.ipv4.tcp_syn_linear_timeouts=0 2>/dev/null || true
+}
+rules_middlebox_reset() {
+  inr iptables -A FORWARD "${DATA_TO_SERVER[@]}" -m statistic --mode nth --every 1000 --packet 0 -j DROP
+  inr iptables -A FORWARD "${DATA_TO_SERVER[@]}" -j REJECT --reject-with tcp-reset
+}
+rules_synack_lost() {
+  inr iptables -A FORWARD -i eth1 -p tcp --sport 80 --tcp-flags SYN,ACK SYN,ACK \
+    -m statistic --mode nth --every 1000 --packet 0 -j DROP
+}
+rules_ecn() { # RFC 3168 6.1.1: both ends must ask for ECN
+  inc sysctl -qw net.ipv4.tcp_ecn=1
+  ins sysctl -qw net.ipv4.tcp_ecn=1
 }
 nat_rules() {
   inr iptables -t nat -A POSTROUTING -o eth1 -p tcp -j MASQUERADE --to-ports 61000-61099
@@ -272,19 +308,20 @@ update_manifest() { # scenario, lines file
   rm -f "$body"
 }
 
-run_scenario() {
-  local name=$1 key=${1//-/_} dir="$OUT/$1" desc port lport server_addr client_addr
+scenario_vars() { # name → desc, port, lport, client_addr, server_addr
+  local key=${1//-/_}
   desc="DESC_$key"; desc=${!desc}
-  port=80; [ "$name" = refused ] && port=81
-  lport=$(client_port "$name")
-  if [ "$name" = ipv6 ]; then client_addr=2001:db8:1::2 server_addr=2001:db8:2::2
+  port=80; [ "$1" = refused ] && port=81
+  lport=$(client_port "$1")
+  if [ "$1" = ipv6 ]; then client_addr=2001:db8:1::2 server_addr=2001:db8:2::2
   else client_addr=192.0.2.2 server_addr=198.51.100.2; fi
+}
+
+capture_scenario() {
+  local name=$1 key=${1//-/_} dir="$OUT/$1" desc port lport server_addr client_addr spec
+  scenario_vars "$name"
   echo "== $name: $desc"
   mkdir -p "$dir"
-  # Remove this scenario's previous renders (never expected.* golden files).
-  if [ -f "$OUT/MANIFEST" ]; then
-    grep "^$name/" "$OUT/MANIFEST" | cut -f1 | while read -r f; do rm -f "$OUT/$f"; done || true
-  fi
   rm -f "$dir"/*.pcap "$dir"/*.log
 
   topo_up
@@ -294,10 +331,9 @@ run_scenario() {
   start_capture "$NS_C" eth0 "$dir/client.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}")
   start_capture "$NS_S" eth0 "$dir/server.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}")
   renders_of "$name"
-  local spec
   for spec in "${RENDERS[@]}"; do
     case "$spec" in *'|any|'*)
-      start_capture "$NS_C" any "$dir/any.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}") ;;
+      start_capture "$NS_C" any "$dir/any.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}"); break ;;
     esac
   done
 
@@ -307,32 +343,59 @@ run_scenario() {
   PIDS+=("$!"); local server_pid=$!
   wait_listening 80
 
-  inc timeout 40 "$PY" "$PEER" client "$name" --connect "$server_addr" --port "$port" \
-    --bind "$client_addr" --lport "$lport" 2>>"$dir/peers.log" &
-  PIDS+=("$!"); local client_pid=$!
-  if declare -F "during_$key" >/dev/null; then "during_$key"; fi
-  wait "$client_pid" || true
+  if declare -F "client_$key" >/dev/null; then
+    "client_$key" "$dir/peers.log"
+  else
+    inc timeout 40 "$PY" "$PEER" client "$name" --connect "$server_addr" --port "$port" \
+      --bind "$client_addr" --lport "$lport" 2>>"$dir/peers.log" &
+    PIDS+=("$!"); local client_pid=$!
+    if declare -F "during_$key" >/dev/null; then "during_$key"; fi
+    wait "$client_pid" || true
+  fi
   sleep 0.8 # let closing segments (server FIN after 0.2 s, TIME_WAIT ACK) be captured
   stop_captures
   kill "$server_pid" 2>/dev/null || true
   wait "$server_pid" 2>/dev/null || true
+  rm -f "$dir"/*.pcap.log
+  sed 's/^/   /' "$dir/peers.log"; rm -f "$dir/peers.log"
+  echo "   $(tcpdump -r "$dir/client.pcap" 2>/dev/null | wc -l) packets on the client side, $(tcpdump -r "$dir/server.pcap" 2>/dev/null | wc -l) on the server side"
+  topo_down
+}
 
-  local lines file pcap flags what
+# Renders from the pcaps already in samples/<name>/, in a namespace of its own:
+# DNS there goes to 127.0.0.1 and fails at once, and an eth0 with the ifindex
+# recorded in any.pcap makes SLL2 lines print "eth0" (tcpdump looks interface
+# names up on the machine that prints).
+render_scenario() {
+  local name=$1 dir="$OUT/$1" desc port lport server_addr client_addr spec lines file pcap flags what idx
+  scenario_vars "$name"
+  [ -f "$dir/client.pcap" ] || die "no $dir/client.pcap: capture $name first"
+  local ns_render="${TAG}-render"
+  ip netns add "$ns_render"; RENDER_NS=$ns_render
+  ip -n "$ns_render" link set lo up
+  mkdir -p "/etc/netns/$ns_render"
+  echo "nameserver 127.0.0.1" >"/etc/netns/$ns_render/resolv.conf"
+  if [ -f "$dir/any.pcap" ]; then
+    idx=$(tcpdump -r "$dir/any.pcap" -e -n -c 1 2>/dev/null | grep -o 'ifindex [0-9]*' | cut -d' ' -f2 || true)
+    [ -n "$idx" ] && ip -n "$ns_render" link add eth0 index "$idx" type veth peer name eth0peer
+  fi
+  if [ -f "$OUT/MANIFEST" ]; then # this scenario's previous renders (never expected.* golden files)
+    grep "^$name/" "$OUT/MANIFEST" | cut -f1 | while read -r f; do rm -f "$OUT/$f"; done || true
+  fi
+  renders_of "$name"
   lines=$(mktemp)
   for spec in "${RENDERS[@]}"; do
     IFS='|' read -r file pcap flags what <<<"$spec"
     # shellcheck disable=SC2086 # flags are words
-    inc env TZ=UTC tcpdump -r "$dir/$pcap.pcap" $flags >"$dir/$file" 2>/dev/null
+    ip netns exec "$ns_render" env TZ=UTC tcpdump -r "$dir/$pcap.pcap" $flags >"$dir/$file" 2>/dev/null
     if [ ! -s "$dir/$file" ]; then # e.g. the server never saw a packet: nothing to render
       echo "   (no packets for $file: not rendered)"; rm -f "$dir/$file"; continue
     fi
     printf '%s/%s\t%s\t%s; %s\n' "$name" "$file" "$flags" "$desc" "$what" >>"$lines"
   done
   update_manifest "$name" "$lines"
-  rm -f "$lines" "$dir"/*.pcap.log
-  sed 's/^/   /' "$dir/peers.log"; rm -f "$dir/peers.log"
-  echo "   $(tcpdump -r "$dir/client.pcap" 2>/dev/null | wc -l) packets on the client side, $(tcpdump -r "$dir/server.pcap" 2>/dev/null | wc -l) on the server side"
-  topo_down
+  rm -f "$lines"
+  ip netns del "$ns_render"; rm -rf "/etc/netns/$ns_render"; RENDER_NS=
 }
 
 SELECTED=("$@")
@@ -340,6 +403,7 @@ SELECTED=("$@")
 mkdir -p "$OUT"
 for s in "${SELECTED[@]}"; do
   client_port "$s" >/dev/null
-  run_scenario "$s"
+  [ "${RENDER_ONLY:-0}" = 1 ] || capture_scenario "$s"
+  render_scenario "$s"
 done
 echo "tcpdump: $(tcpdump --version 2>&1 | head -1); kernel: $(uname -r)"

@@ -15,6 +15,7 @@ import argparse
 import socket
 import struct
 import sys
+import threading
 import time
 
 REQUEST = (b"GET / HTTP/1.1\r\nHost: www.example.test\r\n"
@@ -221,6 +222,16 @@ def srv_keepalive_cut(conn, args):
         return "connection ended: %s" % (e.strerror or e)
 
 
+def srv_unread_close(conn, args):
+    read_request(conn)
+    conn.sendall(RESPONSE)
+    # The client's second request arrives while we sleep and is never read:
+    # close() with unread data sends RST, not FIN (RFC 2525 2.17, RFC 9293 3.6).
+    time.sleep(0.3)
+    conn.close()
+    return "answered one request, closed with a second one unread"
+
+
 # ---------------------------------------------------------------- clients
 
 def connect(args, timeout=IO_TIMEOUT):
@@ -395,8 +406,61 @@ def cli_keepalive_until_dead(args):
         sock.close()
 
 
+def cli_reset_after_retry(args):
+    return cli_expect_reset(args)
+
+
+def cli_port_reuse(args):
+    first = cli_close_after_eof(args)
+    time.sleep(0.3)
+    second = cli_close_after_eof(args)
+    return "twice from port %d: %s / %s" % (args.lport, first, second)
+
+
+def cli_concurrent(args):
+    results = [None, None, None]
+
+    def one(k):
+        sock = socket.socket(family_of(args.connect), socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((args.bind, args.lport + 100 * k))
+        sock.settimeout(IO_TIMEOUT)
+        time.sleep(0.02 * k)
+        sock.connect((args.connect, args.port))
+        time.sleep(0.1 + 0.03 * k)
+        sock.sendall(REQUEST)
+        status, n = read_response(sock)
+        time.sleep(0.1 + 0.05 * (2 - k))
+        sock.close()
+        results[k] = status
+
+    threads = [threading.Thread(target=one, args=(k,)) for k in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(IO_TIMEOUT)
+    return "three interleaved exchanges: %r" % results
+
+
+def cli_pipelined_unread(args):
+    sock = connect(args)
+    time.sleep(0.05)
+    sock.sendall(REQUEST)
+    status, n = read_response(sock)
+    time.sleep(0.1)
+    sock.sendall(REQUEST.replace(b"GET / ", b"GET /second "))
+    try:
+        data = sock.recv(65536)
+        return "unexpected %d bytes" % len(data)
+    except ConnectionResetError:
+        return "%r, second request answered by RST" % status
+    finally:
+        sock.close()
+
+
 SCENARIOS = {
-    # name: (server behaviour or None, client behaviour, server SO_RCVBUF or 0)
+    # name: (server behaviour or None, client behaviour, server SO_RCVBUF or 0
+    #        [, connections the server accepts, default 1])
     "handshake-close": (srv_basic, cli_basic, 0),
     "three-way-close": (srv_close_first, cli_close_after_eof, 0),
     "refused": (None, cli_refused, 0),
@@ -415,11 +479,26 @@ SCENARIOS = {
     "nat-forged-rst": (srv_forged_rst, cli_wait_response, 0),
     "nat-drops": (srv_upload, cli_upload_60k, 0),
     "nat-keepalive-cut": (srv_keepalive_cut, cli_keepalive_until_dead, 0),
+    "middlebox-reset": (srv_basic, cli_reset_after_retry, 0),
+    "synack-lost": (srv_basic, cli_basic, 0),
+    "port-reuse": (srv_close_first, cli_port_reuse, 0, 2),
+    "concurrent": (srv_basic, cli_concurrent, 0, 3),
+    "unread-close": (srv_unread_close, cli_pipelined_unread, 0),
+    "ecn": (srv_basic, cli_basic, 0),
 }
 
 
+def serve_one(behaviour, conn, args):
+    conn.settimeout(IO_TIMEOUT)
+    try:
+        log("server", behaviour(conn, args))
+    except OSError as e:
+        log("server", "error: %s" % e)
+
+
 def run_server(args):
-    behaviour, _, rcvbuf = SCENARIOS[args.scenario]
+    behaviour, _, rcvbuf = SCENARIOS[args.scenario][:3]
+    count = SCENARIOS[args.scenario][3] if len(SCENARIOS[args.scenario]) > 3 else 1
     lsock = socket.socket(family_of(args.bind), socket.SOCK_STREAM)
     lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     if rcvbuf:
@@ -432,20 +511,22 @@ def run_server(args):
         time.sleep(args.lifetime)
         return
     lsock.settimeout(args.lifetime)
-    try:
-        conn, peer = lsock.accept()
-    except socket.timeout:
-        log("server", "no connection arrived")
-        return
-    conn.settimeout(IO_TIMEOUT)
-    try:
-        log("server", behaviour(conn, args))
-    except OSError as e:
-        log("server", "error: %s" % e)
+    workers = []
+    for _ in range(count):
+        try:
+            conn, peer = lsock.accept()
+        except socket.timeout:
+            log("server", "no connection arrived")
+            break
+        worker = threading.Thread(target=serve_one, args=(behaviour, conn, args))
+        worker.start()
+        workers.append(worker)
+    for worker in workers:
+        worker.join(args.lifetime)
 
 
 def run_client(args):
-    _, behaviour, _ = SCENARIOS[args.scenario]
+    behaviour = SCENARIOS[args.scenario][1]
     try:
         log("client", behaviour(args))
     except OSError as e:

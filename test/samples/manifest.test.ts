@@ -36,16 +36,33 @@ function renderedTextFiles(): string[] {
   return files.sort();
 }
 
-// A packet's first line starts at column 0; continuation lines start with TAB or 4 spaces.
+// A packet's first line starts at column 0, or with the right-aligned -# number
+// ("    1  "), or with the sign column of -ttt/-ttttt (" 00:00:00.000052");
+// continuation lines start with TAB or 4 spaces ("    192.0.2.2.40001 > ...").
+// (-A payload lines also start at column 0; only first lines are relied on.)
+function isPacketLine(line: string): boolean {
+  if (line === '' || line.startsWith('\t')) return false;
+  if (!line.startsWith(' ')) return true;
+  return /^ *\d+ {2}/.test(line) || /^ \d{2}:\d{2}:\d{2}\./.test(line);
+}
+
 function packetLines(file: string): string[] {
-  return readFileSync(path.join(samplesDir, file), 'utf8')
-    .split('\n')
-    .filter((line) => line !== '' && !line.startsWith('\t') && !line.startsWith(' '));
+  return readFileSync(path.join(samplesDir, file), 'utf8').split('\n').filter(isPacketLine);
 }
 
 const entries = readManifest();
 const hasFlag = (e: ManifestEntry, flag: string) => e.flags.includes(flag);
 const numeric = (e: ManifestEntry) => hasFlag(e, '-n') || hasFlag(e, '-nn');
+
+function timestampPattern(e: ManifestEntry): string {
+  const frac = hasFlag(e, '--nano') ? '\\d{9}' : '\\d{6}';
+  const hms = `\\d{2}:\\d{2}:\\d{2}\\.${frac} `;
+  if (hasFlag(e, '-t')) return '';
+  if (hasFlag(e, '-tt')) return `\\d{10}\\.${frac} `;
+  if (hasFlag(e, '-ttt') || hasFlag(e, '-ttttt')) return ` ${hms}`;
+  if (hasFlag(e, '-tttt')) return `\\d{4}-\\d{2}-\\d{2} ${hms}`;
+  return hms;
+}
 
 describe('samples/MANIFEST', () => {
   it('has three tab-separated fields per entry, each with flags and a description', () => {
@@ -78,17 +95,20 @@ describe.each(entries)('$file', (e) => {
   const lines = packetLines(e.file);
   const first = lines[0];
 
-  it('first packet line starts with the timestamp style of its flags', () => {
-    if (hasFlag(e, '-tttt')) expect(first).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6} /);
-    else expect(first).toMatch(/^\d{2}:\d{2}:\d{2}\.\d{6} /);
+  // tcpdump's -#, -t..-ttttt and --nano prefixes (print.c, ts_format/ts_date_hmsfrac_format).
+  const prefix = new RegExp('^' + (hasFlag(e, '-#') ? ' *1  ' : '') + timestampPattern(e));
+
+  it('first packet line starts with the number and timestamp style of its flags', () => {
+    expect(first).toMatch(prefix);
   });
 
   it('shows the link layer its capture and flags imply', () => {
-    const afterTime = first.replace(/^(\d{4}-\d{2}-\d{2} )?\d{2}:\d{2}:\d{2}\.\d{6} /, '');
-    if (path.basename(e.file) === 'any.txt') expect(afterTime).toMatch(/^eth0 {2}(Out|In ) IP6? /);
-    else if (hasFlag(e, '-e')) expect(afterTime).toMatch(/^02:00:00:00:[0-9a-f]{2}:[0-9a-f]{2} /);
-    else if (hasFlag(e, '-v')) expect(afterTime).toMatch(/^IP6? \(/);
-    else expect(afterTime).toMatch(/^IP6? \d/);
+    const afterPrefix = first.replace(prefix, '');
+    if (path.basename(e.file).startsWith('any')) {
+      expect(afterPrefix).toMatch(hasFlag(e, '-e') ? /^eth0 {2}(Out|In ) ifindex \d+ 02:00:00:00:/ : /^eth0 {2}(Out|In ) IP6? /);
+    } else if (hasFlag(e, '-e')) expect(afterPrefix).toMatch(/^02:00:00:00:[0-9a-f]{2}:[0-9a-f]{2} /);
+    else if (hasFlag(e, '-v') || hasFlag(e, '-vv')) expect(afterPrefix).toMatch(/^IP6? \(/);
+    else expect(afterPrefix).toMatch(/^IP6? \d/);
   });
 
   it('names port 80 as http exactly when -n is absent', () => {
@@ -98,9 +118,16 @@ describe.each(entries)('$file', (e) => {
     else expect(text).toMatch(/\.http[: ]/);
   });
 
-  it('has a hex dump after the first line exactly when -X is given', () => {
+  it('has a hex dump after the first line exactly when -x, -X or -XX is given', () => {
     const raw = readFileSync(path.join(samplesDir, e.file), 'utf8').split('\n');
-    expect(raw[1]?.startsWith('\t0x0000:  ') ?? false).toBe(hasFlag(e, '-X'));
+    const hex = hasFlag(e, '-X') || hasFlag(e, '-x') || hasFlag(e, '-XX');
+    expect(raw[1]?.startsWith('\t0x0000:  ') ?? false).toBe(hex);
+  });
+
+  it('is quiet (tcp N, no Flags) exactly when -q is given', () => {
+    const text = readFileSync(path.join(samplesDir, e.file), 'utf8');
+    expect(text.includes('Flags [')).toBe(!hasFlag(e, '-q'));
+    if (hasFlag(e, '-q')) expect(first).toMatch(/: tcp \d+$/);
   });
 
   it('prints absolute acks exactly when -S is given', () => {
