@@ -71,7 +71,8 @@ export function segmentRole(rec: TcpRecord, bits: number | null, a: SegmentAnaly
 function acksFin(a: SegmentAnalysis, receiver: Side): boolean {
   const t = transitionOf(a, receiver);
   const before = a.statesBefore[receiver];
-  if (!t) return before === 'FIN_WAIT_2' || before === 'TIME_WAIT';
+  if (before === 'FIN_WAIT_2' || before === 'TIME_WAIT') return true;
+  if (!t) return false;
   return (
     (t.from === 'FIN_WAIT_1' && (t.to === 'FIN_WAIT_2' || t.to === 'TIME_WAIT')) ||
     (t.from === 'CLOSING' && t.to === 'TIME_WAIT') ||

@@ -5,3 +5,5 @@ export type { Annotator, AnnotateOptions, RecordView, ConnectionView, ReportItem
 export { formatText, formatRecordText, formatConnectionText, NOTE_PREFIX, VERDICT_PREFIX } from './format-text';
 export type { TextOptions } from './format-text';
 export { formatJson, recordJson, connectionJson } from './format-json';
+export { annotateText, renderText } from './render';
+export type { RenderOptions } from './render';

@@ -1,0 +1,32 @@
+// Whole-text rendering for goldens and tests: the same records → annotator → renderer path the CLI streams through.
+
+import { parseRecords } from '../../grammar';
+import { recordsFromText } from '../input';
+import type { Lang } from '../explain';
+import { createAnnotator } from './annotate';
+import type { ReportItem } from './annotate';
+import { formatJson } from './format-json';
+import { formatText } from './format-text';
+
+export interface RenderOptions {
+  lang: Lang;
+  format: 'text' | 'json';
+  seq?: 'relative' | 'absolute';
+  color?: boolean;
+}
+
+/** Every view item for a capture text, in output order (records, verdicts as connections end, then the rest). */
+export function annotateText(text: string, opts: { lang: Lang; seq?: 'relative' | 'absolute' }): ReportItem[] {
+  const annotator = createAnnotator(opts);
+  const items: ReportItem[] = [];
+  for (const rec of parseRecords(recordsFromText(text))) items.push(...annotator.push(rec));
+  items.push(...annotator.finish());
+  return items;
+}
+
+/** The CLI's output for a capture text, as one string. */
+export function renderText(text: string, opts: RenderOptions): string {
+  const items = annotateText(text, opts);
+  const color = opts.color ?? false;
+  return items.map((item) => (opts.format === 'json' ? formatJson(item) : formatText(item, { lang: opts.lang, color }))).join('');
+}
