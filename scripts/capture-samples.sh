@@ -49,6 +49,7 @@ cleanup() {
     ip netns del "$ns" 2>/dev/null || true
     rm -rf "/etc/netns/$ns"
   done
+  if [ -n "${WORK_DIR:-}" ]; then rm -rf "$WORK_DIR"; fi
   if [ -n "${RENDER_NS:-}" ]; then ip netns del "$RENDER_NS" 2>/dev/null || true; rm -rf "/etc/netns/$RENDER_NS"; fi
   ip link del "${TAG}c" 2>/dev/null || true
   ip link del "${TAG}s" 2>/dev/null || true
@@ -163,7 +164,7 @@ DESC_port_reuse="two connections one after the other on the same 4-tuple (client
 DESC_concurrent="three overlapping connections from client ports 40022, 40122 and 40222, each a GET/200 and a client-first close, interleaved"
 DESC_unread_close="server answers one request and closes while a second request sits unread: RST instead of FIN"
 DESC_ecn="handshake negotiating ECN (SYN with ECE+CWR, SYN-ACK with ECE), GET/200, 4-way close"
-DESC_nat_keepalive_cut="through source NAT with keep-alive (1 s/1 s/3); at 2.6 s the router cuts the return path: probes unanswered, client resets"
+DESC_nat_keepalive_cut="through source NAT with keep-alive (1 s/1 s/3); 1.5 s after the answer the router cuts the return path: probes unanswered, client resets"
 
 ALL_SCENARIOS=(handshake-close three-way-close refused server-abort
   retransmission fast-retransmit zero-window keepalive no-answer idle-reset half-closed ipv6 client-reset
@@ -269,8 +270,15 @@ rules_nat_drops() {
   inr iptables -A FORWARD "${DATA_TO_SERVER[@]}" -m statistic --mode nth --every 10 --packet 3 -j DROP
 }
 rules_nat_keepalive_cut() { nat_rules; }
-during_nat_keepalive_cut() {
-  sleep 2.6
+during_nat_keepalive_cut() { # peers.log
+  # Cut 1.5 s after the answer: between the first keep-alive probe (answered)
+  # and the second (not), whatever the interpreter's start-up time.
+  local i
+  for i in $(seq 1 100); do
+    grep -q "client: answered" "$1" 2>/dev/null && break
+    sleep 0.1
+  done
+  sleep 1.5
   inr iptables -I FORWARD -i eth1 -j DROP
 }
 
@@ -318,47 +326,46 @@ scenario_vars() { # name → desc, port, lport, client_addr, server_addr
 }
 
 capture_scenario() {
-  local name=$1 key=${1//-/_} dir="$OUT/$1" desc port lport server_addr client_addr spec
+  local name=$1 key=${1//-/_} dir="$OUT/$1" desc port lport server_addr client_addr spec work
   scenario_vars "$name"
   echo "== $name: $desc"
   mkdir -p "$dir"
-  rm -f "$dir"/*.pcap "$dir"/*.log
+  # Capture into a scratch directory: an interrupted run leaves the kept pcaps alone.
+  work=$(mktemp -d); WORK_DIR=$work; chmod 755 "$work"
 
   topo_up
   if declare -F "rules_$key" >/dev/null; then "rules_$key"; fi
 
   CAPTURE_PIDS=()
-  start_capture "$NS_C" eth0 "$dir/client.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}")
-  start_capture "$NS_S" eth0 "$dir/server.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}")
+  start_capture "$NS_C" eth0 "$work/client.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}")
+  start_capture "$NS_S" eth0 "$work/server.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}")
   renders_of "$name"
   for spec in "${RENDERS[@]}"; do
     case "$spec" in *'|any|'*)
-      start_capture "$NS_C" any "$dir/any.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}"); break ;;
+      start_capture "$NS_C" any "$work/any.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}"); break ;;
     esac
   done
 
   # The server listens on 80 in every scenario (refused connects to 81).
   ins timeout 40 "$PY" "$PEER" server "$name" --bind "$server_addr" --port 80 --lifetime 30 \
-    2>>"$dir/peers.log" &
+    2>>"$work/peers.log" &
   PIDS+=("$!"); local server_pid=$!
   wait_listening 80
 
-  if declare -F "client_$key" >/dev/null; then
-    "client_$key" "$dir/peers.log"
-  else
-    inc timeout 40 "$PY" "$PEER" client "$name" --connect "$server_addr" --port "$port" \
-      --bind "$client_addr" --lport "$lport" 2>>"$dir/peers.log" &
-    PIDS+=("$!"); local client_pid=$!
-    if declare -F "during_$key" >/dev/null; then "during_$key"; fi
-    wait "$client_pid" || true
-  fi
+  inc timeout 40 "$PY" "$PEER" client "$name" --connect "$server_addr" --port "$port" \
+    --bind "$client_addr" --lport "$lport" 2>>"$work/peers.log" &
+  PIDS+=("$!"); local client_pid=$!
+  if declare -F "during_$key" >/dev/null; then "during_$key" "$work/peers.log"; fi
+  wait "$client_pid" || true
   sleep 0.8 # let closing segments (server FIN after 0.2 s, TIME_WAIT ACK) be captured
   stop_captures
   kill "$server_pid" 2>/dev/null || true
   wait "$server_pid" 2>/dev/null || true
-  rm -f "$dir"/*.pcap.log
-  sed 's/^/   /' "$dir/peers.log"; rm -f "$dir/peers.log"
-  echo "   $(tcpdump -r "$dir/client.pcap" 2>/dev/null | wc -l) packets on the client side, $(tcpdump -r "$dir/server.pcap" 2>/dev/null | wc -l) on the server side"
+  sed 's/^/   /' "$work/peers.log"
+  echo "   $(tcpdump -r "$work/client.pcap" 2>/dev/null | wc -l) packets on the client side, $(tcpdump -r "$work/server.pcap" 2>/dev/null | wc -l) on the server side"
+  rm -f "$dir"/*.pcap
+  mv "$work"/*.pcap "$dir"/
+  rm -rf "$work"; WORK_DIR=
   topo_down
 }
 

@@ -396,6 +396,7 @@ def cli_keepalive_until_dead(args):
     time.sleep(0.05)
     sock.sendall(REQUEST)
     status, n = read_response(sock)
+    log("client", "answered %r; now idle with keep-alive" % status)  # the capture script waits for this line
     try:
         sock.settimeout(15.0)
         sock.recv(65536)
