@@ -54,7 +54,7 @@ export interface SegmentMessages {
   /** Extra meaning of unusual control bits on this segment (URG, ECE, CWR, AE). */
   extraFlag: (flag: FlagName, meaning: string) => string;
   synSeq: (c: { sender: Side; isn: number }) => string;
-  dataSeq: (c: { sender: Side; printed: string; from: number; to: number; len: number; absolute: boolean; relFrom: number | null; relTo: number | null }) => string;
+  dataSeq: (c: { sender: Side; printed: string; from: number; to: number; len: number; absolute: boolean; relFrom: number | null; relTo: number | null; noIsn: boolean }) => string;
   finSeq: (c: { sender: Side; printed: string; seq: number; sent: number | null }) => string;
   rstSeq: (c: { sender: Side; printed: string }) => string;
   ackOfSyn: (c: { receiver: Side; printed: string; ack: number; isn: number }) => string;
@@ -63,6 +63,8 @@ export interface SegmentMessages {
   ackNothingYet: (c: { sender: Side; receiver: Side; printed: string }) => string;
   ackBytes: (c: { sender: Side; receiver: Side; printed: string; ack: number; absolute: boolean; rel: number | null }) => string;
   ackUnknownBase: (c: { sender: Side; receiver: Side; printed: string; ack: number }) => string;
+  /** Appended to byte positions when the sender's ISN was not seen (they count from the capture's first segment). */
+  noIsn: string;
   winSyn: (c: { sender: Side; win: number }) => string;
   winScaled: (c: { sender: Side; win: number; scale: number; bytes: number }) => string;
   winUnscaled: (c: { sender: Side; win: number }) => string;
@@ -112,6 +114,8 @@ export interface RecordMessages {
   arpRequest: (c: { target: string; asker: string }) => string;
   arpReply: (c: { target: string; mac: string }) => string;
   other: (c: { proto: string }) => string;
+  /** A TCP packet the grammar could not read as a segment (`tcp 4 [bad hdr length 16 - too short, < 20]`). */
+  otherTcp: (c: { summary: string }) => string;
   unparsed: (reason: string) => string;
 }
 

@@ -55,6 +55,7 @@ function otherNote(cat: Catalog, rec: OtherRecord): string {
     const len = Number(wordAfter(words(rec.summary), 'length'));
     return cat.record.udp({ from: hostOf(rec.src), to: hostOf(rec.dst), len: Number.isFinite(len) ? len : null });
   }
+  if (proto === 'TCP') return cat.record.otherTcp({ summary: rec.summary.trim() });
   return cat.record.other({ proto: rec.proto });
 }
 

@@ -153,12 +153,13 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
           absolute: seqIsAbsolute,
           relFrom: seqIsAbsolute ? relFrom : null,
           relTo: seqIsAbsolute && relFrom !== null ? relFrom + len - 1 : null,
+          noIsn: a.isnSender === null,
         }),
       });
     }
     if (isFin && seqChosen !== null) {
       const finSeq = seqIsAbsolute ? seqAdd(seqChosen, len) : seqChosen + len;
-      const sent = a.relSeq !== null ? a.relSeq + len - 1 : null;
+      const sent = a.relSeq !== null && a.isnSender !== null ? a.relSeq + len - 1 : null;
       notes.push({ kind: 'seq', text: cat.segment.finSeq({ sender, printed: printedSeq, seq: finSeq, sent }) });
     } else if (isRst && len === 0 && rec.seq !== null) {
       notes.push({ kind: 'seq', text: cat.segment.rstSeq({ sender, printed: printedWith(cat, printedSeq, rec.seq, seqChosen, kind) }) });
@@ -182,10 +183,15 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
     } else if (acksFin(a, receiver) && ackChosen !== null) {
       const fin = a.relAck === null || absoluteMode ? seqAdd(ackChosen, -1) : ackChosen - 1;
       notes.push({ kind: 'ack', text: cat.segment.ackOfFin({ receiver, printed, ack: ackChosen, fin, bytes: a.relAck !== null ? a.relAck - 2 : null }) });
-    } else if (a.relAck === 1) {
+    } else if (a.relAck === 1 && a.isnReceiver !== null) {
       notes.push({ kind: 'ack', text: cat.segment.ackNothingYet({ sender, receiver, printed }) });
-    } else if (a.relAck === null) {
-      notes.push({ kind: 'ack', text: cat.segment.ackUnknownBase({ sender, receiver, printed, ack: ackChosen ?? rec.ack }) });
+    } else if (a.relAck === null || a.isnReceiver === null || a.relAck > 0x7fffffff) {
+      // A relative ack beyond 2^31 means the numbering base is wrong (e.g. a reused 4-tuple): quote the printed number only.
+      const sane = a.relAck === null || a.relAck <= 0x7fffffff;
+      notes.push({
+        kind: 'ack',
+        text: cat.segment.ackUnknownBase({ sender, receiver, printed: sane ? printed : String(rec.ack), ack: sane ? (ackChosen ?? rec.ack) : rec.ack }),
+      });
     } else {
       notes.push({
         kind: 'ack',

@@ -24,6 +24,8 @@ const closeKind = (v: ConnectionVerdict): string =>
       ? 'simultaneous close: both sent FIN at once'
       : 'four-way close';
 
+const NO_ISN = ', counted from where this capture starts: the handshake is missing';
+
 const hostOf = (c: string): string => c.replace(/:(\d+|[a-z][\w-]*)$/i, '').replace(/^\[(.*)\]$/, '$1');
 
 const resetPhase: Record<ResetPhase, string> = {
@@ -80,7 +82,7 @@ export const en = {
     'tcp.previous_segment_not_captured': (f) =>
       `Gap: the ${plural(f.missingBytes, 'byte')} before this segment were never seen: lost on the network, or missed by the capture (check "dropped by kernel").`,
     'tcp.acked_unseen_segment': (f) =>
-      `This ACK covers ${plural(f.unseenBytes, 'byte')} the capture never saw: the receiver got them, the capture missed them (capture drops or asymmetric routing), not the network.`,
+      `This ACK covers ${plural(f.unseenBytes, 'byte')} that never appeared in the capture: they reached the receiver, so the capture missed them (capture drops or asymmetric routing), not the network.`,
     'tcp.dup_ack': (f, c) =>
       `Duplicate ACK #${f.n} (same ack as line ${f.originalLine}): ${theSender(c.sender)} is still waiting for the same byte while later segments arrive: something before them is missing. Three duplicates trigger a fast retransmission (RFC 5681).`,
     'tcp.zero_window': (_f, c) =>
@@ -157,13 +159,13 @@ export const en = {
     ccnew: (o) => `CC.NEW ${o.value} (obsolete T/TCP, RFC 1644)`,
     ccecho: (o) => `CC.ECHO ${o.value} (obsolete T/TCP, RFC 1644)`,
     uto: (o) => `user timeout ${o.seconds !== null ? `${o.seconds} s` : o.raw} (RFC 5482)`,
-    md5: (o) => `TCP-MD5 signature${o.text ? ` ${o.text}` : ''} (RFC 2385, used by BGP)`,
+    md5: (o) => `TCP-MD5 signature${o.text.trim() ? ` ${o.text.trim()}` : ''} (RFC 2385, used by BGP)`,
     mptcp: (o) => `Multipath TCP: ${o.text}`,
-    tfo: (o) => `TCP Fast Open${o.text ? ` ${o.text.trim()}` : ''} (RFC 7413)`,
-    exp: (o) => `experimental option ${o.name}${o.text ? ` ${o.text}` : ''}`,
-    'tcp-ao': (o) => `TCP-AO authentication${o.text ? ` ${o.text}` : ''} (RFC 5925)`,
+    tfo: (o) => `TCP Fast Open${o.text.trim() ? ` ${o.text.trim()}` : ''} (RFC 7413)`,
+    exp: (o) => `experimental option ${o.name}${o.text.trim() ? ` ${o.text.trim()}` : ''}`,
+    'tcp-ao': (o) => `TCP-AO authentication${o.text.trim() ? ` ${o.text.trim()}` : ''} (RFC 5925)`,
     scps: (o) => `SCPS capabilities ${o.text}`,
-    unknown: (o) => `unknown option ${o.name}${o.text ? ` ${o.text}` : ''}`,
+    unknown: (o) => `unknown option ${o.name}${o.text.trim() ? ` ${o.text.trim()}` : ''}`,
     'bad-opt': () => 'a malformed option: tcpdump stopped decoding here ([bad opt])',
     truncated: () => 'the rest was cut by the snapshot length ([|tcp])',
   },
@@ -193,7 +195,7 @@ export const en = {
     dataSeq: (c) =>
       c.absolute
         ? `seq ${c.printed}: ${plural(c.len, 'byte')} of the ${side[c.sender]}'s stream, sequence numbers ${c.from}–${c.to}${c.relFrom !== null && c.relTo !== null ? ` (bytes ${c.relFrom}–${c.relTo} counted from the ISN)` : ''}.`
-        : `seq ${c.printed}: bytes ${c.from}–${c.to} of the ${side[c.sender]}'s stream (${plural(c.len, 'byte')}).`,
+        : `seq ${c.printed}: bytes ${c.from}–${c.to} of the ${side[c.sender]}'s stream (${plural(c.len, 'byte')}${c.noIsn ? NO_ISN : ''}).`,
     finSeq: (c) =>
       `seq ${c.printed}: the FIN takes sequence number ${c.seq} (one number, no data)${c.sent !== null ? `; the ${side[c.sender]} sent ${plural(c.sent, 'byte')} in all` : ''}.`,
     rstSeq: (c) => `seq ${c.printed}: a RST is accepted only if its sequence number fits the receiver's window (RFC 5961).`,
@@ -208,7 +210,8 @@ export const en = {
         ? `ack ${c.printed}: the ${side[c.sender]} has received the ${side[c.receiver]}'s stream up to ${c.ack - 1}${c.rel !== null ? ` (bytes 1–${c.rel - 1})` : ''} and expects ${c.ack} next.`
         : `ack ${c.printed}: the ${side[c.sender]} has received the ${side[c.receiver]}'s bytes 1–${c.ack - 1}; next expected byte ${c.ack}.`,
     ackUnknownBase: (c) =>
-      `ack ${c.printed}: the ${side[c.sender]} expects the ${side[c.receiver]}'s byte ${c.ack} next (the handshake is not in this capture, so byte positions are unknown).`,
+      `ack ${c.printed}: the ${side[c.sender]} expects the ${side[c.receiver]}'s byte ${c.ack} next (counted from where this capture starts: the handshake is missing).`,
+    noIsn: NO_ISN,
     winSyn: (c) => `win ${c.win}: the ${side[c.sender]} can receive ${plural(c.win, 'byte')} for now (a window in a SYN is never scaled).`,
     winScaled: (c) =>
       `win ${c.win} × ${scaleFactor(c.scale)} = ${c.bytes} bytes: how much more the ${side[c.sender]} can receive now (window scale ${c.scale} from the handshake).`,
@@ -219,7 +222,7 @@ export const en = {
     options: (c) => `Options: ${c.items.join('; ')}.`,
     payload: (c) => `tcpdump decoded the payload: ${c.text}`,
     transition: (c) => (c.from ? `${Side[c.end]}: ${c.from} → ${c.to} (${c.meaning}).` : `${Side[c.end]}: now ${c.to} (${c.meaning}).`),
-    truncated: 'The capture cut this header short (snapshot length), so some fields are missing.',
+    truncated: 'tcpdump could not decode the whole header (cut by the snapshot length, or a malformed option), so some fields are missing.',
     warning: (text) => `tcpdump warns: ${text}.`,
     finding: (severity, text) => `[${severity}] ${text}`,
     noAnalysis: 'Not tracked: this segment could not be tied to a connection.',
@@ -248,7 +251,7 @@ export const en = {
     'no-answer': {
       headline: () => 'No answer: the SYN was never answered',
       summary: (v, c) =>
-        `The client ${c.client} sent ${plural(1 + v.synRetransmissions, 'SYN')} to ${c.server}${c.duration ? ` over ${c.duration}` : ''} and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), or the reply takes another path.`,
+        `The client ${c.client} sent ${plural(1 + v.synRetransmissions, 'SYN')} to ${c.server}${c.duration && v.synRetransmissions > 0 ? ` over ${c.duration}` : ''} and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), or the reply takes another path.`,
       nextStep: (_v, c) =>
         `Check the address and route (traceroute -T -p ${c.port ?? 'PORT'} ${hostOf(c.server)}), security groups and firewalls on the way, and capture on the server: does the SYN arrive there?`,
       appSaw: (_v, c) => [
@@ -341,8 +344,8 @@ export const en = {
     },
     incomplete: {
       headline: () => 'Incomplete: the capture saw too little of this connection',
-      summary: (v) =>
-        `The handshake is not in this capture${v.roleGuessed ? ' (client and server were guessed from the port numbers)' : ''}, so the connection cannot be judged as a whole.`,
+      summary: () =>
+        'The handshake is not in this capture, so the connection cannot be judged as a whole.',
       nextStep: () => 'Start tcpdump before the client connects, then reproduce the problem.',
       appSaw: () => ['Unknown from this capture.'],
     },
@@ -428,7 +431,8 @@ export const en = {
     dns: (c) => (c.query ? `DNS query from ${c.from} to ${c.to}: looking up a name.` : `DNS answer from ${c.from} to ${c.to}.`),
     arpRequest: (c) => `ARP: ${c.asker} asks who has ${c.target}, looking up its MAC address on the local network.`,
     arpReply: (c) => `ARP reply: ${c.target} is at ${c.mac}.`,
-    other: (c) => `${c.proto} packet (not TCP): shown for context.`,
+    other: (c) => `${c.proto} packet, not TCP: shown for context.`,
+    otherTcp: (c) => `A TCP packet tcpdump could not decode as a segment (${c.summary}): no flags or numbers to follow.`,
     unparsed: (reason) => `Not understood, shown as written: ${reason}.`,
   },
   seconds,

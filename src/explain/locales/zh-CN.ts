@@ -22,6 +22,8 @@ const closeKind = (v: ConnectionVerdict): string =>
       ? '同时关闭：双方同时发送了 FIN'
       : '四次挥手';
 
+const NO_ISN = '，从本次抓包的第一个报文起算：缺少握手';
+
 const hostOf = (c: string): string => c.replace(/:(\d+|[a-z][\w-]*)$/i, '').replace(/^\[(.*)\]$/, '$1');
 
 const resetPhase: Record<ResetPhase, string> = {
@@ -148,13 +150,13 @@ export const zhCN = {
     ccnew: (o) => `CC.NEW ${o.value}（已废弃的 T/TCP，RFC 1644）`,
     ccecho: (o) => `CC.ECHO ${o.value}（已废弃的 T/TCP，RFC 1644）`,
     uto: (o) => `用户超时 ${o.seconds !== null ? `${o.seconds} 秒` : o.raw}（RFC 5482）`,
-    md5: (o) => `TCP-MD5 签名${o.text ? ` ${o.text}` : ''}（RFC 2385，BGP 常用）`,
+    md5: (o) => `TCP-MD5 签名${o.text.trim() ? ` ${o.text.trim()}` : ''}（RFC 2385，BGP 常用）`,
     mptcp: (o) => `多路径 TCP：${o.text}`,
-    tfo: (o) => `TCP 快速打开${o.text ? ` ${o.text.trim()}` : ''}（RFC 7413）`,
-    exp: (o) => `实验性选项 ${o.name}${o.text ? ` ${o.text}` : ''}`,
-    'tcp-ao': (o) => `TCP-AO 认证${o.text ? ` ${o.text}` : ''}（RFC 5925）`,
+    tfo: (o) => `TCP 快速打开${o.text.trim() ? ` ${o.text.trim()}` : ''}（RFC 7413）`,
+    exp: (o) => `实验性选项 ${o.name}${o.text.trim() ? ` ${o.text.trim()}` : ''}`,
+    'tcp-ao': (o) => `TCP-AO 认证${o.text.trim() ? ` ${o.text.trim()}` : ''}（RFC 5925）`,
     scps: (o) => `SCPS 能力 ${o.text}`,
-    unknown: (o) => `未知选项 ${o.name}${o.text ? ` ${o.text}` : ''}`,
+    unknown: (o) => `未知选项 ${o.name}${o.text.trim() ? ` ${o.text.trim()}` : ''}`,
     'bad-opt': () => '选项格式错误：tcpdump 在这里停止了解码（[bad opt]）',
     truncated: () => '其余部分被快照长度截断（[|tcp]）',
   },
@@ -182,7 +184,7 @@ export const zhCN = {
     dataSeq: (c) =>
       c.absolute
         ? `seq ${c.printed}：${side[c.sender]}数据流中的 ${c.len} 字节，序列号 ${c.from}–${c.to}${c.relFrom !== null && c.relTo !== null ? `（从 ISN 起算的第 ${c.relFrom}–${c.relTo} 字节）` : ''}。`
-        : `seq ${c.printed}：${side[c.sender]}数据流的第 ${c.from}–${c.to} 字节（共 ${c.len} 字节）。`,
+        : `seq ${c.printed}：${side[c.sender]}数据流的第 ${c.from}–${c.to} 字节（共 ${c.len} 字节${c.noIsn ? NO_ISN : ''}）。`,
     finSeq: (c) =>
       `seq ${c.printed}：FIN 占用序列号 ${c.seq}（占一个序列号，不带数据）${c.sent !== null ? `；${side[c.sender]}一共发送了 ${c.sent} 字节` : ''}。`,
     rstSeq: (c) => `seq ${c.printed}：只有序列号落在接收方窗口内的 RST 才会被接受（RFC 5961）。`,
@@ -196,7 +198,8 @@ export const zhCN = {
         ? `ack ${c.printed}：${side[c.sender]}已收到${side[c.receiver]}数据流中直到 ${c.ack - 1} 的数据${c.rel !== null ? `（第 1–${c.rel - 1} 字节）` : ''}，期待下一个序列号 ${c.ack}。`
         : `ack ${c.printed}：${side[c.sender]}已收到${side[c.receiver]}的第 1–${c.ack - 1} 字节，期待的下一个字节是第 ${c.ack} 字节。`,
     ackUnknownBase: (c) =>
-      `ack ${c.printed}：${side[c.sender]}期待${side[c.receiver]}的下一个字节是 ${c.ack}（抓包中没有握手，所以不知道字节位置）。`,
+      `ack ${c.printed}：${side[c.sender]}期待${side[c.receiver]}的下一个字节是 ${c.ack}（从本次抓包的第一个报文起算：缺少握手）。`,
+    noIsn: NO_ISN,
     winSyn: (c) => `win ${c.win}：${side[c.sender]}暂时可以接收 ${c.win} 字节（SYN 中的窗口从不缩放）。`,
     winScaled: (c) =>
       `win ${c.win} × ${scaleFactor(c.scale)} = ${c.bytes} 字节：${side[c.sender]}现在还能接收的数据量（窗口缩放因子 ${c.scale} 来自握手）。`,
@@ -206,7 +209,7 @@ export const zhCN = {
     options: (c) => `选项：${c.items.join('；')}。`,
     payload: (c) => `tcpdump 解码出的载荷：${c.text}`,
     transition: (c) => (c.from ? `${side[c.end]}：${c.from} → ${c.to}（${c.meaning}）。` : `${side[c.end]}：进入 ${c.to}（${c.meaning}）。`),
-    truncated: '抓包的快照长度截断了这个头部，部分字段缺失。',
+    truncated: 'tcpdump 没能解码完整的头部（被快照长度截断，或选项格式错误），部分字段缺失。',
     warning: (text) => `tcpdump 提示：${text}。`,
     finding: (severity, text) => `[${severity}] ${text}`,
     noAnalysis: '未跟踪：无法把这个报文段归入某个连接。',
@@ -235,7 +238,7 @@ export const zhCN = {
     'no-answer': {
       headline: () => '无应答：SYN 一直没有得到回应',
       summary: (v, c) =>
-        `客户端 ${c.client} 向 ${c.server} 发送了 ${1 + v.synRetransmissions} 个 SYN${c.duration ? `（历时 ${c.duration}）` : ''}，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT），或者回包走了别的路径。`,
+        `客户端 ${c.client} 向 ${c.server} 发送了 ${1 + v.synRetransmissions} 个 SYN${c.duration && v.synRetransmissions > 0 ? `（历时 ${c.duration}）` : ''}，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT），或者回包走了别的路径。`,
       nextStep: (_v, c) =>
         `检查地址和路由（traceroute -T -p ${c.port ?? '端口'} ${hostOf(c.server)}）、路径上的安全组和防火墙，并在服务端抓包：SYN 到达服务端了吗？`,
       appSaw: (_v, c) => [
@@ -326,7 +329,7 @@ export const zhCN = {
     },
     incomplete: {
       headline: () => '不完整：抓包只看到了这个连接的一小部分',
-      summary: (v) => `抓包中没有三次握手${v.roleGuessed ? '（客户端和服务端是根据端口号推测的）' : ''}，无法对整个连接下结论。`,
+      summary: () => '抓包中没有三次握手，无法对整个连接下结论。',
       nextStep: () => '先启动 tcpdump，再让客户端发起连接，然后重现问题。',
       appSaw: () => ['从这次抓包无法得知。'],
     },
@@ -408,7 +411,8 @@ export const zhCN = {
     dns: (c) => (c.query ? `从 ${c.from} 到 ${c.to} 的 DNS 查询：正在解析域名。` : `从 ${c.from} 到 ${c.to} 的 DNS 应答。`),
     arpRequest: (c) => `ARP：${c.asker} 询问谁是 ${c.target}，即在本地网络中查找它的 MAC 地址。`,
     arpReply: (c) => `ARP 应答：${c.target} 的 MAC 地址是 ${c.mac}。`,
-    other: (c) => `${c.proto} 报文（不是 TCP）：仅作参考。`,
+    other: (c) => `${c.proto} 报文，不是 TCP：仅作参考。`,
+    otherTcp: (c) => `tcpdump 无法把这个 TCP 报文解码成报文段（${c.summary}）：没有可跟踪的标志位和序列号。`,
     unparsed: (reason) => `无法解析，按原样显示：${reason}。`,
   },
   seconds,
