@@ -164,12 +164,13 @@ DESC_port_reuse="two connections one after the other on the same 4-tuple (client
 DESC_concurrent="three overlapping connections from client ports 40022, 40122 and 40222, each a GET/200 and a client-first close, interleaved"
 DESC_unread_close="server answers one request and closes while a second request sits unread: RST instead of FIN"
 DESC_ecn="handshake negotiating ECN (SYN with ECE+CWR, SYN-ACK with ECE), GET/200, 4-way close"
+DESC_offload_on="64 kB upload and 20 kB answer with TSO/GSO/GRO and checksum offload left ON at the client: its capture shows segments larger than the MSS and (with -v) outgoing checksums marked incorrect; the server side sees MSS-sized segments"
 DESC_nat_keepalive_cut="through source NAT with keep-alive (1 s/1 s/3); 1.5 s after the answer the router cuts the return path: probes unanswered, client resets"
 
 ALL_SCENARIOS=(handshake-close three-way-close refused server-abort
   retransmission fast-retransmit zero-window keepalive no-answer idle-reset half-closed ipv6 client-reset
   nat-basic nat-mss-clamp nat-forged-rst nat-drops nat-keepalive-cut
-  middlebox-reset synack-lost port-reuse concurrent unread-close ecn)
+  middlebox-reset synack-lost port-reuse concurrent unread-close ecn offload-on)
 
 # Renders: "file|pcap|tcpdump flags|what the view shows". pcap is client (client
 # eth0), server (server eth0) or any (client, -i any).
@@ -216,7 +217,7 @@ renders_of() {
   case "$1" in
     handshake-close) RENDERS=("${R_FULL[@]}" "${R_STYLES[@]}") ;;
     three-way-close|refused|server-abort) RENDERS=("${R_FULL[@]}") ;;
-    retransmission|zero-window|ipv6|fast-retransmit|middlebox-reset|ecn) RENDERS=("${R_SHORT_V[@]}") ;;
+    retransmission|zero-window|ipv6|fast-retransmit|middlebox-reset|ecn|offload-on) RENDERS=("${R_SHORT_V[@]}") ;;
     nat-*) RENDERS=("${R_NAT[@]}") ;;
     *) RENDERS=("${R_SHORT[@]}") ;;
   esac
@@ -251,6 +252,11 @@ rules_synack_lost() {
 rules_ecn() { # RFC 3168 6.1.1: both ends must ask for ECN
   inc sysctl -qw net.ipv4.tcp_ecn=1
   ins sysctl -qw net.ipv4.tcp_ecn=1
+}
+rules_offload_on() { # what a capture on an ordinary host looks like
+  if command -v ethtool >/dev/null; then
+    inc ethtool -K eth0 tso on gso on gro on tx on >/dev/null 2>&1 || true
+  fi
 }
 nat_rules() {
   inr iptables -t nat -A POSTROUTING -o eth1 -p tcp -j MASQUERADE --to-ports 61000-61099

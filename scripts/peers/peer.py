@@ -200,6 +200,10 @@ def srv_big_response(conn, args):
     return srv_respond_then_wait_fin(conn, response=big_response(4000))
 
 
+def srv_upload_big_answer(conn, args):
+    return srv_respond_then_wait_fin(conn, response=big_response(20000), linger_after_fin=0.05)
+
+
 def srv_forged_rst(conn, args):
     read_request(conn)
     conn.sendall(RESPONSE)
@@ -486,6 +490,7 @@ SCENARIOS = {
     "concurrent": (srv_basic, cli_concurrent, 0, 3),
     "unread-close": (srv_unread_close, cli_pipelined_unread, 0),
     "ecn": (srv_basic, cli_basic, 0),
+    "offload-on": (srv_upload_big_answer, cli_upload_64k, 0),
 }
 
 
