@@ -78,6 +78,11 @@ function fractionEnd(s: string, i: number): number {
  */
 export function stampedStart(s: string, from: number): number {
   let i = from;
+  // Fast path for the default `HH:MM:SS.ffffff ` timestamp.
+  if (s.charCodeAt(i + 2) === COLON && s.charCodeAt(i + 5) === COLON && isDigit(s.charCodeAt(i))) {
+    const t = timeEnd(s, i, 2);
+    if (t >= 0) return t + 1 < s.length ? (t + 1) * 4 + STAMP_TIME : -1;
+  }
   let kind = 0;
   let j = i;
   while (isDigit(s.charCodeAt(j))) j++;
@@ -205,6 +210,7 @@ export function lineShape(s: string): Shape {
  * is the rest of a wrapped line: no `length N` after `Flags [`, no truncation mark, or an open `<...` option list.
  */
 export function isOpenTcpHeader(text: string): boolean {
+  if (endsWithLength(text)) return false;
   const f = text.lastIndexOf(': Flags [');
   if (f >= 0) {
     let k = f;
@@ -227,6 +233,26 @@ export function isOpenTcpHeader(text: string): boolean {
     else if (c === 62 && depth > 0) depth--;
   }
   return depth > 0;
+}
+
+/** Whether a line ends with `length N` (plus trailing blanks): how most TCP and UDP lines end (print-tcp.c). */
+export function endsWithLength(s: string): boolean {
+  let i = s.length - 1;
+  while (i >= 0 && s.charCodeAt(i) === SPACE) i--;
+  const last = i;
+  while (i >= 0 && isDigit(s.charCodeAt(i))) i--;
+  // `length` spelled out by char codes: startsWith is a builtin call on the hottest path.
+  return (
+    i < last &&
+    i >= 6 &&
+    s.charCodeAt(i) === SPACE &&
+    s.charCodeAt(i - 1) === 104 &&
+    s.charCodeAt(i - 2) === 116 &&
+    s.charCodeAt(i - 3) === 103 &&
+    s.charCodeAt(i - 4) === 110 &&
+    s.charCodeAt(i - 5) === 101 &&
+    s.charCodeAt(i - 6) === 108
+  );
 }
 
 /** tcpdump 3.x: `SRC > DST: S 1:1(0) win ...`, `: . ack 1 win ...`, `: P 1:203(202) ack ...`. */

@@ -46,6 +46,12 @@ function newRecord(line: number, col: number, raw: string, text: string): RawRec
 
 const endsWithParen = (text: string): boolean => text.charCodeAt(text.length - 1) === 41;
 
+/** The line without trailing blanks (tcpdump leaves one after some SMB/NBT headers); no copy when there are none. */
+function trimEnd(s: string): string {
+  const c = s.charCodeAt(s.length - 1);
+  return c === 32 || c === 9 || c > 127 ? s.trimEnd() : s;
+}
+
 /** Join rule for a wrapped header: one space, none before a leading `,`/`]` or after a trailing `[`. */
 function joinWrapped(text: string, piece: string): string {
   const first = piece.charCodeAt(0);
@@ -199,9 +205,9 @@ export function createReassembler(): ReassemblerCore {
   /** Starts whatever whole line `s` begins: an open packet record, or a complete one-line record. */
   function start(s: string, shape: Shape, out: RawRecord[]): void {
     if (shape === Shape.Stamped || shape === Shape.Weak) {
-      open(lineNo, 1, s, s.trimEnd(), shape === Shape.Stamped ? shapeInfo.stamp : 0);
+      open(lineNo, 1, s, trimEnd(s), shape === Shape.Stamped ? shapeInfo.stamp : 0);
     } else {
-      out.push(newRecord(lineNo, 1, s, s.trimEnd()));
+      out.push(newRecord(lineNo, 1, s, trimEnd(s)));
     }
   }
 

@@ -1,6 +1,6 @@
 // Cuts one physical line that a copy-paste glued together (banner + packets + dumps + commentary) into tiled pieces.
 
-import { dumpOffsetEnd, stampEnd, stampedStart } from './line-shape';
+import { dumpOffsetEnd, endsWithLength, stampEnd, stampedStart } from './line-shape';
 
 export type PieceKind =
   /** A packet header (starts with a number/timestamp). */
@@ -42,7 +42,7 @@ export function nextGluedStamp(s: string, from: number): number {
   let c = s.indexOf(':', from + 2);
   while (c >= 0) {
     const h = c - 2;
-    if (isDigit(s.charCodeAt(h)) && isDigit(s.charCodeAt(h + 1)) && stampEnd(s, h) > 0) {
+    if (s.charCodeAt(c + 3) === 58 && isDigit(s.charCodeAt(h)) && isDigit(s.charCodeAt(h + 1)) && stampEnd(s, h) > 0) {
       let p = h;
       if (p - 11 >= from && stampEnd(s, p - 11) > 0) p -= 11;
       if (s.charCodeAt(p - 1) === SPACE && s.charCodeAt(p - 2) === SPACE && isDigit(s.charCodeAt(p - 3))) {
@@ -248,6 +248,9 @@ export function splitGlued(s: string, first: PieceKind, from: number): Piece[] |
 
 /** Whether a packet header line may have something glued to it (cheap pre-check before `splitGlued`). */
 export function headMayBeGlued(s: string, body: number): boolean {
+  // Fast path for plain one-line output: what follows a glued -v header, dump or comment would not end in
+  // `length N`, and an IPv4 -v header contains `(`; only two glued plain lines remain, found by their timestamp.
+  if (endsWithLength(s) && s.indexOf('(', body) < 0) return nextGluedStamp(s, body) >= 0;
   if (s.indexOf('    ', body) >= 0) return true;
   const c = s.indexOf('//', body);
   if (c > body + 1 && isBlank(s.charCodeAt(c - 1)) && isBlank(s.charCodeAt(c - 2))) return true;
