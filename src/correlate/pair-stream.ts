@@ -2,6 +2,7 @@
 
 import type { LineRecord } from '../model';
 import { alignConnections, delaySamples } from './align-segments';
+import type { ClockKind } from './capture-clock';
 import { createCaptureViewBuilder, type CaptureSegment, type CaptureViewBuilder } from './capture-view';
 import { estimateClock } from './clock-offset';
 import type { ConnectionSegments } from './connection-segments';
@@ -27,6 +28,8 @@ export interface PairStream {
   finish(): PairStreamEvent[];
   /** Capture-wide clock estimate from the pairs so far. */
   readonly clock: ClockEstimate | null;
+  /** How each capture printed its time, as far as seen. */
+  readonly clocks: { client: ClockKind; server: ClockKind };
 }
 
 type SideName = 'client' | 'server';
@@ -157,6 +160,9 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
   return {
     get clock() {
       return clock;
+    },
+    get clocks() {
+      return { client: sides.client.builder.clock, server: sides.server.builder.clock };
     },
     push(side, rec) {
       const st = sides[side];

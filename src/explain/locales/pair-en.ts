@@ -16,11 +16,13 @@ import type {
   SegmentRole,
 } from '../../correlate';
 import type { Lang } from '../catalog';
-import { splitSeconds } from '../numbers';
+import { trimNumber } from '../numbers';
 
 /** The shape both pair catalogs satisfy, so a missing translation fails the type check. */
 export interface PairCatalog {
   lang: Lang;
+  /** Joins short lists (`ISN, TS val/ecr`). */
+  listSep: string;
   side: Record<Side, string>;
   /** `client → server` */
   dir: Record<FlowDir, string>;
@@ -55,8 +57,19 @@ export interface PairCatalog {
   };
 }
 
+/**
+ * Seconds in a unit fit for one-way delays and clock offsets, down to µs: captures on one LAN differ by
+ * microseconds, which `splitSeconds` would print as "0 ms".
+ */
+export function pairDuration(s: number): { value: string; unit: 'µs' | 'ms' | 's' } {
+  const a = Math.abs(s);
+  if (a < 0.001) return { value: trimNumber(s * 1e6, 1), unit: 'µs' };
+  if (a < 1) return { value: trimNumber(s * 1000, a < 0.01 ? 3 : 1), unit: 'ms' };
+  return { value: trimNumber(s, 3), unit: 's' };
+}
+
 const seconds = (s: number): string => {
-  const { value, unit } = splitSeconds(s);
+  const { value, unit } = pairDuration(s);
   return `${value} ${unit}`;
 };
 /** `keep-alive reply` for one, `3 keep-alive replies` for more: the bare noun reads better after "the last". */
@@ -137,6 +150,7 @@ const findings: PairCatalog['findings'] = {
 
 export const pairEn = {
   lang: 'en',
+  listSep: ', ',
   side,
   dir: { c2s: 'client → server', s2c: 'server → client' },
   seenBy: { both: 'both', 'client-only': 'client only', 'server-only': 'server only' },
@@ -217,15 +231,15 @@ export const pairEn = {
   text: {
     pair: (client, server, confidence) => `Connection ${client} (client capture) = ${server} (server capture), confidence ${confidence}`,
     matchedOn: (kinds) => `matched on ${kinds}`,
-    nat: 'Addresses',
+    nat: 'Addresses:',
     clock: (offset, delay, rtt, fromCapture) =>
       `Clocks: the server capture runs ${seconds(Math.abs(offset))} ${offset >= 0 ? 'ahead of' : 'behind'} the client capture; path delay ≈ ${seconds(delay)} each way (round trip ${seconds(rtt)})${fromCapture ? ', from the other connections' : ''}.`,
     noClock: 'Clocks: not comparable (no timestamps, or segments seen in one direction only).',
-    rewrites: 'Rewritten on the path',
+    rewrites: 'Rewritten on the path:',
     rewrite: (field, dir, client, server) => `${field} ${dir}: client capture ${client}, server capture ${server}`,
-    findings: 'Findings',
-    verdict: 'Verdict',
-    timeline: 'Timeline (client clock)',
+    findings: 'Findings:',
+    verdict: 'Verdict:',
+    timeline: 'Timeline (client clock):',
     columns: { time: 'time', seen: 'seen by', dir: 'direction', segment: 'segment', delay: 'delay', lines: 'lines' },
     lineRefs: (client, server) => [client !== null ? `client ${client}` : null, server !== null ? `server ${server}` : null].filter(Boolean).join(', '),
     unpaired: (s, conn, client, server, ls) => `Only in the ${side[s]} capture: ${conn} ${client} → ${server} (${ls}).`,

@@ -2,12 +2,11 @@
 
 import type { FlowDir, Side } from '../../model';
 import type { CorrFinding, InjectionEvidence, RunPosition, SegmentRole } from '../../correlate';
-import { splitSeconds } from '../numbers';
-import type { PairCatalog } from './pair-en';
+import { pairDuration, type PairCatalog } from './pair-en';
 
 const seconds = (s: number): string => {
-  const { value, unit } = splitSeconds(s);
-  return `${value} ${unit === 'ms' ? '毫秒' : '秒'}`;
+  const { value, unit } = pairDuration(s);
+  return `${value} ${unit === 'µs' ? '微秒' : unit === 'ms' ? '毫秒' : '秒'}`;
 };
 const side: Record<Side, string> = { client: '客户端', server: '服务器' };
 const from = (d: FlowDir): string => (d === 'c2s' ? '客户端' : '服务器');
@@ -82,6 +81,7 @@ const findings: PairCatalog['findings'] = {
 
 export const pairZhCN = {
   lang: 'zh-CN',
+  listSep: '、',
   side,
   dir: { c2s: '客户端 → 服务器', s2c: '服务器 → 客户端' },
   seenBy: { both: '双方', 'client-only': '仅客户端', 'server-only': '仅服务器' },
@@ -153,15 +153,15 @@ export const pairZhCN = {
   text: {
     pair: (client, server, confidence) => `连接 ${client}（客户端抓包）= ${server}（服务器抓包），置信度 ${confidence}`,
     matchedOn: (kinds) => `匹配依据：${kinds}`,
-    nat: '地址',
+    nat: '地址：',
     clock: (offset, delay, rtt, fromCapture) =>
       `时钟：服务器抓包的时钟比客户端抓包${offset >= 0 ? '快' : '慢'} ${seconds(Math.abs(offset))}；路径单向时延约 ${seconds(delay)}（往返 ${seconds(rtt)}）${fromCapture ? '，由其他连接推算' : ''}。`,
     noClock: '时钟：无法比较（没有时间戳，或只有一个方向的报文被双方看到）。',
-    rewrites: '途中被改写',
+    rewrites: '途中被改写：',
     rewrite: (field, dir, client, server) => `${field} ${dir}：客户端抓包 ${client}，服务器抓包 ${server}`,
-    findings: '发现',
-    verdict: '结论',
-    timeline: '时间线（客户端时钟）',
+    findings: '发现：',
+    verdict: '结论：',
+    timeline: '时间线（客户端时钟）：',
     columns: { time: '时间', seen: '看到方', dir: '方向', segment: '报文段', delay: '时延', lines: '行' },
     lineRefs: (client, server) => [client !== null ? `客户端 ${client}` : null, server !== null ? `服务器 ${server}` : null].filter(Boolean).join('，'),
     unpaired: (s, conn, client, server, ls) => `只在${side[s]}抓包中出现：${conn} ${client} → ${server}（${ls}）。`,

@@ -1,0 +1,133 @@
+// `tcplain pair CLIENT SERVER`: pair a client-side and a server-side capture of the same traffic, across NAT.
+
+import { open } from 'node:fs/promises';
+import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
+import { parseRecords } from '../../../grammar';
+import { createPairStream, type PairStreamEvent } from '../../correlate';
+import type { Lang } from '../../explain';
+import { langFromEnv, parseLang } from '../../explain';
+import { readRecords } from '../../input';
+import { PAIR_CATALOGS, formatPairText, formatUnpairedText, pairJson, unpairedJson } from '../../report/format-pair';
+import { CliError, writeOut } from '../io';
+import type { CliIO } from '../io';
+
+export interface PairArgs {
+  client: string;
+  server: string;
+  lang: string | undefined;
+  format: 'text' | 'json' | undefined;
+  window: number | undefined;
+  io: CliIO;
+}
+
+interface Source {
+  stream: NodeJS.ReadableStream;
+  close(): Promise<void>;
+}
+
+function openFailure(path: string, err: unknown): CliError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : ((err as Error).message ?? String(err));
+  return new CliError(`cannot read '${path}': ${why}`);
+}
+
+async function openSource(name: string, io: CliIO): Promise<Source> {
+  if (name === '-') return { stream: io.stdin, close: async () => {} };
+  let fh;
+  try {
+    fh = await open(name, 'r');
+    if ((await fh.stat()).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+  } catch (err) {
+    await fh?.close();
+    throw openFailure(name, err);
+  }
+  const handle = fh;
+  return { stream: handle.createReadStream({ autoClose: false }), close: () => handle.close() };
+}
+
+export async function runPair(args: PairArgs): Promise<void> {
+  const { io } = args;
+  const lang: Lang = (args.lang ? parseLang(args.lang) : null) ?? langFromEnv(io.env);
+  const json = args.format === 'json';
+  if (args.client === '-' && args.server === '-') throw new CliError("only one of CLIENT and SERVER can be '-' (stdin)");
+  if ((args.client === '-' || args.server === '-') && io.stdin.isTTY) throw new CliError("no input on stdin: pipe one capture in for '-'");
+  const client = await openSource(args.client, io);
+  let server: Source;
+  try {
+    server = await openSource(args.server, io);
+  } catch (err) {
+    await client.close();
+    throw err;
+  }
+  const pairs = createPairStream({ windowSeconds: args.window });
+  let nPairs = 0;
+  let nClient = 0;
+  let nServer = 0;
+  const unpairedText: string[] = [];
+  const render = (events: PairStreamEvent[]): string => {
+    let out = '';
+    for (const e of events) {
+      if (e.kind === 'pair') {
+        nPairs++;
+        out += json ? `${JSON.stringify(pairJson(e.pair, lang))}\n` : `${formatPairText(e.pair, lang, { clientClock: pairs.clocks.client })}\n\n`;
+      } else {
+        if (e.unpaired.side === 'client') nClient++;
+        else nServer++;
+        if (json) out += `${JSON.stringify(unpairedJson(e.unpaired))}\n`;
+        else unpairedText.push(formatUnpairedText(e.unpaired, lang));
+      }
+    }
+    return out;
+  };
+  try {
+    // Both inputs are read a batch at a time in turn, so a live pipe on one side paces the file on the other
+    // and neither is read whole into memory (src/correlate/pair-stream.ts bounds what is held).
+    const sides = [
+      { side: 'client' as const, it: readRecords(client.stream)[Symbol.asyncIterator](), done: false },
+      { side: 'server' as const, it: readRecords(server.stream)[Symbol.asyncIterator](), done: false },
+    ];
+    while (sides.some((s) => !s.done)) {
+      for (const s of sides) {
+        if (s.done) continue;
+        const next = await s.it.next();
+        if (next.done) {
+          s.done = true;
+          continue;
+        }
+        const events: PairStreamEvent[] = [];
+        for (const rec of parseRecords(next.value)) events.push(...pairs.push(s.side, rec));
+        await writeOut(io.stdout, render(events));
+      }
+    }
+    let tail = render(pairs.finish());
+    if (!json) {
+      const c = PAIR_CATALOGS[lang];
+      if (unpairedText.length) tail += `${unpairedText.join('\n')}\n\n`;
+      tail += `${c.text.totals(nPairs, nClient, nServer)}\n`;
+      if (pairs.clock) tail += `${c.text.offsetAll(pairs.clock.offset, pairs.clock.rtt)}\n`;
+    }
+    await writeOut(io.stdout, tail);
+  } finally {
+    await Promise.all([client.close(), server.close()]);
+  }
+}
+
+export const pairCommand: CommandModule<object, PairArgs> = {
+  command: 'pair <client> <server>',
+  describe: 'Pair a client-side and a server-side capture of the same connections (across NAT): what was lost, forged or rewritten on the path',
+  builder: (y: Argv) =>
+    y
+      .positional('client', { type: 'string', demandOption: true, describe: 'tcpdump text captured at (or near) the client; "-" reads stdin' })
+      .positional('server', { type: 'string', demandOption: true, describe: 'tcpdump text captured at (or near) the server; "-" reads stdin' })
+      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: 'language (default from LC_ALL / LC_MESSAGES / LANG)' })
+      .option('format', { type: 'string', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text (one merged timeline per connection) or json (JSON Lines: kind "pair" / "unpaired")' })
+      .option('window', {
+        type: 'number',
+        describe: 'seconds of capture time a connection closed on one side waits for its twin on the other (default 300)',
+      })
+      .example('$0 pair client.txt server.txt', 'what happened between the two ends')
+      .example('tcpdump -l -n -tttt -i eth0 port 8888 | $0 pair - server.txt', 'pair a live client capture with a saved server one')
+      .example('$0 pair --format json client.txt server.txt | jq .verdict', 'one verdict per connection') as unknown as Argv<PairArgs>,
+  handler: (argv: ArgumentsCamelCase<PairArgs>) => runPair(argv),
+};

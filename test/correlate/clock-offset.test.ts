@@ -1,0 +1,77 @@
+// Clock offset between captures: known shifts of one side's timestamps are recovered within the path delay.
+
+import { describe, expect, it } from 'vitest';
+import { createCaptureClock, estimateClock, pairCaptures, timestampSeconds } from '../../src/correlate';
+import { sampleText, seed004, viewOf } from './helpers';
+
+/** Rewrites every `-tttt` timestamp at a line start by `shift` seconds (UTC arithmetic, µs kept exact). */
+function shiftDates(text: string, shift: number): string {
+  return text.replace(/^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{6})/gm, (_m, y, mo, d, h, mi, s, us) => {
+    const micros = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s) * 1000 + Number(us) + Math.round(shift * 1e6);
+    const t = new Date(Math.floor(micros / 1000));
+    const p = (n: number, w = 2) => String(n).padStart(w, '0');
+    return `${t.getUTCFullYear()}-${p(t.getUTCMonth() + 1)}-${p(t.getUTCDate())} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}.${p(micros % 1_000_000, 6)}`;
+  });
+}
+
+/** Rewrites every default-format time of day at a line start by `shift` seconds (no midnight crossing). */
+function shiftTimes(text: string, shift: number): string {
+  return text.replace(/^(\d\d):(\d\d):(\d\d)\.(\d{6})/gm, (_m, h, mi, s, us) => {
+    const micros = ((+h * 60 + +mi) * 60 + +s) * 1e6 + Number(us) + Math.round(shift * 1e6);
+    const p = (n: number, w = 2) => String(n).padStart(w, '0');
+    const sec = Math.floor(micros / 1e6);
+    return `${p(Math.floor(sec / 3600))}:${p(Math.floor(sec / 60) % 60)}:${p(sec % 60)}.${p(micros % 1e6, 6)}`;
+  });
+}
+
+describe('timestamps', () => {
+  it('reads the default, -tt and -tttt formats', () => {
+    expect(timestampSeconds('17:38:17.797373')).toEqual({ kind: 'time-of-day', seconds: 63497.797373 });
+    expect(timestampSeconds('1418145369.924505')).toEqual({ kind: 'epoch', seconds: 1418145369.924505 });
+    expect(timestampSeconds('2026-11-21 11:22:46.071084')).toEqual({ kind: 'date', seconds: Date.UTC(2026, 10, 21, 11, 22, 0) / 1000 + 46.071084 });
+    expect(timestampSeconds('yesterday')).toBeNull();
+  });
+
+  it('keeps a default-format capture monotone across midnight and sums -ttt deltas', () => {
+    const day = createCaptureClock();
+    expect([day.read('23:59:59.500000'), day.read('00:00:00.250000')]).toEqual([86399.5, 86400.25]);
+    const delta = createCaptureClock('delta');
+    expect([delta.read('00:00:00.000000'), delta.read('00:00:00.127522'), delta.read('00:00:01.000000')]).toEqual([0, 0.127522, 1.127522]);
+    expect(delta.kind).toBe('delta');
+  });
+
+  it('estimates offset and delay from the minimum delays (NTP: ((t2−t1)+(t3−t4))/2)', () => {
+    // Server clock 5 s ahead, 10 ms each way, queueing on some samples.
+    const c = estimateClock([5.01, 5.03, 5.012], [-4.99, -4.97], 'pair');
+    expect(c?.offset).toBeCloseTo(5, 9);
+    expect(c?.rtt).toBeCloseTo(0.02, 9);
+    expect(c?.delay.c2s).toBeCloseTo(0.01, 9);
+    expect(estimateClock([1], [], 'pair')).toBeNull();
+  });
+});
+
+describe('recovering a known clock shift', () => {
+  it('-tttt on both sides: a server clock 1 day 2 h 3.25 s ahead is found across dates', () => {
+    const shift = 86_400 + 2 * 3600 + 3.25;
+    const base = pairCaptures(viewOf(sampleText('nat-basic', 'client')), viewOf(sampleText('nat-basic', 'server')));
+    const moved = pairCaptures(viewOf(sampleText('nat-basic', 'client')), viewOf(shiftDates(sampleText('nat-basic', 'server'), shift)));
+    const c = moved.pairs[0].clock!;
+    expect(Math.abs(c.offset - shift)).toBeLessThanOrEqual(c.rtt / 2);
+    expect(c.offset - shift).toBeCloseTo(base.pairs[0].clock!.offset, 5);
+    expect(c.rtt).toBeCloseTo(base.pairs[0].clock!.rtt, 5);
+    // The corrected timeline is unchanged: same order, same one-way delays.
+    expect(moved.pairs[0].timeline.map((e) => [e.client?.rec.line, Math.round(e.delay! * 1e6)])).toEqual(
+      base.pairs[0].timeline.map((e) => [e.client?.rec.line, Math.round(e.delay! * 1e6)]),
+    );
+  });
+
+  it('default time of day: seed 004 with the client clock 3 h 25 min 10.5 s behind', () => {
+    const s = seed004();
+    const shift = -(3 * 3600 + 25 * 60 + 10.5);
+    const r = pairCaptures(viewOf(shiftTimes(s.handshake.client, shift)), viewOf(s.handshake.server));
+    const c = r.pairs[0].clock!;
+    // Server − client = 2.2235 ms + 3 h 25 min 10.5 s, exact to ± rtt/2.
+    expect(Math.abs(c.offset - (-shift + 0.0022235))).toBeLessThan(1e-6);
+    expect(Math.abs(c.offset + shift)).toBeLessThanOrEqual(c.rtt / 2);
+  });
+});
