@@ -157,8 +157,8 @@ describe('samples/nat-*: client before a SNAT router, server after it', () => {
     const r = pairOf(sampleText('nat-keepalive-cut', 'client'), sampleText('nat-keepalive-cut', 'server'));
     const p = r.pairs[0];
     expect(p.verdict.code).toBe('corr.lost-in-path');
-    expect(p.verdict.finding).toEqual({ code: 'corr.lost_in_path', dir: 's2c', count: 3, role: 'keep-alive-ack', position: 'end', lines: [21, 25, 29] });
-    expect(p.onlyServer).toEqual([21, 25, 29]);
+    expect(p.verdict.finding).toEqual({ code: 'corr.lost_in_path', dir: 's2c', count: 3, role: 'keep-alive-ack', position: 'end', lines: [31, 35, 39] });
+    expect(p.onlyServer).toEqual([31, 35, 39]);
     expect(p.onlyClient).toEqual([]);
   });
 
