@@ -1,6 +1,8 @@
-// Every tcplain command module, in the order `--help` lists them.
+// Every tcplain command module, in the order `--help` lists them (explain is also the default command).
 
 import type { CommandModule } from 'yargs';
+import { cmdCommand } from './cmd';
 import { explainCommand } from './explain';
+import { pairCommand } from './pair';
 
-export const commands: ReadonlyArray<CommandModule<object, any>> = [explainCommand];
+export const commands: ReadonlyArray<CommandModule<object, any>> = [explainCommand, pairCommand, cmdCommand];

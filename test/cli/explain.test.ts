@@ -1,0 +1,217 @@
+// The explain command run through yargs parseAsync with injected streams, plus spawn tests of the built bin.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run';
+import type { CliIO } from '../../src/cli/io';
+import { chooseOutputMode, useColor } from '../../src/cli/terminal';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const samplePath = (p: string) => fileURLToPath(new URL(`../../samples/${p}`, import.meta.url));
+const handshake = samplePath('handshake-close/client.txt');
+const handshakeText = readFileSync(handshake, 'utf8');
+
+class Sink extends Writable {
+  text = '';
+  isTTY: boolean;
+  constructor(tty = false) {
+    super();
+    this.isTTY = tty;
+  }
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
+    this.text += chunk.toString();
+    cb();
+  }
+}
+
+function io(opts: { stdin?: string | NodeJS.ReadableStream; stdinTTY?: boolean; tty?: boolean; env?: Record<string, string> } = {}) {
+  const stdin =
+    typeof opts.stdin === 'string' || opts.stdin === undefined ? Readable.from(opts.stdin === undefined ? [] : [opts.stdin]) : opts.stdin;
+  (stdin as { isTTY?: boolean }).isTTY = opts.stdinTTY ?? false;
+  const stdout = new Sink(opts.tty);
+  const stderr = new Sink();
+  const cli: CliIO = { stdin, stdout, stderr, env: opts.env ?? {} };
+  return { cli, stdout, stderr };
+}
+
+describe('tcplain explain (parseAsync, injected streams)', () => {
+  it('annotates a file: every input line kept, notes under it, the verdict at the end', async () => {
+    const t = io();
+    expect(await runCli([handshake], t.cli)).toBe(0);
+    expect(t.stderr.text).toBe('');
+    const lines = t.stdout.text.split('\n');
+    // Removing note and verdict lines gives back the input exactly.
+    expect(lines.filter((l) => !l.startsWith('  │ ') && !l.startsWith('──▶ ')).join('\n')).toBe(handshakeText);
+    expect(lines[1]).toBe('  │ SYN: the client asks the server to open a connection (three-way handshake, step 1 of 3).');
+    expect(t.stdout.text).toContain('──▶ Connection c1 192.0.2.2:40001 → 198.51.100.2:80: Closed normally (four-way close)\n');
+  });
+
+  it('reads stdin when no file or "-" is given, with the same output', async () => {
+    const a = io();
+    await runCli([handshake], a.cli);
+    const b = io({ stdin: handshakeText });
+    expect(await runCli([], b.cli)).toBe(0);
+    expect(b.stdout.text).toBe(a.stdout.text);
+    const c = io({ stdin: handshakeText });
+    expect(await runCli(['explain', '-'], c.cli)).toBe(0);
+    expect(c.stdout.text).toBe(a.stdout.text);
+  });
+
+  it('a missing file: one line on stderr, exit 2, nothing on stdout', async () => {
+    const t = io();
+    expect(await runCli(['nope.txt'], t.cli)).toBe(2);
+    expect(t.stderr.text).toBe("tcplain: cannot read 'nope.txt': no such file\n");
+    expect(t.stdout.text).toBe('');
+    const d = io();
+    expect(await runCli([samplePath('refused')], d.cli)).toBe(2);
+    expect(d.stderr.text).toBe(`tcplain: cannot read '${samplePath('refused')}': is a directory\n`);
+    // A bad name after a good one fails before any output.
+    const e = io();
+    expect(await runCli([handshake, 'missing.txt'], e.cli)).toBe(2);
+    expect(e.stdout.text).toBe('');
+  });
+
+  it('bad options are usage errors (exit 2)', async () => {
+    const t = io();
+    expect(await runCli(['--format', 'xml', handshake], t.cli)).toBe(2);
+    expect(t.stderr.text.split('\n')[0]).toBe('tcplain: Invalid values: Argument: format, Given: "xml", Choices: "text", "json"');
+    const u = io();
+    expect(await runCli(['--bogus', handshake], u.cli)).toBe(2);
+    expect(u.stderr.text.split('\n')[0]).toBe('tcplain: Unknown argument: bogus');
+  });
+
+  it('with a terminal on stdin and no file, says how to give input', async () => {
+    const t = io({ stdinTTY: true });
+    expect(await runCli([], t.cli)).toBe(2);
+    expect(t.stderr.text).toBe('tcplain: no input: give a FILE, or pipe tcpdump output in (tcpdump -l -n ... | tcplain)\n');
+  });
+
+  it('language: --lang wins, else LC_ALL / LC_MESSAGES / LANG', async () => {
+    const zh = io();
+    await runCli(['--lang', 'zh', handshake], zh.cli);
+    expect(zh.stdout.text.split('\n')[1]).toBe('  │ SYN：客户端请求与服务端建立连接（三次握手第 1 步）。');
+    expect(zh.stdout.text).toContain('──▶ 连接 c1 192.0.2.2:40001 → 198.51.100.2:80：正常关闭（四次挥手）\n');
+    const env = io({ env: { LANG: 'zh_CN.UTF-8' } });
+    await runCli([handshake], env.cli);
+    expect(env.stdout.text).toBe(zh.stdout.text);
+    const forced = io({ env: { LANG: 'zh_CN.UTF-8' } });
+    await runCli(['--lang', 'en', handshake], forced.cli);
+    expect(forced.stdout.text.split('\n')[1]).toMatch(/^ {2}│ SYN: the client/);
+  });
+
+  it('--format json: one object per record in input order, then the connection', async () => {
+    const t = io();
+    expect(await runCli(['--format', 'json', handshake], t.cli)).toBe(0);
+    const objs = t.stdout.text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(objs.map((o) => o.kind)).toEqual([...Array(11).fill('tcp'), 'connection']);
+    expect(objs.slice(0, 11).map((o) => o.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    const data = objs[3];
+    expect([data.v, data.conn, data.dir, data.relSeq, data.relAck, data.states]).toEqual([1, 'c1', 'c2s', 1, 1, { client: 'ESTABLISHED', server: 'ESTABLISHED' }]);
+    expect(data.absSeq).toBe(3201954479);
+    expect(data.absAck).toBe(245189807);
+    expect(data.notes[1]).toBe("seq 1:87: bytes 1–86 of the client's stream (86 bytes).");
+    expect(objs[1].findings).toEqual(['tcp.options_negotiated']);
+    const conn = objs[11];
+    expect([conn.v, conn.conn, conn.verdict, conn.connState, conn.history, conn.closeKind]).toEqual([1, 'c1', 'normal-close', 'SF', 'ShADadFf', '4-way']);
+    expect(conn.bytes).toEqual({ c2s: 86, s2c: 78 });
+    expect(conn.packets).toEqual({ c2s: 6, s2c: 5 });
+    expect(conn.headline).toBe('Closed normally (four-way close)');
+    expect(conn.appSaw).toEqual(['No socket error: the exchange completed and reading returned end of file (0 bytes) at the close.']);
+  });
+
+  it('colour only on a terminal and never with NO_COLOR', async () => {
+    const tty = io({ tty: true });
+    await runCli([handshake], tty.cli);
+    expect(tty.stdout.text).toContain('\x1b[');
+    const noColor = io({ tty: true, env: { NO_COLOR: '1' } });
+    await runCli([handshake], noColor.cli);
+    expect(noColor.stdout.text).not.toContain('\x1b[');
+    const pipe = io();
+    await runCli([handshake], pipe.cli);
+    expect(pipe.stdout.text).not.toContain('\x1b[');
+    // Stripping the colour gives the plain output back.
+    expect(tty.stdout.text.replace(/\x1b\[[0-9;]*m/g, '')).toBe(pipe.stdout.text);
+  });
+
+  it('--seq absolute quotes absolute numbers', async () => {
+    const t = io();
+    await runCli(['--seq', 'absolute', handshake], t.cli);
+    expect(t.stdout.text).toContain(
+      "  │ seq 1:87: 86 bytes of the client's stream, sequence numbers 3201954479–3201954564 (bytes 1–86 counted from the ISN).\n",
+    );
+  });
+
+  it('a live pipe sees each packet explained before the input ends', async () => {
+    const stdin = new PassThrough();
+    const t = io({ stdin });
+    const lines = handshakeText.split('\n');
+    const done = runCli([], t.cli);
+    stdin.write(`${lines[0]}\n`);
+    const deadline = Date.now() + 3000;
+    while (!t.stdout.text.includes('SYN: the client asks') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(t.stdout.text.startsWith(`${lines[0]}\n  │ SYN: the client asks`)).toBe(true);
+    expect(t.stdout.text).not.toContain('──▶');
+    stdin.end(lines.slice(1).join('\n'));
+    expect(await done).toBe(0);
+    expect(t.stdout.text).toContain('──▶ Connection c1');
+  });
+
+  it('several files: each under a header, connections tracked per file', async () => {
+    const t = io();
+    expect(await runCli([handshake, samplePath('refused/client.txt')], t.cli)).toBe(0);
+    expect(t.stdout.text.startsWith(`==> ${handshake} <==\n`)).toBe(true);
+    expect(t.stdout.text).toContain(`==> ${samplePath('refused/client.txt')} <==\n`);
+    expect(t.stdout.text).toContain('──▶ Connection c1 192.0.2.2:40003 → 198.51.100.2:81: Connection refused: the server answered the SYN with RST\n');
+  });
+});
+
+describe('output mode and colour decisions', () => {
+  it('text unless --format says json (the TUI will plug in here)', () => {
+    expect(chooseOutputMode({ format: undefined, stdoutIsTTY: false })).toBe('text');
+    expect(chooseOutputMode({ format: 'json', stdoutIsTTY: true })).toBe('json');
+  });
+  it('colour rules', () => {
+    expect(useColor({ flag: undefined, stdoutIsTTY: true, env: {} })).toBe(true);
+    expect(useColor({ flag: undefined, stdoutIsTTY: true, env: { TERM: 'dumb' } })).toBe(false);
+    expect(useColor({ flag: true, stdoutIsTTY: false, env: {} })).toBe(true);
+    expect(useColor({ flag: true, stdoutIsTTY: true, env: { NO_COLOR: 'x' } })).toBe(false);
+    expect(useColor({ flag: undefined, stdoutIsTTY: true, env: { NO_COLOR: '' } })).toBe(true);
+  });
+});
+
+describe('the built bin (spawned)', () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo });
+  });
+  const bin = (args: string[], input?: string) =>
+    spawnSync(process.execPath, ['bin/tcplain.js', ...args], { cwd: repo, input, encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '', NO_COLOR: '1' } });
+
+  it('explains a file and exits 0', () => {
+    const r = bin(['samples/refused/client.txt']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('  │   curl: (7) Failed to connect to 198.51.100.2 port 81: Connection refused\n');
+  });
+  it('reads piped stdin, and JSON Lines parse', () => {
+    const r = bin(['--format', 'json'], readFileSync(samplePath('server-abort/client.txt'), 'utf8'));
+    expect(r.status).toBe(0);
+    const last = JSON.parse(r.stdout.trimEnd().split('\n').at(-1) as string);
+    expect([last.kind, last.verdict, last.phase]).toEqual(['connection', 'reset-by-server', 'after-request']);
+  });
+  it('a missing file: exit 2 and exactly one line on stderr', () => {
+    const r = bin(['nope.txt']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("tcplain: cannot read 'nope.txt': no such file\n");
+  });
+  it('--version and --help', () => {
+    expect(bin(['--version']).stdout).toBe(`${JSON.parse(readFileSync(`${repo}/package.json`, 'utf8')).version}\n`);
+    const help = bin(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--lang');
+    expect(help.stdout).toContain('--format');
+  });
+});
