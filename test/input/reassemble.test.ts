@@ -1,0 +1,112 @@
+// The line-at-a-time reassembler: when records complete, terminal debris (CRLF, BOM, ANSI), and edge shapes.
+
+import { describe, expect, it } from 'vitest';
+import { createReassembler, recordsFromText } from '../../src/input';
+import { linesOf, rebuild, seed } from './shared-text';
+
+const SYN = '09:07:00.881609 IP 172.17.0.2.56878 > 180.101.49.12.443: Flags [S], seq 467889658, win 64240, options [mss 1460,sackOK,TS val 2060837270 ecr 0,nop,wscale 7], length 0';
+const SYNACK = '09:07:00.922335 IP 180.101.49.12.443 > 172.17.0.2.56878: Flags [S.], seq 1166385092, ack 467889659, win 65535, options [mss 1460,wscale 2,eol], length 0';
+
+describe('createReassembler', () => {
+  it('completes a packet record when the next line starts something new', () => {
+    const r = createReassembler();
+    expect(r.push(SYN)).toEqual([]);
+    expect(r.hasPending).toBe(true);
+    const done = r.push(SYNACK);
+    expect(done.map((x) => [x.line, x.text])).toEqual([[1, SYN]]);
+    expect(r.push('26 packets captured').map((x) => x.text)).toEqual([SYNACK, '26 packets captured']);
+    expect(r.hasPending).toBe(false);
+    expect(r.flush()).toEqual([]);
+  });
+
+  it('emits a prose line at once, and a pending packet on flush', () => {
+    const r = createReassembler();
+    expect(r.push('# 一个窗口准备抓包').map((x) => x.text)).toEqual(['# 一个窗口准备抓包']);
+    r.push('    1  2016-11-30 15:35:08.640523 IP (tos 0x0, ttl 128, id 376, offset 0, flags [DF], proto TCP (6), length 128)');
+    expect(r.hasPending).toBe(true);
+    expect(r.push('    192.168.56.55.445 > 192.168.56.119.49199: Flags [P.], seq 1:89, ack 1, win 63102, length 88')).toEqual([]);
+    const [rec] = r.flush();
+    expect(rec).toMatchObject({ line: 2, endLine: 3, col: 1 });
+    expect(rec.text).toBe(
+      '    1  2016-11-30 15:35:08.640523 IP (tos 0x0, ttl 128, id 376, offset 0, flags [DF], proto TCP (6), length 128) 192.168.56.55.445 > 192.168.56.119.49199: Flags [P.], seq 1:89, ack 1, win 63102, length 88',
+    );
+    expect(r.hasPending).toBe(false);
+  });
+
+  it('does not let prose after a header that never reached `length` become part of it', () => {
+    const records = recordsFromText(
+      [
+        '09:07:01.012854 IP 180.101.49.12.443 > 172.17.0.2.56878: Flags [P.], seq 1166390319:1166390545, ack 467890100, win 65535, options [nop,nop,TS val 1 ecr 2],',
+        '服务器回复了数据',
+        '',
+        'The server replied.',
+      ].join('\n'),
+    );
+    expect(records.map((r) => [r.line, r.endLine])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+    ]);
+  });
+
+  it('treats an indented (markdown code block) packet line as a packet, not a -v continuation', () => {
+    const records = recordsFromText(`    ${SYN}\n    ${SYNACK}\n`);
+    expect(records.map((r) => r.text)).toEqual([`    ${SYN}`, `    ${SYNACK}`]);
+  });
+
+  it('reads a dump pasted with its TAB turned into spaces', () => {
+    const records = recordsFromText(`${SYN}\n        0x0000:  4500 003c 1b68 4000 4006 2152 7f00 0001  E..<.h@.@.!R....\n`);
+    expect(records).toHaveLength(1);
+    expect(records[0].dump).toEqual(['        0x0000:  4500 003c 1b68 4000 4006 2152 7f00 0001  E..<.h@.@.!R....']);
+  });
+
+  it('splits two plain lines glued without a newline at the second timestamp', () => {
+    const records = recordsFromText(SYN + SYNACK);
+    expect(records.map((r) => [r.col, r.text])).toEqual([
+      [1, SYN],
+      [SYN.length + 1, SYNACK],
+    ]);
+  });
+
+  it('splits a glued -v record with its hex dump, and the next line of dump joins it', () => {
+    const head = '09:24:36.991639 IP (tos 0x0, ttl 64, id 3094, offset 0, flags [DF], proto TCP (6), length 211)';
+    const tcp = '188.188.3.240.a3-sdunode > www.testaaa.com.http: Flags [P.], seq 1:172, ack 1, win 115, length 171';
+    const d0 = '        0x0000:  4500 00d3 0c16 4000 4006 198d bcbc 03f0  E.....@.@.......';
+    const d1 = '\t0x0010:  7041 e394 15e4 0050 930a bbe0 63a4 0f27  pA.....P....c..\'';
+    const records = recordsFromText(`${head}    ${tcp}${d0}\n${d1}\n`);
+    expect(records).toHaveLength(1);
+    expect(records[0].text).toBe(`${head} ${tcp}`);
+    expect(records[0].dump).toEqual([d0, d1]);
+    expect([records[0].line, records[0].endLine]).toEqual([1, 2]);
+  });
+});
+
+describe('terminal debris', () => {
+  const text = seed('003_');
+  const clean = recordsFromText(text);
+
+  it('CRLF line ends and a BOM give the same records as the clean text', () => {
+    const crlf = recordsFromText('\ufeff' + linesOf(text).join('\r\n') + '\r\n');
+    expect(crlf).toEqual(clean);
+  });
+
+  it('ANSI colour codes are stripped from raw and text', () => {
+    const coloured = linesOf(text)
+      .map((l) => l.replace(/^(\d\d:\d\d:\d\d\.\d{6}) IP/, '\x1b[32m$1\x1b[0m IP').replace('Flags [S]', 'Flags [\x1b[1;31mS\x1b[m]'))
+      .join('\n');
+    expect(coloured).toContain('\x1b[32m09:07:00.881609\x1b[0m IP');
+    expect(recordsFromText(coloured)).toEqual(clean);
+  });
+
+  it('a trailing space stays in raw and leaves text', () => {
+    const [rec] = recordsFromText(`${SYN} \n`);
+    expect(rec.raw).toBe(`${SYN} `);
+    expect(rec.text).toBe(SYN);
+  });
+
+  it('loses no character of a mixed paste', () => {
+    const mixed = [seed('000_'), seed('001_'), seed('002_')].join('\n');
+    expect(rebuild(recordsFromText(mixed))).toBe(linesOf(mixed).join('\n'));
+  });
+});
