@@ -76,7 +76,7 @@ describe('readRecords', () => {
     const t1 = Date.now();
     const third = it.next();
     pipe.write('listening on eth0, link-type EN10MB (Ethernet), snapshot length 262144 bytes\n');
-    expect((await third).value?.map((r) => r.text)).toEqual(['listening on eth0, link-type EN10MB (Ethernet), snapshot length 262144 bytes']);
+    expect(((await third).value as RawRecord[]).map((r) => r.text)).toEqual(['listening on eth0, link-type EN10MB (Ethernet), snapshot length 262144 bytes']);
     expect(Date.now() - t1).toBeLessThan(70);
     pipe.end();
     expect((await it.next()).done).toBe(true);
