@@ -165,15 +165,20 @@ DESC_concurrent="three overlapping connections from client ports 40022, 40122 an
 DESC_unread_close="server answers one request and closes while a second request sits unread: RST instead of FIN"
 DESC_ecn="handshake negotiating ECN (SYN with ECE+CWR, SYN-ACK with ECE), GET/200, 4-way close"
 DESC_offload_on="64 kB upload and 20 kB answer with TSO/GSO/GRO and checksum offload left ON at the client: its capture shows segments larger than the MSS and (with -v) outgoing checksums marked incorrect; the server side sees MSS-sized segments"
+DESC_nat_clock_skew="through source NAT, three GET/200 rounds on one connection; the server pcap's clock was set 3.217 s behind afterwards (scripts/peers/pcap_shift.py), as if the hosts' clocks disagreed"
+DESC_live_banner="handshake, GET/200, close, as a terminal shows a live capture: banner, packet lines, statistics after ^C"
 DESC_nat_keepalive_cut="through source NAT with keep-alive (1 s/1 s/3); 1.5 s after the answer the router cuts the return path: probes unanswered, client resets"
 
 ALL_SCENARIOS=(handshake-close three-way-close refused server-abort
   retransmission fast-retransmit zero-window keepalive no-answer idle-reset half-closed ipv6 client-reset
   nat-basic nat-mss-clamp nat-forged-rst nat-drops nat-keepalive-cut
-  middlebox-reset synack-lost port-reuse concurrent unread-close ecn offload-on)
+  middlebox-reset synack-lost port-reuse concurrent unread-close ecn offload-on
+  nat-clock-skew live-banner)
 
-# Renders: "file|pcap|tcpdump flags|what the view shows". pcap is client (client
-# eth0), server (server eth0) or any (client, -i any).
+# Renders: "file|pcap|tcpdump flags|what the view shows[|TZ]". pcap is client
+# (client eth0), server (server eth0), any (client, -i any) or live (text
+# written by a live tcpdump on client eth0 during the capture, stderr merged).
+# TZ defaults to UTC.
 R_FULL=(
   "n.txt|client|-n|client side, numeric"
   "nn-S.txt|client|-nn -S|client side, absolute sequence numbers"
@@ -213,8 +218,21 @@ R_NAT=(
   "server.txt|server|-nn -S -tttt -v|server side (after NAT), absolute sequence numbers, date + time, verbose"
 )
 
+R_SKEW=(
+  "client.txt|client|-n -tttt|client side (before NAT), numeric, date + time"
+  "server.txt|server|-nn -S -tttt|server side (after NAT), its clock 3.217 s behind, absolute sequence numbers"
+  "server-shanghai.txt|server|-nn -S -tttt|the same server capture printed with TZ=Asia/Shanghai (UTC+8), as a host in China would show it|Asia/Shanghai"
+)
+R_LIVE=(
+  "live.txt|live|-n -l|live capture on client eth0 (tcpdump -i eth0 -n -l tcp 2>&1): banner, packets, statistics"
+  "client.txt|client|-n -tttt|client side, numeric, date + time"
+  "server.txt|server|-nn -S -tttt|server side, absolute sequence numbers, date + time"
+)
+
 renders_of() {
   case "$1" in
+    nat-clock-skew) RENDERS=("${R_SKEW[@]}") ;;
+    live-banner) RENDERS=("${R_LIVE[@]}") ;;
     handshake-close) RENDERS=("${R_FULL[@]}" "${R_STYLES[@]}") ;;
     three-way-close|refused|server-abort) RENDERS=("${R_FULL[@]}") ;;
     retransmission|zero-window|ipv6|fast-retransmit|middlebox-reset|ecn|offload-on) RENDERS=("${R_SHORT_V[@]}") ;;
@@ -276,6 +294,10 @@ rules_nat_drops() {
   inr iptables -A FORWARD "${DATA_TO_SERVER[@]}" -m statistic --mode nth --every 10 --packet 3 -j DROP
 }
 rules_nat_keepalive_cut() { nat_rules; }
+rules_nat_clock_skew() { nat_rules; }
+post_nat_clock_skew() { # work dir
+  "$PY" "$ROOT/scripts/peers/pcap_shift.py" "$1/server.pcap" -3.217
+}
 during_nat_keepalive_cut() { # peers.log
   # Cut 1.5 s after the answer: between the first keep-alive probe (answered)
   # and the second (not), whatever the interpreter's start-up time.
@@ -299,16 +321,19 @@ client_port() {
 }
 
 manifest_header() {
-  cat <<'EOF'
+  cat <<'EOF2'
 # samples/MANIFEST — one line per rendered text file, made by scripts/capture-samples.sh.
-# Format: <scenario>/<file> TAB <tcpdump flags used with -r> TAB <one-line description>
-# Every file is `TZ=UTC tcpdump -r <pcap> <flags>` output (stdout only). The pcap is
-# <scenario>/client.pcap (client eth0) for all files except server.txt (<scenario>/server.pcap,
-# server eth0) and any.txt (<scenario>/any.pcap, client captured with -i any).
+# Format: <scenario>/<file> TAB <tcpdump flags used> TAB <one-line description>
+# Files are `TZ=UTC tcpdump -r <pcap> <flags>` output (stdout only). The pcap is
+# <scenario>/client.pcap (client eth0) for all files except server*.txt (<scenario>/server.pcap,
+# server eth0) and any*.txt (<scenario>/any.pcap, client captured with -i any).
+# Exceptions, said in their descriptions: live.txt is the text of a live `tcpdump -i eth0
+# <flags> tcp 2>&1` (banner and statistics included) running beside the pcap capture;
+# server-shanghai.txt is printed with TZ=Asia/Shanghai.
 # Renders without -n were made in a namespace where DNS fails at once, so addresses stay
 # numeric while ports get service names (http). samples/*/expected.* are golden files
 # made by other tools and are not listed here.
-EOF
+EOF2
 }
 
 update_manifest() { # scenario, lines file
@@ -351,6 +376,16 @@ capture_scenario() {
       start_capture "$NS_C" any "$work/any.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}"); break ;;
     esac
   done
+  local file pcap flags what
+  for spec in "${RENDERS[@]}"; do
+    IFS='|' read -r file pcap flags what <<<"$spec"
+    [ "$pcap" = live ] || continue
+    # What a terminal shows: banner on stderr, packets on stdout, statistics on stderr at ^C.
+    # shellcheck disable=SC2086 # flags are words
+    ip netns exec "$NS_C" env TZ=UTC tcpdump -i eth0 $flags tcp >"$work/$file" 2>&1 &
+    PIDS+=("$!"); CAPTURE_PIDS+=("$!")
+    for i in $(seq 1 50); do grep -q "listening on" "$work/$file" && break; sleep 0.1; done
+  done
 
   # The server listens on 80 in every scenario (refused connects to 81).
   ins timeout 40 "$PY" "$PEER" server "$name" --bind "$server_addr" --port 80 --lifetime 30 \
@@ -369,8 +404,13 @@ capture_scenario() {
   wait "$server_pid" 2>/dev/null || true
   sed 's/^/   /' "$work/peers.log"
   echo "   $(tcpdump -r "$work/client.pcap" 2>/dev/null | wc -l) packets on the client side, $(tcpdump -r "$work/server.pcap" 2>/dev/null | wc -l) on the server side"
+  if declare -F "post_$key" >/dev/null; then "post_$key" "$work"; fi
   rm -f "$dir"/*.pcap
   mv "$work"/*.pcap "$dir"/
+  for spec in "${RENDERS[@]}"; do
+    IFS='|' read -r file pcap flags what <<<"$spec"
+    if [ "$pcap" = live ]; then mv "$work/$file" "$dir/$file"; fi
+  done
   rm -rf "$work"; WORK_DIR=
   topo_down
 }
@@ -380,7 +420,7 @@ capture_scenario() {
 # recorded in any.pcap makes SLL2 lines print "eth0" (tcpdump looks interface
 # names up on the machine that prints).
 render_scenario() {
-  local name=$1 dir="$OUT/$1" desc port lport server_addr client_addr spec lines file pcap flags what idx
+  local name=$1 dir="$OUT/$1" desc port lport server_addr client_addr spec lines file pcap flags what tz idx
   scenario_vars "$name"
   [ -f "$dir/client.pcap" ] || die "no $dir/client.pcap: capture $name first"
   local ns_render="${TAG}-render"
@@ -392,15 +432,26 @@ render_scenario() {
     idx=$(tcpdump -r "$dir/any.pcap" -e -n -c 1 2>/dev/null | grep -o 'ifindex [0-9]*' | cut -d' ' -f2 || true)
     [ -n "$idx" ] && ip -n "$ns_render" link add eth0 index "$idx" type veth peer name eth0peer
   fi
-  if [ -f "$OUT/MANIFEST" ]; then # this scenario's previous renders (never expected.* golden files)
-    grep "^$name/" "$OUT/MANIFEST" | cut -f1 | while read -r f; do rm -f "$OUT/$f"; done || true
-  fi
   renders_of "$name"
-  lines=$(mktemp)
+  local live=" "
   for spec in "${RENDERS[@]}"; do
     IFS='|' read -r file pcap flags what <<<"$spec"
+    [ "$pcap" = live ] && live+="$name/$file "
+  done
+  if [ -f "$OUT/MANIFEST" ]; then # this scenario's previous renders (never expected.* golden files)
+    grep "^$name/" "$OUT/MANIFEST" | cut -f1 | while read -r f; do
+      case "$live" in *" $f "*) ;; *) rm -f "$OUT/$f" ;; esac
+    done || true
+  fi
+  lines=$(mktemp)
+  for spec in "${RENDERS[@]}"; do
+    IFS='|' read -r file pcap flags what tz <<<"$spec"
+    if [ "$pcap" = live ]; then # text made at capture time; nothing to render
+      [ -s "$dir/$file" ] && printf '%s/%s\t%s\t%s; %s\n' "$name" "$file" "$flags" "$desc" "$what" >>"$lines"
+      continue
+    fi
     # shellcheck disable=SC2086 # flags are words
-    ip netns exec "$ns_render" env TZ=UTC tcpdump -r "$dir/$pcap.pcap" $flags >"$dir/$file" 2>/dev/null
+    ip netns exec "$ns_render" env TZ="${tz:-UTC}" tcpdump -r "$dir/$pcap.pcap" $flags >"$dir/$file" 2>/dev/null
     if [ ! -s "$dir/$file" ]; then # e.g. the server never saw a packet: nothing to render
       echo "   (no packets for $file: not rendered)"; rm -f "$dir/$file"; continue
     fi

@@ -204,6 +204,16 @@ def srv_upload_big_answer(conn, args):
     return srv_respond_then_wait_fin(conn, response=big_response(20000), linger_after_fin=0.05)
 
 
+def srv_three_rounds(conn, args):
+    for _ in range(3):
+        read_request(conn)
+        conn.sendall(RESPONSE)
+    read_to_eof(conn)
+    time.sleep(0.2)
+    conn.close()
+    return "answered three requests, closed after the client"
+
+
 def srv_forged_rst(conn, args):
     read_request(conn)
     conn.sendall(RESPONSE)
@@ -415,6 +425,18 @@ def cli_reset_after_retry(args):
     return cli_expect_reset(args)
 
 
+def cli_three_rounds(args):
+    sock = connect(args)
+    statuses = []
+    for k in range(3):
+        time.sleep(0.1)
+        sock.sendall(REQUEST.replace(b"GET / ", b"GET /%d " % (k + 1)))
+        statuses.append(read_response(sock)[0])
+    time.sleep(0.1)
+    sock.close()
+    return "three rounds on one connection: %r" % statuses
+
+
 def cli_port_reuse(args):
     first = cli_close_after_eof(args)
     time.sleep(0.3)
@@ -491,6 +513,8 @@ SCENARIOS = {
     "unread-close": (srv_unread_close, cli_pipelined_unread, 0),
     "ecn": (srv_basic, cli_basic, 0),
     "offload-on": (srv_upload_big_answer, cli_upload_64k, 0),
+    "nat-clock-skew": (srv_three_rounds, cli_three_rounds, 0),
+    "live-banner": (srv_basic, cli_basic, 0),
 }
 
 

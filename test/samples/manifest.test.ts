@@ -40,8 +40,11 @@ function renderedTextFiles(): string[] {
 // ("    1  "), or with the sign column of -ttt/-ttttt (" 00:00:00.000052");
 // continuation lines start with TAB or 4 spaces ("    192.0.2.2.40001 > ...").
 // (-A payload lines also start at column 0; only first lines are relied on.)
+// A live capture (live.txt, stderr merged) adds tcpdump's banner and ^C statistics.
+const liveChatter = /^(tcpdump: |listening on |\d+ packets? (captured|received by filter|dropped by kernel)$)/;
+
 function isPacketLine(line: string): boolean {
-  if (line === '' || line.startsWith('\t')) return false;
+  if (line === '' || line.startsWith('\t') || liveChatter.test(line)) return false;
   if (!line.startsWith(' ')) return true;
   return /^ *\d+ {2}/.test(line) || /^ \d{2}:\d{2}:\d{2}\./.test(line);
 }
@@ -101,6 +104,16 @@ describe.each(entries)('$file', (e) => {
   it('first packet line starts with the number and timestamp style of its flags', () => {
     expect(first).toMatch(prefix);
   });
+
+  if (hasFlag(e, '-l')) {
+    it('is a live capture: banner first, statistics last, none dropped', () => {
+      const raw = readFileSync(path.join(samplesDir, e.file), 'utf8').trimEnd().split('\n');
+      expect(raw[0]).toBe('tcpdump: verbose output suppressed, use -v[v]... for full protocol decode');
+      expect(raw[1]).toMatch(/^listening on eth0, link-type EN10MB \(Ethernet\), snapshot length \d+ bytes$/);
+      expect(raw.at(-3)).toBe(`${lines.length} packets captured`);
+      expect(raw.at(-1)).toBe('0 packets dropped by kernel');
+    });
+  }
 
   it('shows the link layer its capture and flags imply', () => {
     const afterPrefix = first.replace(prefix, '');
