@@ -12,8 +12,13 @@ import type { ClockEstimate, ConnectionPair, PairOptions, UnpairedConnection } f
 
 export interface PairStreamOptions extends PairOptions {
   /**
-   * Seconds of the other capture's time a connection that closed on one side waits for its twin there
-   * (default 300); applied only once a clock offset is known, since before that the clocks cannot be compared.
+   * Seconds of its own capture's time a closed connection waits for late segments (a FIN after a RST, the
+   * last ACK, retransmissions in TIME_WAIT) before it is paired (default 2).
+   */
+  settleSeconds?: number;
+  /**
+   * Seconds of the other capture's time a settled connection waits for its twin there (default 300);
+   * applied only once a clock offset is known, since before that the clocks cannot be compared.
    */
   windowSeconds?: number;
   /** Closed, unpaired connections held per side at most (default 5000); past it the oldest is reported unpaired. */
@@ -39,28 +44,45 @@ interface Pending {
   tokens: string[];
   /** Capture time of its last segment, own clock. */
   lastT: number | null;
+  /** Its own capture has moved settleSeconds past its last segment: no more late segments expected. */
+  settled: boolean;
 }
 
 interface SideState {
   builder: CaptureViewBuilder;
-  open: Map<string, { all: CaptureSegment[] }>;
+  open: Map<string, CaptureSegment[]>;
   pending: Pending[];
+  byConn: Map<string, Pending>;
   index: Map<string, Set<Pending>>;
+  lastCheck: number;
 }
 
 const other = (s: SideName): SideName => (s === 'client' ? 'server' : 'client');
 
 /** Candidates are looked up by shared tokens; with few held connections all of them are tried. */
 const SCAN_ALL_BELOW = 64;
+/** Settling is checked when a capture's time has moved this far since the last check, not on every record. */
+const CHECK_EVERY = 0.25;
 
+function segmentsOf(verdict: ConnectionSegments['verdict'], all: CaptureSegment[]): ConnectionSegments {
+  const cs: ConnectionSegments = { verdict, all, byDir: { c2s: [], s2c: [] } };
+  for (const x of all) cs.byDir[x.a.dir].push(x);
+  return cs;
+}
+
+/**
+ * What is bounded: open connections are held until the tracker closes them (or the input ends); a closed one
+ * is held until its twin is found, until the other capture's clock is `windowSeconds` past it, or until
+ * `maxPending` newer ones are held on its side. A pair is made once both twins have settled, so pairing on a
+ * live pipe lags each connection's end by `settleSeconds` of capture time.
+ */
 export function createPairStream(opts: PairStreamOptions = {}): PairStream {
   const minConfidence = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const settleSeconds = opts.settleSeconds ?? 2;
   const windowSeconds = opts.windowSeconds ?? 300;
   const maxPending = opts.maxPending ?? 5000;
-  const sides: Record<SideName, SideState> = {
-    client: { builder: createCaptureViewBuilder(), open: new Map(), pending: [], index: new Map() },
-    server: { builder: createCaptureViewBuilder(), open: new Map(), pending: [], index: new Map() },
-  };
+  const newSide = (): SideState => ({ builder: createCaptureViewBuilder(), open: new Map(), pending: [], byConn: new Map(), index: new Map(), lastCheck: -Infinity });
+  const sides: Record<SideName, SideState> = { client: newSide(), server: newSide() };
   let minC2s = Infinity;
   let minS2c = Infinity;
   let clock: ClockEstimate | null = null;
@@ -70,6 +92,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
   const remove = (st: SideState, p: Pending): void => {
     const i = st.pending.indexOf(p);
     if (i >= 0) st.pending.splice(i, 1);
+    if (st.byConn.get(p.cs.verdict.conn) === p) st.byConn.delete(p.cs.verdict.conn);
     for (const t of p.tokens) st.index.get(t)?.delete(p);
   };
 
@@ -85,13 +108,16 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
     return { kind: 'pair', pair: pairOf(c, s, m, spans(), clock) };
   };
 
-  const tryPair = (side: SideName, cs: ConnectionSegments): PairStreamEvent | null => {
+  /** Matches a newly settled connection against the other side's settled ones. */
+  const tryPair = (side: SideName, mine: Pending): PairStreamEvent | null => {
     const there = sides[other(side)];
     const cand = new Set<Pending>();
     if (there.pending.length < SCAN_ALL_BELOW) for (const p of there.pending) cand.add(p);
-    else for (const t of invariantTokens(cs)) for (const p of there.index.get(t) ?? []) cand.add(p);
+    else for (const t of mine.tokens) for (const p of there.index.get(t) ?? []) cand.add(p);
+    const cs = mine.cs;
     let best: { p: Pending; m: Pick<ScoredMatch, 'alignment' | 'evidence' | 'confidence'> } | null = null;
     for (const p of cand) {
+      if (!p.settled) continue;
       const c = side === 'client' ? cs : p.cs;
       const s = side === 'client' ? p.cs : cs;
       const flips = c.verdict.roleGuessed || s.verdict.roleGuessed ? [false, true] : [false];
@@ -104,14 +130,16 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
     }
     if (!best) return null;
     remove(there, best.p);
+    remove(sides[side], mine);
     return side === 'client' ? emitPair(cs, best.p.cs, best.m) : emitPair(best.p.cs, cs, best.m);
   };
 
   const hold = (side: SideName, cs: ConnectionSegments): PairStreamEvent[] => {
     const st = sides[side];
     const last = cs.all[cs.all.length - 1];
-    const p: Pending = { cs, tokens: invariantTokens(cs), lastT: last?.t ?? null };
+    const p: Pending = { cs, tokens: invariantTokens(cs), lastT: last?.t ?? null, settled: false };
     st.pending.push(p);
+    st.byConn.set(cs.verdict.conn, p);
     for (const t of p.tokens) {
       let set = st.index.get(t);
       if (!set) st.index.set(t, (set = new Set()));
@@ -126,6 +154,22 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
     return out;
   };
 
+  /** Settles this side's held connections its clock has moved past, pairing each with a settled twin. */
+  const settle = (side: SideName): PairStreamEvent[] => {
+    const st = sides[side];
+    const now = st.builder.span?.last;
+    if (now === undefined || now - st.lastCheck < CHECK_EVERY) return [];
+    st.lastCheck = now;
+    const out: PairStreamEvent[] = [];
+    for (const p of [...st.pending]) {
+      if (p.settled || p.lastT === null || now - p.lastT < settleSeconds) continue;
+      p.settled = true;
+      const ev = tryPair(side, p);
+      if (ev) out.push(ev);
+    }
+    return out;
+  };
+
   /** Held connections whose twin would have shown up by now on the other capture's clock. */
   const expire = (): PairStreamEvent[] => {
     if (clock === null) return [];
@@ -134,27 +178,16 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
       const st = sides[side];
       const otherSpan = sides[other(side)].builder.span;
       if (otherSpan === null) continue;
-      // Convert the other side's latest time onto this side's clock (offset = server − client).
+      // The other side's latest time on this side's clock (offset = server − client).
       const otherNow = side === 'client' ? otherSpan.last - clock.offset : otherSpan.last + clock.offset;
       for (const p of [...st.pending]) {
-        if (p.lastT !== null && otherNow - p.lastT > windowSeconds) {
+        if (p.settled && p.lastT !== null && otherNow - p.lastT > windowSeconds) {
           remove(st, p);
           out.push({ kind: 'unpaired', unpaired: { side, conn: p.cs.verdict, best: null } });
         }
       }
     }
     return out;
-  };
-
-  const closeConn = (side: SideName, verdict: ConnectionSegments['verdict']): PairStreamEvent[] => {
-    const st = sides[side];
-    const o = st.open.get(verdict.conn);
-    if (!o) return [];
-    st.open.delete(verdict.conn);
-    const cs: ConnectionSegments = { verdict, all: o.all, byDir: { c2s: [], s2c: [] } };
-    for (const x of o.all) cs.byDir[x.a.dir].push(x);
-    const ev = tryPair(side, cs);
-    return ev ? [ev] : hold(side, cs);
   };
 
   return {
@@ -168,26 +201,47 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
       const st = sides[side];
       const r = st.builder.push(rec);
       if (r.segment) {
-        let o = st.open.get(r.segment.a.conn);
-        if (!o) st.open.set(r.segment.a.conn, (o = { all: [] }));
-        o.all.push(r.segment);
+        const conn = r.segment.a.conn;
+        const held = st.byConn.get(conn);
+        if (held && !st.open.has(conn)) {
+          // A late segment of a connection the tracker already closed (FIN after RST, last ACK): keep it with it.
+          held.cs.all.push(r.segment);
+          held.cs.byDir[r.segment.a.dir].push(r.segment);
+          if (r.segment.t !== null) held.lastT = r.segment.t;
+        } else {
+          let o = st.open.get(conn);
+          if (!o) st.open.set(conn, (o = []));
+          o.push(r.segment);
+        }
       }
       const out: PairStreamEvent[] = [];
-      for (const v of r.closed) out.push(...closeConn(side, v));
-      if (r.closed.length > 0) out.push(...expire());
+      for (const v of r.closed) {
+        const o = st.open.get(v.conn);
+        if (o) {
+          st.open.delete(v.conn);
+          out.push(...hold(side, segmentsOf(v, o)));
+        } else {
+          const held = st.byConn.get(v.conn);
+          if (held) held.cs.verdict = v;
+        }
+      }
+      out.push(...settle(side));
+      if (out.length > 0 || r.closed.length > 0) out.push(...expire());
       return out;
     },
     finish() {
       const out: PairStreamEvent[] = [];
       for (const side of ['client', 'server'] as SideName[]) {
-        for (const v of sides[side].builder.finish()) {
-          const st = sides[side];
+        const st = sides[side];
+        for (const v of st.builder.finish()) {
           const o = st.open.get(v.conn);
-          if (!o) continue;
-          st.open.delete(v.conn);
-          const cs: ConnectionSegments = { verdict: v, all: o.all, byDir: { c2s: [], s2c: [] } };
-          for (const x of o.all) cs.byDir[x.a.dir].push(x);
-          hold(side, cs).forEach((e) => out.push(e));
+          if (o) {
+            st.open.delete(v.conn);
+            out.push(...hold(side, segmentsOf(v, o)));
+          } else {
+            const held = st.byConn.get(v.conn);
+            if (held) held.cs.verdict = v;
+          }
         }
       }
       const cs = sides.client.pending.map((p) => p.cs);
@@ -208,8 +262,11 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
         const b = best.get(`s:${i}`);
         out.push({ kind: 'unpaired', unpaired: { side: 'server', conn: s.verdict, best: b ? { conn: cs[b.ci].verdict.conn, confidence: b.confidence } : null } });
       });
-      sides.client.pending = [];
-      sides.server.pending = [];
+      for (const side of ['client', 'server'] as SideName[]) {
+        sides[side].pending = [];
+        sides[side].byConn.clear();
+        sides[side].index.clear();
+      }
       return out;
     },
   };
