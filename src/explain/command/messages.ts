@@ -72,6 +72,24 @@ export interface CmdMessages {
     inherited: (quals: string) => string;
   };
   issue: { [C in FilterIssueCode]: (i: FilterIssue) => string };
+  /** Words of the diagrams and the Markdown handout (src/report/format-*.ts). */
+  report: {
+    connection: (p: { conn: string; client: string; server: string }) => string;
+    omitted: (n: number) => string;
+    verdict: string;
+    nextStep: string;
+    appSaw: string;
+    stats: string;
+    diagram: string;
+    log: string;
+    line: string;
+    packet: string;
+    notes: string;
+    noConnections: string;
+    redacted: string;
+    generated: string;
+    connections: string;
+  };
   recipe: {
     pairIntro: string;
     pairClient: string;

@@ -1,0 +1,26 @@
+// Groups annotated report items into one ladder model per connection, in order of each connection's first segment.
+
+import type { ConnectionVerdict } from '../model';
+import type { ReportItem } from './annotate';
+import { buildLadder, type Ladder, type LadderSegment, type Numbering } from './ladder';
+
+export function laddersFromItems(items: readonly ReportItem[], numbering: Numbering): Ladder[] {
+  const segments = new Map<string, LadderSegment[]>();
+  const verdicts = new Map<string, ConnectionVerdict>();
+  for (const it of items) {
+    if (it.kind === 'connection') {
+      verdicts.set(it.verdict.conn, it.verdict);
+      continue;
+    }
+    if (it.rec.kind !== 'tcp' || it.analysis === null) continue;
+    const list = segments.get(it.analysis.conn);
+    if (list) list.push({ rec: it.rec, analysis: it.analysis });
+    else segments.set(it.analysis.conn, [{ rec: it.rec, analysis: it.analysis }]);
+  }
+  const out: Ladder[] = [];
+  for (const [conn, segs] of segments) {
+    const ladder = buildLadder(segs, { numbering, verdict: verdicts.get(conn) ?? null });
+    if (ladder) out.push(ladder);
+  }
+  return out;
+}
