@@ -51,6 +51,7 @@ cleanup() {
   done
   if [ -n "${WORK_DIR:-}" ]; then rm -rf "$WORK_DIR"; fi
   if [ -n "${RENDER_NS:-}" ]; then ip netns del "$RENDER_NS" 2>/dev/null || true; rm -rf "/etc/netns/$RENDER_NS"; fi
+  rmdir /etc/netns 2>/dev/null || true # only if empty (we may have created it)
   ip link del "${TAG}c" 2>/dev/null || true
   ip link del "${TAG}s" 2>/dev/null || true
 }
@@ -460,6 +461,7 @@ render_scenario() {
   update_manifest "$name" "$lines"
   rm -f "$lines"
   ip netns del "$ns_render"; rm -rf "/etc/netns/$ns_render"; RENDER_NS=
+  rmdir /etc/netns 2>/dev/null || true
 }
 
 SELECTED=("$@")
