@@ -53,6 +53,8 @@ export interface SegmentMessages {
   role: Record<SegmentRole, (c: RoleCtx) => string>;
   /** Extra meaning of unusual control bits on this segment (URG, ECE, CWR, AE). */
   extraFlag: (flag: FlagName, meaning: string) => string;
+  /** ECE+CWR on a SYN, ECE on a SYN-ACK: ECN negotiation, not congestion (RFC 3168 §6.1.1). */
+  ecnSetup: (c: { sender: Side; synAck: boolean }) => string;
   synSeq: (c: { sender: Side; isn: number }) => string;
   dataSeq: (c: { sender: Side; printed: string; from: number; to: number; len: number; absolute: boolean; relFrom: number | null; relTo: number | null; noIsn: boolean }) => string;
   finSeq: (c: { sender: Side; printed: string; seq: number; sent: number | null }) => string;

@@ -125,7 +125,13 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
 
   notes.push({ kind: 'role', text: cat.segment.role[role]({ sender, receiver, len }) });
   if (bits !== null) {
-    for (const [bit, name] of EXTRA_FLAGS) if (has(bits, bit)) notes.push({ kind: 'flag', text: cat.segment.extraFlag(name, cat.flags[name]) });
+    // In the handshake ECE/CWR negotiate ECN rather than report congestion (RFC 3168 §6.1.1).
+    const ecnSetup = has(bits, SYN) && has(bits, ECE) && (has(bits, ACK) || has(bits, CWR));
+    if (ecnSetup) notes.push({ kind: 'flag', text: cat.segment.ecnSetup({ sender, synAck: has(bits, ACK) }) });
+    for (const [bit, name] of EXTRA_FLAGS) {
+      if (ecnSetup && (bit === ECE || bit === CWR)) continue;
+      if (has(bits, bit)) notes.push({ kind: 'flag', text: cat.segment.extraFlag(name, cat.flags[name]) });
+    }
   }
 
   // Sequence numbers: which numbering to quote, falling back to the other when the chosen one is unknown.

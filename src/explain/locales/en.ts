@@ -111,7 +111,7 @@ export const en = {
             : f.phase === 'mid-transfer'
               ? `${plural(f.bytesFromClient, 'byte')} from the client and ${plural(f.bytesFromServer, 'byte')} from the server had been exchanged`
               : f.phase === 'idle' && f.idleSeconds !== null
-                ? `after ${seconds(f.idleSeconds)} without traffic: typical of an idle timeout in a server, load balancer, NAT or firewall`
+                ? `${seconds(f.idleSeconds)} without traffic came before it: typical of an idle timeout in a server, load balancer, NAT or firewall`
                 : f.phase === 'after-close'
                   ? 'a FIN had already been sent; often a close() with unread data (RFC 9293 §3.10.4)'
                   : 'no data had been exchanged yet';
@@ -190,6 +190,10 @@ export const en = {
       quiet: (c) => `The ${side[c.sender]} sends ${plural(c.len, 'byte')} (tcpdump -q shows no flags or numbers).`,
     },
     extraFlag: (_flag, meaning) => `Also ${meaning}.`,
+    ecnSetup: (c) =>
+      c.synAck
+        ? `ECE on a SYN-ACK: the ${side[c.sender]} agrees to use ECN (Explicit Congestion Notification, RFC 3168 §6.1.1), not a congestion signal.`
+        : `ECE+CWR on a SYN: the ${side[c.sender]} offers ECN (Explicit Congestion Notification, RFC 3168 §6.1.1): routers may then mark congestion instead of dropping packets.`,
     synSeq: (c) =>
       `seq ${c.isn} is the ${side[c.sender]}'s ISN (initial sequence number, chosen at random); the SYN itself uses one sequence number, so the ${side[c.sender]}'s data starts at ${c.isn + 1 > 0xffffffff ? 0 : c.isn + 1}.`,
     dataSeq: (c) =>

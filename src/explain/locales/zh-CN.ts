@@ -104,7 +104,7 @@ export const zhCN = {
             : f.phase === 'mid-transfer'
               ? `此前客户端发送了 ${f.bytesFromClient} 字节，服务端发送了 ${f.bytesFromServer} 字节`
               : f.phase === 'idle' && f.idleSeconds !== null
-                ? `连接空闲了 ${seconds(f.idleSeconds)}：典型的服务器、负载均衡、NAT 或防火墙空闲超时`
+                ? `此前连接空闲了 ${seconds(f.idleSeconds)}：典型的服务器、负载均衡、NAT 或防火墙空闲超时`
                 : f.phase === 'after-close'
                   ? '此前已经发送过 FIN；常见原因是在还有未读数据时调用了 close()（RFC 9293 §3.10.4）'
                   : '此时还没有交换任何数据';
@@ -179,6 +179,10 @@ export const zhCN = {
       quiet: (c) => `${side[c.sender]}发送 ${c.len} 字节（tcpdump -q 不显示标志位和序列号）。`,
     },
     extraFlag: (_flag, meaning) => `另外，${meaning}。`,
+    ecnSetup: (c) =>
+      c.synAck
+        ? `SYN-ACK 上的 ECE：${side[c.sender]}同意使用 ECN（显式拥塞通知，RFC 3168 §6.1.1），这不是拥塞信号。`
+        : `SYN 上的 ECE+CWR：${side[c.sender]}提议使用 ECN（显式拥塞通知，RFC 3168 §6.1.1）：路由器可以用标记代替丢包来通知拥塞。`,
     synSeq: (c) =>
       `seq ${c.isn} 是${side[c.sender]}的初始序列号（ISN，随机选取）；SYN 本身占用一个序列号，所以${side[c.sender]}的数据从 ${c.isn + 1 > 0xffffffff ? 0 : c.isn + 1} 开始。`,
     dataSeq: (c) =>
