@@ -110,6 +110,15 @@ export function stampedStart(s: string, from: number): number {
   return i * 4 + kind;
 }
 
+/** Linux cooked v2 (`-i any`, 4.99+): interface name padded to 5 columns, then the direction padded to 3 (print-sll.c). */
+const SLL2_RE = /\S{1,64} +(?:In|Out|B|M|P|\?) +(?=\S)/y;
+
+/** Index past the SLL2 interface and direction columns at `body`, whose padding can hold 4+ blanks; else `body`. */
+export function interfaceColumnsEnd(s: string, body: number): number {
+  SLL2_RE.lastIndex = body;
+  return SLL2_RE.test(s) ? SLL2_RE.lastIndex : body;
+}
+
 const MAC_RE = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5} /;
 
 /** A column-0 line shaped like a packet header without number/timestamp (`-t`, or trimmed by a blog author). */
@@ -192,7 +201,7 @@ export function lineShape(s: string): Shape {
     return n === 4 ? Shape.Four : n > 4 ? Shape.Deep : Shape.Other;
   }
   shapeInfo.indent = 0;
-  if (isDigit(c0)) {
+  if (isDigit(c0) || (c0 === DASH && isDigit(s.charCodeAt(1)))) {
     const st = stampedStart(s, 0);
     if (st >= 0) {
       shapeInfo.body = st >> 2;

@@ -5,6 +5,7 @@ import { cleanLine } from './clean-line';
 import {
   Shape,
   isOpenTcpHeader,
+  interfaceColumnsEnd,
   isWrapPiece,
   lineShape,
   looksLikeAsciiDumpStart,
@@ -257,7 +258,8 @@ export function createReassembler(): ReassemblerCore {
     switch (shape) {
       case Shape.Stamped: {
         const body = shapeInfo.body;
-        return headMayBeGlued(s, body) ? splitGlued(s, 'head', body) : null;
+        if (!headMayBeGlued(s, body)) return null;
+        return splitGlued(s, 'head', interfaceColumnsEnd(s, body));
       }
       case Shape.Dump: {
         const end = dumpTextEnd(s, 0);

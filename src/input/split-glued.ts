@@ -1,6 +1,6 @@
 // Cuts one physical line that a copy-paste glued together (banner + packets + dumps + commentary) into tiled pieces.
 
-import { dumpOffsetEnd, endsWithLength, stampEnd, stampedStart } from './line-shape';
+import { dumpOffsetEnd, endsWithLength, interfaceColumnsEnd, stampEnd, stampedStart } from './line-shape';
 
 export type PieceKind =
   /** A packet header (starts with a number/timestamp). */
@@ -197,7 +197,7 @@ function nextBoundary(s: string, from: number, kind: PieceKind): Boundary | null
 function contentStart(s: string, at: number, kind: PieceKind): number {
   if (kind === 'head') {
     const st = stampedStart(s, at);
-    return st >= 0 ? st >> 2 : at + 1;
+    return st >= 0 ? interfaceColumnsEnd(s, st >> 2) : at + 1;
   }
   if (kind === 'meta' || kind === 'text') return at + 1;
   return skipBlanks(s, at) + 1;
@@ -251,7 +251,7 @@ export function headMayBeGlued(s: string, body: number): boolean {
   // Fast path for plain one-line output: what follows a glued -v header, dump or comment would not end in
   // `length N`, and an IPv4 -v header contains `(`; only two glued plain lines remain, found by their timestamp.
   if (endsWithLength(s) && s.indexOf('(', body) < 0) return nextGluedStamp(s, body) >= 0;
-  if (s.indexOf('    ', body) >= 0) return true;
+  if (s.indexOf('    ', interfaceColumnsEnd(s, body)) >= 0) return true;
   const c = s.indexOf('//', body);
   if (c > body + 1 && isBlank(s.charCodeAt(c - 1)) && isBlank(s.charCodeAt(c - 2))) return true;
   return nextGluedStamp(s, body) >= 0;

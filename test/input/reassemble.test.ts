@@ -55,6 +55,21 @@ describe('createReassembler', () => {
     expect(records.map((r) => r.text)).toEqual([`    ${SYN}`, `    ${SYNACK}`]);
   });
 
+  it('does not split at the padding of the SLL2 interface column (`lo    Out`)', () => {
+    const head = '11:02:20.402400 lo    Out IP (tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto TCP (6), length 60)';
+    const tcp = '    10.0.1.1.10000 > 10.0.3.2.54737: Flags [P.], seq 1:5, ack 1, win 510, length 4: HTTP';
+    const [rec, ...rest] = recordsFromText(`${head}\n${tcp}\n`);
+    expect(rest).toEqual([]);
+    expect(rec.text).toBe(`${head} ${tcp.trim()}`);
+    expect(rec.details).toEqual([]);
+  });
+
+  it('reads a negative -ttt delta (`-` in the sign column) as a packet start', () => {
+    const line = '-00:00:01.000000 IP 10.0.1.1.10000 > 10.0.3.2.54737: Flags [.], ack 1, win 510, length 0';
+    const records = recordsFromText(`${line}\n\tGET / HTTP/1.1\n`);
+    expect(records.map((r) => [r.text, r.details])).toEqual([[line, ['\tGET / HTTP/1.1']]]);
+  });
+
   it('reads a dump pasted with its TAB turned into spaces', () => {
     const records = recordsFromText(`${SYN}\n        0x0000:  4500 003c 1b68 4000 4006 2152 7f00 0001  E..<.h@.@.!R....\n`);
     expect(records).toHaveLength(1);
