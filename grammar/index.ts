@@ -189,8 +189,13 @@ function missingField(d: Draft): string | null {
 
 function tcpRecord(d: Draft, raw: RawRecord): TcpRecord {
   const [src, dst] = endpointPair(d.pair!.image, true);
-  return {
-    ...base('tcp', raw),
+  const rec: TcpRecord = {
+    v: 1,
+    kind: 'tcp',
+    line: raw.line,
+    endLine: raw.endLine,
+    col: raw.col,
+    raw: raw.raw,
     num: d.num,
     time: d.time,
     iface: d.iface,
@@ -215,6 +220,8 @@ function tcpRecord(d: Draft, raw: RawRecord): TcpRecord {
     details: raw.details,
     dump: raw.dump,
   };
+  if (raw.comments.length > 0) rec.comments = raw.comments;
+  return rec;
 }
 
 const QUOTED_RE = /\b(tcp|udp|sctp|dccp) port (\S+) unreachable/;

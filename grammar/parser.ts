@@ -29,6 +29,12 @@ export class TcpdumpParser extends EmbeddedActionsParser {
   readonly draft = new Draft();
   /** Called once per record that parsed completely. */
   sink: DraftSink = () => {};
+  /**
+   * OR alternatives, built once (during the recording phase) and reused: rebuilding ~40 closures per prefix
+   * token made the garbage collector the hottest function (measured: 46k → see docs/grammar.md).
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private readonly alt: Record<string, any> = {};
 
   constructor() {
     super(T.allTokens, { maxLookahead: 1, recoveryEnabled: false });
@@ -41,50 +47,67 @@ export class TcpdumpParser extends EmbeddedActionsParser {
   });
 
   record = this.RULE('record', () => {
-    this.ACTION(() => this.draft.reset());
-    this.OR({
+    if (!this.RECORDING_PHASE) this.draft.reset();
+    this.OR(this.alt.a1 ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [{ ALT: () => this.SUBRULE(this.metaLine) }, { ALT: () => this.SUBRULE(this.packet) }],
     });
     this.CONSUME(T.Newline);
-    this.ACTION(() => this.sink(this.draft));
+    if (!this.RECORDING_PHASE) this.sink(this.draft);
   });
 
   /** tcpdump's banners and statistics, and a pasted `tcpdump ...` command: each one token to the end of the line. */
   metaLine = this.RULE('metaLine', () => {
-    const t = this.OR(META_TOKENS.map((tt) => ({ ALT: () => this.CONSUME(tt) })));
-    this.ACTION(() => {
+    const t: IToken = this.OR(this.alt.a2 ??= META_TOKENS.map((tt) => ({ ALT: () => this.CONSUME(tt) })));
+    if (!this.RECORDING_PHASE) {
       this.draft.meta = t;
-    });
+    }
   });
 
   /** `[-# N] [time] [iface dir] [link header] [IP|IP6] [(-v header)] SRC > DST: body` — or prose. */
   packet = this.RULE('packet', () => {
+    const d = this.draft;
+    // The usual prefix, outside the generic loop (an OPTION's lookahead is cheaper than MANY + OR per token).
+    this.OPTION(() => {
+      const t = this.CONSUME(T.PacketNum);
+      if (!this.RECORDING_PHASE) {
+        d.num = numAt(t.image, 0);
+        this.first(t);
+      }
+    });
+    this.OPTION2(() =>
+      this.OR(this.alt.time ??= [
+        { ALT: () => this.time(this.CONSUME(T.TimeOfDay)) },
+        { ALT: () => this.time(this.CONSUME(T.DateTime)) },
+        { ALT: () => this.time(this.CONSUME(T.EpochTime)) },
+      ]),
+    );
+    this.OPTION3(() => this.netWord(this.CONSUME(T.NetWord)));
     this.MANY(() => this.SUBRULE(this.prefixItem));
-    this.OPTION(() => this.SUBRULE(this.addressed));
+    this.OPTION4(() => this.SUBRULE(this.addressed));
   });
 
   addressed = this.RULE('addressed', () => {
     const pair = this.CONSUME(T.AddrPair);
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       this.draft.pair = pair;
       this.draft.resetSegment();
-    });
+    }
     this.SUBRULE(this.body);
   });
 
   prefixItem = this.RULE('prefixItem', () => {
     const d = this.draft;
-    this.OR({
+    this.OR(this.alt.a3 ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         {
           ALT: () => {
             const t = this.CONSUME(T.PacketNum);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               if (d.num === null && d.time === null) d.num = numAt(t.image, 0);
               this.first(t);
-            });
+            }
           },
         },
         { ALT: () => this.time(this.CONSUME(T.DateTime)) },
@@ -95,7 +118,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const t = this.CONSUME(T.IfaceDir);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               if (d.iface === null && d.pair === null) {
                 const img = t.image;
                 const sp = img.indexOf(' ');
@@ -103,53 +126,53 @@ export class TcpdumpParser extends EmbeddedActionsParser {
                 d.direction = img.slice(img.lastIndexOf(' ') + 1) as Direction;
               }
               this.first(t);
-            });
+            }
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.SllDir);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               const link = d.linkHeader('sll');
               link.packetType = t.image;
               if (d.direction === null) d.direction = t.image as Direction;
-            });
+            }
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.IpHeader);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               if (d.ip === null) d.ip = ipHeader(t.image, d.netWord === 'IP6' ? 6 : 4);
-            });
+            }
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.Mac);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               const link = d.linkHeader('ether');
               if (link.srcMac === null) link.srcMac = t.image;
               else if (link.dstMac === null) link.dstMac = t.image;
-            });
+            }
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.Oui);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               const link = d.linkHeader('ether');
               const vendor = own(t.image.slice(5, -1));
               if (link.dstMac !== null) link.dstOui = vendor;
               else link.srcOui = vendor;
-            });
+            }
           },
         },
         { ALT: () => this.CONSUME(T.Gt) },
         {
           ALT: () => {
             const t = this.CONSUME(T.Ethertype);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               const link = d.linkHeader('ether');
               const img = t.image;
               const paren = img.indexOf(' (0x');
@@ -160,78 +183,69 @@ export class TcpdumpParser extends EmbeddedActionsParser {
                 link.ethertype = name;
                 link.ethertypeCode = paren < 0 ? null : parseInt(img.slice(paren + 4, -1), 16);
               }
-            });
+            }
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.LinkLength);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               const link = d.linkHeader('other');
               if (link.length === null) link.length = numAt(t.image, 7);
               // `-q -e` prints `IPv4, length 74:` (print-ether.c): the word before is the ethertype name.
               if (link.ethertype === null && d.firstWord !== null && link.type !== 'other') link.ethertype = own(d.firstWord.image);
-            });
+            }
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.Vlan);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               const img = t.image;
               const id = numAt(img, 5);
               const p = img.indexOf(', p ');
               d.linkHeader('ether').vlans.push({ id, priority: numAt(img, p + 4), dei: img.endsWith('DEI'), ethertype: null });
-            });
+            }
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.Ifindex);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               const link = d.linkHeader('sll2');
               link.type = 'sll2';
               link.ifindex = numAt(t.image, 8);
-            });
+            }
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.LoopbackAf);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               const link = d.linkHeader('null');
               link.type = 'null';
               link.ethertype = own(t.image.slice(3, t.image.indexOf(' (')));
-            });
+            }
           },
         },
-        {
-          ALT: () => {
-            const t = this.CONSUME(T.NetWord);
-            this.ACTION(() => {
-              if (d.netWord === null) d.netWord = t.image === 'ip:' ? 'IP' : t.image;
-              if (t.image === 'ip:') d.linkHeader('raw').type = 'raw';
-              this.first(t);
-            });
-          },
-        },
+        { ALT: () => this.netWord(this.CONSUME(T.NetWord)) },
         {
           ALT: () => {
             const t = this.CONSUME(T.Word);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               if (d.firstWord === null) d.firstWord = t;
               this.first(t);
-            });
+            }
           },
         },
         // Banner words can sit inside prose ("使用命令 sudo tcpdump host ..."): prose, not meta, there.
         ...META_TOKENS.map((tt) => ({
           ALT: () => {
             const t = this.CONSUME(tt);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               if (d.firstWord === null) d.firstWord = t;
               this.first(t);
-            });
+            }
           },
         })),
       ],
@@ -240,7 +254,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
 
   /** What follows `SRC > DST:`; the first token decides (print-tcp.c prints `Flags [` first, 3.x a flag word). */
   body = this.RULE('body', () => {
-    this.OR({
+    this.OR(this.alt.a4 ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { ALT: () => this.SUBRULE(this.segment) },
@@ -248,30 +262,30 @@ export class TcpdumpParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const t = this.CONSUME(T.Quiet);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               const d = this.draft;
               d.body = 'quiet';
               d.len = numAt(t.image, 4);
-            });
+            }
             this.OPTION(() => this.truncation(this.CONSUME(T.Truncation)));
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME2(T.Truncation);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               this.draft.body = 'trunc';
               this.truncation(t);
-            });
+            }
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.BadHeader);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               this.draft.body = 'bad-header';
               this.draft.bodyFirst = t;
-            });
+            }
           },
         },
         { ALT: () => this.SUBRULE(this.otherBody) },
@@ -281,14 +295,14 @@ export class TcpdumpParser extends EmbeddedActionsParser {
 
   /** Non-TCP payload text, possibly followed by an encapsulated packet's own `SRC > DST:` (GRE, VXLAN, Geneve). */
   otherBody = this.RULE('otherBody', () => {
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       this.draft.body = 'other';
-    });
+    }
     this.MANY(() => {
-      const t = this.OR(ANY_BODY_TOKENS.map((tt) => ({ ALT: () => this.CONSUME(tt) })));
-      this.ACTION(() => {
+      const t: IToken = this.OR(this.alt.a5 ??= ANY_BODY_TOKENS.map((tt) => ({ ALT: () => this.CONSUME(tt) })));
+      if (!this.RECORDING_PHASE) {
         if (this.draft.bodyFirst === null) this.draft.bodyFirst = t;
-      });
+      }
     });
     this.OPTION(() => this.SUBRULE(this.addressed));
   });
@@ -297,37 +311,38 @@ export class TcpdumpParser extends EmbeddedActionsParser {
   segment = this.RULE('segment', () => {
     const d = this.draft;
     const flags = this.CONSUME(T.TcpFlags);
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       d.body = 'new';
       d.bodyFirst = flags;
-      d.flags = flags.image.slice(7, -1);
-    });
+      d.flags = flags.image.slice(flags.image.indexOf('[') + 1, -1);
+    }
     this.OPTION(() => {
       const t = this.CONSUME(T.HeaderTooLong);
-      this.ACTION(() => {
+      if (!this.RECORDING_PHASE) {
         d.warnings.push(own(t.image));
         d.stopped = true;
-      });
+      }
     });
+    this.OPTION9(() => this.segFields(this.CONSUME(T.SegFields)));
     this.OPTION2(() => this.cksum(this.CONSUME(T.Cksum)));
     this.OPTION3(() => {
       const t = this.CONSUME(T.Seq);
-      this.ACTION(() => {
+      if (!this.RECORDING_PHASE) {
         const img = t.image;
         d.seq = numAt(img, 4);
         const colon = skipDigits(img, 4);
         if (colon < img.length) d.end = numAt(img, colon + 1);
-      });
+      }
     });
     this.OPTION4(() =>
-      this.OR([
+      this.OR(this.alt.a6 ??= [
         { ALT: () => this.ack(this.CONSUME(T.Ack)) },
         { ALT: () => this.note(this.CONSUME(T.FieldNote)) },
       ]),
     );
     this.OPTION5(() => this.win(this.CONSUME(T.Win)));
     this.OPTION6(() =>
-      this.OR2([
+      this.OR2(this.alt.a7 ??= [
         { ALT: () => this.urg(this.CONSUME(T.Urg)) },
         { ALT: () => this.note(this.CONSUME2(T.FieldNote)) },
       ]),
@@ -337,19 +352,11 @@ export class TcpdumpParser extends EmbeddedActionsParser {
       this.SUBRULE(this.optionList);
     });
     this.OPTION8(() =>
-      this.OR3([
+      this.OR3(this.alt.a8 ??= [
         {
           ALT: () => {
             const t = this.CONSUME(T.Length);
-            this.ACTION(() => {
-              const img = t.image;
-              d.len = numAt(img, 7);
-              const tailAt = skipDigits(img, 7);
-              if (tailAt < img.length) {
-                d.payload = own(img.slice(tailAt));
-                if (img.includes('[|', tailAt)) d.truncated = true;
-              }
-            });
+            if (!this.RECORDING_PHASE) this.lengthTail(t.image, t.image.indexOf('length ') + 7);
           },
         },
         { ALT: () => this.truncation(this.CONSUME(T.Truncation)) },
@@ -361,41 +368,41 @@ export class TcpdumpParser extends EmbeddedActionsParser {
   oldSegment = this.RULE('oldSegment', () => {
     const d = this.draft;
     const flags = this.CONSUME(T.OldFlags);
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       d.body = 'old';
       d.bodyFirst = flags;
       d.flags = flags.image;
-    });
+    }
     this.OPTION(() =>
-      this.OR([
+      this.OR(this.alt.a9 ??= [
         { ALT: () => this.cksum(this.CONSUME(T.Cksum)) },
         {
           ALT: () => {
             this.CONSUME(T.OldSumOk);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               d.cksum = { value: NaN, correct: true, expected: null };
-            });
+            }
           },
         },
         {
           ALT: () => {
             const t = this.CONSUME(T.OldBadSum);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               d.cksum = oldBadChecksum(t.image);
-            });
+            }
           },
         },
       ]),
     );
     this.OPTION2(() => {
       const t = this.CONSUME(T.OldRange);
-      this.ACTION(() => {
+      if (!this.RECORDING_PHASE) {
         const img = t.image;
         d.seq = numAt(img, 0);
         const colon = skipDigits(img, 0);
         d.end = numAt(img, colon + 1);
         d.len = numAt(img, img.indexOf('(') + 1);
-      });
+      }
     });
     this.OPTION3(() => this.ack(this.CONSUME(T.Ack)));
     this.OPTION4(() => this.win(this.CONSUME(T.Win)));
@@ -405,13 +412,13 @@ export class TcpdumpParser extends EmbeddedActionsParser {
       this.SUBRULE(this.optionList);
     });
     this.OPTION7(() =>
-      this.OR2([
+      this.OR2(this.alt.a10 ??= [
         {
           ALT: () => {
             const t = this.CONSUME(T.OldTail);
-            this.ACTION(() => {
+            if (!this.RECORDING_PHASE) {
               d.payload = own(t.image);
-            });
+            }
           },
         },
         { ALT: () => this.truncation(this.CONSUME(T.Truncation)) },
@@ -422,47 +429,53 @@ export class TcpdumpParser extends EmbeddedActionsParser {
   /** Items up to `]` / `>`, or tcpdump's `[bad opt]` / `[|tcp]` stop (print-tcp.c `tcp_print` option loop). */
   optionList = this.RULE('optionList', () => {
     const d = this.draft;
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       d.options = [];
-    });
+    }
     this.MANY(() => {
-      this.SUBRULE(this.optionItem);
+      this.OR2(this.alt.items ??= this.optionItems());
       this.OPTION(() => {
         const t = this.CONSUME(T.OptLenMismatch);
-        this.ACTION(() => markLenMismatch(d.options!, t.image));
+        if (!this.RECORDING_PHASE) markLenMismatch(d.options!, t.image);
       });
     });
-    this.OR([
+    this.OR(this.alt.a11 ??= [
       { ALT: () => this.CONSUME(T.OptClose) },
       { ALT: () => this.CONSUME(T.OldOptClose) },
       {
         ALT: () => {
+          const t = this.CONSUME(T.OptCloseLength);
+          if (!this.RECORDING_PHASE) this.lengthTail(t.image, 10);
+        },
+      },
+      {
+        ALT: () => {
           const t = this.CONSUME(T.OptBad);
-          this.ACTION(() => {
+          if (!this.RECORDING_PHASE) {
             d.options!.push({ kind: 'bad-opt' });
             if (t.image.length > 9) d.warnings.push('[bad opt]]');
             else d.warnings.push('[bad opt]');
             d.truncated = true;
             d.stopped = true;
-          });
+          }
         },
       },
       {
         ALT: () => {
           const t = this.CONSUME(T.OptTruncation);
-          this.ACTION(() => {
+          if (!this.RECORDING_PHASE) {
             d.options!.push({ kind: 'truncated', text: own(t.image) });
             d.truncated = true;
             d.stopped = true;
-          });
+          }
         },
       },
     ]);
   });
 
-  optionItem = this.RULE('optionItem', () => {
-    const opts = () => this.draft.options!;
-    this.OR([
+  /** One option item per alternative (inlined in optionList's loop: a SUBRULE per item cost more than the item). */
+  private optionItems() {
+    return [
       { ALT: () => this.pushOption(this.CONSUME(T.OptMss), mssOption) },
       { ALT: () => this.pushOption(this.CONSUME(T.OptWscale), wscaleOption) },
       { ALT: () => this.pushOption(this.CONSUME(T.OptSackOk), () => ({ kind: 'sackOK' })) },
@@ -475,55 +488,110 @@ export class TcpdumpParser extends EmbeddedActionsParser {
       { ALT: () => this.pushOption(this.CONSUME(T.OptUto), utoOption) },
       { ALT: () => this.pushOption(this.CONSUME(T.OptMd5Message), textOption) },
       { ALT: () => this.pushOption(this.CONSUME(T.OptItem), textOption) },
-    ]);
-    void opts;
-  });
+    ];
+  }
 
   // ---- action helpers (run only outside the recording phase) ----
   private pushOption(t: IToken, make: (image: string) => import('../src/model').TcpOption): void {
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       this.draft.options!.push(make(t.image));
-    });
+    }
   }
   private first(t: IToken): void {
     if (this.draft.firstTokenOffset < 0) this.draft.firstTokenOffset = t.startOffset;
   }
   private time(t: IToken): void {
-    this.ACTION(() => {
-      if (this.draft.time === null && this.draft.pair === null) this.draft.time = own(t.image);
+    if (!this.RECORDING_PHASE) {
+      const img = t.image;
+      if (this.draft.time === null && this.draft.pair === null) this.draft.time = own(img.endsWith(' ') || img.endsWith('\t') ? img.slice(0, -1) : img);
       this.first(t);
-    });
+    }
+  }
+  private netWord(t: IToken): void {
+    if (!this.RECORDING_PHASE) {
+      const d = this.draft;
+      const word = t.image.slice(0, -1);
+      if (d.netWord === null) d.netWord = word === 'ip:' ? 'IP' : word;
+      if (word === 'ip:') d.linkHeader('raw').type = 'raw';
+      this.first(t);
+    }
+  }
+  /** `, cksum 0x.. (correct), seq A:B, ack N, win N, urg N` (each but win optional): one scan of the image. */
+  private segFields(t: IToken): void {
+    if (this.RECORDING_PHASE) return;
+    const d = this.draft;
+    const img = t.image;
+    let i = 0;
+    while (i < img.length) {
+      // Each field starts after ", ".
+      i += 2;
+      const c = img.charCodeAt(i);
+      if (c === 99 /* c */) {
+        const end = img.indexOf(')', i) + 1;
+        d.cksum = checksum(img.slice(i, end));
+        i = end;
+      } else if (c === 115 /* s */) {
+        d.seq = numAt(img, i + 4);
+        i = skipDigits(img, i + 4);
+        if (img.charCodeAt(i) === 58) {
+          d.end = numAt(img, i + 1);
+          i = skipDigits(img, i + 1);
+        }
+      } else if (c === 97 /* a */) {
+        d.ack = numAt(img, i + 4);
+        i = skipDigits(img, i + 4);
+      } else if (c === 119 /* w */) {
+        d.win = numAt(img, i + 4);
+        i = skipDigits(img, i + 4);
+      } else if (c === 117 /* u */) {
+        d.urg = numAt(img, i + 4);
+        i = skipDigits(img, i + 4);
+      } else {
+        const end = img.indexOf(']', i) + 1;
+        d.warnings.push(own(img.slice(i, end)));
+        i = end;
+      }
+    }
+  }
+  private lengthTail(img: string, at: number): void {
+    const d = this.draft;
+    d.len = numAt(img, at);
+    const tailAt = skipDigits(img, at);
+    if (tailAt < img.length) {
+      d.payload = own(img.slice(tailAt));
+      if (img.includes('[|', tailAt)) d.truncated = true;
+    }
   }
   private cksum(t: IToken): void {
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       this.draft.cksum = checksum(t.image);
-    });
+    }
   }
   private ack(t: IToken): void {
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       this.draft.ack = numAt(t.image, 4);
-    });
+    }
   }
   private win(t: IToken): void {
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       this.draft.win = numAt(t.image, 4);
-    });
+    }
   }
   private urg(t: IToken): void {
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       this.draft.urg = numAt(t.image, 4);
-    });
+    }
   }
   private note(t: IToken): void {
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       this.draft.warnings.push(own(t.image));
-    });
+    }
   }
   private truncation(t: IToken): void {
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       const d = this.draft;
       d.truncated = true;
       d.payload = own(t.image);
-    });
+    }
   }
 }

@@ -97,15 +97,16 @@ export const TcpdumpMessage = createToken({ name: 'TcpdumpMessage', pattern: new
 export const Interrupt = createToken({ name: 'Interrupt', pattern: /\^C/ });
 
 /** `-tttt`: date and time of day. */
-export const DateTime = createToken({ name: 'DateTime', pattern: /\d{4}-\d\d-\d\d \d+:\d\d:\d\d\.\d+/, start_chars_hint: DIGITS });
+// Timestamps, the packet number and the network word take their trailing blank along: one token match fewer each.
+export const DateTime = createToken({ name: 'DateTime', pattern: /\d{4}-\d\d-\d\d \d+:\d\d:\d\d\.\d+ ?/, start_chars_hint: DIGITS });
 /** Time of day, or a `-ttt`/`-ttttt` delta (a leading `-` when older than the reference: print.c). */
-export const TimeOfDay = createToken({ name: 'TimeOfDay', pattern: /-?\d+:\d\d:\d\d\.\d+/, start_chars_hint: ['-', ...DIGITS] });
+export const TimeOfDay = createToken({ name: 'TimeOfDay', pattern: /-?\d+:\d\d:\d\d\.\d+ ?/, start_chars_hint: ['-', ...DIGITS] });
 /** `-tt`: Unix seconds.fraction. */
-export const EpochTime = createToken({ name: 'EpochTime', pattern: /\d+\.\d+(?=[ \t])/, start_chars_hint: DIGITS });
+export const EpochTime = createToken({ name: 'EpochTime', pattern: /\d+\.\d+[ \t]/, start_chars_hint: DIGITS });
 /** 4.99.6+ marks an out-of-range fraction: ` (invalid us)`. */
 export const InvalidTime = createToken({ name: 'InvalidTime', pattern: /\(invalid [un]s\)/ });
 /** `-#`: right-aligned number followed by two spaces (print.c). */
-export const PacketNum = createToken({ name: 'PacketNum', pattern: /\d+(?= {2})/, start_chars_hint: DIGITS });
+export const PacketNum = createToken({ name: 'PacketNum', pattern: /\d+ {2,}/, start_chars_hint: DIGITS });
 /** Linux cooked v2 interface name (left-justified, 5 columns) and packet type (3 columns): `lo    Out `. */
 export const IfaceDir = createToken({
   name: 'IfaceDir',
@@ -131,11 +132,22 @@ export const Ifindex = createToken({ name: 'Ifindex', pattern: /ifindex \d+/ });
 /** BSD loopback address family (print-null.c): `AF IPv4 (2)`. */
 export const LoopbackAf = createToken({ name: 'LoopbackAf', pattern: /AF \S+ \(\d+\)/ });
 /** The network-layer word: `IP`, `IP6`, and raw-IP `-e` `ip:` (print-raw.c). */
-export const NetWord = createToken({ name: 'NetWord', pattern: /(?:IP6?|ip:)(?=\s)/, start_chars_hint: ['I', 'i'] });
+export const NetWord = createToken({ name: 'NetWord', pattern: /(?:IP6?|ip:)[ \t]/, start_chars_hint: ['I', 'i'] });
 
 // ---- body mode: after `SRC > DST:` ------------------------------------------------------------------------
 /** 4.x flags, in print-tcp.c's fixed order (`tcp_flag_values`); `none` when no bit is set. */
-export const TcpFlags = createToken({ name: 'TcpFlags', pattern: /Flags \[(?:none|F?S?R?P?\.?U?E?W?e?)\]/ });
+export const TcpFlags = createToken({ name: 'TcpFlags', pattern: / ?Flags \[(?:none|F?S?R?P?\.?U?E?W?e?)\]/ });
+/**
+ * The fixed fields after the flags, up to the window, as one token: `, cksum .. (correct), seq 1:44, ack 1, win 502`
+ * (print-tcp.c prints them in this order, each optional but `win`). The separate field tokens below remain for
+ * lines cut before `win` and for other protocols' `seq`.
+ */
+export const SegFields = createToken({
+  name: 'SegFields',
+  pattern:
+    /(?:, cksum 0x[0-9a-f]+ \((?:correct|incorrect -> 0x[0-9a-f]+)\))?(?:, seq \d+(?::\d+)?)?(?:, (?:ack \d+|\[ack \d+ != 0 while ACK flag not set\]))?, win \d+(?:, (?:urg \d+|\[urg \d+ != 0 while URG flag not set\]))?/,
+  start_chars_hint: [','],
+});
 /** `cksum 0x1421 (correct)`, `(incorrect -> 0x6674)`, 3.9's unbalanced `(incorrect (-> 0x6674)`. */
 export const Cksum = createToken({
   name: 'Cksum',
@@ -147,7 +159,7 @@ export const Win = createToken({ name: 'Win', pattern: /win \d+/ });
 export const Urg = createToken({ name: 'Urg', pattern: /urg \d+/ });
 /** 4.99.6+ `-vv`: `[ack 123 != 0 while ACK flag not set]`. */
 export const FieldNote = createToken({ name: 'FieldNote', pattern: /\[(?:ack|urg) \d+ != 0 while (?:ACK|URG) flag not set\]/ });
-export const OptionsOpen = createToken({ name: 'OptionsOpen', pattern: /options \[/, ...toOpts });
+export const OptionsOpen = createToken({ name: 'OptionsOpen', pattern: /(?:, )?options \[/, start_chars_hint: [',', 'o'], ...toOpts });
 export const OldOptionsOpen = createToken({ name: 'OldOptionsOpen', pattern: /</, ...toOpts });
 /** The body-mode copy of the -v IP header: an encapsulated packet's (VXLAN, Geneve) inner header on the same line. */
 export const InnerIpHeader = createToken({
@@ -156,7 +168,7 @@ export const InnerIpHeader = createToken({
   start_chars_hint: ['('],
 });
 /** `length N` and everything after it on the line (the payload summary: `: HTTP: GET / HTTP/1.1`, ` [RST ...]`). */
-export const Length = createToken({ name: 'Length', pattern: /length \d+[^\n]*/ });
+export const Length = createToken({ name: 'Length', pattern: /(?:, )?length \d+[^\n]*/, start_chars_hint: [',', 'l'] });
 /** A header whose data offset is too small: `tcp 4 [bad hdr length 16 - too short, < 20]`. */
 export const BadHeader = createToken({
   name: 'BadHeader',
@@ -216,6 +228,8 @@ export const OptTruncation = createToken({
   ...toBody,
 });
 export const OptClose = createToken({ name: 'OptClose', pattern: /\]/, ...toBody });
+/** `], length N<tail>`: the list's end and the length field in one token (the most common option ending). */
+export const OptCloseLength = createToken({ name: 'OptCloseLength', pattern: /\], length \d+[^\n]*/, ...toBody });
 /** The 3.x list's `>` returns to the old mode, where an application summary (`: BGP`) may follow. */
 export const OldOptClose = createToken({ name: 'OldOptClose', pattern: />/, ...toOld });
 /** Any other item, kept as text: md5, mptcp (with nested `flags [..]`), tfo, exp-*, tcp-ao, scps, unknown-N. */
@@ -229,27 +243,29 @@ export const OptItem = createToken({
 export const BigTcpNote = createToken({ name: 'BigTcpNote', pattern: /\[real length \d+, presumed BIG TCP\]/ });
 
 const lineMode: TokenType[] = [
-  LineNewline, Blank, LineAddrPair,
-  CommandLine, Listening, Reading, Suppressed, Stats, WarningLine, TcpdumpMessage, Interrupt,
-  DateTime, TimeOfDay, InvalidTime, EpochTime, PacketNum,
-  IpHeader, BigTcpNote, Oui, Mac, Gt, Ethertype, LinkLength, Vlan, Ifindex, LoopbackAf, SllDir, NetWord, IfaceDir,
+  LineNewline, Blank,
+  // Most frequent first (timestamps, `IP`): every token start tries the candidates for its first char in order.
+  DateTime, TimeOfDay, EpochTime, PacketNum, NetWord, LineAddrPair,
+  CommandLine, Listening, Reading, Suppressed, Stats, WarningLine, TcpdumpMessage, Interrupt, InvalidTime,
+  IpHeader, BigTcpNote, Oui, Mac, Gt, Ethertype, LinkLength, Vlan, Ifindex, LoopbackAf, SllDir, IfaceDir,
   Word,
 ];
 const bodyMode: TokenType[] = [
-  PopNewline, Blank, InnerAddrPair,
-  TcpFlags, Cksum, Seq, Ack, Win, Urg, FieldNote, OptionsOpen, InnerIpHeader, BigTcpNote, Length,
+  // Before Blank: these four start with the blank or comma that separates them from the previous field.
+  PopNewline, TcpFlags, SegFields, OptionsOpen, Length, Blank,
+  Cksum, Seq, Ack, Win, Urg, FieldNote, InnerIpHeader, BigTcpNote,
   BadHeader, HeaderTooLong, Quiet, Truncation, OldFlags, StrayBracket,
-  Word,
+  InnerAddrPair, Word,
 ];
 const oldMode: TokenType[] = [
-  PopNewline, Blank, InnerAddrPair,
+  PopNewline, Blank,
   Cksum, OldSumOk, OldBadSum, OldRange, Ack, Win, Urg, OldOptionsOpen, Truncation, OldTail,
-  Word,
+  InnerAddrPair, Word,
 ];
 const optsMode: TokenType[] = [
   PopNewline, OptSep,
   OptMd5Message, OptMss, OptWscale, OptSackOk, OptTs, OptTimestamp, OptSack, OptNop, OptEol, OptNumeric, OptUto,
-  OptLenMismatch, OptBad, OptTruncation, OptClose, OldOptClose,
+  OptLenMismatch, OptBad, OptTruncation, OptCloseLength, OptClose, OldOptClose,
   OptItem,
 ];
 

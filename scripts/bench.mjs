@@ -1,0 +1,110 @@
+// Benchmark: runs a list of pipeline stages over a large real `tcpdump -n` text and prints lines/s, MB/s, peak RSS.
+//
+// Usage: npm run bench [-- --stage grammar] [-- --file path] [-- --lines N]
+// The text comes from `npm run bench:data` (bench-data/big-n.txt). Without it, the corpus TCP lines are
+// replicated to ~1M lines instead (and the output says so). Each stage is bundled from TypeScript with esbuild
+// first, like the CLI, so the numbers include no transpiler overhead. Add a stage by appending to STAGES.
+
+import { build } from 'esbuild';
+import { createReadStream, existsSync, readdirSync, readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const arg = (name) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+/** Bundles a TypeScript entry (exporting `run(source)`) and imports it. */
+async function loadStage(entry) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tcplain-bench-'));
+  const outfile = path.join(dir, 'stage.mjs');
+  await build({
+    entryPoints: [path.join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return import(pathToFileURL(outfile).href);
+}
+
+/**
+ * Stages, cheapest first. `entry` exports `run(source) => Promise<{ lines, records, tcp, parseMs? }>` where
+ * `source` is `{ file }` (stream it) or `{ text }` (in-memory fallback).
+ */
+const STAGES = [
+  {
+    name: 'grammar',
+    describe: 'lines → RawRecord (one per line) → parseRecords (lexer + parser + records)',
+    entry: 'scripts/bench-grammar.ts',
+  },
+];
+
+/** The corpus TCP lines (4.x style, without -v) replicated to about `target` lines: the fallback input. */
+function corpusFallback(target) {
+  const dir = path.resolve(root, '../shared/corpus/tcpdump-tests');
+  const lines = [];
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.out') || f.startsWith('v3.9.8_')) continue;
+    for (const l of readFileSync(path.join(dir, f), 'latin1').split('\n')) {
+      const m = /^\s*\d+ {2}(.*: (?:Flags \[|tcp \d).*)$/.exec(l);
+      if (m) lines.push(m[1]);
+    }
+  }
+  const reps = Math.ceil(target / lines.length);
+  const out = [];
+  for (let r = 0; r < reps; r++) out.push(...lines);
+  return out.slice(0, target).join('\n') + '\n';
+}
+
+async function main() {
+  const only = arg('stage');
+  const defaultFile = path.join(root, 'bench-data/big-n.txt');
+  const file = arg('file') ?? (existsSync(defaultFile) ? defaultFile : null);
+  let source;
+  let bytes;
+  if (file) {
+    source = { file };
+    bytes = (await import('node:fs')).statSync(file).size;
+    console.log(`input: ${path.relative(root, file)} (${(bytes / 1e6).toFixed(1)} MB)`);
+  } else {
+    console.log('input: bench-data/big-n.txt not found; make it with `npm run bench:data` (needs root, tcpdump, netns).');
+    const target = Number(arg('lines') ?? 1_000_000);
+    const text = corpusFallback(target);
+    const tmp = path.join(mkdtempSync(path.join(tmpdir(), 'tcplain-bench-')), 'corpus-replicated.txt');
+    writeFileSync(tmp, text);
+    source = { file: tmp };
+    bytes = Buffer.byteLength(text);
+    console.log(`input: FALLBACK — corpus TCP lines replicated to ${target} lines (${(bytes / 1e6).toFixed(1)} MB), not a real capture`);
+  }
+  for (const stage of STAGES) {
+    if (only && stage.name !== only) continue;
+    const mod = await loadStage(stage.entry);
+    globalThis.gc?.();
+    let peak = process.memoryUsage().rss;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 20);
+    const t0 = performance.now();
+    const r = await mod.run(source);
+    const ms = performance.now() - t0;
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const rate = (n) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
+    console.log(`\nstage ${stage.name}: ${stage.describe}`);
+    console.log(`  ${r.lines.toLocaleString('en-US')} lines (${r.tcp.toLocaleString('en-US')} tcp records) in ${(ms / 1000).toFixed(2)} s`);
+    console.log(`  ${rate(r.lines)} lines/s, ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s, peak RSS ${(peak / 1e6).toFixed(0)} MB`);
+    if (r.parseMs !== undefined) {
+      console.log(`  parse calls alone: ${(r.parseMs / 1000).toFixed(2)} s = ${Math.round(r.lines / (r.parseMs / 1000)).toLocaleString('en-US')} lines/s`);
+    }
+  }
+}
+
+await main();
