@@ -37,7 +37,7 @@ export interface NatMapping {
   kind: 'address' | 'port' | 'address+port' | 'name';
 }
 
-export type RewriteField = 'mss' | 'wscale' | 'window' | 'ttl' | 'isn';
+export type RewriteField = 'mss' | 'wscale' | 'window' | 'isn';
 
 export interface Rewrite {
   field: RewriteField;

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { createCaptureClock, estimateClock, pairCaptures, timestampSeconds } from '../../src/correlate';
-import { sampleText, seed004, viewOf } from './helpers';
+import { readText, repoPath, sampleText, seed004, viewOf } from './helpers';
 
 /** Rewrites every `-tttt` timestamp at a line start by `shift` seconds (UTC arithmetic, µs kept exact). */
 function shiftDates(text: string, shift: number): string {
@@ -73,5 +73,22 @@ describe('recovering a known clock shift', () => {
     // Server − client = 2.2235 ms + 3 h 25 min 10.5 s, exact to ± rtt/2.
     expect(Math.abs(c.offset - (-shift + 0.0022235))).toBeLessThan(1e-6);
     expect(Math.abs(c.offset + shift)).toBeLessThanOrEqual(c.rtt / 2);
+  });
+});
+
+describe('samples/nat-clock-skew: the server pcap shifted 3.217 s behind, then printed in another time zone', () => {
+  it('recovers −3.217 s, exact to half the round trip', () => {
+    const r = pairCaptures(viewOf(sampleText('nat-clock-skew', 'client')), viewOf(sampleText('nat-clock-skew', 'server')));
+    const c = r.pairs[0].clock!;
+    expect(Math.abs(c.offset - -3.217)).toBeLessThanOrEqual(c.rtt / 2);
+    expect(r.pairs[0].verdict.code).toBe('corr.nat');
+    // Every segment was seen by both, in order, with a positive one-way delay on the corrected timeline.
+    expect(r.pairs[0].timeline.every((e) => e.kind === 'both' && e.delay! >= 0)).toBe(true);
+  });
+
+  it('with TZ=Asia/Shanghai on the server side the offset is 8 h − 3.217 s', () => {
+    const r = pairCaptures(viewOf(sampleText('nat-clock-skew', 'client')), viewOf(readText(repoPath('samples/nat-clock-skew/server-shanghai.txt'))));
+    const c = r.pairs[0].clock!;
+    expect(Math.abs(c.offset - (8 * 3600 - 3.217))).toBeLessThanOrEqual(c.rtt / 2);
   });
 });

@@ -72,6 +72,21 @@ const seconds = (s: number): string => {
   const { value, unit } = pairDuration(s);
   return `${value} ${unit}`;
 };
+
+/**
+ * An offset of many hours is mostly a time-zone difference (tcpdump prints local time): split off the nearest
+ * whole quarter hour (zones are 15-minute multiples) so the real clock error shows, e.g. 8 h and −3.217 s.
+ */
+export function splitZone(offset: number): { zone: number; rest: number } {
+  if (Math.abs(offset) < 1800) return { zone: 0, rest: offset };
+  const zone = Math.round(offset / 900) * 900;
+  return { zone, rest: offset - zone };
+}
+
+const zoneText = (zone: number): string => {
+  const m = Math.abs(zone) / 60;
+  return m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${m % 60} min`;
+};
 /** `keep-alive reply` for one, `3 keep-alive replies` for more: the bare noun reads better after "the last". */
 const plural = (n: number, one: string, many = `${one}s`): string => (n === 1 ? one : `${n} ${many}`);
 const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -162,7 +177,7 @@ export const pairEn = {
     'address+port': 'address and port translated',
     name: 'same end, printed as a name on one side',
   },
-  field: { mss: 'MSS', wscale: 'window scale', window: 'window', ttl: 'TTL', isn: 'ISN' },
+  field: { mss: 'MSS', wscale: 'window scale', window: 'window', isn: 'ISN' },
   role,
   findings,
   evidence,
@@ -232,8 +247,12 @@ export const pairEn = {
     pair: (client, server, confidence) => `Connection ${client} (client capture) = ${server} (server capture), confidence ${confidence}`,
     matchedOn: (kinds) => `matched on ${kinds}`,
     nat: 'Addresses:',
-    clock: (offset, delay, rtt, fromCapture) =>
-      `Clocks: the server capture runs ${seconds(Math.abs(offset))} ${offset >= 0 ? 'ahead of' : 'behind'} the client capture; path delay ≈ ${seconds(delay)} each way (round trip ${seconds(rtt)})${fromCapture ? ', from the other connections' : ''}.`,
+    clock: (offset, delay, rtt, fromCapture) => {
+      const { zone, rest } = splitZone(offset);
+      const skew = `${seconds(Math.abs(rest))} ${rest >= 0 ? 'ahead of' : 'behind'}`;
+      const runs = zone === 0 ? skew : `${zoneText(zone)} ${zone > 0 ? 'ahead' : 'behind'} (different time zones?) and ${skew}`;
+      return `Clocks: the server capture runs ${runs} the client capture; path delay ≈ ${seconds(delay)} each way (round trip ${seconds(rtt)})${fromCapture ? ', from the other connections' : ''}.`;
+    },
     noClock: 'Clocks: not comparable (no timestamps, or segments seen in one direction only).',
     rewrites: 'Rewritten on the path:',
     rewrite: (field, dir, client, server) => `${field} ${dir}: client capture ${client}, server capture ${server}`,

@@ -2,11 +2,15 @@
 
 import type { FlowDir, Side } from '../../model';
 import type { CorrFinding, InjectionEvidence, RunPosition, SegmentRole } from '../../correlate';
-import { pairDuration, type PairCatalog } from './pair-en';
+import { pairDuration, splitZone, type PairCatalog } from './pair-en';
 
 const seconds = (s: number): string => {
   const { value, unit } = pairDuration(s);
   return `${value} ${unit === 'µs' ? '微秒' : unit === 'ms' ? '毫秒' : '秒'}`;
+};
+const zoneText = (zone: number): string => {
+  const m = Math.abs(zone) / 60;
+  return m % 60 === 0 ? `${m / 60} 小时` : `${Math.floor(m / 60)} 小时 ${m % 60} 分钟`;
 };
 const side: Record<Side, string> = { client: '客户端', server: '服务器' };
 const from = (d: FlowDir): string => (d === 'c2s' ? '客户端' : '服务器');
@@ -88,7 +92,7 @@ export const pairZhCN = {
   status: { matched: '已收到', lost: '途中丢失', injected: '对端从未发送', duplicate: '重复', 'not-captured': '超出另一份抓包的时间范围' },
   evidenceKind: { isn: '初始序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口', 'ts-conflict': 'TS 值从不一致' },
   natKind: { address: '地址被转换', port: '端口被转换', 'address+port': '地址和端口都被转换', name: '同一端点，一侧显示为主机名' },
-  field: { mss: 'MSS', wscale: '窗口扩大因子', window: '窗口', ttl: 'TTL', isn: '初始序列号' },
+  field: { mss: 'MSS', wscale: '窗口扩大因子', window: '窗口', isn: '初始序列号' },
   role,
   findings,
   evidence,
@@ -154,8 +158,12 @@ export const pairZhCN = {
     pair: (client, server, confidence) => `连接 ${client}（客户端抓包）= ${server}（服务器抓包），置信度 ${confidence}`,
     matchedOn: (kinds) => `匹配依据：${kinds}`,
     nat: '地址：',
-    clock: (offset, delay, rtt, fromCapture) =>
-      `时钟：服务器抓包的时钟比客户端抓包${offset >= 0 ? '快' : '慢'} ${seconds(Math.abs(offset))}；路径单向时延约 ${seconds(delay)}（往返 ${seconds(rtt)}）${fromCapture ? '，由其他连接推算' : ''}。`,
+    clock: (offset, delay, rtt, fromCapture) => {
+      const { zone, rest } = splitZone(offset);
+      const skew = `${rest >= 0 ? '快' : '慢'} ${seconds(Math.abs(rest))}`;
+      const runs = zone === 0 ? skew : `${zone > 0 ? '快' : '慢'} ${zoneText(zone)}（时区不同？），另外${skew}`;
+      return `时钟：服务器抓包的时钟比客户端抓包${runs}；路径单向时延约 ${seconds(delay)}（往返 ${seconds(rtt)}）${fromCapture ? '，由其他连接推算' : ''}。`;
+    },
     noClock: '时钟：无法比较（没有时间戳，或只有一个方向的报文被双方看到）。',
     rewrites: '途中被改写：',
     rewrite: (field, dir, client, server) => `${field} ${dir}：客户端抓包 ${client}，服务器抓包 ${server}`,
