@@ -198,7 +198,11 @@ export function lineShape(s: string): Shape {
     }
     if (c === 48 && n <= 8 && dumpOffsetEnd(s, n) >= 0) return Shape.Dump;
     if (c === TAB) return Shape.Deep;
-    return n === 4 ? Shape.Four : n > 4 ? Shape.Deep : Shape.Other;
+    if (n === 4) return Shape.Four;
+    if (n > 4) return Shape.Deep;
+    // A header indented by one to three blanks (a blog's or a mail's indentation) still starts a packet.
+    if (isMetaLine(s.slice(n))) return Shape.Meta;
+    return isWeakStart(s.slice(n)) ? Shape.Weak : Shape.Other;
   }
   shapeInfo.indent = 0;
   if (isDigit(c0) || (c0 === DASH && isDigit(s.charCodeAt(1)))) {

@@ -53,12 +53,32 @@ function trimEnd(s: string): string {
   return c === 32 || c === 9 || c > 127 ? s.trimEnd() : s;
 }
 
-/** Join rule for a wrapped header: one space, none before a leading `,`/`]` or after a trailing `[`. */
+/**
+ * Join rule for a wrapped header: one space, but none before a leading `,`/`]`, after a trailing `[`, or after a
+ * trailing `,` inside the option list (tcpdump separates options with a bare comma, fields with ", ").
+ */
 function joinWrapped(text: string, piece: string): string {
   const first = piece.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
   if (first === 44 || first === 93 || last === 91) return text + piece;
+  if (last === 44 && insideOptionList(text)) return text + piece;
   return text + ' ' + piece;
+}
+
+/** Whether `text` ends inside `options [...]` (4.x) or `<...>` (3.x) of its TCP header. */
+function insideOptionList(text: string): boolean {
+  const f = text.lastIndexOf(': Flags [');
+  const from = f >= 0 ? f + 9 : text.indexOf(': ') + 2;
+  let square = f >= 0 ? 1 : 0;
+  let angle = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91) square++;
+    else if (c === 93) square--;
+    else if (c === 60) angle++;
+    else if (c === 62 && angle > 0) angle--;
+  }
+  return square > 0 || angle > 0;
 }
 
 export function createReassembler(): ReassemblerCore {
@@ -157,6 +177,12 @@ export function createReassembler(): ReassemblerCore {
         if (pBlock !== BLOCK_NONE) {
           if (pStamp !== 0) break;
           return false;
+        }
+        // A -v IPv4 header whose four-space second line lost its indent (HTML pastes collapse leading blanks).
+        if (pConts === 0 && !pJoinedV && endsWithParen(rec.text) && rec.text.includes('(tos ') && !s.startsWith('IP')) {
+          addLine(rec, s);
+          joinV(rec, s);
+          return true;
         }
         // VXLAN/tunnel inner frames under `-v` start in column 0 without a timestamp (docs/tcpdump-output.md §6).
         if (pStamp !== 0 && (s.startsWith('IP (') || s.startsWith('IP6 ('))) {

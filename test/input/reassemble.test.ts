@@ -70,6 +70,30 @@ describe('createReassembler', () => {
     expect(records.map((r) => [r.text, r.details])).toEqual([[line, ['\tGET / HTTP/1.1']]]);
   });
 
+  it('joins a -v second line that lost its indent, and a wrap after a comma inside the option list without a space', () => {
+    const records = recordsFromText(
+      [
+        '09:00:00.000001 IP (tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto TCP (6), length 60)',
+        '10.0.1.1.10000 > 10.0.3.2.54737: Flags [S], seq 1, win 510, options [mss 1460,',
+        'sackOK], length 0',
+        '10.0.1.1.10000 > 10.0.3.2.54737: Flags [.], ack 1, win 510, length 0',
+      ].join('\n'),
+    );
+    expect(records.map((r) => [r.line, r.endLine, r.text])).toEqual([
+      [
+        1,
+        3,
+        '09:00:00.000001 IP (tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto TCP (6), length 60) 10.0.1.1.10000 > 10.0.3.2.54737: Flags [S], seq 1, win 510, options [mss 1460,sackOK], length 0',
+      ],
+      [4, 4, '10.0.1.1.10000 > 10.0.3.2.54737: Flags [.], ack 1, win 510, length 0'],
+    ]);
+  });
+
+  it('starts a packet at a header indented by one to three blanks', () => {
+    const records = recordsFromText('  local_IP > remote_mch_IP: Flags [.], ack 1, win 115, options\n[nop,nop,TS val 1 ecr 2], length 0\n');
+    expect(records.map((r) => r.text)).toEqual(['  local_IP > remote_mch_IP: Flags [.], ack 1, win 115, options [nop,nop,TS val 1 ecr 2], length 0']);
+  });
+
   it('reads a dump pasted with its TAB turned into spaces', () => {
     const records = recordsFromText(`${SYN}\n        0x0000:  4500 003c 1b68 4000 4006 2152 7f00 0001  E..<.h@.@.!R....\n`);
     expect(records).toHaveLength(1);
