@@ -119,7 +119,7 @@ export function formatPairText(p: ConnectionPair, lang: Lang, opts: PairFormatOp
     for (const f of shown) out.push(`  - ${(c.findings[f.code] as (x: typeof f) => string)(f)}`);
   }
   const v = c.verdicts[p.verdict.code](p.verdict, p);
-  out.push(`${c.text.verdict} ${v.headline}`);
+  out.push(`${c.text.verdict}${v.headline}`);
   out.push(`  ${v.where}`);
   return out.join('\n');
 }

@@ -50,12 +50,15 @@ export async function runPair(args: PairArgs): Promise<void> {
   const { io } = args;
   const lang: Lang = (args.lang ? parseLang(args.lang) : null) ?? langFromEnv(io.env);
   const json = args.format === 'json';
-  if (args.client === '-' && args.server === '-') throw new CliError("only one of CLIENT and SERVER can be '-' (stdin)");
-  if ((args.client === '-' || args.server === '-') && io.stdin.isTTY) throw new CliError("no input on stdin: pipe one capture in for '-'");
-  const client = await openSource(args.client, io);
+  // yargs hands a lone "-" positional over as "" (yargs-parser reads it as an empty short option).
+  const clientName = args.client === '' ? '-' : String(args.client);
+  const serverName = args.server === '' ? '-' : String(args.server);
+  if (clientName === '-' && serverName === '-') throw new CliError("only one of CLIENT and SERVER can be '-' (stdin)");
+  if ((clientName === '-' || serverName === '-') && io.stdin.isTTY) throw new CliError("no input on stdin: pipe one capture in for '-'");
+  const client = await openSource(clientName, io);
   let server: Source;
   try {
-    server = await openSource(args.server, io);
+    server = await openSource(serverName, io);
   } catch (err) {
     await client.close();
     throw err;

@@ -46,6 +46,7 @@ export interface PairCatalog {
     rewrites: string;
     rewrite: (field: string, dir: string, client: number, server: number) => string;
     findings: string;
+    /** Label that the headline follows directly (with its own spacing). */
     verdict: string;
     timeline: string;
     columns: { time: string; seen: string; dir: string; segment: string; delay: string; lines: string };
@@ -257,7 +258,7 @@ export const pairEn = {
     rewrites: 'Rewritten on the path:',
     rewrite: (field, dir, client, server) => `${field} ${dir}: client capture ${client}, server capture ${server}`,
     findings: 'Findings:',
-    verdict: 'Verdict:',
+    verdict: 'Verdict: ',
     timeline: 'Timeline (client clock):',
     columns: { time: 'time', seen: 'seen by', dir: 'direction', segment: 'segment', delay: 'delay', lines: 'lines' },
     lineRefs: (client, server) => [client !== null ? `client ${client}` : null, server !== null ? `server ${server}` : null].filter(Boolean).join(', '),

@@ -1,0 +1,89 @@
+// Text and JSON renderings of a pair: seed 004 (client behind NAT, server printed by name) in en and zh-CN.
+
+import { describe, expect, it } from 'vitest';
+import { pairCaptures } from '../../src/correlate';
+import { formatClientTime, formatPairReportJson, formatPairReportText, formatPairText, pairJson } from '../../src/report/format-pair';
+import { seed004, viewOf } from '../correlate/helpers';
+
+const s = seed004();
+const report = pairCaptures(viewOf(`${s.handshake.client}\n${s.data.client}`), viewOf(`${s.handshake.server}\n${s.data.server}`));
+
+describe('formatPairText', () => {
+  it('en: addresses, clock, rewrites, one timeline with delays, verdict', () => {
+    const rows = formatPairText(report.pairs[0], 'en').split('\n');
+    expect(rows.slice(1, 9)).toEqual([
+      '  10.23.185.135:48096 → 106.53.211.6:8888  ⇄  120.132.11.203:48096 → VM_0_9_centos:8888',
+      'Addresses:',
+      '  client  10.23.185.135:48096 → 120.132.11.203:48096  (address translated)',
+      '  server  106.53.211.6:8888 = VM_0_9_centos:8888  (same end, printed as a name on one side)',
+      'Clocks: the server capture runs 2.224 ms ahead of the client capture; path delay ≈ 15.9 ms each way (round trip 31.8 ms).',
+      'Rewritten on the path:',
+      '  MSS client → server: client capture 1414, server capture 1412',
+      '  MSS server → client: client capture 1412, server capture 1460',
+    ]);
+    expect(rows[10]).toBe('  time             seen by  direction        segment                                                  delay    lines');
+    expect(rows[11]).toBe('  17:38:17.797373  both     client → server  [S] seq 0 win 65044 len 0 mss 1414→1412 wscale 7         16.6 ms  client 8, server 8');
+    expect(rows[12]).toBe('  17:38:17.814171  both     server → client  [S.] seq 0 ack 1 win 28960 len 0 mss 1460→1412 wscale 7  15.9 ms  client 10, server 10');
+    expect(rows.at(-2)).toBe(
+      'Verdict: The same connection on both sides, with the MSS lowered on the path: 1414 → 1412 toward the server, 1460 → 1412 toward the client.',
+    );
+  });
+
+  it('zh-CN: the same facts in Chinese', () => {
+    const rows = formatPairText(report.pairs[0], 'zh-CN').split('\n');
+    expect(rows).toContain('时钟：服务器抓包的时钟比客户端抓包快 2.224 毫秒；路径单向时延约 15.9 毫秒（往返 31.8 毫秒）。');
+    expect(rows).toContain('结论：两边抓到的是同一条连接，MSS 在途中被调低：发往服务器方向 1414 → 1412，发往客户端方向 1460 → 1412。');
+  });
+
+  it('prints client-clock times in the client capture’s own format', () => {
+    expect(formatClientTime(63497.797373, 'time-of-day')).toBe('17:38:17.797373');
+    expect(formatClientTime(Date.UTC(2026, 10, 21, 11, 22, 46) / 1000 + 0.071084, 'date')).toBe('2026-11-21 11:22:46.071084');
+    expect(formatClientTime(1418145369.924505, 'epoch')).toBe('1418145369.924505');
+    expect(formatClientTime(null)).toBe('-');
+  });
+});
+
+describe('JSON Lines', () => {
+  it('one kind:"pair" record per connection with the agreed fields', () => {
+    const j = pairJson(report.pairs[0], 'en');
+    expect({ ...j, details: undefined, evidence: undefined, segments: undefined, where: undefined }).toEqual({
+      v: 1,
+      kind: 'pair',
+      client: 'c1',
+      server: 'c1',
+      confidence: 1,
+      endpoints: {
+        client: { client: '10.23.185.135:48096', server: '106.53.211.6:8888' },
+        server: { client: '120.132.11.203:48096', server: 'VM_0_9_centos:8888' },
+      },
+      nat: [
+        { original: '10.23.185.135:48096', translated: '120.132.11.203:48096', side: 'client', kind: 'address' },
+        { original: '106.53.211.6:8888', translated: 'VM_0_9_centos:8888', side: 'server', kind: 'name' },
+      ],
+      clockOffset: 0.0022235,
+      delay: 0.0159095,
+      rtt: 0.031819,
+      seqOffset: { c2s: 0, s2c: 0 },
+      onlyClient: [],
+      onlyServer: [],
+      rewrites: [
+        { field: 'mss', client: 1414, server: 1412, dir: 'c2s', line: 8 },
+        { field: 'mss', client: 1412, server: 1460, dir: 's2c', line: 10 },
+      ],
+      findings: ['corr.nat', 'corr.nat', 'corr.mss_rewritten', 'corr.mss_rewritten'],
+      details: undefined,
+      evidence: undefined,
+      segments: undefined,
+      verdict: 'corr.mss-clamped',
+      summary: 'The same connection on both sides, with the MSS lowered on the path: 1414 → 1412 toward the server, 1460 → 1412 toward the client.',
+      where: undefined,
+    });
+    expect(j.segments[0]).toEqual({ dir: 'c2s', seen: 'both', status: 'matched', client: 8, server: 8, t: 63497.797373, delay: 0.0166245 });
+  });
+
+  it('the report is JSON Lines: pairs, then unpaired connections', () => {
+    const lines = formatPairReportJson(report, 'en').trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l).kind)).toEqual(['pair']);
+    expect(formatPairReportText(report, 'en').endsWith('Server capture clock − client capture clock: 2.224 ms (± 15.9 ms).\n')).toBe(true);
+  });
+});
