@@ -1,0 +1,97 @@
+// Notes under records that are not TCP segments: tcpdump's banners, statistics and command line, ICMP, ARP, prose, unparsed lines.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { annotateText } from '../../src/report';
+import type { RecordView } from '../../src/report';
+import type { Lang } from '../../src/explain';
+
+const read = (rel: string) => readFileSync(new URL(rel, import.meta.url), 'utf8');
+const corpus = (name: string) => read(`../../../shared/corpus/tcpdump-tests/${name}`);
+
+function views(text: string, lang: Lang): RecordView[] {
+  return annotateText(text, { lang }).filter((i): i is RecordView => i.kind === 'record');
+}
+function notesOf(text: string, needle: string, lang: Lang): string[] {
+  const v = views(text, lang).find((r) => r.rec.raw.includes(needle));
+  if (!v) throw new Error(`no record with ${needle}`);
+  return v.notes.map((n) => n.text);
+}
+
+describe("tcpdump's own lines (samples/live-banner/live.txt, seed 003)", () => {
+  const live = read('../../samples/live-banner/live.txt');
+  it('banner and statistics', () => {
+    expect(notesOf(live, 'verbose output suppressed', 'en')).toEqual([
+      'tcpdump prints one summary line per packet; -v or -vv would add IP header fields, checksums and more protocol detail.',
+    ]);
+    expect(notesOf(live, 'listening on eth0', 'en')).toEqual([
+      'tcpdump captures live on eth0, link type EN10MB (Ethernet), keeping up to 262144 bytes of each packet (snapshot length).',
+    ]);
+    expect(notesOf(live, 'listening on eth0', 'zh-CN')).toEqual(['tcpdump 正在 eth0 上实时抓包，链路类型 EN10MB (Ethernet)，每个报文最多保留 262144 字节（快照长度）。']);
+    expect(notesOf(live, '11 packets captured', 'en')).toEqual(['11 packets written out by tcpdump.']);
+    expect(notesOf(live, '11 packets received by filter', 'en')).toEqual(['11 packets matched the filter.']);
+    expect(notesOf(live, '0 packets dropped by kernel', 'en')).toEqual(['No packet dropped by the kernel: the capture is complete.']);
+    expect(notesOf(live, '0 packets dropped by kernel', 'zh-CN')).toEqual(['内核没有丢弃报文：抓包是完整的。']);
+  });
+
+  it('a pasted tcpdump command: each option and the filter', () => {
+    const text = read('../../../shared/seeds/003_3d0128e9ded29aa4.txt');
+    expect(notesOf(text, '~ # tcpdump -n -S -i eth0 host www.baidu.com', 'en')).toEqual([
+      'The tcpdump command that made this capture: tcpdump -n -S -i eth0 host www.baidu.com.',
+      '-n: addresses and ports as numbers (no DNS or service names)',
+      '-S: absolute sequence numbers (no relative numbering)',
+      '-i eth0: capture on this interface',
+      'Filter: only packets matching "host www.baidu.com".',
+    ]);
+    expect(notesOf(text, '~ # tcpdump -n -S -i eth0 host www.baidu.com', 'zh-CN')[2]).toBe('-S：显示绝对序列号（不使用相对序列号）');
+  });
+
+  it('prose around the capture gets no notes', () => {
+    const text = read('../../../shared/seeds/003_3d0128e9ded29aa4.txt');
+    const prose = views(text, 'en').filter((v) => v.rec.kind === 'text');
+    expect(prose.length).toBeGreaterThan(20);
+    expect(prose.every((v) => v.notes.length === 0)).toBe(true);
+  });
+});
+
+describe('other protocols (tcpdump test corpus)', () => {
+  it('ICMP port unreachable: that port is closed on that host', () => {
+    const text = corpus('local499_synthetic-edgecases.out');
+    expect(notesOf(text, 'ICMP 10.0.0.2 tcp port 81 unreachable, length 36', 'en')).toEqual([
+      'ICMP port unreachable from 10.0.0.2: nothing listens on TCP port 81 at 10.0.0.2, that port is closed on that host.',
+    ]);
+    expect(notesOf(text, 'ICMP 10.0.0.2 tcp port 81 unreachable, length 36', 'zh-CN')).toEqual([
+      '来自 10.0.0.2 的 ICMP 端口不可达：10.0.0.2 的 TCP 81 端口上没有程序在监听，该端口在那台主机上是关闭的。',
+    ]);
+  });
+  it('a TCP packet tcpdump could not decode', () => {
+    const text = corpus('local499_synthetic-edgecases.out');
+    expect(notesOf(text, 'tcp 4 [bad hdr length 16 - too short, < 20]', 'en')).toEqual([
+      'A TCP packet tcpdump could not decode as a segment (tcp 4 [bad hdr length 16 - too short, < 20]): no flags or numbers to follow.',
+    ]);
+  });
+  it('ARP request', () => {
+    const text = corpus('bgp-4byte-asn.out');
+    expect(notesOf(text, 'Request who-has 1.0.2.1 tell 1.0.2.2', 'en')).toEqual([
+      'ARP: 1.0.2.2 asks who has 1.0.2.1, looking up its MAC address on the local network.',
+    ]);
+  });
+});
+
+describe('unparsed records', () => {
+  it('every unparsed record is kept as written and says why', () => {
+    // Seed 004 pastes a packet line into a sentence, cut before `win`.
+    const text = read('../../../shared/seeds/004_74b3cf5121775ae1.txt');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const unparsed = views(text, lang).filter((r) => r.rec.kind === 'unparsed');
+      expect(unparsed.length).toBeGreaterThanOrEqual(1);
+      for (const v of unparsed) {
+        expect(v.rec.raw).toContain('IP 120.132.11.203.48096 > VM_0_9_centos.ddi-tcp-1');
+        const rec = v.rec as Extract<typeof v.rec, { kind: 'unparsed' }>;
+        expect(v.notes.map((n) => n.text)).toEqual([
+          lang === 'en' ? `Not understood, shown as written: ${rec.reason}.` : `无法解析，按原样显示：${rec.reason}。`,
+        ]);
+      }
+    }
+  });
+});

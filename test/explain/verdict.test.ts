@@ -1,0 +1,68 @@
+// Verdicts in words on real captures: headline, summary, next step, and what the client's application reported.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { annotateText } from '../../src/report';
+import type { ConnectionView } from '../../src/report';
+import { explainVerdict } from '../../src/explain';
+import type { Lang } from '../../src/explain';
+
+const read = (rel: string) => readFileSync(new URL(rel, import.meta.url), 'utf8');
+const sample = (p: string) => read(`../../samples/${p}`);
+const connections = (text: string, lang: Lang) => annotateText(text, { lang }).filter((i): i is ConnectionView => i.kind === 'connection');
+
+describe('seed 001: the server resets right after the HEAD request', () => {
+  const text = read('../../../shared/seeds/001_c37126aeb1394c5b.txt');
+  it('reset-by-server after the request → curl (56), Node ECONNRESET', () => {
+    const [c] = connections(text, 'en');
+    expect([c.verdict.verdict, c.verdict.phase, c.verdict.resetBy]).toEqual(['reset-by-server', 'after-request', 'server']);
+    expect(c.text.headline).toBe('Reset by the server after the request, before any reply');
+    expect(c.text.appSaw).toEqual([
+      'curl: (56) Failure when receiving data from the peer (Recv failure: Connection reset by peer)',
+      'Node.js: Error: read ECONNRESET (write EPIPE if it was still sending)',
+      'Python: ConnectionResetError: [Errno 104] Connection reset by peer',
+      'Java: java.net.SocketException: Connection reset',
+    ]);
+    expect(explainVerdict(c.verdict, 'zh-CN').headline).toBe('服务端在收到请求之后、回复之前复位了连接');
+  });
+});
+
+describe('samples', () => {
+  it('refused → curl (7), ECONNREFUSED, the port named', () => {
+    const [c] = connections(sample('refused/client.txt'), 'en');
+    expect(c.verdict.verdict).toBe('refused');
+    expect(c.text.summary).toBe(
+      'The client 192.0.2.2:40003 asked to connect to 198.51.100.2:81; the answer was a RST: no program listens on port 81 there (or a firewall rejects with a reset). The host itself is up and reachable.',
+    );
+    expect(c.text.appSaw.slice(0, 2)).toEqual(['curl: (7) Failed to connect to 198.51.100.2 port 81: Connection refused', 'Node.js: Error: connect ECONNREFUSED 198.51.100.2:81']);
+    const [zh] = connections(sample('refused/client.txt'), 'zh-CN');
+    expect(zh.text.headline).toBe('连接被拒绝：服务端用 RST 回应了 SYN');
+  });
+
+  it('no-answer → four SYNs, curl (28), ETIMEDOUT', () => {
+    const [c] = connections(sample('no-answer/client.txt'), 'en');
+    expect([c.verdict.verdict, c.verdict.synRetransmissions]).toEqual(['no-answer', 3]);
+    expect(c.text.summary).toMatch(/^The client 192\.0\.2\.2:\d+ sent 4 SYNs to 198\.51\.100\.2:80 over 7\.\d+ s and got nothing back/);
+    expect(c.text.appSaw[0]).toMatch(/^curl: \(28\) Failed to connect to 198\.51\.100\.2 port 80: Operation timed out/);
+    expect(c.text.appSaw[1]).toBe('Node.js: Error: connect ETIMEDOUT 198.51.100.2:80');
+  });
+
+  it('half-closed: the client closed, the server never did (CLOSE_WAIT)', () => {
+    const [c] = connections(sample('half-closed/client.txt'), 'en');
+    expect(c.verdict.verdict).toBe('half-closed');
+    expect(c.text.headline).toBe('Half-closed: only the client sent FIN');
+    expect(c.text.nextStep).toBe('Check the server application: many CLOSE_WAIT sockets (ss -tan state close-wait) mean it forgets to close connections.');
+    expect(connections(sample('half-closed/client.txt'), 'zh-CN')[0].text.headline).toBe('半关闭：只有客户端发送了 FIN');
+  });
+
+  it('idle-reset and client-reset', () => {
+    expect(connections(sample('idle-reset/client.txt'), 'en')[0].text.headline).toBe('Reset after a long idle period');
+    const [c] = connections(sample('client-reset/client.txt'), 'en');
+    expect([c.verdict.verdict, c.text.headline]).toEqual(['reset-by-client', 'Aborted by the client (RST) in the middle of the transfer']);
+  });
+
+  it('normal close: four-way and three-way', () => {
+    expect(connections(sample('handshake-close/client.txt'), 'zh-CN')[0].text.headline).toBe('正常关闭（四次挥手）');
+    expect(connections(sample('three-way-close/client.txt'), 'en')[0].text.headline).toBe('Closed normally (three-way close: one FIN rode on the ACK of the other)');
+  });
+});

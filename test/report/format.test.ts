@@ -1,0 +1,46 @@
+// Text and JSON Lines renderers on real captures: raw kept exactly, notes prefixed, verdict block, schema v1 fields.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NOTE_PREFIX, VERDICT_PREFIX, annotateText, formatJson, formatText, renderText } from '../../src/report';
+
+const sample = (p: string) => readFileSync(new URL(`../../samples/${p}`, import.meta.url), 'utf8');
+
+describe('text', () => {
+  it('keeps every input character: dropping note and verdict lines gives the input back (-X dumps, -v continuation lines)', () => {
+    for (const file of ['handshake-close/X.txt', 'handshake-close/v.txt', 'refused/e.txt', 'live-banner/live.txt']) {
+      const input = sample(file);
+      const out = renderText(input, { lang: 'en', format: 'text' });
+      const kept = out.split('\n').filter((l) => !l.startsWith(NOTE_PREFIX) && !l.startsWith(VERDICT_PREFIX));
+      expect(kept.join('\n'), file).toBe(input.endsWith('\n') ? input : `${input}\n`);
+    }
+  });
+
+  it('a verdict block follows the record that ended the connection', () => {
+    const items = annotateText(sample('refused/client.txt'), { lang: 'en' });
+    expect(items.map((i) => i.kind)).toEqual(['record', 'record', 'connection']);
+    const block = formatText(items[2], { lang: 'en', color: false }).split('\n');
+    expect(block[0]).toBe('──▶ Connection c1 192.0.2.2:40003 → 198.51.100.2:81: Connection refused: the server answered the SYN with RST');
+    expect(block[2]).toBe('  │ 2 packets (1 →, 1 ←), 0 bytes → / 0 bytes ←, 0.053 ms; Zeek conn_state REJ, history Sr');
+    expect(block[3]).toMatch(/^ {2}│ Next step: On the server, check that the service runs/);
+    expect(block[4]).toBe('  │ What the application saw:');
+    expect(block[5]).toBe('  │   curl: (7) Failed to connect to 198.51.100.2 port 81: Connection refused');
+  });
+});
+
+describe('JSON Lines v1', () => {
+  it('tcp records carry the analysis, findings as codes and notes', () => {
+    const items = annotateText(sample('server-abort/client.txt'), { lang: 'zh-CN' });
+    const lines = items.map((i) => JSON.parse(formatJson(i)));
+    const rst = lines[5];
+    expect([rst.v, rst.kind, rst.line, rst.flags, rst.conn, rst.dir, rst.relSeq, rst.relAck]).toEqual([1, 'tcp', 6, 'R.', 'c1', 's2c', 1, 87]);
+    expect(rst.states).toEqual({ client: 'CLOSED', server: 'CLOSED' });
+    expect(rst.findings).toEqual(['tcp.rst']);
+    expect(rst.notes[0]).toBe('RST：服务端立即中止连接（复位）；不需要对方回复，未发送的数据被丢弃。');
+    const conn = lines[6];
+    expect([conn.kind, conn.verdict, conn.phase, conn.connState, conn.history]).toEqual(['connection', 'reset-by-server', 'after-request', 'RSTR', 'ShADar']);
+    expect(conn.appSaw[0]).toBe('curl: (56) Failure when receiving data from the peer（Recv failure: Connection reset by peer）');
+    // One line per object: no newline inside.
+    expect(items.map(formatJson).every((s) => s.endsWith('\n') && s.indexOf('\n') === s.length - 1)).toBe(true);
+  });
+});
