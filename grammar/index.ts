@@ -172,7 +172,8 @@ function fromDraft(d: Draft, raw: RawRecord, ctx: BatchContext, j: number): Line
   }
   const recEnd = ctx.starts[j + 1] - 1;
   if (d.pair && (body === 'bad-header' || looksLikePacket(d))) return otherRecord(d, raw, ctx.text, recEnd);
-  if (!d.pair && looksLikePacket(d) && d.firstWord) return otherRecord(d, raw, ctx.text, recEnd);
+  // Without an address pair, only a numbered or timestamped line is a packet (STP, LLC, ARP with a time).
+  if (!d.pair && (d.num !== null || d.time !== null) && d.firstWord) return otherRecord(d, raw, ctx.text, recEnd);
   if (!d.pair && d.firstWord && d.firstWord.startOffset === d.firstTokenOffset && /^(?:ARP|RARP),?$/.test(d.firstWord.image)) {
     return otherRecord(d, raw, ctx.text, recEnd);
   }
@@ -382,7 +383,8 @@ function commandLine(image: string, rec: MetaRecord): void {
       const eq = w.indexOf('=');
       if (eq > 0) options[w.slice(2, eq)] = w.slice(eq + 1);
       else options[w.slice(2)] = true;
-    } else if (w.startsWith('-') && w.length > 1 && filter.length === 0) {
+    } else if (w.startsWith('-') && w.length > 1) {
+      // GNU getopt permutes: `host a -w x.pcap` still sets -w (tcpdump on Linux).
       const letters = w.slice(1);
       for (let k = 0; k < letters.length; k++) {
         const c = letters[k];

@@ -101,18 +101,11 @@ export class TcpdumpParser extends EmbeddedActionsParser {
     this.OR(this.alt.a3 ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
-        {
-          ALT: () => {
-            const t = this.CONSUME(T.PacketNum);
-            if (!this.RECORDING_PHASE) {
-              if (d.num === null && d.time === null) d.num = numAt(t.image, 0);
-              this.first(t);
-            }
-          },
-        },
-        { ALT: () => this.time(this.CONSUME(T.DateTime)) },
-        { ALT: () => this.time(this.CONSUME(T.TimeOfDay)) },
-        { ALT: () => this.time(this.CONSUME(T.EpochTime)) },
+        { ALT: () => this.CONSUME2(T.PacketNum) },
+        // A time after other words is prose quoting one ("- 08:00:59.640622 时刻..."), not the packet's stamp.
+        { ALT: () => this.CONSUME2(T.DateTime) },
+        { ALT: () => this.CONSUME2(T.TimeOfDay) },
+        { ALT: () => this.CONSUME2(T.EpochTime) },
         { ALT: () => this.CONSUME(T.InvalidTime) },
         { ALT: () => this.CONSUME(T.BigTcpNote) },
         {

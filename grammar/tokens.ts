@@ -101,8 +101,8 @@ export const Interrupt = createToken({ name: 'Interrupt', pattern: /\^C/ });
 export const DateTime = createToken({ name: 'DateTime', pattern: /\d{4}-\d\d-\d\d \d+:\d\d:\d\d\.\d+ ?/, start_chars_hint: DIGITS });
 /** Time of day, or a `-ttt`/`-ttttt` delta (a leading `-` when older than the reference: print.c). */
 export const TimeOfDay = createToken({ name: 'TimeOfDay', pattern: /-?\d+:\d\d:\d\d\.\d+ ?/, start_chars_hint: ['-', ...DIGITS] });
-/** `-tt`: Unix seconds.fraction. */
-export const EpochTime = createToken({ name: 'EpochTime', pattern: /\d+\.\d+[ \t]/, start_chars_hint: DIGITS });
+/** `-tt`: Unix seconds.fraction (µs or ns); at least 6 digits each side, so prose `1.1 运行容器` is not one. */
+export const EpochTime = createToken({ name: 'EpochTime', pattern: /\d{6,}\.\d{6,9}[ \t]/, start_chars_hint: DIGITS });
 /** 4.99.6+ marks an out-of-range fraction: ` (invalid us)`. */
 export const InvalidTime = createToken({ name: 'InvalidTime', pattern: /\(invalid [un]s\)/ });
 /** `-#`: right-aligned number followed by two spaces (print.c). */
