@@ -43,6 +43,6 @@ export function formatLadderText(ladder: Ladder, opts: DiagramOptions): string {
     }
     for (const f of shownFindings(row, min)) out.push(`${' '.repeat(GUTTER)}${SEVERITY_MARK[f.severity]} ${findingHeadline(f.finding, opts.lang, row.from)}`);
   }
-  if (ladder.verdict) out.push(`${' '.repeat(GUTTER)}${words.verdict}: ${explainVerdictText(ladder.verdict, opts.lang).headline}`);
+  if (ladder.verdict) out.push(`${' '.repeat(GUTTER)}${words.verdict}${words.sep}${explainVerdictText(ladder.verdict, opts.lang).headline}`);
   return `${out.join('\n')}\n`;
 }

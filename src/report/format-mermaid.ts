@@ -32,7 +32,7 @@ export function shownFindings(row: LadderRow, min: Severity): LadderRow['finding
  * (mermaid sequenceDiagram grammar); `<`/`>` likewise, so labels are never read as HTML.
  */
 export function mermaidText(s: string): string {
-  return s.replace(/#/g, '#35;').replace(/;/g, '#59;').replace(/</g, '#60;').replace(/>/g, '#62;').replace(/[\r\n]+/g, ' ');
+  return s.replace(/[#;<>]/g, (c) => `#${c.charCodeAt(0)};`).replace(/[\r\n]+/g, ' ');
 }
 
 const ARROW: Record<LadderRow['kind'], string> = { rst: '-x', ack: '-->>', syn: '->>', synack: '->>', fin: '->>', data: '->>', other: '->>' };

@@ -72,7 +72,7 @@ export function formatSvg(ladder: Ladder, opts: DiagramOptions): string {
   });
   y += 20;
   if (ladder.verdict) {
-    body.push(`<text class="verdict" x="${num((cx + sx) / 2)}" y="${y}" text-anchor="middle">${xmlEscape(`${words.verdict}: ${explainVerdictText(ladder.verdict, opts.lang).headline}`)}</text>`);
+    body.push(`<text class="verdict" x="${num((cx + sx) / 2)}" y="${y}" text-anchor="middle">${xmlEscape(`${words.verdict}${words.sep}${explainVerdictText(ladder.verdict, opts.lang).headline}`)}</text>`);
     y += 16;
   }
   const height = y + 14;

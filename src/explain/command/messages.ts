@@ -74,6 +74,8 @@ export interface CmdMessages {
   issue: { [C in FilterIssueCode]: (i: FilterIssue) => string };
   /** Words of the diagrams and the Markdown handout (src/report/format-*.ts). */
   report: {
+    /** What follows a label: `: ` in English, `：` in Chinese. */
+    sep: string;
     connection: (p: { conn: string; client: string; server: string }) => string;
     omitted: (n: number) => string;
     verdict: string;

@@ -282,6 +282,7 @@ export const cmdEn = {
     'ipv4-only-load': (i) => `${i.token}[...] only looks at IPv4 packets; IPv6 packets never match it`,
   },
   report: {
+    sep: ': ',
     connection: (p) => `Connection ${p.conn}: ${p.client} → ${p.server}`,
     omitted: (n) => `… ${n} earlier segments not shown`,
     verdict: 'Verdict',

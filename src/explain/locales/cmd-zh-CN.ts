@@ -275,6 +275,7 @@ export const cmdZhCN = {
     'ipv4-only-load': (i) => `${i.token}[...] 只检查 IPv4 包;IPv6 包永远不会匹配`,
   },
   report: {
+    sep: '：',
     connection: (p) => `连接 ${p.conn}:${p.client} → ${p.server}`,
     omitted: (n) => `… 前面还有 ${n} 个报文段未显示`,
     verdict: '结论',

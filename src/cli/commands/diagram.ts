@@ -1,0 +1,85 @@
+// `tcplain diagram FILE`: a connection's ladder as Mermaid, standalone SVG or plain text, or a Markdown handout.
+
+import { readFile } from 'node:fs/promises';
+import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
+import type { Lang } from '../../explain';
+import { langFromEnv, parseLang } from '../../explain';
+import { annotateText } from '../../report/render';
+import { formatLadderText } from '../../report/format-ladder-text';
+import { formatMarkdown } from '../../report/format-markdown';
+import { formatMermaid } from '../../report/format-mermaid';
+import { formatSvg } from '../../report/format-svg';
+import { laddersFromItems } from '../../report/ladders-from-items';
+import { createRedactor } from '../../report/redact';
+import { CliError, writeOut } from '../io';
+import type { CliIO } from '../io';
+
+export const DIAGRAM_FORMATS = ['mermaid', 'svg', 'text', 'markdown'] as const;
+export type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
+
+export interface DiagramArgs {
+  file: string;
+  conn: string | undefined;
+  format: DiagramFormat;
+  lang: string | undefined;
+  seq: 'relative' | 'absolute';
+  redact: boolean;
+  io: CliIO;
+}
+
+async function readInput(file: string, io: CliIO): Promise<string> {
+  if (file === '-') {
+    if (io.stdin.isTTY) throw new CliError('no input: give a FILE, or pipe tcpdump text in');
+    let text = '';
+    for await (const chunk of io.stdin) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+    return text;
+  }
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);
+  }
+}
+
+export async function runDiagram(args: DiagramArgs): Promise<void> {
+  const { io } = args;
+  const lang: Lang = (args.lang ? parseLang(args.lang) : null) ?? langFromEnv(io.env);
+  let text = await readInput(args.file, io);
+  if (args.redact) text = createRedactor().redactText(text);
+  const items = annotateText(text, { lang, seq: args.seq });
+  if (args.format === 'markdown') {
+    await writeOut(io.stdout, formatMarkdown(items, { lang, title: args.file === '-' ? 'tcpdump' : args.file, numbering: args.seq, redacted: args.redact }));
+    return;
+  }
+  const ladders = laddersFromItems(items, args.seq);
+  if (ladders.length === 0) throw new CliError(`no TCP connection in '${args.file}'`);
+  let chosen = ladders;
+  if (args.conn) {
+    chosen = ladders.filter((l) => l.conn === args.conn);
+    if (chosen.length === 0) throw new CliError(`no connection '${args.conn}' (there are: ${ladders.map((l) => l.conn).join(', ')})`);
+  } else if (args.format !== 'text' && ladders.length > 1) {
+    // One Mermaid or SVG document holds one diagram: take the first, and say which others exist.
+    chosen = [ladders[0]];
+    io.stderr.write(`tcplain: ${ladders.length} connections; showing ${ladders[0].conn} (choose with --conn ${ladders.map((l) => l.conn).join('|')})\n`);
+  }
+  const render = { mermaid: formatMermaid, svg: formatSvg, text: formatLadderText }[args.format];
+  await writeOut(io.stdout, chosen.map((l) => render(l, { lang })).join('\n'));
+}
+
+export const diagramCommand: CommandModule<object, DiagramArgs> = {
+  command: 'diagram <file>',
+  describe: 'Draw a connection as a ladder diagram (Mermaid, SVG, text) or write a Markdown handout',
+  builder: (y: Argv) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'tcpdump text file; "-" reads stdin' })
+      .option('conn', { type: 'string', describe: 'connection id (c1, c2, ...; default: the first)' })
+      .option('format', { type: 'string', choices: DIAGRAM_FORMATS, default: 'mermaid' as const, describe: 'mermaid, svg (standalone), text, or markdown (handout: verdicts, diagrams, annotated log)' })
+      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: 'language (default from LC_ALL / LC_MESSAGES / LANG)' })
+      .option('seq', { type: 'string', choices: ['relative', 'absolute'] as const, default: 'relative' as const, describe: 'sequence numbers on the arrows' })
+      .option('redact', { type: 'boolean', default: false, describe: 'replace addresses, host names, MACs and payload with consistent stand-ins' })
+      .example('$0 diagram capture.txt > ladder.mmd', 'Mermaid sequenceDiagram of the first connection')
+      .example('$0 diagram capture.txt --conn c2 --format svg > c2.svg', 'a standalone SVG ladder')
+      .example('$0 diagram capture.txt --format markdown --redact --lang zh > handout.md', 'a handout safe to paste into a ticket') as unknown as Argv<DiagramArgs>,
+  handler: (argv: ArgumentsCamelCase<DiagramArgs>) => runDiagram(argv),
+};

@@ -1,0 +1,71 @@
+// Renders annotated items as a Markdown handout: verdicts, a Mermaid ladder per connection, the annotated log.
+
+import { explainVerdictText, type Lang } from '../explain';
+import { CMD_CATALOGS } from '../explain/command';
+import { endpointKey } from '../model';
+import type { ReportItem } from './annotate';
+import { formatMermaid } from './format-mermaid';
+import type { Numbering } from './ladder';
+import { laddersFromItems } from './ladders-from-items';
+
+export interface MarkdownOptions {
+  lang: Lang;
+  /** Heading of the handout (a file name, a ticket title). */
+  title: string;
+  numbering?: Numbering;
+  /** Say that addresses and payload were replaced (the caller ran the input through a redactor). */
+  redacted?: boolean;
+}
+
+/** CommonMark §2.4 backslash escapes for the characters that would start emphasis, links, code or HTML. */
+export function mdEscape(s: string): string {
+  return s.replace(/([\\`*_[\]<>|])/g, '\\$1');
+}
+
+/** Inline code (CommonMark §6.1): a fence longer than any backtick run inside, padded when the text touches a backtick. */
+function inlineCode(s: string): string {
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${s}${pad}${fence}`;
+}
+
+function codeBlock(s: string, info = ''): string {
+  const longest = Math.max(2, ...(s.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${info}\n${s}\n${fence}`;
+}
+
+export function formatMarkdown(items: readonly ReportItem[], opts: MarkdownOptions): string {
+  const words = CMD_CATALOGS[opts.lang].report;
+  const out: string[] = [`# ${mdEscape(opts.title)}`, '', words.generated + (opts.redacted ? ` ${words.redacted}` : ''), ''];
+  const ladders = laddersFromItems(items, opts.numbering ?? 'relative');
+  out.push(`## ${words.connections}`, '');
+  if (ladders.length === 0) out.push(words.noConnections, '');
+  for (const ladder of ladders) {
+    out.push(`### ${mdEscape(words.connection({ conn: ladder.conn, client: endpointKey(ladder.client), server: endpointKey(ladder.server) }))}`, '');
+    if (ladder.verdict) {
+      const v = explainVerdictText(ladder.verdict, opts.lang);
+      out.push(`**${mdEscape(words.verdict)}${words.sep.trim()}** ${mdEscape(v.headline)}`, '', mdEscape(v.summary), '');
+      out.push(`- **${mdEscape(words.nextStep)}${words.sep.trim()}** ${mdEscape(v.nextStep)}`);
+      if (v.appSaw.length > 0) {
+        out.push(`- **${mdEscape(words.appSaw)}${words.sep.trim()}**`);
+        for (const a of v.appSaw) out.push(`  - ${mdEscape(a)}`);
+      }
+      out.push(`- **${mdEscape(words.stats)}${words.sep.trim()}** ${mdEscape(v.stats)}`, '');
+    }
+    out.push(codeBlock(formatMermaid(ladder, { lang: opts.lang }).trimEnd(), 'mermaid'), '');
+  }
+  out.push(`## ${words.log}`, '');
+  for (const it of items) {
+    if (it.kind !== 'record') continue;
+    if (it.rec.kind === 'text' && it.notes.length === 0) continue;
+    const raw = it.rec.raw;
+    if (raw.includes('\n')) out.push(`**${it.rec.line}**`, '', codeBlock(raw, 'text'));
+    else out.push(`**${it.rec.line}** ${inlineCode(raw)}`);
+    if (it.notes.length > 0) out.push('');
+    for (const n of it.notes) out.push(`- ${mdEscape(n.text)}`);
+    out.push('');
+  }
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
