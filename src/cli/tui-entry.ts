@@ -4,12 +4,17 @@ import { openSync } from 'node:fs';
 import tty from 'node:tty';
 import React from 'react';
 import { render } from 'ink';
+import type { LineRecord } from '../model';
+import { parseRecords } from '../../grammar';
 import { readRecords } from '../input';
+import { captureView, pairCaptures } from '../correlate';
 import { App } from '../tui/app';
+import { PairApp } from '../tui/pair-app';
 import { explainAnnotator } from '../tui/annotate';
 import { pumpCapture } from '../tui/pump';
 import { CaptureStore } from '../tui/state/capture-store';
 import { initialState } from '../tui/state/reducer';
+import { initialPairState } from '../tui/state/pair-reducer';
 
 export interface RunTuiOptions {
   /** The capture text: a file's read stream or process.stdin. */
@@ -40,9 +45,10 @@ export type RunTuiResult =
 const ENTER = '\x1b[?1049h\x1b[H';
 const LEAVE = '\x1b[?25h\x1b[?1049l';
 
-function openKeyboard(opts: RunTuiOptions): { keys: NodeJS.ReadStream; own: boolean } | { error: string } {
-  if (opts.keys) return { keys: opts.keys, own: false };
-  if (opts.input !== process.stdin && process.stdin.isTTY) return { keys: process.stdin, own: false };
+/** Keys come from stdin only when it is a terminal not carrying a capture; otherwise from the controlling terminal. */
+function openKeyboard(input: NodeJS.ReadableStream, given: NodeJS.ReadStream | undefined): { keys: NodeJS.ReadStream; own: boolean } | { error: string } {
+  if (given) return { keys: given, own: false };
+  if (input !== process.stdin && process.stdin.isTTY) return { keys: process.stdin, own: false };
   try {
     const fd = openSync('/dev/tty', 'r');
     return { keys: new tty.ReadStream(fd), own: true };
@@ -51,14 +57,11 @@ function openKeyboard(opts: RunTuiOptions): { keys: NodeJS.ReadStream; own: bool
   }
 }
 
-export async function runTui(opts: RunTuiOptions): Promise<RunTuiResult> {
-  const stdout = opts.stdout ?? process.stdout;
-  if (!stdout.isTTY) return { kind: 'no-terminal', reason: 'standard output is not a terminal' };
-  const kb = openKeyboard(opts);
-  if ('error' in kb) return { kind: 'no-terminal', reason: kb.error };
-
-  const store = new CaptureStore({ maxLines: opts.maxLines });
-  let closed = false;
+/**
+ * Draws `element` on the alternate screen with keys from `keys` until the app exits, then restores the terminal
+ * (also on SIGTERM/SIGHUP and on process exit, so a crash never leaves the shell on the alternate screen).
+ */
+async function session(stdout: NodeJS.WriteStream, kb: { keys: NodeJS.ReadStream; own: boolean }, element: React.ReactElement, onClose: () => void): Promise<void> {
   let restored = false;
   const restore = (): void => {
     if (restored) return;
@@ -67,48 +70,89 @@ export async function runTui(opts: RunTuiOptions): Promise<RunTuiResult> {
   };
   const onSignal = (sig: NodeJS.Signals): void => {
     restore();
-    process.exit(sig === 'SIGINT' ? 130 : 143);
+    process.exit(sig === 'SIGHUP' ? 129 : 143);
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   process.once('exit', restore);
-
   stdout.write(ENTER);
-  const app = render(
-    React.createElement(App, {
-      store,
-      annotator: explainAnnotator,
-      source: opts.source,
-      initial: initialState({ lang: opts.lang, numbering: opts.seq }),
-      onQuit: () => {
-        closed = true;
-      },
-    }),
-    { stdout, stdin: kb.keys, stderr: process.stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 20 },
-  );
-
-  const pumping = pumpCapture(readRecords(opts.input, { idleMs: opts.idleMs }), store, { absolute: opts.absolute, stopped: () => closed }).catch(
-    (err: Error) => {
-      // A read error ends the input; the viewer keeps what it has and stays open until q.
-      store.finish([]);
-      void err;
-    },
-  );
-
+  const app = render(element, { stdout, stdin: kb.keys, stderr: process.stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 20 });
   try {
     await app.waitUntilExit();
   } finally {
-    closed = true;
+    onClose();
     app.cleanup();
     restore();
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
     process.off('exit', restore);
     if (kb.own) kb.keys.destroy();
-    // Stop reading a pipe that may never end (`tcpdump -l | tcplain`), so the process can exit.
-    const input = opts.input as NodeJS.ReadableStream & { destroy?: () => void };
-    input.destroy?.();
   }
+}
+
+/** Stops reading a pipe that may never end (`tcpdump -l | tcplain`), so the process can exit. */
+function stopReading(input: NodeJS.ReadableStream): void {
+  (input as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+}
+
+export async function runTui(opts: RunTuiOptions): Promise<RunTuiResult> {
+  const stdout = opts.stdout ?? process.stdout;
+  if (!stdout.isTTY) return { kind: 'no-terminal', reason: 'standard output is not a terminal' };
+  const kb = openKeyboard(opts.input, opts.keys);
+  if ('error' in kb) return { kind: 'no-terminal', reason: kb.error };
+
+  const store = new CaptureStore({ maxLines: opts.maxLines });
+  let closed = false;
+  const element = React.createElement(App, {
+    store,
+    annotator: explainAnnotator,
+    source: opts.source,
+    initial: initialState({ lang: opts.lang, numbering: opts.seq }),
+  });
+  const pumping = pumpCapture(readRecords(opts.input, { idleMs: opts.idleMs }), store, { absolute: opts.absolute, stopped: () => closed }).catch(() => {
+    // A read error ends the input; the viewer keeps what it has and stays open until q.
+    store.finish([]);
+  });
+  await session(stdout, kb, element, () => {
+    closed = true;
+    stopReading(opts.input);
+  });
   await Promise.race([pumping, new Promise((r) => setTimeout(r, 100))]);
+  return { kind: 'closed', exitCode: 0 };
+}
+
+export interface RunPairTuiOptions {
+  /** The client-side and server-side captures (files or stdin for one of them). */
+  client: NodeJS.ReadableStream;
+  server: NodeJS.ReadableStream;
+  /** Their names for the title bar. */
+  sources: { client: string; server: string };
+  lang?: 'en' | 'zh-CN';
+  seq?: 'relative' | 'absolute';
+  absolute?: { client?: boolean; server?: boolean };
+  stdout?: NodeJS.WriteStream;
+  keys?: NodeJS.ReadStream;
+}
+
+async function readCapture(input: NodeJS.ReadableStream): Promise<LineRecord[]> {
+  const out: LineRecord[] = [];
+  for await (const batch of readRecords(input)) for (const rec of parseRecords(batch)) out.push(rec);
+  return out;
+}
+
+/**
+ * The pair view: both captures are read to the end first, because connections are matched on whole-connection
+ * evidence (ISNs, timestamps, shapes: src/correlate), then shown side by side until q.
+ */
+export async function runPairTui(opts: RunPairTuiOptions): Promise<RunTuiResult> {
+  const stdout = opts.stdout ?? process.stdout;
+  if (!stdout.isTTY) return { kind: 'no-terminal', reason: 'standard output is not a terminal' };
+  const stdinUsed = opts.client === process.stdin || opts.server === process.stdin;
+  const kb = openKeyboard(stdinUsed ? process.stdin : opts.client, opts.keys);
+  if ('error' in kb) return { kind: 'no-terminal', reason: kb.error };
+  const [c, s] = await Promise.all([readCapture(opts.client), readCapture(opts.server)]);
+  const report = pairCaptures(captureView(c, { absolute: opts.absolute?.client }), captureView(s, { absolute: opts.absolute?.server }));
+  const element = React.createElement(PairApp, { report, sources: opts.sources, initial: initialPairState({ lang: opts.lang, numbering: opts.seq }) });
+  await session(stdout, kb, element, () => undefined);
   return { kind: 'closed', exitCode: 0 };
 }

@@ -79,11 +79,17 @@ export function App(props: AppProps): React.JSX.Element {
   const [state, setState] = useState<TuiState>(props.initial);
 
   useInput((input, key) => {
-    const action = keyAction(input, key, state);
-    if (!action) return;
+    // Ink delivers keys typed faster than a frame (`jj`, tmux send-keys) as one string: replay them one by one.
+    const keys = !key.ctrl && !key.meta && input.length > 1 ? Array.from(input) : [input];
     setState((s) => {
-      const view = currentView(store, s, annotator);
-      return reduce(s, action, reduceContext({ store, state: s, size, annotator, source: props.source }, view));
+      let cur = s;
+      for (const k of keys) {
+        const action = keyAction(k, key, cur);
+        if (!action) continue;
+        const view = currentView(store, cur, annotator);
+        cur = reduce(cur, action, reduceContext({ store, state: cur, size, annotator, source: props.source }, view));
+      }
+      return cur;
     });
   });
 

@@ -1,0 +1,104 @@
+// End to end in a real terminal (tmux): piped capture, keys from /dev/tty, live arrival, the ladder, q restoring the terminal.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { repoRoot } from './capture';
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const socket = `tcplain-test-${process.pid}`;
+const driver = path.join(repoRoot, 'dist', 'tui-driver.test.mjs');
+let scratch = '';
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+}
+
+const screen = (s: string): string => tmux('capture-pane', '-p', '-t', s);
+
+async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (ok()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Starts `cmd` in a detached 120x40 session; the shell records the exit status in a file once it returns. */
+function start(name: string, cmd: string): string {
+  const status = path.join(scratch, `${name}.status`);
+  tmux('new-session', '-d', '-x', '120', '-y', '40', '-s', name, '-c', repoRoot, `${cmd}; echo "exit=$?" > ${status}; sleep 60`);
+  return status;
+}
+
+describe.skipIf(!hasTmux)('terminal UI in tmux', () => {
+  beforeAll(async () => {
+    scratch = mkdtempSync(path.join(tmpdir(), 'tcplain-tmux-'));
+    // The same bundling as scripts/build.mjs, for a driver that calls runTui directly.
+    await build({
+      entryPoints: [path.join(repoRoot, 'test/tui/fixtures/tui-driver.ts')],
+      outfile: driver,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: ['ink', 'react', 'react/*', 'yargs', 'yargs/*', 'ink-*'],
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      logLevel: 'warning',
+    });
+  }, 60_000);
+
+  afterAll(() => {
+    spawnSync('tmux', ['-L', socket, 'kill-server']);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    rmSync(driver, { force: true });
+  });
+
+  test('a piped sample: annotations, keys move the cursor, the ladder, q exits 0 and restores the screen', async () => {
+    const status = start('piped', `cat samples/handshake-close/n.txt | node ${driver} handshake-close/n.txt`);
+    await until('input ended', () => screen('piped').includes('input ended'));
+    let s = screen('piped');
+    expect(s).toContain(' tcplain  handshake-close/n.txt');
+    expect(s).toContain('   ACK of the server\'s FIN: the last step of the close; both directions are closed.');
+    expect(s).toContain(' FOLLOW  11 packets · 1 connections · 0 findings · input ended');
+    expect(tmux('display', '-p', '-t', 'piped', '#{alternate_on}').trim()).toBe('1');
+    // Keys come from the terminal although stdin is the pipe.
+    tmux('send-keys', '-t', 'piped', 'g');
+    await until('first line selected', () => screen('piped').includes('line 1  [S]  Connection c1'));
+    tmux('send-keys', '-t', 'piped', 'j', 'j');
+    await until('third line selected', () => screen('piped').includes('line 3  [.]  Connection c1'));
+    expect(screen('piped')).not.toContain('FOLLOW');
+    tmux('send-keys', '-t', 'piped', 'd');
+    await until('ladder', () => screen('piped').includes('── Ladder '));
+    s = screen('piped');
+    expect(s).toContain('client 192.0.2.2:40001');
+    expect(s).toContain('  0.351657    TIME_WAIT│◄');
+    expect(s).toContain('verdict: Closed normally (four-way close)');
+    tmux('send-keys', '-t', 'piped', 'q');
+    await until('exit status', () => existsSync(status));
+    expect(readFileSync(status, 'utf8').trim()).toBe('exit=0');
+    expect(tmux('display', '-p', '-t', 'piped', '#{alternate_on}').trim()).toBe('0');
+    expect(tmux('display', '-p', '-t', 'piped', '#{cursor_flag}').trim()).toBe('1');
+  });
+
+  test('a live pipe: lines appear as they arrive, follow keeps the newest selected, the viewer stays open after input ends', async () => {
+    const status = start('live', `(while IFS= read -r l; do printf '%s\\n' "$l"; sleep 0.8; done < samples/server-abort/n.txt) | node ${driver} live`);
+    await until('first packets', () => /FOLLOW {2}[1-4] packets · 1 connections \(1 open\) · 0 findings · \d+\/s/.test(screen('live')));
+    const early = screen('live');
+    expect(early).not.toContain('input ended');
+    expect(early).not.toContain('Flags [R.]');
+    await until('all six packets', () => screen('live').includes('6 packets · 1 connections · 1 findings · input ended'));
+    const s = screen('live');
+    expect(s).toMatch(/■ 11:19:44\.968369 IP 198\.51\.100\.2\.80 > 192\.0\.2\.2\.40004: Flags \[R\.\]/);
+    expect(s).toContain('line 6  [R.]  Connection c1');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(existsSync(status)).toBe(false);
+    tmux('send-keys', '-t', 'live', 'C-c');
+    await until('exit status', () => existsSync(status));
+    expect(readFileSync(status, 'utf8').trim()).toBe('exit=0');
+    expect(tmux('display', '-p', '-t', 'live', '#{alternate_on}').trim()).toBe('0');
+  });
+});
