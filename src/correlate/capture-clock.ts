@@ -1,73 +1,40 @@
-// Turns tcpdump's printed timestamps (default, -tt, -ttt, -tttt, -ttttt) into one monotone seconds scale per capture.
+// How each capture's times are read for comparison: the tracker's clock (every -t format), on an absolute scale.
 
-/** How a capture's timestamps were printed, which decides how its times relate to another capture's. */
-export type ClockKind = 'epoch' | 'date' | 'time-of-day' | 'delta' | 'since-first' | 'none';
+import { createCaptureClock as createTrackClock, type TimestampFormat } from '../track';
+import type { LineRecord } from '../model';
 
-const TIME_OF_DAY = /^(\d+):(\d\d):(\d\d(?:\.\d+)?)$/;
-const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d) (\d+):(\d\d):(\d\d(?:\.\d+)?)$/;
-const EPOCH = /^(\d+(?:\.\d+)?)$/;
-
-/**
- * Seconds of one printed timestamp, or null. `-tttt` dates are read as UTC: only differences matter, and any
- * zone difference between the two captures ends up in the clock offset like any other clock error.
- */
-export function timestampSeconds(text: string | null): { kind: ClockKind; seconds: number } | null {
-  if (text === null) return null;
-  const s = text.trim();
-  let m = DATE_TIME.exec(s);
-  if (m) {
-    const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], 0);
-    return { kind: 'date', seconds: ms / 1000 + Number(m[6]) };
-  }
-  m = TIME_OF_DAY.exec(s);
-  if (m) return { kind: 'time-of-day', seconds: +m[1] * 3600 + +m[2] * 60 + Number(m[3]) };
-  m = EPOCH.exec(s);
-  if (m) return { kind: 'epoch', seconds: Number(m[1]) };
-  return null;
-}
+/** How a capture printed its time; `none` until a timestamp is seen (or with -t). */
+export type ClockKind = TimestampFormat | 'none';
 
 /**
- * A stateful reader for one capture: `-ttt` deltas are summed, `-ttttt` and epoch/date times are taken as they
- * are, and a time of day that jumps back by more than 12 hours crossed midnight (the default format has no date).
+ * One capture's clock for the correlator. The tracker's clock keeps epoch and date readings relative to an
+ * origin (for µs/ns precision inside one capture); two captures have different origins, so the origin is
+ * added back here: offsets between captures are then plain differences, across dates too.
  */
 export interface CaptureClock {
   readonly kind: ClockKind;
-  /** Seconds on this capture's monotone scale, or null when the record has no usable timestamp. */
-  read(text: string | null): number | null;
+  /** Seconds for a packet record, or null without a usable timestamp; a meta record only informs the clock. */
+  read(rec: LineRecord): number | null;
 }
 
-export function createCaptureClock(format: 'absolute' | 'delta' | 'since-first' = 'absolute'): CaptureClock {
-  let kind: ClockKind = 'none';
-  let dayBase = 0;
-  let last: number | null = null;
-  let sum = 0;
+export function createCaptureClock(): CaptureClock {
+  const clock = createTrackClock();
+  let sawPacket = false;
   return {
     get kind() {
-      return kind;
+      return clock.format ?? 'none';
     },
-    read(text) {
-      const ts = timestampSeconds(text);
-      if (ts === null) return null;
-      if (format === 'delta' && ts.kind === 'time-of-day') {
-        kind = 'delta';
-        sum += ts.seconds;
-        return sum;
+    read(rec) {
+      if (rec.kind === 'meta') {
+        // A pasted `tcpdump -ttt ...` line names the format; a banner after packets starts another capture.
+        if (rec.meta === 'command') clock.command(rec.options);
+        else if ((rec.meta === 'listening' || rec.meta === 'reading') && sawPacket) clock.restart();
+        return null;
       }
-      if (format === 'since-first' && ts.kind === 'time-of-day') {
-        kind = 'since-first';
-        return ts.seconds;
-      }
-      if (kind === 'none' || kind === 'delta' || kind === 'since-first') kind = ts.kind;
-      let t = ts.seconds;
-      if (ts.kind === 'time-of-day') {
-        t += dayBase;
-        if (last !== null && t < last - 43_200) {
-          dayBase += 86_400;
-          t += 86_400;
-        }
-      }
-      last = t;
-      return t;
+      if (rec.kind !== 'tcp' && rec.kind !== 'other') return null;
+      sawPacket = true;
+      const t = clock.observe(rec);
+      return t === null ? null : t + clock.origin;
     },
   };
 }

@@ -19,14 +19,6 @@ export interface CaptureView {
   span: { first: number; last: number } | null;
 }
 
-/** Reads the clock format from a pasted `tcpdump -ttt ...` command line: deltas need summing, not reading. */
-function clockFormatOf(rec: LineRecord): 'absolute' | 'delta' | 'since-first' | null {
-  if (rec.kind !== 'meta' || rec.meta !== 'command' || rec.options === null) return null;
-  if ('ttttt' in rec.options) return 'since-first';
-  if ('ttt' in rec.options) return 'delta';
-  return 'absolute';
-}
-
 /** Incremental form of captureView, for streaming input: segments are returned with their analysis as they come. */
 export interface CaptureViewBuilder {
   push(rec: LineRecord): { segment: CaptureSegment | null; closed: ConnectionVerdict[] };
@@ -37,8 +29,7 @@ export interface CaptureViewBuilder {
 
 export function createCaptureViewBuilder(opts: { absolute?: boolean } = {}): CaptureViewBuilder {
   const tracker = createTracker(opts);
-  let clock: CaptureClock = createCaptureClock();
-  let sawPacket = false;
+  const clock: CaptureClock = createCaptureClock();
   let span: { first: number; last: number } | null = null;
   return {
     get clock() {
@@ -48,18 +39,12 @@ export function createCaptureViewBuilder(opts: { absolute?: boolean } = {}): Cap
       return span;
     },
     push(rec) {
-      const format = clockFormatOf(rec);
-      if (format !== null && !sawPacket) clock = createCaptureClock(format);
-      let t: number | null = null;
-      if (rec.kind === 'tcp' || rec.kind === 'other') {
-        sawPacket = true;
-        t = clock.read(rec.time);
-        if (t !== null) {
-          if (span === null) span = { first: t, last: t };
-          else {
-            if (t < span.first) span.first = t;
-            if (t > span.last) span.last = t;
-          }
+      const t = clock.read(rec);
+      if (t !== null) {
+        if (span === null) span = { first: t, last: t };
+        else {
+          if (t < span.first) span.first = t;
+          if (t > span.last) span.last = t;
         }
       }
       const out = tracker.push(rec);

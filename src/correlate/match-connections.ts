@@ -1,7 +1,7 @@
 // Which connection of one capture is which of the other: candidates from shared invariants, scored by alignment.
 
 import type { FlowDir } from '../model';
-import { alignConnections, type Alignment } from './align-segments';
+import { alignConnections, type Alignment, type SegmentPairing } from './align-segments';
 import type { ConnectionSegments } from './connection-segments';
 import type { ClockEstimate, MatchEvidence } from './pair-report';
 import { ipIdOf, isnOf, seqOf, tsOf } from './segment-keys';
@@ -55,7 +55,11 @@ export function matchEvidence(client: ConnectionSegments, server: ConnectionSegm
     // counts only when data segments of equal sizes then line up too.
     const dataPairs = a.pairs.filter((p) => (p.c.rec.len ?? 0) > 0).length;
     if (a.offsetSource === 'isn' && a.seqOffset === 0) ev.push({ kind: 'isn', dir: d, count: 1, weight: 0.9 });
-    else if (a.seqOffset !== 0 && dataPairs >= 3) ev.push({ kind: 'seq-offset', dir: d, count: dataPairs, weight: 0.6 });
+    else if (a.seqOffset === 0 && absolutePairs(a.pairs) > 0) {
+      // Without the handshake, equal absolute sequence numbers (random 32-bit, RFC 9293 §3.4.1) are as telling.
+      const n = absolutePairs(a.pairs);
+      ev.push({ kind: 'seq', dir: d, count: n, weight: n >= 3 ? 0.9 : 0.8 });
+    } else if (a.seqOffset !== 0 && dataPairs >= 3) ev.push({ kind: 'seq-offset', dir: d, count: dataPairs, weight: 0.6 });
     // Linux and BSD echo TS values unchanged end to end; like segments that never share one are different connections.
     if (a.tsConflict) ev.push({ kind: 'ts-conflict', dir: d, count: 0, weight: -0.9 });
     if (a.identity.ts > 0) ev.push({ kind: 'ts', dir: d, count: a.identity.ts, weight: a.identity.ts >= 3 ? 0.97 : 0.9 });
@@ -73,6 +77,16 @@ export function matchEvidence(client: ConnectionSegments, server: ConnectionSegm
   const ports = (cv.client.port !== null && cv.client.port === sClientPort ? 1 : 0) + (cv.server.port !== null && cv.server.port === sServerPort ? 1 : 0);
   if (ports > 0) ev.push({ kind: 'port', dir: null, count: ports, weight: ports === 2 ? 0.3 : 0.15 });
   return ev;
+}
+
+/** Segment pairs whose sequence number is a known absolute value past 2^16, i.e. not a small relative one. */
+function absolutePairs(pairs: readonly SegmentPairing[]): number {
+  let n = 0;
+  for (const p of pairs) {
+    const v = p.c.a.absSeq;
+    if (v !== null && v > 0xffff && (p.c.a.printedRelative === false || p.c.a.isnSender !== null)) n++;
+  }
+  return n;
 }
 
 export interface ScoredMatch {

@@ -21,7 +21,7 @@ export interface ClockEstimate {
  * they are not (`ts-conflict`, weight < 0: the confidence is scaled by 1 + weight).
  */
 export interface MatchEvidence {
-  kind: 'isn' | 'seq-offset' | 'ts' | 'ip-id' | 'shape' | 'timing' | 'port' | 'ts-conflict';
+  kind: 'isn' | 'seq' | 'seq-offset' | 'ts' | 'ip-id' | 'shape' | 'timing' | 'port' | 'ts-conflict';
   dir: FlowDir | null;
   /** Segments (or values) that agreed. */
   count: number;

@@ -1,8 +1,8 @@
 // Clock offset between captures: known shifts of one side's timestamps are recovered within the path delay.
 
 import { describe, expect, it } from 'vitest';
-import { createCaptureClock, estimateClock, pairCaptures, timestampSeconds } from '../../src/correlate';
-import { readText, repoPath, sampleText, seed004, viewOf } from './helpers';
+import { estimateClock, pairCaptures } from '../../src/correlate';
+import { readText, repoPath, sampleText, seed004, sharedPath, viewOf } from './helpers';
 
 /** Rewrites every `-tttt` timestamp at a line start by `shift` seconds (UTC arithmetic, µs kept exact). */
 function shiftDates(text: string, shift: number): string {
@@ -24,22 +24,7 @@ function shiftTimes(text: string, shift: number): string {
   });
 }
 
-describe('timestamps', () => {
-  it('reads the default, -tt and -tttt formats', () => {
-    expect(timestampSeconds('17:38:17.797373')).toEqual({ kind: 'time-of-day', seconds: 63497.797373 });
-    expect(timestampSeconds('1418145369.924505')).toEqual({ kind: 'epoch', seconds: 1418145369.924505 });
-    expect(timestampSeconds('2026-11-21 11:22:46.071084')).toEqual({ kind: 'date', seconds: Date.UTC(2026, 10, 21, 11, 22, 0) / 1000 + 46.071084 });
-    expect(timestampSeconds('yesterday')).toBeNull();
-  });
-
-  it('keeps a default-format capture monotone across midnight and sums -ttt deltas', () => {
-    const day = createCaptureClock();
-    expect([day.read('23:59:59.500000'), day.read('00:00:00.250000')]).toEqual([86399.5, 86400.25]);
-    const delta = createCaptureClock('delta');
-    expect([delta.read('00:00:00.000000'), delta.read('00:00:00.127522'), delta.read('00:00:01.000000')]).toEqual([0, 0.127522, 1.127522]);
-    expect(delta.kind).toBe('delta');
-  });
-
+describe('estimateClock', () => {
   it('estimates offset and delay from the minimum delays (NTP: ((t2−t1)+(t3−t4))/2)', () => {
     // Server clock 5 s ahead, 10 ms each way, queueing on some samples.
     const c = estimateClock([5.01, 5.03, 5.012], [-4.99, -4.97], 'pair');
@@ -90,5 +75,28 @@ describe('samples/nat-clock-skew: the server pcap shifted 3.217 s behind, then p
     const r = pairCaptures(viewOf(sampleText('nat-clock-skew', 'client')), viewOf(readText(repoPath('samples/nat-clock-skew/server-shanghai.txt'))));
     const c = r.pairs[0].clock!;
     expect(Math.abs(c.offset - (8 * 3600 - 3.217))).toBeLessThanOrEqual(c.rtt / 2);
+  });
+});
+
+describe('one pcap printed with different -t options (corpus tcp-handshake-*)', () => {
+  const corpus = (f: string) => viewOf(readText(sharedPath(`corpus/tcpdump-tests/${f}`)));
+
+  it('default time of day vs -tttt dates: the offset is that day’s midnight (TZ=GMT0), the path 0', () => {
+    const r = pairCaptures(corpus('tcp-handshake-micro.out'), corpus('tcp-handshake-micro-tttt.out'));
+    expect(r.pairs.map((p) => p.verdict.code)).toEqual(['corr.clean']);
+    expect(r.clock?.offset).toBeCloseTo(Date.UTC(2014, 11, 9) / 1000, 6);
+    expect(r.clock?.rtt).toBeCloseTo(0, 6);
+  });
+
+  it('-tt epoch vs -ttttt nanoseconds since the first packet: the offset is minus the first packet’s epoch time', () => {
+    const r = pairCaptures(corpus('tcp-handshake-micro-tt.out'), corpus('tcp-handshake-nano-ttttt.out'));
+    expect(r.pairs).toHaveLength(1);
+    expect(r.clock?.offset).toBeCloseTo(-1418145369.924505, 5);
+  });
+
+  it('-t (no timestamps) still pairs, without a clock', () => {
+    const r = pairCaptures(corpus('tcp-handshake-micro.out'), corpus('tcp-handshake-micro-t.out'));
+    expect(r.pairs.map((p) => [p.verdict.code, p.clock, p.timeline.length])).toEqual([['corr.clean', null, 3]]);
+    expect(r.clock).toBeNull();
   });
 });

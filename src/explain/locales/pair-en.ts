@@ -171,7 +171,7 @@ export const pairEn = {
   dir: { c2s: 'client → server', s2c: 'server → client' },
   seenBy: { both: 'both', 'client-only': 'client only', 'server-only': 'server only' },
   status: { matched: 'received', lost: 'lost on the path', injected: 'never sent by the peer', duplicate: 'duplicate', 'not-captured': 'outside the other capture' },
-  evidenceKind: { isn: 'ISN', 'seq-offset': 'sequence offset', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: 'segment sizes and order', timing: 'timing', port: 'ports', 'ts-conflict': 'TS values that never agree' },
+  evidenceKind: { isn: 'ISN', seq: 'absolute sequence numbers', 'seq-offset': 'sequence offset', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: 'segment sizes and order', timing: 'timing', port: 'ports', 'ts-conflict': 'TS values that never agree' },
   natKind: {
     address: 'address translated',
     port: 'port translated',

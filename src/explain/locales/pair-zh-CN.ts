@@ -90,7 +90,7 @@ export const pairZhCN = {
   dir: { c2s: '客户端 → 服务器', s2c: '服务器 → 客户端' },
   seenBy: { both: '双方', 'client-only': '仅客户端', 'server-only': '仅服务器' },
   status: { matched: '已收到', lost: '途中丢失', injected: '对端从未发送', duplicate: '重复', 'not-captured': '超出另一份抓包的时间范围' },
-  evidenceKind: { isn: '初始序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口', 'ts-conflict': 'TS 值从不一致' },
+  evidenceKind: { isn: '初始序列号', seq: '绝对序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口', 'ts-conflict': 'TS 值从不一致' },
   natKind: { address: '地址被转换', port: '端口被转换', 'address+port': '地址和端口都被转换', name: '同一端点，一侧显示为主机名' },
   field: { mss: 'MSS', wscale: '窗口扩大因子', window: '窗口', isn: '初始序列号' },
   role,
