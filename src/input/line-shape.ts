@@ -115,6 +115,11 @@ const SLL2_RE = /\S{1,64} +(?:In|Out|B|M|P|\?) +(?=\S)/y;
 
 /** Index past the SLL2 interface and direction columns at `body`, whose padding can hold 4+ blanks; else `body`. */
 export function interfaceColumnsEnd(s: string, body: number): number {
+  // Most lines go straight on with the network word (`IP `, `IP6 `).
+  if (s.charCodeAt(body) === 73 && s.charCodeAt(body + 1) === 80) {
+    const c = s.charCodeAt(body + 2);
+    if (c === SPACE || (c === 54 && s.charCodeAt(body + 3) === SPACE)) return body;
+  }
   SLL2_RE.lastIndex = body;
   return SLL2_RE.test(s) ? SLL2_RE.lastIndex : body;
 }
@@ -127,6 +132,9 @@ export function isWeakStart(s: string): boolean {
   if (c === 73 /* I */ && (s.startsWith('IP ') || s.startsWith('IP6 '))) return true;
   if (c === 65 /* A */ && s.startsWith('ARP, ')) return true;
   if (isHex(c) && MAC_RE.test(s)) return true;
+  // `-t -i any` (SLL2): `lo    Out IP ...`.
+  const afterIface = interfaceColumnsEnd(s, 0);
+  if (afterIface > 0 && (s.startsWith('IP', afterIface) || s.startsWith('ARP', afterIface))) return true;
   // Generic `SRC > DST: ...` with space-free endpoints (names like `local_IP`, `VM_0_9_centos.ddi-tcp-1`).
   const gt = s.indexOf(' > ');
   if (gt <= 0 || gt > 200) return false;
@@ -235,6 +243,7 @@ export function isOpenTcpHeader(text: string): boolean {
     // print-tcp.c stops without `length` after a truncated header or option list.
     return text.indexOf('[|', f) < 0 && text.indexOf('[bad ', f) < 0;
   }
+  if (text.indexOf(' > ') < 0) return false;
   const m = OLD_STYLE_RE.exec(text);
   if (m === null) return false;
   const tail = text.charCodeAt(text.length - 1);

@@ -89,6 +89,14 @@ describe('createReassembler', () => {
     ]);
   });
 
+  it('starts a packet at an unstamped SLL2 line (`-t -i any`) and re-joins its wrapped options', () => {
+    const records = recordsFromText('lo    Out IP 10.0.1.1.10000 > 10.0.3.2.54737: Flags [.], ack 1, win 510, options [nop,nop,\nTS val 1 ecr 2], length 0\nhello world\n');
+    expect(records.map((r) => [r.line, r.endLine, r.text])).toEqual([
+      [1, 2, 'lo    Out IP 10.0.1.1.10000 > 10.0.3.2.54737: Flags [.], ack 1, win 510, options [nop,nop,TS val 1 ecr 2], length 0'],
+      [3, 3, 'hello world'],
+    ]);
+  });
+
   it('starts a packet at a header indented by one to three blanks', () => {
     const records = recordsFromText('  local_IP > remote_mch_IP: Flags [.], ack 1, win 115, options\n[nop,nop,TS val 1 ecr 2], length 0\n');
     expect(records.map((r) => r.text)).toEqual(['  local_IP > remote_mch_IP: Flags [.], ack 1, win 115, options [nop,nop,TS val 1 ecr 2], length 0']);
