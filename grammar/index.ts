@@ -235,7 +235,7 @@ function otherRecord(d: Draft, raw: RawRecord, text: string, recEnd: number): Ot
   if (d.pair) {
     [src, dst] = endpointPair(d.pair.image, false);
     summaryFrom = d.pair.startOffset + d.pair.image.length;
-    proto = d.body === 'bad-header' ? 'TCP' : protoOf(d, src.port, dst.port);
+    proto = '';
   } else {
     const w = d.firstWord!;
     summaryFrom = w.startOffset + w.image.length;
@@ -243,6 +243,7 @@ function otherRecord(d: Draft, raw: RawRecord, text: string, recEnd: number): Ot
   }
   let summary = text.slice(summaryFrom, recEnd).trim();
   if (summary.startsWith(',')) summary = summary.slice(1).trim();
+  if (d.pair) proto = d.body === 'bad-header' ? 'TCP' : protoOf(d, summary, src!.port, dst!.port);
   let quoted: OtherRecord['quoted'] = null;
   if (proto.startsWith('ICMP')) {
     const m = QUOTED_RE.exec(summary);
@@ -284,12 +285,17 @@ function stripPunct(w: string): string {
   return own(w.slice(0, end));
 }
 
-/** The payload printer's first word (`ICMP`, `UDP`, `ICMP6`, `NTPv4`), DNS by port, else the network word. */
-function protoOf(d: Draft, sport: number | null, dport: number | null): string {
-  const f = d.bodyFirst;
-  if (f && /^[A-Za-z][A-Za-z0-9-]*[,:]?$/.test(f.image) && f.image !== 'ip-proto-6' && f.image !== 'tcp') return stripPunct(f.image);
+const PROTO_WORD = /^(?:\[[^\]]*\]\s*)*([A-Za-z][A-Za-z0-9-]*)[,:]?(?:\s|$)/;
+
+/**
+ * The payload printer's first word (`ICMP`, `UDP`, `ICMP6`, `NTPv4`), after checksum notes such as
+ * `[icmp6 sum ok]` / `[udp sum ok]`; DNS (which starts with its query id) by port; else the network word.
+ */
+function protoOf(d: Draft, summary: string, sport: number | null, dport: number | null): string {
+  const m = PROTO_WORD.exec(summary);
+  if (m && m[1] !== 'tcp' && !m[1].startsWith('ip-proto-')) return own(m[1]);
+  if (m) return 'IP-fragment';
   if (sport === 53 || dport === 53) return 'DNS';
-  if (f && (f.image === 'tcp' || f.image.startsWith('ip-proto-'))) return 'IP-fragment';
   return d.netWord ?? 'unknown';
 }
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSegment, parseRecords } from '../../grammar/index';
 import type { LineRecord, TcpRecord } from '../../src/model';
+import { recordsFromText } from '../../src/input/index';
 import { corpusIndex, readCorpus, recordsFromCorpus, squash } from './corpus-records';
 
 const ALLOWED_WARNINGS = /^(\[bad opt\]\]?|\[bad hdr length .*|\[(ack|urg) \d+ != 0 while (ACK|URG) flag not set\])$/;
@@ -46,4 +47,20 @@ describe('tcpdump test-suite corpus', () => {
       expect(tcp.length).toBe(e.tcpLines);
     });
   }
+});
+
+describe('tcpdump test-suite corpus through src/input recordsFromText', () => {
+  it('gives the same TCP line count per file, and no unparsed record', () => {
+    const mismatches: string[] = [];
+    let total = 0;
+    for (const e of entries) {
+      const records = parseRecords(recordsFromText(readCorpus(e.outfile)));
+      const n = tcpRecordsOf(records).length;
+      total += n;
+      if (n !== e.tcpLines) mismatches.push(`${e.name}: ${n} != ${e.tcpLines}`);
+      for (const r of records) if (r.kind === 'unparsed') mismatches.push(`${e.name} line ${r.line}: ${r.reason}`);
+    }
+    expect(mismatches).toEqual([]);
+    expect(total).toBe(2218);
+  });
 });
