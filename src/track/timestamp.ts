@@ -9,9 +9,16 @@ export type TimestampFormat =
   | 'since-first'; // -ttttt: time since the first packet
 
 export interface ParsedTimestamp {
-  /** Seconds in the printed scale: since midnight, since the epoch, or the printed delta. */
+  /** Seconds in the printed scale: since midnight, since the epoch, or the printed delta (= whole + frac). */
   seconds: number;
+  /** Whole seconds and the fraction, kept apart so epoch values keep their µs/ns precision. */
+  whole: number;
+  frac: number;
   shape: 'clock' | 'epoch' | 'date' | 'micros';
+}
+
+function ts(whole: number, frac: number, shape: ParsedTimestamp['shape']): ParsedTimestamp {
+  return { seconds: whole + frac, whole, frac, shape };
 }
 
 const C0 = 48; // '0'
@@ -73,28 +80,29 @@ export function parseTimestamp(text: string): ParsedTimestamp | null {
       const d = digitsValue(date, 8, 10);
       const secs = clockSeconds(rest, 0);
       if (Number.isNaN(y + mo + d + secs)) return null;
-      return { seconds: Date.UTC(y, mo - 1, d) / 1000 + secs, shape: 'date' };
+      const whole = Math.floor(secs);
+      return ts(Date.UTC(y, mo - 1, d) / 1000 + whole, secs - whole, 'date');
     }
     if (date.endsWith('.') && /^\d+$/.test(rest)) {
       const whole = digitsValue(date, 0, date.length - 1);
       const us = digitsValue(rest, 0, rest.length);
       if (Number.isNaN(whole + us)) return null;
-      return { seconds: whole + us / 1e6, shape: 'micros' };
+      return ts(whole, us / 1e6, 'micros');
     }
     return null;
   }
   if (t.indexOf(':') > 0) {
     const s = clockSeconds(t, 0);
-    return Number.isNaN(s) ? null : { seconds: s, shape: 'clock' };
+    return Number.isNaN(s) ? null : ts(s, 0, 'clock');
   }
   const dot = t.indexOf('.');
   if (dot > 0) {
     // -tt `1418145369.924505`.
     const whole = digitsValue(t, 0, dot);
     const f = fractionValue(t, dot + 1, t.length);
-    return Number.isNaN(whole + f) ? null : { seconds: whole + f, shape: 'epoch' };
+    return Number.isNaN(whole + f) ? null : ts(whole, f, 'epoch');
   }
-  if (/^\d{6}$/.test(t)) return { seconds: digitsValue(t, 0, 6) / 1e6, shape: 'micros' }; // 3.x -ttt `000123`
+  if (/^\d{6}$/.test(t)) return ts(0, digitsValue(t, 0, 6) / 1e6, 'micros'); // 3.x -ttt `000123`
   return null;
 }
 
@@ -113,6 +121,11 @@ export interface CaptureClock {
   restart(): void;
   /** The format the last timestamp was read in. */
   readonly format: TimestampFormat | null;
+  /**
+   * Seconds subtracted from epoch and date readings (midnight UTC of the first one), so differences keep µs/ns
+   * precision in a double; add it back for wall-clock times. 0 for times of day and deltas.
+   */
+  readonly origin: number;
 }
 
 const DAY = 86400;
@@ -131,6 +144,13 @@ export function createCaptureClock(): CaptureClock {
   let day = 0;
   let lastClock = -1;
   let format: TimestampFormat | null = null;
+  let origin = -1;
+
+  /** Epoch-scale reading relative to the origin, whole and fraction added last. */
+  function sinceOrigin(p: ParsedTimestamp): number {
+    if (origin < 0) origin = Math.floor(p.whole / DAY) * DAY;
+    return p.whole - origin + p.frac;
+  }
 
   function restart(): void {
     lastRel = -1;
@@ -143,6 +163,9 @@ export function createCaptureClock(): CaptureClock {
   return {
     get format() {
       return format;
+    },
+    get origin() {
+      return origin < 0 ? 0 : origin;
     },
     restart,
     command(options) {
@@ -161,11 +184,11 @@ export function createCaptureClock(): CaptureClock {
       const negative = signColumn(rec.raw, text);
       if (p.shape === 'epoch') {
         format = 'epoch';
-        return p.seconds;
+        return sinceOrigin(p);
       }
       if (p.shape === 'date') {
         format = 'date';
-        return p.seconds;
+        return sinceOrigin(p);
       }
       // An indented time of day also has a space before it; a delta clock starts at (about) zero.
       const relative = p.shape === 'micros' || hinted !== null || (negative !== null && (lastRel >= 0 || p.seconds < 1));
@@ -215,4 +238,9 @@ function signColumn(raw: string, time: string): boolean | null {
   if (digits === 0) return null;
   while (i >= 0 && raw.charCodeAt(i) === 32) i--;
   return i < 0 ? before === 45 : null;
+}
+
+/** Round an interval to whole nanoseconds: printed clocks have µs or ns resolution, anything finer is float noise. */
+export function roundSeconds(v: number): number {
+  return Math.round(v * 1e9) / 1e9;
 }

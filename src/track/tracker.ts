@@ -28,7 +28,7 @@ import { windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeA
 import { absOf, placeNumbers, relOf } from './numbering';
 import { createContext, type SegmentContext } from './segment-context';
 import { advanceStates, type Transition } from './state-machine';
-import { createCaptureClock } from './timestamp';
+import { createCaptureClock, roundSeconds } from './timestamp';
 import { HIST, buildVerdict } from './verdict';
 
 export interface TrackerOptions {
@@ -100,7 +100,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     conn.closed = true;
     active.delete(conn.key);
     remember(conn);
-    return buildVerdict(conn);
+    return buildVerdict(conn, clock.origin);
   }
 
   function onMeta(rec: MetaRecord): void {
@@ -176,7 +176,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     const sender: Side = srcKey === conn.cKey ? 'client' : 'server';
     const S = sender === 'client' ? conn.c : conn.s;
     const R = sender === 'client' ? conn.s : conn.c;
-    const idle = time - conn.lastTime;
+    const idle = roundSeconds(time - conn.lastTime);
     if (Number.isNaN(conn.firstTime)) conn.firstTime = time;
     conn.lastLine = rec.line;
     if (!Number.isNaN(time)) conn.lastTime = time;
@@ -320,7 +320,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       states: { client: conn.c.state, server: conn.s.state },
       transitions,
       findings,
-      sinceStart: Number.isNaN(time) || Number.isNaN(conn.firstTime) ? null : round9(time - conn.firstTime),
+      sinceStart: Number.isNaN(time) || Number.isNaN(conn.firstTime) ? null : roundSeconds(time - conn.firstTime),
     };
 
     if (!conn.closed && (conn.reset !== null || (conn.c.finAcked && conn.s.finAcked))) {
@@ -334,7 +334,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     const out: ConnectionVerdict[] = [];
     for (const conn of active.values()) {
       conn.closed = true;
-      out.push(buildVerdict(conn));
+      out.push(buildVerdict(conn, clock.origin));
     }
     active.clear();
     tombs.clear();
@@ -342,10 +342,6 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   }
 
   return { push, finish };
-}
-
-function round9(v: number): number {
-  return Math.round(v * 1e9) / 1e9;
 }
 
 /** RFC 7323 §2.3: a SYN's window is never scaled; other windows are scaled once the shift is known. */
@@ -385,7 +381,7 @@ function emptyAnalysis(
     states: { client: conn.c.state, server: conn.s.state },
     transitions: [],
     findings,
-    sinceStart: Number.isNaN(time) || Number.isNaN(conn.firstTime) ? null : round9(time - conn.firstTime),
+    sinceStart: Number.isNaN(time) || Number.isNaN(conn.firstTime) ? null : roundSeconds(time - conn.firstTime),
   };
 }
 

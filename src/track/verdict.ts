@@ -2,6 +2,7 @@
 
 import type { ConnectionVerdict, VerdictCode, ZeekConnState } from '../model/verdict';
 import { flowBytes, type Connection } from './connection';
+import { roundSeconds } from './timestamp';
 
 /**
  * Zeek conn_state (base/protocols/conn/main.zeek), from what this capture saw: the client's SYN, the server's SYN-ACK,
@@ -62,11 +63,12 @@ export function verdictCode(conn: Connection): VerdictCode {
 
 const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
-export function buildVerdict(conn: Connection): ConnectionVerdict {
+/** `origin`: seconds the capture clock subtracted from epoch/date readings (added back to start/end). */
+export function buildVerdict(conn: Connection, origin = 0): ConnectionVerdict {
   const { c, s } = conn;
   const verdict = verdictCode(conn);
-  const start = num(conn.firstTime);
-  const end = num(conn.lastTime);
+  const start = num(conn.firstTime + origin);
+  const end = num(conn.lastTime + origin);
   return {
     conn: conn.id,
     client: { ...c.endpoint },
@@ -83,7 +85,7 @@ export function buildVerdict(conn: Connection): ConnectionVerdict {
     lastLine: conn.lastLine,
     start,
     end,
-    duration: start !== null && end !== null ? Math.round((end - start) * 1e9) / 1e9 : null,
+    duration: Number.isNaN(conn.lastTime - conn.firstTime) ? null : roundSeconds(conn.lastTime - conn.firstTime),
     packets: { c2s: c.packets, s2c: s.packets },
     bytes: { c2s: flowBytes(c, s), s2c: flowBytes(s, c) },
     synRetransmissions: c.synCount > 1 ? c.synCount - 1 : 0,

@@ -5,6 +5,7 @@ import type { TcpOption } from '../../model/tcp-options';
 import { ACK, SYN } from '../../model/tcp-flags';
 import type { Connection, Flow } from '../connection';
 import type { SegmentContext } from '../segment-context';
+import { roundSeconds } from '../timestamp';
 
 /** Remember what a SYN or SYN-ACK offered (RFC 9293 §3.7.1 MSS, RFC 7323 §2/§3 wscale and TS, RFC 2018 SACK-permitted). */
 export function recordSynOptions(f: Flow, options: readonly TcpOption[] | null): void {
@@ -78,16 +79,18 @@ function notOffered(ctx: SegmentContext, option: 'mss' | 'wscale' | 'sackOK' | '
   else if (server && !client) ctx.findings.push({ code: 'tcp.option_not_offered', option, side: 'client' });
 }
 
-/** Remember handshake times: last SYN before the answer, the SYN-ACK, the completing ACK. */
+/**
+ * Remember handshake times: the last SYN-ACK, and the last SYN before it (after a lost SYN or SYN-ACK, the round trip
+ * that completed is the last one; RFC 6298 §3 Karn: never time a retransmitted exchange against its first copy).
+ */
 export function noteHandshakeTimes(ctx: SegmentContext): void {
-  const { conn } = ctx;
-  const hs = conn.hs;
-  if (ctx.bits & SYN) {
-    if (ctx.bits & ACK) {
-      if (ctx.sender === 'server' && Number.isNaN(hs.synAckTime)) hs.synAckTime = ctx.time;
-    } else if (ctx.sender === 'client' && Number.isNaN(hs.synAckTime)) {
-      hs.synTime = ctx.time;
-    }
+  const hs = ctx.conn.hs;
+  if ((ctx.bits & SYN) === 0 || hs.complete || Number.isNaN(ctx.time)) return;
+  if (ctx.bits & ACK) {
+    if (ctx.sender === 'server') hs.synAckTime = ctx.time;
+  } else if (ctx.sender === 'client') {
+    hs.synTime = ctx.time;
+    hs.synAckTime = NaN;
   }
 }
 
@@ -107,13 +110,13 @@ export function handshakeRtt(ctx: SegmentContext, synDirection: 'In' | 'Out' | n
   if (Number.isNaN(ctx.time)) return;
   const g2 = ctx.time - hs.synAckTime;
   const g1 = Number.isNaN(hs.synTime) ? NaN : hs.synAckTime - hs.synTime;
-  if (!Number.isNaN(hs.synTime)) hs.irtt = ctx.time - hs.synTime;
+  if (!Number.isNaN(hs.synTime)) hs.irtt = roundSeconds(ctx.time - hs.synTime);
   let at: Side;
   if (synDirection === 'Out') at = 'client';
   else if (synDirection === 'In') at = 'server';
   else if (Number.isNaN(g1)) at = 'server';
   else at = g1 >= g2 ? 'client' : 'server';
-  const seconds = at === 'client' ? g1 : g2;
+  const seconds = roundSeconds(at === 'client' ? g1 : g2);
   if (Number.isNaN(seconds)) return;
   hs.rtt = seconds;
   hs.rttAt = at;

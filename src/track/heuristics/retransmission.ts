@@ -12,6 +12,7 @@ import {
   ringFind,
 } from '../connection';
 import type { SegmentContext } from '../segment-context';
+import { roundSeconds } from '../timestamp';
 
 /** packet-tcp.c: a fast retransmission follows the peer's last duplicate ACK within 20 ms. */
 const FAST_RETRANSMISSION_WINDOW = 0.02;
@@ -41,7 +42,7 @@ export function synRetransmission(ctx: SegmentContext): boolean {
   const { S } = ctx;
   if ((ctx.bits & SYN) === 0 || ctx.seq < 0 || S.isn < 0 || S.synCount < 1 || ctx.seq !== S.isn) return false;
   const attempt = S.synCount + 1;
-  const sinceFirst = Number.isNaN(ctx.time) || Number.isNaN(S.firstSynTime) ? null : ctx.time - S.firstSynTime;
+  const sinceFirst = Number.isNaN(ctx.time) || Number.isNaN(S.firstSynTime) ? null : roundSeconds(ctx.time - S.firstSynTime);
   ctx.aflags |= A_RETRANSMISSION;
   if (ctx.bits & ACK) ctx.findings.push({ code: 'tcp.synack_retransmission', attempt, sinceFirst });
   else ctx.findings.push({ code: 'tcp.syn_retransmission', attempt, sinceFirst });
