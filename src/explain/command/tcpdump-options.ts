@@ -14,8 +14,9 @@ export interface TcpdumpOptionSpec {
 
 export const OPTION_KEYS = [
   'a', 'A', 'b', 'B', 'c', 'C', 'd', 'D', 'e', 'E', 'f', 'F', 'G', 'h', 'H', 'i', 'I', 'j', 'J', 'K', 'l', 'L', 'm', 'M',
-  'n', 'N', 'O', 'p', 'q', 'Q', 'r', 's', 'S', 't', 'T', 'u', 'U', 'v', 'V', 'w', 'W', 'x', 'X', 'y', 'Y', 'z', 'Z', '#',
+  'g', 'n', 'N', 'O', 'p', 'q', 'Q', 'r', 's', 'S', 't', 'T', 'u', 'U', 'v', 'V', 'w', 'W', 'x', 'X', 'y', 'Y', 'z', 'Z', '#',
   'count', 'immediate-mode', 'time-stamp-precision', 'micro', 'nano', 'print', 'version',
+  'fp-type', 'print-sampling', 'skip', 'list-remote-interfaces', 'lengths',
 ] as const;
 export type OptionKey = (typeof OPTION_KEYS)[number];
 
@@ -28,7 +29,8 @@ const spec = (key: OptionKey, arg: OptionArg, long: string[] = [], counts = fals
 });
 
 /**
- * tcpdump 4.99 SHORTOPTS "aAbB:c:C:dDeE:fF:G:hHi:Ij:JKlLm:M:nNOpqQ:r:s:StT:uUvV:w:W:xXy:Yz:Z:#" and its longopts.
+ * tcpdump 4.99 SHORTOPTS "aAbB:c:C:dDeE:fF:G:hHi:Ij:JKlLm:M:nNOpqQ:r:s:StT:uUvV:w:W:xXy:Yz:Z:#" and its longopts,
+ * plus what tcpdump 5.0 added (`-g`, `--skip`) since the corpus' expected outputs come from it.
  */
 export const TCPDUMP_OPTIONS: readonly TcpdumpOptionSpec[] = [
   spec('a', 'none'),
@@ -55,6 +57,8 @@ export const TCPDUMP_OPTIONS: readonly TcpdumpOptionSpec[] = [
   spec('L', 'none', ['list-data-link-types']),
   spec('m', 'required'),
   spec('M', 'required'),
+  // tcpdump 5.0: keep the -v IP header on the packet's line.
+  spec('g', 'none', ['ip-oneline']),
   spec('n', 'none', [], true),
   spec('N', 'none'),
   spec('O', 'none', ['no-optimize']),
@@ -86,6 +90,13 @@ export const TCPDUMP_OPTIONS: readonly TcpdumpOptionSpec[] = [
   spec('nano', 'none', ['nano']),
   spec('print', 'none', ['print']),
   spec('version', 'none', ['version']),
+  spec('fp-type', 'none', ['fp-type']),
+  spec('print-sampling', 'required', ['print-sampling']),
+  // tcpdump 5.0: skip the first N packets of the input.
+  spec('skip', 'required', ['skip']),
+  spec('list-remote-interfaces', 'required', ['list-remote-interfaces']),
+  // tcpdump 5.0 (tests dns_*--lengths): also print the length fields of protocols such as DNS.
+  spec('lengths', 'none', ['lengths']),
 ];
 
 export const OPTION_BY_SHORT: ReadonlyMap<string, TcpdumpOptionSpec> = new Map(

@@ -221,3 +221,28 @@ describe('catalogs', () => {
     expect(cmdEn.option.n({ count: 2, arg: null })).toContain('-nn is the same as -n since tcpdump 3.9');
   });
 });
+
+describe('tcpdump test-suite command lines (shared/corpus/tcpdump-tests/index.tsv)', () => {
+  const index = readFileSync(new URL('../../../../shared/corpus/tcpdump-tests/index.tsv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+  it('every flags column parses as tcpdump options without a problem; its filters parse without an error', () => {
+    const filters: string[] = [];
+    expect(index.length).toBeGreaterThan(100);
+    for (const row of index) {
+      const [name, , pcap, flags] = row.split('\t');
+      // The upstream harness runs `tcpdump -# -n -r <pcap> -tttt <flags>`, SPECIAL_t meaning "no -tttt added".
+      const special = flags.includes('SPECIAL_t');
+      const line = `tcpdump -# -n -r ${pcap} ${special ? '' : '-tttt '}${flags.replace('SPECIAL_t', '')}`;
+      const c = parseCommand(line);
+      expect(c.problems, `${name}: ${line}`).toEqual([]);
+      if (c.filter) {
+        expect(c.filter.errors, `${name}: ${c.filter.text}`).toEqual([]);
+        filters.push(c.filter.text);
+      }
+      expect(c.options.find((o) => o.key === 'r')?.arg).toBe(pcap);
+    }
+    expect(filters).toEqual(FILTERS_IN_INDEX);
+  });
+});
+
+/** The filter expressions index.tsv's flags carry (after `--`), in file order. */
+const FILTERS_IN_INDEX = ['geneve and tcp', 'geneve 0xb'];
