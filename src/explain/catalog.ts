@@ -152,5 +152,4 @@ export interface Catalog {
   record: RecordMessages;
   /** Seconds as words: `0.041 s`, `41 ms`. */
   seconds: (s: number) => string;
-  unparsedMark: string;
 }

@@ -187,7 +187,10 @@ export const en = {
       'close-ack-last': (c) => `ACK of the ${side[c.receiver]}'s FIN: the last step of the close; both directions are closed.`,
       rst: (c) => `RST: the ${side[c.sender]} aborts the connection at once; no reply is expected and unsent data is dropped.`,
       'no-flags': () => 'No flags at all: not a valid segment in any state; typical of a port scan (nmap -sN).',
-      quiet: (c) => `The ${side[c.sender]} sends ${plural(c.len, 'byte')} (tcpdump -q shows no flags or numbers).`,
+      quiet: (c) =>
+        c.len > 0
+          ? `The ${side[c.sender]} sends ${plural(c.len, 'byte')} (tcpdump -q shows no flags or numbers).`
+          : `A segment from the ${side[c.sender]} without data (tcpdump -q shows no flags or numbers, so its role is unknown).`,
     },
     extraFlag: (_flag, meaning) => `Also ${meaning}.`,
     ecnSetup: (c) =>
@@ -440,7 +443,6 @@ export const en = {
     unparsed: (reason) => `Not understood, shown as written: ${reason}.`,
   },
   seconds,
-  unparsedMark: '(not parsed)',
 } as const satisfies Catalog;
 
 /** The end that sent FIN when exactly one did (from the final states). */

@@ -176,7 +176,10 @@ export const zhCN = {
       'close-ack-last': (c) => `确认${side[c.receiver]}的 FIN：关闭的最后一步，两个方向都已关闭。`,
       rst: (c) => `RST：${side[c.sender]}立即中止连接（复位）；不需要对方回复，未发送的数据被丢弃。`,
       'no-flags': () => '没有任何标志位：在任何状态下都不是合法的报文段；常见于端口扫描（nmap -sN）。',
-      quiet: (c) => `${side[c.sender]}发送 ${c.len} 字节（tcpdump -q 不显示标志位和序列号）。`,
+      quiet: (c) =>
+        c.len > 0
+          ? `${side[c.sender]}发送 ${c.len} 字节（tcpdump -q 不显示标志位和序列号）。`
+          : `${side[c.sender]}发出的一个不带数据的报文段（tcpdump -q 不显示标志位和序列号，无法判断它的作用）。`,
     },
     extraFlag: (_flag, meaning) => `另外，${meaning}。`,
     ecnSetup: (c) =>
@@ -420,7 +423,6 @@ export const zhCN = {
     unparsed: (reason) => `无法解析，按原样显示：${reason}。`,
   },
   seconds,
-  unparsedMark: '（未解析）',
 } as const satisfies Catalog;
 
 /** 恰好只有一方发送了 FIN 时，返回那一方（根据最终状态）。 */
