@@ -103,10 +103,27 @@ export function endpoint(s: string, from: number, to: number, portExpected: bool
   return { host: host(s.slice(from, dot)), port, service: host(name) };
 }
 
-/** Both endpoints of an `SRC > DST:` token image. */
+const pairCache = new Map<string, [Endpoint, Endpoint]>();
+
+/**
+ * Both endpoints of an `SRC > DST:` token image. A capture repeats few address pairs many times, so the split is
+ * cached by image (the profile's top grammar function before); callers get fresh objects they may change.
+ */
 export function endpointPair(image: string, portExpected: boolean): [Endpoint, Endpoint] {
-  const gt = image.indexOf(' > ');
-  return [endpoint(image, 0, gt, portExpected), endpoint(image, gt + 3, image.length - 1, portExpected)];
+  let pair = portExpected ? pairCache.get(image) : undefined;
+  if (pair === undefined) {
+    const gt = image.indexOf(' > ');
+    pair = [endpoint(image, 0, gt, portExpected), endpoint(image, gt + 3, image.length - 1, portExpected)];
+    if (portExpected) {
+      if (pairCache.size > 20_000) pairCache.clear();
+      pairCache.set(own(image), pair);
+    }
+  }
+  const [a, b] = pair;
+  return [
+    { host: a.host, port: a.port, service: a.service },
+    { host: b.host, port: b.port, service: b.service },
+  ];
 }
 
 /** `cksum 0x1421 (correct)` / `(incorrect -> 0x6674)` / 3.9 `(incorrect (-> 0x6674)`. */

@@ -48,24 +48,26 @@ export class TcpdumpParser extends EmbeddedActionsParser {
 
   record = this.RULE('record', () => {
     if (!this.RECORDING_PHASE) this.draft.reset();
+    // tcpdump's banners and statistics, and a pasted `tcpdump ...` command (each one token to the end of the
+    // line), or a packet line, or prose. The parts are inlined: a rule invocation per part cost more than them.
     this.OR(this.alt.a1 ??= {
       IGNORE_AMBIGUITIES: true,
-      DEF: [{ ALT: () => this.SUBRULE(this.metaLine) }, { ALT: () => this.SUBRULE(this.packet) }],
+      DEF: [
+        ...META_TOKENS.map((tt) => ({
+          ALT: () => {
+            const t = this.CONSUME(tt);
+            if (!this.RECORDING_PHASE) this.draft.meta = t;
+          },
+        })),
+        { ALT: () => this.packet() },
+      ],
     });
     this.CONSUME(T.Newline);
     if (!this.RECORDING_PHASE) this.sink(this.draft);
   });
 
-  /** tcpdump's banners and statistics, and a pasted `tcpdump ...` command: each one token to the end of the line. */
-  metaLine = this.RULE('metaLine', () => {
-    const t: IToken = this.OR(this.alt.a2 ??= META_TOKENS.map((tt) => ({ ALT: () => this.CONSUME(tt) })));
-    if (!this.RECORDING_PHASE) {
-      this.draft.meta = t;
-    }
-  });
-
-  /** `[-# N] [time] [iface dir] [link header] [IP|IP6] [(-v header)] SRC > DST: body` — or prose. */
-  packet = this.RULE('packet', () => {
+  /** `[-# N] [time] [IP|IP6] [iface dir] [link header] [(-v header)] SRC > DST: body` — or prose. */
+  private packet(): void {
     const d = this.draft;
     // The usual prefix, outside the generic loop (an OPTION's lookahead is cheaper than MANY + OR per token).
     this.OPTION(() => {
@@ -76,7 +78,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
       }
     });
     this.OPTION2(() =>
-      this.OR(this.alt.time ??= [
+      this.OR2(this.alt.time ??= [
         { ALT: () => this.time(this.CONSUME(T.TimeOfDay)) },
         { ALT: () => this.time(this.CONSUME(T.DateTime)) },
         { ALT: () => this.time(this.CONSUME(T.EpochTime)) },
@@ -85,15 +87,16 @@ export class TcpdumpParser extends EmbeddedActionsParser {
     this.OPTION3(() => this.netWord(this.CONSUME(T.NetWord)));
     this.MANY(() => this.SUBRULE(this.prefixItem));
     this.OPTION4(() => this.SUBRULE(this.addressed));
-  });
+  }
 
+  /** `SRC > DST:` and what follows; the first token decides (print-tcp.c prints `Flags [` first, 3.x a flag word). */
   addressed = this.RULE('addressed', () => {
     const pair = this.CONSUME(T.AddrPair);
     if (!this.RECORDING_PHASE) {
       this.draft.pair = pair;
       this.draft.resetSegment();
     }
-    this.SUBRULE(this.body);
+    this.body();
   });
 
   prefixItem = this.RULE('prefixItem', () => {
@@ -245,8 +248,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
     });
   });
 
-  /** What follows `SRC > DST:`; the first token decides (print-tcp.c prints `Flags [` first, 3.x a flag word). */
-  body = this.RULE('body', () => {
+  private body(): void {
     this.OR(this.alt.a4 ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -284,7 +286,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.otherBody) },
       ],
     });
-  });
+  }
 
   /** Non-TCP payload text, possibly followed by an encapsulated packet's own `SRC > DST:` (GRE, VXLAN, Geneve). */
   otherBody = this.RULE('otherBody', () => {

@@ -92,15 +92,21 @@ async function main() {
     const timer = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 20);
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const r = await mod.run(source);
     const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage().rss);
     const rate = (n) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
     console.log(`\nstage ${stage.name}: ${stage.describe}`);
     console.log(`  ${r.lines.toLocaleString('en-US')} lines (${r.tcp.toLocaleString('en-US')} tcp records) in ${(ms / 1000).toFixed(2)} s`);
     console.log(`  ${rate(r.lines)} lines/s, ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s, peak RSS ${(peak / 1e6).toFixed(0)} MB`);
+    // On a shared machine wall time includes waiting for a core; CPU time (all threads, incl. GC) does not.
+    const loadavg = (await import('node:os')).loadavg()[0];
+    console.log(`  CPU time ${(cpuMs / 1000).toFixed(2)} s = ${Math.round(r.lines / (cpuMs / 1000)).toLocaleString('en-US')} lines per CPU-second (load average ${loadavg.toFixed(1)})`);
     if (r.parseMs !== undefined) {
       console.log(`  parse calls alone: ${(r.parseMs / 1000).toFixed(2)} s = ${Math.round(r.lines / (r.parseMs / 1000)).toLocaleString('en-US')} lines/s`);
     }
