@@ -20,8 +20,13 @@ const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  */
 export async function pumpCapture(batches: AsyncIterable<RawRecord[]>, store: CaptureStore, opts: PumpOptions = {}): Promise<void> {
   const tracker = createTracker({ absolute: opts.absolute });
-  for await (const batch of batches) {
-    const recs = parseRecords(batch);
+  // Iterated by hand: on stop the iterator is abandoned rather than return()ed, since a reader blocked on an open
+  // pipe may not settle return() until the pipe closes; the caller destroys the stream instead (tui-entry.ts).
+  const it = batches[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await it.next();
+    if (next.done) break;
+    const recs = parseRecords(next.value);
     for (const rec of recs) {
       const { analysis, closed } = tracker.push(rec);
       store.push(rec, analysis, closed);

@@ -1,0 +1,77 @@
+// The pair view on the two-point NAT samples: full, lost (stops mid-path) and injected (starts mid-path) arrows, rewritten fields, keys.
+import { describe, expect, test } from 'vitest';
+import { captureView, pairCaptures, type PairReport } from '../../src/correlate';
+import { parseRecords } from '../../grammar';
+import { recordsFromText } from '../../src/input';
+import { arrowSpan, pairLabelParts, pairLines } from '../../src/tui/components/pair-lines';
+import { pairScreen } from '../../src/tui/pair-app';
+import { label } from '../../src/tui/labels';
+import { initialPairState, pairKeyAction, reducePair } from '../../src/tui/state/pair-reducer';
+import { plain } from '../../src/tui/text';
+import { sampleText } from './capture';
+
+function pair(dir: string): PairReport {
+  const view = (f: string) => captureView(parseRecords(recordsFromText(sampleText(`samples/${dir}/${f}`))));
+  return pairCaptures(view('client.txt'), view('server.txt'));
+}
+
+const en = (k: Parameters<typeof label>[1]): string => label('en', k);
+
+describe('pair timeline (nat-forged-rst)', () => {
+  const report = pair('nat-forged-rst');
+  const p = report.pairs[0];
+
+  test('the server\'s lost reply stops in the middle; the forged RST starts there', () => {
+    const lines = pairLines(p, { width: 120, height: 30, lang: 'en', numbering: 'relative', cursor: 0, label: en }).map(plain);
+    expect(lines[0].trimEnd()).toBe('verdict: The RST the server got was forged on the path: the client never sent it.');
+    expect(lines[7].trimEnd()).toBe('11:22:50.062784 │                                       ✗──── P. seq 1:79 ack 87 win 64 len 78 ─│ lost on the path');
+    expect(lines[8].trimEnd()).toBe('11:22:50.062836 │                                       ◆ R seq 87 win 0 ──────────────────────►│ never sent by the peer');
+    expect(lines[2].trimEnd()).toBe('11:22:50.012138 │─ S seq 0 win 64240 mss 1460 wscale 10 ───────────────────────────────────────►│ 0.085 ms');
+  });
+
+  test('arrow spans follow who saw the segment', () => {
+    expect(p.timeline.map((e) => `${e.kind}/${e.dir}/${e.status}`).slice(5, 7)).toEqual(['server-only/s2c/lost', 'server-only/c2s/injected']);
+    expect(arrowSpan(p.timeline[5])).toEqual({ from: 'server', to: 'mid' });
+    expect(arrowSpan(p.timeline[6])).toEqual({ from: 'mid', to: 'server' });
+    expect(arrowSpan(p.timeline[0])).toEqual({ from: 'client', to: 'server' });
+  });
+
+  test('the screen: title with the pair, status with counts; zh-CN words', () => {
+    const s = pairScreen(report, { client: 'client.txt', server: 'server.txt' }, { ...initialPairState(), lang: 'zh-CN' }, { width: 100, height: 30 }).map(plain);
+    expect(s[0].trimEnd()).toBe(' tcplain  client.txt ⇄ server.txt   配对 1/1: c1 ⇄ c1');
+    expect(s[1].startsWith('结论: ')).toBe(true);
+    expect(s[29].startsWith(' 1 配对 · 0 未配对 · rel · zh-CN')).toBe(true);
+  });
+});
+
+describe('rewritten fields (nat-mss-clamp)', () => {
+  const p = pair('nat-mss-clamp').pairs[0];
+  test('the MSS the path clamped is its own, highlighted part of the label', () => {
+    expect(pairLabelParts(p.timeline[0], 'relative')).toEqual([
+      { text: 'S', rewritten: false },
+      { text: 'seq 0', rewritten: false },
+      { text: 'win 64240', rewritten: false },
+      { text: 'mss 1460→1200', rewritten: true },
+      { text: 'wscale 10', rewritten: false },
+    ]);
+    expect(pairLabelParts(p.timeline[0], 'absolute')[1]).toEqual({ text: 'seq 1992674050', rewritten: false });
+  });
+});
+
+describe('pair keys', () => {
+  test('rows clamp to the timeline, Tab and [ ] cycle pairs, q quits', () => {
+    const ctx = { lengths: [9, 4], page: 10 };
+    let s = initialPairState();
+    for (const k of ['j', 'j', 'G']) s = reducePair(s, pairKeyAction(k, {}, 10)!, ctx);
+    expect(s.cursor).toBe(8);
+    s = reducePair(s, pairKeyAction('', { tab: true }, 10)!, ctx);
+    expect([s.pair, s.cursor]).toEqual([1, 0]);
+    s = reducePair(s, pairKeyAction(']', {}, 10)!, ctx);
+    expect(s.pair).toBe(0);
+    s = reducePair(s, pairKeyAction('[', {}, 10)!, ctx);
+    expect(s.pair).toBe(1);
+    s = reducePair(s, pairKeyAction('', { pageDown: true }, 10)!, ctx);
+    expect(s.cursor).toBe(3);
+    expect(reducePair(s, pairKeyAction('q', {}, 10)!, ctx).quit).toBe(true);
+  });
+});
