@@ -125,9 +125,9 @@ export const zhCN = {
     },
     'tcp.option_not_offered': (f) => {
       const what = {
-        mss: 'MSS 选项：对方只能假定每个报文段 536 字节（RFC 9293 §3.7.1）',
+        mss: ' MSS 选项：对方只能假定每个报文段 536 字节（RFC 9293 §3.7.1）',
         wscale: '窗口缩放选项：两个方向都不缩放，窗口最大 65535 字节，远距离传输的吞吐量会受限',
-        sackOK: 'SACK 选项：丢包后接收方无法告知哪些后续数据块已经收到，恢复更慢',
+        sackOK: ' SACK 选项：丢包后接收方无法告知哪些后续数据块已经收到，恢复更慢',
         ts: '时间戳选项：无法逐个报文测量 RTT，也没有 PAWS 保护（RFC 7323）',
       }[f.option];
       return `${side[f.side]}没有提供${what}。`;
