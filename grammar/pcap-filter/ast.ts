@@ -71,6 +71,7 @@ export type FilterIssueCode =
   | 'bad-load-size'
   | 'bad-combination'
   | 'bogus-mac'
+  | 'bad-address'
   // notes: accepted, but worth knowing
   | 'net-dotted-quad'
   | 'name-lookup'
@@ -80,7 +81,7 @@ export type FilterIssueCode =
 
 export const FILTER_ERROR_CODES: ReadonlySet<FilterIssueCode> = new Set<FilterIssueCode>([
   'lex', 'syntax', 'bad-number', 'no-qualifier', 'keyword-needs-escape', 'port-on-address', 'mask-on-host', 'bad-prefix',
-  'host-bits-set', 'bad-port', 'bad-load-size', 'bad-combination', 'bogus-mac',
+  'host-bits-set', 'bad-port', 'bad-load-size', 'bad-combination', 'bogus-mac', 'bad-address',
 ]);
 
 export interface FilterIssue extends Span {

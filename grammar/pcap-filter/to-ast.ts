@@ -182,6 +182,14 @@ export class FilterBuilder {
       this.issue('keyword-needs-escape', v, `"${v.text}" is a keyword here; write it as \\${v.text}`, `\\${v.text}`);
       return;
     }
+    // inet_aton-style parts above 255 (libpcap __pcap_atoin): no such IPv4 address.
+    const dotted = v.kind === 'ipv4' ? [v.text] : v.kind === 'cidr' && v.family === 4 ? [v.addr] : v.kind === 'netmask' ? [v.addr, v.mask] : [];
+    for (const d of dotted) {
+      if (ipv4Value(d) === null) {
+        this.issue('bad-address', v, `invalid IPv4 address ${d}`);
+        return;
+      }
+    }
     const onAddress = v.kind === 'ipv4' || v.kind === 'ipv6' || v.kind === 'cidr' || v.kind === 'netmask';
     if ((type === 'port' || type === 'portrange' || type === 'proto' || type === 'protochain') && onAddress) {
       this.issue('port-on-address', v, `'${type}' modifier applied to IP address`, type);

@@ -1,5 +1,6 @@
 // Mistakes and consequences a tcpdump command line shows, as typed codes (wording lives in locales/cmd-*.ts).
 
+import { parseFilter } from '../../../grammar/pcap-filter/index';
 import { hasOption, type ParsedCommand } from './parse-command';
 
 export type AdviceSeverity = 'error' | 'warning' | 'tip';
@@ -23,6 +24,7 @@ export type CommandAdvice =
   | { code: 'F-ignores-expression' }
   | { code: 'shell-redirect'; op: string; target: string }
   | { code: 'shell-parens' }
+  | { code: 'shell-split'; op: string; rest: string }
   | { code: 'shell-glob'; word: string }
   | { code: 'unclosed-quote' }
   | { code: 'odd-characters'; chars: string[] }
@@ -49,6 +51,7 @@ export const ADVICE_SEVERITY: Record<AdviceCode, AdviceSeverity> = {
   'F-ignores-expression': 'warning',
   'shell-redirect': 'error',
   'shell-parens': 'error',
+  'shell-split': 'error',
   'shell-glob': 'warning',
   'unclosed-quote': 'error',
   'odd-characters': 'error',
@@ -72,11 +75,21 @@ export function commandAdvice(cmd: ParsedCommand): CommandAdvice[] {
   if (cmd.oddCharacters.length > 0) out.push({ code: 'odd-characters', chars: cmd.oddCharacters });
   if (cmd.shell.unclosedQuote) out.push({ code: 'unclosed-quote' });
   if (cmd.shell.bareParens.length > 0) out.push({ code: 'shell-parens' });
+  // `tcpdump ip[2:2] > 576`: the shell took `>` as a redirect. Put the redirect back into the expression: if the
+  // whole then parses and the rest alone does not, the `>` was meant for the filter (a bare number target too).
+  const firstFilter = cmd.filterWords[0];
   for (const rd of cmd.redirects) {
-    // `tcpdump ip[2:2] > 576`: the shell took `>` as a redirect; a number or a filter word as target gives it away.
-    if (/^\d?>>?$/.test(rd.op) && (/^\d+$/.test(rd.target) || cmd.filterWords.length > 0 && /^[0-9a-z]+$/i.test(rd.target) && !/\./.test(rd.target))) {
-      out.push({ code: 'shell-redirect', op: rd.op, target: rd.target });
-    }
+    if (!/^[<>]/.test(rd.op) || !firstFilter || rd.start < firstFilter.start) continue;
+    const end = Math.max(rd.end, ...cmd.filterWords.map((w) => w.end));
+    const together = parseFilter(cmd.line.slice(firstFilter.start, end));
+    const alone = cmd.filter?.errors.length ?? 0;
+    if ((together.errors.length === 0 && alone > 0) || /^\d+$/.test(rd.target)) out.push({ code: 'shell-redirect', op: rd.op, target: rd.target });
+  }
+  // `tcpdump tcp[13] & 2 != 0`: an unquoted `&` (or `;`) ends the command there; the rest runs on its own.
+  const rest = cmd.shell.rest;
+  if (rest !== null) {
+    const op = /^(&&|\|\||&|;)/.exec(rest)![1];
+    if (op === '&' || op === ';' || (cmd.filter?.errors.length ?? 0) > 0) out.push({ code: 'shell-split', op, rest: rest.slice(op.length).trim() });
   }
   const globWord = cmd.filterWords.find((x) => x.glob);
   if (globWord) out.push({ code: 'shell-glob', word: globWord.text });

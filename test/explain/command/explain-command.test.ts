@@ -150,6 +150,15 @@ describe('mistakes', () => {
     expect(e.filter!.text).toBe('ip[2:2]');
     expect(e.filter!.errors.map((x) => [x.code, x.start])).toEqual([['syntax', 7]]);
   });
+  it('unquoted >= splits the filter; a redirect into a file after a complete filter is fine', () => {
+    expect(codes('tcpdump -nn -i eth0 ip[16] >= 224')).toEqual(['shell-redirect', 'shell-glob']);
+    expect(codes('tcpdump -nn -i eth0 port 80 > capture')).toEqual([]);
+  });
+  it('an unquoted & ends the command (tcpdump(1) example typed without quotes)', () => {
+    const e = explainCommand('tcpdump -nn -i eth0 ether[0] & 1 = 0 and ip[16] >= 224', 'en');
+    expect(e.advice.map((a) => a.code)).toEqual(['shell-split', 'shell-glob']);
+    expect(e.advice[0].text).toBe('the shell ends the tcpdump command at the unquoted "&" (and runs it in the background); "1 = 0 and ip[16] >= 224" then runs as a separate command. Quote the whole filter.');
+  });
   it('unquoted parentheses', () => expect(codes('tcpdump -nn -i eth0 host a and (port 80 or port 443)')[0]).toBe('shell-parens'));
   it('escaped parentheses are fine (tcpdump(1) example)', () => {
     const e = explainCommand('tcpdump -nn -i eth0 host helios and \\( hot or ace \\)', 'en');

@@ -135,6 +135,9 @@ describe('errors carry the offset of the bad token', () => {
     ['ip[2:3] > 5', 'bad-load-size', 5, 6],
     ['host a and or b', 'syntax', 11, 13],
     ['port 80 )', 'syntax', 8, 9],
+    ['host 10.0.300.1', 'bad-address', 5, 15],
+    ['(tcp[13] & 2 != )', 'syntax', 16, 17],
+    ['host a and (port 80 or )', 'syntax', 23, 24],
   ];
   for (const [text, code, start, end] of cases) {
     it(`${text} → ${code} at ${start}`, () => {
