@@ -38,6 +38,29 @@ function move(out: Transition[], end: Side, f: Flow, to: TcpState): void {
  * taken as ESTABLISHED before it.
  */
 export function advanceStates(conn: Connection, sender: Side, input: StateInput, out: Transition[]): void {
+  const start = out.length;
+  const unknownClient = conn.c.state === null;
+  const unknownServer = conn.s.state === null;
+  applySegment(conn, sender, input, out);
+  // An end seen for the first time has no observed history: one transition from "unknown" to where it is now.
+  if (unknownClient) collapse(out, start, 'client');
+  if (unknownServer) collapse(out, start, 'server');
+}
+
+function collapse(out: Transition[], start: number, end: Side): void {
+  let first = -1;
+  for (let i = start; i < out.length; i++) {
+    if (out[i].end !== end) continue;
+    if (first < 0) first = i;
+    else {
+      out[first] = { end, from: null, to: out[i].to };
+      out.splice(i, 1);
+      i--;
+    }
+  }
+}
+
+function applySegment(conn: Connection, sender: Side, input: StateInput, out: Transition[]): void {
   const X = sender === 'client' ? conn.c : conn.s;
   const Y = sender === 'client' ? conn.s : conn.c;
   const receiver: Side = sender === 'client' ? 'server' : 'client';

@@ -93,7 +93,7 @@ export function parseTimestamp(text: string): ParsedTimestamp | null {
   }
   if (t.indexOf(':') > 0) {
     const s = clockSeconds(t, 0);
-    return Number.isNaN(s) ? null : ts(s, 0, 'clock');
+    return Number.isNaN(s) ? null : ts(Math.floor(s), s - Math.floor(s), 'clock');
   }
   const dot = t.indexOf('.');
   if (dot > 0) {
@@ -199,8 +199,9 @@ export function createCaptureClock(): CaptureClock {
           relMode = 'delta';
         }
         lastRel = v;
+        // Summed all along, so a clock recognised as -ttt only at its first decrease still adds every delta.
+        sum += v;
         if (relMode === 'delta') {
-          sum += v;
           format = 'delta';
           return sum;
         }

@@ -1,0 +1,118 @@
+// Per-segment findings on real captures: the same frames tshark flags (scripts/tshark-check.ts), with their values.
+
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/model/findings';
+import { codes, sample, section, seed, track } from './helpers';
+
+function count(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of track(text).segments) for (const c of codes(s.a)) out[c] = (out[c] ?? 0) + 1;
+  return out;
+}
+
+function findingAt(text: string, line: number, code: Finding['code']): Finding | undefined {
+  const seg = track(text).segments.find((s) => s.rec.line === line);
+  return seg?.a.findings.find((f) => f.code === code);
+}
+
+describe('findings', () => {
+  it('retransmission: the resent request names its original line', () => {
+    const t = sample('retransmission/n.txt');
+    expect(findingAt(t, 5, 'tcp.retransmission')).toEqual({ code: 'tcp.retransmission', originalLine: 4 });
+    expect(count(t)['tcp.retransmission']).toBe(1);
+  });
+
+  it('no-answer: SYN retransmissions with attempt number and time since the first SYN', () => {
+    const syns = track(sample('no-answer/n.txt')).segments.flatMap((s) => s.a.findings.filter((f) => f.code === 'tcp.syn_retransmission'));
+    expect(syns).toEqual([
+      { code: 'tcp.syn_retransmission', attempt: 2, sinceFirst: 1.016827 },
+      { code: 'tcp.syn_retransmission', attempt: 3, sinceFirst: 3.032845 },
+      { code: 'tcp.syn_retransmission', attempt: 4, sinceFirst: 7.26105 },
+    ]);
+  });
+
+  it('fast-retransmit: tshark counts of dup ACKs, fast retransmissions and window updates', () => {
+    const c = count(sample('fast-retransmit/n.txt'));
+    expect(c['tcp.dup_ack']).toBe(18);
+    expect(c['tcp.fast_retransmission']).toBe(2);
+    expect((c['tcp.retransmission'] ?? 0) + c['tcp.fast_retransmission']).toBe(12);
+    expect(c['tcp.window_update']).toBe(101);
+  });
+
+  it('fast-retransmit server side: the dropped segments are not captured', () => {
+    const c = count(sample('fast-retransmit/server.txt'));
+    expect(c['tcp.previous_segment_not_captured']).toBe(12);
+  });
+
+  it('zero-window: zero windows, probes (keep-alive shaped, seq not printed), window full', () => {
+    const c = count(sample('zero-window/n.txt'));
+    expect(c).toMatchObject({ 'tcp.zero_window': 3, 'tcp.keep_alive': 3, 'tcp.window_full': 23, 'tcp.window_update': 1, 'tcp.retransmission': 1 });
+    expect(c['tcp.dup_ack']).toBeUndefined();
+  });
+
+  it('keepalive: probes after 1 s of idle and their ACKs', () => {
+    const segs = track(sample('keepalive/n.txt')).segments;
+    const probe = segs.filter((s) => codes(s.a).includes('tcp.keep_alive')).map((s) => s.rec.line);
+    const acks = segs.filter((s) => codes(s.a).includes('tcp.keep_alive_ack')).map((s) => s.rec.line);
+    expect(probe).toEqual([8, 10, 12]);
+    expect(acks).toEqual([9, 11, 13]);
+    expect(segs[7].a.findings[0]).toEqual({ code: 'tcp.keep_alive', idleSeconds: 1.00143 });
+    // seq is not printed on a zero-length probe: it is one byte before the next expected.
+    expect(segs[7].a.relSeq).toBe(86);
+  });
+
+  it('window scaling: wscale 10 both ways scales `win 63` to 64512; a SYN window is never scaled', () => {
+    const segs = track(sample('keepalive/n.txt')).segments;
+    expect(segs[0].a).toMatchObject({ winBytes: 64240, winScale: 0 });
+    expect(segs[2].a).toMatchObject({ winBytes: 64512, winScale: 10 });
+  });
+
+  it('seed 003: negotiated options and the options the server did not offer', () => {
+    const segs = track(section(seed('003'), '09:07:00.881609', '# 分方便后同分析')).segments;
+    expect(segs[1].a.findings).toEqual([
+      { code: 'tcp.options_negotiated', mss: { client: 1460, server: 1460 }, wscale: { client: 7, server: 2 }, sack: false, timestamps: false },
+      { code: 'tcp.option_not_offered', option: 'sackOK', side: 'server' },
+      { code: 'tcp.option_not_offered', option: 'ts', side: 'server' },
+    ]);
+    expect(segs[2].a.findings).toEqual([{ code: 'tcp.handshake_rtt', at: 'client', seconds: 0.040726 }]);
+    expect(segs[4].a).toMatchObject({ winBytes: 262140, winScale: 2 });
+  });
+
+  it('seed 001: the request is retransmitted, then the server resets', () => {
+    const segs = track(section(seed('001'), '[root@Cwg ~]# tcpdump -vvXe', '从开始到结束')).segments;
+    expect(segs.map((s) => codes(s.a))).toEqual([
+      [],
+      ['tcp.options_negotiated', 'tcp.option_not_offered'],
+      ['tcp.handshake_rtt'],
+      [],
+      ['tcp.retransmission'],
+      ['tcp.rst'],
+    ]);
+    expect(segs[5].a.findings[0]).toEqual({
+      code: 'tcp.rst',
+      by: 'server',
+      state: 'ESTABLISHED',
+      phase: 'after-request',
+      idleSeconds: 0.043216,
+      bytesFromClient: 171,
+      bytesFromServer: 0,
+    });
+  });
+
+  it('offload-on -v: checksums of outgoing segments computed by the NIC are marked', () => {
+    expect(findingAt(sample('offload-on/v.txt'), 1, 'tcp.checksum_incorrect')).toEqual({ code: 'tcp.checksum_incorrect', expected: 0xbc62 });
+  });
+
+  it('port-reuse: the second connection on the same 4-tuple names the first', () => {
+    const segs = track(sample('port-reuse/n.txt')).segments;
+    expect(segs[10].a.conn).toBe('c2');
+    expect(segs[10].a.findings[0]).toEqual({ code: 'tcp.port_reuse', previousConn: 'c1' });
+  });
+
+  it('idle-reset: the RST after 3 s of silence', () => {
+    const rst = track(sample('idle-reset/n.txt')).segments.at(-1)!;
+    expect(rst.a.findings).toEqual([
+      { code: 'tcp.rst', by: 'server', state: 'ESTABLISHED', phase: 'idle', idleSeconds: 3.000341, bytesFromClient: 86, bytesFromServer: 78 },
+    ]);
+  });
+});

@@ -1,0 +1,84 @@
+// RFC 9293 endpoint states after each segment, from real captures (samples, seed 004 client and server views).
+
+import { describe, expect, it } from 'vitest';
+import { sample, section, seed, track } from './helpers';
+
+const states = (text: string) => track(text).segments.map((s) => `${s.a.states.client}/${s.a.states.server}`);
+
+describe('endpoint states', () => {
+  it('handshake, data, 4-way close (client closes first)', () => {
+    expect(states(sample('handshake-close/n.txt'))).toEqual([
+      'SYN_SENT/LISTEN',
+      'ESTABLISHED/SYN_RECEIVED',
+      'ESTABLISHED/ESTABLISHED',
+      'ESTABLISHED/ESTABLISHED',
+      'ESTABLISHED/ESTABLISHED',
+      'ESTABLISHED/ESTABLISHED',
+      'ESTABLISHED/ESTABLISHED',
+      'FIN_WAIT_1/CLOSE_WAIT',
+      'FIN_WAIT_2/CLOSE_WAIT',
+      'TIME_WAIT/LAST_ACK',
+      'TIME_WAIT/CLOSED',
+    ]);
+  });
+
+  it('3-packet close: the FIN that acks the first FIN takes its sender FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT', () => {
+    const { segments } = track(sample('three-way-close/n.txt'));
+    expect(segments.map((s) => `${s.a.states.client}/${s.a.states.server}`).slice(7)).toEqual([
+      'CLOSE_WAIT/FIN_WAIT_1',
+      'LAST_ACK/TIME_WAIT',
+      'CLOSED/TIME_WAIT',
+    ]);
+    expect(segments[8].a.transitions).toEqual([
+      { end: 'server', from: 'FIN_WAIT_1', to: 'FIN_WAIT_2' },
+      { end: 'client', from: 'CLOSE_WAIT', to: 'LAST_ACK' },
+      { end: 'server', from: 'FIN_WAIT_2', to: 'TIME_WAIT' },
+    ]);
+    expect(segments[8].a.statesBefore).toEqual({ client: 'CLOSE_WAIT', server: 'FIN_WAIT_1' });
+  });
+
+  it('refused: SYN answered by RST,ACK closes both ends', () => {
+    expect(states(sample('refused/n.txt'))).toEqual(['SYN_SENT/LISTEN', 'CLOSED/CLOSED']);
+  });
+
+  it('no answer: the client stays in SYN_SENT through its retransmissions', () => {
+    expect(states(sample('no-answer/n.txt'))).toEqual(['SYN_SENT/LISTEN', 'SYN_SENT/LISTEN', 'SYN_SENT/LISTEN', 'SYN_SENT/LISTEN']);
+  });
+
+  it('half-closed: client FIN_WAIT_2, server CLOSE_WAIT at the end', () => {
+    const s = states(sample('half-closed/n.txt'));
+    expect(s[s.length - 1]).toBe('FIN_WAIT_2/CLOSE_WAIT');
+  });
+
+  for (const [view, from, to] of [
+    ['client', '18:08:10.116986', '服务器:'],
+    ['server', '18:08:10.138686', '由于此时是客户端主动断开连接'],
+  ] as const) {
+    it(`seed 004 ${view} view: connection 48206 seen from its FIN is half-closed`, () => {
+      const { segments, verdicts } = track(section(seed('004'), from, to));
+      expect(segments).toHaveLength(2);
+      expect(segments[0].a.statesBefore).toEqual({ client: null, server: null });
+      expect(segments[0].a.transitions).toEqual([
+        { end: 'client', from: null, to: 'FIN_WAIT_1' },
+        { end: 'server', from: null, to: 'CLOSE_WAIT' },
+      ]);
+      expect(segments[1].a.states).toEqual({ client: 'FIN_WAIT_2', server: 'CLOSE_WAIT' });
+      expect(verdicts).toHaveLength(1);
+      expect(verdicts[0]).toMatchObject({ verdict: 'half-closed', roleGuessed: true, client: { port: 48206 }, server: { port: 8888 }, states: { client: 'FIN_WAIT_2', server: 'CLOSE_WAIT' } });
+    });
+  }
+
+  it('seed 004: client and server views of 48096 keep apart and stay established', () => {
+    const { verdicts } = track(seed('004'));
+    const v48096 = verdicts.filter((v) => v.client.port === 48096);
+    expect(v48096.map((v) => [v.client.host, v.verdict, v.connState, v.states.client, v.states.server])).toEqual([
+      ['120.132.11.203', 'open', 'S1', 'ESTABLISHED', 'ESTABLISHED'],
+      ['10.23.185.135', 'open', 'S1', 'ESTABLISHED', 'ESTABLISHED'],
+    ]);
+    // The server sees SYN→SYN-ACK at once and waits a round trip for the ACK; the client the other way round.
+    expect(v48096.map((v) => v.handshakeRtt)).toEqual([
+      { at: 'server', seconds: 0.031877 },
+      { at: 'client', seconds: 0.032708 },
+    ]);
+  });
+});
