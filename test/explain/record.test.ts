@@ -34,6 +34,21 @@ describe("tcpdump's own lines (samples/live-banner/live.txt, seed 003)", () => {
     expect(notesOf(live, '0 packets dropped by kernel', 'zh-CN')).toEqual(['内核没有丢弃报文：抓包是完整的。']);
   });
 
+  it('errors, ^C and drops (wording from docs/tcpdump-output.md §9)', () => {
+    const text = [
+      "tcpdump: eth0: You don't have permission to capture on that device (socket: Operation not permitted)",
+      '^C',
+      '3 packets dropped by kernel',
+    ].join('\n');
+    expect(views(text, 'en').map((v) => v.notes.map((n) => n.text))).toEqual([
+      [
+        "tcpdump error: eth0: You don't have permission to capture on that device (socket: Operation not permitted). Capturing needs root or the CAP_NET_RAW capability (sudo tcpdump ...).",
+      ],
+      ['^C: the capture was stopped with Ctrl-C; tcpdump prints its counters next.'],
+      ["3 packets dropped by the kernel: the capture could not keep up, so gaps in this capture may be the capture's fault, not the network's."],
+    ]);
+  });
+
   it('a pasted tcpdump command: each option and the filter', () => {
     const text = read('../../../shared/seeds/003_3d0128e9ded29aa4.txt');
     expect(notesOf(text, '~ # tcpdump -n -S -i eth0 host www.baidu.com', 'en')).toEqual([

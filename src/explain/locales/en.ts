@@ -382,7 +382,7 @@ export const en = {
             return `${plural(n, 'packet')} matched the filter.`;
           case 'dropped-kernel':
             return n > 0
-              ? `${plural(n, 'packet')} dropped by the kernel: the capture could not keep up, so gaps below may be the capture's fault, not the network's.`
+              ? `${plural(n, 'packet')} dropped by the kernel: the capture could not keep up, so gaps in this capture may be the capture's fault, not the network's.`
               : 'No packet dropped by the kernel: the capture is complete.';
           case 'dropped-interface':
             return `${plural(n, 'packet')} dropped by the network interface before tcpdump saw them.`;
@@ -391,7 +391,12 @@ export const en = {
         }
       },
       warning: (r) => `tcpdump warning: ${r.raw.replace(/^\s*Warning:\s*/i, '')}`,
-      error: () => 'tcpdump reports an error (not a packet).',
+      error: (r) => {
+        const msg = r.raw.replace(/^\s*tcpdump:\s*/, '').trim();
+        if (/permission/i.test(msg)) return `tcpdump error: ${msg}. Capturing needs root or the CAP_NET_RAW capability (sudo tcpdump ...).`;
+        if (/syntax error/i.test(msg)) return `tcpdump error: ${msg}. The filter expression is not valid pcap-filter syntax (tcplain cmd "tcpdump ..." explains it).`;
+        return `tcpdump error (not a packet): ${msg}.`;
+      },
       interrupt: () => '^C: the capture was stopped with Ctrl-C; tcpdump prints its counters next.',
     },
     commandOption: {

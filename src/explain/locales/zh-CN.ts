@@ -364,7 +364,7 @@ export const zhCN = {
           case 'received':
             return `${n} 个报文匹配了过滤条件。`;
           case 'dropped-kernel':
-            return n > 0 ? `内核丢弃了 ${n} 个报文：抓包没跟上，下面看到的缺口可能是抓包造成的，而不是网络。` : '内核没有丢弃报文：抓包是完整的。';
+            return n > 0 ? `内核丢弃了 ${n} 个报文：抓包没跟上，这份抓包中的缺口可能是抓包造成的，而不是网络。` : '内核没有丢弃报文：抓包是完整的。';
           case 'dropped-interface':
             return `网卡在 tcpdump 看到之前丢弃了 ${n} 个报文。`;
           default:
@@ -372,7 +372,12 @@ export const zhCN = {
         }
       },
       warning: (r) => `tcpdump 警告：${r.raw.replace(/^\s*Warning:\s*/i, '')}`,
-      error: () => 'tcpdump 报告了一个错误（不是报文）。',
+      error: (r) => {
+        const msg = r.raw.replace(/^\s*tcpdump:\s*/, '').trim();
+        if (/permission/i.test(msg)) return `tcpdump 错误：${msg}。抓包需要 root 权限或 CAP_NET_RAW 能力（sudo tcpdump ...）。`;
+        if (/syntax error/i.test(msg)) return `tcpdump 错误：${msg}。过滤表达式不符合 pcap-filter 语法（可用 tcplain cmd "tcpdump ..." 查看解释）。`;
+        return `tcpdump 错误（不是报文）：${msg}。`;
+      },
       interrupt: () => '^C：抓包被 Ctrl-C 停止；tcpdump 接着会打印统计数字。',
     },
     commandOption: {
