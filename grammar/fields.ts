@@ -46,84 +46,54 @@ export function hexAt(s: string, from: number): number {
   return i === from ? NaN : n;
 }
 
-function allDigits(s: string, from: number, to: number): boolean {
-  if (from >= to) return false;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
-const hostCache = new Map<string, string>();
-
-/** Interned, owned host text: a capture has few distinct hosts, so this also saves memory. */
-function host(s: string): string {
-  let h = hostCache.get(s);
-  if (h === undefined) {
-    if (hostCache.size > 50_000) hostCache.clear();
-    h = own(s);
-    hostCache.set(h, h);
-  }
-  return h;
-}
-
-/** True when `s[from,to)` is a bare dotted quad (an IPv4 address, or the tail of `::ffff:a.b.c.d`), i.e. no port. */
-function isDottedQuad(s: string, from: number, to: number): boolean {
-  let dots = 0;
-  let start = from;
-  for (let i = from; i <= to; i++) {
-    if (i === to || s.charCodeAt(i) === 46) {
-      if (!allDigits(s, start, i)) return false;
-      if (i < to) dots++;
-      start = i + 1;
-    }
-  }
-  return dots === 3;
-}
+/** Owned host text (see `own`). A Map interning hosts cost 3x the copy it saved (measured), so none. */
+const host = own;
 
 /**
  * Splits tcpdump's `host.port` join (addrtoname.c: the port is the text after the last dot). A bare IPv4 address
  * (or IPv4-mapped IPv6 tail) has no port. A non-numeric suffix is a service name; when `portExpected` is false
  * (non-TCP lines, where ports may be absent) an unknown name is taken as part of a dotted host name instead.
+ * One backward scan, no regex: this runs twice per line.
  */
 export function endpoint(s: string, from: number, to: number, portExpected: boolean): Endpoint {
-  const dot = s.lastIndexOf('.', to - 1);
-  if (dot < from) return { host: host(s.slice(from, to)), port: null, service: null };
-  const colon = s.lastIndexOf(':', to - 1);
-  const tailStart = colon >= from ? colon + 1 : from;
-  if (allDigits(s, dot + 1, to)) {
-    if (isDottedQuad(s, tailStart, to)) return { host: host(s.slice(from, to)), port: null, service: null };
+  let dot = -1;
+  let numeric = true;
+  for (let i = to - 1; i >= from; i--) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      dot = i;
+      break;
+    }
+    if (c === 58) break;
+    if (c < 48 || c > 57) numeric = false;
+  }
+  if (dot < 0 || dot === to - 1) return { host: host(s.slice(from, to)), port: null, service: null };
+  if (numeric) {
+    // Dots before this one, back to a colon or a non-digit: exactly 3 more means a bare a.b.c.d, no port.
+    let dots = 0;
+    let quad = true;
+    for (let i = dot - 1; i >= from; i--) {
+      const c = s.charCodeAt(i);
+      if (c === 46) dots++;
+      else if (c === 58) break;
+      else if (c < 48 || c > 57) {
+        quad = false;
+        break;
+      }
+    }
+    if (quad && dots === 2) return { host: host(s.slice(from, to)), port: null, service: null };
     return { host: host(s.slice(from, dot)), port: numAt(s, dot + 1), service: null };
   }
-  if (dot < tailStart) return { host: host(s.slice(from, to)), port: null, service: null };
   const name = s.slice(dot + 1, to);
   const port = servicePort(name);
   if (port === null && !portExpected) return { host: host(s.slice(from, to)), port: null, service: null };
   return { host: host(s.slice(from, dot)), port, service: host(name) };
 }
 
-const pairCache = new Map<string, [Endpoint, Endpoint]>();
-
-/**
- * Both endpoints of an `SRC > DST:` token image. A capture repeats few address pairs many times, so the split is
- * cached by image (the profile's top grammar function before); callers get fresh objects they may change.
- */
+/** Both endpoints of an `SRC > DST:` token image. */
 export function endpointPair(image: string, portExpected: boolean): [Endpoint, Endpoint] {
-  let pair = portExpected ? pairCache.get(image) : undefined;
-  if (pair === undefined) {
-    const gt = image.indexOf(' > ');
-    pair = [endpoint(image, 0, gt, portExpected), endpoint(image, gt + 3, image.length - 1, portExpected)];
-    if (portExpected) {
-      if (pairCache.size > 20_000) pairCache.clear();
-      pairCache.set(own(image), pair);
-    }
-  }
-  const [a, b] = pair;
-  return [
-    { host: a.host, port: a.port, service: a.service },
-    { host: b.host, port: b.port, service: b.service },
-  ];
+  const gt = image.indexOf(' > ');
+  return [endpoint(image, 0, gt, portExpected), endpoint(image, gt + 3, image.length - 1, portExpected)];
 }
 
 /** `cksum 0x1421 (correct)` / `(incorrect -> 0x6674)` / 3.9 `(incorrect (-> 0x6674)`. */
