@@ -1,0 +1,430 @@
+// English words of the lessons (`tcplain lesson`): the shape every lesson catalog satisfies, then each lesson's goals, teaching points, questions and quiz wording.
+
+import type { ResetPhase, Side } from '../../model/findings';
+import type { TcpState } from '../../model/tcp-state';
+import { en } from './en';
+
+/*
+ * The lesson vocabulary lives here, beside its wording, because src/explain must not import from src/teach
+ * (imports point down the pipeline); src/teach imports these types and fills them from captures.
+ */
+
+export const LESSON_IDS = [
+  'handshake',
+  'data-acks',
+  'four-way-close',
+  'three-way-close',
+  'refused',
+  'server-reset',
+  'idle-reset',
+  'forged-rst',
+  'mss-clamp',
+  'retransmission',
+  'fast-retransmit',
+  'zero-window',
+] as const;
+export type LessonId = (typeof LESSON_IDS)[number];
+
+/** Which capture a step of a two-capture lesson comes from. */
+export type CapturePoint = 'client' | 'server';
+
+/** One thing worth saying about a step, found in the capture by src/teach/points.ts; numbers are the capture's own. */
+export type TeachPoint =
+  /** A SYN or SYN-ACK: its seq is the sender's initial sequence number, and the SYN uses one number (RFC 9293 §3.4). */
+  | { code: 'isn'; side: Side; isn: number }
+  /** The SYN-ACK's or handshake ACK's ack field: the peer's ISN + 1, in absolute numbers. */
+  | { code: 'ack-of-syn'; side: Side; ack: number; isn: number }
+  /** The third packet: both ends ESTABLISHED; the client's round-trip estimate when timestamps allow. */
+  | { code: 'handshake-done'; rttMs: number | null }
+  /** The MSS a SYN announces: the largest segment its sender wants to receive (RFC 9293 §3.7.1). */
+  | { code: 'mss'; side: Side; mss: number }
+  /** Payload bytes `from` up to (not including) `to`, relative numbers: the next segment starts at `to`. */
+  | { code: 'data-range'; side: Side; from: number; to: number; len: number }
+  /** An ACK that moves the acknowledged edge: `bytes` new bytes in `segments` data segments, `delayMs` after the last of them. */
+  | { code: 'ack-advance'; side: Side; ack: number; bytes: number; segments: number; delayMs: number | null }
+  /** The advertised window: printed value × 2^scale = bytes the receiver can still take (RFC 7323 §2.3). */
+  | { code: 'window'; side: Side; printed: number; scale: number; bytes: number }
+  /** A FIN: the sender's last sequence number; `first` says whether it closes first; `acksFin` when it also ACKs the peer's FIN. */
+  | { code: 'fin'; side: Side; seq: number; first: boolean; acksFin: boolean }
+  /** An ACK of a FIN: ack = the FIN's seq + 1, since the FIN uses one number. */
+  | { code: 'ack-of-fin'; side: Side; ack: number; fin: number }
+  /** An end entered TIME_WAIT: it closed first and waits 2×MSL (RFC 9293 §3.6.1). */
+  | { code: 'time-wait'; side: Side }
+  /** The passive closer got the last ACK and is gone (CLOSED). */
+  | { code: 'last-ack-done'; side: Side }
+  /** A RST and what it ended; `idleSeconds` when it followed a silence; `withAck` when the ACK bit is set. */
+  | { code: 'rst'; by: Side; phase: ResetPhase; idleSeconds: number | null; withAck: boolean; state: TcpState | null }
+  /** A duplicate ACK: the same ack again, the `n`-th one (RFC 5681 §2). */
+  | { code: 'dup-ack'; side: Side; ack: number; n: number }
+  /** SACK blocks (RFC 2018): bytes received beyond the hole at `ack`, relative numbers. */
+  | { code: 'sack'; side: Side; ack: number; blocks: Array<[number, number]> }
+  /**
+   * Bytes sent again: `fast` after duplicate ACKs (RFC 5681 §3.2), `recovery` soon after, driven by SACK (RFC 6675),
+   * `timer` when the retransmission timeout ran out (RFC 6298); `afterMs` since the first send.
+   */
+  | { code: 'retransmission'; side: Side; from: number; to: number; cause: 'fast' | 'recovery' | 'timer'; originalLine: number | null; afterMs: number | null }
+  /** Window 0: the receiver's buffer is full, the sender must stop (RFC 9293 §3.8.6.1); `again` while it stays 0. */
+  | { code: 'zero-window'; side: Side; again: boolean }
+  /** While the peer's window is 0: a probe carrying seq next−1 and no payload, to get a fresh window (RFC 9293 §3.8.6.1). */
+  | { code: 'window-probe'; side: Side; seq: number }
+  /** A window that opens again after being 0. */
+  | { code: 'window-reopened'; side: Side; bytes: number }
+  /** Two-capture lessons: this segment is also in the other capture, at `otherLine`. */
+  | { code: 'pair-seen'; other: CapturePoint; otherLine: number }
+  /** Two-capture lessons: only the server's capture has it; it never reached the client. */
+  | { code: 'pair-lost'; toward: Side }
+  /** Two-capture lessons: a RST that arrived as if from the peer, which the peer's own capture never sent. */
+  | { code: 'pair-forged'; from: Side; ttlSeen: number | null; ttlPeer: number | null; tsMissing: boolean }
+  /** Two-capture lessons: a SYN's MSS changed on the way (clamped by the router). */
+  | { code: 'mss-rewritten'; from: Side; sent: number; received: number };
+
+export type TeachPointCode = TeachPoint['code'];
+
+/** End-of-lesson questions; params are read from the lesson's capture, so the answers are its real values. */
+export type LessonQuestion =
+  | { code: 'client-isn'; isn: number }
+  | { code: 'synack-ack'; ack: number; isn: number }
+  | { code: 'handshake-packets'; count: number }
+  | { code: 'next-seq'; side: Side; from: number; len: number; next: number }
+  | { code: 'acked-bytes'; side: Side; ack: number; bytes: number }
+  | { code: 'window-bytes'; side: Side; printed: number; scale: number; bytes: number }
+  | { code: 'close-packets'; count: number }
+  | { code: 'time-wait-end'; side: Side }
+  | { code: 'fin-ack-value'; fin: number; ack: number }
+  | { code: 'rst-sender'; by: Side; phase: ResetPhase }
+  | { code: 'refused-ack'; ack: number; isn: number }
+  | { code: 'idle-seconds'; seconds: number }
+  | { code: 'forged-evidence'; ttlSeen: number | null; ttlPeer: number | null; tsMissing: boolean }
+  | { code: 'mss-values'; sent: number; received: number; segment: number }
+  | { code: 'rto-ms'; ms: number }
+  | { code: 'dup-acks-before'; count: number; ack: number }
+  | { code: 'probe-count'; count: number };
+
+export type LessonQuestionCode = LessonQuestion['code'];
+
+/** What the quiz asks about the next segment. */
+export type QuizKind = 'flags' | 'seq' | 'ack' | 'state';
+
+/** Why the correct answer is what it is, with the capture's numbers. */
+export type QuizWhy =
+  | { code: 'flags'; flags: string }
+  | { code: 'seq-continues'; side: Side; prevLine: number; next: number }
+  | { code: 'seq-goes-back'; side: Side; next: number; answer: number }
+  | { code: 'seq-jumps'; side: Side; next: number; answer: number }
+  | { code: 'seq-first'; side: Side }
+  | { code: 'ack-all'; side: Side; peerNext: number }
+  | { code: 'ack-behind'; side: Side; peerNext: number; answer: number }
+  | { code: 'ack-first'; side: Side }
+  | { code: 'state-change'; end: Side; from: TcpState | null; to: TcpState }
+  | { code: 'state-same'; end: Side; state: TcpState };
+
+export interface LessonWords {
+  title: string;
+  /** What the capture shows and why it matters, in two or three sentences. */
+  story: string;
+  goals: string[];
+}
+
+type Messages<U extends { code: string }> = { [C in U['code']]: (p: Extract<U, { code: C }>) => string };
+
+export interface LessonMessages {
+  lessons: Record<LessonId, LessonWords>;
+  points: Messages<TeachPoint>;
+  questions: { [C in LessonQuestionCode]: { q: (p: Extract<LessonQuestion, { code: C }>) => string; a: (p: Extract<LessonQuestion, { code: C }>) => string } };
+  why: Messages<QuizWhy>;
+  quiz: {
+    intro: (c: { from: Side; to: Side }) => string;
+    ask: { flags: string; seq: string; ack: string; state: (end: Side) => string };
+    correct: string;
+    wrong: (answer: string) => string;
+    score: (c: { right: number; total: number }) => string;
+    typeNumber: string;
+    chooseOption: string;
+    answerKey: string;
+    title: (lesson: string) => string;
+    stepOf: (c: { step: number; line: number }) => string;
+  };
+  ui: {
+    lessons: string;
+    step: (c: { n: number; total: number }) => string;
+    capture: Record<CapturePoint, string>;
+    goals: string;
+    questions: string;
+    answer: string;
+    lesson: string;
+    states: string;
+    transition: (c: { end: Side; from: TcpState | null; to: TcpState }) => string;
+    noChange: string;
+    keys: string;
+    quizKeys: string;
+    end: string;
+    start: string;
+    diagram: string;
+    usage: string;
+    unknownLesson: (c: { name: string; known: string }) => string;
+  };
+  side: Record<Side, string>;
+}
+
+const side = { client: 'client', server: 'server' } as const;
+const Side_ = { client: 'Client', server: 'Server' } as const;
+const peer = (s: Side): Side => (s === 'client' ? 'server' : 'client');
+
+const phase: Record<ResetPhase, string> = {
+  handshake: 'in answer to the SYN',
+  'before-data': 'right after the handshake',
+  'after-request': 'after the request, before any answer',
+  'mid-transfer': 'in the middle of the transfer',
+  'after-close': 'while the connection was closing',
+  idle: 'after the connection had been idle',
+};
+
+export const lessonEn = {
+  side,
+  lessons: {
+    handshake: {
+      title: 'The three-way handshake',
+      story: 'A client opens a TCP connection to a web server: SYN, SYN-ACK, ACK. Each side picks a random initial sequence number (ISN) and the other acknowledges it with ISN + 1.',
+      goals: [
+        'Tell SYN, SYN-ACK and the final ACK apart by their flags ([S], [S.], [.])',
+        'Read the ISNs and check that each ack is the peer\'s ISN + 1',
+        'Follow both ends from CLOSED/LISTEN to ESTABLISHED',
+        'See why tcpdump prints "ack 1" after the handshake (relative numbers)',
+      ],
+    },
+    'data-acks': {
+      title: 'Data and ACKs: seq/ack arithmetic, window, delayed ACK',
+      story: 'A request, an answer, then the server streams 1000-byte pieces. Every seq range and every ack can be checked with one rule: next seq = seq + length, and ack = the next byte expected.',
+      goals: [
+        'Read seq A:B as bytes A to B−1 and predict the next seq',
+        'Check that each ack equals the next byte the receiver expects',
+        'Turn the printed window into bytes with the window-scale shift',
+        'Notice when an ACK comes at once and when it is delayed',
+      ],
+    },
+    'four-way-close': {
+      title: 'The four-way close and TIME_WAIT',
+      story: 'The client closes first: FIN, ACK, then the server\'s FIN 0.2 s later, and the last ACK. The end that closed first waits in TIME_WAIT.',
+      goals: [
+        'Follow FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT on the active side',
+        'Follow CLOSE_WAIT → LAST_ACK → CLOSED on the passive side',
+        'Check that a FIN uses one sequence number (the ACK of a FIN is seq + 1)',
+        'Explain why TIME_WAIT exists and who ends up in it',
+      ],
+    },
+    'three-way-close': {
+      title: 'The three-packet close',
+      story: 'Here the server closes first, and the client\'s FIN rides on the ACK of the server\'s FIN: three segments instead of four. This is the question of seed 003: "why only three packets to close?"',
+      goals: [
+        'See a FIN that also acknowledges the peer\'s FIN (F. with ack = FIN + 1)',
+        'Understand that the middle ACK and FIN were merged, not lost',
+        'See who is in TIME_WAIT this time (the server: it closed first)',
+      ],
+    },
+    refused: {
+      title: 'A refused connection',
+      story: 'A SYN to a port where nothing listens: the server\'s kernel answers at once with RST+ACK. The client sees "connection refused".',
+      goals: [
+        'Recognise [R.] right after [S] as a refusal, not a network failure',
+        'Check that the RST\'s ack is the client\'s ISN + 1 (it answers that very SYN)',
+        'Tell a refusal (RST) from no answer at all (SYN retransmissions)',
+      ],
+    },
+    'server-reset': {
+      title: 'A reset by the server',
+      story: 'The connection opens, the client sends its request, the server ACKs it, and 50 ms later resets the connection instead of answering. This is the story of seed 000: the application aborted, TCP did not fail.',
+      goals: [
+        'See that the request was received (ACKed) before the RST',
+        'Place the RST in the connection\'s life: after the request, before any answer',
+        'Explain why both ends jump straight to CLOSED',
+      ],
+    },
+    'idle-reset': {
+      title: 'A reset after idling',
+      story: 'A request is answered, then nothing happens for 3 seconds, and the server resets the connection. This is seed 002\'s story: an idle timeout, typical of proxies, load balancers and servers that drop quiet connections.',
+      goals: [
+        'Measure the silence before the RST from the timestamps',
+        'Tell an idle timeout from a reset during a transfer',
+        'Know where to look next: idle timeouts and keep-alive settings',
+      ],
+    },
+    'forged-rst': {
+      title: 'A forged RST, seen from both sides',
+      story: 'The same connection captured at the client and at the server, through NAT. The server receives a RST "from the client" that the client never sent: the router forged it, and also swallowed the server\'s answer. This is seed 001\'s question: who really sent the reset?',
+      goals: [
+        'Line up the two captures segment by segment (same seq/ack through NAT)',
+        'Find the segment that never arrived and the RST that nobody sent',
+        'Use TTL, IP ID and missing TCP timestamps as evidence of forgery',
+        'Explain the client\'s RST at the end: the server had already forgotten the connection',
+      ],
+    },
+    'mss-clamp': {
+      title: 'MSS clamping through NAT',
+      story: 'The client offers MSS 1460, but the server receives 1200: the router rewrote the option in the SYN (and in the SYN-ACK). The answer then comes in 1188-byte segments. This is seed 004\'s puzzle.',
+      goals: [
+        'Read the MSS option in SYN and SYN-ACK',
+        'Compare the two captures to see the rewrite',
+        'Explain the 1188-byte segments: MSS 1200 minus 12 bytes of TCP timestamps option',
+      ],
+    },
+    retransmission: {
+      title: 'A lost segment and a timer retransmission',
+      story: 'The router drops the request once. Nothing comes back, so after about 200 ms the client sends the same bytes again (retransmission timeout, RFC 6298).',
+      goals: [
+        'Recognise a retransmission: the same seq range sent twice',
+        'Measure the retransmission timeout from the timestamps',
+        'See that the server\'s capture has the segment only once',
+      ],
+    },
+    'fast-retransmit': {
+      title: 'Loss, duplicate ACKs, SACK and fast retransmission',
+      story: 'A 300 kB upload through a router that drops some segments. The receiver keeps acknowledging the hole (duplicate ACKs) and reports what it got beyond it (SACK); after three duplicate ACKs the sender resends the missing segment without waiting for a timer.',
+      goals: [
+        'Spot the hole: the ack stops moving while data keeps flowing',
+        'Read SACK blocks as ranges already received beyond the hole',
+        'See the fast retransmission after duplicate ACKs (RFC 5681 §3.2)',
+        'Watch the ack jump forward once the hole is filled',
+      ],
+    },
+    'zero-window': {
+      title: 'A zero window and its probes',
+      story: 'The server stops reading: its receive buffer fills and it advertises win 0. The client must stop and sends zero-window probes until the server opens the window again.',
+      goals: [
+        'Recognise win 0 as flow control, not congestion or loss',
+        'Recognise the probes: no payload, seq one below the next byte',
+        'See the window update that lets data flow again',
+      ],
+    },
+  },
+  points: {
+    isn: (p) => `Lesson: ${p.isn} is the ${side[p.side]}'s ISN, chosen at random. The SYN itself uses one sequence number, so the ${side[p.side]}'s first data byte will be ISN + 1 = ${p.isn + 1} (relative seq 1).`,
+    'ack-of-syn': (p) => `Lesson: ack ${p.ack} = ${side[peer(p.side)]} ISN ${p.isn} + 1: "I got your SYN; the next number I expect is ${p.ack}".`,
+    'handshake-done': (p) =>
+      `Lesson: three packets, and both ends are ESTABLISHED. From here on tcpdump prints numbers relative to each ISN, so this ACK reads "ack 1"${p.rttMs !== null ? `; the handshake took ${p.rttMs} ms round trip` : ''}.`,
+    mss: (p) => `Lesson: the ${side[p.side]} announces MSS ${p.mss}: it will accept segments of at most ${p.mss} payload bytes.`,
+    'data-range': (p) => `Lesson: seq ${p.from}:${p.to} is ${p.len} bytes, numbered ${p.from} to ${p.to - 1}. The ${side[p.side]}'s next new byte will be ${p.to}.`,
+    'ack-advance': (p) =>
+      `Lesson: ack ${p.ack} means "I have every byte before ${p.ack}": ${p.bytes} new bytes in ${p.segments} segment${p.segments === 1 ? '' : 's'}` +
+      (p.delayMs === null
+        ? '.'
+        : p.delayMs >= 20
+          ? `, sent ${p.delayMs} ms after the data: a delayed ACK (the receiver waited in case it had something to send back).`
+          : p.segments >= 2
+            ? `: one ACK for several segments (RFC 5681 allows one ACK per two full segments).`
+            : `, sent ${p.delayMs < 1 ? 'at once' : `${p.delayMs} ms after the data`} (Linux ACKs quickly at the start of a connection).`),
+    window: (p) =>
+      p.scale > 0
+        ? `Lesson: win ${p.printed} is scaled: ${p.printed} × 2^${p.scale} = ${p.bytes} bytes of free receive buffer at the ${side[p.side]}.`
+        : `Lesson: win ${p.printed} is ${p.bytes} bytes the ${side[p.side]} can still receive.`,
+    fin: (p) =>
+      p.acksFin
+        ? `Lesson: this FIN also acknowledges the peer's FIN: ACK and FIN in one segment, which is why this close needs only three packets.`
+        : p.first
+          ? `Lesson: the ${side[p.side]} closes first (active close). Its FIN uses sequence number ${p.seq}, so the ACK of it must say ${p.seq + 1}.`
+          : `Lesson: now the ${side[p.side]} closes its direction too; its FIN is number ${p.seq}.`,
+    'ack-of-fin': (p) => `Lesson: ack ${p.ack} = FIN ${p.fin} + 1: the FIN used one sequence number, just like a SYN.`,
+    'time-wait': (p) =>
+      `Lesson: the ${side[p.side]} closed first, so it enters TIME_WAIT and keeps the port pair for 2×MSL (60 s on Linux), so that a lost last ACK can be sent again and old segments cannot leak into a new connection.`,
+    'last-ack-done': (p) => `Lesson: the ${side[p.side]} got the last ACK and forgets the connection at once: the passive closer never waits in TIME_WAIT.`,
+    rst: (p) =>
+      `Lesson: a RST from the ${side[p.by]} ${phase[p.phase]}${p.idleSeconds !== null ? ` (${p.idleSeconds} s of silence before it)` : ''}. No ACK of it, no FIN, no TIME_WAIT: both ends drop the connection at once.` +
+      (p.phase === 'handshake' && p.withAck ? ' A RST+ACK to a SYN is the kernel saying "nothing listens on this port": ECONNREFUSED.' : ''),
+    'dup-ack': (p) => `Lesson: duplicate ACK #${p.n}: the ${side[p.side]} still asks for byte ${p.ack}. Something arrived, but not the segment starting at ${p.ack}.`,
+    sack: (p) => `Lesson: SACK ${p.blocks.map(([a, b]) => `${a}-${b}`).join(', ')}: these bytes already arrived beyond the hole at ${p.ack}, so only the hole needs resending.`,
+    retransmission: (p) => {
+      const first = `${p.originalLine !== null ? ` (first sent on line ${p.originalLine}` : ''}${p.originalLine !== null && p.afterMs !== null ? `, ${p.afterMs} ms earlier)` : p.originalLine !== null ? ')' : ''}`;
+      if (p.cause === 'fast') return `Lesson: fast retransmission of ${p.from}:${p.to}${first}: the duplicate ACKs told the sender the segment was lost, no timer needed.`;
+      if (p.cause === 'recovery') return `Lesson: ${p.from}:${p.to} is resent during recovery${first}: the SACK blocks show this hole too, so the sender fills it without waiting.`;
+      return `Lesson: bytes ${p.from}:${p.to} are sent again${first}: no ACK came before the retransmission timer ran out.`;
+    },
+    'zero-window': (p) =>
+      p.again
+        ? `Lesson: still win 0: the ${side[p.side]}'s buffer is still full.`
+        : `Lesson: win 0: the ${side[p.side]}'s receive buffer is full (its application is not reading). The peer must stop sending data.`,
+    'window-probe': (p) =>
+      `Lesson: a zero-window probe from the ${side[p.side]}: seq ${p.seq} is one below the next byte, no payload. It only provokes an ACK carrying the current window.`,
+    'window-reopened': (p) => `Lesson: the ${side[p.side]}'s window opens again (${p.bytes} bytes): data can flow.`,
+    'pair-seen': (p) => `Lesson: the ${side[p.other]}'s capture has this same segment on its line ${p.otherLine}.`,
+    'pair-lost': (p) => `Lesson: this segment is in the server's capture only: it never reached the ${side[p.toward]}.`,
+    'pair-forged': (p) =>
+      `Lesson: the ${side[p.from]} never sent this RST: it is not in the ${side[p.from]}'s capture.` +
+      (p.ttlSeen !== null && p.ttlPeer !== null ? ` It arrived with TTL ${p.ttlSeen} while the ${side[p.from]}'s real packets arrive with TTL ${p.ttlPeer}.` : '') +
+      (p.tsMissing ? ' It carries no TCP timestamps, unlike every real segment of this connection.' : ''),
+    'mss-rewritten': (p) => `Lesson: the ${side[p.from]} sent MSS ${p.sent}, the other side received MSS ${p.received}: a middlebox rewrote the option.`,
+  },
+  questions: {
+    'client-isn': { q: () => 'What is the client\'s ISN (absolute)?', a: (p) => `${p.isn}` },
+    'synack-ack': { q: () => 'What ack number does the SYN-ACK carry, and why?', a: (p) => `${p.ack} = client ISN ${p.isn} + 1 (the SYN uses one number)` },
+    'handshake-packets': { q: () => 'How many packets did opening the connection take?', a: (p) => `${p.count}: SYN, SYN-ACK, ACK` },
+    'next-seq': { q: (p) => `The ${side[p.side]} sent seq ${p.from} with ${p.len} bytes. What seq does its next new segment start at?`, a: (p) => `${p.next} = ${p.from} + ${p.len}` },
+    'acked-bytes': { q: (p) => `When the ${side[p.side]} sends ack ${p.ack}, how many bytes has it received from the other side?`, a: (p) => `${p.bytes} bytes (numbers 1 to ${p.ack - 1}; ack ${p.ack} is the next byte expected)` },
+    'window-bytes': { q: (p) => `The ${side[p.side]} prints win ${p.printed}. How many bytes is that?`, a: (p) => `${p.bytes} = ${p.printed} × 2^${p.scale} (window scale from the handshake)` },
+    'close-packets': { q: () => 'How many packets did closing the connection take?', a: (p) => `${p.count}` },
+    'time-wait-end': { q: () => 'Which end is left in TIME_WAIT, and why that one?', a: (p) => `the ${side[p.side]}: it sent the first FIN (active close)` },
+    'fin-ack-value': { q: (p) => `A FIN has seq ${p.fin}. What ack acknowledges it?`, a: (p) => `${p.ack} = ${p.fin} + 1` },
+    'rst-sender': { q: () => 'Who sent the RST, and at what point of the connection?', a: (p) => `the ${side[p.by]}, ${phase[p.phase]}` },
+    'refused-ack': { q: () => 'The RST carries an ack. What is it and what does it prove?', a: (p) => `${p.ack} = client ISN ${p.isn} + 1: it answers this very SYN, so a host was there and refused` },
+    'idle-seconds': { q: () => 'How long was the connection silent before the RST?', a: (p) => `${p.seconds} s` },
+    'forged-evidence': {
+      q: () => 'What in the server\'s capture shows that the client did not send the RST?',
+      a: (p) =>
+        [
+          'it is missing from the client\'s capture',
+          ...(p.ttlSeen !== null && p.ttlPeer !== null ? [`TTL ${p.ttlSeen} instead of ${p.ttlPeer}`] : []),
+          ...(p.tsMissing ? ['no TCP timestamps option'] : []),
+        ].join('; '),
+    },
+    'mss-values': { q: () => 'Which MSS did the client send, which did the server receive, and how big are the data segments?', a: (p) => `sent ${p.sent}, received ${p.received}; segments of ${p.segment} bytes` },
+    'rto-ms': { q: () => 'How long did the client wait before retransmitting?', a: (p) => `${p.ms} ms` },
+    'dup-acks-before': { q: () => 'How many duplicate ACKs came before the fast retransmission, and which byte did they ask for?', a: (p) => `${p.count} duplicate ACKs, all asking for byte ${p.ack}` },
+    'probe-count': { q: () => 'How many zero-window probes did the client send?', a: (p) => `${p.count}` },
+  },
+  why: {
+    flags: (p) => `[${p.flags}]: what this segment does:`,
+    'seq-continues': (p) => `It continues where the ${side[p.side]}'s previous segment (line ${p.prevLine}) ended: ${p.next}.`,
+    'seq-goes-back': (p) => `The ${side[p.side]} had already reached ${p.next}, so ${p.answer} goes back: these bytes are sent again.`,
+    'seq-jumps': (p) => `The ${side[p.side]}'s next byte was ${p.next}, but this starts at ${p.answer}: the bytes in between were not captured.`,
+    'seq-first': (p) => `It is the ${side[p.side]}'s first segment here: its seq starts the numbering.`,
+    'ack-all': (p) => `It acknowledges everything the ${side[peer(p.side)]} sent so far: the next byte expected is ${p.peerNext}.`,
+    'ack-behind': (p) => `The ${side[peer(p.side)]} has sent up to ${p.peerNext}, but the ${side[p.side]} still asks for ${p.answer}: bytes from there are missing or not yet arrived.`,
+    'ack-first': (p) => `It is the first ack from the ${side[p.side]}.`,
+    'state-change': (p) => `${Side_[p.end]}: ${p.from ?? '?'} → ${p.to}: ${en.states[p.to].meaning}.`,
+    'state-same': (p) => `This segment does not change the ${side[p.end]}'s state: it stays ${p.state}.`,
+  },
+  quiz: {
+    intro: (c) => `Predict the next segment (${side[c.from]} → ${side[c.to]}).`,
+    ask: {
+      flags: 'Which flags will it carry?',
+      seq: 'What (relative) seq will it carry?',
+      ack: 'What (relative) ack will it carry?',
+      state: (end) => `What state will the ${side[end]} be in after it?`,
+    },
+    correct: 'Correct.',
+    wrong: (answer) => `Not quite: the answer is ${answer}.`,
+    score: (c) => `Score: ${c.right} of ${c.total}.`,
+    typeNumber: 'type a number, then Enter',
+    chooseOption: 'press 1-4 (or a-d)',
+    answerKey: 'Answer key',
+    title: (lesson) => `Quiz: ${lesson}`,
+    stepOf: (c) => `before line ${c.line} (step ${c.step})`,
+  },
+  ui: {
+    lessons: 'Lessons',
+    step: (c) => `step ${c.n}/${c.total}`,
+    capture: { client: 'client capture', server: 'server capture' },
+    goals: 'Goals',
+    questions: 'Questions',
+    answer: 'answer',
+    lesson: 'lesson',
+    states: 'States',
+    transition: (c) => `${side[c.end]}: ${c.from ?? '?'} ──► ${c.to}`,
+    noChange: 'no state change',
+    keys: '→/l/space next  ←/h back  q quit',
+    quizKeys: '1-4 answer  Enter confirm  q quit',
+    end: 'end of the lesson',
+    start: 'press → to reveal the first segment',
+    diagram: 'RFC 9293 states',
+    usage: 'tcplain lesson NAME   (e.g. tcplain lesson handshake)',
+    unknownLesson: (c) => `no lesson '${c.name}' (there are: ${c.known})`,
+  },
+} satisfies LessonMessages;

@@ -1,0 +1,140 @@
+// The step model: a capture (or a client/server pair) as a list of segments revealed one at a time, each with its analysis, ladder row and teaching points.
+
+import { parseRecords } from '../../grammar';
+import { captureView, pairCaptures, type CaptureView, type ConnectionPair } from '../correlate';
+import type { CapturePoint, TeachPoint, TeachPointCode } from '../explain/locales/lesson-en';
+import { recordsFromText } from '../input';
+import type { ConnectionVerdict, SegmentAnalysis, TcpRecord } from '../model';
+import { buildLadder, type Ladder, type Numbering } from '../report/ladder';
+import { createPointFinder } from './points';
+
+export interface StepSource {
+  text: string;
+  /** Name shown to the user (`samples/handshake-close/n.txt`, the teacher's file). */
+  source: string;
+  capture: CapturePoint | null;
+  lines: { from: number; to: number } | null;
+}
+
+export interface Step {
+  /** 0-based position in the lesson. */
+  index: number;
+  /** Which source it came from (0 or 1). */
+  part: number;
+  rec: TcpRecord;
+  analysis: SegmentAnalysis;
+  /** Index of this segment's row in its connection's ladder (`StepModel.ladders[part][conn]`). */
+  row: number;
+  /** The points this lesson frames (all of them outside a lesson). */
+  points: TeachPoint[];
+  /** Every point found on the segment, framed or not (end-of-lesson questions read these). */
+  allPoints: TeachPoint[];
+}
+
+export interface StepModel {
+  sources: Array<Omit<StepSource, 'text'>>;
+  steps: Step[];
+  /** Full ladders of every connection in each part, rows limited to the stepped lines. */
+  ladders: Array<Map<string, Ladder>>;
+  verdicts: ConnectionVerdict[][];
+  numbering: Numbering;
+}
+
+export interface StepOptions {
+  numbering?: Numbering;
+  /** Only this connection (`c1`, ...); default all. */
+  conn?: string;
+  /** Keep only these teaching points (a lesson's framing); default all. */
+  points?: readonly TeachPointCode[];
+}
+
+function viewOf(text: string): CaptureView {
+  return captureView(parseRecords(recordsFromText(text)));
+}
+
+const inRange = (line: number, lines: StepSource['lines']): boolean => lines === null || (line >= lines.from && line <= lines.to);
+
+/** Points only two captures side by side can give: the segment's twin, a segment lost on the way, a forged one, a rewritten MSS. */
+function pairPoints(pair: ConnectionPair, capture: CapturePoint): Map<number, TeachPoint[]> {
+  const out = new Map<number, TeachPoint[]>();
+  const add = (line: number, p: TeachPoint): void => {
+    const list = out.get(line);
+    if (list) list.push(p);
+    else out.set(line, [p]);
+  };
+  for (const e of pair.timeline) {
+    const mine = capture === 'client' ? e.client : e.server;
+    const theirs = capture === 'client' ? e.server : e.client;
+    if (!mine) continue;
+    if (theirs) add(mine.rec.line, { code: 'pair-seen', other: capture === 'client' ? 'server' : 'client', otherLine: theirs.rec.line });
+    else if (e.status === 'lost') add(mine.rec.line, { code: 'pair-lost', toward: e.dir === 'c2s' ? 'server' : 'client' });
+  }
+  for (const f of pair.findings) {
+    if (f.code === 'corr.rst_not_sent_by_peer' && capture === 'server') {
+      add(f.line, { code: 'pair-forged', from: f.dir === 'c2s' ? 'client' : 'server', ttlSeen: f.evidence.ttl?.seen ?? null, ttlPeer: f.evidence.ttl?.peer ?? null, tsMissing: f.evidence.tsMissing });
+    }
+  }
+  for (const r of pair.rewrites) {
+    if (r.field !== 'mss') continue;
+    // Rewrite values are as each capture printed them: the sender's capture holds what was sent.
+    const from = r.dir === 'c2s' ? 'client' : 'server';
+    const sent = from === 'client' ? r.client : r.server;
+    const received = from === 'client' ? r.server : r.client;
+    const timelineEntry = pair.timeline.find((e) => e.client?.rec.line === r.line);
+    const line = capture === 'client' ? r.line : timelineEntry?.server?.rec.line;
+    if (line !== undefined) add(line, { code: 'mss-rewritten', from, sent, received });
+  }
+  return out;
+}
+
+/** Builds the steps of one capture, or of a client capture followed by the server capture of the same traffic. */
+export function buildSteps(sources: readonly StepSource[], opts: StepOptions = {}): StepModel {
+  const numbering = opts.numbering ?? 'relative';
+  const views = sources.map((s) => viewOf(s.text));
+  let extra: Array<Map<number, TeachPoint[]>> = sources.map(() => new Map());
+  if (sources.length === 2 && sources[0].capture === 'client' && sources[1].capture === 'server') {
+    const report = pairCaptures(views[0], views[1]);
+    const first = report.pairs[0];
+    if (first) extra = [pairPoints(first, 'client'), pairPoints(first, 'server')];
+  }
+  const keep = opts.points ? new Set<TeachPointCode>(opts.points) : null;
+  const steps: Step[] = [];
+  const ladders: Array<Map<string, Ladder>> = [];
+  views.forEach((view, part) => {
+    const finder = createPointFinder();
+    const byConn = new Map<string, Array<{ rec: TcpRecord; analysis: SegmentAnalysis }>>();
+    for (const seg of view.segments) {
+      // Every segment feeds the point finder so that its memory (acks, FINs, windows) is right when the range starts.
+      const found = finder.push(seg.rec, seg.a).concat(extra[part].get(seg.rec.line) ?? []);
+      if (!inRange(seg.rec.line, sources[part].lines)) continue;
+      if (opts.conn && seg.a.conn !== opts.conn) continue;
+      const list = byConn.get(seg.a.conn) ?? [];
+      if (list.length === 0) byConn.set(seg.a.conn, list);
+      list.push({ rec: seg.rec, analysis: seg.a });
+      steps.push({ index: steps.length, part, rec: seg.rec, analysis: seg.a, row: list.length - 1, points: keep ? found.filter((p) => keep.has(p.code)) : found, allPoints: found });
+    }
+    const map = new Map<string, Ladder>();
+    for (const [conn, segs] of byConn) {
+      const ladder = buildLadder(segs, { numbering, verdict: view.verdicts.find((v) => v.conn === conn) ?? null });
+      if (ladder) map.set(conn, ladder);
+    }
+    ladders.push(map);
+  });
+  return {
+    sources: sources.map(({ source, capture, lines }) => ({ source, capture, lines })),
+    steps,
+    ladders,
+    verdicts: views.map((v) => v.verdicts),
+    numbering,
+  };
+}
+
+/** The ladder of a step's connection as it stands once that step is revealed (rows up to it; the verdict only at its last row). */
+export function ladderAt(model: StepModel, index: number): Ladder | null {
+  const step = model.steps[index];
+  if (!step) return null;
+  const full = model.ladders[step.part].get(step.analysis.conn);
+  if (!full) return null;
+  const rows = full.rows.slice(0, step.row + 1);
+  return { ...full, rows, verdict: rows.length === full.rows.length ? full.verdict : null };
+}
