@@ -180,21 +180,19 @@ export function dumpOffsetEnd(s: string, i: number): number {
 }
 
 /** Shape of a cleaned line, plus (for Stamped lines) the body index and stamp kind in `shapeInfo`. */
-export const shapeInfo = { body: 0, stamp: 0, indent: 0 };
+export const shapeInfo = { body: 0, stamp: 0 };
 
 export function lineShape(s: string): Shape {
   const len = s.length;
   if (len === 0) return Shape.Empty;
   const c0 = s.charCodeAt(0);
   if (c0 === TAB) {
-    shapeInfo.indent = 1;
     return dumpOffsetEnd(s, 1) >= 0 ? Shape.Dump : Shape.Tab;
   }
   if (c0 === SPACE) {
     let n = 1;
     while (s.charCodeAt(n) === SPACE) n++;
     if (n === len) return Shape.Empty;
-    shapeInfo.indent = n;
     const c = s.charCodeAt(n);
     if (isDigit(c) || c === DASH) {
       const st = stampedStart(s, n);
@@ -212,7 +210,6 @@ export function lineShape(s: string): Shape {
     if (isMetaLine(s.slice(n))) return Shape.Meta;
     return isWeakStart(s.slice(n)) ? Shape.Weak : Shape.Other;
   }
-  shapeInfo.indent = 0;
   if (isDigit(c0) || (c0 === DASH && isDigit(s.charCodeAt(1)))) {
     const st = stampedStart(s, 0);
     if (st >= 0) {

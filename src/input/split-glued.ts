@@ -31,6 +31,25 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 const isBlank = (c: number): boolean => c === SPACE || c === TAB;
 
+/** `s.indexOf(needle, from)`; the splitter passes a memoized one so a long line is scanned once per needle. */
+export type IndexOf = (needle: string, from: number) => number;
+
+/**
+ * An indexOf over `s` that remembers its last hit per needle: cutting a long line into many pieces asks for the
+ * "next" occurrence again and again with growing `from`, and a needle that never occurs would rescan the whole
+ * rest of the line each time (quadratic on a hostile line).
+ */
+function memoIndexOf(s: string): IndexOf {
+  const last = new Map<string, { from: number; at: number }>();
+  return (needle, from) => {
+    const hit = last.get(needle);
+    if (hit !== undefined && from >= hit.from && (hit.at === -1 || hit.at >= from)) return hit.at;
+    const at = s.indexOf(needle, from);
+    last.set(needle, { from, at });
+    return at;
+  };
+}
+
 /** print-ascii.c: `HEXDUMP_HEXSTUFF_PER_LINE` columns of hex, then two spaces, then the ASCII column. */
 const HEXSTUFF_PER_LINE = 40;
 
@@ -38,8 +57,8 @@ const HEXSTUFF_PER_LINE = 40;
  * Start of the next packet glued into the middle of `s` at or after `from` (its number and `-tttt` date included),
  * or -1. tcpdump prints hours as two digits, so a glued `bytes09:24:36.947082 ` splits before `09`.
  */
-export function nextGluedStamp(s: string, from: number): number {
-  let c = s.indexOf(':', from + 2);
+export function nextGluedStamp(s: string, from: number, idx: IndexOf = (n, f) => s.indexOf(n, f)): number {
+  let c = idx(':', from + 2);
   while (c >= 0) {
     const h = c - 2;
     if (s.charCodeAt(c + 3) === 58 && isDigit(s.charCodeAt(h)) && isDigit(s.charCodeAt(h + 1)) && stampEnd(s, h) > 0) {
@@ -52,7 +71,7 @@ export function nextGluedStamp(s: string, from: number): number {
       }
       if (p > from) return p;
     }
-    c = s.indexOf(':', c + 1);
+    c = idx(':', c + 1);
   }
   return -1;
 }
@@ -60,19 +79,19 @@ export function nextGluedStamp(s: string, from: number): number {
 const META_AFTER_PREFIX = /^tcpdump: (?:listening on |verbose output |reading from |data link type |\d+ packets? )/;
 
 /** Start of a tcpdump banner glued into `s` after `from` (`...host 1.2.3.4tcpdump: listening on ...`), or -1. */
-export function nextGluedMeta(s: string, from: number): number {
+export function nextGluedMeta(s: string, from: number, idx: IndexOf = (n, f) => s.indexOf(n, f)): number {
   let best = -1;
-  let k = s.indexOf('tcpdump: ', from);
+  let k = idx('tcpdump: ', from);
   while (k >= 0) {
     if (k > from && META_AFTER_PREFIX.test(s.slice(k, k + 40))) {
       best = k;
       break;
     }
-    k = s.indexOf('tcpdump: ', k + 1);
+    k = idx('tcpdump: ', k + 1);
   }
   for (const word of ['listening on ', 'reading from file ']) {
-    let w = s.indexOf(word, from);
-    while (w >= 0 && (w <= from || s.startsWith('tcpdump: ', w - 9))) w = s.indexOf(word, w + 1);
+    let w = idx(word, from);
+    while (w >= 0 && (w <= from || s.startsWith('tcpdump: ', w - 9)) && (best < 0 || w < best)) w = idx(word, w + 1);
     if (w > from && (best < 0 || w < best)) best = w;
   }
   return best;
@@ -132,13 +151,13 @@ function blankRunStart(s: string, i: number, floor: number): number {
 }
 
 /** Start of a dump line glued into a comment (`...ack 2466954208        0x0020:  8012 ...`), at its blank run; or -1. */
-function nextGluedDump(s: string, from: number): number {
-  let k = s.indexOf('0x', from);
+function nextGluedDump(s: string, from: number, idx: IndexOf): number {
+  let k = idx('0x', from);
   while (k >= 0) {
     if (k > from && isBlank(s.charCodeAt(k - 1)) && dumpOffsetEnd(s, k) >= 0 && s.charCodeAt(dumpOffsetEnd(s, k)) === SPACE) {
       return blankRunStart(s, k, from);
     }
-    k = s.indexOf('0x', k + 2);
+    k = idx('0x', k + 2);
   }
   return -1;
 }
@@ -163,31 +182,62 @@ function minBoundary(a: Boundary | null, b: Boundary | null): Boundary | null {
   return b.at < a.at ? b : a;
 }
 
+type Search = (s: string, from: number, idx: IndexOf) => number;
+
+/**
+ * Remembers a "next X after `from`" answer: it stays right for any later `from` up to the hit, so cutting a line
+ * into pieces walks each candidate (every `:` for timestamps) once, not once per piece.
+ */
+function memoNext(find: Search): Search {
+  let lastFrom = -1;
+  let lastAt = -2;
+  return (s, from, idx) => {
+    if (lastAt !== -2 && from >= lastFrom && (lastAt === -1 || lastAt > from)) return lastAt;
+    lastFrom = from;
+    lastAt = find(s, from, idx);
+    return lastAt;
+  };
+}
+
+interface Finders {
+  idx: IndexOf;
+  stamp: Search;
+  dump: Search;
+  meta: Search;
+}
+
+/** A line cut into more pieces than this is hostile; its rest stays one piece. */
+const MAX_PIECES = 4096;
+
 /** The next piece boundary after a head, vcont, comment, meta or text piece whose content starts at `from`. */
-function nextBoundary(s: string, from: number, kind: PieceKind): Boundary | null {
-  const stamp = nextGluedStamp(s, from);
+function nextBoundary(s: string, from: number, kind: PieceKind, f: Finders): Boundary | null {
+  const idx = f.idx;
+  const stamp = f.stamp(s, from, idx);
   let best: Boundary | null = stamp >= 0 ? { at: stamp, kind: 'head' } : null;
   if (kind === 'head' || kind === 'vcont') {
     const limit = best === null ? s.length : best.at;
     // tcpdump never prints four blanks inside a header line; a paste that lost its newlines leaves them.
-    let r = s.indexOf('    ', from);
+    let r = idx('    ', from);
     while (r >= 0 && r < limit) {
       const k = kindAfterBlanks(s, r, kind);
       if (k !== null) {
         best = minBoundary(best, { at: r, kind: k });
         break;
       }
-      r = s.indexOf('    ', skipBlanks(s, r));
+      r = idx('    ', skipBlanks(s, r));
     }
-    const c = s.indexOf('//', from);
+    let c = idx('//', from);
+    while (c > from + 1 && !(isBlank(s.charCodeAt(c - 1)) && isBlank(s.charCodeAt(c - 2))) && (best === null || c < best.at)) {
+      c = idx('//', c + 2);
+    }
     if (c > from + 1 && isBlank(s.charCodeAt(c - 1)) && isBlank(s.charCodeAt(c - 2))) {
       best = minBoundary(best, { at: blankRunStart(s, c, from), kind: 'comment' });
     }
   } else if (kind === 'comment') {
-    const d = nextGluedDump(s, from);
+    const d = f.dump(s, from, idx);
     if (d >= 0) best = minBoundary(best, { at: d, kind: 'dump' });
   } else {
-    const m = nextGluedMeta(s, from);
+    const m = f.meta(s, from, idx);
     if (m >= 0) best = minBoundary(best, { at: m, kind: 'meta' });
   }
   return best;
@@ -213,7 +263,17 @@ export function splitGlued(s: string, first: PieceKind, from: number): Piece[] |
   let kind = first;
   let start = 0;
   let scan = from;
+  const finders: Finders = {
+    idx: memoIndexOf(s),
+    stamp: memoNext(nextGluedStamp),
+    dump: memoNext(nextGluedDump),
+    meta: memoNext(nextGluedMeta),
+  };
   for (let guard = 0; guard < len + 1; guard++) {
+    if (pieces.length >= MAX_PIECES) {
+      pieces.push({ kind, start, end: len, textEnd: len });
+      break;
+    }
     if (kind === 'dump') {
       const textEnd = dumpTextEnd(s, start);
       const w = skipBlanks(s, textEnd);
@@ -233,7 +293,7 @@ export function splitGlued(s: string, first: PieceKind, from: number): Piece[] |
       scan = contentStart(s, start, kind);
       continue;
     }
-    const b = nextBoundary(s, scan, kind);
+    const b = nextBoundary(s, scan, kind, finders);
     if (b === null || b.at <= start) {
       pieces.push({ kind, start, end: len, textEnd: len });
       break;

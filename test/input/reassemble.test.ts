@@ -157,3 +157,30 @@ describe('terminal debris', () => {
     expect(rebuild(recordsFromText(mixed))).toBe(linesOf(mixed).join('\n'));
   });
 });
+
+describe('hostile input', () => {
+  // Each case used to cost tens of seconds when every piece rescanned the rest of the line; linear now.
+  const cases: Array<[string, string]> = [
+    ['a header followed by 200k blank runs', '09:07:00.881609 IP (tos 0x0)' + '    x'.repeat(200_000)],
+    ['a dump line followed by 50k comment/dump pairs', '\t0x0000:  4500' + '  //c 0x0001:  45'.repeat(50_000)],
+    ['40k glued timestamps', '09:07:00.881609 IP a > b: x'.repeat(40_000)],
+    ['a command followed by 40k glued banners', '[root@x ~]# tcpdump -n' + 'tcpdump: listening on eth0, x'.repeat(40_000)],
+  ];
+  for (const [name, text] of cases) {
+    it(`${name}: one pass, every character kept`, () => {
+      const t0 = Date.now();
+      const records = recordsFromText(text);
+      expect(Date.now() - t0).toBeLessThan(5_000);
+      expect(rebuild(records)).toBe(text);
+      expect(records.length).toBeLessThanOrEqual(4097);
+    });
+  }
+
+  it('bounds one record: an -A block stops taking lines after 16384', () => {
+    const text = '09:07:00.881609 IP a > b: Flags [P.], length 5\nE..<.h@.@.!R.........p\n' + 'payload line\n'.repeat(20_000);
+    const records = recordsFromText(text);
+    expect(records[0].endLine).toBe(16384);
+    expect(records[0].dump).toHaveLength(16383);
+    expect(rebuild(records)).toBe(text.slice(0, -1));
+  });
+});
