@@ -47,6 +47,8 @@ export interface RoleCtx {
   receiver: Side;
   /** Payload bytes carried (0 when none). */
   len: number;
+  /** PSH set: the sender asks for immediate delivery to the application. */
+  push: boolean;
 }
 
 export interface SegmentMessages {

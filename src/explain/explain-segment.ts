@@ -6,7 +6,7 @@ import type { Finding, FindingCode, Severity, Side } from '../model/findings';
 import { FINDINGS } from '../model/findings';
 import type { TcpState } from '../model/tcp-state';
 import type { TcpOption } from '../model/tcp-options';
-import { ACK, AE, CWR, ECE, FIN, RST, SYN, URG, flagBitsFromBracket, flagBitsFromOldStyle, has } from '../model/tcp-flags';
+import { ACK, AE, CWR, ECE, FIN, PSH, RST, SYN, URG, flagBitsFromBracket, flagBitsFromOldStyle, has } from '../model/tcp-flags';
 import { seqAdd } from '../model/seq';
 import type { Catalog, FindingCtx, FlagName, Lang, SegmentRole } from './catalog';
 import { catalogFor } from './catalogs';
@@ -123,7 +123,8 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
   const len = rec.len ?? 0;
   const role = segmentRole(rec, bits, a, sender);
 
-  notes.push({ kind: 'role', text: cat.segment.role[role]({ sender, receiver, len }) });
+  const push = bits !== null && has(bits, PSH) && has(bits, ACK);
+  notes.push({ kind: 'role', text: cat.segment.role[role]({ sender, receiver, len, push }) });
   if (bits !== null) {
     // In the handshake ECE/CWR negotiate ECN rather than report congestion (RFC 3168 §6.1.1).
     const ecnSetup = has(bits, SYN) && has(bits, ECE) && (has(bits, ACK) || has(bits, CWR));

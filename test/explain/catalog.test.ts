@@ -104,11 +104,11 @@ describe('catalog coverage', () => {
   it('the Chinese words are Chinese, and differ from the English', () => {
     const en = CATALOGS.en;
     const zh = CATALOGS['zh-CN'];
-    expect(zh.segment.role.syn({ sender: 'client', receiver: 'server', len: 0 })).toBe('SYN：客户端请求与服务端建立连接（三次握手第 1 步）。');
-    expect(en.segment.role.syn({ sender: 'client', receiver: 'server', len: 0 })).toBe(
+    expect(zh.segment.role.syn({ sender: 'client', receiver: 'server', len: 0, push: false })).toBe('SYN：客户端请求与服务端建立连接（三次握手第 1 步）。');
+    expect(en.segment.role.syn({ sender: 'client', receiver: 'server', len: 0, push: false })).toBe(
       'SYN: the client asks the server to open a connection (three-way handshake, step 1 of 3).',
     );
-    expect(zh.segment.role['fin-first']({ sender: 'server', receiver: 'client', len: 0 })).toContain('四次挥手');
+    expect(zh.segment.role['fin-first']({ sender: 'server', receiver: 'client', len: 0, push: false })).toContain('四次挥手');
     expect(zh.findings['tcp.retransmission']({ code: 'tcp.retransmission', originalLine: 4 }, { sender: 'client' })).toMatch(/^重传：客户端再次发送.*第 4 行/);
   });
 

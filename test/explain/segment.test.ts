@@ -81,7 +81,7 @@ describe('seed 000 (wrapped lines, relative numbers)', () => {
   const text = seed('000_8c6df433c3065b5e.txt');
   it('ack 217: the client bytes 1–216 arrived', () => {
     expect(notesOf(text, 'Flags [P.], seq 1:217, ack 1, win 115', 'en').slice(0, 2)).toEqual([
-      'Data: the client sends 216 bytes to the server.',
+      'Data (PSH+ACK): the client sends 216 bytes to the server; PSH asks the receiver to hand them to the application at once.',
       "seq 1:217: bytes 1–216 of the client's stream (216 bytes).",
     ]);
     expect(notesOf(text, 'Flags [.], ack 217, win 4560', 'en').slice(1)).toEqual([

@@ -174,7 +174,10 @@ export const en = {
       syn: (c) => `SYN: the ${side[c.sender]} asks the ${side[c.receiver]} to open a connection (three-way handshake, step 1 of 3).`,
       'syn-ack': (c) => `SYN-ACK: the ${side[c.sender]} accepts and opens its own direction (three-way handshake, step 2 of 3).`,
       'handshake-ack': (c) => `ACK: the ${side[c.sender]} confirms the SYN-ACK; the three-way handshake is complete (step 3 of 3).`,
-      data: (c) => `Data: the ${side[c.sender]} sends ${plural(c.len, 'byte')} to the ${side[c.receiver]}.`,
+      data: (c) =>
+        c.push
+          ? `Data (PSH+ACK): the ${side[c.sender]} sends ${plural(c.len, 'byte')} to the ${side[c.receiver]}; PSH asks the receiver to hand them to the application at once.`
+          : `Data: the ${side[c.sender]} sends ${plural(c.len, 'byte')} to the ${side[c.receiver]}.`,
       ack: (c) => `ACK only: the ${side[c.sender]} acknowledges what it has received and carries no data.`,
       'fin-first': (c) =>
         `FIN: the ${side[c.sender]} has finished sending and starts closing (four-way close, step 1 of 4); it can still receive.`,

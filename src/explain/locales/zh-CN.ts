@@ -165,7 +165,10 @@ export const zhCN = {
       syn: (c) => `SYN：${side[c.sender]}请求与${side[c.receiver]}建立连接（三次握手第 1 步）。`,
       'syn-ack': (c) => `SYN-ACK：${side[c.sender]}同意连接，并打开自己这个方向（三次握手第 2 步）。`,
       'handshake-ack': (c) => `ACK：${side[c.sender]}确认对方的 SYN-ACK，三次握手完成（第 3 步）。`,
-      data: (c) => `数据：${side[c.sender]}向${side[c.receiver]}发送 ${c.len} 字节。`,
+      data: (c) =>
+        c.push
+          ? `数据（PSH+ACK）：${side[c.sender]}向${side[c.receiver]}发送 ${c.len} 字节；PSH 表示请接收方立即把数据交给应用程序。`
+          : `数据：${side[c.sender]}向${side[c.receiver]}发送 ${c.len} 字节。`,
       ack: (c) => `纯 ACK：${side[c.sender]}确认已收到的数据，本身不带数据。`,
       'fin-first': (c) => `FIN：${side[c.sender]}的数据已发完，开始关闭连接（四次挥手第 1 步）；它仍然可以接收数据。`,
       'fin-second': (c) => `FIN：${side[c.sender]}也关闭自己的方向（四次挥手第 3 步）。`,
