@@ -3,7 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { formatSegment, parseRecord, parseRecords } from '../../grammar/index';
+import { createSyntaxDiagramsCode } from 'chevrotain';
 import { createLexer } from '../../grammar/lexer';
+import { TcpdumpParser } from '../../grammar/parser';
 import type { LineRecord, MetaRecord, OtherRecord, RawRecord, TcpRecord } from '../../src/model';
 import { readCorpus, recordsFromCorpus } from './corpus-records';
 
@@ -17,6 +19,13 @@ const tcp = (text: string): TcpRecord => {
   return r;
 };
 const fromFile = (outfile: string, flags = ''): LineRecord[] => parseRecords(recordsFromCorpus(readCorpus(outfile), flags));
+
+describe('grammar artefacts', () => {
+  it('the syntax diagram covers the rules (npm run grammar:diagram)', () => {
+    const html = createSyntaxDiagramsCode(new TcpdumpParser().getSerializedGastProductions());
+    for (const rule of ['batch', 'record', 'addressed', 'segment', 'oldSegment', 'optionList', 'otherBody']) expect(html).toContain(`"name": "${rule}"`);
+  });
+});
 
 describe('lexer construction', () => {
   it('every token can use the first-char optimization (ensureOptimizations throws otherwise)', () => {
