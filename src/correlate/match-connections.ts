@@ -4,7 +4,7 @@ import type { FlowDir } from '../model';
 import { alignConnections, type Alignment, type SegmentPairing } from './align-segments';
 import type { ConnectionSegments } from './connection-segments';
 import type { ClockEstimate, MatchEvidence } from './pair-report';
-import { ipIdOf, isnOf, seqOf, tsOf } from './segment-keys';
+import { ipIdOf, isnOf, tsOf } from './segment-keys';
 
 /** Per-connection tokens that survive NAT: ISNs, TS vals (RFC 7323, per-connection offsets on Linux ≥ 4.10), seqs, IP IDs. */
 const TOKENS_PER_DIR = 16;
@@ -20,7 +20,8 @@ export function invariantTokens(c: ConnectionSegments): string[] {
       if (isn !== null) out.add(`isn:${isn}`);
       const ts = tsOf(s);
       if (ts) out.add(`ts:${ts.val}`);
-      if (s.a.absSeq !== null && s.a.printedRelative === false) out.add(`seq:${seqOf(s)}`);
+      // Small values (`seq 0` of a RST answering a SYN) are shared by many connections: not an invariant.
+      if (s.a.absSeq !== null && s.a.absSeq > 0xffff && s.a.printedRelative === false) out.add(`seq:${s.a.absSeq}`);
       const id = ipIdOf(s);
       if (id !== null && id !== 0) out.add(`id:${id}`);
     }

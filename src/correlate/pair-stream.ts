@@ -51,7 +51,8 @@ interface Pending {
 interface SideState {
   builder: CaptureViewBuilder;
   open: Map<string, CaptureSegment[]>;
-  pending: Pending[];
+  /** Held connections in the order they closed (a Set: removal from the middle is O(1)). */
+  pending: Set<Pending>;
   byConn: Map<string, Pending>;
   index: Map<string, Set<Pending>>;
   lastCheck: number;
@@ -81,7 +82,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
   const settleSeconds = opts.settleSeconds ?? 2;
   const windowSeconds = opts.windowSeconds ?? 300;
   const maxPending = opts.maxPending ?? 5000;
-  const newSide = (): SideState => ({ builder: createCaptureViewBuilder(), open: new Map(), pending: [], byConn: new Map(), index: new Map(), lastCheck: -Infinity });
+  const newSide = (): SideState => ({ builder: createCaptureViewBuilder(), open: new Map(), pending: new Set(), byConn: new Map(), index: new Map(), lastCheck: -Infinity });
   const sides: Record<SideName, SideState> = { client: newSide(), server: newSide() };
   let minC2s = Infinity;
   let minS2c = Infinity;
@@ -90,8 +91,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
   const spans = () => ({ client: sides.client.builder.span, server: sides.server.builder.span });
 
   const remove = (st: SideState, p: Pending): void => {
-    const i = st.pending.indexOf(p);
-    if (i >= 0) st.pending.splice(i, 1);
+    st.pending.delete(p);
     if (st.byConn.get(p.cs.verdict.conn) === p) st.byConn.delete(p.cs.verdict.conn);
     for (const t of p.tokens) st.index.get(t)?.delete(p);
   };
@@ -112,7 +112,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
   const tryPair = (side: SideName, mine: Pending): PairStreamEvent | null => {
     const there = sides[other(side)];
     const cand = new Set<Pending>();
-    if (there.pending.length < SCAN_ALL_BELOW) for (const p of there.pending) cand.add(p);
+    if (there.pending.size < SCAN_ALL_BELOW) for (const p of there.pending) cand.add(p);
     else for (const t of mine.tokens) for (const p of there.index.get(t) ?? []) cand.add(p);
     const cs = mine.cs;
     let best: { p: Pending; m: Pick<ScoredMatch, 'alignment' | 'evidence' | 'confidence'> } | null = null;
@@ -138,7 +138,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
     const st = sides[side];
     const last = cs.all[cs.all.length - 1];
     const p: Pending = { cs, tokens: invariantTokens(cs), lastT: last?.t ?? null, settled: false };
-    st.pending.push(p);
+    st.pending.add(p);
     st.byConn.set(cs.verdict.conn, p);
     for (const t of p.tokens) {
       let set = st.index.get(t);
@@ -146,26 +146,10 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
       set.add(p);
     }
     const out: PairStreamEvent[] = [];
-    while (st.pending.length > maxPending) {
-      const old = st.pending[0];
+    while (st.pending.size > maxPending) {
+      const old = st.pending.values().next().value as Pending;
       remove(st, old);
       out.push({ kind: 'unpaired', unpaired: { side, conn: old.cs.verdict, best: null } });
-    }
-    return out;
-  };
-
-  /** Settles this side's held connections its clock has moved past, pairing each with a settled twin. */
-  const settle = (side: SideName): PairStreamEvent[] => {
-    const st = sides[side];
-    const now = st.builder.span?.last;
-    if (now === undefined || now - st.lastCheck < CHECK_EVERY) return [];
-    st.lastCheck = now;
-    const out: PairStreamEvent[] = [];
-    for (const p of [...st.pending]) {
-      if (p.settled || p.lastT === null || now - p.lastT < settleSeconds) continue;
-      p.settled = true;
-      const ev = tryPair(side, p);
-      if (ev) out.push(ev);
     }
     return out;
   };
@@ -187,6 +171,26 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
         }
       }
     }
+    return out;
+  };
+
+  /**
+   * Settles this side's held connections its clock has moved past, pairing each with a settled twin, then
+   * expires what waited too long. Runs when the side's clock has moved CHECK_EVERY, not per record.
+   */
+  const settle = (side: SideName): PairStreamEvent[] => {
+    const st = sides[side];
+    const now = st.builder.span?.last;
+    if (now === undefined || now - st.lastCheck < CHECK_EVERY) return [];
+    st.lastCheck = now;
+    const out: PairStreamEvent[] = [];
+    for (const p of [...st.pending]) {
+      if (p.settled || p.lastT === null || now - p.lastT < settleSeconds) continue;
+      p.settled = true;
+      const ev = tryPair(side, p);
+      if (ev) out.push(ev);
+    }
+    out.push(...expire());
     return out;
   };
 
@@ -226,7 +230,6 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
         }
       }
       out.push(...settle(side));
-      if (out.length > 0 || r.closed.length > 0) out.push(...expire());
       return out;
     },
     finish() {
@@ -244,8 +247,8 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
           }
         }
       }
-      const cs = sides.client.pending.map((p) => p.cs);
-      const ss = sides.server.pending.map((p) => p.cs);
+      const cs = [...sides.client.pending].map((p) => p.cs);
+      const ss = [...sides.server.pending].map((p) => p.cs);
       const { matches, best } = matchConnections(cs, ss, clock);
       const accepted = matches.filter((m) => m.confidence >= minConfidence);
       for (const m of accepted) learnClock(m);
@@ -263,7 +266,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
         out.push({ kind: 'unpaired', unpaired: { side: 'server', conn: s.verdict, best: b ? { conn: cs[b.ci].verdict.conn, confidence: b.confidence } : null } });
       });
       for (const side of ['client', 'server'] as SideName[]) {
-        sides[side].pending = [];
+        sides[side].pending.clear();
         sides[side].byConn.clear();
         sides[side].index.clear();
       }

@@ -83,13 +83,13 @@ export async function runPair(args: PairArgs): Promise<void> {
     }
     return out;
   };
+  // Both inputs are read a batch at a time in turn, so a live pipe on one side paces the file on the other
+  // and neither is read whole into memory (src/correlate/pair-stream.ts bounds what is held).
+  const sides = [
+    { side: 'client' as const, it: readRecords(client.stream)[Symbol.asyncIterator](), done: false },
+    { side: 'server' as const, it: readRecords(server.stream)[Symbol.asyncIterator](), done: false },
+  ];
   try {
-    // Both inputs are read a batch at a time in turn, so a live pipe on one side paces the file on the other
-    // and neither is read whole into memory (src/correlate/pair-stream.ts bounds what is held).
-    const sides = [
-      { side: 'client' as const, it: readRecords(client.stream)[Symbol.asyncIterator](), done: false },
-      { side: 'server' as const, it: readRecords(server.stream)[Symbol.asyncIterator](), done: false },
-    ];
     while (sides.some((s) => !s.done)) {
       for (const s of sides) {
         if (s.done) continue;
@@ -112,6 +112,8 @@ export async function runPair(args: PairArgs): Promise<void> {
     }
     await writeOut(io.stdout, tail);
   } finally {
+    // Stop the readers before their files close, or a stream closed under a pending read rejects unhandled.
+    await Promise.all(sides.filter((s) => !s.done).map((s) => s.it.return?.()));
     await Promise.all([client.close(), server.close()]);
   }
 }
