@@ -167,7 +167,8 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
     if (isFin && seqChosen !== null) {
       const finSeq = seqIsAbsolute ? seqAdd(seqChosen, len) : seqChosen + len;
       const sent = a.relSeq !== null && a.isnSender !== null ? a.relSeq + len - 1 : null;
-      notes.push({ kind: 'seq', text: cat.segment.finSeq({ sender, printed: printedSeq, seq: finSeq, sent }) });
+      const printed = len === 0 ? printedWith(cat, printedSeq, rec.seq, seqChosen, kind) : printedSeq;
+      notes.push({ kind: 'seq', text: cat.segment.finSeq({ sender, printed, seq: finSeq, sent }) });
     } else if (isRst && len === 0 && rec.seq !== null) {
       notes.push({ kind: 'seq', text: cat.segment.rstSeq({ sender, printed: printedWith(cat, printedSeq, rec.seq, seqChosen, kind) }) });
     }

@@ -126,6 +126,8 @@ describe('samples/handshake-close: the four-way close', () => {
     const abs = sample('handshake-close/nn-S.txt');
     const data = annotateText(abs, { lang: 'en' }).filter((i): i is RecordView => i.kind === 'record' && i.rec.kind === 'tcp');
     expect(data[3].notes[1].text).toMatch(/^seq \d+:\d+: bytes 1–86 of the client's stream \(86 bytes\)\.$/);
+    const fin = data.find((v) => v.rec.kind === 'tcp' && v.rec.flags === 'F.');
+    expect(fin?.notes[1].text).toMatch(/^seq \d{6,} \(relative 87\): the FIN takes sequence number 87 \(one number, no data\); the client sent 86 bytes in all\.$/);
   });
 });
 
