@@ -114,7 +114,8 @@ export interface RecordMessages {
   icmpTimeExceeded: (c: { reporter: string }) => string;
   icmpOther: (c: { summary: string }) => string;
   udp: (c: { from: string; to: string; len: number | null }) => string;
-  dns: (c: { from: string; to: string; query: boolean }) => string;
+  /** `qtype`/`name` from print-domain.c's `A? tcpdump.org.` when printed. */
+  dns: (c: { from: string; to: string; query: boolean; qtype: string | null; name: string | null }) => string;
   arpRequest: (c: { target: string; asker: string }) => string;
   arpReply: (c: { target: string; mac: string }) => string;
   other: (c: { proto: string }) => string;

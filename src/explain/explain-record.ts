@@ -50,7 +50,18 @@ function otherNote(cat: Catalog, rec: OtherRecord): string {
     if (mac) return cat.record.arpReply({ target: w[w.indexOf('is-at') - 1] ?? '?', mac });
     return cat.record.other({ proto: rec.proto });
   }
-  if (proto === 'DNS') return cat.record.dns({ from: hostOf(rec.src), to: hostOf(rec.dst), query: rec.summary.includes('?') });
+  if (proto === 'DNS') {
+    // print-domain.c prints a question as `TYPE? NAME` (`A? tcpdump.org.`).
+    const w = words(rec.summary);
+    const at = w.findIndex((x) => x.length > 1 && x.endsWith('?'));
+    return cat.record.dns({
+      from: hostOf(rec.src),
+      to: hostOf(rec.dst),
+      query: at >= 0,
+      qtype: at >= 0 ? w[at].slice(0, -1) : null,
+      name: at >= 0 && at + 1 < w.length ? w[at + 1].replace(/\.$/, '') : null,
+    });
+  }
   if (proto === 'UDP') {
     const len = Number(wordAfter(words(rec.summary), 'length'));
     return cat.record.udp({ from: hostOf(rec.src), to: hostOf(rec.dst), len: Number.isFinite(len) ? len : null });

@@ -85,6 +85,13 @@ describe('other protocols (tcpdump test corpus)', () => {
       'A TCP packet tcpdump could not decode as a segment (tcp 4 [bad hdr length 16 - too short, < 20]): no flags or numbers to follow.',
     ]);
   });
+  it('DNS question and ping', () => {
+    const text = corpus('arcnet-rfc1051-arp-icmp-http-e.out');
+    expect(notesOf(text, '54328+ A? tcpdump.org. (29)', 'en')).toEqual(['DNS query from 10.80.131.1:1024 to 10.80.3.254:53: asks for the A record of tcpdump.org.']);
+    expect(notesOf(text, '54328+ A? tcpdump.org. (29)', 'zh-CN')).toEqual(['从 10.80.131.1:1024 到 10.80.3.254:53 的 DNS 查询：查询 tcpdump.org 的 A 记录。']);
+    expect(notesOf(text, 'ICMP echo reply, id 58112, seq 0', 'en')).toEqual(['Ping reply: 10.80.131.254 answers 10.80.131.1 (ICMP echo reply): the host is up.']);
+  });
+
   it('ARP request', () => {
     const text = corpus('bgp-4byte-asn.out');
     expect(notesOf(text, 'Request who-has 1.0.2.1 tell 1.0.2.2', 'en')).toEqual([

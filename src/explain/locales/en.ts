@@ -443,7 +443,10 @@ export const en = {
     icmpOther: (c) => `ICMP message: ${c.summary}.`,
     udp: (c) =>
       `UDP datagram from ${c.from} to ${c.to}${c.len !== null ? ` (${plural(c.len, 'byte')})` : ''}: connectionless, no handshake and no acknowledgements.`,
-    dns: (c) => (c.query ? `DNS query from ${c.from} to ${c.to}: looking up a name.` : `DNS answer from ${c.from} to ${c.to}.`),
+    dns: (c) =>
+      c.query
+        ? `DNS query from ${c.from} to ${c.to}: ${c.qtype && c.name ? `asks for the ${c.qtype} record of ${c.name}` : 'looking up a name'}.`
+        : `DNS answer from ${c.from} to ${c.to}.`,
     arpRequest: (c) => `ARP: ${c.asker} asks who has ${c.target}, looking up its MAC address on the local network.`,
     arpReply: (c) => `ARP reply: ${c.target} is at ${c.mac}.`,
     other: (c) => `${c.proto} packet, not TCP: shown for context.`,

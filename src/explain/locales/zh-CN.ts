@@ -423,7 +423,10 @@ export const zhCN = {
     icmpTimeExceeded: (c) => `来自 ${c.reporter} 的 ICMP 超时：报文的 TTL 在途中耗尽（路由环路，或 traceroute）。`,
     icmpOther: (c) => `ICMP 消息：${c.summary}。`,
     udp: (c) => `从 ${c.from} 到 ${c.to} 的 UDP 数据报${c.len !== null ? `（${c.len} 字节）` : ''}：无连接，没有握手，也没有确认。`,
-    dns: (c) => (c.query ? `从 ${c.from} 到 ${c.to} 的 DNS 查询：正在解析域名。` : `从 ${c.from} 到 ${c.to} 的 DNS 应答。`),
+    dns: (c) =>
+      c.query
+        ? `从 ${c.from} 到 ${c.to} 的 DNS 查询：${c.qtype && c.name ? `查询 ${c.name} 的 ${c.qtype} 记录` : '正在解析域名'}。`
+        : `从 ${c.from} 到 ${c.to} 的 DNS 应答。`,
     arpRequest: (c) => `ARP：${c.asker} 询问谁是 ${c.target}，即在本地网络中查找它的 MAC 地址。`,
     arpReply: (c) => `ARP 应答：${c.target} 的 MAC 地址是 ${c.mac}。`,
     other: (c) => `${c.proto} 报文，不是 TCP：仅作参考。`,
