@@ -57,8 +57,9 @@ const HEXSTUFF_PER_LINE = 40;
  * Start of the next packet glued into the middle of `s` at or after `from` (its number and `-tttt` date included),
  * or -1. tcpdump prints hours as two digits, so a glued `bytes09:24:36.947082 ` splits before `09`.
  */
-export function nextGluedStamp(s: string, from: number, idx: IndexOf = (n, f) => s.indexOf(n, f)): number {
-  let c = idx(':', from + 2);
+export function nextGluedStamp(s: string, from: number, idx?: IndexOf): number {
+  // No default closure: this runs on every plain header line.
+  let c = idx === undefined ? s.indexOf(':', from + 2) : idx(':', from + 2);
   while (c >= 0) {
     const h = c - 2;
     if (s.charCodeAt(c + 3) === 58 && isDigit(s.charCodeAt(h)) && isDigit(s.charCodeAt(h + 1)) && stampEnd(s, h) > 0) {
@@ -71,7 +72,7 @@ export function nextGluedStamp(s: string, from: number, idx: IndexOf = (n, f) =>
       }
       if (p > from) return p;
     }
-    c = idx(':', c + 1);
+    c = idx === undefined ? s.indexOf(':', c + 1) : idx(':', c + 1);
   }
   return -1;
 }
@@ -80,6 +81,7 @@ const META_AFTER_PREFIX = /^tcpdump: (?:listening on |verbose output |reading fr
 
 /** Start of a tcpdump banner glued into `s` after `from` (`...host 1.2.3.4tcpdump: listening on ...`), or -1. */
 export function nextGluedMeta(s: string, from: number, idx: IndexOf = (n, f) => s.indexOf(n, f)): number {
+  // Only banner, command and glued lines get here; the default closure costs nothing that matters.
   let best = -1;
   let k = idx('tcpdump: ', from);
   while (k >= 0) {
