@@ -23,8 +23,12 @@ export function coreFlags(s: CaptureSegment): number {
   return b < 0 ? -1 : b & (SYN | FIN | RST | ACK);
 }
 
-/** Sequence number on the wire: the tracker's absolute value, else the printed one. */
-export const seqOf = (s: CaptureSegment): number | null => s.a.absSeq ?? s.rec.seq;
+/**
+ * Sequence number on the wire when tcpdump printed one: the tracker's absolute value, else the printed one.
+ * tcpdump prints no seq on a bare ACK (print-tcp.c prints it only with data, SYN, FIN or RST); the tracker then
+ * infers it from what it saw, and a forged or lost segment on one side would make the two inferences differ.
+ */
+export const seqOf = (s: CaptureSegment): number | null => (s.rec.seq === null ? null : (s.a.absSeq ?? s.rec.seq));
 
 /** Acknowledgment number on the wire when the ACK bit is set (RFC 9293 §3.1: otherwise the field is meaningless). */
 export function ackOf(s: CaptureSegment): number | null {
