@@ -75,7 +75,7 @@ describe('ladder of a 4-way close', () => {
       '  0.151296   FIN_WAIT_1│─ F. seq 87 ack 79 win 64512 ────────────────────────────────►│CLOSE_WAIT',
       '  0.198193   FIN_WAIT_2│◄───────────────────────────────── . seq 79 ack 88 win 65536 ─│',
       '  0.351657    TIME_WAIT│◄──────────────────────────────── F. seq 79 ack 88 win 65536 ─│LAST_ACK',
-      '  0.351678             │─ . seq 88 ack 80 win 64512 ─────────────────────────────────►│CLOSED',
+      '▸ 0.351678             │─ . seq 88 ack 80 win 64512 ─────────────────────────────────►│CLOSED',
     ]);
     expect(lines[38].trim()).toBe('verdict: Closed normally (four-way close)');
     app.unmount();
@@ -109,8 +109,8 @@ describe('detail pane of a RST (server-abort/n.txt)', () => {
     expect(detail.slice(detail.indexOf('Raw record') + 1, detail.indexOf('Raw record') + 2)).toEqual([
       '  11:19:44.968369 IP 198.51.100.2.80 > 192.0.2.2.40004: Flags [R.], seq 1, ack 87, win 64, options [nop,nop,TS val',
     ]);
-    // The list marks the RST line with the error marker.
-    expect(lines.some((l) => l.startsWith('■ 11:19:44.968369 IP 198.51.100.2.80 > 192.0.2.2.40004: Flags [R.], seq 1, ack 87'))).toBe(true);
+    // The list marks the RST line with the error marker; the cursor (▸) is on it, the last line, while following.
+    expect(lines.some((l) => l.startsWith('■▸11:19:44.968369 IP 198.51.100.2.80 > 192.0.2.2.40004: Flags [R.], seq 1, ack 87'))).toBe(true);
     app.unmount();
   });
 });

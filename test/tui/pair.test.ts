@@ -24,9 +24,9 @@ describe('pair timeline (nat-forged-rst)', () => {
   test('the server\'s lost reply stops in the middle; the forged RST starts there', () => {
     const lines = pairLines(p, { width: 120, height: 30, lang: 'en', numbering: 'relative', cursor: 0, label: en }).map(plain);
     expect(lines[0].trimEnd()).toBe('verdict: The RST the server got was forged on the path: the client never sent it.');
-    expect(lines[7].trimEnd()).toBe('11:22:50.062784 │                                       ✗──── P. seq 1:79 ack 87 win 64 len 78 ─│ lost on the path');
-    expect(lines[8].trimEnd()).toBe('11:22:50.062836 │                                       ◆ R seq 87 win 0 ──────────────────────►│ never sent by the peer');
-    expect(lines[2].trimEnd()).toBe('11:22:50.012138 │─ S seq 0 win 64240 mss 1460 wscale 10 ───────────────────────────────────────►│ 0.085 ms');
+    expect(lines[7].trimEnd()).toBe(' 11:22:50.062784 │                                       ✗─── P. seq 1:79 ack 87 win 64 len 78 ─│ lost on the path');
+    expect(lines[8].trimEnd()).toBe(' 11:22:50.062836 │                                       ◆ R seq 87 win 0 ─────────────────────►│ never sent by the peer');
+    expect(lines[2].trimEnd()).toBe('▸11:22:50.012138 │─ S seq 0 win 64240 mss 1460 wscale 10 ──────────────────────────────────────►│ 0.085 ms');
   });
 
   test('arrow spans follow who saw the segment', () => {

@@ -1,7 +1,7 @@
 // End to end in a real terminal (tmux): piped capture, keys from /dev/tty, live arrival, the ladder, q restoring the terminal.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -85,14 +85,26 @@ describe.skipIf(!hasTmux)('terminal UI in tmux', () => {
   });
 
   test('a live pipe: lines appear as they arrive, follow keeps the newest selected, the viewer stays open after input ends', async () => {
-    const status = start('live', `(while IFS= read -r l; do printf '%s\\n' "$l"; sleep 0.8; done < samples/server-abort/n.txt) | node ${driver} live`);
-    await until('first packets', () => /FOLLOW {2}[1-4] packets · 1 connections \(1 open\) · 0 findings · \d+\/s/.test(screen('live')));
+    // The capture comes through a FIFO the test writes, so lines arrive only once the viewer is up, like `tcpdump -l |`.
+    const fifo = path.join(scratch, 'live.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const status = start('live', `node ${driver} live < ${fifo}`);
+    const writer = createWriteStream(fifo);
+    const lines = readFileSync(path.join(repoRoot, 'samples/server-abort/n.txt'), 'utf8').trimEnd().split('\n');
+    await until('empty viewer', () => screen('live').includes('waiting for tcpdump lines…'));
+    writer.write(`${lines[0]}\n${lines[1]}\n`);
+    await until('two packets', () => /FOLLOW {2}2 packets · 1 connections \(1 open\) · 0 findings · \d+\/s/.test(screen('live')));
     const early = screen('live');
     expect(early).not.toContain('input ended');
-    expect(early).not.toContain('Flags [R.]');
+    expect(early).toContain('line 2  [S.]  Connection c1');
+    for (const l of lines.slice(2)) {
+      writer.write(`${l}\n`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    writer.end();
     await until('all six packets', () => screen('live').includes('6 packets · 1 connections · 1 findings · input ended'));
     const s = screen('live');
-    expect(s).toMatch(/■ 11:19:44\.968369 IP 198\.51\.100\.2\.80 > 192\.0\.2\.2\.40004: Flags \[R\.\]/);
+    expect(s).toMatch(/■▸11:19:44\.968369 IP 198\.51\.100\.2\.80 > 192\.0\.2\.2\.40004: Flags \[R\.\]/);
     expect(s).toContain('line 6  [R.]  Connection c1');
     await new Promise((r) => setTimeout(r, 500));
     expect(existsSync(status)).toBe(false);

@@ -51,7 +51,7 @@ function stateAt(row: LadderRow, lane: 'client' | 'server'): string {
 function rowLine(row: LadderRow, c: ReturnType<typeof ladderColumns>, selected: boolean): Line {
   const color = KIND_COLOR[row.kind];
   const spans: Span[] = [
-    { text: padStart(timeText(row), c.time), color: THEME.dim },
+    { text: (selected ? '▸' : ' ') + padStart(timeText(row), c.time - 1), color: selected ? THEME.borderFocus : THEME.dim },
     { text: ' ' },
     { text: padStart(truncate(stateAt(row, 'client'), c.state), c.state), color: THEME.state },
     { text: '│', color: THEME.client },
@@ -83,8 +83,13 @@ export function ladderLines(ladder: Ladder | null, layout: LadderLayout): Line[]
   const c = ladderColumns(width);
   const laneLeft = c.time + 1 + c.state;
   const inner = c.arrow + 2;
-  const client = `${label('ladder.client')} ${endpointKey(ladder.client)}`;
-  const server = `${label('ladder.server')} ${endpointKey(ladder.server)}`;
+  let client = `${label('ladder.client')} ${endpointKey(ladder.client)}`;
+  let server = `${label('ladder.server')} ${endpointKey(ladder.server)}`;
+  // On a narrow screen the addresses matter more than the words: the lanes' colours already say which is which.
+  if (cols(client) + cols(server) + 1 > inner) {
+    client = endpointKey(ladder.client);
+    server = endpointKey(ladder.server);
+  }
   const serverCol = Math.max(0, inner - cols(truncate(client, inner)) - 1);
   out.push(
     fitLine(

@@ -115,14 +115,16 @@ export function listLines(
     const mark = markSpan(e);
     const dimmed = e.rec.kind === 'text' || e.rec.kind === 'meta';
     const noteSpan: Span = { text: note, color: e.severity && e.severity !== 'info' ? SEVERITY_COLOR[e.severity] : THEME.dim, dim: dimmed };
+    // A visible cursor as well as inverse video, for monochrome terminals and screen captures.
+    const gap: Span = selected ? { text: '▸', color: THEME.borderFocus, bold: true } : { text: ' ' };
     const style = (l: Line): Line => (selected ? l.map((s) => (layout.focused ? { ...s, inverse: true } : { ...s, underline: true })) : l);
     if (rh === 1) {
       const noteCols = Math.floor(width * 0.42);
       const rawCols = width - noteCols - 3;
-      const left = fitLine([mark, { text: ' ' }, ...head], rawCols);
+      const left = fitLine([mark, gap, ...head], rawCols);
       lines.push(style([...left, { text: ' │ ', color: THEME.border }, ...fitLine(highlight([noteSpan], layout.query), noteCols)]));
     } else {
-      lines.push(style(fitLine([mark, { text: ' ' }, ...head], width)));
+      lines.push(style(fitLine([mark, gap, ...head], width)));
       lines.push(style(fitLine([{ text: '   ' }, ...highlight([noteSpan], layout.query)], width)));
     }
   }

@@ -110,7 +110,7 @@ export function pairLines(p: ConnectionPair, layout: PairLayout): Line[] {
   const { width, height, lang, label } = layout;
   const cat = PAIR_CATALOGS[lang];
   const out: Line[] = [];
-  const timeCol = 15;
+  const timeCol = 16;
   const tagCol = width >= 110 ? 22 : 0;
   const path = Math.max(20, width - timeCol - 1 - 2 - tagCol - (tagCol ? 1 : 0));
   const verdict = cat.verdicts[p.verdict.code](p.verdict, p);
@@ -130,16 +130,17 @@ export function pairLines(p: ConnectionPair, layout: PairLayout): Line[] {
       width,
     ),
   );
-  const detailRows = Math.min(8, Math.max(3, Math.floor(height / 3)));
-  const rows = Math.max(1, height - out.length - detailRows - 1);
+  // The timeline gets what it needs up to two thirds of the screen; the selected segment and the findings get the rest.
   const n = p.timeline.length;
+  const rows = Math.max(1, Math.min(n, Math.floor(((height - out.length - 1) * 2) / 3)));
+  const detailRows = Math.max(1, height - out.length - rows - 1);
   const first = Math.max(0, Math.min(n - rows, layout.cursor - Math.floor(rows / 2)));
   for (let i = first; i < n && i < first + rows; i++) {
     const e = p.timeline[i];
     const main = (e.client ?? e.server) as CaptureSegment;
     const color = KIND_COLOR[segmentKind(main.rec)];
     const spans: Span[] = [
-      { text: padStart(entryTime(e), timeCol), color: THEME.dim },
+      { text: (i === layout.cursor ? '▸' : ' ') + padStart(entryTime(e), timeCol - 1), color: i === layout.cursor ? THEME.borderFocus : THEME.dim },
       { text: ' ' },
       { text: '│', color: THEME.client },
       ...arrowSpans(e, path, pairLabelParts(e, layout.numbering), color),
