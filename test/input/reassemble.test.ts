@@ -108,6 +108,16 @@ describe('createReassembler', () => {
     expect(records[0].dump).toEqual(['        0x0000:  4500 003c 1b68 4000 4006 2152 7f00 0001  E..<.h@.@.!R....']);
   });
 
+  it('pulls a reader comment off a header line and off a dump line', () => {
+    const dump = '\t0x0000:  4500 003c 1b68 4000 4006 2152 7f00 0001  E..<.h@.@.!R....';
+    const records = recordsFromText(`${SYN}   // 第一次握手 SYN\n${dump}  //IP header\n`);
+    expect(records).toHaveLength(1);
+    expect(records[0].text).toBe(SYN);
+    expect(records[0].dump).toEqual([dump]);
+    expect(records[0].comments).toEqual(['// 第一次握手 SYN', '//IP header']);
+    expect(records[0].raw).toBe(`${SYN}   // 第一次握手 SYN\n${dump}  //IP header`);
+  });
+
   it('splits two plain lines glued without a newline at the second timestamp', () => {
     const records = recordsFromText(SYN + SYNACK);
     expect(records.map((r) => [r.col, r.text])).toEqual([
