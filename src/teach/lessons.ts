@@ -48,7 +48,7 @@ export const LESSONS: readonly LessonSpec[] = [
       { file: 'nat-forged-rst/server.txt', capture: 'server', lines: null },
     ],
     points: ['data-range', 'fin', 'rst', ...PAIR],
-    questions: ['rst-sender', 'forged-evidence'],
+    questions: ['forged-evidence'],
   },
   {
     id: 'mss-clamp',

@@ -12,38 +12,42 @@ export type DiagramLine = DiagramCell[];
 /*
  * Layout (every state once): the opening paths on top (passive open on the left, active on the right), then the
  * active close down the left (FIN_WAIT_1 → FIN_WAIT_2 | CLOSING → TIME_WAIT) and the passive close on the right
- * (CLOSE_WAIT → LAST_ACK), as in Figure 5 of RFC 9293. `{NAME}` marks where a state box goes.
+ * (CLOSE_WAIT → LAST_ACK), as in Figure 5 of RFC 9293. `{{NAME}}` marks where a state box goes (as wide as the box).
  */
 const TEMPLATE = [
-  '              {CLOSED}',
-  '        ┌────────┴────────┐',
-  '    {LISTEN}          {SYN_SENT}',
-  '        │                 │',
-  '  {SYN_RECEIVED}          │',
-  '        └───────┬─────────┘',
-  '          {ESTABLISHED}',
-  '        ┌───────┴─────────┐',
-  '   {FIN_WAIT_1}      {CLOSE_WAIT}',
-  '     │       └──┐         │',
-  ' {FIN_WAIT_2} {CLOSING} {LAST_ACK}',
-  '     └────┬─────┘',
-  '      {TIME_WAIT}',
+  '                {{CLOSED}}',
+  '          ┌─────────┴─────────┐',
+  '      {{LISTEN}}        {{SYN_SENT}}',
+  '          │                   │',
+  '   {{SYN_RECEIVED}}           │',
+  '          └─────────┬─────────┘',
+  '             {{ESTABLISHED}}',
+  '          ┌─────────┴──────────┐',
+  '    {{FIN_WAIT_1}}       {{CLOSE_WAIT}}',
+  '       ┌──┴─────────┐          │',
+  '{{FIN_WAIT_2}} {{CLOSING}}{{LAST_ACK}}',
+  '       └──────┬─────┘',
+  '        {{TIME_WAIT}}',
 ];
 
-/** Box text: the name between markers, `[C NAME S]`-style, always the same width so the drawing never shifts. */
+/**
+ * Box text, as wide as its `{{NAME}}` placeholder so the drawing never shifts: `C[ESTABLISHED]S` where ends are now,
+ * `c(SYN_SENT) ` where an end just left, the bare name elsewhere.
+ */
 function boxText(state: TcpState, now: Side[], left: Side[]): string {
   const mark = (s: Side): string => (now.includes(s) ? (s === 'client' ? 'C' : 'S') : left.includes(s) ? (s === 'client' ? 'c' : 's') : ' ');
-  return `${mark('client')}${state}${mark('server')}`;
+  const [open, close] = now.length > 0 ? ['[', ']'] : left.length > 0 ? ['(', ')'] : [' ', ' '];
+  return `${mark('client')}${open}${state}${close}${mark('server')}`;
 }
 
 /**
  * The diagram for `states` (after a segment) and the `transitions` it caused: capital C/S beside the state each end
- * is in now, small c/s beside the state it just left. Unknown states (capture started mid-connection) are not marked.
+ * is in now (in brackets), small c/s beside the state it just left (in parentheses). Unknown states (capture started mid-connection) are not marked.
  */
 export function stateDiagram(states: EndStates, transitions: SegmentAnalysis['transitions'] = []): DiagramLine[] {
   return TEMPLATE.map((row) => {
     const cells: DiagramCell[] = [];
-    const re = /\{([A-Z_0-9]+)\}/g;
+    const re = /\{\{([A-Z_0-9]+)\}\}/g;
     let last = 0;
     for (let m = re.exec(row); m; m = re.exec(row)) {
       if (m.index > last) cells.push({ kind: 'text', text: row.slice(last, m.index) });

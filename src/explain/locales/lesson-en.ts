@@ -160,6 +160,8 @@ export interface LessonMessages {
     end: string;
     start: string;
     diagram: string;
+    legend: string;
+    line: (n: number) => string;
     usage: string;
     unknownLesson: (c: { name: string; known: string }) => string;
   };
@@ -424,6 +426,8 @@ export const lessonEn = {
     end: 'end of the lesson',
     start: 'press → to reveal the first segment',
     diagram: 'RFC 9293 states',
+    line: (n) => `line ${n}`,
+    legend: 'C/S [state]: client/server now · c/s (state): the state it just left',
     usage: 'tcplain lesson NAME   (e.g. tcplain lesson handshake)',
     unknownLesson: (c) => `no lesson '${c.name}' (there are: ${c.known})`,
   },

@@ -256,6 +256,8 @@ export const lessonZhCN = {
     end: '本课结束',
     start: '按 → 显示第一个报文段',
     diagram: 'RFC 9293 状态',
+    line: (n) => `第 ${n} 行`,
+    legend: 'C/S [状态]：客户端/服务端当前所在 · c/s (状态)：刚离开的状态',
     usage: 'tcplain lesson 课程名   （例如 tcplain lesson handshake）',
     unknownLesson: (c) => `没有名为 '${c.name}' 的课程（可选：${c.known}）`,
   },
