@@ -5,6 +5,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import stringWidth from 'string-width';
 import { repoRoot } from './capture';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -77,6 +78,13 @@ describe.skipIf(!hasTmux)('terminal UI in tmux', () => {
     expect(s).toContain('client 192.0.2.2:40001');
     expect(s).toContain('  0.351657    TIME_WAIT│◄');
     expect(s).toContain('verdict: Closed normally (four-way close)');
+    // Resizing re-lays out: at 80 columns every line fits and the lanes move in.
+    tmux('resize-window', '-t', 'piped', '-x', '80', '-y', '30');
+    await until('80-column layout', () => screen('piped').split('\n')[0].length <= 80 && screen('piped').includes('192.0.2.2:40001            198.51.100.2:80'));
+    s = screen('piped');
+    for (const l of s.split('\n')) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+    expect(s).toContain('   ACK: the client confirms the SYN-ACK; the three-way handshake is complete (s…');
+    expect(s.split('\n')[29]).toContain('11 packets · 1 connections · 0 findings · input ended');
     tmux('send-keys', '-t', 'piped', 'q');
     await until('exit status', () => existsSync(status));
     expect(readFileSync(status, 'utf8').trim()).toBe('exit=0');

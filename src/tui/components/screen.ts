@@ -61,18 +61,32 @@ export function reduceContext(input: ScreenInput, view: ListView): ReduceContext
   return { view, listRows: m.listRows, paneRows: m.paneRows, connections: input.store.connections().map((c) => c.conn) };
 }
 
-/** The ladder of the connection the selected record belongs to (or of the filter's connection). */
+/** Rows of a ladder built per frame: enough to fill any pane, few enough that a 50,000-segment transfer stays cheap. */
+const LADDER_WINDOW = 400;
+
+/**
+ * The ladder of the connection the selected record belongs to (or of the filter's connection), built from a
+ * window of its segments around the selection so a long connection costs the same per frame as a short one.
+ */
 export function selectedLadder(store: CaptureStore, state: TuiState, selected: Entry | undefined): Ladder | null {
   const conn = selected?.analysis?.conn ?? state.connFilter;
   if (!conn) return null;
   const summary = store.connection(conn);
+  const ids = store.connectionIds(conn);
+  let at = ids.length - 1;
+  if (selected && selected.analysis?.conn === conn) {
+    const i = ids.indexOf(selected.id);
+    if (i >= 0) at = i;
+  }
+  const from = Math.max(0, Math.min(at - LADDER_WINDOW / 2, ids.length - LADDER_WINDOW));
   const segments: LadderSegment[] = [];
-  for (const id of store.connectionIds(conn)) {
+  for (const id of ids.slice(from, from + LADDER_WINDOW)) {
     const e = store.get(id);
     if (e && e.rec.kind === 'tcp' && e.analysis) segments.push({ rec: e.rec, analysis: e.analysis });
   }
-  const omitted = summary ? Math.max(0, summary.packets - segments.length) : 0;
-  return buildLadder(segments, { numbering: state.numbering, verdict: summary?.verdict ?? null, omittedBefore: omitted });
+  // Earlier segments: those evicted from the history plus those before the window.
+  const evicted = summary ? Math.max(0, summary.packets - ids.length) : 0;
+  return buildLadder(segments, { numbering: state.numbering, verdict: summary?.verdict ?? null, omittedBefore: evicted + from });
 }
 
 export function renderScreen(input: ScreenInput, view: ListView = currentView(input.store, input.state, input.annotator)): Line[] {
