@@ -312,5 +312,12 @@ export function looksLikeAsciiDumpStart(s: string): boolean {
     if (c === DOT) dots++;
     else if (c > 126) return false;
   }
-  return dots >= 6;
+  if (dots < 6) return false;
+  // The IP version/IHL byte opens the network header: `E`..`O` (IPv4), `` ` ``..`o` (IPv6); -AA puts the link header
+  // first (loopback 4 bytes, Ethernet 14, SLL 16, 802.1Q 18).
+  for (const at of IP_HEADER_OFFSETS) if (isIpVersionByte(s.charCodeAt(at))) return true;
+  return false;
 }
+
+const IP_HEADER_OFFSETS = [0, 4, 14, 16, 18];
+const isIpVersionByte = (c: number): boolean => (c >= 69 && c <= 79) || (c >= 96 && c <= 111);
