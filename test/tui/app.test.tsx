@@ -142,3 +142,35 @@ describe('keys', () => {
     app.unmount();
   });
 });
+
+describe('a long connection (fast-retransmit/n.txt, 414 segments)', () => {
+  test('the ladder is built from a window around the selection and says how many earlier segments it leaves out', async () => {
+    const { selectedLadder } = await import('../../src/tui/components/screen');
+    const store = storeFromText(sampleText('samples/fast-retransmit/n.txt'));
+    expect(store.stats.segments).toBe(414);
+    const state = { ...initialState(), follow: false, cursor: 350 };
+    const ladder = selectedLadder(store, state, store.get(350))!;
+    // The window ends at the last segment, so it starts 414 - 400 = 14 segments in.
+    expect(ladder.rows).toHaveLength(400);
+    expect(ladder.omittedBefore).toBe(14);
+    expect(ladder.rows[0].line).toBe(15);
+    const early = selectedLadder(store, state, store.get(10))!;
+    expect([early.omittedBefore, early.rows[0].line, early.rows.length]).toEqual([0, 1, 400]);
+  });
+
+  test('n walks the findings (retransmissions, dup ACKs) in order', async () => {
+    const app = mount('samples/fast-retransmit/n.txt', { pane: 'detail' });
+    app.stdin.write('g');
+    await wait(60);
+    app.stdin.write('n');
+    await wait(80);
+    const first = app.state()!.cursor!;
+    const e = app.store.get(first)!;
+    expect(e.severity === 'warning' || e.severity === 'note' || e.severity === 'error').toBe(true);
+    for (let id = 0; id < first; id++) expect(['warning', 'note', 'error']).not.toContain(app.store.get(id)!.severity);
+    app.stdin.write('n');
+    await wait(80);
+    expect(app.state()!.cursor!).toBeGreaterThan(first);
+    app.unmount();
+  });
+});
