@@ -30,8 +30,11 @@ function natOf(side: Side, original: Endpoint, translated: Endpoint): NatMapping
   // A host name on either side may be the same machine under another name (no DNS here): say "name", not "NAT".
   const named = !IP_LITERAL.test(original.host) || !IP_LITERAL.test(translated.host);
   const kind: NatMapping['kind'] = hostDiffers && named && !portDiffers ? 'name' : hostDiffers && portDiffers ? 'address+port' : hostDiffers ? 'address' : 'port';
-  return { side, original: o, translated: t, kind };
+  return { side, original: o, translated: t, kind, printed: { client: printedEndpoint(original), server: printedEndpoint(translated) } };
 }
+
+/** tcpdump's own `host.port` / `host.service` join (addrtoname.c), as the user sees it in the capture. */
+const printedEndpoint = (e: Endpoint): string => (e.service !== null ? `${e.host}.${e.service}` : e.port !== null ? `${e.host}.${e.port}` : e.host);
 
 /** A guess at the sender's initial TTL: the smallest common default (32, 64, 128, 255) not below the seen value. */
 const initialTtl = (ttl: number): number => [32, 64, 128, 255].find((i) => i >= ttl) ?? 255;

@@ -35,6 +35,8 @@ export interface NatMapping {
   /** As the server capture printed it. */
   translated: string;
   kind: 'address' | 'port' | 'address+port' | 'name';
+  /** The two ends as tcpdump printed them (`host.port` or `host.service`), to find them in the input. */
+  printed: { client: string; server: string };
 }
 
 export type RewriteField = 'mss' | 'wscale' | 'window' | 'isn';

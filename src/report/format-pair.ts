@@ -92,7 +92,11 @@ export function formatPairText(p: ConnectionPair, lang: Lang, opts: PairFormatOp
   out.push(`  ${ends(p.client)}  ⇄  ${ends(p.server)}`);
   if (p.nat.length) {
     out.push(c.text.nat);
-    for (const m of p.nat) out.push(`  ${pad(c.side[m.side], 7)} ${m.original} ${m.kind === 'name' ? '=' : '→'} ${m.translated}  (${c.natKind[m.kind]})`);
+    for (const m of p.nat) {
+      // Name the end as the server capture printed it too when that differs (`VM_0_9_centos.ddi-tcp-1`).
+      const asPrinted = m.printed.server.replace(/\.(\d+)$/, ':$1') !== m.translated ? ` [${m.printed.server}]` : '';
+      out.push(`  ${pad(c.side[m.side], 7)} ${m.original} ${m.kind === 'name' ? '=' : '→'} ${m.translated}${asPrinted}  (${c.natKind[m.kind]})`);
+    }
   }
   out.push(p.clock ? c.text.clock(p.clock.offset, p.clock.delay.c2s, p.clock.rtt, p.clock.source === 'capture') : c.text.noClock);
   if (p.rewrites.length) {
@@ -170,7 +174,7 @@ export function pairJson(p: ConnectionPair, lang: Lang) {
       client: { client: endpointKey(p.client.client), server: endpointKey(p.client.server) },
       server: { client: endpointKey(p.server.client), server: endpointKey(p.server.server) },
     },
-    nat: p.nat.map((m) => ({ original: m.original, translated: m.translated, side: m.side, kind: m.kind })),
+    nat: p.nat.map((m) => ({ original: m.original, translated: m.translated, side: m.side, kind: m.kind, printed: m.printed })),
     clockOffset: ns(p.clock?.offset),
     delay: ns(p.clock?.delay.c2s),
     rtt: ns(p.clock?.rtt),
@@ -178,7 +182,7 @@ export function pairJson(p: ConnectionPair, lang: Lang) {
     onlyClient: p.onlyClient,
     onlyServer: p.onlyServer,
     rewrites: p.rewrites.map((r) => ({ field: r.field, client: r.client, server: r.server, dir: r.dir, line: r.line })),
-    findings: p.findings.map((f) => f.code),
+    findings: [...new Set(p.findings.map((f) => f.code))],
     details: p.findings,
     evidence: p.evidence.map((e) => ({ kind: e.kind, dir: e.dir, count: e.count, weight: e.weight })),
     segments: p.timeline.map(segmentJson),

@@ -71,3 +71,21 @@ describe('a middlebox on the path, seen by comparing both captures', () => {
     expect(p.onlyClient).toEqual([at + 2]);
   });
 });
+
+describe('captures that do not cover the same time', () => {
+  it('a server capture stopped early: the client’s last segments are not judged lost or forged', () => {
+    const lines = server.trimEnd().split('\n');
+    const early = lines.slice(0, -4).join('\n'); // the server's FIN and the client's last ACK, two -v lines each
+    const p = pairCaptures(viewOf(client), viewOf(early)).pairs[0];
+    expect(p.onlyClient).toEqual([10, 11]);
+    expect(p.timeline.filter((e) => e.kind !== 'both').map((e) => [e.dir, e.status])).toEqual([
+      ['s2c', 'not-captured'],
+      ['c2s', 'not-captured'],
+    ]);
+    expect(findings(p.findings, 'corr.not_captured')).toEqual([
+      { code: 'corr.not_captured', dir: 'c2s', side: 'server', count: 1 },
+      { code: 'corr.not_captured', dir: 's2c', side: 'server', count: 1 },
+    ]);
+    expect(p.verdict.code).toBe('corr.nat');
+  });
+});

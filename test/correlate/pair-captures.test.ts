@@ -18,8 +18,20 @@ describe('seed 004: the same connection captured at the client and behind the NA
     expect(report.unpaired).toEqual([]);
     const p = report.pairs[0];
     expect(p.nat).toEqual([
-      { side: 'client', original: '10.23.185.135:48096', translated: '120.132.11.203:48096', kind: 'address' },
-      { side: 'server', original: '106.53.211.6:8888', translated: 'VM_0_9_centos:8888', kind: 'name' },
+      {
+        side: 'client',
+        original: '10.23.185.135:48096',
+        translated: '120.132.11.203:48096',
+        kind: 'address',
+        printed: { client: '10.23.185.135.48096', server: '120.132.11.203.48096' },
+      },
+      {
+        side: 'server',
+        original: '106.53.211.6:8888',
+        translated: 'VM_0_9_centos:8888',
+        kind: 'name',
+        printed: { client: '106.53.211.6.8888', server: 'VM_0_9_centos.ddi-tcp-1' },
+      },
     ]);
     expect(p.server.server.service).toBe('ddi-tcp-1');
     expect(p.seqOffset).toEqual({ c2s: 0, s2c: 0 });
@@ -67,7 +79,7 @@ describe('seed 004: the same connection captured at the client and behind the NA
     const r = pairOf(s.close.client, s.close.server);
     expect(r.pairs).toHaveLength(1);
     const p = r.pairs[0];
-    expect(p.nat[0]).toEqual({ side: 'client', original: '10.23.185.135:48206', translated: '120.132.11.203:48206', kind: 'address' });
+    expect(p.nat[0]).toMatchObject({ side: 'client', original: '10.23.185.135:48206', translated: '120.132.11.203:48206', kind: 'address' });
     expect(p.evidence.filter((e) => e.kind === 'ts').map((e) => e.dir)).toEqual(['c2s', 's2c']);
     expect(p.evidence.some((e) => e.kind === 'isn')).toBe(false);
     expect(p.confidence).toBeGreaterThan(0.9);
@@ -92,7 +104,9 @@ describe('samples/nat-*: client before a SNAT router, server after it', () => {
     const r = pairOf(sampleText('nat-basic', 'client'), sampleText('nat-basic', 'server'));
     expect(r.pairs).toHaveLength(1);
     const p = r.pairs[0];
-    expect(p.nat).toEqual([{ side: 'client', original: '192.0.2.2:40014', translated: '198.51.100.1:61068', kind: 'address+port' }]);
+    expect(p.nat).toEqual([
+      { side: 'client', original: '192.0.2.2:40014', translated: '198.51.100.1:61068', kind: 'address+port', printed: { client: '192.0.2.2.40014', server: '198.51.100.1.61068' } },
+    ]);
     expect(p.rewrites).toEqual([]);
     expect(p.onlyClient).toEqual([]);
     expect(p.onlyServer).toEqual([]);

@@ -43,7 +43,7 @@ describe('tcplain pair', () => {
       kind: 'pair',
       client: 'c1',
       server: 'c1',
-      nat: [{ original: '192.0.2.2:40016', translated: '198.51.100.1:61006', side: 'client', kind: 'address+port' }],
+      nat: [{ original: '192.0.2.2:40016', translated: '198.51.100.1:61006', side: 'client', kind: 'address+port', printed: { client: '192.0.2.2.40016', server: '198.51.100.1.61006' } }],
       onlyClient: [],
       onlyServer: [16, 23],
       rewrites: [],
