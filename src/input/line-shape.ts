@@ -301,7 +301,7 @@ export function isWrapPiece(s: string): boolean {
 
 /**
  * A column-0 line that opens an `-A`/`-AA` ASCII dump (print-ascii.c `ascii_print`): the IP header bytes come first,
- * mostly non-printable and shown as `.`, e.g. `E..<.h@.@.!R....` or `..............E..<`.
+ * mostly non-printable and shown as `.`, e.g. `E..<.h@.@.!R.........p` or `..............E..<`.
  */
 export function looksLikeAsciiDumpStart(s: string): boolean {
   const n = Math.min(s.length, 20);
@@ -312,7 +312,8 @@ export function looksLikeAsciiDumpStart(s: string): boolean {
     if (c === DOT) dots++;
     else if (c > 126) return false;
   }
-  if (dots < 6) return false;
+  // Header bytes are mostly non-printable: at least half of the first 20 characters are dots.
+  if (dots < 10) return false;
   // The IP version/IHL byte opens the network header: `E`..`O` (IPv4), `` ` ``..`o` (IPv6); -AA puts the link header
   // first (loopback 4 bytes, Ethernet 14, SLL 16, 802.1Q 18).
   for (const at of IP_HEADER_OFFSETS) if (isIpVersionByte(s.charCodeAt(at))) return true;

@@ -51,13 +51,15 @@ describe('createReassembler', () => {
   });
 
   it('does not mistake an ellipsis line after a packet for the start of an -A dump', () => {
-    const records = recordsFromText(`${SYN}\n..........省略若干行..........\n........ and so on\n${SYNACK}\n`);
-    expect(records.map((r) => [r.line, r.endLine, r.dump.length])).toEqual([
-      [1, 1, 0],
-      [2, 2, 0],
-      [3, 3, 0],
-      [4, 4, 0],
-    ]);
+    for (const prose of ['..........省略若干行..........', '........ and so on', '....................']) {
+      const records = recordsFromText(`${SYN}\n${prose}\nThe end.\n${SYNACK}\n`);
+      expect(records.map((r) => [r.line, r.endLine, r.dump.length])).toEqual([
+        [1, 1, 0],
+        [2, 2, 0],
+        [3, 3, 0],
+        [4, 4, 0],
+      ]);
+    }
   });
 
   it('treats an indented (markdown code block) packet line as a packet, not a -v continuation', () => {
