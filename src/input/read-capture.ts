@@ -39,7 +39,7 @@ export async function* readRecords(
   const batchBytes = Math.max(1024, opts.batchBytes ?? 65536);
   const r = createReassembler();
   const split = createLineSplitter();
-  const decoder = new StringDecoder('utf8');
+  let decoder: StringDecoder | null = null;
   let out: RawRecord[] = [];
   const onLine = (line: string): void => r.feed(line, out);
   const it = (input as AsyncIterable<Chunk>)[Symbol.asyncIterator]();
@@ -70,7 +70,13 @@ export async function* readRecords(
       }
       if (res.done) break;
       const chunk = res.value;
-      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+      let text: string;
+      if (typeof chunk === 'string') text = chunk;
+      else {
+        // PowerShell's `>` writes UTF-16LE with a BOM (FF FE); everything else tcpdump users save is UTF-8.
+        decoder ??= new StringDecoder(chunk.length >= 2 && chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf16le' : 'utf8');
+        text = decoder.write(chunk as Buffer);
+      }
       next = it.next();
       // Large chunks are cut at line ends into batchBytes slices so one batch stays small.
       let from = 0;
@@ -90,7 +96,7 @@ export async function* readRecords(
       }
     }
     finished = true;
-    const tail = decoder.end();
+    const tail = decoder?.end() ?? '';
     if (tail) split.write(tail, onLine);
     split.end(onLine);
     r.flushInto(out);

@@ -39,6 +39,13 @@ describe('readRecords', () => {
     expect(await collect(Readable.from(chunks), { idleMs: 10_000 })).toEqual(recordsFromText(text));
   });
 
+  it('reads a UTF-16LE file with a BOM (PowerShell redirection) like its UTF-8 text', async () => {
+    const text = seed('004_');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const chunks = [utf16.subarray(0, 1001), utf16.subarray(1001, 5000), utf16.subarray(5000)];
+    expect(await collect(Readable.from(chunks))).toEqual(recordsFromText(text));
+  });
+
   it('cuts one large chunk into batches of about batchBytes, in input order', async () => {
     const text = Array.from({ length: 3000 }, (_, i) => packetLine(i)).join('');
     const sizes: number[] = [];
