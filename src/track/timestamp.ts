@@ -179,6 +179,16 @@ export function createCaptureClock(): CaptureClock {
     observe(rec) {
       const text = rec.time;
       if (text === null) return null;
+      // Fast path: the default `HH:MM:SS.ffffff` printed at the start of the record (no sign column).
+      if (hinted === null && text.length === 15 && text.charCodeAt(2) === 58 && text.charCodeAt(5) === 58 && text.charCodeAt(8) === 46 && rec.raw.startsWith(text)) {
+        const v = digitsValue(text, 0, 2) * 3600 + digitsValue(text, 3, 5) * 60 + digitsValue(text, 6, 8) + digitsValue(text, 9, 15) / 1e6;
+        if (!Number.isNaN(v)) {
+          format = 'time-of-day';
+          if (lastClock >= 0 && v + day * DAY < lastClock - DAY / 2) day++;
+          lastClock = v + day * DAY;
+          return lastClock;
+        }
+      }
       const p = parseTimestamp(text);
       if (p === null) return null;
       const negative = signColumn(rec.raw, text);

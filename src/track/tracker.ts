@@ -48,6 +48,8 @@ export interface Tracker {
   push(rec: LineRecord): TrackResult;
   /** Verdicts of every connection still open at the end of input. */
   finish(): ConnectionVerdict[];
+  /** How many connections are held: open ones, and closed ones remembered for late segments and port reuse. */
+  size(): { open: number; closed: number };
 }
 
 const NONE: ConnectionVerdict[] = Object.freeze([]) as unknown as ConnectionVerdict[];
@@ -341,7 +343,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     return out;
   }
 
-  return { push, finish };
+  return { push, finish, size: () => ({ open: active.size, closed: tombs.size }) };
 }
 
 /** RFC 7323 §2.3: a SYN's window is never scaled; other windows are scaled once the shift is known. */
@@ -390,6 +392,18 @@ function logStep(n: number): boolean {
   return n === 1 || n === 10 || n === 100 || n === 1000 || n === 10000 || n === 100000;
 }
 
+/** Record a Zeek history letter once per direction (upper case for the client). */
+function once(conn: Connection, S: Flow, up: boolean, mask: number, letter: string): void {
+  if ((S.histMask & mask) !== 0) return;
+  S.histMask |= mask;
+  conn.history += up ? letter : letter.toLowerCase();
+}
+
+/** Zeek's exponential repeat: a counted letter is recorded again at the 10th, 100th, 1000th... occurrence. */
+function counted(conn: Connection, up: boolean, n: number, letter: string): void {
+  if (n === 1 || n === 10 || n === 100 || n === 1000 || n === 10000 || n === 100000) conn.history += up ? letter : letter.toLowerCase();
+}
+
 /**
  * Zeek history letters (base/protocols/conn/main.zeek): S SYN, H SYN-ACK, A pure ACK, D payload, F FIN, R RST, once
  * per direction; C bad checksum, T retransmission, W zero window, G content gap, repeated at 10×; upper case for the
@@ -397,21 +411,16 @@ function logStep(n: number): boolean {
  */
 function recordHistory(conn: Connection, S: Flow, sender: Side, bits: number, len: number, aflags: number, rec: TcpRecord): void {
   const up = sender === 'client';
-  const once = (mask: number, letter: string): void => {
-    if ((S.histMask & mask) !== 0) return;
-    S.histMask |= mask;
-    conn.history += up ? letter : letter.toLowerCase();
-  };
-  if (bits & SYN) once((bits & ACK) !== 0 ? HIST.synAck : HIST.syn, (bits & ACK) !== 0 ? 'H' : 'S');
-  if (len > 0) once(HIST.data, 'D');
-  if (bits & FIN) once(HIST.fin, 'F');
-  if (bits & RST) once(HIST.rst, 'R');
-  if ((bits & (SYN | FIN | RST)) === 0 && (bits & ACK) !== 0 && len === 0) once(HIST.ack, 'A');
-  const counted = (n: number, letter: string): void => {
-    if (logStep(n)) conn.history += up ? letter : letter.toLowerCase();
-  };
-  if (rec.cksum && !rec.cksum.correct) counted(++S.badSumCount, 'C');
-  if (aflags & (A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION)) counted(++S.retransCount, 'T');
-  if (aflags & A_ZERO_WINDOW) counted(++S.zeroWinCount, 'W');
-  if (aflags & A_LOST_PACKET) counted(++S.gapCount, 'G');
+  if (bits & SYN) {
+    if (bits & ACK) once(conn, S, up, HIST.synAck, 'H');
+    else once(conn, S, up, HIST.syn, 'S');
+  }
+  if (len > 0) once(conn, S, up, HIST.data, 'D');
+  if (bits & FIN) once(conn, S, up, HIST.fin, 'F');
+  if (bits & RST) once(conn, S, up, HIST.rst, 'R');
+  if ((bits & (SYN | FIN | RST)) === 0 && (bits & ACK) !== 0 && len === 0) once(conn, S, up, HIST.ack, 'A');
+  if (rec.cksum !== null && !rec.cksum.correct) counted(conn, up, ++S.badSumCount, 'C');
+  if (aflags & (A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION)) counted(conn, up, ++S.retransCount, 'T');
+  if (aflags & A_ZERO_WINDOW) counted(conn, up, ++S.zeroWinCount, 'W');
+  if (aflags & A_LOST_PACKET) counted(conn, up, ++S.gapCount, 'G');
 }
