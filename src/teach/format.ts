@@ -115,7 +115,7 @@ export function quizWhyText(q: QuizQuestion, model: StepModel, lang: Lang): stri
 export function quizPrompt(q: QuizQuestion, lang: Lang): string {
   const w = lessonWords(lang);
   const ask = q.kind === 'state' ? w.quiz.ask.state(q.end ?? q.from) : w.quiz.ask[q.kind];
-  return `${w.quiz.intro({ from: q.from, to: q.to })} ${ask}`;
+  return w.quiz.prompt({ intro: w.quiz.intro({ from: q.from, to: q.to }), ask });
 }
 
 const LETTERS = ['a', 'b', 'c', 'd'];

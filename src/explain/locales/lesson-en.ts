@@ -134,6 +134,7 @@ export interface LessonMessages {
   why: Messages<QuizWhy>;
   quiz: {
     intro: (c: { from: Side; to: Side }) => string;
+    prompt: (c: { intro: string; ask: string }) => string;
     ask: { flags: string; seq: string; ack: string; state: (end: Side) => string };
     correct: string;
     wrong: (answer: string) => string;
@@ -395,6 +396,7 @@ export const lessonEn = {
   },
   quiz: {
     intro: (c) => `Predict the next segment (${side[c.from]} → ${side[c.to]}).`,
+    prompt: (c) => `${c.intro} ${c.ask}`,
     ask: {
       flags: 'Which flags will it carry?',
       seq: 'What (relative) seq will it carry?',

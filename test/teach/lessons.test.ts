@@ -1,0 +1,188 @@
+// Every built-in lesson against its real capture: the steps, both ends' states, the teaching points and the end-of-lesson answers, exact.
+import { describe, expect, test } from 'vitest';
+import { LESSONS, LESSON_IDS, lessonQuestions, questionTexts, type TeachPoint } from '../../src/teach';
+import { lesson, lessonModel, stepLines } from './helpers';
+
+const codes = (ps: TeachPoint[]): string[] => ps.map((p) => p.code);
+const states = (m: ReturnType<typeof lessonModel>): string[] => m.steps.map((s) => `${s.analysis.states.client}/${s.analysis.states.server}`);
+
+describe('the lesson list', () => {
+  test('one spec per id, each on a committed sample, every end-of-lesson question answerable from its capture', () => {
+    expect(LESSONS.map((l) => l.id)).toEqual([...LESSON_IDS]);
+    for (const l of LESSONS) {
+      const m = lessonModel(l.id);
+      expect(m.steps.length, l.id).toBeGreaterThan(1);
+      expect(lessonQuestions(m, l.questions).map((q) => q.code), l.id).toEqual([...l.questions]);
+    }
+  });
+});
+
+describe('handshake (handshake-close/n.txt 1-4)', () => {
+  const m = lessonModel('handshake');
+  test('steps, states and ISNs', () => {
+    expect(stepLines(m)).toEqual(['0:1 S', '0:2 S.', '0:3 .', '0:4 P.']);
+    expect(states(m)).toEqual(['SYN_SENT/LISTEN', 'ESTABLISHED/SYN_RECEIVED', 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED']);
+    expect(m.steps[0].points).toEqual([
+      { code: 'isn', side: 'client', isn: 3201954478 },
+      { code: 'mss', side: 'client', mss: 1460 },
+    ]);
+    expect(m.steps[1].points).toContainEqual({ code: 'ack-of-syn', side: 'server', ack: 3201954479, isn: 3201954478 });
+    expect(m.steps[2].points).toEqual([
+      { code: 'ack-of-syn', side: 'client', ack: 245189807, isn: 245189806 },
+      { code: 'handshake-done', rttMs: 0.052 },
+    ]);
+    expect(m.steps[3].points).toEqual([{ code: 'data-range', side: 'client', from: 1, to: 87, len: 86 }]);
+  });
+  test('questions and answers in both languages', () => {
+    const qs = lessonQuestions(m, lesson('handshake').questions);
+    expect(questionTexts(qs, 'en').map(([, a]) => a)).toEqual(['3201954478', '3201954479 = client ISN 3201954478 + 1 (the SYN uses one number)', '3: SYN, SYN-ACK, ACK']);
+    expect(questionTexts(qs, 'zh-CN')[2]).toEqual(['建立连接用了几个报文？', '3 个：SYN、SYN-ACK、ACK']);
+  });
+});
+
+describe('data and ACKs (client-reset/n.txt 4-15)', () => {
+  const m = lessonModel('data-acks');
+  test('every data range and every ACK advance', () => {
+    expect(m.steps).toHaveLength(12);
+    const ranges = m.steps.flatMap((s) => s.points.filter((p) => p.code === 'data-range')).map((p) => p.code === 'data-range' && `${p.side} ${p.from}:${p.to}`);
+    expect(ranges).toEqual(['client 1:87', 'server 1:83', 'server 83:1083', 'server 1083:2083', 'server 2083:3083', 'server 3083:4083']);
+    const acks = m.steps.flatMap((s) => s.points).filter((p) => p.code === 'ack-advance');
+    expect(acks.map((p) => p.code === 'ack-advance' && [p.side, p.ack, p.bytes, p.segments])).toEqual([
+      ['server', 87, 86, 1],
+      ['client', 83, 82, 1],
+      ['client', 1083, 1000, 1],
+      ['client', 2083, 1000, 1],
+      ['client', 3083, 1000, 1],
+      ['client', 4083, 1000, 1],
+    ]);
+    // The client's receive window grows as it reads: 64512 → 67584 → 70656 bytes (win 66 and 69, shift 10).
+    const wins = m.steps.flatMap((s) => s.points).filter((p) => p.code === 'window');
+    expect(wins).toEqual([
+      { code: 'window', side: 'server', printed: 64, scale: 10, bytes: 65536 },
+      { code: 'window', side: 'client', printed: 66, scale: 10, bytes: 67584 },
+      { code: 'window', side: 'client', printed: 69, scale: 10, bytes: 70656 },
+    ]);
+  });
+});
+
+describe('closes', () => {
+  test('four-way close (handshake-close/n.txt 7-11): FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT, CLOSE_WAIT → LAST_ACK → CLOSED', () => {
+    const m = lessonModel('four-way-close');
+    expect(stepLines(m)).toEqual(['0:7 .', '0:8 F.', '0:9 .', '0:10 F.', '0:11 .']);
+    expect(states(m)).toEqual(['ESTABLISHED/ESTABLISHED', 'FIN_WAIT_1/CLOSE_WAIT', 'FIN_WAIT_2/CLOSE_WAIT', 'TIME_WAIT/LAST_ACK', 'TIME_WAIT/CLOSED']);
+    expect(m.steps.map((s) => codes(s.points))).toEqual([[], ['fin'], ['ack-of-fin'], ['fin', 'time-wait'], ['ack-of-fin', 'last-ack-done']]);
+    expect(m.steps[2].points).toEqual([{ code: 'ack-of-fin', side: 'server', ack: 88, fin: 87 }]);
+    expect(questionTexts(lessonQuestions(m, lesson('four-way-close').questions), 'en').map(([, a]) => a)).toEqual([
+      '4',
+      'the client: it sent the first FIN (active close)',
+      '88 = 87 + 1',
+    ]);
+  });
+  test('three-packet close (three-way-close/n.txt 6-10): the client FIN also ACKs the server FIN', () => {
+    const m = lessonModel('three-way-close');
+    expect(stepLines(m)).toEqual(['0:6 P.', '0:7 .', '0:8 F.', '0:9 F.', '0:10 .']);
+    expect(states(m).slice(2)).toEqual(['CLOSE_WAIT/FIN_WAIT_1', 'LAST_ACK/TIME_WAIT', 'CLOSED/TIME_WAIT']);
+    expect(m.steps[3].points).toEqual([
+      { code: 'ack-of-fin', side: 'client', ack: 80, fin: 79 },
+      { code: 'fin', side: 'client', seq: 87, first: false, acksFin: true },
+      { code: 'time-wait', side: 'server' },
+    ]);
+    expect(lessonQuestions(m, lesson('three-way-close').questions)).toEqual([
+      { code: 'close-packets', count: 3 },
+      { code: 'time-wait-end', side: 'server' },
+      { code: 'fin-ack-value', fin: 79, ack: 80 },
+    ]);
+  });
+});
+
+describe('resets', () => {
+  test('refused (refused/n.txt): RST+ACK answering the SYN', () => {
+    const m = lessonModel('refused');
+    expect(stepLines(m)).toEqual(['0:1 S', '0:2 R.']);
+    expect(states(m)).toEqual(['SYN_SENT/LISTEN', 'CLOSED/CLOSED']);
+    expect(m.steps[1].points).toEqual([
+      { code: 'ack-of-syn', side: 'server', ack: 1035895436, isn: 1035895435 },
+      { code: 'rst', by: 'server', phase: 'handshake', idleSeconds: null, withAck: true, state: 'LISTEN' },
+    ]);
+    expect(lessonQuestions(m, lesson('refused').questions)).toEqual([
+      { code: 'rst-sender', by: 'server', phase: 'handshake' },
+      { code: 'refused-ack', ack: 1035895436, isn: 1035895435 },
+    ]);
+  });
+  test('server reset (server-abort/n.txt, seed 000): the request was ACKed, then RST', () => {
+    const m = lessonModel('server-reset');
+    expect(stepLines(m)).toEqual(['0:1 S', '0:2 S.', '0:3 .', '0:4 P.', '0:5 .', '0:6 R.']);
+    expect(m.steps[5].points).toEqual([{ code: 'rst', by: 'server', phase: 'after-request', idleSeconds: null, withAck: true, state: 'ESTABLISHED' }]);
+  });
+  test('idle reset (idle-reset/n.txt 4-8, seed 002): 3 s of silence before the RST', () => {
+    const m = lessonModel('idle-reset');
+    expect(stepLines(m)).toEqual(['0:4 P.', '0:5 .', '0:6 P.', '0:7 .', '0:8 R.']);
+    expect(lessonQuestions(m, lesson('idle-reset').questions)).toEqual([
+      { code: 'rst-sender', by: 'server', phase: 'idle' },
+      { code: 'idle-seconds', seconds: 3 },
+    ]);
+  });
+  test('forged RST (nat-forged-rst client.txt + server.txt, seed 001): lost answer, forged RST, evidence', () => {
+    const m = lessonModel('forged-rst');
+    expect(stepLines(m)).toEqual([
+      '0:1 S', '0:2 S.', '0:3 .', '0:4 P.', '0:5 .', '0:6 F.', '0:7 R',
+      '1:1 S', '1:3 S.', '1:5 .', '1:7 P.', '1:14 .', '1:16 P.', '1:23 R', '1:25 F.', '1:27 R',
+    ]);
+    expect(m.sources.map((s) => s.capture)).toEqual(['client', 'server']);
+    const server = m.steps.filter((s) => s.part === 1);
+    expect(server.find((s) => s.rec.line === 16)!.points).toContainEqual({ code: 'pair-lost', toward: 'client' });
+    expect(server.find((s) => s.rec.line === 23)!.points).toContainEqual({ code: 'pair-forged', from: 'client', ttlSeen: 64, ttlPeer: 63, tsMissing: true });
+    expect(m.steps[6].points).toContainEqual({ code: 'pair-seen', other: 'server', otherLine: 27 });
+    expect(lessonQuestions(m, lesson('forged-rst').questions)).toEqual([{ code: 'forged-evidence', ttlSeen: 64, ttlPeer: 63, tsMissing: true }]);
+  });
+});
+
+describe('options, loss and flow control', () => {
+  test('MSS clamp (nat-mss-clamp, seed 004): 1460 sent, 1200 received, 1188-byte segments', () => {
+    const m = lessonModel('mss-clamp');
+    expect(m.steps[0].points).toEqual([
+      { code: 'mss', side: 'client', mss: 1460 },
+      { code: 'pair-seen', other: 'server', otherLine: 1 },
+      { code: 'mss-rewritten', from: 'client', sent: 1460, received: 1200 },
+    ]);
+    const serverSyn = m.steps.find((s) => s.part === 1 && s.rec.line === 1)!;
+    expect(serverSyn.points).toContainEqual({ code: 'mss', side: 'client', mss: 1200 });
+    expect(lessonQuestions(m, lesson('mss-clamp').questions)).toEqual([{ code: 'mss-values', sent: 1460, received: 1200, segment: 1188 }]);
+  });
+  test('timer retransmission (retransmission/n.txt 3-7): the request again after 206.33 ms', () => {
+    const m = lessonModel('retransmission');
+    expect(m.steps[2].points).toEqual([{ code: 'retransmission', side: 'client', from: 1, to: 87, cause: 'timer', originalLine: 4, afterMs: 206.33 }]);
+    expect(lessonQuestions(m, lesson('retransmission').questions)).toEqual([{ code: 'rto-ms', ms: 206.33 }]);
+  });
+  test('fast retransmission (fast-retransmit/n.txt 19-65): dup ACKs with SACK, then 61 resends 24 and 64 resends 27', () => {
+    const m = lessonModel('fast-retransmit');
+    const at = (line: number) => m.steps.find((s) => s.rec.line === line)!.points;
+    expect(at(31)).toEqual([
+      { code: 'dup-ack', side: 'server', ack: 14481, n: 1 },
+      { code: 'sack', side: 'server', ack: 14481, blocks: [[15929, 17377]] },
+    ]);
+    expect(at(33)).toContainEqual({ code: 'sack', side: 'server', ack: 14481, blocks: [[20273, 21721], [15929, 18825]] });
+    expect(at(61)).toEqual([{ code: 'retransmission', side: 'client', from: 14481, to: 15929, cause: 'fast', originalLine: 24, afterMs: 0.338 }]);
+    expect(at(64)).toEqual([{ code: 'retransmission', side: 'client', from: 18825, to: 20273, cause: 'recovery', originalLine: 27, afterMs: 0.379 }]);
+    expect(at(63)[0]).toEqual({ code: 'ack-advance', side: 'server', ack: 18825, bytes: 4344, segments: 3, delayMs: 0.351 });
+    expect(lessonQuestions(m, lesson('fast-retransmit').questions)).toEqual([{ code: 'dup-acks-before', count: 14, ack: 14481 }]);
+  });
+  test('zero window (zero-window/n.txt 9-18): win 0, three probes at seq 5792, the window reopens', () => {
+    const m = lessonModel('zero-window');
+    expect(m.steps.map((s) => `${s.rec.line} ${codes(s.points).join(',')}`)).toEqual([
+      '9 ',
+      '10 data-range',
+      '11 zero-window',
+      '12 window-probe',
+      '13 zero-window',
+      '14 window-probe',
+      '15 window-probe',
+      '16 zero-window',
+      '17 window-reopened',
+      '18 data-range',
+    ]);
+    expect(m.steps[3].points).toEqual([{ code: 'window-probe', side: 'client', seq: 5792 }]);
+    expect(m.steps[8].points).toEqual([{ code: 'window-reopened', side: 'server', bytes: 2896 }]);
+    expect(lessonQuestions(m, lesson('zero-window').questions)).toEqual([{ code: 'probe-count', count: 3 }]);
+  });
+});
