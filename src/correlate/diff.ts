@@ -193,7 +193,8 @@ export function diffPair(
     let runStart = 0;
     const flush = (endIndex: number): void => {
       if (run.length === 0) return;
-      const roles = new Set<SegmentRole>(run.map(roleOf));
+      // A retransmission is data too: a run of both reads as data segments.
+      const roles = new Set<SegmentRole>(run.map((x) => (roleOf(x) === 'retransmission' ? 'data' : roleOf(x))));
       const role: SegmentRole = roles.size === 1 ? [...roles][0] : 'segment';
       const deliveredAfter = sent.slice(endIndex).some((x) => !lost[d].has(x));
       const position: RunPosition = !deliveredAfter ? 'end' : runStart === 0 ? 'start' : 'middle';

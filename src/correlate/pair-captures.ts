@@ -13,6 +13,9 @@ type Span = { first: number; last: number } | null;
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
+/** Below this a "closest candidate" is noise (no shared invariant), not worth naming. */
+export const BEST_SHOWN = 0.1;
+
 /**
  * Pairs the connections of a client-side and a server-side capture. Addresses are not trusted (NAT, names vs
  * numbers); connections are matched on ISNs, TS values, IP IDs, segment sizes and timing, and each pair gets
@@ -42,7 +45,7 @@ export function pairCaptures(client: CaptureView, server: CaptureView, opts: Pai
   const unpaired: UnpairedConnection[] = [];
   const bestOf = (key: string, side: 'client' | 'server'): UnpairedConnection['best'] => {
     const m = best.get(key);
-    if (!m) return null;
+    if (!m || m.confidence < BEST_SHOWN) return null;
     return { conn: side === 'client' ? ss[m.si].verdict.conn : cs[m.ci].verdict.conn, confidence: m.confidence };
   };
   cs.forEach((c, i) => {

@@ -90,7 +90,7 @@ export interface ConnectionPair {
 export interface UnpairedConnection {
   side: 'client' | 'server';
   conn: ConnectionVerdict;
-  /** Best candidate considered and its confidence, when there was one below the threshold. */
+  /** Best candidate considered and its confidence, when one came within sight (≥ 0.1) but below the threshold. */
   best: { conn: string; confidence: number } | null;
 }
 

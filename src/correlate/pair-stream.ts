@@ -7,7 +7,7 @@ import { createCaptureViewBuilder, type CaptureSegment, type CaptureViewBuilder 
 import { estimateClock } from './clock-offset';
 import type { ConnectionSegments } from './connection-segments';
 import { confidenceOf, invariantTokens, matchConnections, matchEvidence, type ScoredMatch } from './match-connections';
-import { DEFAULT_MIN_CONFIDENCE, pairOf } from './pair-captures';
+import { BEST_SHOWN, DEFAULT_MIN_CONFIDENCE, pairOf } from './pair-captures';
 import type { ClockEstimate, ConnectionPair, PairOptions, UnpairedConnection } from './pair-report';
 
 export interface PairStreamOptions extends PairOptions {
@@ -258,12 +258,12 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
       cs.forEach((c, i) => {
         if (pc.has(i)) return;
         const b = best.get(`c:${i}`);
-        out.push({ kind: 'unpaired', unpaired: { side: 'client', conn: c.verdict, best: b ? { conn: ss[b.si].verdict.conn, confidence: b.confidence } : null } });
+        out.push({ kind: 'unpaired', unpaired: { side: 'client', conn: c.verdict, best: b && b.confidence >= BEST_SHOWN ? { conn: ss[b.si].verdict.conn, confidence: b.confidence } : null } });
       });
       ss.forEach((s, i) => {
         if (ps.has(i)) return;
         const b = best.get(`s:${i}`);
-        out.push({ kind: 'unpaired', unpaired: { side: 'server', conn: s.verdict, best: b ? { conn: cs[b.ci].verdict.conn, confidence: b.confidence } : null } });
+        out.push({ kind: 'unpaired', unpaired: { side: 'server', conn: s.verdict, best: b && b.confidence >= BEST_SHOWN ? { conn: cs[b.ci].verdict.conn, confidence: b.confidence } : null } });
       });
       for (const side of ['client', 'server'] as SideName[]) {
         sides[side].pending.clear();

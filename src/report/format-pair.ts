@@ -95,7 +95,7 @@ export function formatPairText(p: ConnectionPair, lang: Lang, opts: PairFormatOp
     for (const m of p.nat) {
       // Name the end as the server capture printed it too when that differs (`VM_0_9_centos.ddi-tcp-1`).
       const asPrinted = m.printed.server.replace(/\.(\d+)$/, ':$1') !== m.translated ? ` [${m.printed.server}]` : '';
-      out.push(`  ${pad(c.side[m.side], 7)} ${m.original} ${m.kind === 'name' ? '=' : '→'} ${m.translated}${asPrinted}  (${c.natKind[m.kind]})`);
+      out.push(`  ${pad(c.side[m.side], 7)} ${m.original} ${m.kind === 'name' ? '=' : '→'} ${m.translated}${asPrinted}  ${c.paren(c.natKind[m.kind])}`);
     }
   }
   out.push(p.clock ? c.text.clock(p.clock.offset, p.clock.delay.c2s, p.clock.rtt, p.clock.source === 'capture') : c.text.noClock);
@@ -132,7 +132,7 @@ export function formatUnpairedText(u: UnpairedConnection, lang: Lang): string {
   const c = PAIR_CATALOGS[lang];
   const ls = c.text.lineRefs(u.side === 'client' ? u.conn.firstLine : null, u.side === 'server' ? u.conn.firstLine : null);
   let s = c.text.unpaired(u.side, u.conn.conn, endpointKey(u.conn.client), endpointKey(u.conn.server), `${ls}–${u.conn.lastLine}`);
-  if (u.best) s += ` (${c.text.closest(u.best.conn, u.best.confidence.toFixed(3))})`;
+  if (u.best) s += c.text.closest(u.best.conn, u.best.confidence.toFixed(3));
   return s;
 }
 

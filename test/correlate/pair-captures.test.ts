@@ -160,7 +160,7 @@ describe('samples/nat-*: client before a SNAT router, server after it', () => {
     expect(p.onlyServer).toEqual([]);
     expect(only(p, 'corr.lost_in_path').map((f) => [f.dir, f.count, f.role, f.position])).toEqual([
       ['c2s', 1, 'data', 'middle'],
-      ['c2s', 2, 'segment', 'middle'],
+      ['c2s', 2, 'data', 'middle'],
       ['c2s', 1, 'data', 'middle'],
       ['c2s', 1, 'data', 'middle'],
     ]);

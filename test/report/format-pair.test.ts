@@ -99,3 +99,17 @@ describe('JSON Lines', () => {
     expect(formatPairReportText(report, 'en').endsWith('Server capture clock − client capture clock: 2.224 ms (± 15.9 ms).\n')).toBe(true);
   });
 });
+
+describe('verdict wording from the findings', () => {
+  it('several lost runs are summed up, one run keeps its own sentence', async () => {
+    const { sampleText } = await import('../correlate/helpers');
+    const drops = pairCaptures(viewOf(sampleText('nat-drops', 'client')), viewOf(sampleText('nat-drops', 'server')));
+    const rows = formatPairText(drops.pairs[0], 'en').split('\n');
+    expect(rows.at(-2)).toBe('Verdict: 5 segments sent by the client never reached the server, in 4 places (lines 7, 48, 49, 63, 81).');
+    expect(formatPairText(drops.pairs[0], 'zh-CN').split('\n').at(-2)).toBe('结论：客户端发出的 5 个报文段没有到达服务器，共 4 处（第 7、48、49、63、81 行）。');
+    const cut = pairCaptures(viewOf(sampleText('nat-keepalive-cut', 'client')), viewOf(sampleText('nat-keepalive-cut', 'server')));
+    const v = formatPairText(cut.pairs[0], 'en').split('\n').slice(-2);
+    expect(v[0]).toBe('Verdict: The last 3 keep-alive replies sent by the server never reached the client (lines 31, 35, 39 of the server capture).');
+    expect(v[1]).toMatch(/^ {2}Dropped between the two capture points after the connection sat idle: a NAT or firewall/);
+  });
+});

@@ -23,6 +23,8 @@ export interface PairCatalog {
   lang: Lang;
   /** Joins short lists (`ISN, TS val/ecr`). */
   listSep: string;
+  /** A parenthetical in this language's punctuation. */
+  paren: (s: string) => string;
   side: Record<Side, string>;
   /** `client → server` */
   dir: Record<FlowDir, string>;
@@ -140,6 +142,10 @@ const because = (e: InjectionEvidence): string => {
   return ev.length ? ` Evidence: ${ev.join('; ')}.` : '';
 };
 
+/** The lost runs of one direction, for a verdict that sums them up. */
+export const lostRuns = (p: ConnectionPair, dir: FlowDir | null): Array<Extract<CorrFinding, { code: 'corr.lost_in_path' }>> =>
+  p.findings.filter((f): f is Extract<CorrFinding, { code: 'corr.lost_in_path' }> => f.code === 'corr.lost_in_path' && f.dir === dir);
+
 const FIREWALL = 'look at the firewall/IPS or other middlebox between the two capture points';
 
 const findings: PairCatalog['findings'] = {
@@ -167,6 +173,7 @@ const findings: PairCatalog['findings'] = {
 export const pairEn = {
   lang: 'en',
   listSep: ', ',
+  paren: (s: string) => `(${s})`,
   side,
   dir: { c2s: 'client → server', s2c: 'server → client' },
   seenBy: { both: 'both', 'client-only': 'client only', 'server-only': 'server only' },
@@ -191,9 +198,13 @@ export const pairEn = {
       headline: `The ${v.dir ? to(v.dir) : 'receiver'} got ${count(v.count, 'segment')} the ${v.dir ? from(v.dir) : 'peer'} never sent.`,
       where: `Something between the hosts forges packets: ${FIREWALL}.`,
     }),
-    'corr.lost-in-path': (v) => {
+    'corr.lost-in-path': (v, p) => {
       const f = v.finding?.code === 'corr.lost_in_path' ? v.finding : null;
-      const head = f ? findings['corr.lost_in_path'](f) : `${count(v.count, 'segment')} never arrived.`;
+      const runs = lostRuns(p, v.dir);
+      const head =
+        f && runs.length === 1
+          ? findings['corr.lost_in_path'](f)
+          : `${count(runs.reduce((n, r) => n + r.count, 0), 'segment')} sent by the ${v.dir ? from(v.dir) : 'sender'} never reached the ${v.dir ? to(v.dir) : 'receiver'}, in ${runs.length} places (${lines(runs.flatMap((r) => r.lines))}).`;
       const idle = f && (f.role === 'keep-alive' || f.role === 'keep-alive-ack');
       return {
         headline: head,
@@ -263,7 +274,7 @@ export const pairEn = {
     columns: { time: 'time', seen: 'seen by', dir: 'direction', segment: 'segment', delay: 'delay', lines: 'lines' },
     lineRefs: (client, server) => [client !== null ? `client ${client}` : null, server !== null ? `server ${server}` : null].filter(Boolean).join(', '),
     unpaired: (s, conn, client, server, ls) => `Only in the ${side[s]} capture: ${conn} ${client} → ${server} (${ls}).`,
-    closest: (conn, confidence) => `closest candidate ${conn}, confidence ${confidence}`,
+    closest: (conn, confidence) => ` (closest candidate ${conn}, confidence ${confidence})`,
     totals: (pairs, uc, us) => `${count(pairs, 'connection')} paired; ${uc} only in the client capture, ${us} only in the server capture.`,
     offsetAll: (offset, rtt) => `Server capture clock − client capture clock: ${seconds(offset)} (± ${seconds(rtt / 2)}).`,
   },

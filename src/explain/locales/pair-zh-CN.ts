@@ -2,7 +2,7 @@
 
 import type { FlowDir, Side } from '../../model';
 import type { CorrFinding, InjectionEvidence, RunPosition, SegmentRole } from '../../correlate';
-import { pairDuration, splitZone, type PairCatalog } from './pair-en';
+import { lostRuns, pairDuration, splitZone, type PairCatalog } from './pair-en';
 
 const seconds = (s: number): string => {
   const { value, unit } = pairDuration(s);
@@ -86,6 +86,7 @@ const findings: PairCatalog['findings'] = {
 export const pairZhCN = {
   lang: 'zh-CN',
   listSep: '、',
+  paren: (s: string) => `（${s}）`,
   side,
   dir: { c2s: '客户端 → 服务器', s2c: '服务器 → 客户端' },
   seenBy: { both: '双方', 'client-only': '仅客户端', 'server-only': '仅服务器' },
@@ -105,11 +106,15 @@ export const pairZhCN = {
       headline: `${v.dir ? to(v.dir) : '接收方'}收到了 ${v.count} 个${v.dir ? from(v.dir) : '对端'}从未发送的报文段。`,
       where: `两台主机之间有设备在伪造报文：${FIREWALL}。`,
     }),
-    'corr.lost-in-path': (v) => {
+    'corr.lost-in-path': (v, p) => {
       const f = v.finding?.code === 'corr.lost_in_path' ? v.finding : null;
+      const runs = lostRuns(p, v.dir);
       const idle = f && (f.role === 'keep-alive' || f.role === 'keep-alive-ack');
       return {
-        headline: f ? findings['corr.lost_in_path'](f) : `有 ${v.count} 个报文段没有到达。`,
+        headline:
+          f && runs.length === 1
+            ? findings['corr.lost_in_path'](f)
+            : `${v.dir ? from(v.dir) : '发送方'}发出的 ${runs.reduce((n, r) => n + r.count, 0)} 个报文段没有到达${v.dir ? to(v.dir) : '接收方'}，共 ${runs.length} 处（${lines(runs.flatMap((r) => r.lines))}）。`,
         where: idle
           ? '连接空闲一段时间后，报文在两个抓包点之间被丢弃：很可能是路径上的 NAT 或防火墙忘记了这条连接（它的状态超时比保活间隔短）。'
           : '报文在两个抓包点之间被丢弃：请检查网络路径（拥塞或故障的链路，或丢弃它们的防火墙），而不是主机。',
@@ -173,7 +178,7 @@ export const pairZhCN = {
     columns: { time: '时间', seen: '看到方', dir: '方向', segment: '报文段', delay: '时延', lines: '行' },
     lineRefs: (client, server) => [client !== null ? `客户端 ${client}` : null, server !== null ? `服务器 ${server}` : null].filter(Boolean).join('，'),
     unpaired: (s, conn, client, server, ls) => `只在${side[s]}抓包中出现：${conn} ${client} → ${server}（${ls}）。`,
-    closest: (conn, confidence) => `最接近的候选 ${conn}，置信度 ${confidence}`,
+    closest: (conn, confidence) => `（最接近的候选 ${conn}，置信度 ${confidence}）`,
     totals: (pairs, uc, us) => `配对 ${pairs} 条连接；${uc} 条只在客户端抓包中，${us} 条只在服务器抓包中。`,
     offsetAll: (offset, rtt) => `服务器抓包时钟 − 客户端抓包时钟：${seconds(offset)}（± ${seconds(rtt / 2)}）。`,
   },
