@@ -2,14 +2,13 @@
 
 import { openSync } from 'node:fs';
 import tty from 'node:tty';
-import React from 'react';
-import { render } from 'ink';
 import type { LineRecord } from '../model';
 import { parseRecords } from '../../grammar';
 import { readRecords } from '../input';
 import { captureView, pairCaptures } from '../correlate';
-import { App } from '../tui/app';
-import { PairApp } from '../tui/pair-app';
+import { createApp } from '../tui/app';
+import { createPairApp } from '../tui/pair-app';
+import { loadUiLibs, type UiLibs } from '../tui/ui-libs';
 import { explainAnnotator } from '../tui/annotate';
 import { pumpCapture } from '../tui/pump';
 import { CaptureStore } from '../tui/state/capture-store';
@@ -61,7 +60,13 @@ function openKeyboard(input: NodeJS.ReadableStream, given: NodeJS.ReadStream | u
  * Draws `element` on the alternate screen with keys from `keys` until the app exits, then restores the terminal
  * (also on SIGTERM/SIGHUP and on process exit, so a crash never leaves the shell on the alternate screen).
  */
-async function session(stdout: NodeJS.WriteStream, kb: { keys: NodeJS.ReadStream; own: boolean }, element: React.ReactElement, onClose: () => void): Promise<void> {
+async function session(
+  libs: UiLibs,
+  stdout: NodeJS.WriteStream,
+  kb: { keys: NodeJS.ReadStream; own: boolean },
+  element: ReturnType<UiLibs['React']['createElement']>,
+  onClose: () => void,
+): Promise<void> {
   let restored = false;
   const restore = (): void => {
     if (restored) return;
@@ -76,7 +81,7 @@ async function session(stdout: NodeJS.WriteStream, kb: { keys: NodeJS.ReadStream
   process.once('SIGHUP', onSignal);
   process.once('exit', restore);
   stdout.write(ENTER);
-  const app = render(element, { stdout, stdin: kb.keys, stderr: process.stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 20 });
+  const app = libs.ink.render(element, { stdout, stdin: kb.keys, stderr: process.stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 20 });
   try {
     await app.waitUntilExit();
   } finally {
@@ -103,17 +108,19 @@ export async function runTui(opts: RunTuiOptions): Promise<RunTuiResult> {
 
   const store = new CaptureStore({ maxLines: opts.maxLines });
   let closed = false;
-  const element = React.createElement(App, {
+  // Reading starts before the UI libraries finish loading, so no input waits on them.
+  const pumping = pumpCapture(readRecords(opts.input, { idleMs: opts.idleMs }), store, { absolute: opts.absolute, stopped: () => closed }).catch(() => {
+    // A read error ends the input; the viewer keeps what it has and stays open until q.
+    store.finish([]);
+  });
+  const libs = await loadUiLibs();
+  const element = libs.React.createElement(createApp(libs), {
     store,
     annotator: explainAnnotator,
     source: opts.source,
     initial: initialState({ lang: opts.lang, numbering: opts.seq }),
   });
-  const pumping = pumpCapture(readRecords(opts.input, { idleMs: opts.idleMs }), store, { absolute: opts.absolute, stopped: () => closed }).catch(() => {
-    // A read error ends the input; the viewer keeps what it has and stays open until q.
-    store.finish([]);
-  });
-  await session(stdout, kb, element, () => {
+  await session(libs, stdout, kb, element, () => {
     closed = true;
     stopReading(opts.input);
   });
@@ -150,9 +157,9 @@ export async function runPairTui(opts: RunPairTuiOptions): Promise<RunTuiResult>
   const stdinUsed = opts.client === process.stdin || opts.server === process.stdin;
   const kb = openKeyboard(stdinUsed ? process.stdin : opts.client, opts.keys);
   if ('error' in kb) return { kind: 'no-terminal', reason: kb.error };
-  const [c, s] = await Promise.all([readCapture(opts.client), readCapture(opts.server)]);
+  const [c, s, libs] = await Promise.all([readCapture(opts.client), readCapture(opts.server), loadUiLibs()]);
   const report = pairCaptures(captureView(c, { absolute: opts.absolute?.client }), captureView(s, { absolute: opts.absolute?.server }));
-  const element = React.createElement(PairApp, { report, sources: opts.sources, initial: initialPairState({ lang: opts.lang, numbering: opts.seq }) });
-  await session(stdout, kb, element, () => undefined);
+  const element = libs.React.createElement(createPairApp(libs), { report, sources: opts.sources, initial: initialPairState({ lang: opts.lang, numbering: opts.seq }) });
+  await session(libs, stdout, kb, element, () => undefined);
   return { kind: 'closed', exitCode: 0 };
 }

@@ -1,12 +1,15 @@
 // The Ink app rendered into fake streams with real samples: handshake frames in en and zh-CN, a 4-way-close ladder, a RST's detail, keys.
 import { describe, expect, test } from 'vitest';
 import React from 'react';
+import * as ink from 'ink';
 import { render } from 'ink-testing-library';
-import { App } from '../../src/tui/app';
+import { createApp } from '../../src/tui/app';
 import { explainAnnotator } from '../../src/tui/annotate';
 import { initialState, type TuiState } from '../../src/tui/state/reducer';
 import stringWidth from 'string-width';
 import { sampleText, storeFromText } from './capture';
+
+const App = createApp({ ink, React });
 
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -20,7 +23,7 @@ function mount(file: string, state: Partial<TuiState>, size = { width: 120, heig
       source={file}
       initial={{ ...initialState(), ...state }}
       size={size}
-      onState={(s) => {
+      onState={(s: TuiState) => {
         last = s;
       }}
     />,

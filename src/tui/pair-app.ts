@@ -1,7 +1,6 @@
 // The Ink root of the pair view: one connection pair at a time on a merged timeline, keys to walk rows and pairs.
 
-import React, { useLayoutEffect, useState } from 'react';
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import type ReactModule from 'react';
 import type { PairReport } from '../correlate';
 import { pairLines } from './components/pair-lines';
 import { label as labelIn, type LabelKey } from './labels';
@@ -9,6 +8,7 @@ import { initialPairState, pairKeyAction, reducePair, type PairState } from './s
 import { fit, fitLine, type Line, type Span } from './text';
 import { THEME } from './theme';
 import type { ScreenSize } from './components/screen';
+import { linesElement, type UiLibs } from './ui-libs';
 
 export interface PairAppProps {
   report: PairReport;
@@ -56,44 +56,38 @@ export function pairScreen(report: PairReport, sources: { client: string; server
   return lines.slice(0, height);
 }
 
-export function PairApp(props: PairAppProps): React.JSX.Element {
-  const { exit } = useApp();
-  const { stdout } = useStdout();
-  const [term, setTerm] = useState<ScreenSize>({ width: stdout.columns || 80, height: stdout.rows || 24 });
-  useLayoutEffect(() => {
-    if (props.size) return;
-    const onResize = (): void => setTerm({ width: stdout.columns || 80, height: stdout.rows || 24 });
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  }, [stdout]);
-  const size = props.size ?? term;
-  const [state, setState] = useState<PairState>(props.initial ?? initialPairState());
-  const lengths = props.report.pairs.map((p) => p.timeline.length);
-  useInput((input, key) => {
-    const keys = !key.ctrl && !key.meta && input.length > 1 ? Array.from(input) : [input];
-    setState((s) => keys.reduce((cur, k) => {
-      const a = pairKeyAction(k, key, Math.max(1, size.height - 14));
-      return a ? reducePair(cur, a, { lengths, page: size.height }) : cur;
-    }, s));
-  });
-  useLayoutEffect(() => {
-    props.onState?.(state);
-    if (state.quit) exit();
-  }, [state]);
-  const lines = pairScreen(props.report, props.sources, state, size);
-  return (
-    <Box flexDirection="column" width={size.width}>
-      {lines.map((l, i) => (
-        <Text key={i} wrap="truncate">
-          {l.map((s, j) => (
-            <Text key={j} color={s.color} backgroundColor={s.backgroundColor} bold={s.bold} dimColor={s.dim} inverse={s.inverse} underline={s.underline}>
-              {s.text}
-            </Text>
-          ))}
-        </Text>
-      ))}
-    </Box>
-  );
+/** Builds the PairApp component over the given Ink and React (see ui-libs.ts). */
+export function createPairApp(libs: UiLibs): (props: PairAppProps) => ReactModule.ReactElement {
+  const { ink, React } = libs;
+  const { useLayoutEffect, useState } = React;
+  return function PairApp(props: PairAppProps): ReactModule.ReactElement {
+    const { exit } = ink.useApp();
+    const { stdout } = ink.useStdout();
+    const [term, setTerm] = useState<ScreenSize>({ width: stdout.columns || 80, height: stdout.rows || 24 });
+    useLayoutEffect(() => {
+      if (props.size) return;
+      const onResize = (): void => setTerm({ width: stdout.columns || 80, height: stdout.rows || 24 });
+      stdout.on('resize', onResize);
+      return () => {
+        stdout.off('resize', onResize);
+      };
+    }, [stdout]);
+    const size = props.size ?? term;
+    const [state, setState] = useState<PairState>(props.initial ?? initialPairState());
+    const lengths = props.report.pairs.map((p) => p.timeline.length);
+    ink.useInput((input, key) => {
+      const keys = !key.ctrl && !key.meta && input.length > 1 ? Array.from(input) : [input];
+      setState((s) =>
+        keys.reduce((cur, k) => {
+          const a = pairKeyAction(k, key, Math.max(1, size.height - 14));
+          return a ? reducePair(cur, a, { lengths, page: size.height }) : cur;
+        }, s),
+      );
+    });
+    useLayoutEffect(() => {
+      props.onState?.(state);
+      if (state.quit) exit();
+    }, [state]);
+    return linesElement(libs, pairScreen(props.report, props.sources, state, size), size.width);
+  };
 }

@@ -1,0 +1,98 @@
+// The Ink root: draws the screen from the capture store at most `fps` times a second and turns keys into reducer actions.
+
+import type ReactModule from 'react';
+import type { Annotator } from './annotate';
+import { currentView, reduceContext, renderScreen, type ScreenSize } from './components/screen';
+import type { CaptureStore } from './state/capture-store';
+import { keyAction } from './state/keys';
+import { reduce, type TuiState } from './state/reducer';
+import { linesElement, type UiLibs } from './ui-libs';
+
+export interface AppProps {
+  store: CaptureStore;
+  annotator: Annotator;
+  /** What is being read, for the title bar. */
+  source: string;
+  initial: TuiState;
+  /** Fixed screen size (tests); by default the terminal's, re-read on every resize. */
+  size?: ScreenSize;
+  /** Frames per second at most: arrivals are batched into the next frame (default 20). */
+  fps?: number;
+  /** Receives each frame's UI state (tests and harnesses read it). */
+  onState?: (state: TuiState) => void;
+}
+
+/** Builds the App component over the given Ink and React (see ui-libs.ts for why they are not imported). */
+export function createApp(libs: UiLibs): (props: AppProps) => ReactModule.ReactElement {
+  const { ink, React } = libs;
+  const { useEffect, useLayoutEffect, useMemo, useRef, useState } = React;
+
+  function useTerminalSize(fixed: ScreenSize | undefined): ScreenSize {
+    const { stdout } = ink.useStdout();
+    const read = (): ScreenSize => fixed ?? { width: Math.max(20, stdout.columns || 80), height: Math.max(6, stdout.rows || 24) };
+    const [size, setSize] = useState<ScreenSize>(read);
+    useEffect(() => {
+      if (fixed) return;
+      const onResize = (): void => setSize(read());
+      stdout.on('resize', onResize);
+      return () => {
+        stdout.off('resize', onResize);
+      };
+    }, [stdout, fixed?.width, fixed?.height]);
+    return fixed ?? size;
+  }
+
+  /** Re-renders when the store changed since the last frame, at most `fps` times a second, and once a second for the rate. */
+  function useStoreFrames(store: CaptureStore, fps: number): number {
+    const [frame, setFrame] = useState(0);
+    const seen = useRef(store.version);
+    useEffect(() => {
+      let ticks = 0;
+      const every = Math.max(1, Math.round(fps));
+      const timer = setInterval(() => {
+        ticks++;
+        if (store.version !== seen.current || ticks % every === 0) {
+          seen.current = store.version;
+          setFrame((f) => f + 1);
+        }
+      }, 1000 / fps);
+      return () => clearInterval(timer);
+    }, [store, fps]);
+    return frame;
+  }
+
+  return function App(props: AppProps): ReactModule.ReactElement {
+    const { store, annotator } = props;
+    const { exit } = ink.useApp();
+    const size = useTerminalSize(props.size);
+    const frame = useStoreFrames(store, props.fps ?? 20);
+    const [state, setState] = useState<TuiState>(props.initial);
+
+    ink.useInput((input, key) => {
+      // Ink delivers keys typed faster than a frame (`jj`, tmux send-keys) as one string: replay them one by one.
+      const keys = !key.ctrl && !key.meta && input.length > 1 ? Array.from(input) : [input];
+      setState((s) => {
+        let cur = s;
+        for (const k of keys) {
+          const action = keyAction(k, key, cur);
+          if (!action) continue;
+          const view = currentView(store, cur, annotator);
+          cur = reduce(cur, action, reduceContext({ store, state: cur, size, annotator, source: props.source }, view));
+        }
+        return cur;
+      });
+    });
+
+    // Layout effect: runs at commit, so an embedding harness sees the state of the frame just drawn.
+    useLayoutEffect(() => {
+      props.onState?.(state);
+      if (state.quit) exit();
+    }, [state]);
+
+    const lines = useMemo(
+      () => renderScreen({ store, state, size, annotator, source: props.source }),
+      [store, state, size.width, size.height, frame, annotator, props.source],
+    );
+    return linesElement(libs, lines, size.width);
+  };
+}
