@@ -89,3 +89,25 @@ describe('captures that do not cover the same time', () => {
     expect(p.verdict.code).toBe('corr.nat');
   });
 });
+
+describe('header fields compared when both captures print them', () => {
+  it('TTL and IP ID (-v on both sides): two routers between the capture points; IP IDs match the segments', () => {
+    // The server capture as the near side, and a copy whose TTLs are 2 lower, as seen two routers on.
+    const later = server.replace(/ttl (\d+), id/g, (_m, t) => `ttl ${+t - 2}, id`);
+    const r = pairCaptures(viewOf(server), viewOf(later));
+    const p = r.pairs[0];
+    expect(p.evidence.filter((e) => e.kind === 'ip-id').map((e) => [e.dir, e.count])).toEqual([
+      ['c2s', 6],
+      ['s2c', 5],
+    ]);
+    expect(findings(p.findings, 'corr.ttl_decrement')).toEqual([{ code: 'corr.ttl_decrement', dir: 'c2s', hops: 2 }]);
+  });
+
+  it('a window clamped toward the client: corr.window_rewritten with the first values and the count', () => {
+    const clamped = client.replace(/(198\.51\.100\.2\.80 > [^\n]*)win 64,/g, '$1win 32,');
+    const p = pairCaptures(viewOf(clamped), viewOf(server)).pairs[0];
+    expect(findings(p.findings, 'corr.window_rewritten')).toEqual([{ code: 'corr.window_rewritten', dir: 's2c', from: 64, to: 32, count: 4 }]);
+    expect(p.rewrites.filter((x) => x.field === 'window')).toEqual([{ field: 'window', dir: 's2c', client: 32, server: 64, line: 5 }]);
+    expect(p.verdict.code).toBe('corr.window-rewritten');
+  });
+});
