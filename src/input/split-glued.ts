@@ -313,6 +313,11 @@ export function headMayBeGlued(s: string, body: number): boolean {
   // Fast path for plain one-line output: what follows a glued -v header, dump or comment would not end in
   // `length N`, and an IPv4 -v header contains `(`; only two glued plain lines remain, found by their timestamp.
   if (endsWithLength(s) && s.indexOf('(', body) < 0) return nextGluedStamp(s, body) >= 0;
+  // The first line of a -v IPv4 packet ends with the header's `)`: anything glued after it (addresses, dump,
+  // comment) would end the line instead, and a glued `-v` second half would bring a ` > `.
+  if (s.charCodeAt(s.length - 1) === 41 && s.indexOf(' > ', body) < 0 && s.indexOf('//', body) < 0) {
+    return nextGluedStamp(s, body) >= 0;
+  }
   if (s.indexOf('    ', interfaceColumnsEnd(s, body)) >= 0) return true;
   const c = s.indexOf('//', body);
   if (c > body + 1 && isBlank(s.charCodeAt(c - 1)) && isBlank(s.charCodeAt(c - 2))) return true;
