@@ -177,3 +177,58 @@ describe('a long connection (fast-retransmit/n.txt, 414 segments)', () => {
     app.unmount();
   });
 });
+
+describe('search, language and pause in the running app', () => {
+  test('/ types a query in the status bar; Enter jumps to the first match and highlights it in the title', async () => {
+    const app = mount('samples/server-abort/n.txt', { pane: 'detail' });
+    app.stdin.write('g');
+    await wait(50);
+    app.stdin.write('/');
+    await wait(50);
+    app.stdin.write('R.]');
+    await wait(50);
+    expect(app.lines()[39].startsWith('/R.]▏')).toBe(true);
+    app.stdin.write('\r');
+    await wait(80);
+    expect(app.state()).toMatchObject({ cursor: 5, search: { query: 'R.]', editing: false } });
+    expect(app.lines()[0]).toContain('search: R.]');
+    app.unmount();
+  });
+
+  test('l re-words the visible notes in Chinese and back', async () => {
+    const app = mount('samples/server-abort/n.txt', { pane: null });
+    expect(app.lines().map((l) => l.trimEnd())).toContain('   RST: the server aborts the connection at once; no reply is expected and unsent data is dropped.');
+    app.stdin.write('l');
+    await wait(80);
+    expect(app.lines().map((l) => l.trimEnd())).toContain('   RST：服务端立即中止连接（复位）；不需要对方回复，未发送的数据被丢弃。');
+    app.stdin.write('l');
+    await wait(80);
+    expect(app.state()?.lang).toBe('en');
+    app.unmount();
+  });
+
+  test('space pauses the list: arrivals are counted as new but not shown until resumed', async () => {
+    const store = storeFromText(sampleText('samples/handshake-close/n.txt'));
+    const more = storeFromText(sampleText('samples/refused/n.txt'));
+    let last: TuiState | null = null;
+    const app = render(
+      <App store={store} annotator={explainAnnotator} source="x" initial={{ ...initialState(), pane: null }} size={{ width: 120, height: 40 }} onState={(s: TuiState) => (last = s)} />,
+    );
+    app.stdin.write(' ');
+    await wait(60);
+    expect(last!.frozenAt).toBe(10);
+    for (const id of [0, 1]) {
+      const e = more.get(id)!;
+      store.push(e.rec, e.analysis, []);
+    }
+    await wait(150);
+    const frame = app.lastFrame()!;
+    expect(frame).not.toContain('198.51.100.2.81');
+    expect(frame).toContain(' PAUSED  13 packets');
+    expect(frame).toContain('+2 new');
+    app.stdin.write(' ');
+    await wait(150);
+    expect(app.lastFrame()).toContain('198.51.100.2.81: Flags [S]');
+    app.unmount();
+  });
+});

@@ -19,7 +19,7 @@ function tmux(...args: string[]): string {
 
 const screen = (s: string): string => tmux('capture-pane', '-p', '-t', s);
 
-async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
+async function until(what: string, ok: () => boolean, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (ok()) return;
