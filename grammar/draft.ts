@@ -66,7 +66,8 @@ export class Draft {
     this.cksum = null;
     this.payload = null;
     this.truncated = false;
-    this.warnings = [];
+    // Replaced only when used: records copy an empty list (index.ts), so the scratch one is never shared.
+    if (this.warnings.length > 0) this.warnings = [];
     this.stopped = false;
   }
 

@@ -78,4 +78,27 @@ export function markLenMismatch(options: TcpOption[], image: string): void {
   if (last && last.kind !== 'bad-opt' && last.kind !== 'truncated') last.lenMismatch = numAt(image, 5);
 }
 
+
+/** One item of a SimpleOptions token, `s[from, to)`: dispatch on the first two characters (nop/mss, ...). */
+export function simpleOption(s: string, from: number, to: number): TcpOption {
+  switch (s.charCodeAt(from)) {
+    case 110: // nop
+      return { kind: 'nop' };
+    case 109: // mss N
+      return { kind: 'mss', value: numAt(s, from + 4) };
+    case 84: {
+      // TS val N ecr N
+      const val = numAt(s, from + 7);
+      return { kind: 'ts', val, ecr: numAt(s, skipDigits(s, from + 7) + 5) };
+    }
+    case 119: // wscale N
+      return { kind: 'wscale', value: numAt(s, from + 7) };
+    case 101: // eol
+      return { kind: 'eol' };
+    default:
+      // sackOK or sack N {a:b}...
+      return s.charCodeAt(from + 4) === 79 ? { kind: 'sackOK' } : sackOption(s.slice(from, to));
+  }
+}
+
 export { hexAt };

@@ -4,7 +4,9 @@ import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
 import type { Direction } from '../src/model';
 import { Draft } from './draft';
 import { checksum, ipHeader, numAt, oldBadChecksum, own, skipDigits } from './fields';
+import type { TcpOption } from '../src/model';
 import {
+  simpleOption,
   markLenMismatch,
   mssOption,
   numericOption,
@@ -35,6 +37,9 @@ export class TcpdumpParser extends EmbeddedActionsParser {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private readonly alt: Record<string, any> = {};
+  /** OPTION/MANY bodies, also built once: they capture only `this` and the one Draft. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private readonly f: Record<string, any> = {};
 
   constructor() {
     super(T.allTokens, { maxLookahead: 1, recoveryEnabled: false });
@@ -43,7 +48,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
 
   /** Many records, each ended by a Newline (the batch text always ends with one). */
   batch = this.RULE('batch', () => {
-    this.MANY(() => this.SUBRULE(this.record));
+    this.MANY(this.f.b1 ??= () => this.SUBRULE(this.record));
   });
 
   record = this.RULE('record', () => {
@@ -70,23 +75,23 @@ export class TcpdumpParser extends EmbeddedActionsParser {
   private packet(): void {
     const d = this.draft;
     // The usual prefix, outside the generic loop (an OPTION's lookahead is cheaper than MANY + OR per token).
-    this.OPTION(() => {
+    this.OPTION(this.f.b2 ??= () => {
       const t = this.CONSUME(T.PacketNum);
       if (!this.RECORDING_PHASE) {
         d.num = numAt(t.image, 0);
         this.first(t);
       }
     });
-    this.OPTION2(() =>
+    this.OPTION2(this.f.b3 ??= () =>
       this.OR2(this.alt.time ??= [
         { ALT: () => this.time(this.CONSUME(T.TimeOfDay)) },
         { ALT: () => this.time(this.CONSUME(T.DateTime)) },
         { ALT: () => this.time(this.CONSUME(T.EpochTime)) },
       ]),
     );
-    this.OPTION3(() => this.netWord(this.CONSUME(T.NetWord)));
-    this.MANY(() => this.SUBRULE(this.prefixItem));
-    this.OPTION4(() => this.SUBRULE(this.addressed));
+    this.OPTION3(this.f.b4 ??= () => this.netWord(this.CONSUME(T.NetWord)));
+    this.MANY(this.f.b5 ??= () => this.SUBRULE(this.prefixItem));
+    this.OPTION4(this.f.b6 ??= () => this.SUBRULE(this.addressed));
   }
 
   /** `SRC > DST:` and what follows; the first token decides (print-tcp.c prints `Flags [` first, 3.x a flag word). */
@@ -262,7 +267,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
               d.body = 'quiet';
               d.len = numAt(t.image, 4);
             }
-            this.OPTION(() => this.truncation(this.CONSUME(T.Truncation)));
+            this.OPTION(this.f.b7 ??= () => this.truncation(this.CONSUME(T.Truncation)));
           },
         },
         {
@@ -293,13 +298,13 @@ export class TcpdumpParser extends EmbeddedActionsParser {
     if (!this.RECORDING_PHASE) {
       this.draft.body = 'other';
     }
-    this.MANY(() => {
+    this.MANY(this.f.b8 ??= () => {
       const t: IToken = this.OR(this.alt.a5 ??= ANY_BODY_TOKENS.map((tt) => ({ ALT: () => this.CONSUME(tt) })));
       if (!this.RECORDING_PHASE) {
         if (this.draft.bodyFirst === null) this.draft.bodyFirst = t;
       }
     });
-    this.OPTION(() => this.SUBRULE(this.addressed));
+    this.OPTION(this.f.b9 ??= () => this.SUBRULE(this.addressed));
   });
 
   /** 4.x: `Flags [..][, cksum ..][, seq A[:B]][, ack N], win N[, urg N][, options [..]], length N[tail]`. */
@@ -309,18 +314,22 @@ export class TcpdumpParser extends EmbeddedActionsParser {
     if (!this.RECORDING_PHASE) {
       d.body = 'new';
       d.bodyFirst = flags;
-      d.flags = flags.image.slice(flags.image.indexOf('[') + 1, -1);
+      const img = flags.image;
+      const open = img.indexOf('[');
+      const close = img.indexOf(']', open);
+      d.flags = img.slice(open + 1, close);
+      if (close < img.length - 1) this.segFieldsAt(img, close + 1);
     }
-    this.OPTION(() => {
+    this.OPTION(this.f.b10 ??= () => {
       const t = this.CONSUME(T.HeaderTooLong);
       if (!this.RECORDING_PHASE) {
         d.warnings.push(own(t.image));
         d.stopped = true;
       }
     });
-    this.OPTION9(() => this.segFields(this.CONSUME(T.SegFields)));
-    this.OPTION2(() => this.cksum(this.CONSUME(T.Cksum)));
-    this.OPTION3(() => {
+    this.OPTION9(this.f.b11 ??= () => this.segFields(this.CONSUME(T.SegFields)));
+    this.OPTION2(this.f.b12 ??= () => this.cksum(this.CONSUME(T.Cksum)));
+    this.OPTION3(this.f.b13 ??= () => {
       const t = this.CONSUME(T.Seq);
       if (!this.RECORDING_PHASE) {
         const img = t.image;
@@ -329,24 +338,31 @@ export class TcpdumpParser extends EmbeddedActionsParser {
         if (colon < img.length) d.end = numAt(img, colon + 1);
       }
     });
-    this.OPTION4(() =>
+    this.OPTION4(this.f.b14 ??= () =>
       this.OR(this.alt.a6 ??= [
         { ALT: () => this.ack(this.CONSUME(T.Ack)) },
         { ALT: () => this.note(this.CONSUME(T.FieldNote)) },
       ]),
     );
-    this.OPTION5(() => this.win(this.CONSUME(T.Win)));
-    this.OPTION6(() =>
+    this.OPTION5(this.f.b15 ??= () => this.win(this.CONSUME(T.Win)));
+    this.OPTION6(this.f.b16 ??= () =>
       this.OR2(this.alt.a7 ??= [
         { ALT: () => this.urg(this.CONSUME(T.Urg)) },
         { ALT: () => this.note(this.CONSUME2(T.FieldNote)) },
       ]),
     );
-    this.OPTION7(() => {
-      this.CONSUME(T.OptionsOpen);
-      this.SUBRULE(this.optionList);
-    });
-    this.OPTION8(() =>
+    this.OPTION7(this.f.b17 ??= () =>
+      this.OR4(this.alt.opts ??= [
+        { ALT: () => this.simpleOptions(this.CONSUME(T.SimpleOptions)) },
+        {
+          ALT: () => {
+            this.CONSUME(T.OptionsOpen);
+            this.SUBRULE(this.optionList);
+          },
+        },
+      ]),
+    );
+    this.OPTION8(this.f.b18 ??= () =>
       this.OR3(this.alt.a8 ??= [
         {
           ALT: () => {
@@ -368,7 +384,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
       d.bodyFirst = flags;
       d.flags = flags.image;
     }
-    this.OPTION(() =>
+    this.OPTION(this.f.b19 ??= () =>
       this.OR(this.alt.a9 ??= [
         { ALT: () => this.cksum(this.CONSUME(T.Cksum)) },
         {
@@ -389,7 +405,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
         },
       ]),
     );
-    this.OPTION2(() => {
+    this.OPTION2(this.f.b20 ??= () => {
       const t = this.CONSUME(T.OldRange);
       if (!this.RECORDING_PHASE) {
         const img = t.image;
@@ -399,14 +415,14 @@ export class TcpdumpParser extends EmbeddedActionsParser {
         d.len = numAt(img, img.indexOf('(') + 1);
       }
     });
-    this.OPTION3(() => this.ack(this.CONSUME(T.Ack)));
-    this.OPTION4(() => this.win(this.CONSUME(T.Win)));
-    this.OPTION5(() => this.urg(this.CONSUME(T.Urg)));
-    this.OPTION6(() => {
+    this.OPTION3(this.f.b21 ??= () => this.ack(this.CONSUME(T.Ack)));
+    this.OPTION4(this.f.b22 ??= () => this.win(this.CONSUME(T.Win)));
+    this.OPTION5(this.f.b23 ??= () => this.urg(this.CONSUME(T.Urg)));
+    this.OPTION6(this.f.b24 ??= () => {
       this.CONSUME(T.OldOptionsOpen);
       this.SUBRULE(this.optionList);
     });
-    this.OPTION7(() =>
+    this.OPTION7(this.f.b25 ??= () =>
       this.OR2(this.alt.a10 ??= [
         {
           ALT: () => {
@@ -427,9 +443,9 @@ export class TcpdumpParser extends EmbeddedActionsParser {
     if (!this.RECORDING_PHASE) {
       d.options = [];
     }
-    this.MANY(() => {
+    this.MANY(this.f.b26 ??= () => {
       this.OR2(this.alt.items ??= this.optionItems());
-      this.OPTION(() => {
+      this.OPTION(this.f.b27 ??= () => {
         const t = this.CONSUME(T.OptLenMismatch);
         if (!this.RECORDING_PHASE) markLenMismatch(d.options!, t.image);
       });
@@ -511,12 +527,28 @@ export class TcpdumpParser extends EmbeddedActionsParser {
       this.first(t);
     }
   }
-  /** `, cksum 0x.. (correct), seq A:B, ack N, win N, urg N` (each but win optional): one scan of the image. */
   private segFields(t: IToken): void {
+    if (!this.RECORDING_PHASE) this.segFieldsAt(t.image, 0);
+  }
+  /** `mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7` between `, options [` and `]`: items split at commas. */
+  private simpleOptions(t: IToken): void {
     if (this.RECORDING_PHASE) return;
-    const d = this.draft;
     const img = t.image;
-    let i = 0;
+    const options: TcpOption[] = [];
+    let i = 11;
+    const end = img.length - 1;
+    while (i < end) {
+      let j = img.indexOf(',', i);
+      if (j < 0 || j > end) j = end;
+      options.push(simpleOption(img, i, j));
+      i = j + 1;
+    }
+    this.draft.options = options;
+  }
+  /** `, cksum 0x.. (correct), seq A:B, ack N, win N, urg N` (each but win optional) from `from`: one scan. */
+  private segFieldsAt(img: string, from: number): void {
+    const d = this.draft;
+    let i = from;
     while (i < img.length) {
       // Each field starts after ", ".
       i += 2;

@@ -136,16 +136,31 @@ export const NetWord = createToken({ name: 'NetWord', pattern: /(?:IP6?|ip:)[ \t
 
 // ---- body mode: after `SRC > DST:` ------------------------------------------------------------------------
 /** 4.x flags, in print-tcp.c's fixed order (`tcp_flag_values`); `none` when no bit is set. */
-export const TcpFlags = createToken({ name: 'TcpFlags', pattern: / ?Flags \[(?:none|F?S?R?P?\.?U?E?W?e?)\]/ });
 /**
- * The fixed fields after the flags, up to the window, as one token: `, cksum .. (correct), seq 1:44, ack 1, win 502`
- * (print-tcp.c prints them in this order, each optional but `win`). The separate field tokens below remain for
- * lines cut before `win` and for other protocols' `seq`.
+ * The fixed fields after `Flags [..]`, up to the window: `, cksum .. (correct), seq 1:44, ack 1, win 502, urg 3`
+ * (print-tcp.c prints them in this order, each optional but `win`).
  */
-export const SegFields = createToken({
-  name: 'SegFields',
-  pattern:
-    /(?:, cksum 0x[0-9a-f]+ \((?:correct|incorrect -> 0x[0-9a-f]+)\))?(?:, seq \d+(?::\d+)?)?(?:, (?:ack \d+|\[ack \d+ != 0 while ACK flag not set\]))?, win \d+(?:, (?:urg \d+|\[urg \d+ != 0 while URG flag not set\]))?/,
+const SEG_FIELDS =
+  '(?:, cksum 0x[0-9a-f]+ \\((?:correct|incorrect -> 0x[0-9a-f]+)\\))?(?:, seq \\d+(?::\\d+)?)?(?:, (?:ack \\d+|\\[ack \\d+ != 0 while ACK flag not set\\]))?, win \\d+(?:, (?:urg \\d+|\\[urg \\d+ != 0 while URG flag not set\\]))?';
+/**
+ * 4.x flags, in print-tcp.c's fixed order (`tcp_flag_values`), `none` when no bit is set — with the fixed
+ * fields that follow them when they are all there (one token instead of two: most lines have them).
+ */
+export const TcpFlags = createToken({
+  name: 'TcpFlags',
+  pattern: new RegExp(` ?Flags \\[(?:none|F?S?R?P?\\.?U?E?W?e?)\\](?:${SEG_FIELDS})?`),
+  start_chars_hint: [' ', 'F'],
+});
+/** The same fields when something sits between them and the flags (`[bad hdr length ..]`). */
+export const SegFields = createToken({ name: 'SegFields', pattern: new RegExp(SEG_FIELDS), start_chars_hint: [','] });
+const SIMPLE_OPTION = '(?:nop|mss \\d+|sackOK|TS val \\d+ ecr \\d+|wscale \\d+|eol|sack \\d+ (?:\\{\\d+:\\d+\\})+)';
+/**
+ * A whole `options [...]` list made only of the everyday options (mss, nop, sackOK, TS, wscale, eol, sack): the
+ * list Linux and most stacks send, as one token. Any other list goes through the opts mode item by item.
+ */
+export const SimpleOptions = createToken({
+  name: 'SimpleOptions',
+  pattern: new RegExp(`, options \\[${SIMPLE_OPTION}(?:,${SIMPLE_OPTION})*\\]`),
   start_chars_hint: [','],
 });
 /** `cksum 0x1421 (correct)`, `(incorrect -> 0x6674)`, 3.9's unbalanced `(incorrect (-> 0x6674)`. */
@@ -252,7 +267,7 @@ const lineMode: TokenType[] = [
 ];
 const bodyMode: TokenType[] = [
   // Before Blank: these four start with the blank or comma that separates them from the previous field.
-  PopNewline, TcpFlags, SegFields, OptionsOpen, Length, Blank,
+  PopNewline, TcpFlags, SimpleOptions, SegFields, OptionsOpen, Length, Blank,
   Cksum, Seq, Ack, Win, Urg, FieldNote, InnerIpHeader, BigTcpNote,
   BadHeader, HeaderTooLong, Quiet, Truncation, OldFlags, StrayBracket,
   InnerAddrPair, Word,
