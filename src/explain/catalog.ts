@@ -76,6 +76,8 @@ export interface SegmentMessages {
   winZero: (c: { sender: Side }) => string;
   options: (c: { sender: Side; items: string[] }) => string;
   payload: (c: { text: string }) => string;
+  /** `[RST+ BIG-IP: ...]`: the text a RST carries (-v; print-tcp.c print_tcp_rst_data). */
+  rstPayload: (c: { text: string }) => string;
   transition: (c: { end: Side; from: TcpState | null; to: TcpState; meaning: string }) => string;
   truncated: string;
   warning: (text: string) => string;

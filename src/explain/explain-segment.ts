@@ -146,7 +146,8 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
     if (isn !== null) notes.push({ kind: 'seq', text: cat.segment.synSeq({ sender, isn }) });
   } else if (rec.seq !== null || seqChosen !== null) {
     const printedSeq = rec.seq === null ? String(seqChosen) : rec.end !== null ? `${rec.seq}:${rec.end}` : String(rec.seq);
-    if (len > 0 && seqChosen !== null) {
+    // Bytes a RST carries are diagnostic text, never delivered as stream data (RFC 9293 §3.5.3, RFC 1122 §4.2.2.12).
+    if (len > 0 && seqChosen !== null && !isRst) {
       const to = seqIsAbsolute ? seqAdd(seqChosen, len - 1) : seqChosen + len - 1;
       const relFrom = a.relSeq;
       notes.push({
@@ -169,7 +170,7 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
       const sent = a.relSeq !== null && a.isnSender !== null ? a.relSeq + len - 1 : null;
       const printed = len === 0 ? printedWith(cat, printedSeq, rec.seq, seqChosen, kind) : printedSeq;
       notes.push({ kind: 'seq', text: cat.segment.finSeq({ sender, printed, seq: finSeq, sent }) });
-    } else if (isRst && len === 0 && rec.seq !== null) {
+    } else if (isRst && rec.seq !== null) {
       notes.push({ kind: 'seq', text: cat.segment.rstSeq({ sender, printed: printedWith(cat, printedSeq, rec.seq, seqChosen, kind) }) });
     }
   }
@@ -224,8 +225,11 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
     if (items.length > 0) notes.push({ kind: 'options', text: cat.segment.options({ sender, items }) });
   }
   const payload = rec.payload?.replace(/^[:\s]+/, '').trim();
-  if (payload) notes.push({ kind: 'payload', text: cat.segment.payload({ text: payload }) });
-  if (rec.truncated) notes.push({ kind: 'warning', text: cat.segment.truncated });
+  // `[|tcp]` ends a cut capture (not payload); `[RST ...]`/`[!RST ...]` is the text inside a RST (print-tcp.c).
+  const cut = payload?.startsWith('[|') ?? false;
+  if (payload && /^\[!?RST/.test(payload)) notes.push({ kind: 'payload', text: cat.segment.rstPayload({ text: payload }) });
+  else if (payload && !cut) notes.push({ kind: 'payload', text: cat.segment.payload({ text: payload }) });
+  if (rec.truncated || cut) notes.push({ kind: 'warning', text: cat.segment.truncated });
   for (const w of rec.warnings) notes.push({ kind: 'warning', text: cat.segment.warning(w) });
 
   for (const t of a.transitions) {

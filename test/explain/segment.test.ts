@@ -148,3 +148,14 @@ describe('samples/three-way-close and refused', () => {
     expect(notes.at(-1)).toMatch(/^\[error\] Reset by the server in answer to the connection attempt/);
   });
 });
+
+describe('a RST with text (tcpdump test corpus tcp_rst_data-v.out)', () => {
+  it('quotes the reason and does not count it as stream bytes', () => {
+    const text = readFileSync(new URL('../../../shared/corpus/tcpdump-tests/tcp_rst_data-v.out', import.meta.url), 'utf8');
+    const notes = notesOf(text, '[RST+ BIG-IP: [0x11c5672:3045] {peer]', 'en');
+    expect(notes).toContain(
+      'The RST carries text, often the reason from the device that sent it (load balancers such as BIG-IP do this): [RST+ BIG-IP: [0x11c5672:3045] {peer]',
+    );
+    expect(notes.some((n) => n.includes('stream'))).toBe(false);
+  });
+});

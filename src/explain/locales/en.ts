@@ -231,6 +231,7 @@ export const en = {
     winZero: (c) => `win 0: the ${side[c.sender]} cannot receive anything right now (its buffer is full).`,
     options: (c) => `Options: ${c.items.join('; ')}.`,
     payload: (c) => `tcpdump decoded the payload: ${c.text}`,
+    rstPayload: (c) => `The RST carries text, often the reason from the device that sent it (load balancers such as BIG-IP do this): ${c.text}`,
     transition: (c) => (c.from ? `${Side[c.end]}: ${c.from} → ${c.to} (${c.meaning}).` : `${Side[c.end]}: now ${c.to} (${c.meaning}).`),
     truncated: 'tcpdump could not decode the whole header (cut by the snapshot length, or a malformed option), so some fields are missing.',
     warning: (text) => `tcpdump warns: ${text}.`,

@@ -218,6 +218,7 @@ export const zhCN = {
     winZero: (c) => `win 0：${side[c.sender]}现在不能再接收任何数据（缓冲区已满）。`,
     options: (c) => `选项：${c.items.join('；')}。`,
     payload: (c) => `tcpdump 解码出的载荷：${c.text}`,
+    rstPayload: (c) => `这个 RST 带有文本，通常是发出它的设备给出的原因（BIG-IP 等负载均衡会这样做）：${c.text}`,
     transition: (c) => (c.from ? `${side[c.end]}：${c.from} → ${c.to}（${c.meaning}）。` : `${side[c.end]}：进入 ${c.to}（${c.meaning}）。`),
     truncated: 'tcpdump 没能解码完整的头部（被快照长度截断，或选项格式错误），部分字段缺失。',
     warning: (text) => `tcpdump 提示：${text}。`,
