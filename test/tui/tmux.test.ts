@@ -1,7 +1,7 @@
 // End to end in a real terminal (tmux): piped capture, keys from /dev/tty, live arrival, the ladder, q restoring the terminal.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -121,4 +121,22 @@ describe.skipIf(!hasTmux)('terminal UI in tmux', () => {
     expect(readFileSync(status, 'utf8').trim()).toBe('exit=0');
     expect(tmux('display', '-p', '-t', 'live', '#{alternate_on}').trim()).toBe('0');
   });
+
+  test('a burst of 22,000 lines into a 5,000-line history: every line counted, old ones dropped and said so, keys still answer', async () => {
+    const base = readFileSync(path.join(repoRoot, 'samples/handshake-close/n.txt'), 'utf8');
+    let text = '';
+    for (let i = 0; i < 2000; i++) text += base.replaceAll('192.0.2.2.40001', `192.0.2.2.${1024 + i}`);
+    const file = path.join(scratch, 'burst.txt');
+    writeFileSync(file, text);
+    const status = start('burst', `cat ${file} | TCPLAIN_MAX_LINES=5000 node ${driver} burst`);
+    await until('input ended', () => screen('burst').includes('input ended'), 120_000);
+    const s = screen('burst');
+    expect(s).toContain('22,000 packets · 2,000 connections · 0 findings · input ended · 17,000 older lines dropped');
+    expect(s).toContain('192.0.2.2.3023 > 198.51.100.2.80: Flags [.], ack 80');
+    tmux('send-keys', '-t', 'burst', 'g');
+    await until('oldest kept line selected', () => screen('burst').includes('line 17001  [P.]'));
+    tmux('send-keys', '-t', 'burst', 'q');
+    await until('exit status', () => existsSync(status));
+    expect(readFileSync(status, 'utf8').trim()).toBe('exit=0');
+  }, 180_000);
 });
