@@ -141,6 +141,8 @@ export function createReassembler(): ReassemblerCore {
         if (pBlock !== BLOCK_NONE && pStamp !== 0 && shapeInfo.stamp !== pStamp) break;
         return false;
       case Shape.Meta:
+        // `Warning: ` is also an HTTP header, which an -A dump prints from column 0.
+        if (pBlock !== BLOCK_NONE && s.startsWith('Warning: ')) break;
         return false;
       case Shape.Dump:
         addLine(rec, s);

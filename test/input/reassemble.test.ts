@@ -62,6 +62,17 @@ describe('createReassembler', () => {
     }
   });
 
+  it('keeps an HTTP `Warning:` header inside an -A dump, and ends the dump at tcpdump statistics', () => {
+    const head = '09:07:00.972097 IP 180.101.49.12.443 > 172.17.0.2.56878: Flags [P.], seq 1:60, ack 1, win 65535, length 59';
+    const payload = ['E..c..@.@.<..........P.p7z..7X......', 'HTTP/1.1 200 OK', 'Warning: 110 - "Response is stale"', ''];
+    const records = recordsFromText([head, ...payload, '1 packet captured', ''].join('\n'));
+    expect(records.map((r) => [r.line, r.endLine])).toEqual([
+      [1, 5],
+      [6, 6],
+    ]);
+    expect(records[0].dump).toEqual(payload);
+  });
+
   it('treats an indented (markdown code block) packet line as a packet, not a -v continuation', () => {
     const records = recordsFromText(`    ${SYN}\n    ${SYNACK}\n`);
     expect(records.map((r) => r.text)).toEqual([`    ${SYN}`, `    ${SYNACK}`]);
