@@ -126,6 +126,14 @@ export function interfaceColumnsEnd(s: string, body: number): number {
 
 const MAC_RE = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5} /;
 
+/**
+ * A column-0 line that opens an encapsulated frame under `-v` (VXLAN, Geneve, OpenFlow print the inner frame on
+ * its own line): its IP header (`IP (`, `IP6 (`) or, with `-e`, its Ethernet header (`aa:bb:.. > ..`).
+ */
+export function isInnerFrameStart(s: string): boolean {
+  return s.startsWith('IP (') || s.startsWith('IP6 (') || MAC_RE.test(s);
+}
+
 /** A column-0 line shaped like a packet header without number/timestamp (`-t`, or trimmed by a blog author). */
 export function isWeakStart(s: string): boolean {
   const c = s.charCodeAt(0);

@@ -6,6 +6,7 @@ import {
   Shape,
   isOpenTcpHeader,
   interfaceColumnsEnd,
+  isInnerFrameStart,
   isWrapPiece,
   lineShape,
   looksLikeAsciiDumpStart,
@@ -187,7 +188,7 @@ export function createReassembler(): ReassemblerCore {
           return true;
         }
         // VXLAN/tunnel inner frames under `-v` start in column 0 without a timestamp (docs/tcpdump-output.md §6).
-        if (pStamp !== 0 && (s.startsWith('IP (') || s.startsWith('IP6 ('))) {
+        if (pStamp !== 0 && isInnerFrameStart(s)) {
           addLine(rec, s);
           rec.details.push(s);
           pQuoted = true;

@@ -87,6 +87,22 @@ describe('createReassembler', () => {
     expect(rec.details).toEqual([]);
   });
 
+  it('keeps a column-0 inner Ethernet frame (-e -v VXLAN) with its stamped packet', () => {
+    const lines = [
+      '    1  2025-10-03 16:30:14.343441 02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype IPv4 (0x0800), length 7106: (tos 0x0, ttl 61, id 12520, offset 0, flags [none], proto UDP (17), length 7092)',
+      '    10.25.132.11.60345 > 10.25.132.13.4789: VXLAN, flags [I] (0x08), vni 5001',
+      '0a:58:0a:f4:00:01 > 0a:58:0a:f4:00:02, ethertype IPv4 (0x0800), length 7056: (tos 0x0, ttl 64, id 10282, offset 0, flags [DF], proto TCP (6), length 7042)',
+      '    192.168.1.2.37099 > 192.168.1.1.41547: Flags [P.], seq 1:6991, ack 1, win 166, length 6990',
+      '    2  2025-10-03 16:30:14.343500 02:00:00:00:00:02 > 02:00:00:00:00:01, ethertype IPv4 (0x0800), length 60: (tos 0x0, ttl 61, id 1, offset 0, flags [none], proto UDP (17), length 46)',
+    ];
+    const records = recordsFromText(lines.join('\n'));
+    expect(records.map((r) => [r.line, r.endLine])).toEqual([
+      [1, 4],
+      [5, 5],
+    ]);
+    expect(records[0].details).toEqual([lines[2], lines[3]]);
+  });
+
   it('reads a negative -ttt delta (`-` in the sign column) as a packet start', () => {
     const line = '-00:00:01.000000 IP 10.0.1.1.10000 > 10.0.3.2.54737: Flags [.], ack 1, win 510, length 0';
     const records = recordsFromText(`${line}\n\tGET / HTTP/1.1\n`);
