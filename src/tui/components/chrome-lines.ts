@@ -104,7 +104,8 @@ export function statusLine(opts: { stats: StoreStats; rate: number; state: TuiSt
   if (stats.dropped > 0) spans.push({ text: ` · ${n(stats.dropped)} ${label('status.dropped')}`, color: THEME.dim });
   spans.push({ text: ` · ${state.numbering === 'relative' ? 'rel' : 'abs'} · ${state.lang}`, color: THEME.dim });
   if (state.notice) spans.push({ text: ` · ${label(`notice.${state.notice}` as LabelKey)}`, color: 'yellow' });
-  const help = ` ${label('status.help')} `;
+  // Below 100 columns the counts matter more than the reminder; `?` alone still says where help is.
+  const help = width >= 100 ? ` ${label('status.help')} ` : ' ? ';
   const room = width - cols(help);
   const line = fitLine(spans, Math.max(0, room));
   return [...line, { text: help, color: THEME.dim }];
