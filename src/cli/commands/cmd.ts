@@ -36,7 +36,7 @@ export async function runCmd(args: CmdArgs): Promise<void> {
     const out =
       args.format === 'json'
         ? `${JSON.stringify({ lang, recipe })}\n`
-        : `${[CMD_CATALOGS[lang].heading.recipe, ...formatRecipe(recipe, CMD_CATALOGS[lang].heading.why).map((l) => `  ${l}`)].join('\n')}\n`;
+        : `${[CMD_CATALOGS[lang].heading.recipe, ...formatRecipe(recipe, CMD_CATALOGS[lang].heading.why, CMD_CATALOGS[lang].report.sep).map((l) => `  ${l}`)].join('\n')}\n`;
     await writeOut(io.stdout, out);
     return;
   }

@@ -17,13 +17,14 @@ export function caretLine(text: string, start: number, end: number, indent: stri
   return `${indent}${' '.repeat(before)}^${'~'.repeat(width - 1)}`;
 }
 
-export function formatRecipe(r: Recipe, whyHeading: string): string[] {
+export function formatRecipe(r: Recipe, whyHeading: string, sep = ': '): string[] {
+  const colon = sep.trimEnd();
   const out = [r.intro];
   for (const s of r.steps) {
-    if (s.label) out.push(`  ${s.label}:`);
+    if (s.label) out.push(`  ${s.label}${colon}`);
     out.push(`    ${s.command}`);
   }
-  out.push(`  ${whyHeading}:`);
+  out.push(`  ${whyHeading}${colon}`);
   for (const w of r.why) out.push(`    ${w}`);
   if (r.missing) out.push(`  ${MARK.warning} ${r.missing}`);
   return out;
@@ -32,8 +33,9 @@ export function formatRecipe(r: Recipe, whyHeading: string): string[] {
 export function formatCommandText(e: CommandExplanation): string {
   const m = CMD_CATALOGS[e.lang];
   const h = m.heading;
+  const sep = m.report.sep;
   const out: string[] = [];
-  if (e.program !== null || e.problems.length > 0) out.push(`${h.command}: ${e.line}`);
+  if (e.program !== null || e.problems.length > 0) out.push(`${h.command}${sep}${e.line}`);
   if (e.problems.length > 0) {
     out.push('', h.problems);
     for (const p of e.problems) out.push(`  ${MARK.error} ${p.text}`);
@@ -54,7 +56,7 @@ export function formatCommandText(e: CommandExplanation): string {
         out.push(`  ${MARK.error} ${err.text}`);
       }
       if (f.errors.length === 0 && f.readsAs !== null) {
-        if (f.readsAs !== f.text.replace(/\s+/g, ' ').trim()) out.push(`  ${h.readsAs}: ${f.readsAs}`);
+        if (f.readsAs !== f.text.replace(/\s+/g, ' ').trim()) out.push(`  ${h.readsAs}${sep}${f.readsAs}`);
         const srcWidth = Math.min(28, Math.max(...f.lines.map((l) => stringWidth(l.source) + l.depth * 2), 0) + 2);
         for (const l of f.lines) {
           const indent = '  '.repeat(l.depth + 1);
@@ -68,7 +70,7 @@ export function formatCommandText(e: CommandExplanation): string {
       for (const a of e.advice) out.push(`  ${MARK[a.severity]} ${a.text}`);
     }
   }
-  if (e.recipe) out.push('', h.recipe, ...formatRecipe(e.recipe, h.why).map((l) => `  ${l}`));
+  if (e.recipe) out.push('', h.recipe, ...formatRecipe(e.recipe, h.why, sep).map((l) => `  ${l}`));
   return `${out.join('\n')}\n`;
 }
 

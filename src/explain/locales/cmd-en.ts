@@ -81,7 +81,7 @@ export const cmdEn = {
   },
   option: {
     a: () => 'an old option that no longer does anything',
-    A: () => 'print each packet\'s payload as ASCII text under its line (handy for HTTP); no effect together with -x/-X',
+    A: (o) => (o.count === 1 ? 'print each packet (without the link-level header) as ASCII text under its line, handy for HTTP; no effect together with -x/-X' : 'print each packet as ASCII text under its line, including the link-level header (print.c: -AA)'),
     b: () => 'print BGP AS numbers in ASDOT notation',
     B: (o) => `set the kernel capture buffer to ${o.arg} KiB (bigger means fewer "dropped by kernel")`,
     c: (o) => `stop after ${o.arg} packets`,
