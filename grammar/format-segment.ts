@@ -76,9 +76,11 @@ export function formatSegment(rec: TcpRecord): string {
     const c = rec.cksum;
     if (c) {
       if (Number.isNaN(c.value)) s += ' [tcp sum ok]';
-      else if (rec.flags && !c.correct && c.expected !== null && rec.raw.includes('[bad tcp cksum'))
-        s += ` [bad tcp cksum ${c.value.toString(16)} (->${c.expected.toString(16)})!]`;
-      else s += `, cksum ${hex4(c.value)} (${c.correct ? 'correct' : `incorrect (-> ${hex4(c.expected ?? 0)}`}),`;
+      else {
+        const note = rec.warnings.find((w) => w.startsWith('[bad tcp cksum'));
+        if (note) s += ' ' + note;
+        else s += `, cksum ${hex4(c.value)} (${c.correct ? 'correct' : `incorrect (-> ${hex4(c.expected ?? 0)}`}),`;
+      }
     }
     if (rec.seq !== null) s += ` ${rec.seq}:${rec.end}(${rec.len})`;
     if (rec.ack !== null) s += ` ack ${rec.ack}`;

@@ -400,6 +400,8 @@ export class TcpdumpParser extends EmbeddedActionsParser {
             const t = this.CONSUME(T.OldBadSum);
             if (!this.RECORDING_PHASE) {
               d.cksum = oldBadChecksum(t.image);
+              // ≤ 3.8 wording, kept verbatim: it is how tcpdump said it (and how formatSegment prints it back).
+              d.warnings.push(own(t.image));
             }
           },
         },

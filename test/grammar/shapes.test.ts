@@ -174,6 +174,16 @@ describe('pre-4.0 syntax (v3.9.8_print-x)', () => {
     expect(recs[0].dump.length).toBe(4);
     expect(formatSegment(recs[3])).toBe('127.0.0.1.55920 > 127.0.0.1.80: P 1:203(202) ack 1 win 8192 <nop,nop,timestamp 1306300951 1306300950>');
   });
+  it('3.9 -v header on the same line with the cksum after the flags; 3.8 bad checksum wording', () => {
+    const line = 'IP (tos 0xc0, ttl  62, id 58628, offset 0, flags [none], proto: TCP (6), length: 173) 12.4.4.4.2051 > 12.1.1.1.179: P, cksum 0xcf18 (correct), 3293077573:3293077694(121) ack 3348108582 win 16384 <nop,nop,timestamp 383131 890299>: BGP, length: 121';
+    const r = tcp(line);
+    expect(r.ip).toMatchObject({ tos: 0xc0, ttl: 62, id: 58628, ipFlags: 'none', proto: 'TCP', protoNum: 6, length: 173 });
+    expect([r.flags, r.cksum, r.seq, r.end, r.len, r.ack, r.win]).toEqual(['P', { value: 0xcf18, correct: true, expected: null }, 3293077573, 3293077694, 121, 3348108582, 16384]);
+    expect(line.endsWith(formatSegment(r))).toBe(true);
+    const bad = tcp('IP 10.0.0.1.1 > 10.0.0.2.80: S [bad tcp cksum 1c2d (->5e6f)!] 1:1(0) win 5840');
+    expect([bad.cksum, bad.warnings]).toEqual([{ value: 0x1c2d, correct: false, expected: 0x5e6f }, ['[bad tcp cksum 1c2d (->5e6f)!]']]);
+    expect(formatSegment(bad)).toBe('10.0.0.1.1 > 10.0.0.2.80: S [bad tcp cksum 1c2d (->5e6f)!] 1:1(0) win 5840');
+  });
   it('[tcp sum ok] and an application tail', () => {
     const r = tcp('IP 12.4.4.4.2051 > 12.1.1.1.179: P [tcp sum ok] 3293077573:3293077694(121) ack 3348108582 win 16384 <nop,nop,timestamp 383131 890299>: BGP, length: 121');
     expect([r.cksum?.correct, r.seq, r.len, r.payload]).toEqual([true, 3293077573, 121, ': BGP, length: 121']);
