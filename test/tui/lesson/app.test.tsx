@@ -1,12 +1,15 @@
 // The lesson viewer in ink-testing-library on real lessons: goals first, the ladder growing step by step, the state diagram, a quiz answered.
 import { describe, expect, test } from 'vitest';
 import React from 'react';
+import * as ink from 'ink';
 import { render } from 'ink-testing-library';
 import stringWidth from 'string-width';
-import { LessonApp } from '../../../src/tui/lesson/app';
+import { createLessonApp } from '../../../src/tui/lesson/app';
 import type { LessonUiState } from '../../../src/tui/lesson/state';
 import { generateQuiz, lessonQuestions } from '../../../src/teach';
 import { lesson, lessonModel } from '../../teach/helpers';
+
+const LessonApp = createLessonApp({ ink, React });
 
 const wait = (ms = 30): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -14,6 +17,7 @@ function mount(id: string, opts: { quiz?: boolean; lang?: 'en' | 'zh-CN' } = {})
   const model = lessonModel(id);
   const quiz = opts.quiz ? generateQuiz(model, { seed: 1 }) : [];
   let last: LessonUiState | null = null;
+  let frames = 0;
   const r = render(
     <LessonApp
       model={model}
@@ -25,12 +29,16 @@ function mount(id: string, opts: { quiz?: boolean; lang?: 'en' | 'zh-CN' } = {})
       size={{ width: 110, height: 40 }}
       onState={(s) => {
         last = s;
+        frames++;
       }}
     />,
   );
+  /** Sends a key and waits until the app has drawn the state it leads to (loaded machines are slow). */
   const press = async (k: string) => {
+    const before = frames;
     r.stdin.write(k);
-    await wait();
+    for (let i = 0; i < 200 && frames === before; i++) await wait(10);
+    await wait(10);
   };
   return { ...r, model, quiz, press, state: () => last!, lines: () => (r.lastFrame() ?? '').split('\n') };
 }
@@ -58,10 +66,10 @@ describe('step mode', () => {
     lines = app.lines();
     expect(lines[0]).toContain('step 3/4');
     expect(lines.some((l) => l.includes('C[ESTABLISHED]S'))).toBe(true);
-    expect(lines.some((l) => l.includes('s(SYN_RECEIVED)'))).toBe(true);
+    expect(lines.some((l) => l.includes('(SYN_RECEIVED)s'))).toBe(true);
     expect(lines.some((l) => l.includes('States: server: SYN_RECEIVED ──► ESTABLISHED'))).toBe(true);
     // The ladder holds three arrows now, the SYN-ACK among them.
-    expect(lines.filter((l) => /[►◄]/.test(l.slice(0, 68))).length).toBe(3);
+    expect(lines.slice(1, 17).filter((l) => /[►◄]/.test(l.slice(0, 68))).length).toBe(3);
     await app.press(LEFT);
     expect(app.state().cursor).toBe(1);
     await app.press('h');
@@ -123,26 +131,37 @@ describe('quiz', () => {
     const typed = quiz.find((q) => q.options === null)!;
     expect(typed).toBeDefined();
     let last: LessonUiState | null = null;
+    let frames = 0;
     const r = render(
-      <LessonApp model={model} quiz={[typed]} lesson="data-acks" questions={[]} lang="en" source="x" size={{ width: 110, height: 40 }} onState={(s) => (last = s)} />,
+      <LessonApp
+        model={model}
+        quiz={[typed]}
+        lesson="data-acks"
+        questions={[]}
+        lang="en"
+        source="x"
+        size={{ width: 110, height: 40 }}
+        onState={(s) => {
+          last = s;
+          frames++;
+        }}
+      />,
     );
-    for (let i = 0; i < typed.step; i++) {
-      r.stdin.write(RIGHT);
-      await wait();
-    }
-    r.stdin.write(RIGHT);
-    await wait();
+    const press = async (k: string) => {
+      const before = frames;
+      r.stdin.write(k);
+      for (let i = 0; i < 200 && frames === before; i++) await wait(10);
+      await wait(10);
+    };
+    for (let i = 0; i < typed.step; i++) await press(RIGHT);
+    await press(RIGHT);
     expect(last!.phase).toBe('asking');
     expect(r.lastFrame()).toContain(`What (relative) ${typed.kind} will it carry?`);
-    r.stdin.write('9');
-    await wait();
-    r.stdin.write('\u007f');
-    await wait();
-    r.stdin.write(typed.answer);
-    await wait();
+    await press('9');
+    await press('\u007f');
+    await press(typed.answer);
     expect(r.lastFrame()).toContain(`> ${typed.answer}`);
-    r.stdin.write('\r');
-    await wait();
+    await press('\r');
     expect(last!.results[0]).toEqual({ right: true, given: typed.answer });
     expect(r.lastFrame()).toContain('Correct.');
     r.unmount();
