@@ -53,3 +53,13 @@ describe('pumpCapture', () => {
     expect(store.stats.records).toBeLessThanOrEqual(2);
   });
 });
+
+describe('runTui', () => {
+  test('refuses a non-terminal stdout before touching the input, so the CLI can print text instead', async () => {
+    const { runTui } = await import('../../src/cli/tui-entry');
+    const input = new PassThrough();
+    const out = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.WriteStream;
+    expect(await runTui({ input, source: 'x', stdout: out })).toEqual({ kind: 'no-terminal', reason: 'standard output is not a terminal' });
+    expect(input.readableFlowing).toBeNull();
+  });
+});

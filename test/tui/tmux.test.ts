@@ -139,4 +139,13 @@ describe.skipIf(!hasTmux)('terminal UI in tmux', () => {
     await until('exit status', () => existsSync(status));
     expect(readFileSync(status, 'utf8').trim()).toBe('exit=0');
   }, 180_000);
+
+  test('without a controlling terminal for keys (setsid) runTui says so and the caller falls back to text', async () => {
+    const err = path.join(scratch, 'notty.err');
+    const status = start('notty', `setsid -w node ${driver} x < samples/refused/n.txt 2> ${err}`);
+    await until('exit status', () => existsSync(status));
+    expect(readFileSync(status, 'utf8').trim()).toBe('exit=3');
+    expect(readFileSync(err, 'utf8')).toMatch(/^tcplain: no controlling terminal for keys \(E[A-Z]+\); showing text instead\n$/);
+    expect(tmux('display', '-p', '-t', 'notty', '#{alternate_on}').trim()).toBe('0');
+  });
 });
