@@ -9,7 +9,7 @@ export interface RawRecord {
   raw: string;
   /**
    * The logical header line the grammar parses: a wrapped line re-joined (seed 000), a `-v` IPv4 header joined
-   * with its 4-space address line, glued pieces split apart. Empty for a record that is only prose.
+   * with its 4-space address line, glued pieces split apart, trailing blanks removed. For prose, the line itself.
    */
   text: string;
   /** Tab-prefixed detail lines under the header (HTTP -v lines, ICMP-quoted packet, BGP detail), without the tab prefix removed. */
