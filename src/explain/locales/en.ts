@@ -113,7 +113,7 @@ export const en = {
               : f.phase === 'idle' && f.idleSeconds !== null
                 ? `${seconds(f.idleSeconds)} without traffic came before it: typical of an idle timeout in a server, load balancer, NAT or firewall`
                 : f.phase === 'after-close'
-                  ? 'a FIN had already been sent; often a close() with unread data (RFC 9293 §3.10.4)'
+                  ? 'a FIN had already been sent; often a close() with unread data (RFC 9293 §3.6.1)'
                   : 'no data had been exchanged yet';
       return `Reset by the ${side[f.by]} ${resetPhase[f.phase]}${f.state ? ` (the ${side[f.by]} was in ${f.state})` : ''}: ${detail}. The connection is gone at once: no FIN exchange, unsent data is dropped, and the peer's next read or write fails.`;
     },
@@ -279,7 +279,7 @@ export const en = {
           v.phase === 'after-request'
             ? 'The request reached the server, which aborted instead of answering: a crash, an exception that closed the socket, a proxy rejecting the request, or a forged RST from a middlebox.'
             : v.phase === 'after-close'
-              ? 'The close had already begun; a reset here usually means one side closed with unread data (RFC 9293 §3.10.4) and is often harmless.'
+              ? 'The close had already begun; a reset here usually means one side closed with unread data (RFC 9293 §3.6.1) and is often harmless.'
               : v.phase === 'before-data'
                 ? 'The server accepted the connection and dropped it before any data: an overloaded accept queue, a TLS/ACL rejection, or a proxy with no backend.'
                 : 'The server stopped in the middle: a crash, a timeout or limit in the server or a proxy.'
@@ -301,7 +301,7 @@ export const en = {
     'reset-by-client': {
       headline: (v) => `Aborted by the client (RST) ${resetPhase[v.phase ?? 'mid-transfer']}`,
       summary: (v, c) =>
-        `The client ${c.client} ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}${c.duration ? `, ${c.duration} after it started` : ''}: its application gave up (its own timeout), exited, or closed the socket with unread data (RFC 9293 §3.10.4). A middlebox can also forge such a reset.`,
+        `The client ${c.client} ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}${c.duration ? `, ${c.duration} after it started` : ''}: its application gave up (its own timeout), exited, or closed the socket with unread data (RFC 9293 §3.6.1). A middlebox can also forge such a reset.`,
       nextStep: (_v, c) =>
         `Compare the client's timeouts with how long the server took${c.duration ? ` (${c.duration} here)` : ''}; check whether the client process exited. If the client host never sent this RST (capture on both ends), a firewall or IPS forged it.`,
       appSaw: () => [

@@ -106,7 +106,7 @@ export const zhCN = {
               : f.phase === 'idle' && f.idleSeconds !== null
                 ? `此前连接空闲了 ${seconds(f.idleSeconds)}：典型的服务器、负载均衡、NAT 或防火墙空闲超时`
                 : f.phase === 'after-close'
-                  ? '此前已经发送过 FIN；常见原因是在还有未读数据时调用了 close()（RFC 9293 §3.10.4）'
+                  ? '此前已经发送过 FIN；常见原因是在还有未读数据时调用了 close()（RFC 9293 §3.6.1）'
                   : '此时还没有交换任何数据';
       return `${side[f.by]}${resetPhase[f.phase]}发送了复位（RST）${f.state ? `（${side[f.by]}当时处于 ${f.state}）` : ''}：${detail}。连接立即终止：没有四次挥手，未发送的数据被丢弃，对方下一次读写会失败。`;
     },
@@ -266,7 +266,7 @@ export const zhCN = {
           v.phase === 'after-request'
             ? '请求已经到达服务端，但它没有回复而是中止了连接：进程崩溃、异常导致套接字被关闭、代理拒绝了请求，或者是中间设备伪造的 RST。'
             : v.phase === 'after-close'
-              ? '此时关闭已经开始；这里的复位通常是一方在还有未读数据时关闭了套接字（RFC 9293 §3.10.4），往往无害。'
+              ? '此时关闭已经开始；这里的复位通常是一方在还有未读数据时关闭了套接字（RFC 9293 §3.6.1），往往无害。'
               : v.phase === 'before-data'
                 ? '服务端接受了连接，却在任何数据之前就断开了：accept 队列溢出、TLS/访问控制拒绝，或代理没有可用的后端。'
                 : '服务端在传输途中中止：进程崩溃、服务端或代理的超时或限制。'
@@ -287,7 +287,7 @@ export const zhCN = {
     'reset-by-client': {
       headline: (v) => `客户端${resetPhase[v.phase ?? 'mid-transfer']}中止了连接（RST）`,
       summary: (v, c) =>
-        `客户端 ${c.client} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序放弃了（自己的超时）、进程退出了，或者在还有未读数据时关闭了套接字（RFC 9293 §3.10.4）。中间设备也可能伪造这样的复位。`,
+        `客户端 ${c.client} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序放弃了（自己的超时）、进程退出了，或者在还有未读数据时关闭了套接字（RFC 9293 §3.6.1）。中间设备也可能伪造这样的复位。`,
       nextStep: (_v, c) =>
         `把客户端的超时设置与服务端的处理时间${c.duration ? `（这里是 ${c.duration}）` : ''}作比较；检查客户端进程是否退出。如果客户端主机根本没有发出这个 RST（两端同时抓包对比），那就是防火墙或 IPS 伪造的。`,
       appSaw: () => [
