@@ -49,6 +49,9 @@ export const cmdCommand: CommandModule<object, CmdArgs> = {
   describe: 'Explain a tcpdump command line: each option, the filter expression, and likely mistakes',
   builder: (y: Argv) =>
     y
+      // `tcplain cmd tcpdump -nn -i eth0 port 80` without quotes: tcpdump's options are words of the line, not ours.
+      .parserConfiguration({ 'unknown-options-as-args': true })
+      .strict(false)
       .positional('line', { type: 'string', array: true, describe: 'the tcpdump command, quoted (or after --); "-" reads it from stdin' })
       .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: 'language (default from LC_ALL / LC_MESSAGES / LANG)' })
       .option('format', { type: 'string', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text, or json (parsed options and the filter AST)' })

@@ -33,6 +33,11 @@ describe('tcplain cmd', () => {
     const out = await run(['cmd', '--lang', 'zh', '--', 'tcpdump', '-nn', '-i', 'eth0', 'port', '8888']);
     expect(out).toContain('  port 8888  → 进出端口 8888（ddi-tcp-1） 的 TCP、UDP 或 SCTP 包');
   });
+  it('takes an unquoted tcpdump line: its options are words of the line', async () => {
+    const out = await run(['cmd', 'tcpdump', '-nn', '-c', '5', '-vvXe', 'port', '8888']);
+    expect(out.split('\n').slice(0, 1)).toEqual(['Command: tcpdump -nn -c 5 -vvXe port 8888']);
+    expect(out).toContain('  -c 5  ');
+  });
   it('--format json gives the parsed options and the filter AST', async () => {
     const out = await run(['cmd', '--format', 'json', "tcpdump -vvXe 'tcp[13] == 2'"]);
     const doc = JSON.parse(out);
