@@ -255,3 +255,20 @@ describe('tcpdump test-suite command lines (shared/corpus/tcpdump-tests/index.ts
 
 /** The filter expressions index.tsv's flags carry (after `--`), in file order. */
 const FILTERS_IN_INDEX = ['geneve and tcp', 'geneve 0xb'];
+
+describe('hostile input', () => {
+  it('never throws: 1000 lines from a soup of tcpdump words, filter words, shell characters and Unicode', () => {
+    const soup = ['tcpdump', 'sudo', '-nn', '-i', 'eth0', '-w', '-', '-r', 'x.pcap', '-vvXe', '--', '--num', '--snapshot-length=', 'host', 'net', 'port',
+      'src', 'dst', 'or', 'and', 'not', '(', ')', '\\(', "'", '"', '|', '&', ';', '>', '<', '>>', 'tcp[13]', '&', '!=', '0', '10.0.0.1/33',
+      '::1', 'ff:ff', 'proto', '\\tcp', 'portrange', '1-2', 'vlan', 'less', 'len', '-', '*', '[', ']', '\u00a0', '“', '中文', '$', '#', '~ #', '2>'];
+    let seed = 42;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    for (let k = 0; k < 1000; k++) {
+      const words = Array.from({ length: 1 + rand(12) }, () => soup[rand(soup.length)]);
+      const line = (rand(3) === 0 ? '' : 'tcpdump ') + words.join(rand(4) === 0 ? '' : ' ');
+      for (const lang of ['en', 'zh-CN'] as const) {
+        expect(() => formatCommandText(explainCommand(line, lang, { recipe: 'pair' })), line).not.toThrow();
+      }
+    }
+  });
+});
