@@ -95,7 +95,7 @@ export function explainRecordNotes(rec: LineRecord, lang: Lang): Note[] {
       return [{ kind: 'warning', text: cat.record.unparsed(rec.reason) }];
     case 'meta':
       if (rec.meta === 'command') return commandNotes(cat, rec).map((text) => ({ kind: 'record', text }));
-      return [{ kind: 'record', text: cat.record.meta[rec.meta](rec) }];
+      return cat.record.meta[rec.meta] ? [{ kind: 'record', text: cat.record.meta[rec.meta](rec) }] : [];
     case 'other':
       return [{ kind: 'record', text: otherNote(cat, rec) }];
   }

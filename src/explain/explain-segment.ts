@@ -95,14 +95,15 @@ function optionWorthNoting(o: TcpOption, handshake: boolean): boolean {
 }
 
 function optionText(cat: Catalog, o: TcpOption, sender: Side, handshake: boolean): string {
-  const fn = cat.options[o.kind] as (o: TcpOption, c: { sender: Side; handshake: boolean }) => string;
-  return fn(o, { sender, handshake });
+  // Lookups by kind/code guard against values newer than this catalog: explanation must never throw on input.
+  const fn = cat.options[o.kind] as ((o: TcpOption, c: { sender: Side; handshake: boolean }) => string) | undefined;
+  return fn ? fn(o, { sender, handshake }) : o.kind;
 }
 
 /** A finding's words, with the sender when a segment gives one. */
 export function findingText(cat: Catalog, f: Finding, ctx: FindingCtx): string {
-  const fn = cat.findings[f.code] as (f: Finding, c: FindingCtx) => string;
-  return fn(f, ctx);
+  const fn = cat.findings[f.code] as ((f: Finding, c: FindingCtx) => string) | undefined;
+  return fn ? fn(f, ctx) : f.code;
 }
 
 /** `1 (absolute 1166385093)` when the printed number is not in the chosen numbering, else just the printed number. */
@@ -233,10 +234,10 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
   for (const w of rec.warnings) notes.push({ kind: 'warning', text: cat.segment.warning(w) });
 
   for (const t of a.transitions) {
-    notes.push({ kind: 'state', text: cat.segment.transition({ end: t.end, from: t.from, to: t.to, meaning: cat.states[t.to].meaning }) });
+    notes.push({ kind: 'state', text: cat.segment.transition({ end: t.end, from: t.from, to: t.to, meaning: cat.states[t.to]?.meaning ?? t.to }) });
   }
   for (const f of a.findings) {
-    const severity = FINDINGS[f.code].severity;
+    const severity = FINDINGS[f.code]?.severity ?? 'note';
     notes.push({ kind: 'finding', severity, code: f.code, text: cat.segment.finding(cat.severity[severity], findingText(cat, f, { sender })) });
   }
   return notes;

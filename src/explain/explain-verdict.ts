@@ -28,7 +28,7 @@ export function verdictCtx(v: ConnectionVerdict, lang: Lang): VerdictCtx {
 
 export function explainVerdictText(v: ConnectionVerdict, lang: Lang): VerdictText {
   const cat = catalogFor(lang);
-  const m = cat.verdicts[v.verdict];
+  const m = cat.verdicts[v.verdict] ?? cat.verdicts.incomplete;
   const c = verdictCtx(v, lang);
   return {
     headline: m.headline(v, c),

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { annotateText } from '../../src/report';
 import type { RecordView } from '../../src/report';
 import type { Lang } from '../../src/explain';
+import { explainSegment } from '../../src/explain';
 
 const seed = (name: string) => readFileSync(new URL(`../../../shared/seeds/${name}`, import.meta.url), 'utf8');
 const sample = (path: string) => readFileSync(new URL(`../../samples/${path}`, import.meta.url), 'utf8');
@@ -157,5 +158,24 @@ describe('a RST with text (tcpdump test corpus tcp_rst_data-v.out)', () => {
       'The RST carries text, often the reason from the device that sent it (load balancers such as BIG-IP do this): [RST+ BIG-IP: [0x11c5672:3045] {peer]',
     );
     expect(notes.some((n) => n.includes('stream'))).toBe(false);
+  });
+});
+
+describe('robustness', () => {
+  it('a finding code, option kind or state newer than the catalogs is named, never thrown on', () => {
+    const view = annotateText(sample('handshake-close/client.txt'), { lang: 'en' }).find(
+      (i): i is RecordView => i.kind === 'record' && i.rec.kind === 'tcp' && i.rec.flags === 'S.',
+    );
+    if (!view || view.rec.kind !== 'tcp' || !view.analysis) throw new Error('no SYN-ACK');
+    const rec = { ...view.rec, options: [{ kind: 'future-opt' }] } as unknown as typeof view.rec;
+    const analysis = {
+      ...view.analysis,
+      findings: [{ code: 'tcp.future_finding' }],
+      transitions: [{ end: 'server', from: 'LISTEN', to: 'FUTURE_STATE' }],
+    } as unknown as typeof view.analysis;
+    const notes = explainSegment(rec, analysis, 'zh-CN');
+    expect(notes).toContain('选项：future-opt。');
+    expect(notes).toContain('服务端：LISTEN → FUTURE_STATE（FUTURE_STATE）。');
+    expect(notes).toContain('[提示] tcp.future_finding');
   });
 });
