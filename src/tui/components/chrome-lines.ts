@@ -18,14 +18,26 @@ function duration(c: ConnSummary): string {
   return d < 1 ? `${(d * 1000).toFixed(1)}ms` : `${d.toFixed(2)}s`;
 }
 
-export function connectionLines(conns: readonly ConnSummary[], state: TuiState, width: number, height: number, label: Label): Line[] {
+/**
+ * The connection table. `verdictText` words a verdict in the current language (its headline); the column takes what
+ * the endpoints leave, so wide screens read the whole sentence and narrow ones still see its start.
+ */
+export function connectionLines(
+  conns: readonly ConnSummary[],
+  state: TuiState,
+  width: number,
+  height: number,
+  label: Label,
+  verdictText: (v: NonNullable<ConnSummary['verdict']>) => string,
+): Line[] {
   const out: Line[] = [];
   const wConn = 6;
-  const wVerdict = 16;
   const wPk = 6;
   const wBytes = 10;
   const wDur = 9;
-  const wEnds = Math.max(10, width - 2 - wConn - wVerdict - wPk - wBytes - wDur - 6);
+  const fixed = 2 + wConn + wPk + wBytes + wDur + 6;
+  const wEnds = Math.max(10, Math.min(36, Math.floor((width - fixed) / 2)));
+  const wVerdict = Math.max(8, width - fixed - wEnds);
   out.push(
     fitLine(
       [
@@ -48,7 +60,7 @@ export function connectionLines(conns: readonly ConnSummary[], state: TuiState, 
     } else {
       const c = conns[i - 1];
       const mark: Span = c.worst && c.worst !== 'info' ? { text: SEVERITY_MARK[c.worst], color: SEVERITY_COLOR[c.worst] } : { text: ' ' };
-      const verdict = c.verdict ? c.verdict.verdict : label('conn.open');
+      const verdict = c.verdict ? verdictText(c.verdict) : label('conn.open');
       const verdictColor = !c.verdict ? THEME.dim : c.verdict.verdict === 'normal-close' ? 'green' : c.verdict.verdict === 'open' ? undefined : 'red';
       spans = [
         { text: state.connFilter === c.conn ? '►' : ' ' },

@@ -121,7 +121,7 @@ export function renderScreen(input: ScreenInput, view: ListView = currentView(in
         break;
       }
       case 'connections':
-        body = connectionLines(store.connections(), state, size.width, rows, label);
+        body = connectionLines(store.connections(), state, size.width, rows, label, (v) => annotator.verdict(v, state.lang).headline);
         break;
       case 'help':
         body = helpLines(size.width, rows, state.paneScroll, label);
