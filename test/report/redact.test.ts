@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRecords } from '../../grammar';
 import { captureView, pairCaptures } from '../../src/correlate';
@@ -91,4 +91,20 @@ describe('what is replaced', () => {
     expect(out).not.toContain('106.53.211.6');
     expect(out).toMatch(/IP 198\.18\.0\.\d+\.48096 > host-\d+\.ddi-tcp-1: Flags \[S\]/);
   });
+});
+
+describe('seeds (pasted blog text): redaction keeps every record kind and the whole analysis', () => {
+  const dir = new URL('../../../shared/seeds/', import.meta.url);
+  const signature = (t: string) =>
+    annotateText(t, { lang: 'en' }).map((it) =>
+      it.kind === 'record'
+        ? [it.rec.kind, it.rec.line, it.analysis?.conn ?? null, it.analysis?.findings.map((f) => f.code) ?? null, it.analysis?.states ?? null]
+        : [it.verdict.verdict, it.verdict.history, it.verdict.connState],
+    );
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
+    it(name, () => {
+      const text = readFileSync(new URL(name, dir), 'utf8');
+      expect(signature(createRedactor().redactText(text))).toEqual(signature(text));
+    });
+  }
 });
