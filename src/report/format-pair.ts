@@ -8,7 +8,7 @@ import {
   type FlowDir,
   type TcpOption,
 } from '../model';
-import type { CaptureSegment, ClockKind, ConnectionPair, PairReport, TimelineEntry, UnpairedConnection } from '../correlate';
+import { CLOCK_BASE, epochSeconds, type CaptureSegment, type ClockKind, type ConnectionPair, type PairReport, type TimelineEntry, type UnpairedConnection } from '../correlate';
 import type { Lang } from '../explain';
 import { pairDuration, pairEn, type PairCatalog } from '../explain/locales/pair-en';
 import { pairZhCN } from '../explain/locales/pair-zh-CN';
@@ -27,11 +27,15 @@ const two = (n: number): string => String(n).padStart(2, '0');
 /** A time on the client's clock, printed in the client capture's own format so lines can be found in it. */
 export function formatClientTime(t: number | null, kind: ClockKind = 'time-of-day'): string {
   if (t === null) return '-';
-  if (kind === 'date') {
+  if (kind === 'epoch' || kind === 'date') {
+    // Whole seconds and fraction apart: the correlator's scale starts at CLOCK_BASE to keep sub-µs precision.
     const whole = Math.floor(t);
-    const d = new Date(whole * 1000);
-    const frac = (t - whole).toFixed(6).slice(1);
-    return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${frac}`;
+    const frac = Math.round((t - whole) * 1e6);
+    const secs = whole + CLOCK_BASE + Math.floor(frac / 1e6);
+    const micros = String(frac % 1e6).padStart(6, '0');
+    if (kind === 'epoch') return `${secs}.${micros}`;
+    const d = new Date(secs * 1000);
+    return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${micros}`;
   }
   if (kind === 'time-of-day') {
     const day = ((t % 86_400) + 86_400) % 86_400;
@@ -150,18 +154,19 @@ export function formatPairReportText(r: PairReport, lang: Lang, opts: PairFormat
 /** Seconds rounded to the nanosecond: tcpdump prints µs or ns, more digits would be float noise. */
 const ns = (s: number | null | undefined): number | null => (s === null || s === undefined ? null : Math.round(s * 1e9) / 1e9);
 
-const segmentJson = (e: TimelineEntry) => ({
+const segmentJson = (e: TimelineEntry, kind: ClockKind) => ({
   dir: e.dir as FlowDir,
   seen: e.kind,
   status: e.status,
   client: e.client?.rec.line ?? null,
   server: e.server?.rec.line ?? null,
-  t: ns(e.t),
+  /** Client-clock time: epoch seconds for -tt/-tttt captures, else seconds on the printed scale (since midnight, …). */
+  t: e.t === null ? null : ns(epochSeconds(e.t, kind)),
   delay: ns(e.delay),
 });
 
 /** The `kind:"pair"` JSON record (schema v1, docs/pairing.md). */
-export function pairJson(p: ConnectionPair, lang: Lang) {
+export function pairJson(p: ConnectionPair, lang: Lang, opts: PairFormatOptions = {}) {
   const c = PAIR_CATALOGS[lang];
   const v = c.verdicts[p.verdict.code](p.verdict, p);
   return {
@@ -185,7 +190,7 @@ export function pairJson(p: ConnectionPair, lang: Lang) {
     findings: [...new Set(p.findings.map((f) => f.code))],
     details: p.findings,
     evidence: p.evidence.map((e) => ({ kind: e.kind, dir: e.dir, count: e.count, weight: e.weight })),
-    segments: p.timeline.map(segmentJson),
+    segments: p.timeline.map((e) => segmentJson(e, opts.clientClock ?? 'time-of-day')),
     verdict: p.verdict.code,
     summary: v.headline,
     where: v.where,
@@ -209,7 +214,7 @@ export function unpairedJson(u: UnpairedConnection) {
 }
 
 /** JSON Lines: one record per pair, then one per unpaired connection. */
-export function formatPairReportJson(r: PairReport, lang: Lang): string {
-  const lines = [...r.pairs.map((p) => JSON.stringify(pairJson(p, lang))), ...r.unpaired.map((u) => JSON.stringify(unpairedJson(u)))];
+export function formatPairReportJson(r: PairReport, lang: Lang, opts: PairFormatOptions = {}): string {
+  const lines = [...r.pairs.map((p) => JSON.stringify(pairJson(p, lang, opts))), ...r.unpaired.map((u) => JSON.stringify(unpairedJson(u)))];
   return lines.length ? lines.join('\n') + '\n' : '';
 }

@@ -1,7 +1,7 @@
 // Clock offset between captures: known shifts of one side's timestamps are recovered within the path delay.
 
 import { describe, expect, it } from 'vitest';
-import { estimateClock, pairCaptures } from '../../src/correlate';
+import { CLOCK_BASE, estimateClock, pairCaptures } from '../../src/correlate';
 import { readText, repoPath, sampleText, seed004, sharedPath, viewOf } from './helpers';
 
 /** Rewrites every `-tttt` timestamp at a line start by `shift` seconds (UTC arithmetic, µs kept exact). */
@@ -84,14 +84,15 @@ describe('one pcap printed with different -t options (corpus tcp-handshake-*)', 
   it('default time of day vs -tttt dates: the offset is that day’s midnight (TZ=GMT0), the path 0', () => {
     const r = pairCaptures(corpus('tcp-handshake-micro.out'), corpus('tcp-handshake-micro-tttt.out'));
     expect(r.pairs.map((p) => p.verdict.code)).toEqual(['corr.clean']);
-    expect(r.clock?.offset).toBeCloseTo(Date.UTC(2014, 11, 9) / 1000, 6);
+    // Dates are kept as seconds since CLOCK_BASE (sub-µs precision in a double); times of day since midnight.
+    expect(r.clock?.offset).toBeCloseTo(Date.UTC(2014, 11, 9) / 1000 - CLOCK_BASE, 6);
     expect(r.clock?.rtt).toBeCloseTo(0, 6);
   });
 
   it('-tt epoch vs -ttttt nanoseconds since the first packet: the offset is minus the first packet’s epoch time', () => {
     const r = pairCaptures(corpus('tcp-handshake-micro-tt.out'), corpus('tcp-handshake-nano-ttttt.out'));
     expect(r.pairs).toHaveLength(1);
-    expect(r.clock?.offset).toBeCloseTo(-1418145369.924505, 5);
+    expect(r.clock?.offset).toBeCloseTo(-(1418145369.924505 - CLOCK_BASE), 6);
   });
 
   it('-t (no timestamps) still pairs, without a clock', () => {

@@ -197,3 +197,15 @@ describe('samples/nat-*: client before a SNAT router, server after it', () => {
     expect(r.unpaired).toEqual([]);
   });
 });
+
+describe('timing as evidence of a forged segment', () => {
+  it('a RST that arrives sooner after the receiver’s own segment than the round trip allows', () => {
+    // The router's RST moved to 2 µs after the server's rejected answer (it came 52 µs after it in the capture).
+    const server = sampleText('nat-forged-rst', 'server').replace('11:22:50.062836 IP (tos 0x0, ttl 64, id 0,', '11:22:50.062786 IP (tos 0x0, ttl 64, id 0,');
+    const p = pairOf(sampleText('nat-forged-rst', 'client'), server).pairs[0];
+    const f = only(p, 'corr.rst_not_sent_by_peer')[0];
+    expect(f.evidence.fasterThanRtt?.seconds).toBeCloseTo(0.000002, 7);
+    expect(f.evidence.fasterThanRtt?.rtt).toBeCloseTo(p.clock!.rtt, 12);
+    expect(p.clock!.rtt).toBeGreaterThan(0.000002);
+  });
+});

@@ -1,7 +1,7 @@
 // Text and JSON renderings of a pair: seed 004 (client behind NAT, server printed by name) in en and zh-CN.
 
 import { describe, expect, it } from 'vitest';
-import { pairCaptures } from '../../src/correlate';
+import { CLOCK_BASE, pairCaptures } from '../../src/correlate';
 import { formatClientTime, formatPairReportJson, formatPairReportText, formatPairText, pairJson } from '../../src/report/format-pair';
 import { seed004, viewOf } from '../correlate/helpers';
 
@@ -37,8 +37,9 @@ describe('formatPairText', () => {
 
   it('prints client-clock times in the client capture’s own format', () => {
     expect(formatClientTime(63497.797373, 'time-of-day')).toBe('17:38:17.797373');
-    expect(formatClientTime(Date.UTC(2026, 10, 21, 11, 22, 46) / 1000 + 0.071084, 'date')).toBe('2026-11-21 11:22:46.071084');
-    expect(formatClientTime(1418145369.924505, 'epoch')).toBe('1418145369.924505');
+    // Epoch and date times come on the correlator's scale, seconds since CLOCK_BASE.
+    expect(formatClientTime(Date.UTC(2026, 10, 21, 11, 22, 46) / 1000 - CLOCK_BASE + 0.071084, 'date')).toBe('2026-11-21 11:22:46.071084');
+    expect(formatClientTime(1418145369 - CLOCK_BASE + 0.924505, 'epoch')).toBe('1418145369.924505');
     expect(formatClientTime(null)).toBe('-');
   });
 });

@@ -73,7 +73,7 @@ export async function runPair(args: PairArgs): Promise<void> {
     for (const e of events) {
       if (e.kind === 'pair') {
         nPairs++;
-        out += json ? `${JSON.stringify(pairJson(e.pair, lang))}\n` : `${formatPairText(e.pair, lang, { clientClock: pairs.clocks.client })}\n\n`;
+        out += json ? `${JSON.stringify(pairJson(e.pair, lang, { clientClock: pairs.clocks.client }))}\n` : `${formatPairText(e.pair, lang, { clientClock: pairs.clocks.client })}\n\n`;
       } else {
         if (e.unpaired.side === 'client') nClient++;
         else nServer++;
