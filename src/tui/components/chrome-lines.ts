@@ -56,14 +56,14 @@ export function connectionLines(
     const selected = i === state.connCursor;
     let spans: Span[];
     if (i === 0) {
-      spans = [{ text: `${state.connFilter === null ? '►' : ' '} ${label('conn.all')}` }];
+      spans = [{ text: `${state.connFilter === null ? '►' : selected ? '▸' : ' '} ${label('conn.all')}` }];
     } else {
       const c = conns[i - 1];
       const mark: Span = c.worst && c.worst !== 'info' ? { text: SEVERITY_MARK[c.worst], color: SEVERITY_COLOR[c.worst] } : { text: ' ' };
       const verdict = c.verdict ? verdictText(c.verdict) : label('conn.open');
       const verdictColor = !c.verdict ? THEME.dim : c.verdict.verdict === 'normal-close' ? 'green' : c.verdict.verdict === 'open' ? undefined : 'red';
       spans = [
-        { text: state.connFilter === c.conn ? '►' : ' ' },
+        { text: state.connFilter === c.conn ? '►' : selected ? '▸' : ' ' },
         mark,
         { text: `${fit(c.conn, wConn)} ` },
         { text: `${fit(`${endpointKey(c.client)} ⇄ ${endpointKey(c.server)}`, wEnds)} ` },
