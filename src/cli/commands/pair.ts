@@ -53,6 +53,7 @@ export async function runPair(args: PairArgs): Promise<void> {
   // yargs hands a lone "-" positional over as "" (yargs-parser reads it as an empty short option).
   const clientName = args.client === '' ? '-' : String(args.client);
   const serverName = args.server === '' ? '-' : String(args.server);
+  if (args.window !== undefined && !(Number.isFinite(args.window) && args.window > 0)) throw new CliError('--window takes a number of seconds above 0');
   if (clientName === '-' && serverName === '-') throw new CliError("only one of CLIENT and SERVER can be '-' (stdin)");
   if ((clientName === '-' || serverName === '-') && io.stdin.isTTY) throw new CliError("no input on stdin: pipe one capture in for '-'");
   const client = await openSource(clientName, io);

@@ -100,4 +100,15 @@ describe('tcplain pair', () => {
     expect(r.code).toBe(2);
     expect(r.err.split('\n')[0]).toBe("tcplain: only one of CLIENT and SERVER can be '-' (stdin)");
   });
+
+  it('--window must be a positive number of seconds', async () => {
+    const r = await run(['pair', '--window', '0', client, server]);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe('tcplain: --window takes a number of seconds above 0');
+  });
+
+  it('is listed in --help', async () => {
+    const r = await run(['--help']);
+    expect(r.out).toMatch(/tcplain pair <client> <server> +Pair a client-side and a server-side capture/);
+  });
 });
