@@ -262,7 +262,7 @@ export const en = {
     'no-answer': {
       headline: () => 'No answer: the SYN was never answered',
       summary: (v, c) =>
-        `The client ${c.client} sent ${plural(1 + v.synRetransmissions, 'SYN')} to ${c.server}${c.duration && v.synRetransmissions > 0 ? ` over ${c.duration}` : ''} and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), or the reply takes another path.`,
+        `The client ${c.client} sent ${plural(1 + v.synRetransmissions, 'SYN')} to ${c.server}${c.duration && v.synRetransmissions > 0 ? ` over ${c.duration}` : ''} and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), or the reply takes another path.${v.synRetransmissions === 0 ? ' Only one SYN was seen, though: the capture may simply have ended before an answer or a retry.' : ''}`,
       nextStep: (_v, c) =>
         `Check the address and route (traceroute -T -p ${c.port ?? 'PORT'} ${hostOf(c.server)}), security groups and firewalls on the way, and capture on the server: does the SYN arrive there?`,
       appSaw: (_v, c) => [

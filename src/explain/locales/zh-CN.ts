@@ -249,7 +249,7 @@ export const zhCN = {
     'no-answer': {
       headline: () => '无应答：SYN 一直没有得到回应',
       summary: (v, c) =>
-        `客户端 ${c.client} 向 ${c.server} 发送了 ${1 + v.synRetransmissions} 个 SYN${c.duration && v.synRetransmissions > 0 ? `（历时 ${c.duration}）` : ''}，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT），或者回包走了别的路径。`,
+        `客户端 ${c.client} 向 ${c.server} 发送了 ${1 + v.synRetransmissions} 个 SYN${c.duration && v.synRetransmissions > 0 ? `（历时 ${c.duration}）` : ''}，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT），或者回包走了别的路径。${v.synRetransmissions === 0 ? '不过只看到一个 SYN：也可能只是抓包在收到回应或重传之前就结束了。' : ''}`,
       nextStep: (_v, c) =>
         `检查地址和路由（traceroute -T -p ${c.port ?? '端口'} ${hostOf(c.server)}）、路径上的安全组和防火墙，并在服务端抓包：SYN 到达服务端了吗？`,
       appSaw: (_v, c) => [
