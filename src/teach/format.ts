@@ -108,7 +108,7 @@ export function quizWhyText(q: QuizQuestion, model: StepModel, lang: Lang): stri
   if (q.why.code !== 'flags') return why;
   const step = model.steps[q.step];
   const role = explainSegmentNotes(step.rec, step.analysis, lang, { seq: model.numbering }).find((n) => n.kind === 'role');
-  return role ? `${why} ${role.text}` : why;
+  return role ? w.quiz.because({ why, role: role.text }) : why;
 }
 
 /** The question's prompt: who sends the next segment, and what to predict. */

@@ -135,6 +135,8 @@ export interface LessonMessages {
   quiz: {
     intro: (c: { from: Side; to: Side }) => string;
     prompt: (c: { intro: string; ask: string }) => string;
+    /** A reason followed by the segment's own explanation. */
+    because: (c: { why: string; role: string }) => string;
     ask: { flags: string; seq: string; ack: string; state: (end: Side) => string };
     correct: string;
     wrong: (answer: string) => string;
@@ -397,6 +399,7 @@ export const lessonEn = {
   quiz: {
     intro: (c) => `Predict the next segment (${side[c.from]} → ${side[c.to]}).`,
     prompt: (c) => `${c.intro} ${c.ask}`,
+    because: (c) => `${c.why} ${c.role}`,
     ask: {
       flags: 'Which flags will it carry?',
       seq: 'What (relative) seq will it carry?',

@@ -226,6 +226,7 @@ export const lessonZhCN = {
   quiz: {
     intro: (c) => `预测下一个报文段（${side[c.from]} → ${side[c.to]}）。`,
     prompt: (c) => `${c.intro}${c.ask}`,
+    because: (c) => `${c.why}${c.role}`,
     ask: {
       flags: '它带哪些标志位？',
       seq: '它的（相对）seq 是多少？',

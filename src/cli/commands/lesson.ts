@@ -1,0 +1,257 @@
+// `tcplain lesson [NAME]`: built-in lessons on bundled captures in step mode or as a quiz; runStep/runQuiz do the same for any capture file.
+
+import { existsSync, openSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import tty from 'node:tty';
+import { fileURLToPath } from 'node:url';
+import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
+import { langFromEnv, parseLang, type Lang } from '../../explain';
+import type { LessonId, LessonQuestion } from '../../explain/locales/lesson-en';
+import type { Numbering } from '../../report/ladder';
+import {
+  LESSONS,
+  buildSteps,
+  findLesson,
+  formatQuizMarkdown,
+  formatStepsText,
+  generateQuiz,
+  lessonQuestions,
+  lessonWords,
+  type LessonSpec,
+  type QuizQuestion,
+  type StepModel,
+} from '../../teach';
+import { CliError, writeOut, type CliIO } from '../io';
+
+/** How a run is shown: the interactive viewer when a terminal allows, else text; `markdown` prints a quiz handout. */
+export type LessonFormat = 'auto' | 'text' | 'markdown';
+
+interface CommonRun {
+  io: CliIO;
+  lang?: string;
+  format?: LessonFormat;
+  seq?: Numbering;
+  /** The terminal to draw on and the keyboard, when not the process's own (tests, harnesses). */
+  stdout?: NodeJS.WriteStream;
+  keys?: NodeJS.ReadStream;
+}
+
+export interface StepRunOptions extends CommonRun {
+  /** A capture file, or `-` for stdin. */
+  file: string;
+  /** Only this connection (`c1`, ...). */
+  conn?: string;
+}
+
+export interface QuizRunOptions extends StepRunOptions {
+  /** Seed of the question choice (same seed, same quiz). */
+  seed?: number;
+  /** At most this many questions. */
+  max?: number;
+}
+
+/** Where the bundled captures are: next to dist/ in a checkout or package, or TCPLAIN_SAMPLES. */
+export function samplesDir(env: Readonly<Record<string, string | undefined>>): string | null {
+  if (env.TCPLAIN_SAMPLES) return env.TCPLAIN_SAMPLES;
+  // dist/tcplain.js → ../samples; src/cli/commands/lesson.ts (tsx, tests) → ../../../samples.
+  for (const rel of ['../samples/', '../../../samples/']) {
+    const dir = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(`${dir}MANIFEST`)) return dir;
+  }
+  return null;
+}
+
+async function readInput(file: string, io: CliIO): Promise<string> {
+  if (file === '-') {
+    if ((io.stdin as { isTTY?: boolean }).isTTY) throw new CliError('no input: give a FILE, or pipe tcpdump text in');
+    let text = '';
+    for await (const chunk of io.stdin) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+    return text;
+  }
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);
+  }
+}
+
+const langOf = (io: CliIO, text: string | undefined): Lang => (text ? parseLang(text) : null) ?? langFromEnv(io.env);
+
+/** A lesson's step model from its bundled capture(s). */
+export async function lessonModel(spec: LessonSpec, io: CliIO, seq: Numbering = 'relative'): Promise<StepModel> {
+  const dir = samplesDir(io.env);
+  if (!dir) throw new CliError('the bundled captures (samples/) are not installed; set TCPLAIN_SAMPLES to their folder', 1);
+  const texts = await Promise.all(spec.parts.map((p) => readInput(`${dir}${p.file}`, io)));
+  return buildSteps(
+    spec.parts.map((p, i) => ({ text: texts[i], source: `samples/${p.file}`, capture: p.capture, lines: p.lines })),
+    { points: spec.points, numbering: seq },
+  );
+}
+
+// DEC private modes: 1049 = alternate screen (the shell's scrollback survives), 25 = cursor visibility.
+const ENTER = '\x1b[?1049h\x1b[H';
+const LEAVE = '\x1b[?25h\x1b[?1049l';
+
+interface ViewerRun {
+  model: StepModel;
+  quiz: readonly QuizQuestion[];
+  lesson: LessonId | null;
+  questions: readonly LessonQuestion[];
+  lang: Lang;
+  source: string;
+  /** Whether stdin carried the capture (then keys must come from the controlling terminal). */
+  stdinUsed: boolean;
+  stdout?: NodeJS.WriteStream;
+  keys?: NodeJS.ReadStream;
+}
+
+/**
+ * Opens the lesson viewer on the terminal until `q`; returns false when there is no terminal to draw on or read
+ * keys from, so the caller prints text instead. Keys come from /dev/tty when stdin carried the capture.
+ */
+async function openViewer(run: ViewerRun): Promise<{ shown: boolean; score: { right: number; total: number } | null }> {
+  const stdout = run.stdout ?? process.stdout;
+  if (!stdout.isTTY) return { shown: false, score: null };
+  let keys = run.keys;
+  let own = false;
+  if (!keys) {
+    if (!run.stdinUsed && process.stdin.isTTY) keys = process.stdin;
+    else {
+      try {
+        keys = new tty.ReadStream(openSync('/dev/tty', 'r'));
+        own = true;
+      } catch {
+        return { shown: false, score: null };
+      }
+    }
+  }
+  const [{ loadUiLibs }, { createLessonApp }] = await Promise.all([import('../../tui/ui-libs'), import('../../tui/lesson/app')]);
+  const libs = await loadUiLibs();
+  let finalScore: { right: number; total: number } | null = null;
+  const element = libs.React.createElement(createLessonApp(libs), {
+    model: run.model,
+    quiz: run.quiz,
+    lesson: run.lesson,
+    questions: run.questions,
+    lang: run.lang,
+    source: run.source,
+    onQuit: (s) => {
+      if (run.quiz.length > 0) finalScore = { right: s.results.filter((r) => r?.right).length, total: run.quiz.length };
+    },
+  });
+  let restored = false;
+  const restore = (): void => {
+    if (restored) return;
+    restored = true;
+    stdout.write(LEAVE);
+  };
+  process.once('exit', restore);
+  stdout.write(ENTER);
+  const app = libs.ink.render(element, { stdout, stdin: keys, stderr: process.stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
+  try {
+    await app.waitUntilExit();
+  } finally {
+    app.cleanup();
+    restore();
+    process.off('exit', restore);
+    if (own) keys.destroy();
+  }
+  return { shown: true, score: finalScore };
+}
+
+/** The viewer, or the text of the steps when there is no terminal (scripts, pipes, tests). */
+async function showSteps(run: ViewerRun & { io: CliIO; format: LessonFormat }): Promise<void> {
+  if (run.format === 'auto') {
+    const r = await openViewer(run);
+    if (r.shown) {
+      if (r.score) await writeOut(run.io.stdout, `${lessonWords(run.lang).quiz.score(r.score)}\n`);
+      return;
+    }
+  }
+  await writeOut(run.io.stdout, formatStepsText(run.model, { lang: run.lang, lesson: run.lesson, questions: run.questions }));
+}
+
+async function showQuiz(run: ViewerRun & { io: CliIO; format: LessonFormat; title: string }): Promise<void> {
+  if (run.format === 'auto') {
+    const r = await openViewer(run);
+    if (r.shown) {
+      if (r.score) await writeOut(run.io.stdout, `${lessonWords(run.lang).quiz.score(r.score)}\n`);
+      return;
+    }
+  }
+  // Without a terminal a quiz cannot be asked: it is printed with its answer key, Markdown being readable as text too.
+  await writeOut(run.io.stdout, formatQuizMarkdown(run.quiz, run.model, { lang: run.lang, title: run.title }));
+}
+
+/** `tcplain explain FILE --step`: step mode on any capture (the class's own), the viewer on a terminal, else text. */
+export async function runStep(opts: StepRunOptions): Promise<void> {
+  const lang = langOf(opts.io, opts.lang);
+  const text = await readInput(opts.file, opts.io);
+  const source = opts.file === '-' ? 'stdin' : opts.file;
+  const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn });
+  if (model.steps.length === 0) throw new CliError(`no TCP segment in '${source}'${opts.conn ? ` for connection ${opts.conn}` : ''}`);
+  await showSteps({ model, quiz: [], lesson: null, questions: [], lang, source, stdinUsed: opts.file === '-', stdout: opts.stdout, keys: opts.keys, io: opts.io, format: opts.format ?? 'auto' });
+}
+
+/** `tcplain explain FILE --quiz`: predict-the-next-packet on any capture; `format: 'markdown'` prints it with the answer key. */
+export async function runQuiz(opts: QuizRunOptions): Promise<void> {
+  const lang = langOf(opts.io, opts.lang);
+  const text = await readInput(opts.file, opts.io);
+  const source = opts.file === '-' ? 'stdin' : opts.file;
+  const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn });
+  const quiz = generateQuiz(model, { seed: opts.seed, max: opts.max });
+  if (quiz.length === 0) throw new CliError(`no question can be asked about '${source}' (it needs at least two TCP segments)`);
+  await showQuiz({ model, quiz, lesson: null, questions: [], lang, source, stdinUsed: opts.file === '-', stdout: opts.stdout, keys: opts.keys, io: opts.io, format: opts.format ?? 'auto', title: source });
+}
+
+export interface LessonArgs {
+  name: string | undefined;
+  lang: string | undefined;
+  quiz: boolean;
+  format: LessonFormat;
+  seed: number;
+  max: number;
+  io: CliIO;
+}
+
+/** The lesson list: id and title, one a line. */
+export function formatLessonList(lang: Lang): string {
+  const w = lessonWords(lang);
+  const width = Math.max(...LESSONS.map((l) => l.id.length));
+  return `${w.ui.lessons}:\n${LESSONS.map((l) => `  ${l.id.padEnd(width)}  ${w.lessons[l.id].title}`).join('\n')}\n\n${w.ui.usage}\n`;
+}
+
+export async function runLesson(args: LessonArgs & Pick<CommonRun, 'stdout' | 'keys'>): Promise<void> {
+  const { io } = args;
+  const lang = langOf(io, args.lang);
+  if (!args.name) {
+    await writeOut(io.stdout, formatLessonList(lang));
+    return;
+  }
+  const spec = findLesson(args.name);
+  if (!spec) throw new CliError(lessonWords(lang).ui.unknownLesson({ name: args.name, known: LESSONS.map((l) => l.id).join(', ') }));
+  const model = await lessonModel(spec, io);
+  const questions = lessonQuestions(model, spec.questions);
+  const title = lessonWords(lang).lessons[spec.id].title;
+  const base = { model, lesson: spec.id, questions, lang, source: title, stdinUsed: false, stdout: args.stdout, keys: args.keys, io, format: args.format };
+  if (args.quiz) await showQuiz({ ...base, quiz: generateQuiz(model, { seed: args.seed, max: args.max }), title });
+  else await showSteps({ ...base, quiz: [] });
+}
+
+export const lessonCommand: CommandModule<object, LessonArgs> = {
+  command: 'lesson [name]',
+  describe: 'Built-in TCP lessons on real captures: step through segment by segment, or predict the next packet (quiz)',
+  builder: (y: Argv) =>
+    y
+      .positional('name', { type: 'string', describe: 'lesson to open (without it: the list)', choices: LESSONS.map((l) => l.id) })
+      .option('quiz', { type: 'boolean', default: false, describe: 'ask what the next segment will be before showing it' })
+      .option('format', { type: 'string', choices: ['auto', 'text', 'markdown'] as const, default: 'auto' as const, describe: 'auto: the viewer on a terminal, else text; text; markdown (quiz handout with answer key)' })
+      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: 'language (default from LC_ALL / LC_MESSAGES / LANG)' })
+      .option('seed', { type: 'number', default: 1, describe: 'quiz seed (same seed, same questions)' })
+      .option('max', { type: 'number', default: 8, describe: 'quiz questions at most' })
+      .example('$0 lesson', 'list the lessons')
+      .example('$0 lesson handshake', 'step through the three-way handshake')
+      .example('$0 lesson four-way-close --quiz --format markdown > quiz.md', 'a quiz with its answer key, for paper') as unknown as Argv<LessonArgs>,
+  handler: (argv: ArgumentsCamelCase<LessonArgs>) => runLesson(argv),
+};
