@@ -89,7 +89,7 @@ export const zhCN = {
       `窗口已满：${who(c.sender)}有 ${f.inFlight} 字节已发送但未被确认，已用完对方的窗口；必须等到确认后才能继续发送。`,
     'tcp.window_update': (f, c) => `窗口更新：${who(c.sender)}的窗口从 ${f.from} 字节变为 ${f.to} 字节（不带新数据）；对方可以继续发送。`,
     'tcp.keep_alive': (f, c) =>
-      `保活（keep-alive）${f.idleSeconds !== null ? `：空闲 ${seconds(f.idleSeconds)} 后` : ''}，${who(c.sender)}探测对方是否还在（RFC 9293 §3.8.4）；有回应也能防止 NAT 和防火墙忘掉这个连接。`,
+      `保活（keep-alive）${f.idleSeconds !== null ? `：空闲 ${seconds(f.idleSeconds)}后` : ''}，${who(c.sender)}探测对方是否还在（RFC 9293 §3.8.4）；有回应也能防止 NAT 和防火墙忘掉这个连接。`,
     'tcp.keep_alive_ack': (_f, c) => `对保活探测的回应：${who(c.sender)}还在。`,
     'tcp.syn_retransmission': (f) =>
       `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有收到 SYN-ACK。对方主机宕机、防火墙静默丢弃了 SYN，或路由不通；Linux 每次把等待时间加倍（1、2、4、8 秒……）。`,
@@ -108,7 +108,7 @@ export const zhCN = {
                 : f.phase === 'after-close'
                   ? '此前已经发送过 FIN；常见原因是在还有未读数据时调用了 close()（RFC 9293 §3.6.1）'
                   : '此时还没有交换任何数据';
-      return `${side[f.by]}${resetPhase[f.phase]}发送了复位（RST）${f.state ? `（${side[f.by]}当时处于 ${f.state}）` : ''}：${detail}。连接立即终止：没有四次挥手，未发送的数据被丢弃，对方下一次读写会失败。`;
+      return `${side[f.by]}${resetPhase[f.phase]}发送了复位报文 RST${f.state ? `，当时${side[f.by]}处于 ${f.state}` : ''}：${detail}。连接立即终止：没有四次挥手，未发送的数据被丢弃，对方下一次读写会失败。`;
     },
     'tcp.port_reuse': (f) => `端口复用：一个新连接使用了与 ${f.previousConn} 相同的地址和端口；从这里开始按新连接计算。`,
     'tcp.checksum_incorrect': (f) =>
