@@ -1,7 +1,7 @@
 // Turns one TCP option token into its typed form (src/model/tcp-options.ts), following print-tcp.c's names.
 
 import type { TcpOption } from '../src/model';
-import { hexAt, numAt, own, skipDigits } from './fields';
+import { numAt, own, skipDigits } from './fields';
 
 /** `sack 2 {100:200}{300:400}` → [[100,200],[300,400]] (RFC 2018 left/right edges as printed). */
 export function sackOption(image: string): TcpOption {
@@ -101,4 +101,3 @@ export function simpleOption(s: string, from: number, to: number): TcpOption {
   }
 }
 
-export { hexAt };

@@ -1,17 +1,16 @@
 // The tcpdump line grammar: a Chevrotain embedded-actions parser over many records per call (no CST on the hot path).
 
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
-import type { Direction } from '../src/model';
+import type { Direction, TcpOption } from '../src/model';
 import { Draft } from './draft';
 import { checksum, ipHeader, numAt, oldBadChecksum, own, skipDigits } from './fields';
-import type { TcpOption } from '../src/model';
 import {
-  simpleOption,
   markLenMismatch,
   mssOption,
   numericOption,
   oldTimestampOption,
   sackOption,
+  simpleOption,
   textOption,
   tsOption,
   utoOption,
@@ -19,7 +18,7 @@ import {
 } from './options';
 import * as T from './tokens';
 
-/** Receives each completed record's draft; `ok` is false when the record's tokens did not fit the grammar. */
+/** Receives each record's draft once its Newline is consumed (records that break the grammar never reach it). */
 export type DraftSink = (draft: Draft) => void;
 
 const META_TOKENS = [T.CommandLine, T.Listening, T.Reading, T.Suppressed, T.Stats, T.WarningLine, T.TcpdumpMessage, T.Interrupt];
@@ -505,7 +504,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
   }
 
   // ---- action helpers (run only outside the recording phase) ----
-  private pushOption(t: IToken, make: (image: string) => import('../src/model').TcpOption): void {
+  private pushOption(t: IToken, make: (image: string) => TcpOption): void {
     if (!this.RECORDING_PHASE) {
       this.draft.options!.push(make(t.image));
     }
