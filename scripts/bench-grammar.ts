@@ -4,10 +4,13 @@ import { createReadStream } from 'node:fs';
 import { parseRecords } from '../grammar/index';
 import type { RawRecord } from '../src/model';
 
-export async function run(source: { file: string }): Promise<{ lines: number; records: number; tcp: number; parseMs: number }> {
+export async function run(
+  source: { file: string },
+): Promise<{ lines: number; records: number; tcp: number; parseMs: number; parseCpuMs: number }> {
   let lines = 0;
   let tcp = 0;
   let parseMs = 0;
+  let parseCpuMs = 0;
   let rest = '';
   const flush = (text: string, last: boolean) => {
     const parts = text.split('\n');
@@ -19,7 +22,10 @@ export async function run(source: { file: string }): Promise<{ lines: number; re
       raws.push({ line: lines, endLine: lines, col: 1, raw: line, text: line, details: [], dump: [], comments: [] });
     }
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const recs = parseRecords(raws);
+    const c = process.cpuUsage(c0);
+    parseCpuMs += (c.user + c.system) / 1000;
     parseMs += performance.now() - t0;
     for (const r of recs) if (r.kind === 'tcp') tcp++;
   };
@@ -27,5 +33,5 @@ export async function run(source: { file: string }): Promise<{ lines: number; re
     flush(rest + (chunk as string), false);
   }
   if (rest.length > 0) flush(rest, true);
-  return { lines, records: lines, tcp, parseMs };
+  return { lines, records: lines, tcp, parseMs, parseCpuMs };
 }
