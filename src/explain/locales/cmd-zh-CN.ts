@@ -49,7 +49,7 @@ function primitive(p: PrimitiveWords): string {
     case 'net':
       return spaced(direction(p.dir, `网段 ${v}${p.prefix !== null && !v.includes('/') ? `（/${p.prefix}）` : ''} `), subject(p));
     case 'port':
-      return spaced(direction(p.dir, `端口 ${v}${svc} `), subject(p));
+      return spaced(direction(p.dir, svc ? `端口 ${v}${svc}` : `端口 ${v} `), subject(p));
     case 'portrange':
       return spaced(direction(p.dir, `端口范围 ${v} 内某端口`), subject(p));
     case 'gateway':

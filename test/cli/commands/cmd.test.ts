@@ -31,7 +31,7 @@ describe('tcplain cmd', () => {
   });
   it('takes the command after -- without quotes, in zh-CN', async () => {
     const out = await run(['cmd', '--lang', 'zh', '--', 'tcpdump', '-nn', '-i', 'eth0', 'port', '8888']);
-    expect(out).toContain('  port 8888  → 进出端口 8888（ddi-tcp-1） 的 TCP、UDP 或 SCTP 包');
+    expect(out).toContain('  port 8888  → 进出端口 8888（ddi-tcp-1）的 TCP、UDP 或 SCTP 包');
   });
   it('takes an unquoted tcpdump line: its options are words of the line', async () => {
     const out = await run(['cmd', 'tcpdump', '-nn', '-c', '5', '-vvXe', 'port', '8888']);

@@ -103,7 +103,7 @@ describe('seed command lines', () => {
       'a full dotted quad after "net" means mask /32, a single address: this matches only 202.0.0.0. For the whole network write net 202 or net 202.0.0.0/8.',
     ]);
     expect(explainCommand(seedLine('port 23'), 'en').filter!.lines[0].text).toBe('TCP, UDP or SCTP packets to or from port 23 (telnet)');
-    expect(explainCommand(seedLine('port 23'), 'zh-CN').filter!.lines[0].text).toBe('进出端口 23（telnet） 的 TCP、UDP 或 SCTP 包');
+    expect(explainCommand(seedLine('port 23'), 'zh-CN').filter!.lines[0].text).toBe('进出端口 23（telnet）的 TCP、UDP 或 SCTP 包');
   });
 });
 
