@@ -1,8 +1,10 @@
 // Cross-checks the tracker against tshark on the samples' pcaps: absolute seq/ack and tcp.analysis flags, frame by frame.
 //
-// Usage: npx tsx scripts/tshark-check.ts [--strict] [--verbose] [scenario ...]   (scripts/tshark-check.sh installs tshark)
+// Usage: npx tsx scripts/tshark-check.ts [--strict] [--verbose] [--corpus] [scenario ...]   (scripts/tshark-check.sh installs tshark)
 // For every samples/<scenario>/<file>.txt rendered from a pcap (MANIFEST: server.txt ← server.pcap, any.txt ← any.pcap,
 // the rest ← client.pcap) the i-th TCP record is compared with the i-th frame tshark dissects from that pcap.
+// --corpus does the same for tcpdump's test corpus (../shared/corpus/tcpdump-tests), pairing records and frames by
+// their `-#` packet number.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -40,6 +42,7 @@ const FLAGS: Array<{ field: string; ours: FindingCode[] }> = [
 ];
 
 interface Frame {
+  num: number;
   seq: number;
   ack: number | null;
   flags: boolean[];
@@ -57,6 +60,7 @@ function tsharkFrames(pcap: string): Frame[] {
     const c = line.split('\t');
     const ackFlag = c[3] === '1' || c[3] === 'True';
     frames.push({
+      num: Number(c[0]),
       seq: Number(c[1]),
       ack: ackFlag ? Number(c[2]) : null,
       dupAckNum: c[4] ? Number(c[4]) : null,
@@ -102,9 +106,9 @@ function newTally(): Tally {
   };
 }
 
-function checkFile(textPath: string, pcapPath: string, verbose: boolean): Tally {
+function checkFile(textPath: string, pcapPath: string, verbose: boolean, byNumber = false): Tally {
   const t = newTally();
-  const recs = parseRecords(recordsFromText(readFileSync(textPath, 'utf8')));
+  const recs = parseRecords(recordsFromText(readFileSync(textPath, byNumber ? 'latin1' : 'utf8')));
   const tracker = createTracker();
   const ours: Array<{ rec: TcpRecord; a: SegmentAnalysis }> = [];
   for (const r of recs) {
@@ -112,12 +116,20 @@ function checkFile(textPath: string, pcapPath: string, verbose: boolean): Tally 
     if (r.kind === 'tcp' && analysis) ours.push({ rec: r, a: analysis });
   }
   tracker.finish();
-  const frames = tsharkFrames(pcapPath);
-  if (frames.length !== ours.length) t.notes.push(`frame count ${frames.length} ≠ tcp records ${ours.length}`);
-  const n = Math.min(frames.length, ours.length);
+  let frames = tsharkFrames(pcapPath);
+  let pairs = ours;
+  if (byNumber) {
+    // Corpus files print `-#` numbers: pair a record with the frame of its number, when both are one TCP segment.
+    const perNum = new Map<number, number>();
+    for (const o of ours) if (o.rec.num !== null) perNum.set(o.rec.num, (perNum.get(o.rec.num) ?? 0) + 1);
+    const byNum = new Map(frames.map((f) => [f.num, f]));
+    pairs = ours.filter((o) => o.rec.num !== null && perNum.get(o.rec.num) === 1 && byNum.has(o.rec.num));
+    frames = pairs.map((o) => byNum.get(o.rec.num as number) as Frame);
+  } else if (frames.length !== ours.length) t.notes.push(`frame count ${frames.length} ≠ tcp records ${ours.length}`);
+  const n = Math.min(frames.length, pairs.length);
   for (let i = 0; i < n; i++) {
     const f = frames[i];
-    const { rec, a } = ours[i];
+    const { rec, a } = pairs[i];
     t.frames++;
     if (a.absSeq === null) t.seqUnknown++;
     else if (a.absSeq === f.seq) t.seqAgree++;
@@ -169,10 +181,26 @@ function add(into: Tally, t: Tally): void {
   });
 }
 
+/** tcpdump's own test corpus (../shared/corpus/tcpdump-tests): `.out` texts paired with their pcaps by `-#` number. */
+function corpusRows(): Array<{ name: string; out: string; pcap: string }> {
+  const dir = resolve(root, '../shared/corpus/tcpdump-tests');
+  const index = join(dir, 'index.tsv');
+  if (!existsSync(index)) return [];
+  const rows: Array<{ name: string; out: string; pcap: string }> = [];
+  for (const line of readFileSync(index, 'utf8').split('\n').slice(1)) {
+    const [name, outfile, pcap, flags, , tcpLines] = line.split('\t');
+    // With a filter expression (`-- geneve and tcp`) tcpdump's `-#` counts only matching packets: no frame pairing.
+    if (!name || !pcap || Number(tcpLines) === 0 || (flags ?? '').includes('--')) continue;
+    rows.push({ name, out: join(dir, outfile), pcap: join(dir, pcap) });
+  }
+  return rows;
+}
+
 function main(): void {
   const argv = process.argv.slice(2);
   const strict = argv.includes('--strict');
   const verbose = argv.includes('--verbose');
+  const corpus = argv.includes('--corpus');
   const only = argv.filter((a) => !a.startsWith('--'));
   const scenarios = readdirSync(samples, { withFileTypes: true })
     .filter((d) => d.isDirectory() && (only.length === 0 || only.includes(d.name)))
@@ -181,6 +209,22 @@ function main(): void {
   const total = newTally();
   const rows: string[] = [];
   rows.push(pad('file', 34) + pad('frames', 7) + pad('seq =/?/≠', 14) + pad('ack =/?/≠', 14) + 'flags both/only-ours/only-tshark');
+  if (corpus) {
+    for (const row of corpusRows()) {
+      let t: Tally;
+      try {
+        t = checkFile(row.out, row.pcap, verbose, true);
+      } catch (e) {
+        rows.push(pad(row.name, 34) + `tshark failed: ${(e as Error).message.split('\n')[0]}`);
+        continue;
+      }
+      if (t.frames === 0) continue;
+      add(total, t);
+      rows.push(pad(row.name, 34) + pad(String(t.frames), 7) + pad(`${t.seqAgree}/${t.seqUnknown}/${t.seqDiff}`, 14) + pad(`${t.ackAgree}/${t.ackUnknown}/${t.ackDiff}`, 14) + flagSummary(t));
+      for (const note of t.notes) rows.push('    ' + note);
+    }
+    scenarios.length = 0;
+  }
   for (const sc of scenarios) {
     const dir = join(samples, sc);
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
@@ -188,9 +232,7 @@ function main(): void {
       if (!existsSync(pcap)) continue;
       const t = checkFile(join(dir, file), pcap, verbose);
       add(total, t);
-      const flags = FLAGS.map((f, k) => (t.flagBoth[k] + t.flagOurs[k] + t.flagTheirs[k] > 0 ? `${short(f.field)} ${t.flagBoth[k]}/${t.flagOurs[k]}/${t.flagTheirs[k]}` : ''))
-        .filter(Boolean)
-        .join(', ');
+      const flags = flagSummary(t);
       rows.push(
         pad(`${sc}/${file}`, 34) +
           pad(String(t.frames), 7) +
@@ -213,6 +255,12 @@ function main(): void {
     if (b + o + th > 0) console.log(`  ${pad(f.field, 40)} agree ${b}, only tcplain ${o}, only tshark ${th}`);
   });
   if (strict && (total.seqDiff > 0 || total.ackDiff > 0 || flagDiff > 0)) process.exitCode = 1;
+}
+
+function flagSummary(t: Tally): string {
+  return FLAGS.map((f, k) => (t.flagBoth[k] + t.flagOurs[k] + t.flagTheirs[k] > 0 ? `${short(f.field)} ${t.flagBoth[k]}/${t.flagOurs[k]}/${t.flagTheirs[k]}` : ''))
+    .filter(Boolean)
+    .join(', ');
 }
 
 function short(field: string): string {

@@ -54,8 +54,8 @@ export function synRetransmission(ctx: SegmentContext): boolean {
  * Payload (or SYN/FIN) whose seq is below the sender's next expected sequence number, and not a keep-alive, is one of:
  * - fast retransmission: the peer sent ≥ 2 duplicate ACKs asking for exactly this seq, the last one < 20 ms ago
  *   (RFC 5681 §3.2);
- * - out-of-order: it came less than one handshake RTT (3 ms when unknown) after the highest segment and does not
- *   just end at it — reordering on the path, not a resend;
+ * - out-of-order: it carries payload, came less than one handshake RTT (3 ms when unknown) after the highest segment
+ *   and does not just end at it — reordering on the path, not a resend;
  * - spurious retransmission: every byte of it was already acknowledged by the peer;
  * - retransmission otherwise (RFC 6298 timeout).
  */
@@ -77,7 +77,8 @@ export function retransmission(ctx: SegmentContext, handshakeRtt: number): void 
 
   const threshold = handshakeRtt > 0 ? handshakeRtt : DEFAULT_OOO_THRESHOLD;
   const sinceHighest = ctx.time - S.nextSeqTime;
-  if (!Number.isNaN(sinceHighest) && sinceHighest < threshold && S.nextSeq !== seqAdd(ctx.seq, ctx.len)) {
+  // Only payload can be out of order: a FIN or SYN resent within the threshold is still a retransmission (tshark).
+  if (ctx.len > 0 && !Number.isNaN(sinceHighest) && sinceHighest < threshold && S.nextSeq !== seqAdd(ctx.seq, ctx.len)) {
     ctx.aflags |= A_OUT_OF_ORDER;
     ctx.findings.push({ code: 'tcp.out_of_order' });
     return;
