@@ -347,7 +347,8 @@ export const lessonEn = {
         ? `Lesson: still win 0: the ${side[p.side]}'s buffer is still full.`
         : `Lesson: win 0: the ${side[p.side]}'s receive buffer is full (its application is not reading). The peer must stop sending data.`,
     'window-probe': (p) =>
-      `Lesson: a zero-window probe from the ${side[p.side]}: seq ${p.seq} is one below the next byte, no payload. It only provokes an ACK carrying the current window.`,
+      `Lesson: a zero-window probe from the ${side[p.side]}: seq ${p.seq} is one below the next byte, no payload. It only provokes an ACK carrying the current window. ` +
+      'Linux probes look exactly like keep-alives, which is why the finding above (like Wireshark) may call it one: what makes it a probe is the peer\'s window of 0.',
     'window-reopened': (p) => `Lesson: the ${side[p.side]}'s window opens again (${p.bytes} bytes): data can flow.`,
     'pair-seen': (p) => `Lesson: the ${side[p.other]}'s capture has this same segment on its line ${p.otherLine}.`,
     'pair-lost': (p) => `Lesson: this segment is in the server's capture only: it never reached the ${side[p.toward]}.`,

@@ -174,7 +174,9 @@ export const lessonZhCN = {
     },
     'zero-window': (p) =>
       p.again ? `要点：仍然是 win 0：${side[p.side]}的缓冲区还是满的。` : `要点：win 0：${side[p.side]}的接收缓冲区满了（应用程序没有读取）。对方必须停止发送数据。`,
-    'window-probe': (p) => `要点：${side[p.side]}发出的零窗口探测：seq ${p.seq} 比下一个字节小 1，没有负载。它只是为了换回一个带有当前窗口的 ACK。`,
+    'window-probe': (p) =>
+      `要点：${side[p.side]}发出的零窗口探测：seq ${p.seq} 比下一个字节小 1，没有负载。它只是为了换回一个带有当前窗口的 ACK。` +
+      'Linux 的探测报文和 keep-alive 一模一样，所以上面的发现（和 Wireshark 一样）可能把它叫作 keep-alive：让它成为探测的是对方窗口为 0。',
     'window-reopened': (p) => `要点：${side[p.side]}的窗口重新打开（${p.bytes} 字节）：数据可以继续流动了。`,
     'pair-seen': (p) => `要点：${side[p.other]}的抓包在第 ${p.otherLine} 行有同一个报文段。`,
     'pair-lost': (p) => `要点：这个报文段只在服务端的抓包里：它没有到达${side[p.toward]}。`,
