@@ -232,3 +232,31 @@ describe('search, language and pause in the running app', () => {
     app.unmount();
   });
 });
+
+describe('frame throttling', () => {
+  test('records pushed continuously for 600 ms redraw the screen at most ~20 times a second, and every record is counted', async () => {
+    const source = storeFromText(sampleText('samples/handshake-close/n.txt'));
+    const store = storeFromText('');
+    const app = render(<App store={store} annotator={explainAnnotator} source="burst" initial={initialState()} size={{ width: 120, height: 40 }} />);
+    await wait(100);
+    const before = app.frames.length;
+    const started = Date.now();
+    let pushed = 0;
+    while (Date.now() - started < 600) {
+      for (let k = 0; k < 200; k++) {
+        const e = source.get(pushed % 11)!;
+        store.push(e.rec, e.analysis, []);
+        pushed++;
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    await wait(120);
+    const frames = app.frames.length - before;
+    expect(store.stats.records).toBe(pushed);
+    expect(pushed).toBeGreaterThan(1_000);
+    expect(frames).toBeGreaterThanOrEqual(3);
+    expect(frames).toBeLessThanOrEqual(16);
+    expect(app.lastFrame()).toContain(`${pushed.toLocaleString('en-US')} packets`);
+    app.unmount();
+  });
+});
