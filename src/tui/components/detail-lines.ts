@@ -7,7 +7,7 @@ import type { LabelKey } from '../labels';
 import type { Entry } from '../state/capture-store';
 import type { Numbering, UiLang } from '../state/reducer';
 import { KIND_COLOR, SEVERITY_COLOR, SEVERITY_MARK, THEME } from '../theme';
-import { fitLine, wrap, type Line } from '../text';
+import { fitLine, padEnd, wrap, type Line } from '../text';
 
 export interface DetailLayout {
   width: number;
@@ -144,7 +144,7 @@ export function detailLines(e: Entry | undefined, verdict: ConnectionVerdict | n
       out.push(
         fitLine(
           [
-            { text: `  ${label(end === 'client' ? 'detail.client' : 'detail.server')}`.padEnd(12), color: end === 'client' ? THEME.client : THEME.server },
+            { text: padEnd(`  ${label(end === 'client' ? 'detail.client' : 'detail.server')}`, 12), color: end === 'client' ? THEME.client : THEME.server },
             { text: `${before} → ${after}`, color: changed ? THEME.state : undefined, bold: changed },
           ],
           width,
