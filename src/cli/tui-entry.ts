@@ -75,8 +75,11 @@ async function session(
   };
   const onSignal = (sig: NodeJS.Signals): void => {
     restore();
-    process.exit(sig === 'SIGHUP' ? 129 : 143);
+    // 128 + signal number, as shells report a death by signal.
+    process.exit(sig === 'SIGHUP' ? 129 : sig === 'SIGINT' ? 130 : 143);
   };
+  // Ctrl-C arrives as a key in raw mode; a SIGINT from `kill` still gets the terminal back.
+  process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   process.once('exit', restore);
@@ -88,6 +91,7 @@ async function session(
     onClose();
     app.cleanup();
     restore();
+    process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
     process.off('exit', restore);

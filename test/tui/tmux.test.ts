@@ -148,4 +148,20 @@ describe.skipIf(!hasTmux)('terminal UI in tmux', () => {
     expect(readFileSync(err, 'utf8')).toMatch(/^tcplain: no controlling terminal for keys \(E[A-Z]+\); showing text instead\n$/);
     expect(tmux('display', '-p', '-t', 'notty', '#{alternate_on}').trim()).toBe('0');
   });
+
+  test('SIGTERM while the viewer is open: the terminal is restored and the status says death by signal (143)', async () => {
+    const status = start('term', `cat samples/refused/n.txt | node ${driver} term`);
+    await until('input ended', () => screen('term').includes('input ended'));
+    const shell = tmux('display', '-p', '-t', 'term', '#{pane_pid}').trim();
+    const node = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', shell], { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .find(([, comm]) => comm === 'node');
+    expect(node).toBeDefined();
+    process.kill(Number(node![0]), 'SIGTERM');
+    await until('exit status', () => existsSync(status));
+    expect(readFileSync(status, 'utf8').trim()).toBe('exit=143');
+    expect(tmux('display', '-p', '-t', 'term', '#{alternate_on}').trim()).toBe('0');
+    expect(tmux('display', '-p', '-t', 'term', '#{cursor_flag}').trim()).toBe('1');
+  });
 });
