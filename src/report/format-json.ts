@@ -2,24 +2,60 @@
 
 import type { ConnectionView, RecordView, ReportItem } from './annotate';
 
-/** The record's own fields (docs/json-schema.md), then for TCP what the tracker concluded, then the notes. */
+/**
+ * The record's own fields (docs/json-schema.md), then for TCP what the tracker concluded, then the notes.
+ * TCP records, the hot path, are built as one explicit literal: spreading the 29-field record and then adding
+ * the analysis fields sent V8 down a slow path (about 80x slower, most of `--format json` time).
+ */
 export function recordJson(v: RecordView): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...v.rec };
+  const notes = v.notes.map((n) => n.text);
+  const r = v.rec;
   const a = v.analysis;
-  if (a) {
-    out.conn = a.conn;
-    out.dir = a.dir;
-    out.absSeq = a.absSeq;
-    out.absAck = a.absAck;
-    out.relSeq = a.relSeq;
-    out.relAck = a.relAck;
-    out.winBytes = a.winBytes;
-    out.states = a.states;
-    out.transitions = a.transitions;
-    out.findings = a.findings.map((f) => f.code);
-    out.findingDetails = a.findings;
-  }
-  out.notes = v.notes.map((n) => n.text);
+  if (r.kind !== 'tcp') return { ...r, notes };
+  const out = {
+    v: r.v,
+    kind: r.kind,
+    line: r.line,
+    endLine: r.endLine,
+    col: r.col,
+    raw: r.raw,
+    comments: r.comments,
+    num: r.num,
+    time: r.time,
+    iface: r.iface,
+    direction: r.direction,
+    link: r.link,
+    ip: r.ip,
+    style: r.style,
+    src: r.src,
+    dst: r.dst,
+    flags: r.flags,
+    seq: r.seq,
+    end: r.end,
+    ack: r.ack,
+    win: r.win,
+    urg: r.urg,
+    len: r.len,
+    options: r.options,
+    cksum: r.cksum,
+    payload: r.payload,
+    truncated: r.truncated,
+    warnings: r.warnings,
+    details: r.details,
+    dump: r.dump,
+    conn: a?.conn,
+    dir: a?.dir,
+    absSeq: a?.absSeq,
+    absAck: a?.absAck,
+    relSeq: a?.relSeq,
+    relAck: a?.relAck,
+    winBytes: a?.winBytes,
+    states: a?.states,
+    transitions: a?.transitions,
+    findings: a ? a.findings.map((f) => f.code) : undefined,
+    findingDetails: a?.findings,
+    notes,
+  };
   return out;
 }
 
