@@ -91,16 +91,24 @@ function parseBatch(raws: readonly RawRecord[], index: number[], out: LineRecord
     if (rec.kind === 'other' && rec.details.length > 0) ctx.quoted.push(index[j]);
   };
   let from = 0;
-  while (ctx.k < index.length) {
-    p.input = from === 0 ? tokens : tokens.slice(from);
-    p.batch();
-    if (p.errors.length === 0) break;
-    // The record being parsed did not fit the grammar: mark it, then resume after its Newline.
-    const j = ctx.k++;
-    const raw = raws[index[j]];
-    const err = p.errors[0];
-    out[index[j]] = failed(p.draft, raw, err.token, err.message);
-    from = firstTokenAfter(tokens, starts[j + 1] - 1);
+  try {
+    while (ctx.k < index.length) {
+      p.input = from === 0 ? tokens : tokens.slice(from);
+      p.batch();
+      if (p.errors.length === 0) break;
+      // The record being parsed did not fit the grammar: mark it, then resume after its Newline.
+      const j = ctx.k++;
+      const raw = raws[index[j]];
+      const err = p.errors[0];
+      out[index[j]] = failed(p.draft, raw, err.token, err.message);
+      from = firstTokenAfter(tokens, starts[j + 1] - 1);
+    }
+  } catch (e) {
+    // Not an input problem but a grammar bug; the grammar still never throws on input, it marks.
+    for (let j = ctx.k; j < index.length; j++) out[index[j]] = unparsed(raws[index[j]], `internal grammar error: ${String(e).slice(0, 120)}`);
+  }
+  for (let j = ctx.k; j < index.length; j++) {
+    out[index[j]] ??= unparsed(raws[index[j]], 'the grammar stopped before this record');
   }
   for (const n of ctx.quoted) out[n] = withInnerPacket(out[n] as OtherRecord);
 }

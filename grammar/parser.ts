@@ -152,8 +152,8 @@ export class TcpdumpParser extends EmbeddedActionsParser {
             const t = this.CONSUME(T.Mac);
             if (!this.RECORDING_PHASE) {
               const link = d.linkHeader('ether');
-              if (link.srcMac === null) link.srcMac = t.image;
-              else if (link.dstMac === null) link.dstMac = t.image;
+              if (link.srcMac === null) link.srcMac = own(t.image);
+              else if (link.dstMac === null) link.dstMac = own(t.image);
             }
           },
         },

@@ -249,3 +249,28 @@ describe('meta and prose', () => {
     expect(out.map((r) => r.kind)).toEqual(['text', 'text', 'text', 'unparsed', 'text', 'text', 'text']);
   });
 });
+
+describe('hostile input', () => {
+  it('cut and corrupted corpus lines never throw and give one record each', () => {
+    const lines = readCorpus('local499_synthetic-edgecases-vv.out').split('\n').concat(readCorpus('mptcp-v1.out').split('\n'));
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const raws: RawRecord[] = [];
+    for (let k = 0; k < 3000; k++) {
+      const l = lines[rand(lines.length)];
+      const cut = l.slice(0, rand(l.length + 1));
+      const pos = rand(cut.length + 1);
+      const junk = ['[', ']', '<', '>', ',', ':', ' > ', '\t', 'Flags [', 'options [', '\u3000', '[|tcp]'][rand(12)];
+      raws.push(raw(cut.slice(0, pos) + junk + cut.slice(pos)));
+    }
+    const out = parseRecords(raws);
+    expect(out.length).toBe(raws.length);
+    const kinds = new Set(out.map((r) => r.kind));
+    for (const k of kinds) expect(['tcp', 'other', 'meta', 'text', 'unparsed']).toContain(k);
+    expect(kinds.has('unparsed')).toBe(true);
+    expect(out.every((r, i) => r.raw === raws[i].raw)).toBe(true);
+  });
+});
