@@ -63,7 +63,9 @@ export interface Flow {
   dupAckNum: number;
   lastNonDupAckLine: number;
   lastSegmentFlags: number;
+  /** Bare SYNs and SYN-ACKs sent (kept apart: in a simultaneous open one end sends both with the same ISN). */
   synCount: number;
+  synAckCount: number;
   firstSynTime: number;
   lastSynTime: number;
   /** A FIN was seen from this sender; its sequence number (-1 unknown), whether the peer acked it. */
@@ -166,6 +168,7 @@ export function newFlow(e: Endpoint): Flow {
     lastNonDupAckLine: 0,
     lastSegmentFlags: 0,
     synCount: 0,
+    synAckCount: 0,
     firstSynTime: NaN,
     lastSynTime: NaN,
     finSeen: false,

@@ -30,7 +30,8 @@ function move(out: Transition[], end: Side, f: Flow, to: TcpState): void {
  * - SYN: sender CLOSED → SYN_SENT; receiver (unknown) → LISTEN, or SYN_SENT → SYN_RECEIVED (simultaneous open).
  * - SYN-ACK: sender → SYN_RECEIVED; receiver SYN_SENT → ESTABLISHED (it acknowledges our SYN).
  * - ACK of a SYN: SYN_RECEIVED → ESTABLISHED. ACK of a FIN: FIN_WAIT_1 → FIN_WAIT_2, CLOSING → TIME_WAIT, LAST_ACK → CLOSED.
- * - FIN: sender ESTABLISHED/SYN_RECEIVED → FIN_WAIT_1, CLOSE_WAIT → LAST_ACK; receiver ESTABLISHED → CLOSE_WAIT,
+ * - FIN: sender ESTABLISHED/SYN_RECEIVED → FIN_WAIT_1, CLOSE_WAIT → LAST_ACK (→ CLOSING when its FIN does not ack
+ *   the peer's: they crossed); receiver ESTABLISHED → CLOSE_WAIT,
  *   FIN_WAIT_1 → CLOSING (simultaneous close), FIN_WAIT_2 → TIME_WAIT. A FIN that also acks the receiver's FIN takes
  *   it FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT (the 3-packet close).
  * - RST: both ends → CLOSED.
@@ -77,7 +78,8 @@ function applySegment(conn: Connection, sender: Side, input: StateInput, out: Tr
       if (X.state === null || X.state === 'LISTEN' || X.state === 'CLOSED' || X.state === 'SYN_SENT') move(out, sender, X, 'SYN_RECEIVED');
       if (Y.state === null || Y.state === 'SYN_SENT' || Y.state === 'SYN_RECEIVED' || Y.state === 'CLOSED') move(out, receiver, Y, 'ESTABLISHED');
     } else {
-      if (X.state === null || X.state === 'CLOSED' || X.state === 'TIME_WAIT') move(out, sender, X, 'SYN_SENT');
+      // A LISTEN end that sends its own SYN is opening actively too (RFC 9293 §3.10.2 SEND in LISTEN).
+      if (X.state === null || X.state === 'CLOSED' || X.state === 'TIME_WAIT' || X.state === 'LISTEN') move(out, sender, X, 'SYN_SENT');
       if (Y.state === null || Y.state === 'CLOSED' || Y.state === 'TIME_WAIT') move(out, receiver, Y, 'LISTEN');
       else if (Y.state === 'SYN_SENT') move(out, receiver, Y, 'SYN_RECEIVED');
     }
@@ -105,7 +107,12 @@ function applySegment(conn: Connection, sender: Side, input: StateInput, out: Tr
 function applyFin(out: Transition[], sender: Side, X: Flow, receiver: Side, Y: Flow, input: StateInput): void {
   if (!input.newFin) return;
   if (X.state === 'ESTABLISHED' || X.state === 'SYN_RECEIVED' || X.state === 'SYN_SENT') move(out, sender, X, 'FIN_WAIT_1');
-  else if (X.state === 'CLOSE_WAIT') move(out, sender, X, 'LAST_ACK');
+  else if (X.state === 'CLOSE_WAIT') {
+    // A FIN that does not acknowledge the peer's FIN was sent before that FIN arrived: the FINs crossed
+    // (simultaneous close, RFC 9293 Figure 13), so this end goes FIN_WAIT_1 → CLOSING, not to LAST_ACK.
+    if (Y.finSeen && !Y.finAcked) move(out, sender, X, 'CLOSING');
+    else move(out, sender, X, 'LAST_ACK');
+  }
   if (Y.state === 'ESTABLISHED' || Y.state === 'SYN_RECEIVED' || Y.state === 'LISTEN') move(out, receiver, Y, 'CLOSE_WAIT');
   else if (Y.state === 'FIN_WAIT_1') move(out, receiver, Y, 'CLOSING');
   else if (Y.state === 'FIN_WAIT_2') move(out, receiver, Y, 'TIME_WAIT');

@@ -221,7 +221,8 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
         S.isn = ctx.seq;
         S.startSeq = seqAdd(ctx.seq, 1);
       }
-      S.synCount++;
+      if (bits & ACK) S.synAckCount++;
+      else S.synCount++;
       if (Number.isNaN(S.firstSynTime)) S.firstSynTime = time;
       S.lastSynTime = time;
       if (!synRetrans) recordSynOptions(S, rec.options);

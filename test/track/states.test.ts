@@ -1,5 +1,6 @@
 // RFC 9293 endpoint states after each segment, from real captures (samples, seed 004 client and server views).
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sample, section, seed, track } from './helpers';
 
@@ -80,5 +81,32 @@ describe('endpoint states', () => {
       { at: 'server', seconds: 0.031877 },
       { at: 'client', seconds: 0.032708 },
     ]);
+  });
+});
+
+describe('simultaneous open and close (RFC 9293 Figures 8 and 13)', () => {
+  // tcpdump -n text of a pcap built frame by frame (test/track/fixtures/make-simultaneous.py).
+  const text = readFileSync(new URL('./fixtures/simultaneous.txt', import.meta.url), 'utf8');
+
+  it('both ends pass through SYN_RECEIVED and CLOSING, and end in TIME_WAIT', () => {
+    expect(states(text)).toEqual([
+      'SYN_SENT/LISTEN',
+      'SYN_RECEIVED/SYN_SENT',
+      'SYN_RECEIVED/ESTABLISHED',
+      'ESTABLISHED/ESTABLISHED',
+      'ESTABLISHED/ESTABLISHED',
+      'ESTABLISHED/ESTABLISHED',
+      'FIN_WAIT_1/CLOSE_WAIT',
+      'CLOSING/CLOSING',
+      'CLOSING/TIME_WAIT',
+      'TIME_WAIT/TIME_WAIT',
+    ]);
+  });
+
+  it('is one connection, closed simultaneously', () => {
+    const { verdicts, closedAt } = track(text);
+    expect(verdicts).toHaveLength(1);
+    expect(verdicts[0]).toMatchObject({ verdict: 'normal-close', closeKind: 'simultaneous', connState: 'SF', synRetransmissions: 0, bytes: { c2s: 5, s2c: 0 } });
+    expect(closedAt.map((c) => c.line)).toEqual([10]);
   });
 });

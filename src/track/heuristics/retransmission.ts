@@ -35,16 +35,19 @@ export function lostSegment(ctx: SegmentContext): void {
 
 /**
  * SYN / SYN-ACK RETRANSMISSION
- * A SYN (or SYN-ACK) carrying the same ISN as one already seen from this sender: the first was not answered in time
- * (RFC 6298 §5 / RFC 9293 §3.8.1: initial RTO 1 s, doubling). `attempt` is the transmission number (2 = first resend).
+ * A SYN (or SYN-ACK) carrying the same ISN as an earlier SYN (SYN-ACK) from this sender: the first was not answered
+ * in time (RFC 6298 §5 / RFC 9293 §3.8.1: initial RTO 1 s, doubling). `attempt` is the transmission number (2 = first
+ * resend). A SYN-ACK after the same end's bare SYN is a simultaneous open, not a resend.
  */
 export function synRetransmission(ctx: SegmentContext): boolean {
   const { S } = ctx;
-  if ((ctx.bits & SYN) === 0 || ctx.seq < 0 || S.isn < 0 || S.synCount < 1 || ctx.seq !== S.isn) return false;
-  const attempt = S.synCount + 1;
+  const synAck = (ctx.bits & ACK) !== 0;
+  const sent = synAck ? S.synAckCount : S.synCount;
+  if ((ctx.bits & SYN) === 0 || ctx.seq < 0 || S.isn < 0 || sent < 1 || ctx.seq !== S.isn) return false;
+  const attempt = sent + 1;
   const sinceFirst = Number.isNaN(ctx.time) || Number.isNaN(S.firstSynTime) ? null : roundSeconds(ctx.time - S.firstSynTime);
   ctx.aflags |= A_RETRANSMISSION;
-  if (ctx.bits & ACK) ctx.findings.push({ code: 'tcp.synack_retransmission', attempt, sinceFirst });
+  if (synAck) ctx.findings.push({ code: 'tcp.synack_retransmission', attempt, sinceFirst });
   else ctx.findings.push({ code: 'tcp.syn_retransmission', attempt, sinceFirst });
   return true;
 }
