@@ -32,7 +32,8 @@ export const LESSONS: readonly LessonSpec[] = [
   { id: 'handshake', parts: one('handshake-close/n.txt', 1, 4), points: [...OPEN, 'data-range'], questions: ['client-isn', 'synack-ack', 'handshake-packets'] },
   {
     id: 'data-acks',
-    parts: one('client-reset/n.txt', 4, 15),
+    // The streamed answer gets quick ACKs; the three-way-close capture's answer gets a delayed one (line 7, 43.6 ms).
+    parts: [...one('client-reset/n.txt', 4, 15), ...one('three-way-close/n.txt', 4, 7)],
     points: ['data-range', 'ack-advance', 'window'],
     questions: ['next-seq', 'acked-bytes', 'window-bytes'],
   },

@@ -40,13 +40,18 @@ describe('handshake (handshake-close/n.txt 1-4)', () => {
   });
 });
 
-describe('data and ACKs (client-reset/n.txt 4-15)', () => {
+describe('data and ACKs (client-reset/n.txt 4-15, three-way-close/n.txt 4-7)', () => {
   const m = lessonModel('data-acks');
-  test('every data range and every ACK advance', () => {
-    expect(m.steps).toHaveLength(12);
-    const ranges = m.steps.flatMap((s) => s.points.filter((p) => p.code === 'data-range')).map((p) => p.code === 'data-range' && `${p.side} ${p.from}:${p.to}`);
+  test('the delayed ACK of the second capture: 78 bytes ACKed 43.594 ms after they arrived', () => {
+    expect(stepLines(m).slice(12)).toEqual(['1:4 P.', '1:5 .', '1:6 P.', '1:7 .']);
+    expect(m.steps[15].points).toEqual([{ code: 'ack-advance', side: 'client', ack: 79, bytes: 78, segments: 1, delayMs: 43.594 }]);
+  });
+  test('every data range and every ACK advance of the stream', () => {
+    const first = { ...m, steps: m.steps.filter((s) => s.part === 0) };
+    expect(first.steps).toHaveLength(12);
+    const ranges = first.steps.flatMap((s) => s.points.filter((p) => p.code === 'data-range')).map((p) => p.code === 'data-range' && `${p.side} ${p.from}:${p.to}`);
     expect(ranges).toEqual(['client 1:87', 'server 1:83', 'server 83:1083', 'server 1083:2083', 'server 2083:3083', 'server 3083:4083']);
-    const acks = m.steps.flatMap((s) => s.points).filter((p) => p.code === 'ack-advance');
+    const acks = first.steps.flatMap((s) => s.points).filter((p) => p.code === 'ack-advance');
     expect(acks.map((p) => p.code === 'ack-advance' && [p.side, p.ack, p.bytes, p.segments])).toEqual([
       ['server', 87, 86, 1],
       ['client', 83, 82, 1],
@@ -56,7 +61,7 @@ describe('data and ACKs (client-reset/n.txt 4-15)', () => {
       ['client', 4083, 1000, 1],
     ]);
     // The client's receive window grows as it reads: 64512 → 67584 → 70656 bytes (win 66 and 69, shift 10).
-    const wins = m.steps.flatMap((s) => s.points).filter((p) => p.code === 'window');
+    const wins = first.steps.flatMap((s) => s.points).filter((p) => p.code === 'window');
     expect(wins).toEqual([
       { code: 'window', side: 'server', printed: 64, scale: 10, bytes: 65536 },
       { code: 'window', side: 'client', printed: 66, scale: 10, bytes: 67584 },

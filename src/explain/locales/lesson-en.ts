@@ -199,7 +199,7 @@ export const lessonEn = {
     },
     'data-acks': {
       title: 'Data and ACKs: seq/ack arithmetic, window, delayed ACK',
-      story: 'A request, an answer, then the server streams 1000-byte pieces. Every seq range and every ack can be checked with one rule: next seq = seq + length, and ack = the next byte expected.',
+      story: 'A request, an answer, then the server streams 1000-byte pieces that the client ACKs at once; then a second capture where the client waits 43 ms before ACKing the answer (a delayed ACK). Every seq range and every ack can be checked with one rule: next seq = seq + length, and ack = the next byte expected.',
       goals: [
         'Read seq A:B as bytes A to B−1 and predict the next seq',
         'Check that each ack equals the next byte the receiver expects',
