@@ -260,14 +260,14 @@ export const BigTcpNote = createToken({ name: 'BigTcpNote', pattern: /\[real len
 const lineMode: TokenType[] = [
   LineNewline, Blank,
   // Most frequent first (timestamps, `IP`): every token start tries the candidates for its first char in order.
-  DateTime, TimeOfDay, EpochTime, PacketNum, NetWord, LineAddrPair,
+  TimeOfDay, DateTime, EpochTime, PacketNum, NetWord, LineAddrPair,
   CommandLine, Listening, Reading, Suppressed, Stats, WarningLine, TcpdumpMessage, Interrupt, InvalidTime,
   IpHeader, BigTcpNote, Oui, Mac, Gt, Ethertype, LinkLength, Vlan, Ifindex, LoopbackAf, SllDir, IfaceDir,
   Word,
 ];
 const bodyMode: TokenType[] = [
   // Before Blank: these four start with the blank or comma that separates them from the previous field.
-  PopNewline, TcpFlags, SimpleOptions, SegFields, OptionsOpen, Length, Blank,
+  PopNewline, TcpFlags, SimpleOptions, Length, SegFields, OptionsOpen, Blank,
   Cksum, Seq, Ack, Win, Urg, FieldNote, InnerIpHeader, BigTcpNote,
   BadHeader, HeaderTooLong, Quiet, Truncation, OldFlags, StrayBracket,
   InnerAddrPair, Word,
