@@ -157,6 +157,8 @@ describe('options, loss and flow control', () => {
   test('timer retransmission (retransmission/n.txt 3-7): the request again after 206.33 ms', () => {
     const m = lessonModel('retransmission');
     expect(m.steps[2].points).toEqual([{ code: 'retransmission', side: 'client', from: 1, to: 87, cause: 'timer', originalLine: 4, afterMs: 206.33 }]);
+    // The ACK answers the resent copy, 0.104 ms after it: not a delayed ACK of the lost original.
+    expect(m.steps[3].points).toEqual([{ code: 'ack-advance', side: 'server', ack: 87, bytes: 86, segments: 1, delayMs: 0.104 }]);
     expect(lessonQuestions(m, lesson('retransmission').questions)).toEqual([{ code: 'rto-ms', ms: 206.33 }]);
   });
   test('fast retransmission (fast-retransmit/n.txt 19-65): dup ACKs with SACK, then 61 resends 24 and 64 resends 27', () => {
