@@ -2,12 +2,10 @@
 
 import { openSync } from 'node:fs';
 import tty from 'node:tty';
-import type { LineRecord } from '../model';
-import { parseRecords } from '../../grammar';
 import { readRecords } from '../input';
-import { captureView, pairCaptures } from '../correlate';
 import { createApp } from '../tui/app';
 import { createPairApp } from '../tui/pair-app';
+import { createPairFeed, feedPairs } from '../tui/pair-feed';
 import { loadUiLibs, type UiLibs } from '../tui/ui-libs';
 import { explainAnnotator } from '../tui/annotate';
 import { pumpCapture } from '../tui/pump';
@@ -140,20 +138,14 @@ export interface RunPairTuiOptions {
   sources: { client: string; server: string };
   lang?: 'en' | 'zh-CN';
   seq?: 'relative' | 'absolute';
-  absolute?: { client?: boolean; server?: boolean };
   stdout?: NodeJS.WriteStream;
   keys?: NodeJS.ReadStream;
 }
 
-async function readCapture(input: NodeJS.ReadableStream): Promise<LineRecord[]> {
-  const out: LineRecord[] = [];
-  for await (const batch of readRecords(input)) for (const rec of parseRecords(batch)) out.push(rec);
-  return out;
-}
 
 /**
- * The pair view: both captures are read to the end first, because connections are matched on whole-connection
- * evidence (ISNs, timestamps, shapes: src/correlate), then shown side by side until q.
+ * The pair view: both captures are read at once into src/correlate's pair stream; each connection pair appears
+ * when both sides have settled it (a closed connection waits a little for late segments), the rest at the end.
  */
 export async function runPairTui(opts: RunPairTuiOptions): Promise<RunTuiResult> {
   const stdout = opts.stdout ?? process.stdout;
@@ -161,9 +153,20 @@ export async function runPairTui(opts: RunPairTuiOptions): Promise<RunTuiResult>
   const stdinUsed = opts.client === process.stdin || opts.server === process.stdin;
   const kb = openKeyboard(stdinUsed ? process.stdin : opts.client, opts.keys);
   if ('error' in kb) return { kind: 'no-terminal', reason: kb.error };
-  const [c, s, libs] = await Promise.all([readCapture(opts.client), readCapture(opts.server), loadUiLibs()]);
-  const report = pairCaptures(captureView(c, { absolute: opts.absolute?.client }), captureView(s, { absolute: opts.absolute?.server }));
-  const element = libs.React.createElement(createPairApp(libs), { report, sources: opts.sources, initial: initialPairState({ lang: opts.lang, numbering: opts.seq }) });
-  await session(libs, stdout, kb, element, () => undefined);
+  const feed = createPairFeed();
+  let closed = false;
+  const feeding = feedPairs({ client: readRecords(opts.client), server: readRecords(opts.server) }, feed, { stopped: () => closed }).catch(() => {
+    // A read error ends that input; the pairs found so far stay on screen until q.
+    feed.ended = true;
+    feed.version++;
+  });
+  const libs = await loadUiLibs();
+  const element = libs.React.createElement(createPairApp(libs), { feed, sources: opts.sources, initial: initialPairState({ lang: opts.lang, numbering: opts.seq }) });
+  await session(libs, stdout, kb, element, () => {
+    closed = true;
+    stopReading(opts.client);
+    stopReading(opts.server);
+  });
+  await Promise.race([feeding, new Promise((r) => setTimeout(r, 100))]);
   return { kind: 'closed', exitCode: 0 };
 }

@@ -9,9 +9,11 @@ import { fit, fitLine, type Line, type Span } from './text';
 import { THEME } from './theme';
 import type { ScreenSize } from './components/screen';
 import { linesElement, type UiLibs } from './ui-libs';
+import type { PairFeed } from './pair-feed';
 
 export interface PairAppProps {
-  report: PairReport;
+  /** The pairs so far; re-read whenever `feed.version` changes (at most `fps` times a second). */
+  feed: PairFeed;
   /** Names of the two inputs, for the title bar. */
   sources: { client: string; server: string };
   initial?: PairState;
@@ -30,7 +32,13 @@ const PAIR_HELP: ReadonlyArray<readonly [string, LabelKey]> = [
 ];
 
 /** The whole pair screen as styled lines (title, timeline or help, status). */
-export function pairScreen(report: PairReport, sources: { client: string; server: string }, s: PairState, size: ScreenSize): Line[] {
+export function pairScreen(
+  report: PairReport,
+  sources: { client: string; server: string },
+  s: PairState,
+  size: ScreenSize,
+  progress: { records: { client: number; server: number }; ended: boolean } | null = null,
+): Line[] {
   const label = (k: LabelKey): string => labelIn(s.lang, k);
   const { width, height } = size;
   const p = report.pairs[s.pair];
@@ -44,13 +52,18 @@ export function pairScreen(report: PairReport, sources: { client: string; server
   } else if (p) {
     lines.push(...pairLines(p, { width, height: body, lang: s.lang, numbering: s.numbering, cursor: s.cursor, label }));
   } else {
-    lines.push(fitLine([{ text: `  ${label('pair.none')}`, color: THEME.dim }], width));
+    const none = progress && !progress.ended ? label('pair.reading') : label('pair.none');
+    lines.push(fitLine([{ text: `  ${none}`, color: THEME.dim }], width));
   }
   while (lines.length < height - 1) lines.push(fitLine([], width));
   const unpaired = report.unpaired.length;
   const status: Span[] = [
     { text: ` ${report.pairs.length} ${label('pair.title')} · ${unpaired} ${label('pair.unpaired')} · ${s.numbering === 'relative' ? 'rel' : 'abs'} · ${s.lang}` },
   ];
+  if (progress) {
+    const n = (x: number): string => x.toLocaleString('en-US');
+    status.push({ text: ` · ${n(progress.records.client)} + ${n(progress.records.server)} ${label('status.records')} · ${progress.ended ? label('status.ended') : label('status.reading')}`, color: THEME.dim });
+  }
   const help = ` ${label('status.help')} `;
   lines.push([...fitLine(status, Math.max(0, width - help.length)), { text: help, color: THEME.dim }]);
   return lines.slice(0, height);
@@ -74,9 +87,21 @@ export function createPairApp(libs: UiLibs): (props: PairAppProps) => ReactModul
     }, [stdout]);
     const size = props.size ?? term;
     const [state, setState] = useState<PairState>(props.initial ?? initialPairState());
-    const lengths = props.report.pairs.map((p) => p.timeline.length);
+    // Redraw when the feed moved on, at most 20 times a second.
+    const [, setFrame] = useState(0);
+    const seen = React.useRef(props.feed.version);
+    React.useEffect(() => {
+      const timer = setInterval(() => {
+        if (props.feed.version !== seen.current) {
+          seen.current = props.feed.version;
+          setFrame((f) => f + 1);
+        }
+      }, 50);
+      return () => clearInterval(timer);
+    }, [props.feed]);
     ink.useInput((input, key) => {
       const keys = !key.ctrl && !key.meta && input.length > 1 ? Array.from(input) : [input];
+      const lengths = props.feed.report.pairs.map((p) => p.timeline.length);
       setState((s) =>
         keys.reduce((cur, k) => {
           const a = pairKeyAction(k, key, Math.max(1, size.height - 14));
@@ -88,6 +113,7 @@ export function createPairApp(libs: UiLibs): (props: PairAppProps) => ReactModul
       props.onState?.(state);
       if (state.quit) exit();
     }, [state]);
-    return linesElement(libs, pairScreen(props.report, props.sources, state, size), size.width);
+    const { report, records, ended } = props.feed;
+    return linesElement(libs, pairScreen(report, props.sources, state, size, { records, ended }), size.width);
   };
 }

@@ -76,3 +76,31 @@ describe('pair keys', () => {
     expect(reducePair(s, pairKeyAction('q', {}, 10)!, ctx).quit).toBe(true);
   });
 });
+
+describe('feedPairs (live pair view)', () => {
+  test('both captures read at once: the feed ends with the same pairs and verdicts as pairCaptures on the whole files', async () => {
+    const { Readable } = await import('node:stream');
+    const { readRecords } = await import('../../src/input');
+    const { createPairFeed, feedPairs } = await import('../../src/tui/pair-feed');
+    for (const dir of ['nat-forged-rst', 'nat-drops', 'nat-basic']) {
+      const whole = pair(dir);
+      const feed = createPairFeed();
+      const stream = (f: string) => readRecords(Readable.from([sampleText(`samples/${dir}/${f}`)]));
+      await feedPairs({ client: stream('client.txt'), server: stream('server.txt') }, feed);
+      expect(feed.ended).toBe(true);
+      expect(feed.records.client).toBe(sampleText(`samples/${dir}/client.txt`).trimEnd().split('\n').length);
+      const key = (r: PairReport) => r.pairs.map((p) => `${p.client.conn}=${p.server.conn}:${p.verdict.code}:${p.timeline.length}`).sort();
+      expect(key(feed.report)).toEqual(key(whole));
+      expect(feed.report.unpaired.length).toBe(whole.unpaired.length);
+    }
+  });
+
+  test('the screen says it is still reading until the feed ends', async () => {
+    const { createPairFeed } = await import('../../src/tui/pair-feed');
+    const feed = createPairFeed();
+    feed.records = { client: 12, server: 3 };
+    const s = pairScreen(feed.report, { client: 'a', server: 'b' }, initialPairState(), { width: 100, height: 10 }, feed).map(plain);
+    expect(s[1].trim()).toBe('reading both captures…');
+    expect(s[9].startsWith(' 0 pair · 0 unpaired · rel · en · 12 + 3 lines · reading')).toBe(true);
+  });
+});
