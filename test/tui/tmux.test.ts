@@ -164,4 +164,23 @@ describe.skipIf(!hasTmux)('terminal UI in tmux', () => {
     expect(tmux('display', '-p', '-t', 'term', '#{alternate_on}').trim()).toBe('0');
     expect(tmux('display', '-p', '-t', 'term', '#{cursor_flag}').trim()).toBe('1');
   });
+
+  test('the pair view on two files: the forged RST starts mid-path, G and k move the selection, q exits 0', async () => {
+    const status = start('pair', `node ${driver} pair samples/nat-forged-rst/client.txt samples/nat-forged-rst/server.txt`);
+    await until('pairing done', () => screen('pair').includes('input ended'));
+    let s = screen('pair');
+    expect(s).toContain('verdict: The RST the server got was forged on the path: the client never sent it.');
+    expect(s).toMatch(/ 11:22:50\.062836 │ {39}◆ R seq 87 win 0 ─+►│ never sent by the peer/);
+    expect(s).toContain(' 1 pair · 0 unpaired · rel · en');
+    tmux('send-keys', '-t', 'pair', 'G');
+    await until('last row selected', () => /▸11:22:52\.06493\d │◄/.test(screen('pair')));
+    tmux('send-keys', '-t', 'pair', 'k');
+    await until('row above selected', () => /▸11:22:52\.06485\d │─ F\./.test(screen('pair')));
+    s = screen('pair');
+    expect(s).toContain('client → server · both · received');
+    tmux('send-keys', '-t', 'pair', 'q');
+    await until('exit status', () => existsSync(status));
+    expect(readFileSync(status, 'utf8').trim()).toBe('exit=0');
+    expect(tmux('display', '-p', '-t', 'pair', '#{alternate_on}').trim()).toBe('0');
+  });
 });
