@@ -183,4 +183,20 @@ describe.skipIf(!hasTmux)('terminal UI in tmux', () => {
     expect(readFileSync(status, 'utf8').trim()).toBe('exit=0');
     expect(tmux('display', '-p', '-t', 'pair', '#{alternate_on}').trim()).toBe('0');
   });
+
+  test('the real CLI: `cat sample | node bin/tcplain.js` opens the viewer on a terminal and q exits 0', async () => {
+    // The CLI bundle as users run it (npm run build), built from this tree.
+    execFileSync('node', ['scripts/build.mjs'], { cwd: repoRoot });
+    const status = start('cli', 'cat samples/three-way-close/n.txt | node bin/tcplain.js');
+    await until('input ended', () => screen('cli').includes('input ended'));
+    const s = screen('cli');
+    expect(s).toContain(' tcplain  stdin');
+    expect(s).toContain(' FOLLOW  10 packets · 1 connections · 0 findings · input ended');
+    tmux('send-keys', '-t', 'cli', 'd');
+    await until('ladder', () => screen('cli').includes('verdict: Closed normally (three-way close'));
+    tmux('send-keys', '-t', 'cli', 'q');
+    await until('exit status', () => existsSync(status));
+    expect(readFileSync(status, 'utf8').trim()).toBe('exit=0');
+    expect(tmux('display', '-p', '-t', 'cli', '#{alternate_on}').trim()).toBe('0');
+  }, 120_000);
 });
