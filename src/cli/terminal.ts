@@ -1,14 +1,12 @@
-// Decides how results reach the user: output mode (text, JSON, later the TUI) and whether to colour.
+// Decides how results reach the user: output mode (text, JSON, Markdown or the interactive viewer) and whether to colour.
 
-export type OutputMode = 'text' | 'json';
+export type OutputFormat = 'text' | 'json' | 'markdown';
+export type OutputMode = OutputFormat | 'tui';
 
-/**
- * The seam for the interactive view: `--format` wins; without it the output is text. When the TUI lands
- * (issue 5), a terminal on stdout will select it here, and everything else keeps text.
- */
-export function chooseOutputMode(opts: { format: 'text' | 'json' | undefined; stdoutIsTTY: boolean }): OutputMode {
+/** `--format` wins; without it a terminal on stdout gets the interactive viewer and anything else (a pipe, a file) text. */
+export function chooseOutputMode(opts: { format: OutputFormat | undefined; stdoutIsTTY: boolean }): OutputMode {
   if (opts.format) return opts.format;
-  return 'text';
+  return opts.stdoutIsTTY ? 'tui' : 'text';
 }
 
 /** Colour only on a terminal, never with NO_COLOR set (no-color.org) or TERM=dumb; `--color`/`--no-color` override. */

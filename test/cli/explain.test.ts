@@ -77,10 +77,36 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
   it('bad options are usage errors (exit 2)', async () => {
     const t = io();
     expect(await runCli(['--format', 'xml', handshake], t.cli)).toBe(2);
-    expect(t.stderr.text.split('\n')[0]).toBe('tcplain: Invalid values: Argument: format, Given: "xml", Choices: "text", "json"');
+    expect(t.stderr.text.split('\n')[0]).toBe('tcplain: Invalid values: Argument: format, Given: "xml", Choices: "text", "json", "markdown"');
     const u = io();
     expect(await runCli(['--bogus', handshake], u.cli)).toBe(2);
     expect(u.stderr.text.split('\n')[0]).toBe('tcplain: Unknown argument: bogus');
+  });
+
+  it('--format markdown writes a handout: the verdict, a Mermaid ladder and every packet line', async () => {
+    const t = io();
+    expect(await runCli(['--format', 'markdown', handshake], t.cli)).toBe(0);
+    expect(t.stdout.text).toContain('```mermaid\nsequenceDiagram');
+    expect(t.stdout.text).toContain('Closed normally (four-way close)');
+    for (const line of handshakeText.trim().split('\n')) expect(t.stdout.text).toContain(line.slice(27, 80));
+  });
+
+  it('--redact hides every address and MAC but keeps the analysis', async () => {
+    const plain = io();
+    await runCli(['--format', 'json', handshake], plain.cli);
+    const t = io();
+    expect(await runCli(['--format', 'json', '--redact', handshake], t.cli)).toBe(0);
+    expect(t.stdout.text).not.toContain('192.0.2.2');
+    expect(t.stdout.text).not.toContain('198.51.100.2');
+    const verdicts = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.kind === 'connection').map((r) => [r.verdict, r.connState, r.history, r.bytes]);
+    expect(verdicts(t.stdout.text)).toEqual(verdicts(plain.stdout.text));
+    expect(verdicts(t.stdout.text)).toEqual([['normal-close', 'SF', 'ShADadFf', { c2s: 86, s2c: 78 }]]);
+  });
+
+  it('--max-lines must be a whole number above 0', async () => {
+    const t = io();
+    expect(await runCli(['--max-lines', '0', handshake], t.cli)).toBe(2);
+    expect(t.stderr.text.split('\n')[0]).toBe('tcplain: --max-lines takes a whole number above 0');
   });
 
   it('with a terminal on stdin and no file, says how to give input', async () => {
@@ -169,9 +195,12 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
 });
 
 describe('output mode and colour decisions', () => {
-  it('text unless --format says json (the TUI will plug in here)', () => {
+  it('--format wins; otherwise the viewer on a terminal and text on a pipe or file', () => {
     expect(chooseOutputMode({ format: undefined, stdoutIsTTY: false })).toBe('text');
+    expect(chooseOutputMode({ format: undefined, stdoutIsTTY: true })).toBe('tui');
     expect(chooseOutputMode({ format: 'json', stdoutIsTTY: true })).toBe('json');
+    expect(chooseOutputMode({ format: 'text', stdoutIsTTY: true })).toBe('text');
+    expect(chooseOutputMode({ format: 'markdown', stdoutIsTTY: false })).toBe('markdown');
   });
   it('colour rules', () => {
     expect(useColor({ flag: undefined, stdoutIsTTY: true, env: {} })).toBe(true);

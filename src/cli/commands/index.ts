@@ -2,7 +2,9 @@
 
 import type { CommandModule } from 'yargs';
 import { cmdCommand } from './cmd';
+import { diagramCommand } from './diagram';
+import { lessonCommand } from './lesson';
 import { explainCommand } from './explain';
 import { pairCommand } from './pair';
 
-export const commands: ReadonlyArray<CommandModule<object, any>> = [explainCommand, pairCommand, cmdCommand];
+export const commands: ReadonlyArray<CommandModule<object, any>> = [explainCommand, pairCommand, diagramCommand, lessonCommand, cmdCommand];

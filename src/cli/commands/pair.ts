@@ -8,8 +8,12 @@ import type { Lang } from '../../explain';
 import { langFromEnv, parseLang } from '../../explain';
 import { readRecords } from '../../input';
 import { PAIR_CATALOGS, formatPairText, formatUnpairedText, pairJson, unpairedJson } from '../../report/format-pair';
+import { createRedactor } from '../../report/redact';
 import { CliError, writeOut } from '../io';
 import type { CliIO } from '../io';
+import { chooseOutputMode } from '../terminal';
+import { runPairTui } from '../tui-entry';
+import { Readable } from 'node:stream';
 
 export interface PairArgs {
   client: string;
@@ -17,6 +21,7 @@ export interface PairArgs {
   lang: string | undefined;
   format: 'text' | 'json' | undefined;
   window: number | undefined;
+  redact: boolean | undefined;
   io: CliIO;
 }
 
@@ -63,6 +68,25 @@ export async function runPair(args: PairArgs): Promise<void> {
   } catch (err) {
     await client.close();
     throw err;
+  }
+  if (args.redact) {
+    // Both captures through one redactor, so a host keeps its stand-in on both sides and pairing is unchanged.
+    const redactor = createRedactor();
+    for (const src of [client, server]) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of src.stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+      src.stream = Readable.from([redactor.redactText(Buffer.concat(chunks).toString('utf8'))]);
+    }
+  }
+  if (chooseOutputMode({ format: args.format, stdoutIsTTY: io.stdout.isTTY === true }) === 'tui') {
+    try {
+      const result = await runPairTui({ client: client.stream, server: server.stream, sources: { client: clientName, server: serverName }, lang, stdout: io.stdout as NodeJS.WriteStream });
+      if (result.kind === 'closed') return;
+      io.stderr.write(`tcplain: ${result.reason}; printing text instead\n`);
+    } catch (err) {
+      await Promise.all([client.close(), server.close()]);
+      throw err;
+    }
   }
   const pairs = createPairStream({ windowSeconds: args.window });
   let nPairs = 0;
@@ -127,7 +151,8 @@ export const pairCommand: CommandModule<object, PairArgs> = {
       .positional('client', { type: 'string', demandOption: true, describe: 'tcpdump text captured at (or near) the client; "-" reads stdin' })
       .positional('server', { type: 'string', demandOption: true, describe: 'tcpdump text captured at (or near) the server; "-" reads stdin' })
       .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: 'language (default from LC_ALL / LC_MESSAGES / LANG)' })
-      .option('format', { type: 'string', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text (one merged timeline per connection) or json (JSON Lines: kind "pair" / "unpaired")' })
+      .option('format', { type: 'string', choices: ['text', 'json'] as const, describe: 'text (one merged timeline per connection) or json (JSON Lines: kind "pair" / "unpaired"); default: the interactive pair view on a terminal, text otherwise' })
+      .option('redact', { type: 'boolean', describe: 'replace addresses, host names, MACs and payload with consistent stand-ins on both sides' })
       .option('window', {
         type: 'number',
         describe: 'seconds of capture time a connection closed on one side waits for its twin on the other (default 300)',
