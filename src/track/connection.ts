@@ -3,7 +3,7 @@
 import type { Endpoint } from '../model/endpoint';
 import type { ResetPhase, Side } from '../model/findings';
 import type { TcpState } from '../model/tcp-state';
-import { seqDiff, seqLt } from '../model/seq';
+import { seqDiff, seqLt } from './seq32';
 
 /** How a flow's sequence numbers are held: not yet placed, absolute, or relative to a base we never saw. */
 export const COORD_UNKNOWN = 0;
@@ -106,9 +106,6 @@ export interface ResetFact {
 
 export interface Connection {
   id: string;
-  key: string;
-  /** endKey() of the client, to tell the direction of each segment. */
-  cKey: string;
   /** Packet direction (`-i any`) of the client's SYN, when printed. */
   synDirection: 'In' | 'Out' | null;
   /** A segment without SYN was seen (the connection is past its opening). */
@@ -186,11 +183,9 @@ export function newFlow(e: Endpoint): Flow {
   };
 }
 
-export function newConnection(id: string, key: string, client: Endpoint, server: Endpoint, roleGuessed: boolean, line: number, time: number): Connection {
+export function newConnection(id: string, client: Endpoint, server: Endpoint, roleGuessed: boolean, line: number, time: number): Connection {
   return {
     id,
-    key,
-    cKey: endKey(client),
     synDirection: null,
     pastSyn: false,
     c: newFlow(client),
@@ -212,11 +207,6 @@ export function newConnection(id: string, key: string, client: Endpoint, server:
     history: '',
     previous: null,
   };
-}
-
-/** Map key of one endpoint: host and port (or service name, or nothing for port-less pastes). */
-export function endKey(e: Endpoint): string {
-  return e.host + '|' + (e.port ?? e.service ?? '');
 }
 
 /** Payload bytes a flow covered: from its first data byte to the highest seq sent or acked, SYN/FIN excluded. */

@@ -1,6 +1,6 @@
 // Decides per segment whether tcpdump printed seq/ack relative or absolute, recovers ISNs and places both numbers.
 
-import { seq32, seqAdd, seqDiff } from '../model/seq';
+import { seq32, seqAdd, seqDiff } from './seq32';
 import { ACK, SYN } from '../model/tcp-flags';
 import { COORD_ABS, COORD_REL, COORD_UNKNOWN, type Connection, type Flow } from './connection';
 import type { SegmentContext } from './segment-context';

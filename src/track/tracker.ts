@@ -4,7 +4,7 @@ import type { Side } from '../model/findings';
 import type { ConnectionVerdict } from '../model/verdict';
 import type { LineRecord, MetaRecord, TcpRecord } from '../model/line-result';
 import type { SegmentAnalysis } from '../model/segment';
-import { seqAdd, seqDiff, seqGe, seqGt } from '../model/seq';
+import { seqAdd, seqDiff, seqGe, seqGt } from './seq32';
 import { ACK, FIN, RST, SYN, flagBitsFromBracket, flagBitsFromOldStyle } from '../model/tcp-flags';
 import {
   A_FAST_RETRANSMISSION,
@@ -15,7 +15,6 @@ import {
   A_ZERO_WINDOW_PROBE,
   type Connection,
   type Flow,
-  endKey,
   newConnection,
   ringPush,
 } from './connection';
@@ -26,6 +25,7 @@ import { checksum, resetFinding } from './heuristics/lifecycle';
 import { lostSegment, retransmission, synRetransmission } from './heuristics/retransmission';
 import { windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck } from './heuristics/window';
 import { absOf, placeNumbers, relOf } from './numbering';
+import { ConnectionTable, sameEndpoint } from './conn-table';
 import { createContext, type SegmentContext } from './segment-context';
 import { advanceStates, type Transition } from './state-machine';
 import { createCaptureClock, roundSeconds } from './timestamp';
@@ -80,28 +80,15 @@ function serverIsDst(rec: TcpRecord): boolean {
 }
 
 export function createTracker(opts: TrackerOptions = {}): Tracker {
-  const active = new Map<string, Connection>();
-  const closedMemory = opts.closedMemory ?? 4096;
-  /** Recently closed connections (insertion-ordered: the first is the oldest). */
-  const tombs = new Map<string, Connection>();
+  const table = new ConnectionTable(opts.closedMemory ?? 4096);
   const clock = createCaptureClock();
   let absoluteHint = opts.absolute === true;
   let counter = 0;
-  const ctx: SegmentContext = createContext(newConnection('', '', { host: '', port: null, service: null }, { host: '', port: null, service: null }, false, 0, NaN));
-
-  function remember(conn: Connection): void {
-    tombs.delete(conn.key);
-    tombs.set(conn.key, conn);
-    if (tombs.size > closedMemory) {
-      const oldest = tombs.keys().next().value;
-      if (oldest !== undefined) tombs.delete(oldest);
-    }
-  }
+  const ctx: SegmentContext = createContext(newConnection('', { host: '', port: null, service: null }, { host: '', port: null, service: null }, false, 0, NaN));
 
   function close(conn: Connection): ConnectionVerdict {
     conn.closed = true;
-    active.delete(conn.key);
-    remember(conn);
+    table.retire(conn);
     return buildVerdict(conn, clock.origin);
   }
 
@@ -136,28 +123,16 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     const t = clock.observe(rec);
     const time = t === null ? NaN : t;
     const bits = flagBits(rec);
-    const srcKey = endKey(rec.src);
-    const dstKey = endKey(rec.dst);
-    const key = srcKey < dstKey ? srcKey + '>' + dstKey : dstKey + '>' + srcKey;
     let closed = NONE;
     let previous: string | null = null;
 
-    let conn = active.get(key);
+    let conn = table.get(rec.src, rec.dst);
     if (conn) {
-      const X = srcKey === conn.cKey ? conn.c : conn.s;
+      const X = sameEndpoint(rec.src, conn.c.endpoint) ? conn.c : conn.s;
       if (bits > 0 && startsNew(conn, X, bits, rec.seq)) {
         previous = conn.id;
-        closed = [close(conn)];
+        if (!conn.closed) closed = [close(conn)];
         conn = undefined;
-      }
-    } else {
-      const old = tombs.get(key);
-      if (old) {
-        const X = srcKey === old.cKey ? old.c : old.s;
-        if (bits > 0 && startsNew(old, X, bits, rec.seq)) {
-          previous = old.id;
-          tombs.delete(key);
-        } else conn = old;
       }
     }
     if (!conn) {
@@ -170,12 +145,12 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       }
       const client = clientIsSrc ? rec.src : rec.dst;
       const server = clientIsSrc ? rec.dst : rec.src;
-      conn = newConnection(`c${++counter}`, key, client, server, guessed, rec.line, time);
+      conn = newConnection(`c${++counter}`, client, server, guessed, rec.line, time);
       conn.previous = previous;
-      active.set(key, conn);
+      table.add(rec.src, rec.dst, conn);
     }
 
-    const sender: Side = srcKey === conn.cKey ? 'client' : 'server';
+    const sender: Side = sameEndpoint(rec.src, conn.c.endpoint) ? 'client' : 'server';
     const S = sender === 'client' ? conn.c : conn.s;
     const R = sender === 'client' ? conn.s : conn.c;
     const idle = roundSeconds(time - conn.lastTime);
@@ -335,16 +310,15 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
 
   function finish(): ConnectionVerdict[] {
     const out: ConnectionVerdict[] = [];
-    for (const conn of active.values()) {
+    for (const conn of table.open()) {
       conn.closed = true;
       out.push(buildVerdict(conn, clock.origin));
     }
-    active.clear();
-    tombs.clear();
+    table.clear();
     return out;
   }
 
-  return { push, finish, size: () => ({ open: active.size, closed: tombs.size }) };
+  return { push, finish, size: () => table.size() };
 }
 
 /** RFC 7323 §2.3: a SYN's window is never scaled; other windows are scaled once the shift is known. */

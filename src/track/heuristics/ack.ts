@@ -1,6 +1,6 @@
 // ACK heuristics: duplicate ACKs (counted per flow) and ACKs of data the capture never showed.
 
-import { seqDiff, seqGt } from '../../model/seq';
+import { seqDiff, seqGt } from '../seq32';
 import { ACK, FIN, RST, SYN } from '../../model/tcp-flags';
 import { A_ACK_LOST_PACKET, A_DUPLICATE_ACK } from '../connection';
 import type { SegmentContext } from '../segment-context';

@@ -1,6 +1,6 @@
 // Keep-alive heuristics: the probe one byte before the next sequence number, and the peer's ACK of it.
 
-import { seqAdd } from '../../model/seq';
+import { seqAdd } from '../seq32';
 import { FIN, RST, SYN } from '../../model/tcp-flags';
 import { A_KEEP_ALIVE, A_KEEP_ALIVE_ACK } from '../connection';
 import type { SegmentContext } from '../segment-context';

@@ -1,6 +1,6 @@
 // Sequence heuristics: gaps (previous segment not captured), and the kind of a segment that does not advance seq.
 
-import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from '../../model/seq';
+import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from '../seq32';
 import { ACK, FIN, RST, SYN } from '../../model/tcp-flags';
 import {
   A_FAST_RETRANSMISSION,

@@ -1,6 +1,6 @@
 // Window heuristics: zero window, zero-window probe and its ACK, window full, window update (packet-tcp.c order).
 
-import { seqAdd } from '../../model/seq';
+import { seqAdd } from '../seq32';
 import { FIN, RST, SYN } from '../../model/tcp-flags';
 import { A_WINDOW_FULL, A_WINDOW_UPDATE, A_ZERO_WINDOW, A_ZERO_WINDOW_PROBE, A_ZERO_WINDOW_PROBE_ACK } from '../connection';
 import type { SegmentContext } from '../segment-context';

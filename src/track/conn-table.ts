@@ -1,0 +1,110 @@
+// The 4-tuple → connection table: allocation-free lookups (host, host, port pair) and a bounded memory of closed ones.
+
+import type { Endpoint } from '../model/endpoint';
+import type { Connection } from './connection';
+
+type PortTable = Map<number | string, Connection>;
+
+/** Numeric port-pair key when both ports are numbers; a string otherwise (service names, port-less pastes). */
+function portKey(lo: Endpoint, hi: Endpoint): number | string {
+  if (lo.port !== null && hi.port !== null) return lo.port * 65536 + hi.port;
+  return `${lo.port ?? lo.service ?? ''}|${hi.port ?? hi.service ?? ''}`;
+}
+
+/** Whether `a` sorts before (or equal to) `b`: host text first, then port. */
+function lowFirst(a: Endpoint, b: Endpoint): boolean {
+  if (a.host !== b.host) return a.host < b.host;
+  return (a.port ?? -1) <= (b.port ?? -1);
+}
+
+export function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  return a.host === b.host && a.port === b.port && (a.port !== null || a.service === b.service);
+}
+
+/**
+ * Connections by unordered endpoint pair. Every record is looked up, so the lookup builds no strings: two Maps keyed
+ * by the host texts and one keyed by the numeric port pair. The latest connection of a 4-tuple stays in the table
+ * after it closes (late segments, port reuse) until `closedMemory` newer closed connections push it out.
+ */
+export class ConnectionTable {
+  private readonly hosts = new Map<string, Map<string, PortTable>>();
+  /** Closed connections, oldest first. */
+  private readonly closedOrder = new Set<Connection>();
+  private openCount = 0;
+
+  constructor(private readonly closedMemory: number) {}
+
+  get(a: Endpoint, b: Endpoint): Connection | undefined {
+    const low = lowFirst(a, b);
+    const lo = low ? a : b;
+    const hi = low ? b : a;
+    return this.hosts.get(lo.host)?.get(hi.host)?.get(portKey(lo, hi));
+  }
+
+  /** Insert a new open connection for the pair, replacing whatever the pair held. */
+  add(a: Endpoint, b: Endpoint, conn: Connection): void {
+    const low = lowFirst(a, b);
+    const lo = low ? a : b;
+    const hi = low ? b : a;
+    let inner = this.hosts.get(lo.host);
+    if (!inner) {
+      inner = new Map();
+      this.hosts.set(lo.host, inner);
+    }
+    let ports = inner.get(hi.host);
+    if (!ports) {
+      ports = new Map();
+      inner.set(hi.host, ports);
+    }
+    const key = portKey(lo, hi);
+    const old = ports.get(key);
+    if (old && old.closed) this.closedOrder.delete(old);
+    ports.set(key, conn);
+    this.openCount++;
+  }
+
+  /** Mark a connection closed: it stays reachable until `closedMemory` later closes evict it. */
+  retire(conn: Connection): void {
+    this.openCount--;
+    this.closedOrder.add(conn);
+    if (this.closedOrder.size > this.closedMemory) {
+      const oldest = this.closedOrder.values().next().value;
+      if (oldest !== undefined) {
+        this.closedOrder.delete(oldest);
+        this.remove(oldest);
+      }
+    }
+  }
+
+  private remove(conn: Connection): void {
+    const { c, s } = conn;
+    const low = lowFirst(c.endpoint, s.endpoint);
+    const lo = low ? c.endpoint : s.endpoint;
+    const hi = low ? s.endpoint : c.endpoint;
+    const inner = this.hosts.get(lo.host);
+    const ports = inner?.get(hi.host);
+    if (!inner || !ports) return;
+    const key = portKey(lo, hi);
+    if (ports.get(key) !== conn) return;
+    ports.delete(key);
+    if (ports.size === 0) {
+      inner.delete(hi.host);
+      if (inner.size === 0) this.hosts.delete(lo.host);
+    }
+  }
+
+  /** Open connections, in no particular order. */
+  *open(): IterableIterator<Connection> {
+    for (const inner of this.hosts.values()) for (const ports of inner.values()) for (const conn of ports.values()) if (!conn.closed) yield conn;
+  }
+
+  clear(): void {
+    this.hosts.clear();
+    this.closedOrder.clear();
+    this.openCount = 0;
+  }
+
+  size(): { open: number; closed: number } {
+    return { open: this.openCount, closed: this.closedOrder.size };
+  }
+}
