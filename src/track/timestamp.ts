@@ -47,6 +47,21 @@ function fractionValue(text: string, from: number, to: number): number {
   return v / 1e9;
 }
 
+/** `HH:MM:SS.ffffff` (already shape-checked) in seconds; NaN on a non-digit. */
+function clockFast(t: string): number {
+  let us = 0;
+  for (let i = 9; i < 15; i++) {
+    const d = t.charCodeAt(i) - C0;
+    if (d < 0 || d > 9) return NaN;
+    us = us * 10 + d;
+  }
+  const h = (t.charCodeAt(0) - C0) * 10 + (t.charCodeAt(1) - C0);
+  const m = (t.charCodeAt(3) - C0) * 10 + (t.charCodeAt(4) - C0);
+  const sec = (t.charCodeAt(6) - C0) * 10 + (t.charCodeAt(7) - C0);
+  if (!(h >= 0 && h < 100 && m >= 0 && m < 100 && sec >= 0 && sec < 100)) return NaN;
+  return h * 3600 + m * 60 + sec + us / 1e6;
+}
+
 /** Seconds of an `H:M:S[.frac]` clock (hours may exceed 24 in 4.9.x deltas). */
 function clockSeconds(text: string, from: number): number {
   const c1 = text.indexOf(':', from);
@@ -180,8 +195,9 @@ export function createCaptureClock(): CaptureClock {
       const text = rec.time;
       if (text === null) return null;
       // Fast path: the default `HH:MM:SS.ffffff` printed at the start of the record (no sign column).
-      if (hinted === null && text.length === 15 && text.charCodeAt(2) === 58 && text.charCodeAt(5) === 58 && text.charCodeAt(8) === 46 && rec.raw.startsWith(text)) {
-        const v = digitsValue(text, 0, 2) * 3600 + digitsValue(text, 3, 5) * 60 + digitsValue(text, 6, 8) + digitsValue(text, 9, 15) / 1e6;
+      // (A record starting with the time's first digit has no sign column before it.)
+      if (hinted === null && text.length === 15 && text.charCodeAt(2) === 58 && text.charCodeAt(5) === 58 && text.charCodeAt(8) === 46 && rec.raw.charCodeAt(0) === text.charCodeAt(0)) {
+        const v = clockFast(text);
         if (!Number.isNaN(v)) {
           format = 'time-of-day';
           if (lastClock >= 0 && v + day * DAY < lastClock - DAY / 2) day++;
