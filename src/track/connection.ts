@@ -80,8 +80,8 @@ export interface Flow {
   zeroWinCount: number;
   badSumCount: number;
   gapCount: number;
-  /** Ring of recent data segments: [seq, line] pairs. */
-  ring: Float64Array;
+  /** Ring of recent data segments: [seq, line] pairs (allocated on the first data segment). */
+  ring: Float64Array | null;
   ringPos: number;
 }
 
@@ -178,7 +178,7 @@ export function newFlow(e: Endpoint): Flow {
     zeroWinCount: 0,
     badSumCount: 0,
     gapCount: 0,
-    ring: new Float64Array(RING * 2).fill(-1),
+    ring: null,
     ringPos: 0,
   };
 }
@@ -223,17 +223,20 @@ export function flowBytes(f: Flow, peer: Flow): number {
 
 /** Remember a data segment for retransmission look-ups. */
 export function ringPush(f: Flow, seq: number, line: number): void {
+  const ring = (f.ring ??= new Float64Array(RING * 2).fill(-1));
   const i = f.ringPos * 2;
-  f.ring[i] = seq;
-  f.ring[i + 1] = line;
+  ring[i] = seq;
+  ring[i + 1] = line;
   f.ringPos = (f.ringPos + 1) % RING;
 }
 
 /** The line of a remembered segment that started at `seq`, or null. */
 export function ringFind(f: Flow, seq: number): number | null {
+  const ring = f.ring;
+  if (ring === null) return null;
   for (let k = 0; k < RING; k++) {
     const i = ((f.ringPos - 1 - k + RING) % RING) * 2;
-    if (f.ring[i] === seq) return f.ring[i + 1];
+    if (ring[i] === seq) return ring[i + 1];
   }
   return null;
 }

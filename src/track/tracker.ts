@@ -326,7 +326,7 @@ function windowBytes(S: Flow, bits: number, win: number): number | null {
   if (win < 0) return null;
   if ((bits & SYN) !== 0 || win === 0) return win;
   if (S.winScale < 0) return null;
-  return win * 2 ** S.winScale;
+  return win << S.winScale; // ≤ 65535 << 14 < 2^31
 }
 
 function checksumOnly(rec: TcpRecord, findings: SegmentAnalysis['findings']): void {
