@@ -1,6 +1,6 @@
 // Benchmark stages "track" and "explain": stream a tcpdump text file through input → grammar → tracker (→ explain).
 //
-// Used by scripts/bench.mjs (stage entries `scripts/bench-track.ts`); `run` tracks, `runExplain` also explains.
+// Used by scripts/bench.mjs: stage "track" is `run` here, stage "explain" is scripts/bench-explain.ts (`runExplain`).
 
 import { createReadStream } from 'node:fs';
 import { parseRecords } from '../grammar/index';
