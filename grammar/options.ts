@@ -79,25 +79,42 @@ export function markLenMismatch(options: TcpOption[], image: string): void {
 }
 
 
-/** One item of a SimpleOptions token, `s[from, to)`: dispatch on the first two characters (nop/mss, ...). */
-export function simpleOption(s: string, from: number, to: number): TcpOption {
-  switch (s.charCodeAt(from)) {
-    case 110: // nop
-      return { kind: 'nop' };
-    case 109: // mss N
-      return { kind: 'mss', value: numAt(s, from + 4) };
-    case 84: {
-      // TS val N ecr N
-      const val = numAt(s, from + 7);
-      return { kind: 'ts', val, ecr: numAt(s, skipDigits(s, from + 7) + 5) };
+/**
+ * The items of a SimpleOptions token (`mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7`) in `s[from, end)`, in one
+ * forward pass: each item's length is known from its name or its digits, so no search for commas is needed.
+ */
+export function simpleOptionList(s: string, from: number, end: number): TcpOption[] {
+  const out: TcpOption[] = [];
+  let i = from;
+  while (i < end) {
+    const c = s.charCodeAt(i);
+    if (c === 110 /* nop */) {
+      out.push({ kind: 'nop' });
+      i += 4;
+    } else if (c === 84 /* TS val N ecr N */) {
+      const val = numAt(s, i + 7);
+      const e = skipDigits(s, i + 7) + 5;
+      out.push({ kind: 'ts', val, ecr: numAt(s, e) });
+      i = skipDigits(s, e) + 1;
+    } else if (c === 109 /* mss N */) {
+      out.push({ kind: 'mss', value: numAt(s, i + 4) });
+      i = skipDigits(s, i + 4) + 1;
+    } else if (c === 119 /* wscale N */) {
+      out.push({ kind: 'wscale', value: numAt(s, i + 7) });
+      i = skipDigits(s, i + 7) + 1;
+    } else if (c === 101 /* eol */) {
+      out.push({ kind: 'eol' });
+      i += 4;
+    } else if (s.charCodeAt(i + 4) === 79 /* sackOK */) {
+      out.push({ kind: 'sackOK' });
+      i += 7;
+    } else {
+      // sack N {a:b}{c:d}
+      let j = s.indexOf(',', i);
+      if (j < 0 || j > end) j = end;
+      out.push(sackOption(s.slice(i, j)));
+      i = j + 1;
     }
-    case 119: // wscale N
-      return { kind: 'wscale', value: numAt(s, from + 7) };
-    case 101: // eol
-      return { kind: 'eol' };
-    default:
-      // sackOK or sack N {a:b}...
-      return s.charCodeAt(from + 4) === 79 ? { kind: 'sackOK' } : sackOption(s.slice(from, to));
   }
+  return out;
 }
-

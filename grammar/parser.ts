@@ -10,7 +10,7 @@ import {
   numericOption,
   oldTimestampOption,
   sackOption,
-  simpleOption,
+  simpleOptionList,
   textOption,
   tsOption,
   utoOption,
@@ -533,18 +533,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
   }
   /** `mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7` between `, options [` and `]`: items split at commas. */
   private simpleOptions(t: IToken): void {
-    if (this.RECORDING_PHASE) return;
-    const img = t.image;
-    const options: TcpOption[] = [];
-    let i = 11;
-    const end = img.length - 1;
-    while (i < end) {
-      let j = img.indexOf(',', i);
-      if (j < 0 || j > end) j = end;
-      options.push(simpleOption(img, i, j));
-      i = j + 1;
-    }
-    this.draft.options = options;
+    if (!this.RECORDING_PHASE) this.draft.options = simpleOptionList(t.image, 11, t.image.length - 1);
   }
   /** `, cksum 0x.. (correct), seq A:B, ack N, win N, urg N` (each but win optional) from `from`: one scan. */
   private segFieldsAt(img: string, from: number): void {
