@@ -45,6 +45,18 @@ const STAGES = [
     describe: 'lines → RawRecord (one per line) → parseRecords (lexer + parser + records)',
     entry: 'scripts/bench-grammar.ts',
   },
+  // ---- full-pipeline stages (tracker engineer; entries in scripts/bench-track.ts and scripts/bench-explain.ts) ----
+  {
+    name: 'track',
+    describe: 'readRecords (input) → parseRecords → tracker.push: parse + track, streaming',
+    entry: 'scripts/bench-track.ts',
+  },
+  {
+    name: 'explain',
+    describe: 'readRecords → parseRecords → tracker.push → explainSegment/explainVerdict (en): parse + track + explain',
+    entry: 'scripts/bench-explain.ts',
+  },
+  // ---- end of full-pipeline stages ----
 ];
 
 /** The corpus TCP lines (4.x style, without -v) replicated to about `target` lines: the fallback input. */
