@@ -14,9 +14,22 @@ export interface UiLibs {
   React: typeof ReactModule;
 }
 
+/** Environment variables through which Ink (its `is-in-ci` module) decides it runs in CI. */
+const CI_VARS = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+
+/**
+ * Loads Ink and React. The viewer opens only when stdout is a terminal, but Ink reads `CI`/`CONTINUOUS_INTEGRATION`
+ * once, when it is imported, and then draws nothing until exit; so they are masked for that import and restored.
+ */
 export async function loadUiLibs(): Promise<UiLibs> {
-  const [ink, react] = await Promise.all([import('ink'), import('react')]);
-  return { ink, React: react.default };
+  const saved = CI_VARS.map((name) => [name, process.env[name]] as const);
+  for (const [name, value] of saved) if (value !== undefined) process.env[name] = 'false';
+  try {
+    const [ink, react] = await Promise.all([import('ink'), import('react')]);
+    return { ink, React: react.default };
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
 }
 
 /** Renders styled lines as Ink `<Text>` rows, one per screen line, cut (never wrapped) at the screen edge. */
