@@ -81,7 +81,7 @@ export interface Flow {
   badSumCount: number;
   gapCount: number;
   /** Ring of recent data segments: [seq, line] pairs (allocated on the first data segment). */
-  ring: Float64Array | null;
+  ring: number[] | null;
   ringPos: number;
 }
 
@@ -223,7 +223,8 @@ export function flowBytes(f: Flow, peer: Flow): number {
 
 /** Remember a data segment for retransmission look-ups. */
 export function ringPush(f: Flow, seq: number, line: number): void {
-  const ring = (f.ring ??= new Float64Array(RING * 2).fill(-1));
+  // A plain packed-double array: far cheaper to allocate than a typed array for 32 slots.
+  const ring = (f.ring ??= new Array<number>(RING * 2).fill(-1));
   const i = f.ringPos * 2;
   ring[i] = seq;
   ring[i + 1] = line;
