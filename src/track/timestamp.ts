@@ -185,9 +185,10 @@ export function createCaptureClock(): CaptureClock {
     restart,
     command(options) {
       hinted = null;
+      // The grammar lists every prefix of a repeated letter (`-tttt` → t, tt, ttt, tttt): the longest one counts.
       if (options) {
         if (options['ttttt'] !== undefined) hinted = 'since-first';
-        else if (options['ttt'] !== undefined) hinted = 'delta';
+        else if (options['tttt'] === undefined && options['ttt'] !== undefined) hinted = 'delta';
       }
       restart();
     },

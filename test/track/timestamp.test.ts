@@ -29,6 +29,23 @@ describe('parseTimestamp', () => {
     expect(t[2]).toBeCloseTo(0.000067, 12);
     expect(ttt.format).toBe('delta');
   });
+
+  it('a -ttt command line makes even increasing values deltas; -tttt (listed with its prefixes) does not', () => {
+    const line = (v: string) => ({ time: v, raw: ` ${v} IP 10.0.0.1.1 > 10.0.0.2.2: Flags [.], ack 1, win 1, length 0` });
+    const ttt = createCaptureClock();
+    ttt.command({ t: true, tt: true, ttt: true, n: true });
+    expect([ttt.observe(line('00:00:01.000000')), ttt.observe(line('00:00:02.000000'))]).toEqual([1, 3]);
+    const tttt = createCaptureClock();
+    tttt.command({ t: true, tt: true, ttt: true, tttt: true });
+    expect([tttt.observe(line('00:00:00.500000')), tttt.observe(line('00:00:02.000000'))]).toEqual([0.5, 2]);
+  });
+
+  it('takes the -t option of a pasted command line as the format', () => {
+    const { verdicts } = track('$ tcpdump -ttt -n -r x.pcap\n' + sample('handshake-close/ttt.txt'));
+    expect(verdicts[0]).toMatchObject({ duration: 0.351678, handshakeRtt: { at: 'client', seconds: 0.000052 } });
+    const dated = track('$ tcpdump -tttt -n -r x.pcap\n' + sample('handshake-close/tttt.txt'));
+    expect(dated.verdicts[0].duration).toBe(0.351678);
+  });
 });
 
 describe('the same capture under every -t option gives the same durations', () => {
