@@ -118,7 +118,8 @@ function checkFile(textPath: string, pcapPath: string, verbose: boolean, byNumbe
   tracker.finish();
   let frames = tsharkFrames(pcapPath);
   let pairs = ours;
-  if (byNumber) {
+  // Old (3.9.8) outputs print no `-#` numbers: pair those by order, like the samples.
+  if (byNumber && ours.some((o) => o.rec.num !== null)) {
     // Corpus files print `-#` numbers: pair a record with the frame of its number, when both are one TCP segment.
     const perNum = new Map<number, number>();
     for (const o of ours) if (o.rec.num !== null) perNum.set(o.rec.num, (perNum.get(o.rec.num) ?? 0) + 1);
