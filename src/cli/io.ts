@@ -1,5 +1,7 @@
 // The process streams and environment a command runs with, injectable so commands are tested without spawning.
 
+import { readFile } from 'node:fs/promises';
+
 export interface CliIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -14,6 +16,40 @@ export class CliError extends Error {
     readonly exitCode: number = 2,
   ) {
     super(message);
+  }
+}
+
+/** Why a file cannot be read, in the words of `ls`/`cat` rather than errno names. */
+export function openFailure(path: string, err: unknown): CliError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : ((err as Error).message ?? String(err));
+  return new CliError(`cannot read '${path}': ${why}`);
+}
+
+/** A stream read to its end as UTF-8: for outputs that need every line before the first is written. */
+export async function readStreamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The whole text of FILE, or of stdin for `-` (refused when stdin is a terminal: nothing was piped in). */
+export async function readInputText(file: string, io: CliIO): Promise<string> {
+  if (file === '-') {
+    if (io.stdin.isTTY) throw new CliError('no input: give a FILE, or pipe tcpdump text in');
+    return readStreamText(io.stdin);
+  }
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw openFailure(file, err);
   }
 }
 

@@ -1,6 +1,5 @@
 // `tcplain diagram FILE`: a connection's ladder as Mermaid, standalone SVG or plain text, or a Markdown handout.
 
-import { readFile } from 'node:fs/promises';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import type { Lang } from '../../explain';
 import { langFromEnv, parseLang } from '../../explain';
@@ -11,7 +10,7 @@ import { formatMermaid } from '../../report/format-mermaid';
 import { formatSvg } from '../../report/format-svg';
 import { laddersFromItems } from '../../report/ladders-from-items';
 import { createRedactor } from '../../report/redact';
-import { CliError, writeOut } from '../io';
+import { CliError, readInputText, writeOut } from '../io';
 import type { CliIO } from '../io';
 
 export const DIAGRAM_FORMATS = ['mermaid', 'svg', 'text', 'markdown'] as const;
@@ -27,25 +26,10 @@ export interface DiagramArgs {
   io: CliIO;
 }
 
-async function readInput(file: string, io: CliIO): Promise<string> {
-  if (file === '-') {
-    if (io.stdin.isTTY) throw new CliError('no input: give a FILE, or pipe tcpdump text in');
-    let text = '';
-    for await (const chunk of io.stdin) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
-    return text;
-  }
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);
-  }
-}
-
 export async function runDiagram(args: DiagramArgs): Promise<void> {
   const { io } = args;
   const lang: Lang = (args.lang ? parseLang(args.lang) : null) ?? langFromEnv(io.env);
-  let text = await readInput(args.file, io);
+  let text = await readInputText(args.file, io);
   if (args.redact) text = createRedactor().redactText(text);
   const items = annotateText(text, { lang, seq: args.seq });
   if (args.format === 'markdown') {

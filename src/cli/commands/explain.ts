@@ -10,7 +10,7 @@ import { annotateText, createAnnotator, formatJson, formatText } from '../../rep
 import type { ReportItem } from '../../report';
 import { formatMarkdown } from '../../report/format-markdown';
 import { createRedactor } from '../../report/redact';
-import { CliError, writeOut } from '../io';
+import { CliError, openFailure, readStreamText, writeOut } from '../io';
 import type { CliIO } from '../io';
 import { chooseOutputMode, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
@@ -30,20 +30,6 @@ export interface ExplainArgs {
   conn: string | undefined;
   seed: number | undefined;
   io: CliIO;
-}
-
-/** Why a file cannot be read, in the words of `ls`/`cat` rather than errno names. */
-function openFailure(path: string, err: unknown): CliError {
-  const code = (err as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT'
-      ? 'no such file'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : ((err as Error).message ?? String(err));
-  return new CliError(`cannot read '${path}': ${why}`);
 }
 
 interface Source {
@@ -84,12 +70,6 @@ function render(mode: 'text' | 'json', lang: Lang, color: boolean): (item: Repor
   return mode === 'json' ? formatJson : (item) => formatText(item, { lang, color });
 }
 
-/** The whole text of a source: Markdown handouts and redaction need every line before the first is written. */
-async function readWhole(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export async function runExplain(args: ExplainArgs): Promise<void> {
   const { io } = args;
@@ -125,7 +105,7 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
       // One redactor across all files: the same host keeps the same stand-in everywhere.
       const redactor = args.redact ? createRedactor() : null;
       for (const source of sources) {
-        let text = await readWhole(source.stream);
+        let text = await readStreamText(source.stream);
         if (redactor) text = redactor.redactText(text);
         const items = annotateText(text, { lang, seq: args.seq });
         if (mode === 'markdown') {

@@ -1,7 +1,6 @@
 // `tcplain lesson [NAME]`: built-in lessons on bundled captures in step mode or as a quiz; runStep/runQuiz do the same for any capture file.
 
 import { existsSync, openSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import tty from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
@@ -21,7 +20,7 @@ import {
   type QuizQuestion,
   type StepModel,
 } from '../../teach';
-import { CliError, writeOut, type CliIO } from '../io';
+import { CliError, readInputText, writeOut, type CliIO } from '../io';
 
 /** How a run is shown: the interactive viewer when a terminal allows, else text; `markdown` prints a quiz handout. */
 export type LessonFormat = 'auto' | 'text' | 'markdown';
@@ -61,28 +60,13 @@ export function samplesDir(env: Readonly<Record<string, string | undefined>>): s
   return null;
 }
 
-async function readInput(file: string, io: CliIO): Promise<string> {
-  if (file === '-') {
-    if ((io.stdin as { isTTY?: boolean }).isTTY) throw new CliError('no input: give a FILE, or pipe tcpdump text in');
-    let text = '';
-    for await (const chunk of io.stdin) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
-    return text;
-  }
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);
-  }
-}
-
 const langOf = (io: CliIO, text: string | undefined): Lang => (text ? parseLang(text) : null) ?? langFromEnv(io.env);
 
 /** A lesson's step model from its bundled capture(s). */
 export async function lessonModel(spec: LessonSpec, io: CliIO, seq: Numbering = 'relative'): Promise<StepModel> {
   const dir = samplesDir(io.env);
   if (!dir) throw new CliError('the bundled captures (samples/) are not installed; set TCPLAIN_SAMPLES to their folder', 1);
-  const texts = await Promise.all(spec.parts.map((p) => readInput(`${dir}${p.file}`, io)));
+  const texts = await Promise.all(spec.parts.map((p) => readInputText(`${dir}${p.file}`, io)));
   return buildSteps(
     spec.parts.map((p, i) => ({ text: texts[i], source: `samples/${p.file}`, capture: p.capture, lines: p.lines })),
     { points: spec.points, numbering: seq },
@@ -187,7 +171,7 @@ async function showQuiz(run: ViewerRun & { io: CliIO; format: LessonFormat; titl
 /** `tcplain explain FILE --step`: step mode on any capture (the class's own), the viewer on a terminal, else text. */
 export async function runStep(opts: StepRunOptions): Promise<void> {
   const lang = langOf(opts.io, opts.lang);
-  const text = await readInput(opts.file, opts.io);
+  const text = await readInputText(opts.file, opts.io);
   const source = opts.file === '-' ? 'stdin' : opts.file;
   const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn });
   if (model.steps.length === 0) throw new CliError(`no TCP segment in '${source}'${opts.conn ? ` for connection ${opts.conn}` : ''}`);
@@ -197,7 +181,7 @@ export async function runStep(opts: StepRunOptions): Promise<void> {
 /** `tcplain explain FILE --quiz`: predict-the-next-packet on any capture; `format: 'markdown'` prints it with the answer key. */
 export async function runQuiz(opts: QuizRunOptions): Promise<void> {
   const lang = langOf(opts.io, opts.lang);
-  const text = await readInput(opts.file, opts.io);
+  const text = await readInputText(opts.file, opts.io);
   const source = opts.file === '-' ? 'stdin' : opts.file;
   const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn });
   const quiz = generateQuiz(model, { seed: opts.seed, max: opts.max });
