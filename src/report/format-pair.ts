@@ -46,7 +46,7 @@ export function formatClientTime(t: number | null, kind: ClockKind = 'time-of-da
   return t.toFixed(6);
 }
 
-const duration = (s: number): string => {
+export const duration = (s: number): string => {
   const { value, unit } = pairDuration(s);
   return `${value} ${unit}`;
 };
@@ -68,7 +68,7 @@ function numbers(x: CaptureSegment): string {
 const OPTION_KINDS = ['mss', 'wscale'] as const;
 
 /** The segment as one short line; for a segment both saw, handshake options that changed show as `mss 1414→1412`. */
-function segmentText(e: TimelineEntry): string {
+export function segmentText(e: TimelineEntry): string {
   const main = e.client ?? e.server!;
   let s = numbers(main);
   const sender = e.dir === 'c2s' ? e.client : e.server;
@@ -85,7 +85,7 @@ function segmentText(e: TimelineEntry): string {
   return s;
 }
 
-const ends = (v: ConnectionVerdict): string => `${endpointKey(v.client)} → ${endpointKey(v.server)}`;
+export const ends = (v: ConnectionVerdict): string => `${endpointKey(v.client)} → ${endpointKey(v.server)}`;
 
 /** One pair as text: header, addresses, clock, rewrites, timeline, findings, verdict. */
 export function formatPairText(p: ConnectionPair, lang: Lang, opts: PairFormatOptions = {}): string {

@@ -3,10 +3,11 @@
 import { open } from 'node:fs/promises';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { parseRecords } from '../../../grammar';
-import { createPairStream, type PairStreamEvent } from '../../correlate';
+import { captureView, createPairStream, pairCaptures, type PairStreamEvent } from '../../correlate';
 import type { Lang } from '../../explain';
 import { langFromEnv, parseLang } from '../../explain';
 import { readRecords } from '../../input';
+import { formatPairMarkdown } from '../../report/format-pair-markdown';
 import { PAIR_CATALOGS, formatPairText, formatUnpairedText, pairJson, unpairedJson } from '../../report/format-pair';
 import { createRedactor } from '../../report/redact';
 import { CliError, writeOut } from '../io';
@@ -19,7 +20,7 @@ export interface PairArgs {
   client: string;
   server: string;
   lang: string | undefined;
-  format: 'text' | 'json' | undefined;
+  format: 'text' | 'json' | 'markdown' | undefined;
   window: number | undefined;
   redact: boolean | undefined;
   io: CliIO;
@@ -77,6 +78,22 @@ export async function runPair(args: PairArgs): Promise<void> {
       for await (const chunk of src.stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
       src.stream = Readable.from([redactor.redactText(Buffer.concat(chunks).toString('utf8'))]);
     }
+  }
+  if (args.format === 'markdown') {
+    // The report sums up all pairs at once (title, totals), so both inputs are read whole and paired in one go.
+    try {
+      const views = [];
+      for (const src of [client, server]) {
+        const recs = [];
+        for await (const batch of readRecords(src.stream)) recs.push(...parseRecords(batch));
+        views.push(captureView(recs));
+      }
+      const report = pairCaptures(views[0], views[1]);
+      await writeOut(io.stdout, formatPairMarkdown(report, lang, { clientClock: views[0].clock, sources: { client: clientName, server: serverName } }));
+    } finally {
+      await Promise.all([client.close(), server.close()]);
+    }
+    return;
   }
   if (chooseOutputMode({ format: args.format, stdoutIsTTY: io.stdout.isTTY === true }) === 'tui') {
     try {
@@ -151,7 +168,7 @@ export const pairCommand: CommandModule<object, PairArgs> = {
       .positional('client', { type: 'string', demandOption: true, describe: 'tcpdump text captured at (or near) the client; "-" reads stdin' })
       .positional('server', { type: 'string', demandOption: true, describe: 'tcpdump text captured at (or near) the server; "-" reads stdin' })
       .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: 'language (default from LC_ALL / LC_MESSAGES / LANG)' })
-      .option('format', { type: 'string', choices: ['text', 'json'] as const, describe: 'text (one merged timeline per connection) or json (JSON Lines: kind "pair" / "unpaired"); default: the interactive pair view on a terminal, text otherwise' })
+      .option('format', { type: 'string', choices: ['text', 'json', 'markdown'] as const, describe: 'text (one merged timeline per connection), json (JSON Lines: kind "pair" / "unpaired") or markdown (an issue-ready report with a Mermaid sequence diagram); default: the interactive pair view on a terminal, text otherwise' })
       .option('redact', { type: 'boolean', describe: 'replace addresses, host names, MACs and payload with consistent stand-ins on both sides' })
       .option('window', {
         type: 'number',

@@ -58,6 +58,15 @@ export interface PairCatalog {
     totals: (pairs: number, unpairedClient: number, unpairedServer: number) => string;
     offsetAll: (offset: number, rtt: number) => string;
   };
+  /** `--format markdown`: headings of the issue-tracker report and the sequence diagram's lane names. */
+  markdown: {
+    title: (client: string, server: string) => string;
+    connection: (client: string, server: string) => string;
+    sequence: string;
+    unpaired: string;
+    /** The lane between the two capture points, where segments are lost or forged. */
+    path: string;
+  };
 }
 
 /**
@@ -277,5 +286,12 @@ export const pairEn = {
     closest: (conn, confidence) => ` (closest candidate ${conn}, confidence ${confidence})`,
     totals: (pairs, uc, us) => `${count(pairs, 'connection')} paired; ${uc} only in the client capture, ${us} only in the server capture.`,
     offsetAll: (offset, rtt) => `Server capture clock − client capture clock: ${seconds(offset)} (± ${seconds(rtt / 2)}).`,
+  },
+  markdown: {
+    title: (client, server) => `tcplain pair: ${client} ⇄ ${server}`,
+    connection: (client, server) => `Connection ${client} (client capture) = ${server} (server capture)`,
+    sequence: 'Sequence diagram',
+    unpaired: 'Seen on one side only',
+    path: 'path',
   },
 } satisfies PairCatalog;

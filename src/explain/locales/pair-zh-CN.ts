@@ -182,4 +182,11 @@ export const pairZhCN = {
     totals: (pairs, uc, us) => `配对 ${pairs} 条连接；${uc} 条只在客户端抓包中，${us} 条只在服务器抓包中。`,
     offsetAll: (offset, rtt) => `服务器抓包时钟 − 客户端抓包时钟：${seconds(offset)}（± ${seconds(rtt / 2)}）。`,
   },
+  markdown: {
+    title: (client, server) => `tcplain pair：${client} ⇄ ${server}`,
+    connection: (client, server) => `连接 ${client}（客户端抓包）= ${server}（服务器抓包）`,
+    sequence: '时序图',
+    unpaired: '只在一侧出现的连接',
+    path: '路径',
+  },
 } satisfies PairCatalog;
