@@ -1,8 +1,13 @@
 // `tcplain diagram FILE`: a connection's ladder as Mermaid, standalone SVG or plain text, or a Markdown handout.
 
+import { parseRecords } from '../../../grammar';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import type { Lang } from '../../explain';
 import { langFromEnv, parseLang } from '../../explain';
+import { captureView, pairCaptures } from '../../correlate';
+import { recordsFromText } from '../../input';
+import { formatPairMermaid } from '../../report/format-pair-markdown';
+import { formatPairLadderText } from '../../report/format-pair-ladder-text';
 import { annotateText } from '../../report/render';
 import { formatLadderText } from '../../report/format-ladder-text';
 import { formatMarkdown } from '../../report/format-markdown';
@@ -23,12 +28,15 @@ export interface DiagramArgs {
   lang: string | undefined;
   seq: 'relative' | 'absolute';
   redact: boolean;
+  /** Server-side capture: draw FILE (client side) and it as one pair, with the path between them. */
+  pair: string | undefined;
   io: CliIO;
 }
 
 export async function runDiagram(args: DiagramArgs): Promise<void> {
   const { io } = args;
   const lang: Lang = (args.lang ? parseLang(args.lang) : null) ?? langFromEnv(io.env);
+  if (args.pair !== undefined) return runPairDiagram(args, lang);
   let text = await readInputText(args.file, io);
   if (args.redact) text = createRedactor().redactText(text);
   const items = annotateText(text, { lang, seq: args.seq });
@@ -51,6 +59,32 @@ export async function runDiagram(args: DiagramArgs): Promise<void> {
   await writeOut(io.stdout, chosen.map((l) => render(l, { lang })).join('\n'));
 }
 
+async function runPairDiagram(args: DiagramArgs, lang: Lang): Promise<void> {
+  const { io } = args;
+  if (args.format !== 'mermaid' && args.format !== 'text') throw new CliError('--pair draws --format mermaid or text');
+  const server = args.pair === '' ? '-' : String(args.pair);
+  if (args.file === '-' && server === '-') throw new CliError("only one of FILE and --pair can be '-' (stdin)");
+  let texts = [await readInputText(args.file, io), await readInputText(server, io)];
+  if (args.redact) {
+    // One redactor for both, so a host keeps its stand-in on both sides and pairing is unchanged.
+    const redactor = createRedactor();
+    texts = texts.map((t) => redactor.redactText(t));
+  }
+  const [c, s] = texts.map((t) => captureView(parseRecords(recordsFromText(t))));
+  const pairs = pairCaptures(c, s).pairs;
+  if (pairs.length === 0) throw new CliError(`no connection of '${args.file}' matches one of '${server}'`);
+  let chosen = pairs;
+  if (args.conn) {
+    chosen = pairs.filter((p) => p.client.conn === args.conn);
+    if (chosen.length === 0) throw new CliError(`no paired connection '${args.conn}' (there are: ${pairs.map((p) => p.client.conn).join(', ')})`);
+  } else if (args.format === 'mermaid' && pairs.length > 1) {
+    chosen = [pairs[0]];
+    io.stderr.write(`tcplain: ${pairs.length} paired connections; showing ${pairs[0].client.conn} (choose with --conn ${pairs.map((p) => p.client.conn).join('|')})\n`);
+  }
+  const render = args.format === 'mermaid' ? formatPairMermaid : formatPairLadderText;
+  await writeOut(io.stdout, chosen.map((p) => render(p, lang)).join('\n'));
+}
+
 export const diagramCommand: CommandModule<object, DiagramArgs> = {
   command: 'diagram <file>',
   describe: 'Draw a connection as a ladder diagram (Mermaid, SVG, text) or write a Markdown handout',
@@ -62,8 +96,10 @@ export const diagramCommand: CommandModule<object, DiagramArgs> = {
       .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: 'language (default from LC_ALL / LC_MESSAGES / LANG)' })
       .option('seq', { type: 'string', choices: ['relative', 'absolute'] as const, default: 'relative' as const, describe: 'sequence numbers on the arrows' })
       .option('redact', { type: 'boolean', default: false, describe: 'replace addresses, host names, MACs and payload with consistent stand-ins' })
+      .option('pair', { type: 'string', describe: 'server-side capture of the same traffic: FILE is the client side; draws client, path and server (mermaid or text)' })
       .example('$0 diagram capture.txt > ladder.mmd', 'Mermaid sequenceDiagram of the first connection')
       .example('$0 diagram capture.txt --conn c2 --format svg > c2.svg', 'a standalone SVG ladder')
+      .example('$0 diagram client.txt --pair server.txt', 'one connection seen from both ends: lost and forged segments at the path')
       .example('$0 diagram capture.txt --format markdown --redact --lang zh > handout.md', 'a handout safe to paste into a ticket') as unknown as Argv<DiagramArgs>,
   handler: (argv: ArgumentsCamelCase<DiagramArgs>) => runDiagram(argv),
 };
