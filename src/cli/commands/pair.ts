@@ -10,7 +10,7 @@ import { readRecords } from '../../input';
 import { formatPairMarkdown } from '../../report/format-pair-markdown';
 import { PAIR_CATALOGS, formatPairText, formatUnpairedText, pairJson, unpairedJson } from '../../report/format-pair';
 import { createRedactor } from '../../report/redact';
-import { CliError, writeOut } from '../io';
+import { CliError, openFailure, readStreamText, writeOut } from '../io';
 import type { CliIO } from '../io';
 import { chooseOutputMode } from '../terminal';
 import { runPairTui } from '../tui-entry';
@@ -29,13 +29,6 @@ export interface PairArgs {
 interface Source {
   stream: NodeJS.ReadableStream;
   close(): Promise<void>;
-}
-
-function openFailure(path: string, err: unknown): CliError {
-  const code = (err as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : ((err as Error).message ?? String(err));
-  return new CliError(`cannot read '${path}': ${why}`);
 }
 
 async function openSource(name: string, io: CliIO): Promise<Source> {
@@ -73,11 +66,7 @@ export async function runPair(args: PairArgs): Promise<void> {
   if (args.redact) {
     // Both captures through one redactor, so a host keeps its stand-in on both sides and pairing is unchanged.
     const redactor = createRedactor();
-    for (const src of [client, server]) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of src.stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-      src.stream = Readable.from([redactor.redactText(Buffer.concat(chunks).toString('utf8'))]);
-    }
+    for (const src of [client, server]) src.stream = Readable.from([redactor.redactText(await readStreamText(src.stream))]);
   }
   if (args.format === 'markdown') {
     // The report sums up all pairs at once (title, totals), so both inputs are read whole and paired in one go.
