@@ -7,15 +7,41 @@ import { endpointKey, type Severity } from '../model';
 import { findingHeadline, SEVERITY_MARK, shownFindings, type DiagramOptions } from './format-mermaid';
 import { ladderLabel, worstSeverity, type Ladder } from './ladder';
 
-const CHAR = 7.3; // width of one column of 12px monospace text, for layout only
-const COLOR: Record<Severity, string> = { info: '#555555', note: '#1565c0', warning: '#b26a00', error: '#c62828' };
+export const CHAR = 7.3; // width of one column of 12px monospace text, for layout only
+export const COLOR: Record<Severity, string> = { info: '#555555', note: '#1565c0', warning: '#b26a00', error: '#c62828' };
 
 /** XML 1.0 §2.4: `<` and `&` never appear literally in character data; quotes are escaped for attribute values. */
 export function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
-const num = (n: number) => String(Math.round(n * 10) / 10);
+export const num = (n: number) => String(Math.round(n * 10) / 10);
+
+/** A lane's name in a box at the top, centred on x. */
+export function laneBox(x: number, label: string): string {
+  const w = Math.max(150, stringWidth(label) * 7.4 + 24);
+  return `<rect x="${num(x - w / 2)}" y="14" width="${num(w)}" height="32" rx="5" fill="#f3f6fa" stroke="#44546a"/><text class="lane" x="${x}" y="35" text-anchor="middle">${xmlEscape(label)}</text>`;
+}
+
+/** A lane's vertical line from under its box to the bottom of the drawing. */
+export function laneLine(x: number, height: number, dash = ''): string {
+  return `<line x1="${x}" y1="46" x2="${x}" y2="${num(height - 30)}" stroke="#9aa5b1" stroke-width="1"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
+}
+
+/** The document's opening: XML declaration, `<svg>`, title, arrow and cross markers, styles, white background. */
+export function svgOpen(width: number, height: number, title: string): string[] {
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" font-family="Helvetica, Arial, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif" font-size="12">`,
+    `<title>${xmlEscape(title)}</title>`,
+    '<defs>',
+    '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker>',
+    `<marker id="cross" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="10" markerHeight="10" orient="auto"><path d="M1,1 L9,9 M9,1 L1,9" stroke="${COLOR.error}" stroke-width="2"/></marker>`,
+    '<style>.label,.line,.time{font-family:ui-monospace,Menlo,Consolas,monospace}.line,.time{fill:#777}.state{fill:#2e7d32;font-weight:bold}.lane{font-weight:bold}.verdict{font-weight:bold}.omitted{fill:#777;font-style:italic}.note{fill:#c62828;font-style:italic}</style>',
+    '</defs>',
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+  ];
+}
 
 export function formatSvg(ladder: Ladder, opts: DiagramOptions): string {
   const cat = catalogFor(opts.lang);
@@ -76,22 +102,9 @@ export function formatSvg(ladder: Ladder, opts: DiagramOptions): string {
     y += 16;
   }
   const height = y + 14;
-  const box = (x: number, label: string) => {
-    const w = Math.max(150, stringWidth(label) * 7.4 + 24);
-    return `<rect x="${num(x - w / 2)}" y="14" width="${num(w)}" height="32" rx="5" fill="#f3f6fa" stroke="#44546a"/><text class="lane" x="${x}" y="35" text-anchor="middle">${xmlEscape(label)}</text>`;
-  };
-  out.push(`<?xml version="1.0" encoding="UTF-8"?>`);
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" font-family="Helvetica, Arial, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif" font-size="12">`);
-  out.push(`<title>${xmlEscape(words.connection({ conn: ladder.conn, client: endpointKey(ladder.client), server: endpointKey(ladder.server) }))}</title>`);
-  out.push('<defs>');
-  out.push('<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker>');
-  out.push(`<marker id="cross" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="10" markerHeight="10" orient="auto"><path d="M1,1 L9,9 M9,1 L1,9" stroke="${COLOR.error}" stroke-width="2"/></marker>`);
-  out.push('<style>.label,.line,.time{font-family:ui-monospace,Menlo,Consolas,monospace}.line,.time{fill:#777}.state{fill:#2e7d32;font-weight:bold}.lane{font-weight:bold}.verdict{font-weight:bold}.omitted{fill:#777;font-style:italic}</style>');
-  out.push('</defs>');
-  out.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
-  out.push(box(cx, clientLabel), box(sx, serverLabel));
-  out.push(`<line x1="${cx}" y1="46" x2="${cx}" y2="${num(height - 30)}" stroke="#9aa5b1" stroke-width="1"/>`);
-  out.push(`<line x1="${sx}" y1="46" x2="${sx}" y2="${num(height - 30)}" stroke="#9aa5b1" stroke-width="1"/>`);
+  out.push(...svgOpen(width, height, words.connection({ conn: ladder.conn, client: endpointKey(ladder.client), server: endpointKey(ladder.server) })));
+  out.push(laneBox(cx, clientLabel), laneBox(sx, serverLabel));
+  out.push(laneLine(cx, height), laneLine(sx, height));
   out.push(...body);
   out.push('</svg>');
   return `${out.join('\n')}\n`;

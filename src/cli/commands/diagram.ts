@@ -8,6 +8,7 @@ import { captureView, pairCaptures } from '../../correlate';
 import { recordsFromText } from '../../input';
 import { formatPairMermaid } from '../../report/format-pair-markdown';
 import { formatPairLadderText } from '../../report/format-pair-ladder-text';
+import { formatPairSvg } from '../../report/format-pair-svg';
 import { annotateText } from '../../report/render';
 import { formatLadderText } from '../../report/format-ladder-text';
 import { formatMarkdown } from '../../report/format-markdown';
@@ -61,7 +62,7 @@ export async function runDiagram(args: DiagramArgs): Promise<void> {
 
 async function runPairDiagram(args: DiagramArgs, lang: Lang): Promise<void> {
   const { io } = args;
-  if (args.format !== 'mermaid' && args.format !== 'text') throw new CliError('--pair draws --format mermaid or text');
+  if (args.format === 'markdown') throw new CliError('--pair draws --format mermaid, svg or text');
   const server = args.pair === '' ? '-' : String(args.pair);
   if (args.file === '-' && server === '-') throw new CliError("only one of FILE and --pair can be '-' (stdin)");
   let texts = [await readInputText(args.file, io), await readInputText(server, io)];
@@ -77,11 +78,12 @@ async function runPairDiagram(args: DiagramArgs, lang: Lang): Promise<void> {
   if (args.conn) {
     chosen = pairs.filter((p) => p.client.conn === args.conn);
     if (chosen.length === 0) throw new CliError(`no paired connection '${args.conn}' (there are: ${pairs.map((p) => p.client.conn).join(', ')})`);
-  } else if (args.format === 'mermaid' && pairs.length > 1) {
+  } else if (args.format !== 'text' && pairs.length > 1) {
+    // One Mermaid or SVG document holds one diagram: take the first, and say which others exist.
     chosen = [pairs[0]];
     io.stderr.write(`tcplain: ${pairs.length} paired connections; showing ${pairs[0].client.conn} (choose with --conn ${pairs.map((p) => p.client.conn).join('|')})\n`);
   }
-  const render = args.format === 'mermaid' ? formatPairMermaid : formatPairLadderText;
+  const render = { mermaid: formatPairMermaid, svg: formatPairSvg, text: formatPairLadderText }[args.format];
   await writeOut(io.stdout, chosen.map((p) => render(p, lang)).join('\n'));
 }
 
@@ -96,10 +98,11 @@ export const diagramCommand: CommandModule<object, DiagramArgs> = {
       .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: 'language (default from LC_ALL / LC_MESSAGES / LANG)' })
       .option('seq', { type: 'string', choices: ['relative', 'absolute'] as const, default: 'relative' as const, describe: 'sequence numbers on the arrows' })
       .option('redact', { type: 'boolean', default: false, describe: 'replace addresses, host names, MACs and payload with consistent stand-ins' })
-      .option('pair', { type: 'string', describe: 'server-side capture of the same traffic: FILE is the client side; draws client, path and server (mermaid or text)' })
+      .option('pair', { type: 'string', describe: 'server-side capture of the same traffic: FILE is the client side; draws client, path and server (mermaid, svg or text)' })
       .example('$0 diagram capture.txt > ladder.mmd', 'Mermaid sequenceDiagram of the first connection')
       .example('$0 diagram capture.txt --conn c2 --format svg > c2.svg', 'a standalone SVG ladder')
       .example('$0 diagram client.txt --pair server.txt', 'one connection seen from both ends: lost and forged segments at the path')
+      .example('$0 diagram client.txt --pair server.txt --format svg > pair.svg', 'the same as a standalone SVG with three lanes')
       .example('$0 diagram capture.txt --format markdown --redact --lang zh > handout.md', 'a handout safe to paste into a ticket') as unknown as Argv<DiagramArgs>,
   handler: (argv: ArgumentsCamelCase<DiagramArgs>) => runDiagram(argv),
 };

@@ -1,7 +1,8 @@
-// `tcplain diagram CLIENT --pair SERVER`: the pair's sequence diagram (mermaid) and three-lane text ladder.
+// `tcplain diagram CLIENT --pair SERVER`: the pair's sequence diagram (mermaid), standalone SVG and three-lane text ladder.
 
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { XMLValidator } from 'fast-xml-parser';
 import mermaid from 'mermaid';
 import yargs from 'yargs';
 import { describe, expect, it } from 'vitest';
@@ -57,7 +58,18 @@ describe('tcplain diagram --pair', () => {
     expect(ls[2]).toBe('|------------------------------>|  [1/1] [S] seq 0 win 64240 len 0 mss 1460→1200 wscale 10');
   });
 
-  it('refuses formats other than mermaid and text', async () => {
-    await expect(run(['diagram', client, '--pair', server, '--format', 'svg'])).rejects.toThrow('--pair draws --format mermaid or text');
+  it('refuses formats other than mermaid, svg and text', async () => {
+    await expect(run(['diagram', client, '--pair', server, '--format', 'markdown'])).rejects.toThrow('--pair draws --format mermaid, svg or text');
+  });
+
+  it('svg: a well-formed standalone document, three lanes, one arrow per timeline segment', async () => {
+    const { out, err } = await run(['diagram', client, '--pair', server, '--format', 'svg']);
+    expect(err).toBe('');
+    expect(out.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(XMLValidator.validate(out)).toBe(true);
+    expect(out).toContain('>path</text>');
+    expect(out.match(/<g class="row"/g)).toHaveLength(9);
+    expect(out).toContain('>[-/23] [R] seq 87 win 0 len 0</text>');
+    expect(out).toContain('>‹lost on the path›</text>');
   });
 });
