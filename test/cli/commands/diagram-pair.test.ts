@@ -1,28 +1,15 @@
 // `tcplain diagram CLIENT --pair SERVER`: the pair's sequence diagram (mermaid), standalone SVG and three-lane text ladder.
 
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { XMLValidator } from 'fast-xml-parser';
 import mermaid from 'mermaid';
-import yargs from 'yargs';
 import { describe, expect, it } from 'vitest';
 import { diagramCommand } from '../../../src/cli/commands/diagram';
-import type { CliIO } from '../../../src/cli/io';
+import { runCommandCaptured } from '../../helpers/cli';
+
+const run = (args: string[]) => runCommandCaptured(diagramCommand, args);
 
 const sample = (p: string) => fileURLToPath(new URL(`../../../samples/${p}`, import.meta.url));
-
-async function run(args: string[]): Promise<{ out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d.toString()));
-  stderr.on('data', (d) => (err += d.toString()));
-  const stdin = Object.assign(new PassThrough(), { isTTY: true });
-  const io: CliIO = { stdin, stdout, stderr, env: { LANG: 'en_US.UTF-8' } };
-  await yargs().command(diagramCommand).strict().exitProcess(false).fail((msg, e) => { throw e ?? new Error(msg); }).parseAsync(args, { io });
-  return { out, err };
-}
 
 const client = sample('nat-forged-rst/client.txt');
 const server = sample('nat-forged-rst/server.txt');

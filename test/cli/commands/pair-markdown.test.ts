@@ -1,30 +1,10 @@
 // `tcplain pair --format markdown` through yargs: the whole report from both files, en and zh.
 
-import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../../../src/cli/io';
-import { runCli } from '../../../src/cli/run';
+import { runCliCaptured as run } from '../../helpers/cli';
 
 const sample = (p: string) => fileURLToPath(new URL(`../../../samples/${p}`, import.meta.url));
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
-
-async function run(args: string[]) {
-  const input = Readable.from([]);
-  (input as { isTTY?: boolean }).isTTY = false;
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const io: CliIO = { stdin: input, stdout, stderr, env: {} };
-  const code = await runCli(args, io);
-  return { code, out: stdout.text, err: stderr.text };
-}
 
 describe('tcplain pair --format markdown', () => {
   const client = sample('nat-forged-rst/client.txt');

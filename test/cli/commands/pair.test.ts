@@ -1,31 +1,11 @@
 // `tcplain pair` through yargs parseAsync with injected streams: outputs, languages, stdin, and input errors.
 
 import { readFileSync } from 'node:fs';
-import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../../../src/cli/io';
-import { runCli } from '../../../src/cli/run';
+import { runCliCaptured as run } from '../../helpers/cli';
 
 const sample = (p: string) => fileURLToPath(new URL(`../../../samples/${p}`, import.meta.url));
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
-
-async function run(args: string[], stdin = '') {
-  const input = Readable.from(stdin ? [stdin] : []);
-  (input as { isTTY?: boolean }).isTTY = false;
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const io: CliIO = { stdin: input, stdout, stderr, env: {} };
-  const code = await runCli(args, io);
-  return { code, out: stdout.text, err: stderr.text };
-}
 
 describe('tcplain pair', () => {
   const client = sample('nat-forged-rst/client.txt');
