@@ -8,13 +8,13 @@ import type { SegmentContext } from '../segment-context';
 const SFR = SYN | FIN | RST;
 
 /**
- * DUPLICATE ACK
- * No payload, the same non-zero window, the sender's next seq and the same ack as its previous segment, not SYN/FIN/RST
- * (RFC 5681 §2 "duplicate acknowledgment"). Numbered per flow, pointing at the last segment that was not a duplicate.
+ * REPEATED ACK
+ * No payload, the same non-zero window, the sender's next seq and the same ack as its previous segment, not SYN/FIN/RST:
+ * the shape packet-tcp.c tests for both a duplicate ACK and a keep-alive ACK.
  */
-export function dupAck(ctx: SegmentContext): void {
+export function repeatsPreviousAck(ctx: SegmentContext): boolean {
   const { S } = ctx;
-  if (
+  return (
     ctx.len === 0 &&
     ctx.win > 0 &&
     ctx.win === S.window &&
@@ -23,7 +23,17 @@ export function dupAck(ctx: SegmentContext): void {
     ctx.ack >= 0 &&
     ctx.ack === S.lastAck &&
     (ctx.bits & SFR) === 0
-  ) {
+  );
+}
+
+/**
+ * DUPLICATE ACK
+ * No payload, the same non-zero window, the sender's next seq and the same ack as its previous segment, not SYN/FIN/RST
+ * (RFC 5681 §2 "duplicate acknowledgment"). Numbered per flow, pointing at the last segment that was not a duplicate.
+ */
+export function dupAck(ctx: SegmentContext): void {
+  const { S } = ctx;
+  if (repeatsPreviousAck(ctx)) {
     S.dupAckNum++;
     ctx.aflags |= A_DUPLICATE_ACK;
     ctx.findings.push({ code: 'tcp.dup_ack', n: S.dupAckNum, originalLine: S.lastNonDupAckLine });

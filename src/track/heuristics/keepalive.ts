@@ -4,6 +4,7 @@ import { seqAdd } from '../seq32';
 import { FIN, RST, SYN } from '../../model/tcp-flags';
 import { A_KEEP_ALIVE, A_KEEP_ALIVE_ACK } from '../connection';
 import type { SegmentContext } from '../segment-context';
+import { repeatsPreviousAck } from './ack';
 
 const SFR = SYN | FIN | RST;
 
@@ -50,18 +51,7 @@ export function keepAlive(ctx: SegmentContext, idle: number): void {
  * No payload, same non-zero window, seq/ack repeated, and the peer's last segment was a keep-alive.
  */
 export function keepAliveAck(ctx: SegmentContext): boolean {
-  const { S, R } = ctx;
-  if (
-    ctx.len === 0 &&
-    ctx.win > 0 &&
-    ctx.win === S.window &&
-    ctx.seq >= 0 &&
-    ctx.seq === S.nextSeq &&
-    ctx.ack >= 0 &&
-    ctx.ack === S.lastAck &&
-    (R.lastSegmentFlags & A_KEEP_ALIVE) !== 0 &&
-    (ctx.bits & SFR) === 0
-  ) {
+  if ((ctx.R.lastSegmentFlags & A_KEEP_ALIVE) !== 0 && repeatsPreviousAck(ctx)) {
     ctx.aflags |= A_KEEP_ALIVE_ACK;
     ctx.findings.push({ code: 'tcp.keep_alive_ack' });
     return true;
