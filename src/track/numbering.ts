@@ -57,14 +57,7 @@ export function placeNumbers(
 
   if (!hasAck || (bits & SYN) !== 0) {
     ctx.printedRelative = pseq === null && pack === null ? null : false;
-    if (pseq !== null) {
-      if (S.coord === COORD_UNKNOWN) S.coord = COORD_ABS;
-      if (S.coord === COORD_ABS) ctx.seq = pseq;
-    }
-    if (pack !== null) {
-      if (R.coord === COORD_UNKNOWN) R.coord = COORD_ABS;
-      if (R.coord === COORD_ABS) ctx.ack = pack;
-    }
+    placeRawNumbers(ctx, S, R, pseq, pack);
     if (hasAck && pseq !== null && pack !== null) initTcpdumpBases(conn, S, R, pseq, pack);
     if (ctx.printedRelative !== null) conn.mode = 1;
     fillMissingSeq(ctx);
@@ -111,16 +104,24 @@ export function placeNumbers(
     conn.tdInit = true;
   } else {
     if (!conn.tdInit && pseq !== null && pack !== null) initTcpdumpBases(conn, S, R, pseq, pack);
-    if (pseq !== null) {
-      if (S.coord === COORD_UNKNOWN) S.coord = COORD_ABS;
-      if (S.coord === COORD_ABS) ctx.seq = pseq;
-    }
-    if (pack !== null) {
-      if (R.coord === COORD_UNKNOWN) R.coord = COORD_ABS;
-      if (R.coord === COORD_ABS) ctx.ack = pack;
-    }
+    placeRawNumbers(ctx, S, R, pseq, pack);
   }
   fillMissingSeq(ctx);
+}
+
+/**
+ * A flow whose numbering is still unknown takes raw values as absolute; a flow already known to be absolute (a `-S`
+ * capture, or one tcpdump never rebased) gets the printed numbers as they are.
+ */
+function placeRawNumbers(ctx: SegmentContext, S: Flow, R: Flow, pseq: number | null, pack: number | null): void {
+  if (pseq !== null) {
+    if (S.coord === COORD_UNKNOWN) S.coord = COORD_ABS;
+    if (S.coord === COORD_ABS) ctx.seq = pseq;
+  }
+  if (pack !== null) {
+    if (R.coord === COORD_UNKNOWN) R.coord = COORD_ABS;
+    if (R.coord === COORD_ABS) ctx.ack = pack;
+  }
 }
 
 function placeRelative(f: Flow, v: number): number {
