@@ -1,6 +1,6 @@
 // Pairs two captures as their records arrive, holding closed unpaired connections for a bounded capture-time window.
 
-import type { LineRecord } from '../model';
+import type { ConnectionVerdict, LineRecord } from '../model';
 import { alignConnections, delaySamples } from './align-segments';
 import type { ClockKind } from './capture-clock';
 import { createCaptureViewBuilder, type CaptureSegment, type CaptureViewBuilder } from './capture-view';
@@ -194,6 +194,22 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
     return out;
   };
 
+  /**
+   * A connection of one capture got its verdict: its segments go to the held set (to wait for the twin); one already
+   * held (a late verdict after the settle) only gets the verdict attached.
+   */
+  function closeConnection(side: SideName, v: ConnectionVerdict): PairStreamEvent[] {
+    const st = sides[side];
+    const o = st.open.get(v.conn);
+    if (o) {
+      st.open.delete(v.conn);
+      return hold(side, segmentsOf(v, o));
+    }
+    const held = st.byConn.get(v.conn);
+    if (held) held.cs.verdict = v;
+    return [];
+  }
+
   return {
     get clock() {
       return clock;
@@ -219,16 +235,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
         }
       }
       const out: PairStreamEvent[] = [];
-      for (const v of r.closed) {
-        const o = st.open.get(v.conn);
-        if (o) {
-          st.open.delete(v.conn);
-          out.push(...hold(side, segmentsOf(v, o)));
-        } else {
-          const held = st.byConn.get(v.conn);
-          if (held) held.cs.verdict = v;
-        }
-      }
+      for (const v of r.closed) out.push(...closeConnection(side, v));
       out.push(...settle(side));
       return out;
     },
@@ -236,16 +243,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
       const out: PairStreamEvent[] = [];
       for (const side of ['client', 'server'] as SideName[]) {
         const st = sides[side];
-        for (const v of st.builder.finish()) {
-          const o = st.open.get(v.conn);
-          if (o) {
-            st.open.delete(v.conn);
-            out.push(...hold(side, segmentsOf(v, o)));
-          } else {
-            const held = st.byConn.get(v.conn);
-            if (held) held.cs.verdict = v;
-          }
-        }
+        for (const v of st.builder.finish()) out.push(...closeConnection(side, v));
       }
       const cs = [...sides.client.pending].map((p) => p.cs);
       const ss = [...sides.server.pending].map((p) => p.cs);
