@@ -6,6 +6,7 @@ import { currentView, reduceContext, renderScreen, type ScreenSize } from './com
 import type { CaptureStore } from './state/capture-store';
 import { keyAction } from './state/keys';
 import { reduce, type TuiState } from './state/reducer';
+import { createUseTerminalSize } from './hooks/terminal-size';
 import { linesElement, type UiLibs } from './ui-libs';
 
 export interface AppProps {
@@ -26,21 +27,8 @@ export interface AppProps {
 export function createApp(libs: UiLibs): (props: AppProps) => ReactModule.ReactElement {
   const { ink, React } = libs;
   const { useEffect, useLayoutEffect, useMemo, useRef, useState } = React;
+  const useTerminalSize = createUseTerminalSize(libs, { width: 20, height: 6 }, { width: 80, height: 24 });
 
-  function useTerminalSize(fixed: ScreenSize | undefined): ScreenSize {
-    const { stdout } = ink.useStdout();
-    const read = (): ScreenSize => fixed ?? { width: Math.max(20, stdout.columns || 80), height: Math.max(6, stdout.rows || 24) };
-    const [size, setSize] = useState<ScreenSize>(read);
-    useEffect(() => {
-      if (fixed) return;
-      const onResize = (): void => setSize(read());
-      stdout.on('resize', onResize);
-      return () => {
-        stdout.off('resize', onResize);
-      };
-    }, [stdout, fixed?.width, fixed?.height]);
-    return fixed ?? size;
-  }
 
   /** Re-renders when the store changed since the last frame, at most `fps` times a second, and once a second for the rate. */
   function useStoreFrames(store: CaptureStore, fps: number): number {

@@ -5,6 +5,7 @@ import type { Lang } from '../../explain';
 import type { LessonId, LessonQuestion } from '../../explain/locales/lesson-en';
 import type { QuizQuestion, StepModel } from '../../teach';
 import { linesElement, type UiLibs } from '../ui-libs';
+import { createUseTerminalSize } from '../hooks/terminal-size';
 import { renderLessonScreen } from './screen';
 import { initialLessonState, lessonKeyAction, reduceLesson, type LessonUiState } from './state';
 
@@ -27,21 +28,9 @@ export interface LessonAppProps {
 export function createLessonApp(libs: UiLibs): (props: LessonAppProps) => ReactModule.ReactElement {
   const { ink, React } = libs;
   const { useEffect, useLayoutEffect, useMemo, useState } = React;
+  // Lessons need room for the ladder beside the state diagram: never laid out below 60x24.
+  const useSize = createUseTerminalSize(libs, { width: 60, height: 24 }, { width: 100, height: 40 });
 
-  function useSize(fixed: LessonAppProps['size']): { width: number; height: number } {
-    const { stdout } = ink.useStdout();
-    const read = () => fixed ?? { width: Math.max(60, stdout.columns || 100), height: Math.max(24, stdout.rows || 40) };
-    const [size, setSize] = useState(read);
-    useEffect(() => {
-      if (fixed) return;
-      const onResize = (): void => setSize(read());
-      stdout.on('resize', onResize);
-      return () => {
-        stdout.off('resize', onResize);
-      };
-    }, [stdout, fixed?.width, fixed?.height]);
-    return fixed ?? size;
-  }
 
   return function LessonApp(props: LessonAppProps): ReactModule.ReactElement {
     const { exit } = ink.useApp();
