@@ -42,10 +42,13 @@ export type RunTuiResult =
 const ENTER = '\x1b[?1049h\x1b[H';
 const LEAVE = '\x1b[?25h\x1b[?1049l';
 
-/** Keys come from stdin only when it is a terminal not carrying a capture; otherwise from the controlling terminal. */
-function openKeyboard(input: NodeJS.ReadableStream, given: NodeJS.ReadStream | undefined): { keys: NodeJS.ReadStream; own: boolean } | { error: string } {
+/**
+ * The keyboard: stdin only when it is a terminal not carrying the capture, otherwise the controlling terminal
+ * (/dev/tty), since piped capture text cannot also be the keys. `own` streams are closed by `session`.
+ */
+export function openKeyboard(stdinCarriesCapture: boolean, given: NodeJS.ReadStream | undefined): { keys: NodeJS.ReadStream; own: boolean } | { error: string } {
   if (given) return { keys: given, own: false };
-  if (input !== process.stdin && process.stdin.isTTY) return { keys: process.stdin, own: false };
+  if (!stdinCarriesCapture && process.stdin.isTTY) return { keys: process.stdin, own: false };
   try {
     const fd = openSync('/dev/tty', 'r');
     return { keys: new tty.ReadStream(fd), own: true };
@@ -58,12 +61,13 @@ function openKeyboard(input: NodeJS.ReadableStream, given: NodeJS.ReadStream | u
  * Draws `element` on the alternate screen with keys from `keys` until the app exits, then restores the terminal
  * (also on SIGTERM/SIGHUP and on process exit, so a crash never leaves the shell on the alternate screen).
  */
-async function session(
+export async function session(
   libs: UiLibs,
   stdout: NodeJS.WriteStream,
   kb: { keys: NodeJS.ReadStream; own: boolean },
   element: ReturnType<UiLibs['React']['createElement']>,
   onClose: () => void,
+  maxFps = 20,
 ): Promise<void> {
   let restored = false;
   const restore = (): void => {
@@ -82,7 +86,7 @@ async function session(
   process.once('SIGHUP', onSignal);
   process.once('exit', restore);
   stdout.write(ENTER);
-  const app = libs.ink.render(element, { stdout, stdin: kb.keys, stderr: process.stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 20 });
+  const app = libs.ink.render(element, { stdout, stdin: kb.keys, stderr: process.stderr, exitOnCtrlC: false, patchConsole: true, maxFps });
   try {
     await app.waitUntilExit();
   } finally {
@@ -105,7 +109,7 @@ function stopReading(input: NodeJS.ReadableStream): void {
 export async function runTui(opts: RunTuiOptions): Promise<RunTuiResult> {
   const stdout = opts.stdout ?? process.stdout;
   if (!stdout.isTTY) return { kind: 'no-terminal', reason: 'standard output is not a terminal' };
-  const kb = openKeyboard(opts.input, opts.keys);
+  const kb = openKeyboard(opts.input === process.stdin, opts.keys);
   if ('error' in kb) return { kind: 'no-terminal', reason: kb.error };
 
   const store = new CaptureStore({ maxLines: opts.maxLines });
@@ -151,7 +155,7 @@ export async function runPairTui(opts: RunPairTuiOptions): Promise<RunTuiResult>
   const stdout = opts.stdout ?? process.stdout;
   if (!stdout.isTTY) return { kind: 'no-terminal', reason: 'standard output is not a terminal' };
   const stdinUsed = opts.client === process.stdin || opts.server === process.stdin;
-  const kb = openKeyboard(stdinUsed ? process.stdin : opts.client, opts.keys);
+  const kb = openKeyboard(stdinUsed, opts.keys);
   if ('error' in kb) return { kind: 'no-terminal', reason: kb.error };
   const feed = createPairFeed();
   let closed = false;

@@ -1,7 +1,6 @@
 // `tcplain lesson [NAME]`: built-in lessons on bundled captures in step mode or as a quiz; runStep/runQuiz do the same for any capture file.
 
-import { existsSync, openSync } from 'node:fs';
-import tty from 'node:tty';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { langFromEnv, parseLang, type Lang } from '../../explain';
@@ -21,6 +20,7 @@ import {
   type StepModel,
 } from '../../teach';
 import { CliError, readInputText, writeOut, type CliIO } from '../io';
+import { openKeyboard, session } from '../tui-entry';
 
 /** How a run is shown: the interactive viewer when a terminal allows, else text; `markdown` prints a quiz handout. */
 export type LessonFormat = 'auto' | 'text' | 'markdown';
@@ -73,10 +73,6 @@ export async function lessonModel(spec: LessonSpec, io: CliIO, seq: Numbering = 
   );
 }
 
-// DEC private modes: 1049 = alternate screen (the shell's scrollback survives), 25 = cursor visibility.
-const ENTER = '\x1b[?1049h\x1b[H';
-const LEAVE = '\x1b[?25h\x1b[?1049l';
-
 interface ViewerRun {
   model: StepModel;
   quiz: readonly QuizQuestion[];
@@ -97,19 +93,8 @@ interface ViewerRun {
 async function openViewer(run: ViewerRun): Promise<{ shown: boolean; score: { right: number; total: number } | null }> {
   const stdout = run.stdout ?? process.stdout;
   if (!stdout.isTTY) return { shown: false, score: null };
-  let keys = run.keys;
-  let own = false;
-  if (!keys) {
-    if (!run.stdinUsed && process.stdin.isTTY) keys = process.stdin;
-    else {
-      try {
-        keys = new tty.ReadStream(openSync('/dev/tty', 'r'));
-        own = true;
-      } catch {
-        return { shown: false, score: null };
-      }
-    }
-  }
+  const kb = openKeyboard(run.stdinUsed, run.keys);
+  if ('error' in kb) return { shown: false, score: null };
   const [{ loadUiLibs }, { createLessonApp }] = await Promise.all([import('../../tui/ui-libs'), import('../../tui/lesson/app')]);
   const libs = await loadUiLibs();
   let finalScore: { right: number; total: number } | null = null;
@@ -124,23 +109,8 @@ async function openViewer(run: ViewerRun): Promise<{ shown: boolean; score: { ri
       if (run.quiz.length > 0) finalScore = { right: s.results.filter((r) => r?.right).length, total: run.quiz.length };
     },
   });
-  let restored = false;
-  const restore = (): void => {
-    if (restored) return;
-    restored = true;
-    stdout.write(LEAVE);
-  };
-  process.once('exit', restore);
-  stdout.write(ENTER);
-  const app = libs.ink.render(element, { stdout, stdin: keys, stderr: process.stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
-  try {
-    await app.waitUntilExit();
-  } finally {
-    app.cleanup();
-    restore();
-    process.off('exit', restore);
-    if (own) keys.destroy();
-  }
+  // The viewer's session: alternate screen, and the terminal restored on q, Ctrl-C, signals and exit.
+  await session(libs, stdout, kb, element, () => {}, 30);
   return { shown: true, score: finalScore };
 }
 
