@@ -25,13 +25,13 @@ export type RecordCstChildren = {
   WarningLine?: IToken[];
   TcpdumpMessage?: IToken[];
   Interrupt?: IToken[];
+  addressed?: (AddressedCstNode)[];
   PacketNum?: IToken[];
   TimeOfDay?: IToken[];
   DateTime?: IToken[];
   EpochTime?: IToken[];
   NetWord?: IToken[];
   prefixItem?: PrefixItemCstNode[];
-  addressed?: AddressedCstNode[];
   Newline: IToken[];
 };
 
@@ -91,11 +91,11 @@ export interface OtherBodyCstNode extends CstNode {
 }
 
 export type OtherBodyCstChildren = {
-  DateTime?: IToken[];
   TimeOfDay?: IToken[];
+  NetWord?: IToken[];
+  DateTime?: IToken[];
   EpochTime?: IToken[];
   PacketNum?: IToken[];
-  NetWord?: IToken[];
   CommandLine?: IToken[];
   Listening?: IToken[];
   Reading?: IToken[];
@@ -119,9 +119,10 @@ export type OtherBodyCstChildren = {
   IfaceDir?: IToken[];
   Word?: IToken[];
   TcpFlags?: IToken[];
+  SimpleOptions?: IToken[];
+  Length?: IToken[];
   SegFields?: IToken[];
   OptionsOpen?: IToken[];
-  Length?: IToken[];
   Cksum?: IToken[];
   Seq?: IToken[];
   Ack?: IToken[];
@@ -176,6 +177,7 @@ export type SegmentCstChildren = {
   FieldNote?: (IToken)[];
   Win?: IToken[];
   Urg?: IToken[];
+  SimpleOptions?: IToken[];
   OptionsOpen?: IToken[];
   optionList?: OptionListCstNode[];
   Length?: IToken[];

@@ -18,8 +18,16 @@ export class Draft {
   /** First prose/protocol word before any address pair (`ARP,`, `STP`), for records without one. */
   firstWord: IToken | null = null;
   firstTokenOffset = -1;
-  /** The last `SRC > DST:` token: the one the segment belongs to after encapsulations. */
-  pair: IToken | null = null;
+  /**
+   * The image of the last `SRC > DST:` token (the one the segment belongs to after encapsulations) and where the
+   * pair starts in it (a PacketHead token carries the time and network word before it).
+   */
+  pair: string | null = null;
+  pairFrom = 0;
+  /** Offset in the batch text just after the pair's colon: where a non-TCP summary starts. */
+  pairEnd = 0;
+  /** Prefix items (words, link fields, ...) seen before the pair: a time after any of them is quoted prose. */
+  prefixItems = 0;
   body: BodyKind | null = null;
   bodyFirst: IToken | null = null;
   flags = '';
@@ -48,6 +56,7 @@ export class Draft {
     this.firstWord = null;
     this.firstTokenOffset = -1;
     this.pair = null;
+    this.prefixItems = 0;
     this.resetSegment();
   }
 

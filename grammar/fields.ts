@@ -90,10 +90,10 @@ export function endpoint(s: string, from: number, to: number, portExpected: bool
   return { host: host(s.slice(from, dot)), port, service: host(name) };
 }
 
-/** Both endpoints of an `SRC > DST:` token image. */
-export function endpointPair(image: string, portExpected: boolean): [Endpoint, Endpoint] {
-  const gt = image.indexOf(' > ');
-  return [endpoint(image, 0, gt, portExpected), endpoint(image, gt + 3, image.length - 1, portExpected)];
+/** Both endpoints of the `SRC > DST:` that starts at `from` in a token image and ends it. */
+export function endpointPair(image: string, from: number, portExpected: boolean): [Endpoint, Endpoint] {
+  const gt = image.indexOf(' > ', from);
+  return [endpoint(image, from, gt, portExpected), endpoint(image, gt + 3, image.length - 1, portExpected)];
 }
 
 /** `cksum 0x1421 (correct)` / `(incorrect -> 0x6674)` / 3.9 `(incorrect (-> 0x6674)`. */

@@ -63,6 +63,8 @@ export class TcpdumpParser extends EmbeddedActionsParser {
             if (!this.RECORDING_PHASE) this.draft.meta = t;
           },
         })),
+        // The everyday head (one PacketHead token) straight to its body; packet() is the general path.
+        { ALT: () => this.SUBRULE2(this.addressed) },
         { ALT: () => this.packet() },
       ],
     });
@@ -97,14 +99,21 @@ export class TcpdumpParser extends EmbeddedActionsParser {
   addressed = this.RULE('addressed', () => {
     const pair = this.CONSUME(T.AddrPair);
     if (!this.RECORDING_PHASE) {
-      this.draft.pair = pair;
-      this.draft.resetSegment();
+      const d = this.draft;
+      if (pair.tokenType === T.PacketHead) this.head(pair);
+      else {
+        d.pair = pair.image;
+        d.pairFrom = 0;
+      }
+      d.pairEnd = pair.startOffset + pair.image.length;
+      d.resetSegment();
     }
     this.body();
   });
 
   prefixItem = this.RULE('prefixItem', () => {
     const d = this.draft;
+    if (!this.RECORDING_PHASE) d.prefixItems++;
     this.OR(this.alt.a3 ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -518,6 +527,18 @@ export class TcpdumpParser extends EmbeddedActionsParser {
       if (this.draft.time === null && this.draft.pair === null) this.draft.time = own(img.endsWith(' ') || img.endsWith('\t') ? img.slice(0, -1) : img);
       this.first(t);
     }
+  }
+  /** `TIME IP6? SRC > DST:`: the time counts as the packet's only when nothing but a `-#` number came before it. */
+  private head(t: IToken): void {
+    const d = this.draft;
+    const img = t.image;
+    const sp = img.indexOf(' ');
+    if (d.time === null && d.pair === null && d.prefixItems === 0) d.time = own(img.slice(0, sp));
+    const v6 = img.charCodeAt(sp + 3) === 54; /* '6' */
+    if (d.netWord === null) d.netWord = v6 ? 'IP6' : 'IP';
+    d.pair = img;
+    d.pairFrom = sp + (v6 ? 5 : 4);
+    this.first(t);
   }
   private netWord(t: IToken): void {
     if (!this.RECORDING_PHASE) {

@@ -34,6 +34,14 @@ describe('lexer construction', () => {
 });
 
 describe('timestamps and packet numbers', () => {
+  it('the everyday head (time, IP, pair as one token) keeps the time only when nothing but -# precedes it', () => {
+    const quoted = tcp('看这行 11:24:52.389447 IP 192.0.2.2.34834 > 198.51.100.2.81: Flags [S], seq 1, win 64240, length 0');
+    expect([quoted.time, quoted.src.host, quoted.src.port, quoted.dst.port]).toEqual([null, '192.0.2.2', 34834, 81]);
+    const numbered = tcp('    7  -00:00:00.000001 IP6 2001:db8::1.80 > 2001:db8::2.5555: Flags [.], ack 1, win 5, length 0');
+    expect([numbered.num, numbered.time, numbered.src.host, numbered.dst.port, numbered.ack]).toEqual([7, '-00:00:00.000001', '2001:db8::1', 5555, 1]);
+    const udp = one('11:24:52.389447 IP 192.0.2.2.34834 > 198.51.100.2.81: UDP, length 5');
+    expect(udp.kind === 'other' && [udp.time, udp.proto, udp.summary, udp.dst?.port]).toEqual(['11:24:52.389447', 'UDP', 'UDP, length 5', 81]);
+  });
   it('-# with -tttt date', () => {
     const r = tcp('    1  2021-12-18 11:21:59.145495 IP 10.0.0.1.1 > 10.0.0.2.2: Flags [S], seq 5, win 1024, length 0');
     expect([r.num, r.time]).toEqual([1, '2021-12-18 11:21:59.145495']);
