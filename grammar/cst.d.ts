@@ -119,6 +119,7 @@ export type OtherBodyCstChildren = {
   IfaceDir?: IToken[];
   Word?: IToken[];
   TcpFlags?: IToken[];
+  SimpleOptionsLength?: IToken[];
   SimpleOptions?: IToken[];
   Length?: IToken[];
   SegFields?: IToken[];
@@ -169,6 +170,21 @@ export interface SegmentCstNode extends CstNode {
 
 export type SegmentCstChildren = {
   TcpFlags: IToken[];
+  looseFields?: LooseFieldsCstNode[];
+  SimpleOptionsLength?: IToken[];
+  SimpleOptions?: IToken[];
+  OptionsOpen?: IToken[];
+  optionList?: OptionListCstNode[];
+  Length?: IToken[];
+  Truncation?: IToken[];
+};
+
+export interface LooseFieldsCstNode extends CstNode {
+  name: "looseFields";
+  children: LooseFieldsCstChildren;
+}
+
+export type LooseFieldsCstChildren = {
   HeaderTooLong?: IToken[];
   SegFields?: IToken[];
   Cksum?: IToken[];
@@ -177,11 +193,6 @@ export type SegmentCstChildren = {
   FieldNote?: (IToken)[];
   Win?: IToken[];
   Urg?: IToken[];
-  SimpleOptions?: IToken[];
-  OptionsOpen?: IToken[];
-  optionList?: OptionListCstNode[];
-  Length?: IToken[];
-  Truncation?: IToken[];
 };
 
 export interface OldSegmentCstNode extends CstNode {
@@ -237,6 +248,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   prefixItem(children: PrefixItemCstChildren, param?: IN): OUT;
   otherBody(children: OtherBodyCstChildren, param?: IN): OUT;
   segment(children: SegmentCstChildren, param?: IN): OUT;
+  looseFields(children: LooseFieldsCstChildren, param?: IN): OUT;
   oldSegment(children: OldSegmentCstChildren, param?: IN): OUT;
   optionList(children: OptionListCstChildren, param?: IN): OUT;
 }
