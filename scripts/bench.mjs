@@ -1,11 +1,15 @@
 // Benchmark: runs a list of pipeline stages over a large real `tcpdump -n` text and prints lines/s, MB/s, peak RSS.
 //
-// Usage: npm run bench [-- --stage grammar] [-- --file path] [-- --fallback [--lines N]]
+// Usage: npm run bench [-- --stage grammar] [-- --file path] [-- --fallback [--lines N]] [-- --repeat N]
 // The text comes from `npm run bench:data` (bench-data/big-n.txt). Without it, the corpus TCP lines are
-// replicated to ~1M lines instead (and the output says so). Each stage is bundled from TypeScript with esbuild
-// first, like the CLI, so the numbers include no transpiler overhead. Add a stage by appending to STAGES.
+// replicated to ~1M lines instead (and the output says so). Each in-process stage is bundled from TypeScript with
+// esbuild first, like the CLI, so the numbers include no transpiler overhead. Add a stage by appending to STAGES.
+// The `cli-*` stages run the built CLI itself (dist/tcplain.js, `npm run build` first) as a child process with the
+// text piped to its stdin `--repeat N` times (default 1; 4 gives the 4M-line memory check without a 680 MB file)
+// and stdout to /dev/null, and report the child's own CPU time and peak RSS.
 
 import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,7 +61,48 @@ const STAGES = [
     entry: 'scripts/bench-explain.ts',
   },
   // ---- end of full-pipeline stages ----
+  {
+    name: 'cli-json',
+    describe: 'the built CLI: `tcplain explain --format json - > /dev/null` (input, parse, track, explain, JSON, write)',
+    cli: ['explain', '--format', 'json', '-'],
+  },
+  {
+    name: 'cli-text',
+    describe: 'the built CLI: `tcplain explain --format text - > /dev/null` (the annotated text output)',
+    cli: ['explain', '--format', 'text', '--lang', 'en', '-'],
+  },
 ];
+
+/**
+ * Runs the built CLI with `argv`, the file piped to its stdin `repeat` times, stdout to /dev/null. The child
+ * reports its own CPU time and peak RSS at exit (process.resourceUsage) through a preloaded module.
+ */
+async function runCli(argv, file, repeat) {
+  const cliPath = path.join(root, 'dist/tcplain.js');
+  if (!existsSync(cliPath)) throw new Error('dist/tcplain.js missing: run `npm run build` first');
+  const usageFile = path.join(mkdtempSync(path.join(tmpdir(), 'tcplain-bench-')), 'usage.json');
+  const preload = `data:text/javascript,${encodeURIComponent(
+    `import { writeFileSync } from 'node:fs'; process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(${JSON.stringify(usageFile)}, JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKb: u.maxRSS })); });`,
+  )}`;
+  const { openSync } = await import('node:fs');
+  const devnull = openSync('/dev/null', 'w');
+  const child = spawn(process.execPath, ['--import', preload, cliPath, ...argv], { stdio: ['pipe', devnull, 'inherit'] });
+  const exited = new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tcplain exited with ${code}`))));
+  });
+  let lines = 0;
+  for (let r = 0; r < repeat; r++) {
+    for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) {
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+      if (!child.stdin.write(chunk)) await new Promise((resolve) => child.stdin.once('drain', resolve));
+    }
+  }
+  child.stdin.end();
+  await exited;
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
+  return { lines, records: lines, tcp: null, childCpuMs: usage.cpuMs, childPeakRss: usage.maxRssKb * 1024 };
+}
 
 /** The corpus TCP lines (4.x style, without -v) replicated to about `target` lines: the fallback input. */
 function corpusFallback(target) {
@@ -98,7 +143,8 @@ async function main() {
   }
   for (const stage of STAGES) {
     if (only && stage.name !== only) continue;
-    const mod = await loadStage(stage.entry);
+    const repeat = stage.cli ? Number(arg('repeat') ?? 1) : 1;
+    const mod = stage.cli ? { run: () => runCli(stage.cli, source.file, repeat) } : await loadStage(stage.entry);
     globalThis.gc?.();
     let peak = process.memoryUsage().rss;
     const timer = setInterval(() => {
@@ -114,6 +160,13 @@ async function main() {
     peak = Math.max(peak, process.memoryUsage().rss);
     const rate = (n) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
     console.log(`\nstage ${stage.name}: ${stage.describe}`);
+    if (r.childCpuMs !== undefined) {
+      const loadavg = (await import('node:os')).loadavg()[0];
+      console.log(`  ${r.lines.toLocaleString('en-US')} lines (the input ${repeat}x) in ${(ms / 1000).toFixed(2)} s`);
+      console.log(`  ${rate(r.lines)} lines/s, ${((bytes * repeat) / 1e6 / (ms / 1000)).toFixed(1)} MB/s, peak RSS of tcplain ${(r.childPeakRss / 1e6).toFixed(0)} MB`);
+      console.log(`  tcplain CPU time ${(r.childCpuMs / 1000).toFixed(2)} s = ${Math.round(r.lines / (r.childCpuMs / 1000)).toLocaleString('en-US')} lines per CPU-second (load average ${loadavg.toFixed(1)})`);
+      continue;
+    }
     console.log(`  ${r.lines.toLocaleString('en-US')} lines (${r.tcp.toLocaleString('en-US')} tcp records) in ${(ms / 1000).toFixed(2)} s`);
     console.log(`  ${rate(r.lines)} lines/s, ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s, peak RSS ${(peak / 1e6).toFixed(0)} MB`);
     // On a shared machine wall time includes waiting for a core; CPU time (all threads, incl. GC) does not.
