@@ -10,7 +10,9 @@ import { FilterBuilder } from './to-ast';
 export type * from './ast';
 export { formatFilter, formatArith } from './to-ast';
 
-const lexer = new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: false });
+let lexerInstance: Lexer | null = null;
+/** Built on first use, like the parser: commands that never read a filter do not pay for it at startup. */
+const lexer = (): Lexer => (lexerInstance ??= new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: false }));
 
 function syntaxIssue(text: string, e: IRecognitionException): FilterIssue {
   const t = e.token;
@@ -31,7 +33,7 @@ function syntaxIssue(text: string, e: IRecognitionException): FilterIssue {
 /** Parse a filter expression as libpcap's pcap_compile would read it (grammar.y + scanner.l). */
 export function parseFilter(text: string): FilterParseResult {
   try {
-    const lexed = lexer.tokenize(text);
+    const lexed = lexer().tokenize(text);
     if (lexed.errors.length > 0) {
       const e = lexed.errors[0];
       return {
@@ -41,10 +43,11 @@ export function parseFilter(text: string): FilterParseResult {
         notes: [],
       };
     }
-    pcapFilterParser.input = lexed.tokens;
-    const cst = pcapFilterParser.filter() as FilterCstNode;
-    if (pcapFilterParser.errors.length > 0) {
-      return { text, ast: null, errors: [syntaxIssue(text, pcapFilterParser.errors[0])], notes: [] };
+    const parser = pcapFilterParser();
+    parser.input = lexed.tokens;
+    const cst = parser.filter() as FilterCstNode;
+    if (parser.errors.length > 0) {
+      return { text, ast: null, errors: [syntaxIssue(text, parser.errors[0])], notes: [] };
     }
     const builder = new FilterBuilder(text);
     const ast = cst.children.expr ? builder.expr(cst.children.expr[0]) : null;

@@ -383,7 +383,13 @@ const ARITH_OR_REL_OPS: ReadonlySet<TokenType> = new Set([
   T.Gt, T.Ge, T.Eq, T.Lt, T.Le, T.Ne, T.Plus, T.Minus, T.Star, T.Slash, T.Percent, T.Amp, T.Pipe, T.Caret, T.Shl, T.Shr,
 ]);
 
-/** One parser instance, reused (Chevrotain's self-analysis is the expensive part). */
-export const pcapFilterParser = new PcapFilterParser();
+let instance: PcapFilterParser | null = null;
+/**
+ * The one parser instance, built on first use and reused: Chevrotain's self-analysis of this grammar costs
+ * ~0.1-0.3 s, which every `tcplain explain` paid at startup when it was built at import time.
+ */
+export function pcapFilterParser(): PcapFilterParser {
+  return (instance ??= new PcapFilterParser());
+}
 
 export type { IToken };
