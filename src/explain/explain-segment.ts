@@ -5,11 +5,13 @@ import type { SegmentAnalysis } from '../model/segment';
 import type { Finding, FindingCode, Severity, Side } from '../model/findings';
 import { FINDINGS } from '../model/findings';
 import type { TcpState } from '../model/tcp-state';
+import { TCP_STATES } from '../model/tcp-state';
 import type { TcpOption } from '../model/tcp-options';
 import { ACK, AE, CWR, ECE, FIN, PSH, RST, SYN, URG, flagBitsFromBracket, flagBitsFromOldStyle, has } from '../model/tcp-flags';
 import { seqAdd } from '../model/seq';
 import type { Catalog, FindingCtx, FlagName, Lang, SegmentRole } from './catalog';
 import { catalogFor } from './catalogs';
+import { Memo } from './memo';
 
 export type NoteKind = 'role' | 'flag' | 'seq' | 'ack' | 'window' | 'options' | 'payload' | 'warning' | 'state' | 'finding' | 'record';
 
@@ -35,8 +37,11 @@ export function segmentFlagBits(rec: TcpRecord): number | null {
 
 const other = (s: Side): Side => (s === 'client' ? 'server' : 'client');
 
+/** The state change of `end` on this segment (a loop, not `find`: a closure per call was a third of explain's garbage). */
 function transitionOf(a: SegmentAnalysis, end: Side): { from: TcpState | null; to: TcpState } | undefined {
-  return a.transitions.find((t) => t.end === end);
+  const transitions = a.transitions;
+  for (let i = 0; i < transitions.length; i++) if (transitions[i].end === end) return transitions[i];
+  return undefined;
 }
 
 /** What the segment does, read from its flags and from the state changes the tracker recorded (RFC 9293 §3.5, §3.6). */
@@ -113,9 +118,10 @@ function printedWith(cat: Catalog, printed: string, printedValue: number | null,
 }
 
 /** Every note for one TCP segment, in reading order. */
-export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: Lang, opts: SegmentExplainOptions = {}): Note[] {
+export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: Lang, opts?: SegmentExplainOptions): Note[] {
   const cat = catalogFor(lang);
-  const absoluteMode = opts.seq === 'absolute';
+  const memos = memosFor(cat);
+  const absoluteMode = opts !== undefined && opts.seq === 'absolute';
   const kind = absoluteMode ? 'absolute' : 'relative';
   const notes: Note[] = [];
   const sender: Side = a.dir === 'c2s' ? 'client' : 'server';
@@ -125,16 +131,9 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
   const role = segmentRole(rec, bits, a, sender);
 
   const push = bits !== null && has(bits, PSH) && has(bits, ACK);
-  notes.push({ kind: 'role', text: cat.segment.role[role]({ sender, receiver, len, push }) });
-  if (bits !== null) {
-    // In the handshake ECE/CWR negotiate ECN rather than report congestion (RFC 3168 §6.1.1).
-    const ecnSetup = has(bits, SYN) && has(bits, ECE) && (has(bits, ACK) || has(bits, CWR));
-    if (ecnSetup) notes.push({ kind: 'flag', text: cat.segment.ecnSetup({ sender, synAck: has(bits, ACK) }) });
-    for (const [bit, name] of EXTRA_FLAGS) {
-      if (ecnSetup && (bit === ECE || bit === CWR)) continue;
-      if (has(bits, bit)) notes.push({ kind: 'flag', text: cat.segment.extraFlag(name, cat.flags[name]) });
-    }
-  }
+  notes.push(roleNote(cat, memos, role, sender, len, push));
+  // Most segments carry none of URG/ECE/CWR/AE: one mask test spares the per-flag loop.
+  if (bits !== null && (bits & EXTRA_FLAG_MASK) !== 0) extraFlagNotes(cat, bits, sender, notes);
 
   // Sequence numbers: which numbering to quote, falling back to the other when the chosen one is unknown.
   const seqChosen = absoluteMode ? (a.absSeq ?? a.relSeq) : (a.relSeq ?? a.absSeq);
@@ -146,101 +145,299 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
     const isn = a.absSeq ?? rec.seq;
     if (isn !== null) notes.push({ kind: 'seq', text: cat.segment.synSeq({ sender, isn }) });
   } else if (rec.seq !== null || seqChosen !== null) {
-    const printedSeq = rec.seq === null ? String(seqChosen) : rec.end !== null ? `${rec.seq}:${rec.end}` : String(rec.seq);
     // Bytes a RST carries are diagnostic text, never delivered as stream data (RFC 9293 §3.5.3, RFC 1122 §4.2.2.12).
-    if (len > 0 && seqChosen !== null && !isRst) {
-      const to = seqIsAbsolute ? seqAdd(seqChosen, len - 1) : seqChosen + len - 1;
-      const relFrom = a.relSeq;
-      notes.push({
-        kind: 'seq',
-        text: cat.segment.dataSeq({
-          sender,
-          printed: printedSeq,
-          from: seqChosen,
-          to,
-          len,
-          absolute: seqIsAbsolute,
-          relFrom: seqIsAbsolute ? relFrom : null,
-          relTo: seqIsAbsolute && relFrom !== null ? relFrom + len - 1 : null,
-          noIsn: a.isnSender === null,
-        }),
-      });
-    }
+    if (len > 0 && seqChosen !== null && !isRst) notes.push(dataSeqNote(cat, memos, rec, a, sender, seqChosen, seqIsAbsolute, len));
     if (isFin && seqChosen !== null) {
       const finSeq = seqIsAbsolute ? seqAdd(seqChosen, len) : seqChosen + len;
       const sent = a.relSeq !== null && a.isnSender !== null ? a.relSeq + len - 1 : null;
+      const printedSeq = printedSeqOf(rec, seqChosen);
       const printed = len === 0 ? printedWith(cat, printedSeq, rec.seq, seqChosen, kind) : printedSeq;
       notes.push({ kind: 'seq', text: cat.segment.finSeq({ sender, printed, seq: finSeq, sent }) });
     } else if (isRst && rec.seq !== null) {
-      notes.push({ kind: 'seq', text: cat.segment.rstSeq({ sender, printed: printedWith(cat, printedSeq, rec.seq, seqChosen, kind) }) });
+      notes.push({ kind: 'seq', text: cat.segment.rstSeq({ sender, printed: printedWith(cat, printedSeqOf(rec, seqChosen), rec.seq, seqChosen, kind) }) });
     }
   }
 
   // Acknowledgement: what the receiver's bytes so far add up to (RFC 9293 §3.4).
   if (bits !== null && has(bits, ACK) && rec.ack !== null) {
     const ackChosen = absoluteMode ? (a.absAck ?? a.relAck) : (a.relAck ?? a.absAck);
-    const printed = printedWith(cat, String(rec.ack), rec.ack, ackChosen, kind);
-    const opening = (s: TcpState | null) => s === 'SYN_SENT' || s === 'SYN_RECEIVED';
+    // Only the ACK notes quoting another numbering need the printed number built here; ackNote builds it lazily.
+    const printed = ackChosen === null || rec.ack === ackChosen ? null : printedWith(cat, String(rec.ack), rec.ack, ackChosen, kind);
     // An ack of 1 right after a SYN acknowledges the SYN itself (SYN-ACK, the handshake's ACK, a RST refusing a SYN).
-    const synAcked = role === 'syn-ack' || (a.relAck === 1 && (role === 'handshake-ack' || opening(a.statesBefore[sender]) || opening(a.statesBefore[receiver])));
+    const synAcked =
+      role === 'syn-ack' || (a.relAck === 1 && (role === 'handshake-ack' || opening(a.statesBefore[sender]) || opening(a.statesBefore[receiver])));
     if (synAcked) {
       if (a.isnReceiver !== null && a.absAck !== null) {
         const abs = printedWith(cat, String(rec.ack), rec.ack, a.absAck, 'absolute');
         notes.push({ kind: 'ack', text: cat.segment.ackOfSyn({ receiver, printed: abs, ack: a.absAck, isn: a.isnReceiver }) });
       } else {
-        notes.push({ kind: 'ack', text: cat.segment.ackOfSynRelative({ receiver, printed }) });
+        notes.push({ kind: 'ack', text: cat.segment.ackOfSynRelative({ receiver, printed: printed ?? String(rec.ack) }) });
       }
     } else if (acksFin(a, receiver) && ackChosen !== null) {
       const fin = a.relAck === null || absoluteMode ? seqAdd(ackChosen, -1) : ackChosen - 1;
-      notes.push({ kind: 'ack', text: cat.segment.ackOfFin({ receiver, printed, ack: ackChosen, fin, bytes: a.relAck !== null ? a.relAck - 2 : null }) });
-    } else if (a.relAck === 1 && a.isnReceiver !== null) {
-      notes.push({ kind: 'ack', text: cat.segment.ackNothingYet({ sender, receiver, printed }) });
-    } else if (a.relAck === null || a.isnReceiver === null || a.relAck > 0x7fffffff) {
-      // A relative ack beyond 2^31 means the numbering base is wrong (e.g. a reused 4-tuple): quote the printed number only.
-      const sane = a.relAck === null || a.relAck <= 0x7fffffff;
-      notes.push({
-        kind: 'ack',
-        text: cat.segment.ackUnknownBase({ sender, receiver, printed: sane ? printed : String(rec.ack), ack: sane ? (ackChosen ?? rec.ack) : rec.ack }),
-      });
+      notes.push({ kind: 'ack', text: cat.segment.ackOfFin({ receiver, printed: printed ?? String(rec.ack), ack: ackChosen, fin, bytes: a.relAck !== null ? a.relAck - 2 : null }) });
     } else {
-      notes.push({
-        kind: 'ack',
-        text: cat.segment.ackBytes({ sender, receiver, printed, ack: ackChosen ?? rec.ack, absolute: absoluteMode && a.absAck !== null, rel: a.relAck }),
-      });
+      notes.push(ackNote(cat, memos, rec.ack, ackChosen, printed, a, sender, absoluteMode));
     }
   }
 
   // Window: raw 16-bit value, scaled by the sender's shift once both sides offered wscale (RFC 7323 §2.2-2.3); never in a SYN.
-  if (rec.win !== null && !isRst) {
-    let text: string;
-    if (rec.win === 0) text = cat.segment.winZero({ sender });
-    else if (isSyn) text = cat.segment.winSyn({ sender, win: rec.win });
-    else if (a.winScale === null) text = cat.segment.winUnknownScale({ sender, win: rec.win });
-    else if (a.winScale === 0) text = cat.segment.winUnscaled({ sender, win: rec.win });
-    else text = cat.segment.winScaled({ sender, win: rec.win, scale: a.winScale, bytes: a.winBytes ?? rec.win * 2 ** a.winScale });
-    notes.push({ kind: 'window', text });
-  }
+  if (rec.win !== null && !isRst) notes.push(windowNote(cat, memos, rec.win, isSyn, a.winScale, a.winBytes, sender));
 
   if (rec.options) {
-    const items = rec.options.filter((o) => optionWorthNoting(o, isSyn)).map((o) => optionText(cat, o, sender, isSyn));
-    if (items.length > 0) notes.push({ kind: 'options', text: cat.segment.options({ sender, items }) });
+    const text = optionsText(cat, memos, rec.options, sender, isSyn);
+    if (text !== null) notes.push({ kind: 'options', text });
   }
-  const payload = rec.payload?.replace(/^[:\s]+/, '').trim();
-  // `[|tcp]` ends a cut capture (not payload); `[RST ...]`/`[!RST ...]` is the text inside a RST (print-tcp.c).
-  const cut = payload?.startsWith('[|') ?? false;
-  if (payload && /^\[!?RST/.test(payload)) notes.push({ kind: 'payload', text: cat.segment.rstPayload({ text: payload }) });
-  else if (payload && !cut) notes.push({ kind: 'payload', text: cat.segment.payload({ text: payload }) });
-  if (rec.truncated || cut) notes.push({ kind: 'warning', text: cat.segment.truncated });
-  for (const w of rec.warnings) notes.push({ kind: 'warning', text: cat.segment.warning(w) });
+  if (rec.payload !== null) {
+    const payload = payloadText(rec.payload);
+    // `[|tcp]` ends a cut capture (not payload); `[RST ...]`/`[!RST ...]` is the text inside a RST (print-tcp.c).
+    const cut = payload.startsWith('[|');
+    if (payload !== '' && (payload.startsWith('[RST') || payload.startsWith('[!RST'))) notes.push({ kind: 'payload', text: cat.segment.rstPayload({ text: payload }) });
+    else if (payload !== '' && !cut) notes.push({ kind: 'payload', text: cat.segment.payload({ text: payload }) });
+    if (rec.truncated || cut) notes.push({ kind: 'warning', text: cat.segment.truncated });
+  } else if (rec.truncated) {
+    notes.push({ kind: 'warning', text: cat.segment.truncated });
+  }
+  const warnings = rec.warnings;
+  for (let i = 0; i < warnings.length; i++) notes.push({ kind: 'warning', text: cat.segment.warning(warnings[i]) });
 
-  for (const t of a.transitions) {
-    notes.push({ kind: 'state', text: cat.segment.transition({ end: t.end, from: t.from, to: t.to, meaning: cat.states[t.to]?.meaning ?? t.to }) });
+  const transitions = a.transitions;
+  for (let i = 0; i < transitions.length; i++) {
+    const t = transitions[i];
+    notes.push(transitionNote(cat, memos, t.end, t.from, t.to));
   }
-  for (const f of a.findings) {
+  const findings = a.findings;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
     const severity = FINDINGS[f.code]?.severity ?? 'note';
     notes.push({ kind: 'finding', severity, code: f.code, text: cat.segment.finding(cat.severity[severity], findingText(cat, f, { sender })) });
   }
   return notes;
+}
+
+/**
+ * Memos of one catalog's notes, one per note kind (their keys are packed differently). They hold frozen Note objects
+ * shared by every record with the same sentence: allocating a Note per record was a large part of explain's garbage,
+ * and freezing makes sure no consumer can change one record's note under another.
+ */
+interface SegmentMemos {
+  role: Memo<Note>;
+  seq: Memo<Note>;
+  ack: Memo<Note>;
+  window: Memo<Note>;
+  state: Memo<Note>;
+  option: Memo<string>;
+}
+
+const MEMOS = new Map<Catalog, SegmentMemos>();
+
+function memosFor(cat: Catalog): SegmentMemos {
+  let m = MEMOS.get(cat);
+  if (m === undefined) {
+    m = { role: new Memo(8), seq: new Memo(11), ack: new Memo(11), window: new Memo(10), state: new Memo(8), option: new Memo(8) };
+    MEMOS.set(cat, m);
+  }
+  return m;
+}
+
+const SIDE_BIT: Record<Side, number> = { client: 0, server: 1 };
+
+/** A note shared through a memo: frozen, since the same object goes to every record with this sentence. */
+const sharedNote = (kind: NoteKind, text: string): Note => Object.freeze({ kind, text });
+
+const ROLES: readonly SegmentRole[] = [
+  'syn', 'syn-ack', 'handshake-ack', 'data', 'ack', 'fin-first', 'fin-second', 'fin-simultaneous', 'fin', 'fin-ack-of-fin',
+  'close-ack-first', 'close-ack-last', 'rst', 'no-flags', 'quiet',
+];
+const ROLE_INDEX = new Map<SegmentRole, number>(ROLES.map((r, i) => [r, i]));
+
+/** The seq field as tcpdump printed it (`1:73`, `1`), or the tracker's number when the line printed none. */
+function printedSeqOf(rec: TcpRecord, seqChosen: number | null): string {
+  return rec.seq === null ? String(seqChosen) : rec.end !== null ? `${rec.seq}:${rec.end}` : String(rec.seq);
+}
+
+/**
+ * The byte range a data segment carries. Memoised in relative numbering as printed (`seq 1:73`), where the sentence
+ * depends only on the sender, the start, the length and whether the sender's ISN was seen: thousands of similar
+ * connections send the same request at the same relative position.
+ */
+function dataSeqNote(cat: Catalog, memos: SegmentMemos, rec: TcpRecord, a: SegmentAnalysis, sender: Side, from: number, absolute: boolean, len: number): Note {
+  const noIsn = a.isnSender === null;
+  const key =
+    !absolute && rec.seq === from && rec.end === from + len && from >>> 0 === from && len >>> 0 === len && len < 0x20000
+      ? ((from * 0x20000 + len) * 2 + (noIsn ? 1 : 0)) * 2 + SIDE_BIT[sender]
+      : -1;
+  if (key >= 0) {
+    const hit = memos.seq.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const relFrom = a.relSeq;
+  const text = cat.segment.dataSeq({
+    sender,
+    printed: printedSeqOf(rec, from),
+    from,
+    to: absolute ? seqAdd(from, len - 1) : from + len - 1,
+    len,
+    absolute,
+    relFrom: absolute ? relFrom : null,
+    relTo: absolute && relFrom !== null ? relFrom + len - 1 : null,
+    noIsn,
+  });
+  return key >= 0 ? memos.seq.set(key, sharedNote('seq', text)) : { kind: 'seq', text };
+}
+
+/** The role sentence: depends on role, sender (the receiver is the other end), payload length and PSH. */
+function roleNote(cat: Catalog, memos: SegmentMemos, role: SegmentRole, sender: Side, len: number, push: boolean): Note {
+  const r = ROLE_INDEX.get(role);
+  const key = r !== undefined && len >>> 0 === len ? ((len * 2 + (push ? 1 : 0)) * 2 + SIDE_BIT[sender]) * 16 + r : -1;
+  if (key >= 0) {
+    const hit = memos.role.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const text = cat.segment.role[role]({ sender, receiver: other(sender), len, push });
+  return key >= 0 ? memos.role.set(key, sharedNote('role', text)) : { kind: 'role', text };
+}
+
+/** 2^0 … 2^63, exact in a double. */
+const POW2: readonly number[] = Array.from({ length: 64 }, (_, i) => 2 ** i);
+
+const WIN_ZERO = 0;
+const WIN_SYN = 1;
+const WIN_UNKNOWN_SCALE = 2;
+const WIN_UNSCALED = 3;
+const WIN_SCALED = 4;
+
+/**
+ * Window sentence: raw 16-bit value, scaled by the sender's shift once both sides offered wscale (RFC 7323 §2.2-2.3);
+ * never in a SYN. Memoised when the scaled size is the raw value times 2^shift (what the tracker computes).
+ */
+function windowNote(cat: Catalog, memos: SegmentMemos, win: number, isSyn: boolean, winScale: number | null, winBytes: number | null, sender: Side): Note {
+  const variant = win === 0 ? WIN_ZERO : isSyn ? WIN_SYN : winScale === null ? WIN_UNKNOWN_SCALE : winScale === 0 ? WIN_UNSCALED : WIN_SCALED;
+  const scale = variant === WIN_SCALED ? (winScale as number) : 0;
+  const bytes = variant === WIN_SCALED ? (winBytes ?? win * 2 ** scale) : 0;
+  // POW2 rather than `2 ** scale` again: V8 calls Math.pow for a variable exponent, a tenth of this function's time.
+  const memoable = win >>> 0 === win && (variant !== WIN_SCALED || (scale >>> 0 === scale && scale < 64 && bytes === win * POW2[scale]));
+  const key = memoable ? ((win * 64 + scale) * 2 + SIDE_BIT[sender]) * 8 + variant : -1;
+  if (key >= 0) {
+    const hit = memos.window.get(key);
+    if (hit !== undefined) return hit;
+  }
+  let text: string;
+  if (variant === WIN_ZERO) text = cat.segment.winZero({ sender });
+  else if (variant === WIN_SYN) text = cat.segment.winSyn({ sender, win });
+  else if (variant === WIN_UNKNOWN_SCALE) text = cat.segment.winUnknownScale({ sender, win });
+  else if (variant === WIN_UNSCALED) text = cat.segment.winUnscaled({ sender, win });
+  else text = cat.segment.winScaled({ sender, win, scale, bytes });
+  return key >= 0 ? memos.window.set(key, sharedNote('window', text)) : { kind: 'window', text };
+}
+
+const ACK_NOTHING_YET = 0;
+const ACK_UNKNOWN_BASE = 1;
+const ACK_BYTES = 2;
+
+/**
+ * The ACK sentence for an ack that neither acknowledges a SYN nor a FIN (RFC 9293 §3.4). `printed` is the printed
+ * number with its translation, or null when the printed number already is the quoted one. Memoised by the printed
+ * ack when every value in the sentence is that number (relative numbering as printed, the common case).
+ */
+function ackNote(cat: Catalog, memos: SegmentMemos, ack: number, ackChosen: number | null, printed: string | null, a: SegmentAnalysis, sender: Side, absoluteMode: boolean): Note {
+  const receiver = other(sender);
+  let variant: number;
+  let memoable: boolean;
+  if (a.relAck === 1 && a.isnReceiver !== null) {
+    variant = ACK_NOTHING_YET;
+    memoable = printed === null;
+  } else if (a.relAck === null || a.isnReceiver === null || a.relAck > 0x7fffffff) {
+    variant = ACK_UNKNOWN_BASE;
+    // A relative ack beyond 2^31 means the numbering base is wrong (e.g. a reused 4-tuple): quote the printed number only.
+    memoable = printed === null || (a.relAck !== null && a.relAck > 0x7fffffff);
+  } else {
+    variant = ACK_BYTES;
+    memoable = printed === null && !(absoluteMode && a.absAck !== null) && a.relAck === ack;
+  }
+  const key = memoable && ack >>> 0 === ack ? (ack * 2 + SIDE_BIT[sender]) * 4 + variant : -1;
+  if (key >= 0) {
+    const hit = memos.ack.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const quoted = printed ?? String(ack);
+  let text: string;
+  if (variant === ACK_NOTHING_YET) text = cat.segment.ackNothingYet({ sender, receiver, printed: quoted });
+  else if (variant === ACK_UNKNOWN_BASE) {
+    const sane = a.relAck === null || a.relAck <= 0x7fffffff;
+    text = cat.segment.ackUnknownBase({ sender, receiver, printed: sane ? quoted : String(ack), ack: sane ? (ackChosen ?? ack) : ack });
+  } else {
+    text = cat.segment.ackBytes({ sender, receiver, printed: quoted, ack: ackChosen ?? ack, absolute: absoluteMode && a.absAck !== null, rel: a.relAck });
+  }
+  return key >= 0 ? memos.ack.set(key, sharedNote('ack', text)) : { kind: 'ack', text };
+}
+
+const STATE_INDEX = new Map<TcpState, number>(TCP_STATES.map((st, i) => [st, i]));
+
+/** A state change of one end: a handful of (end, from, to) triples recur on every connection. */
+function transitionNote(cat: Catalog, memos: SegmentMemos, end: Side, from: TcpState | null, to: TcpState): Note {
+  const f = from === null ? 15 : STATE_INDEX.get(from);
+  const t = STATE_INDEX.get(to);
+  const key = f !== undefined && t !== undefined ? (SIDE_BIT[end] * 16 + f) * 16 + t : -1;
+  if (key >= 0) {
+    const hit = memos.state.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const text = cat.segment.transition({ end, from, to, meaning: cat.states[to]?.meaning ?? to });
+  return key >= 0 ? memos.state.set(key, sharedNote('state', text)) : { kind: 'state', text };
+}
+
+const opening = (s: TcpState | null): boolean => s === 'SYN_SENT' || s === 'SYN_RECEIVED';
+
+/**
+ * The payload text as quoted: tcpdump's `: ` separator and surrounding white space removed. Same result as
+ * `payload.replace(/^[:\s]+/, '').trim()`, without running a regex on every data segment when the text starts
+ * with neither (the common case once the grammar has split off the separator).
+ */
+function payloadText(raw: string): string {
+  const c = raw.charCodeAt(0);
+  if (c > 0x20 && c < 0x7f && c !== 0x3a) return raw.trim();
+  return raw.replace(/^[:\s]+/, '').trim();
+}
+
+/** The Options note's text, or null when no option is worth a word; lists only options worth noting (see optionWorthNoting). */
+function optionsText(cat: Catalog, memos: SegmentMemos, options: readonly TcpOption[], sender: Side, handshake: boolean): string | null {
+  // After the handshake most segments carry only nop,nop,TS: no array is built unless an option is worth a word.
+  let items: string[] | null = null;
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i];
+    if (!optionWorthNoting(o, handshake)) continue;
+    (items ??= []).push(optionItem(cat, memos, o, sender, handshake));
+  }
+  return items === null ? null : cat.segment.options({ sender, items });
+}
+
+/** Options whose words depend on one small number at most (MSS, window scale, SACK permitted...), by memo slot. */
+const OPTION_MEMO_KIND: Partial<Record<TcpOption['kind'], number>> = { mss: 1, wscale: 2, sackOK: 3, eol: 4, nop: 5, 'bad-opt': 6 };
+
+/** One option's words: memoised for the options that every handshake repeats with the same value (MSS 1460, wscale 7). */
+function optionItem(cat: Catalog, memos: SegmentMemos, o: TcpOption, sender: Side, handshake: boolean): string {
+  const k = OPTION_MEMO_KIND[o.kind];
+  const value = o.kind === 'mss' || o.kind === 'wscale' ? o.value : 0;
+  const key = k !== undefined && !('lenMismatch' in o) && value >>> 0 === value ? ((value * 2 + (handshake ? 1 : 0)) * 2 + SIDE_BIT[sender]) * 8 + k : -1;
+  if (key >= 0) {
+    const hit = memos.option.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const text = optionText(cat, o, sender, handshake);
+  return key >= 0 ? memos.option.set(key, text) : text;
+}
+
+const EXTRA_FLAG_MASK = URG | ECE | CWR | AE;
+
+/** URG/ECE/CWR/AE notes; in the handshake ECE/CWR negotiate ECN rather than report congestion (RFC 3168 §6.1.1). */
+function extraFlagNotes(cat: Catalog, bits: number, sender: Side, notes: Note[]): void {
+  const ecnSetup = has(bits, SYN) && has(bits, ECE) && (has(bits, ACK) || has(bits, CWR));
+  if (ecnSetup) notes.push({ kind: 'flag', text: cat.segment.ecnSetup({ sender, synAck: has(bits, ACK) }) });
+  for (const [bit, name] of EXTRA_FLAGS) {
+    if (ecnSetup && (bit === ECE || bit === CWR)) continue;
+    if (has(bits, bit)) notes.push({ kind: 'flag', text: cat.segment.extraFlag(name, cat.flags[name]) });
+  }
 }
 
 /** The notes as plain strings (the agreed explain API). */
