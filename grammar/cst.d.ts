@@ -42,10 +42,16 @@ export interface AddressedCstNode extends CstNode {
 
 export type AddressedCstChildren = {
   AddrPair: IToken[];
-  segment?: SegmentCstNode[];
+  TcpFlags?: IToken[];
+  looseFields?: LooseFieldsCstNode[];
+  SimpleOptionsLength?: IToken[];
+  SimpleOptions?: IToken[];
+  OptionsOpen?: IToken[];
+  optionList?: OptionListCstNode[];
+  Length?: IToken[];
+  Truncation?: (IToken)[];
   oldSegment?: OldSegmentCstNode[];
   Quiet?: IToken[];
-  Truncation?: (IToken)[];
   BadHeader?: IToken[];
   otherBody?: OtherBodyCstNode[];
 };
@@ -163,22 +169,6 @@ export type OtherBodyCstChildren = {
   addressed?: AddressedCstNode[];
 };
 
-export interface SegmentCstNode extends CstNode {
-  name: "segment";
-  children: SegmentCstChildren;
-}
-
-export type SegmentCstChildren = {
-  TcpFlags: IToken[];
-  looseFields?: LooseFieldsCstNode[];
-  SimpleOptionsLength?: IToken[];
-  SimpleOptions?: IToken[];
-  OptionsOpen?: IToken[];
-  optionList?: OptionListCstNode[];
-  Length?: IToken[];
-  Truncation?: IToken[];
-};
-
 export interface LooseFieldsCstNode extends CstNode {
   name: "looseFields";
   children: LooseFieldsCstChildren;
@@ -247,7 +237,6 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   addressed(children: AddressedCstChildren, param?: IN): OUT;
   prefixItem(children: PrefixItemCstChildren, param?: IN): OUT;
   otherBody(children: OtherBodyCstChildren, param?: IN): OUT;
-  segment(children: SegmentCstChildren, param?: IN): OUT;
   looseFields(children: LooseFieldsCstChildren, param?: IN): OUT;
   oldSegment(children: OldSegmentCstChildren, param?: IN): OUT;
   optionList(children: OptionListCstChildren, param?: IN): OUT;
