@@ -40,8 +40,12 @@ export class TcpdumpParser extends EmbeddedActionsParser {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private readonly f: Record<string, any> = {};
 
-  constructor() {
-    super(T.allTokens, { maxLookahead: 1, recoveryEnabled: false });
+  /**
+   * `skipValidations` skips Chevrotain's grammar checks (ambiguity, left recursion), about a third of the CLI's
+   * startup; the production instance (index.ts) skips them, tests and the diagram scripts build one with them.
+   */
+  constructor(opts: { skipValidations?: boolean } = {}) {
+    super(T.allTokens, { maxLookahead: 1, recoveryEnabled: false, skipValidations: opts.skipValidations === true });
     this.performSelfAnalysis();
   }
 

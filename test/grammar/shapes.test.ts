@@ -31,6 +31,10 @@ describe('lexer construction', () => {
   it('every token can use the first-char optimization (ensureOptimizations throws otherwise)', () => {
     expect(() => createLexer(true)).not.toThrow();
   });
+  it("the grammar passes Chevrotain's validations (the CLI's instance skips them for startup time)", () => {
+    expect(() => new TcpdumpParser()).not.toThrow();
+    expect(() => new TcpdumpParser({ skipValidations: true })).not.toThrow();
+  });
 });
 
 describe('timestamps and packet numbers', () => {
