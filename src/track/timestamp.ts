@@ -152,96 +152,109 @@ const DAY = 86400;
  * backwards, which only `-ttt` deltas do.
  */
 export function createCaptureClock(): CaptureClock {
-  let hinted: 'delta' | 'since-first' | null = null;
-  let relMode: 'delta' | 'since-first' = 'since-first';
-  let lastRel = -1;
-  let sum = 0;
-  let day = 0;
-  let lastClock = -1;
-  let format: TimestampFormat | null = null;
-  let origin = -1;
+  return new Clock();
+}
+
+/**
+ * A class rather than a closure: its state lives in object fields, where V8 updates a double in place, while a
+ * closure variable holding a double gets a fresh heap number on every write. `observe` is only the default-format
+ * fast path, small enough to be inlined into the tracker; everything else is in `observeSlow`.
+ */
+class Clock implements CaptureClock {
+  private hinted: 'delta' | 'since-first' | null = null;
+  private relMode: 'delta' | 'since-first' = 'since-first';
+  private lastRel = -1;
+  private sum = 0;
+  private day = 0;
+  private lastClock = -1;
+  private fmt: TimestampFormat | null = null;
+  private originAt = -1;
+
+  get format(): TimestampFormat | null {
+    return this.fmt;
+  }
+
+  get origin(): number {
+    return this.originAt < 0 ? 0 : this.originAt;
+  }
+
+  restart(): void {
+    this.lastRel = -1;
+    this.sum = 0;
+    this.day = 0;
+    this.lastClock = -1;
+    this.relMode = this.hinted ?? 'since-first';
+  }
+
+  command(options: Record<string, string | true> | null): void {
+    this.hinted = null;
+    // The grammar lists every prefix of a repeated letter (`-tttt` → t, tt, ttt, tttt): the longest one counts.
+    if (options) {
+      if (options['ttttt'] !== undefined) this.hinted = 'since-first';
+      else if (options['tttt'] === undefined && options['ttt'] !== undefined) this.hinted = 'delta';
+    }
+    this.restart();
+  }
+
+  observe(rec: TimedRecord): number | null {
+    const text = rec.time;
+    if (text === null) return null;
+    // Fast path: the default `HH:MM:SS.ffffff` printed at the start of the record (no sign column).
+    // (A record starting with the time's first digit has no sign column before it.)
+    if (this.hinted === null && text.length === 15 && text.charCodeAt(2) === 58 && text.charCodeAt(5) === 58 && text.charCodeAt(8) === 46 && rec.raw.charCodeAt(0) === text.charCodeAt(0)) {
+      const v = clockFast(text);
+      if (!Number.isNaN(v)) {
+        this.fmt = 'time-of-day';
+        if (this.lastClock >= 0 && v + this.day * DAY < this.lastClock - DAY / 2) this.day++;
+        this.lastClock = v + this.day * DAY;
+        return this.lastClock;
+      }
+    }
+    return this.observeSlow(rec, text);
+  }
 
   /** Epoch-scale reading relative to the origin, whole and fraction added last. */
-  function sinceOrigin(p: ParsedTimestamp): number {
-    if (origin < 0) origin = Math.floor(p.whole / DAY) * DAY;
-    return p.whole - origin + p.frac;
+  private sinceOrigin(p: ParsedTimestamp): number {
+    if (this.originAt < 0) this.originAt = Math.floor(p.whole / DAY) * DAY;
+    return p.whole - this.originAt + p.frac;
   }
 
-  function restart(): void {
-    lastRel = -1;
-    sum = 0;
-    day = 0;
-    lastClock = -1;
-    relMode = hinted ?? 'since-first';
+  private observeSlow(rec: TimedRecord, text: string): number | null {
+    const p = parseTimestamp(text);
+    if (p === null) return null;
+    const negative = signColumn(rec.raw, text);
+    if (p.shape === 'epoch') {
+      this.fmt = 'epoch';
+      return this.sinceOrigin(p);
+    }
+    if (p.shape === 'date') {
+      this.fmt = 'date';
+      return this.sinceOrigin(p);
+    }
+    // An indented time of day also has a space before it; a delta clock starts at (about) zero.
+    const relative = p.shape === 'micros' || this.hinted !== null || (negative !== null && (this.lastRel >= 0 || p.seconds < 1));
+    if (relative) {
+      const v = negative === true ? -p.seconds : p.seconds;
+      if (this.hinted === null && this.relMode === 'since-first' && this.lastRel >= 0 && v < this.lastRel) {
+        // A since-first clock never goes backwards (short of an out-of-order file), a -ttt delta clock does.
+        this.relMode = 'delta';
+      }
+      this.lastRel = v;
+      // Summed all along, so a clock recognised as -ttt only at its first decrease still adds every delta.
+      this.sum += v;
+      if (this.relMode === 'delta') {
+        this.fmt = 'delta';
+        return this.sum;
+      }
+      this.fmt = 'since-first';
+      return v;
+    }
+    this.fmt = 'time-of-day';
+    if (this.lastClock >= 0 && p.seconds + this.day * DAY < this.lastClock - DAY / 2) this.day++;
+    const s = p.seconds + this.day * DAY;
+    this.lastClock = s;
+    return s;
   }
-
-  return {
-    get format() {
-      return format;
-    },
-    get origin() {
-      return origin < 0 ? 0 : origin;
-    },
-    restart,
-    command(options) {
-      hinted = null;
-      // The grammar lists every prefix of a repeated letter (`-tttt` → t, tt, ttt, tttt): the longest one counts.
-      if (options) {
-        if (options['ttttt'] !== undefined) hinted = 'since-first';
-        else if (options['tttt'] === undefined && options['ttt'] !== undefined) hinted = 'delta';
-      }
-      restart();
-    },
-    observe(rec) {
-      const text = rec.time;
-      if (text === null) return null;
-      // Fast path: the default `HH:MM:SS.ffffff` printed at the start of the record (no sign column).
-      // (A record starting with the time's first digit has no sign column before it.)
-      if (hinted === null && text.length === 15 && text.charCodeAt(2) === 58 && text.charCodeAt(5) === 58 && text.charCodeAt(8) === 46 && rec.raw.charCodeAt(0) === text.charCodeAt(0)) {
-        const v = clockFast(text);
-        if (!Number.isNaN(v)) {
-          format = 'time-of-day';
-          if (lastClock >= 0 && v + day * DAY < lastClock - DAY / 2) day++;
-          lastClock = v + day * DAY;
-          return lastClock;
-        }
-      }
-      const p = parseTimestamp(text);
-      if (p === null) return null;
-      const negative = signColumn(rec.raw, text);
-      if (p.shape === 'epoch') {
-        format = 'epoch';
-        return sinceOrigin(p);
-      }
-      if (p.shape === 'date') {
-        format = 'date';
-        return sinceOrigin(p);
-      }
-      // An indented time of day also has a space before it; a delta clock starts at (about) zero.
-      const relative = p.shape === 'micros' || hinted !== null || (negative !== null && (lastRel >= 0 || p.seconds < 1));
-      if (relative) {
-        const v = negative === true ? -p.seconds : p.seconds;
-        if (hinted === null && relMode === 'since-first' && lastRel >= 0 && v < lastRel) {
-          // A since-first clock never goes backwards (short of an out-of-order file), a -ttt delta clock does.
-          relMode = 'delta';
-        }
-        lastRel = v;
-        // Summed all along, so a clock recognised as -ttt only at its first decrease still adds every delta.
-        sum += v;
-        if (relMode === 'delta') {
-          format = 'delta';
-          return sum;
-        }
-        format = 'since-first';
-        return v;
-      }
-      format = 'time-of-day';
-      if (lastClock >= 0 && p.seconds + day * DAY < lastClock - DAY / 2) day++;
-      const s = p.seconds + day * DAY;
-      lastClock = s;
-      return s;
-    },
-  };
 }
 
 /**
