@@ -21,28 +21,49 @@ export function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
   return a.host === b.host && a.port === b.port && (a.port !== null || a.service === b.service);
 }
 
+/** Whether a connection's endpoints are `a` and `b` in either order, by host and (numeric) port. */
+function pairIs(conn: Connection, a: Endpoint, b: Endpoint): boolean {
+  const c = conn.c.endpoint;
+  const s = conn.s.endpoint;
+  if (a.port === c.port && b.port === s.port && a.host === c.host && b.host === s.host) return true;
+  return a.port === s.port && b.port === c.port && a.host === s.host && b.host === c.host;
+}
+
 /**
  * Connections by unordered endpoint pair. Every record is looked up, so the lookup builds no strings: two Maps keyed
  * by the host texts and one keyed by the numeric port pair. The latest connection of a 4-tuple stays in the table
  * after it closes (late segments, port reuse) until `closedMemory` newer closed connections push it out.
+ *
+ * The connection found last is tried first: consecutive segments mostly belong to one connection (78 % of them in
+ * the bench capture), and comparing two ports and two host texts costs about half of three Map look-ups. (A single
+ * Map keyed by a hash of the pair computed in JS was slower than V8's own string hashing here.)
  */
 export class ConnectionTable {
   private readonly hosts = new Map<string, Map<string, PortTable>>();
   /** Closed connections, oldest first. */
   private readonly closedOrder = new Set<Connection>();
   private openCount = 0;
+  /** The connection the last `get` returned; cleared whenever a connection enters or leaves the table. */
+  private last: Connection | undefined = undefined;
 
   constructor(private readonly closedMemory: number) {}
 
   get(a: Endpoint, b: Endpoint): Connection | undefined {
+    // Only with numeric ports: then the table's key is exactly the unordered (host, port) pair that pairIs compares,
+    // and, the table unchanged since, that key still holds `last`.
+    const last = this.last;
+    if (last !== undefined && a.port !== null && b.port !== null && pairIs(last, a, b)) return last;
     const low = lowFirst(a, b);
     const lo = low ? a : b;
     const hi = low ? b : a;
-    return this.hosts.get(lo.host)?.get(hi.host)?.get(portKey(lo, hi));
+    const conn = this.hosts.get(lo.host)?.get(hi.host)?.get(portKey(lo, hi));
+    this.last = conn;
+    return conn;
   }
 
   /** Insert a new open connection for the pair, replacing whatever the pair held. */
   add(a: Endpoint, b: Endpoint, conn: Connection): void {
+    this.last = undefined;
     const low = lowFirst(a, b);
     const lo = low ? a : b;
     const hi = low ? b : a;
@@ -77,6 +98,7 @@ export class ConnectionTable {
   }
 
   private remove(conn: Connection): void {
+    this.last = undefined;
     const { c, s } = conn;
     const low = lowFirst(c.endpoint, s.endpoint);
     const lo = low ? c.endpoint : s.endpoint;
@@ -99,6 +121,7 @@ export class ConnectionTable {
   }
 
   clear(): void {
+    this.last = undefined;
     this.hosts.clear();
     this.closedOrder.clear();
     this.openCount = 0;

@@ -2,8 +2,9 @@
 
 import type { Endpoint } from '../model/endpoint';
 import type { ResetPhase, Side } from '../model/findings';
-import type { TcpState } from '../model/tcp-state';
+import type { EndStates, TcpState } from '../model/tcp-state';
 import { seqDiff, seqLt } from './seq32';
+import { endStates } from './state-machine';
 
 /** How a flow's sequence numbers are held: not yet placed, absolute, or relative to a base we never saw. */
 export const COORD_UNKNOWN = 0;
@@ -133,6 +134,12 @@ export interface Connection {
   history: string;
   /** The connection this one reused the 4-tuple of. */
   previous: string | null;
+  /**
+   * `{ client: c.state, server: s.state }` as a shared frozen object (state-machine `endStates`), replaced when a state
+   * changes: every segment's analysis carries two EndStates, and sharing them saves two allocations per segment
+   * (consumers only read them).
+   */
+  states: EndStates;
 }
 
 /** V8 keeps a substring's parent alive; copy host strings before they live as long as a connection. */
@@ -206,6 +213,7 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     closed: false,
     history: '',
     previous: null,
+    states: endStates(null, null),
   };
 }
 

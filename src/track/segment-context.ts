@@ -12,6 +12,8 @@ export interface SegmentContext {
   line: number;
   /** Seconds (NaN without a timestamp). */
   time: number;
+  /** Seconds since the connection's previous segment, unrounded (NaN when unknown; see `idleSeconds`). */
+  gap: number;
   /** TCP control bits (model/tcp-flags). */
   bits: number;
   /** Sequence number in S's coordinates (-1 unknown); `seqPrinted` false when inferred for a pure ACK. */
@@ -37,6 +39,7 @@ export function createContext(conn: Connection): SegmentContext {
     sender: 'client',
     line: 0,
     time: NaN,
+    gap: NaN,
     bits: 0,
     seq: -1,
     seqPrinted: false,

@@ -1,11 +1,11 @@
 // The tracker: routes each TCP record to its connection, runs numbering, heuristics and states once, emits verdicts.
 
-import type { Side } from '../model/findings';
+import type { Finding, Side } from '../model/findings';
 import type { ConnectionVerdict } from '../model/verdict';
 import type { LineRecord, MetaRecord, TcpRecord } from '../model/line-result';
 import type { SegmentAnalysis } from '../model/segment';
 import { seqAdd, seqDiff, seqGe, seqGt } from './seq32';
-import { ACK, FIN, RST, SYN, flagBitsFromBracket, flagBitsFromOldStyle } from '../model/tcp-flags';
+import { ACK, AE, CWR, ECE, FIN, PSH, RST, SYN, URG, flagBitsFromOldStyle } from '../model/tcp-flags';
 import {
   A_FAST_RETRANSMISSION,
   A_LOST_PACKET,
@@ -14,8 +14,8 @@ import {
   A_ZERO_WINDOW,
   A_ZERO_WINDOW_PROBE,
   type Connection,
-  type Flow,
   newConnection,
+  type Flow,
   ringPush,
 } from './connection';
 import { ackedUnseen, dupAck, endDupAckRun } from './heuristics/ack';
@@ -27,7 +27,7 @@ import { windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeA
 import { absOf, placeNumbers, relOf } from './numbering';
 import { ConnectionTable, sameEndpoint } from './conn-table';
 import { createContext, type SegmentContext } from './segment-context';
-import { advanceStates, type Transition } from './state-machine';
+import { advanceStates, type StateInput, type Transition } from './state-machine';
 import { createCaptureClock, roundSeconds } from './timestamp';
 import { HIST, buildVerdict } from './verdict';
 
@@ -54,19 +54,46 @@ export interface Tracker {
 
 const NONE: ConnectionVerdict[] = Object.freeze([]) as unknown as ConnectionVerdict[];
 const NO_RESULT: TrackResult = Object.freeze({ analysis: null, closed: NONE }) as TrackResult;
+/**
+ * The `findings` and `transitions` of the many segments that have none: one frozen empty list each instead of two
+ * fresh arrays per segment (every consumer only reads them; frozen, a write would throw instead of leaking).
+ */
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
+const NO_TRANSITIONS: Transition[] = Object.freeze([]) as unknown as Transition[];
 
-const flagCache = new Map<string, number>();
+/**
+ * Bits of a 4.x bracket text: the same answers as model/tcp-flags `flagBitsFromBracket`, read from char codes. Every
+ * record's flag text is a fresh string, so a Map keyed by it (or of its chars) hashed it on every segment.
+ */
+function bracketBits(text: string): number {
+  const n = text.length;
+  if (n === 0) return -1;
+  let bits = 0;
+  for (let i = 0; i < n; i++) {
+    let bit: number;
+    switch (text.charCodeAt(i)) {
+      case 70: bit = FIN; break; // F
+      case 83: bit = SYN; break; // S
+      case 82: bit = RST; break; // R
+      case 80: bit = PSH; break; // P
+      case 46: bit = ACK; break; // .
+      case 85: bit = URG; break; // U
+      case 69: bit = ECE; break; // E
+      case 87: bit = CWR; break; // W
+      case 101: bit = AE; break; // e
+      default: return text === 'none' ? 0 : -1;
+    }
+    if ((bits & bit) !== 0) return -1;
+    bits |= bit;
+  }
+  return bits;
+}
 
 /** Control bits of a record (-1 when it printed none: `-q`, or flag text that is not a flag set). */
 function flagBits(rec: TcpRecord): number {
   if (rec.style === 'quiet') return -1;
   if (rec.style === 'old') return flagBitsFromOldStyle(rec.flags, rec.ack !== null, rec.urg !== null);
-  let bits = flagCache.get(rec.flags);
-  if (bits === undefined) {
-    bits = flagBitsFromBracket(rec.flags);
-    if (flagCache.size < 512) flagCache.set(rec.flags, bits);
-  }
-  return bits;
+  return bracketBits(rec.flags);
 }
 
 /** Ports below 1024 are services (IANA system ports); otherwise the lower port is the server's. */
@@ -85,6 +112,20 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   let absoluteHint = opts.absolute === true;
   let counter = 0;
   const ctx: SegmentContext = createContext(newConnection('', { host: '', port: null, service: null }, { host: '', port: null, service: null }, false, 0, NaN));
+  let scratchFindings: Finding[] = [];
+  let scratchTransitions: Transition[] = [];
+  /** Hand the scratch list to the segment and start a new one. */
+  function keepFindings(): Finding[] {
+    const kept = scratchFindings;
+    scratchFindings = [];
+    return kept;
+  }
+  function keepTransitions(): Transition[] {
+    const kept = scratchTransitions;
+    scratchTransitions = [];
+    return kept;
+  }
+  const stateInput: StateInput = { bits: 0, acksPeerSyn: false, acksPeerFin: false, newFin: false };
 
   function close(conn: Connection): ConnectionVerdict {
     conn.closed = true;
@@ -127,15 +168,15 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     let previous: string | null = null;
 
     let conn = table.get(rec.src, rec.dst);
-    if (conn) {
+    if (conn !== undefined && bits > 0 && (bits & SYN) !== 0) {
       const X = sameEndpoint(rec.src, conn.c.endpoint) ? conn.c : conn.s;
-      if (bits > 0 && startsNew(conn, X, bits, rec.seq)) {
+      if (startsNew(conn, X, bits, rec.seq)) {
         previous = conn.id;
         if (!conn.closed) closed = [close(conn)];
         conn = undefined;
       }
     }
-    if (!conn) {
+    if (conn === undefined) {
       let clientIsSrc: boolean;
       let guessed = false;
       if (bits > 0 && (bits & SYN) !== 0) clientIsSrc = (bits & ACK) === 0;
@@ -150,26 +191,29 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       table.add(rec.src, rec.dst, conn);
     }
 
-    const sender: Side = sameEndpoint(rec.src, conn.c.endpoint) ? 'client' : 'server';
-    const S = sender === 'client' ? conn.c : conn.s;
-    const R = sender === 'client' ? conn.s : conn.c;
-    const idle = roundSeconds(time - conn.lastTime);
+    const fromClient = sameEndpoint(rec.src, conn.c.endpoint);
+    const sender: Side = fromClient ? 'client' : 'server';
+    const S = fromClient ? conn.c : conn.s;
+    const R = fromClient ? conn.s : conn.c;
+    // Rounded only where a heuristic reads it (keep-alive, RST): most segments never need it.
+    const gap = time - conn.lastTime;
     if (Number.isNaN(conn.firstTime)) conn.firstTime = time;
     conn.lastLine = rec.line;
     if (!Number.isNaN(time)) conn.lastTime = time;
     S.packets++;
 
-    const findings: SegmentAnalysis['findings'] = [];
+    // Findings and transitions collect in scratch lists that a segment keeps only when it has some (most segments
+    // have neither): the empty ones are reused as they are, a kept one is replaced by a fresh list.
+    const findings = scratchFindings;
     if (previous !== null) findings.push({ code: 'tcp.port_reuse', previousConn: previous });
-    const statesBefore = { client: conn.c.state, server: conn.s.state };
-    const transitions: Transition[] = [];
-    const dir = sender === 'client' ? 'c2s' : 's2c';
+    const statesBefore = conn.states;
+    const dir = fromClient ? 'c2s' : 's2c';
 
     if (bits < 0) {
       // `-q` or unreadable flags: the segment is counted, nothing else can be said.
-      checksumOnly(rec, findings);
+      checksum(findings, rec);
       return {
-        analysis: emptyAnalysis(conn, dir, statesBefore, findings, time),
+        analysis: emptyAnalysis(conn, dir, statesBefore, findings.length === 0 ? NO_FINDINGS : keepFindings(), time),
         closed,
       };
     }
@@ -180,6 +224,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     ctx.sender = sender;
     ctx.line = rec.line;
     ctx.time = time;
+    ctx.gap = gap;
     ctx.bits = bits;
     ctx.aflags = 0;
     ctx.findings = findings;
@@ -205,7 +250,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
         R.isn = seqAdd(ctx.ack, -1);
         if (R.startSeq < 0) R.startSeq = ctx.ack;
       }
-      if (sender === 'client' && (bits & ACK) === 0 && rec.direction !== null) {
+      if (fromClient && (bits & ACK) === 0 && rec.direction !== null) {
         conn.synDirection = rec.direction === 'Out' ? 'Out' : rec.direction === 'In' ? 'In' : null;
       }
       settleWindowScale(conn);
@@ -216,12 +261,12 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     }
 
     // Findings, in packet-tcp.c's order (tcp_analyze_sequence_number).
-    checksum(ctx, rec);
+    checksum(findings, rec);
     if (!synRetrans) {
       if (!zeroWindowProbe(ctx)) {
         zeroWindow(ctx);
         lostSegment(ctx);
-        keepAlive(ctx, idle);
+        keepAlive(ctx);
         windowUpdate(ctx);
         windowFull(ctx);
         if (!keepAliveAck(ctx) && !zeroWindowProbeAck(ctx)) dupAck(ctx);
@@ -269,37 +314,42 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     if (newFin && conn.firstFin === null) conn.firstFin = sender;
 
     if ((bits & RST) !== 0 && conn.reset === null && !conn.closed) {
-      const r = resetFinding(ctx, idle);
+      const r = resetFinding(ctx);
       conn.reset = { by: sender, phase: r.phase, refused: r.refused, idle: r.idle };
     }
 
-    advanceStates(conn, sender, { bits, acksPeerSyn, acksPeerFin, newFin }, transitions);
+    const transitions = scratchTransitions;
+    stateInput.bits = bits;
+    stateInput.acksPeerSyn = acksPeerSyn;
+    stateInput.acksPeerFin = acksPeerFin;
+    stateInput.newFin = newFin;
+    advanceStates(conn, sender, stateInput, transitions);
     for (let i = 0; i < transitions.length; i++) if (transitions[i].to === 'CLOSING') conn.sawClosing = true;
 
     handshakeRtt(ctx, conn.synDirection);
     if ((bits & (SYN | ACK)) === (SYN | ACK) && !synRetrans) reportOptions(ctx);
-    recordHistory(conn, S, sender, bits, len, ctx.aflags, rec);
+    recordHistory(conn, S, fromClient, bits, len, ctx.aflags, rec);
 
-    const analysis: SegmentAnalysis = {
-      conn: conn.id,
+    const analysis: SegmentAnalysis = new Analysis(
+      conn.id,
       dir,
-      printedRelative: ctx.printedRelative,
-      absSeq: absOf(S, seq),
-      absEnd: seq >= 0 ? absOf(S, seqAdd(seq, len)) : null,
-      absAck: absOf(R, ack),
-      relSeq: relOf(S, seq),
-      relEnd: seq >= 0 ? relOf(S, seqAdd(seq, len)) : null,
-      relAck: relOf(R, ack),
-      winBytes: windowBytes(S, bits, ctx.win),
-      winScale: (bits & SYN) !== 0 ? 0 : S.winScale >= 0 ? S.winScale : null,
-      isnSender: S.isn >= 0 ? S.isn : null,
-      isnReceiver: R.isn >= 0 ? R.isn : null,
+      ctx.printedRelative,
+      absOf(S, seq),
+      seq >= 0 ? absOf(S, seqAdd(seq, len)) : null,
+      absOf(R, ack),
+      relOf(S, seq),
+      seq >= 0 ? relOf(S, seqAdd(seq, len)) : null,
+      relOf(R, ack),
+      windowBytes(S, bits, ctx.win),
+      (bits & SYN) !== 0 ? 0 : S.winScale >= 0 ? S.winScale : null,
+      S.isn >= 0 ? S.isn : null,
+      R.isn >= 0 ? R.isn : null,
       statesBefore,
-      states: { client: conn.c.state, server: conn.s.state },
-      transitions,
-      findings,
-      sinceStart: Number.isNaN(time) || Number.isNaN(conn.firstTime) ? null : roundSeconds(time - conn.firstTime),
-    };
+      conn.states,
+      transitions.length === 0 ? NO_TRANSITIONS : keepTransitions(),
+      findings.length === 0 ? NO_FINDINGS : keepFindings(),
+      Number.isNaN(time) || Number.isNaN(conn.firstTime) ? null : roundSeconds(time - conn.firstTime),
+    );
 
     if (!conn.closed && (conn.reset !== null || (conn.c.finAcked && conn.s.finAcked))) {
       const v = close(conn);
@@ -321,16 +371,35 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   return { push, finish, size: () => table.size() };
 }
 
+class Analysis implements SegmentAnalysis {
+  constructor(
+    public conn: string,
+    public dir: 'c2s' | 's2c',
+    public printedRelative: boolean | null,
+    public absSeq: number | null,
+    public absEnd: number | null,
+    public absAck: number | null,
+    public relSeq: number | null,
+    public relEnd: number | null,
+    public relAck: number | null,
+    public winBytes: number | null,
+    public winScale: number | null,
+    public isnSender: number | null,
+    public isnReceiver: number | null,
+    public statesBefore: SegmentAnalysis['statesBefore'],
+    public states: SegmentAnalysis['states'],
+    public transitions: SegmentAnalysis['transitions'],
+    public findings: SegmentAnalysis['findings'],
+    public sinceStart: number | null,
+  ) {}
+}
+
 /** RFC 7323 §2.3: a SYN's window is never scaled; other windows are scaled once the shift is known. */
 function windowBytes(S: Flow, bits: number, win: number): number | null {
   if (win < 0) return null;
   if ((bits & SYN) !== 0 || win === 0) return win;
   if (S.winScale < 0) return null;
   return win << S.winScale; // ≤ 65535 << 14 < 2^31
-}
-
-function checksumOnly(rec: TcpRecord, findings: SegmentAnalysis['findings']): void {
-  if (rec.cksum && !rec.cksum.correct) findings.push({ code: 'tcp.checksum_incorrect', expected: rec.cksum.expected });
 }
 
 function emptyAnalysis(
@@ -355,16 +424,11 @@ function emptyAnalysis(
     isnSender: null,
     isnReceiver: null,
     statesBefore,
-    states: { client: conn.c.state, server: conn.s.state },
-    transitions: [],
+    states: conn.states,
+    transitions: NO_TRANSITIONS,
     findings,
     sinceStart: Number.isNaN(time) || Number.isNaN(conn.firstTime) ? null : roundSeconds(time - conn.firstTime),
   };
-}
-
-/** Zeek's exponential repeat: a counted letter is recorded again at the 10th, 100th, 1000th... occurrence. */
-function logStep(n: number): boolean {
-  return n === 1 || n === 10 || n === 100 || n === 1000 || n === 10000 || n === 100000;
 }
 
 /** Record a Zeek history letter once per direction (upper case for the client). */
@@ -384,8 +448,7 @@ function counted(conn: Connection, up: boolean, n: number, letter: string): void
  * per direction; C bad checksum, T retransmission, W zero window, G content gap, repeated at 10×; upper case for the
  * client (originator), lower case for the server.
  */
-function recordHistory(conn: Connection, S: Flow, sender: Side, bits: number, len: number, aflags: number, rec: TcpRecord): void {
-  const up = sender === 'client';
+function recordHistory(conn: Connection, S: Flow, up: boolean, bits: number, len: number, aflags: number, rec: TcpRecord): void {
   if (bits & SYN) {
     if (bits & ACK) once(conn, S, up, HIST.synAck, 'H');
     else once(conn, S, up, HIST.syn, 'S');

@@ -4,6 +4,7 @@ import { seqAdd } from '../seq32';
 import { FIN, RST, SYN } from '../../model/tcp-flags';
 import { A_KEEP_ALIVE, A_KEEP_ALIVE_ACK } from '../connection';
 import type { SegmentContext } from '../segment-context';
+import { roundSeconds } from '../timestamp';
 import { repeatsPreviousAck } from './ack';
 
 const SFR = SYN | FIN | RST;
@@ -23,7 +24,7 @@ const UNPRINTED_SEQ_IDLE = 1;
  * number"), not SYN/FIN/RST. When the seq was not printed: a repeated pure ACK with nothing outstanding from the
  * peer, after a quiet spell or against a zero window.
  */
-export function keepAlive(ctx: SegmentContext, idle: number): void {
+export function keepAlive(ctx: SegmentContext): void {
   const { S, R } = ctx;
   if (ctx.len > 1 || (ctx.bits & SFR) !== 0 || S.nextSeq < 0) return;
   let hit = false;
@@ -32,7 +33,7 @@ export function keepAlive(ctx: SegmentContext, idle: number): void {
   } else {
     hit =
       ctx.len === 0 &&
-      (idle >= UNPRINTED_SEQ_IDLE || R.window === 0) &&
+      (roundSeconds(ctx.gap) >= UNPRINTED_SEQ_IDLE || R.window === 0) &&
       ctx.ack >= 0 &&
       ctx.ack === S.lastAck &&
       ctx.win === S.window &&
@@ -41,6 +42,7 @@ export function keepAlive(ctx: SegmentContext, idle: number): void {
     if (hit) ctx.seq = seqAdd(S.nextSeq, -1);
   }
   if (hit) {
+    const idle = roundSeconds(ctx.gap);
     ctx.aflags |= A_KEEP_ALIVE;
     ctx.findings.push({ code: 'tcp.keep_alive', idleSeconds: Number.isNaN(idle) ? null : idle });
   }

@@ -1,10 +1,11 @@
 // Lifecycle heuristics: who reset the connection, in which phase, and bad checksums.
 
-import type { ResetPhase, Side } from '../../model/findings';
+import type { Finding, ResetPhase, Side } from '../../model/findings';
 import type { TcpRecord } from '../../model/line-result';
 import { FIN } from '../../model/tcp-flags';
 import { flowBytes, type Connection } from '../connection';
 import type { SegmentContext } from '../segment-context';
+import { roundSeconds } from '../timestamp';
 
 /** A RST after this much silence (and 10× the handshake RTT) ends an idle connection: a timeout, not an error reply. */
 export const IDLE_RESET_SECONDS = 2;
@@ -21,8 +22,9 @@ const IDLE_RTT_FACTOR = 10;
  * - mid-transfer: the server had sent data too.
  * Byte counts include data only visible through the peer's ACK (seed 000: `[R.], seq 1, ack 558` = 557 request bytes).
  */
-export function resetFinding(ctx: SegmentContext, idle: number): { phase: ResetPhase; refused: boolean; idle: boolean } {
+export function resetFinding(ctx: SegmentContext): { phase: ResetPhase; refused: boolean; idle: boolean } {
   const { conn } = ctx;
+  const idle = roundSeconds(ctx.gap);
   const bytesFromClient = flowBytes(conn.c, conn.s);
   const bytesFromServer = flowBytes(conn.s, conn.c);
   const senderState = ctx.S.state;
@@ -57,8 +59,8 @@ function resetPhase(conn: Connection, idle: number, c2s: number, s2c: number): R
  * tcpdump -v printed `(incorrect -> 0x....)`. Often checksum offload on the capturing host's own outgoing segments,
  * so a note, not an error.
  */
-export function checksum(ctx: SegmentContext, rec: TcpRecord): void {
-  if (rec.cksum && !rec.cksum.correct) ctx.findings.push({ code: 'tcp.checksum_incorrect', expected: rec.cksum.expected });
+export function checksum(findings: Finding[], rec: TcpRecord): void {
+  if (rec.cksum && !rec.cksum.correct) findings.push({ code: 'tcp.checksum_incorrect', expected: rec.cksum.expected });
 }
 
 /** The side whose FIN came first decides "client/server closed first"; used for close kinds. */

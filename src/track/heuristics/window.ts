@@ -8,6 +8,13 @@ import type { SegmentContext } from '../segment-context';
 const SFR = SYN | FIN | RST;
 
 /**
+ * 2^shift for the window-scale shifts RFC 7323 allows (0–14): `2 ** n` with a variable n is a Math.pow call, which was
+ * most of windowFull's time. Exact powers of two, so `w * scaleOf(n)` equals `w * 2 ** n` for any w.
+ */
+const POW2 = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
+const scaleOf = (n: number): number => (n >= 0 && n <= 14 ? POW2[n] : 2 ** n);
+
+/**
  * ZERO WINDOW PROBE
  * A segment of exactly one byte at the sender's next expected sequence number while the peer's last advertised
  * window is 0 (RFC 9293 §3.8.6.1: the sender keeps probing a closed window).
@@ -53,7 +60,7 @@ export function windowUpdate(ctx: SegmentContext): void {
   ) {
     ctx.aflags |= A_WINDOW_UPDATE;
     const scale = S.winScale > 0 ? S.winScale : 0;
-    ctx.findings.push({ code: 'tcp.window_update', from: S.window * 2 ** scale, to: ctx.win * 2 ** scale });
+    ctx.findings.push({ code: 'tcp.window_update', from: S.window * scaleOf(scale), to: ctx.win * scaleOf(scale) });
   }
 }
 
@@ -65,10 +72,11 @@ export function windowUpdate(ctx: SegmentContext): void {
 export function windowFull(ctx: SegmentContext): void {
   const { R } = ctx;
   if (ctx.len <= 0 || ctx.seq < 0 || R.winScale < 0 || R.lastAck < 0 || R.window < 0 || (ctx.bits & SFR) !== 0) return;
-  const edge = seqAdd(R.lastAck, R.window * 2 ** R.winScale);
+  const inFlight = R.window * scaleOf(R.winScale);
+  const edge = seqAdd(R.lastAck, inFlight);
   if (seqAdd(ctx.seq, ctx.len) === edge) {
     ctx.aflags |= A_WINDOW_FULL;
-    ctx.findings.push({ code: 'tcp.window_full', inFlight: R.window * 2 ** R.winScale });
+    ctx.findings.push({ code: 'tcp.window_full', inFlight });
   }
 }
 
