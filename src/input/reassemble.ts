@@ -305,6 +305,13 @@ export function createReassembler(): ReassemblerCore {
     lineNo++;
     const s = cleanLine(line);
     const shape = lineShape(s);
+    // The everyday line: a plain stamped header outside a column-0 block closes the open packet (attach would say
+    // no) and opens its own. A line that may be glued takes the general path below, which asks again.
+    if (shape === Shape.Stamped && pBlock === BLOCK_NONE && !headMayBeGlued(s, shapeInfo.body)) {
+      close(out);
+      open(lineNo, 1, s, trimEnd(s), shapeInfo.stamp);
+      return;
+    }
     // Inside an -A dump or SMB block, payload text is never glue, except a header that can end the block.
     if (
       p === null ||

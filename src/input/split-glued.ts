@@ -330,7 +330,8 @@ export function headMayBeGlued(s: string, body: number): boolean {
   if (s.charCodeAt(s.length - 1) === 41 && s.indexOf(' > ', body) < 0 && s.indexOf('//', body) < 0) {
     return nextGluedStamp(s, body) >= 0;
   }
-  if (hasFourBlanks(s, interfaceColumnsEnd(s, body))) return true;
+  // The SLL2 interface columns (`eth0  In  `, padded with blanks) are skipped only when there are four blanks at all.
+  if (hasFourBlanks(s, body) && hasFourBlanks(s, interfaceColumnsEnd(s, body))) return true;
   const c = s.indexOf('//', body);
   if (c > body + 1 && isBlank(s.charCodeAt(c - 1)) && isBlank(s.charCodeAt(c - 2))) return true;
   return nextGluedStamp(s, body) >= 0;
