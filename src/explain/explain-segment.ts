@@ -188,16 +188,14 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
     const text = optionsText(cat, memos, rec.options, sender, isSyn);
     if (text !== null) notes.push({ kind: 'options', text });
   }
+  // `[|tcp]` ends a cut capture: not payload, but a warning (print-tcp.c).
+  let cut = false;
   if (rec.payload !== null) {
-    const payload = payloadText(rec.payload);
-    // `[|tcp]` ends a cut capture (not payload); `[RST ...]`/`[!RST ...]` is the text inside a RST (print-tcp.c).
-    const cut = payload.startsWith('[|');
-    if (payload !== '' && (payload.startsWith('[RST') || payload.startsWith('[!RST'))) notes.push({ kind: 'payload', text: cat.segment.rstPayload({ text: payload }) });
-    else if (payload !== '' && !cut) notes.push({ kind: 'payload', text: cat.segment.payload({ text: payload }) });
-    if (rec.truncated || cut) notes.push({ kind: 'warning', text: cat.segment.truncated });
-  } else if (rec.truncated) {
-    notes.push({ kind: 'warning', text: cat.segment.truncated });
+    const note = payloadNote(cat, memos.payload, rec.payload);
+    if (note !== null) notes.push(note);
+    else cut = payloadText(rec.payload).startsWith('[|');
   }
+  if (rec.truncated || cut) notes.push({ kind: 'warning', text: cat.segment.truncated });
   const warnings = rec.warnings;
   for (let i = 0; i < warnings.length; i++) notes.push({ kind: 'warning', text: cat.segment.warning(warnings[i]) });
 
@@ -227,6 +225,7 @@ interface SegmentMemos {
   window: Memo<Note>;
   state: Memo<Note>;
   option: Memo<string>;
+  payload: PayloadMemo;
 }
 
 const MEMOS = new Map<Catalog, SegmentMemos>();
@@ -234,7 +233,7 @@ const MEMOS = new Map<Catalog, SegmentMemos>();
 function memosFor(cat: Catalog): SegmentMemos {
   let m = MEMOS.get(cat);
   if (m === undefined) {
-    m = { role: new Memo(8), seq: new Memo(11), ack: new Memo(11), window: new Memo(10), state: new Memo(8), option: new Memo(8) };
+    m = { role: new Memo(8), seq: new Memo(11), ack: new Memo(11), window: new Memo(10), state: new Memo(8), option: new Memo(8), payload: { notes: new Map() } };
     MEMOS.set(cat, m);
   }
   return m;
@@ -391,13 +390,43 @@ const opening = (s: TcpState | null): boolean => s === 'SYN_SENT' || s === 'SYN_
 
 /**
  * The payload text as quoted: tcpdump's `: ` separator and surrounding white space removed. Same result as
- * `payload.replace(/^[:\s]+/, '').trim()`, without running a regex on every data segment when the text starts
- * with neither (the common case once the grammar has split off the separator).
+ * `payload.replace(/^[:\s]+/, '').trim()`; the leading run is skipped by hand while it is ASCII (a regex per data
+ * segment cost as much as the rest of its payload note), the regex only sees text starting with other white space.
  */
 function payloadText(raw: string): string {
-  const c = raw.charCodeAt(0);
-  if (c > 0x20 && c < 0x7f && c !== 0x3a) return raw.trim();
-  return raw.replace(/^[:\s]+/, '').trim();
+  let i = 0;
+  let c = raw.charCodeAt(0);
+  while (c === 0x3a || c === 0x20 || (c >= 0x09 && c <= 0x0d)) c = raw.charCodeAt(++i);
+  if (c >= 0x80) return raw.replace(/^[:\s]+/, '').trim();
+  return (i === 0 ? raw : raw.slice(i)).trim();
+}
+
+/** Payload notes by raw payload text, for texts short enough to be their own copy (see payloadNote). */
+interface PayloadMemo {
+  notes: Map<string, Note>;
+}
+
+/**
+ * The payload note. Short payload summaries recur on every segment of a protocol (`: HTTP` on each data segment of an
+ * HTTP transfer), so they are memoised, but only below 13 characters: V8 copies substrings that short, while a longer
+ * one may be a slice that keeps the whole input chunk it came from alive. At most 256 are kept.
+ */
+function payloadNote(cat: Catalog, memo: PayloadMemo, raw: string): Note | null {
+  const short = raw.length < 13;
+  if (short) {
+    const hit = memo.notes.get(raw);
+    if (hit !== undefined) return hit;
+  }
+  const payload = payloadText(raw);
+  // `[RST ...]`/`[!RST ...]` is the text inside a RST (print-tcp.c); an empty text has nothing to say.
+  let note: Note | null = null;
+  if (payload !== '' && (payload.startsWith('[RST') || payload.startsWith('[!RST'))) note = { kind: 'payload', text: cat.segment.rstPayload({ text: payload }) };
+  else if (payload !== '' && !payload.startsWith('[|')) note = { kind: 'payload', text: cat.segment.payload({ text: payload }) };
+  if (short && note !== null) {
+    if (memo.notes.size >= 256) memo.notes.clear();
+    memo.notes.set(raw, Object.freeze(note));
+  }
+  return note;
 }
 
 /** The Options note's text, or null when no option is worth a word; lists only options worth noting (see optionWorthNoting). */
