@@ -178,6 +178,50 @@ describe('createReassembler', () => {
   });
 });
 
+// Lines of bench-data/big-n.txt (`tcpdump -n`, HTTP on port 80): the header ends inside the line, before the
+// application summary, so the `length N` end-of-line shortcut does not apply and every glue test must run.
+const GET =
+  '11:24:52.517610 IP 192.0.2.2.43388 > 198.51.100.2.80: Flags [P.], seq 1:51, ack 1, win 63, options [nop,nop,TS val 3425437443 ecr 3841993321], length 50: HTTP: GET /item/0 HTTP/1.1';
+const OK =
+  '11:24:52.518126 IP 198.51.100.2.80 > 192.0.2.2.43388: Flags [P.], seq 1:53, ack 51, win 64, options [nop,nop,TS val 3841993450 ecr 3425437443], length 52: HTTP: HTTP/1.1 200 OK';
+
+describe('headers with an application summary after `length N`', () => {
+  const summary = (text: string) => recordsFromText(text).map((r) => [r.line, r.col, r.text, r.details, r.dump, r.comments]);
+
+  it('a field-shaped column-0 line after a complete header is not a wrapped piece of it', () => {
+    expect(summary(`${GET}\nwin 5\n${OK}`)).toEqual([
+      [1, 1, GET, [], [], []],
+      [2, 1, 'win 5', [], [], []],
+      [3, 1, OK, [], [], []],
+    ]);
+  });
+
+  it('is split at a glued hex dump, a glued comment, and a glued next packet', () => {
+    const dump = '    0x0000:  4500 0034 5d4f 4000 4006 0ab6 c000 0202  E..4]O@.@.......';
+    expect(summary(`${GET}${dump}\n${OK}`)).toEqual([
+      [1, 1, GET, [], [dump], []],
+      [2, 1, OK, [], [], []],
+    ]);
+    expect(summary(`${GET}  // 第一个请求\n${OK}`)).toEqual([
+      [1, 1, GET, [], [], ['// 第一个请求']],
+      [2, 1, OK, [], [], []],
+    ]);
+    expect(summary(GET + OK)).toEqual([
+      [1, 1, GET, [], [], []],
+      [1, GET.length + 1, OK, [], [], []],
+    ]);
+  });
+
+  it('trailing blanks and the padded SLL2 interface column are not glue', () => {
+    expect(summary(`${GET}    \n${OK}`)).toEqual([
+      [1, 1, GET, [], [], []],
+      [2, 1, OK, [], [], []],
+    ]);
+    const sll2 = '11:24:52.517610 lo    In  IP 127.0.0.1.43388 > 127.0.0.1.80: Flags [P.], seq 1:51, ack 1, win 63, length 50: HTTP: GET / HTTP/1.1';
+    expect(summary(sll2)).toEqual([[1, 1, sll2, [], [], []]]);
+  });
+});
+
 describe('terminal debris', () => {
   const text = seed('003_');
   const clean = recordsFromText(text);
