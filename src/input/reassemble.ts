@@ -154,7 +154,8 @@ export function createReassembler(): ReassemblerCore {
         addLine(rec, s);
         rec.details.push(s);
         // print-icmp.c / tunnels: a TAB `IP (` line heads a quoted packet whose 4-space line follows.
-        pQuoted = s.startsWith('\tIP (') || s.startsWith('\tIP6 (');
+        // `I` first: decoders print thousands of TAB lines per packet (BGP -v), two startsWith calls each cost more.
+        pQuoted = s.charCodeAt(1) === 73 && (s.startsWith('\tIP (') || s.startsWith('\tIP6 ('));
         return true;
       case Shape.Four:
         if (pBlock !== BLOCK_NONE) break;
