@@ -27,7 +27,7 @@ import { windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeA
 import { absOf, placeNumbers, relOf } from './numbering';
 import { ConnectionTable, sameEndpoint } from './conn-table';
 import { createContext, type SegmentContext } from './segment-context';
-import { advanceStates, type StateInput, type Transition } from './state-machine';
+import { NO_TRANSITIONS, advanceStates, type StateInput } from './state-machine';
 import { createCaptureClock, roundSeconds } from './timestamp';
 import { HIST, buildVerdict } from './verdict';
 
@@ -55,11 +55,10 @@ export interface Tracker {
 const NONE: ConnectionVerdict[] = Object.freeze([]) as unknown as ConnectionVerdict[];
 const NO_RESULT: TrackResult = Object.freeze({ analysis: null, closed: NONE }) as TrackResult;
 /**
- * The `findings` and `transitions` of the many segments that have none: one frozen empty list each instead of two
- * fresh arrays per segment (every consumer only reads them; frozen, a write would throw instead of leaking).
+ * The `findings` of the many segments that have none: one frozen empty list instead of a fresh array per segment
+ * (every consumer only reads them; frozen, a write would throw instead of leaking).
  */
 const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
-const NO_TRANSITIONS: Transition[] = Object.freeze([]) as unknown as Transition[];
 
 /**
  * Bits of a 4.x bracket text: the same answers as model/tcp-flags `flagBitsFromBracket`, read from char codes. Every
@@ -113,16 +112,10 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   let counter = 0;
   const ctx: SegmentContext = createContext(newConnection('', { host: '', port: null, service: null }, { host: '', port: null, service: null }, false, 0, NaN));
   let scratchFindings: Finding[] = [];
-  let scratchTransitions: Transition[] = [];
   /** Hand the scratch list to the segment and start a new one. */
   function keepFindings(): Finding[] {
     const kept = scratchFindings;
     scratchFindings = [];
-    return kept;
-  }
-  function keepTransitions(): Transition[] {
-    const kept = scratchTransitions;
-    scratchTransitions = [];
     return kept;
   }
   const stateInput: StateInput = { bits: 0, acksPeerSyn: false, acksPeerFin: false, newFin: false };
@@ -318,12 +311,11 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       conn.reset = { by: sender, phase: r.phase, refused: r.refused, idle: r.idle };
     }
 
-    const transitions = scratchTransitions;
     stateInput.bits = bits;
     stateInput.acksPeerSyn = acksPeerSyn;
     stateInput.acksPeerFin = acksPeerFin;
     stateInput.newFin = newFin;
-    advanceStates(conn, sender, stateInput, transitions);
+    const transitions = advanceStates(conn, sender, stateInput);
     for (let i = 0; i < transitions.length; i++) if (transitions[i].to === 'CLOSING') conn.sawClosing = true;
 
     handshakeRtt(ctx, conn.synDirection);
@@ -346,7 +338,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       R.isn >= 0 ? R.isn : null,
       statesBefore,
       conn.states,
-      transitions.length === 0 ? NO_TRANSITIONS : keepTransitions(),
+      transitions,
       findings.length === 0 ? NO_FINDINGS : keepFindings(),
       Number.isNaN(time) || Number.isNaN(conn.firstTime) ? null : roundSeconds(time - conn.firstTime),
     );

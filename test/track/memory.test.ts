@@ -28,6 +28,29 @@ describe('memory', () => {
     expect(tracker.size()).toEqual({ open: 0, closed: 0 });
   });
 
+  it('a 4-tuple reused 500 times: each connection closes once, the closed memory holds only the latest', () => {
+    const [syn, rst] = sample('refused/n.txt').split('\n');
+    const isn = /seq (\d+)/.exec(syn)![1];
+    const lines: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      // A new ISN makes each SYN a new connection on the same 4-tuple (port reuse); the RST acks it.
+      lines.push(syn.replace(`seq ${isn}`, `seq ${1000 + i * 100}`), rst.replace(/ack \d+/, `ack ${1001 + i * 100}`));
+    }
+    const tracker = createTracker({ closedMemory: 8 });
+    const recs = parseRecords(recordsFromText(lines.join('\n')));
+    let verdicts = 0;
+    const reuse: string[] = [];
+    for (const rec of recs) {
+      const { analysis, closed } = tracker.push(rec);
+      verdicts += closed.length;
+      for (const f of analysis?.findings ?? []) if (f.code === 'tcp.port_reuse') reuse.push(f.previousConn);
+    }
+    expect(verdicts).toBe(500);
+    expect(reuse.length).toBe(499);
+    expect(reuse[498]).toBe('c499');
+    expect(tracker.size()).toEqual({ open: 0, closed: 1 });
+  });
+
   it('a late segment of a closed connection is analysed in it without a second verdict', () => {
     const [syn, rst] = sample('refused/n.txt').split('\n');
     const tracker = createTracker();
