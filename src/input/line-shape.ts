@@ -192,7 +192,10 @@ export function dumpOffsetEnd(s: string, i: number): number {
   return j + 1;
 }
 
-/** Shape of a cleaned line, plus (for Stamped lines) the body index and stamp kind in `shapeInfo`. */
+/**
+ * Shape of a cleaned line, plus in `shapeInfo`: for Stamped lines the body index and stamp kind, for Dump lines
+ * (in `body`) the index just past `0xOOOO:`, so the glue check does not read the offset again.
+ */
 export const shapeInfo = { body: 0, stamp: 0 };
 
 export function lineShape(s: string): Shape {
@@ -200,7 +203,10 @@ export function lineShape(s: string): Shape {
   if (len === 0) return Shape.Empty;
   const c0 = s.charCodeAt(0);
   if (c0 === TAB) {
-    return dumpOffsetEnd(s, 1) >= 0 ? Shape.Dump : Shape.Tab;
+    const j = dumpOffsetEnd(s, 1);
+    if (j < 0) return Shape.Tab;
+    shapeInfo.body = j;
+    return Shape.Dump;
   }
   if (c0 === SPACE) {
     let n = 1;
@@ -215,7 +221,13 @@ export function lineShape(s: string): Shape {
         return Shape.Stamped;
       }
     }
-    if (c === 48 && n <= 8 && dumpOffsetEnd(s, n) >= 0) return Shape.Dump;
+    if (c === 48 && n <= 8) {
+      const j = dumpOffsetEnd(s, n);
+      if (j >= 0) {
+        shapeInfo.body = j;
+        return Shape.Dump;
+      }
+    }
     if (c === TAB) return Shape.Deep;
     if (n === 4) return Shape.Four;
     if (n > 4) return Shape.Deep;

@@ -13,7 +13,7 @@ import {
   shapeInfo,
   stampedStart,
 } from './line-shape';
-import { dumpTextEnd, headMayBeGlued, metaMayBeGlued, splitGlued, type Piece } from './split-glued';
+import { dumpColumnsEnd, headMayBeGlued, metaMayBeGlued, splitGlued, type Piece } from './split-glued';
 
 export interface Reassembler {
   /** Feed one input line (without its `\n`), in order; returns the records this line completed. */
@@ -290,7 +290,7 @@ export function createReassembler(): ReassemblerCore {
         return splitGlued(s, 'head', interfaceColumnsEnd(s, body));
       }
       case Shape.Dump: {
-        const end = dumpTextEnd(s, 0);
+        const end = dumpColumnsEnd(s, shapeInfo.body);
         return end < s.length && s.slice(end).trim() !== '' ? splitGlued(s, 'dump', 0) : null;
       }
       case Shape.Meta:

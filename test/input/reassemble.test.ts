@@ -222,6 +222,29 @@ describe('headers with an application summary after `length N`', () => {
   });
 });
 
+describe('hex dump lines', () => {
+  const head = '09:24:36.991519 IP 10.0.0.1.80 > 10.0.0.2.1234: Flags [P.], seq 1:4, ack 1, win 5, length 3';
+  const next = '09:24:36.991600 IP 10.0.0.2.1234 > 10.0.0.1.80: Flags [.], ack 4, win 5, length 0';
+  const full = '\t0x0000:  4500 002b 0001 4000 4006 26ca 0a00 0001  E..+..@.@.&.....';
+
+  it('an odd last byte counts once: three bytes take three ASCII characters, the glued packet starts after them', () => {
+    const last = '\t0x0020:  4745 54                                  GET';
+    const records = recordsFromText(`${head}\n${full}\n${last}${next}\n`);
+    expect(records.map((r) => [r.line, r.col, r.text, r.dump])).toEqual([
+      [1, 1, head, [full, last]],
+      [3, last.length + 1, next, []],
+    ]);
+  });
+
+  it('a -x line without the ASCII column ends at its last hex group', () => {
+    const records = recordsFromText(`${head}\n\t0x0020:  4745 54\n${next}\n`);
+    expect(records.map((r) => [r.line, r.dump, r.comments])).toEqual([
+      [1, ['\t0x0020:  4745 54'], []],
+      [3, [], []],
+    ]);
+  });
+});
+
 describe('terminal debris', () => {
   const text = seed('003_');
   const clean = recordsFromText(text);
