@@ -258,12 +258,13 @@ function printedSeqOf(rec: TcpRecord, seqChosen: number | null): string {
 /**
  * The byte range a data segment carries. Memoised in relative numbering as printed (`seq 1:73`), where the sentence
  * depends only on the sender, the start, the length and whether the sender's ISN was seen: thousands of similar
- * connections send the same request at the same relative position.
+ * connections send the same request at the same relative position. Only starts below 64 KiB are memoised: further
+ * into a stream each range is new (a bulk transfer), and storing it would only evict the ranges that do recur.
  */
 function dataSeqNote(cat: Catalog, memos: SegmentMemos, rec: TcpRecord, a: SegmentAnalysis, sender: Side, from: number, absolute: boolean, len: number): Note {
   const noIsn = a.isnSender === null;
   const key =
-    !absolute && rec.seq === from && rec.end === from + len && from >>> 0 === from && len >>> 0 === len && len < 0x20000
+    !absolute && rec.seq === from && rec.end === from + len && from >>> 0 === from && from < 0x10000 && len >>> 0 === len && len < 0x20000
       ? ((from * 0x20000 + len) * 2 + (noIsn ? 1 : 0)) * 2 + SIDE_BIT[sender]
       : -1;
   if (key >= 0) {
