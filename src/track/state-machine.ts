@@ -65,7 +65,7 @@ export function advanceStates(conn: Connection, sender: Side, input: StateInput)
 
 const STATE_LIST: ReadonlyArray<TcpState | null> = [null, ...TCP_STATES];
 
-/** Every pair of end states as one frozen object, made once (Object.freeze per change cost ~60 ns, a look-up ~5 ns). */
+/** Every pair of end states as one frozen object, made once (Object.freeze on each change cost 50–80 ns). */
 const END_STATES: readonly EndStates[] = STATE_LIST.flatMap((client) => STATE_LIST.map((server) => Object.freeze({ client, server })));
 
 /** The shared EndStates object for a pair of states. */

