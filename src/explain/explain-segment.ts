@@ -12,6 +12,7 @@ import { seqAdd } from '../model/seq';
 import type { Catalog, FindingCtx, FlagName, Lang, SegmentRole } from './catalog';
 import { catalogFor } from './catalogs';
 import { Memo } from './memo';
+import { scaleFactor } from './numbers';
 
 export type NoteKind = 'role' | 'flag' | 'seq' | 'ack' | 'window' | 'options' | 'payload' | 'warning' | 'state' | 'finding' | 'record';
 
@@ -298,9 +299,6 @@ function roleNote(cat: Catalog, memos: SegmentMemos, role: SegmentRole, sender: 
   return key >= 0 ? memos.role.set(key, sharedNote('role', text)) : { kind: 'role', text };
 }
 
-/** 2^0 … 2^63, exact in a double. */
-const POW2: readonly number[] = Array.from({ length: 64 }, (_, i) => 2 ** i);
-
 const WIN_ZERO = 0;
 const WIN_SYN = 1;
 const WIN_UNKNOWN_SCALE = 2;
@@ -315,8 +313,8 @@ function windowNote(cat: Catalog, memos: SegmentMemos, win: number, isSyn: boole
   const variant = win === 0 ? WIN_ZERO : isSyn ? WIN_SYN : winScale === null ? WIN_UNKNOWN_SCALE : winScale === 0 ? WIN_UNSCALED : WIN_SCALED;
   const scale = variant === WIN_SCALED ? (winScale as number) : 0;
   const bytes = variant === WIN_SCALED ? (winBytes ?? win * 2 ** scale) : 0;
-  // POW2 rather than `2 ** scale` again: V8 calls Math.pow for a variable exponent, a tenth of this function's time.
-  const memoable = win >>> 0 === win && (variant !== WIN_SCALED || (scale >>> 0 === scale && scale < 64 && bytes === win * POW2[scale]));
+  // scaleFactor rather than `2 ** scale` again: V8 calls Math.pow for a variable exponent, a tenth of this function's time.
+  const memoable = win >>> 0 === win && (variant !== WIN_SCALED || (scale >>> 0 === scale && scale < 64 && bytes === win * scaleFactor(scale)));
   const key = memoable ? ((win * 64 + scale) * 2 + SIDE_BIT[sender]) * 8 + variant : -1;
   if (key >= 0) {
     const hit = memos.window.get(key);
