@@ -226,12 +226,17 @@ function findingCodes(f: SegmentAnalysis['findings']): string {
   return `${out}]`;
 }
 
-/** From `"num"` to `"style"`: without -#, -i any and -e/-v (the usual capture) all of it but the time is constant. */
-function packetPrefix(r: TcpRecord): string {
-  if (r.num === null && r.time !== null && r.iface === null && r.direction === null && r.link === null && r.ip === null) {
-    return `,"num":null,"time":"${body(r.time)}","iface":null,"direction":null,"link":null,"ip":null`;
+/**
+ * From `"num"` to `"ip"`: without -#, -i any and -e/-v (the usual capture) all of it but the time is constant. The
+ * time is nearly always the start of the raw line, and a piece of a clean string is clean: `includes` (a memchr-like
+ * search) replaces a second escape scan.
+ */
+function packetPrefix(r: TcpRecord, rawClean: boolean): string {
+  const time = r.time;
+  if (r.num === null && time !== null && r.iface === null && r.direction === null && r.link === null && r.ip === null) {
+    return `,"num":null,"time":"${rawClean && r.raw.includes(time) ? time : body(time)}","iface":null,"direction":null,"link":null,"ip":null`;
   }
-  return `,"num":${num(r.num)},"time":${str(r.time)},"iface":${str(r.iface)},"direction":${str(r.direction)},"link":${obj(r.link)},"ip":${obj(r.ip)}`;
+  return `,"num":${num(r.num)},"time":${str(time)},"iface":${str(r.iface)},"direction":${str(r.direction)},"link":${obj(r.link)},"ip":${obj(r.ip)}`;
 }
 
 /** From `"cksum"` to `"dump"`: one constant for the usual segment without -v, payload text, warnings or dump. */
@@ -242,30 +247,48 @@ function segmentTail(r: TcpRecord): string {
   return `,"cksum":${obj(r.cksum)},"payload":${str(r.payload)},"truncated":${r.truncated ? 'true' : 'false'},"warnings":${stringArray(r.warnings)},"details":${stringArray(r.details)},"dump":${stringArray(r.dump)}`;
 }
 
-/** What the tracker concluded, from `"conn"` to `"findingDetails"`. */
-function analysisFields(a: SegmentAnalysis): string {
+/**
+ * What the tracker concluded, from `"conn"` to `"findingDetails"`. A number equal to one already printed for the
+ * record (relSeq is the printed seq without -S, absSeq with it; winBytes is win before scaling) reuses its text.
+ */
+function analysisFields(a: SegmentAnalysis, r: TcpRecord, seqText: string, ackText: string, winText: string): string {
   const dir = a.dir === 'c2s' ? '","dir":"c2s","absSeq":' : a.dir === 's2c' ? '","dir":"s2c","absSeq":' : `","dir":${word(a.dir)},"absSeq":`;
   const f = a.findings;
   return (
-    `,"conn":"${body(a.conn)}${dir}${num(a.absSeq)},"absAck":${num(a.absAck)},"relSeq":${num(a.relSeq)},"relAck":${num(a.relAck)}` +
-    `,"winBytes":${num(a.winBytes)},"states":${states(a.states)},"transitions":${a.transitions.length === 0 ? '[]' : transitions(a.transitions)}` +
+    `,"conn":"${recurringBody(a.conn)}${dir}${a.absSeq === r.seq ? seqText : num(a.absSeq)},"absAck":${a.absAck === r.ack ? ackText : num(a.absAck)}` +
+    `,"relSeq":${a.relSeq === r.seq ? seqText : num(a.relSeq)},"relAck":${a.relAck === r.ack ? ackText : num(a.relAck)}` +
+    `,"winBytes":${a.winBytes === r.win ? winText : num(a.winBytes)},"states":${states(a.states)}` +
+    (a.transitions.length === 0 ? ',"transitions":[]' : `,"transitions":${transitions(a.transitions)}`) +
     (f.length === 0 ? ',"findings":[],"findingDetails":[]' : `,"findings":${findingCodes(f)},"findingDetails":${JSON.stringify(f)}`)
   );
 }
 
+/** `{"v":1,"kind":"tcp","line":N,"endLine":N,"col":1,"raw":"`, folded for the usual one-line record at column 1. */
+function recordHead(r: TcpRecord): string {
+  const line = num(r.line);
+  if (r.v === 1 && r.endLine === r.line && r.col === 1) return `{"v":1,"kind":"tcp","line":${line},"endLine":${line},"col":1,"raw":"`;
+  return `{"v":${num(r.v)},"kind":"tcp","line":${line},"endLine":${num(r.endLine)},"col":${num(r.col)},"raw":"`;
+}
+
 /** A TCP record in recordJson's key order; the analysis keys are left out when the tracker gave none. */
 function tcpRecordLine(r: TcpRecord, a: SegmentAnalysis | null, notes: readonly Note[]): string {
+  const rawClean = CLEAN.test(r.raw);
+  const seqText = num(r.seq);
+  const ackText = num(r.ack);
+  const winText = num(r.win);
   return (
-    `{"v":${num(r.v)},"kind":"tcp","line":${num(r.line)},"endLine":${num(r.endLine)},"col":${num(r.col)},"raw":"${body(r.raw)}"` +
-    (r.comments === undefined ? '' : `,"comments":${stringArray(r.comments)}`) +
-    packetPrefix(r) +
-    `,"style":"${r.style}"${endpointPair(r.src, r.dst)},"flags":"${recurringBody(r.flags)}","seq":${num(r.seq)}` +
+    recordHead(r) +
+    (rawClean ? r.raw : body(r.raw)) +
+    (r.comments === undefined ? '"' : `","comments":${stringArray(r.comments)}`) +
+    packetPrefix(r, rawClean) +
+    (r.style === 'new' ? ',"style":"new"' : `,"style":"${r.style}"`) +
+    `${endpointPair(r.src, r.dst)},"flags":"${recurringBody(r.flags)}","seq":${seqText}` +
     (r.end === null ? ',"end":null,"ack":' : `,"end":${num(r.end)},"ack":`) +
-    `${num(r.ack)},"win":${num(r.win)}` +
+    `${ackText},"win":${winText}` +
     (r.urg === null ? ',"urg":null,"len":' : `,"urg":${num(r.urg)},"len":`) +
     `${num(r.len)},"options":${options(r.options)}` +
     segmentTail(r) +
-    (a === null ? '' : analysisFields(a)) +
+    (a === null ? '' : analysisFields(a, r, seqText, ackText, winText)) +
     `,"notes":${notesArray(notes)}}\n`
   );
 }
