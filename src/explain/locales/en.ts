@@ -14,7 +14,14 @@ function seconds(s: number): string {
   return `${value} ${unit}`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+/** Regular plurals, made once per word: a default of `${one}s` built a new string on every call (every data segment). */
+const PLURALS = new Map<string, string>();
+const regularPlural = (one: string): string => {
+  let many = PLURALS.get(one);
+  if (many === undefined) PLURALS.set(one, (many = `${one}s`));
+  return many;
+};
+const plural = (n: number, one: string, many?: string): string => `${n} ${n === 1 ? one : (many ?? regularPlural(one))}`;
 const theSender = (s: Side | null): string => (s ? `the ${side[s]}` : 'the sender');
 
 const closeKind = (v: ConnectionVerdict): string =>
