@@ -4,6 +4,7 @@ import type { LineRecord, MetaRecord, OtherRecord } from '../model/line-result';
 import { endpointKey } from '../model/endpoint';
 import type { Catalog, Lang } from './catalog';
 import { catalogFor } from './catalogs';
+import { noteText } from './explain-segment';
 import type { Note } from './explain-segment';
 
 /** The word after `key` in a tcpdump summary (`length 36` → "36"), split on spaces and commas. */
@@ -127,5 +128,5 @@ export function explainRecordNotes(rec: LineRecord, lang: Lang): Note[] {
 }
 
 export function explainRecord(rec: LineRecord, lang: Lang): string[] {
-  return explainRecordNotes(rec, lang).map((n) => n.text);
+  return explainRecordNotes(rec, lang).map(noteText);
 }
