@@ -12,11 +12,14 @@ import type { ConnectionView, RecordView } from './annotate';
 
 /*
  * Why not JSON.stringify: it walks every object generically (property enumeration, type dispatch, a table lookup per
- * character) and cost 11-16 µs per TCP record (~1.5 KB). Here the shapes are known, so the text is built by string
+ * character), 11-16 µs per TCP record (~1.5 KB). Here the shapes are known, so the text is built by string
  * concatenation from constant fragments. Each `+` of a long string allocates a rope node that the final write has to
  * walk, so the fields that are almost always null or empty are folded into one constant per group, and string values
  * are spliced between quotes that belong to the neighbouring constants. Objects whose shape the writer does not own
  * (link, ip, cksum, findingDetails, rare options, non-TCP records) still go through JSON.stringify, so they cannot drift.
+ * Measured on 100k real `tcpdump -n` lines (2-core VM, CPU time, interleaved A/B on fresh items): 12.4 -> 6.8 µs per
+ * item in English, 10.8 -> 7.0 in Chinese; with the CLI's batch concatenation and UTF-8 encoding, 22.6 -> 14.6 µs.
+ * Collecting parts for one Array.join instead (a flat line, no rope) measured slower or no faster in every mode.
  *
  * Invariant kept by test/report/format-json.test.ts: the line equals JSON.stringify(recordJson or connectionJson) + '\n'
  * for every sample and corpus record and for hostile strings.
