@@ -10,7 +10,7 @@ import { annotateText, createAnnotator, formatJson, formatText } from '../../rep
 import type { ReportItem } from '../../report';
 import { formatMarkdown } from '../../report/format-markdown';
 import { createRedactor } from '../../report/redact';
-import { CliError, openFailure, readStreamText, writeOut } from '../io';
+import { CliError, OutputBatch, openFailure, readStreamText, writeOut } from '../io';
 import type { CliIO } from '../io';
 import { chooseOutputMode, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
@@ -124,15 +124,14 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
     for (const source of sources) {
       if (sources.length > 1 && mode === 'text') await writeOut(io.stdout, `==> ${source.name} <==\n`);
       const annotator = createAnnotator({ lang, seq: args.seq });
+      const out = new OutputBatch();
       // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.
       for await (const batch of readRecords(source.stream)) {
-        let out = '';
-        for (const rec of parseRecords(batch)) for (const item of annotator.push(rec)) out += format(item);
-        await writeOut(io.stdout, out);
+        for (const rec of parseRecords(batch)) for (const item of annotator.push(rec)) out.add(format(item));
+        await writeOut(io.stdout, out.take());
       }
-      let tail = '';
-      for (const item of annotator.finish()) tail += format(item);
-      await writeOut(io.stdout, tail);
+      for (const item of annotator.finish()) out.add(format(item));
+      await writeOut(io.stdout, out.take());
     }
   } finally {
     await Promise.all(sources.map((s) => s.close()));
