@@ -23,6 +23,25 @@ export function numAt(s: string, from: number): number {
   return i === from ? NaN : n;
 }
 
+/** Index just past the digits read by the latest `readNum` (a scratch result, read right after the call). */
+export let numEnd = 0;
+
+/**
+ * `numAt` that also leaves the end of the digits in `numEnd`: the hot fields (seq, ack, win, TS, length) were
+ * each scanned twice, once for the value and once by `skipDigits` for where the next field starts.
+ */
+export function readNum(s: string, from: number): number {
+  let n = 0;
+  let i = from;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    n = n * 10 + c;
+  }
+  numEnd = i;
+  return i === from ? NaN : n;
+}
+
 /** Index just past the digits starting at `from`. */
 export function skipDigits(s: string, from: number): number {
   let i = from;

@@ -1,7 +1,7 @@
 // Turns one TCP option token into its typed form (src/model/tcp-options.ts), following print-tcp.c's names.
 
 import type { TcpOption } from '../src/model';
-import { numAt, own, skipDigits } from './fields';
+import { numAt, numEnd, own, readNum, skipDigits } from './fields';
 
 /** `sack 2 {100:200}{300:400}` → [[100,200],[300,400]] (RFC 2018 left/right edges as printed). */
 export function sackOption(image: string): TcpOption {
@@ -105,16 +105,16 @@ export function simpleOptionList(s: string, from: number, end: number): TcpOptio
       out.push(NOP);
       i += 4;
     } else if (c === 84 /* TS val N ecr N */) {
-      const val = numAt(s, i + 7);
-      const e = skipDigits(s, i + 7) + 5;
-      out.push({ kind: 'ts', val, ecr: numAt(s, e) });
-      i = skipDigits(s, e) + 1;
+      const val = readNum(s, i + 7);
+      const ecr = readNum(s, numEnd + 5);
+      out.push({ kind: 'ts', val, ecr });
+      i = numEnd + 1;
     } else if (c === 109 /* mss N */) {
-      out.push({ kind: 'mss', value: numAt(s, i + 4) });
-      i = skipDigits(s, i + 4) + 1;
+      out.push({ kind: 'mss', value: readNum(s, i + 4) });
+      i = numEnd + 1;
     } else if (c === 119 /* wscale N */) {
-      out.push({ kind: 'wscale', value: numAt(s, i + 7) });
-      i = skipDigits(s, i + 7) + 1;
+      out.push({ kind: 'wscale', value: readNum(s, i + 7) });
+      i = numEnd + 1;
     } else if (c === 101 /* eol */) {
       out.push(EOL);
       i += 4;

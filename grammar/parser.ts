@@ -3,7 +3,7 @@
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
 import type { Direction, TcpOption } from '../src/model';
 import { Draft } from './draft';
-import { checksum, ipHeader, numAt, oldBadChecksum, own, skipDigits } from './fields';
+import { checksum, ipHeader, numAt, numEnd, oldBadChecksum, own, readNum, skipDigits } from './fields';
 import {
   markLenMismatch,
   mssOption,
@@ -599,21 +599,21 @@ export class TcpdumpParser extends EmbeddedActionsParser {
         d.cksum = checksum(img.slice(i, end));
         i = end;
       } else if (c === 115 /* s */) {
-        d.seq = numAt(img, i + 4);
-        i = skipDigits(img, i + 4);
+        d.seq = readNum(img, i + 4);
+        i = numEnd;
         if (img.charCodeAt(i) === 58) {
-          d.end = numAt(img, i + 1);
-          i = skipDigits(img, i + 1);
+          d.end = readNum(img, i + 1);
+          i = numEnd;
         }
       } else if (c === 97 /* a */) {
-        d.ack = numAt(img, i + 4);
-        i = skipDigits(img, i + 4);
+        d.ack = readNum(img, i + 4);
+        i = numEnd;
       } else if (c === 119 /* w */) {
-        d.win = numAt(img, i + 4);
-        i = skipDigits(img, i + 4);
+        d.win = readNum(img, i + 4);
+        i = numEnd;
       } else if (c === 117 /* u */) {
-        d.urg = numAt(img, i + 4);
-        i = skipDigits(img, i + 4);
+        d.urg = readNum(img, i + 4);
+        i = numEnd;
       } else {
         const end = img.indexOf(']', i) + 1;
         d.warnings.push(own(img.slice(i, end)));
@@ -623,8 +623,8 @@ export class TcpdumpParser extends EmbeddedActionsParser {
   }
   private lengthTail(img: string, at: number): void {
     const d = this.draft;
-    d.len = numAt(img, at);
-    const tailAt = skipDigits(img, at);
+    d.len = readNum(img, at);
+    const tailAt = numEnd;
     if (tailAt < img.length) {
       d.payload = own(img.slice(tailAt));
       if (img.includes('[|', tailAt)) d.truncated = true;
