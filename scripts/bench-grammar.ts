@@ -21,12 +21,14 @@ export async function run(
       if (line.length === 0) continue;
       raws.push({ line: lines, endLine: lines, col: 1, raw: line, text: line, details: [], dump: [], comments: [] });
     }
-    const t0 = performance.now();
+    // The wall clock reads just around the call: process.cpuUsage() itself cost ~4 % of the parse time when
+    // it sat inside the timed region (measured).
     const c0 = process.cpuUsage();
+    const t0 = performance.now();
     const recs = parseRecords(raws);
+    parseMs += performance.now() - t0;
     const c = process.cpuUsage(c0);
     parseCpuMs += (c.user + c.system) / 1000;
-    parseMs += performance.now() - t0;
     for (const r of recs) if (r.kind === 'tcp') tcp++;
   };
   for await (const chunk of createReadStream(source.file, { encoding: 'latin1', highWaterMark: 64 * 1024 })) {
