@@ -13,14 +13,7 @@ export function own(s: string): string {
 
 /** The decimal number starting at `from` in `s` (stops at the first non-digit); NaN when there is none. */
 export function numAt(s: string, from: number): number {
-  let n = 0;
-  let i = from;
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    n = n * 10 + c;
-  }
-  return i === from ? NaN : n;
+  return readNum(s, from);
 }
 
 /** Index just past the digits read by the latest `readNum` (a scratch result, read right after the call). */

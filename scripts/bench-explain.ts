@@ -8,62 +8,21 @@
 // change mean byte-identical output on that input.
 
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseRecords } from '../grammar/index';
 import type { LineRecord } from '../src/model/line-result';
 import type { SegmentAnalysis } from '../src/model/segment';
 import type { ConnectionVerdict } from '../src/model/verdict';
 import type { Lang, Note } from '../src/explain/index';
-import { explainRecordNotes, explainSegment, explainSegmentNotes, explainVerdict, explainVerdictText, untrackedSegmentNotes } from '../src/explain/index';
-import { readRecords, recordsFromText } from '../src/input/index';
+import { explainRecordNotes, explainSegmentNotes, explainVerdictText, untrackedSegmentNotes } from '../src/explain/index';
+import { recordsFromText } from '../src/input/index';
+import { pipeline, type Result } from './bench-pipeline';
 import { createTracker } from '../src/track/index';
 
-interface StageResult {
-  lines: number;
-  records: number;
-  tcp: number;
-  parseMs: number;
-  trackMs: number;
-  connections: number;
-}
-
-/**
- * Stage "explain" of scripts/bench.mjs: streams the file through readRecords → parseRecords → tracker.push →
- * explainSegment/explainVerdict (en). Written out here rather than imported from bench-track.ts, whose own
- * command-line entry would run inside this bundle.
- */
-export async function run(source: { file: string }): Promise<StageResult> {
-  const tracker = createTracker();
-  let lines = 0;
-  let records = 0;
-  let tcp = 0;
-  let parseMs = 0;
-  let trackMs = 0;
-  let connections = 0;
-  let words = 0;
-  const input = createReadStream(source.file, { encoding: 'latin1', highWaterMark: 64 * 1024 });
-  for await (const raws of readRecords(input)) {
-    const t0 = performance.now();
-    const recs = parseRecords(raws);
-    const t1 = performance.now();
-    parseMs += t1 - t0;
-    for (const rec of recs) {
-      records++;
-      lines = rec.endLine;
-      const { analysis, closed } = tracker.push(rec);
-      connections += closed.length;
-      if (rec.kind === 'tcp') {
-        tcp++;
-        if (analysis) words += explainSegment(rec, analysis, 'en').length;
-      }
-      for (const v of closed) words += explainVerdict(v, 'en').summary.length;
-    }
-    trackMs += performance.now() - t1;
-  }
-  connections += tracker.finish().length;
-  if (words === 0) throw new Error('explain produced nothing');
-  return { lines, records, tcp, parseMs, trackMs, connections };
+/** Stage "explain" of scripts/bench.mjs: readRecords → parseRecords → tracker.push → explainSegment/explainVerdict (en). */
+export function run(source: { file: string }): Promise<Result> {
+  return pipeline(source.file, true);
 }
 
 /** One record as the annotator sees it: the record, its analysis, and the verdicts that closed on it. */

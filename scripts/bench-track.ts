@@ -1,66 +1,20 @@
 // Benchmark stages "track" and "explain": stream a tcpdump text file through input → grammar → tracker (→ explain).
 //
-// Used by scripts/bench.mjs: stage "track" is `run` here, stage "explain" is scripts/bench-explain.ts (`runExplain`).
+// Used by scripts/bench.mjs: stage "track" is `run` here, stage "explain" is scripts/bench-explain.ts; both stream through scripts/bench-pipeline.ts.
 // Run on its own, it measures tracker.push alone in CPU time (records parsed once up front):
 //   npx esbuild scripts/bench-track.ts --bundle --platform=node --format=esm --outfile=.tmp/bt.mjs \
 //     --banner:js="import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
 //   node .tmp/bt.mjs bench-data/big-n.txt [lines=300000] [reps=5]
 
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseRecords } from '../grammar/index';
-import { explainSegment, explainVerdict } from '../src/explain/index';
-import { readRecords, recordsFromText } from '../src/input/index';
+import { recordsFromText } from '../src/input/index';
+import { pipeline, type Result } from './bench-pipeline';
 import { createTracker } from '../src/track/index';
-
-interface Result {
-  lines: number;
-  records: number;
-  tcp: number;
-  parseMs: number;
-  trackMs: number;
-  connections: number;
-}
-
-async function pipeline(file: string, explain: boolean): Promise<Result> {
-  const tracker = createTracker();
-  let lines = 0;
-  let records = 0;
-  let tcp = 0;
-  let parseMs = 0;
-  let trackMs = 0;
-  let connections = 0;
-  let words = 0;
-  const input = createReadStream(file, { encoding: 'latin1', highWaterMark: 64 * 1024 });
-  for await (const raws of readRecords(input)) {
-    const t0 = performance.now();
-    const recs = parseRecords(raws);
-    const t1 = performance.now();
-    parseMs += t1 - t0;
-    for (const rec of recs) {
-      records++;
-      lines = rec.endLine;
-      const { analysis, closed } = tracker.push(rec);
-      connections += closed.length;
-      if (rec.kind === 'tcp') {
-        tcp++;
-        if (explain && analysis) words += explainSegment(rec, analysis, 'en').length;
-      }
-      if (explain) for (const v of closed) words += explainVerdict(v, 'en').summary.length;
-    }
-    trackMs += performance.now() - t1;
-  }
-  connections += tracker.finish().length;
-  if (explain && words === 0) throw new Error('explain produced nothing');
-  return { lines, records, tcp, parseMs, trackMs, connections };
-}
 
 export function run(source: { file: string }): Promise<Result> {
   return pipeline(source.file, false);
-}
-
-export function runExplain(source: { file: string }): Promise<Result> {
-  return pipeline(source.file, true);
 }
 
 /**
