@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { langFromEnv, parseLang, type Lang } from '../../explain';
-import type { LessonId, LessonQuestion } from '../../explain/locales/lesson-en';
 import type { Numbering } from '../../report/ladder';
 import {
   LESSONS,
@@ -16,11 +15,11 @@ import {
   lessonQuestions,
   lessonWords,
   type LessonSpec,
-  type QuizQuestion,
   type StepModel,
 } from '../../teach';
 import { CliError, readInputText, writeOut, type CliIO } from '../io';
 import { openKeyboard, session } from '../tui-entry';
+import type { LessonContent } from '../../tui/lesson/screen';
 
 /** How a run is shown: the interactive viewer when a terminal allows, else text; `markdown` prints a quiz handout. */
 export type LessonFormat = 'auto' | 'text' | 'markdown';
@@ -73,13 +72,7 @@ export async function lessonModel(spec: LessonSpec, io: CliIO, seq: Numbering = 
   );
 }
 
-interface ViewerRun {
-  model: StepModel;
-  quiz: readonly QuizQuestion[];
-  lesson: LessonId | null;
-  questions: readonly LessonQuestion[];
-  lang: Lang;
-  source: string;
+interface ViewerRun extends LessonContent {
   /** Whether stdin carried the capture (then keys must come from the controlling terminal). */
   stdinUsed: boolean;
   stdout?: NodeJS.WriteStream;

@@ -1,22 +1,12 @@
 // The Ink root of step mode and the quiz: turns keys into lesson actions and draws the frame from the step model.
 
 import type ReactModule from 'react';
-import type { Lang } from '../../explain';
-import type { LessonId, LessonQuestion } from '../../explain/locales/lesson-en';
-import type { QuizQuestion, StepModel } from '../../teach';
 import { linesElement, type UiLibs } from '../ui-libs';
 import { createUseTerminalSize } from '../hooks/terminal-size';
-import { renderLessonScreen } from './screen';
+import { renderLessonScreen, type LessonContent } from './screen';
 import { initialLessonState, lessonKeyAction, reduceLesson, type LessonUiState } from './state';
 
-export interface LessonAppProps {
-  model: StepModel;
-  /** Questions to ask before steps (empty: plain step mode). */
-  quiz: readonly QuizQuestion[];
-  lesson: LessonId | null;
-  questions: readonly LessonQuestion[];
-  lang: Lang;
-  source: string;
+export interface LessonAppProps extends LessonContent {
   /** Fixed screen size (tests); by default the terminal's. */
   size?: { width: number; height: number };
   initial?: LessonUiState;

@@ -21,14 +21,19 @@ import { fitLine, wrap, type Line, type Span } from '../text';
 import { THEME } from '../theme';
 import { score, type LessonUiState } from './state';
 
-export interface LessonScreen {
+/** What a lesson run shows, whoever opens it (the CLI, the Ink app, one frame). */
+export interface LessonContent {
   model: StepModel;
+  /** Questions to ask before steps (empty: plain step mode). */
   quiz: readonly QuizQuestion[];
   lesson: LessonId | null;
   questions: readonly LessonQuestion[];
   lang: Lang;
   /** Title when there is no lesson (the teacher's file name). */
   source: string;
+}
+
+export interface LessonScreen extends LessonContent {
   width: number;
   height: number;
 }
