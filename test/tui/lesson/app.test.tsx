@@ -5,6 +5,7 @@ import * as ink from 'ink';
 import { render } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import { createLessonApp } from '../../../src/tui/lesson/app';
+import type { LessonContent } from '../../../src/tui/lesson/screen';
 import type { LessonUiState } from '../../../src/tui/lesson/state';
 import { generateQuiz, lessonQuestions } from '../../../src/teach';
 import { lesson, lessonModel } from '../../teach/helpers';
@@ -13,19 +14,13 @@ const LessonApp = createLessonApp({ ink, React });
 
 const wait = (ms = 30): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function mount(id: string, opts: { quiz?: boolean; lang?: 'en' | 'zh-CN' } = {}) {
-  const model = lessonModel(id);
-  const quiz = opts.quiz ? generateQuiz(model, { seed: 1 }) : [];
+/** Renders the app at 110x40 with `content`; `press` sends a key and waits until the app has drawn its result. */
+function mountContent(content: LessonContent) {
   let last: LessonUiState | null = null;
   let frames = 0;
   const r = render(
     <LessonApp
-      model={model}
-      quiz={quiz}
-      lesson={lesson(id).id}
-      questions={lessonQuestions(model, lesson(id).questions)}
-      lang={opts.lang ?? 'en'}
-      source={id}
+      {...content}
       size={{ width: 110, height: 40 }}
       onState={(s) => {
         last = s;
@@ -33,14 +28,21 @@ function mount(id: string, opts: { quiz?: boolean; lang?: 'en' | 'zh-CN' } = {})
       }}
     />,
   );
-  /** Sends a key and waits until the app has drawn the state it leads to (loaded machines are slow). */
+  /** Loaded machines are slow: wait for the frame the key leads to rather than a fixed time. */
   const press = async (k: string) => {
     const before = frames;
     r.stdin.write(k);
     for (let i = 0; i < 200 && frames === before; i++) await wait(10);
     await wait(10);
   };
-  return { ...r, model, quiz, press, state: () => last!, lines: () => (r.lastFrame() ?? '').split('\n') };
+  return { ...r, press, state: () => last!, lines: () => (r.lastFrame() ?? '').split('\n') };
+}
+
+function mount(id: string, opts: { quiz?: boolean; lang?: 'en' | 'zh-CN' } = {}) {
+  const model = lessonModel(id);
+  const quiz = opts.quiz ? generateQuiz(model, { seed: 1 }) : [];
+  const app = mountContent({ model, quiz, lesson: lesson(id).id, questions: lessonQuestions(model, lesson(id).questions), lang: opts.lang ?? 'en', source: id });
+  return { ...app, model, quiz };
 }
 
 const RIGHT = '\u001b[C';
@@ -130,40 +132,19 @@ describe('quiz', () => {
     const quiz = generateQuiz(model, { seed: 1, max: 12 });
     const typed = quiz.find((q) => q.options === null)!;
     expect(typed).toBeDefined();
-    let last: LessonUiState | null = null;
-    let frames = 0;
-    const r = render(
-      <LessonApp
-        model={model}
-        quiz={[typed]}
-        lesson="data-acks"
-        questions={[]}
-        lang="en"
-        source="x"
-        size={{ width: 110, height: 40 }}
-        onState={(s) => {
-          last = s;
-          frames++;
-        }}
-      />,
-    );
-    const press = async (k: string) => {
-      const before = frames;
-      r.stdin.write(k);
-      for (let i = 0; i < 200 && frames === before; i++) await wait(10);
-      await wait(10);
-    };
+    const app = mountContent({ model, quiz: [typed], lesson: 'data-acks', questions: [], lang: 'en', source: 'x' });
+    const { press } = app;
     for (let i = 0; i < typed.step; i++) await press(RIGHT);
     await press(RIGHT);
-    expect(last!.phase).toBe('asking');
-    expect(r.lastFrame()).toContain(`What (relative) ${typed.kind} will it carry?`);
+    expect(app.state().phase).toBe('asking');
+    expect(app.lastFrame()).toContain(`What (relative) ${typed.kind} will it carry?`);
     await press('9');
     await press('\u007f');
     await press(typed.answer);
-    expect(r.lastFrame()).toContain(`> ${typed.answer}`);
+    expect(app.lastFrame()).toContain(`> ${typed.answer}`);
     await press('\r');
-    expect(last!.results[0]).toEqual({ right: true, given: typed.answer });
-    expect(r.lastFrame()).toContain('Correct.');
-    r.unmount();
+    expect(app.state().results[0]).toEqual({ right: true, given: typed.answer });
+    expect(app.lastFrame()).toContain('Correct.');
+    app.unmount();
   });
 });
