@@ -1,12 +1,15 @@
 // Benchmark: runs a list of pipeline stages over a large real `tcpdump -n` text and prints lines/s, MB/s, peak RSS.
 //
-// Usage: npm run bench [-- --stage grammar] [-- --file path] [-- --fallback [--lines N]] [-- --repeat N]
+// Usage: npm run bench [-- --stage grammar] [-- --file path] [-- --fallback [--lines N]] [-- --repeat N] [-- --passes N]
 // The text comes from `npm run bench:data` (bench-data/big-n.txt). Without it, the corpus TCP lines are
 // replicated to ~1M lines instead (and the output says so). Each in-process stage is bundled from TypeScript with
 // esbuild first, like the CLI, so the numbers include no transpiler overhead. Add a stage by appending to STAGES.
 // The `cli-*` stages run the built CLI itself (dist/tcplain.js, `npm run build` first) as a child process with the
 // text piped to its stdin `--repeat N` times (default 1; 4 gives the 4M-line memory check without a 680 MB file)
 // and stdout to /dev/null, and report the child's own CPU time and peak RSS.
+// The host's speed drifts by about ±20 % from minute to minute (../shared/docs/performance.md measures medians
+// for that reason), so the `grammar` stage parses the file `--passes N` times (default 3) and prints every pass
+// and their median; the other stages run once unless `--passes` says otherwise.
 
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
@@ -145,39 +148,61 @@ async function main() {
     if (only && stage.name !== only) continue;
     const repeat = stage.cli ? Number(arg('repeat') ?? 1) : 1;
     const mod = stage.cli ? { run: () => runCli(stage.cli, source.file, repeat) } : await loadStage(stage.entry);
-    globalThis.gc?.();
-    let peak = process.memoryUsage().rss;
-    const timer = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 20);
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const r = await mod.run(source);
-    const ms = performance.now() - t0;
-    const cpu = process.cpuUsage(c0);
-    const cpuMs = (cpu.user + cpu.system) / 1000;
-    clearInterval(timer);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    const rate = (n) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
+    const passes = stage.cli ? 1 : Math.max(1, Number(arg('passes') ?? (stage.name === 'grammar' ? 3 : 1)));
     console.log(`\nstage ${stage.name}: ${stage.describe}`);
-    if (r.childCpuMs !== undefined) {
-      const loadavg = (await import('node:os')).loadavg()[0];
-      console.log(`  ${r.lines.toLocaleString('en-US')} lines (the input ${repeat}x) in ${(ms / 1000).toFixed(2)} s`);
-      console.log(`  ${rate(r.lines)} lines/s, ${((bytes * repeat) / 1e6 / (ms / 1000)).toFixed(1)} MB/s, peak RSS of tcplain ${(r.childPeakRss / 1e6).toFixed(0)} MB`);
-      console.log(`  tcplain CPU time ${(r.childCpuMs / 1000).toFixed(2)} s = ${Math.round(r.lines / (r.childCpuMs / 1000)).toLocaleString('en-US')} lines per CPU-second (load average ${loadavg.toFixed(1)})`);
-      continue;
+    const runs = [];
+    for (let pass = 1; pass <= passes; pass++) {
+      const m = await measure(mod, source);
+      runs.push(m);
+      if (passes > 1) console.log(`  pass ${pass} of ${passes}:`);
+      await report(stage, m, bytes, repeat, passes > 1 ? '    ' : '  ');
     }
-    console.log(`  ${r.lines.toLocaleString('en-US')} lines (${r.tcp.toLocaleString('en-US')} tcp records) in ${(ms / 1000).toFixed(2)} s`);
-    console.log(`  ${rate(r.lines)} lines/s, ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s, peak RSS ${(peak / 1e6).toFixed(0)} MB`);
-    // On a shared machine wall time includes waiting for a core; CPU time (all threads, incl. GC) does not.
-    const loadavg = (await import('node:os')).loadavg()[0];
-    console.log(`  CPU time ${(cpuMs / 1000).toFixed(2)} s = ${Math.round(r.lines / (cpuMs / 1000)).toLocaleString('en-US')} lines per CPU-second (load average ${loadavg.toFixed(1)})`);
-    if (r.parseMs !== undefined) {
-      console.log(`  parse calls alone: ${(r.parseMs / 1000).toFixed(2)} s = ${Math.round(r.lines / (r.parseMs / 1000)).toLocaleString('en-US')} lines/s`);
+    if (passes > 1) {
+      const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
+      const lines = runs[0].r.lines;
+      console.log(`  median of ${passes} passes: ${Math.round(median(runs.map((m) => lines / (m.ms / 1000)))).toLocaleString('en-US')} lines/s`);
+      if (runs[0].r.parseMs !== undefined) {
+        console.log(`  median of ${passes} passes, parse calls alone: ${Math.round(median(runs.map((m) => lines / (m.r.parseMs / 1000)))).toLocaleString('en-US')} lines/s, ${Math.round(median(runs.map((m) => lines / (m.r.parseCpuMs / 1000)))).toLocaleString('en-US')} lines per CPU-second`);
+      }
     }
-    if (r.parseCpuMs !== undefined) {
-      console.log(`  parse calls alone, CPU time: ${(r.parseCpuMs / 1000).toFixed(2)} s = ${Math.round(r.lines / (r.parseCpuMs / 1000)).toLocaleString('en-US')} lines per CPU-second`);
-    }
+  }
+}
+
+/** One run of a stage: its result, wall time, this process's CPU time and peak RSS. */
+async function measure(mod, source) {
+  globalThis.gc?.();
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = await mod.run(source);
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { r, ms, cpuMs: (cpu.user + cpu.system) / 1000, peak };
+}
+
+async function report(stage, { r, ms, cpuMs, peak }, bytes, repeat, indent) {
+  const rate = (n) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
+  const loadavg = (await import('node:os')).loadavg()[0];
+  if (r.childCpuMs !== undefined) {
+    console.log(`${indent}${r.lines.toLocaleString('en-US')} lines (the input ${repeat}x) in ${(ms / 1000).toFixed(2)} s`);
+    console.log(`${indent}${rate(r.lines)} lines/s, ${((bytes * repeat) / 1e6 / (ms / 1000)).toFixed(1)} MB/s, peak RSS of tcplain ${(r.childPeakRss / 1e6).toFixed(0)} MB`);
+    console.log(`${indent}tcplain CPU time ${(r.childCpuMs / 1000).toFixed(2)} s = ${Math.round(r.lines / (r.childCpuMs / 1000)).toLocaleString('en-US')} lines per CPU-second (load average ${loadavg.toFixed(1)})`);
+    return;
+  }
+  console.log(`${indent}${r.lines.toLocaleString('en-US')} lines (${r.tcp.toLocaleString('en-US')} tcp records) in ${(ms / 1000).toFixed(2)} s`);
+  console.log(`${indent}${rate(r.lines)} lines/s, ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s, peak RSS ${(peak / 1e6).toFixed(0)} MB`);
+  // On a shared machine wall time includes waiting for a core; CPU time (all threads, incl. GC) does not.
+  console.log(`${indent}CPU time ${(cpuMs / 1000).toFixed(2)} s = ${Math.round(r.lines / (cpuMs / 1000)).toLocaleString('en-US')} lines per CPU-second (load average ${loadavg.toFixed(1)})`);
+  if (r.parseMs !== undefined) {
+    console.log(`${indent}parse calls alone: ${(r.parseMs / 1000).toFixed(2)} s = ${Math.round(r.lines / (r.parseMs / 1000)).toLocaleString('en-US')} lines/s`);
+  }
+  if (r.parseCpuMs !== undefined) {
+    console.log(`${indent}parse calls alone, CPU time: ${(r.parseCpuMs / 1000).toFixed(2)} s = ${Math.round(r.lines / (r.parseCpuMs / 1000)).toLocaleString('en-US')} lines per CPU-second`);
   }
 }
 
