@@ -96,6 +96,12 @@ const scratch: TcpOption[] = [];
  * forward pass: each item's length is known from its name or its digits, so no search for commas is needed.
  */
 export function simpleOptionList(s: string, from: number, end: number): TcpOption[] {
+  // Linux's everyday list after the handshake (RFC 7323 timestamps, padded by two NOPs) as one array literal.
+  if (s.charCodeAt(from + 8) === 84 /* T */ && s.startsWith('nop,nop,TS val ', from)) {
+    const val = readNum(s, from + 15);
+    const ecr = readNum(s, numEnd + 5);
+    if (numEnd === end) return [NOP, NOP, { kind: 'ts', val, ecr }];
+  }
   const out = scratch;
   out.length = 0;
   let i = from;

@@ -134,6 +134,17 @@ describe('TCP options', () => {
       { kind: 'eol' },
     ]);
   });
+  it('the everyday nop,nop,TS list, alone and with items after it (one array either way)', () => {
+    const ts = { kind: 'ts', val: 2663300442, ecr: 769373879 };
+    expect(opts('nop,nop,TS val 2663300442 ecr 769373879')).toEqual([{ kind: 'nop' }, { kind: 'nop' }, ts]);
+    expect(opts('nop,nop,TS val 2663300442 ecr 769373879,nop,nop,sack 1 {1:2}')).toEqual([
+      { kind: 'nop' }, { kind: 'nop' }, ts, { kind: 'nop' }, { kind: 'nop' }, { kind: 'sack', blocks: [[1, 2]] },
+    ]);
+    const a = opts('nop,nop,TS val 1 ecr 2');
+    const b = opts('nop,nop,TS val 1 ecr 2');
+    expect(a).not.toBe(b);
+    expect(a?.[2]).not.toBe(b?.[2]);
+  });
   it('mptcp with nested brackets (mptcp-v1)', () => {
     const r = tcp('    2  2020-01-13 15:51:06.676888 IP 10.0.2.1.10004 > 10.0.1.1.33306: Flags [S.], seq 791415661, ack 2180756990, win 65535, options [mss 1460,sackOK,TS val 3275212179 ecr 464494241,nop,wscale 8,mptcp 12 capable v1 flags [H] {0x29a6c86981ad933c}], length 0');
     expect(r.options?.at(-1)).toEqual({ kind: 'mptcp', name: 'mptcp', text: ' 12 capable v1 flags [H] {0x29a6c86981ad933c}' });
