@@ -42,6 +42,7 @@ export interface AddressedCstNode extends CstNode {
 
 export type AddressedCstChildren = {
   AddrPair: IToken[];
+  SegmentLine?: IToken[];
   TcpFlags?: IToken[];
   looseFields?: LooseFieldsCstNode[];
   SimpleOptionsLength?: IToken[];
@@ -124,6 +125,7 @@ export type OtherBodyCstChildren = {
   SllDir?: IToken[];
   IfaceDir?: IToken[];
   Word?: IToken[];
+  SegmentLine?: IToken[];
   TcpFlags?: IToken[];
   SimpleOptionsLength?: IToken[];
   SimpleOptions?: IToken[];

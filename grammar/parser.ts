@@ -269,6 +269,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
     this.OR(this.alt.a4 ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
+        { ALT: () => this.segmentLine(this.CONSUME(T.SegmentLine)) },
         { ALT: () => this.segment() },
         { ALT: () => this.SUBRULE(this.oldSegment) },
         {
@@ -578,6 +579,25 @@ export class TcpdumpParser extends EmbeddedActionsParser {
     if (!this.RECORDING_PHASE) this.draft.options = simpleOptionList(t.image, 11, t.image.length - 1);
   }
   /** The same list, then `, length N<tail>` (simple options never contain `]`, so the first one ends the list). */
+  /** A SegmentLine token: flags, fields, an everyday options list or none, `length N` and the tail. */
+  private segmentLine(t: IToken): void {
+    if (this.RECORDING_PHASE) return;
+    const d = this.draft;
+    const img = t.image;
+    d.body = 'new';
+    d.bodyFirst = t;
+    const open = img.indexOf('[');
+    const close = img.indexOf(']', open);
+    d.flags = img.slice(open + 1, close);
+    let i = this.segFieldsAt(img, close + 1);
+    // `, options [` (11 characters); the everyday items contain no `]`.
+    if (img.charCodeAt(i + 2) === 111 /* o */) {
+      const end = img.indexOf(']', i + 11);
+      d.options = simpleOptionList(img, i + 11, end);
+      i = end + 1;
+    }
+    this.lengthTail(img, i + 9);
+  }
   private simpleOptionsLength(t: IToken): void {
     if (!this.RECORDING_PHASE) {
       const img = t.image;
@@ -587,13 +607,18 @@ export class TcpdumpParser extends EmbeddedActionsParser {
     }
   }
   /** `, cksum 0x.. (correct), seq A:B, ack N, win N, urg N` (each but win optional) from `from`: one scan. */
-  private segFieldsAt(img: string, from: number): void {
+  /**
+   * The fixed fields (`, cksum ..`, `, seq A:B`, `, ack N`, `, win N`, `, urg N`, notes) from `from`; stops at the
+   * end or before `, options` / `, length` (a SegmentLine token goes on) and returns where it stopped.
+   */
+  private segFieldsAt(img: string, from: number): number {
     const d = this.draft;
     let i = from;
     while (i < img.length) {
       // Each field starts after ", ".
+      const c = img.charCodeAt(i + 2);
+      if (c === 111 /* options */ || c === 108 /* length */) return i;
       i += 2;
-      const c = img.charCodeAt(i);
       if (c === 99 /* c */) {
         const end = img.indexOf(')', i) + 1;
         d.cksum = checksum(img.slice(i, end));
@@ -620,6 +645,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
         i = end;
       }
     }
+    return i;
   }
   private lengthTail(img: string, at: number): void {
     const d = this.draft;

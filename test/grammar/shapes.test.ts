@@ -37,6 +37,31 @@ describe('lexer construction', () => {
   });
 });
 
+describe('the everyday line in three tokens', () => {
+  const names = (line: string) => createLexer(true).tokenize(`${line}\n`).tokens.map((t) => t.tokenType.name);
+  const bulk = '11:25:25.870709 IP 198.51.100.2.8081 > 192.0.2.2.50966: Flags [.], seq 111950353:111951801, ack 11, win 64, options [nop,nop,TS val 2663300442 ecr 769373879], length 1448';
+  it('head, whole segment, newline, with everyday options or none', () => {
+    expect(names(bulk)).toEqual(['PacketHead', 'SegmentLine', 'PopNewline']);
+    expect(names('11:25:25.870709 IP 192.0.2.2.50966 > 198.51.100.2.8081: Flags [R.], seq 11, ack 1, win 0, length 0')).toEqual(['PacketHead', 'SegmentLine', 'PopNewline']);
+  });
+  it('other option lists and truncations fall back to the finer tokens', () => {
+    expect(names('11:25:25.870709 IP 192.0.2.2.50966 > 198.51.100.2.8081: Flags [S], seq 1, win 5, options [mss 1460,tfo cookiereq], length 0').slice(0, 3)).toEqual(['PacketHead', 'TcpFlags', 'OptionsOpen']);
+    expect(names('11:25:25.870709 IP 192.0.2.2.50966 > 198.51.100.2.8081: Flags [S], seq 1, win 5, options [mss 1460 [|tcp]>')).toContain('OptTruncation');
+  });
+  it('its values: flags, every field, options, length and the payload tail', () => {
+    const r = tcp(bulk);
+    expect([r.flags, r.seq, r.end, r.ack, r.win, r.urg, r.len, r.payload, r.options, r.warnings]).toEqual([
+      '.', 111950353, 111951801, 11, 64, null, 1448, null, [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'ts', val: 2663300442, ecr: 769373879 }], [],
+    ]);
+    const v = tcp('11:25:25.870709 IP 192.0.2.2.50966 > 198.51.100.2.8081: Flags [P.], cksum 0x1c2d (incorrect -> 0x6674), seq 1:5, ack 9, win 502, urg 3, length 4: HTTP');
+    expect([v.flags, v.cksum, v.seq, v.end, v.ack, v.win, v.urg, v.len, v.payload, v.options]).toEqual([
+      'P.', { value: 0x1c2d, correct: false, expected: 0x6674 }, 1, 5, 9, 502, 3, 4, ': HTTP', null,
+    ]);
+    const note = tcp('11:25:25.870709 IP 192.0.2.2.50966 > 198.51.100.2.8081: Flags [S], seq 1, [ack 7 != 0 while ACK flag not set], win 5, length 0');
+    expect([note.ack, note.win, note.warnings]).toEqual([null, 5, ['[ack 7 != 0 while ACK flag not set]']]);
+  });
+});
+
 describe('timestamps and packet numbers', () => {
   it('the everyday head (time, IP, pair as one token) keeps the time only when nothing but -# precedes it', () => {
     const quoted = tcp('看这行 11:24:52.389447 IP 192.0.2.2.34834 > 198.51.100.2.81: Flags [S], seq 1, win 64240, length 0');
