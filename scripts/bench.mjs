@@ -7,6 +7,8 @@
 // The `cli-*` stages run the built CLI itself (dist/tcplain.js, `npm run build` first) as a child process with the
 // text piped to its stdin `--repeat N` times (default 1; 4 gives the 4M-line memory check without a 680 MB file)
 // and stdout to /dev/null, and report the child's own CPU time and peak RSS.
+// The `json-floor` stage measures the JSON output alone (the CLI's own lines, written again and re-serialized):
+// a ceiling for `cli-json` that no change to parsing, tracking or explaining can lift.
 // The host's speed drifts by about ±20 % from minute to minute (../shared/docs/performance.md measures medians
 // for that reason), so the `grammar` stage parses the file `--passes N` times (default 3) and prints every pass
 // and their median; the other stages run once unless `--passes` says otherwise.
@@ -74,7 +76,82 @@ const STAGES = [
     describe: 'the built CLI: `tcplain explain --format text - > /dev/null` (the annotated text output)',
     cli: ['explain', '--format', 'text', '--lang', 'en', '-'],
   },
+  {
+    name: 'json-floor',
+    describe: "the output alone: the CLI's own JSON lines for the first 100,000 input lines, re-serialized and written",
+    floor: 100_000,
+  },
 ];
+
+/**
+ * What the JSON output costs by itself, whatever computes it: the CLI's JSON lines for the first `lines` input
+ * lines are captured, then (1) written again as UTF-8 to /dev/null in batches, as the CLI writes them, and (2)
+ * re-serialized from their parsed objects with JSON.stringify. Each rate is an upper bound for the whole
+ * `cli-json` stage on this machine, before any parsing, tracking or explaining.
+ */
+async function runJsonFloor(file, lines) {
+  const { openSync, writeSync } = await import('node:fs');
+  const cliPath = path.join(root, 'dist/tcplain.js');
+  if (!existsSync(cliPath)) throw new Error('dist/tcplain.js missing: run `npm run build` first');
+  const child = spawn(process.execPath, [cliPath, 'explain', '--format', 'json', '-'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const chunks = [];
+  child.stdout.on('data', (c) => chunks.push(c));
+  const exited = new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tcplain exited with ${code}`))));
+  });
+  let fed = 0;
+  let rest = '';
+  for await (const chunk of createReadStream(file, { encoding: 'latin1', highWaterMark: 256 * 1024 })) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop() ?? '';
+    const take = parts.slice(0, lines - fed);
+    fed += take.length;
+    if (!child.stdin.write(Buffer.from(take.join('\n') + '\n', 'latin1'))) await new Promise((r) => child.stdin.once('drain', r));
+    if (fed >= lines) break;
+  }
+  child.stdin.end();
+  await exited;
+  // Flat copies (a slice of one big string would add an indirection per line that the CLI does not have).
+  const jsonLines = Buffer.concat(chunks).toString('utf8').split('\n').filter((l) => l.length > 0).map((l) => (' ' + l).slice(1));
+  // The same JSON with every non-ASCII character escaped (`\u2192`): one-byte strings, so latin1 encoding is
+  // byte-identical to UTF-8 and is V8's cheapest way to bytes.
+  const asciiLines = jsonLines.map((l) => (' ' + l.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).slice(1));
+  const objects = jsonLines.map((l) => JSON.parse(l));
+  const bytes = jsonLines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+  const devnull = openSync('/dev/null', 'w');
+  const BATCH = 256;
+  const writeAll = (all, encoding) => () => {
+    for (let i = 0; i < all.length; i += BATCH) {
+      let text = '';
+      for (let j = i; j < Math.min(i + BATCH, all.length); j++) text += all[j] + '\n';
+      writeSync(devnull, Buffer.from(text, encoding));
+    }
+  };
+  const stringifyOnly = () => {
+    let n = 0;
+    for (const o of objects) n += JSON.stringify(o).length;
+    return n;
+  };
+  const best = (f) => {
+    const times = [];
+    for (let r = 0; r < 3; r++) {
+      const c0 = process.cpuUsage();
+      f();
+      const c = process.cpuUsage(c0);
+      times.push((c.user + c.system) / 1000);
+    }
+    return Math.min(...times);
+  };
+  return {
+    fed,
+    records: jsonLines.length,
+    bytes,
+    writeMs: best(writeAll(jsonLines, 'utf8')),
+    asciiWriteMs: best(writeAll(asciiLines, 'latin1')),
+    stringifyMs: best(stringifyOnly),
+  };
+}
 
 /**
  * Runs the built CLI with `argv`, the file piped to its stdin `repeat` times, stdout to /dev/null. The child
@@ -146,6 +223,17 @@ async function main() {
   }
   for (const stage of STAGES) {
     if (only && stage.name !== only) continue;
+    if (stage.floor) {
+      const f = await runJsonFloor(source.file, stage.floor);
+      const perLine = (ms) => Math.round(f.fed / (ms / 1000)).toLocaleString('en-US');
+      console.log(`\nstage ${stage.name}: ${stage.describe}`);
+      console.log(`  ${f.fed.toLocaleString('en-US')} input lines → ${f.records.toLocaleString('en-US')} JSON lines, ${(f.bytes / f.records).toFixed(0)} bytes each on average`);
+      console.log(`  writing them as they are (joined per 256, UTF-8, to /dev/null): ${perLine(f.writeMs)} input lines per CPU-second`);
+      console.log(`  writing them ASCII-escaped (one-byte strings, latin1 = UTF-8): ${perLine(f.asciiWriteMs)} input lines per CPU-second`);
+      console.log(`  JSON.stringify of the same objects: ${perLine(f.stringifyMs)} input lines per CPU-second`);
+      console.log('  (best of 3 each; each is a ceiling for cli-json on this machine before any parsing, tracking or explaining)');
+      continue;
+    }
     const repeat = stage.cli ? Number(arg('repeat') ?? 1) : 1;
     const mod = stage.cli ? { run: () => runCli(stage.cli, source.file, repeat) } : await loadStage(stage.entry);
     const passes = stage.cli ? 1 : Math.max(1, Number(arg('passes') ?? (stage.name === 'grammar' ? 3 : 1)));
