@@ -100,7 +100,7 @@ function parseBatch(raws: readonly RawRecord[], index: number[], out: LineRecord
       const j = ctx.k++;
       const raw = raws[index[j]];
       const err = p.errors[0];
-      out[index[j]] = failed(p.draft, raw, err.token, err.message);
+      out[index[j]] = failed(p.draft, raw, err.token, err.message, starts[j]);
       from = firstTokenAfter(tokens, starts[j + 1] - 1);
     }
   } catch (e) {
@@ -369,13 +369,72 @@ function protoOf(d: Draft, summary: string, sport: number | null, dport: number 
 }
 
 /** A record whose tokens broke the grammar: TCP-looking ones are `unparsed`, the rest keep a non-tcp kind. */
-function failed(d: Draft, raw: RawRecord, token: IToken, message: string): LineRecord {
+/**
+ * A record that broke the grammar, with a reason in plain words: what was found where (column within the record's
+ * text), and what tcpdump would have printed there instead, from the expected token types Chevrotain lists.
+ */
+function failed(d: Draft, raw: RawRecord, token: IToken, message: string, recordStart: number): LineRecord {
   const tcpish = d.body === 'new' || d.body === 'old' || d.body === 'quiet' || d.body === 'trunc';
-  if (tcpish) {
-    const where = token.tokenType.name === 'EOF' ? 'end of line' : `'${token.image.slice(0, 40)}'`;
-    return unparsed(raw, `TCP segment: unexpected ${where} (${message.split('\n')[0].slice(0, 120)})`);
+  if (!tcpish && !looksLikePacket(d)) return textRecord(raw);
+  const eof = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset);
+  const column = eof ? null : token.startOffset - recordStart + 1;
+  const found =
+    column === null ? 'the line ends' : token.image === '\n' ? `the line ends at column ${column}` : `unexpected '${printable(token.image)}' at column ${column}`;
+  const expected = expectedText(message);
+  return unparsed(raw, `${tcpish ? 'TCP segment' : 'packet line'}: ${found}${expected ? `, expected ${expected}` : ''}`);
+}
+
+/** What a token type stands for in tcpdump's text, for failure reasons. */
+const TOKEN_WORDS: Record<string, string> = {
+  Newline: 'the end of the line',
+  LineNewline: 'the end of the line',
+  PopNewline: 'the end of the line',
+  AddrPair: "'SRC > DST:'",
+  PacketHead: "'SRC > DST:'",
+  LineAddrPair: "'SRC > DST:'",
+  SegmentLine: "'Flags [..]'",
+  TcpFlags: "'Flags [..]'",
+  OldFlags: 'a flag word (S, F, R, P or .)',
+  SegFields: "'seq', 'ack' or 'win'",
+  Cksum: "'cksum 0x..'",
+  Seq: "'seq N'",
+  Ack: "'ack N'",
+  Win: "'win N'",
+  Urg: "'urg N'",
+  OldRange: "'first:last(len)'",
+  OptionsOpen: "'options ['",
+  SimpleOptions: "'options [..]'",
+  SimpleOptionsLength: "'options [..], length N'",
+  OldOptionsOpen: "'<'",
+  OptClose: "']'",
+  OptCloseLength: "'], length N'",
+  OldOptClose: "'>'",
+  OptItem: 'an option',
+  Length: "'length N'",
+  Quiet: "'tcp N'",
+  Truncation: "'[|tcp]'",
+};
+
+/** The expected token types named in a Chevrotain error message, in words, without repeats. */
+function expectedText(message: string): string {
+  const names = new Set<string>();
+  const single = /--> (\w+) <--/.exec(message);
+  if (single) names.add(single[1]);
+  for (const m of message.matchAll(/\[(\w+)/g)) names.add(m[1]);
+  const words: string[] = [];
+  for (const n of names) {
+    const w = TOKEN_WORDS[n] ?? (n.startsWith('Opt') ? 'an option' : null);
+    if (w !== null && !words.includes(w)) words.push(w);
   }
-  return looksLikePacket(d) ? unparsed(raw, `packet line: ${message.split('\n')[0].slice(0, 120)}`) : textRecord(raw);
+  if (words.length <= 1) return words[0] ?? '';
+  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/** A token image for a message: control characters as spaces, at most 40 characters. */
+function printable(image: string): string {
+  // eslint-disable-next-line no-control-regex
+  const s = image.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
 // ---- meta lines -----------------------------------------------------------------------------------------

@@ -291,6 +291,23 @@ describe('meta and prose', () => {
     expect(one('使用命令 sudo tcpdump host 131.87.110.XX -i eth0').kind).toBe('text');
     expect(one('Flags [S] means SYN').kind).toBe('text');
   });
+  it('a line that breaks the grammar says in words what was found where, and what tcpdump prints there', () => {
+    const reason = (text: string) => {
+      const r = one(text);
+      return r.kind === 'unparsed' ? r.reason : `not unparsed: ${r.kind}`;
+    };
+    const head = '11:00:00.000000 IP 192.0.2.2.40001 > 198.51.100.2.80: ';
+    const noWin = `${head}Flags [S], seq 1, win`;
+    expect(noWin.lastIndexOf('win') + 1).toBe(73);
+    expect(reason(noWin)).toBe("TCP segment: unexpected 'win' at column 73, expected the end of the line");
+    const openList = `${head}Flags [S], seq 1, win 5, options [mss 1460`;
+    expect(openList.length + 1).toBe(97);
+    expect(reason(openList)).toBe("TCP segment: the line ends at column 97, expected ']', '>', '], length N' or an option");
+    expect(reason(`${head}S 1:1(0) win`)).toBe("TCP segment: unexpected 'win' at column 64, expected the end of the line");
+    // Batched with other records, the column still counts from the record's own start.
+    const batch = parseRecords([raw('hello'), raw(noWin)]);
+    expect(batch[1].kind === 'unparsed' && batch[1].reason).toBe("TCP segment: unexpected 'win' at column 73, expected the end of the line");
+  });
   it('never throws on hostile input', () => {
     const junk = ['\u0000\u0001 > :', '[[[[', 'options [', 'IP a > b: Flags [S], seq', '    ', 'x'.repeat(5000), '> > > : : :'];
     const out = parseRecords(junk.map((t) => raw(t)));
