@@ -155,18 +155,20 @@ async function runJsonFloor(file, lines) {
 
 /**
  * Runs the built CLI with `argv`, the file piped to its stdin `repeat` times, stdout to /dev/null. The child
- * reports its own CPU time and peak RSS at exit (process.resourceUsage) through a preloaded module.
+ * reports its own CPU time, peak RSS (process.resourceUsage) and live heap samples at exit through a preloaded module.
  */
 async function runCli(argv, file, repeat) {
   const cliPath = path.join(root, 'dist/tcplain.js');
   if (!existsSync(cliPath)) throw new Error('dist/tcplain.js missing: run `npm run build` first');
   const usageFile = path.join(mkdtempSync(path.join(tmpdir(), 'tcplain-bench-')), 'usage.json');
+  // Every 5 s the child also collects garbage and samples its live heap: RSS follows V8's heap sizing, the live
+  // heap after a collection shows whether memory grows with the input (a full GC there costs ~30 ms per 5 s).
   const preload = `data:text/javascript,${encodeURIComponent(
-    `import { writeFileSync } from 'node:fs'; process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(${JSON.stringify(usageFile)}, JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKb: u.maxRSS })); });`,
+    `import { writeFileSync } from 'node:fs'; const live = []; setInterval(() => { globalThis.gc(); live.push(process.memoryUsage().heapUsed); }, 5000).unref(); process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(${JSON.stringify(usageFile)}, JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKb: u.maxRSS, live })); });`,
   )}`;
   const { openSync } = await import('node:fs');
   const devnull = openSync('/dev/null', 'w');
-  const child = spawn(process.execPath, ['--import', preload, cliPath, ...argv], { stdio: ['pipe', devnull, 'inherit'] });
+  const child = spawn(process.execPath, ['--expose-gc', '--import', preload, cliPath, ...argv], { stdio: ['pipe', devnull, 'inherit'] });
   const exited = new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tcplain exited with ${code}`))));
@@ -181,7 +183,7 @@ async function runCli(argv, file, repeat) {
   child.stdin.end();
   await exited;
   const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
-  return { lines, records: lines, tcp: null, childCpuMs: usage.cpuMs, childPeakRss: usage.maxRssKb * 1024 };
+  return { lines, records: lines, tcp: null, childCpuMs: usage.cpuMs, childPeakRss: usage.maxRssKb * 1024, childLive: usage.live };
 }
 
 /** The corpus TCP lines (4.x style, without -v) replicated to about `target` lines: the fallback input. */
@@ -280,6 +282,10 @@ async function report(stage, { r, ms, cpuMs, peak }, bytes, repeat, indent) {
     console.log(`${indent}${r.lines.toLocaleString('en-US')} lines (the input ${repeat}x) in ${(ms / 1000).toFixed(2)} s`);
     console.log(`${indent}${rate(r.lines)} lines/s, ${((bytes * repeat) / 1e6 / (ms / 1000)).toFixed(1)} MB/s, peak RSS of tcplain ${(r.childPeakRss / 1e6).toFixed(0)} MB`);
     console.log(`${indent}tcplain CPU time ${(r.childCpuMs / 1000).toFixed(2)} s = ${Math.round(r.lines / (r.childCpuMs / 1000)).toLocaleString('en-US')} lines per CPU-second (load average ${loadavg.toFixed(1)})`);
+    if (r.childLive.length > 0) {
+      const mb = (b) => (b / 1e6).toFixed(0);
+      console.log(`${indent}live heap after GC, every 5 s: ${r.childLive.map(mb).join(' ')} MB`);
+    }
     return;
   }
   console.log(`${indent}${r.lines.toLocaleString('en-US')} lines (${r.tcp.toLocaleString('en-US')} tcp records) in ${(ms / 1000).toFixed(2)} s`);
