@@ -248,7 +248,11 @@ async function main() {
       await report(stage, m, bytes, repeat, passes > 1 ? '    ' : '  ');
     }
     if (passes > 1) {
-      const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
+      const median = (xs) => {
+        const s = xs.slice().sort((a, b) => a - b);
+        const mid = s.length >> 1;
+        return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+      };
       const lines = runs[0].r.lines;
       console.log(`  median of ${passes} passes: ${Math.round(median(runs.map((m) => lines / (m.ms / 1000)))).toLocaleString('en-US')} lines/s`);
       if (runs[0].r.parseMs !== undefined) {
