@@ -574,11 +574,6 @@ export class TcpdumpParser extends EmbeddedActionsParser {
   private segFields(t: IToken): void {
     if (!this.RECORDING_PHASE) this.segFieldsAt(t.image, 0);
   }
-  /** `mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7` between `, options [` and `]`: items split at commas. */
-  private simpleOptions(t: IToken): void {
-    if (!this.RECORDING_PHASE) this.draft.options = simpleOptionList(t.image, 11, t.image.length - 1);
-  }
-  /** The same list, then `, length N<tail>` (simple options never contain `]`, so the first one ends the list). */
   /** A SegmentLine token: flags, fields, an everyday options list or none, `length N` and the tail. */
   private segmentLine(t: IToken): void {
     if (this.RECORDING_PHASE) return;
@@ -598,6 +593,11 @@ export class TcpdumpParser extends EmbeddedActionsParser {
     }
     this.lengthTail(img, i + 9);
   }
+  /** `mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7` between `, options [` and `]`: items split at commas. */
+  private simpleOptions(t: IToken): void {
+    if (!this.RECORDING_PHASE) this.draft.options = simpleOptionList(t.image, 11, t.image.length - 1);
+  }
+  /** The same list, then `, length N<tail>` (simple options never contain `]`, so the first one ends the list). */
   private simpleOptionsLength(t: IToken): void {
     if (!this.RECORDING_PHASE) {
       const img = t.image;
@@ -606,10 +606,10 @@ export class TcpdumpParser extends EmbeddedActionsParser {
       this.lengthTail(img, close + 10);
     }
   }
-  /** `, cksum 0x.. (correct), seq A:B, ack N, win N, urg N` (each but win optional) from `from`: one scan. */
   /**
-   * The fixed fields (`, cksum ..`, `, seq A:B`, `, ack N`, `, win N`, `, urg N`, notes) from `from`; stops at the
-   * end or before `, options` / `, length` (a SegmentLine token goes on) and returns where it stopped.
+   * The fixed fields (`, cksum 0x.. (correct), seq A:B, ack N, win N, urg N`, each but win optional, or a field
+   * note) from `from`, in one scan; stops at the end or before `, options` / `, length` (a SegmentLine token goes
+   * on) and returns where it stopped.
    */
   private segFieldsAt(img: string, from: number): number {
     const d = this.draft;
