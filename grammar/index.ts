@@ -368,10 +368,10 @@ function protoOf(d: Draft, summary: string, sport: number | null, dport: number 
   return d.netWord ?? 'unknown';
 }
 
-/** A record whose tokens broke the grammar: TCP-looking ones are `unparsed`, the rest keep a non-tcp kind. */
 /**
- * A record that broke the grammar, with a reason in plain words: what was found where (column within the record's
- * text), and what tcpdump would have printed there instead, from the expected token types Chevrotain lists.
+ * A record whose tokens broke the grammar: TCP-looking and packet-looking ones are `unparsed`, with a reason in
+ * plain words (what was found where, the column counted in the record's text, and what tcpdump would have printed
+ * there, from the expected token types Chevrotain lists); anything else is prose (`text`).
  */
 function failed(d: Draft, raw: RawRecord, token: IToken, message: string, recordStart: number): LineRecord {
   const tcpish = d.body === 'new' || d.body === 'old' || d.body === 'quiet' || d.body === 'trunc';
