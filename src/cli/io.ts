@@ -53,7 +53,6 @@ export async function readInputText(file: string, io: CliIO): Promise<string> {
   }
 }
 
-/** Writes text and waits for 'drain' when the stream's buffer is full, so a slow reader bounds our memory. */
 /**
  * Output lines gathered for one write and encoded to UTF-8 line by line. Concatenating a batch (~400 JSON lines)
  * into one string first made the write flatten and re-encode a ~600k-character string — two-byte as soon as one
@@ -68,6 +67,11 @@ export class OutputBatch {
     this.chars += line.length;
   }
 
+  /** Characters gathered since the last take(). */
+  get size(): number {
+    return this.chars;
+  }
+
   /** The bytes gathered so far (a fresh buffer: a pipe may still hold the previous one), and a new batch. */
   take(): Buffer {
     // A UTF-16 code unit is at most 3 UTF-8 bytes (a surrogate pair: 4 bytes for 2 units).
@@ -80,6 +84,7 @@ export class OutputBatch {
   }
 }
 
+/** Writes text and waits for 'drain' when the stream's buffer is full, so a slow reader bounds our memory. */
 export async function writeOut(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
   if (text.length === 0) return;
   if (!stream.write(text)) {

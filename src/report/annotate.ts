@@ -35,6 +35,8 @@ export interface Annotator {
   push(rec: LineRecord): ReportItem[];
   /** Views of the connections still open at end of input. */
   finish(): ReportItem[];
+  /** The same views one at a time (tracker.finishEach), for output written in pieces. */
+  finishEach(): Iterable<ReportItem>;
 }
 
 export function createAnnotator(opts: AnnotateOptions): Annotator {
@@ -57,6 +59,9 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
     },
     finish() {
       return tracker.finish().map(connectionView);
+    },
+    *finishEach() {
+      for (const v of tracker.finishEach()) yield connectionView(v);
     },
   };
 }

@@ -48,6 +48,11 @@ export interface Tracker {
   push(rec: LineRecord): TrackResult;
   /** Verdicts of every connection still open at the end of input. */
   finish(): ConnectionVerdict[];
+  /**
+   * The same verdicts one at a time, each built when it is asked for: after a scan, tens of thousands of
+   * connections are still open at the end, and their verdicts all at once would double the memory they hold.
+   */
+  finishEach(): Iterable<ConnectionVerdict>;
   /** How many connections are held: open ones, and closed ones remembered for late segments and port reuse. */
   size(): { open: number; closed: number };
 }
@@ -350,17 +355,15 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     return { analysis, closed };
   }
 
-  function finish(): ConnectionVerdict[] {
-    const out: ConnectionVerdict[] = [];
+  function* finishEach(): Generator<ConnectionVerdict> {
     for (const conn of table.open()) {
       conn.closed = true;
-      out.push(buildVerdict(conn, clock.origin));
+      yield buildVerdict(conn, clock.origin);
     }
     table.clear();
-    return out;
   }
 
-  return { push, finish, size: () => table.size() };
+  return { push, finish: () => Array.from(finishEach()), finishEach, size: () => table.size() };
 }
 
 /**

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run';
 import type { CliIO } from '../../src/cli/io';
 import { chooseOutputMode, useColor } from '../../src/cli/terminal';
+import { renderText } from '../../src/report';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const samplePath = (p: string) => fileURLToPath(new URL(`../../samples/${p}`, import.meta.url));
@@ -146,6 +147,26 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
     expect(conn.packets).toEqual({ c2s: 6, s2c: 5 });
     expect(conn.headline).toBe('Closed normally (four-way close)');
     expect(conn.appSaw).toEqual(['No socket error: the exchange completed and reading returned end of file (0 bytes) at the close.']);
+  });
+
+  it('end of input with thousands of connections still open: their verdicts written in pieces, the same bytes', async () => {
+    const syn = readFileSync(samplePath('refused/n.txt'), 'utf8').split('\n')[0];
+    const scan = `${Array.from({ length: 2000 }, (_, i) => syn.replace('.40003 ', `.${20000 + i} `)).join('\n')}\n`;
+    const t = io({ stdin: scan });
+    const verdictWrites: number[] = [];
+    const write = t.stdout._write.bind(t.stdout);
+    t.stdout._write = (chunk, enc, cb) => {
+      const text = chunk.toString();
+      if (text.startsWith('{"v":1,"kind":"connection"')) verdictWrites.push(text.length);
+      write(chunk, enc, cb);
+    };
+    expect(await runCli(['--format', 'json', '--lang', 'en', '-'], t.cli)).toBe(0);
+    expect(t.stdout.text).toBe(renderText(scan, { lang: 'en', format: 'json' }));
+    expect(t.stdout.text.trimEnd().split('\n').filter((l) => l.includes('"kind":"connection"')).length).toBe(2000);
+    // ~1.8 MB of verdicts, none before the end (no SYN was answered): at least two writes, none much over 1 MB.
+    expect(verdictWrites.reduce((a, b) => a + b, 0)).toBeGreaterThan(1 << 20);
+    expect(verdictWrites.length).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...verdictWrites)).toBeLessThan((1 << 20) + 4096);
   });
 
   it('colour only on a terminal and never with NO_COLOR', async () => {

@@ -1,4 +1,5 @@
-// Bounded state: closed connections are evicted to a fixed-size memory, open ones stay until finish.
+// Bounded state: closed connections are evicted to a fixed-size memory, open ones stay until finish (finishEach
+// hands their verdicts over one at a time).
 
 import { describe, expect, it } from 'vitest';
 import { parseRecords } from '../../grammar';
@@ -49,6 +50,24 @@ describe('memory', () => {
     expect(reuse.length).toBe(499);
     expect(reuse[498]).toBe('c499');
     expect(tracker.size()).toEqual({ open: 0, closed: 1 });
+  });
+
+  it('finishEach gives the verdicts of finish() one at a time, each built when asked for', () => {
+    const [syn] = sample('refused/n.txt').split('\n');
+    const scan = Array.from({ length: 300 }, (_, i) => syn.replace('.40003 ', `.${20000 + i} `)).join('\n');
+    const trackers = [createTracker(), createTracker()];
+    for (const t of trackers) for (const rec of parseRecords(recordsFromText(scan))) t.push(rec);
+    expect(trackers[0].size()).toEqual({ open: 300, closed: 0 });
+    const all = trackers[0].finish();
+    const lazy = trackers[1].finishEach()[Symbol.iterator]();
+    const first = lazy.next();
+    expect(first.done).toBe(false);
+    expect(first.value).toEqual(all[0]);
+    const rest = [...{ [Symbol.iterator]: () => lazy }];
+    expect([first.value, ...rest]).toEqual(all);
+    expect(all.map((v) => v.verdict)).toEqual(Array(300).fill('no-answer'));
+    expect(all.map((v) => v.conn).slice(0, 3)).toEqual(['c1', 'c2', 'c3']);
+    expect(trackers[1].size()).toEqual({ open: 0, closed: 0 });
   });
 
   it('a late segment of a closed connection is analysed in it without a second verdict', () => {
