@@ -153,6 +153,8 @@ export interface Catalog {
     appSaw: string;
     stats: (v: ConnectionVerdict, c: VerdictCtx) => string;
     roleGuessed: string;
+    /** Why the verdict came before the connection ended: the tracker let it go at `line` to bound its memory. */
+    evicted: (line: number) => string;
   };
   record: RecordMessages;
   /** Seconds as words: `0.041 s`, `41 ms`. */

@@ -32,7 +32,10 @@ export function explainVerdictText(v: ConnectionVerdict, lang: Lang): VerdictTex
   const c = verdictCtx(v, lang);
   return {
     headline: m.headline(v, c),
-    summary: m.summary(v, c) + (v.roleGuessed ? ` (${cat.verdictBlock.roleGuessed})` : ''),
+    summary:
+      m.summary(v, c) +
+      (v.roleGuessed ? ` (${cat.verdictBlock.roleGuessed})` : '') +
+      (v.evictedAt !== undefined ? ` (${cat.verdictBlock.evicted(v.evictedAt)})` : ''),
     nextStep: m.nextStep(v, c),
     appSaw: m.appSaw(v, c),
     stats: cat.verdictBlock.stats(v, c),

@@ -51,4 +51,9 @@ export interface ConnectionVerdict {
   /** SYN retransmissions before an answer (or before giving up). */
   synRetransmissions: number;
   handshakeRtt: { at: Side; seconds: number } | null;
+  /**
+   * Only when the tracker let the connection go before it ended, to keep its memory bounded (more connections
+   * open at once than it holds; this one had been idle longest): the input line at which it did.
+   */
+  evictedAt?: number;
 }

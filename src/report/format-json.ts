@@ -86,6 +86,7 @@ export function connectionJson(v: ConnectionView): Record<string, unknown> {
     packets: c.packets,
     synRetransmissions: c.synRetransmissions,
     handshakeRtt: c.handshakeRtt,
+    ...(c.evictedAt !== undefined ? { evictedAt: c.evictedAt } : {}),
     headline: text.headline,
     summary: text.summary,
     nextStep: text.nextStep,

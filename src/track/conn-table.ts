@@ -50,6 +50,13 @@ export class ConnectionTable {
   private closedQueue: Connection[] = [];
   private head = 0;
   private openCount = 0;
+  /**
+   * Open connections in the order they entered it, read from `openHead` (closed ones are skipped when reached): the
+   * candidates when too many are open. A connection active since it was queued goes back to the end instead of out
+   * (second chance), so the one let go is the idlest, at a cost paid only when one must go.
+   */
+  private openQueue: Array<Connection | null> = [];
+  private openHead = 0;
   /** The connection the last `get` returned; cleared whenever a connection enters or leaves the table. */
   private last: Connection | undefined = undefined;
 
@@ -89,6 +96,37 @@ export class ConnectionTable {
     if (old && old.closed) this.closedOrder.delete(old);
     ports.set(key, conn);
     this.openCount++;
+    conn.queuedLine = conn.lastLine;
+    this.openQueue.push(conn);
+    // Connections that closed stay in the queue until reached; drop them when they dominate (amortised O(1)), or
+    // the queue would hold every connection ever seen.
+    if (this.openQueue.length - this.openHead > 2 * this.openCount + 64) {
+      this.openQueue = this.openQueue.slice(this.openHead).filter((c) => c !== null && !c.closed);
+      this.openHead = 0;
+    }
+  }
+
+  /** The open connection idle longest (by input line of its last segment), still in the table; undefined if none. */
+  idlest(): Connection | undefined {
+    const q = this.openQueue;
+    // Each connection is passed over at most once per call (its queuedLine catches up), so this ends.
+    while (this.openHead < q.length) {
+      const conn = q[this.openHead];
+      // Passed slots are cleared: a connection let go must not stay reachable from here until the next compaction.
+      q[this.openHead++] = null;
+      if (conn === null || conn.closed) continue;
+      if (conn.lastLine > conn.queuedLine) {
+        conn.queuedLine = conn.lastLine;
+        q.push(conn);
+        continue;
+      }
+      if (this.openHead > 4096 && this.openHead * 2 > q.length) {
+        this.openQueue = q.slice(this.openHead);
+        this.openHead = 0;
+      }
+      return conn;
+    }
+    return undefined;
   }
 
   /** Mark a connection closed: it stays reachable until `closedMemory` later closes evict it. */
@@ -153,9 +191,16 @@ export class ConnectionTable {
     this.last = undefined;
     this.closedQueue = [];
     this.head = 0;
+    this.openQueue = [];
+    this.openHead = 0;
     this.hosts.clear();
     this.closedOrder.clear();
     this.openCount = 0;
+  }
+
+  /** How many connections are open. */
+  get openConnections(): number {
+    return this.openCount;
   }
 
   size(): { open: number; closed: number } {

@@ -131,6 +131,10 @@ export interface Connection {
   firstFinAckedAlone: boolean;
   reset: ResetFact | null;
   closed: boolean;
+  /** `lastLine` when the connection last entered the open-connection queue (conn-table: idlest first out). */
+  queuedLine: number;
+  /** The input line at which the tracker let it go, open, to bound its memory (TrackerOptions.maxOpen). */
+  evictedAt: number | null;
   history: string;
   /** The connection this one reused the 4-tuple of. */
   previous: string | null;
@@ -211,6 +215,8 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     firstFinAckedAlone: false,
     reset: null,
     closed: false,
+    queuedLine: line,
+    evictedAt: null,
     history: '',
     previous: null,
     states: endStates(null, null),

@@ -36,6 +36,11 @@ export interface TrackerOptions {
   absolute?: boolean;
   /** How many closed connections to remember for port-reuse detection and late segments (default 4096). */
   closedMemory?: number;
+  /**
+   * How many connections may be open at once (default 100,000, ~190 MB): beyond it the one idle longest is let go
+   * with its verdict as it stands (`evictedAt`), so a scan or a flood in a live pipe cannot exhaust memory.
+   */
+  maxOpen?: number;
 }
 
 export interface TrackResult {
@@ -112,6 +117,7 @@ function serverIsDst(rec: TcpRecord): boolean {
 
 export function createTracker(opts: TrackerOptions = {}): Tracker {
   const table = new ConnectionTable(opts.closedMemory ?? 4096);
+  const maxOpen = opts.maxOpen ?? 100_000;
   const clock = createCaptureClock();
   let absoluteHint = opts.absolute === true;
   let counter = 0;
@@ -184,6 +190,14 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       }
       const client = clientIsSrc ? rec.src : rec.dst;
       const server = clientIsSrc ? rec.dst : rec.src;
+      if (table.openConnections >= maxOpen) {
+        const idle = table.idlest();
+        if (idle !== undefined) {
+          idle.evictedAt = rec.line;
+          const v = close(idle);
+          closed = closed === NONE ? [v] : [...closed, v];
+        }
+      }
       conn = newConnection(`c${++counter}`, client, server, guessed, rec.line, time);
       conn.previous = previous;
       table.add(rec.src, rec.dst, conn);

@@ -69,7 +69,7 @@ export function buildVerdict(conn: Connection, origin = 0): ConnectionVerdict {
   const verdict = verdictCode(conn);
   const start = num(conn.firstTime + origin);
   const end = num(conn.lastTime + origin);
-  return {
+  const v: ConnectionVerdict = {
     conn: conn.id,
     client: { ...c.endpoint },
     server: { ...s.endpoint },
@@ -91,6 +91,8 @@ export function buildVerdict(conn: Connection, origin = 0): ConnectionVerdict {
     synRetransmissions: c.synCount > 1 ? c.synCount - 1 : 0,
     handshakeRtt: conn.hs.rttAt !== null ? { at: conn.hs.rttAt, seconds: conn.hs.rtt } : null,
   };
+  if (conn.evictedAt !== null) v.evictedAt = conn.evictedAt;
+  return v;
 }
 
 /**

@@ -6,6 +6,9 @@ import { annotateText } from '../../src/report';
 import type { ConnectionView } from '../../src/report';
 import { explainVerdict } from '../../src/explain';
 import type { Lang } from '../../src/explain';
+import { parseRecords } from '../../grammar';
+import { recordsFromText } from '../../src/input';
+import { createTracker } from '../../src/track';
 
 const read = (rel: string) => readFileSync(new URL(rel, import.meta.url), 'utf8');
 const sample = (p: string) => read(`../../samples/${p}`);
@@ -64,5 +67,23 @@ describe('samples', () => {
   it('normal close: four-way and three-way', () => {
     expect(connections(sample('handshake-close/client.txt'), 'zh-CN')[0].text.headline).toBe('正常关闭（四次挥手）');
     expect(connections(sample('three-way-close/client.txt'), 'en')[0].text.headline).toBe('Closed normally (three-way close: one FIN rode on the ACK of the other)');
+  });
+});
+
+describe('a connection let go to bound memory (TrackerOptions.maxOpen)', () => {
+  it('says so in the headline and summary, in both languages', () => {
+    const conn = sample('handshake-close/n.txt').split('\n');
+    const tracker = createTracker({ maxOpen: 1 });
+    const recs = parseRecords(recordsFromText([...conn.slice(0, 3), sample('refused/n.txt').split('\n')[0]].join('\n')));
+    const verdicts = recs.flatMap((r) => tracker.push(r).closed);
+    expect(verdicts.map((v) => [v.conn, v.verdict, v.evictedAt])).toEqual([['c1', 'open', 4]]);
+    const en = explainVerdict(verdicts[0], 'en');
+    expect(en.headline).toBe('Still open when tcplain stopped following it');
+    expect(en.summary).toBe(
+      '0 bytes → and 0 bytes ← so far, and no FIN or RST: a long-lived connection (keep-alive, streaming), or the capture stopped early. (tcplain stopped following this connection at line 4 to keep its memory bounded: too many connections were open at once, and this one had been idle the longest)',
+    );
+    const zh = explainVerdict(verdicts[0], 'zh-CN');
+    expect(zh.headline).toBe('tcplain 停止跟踪时连接仍然打开');
+    expect(zh.summary.endsWith('(为了限制内存，tcplain 在第 4 行停止跟踪这个连接：同时打开的连接太多，而它空闲的时间最长)')).toBe(true);
   });
 });

@@ -308,6 +308,8 @@ describe('numbers, nulls and nested shapes', () => {
     const set = line(connectionView({ verdict: 'reset-by-server', phase: 'after-request', resetBy: 'server', handshakeRtt: { at: 'server', seconds: 0.000123 } }));
     expect(set).toContain('"verdict":"reset-by-server","phase":"after-request","resetBy":"server",');
     expect(set).toContain('"handshakeRtt":{"at":"server","seconds":0.000123},');
+    const evicted = line(connectionView({ verdict: 'open', evictedAt: 123456 }));
+    expect(evicted).toMatch(/"handshakeRtt":\{[^}]*\},"evictedAt":123456,"headline":/);
   });
 
   it('an ICMP record with its quoted endpoints, a meta command with its option object (real lines)', () => {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRecords } from '../../grammar';
 import { recordsFromText } from '../../src/input';
+import type { ConnectionVerdict } from '../../src/model/verdict';
 import { createTracker } from '../../src/track';
 import { sample } from './helpers';
 
@@ -68,6 +69,41 @@ describe('memory', () => {
     expect(all.map((v) => v.verdict)).toEqual(Array(300).fill('no-answer'));
     expect(all.map((v) => v.conn).slice(0, 3)).toEqual(['c1', 'c2', 'c3']);
     expect(trackers[1].size()).toEqual({ open: 0, closed: 0 });
+  });
+
+  it('at most `maxOpen` open connections: the idlest is let go with its verdict, an active one is kept', () => {
+    // A real connection (handshake, request, reply, close) interleaved with a scan of 300 unanswered SYNs: one of
+    // its segments after every 50 SYNs, its close at the end.
+    const conn = sample('handshake-close/n.txt').trimEnd().split('\n');
+    const [syn] = sample('refused/n.txt').split('\n');
+    const lines = conn.slice(0, 3);
+    for (let i = 0; i < 300; i++) {
+      lines.push(syn.replace('.40003 ', `.${20000 + i} `));
+      if (i % 50 === 49) lines.push(conn[3 + Math.floor(i / 50)]);
+    }
+    lines.push(...conn.slice(9));
+    const tracker = createTracker({ maxOpen: 100 });
+    const emitted: Array<{ line: number; v: ConnectionVerdict }> = [];
+    let maxSeen = 0;
+    for (const rec of parseRecords(recordsFromText(lines.join('\n')))) {
+      for (const v of tracker.push(rec).closed) emitted.push({ line: rec.line, v });
+      maxSeen = Math.max(maxSeen, tracker.size().open);
+    }
+    expect(maxSeen).toBe(100);
+    const evicted = emitted.filter((e) => e.v.evictedAt !== undefined);
+    // 301 connections, 100 may stay open: the 201 oldest scan connections went, oldest first.
+    expect(evicted.map((e) => e.v.conn)).toEqual(Array.from({ length: 201 }, (_, i) => `c${i + 2}`));
+    expect(evicted.every((e) => e.v.evictedAt === e.line && e.v.verdict === 'no-answer')).toBe(true);
+    const real = emitted.filter((e) => e.v.conn === 'c1');
+    expect(real.map((e) => [e.v.verdict, e.v.closeKind, e.v.evictedAt])).toEqual([['normal-close', '4-way', undefined]]);
+    expect(tracker.size().open).toBe(99);
+    // A let-go connection stays in the closed memory: its SYN sent again is analysed in it, without a second verdict.
+    const [again] = parseRecords(recordsFromText(syn.replace('.40003 ', '.20000 ')));
+    const late = tracker.push(again);
+    expect([late.analysis?.conn, late.closed.length, late.analysis?.findings.map((f) => f.code)]).toEqual(['c2', 0, ['tcp.syn_retransmission']]);
+    const rest = tracker.finish();
+    expect(rest.length).toBe(99);
+    expect(rest.some((v) => v.evictedAt !== undefined)).toBe(false);
   });
 
   it('a late segment of a closed connection is analysed in it without a second verdict', () => {

@@ -354,7 +354,7 @@ export const en = {
           : ['Nothing yet: the client finished sending and waits for the server\'s answer or FIN.'],
     },
     open: {
-      headline: () => 'Still open at the end of the capture',
+      headline: (v) => (v.evictedAt === undefined ? 'Still open at the end of the capture' : 'Still open when tcplain stopped following it'),
       summary: (v) =>
         `${plural(v.bytes.c2s, 'byte')} → and ${plural(v.bytes.s2c, 'byte')} ← so far, and no FIN or RST: a long-lived connection (keep-alive, streaming), or the capture stopped early.`,
       nextStep: () => 'Capture longer if you expected it to end.',
@@ -375,6 +375,8 @@ export const en = {
     stats: (v, c) =>
       `${plural(v.packets.c2s + v.packets.s2c, 'packet')} (${v.packets.c2s} →, ${v.packets.s2c} ←), ${v.bytes.c2s} bytes → / ${v.bytes.s2c} bytes ←${c.duration ? `, ${c.duration}` : ''}; Zeek conn_state ${v.connState}, history ${v.history || '-'}`,
     roleGuessed: 'client and server guessed from the port numbers (no SYN seen)',
+    evicted: (line) =>
+      `tcplain stopped following this connection at line ${line} to keep its memory bounded: too many connections were open at once, and this one had been idle the longest`,
   },
   record: {
     meta: {

@@ -332,7 +332,7 @@ export const zhCN = {
           : ['暂时没有报错：客户端已发送完毕，正在等待服务端的回复或 FIN。'],
     },
     open: {
-      headline: () => '抓包结束时连接仍然打开',
+      headline: (v) => (v.evictedAt === undefined ? '抓包结束时连接仍然打开' : 'tcplain 停止跟踪时连接仍然打开'),
       summary: (v) =>
         `到目前为止客户端发送 ${v.bytes.c2s} 字节、服务端发送 ${v.bytes.s2c} 字节，没有 FIN 也没有 RST：这是一个长连接（keep-alive、流式传输），或者抓包停得太早。`,
       nextStep: () => '如果你预期连接会结束，请抓更长时间。',
@@ -352,6 +352,7 @@ export const zhCN = {
     stats: (v, c) =>
       `${v.packets.c2s + v.packets.s2c} 个报文（→ ${v.packets.c2s}，← ${v.packets.s2c}），→ ${v.bytes.c2s} 字节 / ← ${v.bytes.s2c} 字节${c.duration ? `，${c.duration}` : ''}；Zeek conn_state ${v.connState}，history ${v.history || '-'}`,
     roleGuessed: '没有看到 SYN，客户端和服务端是根据端口号推测的',
+    evicted: (line) => `为了限制内存，tcplain 在第 ${line} 行停止跟踪这个连接：同时打开的连接太多，而它空闲的时间最长`,
   },
   record: {
     meta: {
