@@ -83,6 +83,14 @@ const STAGES = [
   },
 ];
 
+/** Resolves when the spawned CLI exits with 0; rejects on a spawn error or any other exit code. */
+function exitedOk(child) {
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tcplain exited with ${code}`))));
+  });
+}
+
 /**
  * What the JSON output costs by itself, whatever computes it: the CLI's JSON lines for the first `lines` input
  * lines are captured, then (1) written again as UTF-8 to /dev/null in batches, as the CLI writes them, and (2)
@@ -96,10 +104,7 @@ async function runJsonFloor(file, lines) {
   const child = spawn(process.execPath, [cliPath, 'explain', '--format', 'json', '-'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const chunks = [];
   child.stdout.on('data', (c) => chunks.push(c));
-  const exited = new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tcplain exited with ${code}`))));
-  });
+  const exited = exitedOk(child);
   let fed = 0;
   let rest = '';
   for await (const chunk of createReadStream(file, { encoding: 'latin1', highWaterMark: 256 * 1024 })) {
@@ -169,10 +174,7 @@ async function runCli(argv, file, repeat) {
   const { openSync } = await import('node:fs');
   const devnull = openSync('/dev/null', 'w');
   const child = spawn(process.execPath, ['--expose-gc', '--import', preload, cliPath, ...argv], { stdio: ['pipe', devnull, 'inherit'] });
-  const exited = new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tcplain exited with ${code}`))));
-  });
+  const exited = exitedOk(child);
   let lines = 0;
   for (let r = 0; r < repeat; r++) {
     for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) {

@@ -58,7 +58,7 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
       return items;
     },
     finish() {
-      return tracker.finish().map(connectionView);
+      return Array.from(this.finishEach());
     },
     *finishEach() {
       for (const v of tracker.finishEach()) yield connectionView(v);
