@@ -174,6 +174,7 @@ DESC_rst_to_server="a middlebox drops the request and forges a RST to the server
 DESC_rst_both="server streams 20 x 1000 bytes; once the client has ACKed 4 data segments (header + 3000 bytes) a middlebox forges a RST to each end, each from the other end's address"
 DESC_firewall_reject="SYN to the open port 80 rejected by the router (iptables REJECT --reject-with tcp-reset): RST,ACK from the router, one hop closer than the server"
 DESC_tail_loss="GET answered with 6092 bytes (4 x 1448 + 300); the router drops the 300-byte last segment once: repaired by a tail loss probe (RFC 8985)"
+DESC_tail_loss_two="GET answered with 6092 bytes (4 x 1448 + 300); the router drops the last two segments once: a tail loss probe a few ms later, its SACK, then the other repaired (RFC 8985)"
 DESC_sack_recovery="GET answered with 28012 bytes (19 x 1448 + 500); the router drops the 4th full segment once: dup ACKs with SACK, fast retransmit"
 DESC_idle_timeout="GET answered; the server application closes the idle connection after 2 s with FIN (graceful idle timeout); the client closes on EOF"
 
@@ -182,7 +183,7 @@ ALL_SCENARIOS=(handshake-close three-way-close refused server-abort
   nat-basic nat-mss-clamp nat-forged-rst nat-drops nat-keepalive-cut
   middlebox-reset synack-lost port-reuse concurrent unread-close ecn offload-on
   nat-clock-skew live-banner
-  rst-to-server rst-both firewall-reject tail-loss sack-recovery idle-timeout)
+  rst-to-server rst-both firewall-reject tail-loss sack-recovery idle-timeout tail-loss-two)
 
 # Renders: "file|pcap|tcpdump flags|what the view shows[|TZ]". pcap is client
 # (client eth0), server (server eth0), any (client, -i any) or live (text
@@ -248,7 +249,7 @@ renders_of() {
     handshake-close) RENDERS=("${R_FULL[@]}" "${R_STYLES[@]}") ;;
     three-way-close|refused|server-abort) RENDERS=("${R_FULL[@]}") ;;
     retransmission|zero-window|ipv6|fast-retransmit|middlebox-reset|ecn|offload-on) RENDERS=("${R_SHORT_V[@]}") ;;
-    rst-to-server|rst-both|firewall-reject|tail-loss|sack-recovery|idle-timeout) RENDERS=("${R_DIAG[@]}") ;;
+    rst-to-server|rst-both|firewall-reject|tail-loss|tail-loss-two|sack-recovery|idle-timeout) RENDERS=("${R_DIAG[@]}") ;;
     nat-keepalive-cut) RENDERS=("${R_NAT[@]}" "v.txt|client|-v -n|client side (before NAT), numeric, verbose IP header") ;;
     nat-*) RENDERS=("${R_NAT[@]}") ;;
     *) RENDERS=("${R_SHORT[@]}") ;;
@@ -348,17 +349,23 @@ rules_tail_loss() { # the 300-byte last segment: IP length 20 + 32 + 300, once
   inr iptables -A FORWARD -i eth1 -p tcp --sport 80 -m length --length 352 \
     -m statistic --mode nth --every 1000 --packet 0 -j DROP
 }
+rules_tail_loss_two() { # the 4th full-size segment and the 300-byte last one, once each
+  rules_tail_loss
+  inr iptables -A FORWARD -i eth1 -p tcp --sport 80 -m length --length 1500 \
+    -m statistic --mode nth --every 1000 --packet 3 -j DROP
+}
 rules_sack_recovery() { # the 4th full-size (1500-byte) segment from the server, once
   inr iptables -A FORWARD -i eth1 -p tcp --sport 80 -m length --length 1500 \
     -m statistic --mode nth --every 1000 --packet 3 -j DROP
 }
 sender_stats() { # the server kernel's own count of how it repaired the loss
-  echo "server nstat: $(ins nstat -az TcpExtTCPLossProbes TcpExtTCPLossProbeRecovery TcpTimeouts \
+  echo "server nstat: $(ins nstat -az TcpExtTCPLossProbes TcpExtTCPLossProbeRecovery TcpExtTCPTimeouts \
     TcpExtTCPSackRecovery TcpExtTCPFastRetrans TcpRetransSegs TcpExtTCPDSACKRecv 2>/dev/null \
     | awk '!/^#/ {printf "%s=%s ", $1, $2}')" >>"$1"
 }
 after_tail_loss() { sender_stats "$1"; }
 after_sack_recovery() { sender_stats "$1"; }
+after_tail_loss_two() { sender_stats "$1"; }
 
 # Client port per scenario: fixed so every run prints the same 5-tuples.
 client_port() {

@@ -593,6 +593,7 @@ SCENARIOS = {
     "firewall-reject": (srv_basic, cli_refused, 0),
     "tail-loss": (srv_tail_loss, cli_basic, 0),
     "sack-recovery": (srv_sack_recovery, cli_basic, 0),
+    "tail-loss-two": (srv_tail_loss, cli_basic, 0),
     "idle-timeout": (srv_idle_timeout, cli_wait_for_close, 0),
 }
 
