@@ -12,15 +12,28 @@ const LEGACY_CORPUS = new URL('../../../shared/corpus/tcpdump-tests/', import.me
 const seedDir = (): URL => (existsSync(SEED_DIR) ? SEED_DIR : LEGACY_SEEDS);
 const corpusDir = (): URL => (existsSync(CORPUS_DIR) ? CORPUS_DIR : LEGACY_CORPUS);
 
-/** A seed paste by its number prefix (`'001'`): its lines keep the original post's line numbers. */
-export function seedText(prefix: string): string {
-  const dir = seedDir();
-  const name = readdirSync(dir).find((f) => f.startsWith(prefix));
-  if (name === undefined) throw new Error(`no seed fixture ${prefix}`);
-  return readFileSync(new URL(name, dir), 'utf8');
+/** The seed pastes' file names (`000_….txt` …), sorted. */
+export function seedFiles(): string[] {
+  return readdirSync(seedDir())
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
 }
 
-/** A file of tcpdump's test suite (`.out` text or `index.tsv`). */
+/** A seed paste by its number prefix (`'001'`) or file name: its tcpdump lines keep the original post's line numbers. */
+export function seedText(prefix: string): string {
+  const name = seedFiles().find((f) => f.startsWith(prefix));
+  if (name === undefined) throw new Error(`no seed fixture ${prefix}`);
+  return readFileSync(new URL(name, seedDir()), 'utf8');
+}
+
+/** A file of tcpdump's test suite (`.out` text or `index.tsv`); `latin1` keeps every byte of the raw payload dumps. */
 export function corpusText(name: string, encoding: BufferEncoding = 'utf8'): string {
   return readFileSync(new URL(name, corpusDir()), encoding);
+}
+
+/** Every `.out` file of the tcpdump test-suite fixtures, sorted. */
+export function corpusOutFiles(): string[] {
+  return readdirSync(corpusDir())
+    .filter((f) => f.endsWith('.out'))
+    .sort();
 }
