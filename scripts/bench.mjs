@@ -9,9 +9,9 @@
 // and stdout to /dev/null, and report the child's own CPU time and peak RSS.
 // The `json-floor` stage measures the JSON output alone (the CLI's own lines, written again and re-serialized):
 // a ceiling for `cli-json` that no change to parsing, tracking or explaining can lift.
-// The host's speed drifts by about ±20 % from minute to minute (../shared/docs/performance.md measures medians
-// for that reason), so the `grammar` stage parses the file `--passes N` times (default 3) and prints every pass
-// and their median; the other stages run once unless `--passes` says otherwise.
+// The host's speed drifts by about ±20 % from minute to minute (medians are reported for that reason), so the
+// `grammar` stage parses the file `--passes N` times (default 3) and prints every pass and their median; the other
+// stages run once unless `--passes` says otherwise.
 
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
@@ -190,7 +190,7 @@ async function runCli(argv, file, repeat) {
 
 /** The corpus TCP lines (4.x style, without -v) replicated to about `target` lines: the fallback input. */
 function corpusFallback(target) {
-  const dir = path.resolve(root, '../shared/corpus/tcpdump-tests');
+  const dir = path.join(root, 'test/fixtures/tcpdump-tests');
   const lines = [];
   for (const f of readdirSync(dir)) {
     if (!f.endsWith('.out') || f.startsWith('v3.9.8_')) continue;

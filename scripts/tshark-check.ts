@@ -1,10 +1,11 @@
 // Cross-checks the tracker against tshark on the samples' pcaps: absolute seq/ack and tcp.analysis flags, frame by frame.
 //
-// Usage: npx tsx scripts/tshark-check.ts [--strict] [--verbose] [--corpus] [scenario ...]   (scripts/tshark-check.sh installs tshark)
+// Usage: npx tsx scripts/tshark-check.ts [--strict] [--verbose] [--corpus --pcaps=DIR] [scenario ...]   (scripts/tshark-check.sh installs tshark)
 // For every samples/<scenario>/<file>.txt rendered from a pcap (MANIFEST: server.txt ← server.pcap, any.txt ← any.pcap,
 // the rest ← client.pcap) the i-th TCP record is compared with the i-th frame tshark dissects from that pcap.
-// --corpus does the same for tcpdump's test corpus (../shared/corpus/tcpdump-tests), pairing records and frames by
-// their `-#` packet number.
+// --corpus does the same for tcpdump's test corpus, pairing records and frames by their `-#` packet number: the `.out`
+// texts and index.tsv come from test/fixtures/tcpdump-tests, the pcaps (not kept in this repository) from --pcaps=DIR,
+// e.g. the tests/ folder of a tcpdump checkout; rows whose pcap is not there are listed as skipped.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -182,17 +183,16 @@ function add(into: Tally, t: Tally): void {
   });
 }
 
-/** tcpdump's own test corpus (../shared/corpus/tcpdump-tests): `.out` texts paired with their pcaps by `-#` number. */
-function corpusRows(): Array<{ name: string; out: string; pcap: string }> {
-  const dir = resolve(root, '../shared/corpus/tcpdump-tests');
+/** tcpdump's own test corpus: `.out` texts in test/fixtures/tcpdump-tests paired with their pcaps in `pcapDir` by `-#` number. */
+function corpusRows(pcapDir: string): Array<{ name: string; out: string; pcap: string }> {
+  const dir = join(root, 'test/fixtures/tcpdump-tests');
   const index = join(dir, 'index.tsv');
-  if (!existsSync(index)) return [];
   const rows: Array<{ name: string; out: string; pcap: string }> = [];
   for (const line of readFileSync(index, 'utf8').split('\n').slice(1)) {
     const [name, outfile, pcap, flags, , tcpLines] = line.split('\t');
     // With a filter expression (`-- geneve and tcp`) tcpdump's `-#` counts only matching packets: no frame pairing.
     if (!name || !pcap || Number(tcpLines) === 0 || (flags ?? '').includes('--')) continue;
-    rows.push({ name, out: join(dir, outfile), pcap: join(dir, pcap) });
+    rows.push({ name, out: join(dir, outfile), pcap: resolve(pcapDir, pcap) });
   }
   return rows;
 }
@@ -202,6 +202,11 @@ function main(): void {
   const strict = argv.includes('--strict');
   const verbose = argv.includes('--verbose');
   const corpus = argv.includes('--corpus');
+  const pcapDir = argv.find((a) => a.startsWith('--pcaps='))?.slice('--pcaps='.length);
+  if (corpus && !pcapDir) {
+    console.error('--corpus needs --pcaps=DIR: the folder holding the corpus pcaps (e.g. tcpdump/tests), which this repository does not keep.');
+    process.exit(2);
+  }
   const only = argv.filter((a) => !a.startsWith('--'));
   const scenarios = readdirSync(samples, { withFileTypes: true })
     .filter((d) => d.isDirectory() && (only.length === 0 || only.includes(d.name)))
@@ -211,7 +216,11 @@ function main(): void {
   const rows: string[] = [];
   rows.push(pad('file', 34) + pad('frames', 7) + pad('seq =/?/≠', 14) + pad('ack =/?/≠', 14) + 'flags both/only-ours/only-tshark');
   if (corpus) {
-    for (const row of corpusRows()) {
+    for (const row of corpusRows(pcapDir!)) {
+      if (!existsSync(row.pcap)) {
+        rows.push(pad(row.name, 34) + `skipped: no ${row.pcap}`);
+        continue;
+      }
       let t: Tally;
       try {
         t = checkFile(row.out, row.pcap, verbose, true);

@@ -2,7 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { CLOCK_BASE, estimateClock, pairCaptures } from '../../src/correlate';
-import { readText, repoPath, sampleText, seed004, sharedPath, viewOf } from './helpers';
+import { corpusText } from '../helpers/fixtures';
+import { readText, repoPath, sampleText, seed004, viewOf } from './helpers';
 
 /** Rewrites every `-tttt` timestamp at a line start by `shift` seconds (UTC arithmetic, µs kept exact). */
 function shiftDates(text: string, shift: number): string {
@@ -79,7 +80,7 @@ describe('samples/nat-clock-skew: the server pcap shifted 3.217 s behind, then p
 });
 
 describe('one pcap printed with different -t options (corpus tcp-handshake-*)', () => {
-  const corpus = (f: string) => viewOf(readText(sharedPath(`corpus/tcpdump-tests/${f}`)));
+  const corpus = (f: string) => viewOf(corpusText(f));
 
   it('default time of day vs -tttt dates: the offset is that day’s midnight (TZ=GMT0), the path 0', () => {
     const r = pairCaptures(corpus('tcp-handshake-micro.out'), corpus('tcp-handshake-micro-tttt.out'));

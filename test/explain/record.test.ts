@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { annotateText } from '../../src/report';
 import type { RecordView } from '../../src/report';
 import type { Lang } from '../../src/explain';
+import { corpusText, seedText } from '../helpers/fixtures';
 
 const read = (rel: string) => readFileSync(new URL(rel, import.meta.url), 'utf8');
-const corpus = (name: string) => read(`../../../shared/corpus/tcpdump-tests/${name}`);
 
 function views(text: string, lang: Lang): RecordView[] {
   return annotateText(text, { lang }).filter((i): i is RecordView => i.kind === 'record');
@@ -50,7 +50,7 @@ describe("tcpdump's own lines (samples/live-banner/live.txt, seed 003)", () => {
   });
 
   it('a pasted tcpdump command: each option and the filter', () => {
-    const text = read('../../../shared/seeds/003_3d0128e9ded29aa4.txt');
+    const text = seedText('003');
     expect(notesOf(text, '~ # tcpdump -n -S -i eth0 host www.baidu.com', 'en')).toEqual([
       'The tcpdump command that made this capture: tcpdump -n -S -i eth0 host www.baidu.com.',
       '-n: addresses and ports as numbers (no DNS or service names)',
@@ -62,7 +62,7 @@ describe("tcpdump's own lines (samples/live-banner/live.txt, seed 003)", () => {
   });
 
   it('prose around the capture gets no notes', () => {
-    const text = read('../../../shared/seeds/003_3d0128e9ded29aa4.txt');
+    const text = seedText('003');
     const prose = views(text, 'en').filter((v) => v.rec.kind === 'text');
     expect(prose.length).toBeGreaterThan(20);
     expect(prose.every((v) => v.notes.length === 0)).toBe(true);
@@ -71,7 +71,7 @@ describe("tcpdump's own lines (samples/live-banner/live.txt, seed 003)", () => {
 
 describe('other protocols (tcpdump test corpus)', () => {
   it('ICMP port unreachable: that port is closed on that host', () => {
-    const text = corpus('local499_synthetic-edgecases.out');
+    const text = corpusText('local499_synthetic-edgecases.out');
     expect(notesOf(text, 'ICMP 10.0.0.2 tcp port 81 unreachable, length 36', 'en')).toEqual([
       'ICMP port unreachable from 10.0.0.2: nothing listens on TCP port 81 at 10.0.0.2, that port is closed on that host.',
     ]);
@@ -80,20 +80,20 @@ describe('other protocols (tcpdump test corpus)', () => {
     ]);
   });
   it('a TCP packet tcpdump could not decode', () => {
-    const text = corpus('local499_synthetic-edgecases.out');
+    const text = corpusText('local499_synthetic-edgecases.out');
     expect(notesOf(text, 'tcp 4 [bad hdr length 16 - too short, < 20]', 'en')).toEqual([
       'A TCP packet tcpdump could not decode as a segment (tcp 4 [bad hdr length 16 - too short, < 20]): no flags or numbers to follow.',
     ]);
   });
   it('DNS question and ping', () => {
-    const text = corpus('arcnet-rfc1051-arp-icmp-http-e.out');
+    const text = corpusText('arcnet-rfc1051-arp-icmp-http-e.out');
     expect(notesOf(text, '54328+ A? tcpdump.org. (29)', 'en')).toEqual(['DNS query from 10.80.131.1:1024 to 10.80.3.254:53: asks for the A record of tcpdump.org.']);
     expect(notesOf(text, '54328+ A? tcpdump.org. (29)', 'zh-CN')).toEqual(['从 10.80.131.1:1024 到 10.80.3.254:53 的 DNS 查询：查询 tcpdump.org 的 A 记录。']);
     expect(notesOf(text, 'ICMP echo reply, id 58112, seq 0', 'en')).toEqual(['Ping reply: 10.80.131.254 answers 10.80.131.1 (ICMP echo reply): the host is up.']);
   });
 
   it('ARP request', () => {
-    const text = corpus('bgp-4byte-asn.out');
+    const text = corpusText('bgp-4byte-asn.out');
     expect(notesOf(text, 'Request who-has 1.0.2.1 tell 1.0.2.2', 'en')).toEqual([
       'ARP: 1.0.2.2 asks who has 1.0.2.1, looking up its MAC address on the local network.',
     ]);
@@ -103,7 +103,7 @@ describe('other protocols (tcpdump test corpus)', () => {
 describe('unparsed records', () => {
   it('every unparsed record is kept as written and says why', () => {
     // Seed 004 pastes a packet line into a sentence, cut before `win`.
-    const text = read('../../../shared/seeds/004_74b3cf5121775ae1.txt');
+    const text = seedText('004');
     for (const lang of ['en', 'zh-CN'] as const) {
       const unparsed = views(text, lang).filter((r) => r.rec.kind === 'unparsed');
       expect(unparsed.length).toBeGreaterThanOrEqual(1);

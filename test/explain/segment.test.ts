@@ -6,8 +6,8 @@ import { annotateText } from '../../src/report';
 import type { RecordView } from '../../src/report';
 import type { Lang } from '../../src/explain';
 import { explainSegment } from '../../src/explain';
+import { corpusText, seedText } from '../helpers/fixtures';
 
-const seed = (name: string) => readFileSync(new URL(`../../../shared/seeds/${name}`, import.meta.url), 'utf8');
 const sample = (path: string) => readFileSync(new URL(`../../samples/${path}`, import.meta.url), 'utf8');
 
 /** Notes of the first record whose raw text contains `needle`. */
@@ -18,7 +18,7 @@ function notesOf(text: string, needle: string, lang: Lang, seq?: 'relative' | 'a
 }
 
 describe('seed 003 (tcpdump -n -S): the handshake', () => {
-  const text = seed('003_3d0128e9ded29aa4.txt');
+  const text = seedText('003');
   const synAck = 'Flags [S.], seq 1166385092, ack 467889659';
 
   it('explains the SYN-ACK in English', () => {
@@ -79,7 +79,7 @@ describe('seed 003 (tcpdump -n -S): the handshake', () => {
 });
 
 describe('seed 000 (wrapped lines, relative numbers)', () => {
-  const text = seed('000_8c6df433c3065b5e.txt');
+  const text = seedText('000');
   it('ack 217: the client bytes 1–216 arrived', () => {
     expect(notesOf(text, 'Flags [P.], seq 1:217, ack 1, win 115', 'en').slice(0, 2)).toEqual([
       'Data (PSH+ACK): the client sends 216 bytes to the server; PSH asks the receiver to hand them to the application at once.',
@@ -152,7 +152,7 @@ describe('samples/three-way-close and refused', () => {
 
 describe('a RST with text (tcpdump test corpus tcp_rst_data-v.out)', () => {
   it('quotes the reason and does not count it as stream bytes', () => {
-    const text = readFileSync(new URL('../../../shared/corpus/tcpdump-tests/tcp_rst_data-v.out', import.meta.url), 'utf8');
+    const text = corpusText('tcp_rst_data-v.out');
     const notes = notesOf(text, '[RST+ BIG-IP: [0x11c5672:3045] {peer]', 'en');
     expect(notes).toContain(
       'The RST carries text, often the reason from the device that sent it (load balancers such as BIG-IP do this): [RST+ BIG-IP: [0x11c5672:3045] {peer]',

@@ -9,13 +9,14 @@ import type { Lang } from '../../src/explain';
 import { parseRecords } from '../../grammar';
 import { recordsFromText } from '../../src/input';
 import { createTracker } from '../../src/track';
+import { seedText } from '../helpers/fixtures';
 
 const read = (rel: string) => readFileSync(new URL(rel, import.meta.url), 'utf8');
 const sample = (p: string) => read(`../../samples/${p}`);
 const connections = (text: string, lang: Lang) => annotateText(text, { lang }).filter((i): i is ConnectionView => i.kind === 'connection');
 
 describe('seed 001: the server resets right after the HEAD request', () => {
-  const text = read('../../../shared/seeds/001_c37126aeb1394c5b.txt');
+  const text = seedText('001');
   it('reset-by-server after the request → curl (56), Node ECONNRESET', () => {
     const [c] = connections(text, 'en');
     expect([c.verdict.verdict, c.verdict.phase, c.verdict.resetBy]).toEqual(['reset-by-server', 'after-request', 'server']);

@@ -1,13 +1,7 @@
-// Test helper: reads the shared tcpdump test-suite corpus and groups each .out file's lines into RawRecords.
+// Test helper: reads the tcpdump test-suite fixtures (test/fixtures/tcpdump-tests) and groups each .out file's lines into RawRecords.
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RawRecord } from '../../src/model';
-
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const sharedDir = path.resolve(repoRoot, '../shared');
-export const corpusDir = path.join(sharedDir, 'corpus/tcpdump-tests');
+import { corpusText } from '../helpers/fixtures';
 
 export interface CorpusEntry {
   name: string;
@@ -18,7 +12,7 @@ export interface CorpusEntry {
 }
 
 export function corpusIndex(): CorpusEntry[] {
-  const rows = readFileSync(path.join(corpusDir, 'index.tsv'), 'utf8').trim().split('\n').slice(1);
+  const rows = corpusText('index.tsv').trim().split('\n').slice(1);
   return rows.map((r) => {
     const c = r.split('\t');
     return { name: c[0], outfile: c[1], flags: c[3], lines: Number(c[4]), tcpLines: Number(c[5]) };
@@ -26,7 +20,7 @@ export function corpusIndex(): CorpusEntry[] {
 }
 
 export function readCorpus(outfile: string): string {
-  return readFileSync(path.join(corpusDir, outfile), 'latin1');
+  return corpusText(outfile, 'latin1');
 }
 
 /**

@@ -1,4 +1,4 @@
-// Every TCP line of the shared tcpdump test-suite corpus parses to a tcp record and prints back exactly.
+// Every TCP line of the tcpdump test-suite corpus (test/fixtures/tcpdump-tests) parses to a tcp record and prints back exactly.
 
 import { describe, expect, it } from 'vitest';
 import { formatSegment, parseRecords } from '../../grammar/index';

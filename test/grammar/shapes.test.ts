@@ -288,7 +288,7 @@ describe('meta and prose', () => {
     expect(c.filter).toBe('port 80 and host 10.0.0.1');
   });
   it('prose, and prose that mentions tcpdump, is text', () => {
-    expect(one('使用命令 sudo tcpdump host 131.87.110.XX -i eth0').kind).toBe('text');
+    expect(one('抓包用的是 sudo tcpdump host 131.87.110.XX -i eth0').kind).toBe('text');
     expect(one('Flags [S] means SYN').kind).toBe('text');
   });
   it('a line that breaks the grammar says in words what was found where, and what tcpdump prints there', () => {

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { recordsFromText } from '../../src/input';
 import type { RawRecord } from '../../src/model/raw-record';
-import { corpus, corpusOutFiles, linesOf, rebuild } from './shared-text';
+import { corpusOutFiles, corpusText } from '../helpers/fixtures';
+import { linesOf, rebuild } from './text';
 
 /** `-#` prefix (print.c: `%5u  `), optionally followed by a `-ttt` sign column. */
 const NUMBERED = /^ *\d+  /;
@@ -19,7 +20,7 @@ function packetAt(records: RawRecord[], num: number): RawRecord {
 describe('every corpus file: one record per packet', () => {
   for (const name of corpusOutFiles()) {
     it(name, () => {
-      const text = corpus(name);
+      const text = corpusText(name);
       const lines = linesOf(text);
       const records = recordsFromText(text);
       const starts = lines.filter((l) => NUMBERED.test(l)).length || lines.filter((l) => TIMED.test(l)).length;
@@ -38,7 +39,7 @@ describe('every corpus file: one record per packet', () => {
 
 describe('continuation lines go where tcpdump meant them', () => {
   it('joins the -v IPv4 header with its four-space line; HTTP lines and the lone TAB go to details', () => {
-    const records = recordsFromText(corpus('local499_synthetic-edgecases-vv.out'));
+    const records = recordsFromText(corpusText('local499_synthetic-edgecases-vv.out'));
     const http = packetAt(records, 4);
     expect(http.text).toBe(
       '    4  22:13:20.004000 IP (tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto TCP (6), length 95) ' +
@@ -50,7 +51,7 @@ describe('continuation lines go where tcpdump meant them', () => {
   });
 
   it('keeps the TCP segment quoted by an ICMP error in the ICMP record details', () => {
-    const records = recordsFromText(corpus('local499_synthetic-edgecases-vv.out'));
+    const records = recordsFromText(corpusText('local499_synthetic-edgecases-vv.out'));
     const icmp = packetAt(records, 28);
     expect(icmp.text).toBe(
       '   28  22:13:20.028000 IP (tos 0x0, ttl 64, id 7, offset 0, flags [none], proto ICMP (1), length 72) ' +
@@ -64,7 +65,7 @@ describe('continuation lines go where tcpdump meant them', () => {
   });
 
   it('keeps a VXLAN inner frame printed from column 0 with its packet', () => {
-    const [rec] = recordsFromText(corpus('gso-ipv4-vxlan-ipv4.out'));
+    const [rec] = recordsFromText(corpusText('gso-ipv4-vxlan-ipv4.out'));
     expect(rec.text).toBe(
       '    1  2025-10-03 16:30:14.343441 IP (tos 0x0, ttl 61, id 12520, offset 0, flags [none], proto UDP (17), length 7092) ' +
         '10.25.132.11.60345 > 10.25.132.13.4789: VXLAN, flags [I] (0x08), vni 5001',
@@ -75,7 +76,7 @@ describe('continuation lines go where tcpdump meant them', () => {
   });
 
   it('attaches -x hex lines as dump lines', () => {
-    const records = recordsFromText(corpus('print-x.out'));
+    const records = recordsFromText(corpusText('print-x.out'));
     const syn = packetAt(records, 1);
     expect(syn.dump).toEqual([
       '\t0x0000:  4500 003c 1b68 4000 4006 2152 7f00 0001',
@@ -87,14 +88,14 @@ describe('continuation lines go where tcpdump meant them', () => {
   });
 
   it('attaches -X hex+ASCII lines of the 3.9.8 old format', () => {
-    const records = recordsFromText(corpus('v3.9.8_print-capX.out'));
+    const records = recordsFromText(corpusText('v3.9.8_print-capX.out'));
     expect(records).toHaveLength(10);
     expect(records[0].text).toMatch(/^23:57:35\.938066 IP 127\.0\.0\.1\.55920 > 127\.0\.0\.1\.80: S 928549246:928549246\(0\) win 32767 </);
     expect(records[0].dump.at(-1)).toBe('\t0x0030:  4ddc 9216 0000 0000 0103 0302            M...........');
   });
 
   it('takes -A payload printed from column 0, blank lines included, until the next numbered header', () => {
-    const records = recordsFromText(corpus('print-A.out'));
+    const records = recordsFromText(corpusText('print-A.out'));
     const get = packetAt(records, 4);
     expect(get.dump.slice(0, 3)).toEqual(['E....l@.@. ..........p.P7X..7z.... ........', 'M...M...GET / HTTP/1.1', 'Host: localhost']);
     expect(get.dump.slice(-2)).toEqual(['', '']);
@@ -105,7 +106,7 @@ describe('continuation lines go where tcpdump meant them', () => {
   });
 
   it('keeps SMB detail printed from column 0 with its packet', () => {
-    const records = recordsFromText(corpus('smb_data_print-segv.out'));
+    const records = recordsFromText(corpusText('smb_data_print-segv.out'));
     const first = packetAt(records, 1);
     expect(first.text).toBe(
       '    1  2016-11-30 15:35:08.640523 IP (tos 0x0, ttl 128, id 376, offset 0, flags [DF], proto TCP (6), length 128) ' +
@@ -118,7 +119,7 @@ describe('continuation lines go where tcpdump meant them', () => {
   });
 
   it('keeps BGP detail and the column-0 [|BGP Update] marker with their packet', () => {
-    const records = recordsFromText(corpus('bgp-as-path-oobr-ssl.out'));
+    const records = recordsFromText(corpusText('bgp-as-path-oobr-ssl.out'));
     const second = packetAt(records, 2);
     expect(second.details.at(-1)).toBe('[|BGP Update]');
     expect(second.details.at(-2)).toBe('\t    0x0020:  c0 [|bgp]');
@@ -127,7 +128,7 @@ describe('continuation lines go where tcpdump meant them', () => {
   });
 
   it('reads -ttt deltas after the packet number (sign column)', () => {
-    const records = recordsFromText(corpus('tcp-handshake-micro-ttt.out'));
+    const records = recordsFromText(corpusText('tcp-handshake-micro-ttt.out'));
     expect(records.map((r) => r.text)).toEqual([
       '    1   00:00:00.000000 IP 131.155.215.69.46656 > 137.116.81.94.80: tcp 0',
       '    2   00:00:00.127522 IP 137.116.81.94.80 > 131.155.215.69.46656: tcp 0',

@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { readRecords, recordsFromText } from '../../src/input';
 import type { RawRecord } from '../../src/model/raw-record';
-import { corpus, seed } from './shared-text';
+import { corpusText, seedText } from '../helpers/fixtures';
 
 const SYN = '09:07:00.881609 IP 172.17.0.2.56878 > 180.101.49.12.443: Flags [S], seq 467889658, win 64240, options [mss 1460,sackOK,TS val 2060837270 ecr 0,nop,wscale 7], length 0';
 
@@ -28,7 +28,7 @@ function packetLine(i: number): string {
 
 describe('readRecords', () => {
   it('gives the same records as recordsFromText whatever the chunk boundaries (UTF-8 split mid-character)', async () => {
-    const text = [seed('000_'), seed('001_'), corpus('print-A.out'), corpus('local499_synthetic-edgecases-vv.out')].join('\n');
+    const text = [seedText('000_'), seedText('001_'), corpusText('print-A.out'), corpusText('local499_synthetic-edgecases-vv.out')].join('\n');
     const bytes = Buffer.from(text, 'utf8');
     const chunks: Buffer[] = [];
     for (let o = 0, k = 0; o < bytes.length; k++) {
@@ -40,7 +40,7 @@ describe('readRecords', () => {
   });
 
   it('reads a UTF-16LE file with a BOM (PowerShell redirection) like its UTF-8 text', async () => {
-    const text = seed('004_');
+    const text = seedText('004_');
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const chunks = [utf16.subarray(0, 1001), utf16.subarray(1001, 5000), utf16.subarray(5000)];
     expect(await collect(Readable.from(chunks))).toEqual(recordsFromText(text));

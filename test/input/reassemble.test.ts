@@ -2,7 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { createReassembler, recordsFromText } from '../../src/input';
-import { linesOf, rebuild, seed } from './shared-text';
+import { seedText } from '../helpers/fixtures';
+import { linesOf, rebuild } from './text';
 
 const SYN = '09:07:00.881609 IP 172.17.0.2.56878 > 180.101.49.12.443: Flags [S], seq 467889658, win 64240, options [mss 1460,sackOK,TS val 2060837270 ecr 0,nop,wscale 7], length 0';
 const SYNACK = '09:07:00.922335 IP 180.101.49.12.443 > 172.17.0.2.56878: Flags [S.], seq 1166385092, ack 467889659, win 65535, options [mss 1460,wscale 2,eol], length 0';
@@ -21,7 +22,7 @@ describe('createReassembler', () => {
 
   it('emits a prose line at once, and a pending packet on flush', () => {
     const r = createReassembler();
-    expect(r.push('# 一个窗口准备抓包').map((x) => x.text)).toEqual(['# 一个窗口准备抓包']);
+    expect(r.push('# 窗口一：开始抓包').map((x) => x.text)).toEqual(['# 窗口一：开始抓包']);
     r.push('    1  2016-11-30 15:35:08.640523 IP (tos 0x0, ttl 128, id 376, offset 0, flags [DF], proto TCP (6), length 128)');
     expect(r.hasPending).toBe(true);
     expect(r.push('    192.168.56.55.445 > 192.168.56.119.49199: Flags [P.], seq 1:89, ack 1, win 63102, length 88')).toEqual([]);
@@ -246,7 +247,7 @@ describe('hex dump lines', () => {
 });
 
 describe('terminal debris', () => {
-  const text = seed('003_');
+  const text = seedText('003_');
   const clean = recordsFromText(text);
 
   it('CRLF line ends and a BOM give the same records as the clean text', () => {
@@ -269,7 +270,7 @@ describe('terminal debris', () => {
   });
 
   it('loses no character of a mixed paste', () => {
-    const mixed = [seed('000_'), seed('001_'), seed('002_')].join('\n');
+    const mixed = [seedText('000_'), seedText('001_'), seedText('002_')].join('\n');
     expect(rebuild(recordsFromText(mixed))).toBe(linesOf(mixed).join('\n'));
   });
 });

@@ -2,12 +2,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { recordsFromText } from '../../src/input';
-import { linesOf, rebuild, seed } from './shared-text';
+import { seedText } from '../helpers/fixtures';
+import { linesOf, rebuild } from './text';
 
 const isTcpText = (text: string): boolean => text.includes(': Flags [');
 
 describe('seed 000: a blog that wrapped its tcpdump lines', () => {
-  const text = seed('000_');
+  const text = seedText('000_');
   const records = recordsFromText(text);
   const packets = records.filter((r) => isTcpText(r.text));
 
@@ -70,9 +71,10 @@ describe('seed 000: a blog that wrapped its tcpdump lines', () => {
 
   it('keeps each prose line as its own record', () => {
     const prose = records.find((r) => r.line === 30);
-    expect(prose).toMatchObject({ line: 30, endLine: 30, raw: '实际的返回是:', text: '实际的返回是:' });
+    expect(prose).toMatchObject({ line: 30, endLine: 30, raw: '出问题时的抓包：', text: '出问题时的抓包：' });
+    // A prose line that starts like the `[nop,...]` continuation of line 16 is still prose.
     const flags = records.find((r) => r.line === 41);
-    expect(flags?.text).toBe('[.] 表示没有任何标志');
+    expect(flags).toMatchObject({ line: 41, endLine: 41, text: '[.] 代表只置了 ACK 位' });
     // 44 input lines; 10 are continuations of wrapped records (lines 9, 11, 12, 16, 19, 22, 26, 28, 32, 33).
     expect(records).toHaveLength(44 - 10);
   });
@@ -83,7 +85,7 @@ describe('seed 000: a blog that wrapped its tcpdump lines', () => {
 });
 
 describe('seed 001: a glued -vvXe paste with inline commentary', () => {
-  const text = seed('001_');
+  const text = seedText('001_');
   const glued = linesOf(text).find((l) => l.startsWith('[root@Cwg ~]# tcpdump -vvXe'));
   const records = recordsFromText(text);
   const lineNo = linesOf(text).indexOf(glued ?? '') + 1;
@@ -134,14 +136,14 @@ describe('seed 001: a glued -vvXe paste with inline commentary', () => {
 
   it('pulls out the inline commentary, four-space gaps inside it included', () => {
     expect(packets.map((r) => r.comments)).toEqual([
-      ['//第一个包发送给服务器syn, flags 【s】就是sync,这个字段位标识了tcp的控制项下边再不多说'],
-      ['//第二个包服务器发送给客户端syn+ack,这里的ack是ack 2466954208'],
-      ['//客户端回复服务器ack,三次握手完成'],
-      ['//控制端p表示是PDU分片'],
-      ['//PDU分片'],
-      ['//控制位R 表示reset连接    此处是服务器直接发送给客户端的,从开始到连接reset客户端只收到一个服务器发来的reset'],
+      ['//改写：第一个报文，客户端发出的 SYN'],
+      ['//改写：第二个报文，服务端回 SYN+ACK，ack 2466954208'],
+      ['//改写：客户端回 ACK，握手完成'],
+      ['//改写：P 表示推送数据'],
+      ['//改写：请求又发了一次'],
+      ['//改写：R 表示复位    客户端一侧只看到这一个 RST'],
     ]);
-    expect(packets[0].raw).toContain('//第一个包发送给服务器syn');
+    expect(packets[0].raw).toContain('//改写：第一个报文');
   });
 
   it('tiles the glued line exactly with the records raw text', () => {
@@ -150,7 +152,8 @@ describe('seed 001: a glued -vvXe paste with inline commentary', () => {
   });
 
   it('keeps the prose and the curl lines as their own records', () => {
-    expect(records.find((r) => r.line === 34)?.text).toBe('[root@Cwg ~]# curl -I http://www.testaaa.com/');
+    expect(records.find((r) => r.line === 34)?.text).toBe('[root@Cwg ~]# curl --head http://www.testaaa.com/');
+    expect(records.find((r) => r.line === 35)?.text).toBe('curl: (56) Recv failure: Connection reset by peer');
     expect(records.filter((r) => r.line !== lineNo).every((r) => r.line === r.endLine && r.col === 1)).toBe(true);
   });
 });
@@ -160,7 +163,7 @@ describe('seeds 002-004: blog posts with prose, prompts, fences and tcpdump line
 
   for (const prefix of ['002_', '003_', '004_']) {
     it(`seed ${prefix} gives one record per line and loses nothing`, () => {
-      const text = seed(prefix);
+      const text = seedText(prefix);
       const lines = linesOf(text);
       const records = recordsFromText(text);
       expect(records).toHaveLength(lines.length);
@@ -173,7 +176,7 @@ describe('seeds 002-004: blog posts with prose, prompts, fences and tcpdump line
   }
 
   it('seed 003: every tcpdump line, banner and stats line is its own record', () => {
-    const records = recordsFromText(seed('003_'));
+    const records = recordsFromText(seedText('003_'));
     const tcp = records.filter((r) => STAMPED.test(r.text));
     expect(tcp).toHaveLength(88);
     expect(tcp[0].text).toBe(
@@ -185,10 +188,10 @@ describe('seeds 002-004: blog posts with prose, prompts, fences and tcpdump line
   });
 
   it('seed 004: a packet quoted inside prose stays one prose record', () => {
-    const records = recordsFromText(seed('004_'));
+    const records = recordsFromText(seedText('004_'));
     expect(records.filter((r) => STAMPED.test(r.text))).toHaveLength(15);
-    const quoted = records.find((r) => r.text.startsWith('3.客户端收到SYN'));
+    const quoted = records.find((r) => r.text.startsWith('3.客户端在17:38:17.830139回 ACK'));
     expect(quoted?.text).toContain('17:38:17.848272 IP 120.132.11.203.48096 > VM_0_9_centos.ddi-tcp-1: Flags [.], ack 1');
-    expect(quoted?.col).toBe(1);
+    expect([quoted?.line, quoted?.col]).toEqual([180, 1]);
   });
 });

@@ -12,11 +12,10 @@ import type { TcpOption } from '../../src/model/tcp-options';
 import type { ConnectionVerdict } from '../../src/model/verdict';
 import { annotateText, connectionJson, formatJson, recordJson } from '../../src/report';
 import type { ConnectionView, RecordView, ReportItem } from '../../src/report';
+import { corpusOutFiles, corpusText, seedFiles, seedText } from '../helpers/fixtures';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const samplesDir = path.join(repoRoot, 'samples');
-const corpusDir = path.resolve(repoRoot, '../shared/corpus/tcpdump-tests');
-const seedsDir = path.resolve(repoRoot, '../shared/seeds');
 
 /** The definition the fast writer must reproduce byte for byte. */
 const reference = (item: ReportItem): string => `${JSON.stringify(item.kind === 'record' ? recordJson(item) : connectionJson(item))}\n`;
@@ -70,11 +69,11 @@ describe('formatJson equals JSON.stringify(recordJson / connectionJson) on real 
 
     it(`every tcpdump test-suite corpus file and every seed (${lang})`, () => {
       const tally: Tally = { tcp: 0, other: 0, connection: 0, mismatches: [] };
-      const outs = readdirSync(corpusDir).filter((f) => f.endsWith('.out'));
+      const outs = corpusOutFiles();
       // latin1: the corpus holds raw bytes (-A dumps, odd payloads), which gives control and high characters to escape.
-      for (const f of outs) compareAll(readFileSync(path.join(corpusDir, f), 'latin1'), lang, f, tally);
-      const seeds = readdirSync(seedsDir).filter((f) => f.endsWith('.txt'));
-      for (const f of seeds) compareAll(readFileSync(path.join(seedsDir, f), 'utf8'), lang, f, tally);
+      for (const f of outs) compareAll(corpusText(f, 'latin1'), lang, f, tally);
+      const seeds = seedFiles();
+      for (const f of seeds) compareAll(seedText(f), lang, f, tally);
       expect(tally.mismatches).toEqual([]);
       expect(outs.length).toBeGreaterThan(100);
       expect(seeds.length).toBeGreaterThanOrEqual(5);

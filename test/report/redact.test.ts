@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRecords } from '../../grammar';
 import { captureView, pairCaptures } from '../../src/correlate';
@@ -6,6 +6,7 @@ import { recordsFromText } from '../../src/input';
 import type { ReportItem } from '../../src/report';
 import { annotateText } from '../../src/report/render';
 import { createRedactor } from '../../src/report/redact';
+import { seedFiles, seedText } from '../helpers/fixtures';
 
 const samples = new URL('../../samples/', import.meta.url);
 const read = (p: string) => readFileSync(new URL(p, samples), 'utf8');
@@ -74,7 +75,7 @@ describe('what is replaced', () => {
     expect(out).not.toContain('GET');
   });
   it('seed 001 (-vvXe, glued paste): names, MACs and the hex dump', () => {
-    const seed = readFileSync(new URL('../../../shared/seeds/001_c37126aeb1394c5b.txt', import.meta.url), 'utf8');
+    const seed = seedText('001');
     const r = createRedactor();
     const out = r.redactText(seed);
     for (const leak of ['www.testaaa.com', '188.188.3.240', '00:e0:4c:1c:1d:2a', '38:22:d6:a1:78:66', '4500 003c 0c14', 'HEAD./.H', 'curl/7.19.7']) {
@@ -85,7 +86,7 @@ describe('what is replaced', () => {
     expect(r.mapping.filter((m) => m.kind === 'mac').map((m) => m.standIn)).toEqual(['02:00:00:00:00:01', '02:00:00:00:00:02']);
   });
   it('seed 004: host names printed without -n', () => {
-    const seed = readFileSync(new URL('../../../shared/seeds/004_74b3cf5121775ae1.txt', import.meta.url), 'utf8');
+    const seed = seedText('004');
     const out = createRedactor().redactText(seed);
     expect(out).not.toContain('VM_0_9_centos');
     expect(out).not.toContain('106.53.211.6');
@@ -94,16 +95,15 @@ describe('what is replaced', () => {
 });
 
 describe('seeds (pasted blog text): redaction keeps every record kind and the whole analysis', () => {
-  const dir = new URL('../../../shared/seeds/', import.meta.url);
   const signature = (t: string) =>
     annotateText(t, { lang: 'en' }).map((it) =>
       it.kind === 'record'
         ? [it.rec.kind, it.rec.line, it.analysis?.conn ?? null, it.analysis?.findings.map((f) => f.code) ?? null, it.analysis?.states ?? null]
         : [it.verdict.verdict, it.verdict.history, it.verdict.connState],
     );
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
+  for (const name of seedFiles()) {
     it(name, () => {
-      const text = readFileSync(new URL(name, dir), 'utf8');
+      const text = seedText(name);
       expect(signature(createRedactor().redactText(text))).toEqual(signature(text));
     });
   }

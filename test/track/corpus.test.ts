@@ -1,12 +1,8 @@
 // The tracker never throws and accounts for every segment and connection on all real text we have (corpus, seeds).
 
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { corpusOutFiles, corpusText, seedFiles, seedText } from '../helpers/fixtures';
 import { track } from './helpers';
-
-const corpusDir = fileURLToPath(new URL('../../../shared/corpus/tcpdump-tests/', import.meta.url));
-const seedsDir = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
 
 function check(text: string): { segments: number; connections: number } {
   const { segments, verdicts, records } = track(text);
@@ -33,10 +29,10 @@ describe('all corpus and seed text', () => {
   it('tcpdump test corpus: every .out file', () => {
     let segments = 0;
     let connections = 0;
-    const files = readdirSync(corpusDir).filter((f) => f.endsWith('.out'));
+    const files = corpusOutFiles();
     expect(files.length).toBeGreaterThan(100);
     for (const f of files) {
-      const r = check(readFileSync(corpusDir + f, 'latin1'));
+      const r = check(corpusText(f, 'latin1'));
       segments += r.segments;
       connections += r.connections;
     }
@@ -45,6 +41,8 @@ describe('all corpus and seed text', () => {
   });
 
   it('seeds: every paste as a whole', () => {
-    for (const f of readdirSync(seedsDir)) check(readFileSync(seedsDir + f, 'utf8'));
+    const files = seedFiles();
+    expect(files).toHaveLength(5);
+    for (const f of files) check(seedText(f));
   });
 });

@@ -2,7 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/findings';
-import { codes, sample, section, seed, track } from './helpers';
+import { seedText } from '../helpers/fixtures';
+import { codes, sample, section, track } from './helpers';
 
 function count(text: string): Record<string, number> {
   const out: Record<string, number> = {};
@@ -68,7 +69,7 @@ describe('findings', () => {
   });
 
   it('seed 003: negotiated options and the options the server did not offer', () => {
-    const segs = track(section(seed('003'), '09:07:00.881609', '# 分方便后同分析')).segments;
+    const segs = track(section(seedText('003'), '09:07:00.881609', '# 第二次抓包')).segments;
     expect(segs[1].a.findings).toEqual([
       { code: 'tcp.options_negotiated', mss: { client: 1460, server: 1460 }, wscale: { client: 7, server: 2 }, sack: false, timestamps: false },
       { code: 'tcp.option_not_offered', option: 'sackOK', side: 'server' },
@@ -79,7 +80,7 @@ describe('findings', () => {
   });
 
   it('seed 001: the request is retransmitted, then the server resets', () => {
-    const segs = track(section(seed('001'), '[root@Cwg ~]# tcpdump -vvXe', '从开始到结束')).segments;
+    const segs = track(section(seedText('001'), '[root@Cwg ~]# tcpdump -vvXe', '客户端抓包小结')).segments;
     expect(segs.map((s) => codes(s.a))).toEqual([
       [],
       ['tcp.options_negotiated', 'tcp.option_not_offered'],

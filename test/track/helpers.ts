@@ -1,4 +1,4 @@
-// Test helpers for the tracker: real tcpdump text (samples, seeds) through input → grammar → tracker.
+// Test helpers for the tracker: real tcpdump text (samples; seeds via ../helpers/fixtures) through input → grammar → tracker.
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,6 @@ export function track(text: string, opts?: TrackerOptions): Tracked {
 }
 
 const samplesDir = new URL('../../samples/', import.meta.url);
-const seedsDir = new URL('../../../shared/seeds/', import.meta.url);
 
 export function sample(path: string): string {
   return readFileSync(new URL(path, samplesDir), 'utf8');
@@ -53,13 +52,6 @@ export function sampleFiles(scenario: string): string[] {
   return readdirSync(fileURLToPath(new URL(`${scenario}/`, samplesDir)))
     .filter((f) => f.endsWith('.txt') && !f.startsWith('expected'))
     .sort();
-}
-
-export function seed(prefix: string): string {
-  const dir = fileURLToPath(seedsDir);
-  const name = readdirSync(dir).find((f) => f.startsWith(prefix));
-  if (!name) throw new Error(`no seed ${prefix}`);
-  return readFileSync(dir + name, 'utf8');
 }
 
 /** The lines of `text` from the first line containing `from` up to (not including) the first later line containing `to`. */

@@ -1,7 +1,8 @@
 // Relative/absolute detection and ISN recovery on real tcpdump text (samples rendered both ways, seeds 003/004).
 
 import { describe, expect, it } from 'vitest';
-import { codes, sample, section, seed, track } from './helpers';
+import { seedText } from '../helpers/fixtures';
+import { codes, sample, section, track } from './helpers';
 
 /** Scenarios whose client pcap was rendered both with `-n` (relative) and `-nn -S` (absolute). */
 const BOTH_WAYS = ['handshake-close', 'three-way-close', 'retransmission', 'fast-retransmit', 'zero-window', 'keepalive', 'client-reset', 'idle-reset', 'half-closed', 'ipv6', 'server-abort', 'refused', 'no-answer'];
@@ -37,7 +38,7 @@ describe('relative vs absolute numbering', () => {
   });
 
   it('seed 003: the -S capture is recognised from its numbers (huge acks after the handshake)', () => {
-    const text = section(seed('003'), '09:07:00.881609', '# 分方便后同分析');
+    const text = section(seedText('003'), '09:07:00.881609', '# 第二次抓包');
     const { segments, verdicts } = track(text);
     expect(segments).toHaveLength(27);
     expect(segments[2].a).toMatchObject({ printedRelative: false, absAck: 1166385093, relAck: 1 });
@@ -49,13 +50,13 @@ describe('relative vs absolute numbering', () => {
   });
 
   it('seed 003: the same with the -S command line as a hint', () => {
-    const text = section(seed('003'), '~ # tcpdump -n -S -i eth0 host www.baidu.com', '# 分方便后同分析');
+    const text = section(seedText('003'), '~ # tcpdump -n -S -i eth0 host www.baidu.com', '# 第二次抓包');
     const { segments } = track(text);
     expect(segments[2].a).toMatchObject({ printedRelative: false, absAck: 1166385093 });
   });
 
   it('seed 003: the relative `tcpdump -r baidu.pcap` capture recovers absolute numbers', () => {
-    const text = section(seed('003'), '~ # tcpdump -r baidu.pcap', 'wireshark 支持');
+    const text = section(seedText('003'), '~ # tcpdump -r baidu.pcap', 'Wireshark 小结');
     const { segments, verdicts } = track(text);
     expect(segments).toHaveLength(27);
     expect(segments[3].a).toMatchObject({ printedRelative: true, absSeq: 309865410, absEnd: 309865725, absAck: 1579115951, relSeq: 1, relEnd: 316 });
@@ -65,7 +66,7 @@ describe('relative vs absolute numbering', () => {
   });
 
   it('seed 003: a capture starting mid-connection with raw numbers is absolute, based on the first segment', () => {
-    const text = section(seed('003'), '08:00:59.849398', '# 下边重复过程');
+    const text = section(seedText('003'), '08:00:59.849398', '# 其余过程同上');
     const { segments, verdicts } = track(text);
     expect(segments).toHaveLength(4);
     expect(segments[0].a).toMatchObject({ printedRelative: false, absSeq: 1031088720, absEnd: 1031089035, absAck: 1276690385, isnSender: null });
@@ -74,7 +75,7 @@ describe('relative vs absolute numbering', () => {
   });
 
   it('seed 004: a relative capture whose handshake is not in the paste keeps relative numbers, absolute unknown', () => {
-    const text = section(seed('004'), '18:08:10.116986', '18:08:10.138686');
+    const text = section(seedText('004'), '18:08:10.116986', '18:08:10.138686');
     const { segments } = track(text);
     expect(segments).toHaveLength(2);
     expect(segments[0].a).toMatchObject({ printedRelative: true, absSeq: null, absAck: null, relSeq: 1, relAck: 1, isnSender: null });
@@ -82,7 +83,7 @@ describe('relative vs absolute numbering', () => {
   });
 
   it('seed 001: a bare RST is raw even after relative segments', () => {
-    const { segments } = track(section(seed('001'), '[root@Cwg ~]# tcpdump -vvXe', '从开始到结束'));
+    const { segments } = track(section(seedText('001'), '[root@Cwg ~]# tcpdump -vvXe', '客户端抓包小结'));
     const rst = segments[segments.length - 1];
     expect(rst.rec.flags).toBe('R');
     expect(rst.a).toMatchObject({ printedRelative: false, absSeq: 1671696167, relSeq: 1, absAck: null });

@@ -2,7 +2,8 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sample, section, seed, track } from './helpers';
+import { seedText } from '../helpers/fixtures';
+import { sample, section, track } from './helpers';
 
 const states = (text: string) => track(text).segments.map((s) => `${s.a.states.client}/${s.a.states.server}`);
 
@@ -52,11 +53,11 @@ describe('endpoint states', () => {
   });
 
   for (const [view, from, to] of [
-    ['client', '18:08:10.116986', '服务器:'],
-    ['server', '18:08:10.138686', '由于此时是客户端主动断开连接'],
+    ['client', '18:08:10.116986', '服务端抓包：'],
+    ['server', '18:08:10.138686', '挥手小结：'],
   ] as const) {
     it(`seed 004 ${view} view: connection 48206 seen from its FIN is half-closed`, () => {
-      const { segments, verdicts } = track(section(seed('004'), from, to));
+      const { segments, verdicts } = track(section(seedText('004'), from, to));
       expect(segments).toHaveLength(2);
       expect(segments[0].a.statesBefore).toEqual({ client: null, server: null });
       expect(segments[0].a.transitions).toEqual([
@@ -70,7 +71,7 @@ describe('endpoint states', () => {
   }
 
   it('seed 004: client and server views of 48096 keep apart and stay established', () => {
-    const { verdicts } = track(seed('004'));
+    const { verdicts } = track(seedText('004'));
     const v48096 = verdicts.filter((v) => v.client.port === 48096);
     expect(v48096.map((v) => [v.client.host, v.verdict, v.connState, v.states.client, v.states.server])).toEqual([
       ['120.132.11.203', 'open', 'S1', 'ESTABLISHED', 'ESTABLISHED'],

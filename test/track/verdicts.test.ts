@@ -1,7 +1,8 @@
 // One verdict per connection on every sample render: code, phase, close kind, Zeek conn_state/history, counts.
 
 import { describe, expect, it } from 'vitest';
-import { sample, sampleFiles, section, seed, track } from './helpers';
+import { seedText } from '../helpers/fixtures';
+import { sample, sampleFiles, section, track } from './helpers';
 
 interface Expect {
   verdict: string;
@@ -85,7 +86,7 @@ describe('verdicts on the samples', () => {
 
 describe('verdicts on the seeds', () => {
   it('seed 000: the second exchange is reset by the server after a 557-byte request', () => {
-    const { verdicts, segments } = track(seed('000'));
+    const { verdicts, segments } = track(seedText('000'));
     expect(verdicts.map((v) => [v.conn, v.verdict, v.closeKind, v.phase])).toEqual([
       ['c1', 'normal-close', '4-way', null],
       ['c2', 'reset-by-server', null, 'after-request'],
@@ -98,12 +99,12 @@ describe('verdicts on the seeds', () => {
   });
 
   it('seed 000: the first exchange closes normally with the numbers of the paste', () => {
-    const v = track(seed('000')).verdicts[0];
+    const v = track(seedText('000')).verdicts[0];
     expect(v).toMatchObject({ bytes: { c2s: 616, s2c: 904 }, history: 'ShADadFf', states: { client: 'TIME_WAIT', server: 'CLOSED' } });
   });
 
   it('seed 001: the glued -vvXe client capture ends with a bare RST from the server', () => {
-    const { verdicts } = track(section(seed('001'), '[root@Cwg ~]# tcpdump -vvXe', '从开始到结束'));
+    const { verdicts } = track(section(seedText('001'), '[root@Cwg ~]# tcpdump -vvXe', '客户端抓包小结'));
     expect(verdicts).toHaveLength(1);
     expect(verdicts[0]).toMatchObject({
       verdict: 'reset-by-server',
@@ -119,7 +120,7 @@ describe('verdicts on the seeds', () => {
   });
 
   it('seed 003: every capture in the post gets a verdict, quoted repeats stay in their connection', () => {
-    const { verdicts } = track(seed('003'));
+    const { verdicts } = track(seedText('003'));
     expect(verdicts.map((v) => [v.client.port, v.verdict, v.closeKind])).toEqual([
       [56878, 'normal-close', '4-way'],
       [56884, 'normal-close', '4-way'],

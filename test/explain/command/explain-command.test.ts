@@ -1,16 +1,15 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explainCommand, formatCommandText, parseCommand } from '../../../src/explain/command/index';
 import { cmdEn } from '../../../src/explain/locales/cmd-en';
 import { cmdZhCN } from '../../../src/explain/locales/cmd-zh-CN';
 import { OPTION_KEYS } from '../../../src/explain/command/tcpdump-options';
+import { corpusText, seedFiles, seedText } from '../../helpers/fixtures';
 
-const seedsDir = new URL('../../../../shared/seeds/', import.meta.url);
-const seedText = readdirSync(seedsDir).map((f) => readFileSync(new URL(f, seedsDir), 'utf8')).join('\n');
+const seedsText = seedFiles().map((f) => seedText(f)).join('\n');
 
 /** The seeds' command lines, cut out of the pasted blog text exactly as written there. */
 function seedLine(fragment: string): string {
-  const line = seedText.split('\n').find((l) => l.includes(fragment));
+  const line = seedsText.split('\n').find((l) => l.includes(fragment));
   if (!line) throw new Error(`seed line not found: ${fragment}`);
   const end = line.indexOf(fragment) + fragment.length;
   return line.slice(line.lastIndexOf('tcpdump', end - 1), end);
@@ -62,7 +61,7 @@ describe('seed command lines', () => {
     });
   });
   it('~ # tcpdump -n -S -i eth0 host www.baidu.com (prompt pasted along)', () => {
-    const line = seedText.split('\n').find((l) => l.startsWith('~ # tcpdump -n -S -i eth0 host www.baidu.com') && !l.includes('-w'))!;
+    const line = seedsText.split('\n').find((l) => l.startsWith('~ # tcpdump -n -S -i eth0 host www.baidu.com') && !l.includes('-w'))!;
     const e = explainCommand(line, 'en');
     expect(e.prompt).toBe('~ #');
     expect(summary(line)).toEqual({
@@ -71,7 +70,7 @@ describe('seed command lines', () => {
       advice: [],
       problems: [],
     });
-    // The seed blog says -S prints "absolute timestamps"; the explanation says what it really does.
+    // -S is often described as "absolute timestamps"; the explanation says what it really does.
     expect(e.options[1].text).toContain('absolute TCP sequence and ack numbers');
     expect(explainCommand(line, 'zh-CN').options[1].text).toContain('不是"绝对时间戳"');
   });
@@ -88,7 +87,7 @@ describe('seed command lines', () => {
   it('tcpdump -i eth0 port 8888: without -n, 8888 prints as ddi-tcp-1 (as in the seed output)', () => {
     const e = explainCommand(seedLine('# tcpdump -i eth0 port 8888').replace(/^.*# /, ''), 'en');
     expect(e.filter!.lines.map((l) => [l.source, l.text])).toEqual([['port 8888', 'TCP, UDP or SCTP packets to or from port 8888 (ddi-tcp-1)']]);
-    expect(seedText).toContain('VM_0_9_centos.ddi-tcp-1');
+    expect(seedsText).toContain('VM_0_9_centos.ddi-tcp-1');
   });
   it('tcpdump host 210.27.48.2 / net 202.0.0.0 / port 23', () => {
     expect(explainCommand(seedLine('tcpdump host 210.27.48.2'), 'en').filter!.lines[0].text).toBe('packets to or from host 210.27.48.2');
@@ -231,8 +230,8 @@ describe('catalogs', () => {
   });
 });
 
-describe('tcpdump test-suite command lines (shared/corpus/tcpdump-tests/index.tsv)', () => {
-  const index = readFileSync(new URL('../../../../shared/corpus/tcpdump-tests/index.tsv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+describe('tcpdump test-suite command lines (test/fixtures/tcpdump-tests/index.tsv)', () => {
+  const index = corpusText('index.tsv').trim().split('\n').slice(1);
   it('every flags column parses as tcpdump options without a problem; its filters parse without an error', () => {
     const filters: string[] = [];
     expect(index.length).toBeGreaterThan(100);
