@@ -149,7 +149,7 @@ export const en = {
     CLOSE_WAIT: { name: 'CLOSE_WAIT', meaning: 'the peer closed its direction; waiting for the local application to call close()' },
     CLOSING: { name: 'CLOSING', meaning: 'both ends sent FIN at the same time; waiting for the ACK of its own FIN' },
     LAST_ACK: { name: 'LAST_ACK', meaning: 'sent its FIN after the peer\'s; waiting for the last ACK' },
-    TIME_WAIT: { name: 'TIME_WAIT', meaning: 'done; waits 2×MSL so that late segments die out before the port pair is reused' },
+    TIME_WAIT: { name: 'TIME_WAIT', meaning: 'done; waits 2×MSL so that late segments die out before the same four-tuple (both addresses and ports) is reused' },
   },
   flags: {
     FIN: 'FIN: the sender has no more data to send',
@@ -196,7 +196,7 @@ export const en = {
       `Keep-alive${f.idleSeconds !== null ? ` after ${seconds(f.idleSeconds)} of silence` : ''}: ${theSender(c.sender)} checks that the peer is still there (RFC 9293 §3.8.4); an answer keeps NATs and firewalls from forgetting the connection.`,
     'tcp.keep_alive_ack': (_f, c) => `Answer to a keep-alive: ${theSender(c.sender)} is still there.`,
     'tcp.syn_retransmission': (f) =>
-      `SYN sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): no SYN-ACK came back. The host is down, a firewall drops the SYN silently, or the route is broken; Linux doubles the wait each time (1, 2, 4, 8 s...).`,
+      `SYN sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): no SYN-ACK came back. The host is down, a firewall drops the SYN silently, or the route is broken. The spacing of retries depends on the sender's kernel: classic Linux doubles the wait (1, 3, 7, 15 s after the first SYN); Linux 6.5+ with net.ipv4.tcp_syn_linear_timeouts set retries at 1 s intervals first, then doubles.`,
     'tcp.synack_retransmission': (f) =>
       `SYN-ACK sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): the server never got the final ACK: the SYN-ACK or the ACK was lost on the way.`,
     'tcp.rst': (f) => {
@@ -221,12 +221,12 @@ export const en = {
     'tcp.handshake_rtt': (f) =>
       `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`,
     'tcp.options_negotiated': (f) => {
-      const mss = `MSS client ${f.mss.client ?? '–'} / server ${f.mss.server ?? '–'}`;
+      const mss = `MSS announced by the client ${f.mss.client ?? '–'} / by the server ${f.mss.server ?? '–'} (payload bytes per segment each end accepts; each announces its own, nothing is negotiated)`;
       const ws =
         f.wscale.client !== null && f.wscale.server !== null
-          ? `window scaling on (client ×${scaleFactor(f.wscale.client)}, server ×${scaleFactor(f.wscale.server)})`
+          ? `window scaling on (client shift ${f.wscale.client}, ×${scaleFactor(f.wscale.client)}; server shift ${f.wscale.server}, ×${scaleFactor(f.wscale.server)})`
           : 'window scaling off (only one side or neither offered it, RFC 7323 §2.2)';
-      return `Negotiated: ${mss}; ${ws}; SACK ${f.sack ? 'on' : 'off'}; timestamps ${f.timestamps ? 'on' : 'off'}.`;
+      return `Handshake options: ${mss}; ${ws}; SACK ${f.sack ? 'on' : 'off'}; timestamps ${f.timestamps ? 'on' : 'off'}.`;
     },
     'tcp.option_not_offered': (f) => {
       const what = {
@@ -241,8 +241,9 @@ export const en = {
   options: {
     nop: () => 'nop (padding)',
     eol: () => 'end of option list',
-    mss: (o, c) => `MSS ${o.value}: the largest segment the ${side[c.sender]} accepts`,
-    wscale: (o, c) => `window scale ${o.value} (×${scaleFactor(o.value)}): the ${side[c.sender]}'s later window values are multiplied by ${scaleFactor(o.value)}`,
+    mss: (o, c) => `MSS ${o.value}: the most payload bytes (TCP data, headers not counted) the ${side[c.sender]} accepts per segment (RFC 9293 §3.7.1)`,
+    wscale: (o, c) =>
+      `window scale ${o.value} (×${scaleFactor(o.value)}): the ${side[c.sender]}'s later window values are multiplied by ${scaleFactor(o.value)}${o.value === 0 ? ' (scaling is on, with shift 0: the option still counts as offered)' : ''}`,
     sackOK: () => 'SACK permitted: can report blocks received after a gap (RFC 2018)',
     sack: (o, c) =>
       `SACK: beyond the ack, the ${side[c.sender]} already has ${o.blocks.map(([a, b]) => `${a}–${b - 1}`).join(', ')}`,
@@ -439,14 +440,14 @@ export const en = {
         if (!closer) return 'Only one direction was closed with FIN by the end of the capture; the other side has not closed yet.';
         return `The ${side[closer]} sent FIN (it has nothing more to send) but the ${side[other(closer)]} had not closed its direction by the end of the capture. ${
           closer === 'server'
-            ? 'The client has the server\'s end of file; if it never closes, its application is not calling close() (stuck in CLOSE_WAIT).'
+            ? 'The client\'s read() returns 0 (EOF); if it never closes, its application is not calling close() (stuck in CLOSE_WAIT).'
             : 'The server still may send its answer; if it never closes, the server application is not calling close() (CLOSE_WAIT on the server).'
         }`;
       },
       nextStep: (v) =>
         halfCloser(v) === 'client'
           ? 'Check the server application: many CLOSE_WAIT sockets (ss -tan state close-wait) mean it forgets to close connections.'
-          : 'Check the client application: it must close the socket after reading end of file; many CLOSE_WAIT sockets (ss -tan state close-wait) mean a leak.',
+          : 'Check the client application: it must close the socket once read() returns 0 (EOF); many CLOSE_WAIT sockets (ss -tan state close-wait) mean a leak.',
       appSaw: (v) =>
         halfCloser(v) === 'server'
           ? v.bytes.s2c === 0

@@ -134,7 +134,7 @@ export const zhCN = {
     CLOSE_WAIT: { name: 'CLOSE_WAIT', meaning: '对方已关闭它的发送方向，等待本地应用程序调用 close()' },
     CLOSING: { name: 'CLOSING', meaning: '双方同时发送了 FIN，等待对方确认自己的 FIN' },
     LAST_ACK: { name: 'LAST_ACK', meaning: '在对方之后发送了 FIN，等待最后一个 ACK' },
-    TIME_WAIT: { name: 'TIME_WAIT', meaning: '关闭完成，再等待 2×MSL，让网络中迟到的报文消失后端口对才能复用' },
+    TIME_WAIT: { name: 'TIME_WAIT', meaning: '关闭完成，再等待 2×MSL，让网络中迟到的报文消失后同一个四元组才能复用' },
   },
   flags: {
     FIN: 'FIN：发送方的数据已经发完',
@@ -176,7 +176,7 @@ export const zhCN = {
       `保活（keep-alive）${f.idleSeconds !== null ? `：空闲 ${seconds(f.idleSeconds)}后` : ''}，${who(c.sender)}探测对方是否还在（RFC 9293 §3.8.4）；有回应也能防止 NAT 和防火墙忘掉这个连接。`,
     'tcp.keep_alive_ack': (_f, c) => `对保活探测的回应：${who(c.sender)}还在。`,
     'tcp.syn_retransmission': (f) =>
-      `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有收到 SYN-ACK。对方主机宕机、防火墙静默丢弃了 SYN，或路由不通；Linux 每次把等待时间加倍（1、2、4、8 秒……）。`,
+      `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有收到 SYN-ACK。对方主机宕机、防火墙静默丢弃了 SYN，或路由不通。重试间隔取决于发送方的内核：传统的 Linux 每次把等待时间加倍（距第一个 SYN 1、3、7、15 秒）；Linux 6.5 及以上设置了 net.ipv4.tcp_syn_linear_timeouts 时，前几次按 1 秒线性重试，之后再加倍。`,
     'tcp.synack_retransmission': (f) =>
       `SYN-ACK 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：服务端一直没收到第三次握手的 ACK：SYN-ACK 或 ACK 在途中丢失了。`,
     'tcp.rst': (f) => {
@@ -188,7 +188,7 @@ export const zhCN = {
             : f.phase === 'mid-transfer'
               ? `此前客户端发送了 ${f.bytesFromClient} 字节，服务端发送了 ${f.bytesFromServer} 字节`
               : f.phase === 'idle' && f.idleSeconds !== null
-                ? `此前连接空闲了 ${seconds(f.idleSeconds)}：典型的服务器、负载均衡、NAT 或防火墙空闲超时`
+                ? `此前连接空闲了 ${seconds(f.idleSeconds)}：典型的服务端、负载均衡、NAT 或防火墙空闲超时`
                 : f.phase === 'after-close'
                   ? '此前已经发送过 FIN；常见原因是在还有未读数据时调用了 close()（RFC 9293 §3.6.1）'
                   : '此时还没有交换任何数据';
@@ -200,12 +200,12 @@ export const zhCN = {
     'tcp.handshake_rtt': (f) =>
       `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`,
     'tcp.options_negotiated': (f) => {
-      const mss = `MSS 客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}`;
+      const mss = `客户端通告的 MSS ${f.mss.client ?? '–'} / 服务端通告的 MSS ${f.mss.server ?? '–'}（每个报文段能接收的载荷字节数；双方各自通告自己的值，并不协商）`;
       const ws =
         f.wscale.client !== null && f.wscale.server !== null
-          ? `启用窗口缩放（客户端 ×${scaleFactor(f.wscale.client)}，服务端 ×${scaleFactor(f.wscale.server)}）`
+          ? `启用窗口缩放（客户端移位 ${f.wscale.client}，×${scaleFactor(f.wscale.client)}；服务端移位 ${f.wscale.server}，×${scaleFactor(f.wscale.server)}）`
           : '未启用窗口缩放（只有一方或双方都没有提供，RFC 7323 §2.2）';
-      return `协商结果：${mss}；${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。`;
+      return `握手选项：${mss}；${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。`;
     },
     'tcp.option_not_offered': (f) => {
       const what = {
@@ -220,8 +220,9 @@ export const zhCN = {
   options: {
     nop: () => 'nop（填充）',
     eol: () => '选项列表结束',
-    mss: (o, c) => `MSS ${o.value}：${side[c.sender]}能接收的最大报文段长度`,
-    wscale: (o, c) => `窗口缩放 ${o.value}（×${scaleFactor(o.value)}）：${side[c.sender]}之后通告的窗口值要乘以 ${scaleFactor(o.value)}`,
+    mss: (o, c) => `MSS ${o.value}：${side[c.sender]}每个报文段最多能接收的载荷字节数（只算 TCP 数据，不含头部，RFC 9293 §3.7.1）`,
+    wscale: (o, c) =>
+      `窗口缩放 ${o.value}（×${scaleFactor(o.value)}）：${side[c.sender]}之后通告的窗口值要乘以 ${scaleFactor(o.value)}${o.value === 0 ? '（移位为 0 也表示启用了窗口缩放：这个选项仍然算作已提供）' : ''}`,
     sackOK: () => '允许 SACK：可以告知缺口之后已收到的数据块（RFC 2018）',
     sack: (o, c) => `SACK：在确认号之外，${side[c.sender]}已经收到 ${o.blocks.map(([a, b]) => `${a}–${b - 1}`).join('、')}`,
     ts: (o, c) =>
@@ -390,7 +391,7 @@ export const zhCN = {
     'idle-reset': {
       headline: () => '长时间空闲后被复位',
       summary: (v, c) =>
-        `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}复位：服务器、负载均衡、NAT 或防火墙因空闲超时丢弃了它。从连接池里复用这个连接的客户端，下一个请求就会失败。`,
+        `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}复位：服务端、负载均衡、NAT 或防火墙因空闲超时丢弃了它。从连接池里复用这个连接的客户端，下一个请求就会失败。`,
       nextStep: () => '让客户端连接池的空闲超时短于服务端或负载均衡的空闲超时，或开启 TCP 保活（keep-alive）；对幂等请求在 ECONNRESET 时重试。',
       appSaw: () => [
         'curl 以及复用前会检查空闲连接的连接池，通常会发现它已失效并新建连接：没有报错',
@@ -405,14 +406,14 @@ export const zhCN = {
         if (!closer) return '到抓包结束时只有一个方向用 FIN 关闭了，另一方还没有关闭。';
         return `${side[closer]}发送了 FIN（没有更多数据要发了），但到抓包结束时${side[other(closer)]}还没有关闭它的方向。${
           closer === 'server'
-            ? '客户端已经读到服务端的文件结束；如果它一直不关闭，说明它的应用程序没有调用 close()（停留在 CLOSE_WAIT）。'
+            ? '客户端的 read() 返回 0（EOF）；如果它一直不关闭，说明它的应用程序没有调用 close()（停留在 CLOSE_WAIT）。'
             : '服务端仍可能发送回复；如果它一直不关闭，说明服务端应用程序没有调用 close()（服务端停留在 CLOSE_WAIT）。'
         }`;
       },
       nextStep: (v) =>
         halfCloser(v) === 'client'
           ? '检查服务端应用程序：大量 CLOSE_WAIT 连接（ss -tan state close-wait）说明它忘了关闭连接。'
-          : '检查客户端应用程序：读到文件结束后必须关闭套接字；大量 CLOSE_WAIT 连接（ss -tan state close-wait）说明存在连接泄漏。',
+          : '检查客户端应用程序：read() 返回 0（EOF）后必须关闭套接字；大量 CLOSE_WAIT 连接（ss -tan state close-wait）说明存在连接泄漏。',
       appSaw: (v) =>
         halfCloser(v) === 'server'
           ? v.bytes.s2c === 0
