@@ -453,7 +453,11 @@ export const en = {
           ? v.bytes.s2c === 0
             ? ['curl: (52) Empty reply from server: the server closed with FIN before sending a single byte', ...EMPTY_REPLY]
             : [`No error: the client's read() returns 0 (EOF) after the ${plural(v.bytes.s2c, 'byte')} from the server; the client has not closed its side yet.`]
-          : ['No error yet: the client finished sending and waits for the server\'s answer or FIN; the server\'s next read() returns 0 (EOF).'],
+          : [
+              v.bytes.s2c > 0
+                ? `No error yet: the client closed its sending side after receiving ${plural(v.bytes.s2c, 'byte')} and waits for the server's FIN; the server's next read() returns 0 (EOF).`
+                : 'No error yet: the client finished sending and waits for the server\'s answer or FIN; the server\'s next read() returns 0 (EOF).',
+            ],
     },
     open: {
       headline: (v) => (v.evictedAt === undefined ? 'Still open at the end of the capture' : 'Still open when tcplain stopped following it'),

@@ -81,7 +81,7 @@ const problems: ProblemMessages = {
   },
   'handshake-retry': {
     clause: (p) =>
-      `，但握手需要重传（${[p.syn > 0 ? `SYN 重发 ${p.syn} 次` : '', p.synAck > 0 ? `SYN-ACK 重发 ${p.synAck} 次` : ''].filter(Boolean).join('，')}）${
+      `，但握手需要重传（${[p.syn > 0 ? `SYN 重发 ${p.syn} 次` : '', p.synAck > 0 ? `SYN-ACK 重发 ${p.synAck} 次` : ''].filter(Boolean).join('、')}）${
         p.seconds !== null && p.seconds > 0 ? `，连接因此推迟了 ${seconds(p.seconds)}` : ''
       }`,
     sentence: (p) =>
@@ -419,7 +419,11 @@ export const zhCN = {
           ? v.bytes.s2c === 0
             ? ['curl: (52) Empty reply from server：服务端还没发送任何字节就用 FIN 关闭了连接', ...EMPTY_REPLY]
             : [`没有报错：客户端读完服务端的 ${v.bytes.s2c} 字节之后，read() 返回 0（EOF）；客户端还没有关闭自己的方向。`]
-          : ['暂时没有报错：客户端已发送完毕，正在等待服务端的回复或 FIN；服务端的下一次 read() 返回 0（EOF）。'],
+          : [
+              v.bytes.s2c > 0
+                ? `暂时没有报错：客户端收到 ${v.bytes.s2c} 字节后关闭了自己的发送方向，正在等待服务端的 FIN；服务端的下一次 read() 返回 0（EOF）。`
+                : '暂时没有报错：客户端已发送完毕，正在等待服务端的回复或 FIN；服务端的下一次 read() 返回 0（EOF）。',
+            ],
     },
     open: {
       headline: (v) => (v.evictedAt === undefined ? '抓包结束时连接仍然打开' : 'tcplain 停止跟踪时连接仍然打开'),
