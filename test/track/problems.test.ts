@@ -51,7 +51,7 @@ describe('loss', () => {
       'Closed normally after recovering from loss: 5 segments retransmitted by the client (4 fast retransmissions with SACK, 1 other; 25 duplicate ACKs; repair took 11.9 ms)',
     );
     expect(headline(v, 'zh-CN')).toBe(
-      '正常关闭，期间从丢包中恢复：客户端重传了 5 个报文段（启用 SACK 的快速重传 4 个、其他 1 个；重复 ACK 25 个；修复耗时 11.9 毫秒）',
+      '正常关闭，期间从丢包中恢复：客户端重传了 5 个报文段（启用 SACK 的快速重传 4 个、其他 1 个；重复确认 25 个；修复耗时 11.9 毫秒）',
     );
     const summary = explainVerdictText(v, 'en').summary;
     expect(summary).toContain('(four-way close)');
@@ -106,7 +106,7 @@ describe('zero window', () => {
     expect(v.problems.map((p) => p.code)).toEqual(['zero-window', 'loss']);
     expect(v.problems[0]).toEqual({ code: 'zero-window', by: 'server', seconds: 2.856411, stalls: 1, probes: 3, reopened: true, lines: [11, 17] });
     expect(headline(v, 'en')).toBe("Closed normally, but the server's zero window stalled the transfer for 2.856 s (3 window probes)");
-    expect(headline(v, 'zh-CN')).toBe('正常关闭，但服务端的零窗口让传输停顿了 2.856 秒（窗口探测 3 个）');
+    expect(headline(v, 'zh-CN')).toBe('正常关闭，但服务端的零窗口让传输停顿了 2.856 秒（零窗口探测 3 个）');
     expect(explainVerdictText(v, 'en').nextStep).toMatch(/^Look at the server application: it reads its socket too slowly/);
   });
 });

@@ -221,10 +221,10 @@ export const en = {
     'tcp.handshake_rtt': (f) =>
       `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`,
     'tcp.options_negotiated': (f) => {
-      const mss = `MSS announced by the client ${f.mss.client ?? '–'} / by the server ${f.mss.server ?? '–'} (payload bytes per segment each end accepts; each announces its own, nothing is negotiated)`;
+      const mss = `MSS client ${f.mss.client ?? '–'} / server ${f.mss.server ?? '–'} (each end announces the payload bytes per segment it accepts; not negotiated)`;
       const ws =
         f.wscale.client !== null && f.wscale.server !== null
-          ? `window scaling on (client shift ${f.wscale.client}, ×${scaleFactor(f.wscale.client)}; server shift ${f.wscale.server}, ×${scaleFactor(f.wscale.server)})`
+          ? `window scaling on (client shift ${f.wscale.client} = ×${scaleFactor(f.wscale.client)}, server shift ${f.wscale.server} = ×${scaleFactor(f.wscale.server)})`
           : 'window scaling off (only one side or neither offered it, RFC 7323 §2.2)';
       return `Handshake options: ${mss}; ${ws}; SACK ${f.sack ? 'on' : 'off'}; timestamps ${f.timestamps ? 'on' : 'off'}.`;
     },
@@ -241,7 +241,7 @@ export const en = {
   options: {
     nop: () => 'nop (padding)',
     eol: () => 'end of option list',
-    mss: (o, c) => `MSS ${o.value}: the most payload bytes (TCP data, headers not counted) the ${side[c.sender]} accepts per segment (RFC 9293 §3.7.1)`,
+    mss: (o, c) => `MSS ${o.value}: the ${side[c.sender]} accepts at most ${o.value} payload bytes per segment (TCP data only, no headers or options; RFC 9293 §3.7.1)`,
     wscale: (o, c) =>
       `window scale ${o.value} (×${scaleFactor(o.value)}): the ${side[c.sender]}'s later window values are multiplied by ${scaleFactor(o.value)}${o.value === 0 ? ' (scaling is on, with shift 0: the option still counts as offered)' : ''}`,
     sackOK: () => 'SACK permitted: can report blocks received after a gap (RFC 2018)',

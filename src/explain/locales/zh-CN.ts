@@ -59,12 +59,12 @@ const problems: ProblemMessages = {
           : `，但有 ${p.notCaptured} 个报文段从未出现在这次抓包中`
         : p.retransmitted === 0
           ? `，但有 ${p.notCaptured} 个报文段从未出现在这次抓包中，也没有看到重传`
-          : `，期间从丢包中恢复：${side[p.sender]}重传了 ${p.retransmitted} 个报文段（${[lossKinds(p), p.dupAcks > 0 ? `重复 ACK ${p.dupAcks} 个` : '', repairWords(p)].filter(Boolean).join('；')}）`,
+          : `，期间从丢包中恢复：${side[p.sender]}重传了 ${p.retransmitted} 个报文段（${[lossKinds(p), p.dupAcks > 0 ? `重复确认 ${p.dupAcks} 个` : '', repairWords(p)].filter(Boolean).join('；')}）`,
     sentence: (p) =>
       `丢包：${side[p.sender]}重传了 ${p.retransmitted} 个报文段${lossKinds(p) ? `（${lossKinds(p)}）` : ''}${
         p.spurious > 0 ? `，其中 ${p.spurious} 个是不必要的（数据其实已经到达）` : ''
       }${p.notCaptured > 0 ? `；这里看到的报文段之前有 ${p.notCaptured} 处缺口：缺失的数据没有经过这个抓包点` : ''}${
-        p.dupAcks > 0 ? `；${side[other(p.sender)]}在等待期间发送了 ${p.dupAcks} 个重复 ACK${p.sack ? '（已启用 SACK）' : ''}` : ''
+        p.dupAcks > 0 ? `；${side[other(p.sender)]}在等待期间发送了 ${p.dupAcks} 个重复确认${p.sack ? '（已启用 SACK）' : ''}` : ''
       }；${repairWords(p)}（${lineList(p.lines)}）。`,
     next: (p) =>
       p.notCaptured > 0
@@ -73,9 +73,9 @@ const problems: ProblemMessages = {
   },
   'zero-window': {
     clause: (p) =>
-      `，但${side[p.by]}的零窗口让传输停顿了 ${p.seconds !== null ? seconds(p.seconds) : '一段未知的时间'}${p.reopened ? '' : '，直到抓包结束'}（窗口探测 ${p.probes} 个）`,
+      `，但${side[p.by]}的零窗口让传输停顿了 ${p.seconds !== null ? seconds(p.seconds) : '一段未知的时间'}${p.reopened ? '' : '，直到抓包结束'}（零窗口探测 ${p.probes} 个）`,
     sentence: (p) =>
-      `零窗口：${side[p.by]}的接收缓冲区满了（它的应用程序没有及时读取），${side[other(p.by)]}只能停止发送 ${p.seconds !== null ? seconds(p.seconds) : '一段未知的时间'}${p.stalls > 1 ? `（共停顿 ${p.stalls} 次）` : ''}，期间发送了 ${p.probes} 个窗口探测（RFC 9293 §3.8.6.1）${p.reopened ? '，直到窗口重新打开' : '；到抓包结束时窗口仍为零'}（${lineList(p.lines)}）。`,
+      `零窗口：${side[p.by]}的接收缓冲区满了（它的应用程序没有及时读取），${side[other(p.by)]}只能停止发送 ${p.seconds !== null ? seconds(p.seconds) : '一段未知的时间'}${p.stalls > 1 ? `（共停顿 ${p.stalls} 次）` : ''}，期间发送了 ${p.probes} 个零窗口探测（RFC 9293 §3.8.6.1）${p.reopened ? '，直到窗口重新打开' : '；到抓包结束时窗口仍为零'}（${lineList(p.lines)}）。`,
     next: (p) =>
       `检查${side[p.by]}的应用程序：它读取套接字太慢（忙碌、阻塞，或卡在慢速磁盘或下游服务上）。在那台主机上用 ss -tmi 可以看到接收队列（Recv-Q）在增长。`,
   },
@@ -194,16 +194,16 @@ export const zhCN = {
                   : '此时还没有交换任何数据';
       return `${side[f.by]}${resetPhase[f.phase]}发送了复位报文 RST${f.state ? `，当时${side[f.by]}处于 ${f.state}` : ''}：${detail}。连接立即终止：没有四次挥手，未发送的数据被丢弃，对方下一次读写会失败。`;
     },
-    'tcp.port_reuse': (f) => `端口复用：一个新连接使用了与 ${f.previousConn} 相同的地址和端口；从这里开始按新连接计算。`,
+    'tcp.port_reuse': (f) => `端口复用：一个新连接使用了与 ${f.previousConn} 相同的四元组（双方的地址和端口）；从这里开始按新连接计算。`,
     'tcp.checksum_incorrect': (f) =>
       `校验和错误${f.expected !== null ? `（应为 ${hex(f.expected)}）` : ''}：在发送端抓包时，这通常是校验和卸载（网卡在 tcpdump 看到报文之后才填写校验和），并不是报文损坏。`,
     'tcp.handshake_rtt': (f) =>
       `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`,
     'tcp.options_negotiated': (f) => {
-      const mss = `客户端通告的 MSS ${f.mss.client ?? '–'} / 服务端通告的 MSS ${f.mss.server ?? '–'}（每个报文段能接收的载荷字节数；双方各自通告自己的值，并不协商）`;
+      const mss = `MSS 客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}（各自通告每个报文段能接收的载荷字节数，不是协商出来的）`;
       const ws =
         f.wscale.client !== null && f.wscale.server !== null
-          ? `启用窗口缩放（客户端移位 ${f.wscale.client}，×${scaleFactor(f.wscale.client)}；服务端移位 ${f.wscale.server}，×${scaleFactor(f.wscale.server)}）`
+          ? `启用窗口缩放（客户端移位 ${f.wscale.client} = ×${scaleFactor(f.wscale.client)}，服务端移位 ${f.wscale.server} = ×${scaleFactor(f.wscale.server)}）`
           : '未启用窗口缩放（只有一方或双方都没有提供，RFC 7323 §2.2）';
       return `握手选项：${mss}；${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。`;
     },
@@ -220,7 +220,7 @@ export const zhCN = {
   options: {
     nop: () => 'nop（填充）',
     eol: () => '选项列表结束',
-    mss: (o, c) => `MSS ${o.value}：${side[c.sender]}每个报文段最多能接收的载荷字节数（只算 TCP 数据，不含头部，RFC 9293 §3.7.1）`,
+    mss: (o, c) => `MSS ${o.value}：${side[c.sender]}每个报文段最多接收 ${o.value} 字节载荷（只算 TCP 数据，不含头部和选项，RFC 9293 §3.7.1）`,
     wscale: (o, c) =>
       `窗口缩放 ${o.value}（×${scaleFactor(o.value)}）：${side[c.sender]}之后通告的窗口值要乘以 ${scaleFactor(o.value)}${o.value === 0 ? '（移位为 0 也表示启用了窗口缩放：这个选项仍然算作已提供）' : ''}`,
     sackOK: () => '允许 SACK：可以告知缺口之后已收到的数据块（RFC 2018）',
