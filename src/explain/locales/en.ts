@@ -149,7 +149,7 @@ export const en = {
     CLOSE_WAIT: { name: 'CLOSE_WAIT', meaning: 'the peer closed its direction; waiting for the local application to call close()' },
     CLOSING: { name: 'CLOSING', meaning: 'both ends sent FIN at the same time; waiting for the ACK of its own FIN' },
     LAST_ACK: { name: 'LAST_ACK', meaning: 'sent its FIN after the peer\'s; waiting for the last ACK' },
-    TIME_WAIT: { name: 'TIME_WAIT', meaning: 'done; waits 2×MSL so that late segments die out before the same four-tuple (both addresses and ports) is reused' },
+    TIME_WAIT: { name: 'TIME_WAIT', meaning: 'done; waits 2×MSL so that late segments die out before the same four-tuple can be reused' },
   },
   flags: {
     FIN: 'FIN: the sender has no more data to send',
@@ -353,7 +353,8 @@ export const en = {
         if (v.closeKind === 'simultaneous') return ['No socket error: both ends closed at the same time.'];
         if (v.firstFin === 'server' && v.bytes.s2c === 0)
           return ['curl: (52) Empty reply from server: the server closed with FIN before sending a single byte', ...EMPTY_REPLY];
-        if (v.firstFin === 'server') return ['No socket error: the client\'s read() returned 0 (EOF) after the whole response, and the client closed too.'];
+        if (v.firstFin === 'server')
+          return [`No socket error: the server closed first; the client's read() returned 0 (EOF) after the ${plural(v.bytes.s2c, 'byte')} from the server, and the client closed too.`];
         if (v.firstFin === 'client') return ['No socket error: the client closed first; the server\'s read() returned 0 (EOF) and it closed too.'];
         return ['No socket error: both ends closed at the same time.'];
       },

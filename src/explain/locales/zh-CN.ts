@@ -321,7 +321,8 @@ export const zhCN = {
         if (v.closeKind === 'simultaneous') return ['没有套接字错误：双方同时关闭了连接。'];
         if (v.firstFin === 'server' && v.bytes.s2c === 0)
           return ['curl: (52) Empty reply from server：服务端还没发送任何字节就用 FIN 关闭了连接', ...EMPTY_REPLY];
-        if (v.firstFin === 'server') return ['没有套接字错误：客户端收完整个响应后 read() 返回 0（EOF），随后客户端也关闭了连接。'];
+        if (v.firstFin === 'server')
+          return [`没有套接字错误：服务端先关闭；客户端读完服务端的 ${v.bytes.s2c} 字节之后 read() 返回 0（EOF），随后客户端也关闭了连接。`];
         if (v.firstFin === 'client') return ['没有套接字错误：客户端先关闭；服务端的 read() 返回 0（EOF），随后它也关闭了连接。'];
         return ['没有套接字错误：双方同时关闭了连接。'];
       },
