@@ -119,9 +119,13 @@ function retransmitted(e: SegmentEvent, kind: number): void {
 
 /**
  * CONTRIBUTIONS
- * Finding code → what it adds to the connection's problems. Retransmissions count by kind (a new kind from the
- * retransmission heuristics maps to K_FAST, K_TIMEOUT, K_TLP or K_OTHER); a retransmission later proved unnecessary
- * (D-SACK, RFC 2883 §4) is subtracted from the losses, not from the retransmissions. Codes absent here are only counted.
+ * Finding code → what it adds to the connection's problems; codes absent here are only counted (findingCounts).
+ * A new finding code joins with one entry:
+ * - a retransmission kind on the retransmitted segment: `(e) => retransmitted(e, K_TIMEOUT)` (or K_FAST, K_TLP,
+ *   K_OTHER), so it counts once, by kind, and opens or extends a repair episode;
+ * - a retransmission proved unnecessary later, on the ACK carrying the D-SACK (RFC 2883 §4): add 1 to
+ *   `lossOf(e.st, other(e.sender)).spurious` (it stays a retransmission; it is no longer a loss);
+ * - a zero-window stall figure: the stall is already timed here from `tcp.zero_window` to the window opening.
  */
 export const CONTRIBUTIONS: Partial<{ [C in FindingCode]: (e: SegmentEvent, f: Extract<Finding, { code: C }>) => void }> = {
   'tcp.fast_retransmission': (e) => retransmitted(e, K_FAST),
