@@ -254,32 +254,38 @@ export function noteSegment(
     if (findings.length === 0 && conn.c.packets + conn.s.packets < 2) return;
     st = conn.problems = newState(conn);
   }
-  const e = event;
-  e.conn = conn;
-  e.st = st;
-  e.sender = sender;
-  e.line = line;
-  e.time = time;
-  e.dataEnd = dataEnd;
-  e.ack = ack;
-  e.win = win;
-  e.keepAlive = false;
-  e.retransmission = false;
-
   const zwWasOpen = st.zwOpen;
-  for (let i = 0; i < findings.length; i++) {
-    const f = findings[i];
-    const k = CODE_INDEX.get(f.code);
-    if (k !== undefined) {
-      st.counts[k]++;
-      if (st.counts[N_CODES + k] === 0) st.counts[N_CODES + k] = line;
+  let keepAlive = false;
+  let retransmission = false;
+  if (findings.length > 0) {
+    // Most segments have no finding: the event is filled only for those that do.
+    const e = event;
+    e.conn = conn;
+    e.st = st;
+    e.sender = sender;
+    e.line = line;
+    e.time = time;
+    e.dataEnd = dataEnd;
+    e.ack = ack;
+    e.win = win;
+    e.keepAlive = false;
+    e.retransmission = false;
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i];
+      const k = CODE_INDEX.get(f.code);
+      if (k !== undefined) {
+        st.counts[k]++;
+        if (st.counts[N_CODES + k] === 0) st.counts[N_CODES + k] = line;
+      }
+      const contribute = CONTRIBUTIONS[f.code] as ((e: SegmentEvent, f: Finding) => void) | undefined;
+      if (contribute !== undefined) contribute(e, f);
     }
-    const contribute = CONTRIBUTIONS[f.code] as ((e: SegmentEvent, f: Finding) => void) | undefined;
-    if (contribute !== undefined) contribute(e, f);
+    keepAlive = e.keepAlive;
+    retransmission = e.retransmission;
   }
 
   // REPAIR DONE: an ACK that covers the highest retransmitted byte ends the episode (RFC 6675 §5 "RecoveryPoint").
-  const l = st.loss[other(sender)];
+  const l = sender === 'client' ? st.loss.server : st.loss.client;
   if (l !== null && ack >= 0) {
     if (l.pending && l.high >= 0 && seqGe(ack, l.high)) {
       if (Number.isNaN(time) || Number.isNaN(l.episodeStart)) l.repairUnknown = true;
@@ -304,9 +310,9 @@ export function noteSegment(
 
   // SILENCE: time between segments that are not keep-alives; a gap inside a stall or ended by a retransmission is
   // the stall's or the loss's time, not a silence.
-  if (!e.keepAlive) {
+  if (!keepAlive) {
     const gap = time - st.activeTime;
-    if (!zwWasOpen && !e.retransmission && gap > st.gapSeconds) {
+    if (!zwWasOpen && !retransmission && gap > st.gapSeconds) {
       st.gapSeconds = gap;
       st.gapFrom = st.activeLine;
       st.gapTo = line;
