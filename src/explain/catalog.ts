@@ -3,7 +3,7 @@
 import type { Finding, FindingCode, ResetPhase, Severity, Side } from '../model/findings';
 import type { TcpState } from '../model/tcp-state';
 import type { TcpOption, TcpOptionKind } from '../model/tcp-options';
-import type { ConnectionVerdict, VerdictCode } from '../model/verdict';
+import type { ConnectionSeverity, ConnectionVerdict, Problem, ProblemCode, VerdictCode } from '../model/verdict';
 import type { MetaKind, MetaRecord, OtherRecord } from '../model/line-result';
 
 export type Lang = 'en' | 'zh-CN';
@@ -103,6 +103,18 @@ export interface VerdictMessages {
   appSaw: (v: ConnectionVerdict, c: VerdictCtx) => string[];
 }
 
+/** Words for one kind of problem (model/verdict Problem). */
+export interface ProblemMessage<P extends Problem> {
+  /** Completes the headline `Closed normally …` / `正常关闭…` (with its own connector: `after …`, `, but …`). */
+  clause: (p: P) => string;
+  /** A sentence for the summary, with the first lines that show it. */
+  sentence: (p: P) => string;
+  /** What to do about it, when it is the dominant problem of a connection that otherwise closed normally. */
+  next: (p: P) => string;
+}
+
+export type ProblemMessages = { [P in ProblemCode]: ProblemMessage<Extract<Problem, { code: P }>> };
+
 export interface RecordMessages {
   meta: { [M in MetaKind]: (r: MetaRecord) => string };
   /** One line per known tcpdump command-line option (`n`, `S`, `v`, `e`, ...), keyed without dashes. */
@@ -143,8 +155,13 @@ export interface Catalog {
   options: OptionMessages;
   /** Joins option descriptions and similar lists. */
   listSep: string;
+  /** Between two sentences (a space in English, nothing after a full-width `。`). */
+  sentenceSep: string;
   segment: SegmentMessages;
   verdicts: { [V in VerdictCode]: VerdictMessages };
+  problems: ProblemMessages;
+  /** Connection severity words (`ok`, `notice`, `warn`, `error`). */
+  connectionSeverity: Record<ConnectionSeverity, string>;
   verdictBlock: {
     /** First line of a verdict block: `Connection c1 A → B: headline`. */
     head: (c: { conn: string; client: string; server: string; headline: string }) => string;

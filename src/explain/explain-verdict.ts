@@ -1,6 +1,6 @@
 // A connection's verdict in words: headline, plain summary, next step and what the client's application reported.
 
-import type { ConnectionVerdict } from '../model/verdict';
+import type { ConnectionVerdict, Problem, ProblemCode, VerdictCode } from '../model/verdict';
 import { endpointKey } from '../model/endpoint';
 import type { Finding } from '../model/findings';
 import type { Lang, VerdictCtx } from './catalog';
@@ -26,6 +26,24 @@ export function verdictCtx(v: ConnectionVerdict, lang: Lang): VerdictCtx {
   };
 }
 
+/** Problems a verdict's own words already tell (no-answer counts the SYNs; idle-reset is the silence). */
+const TOLD_BY_VERDICT: Partial<Record<VerdictCode, readonly ProblemCode[]>> = {
+  'no-answer': ['handshake-retry'],
+  'idle-reset': ['silence'],
+};
+
+/** The summary's sentences for the connection's problems, dominant first. */
+function problemSentences(v: ConnectionVerdict, lang: Lang): string {
+  const cat = catalogFor(lang);
+  const told = TOLD_BY_VERDICT[v.verdict] ?? [];
+  let out = '';
+  for (const p of v.problems) {
+    if (told.includes(p.code)) continue;
+    out += cat.sentenceSep + (cat.problems[p.code].sentence as (p: Problem) => string)(p);
+  }
+  return out;
+}
+
 export function explainVerdictText(v: ConnectionVerdict, lang: Lang): VerdictText {
   const cat = catalogFor(lang);
   const m = cat.verdicts[v.verdict] ?? cat.verdicts.incomplete;
@@ -34,6 +52,7 @@ export function explainVerdictText(v: ConnectionVerdict, lang: Lang): VerdictTex
     headline: m.headline(v, c),
     summary:
       m.summary(v, c) +
+      problemSentences(v, lang) +
       (v.roleGuessed ? ` (${cat.verdictBlock.roleGuessed})` : '') +
       (v.evictedAt !== undefined ? ` (${cat.verdictBlock.evicted(v.evictedAt)})` : ''),
     nextStep: m.nextStep(v, c),

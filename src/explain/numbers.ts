@@ -11,9 +11,10 @@ export function trimNumber(n: number, digits: number): string {
   return trimNumberFast(n, digits) ?? trimNumberExact(n, digits);
 }
 
-/** The definition of trimNumber: `toFixed` (exact decimal rounding of the double), trailing zeros removed. */
+/** The definition of trimNumber: `toFixed` (exact decimal rounding of the double), trailing zeros removed; never `-0`. */
 export function trimNumberExact(n: number, digits: number): string {
   const fixed = n.toFixed(digits);
+  if (/^-0(\.0*)?$/.test(fixed)) return '0';
   return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }
 

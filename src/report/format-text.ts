@@ -56,8 +56,8 @@ export function formatConnectionText(v: ConnectionView, opts: TextOptions): stri
   const cat = catalogFor(opts.lang).verdictBlock;
   const { verdict, text } = v;
   const head = VERDICT_PREFIX + cat.head({ conn: verdict.conn, client: endpointKey(verdict.client), server: endpointKey(verdict.server), headline: text.headline });
-  const bad = verdict.verdict !== 'normal-close' && verdict.verdict !== 'open';
-  let out = `${paint(opts.color, bad ? ANSI.bold + ANSI.red : ANSI.bold + ANSI.green, head)}\n`;
+  const tone = { ok: ANSI.green, notice: ANSI.cyan, warn: ANSI.yellow, error: ANSI.red }[verdict.severity];
+  let out = `${paint(opts.color, ANSI.bold + tone, head)}\n`;
   const line = (s: string) => `${paint(opts.color, ANSI.dim, NOTE_PREFIX)}${s}\n`;
   out += line(text.summary);
   out += line(text.stats);

@@ -323,6 +323,8 @@ export function connectionLine(v: ConnectionView): string {
     `,"closeKind":${word(c.closeKind)},"connState":${word(c.connState)},"history":"${body(c.history)}","states":${states(c.states)}` +
     `,"firstLine":${num(c.firstLine)},"lastLine":${num(c.lastLine)},"start":${num(c.start)},"end":${num(c.end)},"duration":${num(c.duration)}` +
     `,"bytes":${counts(c.bytes)},"packets":${counts(c.packets)},"synRetransmissions":${num(c.synRetransmissions)},"handshakeRtt":${rtt}` +
+    `,"firstFin":${word(c.firstFin)},"severity":${word(c.severity)},"problems":${c.problems.length === 0 ? '[]' : JSON.stringify(c.problems)}` +
+    `,"findingCounts":${JSON.stringify(c.findingCounts)},"findingsBySeverity":${JSON.stringify(c.findingsBySeverity)}` +
     (c.evictedAt === undefined ? '' : `,"evictedAt":${num(c.evictedAt)}`) +
     `,"headline":"${recurringBody(t.headline)}","summary":"${recurringBody(t.summary)}","nextStep":"${recurringBody(t.nextStep)}","appSaw":${recurringArray(t.appSaw)}}\n`
   );

@@ -5,6 +5,7 @@ import type { ResetPhase, Side } from '../model/findings';
 import type { EndStates, TcpState } from '../model/tcp-state';
 import { seqDiff, seqLt } from './seq32';
 import { endStates } from './state-machine';
+import type { ProblemState } from './problems';
 
 /** How a flow's sequence numbers are held: not yet placed, absolute, or relative to a base we never saw. */
 export const COORD_UNKNOWN = 0;
@@ -144,6 +145,8 @@ export interface Connection {
    * (consumers only read them).
    */
   states: EndStates;
+  /** Counters for the verdict's problems and finding counts (track/problems), from the second segment on. */
+  problems: ProblemState | null;
 }
 
 /** V8 keeps a substring's parent alive; copy host strings before they live as long as a connection. */
@@ -220,6 +223,7 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     history: '',
     previous: null,
     states: endStates(null, null),
+    problems: null,
   };
 }
 

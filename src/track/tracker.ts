@@ -26,6 +26,7 @@ import { lostSegment, retransmission, synRetransmission } from './heuristics/ret
 import { windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck } from './heuristics/window';
 import { absOf, placeNumbers, relOf } from './numbering';
 import { ConnectionTable, sameEndpoint } from './conn-table';
+import { noteSegment } from './problems';
 import { createContext, type SegmentContext } from './segment-context';
 import { NO_TRANSITIONS, advanceStates, type StateInput } from './state-machine';
 import { createCaptureClock, roundSeconds } from './timestamp';
@@ -224,6 +225,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     if (bits < 0) {
       // `-q` or unreadable flags: the segment is counted, nothing else can be said.
       checksum(findings, rec);
+      noteSegment(conn, sender, findings, rec.line, time, -1, -1, -1);
       return {
         analysis: emptyAnalysis(conn, dir, statesBefore, findings.length === 0 ? NO_FINDINGS : keepFindings(), time),
         closed,
@@ -340,6 +342,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     handshakeRtt(ctx, conn.synDirection);
     if ((bits & (SYN | ACK)) === (SYN | ACK) && !synRetrans) reportOptions(ctx);
     recordHistory(conn, S, fromClient, bits, len, ctx.aflags, rec);
+    noteSegment(conn, sender, findings, rec.line, time, seq >= 0 && len > 0 ? seqAdd(seq, len) : -1, ack, ctx.win);
 
     const analysis: SegmentAnalysis = new Analysis(
       conn.id,

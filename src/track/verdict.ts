@@ -2,6 +2,7 @@
 
 import type { ConnectionVerdict, VerdictCode, ZeekConnState } from '../model/verdict';
 import { flowBytes, type Connection } from './connection';
+import { buildProblems, connectionSeverity, findingCounts, findingsBySeverity } from './problems';
 import { roundSeconds } from './timestamp';
 
 /**
@@ -67,6 +68,7 @@ const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
 export function buildVerdict(conn: Connection, origin = 0): ConnectionVerdict {
   const { c, s } = conn;
   const verdict = verdictCode(conn);
+  const problems = buildProblems(conn);
   const start = num(conn.firstTime + origin);
   const end = num(conn.lastTime + origin);
   const v: ConnectionVerdict = {
@@ -90,6 +92,11 @@ export function buildVerdict(conn: Connection, origin = 0): ConnectionVerdict {
     bytes: { c2s: flowBytes(c, s), s2c: flowBytes(s, c) },
     synRetransmissions: c.synCount > 1 ? c.synCount - 1 : 0,
     handshakeRtt: conn.hs.rttAt !== null ? { at: conn.hs.rttAt, seconds: conn.hs.rtt } : null,
+    firstFin: conn.firstFin,
+    severity: connectionSeverity(verdict, problems),
+    problems,
+    findingCounts: findingCounts(conn),
+    findingsBySeverity: findingsBySeverity(conn),
   };
   if (conn.evictedAt !== null) v.evictedAt = conn.evictedAt;
   return v;

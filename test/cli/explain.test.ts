@@ -146,7 +146,8 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
     expect(conn.bytes).toEqual({ c2s: 86, s2c: 78 });
     expect(conn.packets).toEqual({ c2s: 6, s2c: 5 });
     expect(conn.headline).toBe('Closed normally (four-way close)');
-    expect(conn.appSaw).toEqual(['No socket error: the exchange completed and reading returned end of file (0 bytes) at the close.']);
+    expect(conn.appSaw).toEqual(["No socket error: the client closed first; the server's read() returned 0 (EOF) and it closed too."]);
+    expect([conn.severity, conn.problems, conn.firstFin]).toEqual(['ok', [], 'client']);
   });
 
   it('end of input with thousands of connections still open: their verdicts written in pieces, the same bytes', async () => {
@@ -243,7 +244,7 @@ describe('the built bin (spawned)', () => {
     const r = bin(['samples/refused/client.txt']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('  │   curl: (7) Failed to connect to 198.51.100.2 port 81: Connection refused\n');
+    expect(r.stdout).toContain("  │   curl: (7) Failed to connect to 198.51.100.2 port 81 after N ms: Couldn't connect to server (older curl ends with: Connection refused)\n");
   });
   it('reads piped stdin, and JSON Lines parse', () => {
     const r = bin(['--format', 'json'], readFileSync(samplePath('server-abort/client.txt'), 'utf8'));

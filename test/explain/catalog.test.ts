@@ -63,6 +63,11 @@ const VERDICT: ConnectionVerdict = {
   bytes: { c2s: 86, s2c: 78 },
   synRetransmissions: 0,
   handshakeRtt: { at: 'client', seconds: 0.00005 },
+  firstFin: 'client',
+  severity: 'ok',
+  problems: [],
+  findingCounts: {},
+  findingsBySeverity: { info: 0, note: 0, warning: 0, error: 0 },
 };
 const OPTION_KINDS = ['nop', 'eol', 'mss', 'wscale', 'sackOK', 'sack', 'ts', 'echo', 'echoreply', 'cc', 'ccnew', 'ccecho', 'uto', 'md5', 'mptcp', 'tfo', 'exp', 'tcp-ao', 'scps', 'unknown', 'bad-opt', 'truncated'];
 const META_KINDS = ['command', 'listening', 'reading', 'suppressed', 'stats', 'warning', 'error', 'interrupt'];

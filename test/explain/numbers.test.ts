@@ -25,7 +25,8 @@ describe('trimNumber', () => {
     expect(trimNumber(1.0005, 3)).toBe('1'); // 1.0005 is 1.000499999… as a double: toFixed rounds down
     expect(trimNumber(1.005, 2)).toBe('1'); // 1.00499999…
     expect(trimNumber(0.0405, 3)).toBe('0.041'); // 0.04050000000000000266…
-    expect(trimNumber(-0.0001, 3)).toBe('-0');
+    expect(trimNumber(-0.0001, 3)).toBe('0'); // never `-0`: a tiny negative difference rounds to 0
+    expect(splitSeconds(-0.0000001)).toEqual({ value: '0', unit: 'ms' });
     expect(trimNumber(-1.25, 1)).toBe('-1.3');
     expect(trimNumber(Number.NaN, 3)).toBe('NaN');
     expect(trimNumber(1e21, 3)).toBe('1e+21');

@@ -24,7 +24,7 @@ describe('text', () => {
     expect(block[2]).toBe('  │ 2 packets (1 →, 1 ←), 0 bytes → / 0 bytes ←, 0.053 ms; Zeek conn_state REJ, history Sr');
     expect(block[3]).toMatch(/^ {2}│ Next step: On the server, check that the service runs/);
     expect(block[4]).toBe('  │ What the application saw:');
-    expect(block[5]).toBe('  │   curl: (7) Failed to connect to 198.51.100.2 port 81: Connection refused');
+    expect(block[5]).toBe("  │   curl: (7) Failed to connect to 198.51.100.2 port 81 after N ms: Couldn't connect to server (older curl ends with: Connection refused)");
   });
 });
 
@@ -39,7 +39,7 @@ describe('JSON Lines v1', () => {
     expect(rst.notes[0]).toBe('RST：服务端立即中止连接（复位）；不需要对方回复，未发送的数据被丢弃。');
     const conn = lines[6];
     expect([conn.kind, conn.verdict, conn.phase, conn.connState, conn.history]).toEqual(['connection', 'reset-by-server', 'after-request', 'RSTR', 'ShADar']);
-    expect(conn.appSaw[0]).toBe('curl: (56) Failure when receiving data from the peer（Recv failure: Connection reset by peer）');
+    expect(conn.appSaw[0]).toBe('curl: (56) Recv failure: Connection reset by peer');
     // One line per object: no newline inside.
     expect(items.map(formatJson).every((s) => s.endsWith('\n') && s.indexOf('\n') === s.length - 1)).toBe(true);
   });

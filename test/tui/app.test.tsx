@@ -56,7 +56,7 @@ describe('handshake sample (handshake-close/n.txt)', () => {
     for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(120);
     expect(stringWidth(lines[39].trimEnd())).toBe(119);
     expect(lines[39].trimEnd().endsWith('? 帮助  q 退出')).toBe(true);
-    expect(lines.some((l) => l.includes('客户端 192.0.2.2:40001') && l.includes('服务器 198.51.100.2:80'))).toBe(true);
+    expect(lines.some((l) => l.includes('客户端 192.0.2.2:40001') && l.includes('服务端 198.51.100.2:80'))).toBe(true);
     app.unmount();
   });
 });

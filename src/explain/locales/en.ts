@@ -1,7 +1,7 @@
 // English wording of every explanation tcplain prints: findings, verdicts, states, flags, options, records.
 
-import type { Catalog } from '../catalog';
-import type { ConnectionVerdict } from '../../model/verdict';
+import type { Catalog, ProblemMessages } from '../catalog';
+import type { ConnectionVerdict, Problem } from '../../model/verdict';
 import type { ResetPhase, Side } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 
@@ -35,6 +35,95 @@ const NO_ISN = ', counted from where this capture starts: the handshake is missi
 
 const hostOf = (c: string): string => c.replace(/:(\d+|[a-z][\w-]*)$/i, '').replace(/^\[(.*)\]$/, '$1');
 
+const lineList = (lines: readonly number[]): string => (lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(', ')}`);
+
+type Loss = Extract<Problem, { code: 'loss' }>;
+
+/** `4 fast retransmissions with SACK, 1 other`: the retransmission kinds seen, largest first as listed. */
+function lossKinds(p: Loss): string {
+  const parts: string[] = [];
+  if (p.fast > 0) parts.push(`${plural(p.fast, 'fast retransmission')}${p.sack ? ' with SACK' : ''}`);
+  if (p.timeout > 0) parts.push(`${plural(p.timeout, 'retransmission')} after a timeout`);
+  if (p.tlp > 0) parts.push(plural(p.tlp, 'tail-loss probe'));
+  if (p.other > 0 && parts.length > 0) parts.push(`${p.other} other`);
+  return parts.join(', ');
+}
+
+const repairWords = (p: Loss): string =>
+  !p.repaired ? 'not all acknowledged by the end of the capture' : p.repairSeconds !== null ? `repair took ${seconds(p.repairSeconds)}` : 'repair time unknown';
+
+/** What HTTP clients report when the server closes with FIN before any response byte. */
+const EMPTY_REPLY = [
+  'Node.js: Error: socket hang up (code ECONNRESET)',
+  'Python: http.client.RemoteDisconnected: Remote end closed connection without response',
+  'Java (HttpURLConnection): java.net.SocketException: Unexpected end of file from server',
+];
+
+const problems: ProblemMessages = {
+  loss: {
+    clause: (p) =>
+      p.lost === 0
+        ? p.retransmitted > 0
+          ? `after ${plural(p.spurious, 'unnecessary retransmission')} (the data had already arrived)`
+          : `, but ${plural(p.notCaptured, 'segment')} never appeared in this capture`
+        : p.retransmitted === 0
+          ? `, but ${plural(p.notCaptured, 'segment')} never appeared in this capture and no retransmission was seen`
+          : `after recovering from loss: ${plural(p.retransmitted, 'segment')} retransmitted by the ${side[p.sender]} (${[lossKinds(p), p.dupAcks > 0 ? plural(p.dupAcks, 'duplicate ACK') : '', repairWords(p)].filter(Boolean).join('; ')})`,
+    sentence: (p) =>
+      `Loss: the ${side[p.sender]} retransmitted ${plural(p.retransmitted, 'segment')}${lossKinds(p) ? ` (${lossKinds(p)})` : ''}${
+        p.spurious > 0 ? `, ${p.spurious} of them unnecessary (the data had already arrived)` : ''
+      }${
+        p.notCaptured > 0
+          ? `; ${plural(p.notCaptured, 'hole')} before segments seen here: the missing data never passed this capture point`
+          : ''
+      }${p.dupAcks > 0 ? `; the ${side[other(p.sender)]} sent ${plural(p.dupAcks, 'duplicate ACK')} while waiting${p.sack ? ', with SACK on' : ''}` : ''}; ${repairWords(p)} (${lineList(p.lines)}).`,
+    next: (p) =>
+      p.notCaptured > 0
+        ? 'Segments were lost before this capture point: capture upstream as well (tcplain pair compares two captures) and look for drops on the path (interface errors: ip -s link; queue drops: tc -s qdisc).'
+        : 'Find where segments are dropped: capture at the other end too (tcplain pair compares two captures), and check interface errors (ip -s link) and queue drops (tc -s qdisc) on the hosts and routers between.',
+  },
+  'zero-window': {
+    clause: (p) =>
+      `, but the ${side[p.by]}'s zero window stalled the transfer for ${p.seconds !== null ? seconds(p.seconds) : 'an unknown time'}${p.reopened ? '' : ' until the end of the capture'} (${plural(p.probes, 'window probe')})`,
+    sentence: (p) =>
+      `Zero window: the ${side[p.by]}'s receive buffer was full (its application was not reading), so the ${side[other(p.by)]} had to stop for ${p.seconds !== null ? seconds(p.seconds) : 'an unknown time'}${p.stalls > 1 ? ` in ${p.stalls} stalls` : ''} and sent ${plural(p.probes, 'window probe')} (RFC 9293 §3.8.6.1)${p.reopened ? ' until the window opened again' : '; the window was still zero at the end'} (${lineList(p.lines)}).`,
+    next: (p) =>
+      `Look at the ${side[p.by]} application: it reads its socket too slowly (busy, blocked, or stuck on a slow disk or downstream). ss -tmi on that host shows its receive queue (Recv-Q) filling up.`,
+  },
+  'handshake-retry': {
+    clause: (p) =>
+      `after handshake retries${p.seconds !== null && p.seconds > 0 ? ` that delayed the connection by ${seconds(p.seconds)}` : ''} (${[
+        p.syn > 0 ? plural(p.syn, 'SYN') : '',
+        p.synAck > 0 ? plural(p.synAck, 'SYN-ACK') : '',
+      ]
+        .filter(Boolean)
+        .join(' and ')} sent again)`,
+    sentence: (p) =>
+      `Handshake retries: ${[p.syn > 0 ? `${plural(p.syn, 'SYN')}` : '', p.synAck > 0 ? `${plural(p.synAck, 'SYN-ACK')}` : ''].filter(Boolean).join(' and ')} sent again${
+        p.seconds !== null && p.seconds > 0 ? `; the handshake completed ${seconds(p.seconds)} later than the first attempt would have` : p.seconds === 0 ? ' after the handshake had completed (no delay)' : ''
+      }. A SYN or SYN-ACK, or the ACK answering it, was lost on the way (${lineList(p.lines)}).`,
+    next: () =>
+      'A SYN, SYN-ACK or the final ACK was lost: look for drops on the path (capture at the server too), and on the server for a full SYN or accept queue (nstat -az TcpExtListenOverflows TcpExtListenDrops).',
+  },
+  silence: {
+    clause: (p) => `after ${seconds(p.seconds)} of silence${p.keepAlives > 0 ? ` (${plural(p.keepAlives, 'keep-alive probe')})` : ''}`,
+    sentence: (p) =>
+      `Silence: ${p.keepAlives > 0 ? `only ${plural(p.keepAlives, 'keep-alive probe')} for` : 'nothing was sent for'} ${seconds(p.seconds)} (from line ${p.lines[0]} to line ${p.lines[1]}).`,
+    next: (p) =>
+      `Nothing failed, but the connection sat idle for ${seconds(p.seconds)}: if a NAT, firewall or load balancer on the path forgets idle connections sooner than that, keep-alives must come more often than its timeout.`,
+  },
+  'capture-missed': {
+    clause: (p) => `, but the capture missed ${plural(p.segments, 'segment')} that the receiver acknowledged`,
+    sentence: (p) =>
+      `Capture gaps: ACKs covered ${plural(p.bytes, 'byte')} this capture never showed (${p.segments === 1 ? 'once' : `${p.segments} times`}, first on line ${p.lines[0]}): they arrived, so the capture missed them, not the network.`,
+    next: () =>
+      'The capture is incomplete: check tcpdump\'s "packets dropped by kernel", capture with a larger buffer (-B) and a filter, or where asymmetric routing cannot hide one direction.',
+  },
+};
+
+const problemClause = (p: Problem): string => (problems[p.code].clause as (p: Problem) => string)(p);
+const problemNext = (p: Problem): string => (problems[p.code].next as (p: Problem) => string)(p);
+
 const resetPhase: Record<ResetPhase, string> = {
   handshake: 'in answer to the connection attempt',
   'before-data': 'right after the handshake, before any data',
@@ -60,7 +149,7 @@ export const en = {
     CLOSE_WAIT: { name: 'CLOSE_WAIT', meaning: 'the peer closed its direction; waiting for the local application to call close()' },
     CLOSING: { name: 'CLOSING', meaning: 'both ends sent FIN at the same time; waiting for the ACK of its own FIN' },
     LAST_ACK: { name: 'LAST_ACK', meaning: 'sent its FIN after the peer\'s; waiting for the last ACK' },
-    TIME_WAIT: { name: 'TIME_WAIT', meaning: 'done; waits 2×MSL so that late segments die out before the port pair is reused' },
+    TIME_WAIT: { name: 'TIME_WAIT', meaning: 'done; waits 2×MSL so that late segments die out before the same four-tuple can be reused' },
   },
   flags: {
     FIN: 'FIN: the sender has no more data to send',
@@ -77,6 +166,7 @@ export const en = {
   numbering: { relative: 'relative', absolute: 'absolute' },
   translated: (printed, numbering, value) => `${printed} (${numbering} ${value})`,
   listSep: '; ',
+  sentenceSep: ' ',
   findings: {
     'tcp.retransmission': (f, c) =>
       `Retransmission: ${theSender(c.sender)} sends bytes it already sent${f.originalLine !== null ? ` (first on line ${f.originalLine})` : ''}. The first copy or its ACK was lost or late, so the retransmission timer fired (RFC 6298). A few are normal; many mean loss on the path.`,
@@ -106,7 +196,7 @@ export const en = {
       `Keep-alive${f.idleSeconds !== null ? ` after ${seconds(f.idleSeconds)} of silence` : ''}: ${theSender(c.sender)} checks that the peer is still there (RFC 9293 §3.8.4); an answer keeps NATs and firewalls from forgetting the connection.`,
     'tcp.keep_alive_ack': (_f, c) => `Answer to a keep-alive: ${theSender(c.sender)} is still there.`,
     'tcp.syn_retransmission': (f) =>
-      `SYN sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): no SYN-ACK came back. The host is down, a firewall drops the SYN silently, or the route is broken; Linux doubles the wait each time (1, 2, 4, 8 s...).`,
+      `SYN sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): no SYN-ACK came back. The host is down, a firewall drops the SYN silently, or the route is broken. The spacing of retries depends on the sender's kernel: classic Linux doubles the wait (1, 3, 7, 15 s after the first SYN); Linux 6.5+ with net.ipv4.tcp_syn_linear_timeouts set retries at 1 s intervals first, then doubles.`,
     'tcp.synack_retransmission': (f) =>
       `SYN-ACK sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): the server never got the final ACK: the SYN-ACK or the ACK was lost on the way.`,
     'tcp.rst': (f) => {
@@ -131,12 +221,12 @@ export const en = {
     'tcp.handshake_rtt': (f) =>
       `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`,
     'tcp.options_negotiated': (f) => {
-      const mss = `MSS client ${f.mss.client ?? '–'} / server ${f.mss.server ?? '–'}`;
+      const mss = `MSS client ${f.mss.client ?? '–'} / server ${f.mss.server ?? '–'} (each end announces the payload bytes per segment it accepts; not negotiated)`;
       const ws =
         f.wscale.client !== null && f.wscale.server !== null
-          ? `window scaling on (client ×${scaleFactor(f.wscale.client)}, server ×${scaleFactor(f.wscale.server)})`
+          ? `window scaling on (client shift ${f.wscale.client} = ×${scaleFactor(f.wscale.client)}, server shift ${f.wscale.server} = ×${scaleFactor(f.wscale.server)})`
           : 'window scaling off (only one side or neither offered it, RFC 7323 §2.2)';
-      return `Negotiated: ${mss}; ${ws}; SACK ${f.sack ? 'on' : 'off'}; timestamps ${f.timestamps ? 'on' : 'off'}.`;
+      return `Handshake options: ${mss}; ${ws}; SACK ${f.sack ? 'on' : 'off'}; timestamps ${f.timestamps ? 'on' : 'off'}.`;
     },
     'tcp.option_not_offered': (f) => {
       const what = {
@@ -151,8 +241,9 @@ export const en = {
   options: {
     nop: () => 'nop (padding)',
     eol: () => 'end of option list',
-    mss: (o, c) => `MSS ${o.value}: the largest segment the ${side[c.sender]} accepts`,
-    wscale: (o, c) => `window scale ${o.value} (×${scaleFactor(o.value)}): the ${side[c.sender]}'s later window values are multiplied by ${scaleFactor(o.value)}`,
+    mss: (o, c) => `MSS ${o.value}: the ${side[c.sender]} accepts at most ${o.value} payload bytes per segment (TCP data only, no headers or options; RFC 9293 §3.7.1)`,
+    wscale: (o, c) =>
+      `window scale ${o.value} (×${scaleFactor(o.value)}): the ${side[c.sender]}'s later window values are multiplied by ${scaleFactor(o.value)}${o.value === 0 ? ' (scaling is on, with shift 0: the option still counts as offered)' : ''}`,
     sackOK: () => 'SACK permitted: can report blocks received after a gap (RFC 2018)',
     sack: (o, c) =>
       `SACK: beyond the ack, the ${side[c.sender]} already has ${o.blocks.map(([a, b]) => `${a}–${b - 1}`).join(', ')}`,
@@ -247,11 +338,26 @@ export const en = {
   },
   verdicts: {
     'normal-close': {
-      headline: (v) => `Closed normally (${closeKind(v)})`,
+      headline: (v) => {
+        if (v.problems.length === 0) return `Closed normally (${closeKind(v)})`;
+        const clause = problemClause(v.problems[0]);
+        return `Closed normally${clause.startsWith(',') ? '' : ' '}${clause}`;
+      },
       summary: (v, c) =>
-        `The client ${c.client} and the server ${c.server} opened the connection, exchanged ${plural(v.bytes.c2s, 'byte')} → and ${plural(v.bytes.s2c, 'byte')} ←, and closed it with FIN in both directions${c.duration ? ` after ${c.duration}` : ''}. Nothing went wrong at the TCP level.`,
-      nextStep: () => 'If the application still reports an error, look above TCP: HTTP status codes, TLS alerts, application logs.',
-      appSaw: () => ['No socket error: the exchange completed and reading returned end of file (0 bytes) at the close.'],
+        `The client ${c.client} and the server ${c.server} opened the connection, exchanged ${plural(v.bytes.c2s, 'byte')} → and ${plural(v.bytes.s2c, 'byte')} ←, and closed it with FIN in both directions (${closeKind(v)})${c.duration ? ` after ${c.duration}` : ''}.${v.problems.length === 0 ? ' Nothing went wrong at the TCP level.' : ''}`,
+      nextStep: (v) =>
+        v.problems.length > 0
+          ? problemNext(v.problems[0])
+          : 'If the application still reports an error, look above TCP: HTTP status codes, TLS alerts, application logs.',
+      appSaw: (v) => {
+        if (v.closeKind === 'simultaneous') return ['No socket error: both ends closed at the same time.'];
+        if (v.firstFin === 'server' && v.bytes.s2c === 0)
+          return ['curl: (52) Empty reply from server: the server closed with FIN before sending a single byte', ...EMPTY_REPLY];
+        if (v.firstFin === 'server')
+          return [`No socket error: the server closed first; the client's read() returned 0 (EOF) after the ${plural(v.bytes.s2c, 'byte')} from the server, and the client closed too.`];
+        if (v.firstFin === 'client') return ['No socket error: the client closed first; the server\'s read() returned 0 (EOF) and it closed too.'];
+        return ['No socket error: both ends closed at the same time.'];
+      },
     },
     refused: {
       headline: () => 'Connection refused: the server answered the SYN with RST',
@@ -260,7 +366,7 @@ export const en = {
       nextStep: (_v, c) =>
         `On the server, check that the service runs and listens on that address and port (ss -ltnp | grep :${c.port ?? 'PORT'}), on the right interface (0.0.0.0 rather than 127.0.0.1), and that no firewall rule REJECTs it.`,
       appSaw: (_v, c) => [
-        `curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'}: Connection refused`,
+        `curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server (older curl ends with: Connection refused)`,
         `Node.js: Error: connect ECONNREFUSED ${c.server}`,
         'Python: ConnectionRefusedError: [Errno 111] Connection refused',
         'Java: java.net.ConnectException: Connection refused',
@@ -273,10 +379,10 @@ export const en = {
       nextStep: (_v, c) =>
         `Check the address and route (traceroute -T -p ${c.port ?? 'PORT'} ${hostOf(c.server)}), security groups and firewalls on the way, and capture on the server: does the SYN arrive there?`,
       appSaw: (_v, c) => [
-        `curl: (28) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'}: Operation timed out (or (7) Connection timed out, when the kernel gives up first)`,
-        `Node.js: Error: connect ETIMEDOUT ${c.server}`,
-        'Python: TimeoutError: [Errno 110] Connection timed out (or "timed out" with a socket timeout)',
-        'Java: java.net.ConnectException: Connection timed out (or SocketTimeoutException: Connect timed out)',
+        `curl: (28) Connection timed out after N milliseconds, when curl's own --connect-timeout or -m runs out first; when the kernel gives up first (Linux: after net.ipv4.tcp_syn_retries retries), also exit code 28: Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
+        `Node.js: Error: connect ETIMEDOUT ${c.server} (the kernel gave up; Node sets no connect timeout of its own)`,
+        'Python: TimeoutError: [Errno 110] Connection timed out when the kernel gives up; TimeoutError: timed out when a socket timeout runs out first',
+        'Java: java.net.ConnectException: Connection timed out when the kernel gives up; java.net.SocketTimeoutException: Connect timed out when a connect timeout runs out first',
       ],
     },
     'reset-by-server': {
@@ -298,9 +404,9 @@ export const en = {
           ? ['Usually nothing: the response was complete; at most a late read fails with ECONNRESET / "Connection reset by peer".']
           : [
               v.phase === 'before-data'
-                ? 'curl: (56) Recv failure: Connection reset by peer (or (52) Empty reply from server)'
-                : 'curl: (56) Failure when receiving data from the peer (Recv failure: Connection reset by peer)',
-              'Node.js: Error: read ECONNRESET (write EPIPE if it was still sending)',
+                ? 'curl: (56) Recv failure: Connection reset by peer (or (55) Send failure: Connection reset by peer, if it was still sending)'
+                : 'curl: (56) Recv failure: Connection reset by peer',
+              'Node.js: Error: read ECONNRESET (write ECONNRESET or EPIPE if it was still sending)',
               'Python: ConnectionResetError: [Errno 104] Connection reset by peer',
               'Java: java.net.SocketException: Connection reset',
             ],
@@ -312,8 +418,8 @@ export const en = {
       nextStep: (_v, c) =>
         `Compare the client's timeouts with how long the server took${c.duration ? ` (${c.duration} here)` : ''}; check whether the client process exited. If the client host never sent this RST (capture on both ends), a firewall or IPS forged it.`,
       appSaw: () => [
-        'The client reports its own reason, usually a timeout: curl: (28) Operation timed out; Node.js: ETIMEDOUT or "socket hang up" after abort(); Python: TimeoutError; Java: java.net.SocketTimeoutException: Read timed out',
-        'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes',
+        'The client aborted on purpose (or its process ended), so it reports its own reason if any, likely a timeout: curl: (28) Operation timed out after N milliseconds with M bytes received; Node.js: Error: socket hang up after req.destroy(); Python: TimeoutError: timed out; Java: java.net.SocketTimeoutException: Read timed out',
+        'The server application gets ECONNRESET ("Connection reset by peer") on its next read or write',
       ],
     },
     'idle-reset': {
@@ -323,10 +429,9 @@ export const en = {
       nextStep: () =>
         'Make the client pool\'s idle timeout shorter than the server\'s or load balancer\'s, or enable TCP keep-alive; retry idempotent requests on ECONNRESET.',
       appSaw: () => [
-        'curl: (56) Failure when receiving data from the peer, or (52) Empty reply from server on a reused connection',
-        'Node.js: Error: read ECONNRESET, or "socket hang up"',
-        'Python: ConnectionResetError: [Errno 104] Connection reset by peer, or http.client.RemoteDisconnected',
-        'Java: java.net.SocketException: Connection reset',
+        'curl, and pools that check an idle connection before reusing it, usually notice it is gone and open a new one: no error',
+        'A client waiting for a reply at that moment: curl: (56) Recv failure: Connection reset by peer',
+        'A client that writes on it anyway: Node.js: Error: write ECONNRESET (read ECONNRESET when reading); Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',
       ],
     },
     'half-closed': {
@@ -336,22 +441,24 @@ export const en = {
         if (!closer) return 'Only one direction was closed with FIN by the end of the capture; the other side has not closed yet.';
         return `The ${side[closer]} sent FIN (it has nothing more to send) but the ${side[other(closer)]} had not closed its direction by the end of the capture. ${
           closer === 'server'
-            ? 'The client has the server\'s end of file; if it never closes, its application is not calling close() (stuck in CLOSE_WAIT).'
+            ? 'The client\'s read() returns 0 (EOF); if it never closes, its application is not calling close() (stuck in CLOSE_WAIT).'
             : 'The server still may send its answer; if it never closes, the server application is not calling close() (CLOSE_WAIT on the server).'
         }`;
       },
       nextStep: (v) =>
         halfCloser(v) === 'client'
           ? 'Check the server application: many CLOSE_WAIT sockets (ss -tan state close-wait) mean it forgets to close connections.'
-          : 'Check the client application: it must close the socket after reading end of file; many CLOSE_WAIT sockets (ss -tan state close-wait) mean a leak.',
+          : 'Check the client application: it must close the socket once read() returns 0 (EOF); many CLOSE_WAIT sockets (ss -tan state close-wait) mean a leak.',
       appSaw: (v) =>
         halfCloser(v) === 'server'
-          ? [
-              'A read returns end of file (0 bytes); with no response at all: curl: (52) Empty reply from server',
-              'Node.js: Error: socket hang up (code ECONNRESET) when no response had started',
-              'Python: http.client.RemoteDisconnected: Remote end closed connection without response',
-            ]
-          : ['Nothing yet: the client finished sending and waits for the server\'s answer or FIN.'],
+          ? v.bytes.s2c === 0
+            ? ['curl: (52) Empty reply from server: the server closed with FIN before sending a single byte', ...EMPTY_REPLY]
+            : [`No error: the client's read() returns 0 (EOF) after the ${plural(v.bytes.s2c, 'byte')} from the server; the client has not closed its side yet.`]
+          : [
+              v.bytes.s2c > 0
+                ? `No error yet: the client closed its sending side after receiving ${plural(v.bytes.s2c, 'byte')} and waits for the server's FIN; the server's next read() returns 0 (EOF).`
+                : 'No error yet: the client finished sending and waits for the server\'s answer or FIN; the server\'s next read() returns 0 (EOF).',
+            ],
     },
     open: {
       headline: (v) => (v.evictedAt === undefined ? 'Still open at the end of the capture' : 'Still open when tcplain stopped following it'),
@@ -368,6 +475,8 @@ export const en = {
       appSaw: () => ['Unknown from this capture.'],
     },
   },
+  problems,
+  connectionSeverity: { ok: 'ok', notice: 'notice', warn: 'warn', error: 'error' },
   verdictBlock: {
     head: (c) => `Connection ${c.conn} ${c.client} → ${c.server}: ${c.headline}`,
     next: 'Next step: ',

@@ -36,7 +36,7 @@ export type TeachPoint =
   | { code: 'ack-of-syn'; side: Side; ack: number; isn: number }
   /** The third packet: both ends ESTABLISHED; the client's round-trip estimate when timestamps allow. */
   | { code: 'handshake-done'; rttMs: number | null }
-  /** The MSS a SYN announces: the largest segment its sender wants to receive (RFC 9293 §3.7.1). */
+  /** The MSS a SYN announces: the most payload bytes per segment its sender accepts (RFC 9293 §3.7.1, RFC 6691). */
   | { code: 'mss'; side: Side; mss: number }
   /** Payload bytes `from` up to (not including) `to`, relative numbers: the next segment starts at `to`. */
   | { code: 'data-range'; side: Side; from: number; to: number; len: number }

@@ -21,7 +21,7 @@ export const lessonZhCN = {
   lessons: {
     handshake: {
       title: '三次握手',
-      story: '客户端向 Web 服务器发起 TCP 连接：SYN、SYN-ACK、ACK。双方各自随机选择初始序列号（ISN），对方用 ISN + 1 来确认。',
+      story: '客户端向 Web 服务端发起 TCP 连接：SYN、SYN-ACK、ACK。双方各自随机选择初始序列号（ISN），对方用 ISN + 1 来确认。',
       goals: [
         '根据标志位（[S]、[S.]、[.]）区分 SYN、SYN-ACK 和最后的 ACK',
         '读出双方的 ISN，并验证每个 ack 都等于对方的 ISN + 1',
@@ -78,7 +78,7 @@ export const lessonZhCN = {
     },
     'idle-reset': {
       title: '空闲后被重置',
-      story: '请求得到回复后，3 秒内什么都没发生，然后服务端重置了连接。这是种子 002 的故事：空闲超时，常见于代理、负载均衡和会丢弃安静连接的服务器。',
+      story: '请求得到回复后，3 秒内什么都没发生，然后服务端重置了连接。这是种子 002 的故事：空闲超时，常见于代理、负载均衡和会丢弃安静连接的服务端。',
       goals: [
         '从时间戳算出 RST 之前的空闲时长',
         '区分空闲超时和传输中的重置',
@@ -192,7 +192,7 @@ export const lessonZhCN = {
     'handshake-packets': { q: () => '建立连接用了几个报文？', a: (p) => `${p.count} 个：SYN、SYN-ACK、ACK` },
     'next-seq': { q: (p) => `${side[p.side]}发送了 seq ${p.from}，共 ${p.len} 字节。它下一个新报文段的 seq 从多少开始？`, a: (p) => `${p.next} = ${p.from} + ${p.len}` },
     'acked-bytes': { q: (p) => `${side[p.side]}发出 ack ${p.ack} 时，已经从对方收到多少字节？`, a: (p) => `${p.bytes} 字节（编号 1 到 ${p.ack - 1}；ack ${p.ack} 是期望的下一个字节）` },
-    'window-bytes': { q: (p) => `${side[p.side]}显示 win ${p.printed}。这是多少字节？`, a: (p) => `${p.bytes} = ${p.printed} × 2^${p.scale}（握手时协商的窗口扩大因子）` },
+    'window-bytes': { q: (p) => `${side[p.side]}显示 win ${p.printed}。这是多少字节？`, a: (p) => `${p.bytes} = ${p.printed} × 2^${p.scale}（握手时通告的窗口缩放因子）` },
     'close-packets': { q: () => '关闭连接用了几个报文？', a: (p) => `${p.count} 个` },
     'time-wait-end': { q: () => '哪一端留在 TIME_WAIT？为什么是它？', a: (p) => `${side[p.side]}：它先发送了 FIN（主动关闭）` },
     'fin-ack-value': { q: (p) => `一个 FIN 的 seq 是 ${p.fin}。确认它的 ack 是多少？`, a: (p) => `${p.ack} = ${p.fin} + 1` },

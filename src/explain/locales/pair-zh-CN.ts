@@ -12,10 +12,10 @@ const zoneText = (zone: number): string => {
   const m = Math.abs(zone) / 60;
   return m % 60 === 0 ? `${m / 60} 小时` : `${Math.floor(m / 60)} 小时 ${m % 60} 分钟`;
 };
-const side: Record<Side, string> = { client: '客户端', server: '服务器' };
-const from = (d: FlowDir): string => (d === 'c2s' ? '客户端' : '服务器');
-const to = (d: FlowDir): string => (d === 'c2s' ? '服务器' : '客户端');
-const toward = (d: FlowDir): string => (d === 'c2s' ? '发往服务器方向' : '发往客户端方向');
+const side: Record<Side, string> = { client: '客户端', server: '服务端' };
+const from = (d: FlowDir): string => (d === 'c2s' ? '客户端' : '服务端');
+const to = (d: FlowDir): string => (d === 'c2s' ? '服务端' : '客户端');
+const toward = (d: FlowDir): string => (d === 'c2s' ? '发往服务端方向' : '发往客户端方向');
 
 /** 中文量词：`3 个保活回复`；一个时只说名词。 */
 const n = (k: number, noun: string, unit = '个'): string => (k === 1 ? noun : `${k} ${unit}${noun}`);
@@ -69,7 +69,7 @@ const findings: PairCatalog['findings'] = {
   'corr.nat': (f) =>
     f.kind === 'name'
       ? `${side[f.side]} ${f.original} 在另一份抓包中是 ${f.translated}（那边显示为主机名，这边是地址）。`
-      : `NAT：${side[f.side]} ${f.original} 在服务器端抓包中显示为 ${f.translated}。`,
+      : `NAT：${side[f.side]} ${f.original} 在服务端端抓包中显示为 ${f.translated}。`,
   'corr.lost_in_path': (f) => `${from(f.dir)}发出的${runStart(f.position, f.count, f.role)}没有到达${to(f.dir)}（${from(f.dir)}抓包${lines(f.lines)}）。`,
   'corr.rst_not_sent_by_peer': (f) => `${to(f.dir)}收到的 RST（第 ${f.line} 行）${from(f.dir)}从未发送过：它是在途中伪造的。${because(f.evidence)}`,
   'corr.injected': (f) => `${to(f.dir)}收到了一个${from(f.dir)}从未发送的${role[f.role](1)}（第 ${f.line} 行）：是路径上的设备产生的。${because(f.evidence)}`,
@@ -88,8 +88,8 @@ export const pairZhCN = {
   listSep: '、',
   paren: (s: string) => `（${s}）`,
   side,
-  dir: { c2s: '客户端 → 服务器', s2c: '服务器 → 客户端' },
-  seenBy: { both: '双方', 'client-only': '仅客户端', 'server-only': '仅服务器' },
+  dir: { c2s: '客户端 → 服务端', s2c: '服务端 → 客户端' },
+  seenBy: { both: '双方', 'client-only': '仅客户端', 'server-only': '仅服务端' },
   status: { matched: '已收到', lost: '途中丢失', injected: '对端从未发送', duplicate: '重复', 'not-captured': '超出另一份抓包的时间范围' },
   evidenceKind: { isn: '初始序列号', seq: '绝对序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口', 'ts-conflict': 'TS 值从不一致' },
   natKind: { address: '地址被转换', port: '端口被转换', 'address+port': '地址和端口都被转换', name: '同一端点，一侧显示为主机名' },
@@ -150,7 +150,7 @@ export const pairZhCN = {
     'corr.nat': (_v, p) => {
       const m = p.nat.find((x) => x.kind !== 'name');
       return {
-        headline: m ? `两边抓到的是同一条连接，途中做了地址转换：${m.original} 在服务器端显示为 ${m.translated}。` : '两边抓到的是同一条连接，途中做了地址转换。',
+        headline: m ? `两边抓到的是同一条连接，途中做了地址转换：${m.original} 在服务端端显示为 ${m.translated}。` : '两边抓到的是同一条连接，途中做了地址转换。',
         where: '除地址外没有报文丢失、伪造或被改写：如果出了问题，请检查主机，而不是路径。',
       };
     },
@@ -160,31 +160,31 @@ export const pairZhCN = {
     }),
   },
   text: {
-    pair: (client, server, confidence) => `连接 ${client}（客户端抓包）= ${server}（服务器抓包），置信度 ${confidence}`,
+    pair: (client, server, confidence) => `连接 ${client}（客户端抓包）= ${server}（服务端抓包），置信度 ${confidence}`,
     matchedOn: (kinds) => `匹配依据：${kinds}`,
     nat: '地址：',
     clock: (offset, delay, rtt, fromCapture) => {
       const { zone, rest } = splitZone(offset);
       const skew = `${rest >= 0 ? '快' : '慢'} ${seconds(Math.abs(rest))}`;
       const runs = zone === 0 ? skew : `${zone > 0 ? '快' : '慢'} ${zoneText(zone)}（时区不同？），另外${skew}`;
-      return `时钟：服务器抓包的时钟比客户端抓包${runs}；路径单向时延约 ${seconds(delay)}（往返 ${seconds(rtt)}）${fromCapture ? '，由其他连接推算' : ''}。`;
+      return `时钟：服务端抓包的时钟比客户端抓包${runs}；路径单向时延约 ${seconds(delay)}（往返 ${seconds(rtt)}）${fromCapture ? '，由其他连接推算' : ''}。`;
     },
     noClock: '时钟：无法比较（没有时间戳，或只有一个方向的报文被双方看到）。',
     rewrites: '途中被改写：',
-    rewrite: (field, dir, client, server) => `${field} ${dir}：客户端抓包 ${client}，服务器抓包 ${server}`,
+    rewrite: (field, dir, client, server) => `${field} ${dir}：客户端抓包 ${client}，服务端抓包 ${server}`,
     findings: '发现：',
     verdict: '结论：',
     timeline: '时间线（客户端时钟）：',
     columns: { time: '时间', seen: '看到方', dir: '方向', segment: '报文段', delay: '时延', lines: '行' },
-    lineRefs: (client, server) => [client !== null ? `客户端 ${client}` : null, server !== null ? `服务器 ${server}` : null].filter(Boolean).join('，'),
+    lineRefs: (client, server) => [client !== null ? `客户端 ${client}` : null, server !== null ? `服务端 ${server}` : null].filter(Boolean).join('，'),
     unpaired: (s, conn, client, server, ls) => `只在${side[s]}抓包中出现：${conn} ${client} → ${server}（${ls}）。`,
     closest: (conn, confidence) => `（最接近的候选 ${conn}，置信度 ${confidence}）`,
-    totals: (pairs, uc, us) => `配对 ${pairs} 条连接；${uc} 条只在客户端抓包中，${us} 条只在服务器抓包中。`,
-    offsetAll: (offset, rtt) => `服务器抓包时钟 − 客户端抓包时钟：${seconds(offset)}（± ${seconds(rtt / 2)}）。`,
+    totals: (pairs, uc, us) => `配对 ${pairs} 条连接；${uc} 条只在客户端抓包中，${us} 条只在服务端抓包中。`,
+    offsetAll: (offset, rtt) => `服务端抓包时钟 − 客户端抓包时钟：${seconds(offset)}（± ${seconds(rtt / 2)}）。`,
   },
   markdown: {
     title: (client, server) => `tcplain pair：${client} ⇄ ${server}`,
-    connection: (client, server) => `连接 ${client}（客户端抓包）= ${server}（服务器抓包）`,
+    connection: (client, server) => `连接 ${client}（客户端抓包）= ${server}（服务端抓包）`,
     sequence: '时序图',
     unpaired: '只在一侧出现的连接',
     path: '路径',

@@ -1,7 +1,7 @@
 // 简体中文措辞：tcplain 输出的每一条解释（发现、结论、状态、标志位、选项、记录）。
 
-import type { Catalog } from '../catalog';
-import type { ConnectionVerdict } from '../../model/verdict';
+import type { Catalog, ProblemMessages } from '../catalog';
+import type { ConnectionVerdict, Problem } from '../../model/verdict';
 import type { ResetPhase, Side } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 
@@ -25,6 +25,89 @@ const closeKind = (v: ConnectionVerdict): string =>
 const NO_ISN = '，从本次抓包的第一个报文起算：缺少握手';
 
 const hostOf = (c: string): string => c.replace(/:(\d+|[a-z][\w-]*)$/i, '').replace(/^\[(.*)\]$/, '$1');
+
+const lineList = (lines: readonly number[]): string => `第 ${lines.join('、')} 行`;
+
+type Loss = Extract<Problem, { code: 'loss' }>;
+
+/** `快速重传 4 个（启用 SACK）、其他 1 个`：看到的各类重传。 */
+function lossKinds(p: Loss): string {
+  const parts: string[] = [];
+  if (p.fast > 0) parts.push(`${p.sack ? '启用 SACK 的' : ''}快速重传 ${p.fast} 个`);
+  if (p.timeout > 0) parts.push(`超时重传 ${p.timeout} 个`);
+  if (p.tlp > 0) parts.push(`尾部丢失探测 ${p.tlp} 个`);
+  if (p.other > 0 && parts.length > 0) parts.push(`其他 ${p.other} 个`);
+  return parts.join('、');
+}
+
+const repairWords = (p: Loss): string =>
+  !p.repaired ? '到抓包结束时仍有重传未被确认' : p.repairSeconds !== null ? `修复耗时 ${seconds(p.repairSeconds)}` : '修复耗时未知';
+
+/** 服务端在发出任何响应字节之前就用 FIN 关闭时，HTTP 客户端报告的错误。 */
+const EMPTY_REPLY = [
+  'Node.js：Error: socket hang up（code ECONNRESET）',
+  'Python：http.client.RemoteDisconnected: Remote end closed connection without response',
+  'Java（HttpURLConnection）：java.net.SocketException: Unexpected end of file from server',
+];
+
+const problems: ProblemMessages = {
+  loss: {
+    clause: (p) =>
+      p.lost === 0
+        ? p.retransmitted > 0
+          ? `，期间有 ${p.spurious} 次不必要的重传（数据其实已经到达）`
+          : `，但有 ${p.notCaptured} 个报文段从未出现在这次抓包中`
+        : p.retransmitted === 0
+          ? `，但有 ${p.notCaptured} 个报文段从未出现在这次抓包中，也没有看到重传`
+          : `，期间从丢包中恢复：${side[p.sender]}重传了 ${p.retransmitted} 个报文段（${[lossKinds(p), p.dupAcks > 0 ? `重复确认 ${p.dupAcks} 个` : '', repairWords(p)].filter(Boolean).join('；')}）`,
+    sentence: (p) =>
+      `丢包：${side[p.sender]}重传了 ${p.retransmitted} 个报文段${lossKinds(p) ? `（${lossKinds(p)}）` : ''}${
+        p.spurious > 0 ? `，其中 ${p.spurious} 个是不必要的（数据其实已经到达）` : ''
+      }${p.notCaptured > 0 ? `；这里看到的报文段之前有 ${p.notCaptured} 处缺口：缺失的数据没有经过这个抓包点` : ''}${
+        p.dupAcks > 0 ? `；${side[other(p.sender)]}在等待期间发送了 ${p.dupAcks} 个重复确认${p.sack ? '（已启用 SACK）' : ''}` : ''
+      }；${repairWords(p)}（${lineList(p.lines)}）。`,
+    next: (p) =>
+      p.notCaptured > 0
+        ? '报文段在到达这个抓包点之前就丢了：在上游也抓包（tcplain pair 可以对比两份抓包），并检查路径上的丢包（网卡错误：ip -s link；队列丢包：tc -s qdisc）。'
+        : '找出报文段在哪里被丢弃：在另一端也抓包（tcplain pair 可以对比两份抓包），并检查两端主机和中间路由器的网卡错误（ip -s link）和队列丢包（tc -s qdisc）。',
+  },
+  'zero-window': {
+    clause: (p) =>
+      `，但${side[p.by]}的零窗口让传输停顿了 ${p.seconds !== null ? seconds(p.seconds) : '一段未知的时间'}${p.reopened ? '' : '，直到抓包结束'}（零窗口探测 ${p.probes} 个）`,
+    sentence: (p) =>
+      `零窗口：${side[p.by]}的接收缓冲区满了（它的应用程序没有及时读取），${side[other(p.by)]}只能停止发送 ${p.seconds !== null ? seconds(p.seconds) : '一段未知的时间'}${p.stalls > 1 ? `（共停顿 ${p.stalls} 次）` : ''}，期间发送了 ${p.probes} 个零窗口探测（RFC 9293 §3.8.6.1）${p.reopened ? '，直到窗口重新打开' : '；到抓包结束时窗口仍为零'}（${lineList(p.lines)}）。`,
+    next: (p) =>
+      `检查${side[p.by]}的应用程序：它读取套接字太慢（忙碌、阻塞，或卡在慢速磁盘或下游服务上）。在那台主机上用 ss -tmi 可以看到接收队列（Recv-Q）在增长。`,
+  },
+  'handshake-retry': {
+    clause: (p) =>
+      `，但握手需要重传（${[p.syn > 0 ? `SYN 重发 ${p.syn} 次` : '', p.synAck > 0 ? `SYN-ACK 重发 ${p.synAck} 次` : ''].filter(Boolean).join('、')}）${
+        p.seconds !== null && p.seconds > 0 ? `，连接因此推迟了 ${seconds(p.seconds)}` : ''
+      }`,
+    sentence: (p) =>
+      `握手重传：${[p.syn > 0 ? `SYN 重发了 ${p.syn} 次` : '', p.synAck > 0 ? `SYN-ACK 重发了 ${p.synAck} 次` : ''].filter(Boolean).join('，')}${
+        p.seconds !== null && p.seconds > 0 ? `；握手比第一次尝试晚了 ${seconds(p.seconds)}才完成` : p.seconds === 0 ? '，发生在握手完成之后（没有造成延迟）' : ''
+      }。SYN、SYN-ACK 或回应它的 ACK 在途中丢失了（${lineList(p.lines)}）。`,
+    next: () =>
+      'SYN、SYN-ACK 或最后的 ACK 丢失了：检查路径上的丢包（在服务端也抓包），并在服务端检查 SYN 队列或 accept 队列是否已满（nstat -az TcpExtListenOverflows TcpExtListenDrops）。',
+  },
+  silence: {
+    clause: (p) => `，期间静默了 ${seconds(p.seconds)}${p.keepAlives > 0 ? `（其间有 ${p.keepAlives} 个保活探测）` : ''}`,
+    sentence: (p) =>
+      `静默：${seconds(p.seconds)}内${p.keepAlives > 0 ? `只有 ${p.keepAlives} 个保活探测` : '没有发送任何报文'}（从第 ${p.lines[0]} 行到第 ${p.lines[1]} 行）。`,
+    next: (p) =>
+      `没有出错，但连接空闲了 ${seconds(p.seconds)}：如果路径上的 NAT、防火墙或负载均衡在更短的时间内就会忘记空闲连接，保活探测的间隔必须短于它的超时。`,
+  },
+  'capture-missed': {
+    clause: (p) => `，但抓包漏掉了 ${p.segments} 个已被接收方确认的报文段`,
+    sentence: (p) =>
+      `抓包缺口：ACK 确认了 ${p.bytes} 字节这次抓包从未显示的数据（共 ${p.segments} 次，第一次在第 ${p.lines[0]} 行）：数据已经到达，是抓包漏掉了，而不是网络丢了。`,
+    next: () => '抓包不完整：检查 tcpdump 的 "packets dropped by kernel"，用更大的缓冲区（-B）和过滤条件抓包，或换一个不受非对称路由影响的位置抓包。',
+  },
+};
+
+const problemClause = (p: Problem): string => (problems[p.code].clause as (p: Problem) => string)(p);
+const problemNext = (p: Problem): string => (problems[p.code].next as (p: Problem) => string)(p);
 
 const resetPhase: Record<ResetPhase, string> = {
   handshake: '在握手阶段（回应连接请求）',
@@ -51,7 +134,7 @@ export const zhCN = {
     CLOSE_WAIT: { name: 'CLOSE_WAIT', meaning: '对方已关闭它的发送方向，等待本地应用程序调用 close()' },
     CLOSING: { name: 'CLOSING', meaning: '双方同时发送了 FIN，等待对方确认自己的 FIN' },
     LAST_ACK: { name: 'LAST_ACK', meaning: '在对方之后发送了 FIN，等待最后一个 ACK' },
-    TIME_WAIT: { name: 'TIME_WAIT', meaning: '关闭完成，再等待 2×MSL，让网络中迟到的报文消失后端口对才能复用' },
+    TIME_WAIT: { name: 'TIME_WAIT', meaning: '关闭完成，再等待 2×MSL，让网络中迟到的报文消失后同一个四元组才能复用' },
   },
   flags: {
     FIN: 'FIN：发送方的数据已经发完',
@@ -68,6 +151,7 @@ export const zhCN = {
   numbering: { relative: '相对', absolute: '绝对' },
   translated: (printed, numbering, value) => `${printed}（${numbering}值 ${value}）`,
   listSep: '；',
+  sentenceSep: '',
   findings: {
     'tcp.retransmission': (f, c) =>
       `重传：${who(c.sender)}再次发送已经发过的数据${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}。第一次发送的报文或它的确认丢失或迟到，重传定时器超时（RFC 6298）。偶尔几次属正常，大量重传说明路径上有丢包。`,
@@ -92,7 +176,7 @@ export const zhCN = {
       `保活（keep-alive）${f.idleSeconds !== null ? `：空闲 ${seconds(f.idleSeconds)}后` : ''}，${who(c.sender)}探测对方是否还在（RFC 9293 §3.8.4）；有回应也能防止 NAT 和防火墙忘掉这个连接。`,
     'tcp.keep_alive_ack': (_f, c) => `对保活探测的回应：${who(c.sender)}还在。`,
     'tcp.syn_retransmission': (f) =>
-      `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有收到 SYN-ACK。对方主机宕机、防火墙静默丢弃了 SYN，或路由不通；Linux 每次把等待时间加倍（1、2、4、8 秒……）。`,
+      `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有收到 SYN-ACK。对方主机宕机、防火墙静默丢弃了 SYN，或路由不通。重试间隔取决于发送方的内核：传统的 Linux 每次把等待时间加倍（距第一个 SYN 1、3、7、15 秒）；Linux 6.5 及以上设置了 net.ipv4.tcp_syn_linear_timeouts 时，前几次按 1 秒线性重试，之后再加倍。`,
     'tcp.synack_retransmission': (f) =>
       `SYN-ACK 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：服务端一直没收到第三次握手的 ACK：SYN-ACK 或 ACK 在途中丢失了。`,
     'tcp.rst': (f) => {
@@ -104,24 +188,24 @@ export const zhCN = {
             : f.phase === 'mid-transfer'
               ? `此前客户端发送了 ${f.bytesFromClient} 字节，服务端发送了 ${f.bytesFromServer} 字节`
               : f.phase === 'idle' && f.idleSeconds !== null
-                ? `此前连接空闲了 ${seconds(f.idleSeconds)}：典型的服务器、负载均衡、NAT 或防火墙空闲超时`
+                ? `此前连接空闲了 ${seconds(f.idleSeconds)}：典型的服务端、负载均衡、NAT 或防火墙空闲超时`
                 : f.phase === 'after-close'
                   ? '此前已经发送过 FIN；常见原因是在还有未读数据时调用了 close()（RFC 9293 §3.6.1）'
                   : '此时还没有交换任何数据';
       return `${side[f.by]}${resetPhase[f.phase]}发送了复位报文 RST${f.state ? `，当时${side[f.by]}处于 ${f.state}` : ''}：${detail}。连接立即终止：没有四次挥手，未发送的数据被丢弃，对方下一次读写会失败。`;
     },
-    'tcp.port_reuse': (f) => `端口复用：一个新连接使用了与 ${f.previousConn} 相同的地址和端口；从这里开始按新连接计算。`,
+    'tcp.port_reuse': (f) => `端口复用：一个新连接使用了与 ${f.previousConn} 相同的四元组（双方的地址和端口）；从这里开始按新连接计算。`,
     'tcp.checksum_incorrect': (f) =>
       `校验和错误${f.expected !== null ? `（应为 ${hex(f.expected)}）` : ''}：在发送端抓包时，这通常是校验和卸载（网卡在 tcpdump 看到报文之后才填写校验和），并不是报文损坏。`,
     'tcp.handshake_rtt': (f) =>
       `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`,
     'tcp.options_negotiated': (f) => {
-      const mss = `MSS 客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}`;
+      const mss = `MSS 客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}（各自通告每个报文段能接收的载荷字节数，不是协商出来的）`;
       const ws =
         f.wscale.client !== null && f.wscale.server !== null
-          ? `启用窗口缩放（客户端 ×${scaleFactor(f.wscale.client)}，服务端 ×${scaleFactor(f.wscale.server)}）`
+          ? `启用窗口缩放（客户端移位 ${f.wscale.client} = ×${scaleFactor(f.wscale.client)}，服务端移位 ${f.wscale.server} = ×${scaleFactor(f.wscale.server)}）`
           : '未启用窗口缩放（只有一方或双方都没有提供，RFC 7323 §2.2）';
-      return `协商结果：${mss}；${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。`;
+      return `握手选项：${mss}；${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。`;
     },
     'tcp.option_not_offered': (f) => {
       const what = {
@@ -136,8 +220,9 @@ export const zhCN = {
   options: {
     nop: () => 'nop（填充）',
     eol: () => '选项列表结束',
-    mss: (o, c) => `MSS ${o.value}：${side[c.sender]}能接收的最大报文段长度`,
-    wscale: (o, c) => `窗口缩放 ${o.value}（×${scaleFactor(o.value)}）：${side[c.sender]}之后通告的窗口值要乘以 ${scaleFactor(o.value)}`,
+    mss: (o, c) => `MSS ${o.value}：${side[c.sender]}每个报文段最多接收 ${o.value} 字节载荷（只算 TCP 数据，不含头部和选项，RFC 9293 §3.7.1）`,
+    wscale: (o, c) =>
+      `窗口缩放 ${o.value}（×${scaleFactor(o.value)}）：${side[c.sender]}之后通告的窗口值要乘以 ${scaleFactor(o.value)}${o.value === 0 ? '（移位为 0 也表示启用了窗口缩放：这个选项仍然算作已提供）' : ''}`,
     sackOK: () => '允许 SACK：可以告知缺口之后已收到的数据块（RFC 2018）',
     sack: (o, c) => `SACK：在确认号之外，${side[c.sender]}已经收到 ${o.blocks.map(([a, b]) => `${a}–${b - 1}`).join('、')}`,
     ts: (o, c) =>
@@ -227,11 +312,20 @@ export const zhCN = {
   },
   verdicts: {
     'normal-close': {
-      headline: (v) => `正常关闭（${closeKind(v)}）`,
+      headline: (v) => (v.problems.length > 0 ? `正常关闭${problemClause(v.problems[0])}` : `正常关闭（${closeKind(v)}）`),
       summary: (v, c) =>
-        `客户端 ${c.client} 与服务端 ${c.server} 建立了连接，客户端发送 ${v.bytes.c2s} 字节、服务端发送 ${v.bytes.s2c} 字节，然后双方都用 FIN 关闭了各自的方向${c.duration ? `（历时 ${c.duration}）` : ''}。TCP 层面一切正常。`,
-      nextStep: () => '如果应用程序仍然报错，请到 TCP 之上去找原因：HTTP 状态码、TLS 告警、应用日志。',
-      appSaw: () => ['没有套接字错误：交互完成，关闭时读取返回文件结束（0 字节）。'],
+        `客户端 ${c.client} 与服务端 ${c.server} 建立了连接，客户端发送 ${v.bytes.c2s} 字节、服务端发送 ${v.bytes.s2c} 字节，然后双方都用 FIN 关闭了各自的方向（${closeKind(v)}${c.duration ? `，历时 ${c.duration}` : ''}）。${v.problems.length === 0 ? 'TCP 层面一切正常。' : ''}`,
+      nextStep: (v) =>
+        v.problems.length > 0 ? problemNext(v.problems[0]) : '如果应用程序仍然报错，请到 TCP 之上去找原因：HTTP 状态码、TLS 告警、应用日志。',
+      appSaw: (v) => {
+        if (v.closeKind === 'simultaneous') return ['没有套接字错误：双方同时关闭了连接。'];
+        if (v.firstFin === 'server' && v.bytes.s2c === 0)
+          return ['curl: (52) Empty reply from server：服务端还没发送任何字节就用 FIN 关闭了连接', ...EMPTY_REPLY];
+        if (v.firstFin === 'server')
+          return [`没有套接字错误：服务端先关闭；客户端读完服务端的 ${v.bytes.s2c} 字节之后 read() 返回 0（EOF），随后客户端也关闭了连接。`];
+        if (v.firstFin === 'client') return ['没有套接字错误：客户端先关闭；服务端的 read() 返回 0（EOF），随后它也关闭了连接。'];
+        return ['没有套接字错误：双方同时关闭了连接。'];
+      },
     },
     refused: {
       headline: () => '连接被拒绝：服务端用 RST 回应了 SYN',
@@ -240,7 +334,7 @@ export const zhCN = {
       nextStep: (_v, c) =>
         `在服务端检查服务是否在运行、是否监听了这个地址和端口（ss -ltnp | grep :${c.port ?? '端口'}），是否监听在正确的网卡上（0.0.0.0 而不是 127.0.0.1），以及有没有防火墙 REJECT 规则。`,
       appSaw: (_v, c) => [
-        `curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'}: Connection refused`,
+        `curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server（较旧的 curl 结尾是 Connection refused）`,
         `Node.js：Error: connect ECONNREFUSED ${c.server}`,
         'Python：ConnectionRefusedError: [Errno 111] Connection refused',
         'Java：java.net.ConnectException: Connection refused',
@@ -253,10 +347,10 @@ export const zhCN = {
       nextStep: (_v, c) =>
         `检查地址和路由（traceroute -T -p ${c.port ?? '端口'} ${hostOf(c.server)}）、路径上的安全组和防火墙，并在服务端抓包：SYN 到达服务端了吗？`,
       appSaw: (_v, c) => [
-        `curl: (28) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'}: Operation timed out（若内核先放弃，则为 (7) Connection timed out）`,
-        `Node.js：Error: connect ETIMEDOUT ${c.server}`,
-        'Python：TimeoutError: [Errno 110] Connection timed out（设置了套接字超时则为 "timed out"）',
-        'Java：java.net.ConnectException: Connection timed out（或 SocketTimeoutException: Connect timed out）',
+        `curl 自己的 --connect-timeout 或 -m 先到期时：curl: (28) Connection timed out after N milliseconds；内核先放弃时（Linux：重试 net.ipv4.tcp_syn_retries 次之后），退出码同样是 28：Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
+        `Node.js：Error: connect ETIMEDOUT ${c.server}（内核放弃了；Node 自己不设连接超时）`,
+        'Python：内核放弃时为 TimeoutError: [Errno 110] Connection timed out；套接字超时先到期时为 TimeoutError: timed out',
+        'Java：内核放弃时为 java.net.ConnectException: Connection timed out；连接超时先到期时为 java.net.SocketTimeoutException: Connect timed out',
       ],
     },
     'reset-by-server': {
@@ -277,9 +371,9 @@ export const zhCN = {
           ? ['通常没有报错：响应已经完整；最多是之后的一次读取失败，报 ECONNRESET / "Connection reset by peer"。']
           : [
               v.phase === 'before-data'
-                ? 'curl: (56) Recv failure: Connection reset by peer（或 (52) Empty reply from server）'
-                : 'curl: (56) Failure when receiving data from the peer（Recv failure: Connection reset by peer）',
-              'Node.js：Error: read ECONNRESET（如果还在发送数据，则为 write EPIPE）',
+                ? 'curl: (56) Recv failure: Connection reset by peer（如果还在发送数据，则为 (55) Send failure: Connection reset by peer）'
+                : 'curl: (56) Recv failure: Connection reset by peer',
+              'Node.js：Error: read ECONNRESET（如果还在发送数据，则为 write ECONNRESET 或 EPIPE）',
               'Python：ConnectionResetError: [Errno 104] Connection reset by peer',
               'Java：java.net.SocketException: Connection reset',
             ],
@@ -291,20 +385,19 @@ export const zhCN = {
       nextStep: (_v, c) =>
         `把客户端的超时设置与服务端的处理时间${c.duration ? `（这里是 ${c.duration}）` : ''}作比较；检查客户端进程是否退出。如果客户端主机根本没有发出这个 RST（两端同时抓包对比），那就是防火墙或 IPS 伪造的。`,
       appSaw: () => [
-        '客户端报告的是它自己的原因，通常是超时：curl: (28) Operation timed out；Node.js：ETIMEDOUT 或 abort() 之后的 "socket hang up"；Python：TimeoutError；Java：java.net.SocketTimeoutException: Read timed out',
-        '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"',
+        '客户端是主动中止的（或者它的进程结束了），所以它报告的是自己的原因（如果有），很可能是超时：curl: (28) Operation timed out after N milliseconds with M bytes received；Node.js：req.destroy() 之后的 Error: socket hang up；Python：TimeoutError: timed out；Java：java.net.SocketTimeoutException: Read timed out',
+        '服务端应用在下一次读或写时得到 ECONNRESET（"Connection reset by peer"）',
       ],
     },
     'idle-reset': {
       headline: () => '长时间空闲后被复位',
       summary: (v, c) =>
-        `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}复位：服务器、负载均衡、NAT 或防火墙因空闲超时丢弃了它。从连接池里复用这个连接的客户端，下一个请求就会失败。`,
+        `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}复位：服务端、负载均衡、NAT 或防火墙因空闲超时丢弃了它。从连接池里复用这个连接的客户端，下一个请求就会失败。`,
       nextStep: () => '让客户端连接池的空闲超时短于服务端或负载均衡的空闲超时，或开启 TCP 保活（keep-alive）；对幂等请求在 ECONNRESET 时重试。',
       appSaw: () => [
-        'curl: (56) Failure when receiving data from the peer，复用连接时也可能是 (52) Empty reply from server',
-        'Node.js：Error: read ECONNRESET，或 "socket hang up"',
-        'Python：ConnectionResetError: [Errno 104] Connection reset by peer，或 http.client.RemoteDisconnected',
-        'Java：java.net.SocketException: Connection reset',
+        'curl 以及复用前会检查空闲连接的连接池，通常会发现它已失效并新建连接：没有报错',
+        '当时正在等待回复的客户端：curl: (56) Recv failure: Connection reset by peer',
+        '仍然在这个连接上写数据的客户端：Node.js：Error: write ECONNRESET（读取时为 read ECONNRESET）；Python：ConnectionResetError: [Errno 104] Connection reset by peer；Java：java.net.SocketException: Connection reset',
       ],
     },
     'half-closed': {
@@ -314,22 +407,24 @@ export const zhCN = {
         if (!closer) return '到抓包结束时只有一个方向用 FIN 关闭了，另一方还没有关闭。';
         return `${side[closer]}发送了 FIN（没有更多数据要发了），但到抓包结束时${side[other(closer)]}还没有关闭它的方向。${
           closer === 'server'
-            ? '客户端已经读到服务端的文件结束；如果它一直不关闭，说明它的应用程序没有调用 close()（停留在 CLOSE_WAIT）。'
+            ? '客户端的 read() 返回 0（EOF）；如果它一直不关闭，说明它的应用程序没有调用 close()（停留在 CLOSE_WAIT）。'
             : '服务端仍可能发送回复；如果它一直不关闭，说明服务端应用程序没有调用 close()（服务端停留在 CLOSE_WAIT）。'
         }`;
       },
       nextStep: (v) =>
         halfCloser(v) === 'client'
           ? '检查服务端应用程序：大量 CLOSE_WAIT 连接（ss -tan state close-wait）说明它忘了关闭连接。'
-          : '检查客户端应用程序：读到文件结束后必须关闭套接字；大量 CLOSE_WAIT 连接（ss -tan state close-wait）说明存在连接泄漏。',
+          : '检查客户端应用程序：read() 返回 0（EOF）后必须关闭套接字；大量 CLOSE_WAIT 连接（ss -tan state close-wait）说明存在连接泄漏。',
       appSaw: (v) =>
         halfCloser(v) === 'server'
-          ? [
-              '读取返回文件结束（0 字节）；如果完全没有收到响应：curl: (52) Empty reply from server',
-              'Node.js：没有开始响应时为 Error: socket hang up（code ECONNRESET）',
-              'Python：http.client.RemoteDisconnected: Remote end closed connection without response',
-            ]
-          : ['暂时没有报错：客户端已发送完毕，正在等待服务端的回复或 FIN。'],
+          ? v.bytes.s2c === 0
+            ? ['curl: (52) Empty reply from server：服务端还没发送任何字节就用 FIN 关闭了连接', ...EMPTY_REPLY]
+            : [`没有报错：客户端读完服务端的 ${v.bytes.s2c} 字节之后，read() 返回 0（EOF）；客户端还没有关闭自己的方向。`]
+          : [
+              v.bytes.s2c > 0
+                ? `暂时没有报错：客户端收到 ${v.bytes.s2c} 字节后关闭了自己的发送方向，正在等待服务端的 FIN；服务端的下一次 read() 返回 0（EOF）。`
+                : '暂时没有报错：客户端已发送完毕，正在等待服务端的回复或 FIN；服务端的下一次 read() 返回 0（EOF）。',
+            ],
     },
     open: {
       headline: (v) => (v.evictedAt === undefined ? '抓包结束时连接仍然打开' : 'tcplain 停止跟踪时连接仍然打开'),
@@ -345,6 +440,8 @@ export const zhCN = {
       appSaw: () => ['从这次抓包无法得知。'],
     },
   },
+  problems,
+  connectionSeverity: { ok: '正常', notice: '提示', warn: '警告', error: '错误' },
   verdictBlock: {
     head: (c) => `连接 ${c.conn} ${c.client} → ${c.server}：${c.headline}`,
     next: '下一步：',

@@ -25,6 +25,6 @@ describe('tcplain pair --format markdown', () => {
   it('--lang zh: the same in Chinese', async () => {
     const r = await run(['pair', '--format', 'markdown', '--lang', 'zh', client, server]);
     expect(r.code).toBe(0);
-    expect(r.out.split('\n')).toContain('**结论：** 服务器收到的 RST 是在途中伪造的：客户端从未发送过它。');
+    expect(r.out.split('\n')).toContain('**结论：** 服务端收到的 RST 是在途中伪造的：客户端从未发送过它。');
   });
 });

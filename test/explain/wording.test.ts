@@ -1,0 +1,104 @@
+// Words exactly right: one Chinese term per concept (服务端, never 服务器), full-width punctuation between Chinese
+// characters, and no duration printed as `-0`; checked in the catalogs' source and in what tcplain prints for every sample.
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CATALOGS } from '../../src/explain';
+import type { Problem } from '../../src/model/verdict';
+import { renderText } from '../../src/report';
+import { goldenScenarios } from '../../scripts/update-golden';
+import { sample } from '../track/helpers';
+
+const localesDir = fileURLToPath(new URL('../../src/explain/locales/', import.meta.url));
+const ZH_FILES = readdirSync(localesDir).filter((f) => f.includes('zh-CN'));
+
+/** Han characters and full-width punctuation count as Chinese text around an ASCII mark. */
+const CJK = '[\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef]';
+const ASCII_BETWEEN_CJK = new RegExp(`${CJK}[,:;(]${CJK}`, 'u');
+/** A duration or number printed with a minus sign although it rounds to zero. */
+const MINUS_ZERO = /(^|[^\w.])-0(\.0+)?(?![\d.])/;
+
+function offenders(text: string, re: RegExp): string[] {
+  return text.split('\n').filter((l) => re.test(l));
+}
+
+describe('Chinese catalogs', () => {
+  it('are found', () => {
+    expect(ZH_FILES.sort()).toEqual(['cmd-zh-CN.ts', 'lesson-zh-CN.ts', 'pair-zh-CN.ts', 'zh-CN.ts']);
+  });
+  for (const file of ZH_FILES) {
+    it(`${file}: 服务端 only, full-width punctuation between Chinese characters`, () => {
+      const src = readFileSync(`${localesDir}${file}`, 'utf8');
+      expect(offenders(src, /服务器/)).toEqual([]);
+      expect(offenders(src, ASCII_BETWEEN_CJK)).toEqual([]);
+    });
+  }
+});
+
+describe('printed words on every sample', () => {
+  for (const scenario of goldenScenarios()) {
+    it(scenario, () => {
+      const input = sample(`${scenario}/client.txt`);
+      const notes = (lang: 'en' | 'zh-CN') =>
+        renderText(input, { lang, format: 'text' })
+          .split('\n')
+          .filter((l) => l.startsWith('  │') || l.startsWith('──▶'))
+          .join('\n');
+      const zh = notes('zh-CN');
+      const en = notes('en');
+      expect(offenders(zh, /服务器/)).toEqual([]);
+      expect(offenders(zh, ASCII_BETWEEN_CJK)).toEqual([]);
+      expect(offenders(zh, MINUS_ZERO)).toEqual([]);
+      expect(offenders(en, MINUS_ZERO)).toEqual([]);
+    });
+  }
+});
+
+const PROBLEMS: Problem[] = [
+  {
+    code: 'loss',
+    sender: 'client',
+    retransmitted: 5,
+    fast: 4,
+    timeout: 0,
+    tlp: 0,
+    other: 1,
+    spurious: 1,
+    lost: 5,
+    notCaptured: 5,
+    dupAcks: 25,
+    sack: true,
+    repairSeconds: 0.011891,
+    repaired: true,
+    lines: [19, 34, 85],
+  },
+  { code: 'loss', sender: 'server', retransmitted: 1, fast: 0, timeout: 0, tlp: 0, other: 1, spurious: 1, lost: 0, notCaptured: 0, dupAcks: 0, sack: false, repairSeconds: null, repaired: false, lines: [8] },
+  { code: 'zero-window', by: 'server', seconds: 2.856411, stalls: 2, probes: 3, reopened: false, lines: [11] },
+  { code: 'handshake-retry', syn: 1, synAck: 1, seconds: 1.023387, lines: [2, 5] },
+  { code: 'handshake-retry', syn: 0, synAck: 1, seconds: 0, lines: [5] },
+  { code: 'silence', seconds: 3.500276, keepAlives: 3, lines: [7, 14] },
+  { code: 'capture-missed', segments: 2, bytes: 2896, lines: [40] },
+];
+
+describe('problem words', () => {
+  for (const [lang, cat] of Object.entries(CATALOGS)) {
+    it(`${lang}: clause, sentence and next step of every problem render without holes`, () => {
+      for (const p of PROBLEMS) {
+        const m = cat.problems[p.code] as unknown as Record<'clause' | 'sentence' | 'next', (p: Problem) => string>;
+        for (const part of ['clause', 'sentence', 'next'] as const) {
+          const text = m[part](p);
+          expect(text, `${p.code}.${part}`).not.toMatch(/undefined|NaN|null|\[object/);
+          expect(text, `${p.code}.${part}`).not.toMatch(MINUS_ZERO);
+          if (lang === 'zh-CN') {
+            expect(text, `${p.code}.${part}`).toMatch(/[\u4e00-\u9fff]/);
+            expect(text, `${p.code}.${part}`).not.toMatch(ASCII_BETWEEN_CJK);
+            expect(text, `${p.code}.${part}`).not.toMatch(/服务器/);
+          } else {
+            expect(text, `${p.code}.${part}`).not.toMatch(/[\u4e00-\u9fff]/);
+          }
+        }
+      }
+    });
+  }
+});

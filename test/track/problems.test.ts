@@ -1,0 +1,202 @@
+// The verdict carries what went wrong on the way (problems, severity, finding counts), and its headline names the
+// dominant problem: exact values on real captures, key words in English and Chinese.
+
+import { describe, expect, it } from 'vitest';
+import { explainVerdictText } from '../../src/explain';
+import type { ConnectionVerdict } from '../../src/model/verdict';
+import { sample, track } from './helpers';
+
+function verdictOf(file: string): ConnectionVerdict {
+  const { verdicts } = track(sample(file));
+  expect(verdicts).toHaveLength(1);
+  return verdicts[0];
+}
+
+const headline = (v: ConnectionVerdict, lang: 'en' | 'zh-CN') => explainVerdictText(v, lang).headline;
+
+describe('loss', () => {
+  it('nat-drops, client side: 5 retransmissions (4 fast), 25 duplicate ACKs, repair 11.9 ms', () => {
+    const v = verdictOf('nat-drops/client.txt');
+    expect(v.verdict).toBe('normal-close');
+    expect(v.severity).toBe('warn');
+    expect(v.problems).toEqual([
+      {
+        code: 'loss',
+        sender: 'client',
+        retransmitted: 5,
+        fast: 4,
+        timeout: 0,
+        tlp: 0,
+        other: 1,
+        spurious: 0,
+        lost: 5,
+        notCaptured: 0,
+        dupAcks: 25,
+        sack: true,
+        repairSeconds: 0.011891,
+        repaired: true,
+        lines: [19, 34, 85],
+      },
+    ]);
+    expect(v.findingCounts).toEqual({
+      'tcp.retransmission': 1,
+      'tcp.fast_retransmission': 4,
+      'tcp.dup_ack': 25,
+      'tcp.window_update': 3,
+      'tcp.handshake_rtt': 1,
+      'tcp.options_negotiated': 1,
+    });
+    expect(v.findingsBySeverity).toEqual({ info: 5, note: 25, warning: 5, error: 0 });
+    expect(headline(v, 'en')).toBe(
+      'Closed normally after recovering from loss: 5 segments retransmitted by the client (4 fast retransmissions with SACK, 1 other; 25 duplicate ACKs; repair took 11.9 ms)',
+    );
+    expect(headline(v, 'zh-CN')).toBe(
+      '正常关闭，期间从丢包中恢复：客户端重传了 5 个报文段（启用 SACK 的快速重传 4 个、其他 1 个；重复确认 25 个；修复耗时 11.9 毫秒）',
+    );
+    const summary = explainVerdictText(v, 'en').summary;
+    expect(summary).toContain('(four-way close)');
+    expect(summary).not.toContain('Nothing went wrong');
+    expect(summary).toContain('the server sent 25 duplicate ACKs while waiting, with SACK on; repair took 11.9 ms (lines 19, 34, 85).');
+  });
+
+  it('nat-drops, server side: the same 5 retransmissions, and the 5 holes the server saw before them', () => {
+    const v = verdictOf('nat-drops/server.txt');
+    expect(v.severity).toBe('warn');
+    expect(v.problems).toHaveLength(1);
+    expect(v.problems[0]).toMatchObject({ code: 'loss', sender: 'client', retransmitted: 5, fast: 4, other: 1, lost: 5, notCaptured: 5, dupAcks: 25, repairSeconds: 0.011969, lines: [23, 33, 67, 163] });
+    expect(v.findingCounts['tcp.previous_segment_not_captured']).toBe(5);
+    expect(explainVerdictText(v, 'en').summary).toContain('5 holes before segments seen here: the missing data never passed this capture point');
+    expect(explainVerdictText(v, 'zh-CN').summary).toContain('这里看到的报文段之前有 5 处缺口');
+    expect(explainVerdictText(v, 'en').nextStep).toMatch(/^Segments were lost before this capture point/);
+  });
+
+  it('fast-retransmit: 12 retransmissions (2 fast), 18 duplicate ACKs', () => {
+    const v = verdictOf('fast-retransmit/client.txt');
+    expect(v.severity).toBe('warn');
+    expect(v.problems).toEqual([
+      expect.objectContaining({ code: 'loss', sender: 'client', retransmitted: 12, fast: 2, other: 10, lost: 12, dupAcks: 18, sack: true, repairSeconds: 0.001096, repaired: true, lines: [31, 61, 64] }),
+    ]);
+    expect(headline(v, 'en')).toBe(
+      'Closed normally after recovering from loss: 12 segments retransmitted by the client (2 fast retransmissions with SACK, 10 other; 18 duplicate ACKs; repair took 1.096 ms)',
+    );
+  });
+
+  it('retransmission: one timer retransmission; the repair counts from the last segment before the timer fired', () => {
+    const v = verdictOf('retransmission/client.txt');
+    expect(v.problems).toEqual([
+      { code: 'loss', sender: 'client', retransmitted: 1, fast: 0, timeout: 0, tlp: 0, other: 1, spurious: 0, lost: 1, notCaptured: 0, dupAcks: 0, sack: true, repairSeconds: 0.206434, repaired: true, lines: [5] },
+    ]);
+    expect(headline(v, 'en')).toBe('Closed normally after recovering from loss: 1 segment retransmitted by the client (repair took 206.4 ms)');
+    expect(headline(v, 'zh-CN')).toBe('正常关闭，期间从丢包中恢复：客户端重传了 1 个报文段（修复耗时 206.4 毫秒）');
+  });
+
+  it('middlebox-reset: a retransmission never acknowledged; the RST decides the verdict and the severity', () => {
+    const v = verdictOf('middlebox-reset/client.txt');
+    expect(v.verdict).toBe('reset-by-server');
+    expect(v.severity).toBe('error');
+    expect(v.problems).toEqual([expect.objectContaining({ code: 'loss', retransmitted: 1, repairSeconds: null, repaired: false, lines: [5] })]);
+    expect(explainVerdictText(v, 'en').summary).toContain('Loss: the client retransmitted 1 segment; not all acknowledged by the end of the capture (line 5).');
+  });
+});
+
+describe('zero window', () => {
+  it('zero-window: a 2.856 s stall with 3 probes dominates the retransmission', () => {
+    const v = verdictOf('zero-window/client.txt');
+    expect(v.severity).toBe('warn');
+    expect(v.problems.map((p) => p.code)).toEqual(['zero-window', 'loss']);
+    expect(v.problems[0]).toEqual({ code: 'zero-window', by: 'server', seconds: 2.856411, stalls: 1, probes: 3, reopened: true, lines: [11, 17] });
+    expect(headline(v, 'en')).toBe("Closed normally, but the server's zero window stalled the transfer for 2.856 s (3 window probes)");
+    expect(headline(v, 'zh-CN')).toBe('正常关闭，但服务端的零窗口让传输停顿了 2.856 秒（零窗口探测 3 个）');
+    expect(explainVerdictText(v, 'en').nextStep).toMatch(/^Look at the server application: it reads its socket too slowly/);
+  });
+});
+
+describe('handshake retries', () => {
+  it('synack-lost, client side: 1 SYN and 1 SYN-ACK sent again, the connection delayed by 1.023 s', () => {
+    const v = verdictOf('synack-lost/client.txt');
+    expect(v.severity).toBe('warn');
+    expect(v.problems).toEqual([{ code: 'handshake-retry', syn: 1, synAck: 1, seconds: 1.023387, lines: [2, 5] }]);
+    expect(headline(v, 'en')).toBe('Closed normally after handshake retries that delayed the connection by 1.023 s (1 SYN and 1 SYN-ACK sent again)');
+    expect(headline(v, 'zh-CN')).toBe('正常关闭，但握手需要重传（SYN 重发 1 次、SYN-ACK 重发 1 次），连接因此推迟了 1.023 秒');
+    // The dup ACK of the retransmitted SYN-ACK is no data loss.
+    expect(v.findingCounts['tcp.dup_ack']).toBe(1);
+    expect(v.problems.some((p) => p.code === 'loss')).toBe(false);
+  });
+
+  it('synack-lost, server side: two SYN-ACK retransmissions before the final ACK', () => {
+    const v = verdictOf('synack-lost/server.txt');
+    expect(v.problems).toEqual([{ code: 'handshake-retry', syn: 1, synAck: 2, seconds: 1.023435, lines: [3, 4] }]);
+  });
+
+  it('no-answer: the retries are the verdict (error); the summary does not repeat them', () => {
+    const v = verdictOf('no-answer/client.txt');
+    expect(v.verdict).toBe('no-answer');
+    expect(v.severity).toBe('error');
+    expect(v.problems).toEqual([{ code: 'handshake-retry', syn: 3, synAck: 0, seconds: 7.26105, lines: [2] }]);
+    expect(explainVerdictText(v, 'en').summary).not.toContain('Handshake retries');
+    expect(v.findingsBySeverity).toEqual({ info: 0, note: 0, warning: 3, error: 0 });
+  });
+});
+
+describe('silence', () => {
+  it('keepalive: 3.5 s with only 3 keep-alive probes is a notice', () => {
+    const v = verdictOf('keepalive/client.txt');
+    expect(v.severity).toBe('notice');
+    expect(v.problems).toEqual([{ code: 'silence', seconds: 3.500276, keepAlives: 3, lines: [7, 14] }]);
+    expect(headline(v, 'en')).toBe('Closed normally after 3.5 s of silence (3 keep-alive probes)');
+    expect(headline(v, 'zh-CN')).toBe('正常关闭，期间静默了 3.5 秒（其间有 3 个保活探测）');
+  });
+
+  it('idle-reset: the 3 s silence is in the problems, the verdict already tells it', () => {
+    const v = verdictOf('idle-reset/client.txt');
+    expect(v.severity).toBe('error');
+    expect(v.problems).toEqual([{ code: 'silence', seconds: 3.000341, keepAlives: 0, lines: [7, 8] }]);
+    expect(explainVerdictText(v, 'en').summary).not.toContain('Silence:');
+  });
+
+  it('handshake-close: the server FIN 0.2 s after the client FIN is no silence (below 1 s)', () => {
+    const v = verdictOf('handshake-close/client.txt');
+    expect(v.severity).toBe('ok');
+    expect(v.problems).toEqual([]);
+    expect(v.firstFin).toBe('client');
+    expect(headline(v, 'en')).toBe('Closed normally (four-way close)');
+    expect(headline(v, 'zh-CN')).toBe('正常关闭（四次挥手）');
+    expect(explainVerdictText(v, 'en').summary).toContain('Nothing went wrong at the TCP level.');
+    expect(explainVerdictText(v, 'en').appSaw).toEqual(["No socket error: the client closed first; the server's read() returned 0 (EOF) and it closed too."]);
+    expect(explainVerdictText(v, 'zh-CN').appSaw).toEqual(['没有套接字错误：客户端先关闭；服务端的 read() 返回 0（EOF），随后它也关闭了连接。']);
+  });
+});
+
+describe('every connection judged on its own', () => {
+  it('concurrent: three clean connections, each ok with its own counts', () => {
+    const { verdicts } = track(sample('concurrent/client.txt'));
+    expect(verdicts.map((v) => [v.conn, v.client.port, v.severity, v.problems.length, v.findingCounts])).toEqual([
+      ['c1', 40022, 'ok', 0, { 'tcp.handshake_rtt': 1, 'tcp.options_negotiated': 1 }],
+      ['c2', 40122, 'ok', 0, { 'tcp.handshake_rtt': 1, 'tcp.options_negotiated': 1 }],
+      ['c3', 40222, 'ok', 0, { 'tcp.handshake_rtt': 1, 'tcp.options_negotiated': 1 }],
+    ]);
+  });
+
+  it('a bare SYN (refused) keeps no counters beyond its verdict', () => {
+    const v = verdictOf('refused/n.txt');
+    expect(v.severity).toBe('error');
+    expect(v.problems).toEqual([]);
+    expect(v.findingsBySeverity).toEqual({ info: 0, note: 0, warning: 0, error: 1 });
+  });
+});
+
+describe('what the application saw follows the real cause', () => {
+  it('half-closed: the client closed after the answer; the server reads EOF', () => {
+    const v = verdictOf('half-closed/client.txt');
+    expect(v.severity).toBe('notice');
+    expect(explainVerdictText(v, 'en').appSaw).toEqual([
+      "No error yet: the client closed its sending side after receiving 78 bytes and waits for the server's FIN; the server's next read() returns 0 (EOF).",
+    ]);
+  });
+
+  it('a server FIN before any response byte is curl (52) Empty reply from server', () => {
+    const v = { ...verdictOf('handshake-close/client.txt'), firstFin: 'server' as const, bytes: { c2s: 86, s2c: 0 } };
+    expect(explainVerdictText(v, 'en').appSaw[0]).toBe('curl: (52) Empty reply from server: the server closed with FIN before sending a single byte');
+    expect(explainVerdictText(v, 'zh-CN').appSaw[0]).toBe('curl: (52) Empty reply from server：服务端还没发送任何字节就用 FIN 关闭了连接');
+  });
+});
