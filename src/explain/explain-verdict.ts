@@ -35,8 +35,9 @@ export function explainVerdictText(v: ConnectionVerdict, lang: Lang): VerdictTex
     summary:
       m.summary(v, c) +
       (v.roleGuessed ? ` (${cat.verdictBlock.roleGuessed})` : '') +
-      (v.evictedAt !== undefined ? ` (${cat.verdictBlock.evicted(v.evictedAt)})` : ''),
-    nextStep: m.nextStep(v, c),
+      (v.evictedAt !== undefined ? ` (${cat.verdictBlock.evicted(v.evictedAt)})` : '') +
+      (v.capturePoint !== null ? ` ${cat.verdictBlock.capturePoint(v)}` : ''),
+    nextStep: m.nextStep(v, c) + (v.limits.length > 0 ? ` ${cat.verdictBlock.limits(v.limits)}` : ''),
     appSaw: m.appSaw(v, c),
     stats: cat.verdictBlock.stats(v, c),
   };

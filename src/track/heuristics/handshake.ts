@@ -94,6 +94,25 @@ export function noteHandshakeTimes(ctx: SegmentContext): void {
   }
 }
 
+/** A gap this much smaller than the other is the capturing host's own turnaround, not a network crossing. */
+const LOCAL_RATIO = 0.25;
+/** Below this, both gaps are too small to tell a tap on the path from an end (same host, or one short link). */
+const BETWEEN_MIN = 0.0005;
+
+/**
+ * CAPTURE POINT FROM HANDSHAKE TIMING
+ * g1 = SYN→SYN-ACK, g2 = SYN-ACK→ACK. At the client g2 is its own stack answering (µs) and g1 the round trip; at the
+ * server the reverse. A tap between them sees each gap as the round trip to one side: both of a similar size.
+ */
+function timingPoint(g1: number, g2: number): 'client' | 'server' | 'between' | null {
+  if (Number.isNaN(g1) || Number.isNaN(g2)) return null;
+  const lo = Math.min(g1, g2);
+  const hi = Math.max(g1, g2);
+  if (lo >= BETWEEN_MIN && lo >= LOCAL_RATIO * hi) return 'between';
+  if (hi <= 0) return null;
+  return g1 >= g2 ? 'client' : 'server';
+}
+
 /**
  * HANDSHAKE RTT
  * At the ACK that completes the handshake: at the client the SYN→SYN-ACK gap is the network round trip and the
@@ -116,6 +135,7 @@ export function handshakeRtt(ctx: SegmentContext, synDirection: 'In' | 'Out' | n
   else if (synDirection === 'In') at = 'server';
   else if (Number.isNaN(g1)) at = 'server';
   else at = g1 >= g2 ? 'client' : 'server';
+  hs.timingAt = timingPoint(g1, g2);
   const seconds = roundSeconds(at === 'client' ? g1 : g2);
   if (Number.isNaN(seconds)) return;
   hs.rtt = seconds;
