@@ -114,6 +114,8 @@ export interface Flow {
   rtxEnd: number;
   rtxLine: number;
   rtxCount: number;
+  /** That retransmission was already counted unnecessary (its bytes were acked before it was sent). */
+  rtxSpurious: boolean;
   /** Highest SACK right edge the peer reported (in this flow's numbers, -1 none): bytes below it may be holes. */
   sackHigh: number;
   /** First IP TTL / hop limit seen from this sender (-1 unknown): an initial value means it was sent on the capture host. */
@@ -264,6 +266,7 @@ export function newFlow(e: Endpoint): Flow {
     rtxEnd: -1,
     rtxLine: 0,
     rtxCount: 0,
+    rtxSpurious: false,
     sackHigh: -1,
     ttl: -1,
     dirs: 0,

@@ -87,7 +87,7 @@ export const en = {
         return `${head} With no duplicate ACKs before it, this is a timeout resend: the retransmission timer expired (RTO, RFC 6298; Linux waits at least 200 ms, TCP_RTO_MIN, and doubles the wait on each further resend). The first copy or its ACK was lost; a few are normal, many mean loss on the path.`;
       if (f.kind === 'tlp')
         return `${head} Too soon for a retransmission timeout (Linux waits at least 200 ms, RFC 6298 §2.4 asks 1 s), and it repeats the sender's last segment: likely a tail loss probe (RFC 8985 §7), sent about two round trips after the last transmission when no ACK came, so that a lost tail is repaired by SACK recovery instead of a timeout. A D-SACK in answer would show it was unnecessary.`;
-      return `${head} ${f.sincePrevious !== null ? 'Too soon for a retransmission timeout (Linux waits at least 200 ms) and not the sender\'s last segment: likely loss detection from ACK timing (RACK, RFC 8985) or SACK information the capture does not show.' : 'Without timestamps the text cannot tell whether the retransmission timer or loss recovery sent it.'}`;
+      return `${head} ${f.sincePrevious !== null ? 'Too soon for a retransmission timeout (Linux waits at least 200 ms) and not the sender\'s last segment: likely loss detection from ACK timing (RACK, RFC 8985) or SACK information the capture does not show.' : 'The text does not show when these bytes were sent before (no timestamps, or the first copy is not among the recent segments), so it cannot tell whether the retransmission timer or loss recovery sent them.'}`;
     },
     'tcp.fast_retransmission': (f, c) =>
       f.trigger === 'sack'

@@ -96,8 +96,11 @@ export function noteHandshakeTimes(ctx: SegmentContext): void {
 
 /** A gap this much smaller than the other is the capturing host's own turnaround, not a network crossing. */
 const LOCAL_RATIO = 0.25;
-/** Below this, both gaps are too small to tell a tap on the path from an end (same host, or one short link). */
-const BETWEEN_MIN = 0.0005;
+/**
+ * A host's own turnaround (SYN → SYN-ACK at the server, SYN-ACK → ACK at the client) stays well below this; two gaps
+ * both above it and of a similar size are two network crossings.
+ */
+const BETWEEN_MIN = 0.001;
 
 /**
  * CAPTURE POINT FROM HANDSHAKE TIMING
@@ -108,9 +111,10 @@ function timingPoint(g1: number, g2: number): 'client' | 'server' | 'between' | 
   if (Number.isNaN(g1) || Number.isNaN(g2)) return null;
   const lo = Math.min(g1, g2);
   const hi = Math.max(g1, g2);
+  if (hi <= 0 || g1 === g2) return null;
+  // Both gaps real network crossings of a similar size: a tap between the ends.
   if (lo >= BETWEEN_MIN && lo >= LOCAL_RATIO * hi) return 'between';
-  if (hi <= 0) return null;
-  return g1 >= g2 ? 'client' : 'server';
+  return g1 > g2 ? 'client' : 'server';
 }
 
 /**

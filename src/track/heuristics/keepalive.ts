@@ -84,7 +84,10 @@ export function keepAliveOutcome(ctx: SegmentContext, rst: boolean): void {
     answerLine = R.kaAckLine;
     S.kaAnswersLost++;
     ctx.conn.kaReturnBroken = true;
-  } else S.kaUnanswered++;
+  } else {
+    S.kaUnanswered++;
+    S.kaPending = false;
+  }
   if (S.kaRun === 0) S.kaRunLine = S.kaLine;
   S.kaRun++;
   ctx.findings.push({ code: 'tcp.keep_alive_unanswered', count: S.kaRun, fromLine: S.kaRunLine, answerLine, gaveUp: rst });

@@ -73,6 +73,7 @@ function noteResend(ctx: SegmentContext): number {
   S.rtxSeq = ctx.seq;
   S.rtxEnd = seqAdd(ctx.seq, ctx.len);
   S.rtxLine = ctx.line;
+  S.rtxSpurious = false;
   return S.rtxCount;
 }
 
@@ -101,7 +102,7 @@ export function retransmission(ctx: SegmentContext, handshakeRtt: number): void 
 
   const sinceDup = ctx.time - R.lastAckTime;
   const dupTriggered = R.dupAckNum >= 2 && R.lastAck === ctx.seq && (Number.isNaN(sinceDup) || sinceDup < FAST_RETRANSMISSION_WINDOW);
-  const sackHole = R.sackHigh >= 0 && R.lastAck >= 0 && seqLe(R.lastAck, ctx.seq) && seqLt(ctx.seq, R.sackHigh);
+  const sackHole = S.sackHigh >= 0 && R.lastAck >= 0 && seqLe(R.lastAck, ctx.seq) && seqLt(ctx.seq, S.sackHigh);
   if (dupTriggered || (sackHole && ctx.len > 0)) {
     ctx.aflags |= A_FAST_RETRANSMISSION | A_RETRANSMISSION;
     noteResend(ctx);
@@ -128,6 +129,7 @@ export function retransmission(ctx: SegmentContext, handshakeRtt: number): void 
   if (ctx.len > 0 && R.lastAck >= 0 && seqLe(seqAdd(ctx.seq, ctx.len), R.lastAck)) {
     ctx.aflags |= A_SPURIOUS_RETRANSMISSION;
     noteResend(ctx);
+    S.rtxSpurious = true;
     conn.rtxSpurious++;
     ctx.findings.push({ code: 'tcp.spurious_retransmission', originalLine: original });
     return;
@@ -185,7 +187,7 @@ export function sackBlocks(ctx: SegmentContext): void {
   let retransLine: number | null = null;
   if (R.rtxLine > 0 && seqLe(R.rtxSeq, a1) && seqLe(b1, R.rtxEnd)) {
     retransLine = R.rtxLine;
-    ctx.conn.rtxSpurious++;
+    if (!R.rtxSpurious) ctx.conn.rtxSpurious++;
     R.rtxLine = 0;
   }
   ctx.findings.push({ code: 'tcp.dsack', from: l1, to: r1, where: below ? 'below-ack' : 'inside-block', retransLine });
