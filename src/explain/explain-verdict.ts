@@ -30,14 +30,16 @@ export function explainVerdictText(v: ConnectionVerdict, lang: Lang): VerdictTex
   const cat = catalogFor(lang);
   const m = cat.verdicts[v.verdict] ?? cat.verdicts.incomplete;
   const c = verdictCtx(v, lang);
+  // Sentences are joined by a space in English, directly after full-width punctuation in Chinese.
+  const sp = lang === 'zh-CN' ? '' : ' ';
   return {
     headline: m.headline(v, c),
     summary:
       m.summary(v, c) +
       (v.roleGuessed ? ` (${cat.verdictBlock.roleGuessed})` : '') +
       (v.evictedAt !== undefined ? ` (${cat.verdictBlock.evicted(v.evictedAt)})` : '') +
-      (v.capturePoint !== null ? ` ${cat.verdictBlock.capturePoint(v)}` : ''),
-    nextStep: m.nextStep(v, c) + (v.limits.length > 0 ? ` ${cat.verdictBlock.limits(v.limits)}` : ''),
+      (v.capturePoint !== null ? sp + cat.verdictBlock.capturePoint(v) : ''),
+    nextStep: m.nextStep(v, c) + (v.limits.length > 0 ? sp + cat.verdictBlock.limits(v.limits) : ''),
     appSaw: m.appSaw(v, c),
     stats: cat.verdictBlock.stats(v, c),
   };

@@ -84,7 +84,7 @@ export const en = {
       const after = f.sincePrevious !== null ? ` ${seconds(f.sincePrevious)} after the previous copy${again}` : again;
       const head = `Retransmission: ${theSender(c.sender)} sends bytes it already sent${first}${after}.`;
       if (f.kind === 'rto')
-        return `${head} With no duplicate ACKs before it, this is a timeout resend: the retransmission timer expired (RTO, RFC 6298; Linux waits at least 200 ms, TCP_RTO_MIN, and doubles the wait on each further resend). The first copy or its ACK was lost; a few are normal, many mean loss on the path.`;
+        return `${head} Not triggered by duplicate ACKs, this is a timeout resend: the retransmission timer expired (RTO, RFC 6298; Linux waits at least 200 ms, TCP_RTO_MIN, and doubles the wait on each further resend). The first copy or its ACK was lost; a few are normal, many mean loss on the path.`;
       if (f.kind === 'tlp')
         return `${head} Too soon for a retransmission timeout (Linux waits at least 200 ms, RFC 6298 §2.4 asks 1 s), and it repeats the sender's last segment: likely a tail loss probe (RFC 8985 §7), sent about two round trips after the last transmission when no ACK came, so that a lost tail is repaired by SACK recovery instead of a timeout. A D-SACK in answer would show it was unnecessary.`;
       return `${head} ${f.sincePrevious !== null ? 'Too soon for a retransmission timeout (Linux waits at least 200 ms) and not the sender\'s last segment: likely loss detection from ACK timing (RACK, RFC 8985) or SACK information the capture does not show.' : 'The text does not show when these bytes were sent before (no timestamps, or the first copy is not among the recent segments), so it cannot tell whether the retransmission timer or loss recovery sent them.'}`;
@@ -118,7 +118,7 @@ export const en = {
     'tcp.zero_window_stall': (f, c) =>
       `Stall over: ${theSender(c.sender)}'s window was 0${f.seconds !== null ? ` for ${seconds(f.seconds)}` : ''} (since line ${f.fromLine}), with ${plural(f.probes, 'zero-window probe')} from the peer meanwhile. The transfer stood still that long because ${theSender(c.sender)}'s application did not read its receive buffer; the peer may send again now.`,
     'tcp.dsack': (f, c) =>
-      `D-SACK: the first SACK block {${f.from}:${f.to}} lies ${f.where === 'below-ack' ? 'at or below the ACK' : 'inside the next block'} (RFC 2883 §4), so ${theSender(c.sender)} reports bytes it received twice (RFC 2883), not new data. ${
+      `D-SACK: the first SACK block {${f.from}:${f.to}} lies ${f.where === 'below-ack' ? 'at or below the ACK' : 'inside the next block'} (RFC 2883 §4), so ${theSender(c.sender)} reports bytes it received twice, not new data. ${
         f.retransLine !== null
           ? `The retransmission on line ${f.retransLine} was therefore unnecessary (spurious, RFC 3708): the first copy had arrived.`
           : 'The capture saw no retransmission of them: a copy duplicated on the path, or a resend the capture missed.'

@@ -75,7 +75,7 @@ export const zhCN = {
       const after = f.sincePrevious !== null ? `，距上一次发送 ${seconds(f.sincePrevious)}${again}` : again;
       const head = `重传：${who(c.sender)}再次发送已经发过的数据${first}${after}。`;
       if (f.kind === 'rto')
-        return `${head}之前没有重复确认，这是超时重传：重传定时器到期（RTO，RFC 6298；Linux 至少等待 200 毫秒，即 TCP_RTO_MIN，之后每次重传等待时间加倍）。第一次发送的报文或它的确认丢失了；偶尔几次属正常，大量重传说明路径上有丢包。`;
+        return `${head}它不是由重复确认触发的，这是超时重传：重传定时器到期（RTO，RFC 6298；Linux 至少等待 200 毫秒，即 TCP_RTO_MIN，之后每次重传等待时间加倍）。第一次发送的报文或它的确认丢失了；偶尔几次属正常，大量重传说明路径上有丢包。`;
       if (f.kind === 'tlp')
         return `${head}对超时重传来说太早了（Linux 至少等待 200 毫秒，RFC 6298 §2.4 要求 1 秒），而且重发的是发送方最后一个报文段：很可能是尾部丢失探测（TLP，RFC 8985 §7）：最后一次发送后约两个往返时间仍没有确认，就重发尾部，让丢失的尾部通过 SACK 恢复修复，而不必等超时。如果对方随后回复 D-SACK，说明这次重发是多余的。`;
       return `${head}${f.sincePrevious !== null ? '对超时重传来说太早了（Linux 至少等待 200 毫秒），也不是发送方最后一个报文段：很可能是根据确认时机检测到丢包（RACK，RFC 8985），或依据了抓包中看不到的 SACK 信息。' : '文本中看不出这些数据上一次是何时发送的（没有时间戳，或第一次发送不在最近的报文段中），因此无法判断是重传定时器还是丢包恢复触发了这次重传。'}`;
