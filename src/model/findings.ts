@@ -12,10 +12,12 @@ export type ResetPhase = 'handshake' | 'before-data' | 'after-request' | 'mid-tr
 /**
  * How a retransmission was triggered, judged on arrival from its timing and context: `rto` the retransmission timer
  * (≥ 200 ms after the previous transmission: Linux TCP_RTO_MIN; RFC 6298 §2.4 asks ≥ 1 s), `tlp` a tail loss probe
- * (RFC 8985 §7: the sender's last segment resent about two round trips later, far sooner than any RTO), `unknown` sooner
- * than an RTO but not the tail (RACK reordering timer, RFC 8985 §6.2, or a resend the text cannot place), or no time.
+ * (RFC 8985 §7: the sender's last segment resent about two round trips later, far sooner than any RTO), `rto-or-tlp`
+ * the last segment, alone in flight, resent ≥ 200 ms later: with one segment in flight the probe waits 2·SRTT + 200 ms
+ * (RFC 8985 §7.2 WCDelAckT), capped by the RTO, so on a short path both fire at the same moment and the text cannot
+ * tell them apart; `unknown` sooner than an RTO but not the tail (RACK, RFC 8985 §6.2), or no time to judge by.
  */
-export type RetransmissionKind = 'rto' | 'tlp' | 'unknown';
+export type RetransmissionKind = 'rto' | 'tlp' | 'rto-or-tlp' | 'unknown';
 
 /** Where the capture was taken: at the client, at the server, or on the path between them. */
 export type CapturePoint = 'client' | 'server' | 'between';

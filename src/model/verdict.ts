@@ -68,8 +68,11 @@ export interface ConnectionVerdict {
    */
   capturePoint: CapturePoint | null;
   capturePointEvidence: Array<'interface-direction' | 'ttl' | 'handshake-timing'>;
-  /** Retransmissions by kind as classified on arrival; `spurious`: resent bytes already acked, or proven by a D-SACK. */
-  retransmissions: { rto: number; fast: number; tlp: number; other: number; spurious: number };
+  /**
+   * Retransmissions by kind as classified on arrival (RetransmissionKind; `fast` includes SACK recovery, `other` the
+   * `unknown` kind); `spurious`: resent bytes already acked, or proven unnecessary by a D-SACK.
+   */
+  retransmissions: { rto: number; fast: number; tlp: number; rtoOrTlp: number; other: number; spurious: number };
   /**
    * Zero-window stalls (a receive window at 0 until it reopened): how many, total and longest seconds, zero-window
    * probes sent meanwhile; `openSince`: the line where a stall began that had not ended when the verdict was made.

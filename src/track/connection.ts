@@ -194,6 +194,7 @@ export interface Connection {
   rtxRto: number;
   rtxFast: number;
   rtxTlp: number;
+  rtxRtoOrTlp: number;
   rtxOther: number;
   rtxSpurious: number;
   /**
@@ -309,6 +310,7 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     rtxRto: 0,
     rtxFast: 0,
     rtxTlp: 0,
+    rtxRtoOrTlp: 0,
     rtxOther: 0,
     rtxSpurious: 0,
     states: endStates(null, null),

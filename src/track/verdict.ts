@@ -128,7 +128,7 @@ export function buildVerdict(conn: Connection, origin = 0, facts: CaptureFacts =
     handshakeRtt: conn.hs.rttAt !== null ? { at: conn.hs.rttAt, seconds: conn.hs.rtt } : null,
     capturePoint: at.point,
     capturePointEvidence: at.evidence,
-    retransmissions: { rto: conn.rtxRto, fast: conn.rtxFast, tlp: conn.rtxTlp, other: conn.rtxOther, spurious: conn.rtxSpurious },
+    retransmissions: { rto: conn.rtxRto, fast: conn.rtxFast, tlp: conn.rtxTlp, rtoOrTlp: conn.rtxRtoOrTlp, other: conn.rtxOther, spurious: conn.rtxSpurious },
     zeroWindow: zeroWindowFacts(conn),
     limits: captureLimits(conn, verdict, facts),
     keepAlive:

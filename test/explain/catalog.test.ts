@@ -68,7 +68,7 @@ const VERDICT: ConnectionVerdict = {
   handshakeRtt: { at: 'client', seconds: 0.00005 },
   capturePoint: 'client',
   capturePointEvidence: ['handshake-timing'],
-  retransmissions: { rto: 1, fast: 0, tlp: 0, other: 0, spurious: 0 },
+  retransmissions: { rto: 1, fast: 0, tlp: 0, rtoOrTlp: 0, other: 0, spurious: 0 },
   zeroWindow: null,
   limits: ['no-ttl', 'no-date'],
   keepAlive: { probes: 4, answered: 1, unanswered: 3, answersLost: 0, gaveUpBy: 'client', gaveUpAfter: 3, returnPathBroken: false },

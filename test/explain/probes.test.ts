@@ -82,11 +82,11 @@ describe('nat-keepalive-cut', () => {
 });
 
 describe('retransmission kinds and capture-point advice', () => {
-  it('retransmission: 206.3 ms, a timeout resend (RTO)', () => {
+  it('retransmission: 206.3 ms, alone in flight: RTO or tail loss probe, the text cannot tell', () => {
     expect(findingsAt('retransmission/n.txt', 5, 'en')[0]).toBe(
-      '[warning] Retransmission: the client sends bytes it already sent (first on line 4) 206.3 ms after the previous copy. Not triggered by duplicate ACKs, this is a timeout resend: the retransmission timer expired (RTO, RFC 6298; Linux waits at least 200 ms, TCP_RTO_MIN, and doubles the wait on each further resend). The first copy or its ACK was lost; a few are normal, many mean loss on the path.',
+      "[warning] Retransmission: the client sends bytes it already sent (first on line 4) 206.3 ms after the previous copy. It is the sender's last segment and nothing else was in flight, so two timers fit: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (RFC 8985 §7.2: with one segment in flight Linux waits 2·SRTT + 200 ms, capped by the RTO), which on a short path fire at the same moment; the text cannot tell them apart (on the sender, nstat's TcpExtTCPLossProbes and TcpExtTCPTimeouts can). Either way the first copy or its ACK was lost.",
     );
-    expect(findingsAt('retransmission/n.txt', 5, 'zh-CN')[0]).toContain('距上一次发送 206.3 毫秒。它不是由重复确认触发的，这是超时重传');
+    expect(findingsAt('retransmission/n.txt', 5, 'zh-CN')[0]).toContain('距上一次发送 206.3 毫秒。它是发送方最后一个报文段');
   });
 
   it('fast-retransmit line 64: SACK recovery (RFC 6675), not a timer', () => {

@@ -62,7 +62,7 @@ describe('zero-window: probes against a zero window, the stall, the tail loss pr
   it('verdict figures: one stall of 2.856411 s with 3 probes, a TLP proven spurious, captured at the client (server.txt: at the server)', () => {
     const [v] = track(sample('zero-window/n.txt')).verdicts;
     expect(v.zeroWindow).toEqual({ stalls: 1, seconds: 2.856411, longest: 2.856411, probes: 3, openSince: null });
-    expect(v.retransmissions).toEqual({ rto: 0, fast: 0, tlp: 1, other: 0, spurious: 1 });
+    expect(v.retransmissions).toEqual({ rto: 0, fast: 0, tlp: 1, rtoOrTlp: 0, other: 0, spurious: 1 });
     expect([v.capturePoint, v.capturePointEvidence, v.limits]).toEqual(['client', ['handshake-timing'], []]);
     const [s] = track(sample('zero-window/server.txt')).verdicts;
     expect([s.capturePoint, s.capturePointEvidence]).toEqual(['server', ['handshake-timing']]);
@@ -116,11 +116,11 @@ describe('keep-alive outcomes', () => {
 });
 
 describe('retransmission kinds', () => {
-  it('retransmission: the request resent 206.33 ms later is a timeout (RTO); the server side saw it once', () => {
+  it('retransmission: the request, alone in flight, resent 206.33 ms later: RTO or tail loss probe (same moment); the server saw it once', () => {
     const [v] = track(sample('retransmission/n.txt')).verdicts;
-    expect(v.retransmissions).toEqual({ rto: 1, fast: 0, tlp: 0, other: 0, spurious: 0 });
+    expect(v.retransmissions).toEqual({ rto: 0, fast: 0, tlp: 0, rtoOrTlp: 1, other: 0, spurious: 0 });
     const [s] = track(sample('retransmission/server.txt')).verdicts;
-    expect(s.retransmissions).toEqual({ rto: 0, fast: 0, tlp: 0, other: 0, spurious: 0 });
+    expect(s.retransmissions).toEqual({ rto: 0, fast: 0, tlp: 0, rtoOrTlp: 0, other: 0, spurious: 0 });
   });
 
   it('fast-retransmit: 2 after duplicate ACKs, 10 in SACK recovery (holes below the SACKed edge), none "timer"', () => {
@@ -135,7 +135,7 @@ describe('retransmission kinds', () => {
     ]);
     expect(fast.length).toBe(12);
     expect(got.some(([, f]) => f.some((x) => x.code === 'tcp.retransmission'))).toBe(false);
-    expect(track(sample('fast-retransmit/n.txt')).verdicts[0].retransmissions).toEqual({ rto: 0, fast: 12, tlp: 0, other: 0, spurious: 0 });
+    expect(track(sample('fast-retransmit/n.txt')).verdicts[0].retransmissions).toEqual({ rto: 0, fast: 12, tlp: 0, rtoOrTlp: 0, other: 0, spurious: 0 });
   });
 
   it('nat-drops: client pkts 34→7, 49→26, 75, 83→63, 85→81 are all fast retransmissions; the server saw each once', () => {
@@ -153,7 +153,43 @@ describe('retransmission kinds', () => {
 
   it('offload-on server: a resend of acknowledged bytes and its D-SACK count once as spurious', () => {
     const [v] = track(sample('offload-on/server.txt')).verdicts;
-    expect(v.retransmissions).toEqual({ rto: 0, fast: 0, tlp: 0, other: 0, spurious: 1 });
+    expect(v.retransmissions).toEqual({ rto: 0, fast: 0, tlp: 0, rtoOrTlp: 0, other: 0, spurious: 1 });
+  });
+});
+
+describe('new captures (branch captures): tail-loss, tail-loss-two, sack-recovery', () => {
+  it('tail-loss server: the 300-byte tail, alone in flight, resent 204.4 ms later: RTO or TLP (the kernel counted a TLP)', () => {
+    expect(notable(sample('tail-loss/server.txt')).filter(([, f]) => f.some((x) => x.code.includes('retrans')))).toEqual([
+      [15, [{ code: 'tcp.retransmission', originalLine: 10, kind: 'rto-or-tlp', sincePrevious: 0.204415, attempt: 2 }]],
+    ]);
+    // The client never saw the first copy: nothing to call a retransmission there.
+    expect(track(sample('tail-loss/n.txt')).verdicts[0].retransmissions).toEqual({ rto: 0, fast: 0, tlp: 0, rtoOrTlp: 0, other: 0, spurious: 0 });
+  });
+
+  it('tail-loss-two server: 14 the tail loss probe 7.9 ms after the original, 16 the hole filled by SACK recovery', () => {
+    expect(notable(sample('tail-loss-two/server.txt')).filter(([, f]) => f.some((x) => x.code.includes('retrans')))).toEqual([
+      [14, [{ code: 'tcp.retransmission', originalLine: 10, kind: 'tlp', sincePrevious: 0.007872, attempt: 2 }]],
+      [16, [{ code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 0, trigger: 'sack' }]],
+    ]);
+    expect(track(sample('tail-loss-two/server.txt')).verdicts[0].retransmissions).toEqual({ rto: 0, fast: 1, tlp: 1, rtoOrTlp: 0, other: 0, spurious: 0 });
+  });
+
+  it('tail-loss-two client: 12 after a 1448-byte gap, 14 fills it: a SACK-recovery resend, not reordering', () => {
+    expect(notable(sample('tail-loss-two/n.txt'))).toEqual([
+      [12, [{ code: 'tcp.previous_segment_not_captured', missingBytes: 1448 }]],
+      [14, [{ code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 0, trigger: 'sack' }]],
+    ]);
+  });
+
+  it('sack-recovery: 36 the fast retransmission after 10 duplicate ACKs (server: line 37)', () => {
+    expect(notable(sample('sack-recovery/n.txt'))).toEqual([
+      [12, [{ code: 'tcp.previous_segment_not_captured', missingBytes: 1448 }]],
+      [36, [{ code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 10, trigger: 'dup-acks' }]],
+    ]);
+    expect(notable(sample('sack-recovery/server.txt'))).toEqual([[37, [{ code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 10, trigger: 'dup-acks' }]]]);
+    // At the server the handshake gaps (27 µs, 19 µs) tell nothing; -v TTLs do.
+    expect(track(sample('sack-recovery/server.txt')).verdicts[0].capturePoint).toBe(null);
+    expect(track(sample('sack-recovery/server-v.txt')).verdicts[0].capturePoint).toBe('server');
   });
 });
 

@@ -85,6 +85,8 @@ export const en = {
       const head = `Retransmission: ${theSender(c.sender)} sends bytes it already sent${first}${after}.`;
       if (f.kind === 'rto')
         return `${head} Not triggered by duplicate ACKs, this is a timeout resend: the retransmission timer expired (RTO, RFC 6298; Linux waits at least 200 ms, TCP_RTO_MIN, and doubles the wait on each further resend). The first copy or its ACK was lost; a few are normal, many mean loss on the path.`;
+      if (f.kind === 'rto-or-tlp')
+        return `${head} It is the sender's last segment and nothing else was in flight, so two timers fit: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (RFC 8985 §7.2: with one segment in flight Linux waits 2·SRTT + 200 ms, capped by the RTO), which on a short path fire at the same moment; the text cannot tell them apart (on the sender, nstat's TcpExtTCPLossProbes and TcpExtTCPTimeouts can). Either way the first copy or its ACK was lost.`;
       if (f.kind === 'tlp')
         return `${head} Too soon for a retransmission timeout (Linux waits at least 200 ms, RFC 6298 §2.4 asks 1 s), and it repeats the sender's last segment: likely a tail loss probe (RFC 8985 §7), sent about two round trips after the last transmission when no ACK came, so that a lost tail is repaired by SACK recovery instead of a timeout. A D-SACK in answer would show it was unnecessary.`;
       return `${head} ${f.sincePrevious !== null ? 'Too soon for a retransmission timeout (Linux waits at least 200 ms) and not the sender\'s last segment: likely loss detection from ACK timing (RACK, RFC 8985) or SACK information the capture does not show.' : 'The text does not show when these bytes were sent before (no timestamps, or the first copy is not among the recent segments), so it cannot tell whether the retransmission timer or loss recovery sent them.'}`;
@@ -474,8 +476,8 @@ export const en = {
       return at === 'between'
         ? `Likely captured ${where}: the SYN→SYN-ACK and SYN-ACK→ACK gaps are of a similar size, each a round trip to one side.`
         : at === 'client'
-          ? 'Likely captured at the client: the SYN-ACK took the round trip after the SYN, and the ACK followed it at once (the client\'s own stack).'
-          : 'Likely captured at the server: the SYN-ACK followed the SYN at once (the server\'s own stack), and the ACK took the round trip.';
+          ? 'Likely captured at the client or near it: the SYN-ACK came a round trip after the SYN, and the ACK followed it at once (the client\'s own stack).'
+          : 'Likely captured at the server or near it: the SYN-ACK followed the SYN sooner than the ACK followed the SYN-ACK (the server\'s own stack answered, the ACK crossed the path).';
     },
   },
   record: {

@@ -87,8 +87,10 @@ function noteResend(ctx: SegmentContext): number {
  *   sent: nothing can overtake it there, so it is a retransmission;
  * - spurious retransmission: every byte of it was already acknowledged by the peer;
  * - retransmission otherwise, with its kind from the time since the previous copy: ≥ 200 ms (Linux TCP_RTO_MIN;
- *   RFC 6298 §2.4 asks ≥ 1 s) a timeout (`rto`); sooner and the sender's last segment a tail loss probe (`tlp`, RFC 8985
- *   §7: about two round trips after the last send); sooner otherwise `unknown` (RACK, RFC 8985 §6.2, or unseen SACKs).
+ *   RFC 6298 §2.4 asks ≥ 1 s) a timeout (`rto`), or `rto-or-tlp` when it is the last segment and alone in flight
+ *   (Linux arms the tail loss probe at 2·SRTT + 200 ms then, RFC 8985 §7.2, capped by the RTO: the same moment on a
+ *   short path); sooner and the sender's last segment a tail loss probe (`tlp`, RFC 8985 §7: about two round trips
+ *   after the last send); sooner otherwise `unknown` (RACK, RFC 8985 §6.2, or unseen SACKs).
  */
 export function retransmission(ctx: SegmentContext, handshakeRtt: number): void {
   const { S, R } = ctx;
@@ -140,11 +142,15 @@ export function retransmission(ctx: SegmentContext, handshakeRtt: number): void 
   const sincePrevious = Number.isNaN(d) || prev < 0 ? null : roundSeconds(d);
   let kind: RetransmissionKind = 'unknown';
   if (sincePrevious !== null) {
-    if (sincePrevious >= RTO_MIN) kind = 'rto';
-    else if (seqAdd(ctx.seq, ctx.len) === S.nextSeq && ctx.len > 0) kind = 'tlp';
+    const tail = ctx.len > 0 && seqAdd(ctx.seq, ctx.len) === S.nextSeq;
+    // Alone in flight: the peer has acknowledged everything before it.
+    const alone = tail && R.lastAck === ctx.seq;
+    if (sincePrevious >= RTO_MIN) kind = alone ? 'rto-or-tlp' : 'rto';
+    else if (tail) kind = 'tlp';
   }
   if (kind === 'rto') conn.rtxRto++;
   else if (kind === 'tlp') conn.rtxTlp++;
+  else if (kind === 'rto-or-tlp') conn.rtxRtoOrTlp++;
   else conn.rtxOther++;
   ctx.aflags |= A_RETRANSMISSION;
   const attempt = noteResend(ctx);
