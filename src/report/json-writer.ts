@@ -323,6 +323,10 @@ export function connectionLine(v: ConnectionView): string {
     `,"closeKind":${word(c.closeKind)},"connState":${word(c.connState)},"history":"${body(c.history)}","states":${states(c.states)}` +
     `,"firstLine":${num(c.firstLine)},"lastLine":${num(c.lastLine)},"start":${num(c.start)},"end":${num(c.end)},"duration":${num(c.duration)}` +
     `,"bytes":${counts(c.bytes)},"packets":${counts(c.packets)},"synRetransmissions":${num(c.synRetransmissions)},"handshakeRtt":${rtt}` +
+    // Once per connection, small and all numbers/words: JSON.stringify is fine here.
+    `,"capturePoint":${word(c.capturePoint)},"capturePointEvidence":${JSON.stringify(c.capturePointEvidence)}` +
+    `,"retransmissions":${JSON.stringify(c.retransmissions)},"zeroWindow":${JSON.stringify(c.zeroWindow)}` +
+    `,"keepAlive":${JSON.stringify(c.keepAlive)},"limits":${JSON.stringify(c.limits)}` +
     (c.evictedAt === undefined ? '' : `,"evictedAt":${num(c.evictedAt)}`) +
     `,"headline":"${recurringBody(t.headline)}","summary":"${recurringBody(t.summary)}","nextStep":"${recurringBody(t.nextStep)}","appSaw":${recurringArray(t.appSaw)}}\n`
   );
