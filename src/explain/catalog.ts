@@ -3,7 +3,7 @@
 import type { Finding, FindingCode, ResetPhase, Severity, Side } from '../model/findings';
 import type { TcpState } from '../model/tcp-state';
 import type { TcpOption, TcpOptionKind } from '../model/tcp-options';
-import type { ConnectionSeverity, ConnectionVerdict, Problem, ProblemCode, VerdictCode } from '../model/verdict';
+import type { CaptureLimit, ConnectionSeverity, ConnectionVerdict, Problem, ProblemCode, VerdictCode } from '../model/verdict';
 import type { MetaKind, MetaRecord, OtherRecord } from '../model/line-result';
 
 export type Lang = 'en' | 'zh-CN';
@@ -172,6 +172,10 @@ export interface Catalog {
     roleGuessed: string;
     /** Why the verdict came before the connection ended: the tracker let it go at `line` to bound its memory. */
     evicted: (line: number) => string;
+    /** What the text could not show, and the tcpdump option that would (appended to the next step). */
+    limits: (limits: CaptureLimit[]) => string;
+    /** Where the capture was taken and what shows it (appended to the summary). */
+    capturePoint: (v: ConnectionVerdict) => string;
   };
   record: RecordMessages;
   /** Seconds as words: `0.041 s`, `41 ms`. */

@@ -48,14 +48,17 @@ export function explainVerdictText(v: ConnectionVerdict, lang: Lang): VerdictTex
   const cat = catalogFor(lang);
   const m = cat.verdicts[v.verdict] ?? cat.verdicts.incomplete;
   const c = verdictCtx(v, lang);
+  // Sentences are joined by a space in English, directly after full-width punctuation in Chinese.
+  const sp = lang === 'zh-CN' ? '' : ' ';
   return {
     headline: m.headline(v, c),
     summary:
       m.summary(v, c) +
       problemSentences(v, lang) +
       (v.roleGuessed ? ` (${cat.verdictBlock.roleGuessed})` : '') +
-      (v.evictedAt !== undefined ? ` (${cat.verdictBlock.evicted(v.evictedAt)})` : ''),
-    nextStep: m.nextStep(v, c),
+      (v.evictedAt !== undefined ? ` (${cat.verdictBlock.evicted(v.evictedAt)})` : '') +
+      (v.capturePoint !== null ? sp + cat.verdictBlock.capturePoint(v) : ''),
+    nextStep: m.nextStep(v, c) + (v.limits.length > 0 ? sp + cat.verdictBlock.limits(v.limits) : ''),
     appSaw: m.appSaw(v, c),
     stats: cat.verdictBlock.stats(v, c),
   };

@@ -325,6 +325,10 @@ export function connectionLine(v: ConnectionView): string {
     `,"bytes":${counts(c.bytes)},"packets":${counts(c.packets)},"synRetransmissions":${num(c.synRetransmissions)},"handshakeRtt":${rtt}` +
     `,"firstFin":${word(c.firstFin)},"severity":${word(c.severity)},"problems":${c.problems.length === 0 ? '[]' : JSON.stringify(c.problems)}` +
     `,"findingCounts":${JSON.stringify(c.findingCounts)},"findingsBySeverity":${JSON.stringify(c.findingsBySeverity)}` +
+    // Once per connection, small and all numbers/words: JSON.stringify is fine here.
+    `,"capturePoint":${word(c.capturePoint)},"capturePointEvidence":${JSON.stringify(c.capturePointEvidence)}` +
+    `,"retransmissions":${JSON.stringify(c.retransmissions)},"zeroWindow":${JSON.stringify(c.zeroWindow)}` +
+    `,"keepAlive":${JSON.stringify(c.keepAlive)},"limits":${JSON.stringify(c.limits)}` +
     (c.evictedAt === undefined ? '' : `,"evictedAt":${num(c.evictedAt)}`) +
     `,"headline":"${recurringBody(t.headline)}","summary":"${recurringBody(t.summary)}","nextStep":"${recurringBody(t.nextStep)}","appSaw":${recurringArray(t.appSaw)}}\n`
   );

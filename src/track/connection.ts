@@ -1,7 +1,7 @@
 // A tracked connection: two directed flows (Wireshark's fwd/rev) holding numbers only, plus its lifecycle facts.
 
 import type { Endpoint } from '../model/endpoint';
-import type { ResetPhase, Side } from '../model/findings';
+import type { CapturePoint, ResetPhase, Side } from '../model/findings';
 import type { EndStates, TcpState } from '../model/tcp-state';
 import { seqDiff, seqLt } from './seq32';
 import { endStates } from './state-machine';
@@ -28,6 +28,9 @@ export const A_FAST_RETRANSMISSION = 0x400;
 export const A_WINDOW_UPDATE = 0x800;
 export const A_WINDOW_FULL = 0x1000;
 export const A_SPURIOUS_RETRANSMISSION = 0x2000;
+
+export const TEXT_IP = 0x1;
+export const TEXT_CUT = 0x2;
 
 /** Recent data segments kept per flow to name the original of a retransmission. */
 export const RING = 16;
@@ -82,9 +85,44 @@ export interface Flow {
   zeroWinCount: number;
   badSumCount: number;
   gapCount: number;
-  /** Ring of recent data segments: [seq, line] pairs (allocated on the first data segment). */
+  /** Ring of recent data segments: [seq, line, time] triples (allocated on the first data segment). */
   ring: number[] | null;
   ringPos: number;
+  /**
+   * Zero-window stall of this flow's receive window: the line and time its window went to 0 (0 / NaN while open), and
+   * how many zero-window probes the peer sent since.
+   */
+  zwLine: number;
+  zwTime: number;
+  zwProbes: number;
+  /**
+   * Keep-alives this sender sent; a probe is waiting with no segment from the peer since (`kaPending`); the run of
+   * probes in a row that got no answer the sender could have received (`kaRun`, from line `kaRunLine`); answers counted.
+   */
+  kaSent: number;
+  kaLine: number;
+  kaPending: boolean;
+  kaRun: number;
+  kaRunLine: number;
+  kaAnswered: number;
+  kaUnanswered: number;
+  kaAnswersLost: number;
+  /** This sender's last keep-alive ACK: its TS val (-1 none) and line; reset when the peer probes again. */
+  kaAckTsVal: number;
+  kaAckLine: number;
+  /** The last retransmission from this sender: its range, line and kind (for a later D-SACK naming it). */
+  rtxSeq: number;
+  rtxEnd: number;
+  rtxLine: number;
+  rtxCount: number;
+  /** That retransmission was already counted unnecessary (its bytes were acked before it was sent). */
+  rtxSpurious: boolean;
+  /** Highest SACK right edge the peer reported (in this flow's numbers, -1 none): bytes below it may be holes. */
+  sackHigh: number;
+  /** First IP TTL / hop limit seen from this sender (-1 unknown): an initial value means it was sent on the capture host. */
+  ttl: number;
+  /** `-i any` directions printed on this sender's segments: 1 `In`, 2 `Out` (both: a forwarding host). */
+  dirs: number;
 }
 
 export interface Handshake {
@@ -95,6 +133,8 @@ export interface Handshake {
   rttAt: Side | null;
   /** SYN → completing ACK, Wireshark's iRTT: the out-of-order threshold. */
   irtt: number;
+  /** Where the handshake's timing puts the capture (at an end the local turnaround is tiny next to the round trip). */
+  timingAt: CapturePoint | null;
   complete: boolean;
   optionsReported: boolean;
 }
@@ -139,6 +179,25 @@ export interface Connection {
   history: string;
   /** The connection this one reused the 4-tuple of. */
   previous: string | null;
+  /** What the text showed of this connection: TEXT_IP an IP header (-v), TEXT_CUT a header cut by the snap length. */
+  textBits: number;
+  /** Zero-window stalls that ended (window reopened): how many, their total and longest seconds, probes during them. */
+  zwStalls: number;
+  zwStallSeconds: number;
+  zwLongest: number;
+  zwProbes: number;
+  /** A side whose RST followed its own unanswered keep-alives (its kernel gave up: ETIMEDOUT), and how many. */
+  kaTimeoutBy: Side | null;
+  kaTimeoutProbes: number;
+  /** Keep-alive answers were sent but the prober's TS echo shows they never reached it (return path broken). */
+  kaReturnBroken: boolean;
+  /** Retransmissions by kind as classified on arrival, and those later proven unnecessary (D-SACK, or already acked). */
+  rtxRto: number;
+  rtxFast: number;
+  rtxTlp: number;
+  rtxRtoOrTlp: number;
+  rtxOther: number;
+  rtxSpurious: number;
   /**
    * `{ client: c.state, server: s.state }` as a shared frozen object (state-machine `endStates`), replaced when a state
    * changes: every segment's analysis carries two EndStates, and sharing them saves two allocations per segment
@@ -194,6 +253,27 @@ export function newFlow(e: Endpoint): Flow {
     gapCount: 0,
     ring: null,
     ringPos: 0,
+    zwLine: 0,
+    zwTime: NaN,
+    zwProbes: 0,
+    kaSent: 0,
+    kaLine: 0,
+    kaPending: false,
+    kaRun: 0,
+    kaRunLine: 0,
+    kaAnswered: 0,
+    kaUnanswered: 0,
+    kaAnswersLost: 0,
+    kaAckTsVal: -1,
+    kaAckLine: 0,
+    rtxSeq: -1,
+    rtxEnd: -1,
+    rtxLine: 0,
+    rtxCount: 0,
+    rtxSpurious: false,
+    sackHigh: -1,
+    ttl: -1,
+    dirs: 0,
   };
 }
 
@@ -211,7 +291,7 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     lastTime: time,
     tdInit: false,
     mode: 0,
-    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, complete: false, optionsReported: false },
+    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, timingAt: null, complete: false, optionsReported: false },
     firstFin: null,
     closeKind: null,
     sawClosing: false,
@@ -222,6 +302,20 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     evictedAt: null,
     history: '',
     previous: null,
+    textBits: 0,
+    zwStalls: 0,
+    zwStallSeconds: 0,
+    zwLongest: 0,
+    zwProbes: 0,
+    kaTimeoutBy: null,
+    kaTimeoutProbes: 0,
+    kaReturnBroken: false,
+    rtxRto: 0,
+    rtxFast: 0,
+    rtxTlp: 0,
+    rtxRtoOrTlp: 0,
+    rtxOther: 0,
+    rtxSpurious: 0,
     states: endStates(null, null),
     problems: null,
   };
@@ -239,23 +333,36 @@ export function flowBytes(f: Flow, peer: Flow): number {
   return n;
 }
 
-/** Remember a data segment for retransmission look-ups. */
-export function ringPush(f: Flow, seq: number, line: number): void {
-  // A plain packed-double array: far cheaper to allocate than a typed array for 32 slots.
-  const ring = (f.ring ??= new Array<number>(RING * 2).fill(-1));
-  const i = f.ringPos * 2;
+/** Remember a data segment for retransmission look-ups (its first transmission: a resend keeps the original's time). */
+export function ringPush(f: Flow, seq: number, line: number, time: number): void {
+  // A plain packed-double array: far cheaper to allocate than a typed array for 48 slots.
+  const ring = (f.ring ??= new Array<number>(RING * 3).fill(-1));
+  const i = f.ringPos * 3;
   ring[i] = seq;
   ring[i + 1] = line;
+  ring[i + 2] = time;
   f.ringPos = (f.ringPos + 1) % RING;
+}
+
+/** Slot index (into the ring) of the most recent remembered segment that started at `seq`, or -1. */
+function ringSlot(f: Flow, seq: number): number {
+  const ring = f.ring;
+  if (ring === null) return -1;
+  for (let k = 0; k < RING; k++) {
+    const i = ((f.ringPos - 1 - k + RING) % RING) * 3;
+    if (ring[i] === seq) return i;
+  }
+  return -1;
 }
 
 /** The line of a remembered segment that started at `seq`, or null. */
 export function ringFind(f: Flow, seq: number): number | null {
-  const ring = f.ring;
-  if (ring === null) return null;
-  for (let k = 0; k < RING; k++) {
-    const i = ((f.ringPos - 1 - k + RING) % RING) * 2;
-    if (ring[i] === seq) return ring[i + 1];
-  }
-  return null;
+  const i = ringSlot(f, seq);
+  return i < 0 ? null : (f.ring as number[])[i + 1];
+}
+
+/** When the remembered segment that started at `seq` was sent (NaN when unknown). */
+export function ringTime(f: Flow, seq: number): number {
+  const i = ringSlot(f, seq);
+  return i < 0 ? NaN : (f.ring as number[])[i + 2];
 }

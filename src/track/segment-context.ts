@@ -1,6 +1,7 @@
 // The per-segment working set every heuristic reads: numbers already placed in flow coordinates, plus the findings list.
 
 import type { Finding, Side } from '../model/findings';
+import type { TcpOption } from '../model/tcp-options';
 import type { Connection, Flow } from './connection';
 
 export interface SegmentContext {
@@ -21,6 +22,10 @@ export interface SegmentContext {
   seqPrinted: boolean;
   /** Acknowledgment number in R's coordinates (-1 when no ACK flag or unknown). */
   ack: number;
+  /** The ack as printed (null when absent): SACK edges are printed in the same numbering (print-tcp.c). */
+  printedAck: number | null;
+  /** The record's TCP options as parsed (null when none printed). */
+  options: readonly TcpOption[] | null;
   /** Payload length. */
   len: number;
   /** Raw window field (-1 absent). */
@@ -44,6 +49,8 @@ export function createContext(conn: Connection): SegmentContext {
     seq: -1,
     seqPrinted: false,
     ack: -1,
+    printedAck: null,
+    options: null,
     len: 0,
     win: -1,
     printedRelative: null,

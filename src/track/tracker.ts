@@ -4,6 +4,7 @@ import type { Finding, Side } from '../model/findings';
 import type { ConnectionVerdict } from '../model/verdict';
 import type { LineRecord, MetaRecord, TcpRecord } from '../model/line-result';
 import type { SegmentAnalysis } from '../model/segment';
+import { findOption } from '../model/tcp-options';
 import { seqAdd, seqDiff, seqGe, seqGt } from './seq32';
 import { ACK, AE, CWR, ECE, FIN, PSH, RST, SYN, URG, flagBitsFromOldStyle } from '../model/tcp-flags';
 import {
@@ -13,6 +14,8 @@ import {
   A_SPURIOUS_RETRANSMISSION,
   A_ZERO_WINDOW,
   A_ZERO_WINDOW_PROBE,
+  TEXT_CUT,
+  TEXT_IP,
   type Connection,
   newConnection,
   type Flow,
@@ -20,17 +23,18 @@ import {
 } from './connection';
 import { ackedUnseen, dupAck, endDupAckRun } from './heuristics/ack';
 import { handshakeRtt, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale } from './heuristics/handshake';
-import { keepAlive, keepAliveAck } from './heuristics/keepalive';
+import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepalive';
+import { noteCaptureEvidence } from './heuristics/capture-point';
 import { checksum, resetFinding } from './heuristics/lifecycle';
-import { lostSegment, retransmission, synRetransmission } from './heuristics/retransmission';
-import { windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck } from './heuristics/window';
+import { lostSegment, retransmission, sackBlocks, synRetransmission } from './heuristics/retransmission';
+import { windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck, zeroWindowStall } from './heuristics/window';
 import { absOf, placeNumbers, relOf } from './numbering';
 import { ConnectionTable, sameEndpoint } from './conn-table';
 import { noteSegment } from './problems';
 import { createContext, type SegmentContext } from './segment-context';
 import { NO_TRANSITIONS, advanceStates, type StateInput } from './state-machine';
 import { createCaptureClock, roundSeconds } from './timestamp';
-import { HIST, buildVerdict } from './verdict';
+import { HIST, buildVerdict, type CaptureFacts } from './verdict';
 
 export interface TrackerOptions {
   /** Numbers are known to be absolute (`tcpdump -S`); otherwise decided per segment. */
@@ -132,10 +136,21 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   }
   const stateInput: StateInput = { bits: 0, acksPeerSyn: false, acksPeerFin: false, newFin: false };
 
+  /** tcpdump's statistics lines, when the input has them (a live capture's end): captured, received, dropped. */
+  let statCaptured = -1;
+  let statReceived = -1;
+  let statDropped = -1;
+  const facts: CaptureFacts = { format: null, incomplete: false };
+  function captureFacts(): CaptureFacts {
+    facts.format = clock.format;
+    facts.incomplete = statDropped > 0 || (statCaptured >= 0 && statReceived >= 0 && statReceived !== statCaptured);
+    return facts;
+  }
+
   function close(conn: Connection): ConnectionVerdict {
     conn.closed = true;
     table.retire(conn);
-    return buildVerdict(conn, clock.origin);
+    return buildVerdict(conn, clock.origin, captureFacts());
   }
 
   function onMeta(rec: MetaRecord): void {
@@ -145,6 +160,10 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       clock.command(o);
     } else if (rec.meta === 'listening' || rec.meta === 'reading') {
       clock.restart();
+    } else if (rec.meta === 'stats' && rec.count !== null) {
+      if (rec.stat === 'captured') statCaptured = rec.count;
+      else if (rec.stat === 'received') statReceived = rec.count;
+      else if (rec.stat === 'dropped-kernel' || rec.stat === 'dropped-interface') statDropped = Math.max(statDropped, 0) + rec.count;
     }
   }
 
@@ -244,8 +263,13 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     ctx.findings = findings;
     ctx.win = rec.win ?? -1;
     ctx.len = rec.len ?? (rec.end !== null && rec.seq !== null ? Math.max(0, seqDiff(rec.seq, rec.end)) : 0);
+    ctx.printedAck = rec.ack;
+    ctx.options = rec.options;
 
     placeNumbers(ctx, rec.seq, rec.ack, absoluteHint);
+    noteCaptureEvidence(ctx, rec);
+    if (rec.ip !== null) conn.textBits |= TEXT_IP;
+    if (rec.truncated && findOption(rec.options, 'bad-opt') === undefined) conn.textBits |= TEXT_CUT;
 
     // Opening bookkeeping: ISNs, SYN options, window scaling.
     let synRetrans = false;
@@ -286,9 +310,14 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
         if (!keepAliveAck(ctx) && !zeroWindowProbeAck(ctx)) dupAck(ctx);
       }
     }
+    if (!synRetrans) zeroWindowStall(ctx);
     endDupAckRun(ctx);
     ackedUnseen(ctx);
+    sackBlocks(ctx);
     if (!synRetrans) retransmission(ctx, conn.hs.irtt);
+    if ((bits & RST) !== 0) keepAliveOutcome(ctx, true);
+    // Any segment from this sender answers the peer's pending keep-alive.
+    R.kaPending = false;
 
     // Flow state after the segment (what the next one is compared with).
     const seq = ctx.seq;
@@ -297,7 +326,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     const zwp = (ctx.aflags & A_ZERO_WINDOW_PROBE) !== 0;
     if (seq >= 0) {
       const segEnd = seqAdd(seq, len + ((bits & SYN) !== 0 ? 1 : 0) + ((bits & FIN) !== 0 ? 1 : 0));
-      if (len > 0) ringPush(S, seq, rec.line);
+      if (len > 0) ringPush(S, seq, rec.line, time);
       if (!zwp && (S.nextSeq < 0 || seqGt(segEnd, S.nextSeq))) {
         S.nextSeq = segEnd;
         S.nextSeqTime = time;
@@ -375,7 +404,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   function* finishEach(): Generator<ConnectionVerdict> {
     for (const conn of table.open()) {
       conn.closed = true;
-      yield buildVerdict(conn, clock.origin);
+      yield buildVerdict(conn, clock.origin, captureFacts());
     }
     table.clear();
   }

@@ -1,9 +1,11 @@
 // A connection's outcome: verdict code, close kind, Zeek conn_state and history, counts and times.
 
-import type { ConnectionVerdict, VerdictCode, ZeekConnState } from '../model/verdict';
-import { flowBytes, type Connection } from './connection';
+import type { CaptureLimit, ConnectionVerdict, VerdictCode, ZeekConnState } from '../model/verdict';
 import { buildProblems, connectionSeverity, findingCounts, findingsBySeverity } from './problems';
+import { COORD_REL, TEXT_CUT, TEXT_IP, flowBytes, type Connection } from './connection';
+import type { TimestampFormat } from './timestamp';
 import { roundSeconds } from './timestamp';
+import { capturePointOf } from './heuristics/capture-point';
 
 /**
  * Zeek conn_state (base/protocols/conn/main.zeek), from what this capture saw: the client's SYN, the server's SYN-ACK,
@@ -50,6 +52,8 @@ export function verdictCode(conn: Connection): VerdictCode {
   const r = conn.reset;
   if (r) {
     if (r.refused) return 'refused';
+    // The RST came from a side whose keep-alives went unanswered: its kernel gave up (tcp_keepalive_timer).
+    if (conn.kaTimeoutBy !== null && conn.kaTimeoutBy === r.by) return 'keepalive-timeout';
     if (r.idle) return 'idle-reset';
     return r.by === 'server' ? 'reset-by-server' : 'reset-by-client';
   }
@@ -64,11 +68,42 @@ export function verdictCode(conn: Connection): VerdictCode {
 
 const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
+/** What the tracker knows about the whole capture when a verdict is made. */
+export interface CaptureFacts {
+  /** The timestamp format read last (null: none printed). */
+  format: TimestampFormat | null;
+  /** tcpdump's statistics lines said packets were dropped by the kernel, or received by the filter ≠ captured. */
+  incomplete: boolean;
+}
+
+const NO_FACTS: CaptureFacts = { format: null, incomplete: false };
+
+/** Verdicts for which a wall-clock date would matter: matching the event with application or device logs. */
+const NEEDS_DATE = new Set<VerdictCode>(['reset-by-server', 'reset-by-client', 'idle-reset', 'keepalive-timeout', 'no-answer', 'refused']);
+
+/**
+ * CAPTURE LIMITS
+ * What the text could not support, and the tcpdump option that would: an RST's origin needs TTL/IP id (`-v`); without
+ * the handshake, relative numbers hide the absolute ones (`-S`); a time of day without a date cannot be matched with
+ * logs (`-tttt`), said only for verdicts that send the reader to logs; `[|tcp]` cut headers (`-s 0`); tcpdump's own
+ * statistics showing kernel drops or received ≠ captured make the capture incomplete.
+ */
+function captureLimits(conn: Connection, verdict: VerdictCode, facts: CaptureFacts): CaptureLimit[] {
+  const out: CaptureLimit[] = [];
+  if (conn.reset !== null && (conn.textBits & TEXT_IP) === 0) out.push('no-ttl');
+  if (conn.c.coord === COORD_REL || conn.s.coord === COORD_REL) out.push('relative-only');
+  if (facts.format === 'time-of-day' && NEEDS_DATE.has(verdict)) out.push('no-date');
+  if ((conn.textBits & TEXT_CUT) !== 0) out.push('snaplen');
+  if (facts.incomplete) out.push('incomplete-capture');
+  return out;
+}
+
 /** `origin`: seconds the capture clock subtracted from epoch/date readings (added back to start/end). */
-export function buildVerdict(conn: Connection, origin = 0): ConnectionVerdict {
+export function buildVerdict(conn: Connection, origin = 0, facts: CaptureFacts = NO_FACTS): ConnectionVerdict {
   const { c, s } = conn;
   const verdict = verdictCode(conn);
   const problems = buildProblems(conn);
+  const at = capturePointOf(conn);
   const start = num(conn.firstTime + origin);
   const end = num(conn.lastTime + origin);
   const v: ConnectionVerdict = {
@@ -97,9 +132,44 @@ export function buildVerdict(conn: Connection, origin = 0): ConnectionVerdict {
     problems,
     findingCounts: findingCounts(conn),
     findingsBySeverity: findingsBySeverity(conn),
+    capturePoint: at.point,
+    capturePointEvidence: at.evidence,
+    retransmissions: { rto: conn.rtxRto, fast: conn.rtxFast, tlp: conn.rtxTlp, rtoOrTlp: conn.rtxRtoOrTlp, other: conn.rtxOther, spurious: conn.rtxSpurious },
+    zeroWindow: zeroWindowFacts(conn),
+    limits: captureLimits(conn, verdict, facts),
+    keepAlive:
+      c.kaSent + s.kaSent === 0
+        ? null
+        : {
+            probes: c.kaSent + s.kaSent,
+            answered: c.kaAnswered + s.kaAnswered,
+            unanswered: c.kaUnanswered + s.kaUnanswered + (c.kaPending ? 1 : 0) + (s.kaPending ? 1 : 0),
+            answersLost: c.kaAnswersLost + s.kaAnswersLost,
+            gaveUpBy: conn.kaTimeoutBy,
+            gaveUpAfter: conn.kaTimeoutProbes,
+            returnPathBroken: conn.kaReturnBroken,
+          },
   };
   if (conn.evictedAt !== null) v.evictedAt = conn.evictedAt;
   return v;
+}
+
+/** Zero-window stalls so far; one still open counts up to the connection's last segment. */
+function zeroWindowFacts(conn: Connection): ConnectionVerdict['zeroWindow'] {
+  const open = conn.c.zwLine !== 0 ? conn.c : conn.s.zwLine !== 0 ? conn.s : null;
+  if (conn.zwStalls === 0 && open === null) return null;
+  let seconds = conn.zwStallSeconds;
+  let longest = conn.zwLongest;
+  let probes = conn.zwProbes;
+  if (open !== null) {
+    const d = conn.lastTime - open.zwTime;
+    if (!Number.isNaN(d)) {
+      const r = roundSeconds(d);
+      seconds = roundSeconds(seconds + r);
+      if (r > longest) longest = r;
+    }
+  }
+  return { stalls: conn.zwStalls + (open !== null ? 1 : 0), seconds, longest, probes, openSince: open !== null ? open.zwLine : null };
 }
 
 /**

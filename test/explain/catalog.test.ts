@@ -12,19 +12,22 @@ import { FLAG_CHARS } from '../../src/model/tcp-flags';
 const HAN = /[\u4e00-\u9fff]/;
 
 const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
-  'tcp.retransmission': { code: 'tcp.retransmission', originalLine: 4 },
-  'tcp.fast_retransmission': { code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 3 },
+  'tcp.retransmission': { code: 'tcp.retransmission', originalLine: 4, kind: 'rto', sincePrevious: 0.206, attempt: 2 },
+  'tcp.fast_retransmission': { code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 3, trigger: 'dup-acks' },
   'tcp.spurious_retransmission': { code: 'tcp.spurious_retransmission', originalLine: null },
   'tcp.out_of_order': { code: 'tcp.out_of_order' },
   'tcp.previous_segment_not_captured': { code: 'tcp.previous_segment_not_captured', missingBytes: 1448 },
   'tcp.acked_unseen_segment': { code: 'tcp.acked_unseen_segment', unseenBytes: 1 },
   'tcp.dup_ack': { code: 'tcp.dup_ack', n: 2, originalLine: 7 },
   'tcp.zero_window': { code: 'tcp.zero_window' },
-  'tcp.zero_window_probe': { code: 'tcp.zero_window_probe' },
+  'tcp.zero_window_probe': { code: 'tcp.zero_window_probe', n: 2, sinceZeroWindow: 0.643938, form: 'old-seq' },
   'tcp.zero_window_probe_ack': { code: 'tcp.zero_window_probe_ack' },
+  'tcp.zero_window_stall': { code: 'tcp.zero_window_stall', seconds: 2.856411, probes: 3, fromLine: 11 },
+  'tcp.dsack': { code: 'tcp.dsack', from: 2897, to: 4345, where: 'below-ack', retransLine: 8 },
   'tcp.window_full': { code: 'tcp.window_full', inFlight: 4096 },
   'tcp.window_update': { code: 'tcp.window_update', from: 0, to: 4096 },
-  'tcp.keep_alive': { code: 'tcp.keep_alive', idleSeconds: 1.004 },
+  'tcp.keep_alive': { code: 'tcp.keep_alive', idleSeconds: 1.004, withByte: true },
+  'tcp.keep_alive_unanswered': { code: 'tcp.keep_alive_unanswered', count: 3, fromLine: 10, answerLine: 39, gaveUp: true },
   'tcp.keep_alive_ack': { code: 'tcp.keep_alive_ack' },
   'tcp.syn_retransmission': { code: 'tcp.syn_retransmission', attempt: 2, sinceFirst: 1.02 },
   'tcp.synack_retransmission': { code: 'tcp.synack_retransmission', attempt: 2, sinceFirst: null },
@@ -68,6 +71,12 @@ const VERDICT: ConnectionVerdict = {
   problems: [],
   findingCounts: {},
   findingsBySeverity: { info: 0, note: 0, warning: 0, error: 0 },
+  capturePoint: 'client',
+  capturePointEvidence: ['handshake-timing'],
+  retransmissions: { rto: 1, fast: 0, tlp: 0, rtoOrTlp: 0, other: 0, spurious: 0 },
+  zeroWindow: null,
+  limits: ['no-ttl', 'no-date'],
+  keepAlive: { probes: 4, answered: 1, unanswered: 3, answersLost: 0, gaveUpBy: 'client', gaveUpAfter: 3, returnPathBroken: false },
 };
 const OPTION_KINDS = ['nop', 'eol', 'mss', 'wscale', 'sackOK', 'sack', 'ts', 'echo', 'echoreply', 'cc', 'ccnew', 'ccecho', 'uto', 'md5', 'mptcp', 'tfo', 'exp', 'tcp-ao', 'scps', 'unknown', 'bad-opt', 'truncated'];
 const META_KINDS = ['command', 'listening', 'reading', 'suppressed', 'stats', 'warning', 'error', 'interrupt'];
@@ -114,7 +123,7 @@ describe('catalog coverage', () => {
       'SYN: the client asks the server to open a connection (three-way handshake, step 1 of 3).',
     );
     expect(zh.segment.role['fin-first']({ sender: 'server', receiver: 'client', len: 0, push: false })).toContain('四次挥手');
-    expect(zh.findings['tcp.retransmission']({ code: 'tcp.retransmission', originalLine: 4 }, { sender: 'client' })).toMatch(/^重传：客户端再次发送.*第 4 行/);
+    expect(zh.findings['tcp.retransmission']({ code: 'tcp.retransmission', originalLine: 4, kind: 'rto', sincePrevious: 0.206, attempt: 2 }, { sender: 'client' })).toMatch(/^重传：客户端再次发送.*第 4 行/);
   });
 
   it('every finding and verdict renders without holes, Chinese in zh-CN and none in en', () => {

@@ -304,11 +304,14 @@ describe('numbers, nulls and nested shapes', () => {
     expect(none).toContain('"roleGuessed":true,"verdict":"normal-close","phase":null,"resetBy":null,"closeKind":null,');
     expect(none).toContain('"start":null,"end":null,"duration":null,');
     expect(none).toContain('"handshakeRtt":null,"firstFin":');
+    expect(none).toMatch(/"findingsBySeverity":\{[^}]*\},"capturePoint":"client"/);
+    expect(none).toContain('"capturePoint":"client","capturePointEvidence":["handshake-timing"],');
+    expect(none).toContain('"retransmissions":{"rto":0,"fast":0,"tlp":0,"rtoOrTlp":0,"other":0,"spurious":0},"zeroWindow":null,"keepAlive":null,"limits":[],"headline":');
     const set = line(connectionView({ verdict: 'reset-by-server', phase: 'after-request', resetBy: 'server', handshakeRtt: { at: 'server', seconds: 0.000123 } }));
     expect(set).toContain('"verdict":"reset-by-server","phase":"after-request","resetBy":"server",');
     expect(set).toContain('"handshakeRtt":{"at":"server","seconds":0.000123},');
     const evicted = line(connectionView({ verdict: 'open', evictedAt: 123456 }));
-    expect(evicted).toMatch(/"findingsBySeverity":\{[^}]*\},"evictedAt":123456,"headline":/);
+    expect(evicted).toMatch(/"limits":\[\],"evictedAt":123456,"headline":/);
   });
 
   it('an ICMP record with its quoted endpoints, a meta command with its option object (real lines)', () => {

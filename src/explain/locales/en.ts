@@ -168,10 +168,23 @@ export const en = {
   listSep: '; ',
   sentenceSep: ' ',
   findings: {
-    'tcp.retransmission': (f, c) =>
-      `Retransmission: ${theSender(c.sender)} sends bytes it already sent${f.originalLine !== null ? ` (first on line ${f.originalLine})` : ''}. The first copy or its ACK was lost or late, so the retransmission timer fired (RFC 6298). A few are normal; many mean loss on the path.`,
+    'tcp.retransmission': (f, c) => {
+      const first = f.originalLine !== null ? ` (first on line ${f.originalLine})` : '';
+      const again = f.attempt > 2 ? `, transmission ${f.attempt} of these bytes` : '';
+      const after = f.sincePrevious !== null ? ` ${seconds(f.sincePrevious)} after the previous copy${again}` : again;
+      const head = `Retransmission: ${theSender(c.sender)} sends bytes it already sent${first}${after}.`;
+      if (f.kind === 'rto')
+        return `${head} Not triggered by duplicate ACKs, this is a timeout resend: the retransmission timer expired (RTO, RFC 6298; Linux waits at least 200 ms, TCP_RTO_MIN, and doubles the wait on each further resend). The first copy or its ACK was lost; a few are normal, many mean loss on the path.`;
+      if (f.kind === 'rto-or-tlp')
+        return `${head} It is the sender's last segment and nothing else was in flight, so two timers fit: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (RFC 8985 §7.2: with one segment in flight Linux waits 2·SRTT + 200 ms, capped by the RTO), which on a short path fire at the same moment; the text cannot tell them apart (on the sender, nstat's TcpExtTCPLossProbes and TcpExtTCPTimeouts can). Either way the first copy or its ACK was lost.`;
+      if (f.kind === 'tlp')
+        return `${head} Too soon for a retransmission timeout (Linux waits at least 200 ms, RFC 6298 §2.4 asks 1 s), and it repeats the sender's last segment: likely a tail loss probe (RFC 8985 §7), sent about two round trips after the last transmission when no ACK came, so that a lost tail is repaired by SACK recovery instead of a timeout. A D-SACK in answer would show it was unnecessary.`;
+      return `${head} ${f.sincePrevious !== null ? 'Too soon for a retransmission timeout (Linux waits at least 200 ms) and not the sender\'s last segment: likely loss detection from ACK timing (RACK, RFC 8985) or SACK information the capture does not show.' : 'The text does not show when these bytes were sent before (no timestamps, or the first copy is not among the recent segments), so it cannot tell whether the retransmission timer or loss recovery sent them.'}`;
+    },
     'tcp.fast_retransmission': (f, c) =>
-      `Fast retransmission: after ${plural(f.dupAcks, 'duplicate ACK')} ${theSender(c.sender)} resends the missing bytes${f.originalLine !== null ? ` (first sent on line ${f.originalLine})` : ''} at once instead of waiting for its timer (RFC 5681 §3.2): a segment was lost on the way.`,
+      f.trigger === 'sack'
+        ? `Fast retransmission: ${theSender(c.sender)} resends missing bytes${f.originalLine !== null ? ` (first sent on line ${f.originalLine})` : ''} at once: the peer's SACK blocks show later data arrived and this part did not (SACK loss recovery, RFC 6675), so it does not wait for its timer.`
+        : `Fast retransmission: after ${plural(f.dupAcks, 'duplicate ACK')} ${theSender(c.sender)} resends the missing bytes${f.originalLine !== null ? ` (first sent on line ${f.originalLine})` : ''} at once instead of waiting for its timer (RFC 5681 §3.2): a segment was lost on the way.`,
     'tcp.spurious_retransmission': (f, c) =>
       `Spurious retransmission: ${theSender(c.sender)} resends bytes that were already acknowledged${f.originalLine !== null ? ` (first on line ${f.originalLine})` : ''}; the resend was unnecessary (the ACK was late or the timer too short).`,
     'tcp.out_of_order': (_f, c) =>
@@ -184,16 +197,43 @@ export const en = {
       `Duplicate ACK #${f.n} (same ack as line ${f.originalLine}): ${theSender(c.sender)} is still waiting for the same byte while later segments arrive: something before them is missing. Three duplicates trigger a fast retransmission (RFC 5681).`,
     'tcp.zero_window': (_f, c) =>
       `Zero window: ${theSender(c.sender)}'s receive buffer is full, the peer must stop sending. The receiving application is not reading fast enough.`,
-    'tcp.zero_window_probe': (_f, c) =>
-      `Zero-window probe: ${theSender(c.sender)} checks whether the peer's window has opened again (RFC 9293 §3.8.6.1).`,
+    'tcp.zero_window_probe': (f, c) =>
+      `Zero-window probe${f.n > 1 ? ` #${f.n}` : ''}${f.sinceZeroWindow !== null ? `, ${seconds(f.sinceZeroWindow)} after the peer's window went to 0` : ''}: ${theSender(c.sender)} has data waiting and its persist timer asks whether the window has opened again (RFC 9293 §3.8.6.1); the answer is an ACK carrying the current window. ${
+        f.form === 'old-seq'
+          ? 'It carries no new data and uses the already-acknowledged sequence number one below the next (Linux tcp_xmit_probe_skb), which is why it looks like a keep-alive; against a zero window it is a window probe, sent on the retransmission timer\'s backing-off schedule.'
+          : 'It carries one new byte, which the receiver may accept or drop.'
+      }`,
     'tcp.zero_window_probe_ack': (_f, c) =>
       `Answer to a zero-window probe: ${theSender(c.sender)} reports its window again.`,
     'tcp.window_full': (f, c) =>
       `Window full: ${theSender(c.sender)} has ${plural(f.inFlight, 'byte')} in flight, all that the peer's window allows; it must wait for an ACK before sending more.`,
+    'tcp.zero_window_stall': (f, c) =>
+      `Stall over: ${theSender(c.sender)}'s window was 0${f.seconds !== null ? ` for ${seconds(f.seconds)}` : ''} (since line ${f.fromLine}), with ${plural(f.probes, 'zero-window probe')} from the peer meanwhile. The transfer stood still that long because ${theSender(c.sender)}'s application did not read its receive buffer; the peer may send again now.`,
+    'tcp.dsack': (f, c) =>
+      `D-SACK: the first SACK block {${f.from}:${f.to}} lies ${f.where === 'below-ack' ? 'at or below the ACK' : 'inside the next block'} (RFC 2883 §4), so ${theSender(c.sender)} reports bytes it received twice, not new data. ${
+        f.retransLine !== null
+          ? `The retransmission on line ${f.retransLine} was therefore unnecessary (spurious, RFC 3708): the first copy had arrived.`
+          : 'The capture saw no retransmission of them: a copy duplicated on the path, or a resend the capture missed.'
+      }`,
     'tcp.window_update': (f, c) =>
       `Window update: ${theSender(c.sender)}'s window changed from ${f.from} to ${f.to} bytes without new data; the peer may send again.`,
     'tcp.keep_alive': (f, c) =>
-      `Keep-alive${f.idleSeconds !== null ? ` after ${seconds(f.idleSeconds)} of silence` : ''}: ${theSender(c.sender)} checks that the peer is still there (RFC 9293 §3.8.4); an answer keeps NATs and firewalls from forgetting the connection.`,
+      `Keep-alive${f.idleSeconds !== null ? ` after ${seconds(f.idleSeconds)} of silence` : ''}: ${theSender(c.sender)} checks that the peer is still there (RFC 9293 §3.8.4). ${
+        f.withByte
+          ? 'It carries one byte the peer already acknowledged (RFC 1122 §4.2.3.6), which the peer discards and answers with an ACK.'
+          : 'It uses the already-acknowledged sequence number one below the next and carries no data, so the peer answers with an ACK.'
+      } The traffic also keeps NATs and firewalls from forgetting the connection.`,
+    'tcp.keep_alive_unanswered': (f, c) => {
+      const run = f.count === 1 ? `The keep-alive on line ${f.fromLine} got` : `${plural(f.count, 'keep-alive')} in a row (from line ${f.fromLine}) got`;
+      const why =
+        f.answerLine !== null
+          ? ` The peer did answer (line ${f.answerLine}), but ${theSender(c.sender)}'s TS echo still carries an older timestamp, so that answer never reached it: the return path is broken (a NAT or firewall that forgot the connection, or a route).`
+          : ' No answer was captured: the peer is gone, or the probes or their answers are lost on the way (a NAT or firewall that forgot the connection).';
+      const end = f.gaveUp
+        ? ` ${c.sender ? `The ${side[c.sender]}` : 'The sender'}'s kernel gave up and reset the connection (Linux tcp_keepalive_timer after tcp_keepalive_probes: tcp_send_active_reset, tcp_write_err): its application's next call on the socket fails with ETIMEDOUT "Connection timed out".`
+        : '';
+      return `${run} no answer ${theSender(c.sender)} received.${why}${end}`;
+    },
     'tcp.keep_alive_ack': (_f, c) => `Answer to a keep-alive: ${theSender(c.sender)} is still there.`,
     'tcp.syn_retransmission': (f) =>
       `SYN sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): no SYN-ACK came back. The host is down, a firewall drops the SYN silently, or the route is broken. The spacing of retries depends on the sender's kernel: classic Linux doubles the wait (1, 3, 7, 15 s after the first SYN); Linux 6.5+ with net.ipv4.tcp_syn_linear_timeouts set retries at 1 s intervals first, then doubles.`,
@@ -376,8 +416,10 @@ export const en = {
       headline: () => 'No answer: the SYN was never answered',
       summary: (v, c) =>
         `The client ${c.client} sent ${plural(1 + v.synRetransmissions, 'SYN')} to ${c.server}${c.duration && v.synRetransmissions > 0 ? ` over ${c.duration}` : ''} and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), or the reply takes another path.${v.synRetransmissions === 0 ? ' Only one SYN was seen, though: the capture may simply have ended before an answer or a retry.' : ''}`,
-      nextStep: (_v, c) =>
-        `Check the address and route (traceroute -T -p ${c.port ?? 'PORT'} ${hostOf(c.server)}), security groups and firewalls on the way, and capture on the server: does the SYN arrive there?`,
+      nextStep: (v, c) =>
+        v.capturePoint === 'server'
+          ? `The SYN reached the server (this capture was taken there; tcpdump sees packets before the host's firewall) and no SYN-ACK left it: check the server's own firewall for a DROP on port ${c.port ?? 'PORT'} (iptables/nft INPUT), a full listen queue (nstat -az TcpExtListenOverflows TcpExtListenDrops), and reverse-path filtering (rp_filter).`
+          : `Check the address and route (traceroute -T -p ${c.port ?? 'PORT'} ${hostOf(c.server)}), security groups and firewalls on the way, and capture on the server: does the SYN arrive there?`,
       appSaw: (_v, c) => [
         `curl: (28) Connection timed out after N milliseconds, when curl's own --connect-timeout or -m runs out first; when the kernel gives up first (Linux: after net.ipv4.tcp_syn_retries retries), also exit code 28: Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
         `Node.js: Error: connect ETIMEDOUT ${c.server} (the kernel gave up; Node sets no connect timeout of its own)`,
@@ -397,8 +439,10 @@ export const en = {
                 ? 'The server accepted the connection and dropped it before any data: an overloaded accept queue, a TLS/ACL rejection, or a proxy with no backend.'
                 : 'The server stopped in the middle: a crash, a timeout or limit in the server or a proxy.'
         }`,
-      nextStep: () =>
-        'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit). Capture on the server too: if it never sent this RST, a firewall or IPS on the path did.',
+      nextStep: (v) =>
+        v.capturePoint === 'server'
+          ? 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit). This capture was taken at the server: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the server\'s address was forged on the path.'
+          : 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit). Capture on the server too: if it never sent this RST, a firewall or IPS on the path did.',
       appSaw: (v) =>
         v.phase === 'after-close'
           ? ['Usually nothing: the response was complete; at most a late read fails with ECONNRESET / "Connection reset by peer".']
@@ -433,6 +477,34 @@ export const en = {
         'A client waiting for a reply at that moment: curl: (56) Recv failure: Connection reset by peer',
         'A client that writes on it anyway: Node.js: Error: write ECONNRESET (read ECONNRESET when reading); Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',
       ],
+    },
+    'keepalive-timeout': {
+      headline: (v) => `Keep-alive timeout: the ${v.resetBy ? side[v.resetBy] : 'prober'}'s kernel gave up on a silent connection`,
+      summary: (v, c) => {
+        const by = v.resetBy ?? 'client';
+        const k = v.keepAlive;
+        const n = k !== null ? k.gaveUpAfter : 0;
+        return `The ${side[by]} ${by === 'client' ? c.client : c.server} sent ${plural(n, 'keep-alive probe')} in a row that got no answer it could receive, then reset the connection: its kernel gave up after its keep-alive probe count (Linux tcp_keepalive_probes) and reports ETIMEDOUT to the application. ${
+          k !== null && k.returnPathBroken
+            ? `This capture shows the ${side[other(by)]} did answer, but the ${side[by]}'s timestamp echo stayed frozen, so the answers never arrived: the return path is broken, typically a NAT or stateful firewall that dropped the idle connection's state, or a route change.`
+            : `No answer appears in this capture: the ${side[other(by)]} is gone (crashed, powered off, address moved), or a NAT or firewall on the way forgot the idle connection and drops its packets one way or both.`
+        }`;
+      },
+      nextStep: (v) => {
+        const by = v.resetBy ?? 'client';
+        return v.keepAlive !== null && v.keepAlive.returnPathBroken
+          ? `Find the device between them whose state table forgot the connection (NAT, firewall or load balancer idle timeout) and send keep-alives more often than it forgets (TCP_KEEPIDLE, net.ipv4.tcp_keepalive_time), or raise its timeout.`
+          : v.capturePoint === other(by)
+            ? `This capture was taken at the ${side[other(by)]}, which received no probe: look for the device that drops the idle connection's packets on the way (NAT, firewall or load balancer idle timeout) and send keep-alives more often than it forgets (TCP_KEEPIDLE).`
+            : `Capture at the ${side[other(by)]} at the same time (tcplain pair): if it answers the probes, the answers are lost on the way back (a NAT or firewall that forgot the connection); if no probe arrives, they are lost on the way there or the host is gone.`;
+      },
+      appSaw: (v) => {
+        const by = v.resetBy ?? 'client';
+        return [
+          `The ${side[by]}'s application: ETIMEDOUT on its next call on the socket (not a timeout of its own): curl: (56) Recv failure: Connection timed out; Node.js: Error: read ETIMEDOUT; Python: TimeoutError: [Errno 110] Connection timed out; Java: java.net.SocketException: Connection timed out`,
+          `The ${side[other(by)]}'s application: ECONNRESET ("Connection reset by peer") on its next read or write if the RST reaches it; otherwise nothing until it writes.`,
+        ];
+      },
     },
     'half-closed': {
       headline: (v) => `Half-closed: only the ${halfCloser(v) ? side[halfCloser(v) as Side] : 'one side'} sent FIN`,
@@ -486,6 +558,36 @@ export const en = {
     roleGuessed: 'client and server guessed from the port numbers (no SYN seen)',
     evicted: (line) =>
       `tcplain stopped following this connection at line ${line} to keep its memory bounded: too many connections were open at once, and this one had been idle the longest`,
+    limits: (limits) => {
+      const what = {
+        'no-ttl': 'who really sent the RST (tcpdump -v prints the TTL and IP id of each packet)',
+        'relative-only': 'absolute sequence numbers, as the handshake is missing (tcpdump -S prints them)',
+        'no-date': 'the date, to match the event with logs (tcpdump -tttt prints it)',
+        snaplen: 'whole headers, as some were cut by the snapshot length [|tcp] (tcpdump -s 0 keeps whole packets)',
+        'incomplete-capture':
+          'whether missing segments were really lost: tcpdump\'s statistics say packets were dropped by the capture (dropped by kernel, or received by filter ≠ captured), so this capture is incomplete and a gap may only be unseen',
+      };
+      return `This text cannot show ${limits.map((l) => what[l]).join('; nor ')}.`;
+    },
+    capturePoint: (v) => {
+      const at = v.capturePoint;
+      if (at === null) return '';
+      const ev = v.capturePointEvidence;
+      const where = at === 'between' ? 'between the client and the server' : `at the ${side[at]}`;
+      if (ev.includes('interface-direction'))
+        return at === 'between'
+          ? 'Captured on a host between the two ends: -i any shows the same segments coming In and going Out (forwarded).'
+          : `Captured on the ${side[at]} host: -i any marks its own segments Out and the ${side[other(at)]}'s In.`;
+      if (ev.includes('ttl'))
+        return at === 'between'
+          ? 'Captured between the client and the server: both sides\' packets arrive with a TTL below any initial value (-v), so both crossed routers.'
+          : `Captured at the ${side[at]}: its packets carry an initial TTL (64/128/255) and the ${side[other(at)]}'s arrive lower (-v).`;
+      return at === 'between'
+        ? `Likely captured ${where}: the SYN→SYN-ACK and SYN-ACK→ACK gaps are of a similar size, each a round trip to one side.`
+        : at === 'client'
+          ? 'Likely captured at the client or near it: the SYN-ACK came a round trip after the SYN, and the ACK followed it at once (the client\'s own stack).'
+          : 'Likely captured at the server or near it: the SYN-ACK followed the SYN sooner than the ACK followed the SYN-ACK (the server\'s own stack answered, the ACK crossed the path).';
+    },
   },
   record: {
     meta: {

@@ -153,10 +153,23 @@ export const zhCN = {
   listSep: '；',
   sentenceSep: '',
   findings: {
-    'tcp.retransmission': (f, c) =>
-      `重传：${who(c.sender)}再次发送已经发过的数据${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}。第一次发送的报文或它的确认丢失或迟到，重传定时器超时（RFC 6298）。偶尔几次属正常，大量重传说明路径上有丢包。`,
+    'tcp.retransmission': (f, c) => {
+      const first = f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : '';
+      const again = f.attempt > 2 ? `，这是这些数据的第 ${f.attempt} 次发送` : '';
+      const after = f.sincePrevious !== null ? `，距上一次发送 ${seconds(f.sincePrevious)}${again}` : again;
+      const head = `重传：${who(c.sender)}再次发送已经发过的数据${first}${after}。`;
+      if (f.kind === 'rto')
+        return `${head}它不是由重复确认触发的，这是超时重传：重传定时器到期（RTO，RFC 6298；Linux 至少等待 200 毫秒，即 TCP_RTO_MIN，之后每次重传等待时间加倍）。第一次发送的报文或它的确认丢失了；偶尔几次属正常，大量重传说明路径上有丢包。`;
+      if (f.kind === 'rto-or-tlp')
+        return `${head}它是发送方最后一个报文段，而且当时没有其他数据在途，因此两种定时器都说得通：重传定时器（RTO，RFC 6298；Linux 至少等待 200 毫秒），或尾部丢失探测（RFC 8985 §7.2：只有一个报文段在途时 Linux 等待 2·SRTT + 200 毫秒，且不超过 RTO），在短路径上两者同时到期；仅凭文本无法区分（在发送方用 nstat 看 TcpExtTCPLossProbes 和 TcpExtTCPTimeouts 可以）。无论哪种，第一次发送的报文或它的确认都丢失了。`;
+      if (f.kind === 'tlp')
+        return `${head}对超时重传来说太早了（Linux 至少等待 200 毫秒，RFC 6298 §2.4 要求 1 秒），而且重发的是发送方最后一个报文段：很可能是尾部丢失探测（TLP，RFC 8985 §7）：最后一次发送后约两个往返时间仍没有确认，就重发尾部，让丢失的尾部通过 SACK 恢复修复，而不必等超时。如果对方随后回复 D-SACK，说明这次重发是多余的。`;
+      return `${head}${f.sincePrevious !== null ? '对超时重传来说太早了（Linux 至少等待 200 毫秒），也不是发送方最后一个报文段：很可能是根据确认时机检测到丢包（RACK，RFC 8985），或依据了抓包中看不到的 SACK 信息。' : '文本中看不出这些数据上一次是何时发送的（没有时间戳，或第一次发送不在最近的报文段中），因此无法判断是重传定时器还是丢包恢复触发了这次重传。'}`;
+    },
     'tcp.fast_retransmission': (f, c) =>
-      `快速重传：收到 ${f.dupAcks} 个重复确认后，${who(c.sender)}不等定时器超时就立即重发缺失的数据${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}（RFC 5681 §3.2）：途中丢了一个报文段。`,
+      f.trigger === 'sack'
+        ? `快速重传：${who(c.sender)}立即重发缺失的数据${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}：对方的 SACK 块表明后面的数据已经到达而这一段没有（SACK 丢包恢复，RFC 6675），因此不等定时器超时。`
+        : `快速重传：收到 ${f.dupAcks} 个重复确认后，${who(c.sender)}不等定时器超时就立即重发缺失的数据${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}（RFC 5681 §3.2）：途中丢了一个报文段。`,
     'tcp.spurious_retransmission': (f, c) =>
       `虚假重传：${who(c.sender)}重发的数据其实已经被确认过${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}，这次重传是多余的（确认来得太晚，或定时器太短）。`,
     'tcp.out_of_order': (_f, c) => `乱序：这个报文段的起点在${who(c.sender)}已经发出的数据之前：它在途中被后面的报文超过了，或是一个迟到的副本。`,
@@ -167,13 +180,41 @@ export const zhCN = {
     'tcp.dup_ack': (f, c) =>
       `重复确认 #${f.n}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍在等待同一个字节，而后面的报文段已经到达：前面缺了数据。三个重复确认会触发快速重传（RFC 5681）。`,
     'tcp.zero_window': (_f, c) => `零窗口：${who(c.sender)}的接收缓冲区已满，对方必须暂停发送。接收端的应用程序读取得不够快。`,
-    'tcp.zero_window_probe': (_f, c) => `零窗口探测：${who(c.sender)}探测对方的窗口是否重新打开（RFC 9293 §3.8.6.1）。`,
+    'tcp.zero_window_probe': (f, c) =>
+      `零窗口探测${f.n > 1 ? ` #${f.n}` : ''}${f.sinceZeroWindow !== null ? `（对方窗口变为 0 之后 ${seconds(f.sinceZeroWindow)}）` : ''}：${who(c.sender)}还有数据要发，它的坚持定时器（persist timer）询问对方窗口是否已重新打开（RFC 9293 §3.8.6.1）；回应是一个携带当前窗口的 ACK。${
+        f.form === 'old-seq'
+          ? '它不带新数据，使用比下一个序列号小 1 的、已被确认过的序列号（Linux tcp_xmit_probe_skb），所以看起来像保活报文；但在零窗口期间它是窗口探测，按重传定时器的退避节奏发送。'
+          : '它携带一个新字节，接收方可以接受也可以丢弃。'
+      }`,
     'tcp.zero_window_probe_ack': (_f, c) => `对零窗口探测的回应：${who(c.sender)}再次报告自己的窗口。`,
     'tcp.window_full': (f, c) =>
       `窗口已满：${who(c.sender)}有 ${f.inFlight} 字节已发送但未被确认，已用完对方的窗口；必须等到确认后才能继续发送。`,
+    'tcp.zero_window_stall': (f, c) =>
+      `停滞结束：${who(c.sender)}的窗口${f.seconds !== null ? `在 ${seconds(f.seconds)}内` : ''}一直为 0（从第 ${f.fromLine} 行起），期间对方发送了 ${f.probes} 个零窗口探测。传输停顿了这么久，是因为${who(c.sender)}的应用程序没有读取接收缓冲区；现在对方可以继续发送了。`,
+    'tcp.dsack': (f, c) =>
+      `D-SACK：第一个 SACK 块 {${f.from}:${f.to}} ${f.where === 'below-ack' ? '不高于确认号' : '包含在下一个块之内'}（RFC 2883 §4），说明${who(c.sender)}报告的是收到了两次的数据，而不是新数据。${
+        f.retransLine !== null
+          ? `因此第 ${f.retransLine} 行的重传是多余的（虚假重传，RFC 3708）：第一份已经到达。`
+          : '抓包中没有看到这些数据的重传：可能是路径上复制了报文，或抓包漏掉了那次重发。'
+      }`,
     'tcp.window_update': (f, c) => `窗口更新：${who(c.sender)}的窗口从 ${f.from} 字节变为 ${f.to} 字节（不带新数据）；对方可以继续发送。`,
     'tcp.keep_alive': (f, c) =>
-      `保活（keep-alive）${f.idleSeconds !== null ? `：空闲 ${seconds(f.idleSeconds)}后` : ''}，${who(c.sender)}探测对方是否还在（RFC 9293 §3.8.4）；有回应也能防止 NAT 和防火墙忘掉这个连接。`,
+      `保活（keep-alive）${f.idleSeconds !== null ? `：空闲 ${seconds(f.idleSeconds)}后` : ''}，${who(c.sender)}探测对方是否还在（RFC 9293 §3.8.4）。${
+        f.withByte
+          ? '它携带一个对方已经确认过的字节（RFC 1122 §4.2.3.6），对方丢弃它并回复 ACK。'
+          : '它使用比下一个序列号小 1 的、已被确认过的序列号，不带数据，所以对方会回复 ACK。'
+      }这些报文也能防止 NAT 和防火墙忘掉这个连接。`,
+    'tcp.keep_alive_unanswered': (f, c) => {
+      const run = f.count === 1 ? `第 ${f.fromLine} 行的保活探测` : `从第 ${f.fromLine} 行起连续 ${f.count} 个保活探测`;
+      const why =
+        f.answerLine !== null
+          ? `对方确实回应了（第 ${f.answerLine} 行），但${who(c.sender)}的时间戳回显（TS ecr）仍是更早的值，说明那个回应没有到达：返回路径已断（NAT 或防火墙忘掉了这个连接，或路由问题）。`
+          : '抓包中没有任何回应：对方已不在，或者探测报文或其回应在途中丢失（NAT 或防火墙忘掉了这个连接）。'
+      const end = f.gaveUp
+        ? `${who(c.sender)}的内核放弃并复位了连接（Linux tcp_keepalive_timer 在 tcp_keepalive_probes 次探测无回应后调用 tcp_send_active_reset、tcp_write_err）：其应用程序下一次对该套接字的调用会失败，错误为 ETIMEDOUT（Connection timed out）。`
+        : '';
+      return `${run}没有得到${who(c.sender)}能收到的回应。${why}${end}`;
+    },
     'tcp.keep_alive_ack': (_f, c) => `对保活探测的回应：${who(c.sender)}还在。`,
     'tcp.syn_retransmission': (f) =>
       `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有收到 SYN-ACK。对方主机宕机、防火墙静默丢弃了 SYN，或路由不通。重试间隔取决于发送方的内核：传统的 Linux 每次把等待时间加倍（距第一个 SYN 1、3、7、15 秒）；Linux 6.5 及以上设置了 net.ipv4.tcp_syn_linear_timeouts 时，前几次按 1 秒线性重试，之后再加倍。`,
@@ -344,8 +385,10 @@ export const zhCN = {
       headline: () => '无应答：SYN 一直没有得到回应',
       summary: (v, c) =>
         `客户端 ${c.client} 向 ${c.server} 发送了 ${1 + v.synRetransmissions} 个 SYN${c.duration && v.synRetransmissions > 0 ? `（历时 ${c.duration}）` : ''}，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT），或者回包走了别的路径。${v.synRetransmissions === 0 ? '不过只看到一个 SYN：也可能只是抓包在收到回应或重传之前就结束了。' : ''}`,
-      nextStep: (_v, c) =>
-        `检查地址和路由（traceroute -T -p ${c.port ?? '端口'} ${hostOf(c.server)}）、路径上的安全组和防火墙，并在服务端抓包：SYN 到达服务端了吗？`,
+      nextStep: (v, c) =>
+        v.capturePoint === 'server'
+          ? `SYN 已经到达服务端（本次抓包就在服务端；tcpdump 在主机防火墙之前看到报文），但服务端没有发出 SYN-ACK：检查服务端自身防火墙是否丢弃了端口 ${c.port ?? '端口'} 的报文（iptables/nft 的 INPUT 链）、监听队列是否已满（nstat -az TcpExtListenOverflows TcpExtListenDrops），以及反向路径过滤（rp_filter）。`
+          : `检查地址和路由（traceroute -T -p ${c.port ?? '端口'} ${hostOf(c.server)}）、路径上的安全组和防火墙，并在服务端抓包：SYN 到达服务端了吗？`,
       appSaw: (_v, c) => [
         `curl 自己的 --connect-timeout 或 -m 先到期时：curl: (28) Connection timed out after N milliseconds；内核先放弃时（Linux：重试 net.ipv4.tcp_syn_retries 次之后），退出码同样是 28：Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
         `Node.js：Error: connect ETIMEDOUT ${c.server}（内核放弃了；Node 自己不设连接超时）`,
@@ -365,7 +408,10 @@ export const zhCN = {
                 ? '服务端接受了连接，却在任何数据之前就断开了：accept 队列溢出、TLS/访问控制拒绝，或代理没有可用的后端。'
                 : '服务端在传输途中中止：进程崩溃、服务端或代理的超时或限制。'
         }`,
-      nextStep: () => '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制）。同时在服务端抓包：如果服务端根本没有发出这个 RST，那就是路径上的防火墙或 IPS 发的。',
+      nextStep: (v) =>
+        v.capturePoint === 'server'
+          ? '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制）。本次抓包就在服务端：加 -v 时，服务端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用服务端地址的 RST 是路径上伪造的。'
+          : '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制）。同时在服务端抓包：如果服务端根本没有发出这个 RST，那就是路径上的防火墙或 IPS 发的。',
       appSaw: (v) =>
         v.phase === 'after-close'
           ? ['通常没有报错：响应已经完整；最多是之后的一次读取失败，报 ECONNRESET / "Connection reset by peer"。']
@@ -399,6 +445,34 @@ export const zhCN = {
         '当时正在等待回复的客户端：curl: (56) Recv failure: Connection reset by peer',
         '仍然在这个连接上写数据的客户端：Node.js：Error: write ECONNRESET（读取时为 read ECONNRESET）；Python：ConnectionResetError: [Errno 104] Connection reset by peer；Java：java.net.SocketException: Connection reset',
       ],
+    },
+    'keepalive-timeout': {
+      headline: (v) => `保活超时：${v.resetBy ? side[v.resetBy] : '探测方'}的内核放弃了一个没有回应的连接`,
+      summary: (v, c) => {
+        const by = v.resetBy ?? 'client';
+        const k = v.keepAlive;
+        const n = k !== null ? k.gaveUpAfter : 0;
+        return `${side[by]} ${by === 'client' ? c.client : c.server} 连续发送了 ${n} 个保活探测，都没有得到它能收到的回应，随后复位了连接：它的内核在达到保活探测次数（Linux tcp_keepalive_probes）后放弃，并向应用程序报告 ETIMEDOUT。${
+          k !== null && k.returnPathBroken
+            ? `本次抓包显示${side[other(by)]}其实回应了，但${side[by]}的时间戳回显一直没有变化，说明回应没有到达：返回路径已断，通常是 NAT 或有状态防火墙清除了这个空闲连接的状态，或者路由发生了变化。`
+            : `本次抓包中没有任何回应：${side[other(by)]}已不在（崩溃、断电、地址迁移），或者途中的 NAT 或防火墙忘掉了这个空闲连接，丢弃了单向或双向的报文。`
+        }`;
+      },
+      nextStep: (v) => {
+        const by = v.resetBy ?? 'client';
+        return v.keepAlive !== null && v.keepAlive.returnPathBroken
+          ? '找出两端之间清除了连接状态的设备（NAT、防火墙或负载均衡的空闲超时），让保活探测比它的超时更频繁（TCP_KEEPIDLE、net.ipv4.tcp_keepalive_time），或调大它的超时。'
+          : v.capturePoint === other(by)
+            ? `本次抓包在${side[other(by)]}上进行，它没有收到探测：找出途中丢弃这个空闲连接报文的设备（NAT、防火墙或负载均衡的空闲超时），让保活探测比它的超时更频繁（TCP_KEEPIDLE）。`
+            : `同时在${side[other(by)]}上抓包（tcplain pair）：如果它回应了探测，说明回应在返回途中丢失（NAT 或防火墙忘掉了连接）；如果探测根本没到，说明去程丢失或对方主机已不在。`;
+      },
+      appSaw: (v) => {
+        const by = v.resetBy ?? 'client';
+        return [
+          `${side[by]}的应用程序：下一次对该套接字的调用得到 ETIMEDOUT（并不是它自己设置的超时）：curl: (56) Recv failure: Connection timed out；Node.js: Error: read ETIMEDOUT；Python: TimeoutError: [Errno 110] Connection timed out；Java: java.net.SocketException: Connection timed out`,
+          `${side[other(by)]}的应用程序：如果 RST 到达了它，下一次读写会得到 ECONNRESET（Connection reset by peer）；否则在它写数据之前什么也不会发生。`,
+        ];
+      },
     },
     'half-closed': {
       headline: (v) => `半关闭：只有${halfCloser(v) ? side[halfCloser(v) as Side] : '一方'}发送了 FIN`,
@@ -450,6 +524,35 @@ export const zhCN = {
       `${v.packets.c2s + v.packets.s2c} 个报文（→ ${v.packets.c2s}，← ${v.packets.s2c}），→ ${v.bytes.c2s} 字节 / ← ${v.bytes.s2c} 字节${c.duration ? `，${c.duration}` : ''}；Zeek conn_state ${v.connState}，history ${v.history || '-'}`,
     roleGuessed: '没有看到 SYN，客户端和服务端是根据端口号推测的',
     evicted: (line) => `为了限制内存，tcplain 在第 ${line} 行停止跟踪这个连接：同时打开的连接太多，而它空闲的时间最长`,
+    limits: (limits) => {
+      const what = {
+        'no-ttl': '究竟是谁发送了 RST（tcpdump -v 会打印每个报文的 TTL 和 IP id）',
+        'relative-only': '绝对序列号，因为缺少握手（tcpdump -S 会打印它们）',
+        'no-date': '日期，无法与日志对照（tcpdump -tttt 会打印日期）',
+        snaplen: '完整的报文头，部分报文被快照长度截断 [|tcp]（tcpdump -s 0 保留完整报文）',
+        'incomplete-capture':
+          '缺失的报文段是否真的丢了：tcpdump 的统计显示抓包本身丢了报文（dropped by kernel，或 received by filter 与 captured 不相等），所以这份抓包不完整，缺口可能只是没抓到',
+      };
+      return `这份文本无法显示：${limits.map((l) => what[l]).join('；')}。`;
+    },
+    capturePoint: (v) => {
+      const at = v.capturePoint;
+      if (at === null) return '';
+      const ev = v.capturePointEvidence;
+      if (ev.includes('interface-direction'))
+        return at === 'between'
+          ? '抓包位于两端之间的主机上：-i any 显示同一批报文既有 In 也有 Out（被转发）。'
+          : `抓包位于${side[at]}主机上：-i any 把它自己的报文标为 Out，把${side[other(at)]}的报文标为 In。`;
+      if (ev.includes('ttl'))
+        return at === 'between'
+          ? '抓包位于客户端和服务端之间：双方报文到达时的 TTL 都低于任何初始值（-v），说明都经过了路由器。'
+          : `抓包位于${side[at]}：它的报文带着初始 TTL（64/128/255），而${side[other(at)]}的报文到达时更低（-v）。`;
+      return at === 'between'
+        ? '抓包很可能位于客户端和服务端之间：SYN→SYN-ACK 与 SYN-ACK→ACK 两个间隔大小相近，各是到一端的往返时间。'
+        : at === 'client'
+          ? '抓包很可能位于客户端或其附近：SYN 之后经过一个往返时间才收到 SYN-ACK，而 ACK 紧随其后（客户端自己的协议栈）。'
+          : '抓包很可能位于服务端或其附近：SYN 到 SYN-ACK 的间隔比 SYN-ACK 到 ACK 的更短（服务端自己的协议栈作答，ACK 则要穿过路径）。';
+    },
   },
   record: {
     meta: {

@@ -95,6 +95,33 @@ export function noteHandshakeTimes(ctx: SegmentContext): void {
 }
 
 /**
+ * Between two ends, both gaps are network crossings: when the smaller is at least this share of the larger (and above
+ * BETWEEN_MIN), the capture point is on the path.
+ */
+const BETWEEN_RATIO = 0.25;
+/** A host's own turnaround (SYN → SYN-ACK at the server, SYN-ACK → ACK at the client) stays well below this. */
+const BETWEEN_MIN = 0.001;
+/** At the client, SYN → SYN-ACK holds the path and the server's turnaround: at least twice the client's own reply. */
+const CLIENT_RATIO = 2;
+
+/**
+ * CAPTURE POINT FROM HANDSHAKE TIMING
+ * g1 = SYN→SYN-ACK, g2 = SYN-ACK→ACK. At the client g2 is its own stack answering (µs) and g1 holds the path and the
+ * server's turnaround: g1 ≥ 2·g2. At the server g1 is its own turnaround and g2 holds the path and the client's
+ * turnaround: g2 > g1. A tap between them sees each gap as a round trip to one side: both ≥ 1 ms and of a similar
+ * size. Anything else (on µs paths a server's turnaround can exceed the path) tells nothing.
+ */
+function timingPoint(g1: number, g2: number): 'client' | 'server' | 'between' | null {
+  if (Number.isNaN(g1) || Number.isNaN(g2) || g1 < 0 || g2 < 0) return null;
+  const lo = Math.min(g1, g2);
+  const hi = Math.max(g1, g2);
+  if (lo >= BETWEEN_MIN && lo >= BETWEEN_RATIO * hi) return 'between';
+  if (g1 >= CLIENT_RATIO * g2 && g1 > 0) return 'client';
+  if (g2 > g1) return 'server';
+  return null;
+}
+
+/**
  * HANDSHAKE RTT
  * At the ACK that completes the handshake: at the client the SYN→SYN-ACK gap is the network round trip and the
  * SYN-ACK→ACK gap is local; at the server it is the other way round. The larger gap is the network, and tells where
@@ -116,6 +143,7 @@ export function handshakeRtt(ctx: SegmentContext, synDirection: 'In' | 'Out' | n
   else if (synDirection === 'In') at = 'server';
   else if (Number.isNaN(g1)) at = 'server';
   else at = g1 >= g2 ? 'client' : 'server';
+  hs.timingAt = timingPoint(g1, g2);
   const seconds = roundSeconds(at === 'client' ? g1 : g2);
   if (Number.isNaN(seconds)) return;
   hs.rtt = seconds;

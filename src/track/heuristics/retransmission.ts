@@ -1,6 +1,8 @@
 // Sequence heuristics: gaps (previous segment not captured), and the kind of a segment that does not advance seq.
 
-import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from '../seq32';
+import { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from '../seq32';
+import type { RetransmissionKind } from '../../model/findings';
+import { findOption } from '../../model/tcp-options';
 import { ACK, FIN, RST, SYN } from '../../model/tcp-flags';
 import {
   A_FAST_RETRANSMISSION,
@@ -10,7 +12,9 @@ import {
   A_RETRANSMISSION,
   A_SPURIOUS_RETRANSMISSION,
   ringFind,
+  ringTime,
 } from '../connection';
+import { capturePointOf } from './capture-point';
 import type { SegmentContext } from '../segment-context';
 import { roundSeconds } from '../timestamp';
 
@@ -52,18 +56,45 @@ export function synRetransmission(ctx: SegmentContext): boolean {
   return true;
 }
 
+/** Linux TCP_RTO_MIN (include/net/tcp.h): no retransmission timeout fires sooner than 200 ms after a transmission. */
+const RTO_MIN = 0.2;
+
+/** The capture point itself sent this segment: nothing can overtake a segment where it is sent. */
+function sentHere(ctx: SegmentContext): boolean {
+  const at = capturePointOf(ctx.conn).point;
+  return at === ctx.sender;
+}
+
+/** Count a resend of the same bytes (attempt 2 = first resend) and remember it for a later D-SACK. */
+function noteResend(ctx: SegmentContext): number {
+  const { S } = ctx;
+  if (S.rtxSeq === ctx.seq) S.rtxCount++;
+  else S.rtxCount = 2;
+  S.rtxSeq = ctx.seq;
+  S.rtxEnd = seqAdd(ctx.seq, ctx.len);
+  S.rtxLine = ctx.line;
+  S.rtxSpurious = false;
+  return S.rtxCount;
+}
+
 /**
  * RETRANSMISSION / FAST RETRANSMISSION / OUT-OF-ORDER / SPURIOUS RETRANSMISSION
  * Payload (or SYN/FIN) whose seq is below the sender's next expected sequence number, and not a keep-alive, is one of:
  * - fast retransmission: the peer sent ≥ 2 duplicate ACKs asking for exactly this seq, the last one < 20 ms ago
- *   (RFC 5681 §3.2);
+ *   (RFC 5681 §3.2), or the peer's SACK blocks lie above it while its ACK is below (a hole: RFC 6675 loss recovery);
  * - out-of-order: it carries payload, came less than one handshake RTT (3 ms when unknown) after the highest segment
- *   and does not just end at it — reordering on the path, not a resend;
+ *   and does not just end at it — reordering on the path, not a resend. Never for a segment the capture point itself
+ *   sent: nothing can overtake it there, so it is a retransmission;
  * - spurious retransmission: every byte of it was already acknowledged by the peer;
- * - retransmission otherwise (RFC 6298 timeout).
+ * - retransmission otherwise, with its kind from the time since the previous copy: ≥ 200 ms (Linux TCP_RTO_MIN;
+ *   RFC 6298 §2.4 asks ≥ 1 s) a timeout (`rto`), or `rto-or-tlp` when it is the last segment and alone in flight
+ *   (Linux arms the tail loss probe at 2·SRTT + 200 ms then, RFC 8985 §7.2, capped by the RTO: the same moment on a
+ *   short path); sooner and the sender's last segment a tail loss probe (`tlp`, RFC 8985 §7: about two round trips
+ *   after the last send); sooner otherwise `unknown` (RACK, RFC 8985 §6.2, or unseen SACKs).
  */
 export function retransmission(ctx: SegmentContext, handshakeRtt: number): void {
   const { S, R } = ctx;
+  const conn = ctx.conn;
   if (ctx.seq < 0 || S.nextSeq < 0 || !ctx.seqPrinted) return;
   if (!(ctx.len > 0 || (ctx.bits & (SYN | FIN)) !== 0)) return;
   if (!seqLt(ctx.seq, S.nextSeq)) return;
@@ -72,16 +103,26 @@ export function retransmission(ctx: SegmentContext, handshakeRtt: number): void 
   const original = ringFind(S, ctx.seq);
 
   const sinceDup = ctx.time - R.lastAckTime;
-  if (R.dupAckNum >= 2 && R.lastAck === ctx.seq && (Number.isNaN(sinceDup) || sinceDup < FAST_RETRANSMISSION_WINDOW)) {
+  const dupTriggered = R.dupAckNum >= 2 && R.lastAck === ctx.seq && (Number.isNaN(sinceDup) || sinceDup < FAST_RETRANSMISSION_WINDOW);
+  const sackHole = S.sackHigh >= 0 && R.lastAck >= 0 && seqLe(R.lastAck, ctx.seq) && seqLt(ctx.seq, S.sackHigh);
+  if (dupTriggered || (sackHole && ctx.len > 0)) {
     ctx.aflags |= A_FAST_RETRANSMISSION | A_RETRANSMISSION;
-    ctx.findings.push({ code: 'tcp.fast_retransmission', originalLine: original, dupAcks: R.dupAckNum });
+    noteResend(ctx);
+    conn.rtxFast++;
+    ctx.findings.push({ code: 'tcp.fast_retransmission', originalLine: original, dupAcks: R.dupAckNum, trigger: dupTriggered ? 'dup-acks' : 'sack' });
     return;
   }
 
   const threshold = handshakeRtt > 0 ? handshakeRtt : DEFAULT_OOO_THRESHOLD;
   const sinceHighest = ctx.time - S.nextSeqTime;
   // Only payload can be out of order: a FIN or SYN resent within the threshold is still a retransmission (tshark).
-  if (ctx.len > 0 && !Number.isNaN(sinceHighest) && sinceHighest < threshold && S.nextSeq !== seqAdd(ctx.seq, ctx.len)) {
+  if (
+    ctx.len > 0 &&
+    !Number.isNaN(sinceHighest) &&
+    sinceHighest < threshold &&
+    S.nextSeq !== seqAdd(ctx.seq, ctx.len) &&
+    !sentHere(ctx)
+  ) {
     ctx.aflags |= A_OUT_OF_ORDER;
     ctx.findings.push({ code: 'tcp.out_of_order' });
     return;
@@ -89,10 +130,71 @@ export function retransmission(ctx: SegmentContext, handshakeRtt: number): void 
 
   if (ctx.len > 0 && R.lastAck >= 0 && seqLe(seqAdd(ctx.seq, ctx.len), R.lastAck)) {
     ctx.aflags |= A_SPURIOUS_RETRANSMISSION;
+    noteResend(ctx);
+    S.rtxSpurious = true;
+    conn.rtxSpurious++;
     ctx.findings.push({ code: 'tcp.spurious_retransmission', originalLine: original });
     return;
   }
 
+  const prev = ringTime(S, ctx.seq);
+  const d = ctx.time - prev;
+  const sincePrevious = Number.isNaN(d) || prev < 0 ? null : roundSeconds(d);
+  let kind: RetransmissionKind = 'unknown';
+  if (sincePrevious !== null) {
+    const tail = ctx.len > 0 && seqAdd(ctx.seq, ctx.len) === S.nextSeq;
+    // Alone in flight: the peer has acknowledged everything before it.
+    const alone = tail && R.lastAck === ctx.seq;
+    if (sincePrevious >= RTO_MIN) kind = alone ? 'rto-or-tlp' : 'rto';
+    else if (tail) kind = 'tlp';
+  }
+  if (kind === 'rto') conn.rtxRto++;
+  else if (kind === 'tlp') conn.rtxTlp++;
+  else if (kind === 'rto-or-tlp') conn.rtxRtoOrTlp++;
+  else conn.rtxOther++;
   ctx.aflags |= A_RETRANSMISSION;
-  ctx.findings.push({ code: 'tcp.retransmission', originalLine: original });
+  const attempt = noteResend(ctx);
+  ctx.findings.push({ code: 'tcp.retransmission', originalLine: original, kind, sincePrevious, attempt });
+}
+
+/**
+ * SACK SCOREBOARD / D-SACK
+ * On an ACK with SACK blocks (edges printed in the ack's numbering: print-tcp.c), remember the highest SACKed edge
+ * (bytes between the ACK and it that are not SACKed are holes: RFC 6675). The first block reports a duplicate
+ * (D-SACK, RFC 2883 §4) when it lies at or below the ACK, or inside the second block: the receiver got those bytes
+ * twice. When the peer's last retransmission covers it, that retransmission was unnecessary (RFC 3708) and is named.
+ */
+export function sackBlocks(ctx: SegmentContext): void {
+  const { R } = ctx;
+  if (ctx.ack < 0 || ctx.printedAck === null || ctx.options === null) return;
+  const sack = findOption(ctx.options, 'sack');
+  if (sack === undefined || sack.blocks.length === 0) {
+    if (R.sackHigh >= 0 && seqGe(ctx.ack, R.sackHigh)) R.sackHigh = -1;
+    return;
+  }
+  const delta = seqDiff(ctx.printedAck, ctx.ack);
+  const at = (v: number): number => seqAdd(v, delta);
+  const [l1, r1] = sack.blocks[0];
+  const a1 = at(l1);
+  const b1 = at(r1);
+  const below = seqLe(b1, ctx.ack);
+  let dsack = below;
+  if (!dsack && sack.blocks.length >= 2) {
+    const a2 = at(sack.blocks[1][0]);
+    const b2 = at(sack.blocks[1][1]);
+    dsack = seqLe(a2, a1) && seqLe(b1, b2);
+  }
+  for (let i = dsack ? 1 : 0; i < sack.blocks.length; i++) {
+    const b = at(sack.blocks[i][1]);
+    if (seqGt(b, ctx.ack) && (R.sackHigh < 0 || seqGt(b, R.sackHigh))) R.sackHigh = b;
+  }
+  if (R.sackHigh >= 0 && seqGe(ctx.ack, R.sackHigh)) R.sackHigh = -1;
+  if (!dsack) return;
+  let retransLine: number | null = null;
+  if (R.rtxLine > 0 && seqLe(R.rtxSeq, a1) && seqLe(b1, R.rtxEnd)) {
+    retransLine = R.rtxLine;
+    if (!R.rtxSpurious) ctx.conn.rtxSpurious++;
+    R.rtxLine = 0;
+  }
+  ctx.findings.push({ code: 'tcp.dsack', from: l1, to: r1, where: below ? 'below-ack' : 'inside-block', retransLine });
 }

@@ -4,6 +4,7 @@ import { seqAdd } from '../seq32';
 import { FIN, RST, SYN } from '../../model/tcp-flags';
 import { A_WINDOW_FULL, A_WINDOW_UPDATE, A_ZERO_WINDOW, A_ZERO_WINDOW_PROBE, A_ZERO_WINDOW_PROBE_ACK } from '../connection';
 import type { SegmentContext } from '../segment-context';
+import { roundSeconds } from '../timestamp';
 
 const SFR = SYN | FIN | RST;
 
@@ -16,17 +17,74 @@ const scaleOf = (n: number): number => (n >= 0 && n <= 14 ? POW2[n] : 2 ** n);
 
 /**
  * ZERO WINDOW PROBE
- * A segment of exactly one byte at the sender's next expected sequence number while the peer's last advertised
- * window is 0 (RFC 9293 §3.8.6.1: the sender keeps probing a closed window).
+ * While the peer's last advertised window is 0, the sender's persist timer probes it (RFC 9293 §3.8.6.1) and the
+ * answer carries the current window. Two shapes, never SYN/FIN/RST:
+ * - `new-byte`: exactly one byte at the sender's next expected sequence number (the RFC's probe; Wireshark's rule);
+ * - `old-seq`: no new data at seq = snd_una − 1, an already-acknowledged number (Linux tcp_probe_timer →
+ *   tcp_xmit_probe_skb), 0 bytes or 1. Without `-vv` tcpdump prints no seq on it, so it reads as a repeated pure ACK
+ *   that acknowledges everything the peer sent. Against a zero window this is a window probe, never a keep-alive:
+ *   it is sent on the RTO schedule (backing off), not after the keep-alive idle time.
  */
 export function zeroWindowProbe(ctx: SegmentContext): boolean {
   const { S, R } = ctx;
-  if (ctx.len === 1 && ctx.seq >= 0 && ctx.seq === S.nextSeq && R.window === 0) {
-    ctx.aflags |= A_ZERO_WINDOW_PROBE;
-    ctx.findings.push({ code: 'tcp.zero_window_probe' });
-    return true;
+  if (R.window !== 0 || (ctx.bits & SFR) !== 0 || S.nextSeq < 0 || ctx.len > 1) return false;
+  let form: 'old-seq' | 'new-byte' | null = null;
+  // snd_una in the sender's numbers: the peer's last ack, else the sender's next seq.
+  const una = R.lastAck >= 0 ? R.lastAck : S.nextSeq;
+  if (ctx.seqPrinted) {
+    if (ctx.seq < 0) return false;
+    if (ctx.len === 1 && ctx.seq === S.nextSeq) form = 'new-byte';
+    else if (ctx.seq === seqAdd(una, -1)) form = 'old-seq';
+  } else if (
+    ctx.len === 0 &&
+    ctx.win === S.window &&
+    ctx.ack >= 0 &&
+    ctx.ack === S.lastAck &&
+    R.nextSeq >= 0 &&
+    ctx.ack === R.nextSeq
+  ) {
+    form = 'old-seq';
+    ctx.seq = seqAdd(una, -1);
   }
-  return false;
+  if (form === null) return false;
+  R.zwProbes++;
+  ctx.conn.zwProbes++;
+  const since = ctx.time - R.zwTime;
+  ctx.aflags |= A_ZERO_WINDOW_PROBE;
+  ctx.findings.push({ code: 'tcp.zero_window_probe', n: R.zwProbes, sinceZeroWindow: Number.isNaN(since) ? null : roundSeconds(since), form });
+  return true;
+}
+
+/**
+ * ZERO WINDOW STALL
+ * A flow's receive window goes to 0 (not on SYN/FIN/RST) and later opens again: the peer could send nothing in
+ * between. Reported on the segment that reopens it, with the stall's length and the probes the peer sent meanwhile;
+ * the connection keeps the count, total and longest stall for its verdict.
+ */
+export function zeroWindowStall(ctx: SegmentContext): void {
+  const { S } = ctx;
+  if (ctx.win < 0) return;
+  if (ctx.win === 0) {
+    if (S.zwLine === 0 && (ctx.bits & SFR) === 0) {
+      S.zwLine = ctx.line;
+      S.zwTime = ctx.time;
+      S.zwProbes = 0;
+    }
+    return;
+  }
+  if (S.zwLine === 0 || (ctx.bits & SYN) !== 0) return;
+  const conn = ctx.conn;
+  const d = ctx.time - S.zwTime;
+  const seconds = Number.isNaN(d) ? null : roundSeconds(d);
+  ctx.findings.push({ code: 'tcp.zero_window_stall', seconds, probes: S.zwProbes, fromLine: S.zwLine });
+  conn.zwStalls++;
+  if (seconds !== null) {
+    conn.zwStallSeconds = roundSeconds(conn.zwStallSeconds + seconds);
+    if (seconds > conn.zwLongest) conn.zwLongest = seconds;
+  }
+  S.zwLine = 0;
+  S.zwTime = NaN;
+  S.zwProbes = 0;
 }
 
 /**

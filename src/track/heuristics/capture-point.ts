@@ -1,0 +1,78 @@
+// Where the capture was taken: at the client, at the server, or on the path between them.
+
+import type { CapturePoint } from '../../model/findings';
+import type { TcpRecord } from '../../model/line-result';
+import type { Connection } from '../connection';
+import type { SegmentContext } from '../segment-context';
+
+const DIR_IN = 1;
+const DIR_OUT = 2;
+
+/** Initial TTL / hop limit of common stacks (Linux and macOS 64, Windows 128, network gear 255). */
+const initialTtl = (t: number): boolean => t === 64 || t === 128 || t === 255;
+
+export type CaptureEvidence = 'interface-direction' | 'ttl' | 'handshake-timing';
+
+export interface CapturePointResult {
+  point: CapturePoint | null;
+  /** The clues that agree with `point`, strongest first. */
+  evidence: CaptureEvidence[];
+}
+
+/**
+ * CAPTURE EVIDENCE
+ * Per sender, the first `-v` TTL (IPv4) or hop limit (IPv6), and the `-i any` directions (`In`/`Out`) printed on its
+ * segments. A packet sent by the capturing host leaves with its stack's initial TTL; one that crossed a router arrives
+ * lower (RFC 791 §3.2, RFC 8200 §3).
+ */
+export function noteCaptureEvidence(ctx: SegmentContext, rec: TcpRecord): void {
+  const S = ctx.S;
+  if (S.ttl < 0 && rec.ip !== null) {
+    const t = rec.ip.ttl ?? rec.ip.hlim;
+    if (t !== null) S.ttl = t;
+  }
+  const d = rec.direction;
+  if (d === 'Out') S.dirs |= DIR_OUT;
+  else if (d === 'In') S.dirs |= DIR_IN;
+}
+
+/**
+ * CAPTURE POINT
+ * Strongest clue first:
+ * 1. `-i any` direction: the client's segments `Out` and the server's `In` = at the client (and the reverse); one
+ *    sender's segments both `In` and `Out` = a host forwarding them, between the two.
+ * 2. TTL: the client's at an initial value (64/128/255) and the server's lower = at the client (the server's packets
+ *    crossed routers, the client's did not); the reverse = at the server; both lower = between. Both initial proves
+ *    nothing (same link, no router).
+ * 3. Handshake timing (noted at the completing ACK): at the client SYN→SYN-ACK is the round trip and SYN-ACK→ACK a
+ *    few µs of the client's own stack; at the server the reverse; both gaps of a similar size = between.
+ */
+export function capturePointOf(conn: Connection): CapturePointResult {
+  const cd = conn.c.dirs;
+  const sd = conn.s.dirs;
+  let dir: CapturePoint | null = null;
+  if (cd === 3 || sd === 3) dir = 'between';
+  else if ((cd | sd) !== 0) {
+    if ((cd & DIR_IN) === 0 && (sd & DIR_OUT) === 0) dir = 'client';
+    else if ((cd & DIR_OUT) === 0 && (sd & DIR_IN) === 0) dir = 'server';
+  }
+  let ttl: CapturePoint | null = null;
+  const ct = conn.c.ttl;
+  const st = conn.s.ttl;
+  if (ct > 0 && st > 0) {
+    const ci = initialTtl(ct);
+    const si = initialTtl(st);
+    if (ci && !si) ttl = 'client';
+    else if (si && !ci) ttl = 'server';
+    else if (!ci && !si) ttl = 'between';
+  }
+  const timing = conn.hs.timingAt;
+  const point = dir ?? ttl ?? timing;
+  const evidence: CaptureEvidence[] = [];
+  if (point !== null) {
+    if (dir === point) evidence.push('interface-direction');
+    if (ttl === point) evidence.push('ttl');
+    if (timing === point) evidence.push('handshake-timing');
+  }
+  return { point, evidence };
+}
