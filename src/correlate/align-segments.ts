@@ -3,6 +3,7 @@
 import { seq32, type FlowDir } from '../model';
 import type { CaptureSegment } from './capture-view';
 import type { ConnectionSegments } from './connection-segments';
+import { isQuiet } from './limits';
 import { estimateClock } from './clock-offset';
 import type { ClockEstimate } from './pair-report';
 import { ackOf, coreFlags, flagBits, ipIdOf, isnOf, lenOf, reverse, seqOf, tsOf } from './segment-keys';
@@ -120,10 +121,13 @@ export function alignConnections(
   }
   const off = (d: FlowDir): number => offsets[d].offset ?? 0;
 
+  // QUIET (-q on either side): no flags, seq or ack to group by, only the payload length.
+  const quiet = isQuiet(client) || isQuiet(server);
   const groups = {} as Record<FlowDir, Map<string, Group>>;
   for (const d of dirs) {
     const map = new Map<string, Group>();
     const keyOf = (x: CaptureSegment, server: boolean): string => {
+      if (quiet) return `q|${lenOf(x)}`;
       const seq = seqOf(x);
       const ack = ackOf(x);
       const sq = seq === null ? 'n' : String(server ? seq32(seq - off(d)) : seq);
@@ -242,9 +246,9 @@ export function alignConnections(
     }
   }
 
-  const own = clockFrom(pairs);
-  // A clock whose round trip comes out negative was taken from scales that cannot be compared: not a clock.
-  const clock = own && own.rtt >= 0 ? own : hint && hint.rtt >= 0 ? hint : null;
+  // (estimateClock gives no clock for a negative round trip: scales that cannot be compared, or wrong pairs.)
+  const known = clockFrom(pairs) ?? hint;
+  const clock = known ?? oneWayClock(pairs);
   const anchors = anchorsOf(pairs);
   for (const d of dirs) {
     for (const g of groups[d].values()) {
@@ -291,8 +295,7 @@ export function alignConnections(
       tsConflict: tsConflict[d],
     };
   }
-  const final = clockFrom(pairs);
-  return { flipped, dirs: result, clock: final && final.rtt >= 0 ? final : clock };
+  return { flipped, dirs: result, clock: clockFrom(pairs) ?? known };
 }
 
 /** Cost, in seconds, of a causality violation (a copy received before it was sent, by the captures' own order). */
@@ -445,6 +448,22 @@ function assignGroup(
     else j--;
   }
   return out.reverse();
+}
+
+/**
+ * ONE-WAY CLOCK: sure pairs in one direction only give offset + delay, not the two apart. For telling copies apart
+ * (never reported) the offset is taken as if that delay were zero: corrected delays are then still ≥ 0 in that
+ * direction and the sum of both one-way delays in the other, close enough to rank candidates microseconds apart
+ * from candidates milliseconds apart.
+ */
+function oneWayClock(pairs: Record<FlowDir, SegmentPairing[]>): ClockEstimate | null {
+  const c2s: number[] = [];
+  const s2c: number[] = [];
+  for (const p of pairs.c2s) if (p.c.t !== null && p.s.t !== null) c2s.push(p.s.t - p.c.t);
+  for (const p of pairs.s2c) if (p.c.t !== null && p.s.t !== null) s2c.push(p.c.t - p.s.t);
+  if (c2s.length > 0 && s2c.length === 0) return { offset: Math.min(...c2s), rtt: 0, delay: { c2s: 0, s2c: 0 }, source: 'pair' };
+  if (s2c.length > 0 && c2s.length === 0) return { offset: -Math.min(...s2c), rtt: 0, delay: { c2s: 0, s2c: 0 }, source: 'pair' };
+  return null;
 }
 
 /** Minimum-delay clock estimate from segment pairs (see clock-offset). */

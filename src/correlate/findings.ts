@@ -73,6 +73,7 @@ export const PAIR_VERDICT_CODES = [
   'corr.mss-clamped',
   'corr.window-rewritten',
   'corr.duplicated',
+  'corr.not-judged',
   'corr.nat',
   'corr.clean',
 ] as const;

@@ -7,6 +7,7 @@ import { connectionsOf, type ConnectionSegments } from './connection-segments';
 import { diffPair } from './diff';
 import { matchConnections, type ScoredMatch } from './match-connections';
 import type { ClockEstimate, ConnectionPair, PairOptions, PairReport, UnpairedConnection } from './pair-report';
+import { clockLimits, isQuiet, reportableOffset, type Clocks } from './limits';
 import { pairVerdict } from './verdict';
 
 type Span = { first: number; last: number } | null;
@@ -37,7 +38,8 @@ export function pairCaptures(client: CaptureView, server: CaptureView, opts: Pai
   }
   const clock = estimateClock(c2s, s2c, 'capture');
 
-  const pairs = accepted.map((m) => pairOf(cs[m.ci], ss[m.si], m, { client: client.span, server: server.span }, clock));
+  const clocks: Clocks = { client: client.clock, server: server.clock };
+  const pairs = accepted.map((m) => pairOf(cs[m.ci], ss[m.si], m, { client: client.span, server: server.span }, clock, clocks));
   pairs.sort((a, b) => a.client.firstLine - b.client.firstLine);
 
   const pairedC = new Set(accepted.map((m) => m.ci));
@@ -54,7 +56,7 @@ export function pairCaptures(client: CaptureView, server: CaptureView, opts: Pai
   ss.forEach((s, i) => {
     if (!pairedS.has(i)) unpaired.push({ side: 'server', conn: s.verdict, best: bestOf(`s:${i}`, 'server') });
   });
-  return { pairs, unpaired, clock };
+  return { pairs, unpaired, clock, offset: reportableOffset(clock?.offset, clocks) };
 }
 
 /**
@@ -67,9 +69,13 @@ export function pairOf(
   m: Pick<ScoredMatch, 'alignment' | 'evidence' | 'confidence'>,
   spans: { client: Span; server: Span },
   clock: ClockEstimate | null,
+  clocks: Clocks,
 ): ConnectionPair {
   const al = m.alignment.clock?.source === 'pair' || clock === null ? m.alignment : alignConnections(c, s, m.alignment.flipped, clock);
-  const diff = diffPair(c, s, al, spans);
+  const limits: ConnectionPair['limits'] = clockLimits(clocks);
+  if (isQuiet(c)) limits.push({ code: 'quiet', side: 'client' });
+  if (isQuiet(s)) limits.push({ code: 'quiet', side: 'server' });
+  const diff = diffPair(c, s, al, spans, limits.some((l) => l.code === 'quiet'));
   return {
     client: c.verdict,
     server: s.verdict,
@@ -79,11 +85,13 @@ export function pairOf(
     nat: diff.nat,
     seqOffset: { c2s: al.dirs.c2s.seqOffset, s2c: al.dirs.s2c.seqOffset },
     clock: al.clock,
+    offset: reportableOffset(al.clock?.offset, clocks),
+    limits,
     timeline: diff.timeline,
     onlyClient: diff.onlyClient,
     onlyServer: diff.onlyServer,
     rewrites: diff.rewrites,
     findings: diff.findings,
-    verdict: pairVerdict(diff.findings),
+    verdict: pairVerdict(diff.findings, diff.timeline.filter((e) => e.status === 'unjudged').length),
   };
 }

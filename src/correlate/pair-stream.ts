@@ -105,7 +105,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
 
   const emitPair = (c: ConnectionSegments, s: ConnectionSegments, m: Pick<ScoredMatch, 'alignment' | 'evidence' | 'confidence'>): PairStreamEvent => {
     learnClock(m);
-    return { kind: 'pair', pair: pairOf(c, s, m, spans(), clock) };
+    return { kind: 'pair', pair: pairOf(c, s, m, spans(), clock, { client: sides.client.builder.clock, server: sides.server.builder.clock }) };
   };
 
   /** Matches a newly settled connection against the other side's settled ones. */

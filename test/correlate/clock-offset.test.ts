@@ -93,6 +93,13 @@ describe('one pcap printed with different -t options (corpus tcp-handshake-*)', 
     const r = pairCaptures(corpus('tcp-handshake-micro-tt.out'), corpus('tcp-handshake-nano-ttttt.out'));
     expect(r.pairs).toHaveLength(1);
     expect(r.clock?.offset).toBeCloseTo(-(1418145369.924505 - CLOCK_BASE), 6);
+    // Internally the timeline is right; no offset is reported, and the limit says why.
+    expect(r.offset).toBeNull();
+    expect(r.pairs[0].limits).toEqual([
+      { code: 'relative-clock', side: 'server', kind: 'since-first' },
+      { code: 'quiet', side: 'client' },
+      { code: 'quiet', side: 'server' },
+    ]);
   });
 
   it('-t (no timestamps) still pairs, without a clock', () => {

@@ -69,8 +69,8 @@ describe('formatPairMarkdown', () => {
   it('zh-CN: the same report in Chinese, and its diagram parses', async () => {
     const md = formatPairMarkdown(forged, 'zh-CN');
     const lines = md.split('\n');
-    expect(lines).toContain('**结论：** 服务器收到的 RST 是在途中伪造的：客户端从未发送过它。');
-    expect(lines).toContain('## 连接 c1（客户端抓包）= c1（服务器抓包）');
+    expect(lines).toContain('**结论：** 服务端收到的 RST 是在途中伪造的：客户端从未发送过它。');
+    expect(lines).toContain('## 连接 c1（客户端抓包）= c1（服务端抓包）');
     expect(tableRows(md)).toHaveLength(9);
     const text = mermaidBlock(md);
     expect(text.split('\n')[2]).toBe('    participant P as 路径');

@@ -9,6 +9,7 @@ import type {
   InjectionEvidence,
   MatchEvidence,
   NatMapping,
+  PairLimit,
   PairVerdict,
   PairVerdictCode,
   RewriteField,
@@ -36,6 +37,8 @@ export interface PairCatalog {
   /** A role with its count: `keep-alive reply`, `3 keep-alive replies`. */
   role: Record<SegmentRole, (n: number) => string>;
   findings: { [C in CorrFindingCode]: (f: Extract<CorrFinding, { code: C }>) => string };
+  /** What the renderings cannot support (src/correlate/limits.ts). */
+  limits: { [C in PairLimit['code']]: (l: Extract<PairLimit, { code: C }>) => string };
   /** Sentences for each piece of evidence that a segment was forged. */
   evidence: (e: InjectionEvidence) => string[];
   verdicts: { [C in PairVerdictCode]: (v: PairVerdict, p: ConnectionPair) => { headline: string; where: string } };
@@ -43,7 +46,9 @@ export interface PairCatalog {
     pair: (client: string, server: string, confidence: string) => string;
     matchedOn: (kinds: string) => string;
     nat: string;
-    clock: (offset: number, delay: number, rtt: number, fromCapture: boolean) => string;
+    /** `offset` null: the renderings define no offset (limits say why), only the path delay. */
+    clock: (offset: number | null, delay: number, rtt: number, fromCapture: boolean) => string;
+    limits: string;
     noClock: string;
     rewrites: string;
     rewrite: (field: string, dir: string, client: number, server: number) => string;
@@ -56,7 +61,7 @@ export interface PairCatalog {
     unpaired: (side: Side, conn: string, client: string, server: string, lines: string) => string;
     closest: (conn: string, confidence: string) => string;
     totals: (pairs: number, unpairedClient: number, unpairedServer: number) => string;
-    offsetAll: (offset: number, rtt: number) => string;
+    offsetAll: (offset: number | null, rtt: number) => string;
   };
   /** `--format markdown`: headings of the issue-tracker report and the sequence diagram's lane names. */
   markdown: {
@@ -186,8 +191,26 @@ export const pairEn = {
   side,
   dir: { c2s: 'client → server', s2c: 'server → client' },
   seenBy: { both: 'both', 'client-only': 'client only', 'server-only': 'server only' },
-  status: { matched: 'received', lost: 'lost on the path', injected: 'never sent by the peer', duplicate: 'duplicate', 'not-captured': 'outside the other capture' },
-  evidenceKind: { isn: 'ISN', seq: 'absolute sequence numbers', 'seq-offset': 'sequence offset', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: 'segment sizes and order', timing: 'timing', port: 'ports', 'ts-conflict': 'TS values that never agree' },
+  status: {
+    matched: 'received',
+    lost: 'lost on the path',
+    injected: 'never sent by the peer',
+    duplicate: 'duplicate',
+    'not-captured': 'outside the other capture',
+    unjudged: 'seen on one side only (not judged)',
+  },
+  evidenceKind: {
+    isn: 'ISN',
+    seq: 'absolute sequence numbers',
+    'seq-offset': 'sequence offset',
+    ts: 'TS val/ecr',
+    'ip-id': 'IP ID',
+    shape: 'segment sizes and order',
+    timing: 'timing',
+    port: 'ports',
+    'ts-conflict': 'TS values that never agree',
+    quiet: 'no flags or numbers (-q)',
+  },
   natKind: {
     address: 'address translated',
     port: 'port translated',
@@ -197,6 +220,18 @@ export const pairEn = {
   field: { mss: 'MSS', wscale: 'window scale', window: 'window', isn: 'ISN' },
   role,
   findings,
+  limits: {
+    'no-times': (l) =>
+      `The ${side[l.side]} capture has no times (tcpdump -t): no clock offset, path delay or timing can be taken from it; copies of a retransmitted segment are told apart by the order of the two captures only.`,
+    'relative-clock': (l) =>
+      l.kind === 'delta'
+        ? `The ${side[l.side]} capture has gaps between packets (tcpdump -ttt): no clock offset can be taken from it; path delays still can.`
+        : `The ${side[l.side]} capture has the time since its first packet (tcpdump -ttttt): no clock offset can be taken from it; path delays still can.`,
+    'scales-differ': (l) =>
+      `The ${side[l.dated]} capture prints dates and the ${side[l.dated === 'client' ? 'server' : 'client']} capture times of day: the clock offset is known only modulo a day.`,
+    quiet: (l) =>
+      `The ${side[l.side]} capture has no flags, sequence or acknowledgment numbers (tcpdump -q): forged or rewritten segments cannot be seen; segments are matched by size and time only, and a segment seen on one side only is not judged lost or forged.`,
+  },
   evidence,
   verdicts: {
     'corr.rst-injected': (v) => ({
@@ -250,6 +285,10 @@ export const pairEn = {
       headline: `${count(v.count, 'segment')} arrived twice though sent once.`,
       where: 'The path duplicates packets (a loop, a mirror port or a faulty link); TCP discards the copies, so it is harmless unless frequent.',
     }),
+    'corr.not-judged': (v) => ({
+      headline: `The same connection on both sides; ${count(v.count, 'segment was', 'segments were')} seen on one side only and cannot be judged lost or forged from these renderings.`,
+      where: 'Print both captures without -q (tcpdump -n, ideally -v too) to see flags, sequence and acknowledgment numbers: then lost, forged and rewritten segments can be told apart.',
+    }),
     'corr.nat': (_v, p) => {
       const m = p.nat.find((x) => x.kind !== 'name');
       return {
@@ -269,11 +308,14 @@ export const pairEn = {
     matchedOn: (kinds) => `matched on ${kinds}`,
     nat: 'Addresses:',
     clock: (offset, delay, rtt, fromCapture) => {
+      const from = fromCapture ? ', from the other connections' : '';
+      if (offset === null) return `Clocks: no offset between the two captures can be known (see the limits above); path delay ≈ ${seconds(delay)} each way (round trip ${seconds(rtt)})${from}.`;
       const { zone, rest } = splitZone(offset);
       const skew = `${seconds(Math.abs(rest))} ${rest >= 0 ? 'ahead of' : 'behind'}`;
       const runs = zone === 0 ? skew : `${zoneText(zone)} ${zone > 0 ? 'ahead' : 'behind'} (different time zones?) and ${skew}`;
-      return `Clocks: the server capture runs ${runs} the client capture; path delay ≈ ${seconds(delay)} each way (round trip ${seconds(rtt)})${fromCapture ? ', from the other connections' : ''}.`;
+      return `Clocks: the server capture runs ${runs} the client capture; path delay ≈ ${seconds(delay)} each way (round trip ${seconds(rtt)})${from}.`;
     },
+    limits: 'Limits of these renderings:',
     noClock: 'Clocks: not comparable (no timestamps, or segments seen in one direction only).',
     rewrites: 'Rewritten on the path:',
     rewrite: (field, dir, client, server) => `${field} ${dir}: client capture ${client}, server capture ${server}`,
@@ -285,7 +327,10 @@ export const pairEn = {
     unpaired: (s, conn, client, server, ls) => `Only in the ${side[s]} capture: ${conn} ${client} → ${server} (${ls}).`,
     closest: (conn, confidence) => ` (closest candidate ${conn}, confidence ${confidence})`,
     totals: (pairs, uc, us) => `${count(pairs, 'connection')} paired; ${uc} only in the client capture, ${us} only in the server capture.`,
-    offsetAll: (offset, rtt) => `Server capture clock − client capture clock: ${seconds(offset)} (± ${seconds(rtt / 2)}).`,
+    offsetAll: (offset, rtt) =>
+      offset === null
+        ? `Path round trip: ${seconds(rtt)}; no clock offset between the captures can be known.`
+        : `Server capture clock: ${seconds(Math.abs(offset))} ${offset >= 0 ? 'ahead of' : 'behind'} the client capture clock (± ${seconds(rtt / 2)}).`,
   },
   markdown: {
     title: (client, server) => `tcplain pair: ${client} ⇄ ${server}`,

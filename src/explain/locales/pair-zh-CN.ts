@@ -12,10 +12,10 @@ const zoneText = (zone: number): string => {
   const m = Math.abs(zone) / 60;
   return m % 60 === 0 ? `${m / 60} 小时` : `${Math.floor(m / 60)} 小时 ${m % 60} 分钟`;
 };
-const side: Record<Side, string> = { client: '客户端', server: '服务器' };
-const from = (d: FlowDir): string => (d === 'c2s' ? '客户端' : '服务器');
-const to = (d: FlowDir): string => (d === 'c2s' ? '服务器' : '客户端');
-const toward = (d: FlowDir): string => (d === 'c2s' ? '发往服务器方向' : '发往客户端方向');
+const side: Record<Side, string> = { client: '客户端', server: '服务端' };
+const from = (d: FlowDir): string => (d === 'c2s' ? '客户端' : '服务端');
+const to = (d: FlowDir): string => (d === 'c2s' ? '服务端' : '客户端');
+const toward = (d: FlowDir): string => (d === 'c2s' ? '发往服务端方向' : '发往客户端方向');
 
 /** 中文量词：`3 个保活回复`；一个时只说名词。 */
 const n = (k: number, noun: string, unit = '个'): string => (k === 1 ? noun : `${k} ${unit}${noun}`);
@@ -69,7 +69,7 @@ const findings: PairCatalog['findings'] = {
   'corr.nat': (f) =>
     f.kind === 'name'
       ? `${side[f.side]} ${f.original} 在另一份抓包中是 ${f.translated}（那边显示为主机名，这边是地址）。`
-      : `NAT：${side[f.side]} ${f.original} 在服务器端抓包中显示为 ${f.translated}。`,
+      : `NAT：${side[f.side]} ${f.original} 在服务端端抓包中显示为 ${f.translated}。`,
   'corr.lost_in_path': (f) => `${from(f.dir)}发出的${runStart(f.position, f.count, f.role)}没有到达${to(f.dir)}（${from(f.dir)}抓包${lines(f.lines)}）。`,
   'corr.rst_not_sent_by_peer': (f) => `${to(f.dir)}收到的 RST（第 ${f.line} 行）${from(f.dir)}从未发送过：它是在途中伪造的。${because(f.evidence)}`,
   'corr.injected': (f) => `${to(f.dir)}收到了一个${from(f.dir)}从未发送的${role[f.role](1)}（第 ${f.line} 行）：是路径上的设备产生的。${because(f.evidence)}`,
@@ -88,14 +88,25 @@ export const pairZhCN = {
   listSep: '、',
   paren: (s: string) => `（${s}）`,
   side,
-  dir: { c2s: '客户端 → 服务器', s2c: '服务器 → 客户端' },
-  seenBy: { both: '双方', 'client-only': '仅客户端', 'server-only': '仅服务器' },
-  status: { matched: '已收到', lost: '途中丢失', injected: '对端从未发送', duplicate: '重复', 'not-captured': '超出另一份抓包的时间范围' },
-  evidenceKind: { isn: '初始序列号', seq: '绝对序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口', 'ts-conflict': 'TS 值从不一致' },
+  dir: { c2s: '客户端 → 服务端', s2c: '服务端 → 客户端' },
+  seenBy: { both: '双方', 'client-only': '仅客户端', 'server-only': '仅服务端' },
+  status: { matched: '已收到', lost: '途中丢失', injected: '对端从未发送', duplicate: '重复', 'not-captured': '超出另一份抓包的时间范围', unjudged: '只在一侧出现（不作判定）' },
+  evidenceKind: { isn: '初始序列号', seq: '绝对序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口', quiet: '没有标志位和序号（-q）',
+    'ts-conflict': 'TS 值从不一致' },
   natKind: { address: '地址被转换', port: '端口被转换', 'address+port': '地址和端口都被转换', name: '同一端点，一侧显示为主机名' },
   field: { mss: 'MSS', wscale: '窗口扩大因子', window: '窗口', isn: '初始序列号' },
   role,
   findings,
+  limits: {
+    'no-times': (l) => `${side[l.side]}抓包没有时间（tcpdump -t）：无法由此得出时钟偏差、路径时延或任何时间关系；重传报文段的各个副本只能按两份抓包中的先后顺序区分。`,
+    'relative-clock': (l) =>
+      l.kind === 'delta'
+        ? `${side[l.side]}抓包记录的是相邻报文之间的间隔（tcpdump -ttt）：无法由此得出时钟偏差，但路径时延仍可计算。`
+        : `${side[l.side]}抓包记录的是距第一个报文的时间（tcpdump -ttttt）：无法由此得出时钟偏差，但路径时延仍可计算。`,
+    'scales-differ': (l) => `${side[l.dated]}抓包打印日期，${side[l.dated === 'client' ? 'server' : 'client']}抓包只打印一天中的时刻：时钟偏差只能确定到一天以内。`,
+    quiet: (l) =>
+      `${side[l.side]}抓包没有标志位、序号和确认号（tcpdump -q）：看不出伪造或被改写的报文段；报文段只能按长度和时间匹配，只在一侧出现的报文段不判定为丢失或伪造。`,
+  },
   evidence,
   verdicts: {
     'corr.rst-injected': (v) => ({
@@ -147,10 +158,14 @@ export const pairZhCN = {
       headline: `有 ${v.count} 个报文段只发送了一次却到达了两次。`,
       where: '路径会复制报文（环路、镜像端口或故障链路）；TCP 会丢弃副本，除非频繁发生，否则无害。',
     }),
+    'corr.not-judged': (v) => ({
+      headline: `两边抓到的是同一条连接；有 ${v.count} 个报文段只在一侧出现，凭这些输出格式无法判定它们是丢失还是伪造。`,
+      where: '请两边都不加 -q 重新输出（tcpdump -n，最好再加 -v），看到标志位、序号和确认号后，才能区分丢失、伪造和被改写的报文段。',
+    }),
     'corr.nat': (_v, p) => {
       const m = p.nat.find((x) => x.kind !== 'name');
       return {
-        headline: m ? `两边抓到的是同一条连接，途中做了地址转换：${m.original} 在服务器端显示为 ${m.translated}。` : '两边抓到的是同一条连接，途中做了地址转换。',
+        headline: m ? `两边抓到的是同一条连接，途中做了地址转换：${m.original} 在服务端端显示为 ${m.translated}。` : '两边抓到的是同一条连接，途中做了地址转换。',
         where: '除地址外没有报文丢失、伪造或被改写：如果出了问题，请检查主机，而不是路径。',
       };
     },
@@ -160,31 +175,37 @@ export const pairZhCN = {
     }),
   },
   text: {
-    pair: (client, server, confidence) => `连接 ${client}（客户端抓包）= ${server}（服务器抓包），置信度 ${confidence}`,
+    pair: (client, server, confidence) => `连接 ${client}（客户端抓包）= ${server}（服务端抓包），置信度 ${confidence}`,
     matchedOn: (kinds) => `匹配依据：${kinds}`,
     nat: '地址：',
     clock: (offset, delay, rtt, fromCapture) => {
+      const from = fromCapture ? '，由其他连接推算' : '';
+      if (offset === null) return `时钟：两份抓包之间的时钟偏差无法得知（见上方的限制）；路径单向时延约 ${seconds(delay)}（往返 ${seconds(rtt)}）${from}。`;
       const { zone, rest } = splitZone(offset);
       const skew = `${rest >= 0 ? '快' : '慢'} ${seconds(Math.abs(rest))}`;
       const runs = zone === 0 ? skew : `${zone > 0 ? '快' : '慢'} ${zoneText(zone)}（时区不同？），另外${skew}`;
-      return `时钟：服务器抓包的时钟比客户端抓包${runs}；路径单向时延约 ${seconds(delay)}（往返 ${seconds(rtt)}）${fromCapture ? '，由其他连接推算' : ''}。`;
+      return `时钟：服务端抓包的时钟比客户端抓包${runs}；路径单向时延约 ${seconds(delay)}（往返 ${seconds(rtt)}）${from}。`;
     },
+    limits: '这些抓包输出格式的限制：',
     noClock: '时钟：无法比较（没有时间戳，或只有一个方向的报文被双方看到）。',
     rewrites: '途中被改写：',
-    rewrite: (field, dir, client, server) => `${field} ${dir}：客户端抓包 ${client}，服务器抓包 ${server}`,
+    rewrite: (field, dir, client, server) => `${field} ${dir}：客户端抓包 ${client}，服务端抓包 ${server}`,
     findings: '发现：',
     verdict: '结论：',
     timeline: '时间线（客户端时钟）：',
     columns: { time: '时间', seen: '看到方', dir: '方向', segment: '报文段', delay: '时延', lines: '行' },
-    lineRefs: (client, server) => [client !== null ? `客户端 ${client}` : null, server !== null ? `服务器 ${server}` : null].filter(Boolean).join('，'),
+    lineRefs: (client, server) => [client !== null ? `客户端 ${client}` : null, server !== null ? `服务端 ${server}` : null].filter(Boolean).join('，'),
     unpaired: (s, conn, client, server, ls) => `只在${side[s]}抓包中出现：${conn} ${client} → ${server}（${ls}）。`,
     closest: (conn, confidence) => `（最接近的候选 ${conn}，置信度 ${confidence}）`,
-    totals: (pairs, uc, us) => `配对 ${pairs} 条连接；${uc} 条只在客户端抓包中，${us} 条只在服务器抓包中。`,
-    offsetAll: (offset, rtt) => `服务器抓包时钟 − 客户端抓包时钟：${seconds(offset)}（± ${seconds(rtt / 2)}）。`,
+    totals: (pairs, uc, us) => `配对 ${pairs} 条连接；${uc} 条只在客户端抓包中，${us} 条只在服务端抓包中。`,
+    offsetAll: (offset, rtt) =>
+      offset === null
+        ? `路径往返时间：${seconds(rtt)}；两份抓包之间的时钟偏差无法得知。`
+        : `服务端抓包时钟比客户端抓包时钟${offset >= 0 ? '快' : '慢'} ${seconds(Math.abs(offset))}（± ${seconds(rtt / 2)}）。`,
   },
   markdown: {
     title: (client, server) => `tcplain pair：${client} ⇄ ${server}`,
-    connection: (client, server) => `连接 ${client}（客户端抓包）= ${server}（服务器抓包）`,
+    connection: (client, server) => `连接 ${client}（客户端抓包）= ${server}（服务端抓包）`,
     sequence: '时序图',
     unpaired: '只在一侧出现的连接',
     path: '路径',

@@ -41,7 +41,7 @@ describe('tcplain diagram --pair', () => {
   it('text --lang zh, nat-mss-clamp: Chinese lanes and the MSS rewrite on the SYN', async () => {
     const { out } = await run(['diagram', sample('nat-mss-clamp/client.txt'), '--pair', sample('nat-mss-clamp/server.txt'), '--format', 'text', '--lang', 'zh']);
     const ls = out.split('\n');
-    expect(ls[1]).toBe('客户端          路径            服务器');
+    expect(ls[1]).toBe('客户端          路径            服务端');
     expect(ls[2]).toBe('|------------------------------>|  [1/1] [S] seq 0 win 64240 len 0 mss 1460→1200 wscale 10');
   });
 

@@ -50,7 +50,7 @@ describe('tcplain pair', () => {
 
   it('--lang zh: the same in Chinese', async () => {
     const r = await run(['pair', '--lang', 'zh', client, server]);
-    expect(r.out.split('\n')).toContain('结论：服务器收到的 RST 是在途中伪造的：客户端从未发送过它。');
+    expect(r.out.split('\n')).toContain('结论：服务端收到的 RST 是在途中伪造的：客户端从未发送过它。');
   });
 
   it('reads one side from stdin ("-") with the same result', async () => {
