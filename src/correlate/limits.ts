@@ -3,7 +3,9 @@
 import type { Side } from '../model';
 import type { ClockKind } from './capture-clock';
 import type { ConnectionSegments } from './connection-segments';
-import type { PairLimit } from './pair-report';
+import { ACK, SYN } from '../model';
+import type { PairLimit, UnpairedDiagnosis } from './pair-report';
+import { flagBits } from './segment-keys';
 
 export type Clocks = { client: ClockKind; server: ClockKind };
 
@@ -44,3 +46,18 @@ export function reportableOffset(offset: number | null | undefined, clocks: Cloc
 
 /** QUIET (-q, print-tcp.c prints `tcp N` only): a connection with no flags, seq or ack on any segment. */
 export const isQuiet = (c: ConnectionSegments): boolean => c.all.length > 0 && c.all.every((s) => s.rec.style === 'quiet');
+
+/**
+ * SYN NEVER ARRIVED (RFC 9293 §3.5, RFC 6298 §5.7 SYN retransmission): a client connection that is nothing but
+ * SYNs, none answered, and absent from the server capture. The server capture point never saw them, so they
+ * were dropped before it (a filter or route), or that capture did not look where and when they arrive.
+ */
+export function diagnoseUnpaired(side: Side, c: ConnectionSegments): UnpairedDiagnosis | null {
+  if (side !== 'client' || c.byDir.s2c.length > 0 || c.byDir.c2s.length === 0) return null;
+  const syn = c.byDir.c2s.every((s) => {
+    const b = flagBits(s);
+    return b >= 0 && (b & SYN) !== 0 && (b & ACK) === 0;
+  });
+  if (!syn) return null;
+  return { code: 'syn-never-arrived', syns: c.byDir.c2s.length, lines: c.byDir.c2s.map((s) => s.rec.line), port: c.verdict.server.port };
+}

@@ -6,8 +6,10 @@ import { estimateClock } from './clock-offset';
 import { connectionsOf, type ConnectionSegments } from './connection-segments';
 import { diffPair } from './diff';
 import { matchConnections, type ScoredMatch } from './match-connections';
-import type { ClockEstimate, ConnectionPair, PairOptions, PairReport, UnpairedConnection } from './pair-report';
-import { clockLimits, isQuiet, reportableOffset, type Clocks } from './limits';
+import type { PairVerdict } from './findings';
+import type { ClockEstimate, ConnectionPair, PairOptions, PairReport, TimelineEntry, UnpairedConnection } from './pair-report';
+import { roleOf, tsOf } from './segment-keys';
+import { clockLimits, diagnoseUnpaired, isQuiet, reportableOffset, type Clocks } from './limits';
 import { pairVerdict } from './verdict';
 
 type Span = { first: number; last: number } | null;
@@ -51,10 +53,10 @@ export function pairCaptures(client: CaptureView, server: CaptureView, opts: Pai
     return { conn: side === 'client' ? ss[m.si].verdict.conn : cs[m.ci].verdict.conn, confidence: m.confidence };
   };
   cs.forEach((c, i) => {
-    if (!pairedC.has(i)) unpaired.push({ side: 'client', conn: c.verdict, best: bestOf(`c:${i}`, 'client') });
+    if (!pairedC.has(i)) unpaired.push({ side: 'client', conn: c.verdict, diagnosis: diagnoseUnpaired('client', c), best: bestOf(`c:${i}`, 'client') });
   });
   ss.forEach((s, i) => {
-    if (!pairedS.has(i)) unpaired.push({ side: 'server', conn: s.verdict, best: bestOf(`s:${i}`, 'server') });
+    if (!pairedS.has(i)) unpaired.push({ side: 'server', conn: s.verdict, diagnosis: null, best: bestOf(`s:${i}`, 'server') });
   });
   return { pairs, unpaired, clock, offset: reportableOffset(clock?.offset, clocks) };
 }
@@ -92,6 +94,25 @@ export function pairOf(
     onlyServer: diff.onlyServer,
     rewrites: diff.rewrites,
     findings: diff.findings,
-    verdict: pairVerdict(diff.findings, diff.timeline.filter((e) => e.status === 'unjudged').length),
+    verdict: withOtherWay(pairVerdict(diff.findings, diff.timeline.filter((e) => e.status === 'unjudged').length), diff.timeline),
   };
+}
+
+/**
+ * ONE-WAY LOSS: after the first segment lost in the verdict's direction, does the other direction still deliver?
+ * If it does, the path and any NAT mapping on it still work that way: only one direction failed.
+ */
+function withOtherWay(v: PairVerdict, timeline: readonly TimelineEntry[]): PairVerdict {
+  if (v.code !== 'corr.lost-in-path' || v.dir === null) return v;
+  const first = timeline.findIndex((e) => e.dir === v.dir && e.status === 'lost');
+  if (first < 0) return v;
+  const later = timeline.slice(first + 1).filter((e) => e.dir !== v.dir && e.status === 'matched' && e.client && e.server);
+  const last = later.at(-1);
+  let rst: NonNullable<PairVerdict['otherWay']>['rst'] = null;
+  if (last && last.client && last.server && roleOf(last.client) === 'rst') {
+    const a = tsOf(last.client);
+    const b = tsOf(last.server);
+    rst = { client: last.client.rec.line, server: last.server.rec.line, sameTs: a !== null && b !== null && a.val === b.val && a.ecr === b.ecr };
+  }
+  return { ...v, otherWay: { delivered: later.length, rst } };
 }

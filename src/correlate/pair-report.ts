@@ -107,9 +107,16 @@ export interface ConnectionPair {
   verdict: PairVerdict;
 }
 
+/**
+ * Why a connection has no twin, when its own segments say: `syn-never-arrived`, a client connection that is only
+ * SYNs, never answered, with nothing of it in the server capture (a filter or route between the capture points).
+ */
+export type UnpairedDiagnosis = { code: 'syn-never-arrived'; syns: number; lines: number[]; port: number | null };
+
 export interface UnpairedConnection {
   side: 'client' | 'server';
   conn: ConnectionVerdict;
+  diagnosis: UnpairedDiagnosis | null;
   /** Best candidate considered and its confidence, when one came within sight (≥ 0.1) but below the threshold. */
   best: { conn: string; confidence: number } | null;
 }

@@ -148,6 +148,7 @@ export function formatUnpairedText(u: UnpairedConnection, lang: Lang): string {
   const ls = c.text.lineRefs(u.side === 'client' ? u.conn.firstLine : null, u.side === 'server' ? u.conn.firstLine : null);
   let s = c.text.unpaired(u.side, u.conn.conn, endpointKey(u.conn.client), endpointKey(u.conn.server), `${ls}–${u.conn.lastLine}`);
   if (u.best) s += c.text.closest(u.best.conn, u.best.confidence.toFixed(3));
+  if (u.diagnosis) s += `\n${c.text.diagnosis(u.diagnosis)}`;
   return s;
 }
 
@@ -221,6 +222,7 @@ export function unpairedJson(u: UnpairedConnection) {
     firstLine: u.conn.firstLine,
     lastLine: u.conn.lastLine,
     verdict: u.conn.verdict,
+    diagnosis: u.diagnosis,
     best: u.best,
   };
 }

@@ -10,6 +10,7 @@ import type {
   MatchEvidence,
   NatMapping,
   PairLimit,
+  UnpairedDiagnosis,
   PairVerdict,
   PairVerdictCode,
   RewriteField,
@@ -59,6 +60,8 @@ export interface PairCatalog {
     columns: { time: string; seen: string; dir: string; segment: string; delay: string; lines: string };
     lineRefs: (client: number | null, server: number | null) => string;
     unpaired: (side: Side, conn: string, client: string, server: string, lines: string) => string;
+    /** Why an unpaired connection has no twin, and what to check next. */
+    diagnosis: (d: UnpairedDiagnosis) => string;
     closest: (conn: string, confidence: string) => string;
     totals: (pairs: number, unpairedClient: number, unpairedServer: number) => string;
     offsetAll: (offset: number | null, rtt: number) => string;
@@ -111,6 +114,7 @@ const side: Record<Side, string> = { client: 'client', server: 'server' };
 /** Sender and receiver of a direction. */
 const from = (d: FlowDir): Side => (d === 'c2s' ? 'client' : 'server');
 const to = (d: FlowDir): Side => (d === 'c2s' ? 'server' : 'client');
+const reverse = (d: FlowDir): FlowDir => (d === 'c2s' ? 's2c' : 'c2s');
 
 const role: PairCatalog['role'] = {
   syn: (n) => plural(n, 'SYN'),
@@ -250,6 +254,16 @@ export const pairEn = {
           ? findings['corr.lost_in_path'](f)
           : `${count(runs.reduce((n, r) => n + r.count, 0), 'segment')} sent by the ${v.dir ? from(v.dir) : 'sender'} never reached the ${v.dir ? to(v.dir) : 'receiver'}, in ${runs.length} places (${lines(runs.flatMap((r) => r.lines))}).`;
       const idle = f && (f.role === 'keep-alive' || f.role === 'keep-alive-ack');
+      const ow = v.otherWay;
+      if (idle && v.dir && ow && ow.delivered > 0) {
+        const rst = ow.rst
+          ? ` The ${from(reverse(v.dir))}'s RST (${from(reverse(v.dir))} line ${ow.rst[from(reverse(v.dir))]}, ${to(reverse(v.dir))} line ${ow.rst[to(reverse(v.dir))]}) arrived unchanged${ow.rst.sameTs ? ', with its own TCP timestamp' : ''}: the ${from(reverse(v.dir))} itself gave up; it was not forged.`
+          : '';
+        return {
+          headline: head,
+          where: `Only the ${from(v.dir)} → ${to(v.dir)} direction failed, and it began while the connection sat idle: the ${from(reverse(v.dir))}'s ${count(ow.delivered, 'later segment')} still reached the ${to(reverse(v.dir))} through the same addresses and ports, so no NAT or firewall forgot the connection. Look at what carries ${from(v.dir)} → ${to(v.dir)} traffic (a route, a firewall rule or a NAT entry dropping that direction only).${rst}`,
+        };
+      }
       return {
         headline: head,
         where: idle
@@ -325,6 +339,8 @@ export const pairEn = {
     columns: { time: 'time', seen: 'seen by', dir: 'direction', segment: 'segment', delay: 'delay', lines: 'lines' },
     lineRefs: (client, server) => [client !== null ? `client ${client}` : null, server !== null ? `server ${server}` : null].filter(Boolean).join(', '),
     unpaired: (s, conn, client, server, ls) => `Only in the ${side[s]} capture: ${conn} ${client} → ${server} (${ls}).`,
+    diagnosis: (d) =>
+      `  The client's ${d.syns === 1 ? 'SYN' : `${d.syns} SYNs`} (${lines(d.lines)}) never reached the server capture point and nothing answered ${d.syns === 1 ? 'it' : 'them'}: a filter or route between the two capture points dropped ${d.syns === 1 ? 'it' : 'them'}. Next: check the firewall rules, ACLs or security groups on the path${d.port !== null ? ` for port ${d.port}` : ''}, and that the server capture was taken on the interface the SYNs arrive on, at the same time.`,
     closest: (conn, confidence) => ` (closest candidate ${conn}, confidence ${confidence})`,
     totals: (pairs, uc, us) => `${count(pairs, 'connection')} paired; ${uc} only in the client capture, ${us} only in the server capture.`,
     offsetAll: (offset, rtt) =>

@@ -121,11 +121,23 @@ export const pairZhCN = {
       const f = v.finding?.code === 'corr.lost_in_path' ? v.finding : null;
       const runs = lostRuns(p, v.dir);
       const idle = f && (f.role === 'keep-alive' || f.role === 'keep-alive-ack');
+      const headline =
+        f && runs.length === 1
+          ? findings['corr.lost_in_path'](f)
+          : `${v.dir ? from(v.dir) : '发送方'}发出的 ${runs.reduce((n, r) => n + r.count, 0)} 个报文段没有到达${v.dir ? to(v.dir) : '接收方'}，共 ${runs.length} 处（${lines(runs.flatMap((r) => r.lines))}）。`;
+      const ow = v.otherWay;
+      if (idle && v.dir && ow && ow.delivered > 0) {
+        const back: FlowDir = v.dir === 'c2s' ? 's2c' : 'c2s';
+        const rst = ow.rst
+          ? `${from(back)}的 RST（${from(back)}第 ${ow.rst[v.dir === 'c2s' ? 'server' : 'client']} 行，${to(back)}第 ${ow.rst[v.dir === 'c2s' ? 'client' : 'server']} 行）原样到达${ow.rst.sameTs ? '，带着它自己的 TCP 时间戳' : ''}：是${from(back)}自己放弃了连接，不是伪造的。`
+          : '';
+        return {
+          headline,
+          where: `只有${from(v.dir)}到${to(v.dir)}这个方向出了问题，而且是在连接空闲期间开始的：${from(back)}之后的 ${ow.delivered} 个报文段仍经由同样的地址和端口到达了${to(back)}，所以并不是 NAT 或防火墙忘记了这条连接。请检查承载${from(v.dir)}到${to(v.dir)}方向流量的环节（只丢弃这个方向的路由、防火墙规则或 NAT 表项）。${rst}`,
+        };
+      }
       return {
-        headline:
-          f && runs.length === 1
-            ? findings['corr.lost_in_path'](f)
-            : `${v.dir ? from(v.dir) : '发送方'}发出的 ${runs.reduce((n, r) => n + r.count, 0)} 个报文段没有到达${v.dir ? to(v.dir) : '接收方'}，共 ${runs.length} 处（${lines(runs.flatMap((r) => r.lines))}）。`,
+        headline,
         where: idle
           ? '连接空闲一段时间后，报文在两个抓包点之间被丢弃：很可能是路径上的 NAT 或防火墙忘记了这条连接（它的状态超时比保活间隔短）。'
           : '报文在两个抓包点之间被丢弃：请检查网络路径（拥塞或故障的链路，或丢弃它们的防火墙），而不是主机。',
@@ -196,6 +208,8 @@ export const pairZhCN = {
     columns: { time: '时间', seen: '看到方', dir: '方向', segment: '报文段', delay: '时延', lines: '行' },
     lineRefs: (client, server) => [client !== null ? `客户端 ${client}` : null, server !== null ? `服务端 ${server}` : null].filter(Boolean).join('，'),
     unpaired: (s, conn, client, server, ls) => `只在${side[s]}抓包中出现：${conn} ${client} → ${server}（${ls}）。`,
+    diagnosis: (d) =>
+      `  客户端的 ${d.syns === 1 ? '' : `${d.syns} 个 `}SYN（${lines(d.lines)}）从未到达服务端抓包点，也没有任何应答：两个抓包点之间的过滤规则或路由丢弃了它们。下一步：检查路径上${d.port !== null ? `针对端口 ${d.port} 的` : '的'}防火墙规则、ACL 或安全组，并确认服务端抓包是在 SYN 应到达的网卡上、同一时间段内抓的。`,
     closest: (conn, confidence) => `（最接近的候选 ${conn}，置信度 ${confidence}）`,
     totals: (pairs, uc, us) => `配对 ${pairs} 条连接；${uc} 条只在客户端抓包中，${us} 条只在服务端抓包中。`,
     offsetAll: (offset, rtt) =>
