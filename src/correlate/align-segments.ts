@@ -229,7 +229,8 @@ export function alignConnections(
   // Nothing else is decided before the clock is known: two compatible candidates are told apart by timing.
   for (const d of dirs) {
     for (const g of groups[d].values()) {
-      if (g.c.length === 0 || g.s.length === 0) continue;
+      // Bounded: a group of hundreds of copies (dup ACKs of a long stall) goes straight to the assignment.
+      if (g.c.length === 0 || g.s.length === 0 || g.c.length * g.s.length > SURE_LIMIT) continue;
       let changed = true;
       while (changed) {
         changed = false;
@@ -297,6 +298,9 @@ export function alignConnections(
   }
   return { flipped, dirs: result, clock: clockFrom(pairs) ?? known };
 }
+
+/** Above this many candidate pairs in one group, no sure pair is looked for there (the search is quadratic per pass). */
+const SURE_LIMIT = 4096;
 
 /** Cost, in seconds, of a causality violation (a copy received before it was sent, by the captures' own order). */
 const CAUSALITY_COST = 10;

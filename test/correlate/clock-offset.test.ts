@@ -108,3 +108,15 @@ describe('one pcap printed with different -t options (corpus tcp-handshake-*)', 
     expect(r.clock).toBeNull();
   });
 });
+
+describe('-ttt read as deltas from the first packet on', () => {
+  it('samples/nat-drops server-ttt: every time is the -tttt time since the first packet, the first three included', () => {
+    const ttt = viewOf(readText(repoPath('samples/nat-drops/server-ttt.txt')));
+    const tttt = viewOf(readText(repoPath('samples/nat-drops/server-tttt.txt')));
+    expect(ttt.clock).toBe('delta');
+    expect(ttt.segments).toHaveLength(tttt.segments.length);
+    const t0 = tttt.segments[0].t as number;
+    const off = ttt.segments.map((s, i) => Math.round(((s.t as number) - ((tttt.segments[i].t as number) - t0)) * 1e6));
+    expect(off.filter((x) => x !== 0)).toEqual([]);
+  });
+});
