@@ -176,6 +176,7 @@ DESC_firewall_reject="SYN to the open port 80 rejected by the router (iptables R
 DESC_tail_loss="GET answered with 6092 bytes (4 x 1448 + 300); the router drops the 300-byte last segment once: repaired by a tail loss probe (RFC 8985)"
 DESC_tail_loss_two="GET answered with 6092 bytes (4 x 1448 + 300); the router drops the last two segments once: a tail loss probe a few ms later, its SACK, then the other repaired (RFC 8985)"
 DESC_sack_recovery="GET answered with 28012 bytes (19 x 1448 + 500); the router drops the 4th full segment once: dup ACKs with SACK, fast retransmit"
+DESC_nat_drops_down="30 kB download through source NAT; the router drops every 10th data segment from the server (the server retransmits; the client sees one copy of each)"
 DESC_idle_timeout="GET answered; the server application closes the idle connection after 2 s with FIN (graceful idle timeout); the client closes on EOF"
 
 ALL_SCENARIOS=(handshake-close three-way-close refused server-abort
@@ -183,9 +184,10 @@ ALL_SCENARIOS=(handshake-close three-way-close refused server-abort
   nat-basic nat-mss-clamp nat-forged-rst nat-drops nat-keepalive-cut
   middlebox-reset synack-lost port-reuse concurrent unread-close ecn offload-on
   nat-clock-skew live-banner
-  rst-to-server rst-both firewall-reject tail-loss sack-recovery idle-timeout tail-loss-two)
+  rst-to-server rst-both firewall-reject tail-loss sack-recovery idle-timeout tail-loss-two
+  nat-drops-down)
 
-# Renders: "file|pcap|tcpdump flags|what the view shows[|TZ]". pcap is client
+# Renders: "file|pcap|tcpdump flags|what the view shows[|TZ]" ("(default)": no flags). pcap is client
 # (client eth0), server (server eth0), any (client, -i any) or live (text
 # written by a live tcpdump on client eth0 during the capture, stderr merged).
 # TZ defaults to UTC.
@@ -231,6 +233,24 @@ R_NAT=(
   "server.txt|server|-nn -S -tttt -v|server side (after NAT), absolute sequence numbers, date + time, verbose"
 )
 
+# Pairing scenarios: each side in every style `tcplain pair` must cope with (times, deltas, none, -q, -v, names).
+R_PAIR=("${R_NAT[@]}"
+  "client-n.txt|client|-n|client side, numeric"
+  "client-v.txt|client|-v -n|client side, numeric, verbose IP header"
+  "client-tttt.txt|client|-tttt -n|client side, numeric, date + time"
+  "client-ttt.txt|client|-ttt -n|client side, numeric, delta to the previous packet"
+  "client-t.txt|client|-t -n|client side, numeric, no timestamp"
+  "client-q.txt|client|-q -n|client side, numeric, quiet (no flags, seq or ack)"
+  "client-plain.txt|client|(default)|client side, tcpdump's default output (time of day, relative seq, port names)"
+  "server-n.txt|server|-n|server side, numeric"
+  "server-v.txt|server|-v -n|server side, numeric, verbose IP header"
+  "server-tttt.txt|server|-tttt -n|server side, numeric, date + time"
+  "server-ttt.txt|server|-ttt -n|server side, numeric, delta to the previous packet"
+  "server-t.txt|server|-t -n|server side, numeric, no timestamp"
+  "server-q.txt|server|-q -n|server side, numeric, quiet (no flags, seq or ack)"
+  "server-plain.txt|server|(default)|server side, tcpdump's default output (time of day, relative seq, port names)"
+)
+
 R_SKEW=(
   "client.txt|client|-n -tttt|client side (before NAT), numeric, date + time"
   "server.txt|server|-nn -S -tttt|server side (after NAT), its clock 3.217 s behind, absolute sequence numbers"
@@ -251,6 +271,7 @@ renders_of() {
     retransmission|zero-window|ipv6|fast-retransmit|middlebox-reset|ecn|offload-on) RENDERS=("${R_SHORT_V[@]}") ;;
     rst-to-server|rst-both|firewall-reject|tail-loss|tail-loss-two|sack-recovery|idle-timeout) RENDERS=("${R_DIAG[@]}") ;;
     nat-keepalive-cut) RENDERS=("${R_NAT[@]}" "v.txt|client|-v -n|client side (before NAT), numeric, verbose IP header") ;;
+    nat-drops|nat-forged-rst|nat-drops-down) RENDERS=("${R_PAIR[@]}") ;;
     nat-*) RENDERS=("${R_NAT[@]}") ;;
     *) RENDERS=("${R_SHORT[@]}") ;;
   esac
@@ -307,6 +328,11 @@ rules_nat_forged_rst() {
 rules_nat_drops() {
   nat_rules
   inr iptables -A FORWARD "${DATA_TO_SERVER[@]}" -m statistic --mode nth --every 10 --packet 3 -j DROP
+}
+rules_nat_drops_down() {
+  nat_rules
+  inr iptables -A FORWARD -i eth1 -p tcp --sport 80 --tcp-flags SYN NONE -m length --length 53:65535 \
+    -m statistic --mode nth --every 10 --packet 3 -j DROP
 }
 rules_nat_keepalive_cut() { nat_rules; }
 rules_nat_clock_skew() { nat_rules; }
@@ -509,8 +535,9 @@ render_scenario() {
       [ -s "$dir/$file" ] && printf '%s/%s\t%s\t%s; %s\n' "$name" "$file" "$flags" "$desc" "$what" >>"$lines"
       continue
     fi
+    local words=$flags; [ "$flags" = "(default)" ] && words= # tcpdump's own defaults, no option at all
     # shellcheck disable=SC2086 # flags are words
-    ip netns exec "$ns_render" env TZ="${tz:-UTC}" tcpdump -r "$dir/$pcap.pcap" $flags >"$dir/$file" 2>/dev/null
+    ip netns exec "$ns_render" env TZ="${tz:-UTC}" tcpdump -r "$dir/$pcap.pcap" $words >"$dir/$file" 2>/dev/null
     if [ ! -s "$dir/$file" ]; then # e.g. the server never saw a packet: nothing to render
       echo "   (no packets for $file: not rendered)"; rm -f "$dir/$file"; continue
     fi

@@ -204,6 +204,10 @@ def srv_upload_big_answer(conn, args):
     return srv_respond_then_wait_fin(conn, response=big_response(20000), linger_after_fin=0.05)
 
 
+def srv_big_download(conn, args):
+    return srv_respond_then_wait_fin(conn, response=big_response(30000))
+
+
 def srv_three_rounds(conn, args):
     for _ in range(3):
         read_request(conn)
@@ -595,6 +599,7 @@ SCENARIOS = {
     "sack-recovery": (srv_sack_recovery, cli_basic, 0),
     "tail-loss-two": (srv_tail_loss, cli_basic, 0),
     "idle-timeout": (srv_idle_timeout, cli_wait_for_close, 0),
+    "nat-drops-down": (srv_big_download, cli_basic, 0),
 }
 
 

@@ -16,6 +16,12 @@ export interface CaptureClock {
   readonly kind: ClockKind;
   /** Seconds for a packet record, or null without a usable timestamp; a meta record only informs the clock. */
   read(rec: LineRecord): number | null;
+  /**
+   * For a relative clock (`-ttt`/`-ttttt`), the last reading as both interpretations: the printed value (time since
+   * the first packet) and the running sum (deltas). The tracker reads a sign-column clock as `-ttttt` until a value
+   * goes backwards; the correlator re-reads earlier segments once the format is settled (see capture-view).
+   */
+  readonly relative: { printed: number; sum: number } | null;
 }
 
 /**
@@ -32,21 +38,34 @@ export const epochSeconds = (t: number, kind: ClockKind): number => (kind === 'e
 export function createCaptureClock(): CaptureClock {
   const clock = createTrackClock();
   let sawPacket = false;
+  let sum = 0;
+  let relative: { printed: number; sum: number } | null = null;
   return {
     get kind() {
       return clock.format ?? 'none';
     },
+    get relative() {
+      return relative;
+    },
     read(rec) {
+      relative = null;
       if (rec.kind === 'meta') {
         // A pasted `tcpdump -ttt ...` line names the format; a banner after packets starts another capture.
         if (rec.meta === 'command') clock.command(rec.options);
         else if ((rec.meta === 'listening' || rec.meta === 'reading') && sawPacket) clock.restart();
+        if (rec.meta === 'command' || ((rec.meta === 'listening' || rec.meta === 'reading') && sawPacket)) sum = 0;
         return null;
       }
       if (rec.kind !== 'tcp' && rec.kind !== 'other') return null;
       sawPacket = true;
       const t = clock.observe(rec);
       if (t === null) return null;
+      if (clock.format === 'since-first' || clock.format === 'delta') {
+        // The tracker's clock sums every relative value all along: in delta mode it returns that sum.
+        const printed = clock.format === 'since-first' ? t : t - sum;
+        sum += printed;
+        relative = { printed, sum };
+      }
       // origin and CLOCK_BASE are whole seconds, so their difference is exact; only then is the fraction added.
       return clock.origin > 0 ? clock.origin - CLOCK_BASE + t : t;
     },

@@ -39,7 +39,8 @@ export function createCaptureViewBuilder(opts: { absolute?: boolean } = {}): Cap
       return span;
     },
     push(rec) {
-      const t = clock.read(rec);
+      let t = clock.read(rec);
+      const rel = clock.relative;
       if (t !== null) {
         if (span === null) span = { first: t, last: t };
         else {
@@ -48,7 +49,21 @@ export function createCaptureViewBuilder(opts: { absolute?: boolean } = {}): Cap
         }
       }
       const out = tracker.push(rec);
-      const segment = rec.kind === 'tcp' && out.analysis !== null ? { rec, a: out.analysis, t } : null;
+      let segment: CaptureSegment | null = null;
+      if (rec.kind === 'tcp' && out.analysis !== null) {
+        if (rel) {
+          // Read when the clock is known: a -ttt capture looks like -ttttt until its first decrease.
+          const { printed, sum } = rel;
+          segment = {
+            rec,
+            a: out.analysis,
+            get t() {
+              return clock.kind === 'delta' ? sum : printed;
+            },
+          };
+          t = clock.kind === 'delta' ? sum : printed;
+        } else segment = { rec, a: out.analysis, t };
+      }
       return { segment, closed: out.closed };
     },
     finish() {

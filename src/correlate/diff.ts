@@ -61,6 +61,7 @@ export function diffPair(
   server: ConnectionSegments,
   al: Alignment,
   spans: { client: Span; server: Span },
+  quiet = false,
 ): PairDiff {
   const clock = al.clock;
   const sDir = (d: FlowDir): FlowDir => (al.flipped ? reverse(d) : d);
@@ -78,8 +79,8 @@ export function diffPair(
   const toClientClock = (x: CaptureSegment, isServer: boolean): number | null =>
     x.t === null ? null : isServer ? (clock ? x.t - clock.offset : null) : x.t;
 
-  // Rewrites seen on segments both captures have.
-  for (const d of ['c2s', 's2c'] as FlowDir[]) {
+  // Rewrites seen on segments both captures have (-q prints no options, window or numbers: nothing to compare).
+  for (const d of quiet ? [] : (['c2s', 's2c'] as FlowDir[])) {
     const a = al.dirs[d];
     if (a.seqOffset !== null && a.seqOffset !== 0) {
       findings.push({ code: 'corr.seq_rewritten', dir: d, offset: seqDiff(0, a.seqOffset) });
@@ -160,6 +161,11 @@ export function diffPair(
     const received = a.pairs.map((p) => (senderIsServer ? p.c : p.s));
     for (const x of sentOnly) {
       const t = toClientClock(x, senderIsServer);
+      if (quiet) {
+        // QUIET: without flags and numbers a one-sided segment may be a retransmission, a forged or a lost one.
+        entries.push(entryOf(d, 'unjudged', x, senderIsServer, t));
+        continue;
+      }
       const status: EntryStatus = covered(t, !senderIsServer, true) ? 'lost' : 'not-captured';
       if (status === 'lost') lost[d].add(x);
       else notCaptured.push({ dir: d, side: senderIsServer ? 'client' : 'server' });
@@ -167,6 +173,10 @@ export function diffPair(
     }
     for (const x of gotOnly) {
       const t = toClientClock(x, !senderIsServer);
+      if (quiet) {
+        entries.push(entryOf(d, 'unjudged', x, !senderIsServer, t));
+        continue;
+      }
       const twin = received.find((r) => isSameCopy(r, x));
       let status: EntryStatus;
       if (twin) {

@@ -73,6 +73,7 @@ export const PAIR_VERDICT_CODES = [
   'corr.mss-clamped',
   'corr.window-rewritten',
   'corr.duplicated',
+  'corr.not-judged',
   'corr.nat',
   'corr.clean',
 ] as const;
@@ -86,4 +87,10 @@ export interface PairVerdict {
   count: number;
   /** The finding that decided it, for the wording's parameters. */
   finding: CorrFinding | null;
+  /**
+   * For `corr.lost-in-path`: what the other direction did after the first loss. `delivered` segments still
+   * arrived (so the path, and any NAT mapping on it, still worked that way); `rst` the last of them when it was a
+   * RST, with its lines and whether its TCP timestamp was the same on both sides (the sender's own RST).
+   */
+  otherWay?: { delivered: number; rst: { client: number; server: number; sameTs: boolean } | null } | null;
 }

@@ -6,5 +6,6 @@ export * from './connection-segments';
 export * from './findings';
 export * from './pair-report';
 export { estimateClock } from './clock-offset';
+export { clockLimits, reportableOffset, type Clocks } from './limits';
 export { pairCaptures, DEFAULT_MIN_CONFIDENCE } from './pair-captures';
 export { createPairStream, type PairStream, type PairStreamEvent, type PairStreamOptions } from './pair-stream';

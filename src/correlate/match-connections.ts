@@ -4,6 +4,7 @@ import type { FlowDir } from '../model';
 import { alignConnections, type Alignment, type SegmentPairing } from './align-segments';
 import type { ConnectionSegments } from './connection-segments';
 import type { ClockEstimate, MatchEvidence } from './pair-report';
+import { isQuiet } from './limits';
 import { ipIdOf, isnOf, tsOf } from './segment-keys';
 
 /** Per-connection tokens that survive NAT: ISNs, TS vals (RFC 7323, per-connection offsets on Linux ≥ 4.10), seqs, IP IDs. */
@@ -71,6 +72,8 @@ export function matchEvidence(client: ConnectionSegments, server: ConnectionSegm
   const fraction = (2 * paired) / total;
   ev.push({ kind: 'shape', dir: null, count: paired, weight: Math.round(0.7 * fraction * Math.min(1, paired / 3) * 1000) / 1000 });
   if (al.clock && al.clock.source === 'pair' && al.clock.rtt >= 0) ev.push({ kind: 'timing', dir: null, count: paired, weight: 0.3 });
+  // QUIET: sizes and times only, no numbers to confirm them: a match is less sure than its shape suggests.
+  if (isQuiet(client) || isQuiet(server)) ev.push({ kind: 'quiet', dir: null, count: 0, weight: -0.15 });
   const cv = client.verdict;
   const sv = server.verdict;
   const sClientPort = al.flipped ? sv.server.port : sv.client.port;

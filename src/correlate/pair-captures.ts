@@ -6,7 +6,10 @@ import { estimateClock } from './clock-offset';
 import { connectionsOf, type ConnectionSegments } from './connection-segments';
 import { diffPair } from './diff';
 import { matchConnections, type ScoredMatch } from './match-connections';
-import type { ClockEstimate, ConnectionPair, PairOptions, PairReport, UnpairedConnection } from './pair-report';
+import type { PairVerdict } from './findings';
+import type { ClockEstimate, ConnectionPair, PairOptions, PairReport, TimelineEntry, UnpairedConnection } from './pair-report';
+import { roleOf, tsOf } from './segment-keys';
+import { clockLimits, diagnoseUnpaired, isQuiet, reportableOffset, type Clocks } from './limits';
 import { pairVerdict } from './verdict';
 
 type Span = { first: number; last: number } | null;
@@ -37,7 +40,8 @@ export function pairCaptures(client: CaptureView, server: CaptureView, opts: Pai
   }
   const clock = estimateClock(c2s, s2c, 'capture');
 
-  const pairs = accepted.map((m) => pairOf(cs[m.ci], ss[m.si], m, { client: client.span, server: server.span }, clock));
+  const clocks: Clocks = { client: client.clock, server: server.clock };
+  const pairs = accepted.map((m) => pairOf(cs[m.ci], ss[m.si], m, { client: client.span, server: server.span }, clock, clocks));
   pairs.sort((a, b) => a.client.firstLine - b.client.firstLine);
 
   const pairedC = new Set(accepted.map((m) => m.ci));
@@ -49,12 +53,12 @@ export function pairCaptures(client: CaptureView, server: CaptureView, opts: Pai
     return { conn: side === 'client' ? ss[m.si].verdict.conn : cs[m.ci].verdict.conn, confidence: m.confidence };
   };
   cs.forEach((c, i) => {
-    if (!pairedC.has(i)) unpaired.push({ side: 'client', conn: c.verdict, best: bestOf(`c:${i}`, 'client') });
+    if (!pairedC.has(i)) unpaired.push({ side: 'client', conn: c.verdict, diagnosis: diagnoseUnpaired('client', c), best: bestOf(`c:${i}`, 'client') });
   });
   ss.forEach((s, i) => {
-    if (!pairedS.has(i)) unpaired.push({ side: 'server', conn: s.verdict, best: bestOf(`s:${i}`, 'server') });
+    if (!pairedS.has(i)) unpaired.push({ side: 'server', conn: s.verdict, diagnosis: null, best: bestOf(`s:${i}`, 'server') });
   });
-  return { pairs, unpaired, clock };
+  return { pairs, unpaired, clock, offset: reportableOffset(clock?.offset, clocks) };
 }
 
 /**
@@ -67,9 +71,13 @@ export function pairOf(
   m: Pick<ScoredMatch, 'alignment' | 'evidence' | 'confidence'>,
   spans: { client: Span; server: Span },
   clock: ClockEstimate | null,
+  clocks: Clocks,
 ): ConnectionPair {
   const al = m.alignment.clock?.source === 'pair' || clock === null ? m.alignment : alignConnections(c, s, m.alignment.flipped, clock);
-  const diff = diffPair(c, s, al, spans);
+  const limits: ConnectionPair['limits'] = clockLimits(clocks);
+  if (isQuiet(c)) limits.push({ code: 'quiet', side: 'client' });
+  if (isQuiet(s)) limits.push({ code: 'quiet', side: 'server' });
+  const diff = diffPair(c, s, al, spans, limits.some((l) => l.code === 'quiet'));
   return {
     client: c.verdict,
     server: s.verdict,
@@ -79,11 +87,32 @@ export function pairOf(
     nat: diff.nat,
     seqOffset: { c2s: al.dirs.c2s.seqOffset, s2c: al.dirs.s2c.seqOffset },
     clock: al.clock,
+    offset: reportableOffset(al.clock?.offset, clocks),
+    limits,
     timeline: diff.timeline,
     onlyClient: diff.onlyClient,
     onlyServer: diff.onlyServer,
     rewrites: diff.rewrites,
     findings: diff.findings,
-    verdict: pairVerdict(diff.findings),
+    verdict: withOtherWay(pairVerdict(diff.findings, diff.timeline.filter((e) => e.status === 'unjudged').length), diff.timeline),
   };
+}
+
+/**
+ * ONE-WAY LOSS: after the first segment lost in the verdict's direction, does the other direction still deliver?
+ * If it does, the path and any NAT mapping on it still work that way: only one direction failed.
+ */
+function withOtherWay(v: PairVerdict, timeline: readonly TimelineEntry[]): PairVerdict {
+  if (v.code !== 'corr.lost-in-path' || v.dir === null) return v;
+  const first = timeline.findIndex((e) => e.dir === v.dir && e.status === 'lost');
+  if (first < 0) return v;
+  const later = timeline.slice(first + 1).filter((e) => e.dir !== v.dir && e.status === 'matched' && e.client && e.server);
+  const last = later.at(-1);
+  let rst: NonNullable<PairVerdict['otherWay']>['rst'] = null;
+  if (last && last.client && last.server && roleOf(last.client) === 'rst') {
+    const a = tsOf(last.client);
+    const b = tsOf(last.server);
+    rst = { client: last.client.rec.line, server: last.server.rec.line, sameTs: a !== null && b !== null && a.val === b.val && a.ecr === b.ecr };
+  }
+  return { ...v, otherWay: { delivered: later.length, rst } };
 }

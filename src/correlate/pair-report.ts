@@ -21,7 +21,7 @@ export interface ClockEstimate {
  * they are not (`ts-conflict`, weight < 0: the confidence is scaled by 1 + weight).
  */
 export interface MatchEvidence {
-  kind: 'isn' | 'seq' | 'seq-offset' | 'ts' | 'ip-id' | 'shape' | 'timing' | 'port' | 'ts-conflict';
+  kind: 'isn' | 'seq' | 'seq-offset' | 'ts' | 'ip-id' | 'shape' | 'timing' | 'port' | 'ts-conflict' | 'quiet';
   dir: FlowDir | null;
   /** Segments (or values) that agreed. */
   count: number;
@@ -51,7 +51,20 @@ export interface Rewrite {
   line: number;
 }
 
-export type EntryStatus = 'matched' | 'lost' | 'injected' | 'duplicate' | 'not-captured';
+/** `unjudged`: seen by one capture only, in a rendering (-q) that cannot tell what it was: neither lost nor forged is said. */
+export type EntryStatus = 'matched' | 'lost' | 'injected' | 'duplicate' | 'not-captured' | 'unjudged';
+
+/**
+ * What a rendering cannot support, said once per pair: `no-times` (-t: no clock offset, path delay or timing),
+ * `relative-clock` (-ttt gaps or -ttttt time since the first packet: no clock offset), `scales-differ` (dates or
+ * epoch seconds on one side, times of day on the other: the offset is known modulo a day), `quiet` (-q: no flags,
+ * seq or ack, so forged or rewritten segments cannot be seen and one-sided segments are not judged).
+ */
+export type PairLimit =
+  | { code: 'no-times'; side: 'client' | 'server' }
+  | { code: 'relative-clock'; side: 'client' | 'server'; kind: 'delta' | 'since-first' }
+  | { code: 'scales-differ'; dated: 'client' | 'server' }
+  | { code: 'quiet'; side: 'client' | 'server' };
 
 /** One line of the merged timeline: a segment both captures saw, or one only one of them saw. */
 export interface TimelineEntry {
@@ -78,6 +91,13 @@ export interface ConnectionPair {
   /** Server-capture seq − client-capture seq of the bytes flowing each way (0 when not rewritten), or null when unknown. */
   seqOffset: Record<FlowDir, number | null>;
   clock: ClockEstimate | null;
+  /**
+   * The clock offset as far as the two renderings define it (server − client, seconds): null when either has no
+   * absolute clock (-t, -ttt, -ttttt), reduced to ±12 h when one prints dates and the other times of day.
+   */
+  offset: number | null;
+  /** What the two renderings cannot support (see PairLimit). */
+  limits: PairLimit[];
   timeline: TimelineEntry[];
   /** Input lines seen by one capture only. */
   onlyClient: number[];
@@ -87,9 +107,16 @@ export interface ConnectionPair {
   verdict: PairVerdict;
 }
 
+/**
+ * Why a connection has no twin, when its own segments say: `syn-never-arrived`, a client connection that is only
+ * SYNs, never answered, with nothing of it in the server capture (a filter or route between the capture points).
+ */
+export type UnpairedDiagnosis = { code: 'syn-never-arrived'; syns: number; lines: number[]; port: number | null };
+
 export interface UnpairedConnection {
   side: 'client' | 'server';
   conn: ConnectionVerdict;
+  diagnosis: UnpairedDiagnosis | null;
   /** Best candidate considered and its confidence, when one came within sight (≥ 0.1) but below the threshold. */
   best: { conn: string; confidence: number } | null;
 }
@@ -99,6 +126,8 @@ export interface PairReport {
   unpaired: UnpairedConnection[];
   /** Clock offset of the whole server capture relative to the client capture. */
   clock: ClockEstimate | null;
+  /** clock.offset as far as the renderings define it (see ConnectionPair.offset). */
+  offset: number | null;
 }
 
 export interface PairOptions {

@@ -8,6 +8,7 @@ import { estimateClock } from './clock-offset';
 import type { ConnectionSegments } from './connection-segments';
 import { confidenceOf, invariantTokens, matchConnections, matchEvidence, type ScoredMatch } from './match-connections';
 import { BEST_SHOWN, DEFAULT_MIN_CONFIDENCE, pairOf } from './pair-captures';
+import { diagnoseUnpaired } from './limits';
 import type { ClockEstimate, ConnectionPair, PairOptions, UnpairedConnection } from './pair-report';
 
 export interface PairStreamOptions extends PairOptions {
@@ -105,7 +106,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
 
   const emitPair = (c: ConnectionSegments, s: ConnectionSegments, m: Pick<ScoredMatch, 'alignment' | 'evidence' | 'confidence'>): PairStreamEvent => {
     learnClock(m);
-    return { kind: 'pair', pair: pairOf(c, s, m, spans(), clock) };
+    return { kind: 'pair', pair: pairOf(c, s, m, spans(), clock, { client: sides.client.builder.clock, server: sides.server.builder.clock }) };
   };
 
   /** Matches a newly settled connection against the other side's settled ones. */
@@ -149,7 +150,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
     while (st.pending.size > maxPending) {
       const old = st.pending.values().next().value as Pending;
       remove(st, old);
-      out.push({ kind: 'unpaired', unpaired: { side, conn: old.cs.verdict, best: null } });
+      out.push({ kind: 'unpaired', unpaired: { side, conn: old.cs.verdict, diagnosis: diagnoseUnpaired(side, old.cs), best: null } });
     }
     return out;
   };
@@ -167,7 +168,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
       for (const p of [...st.pending]) {
         if (p.settled && p.lastT !== null && otherNow - p.lastT > windowSeconds) {
           remove(st, p);
-          out.push({ kind: 'unpaired', unpaired: { side, conn: p.cs.verdict, best: null } });
+          out.push({ kind: 'unpaired', unpaired: { side, conn: p.cs.verdict, diagnosis: diagnoseUnpaired(side, p.cs), best: null } });
         }
       }
     }
@@ -256,12 +257,12 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
       cs.forEach((c, i) => {
         if (pc.has(i)) return;
         const b = best.get(`c:${i}`);
-        out.push({ kind: 'unpaired', unpaired: { side: 'client', conn: c.verdict, best: b && b.confidence >= BEST_SHOWN ? { conn: ss[b.si].verdict.conn, confidence: b.confidence } : null } });
+        out.push({ kind: 'unpaired', unpaired: { side: 'client', conn: c.verdict, diagnosis: diagnoseUnpaired('client', c), best: b && b.confidence >= BEST_SHOWN ? { conn: ss[b.si].verdict.conn, confidence: b.confidence } : null } });
       });
       ss.forEach((s, i) => {
         if (ps.has(i)) return;
         const b = best.get(`s:${i}`);
-        out.push({ kind: 'unpaired', unpaired: { side: 'server', conn: s.verdict, best: b && b.confidence >= BEST_SHOWN ? { conn: cs[b.ci].verdict.conn, confidence: b.confidence } : null } });
+        out.push({ kind: 'unpaired', unpaired: { side: 'server', conn: s.verdict, diagnosis: null, best: b && b.confidence >= BEST_SHOWN ? { conn: cs[b.ci].verdict.conn, confidence: b.confidence } : null } });
       });
       for (const side of ['client', 'server'] as SideName[]) {
         sides[side].pending.clear();

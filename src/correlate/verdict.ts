@@ -20,8 +20,13 @@ const RULES: Rule[] = [
 
 const countOf = (f: CorrFinding): number => ('count' in f ? f.count : 1);
 
-export function pairVerdict(findings: readonly CorrFinding[]): PairVerdict {
+/**
+ * `unjudged`: segments seen on one side only in a rendering that cannot tell what they were (-q). When nothing
+ * worse was found they decide the verdict: "nothing was lost or forged" would be more than the input shows.
+ */
+export function pairVerdict(findings: readonly CorrFinding[], unjudged = 0): PairVerdict {
   for (const r of RULES) {
+    if (r.code === 'corr.nat' && unjudged > 0) return { code: 'corr.not-judged', dir: null, count: unjudged, finding: null };
     const hits = findings.filter(r.when);
     if (hits.length === 0) continue;
     // The largest run speaks for the verdict ("the last 3 keep-alive replies"), the count covers all.
@@ -33,5 +38,6 @@ export function pairVerdict(findings: readonly CorrFinding[]): PairVerdict {
       finding: main,
     };
   }
+  if (unjudged > 0) return { code: 'corr.not-judged', dir: null, count: unjudged, finding: null };
   return { code: 'corr.clean', dir: null, count: 0, finding: null };
 }

@@ -4,7 +4,7 @@
 import { endpointKey } from '../model';
 import type { ConnectionPair, PairReport, TimelineEntry } from '../correlate';
 import type { Lang } from '../explain';
-import { PAIR_CATALOGS, duration, ends, formatClientTime, formatUnpairedText, segmentText, type PairFormatOptions } from './format-pair';
+import { PAIR_CATALOGS, duration, shownDelay, ends, formatClientTime, formatUnpairedText, segmentText, type PairFormatOptions } from './format-pair';
 import { mermaidText } from './format-mermaid';
 
 export interface PairMarkdownOptions extends PairFormatOptions {
@@ -60,7 +60,12 @@ export function formatPairMarkdownSection(p: ConnectionPair, lang: Lang, opts: P
     for (const m of p.nat) out.push(`- ${c.side[m.side]} \`${m.original}\` ${m.kind === 'name' ? '=' : '→'} \`${m.translated}\` ${c.paren(c.natKind[m.kind])}`);
     out.push('');
   }
-  out.push(p.clock ? c.text.clock(p.clock.offset, p.clock.delay.c2s, p.clock.rtt, p.clock.source === 'capture') : c.text.noClock, '');
+  if (p.limits.length) {
+    out.push(`**${c.text.limits}**`, '');
+    for (const l of p.limits) out.push(`- ${(c.limits[l.code] as (x: typeof l) => string)(l)}`);
+    out.push('');
+  }
+  out.push(p.clock ? c.text.clock(p.offset, p.clock.delay.c2s, p.clock.rtt, p.clock.source === 'capture') : c.text.noClock, '');
   if (p.rewrites.length) {
     out.push(`**${c.text.rewrites}**`, '');
     for (const r of p.rewrites) out.push(`- ${c.text.rewrite(c.field[r.field], c.dir[r.dir], r.client, r.server)}`);
@@ -76,7 +81,7 @@ export function formatPairMarkdownSection(p: ConnectionPair, lang: Lang, opts: P
       c.seenBy[e.kind],
       c.dir[e.dir],
       `\`${segmentText(e)}\`` + (e.status !== 'matched' ? ` ‹${c.status[e.status]}›` : ''),
-      e.delay !== null ? duration(e.delay) : '',
+      shownDelay(e.delay),
       c.text.lineRefs(e.client?.rec.line ?? null, e.server?.rec.line ?? null),
     ];
     out.push(`| ${row.map(cell).join(' | ')} |`);
@@ -101,7 +106,7 @@ export function formatPairMarkdown(r: PairReport, lang: Lang, opts: PairMarkdown
   for (const p of r.pairs) blocks.push(formatPairMarkdownSection(p, lang, opts));
   if (r.unpaired.length) blocks.push(`## ${c.markdown.unpaired}\n\n${r.unpaired.map((u) => `- ${formatUnpairedText(u, lang)}`).join('\n')}\n`);
   const tail = [c.text.totals(r.pairs.length, r.unpaired.filter((u) => u.side === 'client').length, r.unpaired.filter((u) => u.side === 'server').length)];
-  if (r.clock) tail.push(c.text.offsetAll(r.clock.offset, r.clock.rtt));
+  if (r.clock) tail.push(c.text.offsetAll(r.offset, r.clock.rtt));
   blocks.push(tail.join('\n\n') + '\n');
   return blocks.join('\n');
 }

@@ -51,10 +51,17 @@ export const duration = (s: number): string => {
   return `${value} ${unit}`;
 };
 
+/**
+ * A one-way delay as printed: a corrected delay below zero is the clock estimate's own error (± rtt/2), not a
+ * time; the true delay is somewhere between 0 and that error, so nothing is printed rather than a negative number.
+ */
+export const shownDelay = (d: number | null): string => (d === null || d < 0 ? '' : duration(d));
+
 /** The record's numbers relative to the ISN when the tracker knows it, as tcpdump prints them by default. */
 function numbers(x: CaptureSegment): string {
   const r = x.rec;
-  const parts: string[] = [`[${r.flags}]`];
+  // -q prints no flags (`tcp N`): nothing to show but the length.
+  const parts: string[] = r.style === 'quiet' ? [] : [`[${r.flags}]`];
   const seq = x.a.relSeq ?? r.seq;
   const end = x.a.relEnd ?? r.end;
   if (seq !== null) parts.push(end !== null && end !== seq ? `seq ${seq}:${end}` : `seq ${seq}`);
@@ -102,7 +109,11 @@ export function formatPairText(p: ConnectionPair, lang: Lang, opts: PairFormatOp
       out.push(`  ${pad(c.side[m.side], 7)} ${m.original} ${m.kind === 'name' ? '=' : '→'} ${m.translated}${asPrinted}  ${c.paren(c.natKind[m.kind])}`);
     }
   }
-  out.push(p.clock ? c.text.clock(p.clock.offset, p.clock.delay.c2s, p.clock.rtt, p.clock.source === 'capture') : c.text.noClock);
+  if (p.limits.length) {
+    out.push(c.text.limits);
+    for (const l of p.limits) out.push(`  - ${(c.limits[l.code] as (x: typeof l) => string)(l)}`);
+  }
+  out.push(p.clock ? c.text.clock(p.offset, p.clock.delay.c2s, p.clock.rtt, p.clock.source === 'capture') : c.text.noClock);
   if (p.rewrites.length) {
     out.push(c.text.rewrites);
     for (const r of p.rewrites) out.push(`  ${c.text.rewrite(c.field[r.field], c.dir[r.dir], r.client, r.server)}`);
@@ -113,7 +124,7 @@ export function formatPairText(p: ConnectionPair, lang: Lang, opts: PairFormatOp
     c.seenBy[e.kind],
     c.dir[e.dir],
     segmentText(e) + (e.status !== 'matched' ? `  ‹${c.status[e.status]}›` : ''),
-    e.delay !== null ? duration(e.delay) : '',
+    shownDelay(e.delay),
     c.text.lineRefs(e.client?.rec.line ?? null, e.server?.rec.line ?? null),
   ]);
   const head = [c.text.columns.time, c.text.columns.seen, c.text.columns.dir, c.text.columns.segment, c.text.columns.delay, c.text.columns.lines];
@@ -137,6 +148,7 @@ export function formatUnpairedText(u: UnpairedConnection, lang: Lang): string {
   const ls = c.text.lineRefs(u.side === 'client' ? u.conn.firstLine : null, u.side === 'server' ? u.conn.firstLine : null);
   let s = c.text.unpaired(u.side, u.conn.conn, endpointKey(u.conn.client), endpointKey(u.conn.server), `${ls}–${u.conn.lastLine}`);
   if (u.best) s += c.text.closest(u.best.conn, u.best.confidence.toFixed(3));
+  if (u.diagnosis) s += `\n${c.text.diagnosis(u.diagnosis)}`;
   return s;
 }
 
@@ -146,7 +158,7 @@ export function formatPairReportText(r: PairReport, lang: Lang, opts: PairFormat
   const blocks = r.pairs.map((p) => formatPairText(p, lang, opts));
   if (r.unpaired.length) blocks.push(r.unpaired.map((u) => formatUnpairedText(u, lang)).join('\n'));
   const tail = [c.text.totals(r.pairs.length, r.unpaired.filter((u) => u.side === 'client').length, r.unpaired.filter((u) => u.side === 'server').length)];
-  if (r.clock) tail.push(c.text.offsetAll(r.clock.offset, r.clock.rtt));
+  if (r.clock) tail.push(c.text.offsetAll(r.offset, r.clock.rtt));
   blocks.push(tail.join('\n'));
   return blocks.join('\n\n') + '\n';
 }
@@ -180,12 +192,13 @@ export function pairJson(p: ConnectionPair, lang: Lang, opts: PairFormatOptions 
       server: { client: endpointKey(p.server.client), server: endpointKey(p.server.server) },
     },
     nat: p.nat.map((m) => ({ original: m.original, translated: m.translated, side: m.side, kind: m.kind, printed: m.printed })),
-    clockOffset: ns(p.clock?.offset),
+    clockOffset: ns(p.offset),
     delay: ns(p.clock?.delay.c2s),
     rtt: ns(p.clock?.rtt),
     seqOffset: p.seqOffset,
     onlyClient: p.onlyClient,
     onlyServer: p.onlyServer,
+    limits: p.limits,
     rewrites: p.rewrites.map((r) => ({ field: r.field, client: r.client, server: r.server, dir: r.dir, line: r.line })),
     findings: [...new Set(p.findings.map((f) => f.code))],
     details: p.findings,
@@ -209,6 +222,7 @@ export function unpairedJson(u: UnpairedConnection) {
     firstLine: u.conn.firstLine,
     lastLine: u.conn.lastLine,
     verdict: u.conn.verdict,
+    diagnosis: u.diagnosis,
     best: u.best,
   };
 }

@@ -2,7 +2,7 @@
 
 import type { RawRecord } from '../model';
 import { parseRecords } from '../../grammar';
-import { createPairStream, type PairReport, type PairStreamEvent } from '../correlate';
+import { createPairStream, reportableOffset, type PairReport, type PairStreamEvent } from '../correlate';
 
 /** What the pair view draws; mutated by feedPairs, polled by the app through `version`. */
 export interface PairFeed {
@@ -14,7 +14,7 @@ export interface PairFeed {
 }
 
 export function createPairFeed(): PairFeed {
-  return { report: { pairs: [], unpaired: [], clock: null }, records: { client: 0, server: 0 }, ended: false, version: 0 };
+  return { report: { pairs: [], unpaired: [], clock: null, offset: null }, records: { client: 0, server: 0 }, ended: false, version: 0 };
 }
 
 function apply(feed: PairFeed, events: readonly PairStreamEvent[]): void {
@@ -46,6 +46,8 @@ export async function feedPairs(
         feed.records[side]++;
       }
       feed.report.clock = stream.clock;
+  feed.report.offset = reportableOffset(stream.clock?.offset, stream.clocks);
+      feed.report.offset = reportableOffset(stream.clock?.offset, stream.clocks);
       feed.version++;
       if (opts.stopped?.()) return;
       await nextTick();

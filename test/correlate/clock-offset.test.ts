@@ -94,11 +94,30 @@ describe('one pcap printed with different -t options (corpus tcp-handshake-*)', 
     const r = pairCaptures(corpus('tcp-handshake-micro-tt.out'), corpus('tcp-handshake-nano-ttttt.out'));
     expect(r.pairs).toHaveLength(1);
     expect(r.clock?.offset).toBeCloseTo(-(1418145369.924505 - CLOCK_BASE), 6);
+    // Internally the timeline is right; no offset is reported, and the limit says why.
+    expect(r.offset).toBeNull();
+    expect(r.pairs[0].limits).toEqual([
+      { code: 'relative-clock', side: 'server', kind: 'since-first' },
+      { code: 'quiet', side: 'client' },
+      { code: 'quiet', side: 'server' },
+    ]);
   });
 
   it('-t (no timestamps) still pairs, without a clock', () => {
     const r = pairCaptures(corpus('tcp-handshake-micro.out'), corpus('tcp-handshake-micro-t.out'));
     expect(r.pairs.map((p) => [p.verdict.code, p.clock, p.timeline.length])).toEqual([['corr.clean', null, 3]]);
     expect(r.clock).toBeNull();
+  });
+});
+
+describe('-ttt read as deltas from the first packet on', () => {
+  it('samples/nat-drops server-ttt: every time is the -tttt time since the first packet, the first three included', () => {
+    const ttt = viewOf(readText(repoPath('samples/nat-drops/server-ttt.txt')));
+    const tttt = viewOf(readText(repoPath('samples/nat-drops/server-tttt.txt')));
+    expect(ttt.clock).toBe('delta');
+    expect(ttt.segments).toHaveLength(tttt.segments.length);
+    const t0 = tttt.segments[0].t as number;
+    const off = ttt.segments.map((s, i) => Math.round(((s.t as number) - ((tttt.segments[i].t as number) - t0)) * 1e6));
+    expect(off.filter((x) => x !== 0)).toEqual([]);
   });
 });

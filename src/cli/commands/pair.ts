@@ -3,7 +3,7 @@
 import { open } from 'node:fs/promises';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { parseRecords } from '../../../grammar';
-import { captureView, createPairStream, pairCaptures, type PairStreamEvent } from '../../correlate';
+import { captureView, createPairStream, pairCaptures, reportableOffset, type PairStreamEvent } from '../../correlate';
 import type { Lang } from '../../explain';
 import { langFromEnv, parseLang } from '../../explain';
 import { readRecords } from '../../input';
@@ -139,7 +139,7 @@ export async function runPair(args: PairArgs): Promise<void> {
       const c = PAIR_CATALOGS[lang];
       if (unpairedText.length) tail += `${unpairedText.join('\n')}\n\n`;
       tail += `${c.text.totals(nPairs, nClient, nServer)}\n`;
-      if (pairs.clock) tail += `${c.text.offsetAll(pairs.clock.offset, pairs.clock.rtt)}\n`;
+      if (pairs.clock) tail += `${c.text.offsetAll(reportableOffset(pairs.clock.offset, pairs.clocks), pairs.clock.rtt)}\n`;
     }
     await writeOut(io.stdout, tail);
   } finally {

@@ -9,6 +9,8 @@ import type {
   InjectionEvidence,
   MatchEvidence,
   NatMapping,
+  PairLimit,
+  UnpairedDiagnosis,
   PairVerdict,
   PairVerdictCode,
   RewriteField,
@@ -36,6 +38,8 @@ export interface PairCatalog {
   /** A role with its count: `keep-alive reply`, `3 keep-alive replies`. */
   role: Record<SegmentRole, (n: number) => string>;
   findings: { [C in CorrFindingCode]: (f: Extract<CorrFinding, { code: C }>) => string };
+  /** What the renderings cannot support (src/correlate/limits.ts). */
+  limits: { [C in PairLimit['code']]: (l: Extract<PairLimit, { code: C }>) => string };
   /** Sentences for each piece of evidence that a segment was forged. */
   evidence: (e: InjectionEvidence) => string[];
   verdicts: { [C in PairVerdictCode]: (v: PairVerdict, p: ConnectionPair) => { headline: string; where: string } };
@@ -43,7 +47,9 @@ export interface PairCatalog {
     pair: (client: string, server: string, confidence: string) => string;
     matchedOn: (kinds: string) => string;
     nat: string;
-    clock: (offset: number, delay: number, rtt: number, fromCapture: boolean) => string;
+    /** `offset` null: the renderings define no offset (limits say why), only the path delay. */
+    clock: (offset: number | null, delay: number, rtt: number, fromCapture: boolean) => string;
+    limits: string;
     noClock: string;
     rewrites: string;
     rewrite: (field: string, dir: string, client: number, server: number) => string;
@@ -54,9 +60,11 @@ export interface PairCatalog {
     columns: { time: string; seen: string; dir: string; segment: string; delay: string; lines: string };
     lineRefs: (client: number | null, server: number | null) => string;
     unpaired: (side: Side, conn: string, client: string, server: string, lines: string) => string;
+    /** Why an unpaired connection has no twin, and what to check next. */
+    diagnosis: (d: UnpairedDiagnosis) => string;
     closest: (conn: string, confidence: string) => string;
     totals: (pairs: number, unpairedClient: number, unpairedServer: number) => string;
-    offsetAll: (offset: number, rtt: number) => string;
+    offsetAll: (offset: number | null, rtt: number) => string;
   };
   /** `--format markdown`: headings of the issue-tracker report and the sequence diagram's lane names. */
   markdown: {
@@ -106,6 +114,7 @@ const side: Record<Side, string> = { client: 'client', server: 'server' };
 /** Sender and receiver of a direction. */
 const from = (d: FlowDir): Side => (d === 'c2s' ? 'client' : 'server');
 const to = (d: FlowDir): Side => (d === 'c2s' ? 'server' : 'client');
+const reverse = (d: FlowDir): FlowDir => (d === 'c2s' ? 's2c' : 'c2s');
 
 const role: PairCatalog['role'] = {
   syn: (n) => plural(n, 'SYN'),
@@ -186,8 +195,26 @@ export const pairEn = {
   side,
   dir: { c2s: 'client → server', s2c: 'server → client' },
   seenBy: { both: 'both', 'client-only': 'client only', 'server-only': 'server only' },
-  status: { matched: 'received', lost: 'lost on the path', injected: 'never sent by the peer', duplicate: 'duplicate', 'not-captured': 'outside the other capture' },
-  evidenceKind: { isn: 'ISN', seq: 'absolute sequence numbers', 'seq-offset': 'sequence offset', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: 'segment sizes and order', timing: 'timing', port: 'ports', 'ts-conflict': 'TS values that never agree' },
+  status: {
+    matched: 'received',
+    lost: 'lost on the path',
+    injected: 'never sent by the peer',
+    duplicate: 'duplicate',
+    'not-captured': 'outside the other capture',
+    unjudged: 'seen on one side only (not judged)',
+  },
+  evidenceKind: {
+    isn: 'ISN',
+    seq: 'absolute sequence numbers',
+    'seq-offset': 'sequence offset',
+    ts: 'TS val/ecr',
+    'ip-id': 'IP ID',
+    shape: 'segment sizes and order',
+    timing: 'timing',
+    port: 'ports',
+    'ts-conflict': 'TS values that never agree',
+    quiet: 'no flags or numbers (-q)',
+  },
   natKind: {
     address: 'address translated',
     port: 'port translated',
@@ -197,6 +224,18 @@ export const pairEn = {
   field: { mss: 'MSS', wscale: 'window scale', window: 'window', isn: 'ISN' },
   role,
   findings,
+  limits: {
+    'no-times': (l) =>
+      `The ${side[l.side]} capture has no times (tcpdump -t): no clock offset, path delay or timing can be taken from it; copies of a retransmitted segment are told apart by the order of the two captures only.`,
+    'relative-clock': (l) =>
+      l.kind === 'delta'
+        ? `The ${side[l.side]} capture has gaps between packets (tcpdump -ttt): no clock offset can be taken from it; path delays still can.`
+        : `The ${side[l.side]} capture has the time since its first packet (tcpdump -ttttt): no clock offset can be taken from it; path delays still can.`,
+    'scales-differ': (l) =>
+      `The ${side[l.dated]} capture prints dates and the ${side[l.dated === 'client' ? 'server' : 'client']} capture times of day: the clock offset is known only modulo a day.`,
+    quiet: (l) =>
+      `The ${side[l.side]} capture has no flags, sequence or acknowledgment numbers (tcpdump -q): forged or rewritten segments cannot be seen; segments are matched by size and time only, and a segment seen on one side only is not judged lost or forged.`,
+  },
   evidence,
   verdicts: {
     'corr.rst-injected': (v) => ({
@@ -215,6 +254,16 @@ export const pairEn = {
           ? findings['corr.lost_in_path'](f)
           : `${count(runs.reduce((n, r) => n + r.count, 0), 'segment')} sent by the ${v.dir ? from(v.dir) : 'sender'} never reached the ${v.dir ? to(v.dir) : 'receiver'}, in ${runs.length} places (${lines(runs.flatMap((r) => r.lines))}).`;
       const idle = f && (f.role === 'keep-alive' || f.role === 'keep-alive-ack');
+      const ow = v.otherWay;
+      if (idle && v.dir && ow && ow.delivered > 0) {
+        const rst = ow.rst
+          ? ` The ${from(reverse(v.dir))}'s RST (${from(reverse(v.dir))} line ${ow.rst[from(reverse(v.dir))]}, ${to(reverse(v.dir))} line ${ow.rst[to(reverse(v.dir))]}) arrived unchanged${ow.rst.sameTs ? ', with its own TCP timestamp' : ''}: the ${from(reverse(v.dir))} itself gave up; it was not forged.`
+          : '';
+        return {
+          headline: head,
+          where: `Only the ${from(v.dir)} → ${to(v.dir)} direction failed, and it began while the connection sat idle: the ${from(reverse(v.dir))}'s ${count(ow.delivered, 'later segment')} still reached the ${to(reverse(v.dir))} through the same addresses and ports, so no NAT or firewall forgot the connection. Look at what carries ${from(v.dir)} → ${to(v.dir)} traffic (a route, a firewall rule or a NAT entry dropping that direction only).${rst}`,
+        };
+      }
       return {
         headline: head,
         where: idle
@@ -250,6 +299,10 @@ export const pairEn = {
       headline: `${count(v.count, 'segment')} arrived twice though sent once.`,
       where: 'The path duplicates packets (a loop, a mirror port or a faulty link); TCP discards the copies, so it is harmless unless frequent.',
     }),
+    'corr.not-judged': (v) => ({
+      headline: `The same connection on both sides; ${count(v.count, 'segment was', 'segments were')} seen on one side only and cannot be judged lost or forged from these renderings.`,
+      where: 'Print both captures without -q (tcpdump -n, ideally -v too) to see flags, sequence and acknowledgment numbers: then lost, forged and rewritten segments can be told apart.',
+    }),
     'corr.nat': (_v, p) => {
       const m = p.nat.find((x) => x.kind !== 'name');
       return {
@@ -269,11 +322,14 @@ export const pairEn = {
     matchedOn: (kinds) => `matched on ${kinds}`,
     nat: 'Addresses:',
     clock: (offset, delay, rtt, fromCapture) => {
+      const from = fromCapture ? ', from the other connections' : '';
+      if (offset === null) return `Clocks: no offset between the two captures can be known (see the limits above); path delay ≈ ${seconds(delay)} each way (round trip ${seconds(rtt)})${from}.`;
       const { zone, rest } = splitZone(offset);
       const skew = `${seconds(Math.abs(rest))} ${rest >= 0 ? 'ahead of' : 'behind'}`;
       const runs = zone === 0 ? skew : `${zoneText(zone)} ${zone > 0 ? 'ahead' : 'behind'} (different time zones?) and ${skew}`;
-      return `Clocks: the server capture runs ${runs} the client capture; path delay ≈ ${seconds(delay)} each way (round trip ${seconds(rtt)})${fromCapture ? ', from the other connections' : ''}.`;
+      return `Clocks: the server capture runs ${runs} the client capture; path delay ≈ ${seconds(delay)} each way (round trip ${seconds(rtt)})${from}.`;
     },
+    limits: 'Limits of these renderings:',
     noClock: 'Clocks: not comparable (no timestamps, or segments seen in one direction only).',
     rewrites: 'Rewritten on the path:',
     rewrite: (field, dir, client, server) => `${field} ${dir}: client capture ${client}, server capture ${server}`,
@@ -283,9 +339,14 @@ export const pairEn = {
     columns: { time: 'time', seen: 'seen by', dir: 'direction', segment: 'segment', delay: 'delay', lines: 'lines' },
     lineRefs: (client, server) => [client !== null ? `client ${client}` : null, server !== null ? `server ${server}` : null].filter(Boolean).join(', '),
     unpaired: (s, conn, client, server, ls) => `Only in the ${side[s]} capture: ${conn} ${client} → ${server} (${ls}).`,
+    diagnosis: (d) =>
+      `  The client's ${d.syns === 1 ? 'SYN' : `${d.syns} SYNs`} (${lines(d.lines)}) never reached the server capture point and nothing answered ${d.syns === 1 ? 'it' : 'them'}: a filter or route between the two capture points dropped ${d.syns === 1 ? 'it' : 'them'}. Next: check the firewall rules, ACLs or security groups on the path${d.port !== null ? ` for port ${d.port}` : ''}, and that the server capture was taken on the interface the SYNs arrive on, at the same time.`,
     closest: (conn, confidence) => ` (closest candidate ${conn}, confidence ${confidence})`,
     totals: (pairs, uc, us) => `${count(pairs, 'connection')} paired; ${uc} only in the client capture, ${us} only in the server capture.`,
-    offsetAll: (offset, rtt) => `Server capture clock − client capture clock: ${seconds(offset)} (± ${seconds(rtt / 2)}).`,
+    offsetAll: (offset, rtt) =>
+      offset === null
+        ? `Path round trip: ${seconds(rtt)}; no clock offset between the captures can be known.`
+        : `Server capture clock: ${seconds(Math.abs(offset))} ${offset >= 0 ? 'ahead of' : 'behind'} the client capture clock (± ${seconds(rtt / 2)}).`,
   },
   markdown: {
     title: (client, server) => `tcplain pair: ${client} ⇄ ${server}`,

@@ -90,12 +90,23 @@ export const pairZhCN = {
   side,
   dir: { c2s: '客户端 → 服务端', s2c: '服务端 → 客户端' },
   seenBy: { both: '双方', 'client-only': '仅客户端', 'server-only': '仅服务端' },
-  status: { matched: '已收到', lost: '途中丢失', injected: '对端从未发送', duplicate: '重复', 'not-captured': '超出另一份抓包的时间范围' },
-  evidenceKind: { isn: '初始序列号', seq: '绝对序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口', 'ts-conflict': 'TS 值从不一致' },
+  status: { matched: '已收到', lost: '途中丢失', injected: '对端从未发送', duplicate: '重复', 'not-captured': '超出另一份抓包的时间范围', unjudged: '只在一侧出现（不作判定）' },
+  evidenceKind: { isn: '初始序列号', seq: '绝对序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口', quiet: '没有标志位和序号（-q）',
+    'ts-conflict': 'TS 值从不一致' },
   natKind: { address: '地址被转换', port: '端口被转换', 'address+port': '地址和端口都被转换', name: '同一端点，一侧显示为主机名' },
   field: { mss: 'MSS', wscale: '窗口扩大因子', window: '窗口', isn: '初始序列号' },
   role,
   findings,
+  limits: {
+    'no-times': (l) => `${side[l.side]}抓包没有时间（tcpdump -t）：无法由此得出时钟偏差、路径时延或任何时间关系；重传报文段的各个副本只能按两份抓包中的先后顺序区分。`,
+    'relative-clock': (l) =>
+      l.kind === 'delta'
+        ? `${side[l.side]}抓包记录的是相邻报文之间的间隔（tcpdump -ttt）：无法由此得出时钟偏差，但路径时延仍可计算。`
+        : `${side[l.side]}抓包记录的是距第一个报文的时间（tcpdump -ttttt）：无法由此得出时钟偏差，但路径时延仍可计算。`,
+    'scales-differ': (l) => `${side[l.dated]}抓包打印日期，${side[l.dated === 'client' ? 'server' : 'client']}抓包只打印一天中的时刻：时钟偏差只能确定到一天以内。`,
+    quiet: (l) =>
+      `${side[l.side]}抓包没有标志位、序号和确认号（tcpdump -q）：看不出伪造或被改写的报文段；报文段只能按长度和时间匹配，只在一侧出现的报文段不判定为丢失或伪造。`,
+  },
   evidence,
   verdicts: {
     'corr.rst-injected': (v) => ({
@@ -110,11 +121,23 @@ export const pairZhCN = {
       const f = v.finding?.code === 'corr.lost_in_path' ? v.finding : null;
       const runs = lostRuns(p, v.dir);
       const idle = f && (f.role === 'keep-alive' || f.role === 'keep-alive-ack');
+      const headline =
+        f && runs.length === 1
+          ? findings['corr.lost_in_path'](f)
+          : `${v.dir ? from(v.dir) : '发送方'}发出的 ${runs.reduce((n, r) => n + r.count, 0)} 个报文段没有到达${v.dir ? to(v.dir) : '接收方'}，共 ${runs.length} 处（${lines(runs.flatMap((r) => r.lines))}）。`;
+      const ow = v.otherWay;
+      if (idle && v.dir && ow && ow.delivered > 0) {
+        const back: FlowDir = v.dir === 'c2s' ? 's2c' : 'c2s';
+        const rst = ow.rst
+          ? `${from(back)}的 RST（${from(back)}第 ${ow.rst[v.dir === 'c2s' ? 'server' : 'client']} 行，${to(back)}第 ${ow.rst[v.dir === 'c2s' ? 'client' : 'server']} 行）原样到达${ow.rst.sameTs ? '，带着它自己的 TCP 时间戳' : ''}：是${from(back)}自己放弃了连接，不是伪造的。`
+          : '';
+        return {
+          headline,
+          where: `只有${from(v.dir)}到${to(v.dir)}这个方向出了问题，而且是在连接空闲期间开始的：${from(back)}之后的 ${ow.delivered} 个报文段仍经由同样的地址和端口到达了${to(back)}，所以并不是 NAT 或防火墙忘记了这条连接。请检查承载${from(v.dir)}到${to(v.dir)}方向流量的环节（只丢弃这个方向的路由、防火墙规则或 NAT 表项）。${rst}`,
+        };
+      }
       return {
-        headline:
-          f && runs.length === 1
-            ? findings['corr.lost_in_path'](f)
-            : `${v.dir ? from(v.dir) : '发送方'}发出的 ${runs.reduce((n, r) => n + r.count, 0)} 个报文段没有到达${v.dir ? to(v.dir) : '接收方'}，共 ${runs.length} 处（${lines(runs.flatMap((r) => r.lines))}）。`,
+        headline,
         where: idle
           ? '连接空闲一段时间后，报文在两个抓包点之间被丢弃：很可能是路径上的 NAT 或防火墙忘记了这条连接（它的状态超时比保活间隔短）。'
           : '报文在两个抓包点之间被丢弃：请检查网络路径（拥塞或故障的链路，或丢弃它们的防火墙），而不是主机。',
@@ -147,6 +170,10 @@ export const pairZhCN = {
       headline: `有 ${v.count} 个报文段只发送了一次却到达了两次。`,
       where: '路径会复制报文（环路、镜像端口或故障链路）；TCP 会丢弃副本，除非频繁发生，否则无害。',
     }),
+    'corr.not-judged': (v) => ({
+      headline: `两边抓到的是同一条连接；有 ${v.count} 个报文段只在一侧出现，凭这些输出格式无法判定它们是丢失还是伪造。`,
+      where: '请两边都不加 -q 重新输出（tcpdump -n，最好再加 -v），看到标志位、序号和确认号后，才能区分丢失、伪造和被改写的报文段。',
+    }),
     'corr.nat': (_v, p) => {
       const m = p.nat.find((x) => x.kind !== 'name');
       return {
@@ -164,11 +191,14 @@ export const pairZhCN = {
     matchedOn: (kinds) => `匹配依据：${kinds}`,
     nat: '地址：',
     clock: (offset, delay, rtt, fromCapture) => {
+      const from = fromCapture ? '，由其他连接推算' : '';
+      if (offset === null) return `时钟：两份抓包之间的时钟偏差无法得知（见上方的限制）；路径单向时延约 ${seconds(delay)}（往返 ${seconds(rtt)}）${from}。`;
       const { zone, rest } = splitZone(offset);
       const skew = `${rest >= 0 ? '快' : '慢'} ${seconds(Math.abs(rest))}`;
       const runs = zone === 0 ? skew : `${zone > 0 ? '快' : '慢'} ${zoneText(zone)}（时区不同？），另外${skew}`;
-      return `时钟：服务端抓包的时钟比客户端抓包${runs}；路径单向时延约 ${seconds(delay)}（往返 ${seconds(rtt)}）${fromCapture ? '，由其他连接推算' : ''}。`;
+      return `时钟：服务端抓包的时钟比客户端抓包${runs}；路径单向时延约 ${seconds(delay)}（往返 ${seconds(rtt)}）${from}。`;
     },
+    limits: '这些抓包输出格式的限制：',
     noClock: '时钟：无法比较（没有时间戳，或只有一个方向的报文被双方看到）。',
     rewrites: '途中被改写：',
     rewrite: (field, dir, client, server) => `${field} ${dir}：客户端抓包 ${client}，服务端抓包 ${server}`,
@@ -178,9 +208,14 @@ export const pairZhCN = {
     columns: { time: '时间', seen: '看到方', dir: '方向', segment: '报文段', delay: '时延', lines: '行' },
     lineRefs: (client, server) => [client !== null ? `客户端 ${client}` : null, server !== null ? `服务端 ${server}` : null].filter(Boolean).join('，'),
     unpaired: (s, conn, client, server, ls) => `只在${side[s]}抓包中出现：${conn} ${client} → ${server}（${ls}）。`,
+    diagnosis: (d) =>
+      `  客户端的 ${d.syns === 1 ? '' : `${d.syns} 个 `}SYN（${lines(d.lines)}）从未到达服务端抓包点，也没有任何应答：两个抓包点之间的过滤规则或路由丢弃了它们。下一步：检查路径上${d.port !== null ? `针对端口 ${d.port} 的` : '的'}防火墙规则、ACL 或安全组，并确认服务端抓包是在 SYN 应到达的网卡上、同一时间段内抓的。`,
     closest: (conn, confidence) => `（最接近的候选 ${conn}，置信度 ${confidence}）`,
     totals: (pairs, uc, us) => `配对 ${pairs} 条连接；${uc} 条只在客户端抓包中，${us} 条只在服务端抓包中。`,
-    offsetAll: (offset, rtt) => `服务端抓包时钟 − 客户端抓包时钟：${seconds(offset)}（± ${seconds(rtt / 2)}）。`,
+    offsetAll: (offset, rtt) =>
+      offset === null
+        ? `路径往返时间：${seconds(rtt)}；两份抓包之间的时钟偏差无法得知。`
+        : `服务端抓包时钟比客户端抓包时钟${offset >= 0 ? '快' : '慢'} ${seconds(Math.abs(offset))}（± ${seconds(rtt / 2)}）。`,
   },
   markdown: {
     title: (client, server) => `tcplain pair：${client} ⇄ ${server}`,

@@ -19,7 +19,7 @@ describe('tcplain pair --format markdown', () => {
     expect(lines).toContain('**Verdict:** The RST the server got was forged on the path: the client never sent it.');
     expect(lines.filter((l) => /^\| 2026-11-21 11:22:5\d\.\d{6} \| /.test(l))).toHaveLength(9);
     expect(lines.filter((l) => l === '```mermaid')).toHaveLength(1);
-    expect(r.out.endsWith('1 connection paired; 0 only in the client capture, 0 only in the server capture.\n\nServer capture clock − client capture clock: -0.5 µs (± 6.5 µs).\n')).toBe(true);
+    expect(r.out.endsWith('1 connection paired; 0 only in the client capture, 0 only in the server capture.\n\nServer capture clock: 0.5 µs behind the client capture clock (± 6.5 µs).\n')).toBe(true);
   });
 
   it('--lang zh: the same in Chinese', async () => {

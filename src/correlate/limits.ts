@@ -1,0 +1,63 @@
+// What a pair of renderings cannot support: clocks that give no offset (-t, -ttt, -ttttt) and -q's missing fields.
+
+import type { Side } from '../model';
+import type { ClockKind } from './capture-clock';
+import type { ConnectionSegments } from './connection-segments';
+import { ACK, SYN } from '../model';
+import type { PairLimit, UnpairedDiagnosis } from './pair-report';
+import { flagBits } from './segment-keys';
+
+export type Clocks = { client: ClockKind; server: ClockKind };
+
+const DAY = 86_400;
+const absolute = (k: ClockKind): boolean => k === 'epoch' || k === 'date';
+
+/**
+ * CLOCK LIMITS (tcpdump print.c ts_print): -t prints no time, so nothing about timing can be said; -ttt prints the
+ * gap since the previous packet and -ttttt the time since the first, so differences within the capture are real
+ * (path delays, round trip) but no instant is: no clock offset. Dates (-tttt) or epoch seconds (-tt) against a
+ * time of day (default) share the time of day only: the offset is known modulo a day.
+ */
+export function clockLimits(clocks: Clocks): PairLimit[] {
+  const out: PairLimit[] = [];
+  for (const side of ['client', 'server'] as Side[]) {
+    const k = clocks[side];
+    if (k === 'none') out.push({ code: 'no-times', side });
+    else if (k === 'delta' || k === 'since-first') out.push({ code: 'relative-clock', side, kind: k });
+  }
+  if (out.length === 0 && absolute(clocks.client) !== absolute(clocks.server)) {
+    out.push({ code: 'scales-differ', dated: absolute(clocks.client) ? 'client' : 'server' });
+  }
+  return out;
+}
+
+/** The clock offset as far as the renderings define it: see ConnectionPair.offset. */
+export function reportableOffset(offset: number | null | undefined, clocks: Clocks): number | null {
+  if (offset === null || offset === undefined) return null;
+  const limits = clockLimits(clocks);
+  if (limits.some((l) => l.code === 'no-times' || l.code === 'relative-clock')) return null;
+  if (limits.some((l) => l.code === 'scales-differ')) {
+    // Correlator times of an epoch/date clock are whole days past CLOCK_BASE, so only the time of day remains.
+    const r = ((offset % DAY) + DAY) % DAY;
+    return r > DAY / 2 ? r - DAY : r;
+  }
+  return offset;
+}
+
+/** QUIET (-q, print-tcp.c prints `tcp N` only): a connection with no flags, seq or ack on any segment. */
+export const isQuiet = (c: ConnectionSegments): boolean => c.all.length > 0 && c.all.every((s) => s.rec.style === 'quiet');
+
+/**
+ * SYN NEVER ARRIVED (RFC 9293 §3.5, RFC 6298 §5.7 SYN retransmission): a client connection that is nothing but
+ * SYNs, none answered, and absent from the server capture. The server capture point never saw them, so they
+ * were dropped before it (a filter or route), or that capture did not look where and when they arrive.
+ */
+export function diagnoseUnpaired(side: Side, c: ConnectionSegments): UnpairedDiagnosis | null {
+  if (side !== 'client' || c.byDir.s2c.length > 0 || c.byDir.c2s.length === 0) return null;
+  const syn = c.byDir.c2s.every((s) => {
+    const b = flagBits(s);
+    return b >= 0 && (b & SYN) !== 0 && (b & ACK) === 0;
+  });
+  if (!syn) return null;
+  return { code: 'syn-never-arrived', syns: c.byDir.c2s.length, lines: c.byDir.c2s.map((s) => s.rec.line), port: c.verdict.server.port };
+}
