@@ -65,7 +65,7 @@ const VERDICT: ConnectionVerdict = {
   handshakeRtt: { at: 'client', seconds: 0.00005 },
 };
 const OPTION_KINDS = ['nop', 'eol', 'mss', 'wscale', 'sackOK', 'sack', 'ts', 'echo', 'echoreply', 'cc', 'ccnew', 'ccecho', 'uto', 'md5', 'mptcp', 'tfo', 'exp', 'tcp-ao', 'scps', 'unknown', 'bad-opt', 'truncated'];
-const META_KINDS = ['command', 'listening', 'reading', 'suppressed', 'stats', 'warning', 'error', 'interrupt'];
+const META_KINDS = ['command', 'listening', 'reading', 'suppressed', 'stats', 'warning', 'error', 'interrupt', 'tshark'];
 
 describe('catalog coverage', () => {
   it('has both languages', () => {
