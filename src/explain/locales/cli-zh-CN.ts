@@ -1,0 +1,122 @@
+// 命令行本身的中文：--help（命令、选项、示例）、错误信息和 stderr 上的状态行。
+
+import type { CliWords } from './cli-en';
+
+export const cliZhCN: CliWords = {
+  yargsLocale: 'zh_CN',
+  usage: '$0 [FILE...]\n\n读取 tcpdump 的文本输出，用通俗的语言解释它。',
+  tryHelp: "运行 'tcplain --help' 查看更多信息。",
+  help: {
+    helpOption: '显示帮助信息',
+    versionOption: '显示版本号',
+    lang: '解释所用的语言（默认取自 LC_ALL / LC_MESSAGES / LANG）',
+    langShort: '语言（默认取自 LC_ALL / LC_MESSAGES / LANG）',
+    color: '文本输出是否着色：--color=always（总是）、--color=never（从不）或 --color=auto（输出到终端时；遵循 FORCE_COLOR 和 NO_COLOR）；单独的 --color 表示 always，--no-color 表示 never',
+    epilogue:
+      '退出状态：0 成功；1 意外错误；2 用法错误、输入无法读取或 tcpdump 失败；128+N 被信号 N 停止（Ctrl-C 为 130），停止前会打印仍未关闭的连接的判断。',
+    explain: {
+      describe: '逐行解释 tcpdump 的文本输出（来自文件；没有文件或为 "-" 时读标准输入）',
+      files: 'tcpdump 文本文件，或 pcap/pcapng 抓包文件（通过 tcpdump 读取；也可以是 gzip 压缩的）；"-" 或不给时读标准输入',
+      format: 'text（带注释的文本）、json（JSON Lines，schema v1）或 markdown（带示意图的讲义）；默认：终端上打开交互式查看器，否则输出文本',
+      seq: '注释中引用的序列号形式',
+      redact: '把地址、主机名、MAC 和载荷替换成一致的代称，以便公开分享抓包',
+      step: '逐个报文段单步查看抓包，附带梯形图和两端的状态（没有终端时输出文本）',
+      quiz: '针对这份抓包的“猜下一个报文”测验（配合 --format markdown：题目和答案）',
+      conn: '配合 --step/--quiz：只看这条连接（c1、c2……）',
+      seed: '配合 --quiz：相同的种子给出相同的题目',
+      maxLines: '交互式查看器：历史中保留的记录数（默认 50000）；更早的记录从视图中移除',
+      filter: '仅用于 pcap 文件：tcpdump 过滤表达式，用引号括成一个参数（例如 "port 80"），交给 tcpdump',
+      count: '仅用于 pcap 文件：读取 N 个报文后停止（tcpdump -c N）',
+      examples: [
+        ['tcpdump -l -n -i eth0 port 80 | $0', '解释实时抓包'],
+        ['$0 --lang zh capture.txt', '用中文解释保存的文本抓包'],
+        ["$0 capture.pcap --filter 'port 80' -c 100", 'pcap 文件：tcplain 替你运行 tcpdump -r'],
+        ['$0 --format json capture.txt | jq .', '供脚本使用的 JSON Lines'],
+      ],
+    },
+    pair: {
+      describe: '配对同一批连接在客户端和服务端（跨 NAT）的两份抓包：路径上丢失、伪造或改写了什么',
+      client: '在客户端（或其附近）抓到的 tcpdump 文本（或 pcap 文件）；"-" 读标准输入',
+      server: '在服务端（或其附近）抓到的 tcpdump 文本（或 pcap 文件）；"-" 读标准输入',
+      format:
+        'text（每条连接一条合并的时间线）、json（JSON Lines：kind 为 "pair" / "unpaired"）或 markdown（可直接贴进工单的报告，带 Mermaid 时序图）；默认：终端上打开交互式配对视图，否则输出文本',
+      redact: '在两侧把地址、主机名、MAC 和载荷替换成一致的代称',
+      window: '一侧已关闭的连接等待另一侧对应连接的抓包时间，单位秒（默认 300）',
+      filter: '仅用于 pcap 文件：对两份抓包都使用的 tcpdump 过滤表达式',
+      examples: [
+        ['$0 pair client.txt server.txt', '两端之间发生了什么'],
+        ['tcpdump -l -n -tttt -i eth0 port 8888 | $0 pair - server.txt', '把实时的客户端抓包和保存的服务端抓包配对'],
+        ['$0 pair --format json client.txt server.txt | jq .verdict', '每条连接一个判断'],
+      ],
+    },
+    diagram: {
+      describe: '把一条连接画成梯形图（Mermaid、SVG、文本），或生成 Markdown 讲义',
+      file: 'tcpdump 文本文件（或 pcap 文件）；"-" 读标准输入',
+      conn: '连接编号（c1、c2……；默认第一条）',
+      format: 'mermaid、svg（独立文件）、text，或 markdown（讲义：判断、示意图、带注释的记录）',
+      seq: '箭头上的序列号形式',
+      redact: '把地址、主机名、MAC 和载荷替换成一致的代称',
+      pair: '同一流量在服务端的抓包：FILE 是客户端一侧；画出客户端、路径和服务端（mermaid、svg 或 text）',
+      examples: [
+        ['$0 diagram capture.txt > ladder.mmd', '第一条连接的 Mermaid 时序图'],
+        ['$0 diagram capture.txt --conn c2 --format svg > c2.svg', '独立的 SVG 梯形图'],
+        ['$0 diagram client.txt --pair server.txt', '从两端看同一条连接：丢失和伪造的报文段停在路径上'],
+        ['$0 diagram client.txt --pair server.txt --format svg > pair.svg', '同上，三条泳道的独立 SVG'],
+        ['$0 diagram capture.txt --format markdown --redact --lang zh > handout.md', '可以安全贴进工单的讲义'],
+      ],
+    },
+    lesson: {
+      describe: '基于真实抓包的内置 TCP 课程：逐个报文段单步查看，或猜下一个报文（测验）',
+      name: '要打开的课程（不给时列出课程）',
+      quiz: '在显示下一个报文段之前先问它会是什么',
+      format: 'auto：终端上打开查看器，否则输出文本；text；markdown（带答案的测验讲义）',
+      seed: '测验种子（相同种子，相同题目）',
+      max: '最多出几道题',
+      examples: [
+        ['$0 lesson', '列出课程'],
+        ['$0 lesson handshake', '单步查看三次握手'],
+        ['$0 lesson four-way-close --quiz --format markdown > quiz.md', '带答案的测验，可打印在纸上'],
+      ],
+    },
+    cmd: {
+      describe: '解释一条 tcpdump 命令：每个选项、过滤表达式，以及可能的错误',
+      line: 'tcpdump 命令，用引号括起（或放在 -- 之后）；"-" 从标准输入读取',
+      format: 'text，或 json（解析出的选项和过滤表达式的语法树）',
+      for: '同时给出某项任务的抓包方法：pair（连接的两端）、live（通过管道交给 tcplain）',
+      examples: [
+        ['$0 cmd "tcpdump -n -S -i eth0 host www.baidu.com"', '解释每个选项和过滤表达式'],
+        ['$0 cmd --for pair "tcpdump -i eth0 port 8888"', '为 tcplain pair 抓取两端的命令'],
+        ["$0 cmd -- tcpdump -nn 'tcp[tcpflags] & tcp-syn != 0'", '放在 -- 之后不需要外层引号'],
+        ["$0 cmd -- tcpdump -nn 'host 192.0.2.1 and (port 80 or port 443)'", '引号按 shell 传入的样子保留'],
+      ],
+    },
+    completion: '输出 bash/zsh 的命令补全脚本（在 ~/.bashrc 中加入 `source <(tcplain completion)`）',
+  },
+  errors: {
+    noInput: '没有输入：请给出文件，或用管道输入 tcpdump 的输出（tcpdump -l -n ... | tcplain）',
+    noStdinForPair: "标准输入没有内容：'-' 需要通过管道输入一份抓包",
+    cannotRead: (c) =>
+      `无法读取 '${c.path}'：${c.why === 'missing' ? '文件不存在' : c.why === 'denied' ? '没有权限' : c.why === 'directory' ? '这是一个目录' : c.detail}`,
+    maxLines: '--max-lines 需要一个大于 0 的整数',
+    count: '--count 需要一个大于 0 的整数',
+    stepOneCapture: '--step 和 --quiz 只接受一份抓包',
+    stepNoJson: '--step 和 --quiz 没有 JSON 形式；请用 --format text 或 markdown',
+    window: '--window 需要一个大于 0 的秒数',
+    pairOneStdin: "CLIENT 和 SERVER 只能有一个是 '-'（标准输入）",
+    captureOnly: (c) => `--filter 和 --count 只用于 pcap 文件，而 '${c.name}' 是文本：tcpdump 已经选定了其中的报文（请在抓包时过滤，或把 pcap 文件交给 tcplain）`,
+    noCommandLine: '没有命令：请用引号给出一条，例如 tcplain cmd "tcpdump -nn -i eth0 port 80"',
+    badFilter: (c) => `过滤表达式有 ${c.count} 处错误（见上文）；tcpdump 会拒绝它`,
+  },
+  capture: {
+    stdin: '标准输入',
+    kind: (k) => ({ pcap: 'pcap 抓包文件', pcapng: 'pcapng 抓包文件', 'gzip-pcap': 'gzip 压缩的 pcap 文件', 'gzip-pcapng': 'gzip 压缩的 pcapng 文件' })[k],
+    reading: (c) => `'${c.name}' 是${c.kind}；用以下命令读取：${c.command}`,
+    noTcpdump: (c) => `'${c.name}' 是${c.kind}，不是文本，而 PATH 中没有 tcpdump：请安装 tcpdump，或在装有它的机器上运行：${c.command}`,
+    failed: (c) => `tcpdump 以${c.status}结束（${c.command}）`,
+    status: (c) => (c.signal ? `信号 ${c.signal} ` : `退出状态 ${c.code} `),
+    tshark: (c) => `'${c.name}' 是 tshark 的输出；tcplain 读取的是 tcpdump 的文本：请运行 tcpdump -r FILE -nn -tttt -v -S | tcplain，或把 pcap 文件交给 tcplain`,
+  },
+  paste: '请粘贴 tcpdump 的输出，然后在空行上按 Ctrl-D（按 Ctrl-C 取消）',
+  interrupted: (c) =>
+    `已被${c.signal === 'SIGINT' ? ' Ctrl-C（SIGINT）' : ` ${c.signal} `}停止：下面是抓包停止时仍未关闭的连接的判断`,
+};
