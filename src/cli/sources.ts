@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { CLI_WORDS, langFromEnv, type Lang } from '../explain';
 import { captureMagic } from '../input';
@@ -55,7 +55,10 @@ export function findOnPath(name: string, env: Readonly<Record<string, string | u
   return null;
 }
 
-/** Reads from `stream` until it has `n` bytes or ends, then puts them back: the first bytes, and the stream to read. */
+/**
+ * Reads from `stream` until it has `n` bytes or ends: the first bytes, and a stream that gives everything again
+ * (a new one: putting chunks back with unshift fails when the source has already ended).
+ */
 async function peek(stream: Readable, n: number): Promise<{ head: Buffer; stream: Readable }> {
   const chunks: Array<Buffer | string> = [];
   let len = 0;
@@ -90,9 +93,14 @@ async function peek(stream: Readable, n: number): Promise<{ head: Buffer; stream
     stream.on('error', onError);
   });
   const head = Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
-  if (ended) return { head, stream: Readable.from(chunks) };
-  for (let i = chunks.length - 1; i >= 0; i--) stream.unshift(chunks[i]);
-  return { head, stream };
+  const again = new PassThrough();
+  for (const c of chunks) again.write(c);
+  if (ended || stream.readableEnded) again.end();
+  else {
+    stream.on('error', (err) => again.destroy(err));
+    stream.pipe(again);
+  }
+  return { head, stream: again };
 }
 
 type BinaryKind = 'pcap' | 'pcapng' | 'gzip-pcap' | 'gzip-pcapng';

@@ -91,7 +91,7 @@ export const cliEn = {
         ["$0 cmd -- tcpdump -nn 'host 192.0.2.1 and (port 80 or port 443)'", 'the quoting is kept as the shell passed it'],
       ],
     },
-    completion: 'print a bash/zsh completion script (add `source <(tcplain completion)` to ~/.bashrc)',
+    completion: 'Print a bash completion script (add `source <(tcplain completion)` to ~/.bashrc; zsh: after autoload bashcompinit && bashcompinit)',
   },
   errors: {
     noInput: 'no input: give a FILE, or pipe tcpdump output in (tcpdump -l -n ... | tcplain)',

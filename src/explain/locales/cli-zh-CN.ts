@@ -90,7 +90,7 @@ export const cliZhCN: CliWords = {
         ["$0 cmd -- tcpdump -nn 'host 192.0.2.1 and (port 80 or port 443)'", '引号按 shell 传入的样子保留'],
       ],
     },
-    completion: '输出 bash/zsh 的命令补全脚本（在 ~/.bashrc 中加入 `source <(tcplain completion)`）',
+    completion: '输出 bash 的命令补全脚本（在 ~/.bashrc 中加入 `source <(tcplain completion)`；zsh 需先运行 autoload bashcompinit && bashcompinit）',
   },
   errors: {
     noInput: '没有输入：请给出文件，或用管道输入 tcpdump 的输出（tcpdump -l -n ... | tcplain）',
@@ -110,8 +110,8 @@ export const cliZhCN: CliWords = {
   capture: {
     stdin: '标准输入',
     kind: (k) => ({ pcap: 'pcap 抓包文件', pcapng: 'pcapng 抓包文件', 'gzip-pcap': 'gzip 压缩的 pcap 文件', 'gzip-pcapng': 'gzip 压缩的 pcapng 文件' })[k],
-    reading: (c) => `'${c.name}' 是${c.kind}；用以下命令读取：${c.command}`,
-    noTcpdump: (c) => `'${c.name}' 是${c.kind}，不是文本，而 PATH 中没有 tcpdump：请安装 tcpdump，或在装有它的机器上运行：${c.command}`,
+    reading: (c) => `'${c.name}' 是 ${c.kind}；用以下命令读取：${c.command}`,
+    noTcpdump: (c) => `'${c.name}' 是 ${c.kind}，不是文本，而 PATH 中没有 tcpdump：请安装 tcpdump，或在装有它的机器上运行：${c.command}`,
     failed: (c) => `tcpdump 以${c.status}结束（${c.command}）`,
     status: (c) => (c.signal ? `信号 ${c.signal} ` : `退出状态 ${c.code} `),
     tshark: (c) => `'${c.name}' 是 tshark 的输出；tcplain 读取的是 tcpdump 的文本：请运行 tcpdump -r FILE -nn -tttt -v -S | tcplain，或把 pcap 文件交给 tcplain`,
