@@ -19,13 +19,14 @@ export interface StopWatch {
 
 /**
  * On the first signal the input being read is ended (so the pipeline sees end of input and prints the verdicts of
- * the connections still open); a second signal exits at once.
+ * the connections still open); a second signal exits at once, and so does one that comes while no input is watched.
  */
 export function watchStopSignals(): StopWatch {
   let signal: StopSignal | null = null;
   let ender: (() => void) | null = null;
   const handler = (sig: StopSignal): void => {
-    if (signal !== null) process.exit(SIGNAL_EXIT[sig]);
+    // A second signal, or one while nothing is being read (a paste still being typed, between files): leave at once.
+    if (signal !== null || ender === null) process.exit(SIGNAL_EXIT[sig]);
     signal = sig;
     ender?.();
   };

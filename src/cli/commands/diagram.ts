@@ -3,7 +3,7 @@
 import { parseRecords } from '../../../grammar';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import type { Lang } from '../../explain';
-import { langFromEnv, parseLang } from '../../explain';
+import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { captureView, pairCaptures } from '../../correlate';
 import { recordsFromText } from '../../input';
 import { formatPairMermaid } from '../../report/format-pair-markdown';
@@ -48,15 +48,15 @@ export async function runDiagram(args: DiagramArgs): Promise<void> {
     return;
   }
   const ladders = laddersFromItems(items, args.seq);
-  if (ladders.length === 0) throw new CliError(`no TCP connection in '${args.file}'`);
+  if (ladders.length === 0) throw new CliError(CLI_WORDS[lang].errors.noConnection({ file: args.file }));
   let chosen = ladders;
   if (args.conn) {
     chosen = ladders.filter((l) => l.conn === args.conn);
-    if (chosen.length === 0) throw new CliError(`no connection '${args.conn}' (there are: ${ladders.map((l) => l.conn).join(', ')})`);
+    if (chosen.length === 0) throw new CliError(CLI_WORDS[lang].errors.noSuchConn({ conn: args.conn, known: ladders.map((l) => l.conn).join(', ') }));
   } else if (args.format !== 'text' && ladders.length > 1) {
     // One Mermaid or SVG document holds one diagram: take the first, and say which others exist.
     chosen = [ladders[0]];
-    io.stderr.write(`tcplain: ${ladders.length} connections; showing ${ladders[0].conn} (choose with --conn ${ladders.map((l) => l.conn).join('|')})\n`);
+    io.stderr.write(`tcplain: ${CLI_WORDS[lang].errors.showing({ count: ladders.length, paired: false, conn: ladders[0].conn, choices: ladders.map((l) => l.conn).join('|') })}\n`);
   }
   const render = { mermaid: formatMermaid, svg: formatSvg, text: formatLadderText }[args.format];
   await writeOut(io.stdout, chosen.map((l) => render(l, { lang })).join('\n'));
@@ -64,9 +64,9 @@ export async function runDiagram(args: DiagramArgs): Promise<void> {
 
 async function runPairDiagram(args: DiagramArgs, lang: Lang): Promise<void> {
   const { io } = args;
-  if (args.format === 'markdown') throw new CliError('--pair draws --format mermaid, svg or text');
+  if (args.format === 'markdown') throw new CliError(CLI_WORDS[lang].errors.pairFormats);
   const server = args.pair === '' ? '-' : String(args.pair);
-  if (args.file === '-' && server === '-') throw new CliError("only one of FILE and --pair can be '-' (stdin)");
+  if (args.file === '-' && server === '-') throw new CliError(CLI_WORDS[lang].errors.diagramOneStdin);
   let texts = [await readInputText(args.file, io, lang), await readInputText(server, io, lang)];
   if (args.redact) {
     // One redactor for both, so a host keeps its stand-in on both sides and pairing is unchanged.
@@ -75,15 +75,15 @@ async function runPairDiagram(args: DiagramArgs, lang: Lang): Promise<void> {
   }
   const [c, s] = texts.map((t) => captureView(parseRecords(recordsFromText(t))));
   const pairs = pairCaptures(c, s).pairs;
-  if (pairs.length === 0) throw new CliError(`no connection of '${args.file}' matches one of '${server}'`);
+  if (pairs.length === 0) throw new CliError(CLI_WORDS[lang].errors.noPairMatch({ client: args.file, server }));
   let chosen = pairs;
   if (args.conn) {
     chosen = pairs.filter((p) => p.client.conn === args.conn);
-    if (chosen.length === 0) throw new CliError(`no paired connection '${args.conn}' (there are: ${pairs.map((p) => p.client.conn).join(', ')})`);
+    if (chosen.length === 0) throw new CliError(CLI_WORDS[lang].errors.noSuchPair({ conn: args.conn, known: pairs.map((p) => p.client.conn).join(', ') }));
   } else if (args.format !== 'text' && pairs.length > 1) {
     // One Mermaid or SVG document holds one diagram: take the first, and say which others exist.
     chosen = [pairs[0]];
-    io.stderr.write(`tcplain: ${pairs.length} paired connections; showing ${pairs[0].client.conn} (choose with --conn ${pairs.map((p) => p.client.conn).join('|')})\n`);
+    io.stderr.write(`tcplain: ${CLI_WORDS[lang].errors.showing({ count: pairs.length, paired: true, conn: pairs[0].client.conn, choices: pairs.map((p) => p.client.conn).join('|') })}\n`);
   }
   const render = { mermaid: formatPairMermaid, svg: formatPairSvg, text: formatPairLadderText }[args.format];
   await writeOut(io.stdout, chosen.map((p) => render(p, lang)).join('\n'));

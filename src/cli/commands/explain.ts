@@ -107,7 +107,7 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
       const stdout = io.stdout as NodeJS.WriteStream;
       const result = await runTui({ input: source.stream, source: source.name === '-' ? 'stdin' : source.name, lang, seq: args.seq, maxLines: args.maxLines, stdout, keys });
       if (result.kind === 'closed') return;
-      io.stderr.write(`tcplain: ${result.reason}; printing text instead\n`);
+      io.stderr.write(`tcplain: ${w.errors.noViewer({ reason: result.reason })}\n`);
       // The viewer never started reading: explain the same input as text.
       await explainSources([source], files, args, 'text', lang, color, io, null, fail);
     } finally {

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
-import { langFromEnv, parseLang, type Lang } from '../../explain';
+import { CLI_WORDS, langFromEnv, parseLang, type Lang } from '../../explain';
 import type { Numbering } from '../../report/ladder';
 import {
   LESSONS,
@@ -66,7 +66,7 @@ const langOf = (io: CliIO, text: string | undefined): Lang => (text ? parseLang(
 /** A lesson's step model from its bundled capture(s). */
 export async function lessonModel(spec: LessonSpec, io: CliIO, seq: Numbering = 'relative'): Promise<StepModel> {
   const dir = samplesDir(io.env);
-  if (!dir) throw new CliError('the bundled captures (samples/) are not installed; set TCPLAIN_SAMPLES to their folder', 1);
+  if (!dir) throw new CliError(CLI_WORDS[langFromEnv(io.env)].errors.samplesMissing, 1);
   const texts = await Promise.all(spec.parts.map((p) => readInputText(`${dir}${p.file}`, io)));
   return buildSteps(
     spec.parts.map((p, i) => ({ text: texts[i], source: `samples/${p.file}`, capture: p.capture, lines: p.lines })),
@@ -139,7 +139,7 @@ export async function runStep(opts: StepRunOptions): Promise<void> {
   const text = await readInputText(opts.file, opts.io, lang);
   const source = opts.file === '-' ? 'stdin' : opts.file;
   const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn });
-  if (model.steps.length === 0) throw new CliError(`no TCP segment in '${source}'${opts.conn ? ` for connection ${opts.conn}` : ''}`);
+  if (model.steps.length === 0) throw new CliError(CLI_WORDS[lang].errors.noSegment({ source, conn: opts.conn ?? null }));
   await showSteps({ model, quiz: [], lesson: null, questions: [], lang, source, stdinUsed: opts.file === '-', stdout: opts.stdout, keys: opts.keys, io: opts.io, format: opts.format ?? 'auto' });
 }
 
@@ -150,7 +150,7 @@ export async function runQuiz(opts: QuizRunOptions): Promise<void> {
   const source = opts.file === '-' ? 'stdin' : opts.file;
   const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn });
   const quiz = generateQuiz(model, { seed: opts.seed, max: opts.max });
-  if (quiz.length === 0) throw new CliError(`no question can be asked about '${source}' (it needs at least two TCP segments)`);
+  if (quiz.length === 0) throw new CliError(CLI_WORDS[lang].errors.noQuestion({ source }));
   await showQuiz({ model, quiz, lesson: null, questions: [], lang, source, stdinUsed: opts.file === '-', stdout: opts.stdout, keys: opts.keys, io: opts.io, format: opts.format ?? 'auto', title: source });
 }
 

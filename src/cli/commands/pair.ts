@@ -87,7 +87,7 @@ export async function runPair(args: PairArgs): Promise<void> {
     try {
       const result = await runPairTui({ client: client.stream, server: server.stream, sources: { client: clientName, server: serverName }, lang, stdout: io.stdout as NodeJS.WriteStream });
       if (result.kind === 'closed') return;
-      io.stderr.write(`tcplain: ${result.reason}; printing text instead\n`);
+      io.stderr.write(`tcplain: ${w.errors.noViewer({ reason: result.reason })}\n`);
     } catch (err) {
       await Promise.all([client.close(), server.close()]);
       throw err;

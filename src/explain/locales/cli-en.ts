@@ -107,6 +107,18 @@ export const cliEn = {
     captureOnly: (c: { name: string }) =>
       `--filter and --count apply to pcap files, and '${c.name}' is text: tcpdump already chose its packets (filter them when you capture, or give tcplain the pcap)`,
     noCommandLine: 'no command line: give one in quotes, e.g. tcplain cmd "tcpdump -nn -i eth0 port 80"',
+    noConnection: (c: { file: string }) => `no TCP connection in '${c.file}'`,
+    noSuchConn: (c: { conn: string; known: string }) => `no connection '${c.conn}' (there are: ${c.known})`,
+    pairFormats: '--pair draws --format mermaid, svg or text',
+    diagramOneStdin: "only one of FILE and --pair can be '-' (stdin)",
+    noPairMatch: (c: { client: string; server: string }) => `no connection of '${c.client}' matches one of '${c.server}'`,
+    noSuchPair: (c: { conn: string; known: string }) => `no paired connection '${c.conn}' (there are: ${c.known})`,
+    showing: (c: { count: number; paired: boolean; conn: string; choices: string }) =>
+      `${plural(c.count, c.paired ? 'paired connection' : 'connection')}; showing ${c.conn} (choose with --conn ${c.choices})`,
+    samplesMissing: 'the bundled captures (samples/) are not installed; set TCPLAIN_SAMPLES to their folder',
+    noSegment: (c: { source: string; conn: string | null }) => `no TCP segment in '${c.source}'${c.conn ? ` for connection ${c.conn}` : ''}`,
+    noQuestion: (c: { source: string }) => `no question can be asked about '${c.source}' (it needs at least two TCP segments)`,
+    noViewer: (c: { reason: string }) => `${c.reason}; printing text instead`,
     badFilter: (c: { count: number }) => `the filter expression has ${plural(c.count, 'error')} (shown above); tcpdump would refuse it`,
   },
   capture: {
