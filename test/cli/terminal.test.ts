@@ -69,6 +69,32 @@ describe.skipIf(!hasTmux)('tcplain on a terminal (tmux)', () => {
     expect(text.lastIndexOf(capture.at(-1)!)).toBeLessThan(text.indexOf(VERDICT));
   });
 
+  it('no file and no --format on a terminal: after the paste the viewer opens, keys from the terminal, q quits', async () => {
+    const done = start('viewer', 'env LANG=C node bin/tcplain.js');
+    await until('the hint', () => pane('viewer').includes(HINT));
+    for (const line of capture) {
+      tmux('send-keys', '-t', 'viewer', '-l', line);
+      tmux('send-keys', '-t', 'viewer', 'Enter');
+    }
+    tmux('send-keys', '-t', 'viewer', 'C-d');
+    await until('the viewer', () => tmux('display', '-p', '-t', 'viewer', '#{alternate_on}').trim() === '1' && pane('viewer').includes(' tcplain  stdin'));
+    await until('the last packet in the viewer', () => pane('viewer').includes('11 packets'));
+    tmux('send-keys', '-t', 'viewer', 'q');
+    await until('exit', () => status(done) !== null);
+    expect(status(done)).toBe('exit=0');
+  });
+
+  it('Ctrl-C during the paste cancels at once: exit 130, nothing explained', async () => {
+    const done = start('cancel', 'env LANG=C node bin/tcplain.js --format text');
+    await until('the hint', () => pane('cancel').includes(HINT));
+    tmux('send-keys', '-t', 'cancel', '-l', capture[0]);
+    tmux('send-keys', '-t', 'cancel', 'Enter');
+    tmux('send-keys', '-t', 'cancel', 'C-c');
+    await until('exit', () => status(done) !== null);
+    expect(status(done)).toBe('exit=130');
+    expect(pane('cancel')).not.toContain('  │ SYN:');
+  });
+
   it('TERM=dumb on a terminal: annotated text, never the viewer', async () => {
     const done = start('dumb', 'env LANG=C TERM=dumb node bin/tcplain.js samples/handshake-close/client.txt');
     await until('exit', () => status(done) !== null);
