@@ -192,7 +192,14 @@ const TSHARK_RE = /^ *\d+ +(?:\d{4}-\d\d-\d\d )?-?\d[\d:.]* +\S+ (?:\u2192|->) \
 
 /** A line shaped like tshark's summary (asked only for digit-led lines that are not tcpdump-stamped). */
 export function isTsharkSummary(s: string): boolean {
-  return (s.indexOf('\u2192') > 0 || s.indexOf('->') > 0) && TSHARK_RE.test(s);
+  // The frame number is followed by a space: this turns away the `-v` address lines (`    192.0.2.2.40001 > ...`)
+  // after a few character tests, before any whole-line search.
+  let i = 0;
+  while (s.charCodeAt(i) === SPACE) i++;
+  const digits = i;
+  while (isDigit(s.charCodeAt(i))) i++;
+  if (i === digits || s.charCodeAt(i) !== SPACE) return false;
+  return (s.indexOf('\u2192', i) > 0 || s.indexOf('->', i) > 0) && TSHARK_RE.test(s);
 }
 
 /**
