@@ -145,9 +145,15 @@ function viaTcpdump(name: string, kind: BinaryKind, io: CliIO, opts: OpenInputOp
       resolve({ code, signal });
     });
   });
+  // Taken at once: when a child exits while nobody reads its stdout, Node resumes that stream and its output is
+  // lost (child_process flushStdio). `tcplain pair a.pcap b.pcap` reads the second capture only after the first
+  // batch of the first, by which time a small capture's tcpdump has long exited.
+  const text = new PassThrough();
+  child.stdout?.on('error', (err) => text.destroy(err));
+  child.stdout?.pipe(text);
   return {
     name,
-    stream: child.stdout as Readable,
+    stream: text,
     viaTcpdump: true,
     async finish() {
       const r = await exited;
@@ -209,11 +215,14 @@ export async function openInput(name: string, io: CliIO, opts: OpenInputOptions)
   let fh;
   const head = Buffer.alloc(4);
   let got = 0;
+  let regular = true;
   try {
     fh = await open(name, 'r');
     const st = await fh.stat();
     if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-    got = (await fh.read(head, 0, 4, 0)).bytesRead;
+    // A FIFO or a process substitution (`<(tcpdump ...)`) cannot be read at a position: its first bytes are peeked.
+    regular = st.isFile();
+    if (regular) got = (await fh.read(head, 0, 4, 0)).bytesRead;
   } catch (err) {
     await fh?.close();
     throw openFailure(name, err, opts.lang);
@@ -221,6 +230,19 @@ export async function openInput(name: string, io: CliIO, opts: OpenInputOptions)
   const handle = fh;
   let closing: Promise<void> | null = null;
   const release = (): Promise<void> => (closing ??= handle.close());
+  if (!regular) {
+    let peeked;
+    try {
+      peeked = await peek(handle.createReadStream({ autoClose: false }) as unknown as Readable, 4);
+    } catch (err) {
+      await release();
+      throw openFailure(name, err, opts.lang);
+    }
+    const magic = captureMagic(peeked.head);
+    if (magic === 'gzip') return fromGzip(name, peeked.stream, io, opts, release);
+    if (magic) return viaTcpdump(name, magic, io, opts, peeked.stream, release);
+    return textSource(name, peeked.stream, opts, release);
+  }
   const magic = captureMagic(head.subarray(0, got));
   if (magic === 'gzip') return fromGzip(name, handle.createReadStream({ autoClose: false, start: 0 }) as unknown as Readable, io, opts, release);
   if (magic) return viaTcpdump(name, magic, io, opts, null, release);

@@ -134,6 +134,29 @@ describe('binary captures are read through tcpdump', () => {
   });
 });
 
+describe('inputs that are not regular files', () => {
+  it.skipIf(!tcpdump)('a capture whose tcpdump has exited long before it is read loses nothing (pair: pcap, and text on stdin 400 ms late)', async () => {
+    // The client pcap's tcpdump starts at once; the server side opens only when its first bytes come on stdin, so the
+    // client's tcpdump has exited long before pair reads it (Node then discards an unread child stdout).
+    const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['bin/tcplain.js', 'pair', '--format', 'json', 'samples/nat-forged-rst/client.pcap', '-'], { cwd: repo, env: baseEnv });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('close', (code) => resolve({ code, out }));
+      setTimeout(() => child.stdin.end(readFileSync(path.join(repo, 'samples/nat-forged-rst/server.txt'))), 400);
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out.trim().split('\n')[0]).verdict).toBe('corr.rst-injected');
+  });
+
+  it('a FIFO (bash process substitution): text and pcap alike', () => {
+    const sh = (cmd: string) => execFileSync('bash', ['-c', cmd], { cwd: repo, env: baseEnv, encoding: 'utf8' });
+    const text = sh(`node bin/tcplain.js --format text <(cat ${TEXT})`);
+    expect(text).toBe(run(['--format', 'text', TEXT]).out);
+    if (tcpdump) expect(sh(`node bin/tcplain.js --format text <(cat ${PCAP}) 2>/dev/null`)).toBe(run(['--format', 'text', PCAP]).out);
+  });
+});
+
 describe('tshark text', () => {
   it('is named as such on stderr, once, with what to run; its lines are not taken for packets', () => {
     const lines = [
