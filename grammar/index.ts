@@ -33,6 +33,7 @@ export function parseRecords(raws: readonly RawRecord[]): LineRecord[] {
     while (i < raws.length && (size < BATCH_CHARS || batch.length === 0)) {
       const text = raws[i].text;
       if (isBlank(text)) out[i] = textRecord(raws[i]);
+      else if (raws[i].foreign === 'tshark') out[i] = foreignRecord(raws[i]);
       else {
         batch.push(i);
         size += text.length + 1;
@@ -458,6 +459,23 @@ function metaKind(t: IToken): MetaKind {
     default:
       return 'error';
   }
+}
+
+/** A line src/input recognised as another tool's output (tshark's summary): kept as a `meta` record, never lexed. */
+function foreignRecord(raw: RawRecord): MetaRecord {
+  return {
+    ...base('meta', raw),
+    meta: 'tshark',
+    iface: null,
+    linkType: null,
+    snaplen: null,
+    file: null,
+    stat: null,
+    count: null,
+    argv: null,
+    options: null,
+    filter: null,
+  };
 }
 
 /** tcpdump.c option letters that take an argument (`-i eth0`, `-w file`, `-c 10`, ...). */

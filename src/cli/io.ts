@@ -1,6 +1,6 @@
 // The process streams and environment a command runs with, injectable so commands are tested without spawning.
 
-import { readFile } from 'node:fs/promises';
+import { CLI_WORDS, type Lang } from '../explain';
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -14,23 +14,25 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: number = 2,
+    /** A usage error (not an input problem): "Try 'tcplain --help'" follows it. */
+    readonly usage = true,
   ) {
     super(message);
   }
 }
 
+/** A finished run whose messages are already on stderr: only its exit status is left to give (128+N: signal N). */
+export class CliExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+  }
+}
+
 /** Why a file cannot be read, in the words of `ls`/`cat` rather than errno names. */
-export function openFailure(path: string, err: unknown): CliError {
+export function openFailure(path: string, err: unknown, lang: Lang = 'en'): CliError {
   const code = (err as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT'
-      ? 'no such file'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : ((err as Error).message ?? String(err));
-  return new CliError(`cannot read '${path}': ${why}`);
+  const why = code === 'ENOENT' ? 'missing' : code === 'EACCES' || code === 'EPERM' ? 'denied' : code === 'EISDIR' ? 'directory' : 'other';
+  return new CliError(CLI_WORDS[lang].errors.cannotRead({ path, why, detail: (err as Error).message ?? String(err) }), 2, false);
 }
 
 /** A stream read to its end as UTF-8: for outputs that need every line before the first is written. */
@@ -38,19 +40,6 @@ export async function readStreamText(stream: NodeJS.ReadableStream): Promise<str
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** The whole text of FILE, or of stdin for `-` (refused when stdin is a terminal: nothing was piped in). */
-export async function readInputText(file: string, io: CliIO): Promise<string> {
-  if (file === '-') {
-    if (io.stdin.isTTY) throw new CliError('no input: give a FILE, or pipe tcpdump text in');
-    return readStreamText(io.stdin);
-  }
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    throw openFailure(file, err);
-  }
 }
 
 /**

@@ -16,3 +16,6 @@ const code = await runCli(hideBin(process.argv), {
   env: process.env,
 });
 process.exitCode = code;
+// Stopped by a signal: stdin (a terminal or a pipe still open upstream) would keep the process alive; leave once
+// the verdicts are written.
+if (code >= 128) process.stdout.write('', () => process.exit(code));

@@ -135,6 +135,8 @@ export interface RecordMessages {
   other: (c: { proto: string }) => string;
   /** A TCP packet the grammar could not read as a segment (`tcp 4 [bad hdr length 16 - too short, < 20]`). */
   otherTcp: (c: { summary: string }) => string;
+  /** A tshark summary line after the first one in a capture (the first gets `meta.tshark`, with the hint). */
+  tsharkAgain: () => string;
   unparsed: (reason: string) => string;
 }
 

@@ -7,3 +7,5 @@ export type { Note, NoteKind, SegmentExplainOptions } from './explain-segment';
 export { explainRecord, explainRecordNotes } from './explain-record';
 export { explainVerdict, explainVerdictText, describeFinding } from './explain-verdict';
 export type { VerdictText } from './explain-verdict';
+export { CLI_WORDS } from './cli-words';
+export type { CliWords } from './cli-words';

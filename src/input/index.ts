@@ -2,3 +2,4 @@
 
 export { createReassembler, type Reassembler } from './reassemble';
 export { readRecords, recordsFromText, type ReadRecordsOptions } from './read-capture';
+export { captureMagic, type CaptureMagic } from './capture-magic';

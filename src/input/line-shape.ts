@@ -29,6 +29,8 @@ export const Shape = {
   Deep: 7,
   /** Anything else in column 0 (prose, prompts, wrapped header pieces, -A payload, SMB detail). */
   Other: 8,
+  /** tshark's one-line packet summary (`    1 0.000000 192.0.2.2 → 198.51.100.2 TCP 74 ...`): not tcpdump's text. */
+  Tshark: 9,
 } as const;
 export type Shape = (typeof Shape)[keyof typeof Shape];
 
@@ -181,6 +183,26 @@ export function isMetaLine(s: string): boolean {
 }
 
 /**
+ * tshark's default summary line (`tshark -r FILE`, `tshark -i IF`; columns from its default `gui.column.format`):
+ * frame number, time (relative `0.000052`, `-t a` `11:19:38.763661`, `-t ad` with the date, `-t e` epoch, delta),
+ * source, `→` (`->` where the locale is not UTF-8), destination, protocol name, frame length, info. tcpdump never
+ * prints an arrow right after a bare number and time, so the shape cannot be a tcpdump line.
+ */
+const TSHARK_RE = /^ *\d+ +(?:\d{4}-\d\d-\d\d )?-?\d[\d:.]* +\S+ (?:\u2192|->) \S+ +[A-Za-z][\w.\-/+]* +\d+(?: |$)/;
+
+/** A line shaped like tshark's summary (asked only for digit-led lines that are not tcpdump-stamped). */
+export function isTsharkSummary(s: string): boolean {
+  // The frame number is followed by a space: this turns away the `-v` address lines (`    192.0.2.2.40001 > ...`)
+  // after a few character tests, before any whole-line search.
+  let i = 0;
+  while (s.charCodeAt(i) === SPACE) i++;
+  const digits = i;
+  while (isDigit(s.charCodeAt(i))) i++;
+  if (i === digits || s.charCodeAt(i) !== SPACE) return false;
+  return (s.indexOf('\u2192', i) > 0 || s.indexOf('->', i) > 0) && TSHARK_RE.test(s);
+}
+
+/**
  * Index of `0x` when a dump line starts at `i` with `0xOOOO:` (offset of 4+ hex digits), else -1.
  * print-ascii.c prints `\n\t0x%04x: ` followed by ` %02x%02x` groups.
  */
@@ -220,6 +242,7 @@ export function lineShape(s: string): Shape {
         shapeInfo.stamp = st & 3;
         return Shape.Stamped;
       }
+      if (isTsharkSummary(s)) return Shape.Tshark;
     }
     if (c === 48 && n <= 8) {
       const j = dumpOffsetEnd(s, n);
@@ -242,6 +265,7 @@ export function lineShape(s: string): Shape {
       shapeInfo.stamp = st & 3;
       return Shape.Stamped;
     }
+    if (isDigit(c0) && isTsharkSummary(s)) return Shape.Tshark;
   }
   if (isMetaLine(s)) return Shape.Meta;
   if (isWeakStart(s)) return Shape.Weak;

@@ -138,6 +138,8 @@ export function createReassembler(): ReassemblerCore {
         // Inside a dump only a header with the same number/timestamp shape is a plausible new packet.
         if (pBlock !== BLOCK_NONE && pStamp !== 0 && shapeInfo.stamp !== pStamp) break;
         return false;
+      case Shape.Tshark:
+        return false;
       case Shape.Meta:
         // `Warning: ` is also an HTTP header, which an -A dump prints from column 0.
         if (pBlock !== BLOCK_NONE && s.startsWith('Warning: ')) break;
@@ -236,7 +238,9 @@ export function createReassembler(): ReassemblerCore {
     if (shape === Shape.Stamped || shape === Shape.Weak) {
       open(lineNo, 1, s, trimEnd(s), shape === Shape.Stamped ? shapeInfo.stamp : 0);
     } else {
-      out.push(newRecord(lineNo, 1, s, trimEnd(s)));
+      const rec = newRecord(lineNo, 1, s, trimEnd(s));
+      if (shape === Shape.Tshark) rec.foreign = 'tshark';
+      out.push(rec);
     }
   }
 

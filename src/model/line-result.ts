@@ -138,7 +138,8 @@ export type MetaKind =
   | 'stats' // `N packets captured` / received by filter / dropped by kernel / interface
   | 'warning' // `Warning: ...`
   | 'error' // `tcpdump: ...` error text
-  | 'interrupt'; // `^C`
+  | 'interrupt' // `^C`
+  | 'tshark'; // tshark's one-line summary (`    1 0.000000 192.0.2.2 → 198.51.100.2 TCP 74 ...`), not tcpdump's text
 
 export interface MetaRecord extends RecordBase {
   kind: 'meta';

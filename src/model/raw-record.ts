@@ -18,4 +18,9 @@ export interface RawRecord {
   dump: string[];
   /** Inline commentary removed from the text (`//第一个包...`). */
   comments: string[];
+  /**
+   * Set by src/input when the line is another tool's text, not tcpdump's: `tshark` = tshark's one-line summary
+   * (`    1 0.000000 192.0.2.2 → 198.51.100.2 TCP 74 ...`). The grammar makes it a `meta` record of that kind.
+   */
+  foreign?: 'tshark';
 }

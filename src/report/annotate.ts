@@ -5,7 +5,7 @@ import type { SegmentAnalysis } from '../model/segment';
 import type { ConnectionVerdict } from '../model/verdict';
 import { createTracker } from '../track';
 import type { Lang, Note, VerdictText } from '../explain';
-import { explainRecordNotes, explainSegmentNotes, explainVerdictText, untrackedSegmentNotes } from '../explain';
+import { catalogFor, explainRecordNotes, explainSegmentNotes, explainVerdictText, untrackedSegmentNotes } from '../explain';
 
 export interface AnnotateOptions {
   lang: Lang;
@@ -47,12 +47,16 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
     verdict,
     text: explainVerdictText(verdict, opts.lang),
   });
+  // tshark summary lines: the first one carries the hint (what to run instead), the rest say so briefly.
+  let tsharkSeen = false;
   return {
     push(rec) {
       const { analysis, closed } = tracker.push(rec);
       let notes: Note[];
       if (rec.kind === 'tcp') notes = analysis ? explainSegmentNotes(rec, analysis, opts.lang, { seq: opts.seq }) : untrackedSegmentNotes(opts.lang);
+      else if (rec.kind === 'meta' && rec.meta === 'tshark' && tsharkSeen) notes = [{ kind: 'record', text: catalogFor(opts.lang).record.tsharkAgain() }];
       else notes = explainRecordNotes(rec, opts.lang);
+      if (rec.kind === 'meta' && rec.meta === 'tshark') tsharkSeen = true;
       const items: ReportItem[] = [{ kind: 'record', rec, analysis, notes }];
       for (const v of closed) items.push(connectionView(v));
       return items;

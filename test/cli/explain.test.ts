@@ -69,10 +69,17 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
     const d = io();
     expect(await runCli([samplePath('refused')], d.cli)).toBe(2);
     expect(d.stderr.text).toBe(`tcplain: cannot read '${samplePath('refused')}': is a directory\n`);
-    // A bad name after a good one fails before any output.
+    // Like cat: a bad name among good ones is said on stderr, the good ones are still explained, and the status is 2.
     const e = io();
-    expect(await runCli([handshake, 'missing.txt'], e.cli)).toBe(2);
-    expect(e.stdout.text).toBe('');
+    expect(await runCli([handshake, 'missing.txt', handshake], e.cli)).toBe(2);
+    expect(e.stderr.text).toBe("tcplain: cannot read 'missing.txt': no such file\n");
+    const one = io();
+    await runCli([handshake], one.cli);
+    expect(e.stdout.text).toBe(`==> ${handshake} <==\n${one.stdout.text}==> ${handshake} <==\n${one.stdout.text}`);
+    // In the user's language.
+    const zh = io({ env: { LANG: 'zh_CN.UTF-8' } });
+    expect(await runCli(['nope.txt'], zh.cli)).toBe(2);
+    expect(zh.stderr.text).toBe("tcplain: 无法读取 'nope.txt'：文件不存在\n");
   });
 
   it('bad options are usage errors (exit 2)', async () => {
@@ -110,10 +117,13 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
     expect(t.stderr.text.split('\n')[0]).toBe('tcplain: --max-lines takes a whole number above 0');
   });
 
-  it('with a terminal on stdin and no file, says how to give input', async () => {
-    const t = io({ stdinTTY: true });
-    expect(await runCli([], t.cli)).toBe(2);
-    expect(t.stderr.text).toBe('tcplain: no input: give a FILE, or pipe tcpdump output in (tcpdump -l -n ... | tcplain)\n');
+  it('with a terminal on stdin and no file, reads a paste up to Ctrl-D after a one-line hint', async () => {
+    const t = io({ stdin: handshakeText, stdinTTY: true });
+    expect(await runCli(['--format', 'text'], t.cli)).toBe(0);
+    expect(t.stderr.text).toBe('tcplain: paste tcpdump output, then press Ctrl-D on an empty line (Ctrl-C to cancel)\n');
+    const a = io();
+    await runCli([handshake], a.cli);
+    expect(t.stdout.text).toBe(a.stdout.text);
   });
 
   it('language: --lang wins, else LC_ALL / LC_MESSAGES / LANG', async () => {
@@ -225,11 +235,17 @@ describe('output mode and colour decisions', () => {
     expect(chooseOutputMode({ format: 'markdown', stdoutIsTTY: false })).toBe('markdown');
   });
   it('colour rules', () => {
-    expect(useColor({ flag: undefined, stdoutIsTTY: true, env: {} })).toBe(true);
-    expect(useColor({ flag: undefined, stdoutIsTTY: true, env: { TERM: 'dumb' } })).toBe(false);
-    expect(useColor({ flag: true, stdoutIsTTY: false, env: {} })).toBe(true);
-    expect(useColor({ flag: true, stdoutIsTTY: true, env: { NO_COLOR: 'x' } })).toBe(false);
-    expect(useColor({ flag: undefined, stdoutIsTTY: true, env: { NO_COLOR: '' } })).toBe(true);
+    expect(useColor({ choice: undefined, stdoutIsTTY: true, env: {} })).toBe(true);
+    expect(useColor({ choice: undefined, stdoutIsTTY: true, env: { TERM: 'dumb' } })).toBe(false);
+    expect(useColor({ choice: 'always', stdoutIsTTY: false, env: {} })).toBe(true);
+    // A command-line flag overrides NO_COLOR (no-color.org); auto honours it.
+    expect(useColor({ choice: 'always', stdoutIsTTY: true, env: { NO_COLOR: 'x' } })).toBe(true);
+    expect(useColor({ choice: 'auto', stdoutIsTTY: true, env: { NO_COLOR: 'x' } })).toBe(false);
+    expect(useColor({ choice: undefined, stdoutIsTTY: true, env: { NO_COLOR: '' } })).toBe(true);
+    expect(useColor({ choice: undefined, stdoutIsTTY: false, env: { FORCE_COLOR: '1' } })).toBe(true);
+    expect(useColor({ choice: undefined, stdoutIsTTY: true, env: { FORCE_COLOR: '0' } })).toBe(false);
+    expect(useColor({ choice: 'never', stdoutIsTTY: true, env: { FORCE_COLOR: '1' } })).toBe(false);
+    expect(chooseOutputMode({ format: undefined, stdoutIsTTY: true, env: { TERM: 'dumb' } })).toBe('text');
   });
 });
 

@@ -79,7 +79,7 @@ const VERDICT: ConnectionVerdict = {
   keepAlive: { probes: 4, answered: 1, unanswered: 3, answersLost: 0, gaveUpBy: 'client', gaveUpAfter: 3, returnPathBroken: false },
 };
 const OPTION_KINDS = ['nop', 'eol', 'mss', 'wscale', 'sackOK', 'sack', 'ts', 'echo', 'echoreply', 'cc', 'ccnew', 'ccecho', 'uto', 'md5', 'mptcp', 'tfo', 'exp', 'tcp-ao', 'scps', 'unknown', 'bad-opt', 'truncated'];
-const META_KINDS = ['command', 'listening', 'reading', 'suppressed', 'stats', 'warning', 'error', 'interrupt'];
+const META_KINDS = ['command', 'listening', 'reading', 'suppressed', 'stats', 'warning', 'error', 'interrupt', 'tshark'];
 
 describe('catalog coverage', () => {
   it('has both languages', () => {

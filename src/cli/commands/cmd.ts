@@ -2,10 +2,12 @@
 
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import type { Lang } from '../../explain';
-import { langFromEnv, parseLang } from '../../explain';
+import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { captureRecipe, explainCommand, formatCommandJson, formatCommandText, formatRecipe, CMD_CATALOGS, RECIPE_KINDS } from '../../explain/command';
 import type { RecipeKind } from '../../explain/command';
-import { CliError, writeOut } from '../io';
+import { CliError, CliExit, writeOut } from '../io';
+import { shellWord } from '../sources';
+import { words } from '../words';
 import type { CliIO } from '../io';
 
 export interface CmdArgs {
@@ -28,10 +30,14 @@ export async function runCmd(args: CmdArgs): Promise<void> {
   const lang: Lang = (args.lang ? parseLang(args.lang) : null) ?? langFromEnv(io.env);
   // Words after `--` arrive in `_` (yargs); `tcplain cmd -- tcpdump -nn -i eth0` needs no quotes.
   const tail = args._.slice(1).map(String);
-  let line = [...(args.line ?? []), ...tail].join(' ').trim();
+  const given = [...(args.line ?? []).map(String), ...tail];
+  // One word is the whole line as the user would type it ("tcpdump -nn 'port 80'"). Several words are what the
+  // shell already split: each is quoted back as it arrived, so `'host A and (port 80 or port 443)'` keeps its
+  // parentheses inside one argument instead of becoming shell syntax.
+  let line = (given.length === 1 ? given[0] : given.map(shellWord).join(' ')).trim();
   if ((line === '' || line === '-') && !io.stdin.isTTY && !args.for) line = (await readAll(io.stdin)).split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';
   if (line === '' || line === '-') {
-    if (!args.for) throw new CliError('no command line: give one in quotes, e.g. tcplain cmd "tcpdump -nn -i eth0 port 80"');
+    if (!args.for) throw new CliError(CLI_WORDS[lang].errors.noCommandLine);
     const recipe = captureRecipe(args.for, lang);
     const out =
       args.format === 'json'
@@ -42,22 +48,31 @@ export async function runCmd(args: CmdArgs): Promise<void> {
   }
   const explanation = explainCommand(line, lang, args.for ? { recipe: args.for } : {});
   await writeOut(io.stdout, args.format === 'json' ? formatCommandJson(explanation) : formatCommandText(explanation));
+  // A filter libpcap cannot compile: tcpdump would refuse the line, so a script checking it sees a failure (exit 1).
+  const errors = explanation.filter?.errors.filter((e) => e.severity === 'error').length ?? 0;
+  if (errors > 0) {
+    io.stderr.write(`tcplain: ${CLI_WORDS[lang].errors.badFilter({ count: errors })}\n`);
+    throw new CliExit(1);
+  }
 }
 
 export const cmdCommand: CommandModule<object, CmdArgs> = {
   command: 'cmd [line..]',
-  describe: 'Explain a tcpdump command line: each option, the filter expression, and likely mistakes',
-  builder: (y: Argv) =>
-    y
+  get describe() {
+    return words().help.cmd.describe;
+  },
+  builder: (y: Argv) => {
+    const w = words().help;
+    let b = y
       // `tcplain cmd tcpdump -nn -i eth0 port 80` without quotes: tcpdump's options are words of the line, not ours.
       .parserConfiguration({ 'unknown-options-as-args': true })
       .strict(false)
-      .positional('line', { type: 'string', array: true, describe: 'the tcpdump command, quoted (or after --); "-" reads it from stdin' })
-      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: 'language (default from LC_ALL / LC_MESSAGES / LANG)' })
-      .option('format', { type: 'string', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text, or json (parsed options and the filter AST)' })
-      .option('for', { type: 'string', choices: [...RECIPE_KINDS], describe: 'also suggest the capture recipe for a task: pair (both ends of a connection), live (piped into tcplain)' })
-      .example('$0 cmd "tcpdump -n -S -i eth0 host www.baidu.com"', 'explain each option and the filter')
-      .example('$0 cmd --for pair "tcpdump -i eth0 port 8888"', 'the commands to capture both ends for tcplain pair')
-      .example("$0 cmd -- tcpdump -nn 'tcp[tcpflags] & tcp-syn != 0'", 'no outer quotes needed after --') as unknown as Argv<CmdArgs>,
+      .positional('line', { type: 'string', array: true, describe: w.cmd.line })
+      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
+      .option('format', { type: 'string', choices: ['text', 'json'] as const, default: 'text' as const, describe: w.cmd.format })
+      .option('for', { type: 'string', choices: [...RECIPE_KINDS], describe: w.cmd.for });
+    for (const [cmd, what] of w.cmd.examples) b = b.example(cmd, what);
+    return b as unknown as Argv<CmdArgs>;
+  },
   handler: (argv: ArgumentsCamelCase<CmdArgs>) => runCmd(argv),
 };

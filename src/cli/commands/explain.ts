@@ -1,20 +1,25 @@
 // `tcplain explain [FILE...]` (also the default command): annotate tcpdump text from files or stdin.
 
-import { open } from 'node:fs/promises';
+import { openSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import tty from 'node:tty';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
 import type { Lang } from '../../explain';
-import { langFromEnv, parseLang } from '../../explain';
+import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { annotateText, createAnnotator, formatJson, formatText } from '../../report';
 import type { ReportItem } from '../../report';
 import { formatMarkdown } from '../../report/format-markdown';
 import { createRedactor } from '../../report/redact';
-import { CliError, OutputBatch, openFailure, readStreamText, writeOut } from '../io';
+import { endEarly, SIGNAL_EXIT, watchStopSignals, type StopWatch } from '../interrupt';
+import { CliError, CliExit, OutputBatch, readStreamText, writeOut } from '../io';
 import type { CliIO } from '../io';
-import { chooseOutputMode, useColor } from '../terminal';
+import { openInput, type InputSource } from '../sources';
+import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
 import { runTui } from '../tui-entry';
+import { words } from '../words';
 import { runQuiz, runStep } from './lesson';
 
 /** Output characters gathered before a write while end-of-input verdicts are formatted. */
@@ -25,68 +30,55 @@ export interface ExplainArgs {
   lang: string | undefined;
   format: OutputFormat | undefined;
   seq: 'relative' | 'absolute';
-  color: boolean | undefined;
+  color: unknown;
   redact: boolean | undefined;
   maxLines: number | undefined;
   step: boolean | undefined;
   quiz: boolean | undefined;
   conn: string | undefined;
   seed: number | undefined;
+  filter: string | undefined;
+  count: number | undefined;
   io: CliIO;
-}
-
-interface Source {
-  name: string;
-  stream: NodeJS.ReadableStream;
-  close(): Promise<void>;
-}
-
-/** Opens every file before any output, so a typo in the third name fails at once rather than after two files. */
-async function openSources(files: readonly string[], io: CliIO): Promise<Source[]> {
-  const sources: Source[] = [];
-  try {
-    for (const name of files) {
-      if (name === '-') {
-        sources.push({ name: '-', stream: io.stdin, close: async () => {} });
-        continue;
-      }
-      let fh;
-      try {
-        fh = await open(name, 'r');
-        const st = await fh.stat();
-        if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-      } catch (err) {
-        await fh?.close();
-        throw openFailure(name, err);
-      }
-      const handle = fh;
-      sources.push({ name, stream: handle.createReadStream({ autoClose: false }), close: () => handle.close() });
-    }
-  } catch (err) {
-    await Promise.all(sources.map((s) => s.close()));
-    throw err;
-  }
-  return sources;
 }
 
 function render(mode: 'text' | 'json', lang: Lang, color: boolean): (item: ReportItem) => string {
   return mode === 'json' ? formatJson : (item) => formatText(item, { lang, color });
 }
 
+/** A fresh keyboard stream on the controlling terminal, or undefined (the viewer then says why it cannot start). */
+function ttyKeys(): tty.ReadStream | undefined {
+  try {
+    return new tty.ReadStream(openSync('/dev/tty', 'r'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The input read through a pass-through that a signal can end early (a clean end of input for the pipeline). */
+function stoppable(src: InputSource, stop: StopWatch | null): { stream: NodeJS.ReadableStream; release: () => void } {
+  if (!stop) return { stream: src.stream, release: () => {} };
+  const through = new PassThrough();
+  src.stream.on('error', (err) => through.destroy(err));
+  src.stream.pipe(through);
+  const release = stop.watch(() => endEarly(src.stream, through));
+  return { stream: through, release };
+}
 
 export async function runExplain(args: ExplainArgs): Promise<void> {
   const { io } = args;
   const lang: Lang = (args.lang ? parseLang(args.lang) : null) ?? langFromEnv(io.env);
-  let mode = chooseOutputMode({ format: args.format, stdoutIsTTY: io.stdout.isTTY === true });
-  const files = args.files && args.files.length > 0 ? args.files : ['-'];
-  if (files.includes('-') && io.stdin.isTTY) {
-    throw new CliError('no input: give a FILE, or pipe tcpdump output in (tcpdump -l -n ... | tcplain)');
-  }
-  if (args.maxLines !== undefined && !(Number.isInteger(args.maxLines) && args.maxLines > 0)) throw new CliError('--max-lines takes a whole number above 0');
+  const w = CLI_WORDS[lang];
+  let mode = chooseOutputMode({ format: args.format, stdoutIsTTY: io.stdout.isTTY === true, env: io.env });
+  const files = args.files && args.files.length > 0 ? args.files.map((f) => (f === '' ? '-' : String(f))) : ['-'];
+  if (args.maxLines !== undefined && !(Number.isInteger(args.maxLines) && args.maxLines > 0)) throw new CliError(w.errors.maxLines);
+  if (args.count !== undefined && !(Number.isInteger(args.count) && args.count > 0)) throw new CliError(w.errors.count);
+  const color = useColor({ choice: parseColorChoice(args.color), stdoutIsTTY: io.stdout.isTTY === true, env: io.env });
+  const capture = { lang, filter: args.filter, count: args.count };
   if (args.step || args.quiz) {
     // Step mode and the quiz teach on one capture (a class's own): the lesson engine with this file instead of a bundled sample.
-    if (files.length > 1) throw new CliError('--step and --quiz take one capture');
-    if (args.format === 'json') throw new CliError('--step and --quiz have no JSON form; use --format text or markdown');
+    if (files.length > 1) throw new CliError(w.errors.stepOneCapture);
+    if (args.format === 'json') throw new CliError(w.errors.stepNoJson);
     const format = args.format === 'markdown' ? 'markdown' : args.format === 'text' ? 'text' : 'auto';
     const run = { file: files[0], io, lang: args.lang, format, seq: args.seq, conn: args.conn } as const;
     if (args.quiz) await runQuiz({ ...run, seed: args.seed });
@@ -94,89 +86,159 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
     return;
   }
   if (mode === 'tui' && (files.length > 1 || args.redact)) mode = 'text';
-  const sources = await openSources(files, io);
-  try {
-    if (mode === 'tui') {
-      const source = sources[0];
-      const stdout = io.stdout as NodeJS.WriteStream;
-      const result = await runTui({ input: source.stream, source: source.name === '-' ? 'stdin' : source.name, lang, seq: args.seq, maxLines: args.maxLines, stdout });
-      if (result.kind === 'closed') return;
-      io.stderr.write(`tcplain: ${result.reason}; printing text instead\n`);
-      mode = 'text';
+  // Like cat: a file that cannot be read is said on stderr, the others are still explained, and the exit status is 2.
+  let failed = false;
+  const fail = (err: unknown): void => {
+    if (!(err instanceof CliError)) throw err;
+    io.stderr.write(`tcplain: ${err.message}\n`);
+    failed = true;
+  };
+  if (mode === 'tui') {
+    let source: InputSource;
+    try {
+      source = await openInput(files[0], io, capture);
+    } catch (err) {
+      fail(err);
+      throw new CliExit(2);
     }
-    if (mode === 'markdown' || args.redact) {
-      // One redactor across all files: the same host keeps the same stand-in everywhere.
-      const redactor = args.redact ? createRedactor() : null;
-      for (const source of sources) {
-        let text = await readStreamText(source.stream);
+    // A paste was read from the terminal up to Ctrl-D: that stdin has ended, so the keys come from /dev/tty.
+    const keys = files[0] === '-' && io.stdin.isTTY ? ttyKeys() : undefined;
+    try {
+      const stdout = io.stdout as NodeJS.WriteStream;
+      const result = await runTui({ input: source.stream, source: source.name === '-' ? 'stdin' : source.name, lang, seq: args.seq, maxLines: args.maxLines, stdout, keys });
+      if (result.kind === 'closed') return;
+      io.stderr.write(`tcplain: ${w.errors.noViewer({ reason: result.reason })}\n`);
+      // The viewer never started reading: explain the same input as text.
+      await explainSources([source], files, args, 'text', lang, color, io, null, fail);
+    } finally {
+      keys?.destroy();
+      await source.close();
+    }
+    if (failed) throw new CliExit(2);
+    return;
+  }
+  const stop = watchStopSignals();
+  try {
+    await explainSources(null, files, args, mode, lang, color, io, stop, fail);
+  } finally {
+    stop.dispose();
+  }
+  if (stop.signal) throw new CliExit(SIGNAL_EXIT[stop.signal]);
+  if (failed) throw new CliExit(2);
+}
+
+async function explainSources(
+  opened: InputSource[] | null,
+  files: readonly string[],
+  args: ExplainArgs,
+  mode: 'text' | 'json' | 'markdown',
+  lang: Lang,
+  color: boolean,
+  io: CliIO,
+  stop: StopWatch | null,
+  fail: (err: unknown) => void,
+): Promise<void> {
+  // One redactor across all files: the same host keeps the same stand-in everywhere.
+  const redactor = args.redact ? createRedactor() : null;
+  const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && color);
+  for (let i = 0; i < files.length; i++) {
+    if (stop?.signal) break;
+    let src: InputSource;
+    try {
+      src = opened?.[i] ?? (await openInput(files[i], io, { lang, filter: args.filter, count: args.count }));
+    } catch (err) {
+      fail(err);
+      continue;
+    }
+    const input = stoppable(src, stop);
+    try {
+      if (files.length > 1 && mode === 'text') await writeOut(io.stdout, `==> ${src.name} <==\n`);
+      if (mode === 'markdown' || redactor) {
+        let text = await readStreamText(input.stream);
         if (redactor) text = redactor.redactText(text);
         const items = annotateText(text, { lang, seq: args.seq });
         if (mode === 'markdown') {
-          const title = source.name === '-' ? 'tcpdump' : source.name;
+          const title = src.name === '-' ? 'tcpdump' : src.name;
           await writeOut(io.stdout, formatMarkdown(items, { lang, title, numbering: args.seq, redacted: args.redact === true }));
-          continue;
-        }
-        const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && useColor({ flag: args.color, stdoutIsTTY: io.stdout.isTTY === true, env: io.env }));
-        if (sources.length > 1 && mode === 'text') await writeOut(io.stdout, `==> ${source.name} <==\n`);
-        await writeOut(io.stdout, items.map(format).join(''));
+        } else await writeOut(io.stdout, items.map(format).join(''));
+      } else {
+        await annotateStream(input.stream, src.name, format, lang, args, io, stop);
       }
-      return;
+      if (!stop?.signal) {
+        const failure = await src.finish();
+        if (failure) fail(new CliError(failure, 2, false));
+      }
+    } finally {
+      input.release();
+      await src.close();
     }
-    const color = mode === 'text' && useColor({ flag: args.color, stdoutIsTTY: io.stdout.isTTY === true, env: io.env });
-    const format = render(mode, lang, color);
-    for (const source of sources) {
-      if (sources.length > 1 && mode === 'text') await writeOut(io.stdout, `==> ${source.name} <==\n`);
-      const annotator = createAnnotator({ lang, seq: args.seq });
-      const out = new OutputBatch();
-      // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.
-      for await (const batch of readRecords(source.stream)) {
-        for (const rec of parseRecords(batch)) for (const item of annotator.push(rec)) out.add(format(item));
-        await writeOut(io.stdout, out.take());
-      }
-      // End of input closes every connection still open, thousands at once after a scan: written in ~1 MB pieces
-      // (one batch of 200k verdicts took 1.5 GB: the lines, then a buffer three times their length).
-      for (const item of annotator.finishEach()) {
-        out.add(format(item));
-        if (out.size >= FLUSH_CHARS) await writeOut(io.stdout, out.take());
-      }
-      await writeOut(io.stdout, out.take());
-    }
-  } finally {
-    await Promise.all(sources.map((s) => s.close()));
   }
+}
+
+/** Text or JSON Lines, packet by packet as the input arrives; at its end (or a stop signal) the verdicts still pending. */
+async function annotateStream(
+  stream: NodeJS.ReadableStream,
+  name: string,
+  format: (item: ReportItem) => string,
+  lang: Lang,
+  args: ExplainArgs,
+  io: CliIO,
+  stop: StopWatch | null,
+): Promise<void> {
+  const w = CLI_WORDS[lang];
+  const annotator = createAnnotator({ lang, seq: args.seq });
+  const out = new OutputBatch();
+  let tsharkSaid = false;
+  // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.
+  for await (const batch of readRecords(stream)) {
+    for (const rec of parseRecords(batch)) {
+      if (!tsharkSaid && rec.kind === 'meta' && rec.meta === 'tshark') {
+        tsharkSaid = true;
+        io.stderr.write(`tcplain: ${w.capture.tshark({ name: name === '-' ? w.capture.stdin : name })}\n`);
+      }
+      for (const item of annotator.push(rec)) out.add(format(item));
+    }
+    await writeOut(io.stdout, out.take());
+  }
+  // End of input closes every connection still open, thousands at once after a scan: written in ~1 MB pieces
+  // (one batch of 200k verdicts took 1.5 GB: the lines, then a buffer three times their length).
+  let said = false;
+  for (const item of annotator.finishEach()) {
+    if (!said && stop?.signal) {
+      said = true;
+      await writeOut(io.stdout, out.take());
+      io.stderr.write(`tcplain: ${w.interrupted({ signal: stop.signal })}\n`);
+    }
+    out.add(format(item));
+    if (out.size >= FLUSH_CHARS) await writeOut(io.stdout, out.take());
+  }
+  await writeOut(io.stdout, out.take());
 }
 
 export const explainCommand: CommandModule<object, ExplainArgs> = {
   command: ['explain [files..]', '$0 [files..]'],
-  describe: 'Explain tcpdump text output line by line (files, or stdin when none or "-")',
-  builder: (y: Argv) =>
-    y
-      .positional('files', { type: 'string', array: true, describe: 'tcpdump text files; "-" or none reads stdin' })
-      .option('lang', {
-        type: 'string',
-        choices: ['en', 'zh', 'zh-CN'],
-        describe: 'language of the explanations (default from LC_ALL / LC_MESSAGES / LANG)',
-      })
-      .option('format', {
-        type: 'string',
-        choices: ['text', 'json', 'markdown'] as const,
-        describe: 'text (annotated), json (JSON Lines, schema v1) or markdown (a handout with a diagram); default: the interactive viewer on a terminal, text otherwise',
-      })
-      .option('seq', {
-        type: 'string',
-        choices: ['relative', 'absolute'] as const,
-        default: 'relative' as const,
-        describe: 'sequence numbers quoted in the notes',
-      })
-      .option('color', { type: 'boolean', describe: 'colour the text output (default: only on a terminal, never with NO_COLOR)' })
-      .option('redact', { type: 'boolean', describe: 'replace addresses, host names, MACs and payload with consistent stand-ins, to share a capture publicly' })
-      .option('step', { type: 'boolean', describe: 'step through the capture one segment at a time, with the ladder and both ends\' states (text without a terminal)' })
-      .option('quiz', { type: 'boolean', describe: 'predict-the-next-packet quiz on this capture (with --format markdown: questions and an answer key)' })
-      .option('conn', { type: 'string', describe: 'with --step/--quiz: only this connection (c1, c2, ...)' })
-      .option('seed', { type: 'number', describe: 'with --quiz: the same seed asks the same questions' })
-      .option('max-lines', { type: 'number', describe: 'interactive viewer: records kept in its history (default 50000); older ones are dropped from the view' })
-      .example('tcpdump -l -n -i eth0 port 80 | $0', 'explain a live capture')
-      .example('$0 --lang zh capture.txt', 'explain a saved text capture in Chinese')
-      .example('$0 --format json capture.txt | jq .', 'JSON Lines for scripts') as unknown as Argv<ExplainArgs>,
+  // A getter: the help is built after the language is known (src/cli/words.ts).
+  get describe() {
+    return words().help.explain.describe;
+  },
+  builder: (y: Argv) => {
+    const w = words().help;
+    let b = y
+      .positional('files', { type: 'string', array: true, describe: w.explain.files })
+      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.lang })
+      .option('format', { type: 'string', choices: ['text', 'json', 'markdown'] as const, describe: w.explain.format })
+      .option('seq', { type: 'string', choices: ['relative', 'absolute'] as const, default: 'relative' as const, describe: w.explain.seq })
+      .option('color', { type: 'string', choices: ['always', 'never', 'auto'], describe: w.color })
+      .option('redact', { type: 'boolean', describe: w.explain.redact })
+      .option('filter', { type: 'string', describe: w.explain.filter })
+      .option('count', { alias: 'c', type: 'number', describe: w.explain.count })
+      .option('step', { type: 'boolean', describe: w.explain.step })
+      .option('quiz', { type: 'boolean', describe: w.explain.quiz })
+      .option('conn', { type: 'string', describe: w.explain.conn })
+      .option('seed', { type: 'number', describe: w.explain.seed })
+      .option('max-lines', { type: 'number', describe: w.explain.maxLines });
+    for (const [cmd, what] of w.explain.examples) b = b.example(cmd, what);
+    return b as unknown as Argv<ExplainArgs>;
+  },
   handler: (argv: ArgumentsCamelCase<ExplainArgs>) => runExplain(argv),
 };

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
-import { langFromEnv, parseLang, type Lang } from '../../explain';
+import { CLI_WORDS, langFromEnv, parseLang, type Lang } from '../../explain';
 import type { Numbering } from '../../report/ladder';
 import {
   LESSONS,
@@ -17,7 +17,9 @@ import {
   type LessonSpec,
   type StepModel,
 } from '../../teach';
-import { CliError, readInputText, writeOut, type CliIO } from '../io';
+import { CliError, writeOut, type CliIO } from '../io';
+import { readInputText } from '../sources';
+import { words } from '../words';
 import { openKeyboard, session } from '../tui-entry';
 import type { LessonContent } from '../../tui/lesson/screen';
 
@@ -64,7 +66,7 @@ const langOf = (io: CliIO, text: string | undefined): Lang => (text ? parseLang(
 /** A lesson's step model from its bundled capture(s). */
 export async function lessonModel(spec: LessonSpec, io: CliIO, seq: Numbering = 'relative'): Promise<StepModel> {
   const dir = samplesDir(io.env);
-  if (!dir) throw new CliError('the bundled captures (samples/) are not installed; set TCPLAIN_SAMPLES to their folder', 1);
+  if (!dir) throw new CliError(CLI_WORDS[langFromEnv(io.env)].errors.samplesMissing, 1);
   const texts = await Promise.all(spec.parts.map((p) => readInputText(`${dir}${p.file}`, io)));
   return buildSteps(
     spec.parts.map((p, i) => ({ text: texts[i], source: `samples/${p.file}`, capture: p.capture, lines: p.lines })),
@@ -134,21 +136,21 @@ async function showQuiz(run: ViewerRun & { io: CliIO; format: LessonFormat; titl
 /** `tcplain explain FILE --step`: step mode on any capture (the class's own), the viewer on a terminal, else text. */
 export async function runStep(opts: StepRunOptions): Promise<void> {
   const lang = langOf(opts.io, opts.lang);
-  const text = await readInputText(opts.file, opts.io);
+  const text = await readInputText(opts.file, opts.io, lang);
   const source = opts.file === '-' ? 'stdin' : opts.file;
   const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn });
-  if (model.steps.length === 0) throw new CliError(`no TCP segment in '${source}'${opts.conn ? ` for connection ${opts.conn}` : ''}`);
+  if (model.steps.length === 0) throw new CliError(CLI_WORDS[lang].errors.noSegment({ source, conn: opts.conn ?? null }));
   await showSteps({ model, quiz: [], lesson: null, questions: [], lang, source, stdinUsed: opts.file === '-', stdout: opts.stdout, keys: opts.keys, io: opts.io, format: opts.format ?? 'auto' });
 }
 
 /** `tcplain explain FILE --quiz`: predict-the-next-packet on any capture; `format: 'markdown'` prints it with the answer key. */
 export async function runQuiz(opts: QuizRunOptions): Promise<void> {
   const lang = langOf(opts.io, opts.lang);
-  const text = await readInputText(opts.file, opts.io);
+  const text = await readInputText(opts.file, opts.io, lang);
   const source = opts.file === '-' ? 'stdin' : opts.file;
   const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn });
   const quiz = generateQuiz(model, { seed: opts.seed, max: opts.max });
-  if (quiz.length === 0) throw new CliError(`no question can be asked about '${source}' (it needs at least two TCP segments)`);
+  if (quiz.length === 0) throw new CliError(CLI_WORDS[lang].errors.noQuestion({ source }));
   await showQuiz({ model, quiz, lesson: null, questions: [], lang, source, stdinUsed: opts.file === '-', stdout: opts.stdout, keys: opts.keys, io: opts.io, format: opts.format ?? 'auto', title: source });
 }
 
@@ -188,17 +190,20 @@ export async function runLesson(args: LessonArgs & Pick<CommonRun, 'stdout' | 'k
 
 export const lessonCommand: CommandModule<object, LessonArgs> = {
   command: 'lesson [name]',
-  describe: 'Built-in TCP lessons on real captures: step through segment by segment, or predict the next packet (quiz)',
-  builder: (y: Argv) =>
-    y
-      .positional('name', { type: 'string', describe: 'lesson to open (without it: the list)', choices: LESSONS.map((l) => l.id) })
-      .option('quiz', { type: 'boolean', default: false, describe: 'ask what the next segment will be before showing it' })
-      .option('format', { type: 'string', choices: ['auto', 'text', 'markdown'] as const, default: 'auto' as const, describe: 'auto: the viewer on a terminal, else text; text; markdown (quiz handout with answer key)' })
-      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: 'language (default from LC_ALL / LC_MESSAGES / LANG)' })
-      .option('seed', { type: 'number', default: 1, describe: 'quiz seed (same seed, same questions)' })
-      .option('max', { type: 'number', default: 8, describe: 'quiz questions at most' })
-      .example('$0 lesson', 'list the lessons')
-      .example('$0 lesson handshake', 'step through the three-way handshake')
-      .example('$0 lesson four-way-close --quiz --format markdown > quiz.md', 'a quiz with its answer key, for paper') as unknown as Argv<LessonArgs>,
+  get describe() {
+    return words().help.lesson.describe;
+  },
+  builder: (y: Argv) => {
+    const w = words().help;
+    let b = y
+      .positional('name', { type: 'string', describe: w.lesson.name, choices: LESSONS.map((l) => l.id) })
+      .option('quiz', { type: 'boolean', default: false, describe: w.lesson.quiz })
+      .option('format', { type: 'string', choices: ['auto', 'text', 'markdown'] as const, default: 'auto' as const, describe: w.lesson.format })
+      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
+      .option('seed', { type: 'number', default: 1, describe: w.lesson.seed })
+      .option('max', { type: 'number', default: 8, describe: w.lesson.max });
+    for (const [cmd, what] of w.lesson.examples) b = b.example(cmd, what);
+    return b as unknown as Argv<LessonArgs>;
+  },
   handler: (argv: ArgumentsCamelCase<LessonArgs>) => runLesson(argv),
 };

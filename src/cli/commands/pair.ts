@@ -1,16 +1,17 @@
 // `tcplain pair CLIENT SERVER`: pair a client-side and a server-side capture of the same traffic, across NAT.
 
-import { open } from 'node:fs/promises';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { parseRecords } from '../../../grammar';
 import { captureView, createPairStream, pairCaptures, reportableOffset, type PairStreamEvent } from '../../correlate';
 import type { Lang } from '../../explain';
-import { langFromEnv, parseLang } from '../../explain';
+import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { readRecords } from '../../input';
 import { formatPairMarkdown } from '../../report/format-pair-markdown';
 import { PAIR_CATALOGS, formatPairText, formatUnpairedText, pairJson, unpairedJson } from '../../report/format-pair';
 import { createRedactor } from '../../report/redact';
-import { CliError, openFailure, readStreamText, writeOut } from '../io';
+import { CliError, CliExit, readStreamText, writeOut } from '../io';
+import { openInput, type InputSource } from '../sources';
+import { words } from '../words';
 import type { CliIO } from '../io';
 import { chooseOutputMode } from '../terminal';
 import { runPairTui } from '../tui-entry';
@@ -23,26 +24,21 @@ export interface PairArgs {
   format: 'text' | 'json' | 'markdown' | undefined;
   window: number | undefined;
   redact: boolean | undefined;
+  filter: string | undefined;
   io: CliIO;
 }
 
-interface Source {
-  stream: NodeJS.ReadableStream;
-  close(): Promise<void>;
-}
-
-async function openSource(name: string, io: CliIO): Promise<Source> {
-  if (name === '-') return { stream: io.stdin, close: async () => {} };
-  let fh;
-  try {
-    fh = await open(name, 'r');
-    if ((await fh.stat()).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-  } catch (err) {
-    await fh?.close();
-    throw openFailure(name, err);
+/** A capture tcpdump could not read to its end: said on stderr after the output, and exit status 2. */
+async function reportTcpdumpFailures(sources: InputSource[], io: CliIO): Promise<void> {
+  let failed = false;
+  for (const src of sources) {
+    const failure = await src.finish();
+    if (failure) {
+      io.stderr.write(`tcplain: ${failure}\n`);
+      failed = true;
+    }
   }
-  const handle = fh;
-  return { stream: handle.createReadStream({ autoClose: false }), close: () => handle.close() };
+  if (failed) throw new CliExit(2);
 }
 
 export async function runPair(args: PairArgs): Promise<void> {
@@ -52,13 +48,15 @@ export async function runPair(args: PairArgs): Promise<void> {
   // yargs hands a lone "-" positional over as "" (yargs-parser reads it as an empty short option).
   const clientName = args.client === '' ? '-' : String(args.client);
   const serverName = args.server === '' ? '-' : String(args.server);
-  if (args.window !== undefined && !(Number.isFinite(args.window) && args.window > 0)) throw new CliError('--window takes a number of seconds above 0');
-  if (clientName === '-' && serverName === '-') throw new CliError("only one of CLIENT and SERVER can be '-' (stdin)");
-  if ((clientName === '-' || serverName === '-') && io.stdin.isTTY) throw new CliError("no input on stdin: pipe one capture in for '-'");
-  const client = await openSource(clientName, io);
-  let server: Source;
+  const w = CLI_WORDS[lang];
+  if (args.window !== undefined && !(Number.isFinite(args.window) && args.window > 0)) throw new CliError(w.errors.window);
+  if (clientName === '-' && serverName === '-') throw new CliError(w.errors.pairOneStdin);
+  if ((clientName === '-' || serverName === '-') && io.stdin.isTTY) throw new CliError(w.errors.noStdinForPair, 2, false);
+  const capture = { lang, filter: args.filter };
+  const client = await openInput(clientName, io, capture);
+  let server: InputSource;
   try {
-    server = await openSource(serverName, io);
+    server = await openInput(serverName, io, capture);
   } catch (err) {
     await client.close();
     throw err;
@@ -79,16 +77,17 @@ export async function runPair(args: PairArgs): Promise<void> {
       }
       const report = pairCaptures(views[0], views[1]);
       await writeOut(io.stdout, formatPairMarkdown(report, lang, { clientClock: views[0].clock, sources: { client: clientName, server: serverName } }));
+      await reportTcpdumpFailures([client, server], io);
     } finally {
       await Promise.all([client.close(), server.close()]);
     }
     return;
   }
-  if (chooseOutputMode({ format: args.format, stdoutIsTTY: io.stdout.isTTY === true }) === 'tui') {
+  if (chooseOutputMode({ format: args.format, stdoutIsTTY: io.stdout.isTTY === true, env: io.env }) === 'tui') {
     try {
       const result = await runPairTui({ client: client.stream, server: server.stream, sources: { client: clientName, server: serverName }, lang, stdout: io.stdout as NodeJS.WriteStream });
       if (result.kind === 'closed') return;
-      io.stderr.write(`tcplain: ${result.reason}; printing text instead\n`);
+      io.stderr.write(`tcplain: ${w.errors.noViewer({ reason: result.reason })}\n`);
     } catch (err) {
       await Promise.all([client.close(), server.close()]);
       throw err;
@@ -142,6 +141,7 @@ export async function runPair(args: PairArgs): Promise<void> {
       if (pairs.clock) tail += `${c.text.offsetAll(reportableOffset(pairs.clock.offset, pairs.clocks), pairs.clock.rtt)}\n`;
     }
     await writeOut(io.stdout, tail);
+    await reportTcpdumpFailures([client, server], io);
   } finally {
     // Stop the readers before their files close, or a stream closed under a pending read rejects unhandled.
     await Promise.all(sides.filter((s) => !s.done).map((s) => s.it.return?.()));
@@ -151,20 +151,21 @@ export async function runPair(args: PairArgs): Promise<void> {
 
 export const pairCommand: CommandModule<object, PairArgs> = {
   command: 'pair <client> <server>',
-  describe: 'Pair a client-side and a server-side capture of the same connections (across NAT): what was lost, forged or rewritten on the path',
-  builder: (y: Argv) =>
-    y
-      .positional('client', { type: 'string', demandOption: true, describe: 'tcpdump text captured at (or near) the client; "-" reads stdin' })
-      .positional('server', { type: 'string', demandOption: true, describe: 'tcpdump text captured at (or near) the server; "-" reads stdin' })
-      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: 'language (default from LC_ALL / LC_MESSAGES / LANG)' })
-      .option('format', { type: 'string', choices: ['text', 'json', 'markdown'] as const, describe: 'text (one merged timeline per connection), json (JSON Lines: kind "pair" / "unpaired") or markdown (an issue-ready report with a Mermaid sequence diagram); default: the interactive pair view on a terminal, text otherwise' })
-      .option('redact', { type: 'boolean', describe: 'replace addresses, host names, MACs and payload with consistent stand-ins on both sides' })
-      .option('window', {
-        type: 'number',
-        describe: 'seconds of capture time a connection closed on one side waits for its twin on the other (default 300)',
-      })
-      .example('$0 pair client.txt server.txt', 'what happened between the two ends')
-      .example('tcpdump -l -n -tttt -i eth0 port 8888 | $0 pair - server.txt', 'pair a live client capture with a saved server one')
-      .example('$0 pair --format json client.txt server.txt | jq .verdict', 'one verdict per connection') as unknown as Argv<PairArgs>,
+  get describe() {
+    return words().help.pair.describe;
+  },
+  builder: (y: Argv) => {
+    const w = words().help;
+    let b = y
+      .positional('client', { type: 'string', demandOption: true, describe: w.pair.client })
+      .positional('server', { type: 'string', demandOption: true, describe: w.pair.server })
+      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
+      .option('format', { type: 'string', choices: ['text', 'json', 'markdown'] as const, describe: w.pair.format })
+      .option('redact', { type: 'boolean', describe: w.pair.redact })
+      .option('filter', { type: 'string', describe: w.pair.filter })
+      .option('window', { type: 'number', describe: w.pair.window });
+    for (const [cmd, what] of w.pair.examples) b = b.example(cmd, what);
+    return b as unknown as Argv<PairArgs>;
+  },
   handler: (argv: ArgumentsCamelCase<PairArgs>) => runPair(argv),
 };

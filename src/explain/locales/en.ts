@@ -596,6 +596,8 @@ export const en = {
         `tcpdump captures live on ${r.iface ?? 'an interface'}${r.linkType ? `, link type ${r.linkType}` : ''}${r.snaplen !== null ? `, keeping up to ${r.snaplen} bytes of each packet (snapshot length)` : ''}.`,
       reading: (r) =>
         `tcpdump reads a saved capture${r.file ? ` (${r.file})` : ''}${r.linkType ? `, link type ${r.linkType}` : ''}${r.snaplen !== null ? `, snapshot length ${r.snaplen}` : ''}.`,
+      tshark: () =>
+        "tshark's one-line summary, not tcpdump's text: tcplain does not analyse it. Give tcplain the capture file itself (it runs tcpdump for you), or run tcpdump -r FILE -nn -tttt -v -S | tcplain.",
       suppressed: () => 'tcpdump prints one summary line per packet; -v or -vv would add IP header fields, checksums and more protocol detail.',
       stats: (r) => {
         const n = r.count ?? 0;
@@ -672,6 +674,7 @@ export const en = {
     arpReply: (c) => `ARP reply: ${c.target} is at ${c.mac}.`,
     other: (c) => `${c.proto} packet, not TCP: shown for context.`,
     otherTcp: (c) => `A TCP packet tcpdump could not decode as a segment (${c.summary}): no flags or numbers to follow.`,
+    tsharkAgain: () => "tshark's summary again: not analysed (see the first such line).",
     unparsed: (reason) => `Not understood, shown as written: ${reason}.`,
   },
   seconds,

@@ -560,6 +560,7 @@ export const zhCN = {
       listening: (r) =>
         `tcpdump 正在 ${r.iface ?? '某个网卡'} 上实时抓包${r.linkType ? `，链路类型 ${r.linkType}` : ''}${r.snaplen !== null ? `，每个报文最多保留 ${r.snaplen} 字节（快照长度）` : ''}。`,
       reading: (r) => `tcpdump 正在读取保存的抓包文件${r.file ? `（${r.file}）` : ''}${r.linkType ? `，链路类型 ${r.linkType}` : ''}${r.snaplen !== null ? `，快照长度 ${r.snaplen}` : ''}。`,
+      tshark: () => 'tshark 的单行摘要，不是 tcpdump 的文本输出：tcplain 不分析它。请把抓包文件本身交给 tcplain（它会替你运行 tcpdump），或运行 tcpdump -r FILE -nn -tttt -v -S | tcplain。',
       suppressed: () => 'tcpdump 每个报文只打印一行摘要；加 -v 或 -vv 可以看到 IP 头字段、校验和以及更多协议细节。',
       stats: (r) => {
         const n = r.count ?? 0;
@@ -633,6 +634,7 @@ export const zhCN = {
     arpReply: (c) => `ARP 应答：${c.target} 的 MAC 地址是 ${c.mac}。`,
     other: (c) => `${c.proto} 报文，不是 TCP：仅作参考。`,
     otherTcp: (c) => `tcpdump 无法把这个 TCP 报文解码成报文段（${c.summary}）：没有可跟踪的标志位和序列号。`,
+    tsharkAgain: () => 'tshark 的摘要行：不分析（见第一条这样的行）。',
     unparsed: (reason) => `无法解析，按原样显示：${reason}。`,
   },
   seconds,

@@ -53,3 +53,35 @@ describe('tcplain cmd', () => {
     expect(out.split('\n')[0]).toBe('Command: tcpdump -r baidu.pcap');
   });
 });
+
+describe('tcplain cmd through runCli: quoting kept, filter errors fail', () => {
+  it("keeps the user's quoting: a quoted word with parentheses stays one filter argument", async () => {
+    const { runCliCaptured } = await import('../../helpers/cli');
+    const r = await runCliCaptured(['cmd', '--', 'tcpdump', '-nn', 'host 192.0.2.1 and (port 80 or port 443)']);
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toBe("Command: tcpdump -nn 'host 192.0.2.1 and (port 80 or port 443)'");
+    expect(lines).toContain('  host 192.0.2.1 and (port 80 or port 443)');
+    expect(lines).toContain('    any of:');
+    expect(r.out).not.toContain('✗');
+  });
+
+  it("the help's own example 'tcp[tcpflags] & tcp-syn != 0' parses", async () => {
+    const { runCliCaptured } = await import('../../helpers/cli');
+    const r = await runCliCaptured(['cmd', '--', 'tcpdump', '-nn', 'tcp[tcpflags] & tcp-syn != 0']);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')).toContain('  tcp[tcpflags] & tcp-syn != 0 → TCP packets with all of SYN set');
+    expect(r.out).not.toContain('✗');
+  });
+
+  it('a filter syntax error: explained, then exit 1 with one line on stderr (en, zh-CN)', async () => {
+    const { runCliCaptured } = await import('../../helpers/cli');
+    const r = await runCliCaptured(['cmd', "tcpdump -nn 'port 80 and and'"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('✗ syntax error at "and"');
+    expect(r.err).toBe('tcplain: the filter expression has 1 error (shown above); tcpdump would refuse it\n');
+    const zh = await runCliCaptured(['cmd', '--lang', 'zh', "tcpdump -nn 'port 80 and and'"]);
+    expect(zh.code).toBe(1);
+    expect(zh.err).toBe('tcplain: 过滤表达式有 1 处错误（见上文）；tcpdump 会拒绝它\n');
+  });
+});
