@@ -37,6 +37,7 @@ export type SegmentRole =
   | 'fin'
   | 'fin-ack-of-fin'
   | 'close-ack-first'
+  | 'close-ack'
   | 'close-ack-last'
   | 'rst'
   | 'no-flags'

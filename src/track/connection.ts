@@ -73,6 +73,15 @@ export interface Flow {
   finSeen: boolean;
   finSeq: number;
   finAcked: boolean;
+  /**
+   * This sender's FIN has taken effect at the peer. A FIN reaches its receiver before anything its sender sends later,
+   * and the receiver's own segments tell whether it had the FIN when it sent them (state-machine.ts).
+   */
+  finArrived: boolean;
+  /** This end entered SYN_RECEIVED from LISTEN (a RST then takes it back to LISTEN, RFC 9293 §3.10.7.4). */
+  passiveOpen: boolean;
+  /** `window` came from a SYN, whose window is never scaled (RFC 7323 §2.2). */
+  windowFromSyn: boolean;
   packets: number;
   state: TcpState | null;
   /** Zeek history letters already recorded for this direction, and repeat counters (t, w, c, g). */
@@ -182,6 +191,9 @@ export function newFlow(e: Endpoint): Flow {
     finSeen: false,
     finSeq: -1,
     finAcked: false,
+    finArrived: false,
+    passiveOpen: false,
+    windowFromSyn: false,
     packets: 0,
     state: null,
     histMask: 0,

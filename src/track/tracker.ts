@@ -27,7 +27,7 @@ import { windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeA
 import { absOf, placeNumbers, relOf } from './numbering';
 import { ConnectionTable, sameEndpoint } from './conn-table';
 import { createContext, type SegmentContext } from './segment-context';
-import { NO_TRANSITIONS, advanceStates, type StateInput } from './state-machine';
+import { NO_TRANSITIONS, advanceStates, establishBeforeRst, initialStates, settlePendingFins, type StateInput } from './state-machine';
 import { createCaptureClock, roundSeconds } from './timestamp';
 import { HIST, buildVerdict } from './verdict';
 
@@ -129,10 +129,11 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     scratchFindings = [];
     return kept;
   }
-  const stateInput: StateInput = { bits: 0, acksPeerSyn: false, acksPeerFin: false, newFin: false };
+  const stateInput: StateInput = { bits: 0, acksPeerSyn: false, acksPeerData: false, acksPeerFin: false, newFin: false };
 
   function close(conn: Connection): ConnectionVerdict {
     conn.closed = true;
+    settlePendingFins(conn);
     table.retire(conn);
     return buildVerdict(conn, clock.origin);
   }
@@ -199,6 +200,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
         }
       }
       conn = newConnection(`c${++counter}`, client, server, guessed, rec.line, time);
+      initialStates(conn, bits);
       conn.previous = previous;
       table.add(rec.src, rec.dst, conn);
     }
@@ -303,7 +305,10 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       }
       if (!zwp && (S.maxSeqToBeAcked < 0 || seq === S.maxSeqToBeAcked)) S.maxSeqToBeAcked = S.nextSeq;
     }
-    if (ctx.win >= 0) S.window = ctx.win;
+    if (ctx.win >= 0) {
+      S.window = ctx.win;
+      S.windowFromSyn = (bits & SYN) !== 0;
+    }
     if (ack >= 0) {
       S.lastAck = ack;
       S.lastAckTime = time;
@@ -325,15 +330,18 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     if (acksPeerFin) R.finAcked = true;
     if (newFin && conn.firstFin === null) conn.firstFin = sender;
 
+    stateInput.bits = bits;
+    stateInput.acksPeerSyn = acksPeerSyn;
+    stateInput.acksPeerData = ack >= 0 && R.isn >= 0 && seqGt(ack, seqAdd(R.isn, 1));
+    stateInput.acksPeerFin = acksPeerFin;
+    stateInput.newFin = newFin;
+
     if ((bits & RST) !== 0 && conn.reset === null && !conn.closed) {
+      establishBeforeRst(conn, sender, stateInput);
       const r = resetFinding(ctx);
       conn.reset = { by: sender, phase: r.phase, refused: r.refused, idle: r.idle };
     }
 
-    stateInput.bits = bits;
-    stateInput.acksPeerSyn = acksPeerSyn;
-    stateInput.acksPeerFin = acksPeerFin;
-    stateInput.newFin = newFin;
     const transitions = advanceStates(conn, sender, stateInput);
     for (let i = 0; i < transitions.length; i++) if (transitions[i].to === 'CLOSING') conn.sawClosing = true;
 
@@ -372,6 +380,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   function* finishEach(): Generator<ConnectionVerdict> {
     for (const conn of table.open()) {
       conn.closed = true;
+      settlePendingFins(conn);
       yield buildVerdict(conn, clock.origin);
     }
     table.clear();

@@ -108,7 +108,8 @@ describe('catalog coverage', () => {
     expect(en.segment.role.syn({ sender: 'client', receiver: 'server', len: 0, push: false })).toBe(
       'SYN: the client asks the server to open a connection (three-way handshake, step 1 of 3).',
     );
-    expect(zh.segment.role['fin-first']({ sender: 'server', receiver: 'client', len: 0, push: false })).toContain('四次挥手');
+    expect(zh.segment.role['fin-second']({ sender: 'server', receiver: 'client', len: 0, push: false })).toContain('四次挥手');
+    expect(zh.segment.role['fin-first']({ sender: 'server', receiver: 'client', len: 0, push: false })).toBe('FIN：服务端的数据已发完，开始关闭连接；它仍然可以接收数据。');
     expect(zh.findings['tcp.retransmission']({ code: 'tcp.retransmission', originalLine: 4 }, { sender: 'client' })).toMatch(/^重传：客户端再次发送.*第 4 行/);
   });
 

@@ -186,8 +186,7 @@ export const en = {
           ? `Data (PSH+ACK): the ${side[c.sender]} sends ${plural(c.len, 'byte')} to the ${side[c.receiver]}; PSH asks the receiver to hand them to the application at once.`
           : `Data: the ${side[c.sender]} sends ${plural(c.len, 'byte')} to the ${side[c.receiver]}.`,
       ack: (c) => `ACK only: the ${side[c.sender]} acknowledges what it has received and carries no data.`,
-      'fin-first': (c) =>
-        `FIN: the ${side[c.sender]} has finished sending and starts closing (four-way close, step 1 of 4); it can still receive.`,
+      'fin-first': (c) => `FIN: the ${side[c.sender]} has finished sending and starts closing; it can still receive.`,
       'fin-second': (c) => `FIN: the ${side[c.sender]} closes its direction too (four-way close, step 3 of 4).`,
       'fin-simultaneous': (c) => `FIN: the ${side[c.sender]} closes while the ${side[c.receiver]}'s FIN is still on the way (simultaneous close).`,
       fin: (c) => `FIN: the ${side[c.sender]} has no more data to send.`,
@@ -195,6 +194,7 @@ export const en = {
         `FIN+ACK: the ${side[c.sender]} acknowledges the ${side[c.receiver]}'s FIN and closes its own direction in the same segment (three-way close).`,
       'close-ack-first': (c) => `ACK of the ${side[c.receiver]}'s FIN (four-way close, step 2 of 4): that direction is now closed.`,
       'close-ack-last': (c) => `ACK of the ${side[c.receiver]}'s FIN: the last step of the close; both directions are closed.`,
+      'close-ack': (c) => `ACK of the ${side[c.receiver]}'s FIN: that direction is now closed.`,
       rst: (c) => `RST: the ${side[c.sender]} aborts the connection at once; no reply is expected and unsent data is dropped.`,
       'no-flags': () => 'No flags at all: not a valid segment in any state; typical of a port scan (nmap -sN).',
       quiet: (c) =>

@@ -170,13 +170,14 @@ export const zhCN = {
           ? `数据（PSH+ACK）：${side[c.sender]}向${side[c.receiver]}发送 ${c.len} 字节；PSH 表示请接收方立即把数据交给应用程序。`
           : `数据：${side[c.sender]}向${side[c.receiver]}发送 ${c.len} 字节。`,
       ack: (c) => `纯 ACK：${side[c.sender]}确认已收到的数据，本身不带数据。`,
-      'fin-first': (c) => `FIN：${side[c.sender]}的数据已发完，开始关闭连接（四次挥手第 1 步）；它仍然可以接收数据。`,
+      'fin-first': (c) => `FIN：${side[c.sender]}的数据已发完，开始关闭连接；它仍然可以接收数据。`,
       'fin-second': (c) => `FIN：${side[c.sender]}也关闭自己的方向（四次挥手第 3 步）。`,
       'fin-simultaneous': (c) => `FIN：${side[c.sender]}在${side[c.receiver]}的 FIN 还在路上时也发起了关闭（同时关闭）。`,
       fin: (c) => `FIN：${side[c.sender]}没有更多数据要发送了。`,
       'fin-ack-of-fin': (c) => `FIN+ACK：${side[c.sender]}在同一个报文里确认${side[c.receiver]}的 FIN 并关闭自己的方向（三次挥手）。`,
       'close-ack-first': (c) => `确认${side[c.receiver]}的 FIN（四次挥手第 2 步）：这个方向已经关闭（半关闭）。`,
       'close-ack-last': (c) => `确认${side[c.receiver]}的 FIN：关闭的最后一步，两个方向都已关闭。`,
+      'close-ack': (c) => `确认${side[c.receiver]}的 FIN：这个方向已经关闭。`,
       rst: (c) => `RST：${side[c.sender]}立即中止连接（复位）；不需要对方回复，未发送的数据被丢弃。`,
       'no-flags': () => '没有任何标志位：在任何状态下都不是合法的报文段；常见于端口扫描（nmap -sN）。',
       quiet: (c) =>
