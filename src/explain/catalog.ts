@@ -85,6 +85,8 @@ export interface SegmentMessages {
   finding: (severity: string, text: string) => string;
   /** A tcp record the tracker could not place (no analysis). */
   noAnalysis: string;
+  /** A packet line repeating an earlier one exactly: a quotation of it, not a new segment (track/quotes.ts). */
+  quoted: (line: number) => string;
 }
 
 export interface VerdictCtx {

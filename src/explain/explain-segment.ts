@@ -494,3 +494,8 @@ export function explainSegment(rec: TcpRecord, a: SegmentAnalysis, lang: Lang, o
 export function untrackedSegmentNotes(lang: Lang): Note[] {
   return [{ kind: 'warning', text: catalogFor(lang).segment.noAnalysis }];
 }
+
+/** Note for a packet line that repeats an earlier one exactly: a quotation, not a new segment. */
+export function quotedSegmentNotes(line: number, lang: Lang): Note[] {
+  return [{ kind: 'record', text: catalogFor(lang).segment.quoted(line) }];
+}

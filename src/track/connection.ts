@@ -128,6 +128,13 @@ export interface Connection {
   lastLine: number;
   firstTime: number;
   lastTime: number;
+  /**
+   * How many of its segments printed a time, and whether its first and its latest segment did not: a duration needs
+   * both ends timed (a paste with one timed line among untimed ones has no duration, not 0).
+   */
+  timed: number;
+  firstUntimed: boolean;
+  lastUntimed: boolean;
   /** tcpdump has a relative-numbering entry for this 4-tuple (an ACK-bearing segment was seen). */
   tdInit: boolean;
   /** Last numbering decision: 0 none, 1 absolute, 2 relative. */
@@ -218,6 +225,9 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     lastLine: line,
     firstTime: time,
     lastTime: time,
+    timed: 0,
+    firstUntimed: Number.isNaN(time),
+    lastUntimed: Number.isNaN(time),
     tdInit: false,
     mode: 0,
     hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, complete: false, optionsReported: false },

@@ -28,6 +28,7 @@ import { absOf, placeNumbers, relOf } from './numbering';
 import { ConnectionTable, sameEndpoint } from './conn-table';
 import { createContext, type SegmentContext } from './segment-context';
 import { NO_TRANSITIONS, advanceStates, establishBeforeRst, initialStates, settlePendingFins, type StateInput } from './state-machine';
+import { QuoteMemory } from './quotes';
 import { createCaptureClock, roundSeconds } from './timestamp';
 import { HIST, buildVerdict } from './verdict';
 
@@ -47,6 +48,11 @@ export interface TrackResult {
   analysis: SegmentAnalysis | null;
   /** Verdicts of connections that ended on or before this record, each emitted once. */
   closed: ConnectionVerdict[];
+  /**
+   * The line of the earlier packet line this one repeats exactly (quotes.ts QUOTED AGAIN): then `analysis` is null,
+   * since the line is a quotation, not a new segment. Absent otherwise.
+   */
+  quotes?: number;
 }
 
 export interface Tracker {
@@ -129,6 +135,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     scratchFindings = [];
     return kept;
   }
+  const quotes = new QuoteMemory();
   const stateInput: StateInput = { bits: 0, acksPeerSyn: false, acksPeerData: false, acksPeerFin: false, newFin: false };
 
   function close(conn: Connection): ConnectionVerdict {
@@ -162,6 +169,8 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       return NO_RESULT;
     }
     if (rec.kind !== 'tcp') return NO_RESULT;
+    const quoted = quotes.check(rec);
+    if (quoted !== null) return { analysis: null, closed: NONE, quotes: quoted };
     return track(rec);
   }
 
@@ -213,7 +222,11 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     const gap = time - conn.lastTime;
     if (Number.isNaN(conn.firstTime)) conn.firstTime = time;
     conn.lastLine = rec.line;
-    if (!Number.isNaN(time)) conn.lastTime = time;
+    conn.lastUntimed = Number.isNaN(time);
+    if (!conn.lastUntimed) {
+      conn.lastTime = time;
+      conn.timed++;
+    }
     S.packets++;
 
     // Findings collect in a scratch list that a segment keeps only when it has some (most segments have none): an
@@ -346,7 +359,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     for (let i = 0; i < transitions.length; i++) if (transitions[i].to === 'CLOSING') conn.sawClosing = true;
 
     handshakeRtt(ctx, conn.synDirection);
-    if ((bits & (SYN | ACK)) === (SYN | ACK) && !synRetrans) reportOptions(ctx);
+    if ((bits & (SYN | ACK)) === (SYN | ACK) && !synRetrans) reportOptions(ctx, rec.options);
     recordHistory(conn, S, fromClient, bits, len, ctx.aflags, rec);
 
     const analysis: SegmentAnalysis = new Analysis(
@@ -367,7 +380,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       conn.states,
       transitions,
       findings.length === 0 ? NO_FINDINGS : keepFindings(),
-      Number.isNaN(time) || Number.isNaN(conn.firstTime) ? null : roundSeconds(time - conn.firstTime),
+      sinceStart(conn, time),
     );
 
     if (!conn.closed && (conn.reset !== null || (conn.c.finAcked && conn.s.finAcked))) {
@@ -417,6 +430,11 @@ class Analysis implements SegmentAnalysis {
   ) {}
 }
 
+/** Seconds since the connection's first segment: unknown when this segment or the first printed no time. */
+function sinceStart(conn: Connection, time: number): number | null {
+  return Number.isNaN(time) || conn.firstUntimed ? null : roundSeconds(time - conn.firstTime);
+}
+
 /** RFC 7323 §2.3: a SYN's window is never scaled; other windows are scaled once the shift is known. */
 function windowBytes(S: Flow, bits: number, win: number): number | null {
   if (win < 0) return null;
@@ -450,7 +468,7 @@ function emptyAnalysis(
     states: conn.states,
     transitions: NO_TRANSITIONS,
     findings,
-    sinceStart: Number.isNaN(time) || Number.isNaN(conn.firstTime) ? null : roundSeconds(time - conn.firstTime),
+    sinceStart: sinceStart(conn, time),
   };
 }
 

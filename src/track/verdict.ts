@@ -85,7 +85,7 @@ export function buildVerdict(conn: Connection, origin = 0): ConnectionVerdict {
     lastLine: conn.lastLine,
     start,
     end,
-    duration: Number.isNaN(conn.lastTime - conn.firstTime) ? null : roundSeconds(conn.lastTime - conn.firstTime),
+    duration: durationOf(conn),
     packets: { c2s: c.packets, s2c: s.packets },
     bytes: { c2s: flowBytes(c, s), s2c: flowBytes(s, c) },
     synRetransmissions: c.synCount > 1 ? c.synCount - 1 : 0,
@@ -93,6 +93,15 @@ export function buildVerdict(conn: Connection, origin = 0): ConnectionVerdict {
   };
   if (conn.evictedAt !== null) v.evictedAt = conn.evictedAt;
   return v;
+}
+
+/**
+ * From the first segment to the latest, when both printed a time and they are two different segments: a paste whose
+ * first or last line has no time has no known duration (seed 000: one timed line among 14 is not "0 ms").
+ */
+function durationOf(conn: Connection): number | null {
+  if (conn.firstUntimed || conn.lastUntimed || conn.timed < 2) return null;
+  return roundSeconds(conn.lastTime - conn.firstTime);
 }
 
 /**

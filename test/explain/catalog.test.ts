@@ -38,6 +38,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
     wscale: { client: 7, server: null },
     sack: true,
     timestamps: false,
+    inferred: null,
   },
   'tcp.option_not_offered': { code: 'tcp.option_not_offered', option: 'wscale', side: 'server' },
 };

@@ -132,11 +132,21 @@ export const en = {
       `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`,
     'tcp.options_negotiated': (f) => {
       const mss = `MSS client ${f.mss.client ?? '–'} / server ${f.mss.server ?? '–'}`;
+      const inf = f.inferred;
       const ws =
         f.wscale.client !== null && f.wscale.server !== null
           ? `window scaling on (client ×${scaleFactor(f.wscale.client)}, server ×${scaleFactor(f.wscale.server)})`
-          : 'window scaling off (only one side or neither offered it, RFC 7323 §2.2)';
-      return `Negotiated: ${mss}; ${ws}; SACK ${f.sack ? 'on' : 'off'}; timestamps ${f.timestamps ? 'on' : 'off'}.`;
+          : inf && inf.wscale && f.wscale.server !== null
+            ? `window scaling on (client shift unknown, server ×${scaleFactor(f.wscale.server)})`
+            : 'window scaling off (only one side or neither offered it, RFC 7323 §2.2)';
+      const base = `Negotiated: ${mss}; ${ws}; SACK ${f.sack ? 'on' : 'off'}; timestamps ${f.timestamps ? 'on' : 'off'}.`;
+      if (!inf) return base;
+      const offered = [inf.wscale ? 'window scaling' : null, inf.sack ? 'SACK' : null, inf.timestamps ? 'timestamps' : null].filter((x) => x !== null);
+      if (offered.length === 0) return `${base} The client's SYN is not in this capture; this SYN-ACK offers none of window scaling, SACK and timestamps.`;
+      return (
+        `${base} The client's SYN is not in this capture: its ${offered.join(', ')} are inferred from this SYN-ACK, which may carry them only if the SYN offered them (RFC 7323 §2.2, §3.2; RFC 2018 §2)` +
+        (inf.synTsVal !== null ? `; the SYN's TSval was ${inf.synTsVal} (the SYN-ACK echoes it).` : '.')
+      );
     },
     'tcp.option_not_offered': (f) => {
       const what = {
@@ -244,6 +254,8 @@ export const en = {
     warning: (text) => `tcpdump warns: ${text}.`,
     finding: (severity, text) => `[${severity}] ${text}`,
     noAnalysis: 'Not tracked: this segment could not be tied to a connection.',
+    quoted: (line) =>
+      `Quoted again from line ${line}: the same text, timestamp and numbers included, so this is that packet printed a second time (the author quoting it), not a new segment; it changes no state and raises no finding.`,
   },
   verdicts: {
     'normal-close': {
@@ -373,7 +385,7 @@ export const en = {
     next: 'Next step: ',
     appSaw: 'What the application saw:',
     stats: (v, c) =>
-      `${plural(v.packets.c2s + v.packets.s2c, 'packet')} (${v.packets.c2s} →, ${v.packets.s2c} ←), ${v.bytes.c2s} bytes → / ${v.bytes.s2c} bytes ←${c.duration ? `, ${c.duration}` : ''}; Zeek conn_state ${v.connState}, history ${v.history || '-'}`,
+      `${plural(v.packets.c2s + v.packets.s2c, 'packet')} (${v.packets.c2s} →, ${v.packets.s2c} ←), ${v.bytes.c2s} bytes → / ${v.bytes.s2c} bytes ←${c.duration ? `, ${c.duration}` : ', duration unknown'}; Zeek conn_state ${v.connState}, history ${v.history || '-'}`,
     roleGuessed: 'client and server guessed from the port numbers (no SYN seen)',
     evicted: (line) =>
       `tcplain stopped following this connection at line ${line} to keep its memory bounded: too many connections were open at once, and this one had been idle the longest`,

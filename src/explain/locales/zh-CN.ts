@@ -117,11 +117,21 @@ export const zhCN = {
       `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`,
     'tcp.options_negotiated': (f) => {
       const mss = `MSS 客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}`;
+      const inf = f.inferred;
       const ws =
         f.wscale.client !== null && f.wscale.server !== null
           ? `启用窗口缩放（客户端 ×${scaleFactor(f.wscale.client)}，服务端 ×${scaleFactor(f.wscale.server)}）`
-          : '未启用窗口缩放（只有一方或双方都没有提供，RFC 7323 §2.2）';
-      return `协商结果：${mss}；${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。`;
+          : inf && inf.wscale && f.wscale.server !== null
+            ? `启用窗口缩放（客户端倍数未知，服务端 ×${scaleFactor(f.wscale.server)}）`
+            : '未启用窗口缩放（只有一方或双方都没有提供，RFC 7323 §2.2）';
+      const base = `协商结果：${mss}；${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。`;
+      if (!inf) return base;
+      const offered = [inf.wscale ? '窗口缩放' : null, inf.sack ? 'SACK' : null, inf.timestamps ? '时间戳' : null].filter((x) => x !== null);
+      if (offered.length === 0) return `${base}这次抓包没有客户端的 SYN；这个 SYN-ACK 没有提供窗口缩放、SACK 和时间戳中的任何一个。`;
+      return (
+        `${base}这次抓包没有客户端的 SYN：它的${offered.join('、')}是从这个 SYN-ACK 推断的，因为 SYN-ACK 只有在 SYN 提供了这些选项时才能携带它们（RFC 7323 §2.2、§3.2；RFC 2018 §2）` +
+        (inf.synTsVal !== null ? `；SYN 的 TSval 为 ${inf.synTsVal}（SYN-ACK 回显的就是它）。` : '。')
+      );
     },
     'tcp.option_not_offered': (f) => {
       const what = {
@@ -225,6 +235,8 @@ export const zhCN = {
     warning: (text) => `tcpdump 提示：${text}。`,
     finding: (severity, text) => `[${severity}] ${text}`,
     noAnalysis: '未跟踪：无法把这个报文段归入某个连接。',
+    quoted: (line) =>
+      `再次引用第 ${line} 行：文字完全相同（时间戳和各个数字都一样），是同一个包被再打印了一次（作者重复引用），不是新的报文段；不改变任何状态，也不产生任何发现。`,
   },
   verdicts: {
     'normal-close': {
@@ -351,7 +363,7 @@ export const zhCN = {
     next: '下一步：',
     appSaw: '应用程序看到的：',
     stats: (v, c) =>
-      `${v.packets.c2s + v.packets.s2c} 个报文（→ ${v.packets.c2s}，← ${v.packets.s2c}），→ ${v.bytes.c2s} 字节 / ← ${v.bytes.s2c} 字节${c.duration ? `，${c.duration}` : ''}；Zeek conn_state ${v.connState}，history ${v.history || '-'}`,
+      `${v.packets.c2s + v.packets.s2c} 个报文（→ ${v.packets.c2s}，← ${v.packets.s2c}），→ ${v.bytes.c2s} 字节 / ← ${v.bytes.s2c} 字节${c.duration ? `，${c.duration}` : '，时长未知'}；Zeek conn_state ${v.connState}，history ${v.history || '-'}`,
     roleGuessed: '没有看到 SYN，客户端和服务端是根据端口号推测的',
     evicted: (line) => `为了限制内存，tcplain 在第 ${line} 行停止跟踪这个连接：同时打开的连接太多，而它空闲的时间最长`,
   },
