@@ -13,8 +13,8 @@ export const QUOTE_MEMORY = 4096;
  * 114-177). A capture never prints two different packets with the same microsecond and the same seq, ack, window and
  * options, so such a line is a quotation: no new segment, no state change, no finding. Not applied to lines without a
  * time or without sub-second digits (`-t` captures repeat identical pure ACKs), to `-ttt`/`-ttttt` deltas (the sign
- * column before the time: a delta repeats), nor to a repeat of the packet line just before it (a capture on
- * `-i any` without SLL2 directions prints a loopback packet twice, Out and In; that is not the author quoting it).
+ * column before the time: a delta repeats), nor to a repeat of the record just before it (a capture on `-i any`
+ * without SLL2 directions prints a loopback packet twice in a row, Out and In; that is not the author quoting it).
  * Memory: one 53-bit fingerprint (two 32-bit string hashes) per line, the last QUOTE_MEMORY distinct lines.
  */
 export class QuoteMemory {
@@ -22,6 +22,11 @@ export class QuoteMemory {
   private previousLine = -1;
 
   constructor(private readonly capacity = QUOTE_MEMORY) {}
+
+  /** A record that is not a TCP packet line: only its position matters (what "the record just before" is). */
+  other(line: number): void {
+    this.previousLine = line;
+  }
 
   /** The line this record repeats, or null (and the record is remembered when it has a fine-grained time). */
   check(rec: TcpRecord): number | null {

@@ -164,11 +164,11 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   }
 
   function push(rec: LineRecord): TrackResult {
-    if (rec.kind === 'meta') {
-      onMeta(rec);
+    if (rec.kind !== 'tcp') {
+      quotes.other(rec.line);
+      if (rec.kind === 'meta') onMeta(rec);
       return NO_RESULT;
     }
-    if (rec.kind !== 'tcp') return NO_RESULT;
     const quoted = quotes.check(rec);
     if (quoted !== null) return { analysis: null, closed: NONE, quotes: quoted };
     return track(rec);
