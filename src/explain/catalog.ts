@@ -79,6 +79,8 @@ export interface SegmentMessages {
   payload: (c: { text: string }) => string;
   /** `[RST+ BIG-IP: ...]`: the text a RST carries (-v; print-tcp.c print_tcp_rst_data). */
   rstPayload: (c: { text: string }) => string;
+  /** A RST that acknowledges the peer's data: its sender was ESTABLISHED though its handshake's last ACK was not seen. */
+  establishedInferred: (c: { sender: Side; receiver: Side; bytes: number | null }) => string;
   transition: (c: { end: Side; from: TcpState | null; to: TcpState; meaning: string }) => string;
   truncated: string;
   warning: (text: string) => string;

@@ -218,6 +218,11 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
   for (let i = 0; i < transitions.length; i++) {
     const t = transitions[i];
     notes.push(transitionNote(cat, memos, t.end, t.from, t.to));
+    // track/state-machine ESTABLISHED BEFORE A RST: the only way a RST's sender becomes ESTABLISHED on its own line.
+    if (isRst && t.end === sender && t.from === 'SYN_RECEIVED' && t.to === 'ESTABLISHED') {
+      const bytes = a.relAck !== null && a.isnReceiver !== null ? a.relAck - 1 : null;
+      notes.push({ kind: 'state', text: cat.segment.establishedInferred({ sender, receiver, bytes }) });
+    }
   }
   const findings = a.findings;
   for (let i = 0; i < findings.length; i++) {

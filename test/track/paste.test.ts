@@ -52,6 +52,12 @@ describe('seed 000: the second paste starts at the SYN-ACK', () => {
     expect(rst.a.findings).toEqual([
       { code: 'tcp.rst', by: 'server', state: 'ESTABLISHED', phase: 'after-request', idleSeconds: null, bytesFromClient: 557, bytesFromServer: 0 },
     ]);
+    expect(notesAt(text, 34, 'en')).toContain(
+      "Inferred: the server was ESTABLISHED before this RST, since it acknowledges 557 bytes of the client's data, which only a synchronised end accepts (RFC 9293 §3.10.7.4); the client's ACK of the SYN-ACK arrived even though this capture does not show it.",
+    );
+    expect(notesAt(text, 34, 'zh-CN')).toContain(
+      '推断：发出这个 RST 之前服务端已处于 ESTABLISHED，因为它确认了客户端的 557 字节数据，而只有已同步的一端才会接收数据（RFC 9293 §3.10.7.4）；客户端对 SYN-ACK 的 ACK 已经到达，只是这次抓包里没有。',
+    );
     expect(notesAt(text, 34, 'en').at(-1)).toMatch(/^\[error\] Reset by the server after the request, before any reply \(the server was in ESTABLISHED\)/);
     expect(notesAt(text, 34, 'zh-CN').at(-1)).toContain('当时服务端处于 ESTABLISHED');
     expect(verdicts.find((v) => v.conn === 'c2')).toMatchObject({ verdict: 'reset-by-server', firstLine: 31, lastLine: 34, duration: null });

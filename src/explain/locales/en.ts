@@ -248,6 +248,8 @@ export const en = {
     winZero: (c) => `win 0: the ${side[c.sender]} cannot receive anything right now (its buffer is full).`,
     options: (c) => `Options: ${c.items.join('; ')}.`,
     payload: (c) => `tcpdump decoded the payload: ${c.text}`,
+    establishedInferred: (c) =>
+      `Inferred: the ${side[c.sender]} was ESTABLISHED before this RST, since it acknowledges ${c.bytes !== null ? `${plural(c.bytes, 'byte')} of ` : ''}the ${side[c.receiver]}'s data, which only a synchronised end accepts (RFC 9293 §3.10.7.4); the ${side[c.receiver]}'s ACK of the SYN-ACK arrived even though this capture does not show it.`,
     rstPayload: (c) => `The RST carries text, often the reason from the device that sent it (load balancers such as BIG-IP do this): ${c.text}`,
     transition: (c) => (c.from ? `${Side[c.end]}: ${c.from} → ${c.to} (${c.meaning}).` : `${Side[c.end]}: now ${c.to} (${c.meaning}).`),
     truncated: 'tcpdump could not decode the whole header (cut by the snapshot length, or a malformed option), so some fields are missing.',

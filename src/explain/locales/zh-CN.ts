@@ -229,6 +229,8 @@ export const zhCN = {
     winZero: (c) => `win 0：${side[c.sender]}现在不能再接收任何数据（缓冲区已满）。`,
     options: (c) => `选项：${c.items.join('；')}。`,
     payload: (c) => `tcpdump 解码出的载荷：${c.text}`,
+    establishedInferred: (c) =>
+      `推断：发出这个 RST 之前${side[c.sender]}已处于 ESTABLISHED，因为它确认了${side[c.receiver]}的${c.bytes !== null ? ` ${c.bytes} 字节` : ''}数据，而只有已同步的一端才会接收数据（RFC 9293 §3.10.7.4）；${side[c.receiver]}对 SYN-ACK 的 ACK 已经到达，只是这次抓包里没有。`,
     rstPayload: (c) => `这个 RST 带有文本，通常是发出它的设备给出的原因（BIG-IP 等负载均衡会这样做）：${c.text}`,
     transition: (c) => (c.from ? `${side[c.end]}：${c.from} → ${c.to}（${c.meaning}）。` : `${side[c.end]}：进入 ${c.to}（${c.meaning}）。`),
     truncated: 'tcpdump 没能解码完整的头部（被快照长度截断，或选项格式错误），部分字段缺失。',
