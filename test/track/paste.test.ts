@@ -127,6 +127,17 @@ describe('seed 003: packet lines the post quotes again are quotations, not segme
     expect(track([ack, 'text', ack].join('\n')).quotes).toEqual([]);
     expect(track([delta, 'text', delta].join('\n')).quotes).toEqual([]);
     expect(track([syn, 'text', 'more text', syn].join('\n')).quotes).toEqual([[4, 1]]);
+    // The same microsecond with another seq is another packet.
+    expect(track([syn, 'text', syn.replace('seq 467889658', 'seq 467889659')].join('\n')).quotes).toEqual([]);
+  });
+
+  it('remembers the last 4096 timed lines: an older one repeated is no longer recognised', () => {
+    const line = (i: number) =>
+      `10:00:00.${String(i).padStart(6, '0')} IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack ${i + 1}, win 502, length 0`;
+    const lines = Array.from({ length: 4100 }, (_, i) => line(i));
+    const { quotes } = track([...lines, 'text', line(3), line(5), line(4099)].join('\n'));
+    // Lines 1-4 (i = 0-3) were forgotten once 4096 later lines came in; i = 5 and i = 4099 are still remembered.
+    expect(quotes).toEqual([[4103, 6], [4104, 4100]]);
   });
 });
 
