@@ -185,3 +185,14 @@ describe('samples/handshake-close: the first SYN leaves CLOSED', () => {
     expect(out).not.toMatch(/now SYN_SENT|unknown → |\? → /);
   });
 });
+
+describe("a SYN's window is never scaled (RFC 7323 §2.2)", () => {
+  it('a window update right after the SYN-ACK starts from the SYN-ACK window as it is, not times the shift', () => {
+    // samples/handshake-close lines 1-2, then a server ACK with a new window (win 70 × 1024 = 71680).
+    const [syn, synAck] = sample('handshake-close/n.txt').split('\n');
+    const ack = '11:19:38.763700 IP 198.51.100.2.80 > 192.0.2.2.40001: Flags [.], ack 1, win 70, options [nop,nop,TS val 3195439507 ecr 1842952086], length 0';
+    const { segments } = track([syn, synAck, ack].join('\n'));
+    // Before the fix: from 65160 × 1024 = 66723840.
+    expect(segments[2].a.findings).toContainEqual({ code: 'tcp.window_update', from: 65160, to: 71680 });
+  });
+});
