@@ -67,8 +67,9 @@ const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
 export function buildVerdict(conn: Connection, origin = 0): ConnectionVerdict {
   const { c, s } = conn;
   const verdict = verdictCode(conn);
-  const start = num(conn.firstTime + origin);
-  const end = num(conn.lastTime + origin);
+  // The time of the first and the latest segment: unknown when that segment printed none.
+  const start = conn.firstUntimed ? null : num(conn.firstTime + origin);
+  const end = conn.lastUntimed ? null : num(conn.lastTime + origin);
   const v: ConnectionVerdict = {
     conn: conn.id,
     client: { ...c.endpoint },

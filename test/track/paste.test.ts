@@ -65,9 +65,10 @@ describe('seed 000: the second paste starts at the SYN-ACK', () => {
 
   it('a block with one timed line has no duration: null and "duration unknown", not 0 ms', () => {
     const { verdicts } = track(text);
-    expect(verdicts.map((v) => [v.conn, v.firstLine, v.lastLine, v.duration])).toEqual([
-      ['c1', 8, 29, null],
-      ['c2', 31, 34, null],
+    // c1's first (line 8) and last (line 29) segments print no time: its start and end are unknown too.
+    expect(verdicts.map((v) => [v.conn, v.firstLine, v.lastLine, v.start, v.end, v.duration])).toEqual([
+      ['c1', 8, 29, null, null, null],
+      ['c2', 31, 34, null, null, null],
     ]);
     const en = renderText(text, { lang: 'en', format: 'text' });
     expect(en).toContain('  │ 14 packets (8 →, 6 ←), 616 bytes → / 904 bytes ←, duration unknown; Zeek conn_state SF, history ShADadFf');
