@@ -110,7 +110,7 @@ describe('seed 003: packet lines the post quotes again are quotations, not segme
       'Quoted again from line 45: the same text, timestamp and numbers included, so this is that packet printed a second time (the author quoting it), not a new segment; it changes no state and raises no finding.',
     ]);
     expect(notesAt(text, 118, 'zh-CN')).toEqual([
-      '再次引用第 45 行：文字完全相同（时间戳和各个数字都一样），是同一个包被再打印了一次（作者重复引用），不是新的报文段；不改变任何状态，也不产生任何发现。',
+      '再次引用第 45 行：文字完全相同（时间戳和各个数字都一样），是同一个包被再打印了一次（作者重复引用），不是新的报文段；不改变任何状态，也不产生任何提示或警告。',
     ]);
     const json = renderText(text, { lang: 'en', format: 'json' }).trim().split('\n').map((l) => JSON.parse(l));
     const q = json.find((o) => o.line === 118);
