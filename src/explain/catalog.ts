@@ -37,6 +37,7 @@ export type SegmentRole =
   | 'fin'
   | 'fin-ack-of-fin'
   | 'close-ack-first'
+  | 'close-ack'
   | 'close-ack-last'
   | 'rst'
   | 'no-flags'
@@ -78,12 +79,16 @@ export interface SegmentMessages {
   payload: (c: { text: string }) => string;
   /** `[RST+ BIG-IP: ...]`: the text a RST carries (-v; print-tcp.c print_tcp_rst_data). */
   rstPayload: (c: { text: string }) => string;
+  /** A RST that acknowledges the peer's data: its sender was ESTABLISHED though its handshake's last ACK was not seen. */
+  establishedInferred: (c: { sender: Side; receiver: Side; bytes: number | null }) => string;
   transition: (c: { end: Side; from: TcpState | null; to: TcpState; meaning: string }) => string;
   truncated: string;
   warning: (text: string) => string;
   finding: (severity: string, text: string) => string;
   /** A tcp record the tracker could not place (no analysis). */
   noAnalysis: string;
+  /** A packet line repeating an earlier one exactly: a quotation of it, not a new segment (track/quotes.ts). */
+  quoted: (line: number) => string;
 }
 
 export interface VerdictCtx {

@@ -38,32 +38,47 @@ export function segmentFlagBits(rec: TcpRecord): number | null {
 
 const other = (s: Side): Side => (s === 'client' ? 'server' : 'client');
 
-/** The state change of `end` on this segment (a loop, not `find`: a closure per call was a third of explain's garbage). */
-function transitionOf(a: SegmentAnalysis, end: Side): { from: TcpState | null; to: TcpState } | undefined {
+/** The last state change of `end` on this segment (a FIN that crossed the peer's takes its sender through two). */
+function lastTransitionOf(a: SegmentAnalysis, end: Side): { from: TcpState | null; to: TcpState } | undefined {
   const transitions = a.transitions;
-  for (let i = 0; i < transitions.length; i++) if (transitions[i].end === end) return transitions[i];
+  for (let i = transitions.length - 1; i >= 0; i--) if (transitions[i].end === end) return transitions[i];
   return undefined;
 }
 
-/** What the segment does, read from its flags and from the state changes the tracker recorded (RFC 9293 §3.5, §3.6). */
+/** Whether `end` changed from `from` (to `to`, when given) on this segment. */
+function moved(a: SegmentAnalysis, end: Side, from: TcpState, to?: TcpState): boolean {
+  const transitions = a.transitions;
+  for (let i = 0; i < transitions.length; i++) {
+    const t = transitions[i];
+    if (t.end === end && t.from === from && (to === undefined || t.to === to)) return true;
+  }
+  return false;
+}
+
+const closedFor = (s: TcpState | null): boolean => s === 'TIME_WAIT' || s === 'CLOSED';
+
+/**
+ * What the segment does, read from its flags and from the state changes the tracker recorded (RFC 9293 §3.5, §3.6).
+ * A first FIN names no close shape: whether it will be a four-way, three-way or simultaneous close is only known from
+ * the segments after it.
+ */
 export function segmentRole(rec: TcpRecord, bits: number | null, a: SegmentAnalysis, sender: Side): SegmentRole {
   if (bits === null) return 'quiet';
   if (bits === 0) return 'no-flags';
   if (has(bits, RST)) return 'rst';
   if (has(bits, SYN)) return has(bits, ACK) ? 'syn-ack' : 'syn';
   const receiver = other(sender);
-  const mine = transitionOf(a, sender);
-  const theirs = transitionOf(a, receiver);
   if (has(bits, FIN)) {
+    const mine = lastTransitionOf(a, sender);
     if (mine?.to === 'CLOSING') return 'fin-simultaneous';
-    if (mine?.to === 'LAST_ACK') return theirs && theirs.from === 'FIN_WAIT_1' ? 'fin-ack-of-fin' : 'fin-second';
+    if (mine?.to === 'LAST_ACK') return moved(a, receiver, 'FIN_WAIT_1') ? 'fin-ack-of-fin' : 'fin-second';
     if (mine?.to === 'FIN_WAIT_1') return 'fin-first';
     return 'fin';
   }
-  if (theirs) {
-    if (theirs.from === 'SYN_RECEIVED' && theirs.to === 'ESTABLISHED') return 'handshake-ack';
-    if (theirs.from === 'FIN_WAIT_1' && theirs.to === 'FIN_WAIT_2') return 'close-ack-first';
-    if ((theirs.from === 'LAST_ACK' || theirs.from === 'CLOSING') && (theirs.to === 'CLOSED' || theirs.to === 'TIME_WAIT')) return 'close-ack-last';
+  if (moved(a, receiver, 'SYN_RECEIVED', 'ESTABLISHED')) return 'handshake-ack';
+  if (moved(a, receiver, 'FIN_WAIT_1', 'FIN_WAIT_2')) return 'close-ack-first';
+  if (moved(a, receiver, 'LAST_ACK', 'CLOSED') || moved(a, receiver, 'CLOSING', 'TIME_WAIT')) {
+    return closedFor(a.states.client) && closedFor(a.states.server) ? 'close-ack-last' : 'close-ack';
   }
   if (a.statesBefore[receiver] === 'SYN_RECEIVED' && a.states[receiver] === 'ESTABLISHED') return 'handshake-ack';
   if ((rec.len ?? 0) > 0) return 'data';
@@ -75,14 +90,13 @@ export function segmentRole(rec: TcpRecord, bits: number | null, a: SegmentAnaly
  * is already past it (FIN_WAIT_2 and TIME_WAIT exist only once one's FIN is acknowledged: RFC 9293 §3.6).
  */
 function acksFin(a: SegmentAnalysis, receiver: Side): boolean {
-  const t = transitionOf(a, receiver);
   const before = a.statesBefore[receiver];
   if (before === 'FIN_WAIT_2' || before === 'TIME_WAIT') return true;
-  if (!t) return false;
   return (
-    (t.from === 'FIN_WAIT_1' && (t.to === 'FIN_WAIT_2' || t.to === 'TIME_WAIT')) ||
-    (t.from === 'CLOSING' && t.to === 'TIME_WAIT') ||
-    (t.from === 'LAST_ACK' && t.to === 'CLOSED')
+    moved(a, receiver, 'FIN_WAIT_1', 'FIN_WAIT_2') ||
+    moved(a, receiver, 'FIN_WAIT_1', 'TIME_WAIT') ||
+    moved(a, receiver, 'CLOSING', 'TIME_WAIT') ||
+    moved(a, receiver, 'LAST_ACK', 'CLOSED')
   );
 }
 
@@ -204,6 +218,11 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
   for (let i = 0; i < transitions.length; i++) {
     const t = transitions[i];
     notes.push(transitionNote(cat, memos, t.end, t.from, t.to));
+    // track/state-machine ESTABLISHED BEFORE A RST: the only way a RST's sender becomes ESTABLISHED on its own line.
+    if (isRst && t.end === sender && t.from === 'SYN_RECEIVED' && t.to === 'ESTABLISHED') {
+      const bytes = a.relAck !== null && a.isnReceiver !== null ? a.relAck - 1 : null;
+      notes.push({ kind: 'state', text: cat.segment.establishedInferred({ sender, receiver, bytes }) });
+    }
   }
   const findings = a.findings;
   for (let i = 0; i < findings.length; i++) {
@@ -247,7 +266,7 @@ const sharedNote = (kind: NoteKind, text: string): Note => Object.freeze({ kind,
 
 const ROLES: readonly SegmentRole[] = [
   'syn', 'syn-ack', 'handshake-ack', 'data', 'ack', 'fin-first', 'fin-second', 'fin-simultaneous', 'fin', 'fin-ack-of-fin',
-  'close-ack-first', 'close-ack-last', 'rst', 'no-flags', 'quiet',
+  'close-ack-first', 'close-ack-last', 'rst', 'no-flags', 'quiet', 'close-ack',
 ];
 const ROLE_INDEX = new Map<SegmentRole, number>(ROLES.map((r, i) => [r, i]));
 
@@ -479,4 +498,9 @@ export function explainSegment(rec: TcpRecord, a: SegmentAnalysis, lang: Lang, o
 /** Note for a TCP line the tracker did not analyse. */
 export function untrackedSegmentNotes(lang: Lang): Note[] {
   return [{ kind: 'warning', text: catalogFor(lang).segment.noAnalysis }];
+}
+
+/** Note for a packet line that repeats an earlier one exactly: a quotation, not a new segment. */
+export function quotedSegmentNotes(line: number, lang: Lang): Note[] {
+  return [{ kind: 'record', text: catalogFor(lang).segment.quoted(line) }];
 }

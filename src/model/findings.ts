@@ -91,6 +91,12 @@ export type Finding =
       wscale: { client: number | null; server: number | null };
       sack: boolean;
       timestamps: boolean;
+      /**
+       * The client's SYN was not captured: what it offered, inferred from the SYN-ACK, which may carry window scaling,
+       * SACK-permitted and timestamps only when the SYN offered them (RFC 7323 §2.2/§3.2, RFC 2018 §2); the SYN's
+       * TSval is the SYN-ACK's echo. Null when both SYNs were seen.
+       */
+      inferred: { wscale: boolean; sack: boolean; timestamps: boolean; synTsVal: number | null } | null;
     }
   | { code: 'tcp.option_not_offered'; option: 'mss' | 'wscale' | 'sackOK' | 'ts'; side: Side };
 

@@ -161,7 +161,7 @@ export interface ConnectionVerdict {
   states: EndStates;
   firstLine: number;
   lastLine: number;
-  /** Seconds since the epoch or since midnight, as the timestamps allow; null without timestamps. */
+  /** Seconds since the epoch or since midnight, as the timestamps allow; null when the first (last) segment printed no time. */
   start: number | null;
   end: number | null;
   duration: number | null;

@@ -5,7 +5,7 @@ import type { SegmentAnalysis } from '../model/segment';
 import type { ConnectionVerdict } from '../model/verdict';
 import { createTracker } from '../track';
 import type { Lang, Note, VerdictText } from '../explain';
-import { catalogFor, explainRecordNotes, explainSegmentNotes, explainVerdictText, untrackedSegmentNotes } from '../explain';
+import { catalogFor, explainRecordNotes, explainSegmentNotes, explainVerdictText, quotedSegmentNotes, untrackedSegmentNotes } from '../explain';
 
 export interface AnnotateOptions {
   lang: Lang;
@@ -19,6 +19,8 @@ export interface RecordView {
   rec: LineRecord;
   analysis: SegmentAnalysis | null;
   notes: Note[];
+  /** The earlier line this packet line repeats exactly (a quotation: no analysis). */
+  quotes?: number;
 }
 
 /** A connection that ended (or was still open at end of input), with its verdict in words. */
@@ -51,13 +53,17 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
   let tsharkSeen = false;
   return {
     push(rec) {
-      const { analysis, closed } = tracker.push(rec);
+      const { analysis, closed, quotes } = tracker.push(rec);
       let notes: Note[];
-      if (rec.kind === 'tcp') notes = analysis ? explainSegmentNotes(rec, analysis, opts.lang, { seq: opts.seq }) : untrackedSegmentNotes(opts.lang);
-      else if (rec.kind === 'meta' && rec.meta === 'tshark' && tsharkSeen) notes = [{ kind: 'record', text: catalogFor(opts.lang).record.tsharkAgain() }];
+      if (rec.kind === 'tcp') {
+        if (analysis) notes = explainSegmentNotes(rec, analysis, opts.lang, { seq: opts.seq });
+        else notes = quotes !== undefined ? quotedSegmentNotes(quotes, opts.lang) : untrackedSegmentNotes(opts.lang);
+      } else if (rec.kind === 'meta' && rec.meta === 'tshark' && tsharkSeen) notes = [{ kind: 'record', text: catalogFor(opts.lang).record.tsharkAgain() }];
       else notes = explainRecordNotes(rec, opts.lang);
       if (rec.kind === 'meta' && rec.meta === 'tshark') tsharkSeen = true;
-      const items: ReportItem[] = [{ kind: 'record', rec, analysis, notes }];
+      const view: RecordView = { kind: 'record', rec, analysis, notes };
+      if (quotes !== undefined) view.quotes = quotes;
+      const items: ReportItem[] = [view];
       for (const v of closed) items.push(connectionView(v));
       return items;
     },

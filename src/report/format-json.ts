@@ -55,6 +55,7 @@ export function recordJson(v: RecordView): Record<string, unknown> {
     transitions: a?.transitions,
     findings: a ? a.findings.map((f) => f.code) : undefined,
     findingDetails: a?.findings,
+    quotes: v.quotes,
     notes,
   };
   return out;

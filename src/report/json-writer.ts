@@ -274,7 +274,7 @@ function recordHead(r: TcpRecord): string {
 }
 
 /** A TCP record in recordJson's key order; the analysis keys are left out when the tracker gave none. */
-function tcpRecordLine(r: TcpRecord, a: SegmentAnalysis | null, notes: readonly Note[]): string {
+function tcpRecordLine(r: TcpRecord, a: SegmentAnalysis | null, notes: readonly Note[], quotes?: number): string {
   const rawClean = CLEAN.test(r.raw);
   const seqText = num(r.seq);
   const ackText = num(r.ack);
@@ -292,6 +292,7 @@ function tcpRecordLine(r: TcpRecord, a: SegmentAnalysis | null, notes: readonly 
     `${num(r.len)},"options":${options(r.options)}` +
     segmentTail(r) +
     (a === null ? '' : analysisFields(a, r, seqText, ackText, winText)) +
+    (quotes === undefined ? '' : `,"quotes":${num(quotes)}`) +
     `,"notes":${notesArray(notes)}}\n`
   );
 }
@@ -307,7 +308,7 @@ function otherRecordLine(v: RecordView): string {
 
 /** One record as a JSON line (with its newline). */
 export function recordLine(v: RecordView): string {
-  return v.rec.kind === 'tcp' ? tcpRecordLine(v.rec, v.analysis, v.notes) : otherRecordLine(v);
+  return v.rec.kind === 'tcp' ? tcpRecordLine(v.rec, v.analysis, v.notes, v.quotes) : otherRecordLine(v);
 }
 
 const counts = (c: { c2s: number; s2c: number }): string => `{"c2s":${num(c.c2s)},"s2c":${num(c.s2c)}}`;

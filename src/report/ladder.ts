@@ -142,6 +142,29 @@ export function worstSeverity(findings: readonly Finding[]): Severity | null {
 }
 
 /**
+ * Both ends' states before the first row, as RFC 9293 §3.5 tells them from the whole connection: what the tracker
+ * knew before the first segment (the client is CLOSED before its SYN), else where an end's first change came from
+ * (a server answering the SYN with a SYN-ACK was LISTEN). A server that answered the SYN with a RST had no listener:
+ * CLOSED. Null when the capture started mid-connection.
+ */
+function initialStatesOf(segments: readonly LadderSegment[], conn: string): EndStates {
+  const first = segments[0].analysis;
+  const initial: { client: TcpState | null; server: TcpState | null } = { ...first.statesBefore };
+  for (const end of ['client', 'server'] as const) {
+    if (initial[end] !== null) continue;
+    for (const { analysis: a } of segments) {
+      if (a.conn !== conn) continue;
+      const t = a.transitions.find((x) => x.end === end);
+      if (t === undefined) continue;
+      if (t.from !== null) initial[end] = t.from;
+      else if (t.to === 'CLOSED' && first.statesBefore.client === 'CLOSED' && a.states.client === 'CLOSED') initial[end] = 'CLOSED';
+      break;
+    }
+  }
+  return initial;
+}
+
+/**
  * Lays out one connection's segments (all with the same `analysis.conn`, in capture order) as ladder rows.
  * Segments of other connections are skipped rather than trusted, so a caller's filter mistake cannot mix lanes.
  */
@@ -182,7 +205,7 @@ export function buildLadder(segments: readonly LadderSegment[], opts: LadderOpti
     client,
     server,
     numbering: opts.numbering,
-    initial: first.analysis.statesBefore,
+    initial: initialStatesOf(segments, conn),
     rows,
     verdict: opts.verdict ?? null,
     omittedBefore: opts.omittedBefore ?? 0,

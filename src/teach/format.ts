@@ -7,7 +7,7 @@ import { lessonZhCN } from '../explain/locales/lesson-zh-CN';
 import { ladderLabel } from '../report/ladder';
 import type { QuizQuestion } from './quiz';
 import { stateDiagramText } from './state-diagram';
-import type { Step, StepModel } from './steps';
+import { statesAt, type Step, type StepModel } from './steps';
 
 export const LESSON_CATALOGS: Record<Lang, LessonMessages> = { en: lessonEn, 'zh-CN': lessonZhCN };
 
@@ -78,7 +78,7 @@ export function formatStepsText(model: StepModel, opts: StepsTextOptions): strin
     for (const p of points) out.push(`  * ${p}`);
     for (const t of transitionTexts(step, lang)) out.push(`  ${w.ui.states}: ${t}`);
     if (step.analysis.transitions.length > 0) {
-      for (const d of stateDiagramText(step.analysis.states, step.analysis.transitions)) out.push(`    ${d}`);
+      for (const d of stateDiagramText(statesAt(model, step.index), step.analysis.transitions)) out.push(`    ${d}`);
       out.push(`    (${w.ui.legend})`);
     }
     out.push('');

@@ -4,7 +4,7 @@ import { parseRecords } from '../../grammar';
 import { captureView, pairCaptures, type CaptureView, type ConnectionPair } from '../correlate';
 import type { CapturePoint, TeachPoint, TeachPointCode } from '../explain/locales/lesson-en';
 import { recordsFromText } from '../input';
-import type { ConnectionVerdict, SegmentAnalysis, TcpRecord } from '../model';
+import type { ConnectionVerdict, EndStates, SegmentAnalysis, TcpRecord } from '../model';
 import { buildLadder, type Ladder, type Numbering } from '../report/ladder';
 import { createPointFinder } from './points';
 
@@ -137,4 +137,19 @@ export function ladderAt(model: StepModel, index: number): Ladder | null {
   if (!full) return null;
   const rows = full.rows.slice(0, step.row + 1);
   return { ...full, rows, verdict: rows.length === full.rows.length ? full.verdict : null };
+}
+
+/**
+ * Both ends' states once a step is revealed (before the first step when `index` is -1), told with the whole
+ * connection in view: an end that has not changed state yet is in its ladder's initial state (RFC 9293 §3.5: the client
+ * is CLOSED before its SYN; the server that answers with a SYN-ACK was LISTEN when the SYN arrived).
+ */
+export function statesAt(model: StepModel, index: number): EndStates {
+  const step = model.steps[Math.max(0, index)];
+  if (!step) return { client: null, server: null };
+  const s = index < 0 ? step.analysis.statesBefore : step.analysis.states;
+  if (s.client !== null && s.server !== null) return s;
+  const initial = model.ladders[step.part].get(step.analysis.conn)?.initial;
+  if (!initial) return s;
+  return { client: s.client ?? initial.client, server: s.server ?? initial.server };
 }

@@ -77,6 +77,15 @@ export interface Flow {
   finSeen: boolean;
   finSeq: number;
   finAcked: boolean;
+  /**
+   * This sender's FIN has taken effect at the peer. A FIN reaches its receiver before anything its sender sends later,
+   * and the receiver's own segments tell whether it had the FIN when it sent them (state-machine.ts).
+   */
+  finArrived: boolean;
+  /** This end entered SYN_RECEIVED from LISTEN (a RST then takes it back to LISTEN, RFC 9293 §3.10.7.4). */
+  passiveOpen: boolean;
+  /** `window` came from a SYN, whose window is never scaled (RFC 7323 §2.2). */
+  windowFromSyn: boolean;
   packets: number;
   state: TcpState | null;
   /** Zeek history letters already recorded for this direction, and repeat counters (t, w, c, g). */
@@ -160,6 +169,13 @@ export interface Connection {
   lastLine: number;
   firstTime: number;
   lastTime: number;
+  /**
+   * How many of its segments printed a time, and whether its first and its latest segment did not: a duration needs
+   * both ends timed (a paste with one timed line among untimed ones has no duration, not 0).
+   */
+  timed: number;
+  firstUntimed: boolean;
+  lastUntimed: boolean;
   /** tcpdump has a relative-numbering entry for this 4-tuple (an ACK-bearing segment was seen). */
   tdInit: boolean;
   /** Last numbering decision: 0 none, 1 absolute, 2 relative. */
@@ -244,6 +260,9 @@ export function newFlow(e: Endpoint): Flow {
     finSeen: false,
     finSeq: -1,
     finAcked: false,
+    finArrived: false,
+    passiveOpen: false,
+    windowFromSyn: false,
     packets: 0,
     state: null,
     histMask: 0,
@@ -289,6 +308,9 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     lastLine: line,
     firstTime: time,
     lastTime: time,
+    timed: 0,
+    firstUntimed: Number.isNaN(time),
+    lastUntimed: Number.isNaN(time),
     tdInit: false,
     mode: 0,
     hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, timingAt: null, complete: false, optionsReported: false },

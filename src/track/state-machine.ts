@@ -8,13 +8,15 @@ import type { Connection, Flow } from './connection';
 export type Transition = { end: Side; from: TcpState | null; to: TcpState };
 
 /**
- * Inputs the state machine needs beyond the flags: whether this segment's ACK covers the receiver's SYN or FIN, and
- * whether its FIN is new (a retransmitted FIN changes nothing). One object reused for every segment (the tracker runs
- * one segment at a time), so the per-segment call allocates nothing.
+ * Inputs the state machine needs beyond the flags: whether this segment's ACK covers the receiver's SYN, data beyond
+ * it, or its FIN, and whether its FIN is new (a retransmitted FIN changes nothing). One object reused for every segment
+ * (the tracker runs one segment at a time), so the per-segment call allocates nothing.
  */
 export interface StateInput {
   bits: number;
   acksPeerSyn: boolean;
+  /** The ack covers bytes of the receiver's beyond its SYN: the sender accepted data (it is past its handshake). */
+  acksPeerData: boolean;
   acksPeerFin: boolean;
   newFin: boolean;
 }
@@ -22,6 +24,8 @@ export interface StateInput {
 /** The transitions of the segment being applied (one segment at a time), and how many there are. */
 const pending: Transition[] = [];
 let count = 0;
+/** Transitions establishBeforeRst recorded for the segment advanceStates is about to apply. */
+let carried = 0;
 
 /** What a segment without a state change carries: one frozen empty list (consumers only read it). */
 export const NO_TRANSITIONS: Transition[] = Object.freeze([]) as unknown as Transition[];
@@ -33,34 +37,112 @@ function move(end: Side, f: Flow, to: TcpState): void {
 }
 
 /**
- * Apply one segment sent by `sender` to both ends, assuming it reaches the receiver as observed (the usual reading of a
- * single capture; RFC 9293 §3.10.7). The sender moves on sending, the receiver on arrival:
- * - SYN: sender CLOSED → SYN_SENT; receiver (unknown) → LISTEN, or SYN_SENT → SYN_RECEIVED (simultaneous open).
- * - SYN-ACK: sender → SYN_RECEIVED; receiver SYN_SENT → ESTABLISHED (it acknowledges our SYN).
- * - ACK of a SYN: SYN_RECEIVED → ESTABLISHED. ACK of a FIN: FIN_WAIT_1 → FIN_WAIT_2, CLOSING → TIME_WAIT, LAST_ACK → CLOSED.
- * - FIN: sender ESTABLISHED/SYN_RECEIVED → FIN_WAIT_1, CLOSE_WAIT → LAST_ACK (→ CLOSING when its FIN does not ack
- *   the peer's: they crossed); receiver ESTABLISHED → CLOSE_WAIT,
- *   FIN_WAIT_1 → CLOSING (simultaneous close), FIN_WAIT_2 → TIME_WAIT. A FIN that also acks the receiver's FIN takes
- *   it FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT (the 3-packet close).
- * - RST: both ends → CLOSED.
+ * Apply one segment sent by `sender` to both ends. Every change is an edge of RFC 9293 Figure 5 or of its RST and abort
+ * rules (model/tcp-state TCP_EDGES). The sender moves on sending; the receiver on arrival, assumed to follow capture
+ * order, except for a FIN (see FIN ARRIVAL):
+ * - SYN: sender CLOSED → SYN_SENT (LISTEN → SYN_SENT); receiver SYN_SENT → SYN_RECEIVED (simultaneous open). A
+ *   receiver not seen before stays unknown: it is LISTEN if it answers with a SYN-ACK, CLOSED if it answers with RST.
+ * - SYN-ACK: sender LISTEN → SYN_RECEIVED (SYN_SENT → SYN_RECEIVED in a simultaneous open); receiver SYN_SENT →
+ *   ESTABLISHED (rcv SYN,ACK / snd ACK).
+ * - ACK of a SYN: SYN_RECEIVED → ESTABLISHED. ACK of a FIN: FIN_WAIT_1 → FIN_WAIT_2, CLOSING → TIME_WAIT,
+ *   LAST_ACK → CLOSED. A sender in SYN_SENT or SYN_RECEIVED that sends an ACK without SYN is ESTABLISHED.
+ * - FIN: sender ESTABLISHED/SYN_RECEIVED → FIN_WAIT_1, CLOSE_WAIT → LAST_ACK; receiver see FIN ARRIVAL. A FIN that
+ *   also acks the receiver's FIN takes it FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT (the three-segment close).
+ * - RST: sender → CLOSED (ABORT); receiver → CLOSED, or SYN_RECEIVED → LISTEN after a passive open (§3.10.7.4),
+ *   LISTEN unchanged (§3.10.7.2). A RST whose ACK covers the receiver's data comes from an ESTABLISHED sender: one that
+ *   accepted data had received the ACK of its SYN-ACK, captured or not.
  * A segment that is not a SYN, seen with no earlier state, means the capture started mid-connection: both ends are
  * taken as ESTABLISHED before it.
  */
 export function advanceStates(conn: Connection, sender: Side, input: StateInput): Transition[] {
-  // Most segments: both ends ESTABLISHED, no SYN/FIN/RST, no FIN acknowledged; none of the rules below can fire.
-  if ((input.bits & (SYN | FIN | RST)) === 0 && !input.acksPeerFin && conn.c.state === 'ESTABLISHED' && conn.s.state === 'ESTABLISHED') {
+  const before = carried;
+  carried = 0;
+  // Most segments: both ends ESTABLISHED, no SYN/FIN/RST, no FIN acknowledged or pending; no rule below can fire.
+  if (
+    (input.bits & (SYN | FIN | RST)) === 0 &&
+    !input.acksPeerFin &&
+    conn.c.state === 'ESTABLISHED' &&
+    conn.s.state === 'ESTABLISHED' &&
+    !conn.c.finSeen &&
+    !conn.s.finSeen
+  ) {
     return NO_TRANSITIONS;
   }
   const unknownClient = conn.c.state === null;
   const unknownServer = conn.s.state === null;
-  count = 0;
+  count = before;
   applySegment(conn, sender, input);
   if (count === 0) return NO_TRANSITIONS;
-  // An end seen for the first time has no observed history: one transition from "unknown" to where it is now.
+  // An end seen for the first time mid-connection has no observed history: one transition from "unknown" to where it is now.
   if (unknownClient) collapse('client');
   if (unknownServer) collapse('server');
   conn.states = endStates(conn.c.state, conn.s.state);
   return pending.slice(0, count);
+}
+
+/**
+ * The states a new connection starts from, known from its first segment (RFC 9293 §3.5): before its SYN the client
+ * is CLOSED; a capture that starts at the SYN-ACK shows a server that was LISTEN and a client that had sent its SYN
+ * (SYN_SENT). Otherwise nothing is known yet.
+ */
+export function initialStates(conn: Connection, bits: number): void {
+  if (bits < 0 || (bits & SYN) === 0 || (bits & RST) !== 0) return;
+  if ((bits & ACK) === 0) conn.c.state = 'CLOSED';
+  else {
+    conn.c.state = 'SYN_SENT';
+    conn.s.state = 'LISTEN';
+  }
+  conn.states = endStates(conn.c.state, conn.s.state);
+}
+
+/**
+ * ESTABLISHED BEFORE A RST
+ * A RST whose ACK covers data of the receiver beyond its SYN comes from an end that accepted that data: it was
+ * ESTABLISHED, so the ACK of its SYN-ACK had arrived even if the capture missed it (RFC 9293 §3.10.7.4: data is only
+ * accepted in a synchronised state). Seed 000: `[R.], seq 1, ack 558` after a captured SYN-ACK and nothing else.
+ * Called before the RST's finding is made, so that the finding names the state the sender really was in; the
+ * transition is printed on the RST's line, before its move to CLOSED.
+ */
+export function establishBeforeRst(conn: Connection, sender: Side, input: StateInput): void {
+  count = 0;
+  carried = 0;
+  const X = sender === 'client' ? conn.c : conn.s;
+  if ((input.bits & (RST | ACK)) === (RST | ACK) && input.acksPeerData && (X.state === 'SYN_RECEIVED' || X.state === 'SYN_SENT')) {
+    move(sender, X, 'ESTABLISHED');
+    conn.states = endStates(conn.c.state, conn.s.state);
+  }
+  carried = count;
+}
+
+/**
+ * FIN ARRIVAL
+ * A FIN to an end that has sent its own FIN takes effect on arrival. A FIN to an end that has not may cross that
+ * end's own FIN, so its effect waits for evidence: it reaches its receiver before anything its sender sends after it
+ * (in-order delivery), and the receiver's own segments tell when it had it: an ack covering the FIN was sent after it
+ * arrived; a FIN of its own that does not cover it was sent before (the FINs crossed: RFC 9293 Figure 13,
+ * FIN_WAIT_1 → CLOSING). Until then the receiver's state does not change, so a simultaneous close never shows a
+ * CLOSE_WAIT it never had.
+ * Receiving a FIN (§3.10.7.4): ESTABLISHED → CLOSE_WAIT; FIN_WAIT_1 → CLOSING (its own FIN not yet acknowledged);
+ * FIN_WAIT_2 → TIME_WAIT; SYN_RECEIVED first takes the ACK the FIN carries (→ ESTABLISHED).
+ */
+function finArrives(end: Side, Y: Flow, finSender: Flow, ownFinAcked: boolean): void {
+  finSender.finArrived = true;
+  if (Y.state === 'SYN_RECEIVED') move(end, Y, 'ESTABLISHED');
+  if (Y.state === 'ESTABLISHED') move(end, Y, 'CLOSE_WAIT');
+  else if (Y.state === 'FIN_WAIT_1') {
+    if (ownFinAcked) move(end, Y, 'FIN_WAIT_2');
+    else move(end, Y, 'CLOSING');
+  }
+  if (Y.state === 'FIN_WAIT_2') move(end, Y, 'TIME_WAIT');
+}
+
+/** At the end of input: FINs still on their way are taken as arrived (what a verdict's states assume). */
+export function settlePendingFins(conn: Connection): void {
+  count = 0;
+  if (conn.c.finSeen && !conn.c.finArrived) finArrives('server', conn.s, conn.c, conn.s.finAcked);
+  if (conn.s.finSeen && !conn.s.finArrived) finArrives('client', conn.c, conn.s, conn.c.finAcked);
+  if (count > 0) conn.states = endStates(conn.c.state, conn.s.state);
+  count = 0;
 }
 
 const STATE_LIST: ReadonlyArray<TcpState | null> = [null, ...TCP_STATES];
@@ -82,13 +164,15 @@ function transition(end: Side, from: TcpState | null, to: TcpState): Transition 
   return TRANSITIONS[((end === 'client' ? 0 : STATE_LIST.length) + STATE_LIST.indexOf(from)) * TCP_STATES.length + TCP_STATES.indexOf(to)];
 }
 
-/** Fold an end's transitions into one, from "unknown" to its last state. */
+/** Fold an end's transitions into one, from "unknown" to its last state (only when the first is from "unknown"). */
 function collapse(end: Side): void {
   let first = -1;
   for (let i = 0; i < count; i++) {
     if (pending[i].end !== end) continue;
-    if (first < 0) first = i;
-    else {
+    if (first < 0) {
+      if (pending[i].from !== null) return;
+      first = i;
+    } else {
       pending[first] = transition(end, null, pending[i].to);
       for (let j = i + 1; j < count; j++) pending[j - 1] = pending[j];
       count--;
@@ -103,21 +187,33 @@ function applySegment(conn: Connection, sender: Side, input: StateInput): void {
   const receiver: Side = sender === 'client' ? 'server' : 'client';
   const { bits } = input;
 
+  // In-order delivery: the sender's earlier FIN reached the receiver before this segment (and before this segment's
+  // ack of the receiver's own FIN, which the tracker has already recorded).
+  if (X.finSeen && !X.finArrived && !input.newFin) finArrives(receiver, Y, X, Y.finAcked && !input.acksPeerFin);
+  // The sender had the receiver's FIN when it sent an ack covering it.
+  if (Y.finSeen && !Y.finArrived && input.acksPeerFin) finArrives(sender, X, Y, X.finAcked);
+
   if (bits & RST) {
-    move(sender, X, 'CLOSED');
-    move(receiver, Y, 'CLOSED');
+    if (X.state !== 'LISTEN') move(sender, X, 'CLOSED');
+    if (Y.state === 'SYN_RECEIVED' && Y.passiveOpen) move(receiver, Y, 'LISTEN');
+    else if (Y.state !== 'LISTEN') move(receiver, Y, 'CLOSED');
     return;
   }
 
   if (bits & SYN) {
     if (bits & ACK) {
-      if (X.state === null || X.state === 'LISTEN' || X.state === 'CLOSED' || X.state === 'SYN_SENT') move(sender, X, 'SYN_RECEIVED');
-      if (Y.state === null || Y.state === 'SYN_SENT' || Y.state === 'SYN_RECEIVED' || Y.state === 'CLOSED') move(receiver, Y, 'ESTABLISHED');
+      if (X.state === null) X.state = 'LISTEN';
+      if (X.state === 'LISTEN') {
+        X.passiveOpen = true;
+        move(sender, X, 'SYN_RECEIVED');
+      } else if (X.state === 'SYN_SENT') move(sender, X, 'SYN_RECEIVED');
+      if (Y.state === null) Y.state = 'SYN_SENT';
+      if (Y.state === 'SYN_SENT' || Y.state === 'SYN_RECEIVED') move(receiver, Y, 'ESTABLISHED');
     } else {
       // A LISTEN end that sends its own SYN is opening actively too (RFC 9293 §3.10.2 SEND in LISTEN).
-      if (X.state === null || X.state === 'CLOSED' || X.state === 'TIME_WAIT' || X.state === 'LISTEN') move(sender, X, 'SYN_SENT');
-      if (Y.state === null || Y.state === 'CLOSED' || Y.state === 'TIME_WAIT') move(receiver, Y, 'LISTEN');
-      else if (Y.state === 'SYN_SENT') move(receiver, Y, 'SYN_RECEIVED');
+      if (X.state === null) X.state = 'CLOSED';
+      if (X.state === 'CLOSED' || X.state === 'LISTEN') move(sender, X, 'SYN_SENT');
+      if (Y.state === 'SYN_SENT') move(receiver, Y, 'SYN_RECEIVED');
     }
     if (bits & FIN) applyFin(sender, X, receiver, Y, input);
     return;
@@ -142,14 +238,11 @@ function applySegment(conn: Connection, sender: Side, input: StateInput): void {
 
 function applyFin(sender: Side, X: Flow, receiver: Side, Y: Flow, input: StateInput): void {
   if (!input.newFin) return;
-  if (X.state === 'ESTABLISHED' || X.state === 'SYN_RECEIVED' || X.state === 'SYN_SENT') move(sender, X, 'FIN_WAIT_1');
-  else if (X.state === 'CLOSE_WAIT') {
-    // A FIN that does not acknowledge the peer's FIN was sent before that FIN arrived: the FINs crossed
-    // (simultaneous close, RFC 9293 Figure 13), so this end goes FIN_WAIT_1 → CLOSING, not to LAST_ACK.
-    if (Y.finSeen && !Y.finAcked) move(sender, X, 'CLOSING');
-    else move(sender, X, 'LAST_ACK');
-  }
-  if (Y.state === 'ESTABLISHED' || Y.state === 'SYN_RECEIVED' || Y.state === 'LISTEN') move(receiver, Y, 'CLOSE_WAIT');
-  else if (Y.state === 'FIN_WAIT_1') move(receiver, Y, 'CLOSING');
-  else if (Y.state === 'FIN_WAIT_2') move(receiver, Y, 'TIME_WAIT');
+  if (X.state === 'ESTABLISHED' || X.state === 'SYN_RECEIVED') move(sender, X, 'FIN_WAIT_1');
+  else if (X.state === 'CLOSE_WAIT') move(sender, X, 'LAST_ACK');
+  if (!Y.finSeen) return;
+  // The receiver's FIN is still on its way and this FIN does not cover it: the FINs crossed, and it arrives now.
+  if (!Y.finArrived && !input.acksPeerFin) finArrives(sender, X, Y, false);
+  // A receiver that has sent its own FIN cannot cross this one: it takes effect on arrival (after the ACK it carries).
+  finArrives(receiver, Y, X, Y.finAcked);
 }

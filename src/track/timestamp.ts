@@ -261,7 +261,7 @@ class Clock implements CaptureClock {
  * Whether the record printed tcpdump's delta sign column before the time: null when the time starts the record
  * (after an optional `-#` number and its two spaces), false for a space, true for `-`.
  */
-function signColumn(raw: string, time: string): boolean | null {
+export function signColumn(raw: string, time: string): boolean | null {
   const at = raw.indexOf(time);
   if (at <= 0) return null;
   const before = raw.charCodeAt(at - 1);

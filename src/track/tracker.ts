@@ -32,7 +32,8 @@ import { absOf, placeNumbers, relOf } from './numbering';
 import { ConnectionTable, sameEndpoint } from './conn-table';
 import { noteSegment } from './problems';
 import { createContext, type SegmentContext } from './segment-context';
-import { NO_TRANSITIONS, advanceStates, type StateInput } from './state-machine';
+import { NO_TRANSITIONS, advanceStates, establishBeforeRst, initialStates, settlePendingFins, type StateInput } from './state-machine';
+import { QuoteMemory } from './quotes';
 import { createCaptureClock, roundSeconds } from './timestamp';
 import { HIST, buildVerdict, type CaptureFacts } from './verdict';
 
@@ -52,6 +53,11 @@ export interface TrackResult {
   analysis: SegmentAnalysis | null;
   /** Verdicts of connections that ended on or before this record, each emitted once. */
   closed: ConnectionVerdict[];
+  /**
+   * The line of the earlier packet line this one repeats exactly (quotes.ts QUOTED AGAIN): then `analysis` is null,
+   * since the line is a quotation, not a new segment. Absent otherwise.
+   */
+  quotes?: number;
 }
 
 export interface Tracker {
@@ -134,7 +140,8 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     scratchFindings = [];
     return kept;
   }
-  const stateInput: StateInput = { bits: 0, acksPeerSyn: false, acksPeerFin: false, newFin: false };
+  const quotes = new QuoteMemory();
+  const stateInput: StateInput = { bits: 0, acksPeerSyn: false, acksPeerData: false, acksPeerFin: false, newFin: false };
 
   /** tcpdump's statistics lines, when the input has them (a live capture's end): captured, received, dropped. */
   let statCaptured = -1;
@@ -149,6 +156,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
 
   function close(conn: Connection): ConnectionVerdict {
     conn.closed = true;
+    settlePendingFins(conn);
     table.retire(conn);
     return buildVerdict(conn, clock.origin, captureFacts());
   }
@@ -176,11 +184,13 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   }
 
   function push(rec: LineRecord): TrackResult {
-    if (rec.kind === 'meta') {
-      onMeta(rec);
+    if (rec.kind !== 'tcp') {
+      quotes.other(rec.line);
+      if (rec.kind === 'meta') onMeta(rec);
       return NO_RESULT;
     }
-    if (rec.kind !== 'tcp') return NO_RESULT;
+    const quoted = quotes.check(rec);
+    if (quoted !== null) return { analysis: null, closed: NONE, quotes: quoted };
     return track(rec);
   }
 
@@ -219,6 +229,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
         }
       }
       conn = newConnection(`c${++counter}`, client, server, guessed, rec.line, time);
+      initialStates(conn, bits);
       conn.previous = previous;
       table.add(rec.src, rec.dst, conn);
     }
@@ -231,7 +242,11 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     const gap = time - conn.lastTime;
     if (Number.isNaN(conn.firstTime)) conn.firstTime = time;
     conn.lastLine = rec.line;
-    if (!Number.isNaN(time)) conn.lastTime = time;
+    conn.lastUntimed = Number.isNaN(time);
+    if (!conn.lastUntimed) {
+      conn.lastTime = time;
+      conn.timed++;
+    }
     S.packets++;
 
     // Findings collect in a scratch list that a segment keeps only when it has some (most segments have none): an
@@ -334,7 +349,10 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       }
       if (!zwp && (S.maxSeqToBeAcked < 0 || seq === S.maxSeqToBeAcked)) S.maxSeqToBeAcked = S.nextSeq;
     }
-    if (ctx.win >= 0) S.window = ctx.win;
+    if (ctx.win >= 0) {
+      S.window = ctx.win;
+      S.windowFromSyn = (bits & SYN) !== 0;
+    }
     if (ack >= 0) {
       S.lastAck = ack;
       S.lastAckTime = time;
@@ -356,20 +374,23 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     if (acksPeerFin) R.finAcked = true;
     if (newFin && conn.firstFin === null) conn.firstFin = sender;
 
+    stateInput.bits = bits;
+    stateInput.acksPeerSyn = acksPeerSyn;
+    stateInput.acksPeerData = ack >= 0 && R.isn >= 0 && seqGt(ack, seqAdd(R.isn, 1));
+    stateInput.acksPeerFin = acksPeerFin;
+    stateInput.newFin = newFin;
+
     if ((bits & RST) !== 0 && conn.reset === null && !conn.closed) {
+      establishBeforeRst(conn, sender, stateInput);
       const r = resetFinding(ctx);
       conn.reset = { by: sender, phase: r.phase, refused: r.refused, idle: r.idle };
     }
 
-    stateInput.bits = bits;
-    stateInput.acksPeerSyn = acksPeerSyn;
-    stateInput.acksPeerFin = acksPeerFin;
-    stateInput.newFin = newFin;
     const transitions = advanceStates(conn, sender, stateInput);
     for (let i = 0; i < transitions.length; i++) if (transitions[i].to === 'CLOSING') conn.sawClosing = true;
 
     handshakeRtt(ctx, conn.synDirection);
-    if ((bits & (SYN | ACK)) === (SYN | ACK) && !synRetrans) reportOptions(ctx);
+    if ((bits & (SYN | ACK)) === (SYN | ACK) && !synRetrans) reportOptions(ctx, rec.options);
     recordHistory(conn, S, fromClient, bits, len, ctx.aflags, rec);
     noteSegment(conn, sender, findings, rec.line, time, seq >= 0 && len > 0 ? seqAdd(seq, len) : -1, ack, ctx.win);
 
@@ -391,7 +412,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       conn.states,
       transitions,
       findings.length === 0 ? NO_FINDINGS : keepFindings(),
-      Number.isNaN(time) || Number.isNaN(conn.firstTime) ? null : roundSeconds(time - conn.firstTime),
+      sinceStart(conn, time),
     );
 
     if (!conn.closed && (conn.reset !== null || (conn.c.finAcked && conn.s.finAcked))) {
@@ -404,6 +425,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   function* finishEach(): Generator<ConnectionVerdict> {
     for (const conn of table.open()) {
       conn.closed = true;
+      settlePendingFins(conn);
       yield buildVerdict(conn, clock.origin, captureFacts());
     }
     table.clear();
@@ -440,6 +462,11 @@ class Analysis implements SegmentAnalysis {
   ) {}
 }
 
+/** Seconds since the connection's first segment: unknown when this segment or the first printed no time. */
+function sinceStart(conn: Connection, time: number): number | null {
+  return Number.isNaN(time) || conn.firstUntimed ? null : roundSeconds(time - conn.firstTime);
+}
+
 /** RFC 7323 §2.3: a SYN's window is never scaled; other windows are scaled once the shift is known. */
 function windowBytes(S: Flow, bits: number, win: number): number | null {
   if (win < 0) return null;
@@ -473,7 +500,7 @@ function emptyAnalysis(
     states: conn.states,
     transitions: NO_TRANSITIONS,
     findings,
-    sinceStart: Number.isNaN(time) || Number.isNaN(conn.firstTime) ? null : roundSeconds(time - conn.firstTime),
+    sinceStart: sinceStart(conn, time),
   };
 }
 

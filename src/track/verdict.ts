@@ -104,8 +104,9 @@ export function buildVerdict(conn: Connection, origin = 0, facts: CaptureFacts =
   const verdict = verdictCode(conn);
   const problems = buildProblems(conn);
   const at = capturePointOf(conn);
-  const start = num(conn.firstTime + origin);
-  const end = num(conn.lastTime + origin);
+  // The time of the first and the latest segment: unknown when that segment printed none.
+  const start = conn.firstUntimed ? null : num(conn.firstTime + origin);
+  const end = conn.lastUntimed ? null : num(conn.lastTime + origin);
   const v: ConnectionVerdict = {
     conn: conn.id,
     client: { ...c.endpoint },
@@ -122,7 +123,7 @@ export function buildVerdict(conn: Connection, origin = 0, facts: CaptureFacts =
     lastLine: conn.lastLine,
     start,
     end,
-    duration: Number.isNaN(conn.lastTime - conn.firstTime) ? null : roundSeconds(conn.lastTime - conn.firstTime),
+    duration: durationOf(conn),
     packets: { c2s: c.packets, s2c: s.packets },
     bytes: { c2s: flowBytes(c, s), s2c: flowBytes(s, c) },
     synRetransmissions: c.synCount > 1 ? c.synCount - 1 : 0,
@@ -170,6 +171,15 @@ function zeroWindowFacts(conn: Connection): ConnectionVerdict['zeroWindow'] {
     }
   }
   return { stalls: conn.zwStalls + (open !== null ? 1 : 0), seconds, longest, probes, openSince: open !== null ? open.zwLine : null };
+}
+
+/**
+ * From the first segment to the latest, when both printed a time and they are two different segments: a paste whose
+ * first or last line has no time has no known duration (seed 000: one timed line among 14 is not "0 ms").
+ */
+function durationOf(conn: Connection): number | null {
+  if (conn.firstUntimed || conn.lastUntimed || conn.timed < 2) return null;
+  return roundSeconds(conn.lastTime - conn.firstTime);
 }
 
 /**

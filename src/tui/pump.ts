@@ -28,8 +28,8 @@ export async function pumpCapture(batches: AsyncIterable<RawRecord[]>, store: Ca
     if (next.done) break;
     const recs = parseRecords(next.value);
     for (const rec of recs) {
-      const { analysis, closed } = tracker.push(rec);
-      store.push(rec, analysis, closed);
+      const { analysis, closed, quotes } = tracker.push(rec);
+      store.push(rec, analysis, closed, quotes);
     }
     if (opts.stopped?.()) return;
     await nextTick();

@@ -41,6 +41,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
     wscale: { client: 7, server: null },
     sack: true,
     timestamps: false,
+    inferred: null,
   },
   'tcp.option_not_offered': { code: 'tcp.option_not_offered', option: 'wscale', side: 'server' },
 };
@@ -122,7 +123,8 @@ describe('catalog coverage', () => {
     expect(en.segment.role.syn({ sender: 'client', receiver: 'server', len: 0, push: false })).toBe(
       'SYN: the client asks the server to open a connection (three-way handshake, step 1 of 3).',
     );
-    expect(zh.segment.role['fin-first']({ sender: 'server', receiver: 'client', len: 0, push: false })).toContain('四次挥手');
+    expect(zh.segment.role['fin-second']({ sender: 'server', receiver: 'client', len: 0, push: false })).toContain('四次挥手');
+    expect(zh.segment.role['fin-first']({ sender: 'server', receiver: 'client', len: 0, push: false })).toBe('FIN：服务端的数据已发完，开始关闭连接；它仍然可以接收数据。');
     expect(zh.findings['tcp.retransmission']({ code: 'tcp.retransmission', originalLine: 4, kind: 'rto', sincePrevious: 0.206, attempt: 2 }, { sender: 'client' })).toMatch(/^重传：客户端再次发送.*第 4 行/);
   });
 

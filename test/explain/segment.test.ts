@@ -105,16 +105,20 @@ describe('samples/handshake-close: the four-way close', () => {
   const text = sample('handshake-close/client.txt');
   it('FIN, its ACK, the second FIN and the last ACK', () => {
     expect(notesOf(text, 'Flags [F.], seq 87, ack 79', 'en')).toEqual([
-      'FIN: the client has finished sending and starts closing (four-way close, step 1 of 4); it can still receive.',
+      // The first FIN names no close shape yet: four-way, three-way or simultaneous shows only in what follows.
+      'FIN: the client has finished sending and starts closing; it can still receive.',
       'seq 87: the FIN takes sequence number 87 (one number, no data); the client sent 86 bytes in all.',
       "ack 79: the client has received the server's bytes 1–78; next expected byte 79.",
       'win 63 × 1024 = 64512 bytes: how much more the client can receive now (window scale 10 from the handshake).',
       'Client: ESTABLISHED → FIN_WAIT_1 (sent its FIN (active close), waiting for it to be acknowledged).',
-      'Server: ESTABLISHED → CLOSE_WAIT (the peer closed its direction; waiting for the local application to call close()).',
     ]);
-    expect(notesOf(text, 'Flags [.], ack 88, win 64', 'en').slice(0, 2)).toEqual([
+    expect(notesOf(text, 'Flags [F.], seq 87, ack 79', 'zh-CN')[0]).toBe('FIN：客户端的数据已发完，开始关闭连接；它仍然可以接收数据。');
+    expect(notesOf(text, 'Flags [.], ack 88, win 64', 'en')).toEqual([
       "ACK of the client's FIN (four-way close, step 2 of 4): that direction is now closed.",
       "ack 88 = the client's FIN (seq 87) + 1: a FIN uses one sequence number, like a SYN; all 86 bytes of its data arrived.",
+      'win 64 × 1024 = 65536 bytes: how much more the server can receive now (window scale 10 from the handshake).',
+      'Server: ESTABLISHED → CLOSE_WAIT (the peer closed its direction; waiting for the local application to call close()).',
+      'Client: FIN_WAIT_1 → FIN_WAIT_2 (its FIN was acknowledged: it sends no more, but still receives until the peer sends FIN (half-closed)).',
     ]);
     expect(notesOf(text, 'Flags [F.], seq 79, ack 88', 'zh-CN').slice(0, 3)).toEqual([
       'FIN：服务端也关闭自己的方向（四次挥手第 3 步）。',
@@ -138,7 +142,7 @@ describe('samples/three-way-close and refused', () => {
       (i): i is RecordView => i.kind === 'record' && i.rec.kind === 'tcp' && i.rec.flags === 'F.',
     );
     expect(views.map((v) => v.notes[0].text)).toEqual([
-      'FIN: the server has finished sending and starts closing (four-way close, step 1 of 4); it can still receive.',
+      'FIN: the server has finished sending and starts closing; it can still receive.',
       "FIN+ACK: the client acknowledges the server's FIN and closes its own direction in the same segment (three-way close).",
     ]);
   });

@@ -47,13 +47,14 @@ describe('Mermaid: every sample connection is accepted by mermaid.parse', () => 
       'sequenceDiagram',
       '    participant C as client 192.0.2.2:40001',
       '    participant S as server 198.51.100.2:80',
+      // RFC 9293 §3.5: the client is CLOSED before its SYN; the server that answers with a SYN-ACK was LISTEN.
+      '    Note over C: CLOSED',
+      '    Note over S: LISTEN',
       '    C->>S: [1] S seq 0 win 64240',
       '    Note over C: SYN_SENT',
-      '    Note over S: LISTEN',
       '    S->>C: [2] S. seq 0 ack 1 win 65160',
       '    Note over C: ESTABLISHED',
       '    Note over S: SYN_RECEIVED',
-      '    C-->>S: [3] . seq 1 ack 1 win 64512',
     ]);
   });
   it('a RST is a cross arrow inside a red box with the finding', () => {
@@ -94,8 +95,9 @@ describe('plain-text ladder', () => {
     expect(formatLadderText(ladders('handshake-close/client.txt')[0], { lang: 'en' })).toBe(
       [
         '       client 192.0.2.2:40001     server 198.51.100.2:80',
+        '       CLOSED                                     LISTEN',
         '    1  |---- S seq 0 win 64240 ----------------------->|',
-        '       SYN_SENT                                   LISTEN',
+        '       SYN_SENT',
         '    2  |<---- S. seq 0 ack 1 win 65160 ----------------|',
         '       ESTABLISHED                          SYN_RECEIVED',
         '    3  |---- . seq 1 ack 1 win 64512 ----------------->|',
@@ -105,9 +107,9 @@ describe('plain-text ladder', () => {
         '    6  |<---- P. seq 1:79 ack 87 win 65536 len 78 -----|',
         '    7  |---- . seq 87 ack 79 win 64512 --------------->|',
         '    8  |---- F. seq 87 ack 79 win 64512 -------------->|',
-        '       FIN_WAIT_1                             CLOSE_WAIT',
+        '       FIN_WAIT_1',
         '    9  |<---- . seq 79 ack 88 win 65536 ---------------|',
-        '       FIN_WAIT_2',
+        '       FIN_WAIT_2                             CLOSE_WAIT',
         '   10  |<---- F. seq 79 ack 88 win 65536 --------------|',
         '       TIME_WAIT                                LAST_ACK',
         '   11  |---- . seq 88 ack 80 win 64512 --------------->|',

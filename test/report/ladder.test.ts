@@ -51,16 +51,17 @@ describe('buildLadder', () => {
     const { segments } = segmentsOf('samples/handshake-close/n.txt');
     const ladder = buildLadder(segments, { numbering: 'relative' })!;
     const changes = ladder.rows.map((r) => r.changes.map((c) => `${c.lane}:${c.to}`).join(' '));
+    expect(ladder.initial).toEqual({ client: 'CLOSED', server: 'LISTEN' });
     expect(changes).toEqual([
-      'client:SYN_SENT server:LISTEN',
+      'client:SYN_SENT',
       'client:ESTABLISHED server:SYN_RECEIVED',
       'server:ESTABLISHED',
       '',
       '',
       '',
       '',
-      'client:FIN_WAIT_1 server:CLOSE_WAIT',
-      'client:FIN_WAIT_2',
+      'client:FIN_WAIT_1',
+      'client:FIN_WAIT_2 server:CLOSE_WAIT',
       'client:TIME_WAIT server:LAST_ACK',
       'server:CLOSED',
     ]);

@@ -68,7 +68,7 @@ describe('the four-way close quiz, exactly (seed 1)', () => {
       [11, 'state', 'server', 'CLOSED', ['SYN_RECEIVED', 'LAST_ACK', 'TIME_WAIT', 'CLOSED']],
     ]);
     expect(quiz[1].why).toEqual({ code: 'state-change', end: 'client', from: 'FIN_WAIT_1', to: 'FIN_WAIT_2' });
-    expect(quizWhyText(quiz[0], m, 'en')).toBe('[F.]: what this segment does: FIN: the client has finished sending and starts closing (four-way close, step 1 of 4); it can still receive.');
+    expect(quizWhyText(quiz[0], m, 'en')).toBe('[F.]: what this segment does: FIN: the client has finished sending and starts closing; it can still receive.');
   });
   test('the same seed gives the same quiz; the why is worded from the capture', () => {
     expect(generateQuiz(m, { seed: 1 })).toEqual(quiz);

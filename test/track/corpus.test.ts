@@ -5,9 +5,10 @@ import { corpusOutFiles, corpusText, seedFiles, seedText } from '../helpers/fixt
 import { track } from './helpers';
 
 function check(text: string): { segments: number; connections: number } {
-  const { segments, verdicts, records } = track(text);
-  // One analysis per TCP record, one verdict per connection id, every analysed connection has a verdict.
-  expect(segments.length).toBe(records.filter((r) => r.kind === 'tcp').length);
+  const { segments, verdicts, records, quotes } = track(text);
+  // One analysis per TCP record (but a line quoting an earlier one), one verdict per connection id, every analysed
+  // connection has a verdict.
+  expect(segments.length + quotes.length).toBe(records.filter((r) => r.kind === 'tcp').length);
   const ids = verdicts.map((v) => v.conn);
   expect(new Set(ids).size).toBe(ids.length);
   const seen = new Set(segments.map((s) => s.a.conn));

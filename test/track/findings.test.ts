@@ -74,7 +74,7 @@ describe('findings', () => {
   it('seed 003: negotiated options and the options the server did not offer', () => {
     const segs = track(section(seedText('003'), '09:07:00.881609', '# 第二次抓包')).segments;
     expect(segs[1].a.findings).toEqual([
-      { code: 'tcp.options_negotiated', mss: { client: 1460, server: 1460 }, wscale: { client: 7, server: 2 }, sack: false, timestamps: false },
+      { code: 'tcp.options_negotiated', mss: { client: 1460, server: 1460 }, wscale: { client: 7, server: 2 }, sack: false, timestamps: false, inferred: null },
       { code: 'tcp.option_not_offered', option: 'sackOK', side: 'server' },
       { code: 'tcp.option_not_offered', option: 'ts', side: 'server' },
     ]);

@@ -21,6 +21,8 @@ export interface Tracked {
   verdicts: ConnectionVerdict[];
   /** Verdicts emitted before finish, with the line of the record that closed them. */
   closedAt: Array<{ line: number; verdict: ConnectionVerdict }>;
+  /** Packet lines that repeat an earlier one exactly (quotations, no analysis): [line, line it repeats]. */
+  quotes: Array<[number, number]>;
 }
 
 export function track(text: string, opts?: TrackerOptions): Tracked {
@@ -29,16 +31,18 @@ export function track(text: string, opts?: TrackerOptions): Tracked {
   const segments: TrackedSegment[] = [];
   const verdicts: ConnectionVerdict[] = [];
   const closedAt: Tracked['closedAt'] = [];
+  const quotes: Tracked['quotes'] = [];
   for (const rec of records) {
-    const { analysis, closed } = tracker.push(rec);
+    const { analysis, closed, quotes: quoted } = tracker.push(rec);
     if (analysis && rec.kind === 'tcp') segments.push({ rec, a: analysis });
+    if (quoted !== undefined) quotes.push([rec.line, quoted]);
     for (const v of closed) {
       verdicts.push(v);
       closedAt.push({ line: rec.line, verdict: v });
     }
   }
   verdicts.push(...tracker.finish());
-  return { records, segments, verdicts, closedAt };
+  return { records, segments, verdicts, closedAt, quotes };
 }
 
 const samplesDir = new URL('../../samples/', import.meta.url);

@@ -98,7 +98,8 @@ describe('memory', () => {
     expect(real.map((e) => [e.v.verdict, e.v.closeKind, e.v.evictedAt])).toEqual([['normal-close', '4-way', undefined]]);
     expect(tracker.size().open).toBe(99);
     // A let-go connection stays in the closed memory: its SYN sent again is analysed in it, without a second verdict.
-    const [again] = parseRecords(recordsFromText(syn.replace('.40003 ', '.20000 ')));
+    // (a second later: the same line with the same time would be a quotation of the first, track/quotes.ts)
+    const [again] = parseRecords(recordsFromText(syn.replace('.40003 ', '.20000 ').replace(/^(\d\d:\d\d:)(\d\d)/, (_m, hm: string, sec: string) => `${hm}${String((Number(sec) + 1) % 60).padStart(2, '0')}`)));
     const late = tracker.push(again);
     expect([late.analysis?.conn, late.closed.length, late.analysis?.findings.map((f) => f.code)]).toEqual(['c2', 0, ['tcp.syn_retransmission']]);
     const rest = tracker.finish();
@@ -109,10 +110,12 @@ describe('memory', () => {
   it('a late segment of a closed connection is analysed in it without a second verdict', () => {
     const [syn, rst] = sample('refused/n.txt').split('\n');
     const tracker = createTracker();
-    const recs = parseRecords(recordsFromText([syn, rst, rst].join('\n')));
-    const closed = recs.map((r) => tracker.push(r).closed.length);
+    // The repeated RST 1 µs later each time: the same line with the same time would be a quotation (track/quotes.ts).
+    const later = (line: string, us: number): string => line.replace(/^(\S+\.)(\d{6})/, (_m, head: string, frac: string) => `${head}${String(Number(frac) + us).padStart(6, '0')}`);
+    const recs = parseRecords(recordsFromText([syn, rst, later(rst, 1), later(rst, 2)].join('\n')));
+    const closed = recs.slice(0, 3).map((r) => tracker.push(r).closed.length);
     expect(closed).toEqual([0, 1, 0]);
-    const late = tracker.push(recs[2]).analysis;
+    const late = tracker.push(recs[3]).analysis;
     expect(late).toMatchObject({ conn: 'c1', statesBefore: { client: 'CLOSED', server: 'CLOSED' } });
     expect(tracker.finish()).toEqual([]);
   });

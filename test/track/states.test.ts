@@ -10,14 +10,15 @@ const states = (text: string) => track(text).segments.map((s) => `${s.a.states.c
 describe('endpoint states', () => {
   it('handshake, data, 4-way close (client closes first)', () => {
     expect(states(sample('handshake-close/n.txt'))).toEqual([
-      'SYN_SENT/LISTEN',
+      'SYN_SENT/null',
       'ESTABLISHED/SYN_RECEIVED',
       'ESTABLISHED/ESTABLISHED',
       'ESTABLISHED/ESTABLISHED',
       'ESTABLISHED/ESTABLISHED',
       'ESTABLISHED/ESTABLISHED',
       'ESTABLISHED/ESTABLISHED',
-      'FIN_WAIT_1/CLOSE_WAIT',
+      // The server's CLOSE_WAIT shows when it acknowledges the FIN: until then the FIN could still cross its own.
+      'FIN_WAIT_1/ESTABLISHED',
       'FIN_WAIT_2/CLOSE_WAIT',
       'TIME_WAIT/LAST_ACK',
       'TIME_WAIT/CLOSED',
@@ -27,24 +28,27 @@ describe('endpoint states', () => {
   it('3-packet close: the FIN that acks the first FIN takes its sender FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT', () => {
     const { segments } = track(sample('three-way-close/n.txt'));
     expect(segments.map((s) => `${s.a.states.client}/${s.a.states.server}`).slice(7)).toEqual([
-      'CLOSE_WAIT/FIN_WAIT_1',
+      'ESTABLISHED/FIN_WAIT_1',
       'LAST_ACK/TIME_WAIT',
       'CLOSED/TIME_WAIT',
     ]);
+    // The client's FIN+ACK: it had the server's FIN (its ack covers it), acknowledges it and closes in one segment.
     expect(segments[8].a.transitions).toEqual([
+      { end: 'client', from: 'ESTABLISHED', to: 'CLOSE_WAIT' },
       { end: 'server', from: 'FIN_WAIT_1', to: 'FIN_WAIT_2' },
       { end: 'client', from: 'CLOSE_WAIT', to: 'LAST_ACK' },
       { end: 'server', from: 'FIN_WAIT_2', to: 'TIME_WAIT' },
     ]);
-    expect(segments[8].a.statesBefore).toEqual({ client: 'CLOSE_WAIT', server: 'FIN_WAIT_1' });
+    expect(segments[8].a.statesBefore).toEqual({ client: 'ESTABLISHED', server: 'FIN_WAIT_1' });
   });
 
   it('refused: SYN answered by RST,ACK closes both ends', () => {
-    expect(states(sample('refused/n.txt'))).toEqual(['SYN_SENT/LISTEN', 'CLOSED/CLOSED']);
+    // Before its answer the server's state is unknown: LISTEN had it answered with a SYN-ACK, CLOSED with a RST.
+    expect(states(sample('refused/n.txt'))).toEqual(['SYN_SENT/null', 'CLOSED/CLOSED']);
   });
 
   it('no answer: the client stays in SYN_SENT through its retransmissions', () => {
-    expect(states(sample('no-answer/n.txt'))).toEqual(['SYN_SENT/LISTEN', 'SYN_SENT/LISTEN', 'SYN_SENT/LISTEN', 'SYN_SENT/LISTEN']);
+    expect(states(sample('no-answer/n.txt'))).toEqual(['SYN_SENT/null', 'SYN_SENT/null', 'SYN_SENT/null', 'SYN_SENT/null']);
   });
 
   it('half-closed: client FIN_WAIT_2, server CLOSE_WAIT at the end', () => {
@@ -60,9 +64,14 @@ describe('endpoint states', () => {
       const { segments, verdicts } = track(section(seedText('004'), from, to));
       expect(segments).toHaveLength(2);
       expect(segments[0].a.statesBefore).toEqual({ client: null, server: null });
+      // First seen at its FIN: both ends were synchronised; the server's CLOSE_WAIT shows at its ACK of the FIN.
       expect(segments[0].a.transitions).toEqual([
         { end: 'client', from: null, to: 'FIN_WAIT_1' },
-        { end: 'server', from: null, to: 'CLOSE_WAIT' },
+        { end: 'server', from: null, to: 'ESTABLISHED' },
+      ]);
+      expect(segments[1].a.transitions).toEqual([
+        { end: 'server', from: 'ESTABLISHED', to: 'CLOSE_WAIT' },
+        { end: 'client', from: 'FIN_WAIT_1', to: 'FIN_WAIT_2' },
       ]);
       expect(segments[1].a.states).toEqual({ client: 'FIN_WAIT_2', server: 'CLOSE_WAIT' });
       expect(verdicts).toHaveLength(1);
@@ -91,13 +100,13 @@ describe('simultaneous open and close (RFC 9293 Figures 8 and 13)', () => {
 
   it('both ends pass through SYN_RECEIVED and CLOSING, and end in TIME_WAIT', () => {
     expect(states(text)).toEqual([
-      'SYN_SENT/LISTEN',
+      'SYN_SENT/null',
       'SYN_RECEIVED/SYN_SENT',
       'SYN_RECEIVED/ESTABLISHED',
       'ESTABLISHED/ESTABLISHED',
       'ESTABLISHED/ESTABLISHED',
       'ESTABLISHED/ESTABLISHED',
-      'FIN_WAIT_1/CLOSE_WAIT',
+      'FIN_WAIT_1/ESTABLISHED',
       'CLOSING/CLOSING',
       'CLOSING/TIME_WAIT',
       'TIME_WAIT/TIME_WAIT',

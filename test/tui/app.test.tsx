@@ -68,15 +68,15 @@ describe('ladder of a 4-way close', () => {
     const start = lines.findIndex((l) => l.startsWith('── Ladder '));
     const rows = lines.slice(start + 3, start + 14).map((l) => l.trimEnd());
     expect(rows).toEqual([
-      '  0.000000     SYN_SENT│─ S seq 0 win 64240 ─────────────────────────────────────────►│LISTEN',
+      '  0.000000     SYN_SENT│─ S seq 0 win 64240 ─────────────────────────────────────────►│',
       '  0.000052  ESTABLISHED│◄────────────────────────────────── S. seq 0 ack 1 win 65160 ─│SYN_RECEIVED · options_negotiated',
       '  0.000067             │─ . seq 1 ack 1 win 64512 ───────────────────────────────────►│ESTABLISHED  · handshake_rtt',
       '  0.050554             │─ P. seq 1:87 ack 1 win 64512 len 86 ────────────────────────►│',
       '  0.050656             │◄────────────────────────────────── . seq 1 ack 87 win 65536 ─│',
       '  0.050912             │◄─────────────────────── P. seq 1:79 ack 87 win 65536 len 78 ─│',
       '  0.050928             │─ . seq 87 ack 79 win 64512 ─────────────────────────────────►│',
-      '  0.151296   FIN_WAIT_1│─ F. seq 87 ack 79 win 64512 ────────────────────────────────►│CLOSE_WAIT',
-      '  0.198193   FIN_WAIT_2│◄───────────────────────────────── . seq 79 ack 88 win 65536 ─│',
+      '  0.151296   FIN_WAIT_1│─ F. seq 87 ack 79 win 64512 ────────────────────────────────►│',
+      '  0.198193   FIN_WAIT_2│◄───────────────────────────────── . seq 79 ack 88 win 65536 ─│CLOSE_WAIT',
       '  0.351657    TIME_WAIT│◄──────────────────────────────── F. seq 79 ack 88 win 65536 ─│LAST_ACK',
       '▸ 0.351678             │─ . seq 88 ack 80 win 64512 ─────────────────────────────────►│CLOSED',
     ]);

@@ -262,11 +262,21 @@ export const en = {
       `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`,
     'tcp.options_negotiated': (f) => {
       const mss = `MSS client ${f.mss.client ?? '–'} / server ${f.mss.server ?? '–'} (each end announces the payload bytes per segment it accepts; not negotiated)`;
+      const inf = f.inferred;
       const ws =
         f.wscale.client !== null && f.wscale.server !== null
           ? `window scaling on (client shift ${f.wscale.client} = ×${scaleFactor(f.wscale.client)}, server shift ${f.wscale.server} = ×${scaleFactor(f.wscale.server)})`
-          : 'window scaling off (only one side or neither offered it, RFC 7323 §2.2)';
-      return `Handshake options: ${mss}; ${ws}; SACK ${f.sack ? 'on' : 'off'}; timestamps ${f.timestamps ? 'on' : 'off'}.`;
+          : inf && inf.wscale && f.wscale.server !== null
+            ? `window scaling on (client shift unknown, server shift ${f.wscale.server} = ×${scaleFactor(f.wscale.server)})`
+            : 'window scaling off (only one side or neither offered it, RFC 7323 §2.2)';
+      const base = `Handshake options: ${mss}; ${ws}; SACK ${f.sack ? 'on' : 'off'}; timestamps ${f.timestamps ? 'on' : 'off'}.`;
+      if (!inf) return base;
+      const offered = [inf.wscale ? 'window scaling' : null, inf.sack ? 'SACK' : null, inf.timestamps ? 'timestamps' : null].filter((x) => x !== null);
+      if (offered.length === 0) return `${base} The client's SYN is not in this capture; this SYN-ACK offers none of window scaling, SACK and timestamps.`;
+      return (
+        `${base} The client's SYN is not in this capture: its ${offered.join(', ')} are inferred from this SYN-ACK, which may carry them only if the SYN offered them (RFC 7323 §2.2, §3.2; RFC 2018 §2)` +
+        (inf.synTsVal !== null ? `; the SYN's TSval was ${inf.synTsVal} (the SYN-ACK echoes it).` : '.')
+      );
     },
     'tcp.option_not_offered': (f) => {
       const what = {
@@ -317,8 +327,7 @@ export const en = {
           ? `Data (PSH+ACK): the ${side[c.sender]} sends ${plural(c.len, 'byte')} to the ${side[c.receiver]}; PSH asks the receiver to hand them to the application at once.`
           : `Data: the ${side[c.sender]} sends ${plural(c.len, 'byte')} to the ${side[c.receiver]}.`,
       ack: (c) => `ACK only: the ${side[c.sender]} acknowledges what it has received and carries no data.`,
-      'fin-first': (c) =>
-        `FIN: the ${side[c.sender]} has finished sending and starts closing (four-way close, step 1 of 4); it can still receive.`,
+      'fin-first': (c) => `FIN: the ${side[c.sender]} has finished sending and starts closing; it can still receive.`,
       'fin-second': (c) => `FIN: the ${side[c.sender]} closes its direction too (four-way close, step 3 of 4).`,
       'fin-simultaneous': (c) => `FIN: the ${side[c.sender]} closes while the ${side[c.receiver]}'s FIN is still on the way (simultaneous close).`,
       fin: (c) => `FIN: the ${side[c.sender]} has no more data to send.`,
@@ -326,6 +335,7 @@ export const en = {
         `FIN+ACK: the ${side[c.sender]} acknowledges the ${side[c.receiver]}'s FIN and closes its own direction in the same segment (three-way close).`,
       'close-ack-first': (c) => `ACK of the ${side[c.receiver]}'s FIN (four-way close, step 2 of 4): that direction is now closed.`,
       'close-ack-last': (c) => `ACK of the ${side[c.receiver]}'s FIN: the last step of the close; both directions are closed.`,
+      'close-ack': (c) => `ACK of the ${side[c.receiver]}'s FIN: that direction is now closed.`,
       rst: (c) => `RST: the ${side[c.sender]} aborts the connection at once; no reply is expected and unsent data is dropped.`,
       'no-flags': () => 'No flags at all: not a valid segment in any state; typical of a port scan (nmap -sN).',
       quiet: (c) =>
@@ -369,12 +379,16 @@ export const en = {
     winZero: (c) => `win 0: the ${side[c.sender]} cannot receive anything right now (its buffer is full).`,
     options: (c) => `Options: ${c.items.join('; ')}.`,
     payload: (c) => `tcpdump decoded the payload: ${c.text}`,
+    establishedInferred: (c) =>
+      `Inferred: the ${side[c.sender]} was ESTABLISHED before this RST, since it acknowledges ${c.bytes !== null ? `${plural(c.bytes, 'byte')} of ` : ''}the ${side[c.receiver]}'s data, which only a synchronised end accepts (RFC 9293 §3.10.7.4); the ${side[c.receiver]}'s ACK of the SYN-ACK arrived even though this capture does not show it.`,
     rstPayload: (c) => `The RST carries text, often the reason from the device that sent it (load balancers such as BIG-IP do this): ${c.text}`,
     transition: (c) => (c.from ? `${Side[c.end]}: ${c.from} → ${c.to} (${c.meaning}).` : `${Side[c.end]}: now ${c.to} (${c.meaning}).`),
     truncated: 'tcpdump could not decode the whole header (cut by the snapshot length, or a malformed option), so some fields are missing.',
     warning: (text) => `tcpdump warns: ${text}.`,
     finding: (severity, text) => `[${severity}] ${text}`,
     noAnalysis: 'Not tracked: this segment could not be tied to a connection.',
+    quoted: (line) =>
+      `Quoted again from line ${line}: the same text, timestamp and numbers included, so this is that packet printed a second time (the author quoting it), not a new segment; it changes no state and raises no finding.`,
   },
   verdicts: {
     'normal-close': {
@@ -554,7 +568,7 @@ export const en = {
     next: 'Next step: ',
     appSaw: 'What the application saw:',
     stats: (v, c) =>
-      `${plural(v.packets.c2s + v.packets.s2c, 'packet')} (${v.packets.c2s} →, ${v.packets.s2c} ←), ${v.bytes.c2s} bytes → / ${v.bytes.s2c} bytes ←${c.duration ? `, ${c.duration}` : ''}; Zeek conn_state ${v.connState}, history ${v.history || '-'}`,
+      `${plural(v.packets.c2s + v.packets.s2c, 'packet')} (${v.packets.c2s} →, ${v.packets.s2c} ←), ${v.bytes.c2s} bytes → / ${v.bytes.s2c} bytes ←${c.duration ? `, ${c.duration}` : ', duration unknown'}; Zeek conn_state ${v.connState}, history ${v.history || '-'}`,
     roleGuessed: 'client and server guessed from the port numbers (no SYN seen)',
     evicted: (line) =>
       `tcplain stopped following this connection at line ${line} to keep its memory bounded: too many connections were open at once, and this one had been idle the longest`,

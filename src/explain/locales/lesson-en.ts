@@ -394,7 +394,7 @@ export const lessonEn = {
     'ack-all': (p) => `It acknowledges everything the ${side[peer(p.side)]} sent so far: the next byte expected is ${p.peerNext}.`,
     'ack-behind': (p) => `The ${side[peer(p.side)]} has sent up to ${p.peerNext}, but the ${side[p.side]} still asks for ${p.answer}: bytes from there are missing or not yet arrived.`,
     'ack-first': (p) => `It is the first ack from the ${side[p.side]}.`,
-    'state-change': (p) => `${Side_[p.end]}: ${p.from ?? '?'} → ${p.to}: ${en.states[p.to].meaning}.`,
+    'state-change': (p) => (p.from !== null ? `${Side_[p.end]}: ${p.from} → ${p.to}: ${en.states[p.to].meaning}.` : `${Side_[p.end]}: now ${p.to}: ${en.states[p.to].meaning}.`),
     'state-same': (p) => `This segment does not change the ${side[p.end]}'s state: it stays ${p.state}.`,
   },
   quiz: {
@@ -425,7 +425,7 @@ export const lessonEn = {
     answer: 'answer',
     lesson: 'lesson',
     states: 'States',
-    transition: (c) => `${side[c.end]}: ${c.from ?? '?'} ──► ${c.to}`,
+    transition: (c) => (c.from !== null ? `${side[c.end]}: ${c.from} ──► ${c.to}` : `${side[c.end]}: now ${c.to}`),
     noChange: 'no state change',
     keys: '→/l/space next  ←/h back  q quit',
     quizKeys: '1-4 answer  Enter confirm  q quit',

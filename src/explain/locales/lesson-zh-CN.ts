@@ -222,7 +222,7 @@ export const lessonZhCN = {
     'ack-all': (p) => `它确认了${side[peer(p.side)]}到目前为止发送的全部数据：期望的下一个字节是 ${p.peerNext}。`,
     'ack-behind': (p) => `${side[peer(p.side)]}已经发到了 ${p.peerNext}，但${side[p.side]}仍在要 ${p.answer}：从那里开始的字节丢了或还没到。`,
     'ack-first': (p) => `这是${side[p.side]}的第一个 ack。`,
-    'state-change': (p) => `${side[p.end]}：${p.from ?? '?'} → ${p.to}：${zhCN.states[p.to].meaning}。`,
+    'state-change': (p) => (p.from !== null ? `${side[p.end]}：${p.from} → ${p.to}：${zhCN.states[p.to].meaning}。` : `${side[p.end]}：进入 ${p.to}：${zhCN.states[p.to].meaning}。`),
     'state-same': (p) => `这个报文段不改变${side[p.end]}的状态：仍然是 ${p.state}。`,
   },
   quiz: {
@@ -253,7 +253,7 @@ export const lessonZhCN = {
     answer: '答案',
     lesson: '课程',
     states: '状态',
-    transition: (c) => `${side[c.end]}：${c.from ?? '?'} ──► ${c.to}`,
+    transition: (c) => (c.from !== null ? `${side[c.end]}：${c.from} ──► ${c.to}` : `${side[c.end]}：进入 ${c.to}`),
     noChange: '状态没有变化',
     keys: '→/l/空格 下一步  ←/h 上一步  q 退出',
     quizKeys: '1-4 作答  回车 确认  q 退出',

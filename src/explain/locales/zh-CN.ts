@@ -242,11 +242,21 @@ export const zhCN = {
       `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`,
     'tcp.options_negotiated': (f) => {
       const mss = `MSS 客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}（各自通告每个报文段能接收的载荷字节数，不是协商出来的）`;
+      const inf = f.inferred;
       const ws =
         f.wscale.client !== null && f.wscale.server !== null
           ? `启用窗口缩放（客户端移位 ${f.wscale.client} = ×${scaleFactor(f.wscale.client)}，服务端移位 ${f.wscale.server} = ×${scaleFactor(f.wscale.server)}）`
-          : '未启用窗口缩放（只有一方或双方都没有提供，RFC 7323 §2.2）';
-      return `握手选项：${mss}；${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。`;
+          : inf && inf.wscale && f.wscale.server !== null
+            ? `启用窗口缩放（客户端移位未知，服务端移位 ${f.wscale.server} = ×${scaleFactor(f.wscale.server)}）`
+            : '未启用窗口缩放（只有一方或双方都没有提供，RFC 7323 §2.2）';
+      const base = `握手选项：${mss}；${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。`;
+      if (!inf) return base;
+      const offered = [inf.wscale ? '窗口缩放' : null, inf.sack ? 'SACK' : null, inf.timestamps ? '时间戳' : null].filter((x) => x !== null);
+      if (offered.length === 0) return `${base}这次抓包没有客户端的 SYN；这个 SYN-ACK 没有提供窗口缩放、SACK 和时间戳中的任何一个。`;
+      return (
+        `${base}这次抓包没有客户端的 SYN：它的${offered.join('、')}是从这个 SYN-ACK 推断的，因为 SYN-ACK 只有在 SYN 提供了这些选项时才能携带它们（RFC 7323 §2.2、§3.2；RFC 2018 §2）` +
+        (inf.synTsVal !== null ? `；SYN 的 TSval 为 ${inf.synTsVal}（SYN-ACK 回显的就是它）。` : '。')
+      );
     },
     'tcp.option_not_offered': (f) => {
       const what = {
@@ -296,13 +306,14 @@ export const zhCN = {
           ? `数据（PSH+ACK）：${side[c.sender]}向${side[c.receiver]}发送 ${c.len} 字节；PSH 表示请接收方立即把数据交给应用程序。`
           : `数据：${side[c.sender]}向${side[c.receiver]}发送 ${c.len} 字节。`,
       ack: (c) => `纯 ACK：${side[c.sender]}确认已收到的数据，本身不带数据。`,
-      'fin-first': (c) => `FIN：${side[c.sender]}的数据已发完，开始关闭连接（四次挥手第 1 步）；它仍然可以接收数据。`,
+      'fin-first': (c) => `FIN：${side[c.sender]}的数据已发完，开始关闭连接；它仍然可以接收数据。`,
       'fin-second': (c) => `FIN：${side[c.sender]}也关闭自己的方向（四次挥手第 3 步）。`,
       'fin-simultaneous': (c) => `FIN：${side[c.sender]}在${side[c.receiver]}的 FIN 还在路上时也发起了关闭（同时关闭）。`,
       fin: (c) => `FIN：${side[c.sender]}没有更多数据要发送了。`,
       'fin-ack-of-fin': (c) => `FIN+ACK：${side[c.sender]}在同一个报文里确认${side[c.receiver]}的 FIN 并关闭自己的方向（三次挥手）。`,
       'close-ack-first': (c) => `确认${side[c.receiver]}的 FIN（四次挥手第 2 步）：这个方向已经关闭（半关闭）。`,
       'close-ack-last': (c) => `确认${side[c.receiver]}的 FIN：关闭的最后一步，两个方向都已关闭。`,
+      'close-ack': (c) => `确认${side[c.receiver]}的 FIN：这个方向已经关闭。`,
       rst: (c) => `RST：${side[c.sender]}立即中止连接（复位）；不需要对方回复，未发送的数据被丢弃。`,
       'no-flags': () => '没有任何标志位：在任何状态下都不是合法的报文段；常见于端口扫描（nmap -sN）。',
       quiet: (c) =>
@@ -344,12 +355,16 @@ export const zhCN = {
     winZero: (c) => `win 0：${side[c.sender]}现在不能再接收任何数据（缓冲区已满）。`,
     options: (c) => `选项：${c.items.join('；')}。`,
     payload: (c) => `tcpdump 解码出的载荷：${c.text}`,
+    establishedInferred: (c) =>
+      `推断：发出这个 RST 之前${side[c.sender]}已处于 ESTABLISHED，因为它确认了${side[c.receiver]}的${c.bytes !== null ? ` ${c.bytes} 字节` : ''}数据，而只有已同步的一端才会接收数据（RFC 9293 §3.10.7.4）；${side[c.receiver]}对 SYN-ACK 的 ACK 已经到达，只是这次抓包里没有。`,
     rstPayload: (c) => `这个 RST 带有文本，通常是发出它的设备给出的原因（BIG-IP 等负载均衡会这样做）：${c.text}`,
     transition: (c) => (c.from ? `${side[c.end]}：${c.from} → ${c.to}（${c.meaning}）。` : `${side[c.end]}：进入 ${c.to}（${c.meaning}）。`),
     truncated: 'tcpdump 没能解码完整的头部（被快照长度截断，或选项格式错误），部分字段缺失。',
     warning: (text) => `tcpdump 提示：${text}。`,
     finding: (severity, text) => `[${severity}] ${text}`,
     noAnalysis: '未跟踪：无法把这个报文段归入某个连接。',
+    quoted: (line) =>
+      `再次引用第 ${line} 行：文字完全相同（时间戳和各个数字都一样），是同一个包被再打印了一次（作者重复引用），不是新的报文段；不改变任何状态，也不产生任何提示或警告。`,
   },
   verdicts: {
     'normal-close': {
@@ -521,7 +536,7 @@ export const zhCN = {
     next: '下一步：',
     appSaw: '应用程序看到的：',
     stats: (v, c) =>
-      `${v.packets.c2s + v.packets.s2c} 个报文（→ ${v.packets.c2s}，← ${v.packets.s2c}），→ ${v.bytes.c2s} 字节 / ← ${v.bytes.s2c} 字节${c.duration ? `，${c.duration}` : ''}；Zeek conn_state ${v.connState}，history ${v.history || '-'}`,
+      `${v.packets.c2s + v.packets.s2c} 个报文（→ ${v.packets.c2s}，← ${v.packets.s2c}），→ ${v.bytes.c2s} 字节 / ← ${v.bytes.s2c} 字节${c.duration ? `，${c.duration}` : '，时长未知'}；Zeek conn_state ${v.connState}，history ${v.history || '-'}`,
     roleGuessed: '没有看到 SYN，客户端和服务端是根据端口号推测的',
     evicted: (line) => `为了限制内存，tcplain 在第 ${line} 行停止跟踪这个连接：同时打开的连接太多，而它空闲的时间最长`,
     limits: (limits) => {

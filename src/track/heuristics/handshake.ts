@@ -50,22 +50,33 @@ export function settleWindowScale(conn: Connection): void {
 }
 
 /**
- * NEGOTIATED OPTIONS / OPTION NOT OFFERED
+ * NEGOTIATED OPTIONS / OPTION NOT OFFERED / OPTIONS INFERRED FROM THE SYN-ACK
  * At the SYN-ACK, what both SYNs agreed on: MSS each way, window-scale shifts, SACK and timestamps (each needs both
  * sides, RFC 2018 §2, RFC 7323 §3.2). A side that did not offer an option its peer offered gets `option_not_offered`.
+ * When the capture starts at the SYN-ACK, the client's SYN is inferred from it: a SYN-ACK carries window scaling,
+ * SACK-permitted and timestamps only when the SYN offered them (RFC 7323 §2.2: "only if ... received in the initial
+ * <SYN>"; §3.2; RFC 2018 §2), so each present option was offered by the client too, and its TS echo is the SYN's TSval.
+ * The client's shift and MSS stay unknown.
  */
-export function reportOptions(ctx: SegmentContext): void {
+export function reportOptions(ctx: SegmentContext, options: readonly TcpOption[] | null): void {
   const { conn } = ctx;
   const { c, s } = conn;
   if (conn.hs.optionsReported || !s.synSeen) return;
   conn.hs.optionsReported = true;
   const both = c.synSeen;
+  let inferred: { wscale: boolean; sack: boolean; timestamps: boolean; synTsVal: number | null } | null = null;
+  if (!both) {
+    let synTsVal: number | null = null;
+    if (options) for (const o of options) if (o.kind === 'ts') synTsVal = o.ecr;
+    inferred = { wscale: s.wsOffered >= 0, sack: s.sackOk, timestamps: s.tsOk, synTsVal: s.tsOk ? synTsVal : null };
+  }
   ctx.findings.push({
     code: 'tcp.options_negotiated',
     mss: { client: both && c.mss >= 0 ? c.mss : null, server: s.mss >= 0 ? s.mss : null },
     wscale: { client: both && c.wsOffered >= 0 ? c.wsOffered : null, server: s.wsOffered >= 0 ? s.wsOffered : null },
-    sack: both && c.sackOk && s.sackOk,
-    timestamps: both && c.tsOk && s.tsOk,
+    sack: both ? c.sackOk && s.sackOk : s.sackOk,
+    timestamps: both ? c.tsOk && s.tsOk : s.tsOk,
+    inferred,
   });
   if (!both) return;
   notOffered(ctx, 'mss', c.mss >= 0, s.mss >= 0);

@@ -118,7 +118,9 @@ export function windowUpdate(ctx: SegmentContext): void {
   ) {
     ctx.aflags |= A_WINDOW_UPDATE;
     const scale = S.winScale > 0 ? S.winScale : 0;
-    ctx.findings.push({ code: 'tcp.window_update', from: S.window * scaleOf(scale), to: ctx.win * scaleOf(scale) });
+    // The window of a SYN is never scaled (RFC 7323 §2.2): the previous window may be one.
+    const from = S.windowFromSyn ? S.window : S.window * scaleOf(scale);
+    ctx.findings.push({ code: 'tcp.window_update', from, to: ctx.win * scaleOf(scale) });
   }
 }
 
@@ -130,7 +132,8 @@ export function windowUpdate(ctx: SegmentContext): void {
 export function windowFull(ctx: SegmentContext): void {
   const { R } = ctx;
   if (ctx.len <= 0 || ctx.seq < 0 || R.winScale < 0 || R.lastAck < 0 || R.window < 0 || (ctx.bits & SFR) !== 0) return;
-  const inFlight = R.window * scaleOf(R.winScale);
+  // The peer's last window may be its SYN's, which is never scaled (RFC 7323 §2.2).
+  const inFlight = R.windowFromSyn ? R.window : R.window * scaleOf(R.winScale);
   const edge = seqAdd(R.lastAck, inFlight);
   if (seqAdd(ctx.seq, ctx.len) === edge) {
     ctx.aflags |= A_WINDOW_FULL;

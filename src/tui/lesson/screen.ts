@@ -10,6 +10,7 @@ import {
   quizPrompt,
   quizWhyText,
   stateDiagram,
+  statesAt,
   stepTexts,
   transitionTexts,
   type QuizQuestion,
@@ -47,7 +48,7 @@ const blank = (width: number): Line => [{ text: ' '.repeat(width) }];
 function diagramLines(s: LessonScreen, state: LessonUiState): Line[] {
   const w = lessonWords(s.lang);
   const step = state.cursor >= 0 ? s.model.steps[state.cursor] : null;
-  const states = step ? step.analysis.states : s.model.steps[0]?.analysis.statesBefore ?? { client: null, server: null };
+  const states = statesAt(s.model, step ? state.cursor : -1);
   const rows = stateDiagram(states, step ? step.analysis.transitions : []);
   const out: Line[] = [fitLine([{ text: w.ui.diagram, color: THEME.title, bold: true }], DIAGRAM_WIDTH)];
   for (const cells of rows) {

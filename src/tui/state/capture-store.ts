@@ -20,6 +20,8 @@ export interface Entry {
   severity: Severity | null;
   /** Explanation lines computed on first display, keyed by language and numbering (see annotate.ts). */
   notes?: { key: string; lines: string[] };
+  /** The earlier line this packet line repeats exactly (a quotation, not a segment: no analysis). */
+  quotes?: number;
 }
 
 export interface ConnSummary {
@@ -111,7 +113,7 @@ export class CaptureStore {
   }
 
   /** Adds one analysed record and the verdicts of connections that ended with it. */
-  push(rec: LineRecord, analysis: SegmentAnalysis | null, closed: readonly ConnectionVerdict[] = []): Entry {
+  push(rec: LineRecord, analysis: SegmentAnalysis | null, closed: readonly ConnectionVerdict[] = [], quotes?: number): Entry {
     let severity: Severity | null = null;
     if (analysis) {
       for (const f of analysis.findings) {
@@ -121,6 +123,7 @@ export class CaptureStore {
       }
     }
     const entry: Entry = { id: this.nextId, rec, analysis, severity };
+    if (quotes !== undefined) entry.quotes = quotes;
     this.append(entry);
     this.stats.records++;
     if (rec.kind === 'tcp' || rec.kind === 'other') this.stats.packets++;
