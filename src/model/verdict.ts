@@ -1,7 +1,7 @@
 // Per-connection outcome: a stable verdict code plus Zeek-compatible conn_state and history.
 
 import type { Endpoint } from './endpoint';
-import type { ResetPhase, Side } from './findings';
+import type { ResetClass, ResetConfidence, ResetEvidence, ResetPhase, Side } from './findings';
 import type { EndStates } from './tcp-state';
 
 export const VERDICT_CODES = [
@@ -11,6 +11,8 @@ export const VERDICT_CODES = [
   'reset-by-server',
   'reset-by-client',
   'idle-reset',
+  'reset-no-connection',
+  'reset-forged',
   'half-closed',
   'open',
   'incomplete',
@@ -33,6 +35,10 @@ export interface ConnectionVerdict {
   phase: ResetPhase | null;
   /** Who sent the RST (for reset verdicts). */
   resetBy: Side | null;
+  /** For resets: what the RST that ended the connection was, how sure, and why (model/findings ResetClass). */
+  resetClass: ResetClass | null;
+  resetConfidence: ResetConfidence | null;
+  resetEvidence: ResetEvidence[];
   /** normal-close: `4-way`, `3-way` (FIN piggybacked on the ACK of the peer's FIN) or `simultaneous`. */
   closeKind: '4-way' | '3-way' | 'simultaneous' | null;
   connState: ZeekConnState;

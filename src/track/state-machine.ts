@@ -17,6 +17,10 @@ export interface StateInput {
   acksPeerSyn: boolean;
   acksPeerFin: boolean;
   newFin: boolean;
+  /** A RST its receiver drops or answers with a challenge ACK (RFC 5961 §3.2): no state changes. */
+  rstIgnored: boolean;
+  /** A RST shown not to come from its claimed sender (heuristics/reset.ts): only its receiver closes. */
+  rstReceiverOnly: boolean;
 }
 
 /** The transitions of the segment being applied (one segment at a time), and how many there are. */
@@ -42,7 +46,9 @@ function move(end: Side, f: Flow, to: TcpState): void {
  *   the peer's: they crossed); receiver ESTABLISHED → CLOSE_WAIT,
  *   FIN_WAIT_1 → CLOSING (simultaneous close), FIN_WAIT_2 → TIME_WAIT. A FIN that also acks the receiver's FIN takes
  *   it FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT (the 3-packet close).
- * - RST: both ends → CLOSED.
+ * - RST: both ends → CLOSED; only the receiver when the RST is shown not to come from its claimed sender; neither when
+ *   the receiver would not accept it (RFC 5961 §3.2). A sender that had no connection (refusal, no-connection RST) is
+ *   set CLOSED by the tracker before this, without a transition: it was CLOSED all along.
  * A segment that is not a SYN, seen with no earlier state, means the capture started mid-connection: both ends are
  * taken as ESTABLISHED before it.
  */
@@ -104,7 +110,8 @@ function applySegment(conn: Connection, sender: Side, input: StateInput): void {
   const { bits } = input;
 
   if (bits & RST) {
-    move(sender, X, 'CLOSED');
+    if (input.rstIgnored) return;
+    if (!input.rstReceiverOnly) move(sender, X, 'CLOSED');
     move(receiver, Y, 'CLOSED');
     return;
   }
