@@ -67,7 +67,7 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
   if (earlier) parts.push(`The RST on line ${earlier.line}, which claimed to come from the ${peer}, had closed the ${side[by]}'s end: this is its answer to the ${peer}'s next segment.`);
   else if (had)
     parts.push(
-      `It still had the connection on line ${had.line}, so it lost it in between: it restarted, an earlier RST reached it (possibly a forged one), or its state or a NAT/firewall's expired. That earlier event is what to look for.`,
+      `It still had the connection on line ${had.line}, so it lost it in between: it restarted, an earlier RST reached it (possibly a forged one), or its connection state (or a NAT's or firewall's) expired. That earlier event is what to look for.`,
     );
   else parts.push('It lost the connection before this: a restart, an earlier RST that reached it, or expired state; that earlier event is what to look for.');
   const unacked = evOf(ev, 'data-unacked');
@@ -121,7 +121,7 @@ function rstText(f: RstFinding): string {
     what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1): no socket took the SYN, so the ${by}'s end was CLOSED throughout, never in LISTEN (the LISTEN noted at the SYN only assumed a listener). Either nothing listens on that port, or a firewall rejects with a reset in the ${by}'s name. ${refusalWho(ev)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
-    what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). The ${by}'s end was already CLOSED (no connection) when this came. ${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
+    what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). The ${by}'s end was already CLOSED (no connection) when it sent this. ${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
   } else if (f.class === 'abort') {
     if (evOf(ev, 'data-after-close')) {
       what = `Abort: the ${by} had already closed (its FIN was sent) and the ${side[other(f.by)]} still sent data, so the ${by}'s TCP reset the connection to show that data was lost (RFC 9293 §3.6.1; Linux counts TCPAbortOnData). This form has no ACK bit and seq = the ack field of the segment it answers.`;
@@ -336,7 +336,12 @@ export const en = {
     options: (c) => `Options: ${c.items.join('; ')}.`,
     payload: (c) => `tcpdump decoded the payload: ${c.text}`,
     rstPayload: (c) => `The RST carries text, often the reason from the device that sent it (load balancers such as BIG-IP do this): ${c.text}`,
-    transition: (c) => (c.from ? `${Side[c.end]}: ${c.from} → ${c.to} (${c.meaning}).` : `${Side[c.end]}: now ${c.to} (${c.meaning}).`),
+    transition: (c) =>
+      c.from
+        ? `${Side[c.end]}: ${c.from} → ${c.to} (${c.meaning}).`
+        : c.to === 'LISTEN'
+          ? `${Side[c.end]}: LISTEN assumed (${c.meaning}): a SYN needs a listening socket; the answer tells, SYN-ACK if a program listens, RST+ACK if the port is closed.`
+          : `${Side[c.end]}: now ${c.to} (${c.meaning}).`,
     truncated: 'tcpdump could not decode the whole header (cut by the snapshot length, or a malformed option), so some fields are missing.',
     warning: (text) => `tcpdump warns: ${text}.`,
     finding: (severity, text) => `[${severity}] ${text}`,
@@ -356,7 +361,7 @@ export const en = {
           ? 'Connection refused: a RST answered the SYN, most likely a firewall\'s REJECT'
           : 'Connection refused: the SYN was answered with RST+ACK',
       summary: (v, c) =>
-        `The client ${c.client} asked to connect to ${c.server}; the answer was RST+ACK with ack = its SYN + 1 (RFC 9293 §3.10.7.1): the server's end was CLOSED throughout, no program listens on port ${c.port ?? '?'} there, or a firewall rejects with a reset in its name. ${refusalWho(v.resetEvidence)}`,
+        `The client ${c.client} asked to connect to ${c.server}; the answer was RST+ACK with ack = its ISN + 1 (RFC 9293 §3.10.7.1): no socket took the SYN, so the server's end was CLOSED throughout. Either no program listens on port ${c.port ?? '?'} there, or a firewall rejects with a reset in its name. ${refusalWho(v.resetEvidence)}`,
       nextStep: (v, c) =>
         evOf(v.resetEvidence, 'ttl-unlike-host')
           ? `Look for a REJECT rule (iptables/nftables "reject with tcp reset", a security group, a cloud firewall) between the client and ${hostOf(c.server)}; then check that the service listens on port ${c.port ?? 'PORT'} (ss -ltnp | grep :${c.port ?? 'PORT'}).`
@@ -449,12 +454,14 @@ export const en = {
     },
     'reset-forged': {
       headline: (v) =>
-        `${v.resetConfidence === 'certain' ? 'Forged reset' : 'Reset most likely forged'}: the ${v.resetBy ? side[v.resetBy] : 'claimed sender'} did not send it`,
+        v.resetConfidence === 'certain'
+          ? `Forged reset: the ${v.resetBy ? side[v.resetBy] : 'claimed sender'} did not send it`
+          : `Reset likely forged: probably not sent by the ${v.resetBy ? side[v.resetBy] : 'claimed sender'}`,
       summary: (v, c) => {
         const by = v.resetBy ?? 'server';
         const peer = other(by);
         const talked = evOf(v.resetEvidence, 'keeps-talking');
-        return `A RST carrying the ${side[by]} ${by === 'server' ? c.server : c.client}'s address ended the connection ${resetPhase[v.phase ?? 'mid-transfer']}, but ${forgeryClues(v.resetEvidence, by).join('; ')}. A device on the path (firewall, IPS, NAT, load balancer) sent it in the ${side[by]}'s name. The ${side[peer]} accepted it and closed its end${talked ? `; the ${side[by]} did not know and went on, until the ${side[peer]} answered it with a RST of its own (it no longer had the connection)` : ''}.`;
+        return `A RST carrying the address of the ${side[by]} ${by === 'server' ? c.server : c.client} ended the connection ${resetPhase[v.phase ?? 'mid-transfer']}, but ${forgeryClues(v.resetEvidence, by).join('; ')}. A device on the path (firewall, IPS, NAT, load balancer) ${v.resetConfidence === 'certain' ? 'sent' : 'most likely sent'} it in the ${side[by]}'s name. The ${side[peer]} accepted it and closed its end${talked ? `; the ${side[by]} did not know and went on, until the ${side[peer]} answered it with a RST of its own (it no longer had the connection)` : ''}.`;
       },
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';
@@ -464,11 +471,11 @@ export const en = {
         (v.resetBy ?? 'server') === 'server'
           ? [
               'The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104]; Java: java.net.SocketException: Connection reset',
-              'The server still had the connection; its next segment to the client draws a RST from the client',
+              'If the server never sent it, it still has the connection: its next segment to the client draws a RST from the client',
             ]
           : [
               'The server application sees ECONNRESET / "Connection reset by peer" although the client never reset',
-              'The client still had the connection; its next segment draws a RST from the server, and its application then fails with ECONNRESET (curl: (56) Recv failure: Connection reset by peer)',
+              'The client still had the connection: its next segment draws a RST from the server, and its application then fails with ECONNRESET (curl: (56) Recv failure: Connection reset by peer)',
             ],
     },
     'idle-reset': {

@@ -56,7 +56,7 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
   const had = evOf(ev, 'had-connection');
   if (earlier) parts.push(`第 ${earlier.line} 行那个声称来自${peer}的 RST 已经关闭了${side[by]}这一端：这是它对${peer}下一个报文段的回应。`);
   else if (had)
-    parts.push(`它在第 ${had.line} 行时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它自己或 NAT／防火墙的连接状态过期了。要找的正是那个更早的事件。`);
+    parts.push(`它在第 ${had.line} 行时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态（或 NAT、防火墙的）过期了。要找的正是那个更早的事件。`);
   else parts.push('它在此之前就丢失了连接：重启、更早到达的 RST，或状态过期；要找的正是那个更早的事件。');
   const unacked = evOf(ev, 'data-unacked');
   if (unacked) parts.push(`它所回应的${peer}数据从未被确认${unacked.copies > 1 ? `（发送了 ${unacked.copies} 次）` : ''}。`);
@@ -105,10 +105,10 @@ function rstText(f: RstFinding): string {
   const ev = f.evidence;
   let what: string;
   if (f.class === 'refusal') {
-    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的 ISN + 1（RFC 9293 §3.10.7.1）：没有套接字接收这个 SYN，所以${by}这一端自始至终是 CLOSED，从未处于 LISTEN（SYN 那一行记下的 LISTEN 只是假定有程序在监听）。要么这个端口上没有程序在监听，要么防火墙以${by}的名义用复位拒绝了连接。${refusalWho(ev)}`;
+    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）：没有套接字接收这个 SYN，所以${by}这一端自始至终是 CLOSED，从未处于 LISTEN（SYN 那一行记下的 LISTEN 只是假定有程序在监听）。要么这个端口上没有程序在监听，要么防火墙以${by}的名义用复位拒绝了连接。${refusalWho(ev)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
-    what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。它到来时${by}这一端已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
+    what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。${by}发出它时，这一端已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
   } else if (f.class === 'abort') {
     if (evOf(ev, 'data-after-close')) {
       what = `中止：${by}已经关闭（发出了 FIN），${peer}却还在发送数据，于是${by}的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1；Linux 计入 TCPAbortOnData）。这种形式不带 ACK 位，序列号等于它所回应报文段的确认号。`;
@@ -312,7 +312,12 @@ export const zhCN = {
     options: (c) => `选项：${c.items.join('；')}。`,
     payload: (c) => `tcpdump 解码出的载荷：${c.text}`,
     rstPayload: (c) => `这个 RST 带有文本，通常是发出它的设备给出的原因（BIG-IP 等负载均衡会这样做）：${c.text}`,
-    transition: (c) => (c.from ? `${side[c.end]}：${c.from} → ${c.to}（${c.meaning}）。` : `${side[c.end]}：进入 ${c.to}（${c.meaning}）。`),
+    transition: (c) =>
+      c.from
+        ? `${side[c.end]}：${c.from} → ${c.to}（${c.meaning}）。`
+        : c.to === 'LISTEN'
+          ? `${side[c.end]}：假定处于 LISTEN（${c.meaning}）：SYN 需要一个在监听的套接字；回应会说明一切，有程序监听则回 SYN-ACK，端口关闭则回 RST+ACK。`
+          : `${side[c.end]}：进入 ${c.to}（${c.meaning}）。`,
     truncated: 'tcpdump 没能解码完整的头部（被快照长度截断，或选项格式错误），部分字段缺失。',
     warning: (text) => `tcpdump 提示：${text}。`,
     finding: (severity, text) => `[${severity}] ${text}`,
@@ -330,7 +335,7 @@ export const zhCN = {
       headline: (v) =>
         evOf(v.resetEvidence, 'ttl-unlike-host') ? '连接被拒绝：一个 RST 回应了 SYN，很可能是防火墙的 REJECT' : '连接被拒绝：SYN 得到的回应是 RST+ACK',
       summary: (v, c) =>
-        `客户端 ${c.client} 请求连接 ${c.server}，得到的回应是 RST+ACK，确认号 = 它的 SYN + 1（RFC 9293 §3.10.7.1）：服务端这一端自始至终是 CLOSED，那台主机的 ${c.port ?? '?'} 端口上没有程序在监听，或者防火墙以它的名义用复位拒绝了连接。${refusalWho(v.resetEvidence)}`,
+        `客户端 ${c.client} 请求连接 ${c.server}，得到的回应是 RST+ACK，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）：没有套接字接收这个 SYN，所以服务端这一端自始至终是 CLOSED。要么那台主机的 ${c.port ?? '?'} 端口上没有程序在监听，要么防火墙以它的名义用复位拒绝了连接。${refusalWho(v.resetEvidence)}`,
       nextStep: (v, c) =>
         evOf(v.resetEvidence, 'ttl-unlike-host')
           ? `检查客户端与 ${hostOf(c.server)} 之间的 REJECT 规则（iptables／nftables 的 "reject with tcp reset"、安全组、云防火墙）；然后确认服务在 ${c.port ?? '端口'} 端口上监听（ss -ltnp | grep :${c.port ?? '端口'}）。`
@@ -422,12 +427,15 @@ export const zhCN = {
           : ['服务端应用在这个套接字上的下一次读写以 ECONNRESET / "Connection reset by peer" 失败；客户端早已丢失连接，并在那时报告了自己的错误。'],
     },
     'reset-forged': {
-      headline: (v) => `${v.resetConfidence === 'certain' ? '伪造的复位' : '复位很可能是伪造的'}：${v.resetBy ? side[v.resetBy] : '声称的发送方'}并没有发出它`,
+      headline: (v) =>
+        v.resetConfidence === 'certain'
+          ? `伪造的复位：${v.resetBy ? side[v.resetBy] : '声称的发送方'}并没有发出它`
+          : `复位很可能是伪造的：大概不是${v.resetBy ? side[v.resetBy] : '声称的发送方'}发出的`,
       summary: (v, c) => {
         const by = v.resetBy ?? 'server';
         const peer = other(by);
         const talked = evOf(v.resetEvidence, 'keeps-talking');
-        return `一个带着${side[by]} ${by === 'server' ? c.server : c.client} 地址的 RST ${resetPhase[v.phase ?? 'mid-transfer']}结束了连接，但${forgeryClues(v.resetEvidence, by).join('；')}。是路径上的某个设备（防火墙、IPS、NAT、负载均衡）以${side[by]}的名义发出的。${side[peer]}接受了它并关闭了自己这一端${talked ? `；${side[by]}并不知情，继续发送，直到${side[peer]}用自己的 RST 回应它（此时它已经没有这个连接了）` : ''}。`;
+        return `一个带着${side[by]} ${by === 'server' ? c.server : c.client} 地址的 RST ${resetPhase[v.phase ?? 'mid-transfer']}结束了连接，但${forgeryClues(v.resetEvidence, by).join('；')}。${v.resetConfidence === 'certain' ? '是' : '很可能是'}路径上的某个设备（防火墙、IPS、NAT、负载均衡）以${side[by]}的名义发出的。${side[peer]}接受了它并关闭了自己这一端${talked ? `；${side[by]}并不知情，继续发送，直到${side[peer]}用自己的 RST 回应它（此时它已经没有这个连接了）` : ''}。`;
       },
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';
@@ -437,11 +445,11 @@ export const zhCN = {
         (v.resetBy ?? 'server') === 'server'
           ? [
               '客户端看到的是一个普通的复位，尽管服务端从未发出它：curl: (56) Recv failure: Connection reset by peer；Node.js：Error: read ECONNRESET；Python：ConnectionResetError: [Errno 104]；Java：java.net.SocketException: Connection reset',
-              '服务端仍然保有这个连接；它发给客户端的下一个报文段会招来客户端的 RST',
+              '如果服务端从未发出它，它仍然保有这个连接：它发给客户端的下一个报文段会招来客户端的 RST',
             ]
           : [
               '服务端应用看到 ECONNRESET / "Connection reset by peer"，尽管客户端从未复位',
-              '客户端仍然保有这个连接；它的下一个报文段会招来服务端的 RST，随后它的应用程序以 ECONNRESET 失败（curl: (56) Recv failure: Connection reset by peer）',
+              '客户端仍然保有这个连接：它的下一个报文段会招来服务端的 RST，随后它的应用程序以 ECONNRESET 失败（curl: (56) Recv failure: Connection reset by peer）',
             ],
     },
     'idle-reset': {
