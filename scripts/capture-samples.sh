@@ -23,6 +23,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${OUT:-$ROOT/samples}
 PEER="$ROOT/scripts/peers/peer.py"
+INJECT="$ROOT/scripts/peers/inject.py"
 PY=${PYTHON:-python3}
 TAG="tpl$$"
 NS_C="${TAG}-client" NS_R="${TAG}-router" NS_S="${TAG}-server"
@@ -169,12 +170,20 @@ DESC_offload_on="64 kB upload and 20 kB answer with TSO/GSO/GRO and checksum off
 DESC_nat_clock_skew="through source NAT, three GET/200 rounds on one connection; the server pcap's clock was set 3.217 s behind afterwards (scripts/peers/pcap_shift.py), as if the hosts' clocks disagreed"
 DESC_live_banner="handshake, GET/200, close, as a terminal shows a live capture: banner, packet lines, statistics after ^C"
 DESC_nat_keepalive_cut="through source NAT with keep-alive (1 s/1 s/3); 1.5 s after the answer the router cuts the return path: probes unanswered, client resets"
+DESC_rst_to_server="a middlebox drops the request and forges a RST to the server from the client's address; the request's retransmission gets the server's no-connection RST (seed 001)"
+DESC_rst_both="server streams 20 x 1000 bytes; once the client has ACKed 4 data segments (header + 3000 bytes) a middlebox forges a RST to each end, each from the other end's address"
+DESC_firewall_reject="SYN to the open port 80 rejected by the router (iptables REJECT --reject-with tcp-reset): RST,ACK from the router, one hop closer than the server"
+DESC_tail_loss="GET answered with 6092 bytes (4 x 1448 + 300); the router drops the 300-byte last segment once: repaired by a tail loss probe (RFC 8985)"
+DESC_tail_loss_two="GET answered with 6092 bytes (4 x 1448 + 300); the router drops the last two segments once: a tail loss probe a few ms later, its SACK, then the other repaired (RFC 8985)"
+DESC_sack_recovery="GET answered with 28012 bytes (19 x 1448 + 500); the router drops the 4th full segment once: dup ACKs with SACK, fast retransmit"
+DESC_idle_timeout="GET answered; the server application closes the idle connection after 2 s with FIN (graceful idle timeout); the client closes on EOF"
 
 ALL_SCENARIOS=(handshake-close three-way-close refused server-abort
   retransmission fast-retransmit zero-window keepalive no-answer idle-reset half-closed ipv6 client-reset
   nat-basic nat-mss-clamp nat-forged-rst nat-drops nat-keepalive-cut
   middlebox-reset synack-lost port-reuse concurrent unread-close ecn offload-on
-  nat-clock-skew live-banner)
+  nat-clock-skew live-banner
+  rst-to-server rst-both firewall-reject tail-loss sack-recovery idle-timeout tail-loss-two)
 
 # Renders: "file|pcap|tcpdump flags|what the view shows[|TZ]". pcap is client
 # (client eth0), server (server eth0), any (client, -i any) or live (text
@@ -214,6 +223,9 @@ R_SHORT=(
   "server.txt|server|-nn -S -tttt|server side, absolute sequence numbers, date + time"
 )
 R_SHORT_V=("${R_SHORT[@]}" "v.txt|client|-v -n|client side, numeric, verbose IP header")
+# Diagnosis scenarios: both ends, each also with -v (TTL and IP id tell a forged
+# or middlebox-made segment from the real peer's).
+R_DIAG=("${R_SHORT_V[@]}" "server-v.txt|server|-v -nn -tttt|server side, verbose IP header, date + time")
 R_NAT=(
   "client.txt|client|-n -tttt|client side (before NAT), numeric, date + time"
   "server.txt|server|-nn -S -tttt -v|server side (after NAT), absolute sequence numbers, date + time, verbose"
@@ -237,6 +249,8 @@ renders_of() {
     handshake-close) RENDERS=("${R_FULL[@]}" "${R_STYLES[@]}") ;;
     three-way-close|refused|server-abort) RENDERS=("${R_FULL[@]}") ;;
     retransmission|zero-window|ipv6|fast-retransmit|middlebox-reset|ecn|offload-on) RENDERS=("${R_SHORT_V[@]}") ;;
+    rst-to-server|rst-both|firewall-reject|tail-loss|tail-loss-two|sack-recovery|idle-timeout) RENDERS=("${R_DIAG[@]}") ;;
+    nat-keepalive-cut) RENDERS=("${R_NAT[@]}" "v.txt|client|-v -n|client side (before NAT), numeric, verbose IP header") ;;
     nat-*) RENDERS=("${R_NAT[@]}") ;;
     *) RENDERS=("${R_SHORT[@]}") ;;
   esac
@@ -310,6 +324,48 @@ during_nat_keepalive_cut() { # peers.log
   sleep 1.5
   inr iptables -I FORWARD -i eth1 -j DROP
 }
+
+# A forging middlebox (scripts/peers/inject.py) in the router, started before the client.
+start_injector() { # mode peers.log [args]
+  local mode=$1 log=$2 i
+  shift 2
+  inr timeout 40 "$PY" "$INJECT" "$mode" --client "$client_addr:$lport" --server "$server_addr:80" "$@" 2>>"$log" &
+  PIDS+=("$!")
+  for i in $(seq 1 50); do
+    grep -q "inject: ready" "$log" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  die "injector did not start: $(cat "$log")"
+}
+rules_rst_to_server() { # the request's first copy is lost at the moment of the forge
+  inr iptables -A FORWARD "${DATA_TO_SERVER[@]}" -m statistic --mode nth --every 1000 --packet 0 -j DROP
+}
+before_rst_to_server() { start_injector rst-to-server "$1"; }
+before_rst_both() { start_injector rst-both "$1" --after 4; }
+rules_firewall_reject() {
+  inr iptables -A FORWARD -i eth0 -p tcp --dport 80 --syn -j REJECT --reject-with tcp-reset
+}
+rules_tail_loss() { # the 300-byte last segment: IP length 20 + 32 + 300, once
+  inr iptables -A FORWARD -i eth1 -p tcp --sport 80 -m length --length 352 \
+    -m statistic --mode nth --every 1000 --packet 0 -j DROP
+}
+rules_tail_loss_two() { # the 4th full-size segment and the 300-byte last one, once each
+  rules_tail_loss
+  inr iptables -A FORWARD -i eth1 -p tcp --sport 80 -m length --length 1500 \
+    -m statistic --mode nth --every 1000 --packet 3 -j DROP
+}
+rules_sack_recovery() { # the 4th full-size (1500-byte) segment from the server, once
+  inr iptables -A FORWARD -i eth1 -p tcp --sport 80 -m length --length 1500 \
+    -m statistic --mode nth --every 1000 --packet 3 -j DROP
+}
+sender_stats() { # the server kernel's own count of how it repaired the loss
+  echo "server nstat: $(ins nstat -az TcpExtTCPLossProbes TcpExtTCPLossProbeRecovery TcpExtTCPTimeouts \
+    TcpExtTCPSackRecovery TcpExtTCPFastRetrans TcpRetransSegs TcpExtTCPDSACKRecv 2>/dev/null \
+    | awk '!/^#/ {printf "%s=%s ", $1, $2}')" >>"$1"
+}
+after_tail_loss() { sender_stats "$1"; }
+after_sack_recovery() { sender_stats "$1"; }
+after_tail_loss_two() { sender_stats "$1"; }
 
 # Client port per scenario: fixed so every run prints the same 5-tuples.
 client_port() {
@@ -393,6 +449,7 @@ capture_scenario() {
     2>>"$work/peers.log" &
   PIDS+=("$!"); local server_pid=$!
   wait_listening 80
+  if declare -F "before_$key" >/dev/null; then "before_$key" "$work/peers.log"; fi
 
   inc timeout 40 "$PY" "$PEER" client "$name" --connect "$server_addr" --port "$port" \
     --bind "$client_addr" --lport "$lport" 2>>"$work/peers.log" &
@@ -401,6 +458,7 @@ capture_scenario() {
   wait "$client_pid" || true
   sleep 0.8 # let closing segments (server FIN after 0.2 s, TIME_WAIT ACK) be captured
   stop_captures
+  if declare -F "after_$key" >/dev/null; then "after_$key" "$work/peers.log"; fi
   kill "$server_pid" 2>/dev/null || true
   wait "$server_pid" 2>/dev/null || true
   sed 's/^/   /' "$work/peers.log"

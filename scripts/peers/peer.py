@@ -246,6 +246,48 @@ def srv_unread_close(conn, args):
     return "answered one request, closed with a second one unread"
 
 
+def srv_tail_loss(conn, args):
+    # 6092 bytes = four full 1448-byte segments and a 300-byte last one (the
+    # one the router drops); TCP_NODELAY so the short tail leaves at once
+    # instead of waiting for the ACK of the rest (Nagle, RFC 896).
+    conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return srv_respond_then_wait_fin(conn, response=big_response(6011))
+
+
+def srv_sack_recovery(conn, args):
+    # 28012 bytes = 19 full segments and a 500-byte last one; the router drops
+    # the fourth full segment of the first flight.
+    conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return srv_respond_then_wait_fin(conn, response=big_response(27930))
+
+
+def srv_reset_before_request(conn, args):
+    try:
+        header, body = read_request(conn)
+    except OSError as e:
+        return "waiting for the request: %s" % (e.strerror or e)
+    if not header:
+        return "EOF before any request"
+    conn.sendall(RESPONSE)
+    return "unexpectedly got %r" % header.split(b"\r\n")[0]
+
+
+def srv_idle_timeout(conn, args):
+    read_request(conn)
+    conn.sendall(RESPONSE)
+    # An application idle timeout (like a web server's keep-alive timeout):
+    # no next request within 2 s, so close() gracefully: FIN, not RST.
+    conn.settimeout(2.0)
+    try:
+        data = conn.recv(65536)
+        outcome = "unexpected %d bytes" % len(data)
+    except socket.timeout:
+        outcome = "idle 2 s, closed"
+    conn.settimeout(IO_TIMEOUT)
+    conn.close()
+    return "answered; " + outcome
+
+
 # ---------------------------------------------------------------- clients
 
 def connect(args, timeout=IO_TIMEOUT):
@@ -485,6 +527,37 @@ def cli_pipelined_unread(args):
         sock.close()
 
 
+def cli_read_until_reset(args):
+    sock = connect(args)
+    time.sleep(0.05)
+    sock.sendall(REQUEST)
+    got = 0
+    try:
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return "EOF after %d bytes" % got
+            got += len(chunk)
+    except ConnectionResetError:
+        return "reset by peer after %d bytes" % got
+    finally:
+        sock.close()
+
+
+def cli_wait_for_close(args):
+    sock = connect(args)
+    time.sleep(0.05)
+    sock.sendall(REQUEST)
+    status, n = read_response(sock)
+    start = time.time()
+    data = sock.recv(65536)
+    waited = time.time() - start
+    sock.close()
+    if data:
+        return "unexpected %d bytes" % len(data)
+    return "%r, then EOF after %.1f s idle; closed" % (status, waited)
+
+
 SCENARIOS = {
     # name: (server behaviour or None, client behaviour, server SO_RCVBUF or 0
     #        [, connections the server accepts, default 1])
@@ -515,6 +588,13 @@ SCENARIOS = {
     "offload-on": (srv_upload_big_answer, cli_upload_64k, 0),
     "nat-clock-skew": (srv_three_rounds, cli_three_rounds, 0),
     "live-banner": (srv_basic, cli_basic, 0),
+    "rst-to-server": (srv_reset_before_request, cli_expect_reset, 0),
+    "rst-both": (srv_stream_chunks, cli_read_until_reset, 0),
+    "firewall-reject": (srv_basic, cli_refused, 0),
+    "tail-loss": (srv_tail_loss, cli_basic, 0),
+    "sack-recovery": (srv_sack_recovery, cli_basic, 0),
+    "tail-loss-two": (srv_tail_loss, cli_basic, 0),
+    "idle-timeout": (srv_idle_timeout, cli_wait_for_close, 0),
 }
 
 
