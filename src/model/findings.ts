@@ -44,10 +44,14 @@ export type ResetEvidence =
   /** `-v`: the IP id compared with the sender's own counter. */
   | { code: 'ip-id-follows'; id: number; last: number }
   | { code: 'ip-id-out-of-sequence'; id: number; last: number }
+  /** `-v`: the IPv4 Don't Fragment flag unlike on the sender's other packets (`df`: whether this RST has it). */
+  | { code: 'df-differs'; df: boolean }
   /** Refusal with `-v`: the TTL compared with that host's packets on other connections (none: `host-unseen`). */
   | { code: 'ttl-as-host'; ttl: number }
   | { code: 'ttl-unlike-host'; ttl: number; usual: number }
   | { code: 'host-unseen' }
+  /** Refusal with `-v`: a TTL still at a common initial value (64, 128, 255): no router decremented it on the way. */
+  | { code: 'ttl-initial'; ttl: number }
   /** The data the RST answers was never acknowledged (sent `copies` times). */
   | { code: 'data-unacked'; copies: number }
   /** The RST's sender still had the connection at `line` (it acknowledged the peer's data or SYN there). */

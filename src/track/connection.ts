@@ -88,6 +88,8 @@ export interface Flow {
   ipId: number;
   /** How many times its IP id went up by a small step: a sender that counts its ids (Linux per socket, Windows globally). */
   ipIdUp: number;
+  /** IPv4 Don't Fragment on its last packet: 1 set, 0 clear, -1 unknown. */
+  df: number;
   /** Highest TS val this sender put on a non-SYN segment (-1 none): RFC 7323 timestamps in use by this end. */
   tsVal: number;
   /** Start of the sender's latest data segment and how many times it was sent (retransmissions of it included). */
@@ -224,6 +226,7 @@ export function newFlow(e: Endpoint): Flow {
     ttl: -1,
     ipId: -1,
     ipIdUp: 0,
+    df: -1,
     tsVal: -1,
     lastDataSeq: -1,
     lastDataCopies: 0,

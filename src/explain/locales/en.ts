@@ -46,6 +46,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
   for (const e of ev) {
     if (e.code === 'ttl-differs') out.push(`its TTL is ${e.ttl} while the ${side[by]}'s other packets arrive with TTL ${e.usual} (another sender, another number of hops away)`);
     else if (e.code === 'ip-id-out-of-sequence') out.push(`its IP id ${e.id} is off the ${side[by]}'s counter (last ${e.last})`);
+    else if (e.code === 'df-differs') out.push(`it ${e.df ? 'has' : 'lacks'} the Don't Fragment flag that the ${side[by]}'s other packets ${e.df ? 'lack' : 'carry'}`)
     else if (e.code === 'seq-unlike') out.push(`its seq is neither the ${side[by]}'s next sequence number nor the ack field of the ${side[other(by)]}'s last segment`);
     else if (e.code === 'timestamps-missing') out.push(`it has no timestamps although the ${side[by]} put them on every segment (RFC 7323)`);
     else if (e.code === 'window-zero') out.push(`its window is 0 where the ${side[by]} advertised ${e.usual}`);
@@ -93,6 +94,9 @@ function refusalWho(ev: readonly ResetEvidence[]): string {
   const unlike = evOf(ev, 'ttl-unlike-host');
   if (as) return `Its TTL ${as.ttl} is the same as on this host's other packets: most likely the host itself answered, the port is closed (a firewall on that host would look the same).`;
   if (unlike) return `Its TTL ${unlike.ttl} differs from this host's other packets (TTL ${unlike.usual}): another device sent it, most likely a firewall's REJECT on the way, not the host.`;
+  const initial = evOf(ev, 'ttl-initial');
+  if (initial)
+    return `No other packet from this host to compare its TTL with, but TTL ${initial.ttl} is an initial value no router has decremented: the RST was sent on the capture's own link (by a device there, or the capturing host itself). If the server is behind a router, that was not the server: most likely a firewall's REJECT (a closed port on a host one router away arrives with TTL 63 or less).`;
   if (evOf(ev, 'host-unseen')) return 'No other packet from this host to compare its TTL with: a closed port and a firewall\'s REJECT are both possible.';
   return 'A closed port and a firewall\'s REJECT are both possible: with tcpdump -v, a TTL unlike the host\'s packets on other connections would show a firewall.';
 }
@@ -359,11 +363,13 @@ export const en = {
       headline: (v) =>
         evOf(v.resetEvidence, 'ttl-unlike-host')
           ? 'Connection refused: a RST answered the SYN, most likely a firewall\'s REJECT'
-          : 'Connection refused: the SYN was answered with RST+ACK',
+          : evOf(v.resetEvidence, 'ttl-initial')
+            ? 'Connection refused: a RST from the capture\'s own link answered the SYN, possibly a firewall\'s REJECT'
+            : 'Connection refused: the SYN was answered with RST+ACK',
       summary: (v, c) =>
         `The client ${c.client} asked to connect to ${c.server}; the answer was RST+ACK with ack = its ISN + 1 (RFC 9293 §3.10.7.1): no socket took the SYN, so the server's end was CLOSED throughout. Either no program listens on port ${c.port ?? '?'} there, or a firewall rejects with a reset in its name. ${refusalWho(v.resetEvidence)}`,
       nextStep: (v, c) =>
-        evOf(v.resetEvidence, 'ttl-unlike-host')
+        evOf(v.resetEvidence, 'ttl-unlike-host') || evOf(v.resetEvidence, 'ttl-initial')
           ? `Look for a REJECT rule (iptables/nftables "reject with tcp reset", a security group, a cloud firewall) between the client and ${hostOf(c.server)}; then check that the service listens on port ${c.port ?? 'PORT'} (ss -ltnp | grep :${c.port ?? 'PORT'}).`
           : `On the server, check that the service runs and listens on that address and port (ss -ltnp | grep :${c.port ?? 'PORT'}), on the right interface (0.0.0.0 rather than 127.0.0.1), and that no firewall rule REJECTs it.`,
       appSaw: (_v, c) => [

@@ -36,6 +36,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
   for (const e of ev) {
     if (e.code === 'ttl-differs') out.push(`它的 TTL 是 ${e.ttl}，而${side[by]}的其他报文到达时 TTL 是 ${e.usual}（另一个发送者，跳数不同）`);
     else if (e.code === 'ip-id-out-of-sequence') out.push(`它的 IP id ${e.id} 不在${side[by]}的计数序列上（上一个是 ${e.last}）`);
+    else if (e.code === 'df-differs') out.push(e.df ? `它带有 DF（不分片）标志，而${side[by]}的其他报文都没有` : `它没有 DF（不分片）标志，而${side[by]}的其他报文都带有`)
     else if (e.code === 'seq-unlike') out.push(`它的序列号既不是${side[by]}的下一个序列号，也不是${side[other(by)]}上一个报文段的确认号`);
     else if (e.code === 'timestamps-missing') out.push(`它没有时间戳，而${side[by]}的每个报文段都带时间戳（RFC 7323）`);
     else if (e.code === 'window-zero') out.push(`它的窗口是 0，而${side[by]}此前通告的是 ${e.usual}`);
@@ -79,6 +80,9 @@ function refusalWho(ev: readonly ResetEvidence[]): string {
   const unlike = evOf(ev, 'ttl-unlike-host');
   if (as) return `它的 TTL ${as.ttl} 与这台主机的其他报文相同：很可能是主机本身回应的，端口是关闭的（主机自身上的防火墙看起来也一样）。`;
   if (unlike) return `它的 TTL ${unlike.ttl} 与这台主机的其他报文（TTL ${unlike.usual}）不同：是另一个设备发出的，很可能是路径上防火墙的 REJECT，而不是主机本身。`;
+  const initial = evOf(ev, 'ttl-initial');
+  if (initial)
+    return `抓包中没有这台主机的其他报文可以比较 TTL，但 TTL ${initial.ttl} 是一个没有被任何路由器减过的初始值：这个 RST 是在抓包所在的链路上发出的（由那里的某个设备，或抓包主机自己）。如果服务端在路由器后面，那就不是服务端发的：很可能是防火墙的 REJECT（隔一个路由器的主机因端口关闭而回的 RST，到达时 TTL 是 63 或更小）。`;
   if (evOf(ev, 'host-unseen')) return '抓包中没有这台主机的其他报文可以比较 TTL：端口关闭和防火墙 REJECT 两种情况都有可能。';
   return '端口关闭和防火墙 REJECT 两种情况都有可能：用 tcpdump -v 抓包时，TTL 与该主机其他连接上的报文不同就说明是防火墙。';
 }
@@ -333,11 +337,15 @@ export const zhCN = {
     },
     refused: {
       headline: (v) =>
-        evOf(v.resetEvidence, 'ttl-unlike-host') ? '连接被拒绝：一个 RST 回应了 SYN，很可能是防火墙的 REJECT' : '连接被拒绝：SYN 得到的回应是 RST+ACK',
+        evOf(v.resetEvidence, 'ttl-unlike-host')
+          ? '连接被拒绝：一个 RST 回应了 SYN，很可能是防火墙的 REJECT'
+          : evOf(v.resetEvidence, 'ttl-initial')
+            ? '连接被拒绝：一个来自抓包所在链路的 RST 回应了 SYN，可能是防火墙的 REJECT'
+            : '连接被拒绝：SYN 得到的回应是 RST+ACK',
       summary: (v, c) =>
         `客户端 ${c.client} 请求连接 ${c.server}，得到的回应是 RST+ACK，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）：没有套接字接收这个 SYN，所以服务端这一端自始至终是 CLOSED。要么那台主机的 ${c.port ?? '?'} 端口上没有程序在监听，要么防火墙以它的名义用复位拒绝了连接。${refusalWho(v.resetEvidence)}`,
       nextStep: (v, c) =>
-        evOf(v.resetEvidence, 'ttl-unlike-host')
+        evOf(v.resetEvidence, 'ttl-unlike-host') || evOf(v.resetEvidence, 'ttl-initial')
           ? `检查客户端与 ${hostOf(c.server)} 之间的 REJECT 规则（iptables／nftables 的 "reject with tcp reset"、安全组、云防火墙）；然后确认服务在 ${c.port ?? '端口'} 端口上监听（ss -ltnp | grep :${c.port ?? '端口'}）。`
           : `在服务端检查服务是否在运行、是否监听了这个地址和端口（ss -ltnp | grep :${c.port ?? '端口'}），是否监听在正确的网卡上（0.0.0.0 而不是 127.0.0.1），以及有没有防火墙 REJECT 规则。`,
       appSaw: (_v, c) => [

@@ -44,6 +44,7 @@ export function noteSenderFacts(S: Flow, rec: TcpRecord, hostTtl: Map<string, nu
       hostTtl.set(host, ttl);
       if (hostTtl.size > HOST_TTL_MEMORY) hostTtl.delete(hostTtl.keys().next().value as string);
     }
+    if (ip.ipFlags !== null) S.df = ip.ipFlags.includes('DF') ? 1 : 0;
     const id = ip.id;
     if (id !== null) {
       if (S.ipId >= 0) {
@@ -89,7 +90,9 @@ const has = (ev: readonly ResetEvidence[], code: ResetEvidence['code']): boolean
  * <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>"; Linux tcp_v4_send_reset, window 0), or a firewall's REJECT with a TCP
  * reset (netfilter nf_send_reset builds the same segment). The client's connect() fails with ECONNREFUSED (Linux
  * tcp_reset in SYN-SENT). With -v, that host's TTL on other connections tells which when it differs: the host's own
- * RST leaves with the same initial TTL as its other packets, a firewall's with its own, after fewer hops.
+ * RST leaves with the same initial TTL as its other packets, a firewall's with its own, after fewer hops. A TTL still
+ * at a common initial value (64 Linux, 128 Windows, 255 network devices) crossed no router: the RST came from the
+ * capturing host's own link (or the capturing host), which a server behind a router cannot be.
  */
 function refusal(ctx: SegmentContext, rec: TcpRecord, hostTtl: Map<string, number>, ev: ResetEvidence[]): boolean {
   const { S, R } = ctx;
@@ -105,6 +108,7 @@ function refusal(ctx: SegmentContext, rec: TcpRecord, hostTtl: Map<string, numbe
       if (usual === undefined) ev.push({ code: 'host-unseen' });
       else if (usual === ttl) ev.push({ code: 'ttl-as-host', ttl });
       else ev.push({ code: 'ttl-unlike-host', ttl, usual });
+      if (usual !== ttl && (ttl === 64 || ttl === 128 || ttl === 255)) ev.push({ code: 'ttl-initial', ttl });
     }
   }
   return true;
@@ -172,8 +176,9 @@ function ackForm(ctx: SegmentContext, rec: TcpRecord, before: BeforeRst, ev: Res
  * - with -v, a TTL (hop limit) unlike that end's other packets on this connection: the same host sends every packet
  *   with the same initial TTL over the same path (Linux: sysctl ip_default_ttl for its own RSTs too) → likely;
  * - an IP id out of that end's counter (a socket's RST+ACK follows it; Linux's no-socket RST has id 0, so 0 is no
- *   evidence for the no-connection form), a seq matching neither RST form, or both timestamps and window missing on a
- *   RST+ACK from an end that always sent them → possible;
+ *   evidence for the no-connection form), a seq matching neither RST form → possible; weaker alone, possible together:
+ *   Don't Fragment unlike the end's other packets (Linux sets DF on its own RSTs too: ip_send_unicast_reply with
+ *   IP_PMTUDISC), timestamps or window missing on a RST+ACK from an end that always sent them;
  * - later: more RSTs in its name with other sequence numbers (a forger guessing the window) → likely, or the claimed end
  *   keeps talking after "its" RST (checkAfterReset) → certain when its timestamps or IP ids continue.
  */
@@ -194,10 +199,14 @@ function suspicion(ctx: SegmentContext, rec: TcpRecord, cls: ResetClass, ev: Res
     if (id !== null && S.ipId >= 0 && !(id === 0 && cls === 'no-connection')) {
       const d = (id - S.ipId) & 0xffff;
       if (S.ipId > 0 && d >= 1 && d <= ID_STEP) ev.push({ code: 'ip-id-follows', id, last: S.ipId });
-      else if (S.ipIdUp >= 2) {
+      else if (S.ipIdUp >= 1) {
         ev.push({ code: 'ip-id-out-of-sequence', id, last: S.ipId });
         weak += 2;
       }
+    }
+    if (ip.ipFlags !== null && S.df >= 0 && (ip.ipFlags.includes('DF') ? 1 : 0) !== S.df) {
+      ev.push({ code: 'df-differs', df: S.df === 0 });
+      weak++;
     }
   }
   if (has(ev, 'seq-unlike')) weak += 2;
