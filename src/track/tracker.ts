@@ -318,7 +318,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     ctx.len = rec.len ?? (rec.end !== null && rec.seq !== null ? Math.max(0, seqDiff(rec.seq, rec.end)) : 0);
 
     placeNumbers(ctx, rec.seq, rec.ack, absoluteHint);
-    if (conn.challengeFrom !== null) challengeAck(ctx);
+    const challenge = conn.challengeFrom !== null && challengeAck(ctx);
 
     // Opening bookkeeping: ISNs, SYN options, window scaling.
     let synRetrans = false;
@@ -356,7 +356,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
         keepAlive(ctx);
         windowUpdate(ctx);
         windowFull(ctx);
-        if (!keepAliveAck(ctx) && !zeroWindowProbeAck(ctx)) dupAck(ctx);
+        if (!challenge && !keepAliveAck(ctx) && !zeroWindowProbeAck(ctx)) dupAck(ctx);
       }
     }
     endDupAckRun(ctx);

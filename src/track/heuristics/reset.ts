@@ -362,13 +362,15 @@ export function checkAfterReset(conn: Connection, sender: Side, rec: TcpRecord, 
  * CHALLENGE ACK
  * RFC 5961 §3.2: after an in-window RST whose seq is not RCV.NXT, the receiver answers with an ACK (SEG.SEQ = SND.NXT,
  * SEG.ACK = RCV.NXT) and keeps the connection (Linux tcp_send_challenge_ack, rate-limited). The receiver's next
- * segment, when it is a pure ACK, is that answer.
+ * segment, when it is a pure ACK, is that answer (not a duplicate ACK, though it repeats the last ack).
  */
-export function challengeAck(ctx: SegmentContext): void {
+export function challengeAck(ctx: SegmentContext): boolean {
   const { conn } = ctx;
-  if (conn.challengeFrom === null || conn.challengeFrom === ctx.sender) return;
+  if (conn.challengeFrom === null || conn.challengeFrom === ctx.sender) return false;
+  conn.challengeFrom = null;
   if ((ctx.bits & (SYN | FIN | RST)) === 0 && (ctx.bits & ACK) !== 0 && ctx.len === 0) {
     ctx.findings.push({ code: 'tcp.challenge_ack', rstLine: conn.challengeLine });
+    return true;
   }
-  conn.challengeFrom = null;
+  return false;
 }
