@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { annotateText } from '../../src/report';
 import type { Lang } from '../../src/explain';
+import type { Finding } from '../../src/model/findings';
 import { describeFinding } from '../../src/explain';
 import { seedText } from '../helpers/fixtures';
 
@@ -19,6 +20,8 @@ function notesAt(text: string, line: number, lang: Lang): string[] {
   if (notes === null) throw new Error(`no tcp record on line ${line}`);
   return notes;
 }
+
+type Rst = Extract<Finding, { code: 'tcp.rst' }>;
 
 const finding = (notes: string[], prefix: string) => notes.find((n) => n.startsWith(prefix)) ?? '';
 
@@ -77,10 +80,19 @@ describe('RST findings in words', () => {
   });
 
   it('acceptance words: challenge ACK and dropped RSTs (RFC 5961 §3.2, RFC 9293 §3.10.7.3)', () => {
-    const base = {
-      code: 'tcp.rst', by: 'server', state: 'ESTABLISHED', phase: 'mid-transfer', idleSeconds: null, bytesFromClient: 1, bytesFromServer: 1,
-      class: 'suspect', confidence: 'possible', evidence: [{ code: 'seq-unlike', seq: 89, expected: 79 }], afterLine: null,
-    } as const;
+    const base: Omit<Rst, 'acceptance' | 'receiverState'> = {
+      code: 'tcp.rst',
+      by: 'server',
+      state: 'ESTABLISHED',
+      phase: 'mid-transfer',
+      idleSeconds: null,
+      bytesFromClient: 1,
+      bytesFromServer: 1,
+      class: 'suspect',
+      confidence: 'possible',
+      evidence: [{ code: 'seq-unlike', seq: 89, expected: 79 }],
+      afterLine: null,
+    };
     const challenge = describeFinding({ ...base, acceptance: 'challenge', receiverState: 'ESTABLISHED' }, 'en', 'server');
     expect(challenge).toContain("Its seq is inside the client's receive window but not the exact next byte it expects: the client does not reset; it answers with a challenge ACK and keeps the connection (RFC 5961 §3.2).");
     expect(challenge).toMatch(/^Possibly not sent by the server: this RST carries the server's address, but its seq is neither the server's next sequence number nor the ack field of the client's last segment/);
