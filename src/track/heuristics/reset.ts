@@ -19,8 +19,11 @@ const ID_STEP = 1024;
 
 /** TS val of a segment's timestamp option, or -1. */
 export function tsValOf(options: readonly TcpOption[] | null): number {
-  if (options === null) return -1;
-  for (let i = 0; i < options.length; i++) {
+  if (options === null || options.length === 0) return -1;
+  // Most segments print `nop,nop,TS val … ecr …`: the option is last.
+  const last = options[options.length - 1];
+  if (last.kind === 'ts') return last.val;
+  for (let i = 0; i < options.length - 1; i++) {
     const o = options[i];
     if (o.kind === 'ts') return o.val;
   }
@@ -54,7 +57,8 @@ export function noteSenderFacts(S: Flow, rec: TcpRecord, hostTtl: Map<string, nu
       S.ipId = id;
     }
   }
-  if ((bits & SYN) === 0) {
+  // Timestamps only where this end offered them in its SYN, or where its SYN was not seen.
+  if ((bits & SYN) === 0 && (S.tsOk || !S.synSeen)) {
     const ts = tsValOf(rec.options);
     if (ts >= 0 && (S.tsVal < 0 || seqGe(ts, S.tsVal))) S.tsVal = ts;
   }
