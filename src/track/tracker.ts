@@ -412,6 +412,16 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       const first = conn.reset === null;
       const senderState = statesBefore[sender];
       const r = classifyReset(ctx, rec, before, hostTtl, statesBefore[fromClient ? 'server' : 'client'], senderState);
+      const earlier = conn.reset;
+      if (earlier !== null && earlier.by === sender) {
+        // More RSTs in the same end's name with other sequence numbers: the verdict's RST is suspect too.
+        const burst = r.evidence.find((e) => e.code === 'rst-burst');
+        if (burst !== undefined) {
+          if (earlier.confidence !== 'certain') earlier.confidence = 'likely';
+          earlier.cls = 'suspect';
+          earlier.evidence = [...earlier.evidence.filter((e) => e.code !== 'rst-burst'), burst];
+        }
+      }
       if (r.acceptance !== 'reset') {
         stateInput.rstIgnored = true;
         if (r.acceptance === 'challenge') {

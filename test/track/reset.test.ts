@@ -223,3 +223,18 @@ describe('RST acceptance (RFC 9293 §3.10.7.3, RFC 5961 §3.2)', () => {
     expect(segments[9].a.states).toEqual({ client: 'ESTABLISHED', server: 'ESTABLISHED' });
   });
 });
+
+describe('a burst of RSTs in one end\'s name', () => {
+  it('a second RST "from the server" with another seq (middlebox-reset plus a copy 1 ms later, seq + 1000): suspect, likely', () => {
+    const text = sample('middlebox-reset/n.txt');
+    const last = text.trimEnd().split('\n').at(-1)!;
+    const second = last.replace('11:27:27.821794', '11:27:27.822794').replace('seq 1345414349', 'seq 1345415349');
+    const { segments, verdicts } = track(`${text}${second}\n`);
+    const f = segments.at(-1)!.a.findings[0] as Rst;
+    expect([f.class, f.confidence, f.acceptance, f.afterLine]).toEqual(['suspect', 'likely', 'ignored', 6]);
+    expect(f.evidence.find((e) => e.code === 'rst-burst')).toEqual({ code: 'rst-burst', count: 2 });
+    expect(verdicts.map((v) => [v.verdict, v.resetClass, v.resetConfidence, v.resetEvidence.at(-1)])).toEqual([
+      ['reset-forged', 'suspect', 'likely', { code: 'rst-burst', count: 2 }],
+    ]);
+  });
+});
