@@ -414,7 +414,7 @@ export const en = {
         'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit, a close() with unread data). To rule out a forged RST, capture on the server too with -v: the RST must be there, leaving with the server\'s TTL.',
       appSaw: (v) =>
         v.phase === 'after-close'
-          ? ['Whatever the server sent before its FIN and the client acknowledged was delivered; a read or write after the RST fails with ECONNRESET / "Connection reset by peer".']
+          ? ['What the client had acknowledged before the RST had arrived; anything still in flight is lost, and a read or write after the RST fails with ECONNRESET / "Connection reset by peer" (some stacks also discard data not yet read).']
           : [
               v.phase === 'before-data'
                 ? 'curl: (56) Recv failure: Connection reset by peer (or (52) Empty reply from server)'

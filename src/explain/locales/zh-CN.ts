@@ -390,7 +390,7 @@ export const zhCN = {
         '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。要排除伪造的 RST，也在服务端用 -v 抓包：这个 RST 必须出现在那里，并带着服务端的 TTL。',
       appSaw: (v) =>
         v.phase === 'after-close'
-          ? ['服务端在 FIN 之前发出、且已被客户端确认的数据都已送达；RST 之后的读写会失败，报 ECONNRESET / "Connection reset by peer"。']
+          ? ['RST 之前客户端已确认的数据都已到达；仍在途中的数据丢失，RST 之后的读写会失败，报 ECONNRESET / "Connection reset by peer"（有些协议栈还会丢弃尚未读取的数据）。']
           : [
               v.phase === 'before-data'
                 ? 'curl: (56) Recv failure: Connection reset by peer（或 (52) Empty reply from server）'
