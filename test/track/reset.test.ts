@@ -238,3 +238,15 @@ describe('a burst of RSTs in one end\'s name', () => {
     ]);
   });
 });
+
+describe('data after close', () => {
+  it('half-closed plus data from the server after the client\'s FIN, answered by a bare RST: abort, data-after-close (Linux TCPAbortOnData)', () => {
+    const more = [
+      '11:21:13.300000 IP 198.51.100.2.80 > 192.0.2.2.40011: Flags [P.], seq 79:179, ack 88, win 64, options [nop,nop,TS val 3029087533 ecr 2049720033], length 100: HTTP',
+      '11:21:13.300050 IP 192.0.2.2.40011 > 198.51.100.2.80: Flags [R], seq 2359097573, win 0, length 0',
+    ];
+    const text = `${sample('half-closed/n.txt')}${more.join('\n')}\n`;
+    expect(rsts(text)).toEqual([[11, 'client', 'abort', 'likely', 'reset', ['seq-is-peer-ack', 'data-after-close', 'data-unacked'], 'FIN_WAIT_2/CLOSE_WAIT', 'CLOSED/CLOSED']]);
+    expect(verdictOf(text).slice(0, 4)).toEqual(['reset-by-client', 'client', 'abort', 'likely']);
+  });
+});

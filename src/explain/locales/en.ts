@@ -429,7 +429,9 @@ export const en = {
       summary: (v, c) =>
         v.resetClass === 'suspect'
           ? `A RST carrying the client ${c.client}'s address ended the connection ${resetPhase[v.phase ?? 'mid-transfer']}, but possibly not the client's own: ${forgeryClues(v.resetEvidence, 'client').join('; ')}.`
-          : `The client ${c.client} ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}${c.duration ? `, ${c.duration} after it started` : ''}: its application gave up (its own timeout), exited, or closed the socket with unread data (RFC 9293 §3.6.1), or its kernel gave up on the connection (keep-alive or retransmission timeout).`,
+          : evOf(v.resetEvidence, 'data-after-close')
+            ? `The client ${c.client} had closed (sent its FIN) and the server still sent data: the client's TCP reset the connection to show that data was lost (RFC 9293 §3.6.1).`
+            : `The client ${c.client} ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}${c.duration ? `, ${c.duration} after it started` : ''}: its application gave up (its own timeout), exited, or closed the socket with unread data (RFC 9293 §3.6.1), or its kernel gave up on the connection (keep-alive or retransmission timeout).`,
       nextStep: (_v, c) =>
         `Compare the client's timeouts with how long the server took${c.duration ? ` (${c.duration} here)` : ''}; check whether the client process exited. To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client's TTL.`,
       appSaw: () => [

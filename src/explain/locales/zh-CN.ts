@@ -405,7 +405,9 @@ export const zhCN = {
       summary: (v, c) =>
         v.resetClass === 'suspect'
           ? `一个带着客户端 ${c.client} 地址的 RST ${resetPhase[v.phase ?? 'mid-transfer']}结束了连接，但它可能不是客户端自己发的：${forgeryClues(v.resetEvidence, 'client').join('；')}。`
-          : `客户端 ${c.client} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序放弃了（自己的超时）、进程退出了，或者在还有未读数据时关闭了套接字（RFC 9293 §3.6.1），或者它的内核放弃了这个连接（保活或重传超时）。`,
+          : evOf(v.resetEvidence, 'data-after-close')
+            ? `客户端 ${c.client} 已经关闭（发出了 FIN），服务端却还在发送数据：客户端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1）。`
+            : `客户端 ${c.client} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序放弃了（自己的超时）、进程退出了，或者在还有未读数据时关闭了套接字（RFC 9293 §3.6.1），或者它的内核放弃了这个连接（保活或重传超时）。`,
       nextStep: (_v, c) =>
         `把客户端的超时设置与服务端的处理时间${c.duration ? `（这里是 ${c.duration}）` : ''}作比较；检查客户端进程是否退出。要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。`,
       appSaw: () => [
