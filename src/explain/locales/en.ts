@@ -434,10 +434,13 @@ export const en = {
             : `The client ${c.client} ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}${c.duration ? `, ${c.duration} after it started` : ''}: its application gave up (its own timeout), exited, or closed the socket with unread data (RFC 9293 §3.6.1), or its kernel gave up on the connection (keep-alive or retransmission timeout).`,
       nextStep: (_v, c) =>
         `Compare the client's timeouts with how long the server took${c.duration ? ` (${c.duration} here)` : ''}; check whether the client process exited. To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client's TTL.`,
-      appSaw: () => [
-        'The client reports its own reason, usually a timeout: curl: (28) Operation timed out; Node.js: ETIMEDOUT or "socket hang up" after abort(); Python: TimeoutError; Java: java.net.SocketTimeoutException: Read timed out',
-        'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes',
-      ],
+      appSaw: (v) =>
+        evOf(v.resetEvidence, 'data-after-close')
+          ? ['The client application had already closed the socket: it sees nothing', 'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes']
+          : [
+              'The client reports its own reason, usually a timeout: curl: (28) Operation timed out; Node.js: ETIMEDOUT or "socket hang up" after abort(); Python: TimeoutError; Java: java.net.SocketTimeoutException: Read timed out',
+              'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes',
+            ],
     },
     'reset-no-connection': {
       headline: (v) => `Reset: the ${v.resetBy ? side[v.resetBy] : 'sender'} no longer had this connection`,

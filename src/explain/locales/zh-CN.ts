@@ -410,10 +410,13 @@ export const zhCN = {
             : `客户端 ${c.client} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序放弃了（自己的超时）、进程退出了，或者在还有未读数据时关闭了套接字（RFC 9293 §3.6.1），或者它的内核放弃了这个连接（保活或重传超时）。`,
       nextStep: (_v, c) =>
         `把客户端的超时设置与服务端的处理时间${c.duration ? `（这里是 ${c.duration}）` : ''}作比较；检查客户端进程是否退出。要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。`,
-      appSaw: () => [
-        '客户端报告的是它自己的原因，通常是超时：curl: (28) Operation timed out；Node.js：ETIMEDOUT 或 abort() 之后的 "socket hang up"；Python：TimeoutError；Java：java.net.SocketTimeoutException: Read timed out',
-        '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"',
-      ],
+      appSaw: (v) =>
+        evOf(v.resetEvidence, 'data-after-close')
+          ? ['客户端应用程序早已关闭了套接字：它什么也看不到', '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"']
+          : [
+              '客户端报告的是它自己的原因，通常是超时：curl: (28) Operation timed out；Node.js：ETIMEDOUT 或 abort() 之后的 "socket hang up"；Python：TimeoutError；Java：java.net.SocketTimeoutException: Read timed out',
+              '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"',
+            ],
     },
     'reset-no-connection': {
       headline: (v) => `复位：${v.resetBy ? side[v.resetBy] : '发送方'}已经没有这个连接了`,
