@@ -102,4 +102,18 @@ describe('RST findings in words', () => {
       'Challenge ACK: the client answers the in-window RST on line 10 with an ACK of what it expects instead of resetting (RFC 5961 §3.2); the connection stays open. A genuine sender whose RST this was would answer it with a RST carrying exactly that seq.',
     );
   });
+
+  it('data after close: the client had closed, the server still sent data; the client\'s TCP reset (en, zh-CN)', () => {
+    const more = [
+      '11:21:13.300000 IP 198.51.100.2.80 > 192.0.2.2.40011: Flags [P.], seq 79:179, ack 88, win 64, options [nop,nop,TS val 3029087533 ecr 2049720033], length 100: HTTP',
+      '11:21:13.300050 IP 192.0.2.2.40011 > 198.51.100.2.80: Flags [R], seq 2359097573, win 0, length 0',
+    ];
+    const text = `${sample('half-closed/n.txt')}${more.join('\n')}\n`;
+    expect(finding(notesAt(text, 11, 'en'), '[error]')).toMatch(
+      /^\[error\] Abort: the client had already closed \(its FIN was sent\) and the server still sent data, so the client's TCP reset the connection to show that data was lost \(RFC 9293 §3\.6\.1; Linux counts TCPAbortOnData\)/,
+    );
+    expect(finding(notesAt(text, 11, 'zh-CN'), '[错误]')).toContain('中止：客户端已经关闭（发出了 FIN），服务端却还在发送数据，于是客户端的 TCP 复位连接，表示这些数据丢失了');
+    const [c] = annotateText(text, { lang: 'en' }).filter((i) => i.kind === 'connection');
+    expect(c.kind === 'connection' && c.text.appSaw[0]).toBe('The client application had already closed the socket: it sees nothing');
+  });
 });
