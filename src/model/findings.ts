@@ -22,6 +22,64 @@ export type RetransmissionKind = 'rto' | 'tlp' | 'rto-or-tlp' | 'unknown';
 /** Where the capture was taken: at the client, at the server, or on the path between them. */
 export type CapturePoint = 'client' | 'server' | 'between';
 
+/**
+ * What a RST is, read from its form and its context (src/track/heuristics/reset.ts):
+ * - refusal: RST+ACK answering a SYN (seq 0, ack = ISN + 1): no listener on that port, or a firewall's REJECT;
+ * - no-connection: no ACK bit, seq = the ACK field of the segment it answers: its sender had no such connection;
+ * - abort: ACK set, seq = the sender's next sequence number, its usual window and options: an end gave up;
+ * - suspect: evidence that the end it claims to come from did not send it (forged, or sent by a middlebox).
+ */
+export type ResetClass = 'refusal' | 'no-connection' | 'abort' | 'suspect';
+export type ResetConfidence = 'certain' | 'likely' | 'possible';
+/** What the receiver does with a RST (RFC 9293 §3.10.7.3, RFC 5961 §3.2): reset, answer with a challenge ACK, or drop it. */
+export type ResetAcceptance = 'reset' | 'challenge' | 'ignored';
+
+/** One fact a RST's class rests on: a code plus the values it compares. */
+export type ResetEvidence =
+  /** RST+ACK, seq 0, ack = the SYN's ISN + 1: the reply to a SYN that found no connection (RFC 9293 §3.10.7.1). */
+  | { code: 'answers-syn' }
+  /** No ACK bit and seq = the ACK field of the peer's last segment (`line`): the no-connection form (§3.10.7.1). */
+  | { code: 'seq-is-peer-ack'; seq: number; line: number }
+  /** ACK set and seq = the sender's next sequence number (Linux tcp_send_active_reset: tcp_acceptable_seq). */
+  | { code: 'seq-is-next'; seq: number }
+  /** The sequence number matches neither form: not what this end would send. */
+  | { code: 'seq-unlike'; seq: number; expected: number }
+  /** Window and timestamps as on the sender's other segments (a socket's own RST: tcp_transmit_skb). */
+  | { code: 'window-usual'; win: number }
+  | { code: 'timestamps-continue'; val: number; last: number }
+  /** Window 0 on a RST+ACK from an end that advertised `usual` before (a socket's own RST carries its window). */
+  | { code: 'window-zero'; usual: number }
+  /** Timestamps were negotiated and the sender put them on every segment, but not on this RST+ACK. */
+  | { code: 'timestamps-missing' }
+  /** `-v`: the IP TTL (hop limit) compared with the sender's other packets on this connection. */
+  | { code: 'ttl-same'; ttl: number }
+  | { code: 'ttl-differs'; ttl: number; usual: number }
+  /** `-v`: the IP id compared with the sender's own counter. */
+  | { code: 'ip-id-follows'; id: number; last: number }
+  | { code: 'ip-id-out-of-sequence'; id: number; last: number }
+  /** `-v`: the IPv4 Don't Fragment flag unlike on the sender's other packets (`df`: whether this RST has it). */
+  | { code: 'df-differs'; df: boolean }
+  /** Refusal with `-v`: the TTL compared with that host's packets on other connections (none: `host-unseen`). */
+  | { code: 'ttl-as-host'; ttl: number }
+  | { code: 'ttl-unlike-host'; ttl: number; usual: number }
+  | { code: 'host-unseen' }
+  /** Refusal with `-v`: a TTL still at a common initial value (64, 128, 255): no router decremented it on the way. */
+  | { code: 'ttl-initial'; ttl: number }
+  /** The data the RST answers was never acknowledged (sent `copies` times). */
+  | { code: 'data-unacked'; copies: number }
+  /** The RST's sender still had the connection at `line` (it acknowledged the peer's data or SYN there). */
+  | { code: 'had-connection'; line: number }
+  /** An earlier RST on this connection (line), toward this RST's sender: what made it lose the connection. */
+  | { code: 'earlier-rst'; line: number }
+  /** The sender had closed (FIN sent) and data still arrived: Linux resets (tcp_rcv_state_process, TCPAbortOnData). */
+  | { code: 'data-after-close' }
+  /** More RSTs claiming the same sender with different sequence numbers (a forger guessing the window). */
+  | { code: 'rst-burst'; count: number }
+  /** The claimed sender kept talking after "its" RST: it never reset (line, what it sent, seconds later). */
+  | { code: 'keeps-talking'; line: number; what: 'fin' | 'data' | 'ack'; seconds: number | null };
+
+export type ResetEvidenceCode = ResetEvidence['code'];
+
 /** Every finding tcplain can report on a segment, with the values its explanation needs. */
 export type Finding =
   | {
@@ -80,7 +138,29 @@ export type Finding =
   | { code: 'tcp.keep_alive_ack' }
   | { code: 'tcp.syn_retransmission'; attempt: number; sinceFirst: number | null }
   | { code: 'tcp.synack_retransmission'; attempt: number; sinceFirst: number | null }
-  | { code: 'tcp.rst'; by: Side; state: TcpState | null; phase: ResetPhase; idleSeconds: number | null; bytesFromClient: number; bytesFromServer: number }
+  | {
+      code: 'tcp.rst';
+      by: Side;
+      state: TcpState | null;
+      phase: ResetPhase;
+      idleSeconds: number | null;
+      bytesFromClient: number;
+      bytesFromServer: number;
+      /** What the RST is (src/track/heuristics/reset.ts), how sure, and on what evidence. */
+      class: ResetClass;
+      confidence: ResetConfidence;
+      evidence: ResetEvidence[];
+      /** What the receiver does with it, from its state and the sequence number (RFC 9293 §3.10.7.3, RFC 5961 §3.2). */
+      acceptance: ResetAcceptance;
+      /** The receiver's state when it arrived (what acceptance was judged on). */
+      receiverState: TcpState | null;
+      /** Not the connection's first RST: the line of the one that ended it. */
+      afterLine: number | null;
+    }
+  /** The end a RST claimed to come from sends again after it: that RST was not its own (it never reset). */
+  | { code: 'tcp.rst_contradicted'; rstLine: number; what: 'fin' | 'data' | 'ack'; seconds: number | null; timestamps: boolean }
+  /** RFC 5961 §3.2: the receiver of an in-window RST whose seq is not exactly RCV.NXT answers with an ACK instead of resetting. */
+  | { code: 'tcp.challenge_ack'; rstLine: number }
   | { code: 'tcp.port_reuse'; previousConn: string }
   | { code: 'tcp.checksum_incorrect'; expected: number | null }
   | { code: 'tcp.handshake_rtt'; at: Side; seconds: number }
@@ -129,6 +209,8 @@ export const FINDINGS = {
   'tcp.syn_retransmission': { group: 'handshake', severity: 'warning' },
   'tcp.synack_retransmission': { group: 'handshake', severity: 'warning' },
   'tcp.rst': { group: 'lifecycle', severity: 'error' },
+  'tcp.rst_contradicted': { group: 'lifecycle', severity: 'error' },
+  'tcp.challenge_ack': { group: 'lifecycle', severity: 'note' },
   'tcp.port_reuse': { group: 'lifecycle', severity: 'note' },
   'tcp.checksum_incorrect': { group: 'checksum', severity: 'note' },
   'tcp.handshake_rtt': { group: 'handshake', severity: 'info' },

@@ -1,7 +1,7 @@
 // Per-connection outcome: a stable verdict code plus Zeek-compatible conn_state and history.
 
 import type { Endpoint } from './endpoint';
-import type { CapturePoint, FindingCode, ResetPhase, Severity, Side } from './findings';
+import type { CapturePoint, FindingCode, ResetClass, ResetConfidence, ResetEvidence, ResetPhase, Severity, Side } from './findings';
 import type { EndStates } from './tcp-state';
 
 export const VERDICT_CODES = [
@@ -12,6 +12,8 @@ export const VERDICT_CODES = [
   'reset-by-client',
   'idle-reset',
   'keepalive-timeout',
+  'reset-no-connection',
+  'reset-forged',
   'half-closed',
   'open',
   'incomplete',
@@ -123,6 +125,8 @@ export const VERDICT_SEVERITY: Record<VerdictCode, ConnectionSeverity> = {
   refused: 'error',
   'no-answer': 'error',
   'keepalive-timeout': 'error',
+  'reset-no-connection': 'error',
+  'reset-forged': 'error',
 };
 
 /** Problem → severity: a loss that needed a repair, a stall or a handshake retry is `warn`; the rest `notice`. */
@@ -153,6 +157,10 @@ export interface ConnectionVerdict {
   phase: ResetPhase | null;
   /** Who sent the RST (for reset verdicts). */
   resetBy: Side | null;
+  /** For resets: what the RST that ended the connection was, how sure, and why (model/findings ResetClass). */
+  resetClass: ResetClass | null;
+  resetConfidence: ResetConfidence | null;
+  resetEvidence: ResetEvidence[];
   /** normal-close: `4-way`, `3-way` (FIN piggybacked on the ACK of the peer's FIN) or `simultaneous`. */
   closeKind: '4-way' | '3-way' | 'simultaneous' | null;
   connState: ZeekConnState;

@@ -321,6 +321,7 @@ export function connectionLine(v: ConnectionView): string {
   return (
     `{"v":1,"kind":"connection","conn":"${body(c.conn)}","client":${endpoint(c.client)},"server":${endpoint(c.server)}` +
     `,"roleGuessed":${c.roleGuessed ? 'true' : 'false'},"verdict":${word(c.verdict)},"phase":${word(c.phase)},"resetBy":${word(c.resetBy)}` +
+    `,"resetClass":${word(c.resetClass)},"resetConfidence":${word(c.resetConfidence)},"resetEvidence":${c.resetEvidence.length === 0 ? '[]' : JSON.stringify(c.resetEvidence)}` +
     `,"closeKind":${word(c.closeKind)},"connState":${word(c.connState)},"history":"${body(c.history)}","states":${states(c.states)}` +
     `,"firstLine":${num(c.firstLine)},"lastLine":${num(c.lastLine)},"start":${num(c.start)},"end":${num(c.end)},"duration":${num(c.duration)}` +
     `,"bytes":${counts(c.bytes)},"packets":${counts(c.packets)},"synRetransmissions":${num(c.synRetransmissions)},"handshakeRtt":${rtt}` +

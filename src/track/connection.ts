@@ -1,7 +1,7 @@
 // A tracked connection: two directed flows (Wireshark's fwd/rev) holding numbers only, plus its lifecycle facts.
 
 import type { Endpoint } from '../model/endpoint';
-import type { CapturePoint, ResetPhase, Side } from '../model/findings';
+import type { CapturePoint, ResetClass, ResetConfidence, ResetEvidence, ResetPhase, Side } from '../model/findings';
 import type { EndStates, TcpState } from '../model/tcp-state';
 import { seqDiff, seqLt } from './seq32';
 import { endStates } from './state-machine';
@@ -94,6 +94,20 @@ export interface Flow {
   zeroWinCount: number;
   badSumCount: number;
   gapCount: number;
+  /** Input line and time of this sender's last segment (0 / NaN before the first). */
+  lastLine: number;
+  /** `-v` IP header of the sender's last packet: TTL or hop limit, IPv4 id (-1 unknown). */
+  ttl: number;
+  ipId: number;
+  /** How many times its IP id went up by a small step: a sender that counts its ids (Linux per socket, Windows globally). */
+  ipIdUp: number;
+  /** IPv4 Don't Fragment on its last packet: 1 set, 0 clear, -1 unknown. */
+  df: number;
+  /** Highest TS val this sender put on a non-SYN segment (-1 none): RFC 7323 timestamps in use by this end. */
+  tsVal: number;
+  /** Start of the sender's latest data segment and how many times it was sent (retransmissions of it included). */
+  lastDataSeq: number;
+  lastDataCopies: number;
   /** Ring of recent data segments: [seq, line, time] triples (allocated on the first data segment). */
   ring: number[] | null;
   ringPos: number;
@@ -129,7 +143,7 @@ export interface Flow {
   /** Highest SACK right edge the peer reported (in this flow's numbers, -1 none): bytes below it may be holes. */
   sackHigh: number;
   /** First IP TTL / hop limit seen from this sender (-1 unknown): an initial value means it was sent on the capture host. */
-  ttl: number;
+  firstTtl: number;
   /** `-i any` directions printed on this sender's segments: 1 `In`, 2 `Out` (both: a forwarding host). */
   dirs: number;
 }
@@ -149,10 +163,26 @@ export interface Handshake {
 }
 
 export interface ResetFact {
+  /** The end the RST claims to come from (its source address). */
   by: Side;
   phase: ResetPhase;
   refused: boolean;
   idle: boolean;
+  /** Where and when it came, its sequence number (-1 unknown), and what the claimed sender had sent before it. */
+  line: number;
+  time: number;
+  seq: number;
+  senderTsVal: number;
+  senderIpId: number;
+  /** The claimed sender's state before it: restored if that end turns out to keep talking. */
+  senderState: TcpState | null;
+  cls: ResetClass;
+  confidence: ResetConfidence;
+  evidence: ResetEvidence[];
+  /** Later RSTs claiming the same sender with another sequence number. */
+  burst: number;
+  /** The claimed sender was seen sending after it (the verdict's class is then `suspect`, `certain`). */
+  contradicted: boolean;
 }
 
 export interface Connection {
@@ -187,6 +217,9 @@ export interface Connection {
   sawClosing: boolean;
   firstFinAckedAlone: boolean;
   reset: ResetFact | null;
+  /** An end's RST that its receiver would not accept (RFC 5961 §3.2): the line, waiting for the challenge ACK. */
+  challengeFrom: Side | null;
+  challengeLine: number;
   closed: boolean;
   /** `lastLine` when the connection last entered the open-connection queue (conn-table: idlest first out). */
   queuedLine: number;
@@ -270,6 +303,14 @@ export function newFlow(e: Endpoint): Flow {
     zeroWinCount: 0,
     badSumCount: 0,
     gapCount: 0,
+    lastLine: 0,
+    ttl: -1,
+    ipId: -1,
+    ipIdUp: 0,
+    df: -1,
+    tsVal: -1,
+    lastDataSeq: -1,
+    lastDataCopies: 0,
     ring: null,
     ringPos: 0,
     zwLine: 0,
@@ -291,7 +332,7 @@ export function newFlow(e: Endpoint): Flow {
     rtxCount: 0,
     rtxSpurious: false,
     sackHigh: -1,
-    ttl: -1,
+    firstTtl: -1,
     dirs: 0,
   };
 }
@@ -319,6 +360,8 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     sawClosing: false,
     firstFinAckedAlone: false,
     reset: null,
+    challengeFrom: null,
+    challengeLine: 0,
     closed: false,
     queuedLine: line,
     evictedAt: null,

@@ -19,6 +19,10 @@ export interface StateInput {
   acksPeerData: boolean;
   acksPeerFin: boolean;
   newFin: boolean;
+  /** A RST its receiver drops or answers with a challenge ACK (RFC 5961 §3.2): no state changes. */
+  rstIgnored: boolean;
+  /** A RST shown not to come from its claimed sender (heuristics/reset.ts): only its receiver closes. */
+  rstReceiverOnly: boolean;
 }
 
 /** The transitions of the segment being applied (one segment at a time), and how many there are. */
@@ -50,7 +54,10 @@ function move(end: Side, f: Flow, to: TcpState): void {
  *   also acks the receiver's FIN takes it FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT (the three-segment close).
  * - RST: sender → CLOSED (ABORT); receiver → CLOSED, or SYN_RECEIVED → LISTEN after a passive open (§3.10.7.4),
  *   LISTEN unchanged (§3.10.7.2). A RST whose ACK covers the receiver's data comes from an ESTABLISHED sender: one that
- *   accepted data had received the ACK of its SYN-ACK, captured or not.
+ *   accepted data had received the ACK of its SYN-ACK, captured or not. Only the receiver moves when the RST is shown
+ *   not to come from its claimed sender; neither end when the receiver would not accept it (RFC 5961 §3.2). A sender
+ *   that had no connection (refusal, no-connection RST) is set CLOSED by the tracker before this, without a
+ *   transition: it was CLOSED all along.
  * A segment that is not a SYN, seen with no earlier state, means the capture started mid-connection: both ends are
  * taken as ESTABLISHED before it.
  */
@@ -194,7 +201,8 @@ function applySegment(conn: Connection, sender: Side, input: StateInput): void {
   if (Y.finSeen && !Y.finArrived && input.acksPeerFin) finArrives(sender, X, Y, X.finAcked);
 
   if (bits & RST) {
-    if (X.state !== 'LISTEN') move(sender, X, 'CLOSED');
+    if (input.rstIgnored) return;
+    if (!input.rstReceiverOnly && X.state !== 'LISTEN') move(sender, X, 'CLOSED');
     if (Y.state === 'SYN_RECEIVED' && Y.passiveOpen) move(receiver, Y, 'LISTEN');
     else if (Y.state !== 'LISTEN') move(receiver, Y, 'CLOSED');
     return;

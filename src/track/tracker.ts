@@ -25,14 +25,15 @@ import { ackedUnseen, dupAck, endDupAckRun } from './heuristics/ack';
 import { handshakeRtt, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale } from './heuristics/handshake';
 import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepalive';
 import { noteCaptureEvidence } from './heuristics/capture-point';
-import { checksum, resetFinding } from './heuristics/lifecycle';
+import { checksum } from './heuristics/lifecycle';
+import { challengeAck, checkAfterReset, classifyReset, noteSenderFacts, resetFact, type BeforeRst } from './heuristics/reset';
 import { lostSegment, retransmission, sackBlocks, synRetransmission } from './heuristics/retransmission';
 import { windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck, zeroWindowStall } from './heuristics/window';
 import { absOf, placeNumbers, relOf } from './numbering';
 import { ConnectionTable, sameEndpoint } from './conn-table';
 import { noteSegment } from './problems';
 import { createContext, type SegmentContext } from './segment-context';
-import { NO_TRANSITIONS, advanceStates, establishBeforeRst, initialStates, settlePendingFins, type StateInput } from './state-machine';
+import { NO_TRANSITIONS, advanceStates, endStates, establishBeforeRst, initialStates, settlePendingFins, type StateInput } from './state-machine';
 import { QuoteMemory } from './quotes';
 import { createCaptureClock, roundSeconds } from './timestamp';
 import { HIST, buildVerdict, type CaptureFacts } from './verdict';
@@ -47,6 +48,12 @@ export interface TrackerOptions {
    * with its verdict as it stands (`evictedAt`), so a scan or a flood in a live pipe cannot exhaust memory.
    */
   maxOpen?: number;
+  /**
+   * Capture seconds a reset connection's verdict waits for later evidence (default 5): the end a RST claimed to come
+   * from may keep talking, which proves the RST forged. Without timestamps the wait is `resetGraceLines` records.
+   */
+  resetGraceSeconds?: number;
+  resetGraceLines?: number;
 }
 
 export interface TrackResult {
@@ -141,7 +148,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     return kept;
   }
   const quotes = new QuoteMemory();
-  const stateInput: StateInput = { bits: 0, acksPeerSyn: false, acksPeerData: false, acksPeerFin: false, newFin: false };
+  const stateInput: StateInput = { bits: 0, acksPeerSyn: false, acksPeerData: false, acksPeerFin: false, newFin: false, rstIgnored: false, rstReceiverOnly: false };
 
   /** tcpdump's statistics lines, when the input has them (a live capture's end): captured, received, dropped. */
   let statCaptured = -1;
@@ -153,12 +160,58 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     facts.incomplete = statDropped > 0 || (statCaptured >= 0 && statReceived >= 0 && statReceived !== statCaptured);
     return facts;
   }
+  /** Each host's TTL (hop limit) on its latest packet, any connection (-v): refusals are compared with it. */
+  const hostTtl = new Map<string, number>();
+  const graceSeconds = opts.resetGraceSeconds ?? 5;
+  const graceLines = opts.resetGraceLines ?? 1000;
+  const maxPending = Math.max(1, opts.closedMemory ?? 4096);
+  /**
+   * Reset connections whose verdict waits for later evidence (FIFO by RST time, read from `pendingHead`; entries
+   * already emitted are skipped). Bounded: the oldest is emitted early when more than `maxPending` wait.
+   */
+  let pending: Connection[] = [];
+  let pendingHead = 0;
+  const waiting = new Set<Connection>();
 
   function close(conn: Connection): ConnectionVerdict {
     conn.closed = true;
     settlePendingFins(conn);
     table.retire(conn);
     return buildVerdict(conn, clock.origin, captureFacts());
+  }
+
+  /** A connection ended by a RST: out of the open table at once, its verdict after the grace period. */
+  function closeLater(conn: Connection): void {
+    conn.closed = true;
+    table.retire(conn);
+    waiting.add(conn);
+    pending.push(conn);
+  }
+
+  /** The verdict of a waiting connection, now (its grace is over, it was superseded, or input ended). */
+  function release(conn: Connection): ConnectionVerdict | null {
+    if (!waiting.delete(conn)) return null;
+    return buildVerdict(conn, clock.origin);
+  }
+
+  /** Verdicts of waiting connections whose grace is over at this record (capture time, or lines without times). */
+  function releaseDue(time: number, line: number, out: ConnectionVerdict[] | null): ConnectionVerdict[] | null {
+    while (pendingHead < pending.length) {
+      const conn = pending[pendingHead];
+      const r = conn.reset;
+      if (waiting.has(conn) && r !== null && waiting.size <= maxPending) {
+        const due = !Number.isNaN(time) && !Number.isNaN(r.time) ? time - r.time >= graceSeconds : line - r.line >= graceLines;
+        if (!due) break;
+      }
+      pending[pendingHead++] = undefined as unknown as Connection;
+      const v = release(conn);
+      if (v !== null) (out ??= []).push(v);
+    }
+    if (pendingHead > 1024 && pendingHead * 2 > pending.length) {
+      pending = pending.slice(pendingHead);
+      pendingHead = 0;
+    }
+    return out;
   }
 
   function onMeta(rec: MetaRecord): void {
@@ -200,13 +253,22 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     const bits = flagBits(rec);
     let closed = NONE;
     let previous: string | null = null;
+    if (waiting.size > 0) {
+      const due = releaseDue(time, rec.line, null);
+      if (due !== null) closed = due;
+    }
 
     let conn = table.get(rec.src, rec.dst);
     if (conn !== undefined && bits > 0 && (bits & SYN) !== 0) {
       const X = sameEndpoint(rec.src, conn.c.endpoint) ? conn.c : conn.s;
       if (startsNew(conn, X, bits, rec.seq)) {
         previous = conn.id;
-        if (!conn.closed) closed = [close(conn)];
+        if (!conn.closed) closed = [...closed, close(conn)];
+        else {
+          // Superseded by a new connection on its 4-tuple: nothing more can come for it.
+          const v = release(conn);
+          if (v !== null) closed = [...closed, v];
+        }
         conn = undefined;
       }
     }
@@ -253,7 +315,19 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     // empty one is reused as it is, a kept one is replaced by a fresh list.
     const findings = scratchFindings;
     if (previous !== null) findings.push({ code: 'tcp.port_reuse', previousConn: previous });
-    const statesBefore = conn.states;
+    if (conn.reset !== null && bits >= 0) {
+      // The end a RST claimed to come from, talking again: that RST was not its own; its state is what it was before.
+      const contra = checkAfterReset(conn, sender, rec, bits, time);
+      if (contra !== null) {
+        findings.push(contra);
+        const r = conn.reset;
+        if (S.state === 'CLOSED' && r.senderState !== null && r.senderState !== 'CLOSED') {
+          S.state = r.senderState;
+          conn.states = endStates(conn.c.state, conn.s.state);
+        }
+      }
+    }
+    let statesBefore = conn.states;
     const dir = fromClient ? 'c2s' : 's2c';
 
     if (bits < 0) {
@@ -285,6 +359,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     noteCaptureEvidence(ctx, rec);
     if (rec.ip !== null) conn.textBits |= TEXT_IP;
     if (rec.truncated && findOption(rec.options, 'bad-opt') === undefined) conn.textBits |= TEXT_CUT;
+    const challenge = conn.challengeFrom !== null && challengeAck(ctx);
 
     // Opening bookkeeping: ISNs, SYN options, window scaling.
     let synRetrans = false;
@@ -322,7 +397,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
         keepAlive(ctx);
         windowUpdate(ctx);
         windowFull(ctx);
-        if (!keepAliveAck(ctx) && !zeroWindowProbeAck(ctx)) dupAck(ctx);
+        if (!challenge && !keepAliveAck(ctx) && !zeroWindowProbeAck(ctx)) dupAck(ctx);
       }
     }
     if (!synRetrans) zeroWindowStall(ctx);
@@ -333,6 +408,10 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     if ((bits & RST) !== 0) keepAliveOutcome(ctx, true);
     // Any segment from this sender answers the peer's pending keep-alive.
     R.kaPending = false;
+
+    // What the sender had sent before this segment, for a RST's form (its own numbers are applied below).
+    const beforeNextSeq = S.nextSeq;
+    const beforeWindow = S.window;
 
     // Flow state after the segment (what the next one is compared with).
     const seq = ctx.seq;
@@ -380,11 +459,56 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     stateInput.acksPeerFin = acksPeerFin;
     stateInput.newFin = newFin;
 
-    if ((bits & RST) !== 0 && conn.reset === null && !conn.closed) {
-      establishBeforeRst(conn, sender, stateInput);
-      const r = resetFinding(ctx);
-      conn.reset = { by: sender, phase: r.phase, refused: r.refused, idle: r.idle };
+    stateInput.rstIgnored = false;
+    stateInput.rstReceiverOnly = false;
+    let resetNow = false;
+    if ((bits & RST) !== 0 && (conn.reset !== null || !conn.closed)) {
+      const before: BeforeRst = { nextSeq: beforeNextSeq, window: beforeWindow };
+      const first = conn.reset === null;
+      // A RST+ACK that acknowledges the peer's data comes from an end that was ESTABLISHED (captured ACK or not).
+      if (first) establishBeforeRst(conn, sender, stateInput);
+      const senderState = S.state;
+      const r = classifyReset(ctx, rec, before, hostTtl, statesBefore[fromClient ? 'server' : 'client'], senderState);
+      const earlier = conn.reset;
+      if (earlier !== null && earlier.by === sender) {
+        // More RSTs in the same end's name with other sequence numbers: the verdict's RST is suspect too.
+        const burst = r.evidence.find((e) => e.code === 'rst-burst');
+        if (burst !== undefined) {
+          if (earlier.confidence !== 'certain') earlier.confidence = 'likely';
+          earlier.cls = 'suspect';
+          earlier.evidence = [...earlier.evidence.filter((e) => e.code !== 'rst-burst'), burst];
+        }
+      }
+      if (r.acceptance !== 'reset') {
+        stateInput.rstIgnored = true;
+        if (r.acceptance === 'challenge') {
+          conn.challengeFrom = sender;
+          conn.challengeLine = rec.line;
+        }
+      } else {
+        if (r.senderWasClosed && S.state !== 'CLOSED') {
+          // It had no connection: CLOSED before and after this RST (RFC 9293 §3.10.7.1), no transition of its own.
+          S.state = 'CLOSED';
+          statesBefore = endStates(conn.c.state, conn.s.state);
+          conn.states = statesBefore;
+        }
+        stateInput.rstReceiverOnly = r.notFromSender;
+        if (first) {
+          const f = findings[findings.length - 1] as Extract<Finding, { code: 'tcp.rst' }>;
+          conn.reset = resetFact(ctx, r, f, senderState, { tsVal: S.tsVal, ipId: S.ipId });
+          resetNow = !conn.closed;
+        }
+      }
     }
+    if (ctx.len > 0 && seq >= 0) {
+      if (seq === S.lastDataSeq) S.lastDataCopies++;
+      else {
+        S.lastDataSeq = seq;
+        S.lastDataCopies = 1;
+      }
+    }
+    noteSenderFacts(S, rec, hostTtl, bits);
+    S.lastLine = rec.line;
 
     const transitions = advanceStates(conn, sender, stateInput);
     for (let i = 0; i < transitions.length; i++) if (transitions[i].to === 'CLOSING') conn.sawClosing = true;
@@ -415,7 +539,16 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       sinceStart(conn, time),
     );
 
-    if (!conn.closed && (conn.reset !== null || (conn.c.finAcked && conn.s.finAcked))) {
+    if (resetNow && graceSeconds <= 0) {
+      const v = close(conn);
+      closed = closed === NONE ? [v] : [...closed, v];
+    } else if (resetNow) {
+      closeLater(conn);
+      if (waiting.size > maxPending) {
+        const out = releaseDue(time, rec.line, null);
+        if (out !== null) closed = [...closed, ...out];
+      }
+    } else if (!conn.closed && conn.reset === null && conn.c.finAcked && conn.s.finAcked) {
       const v = close(conn);
       closed = closed === NONE ? [v] : [...closed, v];
     }
@@ -423,6 +556,13 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   }
 
   function* finishEach(): Generator<ConnectionVerdict> {
+    // Reset connections still waiting for later evidence: input ended, nothing more can come.
+    for (let i = pendingHead; i < pending.length; i++) {
+      const v = release(pending[i]);
+      if (v !== null) yield v;
+    }
+    pending = [];
+    pendingHead = 0;
     for (const conn of table.open()) {
       conn.closed = true;
       settlePendingFins(conn);

@@ -43,8 +43,9 @@ export const HIST = {
 } as const;
 
 /**
- * Verdict code, read in this order: a RST decides (refused when it answered a bare SYN, idle-reset after a long
- * silence, else reset by its sender); then an unanswered SYN (no-answer); then FINs (both: normal-close, one:
+ * Verdict code, read in this order: a RST decides by its class (heuristics/reset.ts): refused (refusal), reset-forged
+ * (suspect, likely or certain: not sent by the end it claims), reset-no-connection (its sender had lost the
+ * connection), idle-reset after a long silence, else reset by its sender; then an unanswered SYN (no-answer); then FINs (both: normal-close, one:
  * half-closed); then still established: open, or incomplete when the capture never saw the start.
  */
 export function verdictCode(conn: Connection): VerdictCode {
@@ -52,6 +53,8 @@ export function verdictCode(conn: Connection): VerdictCode {
   const r = conn.reset;
   if (r) {
     if (r.refused) return 'refused';
+    if (r.cls === 'suspect' && r.confidence !== 'possible') return 'reset-forged';
+    if (r.cls === 'no-connection') return 'reset-no-connection';
     // The RST came from a side whose keep-alives went unanswered: its kernel gave up (tcp_keepalive_timer).
     if (conn.kaTimeoutBy !== null && conn.kaTimeoutBy === r.by) return 'keepalive-timeout';
     if (r.idle) return 'idle-reset';
@@ -115,6 +118,9 @@ export function buildVerdict(conn: Connection, origin = 0, facts: CaptureFacts =
     verdict,
     phase: conn.reset ? conn.reset.phase : null,
     resetBy: conn.reset ? conn.reset.by : null,
+    resetClass: conn.reset ? conn.reset.cls : null,
+    resetConfidence: conn.reset ? conn.reset.confidence : null,
+    resetEvidence: conn.reset ? conn.reset.evidence : [],
     closeKind: verdict === 'normal-close' ? closeKind(conn) : null,
     connState: zeekConnState(conn),
     history: conn.history,

@@ -222,7 +222,7 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
     expect(await runCli([handshake, samplePath('refused/client.txt')], t.cli)).toBe(0);
     expect(t.stdout.text.startsWith(`==> ${handshake} <==\n`)).toBe(true);
     expect(t.stdout.text).toContain(`==> ${samplePath('refused/client.txt')} <==\n`);
-    expect(t.stdout.text).toContain('──▶ Connection c1 192.0.2.2:40003 → 198.51.100.2:81: Connection refused: the server answered the SYN with RST\n');
+    expect(t.stdout.text).toContain('──▶ Connection c1 192.0.2.2:40003 → 198.51.100.2:81: Connection refused: the SYN was answered with RST+ACK\n');
   });
 });
 

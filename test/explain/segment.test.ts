@@ -148,9 +148,11 @@ describe('samples/three-way-close and refused', () => {
   });
   it('the RST answering a SYN acknowledges the SYN', () => {
     const notes = notesOf(sample('refused/client.txt'), 'Flags [R.]', 'en');
-    expect(notes[0]).toBe('RST: the server aborts the connection at once; no reply is expected and unsent data is dropped.');
+    expect(notes[0]).toBe("RST: a reset from the server's address; if the client accepts it, the connection ends at once (no reply, unsent data is dropped).");
     expect(notes[2]).toBe("ack 1035895436 = the client's ISN 1035895435 + 1: a SYN uses one sequence number.");
-    expect(notes.at(-1)).toMatch(/^\[error\] Reset by the server in answer to the connection attempt/);
+    expect(notes.at(-1)).toMatch(/^\[error\] Connection refused: RST\+ACK answering the client's SYN with ack = its ISN \+ 1 \(RFC 9293 §3\.10\.7\.1\)/);
+    expect(notes).toContain('Client: SYN_SENT → CLOSED (no connection).');
+    expect(notes.join('\n')).not.toContain('LISTEN →');
   });
 });
 

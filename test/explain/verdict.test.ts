@@ -15,35 +15,86 @@ const read = (rel: string) => readFileSync(new URL(rel, import.meta.url), 'utf8'
 const sample = (p: string) => read(`../../samples/${p}`);
 const connections = (text: string, lang: Lang) => annotateText(text, { lang }).filter((i): i is ConnectionView => i.kind === 'connection');
 
-describe('seed 001: the server resets right after the HEAD request', () => {
+describe('seed 001: the server no longer had the connection when the retransmitted HEAD request came', () => {
   const text = seedText('001');
-  it('reset-by-server after the request → curl (56), Node ECONNRESET', () => {
+  it('reset-no-connection: the bare RST is the no-connection form; curl (56) on the next read', () => {
     const [c] = connections(text, 'en');
-    expect([c.verdict.verdict, c.verdict.phase, c.verdict.resetBy]).toEqual(['reset-by-server', 'after-request', 'server']);
-    expect(c.text.headline).toBe('Reset by the server after the request, before any reply');
+    expect([c.verdict.verdict, c.verdict.phase, c.verdict.resetBy, c.verdict.resetClass]).toEqual(['reset-no-connection', 'after-request', 'server', 'no-connection']);
+    expect(c.text.headline).toBe('Reset: the server no longer had this connection');
+    expect(c.text.summary).toContain('a RST in the no-connection form (no ACK bit, seq = that segment\'s ack field, RFC 9293 §3.10.7.1): its end was already CLOSED.');
+    expect(c.text.summary).toContain('TTL 52, as on the server\'s other packets; IP id 1223 following its counter (1216 before): consistent with the server itself.');
+    // The wrong readings of before: the request "reached the server", and this RST suspected of being forged.
+    expect(c.text.summary).not.toContain('reached the server');
+    expect(c.text.summary).not.toContain('forged RST from a middlebox');
+    expect(c.text.nextStep).toMatch(/^Find what made the server lose the connection after line 42: capture on the server's side with -v/);
     expect(c.text.appSaw).toEqual([
-      'curl: (56) Recv failure: Connection reset by peer',
-      'Node.js: Error: read ECONNRESET (write ECONNRESET or EPIPE if it was still sending)',
+      'The client\'s next read fails with ECONNRESET: curl: (56) Failure when receiving data from the peer (Recv failure: Connection reset by peer)',
+      'Node.js: Error: read ECONNRESET',
       'Python: ConnectionResetError: [Errno 104] Connection reset by peer',
       'Java: java.net.SocketException: Connection reset',
     ]);
-    expect(explainVerdict(c.verdict, 'zh-CN').headline).toBe('服务端在收到请求之后、回复之前复位了连接');
+    const zh = explainVerdict(c.verdict, 'zh-CN');
+    expect(zh.headline).toBe('复位：服务端已经没有这个连接了');
+    expect(zh.summary).toContain('用无连接形式的 RST 回应了客户端的报文段（不带 ACK 位，序列号 = 那个报文段的确认号，RFC 9293 §3.10.7.1）：它这一端已经是 CLOSED。');
   });
 });
 
 describe('samples', () => {
-  it('refused → curl (7), ECONNREFUSED, the port named', () => {
+  it('refused → curl (7), ECONNREFUSED, the port named; the server end CLOSED throughout, closed port or REJECT', () => {
     const [c] = connections(sample('refused/client.txt'), 'en');
     expect(c.verdict.verdict).toBe('refused');
     expect(c.text.summary).toBe(
-      'The client 192.0.2.2:40003 asked to connect to 198.51.100.2:81; the answer was a RST: no program listens on port 81 there (or a firewall rejects with a reset). The host itself is up and reachable.',
+      "The client 192.0.2.2:40003 asked to connect to 198.51.100.2:81; the answer was RST+ACK with ack = its ISN + 1 (RFC 9293 §3.10.7.1): no socket took the SYN, so the server's end was CLOSED throughout. Either no program listens on port 81 there, or a firewall rejects with a reset in its name. A closed port and a firewall's REJECT are both possible: with tcpdump -v, a TTL unlike the host's packets on other connections would show a firewall.",
     );
     expect(c.text.appSaw.slice(0, 2)).toEqual([
       "curl: (7) Failed to connect to 198.51.100.2 port 81 after N ms: Couldn't connect to server (older curl ends with: Connection refused)",
       'Node.js: Error: connect ECONNREFUSED 198.51.100.2:81',
     ]);
     const [zh] = connections(sample('refused/client.txt'), 'zh-CN');
-    expect(zh.text.headline).toBe('连接被拒绝：服务端用 RST 回应了 SYN');
+    expect(zh.text.headline).toBe('连接被拒绝：SYN 得到的回应是 RST+ACK');
+    expect(zh.text.summary).toContain('没有套接字接收这个 SYN，所以服务端这一端自始至终是 CLOSED。');
+  });
+
+  it('firewall-reject -v: TTL 64, an initial value: possibly the router\'s REJECT; the next step starts with the firewall', () => {
+    const [c] = connections(sample('firewall-reject/v.txt'), 'en');
+    expect(c.text.headline).toBe("Connection refused: a RST from the capture's own link answered the SYN, possibly a firewall's REJECT");
+    expect(c.text.summary).toContain('TTL 64 is an initial value no router has decremented: the RST was sent on the capture\'s own link');
+    expect(c.text.nextStep).toMatch(/^Look for a REJECT rule/);
+    expect(c.text.appSaw[0]).toBe('curl: (7) Failed to connect to 198.51.100.2 port 80: Connection refused');
+    const [zh] = connections(sample('firewall-reject/v.txt'), 'zh-CN');
+    expect(zh.text.headline).toBe('连接被拒绝：一个来自抓包所在链路的 RST 回应了 SYN，可能是防火墙的 REJECT');
+    expect(zh.text.summary).toContain('TTL 64 是一个没有被任何路由器减过的初始值');
+  });
+
+  it('middlebox-reset: no-connection on the plain text, likely forged with -v; never "the response was complete"', () => {
+    const [n] = connections(sample('middlebox-reset/n.txt'), 'en');
+    expect([n.verdict.verdict, n.text.headline]).toEqual(['reset-no-connection', 'Reset: the server no longer had this connection']);
+    expect(n.text.summary).toContain("The client's data it answers was never acknowledged (sent 2 times).");
+    expect(n.text.summary).toContain("A device on the path can forge a RST in this same form; with tcpdump -v, a TTL unlike the server's other packets would show it.");
+    const [v] = connections(sample('middlebox-reset/v.txt'), 'en');
+    expect([v.verdict.verdict, v.verdict.resetConfidence, v.text.headline]).toEqual(['reset-forged', 'likely', 'Reset likely forged: probably not sent by the server']);
+    expect(v.text.summary).toContain("its TTL is 64 while the server's other packets arrive with TTL 63");
+    expect(v.text.appSaw[0]).toMatch(/^The client sees an ordinary reset, although the server never sent it: curl: \(56\)/);
+    const [zh] = connections(sample('middlebox-reset/v.txt'), 'zh-CN');
+    expect(zh.text.headline).toBe('复位很可能是伪造的：大概不是服务端发出的');
+    for (const c of [n, v]) expect(c.text.appSaw.join(' ')).not.toContain('the response was complete');
+  });
+
+  it('nat-forged-rst: on the server "Forged reset: the client did not send it", never "Aborted by the client"; on the client the server had lost the connection', () => {
+    const [s] = connections(sample('nat-forged-rst/server.txt'), 'en');
+    expect([s.verdict.verdict, s.verdict.resetConfidence, s.text.headline]).toEqual(['reset-forged', 'certain', 'Forged reset: the client did not send it']);
+    expect(s.text.summary).toContain('the client kept talking: it sent a FIN on line 25, 2.002 s later, so it never reset');
+    expect(s.text.appSaw).toEqual([
+      'The server application sees ECONNRESET / "Connection reset by peer" although the client never reset',
+      'The client still had the connection: its next segment draws a RST from the server, and its application then fails with ECONNRESET (curl: (56) Recv failure: Connection reset by peer)',
+    ]);
+    const zh = explainVerdict(s.verdict, 'zh-CN');
+    expect(zh.headline).toBe('伪造的复位：客户端并没有发出它');
+    expect(zh.summary).toContain('客户端还在继续发送：第 25 行它发出了 FIN（2.002 秒之后），所以它从未复位');
+    const [c] = connections(sample('nat-forged-rst/client.txt'), 'en');
+    expect([c.verdict.verdict, c.text.headline]).toEqual(['reset-no-connection', 'Reset: the server no longer had this connection']);
+    expect(c.text.summary).toContain('It still had the connection on line 5, so it lost it in between');
+    expect(c.text.appSaw.join(' ')).not.toContain('the response was complete');
   });
 
   it('no-answer → four SYNs, curl (28), ETIMEDOUT', () => {

@@ -301,7 +301,7 @@ describe('numbers, nulls and nested shapes', () => {
 
   it('a connection: nullable fields null and set', () => {
     const none = line(connectionView({ phase: null, resetBy: null, closeKind: null, start: null, end: null, duration: null, handshakeRtt: null, roleGuessed: true }));
-    expect(none).toContain('"roleGuessed":true,"verdict":"normal-close","phase":null,"resetBy":null,"closeKind":null,');
+    expect(none).toContain('"roleGuessed":true,"verdict":"normal-close","phase":null,"resetBy":null,"resetClass":null,"resetConfidence":null,"resetEvidence":[],"closeKind":null,');
     expect(none).toContain('"start":null,"end":null,"duration":null,');
     expect(none).toContain('"handshakeRtt":null,"firstFin":');
     expect(none).toMatch(/"findingsBySeverity":\{[^}]*\},"capturePoint":"client"/);

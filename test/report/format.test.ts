@@ -20,7 +20,7 @@ describe('text', () => {
     const items = annotateText(sample('refused/client.txt'), { lang: 'en' });
     expect(items.map((i) => i.kind)).toEqual(['record', 'record', 'connection']);
     const block = formatText(items[2], { lang: 'en', color: false }).split('\n');
-    expect(block[0]).toBe('──▶ Connection c1 192.0.2.2:40003 → 198.51.100.2:81: Connection refused: the server answered the SYN with RST');
+    expect(block[0]).toBe('──▶ Connection c1 192.0.2.2:40003 → 198.51.100.2:81: Connection refused: the SYN was answered with RST+ACK');
     expect(block[2]).toBe('  │ 2 packets (1 →, 1 ←), 0 bytes → / 0 bytes ←, 0.053 ms; Zeek conn_state REJ, history Sr');
     expect(block[3]).toMatch(/^ {2}│ Next step: On the server, check that the service runs/);
     expect(block[4]).toBe('  │ What the application saw:');
@@ -36,7 +36,7 @@ describe('JSON Lines v1', () => {
     expect([rst.v, rst.kind, rst.line, rst.flags, rst.conn, rst.dir, rst.relSeq, rst.relAck]).toEqual([1, 'tcp', 6, 'R.', 'c1', 's2c', 1, 87]);
     expect(rst.states).toEqual({ client: 'CLOSED', server: 'CLOSED' });
     expect(rst.findings).toEqual(['tcp.rst']);
-    expect(rst.notes[0]).toBe('RST：服务端立即中止连接（复位）；不需要对方回复，未发送的数据被丢弃。');
+    expect(rst.notes[0]).toBe('RST：一个带着服务端地址的复位报文；如果客户端接受它，连接立即结束（不需要回复，未发送的数据被丢弃）。');
     const conn = lines[6];
     expect([conn.kind, conn.verdict, conn.phase, conn.connState, conn.history]).toEqual(['connection', 'reset-by-server', 'after-request', 'RSTR', 'ShADar']);
     expect(conn.appSaw[0]).toBe('curl: (56) Recv failure: Connection reset by peer');

@@ -107,7 +107,7 @@ describe('resets', () => {
     expect(states(m)).toEqual(['SYN_SENT/null', 'CLOSED/CLOSED']);
     expect(m.steps[1].points).toEqual([
       { code: 'ack-of-syn', side: 'server', ack: 1035895436, isn: 1035895435 },
-      { code: 'rst', by: 'server', phase: 'handshake', idleSeconds: null, withAck: true, state: null },
+      { code: 'rst', by: 'server', phase: 'handshake', idleSeconds: null, withAck: true, state: 'CLOSED' },
     ]);
     expect(lessonQuestions(m, lesson('refused').questions)).toEqual([
       { code: 'rst-sender', by: 'server', phase: 'handshake' },

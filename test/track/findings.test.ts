@@ -92,14 +92,18 @@ describe('findings', () => {
       ['tcp.retransmission'],
       ['tcp.rst'],
     ]);
-    expect(segs[5].a.findings[0]).toEqual({
+    // The bare RST (no ACK bit, seq = the ack field of the retransmitted request) is the no-connection form.
+    expect(segs[5].a.findings[0]).toMatchObject({
       code: 'tcp.rst',
       by: 'server',
-      state: 'ESTABLISHED',
+      state: 'CLOSED',
       phase: 'after-request',
       idleSeconds: 0.043216,
       bytesFromClient: 171,
       bytesFromServer: 0,
+      class: 'no-connection',
+      confidence: 'likely',
+      acceptance: 'reset',
     });
   });
 
@@ -116,7 +120,25 @@ describe('findings', () => {
   it('idle-reset: the RST after 3 s of silence', () => {
     const rst = track(sample('idle-reset/n.txt')).segments.at(-1)!;
     expect(rst.a.findings).toEqual([
-      { code: 'tcp.rst', by: 'server', state: 'ESTABLISHED', phase: 'idle', idleSeconds: 3.000341, bytesFromClient: 86, bytesFromServer: 78 },
+      {
+        code: 'tcp.rst',
+        by: 'server',
+        state: 'ESTABLISHED',
+        phase: 'idle',
+        idleSeconds: 3.000341,
+        bytesFromClient: 86,
+        bytesFromServer: 78,
+        class: 'abort',
+        confidence: 'likely',
+        evidence: [
+          { code: 'seq-is-next', seq: 1634461531 },
+          { code: 'window-usual', win: 64 },
+          { code: 'timestamps-continue', val: 2557816931, last: 2557813930 },
+        ],
+        acceptance: 'reset',
+        receiverState: 'ESTABLISHED',
+        afterLine: null,
+      },
     ]);
   });
 });

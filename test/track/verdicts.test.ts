@@ -64,9 +64,17 @@ describe('verdicts on the samples', () => {
     expect(verdicts[0]).toMatchObject({ firstLine: 1, lastLine: 11, packets: { c2s: 6, s2c: 5 }, states: { client: 'TIME_WAIT', server: 'CLOSED' } });
   });
 
-  it('a RST closes the connection at once', () => {
-    const { closedAt } = track(sample('server-abort/n.txt'));
-    expect(closedAt.map((c) => [c.line, c.verdict.verdict])).toEqual([[6, 'reset-by-server']]);
+  it('a RST closes the connection at once; its verdict waits 5 s of capture time for later evidence', () => {
+    // Without a grace period the verdict comes on the RST's line.
+    expect(track(sample('server-abort/n.txt'), { resetGraceSeconds: 0 }).closedAt.map((c) => [c.line, c.verdict.verdict])).toEqual([[6, 'reset-by-server']]);
+    // By default it waits: the capture ends first, so it comes at finish, with the states already CLOSED.
+    const alone = track(sample('server-abort/n.txt'));
+    expect(alone.closedAt).toEqual([]);
+    expect(alone.verdicts.map((v) => [v.verdict, v.states.client, v.states.server])).toEqual([['reset-by-server', 'CLOSED', 'CLOSED']]);
+    // A later record more than 5 s after the RST (idle-reset's SYN, 11:21:08 vs 11:19:44.97) releases it.
+    const later = sample('idle-reset/n.txt').split('\n')[0];
+    const both = track(`${sample('server-abort/n.txt')}${later}\n`);
+    expect(both.closedAt.map((c) => [c.line, c.verdict.conn, c.verdict.verdict])).toEqual([[7, 'c1', 'reset-by-server']]);
   });
 
   it('port-reuse: two connections on one 4-tuple, each closed by its own 3-packet close', () => {
@@ -107,9 +115,11 @@ describe('verdicts on the seeds', () => {
     const { verdicts } = track(section(seedText('001'), '[root@Cwg ~]# tcpdump -vvXe', '客户端抓包小结'));
     expect(verdicts).toHaveLength(1);
     expect(verdicts[0]).toMatchObject({
-      verdict: 'reset-by-server',
+      verdict: 'reset-no-connection',
       phase: 'after-request',
       resetBy: 'server',
+      resetClass: 'no-connection',
+      resetConfidence: 'likely',
       connState: 'RSTR',
       history: 'ShADTr',
       bytes: { c2s: 171, s2c: 0 },

@@ -2,7 +2,8 @@
 
 import type { Catalog, ProblemMessages } from '../catalog';
 import type { ConnectionVerdict, Problem } from '../../model/verdict';
-import type { ResetPhase, Side } from '../../model/findings';
+import type { Finding, ResetEvidence, ResetPhase, Side } from '../../model/findings';
+import type { TcpState } from '../../model/tcp-state';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 
 const side = { client: 'client', server: 'server' } as const;
@@ -124,6 +125,115 @@ const problems: ProblemMessages = {
 const problemClause = (p: Problem): string => (problems[p.code].clause as (p: Problem) => string)(p);
 const problemNext = (p: Problem): string => (problems[p.code].next as (p: Problem) => string)(p);
 
+type RstFinding = Extract<Finding, { code: 'tcp.rst' }>;
+const evOf = <C extends ResetEvidence['code']>(ev: readonly ResetEvidence[], code: C): Extract<ResetEvidence, { code: C }> | undefined =>
+  ev.find((e) => e.code === code) as Extract<ResetEvidence, { code: C }> | undefined;
+
+/** Why a RST is not its claimed sender's, as clauses (`by`: the claimed sender). */
+function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
+  const out: string[] = [];
+  for (const e of ev) {
+    if (e.code === 'ttl-differs') out.push(`its TTL is ${e.ttl} while the ${side[by]}'s other packets arrive with TTL ${e.usual} (another sender, another number of hops away)`);
+    else if (e.code === 'ip-id-out-of-sequence') out.push(`its IP id ${e.id} is off the ${side[by]}'s counter (last ${e.last})`);
+    else if (e.code === 'df-differs') out.push(`it ${e.df ? 'has' : 'lacks'} the Don't Fragment flag that the ${side[by]}'s other packets ${e.df ? 'lack' : 'carry'}`)
+    else if (e.code === 'seq-unlike') out.push(`its seq is neither the ${side[by]}'s next sequence number nor the ack field of the ${side[other(by)]}'s last segment`);
+    else if (e.code === 'timestamps-missing') out.push(`it has no timestamps although the ${side[by]} put them on every segment (RFC 7323)`);
+    else if (e.code === 'window-zero') out.push(`its window is 0 where the ${side[by]} advertised ${e.usual}`);
+    else if (e.code === 'rst-burst') out.push(`${e.count} RSTs in its name came with different sequence numbers (someone guessing the window)`);
+    else if (e.code === 'keeps-talking')
+      out.push(`the ${side[by]} kept talking: it sent ${e.what === 'fin' ? 'a FIN' : e.what === 'data' ? 'data' : 'an ACK'} on line ${e.line}${e.seconds !== null ? `, ${seconds(e.seconds)} later` : ''}, so it never reset`);
+  }
+  return out;
+}
+
+const confidenceWord = { certain: 'Not sent by', likely: 'Likely not sent by', possible: 'Possibly not sent by' } as const;
+
+/** The no-connection story after the form: when the sender still had the connection, an earlier RST, the unanswered data. */
+function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
+  const peer = side[other(by)];
+  const parts: string[] = [];
+  const earlier = evOf(ev, 'earlier-rst');
+  const had = evOf(ev, 'had-connection');
+  if (earlier) parts.push(`The RST on line ${earlier.line}, which claimed to come from the ${peer}, had closed the ${side[by]}'s end: this is its answer to the ${peer}'s next segment.`);
+  else if (had)
+    parts.push(
+      `It still had the connection on line ${had.line}, so it lost it in between: it restarted, an earlier RST reached it (possibly a forged one), or its connection state (or a NAT's or firewall's) expired. That earlier event is what to look for.`,
+    );
+  else parts.push('It lost the connection before this: a restart, an earlier RST that reached it, or expired state; that earlier event is what to look for.');
+  const unacked = evOf(ev, 'data-unacked');
+  if (unacked) parts.push(`The ${peer}'s data it answers was never acknowledged${unacked.copies > 1 ? ` (sent ${unacked.copies} times)` : ''}.`);
+  return parts.join(' ');
+}
+
+/** What -v says about the sender of a RST whose form looks genuine. */
+function ipConsistency(ev: readonly ResetEvidence[], by: Side, form: 'no-connection' | 'abort'): string {
+  const ttl = evOf(ev, 'ttl-same');
+  const id = evOf(ev, 'ip-id-follows');
+  const bits: string[] = [];
+  if (ttl) bits.push(`TTL ${ttl.ttl}, as on the ${side[by]}'s other packets`);
+  if (id) bits.push(`IP id ${id.id} following its counter (${id.last} before)`);
+  if (bits.length > 0) return ` ${bits.join('; ')}: consistent with the ${side[by]} itself.`;
+  return form === 'no-connection'
+    ? ` A device on the path can forge a RST in this same form; with tcpdump -v, a TTL unlike the ${side[by]}'s other packets would show it.`
+    : '';
+}
+
+function refusalWho(ev: readonly ResetEvidence[]): string {
+  const as = evOf(ev, 'ttl-as-host');
+  const unlike = evOf(ev, 'ttl-unlike-host');
+  if (as) return `Its TTL ${as.ttl} is the same as on this host's other packets: most likely the host itself answered, the port is closed (a firewall on that host would look the same).`;
+  if (unlike) return `Its TTL ${unlike.ttl} differs from this host's other packets (TTL ${unlike.usual}): another device sent it, most likely a firewall's REJECT on the way, not the host.`;
+  const initial = evOf(ev, 'ttl-initial');
+  if (initial)
+    return `No other packet from this host to compare its TTL with, but TTL ${initial.ttl} is an initial value no router has decremented: the RST was sent on the capture's own link (by a device there, or the capturing host itself). If the server is behind a router, that was not the server: most likely a firewall's REJECT (a closed port on a host one router away arrives with TTL 63 or less).`;
+  if (evOf(ev, 'host-unseen')) return 'No other packet from this host to compare its TTL with: a closed port and a firewall\'s REJECT are both possible.';
+  return 'A closed port and a firewall\'s REJECT are both possible: with tcpdump -v, a TTL unlike the host\'s packets on other connections would show a firewall.';
+}
+
+/** What the RST does at its receiver (RFC 9293 §3.10.7.3, RFC 5961 §3.2). */
+function rstAcceptance(f: RstFinding): string {
+  const peer = side[other(f.by)];
+  const rs: TcpState | null = f.receiverState;
+  if (f.acceptance === 'challenge')
+    return `Its seq is inside the ${peer}'s receive window but not the exact next byte it expects: the ${peer} does not reset; it answers with a challenge ACK and keeps the connection (RFC 5961 §3.2).`;
+  if (f.acceptance === 'ignored') {
+    if (rs === 'SYN_SENT') return `The ${peer} is in SYN_SENT and this RST does not acknowledge its SYN: it is dropped and the connection is not closed (RFC 9293 §3.10.7.3).`;
+    if (rs === 'CLOSED') return `The ${peer}'s end is already CLOSED: there is nothing left to reset, the RST is discarded (RFC 9293 §3.10.7.1).`;
+    return `Its seq is outside the ${peer}'s receive window: the ${peer} drops it and the connection is not closed (RFC 5961 §3.2).`;
+  }
+  if (rs === 'SYN_SENT') return `The ${peer} accepts it (its ACK acknowledges the SYN, RFC 9293 §3.10.7.3): connect() fails with ECONNREFUSED.`;
+  const err = rs === 'CLOSE_WAIT' ? 'EPIPE' : 'ECONNRESET';
+  return `The ${peer} accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded and its application's next call fails with ${err}.`;
+}
+
+function rstText(f: RstFinding): string {
+  const by = side[f.by];
+  const ev = f.evidence;
+  let what: string;
+  if (f.class === 'refusal') {
+    what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1): no socket took the SYN, so the ${by}'s end was CLOSED throughout, never in LISTEN (the LISTEN noted at the SYN only assumed a listener). Either nothing listens on that port, or a firewall rejects with a reset in the ${by}'s name. ${refusalWho(ev)}`;
+  } else if (f.class === 'no-connection') {
+    const form = evOf(ev, 'seq-is-peer-ack');
+    what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). The ${by}'s end was already CLOSED (no connection) when it sent this. ${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
+  } else if (f.class === 'abort') {
+    if (evOf(ev, 'data-after-close')) {
+      what = `Abort: the ${by} had already closed (its FIN was sent) and the ${side[other(f.by)]} still sent data, so the ${by}'s TCP reset the connection to show that data was lost (RFC 9293 §3.6.1; Linux counts TCPAbortOnData). This form has no ACK bit and seq = the ack field of the segment it answers.`;
+    } else {
+      const form: string[] = [];
+      if (evOf(ev, 'seq-is-next')) form.push(`seq = the ${by}'s next sequence number`);
+      const w = evOf(ev, 'window-usual');
+      if (w) form.push(`its usual window (${w.win})`);
+      if (evOf(ev, 'timestamps-continue')) form.push('its timestamps continuing');
+      what = `Abort by the ${by} ${resetPhase[f.phase]}${form.length > 0 ? ` (RST+ACK with ${form.join(', ')}: its own TCP sent it)` : ''}: its application closed the socket with unread data (RFC 9293 §3.6.1, RFC 2525 §2.17) or with SO_LINGER 0, crashed, hit a timeout, or its kernel gave up (keep-alive or retransmission timeout).${ipConsistency(ev, f.by, 'abort')}`;
+    }
+    if (f.phase === 'idle' && f.idleSeconds !== null) what += ` ${seconds(f.idleSeconds)} without traffic came before it: typical of an idle timeout in a server, load balancer, NAT or firewall.`;
+  } else {
+    const clues = forgeryClues(ev, f.by);
+    what = `${confidenceWord[f.confidence]} the ${by}: this RST carries the ${by}'s address, but ${clues.length > 0 ? clues.join('; ') : 'it does not match what the ' + by + ' sends'}. A device on the path (firewall, IPS, NAT, load balancer) ${f.confidence === 'possible' ? 'may have sent' : 'most likely sent'} it in the ${by}'s name; a capture on the ${by} with -v would show whether it ever left the ${by}.`;
+  }
+  return `${what} ${rstAcceptance(f)}`;
+}
+
 const resetPhase: Record<ResetPhase, string> = {
   handshake: 'in answer to the connection attempt',
   'before-data': 'right after the handshake, before any data',
@@ -239,21 +349,11 @@ export const en = {
       `SYN sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): no SYN-ACK came back. The host is down, a firewall drops the SYN silently, or the route is broken. The spacing of retries depends on the sender's kernel: classic Linux doubles the wait (1, 3, 7, 15 s after the first SYN); Linux 6.5+ with net.ipv4.tcp_syn_linear_timeouts set retries at 1 s intervals first, then doubles.`,
     'tcp.synack_retransmission': (f) =>
       `SYN-ACK sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): the server never got the final ACK: the SYN-ACK or the ACK was lost on the way.`,
-    'tcp.rst': (f) => {
-      const detail =
-        f.phase === 'handshake'
-          ? 'nothing listens on that port, or a firewall rejects the connection'
-          : f.phase === 'after-request'
-            ? `the client had sent its request (${plural(f.bytesFromClient, 'byte')}) and got nothing back`
-            : f.phase === 'mid-transfer'
-              ? `${plural(f.bytesFromClient, 'byte')} from the client and ${plural(f.bytesFromServer, 'byte')} from the server had been exchanged`
-              : f.phase === 'idle' && f.idleSeconds !== null
-                ? `${seconds(f.idleSeconds)} without traffic came before it: typical of an idle timeout in a server, load balancer, NAT or firewall`
-                : f.phase === 'after-close'
-                  ? 'a FIN had already been sent; often a close() with unread data (RFC 9293 §3.6.1)'
-                  : 'no data had been exchanged yet';
-      return `Reset by the ${side[f.by]} ${resetPhase[f.phase]}${f.state ? ` (the ${side[f.by]} was in ${f.state})` : ''}: ${detail}. The connection is gone at once: no FIN exchange, unsent data is dropped, and the peer's next read or write fails.`;
-    },
+    'tcp.rst': (f) => rstText(f),
+    'tcp.rst_contradicted': (f, c) =>
+      `${c.sender ? `The ${side[c.sender]}` : 'This end'} sends ${f.what === 'fin' ? 'a FIN' : f.what === 'data' ? 'data' : 'an ACK'}${f.timestamps ? ' with newer timestamps' : ''}${f.seconds !== null ? ` ${seconds(f.seconds)}` : ''} after the RST on line ${f.rstLine} that claimed to come from it: an end that reset has no connection left to send on, so that RST was not ${c.sender ? `the ${side[c.sender]}'s` : 'its own'}${f.timestamps ? '' : ' (unless this is a copy delayed on the path)'}. Its peer had accepted that RST and has no connection left: it answers such segments with a RST (RFC 9293 §3.10.7.1).`,
+    'tcp.challenge_ack': (f, c) =>
+      `Challenge ACK: ${theSender(c.sender)} answers the in-window RST on line ${f.rstLine} with an ACK of what it expects instead of resetting (RFC 5961 §3.2); the connection stays open. A genuine sender whose RST this was would answer it with a RST carrying exactly that seq.`,
     'tcp.port_reuse': (f) =>
       `Port reuse: a new connection with the same addresses and ports as ${f.previousConn}; counted as a new connection from here.`,
     'tcp.checksum_incorrect': (f) =>
@@ -336,7 +436,7 @@ export const en = {
       'close-ack-first': (c) => `ACK of the ${side[c.receiver]}'s FIN (four-way close, step 2 of 4): that direction is now closed.`,
       'close-ack-last': (c) => `ACK of the ${side[c.receiver]}'s FIN: the last step of the close; both directions are closed.`,
       'close-ack': (c) => `ACK of the ${side[c.receiver]}'s FIN: that direction is now closed.`,
-      rst: (c) => `RST: the ${side[c.sender]} aborts the connection at once; no reply is expected and unsent data is dropped.`,
+      rst: (c) => `RST: a reset from the ${side[c.sender]}'s address; if the ${side[c.receiver]} accepts it, the connection ends at once (no reply, unsent data is dropped).`,
       'no-flags': () => 'No flags at all: not a valid segment in any state; typical of a port scan (nmap -sN).',
       quiet: (c) =>
         c.len > 0
@@ -356,7 +456,8 @@ export const en = {
         : `seq ${c.printed}: bytes ${c.from}–${c.to} of the ${side[c.sender]}'s stream (${plural(c.len, 'byte')}${c.noIsn ? NO_ISN : ''}).`,
     finSeq: (c) =>
       `seq ${c.printed}: the FIN takes sequence number ${c.seq} (one number, no data)${c.sent !== null ? `; the ${side[c.sender]} sent ${plural(c.sent, 'byte')} in all` : ''}.`,
-    rstSeq: (c) => `seq ${c.printed}: a RST is accepted only if its sequence number fits the receiver's window (RFC 5961).`,
+    rstSeq: (c) =>
+      `seq ${c.printed}: in a synchronized connection a RST resets only if its seq is exactly the next one the receiver expects (RFC 5961 §3.2); answering a SYN, its ACK counts instead (RFC 9293 §3.10.7.3).`,
     ackOfSyn: (c) => `ack ${c.printed} = the ${side[c.receiver]}'s ISN ${c.isn} + 1: a SYN uses one sequence number.`,
     ackOfSynRelative: (c) => `ack ${c.printed} = the ${side[c.receiver]}'s ISN + 1: a SYN uses one sequence number.`,
     ackOfFin: (c) =>
@@ -382,7 +483,12 @@ export const en = {
     establishedInferred: (c) =>
       `Inferred: the ${side[c.sender]} was ESTABLISHED before this RST, since it acknowledges ${c.bytes !== null ? `${plural(c.bytes, 'byte')} of ` : ''}the ${side[c.receiver]}'s data, which only a synchronised end accepts (RFC 9293 §3.10.7.4); the ${side[c.receiver]}'s ACK of the SYN-ACK arrived even though this capture does not show it.`,
     rstPayload: (c) => `The RST carries text, often the reason from the device that sent it (load balancers such as BIG-IP do this): ${c.text}`,
-    transition: (c) => (c.from ? `${Side[c.end]}: ${c.from} → ${c.to} (${c.meaning}).` : `${Side[c.end]}: now ${c.to} (${c.meaning}).`),
+    transition: (c) =>
+      c.from
+        ? `${Side[c.end]}: ${c.from} → ${c.to} (${c.meaning}).`
+        : c.to === 'LISTEN'
+          ? `${Side[c.end]}: LISTEN assumed (${c.meaning}): a SYN needs a listening socket; the answer tells, SYN-ACK if a program listens, RST+ACK if the port is closed.`
+          : `${Side[c.end]}: now ${c.to} (${c.meaning}).`,
     truncated: 'tcpdump could not decode the whole header (cut by the snapshot length, or a malformed option), so some fields are missing.',
     warning: (text) => `tcpdump warns: ${text}.`,
     finding: (severity, text) => `[${severity}] ${text}`,
@@ -414,11 +520,18 @@ export const en = {
       },
     },
     refused: {
-      headline: () => 'Connection refused: the server answered the SYN with RST',
-      summary: (_v, c) =>
-        `The client ${c.client} asked to connect to ${c.server}; the answer was a RST: no program listens on port ${c.port ?? '?'} there (or a firewall rejects with a reset). The host itself is up and reachable.`,
-      nextStep: (_v, c) =>
-        `On the server, check that the service runs and listens on that address and port (ss -ltnp | grep :${c.port ?? 'PORT'}), on the right interface (0.0.0.0 rather than 127.0.0.1), and that no firewall rule REJECTs it.`,
+      headline: (v) =>
+        evOf(v.resetEvidence, 'ttl-unlike-host')
+          ? 'Connection refused: a RST answered the SYN, most likely a firewall\'s REJECT'
+          : evOf(v.resetEvidence, 'ttl-initial')
+            ? 'Connection refused: a RST from the capture\'s own link answered the SYN, possibly a firewall\'s REJECT'
+            : 'Connection refused: the SYN was answered with RST+ACK',
+      summary: (v, c) =>
+        `The client ${c.client} asked to connect to ${c.server}; the answer was RST+ACK with ack = its ISN + 1 (RFC 9293 §3.10.7.1): no socket took the SYN, so the server's end was CLOSED throughout. Either no program listens on port ${c.port ?? '?'} there, or a firewall rejects with a reset in its name. ${refusalWho(v.resetEvidence)}`,
+      nextStep: (v, c) =>
+        evOf(v.resetEvidence, 'ttl-unlike-host') || evOf(v.resetEvidence, 'ttl-initial')
+          ? `Look for a REJECT rule (iptables/nftables "reject with tcp reset", a security group, a cloud firewall) between the client and ${hostOf(c.server)}; then check that the service listens on port ${c.port ?? 'PORT'} (ss -ltnp | grep :${c.port ?? 'PORT'}).`
+          : `On the server, check that the service runs and listens on that address and port (ss -ltnp | grep :${c.port ?? 'PORT'}), on the right interface (0.0.0.0 rather than 127.0.0.1), and that no firewall rule REJECTs it.`,
       appSaw: (_v, c) => [
         `curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server (older curl ends with: Connection refused)`,
         `Node.js: Error: connect ECONNREFUSED ${c.server}`,
@@ -442,24 +555,30 @@ export const en = {
       ],
     },
     'reset-by-server': {
-      headline: (v) => `Reset by the server ${resetPhase[v.phase ?? 'mid-transfer']}`,
+      headline: (v) => `${v.resetClass === 'suspect' ? 'Reset (possibly forged) in the name of the server' : 'Reset by the server'} ${resetPhase[v.phase ?? 'mid-transfer']}`,
       summary: (v, c) =>
-        `The server ${c.server} (or a device in front of it) ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}, after ${plural(v.bytes.c2s, 'byte')} from the client and ${plural(v.bytes.s2c, 'byte')} from the server${c.duration ? ` in ${c.duration}` : ''}. ${
-          v.phase === 'after-request'
-            ? 'The request reached the server, which aborted instead of answering: a crash, an exception that closed the socket, a proxy rejecting the request, or a forged RST from a middlebox.'
-            : v.phase === 'after-close'
-              ? 'The close had already begun; a reset here usually means one side closed with unread data (RFC 9293 §3.6.1) and is often harmless.'
-              : v.phase === 'before-data'
-                ? 'The server accepted the connection and dropped it before any data: an overloaded accept queue, a TLS/ACL rejection, or a proxy with no backend.'
-                : 'The server stopped in the middle: a crash, a timeout or limit in the server or a proxy.'
+        `The server ${c.server} ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}, after ${plural(v.bytes.c2s, 'byte')} from the client and ${plural(v.bytes.s2c, 'byte')} from the server${c.duration ? ` in ${c.duration}` : ''}. ${
+          v.resetClass === 'suspect'
+            ? `Possibly not the server's own: ${forgeryClues(v.resetEvidence, 'server').join('; ')}.`
+            : evOf(v.resetEvidence, 'data-after-close')
+              ? 'The server had closed (sent its FIN) and the client still sent data: its TCP reset the connection to show that data was lost (RFC 9293 §3.6.1).'
+              : v.phase === 'after-request'
+                ? evOf(v.resetEvidence, 'data-unacked')
+                  ? 'The request was never acknowledged, and the server reset instead of answering.'
+                  : 'The request reached the server (it acknowledged it), which aborted instead of answering: a crash, an exception that closed the socket, SO_LINGER 0, or a proxy rejecting the request.'
+                : v.phase === 'after-close'
+                  ? 'The close had already begun; a reset here usually means one side closed with unread data (RFC 9293 §3.6.1).'
+                  : v.phase === 'before-data'
+                    ? 'The server accepted the connection and dropped it before any data: an overloaded accept queue, a TLS/ACL rejection, or a proxy with no backend.'
+                    : 'The server stopped in the middle: its application closed the socket with unread data, crashed, or hit a timeout or limit (in the server or a proxy in front of it).'
         }`,
       nextStep: (v) =>
         v.capturePoint === 'server'
-          ? 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit). This capture was taken at the server: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the server\'s address was forged on the path.'
-          : 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit). Capture on the server too: if it never sent this RST, a firewall or IPS on the path did.',
+          ? 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit, a close() with unread data). This capture was taken at the server: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the server\'s address was forged on the path.'
+          : 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit, a close() with unread data). To rule out a forged RST, capture on the server too with -v: the RST must be there, leaving with the server\'s TTL.',
       appSaw: (v) =>
         v.phase === 'after-close'
-          ? ['Usually nothing: the response was complete; at most a late read fails with ECONNRESET / "Connection reset by peer".']
+          ? ['What the client had acknowledged before the RST had arrived; anything still in flight is lost, and a read or write after the RST fails with ECONNRESET / "Connection reset by peer" (some stacks also discard data not yet read).']
           : [
               v.phase === 'before-data'
                 ? 'curl: (56) Recv failure: Connection reset by peer (or (55) Send failure: Connection reset by peer, if it was still sending)'
@@ -470,15 +589,69 @@ export const en = {
             ],
     },
     'reset-by-client': {
-      headline: (v) => `Aborted by the client (RST) ${resetPhase[v.phase ?? 'mid-transfer']}`,
+      headline: (v) => `${v.resetClass === 'suspect' ? 'Reset (possibly forged) in the name of the client' : 'Aborted by the client (RST)'} ${resetPhase[v.phase ?? 'mid-transfer']}`,
       summary: (v, c) =>
-        `The client ${c.client} ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}${c.duration ? `, ${c.duration} after it started` : ''}: its application gave up (its own timeout), exited, or closed the socket with unread data (RFC 9293 §3.6.1). A middlebox can also forge such a reset.`,
-      nextStep: (_v, c) =>
-        `Compare the client's timeouts with how long the server took${c.duration ? ` (${c.duration} here)` : ''}; check whether the client process exited. If the client host never sent this RST (capture on both ends), a firewall or IPS forged it.`,
-      appSaw: () => [
-        'The client aborted on purpose (or its process ended), so it reports its own reason if any, likely a timeout: curl: (28) Operation timed out after N milliseconds with M bytes received; Node.js: Error: socket hang up after req.destroy(); Python: TimeoutError: timed out; Java: java.net.SocketTimeoutException: Read timed out',
-        'The server application gets ECONNRESET ("Connection reset by peer") on its next read or write',
-      ],
+        v.resetClass === 'suspect'
+          ? `A RST carrying the client ${c.client}'s address ended the connection ${resetPhase[v.phase ?? 'mid-transfer']}, but possibly not the client's own: ${forgeryClues(v.resetEvidence, 'client').join('; ')}.`
+          : evOf(v.resetEvidence, 'data-after-close')
+            ? `The client ${c.client} had closed (sent its FIN) and the server still sent data: the client's TCP reset the connection to show that data was lost (RFC 9293 §3.6.1).`
+            : `The client ${c.client} ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}${c.duration ? `, ${c.duration} after it started` : ''}: its application gave up (its own timeout), exited, or closed the socket with unread data (RFC 9293 §3.6.1), or its kernel gave up on the connection (keep-alive or retransmission timeout).`,
+      nextStep: (v, c) =>
+        `Compare the client's timeouts with how long the server took${c.duration ? ` (${c.duration} here)` : ''}; check whether the client process exited. ${v.capturePoint === 'client' ? 'This capture was taken at the client: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the client\'s address was forged on the path.' : 'To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client\'s TTL.'}`,
+      appSaw: (v) =>
+        evOf(v.resetEvidence, 'data-after-close')
+          ? ['The client application had already closed the socket: it sees nothing', 'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes']
+          : [
+              'The client reports its own reason, usually a timeout: curl: (28) Operation timed out; Node.js: ETIMEDOUT or "socket hang up" after abort(); Python: TimeoutError; Java: java.net.SocketTimeoutException: Read timed out',
+              'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes',
+            ],
+    },
+    'reset-no-connection': {
+      headline: (v) => `Reset: the ${v.resetBy ? side[v.resetBy] : 'sender'} no longer had this connection`,
+      summary: (v, c) => {
+        const by = v.resetBy ?? 'server';
+        return `The ${side[by]} ${by === 'server' ? c.server : c.client} answered the ${side[other(by)]}'s segment with a RST in the no-connection form (no ACK bit, seq = that segment's ack field, RFC 9293 §3.10.7.1): its end was already CLOSED. ${noConnectionContext(v.resetEvidence, by)}${ipConsistency(v.resetEvidence, by, 'no-connection')}`;
+      },
+      nextStep: (v) => {
+        const by = v.resetBy ?? 'server';
+        const had = evOf(v.resetEvidence, 'had-connection');
+        return `Find what made the ${side[by]} lose the connection${had ? ` after line ${had.line}` : ''}: capture on the ${side[by]}'s side with -v (an earlier RST arriving there, and whether its TTL is the ${side[other(by)]}'s; a forged one differs), look for a restart of the ${side[by]} host or process, and for NAT, conntrack or firewall idle timeouts on the path.`;
+      },
+      appSaw: (v) =>
+        (v.resetBy ?? 'server') === 'server'
+          ? [
+              'The client\'s next read fails with ECONNRESET: curl: (56) Failure when receiving data from the peer (Recv failure: Connection reset by peer)',
+              'Node.js: Error: read ECONNRESET',
+              'Python: ConnectionResetError: [Errno 104] Connection reset by peer',
+              'Java: java.net.SocketException: Connection reset',
+            ]
+          : ['The server application\'s next read or write on this socket fails with ECONNRESET / "Connection reset by peer"; the client had already lost the connection and reported its own error then.'],
+    },
+    'reset-forged': {
+      headline: (v) =>
+        v.resetConfidence === 'certain'
+          ? `Forged reset: the ${v.resetBy ? side[v.resetBy] : 'claimed sender'} did not send it`
+          : `Reset likely forged: probably not sent by the ${v.resetBy ? side[v.resetBy] : 'claimed sender'}`,
+      summary: (v, c) => {
+        const by = v.resetBy ?? 'server';
+        const peer = other(by);
+        const talked = evOf(v.resetEvidence, 'keeps-talking');
+        return `A RST carrying the address of the ${side[by]} ${by === 'server' ? c.server : c.client} ended the connection ${resetPhase[v.phase ?? 'mid-transfer']}, but ${forgeryClues(v.resetEvidence, by).join('; ')}. A device on the path (firewall, IPS, NAT, load balancer) ${v.resetConfidence === 'certain' ? 'sent' : 'most likely sent'} it in the ${side[by]}'s name. The ${side[peer]} accepted it and closed its end${talked ? `; the ${side[by]} did not know and went on, until the ${side[peer]} answered it with a RST of its own (it no longer had the connection)` : ''}.`;
+      },
+      nextStep: (v) => {
+        const by = v.resetBy ?? 'server';
+        return `Find the device: capture on both ends with -v and compare TTL and IP id of the RST with the ${side[by]}'s packets (on the ${side[by]}'s own capture the RST is missing); then check the firewalls, IPS, NAT and load balancers between them (TCP reset rules, rejected replies, idle timeouts).`;
+      },
+      appSaw: (v) =>
+        (v.resetBy ?? 'server') === 'server'
+          ? [
+              'The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104]; Java: java.net.SocketException: Connection reset',
+              'If the server never sent it, it still has the connection: its next segment to the client draws a RST from the client',
+            ]
+          : [
+              'The server application sees ECONNRESET / "Connection reset by peer" although the client never reset',
+              'The client still had the connection: its next segment draws a RST from the server, and its application then fails with ECONNRESET (curl: (56) Recv failure: Connection reset by peer)',
+            ],
     },
     'idle-reset': {
       headline: () => 'Reset after a long idle period',

@@ -332,8 +332,10 @@ export const lessonEn = {
       `Lesson: the ${side[p.side]} closed first, so it enters TIME_WAIT and keeps the port pair for 2×MSL (60 s on Linux), so that a lost last ACK can be sent again and old segments cannot leak into a new connection.`,
     'last-ack-done': (p) => `Lesson: the ${side[p.side]} got the last ACK and forgets the connection at once: the passive closer never waits in TIME_WAIT.`,
     rst: (p) =>
-      `Lesson: a RST from the ${side[p.by]} ${phase[p.phase]}${p.idleSeconds !== null ? ` (${p.idleSeconds} s of silence before it)` : ''}. No ACK of it, no FIN, no TIME_WAIT: both ends drop the connection at once.` +
-      (p.phase === 'handshake' && p.withAck ? ' A RST+ACK to a SYN is the kernel saying "nothing listens on this port": ECONNREFUSED.' : ''),
+      `Lesson: a RST from the ${side[p.by]}'s address ${phase[p.phase]}${p.idleSeconds !== null ? ` (${p.idleSeconds} s of silence before it)` : ''}. No ACK of it, no FIN, no TIME_WAIT: the end that accepts it drops the connection at once; the end that really sent it has none left either.` +
+      (p.phase === 'handshake' && p.withAck
+        ? ' A RST+ACK to a SYN (ack = ISN + 1) says "no socket took this SYN": nothing listens on that port, or a firewall rejects in the host\'s name. Either way connect() fails with ECONNREFUSED.'
+        : ''),
     'dup-ack': (p) => `Lesson: duplicate ACK #${p.n}: the ${side[p.side]} still asks for byte ${p.ack}. Something arrived, but not the segment starting at ${p.ack}.`,
     sack: (p) => `Lesson: SACK ${p.blocks.map(([a, b]) => `${a}-${b}`).join(', ')}: these bytes already arrived beyond the hole at ${p.ack}, so only the hole needs resending.`,
     retransmission: (p) => {

@@ -162,8 +162,10 @@ export const lessonZhCN = {
     'time-wait': (p) => `要点：${side[p.side]}先关闭，所以进入 TIME_WAIT，把这对端口保留 2×MSL（Linux 上 60 秒），以便最后的 ACK 丢失时能重发，并防止旧报文混入新连接。`,
     'last-ack-done': (p) => `要点：${side[p.side]}收到最后的 ACK，立即忘掉这个连接：被动关闭方从不在 TIME_WAIT 等待。`,
     rst: (p) =>
-      `要点：${side[p.by]}${phase[p.phase]}发送了 RST${p.idleSeconds !== null ? `（之前静默了 ${p.idleSeconds} 秒）` : ''}。RST 不被确认，没有 FIN，没有 TIME_WAIT：两端立即丢弃连接。` +
-      (p.phase === 'handshake' && p.withAck ? '对 SYN 回复 RST+ACK，就是内核在说“这个端口没有程序监听”：ECONNREFUSED。' : ''),
+      `要点：${phase[p.phase]}出现了一个带着${side[p.by]}地址的 RST${p.idleSeconds !== null ? `（之前静默了 ${p.idleSeconds} 秒）` : ''}。RST 不被确认，没有 FIN，没有 TIME_WAIT：接受它的一端立即丢弃连接；真正发出它的一端也已经没有这个连接。` +
+      (p.phase === 'handshake' && p.withAck
+        ? '对 SYN 回复 RST+ACK（确认号 = 初始序列号 + 1）表示“没有套接字接收这个 SYN”：这个端口没有程序监听，或者防火墙以主机的名义拒绝了连接。无论哪种，connect() 都以 ECONNREFUSED 失败。'
+        : ''),
     'dup-ack': (p) => `要点：第 ${p.n} 个重复 ACK：${side[p.side]}仍在要字节 ${p.ack}。有数据到了，但不是从 ${p.ack} 开始的那个报文段。`,
     sack: (p) => `要点：SACK ${p.blocks.map(([a, b]) => `${a}-${b}`).join('、')}：缺口 ${p.ack} 之后的这些字节已经到达，只需要重发缺口。`,
     retransmission: (p) => {

@@ -2,7 +2,7 @@
 
 import type { Catalog, ProblemMessages } from '../catalog';
 import type { ConnectionVerdict, Problem } from '../../model/verdict';
-import type { ResetPhase, Side } from '../../model/findings';
+import type { Finding, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 
 const side = { client: '客户端', server: '服务端' } as const;
@@ -108,6 +108,112 @@ const problems: ProblemMessages = {
 
 const problemClause = (p: Problem): string => (problems[p.code].clause as (p: Problem) => string)(p);
 const problemNext = (p: Problem): string => (problems[p.code].next as (p: Problem) => string)(p);
+
+type RstFinding = Extract<Finding, { code: 'tcp.rst' }>;
+const evOf = <C extends ResetEvidence['code']>(ev: readonly ResetEvidence[], code: C): Extract<ResetEvidence, { code: C }> | undefined =>
+  ev.find((e) => e.code === code) as Extract<ResetEvidence, { code: C }> | undefined;
+
+/** RST 不是它声称的发送方发出的理由（`by`：声称的发送方）。 */
+function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
+  const out: string[] = [];
+  for (const e of ev) {
+    if (e.code === 'ttl-differs') out.push(`它的 TTL 是 ${e.ttl}，而${side[by]}的其他报文到达时 TTL 是 ${e.usual}（另一个发送者，跳数不同）`);
+    else if (e.code === 'ip-id-out-of-sequence') out.push(`它的 IP id ${e.id} 不在${side[by]}的计数序列上（上一个是 ${e.last}）`);
+    else if (e.code === 'df-differs') out.push(e.df ? `它带有 DF（不分片）标志，而${side[by]}的其他报文都没有` : `它没有 DF（不分片）标志，而${side[by]}的其他报文都带有`)
+    else if (e.code === 'seq-unlike') out.push(`它的序列号既不是${side[by]}的下一个序列号，也不是${side[other(by)]}上一个报文段的确认号`);
+    else if (e.code === 'timestamps-missing') out.push(`它没有时间戳，而${side[by]}的每个报文段都带时间戳（RFC 7323）`);
+    else if (e.code === 'window-zero') out.push(`它的窗口是 0，而${side[by]}此前通告的是 ${e.usual}`);
+    else if (e.code === 'rst-burst') out.push(`以它的名义来了 ${e.count} 个序列号各不相同的 RST（有人在猜窗口）`);
+    else if (e.code === 'keeps-talking')
+      out.push(`${side[by]}还在继续发送：第 ${e.line} 行它发出了${e.what === 'fin' ? ' FIN' : e.what === 'data' ? '数据' : ' ACK'}${e.seconds !== null ? `（${seconds(e.seconds)}之后）` : ''}，所以它从未复位`);
+  }
+  return out;
+}
+
+const confidenceWord = { certain: '不是', likely: '很可能不是', possible: '可能不是' } as const;
+
+/** 无连接形式之后的经过：发送方何时还有这个连接、更早的 RST、没被确认的数据。 */
+function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
+  const peer = side[other(by)];
+  const parts: string[] = [];
+  const earlier = evOf(ev, 'earlier-rst');
+  const had = evOf(ev, 'had-connection');
+  if (earlier) parts.push(`第 ${earlier.line} 行那个声称来自${peer}的 RST 已经关闭了${side[by]}这一端：这是它对${peer}下一个报文段的回应。`);
+  else if (had)
+    parts.push(`它在第 ${had.line} 行时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态（或 NAT、防火墙的）过期了。要找的正是那个更早的事件。`);
+  else parts.push('它在此之前就丢失了连接：重启、更早到达的 RST，或状态过期；要找的正是那个更早的事件。');
+  const unacked = evOf(ev, 'data-unacked');
+  if (unacked) parts.push(`它所回应的${peer}数据从未被确认${unacked.copies > 1 ? `（发送了 ${unacked.copies} 次）` : ''}。`);
+  return parts.join('');
+}
+
+/** -v 对一个形式正常的 RST 的发送方说明了什么。 */
+function ipConsistency(ev: readonly ResetEvidence[], by: Side, form: 'no-connection' | 'abort'): string {
+  const ttl = evOf(ev, 'ttl-same');
+  const id = evOf(ev, 'ip-id-follows');
+  const bits: string[] = [];
+  if (ttl) bits.push(`TTL ${ttl.ttl}，与${side[by]}的其他报文相同`);
+  if (id) bits.push(`IP id ${id.id} 接在它的计数之后（之前是 ${id.last}）`);
+  if (bits.length > 0) return `${bits.join('；')}：与${side[by]}本身发出的相符。`;
+  return form === 'no-connection' ? `路径上的设备也能伪造同样形式的 RST；用 tcpdump -v 抓包时，TTL 与${side[by]}其他报文不同就能看出来。` : '';
+}
+
+function refusalWho(ev: readonly ResetEvidence[]): string {
+  const as = evOf(ev, 'ttl-as-host');
+  const unlike = evOf(ev, 'ttl-unlike-host');
+  if (as) return `它的 TTL ${as.ttl} 与这台主机的其他报文相同：很可能是主机本身回应的，端口是关闭的（主机自身上的防火墙看起来也一样）。`;
+  if (unlike) return `它的 TTL ${unlike.ttl} 与这台主机的其他报文（TTL ${unlike.usual}）不同：是另一个设备发出的，很可能是路径上防火墙的 REJECT，而不是主机本身。`;
+  const initial = evOf(ev, 'ttl-initial');
+  if (initial)
+    return `抓包中没有这台主机的其他报文可以比较 TTL，但 TTL ${initial.ttl} 是一个没有被任何路由器减过的初始值：这个 RST 是在抓包所在的链路上发出的（由那里的某个设备，或抓包主机自己）。如果服务端在路由器后面，那就不是服务端发的：很可能是防火墙的 REJECT（隔一个路由器的主机因端口关闭而回的 RST，到达时 TTL 是 63 或更小）。`;
+  if (evOf(ev, 'host-unseen')) return '抓包中没有这台主机的其他报文可以比较 TTL：端口关闭和防火墙 REJECT 两种情况都有可能。';
+  return '端口关闭和防火墙 REJECT 两种情况都有可能：用 tcpdump -v 抓包时，TTL 与该主机其他连接上的报文不同就说明是防火墙。';
+}
+
+/** RST 到达接收方后的结果（RFC 9293 §3.10.7.3，RFC 5961 §3.2）。 */
+function rstAcceptance(f: RstFinding): string {
+  const peer = side[other(f.by)];
+  const rs = f.receiverState;
+  if (f.acceptance === 'challenge')
+    return `它的序列号在${peer}的接收窗口内，但不是${peer}期望的下一个字节：${peer}不会复位，而是回一个挑战 ACK（challenge ACK），连接保持不变（RFC 5961 §3.2）。`;
+  if (f.acceptance === 'ignored') {
+    if (rs === 'SYN_SENT') return `${peer}处于 SYN_SENT，而这个 RST 没有确认它的 SYN：它被丢弃，连接没有关闭（RFC 9293 §3.10.7.3）。`;
+    if (rs === 'CLOSED') return `${peer}这一端已经是 CLOSED：没有什么可以复位的，这个 RST 被丢弃（RFC 9293 §3.10.7.1）。`;
+    return `它的序列号在${peer}的接收窗口之外：${peer}丢弃它，连接没有关闭（RFC 5961 §3.2）。`;
+  }
+  if (rs === 'SYN_SENT') return `${peer}接受它（它的 ACK 确认了 SYN，RFC 9293 §3.10.7.3）：connect() 以 ECONNREFUSED 失败。`;
+  const err = rs === 'CLOSE_WAIT' ? 'EPIPE' : 'ECONNRESET';
+  return `${peer}接受它（序列号正是它期望的下一个字节，RFC 5961 §3.2）并立即丢弃连接：未发送的数据被丢弃，应用程序的下一次调用以 ${err} 失败。`;
+}
+
+function rstText(f: RstFinding): string {
+  const by = side[f.by];
+  const peer = side[other(f.by)];
+  const ev = f.evidence;
+  let what: string;
+  if (f.class === 'refusal') {
+    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）：没有套接字接收这个 SYN，所以${by}这一端自始至终是 CLOSED，从未处于 LISTEN（SYN 那一行记下的 LISTEN 只是假定有程序在监听）。要么这个端口上没有程序在监听，要么防火墙以${by}的名义用复位拒绝了连接。${refusalWho(ev)}`;
+  } else if (f.class === 'no-connection') {
+    const form = evOf(ev, 'seq-is-peer-ack');
+    what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。${by}发出它时，这一端已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
+  } else if (f.class === 'abort') {
+    if (evOf(ev, 'data-after-close')) {
+      what = `中止：${by}已经关闭（发出了 FIN），${peer}却还在发送数据，于是${by}的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1；Linux 计入 TCPAbortOnData）。这种形式不带 ACK 位，序列号等于它所回应报文段的确认号。`;
+    } else {
+      const form: string[] = [];
+      if (evOf(ev, 'seq-is-next')) form.push(`序列号 = ${by}的下一个序列号`);
+      const w = evOf(ev, 'window-usual');
+      if (w) form.push(`窗口与平时相同（${w.win}）`);
+      if (evOf(ev, 'timestamps-continue')) form.push('时间戳连续');
+      what = `${by}${resetPhase[f.phase]}中止了连接${form.length > 0 ? `（RST+ACK，${form.join('，')}：是它自己的 TCP 发出的）` : ''}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1，RFC 2525 §2.17）或设置了 SO_LINGER 0、进程崩溃、遇到超时，或者内核放弃了这个连接（保活或重传超时）。${ipConsistency(ev, f.by, 'abort')}`;
+    }
+    if (f.phase === 'idle' && f.idleSeconds !== null) what += `此前连接空闲了 ${seconds(f.idleSeconds)}：典型的服务端、负载均衡、NAT 或防火墙空闲超时。`;
+  } else {
+    const clues = forgeryClues(ev, f.by);
+    what = `${confidenceWord[f.confidence]}${by}发出的：这个 RST 带着${by}的地址，但${clues.length > 0 ? clues.join('；') : `它与${by}发出的报文不符`}。路径上的某个设备（防火墙、IPS、NAT、负载均衡）${f.confidence === 'possible' ? '可能' : '很可能'}以${by}的名义发出了它；在${by}上用 -v 抓包，就能看出它是否从${by}发出过。`;
+  }
+  return `${what}${rstAcceptance(f)}`;
+}
 
 const resetPhase: Record<ResetPhase, string> = {
   handshake: '在握手阶段（回应连接请求）',
@@ -220,21 +326,11 @@ export const zhCN = {
       `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有收到 SYN-ACK。对方主机宕机、防火墙静默丢弃了 SYN，或路由不通。重试间隔取决于发送方的内核：传统的 Linux 每次把等待时间加倍（距第一个 SYN 1、3、7、15 秒）；Linux 6.5 及以上设置了 net.ipv4.tcp_syn_linear_timeouts 时，前几次按 1 秒线性重试，之后再加倍。`,
     'tcp.synack_retransmission': (f) =>
       `SYN-ACK 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：服务端一直没收到第三次握手的 ACK：SYN-ACK 或 ACK 在途中丢失了。`,
-    'tcp.rst': (f) => {
-      const detail =
-        f.phase === 'handshake'
-          ? '该端口上没有程序在监听，或者防火墙拒绝了连接'
-          : f.phase === 'after-request'
-            ? `客户端已经发出请求（${f.bytesFromClient} 字节），却没有收到任何回复`
-            : f.phase === 'mid-transfer'
-              ? `此前客户端发送了 ${f.bytesFromClient} 字节，服务端发送了 ${f.bytesFromServer} 字节`
-              : f.phase === 'idle' && f.idleSeconds !== null
-                ? `此前连接空闲了 ${seconds(f.idleSeconds)}：典型的服务端、负载均衡、NAT 或防火墙空闲超时`
-                : f.phase === 'after-close'
-                  ? '此前已经发送过 FIN；常见原因是在还有未读数据时调用了 close()（RFC 9293 §3.6.1）'
-                  : '此时还没有交换任何数据';
-      return `${side[f.by]}${resetPhase[f.phase]}发送了复位报文 RST${f.state ? `，当时${side[f.by]}处于 ${f.state}` : ''}：${detail}。连接立即终止：没有四次挥手，未发送的数据被丢弃，对方下一次读写会失败。`;
-    },
+    'tcp.rst': (f) => rstText(f),
+    'tcp.rst_contradicted': (f, c) =>
+      `${who(c.sender)}在第 ${f.rstLine} 行那个声称来自它的 RST 之后${f.seconds !== null ? ` ${seconds(f.seconds)}` : ''}又发出了${f.what === 'fin' ? ' FIN' : f.what === 'data' ? '数据' : ' ACK'}${f.timestamps ? '（时间戳更新）' : ''}：已经复位的一端没有连接可以再发送，所以那个 RST 不是${who(c.sender)}发的${f.timestamps ? '' : '（除非这是途中被延迟的副本）'}。对方已经接受了那个 RST，不再有这个连接：它会用 RST 回应这类报文段（RFC 9293 §3.10.7.1）。`,
+    'tcp.challenge_ack': (f, c) =>
+      `挑战 ACK：${who(c.sender)}没有因第 ${f.rstLine} 行那个窗口内的 RST 而复位，而是回了一个 ACK，说明自己期望的序列号（RFC 5961 §3.2）；连接保持打开。如果那个 RST 是真的，它的发送方会用一个序列号恰好等于这个确认号的 RST 来回应。`,
     'tcp.port_reuse': (f) => `端口复用：一个新连接使用了与 ${f.previousConn} 相同的四元组（双方的地址和端口）；从这里开始按新连接计算。`,
     'tcp.checksum_incorrect': (f) =>
       `校验和错误${f.expected !== null ? `（应为 ${hex(f.expected)}）` : ''}：在发送端抓包时，这通常是校验和卸载（网卡在 tcpdump 看到报文之后才填写校验和），并不是报文损坏。`,
@@ -314,7 +410,7 @@ export const zhCN = {
       'close-ack-first': (c) => `确认${side[c.receiver]}的 FIN（四次挥手第 2 步）：这个方向已经关闭（半关闭）。`,
       'close-ack-last': (c) => `确认${side[c.receiver]}的 FIN：关闭的最后一步，两个方向都已关闭。`,
       'close-ack': (c) => `确认${side[c.receiver]}的 FIN：这个方向已经关闭。`,
-      rst: (c) => `RST：${side[c.sender]}立即中止连接（复位）；不需要对方回复，未发送的数据被丢弃。`,
+      rst: (c) => `RST：一个带着${side[c.sender]}地址的复位报文；如果${side[c.receiver]}接受它，连接立即结束（不需要回复，未发送的数据被丢弃）。`,
       'no-flags': () => '没有任何标志位：在任何状态下都不是合法的报文段；常见于端口扫描（nmap -sN）。',
       quiet: (c) =>
         c.len > 0
@@ -334,7 +430,8 @@ export const zhCN = {
         : `seq ${c.printed}：${side[c.sender]}数据流的第 ${c.from}–${c.to} 字节（共 ${c.len} 字节${c.noIsn ? NO_ISN : ''}）。`,
     finSeq: (c) =>
       `seq ${c.printed}：FIN 占用序列号 ${c.seq}（占一个序列号，不带数据）${c.sent !== null ? `；${side[c.sender]}一共发送了 ${c.sent} 字节` : ''}。`,
-    rstSeq: (c) => `seq ${c.printed}：只有序列号落在接收方窗口内的 RST 才会被接受（RFC 5961）。`,
+    rstSeq: (c) =>
+      `seq ${c.printed}：在已同步的连接中，只有序列号恰好等于接收方期望的下一个序列号时 RST 才会复位连接（RFC 5961 §3.2）；回应 SYN 的 RST 则看它的 ACK（RFC 9293 §3.10.7.3）。`,
     ackOfSyn: (c) => `ack ${c.printed} = ${side[c.receiver]}的初始序列号 ${c.isn} + 1：SYN 占用一个序列号。`,
     ackOfSynRelative: (c) => `ack ${c.printed} = ${side[c.receiver]}的初始序列号 + 1：SYN 占用一个序列号。`,
     ackOfFin: (c) =>
@@ -358,7 +455,12 @@ export const zhCN = {
     establishedInferred: (c) =>
       `推断：发出这个 RST 之前${side[c.sender]}已处于 ESTABLISHED，因为它确认了${side[c.receiver]}的${c.bytes !== null ? ` ${c.bytes} 字节` : ''}数据，而只有已同步的一端才会接收数据（RFC 9293 §3.10.7.4）；${side[c.receiver]}对 SYN-ACK 的 ACK 已经到达，只是这次抓包里没有。`,
     rstPayload: (c) => `这个 RST 带有文本，通常是发出它的设备给出的原因（BIG-IP 等负载均衡会这样做）：${c.text}`,
-    transition: (c) => (c.from ? `${side[c.end]}：${c.from} → ${c.to}（${c.meaning}）。` : `${side[c.end]}：进入 ${c.to}（${c.meaning}）。`),
+    transition: (c) =>
+      c.from
+        ? `${side[c.end]}：${c.from} → ${c.to}（${c.meaning}）。`
+        : c.to === 'LISTEN'
+          ? `${side[c.end]}：假定处于 LISTEN（${c.meaning}）：SYN 需要一个在监听的套接字；回应会说明一切，有程序监听则回 SYN-ACK，端口关闭则回 RST+ACK。`
+          : `${side[c.end]}：进入 ${c.to}（${c.meaning}）。`,
     truncated: 'tcpdump 没能解码完整的头部（被快照长度截断，或选项格式错误），部分字段缺失。',
     warning: (text) => `tcpdump 提示：${text}。`,
     finding: (severity, text) => `[${severity}] ${text}`,
@@ -384,11 +486,18 @@ export const zhCN = {
       },
     },
     refused: {
-      headline: () => '连接被拒绝：服务端用 RST 回应了 SYN',
-      summary: (_v, c) =>
-        `客户端 ${c.client} 请求连接 ${c.server}，得到的回应是 RST（复位）：那台主机的 ${c.port ?? '?'} 端口上没有程序在监听（或防火墙以复位方式拒绝）。主机本身是在线且可达的。`,
-      nextStep: (_v, c) =>
-        `在服务端检查服务是否在运行、是否监听了这个地址和端口（ss -ltnp | grep :${c.port ?? '端口'}），是否监听在正确的网卡上（0.0.0.0 而不是 127.0.0.1），以及有没有防火墙 REJECT 规则。`,
+      headline: (v) =>
+        evOf(v.resetEvidence, 'ttl-unlike-host')
+          ? '连接被拒绝：一个 RST 回应了 SYN，很可能是防火墙的 REJECT'
+          : evOf(v.resetEvidence, 'ttl-initial')
+            ? '连接被拒绝：一个来自抓包所在链路的 RST 回应了 SYN，可能是防火墙的 REJECT'
+            : '连接被拒绝：SYN 得到的回应是 RST+ACK',
+      summary: (v, c) =>
+        `客户端 ${c.client} 请求连接 ${c.server}，得到的回应是 RST+ACK，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）：没有套接字接收这个 SYN，所以服务端这一端自始至终是 CLOSED。要么那台主机的 ${c.port ?? '?'} 端口上没有程序在监听，要么防火墙以它的名义用复位拒绝了连接。${refusalWho(v.resetEvidence)}`,
+      nextStep: (v, c) =>
+        evOf(v.resetEvidence, 'ttl-unlike-host') || evOf(v.resetEvidence, 'ttl-initial')
+          ? `检查客户端与 ${hostOf(c.server)} 之间的 REJECT 规则（iptables／nftables 的 "reject with tcp reset"、安全组、云防火墙）；然后确认服务在 ${c.port ?? '端口'} 端口上监听（ss -ltnp | grep :${c.port ?? '端口'}）。`
+          : `在服务端检查服务是否在运行、是否监听了这个地址和端口（ss -ltnp | grep :${c.port ?? '端口'}），是否监听在正确的网卡上（0.0.0.0 而不是 127.0.0.1），以及有没有防火墙 REJECT 规则。`,
       appSaw: (_v, c) => [
         `curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server（较旧的 curl 结尾是 Connection refused）`,
         `Node.js：Error: connect ECONNREFUSED ${c.server}`,
@@ -412,24 +521,30 @@ export const zhCN = {
       ],
     },
     'reset-by-server': {
-      headline: (v) => `服务端${resetPhase[v.phase ?? 'mid-transfer']}复位了连接`,
+      headline: (v) => `${v.resetClass === 'suspect' ? '以服务端名义（可能是伪造的）' : '服务端'}${resetPhase[v.phase ?? 'mid-transfer']}复位了连接`,
       summary: (v, c) =>
-        `服务端 ${c.server}（或它前面的某个设备）${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接，此前客户端发送了 ${v.bytes.c2s} 字节、服务端发送了 ${v.bytes.s2c} 字节${c.duration ? `，历时 ${c.duration}` : ''}。${
-          v.phase === 'after-request'
-            ? '请求已经到达服务端，但它没有回复而是中止了连接：进程崩溃、异常导致套接字被关闭、代理拒绝了请求，或者是中间设备伪造的 RST。'
-            : v.phase === 'after-close'
-              ? '此时关闭已经开始；这里的复位通常是一方在还有未读数据时关闭了套接字（RFC 9293 §3.6.1），往往无害。'
-              : v.phase === 'before-data'
-                ? '服务端接受了连接，却在任何数据之前就断开了：accept 队列溢出、TLS/访问控制拒绝，或代理没有可用的后端。'
-                : '服务端在传输途中中止：进程崩溃、服务端或代理的超时或限制。'
+        `服务端 ${c.server} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接，此前客户端发送了 ${v.bytes.c2s} 字节、服务端发送了 ${v.bytes.s2c} 字节${c.duration ? `，历时 ${c.duration}` : ''}。${
+          v.resetClass === 'suspect'
+            ? `它可能不是服务端自己发的：${forgeryClues(v.resetEvidence, 'server').join('；')}。`
+            : evOf(v.resetEvidence, 'data-after-close')
+              ? '服务端已经关闭（发出了 FIN），客户端却还在发送数据：服务端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1）。'
+              : v.phase === 'after-request'
+                ? evOf(v.resetEvidence, 'data-unacked')
+                  ? '请求从未被确认，服务端没有回复而是复位了连接。'
+                  : '请求已经到达服务端（它确认了请求），但它没有回复而是中止了连接：进程崩溃、异常导致套接字被关闭、SO_LINGER 0，或者代理拒绝了请求。'
+                : v.phase === 'after-close'
+                  ? '此时关闭已经开始；这里的复位通常是一方在还有未读数据时关闭了套接字（RFC 9293 §3.6.1）。'
+                  : v.phase === 'before-data'
+                    ? '服务端接受了连接，却在任何数据之前就断开了：accept 队列溢出、TLS/访问控制拒绝，或代理没有可用的后端。'
+                    : '服务端在传输途中中止：它的应用程序在还有未读数据时关闭了套接字、进程崩溃，或遇到了超时或限制（服务端本身或它前面的代理）。'
         }`,
       nextStep: (v) =>
         v.capturePoint === 'server'
-          ? '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制）。本次抓包就在服务端：加 -v 时，服务端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用服务端地址的 RST 是路径上伪造的。'
-          : '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制）。同时在服务端抓包：如果服务端根本没有发出这个 RST，那就是路径上的防火墙或 IPS 发的。',
+          ? '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。本次抓包就在服务端：加 -v 时，服务端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用服务端地址的 RST 是路径上伪造的。'
+          : '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。要排除伪造的 RST，也在服务端用 -v 抓包：这个 RST 必须出现在那里，并带着服务端的 TTL。',
       appSaw: (v) =>
         v.phase === 'after-close'
-          ? ['通常没有报错：响应已经完整；最多是之后的一次读取失败，报 ECONNRESET / "Connection reset by peer"。']
+          ? ['RST 之前客户端已确认的数据都已到达；仍在途中的数据丢失，RST 之后的读写会失败，报 ECONNRESET / "Connection reset by peer"（有些协议栈还会丢弃尚未读取的数据）。']
           : [
               v.phase === 'before-data'
                 ? 'curl: (56) Recv failure: Connection reset by peer（如果还在发送数据，则为 (55) Send failure: Connection reset by peer）'
@@ -440,15 +555,69 @@ export const zhCN = {
             ],
     },
     'reset-by-client': {
-      headline: (v) => `客户端${resetPhase[v.phase ?? 'mid-transfer']}中止了连接（RST）`,
+      headline: (v) => `${v.resetClass === 'suspect' ? '以客户端名义（可能是伪造的）' : '客户端'}${resetPhase[v.phase ?? 'mid-transfer']}中止了连接（RST）`,
       summary: (v, c) =>
-        `客户端 ${c.client} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序放弃了（自己的超时）、进程退出了，或者在还有未读数据时关闭了套接字（RFC 9293 §3.6.1）。中间设备也可能伪造这样的复位。`,
-      nextStep: (_v, c) =>
-        `把客户端的超时设置与服务端的处理时间${c.duration ? `（这里是 ${c.duration}）` : ''}作比较；检查客户端进程是否退出。如果客户端主机根本没有发出这个 RST（两端同时抓包对比），那就是防火墙或 IPS 伪造的。`,
-      appSaw: () => [
-        '客户端是主动中止的（或者它的进程结束了），所以它报告的是自己的原因（如果有），很可能是超时：curl: (28) Operation timed out after N milliseconds with M bytes received；Node.js：req.destroy() 之后的 Error: socket hang up；Python：TimeoutError: timed out；Java：java.net.SocketTimeoutException: Read timed out',
-        '服务端应用在下一次读或写时得到 ECONNRESET（"Connection reset by peer"）',
-      ],
+        v.resetClass === 'suspect'
+          ? `一个带着客户端 ${c.client} 地址的 RST ${resetPhase[v.phase ?? 'mid-transfer']}结束了连接，但它可能不是客户端自己发的：${forgeryClues(v.resetEvidence, 'client').join('；')}。`
+          : evOf(v.resetEvidence, 'data-after-close')
+            ? `客户端 ${c.client} 已经关闭（发出了 FIN），服务端却还在发送数据：客户端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1）。`
+            : `客户端 ${c.client} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序放弃了（自己的超时）、进程退出了，或者在还有未读数据时关闭了套接字（RFC 9293 §3.6.1），或者它的内核放弃了这个连接（保活或重传超时）。`,
+      nextStep: (v, c) =>
+        `把客户端的超时设置与服务端的处理时间${c.duration ? `（这里是 ${c.duration}）` : ''}作比较；检查客户端进程是否退出。${v.capturePoint === 'client' ? '本次抓包就在客户端：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用客户端地址的 RST 是路径上伪造的。' : '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。'}`,
+      appSaw: (v) =>
+        evOf(v.resetEvidence, 'data-after-close')
+          ? ['客户端应用程序早已关闭了套接字：它什么也看不到', '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"']
+          : [
+              '客户端报告的是它自己的原因，通常是超时：curl: (28) Operation timed out；Node.js：ETIMEDOUT 或 abort() 之后的 "socket hang up"；Python：TimeoutError；Java：java.net.SocketTimeoutException: Read timed out',
+              '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"',
+            ],
+    },
+    'reset-no-connection': {
+      headline: (v) => `复位：${v.resetBy ? side[v.resetBy] : '发送方'}已经没有这个连接了`,
+      summary: (v, c) => {
+        const by = v.resetBy ?? 'server';
+        return `${side[by]} ${by === 'server' ? c.server : c.client} 用无连接形式的 RST 回应了${side[other(by)]}的报文段（不带 ACK 位，序列号 = 那个报文段的确认号，RFC 9293 §3.10.7.1）：它这一端已经是 CLOSED。${noConnectionContext(v.resetEvidence, by)}${ipConsistency(v.resetEvidence, by, 'no-connection')}`;
+      },
+      nextStep: (v) => {
+        const by = v.resetBy ?? 'server';
+        const had = evOf(v.resetEvidence, 'had-connection');
+        return `找出是什么让${side[by]}${had ? `在第 ${had.line} 行之后` : ''}丢失了连接：在${side[by]}一侧用 -v 抓包（是否有更早的 RST 到达那里，它的 TTL 是否与${side[other(by)]}的相同；伪造的会不同），检查${side[by]}主机或进程是否重启过，以及路径上 NAT、conntrack 或防火墙的空闲超时。`;
+      },
+      appSaw: (v) =>
+        (v.resetBy ?? 'server') === 'server'
+          ? [
+              '客户端的下一次读取以 ECONNRESET 失败：curl: (56) Failure when receiving data from the peer（Recv failure: Connection reset by peer）',
+              'Node.js：Error: read ECONNRESET',
+              'Python：ConnectionResetError: [Errno 104] Connection reset by peer',
+              'Java：java.net.SocketException: Connection reset',
+            ]
+          : ['服务端应用在这个套接字上的下一次读写以 ECONNRESET / "Connection reset by peer" 失败；客户端早已丢失连接，并在那时报告了自己的错误。'],
+    },
+    'reset-forged': {
+      headline: (v) =>
+        v.resetConfidence === 'certain'
+          ? `伪造的复位：${v.resetBy ? side[v.resetBy] : '声称的发送方'}并没有发出它`
+          : `复位很可能是伪造的：大概不是${v.resetBy ? side[v.resetBy] : '声称的发送方'}发出的`,
+      summary: (v, c) => {
+        const by = v.resetBy ?? 'server';
+        const peer = other(by);
+        const talked = evOf(v.resetEvidence, 'keeps-talking');
+        return `一个带着${side[by]} ${by === 'server' ? c.server : c.client} 地址的 RST ${resetPhase[v.phase ?? 'mid-transfer']}结束了连接，但${forgeryClues(v.resetEvidence, by).join('；')}。${v.resetConfidence === 'certain' ? '是' : '很可能是'}路径上的某个设备（防火墙、IPS、NAT、负载均衡）以${side[by]}的名义发出的。${side[peer]}接受了它并关闭了自己这一端${talked ? `；${side[by]}并不知情，继续发送，直到${side[peer]}用自己的 RST 回应它（此时它已经没有这个连接了）` : ''}。`;
+      },
+      nextStep: (v) => {
+        const by = v.resetBy ?? 'server';
+        return `找出这个设备：在两端都用 -v 抓包，把这个 RST 的 TTL 和 IP id 与${side[by]}的报文比较（${side[by]}自己的抓包里根本没有这个 RST）；然后检查两端之间的防火墙、IPS、NAT 和负载均衡（TCP 复位规则、被拒绝的回包、空闲超时）。`;
+      },
+      appSaw: (v) =>
+        (v.resetBy ?? 'server') === 'server'
+          ? [
+              '客户端看到的是一个普通的复位，尽管服务端从未发出它：curl: (56) Recv failure: Connection reset by peer；Node.js：Error: read ECONNRESET；Python：ConnectionResetError: [Errno 104]；Java：java.net.SocketException: Connection reset',
+              '如果服务端从未发出它，它仍然保有这个连接：它发给客户端的下一个报文段会招来客户端的 RST',
+            ]
+          : [
+              '服务端应用看到 ECONNRESET / "Connection reset by peer"，尽管客户端从未复位',
+              '客户端仍然保有这个连接：它的下一个报文段会招来服务端的 RST，随后它的应用程序以 ECONNRESET 失败（curl: (56) Recv failure: Connection reset by peer）',
+            ],
     },
     'idle-reset': {
       headline: () => '长时间空闲后被复位',

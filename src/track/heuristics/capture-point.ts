@@ -27,9 +27,9 @@ export interface CapturePointResult {
  */
 export function noteCaptureEvidence(ctx: SegmentContext, rec: TcpRecord): void {
   const S = ctx.S;
-  if (S.ttl < 0 && rec.ip !== null) {
+  if (S.firstTtl < 0 && rec.ip !== null) {
     const t = rec.ip.ttl ?? rec.ip.hlim;
-    if (t !== null) S.ttl = t;
+    if (t !== null) S.firstTtl = t;
   }
   const d = rec.direction;
   if (d === 'Out') S.dirs |= DIR_OUT;
@@ -57,8 +57,8 @@ export function capturePointOf(conn: Connection): CapturePointResult {
     else if ((cd & DIR_OUT) === 0 && (sd & DIR_IN) === 0) dir = 'server';
   }
   let ttl: CapturePoint | null = null;
-  const ct = conn.c.ttl;
-  const st = conn.s.ttl;
+  const ct = conn.c.firstTtl;
+  const st = conn.s.firstTtl;
   if (ct > 0 && st > 0) {
     const ci = initialTtl(ct);
     const si = initialTtl(st);

@@ -1,19 +1,17 @@
-// Lifecycle heuristics: who reset the connection, in which phase, and bad checksums.
+// Lifecycle heuristics: the phase a RST came in, and bad checksums.
 
 import type { Finding, ResetPhase, Side } from '../../model/findings';
 import type { TcpRecord } from '../../model/line-result';
 import { FIN } from '../../model/tcp-flags';
-import { flowBytes, type Connection } from '../connection';
-import type { SegmentContext } from '../segment-context';
-import { roundSeconds } from '../timestamp';
+import type { Connection } from '../connection';
 
 /** A RST after this much silence (and 10× the handshake RTT) ends an idle connection: a timeout, not an error reply. */
 export const IDLE_RESET_SECONDS = 2;
 const IDLE_RTT_FACTOR = 10;
 
 /**
- * RST
- * Who sent it, the sender's state before it, and the phase of the connection it ended:
+ * RST PHASE
+ * When in the connection's life a RST came (its class is decided in heuristics/reset.ts):
  * - after-close: a FIN was already seen from either side;
  * - idle: it came after more than 2 s and more than 10 handshake RTTs of silence;
  * - handshake: the handshake never completed and no data moved;
@@ -22,27 +20,7 @@ const IDLE_RTT_FACTOR = 10;
  * - mid-transfer: the server had sent data too.
  * Byte counts include data only visible through the peer's ACK (seed 000: `[R.], seq 1, ack 558` = 557 request bytes).
  */
-export function resetFinding(ctx: SegmentContext): { phase: ResetPhase; refused: boolean; idle: boolean } {
-  const { conn } = ctx;
-  const idle = roundSeconds(ctx.gap);
-  const bytesFromClient = flowBytes(conn.c, conn.s);
-  const bytesFromServer = flowBytes(conn.s, conn.c);
-  const senderState = ctx.S.state;
-  const refused = ctx.sender === 'server' && conn.c.synSeen && !conn.s.synSeen && bytesFromClient === 0;
-  const phase = resetPhase(conn, idle, bytesFromClient, bytesFromServer);
-  ctx.findings.push({
-    code: 'tcp.rst',
-    by: ctx.sender,
-    state: senderState,
-    phase,
-    idleSeconds: Number.isNaN(idle) ? null : idle,
-    bytesFromClient,
-    bytesFromServer,
-  });
-  return { phase, refused, idle: phase === 'idle' };
-}
-
-function resetPhase(conn: Connection, idle: number, c2s: number, s2c: number): ResetPhase {
+export function resetPhase(conn: Connection, idle: number, c2s: number, s2c: number): ResetPhase {
   if (conn.c.finSeen || conn.s.finSeen) return 'after-close';
   const rtt = conn.hs.rtt;
   if (!Number.isNaN(idle) && idle > IDLE_RESET_SECONDS && (Number.isNaN(rtt) || idle > IDLE_RTT_FACTOR * rtt)) return 'idle';

@@ -37,7 +37,7 @@ describe('tcplain lesson', () => {
     const text = await lesson(['lesson', 'idle-reset', '--lang', 'en']);
     expect(text.startsWith('# A reset after idling\n')).toBe(true);
     expect(text).toContain('== samples/idle-reset/n.txt ==');
-    expect(text).toContain('  * Lesson: a RST from the server after the connection had been idle (3 s of silence before it).');
+    expect(text).toContain("  * Lesson: a RST from the server's address after the connection had been idle (3 s of silence before it).");
     expect(text.trimEnd().endsWith('     answer: 3 s')).toBe(true);
   });
 

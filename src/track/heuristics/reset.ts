@@ -1,0 +1,380 @@
+// RST forensics: what a RST is (refusal, no-connection, abort, or not sent by the end it claims), whether its receiver
+// accepts it, and what later segments prove about it.
+
+import type { Finding, ResetAcceptance, ResetClass, ResetConfidence, ResetEvidence, Side } from '../../model/findings';
+import type { IpHeader, TcpRecord } from '../../model/line-result';
+import type { TcpOption } from '../../model/tcp-options';
+import type { TcpState } from '../../model/tcp-state';
+import { ACK, FIN, RST, SYN } from '../../model/tcp-flags';
+import { flowBytes, type Connection, type Flow, type ResetFact } from '../connection';
+import type { SegmentContext } from '../segment-context';
+import { seqAdd, seqDiff, seqGe, seqLt } from '../seq32';
+import { roundSeconds } from '../timestamp';
+import { resetPhase } from './lifecycle';
+
+/** At most this many hosts' TTLs are remembered for refusals (oldest forgotten first). */
+const HOST_TTL_MEMORY = 4096;
+/** An IP id this far (or less) above the sender's last one still follows its counter (mod 2^16). */
+const ID_STEP = 1024;
+
+/** TS val of a segment's timestamp option, or -1. */
+export function tsValOf(options: readonly TcpOption[] | null): number {
+  if (options === null || options.length === 0) return -1;
+  // Most segments print `nop,nop,TS val … ecr …`: the option is last.
+  const last = options[options.length - 1];
+  if (last.kind === 'ts') return last.val;
+  for (let i = 0; i < options.length - 1; i++) {
+    const o = options[i];
+    if (o.kind === 'ts') return o.val;
+  }
+  return -1;
+}
+
+const ttlOf = (ip: IpHeader): number => (ip.ttl ?? ip.hlim ?? -1);
+
+/**
+ * What a sender's `-v` IP header and timestamps were, kept for comparing its RSTs with (numbers only): TTL/hop limit,
+ * IPv4 id and whether it counts up, highest TS val; and each host's TTL across connections for refusals.
+ */
+export function noteSenderFacts(S: Flow, rec: TcpRecord, hostTtl: Map<string, number>, bits: number): void {
+  const ip = rec.ip;
+  if (ip !== null) {
+    const ttl = ttlOf(ip);
+    if (ttl >= 0 && ttl !== S.ttl) {
+      S.ttl = ttl;
+      const host = rec.src.host;
+      hostTtl.delete(host);
+      hostTtl.set(host, ttl);
+      if (hostTtl.size > HOST_TTL_MEMORY) hostTtl.delete(hostTtl.keys().next().value as string);
+    }
+    if (ip.ipFlags !== null) S.df = ip.ipFlags.includes('DF') ? 1 : 0;
+    const id = ip.id;
+    if (id !== null) {
+      if (S.ipId >= 0) {
+        const d = (id - S.ipId) & 0xffff;
+        if (d >= 1 && d <= ID_STEP) S.ipIdUp++;
+      }
+      S.ipId = id;
+    }
+  }
+  // Timestamps only where this end offered them in its SYN, or where its SYN was not seen.
+  if ((bits & SYN) === 0 && (S.tsOk || !S.synSeen)) {
+    const ts = tsValOf(rec.options);
+    if (ts >= 0 && (S.tsVal < 0 || seqGe(ts, S.tsVal))) S.tsVal = ts;
+  }
+}
+
+/** What the tracker needs back from a classified RST. */
+export interface ResetResult {
+  cls: ResetClass;
+  confidence: ResetConfidence;
+  evidence: ResetEvidence[];
+  acceptance: ResetAcceptance;
+  /** The sender's end had no connection (refusal, no-connection): it is CLOSED before and after, no transition. */
+  senderWasClosed: boolean;
+  /** Evidence that the claimed sender did not send it: only its receiver's state changes. */
+  notFromSender: boolean;
+}
+
+/** Sender facts before the RST's own numbers were applied to its flow. */
+export interface BeforeRst {
+  nextSeq: number;
+  window: number;
+}
+
+const has = (ev: readonly ResetEvidence[], code: ResetEvidence['code']): boolean => {
+  for (let i = 0; i < ev.length; i++) if (ev[i].code === code) return true;
+  return false;
+};
+
+/**
+ * REFUSAL
+ * RST+ACK answering a SYN (its sender sent no SYN-ACK), ack = the SYN's ISN + 1: what a host sends when the SYN finds
+ * no socket, i.e. the port is CLOSED there (RFC 9293 §3.10.7.1: "If the ACK bit is off, sequence number zero is used,
+ * <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>"; Linux tcp_v4_send_reset, window 0), or a firewall's REJECT with a TCP
+ * reset (netfilter nf_send_reset builds the same segment). The client's connect() fails with ECONNREFUSED (Linux
+ * tcp_reset in SYN-SENT). With -v, that host's TTL on other connections tells which when it differs: the host's own
+ * RST leaves with the same initial TTL as its other packets, a firewall's with its own, after fewer hops. A TTL still
+ * at a common initial value (64 Linux, 128 Windows, 255 network devices) crossed no router: the RST came from the
+ * capturing host's own link (or the capturing host), which a server behind a router cannot be.
+ */
+function refusal(ctx: SegmentContext, rec: TcpRecord, hostTtl: Map<string, number>, ev: ResetEvidence[]): boolean {
+  const { S, R } = ctx;
+  if ((ctx.bits & ACK) === 0 || S.synSeen || R.synCount === 0 || R.isn < 0) return false;
+  if (ctx.ack !== seqAdd(R.isn, 1)) return false;
+  if (flowBytes(R, S) > 0) return false;
+  ev.push({ code: 'answers-syn' });
+  const ip = rec.ip;
+  if (ip !== null) {
+    const ttl = ttlOf(ip);
+    const usual = hostTtl.get(rec.src.host);
+    if (ttl >= 0) {
+      if (usual === undefined) ev.push({ code: 'host-unseen' });
+      else if (usual === ttl) ev.push({ code: 'ttl-as-host', ttl });
+      else ev.push({ code: 'ttl-unlike-host', ttl, usual });
+      if (usual !== ttl && (ttl === 64 || ttl === 128 || ttl === 255)) ev.push({ code: 'ttl-initial', ttl });
+    }
+  }
+  return true;
+}
+
+/**
+ * NO-CONNECTION
+ * No ACK bit, seq = the ACK field of the segment it answers (the peer's last one): RFC 9293 §3.10.7.1, "If the ACK bit
+ * is on, <SEQ=SEG.ACK><CTL=RST>" — the reply of a host that has no connection for this 4-tuple (Linux
+ * tcp_v4_send_reset without a socket: window 0, no options, IP id 0). Its sender had the connection earlier (it sent on
+ * it), so it lost it in between: it restarted, an earlier RST reached it, or its state expired. That earlier event is
+ * what to look for. One exception keeps the connection: an end that already closed (FIN sent) and still gets data
+ * resets in this same form (Linux tcp_rcv_state_process, LINUX_MIB_TCPABORTONDATA; RFC 9293 §3.10.7.4 / RFC 1122
+ * §4.2.2.13): an abort, data-after-close.
+ */
+function noAck(ctx: SegmentContext, ev: ResetEvidence[]): ResetClass {
+  const { S, R } = ctx;
+  const trig = R.lastAck;
+  if (trig < 0 || ctx.seq < 0) return 'no-connection';
+  if (ctx.seq !== trig) {
+    ev.push({ code: 'seq-unlike', seq: ctx.seq, expected: trig });
+    return 'suspect';
+  }
+  ev.push({ code: 'seq-is-peer-ack', seq: ctx.seq, line: R.lastLine });
+  const dataEnd = R.finSeen && R.finSeq >= 0 ? R.finSeq : R.nextSeq;
+  if (S.finSeen && R.lastDataSeq >= 0 && dataEnd >= 0 && (S.maxAck < 0 || seqLt(S.maxAck, dataEnd))) {
+    // Data this end never acknowledged arrived after its FIN (its application had closed).
+    ev.push({ code: 'data-after-close' });
+    return 'abort';
+  }
+  return 'no-connection';
+}
+
+/**
+ * ABORT
+ * ACK set, seq = the sender's next sequence number (Linux tcp_send_active_reset: tcp_acceptable_seq = snd_nxt), sent
+ * through the socket by tcp_transmit_skb with its current window and, once negotiated, its timestamps (RFC 7323 §3.2:
+ * "sent in every segment"), the IP id following the socket's counter. Causes: close() with unread data (RFC 9293
+ * §3.6.1, RFC 2525 §2.17), SO_LINGER 0, a crashed process, an application or idle timeout, or the kernel giving up
+ * (keep-alive or retransmission timeout: tcp_write_err after tcp_send_active_reset).
+ */
+function ackForm(ctx: SegmentContext, rec: TcpRecord, before: BeforeRst, ev: ResetEvidence[]): ResetClass {
+  const { S, R, conn } = ctx;
+  let cls: ResetClass = 'abort';
+  if (ctx.seq >= 0 && before.nextSeq >= 0) {
+    if (ctx.seq === before.nextSeq || ctx.seq === R.maxAck) ev.push({ code: 'seq-is-next', seq: ctx.seq });
+    else {
+      ev.push({ code: 'seq-unlike', seq: ctx.seq, expected: before.nextSeq });
+      cls = 'suspect';
+    }
+  }
+  if (ctx.win > 0) ev.push({ code: 'window-usual', win: ctx.win });
+  else if (ctx.win === 0 && before.window > 0) ev.push({ code: 'window-zero', usual: before.window });
+  if (conn.c.tsOk && conn.s.tsOk && S.tsVal >= 0) {
+    const ts = tsValOf(rec.options);
+    if (ts < 0) ev.push({ code: 'timestamps-missing' });
+    else if (seqGe(ts, S.tsVal)) ev.push({ code: 'timestamps-continue', val: ts, last: S.tsVal });
+  }
+  return cls;
+}
+
+/**
+ * SUSPECT (forged, or sent by a middlebox in the claimed end's name)
+ * A capture can show that a RST did not come from the end whose address it carries:
+ * - with -v, a TTL (hop limit) unlike that end's other packets on this connection: the same host sends every packet
+ *   with the same initial TTL over the same path (Linux: sysctl ip_default_ttl for its own RSTs too) → likely;
+ * - an IP id out of that end's counter (a socket's RST+ACK follows it; Linux's no-socket RST has id 0, so 0 is no
+ *   evidence for the no-connection form), a seq matching neither RST form → possible; weaker alone, possible together:
+ *   Don't Fragment unlike the end's other packets (Linux sets DF on its own RSTs too: ip_send_unicast_reply with
+ *   IP_PMTUDISC), timestamps or window missing on a RST+ACK from an end that always sent them;
+ * - later: more RSTs in its name with other sequence numbers (a forger guessing the window) → likely, or the claimed end
+ *   keeps talking after "its" RST (checkAfterReset) → certain when its timestamps or IP ids continue.
+ */
+function suspicion(ctx: SegmentContext, rec: TcpRecord, cls: ResetClass, ev: ResetEvidence[]): { strong: boolean; weak: number } {
+  const { S } = ctx;
+  let strong = false;
+  let weak = 0;
+  const ip = rec.ip;
+  if (ip !== null) {
+    const ttl = ttlOf(ip);
+    if (ttl >= 0 && S.ttl >= 0) {
+      if (ttl !== S.ttl) {
+        ev.push({ code: 'ttl-differs', ttl, usual: S.ttl });
+        strong = true;
+      } else ev.push({ code: 'ttl-same', ttl });
+    }
+    const id = ip.id;
+    if (id !== null && S.ipId >= 0 && !(id === 0 && cls === 'no-connection')) {
+      const d = (id - S.ipId) & 0xffff;
+      if (S.ipId > 0 && d >= 1 && d <= ID_STEP) ev.push({ code: 'ip-id-follows', id, last: S.ipId });
+      else if (S.ipIdUp >= 1) {
+        ev.push({ code: 'ip-id-out-of-sequence', id, last: S.ipId });
+        weak += 2;
+      }
+    }
+    if (ip.ipFlags !== null && S.df >= 0 && (ip.ipFlags.includes('DF') ? 1 : 0) !== S.df) {
+      ev.push({ code: 'df-differs', df: S.df === 0 });
+      weak++;
+    }
+  }
+  if (has(ev, 'seq-unlike')) weak += 2;
+  if (has(ev, 'timestamps-missing')) weak++;
+  if (has(ev, 'window-zero')) weak++;
+  return { strong, weak };
+}
+
+/**
+ * RST ACCEPTANCE
+ * What the receiver does with it, from its state before it:
+ * - SYN-SENT (RFC 9293 §3.10.7.3): the RST counts when its ACK acknowledges the SYN (ack = ISN + 1); the seq is not
+ *   checked. Without an ACK bit, or with another ack, it is dropped.
+ * - synchronized states (RFC 5961 §3.2, Linux tcp_validate_incoming): only SEG.SEQ = RCV.NXT resets (Linux also takes
+ *   RCV.NXT − 1 in CLOSE-WAIT, CLOSING and LAST-ACK: tcp_reset_check); another seq inside the receive window draws a
+ *   challenge ACK (tcp_send_challenge_ack) and leaves the connection open; outside the window it is dropped.
+ * RCV.NXT is not printed: it is the receiver's highest ack so far, or the sender's next seq when the receiver may have
+ * received everything sent.
+ */
+export function resetAcceptance(ctx: SegmentContext, receiverState: TcpState | null, before: BeforeRst): ResetAcceptance {
+  const { S, R } = ctx;
+  if (receiverState === 'SYN_SENT') {
+    return (ctx.bits & ACK) !== 0 && R.isn >= 0 && ctx.ack === seqAdd(R.isn, 1) ? 'reset' : 'ignored';
+  }
+  // RFC 9293 §3.10.7.1: a RST reaching an end with no connection (CLOSED) is discarded.
+  if (receiverState === 'CLOSED') return 'ignored';
+  if (receiverState === null || receiverState === 'LISTEN' || receiverState === 'TIME_WAIT') return 'reset';
+  const seq = ctx.seq;
+  const rcvNxt = R.maxAck;
+  if (seq < 0 || (rcvNxt < 0 && before.nextSeq < 0)) return 'reset';
+  if (seq === rcvNxt || seq === before.nextSeq) return 'reset';
+  if (rcvNxt < 0) return 'reset';
+  if ((receiverState === 'CLOSE_WAIT' || receiverState === 'CLOSING' || receiverState === 'LAST_ACK') && seq === seqAdd(rcvNxt, -1)) return 'reset';
+  const wnd = R.window < 0 ? 0 : R.winScale >= 0 ? R.window * 2 ** R.winScale : R.window;
+  return seqGe(seq, rcvNxt) && seqLt(seq, seqAdd(rcvNxt, Math.max(wnd, 1))) ? 'challenge' : 'ignored';
+}
+
+/**
+ * Classify a RST and report it (`tcp.rst`). `first`: the connection's first RST (later ones name it in `afterLine`).
+ * Phase and byte counts as before (heuristics/lifecycle resetPhase).
+ */
+export function classifyReset(
+  ctx: SegmentContext,
+  rec: TcpRecord,
+  before: BeforeRst,
+  hostTtl: Map<string, number>,
+  receiverState: TcpState | null,
+  senderState: TcpState | null,
+): ResetResult {
+  const { conn, S } = ctx;
+  const ev: ResetEvidence[] = [];
+  const earlier = conn.reset;
+  let cls: ResetClass;
+  let confidence: ResetConfidence;
+  if (earlier === null && refusal(ctx, rec, hostTtl, ev)) {
+    cls = 'refusal';
+    confidence = 'certain';
+  } else {
+    cls = (ctx.bits & ACK) === 0 ? noAck(ctx, ev) : ackForm(ctx, rec, before, ev);
+    confidence = cls === 'suspect' ? 'possible' : ev.length > 0 ? 'likely' : 'possible';
+    const { strong, weak } = suspicion(ctx, rec, cls, ev);
+    // Context: the data this RST answers, when the sender last showed it had the connection, an earlier RST.
+    const R = ctx.R;
+    const dataEnd = R.finSeen && R.finSeq >= 0 ? R.finSeq : R.nextSeq;
+    if (R.lastDataSeq >= 0 && dataEnd >= 0 && (S.maxAck < 0 || seqLt(S.maxAck, dataEnd))) {
+      ev.push({ code: 'data-unacked', copies: R.lastDataCopies });
+    }
+    if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine });
+    if (earlier !== null && earlier.by !== ctx.sender) ev.push({ code: 'earlier-rst', line: earlier.line });
+    if (earlier !== null && earlier.by === ctx.sender && ctx.seq >= 0 && earlier.seq >= 0 && ctx.seq !== earlier.seq && !has(ev, 'seq-is-peer-ack')) {
+      earlier.burst++;
+      ev.push({ code: 'rst-burst', count: earlier.burst + 1 });
+    }
+    if (strong || has(ev, 'rst-burst')) {
+      cls = 'suspect';
+      confidence = 'likely';
+    } else if (cls === 'suspect' || weak >= 2) {
+      cls = 'suspect';
+      confidence = 'possible';
+    }
+  }
+  const acceptance = resetAcceptance(ctx, receiverState, before);
+  const senderWasClosed = cls === 'refusal' || cls === 'no-connection';
+  const notFromSender = cls === 'suspect' && confidence !== 'possible';
+  const idle = roundSeconds(ctx.gap);
+  const bytesFromClient = flowBytes(conn.c, conn.s);
+  const bytesFromServer = flowBytes(conn.s, conn.c);
+  ctx.findings.push({
+    code: 'tcp.rst',
+    by: ctx.sender,
+    state: senderWasClosed ? 'CLOSED' : senderState,
+    phase: resetPhase(conn, idle, bytesFromClient, bytesFromServer),
+    idleSeconds: Number.isNaN(idle) ? null : idle,
+    bytesFromClient,
+    bytesFromServer,
+    class: cls,
+    confidence,
+    evidence: ev,
+    acceptance,
+    receiverState,
+    afterLine: earlier !== null ? earlier.line : null,
+  });
+  return { cls, confidence, evidence: ev, acceptance, senderWasClosed, notFromSender };
+}
+
+/** The fact a connection keeps about the RST that ended it (verdict, later evidence). */
+export function resetFact(ctx: SegmentContext, r: ResetResult, f: Extract<Finding, { code: 'tcp.rst' }>, senderState: TcpState | null, before: { tsVal: number; ipId: number }): ResetFact {
+  return {
+    by: ctx.sender,
+    phase: f.phase,
+    refused: r.cls === 'refusal',
+    idle: f.phase === 'idle',
+    line: ctx.line,
+    time: ctx.time,
+    seq: ctx.seq,
+    senderTsVal: before.tsVal,
+    senderIpId: before.ipId,
+    senderState,
+    cls: r.cls,
+    confidence: r.confidence,
+    evidence: r.evidence,
+    burst: 0,
+    contradicted: false,
+  };
+}
+
+/**
+ * RST CONTRADICTED
+ * The end a RST claimed to come from sends again on the same 4-tuple after it (not a RST, not a new SYN): an end that
+ * reset has no connection left to send on (RFC 9293 §3.10.7.1), so that RST was not its own. Certain when the later
+ * segment carries a newer TS val than anything it sent before the RST, or an IP id that continues its counter past the
+ * RST (it was sent after); otherwise likely (a copy delayed on the path could still arrive late). Returns the finding's
+ * facts, or null when this segment proves nothing.
+ */
+export function checkAfterReset(conn: Connection, sender: Side, rec: TcpRecord, bits: number, time: number): Finding | null {
+  const r = conn.reset;
+  if (r === null || r.by !== sender || r.contradicted || (bits & (RST | SYN)) !== 0 || rec.line <= r.line) return null;
+  const len = rec.len ?? 0;
+  const what: 'fin' | 'data' | 'ack' = (bits & FIN) !== 0 ? 'fin' : len > 0 ? 'data' : 'ack';
+  const ts = tsValOf(rec.options);
+  const newerTs = ts >= 0 && r.senderTsVal >= 0 && seqDiff(r.senderTsVal, ts) > 0;
+  const id = rec.ip?.id ?? null;
+  const newerId = id !== null && id !== 0 && r.senderIpId > 0 && ((id - r.senderIpId) & 0xffff) >= 1 && ((id - r.senderIpId) & 0xffff) <= ID_STEP;
+  const seconds = Number.isNaN(time) || Number.isNaN(r.time) ? null : roundSeconds(time - r.time);
+  r.contradicted = true;
+  r.cls = 'suspect';
+  r.confidence = newerTs || newerId ? 'certain' : 'likely';
+  r.evidence = [...r.evidence, { code: 'keeps-talking', line: rec.line, what, seconds }];
+  return { code: 'tcp.rst_contradicted', rstLine: r.line, what, seconds, timestamps: newerTs };
+}
+
+/**
+ * CHALLENGE ACK
+ * RFC 5961 §3.2: after an in-window RST whose seq is not RCV.NXT, the receiver answers with an ACK (SEG.SEQ = SND.NXT,
+ * SEG.ACK = RCV.NXT) and keeps the connection (Linux tcp_send_challenge_ack, rate-limited). The receiver's next
+ * segment, when it is a pure ACK, is that answer (not a duplicate ACK, though it repeats the last ack).
+ */
+export function challengeAck(ctx: SegmentContext): boolean {
+  const { conn } = ctx;
+  if (conn.challengeFrom === null || conn.challengeFrom === ctx.sender) return false;
+  conn.challengeFrom = null;
+  if ((ctx.bits & (SYN | FIN | RST)) === 0 && (ctx.bits & ACK) !== 0 && ctx.len === 0) {
+    ctx.findings.push({ code: 'tcp.challenge_ack', rstLine: conn.challengeLine });
+    return true;
+  }
+  return false;
+}

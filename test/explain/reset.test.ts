@@ -1,0 +1,119 @@
+// The words of RST findings on real captures, en and zh-CN: refusal, no-connection (seed 001), abort, forged, the
+// claimed sender talking again, acceptance.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { annotateText } from '../../src/report';
+import type { Lang } from '../../src/explain';
+import type { Finding } from '../../src/model/findings';
+import { describeFinding } from '../../src/explain';
+import { seedText } from '../helpers/fixtures';
+
+const sample = (p: string) => readFileSync(new URL(`../../samples/${p}`, import.meta.url), 'utf8');
+
+/** The notes of the (last) TCP record on `line`: seed 001's paste glues all its packets onto line 42. */
+function notesAt(text: string, line: number, lang: Lang): string[] {
+  let notes: string[] | null = null;
+  for (const i of annotateText(text, { lang })) {
+    if (i.kind === 'record' && i.rec.line === line && i.rec.kind === 'tcp') notes = i.notes.map((n) => n.text);
+  }
+  if (notes === null) throw new Error(`no tcp record on line ${line}`);
+  return notes;
+}
+
+type Rst = Extract<Finding, { code: 'tcp.rst' }>;
+
+const finding = (notes: string[], prefix: string) => notes.find((n) => n.startsWith(prefix)) ?? '';
+
+describe('RST findings in words', () => {
+  it('seed 001: the no-connection RST, not "reset after the request reached the server", not suspected of forgery', () => {
+    const en = finding(notesAt(seedText('001'), 42, 'en'), '[error]');
+    expect(en).toMatch(/^\[error\] RST without ACK whose seq is the ack field of the client's segment on line 42: the reply of a host that has no connection for these addresses and ports \(RFC 9293 §3\.10\.7\.1\)\. The server's end was already CLOSED \(no connection\) when it sent this\./);
+    expect(en).toContain('an earlier RST reached it (possibly a forged one)');
+    expect(en).toContain("The client's data it answers was never acknowledged (sent 2 times).");
+    expect(en).toContain('The client accepts it (seq = the next byte it expects, RFC 5961 §3.2)');
+    expect(en).not.toContain('the request reached the server');
+    const zh = finding(notesAt(seedText('001'), 42, 'zh-CN'), '[错误]');
+    expect(zh).toContain('不带 ACK 的 RST，序列号等于客户端第 42 行报文段的确认号：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。');
+    expect(zh).toContain('服务端发出它时，这一端已经是 CLOSED（没有连接）。');
+    expect(zh).toContain('TTL 52，与服务端的其他报文相同；IP id 1223 接在它的计数之后（之前是 1216）');
+  });
+
+  it('refused: "CLOSED throughout, never in LISTEN"; ECONNREFUSED; both causes named', () => {
+    const en = finding(notesAt(sample('refused/n.txt'), 2, 'en'), '[error]');
+    expect(en).toContain("so the server's end was CLOSED throughout, never in LISTEN (the LISTEN noted at the SYN only assumed a listener)");
+    expect(en).toContain('The client accepts it (its ACK acknowledges the SYN, RFC 9293 §3.10.7.3): connect() fails with ECONNREFUSED.');
+    expect(en).not.toContain('(the server was in LISTEN)');
+    const syn = notesAt(sample('refused/n.txt'), 1, 'en');
+    expect(syn).toContain('Server: LISTEN assumed (waiting for connection requests): a SYN needs a listening socket; the answer tells, SYN-ACK if a program listens, RST+ACK if the port is closed.');
+    const zh = finding(notesAt(sample('refused/n.txt'), 2, 'zh-CN'), '[错误]');
+    expect(zh).toContain('所以服务端这一端自始至终是 CLOSED，从未处于 LISTEN');
+    expect(zh).toContain('connect() 以 ECONNREFUSED 失败');
+  });
+
+  it('server-abort: the server\'s own abort (seq = its next sequence number, its window and timestamps)', () => {
+    const en = finding(notesAt(sample('server-abort/n.txt'), 6, 'en'), '[error]');
+    expect(en).toMatch(/^\[error\] Abort by the server after the request, before any reply \(RST\+ACK with seq = the server's next sequence number, its usual window \(64\), its timestamps continuing: its own TCP sent it\)/);
+    expect(en).toContain('its application closed the socket with unread data (RFC 9293 §3.6.1, RFC 2525 §2.17) or with SO_LINGER 0');
+    const zh = finding(notesAt(sample('server-abort/n.txt'), 6, 'zh-CN'), '[错误]');
+    expect(zh).toContain('服务端在收到请求之后、回复之前中止了连接（RST+ACK，序列号 = 服务端的下一个序列号，窗口与平时相同（64），时间戳连续：是它自己的 TCP 发出的）');
+  });
+
+  it('nat-forged-rst server side: "Likely not sent by the client" (TTL), then the client\'s FIN proves it', () => {
+    const text = sample('nat-forged-rst/server.txt');
+    const forged = finding(notesAt(text, 23, 'en'), '[error]');
+    expect(forged).toBe(
+      "[error] Likely not sent by the client: this RST carries the client's address, but its TTL is 64 while the client's other packets arrive with TTL 63 (another sender, another number of hops away). A device on the path (firewall, IPS, NAT, load balancer) most likely sent it in the client's name; a capture on the client with -v would show whether it ever left the client. The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded and its application's next call fails with ECONNRESET.",
+    );
+    const fin = finding(notesAt(text, 25, 'en'), '[error]');
+    expect(fin).toBe(
+      "[error] The client sends a FIN with newer timestamps 2.002 s after the RST on line 23 that claimed to come from it: an end that reset has no connection left to send on, so that RST was not the client's. Its peer had accepted that RST and has no connection left: it answers such segments with a RST (RFC 9293 §3.10.7.1).",
+    );
+    expect(notesAt(text, 25, 'en')).toContain('Client: ESTABLISHED → FIN_WAIT_1 (sent its FIN (active close), waiting for it to be acknowledged).');
+    const answer = finding(notesAt(text, 27, 'en'), '[error]');
+    expect(answer).toContain('The RST on line 23, which claimed to come from the client, had closed the server\'s end: this is its answer to the client\'s next segment.');
+    const zh = finding(notesAt(text, 25, 'zh-CN'), '[错误]');
+    expect(zh).toBe(
+      '[错误] 客户端在第 23 行那个声称来自它的 RST 之后 2.002 秒又发出了 FIN（时间戳更新）：已经复位的一端没有连接可以再发送，所以那个 RST 不是客户端发的。对方已经接受了那个 RST，不再有这个连接：它会用 RST 回应这类报文段（RFC 9293 §3.10.7.1）。',
+    );
+    expect(finding(notesAt(text, 23, 'zh-CN'), '[错误]')).toContain('很可能不是客户端发出的：这个 RST 带着客户端的地址，但它的 TTL 是 64，而客户端的其他报文到达时 TTL 是 63');
+  });
+
+  it('acceptance words: challenge ACK and dropped RSTs (RFC 5961 §3.2, RFC 9293 §3.10.7.3)', () => {
+    const base: Omit<Rst, 'acceptance' | 'receiverState'> = {
+      code: 'tcp.rst',
+      by: 'server',
+      state: 'ESTABLISHED',
+      phase: 'mid-transfer',
+      idleSeconds: null,
+      bytesFromClient: 1,
+      bytesFromServer: 1,
+      class: 'suspect',
+      confidence: 'possible',
+      evidence: [{ code: 'seq-unlike', seq: 89, expected: 79 }],
+      afterLine: null,
+    };
+    const challenge = describeFinding({ ...base, acceptance: 'challenge', receiverState: 'ESTABLISHED' }, 'en', 'server');
+    expect(challenge).toContain("Its seq is inside the client's receive window but not the exact next byte it expects: the client does not reset; it answers with a challenge ACK and keeps the connection (RFC 5961 §3.2).");
+    expect(challenge).toMatch(/^Possibly not sent by the server: this RST carries the server's address, but its seq is neither the server's next sequence number nor the ack field of the client's last segment/);
+    const synSent = describeFinding({ ...base, acceptance: 'ignored', receiverState: 'SYN_SENT' }, 'zh-CN', 'server');
+    expect(synSent).toContain('客户端处于 SYN_SENT，而这个 RST 没有确认它的 SYN：它被丢弃，连接没有关闭（RFC 9293 §3.10.7.3）。');
+    expect(describeFinding({ code: 'tcp.challenge_ack', rstLine: 10 }, 'en', 'client')).toBe(
+      'Challenge ACK: the client answers the in-window RST on line 10 with an ACK of what it expects instead of resetting (RFC 5961 §3.2); the connection stays open. A genuine sender whose RST this was would answer it with a RST carrying exactly that seq.',
+    );
+  });
+
+  it('data after close: the client had closed, the server still sent data; the client\'s TCP reset (en, zh-CN)', () => {
+    const more = [
+      '11:21:13.300000 IP 198.51.100.2.80 > 192.0.2.2.40011: Flags [P.], seq 79:179, ack 88, win 64, options [nop,nop,TS val 3029087533 ecr 2049720033], length 100: HTTP',
+      '11:21:13.300050 IP 192.0.2.2.40011 > 198.51.100.2.80: Flags [R], seq 2359097573, win 0, length 0',
+    ];
+    const text = `${sample('half-closed/n.txt')}${more.join('\n')}\n`;
+    expect(finding(notesAt(text, 11, 'en'), '[error]')).toMatch(
+      /^\[error\] Abort: the client had already closed \(its FIN was sent\) and the server still sent data, so the client's TCP reset the connection to show that data was lost \(RFC 9293 §3\.6\.1; Linux counts TCPAbortOnData\)/,
+    );
+    expect(finding(notesAt(text, 11, 'zh-CN'), '[错误]')).toContain('中止：客户端已经关闭（发出了 FIN），服务端却还在发送数据，于是客户端的 TCP 复位连接，表示这些数据丢失了');
+    const [c] = annotateText(text, { lang: 'en' }).filter((i) => i.kind === 'connection');
+    expect(c.kind === 'connection' && c.text.appSaw[0]).toBe('The client application had already closed the socket: it sees nothing');
+  });
+});

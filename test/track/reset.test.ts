@@ -1,0 +1,252 @@
+// RST forensics on real captures: class, confidence, evidence codes, acceptance, states and verdict of every RST
+// (src/track/heuristics/reset.ts), including forged RSTs seen from both ends and seed 001.
+
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/model/findings';
+import { seedText } from '../helpers/fixtures';
+import { sample, track } from './helpers';
+
+type Rst = Extract<Finding, { code: 'tcp.rst' }>;
+
+/** Every RST finding as [line, by, class, confidence, acceptance, evidence codes, states before, states after]. */
+function rsts(text: string): unknown[] {
+  const out: unknown[] = [];
+  for (const { rec, a } of track(text).segments) {
+    for (const f of a.findings) {
+      if (f.code === 'tcp.rst') {
+        const r = f as Rst;
+        out.push([rec.line, r.by, r.class, r.confidence, r.acceptance, r.evidence.map((e) => e.code), `${a.statesBefore.client}/${a.statesBefore.server}`, `${a.states.client}/${a.states.server}`]);
+      } else if (f.code === 'tcp.rst_contradicted') out.push([rec.line, 'contradicted', f.rstLine, f.what, f.timestamps]);
+    }
+  }
+  return out;
+}
+
+/** The one verdict: [code, resetBy, resetClass, resetConfidence, evidence codes, end states]. */
+function verdictOf(text: string): unknown[] {
+  const { verdicts } = track(text);
+  expect(verdicts).toHaveLength(1);
+  const v = verdicts[0];
+  return [v.verdict, v.resetBy, v.resetClass, v.resetConfidence, v.resetEvidence.map((e) => e.code), `${v.states.client}/${v.states.server}`];
+}
+
+const ABORT = ['seq-is-next', 'window-usual', 'timestamps-continue'];
+
+describe('RST classes on the samples', () => {
+  it('refused: RST+ACK answering the SYN (seq 0, ack = ISN + 1): refusal, certain; the server end CLOSED throughout', () => {
+    for (const file of ['refused/n.txt', 'refused/server.txt', 'firewall-reject/n.txt']) {
+      expect(rsts(sample(file)), file).toEqual([[2, 'server', 'refusal', 'certain', 'reset', ['answers-syn'], 'SYN_SENT/CLOSED', 'CLOSED/CLOSED']]);
+      expect(verdictOf(sample(file)), file).toEqual(['refused', 'server', 'refusal', 'certain', ['answers-syn'], 'CLOSED/CLOSED']);
+    }
+    // The server end never gets a LISTEN → CLOSED transition: only the client moves.
+    const rst = track(sample('refused/n.txt')).segments[1].a;
+    expect(rst.transitions).toEqual([{ end: 'client', from: 'SYN_SENT', to: 'CLOSED' }]);
+  });
+
+  it('-v: closed port (TTL 63, one router away) vs the router\'s REJECT (TTL 64, an initial value no router decremented)', () => {
+    const closed = track(sample('refused/v.txt')).segments[1].a.findings[0] as Rst;
+    expect(closed.evidence).toEqual([{ code: 'answers-syn' }, { code: 'host-unseen' }]);
+    const reject = track(sample('firewall-reject/v.txt')).segments[1].a.findings[0] as Rst;
+    expect(reject.evidence).toEqual([{ code: 'answers-syn' }, { code: 'host-unseen' }, { code: 'ttl-initial', ttl: 64 }]);
+  });
+
+  it('-v: a host seen on another connection gives its TTL to compare a refusal with', () => {
+    // The server's packets of middlebox-reset (TTL 63), then the refusal from the router's REJECT (TTL 64) to that host.
+    const v = sample('middlebox-reset/v.txt').split('\n').slice(0, 4).join('\n');
+    const reject = sample('firewall-reject/v.txt');
+    const f = track(`${v}\n${reject}`).segments.at(-1)!.a.findings[0] as Rst;
+    expect([f.class, f.evidence]).toEqual(['refusal', [{ code: 'answers-syn' }, { code: 'ttl-unlike-host', ttl: 64, usual: 63 }, { code: 'ttl-initial', ttl: 64 }]]);
+    const closedPort = track(`${v}\n${sample('refused/v.txt')}`).segments.at(-1)!.a.findings[0] as Rst;
+    expect(closedPort.evidence).toEqual([{ code: 'answers-syn' }, { code: 'ttl-as-host', ttl: 63 }]);
+  });
+
+  it('abort: RST+ACK at the next seq with the usual window and timestamps (server-abort, unread-close, client-reset, idle-reset, keep-alive gave up)', () => {
+    const cases: Array<[string, number, string, string]> = [
+      ['server-abort/n.txt', 6, 'server', 'reset-by-server'],
+      ['server-abort/server.txt', 6, 'server', 'reset-by-server'],
+      ['unread-close/n.txt', 10, 'server', 'reset-by-server'],
+      ['unread-close/server.txt', 10, 'server', 'reset-by-server'],
+      ['client-reset/n.txt', 16, 'client', 'reset-by-client'],
+      ['client-reset/server.txt', 16, 'client', 'reset-by-client'],
+      ['idle-reset/n.txt', 8, 'server', 'idle-reset'],
+      ['idle-reset/server.txt', 8, 'server', 'idle-reset'],
+      ['nat-keepalive-cut/client.txt', 13, 'client', 'reset-by-client'],
+    ];
+    for (const [file, line, by, code] of cases) {
+      expect(rsts(sample(file)), file).toEqual([[line, by, 'abort', 'likely', 'reset', ABORT, 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED']]);
+      expect(verdictOf(sample(file)), file).toEqual([code, by, 'abort', 'likely', ABORT, 'CLOSED/CLOSED']);
+    }
+    // -v: the socket's own RST keeps its TTL and IP id counter (server-abort id 30034 → 30035).
+    const f = track(sample('server-abort/v.txt')).segments.at(-1)!.a.findings[0] as Rst;
+    expect(f.evidence.slice(3)).toEqual([
+      { code: 'ttl-same', ttl: 63 },
+      { code: 'ip-id-follows', id: 30035, last: 30034 },
+    ]);
+  });
+
+  it('middlebox-reset, client side: a bare RST with seq = the ack of the retransmitted request: no-connection, likely; -v shows the TTL of another sender', () => {
+    expect(rsts(sample('middlebox-reset/n.txt'))).toEqual([[6, 'server', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'data-unacked', 'had-connection'], 'ESTABLISHED/CLOSED', 'CLOSED/CLOSED']]);
+    const f = track(sample('middlebox-reset/n.txt')).segments[5].a.findings[0] as Rst;
+    expect(f.evidence).toEqual([
+      { code: 'seq-is-peer-ack', seq: 1345414349, line: 5 },
+      { code: 'data-unacked', copies: 2 },
+      { code: 'had-connection', line: 2 },
+    ]);
+    expect(verdictOf(sample('middlebox-reset/n.txt'))).toEqual([
+      'reset-no-connection', 'server', 'no-connection', 'likely', ['seq-is-peer-ack', 'data-unacked', 'had-connection'], 'CLOSED/CLOSED',
+    ]);
+    // With -v: TTL 64 where the server's packets arrive with 63: likely forged; the server's state is left alone.
+    expect(rsts(sample('middlebox-reset/v.txt'))).toEqual([
+      [21, 'server', 'suspect', 'likely', 'reset', ['seq-is-peer-ack', 'ttl-differs', 'data-unacked', 'had-connection'], 'ESTABLISHED/ESTABLISHED', 'CLOSED/ESTABLISHED'],
+    ]);
+    expect(verdictOf(sample('middlebox-reset/v.txt'))).toEqual([
+      'reset-forged', 'server', 'suspect', 'likely', ['seq-is-peer-ack', 'ttl-differs', 'data-unacked', 'had-connection'], 'CLOSED/ESTABLISHED',
+    ]);
+    // The server never saw a RST: its connection is still open.
+    expect(verdictOf(sample('middlebox-reset/server.txt'))).toEqual(['open', null, null, null, [], 'ESTABLISHED/ESTABLISHED']);
+  });
+
+  it('nat-forged-rst, server side (-v): the forged RST (TTL 64 vs 63), the client keeps talking (FIN, newer TS), the server answers with a no-connection RST', () => {
+    expect(rsts(sample('nat-forged-rst/server.txt'))).toEqual([
+      [23, 'client', 'suspect', 'likely', 'reset', ['seq-is-peer-ack', 'ttl-differs', 'data-unacked', 'had-connection'], 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/CLOSED'],
+      [25, 'contradicted', 23, 'fin', true],
+      [27, 'server', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'ttl-same', 'had-connection', 'earlier-rst'], 'FIN_WAIT_1/CLOSED', 'CLOSED/CLOSED'],
+    ]);
+    const { verdicts, segments } = track(sample('nat-forged-rst/server.txt'));
+    expect(segments[7].a.findings[0]).toEqual({ code: 'tcp.rst_contradicted', rstLine: 23, what: 'fin', seconds: 2.002056, timestamps: true });
+    expect(segments[7].a.transitions).toEqual([{ end: 'client', from: 'ESTABLISHED', to: 'FIN_WAIT_1' }]);
+    expect(verdicts.map((v) => [v.verdict, v.resetBy, v.resetClass, v.resetConfidence])).toEqual([['reset-forged', 'client', 'suspect', 'certain']]);
+    expect(verdicts[0].resetEvidence).toContainEqual({ code: 'ttl-differs', ttl: 64, usual: 63 });
+    expect(verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'keeps-talking', line: 25, what: 'fin', seconds: 2.002056 });
+  });
+
+  it('nat-forged-rst, client side: the server\'s RST to the FIN is the no-connection form (it had the connection on line 5)', () => {
+    expect(rsts(sample('nat-forged-rst/client.txt'))).toEqual([[7, 'server', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'had-connection'], 'FIN_WAIT_1/CLOSED', 'CLOSED/CLOSED']]);
+    const f = track(sample('nat-forged-rst/client.txt')).segments[6].a.findings[0] as Rst;
+    expect(f.evidence).toEqual([
+      { code: 'seq-is-peer-ack', seq: 4081211457, line: 6 },
+      { code: 'had-connection', line: 5 },
+    ]);
+    expect(verdictOf(sample('nat-forged-rst/client.txt'))[0]).toBe('reset-no-connection');
+  });
+
+  it('rst-to-server: the server\'s no-connection RST on the client side; the forged RST toward the server, proved by the retransmitted request', () => {
+    for (const file of ['rst-to-server/n.txt', 'rst-to-server/nn-S.txt', 'rst-to-server/client.txt']) {
+      expect(rsts(sample(file)), file).toEqual([[6, 'server', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'data-unacked', 'had-connection'], 'ESTABLISHED/CLOSED', 'CLOSED/CLOSED']]);
+    }
+    // -v on the client: the server's real RST has the server's TTL (63) and id 0 (Linux sends it without a socket).
+    expect(rsts(sample('rst-to-server/v.txt'))).toEqual([
+      [21, 'server', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'ttl-same', 'data-unacked', 'had-connection'], 'ESTABLISHED/CLOSED', 'CLOSED/CLOSED'],
+    ]);
+    expect(verdictOf(sample('rst-to-server/v.txt'))).toEqual([
+      'reset-no-connection', 'server', 'no-connection', 'likely', ['seq-is-peer-ack', 'ttl-same', 'data-unacked', 'had-connection'], 'CLOSED/CLOSED',
+    ]);
+    // Server side without -v: the forged RST looks like the client's no-connection RST until the client sends again.
+    expect(rsts(sample('rst-to-server/server.txt'))).toEqual([
+      [4, 'client', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'had-connection'], 'CLOSED/ESTABLISHED', 'CLOSED/CLOSED'],
+      [5, 'contradicted', 4, 'data', true],
+      [6, 'server', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'data-unacked', 'had-connection', 'earlier-rst'], 'ESTABLISHED/CLOSED', 'CLOSED/CLOSED'],
+    ]);
+    expect(verdictOf(sample('rst-to-server/server.txt'))).toEqual([
+      'reset-forged', 'client', 'suspect', 'certain', ['seq-is-peer-ack', 'had-connection', 'keeps-talking'], 'CLOSED/CLOSED',
+    ]);
+    // Server side with -v: TTL 64 vs 63, IP id 3164 off the client's run (43187), no DF where the client sets it.
+    const forged = track(sample('rst-to-server/server-v.txt')).segments[3].a.findings[0] as Rst;
+    expect([forged.class, forged.confidence]).toEqual(['suspect', 'likely']);
+    expect(forged.evidence.slice(1, 4)).toEqual([
+      { code: 'ttl-differs', ttl: 64, usual: 63 },
+      { code: 'ip-id-out-of-sequence', id: 3164, last: 43187 },
+      { code: 'df-differs', df: false },
+    ]);
+    expect(verdictOf(sample('rst-to-server/server-v.txt')).slice(0, 4)).toEqual(['reset-forged', 'client', 'suspect', 'certain']);
+  });
+
+  it('rst-both: each end gets a RST forged in the other\'s name; -v tells on both sides, the plain text cannot', () => {
+    expect(rsts(sample('rst-both/n.txt'))).toEqual([[14, 'server', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'had-connection'], 'ESTABLISHED/CLOSED', 'CLOSED/CLOSED']]);
+    expect(rsts(sample('rst-both/server.txt'))).toEqual([[14, 'client', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'had-connection'], 'CLOSED/ESTABLISHED', 'CLOSED/CLOSED']]);
+    const forged = ['seq-is-peer-ack', 'ttl-differs', 'ip-id-out-of-sequence', 'df-differs', 'had-connection'];
+    expect(verdictOf(sample('rst-both/v.txt'))).toEqual(['reset-forged', 'server', 'suspect', 'likely', forged, 'CLOSED/ESTABLISHED']);
+    expect(verdictOf(sample('rst-both/server-v.txt'))).toEqual(['reset-forged', 'client', 'suspect', 'likely', forged, 'ESTABLISHED/CLOSED']);
+  });
+});
+
+describe('seed 001 (client side, tcpdump -vvXe)', () => {
+  it('the final bare [R] is the no-connection form, with the server\'s own TTL and IP id', () => {
+    const { segments, verdicts } = track(seedText('001'));
+    const f = segments.at(-1)!.a.findings[0] as Rst;
+    expect([f.class, f.confidence, f.acceptance, f.state]).toEqual(['no-connection', 'likely', 'reset', 'CLOSED']);
+    expect(f.evidence).toEqual([
+      { code: 'seq-is-peer-ack', seq: 1671696167, line: 42 },
+      { code: 'ttl-same', ttl: 52 },
+      { code: 'ip-id-follows', id: 1223, last: 1216 },
+      { code: 'data-unacked', copies: 2 },
+      { code: 'had-connection', line: 42 },
+    ]);
+    expect(verdicts.map((v) => [v.verdict, v.resetClass, v.resetConfidence, v.states.client, v.states.server])).toEqual([
+      ['reset-no-connection', 'no-connection', 'likely', 'CLOSED', 'CLOSED'],
+    ]);
+  });
+});
+
+describe('RST acceptance (RFC 9293 §3.10.7.3, RFC 5961 §3.2)', () => {
+  it('in SYN-SENT a RST without an ACK of the SYN is dropped: the connection is not closed', () => {
+    const [syn, rst] = sample('refused/n.txt').split('\n');
+    // The same RST without its ACK bit: seq 0, no ack field.
+    const bare = rst.replace('Flags [R.], seq 0, ack 1035895436,', 'Flags [R], seq 0,');
+    const { segments, verdicts } = track(`${syn}\n${bare}\n`);
+    const f = segments[1].a.findings[0] as Rst;
+    expect([f.acceptance, f.receiverState]).toEqual(['ignored', 'SYN_SENT']);
+    expect(segments[1].a.transitions).toEqual([]);
+    expect(verdicts.map((v) => [v.verdict, v.states.client])).toEqual([['no-answer', 'SYN_SENT']]);
+  });
+
+  it('an in-window RST whose seq is not RCV.NXT draws a challenge ACK and leaves the connection open', () => {
+    const lines = sample('unread-close/n.txt').split('\n');
+    // The server's RST moved 10 bytes into the client's window (seq 89 instead of 79), then the client's ACK of 79.
+    const rst = lines[9].replace('seq 79, ack 179', 'seq 89, ack 179');
+    const challenge = '11:27:43.405800 IP 192.0.2.2.40023 > 198.51.100.2.80: Flags [.], ack 79, win 63, options [nop,nop,TS val 2546953396 ecr 2833660142], length 0';
+    const { segments, verdicts } = track([...lines.slice(0, 9), rst, challenge].join('\n'));
+    const f = segments[9].a.findings.find((x) => x.code === 'tcp.rst') as Rst;
+    expect([f.acceptance, f.class, f.confidence]).toEqual(['challenge', 'suspect', 'possible']);
+    expect(f.evidence[0]).toEqual({ code: 'seq-unlike', seq: 4036380565, expected: 4036380555 });
+    expect(segments[9].a.transitions).toEqual([]);
+    expect(segments[10].a.findings).toEqual([{ code: 'tcp.challenge_ack', rstLine: 10 }]);
+    expect(verdicts.map((v) => [v.verdict, v.states.client, v.states.server])).toEqual([['open', 'ESTABLISHED', 'ESTABLISHED']]);
+  });
+
+  it('an out-of-window RST is dropped', () => {
+    const lines = sample('unread-close/n.txt').split('\n');
+    const rst = lines[9].replace('seq 79, ack 179', 'seq 900000, ack 179');
+    const { segments } = track([...lines.slice(0, 9), rst].join('\n'));
+    const f = segments[9].a.findings.find((x) => x.code === 'tcp.rst') as Rst;
+    expect(f.acceptance).toBe('ignored');
+    expect(segments[9].a.states).toEqual({ client: 'ESTABLISHED', server: 'ESTABLISHED' });
+  });
+});
+
+describe('a burst of RSTs in one end\'s name', () => {
+  it('a second RST "from the server" with another seq (middlebox-reset plus a copy 1 ms later, seq + 1000): suspect, likely', () => {
+    const text = sample('middlebox-reset/n.txt');
+    const last = text.trimEnd().split('\n').at(-1)!;
+    const second = last.replace('11:27:27.821794', '11:27:27.822794').replace('seq 1345414349', 'seq 1345415349');
+    const { segments, verdicts } = track(`${text}${second}\n`);
+    const f = segments.at(-1)!.a.findings[0] as Rst;
+    expect([f.class, f.confidence, f.acceptance, f.afterLine]).toEqual(['suspect', 'likely', 'ignored', 6]);
+    expect(f.evidence.find((e) => e.code === 'rst-burst')).toEqual({ code: 'rst-burst', count: 2 });
+    expect(verdicts.map((v) => [v.verdict, v.resetClass, v.resetConfidence, v.resetEvidence.at(-1)])).toEqual([
+      ['reset-forged', 'suspect', 'likely', { code: 'rst-burst', count: 2 }],
+    ]);
+  });
+});
+
+describe('data after close', () => {
+  it('half-closed plus data from the server after the client\'s FIN, answered by a bare RST: abort, data-after-close (Linux TCPAbortOnData)', () => {
+    const more = [
+      '11:21:13.300000 IP 198.51.100.2.80 > 192.0.2.2.40011: Flags [P.], seq 79:179, ack 88, win 64, options [nop,nop,TS val 3029087533 ecr 2049720033], length 100: HTTP',
+      '11:21:13.300050 IP 192.0.2.2.40011 > 198.51.100.2.80: Flags [R], seq 2359097573, win 0, length 0',
+    ];
+    const text = `${sample('half-closed/n.txt')}${more.join('\n')}\n`;
+    expect(rsts(text)).toEqual([[11, 'client', 'abort', 'likely', 'reset', ['seq-is-peer-ack', 'data-after-close', 'data-unacked'], 'FIN_WAIT_2/CLOSE_WAIT', 'CLOSED/CLOSED']]);
+    expect(verdictOf(text).slice(0, 4)).toEqual(['reset-by-client', 'client', 'abort', 'likely']);
+  });
+});
