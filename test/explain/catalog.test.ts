@@ -34,7 +34,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
   'tcp.rst': { code: 'tcp.rst', by: 'server', state: 'ESTABLISHED', phase: 'after-request', idleSeconds: null, bytesFromClient: 86, bytesFromServer: 0 },
   'tcp.port_reuse': { code: 'tcp.port_reuse', previousConn: 'c1' },
   'tcp.checksum_incorrect': { code: 'tcp.checksum_incorrect', expected: 0x6674 },
-  'tcp.handshake_rtt': { code: 'tcp.handshake_rtt', at: 'client', seconds: 0.040726 },
+  'tcp.handshake_rtt': { code: 'tcp.handshake_rtt', at: 'client', seconds: 0.040726, capture: null },
   'tcp.options_negotiated': {
     code: 'tcp.options_negotiated',
     mss: { client: 1460, server: 1448 },

@@ -106,3 +106,21 @@ describe('retransmission kinds and capture-point advice', () => {
     expect(verdictOf('server-abort/n.txt', 'zh-CN').nextStep).toMatch(/这份文本无法显示：究竟是谁发送了 RST（tcpdump -v 会打印每个报文的 TTL 和 IP id）；日期，无法与日志对照（tcpdump -tttt 会打印日期）。$/);
   });
 });
+
+describe('handshake round trip and where it was seen', () => {
+  it('sack-recovery server.txt: gaps of 27 and 19 µs tell nothing about the capture point, and the words say so', () => {
+    expect(findingsAt('sack-recovery/server.txt', 3, 'en')).toEqual([
+      "[info] Handshake round trip: about 0.027 ms (the SYN → SYN-ACK gap); the handshake's timing does not tell where the capture was taken. A baseline for judging later delays.",
+    ]);
+    expect(findingsAt('sack-recovery/server.txt', 3, 'zh-CN')).toEqual([
+      '[信息] 握手往返时间（RTT）：约 0.027 毫秒（SYN → SYN-ACK 这一段间隔）；握手的时间无法说明抓包位置。可作为判断后续延迟的基准。',
+    ]);
+    // With -v the TTLs put the capture at the server: its round trip is SYN-ACK → ACK.
+    expect(findingsAt('sack-recovery/server-v.txt', 5, 'en')).toEqual([
+      '[info] Handshake round trip seen from the server: 0.019 ms (SYN-ACK → ACK); a baseline for judging later delays.',
+    ]);
+    expect(findingsAt('zero-window/n.txt', 3, 'en')).toEqual([
+      '[info] Handshake round trip seen from the client: 0.134 ms (SYN → SYN-ACK); a baseline for judging later delays.',
+    ]);
+  });
+});
