@@ -124,3 +124,13 @@ describe('handshake round trip and where it was seen', () => {
     ]);
   });
 });
+
+describe('capture point in the verdict summary', () => {
+  it('-i any: the client host; -v TTL: the server', () => {
+    expect(verdictOf('handshake-close/any.txt', 'en').summary).toMatch(/ Captured on the client host: -i any marks its own segments Out and the server's In\.$/);
+    expect(verdictOf('handshake-close/any.txt', 'zh-CN').summary).toMatch(/。抓包位于客户端主机上：-i any 把它自己的报文标为 Out，把服务端的报文标为 In。$/);
+    expect(verdictOf('nat-basic/server.txt', 'en').summary).toMatch(/ Captured at the server: its packets carry an initial TTL \(64\/128\/255\) and the client's arrive lower \(-v\)\.$/);
+    // Handshake gaps of 18 µs each: no sentence at all.
+    expect(verdictOf('unread-close/server.txt', 'en').summary).not.toMatch(/[Cc]aptured/);
+  });
+});

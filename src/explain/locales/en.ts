@@ -469,10 +469,9 @@ export const en = {
       if (at === null) return '';
       const ev = v.capturePointEvidence;
       const where = at === 'between' ? 'between the client and the server' : `at the ${side[at]}`;
-      if (ev.includes('interface-direction'))
-        return at === 'between'
-          ? 'Captured on a host between the two ends: -i any shows the same segments coming In and going Out (forwarded).'
-          : `Captured on the ${side[at]} host: -i any marks its own segments Out and the ${side[other(at)]}'s In.`;
+      // -i any directions only ever name an end (capture-point.ts).
+      if (at !== 'between' && ev.includes('interface-direction'))
+        return `Captured on the ${side[at]} host: -i any marks its own segments Out and the ${side[other(at)]}'s In.`;
       if (ev.includes('ttl'))
         return at === 'between'
           ? 'Captured between the client and the server: both sides\' packets arrive with a TTL below any initial value (-v), so both crossed routers.'

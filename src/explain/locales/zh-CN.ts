@@ -446,10 +446,8 @@ export const zhCN = {
       const at = v.capturePoint;
       if (at === null) return '';
       const ev = v.capturePointEvidence;
-      if (ev.includes('interface-direction'))
-        return at === 'between'
-          ? '抓包位于两端之间的主机上：-i any 显示同一批报文既有 In 也有 Out（被转发）。'
-          : `抓包位于${side[at]}主机上：-i any 把它自己的报文标为 Out，把${side[other(at)]}的报文标为 In。`;
+      if (at !== 'between' && ev.includes('interface-direction'))
+        return `抓包位于${side[at]}主机上：-i any 把它自己的报文标为 Out，把${side[other(at)]}的报文标为 In。`;
       if (ev.includes('ttl'))
         return at === 'between'
           ? '抓包位于客户端和服务端之间：双方报文到达时的 TTL 都低于任何初始值（-v），说明都经过了路由器。'
