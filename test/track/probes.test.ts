@@ -214,6 +214,7 @@ describe('capture point and capture limits', () => {
     expect(lim('server-abort/v.txt')).toEqual(['no-date']);
     expect(lim('server-abort/tttt.txt')).toEqual(['no-ttl']);
     expect(lim('handshake-close/n.txt')).toEqual([]);
+    expect(lim('handshake-close/t.txt')).toEqual(['no-time']);
   });
 
   it('live-banner: 11 captured = 11 received, 0 dropped: complete; a kernel drop or a received ≠ captured makes it incomplete', () => {

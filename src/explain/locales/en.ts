@@ -457,6 +457,7 @@ export const en = {
       const what = {
         'no-ttl': 'who really sent the RST (tcpdump -v prints the TTL and IP id of each packet)',
         'relative-only': 'absolute sequence numbers, as the handshake is missing (tcpdump -S prints them)',
+        'no-time': 'any timing (retransmission timer or probe, stall and idle lengths), as the capture has no timestamps (drop -t)',
         'no-date': 'the date, to match the event with logs (tcpdump -tttt prints it)',
         snaplen: 'whole headers, as some were cut by the snapshot length [|tcp] (tcpdump -s 0 keeps whole packets)',
         'incomplete-capture':

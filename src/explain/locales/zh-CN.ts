@@ -435,6 +435,7 @@ export const zhCN = {
       const what = {
         'no-ttl': '究竟是谁发送了 RST（tcpdump -v 会打印每个报文的 TTL 和 IP id）',
         'relative-only': '绝对序列号，因为缺少握手（tcpdump -S 会打印它们）',
+        'no-time': '任何时间信息（重传定时器还是探测、停滞和空闲时长），因为抓包没有时间戳（去掉 -t）',
         'no-date': '日期，无法与日志对照（tcpdump -tttt 会打印日期）',
         snaplen: '完整的报文头，部分报文被快照长度截断 [|tcp]（tcpdump -s 0 保留完整报文）',
         'incomplete-capture':
