@@ -163,7 +163,12 @@ export type Finding =
   | { code: 'tcp.challenge_ack'; rstLine: number }
   | { code: 'tcp.port_reuse'; previousConn: string }
   | { code: 'tcp.checksum_incorrect'; expected: number | null }
-  | { code: 'tcp.handshake_rtt'; at: Side; seconds: number }
+  /**
+   * `at`: the side whose gap is taken as the round trip (client: SYN → SYN-ACK, server: SYN-ACK → ACK); `capture`:
+   * where the handshake's timing (or `-i any` direction) puts the capture, null when it cannot tell; between the ends
+   * the round trip is both gaps together.
+   */
+  | { code: 'tcp.handshake_rtt'; at: Side; seconds: number; capture: CapturePoint | null }
   | {
       code: 'tcp.options_negotiated';
       mss: { client: number | null; server: number | null };

@@ -23,11 +23,11 @@ export type VerdictCode = (typeof VERDICT_CODES)[number];
 /**
  * Checks the capture's text could not support, each with the tcpdump option that would: `no-ttl` (a RST but no IP
  * header: `-v` shows TTL and IP id, who really sent it), `relative-only` (handshake unseen, numbers relative: `-S`),
- * `no-date` (time of day only: `-tttt` to match logs), `snaplen` (headers cut `[|tcp]`: `-s 0`), `incomplete-capture`
+ * `no-time` (no timestamps, `-t`: no RTO/TLP, stall or idle timing), `no-date` (time of day only: `-tttt` to match logs), `snaplen` (headers cut `[|tcp]`: `-s 0`), `incomplete-capture`
  * (tcpdump's statistics: packets dropped by the kernel, or received by the filter ≠ captured: a "lost" segment may only
  * be unseen).
  */
-export const CAPTURE_LIMITS = ['no-ttl', 'relative-only', 'no-date', 'snaplen', 'incomplete-capture'] as const;
+export const CAPTURE_LIMITS = ['no-ttl', 'relative-only', 'no-time', 'no-date', 'snaplen', 'incomplete-capture'] as const;
 export type CaptureLimit = (typeof CAPTURE_LIMITS)[number];
 
 /** Zeek conn.log `conn_state` values (base/protocols/conn/main.zeek). */

@@ -73,7 +73,15 @@ export function createPointFinder(): PointFinder {
         const t0 = original?.t ?? null;
         const afterMs = t0 !== null && a.sinceStart !== null ? ms(a.sinceStart - t0) : null;
         // RFC 6298 §2.4 with Linux's 200 ms floor: a resend sooner than that, without dup ACKs, is SACK-driven recovery (RFC 6675).
-        const cause = retx.code === 'tcp.fast_retransmission' ? 'fast' : afterMs !== null && afterMs < 200 ? 'recovery' : 'timer';
+        // A hole the SACK blocks showed (tracker trigger 'sack') is that recovery too; 'fast' is the dup-ACK trigger.
+        const cause =
+          retx.code === 'tcp.fast_retransmission'
+            ? retx.trigger === 'dup-acks'
+              ? 'fast'
+              : 'recovery'
+            : afterMs !== null && afterMs < 200
+              ? 'recovery'
+              : 'timer';
         points.push({ code: 'retransmission', side: sender, from: a.relSeq, to: a.relEnd, cause, originalLine, afterMs });
       } else if (len > 0 && a.relSeq !== null && a.relEnd !== null && !has(bits, SYN)) {
         points.push({ code: 'data-range', side: sender, from: a.relSeq, to: a.relEnd, len });

@@ -87,7 +87,7 @@ const NEEDS_DATE = new Set<VerdictCode>(['reset-by-server', 'reset-by-client', '
 /**
  * CAPTURE LIMITS
  * What the text could not support, and the tcpdump option that would: an RST's origin needs TTL/IP id (`-v`); without
- * the handshake, relative numbers hide the absolute ones (`-S`); a time of day without a date cannot be matched with
+ * the handshake, relative numbers hide the absolute ones (`-S`); without timestamps (`-t`) no timing can be judged; a time of day without a date cannot be matched with
  * logs (`-tttt`), said only for verdicts that send the reader to logs; `[|tcp]` cut headers (`-s 0`); tcpdump's own
  * statistics showing kernel drops or received ≠ captured make the capture incomplete.
  */
@@ -95,7 +95,8 @@ function captureLimits(conn: Connection, verdict: VerdictCode, facts: CaptureFac
   const out: CaptureLimit[] = [];
   if (conn.reset !== null && (conn.textBits & TEXT_IP) === 0) out.push('no-ttl');
   if (conn.c.coord === COORD_REL || conn.s.coord === COORD_REL) out.push('relative-only');
-  if (facts.format === 'time-of-day' && NEEDS_DATE.has(verdict)) out.push('no-date');
+  if (Number.isNaN(conn.firstTime)) out.push('no-time');
+  else if (facts.format === 'time-of-day' && NEEDS_DATE.has(verdict)) out.push('no-date');
   if ((conn.textBits & TEXT_CUT) !== 0) out.push('snaplen');
   if (facts.incomplete) out.push('incomplete-capture');
   return out;

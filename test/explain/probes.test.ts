@@ -106,3 +106,31 @@ describe('retransmission kinds and capture-point advice', () => {
     expect(verdictOf('server-abort/n.txt', 'zh-CN').nextStep).toMatch(/这份文本无法显示：究竟是谁发送了 RST（tcpdump -v 会打印每个报文的 TTL 和 IP id）；日期，无法与日志对照（tcpdump -tttt 会打印日期）。$/);
   });
 });
+
+describe('handshake round trip and where it was seen', () => {
+  it('sack-recovery server.txt: gaps of 27 and 19 µs tell nothing about the capture point, and the words say so', () => {
+    expect(findingsAt('sack-recovery/server.txt', 3, 'en')).toEqual([
+      "[info] Handshake round trip: about 0.027 ms (the SYN → SYN-ACK gap); the handshake's timing does not tell where the capture was taken. A baseline for judging later delays.",
+    ]);
+    expect(findingsAt('sack-recovery/server.txt', 3, 'zh-CN')).toEqual([
+      '[信息] 握手往返时间（RTT）：约 0.027 毫秒（SYN → SYN-ACK 这一段间隔）；握手的时间无法说明抓包位置。可作为判断后续延迟的基准。',
+    ]);
+    // With -v the TTLs put the capture at the server: its round trip is SYN-ACK → ACK.
+    expect(findingsAt('sack-recovery/server-v.txt', 5, 'en')).toEqual([
+      '[info] Handshake round trip seen from the server: 0.019 ms (SYN-ACK → ACK); a baseline for judging later delays.',
+    ]);
+    expect(findingsAt('zero-window/n.txt', 3, 'en')).toEqual([
+      '[info] Handshake round trip seen from the client: 0.134 ms (SYN → SYN-ACK); a baseline for judging later delays.',
+    ]);
+  });
+});
+
+describe('capture point in the verdict summary', () => {
+  it('-i any: the client host; -v TTL: the server', () => {
+    expect(verdictOf('handshake-close/any.txt', 'en').summary).toMatch(/ Captured on the client host: -i any marks its own segments Out and the server's In\.$/);
+    expect(verdictOf('handshake-close/any.txt', 'zh-CN').summary).toMatch(/。抓包位于客户端主机上：-i any 把它自己的报文标为 Out，把服务端的报文标为 In。$/);
+    expect(verdictOf('nat-basic/server.txt', 'en').summary).toMatch(/ Captured at the server: its packets carry an initial TTL \(64\/128\/255\) and the client's arrive lower \(-v\)\.$/);
+    // Handshake gaps of 18 µs each: no sentence at all.
+    expect(verdictOf('unread-close/server.txt', 'en').summary).not.toMatch(/[Cc]aptured/);
+  });
+});

@@ -78,7 +78,7 @@ describe('findings', () => {
       { code: 'tcp.option_not_offered', option: 'sackOK', side: 'server' },
       { code: 'tcp.option_not_offered', option: 'ts', side: 'server' },
     ]);
-    expect(segs[2].a.findings).toEqual([{ code: 'tcp.handshake_rtt', at: 'client', seconds: 0.040726 }]);
+    expect(segs[2].a.findings).toEqual([{ code: 'tcp.handshake_rtt', at: 'client', seconds: 0.040726, capture: 'client' }]);
     expect(segs[4].a).toMatchObject({ winBytes: 262140, winScale: 2 });
   });
 

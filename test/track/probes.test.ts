@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/findings';
-import { sample, track } from './helpers';
+import { seedText } from '../helpers/fixtures';
+import { sample, section, track } from './helpers';
 
 const SKIP = new Set(['tcp.window_update', 'tcp.window_full', 'tcp.dup_ack', 'tcp.options_negotiated', 'tcp.handshake_rtt', 'tcp.rst']);
 
@@ -213,6 +214,7 @@ describe('capture point and capture limits', () => {
     expect(lim('server-abort/v.txt')).toEqual(['no-date']);
     expect(lim('server-abort/tttt.txt')).toEqual(['no-ttl']);
     expect(lim('handshake-close/n.txt')).toEqual([]);
+    expect(lim('handshake-close/t.txt')).toEqual(['no-time']);
   });
 
   it('live-banner: 11 captured = 11 received, 0 dropped: complete; a kernel drop or a received ≠ captured makes it incomplete', () => {
@@ -227,5 +229,16 @@ describe('capture point and capture limits', () => {
   it('a capture that starts after the handshake: relative numbers only', () => {
     const midway = sample('handshake-close/n.txt').split('\n').slice(3).join('\n');
     expect(track(midway).verdicts[0].limits).toEqual(['relative-only']);
+  });
+});
+
+describe('seed 001 (tcpdump -vvXe, a blog paste): the resent HEAD request and where the capture was taken', () => {
+  it('the request alone in flight resent 244.5 ms later: RTO or TLP; TTL 64 out, 52 in: at the client', () => {
+    const t = track(section(seedText('001'), '[root@Cwg ~]# tcpdump -vvXe', '从开始到结束'));
+    const rtx = t.segments.flatMap((s) => s.a.findings.filter((f) => f.code === 'tcp.retransmission'));
+    // The paste glues every packet onto one line (line 1 of the section).
+    expect(rtx).toEqual([{ code: 'tcp.retransmission', originalLine: 1, kind: 'rto-or-tlp', sincePrevious: 0.244478, attempt: 2 }]);
+    const [v] = t.verdicts;
+    expect([v.capturePoint, v.capturePointEvidence, v.limits]).toEqual(['client', ['ttl', 'handshake-timing'], ['no-date']]);
   });
 });

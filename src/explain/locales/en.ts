@@ -359,7 +359,11 @@ export const en = {
     'tcp.checksum_incorrect': (f) =>
       `Checksum incorrect${f.expected !== null ? ` (should be ${hex(f.expected)})` : ''}: on the sending host this is usually checksum offload (the NIC fills it in after tcpdump saw the packet), not corruption.`,
     'tcp.handshake_rtt': (f) =>
-      `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`,
+      f.capture === 'between'
+        ? `Handshake round trip seen between the ends: ${seconds(f.seconds)} (SYN → SYN-ACK plus SYN-ACK → ACK, each a crossing to one side); a baseline for judging later delays.`
+        : f.capture === f.at
+          ? `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`
+          : `Handshake round trip: about ${seconds(f.seconds)} (the ${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} gap); the handshake's timing does not tell where the capture was taken. A baseline for judging later delays.`,
     'tcp.options_negotiated': (f) => {
       const mss = `MSS client ${f.mss.client ?? '–'} / server ${f.mss.server ?? '–'} (each end announces the payload bytes per segment it accepts; not negotiated)`;
       const inf = f.inferred;
@@ -749,6 +753,7 @@ export const en = {
       const what = {
         'no-ttl': 'who really sent the RST (tcpdump -v prints the TTL and IP id of each packet)',
         'relative-only': 'absolute sequence numbers, as the handshake is missing (tcpdump -S prints them)',
+        'no-time': 'any timing (retransmission timer or probe, stall and idle lengths), as the capture has no timestamps (drop -t)',
         'no-date': 'the date, to match the event with logs (tcpdump -tttt prints it)',
         snaplen: 'whole headers, as some were cut by the snapshot length [|tcp] (tcpdump -s 0 keeps whole packets)',
         'incomplete-capture':
@@ -761,10 +766,9 @@ export const en = {
       if (at === null) return '';
       const ev = v.capturePointEvidence;
       const where = at === 'between' ? 'between the client and the server' : `at the ${side[at]}`;
-      if (ev.includes('interface-direction'))
-        return at === 'between'
-          ? 'Captured on a host between the two ends: -i any shows the same segments coming In and going Out (forwarded).'
-          : `Captured on the ${side[at]} host: -i any marks its own segments Out and the ${side[other(at)]}'s In.`;
+      // -i any directions only ever name an end (capture-point.ts).
+      if (at !== 'between' && ev.includes('interface-direction'))
+        return `Captured on the ${side[at]} host: -i any marks its own segments Out and the ${side[other(at)]}'s In.`;
       if (ev.includes('ttl'))
         return at === 'between'
           ? 'Captured between the client and the server: both sides\' packets arrive with a TTL below any initial value (-v), so both crossed routers.'

@@ -335,7 +335,11 @@ export const zhCN = {
     'tcp.checksum_incorrect': (f) =>
       `校验和错误${f.expected !== null ? `（应为 ${hex(f.expected)}）` : ''}：在发送端抓包时，这通常是校验和卸载（网卡在 tcpdump 看到报文之后才填写校验和），并不是报文损坏。`,
     'tcp.handshake_rtt': (f) =>
-      `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`,
+      f.capture === 'between'
+        ? `在两端之间看到的握手往返时间（RTT）：${seconds(f.seconds)}（SYN → SYN-ACK 加上 SYN-ACK → ACK，各是到一端的往返）；可作为判断后续延迟的基准。`
+        : f.capture === f.at
+          ? `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`
+          : `握手往返时间（RTT）：约 ${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} 这一段间隔）；握手的时间无法说明抓包位置。可作为判断后续延迟的基准。`,
     'tcp.options_negotiated': (f) => {
       const mss = `MSS 客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}（各自通告每个报文段能接收的载荷字节数，不是协商出来的）`;
       const inf = f.inferred;
@@ -712,6 +716,7 @@ export const zhCN = {
       const what = {
         'no-ttl': '究竟是谁发送了 RST（tcpdump -v 会打印每个报文的 TTL 和 IP id）',
         'relative-only': '绝对序列号，因为缺少握手（tcpdump -S 会打印它们）',
+        'no-time': '任何时间信息（重传定时器还是探测、停滞和空闲时长），因为抓包没有时间戳（去掉 -t）',
         'no-date': '日期，无法与日志对照（tcpdump -tttt 会打印日期）',
         snaplen: '完整的报文头，部分报文被快照长度截断 [|tcp]（tcpdump -s 0 保留完整报文）',
         'incomplete-capture':
@@ -723,10 +728,8 @@ export const zhCN = {
       const at = v.capturePoint;
       if (at === null) return '';
       const ev = v.capturePointEvidence;
-      if (ev.includes('interface-direction'))
-        return at === 'between'
-          ? '抓包位于两端之间的主机上：-i any 显示同一批报文既有 In 也有 Out（被转发）。'
-          : `抓包位于${side[at]}主机上：-i any 把它自己的报文标为 Out，把${side[other(at)]}的报文标为 In。`;
+      if (at !== 'between' && ev.includes('interface-direction'))
+        return `抓包位于${side[at]}主机上：-i any 把它自己的报文标为 Out，把${side[other(at)]}的报文标为 In。`;
       if (ev.includes('ttl'))
         return at === 'between'
           ? '抓包位于客户端和服务端之间：双方报文到达时的 TTL 都低于任何初始值（-v），说明都经过了路由器。'

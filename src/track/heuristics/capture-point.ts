@@ -40,7 +40,7 @@ export function noteCaptureEvidence(ctx: SegmentContext, rec: TcpRecord): void {
  * CAPTURE POINT
  * Strongest clue first:
  * 1. `-i any` direction: the client's segments `Out` and the server's `In` = at the client (and the reverse); one
- *    sender's segments both `In` and `Out` = a host forwarding them, between the two.
+ *    sender's segments both `In` and `Out` (a host forwarding them, or both ends on one host over lo) tell nothing.
  * 2. TTL: the client's at an initial value (64/128/255) and the server's lower = at the client (the server's packets
  *    crossed routers, the client's did not); the reverse = at the server; both lower = between. Both initial proves
  *    nothing (same link, no router).
@@ -51,8 +51,8 @@ export function capturePointOf(conn: Connection): CapturePointResult {
   const cd = conn.c.dirs;
   const sd = conn.s.dirs;
   let dir: CapturePoint | null = null;
-  if (cd === 3 || sd === 3) dir = 'between';
-  else if ((cd | sd) !== 0) {
+  // A sender's segments both In and Out: forwarded by this host, or looped back (lo shows both ends): no conclusion.
+  if (cd !== 3 && sd !== 3 && (cd | sd) !== 0) {
     if ((cd & DIR_IN) === 0 && (sd & DIR_OUT) === 0) dir = 'client';
     else if ((cd & DIR_OUT) === 0 && (sd & DIR_IN) === 0) dir = 'server';
   }

@@ -5,6 +5,7 @@ import type { TcpOption } from '../../model/tcp-options';
 import { ACK, SYN } from '../../model/tcp-flags';
 import type { Connection, Flow } from '../connection';
 import type { SegmentContext } from '../segment-context';
+import { capturePointOf } from './capture-point';
 import { roundSeconds } from '../timestamp';
 
 /** Remember what a SYN or SYN-ACK offered (RFC 9293 §3.7.1 MSS, RFC 7323 §2/§3 wscale and TS, RFC 2018 SACK-permitted). */
@@ -155,9 +156,14 @@ export function handshakeRtt(ctx: SegmentContext, synDirection: 'In' | 'Out' | n
   else if (Number.isNaN(g1)) at = 'server';
   else at = g1 >= g2 ? 'client' : 'server';
   hs.timingAt = timingPoint(g1, g2);
-  const seconds = roundSeconds(at === 'client' ? g1 : g2);
+  // Every clue known now (-i any directions, -v TTLs, this timing), as the verdict will weigh them.
+  const capture = capturePointOf(conn).point;
+  // Where the capture point is known, its own gap is the round trip (at the server, SYN → SYN-ACK is local).
+  if (capture === 'client' && !Number.isNaN(g1)) at = 'client';
+  else if (capture === 'server') at = 'server';
+  const seconds = roundSeconds(capture === 'between' ? g1 + g2 : at === 'client' ? g1 : g2);
   if (Number.isNaN(seconds)) return;
   hs.rtt = seconds;
   hs.rttAt = at;
-  ctx.findings.push({ code: 'tcp.handshake_rtt', at, seconds });
+  ctx.findings.push({ code: 'tcp.handshake_rtt', at, seconds, capture });
 }

@@ -13,28 +13,27 @@ const SFR = SYN | FIN | RST;
 /**
  * Without `-vv`, tcpdump prints no `seq` on a zero-length segment, so a keep-alive (seq = next − 1) looks exactly like a
  * repeated ACK. We call such a segment a keep-alive when everything the peer sent is already acknowledged and the
- * connection was quiet for at least this long (keep-alive timers are seconds to hours; dup ACKs follow data closely),
- * or when the peer's window is 0: Linux probes a zero window the same way (tcp_probe_timer → tcp_xmit_probe_skb sends
- * seq = snd_una − 1, no payload).
+ * connection was quiet for at least this long (keep-alive timers are seconds to hours; dup ACKs follow data closely).
+ * Against a zero window the same shape is a window probe (window.ts zeroWindowProbe runs first), never a keep-alive.
  */
 const UNPRINTED_SEQ_IDLE = 1;
 
 /**
  * KEEP ALIVE
  * 0 or 1 byte starting one byte before the sender's next expected sequence number (RFC 9293 §3.8.4: "an old sequence
- * number"), not SYN/FIN/RST. When the seq was not printed: a repeated pure ACK with nothing outstanding from the
- * peer, after a quiet spell or against a zero window.
+ * number"), not SYN/FIN/RST, and not against a zero window (that is a window probe). When the seq was not printed: a
+ * repeated pure ACK with nothing outstanding from the peer, after a quiet spell.
  */
 export function keepAlive(ctx: SegmentContext): void {
   const { S, R } = ctx;
-  if (ctx.len > 1 || (ctx.bits & SFR) !== 0 || S.nextSeq < 0) return;
+  if (ctx.len > 1 || (ctx.bits & SFR) !== 0 || S.nextSeq < 0 || R.window === 0) return;
   let hit = false;
   if (ctx.seqPrinted) {
     hit = ctx.seq >= 0 && ctx.seq === seqAdd(S.nextSeq, -1);
   } else {
     hit =
       ctx.len === 0 &&
-      (roundSeconds(ctx.gap) >= UNPRINTED_SEQ_IDLE || R.window === 0) &&
+      roundSeconds(ctx.gap) >= UNPRINTED_SEQ_IDLE &&
       ctx.ack >= 0 &&
       ctx.ack === S.lastAck &&
       ctx.win === S.window &&
