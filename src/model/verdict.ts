@@ -53,7 +53,8 @@ export type Problem =
       /**
        * Time the repairs took, summed over episodes: from the first sign of the loss (a duplicate ACK, a hole, or
        * for a timer's retransmission the connection's last segment before it) to the ACK that covered every byte
-       * retransmitted meanwhile; null when unknown (no timestamps, or not acknowledged in the capture).
+       * retransmitted meanwhile; null when unknown (no timestamps, or nothing acknowledged in the capture) or when
+       * there was nothing to repair (only unnecessary retransmissions).
        */
       repairSeconds: number | null;
       /** False when a retransmission was still not acknowledged at the end. */

@@ -37,6 +37,8 @@ interface LossState {
   high: number;
   pending: boolean;
   repairSeconds: number;
+  /** Repair episodes that ended with an ACK. */
+  repairs: number;
   repairUnknown: boolean;
 }
 
@@ -91,7 +93,7 @@ export interface SegmentEvent {
 const other = (s: Side): Side => (s === 'client' ? 'server' : 'client');
 
 function newLoss(): LossState {
-  return { kinds: [0, 0, 0, 0], spurious: 0, notCaptured: 0, dupAcks: 0, firstLine: 0, firsts: [0, 0, 0, 0, 0, 0, 0], rcvAck: -1, episodeStart: NaN, high: -1, pending: false, repairSeconds: 0, repairUnknown: false };
+  return { kinds: [0, 0, 0, 0], spurious: 0, notCaptured: 0, dupAcks: 0, firstLine: 0, firsts: [0, 0, 0, 0, 0, 0, 0], rcvAck: -1, episodeStart: NaN, high: -1, pending: false, repairSeconds: 0, repairs: 0, repairUnknown: false };
 }
 
 function lossOf(st: ProblemState, dataSender: Side): LossState {
@@ -290,6 +292,7 @@ export function noteSegment(
     if (l.pending && l.high >= 0 && seqGe(ack, l.high)) {
       if (Number.isNaN(time) || Number.isNaN(l.episodeStart)) l.repairUnknown = true;
       else l.repairSeconds += time - l.episodeStart;
+      l.repairs++;
       l.pending = false;
       l.episodeStart = NaN;
       l.high = -1;
@@ -383,7 +386,7 @@ export function buildProblems(conn: Connection): Problem[] {
       notCaptured: l.notCaptured,
       dupAcks: l.dupAcks,
       sack: st.sack,
-      repairSeconds: l.repairUnknown || (l.repairSeconds === 0 && l.pending) ? null : roundSeconds(l.repairSeconds),
+      repairSeconds: l.repairUnknown || l.repairs === 0 ? null : roundSeconds(l.repairSeconds),
       repaired: !l.pending,
       lines,
     });

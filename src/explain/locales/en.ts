@@ -50,7 +50,13 @@ function lossKinds(p: Loss): string {
 }
 
 const repairWords = (p: Loss): string =>
-  !p.repaired ? 'not all acknowledged by the end of the capture' : p.repairSeconds !== null ? `repair took ${seconds(p.repairSeconds)}` : 'repair time unknown';
+  !p.repaired
+    ? 'not all acknowledged by the end of the capture'
+    : p.repairSeconds !== null
+      ? `repair took ${seconds(p.repairSeconds)}`
+      : p.lost > 0
+        ? 'repair time unknown'
+        : '';
 
 /** What HTTP clients report when the server closes with FIN before any response byte. */
 const EMPTY_REPLY = [
@@ -76,7 +82,7 @@ const problems: ProblemMessages = {
         p.notCaptured > 0
           ? `; ${plural(p.notCaptured, 'hole')} before segments seen here: the missing data never passed this capture point`
           : ''
-      }${p.dupAcks > 0 ? `; the ${side[other(p.sender)]} sent ${plural(p.dupAcks, 'duplicate ACK')} while waiting${p.sack ? ', with SACK on' : ''}` : ''}; ${repairWords(p)} (${lineList(p.lines)}).`,
+      }${p.dupAcks > 0 ? `; the ${side[other(p.sender)]} sent ${plural(p.dupAcks, 'duplicate ACK')} while waiting${p.sack ? ', with SACK on' : ''}` : ''}${repairWords(p) ? `; ${repairWords(p)}` : ''} (${lineList(p.lines)}).`,
     next: (p) =>
       p.notCaptured > 0
         ? 'Segments were lost before this capture point: capture upstream as well (tcplain pair compares two captures) and look for drops on the path (interface errors: ip -s link; queue drops: tc -s qdisc).'

@@ -41,7 +41,7 @@ function lossKinds(p: Loss): string {
 }
 
 const repairWords = (p: Loss): string =>
-  !p.repaired ? '到抓包结束时仍有重传未被确认' : p.repairSeconds !== null ? `修复耗时 ${seconds(p.repairSeconds)}` : '修复耗时未知';
+  !p.repaired ? '到抓包结束时仍有重传未被确认' : p.repairSeconds !== null ? `修复耗时 ${seconds(p.repairSeconds)}` : p.lost > 0 ? '修复耗时未知' : '';
 
 /** 服务端在发出任何响应字节之前就用 FIN 关闭时，HTTP 客户端报告的错误。 */
 const EMPTY_REPLY = [
@@ -65,7 +65,7 @@ const problems: ProblemMessages = {
         p.spurious > 0 ? `，其中 ${p.spurious} 个是不必要的（数据其实已经到达）` : ''
       }${p.notCaptured > 0 ? `；这里看到的报文段之前有 ${p.notCaptured} 处缺口：缺失的数据没有经过这个抓包点` : ''}${
         p.dupAcks > 0 ? `；${side[other(p.sender)]}在等待期间发送了 ${p.dupAcks} 个重复确认${p.sack ? '（已启用 SACK）' : ''}` : ''
-      }；${repairWords(p)}（${lineList(p.lines)}）。`,
+      }${repairWords(p) ? `；${repairWords(p)}` : ''}（${lineList(p.lines)}）。`,
     next: (p) =>
       p.notCaptured > 0
         ? '报文段在到达这个抓包点之前就丢了：在上游也抓包（tcplain pair 可以对比两份抓包），并检查路径上的丢包（网卡错误：ip -s link；队列丢包：tc -s qdisc）。'
