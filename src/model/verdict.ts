@@ -101,32 +101,37 @@ export type Problem =
     };
 export type ProblemCode = Problem['code'];
 
-/** Close outcome → severity: the one table (problems add theirs through `problemSeverity`). */
-export const VERDICT_SEVERITY: Record<VerdictCode, ConnectionSeverity> = {
-  'normal-close': 'ok',
-  open: 'ok',
-  incomplete: 'notice',
-  'half-closed': 'notice',
-  'reset-by-client': 'error',
-  'reset-by-server': 'error',
-  'idle-reset': 'error',
-  refused: 'error',
-  'no-answer': 'error',
+/**
+ * The one severity table: close outcome → severity, and problem → severity. A connection's severity is the worst
+ * of its verdict's and its problems' (track/problems `connectionSeverity`). A new verdict code or problem code must
+ * get its entry here (the types require it).
+ */
+export const SEVERITY: {
+  verdict: Record<VerdictCode, ConnectionSeverity>;
+  problem: { [P in ProblemCode]: (p: Extract<Problem, { code: P }>) => ConnectionSeverity };
+} = {
+  verdict: {
+    'normal-close': 'ok',
+    open: 'ok',
+    incomplete: 'notice',
+    'half-closed': 'notice',
+    'reset-by-client': 'error',
+    'reset-by-server': 'error',
+    'idle-reset': 'error',
+    refused: 'error',
+    'no-answer': 'error',
+  },
+  problem: {
+    // A segment lost and resent: warn; only unnecessary retransmissions: notice.
+    loss: (p) => (p.lost > 0 ? 'warn' : 'notice'),
+    'zero-window': () => 'warn',
+    'handshake-retry': () => 'warn',
+    silence: () => 'notice',
+    'capture-missed': () => 'notice',
+  },
 };
 
-/** Problem → severity: a loss that needed a repair, a stall or a handshake retry is `warn`; the rest `notice`. */
-export function problemSeverity(p: Problem): ConnectionSeverity {
-  switch (p.code) {
-    case 'loss':
-      return p.lost > 0 ? 'warn' : 'notice';
-    case 'zero-window':
-    case 'handshake-retry':
-      return 'warn';
-    case 'silence':
-    case 'capture-missed':
-      return 'notice';
-  }
-}
+export const problemSeverity = (p: Problem): ConnectionSeverity => (SEVERITY.problem[p.code] as (p: Problem) => ConnectionSeverity)(p);
 
 export const severityRank = (s: ConnectionSeverity): number => CONNECTION_SEVERITIES.indexOf(s);
 

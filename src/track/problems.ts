@@ -2,7 +2,7 @@
 // zero-window stalls, handshake retries and the longest silence. O(1) per segment, numbers only.
 
 import { FINDINGS, FINDING_CODES, type Finding, type FindingCode, type Severity, type Side } from '../model/findings';
-import { problemSeverity, severityRank, VERDICT_SEVERITY, type ConnectionSeverity, type Problem, type VerdictCode } from '../model/verdict';
+import { problemSeverity, severityRank, SEVERITY, type ConnectionSeverity, type Problem, type VerdictCode } from '../model/verdict';
 import type { Connection } from './connection';
 import { seqGe, seqGt } from './seq32';
 import { roundSeconds } from './timestamp';
@@ -429,7 +429,7 @@ export function buildProblems(conn: Connection): Problem[] {
 
 /** The connection's severity: the worst of its close outcome and its problems. */
 export function connectionSeverity(verdict: VerdictCode, problems: readonly Problem[]): ConnectionSeverity {
-  let s = VERDICT_SEVERITY[verdict];
+  let s = SEVERITY.verdict[verdict];
   for (const p of problems) {
     const ps = problemSeverity(p);
     if (severityRank(ps) > severityRank(s)) s = ps;
