@@ -102,3 +102,11 @@ describe('problem words', () => {
     });
   }
 });
+
+describe('-i any', () => {
+  it('means all interfaces, in both languages', () => {
+    const text = 'listening on any, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144 bytes\n';
+    expect(renderText(text, { lang: 'en', format: 'text' })).toContain('  │ tcpdump captures live on all interfaces at once (-i any), link type LINUX_SLL2');
+    expect(renderText(text, { lang: 'zh-CN', format: 'text' })).toContain('  │ tcpdump 正在所有网卡上（-i any）实时抓包，链路类型 LINUX_SLL2');
+  });
+});
