@@ -170,6 +170,8 @@ export interface Catalog {
     appSaw: string;
     stats: (v: ConnectionVerdict, c: VerdictCtx) => string;
     roleGuessed: string;
+    /** A remark after the summary: ` (…)` in English, `（…）` in Chinese. */
+    aside: (text: string) => string;
     /** Why the verdict came before the connection ended: the tracker let it go at `line` to bound its memory. */
     evicted: (line: number) => string;
   };

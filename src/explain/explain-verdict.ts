@@ -53,8 +53,8 @@ export function explainVerdictText(v: ConnectionVerdict, lang: Lang): VerdictTex
     summary:
       m.summary(v, c) +
       problemSentences(v, lang) +
-      (v.roleGuessed ? ` (${cat.verdictBlock.roleGuessed})` : '') +
-      (v.evictedAt !== undefined ? ` (${cat.verdictBlock.evicted(v.evictedAt)})` : ''),
+      (v.roleGuessed ? cat.verdictBlock.aside(cat.verdictBlock.roleGuessed) : '') +
+      (v.evictedAt !== undefined ? cat.verdictBlock.aside(cat.verdictBlock.evicted(v.evictedAt)) : ''),
     nextStep: m.nextStep(v, c),
     appSaw: m.appSaw(v, c),
     stats: cat.verdictBlock.stats(v, c),

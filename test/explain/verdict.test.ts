@@ -89,6 +89,6 @@ describe('a connection let go to bound memory (TrackerOptions.maxOpen)', () => {
     );
     const zh = explainVerdict(verdicts[0], 'zh-CN');
     expect(zh.headline).toBe('tcplain 停止跟踪时连接仍然打开');
-    expect(zh.summary.endsWith('(为了限制内存，tcplain 在第 4 行停止跟踪这个连接：同时打开的连接太多，而它空闲的时间最长)')).toBe(true);
+    expect(zh.summary.endsWith('（为了限制内存，tcplain 在第 4 行停止跟踪这个连接：同时打开的连接太多，而它空闲的时间最长）')).toBe(true);
   });
 });

@@ -490,6 +490,7 @@ export const en = {
     stats: (v, c) =>
       `${plural(v.packets.c2s + v.packets.s2c, 'packet')} (${v.packets.c2s} →, ${v.packets.s2c} ←), ${v.bytes.c2s} bytes → / ${v.bytes.s2c} bytes ←${c.duration ? `, ${c.duration}` : ''}; Zeek conn_state ${v.connState}, history ${v.history || '-'}`,
     roleGuessed: 'client and server guessed from the port numbers (no SYN seen)',
+    aside: (text) => ` (${text})`,
     evicted: (line) =>
       `tcplain stopped following this connection at line ${line} to keep its memory bounded: too many connections were open at once, and this one had been idle the longest`,
   },

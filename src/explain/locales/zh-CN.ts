@@ -449,6 +449,7 @@ export const zhCN = {
     stats: (v, c) =>
       `${v.packets.c2s + v.packets.s2c} 个报文（→ ${v.packets.c2s}，← ${v.packets.s2c}），→ ${v.bytes.c2s} 字节 / ← ${v.bytes.s2c} 字节${c.duration ? `，${c.duration}` : ''}；Zeek conn_state ${v.connState}，history ${v.history || '-'}`,
     roleGuessed: '没有看到 SYN，客户端和服务端是根据端口号推测的',
+    aside: (text) => `（${text}）`,
     evicted: (line) => `为了限制内存，tcplain 在第 ${line} 行停止跟踪这个连接：同时打开的连接太多，而它空闲的时间最长`,
   },
   record: {
