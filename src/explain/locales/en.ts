@@ -407,7 +407,13 @@ export const en = {
         'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit). Capture on the server too: if it never sent this RST, a firewall or IPS on the path did.',
       appSaw: (v) =>
         v.phase === 'after-close'
-          ? ['Usually nothing: the response was complete; at most a late read fails with ECONNRESET / "Connection reset by peer".']
+          ? [
+              v.firstFin === 'client'
+                ? `Nothing from this reset: the client had already closed (its FIN came first)${v.bytes.s2c === 0 ? ', without a byte of response: what made it give up, likely its own timeout, is what it reported' : ''}.`
+                : v.firstFin === 'server'
+                  ? 'The client\'s read() returned 0 (EOF) at the server\'s FIN; a read or write after the reset fails with ECONNRESET ("Connection reset by peer") or EPIPE.'
+                  : 'A read or write after the reset fails with ECONNRESET ("Connection reset by peer").',
+            ]
           : [
               v.phase === 'before-data'
                 ? 'curl: (56) Recv failure: Connection reset by peer (or (55) Send failure: Connection reset by peer, if it was still sending)'

@@ -368,7 +368,13 @@ export const zhCN = {
       nextStep: () => '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制）。同时在服务端抓包：如果服务端根本没有发出这个 RST，那就是路径上的防火墙或 IPS 发的。',
       appSaw: (v) =>
         v.phase === 'after-close'
-          ? ['通常没有报错：响应已经完整；最多是之后的一次读取失败，报 ECONNRESET / "Connection reset by peer"。']
+          ? [
+              v.firstFin === 'client'
+                ? `这个复位对客户端没有影响：客户端已经先关闭了（它的 FIN 在前）${v.bytes.s2c === 0 ? '，而且没有收到任何响应字节：它报告的是让它放弃的原因，很可能是它自己的超时' : ''}。`
+                : v.firstFin === 'server'
+                  ? '客户端在服务端的 FIN 处 read() 返回 0（EOF）；复位之后的读或写会失败，报 ECONNRESET（"Connection reset by peer"）或 EPIPE。'
+                  : '复位之后的读或写会失败，报 ECONNRESET（"Connection reset by peer"）。',
+            ]
           : [
               v.phase === 'before-data'
                 ? 'curl: (56) Recv failure: Connection reset by peer（如果还在发送数据，则为 (55) Send failure: Connection reset by peer）'
