@@ -28,9 +28,11 @@ describe('Chinese catalogs', () => {
     expect(ZH_FILES.sort()).toEqual(['cmd-zh-CN.ts', 'lesson-zh-CN.ts', 'pair-zh-CN.ts', 'zh-CN.ts']);
   });
   for (const file of ZH_FILES) {
-    it(`${file}: 服务端 only, full-width punctuation between Chinese characters`, () => {
+    it(`${file}: 服务端, 窗口缩放 and 四元组 only, full-width punctuation between Chinese characters`, () => {
       const src = readFileSync(`${localesDir}${file}`, 'utf8');
       expect(offenders(src, /服务器/)).toEqual([]);
+      // One term per concept: 窗口缩放 (window scaling), 四元组 (the connection's addresses and ports).
+      expect(offenders(src, /窗口扩大|端口对/)).toEqual([]);
       expect(offenders(src, ASCII_BETWEEN_CJK)).toEqual([]);
     });
   }
