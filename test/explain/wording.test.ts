@@ -12,6 +12,8 @@ import { sample } from '../track/helpers';
 
 const localesDir = fileURLToPath(new URL('../../src/explain/locales/', import.meta.url));
 const ZH_FILES = readdirSync(localesDir).filter((f) => f.includes('zh-CN'));
+/** The TUI's labels hold both languages; the Chinese ones follow the same rules. */
+const TUI_LABELS = fileURLToPath(new URL('../../src/tui/labels.ts', import.meta.url));
 
 /** Han characters and full-width punctuation count as Chinese text around an ASCII mark. */
 const CJK = '[\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef]';
@@ -27,9 +29,9 @@ describe('Chinese catalogs', () => {
   it('are found', () => {
     expect(ZH_FILES.sort()).toEqual(['cmd-zh-CN.ts', 'lesson-zh-CN.ts', 'pair-zh-CN.ts', 'zh-CN.ts']);
   });
-  for (const file of ZH_FILES) {
-    it(`${file}: 服务端, 窗口缩放 and 四元组 only, full-width punctuation between Chinese characters`, () => {
-      const src = readFileSync(`${localesDir}${file}`, 'utf8');
+  for (const path of [...ZH_FILES.map((f) => `${localesDir}${f}`), TUI_LABELS]) {
+    it(`${path.replace(/^.*\/src\//, 'src/')}: 服务端, 窗口缩放 and 四元组 only, full-width punctuation between Chinese characters`, () => {
+      const src = readFileSync(path, 'utf8');
       expect(offenders(src, /服务器/)).toEqual([]);
       // One term per concept: 窗口缩放 (window scaling), 四元组 (the connection's addresses and ports).
       expect(offenders(src, /窗口扩大|端口对/)).toEqual([]);
