@@ -114,3 +114,13 @@ describe('-i any', () => {
     expect(renderText(text, { lang: 'zh-CN', format: 'text' })).toContain('  │ tcpdump 正在所有网卡上（-i any）实时抓包，链路类型 LINUX_SLL2');
   });
 });
+
+describe('never -0', () => {
+  it('a tiny negative offset or delay prints as 0 (pair durations, verdict durations)', async () => {
+    const { pairDuration } = await import('../../src/explain/locales/pair-en');
+    const { splitSeconds } = await import('../../src/explain/numbers');
+    expect(pairDuration(-0.00000001)).toEqual({ value: '0', unit: 'µs' });
+    expect(pairDuration(-0.0000004)).toEqual({ value: '-0.4', unit: 'µs' });
+    expect(splitSeconds(-0.0000001)).toEqual({ value: '0', unit: 'ms' });
+  });
+});
