@@ -3,7 +3,7 @@
 import type { Finding, FindingCode, ResetPhase, Severity, Side } from '../model/findings';
 import type { TcpState } from '../model/tcp-state';
 import type { TcpOption, TcpOptionKind } from '../model/tcp-options';
-import type { ConnectionSeverity, ConnectionVerdict, Problem, ProblemCode, VerdictCode } from '../model/verdict';
+import type { ConnectionVerdict, Problem, ProblemCode, VerdictCode } from '../model/verdict';
 import type { MetaKind, MetaRecord, OtherRecord } from '../model/line-result';
 
 export type Lang = 'en' | 'zh-CN';
@@ -160,8 +160,6 @@ export interface Catalog {
   segment: SegmentMessages;
   verdicts: { [V in VerdictCode]: VerdictMessages };
   problems: ProblemMessages;
-  /** Connection severity words (`ok`, `notice`, `warn`, `error`). */
-  connectionSeverity: Record<ConnectionSeverity, string>;
   verdictBlock: {
     /** First line of a verdict block: `Connection c1 A → B: headline`. */
     head: (c: { conn: string; client: string; server: string; headline: string }) => string;

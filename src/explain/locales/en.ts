@@ -488,7 +488,6 @@ export const en = {
     },
   },
   problems,
-  connectionSeverity: { ok: 'ok', notice: 'notice', warn: 'warn', error: 'error' },
   verdictBlock: {
     head: (c) => `Connection ${c.conn} ${c.client} → ${c.server}: ${c.headline}`,
     next: 'Next step: ',

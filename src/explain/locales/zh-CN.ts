@@ -447,7 +447,6 @@ export const zhCN = {
     },
   },
   problems,
-  connectionSeverity: { ok: '正常', notice: '提示', warn: '警告', error: '错误' },
   verdictBlock: {
     head: (c) => `连接 ${c.conn} ${c.client} → ${c.server}：${c.headline}`,
     next: '下一步：',
