@@ -167,8 +167,6 @@ export interface Catalog {
   segment: SegmentMessages;
   verdicts: { [V in VerdictCode]: VerdictMessages };
   problems: ProblemMessages;
-  /** Connection severity words (`ok`, `notice`, `warn`, `error`). */
-  connectionSeverity: Record<ConnectionSeverity, string>;
   verdictBlock: {
     /** First line of a verdict block: `Connection c1 A → B: headline`. */
     head: (c: { conn: string; client: string; server: string; headline: string }) => string;
@@ -177,6 +175,8 @@ export interface Catalog {
     appSaw: string;
     stats: (v: ConnectionVerdict, c: VerdictCtx) => string;
     roleGuessed: string;
+    /** A remark after the summary: ` (…)` in English, `（…）` in Chinese. */
+    aside: (text: string) => string;
     /** Why the verdict came before the connection ended: the tracker let it go at `line` to bound its memory. */
     evicted: (line: number) => string;
     /** What the text could not show, and the tcpdump option that would (appended to the next step). */

@@ -55,8 +55,8 @@ export function explainVerdictText(v: ConnectionVerdict, lang: Lang): VerdictTex
     summary:
       m.summary(v, c) +
       problemSentences(v, lang) +
-      (v.roleGuessed ? ` (${cat.verdictBlock.roleGuessed})` : '') +
-      (v.evictedAt !== undefined ? ` (${cat.verdictBlock.evicted(v.evictedAt)})` : '') +
+      (v.roleGuessed ? cat.verdictBlock.aside(cat.verdictBlock.roleGuessed) : '') +
+      (v.evictedAt !== undefined ? cat.verdictBlock.aside(cat.verdictBlock.evicted(v.evictedAt)) : '') +
       (v.capturePoint !== null ? sp + cat.verdictBlock.capturePoint(v) : ''),
     nextStep: m.nextStep(v, c) + (v.limits.length > 0 ? sp + cat.verdictBlock.limits(v.limits) : ''),
     appSaw: m.appSaw(v, c),

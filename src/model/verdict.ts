@@ -52,6 +52,8 @@ export type Problem =
       fast: number;
       timeout: number;
       tlp: number;
+      /** The last segment alone in flight, resent ≥ 200 ms later: a timeout or a tail-loss probe (RFC 8985 §7.2). */
+      timeoutOrTlp: number;
       other: number;
       /** Retransmissions that proved unnecessary (bytes already acknowledged, or a D-SACK said so): not losses. */
       spurious: number;
@@ -66,7 +68,8 @@ export type Problem =
       /**
        * Time the repairs took, summed over episodes: from the first sign of the loss (a duplicate ACK, a hole, or
        * for a timer's retransmission the connection's last segment before it) to the ACK that covered every byte
-       * retransmitted meanwhile; null when unknown (no timestamps, or not acknowledged in the capture).
+       * retransmitted meanwhile; null when unknown (no timestamps, or nothing acknowledged in the capture) or when
+       * there was nothing to repair (only unnecessary retransmissions).
        */
       repairSeconds: number | null;
       /** False when a retransmission was still not acknowledged at the end. */
@@ -113,35 +116,40 @@ export type Problem =
     };
 export type ProblemCode = Problem['code'];
 
-/** Close outcome → severity: the one table (problems add theirs through `problemSeverity`). */
-export const VERDICT_SEVERITY: Record<VerdictCode, ConnectionSeverity> = {
-  'normal-close': 'ok',
-  open: 'ok',
-  incomplete: 'notice',
-  'half-closed': 'notice',
-  'reset-by-client': 'error',
-  'reset-by-server': 'error',
-  'idle-reset': 'error',
-  refused: 'error',
-  'no-answer': 'error',
-  'keepalive-timeout': 'error',
-  'reset-no-connection': 'error',
-  'reset-forged': 'error',
+/**
+ * The one severity table: close outcome → severity, and problem → severity. A connection's severity is the worst
+ * of its verdict's and its problems' (track/problems `connectionSeverity`). A new verdict code or problem code must
+ * get its entry here (the types require it).
+ */
+export const SEVERITY: {
+  verdict: Record<VerdictCode, ConnectionSeverity>;
+  problem: { [P in ProblemCode]: (p: Extract<Problem, { code: P }>) => ConnectionSeverity };
+} = {
+  verdict: {
+    'normal-close': 'ok',
+    open: 'ok',
+    incomplete: 'notice',
+    'half-closed': 'notice',
+    'reset-by-client': 'error',
+    'reset-by-server': 'error',
+    'idle-reset': 'error',
+    refused: 'error',
+    'no-answer': 'error',
+    'keepalive-timeout': 'error',
+    'reset-no-connection': 'error',
+    'reset-forged': 'error',
+  },
+  problem: {
+    // A segment lost and resent: warn; only unnecessary retransmissions: notice.
+    loss: (p) => (p.lost > 0 ? 'warn' : 'notice'),
+    'zero-window': () => 'warn',
+    'handshake-retry': () => 'warn',
+    silence: () => 'notice',
+    'capture-missed': () => 'notice',
+  },
 };
 
-/** Problem → severity: a loss that needed a repair, a stall or a handshake retry is `warn`; the rest `notice`. */
-export function problemSeverity(p: Problem): ConnectionSeverity {
-  switch (p.code) {
-    case 'loss':
-      return p.lost > 0 ? 'warn' : 'notice';
-    case 'zero-window':
-    case 'handshake-retry':
-      return 'warn';
-    case 'silence':
-    case 'capture-missed':
-      return 'notice';
-  }
-}
+export const problemSeverity = (p: Problem): ConnectionSeverity => (SEVERITY.problem[p.code] as (p: Problem) => ConnectionSeverity)(p);
 
 export const severityRank = (s: ConnectionSeverity): number => CONNECTION_SEVERITIES.indexOf(s);
 

@@ -2,7 +2,7 @@
 // zero-window stalls, handshake retries and the longest silence. O(1) per segment, numbers only.
 
 import { FINDINGS, FINDING_CODES, type Finding, type FindingCode, type Severity, type Side } from '../model/findings';
-import { problemSeverity, severityRank, VERDICT_SEVERITY, type ConnectionSeverity, type Problem, type VerdictCode } from '../model/verdict';
+import { problemSeverity, severityRank, SEVERITY, type ConnectionSeverity, type Problem, type VerdictCode } from '../model/verdict';
 import type { Connection } from './connection';
 import { seqGe, seqGt } from './seq32';
 import { roundSeconds } from './timestamp';
@@ -15,15 +15,19 @@ const N_CODES = FINDING_CODES.length;
 const K_FAST = 0;
 const K_TIMEOUT = 1;
 const K_TLP = 2;
-const K_OTHER = 3;
+/** The last segment alone in flight resent ≥ 200 ms later: an RTO and a TLP fire at the same moment (RFC 8985 §7.2). */
+const K_RTO_OR_TLP = 3;
+const K_OTHER = 4;
 /** Signs whose first line a loss reports: the retransmission kinds, then these. */
-const F_SPURIOUS = 4;
-const F_GAP = 5;
-const F_DUP = 6;
+const F_SPURIOUS = 5;
+const F_GAP = 6;
+const F_DUP = 7;
 
 /** Loss and its repair in one direction of data, named after the data's sender. */
 interface LossState {
-  kinds: [number, number, number, number];
+  kinds: [number, number, number, number, number];
+  /** Line of the latest retransmission counted unnecessary on arrival: a D-SACK naming it must not count it twice. */
+  spuriousLine: number;
   spurious: number;
   notCaptured: number;
   dupAcks: number;
@@ -37,6 +41,8 @@ interface LossState {
   high: number;
   pending: boolean;
   repairSeconds: number;
+  /** Repair episodes that ended with an ACK. */
+  repairs: number;
   repairUnknown: boolean;
 }
 
@@ -91,7 +97,7 @@ export interface SegmentEvent {
 const other = (s: Side): Side => (s === 'client' ? 'server' : 'client');
 
 function newLoss(): LossState {
-  return { kinds: [0, 0, 0, 0], spurious: 0, notCaptured: 0, dupAcks: 0, firstLine: 0, firsts: [0, 0, 0, 0, 0, 0, 0], rcvAck: -1, episodeStart: NaN, high: -1, pending: false, repairSeconds: 0, repairUnknown: false };
+  return { kinds: [0, 0, 0, 0, 0], spuriousLine: 0, spurious: 0, notCaptured: 0, dupAcks: 0, firstLine: 0, firsts: [0, 0, 0, 0, 0, 0, 0, 0], rcvAck: -1, episodeStart: NaN, high: -1, pending: false, repairSeconds: 0, repairs: 0, repairUnknown: false };
 }
 
 function lossOf(st: ProblemState, dataSender: Side): LossState {
@@ -122,22 +128,34 @@ function retransmitted(e: SegmentEvent, kind: number): void {
  * Finding code → what it adds to the connection's problems; codes absent here are only counted (findingCounts).
  * A new finding code joins with one entry:
  * - a retransmission kind on the retransmitted segment: `(e) => retransmitted(e, K_TIMEOUT)` (or K_FAST, K_TLP,
- *   K_OTHER), so it counts once, by kind, and opens or extends a repair episode;
+ *   K_RTO_OR_TLP, K_OTHER), so it counts once, by kind, and opens or extends a repair episode;
  * - a retransmission proved unnecessary later, on the ACK carrying the D-SACK (RFC 2883 §4): add 1 to
  *   `lossOf(e.st, other(e.sender)).spurious` (it stays a retransmission; it is no longer a loss);
  * - a zero-window stall figure: the stall is already timed here from `tcp.zero_window` to the window opening.
  */
 export const CONTRIBUTIONS: Partial<{ [C in FindingCode]: (e: SegmentEvent, f: Extract<Finding, { code: C }>) => void }> = {
   'tcp.fast_retransmission': (e) => retransmitted(e, K_FAST),
-  'tcp.retransmission': (e) => retransmitted(e, K_OTHER),
+  // The kind judged on arrival from its timing (heuristics/retransmission.ts RETRANSMISSION KIND).
+  'tcp.retransmission': (e, f) =>
+    retransmitted(e, f.kind === 'rto' ? K_TIMEOUT : f.kind === 'tlp' ? K_TLP : f.kind === 'rto-or-tlp' ? K_RTO_OR_TLP : K_OTHER),
   'tcp.spurious_retransmission': (e) => {
     // Resends bytes the peer had already acknowledged: a retransmission, but no loss and no repair to wait for.
     const l = lossOf(e.st, e.sender);
     l.kinds[K_OTHER]++;
     l.spurious++;
+    l.spuriousLine = e.line;
     if (l.firstLine === 0) l.firstLine = e.line;
     if (l.firsts[F_SPURIOUS] === 0) l.firsts[F_SPURIOUS] = e.line;
     e.retransmission = true;
+  },
+  // RFC 2883 §4 / RFC 3708: the data receiver got that retransmission's bytes twice, so it was not needed.
+  'tcp.dsack': (e, f) => {
+    if (f.retransLine === null) return;
+    const l = lossOf(e.st, other(e.sender));
+    if (l.spuriousLine === f.retransLine) return;
+    l.spurious++;
+    l.spuriousLine = f.retransLine;
+    if (l.firsts[F_SPURIOUS] === 0) l.firsts[F_SPURIOUS] = e.line;
   },
   'tcp.previous_segment_not_captured': (e) => {
     const l = lossOf(e.st, e.sender);
@@ -290,6 +308,7 @@ export function noteSegment(
     if (l.pending && l.high >= 0 && seqGe(ack, l.high)) {
       if (Number.isNaN(time) || Number.isNaN(l.episodeStart)) l.repairUnknown = true;
       else l.repairSeconds += time - l.episodeStart;
+      l.repairs++;
       l.pending = false;
       l.episodeStart = NaN;
       l.high = -1;
@@ -367,7 +386,7 @@ export function buildProblems(conn: Connection): Problem[] {
   for (const sender of ['client', 'server'] as const) {
     const l = st.loss[sender];
     if (l === null) continue;
-    const retransmitted = l.kinds[K_FAST] + l.kinds[K_TIMEOUT] + l.kinds[K_TLP] + l.kinds[K_OTHER];
+    const retransmitted = l.kinds[K_FAST] + l.kinds[K_TIMEOUT] + l.kinds[K_TLP] + l.kinds[K_RTO_OR_TLP] + l.kinds[K_OTHER];
     if (retransmitted === 0 && l.notCaptured === 0) continue; // duplicate ACKs alone: no segment was missing
     const lines = l.firsts.filter((line, i) => line > 0 && l.firsts.indexOf(line) === i).sort((a, b) => a - b);
     out.push({
@@ -377,13 +396,14 @@ export function buildProblems(conn: Connection): Problem[] {
       fast: l.kinds[K_FAST],
       timeout: l.kinds[K_TIMEOUT],
       tlp: l.kinds[K_TLP],
+      timeoutOrTlp: l.kinds[K_RTO_OR_TLP],
       other: l.kinds[K_OTHER],
       spurious: l.spurious,
       lost: Math.max(retransmitted - l.spurious, l.notCaptured),
       notCaptured: l.notCaptured,
       dupAcks: l.dupAcks,
       sack: st.sack,
-      repairSeconds: l.repairUnknown || (l.repairSeconds === 0 && l.pending) ? null : roundSeconds(l.repairSeconds),
+      repairSeconds: l.repairUnknown || l.repairs === 0 ? null : roundSeconds(l.repairSeconds),
       repaired: !l.pending,
       lines,
     });
@@ -426,7 +446,7 @@ export function buildProblems(conn: Connection): Problem[] {
 
 /** The connection's severity: the worst of its close outcome and its problems. */
 export function connectionSeverity(verdict: VerdictCode, problems: readonly Problem[]): ConnectionSeverity {
-  let s = VERDICT_SEVERITY[verdict];
+  let s = SEVERITY.verdict[verdict];
   for (const p of problems) {
     const ps = problemSeverity(p);
     if (severityRank(ps) > severityRank(s)) s = ps;

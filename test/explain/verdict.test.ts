@@ -141,7 +141,7 @@ describe('a connection let go to bound memory (TrackerOptions.maxOpen)', () => {
     );
     const zh = explainVerdict(verdicts[0], 'zh-CN');
     expect(zh.headline).toBe('tcplain 停止跟踪时连接仍然打开');
-    expect(zh.summary).toContain('(为了限制内存，tcplain 在第 4 行停止跟踪这个连接：同时打开的连接太多，而它空闲的时间最长)');
+    expect(zh.summary).toContain('（为了限制内存，tcplain 在第 4 行停止跟踪这个连接：同时打开的连接太多，而它空闲的时间最长）');
     expect(zh.summary.endsWith('抓包很可能位于客户端或其附近：SYN 之后经过一个往返时间才收到 SYN-ACK，而 ACK 紧随其后（客户端自己的协议栈）。')).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ import { sample } from '../track/helpers';
 
 const localesDir = fileURLToPath(new URL('../../src/explain/locales/', import.meta.url));
 const ZH_FILES = readdirSync(localesDir).filter((f) => f.includes('zh-CN'));
+/** The TUI's labels hold both languages; the Chinese ones follow the same rules. */
+const TUI_LABELS = fileURLToPath(new URL('../../src/tui/labels.ts', import.meta.url));
 
 /** Han characters and full-width punctuation count as Chinese text around an ASCII mark. */
 const CJK = '[\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef]';
@@ -27,10 +29,12 @@ describe('Chinese catalogs', () => {
   it('are found', () => {
     expect(ZH_FILES.sort()).toEqual(['cmd-zh-CN.ts', 'lesson-zh-CN.ts', 'pair-zh-CN.ts', 'zh-CN.ts']);
   });
-  for (const file of ZH_FILES) {
-    it(`${file}: 服务端 only, full-width punctuation between Chinese characters`, () => {
-      const src = readFileSync(`${localesDir}${file}`, 'utf8');
+  for (const path of [...ZH_FILES.map((f) => `${localesDir}${f}`), TUI_LABELS]) {
+    it(`${path.replace(/^.*\/src\//, 'src/')}: 服务端, 窗口缩放 and 四元组 only, full-width punctuation between Chinese characters`, () => {
+      const src = readFileSync(path, 'utf8');
       expect(offenders(src, /服务器/)).toEqual([]);
+      // One term per concept: 窗口缩放 (window scaling), 四元组 (the connection's addresses and ports).
+      expect(offenders(src, /窗口扩大|端口对/)).toEqual([]);
       expect(offenders(src, ASCII_BETWEEN_CJK)).toEqual([]);
     });
   }
@@ -63,6 +67,7 @@ const PROBLEMS: Problem[] = [
     fast: 4,
     timeout: 0,
     tlp: 0,
+    timeoutOrTlp: 0,
     other: 1,
     spurious: 1,
     lost: 5,
@@ -73,7 +78,7 @@ const PROBLEMS: Problem[] = [
     repaired: true,
     lines: [19, 34, 85],
   },
-  { code: 'loss', sender: 'server', retransmitted: 1, fast: 0, timeout: 0, tlp: 0, other: 1, spurious: 1, lost: 0, notCaptured: 0, dupAcks: 0, sack: false, repairSeconds: null, repaired: false, lines: [8] },
+  { code: 'loss', sender: 'server', retransmitted: 1, fast: 0, timeout: 0, tlp: 0, timeoutOrTlp: 0, other: 1, spurious: 1, lost: 0, notCaptured: 0, dupAcks: 0, sack: false, repairSeconds: null, repaired: false, lines: [8] },
   { code: 'zero-window', by: 'server', seconds: 2.856411, stalls: 2, probes: 3, reopened: false, lines: [11] },
   { code: 'handshake-retry', syn: 1, synAck: 1, seconds: 1.023387, lines: [2, 5] },
   { code: 'handshake-retry', syn: 0, synAck: 1, seconds: 0, lines: [5] },
@@ -101,4 +106,22 @@ describe('problem words', () => {
       }
     });
   }
+});
+
+describe('-i any', () => {
+  it('means all interfaces, in both languages', () => {
+    const text = 'listening on any, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144 bytes\n';
+    expect(renderText(text, { lang: 'en', format: 'text' })).toContain('  │ tcpdump captures live on all interfaces at once (-i any), link type LINUX_SLL2');
+    expect(renderText(text, { lang: 'zh-CN', format: 'text' })).toContain('  │ tcpdump 正在所有网卡上（-i any）实时抓包，链路类型 LINUX_SLL2');
+  });
+});
+
+describe('never -0', () => {
+  it('a tiny negative offset or delay prints as 0 (pair durations, verdict durations)', async () => {
+    const { pairDuration } = await import('../../src/explain/locales/pair-en');
+    const { splitSeconds } = await import('../../src/explain/numbers');
+    expect(pairDuration(-0.00000001)).toEqual({ value: '0', unit: 'µs' });
+    expect(pairDuration(-0.0000004)).toEqual({ value: '-0.4', unit: 'µs' });
+    expect(splitSeconds(-0.0000001)).toEqual({ value: '0', unit: 'ms' });
+  });
 });

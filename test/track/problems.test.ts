@@ -194,6 +194,16 @@ describe('what the application saw follows the real cause', () => {
     ]);
   });
 
+  it('nat-forged-rst: the client closed first without a byte of response; the RST after its FIN changes nothing for it', () => {
+    const v = verdictOf('nat-forged-rst/client.txt');
+    expect([v.verdict, v.phase, v.firstFin, v.bytes.s2c]).toEqual(['reset-by-server', 'after-close', 'client', 0]);
+    expect(v.problems).toEqual([{ code: 'silence', seconds: 2.002218, keepAlives: 0, lines: [5, 6] }]);
+    expect(explainVerdictText(v, 'en').appSaw).toEqual([
+      'Nothing from this reset: the client had already closed (its FIN came first), without a byte of response: what made it give up, likely its own timeout, is what it reported.',
+    ]);
+    expect(explainVerdictText(v, 'zh-CN').appSaw[0]).toMatch(/^这个复位对客户端没有影响：客户端已经先关闭了（它的 FIN 在前）/);
+  });
+
   it('a server FIN before any response byte is curl (52) Empty reply from server', () => {
     const v = { ...verdictOf('handshake-close/client.txt'), firstFin: 'server' as const, bytes: { c2s: 86, s2c: 0 } };
     expect(explainVerdictText(v, 'en').appSaw[0]).toBe('curl: (52) Empty reply from server: the server closed with FIN before sending a single byte');

@@ -46,12 +46,19 @@ function lossKinds(p: Loss): string {
   if (p.fast > 0) parts.push(`${plural(p.fast, 'fast retransmission')}${p.sack ? ' with SACK' : ''}`);
   if (p.timeout > 0) parts.push(`${plural(p.timeout, 'retransmission')} after a timeout`);
   if (p.tlp > 0) parts.push(plural(p.tlp, 'tail-loss probe'));
+  if (p.timeoutOrTlp > 0) parts.push(`${plural(p.timeoutOrTlp, 'retransmission')} of the last segment after ≥ 200 ms (a timeout or a tail-loss probe)`);
   if (p.other > 0 && parts.length > 0) parts.push(`${p.other} other`);
   return parts.join(', ');
 }
 
 const repairWords = (p: Loss): string =>
-  !p.repaired ? 'not all acknowledged by the end of the capture' : p.repairSeconds !== null ? `repair took ${seconds(p.repairSeconds)}` : 'repair time unknown';
+  !p.repaired
+    ? 'not all acknowledged by the end of the capture'
+    : p.repairSeconds !== null
+      ? `repair took ${seconds(p.repairSeconds)}`
+      : p.lost > 0
+        ? 'repair time unknown'
+        : '';
 
 /** What HTTP clients report when the server closes with FIN before any response byte. */
 const EMPTY_REPLY = [
@@ -77,7 +84,7 @@ const problems: ProblemMessages = {
         p.notCaptured > 0
           ? `; ${plural(p.notCaptured, 'hole')} before segments seen here: the missing data never passed this capture point`
           : ''
-      }${p.dupAcks > 0 ? `; the ${side[other(p.sender)]} sent ${plural(p.dupAcks, 'duplicate ACK')} while waiting${p.sack ? ', with SACK on' : ''}` : ''}; ${repairWords(p)} (${lineList(p.lines)}).`,
+      }${p.dupAcks > 0 ? `; the ${side[other(p.sender)]} sent ${plural(p.dupAcks, 'duplicate ACK')} while waiting${p.sack ? ', with SACK on' : ''}` : ''}${repairWords(p) ? `; ${repairWords(p)}` : ''} (${lineList(p.lines)}).`,
     next: (p) =>
       p.notCaptured > 0
         ? 'Segments were lost before this capture point: capture upstream as well (tcplain pair compares two captures) and look for drops on the path (interface errors: ip -s link; queue drops: tc -s qdisc).'
@@ -582,7 +589,13 @@ export const en = {
           : 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit, a close() with unread data). To rule out a forged RST, capture on the server too with -v: the RST must be there, leaving with the server\'s TTL.',
       appSaw: (v) =>
         v.phase === 'after-close'
-          ? ['What the client had acknowledged before the RST had arrived; anything still in flight is lost, and a read or write after the RST fails with ECONNRESET / "Connection reset by peer" (some stacks also discard data not yet read).']
+          ? [
+              v.firstFin === 'client'
+                ? `Nothing from this reset: the client had already closed (its FIN came first)${v.bytes.s2c === 0 ? ', without a byte of response: what made it give up, likely its own timeout, is what it reported' : ''}.`
+                : v.firstFin === 'server'
+                  ? 'The client\'s read() returned 0 (EOF) at the server\'s FIN; a read or write after the reset fails with ECONNRESET ("Connection reset by peer") or EPIPE.'
+                  : 'A read or write after the reset fails with ECONNRESET ("Connection reset by peer").',
+            ]
           : [
               v.phase === 'before-data'
                 ? 'curl: (56) Recv failure: Connection reset by peer (or (55) Send failure: Connection reset by peer, if it was still sending)'
@@ -739,7 +752,6 @@ export const en = {
     },
   },
   problems,
-  connectionSeverity: { ok: 'ok', notice: 'notice', warn: 'warn', error: 'error' },
   verdictBlock: {
     head: (c) => `Connection ${c.conn} ${c.client} → ${c.server}: ${c.headline}`,
     next: 'Next step: ',
@@ -747,6 +759,7 @@ export const en = {
     stats: (v, c) =>
       `${plural(v.packets.c2s + v.packets.s2c, 'packet')} (${v.packets.c2s} →, ${v.packets.s2c} ←), ${v.bytes.c2s} bytes → / ${v.bytes.s2c} bytes ←${c.duration ? `, ${c.duration}` : ', duration unknown'}; Zeek conn_state ${v.connState}, history ${v.history || '-'}`,
     roleGuessed: 'client and server guessed from the port numbers (no SYN seen)',
+    aside: (text) => ` (${text})`,
     evicted: (line) =>
       `tcplain stopped following this connection at line ${line} to keep its memory bounded: too many connections were open at once, and this one had been idle the longest`,
     limits: (limits) => {
@@ -784,7 +797,7 @@ export const en = {
     meta: {
       command: (r) => `The tcpdump command that made this capture${r.argv && r.argv.length ? `: tcpdump ${r.argv.join(' ')}` : ''}.`,
       listening: (r) =>
-        `tcpdump captures live on ${r.iface ?? 'an interface'}${r.linkType ? `, link type ${r.linkType}` : ''}${r.snaplen !== null ? `, keeping up to ${r.snaplen} bytes of each packet (snapshot length)` : ''}.`,
+        `tcpdump captures live on ${r.iface === 'any' ? 'all interfaces at once (-i any)' : (r.iface ?? 'an interface')}${r.linkType ? `, link type ${r.linkType}` : ''}${r.snaplen !== null ? `, keeping up to ${r.snaplen} bytes of each packet (snapshot length)` : ''}.`,
       reading: (r) =>
         `tcpdump reads a saved capture${r.file ? ` (${r.file})` : ''}${r.linkType ? `, link type ${r.linkType}` : ''}${r.snaplen !== null ? `, snapshot length ${r.snaplen}` : ''}.`,
       tshark: () =>

@@ -43,7 +43,7 @@ const runStart = (p: RunPosition, k: number, r: SegmentRole): string => {
 const lines = (ls: readonly number[]): string =>
   ls.length <= 6 ? `第 ${ls.join('、')} 行` : `第 ${ls.slice(0, 5).join('、')} … ${ls[ls.length - 1]} 行`;
 
-const optionName = { mss: 'MSS', wscale: '窗口扩大（wscale）', sackOK: 'SACK 许可', ts: '时间戳', sack: 'SACK' } as const;
+const optionName = { mss: 'MSS', wscale: '窗口缩放（wscale）', sackOK: 'SACK 许可', ts: '时间戳', sack: 'SACK' } as const;
 
 function evidence(e: InjectionEvidence): string[] {
   const out: string[] = [];
@@ -75,7 +75,7 @@ const findings: PairCatalog['findings'] = {
   'corr.injected': (f) => `${to(f.dir)}收到了一个${from(f.dir)}从未发送的${role[f.role](1)}（第 ${f.line} 行）：是路径上的设备产生的。${because(f.evidence)}`,
   'corr.duplicated_in_path': (f) => `${from(f.dir)}只发送了一次，${to(f.dir)}却收到两次（第 ${f.line} 行）：路径复制了这个报文。`,
   'corr.mss_rewritten': (f) => `${toward(f.dir)}的 MSS 在途中被改写：${f.from} → ${f.to}${f.to < f.from ? '（MSS 钳制）' : ''}。`,
-  'corr.wscale_rewritten': (f) => `${toward(f.dir)}的窗口扩大因子在途中被改写：${f.from} → ${f.to}，两端对窗口大小的理解不再一致。`,
+  'corr.wscale_rewritten': (f) => `${toward(f.dir)}的窗口缩放移位值在途中被改写：${f.from} → ${f.to}，两端对窗口大小的理解不再一致。`,
   'corr.window_rewritten': (f) => `${toward(f.dir)}有 ${f.count} 个报文段的窗口字段被改写，第一个是 ${f.from} → ${f.to}。`,
   'corr.option_stripped': (f) => `${from(f.dir)}发出的 ${optionName[f.option]} 选项在途中被删除（${f.count} 个报文段）。`,
   'corr.ttl_decrement': (f) => `两个抓包点之间${toward(f.dir)}有 ${f.hops} 个路由器（TTL 减少了 ${f.hops}）。`,
@@ -94,7 +94,7 @@ export const pairZhCN = {
   evidenceKind: { isn: '初始序列号', seq: '绝对序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口', quiet: '没有标志位和序号（-q）',
     'ts-conflict': 'TS 值从不一致' },
   natKind: { address: '地址被转换', port: '端口被转换', 'address+port': '地址和端口都被转换', name: '同一端点，一侧显示为主机名' },
-  field: { mss: 'MSS', wscale: '窗口扩大因子', window: '窗口', isn: '初始序列号' },
+  field: { mss: 'MSS', wscale: '窗口缩放移位值', window: '窗口', isn: '初始序列号' },
   role,
   findings,
   limits: {
@@ -149,10 +149,10 @@ export const pairZhCN = {
     }),
     'corr.options-stripped': (v) => ({
       headline: v.finding?.code === 'corr.option_stripped' ? findings['corr.option_stripped'](v.finding) : '有 TCP 选项在途中被删除。',
-      where: '有中间设备在规整 TCP 选项；没有这些选项，主机就失去了窗口扩大、SACK、时间戳等功能，吞吐量可能下降。',
+      where: '有中间设备在规整 TCP 选项；没有这些选项，主机就失去了窗口缩放、SACK、时间戳等功能，吞吐量可能下降。',
     }),
     'corr.wscale-rewritten': (v) => ({
-      headline: v.finding?.code === 'corr.wscale_rewritten' ? findings['corr.wscale_rewritten'](v.finding) : '窗口扩大因子在途中被改写。',
+      headline: v.finding?.code === 'corr.wscale_rewritten' ? findings['corr.wscale_rewritten'](v.finding) : '窗口缩放移位值在途中被改写。',
       where: '有中间设备改动了握手；两端对窗口大小的理解不一致，传输会变慢或卡住。',
     }),
     'corr.mss-clamped': (_v, p) => {

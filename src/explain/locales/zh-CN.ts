@@ -36,12 +36,13 @@ function lossKinds(p: Loss): string {
   if (p.fast > 0) parts.push(`${p.sack ? '启用 SACK 的' : ''}快速重传 ${p.fast} 个`);
   if (p.timeout > 0) parts.push(`超时重传 ${p.timeout} 个`);
   if (p.tlp > 0) parts.push(`尾部丢失探测 ${p.tlp} 个`);
+  if (p.timeoutOrTlp > 0) parts.push(`≥ 200 毫秒后重发最后一个报文段 ${p.timeoutOrTlp} 个（超时重传或尾部丢失探测）`);
   if (p.other > 0 && parts.length > 0) parts.push(`其他 ${p.other} 个`);
   return parts.join('、');
 }
 
 const repairWords = (p: Loss): string =>
-  !p.repaired ? '到抓包结束时仍有重传未被确认' : p.repairSeconds !== null ? `修复耗时 ${seconds(p.repairSeconds)}` : '修复耗时未知';
+  !p.repaired ? '到抓包结束时仍有重传未被确认' : p.repairSeconds !== null ? `修复耗时 ${seconds(p.repairSeconds)}` : p.lost > 0 ? '修复耗时未知' : '';
 
 /** 服务端在发出任何响应字节之前就用 FIN 关闭时，HTTP 客户端报告的错误。 */
 const EMPTY_REPLY = [
@@ -65,7 +66,7 @@ const problems: ProblemMessages = {
         p.spurious > 0 ? `，其中 ${p.spurious} 个是不必要的（数据其实已经到达）` : ''
       }${p.notCaptured > 0 ? `；这里看到的报文段之前有 ${p.notCaptured} 处缺口：缺失的数据没有经过这个抓包点` : ''}${
         p.dupAcks > 0 ? `；${side[other(p.sender)]}在等待期间发送了 ${p.dupAcks} 个重复确认${p.sack ? '（已启用 SACK）' : ''}` : ''
-      }；${repairWords(p)}（${lineList(p.lines)}）。`,
+      }${repairWords(p) ? `；${repairWords(p)}` : ''}（${lineList(p.lines)}）。`,
     next: (p) =>
       p.notCaptured > 0
         ? '报文段在到达这个抓包点之前就丢了：在上游也抓包（tcplain pair 可以对比两份抓包），并检查路径上的丢包（网卡错误：ip -s link；队列丢包：tc -s qdisc）。'
@@ -548,7 +549,13 @@ export const zhCN = {
           : '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。要排除伪造的 RST，也在服务端用 -v 抓包：这个 RST 必须出现在那里，并带着服务端的 TTL。',
       appSaw: (v) =>
         v.phase === 'after-close'
-          ? ['RST 之前客户端已确认的数据都已到达；仍在途中的数据丢失，RST 之后的读写会失败，报 ECONNRESET / "Connection reset by peer"（有些协议栈还会丢弃尚未读取的数据）。']
+          ? [
+              v.firstFin === 'client'
+                ? `这个复位对客户端没有影响：客户端已经先关闭了（它的 FIN 在前）${v.bytes.s2c === 0 ? '，而且没有收到任何响应字节：它报告的是让它放弃的原因，很可能是它自己的超时' : ''}。`
+                : v.firstFin === 'server'
+                  ? '客户端在服务端的 FIN 处 read() 返回 0（EOF）；复位之后的读或写会失败，报 ECONNRESET（"Connection reset by peer"）或 EPIPE。'
+                  : '复位之后的读或写会失败，报 ECONNRESET（"Connection reset by peer"）。',
+            ]
           : [
               v.phase === 'before-data'
                 ? 'curl: (56) Recv failure: Connection reset by peer（如果还在发送数据，则为 (55) Send failure: Connection reset by peer）'
@@ -703,7 +710,6 @@ export const zhCN = {
     },
   },
   problems,
-  connectionSeverity: { ok: '正常', notice: '提示', warn: '警告', error: '错误' },
   verdictBlock: {
     head: (c) => `连接 ${c.conn} ${c.client} → ${c.server}：${c.headline}`,
     next: '下一步：',
@@ -711,6 +717,7 @@ export const zhCN = {
     stats: (v, c) =>
       `${v.packets.c2s + v.packets.s2c} 个报文（→ ${v.packets.c2s}，← ${v.packets.s2c}），→ ${v.bytes.c2s} 字节 / ← ${v.bytes.s2c} 字节${c.duration ? `，${c.duration}` : '，时长未知'}；Zeek conn_state ${v.connState}，history ${v.history || '-'}`,
     roleGuessed: '没有看到 SYN，客户端和服务端是根据端口号推测的',
+    aside: (text) => `（${text}）`,
     evicted: (line) => `为了限制内存，tcplain 在第 ${line} 行停止跟踪这个连接：同时打开的连接太多，而它空闲的时间最长`,
     limits: (limits) => {
       const what = {
@@ -745,7 +752,7 @@ export const zhCN = {
     meta: {
       command: (r) => `生成这份抓包的 tcpdump 命令${r.argv && r.argv.length ? `：tcpdump ${r.argv.join(' ')}` : ''}。`,
       listening: (r) =>
-        `tcpdump 正在 ${r.iface ?? '某个网卡'} 上实时抓包${r.linkType ? `，链路类型 ${r.linkType}` : ''}${r.snaplen !== null ? `，每个报文最多保留 ${r.snaplen} 字节（快照长度）` : ''}。`,
+        `tcpdump 正在${r.iface === 'any' ? '所有网卡上（-i any）' : ` ${r.iface ?? '某个网卡'} 上`}实时抓包${r.linkType ? `，链路类型 ${r.linkType}` : ''}${r.snaplen !== null ? `，每个报文最多保留 ${r.snaplen} 字节（快照长度）` : ''}。`,
       reading: (r) => `tcpdump 正在读取保存的抓包文件${r.file ? `（${r.file}）` : ''}${r.linkType ? `，链路类型 ${r.linkType}` : ''}${r.snaplen !== null ? `，快照长度 ${r.snaplen}` : ''}。`,
       tshark: () => 'tshark 的单行摘要，不是 tcpdump 的文本输出：tcplain 不分析它。请把抓包文件本身交给 tcplain（它会替你运行 tcpdump），或运行 tcpdump -r FILE -nn -tttt -v -S | tcplain。',
       suppressed: () => 'tcpdump 每个报文只打印一行摘要；加 -v 或 -vv 可以看到 IP 头字段、校验和以及更多协议细节。',

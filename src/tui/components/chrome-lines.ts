@@ -61,7 +61,14 @@ export function connectionLines(
       const c = conns[i - 1];
       const mark: Span = c.worst && c.worst !== 'info' ? { text: SEVERITY_MARK[c.worst], color: SEVERITY_COLOR[c.worst] } : { text: ' ' };
       const verdict = c.verdict ? verdictText(c.verdict) : label('conn.open');
-      const verdictColor = !c.verdict ? THEME.dim : c.verdict.verdict === 'normal-close' ? 'green' : c.verdict.verdict === 'open' ? undefined : 'red';
+      // By the connection's severity: a clean close green, a close after loss or a stall yellow, a reset red.
+      const verdictColor = !c.verdict
+        ? THEME.dim
+        : c.verdict.severity === 'ok'
+          ? c.verdict.verdict === 'open'
+            ? undefined
+            : 'green'
+          : { notice: 'blue', warn: 'yellow', error: 'red' }[c.verdict.severity];
       spans = [
         { text: state.connFilter === c.conn ? '►' : selected ? '▸' : ' ' },
         mark,
