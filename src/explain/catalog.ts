@@ -124,6 +124,8 @@ export interface RecordMessages {
   /** A TCP packet the grammar could not read as a segment (`tcp 4 [bad hdr length 16 - too short, < 20]`). */
   otherTcp: (c: { summary: string }) => string;
   unparsed: (reason: string) => string;
+  /** A line longer than tcpdump ever prints (`chars` characters, `limit` the most tcplain parses): kept, not parsed. */
+  tooLong: (chars: number, limit: number) => string;
 }
 
 export interface Catalog {

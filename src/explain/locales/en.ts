@@ -462,6 +462,8 @@ export const en = {
     other: (c) => `${c.proto} packet, not TCP: shown for context.`,
     otherTcp: (c) => `A TCP packet tcpdump could not decode as a segment (${c.summary}): no flags or numbers to follow.`,
     unparsed: (reason) => `Not understood, shown as written: ${reason}.`,
+    tooLong: (chars, limit) =>
+      `Line too long (${chars} characters, over the ${limit} tcplain parses): far longer than any line tcpdump prints; shown as written, not parsed.`,
   },
   seconds,
 } as const satisfies Catalog;

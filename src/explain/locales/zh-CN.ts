@@ -434,6 +434,7 @@ export const zhCN = {
     other: (c) => `${c.proto} 报文，不是 TCP：仅作参考。`,
     otherTcp: (c) => `tcpdump 无法把这个 TCP 报文解码成报文段（${c.summary}）：没有可跟踪的标志位和序列号。`,
     unparsed: (reason) => `无法解析，按原样显示：${reason}。`,
+    tooLong: (chars, limit) => `行过长（${chars} 个字符，超过 tcplain 解析的上限 ${limit}）：远超 tcpdump 打印的任何一行；按原样显示，未解析。`,
   },
   seconds,
 } as const satisfies Catalog;
