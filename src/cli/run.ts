@@ -3,6 +3,7 @@
 import yargs from 'yargs';
 import pkg from '../../package.json';
 import { commands } from './commands';
+import { showControls } from '../report/terminal-safe';
 import { CliError } from './io';
 import type { CliIO } from './io';
 
@@ -30,14 +31,16 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     if (output) io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
     return 0;
   } catch (err) {
+    // Messages echo file names and --conn values: on a terminal their control characters are shown, not obeyed.
+    const safe = (io.stderr as { isTTY?: boolean }).isTTY === true ? showControls : (s: string) => s;
     if (err instanceof CliError) {
-      io.stderr.write(`tcplain: ${err.message.trim().replace(/\n\s*/g, ' ')}\n`);
+      io.stderr.write(`tcplain: ${safe(err.message.trim().replace(/\n\s*/g, ' '))}\n`);
       if (err.exitCode === 2 && !err.message.startsWith('cannot read') && !err.message.startsWith('no input')) {
         io.stderr.write("Try 'tcplain --help' for more information.\n");
       }
       return err.exitCode;
     }
-    io.stderr.write(`tcplain: ${(err as Error).stack ?? String(err)}\n`);
+    io.stderr.write(`tcplain: ${safe((err as Error).stack ?? String(err))}\n`);
     return 1;
   }
 }

@@ -16,6 +16,7 @@ import { formatMermaid } from '../../report/format-mermaid';
 import { formatSvg } from '../../report/format-svg';
 import { laddersFromItems } from '../../report/ladders-from-items';
 import { createRedactor } from '../../report/redact';
+import { showControls } from '../../report/terminal-safe';
 import { CliError, readInputText, writeOut } from '../io';
 import type { CliIO } from '../io';
 
@@ -57,7 +58,9 @@ export async function runDiagram(args: DiagramArgs): Promise<void> {
     io.stderr.write(`tcplain: ${ladders.length} connections; showing ${ladders[0].conn} (choose with --conn ${ladders.map((l) => l.conn).join('|')})\n`);
   }
   const render = { mermaid: formatMermaid, svg: formatSvg, text: formatLadderText }[args.format];
-  await writeOut(io.stdout, chosen.map((l) => render(l, { lang })).join('\n'));
+  const out = chosen.map((l) => render(l, { lang })).join('\n');
+  // Endpoints come from the input: on a terminal their control characters are shown, not obeyed.
+  await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(out) : out);
 }
 
 async function runPairDiagram(args: DiagramArgs, lang: Lang): Promise<void> {
@@ -84,7 +87,8 @@ async function runPairDiagram(args: DiagramArgs, lang: Lang): Promise<void> {
     io.stderr.write(`tcplain: ${pairs.length} paired connections; showing ${pairs[0].client.conn} (choose with --conn ${pairs.map((p) => p.client.conn).join('|')})\n`);
   }
   const render = { mermaid: formatPairMermaid, svg: formatPairSvg, text: formatPairLadderText }[args.format];
-  await writeOut(io.stdout, chosen.map((p) => render(p, lang)).join('\n'));
+  const out = chosen.map((p) => render(p, lang)).join('\n');
+  await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(out) : out);
 }
 
 export const diagramCommand: CommandModule<object, DiagramArgs> = {

@@ -69,8 +69,9 @@ async function openSources(files: readonly string[], io: CliIO): Promise<Source[
   return sources;
 }
 
-function render(mode: 'text' | 'json', lang: Lang, color: boolean): (item: ReportItem) => string {
-  return mode === 'json' ? formatJson : (item) => formatText(item, { lang, color });
+/** `terminal`: stdout is a TTY, so the text shows the input's control characters visibly (README). */
+function render(mode: 'text' | 'json', lang: Lang, color: boolean, terminal: boolean): (item: ReportItem) => string {
+  return mode === 'json' ? formatJson : (item) => formatText(item, { lang, color, terminal });
 }
 
 
@@ -116,14 +117,14 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
           await writeOut(io.stdout, formatMarkdown(items, { lang, title, numbering: args.seq, redacted: args.redact === true }));
           continue;
         }
-        const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && useColor({ flag: args.color, stdoutIsTTY: io.stdout.isTTY === true, env: io.env }));
+        const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && useColor({ flag: args.color, stdoutIsTTY: io.stdout.isTTY === true, env: io.env }), io.stdout.isTTY === true);
         if (sources.length > 1 && mode === 'text') await writeOut(io.stdout, `==> ${source.name} <==\n`);
         await writeOut(io.stdout, items.map(format).join(''));
       }
       return;
     }
     const color = mode === 'text' && useColor({ flag: args.color, stdoutIsTTY: io.stdout.isTTY === true, env: io.env });
-    const format = render(mode, lang, color);
+    const format = render(mode, lang, color, io.stdout.isTTY === true);
     for (const source of sources) {
       if (sources.length > 1 && mode === 'text') await writeOut(io.stdout, `==> ${source.name} <==\n`);
       const annotator = createAnnotator({ lang, seq: args.seq });
