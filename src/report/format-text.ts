@@ -36,8 +36,10 @@ function needsMark(line: string): boolean {
 /** The record's lines as printed: each marked if it looks like tcplain's output, controls shown on a terminal. */
 function inputText(raw: string, terminal: boolean): string {
   let out = raw;
-  // Cheap test first: nearly every record has no line starting with the three prefixes' first characters.
-  if (/(?:^|\n)(?: {2}│|──▶|⟪input⟫ )/.test(raw)) {
+  // Cheap test first: a one-line record whose first character is none of the prefixes' (nearly every packet line).
+  const c = raw.charCodeAt(0);
+  const maybe = c === 32 || c === 0x2500 || c === 0x27ea || raw.includes('\n');
+  if (maybe && /(?:^|\n)(?: {2}│|──▶|⟪input⟫ )/.test(raw)) {
     out = raw
       .split('\n')
       .map((l) => (needsMark(l) ? INPUT_MARK + l : l))
