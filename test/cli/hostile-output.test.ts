@@ -3,7 +3,9 @@
 // exactly. Input lines that start like tcplain's own notes or verdicts are marked, and the documented filter
 // gives the input back for every sample capture and for hostile text.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +78,27 @@ describe('terminal injection', () => {
     expect(await runCli(['explain', '-'], t.cli)).toBe(0);
     const kept = t.stdout.text.split('\n').filter((l) => !l.startsWith('  │') && !l.startsWith('──▶'));
     expect(kept.join('\n')).toBe(input);
+  });
+
+  it('file names in the multi-file headers and Markdown output are shown safely on a terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tcplain-hostile-'));
+    const a = join(dir, 'a\x1bc.txt');
+    const b = join(dir, 'b\u009b2J.txt');
+    writeFileSync(a, `${SYN}\n`);
+    writeFileSync(b, 'erase\b\n');
+    const t = io('', true);
+    expect(await runCli(['explain', '--format', 'text', '--no-color', a, b], t.cli)).toBe(0);
+    expect(t.stdout.text).toContain(`==> ${join(dir, 'a^[c.txt')} <==\n`);
+    expect(t.stdout.text).toContain(`==> ${join(dir, 'b\\x9b2J.txt')} <==\nerase^H\n`);
+    expect(t.stdout.text).not.toMatch(OBEYED);
+    const m = io('', true);
+    expect(await runCli(['explain', '--format', 'markdown', b], m.cli)).toBe(0);
+    expect(m.stdout.text).toContain(`# ${join(dir, 'b\\x9b2J.txt')}`);
+    expect(m.stdout.text).not.toMatch(OBEYED);
+    const p = io('', false);
+    expect(await runCli(['explain', a, b], p.cli)).toBe(0);
+    expect(p.stdout.text).toContain(`==> ${a} <==\n`);
+    expect(p.stdout.text).toContain('erase\b\n');
   });
 
   it('a note that quotes the input (a host name) is shown safely on a terminal', () => {

@@ -6,7 +6,7 @@ import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
 import type { Lang } from '../../explain';
 import { langFromEnv, parseLang } from '../../explain';
-import { annotateText, createAnnotator, formatJson, formatText } from '../../report';
+import { annotateText, createAnnotator, formatJson, formatText, showControls } from '../../report';
 import type { ReportItem } from '../../report';
 import { formatMarkdown } from '../../report/format-markdown';
 import { createRedactor } from '../../report/redact';
@@ -69,6 +69,11 @@ async function openSources(files: readonly string[], io: CliIO): Promise<Source[
   return sources;
 }
 
+/** `==> NAME <==` before each file's output (as `tail`), the name's control characters shown on a terminal. */
+function fileHeader(name: string, io: CliIO): string {
+  return `==> ${io.stdout.isTTY === true ? showControls(name) : name} <==\n`;
+}
+
 /** `terminal`: stdout is a TTY, so the text shows the input's control characters visibly (README). */
 function render(mode: 'text' | 'json', lang: Lang, color: boolean, terminal: boolean): (item: ReportItem) => string {
   return mode === 'json' ? formatJson : (item) => formatText(item, { lang, color, terminal });
@@ -114,11 +119,12 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
         const items = annotateText(text, { lang, seq: args.seq });
         if (mode === 'markdown') {
           const title = source.name === '-' ? 'tcpdump' : source.name;
-          await writeOut(io.stdout, formatMarkdown(items, { lang, title, numbering: args.seq, redacted: args.redact === true }));
+          const md = formatMarkdown(items, { lang, title, numbering: args.seq, redacted: args.redact === true });
+          await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(md) : md);
           continue;
         }
         const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && useColor({ flag: args.color, stdoutIsTTY: io.stdout.isTTY === true, env: io.env }), io.stdout.isTTY === true);
-        if (sources.length > 1 && mode === 'text') await writeOut(io.stdout, `==> ${source.name} <==\n`);
+        if (sources.length > 1 && mode === 'text') await writeOut(io.stdout, fileHeader(source.name, io));
         await writeOut(io.stdout, items.map(format).join(''));
       }
       return;
@@ -126,7 +132,7 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
     const color = mode === 'text' && useColor({ flag: args.color, stdoutIsTTY: io.stdout.isTTY === true, env: io.env });
     const format = render(mode, lang, color, io.stdout.isTTY === true);
     for (const source of sources) {
-      if (sources.length > 1 && mode === 'text') await writeOut(io.stdout, `==> ${source.name} <==\n`);
+      if (sources.length > 1 && mode === 'text') await writeOut(io.stdout, fileHeader(source.name, io));
       const annotator = createAnnotator({ lang, seq: args.seq });
       const out = new OutputBatch();
       // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.

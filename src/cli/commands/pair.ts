@@ -10,6 +10,7 @@ import { readRecords } from '../../input';
 import { formatPairMarkdown } from '../../report/format-pair-markdown';
 import { PAIR_CATALOGS, formatPairText, formatUnpairedText, pairJson, unpairedJson } from '../../report/format-pair';
 import { createRedactor } from '../../report/redact';
+import { showControls } from '../../report/terminal-safe';
 import { CliError, openFailure, readStreamText, writeOut } from '../io';
 import type { CliIO } from '../io';
 import { chooseOutputMode } from '../terminal';
@@ -78,7 +79,8 @@ export async function runPair(args: PairArgs): Promise<void> {
         views.push(captureView(recs));
       }
       const report = pairCaptures(views[0], views[1]);
-      await writeOut(io.stdout, formatPairMarkdown(report, lang, { clientClock: views[0].clock, sources: { client: clientName, server: serverName } }));
+      const md = formatPairMarkdown(report, lang, { clientClock: views[0].clock, sources: { client: clientName, server: serverName } });
+      await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(md) : md);
     } finally {
       await Promise.all([client.close(), server.close()]);
     }
@@ -99,6 +101,8 @@ export async function runPair(args: PairArgs): Promise<void> {
   let nClient = 0;
   let nServer = 0;
   const unpairedText: string[] = [];
+  // Text quotes endpoints from the input: on a terminal their control characters are shown (JSON escapes its own).
+  const safe = (s: string): string => (!json && io.stdout.isTTY === true ? showControls(s) : s);
   const render = (events: PairStreamEvent[]): string => {
     let out = '';
     for (const e of events) {
@@ -131,7 +135,7 @@ export async function runPair(args: PairArgs): Promise<void> {
         }
         const events: PairStreamEvent[] = [];
         for (const rec of parseRecords(next.value)) events.push(...pairs.push(s.side, rec));
-        await writeOut(io.stdout, render(events));
+        await writeOut(io.stdout, safe(render(events)));
       }
     }
     let tail = render(pairs.finish());
@@ -141,7 +145,7 @@ export async function runPair(args: PairArgs): Promise<void> {
       tail += `${c.text.totals(nPairs, nClient, nServer)}\n`;
       if (pairs.clock) tail += `${c.text.offsetAll(pairs.clock.offset, pairs.clock.rtt)}\n`;
     }
-    await writeOut(io.stdout, tail);
+    await writeOut(io.stdout, safe(tail));
   } finally {
     // Stop the readers before their files close, or a stream closed under a pending read rejects unhandled.
     await Promise.all(sides.filter((s) => !s.done).map((s) => s.it.return?.()));
