@@ -1,7 +1,16 @@
 // Public entry of the grammar: RawRecord(s) → LineRecord(s), lexed and parsed in ~64 KB batches; never throws.
 
 import type { ILexingError, IToken } from 'chevrotain';
-import type { Endpoint, LineRecord, MetaKind, MetaRecord, OtherRecord, RawRecord, TcpRecord } from '../src/model';
+import {
+  MAX_PARSED_LINE_CHARS,
+  type Endpoint,
+  type LineRecord,
+  type MetaKind,
+  type MetaRecord,
+  type OtherRecord,
+  type RawRecord,
+  type TcpRecord,
+} from '../src/model';
 import type { Draft } from './draft';
 import { endpoint, endpointPair, numAt, own } from './fields';
 import { lexer } from './lexer';
@@ -32,7 +41,8 @@ export function parseRecords(raws: readonly RawRecord[]): LineRecord[] {
     let size = 0;
     while (i < raws.length && (size < BATCH_CHARS || batch.length === 0)) {
       const text = raws[i].text;
-      if (isBlank(text)) out[i] = textRecord(raws[i]);
+      if (text.length > MAX_PARSED_LINE_CHARS) out[i] = tooLongRecord(raws[i]);
+      else if (isBlank(text)) out[i] = textRecord(raws[i]);
       else if (raws[i].foreign === 'tshark') out[i] = foreignRecord(raws[i]);
       else {
         batch.push(i);
@@ -160,6 +170,16 @@ function base<K extends LineRecord['kind']>(kind: K, raw: RawRecord) {
 
 function textRecord(raw: RawRecord): LineRecord {
   return base('text', raw);
+}
+
+/** A line longer than tcpdump ever prints: kept as written, never lexed (lexing megabytes is a denial of service). */
+function tooLongRecord(raw: RawRecord): LineRecord {
+  const n = raw.text.length;
+  return {
+    ...base('unparsed', raw),
+    reason: `line too long (${n} characters, over the ${MAX_PARSED_LINE_CHARS} tcplain parses): not parsed`,
+    tooLong: n,
+  };
 }
 
 function unparsed(raw: RawRecord, reason: string): LineRecord {

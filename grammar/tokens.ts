@@ -27,6 +27,19 @@ function anyCharExcept(excluded: string): number[] {
 const DIGITS = '0123456789'.split('');
 const HEX_LOWER = '0123456789abcdef'.split('');
 const WS = ' \t\n\r\f\v';
+/**
+ * Linear lexing (issue 16): a pattern that may fail after scanning a run of characters is tried again at every
+ * later token start inside that run, so an unbounded scan costs O(run²) on hostile lines (`a,a,a,...`, `[| [| ...`).
+ * Every such scan is bounded by one of these lengths, far above what tcpdump prints in that place, which makes each
+ * attempt O(1) and lexing O(line length).
+ */
+/**
+ * An address (`host.port`): DNS names are at most 253 characters (RFC 1035 §2.3.4), a service name ~20 more. Like
+ * Word, addresses and the other run-scanning patterns stop at blanks and commas, so none rescans a Word's run.
+ */
+const ADDR = '{1,320}';
+/** Text inside one bracket pair (`[|tcp]`, a prompt's `[root@host dir]`, an mptcp item's `flags [..]`). */
+const BRACKET = '{0,256}';
 
 const toBody = { pop_mode: true, push_mode: BODY_MODE } as const;
 const toOpts = { pop_mode: true, push_mode: OPTS_MODE } as const;
@@ -48,7 +61,7 @@ export const Blank = createToken({
  * by a blank or the end, so IPv6 colons and MAC pairs (`a > b, ethertype`) never match.
  */
 export const AddrPair = createToken({ name: 'AddrPair', pattern: Lexer.NA });
-const addrPairPattern = /[^\s>]+ > \S+?:(?=\s)/;
+const addrPairPattern = new RegExp(`[^\\s>,]${ADDR} > [^\\s,]${ADDR}?:(?=\\s)`);
 const LineAddrPair = createToken({
   name: 'LineAddrPair',
   pattern: addrPairPattern,
@@ -72,7 +85,7 @@ const InnerAddrPair = createToken({
  */
 export const PacketHead = createToken({
   name: 'PacketHead',
-  pattern: /-?\d+:\d\d:\d\d\.\d+ IP6? [^\s>]+ > \S+?:(?=\s)/,
+  pattern: new RegExp(`-?\\d{1,20}:\\d\\d:\\d\\d\\.\\d{1,9} IP6? [^\\s>,]${ADDR} > [^\\s,]${ADDR}?:(?=\\s)`),
   start_chars_hint: ['-', ...DIGITS],
   categories: [AddrPair],
   push_mode: BODY_MODE,
@@ -85,7 +98,7 @@ const restOfLine = '[^\\n]*';
 /** A pasted shell command: optional prompt (`[root@Cwg ~]# `, `~ # `, `$ `), optional sudo, `tcpdump ...`. */
 export const CommandLine = createToken({
   name: 'CommandLine',
-  pattern: new RegExp(`(?:(?:\\[[^\\]\\n]*\\]|[^\\s#$%>]*)[ \\t]?[#$%>][ \\t]+)?(?:sudo[ \\t]+)?tcpdump(?=\\s)${restOfLine}`),
+  pattern: new RegExp(`(?:(?:\\[[^\\]\\n]${BRACKET}\\]|[^\\s#$%>,]{0,256})[ \\t]?[#$%>][ \\t]+)?(?:sudo[ \\t]+)?tcpdump(?=\\s)${restOfLine}`),
   // Not digits: a prompt never starts with one, and every timestamp and packet number does.
   start_chars_hint: anyCharExcept(WS + '0123456789'),
 });
@@ -123,7 +136,7 @@ export const PacketNum = createToken({ name: 'PacketNum', pattern: /\d+ {2,}/, s
 /** Linux cooked v2 interface name (left-justified, 5 columns) and packet type (3 columns): `lo    Out `. */
 export const IfaceDir = createToken({
   name: 'IfaceDir',
-  pattern: /\S+ +(?:In|Out|B|M|P|\?)(?= )/,
+  pattern: /[^\s,]{1,64} +(?:In|Out|B|M|P|\?)(?= )/,
   start_chars_hint: anyCharExcept(WS),
 });
 /** Linux cooked v1 `-e` packet type before the link address (print-sll.c). */
@@ -135,7 +148,7 @@ export const IpHeader = createToken({
   start_chars_hint: ['('],
 });
 export const Mac = createToken({ name: 'Mac', pattern: /[0-9a-f]{2}(?::[0-9a-f]{2}){5}(?![\w:])/, start_chars_hint: HEX_LOWER });
-export const Oui = createToken({ name: 'Oui', pattern: /\(oui [^)\n]*\)/ });
+export const Oui = createToken({ name: 'Oui', pattern: /\(oui [^)\n]{0,64}\)/ });
 export const Gt = createToken({ name: 'Gt', pattern: />/ });
 export const Ethertype = createToken({ name: 'Ethertype', pattern: /ethertype [^\s,]+(?: \(0x[0-9a-f]+\))?/ });
 /** The link layer's frame length, which ends the link header: `length 74: `. */
@@ -143,7 +156,7 @@ export const LinkLength = createToken({ name: 'LinkLength', pattern: /length \d+
 export const Vlan = createToken({ name: 'Vlan', pattern: /vlan \d+, p \d+(?:, DEI)?/ });
 export const Ifindex = createToken({ name: 'Ifindex', pattern: /ifindex \d+/ });
 /** BSD loopback address family (print-null.c): `AF IPv4 (2)`. */
-export const LoopbackAf = createToken({ name: 'LoopbackAf', pattern: /AF \S+ \(\d+\)/ });
+export const LoopbackAf = createToken({ name: 'LoopbackAf', pattern: /AF \S{1,32} \(\d+\)/ });
 /** The network-layer word: `IP`, `IP6`, and raw-IP `-e` `ip:` (print-raw.c). */
 export const NetWord = createToken({ name: 'NetWord', pattern: /(?:IP6?|ip:)[ \t]/, start_chars_hint: ['I', 'i'] });
 
@@ -229,7 +242,7 @@ export const HeaderTooLong = createToken({ name: 'HeaderTooLong', pattern: /\[ba
 /** `-q`: `tcp 43`. */
 export const Quiet = createToken({ name: 'Quiet', pattern: /tcp \d+/ });
 /** Snap-length cut: `[|tcp]` and whatever follows on the line. */
-export const Truncation = createToken({ name: 'Truncation', pattern: /\[\|[^\]\n]*\][^\n]*/ });
+export const Truncation = createToken({ name: 'Truncation', pattern: new RegExp(`\\[\\|[^\\]\\n]${BRACKET}\\][^\\n]*`) });
 /** Pre-4.0 flag word: `.` means none of S/F/R/P/W/E (tcpdump 3.x print-tcp.c). */
 export const OldFlags = createToken({
   name: 'OldFlags',
@@ -273,7 +286,7 @@ export const OptLenMismatch = createToken({ name: 'OptLenMismatch', pattern: /\[
 export const OptBad = createToken({ name: 'OptBad', pattern: /\[bad opt\]\]?/, ...toBody });
 export const OptTruncation = createToken({
   name: 'OptTruncation',
-  pattern: /[ \t]*\[\|[^\]\n]*\]>?/,
+  pattern: new RegExp(`[ \\t]*\\[\\|[^\\]\\n]${BRACKET}\\]>?`),
   start_chars_hint: [' ', '\t', '['],
   ...toBody,
 });
@@ -285,7 +298,7 @@ export const OldOptClose = createToken({ name: 'OldOptClose', pattern: />/, ...t
 /** Any other item, kept as text: md5, mptcp (with nested `flags [..]`), tfo, exp-*, tcp-ao, scps, unknown-N. */
 export const OptItem = createToken({
   name: 'OptItem',
-  pattern: /[^,\[\]\n>]+(?:\[(?!bad opt\]|len \d|\|)[^\]\n]*\][^,\[\]\n>]*)*/,
+  pattern: new RegExp(`[^,\\[\\]\\n>]+(?:\\[(?!bad opt\\]|len \\d|\\|)[^\\]\\n]{0,64}\\][^,\\[\\]\\n>]*)*`),
   start_chars_hint: anyCharExcept(',[]\n>'),
 });
 

@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import pkg from '../../package.json';
 import { commands } from './commands';
 import { completionCandidates } from './commands/completion';
+import { showControls } from '../report/terminal-safe';
 import { CliError, CliExit } from './io';
 import type { CliIO } from './io';
 import { cliLang, setCliLang, words } from './words';
@@ -71,12 +72,14 @@ export async function runCli(rawArgs: readonly string[], io: CliIO): Promise<num
     return 0;
   } catch (err) {
     if (err instanceof CliExit) return err.exitCode;
+    // Messages echo file names and --conn values: on a terminal their control characters are shown, not obeyed.
+    const safe = (io.stderr as { isTTY?: boolean }).isTTY === true ? showControls : (s: string) => s;
     if (err instanceof CliError) {
-      io.stderr.write(`tcplain: ${err.message.trim().replace(/\n\s*/g, ' ')}\n`);
+      io.stderr.write(`tcplain: ${safe(err.message.trim().replace(/\n\s*/g, ' '))}\n`);
       if (err.exitCode === 2 && err.usage) io.stderr.write(`${w.tryHelp}\n`);
       return err.exitCode;
     }
-    io.stderr.write(`tcplain: ${(err as Error).stack ?? String(err)}\n`);
+    io.stderr.write(`tcplain: ${safe((err as Error).stack ?? String(err))}\n`);
     return 1;
   }
 }

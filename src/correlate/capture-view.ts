@@ -80,8 +80,8 @@ export function captureView(records: Iterable<LineRecord>, opts: { absolute?: bo
   for (const rec of records) {
     const out = b.push(rec);
     if (out.segment) segments.push(out.segment);
-    verdicts.push(...out.closed);
+    for (const v of out.closed) verdicts.push(v);
   }
-  verdicts.push(...b.finish());
+  for (const v of b.finish()) verdicts.push(v);
   return { segments, verdicts, clock: b.clock, span: b.span };
 }

@@ -35,8 +35,9 @@ export function pairCaptures(client: CaptureView, server: CaptureView, opts: Pai
   const s2c: number[] = [];
   for (const m of accepted) {
     const d = delaySamples(m.alignment);
-    c2s.push(...d.c2s);
-    s2c.push(...d.s2c);
+    // Loops, not push(...d.c2s): one argument per segment overflows the call stack on a huge connection.
+    for (const x of d.c2s) c2s.push(x);
+    for (const x of d.s2c) s2c.push(x);
   }
   const clock = estimateClock(c2s, s2c, 'capture');
 

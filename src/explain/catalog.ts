@@ -143,6 +143,8 @@ export interface RecordMessages {
   /** A tshark summary line after the first one in a capture (the first gets `meta.tshark`, with the hint). */
   tsharkAgain: () => string;
   unparsed: (reason: string) => string;
+  /** A line longer than tcpdump ever prints (`chars` characters, `limit` the most tcplain parses): kept, not parsed. */
+  tooLong: (chars: number, limit: number) => string;
 }
 
 export interface Catalog {

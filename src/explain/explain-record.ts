@@ -2,6 +2,7 @@
 
 import type { LineRecord, MetaRecord, OtherRecord } from '../model/line-result';
 import { endpointKey } from '../model/endpoint';
+import { MAX_PARSED_LINE_CHARS } from '../model/raw-record';
 import type { Catalog, Lang } from './catalog';
 import { catalogFor } from './catalogs';
 import { noteText } from './explain-segment';
@@ -118,6 +119,7 @@ export function explainRecordNotes(rec: LineRecord, lang: Lang): Note[] {
     case 'tcp':
       return [];
     case 'unparsed':
+      if (rec.tooLong !== undefined) return [{ kind: 'warning', text: cat.record.tooLong(rec.tooLong, MAX_PARSED_LINE_CHARS) }];
       return [{ kind: 'warning', text: cat.record.unparsed(rec.reason) }];
     case 'meta':
       if (rec.meta === 'command') return commandNotes(cat, rec).map((text) => ({ kind: 'record', text }));

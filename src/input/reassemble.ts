@@ -1,6 +1,6 @@
 // Turns input lines into RawRecords: re-joins wrapped and `-v` lines, attaches details and dumps, splits glued pastes.
 
-import type { RawRecord } from '../model/raw-record';
+import { MAX_PARSED_LINE_CHARS, type RawRecord } from '../model/raw-record';
 import { cleanLine } from './clean-line';
 import {
   Shape,
@@ -309,6 +309,13 @@ export function createReassembler(): ReassemblerCore {
   function feed(line: string, out: RawRecord[]): void {
     lineNo++;
     const s = cleanLine(line);
+    // Longer than tcpdump ever prints: a record of its own, never joined, split or shape-tested (each of those
+    // looks at the line's characters; the grammar marks it too long without lexing it).
+    if (s.length > MAX_PARSED_LINE_CHARS) {
+      close(out);
+      out.push(newRecord(lineNo, 1, s, s));
+      return;
+    }
     const shape = lineShape(s);
     // The everyday line: a plain stamped header outside a column-0 block closes the open packet (attach would say
     // no) and opens its own. A line that may be glued takes the general path below, which asks again.

@@ -166,6 +166,11 @@ export interface UnparsedRecord extends RecordBase {
   kind: 'unparsed';
   /** Why it looked like a packet line and what did not parse, in English (stable, for JSON consumers). */
   reason: string;
+  /**
+   * Set when the record's line is longer than tcpdump ever prints (MAX_PARSED_LINE_CHARS): its length in
+   * characters. Such a line is kept and printed as written but never lexed.
+   */
+  tooLong?: number;
 }
 
 export type LineRecord = TcpRecord | OtherRecord | MetaRecord | TextRecord | UnparsedRecord;

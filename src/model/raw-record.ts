@@ -24,3 +24,18 @@ export interface RawRecord {
    */
   foreign?: 'tshark';
 }
+
+/**
+ * Longest line the grammar lexes (512 KiB). tcpdump's longest lines are a whole 64 KiB packet decoded on one line
+ * (the test suite's telnet-iac-check-oobr: 267 017 characters, ~4 per payload byte); a longer line is kept whole,
+ * printed as written and marked `unparsed` as too long, without being lexed, so hostile input cannot make the
+ * lexer work on megabytes at once (lexing is linear, but a bound keeps one line's cost small).
+ */
+export const MAX_PARSED_LINE_CHARS = 512 * 1024;
+
+/**
+ * Longest line kept in memory (64 Mi characters, 128 MB as a JS string; V8 cannot build a string above ~512 Mi
+ * characters at all). A line longer than this keeps its first MAX_KEPT_LINE_CHARS characters, the rest up to its
+ * `\n` is dropped; line numbers stay exact either way.
+ */
+export const MAX_KEPT_LINE_CHARS = 64 * 1024 * 1024;

@@ -5,14 +5,14 @@ import { catalogFor, explainVerdictText } from '../explain';
 import { CMD_CATALOGS } from '../explain/command';
 import { endpointKey } from '../model';
 import { findingHeadline, SEVERITY_MARK, shownFindings, type DiagramOptions } from './format-mermaid';
-import { ladderLabel, type Ladder, type LadderRow } from './ladder';
+import { columns, ladderLabel, middleNote, type Ladder, type LadderRow } from './ladder';
 
 const GUTTER = 7;
 
 function arrow(row: LadderRow, body: number): string {
   const label = ` ${ladderLabel(row)} `;
   const head = row.kind === 'rst' ? 'x' : row.from === 'client' ? '>' : '<';
-  const fill = Math.max(2, body - 1 - stringWidth(label));
+  const fill = Math.max(2, body - 1 - columns(label, stringWidth));
   const lead = Math.min(4, Math.floor(fill / 2));
   if (row.from === 'client') return `|${'-'.repeat(lead)}${label}${'-'.repeat(fill - lead)}${head}|`;
   return `|${head}${'-'.repeat(lead)}${label}${'-'.repeat(fill - lead)}|`;
@@ -28,13 +28,16 @@ export function formatLadderText(ladder: Ladder, opts: DiagramOptions): string {
   const cat = catalogFor(opts.lang);
   const words = CMD_CATALOGS[opts.lang].report;
   const min = opts.minSeverity ?? 'note';
-  const body = Math.max(44, ...ladder.rows.map((r) => stringWidth(ladderLabel(r)) + 12));
+  let body = 44;
+  for (const r of ladder.rows) body = Math.max(body, columns(ladderLabel(r), stringWidth) + 12);
+  const middle = middleNote(ladder);
   const width = body + 2;
   const out: string[] = [];
   out.push(sides(`${cat.side.client} ${endpointKey(ladder.client)}`, `${cat.side.server} ${endpointKey(ladder.server)}`, width));
   if (ladder.initial.client || ladder.initial.server) out.push(sides(ladder.initial.client ?? '', ladder.initial.server ?? '', width));
   if (ladder.omittedBefore > 0) out.push(`${' '.repeat(GUTTER)}${words.omitted(ladder.omittedBefore)}`);
-  for (const row of ladder.rows) {
+  ladder.rows.forEach((row, i) => {
+    if (middle && i === ladder.omittedMiddle?.after) out.push(`${' '.repeat(GUTTER)}${words.omittedMiddle(middle)}`);
     out.push(`${String(row.line).padStart(GUTTER - 2)}  ${arrow(row, body)}`);
     if (row.changes.length > 0) {
       const c = row.changes.find((x) => x.lane === 'client')?.to ?? '';
@@ -42,7 +45,7 @@ export function formatLadderText(ladder: Ladder, opts: DiagramOptions): string {
       out.push(sides(c, s, width));
     }
     for (const f of shownFindings(row, min)) out.push(`${' '.repeat(GUTTER)}${SEVERITY_MARK[f.severity]} ${findingHeadline(f.finding, opts.lang, row.from)}`);
-  }
+  });
   if (ladder.verdict) out.push(`${' '.repeat(GUTTER)}${words.verdict}${words.sep}${explainVerdictText(ladder.verdict, opts.lang).headline}`);
   return `${out.join('\n')}\n`;
 }

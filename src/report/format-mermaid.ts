@@ -3,7 +3,7 @@
 import { catalogFor, describeFinding, explainVerdictText, type Lang } from '../explain';
 import { CMD_CATALOGS } from '../explain/command';
 import { endpointKey, type Finding, type Severity } from '../model';
-import { ladderLabel, worstSeverity, type Ladder, type LadderRow } from './ladder';
+import { ladderLabel, middleNote, worstSeverity, type Ladder, type LadderRow } from './ladder';
 
 export interface DiagramOptions {
   lang: Lang;
@@ -49,7 +49,10 @@ export function formatMermaid(ladder: Ladder, opts: DiagramOptions): string {
   if (ladder.initial.client) out.push(`    Note over C: ${ladder.initial.client}`);
   if (ladder.initial.server) out.push(`    Note over S: ${ladder.initial.server}`);
   if (ladder.omittedBefore > 0) out.push(`    Note over C,S: ${mermaidText(words.omitted(ladder.omittedBefore))}`);
-  for (const row of ladder.rows) {
+  const middle = middleNote(ladder);
+  for (let i = 0; i < ladder.rows.length; i++) {
+    const row = ladder.rows[i];
+    if (middle && i === ladder.omittedMiddle?.after) out.push(`    Note over C,S: ${mermaidText(words.omittedMiddle(middle))}`);
     const findings = shownFindings(row, min);
     const worst = worstSeverity(findings.map((f) => f.finding));
     const color = worst ? HIGHLIGHT[worst] : undefined;

@@ -16,7 +16,8 @@ import { CHAR, COLOR, laneBox, laneLine, num, svgOpen, xmlEscape } from './forma
 export function formatPairSvg(p: ConnectionPair, lang: Lang, opts: PairFormatOptions = {}): string {
   const c = PAIR_CATALOGS[lang];
   const labels = p.timeline.map((e) => `[${e.client?.rec.line ?? '-'}/${e.server?.rec.line ?? '-'}] ${segmentText(e)}`);
-  const longest = Math.max(30, ...labels.map((l) => stringWidth(l)));
+  let longest = 30;
+  for (const l of labels) longest = Math.max(longest, stringWidth(l));
   // Each half (end lane to path) holds a label that starts or stops at the path; the full span holds any label.
   const half = Math.max(230, (longest * CHAR) / 2 + 40);
   const cx = 250;
@@ -56,6 +57,7 @@ export function formatPairSvg(p: ConnectionPair, lang: Lang, opts: PairFormatOpt
   const out = svgOpen(width, height, c.markdown.connection(p.client.conn, p.server.conn));
   out.push(laneBox(cx, `${c.side.client} ${endpointKey(p.client.client)}`), laneBox(px, c.markdown.path), laneBox(sx, `${c.side.server} ${endpointKey(p.server.server)}`));
   out.push(laneLine(cx, height), laneLine(px, height, '3 3'), laneLine(sx, height));
-  out.push(...body, '</svg>');
+  for (const b of body) out.push(b);
+  out.push('</svg>');
   return `${out.join('\n')}\n`;
 }

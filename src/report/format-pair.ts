@@ -128,7 +128,7 @@ export function formatPairText(p: ConnectionPair, lang: Lang, opts: PairFormatOp
     c.text.lineRefs(e.client?.rec.line ?? null, e.server?.rec.line ?? null),
   ]);
   const head = [c.text.columns.time, c.text.columns.seen, c.text.columns.dir, c.text.columns.segment, c.text.columns.delay, c.text.columns.lines];
-  const widths = head.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i]))));
+  const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, stringWidth(r[i])), stringWidth(h)));
   const line = (r: string[]): string => `  ${r.map((x, i) => (i === r.length - 1 ? x : pad(x, widths[i]))).join('  ')}`.trimEnd();
   out.push(line(head));
   for (const r of rows) out.push(line(r));

@@ -5,7 +5,7 @@ import { catalogFor, explainVerdictText } from '../explain';
 import { CMD_CATALOGS } from '../explain/command';
 import { endpointKey, type Severity } from '../model';
 import { findingHeadline, SEVERITY_MARK, shownFindings, type DiagramOptions } from './format-mermaid';
-import { ladderLabel, worstSeverity, type Ladder } from './ladder';
+import { columns, ladderLabel, middleNote, worstSeverity, type Ladder } from './ladder';
 
 export const CHAR = 7.3; // width of one column of 12px monospace text, for layout only
 export const COLOR: Record<Severity, string> = { info: '#555555', note: '#1565c0', warning: '#b26a00', error: '#c62828' };
@@ -49,9 +49,13 @@ export function formatSvg(ladder: Ladder, opts: DiagramOptions): string {
   const min = opts.minSeverity ?? 'note';
   const clientLabel = `${cat.side.client} ${endpointKey(ladder.client)}`;
   const serverLabel = `${cat.side.server} ${endpointKey(ladder.server)}`;
-  const longest = Math.max(30, ...ladder.rows.map((r) => stringWidth(ladderLabel(r))));
+  // Loops, not Math.max(...rows): a spread of 100 000+ arguments overflows the call stack.
+  let longest = 30;
+  for (const r of ladder.rows) longest = Math.max(longest, columns(ladderLabel(r), stringWidth));
   const findingTexts = ladder.rows.map((r) => shownFindings(r, min).map((f) => ({ severity: f.severity, text: `${SEVERITY_MARK[f.severity]} ${findingHeadline(f.finding, opts.lang, r.from)}` })));
-  const longestFinding = Math.max(0, ...findingTexts.flat().map((f) => stringWidth(f.text)));
+  let longestFinding = 0;
+  for (const list of findingTexts) for (const f of list) longestFinding = Math.max(longestFinding, stringWidth(f.text));
+  const middle = middleNote(ladder);
   const span = Math.max(420, longest * CHAR + 80, longestFinding * 6.6 + 40);
   const cx = 250;
   const sx = cx + span;
@@ -71,6 +75,10 @@ export function formatSvg(ladder: Ladder, opts: DiagramOptions): string {
     y += 22;
   }
   ladder.rows.forEach((row, i) => {
+    if (middle && i === ladder.omittedMiddle?.after) {
+      y += 22;
+      body.push(`<text class="omitted" x="${num((cx + sx) / 2)}" y="${y}" text-anchor="middle">${xmlEscape(words.omittedMiddle(middle))}</text>`);
+    }
     y += 24;
     const fromX = row.from === 'client' ? cx : sx;
     const toX = row.from === 'client' ? sx - 3 : cx + 3;
@@ -105,7 +113,6 @@ export function formatSvg(ladder: Ladder, opts: DiagramOptions): string {
   out.push(...svgOpen(width, height, words.connection({ conn: ladder.conn, client: endpointKey(ladder.client), server: endpointKey(ladder.server) })));
   out.push(laneBox(cx, clientLabel), laneBox(sx, serverLabel));
   out.push(laneLine(cx, height), laneLine(sx, height));
-  out.push(...body);
-  out.push('</svg>');
-  return `${out.join('\n')}\n`;
+  // Joined, not out.push(...body): a spread of one argument per row overflows the call stack on huge connections.
+  return `${out.join('\n')}\n${body.length > 0 ? `${body.join('\n')}\n` : ''}</svg>\n`;
 }

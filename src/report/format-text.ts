@@ -4,17 +4,49 @@ import type { Lang, Note } from '../explain';
 import { catalogFor } from '../explain';
 import { endpointKey } from '../model/endpoint';
 import type { ConnectionView, RecordView, ReportItem } from './annotate';
+import { showControls } from './terminal-safe';
 
 export interface TextOptions {
   lang: Lang;
   /** ANSI colour (the CLI decides: a TTY and no NO_COLOR). */
   color: boolean;
+  /**
+   * Output goes to a terminal: control characters of the input (and of notes quoting it) are shown visibly
+   * (showControls), so a capture cannot reset, recolour or rewrite the screen. Off in a pipe: input bytes exact.
+   */
+  terminal?: boolean;
 }
 
-/** Prefix of every note line: stable so that `grep '│'` finds notes and `grep -v '│'` gives back the input. */
+/** Prefix of every note line: stable so that `grep '^  │'` finds notes. */
 export const NOTE_PREFIX = '  │ ';
 /** First line of a verdict block. */
 export const VERDICT_PREFIX = '──▶ ';
+/**
+ * Put before an input line that starts like tcplain's own output (NOTE_PREFIX, VERDICT_PREFIX, or this marker), so
+ * a pasted fake note or verdict cannot pass for one. The input comes back exactly with
+ * `grep -v -e '^  │' -e '^──▶' | sed 's/^⟪input⟫ //'` (README, "Reading the output").
+ */
+export const INPUT_MARK = '⟪input⟫ ';
+
+/** An input line that would look like tcplain's own output (or like a marked line) if printed as it is. */
+function needsMark(line: string): boolean {
+  return line.startsWith(NOTE_PREFIX.trimEnd()) || line.startsWith(VERDICT_PREFIX.trimEnd()) || line.startsWith(INPUT_MARK);
+}
+
+/** The record's lines as printed: each marked if it looks like tcplain's output, controls shown on a terminal. */
+function inputText(raw: string, terminal: boolean): string {
+  let out = raw;
+  // Cheap test first: a one-line record whose first character is none of the prefixes' (nearly every packet line).
+  const c = raw.charCodeAt(0);
+  const maybe = c === 32 || c === 0x2500 || c === 0x27ea || raw.includes('\n');
+  if (maybe && /(?:^|\n)(?: {2}│|──▶|⟪input⟫ )/.test(raw)) {
+    out = raw
+      .split('\n')
+      .map((l) => (needsMark(l) ? INPUT_MARK + l : l))
+      .join('\n');
+  }
+  return terminal ? showControls(out) : out;
+}
 
 const ANSI = {
   reset: '\x1b[0m',
@@ -39,15 +71,17 @@ function noteColor(n: Note): string | null {
   return null;
 }
 
-function noteLine(n: Note, color: boolean): string {
+function noteLine(n: Note, color: boolean, terminal: boolean): string {
   const c = color ? noteColor(n) : null;
-  return `${paint(color, ANSI.dim, NOTE_PREFIX)}${c ? paint(true, c, n.text) : n.text}\n`;
+  const text = terminal ? showControls(n.text) : n.text;
+  return `${paint(color, ANSI.dim, NOTE_PREFIX)}${c ? paint(true, c, text) : text}\n`;
 }
 
-/** The record's text unchanged, then one line per note. */
+/** The record's text as written (marked where it looks like tcplain's own lines), then one line per note. */
 export function formatRecordText(v: RecordView, opts: TextOptions): string {
-  let out = `${v.rec.raw}\n`;
-  for (const n of v.notes) out += noteLine(n, opts.color);
+  const terminal = opts.terminal === true;
+  let out = `${inputText(v.rec.raw, terminal)}\n`;
+  for (const n of v.notes) out += noteLine(n, opts.color, terminal);
   return out;
 }
 
@@ -57,8 +91,9 @@ export function formatConnectionText(v: ConnectionView, opts: TextOptions): stri
   const { verdict, text } = v;
   const head = VERDICT_PREFIX + cat.head({ conn: verdict.conn, client: endpointKey(verdict.client), server: endpointKey(verdict.server), headline: text.headline });
   const tone = { ok: ANSI.green, notice: ANSI.cyan, warn: ANSI.yellow, error: ANSI.red }[verdict.severity];
-  let out = `${paint(opts.color, ANSI.bold + tone, head)}\n`;
-  const line = (s: string) => `${paint(opts.color, ANSI.dim, NOTE_PREFIX)}${s}\n`;
+  const safe = opts.terminal === true ? showControls : (s: string) => s;
+  let out = `${paint(opts.color, ANSI.bold + tone, safe(head))}\n`;
+  const line = (s: string) => `${paint(opts.color, ANSI.dim, NOTE_PREFIX)}${safe(s)}\n`;
   out += line(text.summary);
   out += line(text.stats);
   out += line(cat.next + text.nextStep);

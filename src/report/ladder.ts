@@ -116,6 +116,8 @@ export interface Ladder {
   verdict: ConnectionVerdict | null;
   /** Rows left out because the history no longer holds them (bounded viewers), so renderers can say so. */
   omittedBefore: number;
+  /** Rows cut out of a huge connection's middle (capLadder): they were between `rows[after - 1]` and `rows[after]`. */
+  omittedMiddle: { after: number; count: number } | null;
 }
 
 export interface LadderSegment {
@@ -209,7 +211,42 @@ export function buildLadder(segments: readonly LadderSegment[], opts: LadderOpti
     rows,
     verdict: opts.verdict ?? null,
     omittedBefore: opts.omittedBefore ?? 0,
+    omittedMiddle: null,
   };
+}
+
+/**
+ * Most rows a diagram draws. A ladder of 100 000 arrows is unreadable and megabytes of SVG; beyond this, the first
+ * and last half are drawn with a note where the rest was cut (renderers never recurse or spread over rows, so this
+ * is about size, not stack depth).
+ */
+export const MAX_DIAGRAM_ROWS = 2000;
+
+/** The ladder with at most `max` rows: its first `max/2` and last `max/2`, the cut recorded in `omittedMiddle`. */
+export function capLadder(ladder: Ladder, max = MAX_DIAGRAM_ROWS): Ladder {
+  const n = ladder.rows.length;
+  if (n <= max) return ladder;
+  const head = Math.ceil(max / 2);
+  const tail = max - head;
+  const rows = ladder.rows.slice(0, head).concat(ladder.rows.slice(n - tail));
+  return { ...ladder, rows, omittedMiddle: { after: head, count: n - head - tail } };
+}
+
+/** The note for a capped ladder's cut (`first N and last M segments shown, K omitted here`). */
+export function middleNote(ladder: Ladder): { first: number; last: number; omitted: number } | null {
+  const m = ladder.omittedMiddle;
+  return m ? { first: m.after, last: ladder.rows.length - m.after, omitted: m.count } : null;
+}
+
+/** Printable ASCII only: one column per character. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Terminal columns of `s`: its length for printable ASCII (every ladder label), string-width otherwise. string-width
+ * segments graphemes and costs ~50 µs a call, which made a 140 000-row ladder take 25 s to lay out.
+ */
+export function columns(s: string, width: (s: string) => number): number {
+  return PRINTABLE_ASCII.test(s) ? s.length : width(s);
 }
 
 /**

@@ -2,9 +2,10 @@
 
 import type { ConnectionVerdict } from '../model';
 import type { ReportItem } from './annotate';
-import { buildLadder, type Ladder, type LadderSegment, type Numbering } from './ladder';
+import { buildLadder, capLadder, type Ladder, type LadderSegment, type Numbering } from './ladder';
 
-export function laddersFromItems(items: readonly ReportItem[], numbering: Numbering): Ladder[] {
+/** One ladder per connection, each capped to `maxRows` (first and last half kept: capLadder). */
+export function laddersFromItems(items: readonly ReportItem[], numbering: Numbering, maxRows?: number): Ladder[] {
   const segments = new Map<string, LadderSegment[]>();
   const verdicts = new Map<string, ConnectionVerdict>();
   for (const it of items) {
@@ -20,7 +21,7 @@ export function laddersFromItems(items: readonly ReportItem[], numbering: Number
   const out: Ladder[] = [];
   for (const [conn, segs] of segments) {
     const ladder = buildLadder(segs, { numbering, verdict: verdicts.get(conn) ?? null });
-    if (ladder) out.push(ladder);
+    if (ladder) out.push(capLadder(ladder, maxRows));
   }
   return out;
 }

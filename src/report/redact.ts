@@ -1,10 +1,11 @@
 // Replaces addresses, host names, MACs and payload in tcpdump text with consistent stand-ins, keeping the TCP analysis intact.
 
+import { isIPv6 } from 'node:net';
 import { parseRecords } from '../../grammar';
 import { recordsFromText } from '../input';
 import type { LineRecord } from '../model';
 
-export type RedactKind = 'ipv4' | 'ipv6' | 'name' | 'mac';
+export type RedactKind = 'ipv4' | 'ipv6' | 'name' | 'mac' | 'email' | 'path';
 
 export interface RedactMapping {
   kind: RedactKind;
@@ -23,9 +24,42 @@ export interface Redactor {
 }
 
 const IPV4 = /(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3})(?!\d)/g;
-const MAC = /(?<![0-9A-Fa-f:])([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5})(?![0-9A-Fa-f:])/g;
+/** MACs with colons (tcpdump) or dashes (Windows), and Cisco's dotted `aabb.ccdd.eeff`. */
+const MAC = /(?<![0-9A-Fa-f:-])([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![0-9A-Fa-f:-])/g;
+/**
+ * IPv6 candidates in any textual form (RFC 4291 §2.2: full, `::`-compressed, IPv4-suffixed), optionally in brackets,
+ * with a zone id (RFC 6874 `%eth0`) or tcpdump's `.port`; each is checked with net.isIPv6 before it is replaced.
+ */
+const IPV6 = /(?<![\w:.%])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,4})(%[\w.-]+)?/g;
+const EMAIL = /(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+/** Absolute or home-relative paths with at least one directory (`/home/NAME/x.pcap`, `~/x`, `C:\Users\NAME\x`). */
+const PATH = /(?<![\w.:/\\])(?:(?:~|\/)(?:[^\s/,;:'"()]+\/)+[^\s/,;:'"()]*|[A-Za-z]:\\(?:[^\s\\,;'"()]+\\)*[^\s\\,;'"()]*)/g;
+/**
+ * A DNS name anywhere (DNS summaries `A? example.org.`, ICMPv6 targets, prose): two or more labels, the last one
+ * alphabetic and 2+ characters, and one label before it with a letter (so `192.0.2.1.http`, an address and a
+ * port, is not one; nor are `e.g.` and the flags `[S.EW]`).
+ */
+const FQDN = /(?<![\w.@[-])((?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9])\.?(?![\w-])/g;
+/** Endpoints of an address pair on any line, parsed or not (a cut line's `carol-pc.51000 > dave-srv.http: ...`). */
+const PAIR = /(?:^|\s)([^\s>]+) > ([^\s,]+?)(?::|,|\s|$)/g;
 const DUMP_LINE = /^(\s*0x[0-9a-fA-F]{4,}:\s+)(.*)$/;
 const KEEP = new Set(['0.0.0.0', '255.255.255.255', '127.0.0.1', '::', '::1', 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00']);
+
+/** Lower-case, fully expanded IPv6 text (`2001:0db8:0000:...`), the key that makes every form of one address one host. */
+function canonicalIpv6(addr: string): string {
+  let a = addr.toLowerCase();
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(a);
+  if (v4) {
+    const b = v4.slice(1).map(Number);
+    a = a.slice(0, v4.index) + `${((b[0] << 8) | b[1]).toString(16)}:${((b[2] << 8) | b[3]).toString(16)}`;
+  }
+  const [head, tail] = a.includes('::') ? a.split('::') : [a, null];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = tail === null ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  const full = groups.map((g) => g.padStart(4, '0')).join(':');
+  return full === '0000:0000:0000:0000:0000:0000:0000:0000' ? '::' : full === '0000:0000:0000:0000:0000:0000:0000:0001' ? '::1' : full;
+}
 
 const isIpv4 = (s: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(s) && s.split('.').every((p) => Number(p) <= 255);
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -44,7 +78,7 @@ function zeroDump(line: string): string {
 export function createRedactor(): Redactor {
   const mapping: RedactMapping[] = [];
   const byOriginal = new Map<string, string>();
-  const counters: Record<RedactKind, number> = { ipv4: 0, ipv6: 0, name: 0, mac: 0 };
+  const counters: Record<RedactKind, number> = { ipv4: 0, ipv6: 0, name: 0, mac: 0, email: 0, path: 0 };
 
   function standIn(kind: RedactKind, original: string): string {
     const known = byOriginal.get(original);
@@ -60,17 +94,54 @@ export function createRedactor(): Redactor {
             ? `2001:db8:ffff::${n.toString(16)}` // RFC 3849 documentation prefix
             : kind === 'mac'
               ? `02:00:00:00:${((n >> 8) & 0xff).toString(16).padStart(2, '0')}:${(n & 0xff).toString(16).padStart(2, '0')}` // locally administered
-              : original.includes('.') ? `host-${n}.example` : `host-${n}`;
+              : kind === 'email'
+                ? `user-${n}@example.com`
+                : kind === 'path'
+                  ? `/redacted/path-${n}`
+                  : original.includes('.') ? `host-${n}.example` : `host-${n}`;
     } while (byOriginal.has(s) && byOriginal.get(s) !== s);
     byOriginal.set(original, s);
+    standIns.add(s);
     mapping.push({ kind, original, standIn: s });
     return s;
   }
 
   function register(host: string | null | undefined): void {
     if (!host) return;
-    standIn(isIpv4(host) ? 'ipv4' : host.includes(':') ? 'ipv6' : 'name', host);
+    if (host.includes(':')) {
+      if (isIPv6(host)) ipv6(host);
+      return;
+    }
+    standIn(isIpv4(host) ? 'ipv4' : 'name', host);
   }
+
+  /** One stand-in per IPv6 address whatever its textual form (`2001:DB8:0::1` and `2001:db8::1` are one host). */
+  function ipv6(addr: string): string {
+    const key = canonicalIpv6(addr);
+    return KEEP.has(key) ? addr : standIn('ipv6', key);
+  }
+
+  /** A host name seen anywhere; a stand-in or a known name followed by a port word is left to the name pass. */
+  function registerName(name: string, fqdn = false): void {
+    const n = name.endsWith('.') ? name.slice(0, -1) : name;
+    if (fqdn && !/[A-Za-z]/.test(n.slice(0, n.lastIndexOf('.')))) return;
+    if (n === '' || isIpv4(n) || !/[A-Za-z]/.test(n) || standIns.has(n) || /^host-\d+(?:\.example)?(?:\.|$)/.test(n)) return;
+    const dot = n.lastIndexOf('.');
+    if (dot > 0 && byOriginal.has(n.slice(0, dot))) return;
+    standIn('name', n);
+  }
+
+  /** The IPv6 address in an IPV6 match (without tcpdump's `.port`), or null when it is none. */
+  function ipv6Part(m: string): string | null {
+    if (isIPv6(m)) return m;
+    // The colon that ends an address pair (`> ff02::1:ff00:5:`).
+    if (m.endsWith(':') && !m.endsWith('::') && isIPv6(m.slice(0, -1))) return m.slice(0, -1);
+    const dot = m.lastIndexOf('.');
+    if (dot > 0 && /^\.\d+$/.test(m.slice(dot)) && isIPv6(m.slice(0, dot))) return m.slice(0, dot);
+    return null;
+  }
+
+  const standIns = new Set<string>();
 
   function collect(rec: LineRecord): void {
     if (rec.kind === 'tcp' || rec.kind === 'other') {
@@ -115,12 +186,33 @@ export function createRedactor(): Redactor {
       }
     }
 
-    const names = mapping.filter((m) => m.kind === 'name' || m.kind === 'ipv6').sort((a, b) => b.original.length - a.original.length);
+    // Every byte of every line: e-mail addresses and paths first (they contain names), then IPv6 in any form (some
+    // end in an IPv4 address), then names seen anywhere, MACs, IPv4.
+    for (let i = 0; i < lines.length; i++) {
+      let l = lines[i].replace(EMAIL, (s) => standIn('email', s.toLowerCase()));
+      l = l.replace(PATH, (s) => standIn('path', s));
+      l = l.replace(IPV6, (s, addr: string, zone: string | undefined) => {
+        const a = ipv6Part(addr);
+        if (a === null) return s;
+        return ipv6(a) + addr.slice(a.length) + (zone ? `%${standIn('name', zone.slice(1))}` : '');
+      });
+      for (const m of l.matchAll(PAIR)) {
+        for (const side of [m[1], m[2]]) {
+          // IPv6 sides were replaced above; a bare hex word is the head of one (`ff02` of `ff02::1:`), not a name.
+          if (side.includes(':') || side.includes('@') || /^[0-9A-Fa-f]+$/.test(side)) continue;
+          const dot = side.lastIndexOf('.');
+          registerName(dot > 0 ? side.slice(0, dot) : side);
+        }
+      }
+      for (const m of l.matchAll(FQDN)) registerName(m[1], true);
+      lines[i] = l;
+    }
+    const names = mapping.filter((m) => m.kind === 'name').sort((a, b) => b.original.length - a.original.length);
     const namesRe = names.length > 0 ? new RegExp(`(?<![\\w.:-])(${names.map((m) => escapeRe(m.original)).join('|')})(?![\\w-]|:[0-9a-fA-F])`, 'g') : null;
     return lines
       .map((line) => {
         let l = namesRe ? line.replace(namesRe, (s) => byOriginal.get(s) ?? s) : line;
-        l = l.replace(MAC, (s) => standIn('mac', s.toLowerCase()));
+        l = l.replace(MAC, (s) => standIn('mac', s.toLowerCase().replace(/-/g, ':')));
         l = l.replace(IPV4, (s) => (isIpv4(s) ? standIn('ipv4', s) : s));
         return l;
       })

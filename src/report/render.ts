@@ -19,8 +19,8 @@ export interface RenderOptions {
 export function annotateText(text: string, opts: { lang: Lang; seq?: 'relative' | 'absolute' }): ReportItem[] {
   const annotator = createAnnotator(opts);
   const items: ReportItem[] = [];
-  for (const rec of parseRecords(recordsFromText(text))) items.push(...annotator.push(rec));
-  items.push(...annotator.finish());
+  for (const rec of parseRecords(recordsFromText(text))) for (const it of annotator.push(rec)) items.push(it);
+  for (const it of annotator.finish()) items.push(it);
   return items;
 }
 

@@ -16,6 +16,7 @@ import { formatMermaid } from '../../report/format-mermaid';
 import { formatSvg } from '../../report/format-svg';
 import { laddersFromItems } from '../../report/ladders-from-items';
 import { createRedactor } from '../../report/redact';
+import { showControls } from '../../report/terminal-safe';
 import { CliError, writeOut } from '../io';
 import { readInputText } from '../sources';
 import { words } from '../words';
@@ -59,7 +60,9 @@ export async function runDiagram(args: DiagramArgs): Promise<void> {
     io.stderr.write(`tcplain: ${CLI_WORDS[lang].errors.showing({ count: ladders.length, paired: false, conn: ladders[0].conn, choices: ladders.map((l) => l.conn).join('|') })}\n`);
   }
   const render = { mermaid: formatMermaid, svg: formatSvg, text: formatLadderText }[args.format];
-  await writeOut(io.stdout, chosen.map((l) => render(l, { lang })).join('\n'));
+  const out = chosen.map((l) => render(l, { lang })).join('\n');
+  // Endpoints come from the input: on a terminal their control characters are shown, not obeyed.
+  await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(out) : out);
 }
 
 async function runPairDiagram(args: DiagramArgs, lang: Lang): Promise<void> {
@@ -86,7 +89,8 @@ async function runPairDiagram(args: DiagramArgs, lang: Lang): Promise<void> {
     io.stderr.write(`tcplain: ${CLI_WORDS[lang].errors.showing({ count: pairs.length, paired: true, conn: pairs[0].client.conn, choices: pairs.map((p) => p.client.conn).join('|') })}\n`);
   }
   const render = { mermaid: formatPairMermaid, svg: formatPairSvg, text: formatPairLadderText }[args.format];
-  await writeOut(io.stdout, chosen.map((p) => render(p, lang)).join('\n'));
+  const out = chosen.map((p) => render(p, lang)).join('\n');
+  await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(out) : out);
 }
 
 export const diagramCommand: CommandModule<object, DiagramArgs> = {

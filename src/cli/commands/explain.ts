@@ -8,7 +8,7 @@ import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
 import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
-import { annotateText, createAnnotator, formatJson, formatText } from '../../report';
+import { annotateText, createAnnotator, formatJson, formatText, showControls } from '../../report';
 import type { ReportItem } from '../../report';
 import { formatMarkdown } from '../../report/format-markdown';
 import { createRedactor } from '../../report/redact';
@@ -42,8 +42,14 @@ export interface ExplainArgs {
   io: CliIO;
 }
 
-function render(mode: 'text' | 'json', lang: Lang, color: boolean): (item: ReportItem) => string {
-  return mode === 'json' ? formatJson : (item) => formatText(item, { lang, color });
+/** `==> NAME <==` before each file's output (as `tail`), the name's control characters shown on a terminal. */
+function fileHeader(name: string, io: CliIO): string {
+  return `==> ${io.stdout.isTTY === true ? showControls(name) : name} <==\n`;
+}
+
+/** `terminal`: stdout is a TTY, so the text shows the input's control characters visibly (README). */
+function render(mode: 'text' | 'json', lang: Lang, color: boolean, terminal: boolean): (item: ReportItem) => string {
+  return mode === 'json' ? formatJson : (item) => formatText(item, { lang, color, terminal });
 }
 
 /** A fresh keyboard stream on the controlling terminal, or undefined (the viewer then says why it cannot start). */
@@ -140,7 +146,7 @@ async function explainSources(
 ): Promise<void> {
   // One redactor across all files: the same host keeps the same stand-in everywhere.
   const redactor = args.redact ? createRedactor() : null;
-  const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && color);
+  const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && color, io.stdout.isTTY === true);
   for (let i = 0; i < files.length; i++) {
     if (stop?.signal) break;
     let src: InputSource;
@@ -152,14 +158,15 @@ async function explainSources(
     }
     const input = stoppable(src, stop);
     try {
-      if (files.length > 1 && mode === 'text') await writeOut(io.stdout, `==> ${src.name} <==\n`);
+      if (files.length > 1 && mode === 'text') await writeOut(io.stdout, fileHeader(src.name, io));
       if (mode === 'markdown' || redactor) {
         let text = await readStreamText(input.stream);
         if (redactor) text = redactor.redactText(text);
         const items = annotateText(text, { lang, seq: args.seq });
         if (mode === 'markdown') {
           const title = src.name === '-' ? 'tcpdump' : src.name;
-          await writeOut(io.stdout, formatMarkdown(items, { lang, title, numbering: args.seq, redacted: args.redact === true }));
+          const md = formatMarkdown(items, { lang, title, numbering: args.seq, redacted: args.redact === true });
+          await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(md) : md);
         } else await writeOut(io.stdout, items.map(format).join(''));
       } else {
         await annotateStream(input.stream, src.name, format, lang, args, io, stop);

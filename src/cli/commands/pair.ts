@@ -9,6 +9,7 @@ import { readRecords } from '../../input';
 import { formatPairMarkdown } from '../../report/format-pair-markdown';
 import { PAIR_CATALOGS, formatPairText, formatUnpairedText, pairJson, unpairedJson } from '../../report/format-pair';
 import { createRedactor } from '../../report/redact';
+import { showControls } from '../../report/terminal-safe';
 import { CliError, CliExit, readStreamText, writeOut } from '../io';
 import { openInput, type InputSource } from '../sources';
 import { words } from '../words';
@@ -76,7 +77,8 @@ export async function runPair(args: PairArgs): Promise<void> {
         views.push(captureView(recs));
       }
       const report = pairCaptures(views[0], views[1]);
-      await writeOut(io.stdout, formatPairMarkdown(report, lang, { clientClock: views[0].clock, sources: { client: clientName, server: serverName } }));
+      const md = formatPairMarkdown(report, lang, { clientClock: views[0].clock, sources: { client: clientName, server: serverName } });
+      await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(md) : md);
       await reportTcpdumpFailures([client, server], io);
     } finally {
       await Promise.all([client.close(), server.close()]);
@@ -98,6 +100,8 @@ export async function runPair(args: PairArgs): Promise<void> {
   let nClient = 0;
   let nServer = 0;
   const unpairedText: string[] = [];
+  // Text quotes endpoints from the input: on a terminal their control characters are shown (JSON escapes its own).
+  const safe = (s: string): string => (!json && io.stdout.isTTY === true ? showControls(s) : s);
   const render = (events: PairStreamEvent[]): string => {
     let out = '';
     for (const e of events) {
@@ -130,7 +134,7 @@ export async function runPair(args: PairArgs): Promise<void> {
         }
         const events: PairStreamEvent[] = [];
         for (const rec of parseRecords(next.value)) events.push(...pairs.push(s.side, rec));
-        await writeOut(io.stdout, render(events));
+        await writeOut(io.stdout, safe(render(events)));
       }
     }
     let tail = render(pairs.finish());
@@ -140,7 +144,7 @@ export async function runPair(args: PairArgs): Promise<void> {
       tail += `${c.text.totals(nPairs, nClient, nServer)}\n`;
       if (pairs.clock) tail += `${c.text.offsetAll(reportableOffset(pairs.clock.offset, pairs.clocks), pairs.clock.rtt)}\n`;
     }
-    await writeOut(io.stdout, tail);
+    await writeOut(io.stdout, safe(tail));
     await reportTcpdumpFailures([client, server], io);
   } finally {
     // Stop the readers before their files close, or a stream closed under a pending read rejects unhandled.

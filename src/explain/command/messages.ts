@@ -78,6 +78,8 @@ export interface CmdMessages {
     sep: string;
     connection: (p: { conn: string; client: string; server: string }) => string;
     omitted: (n: number) => string;
+    /** A huge connection's diagram keeps its first and last rows: said where the cut is. */
+    omittedMiddle: (p: { first: number; last: number; omitted: number }) => string;
     verdict: string;
     nextStep: string;
     appSaw: string;

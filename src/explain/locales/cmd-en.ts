@@ -293,6 +293,7 @@ export const cmdEn = {
     sep: ': ',
     connection: (p) => `Connection ${p.conn}: ${p.client} → ${p.server}`,
     omitted: (n) => `… ${n} earlier segments not shown`,
+    omittedMiddle: (p) => `… first ${p.first} and last ${p.last} segments shown, ${p.omitted} omitted here`,
     verdict: 'Verdict',
     nextStep: 'Next step',
     appSaw: 'What the application saw',

@@ -286,6 +286,7 @@ export const cmdZhCN = {
     sep: '：',
     connection: (p) => `连接 ${p.conn}：${p.client} → ${p.server}`,
     omitted: (n) => `… 前面还有 ${n} 个报文段未显示`,
+    omittedMiddle: (p) => `… 只显示前 ${p.first} 个和后 ${p.last} 个报文段，此处省略 ${p.omitted} 个`,
     verdict: '结论',
     nextStep: '下一步',
     appSaw: '应用程序看到的',

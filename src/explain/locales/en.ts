@@ -880,6 +880,8 @@ export const en = {
     otherTcp: (c) => `A TCP packet tcpdump could not decode as a segment (${c.summary}): no flags or numbers to follow.`,
     tsharkAgain: () => "tshark's summary again: not analysed (see the first such line).",
     unparsed: (reason) => `Not understood, shown as written: ${reason}.`,
+    tooLong: (chars, limit) =>
+      `Line too long (${chars} characters, over the ${limit} tcplain parses): far longer than any line tcpdump prints; shown as written, not parsed.`,
   },
   seconds,
 } as const satisfies Catalog;

@@ -830,6 +830,7 @@ export const zhCN = {
     otherTcp: (c) => `tcpdump 无法把这个 TCP 报文解码成报文段（${c.summary}）：没有可跟踪的标志位和序列号。`,
     tsharkAgain: () => 'tshark 的摘要行：不分析（见第一条这样的行）。',
     unparsed: (reason) => `无法解析，按原样显示：${reason}。`,
+    tooLong: (chars, limit) => `行过长（${chars} 个字符，超过 tcplain 解析的上限 ${limit}）：远超 tcpdump 打印的任何一行；按原样显示，未解析。`,
   },
   seconds,
 } as const satisfies Catalog;
