@@ -46,7 +46,7 @@ function lossKinds(p: Loss): string {
   if (p.fast > 0) parts.push(`${plural(p.fast, 'fast retransmission')}${p.sack ? ' with SACK' : ''}`);
   if (p.timeout > 0) parts.push(`${plural(p.timeout, 'retransmission')} after a timeout`);
   if (p.tlp > 0) parts.push(plural(p.tlp, 'tail-loss probe'));
-  if (p.timeoutOrTlp > 0) parts.push(`${plural(p.timeoutOrTlp, 'retransmission')} of the last segment after ≥ 200 ms (a timeout or a tail-loss probe)`);
+  if (p.timeoutOrTlp > 0) parts.push(`${p.timeoutOrTlp} resent after ≥ 200 ms, a timeout or a tail-loss probe`);
   if (p.other > 0 && parts.length > 0) parts.push(`${p.other} other`);
   return parts.join(', ');
 }
@@ -635,7 +635,11 @@ export const en = {
         return `Find what made the ${side[by]} lose the connection${had ? ` after line ${had.line}` : ''}: capture on the ${side[by]}'s side with -v (an earlier RST arriving there, and whether its TTL is the ${side[other(by)]}'s; a forged one differs), look for a restart of the ${side[by]} host or process, and for NAT, conntrack or firewall idle timeouts on the path.`;
       },
       appSaw: (v) =>
-        (v.resetBy ?? 'server') === 'server'
+        (v.resetBy ?? 'server') === 'server' && v.firstFin === 'client'
+          ? [
+              `Nothing from this reset: the client had already closed (its FIN came first)${v.bytes.s2c === 0 ? ', without a byte of response: what made it give up, likely its own timeout, is what it reported' : ''}; a client that only shut down its sending side and still reads gets ECONNRESET.`,
+            ]
+          : (v.resetBy ?? 'server') === 'server'
           ? [
               'The client\'s next read fails with ECONNRESET: curl: (56) Failure when receiving data from the peer (Recv failure: Connection reset by peer)',
               'Node.js: Error: read ECONNRESET',

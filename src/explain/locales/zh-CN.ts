@@ -36,7 +36,7 @@ function lossKinds(p: Loss): string {
   if (p.fast > 0) parts.push(`${p.sack ? '启用 SACK 的' : ''}快速重传 ${p.fast} 个`);
   if (p.timeout > 0) parts.push(`超时重传 ${p.timeout} 个`);
   if (p.tlp > 0) parts.push(`尾部丢失探测 ${p.tlp} 个`);
-  if (p.timeoutOrTlp > 0) parts.push(`≥ 200 毫秒后重发最后一个报文段 ${p.timeoutOrTlp} 个（超时重传或尾部丢失探测）`);
+  if (p.timeoutOrTlp > 0) parts.push(`≥ 200 毫秒后重发 ${p.timeoutOrTlp} 个，属于超时重传或尾部丢失探测`);
   if (p.other > 0 && parts.length > 0) parts.push(`其他 ${p.other} 个`);
   return parts.join('、');
 }
@@ -595,7 +595,11 @@ export const zhCN = {
         return `找出是什么让${side[by]}${had ? `在第 ${had.line} 行之后` : ''}丢失了连接：在${side[by]}一侧用 -v 抓包（是否有更早的 RST 到达那里，它的 TTL 是否与${side[other(by)]}的相同；伪造的会不同），检查${side[by]}主机或进程是否重启过，以及路径上 NAT、conntrack 或防火墙的空闲超时。`;
       },
       appSaw: (v) =>
-        (v.resetBy ?? 'server') === 'server'
+        (v.resetBy ?? 'server') === 'server' && v.firstFin === 'client'
+          ? [
+              `这个复位对客户端没有影响：客户端已经先关闭了（它的 FIN 在前）${v.bytes.s2c === 0 ? '，而且没有收到任何响应字节：它报告的是让它放弃的原因，很可能是它自己的超时' : ''}；如果客户端只关闭了发送方向、仍在读取，它会得到 ECONNRESET。`,
+            ]
+          : (v.resetBy ?? 'server') === 'server'
           ? [
               '客户端的下一次读取以 ECONNRESET 失败：curl: (56) Failure when receiving data from the peer（Recv failure: Connection reset by peer）',
               'Node.js：Error: read ECONNRESET',
