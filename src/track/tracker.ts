@@ -191,7 +191,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   /** The verdict of a waiting connection, now (its grace is over, it was superseded, or input ended). */
   function release(conn: Connection): ConnectionVerdict | null {
     if (!waiting.delete(conn)) return null;
-    return buildVerdict(conn, clock.origin);
+    return buildVerdict(conn, clock.origin, captureFacts());
   }
 
   /** Verdicts of waiting connections whose grace is over at this record (capture time, or lines without times). */

@@ -234,7 +234,7 @@ describe('capture point and capture limits', () => {
 
 describe('seed 001 (tcpdump -vvXe, a blog paste): the resent HEAD request and where the capture was taken', () => {
   it('the request alone in flight resent 244.5 ms later: RTO or TLP; TTL 64 out, 52 in: at the client', () => {
-    const t = track(section(seedText('001'), '[root@Cwg ~]# tcpdump -vvXe', '从开始到结束'));
+    const t = track(section(seedText('001'), '[root@Cwg ~]# tcpdump -vvXe', '客户端抓包小结'));
     const rtx = t.segments.flatMap((s) => s.a.findings.filter((f) => f.code === 'tcp.retransmission'));
     // The paste glues every packet onto one line (line 1 of the section).
     expect(rtx).toEqual([{ code: 'tcp.retransmission', originalLine: 1, kind: 'rto-or-tlp', sincePrevious: 0.244478, attempt: 2 }]);

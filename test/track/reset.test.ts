@@ -70,7 +70,7 @@ describe('RST classes on the samples', () => {
       ['client-reset/server.txt', 16, 'client', 'reset-by-client'],
       ['idle-reset/n.txt', 8, 'server', 'idle-reset'],
       ['idle-reset/server.txt', 8, 'server', 'idle-reset'],
-      ['nat-keepalive-cut/client.txt', 13, 'client', 'reset-by-client'],
+      ['nat-keepalive-cut/client.txt', 13, 'client', 'keepalive-timeout'],
     ];
     for (const [file, line, by, code] of cases) {
       expect(rsts(sample(file)), file).toEqual([[line, by, 'abort', 'likely', 'reset', ABORT, 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED']]);
