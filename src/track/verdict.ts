@@ -82,7 +82,7 @@ export interface CaptureFacts {
 const NO_FACTS: CaptureFacts = { format: null, incomplete: false };
 
 /** Verdicts for which a wall-clock date would matter: matching the event with application or device logs. */
-const NEEDS_DATE = new Set<VerdictCode>(['reset-by-server', 'reset-by-client', 'idle-reset', 'keepalive-timeout', 'no-answer', 'refused']);
+const NEEDS_DATE = new Set<VerdictCode>(['reset-by-server', 'reset-by-client', 'reset-no-connection', 'reset-forged', 'idle-reset', 'keepalive-timeout', 'no-answer', 'refused']);
 
 /**
  * CAPTURE LIMITS
