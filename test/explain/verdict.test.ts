@@ -60,7 +60,7 @@ describe('samples', () => {
     expect(c.text.headline).toBe("Connection refused: a RST from the capture's own link answered the SYN, possibly a firewall's REJECT");
     expect(c.text.summary).toContain('TTL 64 is an initial value no router has decremented: the RST was sent on the capture\'s own link');
     expect(c.text.nextStep).toMatch(/^Look for a REJECT rule/);
-    expect(c.text.appSaw[0]).toBe('curl: (7) Failed to connect to 198.51.100.2 port 80: Connection refused');
+    expect(c.text.appSaw[0]).toBe("curl: (7) Failed to connect to 198.51.100.2 port 80 after N ms: Couldn't connect to server (older curl ends with: Connection refused)");
     const [zh] = connections(sample('firewall-reject/v.txt'), 'zh-CN');
     expect(zh.text.headline).toBe('连接被拒绝：一个来自抓包所在链路的 RST 回应了 SYN，可能是防火墙的 REJECT');
     expect(zh.text.summary).toContain('TTL 64 是一个没有被任何路由器减过的初始值');

@@ -218,7 +218,7 @@ function rstText(f: RstFinding): string {
   const ev = f.evidence;
   let what: string;
   if (f.class === 'refusal') {
-    what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1): no socket took the SYN, so the ${by}'s end was CLOSED throughout, never in LISTEN (the LISTEN noted at the SYN only assumed a listener). Either nothing listens on that port, or a firewall rejects with a reset in the ${by}'s name. ${refusalWho(ev)}`;
+    what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1): no socket took the SYN, so the ${by}'s end was CLOSED throughout, never in LISTEN. Either nothing listens on that port, or a firewall rejects with a reset in the ${by}'s name. ${refusalWho(ev)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
     what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). The ${by}'s end was already CLOSED (no connection) when it sent this. ${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;

@@ -193,7 +193,7 @@ function rstText(f: RstFinding): string {
   const ev = f.evidence;
   let what: string;
   if (f.class === 'refusal') {
-    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）：没有套接字接收这个 SYN，所以${by}这一端自始至终是 CLOSED，从未处于 LISTEN（SYN 那一行记下的 LISTEN 只是假定有程序在监听）。要么这个端口上没有程序在监听，要么防火墙以${by}的名义用复位拒绝了连接。${refusalWho(ev)}`;
+    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）：没有套接字接收这个 SYN，所以${by}这一端自始至终是 CLOSED，从未处于 LISTEN。要么这个端口上没有程序在监听，要么防火墙以${by}的名义用复位拒绝了连接。${refusalWho(ev)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
     what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。${by}发出它时，这一端已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
