@@ -1,6 +1,7 @@
 // The process streams and environment a command runs with, injectable so commands are tested without spawning.
 
 import { CLI_WORDS, type Lang } from '../explain';
+import { showControls } from '../report/terminal-safe';
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -90,4 +91,13 @@ export async function writeOut(stream: NodeJS.WritableStream, text: string | Uin
       stream.once('error', fail);
     });
   }
+}
+
+/**
+ * One `tcplain: …` line on stderr. Messages echo file names, --conn values and tcpdump's words: on a terminal their
+ * control characters are shown (`^[`), never obeyed (README, "Terminal safety").
+ */
+export function sayErr(io: Pick<CliIO, 'stderr'>, text: string): void {
+  const safe = (io.stderr as { isTTY?: boolean }).isTTY === true ? showControls(text) : text;
+  io.stderr.write(`tcplain: ${safe}\n`);
 }

@@ -9,7 +9,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { CLI_WORDS, langFromEnv, type Lang } from '../explain';
 import { captureMagic } from '../input';
-import { CliError, openFailure, readStreamText } from './io';
+import { CliError, openFailure, readStreamText, sayErr } from './io';
 import type { CliIO } from './io';
 
 export interface InputSource {
@@ -119,7 +119,7 @@ function viaTcpdump(name: string, kind: BinaryKind, io: CliIO, opts: OpenInputOp
     void release();
     throw new CliError(w.capture.noTcpdump({ name: said, kind: w.capture.kind(kind), command: `${shown} | tcplain` }), 2, false);
   }
-  io.stderr.write(`tcplain: ${w.capture.reading({ name: said, kind: w.capture.kind(kind), command: shown })}\n`);
+  sayErr(io, `${w.capture.reading({ name: said, kind: w.capture.kind(kind), command: shown })}`);
   const child: ChildProcess = spawn(tcpdump, args, { stdio: [piped ? 'pipe' : 'ignore', 'pipe', 'pipe'], env: { ...io.env } as NodeJS.ProcessEnv });
   if (input && child.stdin) {
     // tcpdump -c stops reading early: the rest of the decompressed bytes have nowhere to go, which is fine.
@@ -137,7 +137,7 @@ function viaTcpdump(name: string, kind: BinaryKind, io: CliIO, opts: OpenInputOp
   });
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
     child.on('error', (err) => {
-      io.stderr.write(`tcplain: ${tcpdump}: ${err.message}\n`);
+      sayErr(io, `${tcpdump}: ${err.message}`);
       resolve({ code: 127, signal: null });
     });
     child.on('close', (code, signal) => {
@@ -202,7 +202,7 @@ export async function openInput(name: string, io: CliIO, opts: OpenInputOptions)
   const none = async (): Promise<void> => {};
   if (name === '-') {
     if (io.stdin.isTTY) {
-      io.stderr.write(`tcplain: ${w.paste}\n`);
+      sayErr(io, `${w.paste}`);
       const text = await readStreamText(io.stdin);
       return textSource('-', Readable.from([text]), opts, none);
     }

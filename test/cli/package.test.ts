@@ -55,7 +55,7 @@ describe('npm pack → npm install -g → tcplain', () => {
       env: { PATH: env.PATH, LANG: 'C' },
     }).split('\n');
     expect(out).toContain('──▶ Connection c1 192.0.2.2:40004 → 198.51.100.2:80: Reset by the server after the request, before any reply');
-    expect(out).toContain('  │   curl: (56) Failure when receiving data from the peer (Recv failure: Connection reset by peer)');
+    expect(out).toContain('  │   curl: (56) Recv failure: Connection reset by peer');
     // The bundled samples travel with the package (lessons read them).
     const lesson = execFileSync(path.join(prefix, 'bin', 'tcplain'), ['lesson'], { encoding: 'utf8', env: { PATH: env.PATH, LANG: 'C' } });
     expect(lesson.split('\n')[1]).toMatch(/^ {2}handshake +/);

@@ -5,7 +5,7 @@ import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { captureRecipe, explainCommand, formatCommandJson, formatCommandText, formatRecipe, CMD_CATALOGS, RECIPE_KINDS } from '../../explain/command';
 import type { RecipeKind } from '../../explain/command';
-import { CliError, CliExit, writeOut } from '../io';
+import { CliError, CliExit, writeOut, sayErr } from '../io';
 import { shellWord } from '../sources';
 import { words } from '../words';
 import type { CliIO } from '../io';
@@ -51,7 +51,7 @@ export async function runCmd(args: CmdArgs): Promise<void> {
   // A filter libpcap cannot compile: tcpdump would refuse the line, so a script checking it sees a failure (exit 1).
   const errors = explanation.filter?.errors.filter((e) => e.severity === 'error').length ?? 0;
   if (errors > 0) {
-    io.stderr.write(`tcplain: ${CLI_WORDS[lang].errors.badFilter({ count: errors })}\n`);
+    sayErr(io, `${CLI_WORDS[lang].errors.badFilter({ count: errors })}`);
     throw new CliExit(1);
   }
 }

@@ -17,7 +17,7 @@ import { formatSvg } from '../../report/format-svg';
 import { laddersFromItems } from '../../report/ladders-from-items';
 import { createRedactor } from '../../report/redact';
 import { showControls } from '../../report/terminal-safe';
-import { CliError, writeOut } from '../io';
+import { CliError, writeOut, sayErr } from '../io';
 import { readInputText } from '../sources';
 import { words } from '../words';
 import type { CliIO } from '../io';
@@ -57,7 +57,7 @@ export async function runDiagram(args: DiagramArgs): Promise<void> {
   } else if (args.format !== 'text' && ladders.length > 1) {
     // One Mermaid or SVG document holds one diagram: take the first, and say which others exist.
     chosen = [ladders[0]];
-    io.stderr.write(`tcplain: ${CLI_WORDS[lang].errors.showing({ count: ladders.length, paired: false, conn: ladders[0].conn, choices: ladders.map((l) => l.conn).join('|') })}\n`);
+    sayErr(io, `${CLI_WORDS[lang].errors.showing({ count: ladders.length, paired: false, conn: ladders[0].conn, choices: ladders.map((l) => l.conn).join('|') })}`);
   }
   const render = { mermaid: formatMermaid, svg: formatSvg, text: formatLadderText }[args.format];
   const out = chosen.map((l) => render(l, { lang })).join('\n');
@@ -86,7 +86,7 @@ async function runPairDiagram(args: DiagramArgs, lang: Lang): Promise<void> {
   } else if (args.format !== 'text' && pairs.length > 1) {
     // One Mermaid or SVG document holds one diagram: take the first, and say which others exist.
     chosen = [pairs[0]];
-    io.stderr.write(`tcplain: ${CLI_WORDS[lang].errors.showing({ count: pairs.length, paired: true, conn: pairs[0].client.conn, choices: pairs.map((p) => p.client.conn).join('|') })}\n`);
+    sayErr(io, `${CLI_WORDS[lang].errors.showing({ count: pairs.length, paired: true, conn: pairs[0].client.conn, choices: pairs.map((p) => p.client.conn).join('|') })}`);
   }
   const render = { mermaid: formatPairMermaid, svg: formatPairSvg, text: formatPairLadderText }[args.format];
   const out = chosen.map((p) => render(p, lang)).join('\n');

@@ -13,7 +13,7 @@ import type { ReportItem } from '../../report';
 import { formatMarkdown } from '../../report/format-markdown';
 import { createRedactor } from '../../report/redact';
 import { endEarly, SIGNAL_EXIT, watchStopSignals, type StopWatch } from '../interrupt';
-import { CliError, CliExit, OutputBatch, readStreamText, writeOut } from '../io';
+import { CliError, CliExit, OutputBatch, readStreamText, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
 import { openInput, type InputSource } from '../sources';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
@@ -96,7 +96,7 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
   let failed = false;
   const fail = (err: unknown): void => {
     if (!(err instanceof CliError)) throw err;
-    io.stderr.write(`tcplain: ${err.message}\n`);
+    sayErr(io, `${err.message}`);
     failed = true;
   };
   if (mode === 'tui') {
@@ -113,7 +113,7 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
       const stdout = io.stdout as NodeJS.WriteStream;
       const result = await runTui({ input: source.stream, source: source.name === '-' ? 'stdin' : source.name, lang, seq: args.seq, maxLines: args.maxLines, stdout, keys });
       if (result.kind === 'closed') return;
-      io.stderr.write(`tcplain: ${w.errors.noViewer({ reason: result.reason })}\n`);
+      sayErr(io, `${w.errors.noViewer({ reason: result.reason })}`);
       // The viewer never started reading: explain the same input as text.
       await explainSources([source], files, args, 'text', lang, color, io, null, fail);
     } finally {
@@ -201,7 +201,7 @@ async function annotateStream(
     for (const rec of parseRecords(batch)) {
       if (!tsharkSaid && rec.kind === 'meta' && rec.meta === 'tshark') {
         tsharkSaid = true;
-        io.stderr.write(`tcplain: ${w.capture.tshark({ name: name === '-' ? w.capture.stdin : name })}\n`);
+        sayErr(io, `${w.capture.tshark({ name: name === '-' ? w.capture.stdin : name })}`);
       }
       for (const item of annotator.push(rec)) out.add(format(item));
     }
@@ -214,7 +214,7 @@ async function annotateStream(
     if (!said && stop?.signal) {
       said = true;
       await writeOut(io.stdout, out.take());
-      io.stderr.write(`tcplain: ${w.interrupted({ signal: stop.signal })}\n`);
+      sayErr(io, `${w.interrupted({ signal: stop.signal })}`);
     }
     out.add(format(item));
     if (out.size >= FLUSH_CHARS) await writeOut(io.stdout, out.take());

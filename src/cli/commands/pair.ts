@@ -10,7 +10,7 @@ import { formatPairMarkdown } from '../../report/format-pair-markdown';
 import { PAIR_CATALOGS, formatPairText, formatUnpairedText, pairJson, unpairedJson } from '../../report/format-pair';
 import { createRedactor } from '../../report/redact';
 import { showControls } from '../../report/terminal-safe';
-import { CliError, CliExit, readStreamText, writeOut } from '../io';
+import { CliError, CliExit, readStreamText, writeOut, sayErr } from '../io';
 import { openInput, type InputSource } from '../sources';
 import { words } from '../words';
 import type { CliIO } from '../io';
@@ -35,7 +35,7 @@ async function reportTcpdumpFailures(sources: InputSource[], io: CliIO): Promise
   for (const src of sources) {
     const failure = await src.finish();
     if (failure) {
-      io.stderr.write(`tcplain: ${failure}\n`);
+      sayErr(io, `${failure}`);
       failed = true;
     }
   }
@@ -89,7 +89,7 @@ export async function runPair(args: PairArgs): Promise<void> {
     try {
       const result = await runPairTui({ client: client.stream, server: server.stream, sources: { client: clientName, server: serverName }, lang, stdout: io.stdout as NodeJS.WriteStream });
       if (result.kind === 'closed') return;
-      io.stderr.write(`tcplain: ${w.errors.noViewer({ reason: result.reason })}\n`);
+      sayErr(io, `${w.errors.noViewer({ reason: result.reason })}`);
     } catch (err) {
       await Promise.all([client.close(), server.close()]);
       throw err;
