@@ -122,6 +122,11 @@ export type ProblemMessages = { [P in ProblemCode]: ProblemMessage<Extract<Probl
 
 export interface RecordMessages {
   meta: { [M in MetaKind]: (r: MetaRecord) => string };
+  /**
+   * "0 packets dropped by kernel", told with the "received by filter" and "captured" counts printed before it (-1 when
+   * not seen): received > captured with no kernel drops means the last packets were still buffered when tcpdump stopped.
+   */
+  noKernelDrops: (received: number, captured: number) => string;
   /** One line per known tcpdump command-line option (`n`, `S`, `v`, `e`, ...), keyed without dashes. */
   commandOption: Record<string, (value: string | true) => string>;
   commandUnknownOptions: (names: string[]) => string;

@@ -112,7 +112,7 @@ function commandNotes(cat: Catalog, rec: MetaRecord): string[] {
 }
 
 /** Notes for a record that is not a TCP segment (a TCP record returns none here: see explainSegment). */
-export function explainRecordNotes(rec: LineRecord, lang: Lang): Note[] {
+export function explainRecordNotes(rec: LineRecord, lang: Lang, stats?: { received: number; captured: number }): Note[] {
   const cat = catalogFor(lang);
   switch (rec.kind) {
     case 'text':
@@ -122,6 +122,9 @@ export function explainRecordNotes(rec: LineRecord, lang: Lang): Note[] {
       if (rec.tooLong !== undefined) return [{ kind: 'warning', text: cat.record.tooLong(rec.tooLong, MAX_PARSED_LINE_CHARS) }];
       return [{ kind: 'warning', text: cat.record.unparsed(rec.reason) }];
     case 'meta':
+      // tcpdump prints "captured", "received by filter", then "dropped by kernel": the last is told with the two others.
+      if (rec.meta === 'stats' && rec.stat === 'dropped-kernel' && rec.count === 0 && stats !== undefined)
+        return [{ kind: 'record', text: cat.record.noKernelDrops(stats.received, stats.captured) }];
       if (rec.meta === 'command') return commandNotes(cat, rec).map((text) => ({ kind: 'record', text }));
       return cat.record.meta[rec.meta] ? [{ kind: 'record', text: cat.record.meta[rec.meta](rec) }] : [];
     case 'other':

@@ -137,7 +137,17 @@ export type Finding =
   | { code: 'tcp.keep_alive_unanswered'; count: number; fromLine: number; answerLine: number | null; gaveUp: boolean }
   | { code: 'tcp.keep_alive_ack' }
   | { code: 'tcp.syn_retransmission'; attempt: number; sinceFirst: number | null }
-  | { code: 'tcp.synack_retransmission'; attempt: number; sinceFirst: number | null }
+  | {
+      code: 'tcp.synack_retransmission';
+      attempt: number;
+      sinceFirst: number | null;
+      /** Seconds since the server's previous SYN-ACK (null without timestamps). */
+      sincePrevious: number | null;
+      /** The client had sent its SYN again before this SYN-ACK. */
+      synResent: boolean;
+      /** Its TS ecr is the TSval of the client's first SYN (RFC 7323 §3); null when either lacks timestamps. */
+      echoesFirstSyn: boolean | null;
+    }
   | {
       code: 'tcp.rst';
       by: Side;
@@ -161,7 +171,8 @@ export type Finding =
   | { code: 'tcp.rst_contradicted'; rstLine: number; what: 'fin' | 'data' | 'ack'; seconds: number | null; timestamps: boolean }
   /** RFC 5961 §3.2: the receiver of an in-window RST whose seq is not exactly RCV.NXT answers with an ACK instead of resetting. */
   | { code: 'tcp.challenge_ack'; rstLine: number }
-  | { code: 'tcp.port_reuse'; previousConn: string }
+  /** `ports` false when the text printed no ports (the same address pair is all that matched). */
+  | { code: 'tcp.port_reuse'; previousConn: string; ports: boolean }
   | { code: 'tcp.checksum_incorrect'; expected: number | null }
   /**
    * `at`: the side whose gap is taken as the round trip (client: SYN → SYN-ACK, server: SYN-ACK → ACK); `capture`:

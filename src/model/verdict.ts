@@ -25,9 +25,10 @@ export type VerdictCode = (typeof VERDICT_CODES)[number];
  * header: `-v` shows TTL and IP id, who really sent it), `relative-only` (handshake unseen, numbers relative: `-S`),
  * `no-time` (no timestamps, `-t`: no RTO/TLP, stall or idle timing), `no-date` (time of day only: `-tttt` to match logs), `snaplen` (headers cut `[|tcp]`: `-s 0`), `incomplete-capture`
  * (tcpdump's statistics: packets dropped by the kernel, or received by the filter ≠ captured: a "lost" segment may only
- * be unseen).
+ * be unseen). `no-time-flag`: no timestamps because the input's command had `-t`. `unprinted-at-end`: received by
+ * the filter > captured with 0 kernel drops: the last packets were still buffered when tcpdump stopped.
  */
-export const CAPTURE_LIMITS = ['no-ttl', 'relative-only', 'no-time', 'no-date', 'snaplen', 'incomplete-capture'] as const;
+export const CAPTURE_LIMITS = ['no-ttl', 'relative-only', 'no-time', 'no-time-flag', 'no-date', 'snaplen', 'incomplete-capture', 'unprinted-at-end'] as const;
 export type CaptureLimit = (typeof CAPTURE_LIMITS)[number];
 
 /** Zeek conn.log `conn_state` values (base/protocols/conn/main.zeek). */
@@ -96,14 +97,28 @@ export type Problem =
       synAck: number;
       /** Time the retries added before the handshake could complete (first SYN to the last retry before it did). */
       seconds: number | null;
+      /**
+       * A SYN-ACK echoed the first SYN's TSval after the client had sent its SYN again (RFC 7323 §3: TS ecr): the first
+       * SYN reached the server and its SYN-ACK never reached the client, so it was lost on the server→client path.
+       */
+      synAckLost: boolean;
       lines: number[];
     }
   | {
-      /** The longest time nothing but keep-alives was sent, when long (≥ 1 s and ≥ 100 RTTs). */
+      /**
+       * The longest time nothing but keep-alives was sent, when long (≥ 1 s and ≥ 100 RTTs) and not kept alive: a
+       * silence whose keep-alive probes were all answered is no problem (the path state was refreshed throughout).
+       */
       code: 'silence';
       seconds: number;
-      /** Keep-alive probes sent inside that silence. */
+      /** Keep-alive probes sent inside that silence, how many were answered, and the longest step between probes. */
       keepAlives: number;
+      answered: number;
+      probeEvery: number | null;
+      /** The end that sent the probes (null: none). */
+      prober: Side | null;
+      /** The end whose FIN, the connection's first, ended the silence: an idle timeout (null: something else did). */
+      closedBy: Side | null;
       /** The last segment before the silence and the one that ended it. */
       lines: number[];
     }
@@ -144,7 +159,8 @@ export const SEVERITY: {
     loss: (p) => (p.lost > 0 ? 'warn' : 'notice'),
     'zero-window': () => 'warn',
     'handshake-retry': () => 'warn',
-    silence: () => 'notice',
+    // Kept alive: every probe answered, the path state was refreshed throughout: nothing to fix.
+    silence: (p) => (p.keepAlives > 0 && p.answered >= p.keepAlives ? 'ok' : 'notice'),
     'capture-missed': () => 'notice',
   },
 };
@@ -228,6 +244,8 @@ export interface ConnectionVerdict {
     gaveUpBy: Side | null;
     gaveUpAfter: number;
     returnPathBroken: boolean;
+    /** The longest step between two keep-alives of the end that probed (null: fewer than two, or no timestamps). */
+    probeEvery: number | null;
   } | null;
   /**
    * Only when the tracker let the connection go before it ended, to keep its memory bounded (more connections

@@ -51,6 +51,8 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
   });
   // tshark summary lines: the first one carries the hint (what to run instead), the rest say so briefly.
   let tsharkSeen = false;
+  // tcpdump's "received by filter" and "captured" counts (-1 until printed): "0 dropped by kernel" is told with them.
+  const stats = { received: -1, captured: -1 };
   return {
     push(rec) {
       const { analysis, closed, quotes } = tracker.push(rec);
@@ -59,7 +61,12 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
         if (analysis) notes = explainSegmentNotes(rec, analysis, opts.lang, { seq: opts.seq });
         else notes = quotes !== undefined ? quotedSegmentNotes(quotes, opts.lang) : untrackedSegmentNotes(opts.lang);
       } else if (rec.kind === 'meta' && rec.meta === 'tshark' && tsharkSeen) notes = [{ kind: 'record', text: catalogFor(opts.lang).record.tsharkAgain() }];
-      else notes = explainRecordNotes(rec, opts.lang);
+      else notes = explainRecordNotes(rec, opts.lang, stats);
+      if (rec.kind === 'meta' && (rec.meta === 'listening' || rec.meta === 'reading')) stats.received = stats.captured = -1;
+      if (rec.kind === 'meta' && rec.meta === 'stats' && rec.count !== null) {
+        if (rec.stat === 'received') stats.received = rec.count;
+        else if (rec.stat === 'captured') stats.captured = rec.count;
+      }
       if (rec.kind === 'meta' && rec.meta === 'tshark') tsharkSeen = true;
       const view: RecordView = { kind: 'record', rec, analysis, notes };
       if (quotes !== undefined) view.quotes = quotes;

@@ -73,6 +73,8 @@ export interface Flow {
   synAckCount: number;
   firstSynTime: number;
   lastSynTime: number;
+  /** TSval of this sender's first bare SYN (-1 none): a SYN-ACK echoing it answers that first SYN (RFC 7323 §3). */
+  synTsVal: number;
   /** A FIN was seen from this sender; its sequence number (-1 unknown), whether the peer acked it. */
   finSeen: boolean;
   finSeq: number;
@@ -130,6 +132,9 @@ export interface Flow {
   kaAnswered: number;
   kaUnanswered: number;
   kaAnswersLost: number;
+  /** Time of this sender's last keep-alive, and the longest step between two of its keep-alives (NaN unknown). */
+  kaLastTime: number;
+  kaEvery: number;
   /** This sender's last keep-alive ACK: its TS val (-1 none) and line; reset when the peer probes again. */
   kaAckTsVal: number;
   kaAckLine: number;
@@ -160,6 +165,11 @@ export interface Handshake {
   timingAt: CapturePoint | null;
   complete: boolean;
   optionsReported: boolean;
+  /**
+   * A SYN-ACK echoed the client's first SYN's TSval after the client had sent its SYN again: the first SYN reached the
+   * server, and no SYN-ACK reached the client before its SYN timer ran out (lost on the server→client path).
+   */
+  synAckLost: boolean;
 }
 
 export interface ResetFact {
@@ -290,6 +300,7 @@ export function newFlow(e: Endpoint): Flow {
     synAckCount: 0,
     firstSynTime: NaN,
     lastSynTime: NaN,
+    synTsVal: -1,
     finSeen: false,
     finSeq: -1,
     finAcked: false,
@@ -324,6 +335,8 @@ export function newFlow(e: Endpoint): Flow {
     kaAnswered: 0,
     kaUnanswered: 0,
     kaAnswersLost: 0,
+    kaLastTime: NaN,
+    kaEvery: 0,
     kaAckTsVal: -1,
     kaAckLine: 0,
     rtxSeq: -1,
@@ -354,7 +367,7 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     lastUntimed: Number.isNaN(time),
     tdInit: false,
     mode: 0,
-    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, timingAt: null, complete: false, optionsReported: false },
+    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, timingAt: null, complete: false, optionsReported: false, synAckLost: false },
     firstFin: null,
     closeKind: null,
     sawClosing: false,

@@ -70,10 +70,20 @@ export interface ProblemState {
   activeTime: number;
   activeLine: number;
   kaSince: number;
+  /** Keep-alive answers since the last active segment; the last probe's (or activity's) time; the longest step. */
+  kaAnswered: number;
+  kaLast: number;
+  kaEvery: number;
+  kaBy: Side | null;
   gapSeconds: number;
   gapFrom: number;
   gapTo: number;
   gapKeepAlives: number;
+  gapAnswered: number;
+  gapEvery: number;
+  gapProber: Side | null;
+  /** The end whose FIN, the connection's first, ended the longest silence (null: something else ended it). */
+  gapClosedBy: Side | null;
 }
 
 /** One segment as the contributions see it. */
@@ -193,10 +203,18 @@ export const CONTRIBUTIONS: Partial<{ [C in FindingCode]: (e: SegmentEvent, f: E
   'tcp.keep_alive': (e) => {
     // Against a zero window Linux probes exactly like a keep-alive (tcp_probe_timer → tcp_xmit_probe_skb).
     if (e.st.zwOpen && e.sender !== e.st.zwBy) e.st.zwProbes++;
-    else e.st.kaSince++;
+    else {
+      const st = e.st;
+      st.kaSince++;
+      st.kaBy = e.sender;
+      if (Number.isNaN(e.time) || Number.isNaN(st.kaLast)) st.kaEvery = NaN;
+      else if (e.time - st.kaLast > st.kaEvery) st.kaEvery = e.time - st.kaLast;
+      st.kaLast = e.time;
+    }
     e.keepAlive = true;
   },
   'tcp.keep_alive_ack': (e) => {
+    e.st.kaAnswered++;
     e.keepAlive = true;
   },
   'tcp.syn_retransmission': (e, f) => {
@@ -232,10 +250,18 @@ function newState(conn: Connection): ProblemState {
     activeTime: conn.firstTime,
     activeLine: conn.firstLine,
     kaSince: 0,
+    kaAnswered: 0,
+    kaLast: conn.firstTime,
+    kaEvery: 0,
+    kaBy: null,
     gapSeconds: 0,
     gapFrom: 0,
     gapTo: 0,
     gapKeepAlives: 0,
+    gapAnswered: 0,
+    gapEvery: 0,
+    gapProber: null,
+    gapClosedBy: null,
   };
 }
 
@@ -265,6 +291,7 @@ export function noteSegment(
   dataEnd: number,
   ack: number,
   win: number,
+  firstFin = false,
 ): void {
   let st = conn.problems;
   if (st === null) {
@@ -336,10 +363,17 @@ export function noteSegment(
       st.gapFrom = st.activeLine;
       st.gapTo = line;
       st.gapKeepAlives = st.kaSince;
+      st.gapAnswered = st.kaAnswered;
+      st.gapEvery = st.kaEvery;
+      st.gapProber = st.kaSince > 0 ? st.kaBy : null;
+      st.gapClosedBy = firstFin ? sender : null;
     }
     if (!Number.isNaN(time)) st.activeTime = time;
     st.activeLine = line;
     st.kaSince = 0;
+    st.kaAnswered = 0;
+    st.kaLast = time;
+    st.kaEvery = 0;
   }
 }
 
@@ -430,12 +464,22 @@ export function buildProblems(conn: Connection): Problem[] {
       syn: st.hsSyn,
       synAck: st.hsSynAck,
       seconds: st.hsDelay > 0 ? roundSeconds(st.hsDelay) : conn.hs.complete ? 0 : null,
+      synAckLost: conn.hs.synAckLost,
       lines: firstLines(st, ['tcp.syn_retransmission', 'tcp.synack_retransmission']),
     });
   }
   const rtt = Number.isNaN(conn.hs.rtt) ? 0 : conn.hs.rtt;
   if (st.gapSeconds >= SILENCE_MIN_SECONDS && st.gapSeconds >= SILENCE_RTT_FACTOR * rtt) {
-    out.push({ code: 'silence', seconds: roundSeconds(st.gapSeconds), keepAlives: st.gapKeepAlives, lines: [st.gapFrom, st.gapTo] });
+    out.push({
+      code: 'silence',
+      seconds: roundSeconds(st.gapSeconds),
+      keepAlives: st.gapKeepAlives,
+      answered: st.gapAnswered,
+      probeEvery: st.gapKeepAlives > 0 && !Number.isNaN(st.gapEvery) ? roundSeconds(st.gapEvery) : null,
+      prober: st.gapProber,
+      closedBy: st.gapClosedBy,
+      lines: [st.gapFrom, st.gapTo],
+    });
   }
   const unseen = CODE_INDEX.get('tcp.acked_unseen_segment');
   if (unseen !== undefined && st.counts[unseen] > 0) {

@@ -27,7 +27,7 @@ import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepaliv
 import { noteCaptureEvidence } from './heuristics/capture-point';
 import { checksum } from './heuristics/lifecycle';
 import { challengeAck, checkAfterReset, classifyReset, noteSenderFacts, resetFact, type BeforeRst } from './heuristics/reset';
-import { lostSegment, retransmission, sackBlocks, synRetransmission } from './heuristics/retransmission';
+import { lostSegment, retransmission, sackBlocks, synAckEchoesFirstSyn, synRetransmission } from './heuristics/retransmission';
 import { windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck, zeroWindowStall } from './heuristics/window';
 import { absOf, placeNumbers, relOf } from './numbering';
 import { ConnectionTable, sameEndpoint } from './conn-table';
@@ -154,10 +154,12 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   let statCaptured = -1;
   let statReceived = -1;
   let statDropped = -1;
-  const facts: CaptureFacts = { format: null, incomplete: false };
+  const facts: CaptureFacts = { format: null, incomplete: false, unprintedAtEnd: false, tFlag: false };
   function captureFacts(): CaptureFacts {
     facts.format = clock.format;
-    facts.incomplete = statDropped > 0 || (statCaptured >= 0 && statReceived >= 0 && statReceived !== statCaptured);
+    const differ = statCaptured >= 0 && statReceived >= 0 && statReceived !== statCaptured;
+    facts.incomplete = statDropped > 0 || (statDropped < 0 && differ);
+    facts.unprintedAtEnd = statDropped === 0 && differ;
     return facts;
   }
   /** Each host's TTL (hop limit) on its latest packet, any connection (-v): refusals are compared with it. */
@@ -219,6 +221,8 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       const o = rec.options;
       absoluteHint = opts.absolute === true || (o !== null && o['S'] !== undefined) || (rec.argv?.includes('-S') ?? false);
       clock.command(o);
+      // The grammar lists every prefix of a repeated letter (-tt → t, tt): -t alone has t without tt.
+      facts.tFlag = (o !== null && o['t'] !== undefined && o['tt'] === undefined) || (rec.argv?.includes('-t') ?? false);
     } else if (rec.meta === 'listening' || rec.meta === 'reading') {
       clock.restart();
     } else if (rec.meta === 'stats' && rec.count !== null) {
@@ -314,7 +318,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     // Findings collect in a scratch list that a segment keeps only when it has some (most segments have none): an
     // empty one is reused as it is, a kept one is replaced by a fresh list.
     const findings = scratchFindings;
-    if (previous !== null) findings.push({ code: 'tcp.port_reuse', previousConn: previous });
+    if (previous !== null) findings.push({ code: 'tcp.port_reuse', previousConn: previous, ports: rec.src.port !== null });
     if (conn.reset !== null && bits >= 0) {
       // The end a RST claimed to come from, talking again: that RST was not its own; its state is what it was before.
       const contra = checkAfterReset(conn, sender, rec, bits, time);
@@ -369,8 +373,14 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
         S.isn = ctx.seq;
         S.startSeq = seqAdd(ctx.seq, 1);
       }
-      if (bits & ACK) S.synAckCount++;
-      else S.synCount++;
+      if (bits & ACK) {
+        S.synAckCount++;
+        // The first SYN reached the server, yet the client resent it: that SYN's SYN-ACK never reached the client.
+        if (R.synCount >= 2 && synAckEchoesFirstSyn(ctx) === true) conn.hs.synAckLost = true;
+      } else {
+        if (S.synCount === 0) S.synTsVal = findOption(rec.options, 'ts')?.val ?? -1;
+        S.synCount++;
+      }
       if (Number.isNaN(S.firstSynTime)) S.firstSynTime = time;
       S.lastSynTime = time;
       if (!synRetrans) recordSynOptions(S, rec.options);
@@ -516,7 +526,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     handshakeRtt(ctx, conn.synDirection);
     if ((bits & (SYN | ACK)) === (SYN | ACK) && !synRetrans) reportOptions(ctx, rec.options);
     recordHistory(conn, S, fromClient, bits, len, ctx.aflags, rec);
-    noteSegment(conn, sender, findings, rec.line, time, seq >= 0 && len > 0 ? seqAdd(seq, len) : -1, ack, ctx.win);
+    noteSegment(conn, sender, findings, rec.line, time, seq >= 0 && len > 0 ? seqAdd(seq, len) : -1, ack, ctx.win, newFin && !R.finSeen);
 
     const analysis: SegmentAnalysis = new Analysis(
       conn.id,

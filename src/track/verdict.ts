@@ -75,11 +75,21 @@ const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
 export interface CaptureFacts {
   /** The timestamp format read last (null: none printed). */
   format: TimestampFormat | null;
-  /** tcpdump's statistics lines said packets were dropped by the kernel, or received by the filter ≠ captured. */
+  /**
+   * tcpdump's statistics lines said packets were dropped by the kernel (or received by the filter ≠ captured with no
+   * kernel count): gaps anywhere may be the capture's.
+   */
   incomplete: boolean;
+  /**
+   * Received by the filter > captured with 0 kernel drops: on Linux the difference is packets still buffered when
+   * tcpdump stopped, so only the end may be missing, not segments in the middle.
+   */
+  unprintedAtEnd: boolean;
+  /** The input's tcpdump command line had -t (no timestamps printed). */
+  tFlag: boolean;
 }
 
-const NO_FACTS: CaptureFacts = { format: null, incomplete: false };
+const NO_FACTS: CaptureFacts = { format: null, incomplete: false, unprintedAtEnd: false, tFlag: false };
 
 /** Verdicts for which a wall-clock date would matter: matching the event with application or device logs. */
 const NEEDS_DATE = new Set<VerdictCode>(['reset-by-server', 'reset-by-client', 'reset-no-connection', 'reset-forged', 'idle-reset', 'keepalive-timeout', 'no-answer', 'refused']);
@@ -89,16 +99,18 @@ const NEEDS_DATE = new Set<VerdictCode>(['reset-by-server', 'reset-by-client', '
  * What the text could not support, and the tcpdump option that would: an RST's origin needs TTL/IP id (`-v`); without
  * the handshake, relative numbers hide the absolute ones (`-S`); without timestamps (`-t`) no timing can be judged; a time of day without a date cannot be matched with
  * logs (`-tttt`), said only for verdicts that send the reader to logs; `[|tcp]` cut headers (`-s 0`); tcpdump's own
- * statistics showing kernel drops or received ≠ captured make the capture incomplete.
+ * statistics showing kernel drops make the capture incomplete; received > captured with no kernel drops means only
+ * the last packets are missing (still buffered when tcpdump stopped); `-t` on the input's command line is named.
  */
 function captureLimits(conn: Connection, verdict: VerdictCode, facts: CaptureFacts): CaptureLimit[] {
   const out: CaptureLimit[] = [];
   if (conn.reset !== null && (conn.textBits & TEXT_IP) === 0) out.push('no-ttl');
   if (conn.c.coord === COORD_REL || conn.s.coord === COORD_REL) out.push('relative-only');
-  if (Number.isNaN(conn.firstTime)) out.push('no-time');
+  if (Number.isNaN(conn.firstTime)) out.push(facts.tFlag ? 'no-time-flag' : 'no-time');
   else if (facts.format === 'time-of-day' && NEEDS_DATE.has(verdict)) out.push('no-date');
   if ((conn.textBits & TEXT_CUT) !== 0) out.push('snaplen');
   if (facts.incomplete) out.push('incomplete-capture');
+  else if (facts.unprintedAtEnd) out.push('unprinted-at-end');
   return out;
 }
 
@@ -156,10 +168,16 @@ export function buildVerdict(conn: Connection, origin = 0, facts: CaptureFacts =
             gaveUpBy: conn.kaTimeoutBy,
             gaveUpAfter: conn.kaTimeoutProbes,
             returnPathBroken: conn.kaReturnBroken,
+            probeEvery: probeStep(conn.kaTimeoutBy === 'server' || (conn.kaTimeoutBy === null && s.kaSent > c.kaSent) ? s : c),
           },
   };
   if (conn.evictedAt !== null) v.evictedAt = conn.evictedAt;
   return v;
+}
+
+/** The longest step between two keep-alives of one end, rounded (null: fewer than two, or no timestamps). */
+function probeStep(f: Connection['c']): number | null {
+  return f.kaSent < 2 || Number.isNaN(f.kaEvery) ? null : roundSeconds(f.kaEvery);
 }
 
 /** Zero-window stalls so far; one still open counts up to the connection's last segment. */

@@ -30,7 +30,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
   'tcp.keep_alive_unanswered': { code: 'tcp.keep_alive_unanswered', count: 3, fromLine: 10, answerLine: 39, gaveUp: true },
   'tcp.keep_alive_ack': { code: 'tcp.keep_alive_ack' },
   'tcp.syn_retransmission': { code: 'tcp.syn_retransmission', attempt: 2, sinceFirst: 1.02 },
-  'tcp.synack_retransmission': { code: 'tcp.synack_retransmission', attempt: 2, sinceFirst: null },
+  'tcp.synack_retransmission': { code: 'tcp.synack_retransmission', attempt: 2, sinceFirst: null, sincePrevious: null, synResent: false, echoesFirstSyn: null },
   'tcp.rst': {
     code: 'tcp.rst',
     by: 'server',
@@ -48,7 +48,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
   },
   'tcp.rst_contradicted': { code: 'tcp.rst_contradicted', rstLine: 13, what: 'fin', seconds: 2.002, timestamps: true },
   'tcp.challenge_ack': { code: 'tcp.challenge_ack', rstLine: 7 },
-  'tcp.port_reuse': { code: 'tcp.port_reuse', previousConn: 'c1' },
+  'tcp.port_reuse': { code: 'tcp.port_reuse', previousConn: 'c1', ports: true },
   'tcp.checksum_incorrect': { code: 'tcp.checksum_incorrect', expected: 0x6674 },
   'tcp.handshake_rtt': { code: 'tcp.handshake_rtt', at: 'client', seconds: 0.040726, capture: null },
   'tcp.options_negotiated': {
@@ -96,7 +96,7 @@ const VERDICT: ConnectionVerdict = {
   retransmissions: { rto: 1, fast: 0, tlp: 0, rtoOrTlp: 0, other: 0, spurious: 0 },
   zeroWindow: null,
   limits: ['no-ttl', 'no-date'],
-  keepAlive: { probes: 4, answered: 1, unanswered: 3, answersLost: 0, gaveUpBy: 'client', gaveUpAfter: 3, returnPathBroken: false },
+  keepAlive: { probes: 4, answered: 1, unanswered: 3, answersLost: 0, gaveUpBy: 'client', gaveUpAfter: 3, returnPathBroken: false, probeEvery: 1.024 },
 };
 const OPTION_KINDS = ['nop', 'eol', 'mss', 'wscale', 'sackOK', 'sack', 'ts', 'echo', 'echoreply', 'cc', 'ccnew', 'ccecho', 'uto', 'md5', 'mptcp', 'tfo', 'exp', 'tcp-ao', 'scps', 'unknown', 'bad-opt', 'truncated'];
 const META_KINDS = ['command', 'listening', 'reading', 'suppressed', 'stats', 'warning', 'error', 'interrupt', 'tshark'];

@@ -80,9 +80,13 @@ const PROBLEMS: Problem[] = [
   },
   { code: 'loss', sender: 'server', retransmitted: 1, fast: 0, timeout: 0, tlp: 0, timeoutOrTlp: 0, other: 1, spurious: 1, lost: 0, notCaptured: 0, dupAcks: 0, sack: false, repairSeconds: null, repaired: false, lines: [8] },
   { code: 'zero-window', by: 'server', seconds: 2.856411, stalls: 2, probes: 3, reopened: false, lines: [11] },
-  { code: 'handshake-retry', syn: 1, synAck: 1, seconds: 1.023387, lines: [2, 5] },
-  { code: 'handshake-retry', syn: 0, synAck: 1, seconds: 0, lines: [5] },
-  { code: 'silence', seconds: 3.500276, keepAlives: 3, lines: [7, 14] },
+  { code: 'handshake-retry', syn: 1, synAck: 1, seconds: 1.023387, synAckLost: true, lines: [2, 5] },
+  { code: 'handshake-retry', syn: 1, synAck: 0, seconds: 1.023387, synAckLost: false, lines: [2] },
+  { code: 'handshake-retry', syn: 0, synAck: 1, seconds: 0, synAckLost: false, lines: [5] },
+  { code: 'silence', seconds: 3.500276, keepAlives: 3, answered: 3, probeEvery: 1.024, prober: 'client', closedBy: null, lines: [7, 14] },
+  { code: 'silence', seconds: 3.500276, keepAlives: 3, answered: 1, probeEvery: 1.024, prober: 'client', closedBy: null, lines: [7, 14] },
+  { code: 'silence', seconds: 2.001646, keepAlives: 0, answered: 0, probeEvery: null, prober: null, closedBy: 'server', lines: [7, 8] },
+  { code: 'silence', seconds: 2.001646, keepAlives: 0, answered: 0, probeEvery: null, prober: null, closedBy: 'client', lines: [7, 8] },
   { code: 'capture-missed', segments: 2, bytes: 2896, lines: [40] },
 ];
 

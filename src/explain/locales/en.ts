@@ -109,16 +109,37 @@ const problems: ProblemMessages = {
     sentence: (p) =>
       `Handshake retries: ${[p.syn > 0 ? `${plural(p.syn, 'SYN')}` : '', p.synAck > 0 ? `${plural(p.synAck, 'SYN-ACK')}` : ''].filter(Boolean).join(' and ')} sent again${
         p.seconds !== null && p.seconds > 0 ? `; the handshake completed ${seconds(p.seconds)} later than the first attempt would have` : p.seconds === 0 ? ' after the handshake had completed (no delay)' : ''
-      }. A SYN or SYN-ACK, or the ACK answering it, was lost on the way (${lineList(p.lines)}).`,
-    next: () =>
-      'A SYN, SYN-ACK or the final ACK was lost: look for drops on the path (capture at the server too), and on the server for a full SYN or accept queue (nstat -az TcpExtListenOverflows TcpExtListenDrops).',
+      }. ${
+        p.synAckLost
+          ? "The server answered the client's first SYN (its SYN-ACK echoes that SYN's TSval), but no SYN-ACK reached the client before it sent its SYN again: the first SYN-ACK was lost on the way back"
+          : 'A SYN or SYN-ACK, or the ACK answering it, was lost on the way'
+      } (${lineList(p.lines)}).`,
+    next: (p) =>
+      p.synAckLost
+        ? "The first SYN-ACK was lost on the server→client path (the SYN-ACK echoes the first SYN's TSval, so the server got that SYN and its listen queue took it): look for drops on the return path (capture at the server too; tcplain pair compares two captures)."
+        : 'A SYN, SYN-ACK or the final ACK was lost: look for drops on the path (capture at the server too), and on the server for a full SYN or accept queue (nstat -az TcpExtListenOverflows TcpExtListenDrops).',
   },
   silence: {
-    clause: (p) => `after ${seconds(p.seconds)} of silence${p.keepAlives > 0 ? ` (${plural(p.keepAlives, 'keep-alive probe')})` : ''}`,
+    clause: (p) =>
+      keptAlive(p)
+        ? `after ${seconds(p.seconds)} idle, kept alive by ${plural(p.keepAlives, 'answered keep-alive probe')}`
+        : p.closedBy !== null && p.keepAlives === 0
+          ? `by the ${side[p.closedBy]} after ${seconds(p.seconds)} idle`
+          : `after ${seconds(p.seconds)} of silence${p.keepAlives > 0 ? ` (${plural(p.keepAlives, 'keep-alive probe')})` : ''}`,
     sentence: (p) =>
-      `Silence: ${p.keepAlives > 0 ? `only ${plural(p.keepAlives, 'keep-alive probe')} for` : 'nothing was sent for'} ${seconds(p.seconds)} (from line ${p.lines[0]} to line ${p.lines[1]}).`,
+      keptAlive(p)
+        ? `Idle for ${seconds(p.seconds)} (from line ${p.lines[0]} to line ${p.lines[1]}), but the ${p.prober ? side[p.prober] : 'prober'} sent ${plural(p.keepAlives, 'keep-alive probe')}${p.probeEvery !== null ? ` at most ${seconds(p.probeEvery)} apart` : ''} and each was answered: the connection was kept alive.`
+        : `Silence: ${p.keepAlives > 0 ? `only ${plural(p.keepAlives, 'keep-alive probe')} for` : 'nothing was sent for'} ${seconds(p.seconds)} (from line ${p.lines[0]} to line ${p.lines[1]})${
+            p.closedBy !== null ? `, then the ${side[p.closedBy]} sent the first FIN` : ''
+          }.`,
     next: (p) =>
-      `Nothing failed, but the connection sat idle for ${seconds(p.seconds)}: if a NAT, firewall or load balancer on the path forgets idle connections sooner than that, keep-alives must come more often than its timeout.`,
+      keptAlive(p)
+        ? `Nothing failed; the ${p.prober ? side[p.prober] : 'prober'}'s keep-alives (${p.probeEvery !== null ? `at most ${seconds(p.probeEvery)} apart` : 'all answered'}) kept the path state fresh.`
+        : p.closedBy === 'server' && p.keepAlives === 0
+          ? `The server closed the connection after ${seconds(p.seconds)} idle (most likely its idle timeout). A client pool must keep idle connections for less than that, or a reused connection races the server's FIN (EOF / 'socket hang up' / curl (52) Empty reply from server).`
+          : p.closedBy === 'client' && p.keepAlives === 0
+            ? `Nothing failed: the client closed the connection after ${seconds(p.seconds)} idle (most likely its own or its pool's idle timeout).`
+            : `Nothing failed, but the connection sat idle for ${seconds(p.seconds)}: if a NAT, firewall or load balancer on the path forgets idle connections sooner than that, keep-alives must come more often than its timeout.`,
   },
   'capture-missed': {
     clause: (p) => `, but the capture missed ${plural(p.segments, 'segment')} that the receiver acknowledged`,
@@ -128,6 +149,29 @@ const problems: ProblemMessages = {
       'The capture is incomplete: check tcpdump\'s "packets dropped by kernel", capture with a larger buffer (-B) and a filter, or where asymmetric routing cannot hide one direction.',
   },
 };
+
+/**
+ * Keep-alives ran at a steady spacing and at least one answer reached the prober before the return path broke: no
+ * idle timeout (the probes kept the path state fresh), so the path changed suddenly.
+ */
+function keepAliveSteady(v: ConnectionVerdict): boolean {
+  const k = v.keepAlive;
+  return k !== null && k.returnPathBroken && k.probeEvery !== null && k.answered - k.answersLost > 0;
+}
+
+/** A silence filled with keep-alive probes that were all answered: the path state was refreshed throughout. */
+function keptAlive(p: Extract<Problem, { code: 'silence' }>): boolean {
+  return p.keepAlives > 0 && p.answered >= p.keepAlives;
+}
+
+/** "0 packets dropped by kernel" with the counts printed before it (-1 unknown): never "complete" when they differ. */
+function noKernelDrops(received: number, captured: number): string {
+  if (received < 0 || captured < 0) return 'No packet dropped by the kernel.';
+  if (received === captured) return 'No packet dropped by the kernel, and every packet the filter matched was captured: the capture is complete.';
+  if (received > captured)
+    return `No packet dropped by the kernel, but the filter matched ${received} packets and ${captured} were captured: the last ${plural(received - captured, 'packet')} matched but were not printed when tcpdump stopped (still buffered). They are missing at the end of the capture, not in the middle.`;
+  return `No packet dropped by the kernel; the filter count (${received}) is below the captured count (${captured}), so these statistics tell nothing more.`;
+}
 
 const problemClause = (p: Problem): string => (problems[p.code].clause as (p: Problem) => string)(p);
 const problemNext = (p: Problem): string => (problems[p.code].next as (p: Problem) => string)(p);
@@ -266,7 +310,7 @@ export const en = {
     CLOSE_WAIT: { name: 'CLOSE_WAIT', meaning: 'the peer closed its direction; waiting for the local application to call close()' },
     CLOSING: { name: 'CLOSING', meaning: 'both ends sent FIN at the same time; waiting for the ACK of its own FIN' },
     LAST_ACK: { name: 'LAST_ACK', meaning: 'sent its FIN after the peer\'s; waiting for the last ACK' },
-    TIME_WAIT: { name: 'TIME_WAIT', meaning: 'done; waits 2×MSL so that late segments die out before the same four-tuple can be reused' },
+    TIME_WAIT: { name: 'TIME_WAIT', meaning: 'done; waits 2×MSL per RFC 9293 (Linux: a fixed 60 s, TCP_TIMEWAIT_LEN) so that late segments die out before the same four-tuple can be reused' },
   },
   flags: {
     FIN: 'FIN: the sender has no more data to send',
@@ -353,16 +397,28 @@ export const en = {
     },
     'tcp.keep_alive_ack': (_f, c) => `Answer to a keep-alive: ${theSender(c.sender)} is still there.`,
     'tcp.syn_retransmission': (f) =>
-      `SYN sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): no SYN-ACK came back. The host is down, a firewall drops the SYN silently, or the route is broken. The spacing of retries depends on the sender's kernel: classic Linux doubles the wait (1, 3, 7, 15 s after the first SYN); Linux 6.5+ with net.ipv4.tcp_syn_linear_timeouts set retries at 1 s intervals first, then doubles.`,
-    'tcp.synack_retransmission': (f) =>
-      `SYN-ACK sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): the server never got the final ACK: the SYN-ACK or the ACK was lost on the way.`,
+      `SYN sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): no SYN-ACK came back. The host is down, a firewall drops the SYN silently, or the route is broken. The spacing of retries depends on the sender's kernel: Linux before 6.5, or with net.ipv4.tcp_syn_linear_timeouts = 0, doubles the wait (1, 3, 7, 15 s after the first SYN); since Linux 6.5 the default (tcp_syn_linear_timeouts = 4) retries at 1 s intervals for the first 4 retries, then doubles.`,
+    'tcp.synack_retransmission': (f) => {
+      const head = `SYN-ACK sent again (attempt ${f.attempt}${
+        f.sincePrevious !== null && f.sincePrevious < 0.2 ? `, ${seconds(f.sincePrevious)} after the previous one` : f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''
+      })`;
+      if (f.synResent && f.echoesFirstSyn === true && f.sincePrevious !== null && f.sincePrevious < 0.2)
+        return `${head}: no timer fires that soon. One of the two answers the client's resent SYN (Linux tcp_check_req → inet_rtx_syn_ack), the other is the server's own 1-s SYN-ACK timer (reqsk_timer_handler); both echo the first SYN's timestamp, so the first SYN arrived and the original SYN-ACK was lost on the way back.`;
+      if (f.synResent && f.echoesFirstSyn === true)
+        return `${head}: it answers the client's resent SYN or comes from the server's own SYN-ACK timer; it echoes the first SYN's timestamp, so the first SYN arrived and an earlier SYN-ACK was lost on the way back.`;
+      if (f.synResent)
+        return `${head}: the client had sent its SYN again, so its first SYN or the server's first SYN-ACK was lost on the way.`;
+      return `${head}: the server's SYN-ACK timer (1 s, then doubling) ran out before the final ACK arrived: the SYN-ACK or the ACK was lost on the way.`;
+    },
     'tcp.rst': (f) => rstText(f),
     'tcp.rst_contradicted': (f, c) =>
       `${c.sender ? `The ${side[c.sender]}` : 'This end'} sends ${f.what === 'fin' ? 'a FIN' : f.what === 'data' ? 'data' : 'an ACK'}${f.timestamps ? ' with newer timestamps' : ''}${f.seconds !== null ? ` ${seconds(f.seconds)}` : ''} after the RST on line ${f.rstLine} that claimed to come from it: an end that reset has no connection left to send on, so that RST was not ${c.sender ? `the ${side[c.sender]}'s` : 'its own'}${f.timestamps ? '' : ' (unless this is a copy delayed on the path)'}. Its peer had accepted that RST and has no connection left: it answers such segments with a RST (RFC 9293 §3.10.7.1).`,
     'tcp.challenge_ack': (f, c) =>
       `Challenge ACK: ${theSender(c.sender)} answers the in-window RST on line ${f.rstLine} with an ACK of what it expects instead of resetting (RFC 5961 §3.2); the connection stays open. A genuine sender whose RST this was would answer it with a RST carrying exactly that seq.`,
     'tcp.port_reuse': (f) =>
-      `Port reuse: a new connection with the same addresses and ports as ${f.previousConn}; counted as a new connection from here.`,
+      f.ports
+        ? `Port reuse: a new connection with the same addresses and ports as ${f.previousConn}; counted as a new connection from here.`
+        : `New connection: the same address pair as ${f.previousConn} (no ports in this paste) and a new SYN; counted as a new connection from here.`,
     'tcp.checksum_incorrect': (f) =>
       `Checksum incorrect${f.expected !== null ? ` (should be ${hex(f.expected)})` : ''}: on the sending host this is usually checksum offload (the NIC fills it in after tcpdump saw the packet), not corruption.`,
     'tcp.handshake_rtt': (f) =>
@@ -542,7 +598,7 @@ export const en = {
       nextStep: (v, c) =>
         evOf(v.resetEvidence, 'ttl-unlike-host') || evOf(v.resetEvidence, 'ttl-initial')
           ? `Look for a REJECT rule (iptables/nftables "reject with tcp reset", a security group, a cloud firewall) between the client and ${hostOf(c.server)}; then check that the service listens on port ${c.port ?? 'PORT'} (ss -ltnp | grep :${c.port ?? 'PORT'}).`
-          : `On the server, check that the service runs and listens on that address and port (ss -ltnp | grep :${c.port ?? 'PORT'}), on the right interface (0.0.0.0 rather than 127.0.0.1), and that no firewall rule REJECTs it.`,
+          : `On the server, check that the service runs and listens on that address and port (ss -ltnp | grep :${c.port ?? 'PORT'}), bound to the right address (0.0.0.0 or the server's address, not 127.0.0.1), and that no firewall rule REJECTs it.`,
       appSaw: (_v, c) => [
         `curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server (older curl ends with: Connection refused)`,
         `Node.js: Error: connect ECONNREFUSED ${c.server}`,
@@ -559,7 +615,7 @@ export const en = {
           ? `The SYN reached the server (this capture was taken there; tcpdump sees packets before the host's firewall) and no SYN-ACK left it: check the server's own firewall for a DROP on port ${c.port ?? 'PORT'} (iptables/nft INPUT), a full listen queue (nstat -az TcpExtListenOverflows TcpExtListenDrops), and reverse-path filtering (rp_filter).`
           : `Check the address and route (traceroute -T -p ${c.port ?? 'PORT'} ${hostOf(c.server)}), security groups and firewalls on the way, and capture on the server: does the SYN arrive there?`,
       appSaw: (_v, c) => [
-        `curl: (28) Connection timed out after N milliseconds, when curl's own --connect-timeout or -m runs out first; when the kernel gives up first (Linux: after net.ipv4.tcp_syn_retries retries), also exit code 28: Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
+        `curl: (28) Connection timed out after N milliseconds, when curl's own --connect-timeout or -m runs out first; when the kernel gives up first (Linux: after net.ipv4.tcp_syn_retries retries, plus tcp_syn_linear_timeouts since 6.5: about 67 s at the defaults 6 and 4, 127 s before 6.5), also exit code 28: Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
         `Node.js: Error: connect ETIMEDOUT ${c.server} (the kernel gave up; Node sets no connect timeout of its own)`,
         'Python: TimeoutError: [Errno 110] Connection timed out when the kernel gives up; TimeoutError: timed out when a socket timeout runs out first',
         'Java: java.net.ConnectException: Connection timed out when the kernel gives up; java.net.SocketTimeoutException: Connect timed out when a connect timeout runs out first',
@@ -701,7 +757,9 @@ export const en = {
       nextStep: (v) => {
         const by = v.resetBy ?? 'client';
         return v.keepAlive !== null && v.keepAlive.returnPathBroken
-          ? `Find the device between them whose state table forgot the connection (NAT, firewall or load balancer idle timeout) and send keep-alives more often than it forgets (TCP_KEEPIDLE, net.ipv4.tcp_keepalive_time), or raise its timeout.`
+          ? keepAliveSteady(v)
+            ? `The ${side[other(by)]}→${side[by]} direction broke suddenly while keep-alives ran every ${seconds((v.keepAlive as { probeEvery: number }).probeEvery)}: look for a route change, a conntrack/NAT flush or a one-way filter.`
+            : `Find the device between them whose state table forgot the connection (NAT, firewall or load balancer idle timeout) and send keep-alives more often than it forgets (TCP_KEEPIDLE, net.ipv4.tcp_keepalive_time), or raise its timeout.`
           : v.capturePoint === other(by)
             ? `This capture was taken at the ${side[other(by)]}, which received no probe: look for the device that drops the idle connection's packets on the way (NAT, firewall or load balancer idle timeout) and send keep-alives more often than it forgets (TCP_KEEPIDLE).`
             : `Capture at the ${side[other(by)]} at the same time (tcplain pair): if it answers the probes, the answers are lost on the way back (a NAT or firewall that forgot the connection); if no probe arrives, they are lost on the way there or the host is gone.`;
@@ -722,7 +780,7 @@ export const en = {
         return `The ${side[closer]} sent FIN (it has nothing more to send) but the ${side[other(closer)]} had not closed its direction by the end of the capture. ${
           closer === 'server'
             ? 'The client\'s read() returns 0 (EOF); if it never closes, its application is not calling close() (stuck in CLOSE_WAIT).'
-            : 'The server still may send its answer; if it never closes, the server application is not calling close() (CLOSE_WAIT on the server).'
+            : 'The server can still send more data; if it never closes, the server application is not calling close() (CLOSE_WAIT on the server).'
         }`;
       },
       nextStep: (v) =>
@@ -770,11 +828,14 @@ export const en = {
       const what = {
         'no-ttl': 'who really sent the RST (tcpdump -v prints the TTL and IP id of each packet)',
         'relative-only': 'absolute sequence numbers, as the handshake is missing (tcpdump -S prints them)',
-        'no-time': 'any timing (retransmission timer or probe, stall and idle lengths), as the capture has no timestamps (drop -t)',
+        'no-time': 'any timing (retransmission timer or probe, stall and idle lengths), as the text has no timestamps',
+        'no-time-flag': 'any timing (retransmission timer or probe, stall and idle lengths), as tcpdump ran with -t and printed no timestamps (drop -t)',
         'no-date': 'the date, to match the event with logs (tcpdump -tttt prints it)',
         snaplen: 'whole headers, as some were cut by the snapshot length [|tcp] (tcpdump -s 0 keeps whole packets)',
         'incomplete-capture':
-          'whether missing segments were really lost: tcpdump\'s statistics say packets were dropped by the capture (dropped by kernel, or received by filter ≠ captured), so this capture is incomplete and a gap may only be unseen',
+          'whether missing segments were really lost: tcpdump\'s statistics say packets were dropped by the capture (dropped by kernel), so this capture is incomplete and a gap may only be unseen',
+        'unprinted-at-end':
+          'how the capture ended: tcpdump\'s statistics count more packets received by the filter than captured, with none dropped by the kernel: the last ones were still buffered when tcpdump stopped, so a connection\'s last packets may be missing (gaps in the middle are not the capture\'s)',
       };
       return `This text cannot show ${limits.map((l) => what[l]).join('; nor ')}.`;
     },
@@ -798,6 +859,7 @@ export const en = {
     },
   },
   record: {
+    noKernelDrops,
     meta: {
       command: (r) => `The tcpdump command that made this capture${r.argv && r.argv.length ? `: tcpdump ${r.argv.join(' ')}` : ''}.`,
       listening: (r) =>
@@ -817,7 +879,7 @@ export const en = {
           case 'dropped-kernel':
             return n > 0
               ? `${plural(n, 'packet')} dropped by the kernel: the capture could not keep up, so gaps in this capture may be the capture's fault, not the network's.`
-              : 'No packet dropped by the kernel: the capture is complete.';
+              : noKernelDrops(-1, -1);
           case 'dropped-interface':
             return `${plural(n, 'packet')} dropped by the network interface before tcpdump saw them.`;
           default:

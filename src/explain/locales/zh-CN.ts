@@ -17,7 +17,7 @@ const who = (s: Side | null): string => (s ? side[s] : '发送方');
 
 const closeKind = (v: ConnectionVerdict): string =>
   v.closeKind === '3-way'
-    ? '三次挥手：一方的 FIN 和对另一方 FIN 的确认合并在同一个报文里'
+    ? '三次挥手：一方的 FIN 与对另一方 FIN 的确认合并在同一报文中'
     : v.closeKind === 'simultaneous'
       ? '同时关闭：双方同时发送了 FIN'
       : '四次挥手';
@@ -88,16 +88,37 @@ const problems: ProblemMessages = {
     sentence: (p) =>
       `握手重传：${[p.syn > 0 ? `SYN 重发了 ${p.syn} 次` : '', p.synAck > 0 ? `SYN-ACK 重发了 ${p.synAck} 次` : ''].filter(Boolean).join('，')}${
         p.seconds !== null && p.seconds > 0 ? `；握手比第一次尝试晚了 ${seconds(p.seconds)}才完成` : p.seconds === 0 ? '，发生在握手完成之后（没有造成延迟）' : ''
-      }。SYN、SYN-ACK 或回应它的 ACK 在途中丢失了（${lineList(p.lines)}）。`,
-    next: () =>
-      'SYN、SYN-ACK 或最后的 ACK 丢失了：检查路径上的丢包（在服务端也抓包），并在服务端检查 SYN 队列或 accept 队列是否已满（nstat -az TcpExtListenOverflows TcpExtListenDrops）。',
+      }。${
+        p.synAckLost
+          ? '服务端回应了客户端的第一个 SYN（它的 SYN-ACK 回显了那个 SYN 的 TSval），但在客户端重发 SYN 之前没有任何 SYN-ACK 到达客户端：第一个 SYN-ACK 在返回途中丢失了'
+          : 'SYN、SYN-ACK 或回应它的 ACK 在途中丢失了'
+      }（${lineList(p.lines)}）。`,
+    next: (p) =>
+      p.synAckLost
+        ? '第一个 SYN-ACK 在服务端→客户端的路径上丢失了（SYN-ACK 回显了第一个 SYN 的 TSval，说明服务端收到了那个 SYN，监听队列也接纳了它）：检查返回路径上的丢包（在服务端也抓包；tcplain pair 可以对比两份抓包）。'
+        : 'SYN、SYN-ACK 或最后的 ACK 丢失了：检查路径上的丢包（在服务端也抓包），并在服务端检查 SYN 队列或 accept 队列是否已满（nstat -az TcpExtListenOverflows TcpExtListenDrops）。',
   },
   silence: {
-    clause: (p) => `，期间静默了 ${seconds(p.seconds)}${p.keepAlives > 0 ? `（其间有 ${p.keepAlives} 个保活探测）` : ''}`,
+    clause: (p) =>
+      keptAlive(p)
+        ? `，空闲了 ${seconds(p.seconds)}，其间 ${p.keepAlives} 个保活探测都得到了回应，连接一直保活`
+        : p.closedBy !== null && p.keepAlives === 0
+          ? `，${side[p.closedBy]}在空闲 ${seconds(p.seconds)}后关闭`
+          : `，期间静默了 ${seconds(p.seconds)}${p.keepAlives > 0 ? `（其间有 ${p.keepAlives} 个保活探测）` : ''}`,
     sentence: (p) =>
-      `静默：${seconds(p.seconds)}内${p.keepAlives > 0 ? `只有 ${p.keepAlives} 个保活探测` : '没有发送任何报文'}（从第 ${p.lines[0]} 行到第 ${p.lines[1]} 行）。`,
+      keptAlive(p)
+        ? `空闲了 ${seconds(p.seconds)}（从第 ${p.lines[0]} 行到第 ${p.lines[1]} 行），但${p.prober ? side[p.prober] : '探测方'}发送了 ${p.keepAlives} 个保活探测${p.probeEvery !== null ? `（间隔最多 ${seconds(p.probeEvery)}）` : ''}，每个都得到了回应：连接一直保活。`
+        : `静默：${seconds(p.seconds)}内${p.keepAlives > 0 ? `只有 ${p.keepAlives} 个保活探测` : '没有发送任何报文'}（从第 ${p.lines[0]} 行到第 ${p.lines[1]} 行）${
+            p.closedBy !== null ? `，随后${side[p.closedBy]}发送了第一个 FIN` : ''
+          }。`,
     next: (p) =>
-      `没有出错，但连接空闲了 ${seconds(p.seconds)}：如果路径上的 NAT、防火墙或负载均衡在更短的时间内就会忘记空闲连接，保活探测的间隔必须短于它的超时。`,
+      keptAlive(p)
+        ? `没有出错：${p.prober ? side[p.prober] : '探测方'}的保活探测（${p.probeEvery !== null ? `间隔最多 ${seconds(p.probeEvery)}` : '都得到了回应'}）让路径上的连接状态一直保持新鲜。`
+        : p.closedBy === 'server' && p.keepAlives === 0
+          ? `服务端在连接空闲 ${seconds(p.seconds)}后关闭了它（很可能是它的空闲超时）。客户端连接池保留空闲连接的时间必须短于这个值，否则复用的连接会与服务端的 FIN 赛跑（EOF / 'socket hang up' / curl (52) Empty reply from server）。`
+          : p.closedBy === 'client' && p.keepAlives === 0
+            ? `没有出错：客户端在连接空闲 ${seconds(p.seconds)}后关闭了它（很可能是它自己或连接池的空闲超时）。`
+            : `没有出错，但连接空闲了 ${seconds(p.seconds)}：如果路径上的 NAT、防火墙或负载均衡在更短的时间内就会忘记空闲连接，保活探测的间隔必须短于它的超时。`,
   },
   'capture-missed': {
     clause: (p) => `，但抓包漏掉了 ${p.segments} 个已被接收方确认的报文段`,
@@ -106,6 +127,26 @@ const problems: ProblemMessages = {
     next: () => '抓包不完整：检查 tcpdump 的 "packets dropped by kernel"，用更大的缓冲区（-B）和过滤条件抓包，或换一个不受非对称路由影响的位置抓包。',
   },
 };
+
+/** A silence filled with keep-alive probes that were all answered: the path state was refreshed throughout. */
+function keptAlive(p: Extract<Problem, { code: 'silence' }>): boolean {
+  return p.keepAlives > 0 && p.answered >= p.keepAlives;
+}
+
+/** Keep-alives at a steady spacing, one answer received before the return path broke: a sudden change, no idle timeout. */
+function keepAliveSteady(v: ConnectionVerdict): boolean {
+  const k = v.keepAlive;
+  return k !== null && k.returnPathBroken && k.probeEvery !== null && k.answered - k.answersLost > 0;
+}
+
+/** "0 packets dropped by kernel" with the counts printed before it (-1 unknown): never "complete" when they differ. */
+function noKernelDrops(received: number, captured: number): string {
+  if (received < 0 || captured < 0) return '内核没有丢弃报文。';
+  if (received === captured) return '内核没有丢弃报文，过滤条件匹配的每个报文都被抓到了：抓包是完整的。';
+  if (received > captured)
+    return `内核没有丢弃报文，但过滤条件匹配了 ${received} 个报文，只抓到了 ${captured} 个：最后 ${received - captured} 个报文已匹配，但 tcpdump 停止时还在缓冲区里，没有打印出来。它们缺在抓包的末尾，而不是中间。`;
+  return `内核没有丢弃报文；过滤条件的计数（${received}）小于抓到的数量（${captured}），这些统计说明不了更多。`;
+}
 
 const problemClause = (p: Problem): string => (problems[p.code].clause as (p: Problem) => string)(p);
 const problemNext = (p: Problem): string => (problems[p.code].next as (p: Problem) => string)(p);
@@ -241,7 +282,7 @@ export const zhCN = {
     CLOSE_WAIT: { name: 'CLOSE_WAIT', meaning: '对方已关闭它的发送方向，等待本地应用程序调用 close()' },
     CLOSING: { name: 'CLOSING', meaning: '双方同时发送了 FIN，等待对方确认自己的 FIN' },
     LAST_ACK: { name: 'LAST_ACK', meaning: '在对方之后发送了 FIN，等待最后一个 ACK' },
-    TIME_WAIT: { name: 'TIME_WAIT', meaning: '关闭完成，再等待 2×MSL，让网络中迟到的报文消失后同一个四元组才能复用' },
+    TIME_WAIT: { name: 'TIME_WAIT', meaning: '关闭完成，再等待 2×MSL（RFC 9293；Linux 固定为 60 秒，TCP_TIMEWAIT_LEN），让网络中迟到的报文消失后同一个四元组才能复用' },
   },
   flags: {
     FIN: 'FIN：发送方的数据已经发完',
@@ -324,15 +365,27 @@ export const zhCN = {
     },
     'tcp.keep_alive_ack': (_f, c) => `对保活探测的回应：${who(c.sender)}还在。`,
     'tcp.syn_retransmission': (f) =>
-      `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有收到 SYN-ACK。对方主机宕机、防火墙静默丢弃了 SYN，或路由不通。重试间隔取决于发送方的内核：传统的 Linux 每次把等待时间加倍（距第一个 SYN 1、3、7、15 秒）；Linux 6.5 及以上设置了 net.ipv4.tcp_syn_linear_timeouts 时，前几次按 1 秒线性重试，之后再加倍。`,
-    'tcp.synack_retransmission': (f) =>
-      `SYN-ACK 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：服务端一直没收到第三次握手的 ACK：SYN-ACK 或 ACK 在途中丢失了。`,
+      `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有收到 SYN-ACK。对方主机宕机、防火墙静默丢弃了 SYN，或路由不通。重试间隔取决于发送方的内核：Linux 6.5 之前，或 net.ipv4.tcp_syn_linear_timeouts 为 0 时，每次把等待时间加倍（距第一个 SYN 1、3、7、15 秒）；从 Linux 6.5 起默认值（tcp_syn_linear_timeouts = 4）让前 4 次重试按 1 秒间隔进行，之后再加倍。`,
+    'tcp.synack_retransmission': (f) => {
+      const head = `SYN-ACK 重传（第 ${f.attempt} 次${
+        f.sincePrevious !== null && f.sincePrevious < 0.2 ? `，距上一个 ${seconds(f.sincePrevious)}` : f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''
+      }）`;
+      if (f.synResent && f.echoesFirstSyn === true && f.sincePrevious !== null && f.sincePrevious < 0.2)
+        return `${head}：没有哪个定时器会这么快触发。两个 SYN-ACK 中一个回应客户端重发的 SYN（Linux tcp_check_req → inet_rtx_syn_ack），另一个来自服务端自己的 1 秒 SYN-ACK 定时器（reqsk_timer_handler）；两者都回显了第一个 SYN 的时间戳，所以第一个 SYN 到达了服务端，最初的 SYN-ACK 在返回途中丢失了。`;
+      if (f.synResent && f.echoesFirstSyn === true)
+        return `${head}：它回应客户端重发的 SYN，或来自服务端自己的 SYN-ACK 定时器；它回显了第一个 SYN 的时间戳，所以第一个 SYN 到达了服务端，之前的 SYN-ACK 在返回途中丢失了。`;
+      if (f.synResent) return `${head}：客户端已经重发了 SYN，所以它的第一个 SYN 或服务端的第一个 SYN-ACK 在途中丢失了。`;
+      return `${head}：服务端的 SYN-ACK 定时器（1 秒，之后加倍）在最后的 ACK 到达之前到期：SYN-ACK 或 ACK 在途中丢失了。`;
+    },
     'tcp.rst': (f) => rstText(f),
     'tcp.rst_contradicted': (f, c) =>
       `${who(c.sender)}在第 ${f.rstLine} 行那个声称来自它的 RST 之后${f.seconds !== null ? ` ${seconds(f.seconds)}` : ''}又发出了${f.what === 'fin' ? ' FIN' : f.what === 'data' ? '数据' : ' ACK'}${f.timestamps ? '（时间戳更新）' : ''}：已经复位的一端没有连接可以再发送，所以那个 RST 不是${who(c.sender)}发的${f.timestamps ? '' : '（除非这是途中被延迟的副本）'}。对方已经接受了那个 RST，不再有这个连接：它会用 RST 回应这类报文段（RFC 9293 §3.10.7.1）。`,
     'tcp.challenge_ack': (f, c) =>
       `挑战 ACK：${who(c.sender)}没有因第 ${f.rstLine} 行那个窗口内的 RST 而复位，而是回了一个 ACK，说明自己期望的序列号（RFC 5961 §3.2）；连接保持打开。如果那个 RST 是真的，它的发送方会用一个序列号恰好等于这个确认号的 RST 来回应。`,
-    'tcp.port_reuse': (f) => `端口复用：一个新连接使用了与 ${f.previousConn} 相同的四元组（双方的地址和端口）；从这里开始按新连接计算。`,
+    'tcp.port_reuse': (f) =>
+      f.ports
+        ? `端口复用：一个新连接使用了与 ${f.previousConn} 相同的四元组（双方的地址和端口）；从这里开始按新连接计算。`
+        : `新连接：与 ${f.previousConn} 的地址对相同（这段文本没有端口），并且有新的 SYN；从这里开始按新连接计算。`,
     'tcp.checksum_incorrect': (f) =>
       `校验和错误${f.expected !== null ? `（应为 ${hex(f.expected)}）` : ''}：在发送端抓包时，这通常是校验和卸载（网卡在 tcpdump 看到报文之后才填写校验和），并不是报文损坏。`,
     'tcp.handshake_rtt': (f) =>
@@ -477,7 +530,7 @@ export const zhCN = {
     'normal-close': {
       headline: (v) => (v.problems.length > 0 ? `正常关闭${problemClause(v.problems[0])}` : `正常关闭（${closeKind(v)}）`),
       summary: (v, c) =>
-        `客户端 ${c.client} 与服务端 ${c.server} 建立了连接，客户端发送 ${v.bytes.c2s} 字节、服务端发送 ${v.bytes.s2c} 字节，然后双方都用 FIN 关闭了各自的方向（${closeKind(v)}${c.duration ? `，历时 ${c.duration}` : ''}）。${v.problems.length === 0 ? 'TCP 层面一切正常。' : ''}`,
+        `客户端 ${c.client} 与服务端 ${c.server} 建立了连接，客户端发送 ${v.bytes.c2s} 字节、服务端发送 ${v.bytes.s2c} 字节，然后双方都用 FIN 关闭了各自的方向（${closeKind(v)}）${c.duration ? `，历时 ${c.duration}` : ''}。${v.problems.length === 0 ? 'TCP 层面一切正常。' : ''}`,
       nextStep: (v) =>
         v.problems.length > 0 ? problemNext(v.problems[0]) : '如果应用程序仍然报错，请到 TCP 之上去找原因：HTTP 状态码、TLS 告警、应用日志。',
       appSaw: (v) => {
@@ -502,7 +555,7 @@ export const zhCN = {
       nextStep: (v, c) =>
         evOf(v.resetEvidence, 'ttl-unlike-host') || evOf(v.resetEvidence, 'ttl-initial')
           ? `检查客户端与 ${hostOf(c.server)} 之间的 REJECT 规则（iptables／nftables 的 "reject with tcp reset"、安全组、云防火墙）；然后确认服务在 ${c.port ?? '端口'} 端口上监听（ss -ltnp | grep :${c.port ?? '端口'}）。`
-          : `在服务端检查服务是否在运行、是否监听了这个地址和端口（ss -ltnp | grep :${c.port ?? '端口'}），是否监听在正确的网卡上（0.0.0.0 而不是 127.0.0.1），以及有没有防火墙 REJECT 规则。`,
+          : `在服务端检查服务是否在运行、是否监听了这个地址和端口（ss -ltnp | grep :${c.port ?? '端口'}），是否绑定在正确的地址上（0.0.0.0 或服务端自己的地址，而不是 127.0.0.1），以及有没有防火墙 REJECT 规则。`,
       appSaw: (_v, c) => [
         `curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server（较旧的 curl 结尾是 Connection refused）`,
         `Node.js：Error: connect ECONNREFUSED ${c.server}`,
@@ -519,7 +572,7 @@ export const zhCN = {
           ? `SYN 已经到达服务端（本次抓包就在服务端；tcpdump 在主机防火墙之前看到报文），但服务端没有发出 SYN-ACK：检查服务端自身防火墙是否丢弃了端口 ${c.port ?? '端口'} 的报文（iptables/nft 的 INPUT 链）、监听队列是否已满（nstat -az TcpExtListenOverflows TcpExtListenDrops），以及反向路径过滤（rp_filter）。`
           : `检查地址和路由（traceroute -T -p ${c.port ?? '端口'} ${hostOf(c.server)}）、路径上的安全组和防火墙，并在服务端抓包：SYN 到达服务端了吗？`,
       appSaw: (_v, c) => [
-        `curl 自己的 --connect-timeout 或 -m 先到期时：curl: (28) Connection timed out after N milliseconds；内核先放弃时（Linux：重试 net.ipv4.tcp_syn_retries 次之后），退出码同样是 28：Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
+        `curl 自己的 --connect-timeout 或 -m 先到期时：curl: (28) Connection timed out after N milliseconds；内核先放弃时（Linux：重试 net.ipv4.tcp_syn_retries 次之后，6.5 起再加上 tcp_syn_linear_timeouts 次：默认值 6 和 4 时约 67 秒，6.5 之前约 127 秒），退出码同样是 28：Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
         `Node.js：Error: connect ETIMEDOUT ${c.server}（内核放弃了；Node 自己不设连接超时）`,
         'Python：内核放弃时为 TimeoutError: [Errno 110] Connection timed out；套接字超时先到期时为 TimeoutError: timed out',
         'Java：内核放弃时为 java.net.ConnectException: Connection timed out；连接超时先到期时为 java.net.SocketTimeoutException: Connect timed out',
@@ -660,7 +713,9 @@ export const zhCN = {
       nextStep: (v) => {
         const by = v.resetBy ?? 'client';
         return v.keepAlive !== null && v.keepAlive.returnPathBroken
-          ? '找出两端之间清除了连接状态的设备（NAT、防火墙或负载均衡的空闲超时），让保活探测比它的超时更频繁（TCP_KEEPIDLE、net.ipv4.tcp_keepalive_time），或调大它的超时。'
+          ? keepAliveSteady(v)
+            ? `${side[other(by)]}→${side[by]}方向在保活探测每 ${seconds((v.keepAlive as { probeEvery: number }).probeEvery)}一次的情况下突然中断：检查路由变化、conntrack/NAT 表被清空或单向过滤。`
+            : '找出两端之间清除了连接状态的设备（NAT、防火墙或负载均衡的空闲超时），让保活探测比它的超时更频繁（TCP_KEEPIDLE、net.ipv4.tcp_keepalive_time），或调大它的超时。'
           : v.capturePoint === other(by)
             ? `本次抓包在${side[other(by)]}上进行，它没有收到探测：找出途中丢弃这个空闲连接报文的设备（NAT、防火墙或负载均衡的空闲超时），让保活探测比它的超时更频繁（TCP_KEEPIDLE）。`
             : `同时在${side[other(by)]}上抓包（tcplain pair）：如果它回应了探测，说明回应在返回途中丢失（NAT 或防火墙忘掉了连接）；如果探测根本没到，说明去程丢失或对方主机已不在。`;
@@ -681,7 +736,7 @@ export const zhCN = {
         return `${side[closer]}发送了 FIN（没有更多数据要发了），但到抓包结束时${side[other(closer)]}还没有关闭它的方向。${
           closer === 'server'
             ? '客户端的 read() 返回 0（EOF）；如果它一直不关闭，说明它的应用程序没有调用 close()（停留在 CLOSE_WAIT）。'
-            : '服务端仍可能发送回复；如果它一直不关闭，说明服务端应用程序没有调用 close()（服务端停留在 CLOSE_WAIT）。'
+            : '服务端仍然可以继续发送数据；如果它一直不关闭，说明服务端应用程序没有调用 close()（服务端停留在 CLOSE_WAIT）。'
         }`;
       },
       nextStep: (v) =>
@@ -727,11 +782,14 @@ export const zhCN = {
       const what = {
         'no-ttl': '究竟是谁发送了 RST（tcpdump -v 会打印每个报文的 TTL 和 IP id）',
         'relative-only': '绝对序列号，因为缺少握手（tcpdump -S 会打印它们）',
-        'no-time': '任何时间信息（重传定时器还是探测、停滞和空闲时长），因为抓包没有时间戳（去掉 -t）',
+        'no-time': '任何时间信息（重传定时器还是探测、停滞和空闲时长），因为这段文本没有时间戳',
+        'no-time-flag': '任何时间信息（重传定时器还是探测、停滞和空闲时长），因为 tcpdump 用了 -t，没有打印时间戳（去掉 -t）',
         'no-date': '日期，无法与日志对照（tcpdump -tttt 会打印日期）',
         snaplen: '完整的报文头，部分报文被快照长度截断 [|tcp]（tcpdump -s 0 保留完整报文）',
         'incomplete-capture':
-          '缺失的报文段是否真的丢了：tcpdump 的统计显示抓包本身丢了报文（dropped by kernel，或 received by filter 与 captured 不相等），所以这份抓包不完整，缺口可能只是没抓到',
+          '缺失的报文段是否真的丢了：tcpdump 的统计显示抓包本身丢了报文（dropped by kernel），所以这份抓包不完整，缺口可能只是没抓到',
+        'unprinted-at-end':
+          '抓包是怎样结束的：tcpdump 的统计中 received by filter 多于 captured，而内核没有丢弃报文：多出的是 tcpdump 停止时还在缓冲区里的最后几个报文，所以某个连接的最后几个报文可能缺失（中间的缺口不是抓包造成的）',
       };
       return `这份文本无法显示：${limits.map((l) => what[l]).join('；')}。`;
     },
@@ -753,6 +811,7 @@ export const zhCN = {
     },
   },
   record: {
+    noKernelDrops,
     meta: {
       command: (r) => `生成这份抓包的 tcpdump 命令${r.argv && r.argv.length ? `：tcpdump ${r.argv.join(' ')}` : ''}。`,
       listening: (r) =>
@@ -768,7 +827,7 @@ export const zhCN = {
           case 'received':
             return `${n} 个报文匹配了过滤条件。`;
           case 'dropped-kernel':
-            return n > 0 ? `内核丢弃了 ${n} 个报文：抓包没跟上，这份抓包中的缺口可能是抓包造成的，而不是网络。` : '内核没有丢弃报文：抓包是完整的。';
+            return n > 0 ? `内核丢弃了 ${n} 个报文：抓包没跟上，这份抓包中的缺口可能是抓包造成的，而不是网络。` : noKernelDrops(-1, -1);
           case 'dropped-interface':
             return `网卡在 tcpdump 看到之前丢弃了 ${n} 个报文。`;
           default:

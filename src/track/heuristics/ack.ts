@@ -29,11 +29,16 @@ export function repeatsPreviousAck(ctx: SegmentContext): boolean {
 /**
  * DUPLICATE ACK
  * No payload, the same non-zero window, the sender's next seq and the same ack as its previous segment, not SYN/FIN/RST
- * (RFC 5681 §2 "duplicate acknowledgment"). Numbered per flow, pointing at the last segment that was not a duplicate.
+ * (packet-tcp.c's shape), and the peer has data outstanding: sequence space beyond this ack was seen from it (RFC 5681
+ * §2 "duplicate acknowledgment", condition (a) "the receiver of the ACK has outstanding data"). Wireshark leaves (a)
+ * out; we keep it, so the ACK an established end sends for a duplicate SYN-ACK (RFC 9293 §3.10.7.4; Linux
+ * tcp_send_dupack) or any other repeated ACK with nothing outstanding is not a duplicate ACK. When the peer's next
+ * sequence number is unknown (it never sent in this capture), Wireshark's rule applies. Numbered per flow, pointing
+ * at the last segment that was not a duplicate.
  */
 export function dupAck(ctx: SegmentContext): void {
-  const { S } = ctx;
-  if (repeatsPreviousAck(ctx)) {
+  const { S, R } = ctx;
+  if (repeatsPreviousAck(ctx) && (R.nextSeq < 0 || seqGt(R.nextSeq, ctx.ack))) {
     S.dupAckNum++;
     ctx.aflags |= A_DUPLICATE_ACK;
     ctx.findings.push({ code: 'tcp.dup_ack', n: S.dupAckNum, originalLine: S.lastNonDupAckLine });

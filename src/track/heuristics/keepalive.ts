@@ -47,6 +47,8 @@ export function keepAlive(ctx: SegmentContext): void {
     ctx.findings.push({ code: 'tcp.keep_alive', idleSeconds: Number.isNaN(idle) ? null : idle, withByte: ctx.len === 1 });
     keepAliveOutcome(ctx, false);
     S.kaSent++;
+    if (S.kaSent > 1) S.kaEvery = Number.isNaN(ctx.time) || Number.isNaN(S.kaLastTime) ? NaN : Math.max(S.kaEvery, ctx.time - S.kaLastTime);
+    S.kaLastTime = ctx.time;
     S.kaLine = ctx.line;
     S.kaPending = true;
     R.kaAckTsVal = -1;

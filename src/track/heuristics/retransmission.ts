@@ -51,9 +51,31 @@ export function synRetransmission(ctx: SegmentContext): boolean {
   const attempt = sent + 1;
   const sinceFirst = Number.isNaN(ctx.time) || Number.isNaN(S.firstSynTime) ? null : roundSeconds(ctx.time - S.firstSynTime);
   ctx.aflags |= A_RETRANSMISSION;
-  if (synAck) ctx.findings.push({ code: 'tcp.synack_retransmission', attempt, sinceFirst });
-  else ctx.findings.push({ code: 'tcp.syn_retransmission', attempt, sinceFirst });
+  if (synAck) {
+    const sincePrevious = Number.isNaN(ctx.time) || Number.isNaN(S.lastSynTime) ? null : roundSeconds(ctx.time - S.lastSynTime);
+    ctx.findings.push({
+      code: 'tcp.synack_retransmission',
+      attempt,
+      sinceFirst,
+      sincePrevious,
+      synResent: ctx.R.synCount >= 2,
+      echoesFirstSyn: synAckEchoesFirstSyn(ctx),
+    });
+  } else ctx.findings.push({ code: 'tcp.syn_retransmission', attempt, sinceFirst });
   return true;
+}
+
+/**
+ * WHICH SYN A SYN-ACK ANSWERS
+ * A SYN-ACK's TS ecr is the TSval of the SYN the server holds in its request socket (RFC 7323 §3.2; Linux keeps the
+ * first SYN's in req->ts_recent, both for a resend answering a repeated SYN, tcp_check_req → inet_rtx_syn_ack, and for
+ * its own timer, reqsk_timer_handler). An echo of the client's first SYN proves that SYN reached the server. Null when
+ * the SYN-ACK or the first SYN carries no timestamp.
+ */
+export function synAckEchoesFirstSyn(ctx: SegmentContext): boolean | null {
+  const ts = findOption(ctx.options, 'ts');
+  if (ts === undefined || ctx.R.synTsVal < 0) return null;
+  return ts.ecr === ctx.R.synTsVal;
 }
 
 /** Linux TCP_RTO_MIN (include/net/tcp.h): no retransmission timeout fires sooner than 200 ms after a transmission. */
