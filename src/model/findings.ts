@@ -145,6 +145,8 @@ export type Finding =
       sincePrevious: number | null;
       /** The client had sent its SYN again before this SYN-ACK. */
       synResent: boolean;
+      /** The client's latest SYN came after the server's previous SYN-ACK: this one answers it, the previous was a timer's. */
+      answersResentSyn: boolean;
       /** Its TS ecr is the TSval of the client's first SYN (RFC 7323 §3); null when either lacks timestamps. */
       echoesFirstSyn: boolean | null;
     }

@@ -217,6 +217,10 @@ export const CONTRIBUTIONS: Partial<{ [C in FindingCode]: (e: SegmentEvent, f: E
     e.st.kaAnswered++;
     e.keepAlive = true;
   },
+  'tcp.keep_alive_unanswered': (e, f) => {
+    // An answer captured but never received by the prober (its TS echo stayed old) did not keep anything alive.
+    if (f.answerLine !== null && e.st.kaAnswered > 0) e.st.kaAnswered--;
+  },
   'tcp.syn_retransmission': (e, f) => {
     e.st.hsSyn++;
     if (!e.conn.hs.complete && f.sinceFirst !== null && f.sinceFirst > e.st.hsDelay) e.st.hsDelay = f.sinceFirst;

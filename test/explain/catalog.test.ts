@@ -30,7 +30,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
   'tcp.keep_alive_unanswered': { code: 'tcp.keep_alive_unanswered', count: 3, fromLine: 10, answerLine: 39, gaveUp: true },
   'tcp.keep_alive_ack': { code: 'tcp.keep_alive_ack' },
   'tcp.syn_retransmission': { code: 'tcp.syn_retransmission', attempt: 2, sinceFirst: 1.02 },
-  'tcp.synack_retransmission': { code: 'tcp.synack_retransmission', attempt: 2, sinceFirst: null, sincePrevious: null, synResent: false, echoesFirstSyn: null },
+  'tcp.synack_retransmission': { code: 'tcp.synack_retransmission', attempt: 2, sinceFirst: null, sincePrevious: null, synResent: false, answersResentSyn: false, echoesFirstSyn: null },
   'tcp.rst': {
     code: 'tcp.rst',
     by: 'server',

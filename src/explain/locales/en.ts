@@ -116,7 +116,7 @@ const problems: ProblemMessages = {
       } (${lineList(p.lines)}).`,
     next: (p) =>
       p.synAckLost
-        ? "The first SYN-ACK was lost on the server→client path (the SYN-ACK echoes the first SYN's TSval, so the server got that SYN and its listen queue took it): look for drops on the return path (capture at the server too; tcplain pair compares two captures)."
+        ? "The first SYN-ACK was lost on the server→client path (the SYN-ACK echoes the first SYN's TSval, so the server got that SYN and its listen queue took it): look for drops on the return path (capture at both ends and compare them with tcplain pair)."
         : 'A SYN, SYN-ACK or the final ACK was lost: look for drops on the path (capture at the server too), and on the server for a full SYN or accept queue (nstat -az TcpExtListenOverflows TcpExtListenDrops).',
   },
   silence: {
@@ -397,11 +397,13 @@ export const en = {
     },
     'tcp.keep_alive_ack': (_f, c) => `Answer to a keep-alive: ${theSender(c.sender)} is still there.`,
     'tcp.syn_retransmission': (f) =>
-      `SYN sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): no SYN-ACK came back. The host is down, a firewall drops the SYN silently, or the route is broken. The spacing of retries depends on the sender's kernel: Linux before 6.5, or with net.ipv4.tcp_syn_linear_timeouts = 0, doubles the wait (1, 3, 7, 15 s after the first SYN); since Linux 6.5 the default (tcp_syn_linear_timeouts = 4) retries at 1 s intervals for the first 4 retries, then doubles.`,
+      `SYN sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): no SYN-ACK came back in time. The SYN or its SYN-ACK was lost on the way, the host is down, a firewall drops the SYN silently, or the route is broken. The spacing of retries depends on the sender's kernel: Linux before 6.5, or with net.ipv4.tcp_syn_linear_timeouts = 0, doubles the wait (1, 3, 7, 15 s after the first SYN); since Linux 6.5 the default (tcp_syn_linear_timeouts = 4) retries at 1 s intervals for the first 4 retries, then doubles.`,
     'tcp.synack_retransmission': (f) => {
       const head = `SYN-ACK sent again (attempt ${f.attempt}${
         f.sincePrevious !== null && f.sincePrevious < 0.2 ? `, ${seconds(f.sincePrevious)} after the previous one` : f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''
       })`;
+      if (f.answersResentSyn && f.echoesFirstSyn === true && f.sincePrevious !== null && f.sincePrevious < 0.2)
+        return `${head}: it answers the client's resent SYN (Linux tcp_check_req → inet_rtx_syn_ack); the previous SYN-ACK, sent before that SYN arrived, was the server's own 1-s SYN-ACK timer (reqsk_timer_handler). Both echo the first SYN's timestamp, so the first SYN arrived and the original SYN-ACK was lost on the way back.`;
       if (f.synResent && f.echoesFirstSyn === true && f.sincePrevious !== null && f.sincePrevious < 0.2)
         return `${head}: no timer fires that soon. One of the two answers the client's resent SYN (Linux tcp_check_req → inet_rtx_syn_ack), the other is the server's own 1-s SYN-ACK timer (reqsk_timer_handler); both echo the first SYN's timestamp, so the first SYN arrived and the original SYN-ACK was lost on the way back.`;
       if (f.synResent && f.echoesFirstSyn === true)
@@ -750,7 +752,11 @@ export const en = {
         const n = k !== null ? k.gaveUpAfter : 0;
         return `The ${side[by]} ${by === 'client' ? c.client : c.server} sent ${plural(n, 'keep-alive probe')} in a row that got no answer it could receive, then reset the connection: its kernel gave up after its keep-alive probe count (Linux tcp_keepalive_probes) and reports ETIMEDOUT to the application. ${
           k !== null && k.returnPathBroken
-            ? `This capture shows the ${side[other(by)]} did answer, but the ${side[by]}'s timestamp echo stayed frozen, so the answers never arrived: the return path is broken, typically a NAT or stateful firewall that dropped the idle connection's state, or a route change.`
+            ? `This capture shows the ${side[other(by)]} did answer, but the ${side[by]}'s timestamp echo stayed frozen, so the answers never arrived: the return path is broken${
+                keepAliveSteady(v)
+                  ? `. An earlier answer did arrive and the probes came at most ${seconds((k as { probeEvery: number }).probeEvery)} apart, so no idle timeout forgot the connection: the path changed suddenly (a route change, a conntrack/NAT flush or a one-way filter).`
+                  : ", typically a NAT or stateful firewall that dropped the idle connection's state, or a route change."
+              }`
             : `No answer appears in this capture: the ${side[other(by)]} is gone (crashed, powered off, address moved), or a NAT or firewall on the way forgot the idle connection and drops its packets one way or both.`
         }`;
       },
@@ -758,7 +764,7 @@ export const en = {
         const by = v.resetBy ?? 'client';
         return v.keepAlive !== null && v.keepAlive.returnPathBroken
           ? keepAliveSteady(v)
-            ? `The ${side[other(by)]}→${side[by]} direction broke suddenly while keep-alives ran every ${seconds((v.keepAlive as { probeEvery: number }).probeEvery)}: look for a route change, a conntrack/NAT flush or a one-way filter.`
+            ? `The ${side[other(by)]}→${side[by]} direction broke suddenly while keep-alives ran at most ${seconds((v.keepAlive as { probeEvery: number }).probeEvery)} apart: look for a route change, a conntrack/NAT flush or a one-way filter.`
             : `Find the device between them whose state table forgot the connection (NAT, firewall or load balancer idle timeout) and send keep-alives more often than it forgets (TCP_KEEPIDLE, net.ipv4.tcp_keepalive_time), or raise its timeout.`
           : v.capturePoint === other(by)
             ? `This capture was taken at the ${side[other(by)]}, which received no probe: look for the device that drops the idle connection's packets on the way (NAT, firewall or load balancer idle timeout) and send keep-alives more often than it forgets (TCP_KEEPIDLE).`

@@ -95,7 +95,7 @@ const problems: ProblemMessages = {
       }（${lineList(p.lines)}）。`,
     next: (p) =>
       p.synAckLost
-        ? '第一个 SYN-ACK 在服务端→客户端的路径上丢失了（SYN-ACK 回显了第一个 SYN 的 TSval，说明服务端收到了那个 SYN，监听队列也接纳了它）：检查返回路径上的丢包（在服务端也抓包；tcplain pair 可以对比两份抓包）。'
+        ? '第一个 SYN-ACK 在服务端→客户端的路径上丢失了（SYN-ACK 回显了第一个 SYN 的 TSval，说明服务端收到了那个 SYN，监听队列也接纳了它）：检查返回路径上的丢包（在两端同时抓包，用 tcplain pair 对比）。'
         : 'SYN、SYN-ACK 或最后的 ACK 丢失了：检查路径上的丢包（在服务端也抓包），并在服务端检查 SYN 队列或 accept 队列是否已满（nstat -az TcpExtListenOverflows TcpExtListenDrops）。',
   },
   silence: {
@@ -365,11 +365,13 @@ export const zhCN = {
     },
     'tcp.keep_alive_ack': (_f, c) => `对保活探测的回应：${who(c.sender)}还在。`,
     'tcp.syn_retransmission': (f) =>
-      `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有收到 SYN-ACK。对方主机宕机、防火墙静默丢弃了 SYN，或路由不通。重试间隔取决于发送方的内核：Linux 6.5 之前，或 net.ipv4.tcp_syn_linear_timeouts 为 0 时，每次把等待时间加倍（距第一个 SYN 1、3、7、15 秒）；从 Linux 6.5 起默认值（tcp_syn_linear_timeouts = 4）让前 4 次重试按 1 秒间隔进行，之后再加倍。`,
+      `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有及时收到 SYN-ACK。SYN 或它的 SYN-ACK 在途中丢失、对方主机宕机、防火墙静默丢弃了 SYN，或路由不通。重试间隔取决于发送方的内核：Linux 6.5 之前，或 net.ipv4.tcp_syn_linear_timeouts 为 0 时，每次把等待时间加倍（距第一个 SYN 1、3、7、15 秒）；从 Linux 6.5 起默认值（tcp_syn_linear_timeouts = 4）让前 4 次重试按 1 秒间隔进行，之后再加倍。`,
     'tcp.synack_retransmission': (f) => {
       const head = `SYN-ACK 重传（第 ${f.attempt} 次${
         f.sincePrevious !== null && f.sincePrevious < 0.2 ? `，距上一个 ${seconds(f.sincePrevious)}` : f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''
       }）`;
+      if (f.answersResentSyn && f.echoesFirstSyn === true && f.sincePrevious !== null && f.sincePrevious < 0.2)
+        return `${head}：它回应客户端重发的 SYN（Linux tcp_check_req → inet_rtx_syn_ack）；上一个 SYN-ACK 在那个 SYN 到达之前发出，来自服务端自己的 1 秒 SYN-ACK 定时器（reqsk_timer_handler）。两者都回显了第一个 SYN 的时间戳，所以第一个 SYN 到达了服务端，最初的 SYN-ACK 在返回途中丢失了。`;
       if (f.synResent && f.echoesFirstSyn === true && f.sincePrevious !== null && f.sincePrevious < 0.2)
         return `${head}：没有哪个定时器会这么快触发。两个 SYN-ACK 中一个回应客户端重发的 SYN（Linux tcp_check_req → inet_rtx_syn_ack），另一个来自服务端自己的 1 秒 SYN-ACK 定时器（reqsk_timer_handler）；两者都回显了第一个 SYN 的时间戳，所以第一个 SYN 到达了服务端，最初的 SYN-ACK 在返回途中丢失了。`;
       if (f.synResent && f.echoesFirstSyn === true)
@@ -706,7 +708,11 @@ export const zhCN = {
         const n = k !== null ? k.gaveUpAfter : 0;
         return `${side[by]} ${by === 'client' ? c.client : c.server} 连续发送了 ${n} 个保活探测，都没有得到它能收到的回应，随后复位了连接：它的内核在达到保活探测次数（Linux tcp_keepalive_probes）后放弃，并向应用程序报告 ETIMEDOUT。${
           k !== null && k.returnPathBroken
-            ? `本次抓包显示${side[other(by)]}其实回应了，但${side[by]}的时间戳回显一直没有变化，说明回应没有到达：返回路径已断，通常是 NAT 或有状态防火墙清除了这个空闲连接的状态，或者路由发生了变化。`
+            ? `本次抓包显示${side[other(by)]}其实回应了，但${side[by]}的时间戳回显一直没有变化，说明回应没有到达：返回路径已断${
+                keepAliveSteady(v)
+                  ? `。此前的回应到达过，探测间隔最多 ${seconds((k as { probeEvery: number }).probeEvery)}，所以不是空闲超时清除了连接：路径突然发生了变化（路由变化、conntrack/NAT 表被清空或单向过滤）。`
+                  : '，通常是 NAT 或有状态防火墙清除了这个空闲连接的状态，或者路由发生了变化。'
+              }`
             : `本次抓包中没有任何回应：${side[other(by)]}已不在（崩溃、断电、地址迁移），或者途中的 NAT 或防火墙忘掉了这个空闲连接，丢弃了单向或双向的报文。`
         }`;
       },
@@ -714,7 +720,7 @@ export const zhCN = {
         const by = v.resetBy ?? 'client';
         return v.keepAlive !== null && v.keepAlive.returnPathBroken
           ? keepAliveSteady(v)
-            ? `${side[other(by)]}→${side[by]}方向在保活探测每 ${seconds((v.keepAlive as { probeEvery: number }).probeEvery)}一次的情况下突然中断：检查路由变化、conntrack/NAT 表被清空或单向过滤。`
+            ? `${side[other(by)]}→${side[by]}方向在保活探测间隔最多 ${seconds((v.keepAlive as { probeEvery: number }).probeEvery)}的情况下突然中断：检查路由变化、conntrack/NAT 表被清空或单向过滤。`
             : '找出两端之间清除了连接状态的设备（NAT、防火墙或负载均衡的空闲超时），让保活探测比它的超时更频繁（TCP_KEEPIDLE、net.ipv4.tcp_keepalive_time），或调大它的超时。'
           : v.capturePoint === other(by)
             ? `本次抓包在${side[other(by)]}上进行，它没有收到探测：找出途中丢弃这个空闲连接报文的设备（NAT、防火墙或负载均衡的空闲超时），让保活探测比它的超时更频繁（TCP_KEEPIDLE）。`

@@ -59,6 +59,7 @@ export function synRetransmission(ctx: SegmentContext): boolean {
       sinceFirst,
       sincePrevious,
       synResent: ctx.R.synCount >= 2,
+      answersResentSyn: ctx.R.synCount >= 2 && ctx.R.lastSynTime > S.lastSynTime,
       echoesFirstSyn: synAckEchoesFirstSyn(ctx),
     });
   } else ctx.findings.push({ code: 'tcp.syn_retransmission', attempt, sinceFirst });
