@@ -173,8 +173,11 @@ export type Finding =
   | { code: 'tcp.rst_contradicted'; rstLine: number; what: 'fin' | 'data' | 'ack'; seconds: number | null; timestamps: boolean }
   /** RFC 5961 §3.2: the receiver of an in-window RST whose seq is not exactly RCV.NXT answers with an ACK instead of resetting. */
   | { code: 'tcp.challenge_ack'; rstLine: number }
-  /** `ports` false when the text printed no ports (the same address pair is all that matched). */
-  | { code: 'tcp.port_reuse'; previousConn: string; ports: boolean }
+  /**
+   * `ports` false when the text printed no ports (the same address pair is all that matched); `newIsn`: the SYN or
+   * SYN-ACK carries another ISN than the same end's in the previous connection.
+   */
+  | { code: 'tcp.port_reuse'; previousConn: string; ports: boolean; newIsn: boolean }
   | { code: 'tcp.checksum_incorrect'; expected: number | null }
   /**
    * `at`: the side whose gap is taken as the round trip (client: SYN → SYN-ACK, server: SYN-ACK → ACK); `capture`:

@@ -257,6 +257,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     const bits = flagBits(rec);
     let closed = NONE;
     let previous: string | null = null;
+    let newIsn = false;
     if (waiting.size > 0) {
       const due = releaseDue(time, rec.line, null);
       if (due !== null) closed = due;
@@ -267,6 +268,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       const X = sameEndpoint(rec.src, conn.c.endpoint) ? conn.c : conn.s;
       if (startsNew(conn, X, bits, rec.seq)) {
         previous = conn.id;
+        newIsn = X.isn >= 0;
         if (!conn.closed) closed = [...closed, close(conn)];
         else {
           // Superseded by a new connection on its 4-tuple: nothing more can come for it.
@@ -318,7 +320,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     // Findings collect in a scratch list that a segment keeps only when it has some (most segments have none): an
     // empty one is reused as it is, a kept one is replaced by a fresh list.
     const findings = scratchFindings;
-    if (previous !== null) findings.push({ code: 'tcp.port_reuse', previousConn: previous, ports: rec.src.port !== null });
+    if (previous !== null) findings.push({ code: 'tcp.port_reuse', previousConn: previous, ports: rec.src.port !== null, newIsn });
     if (conn.reset !== null && bits >= 0) {
       // The end a RST claimed to come from, talking again: that RST was not its own; its state is what it was before.
       const contra = checkAfterReset(conn, sender, rec, bits, time);

@@ -76,8 +76,17 @@ describe('nat-keepalive-cut', () => {
     const en = verdictOf('nat-keepalive-cut/server.txt', 'en');
     expect(en.summary).toContain("This capture shows the server did answer, but the client's timestamp echo stayed frozen, so the answers never arrived: the return path is broken");
     expect(en.summary).toMatch(/Captured at the server: its packets carry an initial TTL \(64\/128\/255\) and the client's arrive lower \(-v\)\.$/);
-    expect(en.nextStep).toMatch(/^Find the device between them whose state table forgot the connection/);
-    expect(verdictOf('nat-keepalive-cut/server.txt', 'zh-CN').summary).toMatch(/返回路径已断.*抓包位于服务端：/);
+    // One answer got through 1 s before the cut and the probes came every ~1 s: no idle timeout, a sudden change.
+    expect(en.summary).toContain(
+      'An earlier answer did arrive and the probes came at most 1.033 s apart, so no idle timeout forgot the connection: the path changed suddenly (a route change, a conntrack/NAT flush or a one-way filter).',
+    );
+    expect(en.nextStep).toBe(
+      'The server→client direction broke suddenly while keep-alives ran at most 1.033 s apart: look for a route change, a conntrack/NAT flush or a one-way filter.',
+    );
+    expect(en.summary).not.toContain('kept alive');
+    const zh = verdictOf('nat-keepalive-cut/server.txt', 'zh-CN');
+    expect(zh.summary).toMatch(/返回路径已断.*抓包位于服务端：/);
+    expect(zh.nextStep).toBe('服务端→客户端方向在保活探测间隔最多 1.033 秒的情况下突然中断：检查路由变化、conntrack/NAT 表被清空或单向过滤。');
   });
 });
 

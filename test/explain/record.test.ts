@@ -30,8 +30,30 @@ describe("tcpdump's own lines (samples/live-banner/live.txt, seed 003)", () => {
     expect(notesOf(live, 'listening on eth0', 'zh-CN')).toEqual(['tcpdump 正在 eth0 上实时抓包，链路类型 EN10MB (Ethernet)，每个报文最多保留 262144 字节（快照长度）。']);
     expect(notesOf(live, '11 packets captured', 'en')).toEqual(['11 packets written out by tcpdump.']);
     expect(notesOf(live, '11 packets received by filter', 'en')).toEqual(['11 packets matched the filter.']);
-    expect(notesOf(live, '0 packets dropped by kernel', 'en')).toEqual(['No packet dropped by the kernel: the capture is complete.']);
-    expect(notesOf(live, '0 packets dropped by kernel', 'zh-CN')).toEqual(['内核没有丢弃报文：抓包是完整的。']);
+    expect(notesOf(live, '0 packets dropped by kernel', 'en')).toEqual([
+      'No packet dropped by the kernel, and every packet the filter matched was captured: the capture is complete.',
+    ]);
+    expect(notesOf(live, '0 packets dropped by kernel', 'zh-CN')).toEqual(['内核没有丢弃报文，过滤条件匹配的每个报文都被抓到了：抓包是完整的。']);
+  });
+
+  it('seed 003: 26 captured, 30 received by filter, 0 dropped by kernel: the last 4 were still buffered, never "complete"', () => {
+    const text = seedText('003');
+    expect(notesOf(text, '0 packets dropped by kernel', 'en')).toEqual([
+      'No packet dropped by the kernel, but the filter matched 30 packets and 26 were captured: the last 4 packets matched but were not printed when tcpdump stopped (still buffered). They are missing at the end of the capture, not in the middle.',
+    ]);
+    expect(notesOf(text, '0 packets dropped by kernel', 'zh-CN')).toEqual([
+      '内核没有丢弃报文，但过滤条件匹配了 30 个报文，只抓到了 26 个：最后 4 个报文已匹配，但 tcpdump 停止时还在缓冲区里，没有打印出来。它们缺在抓包的末尾，而不是中间。',
+    ]);
+    // The verdicts say the same: not "incomplete, a gap may be unseen", but "the last packets may be missing".
+    // (Only verdicts made after the statistics lines, the connections still open at the end, can carry them.)
+    const verdicts = annotateText(text, { lang: 'en' }).filter((i) => i.kind === 'connection');
+    expect(verdicts.filter((v) => v.verdict.limits.includes('unprinted-at-end')).length).toBe(2);
+    expect(verdicts.some((v) => v.verdict.limits.includes('incomplete-capture'))).toBe(false);
+    expect(verdicts.map((v) => v.text.nextStep).join(' ')).toContain(
+      "This text cannot show how the capture ended: tcpdump's statistics count more packets received by the filter than captured, with none dropped by the kernel",
+    );
+    // A statistics line alone (no counts before it) claims nothing about completeness.
+    expect(notesOf('0 packets dropped by kernel', '0 packets dropped by kernel', 'en')).toEqual(['No packet dropped by the kernel.']);
   });
 
   it('errors, ^C and drops (wording from docs/tcpdump-output.md §9)', () => {

@@ -114,7 +114,7 @@ describe('findings', () => {
   it('port-reuse: the second connection on the same 4-tuple names the first', () => {
     const segs = track(sample('port-reuse/n.txt')).segments;
     expect(segs[10].a.conn).toBe('c2');
-    expect(segs[10].a.findings[0]).toEqual({ code: 'tcp.port_reuse', previousConn: 'c1', ports: true });
+    expect(segs[10].a.findings[0]).toEqual({ code: 'tcp.port_reuse', previousConn: 'c1', ports: true, newIsn: true });
   });
 
   it('idle-reset: the RST after 3 s of silence', () => {

@@ -116,42 +116,68 @@ describe('handshake retries', () => {
   it('synack-lost, client side: 1 SYN and 1 SYN-ACK sent again, the connection delayed by 1.023 s', () => {
     const v = verdictOf('synack-lost/client.txt');
     expect(v.severity).toBe('warn');
-    expect(v.problems).toEqual([{ code: 'handshake-retry', syn: 1, synAck: 1, seconds: 1.023387, lines: [2, 5] }]);
+    // Both SYN-ACKs echo TS ecr 1971338512, the first SYN's TSval: that SYN arrived, its SYN-ACK never reached the client.
+    expect(v.problems).toEqual([{ code: 'handshake-retry', syn: 1, synAck: 1, seconds: 1.023387, synAckLost: true, lines: [2, 5] }]);
     expect(headline(v, 'en')).toBe('Closed normally after handshake retries that delayed the connection by 1.023 s (1 SYN and 1 SYN-ACK sent again)');
     expect(headline(v, 'zh-CN')).toBe('正常关闭，但握手需要重传（SYN 重发 1 次、SYN-ACK 重发 1 次），连接因此推迟了 1.023 秒');
-    // The dup ACK of the retransmitted SYN-ACK is no data loss.
-    expect(v.findingCounts['tcp.dup_ack']).toBe(1);
+    // The ACK answering the duplicate SYN-ACK (RFC 9293 §3.10.7.4) is no duplicate ACK: the server had nothing outstanding.
+    expect(v.findingCounts['tcp.dup_ack']).toBeUndefined();
     expect(v.problems.some((p) => p.code === 'loss')).toBe(false);
+    const en = explainVerdictText(v, 'en');
+    expect(en.summary).toContain("The server answered the client's first SYN (its SYN-ACK echoes that SYN's TSval), but no SYN-ACK reached the client before it sent its SYN again: the first SYN-ACK was lost on the way back (lines 2, 5).");
+    expect(en.nextStep).toMatch(/^The first SYN-ACK was lost on the server→client path \(the SYN-ACK echoes the first SYN's TSval/);
+    expect(en.nextStep).not.toContain('ListenOverflows');
+    const zh = explainVerdictText(v, 'zh-CN');
+    expect(zh.summary).toContain('第一个 SYN-ACK 在返回途中丢失了（第 2、5 行）');
+    expect(zh.nextStep).toMatch(/^第一个 SYN-ACK 在服务端→客户端的路径上丢失了/);
   });
 
   it('synack-lost, server side: two SYN-ACK retransmissions before the final ACK', () => {
     const v = verdictOf('synack-lost/server.txt');
-    expect(v.problems).toEqual([{ code: 'handshake-retry', syn: 1, synAck: 2, seconds: 1.023435, lines: [3, 4] }]);
+    expect(v.problems).toEqual([{ code: 'handshake-retry', syn: 1, synAck: 2, seconds: 1.023435, synAckLost: true, lines: [3, 4] }]);
   });
 
   it('no-answer: the retries are the verdict (error); the summary does not repeat them', () => {
     const v = verdictOf('no-answer/client.txt');
     expect(v.verdict).toBe('no-answer');
     expect(v.severity).toBe('error');
-    expect(v.problems).toEqual([{ code: 'handshake-retry', syn: 3, synAck: 0, seconds: 7.26105, lines: [2] }]);
+    expect(v.problems).toEqual([{ code: 'handshake-retry', syn: 3, synAck: 0, seconds: 7.26105, synAckLost: false, lines: [2] }]);
     expect(explainVerdictText(v, 'en').summary).not.toContain('Handshake retries');
     expect(v.findingsBySeverity).toEqual({ info: 0, note: 0, warning: 3, error: 0 });
   });
 });
 
 describe('silence', () => {
-  it('keepalive: 3.5 s with only 3 keep-alive probes is a notice', () => {
+  it('keepalive: 3.5 s idle filled by 3 answered keep-alive probes is no problem (severity ok)', () => {
     const v = verdictOf('keepalive/client.txt');
+    expect(v.severity).toBe('ok');
+    expect(v.problems).toEqual([
+      { code: 'silence', seconds: 3.500276, keepAlives: 3, answered: 3, probeEvery: 1.02403, prober: 'client', closedBy: 'client', lines: [7, 14] },
+    ]);
+    expect(headline(v, 'en')).toBe('Closed normally after 3.5 s idle, kept alive by 3 answered keep-alive probes');
+    expect(headline(v, 'zh-CN')).toBe('正常关闭，空闲了 3.5 秒，其间 3 个保活探测都得到了回应，连接一直保活');
+    expect(explainVerdictText(v, 'en').nextStep).toBe("Nothing failed; the client's keep-alives (at most 1.024 s apart) kept the path state fresh.");
+    expect(explainVerdictText(v, 'zh-CN').nextStep).toBe('没有出错：客户端的保活探测（间隔最多 1.024 秒）让路径上的连接状态一直保持新鲜。');
+  });
+
+  it("idle-timeout: the server's FIN after 2.002 s of silence is its idle timeout; a client pool must keep idle connections shorter", () => {
+    const v = verdictOf('idle-timeout/client.txt');
     expect(v.severity).toBe('notice');
-    expect(v.problems).toEqual([{ code: 'silence', seconds: 3.500276, keepAlives: 3, lines: [7, 14] }]);
-    expect(headline(v, 'en')).toBe('Closed normally after 3.5 s of silence (3 keep-alive probes)');
-    expect(headline(v, 'zh-CN')).toBe('正常关闭，期间静默了 3.5 秒（其间有 3 个保活探测）');
+    expect(v.problems).toEqual([
+      { code: 'silence', seconds: 2.001646, keepAlives: 0, answered: 0, probeEvery: null, prober: null, closedBy: 'server', lines: [7, 8] },
+    ]);
+    expect(headline(v, 'en')).toBe('Closed normally by the server after 2.002 s idle');
+    expect(headline(v, 'zh-CN')).toBe('正常关闭，服务端在空闲 2.002 秒后关闭');
+    expect(explainVerdictText(v, 'en').nextStep).toBe(
+      "The server closed the connection after 2.002 s idle (most likely its idle timeout). A client pool must keep idle connections for less than that, or a reused connection races the server's FIN (EOF / 'socket hang up' / curl (52) Empty reply from server).",
+    );
+    expect(explainVerdictText(v, 'zh-CN').nextStep).toMatch(/^服务端在连接空闲 2\.002 秒后关闭了它（很可能是它的空闲超时）。客户端连接池保留空闲连接的时间必须短于这个值/);
   });
 
   it('idle-reset: the 3 s silence is in the problems, the verdict already tells it', () => {
     const v = verdictOf('idle-reset/client.txt');
     expect(v.severity).toBe('error');
-    expect(v.problems).toEqual([{ code: 'silence', seconds: 3.000341, keepAlives: 0, lines: [7, 8] }]);
+    expect(v.problems).toEqual([{ code: 'silence', seconds: 3.000341, keepAlives: 0, answered: 0, probeEvery: null, prober: null, closedBy: null, lines: [7, 8] }]);
     expect(explainVerdictText(v, 'en').summary).not.toContain('Silence:');
   });
 
@@ -198,7 +224,7 @@ describe('what the application saw follows the real cause', () => {
   it('nat-forged-rst: the client closed first without a byte of response; the RST after its FIN changes nothing for it', () => {
     const v = verdictOf('nat-forged-rst/client.txt');
     expect([v.verdict, v.phase, v.firstFin, v.bytes.s2c]).toEqual(['reset-no-connection', 'after-close', 'client', 0]);
-    expect(v.problems).toEqual([{ code: 'silence', seconds: 2.002218, keepAlives: 0, lines: [5, 6] }]);
+    expect(v.problems).toEqual([{ code: 'silence', seconds: 2.002218, keepAlives: 0, answered: 0, probeEvery: null, prober: null, closedBy: 'client', lines: [5, 6] }]);
     expect(explainVerdictText(v, 'en').appSaw).toEqual([
       'Nothing from this reset: the client had already closed (its FIN came first), without a byte of response: what made it give up, likely its own timeout, is what it reported; a client that only shut down its sending side and still reads gets ECONNRESET.',
     ]);

@@ -420,7 +420,7 @@ export const en = {
     'tcp.port_reuse': (f) =>
       f.ports
         ? `Port reuse: a new connection with the same addresses and ports as ${f.previousConn}; counted as a new connection from here.`
-        : `New connection: the same address pair as ${f.previousConn} (no ports in this paste) and a new SYN; counted as a new connection from here.`,
+        : `New connection: the same address pair as ${f.previousConn} (no ports in this paste)${f.newIsn ? ', and a new ISN' : ', and a new handshake'}; counted as a new connection from here.`,
     'tcp.checksum_incorrect': (f) =>
       `Checksum incorrect${f.expected !== null ? ` (should be ${hex(f.expected)})` : ''}: on the sending host this is usually checksum offload (the NIC fills it in after tcpdump saw the packet), not corruption.`,
     'tcp.handshake_rtt': (f) =>

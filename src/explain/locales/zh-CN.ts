@@ -387,7 +387,7 @@ export const zhCN = {
     'tcp.port_reuse': (f) =>
       f.ports
         ? `端口复用：一个新连接使用了与 ${f.previousConn} 相同的四元组（双方的地址和端口）；从这里开始按新连接计算。`
-        : `新连接：与 ${f.previousConn} 的地址对相同（这段文本没有端口），并且有新的 SYN；从这里开始按新连接计算。`,
+        : `新连接：与 ${f.previousConn} 的地址对相同（这段文本没有端口），${f.newIsn ? '但初始序列号（ISN）是新的' : '但开始了新的握手'}；从这里开始按新连接计算。`,
     'tcp.checksum_incorrect': (f) =>
       `校验和错误${f.expected !== null ? `（应为 ${hex(f.expected)}）` : ''}：在发送端抓包时，这通常是校验和卸载（网卡在 tcpdump 看到报文之后才填写校验和），并不是报文损坏。`,
     'tcp.handshake_rtt': (f) =>
