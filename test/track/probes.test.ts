@@ -80,7 +80,7 @@ describe('zero-window: probes against a zero window, the stall, the tail loss pr
 describe('keep-alive outcomes', () => {
   it('keepalive: three probes, all answered (healthy), no unanswered finding', () => {
     // probeEvery: the longest step between two probes as each capture point timed it.
-    for (const [f, every] of [['keepalive/n.txt', 1.024057], ['keepalive/server.txt', 1.02403]] as const) {
+    for (const [f, every] of [['keepalive/n.txt', 1.02403], ['keepalive/server.txt', 1.024057]] as const) {
       const t = track(sample(f));
       expect(t.verdicts[0].keepAlive).toEqual({ probes: 3, answered: 3, unanswered: 0, answersLost: 0, gaveUpBy: null, gaveUpAfter: 0, returnPathBroken: false, probeEvery: every });
       expect(t.verdicts[0].verdict).toBe('normal-close');
