@@ -96,6 +96,9 @@ export interface Flow {
   gapCount: number;
   /** Input line and time of this sender's last segment (0 / NaN before the first). */
   lastLine: number;
+  /** TCP flag bits and payload length of this sender's last segment (what it was: SYN-ACK, data, ACK...). */
+  lastBits: number;
+  lastLen: number;
   /** `-v` IP header of the sender's last packet: TTL or hop limit, IPv4 id (-1 unknown). */
   ttl: number;
   ipId: number;
@@ -304,6 +307,8 @@ export function newFlow(e: Endpoint): Flow {
     badSumCount: 0,
     gapCount: 0,
     lastLine: 0,
+    lastBits: 0,
+    lastLen: 0,
     ttl: -1,
     ipId: -1,
     ipIdUp: 0,
