@@ -39,16 +39,20 @@ describe('RST findings in words', () => {
     expect(zh).toContain('TTL 52，与服务端的其他报文相同；IP id 1223 接在它的计数之后（之前是 1216）');
   });
 
-  it('refused: "CLOSED throughout, never in LISTEN"; ECONNREFUSED; both causes named', () => {
+  it('refused: the RST says no socket took the SYN (closed port, or a device answering for it); ECONNREFUSED', () => {
     const en = finding(notesAt(sample('refused/n.txt'), 2, 'en'), '[error]');
-    expect(en).toContain("so the server's end was CLOSED throughout, never in LISTEN.");
+    expect(en).toContain(
+      "The RST says no socket took the SYN: either the port is closed on the server (no LISTEN there), or a device in between answered for it (a firewall's REJECT with a reset) and the server never saw the SYN.",
+    );
+    expect(en).not.toContain('CLOSED throughout');
     expect(en).toContain('The client accepts it (its ACK acknowledges the SYN, RFC 9293 §3.10.7.3): connect() fails with ECONNREFUSED.');
     expect(en).not.toContain('(the server was in LISTEN)');
     const syn = notesAt(sample('refused/n.txt'), 1, 'en');
     // Nothing is said of the server's state at the SYN: only its answer tells LISTEN (SYN-ACK) from CLOSED (RST).
     expect(syn.some((n) => n.includes('LISTEN'))).toBe(false);
     const zh = finding(notesAt(sample('refused/n.txt'), 2, 'zh-CN'), '[错误]');
-    expect(zh).toContain('所以服务端这一端自始至终是 CLOSED，从未处于 LISTEN');
+    expect(zh).toContain('这个 RST 表明没有套接字接收这个 SYN：要么服务端上这个端口是关闭的（没有 LISTEN），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），服务端根本没有看到这个 SYN。');
+    expect(zh).not.toContain('自始至终');
     expect(zh).toContain('connect() 以 ECONNREFUSED 失败');
   });
 
@@ -64,8 +68,11 @@ describe('RST findings in words', () => {
     const text = sample('nat-forged-rst/server.txt');
     const forged = finding(notesAt(text, 23, 'en'), '[error]');
     expect(forged).toBe(
-      "[error] Likely not sent by the client: this RST carries the client's address, but its TTL is 64 while the client's other packets arrive with TTL 63 (another sender, another number of hops away). A device on the path (firewall, IPS, NAT, load balancer) most likely sent it in the client's name; a capture on the client with -v would show whether it ever left the client. The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded and its application's next call fails with ECONNRESET.",
+      "[error] Likely not sent by the client: this RST carries the client's address, but its TTL is 64 while the client's other packets arrive with TTL 63 (another sender, another number of hops away). A device on the path (firewall, IPS, NAT, load balancer) most likely sent it in the client's name; a capture on the client with -v would show whether it ever left the client. Its shape (no ACK bit, seq = the ack field of the server's data segment on line 16, IP id 0, DF, TTL 64: an initial value, so sent from this capture's own link) is that of a firewall's REJECT rule with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset) matching that segment itself: the same device most likely dropped that segment, so it never reached the client. The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded and its application's next call fails with ECONNRESET.",
     );
+    // The client's FIN 2 s later acknowledges none of the server's answer: it never arrived.
+    expect(notesAt(text, 25, 'en')).toContain("ack 4081211457 (relative 1): the client never received the server's 78 bytes (sent by line 16, more than a round trip ago); it still expects byte 1.");
+    expect(notesAt(text, 25, 'zh-CN')).toContain('ack 4081211457（相对值 1）：客户端没有收到服务端的 78 字节（最后一段在第 16 行发出，已超过一个往返时间）；它期待的下一个字节仍是第 1 字节。');
     const fin = finding(notesAt(text, 25, 'en'), '[error]');
     expect(fin).toBe(
       "[error] The client sends a FIN with newer timestamps 2.002 s after the RST on line 23 that claimed to come from it: an end that reset has no connection left to send on, so that RST was not the client's. Its peer had accepted that RST and has no connection left: it answers such segments with a RST (RFC 9293 §3.10.7.1).",
