@@ -124,4 +124,54 @@ describe('RST findings in words', () => {
     const [c] = annotateText(text, { lang: 'en' }).filter((i) => i.kind === 'connection');
     expect(c.kind === 'connection' && c.text.appSaw[0]).toBe('The client application had already closed the socket: it sees nothing');
   });
+
+  it('idle-reset: the server\'s own TCP (window and TS val continue) closed abortively on its idle timeout; no "who sent it" limit', () => {
+    const text = sample('idle-reset/n.txt');
+    expect(finding(notesAt(text, 8, 'en'), '[error]')).toBe(
+      "[error] Abort by the server after a long silence (RST+ACK with seq = the server's next sequence number, its usual window (64), its timestamps continuing: its own TCP sent it), 3 s after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN. The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded and its application's next call fails with ECONNRESET.",
+    );
+    expect(finding(notesAt(text, 8, 'zh-CN'), '[错误]')).toContain('距上一个报文段 3 秒：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()，RFC 9293 §3.6.1）；普通的 close() 会发出 FIN。');
+    const [c] = annotateText(text, { lang: 'en' }).filter((i) => i.kind === 'connection');
+    if (c.kind !== 'connection') throw new Error('no verdict');
+    expect(c.text.summary).toContain("sat idle and was then reset by the server's own TCP (the RST continues its window and timestamps, which a load balancer's, NAT's or firewall's RST would not)");
+    expect(c.text.summary).not.toContain('load balancer, NAT or firewall dropped it');
+    expect(c.text.nextStep).not.toContain('who really sent the RST');
+  });
+
+  it('nat-keepalive-cut client: the RST is the kernel\'s keep-alive give-up, not an application abort mid-transfer', () => {
+    const text = sample('nat-keepalive-cut/client.txt');
+    const en = finding(notesAt(text, 13, 'en'), '[error]');
+    expect(en).toMatch(
+      /^\[error\] RST sent by the client's kernel when keep-alive gave up after 3 unanswered probes from line 10 \(Linux tcp_keepalive_timer → tcp_send_active_reset\), not by its application \(RST\+ACK with seq = the client's next sequence number, its usual window \(63\), its timestamps continuing: its own TCP sent it\); no data had moved since before line 10\./,
+    );
+    expect(en).not.toContain('in the middle of the transfer');
+    expect(en).not.toContain('unread data');
+    expect(finding(notesAt(text, 13, 'zh-CN'), '[错误]')).toMatch(/^\[错误\] 这个 RST 是客户端的内核在保活放弃时发出的：从第 10 行起连续 3 个保活探测没有得到回应/);
+  });
+
+  it('seed 000 c2: an exact seq alone does not prove the server\'s own TCP; window 0 where it advertised 4344 is against it', () => {
+    const en = finding(notesAt(seedText('000'), 34, 'en'), '[error]');
+    expect(en).toContain(
+      "(RST+ACK with seq = the server's next sequence number, which a stateful device on the path can also produce; window 0 where the server advertised 4344, unlike its other segments: possibly not the server's own TCP)",
+    );
+    expect(en).not.toContain('its own TCP sent it');
+    expect(finding(notesAt(seedText('000'), 34, 'zh-CN'), '[错误]')).toContain('窗口为 0，而服务端此前通告的是 4344，与它的其他报文段不同：可能不是服务端自己的 TCP 发出的');
+  });
+
+  it('the seq note of every RST: exact resets, in-window draws a challenge ACK, outside is dropped (RFC 5961 §3.2)', () => {
+    const notes = notesAt(sample('idle-reset/n.txt'), 8, 'en');
+    expect(notes).toContain(
+      'seq 79: in a synchronized connection a RST resets only if its seq is exactly the next one the receiver expects; another seq inside the receive window draws a challenge ACK and the connection stays open, one outside it is dropped (RFC 5961 §3.2). Linux (tcp_validate_incoming) also resets on the right edge of its highest SACK block, and on RCV.NXT − 1 after a FIN (tcp_reset_check); otherwise it sends the challenge ACK (tcp_send_challenge_ack). Answering a SYN, its ACK counts instead (RFC 9293 §3.10.7.3).',
+    );
+    expect(notesAt(sample('idle-reset/n.txt'), 8, 'zh-CN').some((n) => n.includes('序列号在接收窗口内但不相等时，接收方回一个挑战 ACK，连接保持打开；在窗口之外则被丢弃（RFC 5961 §3.2）'))).toBe(true);
+  });
+
+  it('rst-both -v: no further segment from the server: "injectors usually reset both ends", not "it still has the connection"', () => {
+    const [c] = annotateText(sample('rst-both/v.txt'), { lang: 'en' }).filter((i) => i.kind === 'connection');
+    if (c.kind !== 'connection') throw new Error('no verdict');
+    expect(c.text.appSaw).toEqual([
+      'The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',
+      'Injectors usually reset both ends; if the server was reset too, its next write fails with ECONNRESET (no further segment from the server appears in this capture)',
+    ]);
+  });
 });

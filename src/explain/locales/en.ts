@@ -506,7 +506,7 @@ export const en = {
     finSeq: (c) =>
       `seq ${c.printed}: the FIN takes sequence number ${c.seq} (one number, no data)${c.sent !== null ? `; the ${side[c.sender]} sent ${plural(c.sent, 'byte')} in all` : ''}.`,
     rstSeq: (c) =>
-      `seq ${c.printed}: in a synchronized connection a RST resets only if its seq is exactly the next one the receiver expects; another seq inside the receive window draws a challenge ACK and the connection stays open, one outside it is dropped (RFC 5961 §3.2; Linux tcp_validate_incoming → tcp_send_challenge_ack, which also accepts the right edge of the highest SACK block: tcp_reset_check). Answering a SYN, its ACK counts instead (RFC 9293 §3.10.7.3).`,
+      `seq ${c.printed}: in a synchronized connection a RST resets only if its seq is exactly the next one the receiver expects; another seq inside the receive window draws a challenge ACK and the connection stays open, one outside it is dropped (RFC 5961 §3.2). Linux (tcp_validate_incoming) also resets on the right edge of its highest SACK block, and on RCV.NXT − 1 after a FIN (tcp_reset_check); otherwise it sends the challenge ACK (tcp_send_challenge_ack). Answering a SYN, its ACK counts instead (RFC 9293 §3.10.7.3).`,
     ackOfSyn: (c) => `ack ${c.printed} = the ${side[c.receiver]}'s ISN ${c.isn} + 1: a SYN uses one sequence number.`,
     ackOfSynRelative: (c) => `ack ${c.printed} = the ${side[c.receiver]}'s ISN + 1: a SYN uses one sequence number.`,
     ackOfFin: (c) =>

@@ -472,7 +472,7 @@ export const zhCN = {
     finSeq: (c) =>
       `seq ${c.printed}：FIN 占用序列号 ${c.seq}（占一个序列号，不带数据）${c.sent !== null ? `；${side[c.sender]}一共发送了 ${c.sent} 字节` : ''}。`,
     rstSeq: (c) =>
-      `seq ${c.printed}：在已同步的连接中，只有序列号恰好等于接收方期望的下一个序列号时 RST 才会复位连接；序列号在接收窗口内但不相等时，接收方回一个挑战 ACK，连接保持打开；在窗口之外则被丢弃（RFC 5961 §3.2；Linux tcp_validate_incoming → tcp_send_challenge_ack，它还接受等于最高 SACK 块右边界的序列号：tcp_reset_check）。回应 SYN 的 RST 则看它的 ACK（RFC 9293 §3.10.7.3）。`,
+      `seq ${c.printed}：在已同步的连接中，只有序列号恰好等于接收方期望的下一个序列号时 RST 才会复位连接；序列号在接收窗口内但不相等时，接收方回一个挑战 ACK，连接保持打开；在窗口之外则被丢弃（RFC 5961 §3.2）。Linux（tcp_validate_incoming）还接受等于它最高 SACK 块右边界的序列号，以及收到 FIN 之后的 RCV.NXT − 1（tcp_reset_check）；其余情况发送挑战 ACK（tcp_send_challenge_ack）。回应 SYN 的 RST 则看它的 ACK（RFC 9293 §3.10.7.3）。`,
     ackOfSyn: (c) => `ack ${c.printed} = ${side[c.receiver]}的初始序列号 ${c.isn} + 1：SYN 占用一个序列号。`,
     ackOfSynRelative: (c) => `ack ${c.printed} = ${side[c.receiver]}的初始序列号 + 1：SYN 占用一个序列号。`,
     ackOfFin: (c) =>
