@@ -67,8 +67,11 @@ export type ResetEvidence =
   | { code: 'ttl-initial'; ttl: number }
   /** The data the RST answers was never acknowledged (sent `copies` times). */
   | { code: 'data-unacked'; copies: number }
-  /** The RST's sender still had the connection at `line`: its last segment before the RST (`what` it was). */
-  | { code: 'had-connection'; line: number; what: 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack' }
+  /**
+   * The RST's sender still had the connection at `line`: its last segment before the RST (`what` it was); `nth`: which
+   * packet of that line it was, when other packets of this connection share the line (glued pastes), else null.
+   */
+  | { code: 'had-connection'; line: number; what: 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack'; nth: number | null }
   /** The sender's keep-alive probes went unanswered and its kernel gave up (Linux tcp_keepalive_timer). */
   | { code: 'keepalive-gave-up'; probes: number; fromLine: number }
   /**

@@ -141,6 +141,9 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   let counter = 0;
   const ctx: SegmentContext = createContext(newConnection('', { host: '', port: null, service: null }, { host: '', port: null, service: null }, false, 0, NaN));
   let scratchFindings: Finding[] = [];
+  // Which TCP packet of its input line a record is (a paste can glue several onto one line: seed 001's line 42).
+  let ordinalLine = -1;
+  let ordinal = 0;
   /** Hand the scratch list to the segment and start a new one. */
   function keepFindings(): Finding[] {
     const kept = scratchFindings;
@@ -508,7 +511,10 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       }
     }
     noteSenderFacts(S, rec, hostTtl, bits);
+    ordinal = rec.line === ordinalLine ? ordinal + 1 : 1;
+    ordinalLine = rec.line;
     S.lastLine = rec.line;
+    S.lastNth = ordinal;
     S.lastBits = bits < 0 ? 0 : bits;
     S.lastLen = ctx.len;
 

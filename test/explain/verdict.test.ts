@@ -26,13 +26,14 @@ describe('seed 001: the server no longer had the connection when the retransmitt
     // The wrong readings of before: the request "reached the server", and this RST suspected of being forged.
     expect(c.text.summary).not.toMatch(/(?<!never )reached the server/);
     expect(c.text.summary).not.toContain('forged RST from a middlebox');
-    // All packets share line 42 in this paste: the server's sign of having the connection is named by what it was.
-    expect(c.text.summary).toContain('Its last segment before, its SYN-ACK on line 42, shows it still had the connection then');
+    // All packets share line 42 in this paste: the server's sign of having the connection is named by what it was and
+    // by its place on the line (the client's request is not the server's sign).
+    expect(c.text.summary).toContain('Its last segment before, its SYN-ACK (packet 2 on line 42), shows it still had the connection then');
     // Two copies of the request, only the last drew the RST: the first never reached the server.
     expect(c.text.summary).toContain(
       'The first copy drew neither an ACK nor a RST: most likely it never reached the server (without the connection, the server would have answered it with a RST a round trip later, as it answered the last copy), or that answer was lost. Whatever dropped the first copy on the path is the prime suspect for what reset the server\'s end.',
     );
-    expect(c.text.nextStep).toMatch(/^Find what made the server lose the connection after its SYN-ACK on line 42: capture on the server's side with -v/);
+    expect(c.text.nextStep).toMatch(/^Find what made the server lose the connection after its SYN-ACK \(packet 2 on line 42\): capture on the server's side with -v/);
     expect(c.text.appSaw).toEqual([
       'The client\'s next read fails with ECONNRESET: curl: (56) Recv failure: Connection reset by peer',
       'Node.js: Error: read ECONNRESET',
@@ -42,6 +43,8 @@ describe('seed 001: the server no longer had the connection when the retransmitt
     const zh = explainVerdict(c.verdict, 'zh-CN');
     expect(zh.headline).toBe('复位：服务端已经没有这个连接了');
     expect(zh.summary).toContain('用无连接形式的 RST 回应了客户端的报文段（不带 ACK 位，序列号 = 那个报文段的确认号，RFC 9293 §3.10.7.1）：它这一端已经是 CLOSED。');
+    expect(zh.summary).toContain('它在此之前的最后一个报文段，即第 42 行第 2 个报文，它的 SYN-ACK，表明它那时还有这个连接');
+    expect(zh.summary).toContain('在路径上丢弃第一份副本的设备，正是复位服务端这一端的头号嫌疑。');
   });
 });
 

@@ -94,7 +94,7 @@ describe('RST classes on the samples', () => {
     expect(f.evidence).toEqual([
       { code: 'seq-is-peer-ack', seq: 1345414349, line: 5 },
       { code: 'data-unacked', copies: 2 },
-      { code: 'had-connection', line: 2, what: 'syn-ack' },
+      { code: 'had-connection', line: 2, what: 'syn-ack', nth: null },
     ]);
     expect(verdictOf(sample('middlebox-reset/n.txt'))).toEqual([
       'reset-no-connection', 'server', 'no-connection', 'likely', ['seq-is-peer-ack', 'data-unacked', 'had-connection'], 'CLOSED/CLOSED',
@@ -134,7 +134,7 @@ describe('RST classes on the samples', () => {
     const f = track(sample('nat-forged-rst/client.txt')).segments[6].a.findings[0] as Rst;
     expect(f.evidence).toEqual([
       { code: 'seq-is-peer-ack', seq: 4081211457, line: 6 },
-      { code: 'had-connection', line: 5, what: 'ack' },
+      { code: 'had-connection', line: 5, what: 'ack', nth: null },
     ]);
     expect(verdictOf(sample('nat-forged-rst/client.txt'))[0]).toBe('reset-no-connection');
   });
@@ -189,7 +189,7 @@ describe('seed 001 (client side, tcpdump -vvXe)', () => {
       { code: 'ttl-same', ttl: 52 },
       { code: 'ip-id-follows', id: 1223, last: 1216 },
       { code: 'data-unacked', copies: 2 },
-      { code: 'had-connection', line: 42, what: 'syn-ack' },
+      { code: 'had-connection', line: 42, what: 'syn-ack', nth: 2 },
     ]);
     expect(verdicts.map((v) => [v.verdict, v.resetClass, v.resetConfidence, v.states.client, v.states.server])).toEqual([
       ['reset-no-connection', 'no-connection', 'likely', 'CLOSED', 'CLOSED'],

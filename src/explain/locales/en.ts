@@ -175,7 +175,7 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
   if (earlier) parts.push(`The RST on line ${earlier.line}, which claimed to come from the ${peer}, had closed the ${side[by]}'s end: this is its answer to the ${peer}'s next segment.`);
   else if (had)
     parts.push(
-      `Its last segment before, its ${segmentWord[had.what]} on line ${had.line}, shows it still had the connection then, so it lost it in between: it restarted, an earlier RST reached it (possibly a forged one), or its connection state (or a NAT's or firewall's) expired. That earlier event is what to look for.`,
+      `Its last segment before, its ${segmentWord[had.what]} ${had.nth !== null ? `(packet ${had.nth} on line ${had.line})` : `on line ${had.line}`}, shows it still had the connection then, so it lost it in between: it restarted, an earlier RST reached it (possibly a forged one), or its connection state (or a NAT's or firewall's) expired. That earlier event is what to look for.`,
     );
   else parts.push('It lost the connection before this: a restart, an earlier RST that reached it, or expired state; that earlier event is what to look for.');
   const unacked = evOf(ev, 'data-unacked');
@@ -672,7 +672,7 @@ export const en = {
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';
         const had = evOf(v.resetEvidence, 'had-connection');
-        return `Find what made the ${side[by]} lose the connection${had ? ` after its ${segmentWord[had.what]} on line ${had.line}` : ''}: capture on the ${side[by]}'s side with -v (an earlier RST arriving there, and whether its TTL is the ${side[other(by)]}'s; a forged one differs), look for a restart of the ${side[by]} host or process, and for NAT, conntrack or firewall idle timeouts on the path.`;
+        return `Find what made the ${side[by]} lose the connection${had ? ` after its ${segmentWord[had.what]} ${had.nth !== null ? `(packet ${had.nth} on line ${had.line})` : `on line ${had.line}`}` : ''}: capture on the ${side[by]}'s side with -v (an earlier RST arriving there, and whether its TTL is the ${side[other(by)]}'s; a forged one differs), look for a restart of the ${side[by]} host or process, and for NAT, conntrack or firewall idle timeouts on the path.`;
       },
       appSaw: (v) =>
         (v.resetBy ?? 'server') === 'server' && v.firstFin === 'client'

@@ -152,7 +152,7 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
   const had = evOf(ev, 'had-connection');
   if (earlier) parts.push(`第 ${earlier.line} 行那个声称来自${peer}的 RST 已经关闭了${side[by]}这一端：这是它对${peer}下一个报文段的回应。`);
   else if (had)
-    parts.push(`它在此之前的最后一个报文段，即第 ${had.line} 行它的${segmentWord[had.what]}，表明它那时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态（或 NAT、防火墙的）过期了。要找的正是那个更早的事件。`);
+    parts.push(`它在此之前的最后一个报文段，即第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文，它的` : '它的'}${segmentWord[had.what]}，表明它那时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态（或 NAT、防火墙的）过期了。要找的正是那个更早的事件。`);
   else parts.push('它在此之前就丢失了连接：重启、更早到达的 RST，或状态过期；要找的正是那个更早的事件。');
   const unacked = evOf(ev, 'data-unacked');
   if (unacked) parts.push(`它所回应的${peer}数据从未被确认${unacked.copies > 1 ? `（发送了 ${unacked.copies} 次）` : ''}。`);
@@ -629,7 +629,7 @@ export const zhCN = {
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';
         const had = evOf(v.resetEvidence, 'had-connection');
-        return `找出是什么让${side[by]}${had ? `在第 ${had.line} 行它的${segmentWord[had.what].trim()}之后` : ''}丢失了连接：在${side[by]}一侧用 -v 抓包（是否有更早的 RST 到达那里，它的 TTL 是否与${side[other(by)]}的相同；伪造的会不同），检查${side[by]}主机或进程是否重启过，以及路径上 NAT、conntrack 或防火墙的空闲超时。`;
+        return `找出是什么让${side[by]}${had ? `在第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文` : ''}它的${segmentWord[had.what].trim()}之后` : ''}丢失了连接：在${side[by]}一侧用 -v 抓包（是否有更早的 RST 到达那里，它的 TTL 是否与${side[other(by)]}的相同；伪造的会不同），检查${side[by]}主机或进程是否重启过，以及路径上 NAT、conntrack 或防火墙的空闲超时。`;
       },
       appSaw: (v) =>
         (v.resetBy ?? 'server') === 'server' && v.firstFin === 'client'

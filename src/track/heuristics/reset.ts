@@ -303,7 +303,7 @@ export function classifyReset(
     if (R.lastDataSeq >= 0 && dataEnd >= 0 && (S.maxAck < 0 || seqLt(S.maxAck, dataEnd))) {
       ev.push({ code: 'data-unacked', copies: R.lastDataCopies });
     }
-    if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine, what: lastSegmentKind(S) });
+    if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine, what: lastSegmentKind(S), nth: S.lastLine === R.lastLine || S.lastLine === ctx.line ? S.lastNth : null });
     // The capture point's own kernel giving up after unanswered keep-alives (heuristics/keepalive.ts, just before).
     if (conn.kaTimeoutBy === ctx.sender && (ctx.bits & ACK) !== 0) ev.push({ code: 'keepalive-gave-up', probes: conn.kaTimeoutProbes, fromLine: S.kaRunLine });
     const reject = rejectForm(rec, ev, R);
