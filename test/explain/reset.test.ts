@@ -156,6 +156,17 @@ describe('RST findings in words', () => {
     );
     expect(en).not.toContain('its own TCP sent it');
     expect(finding(notesAt(seedText('000'), 34, 'zh-CN'), '[错误]')).toContain('窗口为 0，而服务端此前通告的是 4344，与它的其他报文段不同：可能不是服务端自己的 TCP 发出的');
+    const c2 = annotateText(seedText('000'), { lang: 'en' }).filter((i) => i.kind === 'connection')[1];
+    if (c2.kind !== 'connection') throw new Error('no verdict');
+    expect(c2.verdict.verdict).toBe('reset-by-server');
+    expect(c2.text.summary).toContain(
+      "That reading assumes the RST is the server's own: its seq is exact, which a stateful device on the path can also produce, and its window 0 (the server advertised 4344) is unlike this server's segments, so a firewall, IPS or proxy resetting in its name is possible",
+    );
+    const zh2 = annotateText(seedText('000'), { lang: 'zh-CN' }).filter((i) => i.kind === 'connection')[1];
+    expect(zh2.kind === 'connection' && zh2.text.summary).toContain('这个解读以 RST 是服务端自己发的为前提');
+    // server-abort's RST continues the server's window and timestamps: no such caveat.
+    const [sa] = annotateText(sample('server-abort/n.txt'), { lang: 'en' }).filter((i) => i.kind === 'connection');
+    expect(sa.kind === 'connection' && sa.text.summary).not.toContain('That reading assumes');
   });
 
   it('the seq note of every RST: exact resets, in-window draws a challenge ACK, outside is dropped (RFC 5961 §3.2)', () => {

@@ -2,7 +2,7 @@
 
 import type { Catalog, ProblemMessages } from '../catalog';
 import type { ConnectionVerdict, Problem } from '../../model/verdict';
-import type { Finding, ResetEvidence, ResetPhase, Side } from '../../model/findings';
+import type { Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import type { TcpState } from '../../model/tcp-state';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 
@@ -162,6 +162,16 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   if (!r) return '';
   const peer = side[other(by)];
   return ` Its shape (no ACK bit, seq = the ack field of the ${peer}'s ${segmentWord[r.what]} on line ${r.line}, IP id 0${r.df ? ', DF' : ''}${r.ttl !== null ? `, TTL ${r.ttl}: an initial value, so sent from this capture's own link` : ''}) is that of a firewall's REJECT rule with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset) matching that segment itself: the same device most likely dropped that segment, so it never reached the ${side[by]}.`;
+}
+
+/**
+ * An abort whose only form evidence is its exact seq, with window 0 where the server advertised more: the words above
+ * hold if the RST is the server's own; a stateful device in its name is possible too (RST+ACK, seq and ack exact).
+ */
+function serverRstCaveat(cls: ResetClass | null, ev: readonly ResetEvidence[]): string {
+  const zero = evOf(ev, 'window-zero');
+  if (cls !== 'abort' || !zero || evOf(ev, 'window-usual') || evOf(ev, 'timestamps-continue') || evOf(ev, 'ttl-same') || evOf(ev, 'ip-id-follows')) return '';
+  return ` That reading assumes the RST is the server's own: its seq is exact, which a stateful device on the path can also produce, and its window 0 (the server advertised ${zero.usual}) is unlike this server's segments, so a firewall, IPS or proxy resetting in its name is possible (with -v, a TTL unlike the server's packets would show it).`;
 }
 
 const confidenceWord = { certain: 'Not sent by', likely: 'Likely not sent by', possible: 'Possibly not sent by' } as const;
@@ -622,7 +632,7 @@ export const en = {
                   : v.phase === 'before-data'
                     ? 'The server accepted the connection and dropped it before any data: an overloaded accept queue, a TLS/ACL rejection, or a proxy with no backend.'
                     : 'The server stopped in the middle: its application closed the socket with unread data, crashed, or hit a timeout or limit (in the server or a proxy in front of it).'
-        }`,
+        }${serverRstCaveat(v.resetClass, v.resetEvidence)}`,
       nextStep: (v) =>
         v.capturePoint === 'server'
           ? 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit, a close() with unread data). This capture was taken at the server: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the server\'s address was forged on the path.'

@@ -2,7 +2,7 @@
 
 import type { Catalog, ProblemMessages } from '../catalog';
 import type { ConnectionVerdict, Problem } from '../../model/verdict';
-import type { Finding, ResetEvidence, ResetPhase, Side } from '../../model/findings';
+import type { Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 
 const side = { client: '客户端', server: '服务端' } as const;
@@ -140,6 +140,13 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   if (!r) return '';
   const peer = side[other(by)];
   return `它的形态（不带 ACK 位，序列号等于${peer}第 ${r.line} 行${segmentWord[r.what]}的确认号，IP id 为 0${r.df ? '，带 DF' : ''}${r.ttl !== null ? `，TTL ${r.ttl}：一个初始值，所以是从本次抓包所在的链路上发出的` : ''}）正是防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）匹配到那个报文段本身时发出的：很可能是同一个设备丢弃了那个报文段，所以它从未到达${side[by]}。`;
+}
+
+/** 只有序列号吻合、窗口却为 0 的中止：上面的解读以这个 RST 是服务端自己发的为前提。 */
+function serverRstCaveat(cls: ResetClass | null, ev: readonly ResetEvidence[]): string {
+  const zero = evOf(ev, 'window-zero');
+  if (cls !== 'abort' || !zero || evOf(ev, 'window-usual') || evOf(ev, 'timestamps-continue') || evOf(ev, 'ttl-same') || evOf(ev, 'ip-id-follows')) return '';
+  return `这个解读以 RST 是服务端自己发的为前提：它的序列号吻合，而路径上的有状态设备也能给出这个序列号；它的窗口为 0（服务端此前通告的是 ${zero.usual}），与这个服务端的其他报文段不同，所以也可能是防火墙、IPS 或代理以它的名义复位了连接（加 -v 时，与服务端报文不同的 TTL 会显示这一点）。`;
 }
 
 const confidenceWord = { certain: '不是', likely: '很可能不是', possible: '可能不是' } as const;
@@ -579,7 +586,7 @@ export const zhCN = {
                   : v.phase === 'before-data'
                     ? '服务端接受了连接，却在任何数据之前就断开了：accept 队列溢出、TLS/访问控制拒绝，或代理没有可用的后端。'
                     : '服务端在传输途中中止：它的应用程序在还有未读数据时关闭了套接字、进程崩溃，或遇到了超时或限制（服务端本身或它前面的代理）。'
-        }`,
+        }${serverRstCaveat(v.resetClass, v.resetEvidence)}`,
       nextStep: (v) =>
         v.capturePoint === 'server'
           ? '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。本次抓包就在服务端：加 -v 时，服务端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用服务端地址的 RST 是路径上伪造的。'
