@@ -40,6 +40,7 @@ export type SegmentRole =
   | 'close-ack'
   | 'close-ack-last'
   | 'rst'
+  | 'rst-syn-sent'
   | 'no-flags'
   | 'quiet';
 
@@ -66,6 +67,7 @@ export interface SegmentMessages {
   ackOfSynRelative: (c: { receiver: Side; printed: string }) => string;
   ackOfFin: (c: { receiver: Side; printed: string; ack: number; fin: number; bytes: number | null }) => string;
   ackNothingYet: (c: { sender: Side; receiver: Side; printed: string }) => string;
+  ackNotReceived: (c: { sender: Side; receiver: Side; printed: string; bytes: number; line: number }) => string;
   ackBytes: (c: { sender: Side; receiver: Side; printed: string; ack: number; absolute: boolean; rel: number | null }) => string;
   ackUnknownBase: (c: { sender: Side; receiver: Side; printed: string; ack: number }) => string;
   /** Appended to byte positions when the sender's ISN was not seen (they count from the capture's first segment). */

@@ -65,7 +65,7 @@ const closedFor = (s: TcpState | null): boolean => s === 'TIME_WAIT' || s === 'C
 export function segmentRole(rec: TcpRecord, bits: number | null, a: SegmentAnalysis, sender: Side): SegmentRole {
   if (bits === null) return 'quiet';
   if (bits === 0) return 'no-flags';
-  if (has(bits, RST)) return 'rst';
+  if (has(bits, RST)) return moved(a, other(sender), 'SYN_SENT') ? 'rst-syn-sent' : 'rst';
   if (has(bits, SYN)) return has(bits, ACK) ? 'syn-ack' : 'syn';
   const receiver = other(sender);
   if (has(bits, FIN)) {
@@ -266,7 +266,7 @@ const sharedNote = (kind: NoteKind, text: string): Note => Object.freeze({ kind,
 
 const ROLES: readonly SegmentRole[] = [
   'syn', 'syn-ack', 'handshake-ack', 'data', 'ack', 'fin-first', 'fin-second', 'fin-simultaneous', 'fin', 'fin-ack-of-fin',
-  'close-ack-first', 'close-ack-last', 'rst', 'no-flags', 'quiet', 'close-ack',
+  'close-ack-first', 'close-ack-last', 'rst', 'rst-syn-sent', 'no-flags', 'quiet', 'close-ack',
 ];
 const ROLE_INDEX = new Map<SegmentRole, number>(ROLES.map((r, i) => [r, i]));
 
@@ -361,6 +361,10 @@ function ackNote(cat: Catalog, memos: SegmentMemos, ack: number, ackChosen: numb
   const receiver = other(sender);
   let variant: number;
   let memoable: boolean;
+  if (a.relAck === 1 && a.isnReceiver !== null && a.ackMissing !== undefined) {
+    const quotedMissing = printed ?? String(ack);
+    return { kind: 'ack', text: cat.segment.ackNotReceived({ sender, receiver, printed: quotedMissing, bytes: a.ackMissing.bytes, line: a.ackMissing.line }) };
+  }
   if (a.relAck === 1 && a.isnReceiver !== null) {
     variant = ACK_NOTHING_YET;
     memoable = printed === null;

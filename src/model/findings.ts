@@ -67,8 +67,18 @@ export type ResetEvidence =
   | { code: 'ttl-initial'; ttl: number }
   /** The data the RST answers was never acknowledged (sent `copies` times). */
   | { code: 'data-unacked'; copies: number }
-  /** The RST's sender still had the connection at `line` (it acknowledged the peer's data or SYN there). */
-  | { code: 'had-connection'; line: number }
+  /**
+   * The RST's sender still had the connection at `line`: its last segment before the RST (`what` it was); `nth`: which
+   * packet of that line it was, when other packets of this connection share the line (glued pastes), else null.
+   */
+  | { code: 'had-connection'; line: number; what: 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack'; nth: number | null }
+  /** The sender's keep-alive probes went unanswered and its kernel gave up (Linux tcp_keepalive_timer). */
+  | { code: 'keepalive-gave-up'; probes: number; fromLine: number }
+  /**
+   * No ACK bit, seq = the ack field of the peer's segment on `line`, IP id 0 (`-v`): the segment netfilter's
+   * nf_send_reset builds for a REJECT --reject-with tcp-reset matching that segment; `ttl` when at an initial value.
+   */
+  | { code: 'reject-form'; line: number; what: 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack'; df: boolean; ttl: number | null }
   /** An earlier RST on this connection (line), toward this RST's sender: what made it lose the connection. */
   | { code: 'earlier-rst'; line: number }
   /** The sender had closed (FIN sent) and data still arrived: Linux resets (tcp_rcv_state_process, TCPAbortOnData). */
@@ -76,7 +86,14 @@ export type ResetEvidence =
   /** More RSTs claiming the same sender with different sequence numbers (a forger guessing the window). */
   | { code: 'rst-burst'; count: number }
   /** The claimed sender kept talking after "its" RST: it never reset (line, what it sent, seconds later). */
-  | { code: 'keeps-talking'; line: number; what: 'fin' | 'data' | 'ack'; seconds: number | null };
+  | {
+      code: 'keeps-talking';
+      line: number;
+      what: 'fin' | 'data' | 'ack';
+      seconds: number | null;
+      /** Bytes the peer had sent that this segment (and everything before it) still did not acknowledge. */
+      unreceived: number;
+    };
 
 export type ResetEvidenceCode = ResetEvidence['code'];
 

@@ -31,4 +31,9 @@ export interface SegmentAnalysis {
   findings: Finding[];
   /** Seconds since this connection's first segment, when timestamps allow. */
   sinceStart: number | null;
+  /**
+   * An ack that acknowledges none of the receiver's data although the receiver sent `bytes` (last on `line`) longer
+   * ago than a round trip: the sender never got them. Absent otherwise.
+   */
+  ackMissing?: { bytes: number; line: number };
 }

@@ -98,6 +98,11 @@ export interface Flow {
   gapCount: number;
   /** Input line and time of this sender's last segment (0 / NaN before the first). */
   lastLine: number;
+  /** TCP flag bits and payload length of this sender's last segment (what it was: SYN-ACK, data, ACK...). */
+  lastBits: number;
+  /** Which TCP packet of its input line that last segment was (1 unless packets were glued onto one line). */
+  lastNth: number;
+  lastLen: number;
   /** `-v` IP header of the sender's last packet: TTL or hop limit, IPv4 id (-1 unknown). */
   ttl: number;
   ipId: number;
@@ -315,6 +320,9 @@ export function newFlow(e: Endpoint): Flow {
     badSumCount: 0,
     gapCount: 0,
     lastLine: 0,
+    lastBits: 0,
+    lastNth: 0,
+    lastLen: 0,
     ttl: -1,
     ipId: -1,
     ipIdUp: 0,

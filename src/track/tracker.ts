@@ -141,6 +141,9 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   let counter = 0;
   const ctx: SegmentContext = createContext(newConnection('', { host: '', port: null, service: null }, { host: '', port: null, service: null }, false, 0, NaN));
   let scratchFindings: Finding[] = [];
+  // Which TCP packet of its input line a record is (a paste can glue several onto one line: seed 001's line 42).
+  let ordinalLine = -1;
+  let ordinal = 0;
   /** Hand the scratch list to the segment and start a new one. */
   function keepFindings(): Finding[] {
     const kept = scratchFindings;
@@ -520,7 +523,12 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       }
     }
     noteSenderFacts(S, rec, hostTtl, bits);
+    ordinal = rec.line === ordinalLine ? ordinal + 1 : 1;
+    ordinalLine = rec.line;
     S.lastLine = rec.line;
+    S.lastNth = ordinal;
+    S.lastBits = bits < 0 ? 0 : bits;
+    S.lastLen = ctx.len;
 
     const transitions = advanceStates(conn, sender, stateInput);
     for (let i = 0; i < transitions.length; i++) if (transitions[i].to === 'CLOSING') conn.sawClosing = true;
@@ -550,6 +558,17 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       findings.length === 0 ? NO_FINDINGS : keepFindings(),
       sinceStart(conn, time),
     );
+
+    // ACK MISSING DATA: an ack of the peer's ISN + 1 only, more than a round trip (2 × handshake RTT, at least 200 ms;
+    // 1 s when unknown) after the peer sent data: that data never reached this end (RFC 9293 §3.4: ACK = next
+    // byte expected).
+    if (ack >= 0 && (bits & (ACK | RST)) === ACK && R.isn >= 0 && ack === seqAdd(R.isn, 1) && R.nextSeq >= 0 && R.nextSeqLine > 0) {
+      let bytes = seqDiff(ack, R.nextSeq);
+      if (R.finSeen && R.finSeq >= 0 && seqDiff(R.finSeq, R.nextSeq) >= 1) bytes--;
+      const rtt = conn.hs.rtt;
+      const wait = Number.isNaN(rtt) ? 1 : Math.max(2 * rtt, 0.2);
+      if (bytes > 0 && time - R.nextSeqTime > wait) analysis.ackMissing = { bytes, line: R.nextSeqLine };
+    }
 
     if (resetNow && graceSeconds <= 0) {
       const v = close(conn);

@@ -1,6 +1,7 @@
 // A connection's outcome: verdict code, close kind, Zeek conn_state and history, counts and times.
 
 import type { CaptureLimit, ConnectionVerdict, VerdictCode, ZeekConnState } from '../model/verdict';
+import type { ResetEvidence } from '../model/findings';
 import { buildProblems, connectionSeverity, findingCounts, findingsBySeverity } from './problems';
 import { COORD_REL, TEXT_CUT, TEXT_IP, flowBytes, type Connection } from './connection';
 import type { TimestampFormat } from './timestamp';
@@ -104,7 +105,9 @@ const NEEDS_DATE = new Set<VerdictCode>(['reset-by-server', 'reset-by-client', '
  */
 function captureLimits(conn: Connection, verdict: VerdictCode, facts: CaptureFacts): CaptureLimit[] {
   const out: CaptureLimit[] = [];
-  if (conn.reset !== null && (conn.textBits & TEXT_IP) === 0) out.push('no-ttl');
+  // Not when other evidence already names the sender: its timestamps continue on the RST (a middlebox's RST carries
+  // none of the end's TCP options), or its own kernel reset after its keep-alives went unanswered.
+  if (conn.reset !== null && (conn.textBits & TEXT_IP) === 0 && !(conn.reset.cls === 'abort' && attributed(conn.reset.evidence))) out.push('no-ttl');
   if (conn.c.coord === COORD_REL || conn.s.coord === COORD_REL) out.push('relative-only');
   if (Number.isNaN(conn.firstTime)) out.push(facts.tFlag ? 'no-time-flag' : 'no-time');
   else if (facts.format === 'time-of-day' && NEEDS_DATE.has(verdict)) out.push('no-date');
@@ -112,6 +115,12 @@ function captureLimits(conn: Connection, verdict: VerdictCode, facts: CaptureFac
   if (facts.incomplete) out.push('incomplete-capture');
   else if (facts.unprintedAtEnd) out.push('unprinted-at-end');
   return out;
+}
+
+/** A RST whose sender other evidence than TTL/IP id already shows: the claimed end's own TCP sent it. */
+function attributed(ev: readonly ResetEvidence[]): boolean {
+  for (let i = 0; i < ev.length; i++) if (ev[i].code === 'timestamps-continue' || ev[i].code === 'keepalive-gave-up') return true;
+  return false;
 }
 
 /** `origin`: seconds the capture clock subtracted from epoch/date readings (added back to start/end). */

@@ -39,16 +39,20 @@ describe('RST findings in words', () => {
     expect(zh).toContain('TTL 52，与服务端的其他报文相同；IP id 1223 接在它的计数之后（之前是 1216）');
   });
 
-  it('refused: "CLOSED throughout, never in LISTEN"; ECONNREFUSED; both causes named', () => {
+  it('refused: the RST says no socket took the SYN (closed port, or a device answering for it); ECONNREFUSED', () => {
     const en = finding(notesAt(sample('refused/n.txt'), 2, 'en'), '[error]');
-    expect(en).toContain("so the server's end was CLOSED throughout, never in LISTEN.");
+    expect(en).toContain(
+      "The RST says no socket took the SYN: either the port is closed on the server (no LISTEN there), or a device in between answered for it (a firewall's REJECT with a reset) and the server never saw the SYN.",
+    );
+    expect(en).not.toContain('CLOSED throughout');
     expect(en).toContain('The client accepts it (its ACK acknowledges the SYN, RFC 9293 §3.10.7.3): connect() fails with ECONNREFUSED.');
     expect(en).not.toContain('(the server was in LISTEN)');
     const syn = notesAt(sample('refused/n.txt'), 1, 'en');
     // Nothing is said of the server's state at the SYN: only its answer tells LISTEN (SYN-ACK) from CLOSED (RST).
     expect(syn.some((n) => n.includes('LISTEN'))).toBe(false);
     const zh = finding(notesAt(sample('refused/n.txt'), 2, 'zh-CN'), '[错误]');
-    expect(zh).toContain('所以服务端这一端自始至终是 CLOSED，从未处于 LISTEN');
+    expect(zh).toContain('这个 RST 表明没有套接字接收这个 SYN：要么服务端上这个端口是关闭的（没有 LISTEN），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），服务端根本没有看到这个 SYN。');
+    expect(zh).not.toContain('自始至终');
     expect(zh).toContain('connect() 以 ECONNREFUSED 失败');
   });
 
@@ -64,8 +68,11 @@ describe('RST findings in words', () => {
     const text = sample('nat-forged-rst/server.txt');
     const forged = finding(notesAt(text, 23, 'en'), '[error]');
     expect(forged).toBe(
-      "[error] Likely not sent by the client: this RST carries the client's address, but its TTL is 64 while the client's other packets arrive with TTL 63 (another sender, another number of hops away). A device on the path (firewall, IPS, NAT, load balancer) most likely sent it in the client's name; a capture on the client with -v would show whether it ever left the client. The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded and its application's next call fails with ECONNRESET.",
+      "[error] Likely not sent by the client: this RST carries the client's address, but its TTL is 64 while the client's other packets arrive with TTL 63 (another sender, another number of hops away). A device on the path (firewall, IPS, NAT, load balancer) most likely sent it in the client's name; a capture on the client with -v would show whether it ever left the client. Its shape (no ACK bit, seq = the ack field of the server's data segment on line 16, IP id 0, DF, TTL 64: an initial value, so sent from this capture's own link) is that of a firewall's REJECT rule with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset) matching that segment itself: the same device most likely dropped that segment, so it never reached the client. The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded and its application's next call fails with ECONNRESET.",
     );
+    // The client's FIN 2 s later acknowledges none of the server's answer: it never arrived.
+    expect(notesAt(text, 25, 'en')).toContain("ack 4081211457 (relative 1): the client never received the server's 78 bytes (sent by line 16, more than a round trip ago); it still expects byte 1.");
+    expect(notesAt(text, 25, 'zh-CN')).toContain('ack 4081211457（相对值 1）：客户端没有收到服务端的 78 字节（最后一段在第 16 行发出，已超过一个往返时间）；它期待的下一个字节仍是第 1 字节。');
     const fin = finding(notesAt(text, 25, 'en'), '[error]');
     expect(fin).toBe(
       "[error] The client sends a FIN with newer timestamps 2.002 s after the RST on line 23 that claimed to come from it: an end that reset has no connection left to send on, so that RST was not the client's. Its peer had accepted that RST and has no connection left: it answers such segments with a RST (RFC 9293 §3.10.7.1).",
@@ -116,5 +123,66 @@ describe('RST findings in words', () => {
     expect(finding(notesAt(text, 11, 'zh-CN'), '[错误]')).toContain('中止：客户端已经关闭（发出了 FIN），服务端却还在发送数据，于是客户端的 TCP 复位连接，表示这些数据丢失了');
     const [c] = annotateText(text, { lang: 'en' }).filter((i) => i.kind === 'connection');
     expect(c.kind === 'connection' && c.text.appSaw[0]).toBe('The client application had already closed the socket: it sees nothing');
+  });
+
+  it('idle-reset: the server\'s own TCP (window and TS val continue) closed abortively on its idle timeout; no "who sent it" limit', () => {
+    const text = sample('idle-reset/n.txt');
+    expect(finding(notesAt(text, 8, 'en'), '[error]')).toBe(
+      "[error] Abort by the server after a long silence (RST+ACK with seq = the server's next sequence number, its usual window (64), its timestamps continuing: its own TCP sent it), 3 s after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN. The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded and its application's next call fails with ECONNRESET.",
+    );
+    expect(finding(notesAt(text, 8, 'zh-CN'), '[错误]')).toContain('距上一个报文段 3 秒：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()，RFC 9293 §3.6.1）；普通的 close() 会发出 FIN。');
+    const [c] = annotateText(text, { lang: 'en' }).filter((i) => i.kind === 'connection');
+    if (c.kind !== 'connection') throw new Error('no verdict');
+    expect(c.text.summary).toContain("sat idle and was then reset by the server's own TCP (the RST continues its window and timestamps, which a load balancer's, NAT's or firewall's RST would not)");
+    expect(c.text.summary).not.toContain('load balancer, NAT or firewall dropped it');
+    expect(c.text.nextStep).not.toContain('who really sent the RST');
+  });
+
+  it('nat-keepalive-cut client: the RST is the kernel\'s keep-alive give-up, not an application abort mid-transfer', () => {
+    const text = sample('nat-keepalive-cut/client.txt');
+    const en = finding(notesAt(text, 13, 'en'), '[error]');
+    expect(en).toMatch(
+      /^\[error\] RST sent by the client's kernel when keep-alive gave up after 3 unanswered probes from line 10 \(Linux tcp_keepalive_timer → tcp_send_active_reset\), not by its application \(RST\+ACK with seq = the client's next sequence number, its usual window \(63\), its timestamps continuing: its own TCP sent it\); no data had moved since before line 10\./,
+    );
+    expect(en).not.toContain('in the middle of the transfer');
+    expect(en).not.toContain('unread data');
+    expect(finding(notesAt(text, 13, 'zh-CN'), '[错误]')).toMatch(/^\[错误\] 这个 RST 是客户端的内核在保活放弃时发出的：从第 10 行起连续 3 个保活探测没有得到回应/);
+  });
+
+  it('seed 000 c2: an exact seq alone does not prove the server\'s own TCP; window 0 where it advertised 4344 is against it', () => {
+    const en = finding(notesAt(seedText('000'), 34, 'en'), '[error]');
+    expect(en).toContain(
+      "(RST+ACK with seq = the server's next sequence number, which a stateful device on the path can also produce; window 0 where the server advertised 4344, unlike its other segments: possibly not the server's own TCP)",
+    );
+    expect(en).not.toContain('its own TCP sent it');
+    expect(finding(notesAt(seedText('000'), 34, 'zh-CN'), '[错误]')).toContain('窗口为 0，而服务端此前通告的是 4344，与它的其他报文段不同：可能不是服务端自己的 TCP 发出的');
+    const c2 = annotateText(seedText('000'), { lang: 'en' }).filter((i) => i.kind === 'connection')[1];
+    if (c2.kind !== 'connection') throw new Error('no verdict');
+    expect(c2.verdict.verdict).toBe('reset-by-server');
+    expect(c2.text.summary).toContain(
+      "That reading assumes the RST is the server's own: its seq is exact, which a stateful device on the path can also produce, and its window 0 (the server advertised 4344) is unlike this server's segments, so a firewall, IPS or proxy resetting in its name is possible",
+    );
+    const zh2 = annotateText(seedText('000'), { lang: 'zh-CN' }).filter((i) => i.kind === 'connection')[1];
+    expect(zh2.kind === 'connection' && zh2.text.summary).toContain('这个解读以 RST 是服务端自己发的为前提');
+    // server-abort's RST continues the server's window and timestamps: no such caveat.
+    const [sa] = annotateText(sample('server-abort/n.txt'), { lang: 'en' }).filter((i) => i.kind === 'connection');
+    expect(sa.kind === 'connection' && sa.text.summary).not.toContain('That reading assumes');
+  });
+
+  it('the seq note of every RST: exact resets, in-window draws a challenge ACK, outside is dropped (RFC 5961 §3.2)', () => {
+    const notes = notesAt(sample('idle-reset/n.txt'), 8, 'en');
+    expect(notes).toContain(
+      'seq 79: in a synchronized connection a RST resets only if its seq is exactly the next one the receiver expects; another seq inside the receive window draws a challenge ACK and the connection stays open, one outside it is dropped (RFC 5961 §3.2). Linux (tcp_validate_incoming) also resets on the right edge of its highest SACK block, and on RCV.NXT − 1 after a FIN (tcp_reset_check); otherwise it sends the challenge ACK (tcp_send_challenge_ack). Answering a SYN, its ACK counts instead (RFC 9293 §3.10.7.3).',
+    );
+    expect(notesAt(sample('idle-reset/n.txt'), 8, 'zh-CN').some((n) => n.includes('序列号在接收窗口内但不相等时，接收方回一个挑战 ACK，连接保持打开；在窗口之外则被丢弃（RFC 5961 §3.2）'))).toBe(true);
+  });
+
+  it('rst-both -v: no further segment from the server: "injectors usually reset both ends", not "it still has the connection"', () => {
+    const [c] = annotateText(sample('rst-both/v.txt'), { lang: 'en' }).filter((i) => i.kind === 'connection');
+    if (c.kind !== 'connection') throw new Error('no verdict');
+    expect(c.text.appSaw).toEqual([
+      'The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',
+      'Injectors usually reset both ends; if the server was reset too, its next write fails with ECONNRESET (no further segment from the server appears in this capture)',
+    ]);
   });
 });

@@ -148,7 +148,9 @@ describe('samples/three-way-close and refused', () => {
   });
   it('the RST answering a SYN acknowledges the SYN', () => {
     const notes = notesOf(sample('refused/client.txt'), 'Flags [R.]', 'en');
-    expect(notes[0]).toBe("RST: a reset from the server's address; if the client accepts it, the connection ends at once (no reply, unsent data is dropped).");
+    // In SYN_SENT there is no data to drop: the attempt ends.
+    expect(notes[0]).toBe("RST: a reset from the server's address answering the client's SYN: its connection attempt ends at once (no connection was ever open).");
+    expect(notesOf(sample('refused/client.txt'), 'Flags [R.]', 'zh-CN')[0]).toBe('RST：一个带着服务端地址的复位报文，回应客户端的 SYN：它的连接尝试立即结束（连接从未建立过）。');
     expect(notes[2]).toBe("ack 1035895436 = the client's ISN 1035895435 + 1: a SYN uses one sequence number.");
     expect(notes.at(-1)).toMatch(/^\[error\] Connection refused: RST\+ACK answering the client's SYN with ack = its ISN \+ 1 \(RFC 9293 §3\.10\.7\.1\)/);
     expect(notes).toContain('Client: SYN_SENT → CLOSED (no connection).');

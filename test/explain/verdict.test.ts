@@ -24,11 +24,18 @@ describe('seed 001: the server no longer had the connection when the retransmitt
     expect(c.text.summary).toContain('a RST in the no-connection form (no ACK bit, seq = that segment\'s ack field, RFC 9293 §3.10.7.1): its end was already CLOSED.');
     expect(c.text.summary).toContain('TTL 52, as on the server\'s other packets; IP id 1223 following its counter (1216 before): consistent with the server itself.');
     // The wrong readings of before: the request "reached the server", and this RST suspected of being forged.
-    expect(c.text.summary).not.toContain('reached the server');
+    expect(c.text.summary).not.toMatch(/(?<!never )reached the server/);
     expect(c.text.summary).not.toContain('forged RST from a middlebox');
-    expect(c.text.nextStep).toMatch(/^Find what made the server lose the connection after line 42: capture on the server's side with -v/);
+    // All packets share line 42 in this paste: the server's sign of having the connection is named by what it was and
+    // by its place on the line (the client's request is not the server's sign).
+    expect(c.text.summary).toContain('Its last segment before, its SYN-ACK (packet 2 on line 42), shows it still had the connection then');
+    // Two copies of the request, only the last drew the RST: the first never reached the server.
+    expect(c.text.summary).toContain(
+      'The first copy drew neither an ACK nor a RST: most likely it never reached the server (without the connection, the server would have answered it with a RST a round trip later, as it answered the last copy), or that answer was lost. Whatever dropped the first copy on the path is the prime suspect for what reset the server\'s end.',
+    );
+    expect(c.text.nextStep).toMatch(/^Find what made the server lose the connection after its SYN-ACK \(packet 2 on line 42\): capture on the server's side with -v/);
     expect(c.text.appSaw).toEqual([
-      'The client\'s next read fails with ECONNRESET: curl: (56) Failure when receiving data from the peer (Recv failure: Connection reset by peer)',
+      'The client\'s next read fails with ECONNRESET: curl: (56) Recv failure: Connection reset by peer',
       'Node.js: Error: read ECONNRESET',
       'Python: ConnectionResetError: [Errno 104] Connection reset by peer',
       'Java: java.net.SocketException: Connection reset',
@@ -36,15 +43,17 @@ describe('seed 001: the server no longer had the connection when the retransmitt
     const zh = explainVerdict(c.verdict, 'zh-CN');
     expect(zh.headline).toBe('复位：服务端已经没有这个连接了');
     expect(zh.summary).toContain('用无连接形式的 RST 回应了客户端的报文段（不带 ACK 位，序列号 = 那个报文段的确认号，RFC 9293 §3.10.7.1）：它这一端已经是 CLOSED。');
+    expect(zh.summary).toContain('它在此之前的最后一个报文段，即第 42 行第 2 个报文，它的 SYN-ACK，表明它那时还有这个连接');
+    expect(zh.summary).toContain('在路径上丢弃第一份副本的设备，正是复位服务端这一端的头号嫌疑。');
   });
 });
 
 describe('samples', () => {
-  it('refused → curl (7), ECONNREFUSED, the port named; the server end CLOSED throughout, closed port or REJECT', () => {
+  it('refused → curl (7), ECONNREFUSED, the port named; the RST says no socket took the SYN: closed port or a device answering for it', () => {
     const [c] = connections(sample('refused/client.txt'), 'en');
     expect(c.verdict.verdict).toBe('refused');
     expect(c.text.summary).toBe(
-      "The client 192.0.2.2:40003 asked to connect to 198.51.100.2:81; the answer was RST+ACK with ack = its ISN + 1 (RFC 9293 §3.10.7.1): no socket took the SYN, so the server's end was CLOSED throughout. Either no program listens on port 81 there, or a firewall rejects with a reset in its name. A closed port and a firewall's REJECT are both possible: with tcpdump -v, a TTL unlike the host's packets on other connections would show a firewall.",
+      "The client 192.0.2.2:40003 asked to connect to 198.51.100.2:81; the answer was RST+ACK with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port 81 is closed on the server (no program listens there), or a device in between answered for it (a firewall's REJECT with a reset) and the server never saw the SYN. A closed port and a firewall's REJECT are both possible: with tcpdump -v, a TTL unlike the host's packets on other connections would show a firewall.",
     );
     expect(c.text.appSaw.slice(0, 2)).toEqual([
       "curl: (7) Failed to connect to 198.51.100.2 port 81 after N ms: Couldn't connect to server (older curl ends with: Connection refused)",
@@ -52,7 +61,7 @@ describe('samples', () => {
     ]);
     const [zh] = connections(sample('refused/client.txt'), 'zh-CN');
     expect(zh.text.headline).toBe('连接被拒绝：SYN 得到的回应是 RST+ACK');
-    expect(zh.text.summary).toContain('没有套接字接收这个 SYN，所以服务端这一端自始至终是 CLOSED。');
+    expect(zh.text.summary).toContain('这个 RST 表明没有套接字接收这个 SYN：要么服务端的 81 端口是关闭的（没有程序在监听），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），服务端根本没有看到这个 SYN。');
   });
 
   it('firewall-reject -v: TTL 64, an initial value: possibly the router\'s REJECT; the next step starts with the firewall', () => {
@@ -75,8 +84,20 @@ describe('samples', () => {
     expect([v.verdict.verdict, v.verdict.resetConfidence, v.text.headline]).toEqual(['reset-forged', 'likely', 'Reset likely forged: probably not sent by the server']);
     expect(v.text.summary).toContain("its TTL is 64 while the server's other packets arrive with TTL 63");
     expect(v.text.appSaw[0]).toMatch(/^The client sees an ordinary reset, although the server never sent it: curl: \(56\)/);
+    expect(v.text.appSaw[0]).toContain('Python: ConnectionResetError: [Errno 104] Connection reset by peer;');
+    // The forged RST is REJECT-shaped (bare R, seq = the request's ack, IP id 0, DF, TTL 64): the rule matched the request.
+    expect(v.text.summary).toContain('ended the connection right after the client\'s data segment on line 14, in answer to it');
+    expect(v.text.summary).toContain(
+      "Its shape (no ACK bit, seq = the ack field of the client's data segment on line 14, IP id 0, DF, TTL 64: an initial value, so sent from this capture's own link) is that of a firewall's REJECT rule with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset) matching that segment itself: the same device most likely dropped that segment, so it never reached the server.",
+    );
+    // Nothing more from the server: no claim that it still had the connection.
+    expect(v.text.appSaw[1]).toBe(
+      'Injectors usually reset both ends; if the server was reset too, its next write fails with ECONNRESET (no further segment from the server appears in this capture)',
+    );
     const [zh] = connections(sample('middlebox-reset/v.txt'), 'zh-CN');
     expect(zh.text.headline).toBe('复位很可能是伪造的：大概不是服务端发出的');
+    expect(zh.text.summary).toContain('正是防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）匹配到那个报文段本身时发出的：很可能是同一个设备丢弃了那个报文段，所以它从未到达服务端。');
+    expect(zh.text.appSaw[1]).toBe('注入设备通常会同时复位两端；如果服务端也被复位了，它的下一次写入会以 ECONNRESET 失败（本次抓包里没有再出现服务端的报文段）');
     for (const c of [n, v]) expect(c.text.appSaw.join(' ')).not.toContain('the response was complete');
   });
 
@@ -84,16 +105,23 @@ describe('samples', () => {
     const [s] = connections(sample('nat-forged-rst/server.txt'), 'en');
     expect([s.verdict.verdict, s.verdict.resetConfidence, s.text.headline]).toEqual(['reset-forged', 'certain', 'Forged reset: the client did not send it']);
     expect(s.text.summary).toContain('the client kept talking: it sent a FIN on line 25, 2.002 s later, so it never reset');
+    // The client's FIN acknowledges none of the server's 78 bytes: it gave up on its own timeout; the server's later
+    // RST reaches an orphaned FIN_WAIT_1 socket and reports nothing.
     expect(s.text.appSaw).toEqual([
       'The server application sees ECONNRESET / "Connection reset by peer" although the client never reset',
-      'The client still had the connection: its next segment draws a RST from the server, and its application then fails with ECONNRESET (curl: (56) Recv failure: Connection reset by peer)',
+      "The client never received the server's 78 bytes: it saw no answer, gave up on its own timeout and closed (its FIN on line 25, 2.002 s after the RST), e.g. curl: (28) Operation timed out after N milliseconds with 0 bytes received. The server's RST then reached a socket its application had already closed (FIN_WAIT_1): nothing more is reported.",
     ]);
+    expect(s.text.appSaw.join(' ')).not.toContain('(56)');
     const zh = explainVerdict(s.verdict, 'zh-CN');
     expect(zh.headline).toBe('伪造的复位：客户端并没有发出它');
+    expect(zh.appSaw[1]).toContain('客户端从未收到服务端的 78 字节：它没有等到回答，在自己的超时到期后放弃并关闭了连接（第 25 行的 FIN，在 RST 之后 2.002 秒）');
+    const [sv] = connections(sample('nat-forged-rst/server-v.txt'), 'en');
+    expect(sv.text.summary).toContain('ended the connection right after the server\'s data segment on line 16, in answer to it');
+    expect(sv.text.summary).toContain('so it never reached the client.');
     expect(zh.summary).toContain('客户端还在继续发送：第 25 行它发出了 FIN（2.002 秒之后），所以它从未复位');
     const [c] = connections(sample('nat-forged-rst/client.txt'), 'en');
     expect([c.verdict.verdict, c.text.headline]).toEqual(['reset-no-connection', 'Reset: the server no longer had this connection']);
-    expect(c.text.summary).toContain('It still had the connection on line 5, so it lost it in between');
+    expect(c.text.summary).toContain('Its last segment before, its ACK on line 5, shows it still had the connection then, so it lost it in between');
     expect(c.text.appSaw.join(' ')).not.toContain('the response was complete');
   });
 

@@ -101,7 +101,8 @@ describe('keep-alive outcomes', () => {
     const [v] = t.verdicts;
     expect([v.verdict, v.resetBy, v.capturePoint]).toEqual(['keepalive-timeout', 'client', 'client']);
     expect(v.keepAlive).toEqual({ probes: 4, answered: 1, unanswered: 3, answersLost: 0, gaveUpBy: 'client', gaveUpAfter: 3, returnPathBroken: false, probeEvery: 1.036018 });
-    expect(v.limits).toEqual(['no-ttl']);
+    // The client's own kernel reset (its keep-alives went unanswered, its timestamps continue): no -v needed for who.
+    expect(v.limits).toEqual([]);
   });
 
   it('nat-keepalive-cut server: every probe answered, but the client\'s TS echo stays frozen at 2396460618: the answers never arrived', () => {
@@ -211,9 +212,13 @@ describe('capture point and capture limits', () => {
 
   it('limits: -v for a RST, -tttt for a time of day, none when the text has them', () => {
     const lim = (f: string) => track(sample(f)).verdicts[0].limits;
-    expect(lim('server-abort/n.txt')).toEqual(['no-ttl', 'no-date']);
+    // server-abort's RST continues the server's timestamps (its own TCP): the origin needs no -v.
+    expect(lim('server-abort/n.txt')).toEqual(['no-date']);
     expect(lim('server-abort/v.txt')).toEqual(['no-date']);
-    expect(lim('server-abort/tttt.txt')).toEqual(['no-ttl']);
+    expect(lim('server-abort/tttt.txt')).toEqual([]);
+    // A no-connection RST has no timestamps to continue: only -v TTL / IP id can tell who sent it.
+    expect(lim('rst-to-server/n.txt')).toEqual(['no-ttl', 'no-date']);
+    expect(lim('idle-reset/n.txt')).toEqual(['no-date']);
     expect(lim('handshake-close/n.txt')).toEqual([]);
     expect(lim('handshake-close/t.txt')).toEqual(['no-time']);
   });

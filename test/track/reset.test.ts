@@ -70,12 +70,16 @@ describe('RST classes on the samples', () => {
       ['client-reset/server.txt', 16, 'client', 'reset-by-client'],
       ['idle-reset/n.txt', 8, 'server', 'idle-reset'],
       ['idle-reset/server.txt', 8, 'server', 'idle-reset'],
-      ['nat-keepalive-cut/client.txt', 13, 'client', 'keepalive-timeout'],
     ];
     for (const [file, line, by, code] of cases) {
       expect(rsts(sample(file)), file).toEqual([[line, by, 'abort', 'likely', 'reset', ABORT, 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED']]);
       expect(verdictOf(sample(file)), file).toEqual([code, by, 'abort', 'likely', ABORT, 'CLOSED/CLOSED']);
     }
+    // Keep-alive gave up: the client's kernel (tcp_keepalive_timer) sent it, after 3 unanswered probes from line 10.
+    const ka = [...ABORT, 'keepalive-gave-up'];
+    expect(rsts(sample('nat-keepalive-cut/client.txt'))).toEqual([[13, 'client', 'abort', 'likely', 'reset', ka, 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED']]);
+    expect(verdictOf(sample('nat-keepalive-cut/client.txt'))).toEqual(['keepalive-timeout', 'client', 'abort', 'likely', ka, 'CLOSED/CLOSED']);
+    expect(track(sample('nat-keepalive-cut/client.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'keepalive-gave-up', probes: 3, fromLine: 10 });
     // -v: the socket's own RST keeps its TTL and IP id counter (server-abort id 30034 → 30035).
     const f = track(sample('server-abort/v.txt')).segments.at(-1)!.a.findings[0] as Rst;
     expect(f.evidence.slice(3)).toEqual([
@@ -90,25 +94,27 @@ describe('RST classes on the samples', () => {
     expect(f.evidence).toEqual([
       { code: 'seq-is-peer-ack', seq: 1345414349, line: 5 },
       { code: 'data-unacked', copies: 2 },
-      { code: 'had-connection', line: 2 },
+      { code: 'had-connection', line: 2, what: 'syn-ack', nth: null },
     ]);
     expect(verdictOf(sample('middlebox-reset/n.txt'))).toEqual([
       'reset-no-connection', 'server', 'no-connection', 'likely', ['seq-is-peer-ack', 'data-unacked', 'had-connection'], 'CLOSED/CLOSED',
     ]);
     // With -v: TTL 64 where the server's packets arrive with 63: likely forged; the server's state is left alone.
     expect(rsts(sample('middlebox-reset/v.txt'))).toEqual([
-      [21, 'server', 'suspect', 'likely', 'reset', ['seq-is-peer-ack', 'ttl-differs', 'data-unacked', 'had-connection'], 'ESTABLISHED/ESTABLISHED', 'CLOSED/ESTABLISHED'],
+      [21, 'server', 'suspect', 'likely', 'reset', ['seq-is-peer-ack', 'ttl-differs', 'data-unacked', 'had-connection', 'reject-form'], 'ESTABLISHED/ESTABLISHED', 'CLOSED/ESTABLISHED'],
     ]);
     expect(verdictOf(sample('middlebox-reset/v.txt'))).toEqual([
-      'reset-forged', 'server', 'suspect', 'likely', ['seq-is-peer-ack', 'ttl-differs', 'data-unacked', 'had-connection'], 'CLOSED/ESTABLISHED',
+      'reset-forged', 'server', 'suspect', 'likely', ['seq-is-peer-ack', 'ttl-differs', 'data-unacked', 'had-connection', 'reject-form'], 'CLOSED/ESTABLISHED',
     ]);
+    // nf_send_reset's shape: no ACK bit, seq = the request's ack, IP id 0, DF, TTL 64 (an initial value).
+    expect(track(sample('middlebox-reset/v.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'reject-form', line: 14, what: 'data', df: true, ttl: 64 });
     // The server never saw a RST: its connection is still open.
     expect(verdictOf(sample('middlebox-reset/server.txt'))).toEqual(['open', null, null, null, [], 'ESTABLISHED/ESTABLISHED']);
   });
 
   it('nat-forged-rst, server side (-v): the forged RST (TTL 64 vs 63), the client keeps talking (FIN, newer TS), the server answers with a no-connection RST', () => {
     expect(rsts(sample('nat-forged-rst/server.txt'))).toEqual([
-      [23, 'client', 'suspect', 'likely', 'reset', ['seq-is-peer-ack', 'ttl-differs', 'data-unacked', 'had-connection'], 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/CLOSED'],
+      [23, 'client', 'suspect', 'likely', 'reset', ['seq-is-peer-ack', 'ttl-differs', 'data-unacked', 'had-connection', 'reject-form'], 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/CLOSED'],
       [25, 'contradicted', 23, 'fin', true],
       [27, 'server', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'ttl-same', 'had-connection', 'earlier-rst'], 'FIN_WAIT_1/CLOSED', 'CLOSED/CLOSED'],
     ]);
@@ -117,7 +123,10 @@ describe('RST classes on the samples', () => {
     expect(segments[7].a.transitions).toEqual([{ end: 'client', from: 'ESTABLISHED', to: 'FIN_WAIT_1' }]);
     expect(verdicts.map((v) => [v.verdict, v.resetBy, v.resetClass, v.resetConfidence])).toEqual([['reset-forged', 'client', 'suspect', 'certain']]);
     expect(verdicts[0].resetEvidence).toContainEqual({ code: 'ttl-differs', ttl: 64, usual: 63 });
-    expect(verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'keeps-talking', line: 25, what: 'fin', seconds: 2.002056 });
+    expect(verdicts[0].resetEvidence).toContainEqual({ code: 'reject-form', line: 16, what: 'data', df: true, ttl: 64 });
+    // The client's FIN acknowledges none of the server's 78 bytes: they never reached it.
+    expect(verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'keeps-talking', line: 25, what: 'fin', seconds: 2.002056, unreceived: 78 });
+    expect(segments[7].a.ackMissing).toEqual({ bytes: 78, line: 16 });
   });
 
   it('nat-forged-rst, client side: the server\'s RST to the FIN is the no-connection form (it had the connection on line 5)', () => {
@@ -125,7 +134,7 @@ describe('RST classes on the samples', () => {
     const f = track(sample('nat-forged-rst/client.txt')).segments[6].a.findings[0] as Rst;
     expect(f.evidence).toEqual([
       { code: 'seq-is-peer-ack', seq: 4081211457, line: 6 },
-      { code: 'had-connection', line: 5 },
+      { code: 'had-connection', line: 5, what: 'ack', nth: null },
     ]);
     expect(verdictOf(sample('nat-forged-rst/client.txt'))[0]).toBe('reset-no-connection');
   });
@@ -180,7 +189,7 @@ describe('seed 001 (client side, tcpdump -vvXe)', () => {
       { code: 'ttl-same', ttl: 52 },
       { code: 'ip-id-follows', id: 1223, last: 1216 },
       { code: 'data-unacked', copies: 2 },
-      { code: 'had-connection', line: 42 },
+      { code: 'had-connection', line: 42, what: 'syn-ack', nth: 2 },
     ]);
     expect(verdicts.map((v) => [v.verdict, v.resetClass, v.resetConfidence, v.states.client, v.states.server])).toEqual([
       ['reset-no-connection', 'no-connection', 'likely', 'CLOSED', 'CLOSED'],

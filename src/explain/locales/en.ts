@@ -2,7 +2,7 @@
 
 import type { Catalog, ProblemMessages } from '../catalog';
 import type { ConnectionVerdict, Problem } from '../../model/verdict';
-import type { Finding, ResetEvidence, ResetPhase, Side } from '../../model/findings';
+import type { Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import type { TcpState } from '../../model/tcp-state';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 
@@ -197,6 +197,27 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
   return out;
 }
 
+/** A segment named by what it was (had-connection). */
+const segmentWord = { 'syn-ack': 'SYN-ACK', syn: 'SYN', data: 'data segment', fin: 'FIN', ack: 'ACK' } as const;
+
+/** The REJECT shape of a suspect RST: a firewall rule matched the segment it answers (and likely dropped it). */
+function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
+  const r = evOf(ev, 'reject-form');
+  if (!r) return '';
+  const peer = side[other(by)];
+  return ` Its shape (no ACK bit, seq = the ack field of the ${peer}'s ${segmentWord[r.what]} on line ${r.line}, IP id 0${r.df ? ', DF' : ''}${r.ttl !== null ? `, TTL ${r.ttl}: an initial value, so sent from this capture's own link` : ''}) is that of a firewall's REJECT rule with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset) matching that segment itself: the same device most likely dropped that segment, so it never reached the ${side[by]}.`;
+}
+
+/**
+ * An abort whose only form evidence is its exact seq, with window 0 where the server advertised more: the words above
+ * hold if the RST is the server's own; a stateful device in its name is possible too (RST+ACK, seq and ack exact).
+ */
+function serverRstCaveat(cls: ResetClass | null, ev: readonly ResetEvidence[]): string {
+  const zero = evOf(ev, 'window-zero');
+  if (cls !== 'abort' || !zero || evOf(ev, 'window-usual') || evOf(ev, 'timestamps-continue') || evOf(ev, 'ttl-same') || evOf(ev, 'ip-id-follows')) return '';
+  return ` That reading assumes the RST is the server's own: its seq is exact, which a stateful device on the path can also produce, and its window 0 (the server advertised ${zero.usual}) is unlike this server's segments, so a firewall, IPS or proxy resetting in its name is possible (with -v, a TTL unlike the server's packets would show it).`;
+}
+
 const confidenceWord = { certain: 'Not sent by', likely: 'Likely not sent by', possible: 'Possibly not sent by' } as const;
 
 /** The no-connection story after the form: when the sender still had the connection, an earlier RST, the unanswered data. */
@@ -208,11 +229,15 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
   if (earlier) parts.push(`The RST on line ${earlier.line}, which claimed to come from the ${peer}, had closed the ${side[by]}'s end: this is its answer to the ${peer}'s next segment.`);
   else if (had)
     parts.push(
-      `It still had the connection on line ${had.line}, so it lost it in between: it restarted, an earlier RST reached it (possibly a forged one), or its connection state (or a NAT's or firewall's) expired. That earlier event is what to look for.`,
+      `Its last segment before, its ${segmentWord[had.what]} ${had.nth !== null ? `(packet ${had.nth} on line ${had.line})` : `on line ${had.line}`}, shows it still had the connection then, so it lost it in between: it restarted, an earlier RST reached it (possibly a forged one), or its connection state (or a NAT's or firewall's) expired. That earlier event is what to look for.`,
     );
   else parts.push('It lost the connection before this: a restart, an earlier RST that reached it, or expired state; that earlier event is what to look for.');
   const unacked = evOf(ev, 'data-unacked');
   if (unacked) parts.push(`The ${peer}'s data it answers was never acknowledged${unacked.copies > 1 ? ` (sent ${unacked.copies} times)` : ''}.`);
+  if (unacked && unacked.copies > 1 && !earlier)
+    parts.push(
+      `The first copy drew neither an ACK nor a RST: most likely it never reached the ${side[by]} (without the connection, the ${side[by]} would have answered it with a RST a round trip later, as it answered the last copy), or that answer was lost. Whatever dropped the first copy on the path is the prime suspect for what reset the ${side[by]}'s end.`,
+    );
   return parts.join(' ');
 }
 
@@ -262,7 +287,7 @@ function rstText(f: RstFinding): string {
   const ev = f.evidence;
   let what: string;
   if (f.class === 'refusal') {
-    what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1): no socket took the SYN, so the ${by}'s end was CLOSED throughout, never in LISTEN. Either nothing listens on that port, or a firewall rejects with a reset in the ${by}'s name. ${refusalWho(ev)}`;
+    what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port is closed on the ${by} (no LISTEN there), or a device in between answered for it (a firewall's REJECT with a reset) and the ${by} never saw the SYN. ${refusalWho(ev)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
     what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). The ${by}'s end was already CLOSED (no connection) when it sent this. ${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
@@ -270,17 +295,39 @@ function rstText(f: RstFinding): string {
     if (evOf(ev, 'data-after-close')) {
       what = `Abort: the ${by} had already closed (its FIN was sent) and the ${side[other(f.by)]} still sent data, so the ${by}'s TCP reset the connection to show that data was lost (RFC 9293 §3.6.1; Linux counts TCPAbortOnData). This form has no ACK bit and seq = the ack field of the segment it answers.`;
     } else {
-      const form: string[] = [];
-      if (evOf(ev, 'seq-is-next')) form.push(`seq = the ${by}'s next sequence number`);
+      const seqNext = evOf(ev, 'seq-is-next');
       const w = evOf(ev, 'window-usual');
-      if (w) form.push(`its usual window (${w.win})`);
-      if (evOf(ev, 'timestamps-continue')) form.push('its timestamps continuing');
-      what = `Abort by the ${by} ${resetPhase[f.phase]}${form.length > 0 ? ` (RST+ACK with ${form.join(', ')}: its own TCP sent it)` : ''}: its application closed the socket with unread data (RFC 9293 §3.6.1, RFC 2525 §2.17) or with SO_LINGER 0, crashed, hit a timeout, or its kernel gave up (keep-alive or retransmission timeout).${ipConsistency(ev, f.by, 'abort')}`;
+      const ts = evOf(ev, 'timestamps-continue');
+      const zero = evOf(ev, 'window-zero');
+      // Its own TCP only when the socket's window or timestamps (or -v TTL / IP id) agree: an exact seq alone a
+      // stateful device can produce too.
+      const own = w !== undefined || ts !== undefined || evOf(ev, 'ttl-same') !== undefined || evOf(ev, 'ip-id-follows') !== undefined;
+      let formText = '';
+      if (w || ts) {
+        const form: string[] = [];
+        if (seqNext) form.push(`seq = the ${by}'s next sequence number`);
+        if (w) form.push(`its usual window (${w.win})`);
+        if (ts) form.push('its timestamps continuing');
+        formText = ` (RST+ACK with ${form.join(', ')}: its own TCP sent it)`;
+      } else if (seqNext || zero) {
+        const form: string[] = [];
+        if (seqNext) form.push(`seq = the ${by}'s next sequence number, which a stateful device on the path can also produce`);
+        if (zero) form.push(`window 0 where the ${by} advertised ${zero.usual}, unlike its other segments`);
+        formText = ` (RST+ACK with ${form.join('; ')}: ${zero && !own ? `possibly not the ${by}'s own TCP` : `likely the ${by}'s own TCP`})`;
+      }
+      const ka = evOf(ev, 'keepalive-gave-up');
+      if (ka)
+        what = `RST sent by the ${by}'s kernel when keep-alive gave up after ${plural(ka.probes, 'unanswered probe')} from line ${ka.fromLine} (Linux tcp_keepalive_timer → tcp_send_active_reset), not by its application${formText}; no data had moved since before line ${ka.fromLine}.${ipConsistency(ev, f.by, 'abort')}`;
+      else if (f.phase === 'idle' && f.idleSeconds !== null && own)
+        what = `Abort by the ${by} after a long silence${formText}, ${seconds(f.idleSeconds)} after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN.${ipConsistency(ev, f.by, 'abort')}`;
+      else
+        what = `Abort by the ${by} ${resetPhase[f.phase]}${formText}: its application closed the socket with unread data (RFC 9293 §3.6.1, RFC 2525 §2.17) or with SO_LINGER 0, crashed, hit a timeout, or its kernel gave up (keep-alive or retransmission timeout).${ipConsistency(ev, f.by, 'abort')}${
+          f.phase === 'idle' && f.idleSeconds !== null ? ` ${seconds(f.idleSeconds)} without traffic came before it: typical of an idle timeout in a server, load balancer, NAT or firewall.` : ''
+        }`;
     }
-    if (f.phase === 'idle' && f.idleSeconds !== null) what += ` ${seconds(f.idleSeconds)} without traffic came before it: typical of an idle timeout in a server, load balancer, NAT or firewall.`;
   } else {
     const clues = forgeryClues(ev, f.by);
-    what = `${confidenceWord[f.confidence]} the ${by}: this RST carries the ${by}'s address, but ${clues.length > 0 ? clues.join('; ') : 'it does not match what the ' + by + ' sends'}. A device on the path (firewall, IPS, NAT, load balancer) ${f.confidence === 'possible' ? 'may have sent' : 'most likely sent'} it in the ${by}'s name; a capture on the ${by} with -v would show whether it ever left the ${by}.`;
+    what = `${confidenceWord[f.confidence]} the ${by}: this RST carries the ${by}'s address, but ${clues.length > 0 ? clues.join('; ') : 'it does not match what the ' + by + ' sends'}. A device on the path (firewall, IPS, NAT, load balancer) ${f.confidence === 'possible' ? 'may have sent' : 'most likely sent'} it in the ${by}'s name; a capture on the ${by} with -v would show whether it ever left the ${by}.${rejectShape(ev, f.by)}`;
   }
   return `${what} ${rstAcceptance(f)}`;
 }
@@ -506,6 +553,7 @@ export const en = {
       'close-ack-last': (c) => `ACK of the ${side[c.receiver]}'s FIN: the last step of the close; both directions are closed.`,
       'close-ack': (c) => `ACK of the ${side[c.receiver]}'s FIN: that direction is now closed.`,
       rst: (c) => `RST: a reset from the ${side[c.sender]}'s address; if the ${side[c.receiver]} accepts it, the connection ends at once (no reply, unsent data is dropped).`,
+      'rst-syn-sent': (c) => `RST: a reset from the ${side[c.sender]}'s address answering the ${side[c.receiver]}'s SYN: its connection attempt ends at once (no connection was ever open).`,
       'no-flags': () => 'No flags at all: not a valid segment in any state; typical of a port scan (nmap -sN).',
       quiet: (c) =>
         c.len > 0
@@ -526,11 +574,13 @@ export const en = {
     finSeq: (c) =>
       `seq ${c.printed}: the FIN takes sequence number ${c.seq} (one number, no data)${c.sent !== null ? `; the ${side[c.sender]} sent ${plural(c.sent, 'byte')} in all` : ''}.`,
     rstSeq: (c) =>
-      `seq ${c.printed}: in a synchronized connection a RST resets only if its seq is exactly the next one the receiver expects (RFC 5961 §3.2); answering a SYN, its ACK counts instead (RFC 9293 §3.10.7.3).`,
+      `seq ${c.printed}: in a synchronized connection a RST resets only if its seq is exactly the next one the receiver expects; another seq inside the receive window draws a challenge ACK and the connection stays open, one outside it is dropped (RFC 5961 §3.2). Linux (tcp_validate_incoming) also resets on the right edge of its highest SACK block, and on RCV.NXT − 1 after a FIN (tcp_reset_check); otherwise it sends the challenge ACK (tcp_send_challenge_ack). Answering a SYN, its ACK counts instead (RFC 9293 §3.10.7.3).`,
     ackOfSyn: (c) => `ack ${c.printed} = the ${side[c.receiver]}'s ISN ${c.isn} + 1: a SYN uses one sequence number.`,
     ackOfSynRelative: (c) => `ack ${c.printed} = the ${side[c.receiver]}'s ISN + 1: a SYN uses one sequence number.`,
     ackOfFin: (c) =>
       `ack ${c.printed} = the ${side[c.receiver]}'s FIN (seq ${c.fin}) + 1: a FIN uses one sequence number, like a SYN${c.bytes !== null ? `; all ${plural(c.bytes, 'byte')} of its data arrived` : ''}.`,
+    ackNotReceived: (c) =>
+      `ack ${c.printed}: the ${side[c.sender]} never received the ${side[c.receiver]}'s ${plural(c.bytes, 'byte')} (sent by line ${c.line}, more than a round trip ago); it still expects byte 1.`,
     ackNothingYet: (c) =>
       `ack ${c.printed}: no data from the ${side[c.receiver]} yet (only its SYN); the ${side[c.sender]} expects its byte 1 next.`,
     ackBytes: (c) =>
@@ -596,7 +646,7 @@ export const en = {
             ? 'Connection refused: a RST from the capture\'s own link answered the SYN, possibly a firewall\'s REJECT'
             : 'Connection refused: the SYN was answered with RST+ACK',
       summary: (v, c) =>
-        `The client ${c.client} asked to connect to ${c.server}; the answer was RST+ACK with ack = its ISN + 1 (RFC 9293 §3.10.7.1): no socket took the SYN, so the server's end was CLOSED throughout. Either no program listens on port ${c.port ?? '?'} there, or a firewall rejects with a reset in its name. ${refusalWho(v.resetEvidence)}`,
+        `The client ${c.client} asked to connect to ${c.server}; the answer was RST+ACK with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port ${c.port ?? '?'} is closed on the server (no program listens there), or a device in between answered for it (a firewall's REJECT with a reset) and the server never saw the SYN. ${refusalWho(v.resetEvidence)}`,
       nextStep: (v, c) =>
         evOf(v.resetEvidence, 'ttl-unlike-host') || evOf(v.resetEvidence, 'ttl-initial')
           ? `Look for a REJECT rule (iptables/nftables "reject with tcp reset", a security group, a cloud firewall) between the client and ${hostOf(c.server)}; then check that the service listens on port ${c.port ?? 'PORT'} (ss -ltnp | grep :${c.port ?? 'PORT'}).`
@@ -640,7 +690,7 @@ export const en = {
                   : v.phase === 'before-data'
                     ? 'The server accepted the connection and dropped it before any data: an overloaded accept queue, a TLS/ACL rejection, or a proxy with no backend.'
                     : 'The server stopped in the middle: its application closed the socket with unread data, crashed, or hit a timeout or limit (in the server or a proxy in front of it).'
-        }`,
+        }${serverRstCaveat(v.resetClass, v.resetEvidence)}`,
       nextStep: (v) =>
         v.capturePoint === 'server'
           ? 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit, a close() with unread data). This capture was taken at the server: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the server\'s address was forged on the path.'
@@ -690,7 +740,7 @@ export const en = {
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';
         const had = evOf(v.resetEvidence, 'had-connection');
-        return `Find what made the ${side[by]} lose the connection${had ? ` after line ${had.line}` : ''}: capture on the ${side[by]}'s side with -v (an earlier RST arriving there, and whether its TTL is the ${side[other(by)]}'s; a forged one differs), look for a restart of the ${side[by]} host or process, and for NAT, conntrack or firewall idle timeouts on the path.`;
+        return `Find what made the ${side[by]} lose the connection${had ? ` after its ${segmentWord[had.what]} ${had.nth !== null ? `(packet ${had.nth} on line ${had.line})` : `on line ${had.line}`}` : ''}: capture on the ${side[by]}'s side with -v (an earlier RST arriving there, and whether its TTL is the ${side[other(by)]}'s; a forged one differs), look for a restart of the ${side[by]} host or process, and for NAT, conntrack or firewall idle timeouts on the path.`;
       },
       appSaw: (v) =>
         (v.resetBy ?? 'server') === 'server' && v.firstFin === 'client'
@@ -699,7 +749,7 @@ export const en = {
             ]
           : (v.resetBy ?? 'server') === 'server'
           ? [
-              'The client\'s next read fails with ECONNRESET: curl: (56) Failure when receiving data from the peer (Recv failure: Connection reset by peer)',
+              'The client\'s next read fails with ECONNRESET: curl: (56) Recv failure: Connection reset by peer',
               'Node.js: Error: read ECONNRESET',
               'Python: ConnectionResetError: [Errno 104] Connection reset by peer',
               'Java: java.net.SocketException: Connection reset',
@@ -715,27 +765,45 @@ export const en = {
         const by = v.resetBy ?? 'server';
         const peer = other(by);
         const talked = evOf(v.resetEvidence, 'keeps-talking');
-        return `A RST carrying the address of the ${side[by]} ${by === 'server' ? c.server : c.client} ended the connection ${resetPhase[v.phase ?? 'mid-transfer']}, but ${forgeryClues(v.resetEvidence, by).join('; ')}. A device on the path (firewall, IPS, NAT, load balancer) ${v.resetConfidence === 'certain' ? 'sent' : 'most likely sent'} it in the ${side[by]}'s name. The ${side[peer]} accepted it and closed its end${talked ? `; the ${side[by]} did not know and went on, until the ${side[peer]} answered it with a RST of its own (it no longer had the connection)` : ''}.`;
+        const reject = evOf(v.resetEvidence, 'reject-form');
+        const when = reject ? `right after the ${side[peer]}'s ${segmentWord[reject.what]} on line ${reject.line}, in answer to it` : resetPhase[v.phase ?? 'mid-transfer'];
+        return `A RST carrying the address of the ${side[by]} ${by === 'server' ? c.server : c.client} ended the connection ${when}, but ${forgeryClues(v.resetEvidence, by).join('; ')}. A device on the path (firewall, IPS, NAT, load balancer) ${v.resetConfidence === 'certain' ? 'sent' : 'most likely sent'} it in the ${side[by]}'s name.${rejectShape(v.resetEvidence, by)} The ${side[peer]} accepted it and closed its end${talked ? `; the ${side[by]} did not know and went on, until the ${side[peer]} answered it with a RST of its own (it no longer had the connection)` : ''}.`;
       },
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';
         return `Find the device: capture on both ends with -v and compare TTL and IP id of the RST with the ${side[by]}'s packets (on the ${side[by]}'s own capture the RST is missing); then check the firewalls, IPS, NAT and load balancers between them (TCP reset rules, rejected replies, idle timeouts).`;
       },
-      appSaw: (v) =>
-        (v.resetBy ?? 'server') === 'server'
-          ? [
-              'The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104]; Java: java.net.SocketException: Connection reset',
-              'If the server never sent it, it still has the connection: its next segment to the client draws a RST from the client',
-            ]
-          : [
-              'The server application sees ECONNRESET / "Connection reset by peer" although the client never reset',
-              'The client still had the connection: its next segment draws a RST from the server, and its application then fails with ECONNRESET (curl: (56) Recv failure: Connection reset by peer)',
-            ],
+      appSaw: (v) => {
+        const by = v.resetBy ?? 'server';
+        const talked = evOf(v.resetEvidence, 'keeps-talking');
+        const claimed = side[by];
+        const later = talked
+          ? `The ${claimed} still had the connection: its ${talked.what === 'fin' ? 'FIN' : talked.what === 'data' ? 'data' : 'ACK'} on line ${talked.line} drew a RST from the ${side[other(by)]}`
+          : `Injectors usually reset both ends; if the ${claimed} was reset too, its next write fails with ECONNRESET (no further segment from the ${claimed} appears in this capture)`;
+        if (by === 'server')
+          return [
+            'The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',
+            later,
+          ];
+        if (talked && talked.what === 'fin' && talked.unreceived > 0)
+          return [
+            'The server application sees ECONNRESET / "Connection reset by peer" although the client never reset',
+            `The client never received the server's ${plural(talked.unreceived, 'byte')}: it saw no answer, gave up on its own timeout and closed (its FIN on line ${talked.line}${talked.seconds !== null ? `, ${seconds(talked.seconds)} after the RST` : ''}), e.g. curl: (28) Operation timed out after N milliseconds with ${talked.unreceived === v.bytes.s2c ? '0' : 'N'} bytes received. The server's RST then reached a socket its application had already closed (FIN_WAIT_1): nothing more is reported.`,
+          ];
+        return [
+          'The server application sees ECONNRESET / "Connection reset by peer" although the client never reset',
+          talked
+            ? `${later}, and its application then fails with ECONNRESET (curl: (56) Recv failure: Connection reset by peer)`
+            : later,
+        ];
+      },
     },
     'idle-reset': {
       headline: () => 'Reset after a long idle period',
       summary: (v, c) =>
-        `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${v.resetBy ? side[v.resetBy] : 'peer'}: a server, load balancer, NAT or firewall dropped it for being idle too long. A client that reuses it from a pool fails on its next request.`,
+        v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
+          ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${v.resetBy ? side[v.resetBy] : 'peer'}'s own TCP (the RST continues its window and timestamps, which a load balancer's, NAT's or firewall's RST would not): its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data); a plain close() would have sent a FIN. A client that reuses it from a pool fails on its next request.`
+          : `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${v.resetBy ? side[v.resetBy] : 'peer'}: a server, load balancer, NAT or firewall dropped it for being idle too long. A client that reuses it from a pool fails on its next request.`,
       nextStep: () =>
         'Make the client pool\'s idle timeout shorter than the server\'s or load balancer\'s, or enable TCP keep-alive; retry idempotent requests on ECONNRESET.',
       appSaw: () => [

@@ -2,7 +2,7 @@
 
 import type { Catalog, ProblemMessages } from '../catalog';
 import type { ConnectionVerdict, Problem } from '../../model/verdict';
-import type { Finding, ResetEvidence, ResetPhase, Side } from '../../model/findings';
+import type { Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 
 const side = { client: '客户端', server: '服务端' } as const;
@@ -172,6 +172,24 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
   return out;
 }
 
+/** 按报文段的类型称呼它（had-connection）。 */
+const segmentWord = { 'syn-ack': ' SYN-ACK', syn: ' SYN', data: '数据报文段', fin: ' FIN', ack: ' ACK' } as const;
+
+/** 可疑 RST 的 REJECT 形态：防火墙规则匹配了它所回应的报文段（而且很可能丢弃了那个报文段）。 */
+function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
+  const r = evOf(ev, 'reject-form');
+  if (!r) return '';
+  const peer = side[other(by)];
+  return `它的形态（不带 ACK 位，序列号等于${peer}第 ${r.line} 行${segmentWord[r.what]}的确认号，IP id 为 0${r.df ? '，带 DF' : ''}${r.ttl !== null ? `，TTL ${r.ttl}：一个初始值，所以是从本次抓包所在的链路上发出的` : ''}）正是防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）匹配到那个报文段本身时发出的：很可能是同一个设备丢弃了那个报文段，所以它从未到达${side[by]}。`;
+}
+
+/** 只有序列号吻合、窗口却为 0 的中止：上面的解读以这个 RST 是服务端自己发的为前提。 */
+function serverRstCaveat(cls: ResetClass | null, ev: readonly ResetEvidence[]): string {
+  const zero = evOf(ev, 'window-zero');
+  if (cls !== 'abort' || !zero || evOf(ev, 'window-usual') || evOf(ev, 'timestamps-continue') || evOf(ev, 'ttl-same') || evOf(ev, 'ip-id-follows')) return '';
+  return `这个解读以 RST 是服务端自己发的为前提：它的序列号吻合，而路径上的有状态设备也能给出这个序列号；它的窗口为 0（服务端此前通告的是 ${zero.usual}），与这个服务端的其他报文段不同，所以也可能是防火墙、IPS 或代理以它的名义复位了连接（加 -v 时，与服务端报文不同的 TTL 会显示这一点）。`;
+}
+
 const confidenceWord = { certain: '不是', likely: '很可能不是', possible: '可能不是' } as const;
 
 /** 无连接形式之后的经过：发送方何时还有这个连接、更早的 RST、没被确认的数据。 */
@@ -182,10 +200,14 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
   const had = evOf(ev, 'had-connection');
   if (earlier) parts.push(`第 ${earlier.line} 行那个声称来自${peer}的 RST 已经关闭了${side[by]}这一端：这是它对${peer}下一个报文段的回应。`);
   else if (had)
-    parts.push(`它在第 ${had.line} 行时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态（或 NAT、防火墙的）过期了。要找的正是那个更早的事件。`);
+    parts.push(`它在此之前的最后一个报文段，即第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文，它的` : '它的'}${segmentWord[had.what]}，表明它那时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态（或 NAT、防火墙的）过期了。要找的正是那个更早的事件。`);
   else parts.push('它在此之前就丢失了连接：重启、更早到达的 RST，或状态过期；要找的正是那个更早的事件。');
   const unacked = evOf(ev, 'data-unacked');
   if (unacked) parts.push(`它所回应的${peer}数据从未被确认${unacked.copies > 1 ? `（发送了 ${unacked.copies} 次）` : ''}。`);
+  if (unacked && unacked.copies > 1 && !earlier)
+    parts.push(
+      `第一份副本既没有换来 ACK，也没有换来 RST：它很可能根本没有到达${side[by]}（没有连接的${side[by]}本会在一个往返时间之后用 RST 回应它，就像它回应最后一份副本那样），或者那个回应丢失了。在路径上丢弃第一份副本的设备，正是复位${side[by]}这一端的头号嫌疑。`,
+    );
   return parts.join('');
 }
 
@@ -234,7 +256,7 @@ function rstText(f: RstFinding): string {
   const ev = f.evidence;
   let what: string;
   if (f.class === 'refusal') {
-    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）：没有套接字接收这个 SYN，所以${by}这一端自始至终是 CLOSED，从未处于 LISTEN。要么这个端口上没有程序在监听，要么防火墙以${by}的名义用复位拒绝了连接。${refusalWho(ev)}`;
+    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么${by}上这个端口是关闭的（没有 LISTEN），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），${by}根本没有看到这个 SYN。${refusalWho(ev)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
     what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。${by}发出它时，这一端已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
@@ -242,17 +264,37 @@ function rstText(f: RstFinding): string {
     if (evOf(ev, 'data-after-close')) {
       what = `中止：${by}已经关闭（发出了 FIN），${peer}却还在发送数据，于是${by}的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1；Linux 计入 TCPAbortOnData）。这种形式不带 ACK 位，序列号等于它所回应报文段的确认号。`;
     } else {
-      const form: string[] = [];
-      if (evOf(ev, 'seq-is-next')) form.push(`序列号 = ${by}的下一个序列号`);
+      const seqNext = evOf(ev, 'seq-is-next');
       const w = evOf(ev, 'window-usual');
-      if (w) form.push(`窗口与平时相同（${w.win}）`);
-      if (evOf(ev, 'timestamps-continue')) form.push('时间戳连续');
-      what = `${by}${resetPhase[f.phase]}中止了连接${form.length > 0 ? `（RST+ACK，${form.join('，')}：是它自己的 TCP 发出的）` : ''}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1，RFC 2525 §2.17）或设置了 SO_LINGER 0、进程崩溃、遇到超时，或者内核放弃了这个连接（保活或重传超时）。${ipConsistency(ev, f.by, 'abort')}`;
+      const ts = evOf(ev, 'timestamps-continue');
+      const zero = evOf(ev, 'window-zero');
+      const own = w !== undefined || ts !== undefined || evOf(ev, 'ttl-same') !== undefined || evOf(ev, 'ip-id-follows') !== undefined;
+      let formText = '';
+      if (w || ts) {
+        const form: string[] = [];
+        if (seqNext) form.push(`序列号 = ${by}的下一个序列号`);
+        if (w) form.push(`窗口与平时相同（${w.win}）`);
+        if (ts) form.push('时间戳连续');
+        formText = `（RST+ACK，${form.join('，')}：是它自己的 TCP 发出的）`;
+      } else if (seqNext || zero) {
+        const form: string[] = [];
+        if (seqNext) form.push(`序列号 = ${by}的下一个序列号，而路径上的有状态设备也能给出这个序列号`);
+        if (zero) form.push(`窗口为 0，而${by}此前通告的是 ${zero.usual}，与它的其他报文段不同`);
+        formText = `（RST+ACK，${form.join('；')}：${zero && !own ? `可能不是${by}自己的 TCP 发出的` : `很可能是${by}自己的 TCP 发出的`}）`;
+      }
+      const ka = evOf(ev, 'keepalive-gave-up');
+      if (ka)
+        what = `这个 RST 是${by}的内核在保活放弃时发出的：从第 ${ka.fromLine} 行起连续 ${ka.probes} 个保活探测没有得到回应（Linux tcp_keepalive_timer → tcp_send_active_reset），不是它的应用程序发出的${formText}；第 ${ka.fromLine} 行之前就已经没有数据往来了。${ipConsistency(ev, f.by, 'abort')}`;
+      else if (f.phase === 'idle' && f.idleSeconds !== null && own)
+        what = `${by}在长时间静默之后中止了连接${formText}，距上一个报文段 ${seconds(f.idleSeconds)}：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()，RFC 9293 §3.6.1）；普通的 close() 会发出 FIN。${ipConsistency(ev, f.by, 'abort')}`;
+      else
+        what = `${by}${resetPhase[f.phase]}中止了连接${formText}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1，RFC 2525 §2.17）或设置了 SO_LINGER 0、进程崩溃、遇到超时，或者内核放弃了这个连接（保活或重传超时）。${ipConsistency(ev, f.by, 'abort')}${
+          f.phase === 'idle' && f.idleSeconds !== null ? `此前连接空闲了 ${seconds(f.idleSeconds)}：典型的服务端、负载均衡、NAT 或防火墙空闲超时。` : ''
+        }`;
     }
-    if (f.phase === 'idle' && f.idleSeconds !== null) what += `此前连接空闲了 ${seconds(f.idleSeconds)}：典型的服务端、负载均衡、NAT 或防火墙空闲超时。`;
   } else {
     const clues = forgeryClues(ev, f.by);
-    what = `${confidenceWord[f.confidence]}${by}发出的：这个 RST 带着${by}的地址，但${clues.length > 0 ? clues.join('；') : `它与${by}发出的报文不符`}。路径上的某个设备（防火墙、IPS、NAT、负载均衡）${f.confidence === 'possible' ? '可能' : '很可能'}以${by}的名义发出了它；在${by}上用 -v 抓包，就能看出它是否从${by}发出过。`;
+    what = `${confidenceWord[f.confidence]}${by}发出的：这个 RST 带着${by}的地址，但${clues.length > 0 ? clues.join('；') : `它与${by}发出的报文不符`}。路径上的某个设备（防火墙、IPS、NAT、负载均衡）${f.confidence === 'possible' ? '可能' : '很可能'}以${by}的名义发出了它；在${by}上用 -v 抓包，就能看出它是否从${by}发出过。${rejectShape(ev, f.by)}`;
   }
   return `${what}${rstAcceptance(f)}`;
 }
@@ -471,6 +513,7 @@ export const zhCN = {
       'close-ack-last': (c) => `确认${side[c.receiver]}的 FIN：关闭的最后一步，两个方向都已关闭。`,
       'close-ack': (c) => `确认${side[c.receiver]}的 FIN：这个方向已经关闭。`,
       rst: (c) => `RST：一个带着${side[c.sender]}地址的复位报文；如果${side[c.receiver]}接受它，连接立即结束（不需要回复，未发送的数据被丢弃）。`,
+      'rst-syn-sent': (c) => `RST：一个带着${side[c.sender]}地址的复位报文，回应${side[c.receiver]}的 SYN：它的连接尝试立即结束（连接从未建立过）。`,
       'no-flags': () => '没有任何标志位：在任何状态下都不是合法的报文段；常见于端口扫描（nmap -sN）。',
       quiet: (c) =>
         c.len > 0
@@ -491,11 +534,12 @@ export const zhCN = {
     finSeq: (c) =>
       `seq ${c.printed}：FIN 占用序列号 ${c.seq}（占一个序列号，不带数据）${c.sent !== null ? `；${side[c.sender]}一共发送了 ${c.sent} 字节` : ''}。`,
     rstSeq: (c) =>
-      `seq ${c.printed}：在已同步的连接中，只有序列号恰好等于接收方期望的下一个序列号时 RST 才会复位连接（RFC 5961 §3.2）；回应 SYN 的 RST 则看它的 ACK（RFC 9293 §3.10.7.3）。`,
+      `seq ${c.printed}：在已同步的连接中，只有序列号恰好等于接收方期望的下一个序列号时 RST 才会复位连接；序列号在接收窗口内但不相等时，接收方回一个挑战 ACK，连接保持打开；在窗口之外则被丢弃（RFC 5961 §3.2）。Linux（tcp_validate_incoming）还接受等于它最高 SACK 块右边界的序列号，以及收到 FIN 之后的 RCV.NXT − 1（tcp_reset_check）；其余情况发送挑战 ACK（tcp_send_challenge_ack）。回应 SYN 的 RST 则看它的 ACK（RFC 9293 §3.10.7.3）。`,
     ackOfSyn: (c) => `ack ${c.printed} = ${side[c.receiver]}的初始序列号 ${c.isn} + 1：SYN 占用一个序列号。`,
     ackOfSynRelative: (c) => `ack ${c.printed} = ${side[c.receiver]}的初始序列号 + 1：SYN 占用一个序列号。`,
     ackOfFin: (c) =>
       `ack ${c.printed} = ${side[c.receiver]}的 FIN（seq ${c.fin}）+ 1：和 SYN 一样，FIN 也占用一个序列号${c.bytes !== null ? `；它的 ${c.bytes} 字节数据已全部收到` : ''}。`,
+    ackNotReceived: (c) => `ack ${c.printed}：${side[c.sender]}没有收到${side[c.receiver]}的 ${c.bytes} 字节（最后一段在第 ${c.line} 行发出，已超过一个往返时间）；它期待的下一个字节仍是第 1 字节。`,
     ackNothingYet: (c) => `ack ${c.printed}：还没有收到${side[c.receiver]}的数据（只收到它的 SYN）；${side[c.sender]}期待的下一个字节是第 1 字节。`,
     ackBytes: (c) =>
       c.absolute
@@ -553,7 +597,7 @@ export const zhCN = {
             ? '连接被拒绝：一个来自抓包所在链路的 RST 回应了 SYN，可能是防火墙的 REJECT'
             : '连接被拒绝：SYN 得到的回应是 RST+ACK',
       summary: (v, c) =>
-        `客户端 ${c.client} 请求连接 ${c.server}，得到的回应是 RST+ACK，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）：没有套接字接收这个 SYN，所以服务端这一端自始至终是 CLOSED。要么那台主机的 ${c.port ?? '?'} 端口上没有程序在监听，要么防火墙以它的名义用复位拒绝了连接。${refusalWho(v.resetEvidence)}`,
+        `客户端 ${c.client} 请求连接 ${c.server}，得到的回应是 RST+ACK，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么服务端的 ${c.port ?? '?'} 端口是关闭的（没有程序在监听），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），服务端根本没有看到这个 SYN。${refusalWho(v.resetEvidence)}`,
       nextStep: (v, c) =>
         evOf(v.resetEvidence, 'ttl-unlike-host') || evOf(v.resetEvidence, 'ttl-initial')
           ? `检查客户端与 ${hostOf(c.server)} 之间的 REJECT 规则（iptables／nftables 的 "reject with tcp reset"、安全组、云防火墙）；然后确认服务在 ${c.port ?? '端口'} 端口上监听（ss -ltnp | grep :${c.port ?? '端口'}）。`
@@ -597,7 +641,7 @@ export const zhCN = {
                   : v.phase === 'before-data'
                     ? '服务端接受了连接，却在任何数据之前就断开了：accept 队列溢出、TLS/访问控制拒绝，或代理没有可用的后端。'
                     : '服务端在传输途中中止：它的应用程序在还有未读数据时关闭了套接字、进程崩溃，或遇到了超时或限制（服务端本身或它前面的代理）。'
-        }`,
+        }${serverRstCaveat(v.resetClass, v.resetEvidence)}`,
       nextStep: (v) =>
         v.capturePoint === 'server'
           ? '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。本次抓包就在服务端：加 -v 时，服务端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用服务端地址的 RST 是路径上伪造的。'
@@ -647,7 +691,7 @@ export const zhCN = {
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';
         const had = evOf(v.resetEvidence, 'had-connection');
-        return `找出是什么让${side[by]}${had ? `在第 ${had.line} 行之后` : ''}丢失了连接：在${side[by]}一侧用 -v 抓包（是否有更早的 RST 到达那里，它的 TTL 是否与${side[other(by)]}的相同；伪造的会不同），检查${side[by]}主机或进程是否重启过，以及路径上 NAT、conntrack 或防火墙的空闲超时。`;
+        return `找出是什么让${side[by]}${had ? `在第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文` : ''}它的${segmentWord[had.what].trim()}之后` : ''}丢失了连接：在${side[by]}一侧用 -v 抓包（是否有更早的 RST 到达那里，它的 TTL 是否与${side[other(by)]}的相同；伪造的会不同），检查${side[by]}主机或进程是否重启过，以及路径上 NAT、conntrack 或防火墙的空闲超时。`;
       },
       appSaw: (v) =>
         (v.resetBy ?? 'server') === 'server' && v.firstFin === 'client'
@@ -656,7 +700,7 @@ export const zhCN = {
             ]
           : (v.resetBy ?? 'server') === 'server'
           ? [
-              '客户端的下一次读取以 ECONNRESET 失败：curl: (56) Failure when receiving data from the peer（Recv failure: Connection reset by peer）',
+              '客户端的下一次读取以 ECONNRESET 失败：curl: (56) Recv failure: Connection reset by peer',
               'Node.js：Error: read ECONNRESET',
               'Python：ConnectionResetError: [Errno 104] Connection reset by peer',
               'Java：java.net.SocketException: Connection reset',
@@ -672,27 +716,43 @@ export const zhCN = {
         const by = v.resetBy ?? 'server';
         const peer = other(by);
         const talked = evOf(v.resetEvidence, 'keeps-talking');
-        return `一个带着${side[by]} ${by === 'server' ? c.server : c.client} 地址的 RST ${resetPhase[v.phase ?? 'mid-transfer']}结束了连接，但${forgeryClues(v.resetEvidence, by).join('；')}。${v.resetConfidence === 'certain' ? '是' : '很可能是'}路径上的某个设备（防火墙、IPS、NAT、负载均衡）以${side[by]}的名义发出的。${side[peer]}接受了它并关闭了自己这一端${talked ? `；${side[by]}并不知情，继续发送，直到${side[peer]}用自己的 RST 回应它（此时它已经没有这个连接了）` : ''}。`;
+        const reject = evOf(v.resetEvidence, 'reject-form');
+        const when = reject ? `紧跟在${side[peer]}第 ${reject.line} 行的${segmentWord[reject.what].trim()}之后、作为对它的回应` : resetPhase[v.phase ?? 'mid-transfer'];
+        return `一个带着${side[by]} ${by === 'server' ? c.server : c.client} 地址的 RST ${when}结束了连接，但${forgeryClues(v.resetEvidence, by).join('；')}。${v.resetConfidence === 'certain' ? '是' : '很可能是'}路径上的某个设备（防火墙、IPS、NAT、负载均衡）以${side[by]}的名义发出的。${rejectShape(v.resetEvidence, by)}${side[peer]}接受了它并关闭了自己这一端${talked ? `；${side[by]}并不知情，继续发送，直到${side[peer]}用自己的 RST 回应它（此时它已经没有这个连接了）` : ''}。`;
       },
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';
         return `找出这个设备：在两端都用 -v 抓包，把这个 RST 的 TTL 和 IP id 与${side[by]}的报文比较（${side[by]}自己的抓包里根本没有这个 RST）；然后检查两端之间的防火墙、IPS、NAT 和负载均衡（TCP 复位规则、被拒绝的回包、空闲超时）。`;
       },
-      appSaw: (v) =>
-        (v.resetBy ?? 'server') === 'server'
-          ? [
-              '客户端看到的是一个普通的复位，尽管服务端从未发出它：curl: (56) Recv failure: Connection reset by peer；Node.js：Error: read ECONNRESET；Python：ConnectionResetError: [Errno 104]；Java：java.net.SocketException: Connection reset',
-              '如果服务端从未发出它，它仍然保有这个连接：它发给客户端的下一个报文段会招来客户端的 RST',
-            ]
-          : [
-              '服务端应用看到 ECONNRESET / "Connection reset by peer"，尽管客户端从未复位',
-              '客户端仍然保有这个连接：它的下一个报文段会招来服务端的 RST，随后它的应用程序以 ECONNRESET 失败（curl: (56) Recv failure: Connection reset by peer）',
-            ],
+      appSaw: (v) => {
+        const by = v.resetBy ?? 'server';
+        const talked = evOf(v.resetEvidence, 'keeps-talking');
+        const claimed = side[by];
+        const later = talked
+          ? `${claimed}仍然保有这个连接：它在第 ${talked.line} 行发出的${talked.what === 'fin' ? ' FIN' : talked.what === 'data' ? '数据' : ' ACK'}招来了${side[other(by)]}的 RST`
+          : `注入设备通常会同时复位两端；如果${claimed}也被复位了，它的下一次写入会以 ECONNRESET 失败（本次抓包里没有再出现${claimed}的报文段）`;
+        if (by === 'server')
+          return [
+            '客户端看到的是一个普通的复位，尽管服务端从未发出它：curl: (56) Recv failure: Connection reset by peer；Node.js：Error: read ECONNRESET；Python：ConnectionResetError: [Errno 104] Connection reset by peer；Java：java.net.SocketException: Connection reset',
+            later,
+          ];
+        if (talked && talked.what === 'fin' && talked.unreceived > 0)
+          return [
+            '服务端应用看到 ECONNRESET / "Connection reset by peer"，尽管客户端从未复位',
+            `客户端从未收到服务端的 ${talked.unreceived} 字节：它没有等到回答，在自己的超时到期后放弃并关闭了连接（第 ${talked.line} 行的 FIN${talked.seconds !== null ? `，在 RST 之后 ${seconds(talked.seconds)}` : ''}），例如 curl: (28) Operation timed out after N milliseconds with ${talked.unreceived === v.bytes.s2c ? '0' : 'N'} bytes received。之后服务端的 RST 到达的是一个应用程序早已关闭的套接字（FIN_WAIT_1）：不会再报告任何错误。`,
+          ];
+        return [
+          '服务端应用看到 ECONNRESET / "Connection reset by peer"，尽管客户端从未复位',
+          talked ? `${later}，随后它的应用程序以 ECONNRESET 失败（curl: (56) Recv failure: Connection reset by peer）` : later,
+        ];
+      },
     },
     'idle-reset': {
       headline: () => '长时间空闲后被复位',
       summary: (v, c) =>
-        `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}复位：服务端、负载均衡、NAT 或防火墙因空闲超时丢弃了它。从连接池里复用这个连接的客户端，下一个请求就会失败。`,
+        v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
+          ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}自己的 TCP 复位（这个 RST 延续了它的窗口和时间戳，负载均衡、NAT 或防火墙发出的 RST 不会这样）：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()）；普通的 close() 会发出 FIN。从连接池里复用这个连接的客户端，下一个请求就会失败。`
+          : `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}复位：服务端、负载均衡、NAT 或防火墙因空闲超时丢弃了它。从连接池里复用这个连接的客户端，下一个请求就会失败。`,
       nextStep: () => '让客户端连接池的空闲超时短于服务端或负载均衡的空闲超时，或开启 TCP 保活（keep-alive）；对幂等请求在 ECONNRESET 时重试。',
       appSaw: () => [
         'curl 以及复用前会检查空闲连接的连接池，通常会发现它已失效并新建连接：没有报错',

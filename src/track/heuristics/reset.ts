@@ -219,6 +219,31 @@ function suspicion(ctx: SegmentContext, rec: TcpRecord, cls: ResetClass, ev: Res
   return { strong, weak };
 }
 
+/** What a sender's last segment was, from its flags (had-connection). */
+function lastSegmentKind(S: Flow): 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack' {
+  const flags = S.lastBits;
+  if ((flags & SYN) !== 0) return (flags & ACK) !== 0 ? 'syn-ack' : 'syn';
+  if ((flags & FIN) !== 0) return 'fin';
+  return S.lastLen > 0 ? 'data' : 'ack';
+}
+
+/**
+ * REJECT FORM
+ * netfilter's nf_send_reset (iptables/nftables REJECT --reject-with tcp-reset) answers the segment that matched the
+ * rule with a RST built from it alone: no ACK bit when that segment had one, seq = its ack field, IP id 0, DF set,
+ * the device's own initial TTL (sysctl ip_default_ttl). With -v, IP id 0 on a no-ACK RST whose seq is the peer's ack
+ * is that shape; it is also the shape of a Linux host's own no-socket reply (tcp_v4_send_reset), which the TTL tells
+ * apart. Stated only for a RST already suspect (TTL unlike the claimed sender): then the device that sent it matched
+ * the segment it answers, and most likely dropped that segment too.
+ */
+function rejectForm(rec: TcpRecord, ev: readonly ResetEvidence[], R: Flow): ResetEvidence | null {
+  const form = ev.find((e) => e.code === 'seq-is-peer-ack');
+  const ip = rec.ip;
+  if (form === undefined || form.code !== 'seq-is-peer-ack' || ip === null || ip.id !== 0 || !has(ev, 'ttl-differs')) return null;
+  const ttl = ttlOf(ip);
+  return { code: 'reject-form', line: form.line, what: R.lastLine === form.line ? lastSegmentKind(R) : 'ack', df: ip.ipFlags !== null && ip.ipFlags.includes('DF'), ttl: ttl === 64 || ttl === 128 || ttl === 255 ? ttl : null };
+}
+
 /**
  * RST ACCEPTANCE
  * What the receiver does with it, from its state before it:
@@ -278,7 +303,11 @@ export function classifyReset(
     if (R.lastDataSeq >= 0 && dataEnd >= 0 && (S.maxAck < 0 || seqLt(S.maxAck, dataEnd))) {
       ev.push({ code: 'data-unacked', copies: R.lastDataCopies });
     }
-    if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine });
+    if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine, what: lastSegmentKind(S), nth: S.lastLine === R.lastLine || S.lastLine === ctx.line ? S.lastNth : null });
+    // The capture point's own kernel giving up after unanswered keep-alives (heuristics/keepalive.ts, just before).
+    if (conn.kaTimeoutBy === ctx.sender && (ctx.bits & ACK) !== 0) ev.push({ code: 'keepalive-gave-up', probes: conn.kaTimeoutProbes, fromLine: S.kaRunLine });
+    const reject = rejectForm(rec, ev, R);
+    if (reject !== null) ev.push(reject);
     if (earlier !== null && earlier.by !== ctx.sender) ev.push({ code: 'earlier-rst', line: earlier.line });
     if (earlier !== null && earlier.by === ctx.sender && ctx.seq >= 0 && earlier.seq >= 0 && ctx.seq !== earlier.seq && !has(ev, 'seq-is-peer-ack')) {
       earlier.burst++;
@@ -358,7 +387,16 @@ export function checkAfterReset(conn: Connection, sender: Side, rec: TcpRecord, 
   r.contradicted = true;
   r.cls = 'suspect';
   r.confidence = newerTs || newerId ? 'certain' : 'likely';
-  r.evidence = [...r.evidence, { code: 'keeps-talking', line: rec.line, what, seconds }];
+  // The peer's bytes this end had still not acknowledged, when this segment's ack is its highest so far (absolute or
+  // relative as printed): what it never received.
+  const S = sender === 'client' ? conn.c : conn.s;
+  const P = sender === 'client' ? conn.s : conn.c;
+  let unreceived = 0;
+  if (rec.ack !== null && S.maxAck >= 0 && P.nextSeq >= 0 && (rec.ack === S.maxAck || (P.tdBase >= 0 && rec.ack === seqDiff(P.tdBase, S.maxAck) >>> 0))) {
+    const d = seqDiff(S.maxAck, P.nextSeq);
+    if (d > 0) unreceived = P.finSeen && P.finSeq >= 0 && seqDiff(P.finSeq, P.nextSeq) >= 1 ? d - 1 : d;
+  }
+  r.evidence = [...r.evidence, { code: 'keeps-talking', line: rec.line, what, seconds, unreceived }];
   return { code: 'tcp.rst_contradicted', rstLine: r.line, what, seconds, timestamps: newerTs };
 }
 
