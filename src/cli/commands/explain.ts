@@ -18,7 +18,6 @@ import type { CliIO } from '../io';
 import { openInput, type InputSource } from '../sources';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
-import { runTui } from '../tui-entry';
 import { words } from '../words';
 import { runQuiz, runStep } from './lesson';
 
@@ -111,6 +110,8 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
     const keys = files[0] === '-' && io.stdin.isTTY ? ttyKeys() : undefined;
     try {
       const stdout = io.stdout as NodeJS.WriteStream;
+      // The viewer (Ink, React, the TUI) loads only now: text and JSON output never pay for it (startup).
+      const { runTui } = await import('../tui-entry');
       const result = await runTui({ input: source.stream, source: source.name === '-' ? 'stdin' : source.name, lang, seq: args.seq, maxLines: args.maxLines, stdout, keys });
       if (result.kind === 'closed') return;
       sayErr(io, `${w.errors.noViewer({ reason: result.reason })}`);

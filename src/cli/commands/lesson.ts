@@ -20,7 +20,6 @@ import {
 import { CliError, writeOut, type CliIO } from '../io';
 import { readInputText } from '../sources';
 import { words } from '../words';
-import { openKeyboard, session } from '../tui-entry';
 import type { LessonContent } from '../../tui/lesson/screen';
 
 /** How a run is shown: the interactive viewer when a terminal allows, else text; `markdown` prints a quiz handout. */
@@ -88,6 +87,7 @@ interface ViewerRun extends LessonContent {
 async function openViewer(run: ViewerRun): Promise<{ shown: boolean; score: { right: number; total: number } | null }> {
   const stdout = run.stdout ?? process.stdout;
   if (!stdout.isTTY) return { shown: false, score: null };
+  const { openKeyboard, session } = await import('../tui-entry');
   const kb = openKeyboard(run.stdinUsed, run.keys);
   if ('error' in kb) return { shown: false, score: null };
   const [{ loadUiLibs }, { createLessonApp }] = await Promise.all([import('../../tui/ui-libs'), import('../../tui/lesson/app')]);

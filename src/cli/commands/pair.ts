@@ -15,7 +15,6 @@ import { openInput, type InputSource } from '../sources';
 import { words } from '../words';
 import type { CliIO } from '../io';
 import { chooseOutputMode } from '../terminal';
-import { runPairTui } from '../tui-entry';
 import { Readable } from 'node:stream';
 
 export interface PairArgs {
@@ -87,6 +86,7 @@ export async function runPair(args: PairArgs): Promise<void> {
   }
   if (chooseOutputMode({ format: args.format, stdoutIsTTY: io.stdout.isTTY === true, env: io.env }) === 'tui') {
     try {
+      const { runPairTui } = await import('../tui-entry');
       const result = await runPairTui({ client: client.stream, server: server.stream, sources: { client: clientName, server: serverName }, lang, stdout: io.stdout as NodeJS.WriteStream });
       if (result.kind === 'closed') return;
       sayErr(io, `${w.errors.noViewer({ reason: result.reason })}`);
