@@ -45,7 +45,7 @@ export function outputBlocks(readme: string): OutputBlock[] {
 
 /** The environment the blocks are made in: English, no colour forced, whatever the caller's locale. */
 export function englishEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env, LC_ALL: 'en_US.UTF-8', LANG: 'en_US.UTF-8' };
+  const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'en_US.UTF-8', LANG: 'en_US.UTF-8' };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   delete env.LC_MESSAGES;

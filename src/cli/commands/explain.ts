@@ -223,30 +223,5 @@ async function annotateStream(
   await writeOut(io.stdout, out.take());
 }
 
-export const explainCommand: CommandModule<object, ExplainArgs> = {
-  command: ['explain [files..]', '$0 [files..]'],
-  // A getter: the help is built after the language is known (src/cli/words.ts).
-  get describe() {
-    return words().help.explain.describe;
-  },
-  builder: (y: Argv) => {
-    const w = words().help;
-    let b = y
-      .positional('files', { type: 'string', array: true, describe: w.explain.files })
-      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.lang })
-      .option('format', { type: 'string', choices: ['text', 'json', 'markdown'] as const, describe: w.explain.format })
-      .option('seq', { type: 'string', choices: ['relative', 'absolute'] as const, default: 'relative' as const, describe: w.explain.seq })
-      .option('color', { type: 'string', choices: ['always', 'never', 'auto'], describe: w.color })
-      .option('redact', { type: 'boolean', describe: w.explain.redact })
-      .option('filter', { type: 'string', describe: w.explain.filter })
-      .option('count', { alias: 'c', type: 'number', describe: w.explain.count })
-      .option('step', { type: 'boolean', describe: w.explain.step })
-      .option('quiz', { type: 'boolean', describe: w.explain.quiz })
-      .option('conn', { type: 'string', describe: w.explain.conn })
-      .option('seed', { type: 'number', describe: w.explain.seed })
-      .option('max-lines', { type: 'number', describe: w.explain.maxLines });
-    for (const [cmd, what] of w.explain.examples) b = b.example(cmd, what);
-    return b as unknown as Argv<ExplainArgs>;
-  },
-  handler: (argv: ArgumentsCamelCase<ExplainArgs>) => runExplain(argv),
-};
+// The command's definition (help, options) lives in specs.ts, which loads this module only to run it.
+export { explainCommand } from './specs';

@@ -153,23 +153,5 @@ export async function runPair(args: PairArgs): Promise<void> {
   }
 }
 
-export const pairCommand: CommandModule<object, PairArgs> = {
-  command: 'pair <client> <server>',
-  get describe() {
-    return words().help.pair.describe;
-  },
-  builder: (y: Argv) => {
-    const w = words().help;
-    let b = y
-      .positional('client', { type: 'string', demandOption: true, describe: w.pair.client })
-      .positional('server', { type: 'string', demandOption: true, describe: w.pair.server })
-      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
-      .option('format', { type: 'string', choices: ['text', 'json', 'markdown'] as const, describe: w.pair.format })
-      .option('redact', { type: 'boolean', describe: w.pair.redact })
-      .option('filter', { type: 'string', describe: w.pair.filter })
-      .option('window', { type: 'number', describe: w.pair.window });
-    for (const [cmd, what] of w.pair.examples) b = b.example(cmd, what);
-    return b as unknown as Argv<PairArgs>;
-  },
-  handler: (argv: ArgumentsCamelCase<PairArgs>) => runPair(argv),
-};
+// The command's definition (help, options) lives in specs.ts, which loads this module only to run it.
+export { pairCommand } from './specs';
