@@ -66,3 +66,65 @@ export function excerpt(output: string, block: Pick<OutputBlock, 'from' | 'until
   const stop = block.until === undefined ? -1 : lines.findIndex((l, i) => i > first && l.startsWith(block.until!));
   return lines.slice(first, stop < 0 ? lines.length : stop);
 }
+
+/**
+ * A quoted viewer screen: a fenced block right after
+ *   <!-- readme-screen: ARGS | COLSxROWS | keys K1 K2 ... -->
+ * is the screen of `node bin/tcplain.js ARGS` in a COLSxROWS tmux pane after the keys are typed (tmux send-keys
+ * names), as `tmux capture-pane -p` shows it.
+ */
+export interface ScreenBlock {
+  args: string[];
+  cols: number;
+  rows: number;
+  keys: string[];
+  lines: string[];
+  start: number;
+}
+
+const SCREEN = /^<!-- readme-screen: (.+?) \| (\d+)x(\d+) \| keys (.+?) -->$/;
+
+export function screenBlocks(readme: string): ScreenBlock[] {
+  const all = readme.split('\n');
+  const blocks: ScreenBlock[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const m = SCREEN.exec(all[i]);
+    if (!m) continue;
+    if (all[i + 1] !== '```') throw new Error(`README line ${i + 1}: a readme-screen directive needs a fenced block right after it`);
+    const end = all.indexOf('```', i + 2);
+    blocks.push({ args: m[1].split(/\s+/), cols: Number(m[2]), rows: Number(m[3]), keys: m[4].split(/\s+/), lines: all.slice(i + 2, end), start: i + 2 });
+  }
+  return blocks;
+}
+
+/** The viewer's screen for a block, from a real terminal (tmux); waits for the first frame and for the keys' effect. */
+export async function captureScreen(block: Pick<ScreenBlock, 'args' | 'cols' | 'rows' | 'keys'>): Promise<string[]> {
+  const socket = `tcplain-readme-${process.pid}`;
+  const tmux = (...a: string[]) => spawnSync('tmux', ['-L', socket, ...a], { cwd: ROOT, encoding: 'utf8', env: englishEnv() });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const command = [process.execPath, path.join(ROOT, 'bin/tcplain.js'), ...block.args].map((w) => `'${w}'`).join(' ');
+  try {
+    const started = tmux('new-session', '-d', '-x', String(block.cols), '-y', String(block.rows), '-e', 'LANG=en_US.UTF-8', '-e', 'LC_ALL=en_US.UTF-8', '-e', 'TERM=xterm-256color', `${command}; sleep 60`);
+    if (started.status !== 0) throw new Error(`tmux: ${started.stderr}`);
+    const screen = () => tmux('capture-pane', '-p').stdout;
+    const settle = async () => {
+      let last = '';
+      for (let t = 0; t < 150; t++) {
+        await sleep(200);
+        const now = screen();
+        if (now === last && now.includes(' q quit')) return now;
+        last = now;
+      }
+      throw new Error(`the viewer did not settle: ${last}`);
+    };
+    await settle();
+    for (const k of block.keys) {
+      tmux('send-keys', k);
+      await sleep(100);
+    }
+    await sleep(300);
+    return (await settle()).replace(/\n+$/, '').split('\n');
+  } finally {
+    tmux('kill-server');
+  }
+}

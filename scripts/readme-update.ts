@@ -3,7 +3,8 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { excerpt, outputBlocks, ROOT, runBuilt } from './readme-blocks';
+import { spawnSync } from 'node:child_process';
+import { captureScreen, excerpt, outputBlocks, ROOT, runBuilt, screenBlocks } from './readme-blocks';
 
 const file = path.join(ROOT, 'README.md');
 const all = readFileSync(file, 'utf8').split('\n');
@@ -15,5 +16,9 @@ for (const block of outputBlocks(all.join('\n')).reverse()) {
   if (lines.length === 0) throw new Error(`tcplain ${block.args.join(' ')}: no line starts with ${JSON.stringify(block.from)}`);
   all.splice(block.start, block.lines.length, ...lines);
 }
+// The viewer's screens, from a real terminal (tmux); without tmux they are left as they are.
+if (spawnSync('tmux', ['-V']).status === 0) {
+  for (const block of screenBlocks(all.join('\n')).reverse()) all.splice(block.start, block.lines.length, ...(await captureScreen(block)));
+} else console.log('README.md: tmux is missing, the viewer screens are not regenerated');
 writeFileSync(file, all.join('\n'));
 console.log(`README.md: ${outputBlocks(all.join('\n')).length} quoted output blocks regenerated`);

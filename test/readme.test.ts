@@ -2,6 +2,7 @@
 // (`tcplain` = `node bin/tcplain.js`), and every quoted output block is what the CLI really prints.
 //
 // What runs: the quoted output blocks (scripts/readme-blocks.ts: each is the real excerpt of its command's output),
+// the viewer's screen (in tmux),
 // the round trip the README promises (`grep -v` of the notes gives the input back), the `sh` blocks' commands that
 // can run here (`npm start`'s command on the built bundle), and every `tcplain …` command of the command table, its
 // placeholders (FILE, CLIENT, SERVER, NAME) replaced by bundled samples and each `a|b|c` alternative run. A table
@@ -11,7 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { englishEnv, excerpt, outputBlocks, ROOT } from '../scripts/readme-blocks';
+import { captureScreen, englishEnv, excerpt, outputBlocks, ROOT, screenBlocks } from '../scripts/readme-blocks';
 
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const FILE = 'samples/handshake-close/n.txt';
@@ -19,6 +20,7 @@ const FILE2 = 'samples/server-abort/n.txt';
 const CLIENT = 'samples/nat-forged-rst/client.txt';
 const SERVER = 'samples/nat-forged-rst/server.txt';
 const hasTcpdump = spawnSync('sh', ['-c', 'command -v tcpdump'], { encoding: 'utf8' }).status === 0;
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const hasMan = spawnSync('sh', ['-c', 'command -v man'], { encoding: 'utf8' }).status === 0;
 
 interface Run {
@@ -183,6 +185,21 @@ describe('README quoted output blocks', () => {
       expect(r2.stdout).toBe(readFileSync(path.join(ROOT, file), 'utf8'));
     }
   });
+});
+
+describe('README viewer screen', () => {
+  const screens = screenBlocks(README);
+
+  it('has one, with its directive', () => {
+    expect(screens.map((b) => `${b.args.join(' ')} ${b.cols}x${b.rows} ${b.keys.join(' ')}`)).toEqual([`${FILE} 100x16 g j`]);
+  });
+
+  // The viewer needs a terminal: tmux gives it one (skipped without tmux, like test/tui/tmux.test.ts).
+  for (const block of screens) {
+    it.skipIf(!hasTmux)(`tcplain ${block.args.join(' ')} at ${block.cols}x${block.rows}, keys ${block.keys.join(' ')}: the block is the real screen`, async () => {
+      expect(await captureScreen(block)).toEqual(block.lines);
+    }, 60_000);
+  }
 });
 
 describe('README commands', () => {

@@ -1,13 +1,11 @@
 // `tcplain cmd "tcpdump ..."`: explain a tcpdump command line (options, filter, mistakes) or print a capture recipe.
 
-import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
-import { captureRecipe, explainCommand, formatCommandJson, formatCommandText, formatRecipe, CMD_CATALOGS, RECIPE_KINDS } from '../../explain/command';
+import { captureRecipe, explainCommand, formatCommandJson, formatCommandText, formatRecipe, CMD_CATALOGS } from '../../explain/command';
 import type { RecipeKind } from '../../explain/command';
 import { CliError, CliExit, writeOut, sayErr } from '../io';
 import { shellWord } from '../sources';
-import { words } from '../words';
 import type { CliIO } from '../io';
 
 export interface CmdArgs {

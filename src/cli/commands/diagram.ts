@@ -1,7 +1,6 @@
 // `tcplain diagram FILE`: a connection's ladder as Mermaid, standalone SVG or plain text, or a Markdown handout.
 
 import { parseRecords } from '../../../grammar';
-import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { captureView, pairCaptures } from '../../correlate';
@@ -19,7 +18,6 @@ import { createRedactor } from '../../report/redact';
 import { showControls } from '../../report/terminal-safe';
 import { CliError, writeOut, sayErr } from '../io';
 import { readInputText } from '../sources';
-import { words } from '../words';
 import type { CliIO } from '../io';
 
 import { DIAGRAM_FORMATS } from './specs';

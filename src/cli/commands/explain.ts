@@ -3,7 +3,6 @@
 import { openSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import tty from 'node:tty';
-import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
 import type { Lang } from '../../explain';
@@ -18,7 +17,6 @@ import type { CliIO } from '../io';
 import { openInput, type InputSource } from '../sources';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
-import { words } from '../words';
 import { runQuiz, runStep } from './lesson';
 
 /** Output characters gathered before a write while end-of-input verdicts are formatted. */

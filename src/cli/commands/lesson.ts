@@ -2,7 +2,6 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { CLI_WORDS, langFromEnv, parseLang, type Lang } from '../../explain';
 import type { Numbering } from '../../report/ladder';
 import {
@@ -19,7 +18,6 @@ import {
 } from '../../teach';
 import { CliError, writeOut, type CliIO } from '../io';
 import { readInputText } from '../sources';
-import { words } from '../words';
 import type { LessonContent } from '../../tui/lesson/screen';
 
 /** How a run is shown: the interactive viewer when a terminal allows, else text; `markdown` prints a quiz handout. */

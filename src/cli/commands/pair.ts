@@ -1,6 +1,5 @@
 // `tcplain pair CLIENT SERVER`: pair a client-side and a server-side capture of the same traffic, across NAT.
 
-import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { parseRecords } from '../../../grammar';
 import { captureView, createPairStream, pairCaptures, reportableOffset, type PairStreamEvent } from '../../correlate';
 import type { Lang } from '../../explain';
@@ -12,7 +11,6 @@ import { createRedactor } from '../../report/redact';
 import { showControls } from '../../report/terminal-safe';
 import { CliError, CliExit, readStreamText, writeOut, sayErr } from '../io';
 import { openInput, type InputSource } from '../sources';
-import { words } from '../words';
 import type { CliIO } from '../io';
 import { chooseOutputMode } from '../terminal';
 import { Readable } from 'node:stream';
