@@ -9,15 +9,12 @@ import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { annotateText, createAnnotator, formatJson, formatText, showControls } from '../../report';
 import type { ReportItem } from '../../report';
-import { formatMarkdown } from '../../report/format-markdown';
-import { createRedactor } from '../../report/redact';
 import { endEarly, SIGNAL_EXIT, watchStopSignals, type StopWatch } from '../interrupt';
 import { CliError, CliExit, OutputBatch, readStreamText, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
 import { openInput, type InputSource } from '../sources';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
-import { runQuiz, runStep } from './lesson';
 
 /** Output characters gathered before a write while end-of-input verdicts are formatted. */
 const FLUSH_CHARS = 1 << 20;
@@ -84,6 +81,8 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
     if (args.format === 'json') throw new CliError(w.errors.stepNoJson);
     const format = args.format === 'markdown' ? 'markdown' : args.format === 'text' ? 'text' : 'auto';
     const run = { file: files[0], io, lang: args.lang, format, seq: args.seq, conn: args.conn } as const;
+    // Loaded on use, like the handout and the redactor below: plain text output never pays for them (startup).
+    const { runQuiz, runStep } = await import('./lesson');
     if (args.quiz) await runQuiz({ ...run, seed: args.seed });
     else await runStep(run);
     return;
@@ -144,7 +143,7 @@ async function explainSources(
   fail: (err: unknown) => void,
 ): Promise<void> {
   // One redactor across all files: the same host keeps the same stand-in everywhere.
-  const redactor = args.redact ? createRedactor() : null;
+  const redactor = args.redact ? (await import('../../report/redact')).createRedactor() : null;
   const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && color, io.stdout.isTTY === true);
   for (let i = 0; i < files.length; i++) {
     if (stop?.signal) break;
@@ -164,6 +163,7 @@ async function explainSources(
         const items = annotateText(text, { lang, seq: args.seq });
         if (mode === 'markdown') {
           const title = src.name === '-' ? 'tcpdump' : src.name;
+          const { formatMarkdown } = await import('../../report/format-markdown');
           const md = formatMarkdown(items, { lang, title, numbering: args.seq, redacted: args.redact === true });
           await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(md) : md);
         } else await writeOut(io.stdout, items.map(format).join(''));
