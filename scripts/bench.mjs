@@ -1,11 +1,12 @@
 // Benchmark: runs a list of pipeline stages over a large real `tcpdump -n` text and prints lines/s, MB/s, peak RSS.
 //
 // Usage: npm run bench [-- --stage grammar] [-- --file path] [-- --fallback [--lines N]] [-- --repeat N] [-- --passes N]
-//        npm run bench -- --stage startup [--runs N]
+//        npm run bench -- --stage startup [--runs N] [--compare OTHER-CHECKOUT]
 // The `startup` stage (first) times the built CLI from spawn to exit (`--version`, `--format text` on an 11-line
 // capture) and to the viewer's first screen (under `script`, a pseudo-terminal, until a captured line is drawn),
 // each the median of `--runs N` (default 15) runs interleaved with `node -e 0` on the same machine, and prints the
-// absolute milliseconds and the ratio to `node -e 0` (targets, issue 13: 150 ms, 150 ms, 400 ms).
+// absolute milliseconds and the ratio to `node -e 0` (targets, issue 13: 150 ms, 150 ms, 400 ms). `--compare DIR`
+// times another built checkout's CLI in the same rounds (e.g. the commit before a change), on the same load.
 // The text comes from `npm run bench:data` (bench-data/big-n.txt). Without it, the corpus TCP lines are
 // replicated to ~1M lines instead (and the output says so). Each in-process stage is bundled from TypeScript with
 // esbuild first, like the CLI, so the numbers include no transpiler overhead. Add a stage by appending to STAGES.
@@ -273,6 +274,16 @@ async function runStartup() {
     { label: "script -qc 'node -e 0' (pseudo-terminal baseline)", time: () => timeToExit('script', ['-qec', `'${node}' -e 0`, '/dev/null']) },
     { label: `viewer's first screen: script -qc 'tcplain ${sample}' until 'Flags [' is drawn`, time: () => timeToScreen(`'${node}' '${bin}' ${sample}`, 'Flags ['), target: 400 },
   ];
+  const other = arg('compare');
+  if (other) {
+    const otherBin = path.resolve(other, 'bin/tcplain.js');
+    if (!existsSync(otherBin)) throw new Error(`--compare: no ${otherBin}`);
+    cases.push(
+      { label: `[${other}] tcplain --version`, time: () => timeToExit(node, [otherBin, '--version']) },
+      { label: `[${other}] tcplain --format text ${sample}`, time: () => timeToExit(node, [otherBin, '--format', 'text', sample]) },
+      { label: `[${other}] viewer's first screen`, time: () => timeToScreen(`'${node}' '${otherBin}' ${sample}`, 'Flags [') },
+    );
+  }
   const times = cases.map(() => []);
   // Warm the file cache once, then interleave the cases so that drifting load hits them all alike.
   for (const c of cases) await c.time();
