@@ -1,6 +1,12 @@
 // Benchmark: runs a list of pipeline stages over a large real `tcpdump -n` text and prints lines/s, MB/s, peak RSS.
 //
 // Usage: npm run bench [-- --stage grammar] [-- --file path] [-- --fallback [--lines N]] [-- --repeat N] [-- --passes N]
+//        npm run bench -- --stage startup [--runs N] [--compare OTHER-CHECKOUT]
+// The `startup` stage (first) times the built CLI from spawn to exit (`--version`, `--format text` on an 11-line
+// capture) and to the viewer's first screen (under `script`, a pseudo-terminal, until a captured line is drawn),
+// each the median of `--runs N` (default 15) runs interleaved with `node -e 0` on the same machine, and prints the
+// absolute milliseconds and the ratio to `node -e 0` (targets, issue 13: 150 ms, 150 ms, 400 ms). `--compare DIR`
+// times another built checkout's CLI in the same rounds (e.g. the commit before a change), on the same load.
 // The text comes from `npm run bench:data` (bench-data/big-n.txt). Without it, the corpus TCP lines are
 // replicated to ~1M lines instead (and the output says so). Each in-process stage is bundled from TypeScript with
 // esbuild first, like the CLI, so the numbers include no transpiler overhead. Add a stage by appending to STAGES.
@@ -205,8 +211,98 @@ function corpusFallback(target) {
   return out.slice(0, target).join('\n') + '\n';
 }
 
+const median = (xs) => {
+  const s = xs.slice().sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+/** Milliseconds from spawning `cmd args` until it exits with 0 (output discarded). */
+function timeToExit(cmd, argv) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'inherit'], cwd: root });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`${cmd} ${argv.join(' ')} exited with ${code}`))));
+  });
+}
+
+/**
+ * Milliseconds from spawning `script -qc <command>` (a pseudo-terminal, so tcplain opens its viewer) until the
+ * terminal output contains `marker`; then `q` is typed and the run waits for the viewer to quit (so that a viewer
+ * still winding down never slows the next measurement), killing it after 10 s.
+ */
+function timeToScreen(command, marker) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'], cwd: root, detached: true, env: { ...process.env, TERM: 'xterm-256color' } });
+    let seen = '';
+    let ms;
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }, 10_000);
+    child.on('error', reject);
+    child.stdout.on('data', (d) => {
+      seen += d.toString('utf8');
+      if (ms === undefined && seen.includes(marker)) {
+        ms = performance.now() - t0;
+        child.stdin.write('q');
+      }
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      if (ms === undefined) reject(new Error(`\`${command}\` ended before ${JSON.stringify(marker)} appeared`));
+      else resolve(ms);
+    });
+  });
+}
+
+/** The `startup` stage: medians of interleaved runs, absolute and as a multiple of `node -e 0`. */
+async function runStartup() {
+  const cliPath = path.join(root, 'dist/tcplain.js');
+  if (!existsSync(cliPath)) throw new Error('dist/tcplain.js missing: run `npm run build` first');
+  const runs = Math.max(1, Number(arg('runs') ?? 15));
+  const sample = 'samples/handshake-close/n.txt';
+  const node = process.execPath;
+  const bin = path.join(root, 'bin/tcplain.js');
+  const cases = [
+    { label: 'node -e 0', time: () => timeToExit(node, ['-e', '0']) },
+    { label: 'tcplain --version', time: () => timeToExit(node, [bin, '--version']), target: 150 },
+    { label: `tcplain --format text ${sample} (${readFileSync(path.join(root, sample), 'utf8').split('\n').filter(Boolean).length} lines)`, time: () => timeToExit(node, [bin, '--format', 'text', sample]), target: 150 },
+    { label: "script -qc 'node -e 0' (pseudo-terminal baseline)", time: () => timeToExit('script', ['-qec', `'${node}' -e 0`, '/dev/null']) },
+    { label: `viewer's first screen: script -qc 'tcplain ${sample}' until 'Flags [' is drawn`, time: () => timeToScreen(`'${node}' '${bin}' ${sample}`, 'Flags ['), target: 400 },
+  ];
+  const other = arg('compare');
+  if (other) {
+    const otherBin = path.resolve(other, 'bin/tcplain.js');
+    if (!existsSync(otherBin)) throw new Error(`--compare: no ${otherBin}`);
+    cases.push(
+      { label: `[${other}] tcplain --version`, time: () => timeToExit(node, [otherBin, '--version']) },
+      { label: `[${other}] tcplain --format text ${sample}`, time: () => timeToExit(node, [otherBin, '--format', 'text', sample]) },
+      { label: `[${other}] viewer's first screen`, time: () => timeToScreen(`'${node}' '${otherBin}' ${sample}`, 'Flags [') },
+    );
+  }
+  const times = cases.map(() => []);
+  // Warm the file cache once, then interleave the cases so that drifting load hits them all alike.
+  for (const c of cases) await c.time();
+  for (let r = 0; r < runs; r++) for (let i = 0; i < cases.length; i++) times[i].push(await cases[i].time());
+  const loadavg = (await import('node:os')).loadavg()[0];
+  console.log(`\nstage startup: spawn to exit (or to the first screen), median of ${runs} runs each, interleaved (load average ${loadavg.toFixed(1)})`);
+  const base = median(times[0]);
+  for (let i = 0; i < cases.length; i++) {
+    const m = median(times[i]);
+    const ratio = i === 0 ? '' : `  ${(m / base).toFixed(2)}x node -e 0`;
+    const target = cases[i].target ? `  (target ≤ ${cases[i].target} ms: ${m <= cases[i].target ? 'met' : 'NOT met'})` : '';
+    console.log(`  ${m.toFixed(0).padStart(5)} ms  ${cases[i].label}${ratio}${target}`);
+  }
+}
+
 async function main() {
   const only = arg('stage');
+  if (!only || only === 'startup') await runStartup();
+  if (only === 'startup') return;
   const defaultFile = path.join(root, 'bench-data/big-n.txt');
   const file = args.includes('--fallback') ? null : (arg('file') ?? (existsSync(defaultFile) ? defaultFile : null));
   let source;
@@ -250,11 +346,6 @@ async function main() {
       await report(stage, m, bytes, repeat, passes > 1 ? '    ' : '  ');
     }
     if (passes > 1) {
-      const median = (xs) => {
-        const s = xs.slice().sort((a, b) => a - b);
-        const mid = s.length >> 1;
-        return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-      };
       const lines = runs[0].r.lines;
       console.log(`  median of ${passes} passes: ${Math.round(median(runs.map((m) => lines / (m.ms / 1000)))).toLocaleString('en-US')} lines/s`);
       if (runs[0].r.parseMs !== undefined) {

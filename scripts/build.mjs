@@ -1,16 +1,64 @@
-// Bundles the CLI into dist/tcplain.js: one file loads ~3x faster than hundreds of chevrotain modules (docs/performance.md).
+// Bundles the CLI into dist/tcplain.js (+ dist/chunks/): one file loads ~3x faster than hundreds of chevrotain
+// modules (docs/performance.md).
+//
+// Startup (issue 13): code splitting (esm) turns every dynamic `import()` into a chunk loaded on demand, so the
+// viewer (src/tui, reached only through `await import('../tui-entry')`) costs text output, JSON and `--version`
+// nothing. Ink and React stay external: they are loaded by the viewer alone (src/tui/ui-libs.ts). yargs is bundled:
+// as ~40 separate ES modules it cost ~70 ms of module loading on every run; its locale files (read with fs at run
+// time by y18n) are copied to dist/yargs-locales and the shim is pointed there.
 import { build } from 'esbuild';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/tcplain.js',
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const require = createRequire(import.meta.url);
+const yargsDir = path.dirname(require.resolve('yargs/package.json', { paths: [root] }));
+
+/**
+ * yargs' ESM platform shim finds its locales (and the "main file") from its own `import.meta.url`; inside the
+ * bundle that is the bundle's chunk. The locales are looked up in dist/yargs-locales instead, found by walking up
+ * from the chunk (dist/ or dist/chunks/).
+ */
+const yargsShim = {
+  name: 'yargs-locales',
+  setup(b) {
+    b.onLoad({ filter: /yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (a) => {
+      const src = readFileSync(a.path, 'utf8');
+      const from = "directory: resolve(__dirname, '../../../locales'),";
+      if (!src.includes(from)) throw new Error(`build: yargs' ${a.path} changed; update scripts/build.mjs`);
+      const find =
+        "(() => { for (const up of ['./', '../']) { const d = fileURLToPath(new URL(up + 'yargs-locales/', import.meta.url)); " +
+        "try { readdirSync(d); return d; } catch {} } return resolve(__dirname, '../../../locales'); })(),";
+      return { contents: src.replace(from, `directory: ${find}`), loader: 'js' };
+    });
+  },
+};
+
+const result = await build({
+  entryPoints: { tcplain: path.join(root, 'src/cli/main.ts') },
+  outdir: dist,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
+  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   sourcemap: 'linked',
-  // Ink/React/yargs load their own assets at run time; they stay as normal dependencies.
-  external: ['ink', 'react', 'react/*', 'yargs', 'yargs/*', 'ink-*'],
+  // Ink/React load their own assets at run time and only the viewer needs them; they stay normal dependencies.
+  external: ['react-devtools-core'],
+  // React's production build: its development build checks every render (~2x slower to the first screen).
+  define: { 'process.env.NODE_ENV': '"production"' },
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  plugins: [yargsShim],
+  metafile: true,
   logLevel: 'warning',
 });
+// Chunks of earlier builds go (their names carry a content hash); dist/ is never emptied first, since tests build
+// while others run the CLI.
+const current = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(root, f)));
+const chunks = path.join(dist, 'chunks');
+if (existsSync(chunks)) for (const f of readdirSync(chunks)) if (!current.has(path.join(chunks, f))) rmSync(path.join(chunks, f), { force: true });
+cpSync(path.join(yargsDir, 'locales'), path.join(dist, 'yargs-locales'), { recursive: true });

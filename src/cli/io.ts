@@ -1,6 +1,7 @@
 // The process streams and environment a command runs with, injectable so commands are tested without spawning.
 
-import { CLI_WORDS, type Lang } from '../explain';
+import type { Lang } from '../explain';
+import { CLI_WORDS } from '../explain/cli-words';
 import { showControls } from '../report/terminal-safe';
 
 export interface CliIO {

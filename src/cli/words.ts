@@ -1,6 +1,9 @@
 // The language of the command line itself (help, errors): --lang from the arguments, else the POSIX locale.
 
-import { CLI_WORDS, langFromEnv, parseLang, type CliWords, type Lang } from '../explain';
+// Deep imports: the explain index would load the whole pipeline before any command runs (startup).
+import { langFromEnv, parseLang } from '../explain/catalogs';
+import { CLI_WORDS, type CliWords } from '../explain/cli-words';
+import type { Lang } from '../explain';
 
 let current: Lang = 'en';
 

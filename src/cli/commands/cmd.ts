@@ -1,13 +1,11 @@
 // `tcplain cmd "tcpdump ..."`: explain a tcpdump command line (options, filter, mistakes) or print a capture recipe.
 
-import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
-import { captureRecipe, explainCommand, formatCommandJson, formatCommandText, formatRecipe, CMD_CATALOGS, RECIPE_KINDS } from '../../explain/command';
+import { captureRecipe, explainCommand, formatCommandJson, formatCommandText, formatRecipe, CMD_CATALOGS } from '../../explain/command';
 import type { RecipeKind } from '../../explain/command';
 import { CliError, CliExit, writeOut, sayErr } from '../io';
 import { shellWord } from '../sources';
-import { words } from '../words';
 import type { CliIO } from '../io';
 
 export interface CmdArgs {
@@ -56,23 +54,5 @@ export async function runCmd(args: CmdArgs): Promise<void> {
   }
 }
 
-export const cmdCommand: CommandModule<object, CmdArgs> = {
-  command: 'cmd [line..]',
-  get describe() {
-    return words().help.cmd.describe;
-  },
-  builder: (y: Argv) => {
-    const w = words().help;
-    let b = y
-      // `tcplain cmd tcpdump -nn -i eth0 port 80` without quotes: tcpdump's options are words of the line, not ours.
-      .parserConfiguration({ 'unknown-options-as-args': true })
-      .strict(false)
-      .positional('line', { type: 'string', array: true, describe: w.cmd.line })
-      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
-      .option('format', { type: 'string', choices: ['text', 'json'] as const, default: 'text' as const, describe: w.cmd.format })
-      .option('for', { type: 'string', choices: [...RECIPE_KINDS], describe: w.cmd.for });
-    for (const [cmd, what] of w.cmd.examples) b = b.example(cmd, what);
-    return b as unknown as Argv<CmdArgs>;
-  },
-  handler: (argv: ArgumentsCamelCase<CmdArgs>) => runCmd(argv),
-};
+// The command's definition (help, options) lives in specs.ts, which loads this module only to run it.
+export { cmdCommand } from './specs';

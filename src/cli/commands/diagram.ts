@@ -1,7 +1,6 @@
 // `tcplain diagram FILE`: a connection's ladder as Mermaid, standalone SVG or plain text, or a Markdown handout.
 
 import { parseRecords } from '../../../grammar';
-import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { captureView, pairCaptures } from '../../correlate';
@@ -19,10 +18,10 @@ import { createRedactor } from '../../report/redact';
 import { showControls } from '../../report/terminal-safe';
 import { CliError, writeOut, sayErr } from '../io';
 import { readInputText } from '../sources';
-import { words } from '../words';
 import type { CliIO } from '../io';
 
-export const DIAGRAM_FORMATS = ['mermaid', 'svg', 'text', 'markdown'] as const;
+import { DIAGRAM_FORMATS } from './specs';
+export { DIAGRAM_FORMATS };
 export type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
 
 export interface DiagramArgs {
@@ -93,23 +92,5 @@ async function runPairDiagram(args: DiagramArgs, lang: Lang): Promise<void> {
   await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(out) : out);
 }
 
-export const diagramCommand: CommandModule<object, DiagramArgs> = {
-  command: 'diagram <file>',
-  get describe() {
-    return words().help.diagram.describe;
-  },
-  builder: (y: Argv) => {
-    const w = words().help;
-    let b = y
-      .positional('file', { type: 'string', demandOption: true, describe: w.diagram.file })
-      .option('conn', { type: 'string', describe: w.diagram.conn })
-      .option('format', { type: 'string', choices: DIAGRAM_FORMATS, default: 'mermaid' as const, describe: w.diagram.format })
-      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
-      .option('seq', { type: 'string', choices: ['relative', 'absolute'] as const, default: 'relative' as const, describe: w.diagram.seq })
-      .option('redact', { type: 'boolean', default: false, describe: w.diagram.redact })
-      .option('pair', { type: 'string', describe: w.diagram.pair });
-    for (const [cmd, what] of w.diagram.examples) b = b.example(cmd, what);
-    return b as unknown as Argv<DiagramArgs>;
-  },
-  handler: (argv: ArgumentsCamelCase<DiagramArgs>) => runDiagram(argv),
-};
+// The command's definition (help, options) lives in specs.ts, which loads this module only to run it.
+export { diagramCommand } from './specs';

@@ -3,24 +3,18 @@
 import { openSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import tty from 'node:tty';
-import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
 import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { annotateText, createAnnotator, formatJson, formatText, showControls } from '../../report';
 import type { ReportItem } from '../../report';
-import { formatMarkdown } from '../../report/format-markdown';
-import { createRedactor } from '../../report/redact';
 import { endEarly, SIGNAL_EXIT, watchStopSignals, type StopWatch } from '../interrupt';
 import { CliError, CliExit, OutputBatch, readStreamText, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
 import { openInput, type InputSource } from '../sources';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
-import { runTui } from '../tui-entry';
-import { words } from '../words';
-import { runQuiz, runStep } from './lesson';
 
 /** Output characters gathered before a write while end-of-input verdicts are formatted. */
 const FLUSH_CHARS = 1 << 20;
@@ -87,6 +81,8 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
     if (args.format === 'json') throw new CliError(w.errors.stepNoJson);
     const format = args.format === 'markdown' ? 'markdown' : args.format === 'text' ? 'text' : 'auto';
     const run = { file: files[0], io, lang: args.lang, format, seq: args.seq, conn: args.conn } as const;
+    // Loaded on use, like the handout and the redactor below: plain text output never pays for them (startup).
+    const { runQuiz, runStep } = await import('./lesson');
     if (args.quiz) await runQuiz({ ...run, seed: args.seed });
     else await runStep(run);
     return;
@@ -111,6 +107,8 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
     const keys = files[0] === '-' && io.stdin.isTTY ? ttyKeys() : undefined;
     try {
       const stdout = io.stdout as NodeJS.WriteStream;
+      // The viewer (Ink, React, the TUI) loads only now: text and JSON output never pay for it (startup).
+      const { runTui } = await import('../tui-entry');
       const result = await runTui({ input: source.stream, source: source.name === '-' ? 'stdin' : source.name, lang, seq: args.seq, maxLines: args.maxLines, stdout, keys });
       if (result.kind === 'closed') return;
       sayErr(io, `${w.errors.noViewer({ reason: result.reason })}`);
@@ -145,7 +143,7 @@ async function explainSources(
   fail: (err: unknown) => void,
 ): Promise<void> {
   // One redactor across all files: the same host keeps the same stand-in everywhere.
-  const redactor = args.redact ? createRedactor() : null;
+  const redactor = args.redact ? (await import('../../report/redact')).createRedactor() : null;
   const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && color, io.stdout.isTTY === true);
   for (let i = 0; i < files.length; i++) {
     if (stop?.signal) break;
@@ -165,6 +163,7 @@ async function explainSources(
         const items = annotateText(text, { lang, seq: args.seq });
         if (mode === 'markdown') {
           const title = src.name === '-' ? 'tcpdump' : src.name;
+          const { formatMarkdown } = await import('../../report/format-markdown');
           const md = formatMarkdown(items, { lang, title, numbering: args.seq, redacted: args.redact === true });
           await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(md) : md);
         } else await writeOut(io.stdout, items.map(format).join(''));
@@ -222,30 +221,5 @@ async function annotateStream(
   await writeOut(io.stdout, out.take());
 }
 
-export const explainCommand: CommandModule<object, ExplainArgs> = {
-  command: ['explain [files..]', '$0 [files..]'],
-  // A getter: the help is built after the language is known (src/cli/words.ts).
-  get describe() {
-    return words().help.explain.describe;
-  },
-  builder: (y: Argv) => {
-    const w = words().help;
-    let b = y
-      .positional('files', { type: 'string', array: true, describe: w.explain.files })
-      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.lang })
-      .option('format', { type: 'string', choices: ['text', 'json', 'markdown'] as const, describe: w.explain.format })
-      .option('seq', { type: 'string', choices: ['relative', 'absolute'] as const, default: 'relative' as const, describe: w.explain.seq })
-      .option('color', { type: 'string', choices: ['always', 'never', 'auto'], describe: w.color })
-      .option('redact', { type: 'boolean', describe: w.explain.redact })
-      .option('filter', { type: 'string', describe: w.explain.filter })
-      .option('count', { alias: 'c', type: 'number', describe: w.explain.count })
-      .option('step', { type: 'boolean', describe: w.explain.step })
-      .option('quiz', { type: 'boolean', describe: w.explain.quiz })
-      .option('conn', { type: 'string', describe: w.explain.conn })
-      .option('seed', { type: 'number', describe: w.explain.seed })
-      .option('max-lines', { type: 'number', describe: w.explain.maxLines });
-    for (const [cmd, what] of w.explain.examples) b = b.example(cmd, what);
-    return b as unknown as Argv<ExplainArgs>;
-  },
-  handler: (argv: ArgumentsCamelCase<ExplainArgs>) => runExplain(argv),
-};
+// The command's definition (help, options) lives in specs.ts, which loads this module only to run it.
+export { explainCommand } from './specs';

@@ -1,11 +1,8 @@
-// Every tcplain command module, in the order `--help` lists them (explain is also the default command).
+// Every tcplain command module, in the order `--help` lists them (explain is also the default command). The
+// definitions come from specs.ts, so that parsing the command line loads no command's implementation.
 
 import type { CommandModule } from 'yargs';
-import { cmdCommand } from './cmd';
 import { completionCommand } from './completion';
-import { diagramCommand } from './diagram';
-import { lessonCommand } from './lesson';
-import { explainCommand } from './explain';
-import { pairCommand } from './pair';
+import { cmdCommand, diagramCommand, explainCommand, lessonCommand, pairCommand } from './specs';
 
 export const commands: ReadonlyArray<CommandModule<object, any>> = [explainCommand, pairCommand, diagramCommand, lessonCommand, cmdCommand, completionCommand];

@@ -2,7 +2,6 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { CLI_WORDS, langFromEnv, parseLang, type Lang } from '../../explain';
 import type { Numbering } from '../../report/ladder';
 import {
@@ -19,8 +18,6 @@ import {
 } from '../../teach';
 import { CliError, writeOut, type CliIO } from '../io';
 import { readInputText } from '../sources';
-import { words } from '../words';
-import { openKeyboard, session } from '../tui-entry';
 import type { LessonContent } from '../../tui/lesson/screen';
 
 /** How a run is shown: the interactive viewer when a terminal allows, else text; `markdown` prints a quiz handout. */
@@ -53,8 +50,9 @@ export interface QuizRunOptions extends StepRunOptions {
 /** Where the bundled captures are: next to dist/ in a checkout or package, or TCPLAIN_SAMPLES. */
 export function samplesDir(env: Readonly<Record<string, string | undefined>>): string | null {
   if (env.TCPLAIN_SAMPLES) return env.TCPLAIN_SAMPLES;
-  // dist/tcplain.js → ../samples; src/cli/commands/lesson.ts (tsx, tests) → ../../../samples.
-  for (const rel of ['../samples/', '../../../samples/']) {
+  // dist/tcplain.js → ../samples; dist/chunks/*.js (this module is a chunk loaded on demand) → ../../samples;
+  // src/cli/commands/lesson.ts (tsx, tests) → ../../../samples.
+  for (const rel of ['../samples/', '../../samples/', '../../../samples/']) {
     const dir = fileURLToPath(new URL(rel, import.meta.url));
     if (existsSync(`${dir}MANIFEST`)) return dir;
   }
@@ -88,6 +86,7 @@ interface ViewerRun extends LessonContent {
 async function openViewer(run: ViewerRun): Promise<{ shown: boolean; score: { right: number; total: number } | null }> {
   const stdout = run.stdout ?? process.stdout;
   if (!stdout.isTTY) return { shown: false, score: null };
+  const { openKeyboard, session } = await import('../tui-entry');
   const kb = openKeyboard(run.stdinUsed, run.keys);
   if ('error' in kb) return { shown: false, score: null };
   const [{ loadUiLibs }, { createLessonApp }] = await Promise.all([import('../../tui/ui-libs'), import('../../tui/lesson/app')]);
@@ -188,22 +187,5 @@ export async function runLesson(args: LessonArgs & Pick<CommonRun, 'stdout' | 'k
   else await showSteps({ ...base, quiz: [] });
 }
 
-export const lessonCommand: CommandModule<object, LessonArgs> = {
-  command: 'lesson [name]',
-  get describe() {
-    return words().help.lesson.describe;
-  },
-  builder: (y: Argv) => {
-    const w = words().help;
-    let b = y
-      .positional('name', { type: 'string', describe: w.lesson.name, choices: LESSONS.map((l) => l.id) })
-      .option('quiz', { type: 'boolean', default: false, describe: w.lesson.quiz })
-      .option('format', { type: 'string', choices: ['auto', 'text', 'markdown'] as const, default: 'auto' as const, describe: w.lesson.format })
-      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
-      .option('seed', { type: 'number', default: 1, describe: w.lesson.seed })
-      .option('max', { type: 'number', default: 8, describe: w.lesson.max });
-    for (const [cmd, what] of w.lesson.examples) b = b.example(cmd, what);
-    return b as unknown as Argv<LessonArgs>;
-  },
-  handler: (argv: ArgumentsCamelCase<LessonArgs>) => runLesson(argv),
-};
+// The command's definition (help, options) lives in specs.ts, which loads this module only to run it.
+export { lessonCommand } from './specs';

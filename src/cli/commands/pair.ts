@@ -1,6 +1,5 @@
 // `tcplain pair CLIENT SERVER`: pair a client-side and a server-side capture of the same traffic, across NAT.
 
-import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { parseRecords } from '../../../grammar';
 import { captureView, createPairStream, pairCaptures, reportableOffset, type PairStreamEvent } from '../../correlate';
 import type { Lang } from '../../explain';
@@ -12,10 +11,8 @@ import { createRedactor } from '../../report/redact';
 import { showControls } from '../../report/terminal-safe';
 import { CliError, CliExit, readStreamText, writeOut, sayErr } from '../io';
 import { openInput, type InputSource } from '../sources';
-import { words } from '../words';
 import type { CliIO } from '../io';
 import { chooseOutputMode } from '../terminal';
-import { runPairTui } from '../tui-entry';
 import { Readable } from 'node:stream';
 
 export interface PairArgs {
@@ -87,6 +84,7 @@ export async function runPair(args: PairArgs): Promise<void> {
   }
   if (chooseOutputMode({ format: args.format, stdoutIsTTY: io.stdout.isTTY === true, env: io.env }) === 'tui') {
     try {
+      const { runPairTui } = await import('../tui-entry');
       const result = await runPairTui({ client: client.stream, server: server.stream, sources: { client: clientName, server: serverName }, lang, stdout: io.stdout as NodeJS.WriteStream });
       if (result.kind === 'closed') return;
       sayErr(io, `${w.errors.noViewer({ reason: result.reason })}`);
@@ -153,23 +151,5 @@ export async function runPair(args: PairArgs): Promise<void> {
   }
 }
 
-export const pairCommand: CommandModule<object, PairArgs> = {
-  command: 'pair <client> <server>',
-  get describe() {
-    return words().help.pair.describe;
-  },
-  builder: (y: Argv) => {
-    const w = words().help;
-    let b = y
-      .positional('client', { type: 'string', demandOption: true, describe: w.pair.client })
-      .positional('server', { type: 'string', demandOption: true, describe: w.pair.server })
-      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
-      .option('format', { type: 'string', choices: ['text', 'json', 'markdown'] as const, describe: w.pair.format })
-      .option('redact', { type: 'boolean', describe: w.pair.redact })
-      .option('filter', { type: 'string', describe: w.pair.filter })
-      .option('window', { type: 'number', describe: w.pair.window });
-    for (const [cmd, what] of w.pair.examples) b = b.example(cmd, what);
-    return b as unknown as Argv<PairArgs>;
-  },
-  handler: (argv: ArgumentsCamelCase<PairArgs>) => runPair(argv),
-};
+// The command's definition (help, options) lives in specs.ts, which loads this module only to run it.
+export { pairCommand } from './specs';

@@ -1,0 +1,135 @@
+// The command modules' definitions: names, help and options, with handlers that load the command's module
+// (and through it the whole pipeline) only when it runs: `--version`, `--help` and completion never load them.
+
+import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
+import { LESSONS } from '../../teach/lessons';
+import type { RecipeKind } from '../../explain/command';
+import { words } from '../words';
+import type { ExplainArgs } from './explain';
+import type { PairArgs } from './pair';
+import type { DiagramArgs } from './diagram';
+import type { LessonArgs } from './lesson';
+import type { CmdArgs } from './cmd';
+
+/** `tcplain diagram --format` values. */
+export const DIAGRAM_FORMATS = ['mermaid', 'svg', 'text', 'markdown'] as const;
+
+/**
+ * `tcplain cmd --for` values: RECIPE_KINDS of src/explain/command, written out here because importing that module
+ * loads the filter grammar; the two types below make the compiler reject any difference.
+ */
+const RECIPE_CHOICES = ['pair', 'live'] as const satisfies readonly RecipeKind[];
+type MissingRecipe = Exclude<RecipeKind, (typeof RECIPE_CHOICES)[number]>;
+const allRecipes: [MissingRecipe] extends [never] ? true : MissingRecipe = true;
+void allRecipes;
+
+export const explainCommand: CommandModule<object, ExplainArgs> = {
+  command: ['explain [files..]', '$0 [files..]'],
+  // A getter: the help is built after the language is known (src/cli/words.ts).
+  get describe() {
+    return words().help.explain.describe;
+  },
+  builder: (y: Argv) => {
+    const w = words().help;
+    let b = y
+      .positional('files', { type: 'string', array: true, describe: w.explain.files })
+      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.lang })
+      .option('format', { type: 'string', choices: ['text', 'json', 'markdown'] as const, describe: w.explain.format })
+      .option('seq', { type: 'string', choices: ['relative', 'absolute'] as const, default: 'relative' as const, describe: w.explain.seq })
+      .option('color', { type: 'string', choices: ['always', 'never', 'auto'], describe: w.color })
+      .option('redact', { type: 'boolean', describe: w.explain.redact })
+      .option('filter', { type: 'string', describe: w.explain.filter })
+      .option('count', { alias: 'c', type: 'number', describe: w.explain.count })
+      .option('step', { type: 'boolean', describe: w.explain.step })
+      .option('quiz', { type: 'boolean', describe: w.explain.quiz })
+      .option('conn', { type: 'string', describe: w.explain.conn })
+      .option('seed', { type: 'number', describe: w.explain.seed })
+      .option('max-lines', { type: 'number', describe: w.explain.maxLines });
+    for (const [cmd, what] of w.explain.examples) b = b.example(cmd, what);
+    return b as unknown as Argv<ExplainArgs>;
+  },
+  handler: async (argv: ArgumentsCamelCase<ExplainArgs>) => (await import('./explain')).runExplain(argv),
+};
+
+export const pairCommand: CommandModule<object, PairArgs> = {
+  command: 'pair <client> <server>',
+  get describe() {
+    return words().help.pair.describe;
+  },
+  builder: (y: Argv) => {
+    const w = words().help;
+    let b = y
+      .positional('client', { type: 'string', demandOption: true, describe: w.pair.client })
+      .positional('server', { type: 'string', demandOption: true, describe: w.pair.server })
+      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
+      .option('format', { type: 'string', choices: ['text', 'json', 'markdown'] as const, describe: w.pair.format })
+      .option('redact', { type: 'boolean', describe: w.pair.redact })
+      .option('filter', { type: 'string', describe: w.pair.filter })
+      .option('window', { type: 'number', describe: w.pair.window });
+    for (const [cmd, what] of w.pair.examples) b = b.example(cmd, what);
+    return b as unknown as Argv<PairArgs>;
+  },
+  handler: async (argv: ArgumentsCamelCase<PairArgs>) => (await import('./pair')).runPair(argv),
+};
+
+export const diagramCommand: CommandModule<object, DiagramArgs> = {
+  command: 'diagram <file>',
+  get describe() {
+    return words().help.diagram.describe;
+  },
+  builder: (y: Argv) => {
+    const w = words().help;
+    let b = y
+      .positional('file', { type: 'string', demandOption: true, describe: w.diagram.file })
+      .option('conn', { type: 'string', describe: w.diagram.conn })
+      .option('format', { type: 'string', choices: DIAGRAM_FORMATS, default: 'mermaid' as const, describe: w.diagram.format })
+      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
+      .option('seq', { type: 'string', choices: ['relative', 'absolute'] as const, default: 'relative' as const, describe: w.diagram.seq })
+      .option('redact', { type: 'boolean', default: false, describe: w.diagram.redact })
+      .option('pair', { type: 'string', describe: w.diagram.pair });
+    for (const [cmd, what] of w.diagram.examples) b = b.example(cmd, what);
+    return b as unknown as Argv<DiagramArgs>;
+  },
+  handler: async (argv: ArgumentsCamelCase<DiagramArgs>) => (await import('./diagram')).runDiagram(argv),
+};
+
+export const lessonCommand: CommandModule<object, LessonArgs> = {
+  command: 'lesson [name]',
+  get describe() {
+    return words().help.lesson.describe;
+  },
+  builder: (y: Argv) => {
+    const w = words().help;
+    let b = y
+      .positional('name', { type: 'string', describe: w.lesson.name, choices: LESSONS.map((l) => l.id) })
+      .option('quiz', { type: 'boolean', default: false, describe: w.lesson.quiz })
+      .option('format', { type: 'string', choices: ['auto', 'text', 'markdown'] as const, default: 'auto' as const, describe: w.lesson.format })
+      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
+      .option('seed', { type: 'number', default: 1, describe: w.lesson.seed })
+      .option('max', { type: 'number', default: 8, describe: w.lesson.max });
+    for (const [cmd, what] of w.lesson.examples) b = b.example(cmd, what);
+    return b as unknown as Argv<LessonArgs>;
+  },
+  handler: async (argv: ArgumentsCamelCase<LessonArgs>) => (await import('./lesson')).runLesson(argv),
+};
+
+export const cmdCommand: CommandModule<object, CmdArgs> = {
+  command: 'cmd [line..]',
+  get describe() {
+    return words().help.cmd.describe;
+  },
+  builder: (y: Argv) => {
+    const w = words().help;
+    let b = y
+      // `tcplain cmd tcpdump -nn -i eth0 port 80` without quotes: tcpdump's options are words of the line, not ours.
+      .parserConfiguration({ 'unknown-options-as-args': true })
+      .strict(false)
+      .positional('line', { type: 'string', array: true, describe: w.cmd.line })
+      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
+      .option('format', { type: 'string', choices: ['text', 'json'] as const, default: 'text' as const, describe: w.cmd.format })
+      .option('for', { type: 'string', choices: [...RECIPE_CHOICES], describe: w.cmd.for });
+    for (const [cmd, what] of w.cmd.examples) b = b.example(cmd, what);
+    return b as unknown as Argv<CmdArgs>;
+  },
+  handler: async (argv: ArgumentsCamelCase<CmdArgs>) => (await import('./cmd')).runCmd(argv),
+};
