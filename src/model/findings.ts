@@ -102,7 +102,20 @@ export type Finding =
   | { code: 'tcp.out_of_order' }
   | { code: 'tcp.previous_segment_not_captured'; missingBytes: number }
   | { code: 'tcp.acked_unseen_segment'; unseenBytes: number }
-  | { code: 'tcp.dup_ack'; n: number; originalLine: number }
+  | {
+      code: 'tcp.dup_ack';
+      n: number;
+      originalLine: number;
+      /**
+       * A SACK block this ACK adds (edges as printed, `to` exclusive), or null: an ACK with new SACK information is a
+       * duplicate ACK even when its window changed (RFC 6675 §2). `windowGrew`: it also opened the window.
+       */
+      sackFrom: number | null;
+      sackTo: number | null;
+      /** The ack as printed (the byte still needed), with `sackFrom`. */
+      need: number | null;
+      windowGrew: boolean;
+    }
   | { code: 'tcp.zero_window' }
   | {
       code: 'tcp.zero_window_probe';

@@ -18,7 +18,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
   'tcp.out_of_order': { code: 'tcp.out_of_order' },
   'tcp.previous_segment_not_captured': { code: 'tcp.previous_segment_not_captured', missingBytes: 1448 },
   'tcp.acked_unseen_segment': { code: 'tcp.acked_unseen_segment', unseenBytes: 1 },
-  'tcp.dup_ack': { code: 'tcp.dup_ack', n: 2, originalLine: 7 },
+  'tcp.dup_ack': { code: 'tcp.dup_ack', n: 2, originalLine: 7, sackFrom: null, sackTo: null, need: null, windowGrew: false },
   'tcp.zero_window': { code: 'tcp.zero_window' },
   'tcp.zero_window_probe': { code: 'tcp.zero_window_probe', n: 2, sinceZeroWindow: 0.643938, form: 'old-seq' },
   'tcp.zero_window_probe_ack': { code: 'tcp.zero_window_probe_ack' },

@@ -34,7 +34,7 @@ describe('contributions', () => {
   it('duplicate ACKs alone (reordering, nothing resent) are no problem', () => {
     const c = conn();
     seg(c, 1, 0, 'client', [], 1000);
-    seg(c, 2, 0.001, 'server', [{ code: 'tcp.dup_ack', n: 1, originalLine: 1 }], -1, 500);
+    seg(c, 2, 0.001, 'server', [{ code: 'tcp.dup_ack', n: 1, originalLine: 1, sackFrom: null, sackTo: null, need: null, windowGrew: false }], -1, 500);
     seg(c, 3, 0.002, 'server', [], -1, 1000);
     expect(buildProblems(c)).toEqual([]);
   });
@@ -42,8 +42,8 @@ describe('contributions', () => {
   it('a fast retransmission is repaired when the ACK covers it; the time runs from the first duplicate ACK', () => {
     const c = conn();
     seg(c, 1, 0, 'client', [], 2000);
-    seg(c, 2, 0.001, 'server', [{ code: 'tcp.dup_ack', n: 1, originalLine: 1 }], -1, 1000);
-    seg(c, 3, 0.002, 'server', [{ code: 'tcp.dup_ack', n: 2, originalLine: 1 }], -1, 1000);
+    seg(c, 2, 0.001, 'server', [{ code: 'tcp.dup_ack', n: 1, originalLine: 1, sackFrom: null, sackTo: null, need: null, windowGrew: false }], -1, 1000);
+    seg(c, 3, 0.002, 'server', [{ code: 'tcp.dup_ack', n: 2, originalLine: 1, sackFrom: null, sackTo: null, need: null, windowGrew: false }], -1, 1000);
     seg(c, 4, 0.003, 'client', [{ code: 'tcp.fast_retransmission', originalLine: 1, dupAcks: 2, trigger: 'dup-acks' }], 1500);
     seg(c, 5, 0.0045, 'server', [], -1, 1400); // partial ACK: not yet
     seg(c, 6, 0.005, 'server', [], -1, 2000);

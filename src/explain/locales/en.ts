@@ -311,7 +311,9 @@ export const en = {
     'tcp.acked_unseen_segment': (f) =>
       `This ACK covers ${plural(f.unseenBytes, 'byte')} that never appeared in the capture: they reached the receiver, so the capture missed them (capture drops or asymmetric routing), not the network.`,
     'tcp.dup_ack': (f, c) =>
-      `Duplicate ACK #${f.n} (same ack as line ${f.originalLine}): ${theSender(c.sender)} is still waiting for the same byte while later segments arrive: something before them is missing. Three duplicates trigger a fast retransmission (RFC 5681).`,
+      f.sackFrom !== null && f.sackTo !== null && f.need !== null
+        ? `Duplicate ACK #${f.n} with SACK {${f.sackFrom}:${f.sackTo}} (same ack as line ${f.originalLine}): ${theSender(c.sender)} still needs byte ${f.need} and already holds ${f.sackFrom}–${f.sackTo - 1}${f.windowGrew ? ' (the window also grew: its application read data)' : ''}. With SACK, an ACK that brings new SACK information counts as a duplicate ACK (RFC 6675 §2).`
+        : `Duplicate ACK #${f.n} (same ack as line ${f.originalLine}): ${theSender(c.sender)} is still waiting for the same byte while later segments arrive: something before them is missing. Three duplicates trigger a fast retransmission (RFC 5681).`,
     'tcp.zero_window': (_f, c) =>
       `Zero window: ${theSender(c.sender)}'s receive buffer is full, the peer must stop sending. The receiving application is not reading fast enough.`,
     'tcp.zero_window_probe': (f, c) =>

@@ -285,7 +285,9 @@ export const zhCN = {
     'tcp.acked_unseen_segment': (f) =>
       `这个确认覆盖了抓包中从未出现过的 ${f.unseenBytes} 字节：接收方收到了，是抓包漏掉了（抓包丢包或路由不对称），不是网络问题。`,
     'tcp.dup_ack': (f, c) =>
-      `重复确认 #${f.n}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍在等待同一个字节，而后面的报文段已经到达：前面缺了数据。三个重复确认会触发快速重传（RFC 5681）。`,
+      f.sackFrom !== null && f.sackTo !== null && f.need !== null
+        ? `重复确认 #${f.n}，带 SACK {${f.sackFrom}:${f.sackTo}}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍缺字节 ${f.need}，而 ${f.sackFrom}–${f.sackTo - 1} 已经收到${f.windowGrew ? '（窗口也变大了：它的应用程序读走了数据）' : ''}。启用 SACK 时，带来新 SACK 信息的确认算作重复确认（RFC 6675 §2）。`
+        : `重复确认 #${f.n}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍在等待同一个字节，而后面的报文段已经到达：前面缺了数据。三个重复确认会触发快速重传（RFC 5681）。`,
     'tcp.zero_window': (_f, c) => `零窗口：${who(c.sender)}的接收缓冲区已满，对方必须暂停发送。接收端的应用程序读取得不够快。`,
     'tcp.zero_window_probe': (f, c) =>
       `零窗口探测${f.n > 1 ? ` #${f.n}` : ''}${f.sinceZeroWindow !== null ? `（对方窗口变为 0 之后 ${seconds(f.sinceZeroWindow)}）` : ''}：${who(c.sender)}还有数据要发，它的坚持定时器（persist timer）询问对方窗口是否已重新打开（RFC 9293 §3.8.6.1）；回应是一个携带当前窗口的 ACK。${

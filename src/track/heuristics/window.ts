@@ -4,6 +4,7 @@ import { seqAdd } from '../seq32';
 import { FIN, RST, SYN } from '../../model/tcp-flags';
 import { A_WINDOW_FULL, A_WINDOW_UPDATE, A_ZERO_WINDOW, A_ZERO_WINDOW_PROBE, A_ZERO_WINDOW_PROBE_ACK } from '../connection';
 import type { SegmentContext } from '../segment-context';
+import { sackDupBlock } from './ack';
 import { roundSeconds } from '../timestamp';
 
 const SFR = SYN | FIN | RST;
@@ -101,7 +102,7 @@ export function zeroWindow(ctx: SegmentContext): void {
 /**
  * WINDOW UPDATE
  * No payload, a new non-zero window, and seq/ack unchanged from the sender's previous segment: the only news is the
- * window (RFC 9293 §3.8.6.2.2).
+ * window (RFC 9293 §3.8.6.2.2). Not when it carries new SACK information: that is a duplicate ACK (RFC 6675 §2).
  */
 export function windowUpdate(ctx: SegmentContext): void {
   const { S } = ctx;
@@ -114,7 +115,8 @@ export function windowUpdate(ctx: SegmentContext): void {
     ctx.seq === S.nextSeq &&
     ctx.ack >= 0 &&
     ctx.ack === S.lastAck &&
-    (ctx.bits & SFR) === 0
+    (ctx.bits & SFR) === 0 &&
+    sackDupBlock(ctx) === null
   ) {
     ctx.aflags |= A_WINDOW_UPDATE;
     const scale = S.winScale > 0 ? S.winScale : 0;
