@@ -108,6 +108,9 @@ export interface Flow {
   /** Start of the sender's latest data segment and how many times it was sent (retransmissions of it included). */
   lastDataSeq: number;
   lastDataCopies: number;
+  /** Time of the sender's latest data segment (NaN none) and whether it carried PSH (the end of a write). */
+  dataTime: number;
+  dataPsh: boolean;
   /** Ring of recent data segments: [seq, line, time] triples (allocated on the first data segment). */
   ring: number[] | null;
   ringPos: number;
@@ -311,6 +314,8 @@ export function newFlow(e: Endpoint): Flow {
     tsVal: -1,
     lastDataSeq: -1,
     lastDataCopies: 0,
+    dataTime: NaN,
+    dataPsh: false,
     ring: null,
     ringPos: 0,
     zwLine: 0,

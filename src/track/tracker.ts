@@ -27,7 +27,7 @@ import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepaliv
 import { noteCaptureEvidence } from './heuristics/capture-point';
 import { checksum } from './heuristics/lifecycle';
 import { challengeAck, checkAfterReset, classifyReset, noteSenderFacts, resetFact, type BeforeRst } from './heuristics/reset';
-import { lostSegment, retransmission, sackBlocks, synRetransmission } from './heuristics/retransmission';
+import { lostSegment, retransmission, sackBlocks, synRetransmission, upstreamRetransmission } from './heuristics/retransmission';
 import { windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck, zeroWindowStall } from './heuristics/window';
 import { absOf, placeNumbers, relOf } from './numbering';
 import { ConnectionTable, sameEndpoint } from './conn-table';
@@ -404,7 +404,10 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     endDupAckRun(ctx);
     ackedUnseen(ctx);
     sackBlocks(ctx);
-    if (!synRetrans) retransmission(ctx, conn.hs.irtt);
+    if (!synRetrans) {
+      retransmission(ctx, conn.hs.irtt);
+      upstreamRetransmission(ctx, conn.hs.irtt);
+    }
     if ((bits & RST) !== 0) keepAliveOutcome(ctx, true);
     // Any segment from this sender answers the peer's pending keep-alive.
     R.kaPending = false;
@@ -501,6 +504,8 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       }
     }
     if (ctx.len > 0 && seq >= 0) {
+      S.dataTime = time;
+      S.dataPsh = (bits & PSH) !== 0;
       if (seq === S.lastDataSeq) S.lastDataCopies++;
       else {
         S.lastDataSeq = seq;
