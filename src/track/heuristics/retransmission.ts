@@ -241,6 +241,8 @@ export function upstreamRetransmission(ctx: SegmentContext, handshakeRtt: number
   const timed = ts >= 0 && S.tsVal >= 0;
   if (timed && !seqGt(ts, S.tsVal)) return;
   const sinceSent = roundSeconds(ctx.time - S.dataTime);
+  if (sinceSent >= RTO_MIN) ctx.conn.rtxRtoOrTlp++;
+  else ctx.conn.rtxTlp++;
   ctx.findings.push({
     code: 'tcp.upstream_retransmission',
     bytes: ctx.len,
