@@ -84,14 +84,14 @@ describe('nat-keepalive-cut', () => {
 describe('retransmission kinds and capture-point advice', () => {
   it('retransmission: 206.3 ms, alone in flight: RTO or tail loss probe, the text cannot tell', () => {
     expect(findingsAt('retransmission/n.txt', 5, 'en')[0]).toBe(
-      "[warning] Retransmission: the client sends bytes it already sent (first on line 4) 206.3 ms after the previous copy. It is the sender's last segment and nothing else was in flight, so two timers fit: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (RFC 8985 §7.2: with one segment in flight Linux waits 2·SRTT + 200 ms, capped by the RTO), which on a short path fire at the same moment; the text cannot tell them apart (on the sender, nstat's TcpExtTCPLossProbes and TcpExtTCPTimeouts can). Either way the first copy or its ACK was lost.",
+      "[warning] Retransmission: the client sends bytes it already sent (first on line 4) 206.3 ms after the previous copy. It is the sender's last segment and nothing else was in flight, so two timers fit: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (RFC 8985 §7.2: with one segment in flight Linux waits 2·SRTT + 200 ms); Linux caps the probe at the RTO, so with one segment in flight the probe replaces the RTO at about the same time; the text cannot tell them apart (on the sender, nstat's TcpExtTCPLossProbes and TcpExtTCPTimeouts can). Either way the first copy or its ACK was lost.",
     );
     expect(findingsAt('retransmission/n.txt', 5, 'zh-CN')[0]).toContain('距上一次发送 206.3 毫秒。它是发送方最后一个报文段');
   });
 
   it('fast-retransmit line 64: SACK recovery (RFC 6675), not a timer', () => {
     expect(findingsAt('fast-retransmit/n.txt', 64, 'en')).toEqual([
-      "[warning] Fast retransmission: the client resends missing bytes at once: the peer's SACK blocks show later data arrived and this part did not (SACK loss recovery, RFC 6675), so it does not wait for its timer.",
+      "[warning] Fast retransmission: the client resends missing bytes at once: the peer's SACK blocks show segments above this hole arrived and this part did not (the SACK scoreboard: RFC 6675 §4, RACK RFC 8985), so it does not wait for its timer.",
     ]);
   });
 

@@ -26,7 +26,7 @@ describe('contributions', () => {
     seg(c, 2, 0.01, 'client', [{ code: 'tcp.spurious_retransmission', originalLine: 1 }], 1000);
     const problems = buildProblems(c);
     expect(problems).toEqual([
-      { code: 'loss', sender: 'client', retransmitted: 1, fast: 0, timeout: 0, tlp: 0, timeoutOrTlp: 0, other: 1, spurious: 1, lost: 0, notCaptured: 0, dupAcks: 0, sack: false, repairSeconds: null, repaired: true, lines: [2] },
+      { code: 'loss', sender: 'client', retransmitted: 1, fast: 0, timeout: 0, tlp: 0, timeoutOrTlp: 0, other: 1, spurious: 1, lost: 0, notCaptured: 0, dupAcks: 0, sack: false, sackTimer: 0, spuriousLine: 2, dsackLine: 0, upstream: null, repairSeconds: null, repaired: true, lines: [2] },
     ]);
     expect(connectionSeverity('normal-close', problems)).toBe('notice');
   });

@@ -15,7 +15,7 @@ function verdictOf(file: string): ConnectionVerdict {
 const headline = (v: ConnectionVerdict, lang: 'en' | 'zh-CN') => explainVerdictText(v, lang).headline;
 
 describe('loss', () => {
-  it('nat-drops, client side: 5 retransmissions (5 fast: SACK holes and dup ACKs), 25 duplicate ACKs, repair 11.9 ms', () => {
+  it('nat-drops, client side: 5 retransmissions (4 fast, 1 by a timer into a SACK hole), 28 duplicate ACKs (3 with new SACK blocks and a new window), repair 12 ms', () => {
     const v = verdictOf('nat-drops/client.txt');
     expect(v.verdict).toBe('normal-close');
     expect(v.severity).toBe('warn');
@@ -24,67 +24,70 @@ describe('loss', () => {
         code: 'loss',
         sender: 'client',
         retransmitted: 5,
-        fast: 5,
+        fast: 4,
         timeout: 0,
         tlp: 0,
         timeoutOrTlp: 0,
-        other: 0,
+        other: 1,
         spurious: 0,
         lost: 5,
         notCaptured: 0,
-        dupAcks: 25,
+        dupAcks: 28,
         sack: true,
-        repairSeconds: 0.011891,
+        sackTimer: 1,
+        spuriousLine: 0,
+        dsackLine: 0,
+        upstream: null,
+        repairSeconds: 0.011951,
         repaired: true,
-        lines: [19, 34],
+        lines: [12, 34, 85],
       },
     ]);
     expect(v.findingCounts).toEqual({
       'tcp.fast_retransmission': 5,
-      'tcp.dup_ack': 25,
-      'tcp.window_update': 3,
+      'tcp.dup_ack': 28,
       'tcp.handshake_rtt': 1,
       'tcp.options_negotiated': 1,
     });
-    expect(v.findingsBySeverity).toEqual({ info: 5, note: 25, warning: 5, error: 0 });
+    expect(v.findingsBySeverity).toEqual({ info: 2, note: 28, warning: 5, error: 0 });
     expect(headline(v, 'en')).toBe(
-      'Closed normally after recovering from loss: 5 segments retransmitted by the client (5 fast retransmissions with SACK; 25 duplicate ACKs; repair took 11.9 ms)',
+      'Closed normally after recovering from loss: 5 segments retransmitted by the client (4 fast retransmissions with SACK, 1 resent by a timer after the SACK blocks showed the hole; 28 duplicate ACKs; repair took 12 ms)',
     );
     expect(headline(v, 'zh-CN')).toBe(
-      '正常关闭，期间从丢包中恢复：客户端重传了 5 个报文段（启用 SACK 的快速重传 5 个；重复确认 25 个；修复耗时 11.9 毫秒）',
+      '正常关闭，期间从丢包中恢复：客户端重传了 5 个报文段（启用 SACK 的快速重传 4 个、SACK 块已表明缺口后由定时器重发 1 个；重复确认 28 个；修复耗时 12 毫秒）',
     );
     const summary = explainVerdictText(v, 'en').summary;
     expect(summary).toContain('(four-way close)');
     expect(summary).not.toContain('Nothing went wrong');
-    expect(summary).toContain('the server sent 25 duplicate ACKs while waiting, with SACK on; repair took 11.9 ms (lines 19, 34).');
+    expect(summary).toContain('the server sent 28 duplicate ACKs while waiting, with SACK on; repair took 12 ms (lines 12, 34, 85).');
   });
 
   it('nat-drops, server side: the same 5 retransmissions, and the 5 holes the server saw before them', () => {
     const v = verdictOf('nat-drops/server.txt');
     expect(v.severity).toBe('warn');
     expect(v.problems).toHaveLength(1);
-    expect(v.problems[0]).toMatchObject({ code: 'loss', sender: 'client', retransmitted: 5, fast: 5, other: 0, lost: 5, notCaptured: 5, dupAcks: 25, repairSeconds: 0.011969, lines: [23, 33, 67] });
+    expect(v.problems[0]).toMatchObject({ code: 'loss', sender: 'client', retransmitted: 5, fast: 4, other: 1, sackTimer: 1, lost: 5, notCaptured: 5, dupAcks: 28, repairSeconds: 0.011969, lines: [23, 25, 67, 163] });
     expect(v.findingCounts['tcp.previous_segment_not_captured']).toBe(5);
     expect(explainVerdictText(v, 'en').summary).toContain('5 holes before segments seen here: the missing data never passed this capture point');
     expect(explainVerdictText(v, 'zh-CN').summary).toContain('这里看到的报文段之前有 5 处缺口');
     expect(explainVerdictText(v, 'en').nextStep).toMatch(/^Segments were lost before this capture point/);
   });
 
-  it('fast-retransmit: 12 retransmissions (12 fast: 2 after dup ACKs, 10 into SACK holes), 18 duplicate ACKs', () => {
+  it('fast-retransmit: 12 retransmissions (12 fast: 2 after dup ACKs, 10 into SACK holes), 99 duplicate ACKs (every ACK with new SACK blocks, RFC 6675 §2)', () => {
     const v = verdictOf('fast-retransmit/client.txt');
     expect(v.severity).toBe('warn');
     expect(v.problems).toEqual([
-      expect.objectContaining({ code: 'loss', sender: 'client', retransmitted: 12, fast: 12, other: 0, lost: 12, dupAcks: 18, sack: true, repairSeconds: 0.001096, repaired: true, lines: [31, 61] }),
+      expect.objectContaining({ code: 'loss', sender: 'client', retransmitted: 12, fast: 12, other: 0, lost: 12, dupAcks: 99, sack: true, repairSeconds: 0.002092, repaired: true, lines: [31, 61] }),
     ]);
     expect(headline(v, 'en')).toBe(
-      'Closed normally after recovering from loss: 12 segments retransmitted by the client (12 fast retransmissions with SACK; 18 duplicate ACKs; repair took 1.096 ms)',
+      'Closed normally after recovering from loss: 12 segments retransmitted by the client (12 fast retransmissions with SACK; 99 duplicate ACKs; repair took 2.092 ms)',
     );
   });
 
   it('retransmission: one timer retransmission; the repair counts from the last segment before the timer fired', () => {
     const v = verdictOf('retransmission/client.txt');
     expect(v.problems).toEqual([
-      { code: 'loss', sender: 'client', retransmitted: 1, fast: 0, timeout: 0, tlp: 0, timeoutOrTlp: 1, other: 0, spurious: 0, lost: 1, notCaptured: 0, dupAcks: 0, sack: true, repairSeconds: 0.206434, repaired: true, lines: [5] },
+      { code: 'loss', sender: 'client', retransmitted: 1, fast: 0, timeout: 0, tlp: 0, timeoutOrTlp: 1, other: 0, spurious: 0, lost: 1, notCaptured: 0, dupAcks: 0, sack: true, sackTimer: 0, spuriousLine: 0, dsackLine: 0, upstream: null, repairSeconds: 0.206434, repaired: true, lines: [5] },
     ]);
     expect(headline(v, 'en')).toBe('Closed normally after recovering from loss: 1 segment retransmitted by the client (1 resent after ≥ 200 ms, a timeout or a tail-loss probe; repair took 206.4 ms)');
     expect(headline(v, 'zh-CN')).toBe('正常关闭，期间从丢包中恢复：客户端重传了 1 个报文段（≥ 200 毫秒后重发 1 个，属于超时重传或尾部丢失探测；修复耗时 206.4 毫秒）');
