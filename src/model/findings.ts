@@ -149,6 +149,8 @@ export type Finding =
       sinceZeroWindow: number | null;
       /** `old-seq`: no new data, seq = snd_una − 1 (Linux tcp_xmit_probe_skb); `new-byte`: one new byte at the next seq. */
       form: 'old-seq' | 'new-byte';
+      /** Seconds since the peer last answered a zero-window probe (null none): Linux answers at most once per 500 ms. */
+      sinceAnswer: number | null;
     }
   | { code: 'tcp.zero_window_probe_ack' }
   /** The window reopened: how long it was 0 (from `fromLine`), and how many probes the peer sent meanwhile. */

@@ -106,6 +106,13 @@ export type Problem =
       probes: number;
       /** False when the window was still zero at the end. */
       reopened: boolean;
+      /**
+       * The largest window the `by` end ever advertised (bytes, null unknown), the MSS it announced and its window
+       * scale (null unknown): a window of a few MSS capped the whole transfer, not only the stall.
+       */
+      maxWindow: number | null;
+      mss: number | null;
+      wscale: number | null;
       lines: number[];
     }
   | {

@@ -443,6 +443,7 @@ export function buildProblems(conn: Connection): Problem[] {
     });
   }
   if (st.zwStalls > 0 && st.zwBy !== null) {
+    const zwFlow = st.zwBy === 'client' ? conn.c : conn.s;
     let seconds: number | null = st.zwSeconds;
     if (st.zwOpen) {
       if (Number.isNaN(conn.lastTime) || Number.isNaN(st.zwStart)) st.zwUnknown = true;
@@ -455,6 +456,9 @@ export function buildProblems(conn: Connection): Problem[] {
       stalls: st.zwStalls,
       probes: st.zwProbes,
       reopened: !st.zwOpen,
+      maxWindow: zwFlow.maxWinBytes >= 0 ? zwFlow.maxWinBytes : null,
+      mss: zwFlow.mss > 0 ? zwFlow.mss : null,
+      wscale: zwFlow.winScale >= 0 ? zwFlow.winScale : null,
       lines: st.zwEndLine > 0 ? [st.zwLine, st.zwEndLine] : [st.zwLine],
     });
   }

@@ -432,6 +432,9 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       if (!zwp && (S.maxSeqToBeAcked < 0 || seq === S.maxSeqToBeAcked)) S.maxSeqToBeAcked = S.nextSeq;
     }
     if (ctx.win >= 0) {
+      // A SYN's window is never scaled (RFC 7323 §2.2); later ones only once the scaling is known.
+      const winBytes = (bits & SYN) !== 0 ? ctx.win : S.winScale >= 0 ? ctx.win * 2 ** S.winScale : -1;
+      if (winBytes > S.maxWinBytes) S.maxWinBytes = winBytes;
       S.window = ctx.win;
       S.windowFromSyn = (bits & SYN) !== 0;
     }

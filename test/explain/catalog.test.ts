@@ -21,7 +21,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
   'tcp.acked_unseen_segment': { code: 'tcp.acked_unseen_segment', unseenBytes: 1 },
   'tcp.dup_ack': { code: 'tcp.dup_ack', n: 2, originalLine: 7, sackFrom: null, sackTo: null, need: null, windowGrew: false },
   'tcp.zero_window': { code: 'tcp.zero_window' },
-  'tcp.zero_window_probe': { code: 'tcp.zero_window_probe', n: 2, sinceZeroWindow: 0.643938, form: 'old-seq' },
+  'tcp.zero_window_probe': { code: 'tcp.zero_window_probe', n: 2, sinceZeroWindow: 0.643938, form: 'old-seq', sinceAnswer: 0.427901 },
   'tcp.zero_window_probe_ack': { code: 'tcp.zero_window_probe_ack' },
   'tcp.zero_window_stall': { code: 'tcp.zero_window_stall', seconds: 2.856411, probes: 3, fromLine: 11 },
   'tcp.dsack': { code: 'tcp.dsack', from: 2897, to: 4345, where: 'below-ack', retransLine: 8 },

@@ -19,10 +19,10 @@ const ZERO_WINDOW_CLIENT: Array<[number, Finding[]]> = [
   [8, [{ code: 'tcp.retransmission', originalLine: 7, kind: 'tlp', sincePrevious: 0.00638, attempt: 2 }]],
   [9, [{ code: 'tcp.dsack', from: 2897, to: 4345, where: 'below-ack', retransLine: 8 }]],
   [11, [{ code: 'tcp.zero_window' }]],
-  [12, [{ code: 'tcp.zero_window_probe', n: 1, sinceZeroWindow: 0.215933, form: 'old-seq' }]],
+  [12, [{ code: 'tcp.zero_window_probe', n: 1, sinceZeroWindow: 0.215933, form: 'old-seq', sinceAnswer: null }]],
   [13, [{ code: 'tcp.zero_window' }, { code: 'tcp.zero_window_probe_ack' }]],
-  [14, [{ code: 'tcp.zero_window_probe', n: 2, sinceZeroWindow: 0.643938, form: 'old-seq' }]],
-  [15, [{ code: 'tcp.zero_window_probe', n: 3, sinceZeroWindow: 1.507948, form: 'old-seq' }]],
+  [14, [{ code: 'tcp.zero_window_probe', n: 2, sinceZeroWindow: 0.643938, form: 'old-seq', sinceAnswer: 0.427901 }]],
+  [15, [{ code: 'tcp.zero_window_probe', n: 3, sinceZeroWindow: 1.507948, form: 'old-seq', sinceAnswer: 1.291911 }]],
   [16, [{ code: 'tcp.zero_window' }, { code: 'tcp.zero_window_probe_ack' }]],
   [17, [{ code: 'tcp.zero_window_stall', seconds: 2.856411, probes: 3, fromLine: 11 }]],
 ];

@@ -108,10 +108,53 @@ describe('zero window', () => {
     const v = verdictOf('zero-window/client.txt');
     expect(v.severity).toBe('warn');
     expect(v.problems.map((p) => p.code)).toEqual(['zero-window', 'loss']);
-    expect(v.problems[0]).toEqual({ code: 'zero-window', by: 'server', seconds: 2.856411, stalls: 1, probes: 3, reopened: true, lines: [11, 17] });
+    // The server never offered more than 2896 bytes (wscale 0): 2 segments per round trip for the whole upload.
+    expect(v.problems[0]).toEqual({ code: 'zero-window', by: 'server', seconds: 2.856411, stalls: 1, probes: 3, reopened: true, maxWindow: 2896, mss: 1460, wscale: 0, lines: [11, 17] });
     expect(headline(v, 'en')).toBe("Closed normally, but the server's zero window stalled the transfer for 2.856 s (3 window probes)");
     expect(headline(v, 'zh-CN')).toBe('正常关闭，但服务端的零窗口让传输停顿了 2.856 秒（零窗口探测 3 个）');
     expect(explainVerdictText(v, 'en').nextStep).toMatch(/^Look at the server application: it reads its socket too slowly/);
+    expect(explainVerdictText(v, 'en').nextStep).toContain(
+      'Also, the server never advertised more than 2896 bytes (about 2 segments of its MSS 1460, window scale 0), so the whole transfer was capped at that much per round trip, before the stall too: the fix is on the server',
+    );
+    expect(explainVerdictText(v, 'zh-CN').nextStep).toContain('服务端通告的窗口从未超过 2896 字节（约为其 MSS 1460 的 2 个报文段，窗口缩放 0）');
+    // The tail loss probe on line 8 was answered by a D-SACK on line 9: no loss, no repair time, a notice.
+    expect(v.problems[1]).toMatchObject({ code: 'loss', retransmitted: 1, tlp: 1, spurious: 1, lost: 0, spuriousLine: 8, dsackLine: 9, repairSeconds: null });
+    expect(explainVerdictText(v, 'en').summary).toContain(
+      'No loss: the client sent 1 spurious tail-loss probe (line 8), but the D-SACK on line 9 shows the first copy had arrived; nothing was lost and nothing needed repair (lines 8, 9).',
+    );
+    expect(explainVerdictText(v, 'zh-CN').summary).toContain('没有丢包：客户端发出了 1 次虚假的尾部丢失探测（第 8 行），但第 9 行的 D-SACK 表明第一次发送的数据已经到达');
+  });
+
+  it('tail-loss client: the 300 bytes on line 14 left the server 205 ms late (TS val jump): a timer repaired a loss upstream', () => {
+    const v = verdictOf('tail-loss/client.txt');
+    expect(v.severity).toBe('warn');
+    expect(v.problems).toEqual([
+      expect.objectContaining({
+        code: 'loss',
+        retransmitted: 1,
+        timeoutOrTlp: 1,
+        lost: 1,
+        upstream: { line: 14, bytes: 300, seconds: 0.20444, tsFrom: 252947232, tsTo: 252947437, timer: 'rto-or-tlp', afterHole: false },
+        repairSeconds: 0.204477,
+      }),
+    ]);
+    expect(headline(v, 'en')).toBe(
+      'Closed normally, but the 300 bytes on line 14 arrived 204.4 ms late: the server sent them that much after the rest (TS val 252947232 → 252947437, +205, milliseconds on Linux), so their first copy was lost before this capture point and repaired by a timer (RTO or tail-loss probe)',
+    );
+    expect(headline(v, 'zh-CN')).toContain('但第 14 行的 300 字节晚到了 204.4 毫秒');
+  });
+
+  it('tail-loss-two client: the probe on line 12 (its original lost too) and the hole resent by RACK on line 14', () => {
+    const v = verdictOf('tail-loss-two/client.txt');
+    expect(v.problems).toEqual([
+      expect.objectContaining({ code: 'loss', retransmitted: 2, fast: 1, tlp: 1, lost: 2, notCaptured: 1, dupAcks: 1, repairSeconds: 0.009247 }),
+    ]);
+    expect(headline(v, 'en')).toBe(
+      'Closed normally after losing 2 segments: a tail-loss probe 9.205 ms later (line 12, TS val 4219722608 → 4219722616, +8, milliseconds on Linux) drew a SACK, and the other was resent at once; the data arrived 9.247 ms late',
+    );
+    expect(headline(v, 'zh-CN')).toBe(
+      '正常关闭，期间丢了 2 个报文段：9.205 毫秒后的一次尾部丢失探测（第 12 行，TS val 4219722608 → 4219722616，+8，Linux 以毫秒计）引来了 SACK，其余 1 个随即被重发；数据晚到了 9.247 毫秒',
+    );
   });
 });
 

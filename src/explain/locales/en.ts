@@ -40,6 +40,9 @@ const lineList = (lines: readonly number[]): string => (lines.length === 1 ? `li
 
 type Loss = Extract<Problem, { code: 'loss' }>;
 
+/** The zero-window end never offered more than 4 MSS: its small buffer capped the transfer all along. */
+const smallWindow = (p: Extract<Problem, { code: 'zero-window' }>): boolean => p.maxWindow !== null && p.mss !== null && p.maxWindow > 0 && p.maxWindow <= 4 * p.mss;
+
 /** `4 fast retransmissions with SACK, 1 other`: the retransmission kinds seen, largest first as listed. */
 function lossKinds(p: Loss): string {
   const parts: string[] = [];
@@ -133,7 +136,11 @@ const problems: ProblemMessages = {
     sentence: (p) =>
       `Zero window: the ${side[p.by]}'s receive buffer was full (its application was not reading), so the ${side[other(p.by)]} had to stop for ${p.seconds !== null ? seconds(p.seconds) : 'an unknown time'}${p.stalls > 1 ? ` in ${p.stalls} stalls` : ''} and sent ${plural(p.probes, 'window probe')} (RFC 9293 §3.8.6.1)${p.reopened ? ' until the window opened again' : '; the window was still zero at the end'} (${lineList(p.lines)}).`,
     next: (p) =>
-      `Look at the ${side[p.by]} application: it reads its socket too slowly (busy, blocked, or stuck on a slow disk or downstream). ss -tmi on that host shows its receive queue (Recv-Q) filling up.`,
+      `Look at the ${side[p.by]} application: it reads its socket too slowly (busy, blocked, or stuck on a slow disk or downstream). ss -tmi on that host shows its receive queue (Recv-Q) filling up.${
+        smallWindow(p)
+          ? ` Also, the ${side[p.by]} never advertised more than ${plural(p.maxWindow as number, 'byte')} (about ${Math.round((p.maxWindow as number) / (p.mss as number))} segments of its MSS ${p.mss}${p.wscale !== null ? `, window scale ${p.wscale}` : ''}), so the whole transfer was capped at that much per round trip, before the stall too: the fix is on the ${side[p.by]} (a larger receive buffer: SO_RCVBUF, net.ipv4.tcp_rmem; and reading promptly).`
+          : ''
+      }`,
   },
   'handshake-retry': {
     clause: (p) =>
@@ -377,8 +384,12 @@ export const en = {
     'tcp.zero_window_probe': (f, c) =>
       `Zero-window probe${f.n > 1 ? ` #${f.n}` : ''}${f.sinceZeroWindow !== null ? `, ${seconds(f.sinceZeroWindow)} after the peer's window went to 0` : ''}: ${theSender(c.sender)} has data waiting and its persist timer asks whether the window has opened again (RFC 9293 §3.8.6.1); the answer is an ACK carrying the current window. ${
         f.form === 'old-seq'
-          ? 'It carries no new data and uses the already-acknowledged sequence number one below the next (Linux tcp_xmit_probe_skb), which is why it looks like a keep-alive; against a zero window it is a window probe, sent on the retransmission timer\'s backing-off schedule.'
+          ? 'It carries no new data and uses the already-acknowledged sequence number one below the next (Linux tcp_xmit_probe_skb), which is why it looks like a keep-alive; against a zero window it is a window probe, sent on the persist (probe0) timer, interval RTO·2^backoff (Linux tcp_probe0_when).'
           : 'It carries one new byte, which the receiver may accept or drop.'
+      }${
+        f.sinceAnswer !== null && f.sinceAnswer < 0.5
+          ? ` The peer answered a probe only ${seconds(f.sinceAnswer)} ago, and Linux answers segments outside its window at most once per 500 ms (tcp_oow_rate_limited, net.ipv4.tcp_invalid_ratelimit), so this probe likely gets no answer.`
+          : ''
       }`,
     'tcp.zero_window_probe_ack': (_f, c) =>
       `Answer to a zero-window probe: ${theSender(c.sender)} reports its window again.`,

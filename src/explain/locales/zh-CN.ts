@@ -30,6 +30,9 @@ const lineList = (lines: readonly number[]): string => `第 ${lines.join('、')}
 
 type Loss = Extract<Problem, { code: 'loss' }>;
 
+/** 零窗口一端通告的窗口从未超过 4 个 MSS：它的小缓冲区一直限制着传输。 */
+const smallWindow = (p: Extract<Problem, { code: 'zero-window' }>): boolean => p.maxWindow !== null && p.mss !== null && p.maxWindow > 0 && p.maxWindow <= 4 * p.mss;
+
 /** `快速重传 4 个（启用 SACK）、其他 1 个`：看到的各类重传。 */
 function lossKinds(p: Loss): string {
   const parts: string[] = [];
@@ -113,7 +116,11 @@ const problems: ProblemMessages = {
     sentence: (p) =>
       `零窗口：${side[p.by]}的接收缓冲区满了（它的应用程序没有及时读取），${side[other(p.by)]}只能停止发送 ${p.seconds !== null ? seconds(p.seconds) : '一段未知的时间'}${p.stalls > 1 ? `（共停顿 ${p.stalls} 次）` : ''}，期间发送了 ${p.probes} 个零窗口探测（RFC 9293 §3.8.6.1）${p.reopened ? '，直到窗口重新打开' : '；到抓包结束时窗口仍为零'}（${lineList(p.lines)}）。`,
     next: (p) =>
-      `检查${side[p.by]}的应用程序：它读取套接字太慢（忙碌、阻塞，或卡在慢速磁盘或下游服务上）。在那台主机上用 ss -tmi 可以看到接收队列（Recv-Q）在增长。`,
+      `检查${side[p.by]}的应用程序：它读取套接字太慢（忙碌、阻塞，或卡在慢速磁盘或下游服务上）。在那台主机上用 ss -tmi 可以看到接收队列（Recv-Q）在增长。${
+        smallWindow(p)
+          ? `另外，${side[p.by]}通告的窗口从未超过 ${p.maxWindow} 字节（约为其 MSS ${p.mss} 的 ${Math.round((p.maxWindow as number) / (p.mss as number))} 个报文段${p.wscale !== null ? `，窗口缩放 ${p.wscale}` : ''}），所以整个传输每个往返时间最多只能发这么多，停顿之前也是如此：要在${side[p.by]}上解决（增大接收缓冲区：SO_RCVBUF、net.ipv4.tcp_rmem；并及时读取）。`
+          : ''
+      }`,
   },
   'handshake-retry': {
     clause: (p) =>
@@ -348,8 +355,12 @@ export const zhCN = {
     'tcp.zero_window_probe': (f, c) =>
       `零窗口探测${f.n > 1 ? ` #${f.n}` : ''}${f.sinceZeroWindow !== null ? `（对方窗口变为 0 之后 ${seconds(f.sinceZeroWindow)}）` : ''}：${who(c.sender)}还有数据要发，它的坚持定时器（persist timer）询问对方窗口是否已重新打开（RFC 9293 §3.8.6.1）；回应是一个携带当前窗口的 ACK。${
         f.form === 'old-seq'
-          ? '它不带新数据，使用比下一个序列号小 1 的、已被确认过的序列号（Linux tcp_xmit_probe_skb），所以看起来像保活报文；但在零窗口期间它是窗口探测，按重传定时器的退避节奏发送。'
+          ? '它不带新数据，使用比下一个序列号小 1 的、已被确认过的序列号（Linux tcp_xmit_probe_skb），所以看起来像保活报文；但在零窗口期间它是窗口探测，由坚持定时器（probe0）发送，间隔为 RTO·2^backoff（Linux tcp_probe0_when）。'
           : '它携带一个新字节，接收方可以接受也可以丢弃。'
+      }${
+        f.sinceAnswer !== null && f.sinceAnswer < 0.5
+          ? `对方上次回应探测才过去 ${seconds(f.sinceAnswer)}，而 Linux 对窗口之外的报文段每 500 毫秒最多回应一次（tcp_oow_rate_limited，net.ipv4.tcp_invalid_ratelimit），所以这次探测很可能得不到回应。`
+          : ''
       }`,
     'tcp.zero_window_probe_ack': (_f, c) => `对零窗口探测的回应：${who(c.sender)}再次报告自己的窗口。`,
     'tcp.window_full': (f, c) =>
