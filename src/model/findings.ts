@@ -112,14 +112,51 @@ export type Finding =
       code: 'tcp.fast_retransmission';
       originalLine: number | null;
       dupAcks: number;
-      /** What showed the loss: duplicate ACKs (RFC 5681 §3.2) or SACK blocks above the hole (RFC 6675). */
-      trigger: 'dup-acks' | 'sack';
+      /**
+       * What showed the loss: duplicate ACKs (RFC 5681 §3.2); SACK blocks above the hole (RFC 6675 §4 / RFC 8985);
+       * `rack`: less than two segments' worth SACKed above it, too little for RFC 6675 IsLost(), so RACK (RFC 8985
+       * §6.2) marked it lost; `timer`: sent well after the ACK that showed the hole (`afterAck` seconds, ≫ RTT), so a
+       * timer did (RACK reordering timer, RFC 8985 §6.2 / Linux tcp_rack_reo_timeout, or a tail loss probe).
+       */
+      trigger: 'dup-acks' | 'sack' | 'rack' | 'timer';
+      /** Seconds since the peer's last ACK (null without timestamps). */
+      afterAck: number | null;
+    }
+  /**
+   * New data, seen here for the first time, that its sender sent well after the rest of the same flight: a timer's
+   * retransmission of a first copy lost before this capture point (see heuristics/retransmission.ts).
+   */
+  | {
+      code: 'tcp.upstream_retransmission';
+      bytes: number;
+      /** Seconds since the sender's previous data segment arrived here. */
+      sinceSent: number;
+      /** The sender's TS val on its earlier segments and on this one (null without timestamps). */
+      tsFrom: number | null;
+      tsTo: number | null;
+      /** `rto-or-tlp`: ≥ 200 ms (Linux TCP_RTO_MIN); `tlp`: sooner, a tail loss probe (RFC 8985 §7). */
+      timer: 'rto-or-tlp' | 'tlp';
+      /** Bytes before it never appeared here either (a hole): it is the probe, and its own first copy was lost too. */
+      afterHole: boolean;
     }
   | { code: 'tcp.spurious_retransmission'; originalLine: number | null }
   | { code: 'tcp.out_of_order' }
   | { code: 'tcp.previous_segment_not_captured'; missingBytes: number }
   | { code: 'tcp.acked_unseen_segment'; unseenBytes: number }
-  | { code: 'tcp.dup_ack'; n: number; originalLine: number }
+  | {
+      code: 'tcp.dup_ack';
+      n: number;
+      originalLine: number;
+      /**
+       * A SACK block this ACK adds (edges as printed, `to` exclusive), or null: an ACK with new SACK information is a
+       * duplicate ACK even when its window changed (RFC 6675 §2). `windowGrew`: it also opened the window.
+       */
+      sackFrom: number | null;
+      sackTo: number | null;
+      /** The ack as printed (the byte still needed), with `sackFrom`. */
+      need: number | null;
+      windowGrew: boolean;
+    }
   | { code: 'tcp.zero_window' }
   | {
       code: 'tcp.zero_window_probe';
@@ -129,6 +166,8 @@ export type Finding =
       sinceZeroWindow: number | null;
       /** `old-seq`: no new data, seq = snd_una − 1 (Linux tcp_xmit_probe_skb); `new-byte`: one new byte at the next seq. */
       form: 'old-seq' | 'new-byte';
+      /** Seconds since the peer last answered a zero-window probe (null none): Linux answers at most once per 500 ms. */
+      sinceAnswer: number | null;
     }
   | { code: 'tcp.zero_window_probe_ack' }
   /** The window reopened: how long it was 0 (from `fromLine`), and how many probes the peer sent meanwhile. */
@@ -229,6 +268,7 @@ export interface FindingSpec {
 export const FINDINGS = {
   'tcp.retransmission': { group: 'sequence', severity: 'warning' },
   'tcp.fast_retransmission': { group: 'sequence', severity: 'warning' },
+  'tcp.upstream_retransmission': { group: 'sequence', severity: 'warning' },
   'tcp.spurious_retransmission': { group: 'sequence', severity: 'note' },
   'tcp.out_of_order': { group: 'sequence', severity: 'warning' },
   'tcp.previous_segment_not_captured': { group: 'sequence', severity: 'warning' },

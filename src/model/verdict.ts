@@ -66,6 +66,25 @@ export type Problem =
       dupAcks: number;
       /** Both ends offered SACK (RFC 2018), so the receiver could say which later blocks arrived. */
       sack: boolean;
+      /** Of `other`: SACK holes a timer resent long after the ACK that showed them (RACK reordering timer or a probe). */
+      sackTimer: number;
+      /** The latest unnecessary retransmission and the D-SACK that proved it (0 none). */
+      spuriousLine: number;
+      dsackLine: number;
+      /**
+       * The first timer retransmission seen here as new data, its first copy lost before this capture point: its line,
+       * size, seconds after the sender's previous data segment, the sender's TS vals before and on it (null without
+       * timestamps), the timer, and whether bytes before it were missing too (then it is the tail loss probe).
+       */
+      upstream: {
+        line: number;
+        bytes: number;
+        seconds: number;
+        tsFrom: number | null;
+        tsTo: number | null;
+        timer: 'rto-or-tlp' | 'tlp';
+        afterHole: boolean;
+      } | null;
       /**
        * Time the repairs took, summed over episodes: from the first sign of the loss (a duplicate ACK, a hole, or
        * for a timer's retransmission the connection's last segment before it) to the ACK that covered every byte
@@ -88,6 +107,13 @@ export type Problem =
       probes: number;
       /** False when the window was still zero at the end. */
       reopened: boolean;
+      /**
+       * The largest window the `by` end ever advertised (bytes, null unknown), the MSS it announced and its window
+       * scale (null unknown): a window of a few MSS capped the whole transfer, not only the stall.
+       */
+      maxWindow: number | null;
+      mss: number | null;
+      wscale: number | null;
       lines: number[];
     }
   | {

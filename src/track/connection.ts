@@ -115,6 +115,13 @@ export interface Flow {
   /** Start of the sender's latest data segment and how many times it was sent (retransmissions of it included). */
   lastDataSeq: number;
   lastDataCopies: number;
+  /** Time of the sender's latest data segment (NaN none) and whether it carried PSH (the end of a write). */
+  dataTime: number;
+  dataPsh: boolean;
+  /** Time this end last answered a zero-window probe (NaN none): Linux rate-limits such answers (tcp_oow_rate_limited). */
+  zwAckTime: number;
+  /** Largest receive window this end advertised, in bytes (scaled; -1 none known). */
+  maxWinBytes: number;
   /** Ring of recent data segments: [seq, line, time] triples (allocated on the first data segment). */
   ring: number[] | null;
   ringPos: number;
@@ -330,6 +337,10 @@ export function newFlow(e: Endpoint): Flow {
     tsVal: -1,
     lastDataSeq: -1,
     lastDataCopies: 0,
+    dataTime: NaN,
+    dataPsh: false,
+    maxWinBytes: -1,
+    zwAckTime: NaN,
     ring: null,
     ringPos: 0,
     zwLine: 0,

@@ -44,6 +44,13 @@ interface LossState {
   /** Repair episodes that ended with an ACK. */
   repairs: number;
   repairUnknown: boolean;
+  /** SACK-hole resends a timer sent (fast retransmission trigger `timer`), counted among `kinds[K_OTHER]`. */
+  sackTimer: number;
+  /** Line of the D-SACK that proved the latest unnecessary retransmission (0 none). */
+  dsackLine: number;
+  /** The first timer retransmission whose first copy was lost before this capture point (tcp.upstream_retransmission). */
+  upstream: Extract<Finding, { code: 'tcp.upstream_retransmission' }> | null;
+  upstreamLine: number;
 }
 
 /** Per-connection counters: allocated on the connection's second segment or first finding. */
@@ -107,7 +114,7 @@ export interface SegmentEvent {
 const other = (s: Side): Side => (s === 'client' ? 'server' : 'client');
 
 function newLoss(): LossState {
-  return { kinds: [0, 0, 0, 0, 0], spuriousLine: 0, spurious: 0, notCaptured: 0, dupAcks: 0, firstLine: 0, firsts: [0, 0, 0, 0, 0, 0, 0, 0], rcvAck: -1, episodeStart: NaN, high: -1, pending: false, repairSeconds: 0, repairs: 0, repairUnknown: false };
+  return { kinds: [0, 0, 0, 0, 0], spuriousLine: 0, spurious: 0, notCaptured: 0, dupAcks: 0, firstLine: 0, firsts: [0, 0, 0, 0, 0, 0, 0, 0], rcvAck: -1, episodeStart: NaN, high: -1, pending: false, repairSeconds: 0, repairs: 0, repairUnknown: false, sackTimer: 0, dsackLine: 0, upstream: null, upstreamLine: 0 };
 }
 
 function lossOf(st: ProblemState, dataSender: Side): LossState {
@@ -144,7 +151,23 @@ function retransmitted(e: SegmentEvent, kind: number): void {
  * - a zero-window stall figure: the stall is already timed here from `tcp.zero_window` to the window opening.
  */
 export const CONTRIBUTIONS: Partial<{ [C in FindingCode]: (e: SegmentEvent, f: Extract<Finding, { code: C }>) => void }> = {
-  'tcp.fast_retransmission': (e) => retransmitted(e, K_FAST),
+  'tcp.fast_retransmission': (e, f) => {
+    // A SACK hole resent long after the ACK that showed it: a timer's resend (RACK reordering timer or a probe).
+    if (f.trigger === 'timer') lossOf(e.st, e.sender).sackTimer++;
+    retransmitted(e, f.trigger === 'timer' ? K_OTHER : K_FAST);
+  },
+  // New data seen here first, sent by a timer: a retransmission whose first copy was lost before this capture point.
+  'tcp.upstream_retransmission': (e, f) => {
+    const l = lossOf(e.st, e.sender);
+    if (l.upstream === null) {
+      l.upstream = f;
+      l.upstreamLine = e.line;
+    }
+    // The data was due when the sender's previous segment came: the delay counts from there, not from the hole.
+    const due = e.time - f.sinceSent;
+    if (!l.pending && !Number.isNaN(due) && (Number.isNaN(l.episodeStart) || due < l.episodeStart)) l.episodeStart = due;
+    retransmitted(e, f.timer === 'tlp' ? K_TLP : K_RTO_OR_TLP);
+  },
   // The kind judged on arrival from its timing (heuristics/retransmission.ts RETRANSMISSION KIND).
   'tcp.retransmission': (e, f) =>
     retransmitted(e, f.kind === 'rto' ? K_TIMEOUT : f.kind === 'tlp' ? K_TLP : f.kind === 'rto-or-tlp' ? K_RTO_OR_TLP : K_OTHER),
@@ -165,6 +188,7 @@ export const CONTRIBUTIONS: Partial<{ [C in FindingCode]: (e: SegmentEvent, f: E
     if (l.spuriousLine === f.retransLine) return;
     l.spurious++;
     l.spuriousLine = f.retransLine;
+    l.dsackLine = e.line;
     if (l.firsts[F_SPURIOUS] === 0) l.firsts[F_SPURIOUS] = e.line;
   },
   'tcp.previous_segment_not_captured': (e) => {
@@ -427,6 +451,8 @@ export function buildProblems(conn: Connection): Problem[] {
     const retransmitted = l.kinds[K_FAST] + l.kinds[K_TIMEOUT] + l.kinds[K_TLP] + l.kinds[K_RTO_OR_TLP] + l.kinds[K_OTHER];
     if (retransmitted === 0 && l.notCaptured === 0) continue; // duplicate ACKs alone: no segment was missing
     const lines = l.firsts.filter((line, i) => line > 0 && l.firsts.indexOf(line) === i).sort((a, b) => a - b);
+    const lost = Math.max(retransmitted - l.spurious, l.notCaptured);
+    const up = l.upstream;
     out.push({
       code: 'loss',
       sender,
@@ -437,16 +463,25 @@ export function buildProblems(conn: Connection): Problem[] {
       timeoutOrTlp: l.kinds[K_RTO_OR_TLP],
       other: l.kinds[K_OTHER],
       spurious: l.spurious,
-      lost: Math.max(retransmitted - l.spurious, l.notCaptured),
+      lost,
       notCaptured: l.notCaptured,
       dupAcks: l.dupAcks,
       sack: st.sack,
-      repairSeconds: l.repairUnknown || l.repairs === 0 ? null : roundSeconds(l.repairSeconds),
+      sackTimer: l.sackTimer,
+      spuriousLine: l.spuriousLine,
+      dsackLine: l.dsackLine,
+      upstream:
+        up === null
+          ? null
+          : { line: l.upstreamLine, bytes: up.bytes, seconds: up.sinceSent, tsFrom: up.tsFrom, tsTo: up.tsTo, timer: up.timer, afterHole: up.afterHole },
+      // Nothing was lost (every retransmission proved unnecessary): nothing was repaired, whatever the ACK timing.
+      repairSeconds: lost === 0 || l.repairUnknown || l.repairs === 0 ? null : roundSeconds(l.repairSeconds),
       repaired: !l.pending,
       lines,
     });
   }
   if (st.zwStalls > 0 && st.zwBy !== null) {
+    const zwFlow = st.zwBy === 'client' ? conn.c : conn.s;
     let seconds: number | null = st.zwSeconds;
     if (st.zwOpen) {
       if (Number.isNaN(conn.lastTime) || Number.isNaN(st.zwStart)) st.zwUnknown = true;
@@ -459,6 +494,9 @@ export function buildProblems(conn: Connection): Problem[] {
       stalls: st.zwStalls,
       probes: st.zwProbes,
       reopened: !st.zwOpen,
+      maxWindow: zwFlow.maxWinBytes >= 0 ? zwFlow.maxWinBytes : null,
+      mss: zwFlow.mss > 0 ? zwFlow.mss : null,
+      wscale: zwFlow.winScale >= 0 ? zwFlow.winScale : null,
       lines: st.zwEndLine > 0 ? [st.zwLine, st.zwEndLine] : [st.zwLine],
     });
   }

@@ -27,7 +27,7 @@ import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepaliv
 import { noteCaptureEvidence } from './heuristics/capture-point';
 import { checksum } from './heuristics/lifecycle';
 import { challengeAck, checkAfterReset, classifyReset, noteSenderFacts, resetFact, type BeforeRst } from './heuristics/reset';
-import { lostSegment, retransmission, sackBlocks, synAckEchoesFirstSyn, synRetransmission } from './heuristics/retransmission';
+import { lostSegment, retransmission, sackBlocks, synAckEchoesFirstSyn, synRetransmission, upstreamRetransmission } from './heuristics/retransmission';
 import { windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck, zeroWindowStall } from './heuristics/window';
 import { absOf, placeNumbers, relOf } from './numbering';
 import { ConnectionTable, sameEndpoint } from './conn-table';
@@ -419,7 +419,10 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     endDupAckRun(ctx);
     ackedUnseen(ctx);
     sackBlocks(ctx);
-    if (!synRetrans) retransmission(ctx, conn.hs.irtt);
+    if (!synRetrans) {
+      retransmission(ctx, conn.hs.irtt);
+      upstreamRetransmission(ctx, conn.hs.irtt);
+    }
     if ((bits & RST) !== 0) keepAliveOutcome(ctx, true);
     // Any segment from this sender answers the peer's pending keep-alive.
     R.kaPending = false;
@@ -444,6 +447,9 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       if (!zwp && (S.maxSeqToBeAcked < 0 || seq === S.maxSeqToBeAcked)) S.maxSeqToBeAcked = S.nextSeq;
     }
     if (ctx.win >= 0) {
+      // A SYN's window is never scaled (RFC 7323 §2.2); later ones only once the scaling is known.
+      const winBytes = (bits & SYN) !== 0 ? ctx.win : S.winScale >= 0 ? ctx.win * 2 ** S.winScale : -1;
+      if (winBytes > S.maxWinBytes) S.maxWinBytes = winBytes;
       S.window = ctx.win;
       S.windowFromSyn = (bits & SYN) !== 0;
     }
@@ -516,6 +522,8 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       }
     }
     if (ctx.len > 0 && seq >= 0) {
+      S.dataTime = time;
+      S.dataPsh = (bits & PSH) !== 0;
       if (seq === S.lastDataSeq) S.lastDataCopies++;
       else {
         S.lastDataSeq = seq;

@@ -13,14 +13,15 @@ const HAN = /[\u4e00-\u9fff]/;
 
 const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
   'tcp.retransmission': { code: 'tcp.retransmission', originalLine: 4, kind: 'rto', sincePrevious: 0.206, attempt: 2 },
-  'tcp.fast_retransmission': { code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 3, trigger: 'dup-acks' },
+  'tcp.fast_retransmission': { code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 3, trigger: 'dup-acks', afterAck: null },
+  'tcp.upstream_retransmission': { code: 'tcp.upstream_retransmission', bytes: 300, sinceSent: 0.2044, tsFrom: 252947232, tsTo: 252947437, timer: 'rto-or-tlp', afterHole: false },
   'tcp.spurious_retransmission': { code: 'tcp.spurious_retransmission', originalLine: null },
   'tcp.out_of_order': { code: 'tcp.out_of_order' },
   'tcp.previous_segment_not_captured': { code: 'tcp.previous_segment_not_captured', missingBytes: 1448 },
   'tcp.acked_unseen_segment': { code: 'tcp.acked_unseen_segment', unseenBytes: 1 },
-  'tcp.dup_ack': { code: 'tcp.dup_ack', n: 2, originalLine: 7 },
+  'tcp.dup_ack': { code: 'tcp.dup_ack', n: 2, originalLine: 7, sackFrom: null, sackTo: null, need: null, windowGrew: false },
   'tcp.zero_window': { code: 'tcp.zero_window' },
-  'tcp.zero_window_probe': { code: 'tcp.zero_window_probe', n: 2, sinceZeroWindow: 0.643938, form: 'old-seq' },
+  'tcp.zero_window_probe': { code: 'tcp.zero_window_probe', n: 2, sinceZeroWindow: 0.643938, form: 'old-seq', sinceAnswer: 0.427901 },
   'tcp.zero_window_probe_ack': { code: 'tcp.zero_window_probe_ack' },
   'tcp.zero_window_stall': { code: 'tcp.zero_window_stall', seconds: 2.856411, probes: 3, fromLine: 11 },
   'tcp.dsack': { code: 'tcp.dsack', from: 2897, to: 4345, where: 'below-ack', retransLine: 8 },

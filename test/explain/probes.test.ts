@@ -93,14 +93,14 @@ describe('nat-keepalive-cut', () => {
 describe('retransmission kinds and capture-point advice', () => {
   it('retransmission: 206.3 ms, alone in flight: RTO or tail loss probe, the text cannot tell', () => {
     expect(findingsAt('retransmission/n.txt', 5, 'en')[0]).toBe(
-      "[warning] Retransmission: the client sends bytes it already sent (first on line 4) 206.3 ms after the previous copy. It is the sender's last segment and nothing else was in flight, so two timers fit: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (RFC 8985 §7.2: with one segment in flight Linux waits 2·SRTT + 200 ms, capped by the RTO), which on a short path fire at the same moment; the text cannot tell them apart (on the sender, nstat's TcpExtTCPLossProbes and TcpExtTCPTimeouts can). Either way the first copy or its ACK was lost.",
+      "[warning] Retransmission: the client sends bytes it already sent (first on line 4) 206.3 ms after the previous copy. It is the sender's last segment and nothing else was in flight, so two timers fit: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (RFC 8985 §7.2: with one segment in flight Linux waits 2·SRTT + 200 ms); Linux caps the probe at the RTO, so with one segment in flight the probe replaces the RTO at about the same time; the text cannot tell them apart (on the sender, nstat's TcpExtTCPLossProbes and TcpExtTCPTimeouts can). Either way the first copy or its ACK was lost.",
     );
     expect(findingsAt('retransmission/n.txt', 5, 'zh-CN')[0]).toContain('距上一次发送 206.3 毫秒。它是发送方最后一个报文段');
   });
 
   it('fast-retransmit line 64: SACK recovery (RFC 6675), not a timer', () => {
     expect(findingsAt('fast-retransmit/n.txt', 64, 'en')).toEqual([
-      "[warning] Fast retransmission: the client resends missing bytes at once: the peer's SACK blocks show later data arrived and this part did not (SACK loss recovery, RFC 6675), so it does not wait for its timer.",
+      "[warning] Fast retransmission: the client resends missing bytes at once: the peer's SACK blocks show segments above this hole arrived and this part did not (the SACK scoreboard: RFC 6675 §4, RACK RFC 8985), so it does not wait for its timer.",
     ]);
   });
 
@@ -143,5 +143,35 @@ describe('capture point in the verdict summary', () => {
     expect(verdictOf('nat-basic/server.txt', 'en').summary).toMatch(/ Captured at the server: its packets carry an initial TTL \(64\/128\/255\) and the client's arrive lower \(-v\)\.$/);
     // Handshake gaps of 18 µs each: no sentence at all.
     expect(verdictOf('unread-close/server.txt', 'en').summary).not.toMatch(/[Cc]aptured/);
+  });
+});
+
+describe('review fixes: SACK duplicate ACKs, RACK and timer resends, upstream timer retransmissions, probe answers', () => {
+  it('tail-loss-two line 13: a SACK-bearing ACK that also grew the window is duplicate ACK #1 (RFC 6675 §2), not a window update', () => {
+    expect(findingsAt('tail-loss-two/n.txt', 13, 'en')).toEqual(["[note] Duplicate ACK #1 with SACK {5793:6093} (same ack as line 11): the client still needs byte 4345 and already holds 5793–6092 (the window also grew: its application read data). With SACK, an ACK that brings new SACK information counts as a duplicate ACK (RFC 6675 §2)."]);
+    expect(findingsAt('tail-loss-two/n.txt', 13, 'zh-CN')).toEqual(["[提示] 重复确认 #1，带 SACK {5793:6093}（与第 11 行的确认号相同）：客户端仍缺字节 4345，而 5793–6092 已经收到（窗口也变大了：它的应用程序读走了数据）。启用 SACK 时，带来新 SACK 信息的确认算作重复确认（RFC 6675 §2）。"]);
+  });
+
+  it('tail-loss-two line 14: resent once the probe was SACKed: RACK, not RFC 6675 (one segment SACKed above the hole)', () => {
+    expect(findingsAt('tail-loss-two/n.txt', 14, 'en')).toEqual(["[warning] Fast retransmission: the server resends missing bytes once later data was SACKed: too little lies SACKed above them for RFC 6675's rule (3 segments), so RACK (RFC 8985 §6.2: a segment sent before one that was delivered counts as lost) marked them lost; it does not wait for its timer."]);
+    expect(findingsAt('tail-loss-two/n.txt', 14, 'zh-CN')).toEqual(["[警告] 快速重传：后面的数据被 SACK 确认后，服务端重发缺失的数据：缺口之上被 SACK 的数据太少，不满足 RFC 6675 的规则（3 个报文段），是 RACK（RFC 8985 §6.2：比已送达的报文段更早发出的报文段视为丢失）判定它丢失的；不等定时器超时。"]);
+  });
+
+  it('tail-loss client line 14: new data 204.4 ms late with a TS val jump of 205: a timer resend of a copy lost upstream', () => {
+    expect(findingsAt('tail-loss/n.txt', 14, 'en')).toEqual(["[warning] Resent by a timer: the server sent these 300 bytes 204.4 ms after its previous data segment, which had no PSH (more of the same write was already queued), and nothing from the peer prompted them; its TS val jumps from 252947232 to 252947437 (+205; Linux counts it in milliseconds), so the bytes left the sender that much later and were not held up on the way. No ACK clocked them out, so a timer did: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (with one segment in flight 2·SRTT + 200 ms, RFC 8985 §7.2; Linux caps the probe at the RTO, so with one segment in flight the probe replaces the RTO at about the same time). Their first copy never arrived here: it was lost before this capture point."]);
+    expect(findingsAt('tail-loss/n.txt', 14, 'zh-CN')).toEqual(["[警告] 由定时器重发：服务端在上一个数据报文段之后 204.4 毫秒才发出这 300 字节；上一个报文段没有 PSH（同一次写入的更多数据已在排队），对方也没有发来任何促使它发送的东西；它的 TS val 从 252947232 跳到 252947437（+205；Linux 以毫秒计），所以这些字节是晚了这么久才从发送方发出的，并不是在途中被耽搁。没有确认促使它们发出，所以是定时器发出的：重传定时器（RTO，RFC 6298；Linux 至少等待 200 毫秒）或尾部丢失探测（只有一个报文段在途时为 2·SRTT + 200 毫秒，RFC 8985 §7.2；Linux 把探测时间限制在 RTO 之内，所以只有一个报文段在途时，探测几乎在 RTO 到期的同一时刻代替了 RTO）。它们的第一次发送从未到达这里：在本抓包点之前丢失了。"]);
+  });
+
+  it('nat-drops client 83: the SACK scoreboard triggered it (only 2 duplicate ACKs); 85: a timer 7.87 ms after the ACK', () => {
+    expect(findingsAt('nat-drops/client.txt', 83, 'en')).toEqual(["[warning] Fast retransmission: the client resends missing bytes (first sent on line 63) at once: the peer's SACK blocks show segments above this hole arrived and this part did not (the SACK scoreboard: RFC 6675 §4, RACK RFC 8985), so it does not wait for its timer."]);
+    expect(findingsAt('nat-drops/client.txt', 85, 'en')).toEqual(["[warning] Retransmission by a timer: the client resends missing bytes (first sent on line 81) 7.87 ms after the peer's last ACK, not at once although the peer's SACK blocks already showed the hole: far more than a round trip, so a timer sent it (RACK reordering timer, RFC 8985 §6.2, Linux tcp_rack_reo_timeout, or a tail loss probe)."]);
+    expect(findingsAt('nat-drops/client.txt', 85, 'zh-CN')).toEqual(["[警告] 由定时器重传：客户端重发缺失的数据（第一次在第 81 行），距对方上一个确认 7.87 毫秒，虽然对方的 SACK 块早已表明这个缺口，却没有立即重发：远超一个往返时间，因此是定时器发出的（RACK 重排序定时器，RFC 8985 §6.2，Linux tcp_rack_reo_timeout，或尾部丢失探测）。"]);
+  });
+
+  it('zero-window line 14: a probe 427.9 ms after the last answer likely gets none (Linux tcp_oow_rate_limited, 500 ms)', () => {
+    expect(findingsAt('zero-window/n.txt', 14, 'en')).toEqual(["[note] Zero-window probe #2, 643.9 ms after the peer's window went to 0: the client has data waiting and its persist timer asks whether the window has opened again (RFC 9293 §3.8.6.1); the answer is an ACK carrying the current window. It carries no new data and uses the already-acknowledged sequence number one below the next (Linux tcp_xmit_probe_skb), which is why it looks like a keep-alive; against a zero window it is a window probe, sent on the persist (probe0) timer, interval RTO·2^backoff (Linux tcp_probe0_when). The peer answered a probe only 427.9 ms ago, and Linux answers segments outside its window at most once per 500 ms (tcp_oow_rate_limited, net.ipv4.tcp_invalid_ratelimit), so this probe likely gets no answer."]);
+    expect(findingsAt('zero-window/n.txt', 14, 'zh-CN')).toEqual(["[提示] 零窗口探测 #2（对方窗口变为 0 之后 643.9 毫秒）：客户端还有数据要发，它的坚持定时器（persist timer）询问对方窗口是否已重新打开（RFC 9293 §3.8.6.1）；回应是一个携带当前窗口的 ACK。它不带新数据，使用比下一个序列号小 1 的、已被确认过的序列号（Linux tcp_xmit_probe_skb），所以看起来像保活报文；但在零窗口期间它是窗口探测，由坚持定时器（probe0）发送，间隔为 RTO·2^backoff（Linux tcp_probe0_when）。对方上次回应探测才过去 427.9 毫秒，而 Linux 对窗口之外的报文段每 500 毫秒最多回应一次（tcp_oow_rate_limited，net.ipv4.tcp_invalid_ratelimit），所以这次探测很可能得不到回应。"]);
+    // Probe #3 came 1.292 s after the answer: nothing to say, and it was answered (line 16).
+    expect(findingsAt('zero-window/n.txt', 15, 'en')[0]).not.toContain('no answer');
   });
 });

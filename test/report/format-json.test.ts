@@ -285,7 +285,7 @@ describe('numbers, nulls and nested shapes', () => {
             { end: 'server', from: 'FIN_WAIT_2', to: 'TIME_WAIT' },
           ],
           findings: [
-            { code: 'tcp.dup_ack', n: 2, originalLine: 31 },
+            { code: 'tcp.dup_ack', n: 2, originalLine: 31, sackFrom: null, sackTo: null, need: null, windowGrew: false },
             { code: 'tcp.handshake_rtt', at: 'client', seconds: 5e-5, capture: 'client' },
           ],
         },
@@ -294,7 +294,7 @@ describe('numbers, nulls and nested shapes', () => {
     expect(out).toContain(
       '"dir":"s2c","absSeq":3201954478,"absAck":null,"relSeq":0,"relAck":null,"winBytes":64240,"states":{"client":null,"server":"TIME_WAIT"},' +
         '"transitions":[{"end":"client","from":null,"to":"ESTABLISHED"},{"end":"server","from":"FIN_WAIT_2","to":"TIME_WAIT"}],' +
-        '"findings":["tcp.dup_ack","tcp.handshake_rtt"],"findingDetails":[{"code":"tcp.dup_ack","n":2,"originalLine":31},{"code":"tcp.handshake_rtt","at":"client","seconds":0.00005,"capture":"client"}],"notes":[',
+        '"findings":["tcp.dup_ack","tcp.handshake_rtt"],"findingDetails":[{"code":"tcp.dup_ack","n":2,"originalLine":31,"sackFrom":null,"sackTo":null,"need":null,"windowGrew":false},{"code":"tcp.handshake_rtt","at":"client","seconds":0.00005,"capture":"client"}],"notes":[',
     );
     expect(line(tcpView({}, { states: { client: null, server: null } }))).toContain('"states":{"client":null,"server":null},');
   });

@@ -172,7 +172,7 @@ describe('options, loss and flow control', () => {
     expect(at(61)).toEqual([{ code: 'retransmission', side: 'client', from: 14481, to: 15929, cause: 'fast', originalLine: 24, afterMs: 0.338 }]);
     expect(at(64)).toEqual([{ code: 'retransmission', side: 'client', from: 18825, to: 20273, cause: 'recovery', originalLine: 27, afterMs: 0.379 }]);
     expect(at(63)[0]).toEqual({ code: 'ack-advance', side: 'server', ack: 18825, bytes: 4344, segments: 3, delayMs: 0.351 });
-    expect(lessonQuestions(m, lesson('fast-retransmit').questions)).toEqual([{ code: 'dup-acks-before', count: 14, ack: 14481 }]);
+    expect(lessonQuestions(m, lesson('fast-retransmit').questions)).toEqual([{ code: 'dup-acks-before', count: 15, ack: 14481 }]); // 15: one also grew the window (RFC 6675 §2)
   });
   test('zero window (zero-window/n.txt 9-18): win 0, three probes at seq 5792, the window reopens', () => {
     const m = lessonModel('zero-window');

@@ -19,10 +19,10 @@ const ZERO_WINDOW_CLIENT: Array<[number, Finding[]]> = [
   [8, [{ code: 'tcp.retransmission', originalLine: 7, kind: 'tlp', sincePrevious: 0.00638, attempt: 2 }]],
   [9, [{ code: 'tcp.dsack', from: 2897, to: 4345, where: 'below-ack', retransLine: 8 }]],
   [11, [{ code: 'tcp.zero_window' }]],
-  [12, [{ code: 'tcp.zero_window_probe', n: 1, sinceZeroWindow: 0.215933, form: 'old-seq' }]],
+  [12, [{ code: 'tcp.zero_window_probe', n: 1, sinceZeroWindow: 0.215933, form: 'old-seq', sinceAnswer: null }]],
   [13, [{ code: 'tcp.zero_window' }, { code: 'tcp.zero_window_probe_ack' }]],
-  [14, [{ code: 'tcp.zero_window_probe', n: 2, sinceZeroWindow: 0.643938, form: 'old-seq' }]],
-  [15, [{ code: 'tcp.zero_window_probe', n: 3, sinceZeroWindow: 1.507948, form: 'old-seq' }]],
+  [14, [{ code: 'tcp.zero_window_probe', n: 2, sinceZeroWindow: 0.643938, form: 'old-seq', sinceAnswer: 0.427901 }]],
+  [15, [{ code: 'tcp.zero_window_probe', n: 3, sinceZeroWindow: 1.507948, form: 'old-seq', sinceAnswer: 1.291911 }]],
   [16, [{ code: 'tcp.zero_window' }, { code: 'tcp.zero_window_probe_ack' }]],
   [17, [{ code: 'tcp.zero_window_stall', seconds: 2.856411, probes: 3, fromLine: 11 }]],
 ];
@@ -130,26 +130,29 @@ describe('retransmission kinds', () => {
     const got = notable(sample('fast-retransmit/n.txt'));
     const fast = got.flatMap(([l, f]) => f.filter((x) => x.code === 'tcp.fast_retransmission').map((x) => [l, x]));
     expect(fast.slice(0, 4)).toEqual([
-      [61, { code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 14, trigger: 'dup-acks' }],
+      // 15 duplicates: the SACK-bearing ACK that also opened the window counts too (RFC 6675 §2).
+      [61, { code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 15, trigger: 'dup-acks', afterAck: 0.000073 }],
       // The ACK of 61's bytes ended the duplicate run; the SACK blocks still show 18825 missing.
-      [64, { code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 0, trigger: 'sack' }],
-      [93, { code: 'tcp.fast_retransmission', originalLine: 83, dupAcks: 3, trigger: 'dup-acks' }],
-      [95, { code: 'tcp.fast_retransmission', originalLine: 87, dupAcks: 0, trigger: 'sack' }],
+      [64, { code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 0, trigger: 'sack', afterAck: 0.000029 }],
+      [93, { code: 'tcp.fast_retransmission', originalLine: 83, dupAcks: 4, trigger: 'dup-acks', afterAck: 0.000009 }],
+      [95, { code: 'tcp.fast_retransmission', originalLine: 87, dupAcks: 0, trigger: 'sack', afterAck: 0.000031 }],
     ]);
     expect(fast.length).toBe(12);
     expect(got.some(([, f]) => f.some((x) => x.code === 'tcp.retransmission'))).toBe(false);
     expect(track(sample('fast-retransmit/n.txt')).verdicts[0].retransmissions).toEqual({ rto: 0, fast: 12, tlp: 0, rtoOrTlp: 0, other: 0, spurious: 0 });
   });
 
-  it('nat-drops: client pkts 34→7, 49→26, 75, 83→63, 85→81 are all fast retransmissions; the server saw each once', () => {
+  it('nat-drops: client pkts 34→7, 49→26, 75 after duplicate ACKs, 83→63 from the SACK scoreboard (2 duplicates only), 85→81 by a timer 7.87 ms after the ACK', () => {
     const got = notable(sample('nat-drops/client.txt'));
     expect(got.map(([l, f]) => [l, f.map((x) => (x.code === 'tcp.fast_retransmission' ? `${x.trigger}:${x.originalLine}` : x.code))])).toEqual([
       [34, ['dup-acks:7']],
       [49, ['dup-acks:26']],
       [75, ['dup-acks:null']],
-      [83, ['dup-acks:63']],
-      [85, ['sack:81']],
+      [83, ['sack:63']],
+      [85, ['timer:81']],
     ]);
+    const timer = got.find(([l]) => l === 85)?.[1][0];
+    expect(timer).toEqual({ code: 'tcp.fast_retransmission', originalLine: 81, dupAcks: 0, trigger: 'timer', afterAck: 0.00787 });
     const [s] = track(sample('nat-drops/server.txt')).verdicts;
     expect([s.capturePoint, s.capturePointEvidence]).toEqual(['server', ['ttl', 'handshake-timing']]);
   });
@@ -165,31 +168,42 @@ describe('new captures (branch captures): tail-loss, tail-loss-two, sack-recover
     expect(notable(sample('tail-loss/server.txt')).filter(([, f]) => f.some((x) => x.code.includes('retrans')))).toEqual([
       [15, [{ code: 'tcp.retransmission', originalLine: 10, kind: 'rto-or-tlp', sincePrevious: 0.204415, attempt: 2 }]],
     ]);
-    // The client never saw the first copy: nothing to call a retransmission there.
-    expect(track(sample('tail-loss/n.txt')).verdicts[0].retransmissions).toEqual({ rto: 0, fast: 0, tlp: 0, rtoOrTlp: 0, other: 0, spurious: 0 });
+    // The client never saw the first copy, but the TS val jump (…232 → …437) after 204.4 ms shows line 14 left late.
+    expect(notable(sample('tail-loss/n.txt'))).toEqual([
+      [14, [{ code: 'tcp.upstream_retransmission', bytes: 300, sinceSent: 0.20444, tsFrom: 252947232, tsTo: 252947437, timer: 'rto-or-tlp', afterHole: false }]],
+    ]);
+    expect(track(sample('tail-loss/n.txt')).verdicts[0].retransmissions).toEqual({ rto: 0, fast: 0, tlp: 0, rtoOrTlp: 1, other: 0, spurious: 0 });
   });
 
   it('tail-loss-two server: 14 the tail loss probe 7.9 ms after the original, 16 the hole filled by SACK recovery', () => {
     expect(notable(sample('tail-loss-two/server.txt')).filter(([, f]) => f.some((x) => x.code.includes('retrans')))).toEqual([
       [14, [{ code: 'tcp.retransmission', originalLine: 10, kind: 'tlp', sincePrevious: 0.007872, attempt: 2 }]],
-      [16, [{ code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 0, trigger: 'sack' }]],
+      // One segment SACKed above the hole: too little for RFC 6675 IsLost(); RACK (RFC 8985) marks it lost.
+      [16, [{ code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 1, trigger: 'rack', afterAck: 0.000011 }]],
     ]);
     expect(track(sample('tail-loss-two/server.txt')).verdicts[0].retransmissions).toEqual({ rto: 0, fast: 1, tlp: 1, rtoOrTlp: 0, other: 0, spurious: 0 });
   });
 
-  it('tail-loss-two client: 12 after a 1448-byte gap, 14 fills it: a SACK-recovery resend, not reordering', () => {
+  it('tail-loss-two client: 12 after a 1448-byte gap is the tail loss probe (TS val +8 after 9.2 ms), 14 fills the gap by RACK', () => {
     expect(notable(sample('tail-loss-two/n.txt'))).toEqual([
-      [12, [{ code: 'tcp.previous_segment_not_captured', missingBytes: 1448 }]],
-      [14, [{ code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 0, trigger: 'sack' }]],
+      [
+        12,
+        [
+          { code: 'tcp.previous_segment_not_captured', missingBytes: 1448 },
+          { code: 'tcp.upstream_retransmission', bytes: 300, sinceSent: 0.009205, tsFrom: 4219722608, tsTo: 4219722616, timer: 'tlp', afterHole: true },
+        ],
+      ],
+      [14, [{ code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 1, trigger: 'rack', afterAck: 0.00002 }]],
     ]);
+    expect(track(sample('tail-loss-two/n.txt')).verdicts[0].retransmissions).toEqual({ rto: 0, fast: 1, tlp: 1, rtoOrTlp: 0, other: 0, spurious: 0 });
   });
 
-  it('sack-recovery: 36 the fast retransmission after 10 duplicate ACKs (server: line 37)', () => {
+  it('sack-recovery: 36 the fast retransmission after 12 duplicate ACKs, SACK-bearing window updates included (server: line 37)', () => {
     expect(notable(sample('sack-recovery/n.txt'))).toEqual([
       [12, [{ code: 'tcp.previous_segment_not_captured', missingBytes: 1448 }]],
-      [36, [{ code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 10, trigger: 'dup-acks' }]],
+      [36, [{ code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 12, trigger: 'dup-acks', afterAck: 0.000041 }]],
     ]);
-    expect(notable(sample('sack-recovery/server.txt'))).toEqual([[37, [{ code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 10, trigger: 'dup-acks' }]]]);
+    expect(notable(sample('sack-recovery/server.txt'))).toEqual([[37, [{ code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 12, trigger: 'dup-acks', afterAck: 0.000027 }]]]);
     // At the server the handshake gaps (27 µs, 19 µs) tell nothing; -v TTLs do.
     expect(track(sample('sack-recovery/server.txt')).verdicts[0].capturePoint).toBe(null);
     expect(track(sample('sack-recovery/server-v.txt')).verdicts[0].capturePoint).toBe('server');

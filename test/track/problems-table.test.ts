@@ -26,7 +26,7 @@ describe('contributions', () => {
     seg(c, 2, 0.01, 'client', [{ code: 'tcp.spurious_retransmission', originalLine: 1 }], 1000);
     const problems = buildProblems(c);
     expect(problems).toEqual([
-      { code: 'loss', sender: 'client', retransmitted: 1, fast: 0, timeout: 0, tlp: 0, timeoutOrTlp: 0, other: 1, spurious: 1, lost: 0, notCaptured: 0, dupAcks: 0, sack: false, repairSeconds: null, repaired: true, lines: [2] },
+      { code: 'loss', sender: 'client', retransmitted: 1, fast: 0, timeout: 0, tlp: 0, timeoutOrTlp: 0, other: 1, spurious: 1, lost: 0, notCaptured: 0, dupAcks: 0, sack: false, sackTimer: 0, spuriousLine: 2, dsackLine: 0, upstream: null, repairSeconds: null, repaired: true, lines: [2] },
     ]);
     expect(connectionSeverity('normal-close', problems)).toBe('notice');
   });
@@ -34,7 +34,7 @@ describe('contributions', () => {
   it('duplicate ACKs alone (reordering, nothing resent) are no problem', () => {
     const c = conn();
     seg(c, 1, 0, 'client', [], 1000);
-    seg(c, 2, 0.001, 'server', [{ code: 'tcp.dup_ack', n: 1, originalLine: 1 }], -1, 500);
+    seg(c, 2, 0.001, 'server', [{ code: 'tcp.dup_ack', n: 1, originalLine: 1, sackFrom: null, sackTo: null, need: null, windowGrew: false }], -1, 500);
     seg(c, 3, 0.002, 'server', [], -1, 1000);
     expect(buildProblems(c)).toEqual([]);
   });
@@ -42,9 +42,9 @@ describe('contributions', () => {
   it('a fast retransmission is repaired when the ACK covers it; the time runs from the first duplicate ACK', () => {
     const c = conn();
     seg(c, 1, 0, 'client', [], 2000);
-    seg(c, 2, 0.001, 'server', [{ code: 'tcp.dup_ack', n: 1, originalLine: 1 }], -1, 1000);
-    seg(c, 3, 0.002, 'server', [{ code: 'tcp.dup_ack', n: 2, originalLine: 1 }], -1, 1000);
-    seg(c, 4, 0.003, 'client', [{ code: 'tcp.fast_retransmission', originalLine: 1, dupAcks: 2, trigger: 'dup-acks' }], 1500);
+    seg(c, 2, 0.001, 'server', [{ code: 'tcp.dup_ack', n: 1, originalLine: 1, sackFrom: null, sackTo: null, need: null, windowGrew: false }], -1, 1000);
+    seg(c, 3, 0.002, 'server', [{ code: 'tcp.dup_ack', n: 2, originalLine: 1, sackFrom: null, sackTo: null, need: null, windowGrew: false }], -1, 1000);
+    seg(c, 4, 0.003, 'client', [{ code: 'tcp.fast_retransmission', originalLine: 1, dupAcks: 2, trigger: 'dup-acks', afterAck: null }], 1500);
     seg(c, 5, 0.0045, 'server', [], -1, 1400); // partial ACK: not yet
     seg(c, 6, 0.005, 'server', [], -1, 2000);
     expect(buildProblems(c)).toEqual([
@@ -56,10 +56,10 @@ describe('contributions', () => {
     const c = conn();
     seg(c, 1, 0, 'client', [], 1000);
     seg(c, 2, 0.5, 'server', [{ code: 'tcp.zero_window' }], -1, 1000, 0);
-    seg(c, 3, 1.5, 'client', [{ code: 'tcp.zero_window_probe', n: 1, sinceZeroWindow: 1, form: 'old-seq' }], -1, -1, 100);
+    seg(c, 3, 1.5, 'client', [{ code: 'tcp.zero_window_probe', n: 1, sinceZeroWindow: 1, form: 'old-seq', sinceAnswer: null }], -1, -1, 100);
     seg(c, 4, 1.5001, 'server', [{ code: 'tcp.zero_window_probe_ack' }, { code: 'tcp.zero_window' }], -1, 1000, 0);
     const problems = buildProblems(c);
-    expect(problems).toEqual([{ code: 'zero-window', by: 'server', seconds: 1.0001, stalls: 1, probes: 1, reopened: false, lines: [2] }]);
+    expect(problems).toEqual([{ code: 'zero-window', by: 'server', seconds: 1.0001, stalls: 1, probes: 1, reopened: false, maxWindow: null, mss: null, wscale: null, lines: [2] }]);
     expect(connectionSeverity('open', problems)).toBe('warn');
   });
 

@@ -15,7 +15,7 @@ function verdictOf(file: string): ConnectionVerdict {
 const headline = (v: ConnectionVerdict, lang: 'en' | 'zh-CN') => explainVerdictText(v, lang).headline;
 
 describe('loss', () => {
-  it('nat-drops, client side: 5 retransmissions (5 fast: SACK holes and dup ACKs), 25 duplicate ACKs, repair 11.9 ms', () => {
+  it('nat-drops, client side: 5 retransmissions (4 fast, 1 by a timer into a SACK hole), 28 duplicate ACKs (3 with new SACK blocks and a new window), repair 12 ms', () => {
     const v = verdictOf('nat-drops/client.txt');
     expect(v.verdict).toBe('normal-close');
     expect(v.severity).toBe('warn');
@@ -24,67 +24,70 @@ describe('loss', () => {
         code: 'loss',
         sender: 'client',
         retransmitted: 5,
-        fast: 5,
+        fast: 4,
         timeout: 0,
         tlp: 0,
         timeoutOrTlp: 0,
-        other: 0,
+        other: 1,
         spurious: 0,
         lost: 5,
         notCaptured: 0,
-        dupAcks: 25,
+        dupAcks: 28,
         sack: true,
-        repairSeconds: 0.011891,
+        sackTimer: 1,
+        spuriousLine: 0,
+        dsackLine: 0,
+        upstream: null,
+        repairSeconds: 0.011951,
         repaired: true,
-        lines: [19, 34],
+        lines: [12, 34, 85],
       },
     ]);
     expect(v.findingCounts).toEqual({
       'tcp.fast_retransmission': 5,
-      'tcp.dup_ack': 25,
-      'tcp.window_update': 3,
+      'tcp.dup_ack': 28,
       'tcp.handshake_rtt': 1,
       'tcp.options_negotiated': 1,
     });
-    expect(v.findingsBySeverity).toEqual({ info: 5, note: 25, warning: 5, error: 0 });
+    expect(v.findingsBySeverity).toEqual({ info: 2, note: 28, warning: 5, error: 0 });
     expect(headline(v, 'en')).toBe(
-      'Closed normally after recovering from loss: 5 segments retransmitted by the client (5 fast retransmissions with SACK; 25 duplicate ACKs; repair took 11.9 ms)',
+      'Closed normally after recovering from loss: 5 segments retransmitted by the client (4 fast retransmissions with SACK, 1 resent by a timer after the SACK blocks showed the hole; 28 duplicate ACKs; repair took 12 ms)',
     );
     expect(headline(v, 'zh-CN')).toBe(
-      '正常关闭，期间从丢包中恢复：客户端重传了 5 个报文段（启用 SACK 的快速重传 5 个；重复确认 25 个；修复耗时 11.9 毫秒）',
+      '正常关闭，期间从丢包中恢复：客户端重传了 5 个报文段（启用 SACK 的快速重传 4 个、SACK 块已表明缺口后由定时器重发 1 个；重复确认 28 个；修复耗时 12 毫秒）',
     );
     const summary = explainVerdictText(v, 'en').summary;
     expect(summary).toContain('(four-way close)');
     expect(summary).not.toContain('Nothing went wrong');
-    expect(summary).toContain('the server sent 25 duplicate ACKs while waiting, with SACK on; repair took 11.9 ms (lines 19, 34).');
+    expect(summary).toContain('the server sent 28 duplicate ACKs while waiting, with SACK on; repair took 12 ms (lines 12, 34, 85).');
   });
 
   it('nat-drops, server side: the same 5 retransmissions, and the 5 holes the server saw before them', () => {
     const v = verdictOf('nat-drops/server.txt');
     expect(v.severity).toBe('warn');
     expect(v.problems).toHaveLength(1);
-    expect(v.problems[0]).toMatchObject({ code: 'loss', sender: 'client', retransmitted: 5, fast: 5, other: 0, lost: 5, notCaptured: 5, dupAcks: 25, repairSeconds: 0.011969, lines: [23, 33, 67] });
+    expect(v.problems[0]).toMatchObject({ code: 'loss', sender: 'client', retransmitted: 5, fast: 4, other: 1, sackTimer: 1, lost: 5, notCaptured: 5, dupAcks: 28, repairSeconds: 0.011969, lines: [23, 25, 67, 163] });
     expect(v.findingCounts['tcp.previous_segment_not_captured']).toBe(5);
     expect(explainVerdictText(v, 'en').summary).toContain('5 holes before segments seen here: the missing data never passed this capture point');
     expect(explainVerdictText(v, 'zh-CN').summary).toContain('这里看到的报文段之前有 5 处缺口');
     expect(explainVerdictText(v, 'en').nextStep).toMatch(/^Segments were lost before this capture point/);
   });
 
-  it('fast-retransmit: 12 retransmissions (12 fast: 2 after dup ACKs, 10 into SACK holes), 18 duplicate ACKs', () => {
+  it('fast-retransmit: 12 retransmissions (12 fast: 2 after dup ACKs, 10 into SACK holes), 99 duplicate ACKs (every ACK with new SACK blocks, RFC 6675 §2)', () => {
     const v = verdictOf('fast-retransmit/client.txt');
     expect(v.severity).toBe('warn');
     expect(v.problems).toEqual([
-      expect.objectContaining({ code: 'loss', sender: 'client', retransmitted: 12, fast: 12, other: 0, lost: 12, dupAcks: 18, sack: true, repairSeconds: 0.001096, repaired: true, lines: [31, 61] }),
+      expect.objectContaining({ code: 'loss', sender: 'client', retransmitted: 12, fast: 12, other: 0, lost: 12, dupAcks: 99, sack: true, repairSeconds: 0.002092, repaired: true, lines: [31, 61] }),
     ]);
     expect(headline(v, 'en')).toBe(
-      'Closed normally after recovering from loss: 12 segments retransmitted by the client (12 fast retransmissions with SACK; 18 duplicate ACKs; repair took 1.096 ms)',
+      'Closed normally after recovering from loss: 12 segments retransmitted by the client (12 fast retransmissions with SACK; 99 duplicate ACKs; repair took 2.092 ms)',
     );
   });
 
   it('retransmission: one timer retransmission; the repair counts from the last segment before the timer fired', () => {
     const v = verdictOf('retransmission/client.txt');
     expect(v.problems).toEqual([
-      { code: 'loss', sender: 'client', retransmitted: 1, fast: 0, timeout: 0, tlp: 0, timeoutOrTlp: 1, other: 0, spurious: 0, lost: 1, notCaptured: 0, dupAcks: 0, sack: true, repairSeconds: 0.206434, repaired: true, lines: [5] },
+      { code: 'loss', sender: 'client', retransmitted: 1, fast: 0, timeout: 0, tlp: 0, timeoutOrTlp: 1, other: 0, spurious: 0, lost: 1, notCaptured: 0, dupAcks: 0, sack: true, sackTimer: 0, spuriousLine: 0, dsackLine: 0, upstream: null, repairSeconds: 0.206434, repaired: true, lines: [5] },
     ]);
     expect(headline(v, 'en')).toBe('Closed normally after recovering from loss: 1 segment retransmitted by the client (1 resent after ≥ 200 ms, a timeout or a tail-loss probe; repair took 206.4 ms)');
     expect(headline(v, 'zh-CN')).toBe('正常关闭，期间从丢包中恢复：客户端重传了 1 个报文段（≥ 200 毫秒后重发 1 个，属于超时重传或尾部丢失探测；修复耗时 206.4 毫秒）');
@@ -105,10 +108,53 @@ describe('zero window', () => {
     const v = verdictOf('zero-window/client.txt');
     expect(v.severity).toBe('warn');
     expect(v.problems.map((p) => p.code)).toEqual(['zero-window', 'loss']);
-    expect(v.problems[0]).toEqual({ code: 'zero-window', by: 'server', seconds: 2.856411, stalls: 1, probes: 3, reopened: true, lines: [11, 17] });
+    // The server never offered more than 2896 bytes (wscale 0): 2 segments per round trip for the whole upload.
+    expect(v.problems[0]).toEqual({ code: 'zero-window', by: 'server', seconds: 2.856411, stalls: 1, probes: 3, reopened: true, maxWindow: 2896, mss: 1460, wscale: 0, lines: [11, 17] });
     expect(headline(v, 'en')).toBe("Closed normally, but the server's zero window stalled the transfer for 2.856 s (3 window probes)");
     expect(headline(v, 'zh-CN')).toBe('正常关闭，但服务端的零窗口让传输停顿了 2.856 秒（零窗口探测 3 个）');
     expect(explainVerdictText(v, 'en').nextStep).toMatch(/^Look at the server application: it reads its socket too slowly/);
+    expect(explainVerdictText(v, 'en').nextStep).toContain(
+      'Also, the server never advertised more than 2896 bytes (about 2 segments of its MSS 1460, window scale 0), so the whole transfer was capped at that much per round trip, before the stall too: the fix is on the server',
+    );
+    expect(explainVerdictText(v, 'zh-CN').nextStep).toContain('服务端通告的窗口从未超过 2896 字节（约为其 MSS 1460 的 2 个报文段，窗口缩放 0）');
+    // The tail loss probe on line 8 was answered by a D-SACK on line 9: no loss, no repair time, a notice.
+    expect(v.problems[1]).toMatchObject({ code: 'loss', retransmitted: 1, tlp: 1, spurious: 1, lost: 0, spuriousLine: 8, dsackLine: 9, repairSeconds: null });
+    expect(explainVerdictText(v, 'en').summary).toContain(
+      'No loss: the client sent 1 spurious tail-loss probe (line 8), but the D-SACK on line 9 shows the first copy had arrived; nothing was lost and nothing needed repair (lines 8, 9).',
+    );
+    expect(explainVerdictText(v, 'zh-CN').summary).toContain('没有丢包：客户端发出了 1 次虚假的尾部丢失探测（第 8 行），但第 9 行的 D-SACK 表明第一次发送的数据已经到达');
+  });
+
+  it('tail-loss client: the 300 bytes on line 14 left the server 205 ms late (TS val jump): a timer repaired a loss upstream', () => {
+    const v = verdictOf('tail-loss/client.txt');
+    expect(v.severity).toBe('warn');
+    expect(v.problems).toEqual([
+      expect.objectContaining({
+        code: 'loss',
+        retransmitted: 1,
+        timeoutOrTlp: 1,
+        lost: 1,
+        upstream: { line: 14, bytes: 300, seconds: 0.20444, tsFrom: 252947232, tsTo: 252947437, timer: 'rto-or-tlp', afterHole: false },
+        repairSeconds: 0.204477,
+      }),
+    ]);
+    expect(headline(v, 'en')).toBe(
+      'Closed normally, but the 300 bytes on line 14 arrived 204.4 ms late: the server sent them that much after the rest (TS val 252947232 → 252947437, +205, milliseconds on Linux), so their first copy was lost before this capture point and repaired by a timer (RTO or tail-loss probe)',
+    );
+    expect(headline(v, 'zh-CN')).toContain('但第 14 行的 300 字节晚到了 204.4 毫秒');
+  });
+
+  it('tail-loss-two client: the probe on line 12 (its original lost too) and the hole resent by RACK on line 14', () => {
+    const v = verdictOf('tail-loss-two/client.txt');
+    expect(v.problems).toEqual([
+      expect.objectContaining({ code: 'loss', retransmitted: 2, fast: 1, tlp: 1, lost: 2, notCaptured: 1, dupAcks: 1, repairSeconds: 0.009247 }),
+    ]);
+    expect(headline(v, 'en')).toBe(
+      'Closed normally after losing 2 segments: a tail-loss probe 9.205 ms later (line 12, TS val 4219722608 → 4219722616, +8, milliseconds on Linux) drew a SACK, and the other was resent at once; the data arrived 9.247 ms late',
+    );
+    expect(headline(v, 'zh-CN')).toBe(
+      '正常关闭，期间丢了 2 个报文段：9.205 毫秒后的一次尾部丢失探测（第 12 行，TS val 4219722608 → 4219722616，+8，Linux 以毫秒计）引来了 SACK，其余 1 个随即被重发；数据晚到了 9.247 毫秒',
+    );
   });
 });
 

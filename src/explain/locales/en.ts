@@ -40,6 +40,9 @@ const lineList = (lines: readonly number[]): string => (lines.length === 1 ? `li
 
 type Loss = Extract<Problem, { code: 'loss' }>;
 
+/** The zero-window end never offered more than 4 MSS: its small buffer capped the transfer all along. */
+const smallWindow = (p: Extract<Problem, { code: 'zero-window' }>): boolean => p.maxWindow !== null && p.mss !== null && p.maxWindow > 0 && p.maxWindow <= 4 * p.mss;
+
 /** `4 fast retransmissions with SACK, 1 other`: the retransmission kinds seen, largest first as listed. */
 function lossKinds(p: Loss): string {
   const parts: string[] = [];
@@ -47,9 +50,27 @@ function lossKinds(p: Loss): string {
   if (p.timeout > 0) parts.push(`${plural(p.timeout, 'retransmission')} after a timeout`);
   if (p.tlp > 0) parts.push(plural(p.tlp, 'tail-loss probe'));
   if (p.timeoutOrTlp > 0) parts.push(`${p.timeoutOrTlp} resent after ≥ 200 ms, a timeout or a tail-loss probe`);
-  if (p.other > 0 && parts.length > 0) parts.push(`${p.other} other`);
+  if (p.sackTimer > 0) parts.push(`${p.sackTimer} resent by a timer after the SACK blocks showed the hole`);
+  const other = p.other - p.sackTimer;
+  if (other > 0 && parts.length > 0) parts.push(`${other} other`);
   return parts.join(', ');
 }
+
+/** `1 spurious tail-loss probe (line 8)`: retransmissions that proved unnecessary. */
+const spuriousWords = (p: Loss): string =>
+  `${p.tlp > 0 && p.tlp === p.retransmitted ? plural(p.spurious, 'spurious tail-loss probe') : plural(p.spurious, 'spurious retransmission')}${p.spuriousLine > 0 ? ` (line ${p.spuriousLine})` : ''}`;
+
+/** Why the spurious retransmissions were not needed. */
+const spuriousProof = (p: Loss): string =>
+  p.dsackLine > 0 ? `the D-SACK on line ${p.dsackLine} shows the first copy had arrived` : 'the peer had already acknowledged those bytes';
+
+type Upstream = NonNullable<Loss['upstream']>;
+
+/** The TS val evidence of a late send, or what the silence alone shows. */
+const tsJump = (u: Upstream): string =>
+  u.tsFrom !== null && u.tsTo !== null ? `TS val ${u.tsFrom} → ${u.tsTo}, +${u.tsTo - u.tsFrom}, milliseconds on Linux` : '';
+
+const timerName = (u: Upstream): string => (u.timer === 'tlp' ? 'tail-loss probe' : 'RTO or tail-loss probe');
 
 const repairWords = (p: Loss): string =>
   !p.repaired
@@ -69,24 +90,43 @@ const EMPTY_REPLY = [
 
 const problems: ProblemMessages = {
   loss: {
-    clause: (p) =>
-      p.lost === 0
+    clause: (p) => {
+      const u = p.upstream;
+      if (u !== null && p.lost > 0) {
+        const ts = tsJump(u);
+        if (!u.afterHole && p.retransmitted === 1 && p.notCaptured === 0)
+          return `, but the ${plural(u.bytes, 'byte')} on line ${u.line} arrived ${seconds(u.seconds)} late: the ${side[p.sender]} sent them that much after the rest${ts ? ` (${ts})` : ''}, so ${ts ? '' : 'likely '}their first copy was lost before this capture point and repaired by a timer (${timerName(u)})`;
+        const rest = p.retransmitted - 1;
+        return `after losing ${plural(p.lost, 'segment')}: a ${timerName(u)} ${seconds(u.seconds)} later (line ${u.line}${ts ? `, ${ts}` : ''})${u.afterHole && p.sack ? ' drew a SACK' : ''}${
+          rest > 0 ? `, and ${rest === 1 ? 'the other was' : `the other ${rest} were`} resent ${p.fast >= rest ? 'at once' : 'after it'}` : ''
+        }${p.repairSeconds !== null ? `; the data arrived ${seconds(p.repairSeconds)} late` : repairWords(p) ? `; ${repairWords(p)}` : ''}`;
+      }
+      return p.lost === 0
         ? p.retransmitted > 0
-          ? `after ${plural(p.spurious, 'unnecessary retransmission')} (the data had already arrived)`
+          ? `after ${spuriousWords(p)}: nothing was lost`
           : `, but ${plural(p.notCaptured, 'segment')} never appeared in this capture`
         : p.retransmitted === 0
           ? `, but ${plural(p.notCaptured, 'segment')} never appeared in this capture and no retransmission was seen`
-          : `after recovering from loss: ${plural(p.retransmitted, 'segment')} retransmitted by the ${side[p.sender]} (${[lossKinds(p), p.dupAcks > 0 ? plural(p.dupAcks, 'duplicate ACK') : '', repairWords(p)].filter(Boolean).join('; ')})`,
+          : `after recovering from loss: ${plural(p.retransmitted, 'segment')} retransmitted by the ${side[p.sender]} (${[lossKinds(p), p.dupAcks > 0 ? plural(p.dupAcks, 'duplicate ACK') : '', repairWords(p)].filter(Boolean).join('; ')})`;
+    },
     sentence: (p) =>
-      `Loss: the ${side[p.sender]} retransmitted ${plural(p.retransmitted, 'segment')}${lossKinds(p) ? ` (${lossKinds(p)})` : ''}${
+      p.lost === 0 && p.retransmitted > 0
+        ? `No loss: the ${side[p.sender]} sent ${spuriousWords(p)}${lossKinds(p) && !(p.tlp > 0 && p.tlp === p.retransmitted) ? ` (${lossKinds(p)})` : ''}, but ${spuriousProof(p)}; nothing was lost and nothing needed repair (${lineList(p.lines)}).`
+        : `Loss: the ${side[p.sender]} retransmitted ${plural(p.retransmitted, 'segment')}${lossKinds(p) ? ` (${lossKinds(p)})` : ''}${
         p.spurious > 0 ? `, ${p.spurious} of them unnecessary (the data had already arrived)` : ''
       }${
         p.notCaptured > 0
           ? `; ${plural(p.notCaptured, 'hole')} before segments seen here: the missing data never passed this capture point`
           : ''
-      }${p.dupAcks > 0 ? `; the ${side[other(p.sender)]} sent ${plural(p.dupAcks, 'duplicate ACK')} while waiting${p.sack ? ', with SACK on' : ''}` : ''}${repairWords(p) ? `; ${repairWords(p)}` : ''} (${lineList(p.lines)}).`,
+      }${p.dupAcks > 0 ? `; the ${side[other(p.sender)]} sent ${plural(p.dupAcks, 'duplicate ACK')} while waiting${p.sack ? ', with SACK on' : ''}` : ''}${
+          p.upstream !== null
+            ? `; line ${p.upstream.line} is a timer's retransmission whose first copy never reached this capture point (${tsJump(p.upstream) ? `its TS val ${p.upstream.tsFrom} → ${p.upstream.tsTo} shows it left the sender late` : 'likely, from the silence before it: timestamps would prove it'})`
+            : ''
+        }${repairWords(p) ? `; ${repairWords(p)}` : ''} (${lineList(p.lines)}).`,
     next: (p) =>
-      p.notCaptured > 0
+      p.lost === 0 && p.retransmitted > 0
+        ? `Nothing to repair: the ${side[p.sender]}'s timer fired before the ACK came (a delayed ACK, or a timer shorter than the round trip at that moment). A few are harmless; many waste bandwidth (on Linux, nstat TcpExtTCPSpuriousRTOs and TcpExtTCPDSACKRecv count them).`
+        : p.notCaptured > 0 || p.upstream !== null
         ? 'Segments were lost before this capture point: capture upstream as well (tcplain pair compares two captures) and look for drops on the path (interface errors: ip -s link; queue drops: tc -s qdisc).'
         : 'Find where segments are dropped: capture at the other end too (tcplain pair compares two captures), and check interface errors (ip -s link) and queue drops (tc -s qdisc) on the hosts and routers between.',
   },
@@ -96,7 +136,11 @@ const problems: ProblemMessages = {
     sentence: (p) =>
       `Zero window: the ${side[p.by]}'s receive buffer was full (its application was not reading), so the ${side[other(p.by)]} had to stop for ${p.seconds !== null ? seconds(p.seconds) : 'an unknown time'}${p.stalls > 1 ? ` in ${p.stalls} stalls` : ''} and sent ${plural(p.probes, 'window probe')} (RFC 9293 §3.8.6.1)${p.reopened ? ' until the window opened again' : '; the window was still zero at the end'} (${lineList(p.lines)}).`,
     next: (p) =>
-      `Look at the ${side[p.by]} application: it reads its socket too slowly (busy, blocked, or stuck on a slow disk or downstream). ss -tmi on that host shows its receive queue (Recv-Q) filling up.`,
+      `Look at the ${side[p.by]} application: it reads its socket too slowly (busy, blocked, or stuck on a slow disk or downstream). ss -tmi on that host shows its receive queue (Recv-Q) filling up.${
+        smallWindow(p)
+          ? ` Also, the ${side[p.by]} never advertised more than ${plural(p.maxWindow as number, 'byte')} (about ${Math.round((p.maxWindow as number) / (p.mss as number))} segments of its MSS ${p.mss}${p.wscale !== null ? `, window scale ${p.wscale}` : ''}), so the whole transfer was capped at that much per round trip, before the stall too: the fix is on the ${side[p.by]} (a larger receive buffer: SO_RCVBUF, net.ipv4.tcp_rmem; and reading promptly).`
+          : ''
+      }`,
   },
   'handshake-retry': {
     clause: (p) =>
@@ -384,15 +428,36 @@ export const en = {
       if (f.kind === 'rto')
         return `${head} Not triggered by duplicate ACKs, this is a timeout resend: the retransmission timer expired (RTO, RFC 6298; Linux waits at least 200 ms, TCP_RTO_MIN, and doubles the wait on each further resend). The first copy or its ACK was lost; a few are normal, many mean loss on the path.`;
       if (f.kind === 'rto-or-tlp')
-        return `${head} It is the sender's last segment and nothing else was in flight, so two timers fit: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (RFC 8985 §7.2: with one segment in flight Linux waits 2·SRTT + 200 ms, capped by the RTO), which on a short path fire at the same moment; the text cannot tell them apart (on the sender, nstat's TcpExtTCPLossProbes and TcpExtTCPTimeouts can). Either way the first copy or its ACK was lost.`;
+        return `${head} It is the sender's last segment and nothing else was in flight, so two timers fit: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (RFC 8985 §7.2: with one segment in flight Linux waits 2·SRTT + 200 ms); Linux caps the probe at the RTO, so with one segment in flight the probe replaces the RTO at about the same time; the text cannot tell them apart (on the sender, nstat's TcpExtTCPLossProbes and TcpExtTCPTimeouts can). Either way the first copy or its ACK was lost.`;
       if (f.kind === 'tlp')
-        return `${head} Too soon for a retransmission timeout (Linux waits at least 200 ms, RFC 6298 §2.4 asks 1 s), and it repeats the sender's last segment: likely a tail loss probe (RFC 8985 §7), sent about two round trips after the last transmission when no ACK came, so that a lost tail is repaired by SACK recovery instead of a timeout. A D-SACK in answer would show it was unnecessary.`;
+        return `${head} Too soon for a retransmission timeout (Linux waits at least 200 ms, RFC 6298 §2.4 asks 1 s), and it repeats the sender's last segment: likely a tail loss probe (RFC 8985 §7), sent when no ACK came within the probe timeout (Linux tcp_schedule_loss_probe: 2·SRTT + 2 ms with more than one segment in flight, 2·SRTT + 200 ms with one, RFC 8985 §7.2; never later than the RTO would fire), so that a lost tail is repaired by SACK recovery instead of a timeout. A D-SACK in answer would show it was unnecessary.`;
       return `${head} ${f.sincePrevious !== null ? 'Too soon for a retransmission timeout (Linux waits at least 200 ms) and not the sender\'s last segment: likely loss detection from ACK timing (RACK, RFC 8985) or SACK information the capture does not show.' : 'The text does not show when these bytes were sent before (no timestamps, or the first copy is not among the recent segments), so it cannot tell whether the retransmission timer or loss recovery sent them.'}`;
     },
-    'tcp.fast_retransmission': (f, c) =>
-      f.trigger === 'sack'
-        ? `Fast retransmission: ${theSender(c.sender)} resends missing bytes${f.originalLine !== null ? ` (first sent on line ${f.originalLine})` : ''} at once: the peer's SACK blocks show later data arrived and this part did not (SACK loss recovery, RFC 6675), so it does not wait for its timer.`
-        : `Fast retransmission: after ${plural(f.dupAcks, 'duplicate ACK')} ${theSender(c.sender)} resends the missing bytes${f.originalLine !== null ? ` (first sent on line ${f.originalLine})` : ''} at once instead of waiting for its timer (RFC 5681 §3.2): a segment was lost on the way.`,
+    'tcp.fast_retransmission': (f, c) => {
+      const first = f.originalLine !== null ? ` (first sent on line ${f.originalLine})` : '';
+      if (f.trigger === 'sack')
+        return `Fast retransmission: ${theSender(c.sender)} resends missing bytes${first} at once: the peer's SACK blocks show segments above this hole arrived and this part did not (the SACK scoreboard: RFC 6675 §4, RACK RFC 8985), so it does not wait for its timer.`;
+      if (f.trigger === 'rack')
+        return `Fast retransmission: ${theSender(c.sender)} resends missing bytes${first} once later data was SACKed: too little lies SACKed above them for RFC 6675's rule (3 segments), so RACK (RFC 8985 §6.2: a segment sent before one that was delivered counts as lost) marked them lost; it does not wait for its timer.`;
+      if (f.trigger === 'timer')
+        return `Retransmission by a timer: ${theSender(c.sender)} resends missing bytes${first}${f.afterAck !== null ? ` ${seconds(f.afterAck)} after the peer's last ACK` : ''}, not at once although the peer's SACK blocks already showed the hole: far more than a round trip, so a timer sent it (RACK reordering timer, RFC 8985 §6.2, Linux tcp_rack_reo_timeout, or a tail loss probe).`;
+      return `Fast retransmission: after ${plural(f.dupAcks, 'duplicate ACK')} ${theSender(c.sender)} resends the missing bytes${f.originalLine !== null ? ` (first sent on line ${f.originalLine})` : ''} at once instead of waiting for its timer (RFC 5681 §3.2): a segment was lost on the way.`;
+    },
+    'tcp.upstream_retransmission': (f, c) => {
+      const timed = f.tsFrom !== null && f.tsTo !== null;
+      const ts = timed
+        ? `; its TS val jumps from ${f.tsFrom} to ${f.tsTo} (+${(f.tsTo as number) - (f.tsFrom as number)}; Linux counts it in milliseconds), so the bytes left the sender that much later and were not held up on the way`
+        : '; without timestamps the text cannot show whether they left late or were held up on the way';
+      const timer =
+        f.timer === 'tlp'
+          ? 'a tail loss probe (RFC 8985 §7: with more than one segment in flight Linux arms it at 2·SRTT + 2 ms after the last send, tcp_schedule_loss_probe, rounded up to its timer tick; an RTO would wait at least 200 ms)'
+          : 'the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (with one segment in flight 2·SRTT + 200 ms, RFC 8985 §7.2; Linux caps the probe at the RTO, so with one segment in flight the probe replaces the RTO at about the same time)';
+      return `Resent by a timer${timed ? '' : ' (likely)'}: ${theSender(c.sender)} sent these ${plural(f.bytes, 'byte')} ${seconds(f.sinceSent)} after its previous data segment, which had no PSH (more of the same write was already queued), and nothing from the peer prompted them${ts}. No ACK clocked them out, so a timer did: ${timer}. ${
+        f.afterHole
+          ? 'The bytes before them never arrived here either: this is the probe, and the first copies of both were lost before this capture point; the SACK it draws lets the sender resend the rest at once.'
+          : 'Their first copy never arrived here: it was lost before this capture point.'
+      }`;
+    },
     'tcp.spurious_retransmission': (f, c) =>
       `Spurious retransmission: ${theSender(c.sender)} resends bytes that were already acknowledged${f.originalLine !== null ? ` (first on line ${f.originalLine})` : ''}; the resend was unnecessary (the ACK was late or the timer too short).`,
     'tcp.out_of_order': (_f, c) =>
@@ -402,14 +467,20 @@ export const en = {
     'tcp.acked_unseen_segment': (f) =>
       `This ACK covers ${plural(f.unseenBytes, 'byte')} that never appeared in the capture: they reached the receiver, so the capture missed them (capture drops or asymmetric routing), not the network.`,
     'tcp.dup_ack': (f, c) =>
-      `Duplicate ACK #${f.n} (same ack as line ${f.originalLine}): ${theSender(c.sender)} is still waiting for the same byte while later segments arrive: something before them is missing. Three duplicates trigger a fast retransmission (RFC 5681).`,
+      f.sackFrom !== null && f.sackTo !== null && f.need !== null
+        ? `Duplicate ACK #${f.n} with SACK {${f.sackFrom}:${f.sackTo}} (same ack as line ${f.originalLine}): ${theSender(c.sender)} still needs byte ${f.need} and already holds ${f.sackFrom}–${f.sackTo - 1}${f.windowGrew ? ' (the window also grew: its application read data)' : ''}. With SACK, an ACK that brings new SACK information counts as a duplicate ACK (RFC 6675 §2).`
+        : `Duplicate ACK #${f.n} (same ack as line ${f.originalLine}): ${theSender(c.sender)} is still waiting for the same byte while later segments arrive: something before them is missing. Three duplicates trigger a fast retransmission (RFC 5681).`,
     'tcp.zero_window': (_f, c) =>
       `Zero window: ${theSender(c.sender)}'s receive buffer is full, the peer must stop sending. The receiving application is not reading fast enough.`,
     'tcp.zero_window_probe': (f, c) =>
       `Zero-window probe${f.n > 1 ? ` #${f.n}` : ''}${f.sinceZeroWindow !== null ? `, ${seconds(f.sinceZeroWindow)} after the peer's window went to 0` : ''}: ${theSender(c.sender)} has data waiting and its persist timer asks whether the window has opened again (RFC 9293 §3.8.6.1); the answer is an ACK carrying the current window. ${
         f.form === 'old-seq'
-          ? 'It carries no new data and uses the already-acknowledged sequence number one below the next (Linux tcp_xmit_probe_skb), which is why it looks like a keep-alive; against a zero window it is a window probe, sent on the retransmission timer\'s backing-off schedule.'
+          ? 'It carries no new data and uses the already-acknowledged sequence number one below the next (Linux tcp_xmit_probe_skb), which is why it looks like a keep-alive; against a zero window it is a window probe, sent on the persist (probe0) timer, interval RTO·2^backoff (Linux tcp_probe0_when).'
           : 'It carries one new byte, which the receiver may accept or drop.'
+      }${
+        f.sinceAnswer !== null && f.sinceAnswer < 0.5
+          ? ` The peer answered a probe only ${seconds(f.sinceAnswer)} ago, and Linux answers segments outside its window at most once per 500 ms (tcp_oow_rate_limited, net.ipv4.tcp_invalid_ratelimit), so this probe likely gets no answer.`
+          : ''
       }`,
     'tcp.zero_window_probe_ack': (_f, c) =>
       `Answer to a zero-window probe: ${theSender(c.sender)} reports its window again.`,

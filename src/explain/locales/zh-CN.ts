@@ -30,6 +30,9 @@ const lineList = (lines: readonly number[]): string => `第 ${lines.join('、')}
 
 type Loss = Extract<Problem, { code: 'loss' }>;
 
+/** 零窗口一端通告的窗口从未超过 4 个 MSS：它的小缓冲区一直限制着传输。 */
+const smallWindow = (p: Extract<Problem, { code: 'zero-window' }>): boolean => p.maxWindow !== null && p.mss !== null && p.maxWindow > 0 && p.maxWindow <= 4 * p.mss;
+
 /** `快速重传 4 个（启用 SACK）、其他 1 个`：看到的各类重传。 */
 function lossKinds(p: Loss): string {
   const parts: string[] = [];
@@ -37,9 +40,25 @@ function lossKinds(p: Loss): string {
   if (p.timeout > 0) parts.push(`超时重传 ${p.timeout} 个`);
   if (p.tlp > 0) parts.push(`尾部丢失探测 ${p.tlp} 个`);
   if (p.timeoutOrTlp > 0) parts.push(`≥ 200 毫秒后重发 ${p.timeoutOrTlp} 个，属于超时重传或尾部丢失探测`);
-  if (p.other > 0 && parts.length > 0) parts.push(`其他 ${p.other} 个`);
+  if (p.sackTimer > 0) parts.push(`SACK 块已表明缺口后由定时器重发 ${p.sackTimer} 个`);
+  const rest = p.other - p.sackTimer;
+  if (rest > 0 && parts.length > 0) parts.push(`其他 ${rest} 个`);
   return parts.join('、');
 }
+
+/** 「1 次虚假的尾部丢失探测（第 8 行）」：事后证明不必要的重传。 */
+const spuriousWords = (p: Loss): string =>
+  `${p.spurious} 次虚假的${p.tlp > 0 && p.tlp === p.retransmitted ? '尾部丢失探测' : '重传'}${p.spuriousLine > 0 ? `（第 ${p.spuriousLine} 行）` : ''}`;
+
+const spuriousProof = (p: Loss): string =>
+  p.dsackLine > 0 ? `第 ${p.dsackLine} 行的 D-SACK 表明第一次发送的数据已经到达` : '对方早已确认过这些字节';
+
+type Upstream = NonNullable<Loss['upstream']>;
+
+const tsJump = (u: Upstream): string =>
+  u.tsFrom !== null && u.tsTo !== null ? `TS val ${u.tsFrom} → ${u.tsTo}，+${u.tsTo - u.tsFrom}，Linux 以毫秒计` : '';
+
+const timerName = (u: Upstream): string => (u.timer === 'tlp' ? '尾部丢失探测' : 'RTO 或尾部丢失探测');
 
 const repairWords = (p: Loss): string =>
   !p.repaired ? '到抓包结束时仍有重传未被确认' : p.repairSeconds !== null ? `修复耗时 ${seconds(p.repairSeconds)}` : p.lost > 0 ? '修复耗时未知' : '';
@@ -53,22 +72,41 @@ const EMPTY_REPLY = [
 
 const problems: ProblemMessages = {
   loss: {
-    clause: (p) =>
-      p.lost === 0
+    clause: (p) => {
+      const u = p.upstream;
+      if (u !== null && p.lost > 0) {
+        const ts = tsJump(u);
+        if (!u.afterHole && p.retransmitted === 1 && p.notCaptured === 0)
+          return `，但第 ${u.line} 行的 ${u.bytes} 字节晚到了 ${seconds(u.seconds)}：${side[p.sender]}比其余数据晚这么久才发出它们${ts ? `（${ts}）` : ''}，所以它们的第一次发送${ts ? '' : '很可能'}在本抓包点之前丢失了，由定时器修复（${timerName(u)}）`;
+        const rest = p.retransmitted - 1;
+        return `，期间丢了 ${p.lost} 个报文段：${seconds(u.seconds)}后的一次${timerName(u)}（第 ${u.line} 行${ts ? `，${ts}` : ''}）${u.afterHole && p.sack ? '引来了 SACK' : ''}${
+          rest > 0 ? `，其余 ${rest} 个${p.fast >= rest ? '随即' : '随后'}被重发` : ''
+        }${p.repairSeconds !== null ? `；数据晚到了 ${seconds(p.repairSeconds)}` : repairWords(p) ? `；${repairWords(p)}` : ''}`;
+      }
+      return p.lost === 0
         ? p.retransmitted > 0
-          ? `，期间有 ${p.spurious} 次不必要的重传（数据其实已经到达）`
+          ? `，期间有 ${spuriousWords(p)}：没有丢失任何数据`
           : `，但有 ${p.notCaptured} 个报文段从未出现在这次抓包中`
         : p.retransmitted === 0
           ? `，但有 ${p.notCaptured} 个报文段从未出现在这次抓包中，也没有看到重传`
-          : `，期间从丢包中恢复：${side[p.sender]}重传了 ${p.retransmitted} 个报文段（${[lossKinds(p), p.dupAcks > 0 ? `重复确认 ${p.dupAcks} 个` : '', repairWords(p)].filter(Boolean).join('；')}）`,
+          : `，期间从丢包中恢复：${side[p.sender]}重传了 ${p.retransmitted} 个报文段（${[lossKinds(p), p.dupAcks > 0 ? `重复确认 ${p.dupAcks} 个` : '', repairWords(p)].filter(Boolean).join('；')}）`;
+    },
     sentence: (p) =>
-      `丢包：${side[p.sender]}重传了 ${p.retransmitted} 个报文段${lossKinds(p) ? `（${lossKinds(p)}）` : ''}${
+      p.lost === 0 && p.retransmitted > 0
+        ? `没有丢包：${side[p.sender]}发出了 ${spuriousWords(p)}${lossKinds(p) && !(p.tlp > 0 && p.tlp === p.retransmitted) ? `（${lossKinds(p)}）` : ''}，但${spuriousProof(p)}；没有丢失任何数据，也没有需要修复的（${lineList(p.lines)}）。`
+        : `丢包：${side[p.sender]}重传了 ${p.retransmitted} 个报文段${lossKinds(p) ? `（${lossKinds(p)}）` : ''}${
         p.spurious > 0 ? `，其中 ${p.spurious} 个是不必要的（数据其实已经到达）` : ''
       }${p.notCaptured > 0 ? `；这里看到的报文段之前有 ${p.notCaptured} 处缺口：缺失的数据没有经过这个抓包点` : ''}${
         p.dupAcks > 0 ? `；${side[other(p.sender)]}在等待期间发送了 ${p.dupAcks} 个重复确认${p.sack ? '（已启用 SACK）' : ''}` : ''
-      }${repairWords(p) ? `；${repairWords(p)}` : ''}（${lineList(p.lines)}）。`,
+      }${
+          p.upstream !== null
+            ? `；第 ${p.upstream.line} 行是定时器发出的重传，它的第一次发送从未到达这个抓包点（${tsJump(p.upstream) ? `它的 TS val ${p.upstream.tsFrom} → ${p.upstream.tsTo} 表明它是晚发出的` : '很可能如此，依据只是它之前的静默；时间戳才能证明'}）`
+            : ''
+        }${repairWords(p) ? `；${repairWords(p)}` : ''}（${lineList(p.lines)}）。`,
     next: (p) =>
-      p.notCaptured > 0
+      p.lost === 0 && p.retransmitted > 0
+        ? `没有需要修复的：${side[p.sender]}的定时器在确认到来之前就到期了（延迟确认，或定时器比当时的往返时间还短）。偶尔几次无害；大量出现会浪费带宽（在 Linux 上，nstat 的 TcpExtTCPSpuriousRTOs 和 TcpExtTCPDSACKRecv 会计数）。`
+        : p.notCaptured > 0 || p.upstream !== null
         ? '报文段在到达这个抓包点之前就丢了：在上游也抓包（tcplain pair 可以对比两份抓包），并检查路径上的丢包（网卡错误：ip -s link；队列丢包：tc -s qdisc）。'
         : '找出报文段在哪里被丢弃：在另一端也抓包（tcplain pair 可以对比两份抓包），并检查两端主机和中间路由器的网卡错误（ip -s link）和队列丢包（tc -s qdisc）。',
   },
@@ -78,7 +116,11 @@ const problems: ProblemMessages = {
     sentence: (p) =>
       `零窗口：${side[p.by]}的接收缓冲区满了（它的应用程序没有及时读取），${side[other(p.by)]}只能停止发送 ${p.seconds !== null ? seconds(p.seconds) : '一段未知的时间'}${p.stalls > 1 ? `（共停顿 ${p.stalls} 次）` : ''}，期间发送了 ${p.probes} 个零窗口探测（RFC 9293 §3.8.6.1）${p.reopened ? '，直到窗口重新打开' : '；到抓包结束时窗口仍为零'}（${lineList(p.lines)}）。`,
     next: (p) =>
-      `检查${side[p.by]}的应用程序：它读取套接字太慢（忙碌、阻塞，或卡在慢速磁盘或下游服务上）。在那台主机上用 ss -tmi 可以看到接收队列（Recv-Q）在增长。`,
+      `检查${side[p.by]}的应用程序：它读取套接字太慢（忙碌、阻塞，或卡在慢速磁盘或下游服务上）。在那台主机上用 ss -tmi 可以看到接收队列（Recv-Q）在增长。${
+        smallWindow(p)
+          ? `另外，${side[p.by]}通告的窗口从未超过 ${p.maxWindow} 字节（约为其 MSS ${p.mss} 的 ${Math.round((p.maxWindow as number) / (p.mss as number))} 个报文段${p.wscale !== null ? `，窗口缩放 ${p.wscale}` : ''}），所以整个传输每个往返时间最多只能发这么多，停顿之前也是如此：要在${side[p.by]}上解决（增大接收缓冲区：SO_RCVBUF、net.ipv4.tcp_rmem；并及时读取）。`
+          : ''
+      }`,
   },
   'handshake-retry': {
     clause: (p) =>
@@ -351,15 +393,36 @@ export const zhCN = {
       if (f.kind === 'rto')
         return `${head}它不是由重复确认触发的，这是超时重传：重传定时器到期（RTO，RFC 6298；Linux 至少等待 200 毫秒，即 TCP_RTO_MIN，之后每次重传等待时间加倍）。第一次发送的报文或它的确认丢失了；偶尔几次属正常，大量重传说明路径上有丢包。`;
       if (f.kind === 'rto-or-tlp')
-        return `${head}它是发送方最后一个报文段，而且当时没有其他数据在途，因此两种定时器都说得通：重传定时器（RTO，RFC 6298；Linux 至少等待 200 毫秒），或尾部丢失探测（RFC 8985 §7.2：只有一个报文段在途时 Linux 等待 2·SRTT + 200 毫秒，且不超过 RTO），在短路径上两者同时到期；仅凭文本无法区分（在发送方用 nstat 看 TcpExtTCPLossProbes 和 TcpExtTCPTimeouts 可以）。无论哪种，第一次发送的报文或它的确认都丢失了。`;
+        return `${head}它是发送方最后一个报文段，而且当时没有其他数据在途，因此两种定时器都说得通：重传定时器（RTO，RFC 6298；Linux 至少等待 200 毫秒），或尾部丢失探测（RFC 8985 §7.2：只有一个报文段在途时 Linux 等待 2·SRTT + 200 毫秒）；Linux 把探测时间限制在 RTO 之内，所以只有一个报文段在途时，探测几乎在 RTO 到期的同一时刻代替了 RTO；仅凭文本无法区分（在发送方用 nstat 看 TcpExtTCPLossProbes 和 TcpExtTCPTimeouts 可以）。无论哪种，第一次发送的报文或它的确认都丢失了。`;
       if (f.kind === 'tlp')
-        return `${head}对超时重传来说太早了（Linux 至少等待 200 毫秒，RFC 6298 §2.4 要求 1 秒），而且重发的是发送方最后一个报文段：很可能是尾部丢失探测（TLP，RFC 8985 §7）：最后一次发送后约两个往返时间仍没有确认，就重发尾部，让丢失的尾部通过 SACK 恢复修复，而不必等超时。如果对方随后回复 D-SACK，说明这次重发是多余的。`;
+        return `${head}对超时重传来说太早了（Linux 至少等待 200 毫秒，RFC 6298 §2.4 要求 1 秒），而且重发的是发送方最后一个报文段：很可能是尾部丢失探测（TLP，RFC 8985 §7）：在探测超时内没有收到确认，就重发尾部（Linux tcp_schedule_loss_probe：多于一个报文段在途时为 2·SRTT + 2 毫秒，只有一个时为 2·SRTT + 200 毫秒，RFC 8985 §7.2；不会晚于 RTO 到期），让丢失的尾部通过 SACK 恢复修复，而不必等超时。如果对方随后回复 D-SACK，说明这次重发是多余的。`;
       return `${head}${f.sincePrevious !== null ? '对超时重传来说太早了（Linux 至少等待 200 毫秒），也不是发送方最后一个报文段：很可能是根据确认时机检测到丢包（RACK，RFC 8985），或依据了抓包中看不到的 SACK 信息。' : '文本中看不出这些数据上一次是何时发送的（没有时间戳，或第一次发送不在最近的报文段中），因此无法判断是重传定时器还是丢包恢复触发了这次重传。'}`;
     },
-    'tcp.fast_retransmission': (f, c) =>
-      f.trigger === 'sack'
-        ? `快速重传：${who(c.sender)}立即重发缺失的数据${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}：对方的 SACK 块表明后面的数据已经到达而这一段没有（SACK 丢包恢复，RFC 6675），因此不等定时器超时。`
-        : `快速重传：收到 ${f.dupAcks} 个重复确认后，${who(c.sender)}不等定时器超时就立即重发缺失的数据${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}（RFC 5681 §3.2）：途中丢了一个报文段。`,
+    'tcp.fast_retransmission': (f, c) => {
+      const first = f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : '';
+      if (f.trigger === 'sack')
+        return `快速重传：${who(c.sender)}立即重发缺失的数据${first}：对方的 SACK 块表明这个缺口之上的报文段已经到达而这一段没有（SACK 记分板：RFC 6675 §4，RACK RFC 8985），因此不等定时器超时。`;
+      if (f.trigger === 'rack')
+        return `快速重传：后面的数据被 SACK 确认后，${who(c.sender)}重发缺失的数据${first}：缺口之上被 SACK 的数据太少，不满足 RFC 6675 的规则（3 个报文段），是 RACK（RFC 8985 §6.2：比已送达的报文段更早发出的报文段视为丢失）判定它丢失的；不等定时器超时。`;
+      if (f.trigger === 'timer')
+        return `由定时器重传：${who(c.sender)}重发缺失的数据${first}${f.afterAck !== null ? `，距对方上一个确认 ${seconds(f.afterAck)}` : ''}，虽然对方的 SACK 块早已表明这个缺口，却没有立即重发：远超一个往返时间，因此是定时器发出的（RACK 重排序定时器，RFC 8985 §6.2，Linux tcp_rack_reo_timeout，或尾部丢失探测）。`;
+      return `快速重传：收到 ${f.dupAcks} 个重复确认后，${who(c.sender)}不等定时器超时就立即重发缺失的数据${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}（RFC 5681 §3.2）：途中丢了一个报文段。`;
+    },
+    'tcp.upstream_retransmission': (f, c) => {
+      const timed = f.tsFrom !== null && f.tsTo !== null;
+      const ts = timed
+        ? `；它的 TS val 从 ${f.tsFrom} 跳到 ${f.tsTo}（+${(f.tsTo as number) - (f.tsFrom as number)}；Linux 以毫秒计），所以这些字节是晚了这么久才从发送方发出的，并不是在途中被耽搁`
+        : '；没有时间戳，文本无法说明它们是晚发出的还是在途中被耽搁';
+      const timer =
+        f.timer === 'tlp'
+          ? '尾部丢失探测（RFC 8985 §7：多于一个报文段在途时，Linux 把它定在最后一次发送后 2·SRTT + 2 毫秒，tcp_schedule_loss_probe，并按定时器节拍向上取整；RTO 至少要等 200 毫秒）'
+          : '重传定时器（RTO，RFC 6298；Linux 至少等待 200 毫秒）或尾部丢失探测（只有一个报文段在途时为 2·SRTT + 200 毫秒，RFC 8985 §7.2；Linux 把探测时间限制在 RTO 之内，所以只有一个报文段在途时，探测几乎在 RTO 到期的同一时刻代替了 RTO）';
+      return `由定时器重发${timed ? '' : '（很可能）'}：${who(c.sender)}在上一个数据报文段之后 ${seconds(f.sinceSent)}才发出这 ${f.bytes} 字节；上一个报文段没有 PSH（同一次写入的更多数据已在排队），对方也没有发来任何促使它发送的东西${ts}。没有确认促使它们发出，所以是定时器发出的：${timer}。${
+        f.afterHole
+          ? '它之前的字节也从未到达这里：这就是那个探测，两者的第一次发送都在本抓包点之前丢失了；它引来的 SACK 让发送方能立即重发其余部分。'
+          : '它们的第一次发送从未到达这里：在本抓包点之前丢失了。'
+      }`;
+    },
     'tcp.spurious_retransmission': (f, c) =>
       `虚假重传：${who(c.sender)}重发的数据其实已经被确认过${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}，这次重传是多余的（确认来得太晚，或定时器太短）。`,
     'tcp.out_of_order': (_f, c) => `乱序：这个报文段的起点在${who(c.sender)}已经发出的数据之前：它在途中被后面的报文超过了，或是一个迟到的副本。`,
@@ -368,13 +431,19 @@ export const zhCN = {
     'tcp.acked_unseen_segment': (f) =>
       `这个确认覆盖了抓包中从未出现过的 ${f.unseenBytes} 字节：接收方收到了，是抓包漏掉了（抓包丢包或路由不对称），不是网络问题。`,
     'tcp.dup_ack': (f, c) =>
-      `重复确认 #${f.n}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍在等待同一个字节，而后面的报文段已经到达：前面缺了数据。三个重复确认会触发快速重传（RFC 5681）。`,
+      f.sackFrom !== null && f.sackTo !== null && f.need !== null
+        ? `重复确认 #${f.n}，带 SACK {${f.sackFrom}:${f.sackTo}}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍缺字节 ${f.need}，而 ${f.sackFrom}–${f.sackTo - 1} 已经收到${f.windowGrew ? '（窗口也变大了：它的应用程序读走了数据）' : ''}。启用 SACK 时，带来新 SACK 信息的确认算作重复确认（RFC 6675 §2）。`
+        : `重复确认 #${f.n}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍在等待同一个字节，而后面的报文段已经到达：前面缺了数据。三个重复确认会触发快速重传（RFC 5681）。`,
     'tcp.zero_window': (_f, c) => `零窗口：${who(c.sender)}的接收缓冲区已满，对方必须暂停发送。接收端的应用程序读取得不够快。`,
     'tcp.zero_window_probe': (f, c) =>
       `零窗口探测${f.n > 1 ? ` #${f.n}` : ''}${f.sinceZeroWindow !== null ? `（对方窗口变为 0 之后 ${seconds(f.sinceZeroWindow)}）` : ''}：${who(c.sender)}还有数据要发，它的坚持定时器（persist timer）询问对方窗口是否已重新打开（RFC 9293 §3.8.6.1）；回应是一个携带当前窗口的 ACK。${
         f.form === 'old-seq'
-          ? '它不带新数据，使用比下一个序列号小 1 的、已被确认过的序列号（Linux tcp_xmit_probe_skb），所以看起来像保活报文；但在零窗口期间它是窗口探测，按重传定时器的退避节奏发送。'
+          ? '它不带新数据，使用比下一个序列号小 1 的、已被确认过的序列号（Linux tcp_xmit_probe_skb），所以看起来像保活报文；但在零窗口期间它是窗口探测，由坚持定时器（probe0）发送，间隔为 RTO·2^backoff（Linux tcp_probe0_when）。'
           : '它携带一个新字节，接收方可以接受也可以丢弃。'
+      }${
+        f.sinceAnswer !== null && f.sinceAnswer < 0.5
+          ? `对方上次回应探测才过去 ${seconds(f.sinceAnswer)}，而 Linux 对窗口之外的报文段每 500 毫秒最多回应一次（tcp_oow_rate_limited，net.ipv4.tcp_invalid_ratelimit），所以这次探测很可能得不到回应。`
+          : ''
       }`,
     'tcp.zero_window_probe_ack': (_f, c) => `对零窗口探测的回应：${who(c.sender)}再次报告自己的窗口。`,
     'tcp.window_full': (f, c) =>

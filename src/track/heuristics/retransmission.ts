@@ -15,6 +15,7 @@ import {
   ringTime,
 } from '../connection';
 import { capturePointOf } from './capture-point';
+import { tsValOf } from './reset';
 import type { SegmentContext } from '../segment-context';
 import { roundSeconds } from '../timestamp';
 
@@ -81,6 +82,12 @@ export function synAckEchoesFirstSyn(ctx: SegmentContext): boolean | null {
 
 /** Linux TCP_RTO_MIN (include/net/tcp.h): no retransmission timeout fires sooner than 200 ms after a transmission. */
 const RTO_MIN = 0.2;
+/**
+ * Linux TCP_TIMEOUT_MIN (2 ms): the smallest addition to a tail-loss probe's 2·SRTT (tcp_schedule_loss_probe). A send
+ * this long and ≥ TIMER_RTT_FACTOR handshake round trips after the last thing that could prompt it came from a timer.
+ */
+const TIMER_MIN = 0.002;
+const TIMER_RTT_FACTOR = 10;
 
 /** The capture point itself sent this segment: nothing can overtake a segment where it is sent. */
 function sentHere(ctx: SegmentContext): boolean {
@@ -132,7 +139,14 @@ export function retransmission(ctx: SegmentContext, handshakeRtt: number): void 
     ctx.aflags |= A_FAST_RETRANSMISSION | A_RETRANSMISSION;
     noteResend(ctx);
     conn.rtxFast++;
-    ctx.findings.push({ code: 'tcp.fast_retransmission', originalLine: original, dupAcks: R.dupAckNum, trigger: dupTriggered ? 'dup-acks' : 'sack' });
+    const afterAck = Number.isNaN(sinceDup) ? null : roundSeconds(sinceDup);
+    let trigger: 'dup-acks' | 'sack' | 'rack' | 'timer' = 'dup-acks';
+    // With SACK holes, fewer than DupThresh (3) duplicates cannot be the trigger (RFC 6675 §5): the scoreboard is.
+    if (sackHole && ctx.len > 0 && !(dupTriggered && R.dupAckNum >= 3)) {
+      if (handshakeRtt > 0 && afterAck !== null && sinceDup > Math.max(TIMER_MIN, TIMER_RTT_FACTOR * handshakeRtt)) trigger = 'timer';
+      else trigger = seqDiff(seqAdd(ctx.seq, ctx.len), S.sackHigh) < 2 * ctx.len ? 'rack' : 'sack';
+    }
+    ctx.findings.push({ code: 'tcp.fast_retransmission', originalLine: original, dupAcks: R.dupAckNum, trigger, afterAck });
     return;
   }
 
@@ -220,4 +234,45 @@ export function sackBlocks(ctx: SegmentContext): void {
     R.rtxLine = 0;
   }
   ctx.findings.push({ code: 'tcp.dsack', from: l1, to: r1, where: below ? 'below-ack' : 'inside-block', retransLine });
+}
+
+/**
+ * UPSTREAM RETRANSMISSION (first copy lost before this capture point)
+ * Seen where the data arrives, a timer's retransmission of bytes whose first copy never got here looks like new data.
+ * It shows itself when a data segment starting at or beyond the sender's next expected byte
+ * - follows the sender's previous data segment, which had no PSH (Linux marks PSH on the last segment of each write,
+ *   tcp_mark_push: more of the same write was already queued), with no new data from the peer since that could have
+ *   prompted it,
+ * - after a silence of the whole connection ≥ 2 ms (Linux TCP_TIMEOUT_MIN) and ≥ 10 handshake round trips: no ACK
+ *   clocked it out, a timer did,
+ * - and, with timestamps (RFC 7323), carries a TS val above every earlier one from the sender: it was sent that much
+ *   later, not delayed on the way (a queued copy keeps its old TS val).
+ * ≥ 200 ms after the previous one (Linux TCP_RTO_MIN) it is an RTO or a tail loss probe (with one segment in flight
+ * the probe waits 2·SRTT + 200 ms and Linux caps it at the RTO, RFC 8985 §7.2); sooner, a tail loss probe (RFC 8985
+ * §7: 2·SRTT + 2 ms with more than one segment in flight, Linux tcp_schedule_loss_probe). After a hole (bytes before
+ * it missing here too) it is the probe and its own first copy was lost as well. Not where the sender itself captured.
+ */
+export function upstreamRetransmission(ctx: SegmentContext, handshakeRtt: number): void {
+  const { S, R } = ctx;
+  if (ctx.len <= 0 || ctx.seq < 0 || !ctx.seqPrinted || S.nextSeq < 0 || (ctx.bits & (SYN | FIN | RST)) !== 0) return;
+  if (seqLt(ctx.seq, S.nextSeq) || S.dataPsh || Number.isNaN(S.dataTime) || !(handshakeRtt > 0)) return;
+  if ((ctx.aflags & (A_RETRANSMISSION | A_KEEP_ALIVE)) !== 0 || sentHere(ctx)) return;
+  if (!Number.isNaN(R.nextSeqTime) && R.nextSeqTime > S.dataTime) return;
+  const silence = ctx.gap;
+  if (Number.isNaN(silence) || silence < TIMER_MIN || silence < TIMER_RTT_FACTOR * handshakeRtt) return;
+  const ts = tsValOf(ctx.options);
+  const timed = ts >= 0 && S.tsVal >= 0;
+  if (timed && !seqGt(ts, S.tsVal)) return;
+  const sinceSent = roundSeconds(ctx.time - S.dataTime);
+  if (sinceSent >= RTO_MIN) ctx.conn.rtxRtoOrTlp++;
+  else ctx.conn.rtxTlp++;
+  ctx.findings.push({
+    code: 'tcp.upstream_retransmission',
+    bytes: ctx.len,
+    sinceSent,
+    tsFrom: timed ? S.tsVal : null,
+    tsTo: timed ? ts : null,
+    timer: sinceSent >= RTO_MIN ? 'rto-or-tlp' : 'tlp',
+    afterHole: seqGt(ctx.seq, S.nextSeq),
+  });
 }

@@ -4,6 +4,7 @@ import { seqAdd } from '../seq32';
 import { FIN, RST, SYN } from '../../model/tcp-flags';
 import { A_WINDOW_FULL, A_WINDOW_UPDATE, A_ZERO_WINDOW, A_ZERO_WINDOW_PROBE, A_ZERO_WINDOW_PROBE_ACK } from '../connection';
 import type { SegmentContext } from '../segment-context';
+import { sackDupBlock } from './ack';
 import { roundSeconds } from '../timestamp';
 
 const SFR = SYN | FIN | RST;
@@ -23,7 +24,11 @@ const scaleOf = (n: number): number => (n >= 0 && n <= 14 ? POW2[n] : 2 ** n);
  * - `old-seq`: no new data at seq = snd_una − 1, an already-acknowledged number (Linux tcp_probe_timer →
  *   tcp_xmit_probe_skb), 0 bytes or 1. Without `-vv` tcpdump prints no seq on it, so it reads as a repeated pure ACK
  *   that acknowledges everything the peer sent. Against a zero window this is a window probe, never a keep-alive:
- *   it is sent on the RTO schedule (backing off), not after the keep-alive idle time.
+ *   it is sent on the persist (probe0) timer, interval RTO·2^backoff (Linux tcp_probe0_when), not after the
+ *   keep-alive idle time.
+ * `sinceAnswer`: time since the peer last answered a probe. Both forms lie outside the peer's window, and Linux answers
+ * such segments at most once per net.ipv4.tcp_invalid_ratelimit (500 ms, tcp_oow_rate_limited): a probe sooner than
+ * that after the last answer likely gets none.
  */
 export function zeroWindowProbe(ctx: SegmentContext): boolean {
   const { S, R } = ctx;
@@ -51,7 +56,14 @@ export function zeroWindowProbe(ctx: SegmentContext): boolean {
   ctx.conn.zwProbes++;
   const since = ctx.time - R.zwTime;
   ctx.aflags |= A_ZERO_WINDOW_PROBE;
-  ctx.findings.push({ code: 'tcp.zero_window_probe', n: R.zwProbes, sinceZeroWindow: Number.isNaN(since) ? null : roundSeconds(since), form });
+  const sinceAnswer = ctx.time - R.zwAckTime;
+  ctx.findings.push({
+    code: 'tcp.zero_window_probe',
+    n: R.zwProbes,
+    sinceZeroWindow: Number.isNaN(since) ? null : roundSeconds(since),
+    form,
+    sinceAnswer: Number.isNaN(sinceAnswer) ? null : roundSeconds(sinceAnswer),
+  });
   return true;
 }
 
@@ -101,7 +113,7 @@ export function zeroWindow(ctx: SegmentContext): void {
 /**
  * WINDOW UPDATE
  * No payload, a new non-zero window, and seq/ack unchanged from the sender's previous segment: the only news is the
- * window (RFC 9293 §3.8.6.2.2).
+ * window (RFC 9293 §3.8.6.2.2). Not when it carries new SACK information: that is a duplicate ACK (RFC 6675 §2).
  */
 export function windowUpdate(ctx: SegmentContext): void {
   const { S } = ctx;
@@ -114,7 +126,8 @@ export function windowUpdate(ctx: SegmentContext): void {
     ctx.seq === S.nextSeq &&
     ctx.ack >= 0 &&
     ctx.ack === S.lastAck &&
-    (ctx.bits & SFR) === 0
+    (ctx.bits & SFR) === 0 &&
+    sackDupBlock(ctx) === null
   ) {
     ctx.aflags |= A_WINDOW_UPDATE;
     const scale = S.winScale > 0 ? S.winScale : 0;
@@ -160,6 +173,7 @@ export function zeroWindowProbeAck(ctx: SegmentContext): boolean {
     (ctx.bits & SFR) === 0
   ) {
     ctx.aflags |= A_ZERO_WINDOW_PROBE_ACK;
+    S.zwAckTime = ctx.time;
     ctx.findings.push({ code: 'tcp.zero_window_probe_ack' });
     return true;
   }
