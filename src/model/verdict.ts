@@ -128,6 +128,8 @@ export type Problem =
        * SYN reached the server and its SYN-ACK never reached the client, so it was lost on the server→client path.
        */
       synAckLost: boolean;
+      /** The original SYN-ACK never reached this capture point: every SYN-ACK captured was a resend (counted in `synAck`). */
+      originalSynAckUnseen: boolean;
       lines: number[];
     }
   | {

@@ -182,6 +182,8 @@ export interface Handshake {
    * server, and no SYN-ACK reached the client before its SYN timer ran out (lost on the server→client path).
    */
   synAckLost: boolean;
+  /** The first SYN-ACK this capture saw was already a resend (the original never reached this capture point). */
+  firstSynAckResent: boolean;
 }
 
 export interface ResetFact {
@@ -386,7 +388,7 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     lastUntimed: Number.isNaN(time),
     tdInit: false,
     mode: 0,
-    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, timingAt: null, complete: false, optionsReported: false, synAckLost: false },
+    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, timingAt: null, complete: false, optionsReported: false, synAckLost: false, firstSynAckResent: false },
     firstFin: null,
     closeKind: null,
     sawClosing: false,

@@ -500,11 +500,13 @@ export function buildProblems(conn: Connection): Problem[] {
       lines: st.zwEndLine > 0 ? [st.zwLine, st.zwEndLine] : [st.zwLine],
     });
   }
-  if (st.hsSyn + st.hsSynAck > 0) {
+  if (st.hsSyn + st.hsSynAck > 0 || conn.hs.firstSynAckResent) {
     out.push({
       code: 'handshake-retry',
       syn: st.hsSyn,
-      synAck: st.hsSynAck,
+      // The original SYN-ACK lost before this capture point: every SYN-ACK captured here was a resend.
+      synAck: st.hsSynAck + (conn.hs.firstSynAckResent ? 1 : 0),
+      originalSynAckUnseen: conn.hs.firstSynAckResent,
       seconds: st.hsDelay > 0 ? roundSeconds(st.hsDelay) : conn.hs.complete ? 0 : null,
       synAckLost: conn.hs.synAckLost,
       lines: firstLines(st, ['tcp.syn_retransmission', 'tcp.synack_retransmission']),

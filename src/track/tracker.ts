@@ -381,7 +381,11 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       if (bits & ACK) {
         S.synAckCount++;
         // The first SYN reached the server, yet the client resent it: that SYN's SYN-ACK never reached the client.
-        if (R.synCount >= 2 && synAckEchoesFirstSyn(ctx) === true) conn.hs.synAckLost = true;
+        if (R.synCount >= 2 && synAckEchoesFirstSyn(ctx) === true) {
+          conn.hs.synAckLost = true;
+          // Captured only after the resent SYN yet answering the first: the original SYN-ACK never got here.
+          if (S.synAckCount === 1) conn.hs.firstSynAckResent = true;
+        }
       } else {
         if (S.synCount === 0) S.synTsVal = findOption(rec.options, 'ts')?.val ?? -1;
         S.synCount++;

@@ -54,7 +54,7 @@ describe('zero-window', () => {
 describe('nat-keepalive-cut', () => {
   it('client: the RST ends 3 unanswered probes; the verdict is a keep-alive timeout with ETIMEDOUT', () => {
     expect(findingsAt('nat-keepalive-cut/client.txt', 13, 'en')[0]).toBe(
-      '[warning] 3 keep-alives in a row (from line 10) got no answer the client received. No answer was captured: the peer is gone, or the probes or their answers are lost on the way (a NAT or firewall that forgot the connection). The client\'s kernel gave up and reset the connection (Linux tcp_keepalive_timer after tcp_keepalive_probes: tcp_send_active_reset, tcp_write_err): its application\'s next call on the socket fails with ETIMEDOUT "Connection timed out".',
+      '[warning] 3 keep-alives in a row (from line 10) got no answer the client received. No answer was captured: the peer is gone, or the probes or their answers are lost on the way (a path that broke, or a NAT or firewall that dropped the connection\'s state). The client\'s kernel gave up and reset the connection (Linux tcp_keepalive_timer after tcp_keepalive_probes: tcp_send_active_reset, tcp_write_err): its application\'s next call on the socket fails with ETIMEDOUT "Connection timed out".',
     );
     const en = verdictOf('nat-keepalive-cut/client.txt', 'en');
     expect(en.headline).toBe("Keep-alive timeout: the client's kernel gave up on a silent connection");

@@ -155,7 +155,7 @@ const problems: ProblemMessages = {
         p.seconds !== null && p.seconds > 0 ? `; the handshake completed ${seconds(p.seconds)} later than the first attempt would have` : p.seconds === 0 ? ' after the handshake had completed (no delay)' : ''
       }. ${
         p.synAckLost
-          ? "The server answered the client's first SYN (its SYN-ACK echoes that SYN's TSval), but no SYN-ACK reached the client before it sent its SYN again: the first SYN-ACK was lost on the way back"
+          ? `The server answered the client's first SYN (its SYN-ACK echoes that SYN's TSval), but no SYN-ACK reached the client before it sent its SYN again: the first SYN-ACK was lost on the way back${p.originalSynAckUnseen ? ', so every SYN-ACK in this capture is a resend' : ''}`
           : 'A SYN or SYN-ACK, or the ACK answering it, was lost on the way'
       } (${lineList(p.lines)}).`,
     next: (p) =>
@@ -430,7 +430,7 @@ export const en = {
       if (f.kind === 'rto-or-tlp')
         return `${head} It is the sender's last segment and nothing else was in flight, so two timers fit: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (RFC 8985 §7.2: with one segment in flight Linux waits 2·SRTT + 200 ms); Linux caps the probe at the RTO, so with one segment in flight the probe replaces the RTO at about the same time; the text cannot tell them apart (on the sender, nstat's TcpExtTCPLossProbes and TcpExtTCPTimeouts can). Either way the first copy or its ACK was lost.`;
       if (f.kind === 'tlp')
-        return `${head} Too soon for a retransmission timeout (Linux waits at least 200 ms, RFC 6298 §2.4 asks 1 s), and it repeats the sender's last segment: likely a tail loss probe (RFC 8985 §7), sent when no ACK came within the probe timeout (Linux tcp_schedule_loss_probe: 2·SRTT + 2 ms with more than one segment in flight, 2·SRTT + 200 ms with one, RFC 8985 §7.2; never later than the RTO would fire), so that a lost tail is repaired by SACK recovery instead of a timeout. A D-SACK in answer would show it was unnecessary.`;
+        return `${head} Too soon for a retransmission timeout (Linux waits at least 200 ms, RFC 6298 §2.4 asks 1 s), and it repeats the sender's last segment: likely a tail loss probe (RFC 8985 §7), sent when no ACK came within the probe timeout (Linux tcp_schedule_loss_probe: 2·SRTT + TCP_TIMEOUT_MIN (2 jiffies: 8 ms at HZ=250, 2 ms at HZ=1000) with more than one segment in flight, 2·SRTT + 200 ms with one, RFC 8985 §7.2; never later than the RTO would fire), so that a lost tail is repaired by SACK recovery instead of a timeout. A D-SACK in answer would show it was unnecessary.`;
       return `${head} ${f.sincePrevious !== null ? 'Too soon for a retransmission timeout (Linux waits at least 200 ms) and not the sender\'s last segment: likely loss detection from ACK timing (RACK, RFC 8985) or SACK information the capture does not show.' : 'The text does not show when these bytes were sent before (no timestamps, or the first copy is not among the recent segments), so it cannot tell whether the retransmission timer or loss recovery sent them.'}`;
     },
     'tcp.fast_retransmission': (f, c) => {
@@ -450,7 +450,7 @@ export const en = {
         : '; without timestamps the text cannot show whether they left late or were held up on the way';
       const timer =
         f.timer === 'tlp'
-          ? 'a tail loss probe (RFC 8985 §7: with more than one segment in flight Linux arms it at 2·SRTT + 2 ms after the last send, tcp_schedule_loss_probe, rounded up to its timer tick; an RTO would wait at least 200 ms)'
+          ? 'a tail loss probe (RFC 8985 §7: with more than one segment in flight Linux arms it at 2·SRTT + TCP_TIMEOUT_MIN (2 jiffies: 8 ms at HZ=250, 2 ms at HZ=1000) after the last send, never later than the RTO, tcp_schedule_loss_probe; an RTO would wait at least 200 ms)'
           : 'the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (with one segment in flight 2·SRTT + 200 ms, RFC 8985 §7.2; Linux caps the probe at the RTO, so with one segment in flight the probe replaces the RTO at about the same time)';
       return `Resent by a timer${timed ? '' : ' (likely)'}: ${theSender(c.sender)} sent these ${plural(f.bytes, 'byte')} ${seconds(f.sinceSent)} after its previous data segment, which had no PSH (more of the same write was already queued), and nothing from the peer prompted them${ts}. No ACK clocked them out, so a timer did: ${timer}. ${
         f.afterHole
@@ -507,7 +507,7 @@ export const en = {
       const why =
         f.answerLine !== null
           ? ` The peer did answer (line ${f.answerLine}), but ${theSender(c.sender)}'s TS echo still carries an older timestamp, so that answer never reached it: the return path is broken (a NAT or firewall that forgot the connection, or a route).`
-          : ' No answer was captured: the peer is gone, or the probes or their answers are lost on the way (a NAT or firewall that forgot the connection).';
+          : ' No answer was captured: the peer is gone, or the probes or their answers are lost on the way (a path that broke, or a NAT or firewall that dropped the connection\'s state).';
       const end = f.gaveUp
         ? ` ${c.sender ? `The ${side[c.sender]}` : 'The sender'}'s kernel gave up and reset the connection (Linux tcp_keepalive_timer after tcp_keepalive_probes: tcp_send_active_reset, tcp_write_err): its application's next call on the socket fails with ETIMEDOUT "Connection timed out".`
         : '';
@@ -875,8 +875,14 @@ export const en = {
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
           ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${v.resetBy ? side[v.resetBy] : 'peer'}'s own TCP (the RST continues its window and timestamps, which a load balancer's, NAT's or firewall's RST would not): its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data); a plain close() would have sent a FIN. A client that reuses it from a pool fails on its next request.`
           : `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${v.resetBy ? side[v.resetBy] : 'peer'}: a server, load balancer, NAT or firewall dropped it for being idle too long. A client that reuses it from a pool fails on its next request.`,
-      nextStep: () =>
-        'Make the client pool\'s idle timeout shorter than the server\'s or load balancer\'s, or enable TCP keep-alive; retry idempotent requests on ECONNRESET.',
+      nextStep: (v) => {
+        const idle = v.problems.find((p) => p.code === 'silence');
+        // Keep-alive probes carry no data (RFC 1122 §4.2.3.6): they never reach an application, so they cannot reset
+        // its idle timer; they only keep a NAT's or firewall's state fresh.
+        return v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
+          ? `Make the client pool's idle timeout shorter than the ${v.resetBy ? side[v.resetBy] : 'peer'}'s${idle !== undefined ? ` (${seconds(idle.seconds)} here)` : ''}; TCP keep-alive would not help, because its probes never reach the ${v.resetBy ? side[v.resetBy] : 'peer'}'s application; retry idempotent requests on ECONNRESET.`
+          : 'Make the client pool\'s idle timeout shorter than the server\'s or load balancer\'s; against a NAT\'s or firewall\'s idle timeout TCP keep-alive helps too (its probes keep the path state fresh but never reach an application); retry idempotent requests on ECONNRESET.';
+      },
       appSaw: () => [
         'curl, and pools that check an idle connection before reusing it, usually notice it is gone and open a new one: no error',
         'A client waiting for a reply at that moment: curl: (56) Recv failure: Connection reset by peer',
@@ -896,7 +902,9 @@ export const en = {
                   ? `. An earlier answer did arrive and the probes came at most ${seconds((k as { probeEvery: number }).probeEvery)} apart, so no idle timeout forgot the connection: the path changed suddenly (a route change, a conntrack/NAT flush or a one-way filter).`
                   : ", typically a NAT or stateful firewall that dropped the idle connection's state, or a route change."
               }`
-            : `No answer appears in this capture: the ${side[other(by)]} is gone (crashed, powered off, address moved), or a NAT or firewall on the way forgot the idle connection and drops its packets one way or both.`
+            : k !== null && k.answered > 0 && k.probeEvery !== null
+              ? `No answer to the last ${plural(n, 'probe')} appears in this capture, although an earlier probe was answered and the probes came at most ${seconds(k.probeEvery)} apart: the ${side[other(by)]} died, or the path broke suddenly (a route change, a conntrack/NAT flush or a one-way filter). An idle timeout is unlikely, because keep-alives were crossing the path.`
+              : `No answer appears in this capture: the ${side[other(by)]} is gone (crashed, powered off, address moved), or a NAT or firewall on the way forgot the idle connection and drops its packets one way or both.`
         }`;
       },
       nextStep: (v) => {
@@ -907,7 +915,7 @@ export const en = {
             : `Find the device between them whose state table forgot the connection (NAT, firewall or load balancer idle timeout) and send keep-alives more often than it forgets (TCP_KEEPIDLE, net.ipv4.tcp_keepalive_time), or raise its timeout.`
           : v.capturePoint === other(by)
             ? `This capture was taken at the ${side[other(by)]}, which received no probe: look for the device that drops the idle connection's packets on the way (NAT, firewall or load balancer idle timeout) and send keep-alives more often than it forgets (TCP_KEEPIDLE).`
-            : `Capture at the ${side[other(by)]} at the same time (tcplain pair): if it answers the probes, the answers are lost on the way back (a NAT or firewall that forgot the connection); if no probe arrives, they are lost on the way there or the host is gone.`;
+            : `Capture at the ${side[other(by)]} at the same time (tcplain pair): if it answers the probes, the answers are lost on the way back (a broken return path: a route change, a one-way filter, or a NAT or firewall that dropped the connection's state); if no probe arrives, they are lost on the way there or the host is gone.`;
       },
       appSaw: (v) => {
         const by = v.resetBy ?? 'client';

@@ -132,7 +132,7 @@ const problems: ProblemMessages = {
         p.seconds !== null && p.seconds > 0 ? `；握手比第一次尝试晚了 ${seconds(p.seconds)}才完成` : p.seconds === 0 ? '，发生在握手完成之后（没有造成延迟）' : ''
       }。${
         p.synAckLost
-          ? '服务端回应了客户端的第一个 SYN（它的 SYN-ACK 回显了那个 SYN 的 TSval），但在客户端重发 SYN 之前没有任何 SYN-ACK 到达客户端：第一个 SYN-ACK 在返回途中丢失了'
+          ? `服务端回应了客户端的第一个 SYN（它的 SYN-ACK 回显了那个 SYN 的 TSval），但在客户端重发 SYN 之前没有任何 SYN-ACK 到达客户端：第一个 SYN-ACK 在返回途中丢失了${p.originalSynAckUnseen ? '，所以这次抓包里的 SYN-ACK 都是重发的' : ''}`
           : 'SYN、SYN-ACK 或回应它的 ACK 在途中丢失了'
       }（${lineList(p.lines)}）。`,
     next: (p) =>
@@ -395,7 +395,7 @@ export const zhCN = {
       if (f.kind === 'rto-or-tlp')
         return `${head}它是发送方最后一个报文段，而且当时没有其他数据在途，因此两种定时器都说得通：重传定时器（RTO，RFC 6298；Linux 至少等待 200 毫秒），或尾部丢失探测（RFC 8985 §7.2：只有一个报文段在途时 Linux 等待 2·SRTT + 200 毫秒）；Linux 把探测时间限制在 RTO 之内，所以只有一个报文段在途时，探测几乎在 RTO 到期的同一时刻代替了 RTO；仅凭文本无法区分（在发送方用 nstat 看 TcpExtTCPLossProbes 和 TcpExtTCPTimeouts 可以）。无论哪种，第一次发送的报文或它的确认都丢失了。`;
       if (f.kind === 'tlp')
-        return `${head}对超时重传来说太早了（Linux 至少等待 200 毫秒，RFC 6298 §2.4 要求 1 秒），而且重发的是发送方最后一个报文段：很可能是尾部丢失探测（TLP，RFC 8985 §7）：在探测超时内没有收到确认，就重发尾部（Linux tcp_schedule_loss_probe：多于一个报文段在途时为 2·SRTT + 2 毫秒，只有一个时为 2·SRTT + 200 毫秒，RFC 8985 §7.2；不会晚于 RTO 到期），让丢失的尾部通过 SACK 恢复修复，而不必等超时。如果对方随后回复 D-SACK，说明这次重发是多余的。`;
+        return `${head}对超时重传来说太早了（Linux 至少等待 200 毫秒，RFC 6298 §2.4 要求 1 秒），而且重发的是发送方最后一个报文段：很可能是尾部丢失探测（TLP，RFC 8985 §7）：在探测超时内没有收到确认，就重发尾部（Linux tcp_schedule_loss_probe：多于一个报文段在途时为 2·SRTT + TCP_TIMEOUT_MIN（2 个 jiffy：HZ=250 时为 8 毫秒，HZ=1000 时为 2 毫秒），只有一个时为 2·SRTT + 200 毫秒，RFC 8985 §7.2；不会晚于 RTO 到期），让丢失的尾部通过 SACK 恢复修复，而不必等超时。如果对方随后回复 D-SACK，说明这次重发是多余的。`;
       return `${head}${f.sincePrevious !== null ? '对超时重传来说太早了（Linux 至少等待 200 毫秒），也不是发送方最后一个报文段：很可能是根据确认时机检测到丢包（RACK，RFC 8985），或依据了抓包中看不到的 SACK 信息。' : '文本中看不出这些数据上一次是何时发送的（没有时间戳，或第一次发送不在最近的报文段中），因此无法判断是重传定时器还是丢包恢复触发了这次重传。'}`;
     },
     'tcp.fast_retransmission': (f, c) => {
@@ -415,7 +415,7 @@ export const zhCN = {
         : '；没有时间戳，文本无法说明它们是晚发出的还是在途中被耽搁';
       const timer =
         f.timer === 'tlp'
-          ? '尾部丢失探测（RFC 8985 §7：多于一个报文段在途时，Linux 把它定在最后一次发送后 2·SRTT + 2 毫秒，tcp_schedule_loss_probe，并按定时器节拍向上取整；RTO 至少要等 200 毫秒）'
+          ? '尾部丢失探测（RFC 8985 §7：多于一个报文段在途时，Linux 把它定在最后一次发送后 2·SRTT + TCP_TIMEOUT_MIN（2 个 jiffy：HZ=250 时为 8 毫秒，HZ=1000 时为 2 毫秒），且不晚于 RTO，tcp_schedule_loss_probe；RTO 至少要等 200 毫秒）'
           : '重传定时器（RTO，RFC 6298；Linux 至少等待 200 毫秒）或尾部丢失探测（只有一个报文段在途时为 2·SRTT + 200 毫秒，RFC 8985 §7.2；Linux 把探测时间限制在 RTO 之内，所以只有一个报文段在途时，探测几乎在 RTO 到期的同一时刻代替了 RTO）';
       return `由定时器重发${timed ? '' : '（很可能）'}：${who(c.sender)}在上一个数据报文段之后 ${seconds(f.sinceSent)}才发出这 ${f.bytes} 字节；上一个报文段没有 PSH（同一次写入的更多数据已在排队），对方也没有发来任何促使它发送的东西${ts}。没有确认促使它们发出，所以是定时器发出的：${timer}。${
         f.afterHole
@@ -468,7 +468,7 @@ export const zhCN = {
       const why =
         f.answerLine !== null
           ? `对方确实回应了（第 ${f.answerLine} 行），但${who(c.sender)}的时间戳回显（TS ecr）仍是更早的值，说明那个回应没有到达：返回路径已断（NAT 或防火墙忘掉了这个连接，或路由问题）。`
-          : '抓包中没有任何回应：对方已不在，或者探测报文或其回应在途中丢失（NAT 或防火墙忘掉了这个连接）。'
+          : '抓包中没有任何回应：对方已不在，或者探测报文或其回应在途中丢失（路径中断，或 NAT、防火墙丢掉了这个连接的状态）。'
       const end = f.gaveUp
         ? `${who(c.sender)}的内核放弃并复位了连接（Linux tcp_keepalive_timer 在 tcp_keepalive_probes 次探测无回应后调用 tcp_send_active_reset、tcp_write_err）：其应用程序下一次对该套接字的调用会失败，错误为 ETIMEDOUT（Connection timed out）。`
         : '';
@@ -822,7 +822,12 @@ export const zhCN = {
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
           ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}自己的 TCP 复位（这个 RST 延续了它的窗口和时间戳，负载均衡、NAT 或防火墙发出的 RST 不会这样）：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()）；普通的 close() 会发出 FIN。从连接池里复用这个连接的客户端，下一个请求就会失败。`
           : `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}复位：服务端、负载均衡、NAT 或防火墙因空闲超时丢弃了它。从连接池里复用这个连接的客户端，下一个请求就会失败。`,
-      nextStep: () => '让客户端连接池的空闲超时短于服务端或负载均衡的空闲超时，或开启 TCP 保活（keep-alive）；对幂等请求在 ECONNRESET 时重试。',
+      nextStep: (v) => {
+        const idle = v.problems.find((p) => p.code === 'silence');
+        return v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
+          ? `让客户端连接池的空闲超时短于${v.resetBy ? side[v.resetBy] : '对端'}的空闲超时${idle !== undefined ? `（这里是 ${seconds(idle.seconds)}）` : ''}；开启 TCP 保活无济于事，因为保活探测永远到不了${v.resetBy ? side[v.resetBy] : '对端'}的应用程序；对幂等请求在 ECONNRESET 时重试。`
+          : '让客户端连接池的空闲超时短于服务端或负载均衡的空闲超时；对付 NAT 或防火墙的空闲超时，TCP 保活（keep-alive）也有用（探测能让路径上的状态保持新鲜，但到不了应用程序）；对幂等请求在 ECONNRESET 时重试。';
+      },
       appSaw: () => [
         'curl 以及复用前会检查空闲连接的连接池，通常会发现它已失效并新建连接：没有报错',
         '当时正在等待回复的客户端：curl: (56) Recv failure: Connection reset by peer',
@@ -842,7 +847,9 @@ export const zhCN = {
                   ? `。此前的回应到达过，探测间隔最多 ${seconds((k as { probeEvery: number }).probeEvery)}，所以不是空闲超时清除了连接：路径突然发生了变化（路由变化、conntrack/NAT 表被清空或单向过滤）。`
                   : '，通常是 NAT 或有状态防火墙清除了这个空闲连接的状态，或者路由发生了变化。'
               }`
-            : `本次抓包中没有任何回应：${side[other(by)]}已不在（崩溃、断电、地址迁移），或者途中的 NAT 或防火墙忘掉了这个空闲连接，丢弃了单向或双向的报文。`
+            : k !== null && k.answered > 0 && k.probeEvery !== null
+              ? `本次抓包中最后 ${n} 个探测都没有回应，而此前的探测得到过回应，探测间隔最多 ${seconds(k.probeEvery)}：${side[other(by)]}已经宕掉，或者路径突然中断（路由变化、conntrack/NAT 表被清空或单向过滤）。空闲超时的可能性很小，因为保活探测一直在经过这条路径。`
+              : `本次抓包中没有任何回应：${side[other(by)]}已不在（崩溃、断电、地址迁移），或者途中的 NAT 或防火墙忘掉了这个空闲连接，丢弃了单向或双向的报文。`
         }`;
       },
       nextStep: (v) => {
@@ -853,7 +860,7 @@ export const zhCN = {
             : '找出两端之间清除了连接状态的设备（NAT、防火墙或负载均衡的空闲超时），让保活探测比它的超时更频繁（TCP_KEEPIDLE、net.ipv4.tcp_keepalive_time），或调大它的超时。'
           : v.capturePoint === other(by)
             ? `本次抓包在${side[other(by)]}上进行，它没有收到探测：找出途中丢弃这个空闲连接报文的设备（NAT、防火墙或负载均衡的空闲超时），让保活探测比它的超时更频繁（TCP_KEEPIDLE）。`
-            : `同时在${side[other(by)]}上抓包（tcplain pair）：如果它回应了探测，说明回应在返回途中丢失（NAT 或防火墙忘掉了连接）；如果探测根本没到，说明去程丢失或对方主机已不在。`;
+            : `同时在${side[other(by)]}上抓包（tcplain pair）：如果它回应了探测，说明回应在返回途中丢失（返回路径中断：路由变化、单向过滤，或 NAT、防火墙丢掉了连接状态）；如果探测根本没到，说明去程丢失或对方主机已不在。`;
       },
       appSaw: (v) => {
         const by = v.resetBy ?? 'client';

@@ -83,7 +83,8 @@ export function synAckEchoesFirstSyn(ctx: SegmentContext): boolean | null {
 /** Linux TCP_RTO_MIN (include/net/tcp.h): no retransmission timeout fires sooner than 200 ms after a transmission. */
 const RTO_MIN = 0.2;
 /**
- * Linux TCP_TIMEOUT_MIN (2 ms): the smallest addition to a tail-loss probe's 2·SRTT (tcp_schedule_loss_probe). A send
+ * Linux TCP_TIMEOUT_MIN is 2 jiffies (2 ms at HZ=1000, 8 ms at HZ=250), the smallest addition to a tail-loss probe's
+ * 2·SRTT (tcp_schedule_loss_probe); 2 ms is therefore the lowest it can be on any kernel. A send
  * this long and ≥ TIMER_RTT_FACTOR handshake round trips after the last thing that could prompt it came from a timer.
  */
 const TIMER_MIN = 0.002;
@@ -249,7 +250,7 @@ export function sackBlocks(ctx: SegmentContext): void {
  *   later, not delayed on the way (a queued copy keeps its old TS val).
  * ≥ 200 ms after the previous one (Linux TCP_RTO_MIN) it is an RTO or a tail loss probe (with one segment in flight
  * the probe waits 2·SRTT + 200 ms and Linux caps it at the RTO, RFC 8985 §7.2); sooner, a tail loss probe (RFC 8985
- * §7: 2·SRTT + 2 ms with more than one segment in flight, Linux tcp_schedule_loss_probe). After a hole (bytes before
+ * §7: 2·SRTT + TCP_TIMEOUT_MIN (2 jiffies) with more than one segment in flight, Linux tcp_schedule_loss_probe). After a hole (bytes before
  * it missing here too) it is the probe and its own first copy was lost as well. Not where the sender itself captured.
  */
 export function upstreamRetransmission(ctx: SegmentContext, handshakeRtt: number): void {
