@@ -481,30 +481,9 @@ function metaKind(t: IToken): MetaKind {
   }
 }
 
-/** A line src/input recognised as another tool's output (tshark's summary): kept as a `meta` record, never lexed. */
-function foreignRecord(raw: RawRecord): MetaRecord {
+/** A meta record of `kind` with none of its details filled in yet. */
+function emptyMeta(raw: RawRecord, meta: MetaRecord['meta']): MetaRecord {
   return {
-    ...base('meta', raw),
-    meta: 'tshark',
-    iface: null,
-    linkType: null,
-    snaplen: null,
-    file: null,
-    stat: null,
-    count: null,
-    argv: null,
-    options: null,
-    filter: null,
-  };
-}
-
-/** tcpdump.c option letters that take an argument (`-i eth0`, `-w file`, `-c 10`, ...). */
-const ARG_OPTIONS = new Set('BcCDEfFGiIjmMQrsTVwWyzZ'.split(''));
-
-function metaRecord(t: IToken, raw: RawRecord): MetaRecord {
-  const image = own(t.image.trim());
-  const meta = metaKind(t);
-  const rec: MetaRecord = {
     ...base('meta', raw),
     meta,
     iface: null,
@@ -517,6 +496,20 @@ function metaRecord(t: IToken, raw: RawRecord): MetaRecord {
     options: null,
     filter: null,
   };
+}
+
+/** A line src/input recognised as another tool's output (tshark's summary): kept as a `meta` record, never lexed. */
+function foreignRecord(raw: RawRecord): MetaRecord {
+  return emptyMeta(raw, 'tshark');
+}
+
+/** tcpdump.c option letters that take an argument (`-i eth0`, `-w file`, `-c 10`, ...). */
+const ARG_OPTIONS = new Set('BcCDEfFGiIjmMQrsTVwWyzZ'.split(''));
+
+function metaRecord(t: IToken, raw: RawRecord): MetaRecord {
+  const image = own(t.image.trim());
+  const meta = metaKind(t);
+  const rec = emptyMeta(raw, meta);
   if (meta === 'listening') {
     const m = /listening on (\S+?),? link-type (.+?)(?:, (?:snapshot length|capture size) (\d+) bytes)?$/.exec(image);
     if (m) {
