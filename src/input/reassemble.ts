@@ -31,7 +31,7 @@ export interface ReassemblerCore extends Reassembler {
   flushInto(out: RawRecord[]): void;
   /**
    * Looks at text about to be fed (a whole paste, or a stream's first chunk) for a terminal's hard-wrap width
-   * (`detectWrapWidth`); lines fed later still teach the width when this finds none.
+   * (`detectWrapWidth`); the first call that finds one sets it.
    */
   observe(text: string): void;
 }
@@ -45,31 +45,35 @@ const MAX_WRAP_WIDTH = 1024;
  * TERMINAL HARD WRAP — the width a terminal cut the paste's lines at, or 0.
  * Rule: a terminal (tmux `capture-pane` without -J, a selection copied from an xterm) cuts every line longer than
  * its width W into rows of exactly W characters (the last row shorter; a row ending in a blank may lose it when
- * trailing blanks are trimmed). So in such a paste no line is longer than W, and W is the most common length among
- * long lines. Only that shape qualifies: the longest length (>= MIN_WRAP_WIDTH) must also be the most common
- * one, seen at least twice.
+ * trailing blanks are trimmed). So in such a paste no line is longer than W, W is the most common length among
+ * long lines (>= MIN_WRAP_WIDTH, seen at least twice), and at least one row of W characters is visibly cut: it
+ * does not end with `length N` and the next line does not start like a record (a capture whose longest lines all
+ * have one length, each a whole packet line, does not qualify).
  */
 export function detectWrapWidth(text: string): number {
   const counts = new Int32Array(MAX_WRAP_WIDTH + 1);
+  const cuts = new Int32Array(MAX_WRAP_WIDTH + 1);
   let from = 0;
   let max = 0;
+  let prev = '';
   while (from < text.length) {
     let nl = text.indexOf('\n', from);
     if (nl < 0) nl = text.length;
-    let len = nl - from;
-    if (len > 0 && text.charCodeAt(nl - 1) === 13) len--;
+    let end = nl;
+    if (end > from && text.charCodeAt(end - 1) === 13) end--;
+    const len = end - from;
     if (len > MAX_WRAP_WIDTH) return 0;
+    if (prev.length >= MIN_WRAP_WIDTH && len > 0 && !endsWithLength(prev)) {
+      if (lineShape(cleanLine(text.slice(from, end))) === Shape.Other) cuts[prev.length]++;
+    }
     if (len >= MIN_WRAP_WIDTH) {
       counts[len]++;
       if (len > max) max = len;
-    }
+      prev = text.slice(from, end);
+    } else prev = '';
     from = nl + 1;
   }
-  return widthFrom(counts, max);
-}
-
-function widthFrom(counts: Int32Array, max: number): number {
-  if (max < MIN_WRAP_WIDTH || counts[max] < 2) return 0;
+  if (max < MIN_WRAP_WIDTH || counts[max] < 2 || cuts[max] === 0) return 0;
   for (let len = MIN_WRAP_WIDTH; len < max; len++) if (counts[len] > counts[max]) return 0;
   return max;
 }
@@ -155,25 +159,9 @@ export function createReassembler(): ReassemblerCore {
   let asciiSeen = false;
   /** The open record's last physical row (its length tells whether a terminal cut it), '' after glued pieces. */
   let pLast = '';
-  /** Terminal width: given by `observe`, else learnt from the lengths of the lines fed so far. */
+  /** Terminal width given by `observe` (0: none, rows are never joined as terminal cuts). */
   let hintWidth = 0;
-  const lenCounts = new Int32Array(MAX_WRAP_WIDTH + 1);
-  let maxLen = 0;
-  let modeLen = 0;
-  const wrapWidth = (): number => {
-    if (hintWidth > 0) return hintWidth;
-    return modeLen === maxLen && maxLen >= MIN_WRAP_WIDTH && lenCounts[maxLen] >= 2 ? maxLen : 0;
-  };
-  function countLength(len: number): void {
-    if (len < MIN_WRAP_WIDTH) return;
-    if (len > MAX_WRAP_WIDTH) {
-      maxLen = MAX_WRAP_WIDTH + 1;
-      return;
-    }
-    const n = ++lenCounts[len];
-    if (len > maxLen) maxLen = len;
-    if (n > lenCounts[modeLen] || modeLen === 0) modeLen = len;
-  }
+  const wrapWidth = (): number => hintWidth;
 
   function open(line: number, col: number, raw: string, text: string, stamp: number): void {
     p = newRecord(line, col, raw, text);
@@ -433,7 +421,6 @@ export function createReassembler(): ReassemblerCore {
   function feed(line: string, out: RawRecord[]): void {
     lineNo++;
     const s = cleanLine(line);
-    countLength(s.length);
     // Longer than tcpdump ever prints: a record of its own, never joined, split or shape-tested (each of those
     // looks at the line's characters; the grammar marks it too long without lexing it).
     if (s.length > MAX_PARSED_LINE_CHARS) {
