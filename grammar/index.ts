@@ -44,6 +44,7 @@ export function parseRecords(raws: readonly RawRecord[]): LineRecord[] {
       if (text.length > MAX_PARSED_LINE_CHARS) out[i] = tooLongRecord(raws[i]);
       else if (isBlank(text)) out[i] = textRecord(raws[i]);
       else if (raws[i].foreign === 'tshark') out[i] = foreignRecord(raws[i]);
+      else if (raws[i].wrapCut !== undefined) out[i] = wrapCutRecord(raws[i]);
       else {
         batch.push(i);
         size += text.length + 1;
@@ -179,6 +180,16 @@ function tooLongRecord(raw: RawRecord): LineRecord {
     ...base('unparsed', raw),
     reason: `line too long (${n} characters, over the ${MAX_PARSED_LINE_CHARS} tcplain parses): not parsed`,
     tooLong: n,
+  };
+}
+
+/** A terminal-wrapped header whose break can be rejoined two ways: no field is read rather than a wrong one. */
+function wrapCutRecord(raw: RawRecord): LineRecord {
+  const cut = raw.wrapCut ?? { line: raw.endLine, width: 0 };
+  return {
+    ...base('unparsed', raw),
+    reason: `a terminal wrapped this line before line ${cut.line} between two digits, so one number may have been cut in two: not parsed`,
+    wrapCut: { line: cut.line, width: cut.width },
   };
 }
 

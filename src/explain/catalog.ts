@@ -152,6 +152,8 @@ export interface RecordMessages {
   unparsed: (reason: string) => string;
   /** A line longer than tcpdump ever prints (`chars` characters, `limit` the most tcplain parses): kept, not parsed. */
   tooLong: (chars: number, limit: number) => string;
+  /** A terminal wrapped the header between two digits (line: the row after the break; width 0 = unknown). */
+  wrapCut: (line: number, width: number) => string;
 }
 
 export interface Catalog {

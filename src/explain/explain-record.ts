@@ -120,6 +120,7 @@ export function explainRecordNotes(rec: LineRecord, lang: Lang, stats?: { receiv
       return [];
     case 'unparsed':
       if (rec.tooLong !== undefined) return [{ kind: 'warning', text: cat.record.tooLong(rec.tooLong, MAX_PARSED_LINE_CHARS) }];
+      if (rec.wrapCut !== undefined) return [{ kind: 'warning', text: cat.record.wrapCut(rec.wrapCut.line, rec.wrapCut.width) }];
       return [{ kind: 'warning', text: cat.record.unparsed(rec.reason) }];
     case 'meta':
       // tcpdump prints "captured", "received by filter", then "dropped by kernel": the last is told with the two others.

@@ -18,6 +18,7 @@ export function recordsFromText(text: string): RawRecord[] {
   const out: RawRecord[] = [];
   const split = createLineSplitter();
   const onLine = (line: string): void => r.feed(line, out);
+  r.observe(text);
   split.write(text, onLine);
   split.end(onLine);
   r.flushInto(out);
@@ -44,6 +45,7 @@ export async function* readRecords(
   const onLine = (line: string): void => r.feed(line, out);
   const it = (input as AsyncIterable<Chunk>)[Symbol.asyncIterator]();
   let finished = false;
+  let first = true;
   let next: Promise<IteratorResult<Chunk>> = it.next();
   try {
     for (;;) {
@@ -78,6 +80,11 @@ export async function* readRecords(
         text = decoder.write(chunk as Buffer);
       }
       next = it.next();
+      // The first chunk tells whether a terminal hard-wrapped the text (a live pipe's first chunk is a line or two: none).
+      if (first) {
+        first = false;
+        r.observe(text);
+      }
       // Large chunks are cut at line ends into batchBytes slices so one batch stays small.
       let from = 0;
       while (from < text.length) {

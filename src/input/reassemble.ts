@@ -4,6 +4,7 @@ import { MAX_PARSED_LINE_CHARS, type RawRecord } from '../model/raw-record';
 import { cleanLine } from './clean-line';
 import {
   Shape,
+  endsWithLength,
   isOpenTcpHeader,
   interfaceColumnsEnd,
   isInnerFrameStart,
@@ -28,6 +29,66 @@ export interface Reassembler {
 export interface ReassemblerCore extends Reassembler {
   feed(line: string, out: RawRecord[]): void;
   flushInto(out: RawRecord[]): void;
+  /**
+   * Looks at text about to be fed (a whole paste, or a stream's first chunk) for a terminal's hard-wrap width
+   * (`detectWrapWidth`); the first call that finds one sets it.
+   */
+  observe(text: string): void;
+}
+
+/** Shortest terminal width considered: narrower rows are prose or a blog's own wrapping. */
+const MIN_WRAP_WIDTH = 40;
+/** Longest terminal width considered (the histogram's size). */
+const MAX_WRAP_WIDTH = 1024;
+
+/**
+ * TERMINAL HARD WRAP — the width a terminal cut the paste's lines at, or 0.
+ * Rule: a terminal (tmux `capture-pane` without -J, a selection copied from an xterm) cuts every line longer than
+ * its width W into rows of exactly W characters (the last row shorter; a row ending in a blank may lose it when
+ * trailing blanks are trimmed). So in such a paste no line is longer than W, W is the most common length among
+ * long lines (>= MIN_WRAP_WIDTH, seen at least twice), and at least one row of W characters is visibly cut: it
+ * does not end with `length N` and the next line does not start like a record (a capture whose longest lines all
+ * have one length, each a whole packet line, does not qualify).
+ */
+export function detectWrapWidth(text: string): number {
+  const counts = new Int32Array(MAX_WRAP_WIDTH + 1);
+  const cuts = new Int32Array(MAX_WRAP_WIDTH + 1);
+  let from = 0;
+  let max = 0;
+  let prev = '';
+  while (from < text.length) {
+    let nl = text.indexOf('\n', from);
+    if (nl < 0) nl = text.length;
+    let end = nl;
+    if (end > from && text.charCodeAt(end - 1) === 13) end--;
+    const len = end - from;
+    if (len > MAX_WRAP_WIDTH) return 0;
+    if (prev.length >= MIN_WRAP_WIDTH && len > 0 && !endsWithLength(prev)) {
+      if (lineShape(cleanLine(text.slice(from, end))) === Shape.Other) cuts[prev.length]++;
+    }
+    if (len >= MIN_WRAP_WIDTH) {
+      counts[len]++;
+      if (len > max) max = len;
+      prev = text.slice(from, end);
+    } else prev = '';
+    from = nl + 1;
+  }
+  if (max < MIN_WRAP_WIDTH || counts[max] < 2 || cuts[max] === 0) return 0;
+  for (let len = MIN_WRAP_WIDTH; len < max; len++) if (counts[len] > counts[max]) return 0;
+  return max;
+}
+
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
+/** More `(` than `)`: a `-v` IP header `(tos ..., length 60)` cut before its end. */
+function parenOpen(text: string): boolean {
+  let depth = 0;
+  for (let i = text.indexOf('('); i >= 0 && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41) depth--;
+  }
+  return depth > 0;
 }
 
 /** A wrapped header is at most a few terminal rows; more "wrapped" lines means prose after a cut header. */
@@ -96,6 +157,11 @@ export function createReassembler(): ReassemblerCore {
   let pChars = 0;
   /** An `-A` dump was seen: later packets' column-0 lines are payload too. */
   let asciiSeen = false;
+  /** The open record's last physical row (its length tells whether a terminal cut it), '' after glued pieces. */
+  let pLast = '';
+  /** Terminal width given by `observe` (0: none, rows are never joined as terminal cuts). */
+  let hintWidth = 0;
+  const wrapWidth = (): number => hintWidth;
 
   function open(line: number, col: number, raw: string, text: string, stamp: number): void {
     p = newRecord(line, col, raw, text);
@@ -107,6 +173,7 @@ export function createReassembler(): ReassemblerCore {
     pQuoted = false;
     pLines = 1;
     pChars = raw.length;
+    pLast = col === 1 ? raw : '';
   }
 
   function close(out: RawRecord[]): void {
@@ -122,6 +189,42 @@ export function createReassembler(): ReassemblerCore {
     pLines++;
     pChars += s.length;
     pConts++;
+    pLast = s;
+  }
+
+  /**
+   * TERMINAL HARD WRAP — rejoining a row cut at width W (see detectWrapWidth).
+   * Rule: after a row of exactly W characters, a column-0 line of at most W characters that does not start like a
+   * record continues it with nothing in between (a terminal cuts anywhere, mid-number or mid-word; blanks the row
+   * ended with are kept). After a row of W-1 characters (a trimmed trailing blank) it continues with one blank when
+   * the header is still open (TCP header before `length N`, `-v` `(...)` unclosed) or a summary follows
+   * `length N` (a line of W-1 characters that really ended there is complete); digits on both sides there cannot be told apart (a number cut in two, or two
+   * numbers), so the record is marked `wrapCut` and the grammar reads none of it rather than a wrong number.
+   * Returns false when the rule does not apply.
+   */
+  function joinCut(rec: RawRecord, s: string): boolean {
+    const w = wrapWidth();
+    if (w === 0 || pLast === '' || s.length > w) return false;
+    const rowLen = pLast.length;
+    if (rowLen !== w && rowLen !== w - 1) return false;
+    const text = rec.text;
+    const last = pLast.charCodeAt(rowLen - 1);
+    const rowLines = pConts;
+    if (rowLen === w) {
+      // Blanks the cut row ended with were trimmed from `text`: put them back before the rest.
+      const blanks = pLast.slice(pLast.trimEnd().length);
+      addLine(rec, s);
+      rec.text = text + blanks + trimEnd(s);
+    } else {
+      // An open header, or an application summary after `length N` (`: HTTP: GET / HTTP/1.1`) cut at a blank.
+      if (last === 32 || !(isOpenTcpHeader(text) || parenOpen(text) || !endsWithLength(text))) return false;
+      addLine(rec, s);
+      rec.text = text + ' ' + trimEnd(s);
+      if (isDigitCode(last) && isDigitCode(s.charCodeAt(0))) rec.wrapCut = { line: lineNo, width: w };
+    }
+    // The rows are one logical line: they do not count as continuation lines (`-v` joins look at that count).
+    pConts = rowLines;
+    return true;
   }
 
   /** The -v IPv4 header wraps after its `)` (print-ip.c prints "\n    " before the addresses since 4.0). */
@@ -215,11 +318,17 @@ export function createReassembler(): ReassemblerCore {
           asciiSeen = true;
           return true;
         }
+        if (joinCut(rec, s)) return true;
         // Asked only here, not when the packet opens: most packets never see a column-0 line after them, and the
         // test costs ~80 ns per header line.
         if (pWraps < MAX_WRAPS && isWrapPiece(s) && isOpenTcpHeader(rec.text)) {
+          const piece = s.trim();
+          // A TCP header never prints two numbers with only a blank between them: digits on both sides of the
+          // break are one number cut in two, or two numbers; either way not a number to read (see joinCut).
+          if (isDigitCode(rec.text.charCodeAt(rec.text.length - 1)) && isDigitCode(piece.charCodeAt(0)))
+            rec.wrapCut = { line: lineNo, width: wrapWidth() };
           addLine(rec, s);
-          rec.text = joinWrapped(rec.text, s.trim());
+          rec.text = joinWrapped(rec.text, piece);
           pWraps++;
           return true;
         }
@@ -272,8 +381,11 @@ export function createReassembler(): ReassemblerCore {
         out.push(orphan);
         continue;
       }
-      if (i === 0) addLine(rec, slice);
-      else {
+      pLast = '';
+      if (i === 0) {
+        addLine(rec, slice);
+        pLast = '';
+      } else {
         rec.raw += slice;
         pChars += slice.length;
         pConts++;
@@ -351,6 +463,9 @@ export function createReassembler(): ReassemblerCore {
   return {
     feed,
     flushInto,
+    observe(text: string): void {
+      if (hintWidth === 0) hintWidth = detectWrapWidth(text);
+    },
     push(line: string): RawRecord[] {
       const out: RawRecord[] = [];
       feed(line, out);

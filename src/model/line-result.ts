@@ -171,6 +171,11 @@ export interface UnparsedRecord extends RecordBase {
    * characters. Such a line is kept and printed as written but never lexed.
    */
   tooLong?: number;
+  /**
+   * Set when a terminal's line wrap left a break that can be rejoined two ways (`line`: the row after the break;
+   * `width`: the terminal width, 0 when unknown): no field of the record is read, none is guessed.
+   */
+  wrapCut?: { line: number; width: number };
 }
 
 export type LineRecord = TcpRecord | OtherRecord | MetaRecord | TextRecord | UnparsedRecord;

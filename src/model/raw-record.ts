@@ -23,6 +23,11 @@ export interface RawRecord {
    * (`    1 0.000000 192.0.2.2 → 198.51.100.2 TCP 74 ...`). The grammar makes it a `meta` record of that kind.
    */
   foreign?: 'tshark';
+  /**
+   * Set by src/input when a terminal cut the header at width `width` and the row ending before `line` can be rejoined
+   * two ways (digits on both sides of a trimmed blank): the grammar reads none of its fields rather than a wrong one.
+   */
+  wrapCut?: { line: number; width: number };
 }
 
 /**

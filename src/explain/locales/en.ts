@@ -1101,6 +1101,8 @@ export const en = {
     unparsed: (reason) => `Not understood, shown as written: ${reason}.`,
     tooLong: (chars, limit) =>
       `Line too long (${chars} characters, over the ${limit} tcplain parses): far longer than any line tcpdump prints; shown as written, not parsed.`,
+    wrapCut: (line, width) =>
+      `Not read: a terminal wrapped this line${width > 0 ? ` at ${width} columns` : ''} between two digits before line ${line}, so a number may have been cut in two or a blank lost; rather than guess, none of its fields is used. Copy it again from a wider terminal (or with tmux \`capture-pane -J\`) to have it read.`,
   },
   seconds,
 } as const satisfies Catalog;
