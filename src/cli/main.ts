@@ -2,14 +2,24 @@
 
 import { hideBin } from 'yargs/helpers';
 import { runCli } from './run';
+import { cliLang } from './words';
+import { CLI_WORDS } from '../explain/cli-words';
 
-// A reader that goes away (`tcplain x | head`) is not an error worth a stack trace.
+const argv = hideBin(process.argv);
+const said = CLI_WORDS[cliLang(argv, process.env)].errors;
+
+// `tcplain … >&-` cannot be told from `> /dev/null` here: Node reopens a closed stdio descriptor on /dev/null at
+// startup (PlatformInit), so such a run writes into /dev/null and exits 0.
+
+// A reader that goes away (`tcplain x | head`) is not an error worth a stack trace; a full disk (`> /dev/full`) or
+// another write error is one clear line and exit 1.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
-  throw err;
+  process.stderr.write(`tcplain: ${said.cannotWrite({ detail: err.code ?? err.message })}\n`);
+  process.exit(1);
 });
 
-const code = await runCli(hideBin(process.argv), {
+const code = await runCli(argv, {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,

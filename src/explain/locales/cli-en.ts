@@ -94,6 +94,7 @@ export const cliEn = {
     completion: 'Print a bash completion script (add `source <(tcplain completion)` to ~/.bashrc; zsh: after autoload bashcompinit && bashcompinit)',
   },
   errors: {
+    cannotWrite: (c: { detail: string }) => `cannot write the output: ${c.detail}; what was explained is lost`,
     noInput: 'no input: give a FILE, or pipe tcpdump output in (tcpdump -l -n ... | tcplain)',
     noStdinForPair: "no input on stdin: pipe one capture in for '-'",
     cannotRead: (c: { path: string; why: 'missing' | 'denied' | 'directory' | 'other'; detail: string }) =>

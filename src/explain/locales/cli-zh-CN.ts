@@ -93,6 +93,7 @@ export const cliZhCN: CliWords = {
     completion: '输出 bash 的命令补全脚本（在 ~/.bashrc 中加入 `source <(tcplain completion)`；zsh 需先运行 autoload bashcompinit && bashcompinit）',
   },
   errors: {
+    cannotWrite: (c) => `无法写出输出：${c.detail}；解释的内容已丢失`,
     noInput: '没有输入：请给出文件，或用管道输入 tcpdump 的输出（tcpdump -l -n ... | tcplain）',
     noStdinForPair: "标准输入没有内容：'-' 需要通过管道输入一份抓包",
     cannotRead: (c) =>
