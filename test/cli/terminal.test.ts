@@ -7,34 +7,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasTmux, tmuxServer } from '../helpers/tmux';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const socket = `tcplain-cli-test-${process.pid}`;
 let scratch = '';
 
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-}
+const server = tmuxServer({ socket, cwd: repo, scratch: () => scratch, timeoutMs: 20_000 });
+const tmux = server.run;
+const { until, start } = server;
 
 /** The whole pane with its history, wrapped lines joined. */
 const pane = (s: string): string => tmux('capture-pane', '-p', '-J', '-S', '-300', '-t', s);
-
-async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (ok()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-/** Runs `cmd` in a detached 120x40 session; its exit status lands in a file. */
-function start(name: string, cmd: string): string {
-  const status = path.join(scratch, `${name}.status`);
-  tmux('new-session', '-d', '-x', '120', '-y', '40', '-s', name, '-c', repo, `${cmd}; echo "exit=$?" > ${status}; sleep 60`);
-  return status;
-}
 
 const status = (file: string): string | null => (existsSync(file) ? readFileSync(file, 'utf8').trim() : null);
 

@@ -1,5 +1,6 @@
 // End to end in a real terminal (tmux): piped capture, keys from /dev/tty, live arrival, the ladder, q restoring the terminal.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { hasTmux, tmuxServer } from '../helpers/tmux';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,32 +9,13 @@ import { build } from 'esbuild';
 import stringWidth from 'string-width';
 import { repoRoot } from './capture';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const socket = `tcplain-test-${process.pid}`;
 const driver = path.join(repoRoot, 'dist', 'tui-driver.test.mjs');
 let scratch = '';
 
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-}
-
-const screen = (s: string): string => tmux('capture-pane', '-p', '-t', s);
-
-async function until(what: string, ok: () => boolean, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (ok()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-/** Starts `cmd` in a detached 120x40 session; the shell records the exit status in a file once it returns. */
-function start(name: string, cmd: string): string {
-  const status = path.join(scratch, `${name}.status`);
-  tmux('new-session', '-d', '-x', '120', '-y', '40', '-s', name, '-c', repoRoot, `${cmd}; echo "exit=$?" > ${status}; sleep 60`);
-  return status;
-}
+const server = tmuxServer({ socket, cwd: repoRoot, scratch: () => scratch });
+const tmux = server.run;
+const { screen, until, start } = server;
 
 describe.skipIf(!hasTmux)('terminal UI in tmux', () => {
   beforeAll(async () => {

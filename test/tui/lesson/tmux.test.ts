@@ -1,41 +1,21 @@
 // End to end in a real terminal (tmux): a lesson stepped with the keyboard, a quiz question answered, step mode on a piped capture, q exits 0.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { hasTmux, tmuxServer } from '../../helpers/tmux';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const socket = `tcplain-lesson-${process.pid}`;
 // The CLI index does not list `lesson` yet, so the command module runs through a small entry script under tsx.
 const driver = 'npx tsx test/tui/lesson/fixtures/lesson-driver.ts';
 let scratch = '';
 
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-}
-
-const screen = (s: string): string => tmux('capture-pane', '-p', '-t', s);
-
-async function until(what: string, ok: () => boolean, ms = 40_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (ok()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}; screen:\n${screen(lastSession)}`);
-}
-let lastSession = '';
-
-/** Starts `cmd` in a detached 120x45 session; the shell records the exit status in a file once it returns. */
-function start(name: string, cmd: string): string {
-  lastSession = name;
-  const status = path.join(scratch, `${name}.status`);
-  tmux('new-session', '-d', '-x', '120', '-y', '45', '-s', name, '-c', repoRoot, `${cmd}; echo "exit=$?" > ${status}; sleep 60`);
-  return status;
-}
+const server = tmuxServer({ socket, cwd: repoRoot, scratch: () => scratch, size: { x: 120, y: 45 }, timeoutMs: 40_000 });
+const tmux = server.run;
+const { screen, until, start } = server;
 
 describe.skipIf(!hasTmux)('lessons in tmux', () => {
   beforeAll(() => {
