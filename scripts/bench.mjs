@@ -267,12 +267,19 @@ async function runStartup() {
   const sample = 'samples/handshake-close/n.txt';
   const node = process.execPath;
   const bin = path.join(root, 'bin/tcplain.js');
+  // `tcplain` is bin/tcplain, the installed command: it starts from the startup snapshot (dist/tcplain.blob) when
+  // it exists and no viewer can be needed; `node bin/tcplain.js` is the ES-module bundle alone, for comparison.
+  const launcher = path.join(root, 'bin/tcplain');
+  const lines = readFileSync(path.join(root, sample), 'utf8').split('\n').filter(Boolean).length;
+  if (!existsSync(path.join(root, 'dist/tcplain.blob'))) console.log('  (no dist/tcplain.blob: `tcplain` runs the ES-module bundle; see `npm run build`)');
   const cases = [
     { label: 'node -e 0', time: () => timeToExit(node, ['-e', '0']) },
-    { label: 'tcplain --version', time: () => timeToExit(node, [bin, '--version']), target: 150 },
-    { label: `tcplain --format text ${sample} (${readFileSync(path.join(root, sample), 'utf8').split('\n').filter(Boolean).length} lines)`, time: () => timeToExit(node, [bin, '--format', 'text', sample]), target: 150 },
+    { label: 'tcplain --version', time: () => timeToExit(launcher, ['--version']), target: 150 },
+    { label: `tcplain --format text ${sample} (${lines} lines)`, time: () => timeToExit(launcher, ['--format', 'text', sample]), target: 150 },
+    { label: 'node bin/tcplain.js --version (bundle, no snapshot)', time: () => timeToExit(node, [bin, '--version']) },
+    { label: `node bin/tcplain.js --format text ${sample} (bundle, no snapshot)`, time: () => timeToExit(node, [bin, '--format', 'text', sample]) },
     { label: "script -qc 'node -e 0' (pseudo-terminal baseline)", time: () => timeToExit('script', ['-qec', `'${node}' -e 0`, '/dev/null']) },
-    { label: `viewer's first screen: script -qc 'tcplain ${sample}' until 'Flags [' is drawn`, time: () => timeToScreen(`'${node}' '${bin}' ${sample}`, 'Flags ['), target: 400 },
+    { label: `viewer's first screen: script -qc 'tcplain ${sample}' until 'Flags [' is drawn`, time: () => timeToScreen(`'${launcher}' ${sample}`, 'Flags ['), target: 400 },
   ];
   const other = arg('compare');
   if (other) {

@@ -7,7 +7,9 @@
 // as ~40 separate ES modules it cost ~70 ms of module loading on every run; its locale files (read with fs at run
 // time by y18n) are copied to dist/yargs-locales and the shim is pointed there.
 import { build } from 'esbuild';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { yargsShim } from './build-plugins.mjs';
+import { buildSnapshot } from './snapshot.mjs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,26 +18,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const require = createRequire(import.meta.url);
 const yargsDir = path.dirname(require.resolve('yargs/package.json', { paths: [root] }));
-
-/**
- * yargs' ESM platform shim finds its locales (and the "main file") from its own `import.meta.url`; inside the
- * bundle that is the bundle's chunk. The locales are looked up in dist/yargs-locales instead, found by walking up
- * from the chunk (dist/ or dist/chunks/).
- */
-const yargsShim = {
-  name: 'yargs-locales',
-  setup(b) {
-    b.onLoad({ filter: /yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (a) => {
-      const src = readFileSync(a.path, 'utf8');
-      const from = "directory: resolve(__dirname, '../../../locales'),";
-      if (!src.includes(from)) throw new Error(`build: yargs' ${a.path} changed; update scripts/build.mjs`);
-      const find =
-        "(() => { for (const up of ['./', '../']) { const d = fileURLToPath(new URL(up + 'yargs-locales/', import.meta.url)); " +
-        "try { readdirSync(d); return d; } catch {} } return resolve(__dirname, '../../../locales'); })(),";
-      return { contents: src.replace(from, `directory: ${find}`), loader: 'js' };
-    });
-  },
-};
 
 const result = await build({
   entryPoints: { tcplain: path.join(root, 'src/cli/main.ts') },
@@ -62,3 +44,5 @@ const current = new Set(Object.keys(result.metafile.outputs).map((f) => path.res
 const chunks = path.join(dist, 'chunks');
 if (existsSync(chunks)) for (const f of readdirSync(chunks)) if (!current.has(path.join(chunks, f))) rmSync(path.join(chunks, f), { force: true });
 cpSync(path.join(yargsDir, 'locales'), path.join(dist, 'yargs-locales'), { recursive: true });
+// The startup snapshot of the same CLI (scripts/snapshot.mjs); bin/tcplain starts from it when it exists.
+await buildSnapshot();

@@ -1,31 +1,7 @@
 // Bundle entry (scripts/build.mjs → dist/tcplain.js): runs the CLI on the real process streams and sets the exit code.
+// The same run starts from a V8 startup snapshot through bin/tcplain (src/cli/snapshot-main.ts, docs/performance.md).
 
 import { hideBin } from 'yargs/helpers';
-import { runCli } from './run';
-import { cliLang } from './words';
-import { CLI_WORDS } from '../explain/cli-words';
+import { startCli } from './start';
 
-const argv = hideBin(process.argv);
-const said = CLI_WORDS[cliLang(argv, process.env)].errors;
-
-// `tcplain … >&-` cannot be told from `> /dev/null` here: Node reopens a closed stdio descriptor on /dev/null at
-// startup (PlatformInit), so such a run writes into /dev/null and exits 0.
-
-// A reader that goes away (`tcplain x | head`) is not an error worth a stack trace; a full disk (`> /dev/full`) or
-// another write error is one clear line and exit 1.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  process.stderr.write(`tcplain: ${said.cannotWrite({ detail: err.code ?? err.message })}\n`);
-  process.exit(1);
-});
-
-const code = await runCli(argv, {
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-});
-process.exitCode = code;
-// Stopped by a signal: stdin (a terminal or a pipe still open upstream) would keep the process alive; leave once
-// the verdicts are written.
-if (code >= 128) process.stdout.write('', () => process.exit(code));
+await startCli(hideBin(process.argv));

@@ -2,7 +2,7 @@
 // installed into a temporary prefix like `npm install -g`, and the installed `tcplain` run on a sample.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,10 @@ describe('npm pack → npm install -g → tcplain', () => {
     expect(listed).toContain('package/bin/tcplain.js');
     expect(listed).toContain('package/man/tcplain.1');
     expect(listed).toContain('package/samples/server-abort/n.txt');
+    // The startup snapshot's script travels; its blob belongs to the Node that writes it, on install (postinstall).
+    expect(listed).toContain('package/dist/snapshot.cjs');
+    expect(listed).toContain('package/bin/tcplain');
+    expect(listed.filter((f) => f.includes('.blob'))).toEqual([]);
 
     // The dependencies come from npm's cache (filled by `npm ci`); the registry only if the cache lacks metadata.
     const prefix = path.join(tmp, 'prefix');
@@ -56,6 +60,9 @@ describe('npm pack → npm install -g → tcplain', () => {
     }).split('\n');
     expect(out).toContain('──▶ Connection c1 192.0.2.2:40004 → 198.51.100.2:80: Reset by the server after the request, before any reply');
     expect(out).toContain('  │   curl: (56) Recv failure: Connection reset by peer');
+    const installed = path.join(prefix, 'lib', 'node_modules', 'tcplain', 'dist');
+    expect(existsSync(path.join(installed, 'tcplain.blob'))).toBe(true);
+    expect(readFileSync(path.join(installed, 'tcplain.blob.node'), 'utf8').trim()).toBe(realpathSync(process.execPath));
     // The bundled samples travel with the package (lessons read them).
     const lesson = execFileSync(path.join(prefix, 'bin', 'tcplain'), ['lesson'], { encoding: 'utf8', env: { PATH: env.PATH, LANG: 'C' } });
     expect(lesson.split('\n')[1]).toMatch(/^ {2}handshake +/);

@@ -1,0 +1,144 @@
+// The startup snapshot (scripts/snapshot.mjs, bin/tcplain): a run started from dist/tcplain.blob prints the same
+// bytes, on stdout and stderr, with the same exit status, as the ES-module bundle; and the launcher takes the
+// snapshot only when it is safe (the Node that wrote it, no viewer possible) and falls back otherwise.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const blob = path.join(repo, 'dist/tcplain.blob');
+const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LANG: 'C' };
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo });
+}, 120_000);
+
+interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+}
+function viaSnapshot(args: string[], input = ''): Run {
+  const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--', ...args], { cwd: repo, env, input, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+function viaBundle(args: string[], input = ''): Run {
+  const r = spawnSync(process.execPath, ['dist/tcplain.js', ...args], { cwd: repo, env, input, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const CASES: { name: string; args: string[]; stdin?: string }[] = [
+  { name: '--version', args: ['--version'] },
+  { name: '--help', args: ['--help'] },
+  { name: '--help in Chinese', args: ['--lang', 'zh', '--help'] },
+  { name: 'explain text', args: ['--format', 'text', 'samples/server-abort/n.txt'] },
+  { name: 'explain text, Chinese', args: ['--lang', 'zh', '--format', 'text', 'samples/nat-forged-rst/server-v.txt'] },
+  { name: 'explain json', args: ['--format', 'json', 'samples/rst-to-server/n.txt'] },
+  { name: 'explain markdown', args: ['--format', 'markdown', 'samples/handshake-close/n.txt'] },
+  { name: 'two files, one missing', args: ['--format', 'text', 'samples/refused/n.txt', 'samples/no-such-file.txt'] },
+  { name: 'stdin', args: ['--format', 'text', '-'], stdin: readFileSync(path.join(repo, 'samples/zero-window/n.txt'), 'utf8') },
+  { name: 'redact', args: ['--format', 'text', '--redact', 'samples/ipv6/n.txt'] },
+  { name: 'pair', args: ['pair', '--format', 'text', 'samples/nat-forged-rst/client-n.txt', 'samples/nat-forged-rst/server-n.txt'] },
+  { name: 'diagram svg', args: ['diagram', '--format', 'svg', 'samples/three-way-close/n.txt'] },
+  { name: 'cmd', args: ['cmd', '--', 'tcpdump', '-i', 'any', '-nn', 'host 192.0.2.1 and (port 80 or port 443)'] },
+  { name: 'lesson list', args: ['lesson', '--format', 'text'] },
+  { name: 'a usage error', args: ['--format', 'yaml', 'samples/refused/n.txt'] },
+];
+
+describe.skipIf(!existsSync(blob))('a run from the snapshot prints what the bundle prints', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const a = viaSnapshot(c.args, c.stdin);
+      const b = viaBundle(c.args, c.stdin);
+      expect(a.out.length + a.err.length).toBeGreaterThan(0);
+      expect(a).toEqual(b);
+    });
+  }
+
+  it('a pcap read through tcpdump', () => {
+    const args = ['--format', 'text', 'samples/handshake-close/client.pcap'];
+    const a = viaSnapshot(args);
+    expect(a).toEqual(viaBundle(args));
+    expect(a.out).toContain('Flags [S]');
+  });
+});
+
+// The launcher's choice, in a copy of bin/ and dist/ whose `node` is a stand-in that writes down how it was started.
+describe.skipIf(!existsSync(blob))('bin/tcplain takes the snapshot only when it is safe', () => {
+  let home = '';
+  let shim = '';
+  let log = '';
+  beforeAll(() => {
+    home = mkdtempSync(path.join(tmpdir(), 'tcplain-launch-'));
+    cpSync(path.join(repo, 'bin'), path.join(home, 'bin'), { recursive: true });
+    cpSync(path.join(repo, 'dist'), path.join(home, 'dist'), { recursive: true });
+    cpSync(path.join(repo, 'dist/tcplain.blob'), path.join(home, 'dist/tcplain.blob'));
+    const shimDir = path.join(home, 'shim');
+    execFileSync('mkdir', ['-p', shimDir]);
+    shim = path.join(shimDir, 'node');
+    log = path.join(home, 'node.log');
+    writeFileSync(shim, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\n`);
+    chmodSync(shim, 0o755);
+    writeFileSync(path.join(home, 'dist/tcplain.blob.node'), `${shim}\n`);
+    // The blob is newer than the Node that wrote it.
+    const old = new Date(Date.now() - 3600_000);
+    utimesSync(shim, old, old);
+  });
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  const launch = (args: string[], extra: Record<string, string> = {}, tty = false): string => {
+    rmSync(log, { force: true });
+    const e = { ...env, PATH: `${path.dirname(shim)}:${env.PATH}`, TERM: 'xterm', ...extra };
+    if (tty) spawnSync('script', ['-qec', [path.join(home, 'bin/tcplain'), ...args].map((a) => `'${a}'`).join(' '), '/dev/null'], { env: e, encoding: 'utf8' });
+    else spawnSync(path.join(home, 'bin/tcplain'), args, { env: e, encoding: 'utf8' });
+    return readFileSync(log, 'utf8').trim();
+  };
+  const snap = (args: string) => `--snapshot-blob ${home}/dist/tcplain.blob -- ${args}`;
+  const bundle = (args: string) => `${home}/bin/tcplain.js ${args}`;
+
+  it('output to a pipe: the snapshot', () => {
+    expect(launch(['x.txt'])).toBe(snap('x.txt'));
+  });
+  it('TCPLAIN_SNAPSHOT=0: the bundle', () => {
+    expect(launch(['x.txt'], { TCPLAIN_SNAPSHOT: '0' })).toBe(bundle('x.txt'));
+  });
+  it('followed through a symlink, as npm links it into PATH', () => {
+    const link = path.join(home, 'tcplain-link');
+    execFileSync('ln', ['-sf', path.join(home, 'bin/tcplain'), link]);
+    rmSync(log, { force: true });
+    spawnSync(link, ['--version'], { env: { ...env, PATH: `${path.dirname(shim)}:${env.PATH}` } });
+    expect(readFileSync(log, 'utf8').trim()).toBe(snap('--version'));
+  });
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('on a terminal: the bundle (the viewer may open), unless the arguments ask for text', () => {
+    expect(launch(['x.txt'], {}, true)).toBe(bundle('x.txt'));
+    expect(launch(['--format', 'text', 'x.txt'], {}, true)).toBe(snap('--format text x.txt'));
+    expect(launch(['--version'], {}, true)).toBe(snap('--version'));
+    expect(launch(['x.txt'], { TERM: 'dumb' }, true)).toBe(snap('x.txt'));
+  });
+  it('another Node on PATH than the one that wrote the blob: the bundle', () => {
+    writeFileSync(path.join(home, 'dist/tcplain.blob.node'), '/opt/other/bin/node\n');
+    try {
+      expect(launch(['x.txt'])).toBe(bundle('x.txt'));
+    } finally {
+      writeFileSync(path.join(home, 'dist/tcplain.blob.node'), `${shim}\n`);
+    }
+  });
+  it('a Node newer than the blob (upgraded in place): the bundle', () => {
+    const now = new Date(Date.now() + 3600_000);
+    utimesSync(shim, now, now);
+    try {
+      expect(launch(['x.txt'])).toBe(bundle('x.txt'));
+    } finally {
+      const old = new Date(Date.now() - 3600_000);
+      utimesSync(shim, old, old);
+    }
+  });
+  it('no blob: the bundle', () => {
+    rmSync(path.join(home, 'dist/tcplain.blob'));
+    expect(launch(['x.txt'])).toBe(bundle('x.txt'));
+  });
+});
