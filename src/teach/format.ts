@@ -4,6 +4,7 @@ import { explainSegmentNotes, explainVerdictText, type Lang } from '../explain';
 import type { LessonId, LessonMessages, LessonQuestion } from '../explain/locales/lesson-en';
 import { lessonEn } from '../explain/locales/lesson-en';
 import { lessonZhCN } from '../explain/locales/lesson-zh-CN';
+import { PAIR_CATALOGS } from '../report/format-pair';
 import { ladderLabel } from '../report/ladder';
 import type { QuizQuestion } from './quiz';
 import { stateDiagramText } from './state-diagram';
@@ -47,6 +48,29 @@ export function transitionTexts(step: Step, lang: Lang): string[] {
   return ts.map((t) => w.ui.transition({ end: t.end, from: t.from, to: t.to }));
 }
 
+/**
+ * The verdicts a lesson ends on: the pair's when it has two captures (only both captures together tell a forged or
+ * lost segment), else one per connection whose last segment was stepped through (a lesson that stops early has not
+ * seen the end).
+ */
+export function endVerdicts(model: StepModel, lang: Lang): Array<{ headline: string; summary: string }> {
+  if (model.pair) {
+    const v = PAIR_CATALOGS[lang].verdicts[model.pair.verdict.code](model.pair.verdict, model.pair);
+    return [{ headline: v.headline, summary: v.where }];
+  }
+  const lastStepped = new Map<string, number>();
+  for (const s of model.steps) lastStepped.set(`${s.part}/${s.analysis.conn}`, s.rec.line);
+  const out: Array<{ headline: string; summary: string }> = [];
+  model.verdicts.forEach((vs, part) => {
+    for (const v of vs) {
+      const last = lastStepped.get(`${part}/${v.conn}`);
+      if (last === undefined || last < v.lastLine) continue;
+      out.push(explainVerdictText(v, lang));
+    }
+  });
+  return out;
+}
+
 export interface StepsTextOptions {
   lang: Lang;
   lesson?: LessonId | null;
@@ -83,17 +107,7 @@ export function formatStepsText(model: StepModel, opts: StepsTextOptions): strin
     }
     out.push('');
   }
-  // A verdict only for connections whose last segment was stepped through: a lesson that stops early has not seen the end.
-  const lastStepped = new Map<string, number>();
-  for (const s of model.steps) lastStepped.set(`${s.part}/${s.analysis.conn}`, s.rec.line);
-  model.verdicts.forEach((vs, part) => {
-    for (const v of vs) {
-      const last = lastStepped.get(`${part}/${v.conn}`);
-      if (last === undefined || last < v.lastLine) continue;
-      const t = explainVerdictText(v, lang);
-      out.push(`${t.headline}`, `  ${t.summary}`);
-    }
-  });
+  for (const t of endVerdicts(model, lang)) out.push(`${t.headline}`, `  ${t.summary}`);
   if (opts.questions && opts.questions.length > 0) {
     out.push('', `${w.ui.questions}:`);
     questionTexts(opts.questions, lang).forEach(([q, a], i) => out.push(`  ${i + 1}. ${q}`, `     ${w.ui.answer}: ${a}`));

@@ -19,6 +19,7 @@ export {
   stepTexts,
   transitionTexts,
   formatStepsText,
+  endVerdicts,
   quizWhyText,
   quizPrompt,
   formatQuizMarkdown,

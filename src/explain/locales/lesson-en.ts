@@ -34,8 +34,8 @@ export type TeachPoint =
   | { code: 'isn'; side: Side; isn: number }
   /** The SYN-ACK's or handshake ACK's ack field: the peer's ISN + 1, in absolute numbers. */
   | { code: 'ack-of-syn'; side: Side; ack: number; isn: number }
-  /** The third packet: both ends ESTABLISHED; the client's round-trip estimate when timestamps allow. */
-  | { code: 'handshake-done'; rttMs: number | null }
+  /** Both ends ESTABLISHED after `packets` segments of the connection (counted from its first SYN); the client's round-trip estimate when timestamps allow. */
+  | { code: 'handshake-done'; packets: number; rttMs: number | null }
   /** The MSS a SYN announces: the most payload bytes per segment its sender accepts (RFC 9293 §3.7.1, RFC 6691). */
   | { code: 'mss'; side: Side; mss: number }
   /** Payload bytes `from` up to (not including) `to`, relative numbers: the next segment starts at `to`. */
@@ -44,16 +44,20 @@ export type TeachPoint =
   | { code: 'ack-advance'; side: Side; ack: number; bytes: number; segments: number; delayMs: number | null }
   /** The advertised window: printed value × 2^scale = bytes the receiver can still take (RFC 7323 §2.3). */
   | { code: 'window'; side: Side; printed: number; scale: number; bytes: number }
-  /** A FIN: the sender's last sequence number; `first` says whether it closes first; `acksFin` when it also ACKs the peer's FIN. */
-  | { code: 'fin'; side: Side; seq: number; first: boolean; acksFin: boolean }
+  /**
+   * A FIN: the sender's last sequence number; `first` says whether it closes first. `acksFin`: `new` when this FIN is
+   * the first segment to acknowledge the peer's FIN (ACK and FIN in one: one packet fewer), `again` when the peer's FIN
+   * was already acknowledged by the sender's segment on `ackedOn`, null when it does not acknowledge the peer's FIN.
+   */
+  | { code: 'fin'; side: Side; seq: number; first: boolean; acksFin: 'new' | 'again' | null; ackedOn: number | null }
   /** An ACK of a FIN: ack = the FIN's seq + 1, since the FIN uses one number. */
   | { code: 'ack-of-fin'; side: Side; ack: number; fin: number }
   /** An end entered TIME_WAIT: it closed first and waits 2×MSL (RFC 9293 §3.6.1). */
   | { code: 'time-wait'; side: Side }
-  /** The passive closer got the last ACK and is gone (CLOSED). */
-  | { code: 'last-ack-done'; side: Side }
-  /** A RST and what it ended; `idleSeconds` when it followed a silence; `withAck` when the ACK bit is set. */
-  | { code: 'rst'; by: Side; phase: ResetPhase; idleSeconds: number | null; withAck: boolean; state: TcpState | null }
+  /** The passive closer got the last ACK and is gone (CLOSED); the close took `packets` segments from the first FIN to this one, with these `flags` (empty when more than 8). */
+  | { code: 'last-ack-done'; side: Side; packets: number; flags: string[] }
+  /** A RST and what it ended; `idleSeconds` when it followed a silence; `withAck` when the ACK bit is set; `forged` when the other capture of a pair shows `by` never sent it. */
+  | { code: 'rst'; by: Side; phase: ResetPhase; idleSeconds: number | null; withAck: boolean; state: TcpState | null; forged: boolean }
   /** A duplicate ACK: the same ack again, the `n`-th one (RFC 5681 §2). */
   | { code: 'dup-ack'; side: Side; ack: number; n: number }
   /** SACK blocks (RFC 2018): bytes received beyond the hole at `ack`, relative numbers. */
@@ -305,7 +309,7 @@ export const lessonEn = {
     isn: (p) => `Lesson: ${p.isn} is the ${side[p.side]}'s ISN, chosen at random. The SYN itself uses one sequence number, so the ${side[p.side]}'s first data byte will be ISN + 1 = ${p.isn + 1} (relative seq 1).`,
     'ack-of-syn': (p) => `Lesson: ack ${p.ack} = ${side[peer(p.side)]} ISN ${p.isn} + 1: "I got your SYN; the next number I expect is ${p.ack}".`,
     'handshake-done': (p) =>
-      `Lesson: three packets, and both ends are ESTABLISHED. From here on tcpdump prints numbers relative to each ISN, so this ACK reads "ack 1"${p.rttMs !== null ? `; the handshake took ${p.rttMs} ms round trip` : ''}.`,
+      `Lesson: ${p.packets} packet${p.packets === 1 ? '' : 's'} from the first SYN, and both ends are ESTABLISHED. From here on tcpdump prints numbers relative to each ISN, so this ACK reads "ack 1"${p.rttMs !== null ? `; the handshake took ${p.rttMs} ms round trip` : ''}.`,
     mss: (p) => `Lesson: the ${side[p.side]} announces MSS ${p.mss}: it will accept segments of at most ${p.mss} payload bytes.`,
     'data-range': (p) => `Lesson: seq ${p.from}:${p.to} is ${p.len} bytes, numbered ${p.from} to ${p.to - 1}. The ${side[p.side]}'s next new byte will be ${p.to}.`,
     'ack-advance': (p) =>
@@ -322,17 +326,23 @@ export const lessonEn = {
         ? `Lesson: win ${p.printed} is scaled: ${p.printed} × 2^${p.scale} = ${p.bytes} bytes of free receive buffer at the ${side[p.side]}.`
         : `Lesson: win ${p.printed} is ${p.bytes} bytes the ${side[p.side]} can still receive.`,
     fin: (p) =>
-      p.acksFin
-        ? `Lesson: this FIN also acknowledges the peer's FIN: ACK and FIN in one segment, which is why this close needs only three packets.`
-        : p.first
+      p.acksFin === 'new'
+        ? `Lesson: this FIN also acknowledges the peer's FIN: ACK and FIN in one segment, so the peer's FIN gets no separate ACK and the close takes one packet fewer than FIN, ACK, FIN, ACK.`
+        : p.acksFin === 'again'
+          ? `Lesson: now the ${side[p.side]} closes its direction too; its FIN is number ${p.seq}. Its ack repeats the ACK of the peer's FIN it already sent on line ${p.ackedOn}: that ACK and this FIN went as two packets.`
+          : p.first
           ? `Lesson: the ${side[p.side]} closes first (active close). Its FIN uses sequence number ${p.seq}, so the ACK of it must say ${p.seq + 1}.`
-          : `Lesson: now the ${side[p.side]} closes its direction too; its FIN is number ${p.seq}.`,
+            : `Lesson: now the ${side[p.side]} closes its direction too; its FIN is number ${p.seq}.`,
     'ack-of-fin': (p) => `Lesson: ack ${p.ack} = FIN ${p.fin} + 1: the FIN used one sequence number, just like a SYN.`,
     'time-wait': (p) =>
       `Lesson: the ${side[p.side]} closed first, so it enters TIME_WAIT and keeps the port pair for 2×MSL (60 s on Linux), so that a lost last ACK can be sent again and old segments cannot leak into a new connection.`,
-    'last-ack-done': (p) => `Lesson: the ${side[p.side]} got the last ACK and forgets the connection at once: the passive closer never waits in TIME_WAIT.`,
+    'last-ack-done': (p) =>
+      `Lesson: the ${side[p.side]} got the last ACK and forgets the connection at once: the passive closer never waits in TIME_WAIT. ` +
+      `From the first FIN to this ACK the close took ${p.packets} packet${p.packets === 1 ? '' : 's'}${p.flags.length > 0 ? ` (${p.flags.map((f) => `[${f}]`).join(' ')})` : ''}.`,
     rst: (p) =>
-      `Lesson: a RST from the ${side[p.by]}'s address ${phase[p.phase]}${p.idleSeconds !== null ? ` (${p.idleSeconds} s of silence before it)` : ''}. No ACK of it, no FIN, no TIME_WAIT: the end that accepts it drops the connection at once; the end that really sent it has none left either.` +
+      (p.forged
+        ? `Lesson: a RST carrying the ${side[p.by]}'s address ${phase[p.phase]}, which the ${side[p.by]} never sent (its own capture has no such segment). No ACK of it, no FIN, no TIME_WAIT: the ${side[peer(p.by)]} that accepts it drops the connection at once, while the ${side[p.by]} still has its end open.`
+        : `Lesson: a RST from the ${side[p.by]}'s address ${phase[p.phase]}${p.idleSeconds !== null ? ` (${p.idleSeconds} s of silence before it)` : ''}. No ACK of it, no FIN, no TIME_WAIT: the end that accepts it drops the connection at once; the end that really sent it has none left either.`) +
       (p.phase === 'handshake' && p.withAck
         ? ' A RST+ACK to a SYN (ack = ISN + 1) says "no socket took this SYN": nothing listens on that port, or a firewall rejects in the host\'s name. Either way connect() fails with ECONNREFUSED.'
         : ''),
