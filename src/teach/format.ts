@@ -75,6 +75,12 @@ export interface StepsTextOptions {
   lang: Lang;
   lesson?: LessonId | null;
   questions?: readonly LessonQuestion[];
+  /** A teacher's lesson: its title, story and goals (instead of a built-in lesson's). */
+  intro?: { title: string; story: string; goals: readonly string[] } | null;
+  /** A teacher's own points, by step index. */
+  notes?: ReadonlyMap<number, readonly string[]>;
+  /** A teacher's own questions with their answers, after the computed ones. */
+  ownQuestions?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** The whole lesson (or any capture) as text, one block per step: what a terminal-less reader or a script gets. */
@@ -82,9 +88,11 @@ export function formatStepsText(model: StepModel, opts: StepsTextOptions): strin
   const { lang } = opts;
   const w = lessonWords(lang);
   const out: string[] = [];
-  if (opts.lesson) {
-    const l = w.lessons[opts.lesson];
-    out.push(`# ${l.title}`, '', l.story, '', `${w.ui.goals}:`, ...l.goals.map((g) => `  - ${g}`), '');
+  const l = opts.intro ?? (opts.lesson ? w.lessons[opts.lesson] : null);
+  if (l) {
+    out.push(`# ${l.title}`, '');
+    if (l.story !== '') out.push(l.story, '');
+    if (l.goals.length > 0) out.push(`${w.ui.goals}:`, ...l.goals.map((g) => `  - ${g}`), '');
   }
   let part = -1;
   for (const step of model.steps) {
@@ -100,7 +108,8 @@ export function formatStepsText(model: StepModel, opts: StepsTextOptions): strin
     const { notes, points } = stepTexts(step, lang, model.numbering);
     for (const n of notes) out.push(`  ${n}`);
     for (const p of points) out.push(`  * ${p}`);
-    for (const t of transitionTexts(step, lang)) out.push(`  ${w.ui.states}: ${t}`);
+    for (const p of opts.notes?.get(step.index) ?? []) out.push(`  * ${p}`);
+    for (const t of transitionTexts(step, lang)) out.push(`  ${w.ui.statesLine(t)}`);
     if (step.analysis.transitions.length > 0) {
       for (const d of stateDiagramText(statesAt(model, step.index), step.analysis.transitions)) out.push(`    ${d}`);
       out.push(`    (${w.ui.legend})`);
@@ -108,9 +117,10 @@ export function formatStepsText(model: StepModel, opts: StepsTextOptions): strin
     out.push('');
   }
   for (const t of endVerdicts(model, lang)) out.push(`${t.headline}`, `  ${t.summary}`);
-  if (opts.questions && opts.questions.length > 0) {
+  const qs = [...questionTexts(opts.questions ?? [], lang), ...(opts.ownQuestions ?? [])];
+  if (qs.length > 0) {
     out.push('', `${w.ui.questions}:`);
-    questionTexts(opts.questions, lang).forEach(([q, a], i) => out.push(`  ${i + 1}. ${q}`, `     ${w.ui.answer}: ${a}`));
+    qs.forEach(([q, a], i) => out.push(`  ${i + 1}. ${q}`, `     ${w.ui.answer}: ${a}`));
   }
   return out.join('\n') + '\n';
 }

@@ -143,8 +143,22 @@ export interface LessonMessages {
     because: (c: { why: string; role: string }) => string;
     ask: { flags: string; seq: string; ack: string; state: (end: Side) => string };
     correct: string;
+    /** `answer` as shown: flags in brackets (`[F.]`), a state name, a number. */
     wrong: (answer: string) => string;
-    score: (c: { right: number; total: number }) => string;
+    /** The learner's wrong choice and what it would have meant. */
+    youChose: (c: { given: string; meaning: string }) => string;
+    /** Class vote: the answer, shown when the teacher reveals it. */
+    answerIs: (answer: string) => string;
+    /** Class vote: why a wrong option is wrong (what it would have meant). */
+    notThis: (c: { option: string; meaning: string }) => string;
+    /** What each flag set of the quiz's choices does (the wrong choices are explained with it). */
+    flagMeaning: Record<'S' | 'S.' | '.' | 'P.' | 'F.' | 'FP.' | 'R.' | 'R', string>;
+    /** Right answers of the answered questions, and how many questions the quiz has. */
+    score: (c: { right: number; answered: number; total: number }) => string;
+    /** Class vote: how many answers have been revealed. */
+    revealed: (c: { shown: number; total: number }) => string;
+    /** Class vote: the line under the options. */
+    vote: string;
     typeNumber: string;
     chooseOption: string;
     answerKey: string;
@@ -162,8 +176,33 @@ export interface LessonMessages {
     states: string;
     transition: (c: { end: Side; from: TcpState | null; to: TcpState }) => string;
     noChange: string;
+    /** `States: …` line before a transition. */
+    statesLine: (text: string) => string;
     keys: string;
     quizKeys: string;
+    voteKeys: string;
+    /** The legend under the diagram, in lines as narrow as the diagram. */
+    legendLines: string[];
+    answersHidden: string;
+    /** Shown while digits are typed in step mode. */
+    goTo: (typed: string) => string;
+    /** Where the scrolled explanation is, when it does not fit. */
+    scrolled: (c: { from: number; to: number; total: number }) => string;
+    /** Progressive reveal: what the next → shows inside the step. */
+    nextStage: (stage: 'numbers' | 'states' | 'point') => string;
+    /** Title bar mark while progressive reveal is on. */
+    stepByStep: string;
+    diagramKey: string;
+    /** A teacher's lesson file that cannot be used. */
+    teacherFile: {
+      noCapture: (file: string) => string;
+      badField: (c: { file: string; line: number; text: string }) => string;
+      unknownPoint: (c: { file: string; line: number; code: string; known: string }) => string;
+      unknownQuestion: (c: { file: string; line: number; code: string; known: string }) => string;
+      noAnswer: (c: { file: string; line: number }) => string;
+      noTitle: (file: string) => string;
+      noSuchLine: (c: { file: string; line: number; target: number }) => string;
+    };
     end: string;
     start: string;
     diagram: string;
@@ -421,7 +460,22 @@ export const lessonEn = {
     },
     correct: 'Correct.',
     wrong: (answer) => `Not quite: the answer is ${answer}.`,
-    score: (c) => `Score: ${c.right} of ${c.total}.`,
+    youChose: (c) => `You chose ${c.given}: ${c.meaning}.`,
+    answerIs: (answer) => `Answer: ${answer}.`,
+    notThis: (c) => `Not ${c.option}: ${c.meaning}.`,
+    flagMeaning: {
+      S: 'a SYN opens a connection (the first packet of a handshake)',
+      'S.': 'a SYN-ACK answers a SYN (the second packet of a handshake)',
+      '.': 'a bare ACK acknowledges what arrived and carries no data',
+      'P.': 'data for the receiving application (PSH), with an ACK',
+      'F.': 'a FIN: its sender has no more data to send',
+      'FP.': 'the last data and the FIN in one segment',
+      'R.': 'a reset with the ACK bit: the connection is aborted at once',
+      R: 'a reset without the ACK bit: the connection is aborted at once',
+    },
+    score: (c) => `Score: ${c.right} right of ${c.answered} answered (${c.total} question${c.total === 1 ? '' : 's'}).`,
+    revealed: (c) => `${c.shown} of ${c.total} answers revealed`,
+    vote: 'Class vote: discuss, then press Enter to reveal the answer.',
     typeNumber: 'type a number, then Enter',
     chooseOption: 'press 1-4 (or a-d)',
     answerKey: 'Answer key',
@@ -439,13 +493,31 @@ export const lessonEn = {
     states: 'States',
     transition: (c) => (c.from !== null ? `${side[c.end]}: ${c.from} ──► ${c.to}` : `${side[c.end]}: now ${c.to}`),
     noChange: 'no state change',
-    keys: '→/l/space next  ←/h back  q quit',
-    quizKeys: '1-4 answer  Enter confirm  q quit',
+    statesLine: (t) => `States: ${t}`,
+    keys: '→ next ← back ↑↓ scroll N⏎ go to step g/G first/last r reveal d states q quit',
+    quizKeys: '1-4 answer  Enter confirm  ← back  q quit',
+    voteKeys: 'Enter reveal the answer  ← back  q quit',
+    legendLines: ['C[X] / [X]S: client / server is in X now', 'c(X) / (X)s: the state it just left'],
+    answersHidden: 'answers hidden: press a to show them',
+    goTo: (t) => `go to step ${t}: press Enter`,
+    scrolled: (c) => `lines ${c.from}-${c.to} of ${c.total}  ↑↓ scroll`,
+    nextStage: (stage) => `→ shows ${{ numbers: 'the numbers', states: 'the states', point: 'the explanation' }[stage]}`,
+    stepByStep: 'step by step',
+    diagramKey: 'd: back to the explanation',
+    teacherFile: {
+      noCapture: (f) => `${f}: no "capture:" line naming the capture file`,
+      badField: (c) => `${c.file}:${c.line}: cannot read "${c.text}" (expected e.g. "lines: 7-11")`,
+      unknownPoint: (c) => `${c.file}:${c.line}: no lesson point '${c.code}' (there are: ${c.known})`,
+      unknownQuestion: (c) => `${c.file}:${c.line}: no question '${c.code}' (there are: ${c.known}); a question of your own needs an "answer:" line under it`,
+      noAnswer: (c) => `${c.file}:${c.line}: the question has no "answer:" line`,
+      noTitle: (f) => `${f}: no "# Title" line`,
+      noSuchLine: (c) => `${c.file}:${c.line}: input line ${c.target} is not one of the lesson's steps`,
+    },
     end: 'end of the lesson',
     start: 'press → to reveal the first segment',
     diagram: 'RFC 9293 states',
     line: (n) => `line ${n}`,
-    legend: 'C/S [state]: client/server now · c/s (state): the state it just left',
+    legend: 'C[X] / [X]S: client / server is in X now · c(X) / (X)s: the state it just left',
     usage: 'tcplain lesson NAME   (e.g. tcplain lesson handshake)',
     unknownLesson: (c) => `no lesson '${c.name}' (there are: ${c.known})`,
   },
