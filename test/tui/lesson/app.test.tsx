@@ -175,6 +175,23 @@ describe('step mode', () => {
     app.unmount();
   });
 
+  test('60x20: the ladder stays (no time column), every line fits', async () => {
+    const app = mount('four-way-close', { size: { width: 60, height: 20 } });
+    for (let i = 0; i < 4; i++) await app.press(RIGHT);
+    const lines = app.lines();
+    expect(lines).toHaveLength(20);
+    for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(60);
+    expect(lines.slice(1, 7)).toEqual([
+      'c1 client 192.0.2.2:40001            server 198.51.100.2:80',
+      ' ESTABLISHED│                                  │ESTABLISHED',
+      '            │─ . seq 87 ack 79 win 64512 ─────►│',
+      '  FIN_WAIT_1│─ F. seq 87 ack 79 win 64512 ────►│',
+      '  FIN_WAIT_2│◄───── . seq 79 ack 88 win 65536 ─│CLOSE_WAIT',
+      '   TIME_WAIT│◄──── F. seq 79 ack 88 win 65536 ─│LAST_ACK',
+    ]);
+    app.unmount();
+  });
+
   test('zh-CN four-way close: Chinese words, no line wider than the screen', async () => {
     const app = mount('four-way-close', { lang: 'zh-CN', size: { width: 80, height: 24 } });
     for (let i = 0; i < 4; i++) await app.press(RIGHT);
