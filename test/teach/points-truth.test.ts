@@ -163,7 +163,11 @@ describe('the close lessons say the number of packets their capture holds', () =
       [1, 27, 'server', false],
     ]);
     const en = formatStepsText(m, { lang: 'en', lesson: 'forged-rst' });
-    expect(en).toContain('* Lesson: a RST carrying the client\'s address in the middle of the transfer, which the client never sent (its own capture has no such segment).');
+    expect(en).toContain(
+      '  * Lesson: a RST carrying the client\'s address in the middle of the transfer. No ACK of it, no FIN, no TIME_WAIT: the server that accepts it drops the connection at once, while the client still has its end open.\n' +
+        '  * Lesson: the client never sent this RST: it is not in the client\'s capture. It arrived with TTL 64 while the client\'s real packets arrive with TTL 63. It carries no TCP timestamps, unlike every real segment of this connection.',
+    );
+    expect(en).not.toContain('the end that really sent it has none left either.\n  * Lesson: the client never sent');
     expect(en).not.toContain('Aborted by the client');
     expect(en).toContain('The RST the server got was forged on the path: the client never sent it.');
     expect(en).not.toContain('Forged reset: the client did not send it');

@@ -380,7 +380,7 @@ export const lessonEn = {
       `From the first FIN to this ACK the close took ${p.packets} packet${p.packets === 1 ? '' : 's'}${p.flags.length > 0 ? ` (${p.flags.map((f) => `[${f}]`).join(' ')})` : ''}.`,
     rst: (p) =>
       (p.forged
-        ? `Lesson: a RST carrying the ${side[p.by]}'s address ${phase[p.phase]}, which the ${side[p.by]} never sent (its own capture has no such segment). No ACK of it, no FIN, no TIME_WAIT: the ${side[peer(p.by)]} that accepts it drops the connection at once, while the ${side[p.by]} still has its end open.`
+        ? `Lesson: a RST carrying the ${side[p.by]}'s address ${phase[p.phase]}. No ACK of it, no FIN, no TIME_WAIT: the ${side[peer(p.by)]} that accepts it drops the connection at once, while the ${side[p.by]} still has its end open.`
         : `Lesson: a RST from the ${side[p.by]}'s address ${phase[p.phase]}${p.idleSeconds !== null ? ` (${p.idleSeconds} s of silence before it)` : ''}. No ACK of it, no FIN, no TIME_WAIT: the end that accepts it drops the connection at once; the end that really sent it has none left either.`) +
       (p.phase === 'handshake' && p.withAck
         ? ' A RST+ACK to a SYN (ack = ISN + 1) says "no socket took this SYN": nothing listens on that port, or a firewall rejects in the host\'s name. Either way connect() fails with ECONNREFUSED.'

@@ -167,7 +167,7 @@ export const lessonZhCN = {
       `从第一个 FIN 到这个 ACK，这次关闭用了 ${p.packets} 个报文${p.flags.length > 0 ? `（${p.flags.map((f) => `[${f}]`).join(' ')}）` : ''}。`,
     rst: (p) =>
       (p.forged
-        ? `要点：${phase[p.phase]}出现了一个带着${side[p.by]}地址的 RST，但${side[p.by]}从未发出它（${side[p.by]}自己的抓包里没有这个报文段）。RST 不被确认，没有 FIN，没有 TIME_WAIT：接受它的${side[peer(p.by)]}立即丢弃连接，而${side[p.by]}的连接仍然开着。`
+        ? `要点：${phase[p.phase]}出现了一个带着${side[p.by]}地址的 RST。RST 不被确认，没有 FIN，没有 TIME_WAIT：接受它的${side[peer(p.by)]}立即丢弃连接，而${side[p.by]}的连接仍然开着。`
         : `要点：${phase[p.phase]}出现了一个带着${side[p.by]}地址的 RST${p.idleSeconds !== null ? `（之前静默了 ${p.idleSeconds} 秒）` : ''}。RST 不被确认，没有 FIN，没有 TIME_WAIT：接受它的一端立即丢弃连接；真正发出它的一端也已经没有这个连接。`) +
       (p.phase === 'handshake' && p.withAck
         ? '对 SYN 回复 RST+ACK（确认号 = 初始序列号 + 1）表示“没有套接字接收这个 SYN”：这个端口没有程序监听，或者防火墙以主机的名义拒绝了连接。无论哪种，connect() 都以 ECONNREFUSED 失败。'
