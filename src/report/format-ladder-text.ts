@@ -40,8 +40,10 @@ export function formatLadderText(ladder: Ladder, opts: DiagramOptions): string {
     if (middle && i === ladder.omittedMiddle?.after) out.push(`${' '.repeat(GUTTER)}${words.omittedMiddle(middle)}`);
     out.push(`${String(row.line).padStart(GUTTER - 2)}  ${arrow(row, body)}`);
     if (row.changes.length > 0) {
-      const c = row.changes.find((x) => x.lane === 'client')?.to ?? '';
-      const s = row.changes.find((x) => x.lane === 'server')?.to ?? '';
+      // One segment can move an end through two states (FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT): every one is named.
+      const lane = (l: 'client' | 'server'): string => row.changes.filter((x) => x.lane === l).map((x) => x.to).join(' → ');
+      const c = lane('client');
+      const s = lane('server');
       out.push(sides(c, s, width));
     }
     for (const f of shownFindings(row, min)) out.push(`${' '.repeat(GUTTER)}${SEVERITY_MARK[f.severity]} ${findingHeadline(f.finding, opts.lang, row.from)}`);

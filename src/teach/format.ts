@@ -4,6 +4,7 @@ import { explainSegmentNotes, explainVerdictText, type Lang } from '../explain';
 import type { LessonId, LessonMessages, LessonQuestion } from '../explain/locales/lesson-en';
 import { lessonEn } from '../explain/locales/lesson-en';
 import { lessonZhCN } from '../explain/locales/lesson-zh-CN';
+import { PAIR_CATALOGS } from '../report/format-pair';
 import { ladderLabel } from '../report/ladder';
 import type { QuizQuestion } from './quiz';
 import { stateDiagramText } from './state-diagram';
@@ -47,10 +48,39 @@ export function transitionTexts(step: Step, lang: Lang): string[] {
   return ts.map((t) => w.ui.transition({ end: t.end, from: t.from, to: t.to }));
 }
 
+/**
+ * The verdicts a lesson ends on: the pair's when it has two captures (only both captures together tell a forged or
+ * lost segment), else one per connection whose last segment was stepped through (a lesson that stops early has not
+ * seen the end).
+ */
+export function endVerdicts(model: StepModel, lang: Lang): Array<{ headline: string; summary: string }> {
+  if (model.pair) {
+    const v = PAIR_CATALOGS[lang].verdicts[model.pair.verdict.code](model.pair.verdict, model.pair);
+    return [{ headline: v.headline, summary: v.where }];
+  }
+  const lastStepped = new Map<string, number>();
+  for (const s of model.steps) lastStepped.set(`${s.part}/${s.analysis.conn}`, s.rec.line);
+  const out: Array<{ headline: string; summary: string }> = [];
+  model.verdicts.forEach((vs, part) => {
+    for (const v of vs) {
+      const last = lastStepped.get(`${part}/${v.conn}`);
+      if (last === undefined || last < v.lastLine) continue;
+      out.push(explainVerdictText(v, lang));
+    }
+  });
+  return out;
+}
+
 export interface StepsTextOptions {
   lang: Lang;
   lesson?: LessonId | null;
   questions?: readonly LessonQuestion[];
+  /** A teacher's lesson: its title, story and goals (instead of a built-in lesson's). */
+  intro?: { title: string; story: string; goals: readonly string[] } | null;
+  /** A teacher's own points, by step index. */
+  notes?: ReadonlyMap<number, readonly string[]>;
+  /** A teacher's own questions with their answers, after the computed ones. */
+  ownQuestions?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** The whole lesson (or any capture) as text, one block per step: what a terminal-less reader or a script gets. */
@@ -58,9 +88,11 @@ export function formatStepsText(model: StepModel, opts: StepsTextOptions): strin
   const { lang } = opts;
   const w = lessonWords(lang);
   const out: string[] = [];
-  if (opts.lesson) {
-    const l = w.lessons[opts.lesson];
-    out.push(`# ${l.title}`, '', l.story, '', `${w.ui.goals}:`, ...l.goals.map((g) => `  - ${g}`), '');
+  const l = opts.intro ?? (opts.lesson ? w.lessons[opts.lesson] : null);
+  if (l) {
+    out.push(`# ${l.title}`, '');
+    if (l.story !== '') out.push(l.story, '');
+    if (l.goals.length > 0) out.push(`${w.ui.goals}:`, ...l.goals.map((g) => `  - ${g}`), '');
   }
   let part = -1;
   for (const step of model.steps) {
@@ -76,27 +108,19 @@ export function formatStepsText(model: StepModel, opts: StepsTextOptions): strin
     const { notes, points } = stepTexts(step, lang, model.numbering);
     for (const n of notes) out.push(`  ${n}`);
     for (const p of points) out.push(`  * ${p}`);
-    for (const t of transitionTexts(step, lang)) out.push(`  ${w.ui.states}: ${t}`);
+    for (const p of opts.notes?.get(step.index) ?? []) out.push(`  * ${p}`);
+    for (const t of transitionTexts(step, lang)) out.push(`  ${w.ui.statesLine(t)}`);
     if (step.analysis.transitions.length > 0) {
       for (const d of stateDiagramText(statesAt(model, step.index), step.analysis.transitions)) out.push(`    ${d}`);
       out.push(`    (${w.ui.legend})`);
     }
     out.push('');
   }
-  // A verdict only for connections whose last segment was stepped through: a lesson that stops early has not seen the end.
-  const lastStepped = new Map<string, number>();
-  for (const s of model.steps) lastStepped.set(`${s.part}/${s.analysis.conn}`, s.rec.line);
-  model.verdicts.forEach((vs, part) => {
-    for (const v of vs) {
-      const last = lastStepped.get(`${part}/${v.conn}`);
-      if (last === undefined || last < v.lastLine) continue;
-      const t = explainVerdictText(v, lang);
-      out.push(`${t.headline}`, `  ${t.summary}`);
-    }
-  });
-  if (opts.questions && opts.questions.length > 0) {
+  for (const t of endVerdicts(model, lang)) out.push(`${t.headline}`, `  ${t.summary}`);
+  const qs = [...questionTexts(opts.questions ?? [], lang), ...(opts.ownQuestions ?? [])];
+  if (qs.length > 0) {
     out.push('', `${w.ui.questions}:`);
-    questionTexts(opts.questions, lang).forEach(([q, a], i) => out.push(`  ${i + 1}. ${q}`, `     ${w.ui.answer}: ${a}`));
+    qs.forEach(([q, a], i) => out.push(`  ${i + 1}. ${q}`, `     ${w.ui.answer}: ${a}`));
   }
   return out.join('\n') + '\n';
 }

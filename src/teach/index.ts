@@ -11,6 +11,8 @@ export type { DiagramCell, DiagramLine } from './state-diagram';
 export { generateQuiz, checkAnswer } from './quiz';
 export type { QuizQuestion, QuizOptions } from './quiz';
 export { lessonQuestions } from './questions';
+export { parseTeacherLesson, TEACH_POINT_CODES, LESSON_QUESTION_CODES } from './teacher';
+export type { TeacherLesson, TeacherParse } from './teacher';
 export {
   LESSON_CATALOGS,
   lessonWords,
@@ -19,6 +21,7 @@ export {
   stepTexts,
   transitionTexts,
   formatStepsText,
+  endVerdicts,
   quizWhyText,
   quizPrompt,
   formatQuizMarkdown,

@@ -18,14 +18,22 @@ interface EndMemory {
   unacked: Array<{ end: number; t: number | null }>;
   /** Line and time each relative seq was first sent at, to name the original of a retransmission. */
   firstSent: Map<number, { line: number; t: number | null }>;
+  /** Line of this end's first segment acknowledging the peer's FIN. */
+  finAckedOn: number | null;
 }
 
 interface ConnMemory {
   client: EndMemory;
   server: EndMemory;
+  /** Segments since the connection's first SYN (null until one is seen). */
+  sinceSyn: number | null;
+  /** Segments since the first FIN, and the flags of the first eight of them (null until a FIN). */
+  close: { count: number; flags: string[] } | null;
 }
 
-const newEnd = (): EndMemory => ({ lastAck: null, next: null, fin: null, win: null, unacked: [], firstSent: new Map() });
+const CLOSE_FLAGS_KEPT = 8;
+
+const newEnd = (): EndMemory => ({ lastAck: null, next: null, fin: null, win: null, unacked: [], firstSent: new Map(), finAckedOn: null });
 const ms = (s: number): number => Math.round(s * 1e6) / 1e3;
 
 export interface PointFinder {
@@ -39,7 +47,7 @@ export function createPointFinder(): PointFinder {
     push(rec, a) {
       let conn = conns.get(a.conn);
       if (!conn) {
-        conn = { client: newEnd(), server: newEnd() };
+        conn = { client: newEnd(), server: newEnd(), sinceSyn: null, close: null };
         conns.set(a.conn, conn);
       }
       const sender: Side = a.dir === 'c2s' ? 'client' : 'server';
@@ -50,6 +58,14 @@ export function createPointFinder(): PointFinder {
       const len = rec.len ?? 0;
       const points: TeachPoint[] = [];
       const retx = a.findings.find((f) => f.code === 'tcp.retransmission' || f.code === 'tcp.fast_retransmission');
+      // Counts the packets of the opening (from the first SYN) and of the close (from the first FIN), this one included.
+      if (conn.sinceSyn !== null) conn.sinceSyn++;
+      else if (has(bits, SYN) && !has(bits, ACK)) conn.sinceSyn = 1;
+      if (conn.close === null && has(bits, FIN)) conn.close = { count: 0, flags: [] };
+      if (conn.close !== null) {
+        conn.close.count++;
+        if (conn.close.flags.length < CLOSE_FLAGS_KEPT) conn.close.flags.push(rec.flags);
+      }
 
       if (has(bits, SYN)) {
         if (a.absSeq !== null) points.push({ code: 'isn', side: sender, isn: a.absSeq });
@@ -63,7 +79,7 @@ export function createPointFinder(): PointFinder {
       }
       if (handshakeAck) {
         const rtt = a.findings.find((f) => f.code === 'tcp.handshake_rtt');
-        points.push({ code: 'handshake-done', rttMs: rtt && rtt.code === 'tcp.handshake_rtt' ? ms(rtt.seconds) : null });
+        if (conn.sinceSyn !== null) points.push({ code: 'handshake-done', packets: conn.sinceSyn, rttMs: rtt && rtt.code === 'tcp.handshake_rtt' ? ms(rtt.seconds) : null });
       }
 
       if (retx && a.relSeq !== null && a.relEnd !== null) {
@@ -113,21 +129,28 @@ export function createPointFinder(): PointFinder {
             });
           }
         }
-        if (finAcked) points.push({ code: 'ack-of-fin', side: sender, ack: a.relAck, fin: them.fin! });
+        if (finAcked) {
+          points.push({ code: 'ack-of-fin', side: sender, ack: a.relAck, fin: them.fin! });
+          if (me.finAckedOn === null) me.finAckedOn = rec.line;
+        }
         const sack = findOption(rec.options, 'sack');
         if (sack && rec.ack !== null) points.push({ code: 'sack', side: sender, ack: rec.ack, blocks: sack.blocks.map(([x, y]) => [x, y] as [number, number]) });
       }
 
       if (has(bits, FIN) && a.relSeq !== null) {
-        const acksFin = them.fin !== null && a.relAck === them.fin + 1;
-        points.push({ code: 'fin', side: sender, seq: a.relEnd ?? a.relSeq, first: them.fin === null, acksFin });
+        // Whether this FIN is what acknowledges the peer's FIN (the ACK and FIN of a close merged: one packet fewer),
+        // or only repeats an ACK of it this end already sent on an earlier line (the close then has a separate ACK).
+        const acks = them.fin !== null && has(bits, ACK) && a.relAck === them.fin + 1;
+        const ackedOn = acks && me.finAckedOn !== null && me.finAckedOn !== rec.line ? me.finAckedOn : null;
+        points.push({ code: 'fin', side: sender, seq: a.relEnd ?? a.relSeq, first: them.fin === null, acksFin: !acks ? null : ackedOn !== null ? 'again' : 'new', ackedOn });
       }
 
       const rst = a.findings.find((f) => f.code === 'tcp.rst');
       if (rst && rst.code === 'tcp.rst') {
         // The silence before a RST matters only when it is the story (idle phase); rounded to the millisecond.
         const idle = rst.phase === 'idle' && rst.idleSeconds !== null ? Math.round(rst.idleSeconds * 1000) / 1000 : null;
-        points.push({ code: 'rst', by: rst.by, phase: rst.phase, idleSeconds: idle, withAck: has(bits, ACK), state: rst.state });
+        // Whether it was forged is only known from the other capture of a pair (src/teach/steps.ts sets it).
+        points.push({ code: 'rst', by: rst.by, phase: rst.phase, idleSeconds: idle, withAck: has(bits, ACK), state: rst.state, forged: false });
       }
 
       // Windows: a RST's win means nothing (RFC 9293 §3.10.7), and a SYN's is never scaled (RFC 7323 §2.2).
@@ -142,7 +165,9 @@ export function createPointFinder(): PointFinder {
 
       for (const t of a.transitions) {
         if (t.to === 'TIME_WAIT') points.push({ code: 'time-wait', side: t.end });
-        if (t.from === 'LAST_ACK' && t.to === 'CLOSED') points.push({ code: 'last-ack-done', side: t.end });
+        if (t.from === 'LAST_ACK' && t.to === 'CLOSED' && conn.close !== null) {
+          points.push({ code: 'last-ack-done', side: t.end, packets: conn.close.count, flags: conn.close.count <= CLOSE_FLAGS_KEPT ? conn.close.flags.slice() : [] });
+        }
       }
 
       // Remember this segment for the ones after it.

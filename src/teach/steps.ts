@@ -37,6 +37,11 @@ export interface StepModel {
   /** Full ladders of every connection in each part, rows limited to the stepped lines. */
   ladders: Array<Map<string, Ladder>>;
   verdicts: ConnectionVerdict[][];
+  /**
+   * The client/server pair analysis of a two-capture lesson (src/correlate): its verdict replaces the one-sided
+   * verdicts of each capture, which cannot see a forged or lost segment.
+   */
+  pair: ConnectionPair | null;
   numbering: Numbering;
 }
 
@@ -92,10 +97,11 @@ export function buildSteps(sources: readonly StepSource[], opts: StepOptions = {
   const numbering = opts.numbering ?? 'relative';
   const views = sources.map((s) => viewOf(s.text));
   let extra: Array<Map<number, TeachPoint[]>> = sources.map(() => new Map());
+  let pair: ConnectionPair | null = null;
   if (sources.length === 2 && sources[0].capture === 'client' && sources[1].capture === 'server') {
     const report = pairCaptures(views[0], views[1]);
-    const first = report.pairs[0];
-    if (first) extra = [pairPoints(first, 'client'), pairPoints(first, 'server')];
+    pair = report.pairs[0] ?? null;
+    if (pair) extra = [pairPoints(pair, 'client'), pairPoints(pair, 'server')];
   }
   const keep = opts.points ? new Set<TeachPointCode>(opts.points) : null;
   const steps: Step[] = [];
@@ -105,7 +111,13 @@ export function buildSteps(sources: readonly StepSource[], opts: StepOptions = {
     const byConn = new Map<string, Array<{ rec: TcpRecord; analysis: SegmentAnalysis }>>();
     for (const seg of view.segments) {
       // Every segment feeds the point finder so that its memory (acks, FINs, windows) is right when the range starts.
-      const found = finder.push(seg.rec, seg.a).concat(extra[part].get(seg.rec.line) ?? []);
+      const paired = extra[part].get(seg.rec.line) ?? [];
+      // A RST the pair analysis shows the named end never sent is told as forged, not as that end's reset.
+      const forged = paired.some((p) => p.code === 'pair-forged');
+      const found = finder
+        .push(seg.rec, seg.a)
+        .map((p) => (forged && p.code === 'rst' ? { ...p, forged: true } : p))
+        .concat(paired);
       if (!inRange(seg.rec.line, sources[part].lines)) continue;
       if (opts.conn && seg.a.conn !== opts.conn) continue;
       const list = byConn.get(seg.a.conn) ?? [];
@@ -125,6 +137,7 @@ export function buildSteps(sources: readonly StepSource[], opts: StepOptions = {
     steps,
     ladders,
     verdicts: views.map((v) => v.verdicts),
+    pair,
     numbering,
   };
 }
@@ -136,7 +149,8 @@ export function ladderAt(model: StepModel, index: number): Ladder | null {
   const full = model.ladders[step.part].get(step.analysis.conn);
   if (!full) return null;
   const rows = full.rows.slice(0, step.row + 1);
-  return { ...full, rows, verdict: rows.length === full.rows.length ? full.verdict : null };
+  // A pair's one-sided verdicts are not shown: the pair's own verdict (model.pair) tells the story of both captures.
+  return { ...full, rows, verdict: rows.length === full.rows.length && model.pair === null ? full.verdict : null };
 }
 
 /**

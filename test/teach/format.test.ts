@@ -46,7 +46,7 @@ describe('lesson as text', () => {
     expect(lines).toContain('── step 4/5 · line 9 ──');
     expect(lines).toContain('  client ── F. seq 87 ack 80 win 64512 ──► server');
     expect(lines).toContain('  * Lesson: ack 80 = FIN 79 + 1: the FIN used one sequence number, just like a SYN.');
-    expect(lines).toContain('  * Lesson: this FIN also acknowledges the peer\'s FIN: ACK and FIN in one segment, which is why this close needs only three packets.');
+    expect(lines).toContain('  * Lesson: this FIN also acknowledges the peer\'s FIN: ACK and FIN in one segment, so the peer\'s FIN gets no separate ACK and the close takes one packet fewer than FIN, ACK, FIN, ACK.');
     expect(lines).toContain('  States: client: CLOSE_WAIT ──► LAST_ACK');
     expect(lines.some((l) => l.startsWith('Closed normally'))).toBe(true);
     expect(lines.slice(-8)).toEqual([

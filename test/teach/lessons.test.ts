@@ -29,7 +29,7 @@ describe('handshake (handshake-close/n.txt 1-4)', () => {
     expect(m.steps[1].points).toContainEqual({ code: 'ack-of-syn', side: 'server', ack: 3201954479, isn: 3201954478 });
     expect(m.steps[2].points).toEqual([
       { code: 'ack-of-syn', side: 'client', ack: 245189807, isn: 245189806 },
-      { code: 'handshake-done', rttMs: 0.052 },
+      { code: 'handshake-done', packets: 3, rttMs: 0.052 },
     ]);
     expect(m.steps[3].points).toEqual([{ code: 'data-range', side: 'client', from: 1, to: 87, len: 86 }]);
   });
@@ -89,7 +89,7 @@ describe('closes', () => {
     expect(states(m).slice(2)).toEqual(['ESTABLISHED/FIN_WAIT_1', 'LAST_ACK/TIME_WAIT', 'CLOSED/TIME_WAIT']);
     expect(m.steps[3].points).toEqual([
       { code: 'ack-of-fin', side: 'client', ack: 80, fin: 79 },
-      { code: 'fin', side: 'client', seq: 87, first: false, acksFin: true },
+      { code: 'fin', side: 'client', seq: 87, first: false, acksFin: 'new', ackedOn: null },
       { code: 'time-wait', side: 'server' },
     ]);
     expect(lessonQuestions(m, lesson('three-way-close').questions)).toEqual([
@@ -107,7 +107,7 @@ describe('resets', () => {
     expect(states(m)).toEqual(['SYN_SENT/null', 'CLOSED/CLOSED']);
     expect(m.steps[1].points).toEqual([
       { code: 'ack-of-syn', side: 'server', ack: 1035895436, isn: 1035895435 },
-      { code: 'rst', by: 'server', phase: 'handshake', idleSeconds: null, withAck: true, state: 'CLOSED' },
+      { code: 'rst', by: 'server', phase: 'handshake', idleSeconds: null, withAck: true, state: 'CLOSED', forged: false },
     ]);
     expect(lessonQuestions(m, lesson('refused').questions)).toEqual([
       { code: 'rst-sender', by: 'server', phase: 'handshake' },
@@ -117,7 +117,7 @@ describe('resets', () => {
   test('server reset (server-abort/n.txt, seed 000): the request was ACKed, then RST', () => {
     const m = lessonModel('server-reset');
     expect(stepLines(m)).toEqual(['0:1 S', '0:2 S.', '0:3 .', '0:4 P.', '0:5 .', '0:6 R.']);
-    expect(m.steps[5].points).toEqual([{ code: 'rst', by: 'server', phase: 'after-request', idleSeconds: null, withAck: true, state: 'ESTABLISHED' }]);
+    expect(m.steps[5].points).toEqual([{ code: 'rst', by: 'server', phase: 'after-request', idleSeconds: null, withAck: true, state: 'ESTABLISHED', forged: false }]);
   });
   test('idle reset (idle-reset/n.txt 4-8, seed 002): 3 s of silence before the RST', () => {
     const m = lessonModel('idle-reset');

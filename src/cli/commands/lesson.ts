@@ -1,6 +1,7 @@
 // `tcplain lesson [NAME]`: built-in lessons on bundled captures in step mode or as a quiz; runStep/runQuiz do the same for any capture file.
 
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI_WORDS, langFromEnv, parseLang, type Lang } from '../../explain';
 import type { Numbering } from '../../report/ladder';
@@ -13,6 +14,8 @@ import {
   generateQuiz,
   lessonQuestions,
   lessonWords,
+  parseTeacherLesson,
+  type LessonQuestion,
   type LessonSpec,
   type StepModel,
 } from '../../teach';
@@ -45,6 +48,8 @@ export interface QuizRunOptions extends StepRunOptions {
   seed?: number;
   /** At most this many questions. */
   max?: number;
+  /** Class vote: the options are shown to the room and the answer is revealed on a key. */
+  vote?: boolean;
 }
 
 /** Where the bundled captures are: next to dist/ in a checkout or package, or TCPLAIN_SAMPLES. */
@@ -83,7 +88,7 @@ interface ViewerRun extends LessonContent {
  * Opens the lesson viewer on the terminal until `q`; returns false when there is no terminal to draw on or read
  * keys from, so the caller prints text instead. Keys come from /dev/tty when stdin carried the capture.
  */
-async function openViewer(run: ViewerRun): Promise<{ shown: boolean; score: { right: number; total: number } | null }> {
+async function openViewer(run: ViewerRun): Promise<{ shown: boolean; score: { right: number; answered: number; total: number } | null }> {
   const stdout = run.stdout ?? process.stdout;
   if (!stdout.isTTY) return { shown: false, score: null };
   const { openKeyboard, session } = await import('../tui-entry');
@@ -91,7 +96,7 @@ async function openViewer(run: ViewerRun): Promise<{ shown: boolean; score: { ri
   if ('error' in kb) return { shown: false, score: null };
   const [{ loadUiLibs }, { createLessonApp }] = await Promise.all([import('../../tui/ui-libs'), import('../../tui/lesson/app')]);
   const libs = await loadUiLibs();
-  let finalScore: { right: number; total: number } | null = null;
+  let finalScore: { right: number; answered: number; total: number } | null = null;
   const element = libs.React.createElement(createLessonApp(libs), {
     model: run.model,
     quiz: run.quiz,
@@ -99,8 +104,15 @@ async function openViewer(run: ViewerRun): Promise<{ shown: boolean; score: { ri
     questions: run.questions,
     lang: run.lang,
     source: run.source,
+    intro: run.intro,
+    notes: run.notes,
+    ownQuestions: run.ownQuestions,
+    vote: run.vote,
     onQuit: (s) => {
-      if (run.quiz.length > 0) finalScore = { right: s.results.filter((r) => r?.right).length, total: run.quiz.length };
+      // A class vote has no score: nobody answered at the keyboard.
+      if (run.quiz.length > 0 && !run.vote) {
+        finalScore = { right: s.results.filter((r) => r?.right === true).length, answered: s.results.filter((r) => r && r.right !== null).length, total: run.quiz.length };
+      }
     },
   });
   // The viewer's session: alternate screen, and the terminal restored on q, Ctrl-C, signals and exit.
@@ -117,7 +129,10 @@ async function showSteps(run: ViewerRun & { io: CliIO; format: LessonFormat }): 
       return;
     }
   }
-  await writeOut(run.io.stdout, formatStepsText(run.model, { lang: run.lang, lesson: run.lesson, questions: run.questions }));
+  await writeOut(
+    run.io.stdout,
+    formatStepsText(run.model, { lang: run.lang, lesson: run.lesson, questions: run.questions, intro: run.intro, notes: run.notes, ownQuestions: run.ownQuestions }),
+  );
 }
 
 async function showQuiz(run: ViewerRun & { io: CliIO; format: LessonFormat; title: string }): Promise<void> {
@@ -150,13 +165,16 @@ export async function runQuiz(opts: QuizRunOptions): Promise<void> {
   const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn });
   const quiz = generateQuiz(model, { seed: opts.seed, max: opts.max });
   if (quiz.length === 0) throw new CliError(CLI_WORDS[lang].errors.noQuestion({ source }));
-  await showQuiz({ model, quiz, lesson: null, questions: [], lang, source, stdinUsed: opts.file === '-', stdout: opts.stdout, keys: opts.keys, io: opts.io, format: opts.format ?? 'auto', title: source });
+  await showQuiz({ model, quiz, lesson: null, questions: [], lang, source, stdinUsed: opts.file === '-', stdout: opts.stdout, keys: opts.keys, io: opts.io, format: opts.format ?? 'auto', title: source, vote: opts.vote });
 }
 
 export interface LessonArgs {
+  /** A built-in lesson's id, or a teacher's lesson file (`.md`). */
   name: string | undefined;
   lang: string | undefined;
   quiz: boolean;
+  /** Class vote: the quiz's options are shown to the room and the answer revealed on a key. */
+  vote?: boolean;
   format: LessonFormat;
   seed: number;
   max: number;
@@ -178,13 +196,48 @@ export async function runLesson(args: LessonArgs & Pick<CommonRun, 'stdout' | 'k
     return;
   }
   const spec = findLesson(args.name);
-  if (!spec) throw new CliError(lessonWords(lang).ui.unknownLesson({ name: args.name, known: LESSONS.map((l) => l.id).join(', ') }));
+  const vote = args.vote ?? false;
+  if (!spec) {
+    // Not a built-in lesson: a teacher's lesson file, when the name is one.
+    if (!args.name.endsWith('.md') && !existsSync(args.name)) {
+      throw new CliError(lessonWords(lang).ui.unknownLesson({ name: args.name, known: LESSONS.map((l) => l.id).join(', ') }));
+    }
+    const t = await teacherRun(args.name, io, lang);
+    const base = { ...t, lang, stdinUsed: false, stdout: args.stdout, keys: args.keys, io, format: args.format, vote };
+    if (args.quiz) await showQuiz({ ...base, quiz: generateQuiz(t.model, { seed: args.seed, max: args.max }), title: t.source });
+    else await showSteps({ ...base, quiz: [] });
+    return;
+  }
   const model = await lessonModel(spec, io);
   const questions = lessonQuestions(model, spec.questions);
   const title = lessonWords(lang).lessons[spec.id].title;
-  const base = { model, lesson: spec.id, questions, lang, source: title, stdinUsed: false, stdout: args.stdout, keys: args.keys, io, format: args.format };
+  const base = { model, lesson: spec.id, questions, lang, source: title, stdinUsed: false, stdout: args.stdout, keys: args.keys, io, format: args.format, vote };
   if (args.quiz) await showQuiz({ ...base, quiz: generateQuiz(model, { seed: args.seed, max: args.max }), title });
   else await showSteps({ ...base, quiz: [] });
+}
+
+/**
+ * A teacher's lesson file (docs/lessons.md): its capture read relative to it, stepped like a built-in lesson, with
+ * the computed points it asks for, the teacher's own points on their lines, and its questions.
+ */
+async function teacherRun(file: string, io: CliIO, lang: Lang): Promise<Omit<LessonContent, 'quiz' | 'lang' | 'vote'>> {
+  const parsed = parseTeacherLesson(await readInputText(file, io, lang), file, lang);
+  if (!parsed.ok) throw new CliError(parsed.error);
+  const t = parsed.lesson;
+  const capturePath = path.join(path.dirname(file), t.capture);
+  const text = await readInputText(capturePath, io, lang);
+  const model = buildSteps([{ text, source: capturePath, capture: null, lines: t.lines }], { points: t.points ?? undefined });
+  if (model.steps.length === 0) throw new CliError(CLI_WORDS[lang].errors.noSegment({ source: capturePath, conn: null }));
+  const notes = new Map<number, string[]>();
+  for (const n of t.notes) {
+    const step = model.steps.find((s) => s.rec.line === n.line);
+    if (!step) throw new CliError(lessonWords(lang).ui.teacherFile.noSuchLine({ file, line: n.at, target: n.line }));
+    notes.set(step.index, [...(notes.get(step.index) ?? []), n.text]);
+  }
+  const codes = t.questions.flatMap((q) => ('code' in q ? [q.code] : []));
+  const questions: LessonQuestion[] = lessonQuestions(model, codes);
+  const ownQuestions = t.questions.flatMap((q) => ('q' in q ? [[q.q, q.a] as const] : []));
+  return { model, lesson: null, questions, source: t.title, intro: { title: t.title, story: t.story, goals: t.goals }, notes, ownQuestions };
 }
 
 // The command's definition (help, options) lives in specs.ts, which loads this module only to run it.

@@ -2,7 +2,6 @@
 // (and through it the whole pipeline) only when it runs: `--version`, `--help` and completion never load them.
 
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
-import { LESSONS } from '../../teach/lessons';
 import type { RecipeKind } from '../../explain/command';
 import { words } from '../words';
 import type { ExplainArgs } from './explain';
@@ -101,8 +100,10 @@ export const lessonCommand: CommandModule<object, LessonArgs> = {
   builder: (y: Argv) => {
     const w = words().help;
     let b = y
-      .positional('name', { type: 'string', describe: w.lesson.name, choices: LESSONS.map((l) => l.id) })
+      // A teacher's lesson file is accepted too, so the name is checked by the command, not by a list of choices.
+      .positional('name', { type: 'string', describe: w.lesson.name })
       .option('quiz', { type: 'boolean', default: false, describe: w.lesson.quiz })
+      .option('vote', { type: 'boolean', default: false, describe: w.lesson.vote })
       .option('format', { type: 'string', choices: ['auto', 'text', 'markdown'] as const, default: 'auto' as const, describe: w.lesson.format })
       .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
       .option('seed', { type: 'number', default: 1, describe: w.lesson.seed })

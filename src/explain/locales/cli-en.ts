@@ -68,7 +68,8 @@ export const cliEn = {
     },
     lesson: {
       describe: 'Built-in TCP lessons on real captures: step through segment by segment, or predict the next packet (quiz)',
-      name: 'lesson to open (without it: the list)',
+      name: 'lesson to open: a built-in lesson, or a teacher\'s lesson file (.md, see docs/lessons.md); without it: the list',
+      vote: 'with --quiz: class vote (the options are shown, the answer is revealed on Enter)',
       quiz: 'ask what the next segment will be before showing it',
       format: 'auto: the viewer on a terminal, else text; text; markdown (quiz handout with answer key)',
       seed: 'quiz seed (same seed, same questions)',
@@ -77,6 +78,7 @@ export const cliEn = {
         ['$0 lesson', 'list the lessons'],
         ['$0 lesson handshake', 'step through the three-way handshake'],
         ['$0 lesson four-way-close --quiz --format markdown > quiz.md', 'a quiz with its answer key, for paper'],
+        ['$0 lesson samples/handshake-close/close-lesson.md', 'a teacher\'s own lesson on a capture'],
       ],
     },
     cmd: {

@@ -67,7 +67,8 @@ export const cliZhCN: CliWords = {
     },
     lesson: {
       describe: '基于真实抓包的内置 TCP 课程：逐个报文段单步查看，或猜下一个报文（测验）',
-      name: '要打开的课程（不给时列出课程）',
+      name: '要打开的课程：内置课程，或教师自己写的课程文件（.md，见 docs/lessons.md）；不给时列出课程',
+      vote: '与 --quiz 一起用：全班投票（显示选项，按回车揭晓答案）',
       quiz: '在显示下一个报文段之前先问它会是什么',
       format: 'auto：终端上打开查看器，否则输出文本；text；markdown（带答案的测验讲义）',
       seed: '测验种子（相同种子，相同题目）',
@@ -76,6 +77,7 @@ export const cliZhCN: CliWords = {
         ['$0 lesson', '列出课程'],
         ['$0 lesson handshake', '单步查看三次握手'],
         ['$0 lesson four-way-close --quiz --format markdown > quiz.md', '带答案的测验，可打印在纸上'],
+        ['$0 lesson samples/handshake-close/close-lesson.md', '教师在自己的抓包上写的课程'],
       ],
     },
     cmd: {

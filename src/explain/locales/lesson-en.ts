@@ -34,8 +34,8 @@ export type TeachPoint =
   | { code: 'isn'; side: Side; isn: number }
   /** The SYN-ACK's or handshake ACK's ack field: the peer's ISN + 1, in absolute numbers. */
   | { code: 'ack-of-syn'; side: Side; ack: number; isn: number }
-  /** The third packet: both ends ESTABLISHED; the client's round-trip estimate when timestamps allow. */
-  | { code: 'handshake-done'; rttMs: number | null }
+  /** Both ends ESTABLISHED after `packets` segments of the connection (counted from its first SYN); the client's round-trip estimate when timestamps allow. */
+  | { code: 'handshake-done'; packets: number; rttMs: number | null }
   /** The MSS a SYN announces: the most payload bytes per segment its sender accepts (RFC 9293 §3.7.1, RFC 6691). */
   | { code: 'mss'; side: Side; mss: number }
   /** Payload bytes `from` up to (not including) `to`, relative numbers: the next segment starts at `to`. */
@@ -44,16 +44,20 @@ export type TeachPoint =
   | { code: 'ack-advance'; side: Side; ack: number; bytes: number; segments: number; delayMs: number | null }
   /** The advertised window: printed value × 2^scale = bytes the receiver can still take (RFC 7323 §2.3). */
   | { code: 'window'; side: Side; printed: number; scale: number; bytes: number }
-  /** A FIN: the sender's last sequence number; `first` says whether it closes first; `acksFin` when it also ACKs the peer's FIN. */
-  | { code: 'fin'; side: Side; seq: number; first: boolean; acksFin: boolean }
+  /**
+   * A FIN: the sender's last sequence number; `first` says whether it closes first. `acksFin`: `new` when this FIN is
+   * the first segment to acknowledge the peer's FIN (ACK and FIN in one: one packet fewer), `again` when the peer's FIN
+   * was already acknowledged by the sender's segment on `ackedOn`, null when it does not acknowledge the peer's FIN.
+   */
+  | { code: 'fin'; side: Side; seq: number; first: boolean; acksFin: 'new' | 'again' | null; ackedOn: number | null }
   /** An ACK of a FIN: ack = the FIN's seq + 1, since the FIN uses one number. */
   | { code: 'ack-of-fin'; side: Side; ack: number; fin: number }
   /** An end entered TIME_WAIT: it closed first and waits 2×MSL (RFC 9293 §3.6.1). */
   | { code: 'time-wait'; side: Side }
-  /** The passive closer got the last ACK and is gone (CLOSED). */
-  | { code: 'last-ack-done'; side: Side }
-  /** A RST and what it ended; `idleSeconds` when it followed a silence; `withAck` when the ACK bit is set. */
-  | { code: 'rst'; by: Side; phase: ResetPhase; idleSeconds: number | null; withAck: boolean; state: TcpState | null }
+  /** The passive closer got the last ACK and is gone (CLOSED); the close took `packets` segments from the first FIN to this one, with these `flags` (empty when more than 8). */
+  | { code: 'last-ack-done'; side: Side; packets: number; flags: string[] }
+  /** A RST and what it ended; `idleSeconds` when it followed a silence; `withAck` when the ACK bit is set; `forged` when the other capture of a pair shows `by` never sent it. */
+  | { code: 'rst'; by: Side; phase: ResetPhase; idleSeconds: number | null; withAck: boolean; state: TcpState | null; forged: boolean }
   /** A duplicate ACK: the same ack again, the `n`-th one (RFC 5681 §2). */
   | { code: 'dup-ack'; side: Side; ack: number; n: number }
   /** SACK blocks (RFC 2018): bytes received beyond the hole at `ack`, relative numbers. */
@@ -139,8 +143,22 @@ export interface LessonMessages {
     because: (c: { why: string; role: string }) => string;
     ask: { flags: string; seq: string; ack: string; state: (end: Side) => string };
     correct: string;
+    /** `answer` as shown: flags in brackets (`[F.]`), a state name, a number. */
     wrong: (answer: string) => string;
-    score: (c: { right: number; total: number }) => string;
+    /** The learner's wrong choice and what it would have meant. */
+    youChose: (c: { given: string; meaning: string }) => string;
+    /** Class vote: the answer, shown when the teacher reveals it. */
+    answerIs: (answer: string) => string;
+    /** Class vote: why a wrong option is wrong (what it would have meant). */
+    notThis: (c: { option: string; meaning: string }) => string;
+    /** What each flag set of the quiz's choices does (the wrong choices are explained with it). */
+    flagMeaning: Record<'S' | 'S.' | '.' | 'P.' | 'F.' | 'FP.' | 'R.' | 'R', string>;
+    /** Right answers of the answered questions, and how many questions the quiz has. */
+    score: (c: { right: number; answered: number; total: number }) => string;
+    /** Class vote: how many answers have been revealed. */
+    revealed: (c: { shown: number; total: number }) => string;
+    /** Class vote: the line under the options. */
+    vote: string;
     typeNumber: string;
     chooseOption: string;
     answerKey: string;
@@ -158,8 +176,33 @@ export interface LessonMessages {
     states: string;
     transition: (c: { end: Side; from: TcpState | null; to: TcpState }) => string;
     noChange: string;
+    /** `States: …` line before a transition. */
+    statesLine: (text: string) => string;
     keys: string;
     quizKeys: string;
+    voteKeys: string;
+    /** The legend under the diagram, in lines as narrow as the diagram. */
+    legendLines: string[];
+    answersHidden: string;
+    /** Shown while digits are typed in step mode. */
+    goTo: (typed: string) => string;
+    /** Where the scrolled explanation is, when it does not fit. */
+    scrolled: (c: { from: number; to: number; total: number }) => string;
+    /** Progressive reveal: what the next → shows inside the step. */
+    nextStage: (stage: 'numbers' | 'states' | 'point') => string;
+    /** Title bar mark while progressive reveal is on. */
+    stepByStep: string;
+    diagramKey: string;
+    /** A teacher's lesson file that cannot be used. */
+    teacherFile: {
+      noCapture: (file: string) => string;
+      badField: (c: { file: string; line: number; text: string }) => string;
+      unknownPoint: (c: { file: string; line: number; code: string; known: string }) => string;
+      unknownQuestion: (c: { file: string; line: number; code: string; known: string }) => string;
+      noAnswer: (c: { file: string; line: number }) => string;
+      noTitle: (file: string) => string;
+      noSuchLine: (c: { file: string; line: number; target: number }) => string;
+    };
     end: string;
     start: string;
     diagram: string;
@@ -305,7 +348,7 @@ export const lessonEn = {
     isn: (p) => `Lesson: ${p.isn} is the ${side[p.side]}'s ISN, chosen at random. The SYN itself uses one sequence number, so the ${side[p.side]}'s first data byte will be ISN + 1 = ${p.isn + 1} (relative seq 1).`,
     'ack-of-syn': (p) => `Lesson: ack ${p.ack} = ${side[peer(p.side)]} ISN ${p.isn} + 1: "I got your SYN; the next number I expect is ${p.ack}".`,
     'handshake-done': (p) =>
-      `Lesson: three packets, and both ends are ESTABLISHED. From here on tcpdump prints numbers relative to each ISN, so this ACK reads "ack 1"${p.rttMs !== null ? `; the handshake took ${p.rttMs} ms round trip` : ''}.`,
+      `Lesson: ${p.packets} packet${p.packets === 1 ? '' : 's'} from the first SYN, and both ends are ESTABLISHED. From here on tcpdump prints numbers relative to each ISN, so this ACK reads "ack 1"${p.rttMs !== null ? `; the handshake took ${p.rttMs} ms round trip` : ''}.`,
     mss: (p) => `Lesson: the ${side[p.side]} announces MSS ${p.mss}: it will accept segments of at most ${p.mss} payload bytes.`,
     'data-range': (p) => `Lesson: seq ${p.from}:${p.to} is ${p.len} bytes, numbered ${p.from} to ${p.to - 1}. The ${side[p.side]}'s next new byte will be ${p.to}.`,
     'ack-advance': (p) =>
@@ -322,17 +365,23 @@ export const lessonEn = {
         ? `Lesson: win ${p.printed} is scaled: ${p.printed} × 2^${p.scale} = ${p.bytes} bytes of free receive buffer at the ${side[p.side]}.`
         : `Lesson: win ${p.printed} is ${p.bytes} bytes the ${side[p.side]} can still receive.`,
     fin: (p) =>
-      p.acksFin
-        ? `Lesson: this FIN also acknowledges the peer's FIN: ACK and FIN in one segment, which is why this close needs only three packets.`
-        : p.first
+      p.acksFin === 'new'
+        ? `Lesson: this FIN also acknowledges the peer's FIN: ACK and FIN in one segment, so the peer's FIN gets no separate ACK and the close takes one packet fewer than FIN, ACK, FIN, ACK.`
+        : p.acksFin === 'again'
+          ? `Lesson: now the ${side[p.side]} closes its direction too; its FIN is number ${p.seq}. Its ack repeats the ACK of the peer's FIN it already sent on line ${p.ackedOn}: that ACK and this FIN went as two packets.`
+          : p.first
           ? `Lesson: the ${side[p.side]} closes first (active close). Its FIN uses sequence number ${p.seq}, so the ACK of it must say ${p.seq + 1}.`
-          : `Lesson: now the ${side[p.side]} closes its direction too; its FIN is number ${p.seq}.`,
+            : `Lesson: now the ${side[p.side]} closes its direction too; its FIN is number ${p.seq}.`,
     'ack-of-fin': (p) => `Lesson: ack ${p.ack} = FIN ${p.fin} + 1: the FIN used one sequence number, just like a SYN.`,
     'time-wait': (p) =>
       `Lesson: the ${side[p.side]} closed first, so it enters TIME_WAIT and keeps the port pair for 2×MSL (60 s on Linux), so that a lost last ACK can be sent again and old segments cannot leak into a new connection.`,
-    'last-ack-done': (p) => `Lesson: the ${side[p.side]} got the last ACK and forgets the connection at once: the passive closer never waits in TIME_WAIT.`,
+    'last-ack-done': (p) =>
+      `Lesson: the ${side[p.side]} got the last ACK and forgets the connection at once: the passive closer never waits in TIME_WAIT. ` +
+      `From the first FIN to this ACK the close took ${p.packets} packet${p.packets === 1 ? '' : 's'}${p.flags.length > 0 ? ` (${p.flags.map((f) => `[${f}]`).join(' ')})` : ''}.`,
     rst: (p) =>
-      `Lesson: a RST from the ${side[p.by]}'s address ${phase[p.phase]}${p.idleSeconds !== null ? ` (${p.idleSeconds} s of silence before it)` : ''}. No ACK of it, no FIN, no TIME_WAIT: the end that accepts it drops the connection at once; the end that really sent it has none left either.` +
+      (p.forged
+        ? `Lesson: a RST carrying the ${side[p.by]}'s address ${phase[p.phase]}. No ACK of it, no FIN, no TIME_WAIT: the ${side[peer(p.by)]} that accepts it drops the connection at once, while the ${side[p.by]} still has its end open.`
+        : `Lesson: a RST from the ${side[p.by]}'s address ${phase[p.phase]}${p.idleSeconds !== null ? ` (${p.idleSeconds} s of silence before it)` : ''}. No ACK of it, no FIN, no TIME_WAIT: the end that accepts it drops the connection at once; the end that really sent it has none left either.`) +
       (p.phase === 'handshake' && p.withAck
         ? ' A RST+ACK to a SYN (ack = ISN + 1) says "no socket took this SYN": nothing listens on that port, or a firewall rejects in the host\'s name. Either way connect() fails with ECONNREFUSED.'
         : ''),
@@ -411,7 +460,22 @@ export const lessonEn = {
     },
     correct: 'Correct.',
     wrong: (answer) => `Not quite: the answer is ${answer}.`,
-    score: (c) => `Score: ${c.right} of ${c.total}.`,
+    youChose: (c) => `You chose ${c.given}: ${c.meaning}.`,
+    answerIs: (answer) => `Answer: ${answer}.`,
+    notThis: (c) => `Not ${c.option}: ${c.meaning}.`,
+    flagMeaning: {
+      S: 'a SYN opens a connection (the first packet of a handshake)',
+      'S.': 'a SYN-ACK answers a SYN (the second packet of a handshake)',
+      '.': 'a bare ACK acknowledges what arrived and carries no data',
+      'P.': 'data for the receiving application (PSH), with an ACK',
+      'F.': 'a FIN: its sender has no more data to send',
+      'FP.': 'the last data and the FIN in one segment',
+      'R.': 'a reset with the ACK bit: the connection is aborted at once',
+      R: 'a reset without the ACK bit: the connection is aborted at once',
+    },
+    score: (c) => `Score: ${c.right} right of ${c.answered} answered (${c.total} question${c.total === 1 ? '' : 's'}).`,
+    revealed: (c) => `${c.shown} of ${c.total} answers revealed`,
+    vote: 'Class vote: discuss, then press Enter to reveal the answer.',
     typeNumber: 'type a number, then Enter',
     chooseOption: 'press 1-4 (or a-d)',
     answerKey: 'Answer key',
@@ -429,13 +493,31 @@ export const lessonEn = {
     states: 'States',
     transition: (c) => (c.from !== null ? `${side[c.end]}: ${c.from} ──► ${c.to}` : `${side[c.end]}: now ${c.to}`),
     noChange: 'no state change',
-    keys: '→/l/space next  ←/h back  q quit',
-    quizKeys: '1-4 answer  Enter confirm  q quit',
+    statesLine: (t) => `States: ${t}`,
+    keys: '→ next ← back ↑↓ scroll N⏎ go to step g/G first/last r reveal d states q quit',
+    quizKeys: '1-4 answer  Enter confirm  ← back  q quit',
+    voteKeys: 'Enter reveal the answer  ← back  q quit',
+    legendLines: ['C[X] / [X]S: client / server is in X now', 'c(X) / (X)s: the state it just left'],
+    answersHidden: 'answers hidden: press a to show them',
+    goTo: (t) => `go to step ${t}: press Enter`,
+    scrolled: (c) => `lines ${c.from}-${c.to} of ${c.total}  ↑↓ scroll`,
+    nextStage: (stage) => `→ shows ${{ numbers: 'the numbers', states: 'the states', point: 'the explanation' }[stage]}`,
+    stepByStep: 'step by step',
+    diagramKey: 'd: back to the explanation',
+    teacherFile: {
+      noCapture: (f) => `${f}: no "capture:" line naming the capture file`,
+      badField: (c) => `${c.file}:${c.line}: cannot read "${c.text}" (expected e.g. "lines: 7-11")`,
+      unknownPoint: (c) => `${c.file}:${c.line}: no lesson point '${c.code}' (there are: ${c.known})`,
+      unknownQuestion: (c) => `${c.file}:${c.line}: no question '${c.code}' (there are: ${c.known}); a question of your own needs an "answer:" line under it`,
+      noAnswer: (c) => `${c.file}:${c.line}: the question has no "answer:" line`,
+      noTitle: (f) => `${f}: no "# Title" line`,
+      noSuchLine: (c) => `${c.file}:${c.line}: input line ${c.target} is not one of the lesson's steps`,
+    },
     end: 'end of the lesson',
     start: 'press → to reveal the first segment',
     diagram: 'RFC 9293 states',
     line: (n) => `line ${n}`,
-    legend: 'C/S [state]: client/server now · c/s (state): the state it just left',
+    legend: 'C[X] / [X]S: client / server is in X now · c(X) / (X)s: the state it just left',
     usage: 'tcplain lesson NAME   (e.g. tcplain lesson handshake)',
     unknownLesson: (c) => `no lesson '${c.name}' (there are: ${c.known})`,
   },

@@ -136,7 +136,7 @@ export const lessonZhCN = {
   points: {
     isn: (p) => `要点：${p.isn} 是${side[p.side]}随机选择的 ISN。SYN 本身占用一个序列号，所以${side[p.side]}的第一个数据字节是 ISN + 1 = ${p.isn + 1}（相对 seq 1）。`,
     'ack-of-syn': (p) => `要点：ack ${p.ack} = ${side[peer(p.side)]}的 ISN ${p.isn} + 1：“收到你的 SYN 了，我期望的下一个序号是 ${p.ack}”。`,
-    'handshake-done': (p) => `要点：三个报文之后两端都是 ESTABLISHED。从这里开始 tcpdump 显示相对于各自 ISN 的序号，所以这个 ACK 显示为 "ack 1"${p.rttMs !== null ? `；握手往返用了 ${p.rttMs} 毫秒` : ''}。`,
+    'handshake-done': (p) => `要点：从第一个 SYN 起 ${p.packets} 个报文之后两端都是 ESTABLISHED。从这里开始 tcpdump 显示相对于各自 ISN 的序号，所以这个 ACK 显示为 "ack 1"${p.rttMs !== null ? `；握手往返用了 ${p.rttMs} 毫秒` : ''}。`,
     mss: (p) => `要点：${side[p.side]}通告 MSS ${p.mss}：它接收的报文段负载最多 ${p.mss} 字节。`,
     'data-range': (p) => `要点：seq ${p.from}:${p.to} 是 ${p.len} 个字节，编号 ${p.from} 到 ${p.to - 1}。${side[p.side]}的下一个新字节将是 ${p.to}。`,
     'ack-advance': (p) =>
@@ -153,16 +153,22 @@ export const lessonZhCN = {
         ? `要点：win ${p.printed} 是缩放过的：${p.printed} × 2^${p.scale} = ${p.bytes} 字节，即${side[p.side]}剩余的接收缓冲区。`
         : `要点：win ${p.printed} 表示${side[p.side]}还能接收 ${p.bytes} 字节。`,
     fin: (p) =>
-      p.acksFin
-        ? '要点：这个 FIN 同时确认了对方的 FIN：ACK 和 FIN 合在一个报文里，所以这次关闭只要三个报文。'
-        : p.first
-          ? `要点：${side[p.side]}先关闭（主动关闭）。它的 FIN 占用序号 ${p.seq}，所以对它的确认必须是 ${p.seq + 1}。`
-          : `要点：现在${side[p.side]}也关闭了自己的方向；它的 FIN 序号是 ${p.seq}。`,
+      p.acksFin === 'new'
+        ? '要点：这个 FIN 同时确认了对方的 FIN：ACK 和 FIN 合在一个报文里，对方的 FIN 不再需要单独的 ACK，所以这次关闭比 FIN、ACK、FIN、ACK 少一个报文。'
+        : p.acksFin === 'again'
+          ? `要点：现在${side[p.side]}也关闭了自己的方向；它的 FIN 序号是 ${p.seq}。它的 ack 重复了它在第 ${p.ackedOn} 行已经发出的对对方 FIN 的确认：那个 ACK 和这个 FIN 是两个报文。`
+          : p.first
+            ? `要点：${side[p.side]}先关闭（主动关闭）。它的 FIN 占用序号 ${p.seq}，所以对它的确认必须是 ${p.seq + 1}。`
+            : `要点：现在${side[p.side]}也关闭了自己的方向；它的 FIN 序号是 ${p.seq}。`,
     'ack-of-fin': (p) => `要点：ack ${p.ack} = FIN ${p.fin} + 1：FIN 和 SYN 一样占用一个序列号。`,
     'time-wait': (p) => `要点：${side[p.side]}先关闭，所以进入 TIME_WAIT，把这对端口保留 2×MSL（Linux 上 60 秒），以便最后的 ACK 丢失时能重发，并防止旧报文混入新连接。`,
-    'last-ack-done': (p) => `要点：${side[p.side]}收到最后的 ACK，立即忘掉这个连接：被动关闭方从不在 TIME_WAIT 等待。`,
+    'last-ack-done': (p) =>
+      `要点：${side[p.side]}收到最后的 ACK，立即忘掉这个连接：被动关闭方从不在 TIME_WAIT 等待。` +
+      `从第一个 FIN 到这个 ACK，这次关闭用了 ${p.packets} 个报文${p.flags.length > 0 ? `（${p.flags.map((f) => `[${f}]`).join(' ')}）` : ''}。`,
     rst: (p) =>
-      `要点：${phase[p.phase]}出现了一个带着${side[p.by]}地址的 RST${p.idleSeconds !== null ? `（之前静默了 ${p.idleSeconds} 秒）` : ''}。RST 不被确认，没有 FIN，没有 TIME_WAIT：接受它的一端立即丢弃连接；真正发出它的一端也已经没有这个连接。` +
+      (p.forged
+        ? `要点：${phase[p.phase]}出现了一个带着${side[p.by]}地址的 RST。RST 不被确认，没有 FIN，没有 TIME_WAIT：接受它的${side[peer(p.by)]}立即丢弃连接，而${side[p.by]}的连接仍然开着。`
+        : `要点：${phase[p.phase]}出现了一个带着${side[p.by]}地址的 RST${p.idleSeconds !== null ? `（之前静默了 ${p.idleSeconds} 秒）` : ''}。RST 不被确认，没有 FIN，没有 TIME_WAIT：接受它的一端立即丢弃连接；真正发出它的一端也已经没有这个连接。`) +
       (p.phase === 'handshake' && p.withAck
         ? '对 SYN 回复 RST+ACK（确认号 = 初始序列号 + 1）表示“没有套接字接收这个 SYN”：这个端口没有程序监听，或者防火墙以主机的名义拒绝了连接。无论哪种，connect() 都以 ECONNREFUSED 失败。'
         : ''),
@@ -239,7 +245,22 @@ export const lessonZhCN = {
     },
     correct: '回答正确。',
     wrong: (answer) => `不对：答案是 ${answer}。`,
-    score: (c) => `得分：${c.total} 题答对 ${c.right} 题。`,
+    youChose: (c) => `你选了 ${c.given}：${c.meaning}。`,
+    answerIs: (answer) => `答案：${answer}。`,
+    notThis: (c) => `不是 ${c.option}：${c.meaning}。`,
+    flagMeaning: {
+      S: 'SYN 发起连接（握手的第一个报文）',
+      'S.': 'SYN-ACK 回应 SYN（握手的第二个报文）',
+      '.': '纯 ACK 只确认收到的数据，自己不带数据',
+      'P.': '交给接收方应用程序的数据（PSH），带 ACK',
+      'F.': 'FIN：发送方没有数据要发了',
+      'FP.': '最后的数据和 FIN 在同一个报文段里',
+      'R.': '带 ACK 位的复位：连接立即中止',
+      R: '不带 ACK 位的复位：连接立即中止',
+    },
+    score: (c) => `得分：已答 ${c.answered} 题，答对 ${c.right} 题（共 ${c.total} 题）。`,
+    revealed: (c) => `已揭晓 ${c.shown}/${c.total} 题`,
+    vote: '全班投票：讨论后按回车揭晓答案。',
     typeNumber: '输入数字后按回车',
     chooseOption: '按 1-4（或 a-d）',
     answerKey: '答案',
@@ -257,13 +278,31 @@ export const lessonZhCN = {
     states: '状态',
     transition: (c) => (c.from !== null ? `${side[c.end]}：${c.from} ──► ${c.to}` : `${side[c.end]}：进入 ${c.to}`),
     noChange: '状态没有变化',
-    keys: '→/l/空格 下一步  ←/h 上一步  q 退出',
-    quizKeys: '1-4 作答  回车 确认  q 退出',
+    statesLine: (t) => `状态：${t}`,
+    keys: '→ 下一步  ← 上一步  ↑↓ 滚动  N⏎ 第 N 步  g/G 首/末  r 逐项  d 状态图  q 退出',
+    quizKeys: '1-4 作答  回车 确认  ← 返回  q 退出',
+    voteKeys: '回车 揭晓答案  ← 返回  q 退出',
+    legendLines: ['C[X] / [X]S：客户端 / 服务端当前在 X', 'c(X) / (X)s：刚离开的状态'],
+    answersHidden: '答案已隐藏：按 a 显示',
+    goTo: (t) => `跳到第 ${t} 步：按回车`,
+    scrolled: (c) => `第 ${c.from}-${c.to} 行，共 ${c.total} 行  ↑↓ 滚动`,
+    nextStage: (stage) => `→ 显示${{ numbers: '序号', states: '状态变化', point: '讲解' }[stage]}`,
+    stepByStep: '逐项揭示',
+    diagramKey: 'd：回到讲解',
+    teacherFile: {
+      noCapture: (f) => `${f}：缺少指明抓包文件的 "capture:" 行`,
+      badField: (c) => `${c.file}:${c.line}：无法读取 "${c.text}"（应当形如 "lines: 7-11"）`,
+      unknownPoint: (c) => `${c.file}:${c.line}：没有名为 '${c.code}' 的要点（可选：${c.known}）`,
+      unknownQuestion: (c) => `${c.file}:${c.line}：没有名为 '${c.code}' 的问题（可选：${c.known}）；自己写的问题下面需要一行 "answer:"`,
+      noAnswer: (c) => `${c.file}:${c.line}：这个问题缺少 "answer:" 行`,
+      noTitle: (f) => `${f}：缺少 "# 标题" 行`,
+      noSuchLine: (c) => `${c.file}:${c.line}：输入的第 ${c.target} 行不在这课的步骤里`,
+    },
     end: '本课结束',
     start: '按 → 显示第一个报文段',
     diagram: 'RFC 9293 状态',
     line: (n) => `第 ${n} 行`,
-    legend: 'C/S [状态]：客户端/服务端当前所在 · c/s (状态)：刚离开的状态',
+    legend: 'C[X] / [X]S：客户端 / 服务端当前在 X · c(X) / (X)s：刚离开的状态',
     usage: 'tcplain lesson 课程名   （例如 tcplain lesson handshake）',
     unknownLesson: (c) => `没有名为 '${c.name}' 的课程（可选：${c.known}）`,
   },

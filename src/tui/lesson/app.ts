@@ -3,7 +3,7 @@
 import type ReactModule from 'react';
 import { linesElement, type UiLibs } from '../ui-libs';
 import { createUseTerminalSize } from '../hooks/terminal-size';
-import { renderLessonScreen, type LessonContent } from './screen';
+import { lessonFrame, type LessonContent } from './screen';
 import { initialLessonState, lessonKeyAction, reduceLesson, type LessonUiState } from './state';
 
 export interface LessonAppProps extends LessonContent {
@@ -17,16 +17,17 @@ export interface LessonAppProps extends LessonContent {
 /** Builds the lesson component over the given Ink and React (ui-libs.ts: text output must never load them). */
 export function createLessonApp(libs: UiLibs): (props: LessonAppProps) => ReactModule.ReactElement {
   const { ink, React } = libs;
-  const { useEffect, useLayoutEffect, useMemo, useState } = React;
-  // Lessons need room for the ladder beside the state diagram: never laid out below 60x24.
-  const useSize = createUseTerminalSize(libs, { width: 60, height: 24 }, { width: 100, height: 40 });
-
+  const { useLayoutEffect, useMemo, useRef, useState } = React;
+  // Laid out for a projector: 80x24 holds the ladder, the explanation and the keys; never below 60x20.
+  const useSize = createUseTerminalSize(libs, { width: 60, height: 20 }, { width: 100, height: 30 });
 
   return function LessonApp(props: LessonAppProps): ReactModule.ReactElement {
     const { exit } = ink.useApp();
     const size = useSize(props.size);
     const [state, setState] = useState<LessonUiState>(props.initial ?? initialLessonState());
-    const ctx = { steps: props.model.steps.length, quiz: props.quiz };
+    // Where the explanation was scrolled to in the last frame: the reducer cannot measure text.
+    const view = useRef({ offset: 0, max: 0, page: 5 });
+    const ctx = { steps: props.model.steps.length, quiz: props.quiz, vote: props.vote ?? false };
 
     ink.useInput((input, key) => {
       // Keys typed faster than a frame (tmux send-keys, a typed `123`) arrive as one string: replay them one by one.
@@ -34,8 +35,8 @@ export function createLessonApp(libs: UiLibs): (props: LessonAppProps) => ReactM
       setState((s) => {
         let cur = s;
         for (const k of keys) {
-          const action = lessonKeyAction(k, key, cur, props.quiz);
-          if (action) cur = reduceLesson(cur, action, ctx);
+          const action = lessonKeyAction(k, key, cur, props.quiz, view.current.page);
+          if (action) cur = reduceLesson(cur, action, { ...ctx, view: view.current });
         }
         return cur;
       });
@@ -50,14 +51,28 @@ export function createLessonApp(libs: UiLibs): (props: LessonAppProps) => ReactM
       }
     }, [state]);
 
-    const lines = useMemo(
+    const frame = useMemo(
       () =>
-        renderLessonScreen(
-          { model: props.model, quiz: props.quiz, lesson: props.lesson, questions: props.questions, lang: props.lang, source: props.source, width: size.width, height: size.height },
+        lessonFrame(
+          {
+            model: props.model,
+            quiz: props.quiz,
+            lesson: props.lesson,
+            questions: props.questions,
+            lang: props.lang,
+            source: props.source,
+            intro: props.intro,
+            notes: props.notes,
+            ownQuestions: props.ownQuestions,
+            vote: props.vote,
+            width: size.width,
+            height: size.height,
+          },
           state,
         ),
       [props.model, props.quiz, state, size.width, size.height, props.lang],
     );
-    return linesElement(libs, lines, size.width);
+    view.current = frame.scroll;
+    return linesElement(libs, frame.lines, size.width);
   };
 }

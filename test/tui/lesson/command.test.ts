@@ -50,8 +50,8 @@ describe('tcplain lesson', () => {
     expect(key).toMatch(/\n3\. [a-d]\) `(F\.|LAST_ACK|TIME_WAIT)`: /);
   });
 
-  test('an unknown lesson is a usage error', async () => {
-    await expect(lesson(['lesson', 'nope'])).rejects.toThrow(/Invalid values/);
+  test('an unknown lesson (neither a built-in one nor a lesson file) is an error naming the lessons', async () => {
+    await expect(lesson(['lesson', 'nope'])).rejects.toThrow("no lesson 'nope' (there are: handshake, data-acks, four-way-close, three-way-close, refused, server-reset, idle-reset, forged-rst, mss-clamp, retransmission, fast-retransmit, zero-window)");
   });
 });
 
