@@ -1,4 +1,4 @@
-// Text and JSON Lines renderers on real captures: raw kept exactly, notes prefixed, verdict block, schema v1 fields.
+// Text and JSON Lines renderers on real captures: raw kept exactly, notes prefixed, verdict block, schema v2 fields.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
