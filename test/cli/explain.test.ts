@@ -75,7 +75,10 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
     expect(e.stderr.text).toBe("tcplain: cannot read 'missing.txt': no such file\n");
     const one = io();
     await runCli([handshake], one.cli);
-    expect(e.stdout.text).toBe(`==> ${handshake} <==\n${one.stdout.text}==> ${handshake} <==\n${one.stdout.text}`);
+    // Several inputs: connection ids carry the input's name (src/report/conn-id.ts).
+    const named = one.stdout.text.replace('──▶ Connection c1 ', '──▶ Connection client.txt#c1 ');
+    expect(named).not.toBe(one.stdout.text);
+    expect(e.stdout.text).toBe(`==> ${handshake} <==\n${named}==> ${handshake} <==\n${named}`);
     // In the user's language.
     const zh = io({ env: { LANG: 'zh_CN.UTF-8' } });
     expect(await runCli(['nope.txt'], zh.cli)).toBe(2);
@@ -222,7 +225,8 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
     expect(await runCli([handshake, samplePath('refused/client.txt')], t.cli)).toBe(0);
     expect(t.stdout.text.startsWith(`==> ${handshake} <==\n`)).toBe(true);
     expect(t.stdout.text).toContain(`==> ${samplePath('refused/client.txt')} <==\n`);
-    expect(t.stdout.text).toContain('──▶ Connection c1 192.0.2.2:40003 → 198.51.100.2:81: Connection refused: the SYN was answered with RST+ACK\n');
+    expect(t.stdout.text).toContain('──▶ Connection client.txt#c1 192.0.2.2:40001 → 198.51.100.2:80: Closed normally (four-way close)\n');
+    expect(t.stdout.text).toContain('──▶ Connection client.txt#c1 192.0.2.2:40003 → 198.51.100.2:81: Connection refused: the SYN was answered with RST+ACK\n');
   });
 });
 
