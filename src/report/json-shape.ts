@@ -21,19 +21,23 @@ export function compact(value: unknown): unknown {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    if (value.length === 0) return undefined;
+    const n = value.length;
+    if (n === 0) return undefined;
     // An element that compacts to nothing is written as null, as JSON.stringify writes an undefined element.
-    return value.map((x) => compact(x) ?? null);
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) out[i] = compact(value[i]) ?? null;
+    return out;
   }
-  const out: Record<string, unknown> = {};
-  let any = false;
-  for (const [k, x] of Object.entries(value)) {
-    const c = compact(x);
+  // A for-in loop over own keys (the objects here are plain, built as literals): no entries array per object.
+  let out: Record<string, unknown> | undefined;
+  const o = value as Record<string, unknown>;
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue;
+    const c = compact(o[k]);
     if (c === undefined) continue;
-    out[k] = c;
-    any = true;
+    (out ??= {})[k] = c;
   }
-  return any ? out : undefined;
+  return out;
 }
 
 /** A finding as written: its code, its severity and group from the one table (src/model/findings.ts), its values. */
