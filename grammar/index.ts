@@ -156,8 +156,8 @@ function lexErrorsByRecord(errors: ILexingError[], starts: number[]): Map<number
 // ---- record construction --------------------------------------------------------------------------------
 
 function base<K extends LineRecord['kind']>(kind: K, raw: RawRecord) {
-  const b = { v: 1 as const, kind, line: raw.line, endLine: raw.endLine, col: raw.col, raw: raw.raw } as {
-    v: 1;
+  const b = { v: 2 as const, kind, line: raw.line, endLine: raw.endLine, col: raw.col, raw: raw.raw } as {
+    v: 2;
     kind: K;
     line: number;
     endLine: number;
@@ -237,7 +237,7 @@ const NO_WARNINGS: string[] = Object.freeze([]) as unknown as string[];
  * parse in same-run A/B tests; a 31-property literal is created through the runtime.
  */
 class TcpRecordData implements TcpRecord {
-  v = 1 as const;
+  v = 2 as const;
   kind = 'tcp' as const;
   line: number;
   endLine: number;
@@ -500,7 +500,7 @@ function emptyMeta(raw: RawRecord, meta: MetaRecord['meta']): MetaRecord {
     iface: null,
     linkType: null,
     snaplen: null,
-    file: null,
+    savefile: null,
     stat: null,
     count: null,
     argv: null,
@@ -531,7 +531,7 @@ function metaRecord(t: IToken, raw: RawRecord): MetaRecord {
   } else if (meta === 'reading') {
     const m = /reading from file (.+?), link-type (.+?)(?:, snapshot length (\d+))?$/.exec(image);
     if (m) {
-      rec.file = m[1];
+      rec.savefile = m[1];
       rec.linkType = m[2];
       rec.snaplen = m[3] ? Number(m[3]) : null;
     }

@@ -56,7 +56,7 @@ const RUNS: Record<string, Run[]> = {
       : { sh: 'tcplain pair samples/nat-forged-rst/client.pcap samples/nat-forged-rst/server.pcap', status: 2, stderr: 'tcpdump -r samples/nat-forged-rst/client.pcap' },
   ],
   'tcplain --format text FILE': [{ sh: `tcplain --format text ${FILE}`, stdout: '  │ SYN: the client asks the server' }],
-  'tcplain --format json FILE': [{ sh: `tcplain --format json ${FILE} | head -1`, stdout: '{"v":1,"kind":"tcp","line":1,' }],
+  'tcplain --format json FILE': [{ sh: `tcplain --format json ${FILE} | head -1`, stdout: '{"v":2,"kind":"tcp","line":1,' }],
   'tcplain --format markdown FILE': [{ sh: `tcplain --format markdown ${FILE}`, stdout: '```mermaid' }],
   'tcplain --color=always|never|auto FILE': [
     { sh: `tcplain --color=always ${FILE}`, stdout: '\x1b[' },

@@ -1,4 +1,4 @@
-// The record types every stage passes along: one per input record, JSON Lines schema version 1 (docs/json-schema.md).
+// The record types every stage passes along: one per input record, JSON Lines schema version 2 (docs/json-schema.md).
 
 import type { Endpoint } from './endpoint';
 import type { TcpOption } from './tcp-options';
@@ -7,7 +7,8 @@ export type RecordKind = 'tcp' | 'other' | 'meta' | 'text' | 'unparsed';
 
 /** Fields on every record: where it came from, and its exact text (no character of the input is lost). */
 export interface RecordBase {
-  v: 1;
+  /** Schema version (docs/json-schema.md). */
+  v: 2;
   kind: RecordKind;
   /** 1-based input line of the record's first character. */
   line: number;
@@ -147,7 +148,8 @@ export interface MetaRecord extends RecordBase {
   iface: string | null;
   linkType: string | null;
   snaplen: number | null;
-  file: string | null;
+  /** reading: the savefile tcpdump -r reads (`reading from file x.pcap, ...`). */
+  savefile: string | null;
   /** stats: `captured`, `received`, `dropped-kernel`, `dropped-interface` */
   stat: string | null;
   count: number | null;

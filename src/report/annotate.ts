@@ -6,11 +6,20 @@ import type { ConnectionVerdict } from '../model/verdict';
 import { createTracker } from '../track';
 import type { Lang, Note, VerdictText } from '../explain';
 import { catalogFor, explainRecordNotes, explainSegmentNotes, explainVerdictText, quotedSegmentNotes, untrackedSegmentNotes } from '../explain';
+import { connLabel } from './conn-id';
 
 export interface AnnotateOptions {
   lang: Lang;
   /** Numbering quoted in the notes (default relative). */
   seq?: 'relative' | 'absolute';
+  /**
+   * Build the notes and the verdict words (default true). `--format json` without `--notes` sets false: records
+   * carry `notes: []`, and a verdict's words are built only if something reads `text` (JSON without notes never does).
+   */
+  notes?: boolean;
+  /** The input's name (`-` for stdin) and whether several inputs are explained together: ids become `name#c3`. */
+  file?: string | null;
+  multi?: boolean;
 }
 
 /** One input record with its analysis (TCP only) and its notes in the chosen language. */
@@ -27,7 +36,8 @@ export interface RecordView {
 export interface ConnectionView {
   kind: 'connection';
   verdict: ConnectionVerdict;
-  text: VerdictText;
+  /** The verdict in words (built on first read: JSON without `--notes` never reads it). */
+  readonly text: VerdictText;
 }
 
 export type ReportItem = RecordView | ConnectionView;
@@ -44,11 +54,36 @@ export interface Annotator {
 export function createAnnotator(opts: AnnotateOptions): Annotator {
   // The tracker works out by itself whether tcpdump printed absolute numbers (-S); --seq only picks what the notes quote.
   const tracker = createTracker();
-  const connectionView = (verdict: ConnectionVerdict): ConnectionView => ({
-    kind: 'connection',
-    verdict,
-    text: explainVerdictText(verdict, opts.lang),
-  });
+  const prose = opts.notes !== false;
+  const file = opts.file ?? null;
+  // Several inputs: every id the tracker gives (`c3`) is shown as `name#c3`, worked out once per connection.
+  const labels = opts.multi === true ? new Map<string, string>() : null;
+  const label = (id: string): string => {
+    if (labels === null) return id;
+    let l = labels.get(id);
+    if (l === undefined) {
+      l = connLabel(file, id, true);
+      labels.set(id, l);
+    }
+    return l;
+  };
+  const connectionView = (verdict: ConnectionVerdict): ConnectionView => {
+    if (labels !== null) {
+      const id = verdict.conn;
+      verdict.conn = label(id);
+      labels.delete(id);
+    }
+    if (prose) return { kind: 'connection', verdict, text: explainVerdictText(verdict, opts.lang) };
+    let text: VerdictText | null = null;
+    return {
+      kind: 'connection',
+      verdict,
+      get text() {
+        text ??= explainVerdictText(verdict, opts.lang);
+        return text;
+      },
+    };
+  };
   // tshark summary lines: the first one carries the hint (what to run instead), the rest say so briefly.
   let tsharkSeen = false;
   // tcpdump's "received by filter" and "captured" counts (-1 until printed): "0 dropped by kernel" is told with them.
@@ -56,8 +91,10 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
   return {
     push(rec) {
       const { analysis, closed, quotes } = tracker.push(rec);
+      if (analysis !== null && labels !== null) relabel(analysis, label);
       let notes: Note[];
-      if (rec.kind === 'tcp') {
+      if (!prose) notes = NO_NOTES;
+      else if (rec.kind === 'tcp') {
         if (analysis) notes = explainSegmentNotes(rec, analysis, opts.lang, { seq: opts.seq });
         else notes = quotes !== undefined ? quotedSegmentNotes(quotes, opts.lang) : untrackedSegmentNotes(opts.lang);
       } else if (rec.kind === 'meta' && rec.meta === 'tshark' && tsharkSeen) notes = [{ kind: 'record', text: catalogFor(opts.lang).record.tsharkAgain() }];
@@ -70,6 +107,7 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
       if (rec.kind === 'meta' && rec.meta === 'tshark') tsharkSeen = true;
       const view: RecordView = { kind: 'record', rec, analysis, notes };
       if (quotes !== undefined) view.quotes = quotes;
+      if (closed.length === 0) return [view];
       const items: ReportItem[] = [view];
       for (const v of closed) items.push(connectionView(v));
       return items;
@@ -82,3 +120,14 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
     },
   };
 }
+
+/** Ids in a segment's analysis shown as labels: its connection's, and a port reuse's previous connection. */
+function relabel(a: SegmentAnalysis, label: (id: string) => string): void {
+  a.conn = label(a.conn);
+  if (a.findings.some((f) => f.code === 'tcp.port_reuse')) {
+    a.findings = a.findings.map((f) => (f.code === 'tcp.port_reuse' ? { ...f, previousConn: label(f.previousConn) } : f));
+  }
+}
+
+/** The notes of every record when none are wanted: one shared empty array, never written to. */
+const NO_NOTES: Note[] = Object.freeze([]) as unknown as Note[];

@@ -5,6 +5,8 @@ export type { Annotator, AnnotateOptions, RecordView, ConnectionView, ReportItem
 export { formatText, formatRecordText, formatConnectionText, INPUT_MARK, NOTE_PREFIX, VERDICT_PREFIX } from './format-text';
 export { showControls } from './terminal-safe';
 export type { TextOptions } from './format-text';
-export { formatJson, recordJson, connectionJson } from './format-json';
+export { formatJson, jsonFormatter, recordJson, connectionJson, compact, findingJson } from './format-json';
+export type { JsonOptions } from './format-json';
 export { annotateText, renderText } from './render';
 export type { RenderOptions } from './render';
+export { connLabel } from './conn-id';

@@ -1,4 +1,4 @@
-// Writes JSON Lines text straight from the view models, byte for byte what JSON.stringify(recordJson/connectionJson) gives.
+// Writes JSON Lines (schema v2) straight from the view models, byte for byte what JSON.stringify(recordJson/connectionJson) gives.
 
 import type { Endpoint } from '../model/endpoint';
 import type { TcpRecord } from '../model/line-result';
@@ -9,6 +9,8 @@ import type { EndStates } from '../model/tcp-state';
 import type { ConnectionVerdict } from '../model/verdict';
 import type { Note } from '../explain';
 import type { ConnectionView, RecordView } from './annotate';
+import { compact, connectionJson, findingJson, recordJson } from './json-shape';
+import type { JsonOptions } from './json-shape';
 
 /*
  * Why not JSON.stringify: it walks every object generically (property enumeration, type dispatch, a table lookup per
@@ -16,13 +18,15 @@ import type { ConnectionView, RecordView } from './annotate';
  * concatenation from constant fragments. Each `+` of a long string allocates a rope node that the final write has to
  * walk, so the fields that are almost always null or empty are folded into one constant per group, and string values
  * are spliced between quotes that belong to the neighbouring constants. Objects whose shape the writer does not own
- * (link, ip, cksum, findingDetails, rare options, non-TCP records) still go through JSON.stringify, so they cannot drift.
+ * (link, ip, cksum, findings, rare options, non-TCP records) still go through compact() and JSON.stringify, so they
+ * cannot drift. Schema v2 leaves out null, empty arrays and empty objects (format-json.ts compact), so most of the
+ * fields below are a test and nothing written.
  * Measured on 100k real `tcpdump -n` lines (2-core VM, CPU time, interleaved A/B on fresh items): 12.4 -> 6.8 µs per
  * item in English, 10.8 -> 7.0 in Chinese; with the CLI's batch concatenation and UTF-8 encoding, 22.6 -> 14.6 µs.
  * Collecting parts for one Array.join instead (a flat line, no rope) measured slower or no faster in every mode.
  *
  * Invariant kept by test/report/format-json.test.ts: the line equals JSON.stringify(recordJson or connectionJson) + '\n'
- * for every sample and corpus record and for hostile strings.
+ * for every sample and corpus record, with and without notes and `file`, and for hostile strings.
  */
 
 /**
@@ -58,7 +62,6 @@ function recurringBody(s: string): string {
   return s;
 }
 
-const str = (s: string | null): string => (s === null ? 'null' : `"${body(s)}"`);
 
 /** '0'…'9999', and the same zero-padded to four digits. */
 const DIGITS: string[] = [];
@@ -93,37 +96,32 @@ function num(n: number | null): string {
 /** Strings the tracker picks from fixed unions (states, sides, verdict codes): never escaped. */
 const word = (s: string | null): string => (s === null ? 'null' : `"${s}"`);
 
-const obj = (o: object | null): string => (o === null ? 'null' : JSON.stringify(o));
 
-function stringArray(a: readonly string[]): string {
-  const n = a.length;
-  if (n === 0) return '[]';
-  let out = `["${body(a[0])}`;
-  for (let i = 1; i < n; i++) out += `","${body(a[i])}`;
-  return `${out}"]`;
+
+
+
+/** JSON text of a value under the v2 rule (compact): '' when nothing is left to write. */
+function rare(name: string, value: unknown): string {
+  const c = compact(value);
+  return c === undefined ? '' : `,"${name}":${JSON.stringify(c)}`;
 }
 
-function recurringArray(a: readonly string[]): string {
-  const n = a.length;
-  if (n === 0) return '[]';
-  let out = `["${recurringBody(a[0])}`;
-  for (let i = 1; i < n; i++) out += `","${recurringBody(a[i])}`;
-  return `${out}"]`;
+/** `,"name":N`, or nothing for null and the numbers JSON cannot write. */
+function optNum(name: string, n: number | null | undefined): string {
+  return n === null || n === undefined || !Number.isFinite(n) ? '' : `,"${name}":${num(n)}`;
 }
 
-function notesArray(notes: readonly Note[]): string {
-  const n = notes.length;
-  if (n === 0) return '[]';
-  let out = `["${recurringBody(notes[0].text)}`;
-  for (let i = 1; i < n; i++) out += `","${recurringBody(notes[i].text)}`;
-  return `${out}"]`;
+/** `,"name":"s"`, or nothing for null. */
+function optStr(name: string, s: string | null | undefined): string {
+  return s === null || s === undefined ? '' : `,"${name}":"${body(s)}"`;
 }
 
-/** Endpoints are built `{ host, port, service }` by grammar/fields.ts and track/connection.ts. */
+/** Endpoints are built `{ host, port, service }` by grammar/fields.ts and track/connection.ts; null port/service left out. */
 function endpoint(e: Endpoint): string {
+  const port = e.port === null || !Number.isFinite(e.port) ? '' : `,"port":${num(e.port)}`;
   return e.service === null
-    ? `{"host":"${recurringBody(e.host)}","port":${num(e.port)},"service":null}`
-    : `{"host":"${recurringBody(e.host)}","port":${num(e.port)},"service":"${recurringBody(e.service)}"}`;
+    ? `{"host":"${recurringBody(e.host)}"${port}}`
+    : `{"host":"${recurringBody(e.host)}"${port},"service":"${recurringBody(e.service)}"}`;
 }
 
 /** `{"src":…,"dst":…}`'s text for one direction of one connection, with the values it was written from. */
@@ -141,7 +139,7 @@ class EndpointPairText {
 
 /*
  * Every segment of a connection repeats the same two endpoints. Comparing six fields with the last text written for
- * that port pair (direct-mapped, 256 slots) costs less than the ten joins and two number printings of writing them.
+ * that port pair (direct-mapped, 256 slots) costs less than the joins and two number printings of writing them.
  */
 const PAIR_MASK = 255;
 const pairTexts: Array<EndpointPairText | undefined> = new Array<EndpointPairText | undefined>(PAIR_MASK + 1).fill(undefined);
@@ -165,12 +163,23 @@ function endpointPair(src: Endpoint, dst: Endpoint): string {
   return text;
 }
 
-/** `{"client":…,"server":…}` for every pair of states, so a segment's states cost two lookups instead of six joins. */
+/**
+ * `,"states":{"client":…,"server":…}` for every pair of states (a null end left out, both null: nothing), so a
+ * segment's states cost two lookups instead of six joins.
+ */
 const STATE_INDEX: Partial<Record<string, number>> = Object.fromEntries(TCP_STATES.map((s, i) => [s, i]));
 const NULL_STATE = TCP_STATES.length;
+
+function statesText(client: string | null, server: string | null): string {
+  if (client === null && server === null) return '';
+  if (client === null) return `,"states":{"server":"${server}"}`;
+  if (server === null) return `,"states":{"client":"${client}"}`;
+  return `,"states":{"client":"${client}","server":"${server}"}`;
+}
+
 const STATE_PAIRS: string[] = [];
 for (let c = 0; c <= NULL_STATE; c++) {
-  for (let s = 0; s <= NULL_STATE; s++) STATE_PAIRS.push(`{"client":${word(TCP_STATES[c] ?? null)},"server":${word(TCP_STATES[s] ?? null)}}`);
+  for (let s = 0; s <= NULL_STATE; s++) STATE_PAIRS.push(statesText(TCP_STATES[c] ?? null, TCP_STATES[s] ?? null));
 }
 
 function states(s: EndStates): string {
@@ -178,15 +187,15 @@ function states(s: EndStates): string {
   const v = s.server === null ? NULL_STATE : (STATE_INDEX[s.server] ?? NaN);
   // A name outside TCP_STATES gives an undefined index, hence NaN, hence no table entry.
   const pair = STATE_PAIRS[c * (NULL_STATE + 1) + v] as string | undefined;
-  return pair ?? `{"client":${word(s.client)},"server":${word(s.server)}}`;
+  return pair ?? rare('states', s);
 }
 
 /**
  * The options tcpdump prints on almost every SYN and data segment, in the key order grammar/options.ts builds them;
- * anything else (and any option carrying `lenMismatch`, which the grammar adds last) is stringified as it is.
+ * anything else (and any option carrying `lenMismatch`, which the grammar adds last) goes through compact().
  */
 function option(o: TcpOption): string {
-  if ('lenMismatch' in o && o.lenMismatch !== undefined) return JSON.stringify(o);
+  if ('lenMismatch' in o && o.lenMismatch !== undefined) return JSON.stringify(compact(o));
   switch (o.kind) {
     case 'nop':
       return '{"kind":"nop"}';
@@ -201,137 +210,132 @@ function option(o: TcpOption): string {
     case 'ts':
       return `{"kind":"ts","val":${num(o.val)},"ecr":${num(o.ecr)}}`;
     default:
-      return JSON.stringify(o);
+      return JSON.stringify(compact(o));
   }
 }
 
 function options(opts: readonly TcpOption[] | null): string {
-  if (opts === null) return 'null';
+  if (opts === null) return '';
   const n = opts.length;
-  if (n === 0) return '[]';
-  let out = `[${option(opts[0])}`;
+  if (n === 0) return '';
+  let out = `,"options":[${option(opts[0])}`;
   for (let i = 1; i < n; i++) out += `,${option(opts[i])}`;
   return `${out}]`;
 }
 
 function transitions(t: SegmentAnalysis['transitions']): string {
-  let out = '[';
+  if (t.length === 0) return '';
+  let out = ',"transitions":[';
   for (let i = 0; i < t.length; i++) {
     const x = t[i];
-    out += `${i === 0 ? '' : ','}{"end":${word(x.end)},"from":${word(x.from)},"to":${word(x.to)}}`;
+    out += `${i === 0 ? '' : ','}{"end":${word(x.end)},${x.from === null ? '' : `"from":${word(x.from)},`}"to":${word(x.to)}}`;
   }
   return `${out}]`;
 }
 
-function findingCodes(f: SegmentAnalysis['findings']): string {
-  let out = `["${f[0].code}"`;
-  for (let i = 1; i < f.length; i++) out += `,"${f[i].code}"`;
-  return `${out}]`;
+function stringArrayField(name: string, a: readonly string[] | undefined): string {
+  if (a === undefined || a.length === 0) return '';
+  let out = `,"${name}":["${body(a[0])}`;
+  for (let i = 1; i < a.length; i++) out += `","${body(a[i])}`;
+  return `${out}"]`;
+}
+
+function notesField(notes: readonly Note[]): string {
+  const n = notes.length;
+  if (n === 0) return '';
+  let out = `,"notes":["${recurringBody(notes[0].text)}`;
+  for (let i = 1; i < n; i++) out += `","${recurringBody(notes[i].text)}`;
+  return `${out}"]`;
 }
 
 /**
- * From `"num"` to `"ip"`: without -#, -i any and -e/-v (the usual capture) all of it but the time is constant. The
- * time is nearly always the start of the raw line, and a piece of a clean string is clean: `includes` (a memchr-like
- * search) replaces a second escape scan.
+ * From `"num"` to `"ip"`: without -#, -i any and -e/-v (the usual capture) only the time is written. The time is
+ * nearly always the start of the raw line, and a piece of a clean string is clean: `includes` (a memchr-like search)
+ * replaces a second escape scan.
  */
 function packetPrefix(r: TcpRecord, rawClean: boolean): string {
   const time = r.time;
   if (r.num === null && time !== null && r.iface === null && r.direction === null && r.link === null && r.ip === null) {
-    return `,"num":null,"time":"${rawClean && r.raw.includes(time) ? time : body(time)}","iface":null,"direction":null,"link":null,"ip":null`;
+    return `,"time":"${rawClean && r.raw.includes(time) ? time : body(time)}"`;
   }
-  return `,"num":${num(r.num)},"time":${str(time)},"iface":${str(r.iface)},"direction":${str(r.direction)},"link":${obj(r.link)},"ip":${obj(r.ip)}`;
+  return optNum('num', r.num) + optStr('time', time) + optStr('iface', r.iface) + optStr('direction', r.direction) + rare('link', r.link) + rare('ip', r.ip);
 }
 
-/** From `"cksum"` to `"dump"`: one constant for the usual segment without -v, payload text, warnings or dump. */
+/** From `"cksum"` to `"dump"`: nothing for the usual segment without -v, payload text, warnings or dump. */
 function segmentTail(r: TcpRecord): string {
-  if (r.cksum === null && r.payload === null && !r.truncated && r.warnings.length === 0 && r.details.length === 0 && r.dump.length === 0) {
-    return ',"cksum":null,"payload":null,"truncated":false,"warnings":[],"details":[],"dump":[]';
-  }
-  return `,"cksum":${obj(r.cksum)},"payload":${str(r.payload)},"truncated":${r.truncated ? 'true' : 'false'},"warnings":${stringArray(r.warnings)},"details":${stringArray(r.details)},"dump":${stringArray(r.dump)}`;
+  if (r.cksum === null && r.payload === null && !r.truncated && r.warnings.length === 0 && r.details.length === 0 && r.dump.length === 0) return '';
+  return (
+    rare('cksum', r.cksum) +
+    optStr('payload', r.payload) +
+    (r.truncated ? ',"truncated":true' : '') +
+    stringArrayField('warnings', r.warnings) +
+    stringArrayField('details', r.details) +
+    stringArrayField('dump', r.dump)
+  );
 }
 
 /**
- * What the tracker concluded, from `"conn"` to `"findingDetails"`. A number equal to one already printed for the
- * record (relSeq is the printed seq without -S, absSeq with it; winBytes is win before scaling) reuses its text.
+ * What the tracker concluded, from `"conn"` to `"findings"`. A number equal to one already printed for the record
+ * (relSeq is the printed seq without -S, absSeq with it; winBytes is win before scaling) reuses its text.
  */
 function analysisFields(a: SegmentAnalysis, r: TcpRecord, seqText: string, ackText: string, winText: string): string {
-  const dir = a.dir === 'c2s' ? '","dir":"c2s","absSeq":' : a.dir === 's2c' ? '","dir":"s2c","absSeq":' : `","dir":${word(a.dir)},"absSeq":`;
   const f = a.findings;
   return (
-    `,"conn":"${recurringBody(a.conn)}${dir}${a.absSeq === r.seq ? seqText : num(a.absSeq)},"absAck":${a.absAck === r.ack ? ackText : num(a.absAck)}` +
-    `,"relSeq":${a.relSeq === r.seq ? seqText : num(a.relSeq)},"relAck":${a.relAck === r.ack ? ackText : num(a.relAck)}` +
-    `,"winBytes":${a.winBytes === r.win ? winText : num(a.winBytes)},"states":${states(a.states)}` +
-    (a.transitions.length === 0 ? ',"transitions":[]' : `,"transitions":${transitions(a.transitions)}`) +
-    (f.length === 0 ? ',"findings":[],"findingDetails":[]' : `,"findings":${findingCodes(f)},"findingDetails":${JSON.stringify(f)}`)
+    `,"conn":"${recurringBody(a.conn)}","dir":${word(a.dir)}` +
+    (a.absSeq === r.seq && seqText !== '' ? `,"absSeq":${seqText}` : optNum('absSeq', a.absSeq)) +
+    (a.absAck === r.ack && ackText !== '' ? `,"absAck":${ackText}` : optNum('absAck', a.absAck)) +
+    (a.relSeq === r.seq && seqText !== '' ? `,"relSeq":${seqText}` : optNum('relSeq', a.relSeq)) +
+    (a.relAck === r.ack && ackText !== '' ? `,"relAck":${ackText}` : optNum('relAck', a.relAck)) +
+    (a.winBytes === r.win && winText !== '' ? `,"winBytes":${winText}` : optNum('winBytes', a.winBytes)) +
+    states(a.states) +
+    transitions(a.transitions) +
+    (f.length === 0 ? '' : rare('findings', f.map(findingJson)))
   );
 }
 
-/** `{"v":1,"kind":"tcp","line":N,"endLine":N,"col":1,"raw":"`, folded for the usual one-line record at column 1. */
-function recordHead(r: TcpRecord): string {
-  const line = num(r.line);
-  if (r.v === 1 && r.endLine === r.line && r.col === 1) return `{"v":1,"kind":"tcp","line":${line},"endLine":${line},"col":1,"raw":"`;
-  return `{"v":${num(r.v)},"kind":"tcp","line":${line},"endLine":${num(r.endLine)},"col":${num(r.col)},"raw":"`;
-}
+/** A number's text for a field that may be null: '' when nothing is written. */
+const numText = (n: number | null): string => (n === null || !Number.isFinite(n) ? '' : num(n));
 
 /** A TCP record in recordJson's key order; the analysis keys are left out when the tracker gave none. */
-function tcpRecordLine(r: TcpRecord, a: SegmentAnalysis | null, notes: readonly Note[], quotes?: number): string {
+function tcpRecordLine(r: TcpRecord, a: SegmentAnalysis | null, notes: readonly Note[] | null, quotes: number | undefined, file: string | null): string {
   const rawClean = CLEAN.test(r.raw);
-  const seqText = num(r.seq);
-  const ackText = num(r.ack);
-  const winText = num(r.win);
+  const seqText = numText(r.seq);
+  const ackText = numText(r.ack);
+  const winText = numText(r.win);
+  const line = num(r.line);
+  const head =
+    r.v === 2 && file === null && r.endLine === r.line && r.col === 1
+      ? `{"v":2,"kind":"tcp","line":${line},"endLine":${line},"col":1,"raw":"`
+      : `{"v":${num(r.v)},"kind":"tcp"${file === null ? '' : `,"file":"${recurringBody(file)}"`},"line":${line},"endLine":${num(r.endLine)},"col":${num(r.col)},"raw":"`;
   return (
-    recordHead(r) +
+    head +
     (rawClean ? r.raw : body(r.raw)) +
-    (r.comments === undefined ? '"' : `","comments":${stringArray(r.comments)}`) +
+    (r.comments === undefined || r.comments.length === 0 ? '"' : `"${stringArrayField('comments', r.comments)}`) +
     packetPrefix(r, rawClean) +
     (r.style === 'new' ? ',"style":"new"' : `,"style":"${r.style}"`) +
-    `${endpointPair(r.src, r.dst)},"flags":"${recurringBody(r.flags)}","seq":${seqText}` +
-    (r.end === null ? ',"end":null,"ack":' : `,"end":${num(r.end)},"ack":`) +
-    `${ackText},"win":${winText}` +
-    (r.urg === null ? ',"urg":null,"len":' : `,"urg":${num(r.urg)},"len":`) +
-    `${num(r.len)},"options":${options(r.options)}` +
+    `${endpointPair(r.src, r.dst)},"flags":"${recurringBody(r.flags)}"` +
+    (seqText === '' ? '' : `,"seq":${seqText}`) +
+    optNum('end', r.end) +
+    (ackText === '' ? '' : `,"ack":${ackText}`) +
+    (winText === '' ? '' : `,"win":${winText}`) +
+    optNum('urg', r.urg) +
+    optNum('len', r.len) +
+    options(r.options) +
     segmentTail(r) +
     (a === null ? '' : analysisFields(a, r, seqText, ackText, winText)) +
-    (quotes === undefined ? '' : `,"quotes":${num(quotes)}`) +
-    `,"notes":${notesArray(notes)}}\n`
+    optNum('quotes', quotes) +
+    (notes === null ? '' : notesField(notes)) +
+    '}\n'
   );
 }
 
-/**
- * Non-TCP records are `{ ...rec, notes }`: the record's own keys in its own order, then notes. Stringifying the
- * record and splicing the notes in before its closing brace gives the same text without the spread copy.
- */
-function otherRecordLine(v: RecordView): string {
-  const own = JSON.stringify(v.rec);
-  return `${own.slice(0, -1)}${own.length > 2 ? ',' : ''}"notes":${notesArray(v.notes)}}\n`;
+/** One record as a JSON line (with its newline). Records other than TCP are rarer: written from their definition. */
+export function recordLine(v: RecordView, opts: JsonOptions): string {
+  if (v.rec.kind !== 'tcp') return `${JSON.stringify(recordJson(v, opts))}\n`;
+  return tcpRecordLine(v.rec, v.analysis, opts.notes === true ? v.notes : null, v.quotes, opts.file ?? null);
 }
 
-/** One record as a JSON line (with its newline). */
-export function recordLine(v: RecordView): string {
-  return v.rec.kind === 'tcp' ? tcpRecordLine(v.rec, v.analysis, v.notes, v.quotes) : otherRecordLine(v);
-}
-
-const counts = (c: { c2s: number; s2c: number }): string => `{"c2s":${num(c.c2s)},"s2c":${num(c.s2c)}}`;
-
-/** One ended connection as a JSON line, in connectionJson's key order. */
-export function connectionLine(v: ConnectionView): string {
-  const c: ConnectionVerdict = v.verdict;
-  const t = v.text;
-  const rtt = c.handshakeRtt === null ? 'null' : `{"at":${word(c.handshakeRtt.at)},"seconds":${num(c.handshakeRtt.seconds)}}`;
-  return (
-    `{"v":1,"kind":"connection","conn":"${body(c.conn)}","client":${endpoint(c.client)},"server":${endpoint(c.server)}` +
-    `,"roleGuessed":${c.roleGuessed ? 'true' : 'false'},"verdict":${word(c.verdict)},"phase":${word(c.phase)},"resetBy":${word(c.resetBy)}` +
-    `,"resetClass":${word(c.resetClass)},"resetConfidence":${word(c.resetConfidence)},"resetEvidence":${c.resetEvidence.length === 0 ? '[]' : JSON.stringify(c.resetEvidence)}` +
-    `,"closeKind":${word(c.closeKind)},"connState":${word(c.connState)},"history":"${body(c.history)}","states":${states(c.states)}` +
-    `,"firstLine":${num(c.firstLine)},"lastLine":${num(c.lastLine)},"start":${num(c.start)},"end":${num(c.end)},"duration":${num(c.duration)}` +
-    `,"bytes":${counts(c.bytes)},"packets":${counts(c.packets)},"synRetransmissions":${num(c.synRetransmissions)},"handshakeRtt":${rtt}` +
-    `,"firstFin":${word(c.firstFin)},"severity":${word(c.severity)},"problems":${c.problems.length === 0 ? '[]' : JSON.stringify(c.problems)}` +
-    `,"findingCounts":${JSON.stringify(c.findingCounts)},"findingsBySeverity":${JSON.stringify(c.findingsBySeverity)}` +
-    // Once per connection, small and all numbers/words: JSON.stringify is fine here.
-    `,"capturePoint":${word(c.capturePoint)},"capturePointEvidence":${JSON.stringify(c.capturePointEvidence)}` +
-    `,"retransmissions":${JSON.stringify(c.retransmissions)},"zeroWindow":${JSON.stringify(c.zeroWindow)}` +
-    `,"keepAlive":${JSON.stringify(c.keepAlive)},"limits":${JSON.stringify(c.limits)}` +
-    (c.evictedAt === undefined ? '' : `,"evictedAt":${num(c.evictedAt)}`) +
-    `,"headline":"${recurringBody(t.headline)}","summary":"${recurringBody(t.summary)}","nextStep":"${recurringBody(t.nextStep)}","appSaw":${recurringArray(t.appSaw)}}\n`
-  );
+/** One ended connection as a JSON line: once per connection, so written from its definition. */
+export function connectionLine(v: ConnectionView, opts: JsonOptions): string {
+  return `${JSON.stringify(connectionJson(v, opts))}\n`;
 }

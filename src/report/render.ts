@@ -4,7 +4,7 @@ import { parseRecords } from '../../grammar';
 import { recordsFromText } from '../input';
 import type { Lang } from '../explain';
 import { createAnnotator } from './annotate';
-import type { ReportItem } from './annotate';
+import type { AnnotateOptions, ReportItem } from './annotate';
 import { formatJson } from './format-json';
 import { formatText } from './format-text';
 
@@ -13,10 +13,12 @@ export interface RenderOptions {
   format: 'text' | 'json';
   seq?: 'relative' | 'absolute';
   color?: boolean;
+  /** JSON: the notes too (`--notes`). */
+  notes?: boolean;
 }
 
 /** Every view item for a capture text, in output order (records, verdicts as connections end, then the rest). */
-export function annotateText(text: string, opts: { lang: Lang; seq?: 'relative' | 'absolute' }): ReportItem[] {
+export function annotateText(text: string, opts: AnnotateOptions): ReportItem[] {
   const annotator = createAnnotator(opts);
   const items: ReportItem[] = [];
   for (const rec of parseRecords(recordsFromText(text))) for (const it of annotator.push(rec)) items.push(it);
@@ -26,7 +28,8 @@ export function annotateText(text: string, opts: { lang: Lang; seq?: 'relative' 
 
 /** The CLI's output for a capture text, as one string. */
 export function renderText(text: string, opts: RenderOptions): string {
-  const items = annotateText(text, opts);
+  const notes = opts.format === 'text' || opts.notes === true;
+  const items = annotateText(text, { lang: opts.lang, seq: opts.seq, notes });
   const color = opts.color ?? false;
-  return items.map((item) => (opts.format === 'json' ? formatJson(item) : formatText(item, { lang: opts.lang, color }))).join('');
+  return items.map((item) => (opts.format === 'json' ? formatJson(item, { notes: opts.notes === true }) : formatText(item, { lang: opts.lang, color }))).join('');
 }

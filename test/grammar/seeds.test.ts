@@ -122,7 +122,7 @@ describe('seed 003 (-n -S on eth0, stats, -r)', () => {
     expect(metas.map((m) => m.meta)).toContain('suppressed');
     const stats = metas.filter((m) => m.meta === 'stats').map((m) => [m.stat, m.count]);
     expect(stats).toEqual([['captured', 26], ['received', 30], ['dropped-kernel', 0]]);
-    expect(metas.find((m) => m.meta === 'reading')).toMatchObject({ file: 'baidu4.pcap', linkType: 'EN10MB (Ethernet)', snaplen: 262144 });
+    expect(metas.find((m) => m.meta === 'reading')).toMatchObject({ savefile: 'baidu4.pcap', linkType: 'EN10MB (Ethernet)', snaplen: 262144 });
   });
 
   it('absolute numbers (-S) and a hex host name (container id)', () => {

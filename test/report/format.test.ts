@@ -1,4 +1,4 @@
-// Text and JSON Lines renderers on real captures: raw kept exactly, notes prefixed, verdict block, schema v1 fields.
+// Text and JSON Lines renderers on real captures: raw kept exactly, notes prefixed, verdict block, schema v2 fields.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -28,19 +28,22 @@ describe('text', () => {
   });
 });
 
-describe('JSON Lines v1', () => {
-  it('tcp records carry the analysis, findings as codes and notes', () => {
+describe('JSON Lines v2', () => {
+  it('tcp records carry the analysis and findings with severity; the notes only when asked', () => {
     const items = annotateText(sample('server-abort/client.txt'), { lang: 'zh-CN' });
-    const lines = items.map((i) => JSON.parse(formatJson(i)));
+    const lines = items.map((i) => JSON.parse(formatJson(i, { notes: true })));
     const rst = lines[5];
-    expect([rst.v, rst.kind, rst.line, rst.flags, rst.conn, rst.dir, rst.relSeq, rst.relAck]).toEqual([1, 'tcp', 6, 'R.', 'c1', 's2c', 1, 87]);
+    expect([rst.v, rst.kind, rst.line, rst.flags, rst.conn, rst.dir, rst.relSeq, rst.relAck]).toEqual([2, 'tcp', 6, 'R.', 'c1', 's2c', 1, 87]);
     expect(rst.states).toEqual({ client: 'CLOSED', server: 'CLOSED' });
-    expect(rst.findings).toEqual(['tcp.rst']);
+    expect(rst.findings.map((f: { code: string; severity: string; group: string }) => [f.code, f.severity, f.group])).toEqual([['tcp.rst', 'error', 'lifecycle']]);
     expect(rst.notes[0]).toBe('RST：一个带着服务端地址的复位报文；如果客户端接受它，连接立即结束（不需要回复，未发送的数据被丢弃）。');
     const conn = lines[6];
     expect([conn.kind, conn.verdict, conn.phase, conn.connState, conn.history]).toEqual(['connection', 'reset-by-server', 'after-request', 'RSTR', 'ShADar']);
     expect(conn.appSaw[0]).toBe('curl: (56) Recv failure: Connection reset by peer');
+    const bare = items.map((i) => JSON.parse(formatJson(i)));
+    expect(bare[5].notes).toBeUndefined();
+    expect(bare[6].appSaw).toBeUndefined();
     // One line per object: no newline inside.
-    expect(items.map(formatJson).every((s) => s.endsWith('\n') && s.indexOf('\n') === s.length - 1)).toBe(true);
+    expect(items.map((i) => formatJson(i)).every((s) => s.endsWith('\n') && s.indexOf('\n') === s.length - 1)).toBe(true);
   });
 });

@@ -23,6 +23,7 @@ import type { CliIO } from '../io';
 import { DIAGRAM_FORMATS } from './specs';
 export { DIAGRAM_FORMATS };
 export type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
+import { connArg } from '../conn-arg';
 
 export interface DiagramArgs {
   file: string;
@@ -51,7 +52,8 @@ export async function runDiagram(args: DiagramArgs): Promise<void> {
   if (ladders.length === 0) throw new CliError(CLI_WORDS[lang].errors.noConnection({ file: args.file }));
   let chosen = ladders;
   if (args.conn) {
-    chosen = ladders.filter((l) => l.conn === args.conn);
+    const id = connArg(args.conn, args.file);
+    chosen = ladders.filter((l) => l.conn === id);
     if (chosen.length === 0) throw new CliError(CLI_WORDS[lang].errors.noSuchConn({ conn: args.conn, known: ladders.map((l) => l.conn).join(', ') }));
   } else if (args.format !== 'text' && ladders.length > 1) {
     // One Mermaid or SVG document holds one diagram: take the first, and say which others exist.

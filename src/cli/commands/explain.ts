@@ -7,8 +7,8 @@ import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
 import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
-import { annotateText, createAnnotator, formatJson, formatText, showControls } from '../../report';
-import type { ReportItem } from '../../report';
+import { annotateText, createAnnotator, formatText, jsonFormatter, showControls } from '../../report';
+import type { AnnotateOptions, ReportItem } from '../../report';
 import { endEarly, SIGNAL_EXIT, watchStopSignals, type StopWatch } from '../interrupt';
 import { CliError, CliExit, OutputBatch, readStreamText, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
@@ -24,6 +24,7 @@ export interface ExplainArgs {
   lang: string | undefined;
   format: OutputFormat | undefined;
   seq: 'relative' | 'absolute';
+  notes: boolean | undefined;
   color: unknown;
   redact: boolean | undefined;
   maxLines: number | undefined;
@@ -41,9 +42,12 @@ function fileHeader(name: string, io: CliIO): string {
   return `==> ${io.stdout.isTTY === true ? showControls(name) : name} <==\n`;
 }
 
-/** `terminal`: stdout is a TTY, so the text shows the input's control characters visibly (README). */
-function render(mode: 'text' | 'json', lang: Lang, color: boolean, terminal: boolean): (item: ReportItem) => string {
-  return mode === 'json' ? formatJson : (item) => formatText(item, { lang, color, terminal });
+/**
+ * `terminal`: stdout is a TTY, so the text shows the input's control characters visibly (README). JSON: the notes
+ * only with `--notes`, and `file` on every object when several inputs are explained together.
+ */
+function render(mode: 'text' | 'json', lang: Lang, color: boolean, terminal: boolean, json: { notes: boolean; file: string | null }): (item: ReportItem) => string {
+  return mode === 'json' ? jsonFormatter(json) : (item) => formatText(item, { lang, color, terminal });
 }
 
 /** A fresh keyboard stream on the controlling terminal, or undefined (the viewer then says why it cannot start). */
@@ -144,7 +148,10 @@ async function explainSources(
 ): Promise<void> {
   // One redactor across all files: the same host keeps the same stand-in everywhere.
   const redactor = args.redact ? (await import('../../report/redact')).createRedactor() : null;
-  const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && color, io.stdout.isTTY === true);
+  // Several inputs: each one's connection ids restart at c1, so they are shown as `name#c1` (src/report/conn-id.ts).
+  const multi = files.length > 1;
+  // JSON without --notes builds no sentence at all (the annotator skips the explainer).
+  const notes = mode !== 'json' || args.notes === true;
   for (let i = 0; i < files.length; i++) {
     if (stop?.signal) break;
     let src: InputSource;
@@ -155,12 +162,14 @@ async function explainSources(
       continue;
     }
     const input = stoppable(src, stop);
+    const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && color, io.stdout.isTTY === true, { notes: args.notes === true, file: multi ? src.name : null });
+    const annotate = { lang, seq: args.seq, notes, file: src.name, multi };
     try {
       if (files.length > 1 && mode === 'text') await writeOut(io.stdout, fileHeader(src.name, io));
       if (mode === 'markdown' || redactor) {
         let text = await readStreamText(input.stream);
         if (redactor) text = redactor.redactText(text);
-        const items = annotateText(text, { lang, seq: args.seq });
+        const items = annotateText(text, annotate);
         if (mode === 'markdown') {
           const title = src.name === '-' ? 'tcpdump' : src.name;
           const { formatMarkdown } = await import('../../report/format-markdown');
@@ -168,7 +177,7 @@ async function explainSources(
           await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(md) : md);
         } else await writeOut(io.stdout, items.map(format).join(''));
       } else {
-        await annotateStream(input.stream, src.name, format, lang, args, io, stop);
+        await annotateStream(input.stream, src.name, format, annotate, io, stop);
       }
       if (!stop?.signal) {
         const failure = await src.finish();
@@ -186,13 +195,12 @@ async function annotateStream(
   stream: NodeJS.ReadableStream,
   name: string,
   format: (item: ReportItem) => string,
-  lang: Lang,
-  args: ExplainArgs,
+  annotate: AnnotateOptions,
   io: CliIO,
   stop: StopWatch | null,
 ): Promise<void> {
-  const w = CLI_WORDS[lang];
-  const annotator = createAnnotator({ lang, seq: args.seq });
+  const w = CLI_WORDS[annotate.lang];
+  const annotator = createAnnotator(annotate);
   const out = new OutputBatch();
   let tsharkSaid = false;
   // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.

@@ -22,6 +22,7 @@ import {
 import { CliError, writeOut, type CliIO } from '../io';
 import { readInputText } from '../sources';
 import type { LessonContent } from '../../tui/lesson/screen';
+import { connArg } from '../conn-arg';
 
 /** How a run is shown: the interactive viewer when a terminal allows, else text; `markdown` prints a quiz handout. */
 export type LessonFormat = 'auto' | 'text' | 'markdown';
@@ -152,7 +153,7 @@ export async function runStep(opts: StepRunOptions): Promise<void> {
   const lang = langOf(opts.io, opts.lang);
   const text = await readInputText(opts.file, opts.io, lang);
   const source = opts.file === '-' ? 'stdin' : opts.file;
-  const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn });
+  const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn === undefined ? undefined : connArg(opts.conn, opts.file) });
   if (model.steps.length === 0) throw new CliError(CLI_WORDS[lang].errors.noSegment({ source, conn: opts.conn ?? null }));
   await showSteps({ model, quiz: [], lesson: null, questions: [], lang, source, stdinUsed: opts.file === '-', stdout: opts.stdout, keys: opts.keys, io: opts.io, format: opts.format ?? 'auto' });
 }
@@ -162,7 +163,7 @@ export async function runQuiz(opts: QuizRunOptions): Promise<void> {
   const lang = langOf(opts.io, opts.lang);
   const text = await readInputText(opts.file, opts.io, lang);
   const source = opts.file === '-' ? 'stdin' : opts.file;
-  const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn });
+  const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn === undefined ? undefined : connArg(opts.conn, opts.file) });
   const quiz = generateQuiz(model, { seed: opts.seed, max: opts.max });
   if (quiz.length === 0) throw new CliError(CLI_WORDS[lang].errors.noQuestion({ source }));
   await showQuiz({ model, quiz, lesson: null, questions: [], lang, source, stdinUsed: opts.file === '-', stdout: opts.stdout, keys: opts.keys, io: opts.io, format: opts.format ?? 'auto', title: source, vote: opts.vote });

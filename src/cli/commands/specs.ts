@@ -35,6 +35,7 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
       .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.lang })
       .option('format', { type: 'string', choices: ['text', 'json', 'markdown'] as const, describe: w.explain.format })
       .option('seq', { type: 'string', choices: ['relative', 'absolute'] as const, default: 'relative' as const, describe: w.explain.seq })
+      .option('notes', { type: 'boolean', describe: w.explain.notes })
       .option('color', { type: 'string', choices: ['always', 'never', 'auto'], describe: w.color })
       .option('redact', { type: 'boolean', describe: w.explain.redact })
       .option('filter', { type: 'string', describe: w.explain.filter })

@@ -1018,7 +1018,7 @@ export const en = {
       listening: (r) =>
         `tcpdump captures live on ${r.iface === 'any' ? 'all interfaces at once (-i any)' : (r.iface ?? 'an interface')}${r.linkType ? `, link type ${r.linkType}` : ''}${r.snaplen !== null ? `, keeping up to ${r.snaplen} bytes of each packet (snapshot length)` : ''}.`,
       reading: (r) =>
-        `tcpdump reads a saved capture${r.file ? ` (${r.file})` : ''}${r.linkType ? `, link type ${r.linkType}` : ''}${r.snaplen !== null ? `, snapshot length ${r.snaplen}` : ''}.`,
+        `tcpdump reads a saved capture${r.savefile ? ` (${r.savefile})` : ''}${r.linkType ? `, link type ${r.linkType}` : ''}${r.snaplen !== null ? `, snapshot length ${r.snaplen}` : ''}.`,
       tshark: () =>
         "tshark's one-line summary, not tcpdump's text: tcplain does not analyse it. Give tcplain the capture file itself (it runs tcpdump for you), or run tcpdump -r FILE -nn -tttt -v -S | tcplain.",
       suppressed: () => 'tcpdump prints one summary line per packet; -v or -vv would add IP header fields, checksums and more protocol detail.',

@@ -958,7 +958,7 @@ export const zhCN = {
       command: (r) => `生成这份抓包的 tcpdump 命令${r.argv && r.argv.length ? `：tcpdump ${r.argv.join(' ')}` : ''}。`,
       listening: (r) =>
         `tcpdump 正在${r.iface === 'any' ? '所有网卡上（-i any）' : ` ${r.iface ?? '某个网卡'} 上`}实时抓包${r.linkType ? `，链路类型 ${r.linkType}` : ''}${r.snaplen !== null ? `，每个报文最多保留 ${r.snaplen} 字节（快照长度）` : ''}。`,
-      reading: (r) => `tcpdump 正在读取保存的抓包文件${r.file ? `（${r.file}）` : ''}${r.linkType ? `，链路类型 ${r.linkType}` : ''}${r.snaplen !== null ? `，快照长度 ${r.snaplen}` : ''}。`,
+      reading: (r) => `tcpdump 正在读取保存的抓包文件${r.savefile ? `（${r.savefile}）` : ''}${r.linkType ? `，链路类型 ${r.linkType}` : ''}${r.snaplen !== null ? `，快照长度 ${r.snaplen}` : ''}。`,
       tshark: () => 'tshark 的单行摘要，不是 tcpdump 的文本输出：tcplain 不分析它。请把抓包文件本身交给 tcplain（它会替你运行 tcpdump），或运行 tcpdump -r FILE -nn -tttt -v -S | tcplain。',
       suppressed: () => 'tcpdump 每个报文只打印一行摘要；加 -v 或 -vv 可以看到 IP 头字段、校验和以及更多协议细节。',
       stats: (r) => {
