@@ -47,7 +47,7 @@ export function formatMermaid(ladder: Ladder, opts: DiagramOptions): string {
   const lane = { client: 'C', server: 'S' } as const;
   const out: string[] = ['sequenceDiagram'];
   // The title statement runs to the end of the line and admits no `#` or `;` (sequenceDiagram grammar): they become spaces.
-  if (opts.title !== undefined) out.push(`    title ${opts.title.replace(/[#;\r\n]+/g, ' ')}`);
+  if (opts.title !== undefined) out.push(`    title ${opts.title.replace(/[#;\r\n]/g, ' ').replace(/ {2,}/g, ' ').trim()}`);
   out.push(`    participant C as ${mermaidText(`${cat.side.client} ${endpointKey(ladder.client)}`)}`);
   out.push(`    participant S as ${mermaidText(`${cat.side.server} ${endpointKey(ladder.server)}`)}`);
   if (ladder.initial.client) out.push(`    Note over C: ${ladder.initial.client}`);

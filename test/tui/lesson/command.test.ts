@@ -50,6 +50,26 @@ describe('tcplain lesson', () => {
     expect(key).toMatch(/\n3\. [a-d]\) `(F\.|LAST_ACK|TIME_WAIT)`: /);
   });
 
+  test('--format markdown: the steps as a handout, --format slides as a Marp deck; a quiz has no slides', async () => {
+    const md = await lesson(['lesson', 'three-way-close', '--format', 'markdown', '--lang', 'en']);
+    expect(md.split('\n')[0]).toBe('# The three-packet close');
+    expect(md.match(/^### step \d\/5 · line \d+$/gm)).toEqual(['### step 1/5 · line 6', '### step 2/5 · line 7', '### step 3/5 · line 8', '### step 4/5 · line 9', '### step 5/5 · line 10']);
+    const slides = await lesson(['lesson', 'three-way-close', '--format', 'slides', '--lang', 'zh']);
+    expect(slides.split('\n').slice(0, 3)).toEqual(['---', 'marp: true', 'paginate: true']);
+    expect(slides.match(/^## 第 \d\/5 步 · 第 \d+ 行$/gm)).toHaveLength(5);
+    await expect(lesson(['lesson', 'three-way-close', '--quiz', '--format', 'slides', '--lang', 'en'])).rejects.toThrow(
+      'a quiz has no slides form; use --format markdown (the questions with the answer key)',
+    );
+  });
+
+  test('runStep --format markdown on a teacher\'s file: titled with its base name', async () => {
+    const { io, out } = fakeIO();
+    await runStep({ file: file('half-closed/n.txt'), io, format: 'markdown' });
+    const md = out();
+    expect(md.split('\n')[0]).toBe('# n.txt');
+    expect(md).not.toContain('/samples/');
+  });
+
   test('an unknown lesson is a usage error', async () => {
     await expect(lesson(['lesson', 'nope'])).rejects.toThrow(/Invalid values/);
   });
