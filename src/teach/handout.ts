@@ -68,7 +68,7 @@ export const baseName = (path: string): string => path.replace(/^.*[\\/]/, '') |
 function partName(model: StepModel, part: number, lang: Lang): string {
   const src = model.sources[part];
   const name = src.source.startsWith('samples/') ? src.source : baseName(src.source);
-  return src.capture ? `${lessonWords(lang).ui.capture[src.capture]}: ${name}` : name;
+  return src.capture ? `${lessonWords(lang).ui.capture[src.capture]}${CMD_CATALOGS[lang].report.sep}${name}` : name;
 }
 
 /** One step's explanation lines: the segment's notes, the lesson's points (bold) and the state changes. */
@@ -132,7 +132,7 @@ export function formatStepsMarkdown(model: StepModel, opts: HandoutOptions): str
   model.ladders.forEach((ladders, p) => {
     for (const ladder of ladders.values()) {
       if (ladder.rows.length === 0) continue;
-      out.push(`## ${mdEscape(`${words.diagram}: ${partName(model, p, lang)} ${ladder.conn}`)}`, '');
+      out.push(`## ${mdEscape(`${words.diagram}${words.sep}${partName(model, p, lang)} ${ladder.conn}`)}`, '');
       out.push(...fenced(formatMermaid(ladder, { lang }).trimEnd(), 'mermaid'), '');
     }
   });
