@@ -8,16 +8,30 @@ import { PAIR_CATALOGS, formatClientTime, segmentText, type PairFormatOptions } 
 import { COLOR, laneBox, laneBoxWidth, laneLine, legendBlock, num, svgOpen, textWidth, xmlEscape, type LegendItem } from './format-svg';
 import { segmentKind } from './ladder';
 
-export interface PairSvgOptions extends PairFormatOptions {
-  /** A heading drawn above the lanes (and the document's title); default: the pair. */
-  title?: string;
-  /** Draw the verdict's legend under it (default true). */
-  legend?: boolean;
-  /** Timeline entries left out before the first and after the last drawn (a chosen range, a cap), said in notes. */
+/** Where a drawn pair's timeline was cut (a chosen range, a cap), for the notes that say so. */
+export interface PairCut {
   omittedBefore?: number;
   omittedAfter?: number;
   /** Entries cut out of the middle: they were between `timeline[after - 1]` and `timeline[after]`. */
   omittedMiddle?: { after: number; count: number } | null;
+}
+
+/** The cut's notes in `lang` (`… 3 earlier segments not shown`), each null when there is nothing to say. */
+export function pairCutNotes(cut: PairCut, shown: number, lang: Lang): { before: string | null; middle: { at: number; text: string } | null; after: string | null } {
+  const words = CMD_CATALOGS[lang].report;
+  const m = cut.omittedMiddle ?? null;
+  return {
+    before: cut.omittedBefore ? words.omitted(cut.omittedBefore) : null,
+    middle: m ? { at: m.after, text: words.omittedMiddle({ first: m.after, last: shown - m.after, omitted: m.count }) } : null,
+    after: cut.omittedAfter ? words.omittedAfter(cut.omittedAfter) : null,
+  };
+}
+
+export interface PairSvgOptions extends PairFormatOptions, PairCut {
+  /** A heading drawn above the lanes (and the document's title); default: the pair. */
+  title?: string;
+  /** Draw the legend under the verdict (default true). */
+  legend?: boolean;
 }
 
 /**

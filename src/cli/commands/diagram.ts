@@ -115,7 +115,7 @@ async function runPairDiagram(args: DiagramArgs, lang: Lang, range: { from: numb
       const w = pairWindow(p, range, args.format === 'text' || range ? MAX_DIAGRAM_ROWS : DEFAULT_DRAWN_ROWS);
       if (!w) throw new CliError(CLI_WORDS[lang].errors.noRows({ conn: p.client.conn, range: range!.to === Number.MAX_SAFE_INTEGER ? `${range!.from}..` : `${range!.from}..${range!.to}`, first: p.client.firstLine, last: p.client.lastLine }));
       if (args.format === 'svg') return formatPairSvg(w.pair, lang, { title: args.title, legend: args.legend, ...w.omitted });
-      return args.format === 'mermaid' ? formatPairMermaid(w.pair, lang) : formatPairLadderText(w.pair, lang);
+      return args.format === 'mermaid' ? formatPairMermaid(w.pair, lang, w.omitted) : formatPairLadderText(w.pair, lang, w.omitted);
     })
     .join('\n');
   await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(out) : out);

@@ -99,5 +99,11 @@ describe('tcplain diagram', () => {
     expect([...out.matchAll(/data-client-line="(\d*)" data-server-line="(\d*)"/g)].map((m) => `${m[1]}/${m[2]}`)).toEqual(['4/7', '5/14', '/16', '/23', '6/25']);
     expect(out).toContain('>… 3 earlier segments not shown<');
     expect(out).toContain('>… 1 later segment not shown<');
+    const text = (await run(['diagram', sample('nat-forged-rst/client.txt'), '--pair', sample('nat-forged-rst/server.txt'), '--format', 'text', '--rows', '4..6'])).out.split('\n');
+    expect(text[2]).toBe('… 3 earlier segments not shown');
+    expect(text.at(-2)).toBe('… 1 later segment not shown');
+    const mmd = (await run(['diagram', sample('nat-forged-rst/client.txt'), '--pair', sample('nat-forged-rst/server.txt'), '--rows', '4..6'])).out;
+    expect(mmd).toContain('    Note over C,S: … 3 earlier segments not shown\n');
+    await expect(mermaid.parse(mmd)).resolves.toMatchObject({ diagramType: 'sequence' });
   });
 });
