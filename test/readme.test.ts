@@ -77,6 +77,13 @@ const RUNS: Record<string, Run[]> = {
     { sh: `tcplain diagram ${CLIENT} --pair ${SERVER} --format svg`, stdout: '<svg' },
     { sh: `tcplain diagram ${CLIENT} --pair ${SERVER} --format text`, stdout: '[R] seq 87 win 0 len 0  ‹never sent by the peer›' },
   ],
+  'tcplain diagram FILE --format svg --rows 8..10 --title "Teardown"': [
+    { sh: `tcplain diagram ${FILE} --format svg --rows 8..10 --title "Teardown"`, stdout: '<title>Teardown</title>' },
+  ],
+  'tcplain lesson NAME --format markdown|slides': [
+    { sh: 'tcplain lesson three-way-close --format markdown', stdout: '### step 4/5 · line 9' },
+    { sh: 'tcplain lesson three-way-close --format slides', stdout: '---\nmarp: true\n' },
+  ],
   'tcplain lesson [NAME] [--quiz]': [
     { sh: 'tcplain lesson < /dev/null', stdout: 'handshake' },
     { sh: 'tcplain lesson handshake < /dev/null', stdout: 'SYN' },

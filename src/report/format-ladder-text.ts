@@ -33,6 +33,7 @@ export function formatLadderText(ladder: Ladder, opts: DiagramOptions): string {
   const middle = middleNote(ladder);
   const width = body + 2;
   const out: string[] = [];
+  if (opts.title !== undefined) out.push(opts.title, '');
   out.push(sides(`${cat.side.client} ${endpointKey(ladder.client)}`, `${cat.side.server} ${endpointKey(ladder.server)}`, width));
   if (ladder.initial.client || ladder.initial.server) out.push(sides(ladder.initial.client ?? '', ladder.initial.server ?? '', width));
   if (ladder.omittedBefore > 0) out.push(`${' '.repeat(GUTTER)}${words.omitted(ladder.omittedBefore)}`);
@@ -40,14 +41,14 @@ export function formatLadderText(ladder: Ladder, opts: DiagramOptions): string {
     if (middle && i === ladder.omittedMiddle?.after) out.push(`${' '.repeat(GUTTER)}${words.omittedMiddle(middle)}`);
     out.push(`${String(row.line).padStart(GUTTER - 2)}  ${arrow(row, body)}`);
     if (row.changes.length > 0) {
-      // One segment can move an end through two states (FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT): every one is named.
-      const lane = (l: 'client' | 'server'): string => row.changes.filter((x) => x.lane === l).map((x) => x.to).join(' → ');
-      const c = lane('client');
-      const s = lane('server');
+      // One segment can move an end through two states (FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT): both, in order.
+      const c = row.changes.filter((x) => x.lane === 'client').map((x) => x.to).join(' → ');
+      const s = row.changes.filter((x) => x.lane === 'server').map((x) => x.to).join(' → ');
       out.push(sides(c, s, width));
     }
     for (const f of shownFindings(row, min)) out.push(`${' '.repeat(GUTTER)}${SEVERITY_MARK[f.severity]} ${findingHeadline(f.finding, opts.lang, row.from)}`);
   });
+  if (ladder.omittedAfter) out.push(`${' '.repeat(GUTTER)}${words.omittedAfter(ladder.omittedAfter)}`);
   if (ladder.verdict) out.push(`${' '.repeat(GUTTER)}${words.verdict}${words.sep}${explainVerdictText(ladder.verdict, opts.lang).headline}`);
   return `${out.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@ import { CMD_CATALOGS } from '../explain/command';
 import { endpointKey } from '../model';
 import type { ReportItem } from './annotate';
 import { formatMermaid } from './format-mermaid';
-import type { Numbering } from './ladder';
+import { DEFAULT_DRAWN_ROWS, type Numbering } from './ladder';
 import { laddersFromItems } from './ladders-from-items';
 
 export interface MarkdownOptions {
@@ -39,7 +39,8 @@ function codeBlock(s: string, info = ''): string {
 export function formatMarkdown(items: readonly ReportItem[], opts: MarkdownOptions): string {
   const words = CMD_CATALOGS[opts.lang].report;
   const out: string[] = [`# ${mdEscape(opts.title)}`, '', words.generated + (opts.redacted ? ` ${words.redacted}` : ''), ''];
-  const ladders = laddersFromItems(items, opts.numbering ?? 'relative');
+  // Each connection's diagram like `diagram --format mermaid` draws it: a long one as its first and last rows.
+  const ladders = laddersFromItems(items, opts.numbering ?? 'relative', DEFAULT_DRAWN_ROWS);
   out.push(`## ${words.connections}`, '');
   if (ladders.length === 0) out.push(words.noConnections, '');
   for (const ladder of ladders) {

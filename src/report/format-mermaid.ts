@@ -9,6 +9,8 @@ export interface DiagramOptions {
   lang: Lang;
   /** Lowest finding severity shown on the diagram (default `note`: info-level findings stay in the text). */
   minSeverity?: Severity;
+  /** A heading over the diagram (Mermaid's `title`, the SVG's top line, the text ladder's first line). */
+  title?: string;
 }
 
 const RANK: Record<Severity, number> = { info: 0, note: 1, warning: 2, error: 3 };
@@ -44,6 +46,8 @@ export function formatMermaid(ladder: Ladder, opts: DiagramOptions): string {
   const min = opts.minSeverity ?? 'note';
   const lane = { client: 'C', server: 'S' } as const;
   const out: string[] = ['sequenceDiagram'];
+  // The title statement runs to the end of the line and admits no `#` or `;` (sequenceDiagram grammar): they become spaces.
+  if (opts.title !== undefined) out.push(`    title ${opts.title.replace(/[#;\r\n]/g, ' ').replace(/ {2,}/g, ' ').trim()}`);
   out.push(`    participant C as ${mermaidText(`${cat.side.client} ${endpointKey(ladder.client)}`)}`);
   out.push(`    participant S as ${mermaidText(`${cat.side.server} ${endpointKey(ladder.server)}`)}`);
   if (ladder.initial.client) out.push(`    Note over C: ${ladder.initial.client}`);
@@ -65,6 +69,7 @@ export function formatMermaid(ladder: Ladder, opts: DiagramOptions): string {
     }
     if (color) out.push('    end');
   }
+  if (ladder.omittedAfter) out.push(`    Note over C,S: ${mermaidText(words.omittedAfter(ladder.omittedAfter))}`);
   if (ladder.verdict) out.push(`    Note over C,S: ${mermaidText(explainVerdictText(ladder.verdict, opts.lang).headline)}`);
   return `${out.join('\n')}\n`;
 }

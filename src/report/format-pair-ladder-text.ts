@@ -5,6 +5,7 @@ import { endpointKey } from '../model';
 import type { ConnectionPair } from '../correlate';
 import type { Lang } from '../explain';
 import { PAIR_CATALOGS, segmentText } from './format-pair';
+import { pairCutNotes, type PairCut } from './format-pair-svg';
 
 /** Columns from one end lane to the path lane. */
 const HALF = 16;
@@ -25,7 +26,7 @@ function arrow(from: number, to: number, lost: boolean): string {
   return row.join('');
 }
 
-export function formatPairLadderText(p: ConnectionPair, lang: Lang): string {
+export function formatPairLadderText(p: ConnectionPair, lang: Lang, cut: PairCut = {}): string {
   const c = PAIR_CATALOGS[lang];
   const left = `${c.side.client} ${endpointKey(p.client.client)}`;
   const right = `${c.side.server} ${endpointKey(p.server.server)}`;
@@ -33,7 +34,10 @@ export function formatPairLadderText(p: ConnectionPair, lang: Lang): string {
   const pad = (s: string): string => s + ' '.repeat(Math.max(1, HALF - stringWidth(s)));
   const out = [`${left}  ⇄  ${right}`, `${pad(c.side.client)}${pad(c.markdown.path)}${c.side.server}`];
   const ends = { c2s: [0, 2 * HALF], s2c: [2 * HALF, 0] } as const;
-  for (const e of p.timeline) {
+  const notes = pairCutNotes(cut, p.timeline.length, lang);
+  if (notes.before) out.push(notes.before);
+  for (const [i, e] of p.timeline.entries()) {
+    if (notes.middle && i === notes.middle.at) out.push(notes.middle.text);
     const [from, to] = ends[e.dir];
     const lines = `[${e.client?.rec.line ?? '-'}/${e.server?.rec.line ?? '-'}]`;
     const sentSide = e.dir === 'c2s' ? 'client-only' : 'server-only';
@@ -44,5 +48,6 @@ export function formatPairLadderText(p: ConnectionPair, lang: Lang): string {
     else row = arrow(HALF, to, false);
     out.push(`${row}  ${lines} ${segmentText(e)}${e.status !== 'matched' ? `  ‹${c.status[e.status]}›` : ''}`);
   }
+  if (notes.after) out.push(notes.after);
   return out.join('\n') + '\n';
 }

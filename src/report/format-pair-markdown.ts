@@ -6,6 +6,7 @@ import type { ConnectionPair, PairReport, TimelineEntry } from '../correlate';
 import type { Lang } from '../explain';
 import { PAIR_CATALOGS, duration, shownDelay, ends, formatClientTime, formatUnpairedText, segmentText, type PairFormatOptions } from './format-pair';
 import { mermaidText } from './format-mermaid';
+import { pairCutNotes, type PairCut } from './format-pair-svg';
 
 export interface PairMarkdownOptions extends PairFormatOptions {
   /** The two inputs as named on the command line, for the title (default: the first pair's client-side ends). */
@@ -23,13 +24,16 @@ const lineTag = (e: TimelineEntry): string => `${e.client?.rec.line ?? '-'}/${e.
  * one seen by its sender's capture only stops at the path (lost there); one seen by its receiver's capture only
  * starts at the path (something there made it: a forged RST, a duplicate).
  */
-export function formatPairMermaid(p: ConnectionPair, lang: Lang): string {
+export function formatPairMermaid(p: ConnectionPair, lang: Lang, cut: PairCut = {}): string {
   const c = PAIR_CATALOGS[lang];
   const out = ['sequenceDiagram'];
   out.push(`    participant C as ${mermaidText(`${c.side.client} ${endpointKey(p.client.client)}`)}`);
   out.push(`    participant P as ${mermaidText(c.markdown.path)}`);
   out.push(`    participant S as ${mermaidText(`${c.side.server} ${endpointKey(p.server.server)}`)}`);
-  for (const e of p.timeline) {
+  const notes = pairCutNotes(cut, p.timeline.length, lang);
+  if (notes.before) out.push(`    Note over C,S: ${mermaidText(notes.before)}`);
+  for (const [i, e] of p.timeline.entries()) {
+    if (notes.middle && i === notes.middle.at) out.push(`    Note over C,S: ${mermaidText(notes.middle.text)}`);
     const [from, to] = e.dir === 'c2s' ? ['C', 'S'] : ['S', 'C'];
     const label = mermaidText(`[${lineTag(e)}] ${segmentText(e)}`);
     const rst = (e.client ?? e.server)!.rec.flags.includes('R');
@@ -43,6 +47,7 @@ export function formatPairMermaid(p: ConnectionPair, lang: Lang): string {
     else out.push(`    P${rst ? '-x' : '->>'}${to}: ${label}`);
     out.push(`    Note over P: ${mermaidText(c.status[e.status])}`);
   }
+  if (notes.after) out.push(`    Note over C,S: ${mermaidText(notes.after)}`);
   return out.join('\n') + '\n';
 }
 

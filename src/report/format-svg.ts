@@ -7,8 +7,14 @@ import { endpointKey, type Severity } from '../model';
 import { findingHeadline, SEVERITY_MARK, shownFindings, type DiagramOptions } from './format-mermaid';
 import { columns, ladderLabel, middleNote, worstSeverity, type Ladder } from './ladder';
 
-export const CHAR = 7.3; // width of one column of 12px monospace text, for layout only
+/**
+ * Every text is monospace (one font, so the layout's widths are true): one column of 12px text is at most 0.61 em
+ * (Menlo 0.602, DejaVu Sans Mono 0.602, Consolas 0.55), a CJK character two columns (its glyph is 1 em).
+ */
+export const CHAR = 7.3;
+export const FONT = "ui-monospace, Menlo, Consolas, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', 'Microsoft YaHei', monospace";
 export const COLOR: Record<Severity, string> = { info: '#555555', note: '#1565c0', warning: '#b26a00', error: '#c62828' };
+export const STATE_COLOR = '#2e7d32';
 
 /** XML 1.0 §2.4: `<` and `&` never appear literally in character data; quotes are escaped for attribute values. */
 export function xmlEscape(s: string): string {
@@ -17,67 +23,143 @@ export function xmlEscape(s: string): string {
 
 export const num = (n: number) => String(Math.round(n * 10) / 10);
 
-/** A lane's name in a box at the top, centred on x. */
-export function laneBox(x: number, label: string): string {
-  const w = Math.max(150, stringWidth(label) * 7.4 + 24);
-  return `<rect x="${num(x - w / 2)}" y="14" width="${num(w)}" height="32" rx="5" fill="#f3f6fa" stroke="#44546a"/><text class="lane" x="${x}" y="35" text-anchor="middle">${xmlEscape(label)}</text>`;
+/** Drawn width of `s` at `size` px (12 unless said): its terminal columns × 0.61 em. */
+export const textWidth = (s: string, size = 12): number => (columns(s, stringWidth) * CHAR * size) / 12;
+
+/** A lane box's width for its label. */
+export const laneBoxWidth = (label: string): number => Math.max(150, textWidth(label, 12) + 24);
+
+/** A lane's name in a box at the top (from `top` down 32 px), centred on x. */
+export function laneBox(x: number, label: string, top = 14): string {
+  const w = laneBoxWidth(label);
+  return `<rect x="${num(x - w / 2)}" y="${top}" width="${num(w)}" height="32" rx="5" fill="#f3f6fa" stroke="#44546a"/><text class="lane" x="${x}" y="${top + 21}" text-anchor="middle">${xmlEscape(label)}</text>`;
 }
 
-/** A lane's vertical line from under its box to the bottom of the drawing. */
-export function laneLine(x: number, height: number, dash = ''): string {
-  return `<line x1="${x}" y1="46" x2="${x}" y2="${num(height - 30)}" stroke="#9aa5b1" stroke-width="1"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
+/** A lane's vertical line from y1 (under its box) to y2. */
+export function laneLine(x: number, y1: number, y2: number, dash = ''): string {
+  return `<line class="lifeline" x1="${x}" y1="${num(y1)}" x2="${x}" y2="${num(y2)}" stroke="#9aa5b1" stroke-width="1"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
 }
 
 /** The document's opening: XML declaration, `<svg>`, title, arrow and cross markers, styles, white background. */
 export function svgOpen(width: number, height: number, title: string): string[] {
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" font-family="Helvetica, Arial, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" font-family="${FONT}" font-size="12">`,
     `<title>${xmlEscape(title)}</title>`,
     '<defs>',
-    '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker>',
-    `<marker id="cross" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="10" markerHeight="10" orient="auto"><path d="M1,1 L9,9 M9,1 L1,9" stroke="${COLOR.error}" stroke-width="2"/></marker>`,
-    '<style>.label,.line,.time{font-family:ui-monospace,Menlo,Consolas,monospace}.line,.time{fill:#777}.state{fill:#2e7d32;font-weight:bold}.lane{font-weight:bold}.verdict{font-weight:bold}.omitted{fill:#777;font-style:italic}.note{fill:#c62828;font-style:italic}</style>',
+    // markerUnits="userSpaceOnUse": the marks keep their size on any stroke (with strokeWidth units, a 1.6 stroke made the cross 16 px).
+    '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker>',
+    `<marker id="cross" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="11" markerHeight="11" markerUnits="userSpaceOnUse" orient="auto"><path d="M1,1 L9,9 M9,1 L1,9" stroke="${COLOR.error}" stroke-width="2"/></marker>`,
+    `<style>.line,.time,.omitted,.legend{fill:#666}.state{fill:${STATE_COLOR};font-weight:bold}.lane,.verdict,.title{font-weight:bold}.title{font-size:15px}.omitted{font-style:italic}.note{fill:${COLOR.error};font-style:italic}</style>`,
     '</defs>',
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
   ];
 }
 
-export function formatSvg(ladder: Ladder, opts: DiagramOptions): string {
+/** One legend entry: a sample (a line with its mark, or a coloured text) and what it means. */
+export interface LegendItem {
+  sample: { kind: 'line'; stroke: string; dash?: boolean; marker: 'arrow' | 'cross' } | { kind: 'text'; text: string; fill: string; bold?: boolean };
+  text: string;
+}
+
+/** The legend laid out left to right from (x, y), wrapping before `maxX`: its elements and the y under it. */
+export function legendBlock(title: string, items: readonly LegendItem[], x: number, y: number, maxX: number): { svg: string[]; bottom: number } {
+  const out: string[] = [`<text class="legend title-legend" x="${num(x)}" y="${num(y)}" font-weight="bold">${xmlEscape(title)}</text>`];
+  let cx = x;
+  y += 20;
+  for (const item of items) {
+    const sampleW = item.sample.kind === 'line' ? 36 : textWidth(item.sample.text);
+    const w = sampleW + 6 + textWidth(item.text);
+    if (cx > x && cx + w > maxX) {
+      cx = x;
+      y += 20;
+    }
+    if (item.sample.kind === 'line') {
+      const s = item.sample;
+      const end = s.marker === 'cross' ? cx + 30 : cx + 32;
+      out.push(`<line class="legend-sample" x1="${num(cx)}" y1="${num(y - 4)}" x2="${num(end)}" y2="${num(y - 4)}" stroke="${s.stroke}" stroke-width="1.6"${s.dash ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#${s.marker})"/>`);
+    } else {
+      const s = item.sample;
+      out.push(`<text class="legend-sample" x="${num(cx)}" y="${num(y)}" fill="${s.fill}"${s.bold ? ' font-weight="bold"' : ''}>${xmlEscape(s.text)}</text>`);
+    }
+    out.push(`<text class="legend" x="${num(cx + sampleW + 6)}" y="${num(y)}">${xmlEscape(item.text)}</text>`);
+    cx += w + 24;
+  }
+  return { svg: out, bottom: y + 6 };
+}
+
+export interface SvgOptions extends DiagramOptions {
+  /** Draw the legend under the verdict (default true). */
+  legend?: boolean;
+}
+
+const TOP = 14;
+
+export function formatSvg(ladder: Ladder, opts: SvgOptions): string {
   const cat = catalogFor(opts.lang);
   const words = CMD_CATALOGS[opts.lang].report;
   const min = opts.minSeverity ?? 'note';
   const clientLabel = `${cat.side.client} ${endpointKey(ladder.client)}`;
   const serverLabel = `${cat.side.server} ${endpointKey(ladder.server)}`;
-  // Loops, not Math.max(...rows): a spread of 100 000+ arguments overflows the call stack.
-  let longest = 30;
-  for (const r of ladder.rows) longest = Math.max(longest, columns(ladderLabel(r), stringWidth));
   const findingTexts = ladder.rows.map((r) => shownFindings(r, min).map((f) => ({ severity: f.severity, text: `${SEVERITY_MARK[f.severity]} ${findingHeadline(f.finding, opts.lang, r.from)}` })));
-  let longestFinding = 0;
-  for (const list of findingTexts) for (const f of list) longestFinding = Math.max(longestFinding, stringWidth(f.text));
   const middle = middleNote(ladder);
-  const span = Math.max(420, longest * CHAR + 80, longestFinding * 6.6 + 40);
-  const cx = 250;
-  const sx = cx + span;
-  const width = sx + 170;
-  const headerH = 60;
-  const out: string[] = [];
-  let y = headerH + 20;
-  const body: string[] = [];
+  const notes: string[] = [];
+  if (ladder.omittedBefore > 0) notes.push(words.omitted(ladder.omittedBefore));
+  if (middle) notes.push(words.omittedMiddle(middle));
+  if (ladder.omittedAfter) notes.push(words.omittedAfter(ladder.omittedAfter));
 
+  // Widths of every column, measured (loops, not Math.max(...rows): a spread of 100 000+ arguments overflows the stack).
+  let centre = 30 * CHAR + 80;
+  let lineW = 0;
+  let timeW = 0;
+  let leftW = 0;
+  let rightW = 0;
+  const measureStates = (lane: 'client' | 'server', s: string) => {
+    if (lane === 'client') leftW = Math.max(leftW, textWidth(s));
+    else rightW = Math.max(rightW, textWidth(s));
+  };
+  if (ladder.initial.client) measureStates('client', ladder.initial.client);
+  if (ladder.initial.server) measureStates('server', ladder.initial.server);
+  ladder.rows.forEach((r, i) => {
+    centre = Math.max(centre, textWidth(ladderLabel(r)) + 80);
+    for (const f of findingTexts[i]) centre = Math.max(centre, textWidth(f.text) + 40);
+    lineW = Math.max(lineW, textWidth(String(r.line)));
+    if (r.sinceStart !== null) timeW = Math.max(timeW, textWidth(`+${r.sinceStart.toFixed(6)}`));
+    for (const c of r.changes) measureStates(c.lane, c.to);
+  });
+  for (const n of notes) centre = Math.max(centre, textWidth(n) + 40);
+  const lineX = 12;
+  const timeX = lineX + lineW + 12;
+  const leftEdge = timeW > 0 ? timeX + timeW + 14 : timeX;
+  const span = Math.max(420, centre);
+  const cx = Math.max(250, leftEdge + leftW + 10, laneBoxWidth(clientLabel) / 2 + 12);
+  const sx = cx + span;
+  const mid = (cx + sx) / 2;
+  let width = sx + Math.max(170, 10 + rightW + 16, laneBoxWidth(serverLabel) / 2 + 12);
+
+  const body: string[] = [];
+  let top = TOP;
+  const title = opts.title ?? words.connection({ conn: ladder.conn, client: endpointKey(ladder.client), server: endpointKey(ladder.server) });
+  if (opts.title !== undefined) {
+    body.push(`<text class="title" x="${lineX}" y="${top + 12}">${xmlEscape(opts.title)}</text>`);
+    width = Math.max(width, lineX + textWidth(opts.title, 15) + 12);
+    top += 30;
+  }
+  const lanesTop = top + 32;
+  let y = lanesTop + 34;
   if (ladder.initial.client || ladder.initial.server) {
-    if (ladder.initial.client) body.push(`<text class="state" x="${cx - 10}" y="${y}" text-anchor="end">${xmlEscape(ladder.initial.client)}</text>`);
-    if (ladder.initial.server) body.push(`<text class="state" x="${sx + 10}" y="${y}">${xmlEscape(ladder.initial.server)}</text>`);
+    if (ladder.initial.client) body.push(`<text class="state" x="${num(cx - 10)}" y="${y}" text-anchor="end">${xmlEscape(ladder.initial.client)}</text>`);
+    if (ladder.initial.server) body.push(`<text class="state" x="${num(sx + 10)}" y="${y}">${xmlEscape(ladder.initial.server)}</text>`);
     y += 22;
   }
   if (ladder.omittedBefore > 0) {
-    body.push(`<text class="omitted" x="${num((cx + sx) / 2)}" y="${y}" text-anchor="middle">${xmlEscape(words.omitted(ladder.omittedBefore))}</text>`);
+    body.push(`<text class="omitted" x="${num(mid)}" y="${y}" text-anchor="middle">${xmlEscape(words.omitted(ladder.omittedBefore))}</text>`);
     y += 22;
   }
   ladder.rows.forEach((row, i) => {
     if (middle && i === ladder.omittedMiddle?.after) {
       y += 22;
-      body.push(`<text class="omitted" x="${num((cx + sx) / 2)}" y="${y}" text-anchor="middle">${xmlEscape(words.omittedMiddle(middle))}</text>`);
+      body.push(`<text class="omitted" x="${num(mid)}" y="${y}" text-anchor="middle">${xmlEscape(words.omittedMiddle(middle))}</text>`);
     }
     y += 24;
     const fromX = row.from === 'client' ? cx : sx;
@@ -87,32 +169,60 @@ export function formatSvg(ladder: Ladder, opts: DiagramOptions): string {
     const dash = row.kind === 'ack' ? ' stroke-dasharray="6 4"' : '';
     const marker = row.kind === 'rst' ? 'url(#cross)' : 'url(#arrow)';
     const g: string[] = [`<g class="row" data-line="${row.line}" data-kind="${row.kind}" data-from="${row.from}">`];
-    g.push(`<text class="line" x="12" y="${y + 4}">${row.line}</text>`);
-    if (row.sinceStart !== null) g.push(`<text class="time" x="60" y="${y + 4}">+${row.sinceStart.toFixed(6)}</text>`);
-    g.push(`<line x1="${fromX}" y1="${y}" x2="${num(toX)}" y2="${y}" stroke="${stroke}" stroke-width="1.6"${dash} marker-end="${marker}"/>`);
-    g.push(`<text class="label" x="${num((cx + sx) / 2)}" y="${y - 6}" text-anchor="middle">${xmlEscape(ladderLabel(row))}</text>`);
+    g.push(`<text class="line" x="${lineX}" y="${y + 4}">${row.line}</text>`);
+    if (row.sinceStart !== null) g.push(`<text class="time" x="${num(timeX)}" y="${y + 4}">+${row.sinceStart.toFixed(6)}</text>`);
+    g.push(`<line x1="${num(fromX)}" y1="${y}" x2="${num(toX)}" y2="${y}" stroke="${stroke}" stroke-width="1.6"${dash} marker-end="${marker}"/>`);
+    g.push(`<text class="label" x="${num(mid)}" y="${y - 6}" text-anchor="middle">${xmlEscape(ladderLabel(row))}</text>`);
+    // One segment can move an end through two states (FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT): one line each, stacked.
+    const stacked = { client: 0, server: 0 };
     for (const c of row.changes) {
+      const sy = y + 4 + 14 * stacked[c.lane]++;
       g.push(c.lane === 'client'
-        ? `<text class="state" x="${cx - 10}" y="${y + 4}" text-anchor="end">${xmlEscape(c.to)}</text>`
-        : `<text class="state" x="${sx + 10}" y="${y + 4}">${xmlEscape(c.to)}</text>`);
+        ? `<text class="state" x="${num(cx - 10)}" y="${sy}" text-anchor="end">${xmlEscape(c.to)}</text>`
+        : `<text class="state" x="${num(sx + 10)}" y="${sy}">${xmlEscape(c.to)}</text>`);
     }
+    const stateBottom = y + 14 * Math.max(0, stacked.client - 1, stacked.server - 1);
     for (const f of findingTexts[i]) {
       y += 17;
-      g.push(`<text class="finding" x="${num((cx + sx) / 2)}" y="${y}" text-anchor="middle" fill="${COLOR[f.severity]}">${xmlEscape(f.text)}</text>`);
+      g.push(`<text class="finding" x="${num(mid)}" y="${y}" text-anchor="middle" fill="${COLOR[f.severity]}">${xmlEscape(f.text)}</text>`);
     }
     g.push('</g>');
     body.push(g.join(''));
-    y += 8;
+    y = Math.max(y, stateBottom) + 8;
   });
-  y += 20;
-  if (ladder.verdict) {
-    body.push(`<text class="verdict" x="${num((cx + sx) / 2)}" y="${y}" text-anchor="middle">${xmlEscape(`${words.verdict}${words.sep}${explainVerdictText(ladder.verdict, opts.lang).headline}`)}</text>`);
+  if (ladder.omittedAfter) {
     y += 16;
+    body.push(`<text class="omitted" x="${num(mid)}" y="${y}" text-anchor="middle">${xmlEscape(words.omittedAfter(ladder.omittedAfter))}</text>`);
+    y += 8;
+  }
+  y += 12;
+  const lanesBottom = y;
+  y += 24;
+  if (ladder.verdict) {
+    const v = `${words.verdict}${words.sep}${explainVerdictText(ladder.verdict, opts.lang).headline}`;
+    body.push(`<text class="verdict" x="${lineX}" y="${y}">${xmlEscape(v)}</text>`);
+    width = Math.max(width, lineX + textWidth(v) + 12);
+    y += 26;
+  }
+  if (opts.legend !== false) {
+    const l = words.legend;
+    const items: LegendItem[] = [
+      { sample: { kind: 'line', stroke: '#222222', marker: 'arrow' }, text: l.segment },
+      { sample: { kind: 'line', stroke: '#222222', dash: true, marker: 'arrow' }, text: l.ack },
+      { sample: { kind: 'line', stroke: COLOR.error, marker: 'cross' }, text: l.rst },
+      { sample: { kind: 'text', text: 'STATE', fill: STATE_COLOR, bold: true }, text: l.state },
+      { sample: { kind: 'text', text: SEVERITY_MARK.error, fill: COLOR.error }, text: l.error },
+      { sample: { kind: 'text', text: SEVERITY_MARK.warning, fill: COLOR.warning }, text: l.warning },
+      { sample: { kind: 'text', text: SEVERITY_MARK.note, fill: COLOR.note }, text: l.note },
+    ];
+    const block = legendBlock(l.title, items, lineX, y, width - 12);
+    body.push(...block.svg);
+    y = block.bottom;
   }
   const height = y + 14;
-  out.push(...svgOpen(width, height, words.connection({ conn: ladder.conn, client: endpointKey(ladder.client), server: endpointKey(ladder.server) })));
-  out.push(laneBox(cx, clientLabel), laneBox(sx, serverLabel));
-  out.push(laneLine(cx, height), laneLine(sx, height));
+  const out = svgOpen(width, height, title);
+  out.push(laneBox(cx, clientLabel, top), laneBox(sx, serverLabel, top));
+  out.push(laneLine(cx, lanesTop, lanesBottom), laneLine(sx, lanesTop, lanesBottom));
   // Joined, not out.push(...body): a spread of one argument per row overflows the call stack on huge connections.
   return `${out.join('\n')}\n${body.length > 0 ? `${body.join('\n')}\n` : ''}</svg>\n`;
 }

@@ -118,6 +118,8 @@ export interface Ladder {
   omittedBefore: number;
   /** Rows cut out of a huge connection's middle (capLadder): they were between `rows[after - 1]` and `rows[after]`. */
   omittedMiddle: { after: number; count: number } | null;
+  /** Rows after the last one drawn, left out by a chosen range (sliceLadder), so renderers can say so. */
+  omittedAfter?: number;
 }
 
 export interface LadderSegment {
@@ -230,6 +232,50 @@ export function capLadder(ladder: Ladder, max = MAX_DIAGRAM_ROWS): Ladder {
   const tail = max - head;
   const rows = ladder.rows.slice(0, head).concat(ladder.rows.slice(n - tail));
   return { ...ladder, rows, omittedMiddle: { after: head, count: n - head - tail } };
+}
+
+/**
+ * Most rows a drawn diagram (SVG, Mermaid) shows unless told otherwise: a 414-segment upload drawn whole was a
+ * 13 888 px tall SVG nobody reads. Beyond this the first and last half are drawn with a note where the rest was
+ * cut (capLadder), and `--rows A..B` draws any other range (up to MAX_DIAGRAM_ROWS).
+ */
+export const DEFAULT_DRAWN_ROWS = 60;
+
+/** Input line numbers `A..B`, `A..`, `..B` or `A` (both ends included); null when the text is none of those. */
+export function parseRowRange(text: string): { from: number; to: number } | null {
+  const m = /^\s*(\d*)\s*(?:(\.\.|-)\s*(\d*))?\s*$/.exec(text);
+  if (!m || (m[1] === '' && (m[3] ?? '') === '')) return null;
+  const from = m[1] === '' ? 1 : Number(m[1]);
+  const to = m[2] === undefined ? from : m[3] === '' ? Number.MAX_SAFE_INTEGER : Number(m[3]);
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 1 || to < from) return null;
+  return { from, to };
+}
+
+/**
+ * The rows whose input line is in `from..to`, with the states both ends were in before the first of them (the
+ * ladder's initial states moved through every change of the rows left out) and the rows left out before and after
+ * counted. Null when no row of the connection is in the range.
+ */
+export function sliceLadder(ladder: Ladder, range: { from: number; to: number }): Ladder | null {
+  const first = ladder.rows.findIndex((r) => r.line >= range.from);
+  if (first < 0 || ladder.rows[first].line > range.to) return null;
+  let end = first;
+  while (end < ladder.rows.length && ladder.rows[end].line <= range.to) end++;
+  const initial = { ...ladder.initial };
+  for (let i = 0; i < first; i++) for (const c of ladder.rows[i].changes) initial[c.lane] = c.to;
+  // A range after a capped middle keeps no middle note: the cut is then before or after it.
+  const m = ladder.omittedMiddle;
+  const middle = m && m.after > first && m.after < end ? { after: m.after - first, count: m.count } : null;
+  const cutBefore = m !== null && m.after <= first ? m.count : 0;
+  const cutAfter = m !== null && m.after >= end ? m.count : 0;
+  return {
+    ...ladder,
+    initial,
+    rows: ladder.rows.slice(first, end),
+    omittedBefore: ladder.omittedBefore + first + cutBefore,
+    omittedMiddle: middle,
+    omittedAfter: (ladder.omittedAfter ?? 0) + ladder.rows.length - end + cutAfter,
+  };
 }
 
 /** The note for a capped ladder's cut (`first N and last M segments shown, K omitted here`). */

@@ -27,4 +27,6 @@ export {
   formatQuizMarkdown,
 } from './format';
 export type { StepsTextOptions } from './format';
+export { formatStepsMarkdown, formatSlides, slideLadder, SLIDE_ROWS } from './handout';
+export type { HandoutOptions } from './handout';
 export type { LessonId, TeachPoint, TeachPointCode, LessonQuestion, LessonQuestionCode, QuizKind, QuizWhy, CapturePoint } from '../explain/locales/lesson-en';

@@ -1,5 +1,6 @@
 // `tcplain explain [FILE...]` (also the default command): annotate tcpdump text from files or stdin.
 
+import { basename } from 'node:path';
 import { openSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import tty from 'node:tty';
@@ -171,7 +172,8 @@ async function explainSources(
         if (redactor) text = redactor.redactText(text);
         const items = annotateText(text, annotate);
         if (mode === 'markdown') {
-          const title = src.name === '-' ? 'tcpdump' : src.name;
+          // A handout's title is the file's base name: never the directories of the machine it was made on.
+          const title = src.name === '-' ? 'tcpdump' : basename(src.name);
           const { formatMarkdown } = await import('../../report/format-markdown');
           const md = formatMarkdown(items, { lang, title, numbering: args.seq, redacted: args.redact === true });
           await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(md) : md);

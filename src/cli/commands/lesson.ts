@@ -1,7 +1,7 @@
 // `tcplain lesson [NAME]`: built-in lessons on bundled captures in step mode or as a quiz; runStep/runQuiz do the same for any capture file.
 
 import { existsSync } from 'node:fs';
-import path from 'node:path';
+import path, { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI_WORDS, langFromEnv, parseLang, type Lang } from '../../explain';
 import type { Numbering } from '../../report/ladder';
@@ -10,6 +10,8 @@ import {
   buildSteps,
   findLesson,
   formatQuizMarkdown,
+  formatSlides,
+  formatStepsMarkdown,
   formatStepsText,
   generateQuiz,
   lessonQuestions,
@@ -24,8 +26,11 @@ import { readInputText } from '../sources';
 import type { LessonContent } from '../../tui/lesson/screen';
 import { connArg } from '../conn-arg';
 
-/** How a run is shown: the interactive viewer when a terminal allows, else text; `markdown` prints a quiz handout. */
-export type LessonFormat = 'auto' | 'text' | 'markdown';
+/**
+ * How a run is shown: the interactive viewer when a terminal allows, else text; `markdown` prints a handout (the
+ * steps, or the quiz with its answer key); `slides` prints the steps as Marp slides.
+ */
+export type LessonFormat = 'auto' | 'text' | 'markdown' | 'slides';
 
 interface CommonRun {
   io: CliIO;
@@ -64,6 +69,9 @@ export function samplesDir(env: Readonly<Record<string, string | undefined>>): s
   }
   return null;
 }
+
+/** A handout's name for a capture: its base name (a title never shows the reader's directories). */
+export const handoutName = (file: string): string => basename(file);
 
 const langOf = (io: CliIO, text: string | undefined): Lang => (text ? parseLang(text) : null) ?? langFromEnv(io.env);
 
@@ -121,8 +129,13 @@ async function openViewer(run: ViewerRun): Promise<{ shown: boolean; score: { ri
   return { shown: true, score: finalScore };
 }
 
-/** The viewer, or the text of the steps when there is no terminal (scripts, pipes, tests). */
-async function showSteps(run: ViewerRun & { io: CliIO; format: LessonFormat }): Promise<void> {
+/** The viewer, or the text of the steps when there is no terminal (scripts, pipes, tests), or a handout or slides. */
+async function showSteps(run: ViewerRun & { io: CliIO; format: LessonFormat; title: string }): Promise<void> {
+  if (run.format === 'markdown' || run.format === 'slides') {
+    const render = run.format === 'markdown' ? formatStepsMarkdown : formatSlides;
+    await writeOut(run.io.stdout, render(run.model, { lang: run.lang, lesson: run.lesson, questions: run.questions, title: run.title }));
+    return;
+  }
   if (run.format === 'auto') {
     const r = await openViewer(run);
     if (r.shown) {
@@ -137,6 +150,7 @@ async function showSteps(run: ViewerRun & { io: CliIO; format: LessonFormat }): 
 }
 
 async function showQuiz(run: ViewerRun & { io: CliIO; format: LessonFormat; title: string }): Promise<void> {
+  if (run.format === 'slides') throw new CliError(CLI_WORDS[run.lang].errors.quizNoSlides);
   if (run.format === 'auto') {
     const r = await openViewer(run);
     if (r.shown) {
@@ -155,7 +169,7 @@ export async function runStep(opts: StepRunOptions): Promise<void> {
   const source = opts.file === '-' ? 'stdin' : opts.file;
   const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn === undefined ? undefined : connArg(opts.conn, opts.file) });
   if (model.steps.length === 0) throw new CliError(CLI_WORDS[lang].errors.noSegment({ source, conn: opts.conn ?? null }));
-  await showSteps({ model, quiz: [], lesson: null, questions: [], lang, source, stdinUsed: opts.file === '-', stdout: opts.stdout, keys: opts.keys, io: opts.io, format: opts.format ?? 'auto' });
+  await showSteps({ model, quiz: [], lesson: null, questions: [], lang, source, stdinUsed: opts.file === '-', stdout: opts.stdout, keys: opts.keys, io: opts.io, format: opts.format ?? 'auto', title: handoutName(source) });
 }
 
 /** `tcplain explain FILE --quiz`: predict-the-next-packet on any capture; `format: 'markdown'` prints it with the answer key. */
@@ -166,7 +180,7 @@ export async function runQuiz(opts: QuizRunOptions): Promise<void> {
   const model = buildSteps([{ text, source, capture: null, lines: null }], { numbering: opts.seq ?? 'relative', conn: opts.conn === undefined ? undefined : connArg(opts.conn, opts.file) });
   const quiz = generateQuiz(model, { seed: opts.seed, max: opts.max });
   if (quiz.length === 0) throw new CliError(CLI_WORDS[lang].errors.noQuestion({ source }));
-  await showQuiz({ model, quiz, lesson: null, questions: [], lang, source, stdinUsed: opts.file === '-', stdout: opts.stdout, keys: opts.keys, io: opts.io, format: opts.format ?? 'auto', title: source, vote: opts.vote });
+  await showQuiz({ model, quiz, lesson: null, questions: [], lang, source, stdinUsed: opts.file === '-', stdout: opts.stdout, keys: opts.keys, io: opts.io, format: opts.format ?? 'auto', title: handoutName(source), vote: opts.vote });
 }
 
 export interface LessonArgs {
@@ -206,7 +220,7 @@ export async function runLesson(args: LessonArgs & Pick<CommonRun, 'stdout' | 'k
     const t = await teacherRun(args.name, io, lang);
     const base = { ...t, lang, stdinUsed: false, stdout: args.stdout, keys: args.keys, io, format: args.format, vote };
     if (args.quiz) await showQuiz({ ...base, quiz: generateQuiz(t.model, { seed: args.seed, max: args.max }), title: t.source });
-    else await showSteps({ ...base, quiz: [] });
+    else await showSteps({ ...base, quiz: [], title: t.source });
     return;
   }
   const model = await lessonModel(spec, io);
@@ -214,7 +228,7 @@ export async function runLesson(args: LessonArgs & Pick<CommonRun, 'stdout' | 'k
   const title = lessonWords(lang).lessons[spec.id].title;
   const base = { model, lesson: spec.id, questions, lang, source: title, stdinUsed: false, stdout: args.stdout, keys: args.keys, io, format: args.format, vote };
   if (args.quiz) await showQuiz({ ...base, quiz: generateQuiz(model, { seed: args.seed, max: args.max }), title });
-  else await showSteps({ ...base, quiz: [] });
+  else await showSteps({ ...base, quiz: [], title });
 }
 
 /**

@@ -86,7 +86,10 @@ export const diagramCommand: CommandModule<object, DiagramArgs> = {
       .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
       .option('seq', { type: 'string', choices: ['relative', 'absolute'] as const, default: 'relative' as const, describe: w.diagram.seq })
       .option('redact', { type: 'boolean', default: false, describe: w.diagram.redact })
-      .option('pair', { type: 'string', describe: w.diagram.pair });
+      .option('pair', { type: 'string', describe: w.diagram.pair })
+      .option('rows', { type: 'string', describe: w.diagram.rows })
+      .option('title', { type: 'string', describe: w.diagram.title })
+      .option('legend', { type: 'boolean', default: true, describe: w.diagram.legend });
     for (const [cmd, what] of w.diagram.examples) b = b.example(cmd, what);
     return b as unknown as Argv<DiagramArgs>;
   },
@@ -105,7 +108,7 @@ export const lessonCommand: CommandModule<object, LessonArgs> = {
       .positional('name', { type: 'string', describe: w.lesson.name })
       .option('quiz', { type: 'boolean', default: false, describe: w.lesson.quiz })
       .option('vote', { type: 'boolean', default: false, describe: w.lesson.vote })
-      .option('format', { type: 'string', choices: ['auto', 'text', 'markdown'] as const, default: 'auto' as const, describe: w.lesson.format })
+      .option('format', { type: 'string', choices: ['auto', 'text', 'markdown', 'slides'] as const, default: 'auto' as const, describe: w.lesson.format })
       .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
       .option('seed', { type: 'number', default: 1, describe: w.lesson.seed })
       .option('max', { type: 'number', default: 8, describe: w.lesson.max });

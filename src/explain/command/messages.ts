@@ -80,6 +80,19 @@ export interface CmdMessages {
     omitted: (n: number) => string;
     /** A huge connection's diagram keeps its first and last rows: said where the cut is. */
     omittedMiddle: (p: { first: number; last: number; omitted: number }) => string;
+    /** A chosen range (`--rows`) left the connection's later segments out. */
+    omittedAfter: (n: number) => string;
+    /** The SVG legend: what a line style, a mark and a colour mean. */
+    legend: {
+      title: string;
+      segment: string;
+      ack: string;
+      rst: string;
+      state: string;
+      error: string;
+      warning: string;
+      note: string;
+    };
     verdict: string;
     nextStep: string;
     appSaw: string;

@@ -59,12 +59,16 @@ export const cliEn = {
       seq: 'sequence numbers on the arrows',
       redact: 'replace addresses, host names, MACs and payload with consistent stand-ins',
       pair: 'server-side capture of the same traffic: FILE is the client side; draws client, path and server (mermaid, svg or text)',
+      rows: 'input lines to draw, A..B (A.. or ..B leave an end open); default: a connection longer than 60 segments is drawn as its first and last 30 in svg and mermaid, and 1.. draws all (up to 2000)',
+      title: 'heading of the SVG and Mermaid diagram or the Markdown handout (default: the connection, or the file name)',
+      legend: 'draw the legend under an SVG (--no-legend leaves it out)',
       examples: [
         ['$0 diagram capture.txt > ladder.mmd', 'Mermaid sequenceDiagram of the first connection'],
         ['$0 diagram capture.txt --conn c2 --format svg > c2.svg', 'a standalone SVG ladder'],
         ['$0 diagram client.txt --pair server.txt', 'one connection seen from both ends: lost and forged segments at the path'],
         ['$0 diagram client.txt --pair server.txt --format svg > pair.svg', 'the same as a standalone SVG with three lanes'],
         ['$0 diagram capture.txt --format markdown --redact --lang zh > handout.md', 'a handout safe to paste into a ticket'],
+        ['$0 diagram capture.txt --format svg --rows 8..10 --title "Teardown" > close.svg', 'only input lines 8 to 10, with a heading'],
       ],
     },
     lesson: {
@@ -72,7 +76,7 @@ export const cliEn = {
       name: 'lesson to open: a built-in lesson, or a teacher\'s lesson file (.md, see docs/lessons.md); without it: the list',
       vote: 'with --quiz: class vote (the options are shown, the answer is revealed on Enter)',
       quiz: 'ask what the next segment will be before showing it',
-      format: 'auto: the viewer on a terminal, else text; text; markdown (quiz handout with answer key)',
+      format: 'auto: the viewer on a terminal, else text; text; markdown (a handout: a section per step, or the quiz with its answer key); slides (Marp Markdown, one step a slide with its ladder so far)',
       seed: 'quiz seed (same seed, same questions)',
       max: 'quiz questions at most',
       examples: [
@@ -80,6 +84,7 @@ export const cliEn = {
         ['$0 lesson handshake', 'step through the three-way handshake'],
         ['$0 lesson four-way-close --quiz --format markdown > quiz.md', 'a quiz with its answer key, for paper'],
         ['$0 lesson samples/handshake-close/close-lesson.md', 'a teacher\'s own lesson on a capture'],
+        ['$0 lesson four-way-close --format slides > close.md', 'slides for Marp or reveal.js, one step a slide'],
       ],
     },
     cmd: {
@@ -106,6 +111,7 @@ export const cliEn = {
     count: '--count takes a whole number above 0',
     stepOneCapture: '--step and --quiz take one capture',
     stepNoJson: '--step and --quiz have no JSON form; use --format text or markdown',
+    quizNoSlides: 'a quiz has no slides form; use --format markdown (the questions with the answer key)',
     window: '--window takes a number of seconds above 0',
     pairOneStdin: "only one of CLIENT and SERVER can be '-' (stdin)",
     captureOnly: (c: { name: string }) =>
@@ -114,6 +120,9 @@ export const cliEn = {
     noConnection: (c: { file: string }) => `no TCP connection in '${c.file}'`,
     noSuchConn: (c: { conn: string; known: string }) => `no connection '${c.conn}' (there are: ${c.known})`,
     pairFormats: '--pair draws --format mermaid, svg or text',
+    badRows: (c: { text: string }) => `--rows '${c.text}' is not a range of input lines: write A..B, A.. or ..B (A and B whole numbers from 1, A ≤ B)`,
+    noRows: (c: { conn: string; range: string; first: number; last: number }) =>
+      `connection ${c.conn} has no segment on input lines ${c.range} (its segments are on lines ${c.first} to ${c.last})`,
     diagramOneStdin: "only one of FILE and --pair can be '-' (stdin)",
     noPairMatch: (c: { client: string; server: string }) => `no connection of '${c.client}' matches one of '${c.server}'`,
     noSuchPair: (c: { conn: string; known: string }) => `no paired connection '${c.conn}' (there are: ${c.known})`,

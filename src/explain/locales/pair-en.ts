@@ -74,6 +74,8 @@ export interface PairCatalog {
     unpaired: string;
     /** The lane between the two capture points, where segments are lost or forged. */
     path: string;
+    /** The SVG legend's entry for an arrow that ends or starts at the path. */
+    oneSide: string;
   };
 }
 
@@ -354,5 +356,6 @@ export const pairEn = {
     sequence: 'Sequence diagram',
     unpaired: 'Seen on one side only',
     path: 'path',
+    oneSide: 'red, to or from the path: seen in one capture only (the reason under the arrow)',
   },
 } satisfies PairCatalog;

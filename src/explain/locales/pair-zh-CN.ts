@@ -223,5 +223,6 @@ export const pairZhCN = {
     sequence: '时序图',
     unpaired: '只在一侧出现的连接',
     path: '路径',
+    oneSide: '红色，止于或始于路径：只在一份抓包中出现（原因写在箭头下方）',
   },
 } satisfies PairCatalog;

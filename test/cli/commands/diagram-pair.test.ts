@@ -56,7 +56,7 @@ describe('tcplain diagram --pair', () => {
     expect(XMLValidator.validate(out)).toBe(true);
     expect(out).toContain('>path</text>');
     expect(out.match(/<g class="row"/g)).toHaveLength(9);
-    expect(out).toContain('>[-/23] [R] seq 87 win 0 len 0</text>');
+    expect(out).toContain('>R seq 87 win 0</text>');
     expect(out).toContain('>‹lost on the path›</text>');
   });
 });

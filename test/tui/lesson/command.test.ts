@@ -50,6 +50,26 @@ describe('tcplain lesson', () => {
     expect(key).toMatch(/\n3\. [a-d]\) `(F\.|LAST_ACK|TIME_WAIT)`: /);
   });
 
+  test('--format markdown: the steps as a handout, --format slides as a Marp deck; a quiz has no slides', async () => {
+    const md = await lesson(['lesson', 'three-way-close', '--format', 'markdown', '--lang', 'en']);
+    expect(md.split('\n')[0]).toBe('# The three-packet close');
+    expect(md.match(/^### step \d\/5 · line \d+$/gm)).toEqual(['### step 1/5 · line 6', '### step 2/5 · line 7', '### step 3/5 · line 8', '### step 4/5 · line 9', '### step 5/5 · line 10']);
+    const slides = await lesson(['lesson', 'three-way-close', '--format', 'slides', '--lang', 'zh']);
+    expect(slides.split('\n').slice(0, 3)).toEqual(['---', 'marp: true', 'paginate: true']);
+    expect(slides.match(/^## 第 \d\/5 步 · 第 \d+ 行$/gm)).toHaveLength(5);
+    await expect(lesson(['lesson', 'three-way-close', '--quiz', '--format', 'slides', '--lang', 'en'])).rejects.toThrow(
+      'a quiz has no slides form; use --format markdown (the questions with the answer key)',
+    );
+  });
+
+  test('runStep --format markdown on a teacher\'s file: titled with its base name', async () => {
+    const { io, out } = fakeIO();
+    await runStep({ file: file('half-closed/n.txt'), io, format: 'markdown' });
+    const md = out();
+    expect(md.split('\n')[0]).toBe('# n.txt');
+    expect(md).not.toContain('/samples/');
+  });
+
   test('an unknown lesson (neither a built-in one nor a lesson file) is an error naming the lessons', async () => {
     await expect(lesson(['lesson', 'nope'])).rejects.toThrow("no lesson 'nope' (there are: handshake, data-acks, four-way-close, three-way-close, refused, server-reset, idle-reset, forged-rst, mss-clamp, retransmission, fast-retransmit, zero-window)");
   });
@@ -79,7 +99,8 @@ describe('runStep and runQuiz on any capture', () => {
     const { io, out } = fakeIO();
     await runQuiz({ file: file('retransmission/n.txt'), io, format: 'markdown', lang: 'zh-CN', seed: 3 });
     const md = out();
-    expect(md.split('\n')[0]).toBe(`# 测验：${file('retransmission/n.txt')}`);
+    // A handout's title is the file's base name, never the path of the machine it was made on.
+    expect(md.split('\n')[0]).toBe('# 测验：n.txt');
     expect(md).toContain('## 答案');
   });
 
