@@ -1,11 +1,11 @@
 // Pipes records through the tracker and the explainer into view models: one per record, one per ended connection.
 
 import type { LineRecord } from '../model/line-result';
-import type { SegmentAnalysis } from '../model/segment';
+import type { SegmentAnalysis, SegmentCopy } from '../model/segment';
 import type { ConnectionVerdict } from '../model/verdict';
 import { createTracker } from '../track';
 import type { Lang, Note, VerdictText } from '../explain';
-import { catalogFor, explainRecordNotes, explainSegmentNotes, explainVerdictText, quotedSegmentNotes, untrackedSegmentNotes } from '../explain';
+import { catalogFor, copiedSegmentNotes, explainRecordNotes, explainSegmentNotes, explainVerdictText, quotedSegmentNotes, untrackedSegmentNotes } from '../explain';
 
 export interface AnnotateOptions {
   lang: Lang;
@@ -21,6 +21,8 @@ export interface RecordView {
   notes: Note[];
   /** The earlier line this packet line repeats exactly (a quotation: no analysis). */
   quotes?: number;
+  /** This line is the outgoing copy of an earlier line, forwarded by the capturing host (no analysis). */
+  copy?: SegmentCopy;
 }
 
 /** A connection that ended (or was still open at end of input), with its verdict in words. */
@@ -55,10 +57,11 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
   const stats = { received: -1, captured: -1 };
   return {
     push(rec) {
-      const { analysis, closed, quotes } = tracker.push(rec);
+      const { analysis, closed, quotes, copy } = tracker.push(rec);
       let notes: Note[];
       if (rec.kind === 'tcp') {
         if (analysis) notes = explainSegmentNotes(rec, analysis, opts.lang, { seq: opts.seq });
+        else if (copy !== undefined) notes = copiedSegmentNotes(copy, opts.lang);
         else notes = quotes !== undefined ? quotedSegmentNotes(quotes, opts.lang) : untrackedSegmentNotes(opts.lang);
       } else if (rec.kind === 'meta' && rec.meta === 'tshark' && tsharkSeen) notes = [{ kind: 'record', text: catalogFor(opts.lang).record.tsharkAgain() }];
       else notes = explainRecordNotes(rec, opts.lang, stats);
@@ -70,6 +73,7 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
       if (rec.kind === 'meta' && rec.meta === 'tshark') tsharkSeen = true;
       const view: RecordView = { kind: 'record', rec, analysis, notes };
       if (quotes !== undefined) view.quotes = quotes;
+      if (copy !== undefined) view.copy = copy;
       const items: ReportItem[] = [view];
       for (const v of closed) items.push(connectionView(v));
       return items;

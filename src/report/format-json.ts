@@ -56,6 +56,7 @@ export function recordJson(v: RecordView): Record<string, unknown> {
     findings: a ? a.findings.map((f) => f.code) : undefined,
     findingDetails: a?.findings,
     quotes: v.quotes,
+    copyOf: v.copy,
     notes,
   };
   return out;
@@ -102,6 +103,7 @@ export function connectionJson(v: ConnectionView): Record<string, unknown> {
     keepAlive: c.keepAlive,
     limits: c.limits,
     ...(c.evictedAt !== undefined ? { evictedAt: c.evictedAt } : {}),
+    ...(c.routed !== undefined ? { routed: c.routed } : {}),
     headline: text.headline,
     summary: text.summary,
     nextStep: text.nextStep,

@@ -2,7 +2,7 @@
 
 import type { Endpoint } from '../model/endpoint';
 import type { TcpRecord } from '../model/line-result';
-import type { SegmentAnalysis } from '../model/segment';
+import type { SegmentAnalysis, SegmentCopy } from '../model/segment';
 import type { TcpOption } from '../model/tcp-options';
 import { TCP_STATES } from '../model/tcp-state';
 import type { EndStates } from '../model/tcp-state';
@@ -274,7 +274,7 @@ function recordHead(r: TcpRecord): string {
 }
 
 /** A TCP record in recordJson's key order; the analysis keys are left out when the tracker gave none. */
-function tcpRecordLine(r: TcpRecord, a: SegmentAnalysis | null, notes: readonly Note[], quotes?: number): string {
+function tcpRecordLine(r: TcpRecord, a: SegmentAnalysis | null, notes: readonly Note[], quotes?: number, copy?: SegmentCopy): string {
   const rawClean = CLEAN.test(r.raw);
   const seqText = num(r.seq);
   const ackText = num(r.ack);
@@ -293,6 +293,7 @@ function tcpRecordLine(r: TcpRecord, a: SegmentAnalysis | null, notes: readonly 
     segmentTail(r) +
     (a === null ? '' : analysisFields(a, r, seqText, ackText, winText)) +
     (quotes === undefined ? '' : `,"quotes":${num(quotes)}`) +
+    (copy === undefined ? '' : `,"copyOf":${JSON.stringify(copy)}`) +
     `,"notes":${notesArray(notes)}}\n`
   );
 }
@@ -308,7 +309,7 @@ function otherRecordLine(v: RecordView): string {
 
 /** One record as a JSON line (with its newline). */
 export function recordLine(v: RecordView): string {
-  return v.rec.kind === 'tcp' ? tcpRecordLine(v.rec, v.analysis, v.notes, v.quotes) : otherRecordLine(v);
+  return v.rec.kind === 'tcp' ? tcpRecordLine(v.rec, v.analysis, v.notes, v.quotes, v.copy) : otherRecordLine(v);
 }
 
 const counts = (c: { c2s: number; s2c: number }): string => `{"c2s":${num(c.c2s)},"s2c":${num(c.s2c)}}`;
@@ -332,6 +333,7 @@ export function connectionLine(v: ConnectionView): string {
     `,"retransmissions":${JSON.stringify(c.retransmissions)},"zeroWindow":${JSON.stringify(c.zeroWindow)}` +
     `,"keepAlive":${JSON.stringify(c.keepAlive)},"limits":${JSON.stringify(c.limits)}` +
     (c.evictedAt === undefined ? '' : `,"evictedAt":${num(c.evictedAt)}`) +
+    (c.routed === undefined ? '' : `,"routed":${JSON.stringify(c.routed)}`) +
     `,"headline":"${recurringBody(t.headline)}","summary":"${recurringBody(t.summary)}","nextStep":"${recurringBody(t.nextStep)}","appSaw":${recurringArray(t.appSaw)}}\n`
   );
 }

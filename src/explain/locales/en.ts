@@ -1,10 +1,49 @@
 // English wording of every explanation tcplain prints: findings, verdicts, states, flags, options, records.
 
 import type { Catalog, ProblemMessages } from '../catalog';
-import type { ConnectionVerdict, Problem } from '../../model/verdict';
+import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/verdict';
+import type { SegmentCopy } from '../../model/segment';
+import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import type { Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import type { TcpState } from '../../model/tcp-state';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
+
+
+/** A packet forwarded by the capturing host: which endpoint NAT rewrote (track/copies.ts). */
+function natRewrite(c: SegmentCopy): string {
+  if (!c.translated) return ', with the same addresses (no NAT)';
+  const parts: string[] = [];
+  if (!sameEndpoint(c.from.src, c.to.src)) parts.push(`the source ${endpointKey(c.from.src)} → ${endpointKey(c.to.src)}`);
+  if (!sameEndpoint(c.from.dst, c.to.dst)) parts.push(`the destination ${endpointKey(c.from.dst)} → ${endpointKey(c.to.dst)}`);
+  return `; NAT rewrote ${parts.join(' and ')}`;
+}
+
+function ttlWords(t: NonNullable<SegmentCopy['ttl']>): string {
+  const name = t.v6 ? 'Hop limit' : 'TTL';
+  const n = t.from - t.to;
+  return n > 0
+    ? ` ${name} ${t.from} → ${t.to} (${n === 1 ? 'one router hop' : `${n} lower`}).`
+    : ` ${name} unchanged (${t.from}): forwarded without routing (a bridge does not lower it).`;
+}
+
+/** The connection on both sides of the host that forwarded it (verdict `routed`). */
+function routedWords(r: RoutedConnection): string {
+  const cs = r.clientSide;
+  const ss = r.serverSide;
+  const nat: string[] = [];
+  if (!sameEndpoint(cs.client, ss.client)) nat.push(`source NAT maps the client ${endpointKey(cs.client)} to ${endpointKey(ss.client)}`);
+  if (!sameEndpoint(cs.server, ss.server))
+    nat.push(`destination NAT maps ${endpointKey(cs.server)}, the address the client used, to the server's ${endpointKey(ss.server)}`);
+  const mss = r.mss.map((m) => `the ${side[m.sender]}'s ${m.sender === 'client' ? 'SYN' : 'SYN-ACK'} left with MSS ${m.to} instead of ${m.from}`);
+  return (
+    `Captured in a host that forwards this connection (-i any): each packet shows twice, coming in on one interface and going out on the other; ` +
+    `the outgoing copies (the first: line ${r.firstPair[1]}, of line ${r.firstPair[0]}) are not analysed again, so no copy counts as a retransmission. ` +
+    `On ${cs.iface} the client is ${endpointKey(cs.client)} and the server ${endpointKey(cs.server)}; on ${ss.iface} they are ${endpointKey(ss.client)} and ${endpointKey(ss.server)}` +
+    (nat.length > 0 ? ` (${nat.join('; ')}).` : ' (no NAT: the same addresses on both sides).') +
+    (mss.length > 0 ? ` MSS clamping: ${mss.join('; ')}.` : '') +
+    (r.ttlDrop !== null && r.ttlDrop > 0 ? ` Each copy left with a TTL ${r.ttlDrop} lower (-v).` : '')
+  );
+}
 
 const side = { client: 'client', server: 'server' } as const;
 const Side = { client: 'Client', server: 'Server' } as const;
@@ -683,6 +722,8 @@ export const en = {
     warning: (text) => `tcpdump warns: ${text}.`,
     finding: (severity, text) => `[${severity}] ${text}`,
     noAnalysis: 'Not tracked: this segment could not be tied to a connection.',
+    copied: (c) =>
+      `Line ${c.of}'s packet again, going out on ${c.outIface} after coming in on ${c.inIface}: this host forwarded it${natRewrite(c)}.${c.mss !== null ? ` Its MSS option was changed from ${c.mss.from} to ${c.mss.to} on the way (MSS clamping).` : ''}${c.ttl !== null ? ttlWords(c.ttl) : ''} The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.`,
     quoted: (line) =>
       `Quoted again from line ${line}: the same text, timestamp and numbers included, so this is that packet printed a second time (the author quoting it), not a new segment; it changes no state and raises no finding.`,
   },
@@ -996,6 +1037,7 @@ export const en = {
       const at = v.capturePoint;
       if (at === null) return '';
       const ev = v.capturePointEvidence;
+      if (ev.includes('forwarded-copies') && v.routed !== undefined) return routedWords(v.routed);
       const where = at === 'between' ? 'between the client and the server' : `at the ${side[at]}`;
       // -i any directions only ever name an end (capture-point.ts).
       if (at !== 'between' && ev.includes('interface-direction'))
@@ -1010,6 +1052,7 @@ export const en = {
           ? 'Likely captured at the client or near it: the SYN-ACK came a round trip after the SYN, and the ACK followed it at once (the client\'s own stack).'
           : 'Likely captured at the server or near it: the SYN-ACK followed the SYN sooner than the ACK followed the SYN-ACK (the server\'s own stack answered, the ACK crossed the path).';
     },
+    routed: routedWords,
   },
   record: {
     noKernelDrops,
