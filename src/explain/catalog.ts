@@ -5,6 +5,7 @@ import type { TcpState } from '../model/tcp-state';
 import type { TcpOption, TcpOptionKind } from '../model/tcp-options';
 import type { CaptureLimit, ConnectionSeverity, ConnectionVerdict, Problem, ProblemCode, RoutedConnection, VerdictCode } from '../model/verdict';
 import type { SegmentCopy } from '../model/segment';
+import type { SamePostTwin } from '../correlate/same-post';
 import type { MetaKind, MetaRecord, OtherRecord } from '../model/line-result';
 
 export type Lang = 'en' | 'zh-CN';
@@ -201,6 +202,14 @@ export interface Catalog {
     routed: (r: RoutedConnection) => string;
   };
   record: RecordMessages;
+  /** Two connections of one input that are one connection seen at two points (correlate/same-post.ts). */
+  twins: {
+    /** The block's first line. */
+    head: string;
+    twin: (t: SamePostTwin) => string;
+    /** The commands that split the input and pair the two views (`tcplain pair`). */
+    pairHint: (c: { cut: boolean }) => string;
+  };
   /** Seconds as words: `0.041 s`, `41 ms`. */
   seconds: (s: number) => string;
 }

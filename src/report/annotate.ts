@@ -4,6 +4,7 @@ import type { LineRecord } from '../model/line-result';
 import type { SegmentAnalysis, SegmentCopy } from '../model/segment';
 import type { ConnectionVerdict } from '../model/verdict';
 import { createTracker } from '../track';
+import { TWIN_CONNECTIONS, TwinFinder, sedLines, type SamePostReport } from '../correlate/same-post';
 import type { Lang, Note, VerdictText } from '../explain';
 import { catalogFor, copiedSegmentNotes, explainRecordNotes, explainSegmentNotes, explainVerdictText, quotedSegmentNotes, untrackedSegmentNotes } from '../explain';
 
@@ -11,6 +12,8 @@ export interface AnnotateOptions {
   lang: Lang;
   /** Numbering quoted in the notes (default relative). */
   seq?: 'relative' | 'absolute';
+  /** The input's name, for the commands that split it (`-` or absent: `post.txt`). */
+  source?: string;
 }
 
 /** One input record with its analysis (TCP only) and its notes in the chosen language. */
@@ -32,7 +35,20 @@ export interface ConnectionView {
   text: VerdictText;
 }
 
-export type ReportItem = RecordView | ConnectionView;
+/**
+ * At the end of input: connections that are one connection seen at two points, pasted together (correlate/same-post.ts),
+ * with the commands that split the input for `tcplain pair`.
+ */
+export interface TwinsView {
+  kind: 'twins';
+  report: SamePostReport;
+  /** One sentence per twin pair, then the pair hint. */
+  text: string[];
+  /** The shell commands of the hint. */
+  commands: string;
+}
+
+export type ReportItem = RecordView | ConnectionView | TwinsView;
 
 export interface Annotator {
   /** The record's view, then the views of connections that ended on or before it. */
@@ -46,11 +62,13 @@ export interface Annotator {
 export function createAnnotator(opts: AnnotateOptions): Annotator {
   // The tracker works out by itself whether tcpdump printed absolute numbers (-S); --seq only picks what the notes quote.
   const tracker = createTracker();
-  const connectionView = (verdict: ConnectionVerdict): ConnectionView => ({
-    kind: 'connection',
-    verdict,
-    text: explainVerdictText(verdict, opts.lang),
-  });
+  const twins = new TwinFinder();
+  // The verdicts the twin finder may need at the end (only of the connections it follows: bounded).
+  const verdicts: ConnectionVerdict[] = [];
+  const connectionView = (verdict: ConnectionVerdict): ConnectionView => {
+    if (verdicts.length < TWIN_CONNECTIONS) verdicts.push(verdict);
+    return { kind: 'connection', verdict, text: explainVerdictText(verdict, opts.lang) };
+  };
   // tshark summary lines: the first one carries the hint (what to run instead), the rest say so briefly.
   let tsharkSeen = false;
   // tcpdump's "received by filter" and "captured" counts (-1 until printed): "0 dropped by kernel" is told with them.
@@ -60,6 +78,7 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
       const { analysis, closed, quotes, copy } = tracker.push(rec);
       let notes: Note[];
       if (rec.kind === 'tcp') {
+        if (analysis) twins.push(rec, analysis);
         if (analysis) notes = explainSegmentNotes(rec, analysis, opts.lang, { seq: opts.seq });
         else if (copy !== undefined) notes = copiedSegmentNotes(copy, opts.lang);
         else notes = quotes !== undefined ? quotedSegmentNotes(quotes, opts.lang) : untrackedSegmentNotes(opts.lang);
@@ -83,6 +102,28 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
     },
     *finishEach() {
       for (const v of tracker.finishEach()) yield connectionView(v);
+      const report = twins.finish(verdicts);
+      if (report !== null) yield twinsView(report, opts);
     },
+  };
+}
+
+/** A file name as a shell word: unchanged when safe, else in single quotes. */
+function shellWord(name: string): string {
+  return /^[\w./@%+=:,-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
+}
+
+function twinsView(report: SamePostReport, opts: AnnotateOptions): TwinsView {
+  const cat = catalogFor(opts.lang);
+  const file = opts.source !== undefined && opts.source !== '-' ? shellWord(opts.source) : 'post.txt';
+  const commands =
+    `sed -n '${sedLines(report.clientLines)}' ${file} > client.txt; ` +
+    `sed -n '${sedLines(report.serverLines)}' ${file} > server.txt; ` +
+    'tcplain pair client.txt server.txt';
+  return {
+    kind: 'twins',
+    report,
+    commands,
+    text: [...report.twins.map((t) => cat.twins.twin(t)), cat.twins.pairHint({ cut: report.cut }), commands],
   };
 }

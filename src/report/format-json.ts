@@ -1,6 +1,6 @@
 // JSON Lines schema v1: one object per input record in input order, plus `kind:"connection"` objects as connections end.
 
-import type { ConnectionView, RecordView, ReportItem } from './annotate';
+import type { ConnectionView, RecordView, ReportItem, TwinsView } from './annotate';
 import { connectionLine, recordLine } from './json-writer';
 
 /**
@@ -116,5 +116,19 @@ export function connectionJson(v: ConnectionView): Record<string, unknown> {
  * written by json-writer.ts without building the object (several times faster; `--format json` is the bulk path).
  */
 export function formatJson(item: ReportItem): string {
+  if (item.kind === 'twins') return `${JSON.stringify(twinsJson(item))}\n`;
   return item.kind === 'record' ? recordLine(item) : connectionLine(item);
+}
+
+/** Connections that are one connection seen at two points of the same input (end of input; correlate/same-post.ts). */
+export function twinsJson(v: TwinsView): Record<string, unknown> {
+  return {
+    v: 1,
+    kind: 'twins',
+    twins: v.report.twins,
+    clientLines: v.report.clientLines,
+    serverLines: v.report.serverLines,
+    commands: v.commands,
+    text: v.text,
+  };
 }

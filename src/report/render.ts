@@ -16,7 +16,7 @@ export interface RenderOptions {
 }
 
 /** Every view item for a capture text, in output order (records, verdicts as connections end, then the rest). */
-export function annotateText(text: string, opts: { lang: Lang; seq?: 'relative' | 'absolute' }): ReportItem[] {
+export function annotateText(text: string, opts: { lang: Lang; seq?: 'relative' | 'absolute'; source?: string }): ReportItem[] {
   const annotator = createAnnotator(opts);
   const items: ReportItem[] = [];
   for (const rec of parseRecords(recordsFromText(text))) for (const it of annotator.push(rec)) items.push(it);

@@ -10,7 +10,7 @@ import type { LineRecord, OtherRecord, TcpRecord } from '../../src/model/line-re
 import type { SegmentAnalysis } from '../../src/model/segment';
 import type { TcpOption } from '../../src/model/tcp-options';
 import type { ConnectionVerdict } from '../../src/model/verdict';
-import { annotateText, connectionJson, formatJson, recordJson } from '../../src/report';
+import { annotateText, connectionJson, formatJson, recordJson, twinsJson } from '../../src/report';
 import type { ConnectionView, RecordView, ReportItem } from '../../src/report';
 import { corpusOutFiles, corpusText, seedFiles, seedText } from '../helpers/fixtures';
 
@@ -18,7 +18,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const samplesDir = path.join(repoRoot, 'samples');
 
 /** The definition the fast writer must reproduce byte for byte. */
-const reference = (item: ReportItem): string => `${JSON.stringify(item.kind === 'record' ? recordJson(item) : connectionJson(item))}\n`;
+const reference = (item: ReportItem): string =>
+  `${JSON.stringify(item.kind === 'record' ? recordJson(item) : item.kind === 'twins' ? twinsJson(item) : connectionJson(item))}\n`;
 
 /** formatJson's line, after checking it against the reference. */
 function line(item: ReportItem): string {
@@ -36,7 +37,7 @@ interface Tally {
 
 function compareAll(text: string, lang: Lang, name: string, tally: Tally): void {
   for (const item of annotateText(text, { lang })) {
-    if (item.kind === 'connection') tally.connection++;
+    if (item.kind === 'connection' || item.kind === 'twins') tally.connection++;
     else if (item.rec.kind === 'tcp') tally.tcp++;
     else tally.other++;
     const got = formatJson(item);

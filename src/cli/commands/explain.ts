@@ -160,7 +160,7 @@ async function explainSources(
       if (mode === 'markdown' || redactor) {
         let text = await readStreamText(input.stream);
         if (redactor) text = redactor.redactText(text);
-        const items = annotateText(text, { lang, seq: args.seq });
+        const items = annotateText(text, { lang, seq: args.seq, source: src.name });
         if (mode === 'markdown') {
           const title = src.name === '-' ? 'tcpdump' : src.name;
           const { formatMarkdown } = await import('../../report/format-markdown');
@@ -192,7 +192,7 @@ async function annotateStream(
   stop: StopWatch | null,
 ): Promise<void> {
   const w = CLI_WORDS[lang];
-  const annotator = createAnnotator({ lang, seq: args.seq });
+  const annotator = createAnnotator({ lang, seq: args.seq, source: name });
   const out = new OutputBatch();
   let tsharkSaid = false;
   // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.

@@ -1147,6 +1147,36 @@ export const en = {
     wrapCut: (line, width) =>
       `Not read: a terminal wrapped this line${width > 0 ? ` at ${width} columns` : ''} between two digits before line ${line}, so a number may have been cut in two or a blank lost; rather than guess, none of its fields is used. Copy it again from a wider terminal (or with tmux \`capture-pane -J\`) to have it read.`,
   },
+  twins: {
+    head: 'Same connection, two views',
+    twin: (t) => {
+      const c = t.clientView;
+      const s = t.serverView;
+      const ev: string[] = [];
+      if (t.isns.length === 2) ev.push(`the same ISNs both ways (${t.isns[0]} and ${t.isns[1]})`);
+      else if (t.isns.length === 1) ev.push(`the same ISN ${t.isns[0]}`);
+      if (t.sameTs > 0) ev.push(`${t.sameTs} segment${t.sameTs === 1 ? '' : 's'} with the same TS val and echo, flags and length`);
+      if (t.gap !== null)
+        ev.push(`the first of them from the client shows in the server's capture ${seconds(Math.abs(t.gap))} ${t.gap >= 0 ? 'later' : 'earlier'} than in the client's (the two clocks' offset plus the one-way delay)`);
+      const map: string[] = [];
+      map.push(sameEndpoint(c.client, s.client) ? `the client is ${endpointKey(c.client)} at both ends` : `the client ${endpointKey(c.client)} appears as ${endpointKey(s.client)} at the server`);
+      map.push(
+        sameEndpoint(c.server, s.server)
+          ? `the server is ${endpointKey(c.server)} at both ends`
+          : `the server the client reached as ${endpointKey(c.server)} is ${endpointKey(s.server)} in the server's own capture`,
+      );
+      const nat = !sameEndpoint(c.client, s.client) || !sameEndpoint(c.server, s.server);
+      return (
+        `Connections ${c.conn} (lines ${c.firstLine}–${c.lastLine}) and ${s.conn} (lines ${s.firstLine}–${s.lastLine}) are one connection seen at both ends${nat ? ' through NAT' : ''}, not two connections: ${ev.join('; ')}. ` +
+        (t.sidesKnown
+          ? `${c.conn} was captured at the client, ${s.conn} at the server. `
+          : `Which of them was captured at the client is not known (no handshake timing or TTL tells): ${c.conn} is taken as the client's. `) +
+        `${nat ? 'Mapping: ' : ''}${map.join('; ')}.`
+      );
+    },
+    pairHint: (c) =>
+      `To see both views side by side, split the input into the two captures and pair them with these commands${c.cut ? ' (they keep only the first 400 lines of each connection)' : ''}:`,
+  },
   seconds,
 } as const satisfies Catalog;
 

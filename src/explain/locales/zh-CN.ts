@@ -1081,6 +1081,35 @@ export const zhCN = {
     wrapCut: (line, width) =>
       `未读取：终端${width > 0 ? `按 ${width} 列` : ''}在第 ${line} 行之前的两个数字之间折行，可能把一个数字截成两段或丢了一个空格；为免猜错，本行的字段一律不用。请从更宽的终端重新复制（或用 tmux \`capture-pane -J\`）以便读取。`,
   },
+  twins: {
+    head: '同一个连接，两份记录',
+    twin: (t) => {
+      const c = t.clientView;
+      const s = t.serverView;
+      const ev: string[] = [];
+      if (t.isns.length === 2) ev.push(`两个方向的初始序列号（ISN）都相同（${t.isns[0]} 和 ${t.isns[1]}）`);
+      else if (t.isns.length === 1) ev.push(`初始序列号（ISN）相同（${t.isns[0]}）`);
+      if (t.sameTs > 0) ev.push(`${t.sameTs} 个报文段的 TS val、ecr、标志和长度都相同`);
+      if (t.gap !== null)
+        ev.push(`其中客户端发出的第一个在服务端抓包里比在客户端抓包里${t.gap >= 0 ? '晚' : '早'} ${seconds(Math.abs(t.gap))}（两台机器的时钟差加上单程时延）`);
+      const map: string[] = [];
+      map.push(sameEndpoint(c.client, s.client) ? `客户端在两端都是 ${endpointKey(c.client)}` : `客户端 ${endpointKey(c.client)} 在服务端一侧显示为 ${endpointKey(s.client)}`);
+      map.push(
+        sameEndpoint(c.server, s.server)
+          ? `服务端在两端都是 ${endpointKey(c.server)}`
+          : `客户端访问的 ${endpointKey(c.server)} 在服务端自己的抓包里是 ${endpointKey(s.server)}`,
+      );
+      const nat = !sameEndpoint(c.client, s.client) || !sameEndpoint(c.server, s.server);
+      return (
+        `连接 ${c.conn}（第 ${c.firstLine}–${c.lastLine} 行）和 ${s.conn}（第 ${s.firstLine}–${s.lastLine} 行）是同一个连接${nat ? '经过 NAT ' : ''}在两端被抓到的两份记录，不是两个连接：${ev.join('；')}。` +
+        (t.sidesKnown
+          ? `${c.conn} 抓自客户端，${s.conn} 抓自服务端。`
+          : `无法判断哪一份抓自客户端（没有握手时间或 TTL 可以说明）：暂把 ${c.conn} 当作客户端一侧。`) +
+        `${nat ? '地址映射：' : ''}${map.join('；')}。`
+      );
+    },
+    pairHint: (c) => `要把两份记录对照着看，用下面的命令把输入拆成两份抓包再配对${c.cut ? '（每个连接只保留前 400 行）' : ''}：`,
+  },
   seconds,
 } as const satisfies Catalog;
 
