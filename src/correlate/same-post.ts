@@ -1,15 +1,17 @@
 // Two views of one connection in one input: a post pasting the client's lines and the server's lines (through NAT).
 
 import type { Endpoint } from '../model/endpoint';
-import { endpointKey } from '../model/endpoint';
 import type { TcpRecord } from '../model/line-result';
 import type { SegmentAnalysis } from '../model/segment';
 import { findOption } from '../model/tcp-options';
 import type { ConnectionVerdict, FlowDir } from '../model';
 import { parseTimestamp } from '../track';
 
-/** Connections remembered (a paste has a few; a long capture stops being followed beyond this). */
-export const TWIN_CONNECTIONS = 512;
+/**
+ * Connections followed: a post pastes a few. An input with more is a capture of one point, not two views pasted
+ * together, and is not searched (the pairwise comparison stays small).
+ */
+export const TWIN_CONNECTIONS = 64;
 /** Segments per connection whose identity is kept, and packet lines per connection listed for the split. */
 export const TWIN_SEGMENTS = 32;
 export const TWIN_LINES = 400;
@@ -70,16 +72,22 @@ interface Kept {
  * ISNs (RFC 9293 §3.4.1, random 32-bit) and the TS values (RFC 7323 §3, random per-connection offsets on Linux ≥ 4.10)
  * with the segment's flags and length. Two connections of the input with other 4-tuples are one connection seen at two
  * points when they share an ISN in the same direction, or at least two segments (same direction, flags, length, TS val
- * and ecr). Which view is the client's comes from the verdicts' capture points (the handshake timing, -v TTLs); views
+ * and ecr), and print another host for at least one end. Each connection is in one pair at most. Which view is the client's comes from the verdicts' capture points (the handshake timing, -v TTLs); views
  * printing the same hosts as one that told share its side.
  */
 export class TwinFinder {
   private readonly kept = new Map<string, Kept>();
+  private overflow = false;
 
   push(rec: TcpRecord, a: SegmentAnalysis): void {
+    if (this.overflow) return;
     let k = this.kept.get(a.conn);
     if (k === undefined) {
-      if (this.kept.size >= TWIN_CONNECTIONS) return;
+      if (this.kept.size >= TWIN_CONNECTIONS) {
+        this.overflow = true;
+        this.kept.clear();
+        return;
+      }
       k = { conn: a.conn, isn: { c2s: -1, s2c: -1 }, segs: [], lines: [], cut: false };
       this.kept.set(a.conn, k);
     }
@@ -98,6 +106,7 @@ export class TwinFinder {
 
   /** The twins among the connections whose verdicts are given (every verdict of the input). */
   finish(verdicts: readonly ConnectionVerdict[]): SamePostReport | null {
+    if (this.overflow) return null;
     const byConn = new Map(verdicts.map((v) => [v.conn, v]));
     const list = [...this.kept.values()].filter((k) => byConn.has(k.conn));
     const found: Array<{ a: Kept; b: Kept; isns: number[]; sameTs: number; gapAB: number | null }> = [];
@@ -107,7 +116,10 @@ export class TwinFinder {
         const b = list[j];
         const va = byConn.get(a.conn) as ConnectionVerdict;
         const vb = byConn.get(b.conn) as ConnectionVerdict;
-        if (tupleKey(va) === tupleKey(vb)) continue;
+        // Two views through NAT print another address for at least one end; connections between the same two hosts
+        // (concurrent ones, a port reused) are different connections even when a SYN is repeated.
+        if (va.client.host === vb.client.host && va.server.host === vb.server.host) continue;
+        if (va.client.host === vb.server.host && va.server.host === vb.client.host) continue;
         const isns: number[] = [];
         for (const d of ['c2s', 's2c'] as const) if (a.isn[d] >= 0 && a.isn[d] === b.isn[d]) isns.push(a.isn[d]);
         let sameTs = 0;
@@ -121,6 +133,17 @@ export class TwinFinder {
         if (isns.length > 0 || sameTs >= 2) found.push({ a, b, isns, sameTs, gapAB });
       }
     }
+    // Each connection in one pair at most: the strongest evidence first (ISNs, then shared segments), in input order.
+    found.sort((x, y) => y.isns.length - x.isns.length || y.sameTs - x.sameTs);
+    const taken = new Set<string>();
+    const unique = found.filter((f) => {
+      if (taken.has(f.a.conn) || taken.has(f.b.conn)) return false;
+      taken.add(f.a.conn);
+      taken.add(f.b.conn);
+      return true;
+    });
+    found.length = 0;
+    found.push(...unique);
     if (found.length === 0) return null;
     // Sides: views printing the same hosts share a side; a capture point on any of them names it.
     const hostsOf = (v: ConnectionVerdict): string => `${v.client.host}>${v.server.host}`;
@@ -169,10 +192,6 @@ export class TwinFinder {
 
 function viewOf(v: ConnectionVerdict): TwinView {
   return { conn: v.conn, client: v.client, server: v.server, firstLine: v.firstLine, lastLine: v.lastLine };
-}
-
-function tupleKey(v: ConnectionVerdict): string {
-  return `${endpointKey(v.client)}>${endpointKey(v.server)}`;
 }
 
 /** `sed -n` line selection: runs of consecutive lines as `A,Bp`, single lines as `Np`. */

@@ -109,7 +109,9 @@ export class CopyMemory {
     const dstOwn = sender === 'client' ? conn.s.endpoint : conn.c.endpoint;
     if (!(pairIs(copy.src, copy.dst, conn.c.endpoint, conn.s.endpoint))) {
       const key = tupleKey(copy.src, copy.dst);
-      if (!this.aliases.has(key)) {
+      // A NAT may give a closed connection's outside port to a new one: the newest connection owns the alias.
+      if (this.aliases.get(key)?.conn !== conn) {
+        this.aliases.delete(key);
         this.aliases.set(key, { conn, pairs: [[copy.src, srcOwn], [copy.dst, dstOwn]] });
         if (this.aliases.size > COPY_CANDIDATES * 64) this.aliases.delete(this.aliases.keys().next().value as string);
       }
