@@ -115,7 +115,9 @@ topo_down() { cleanup; }
 
 start_capture() { # ns iface pcap
   local log="$3.log" i
-  ip netns exec "$1" tcpdump -i "$2" -Z root --immediate-mode -U -s 0 -w "$3" tcp 2>"$log" &
+  # -U --immediate-mode: every packet is written as it comes; -B 8192: an 8 MiB kernel buffer, so a burst on
+  # both router interfaces (-i any sees each forwarded packet twice) is not dropped; stopped with SIGINT.
+  ip netns exec "$1" tcpdump -i "$2" -Z root --immediate-mode -U -B 8192 -s 0 -w "$3" tcp 2>"$log" &
   PIDS+=("$!")
   for i in $(seq 1 50); do
     grep -q "listening on" "$log" 2>/dev/null && return 0
@@ -176,6 +178,7 @@ DESC_firewall_reject="SYN to the open port 80 rejected by the router (iptables R
 DESC_tail_loss="GET answered with 6092 bytes (4 x 1448 + 300); the router drops the 300-byte last segment once: repaired by a tail loss probe (RFC 8985)"
 DESC_tail_loss_two="GET answered with 6092 bytes (4 x 1448 + 300); the router drops the last two segments once: a tail loss probe a few ms later, its SACK, then the other repaired (RFC 8985)"
 DESC_sack_recovery="GET answered with 28012 bytes (19 x 1448 + 500); the router drops the 4th full segment once: dup ACKs with SACK, fast retransmit"
+DESC_nat_router="through source NAT with TCPMSS --set-mss 1200, captured also in the router with -i any: each packet twice (eth0 In/eth1 Out), before and after NAT; 4000-byte answer"
 DESC_nat_drops_down="30 kB download through source NAT; the router drops every 10th data segment from the server (the server retransmits; the client sees one copy of each)"
 DESC_idle_timeout="GET answered; the server application closes the idle connection after 2 s with FIN (graceful idle timeout); the client closes on EOF"
 
@@ -185,10 +188,10 @@ ALL_SCENARIOS=(handshake-close three-way-close refused server-abort
   middlebox-reset synack-lost port-reuse concurrent unread-close ecn offload-on
   nat-clock-skew live-banner
   rst-to-server rst-both firewall-reject tail-loss sack-recovery idle-timeout tail-loss-two
-  nat-drops-down)
+  nat-drops-down nat-router)
 
 # Renders: "file|pcap|tcpdump flags|what the view shows[|TZ]" ("(default)": no flags). pcap is client
-# (client eth0), server (server eth0), any (client, -i any) or live (text
+# (client eth0), server (server eth0), any (client, -i any), router (router, -i any) or live (text
 # written by a live tcpdump on client eth0 during the capture, stderr merged).
 # TZ defaults to UTC.
 R_FULL=(
@@ -256,6 +259,10 @@ R_SKEW=(
   "server.txt|server|-nn -S -tttt|server side (after NAT), its clock 3.217 s behind, absolute sequence numbers"
   "server-shanghai.txt|server|-nn -S -tttt|the same server capture printed with TZ=Asia/Shanghai (UTC+8), as a host in China would show it|Asia/Shanghai"
 )
+R_ROUTER=("${R_NAT[@]}"
+  "router.txt|router|-n|router (NAT box) captured with -i any: each forwarded packet twice, eth0 In before NAT and eth1 Out after"
+  "router-v.txt|router|-v -n|router captured with -i any, verbose IP header (TTL one lower on the Out copy, same IP id)"
+)
 R_LIVE=(
   "live.txt|live|-n -l|live capture on client eth0 (tcpdump -i eth0 -n -l tcp 2>&1): banner, packets, statistics"
   "client.txt|client|-n -tttt|client side, numeric, date + time"
@@ -272,6 +279,7 @@ renders_of() {
     rst-to-server|rst-both|firewall-reject|tail-loss|tail-loss-two|sack-recovery|idle-timeout) RENDERS=("${R_DIAG[@]}") ;;
     nat-keepalive-cut) RENDERS=("${R_NAT[@]}" "v.txt|client|-v -n|client side (before NAT), numeric, verbose IP header") ;;
     nat-drops|nat-forged-rst|nat-drops-down) RENDERS=("${R_PAIR[@]}") ;;
+    nat-router) RENDERS=("${R_ROUTER[@]}") ;;
     nat-*) RENDERS=("${R_NAT[@]}") ;;
     *) RENDERS=("${R_SHORT[@]}") ;;
   esac
@@ -334,6 +342,7 @@ rules_nat_drops_down() {
   inr iptables -A FORWARD -i eth1 -p tcp --sport 80 --tcp-flags SYN NONE -m length --length 53:65535 \
     -m statistic --mode nth --every 10 --packet 3 -j DROP
 }
+rules_nat_router() { rules_nat_mss_clamp; }
 rules_nat_keepalive_cut() { nat_rules; }
 rules_nat_clock_skew() { nat_rules; }
 post_nat_clock_skew() { # work dir
@@ -409,7 +418,8 @@ manifest_header() {
 # Format: <scenario>/<file> TAB <tcpdump flags used> TAB <one-line description>
 # Files are `TZ=UTC tcpdump -r <pcap> <flags>` output (stdout only). The pcap is
 # <scenario>/client.pcap (client eth0) for all files except server*.txt (<scenario>/server.pcap,
-# server eth0) and any*.txt (<scenario>/any.pcap, client captured with -i any).
+# server eth0), any*.txt (<scenario>/any.pcap, client captured with -i any) and router*.txt
+# (<scenario>/router.pcap, the NAT router captured with -i any).
 # Exceptions, said in their descriptions: live.txt is the text of a live `tcpdump -i eth0
 # <flags> tcp 2>&1` (banner and statistics included) running beside the pcap capture;
 # server-shanghai.txt is printed with TZ=Asia/Shanghai.
@@ -459,6 +469,14 @@ capture_scenario() {
       start_capture "$NS_C" any "$work/any.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}"); break ;;
     esac
   done
+  for spec in "${RENDERS[@]}"; do
+    case "$spec" in *'|router|'*)
+      start_capture "$NS_R" any "$work/router.pcap"; CAPTURE_PIDS+=("${PIDS[-1]}")
+      # The interface names SLL2 lines print are looked up where the text is rendered: keep the router's.
+      ip -n "$NS_R" -o link show | awk -F': ' '$2 ~ /^eth[01]/ {sub(/@.*/, "", $2); print $1, $2}' >"$work/router.ifaces"
+      break ;;
+    esac
+  done
   local file pcap flags what
   for spec in "${RENDERS[@]}"; do
     IFS='|' read -r file pcap flags what <<<"$spec"
@@ -489,9 +507,13 @@ capture_scenario() {
   wait "$server_pid" 2>/dev/null || true
   sed 's/^/   /' "$work/peers.log"
   echo "   $(tcpdump -r "$work/client.pcap" 2>/dev/null | wc -l) packets on the client side, $(tcpdump -r "$work/server.pcap" 2>/dev/null | wc -l) on the server side"
+  if [ -f "$work/router.pcap" ]; then
+    echo "   $(tcpdump -r "$work/router.pcap" 2>/dev/null | wc -l) packets in the router (-i any; every forwarded packet twice)"
+  fi
   if declare -F "post_$key" >/dev/null; then "post_$key" "$work"; fi
-  rm -f "$dir"/*.pcap
+  rm -f "$dir"/*.pcap "$dir"/router.ifaces
   mv "$work"/*.pcap "$dir"/
+  if [ -f "$work/router.ifaces" ]; then mv "$work/router.ifaces" "$dir/"; fi
   for spec in "${RENDERS[@]}"; do
     IFS='|' read -r file pcap flags what <<<"$spec"
     if [ "$pcap" = live ]; then mv "$work/$file" "$dir/$file"; fi
@@ -516,6 +538,12 @@ render_scenario() {
   if [ -f "$dir/any.pcap" ]; then
     idx=$(tcpdump -r "$dir/any.pcap" -e -n -c 1 2>/dev/null | grep -o 'ifindex [0-9]*' | cut -d' ' -f2 || true)
     [ -n "$idx" ] && ip -n "$ns_render" link add eth0 index "$idx" type veth peer name eth0peer
+  fi
+  if [ -f "$dir/router.ifaces" ]; then # "ifindex name" of the router's eth0 and eth1 at capture time
+    local rname
+    while read -r idx rname; do
+      ip -n "$ns_render" link add "$rname" index "$idx" type veth peer name "${rname}peer" index $((idx + 1000))
+    done <"$dir/router.ifaces"
   fi
   renders_of "$name"
   local live=" "

@@ -600,6 +600,7 @@ SCENARIOS = {
     "tail-loss-two": (srv_tail_loss, cli_basic, 0),
     "idle-timeout": (srv_idle_timeout, cli_wait_for_close, 0),
     "nat-drops-down": (srv_big_download, cli_basic, 0),
+    "nat-router": (srv_big_response, cli_basic, 0),
 }
 
 

@@ -8,4 +8,5 @@ export * from './pair-report';
 export { estimateClock } from './clock-offset';
 export { clockLimits, reportableOffset, type Clocks } from './limits';
 export { pairCaptures, DEFAULT_MIN_CONFIDENCE } from './pair-captures';
+export { TwinFinder, sedLines, type SamePostReport, type SamePostTwin, type TwinView } from './same-post';
 export { createPairStream, type PairStream, type PairStreamEvent, type PairStreamOptions } from './pair-stream';

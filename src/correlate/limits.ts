@@ -44,6 +44,18 @@ export function reportableOffset(offset: number | null | undefined, clocks: Cloc
   return offset;
 }
 
+/**
+ * ORDER ONLY: with -q (no flags, seq or ack: segments differ by length alone) on one side and -t (no times) on one
+ * side, segments of the same length cannot be told apart: not by their numbers, not by the clock. The alignment
+ * then lines them up in the order each capture printed them, which a segment lost, resent or reordered on one side
+ * shifts for every later one; the pair says so, and its confidence is lowered by ORDER_ONLY_WEIGHT.
+ */
+export const ORDER_ONLY_WEIGHT = -0.3;
+
+export function orderOnly(quiet: boolean, clocks: Clocks): boolean {
+  return quiet && (clocks.client === 'none' || clocks.server === 'none');
+}
+
 /** QUIET (-q, print-tcp.c prints `tcp N` only): a connection with no flags, seq or ack on any segment. */
 export const isQuiet = (c: ConnectionSegments): boolean => c.all.length > 0 && c.all.every((s) => s.rec.style === 'quiet');
 

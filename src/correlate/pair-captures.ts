@@ -5,11 +5,11 @@ import type { CaptureView } from './capture-view';
 import { estimateClock } from './clock-offset';
 import { connectionsOf, type ConnectionSegments } from './connection-segments';
 import { diffPair } from './diff';
-import { matchConnections, type ScoredMatch } from './match-connections';
+import { confidenceOf, matchConnections, type ScoredMatch } from './match-connections';
 import type { PairVerdict } from './findings';
 import type { ClockEstimate, ConnectionPair, PairOptions, PairReport, TimelineEntry, UnpairedConnection } from './pair-report';
 import { roleOf, tsOf } from './segment-keys';
-import { clockLimits, diagnoseUnpaired, isQuiet, reportableOffset, type Clocks } from './limits';
+import { clockLimits, diagnoseUnpaired, isQuiet, ORDER_ONLY_WEIGHT, orderOnly, reportableOffset, type Clocks } from './limits';
 import { pairVerdict } from './verdict';
 
 type Span = { first: number; last: number } | null;
@@ -78,13 +78,21 @@ export function pairOf(
   const limits: ConnectionPair['limits'] = clockLimits(clocks);
   if (isQuiet(c)) limits.push({ code: 'quiet', side: 'client' });
   if (isQuiet(s)) limits.push({ code: 'quiet', side: 'server' });
-  const diff = diffPair(c, s, al, spans, limits.some((l) => l.code === 'quiet'));
+  const quiet = limits.some((l) => l.code === 'quiet');
+  let evidence = m.evidence;
+  let confidence = m.confidence;
+  if (orderOnly(quiet, clocks)) {
+    limits.push({ code: 'order-only' });
+    evidence = [...evidence, { kind: 'order-only', dir: null, count: 0, weight: ORDER_ONLY_WEIGHT }];
+    confidence = confidenceOf(evidence);
+  }
+  const diff = diffPair(c, s, al, spans, quiet);
   return {
     client: c.verdict,
     server: s.verdict,
     flipped: al.flipped,
-    confidence: m.confidence,
-    evidence: m.evidence,
+    confidence,
+    evidence,
     nat: diff.nat,
     seqOffset: { c2s: al.dirs.c2s.seqOffset, s2c: al.dirs.s2c.seqOffset },
     clock: al.clock,

@@ -21,7 +21,7 @@ export interface ClockEstimate {
  * they are not (`ts-conflict`, weight < 0: the confidence is scaled by 1 + weight).
  */
 export interface MatchEvidence {
-  kind: 'isn' | 'seq' | 'seq-offset' | 'ts' | 'ip-id' | 'shape' | 'timing' | 'port' | 'ts-conflict' | 'quiet';
+  kind: 'isn' | 'seq' | 'seq-offset' | 'ts' | 'ip-id' | 'shape' | 'timing' | 'port' | 'ts-conflict' | 'quiet' | 'order-only';
   dir: FlowDir | null;
   /** Segments (or values) that agreed. */
   count: number;
@@ -58,13 +58,15 @@ export type EntryStatus = 'matched' | 'lost' | 'injected' | 'duplicate' | 'not-c
  * What a rendering cannot support, said once per pair: `no-times` (-t: no clock offset, path delay or timing),
  * `relative-clock` (-ttt gaps or -ttttt time since the first packet: no clock offset), `scales-differ` (dates or
  * epoch seconds on one side, times of day on the other: the offset is known modulo a day), `quiet` (-q: no flags,
- * seq or ack, so forged or rewritten segments cannot be seen and one-sided segments are not judged).
+ * seq or ack, so forged or rewritten segments cannot be seen and one-sided segments are not judged), `order-only` (-q
+ * on one side and -t on one side: segments of one length can be lined up only in the order each capture printed them).
  */
 export type PairLimit =
   | { code: 'no-times'; side: 'client' | 'server' }
   | { code: 'relative-clock'; side: 'client' | 'server'; kind: 'delta' | 'since-first' }
   | { code: 'scales-differ'; dated: 'client' | 'server' }
-  | { code: 'quiet'; side: 'client' | 'server' };
+  | { code: 'quiet'; side: 'client' | 'server' }
+  | { code: 'order-only' };
 
 /** One line of the merged timeline: a segment both captures saw, or one only one of them saw. */
 export interface TimelineEntry {

@@ -3,7 +3,9 @@
 import type { Finding, FindingCode, ResetPhase, Severity, Side } from '../model/findings';
 import type { TcpState } from '../model/tcp-state';
 import type { TcpOption, TcpOptionKind } from '../model/tcp-options';
-import type { CaptureLimit, ConnectionSeverity, ConnectionVerdict, Problem, ProblemCode, VerdictCode } from '../model/verdict';
+import type { CaptureLimit, ConnectionSeverity, ConnectionVerdict, Problem, ProblemCode, RoutedConnection, VerdictCode } from '../model/verdict';
+import type { SegmentCopy } from '../model/segment';
+import type { SamePostTwin } from '../correlate/same-post';
 import type { MetaKind, MetaRecord, OtherRecord } from '../model/line-result';
 
 export type Lang = 'en' | 'zh-CN';
@@ -91,6 +93,8 @@ export interface SegmentMessages {
   noAnalysis: string;
   /** A packet line repeating an earlier one exactly: a quotation of it, not a new segment (track/quotes.ts). */
   quoted: (line: number) => string;
+  /** The outgoing copy of an earlier incoming line, printed by a capture in the host that forwarded it (track/copies.ts). */
+  copied: (c: SegmentCopy) => string;
 }
 
 export interface VerdictCtx {
@@ -194,8 +198,18 @@ export interface Catalog {
     limits: (limits: CaptureLimit[]) => string;
     /** Where the capture was taken and what shows it (appended to the summary). */
     capturePoint: (v: ConnectionVerdict) => string;
+    /** The connection as printed on each side of the host that forwarded it (`v.routed`), what NAT and the path changed. */
+    routed: (r: RoutedConnection) => string;
   };
   record: RecordMessages;
+  /** Two connections of one input that are one connection seen at two points (correlate/same-post.ts). */
+  twins: {
+    /** The block's first line. */
+    head: string;
+    twin: (t: SamePostTwin) => string;
+    /** The commands that split the input and pair the two views (`tcplain pair`). */
+    pairHint: (c: { cut: boolean }) => string;
+  };
   /** Seconds as words: `0.041 s`, `41 ms`. */
   seconds: (s: number) => string;
 }

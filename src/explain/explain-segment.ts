@@ -1,7 +1,7 @@
 // Notes under one TCP segment: what its flags do here, its seq/ack arithmetic, window, options, state changes, findings.
 
 import type { TcpRecord } from '../model/line-result';
-import type { SegmentAnalysis } from '../model/segment';
+import type { SegmentAnalysis, SegmentCopy } from '../model/segment';
 import type { Finding, FindingCode, Severity, Side } from '../model/findings';
 import { FINDINGS } from '../model/findings';
 import type { TcpState } from '../model/tcp-state';
@@ -502,6 +502,11 @@ export function explainSegment(rec: TcpRecord, a: SegmentAnalysis, lang: Lang, o
 /** Note for a TCP line the tracker did not analyse. */
 export function untrackedSegmentNotes(lang: Lang): Note[] {
   return [{ kind: 'warning', text: catalogFor(lang).segment.noAnalysis }];
+}
+
+/** Note for the outgoing copy of a packet the capturing host forwarded (track/copies.ts): not a new segment. */
+export function copiedSegmentNotes(copy: SegmentCopy, lang: Lang): Note[] {
+  return [{ kind: 'record', text: catalogFor(lang).segment.copied(copy) }];
 }
 
 /** Note for a packet line that repeats an earlier one exactly: a quotation, not a new segment. */

@@ -2,7 +2,7 @@
 
 export type { Lang, Catalog, FlagName, SegmentRole } from './catalog';
 export { CATALOGS, LANGS, catalogFor, parseLang, langFromEnv } from './catalogs';
-export { explainSegment, explainSegmentNotes, noteText, quotedSegmentNotes, untrackedSegmentNotes, segmentFlagBits, segmentRole } from './explain-segment';
+export { explainSegment, explainSegmentNotes, noteText, copiedSegmentNotes, quotedSegmentNotes, untrackedSegmentNotes, segmentFlagBits, segmentRole } from './explain-segment';
 export type { Note, NoteKind, SegmentExplainOptions } from './explain-segment';
 export { explainRecord, explainRecordNotes } from './explain-record';
 export { explainVerdict, explainVerdictText, describeFinding } from './explain-verdict';

@@ -15,3 +15,8 @@ export function endpointKey(e: Endpoint): string {
   if (port === null) return e.host;
   return e.host.includes(':') ? `[${e.host}]:${port}` : `${e.host}:${port}`;
 }
+
+/** The same endpoint: host text and port (the service name when no port is known). */
+export function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  return a.host === b.host && a.port === b.port && (a.port !== null || a.service === b.service);
+}

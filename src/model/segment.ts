@@ -1,5 +1,6 @@
 // What the tracker concludes about one TCP segment: connection, direction, both numberings, states, findings.
 
+import type { Endpoint } from './endpoint';
 import type { Finding } from './findings';
 import type { EndStates, TcpState } from './tcp-state';
 
@@ -36,4 +37,25 @@ export interface SegmentAnalysis {
    * ago than a round trip: the sender never got them. Absent otherwise.
    */
   ackMissing?: { bytes: number; line: number };
+}
+
+/**
+ * A packet line that is the outgoing copy of an earlier incoming line, printed by a capture in a host that forwarded
+ * it (`-i any` on a router; track/copies.ts). Not a new segment: the packet was analysed on its first line.
+ */
+export interface SegmentCopy {
+  /** The line of the packet as it came in. */
+  of: number;
+  conn: string;
+  sender: 'client' | 'server';
+  inIface: string;
+  outIface: string;
+  /** Addresses or ports differ between the two lines (NAT). */
+  translated: boolean;
+  from: { src: Endpoint; dst: Endpoint };
+  to: { src: Endpoint; dst: Endpoint };
+  /** The MSS option rewritten on the way (a SYN; MSS clamping), else null. */
+  mss: { from: number; to: number } | null;
+  /** TTL (IPv6: hop limit) coming in and going out (`-v`), else null. */
+  ttl: { from: number; to: number; v6: boolean } | null;
 }

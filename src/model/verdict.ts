@@ -245,7 +245,7 @@ export interface ConnectionVerdict {
    * initial on locally sent packets; `handshake-timing`: SYN→SYN-ACK vs SYN-ACK→ACK). null when nothing tells.
    */
   capturePoint: CapturePoint | null;
-  capturePointEvidence: Array<'interface-direction' | 'ttl' | 'handshake-timing'>;
+  capturePointEvidence: Array<'interface-direction' | 'ttl' | 'handshake-timing' | 'forwarded-copies'>;
   /**
    * Retransmissions by kind as classified on arrival (RetransmissionKind; `fast` includes SACK recovery, `other` the
    * `unknown` kind); `spurious`: resent bytes already acked, or proven unnecessary by a D-SACK.
@@ -280,4 +280,29 @@ export interface ConnectionVerdict {
    * open at once than it holds; this one had been idle longest): the input line at which it did.
    */
   evictedAt?: number;
+  /**
+   * Only for a connection captured in a host that forwarded it (`-i any` on a router: every packet once coming in, once
+   * going out, track/copies.ts): the connection as printed on each side, the copies recognised, what was rewritten.
+   */
+  routed?: RoutedConnection;
+}
+
+/** One side of a forwarding host: the interface and the connection's endpoints as printed there. */
+export interface RoutedSide {
+  iface: string;
+  client: Endpoint;
+  server: Endpoint;
+}
+
+/** A connection seen before and after a forwarding host (NAT or not), from its in/out copies in one capture. */
+export interface RoutedConnection {
+  /** The interface the client's packets came in on, and the other one. */
+  clientSide: RoutedSide;
+  serverSide: RoutedSide;
+  /** The first pair: the packet's line and its copy's line. */
+  firstPair: [number, number];
+  /** MSS options changed on the way (MSS clamping), per SYN sender. */
+  mss: Array<{ sender: Side; from: number; to: number }>;
+  /** How much lower the copies' TTL (hop limit) was (`-v`); null when not printed. */
+  ttlDrop: number | null;
 }

@@ -1,11 +1,12 @@
 // Pipes records through the tracker and the explainer into view models: one per record, one per ended connection.
 
 import type { LineRecord } from '../model/line-result';
-import type { SegmentAnalysis } from '../model/segment';
+import type { SegmentAnalysis, SegmentCopy } from '../model/segment';
 import type { ConnectionVerdict } from '../model/verdict';
 import { createTracker } from '../track';
+import { TWIN_CONNECTIONS, TwinFinder, sedLines, type SamePostReport } from '../correlate/same-post';
 import type { Lang, Note, VerdictText } from '../explain';
-import { catalogFor, explainRecordNotes, explainSegmentNotes, explainVerdictText, quotedSegmentNotes, untrackedSegmentNotes } from '../explain';
+import { catalogFor, copiedSegmentNotes, explainRecordNotes, explainSegmentNotes, explainVerdictText, quotedSegmentNotes, untrackedSegmentNotes } from '../explain';
 import { connLabel } from './conn-id';
 
 export interface AnnotateOptions {
@@ -20,6 +21,8 @@ export interface AnnotateOptions {
   /** The input's name (`-` for stdin) and whether several inputs are explained together: ids become `name#c3`. */
   file?: string | null;
   multi?: boolean;
+  /** The input's name, for the commands that split it (`-` or absent: `post.txt`). */
+  source?: string;
 }
 
 /** One input record with its analysis (TCP only) and its notes in the chosen language. */
@@ -30,6 +33,8 @@ export interface RecordView {
   notes: Note[];
   /** The earlier line this packet line repeats exactly (a quotation: no analysis). */
   quotes?: number;
+  /** This line is the outgoing copy of an earlier line, forwarded by the capturing host (no analysis). */
+  copy?: SegmentCopy;
 }
 
 /** A connection that ended (or was still open at end of input), with its verdict in words. */
@@ -40,7 +45,20 @@ export interface ConnectionView {
   readonly text: VerdictText;
 }
 
-export type ReportItem = RecordView | ConnectionView;
+/**
+ * At the end of input: connections that are one connection seen at two points, pasted together (correlate/same-post.ts),
+ * with the commands that split the input for `tcplain pair`.
+ */
+export interface TwinsView {
+  kind: 'twins';
+  report: SamePostReport;
+  /** One sentence per twin pair, then the pair hint. */
+  text: string[];
+  /** The shell commands of the hint. */
+  commands: string;
+}
+
+export type ReportItem = RecordView | ConnectionView | TwinsView;
 
 export interface Annotator {
   /** The record's view, then the views of connections that ended on or before it. */
@@ -67,7 +85,11 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
     }
     return l;
   };
+  const twins = new TwinFinder();
+  // The verdicts the twin finder may need at the end (only of the connections it follows: bounded).
+  const verdicts: ConnectionVerdict[] = [];
   const connectionView = (verdict: ConnectionVerdict): ConnectionView => {
+    if (verdicts.length < TWIN_CONNECTIONS) verdicts.push(verdict);
     if (labels !== null) {
       const id = verdict.conn;
       verdict.conn = label(id);
@@ -90,12 +112,14 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
   const stats = { received: -1, captured: -1 };
   return {
     push(rec) {
-      const { analysis, closed, quotes } = tracker.push(rec);
+      const { analysis, closed, quotes, copy } = tracker.push(rec);
       if (analysis !== null && labels !== null) relabel(analysis, label);
+      if (rec.kind === 'tcp' && analysis) twins.push(rec, analysis);
       let notes: Note[];
       if (!prose) notes = NO_NOTES;
       else if (rec.kind === 'tcp') {
         if (analysis) notes = explainSegmentNotes(rec, analysis, opts.lang, { seq: opts.seq });
+        else if (copy !== undefined) notes = copiedSegmentNotes(copy, opts.lang);
         else notes = quotes !== undefined ? quotedSegmentNotes(quotes, opts.lang) : untrackedSegmentNotes(opts.lang);
       } else if (rec.kind === 'meta' && rec.meta === 'tshark' && tsharkSeen) notes = [{ kind: 'record', text: catalogFor(opts.lang).record.tsharkAgain() }];
       else notes = explainRecordNotes(rec, opts.lang, stats);
@@ -107,6 +131,7 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
       if (rec.kind === 'meta' && rec.meta === 'tshark') tsharkSeen = true;
       const view: RecordView = { kind: 'record', rec, analysis, notes };
       if (quotes !== undefined) view.quotes = quotes;
+      if (copy !== undefined) view.copy = copy;
       if (closed.length === 0) return [view];
       const items: ReportItem[] = [view];
       for (const v of closed) items.push(connectionView(v));
@@ -117,6 +142,8 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
     },
     *finishEach() {
       for (const v of tracker.finishEach()) yield connectionView(v);
+      const report = twins.finish(verdicts);
+      if (report !== null) yield twinsView(report, opts);
     },
   };
 }
@@ -131,3 +158,23 @@ function relabel(a: SegmentAnalysis, label: (id: string) => string): void {
 
 /** The notes of every record when none are wanted: one shared empty array, never written to. */
 const NO_NOTES: Note[] = Object.freeze([]) as unknown as Note[];
+
+/** A file name as a shell word: unchanged when safe, else in single quotes. */
+function shellWord(name: string): string {
+  return /^[\w./@%+=:,-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
+}
+
+function twinsView(report: SamePostReport, opts: AnnotateOptions): TwinsView {
+  const cat = catalogFor(opts.lang);
+  const file = opts.source !== undefined && opts.source !== '-' ? shellWord(opts.source) : 'post.txt';
+  const commands =
+    `sed -n '${sedLines(report.clientLines)}' ${file} > client.txt; ` +
+    `sed -n '${sedLines(report.serverLines)}' ${file} > server.txt; ` +
+    'tcplain pair client.txt server.txt';
+  return {
+    kind: 'twins',
+    report,
+    commands,
+    text: [...report.twins.map((t) => cat.twins.twin(t)), cat.twins.pairHint({ cut: report.cut }), commands],
+  };
+}

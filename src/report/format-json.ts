@@ -3,9 +3,9 @@
 
 import type { ReportItem } from './annotate';
 import { connectionLine, recordLine } from './json-writer';
-import type { JsonOptions } from './json-shape';
+import { twinsJson, type JsonOptions } from './json-shape';
 
-export { compact, connectionJson, findingJson, recordJson } from './json-shape';
+export { compact, connectionJson, findingJson, recordJson, twinsJson } from './json-shape';
 export type { JsonOptions } from './json-shape';
 
 /**
@@ -13,11 +13,12 @@ export type { JsonOptions } from './json-shape';
  * newline, written by json-writer.ts without building the object (`--format json` is the bulk path).
  */
 export function formatJson(item: ReportItem, opts: JsonOptions = {}): string {
+  if (item.kind === 'twins') return `${JSON.stringify(twinsJson(item, opts))}\n`;
   return item.kind === 'record' ? recordLine(item, opts) : connectionLine(item, opts);
 }
 
 /** formatJson with its options bound, for a renderer called once per item. */
 export function jsonFormatter(opts: JsonOptions): (item: ReportItem) => string {
   const o: JsonOptions = { notes: opts.notes === true, file: opts.file ?? null };
-  return (item) => (item.kind === 'record' ? recordLine(item, o) : connectionLine(item, o));
+  return (item) => formatJson(item, o);
 }

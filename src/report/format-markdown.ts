@@ -1,6 +1,6 @@
 // Renders annotated items as a Markdown handout: verdicts, a Mermaid ladder per connection, the annotated log.
 
-import { explainVerdictText, type Lang } from '../explain';
+import { catalogFor, explainVerdictText, type Lang } from '../explain';
 import { CMD_CATALOGS } from '../explain/command';
 import { endpointKey } from '../model';
 import type { ReportItem } from './annotate';
@@ -56,6 +56,13 @@ export function formatMarkdown(items: readonly ReportItem[], opts: MarkdownOptio
       out.push(`- **${mdEscape(words.stats)}${words.sep.trim()}** ${mdEscape(v.stats)}`, '');
     }
     out.push(codeBlock(formatMermaid(ladder, { lang: opts.lang }).trimEnd(), 'mermaid'), '');
+  }
+  for (const it of items) {
+    if (it.kind !== 'twins') continue;
+    // Connections that are one seen at two points: the sentences, then the commands as a code block.
+    out.push(`## ${mdEscape(catalogFor(opts.lang).twins.head)}`, '');
+    for (const t of it.text.slice(0, -1)) out.push(mdEscape(t), '');
+    out.push(codeBlock(it.commands.split('; ').join('\n'), 'sh'), '');
   }
   out.push(`## ${words.log}`, '');
   for (const it of items) {

@@ -3,7 +3,7 @@
 import type { Lang, Note } from '../explain';
 import { catalogFor } from '../explain';
 import { endpointKey } from '../model/endpoint';
-import type { ConnectionView, RecordView, ReportItem } from './annotate';
+import type { ConnectionView, RecordView, ReportItem, TwinsView } from './annotate';
 import { showControls } from './terminal-safe';
 
 export interface TextOptions {
@@ -103,5 +103,16 @@ export function formatConnectionText(v: ConnectionView, opts: TextOptions): stri
 }
 
 export function formatText(item: ReportItem, opts: TextOptions): string {
+  if (item.kind === 'twins') return formatTwinsText(item, opts);
   return item.kind === 'record' ? formatRecordText(item, opts) : formatConnectionText(item, opts);
+}
+
+/** Connections that are one seen at two points: a head line, one line per pair, the commands for `tcplain pair`. */
+export function formatTwinsText(v: TwinsView, opts: TextOptions): string {
+  const safe = opts.terminal === true ? showControls : (s: string) => s;
+  let out = `${paint(opts.color, ANSI.bold + ANSI.cyan, safe(VERDICT_PREFIX + catalogFor(opts.lang).twins.head))}
+`;
+  for (const s of v.text) out += `${paint(opts.color, ANSI.dim, NOTE_PREFIX)}${safe(s)}
+`;
+  return out;
 }

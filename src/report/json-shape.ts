@@ -3,7 +3,7 @@
 
 import { FINDINGS } from '../model/findings';
 import type { Finding } from '../model/findings';
-import type { ConnectionView, RecordView } from './annotate';
+import type { ConnectionView, RecordView, TwinsView } from './annotate';
 
 export interface JsonOptions {
   /** Include the explanations (`notes` on records; headline, summary, nextStep, appSaw on connections): `--notes`. */
@@ -105,6 +105,7 @@ export function recordJson(v: RecordView, opts: JsonOptions = {}): Record<string
     transitions: a?.transitions,
     findings: a?.findings.map(findingJson),
     quotes: v.quotes,
+    copyOf: v.copy,
     notes,
   };
   return compact(out) as Record<string, unknown>;
@@ -153,6 +154,7 @@ export function connectionJson(v: ConnectionView, opts: JsonOptions = {}): Recor
     keepAlive: c.keepAlive,
     limits: c.limits,
     evictedAt: c.evictedAt,
+    routed: c.routed,
     headline: text?.headline,
     summary: text?.summary,
     nextStep: text?.nextStep,
@@ -160,3 +162,21 @@ export function connectionJson(v: ConnectionView, opts: JsonOptions = {}): Recor
   }) as Record<string, unknown>;
 }
 
+
+/**
+ * The end-of-input note that two connections are one connection seen at both ends (correlate/same-post.ts): the
+ * pairs with their evidence, the input lines of each view and the commands that split them; the sentences with
+ * `--notes`.
+ */
+export function twinsJson(v: TwinsView, opts: JsonOptions = {}): Record<string, unknown> {
+  return compact({
+    v: 2,
+    kind: 'twins',
+    file: opts.file ?? null,
+    twins: v.report.twins,
+    clientLines: v.report.clientLines,
+    serverLines: v.report.serverLines,
+    commands: v.commands,
+    notes: opts.notes === true ? v.text : null,
+  }) as Record<string, unknown>;
+}

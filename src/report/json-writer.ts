@@ -2,7 +2,7 @@
 
 import type { Endpoint } from '../model/endpoint';
 import type { TcpRecord } from '../model/line-result';
-import type { SegmentAnalysis } from '../model/segment';
+import type { SegmentAnalysis, SegmentCopy } from '../model/segment';
 import type { TcpOption } from '../model/tcp-options';
 import { TCP_STATES } from '../model/tcp-state';
 import type { EndStates } from '../model/tcp-state';
@@ -297,7 +297,7 @@ function analysisFields(a: SegmentAnalysis, r: TcpRecord, seqText: string, ackTe
 const numText = (n: number | null): string => (n === null || !Number.isFinite(n) ? '' : num(n));
 
 /** A TCP record in recordJson's key order; the analysis keys are left out when the tracker gave none. */
-function tcpRecordLine(r: TcpRecord, a: SegmentAnalysis | null, notes: readonly Note[] | null, quotes: number | undefined, file: string | null): string {
+function tcpRecordLine(r: TcpRecord, a: SegmentAnalysis | null, notes: readonly Note[] | null, quotes: number | undefined, copy: SegmentCopy | undefined, file: string | null): string {
   const rawClean = CLEAN.test(r.raw);
   const seqText = numText(r.seq);
   const ackText = numText(r.ack);
@@ -324,6 +324,7 @@ function tcpRecordLine(r: TcpRecord, a: SegmentAnalysis | null, notes: readonly 
     segmentTail(r) +
     (a === null ? '' : analysisFields(a, r, seqText, ackText, winText)) +
     optNum('quotes', quotes) +
+    (copy === undefined ? '' : `,"copyOf":${JSON.stringify(compact(copy))}`) +
     (notes === null ? '' : notesField(notes)) +
     '}\n'
   );
@@ -332,7 +333,7 @@ function tcpRecordLine(r: TcpRecord, a: SegmentAnalysis | null, notes: readonly 
 /** One record as a JSON line (with its newline). Records other than TCP are rarer: written from their definition. */
 export function recordLine(v: RecordView, opts: JsonOptions): string {
   if (v.rec.kind !== 'tcp') return `${JSON.stringify(recordJson(v, opts))}\n`;
-  return tcpRecordLine(v.rec, v.analysis, opts.notes === true ? v.notes : null, v.quotes, opts.file ?? null);
+  return tcpRecordLine(v.rec, v.analysis, opts.notes === true ? v.notes : null, v.quotes, v.copy, opts.file ?? null);
 }
 
 /** One ended connection as a JSON line: once per connection, so written from its definition. */

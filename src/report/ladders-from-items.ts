@@ -13,6 +13,7 @@ export function laddersFromItems(items: readonly ReportItem[], numbering: Number
       verdicts.set(it.verdict.conn, it.verdict);
       continue;
     }
+    if (it.kind === 'twins') continue;
     if (it.rec.kind !== 'tcp' || it.analysis === null) continue;
     const list = segments.get(it.analysis.conn);
     if (list) list.push({ rec: it.rec, analysis: it.analysis });

@@ -3,6 +3,7 @@
 import type { Endpoint } from '../model/endpoint';
 import type { CapturePoint, ResetClass, ResetConfidence, ResetEvidence, ResetPhase, Side } from '../model/findings';
 import type { EndStates, TcpState } from '../model/tcp-state';
+import type { RoutedConnection } from '../model/verdict';
 import { seqDiff, seqLt } from './seq32';
 import { endStates } from './state-machine';
 import type { ProblemState } from './problems';
@@ -213,6 +214,8 @@ export interface Connection {
   id: string;
   /** Packet direction (`-i any`) of the client's SYN, when printed. */
   synDirection: 'In' | 'Out' | null;
+  /** Seen before and after a forwarding host in one `-i any` capture (copies.ts), else null. */
+  routed: RoutedConnection | null;
   /** A segment without SYN was seen (the connection is past its opening). */
   pastSyn: boolean;
   /** Client's flow (c2s) and server's flow (s2c). */
@@ -375,6 +378,7 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
   return {
     id,
     synDirection: null,
+    routed: null,
     pastSyn: false,
     c: newFlow(client),
     s: newFlow(server),

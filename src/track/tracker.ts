@@ -3,7 +3,7 @@
 import type { Finding, Side } from '../model/findings';
 import type { ConnectionVerdict } from '../model/verdict';
 import type { LineRecord, MetaRecord, TcpRecord } from '../model/line-result';
-import type { SegmentAnalysis } from '../model/segment';
+import type { SegmentAnalysis, SegmentCopy } from '../model/segment';
 import { findOption } from '../model/tcp-options';
 import { seqAdd, seqDiff, seqGe, seqGt } from './seq32';
 import { ACK, AE, CWR, ECE, FIN, PSH, RST, SYN, URG, flagBitsFromOldStyle } from '../model/tcp-flags';
@@ -35,6 +35,7 @@ import { noteSegment } from './problems';
 import { createContext, type SegmentContext } from './segment-context';
 import { NO_TRANSITIONS, advanceStates, endStates, establishBeforeRst, initialStates, settlePendingFins, type StateInput } from './state-machine';
 import { QuoteMemory } from './quotes';
+import { CopyMemory } from './copies';
 import { createCaptureClock, roundSeconds } from './timestamp';
 import { HIST, buildVerdict, type CaptureFacts } from './verdict';
 
@@ -65,6 +66,11 @@ export interface TrackResult {
    * since the line is a quotation, not a new segment. Absent otherwise.
    */
   quotes?: number;
+  /**
+   * This line is the outgoing copy of an earlier incoming line, forwarded by the capturing host (copies.ts SAME
+   * PACKET, FORWARDED): then `analysis` is null, the packet was analysed on its first line. Absent otherwise.
+   */
+  copy?: SegmentCopy;
 }
 
 export interface Tracker {
@@ -151,6 +157,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     return kept;
   }
   const quotes = new QuoteMemory();
+  const copies = new CopyMemory();
   const stateInput: StateInput = { bits: 0, acksPeerSyn: false, acksPeerData: false, acksPeerFin: false, newFin: false, rstIgnored: false, rstReceiverOnly: false };
 
   /** tcpdump's statistics lines, when the input has them (a live capture's end): captured, received, dropped. */
@@ -254,9 +261,20 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     return track(rec);
   }
 
-  function track(rec: TcpRecord): TrackResult {
-    const t = clock.observe(rec);
+  function track(printed: TcpRecord): TrackResult {
+    const t = clock.observe(printed);
     const time = t === null ? NaN : t;
+    let rec = printed;
+    if (printed.direction !== null && printed.iface !== null) {
+      const orig = copies.match(printed, time);
+      if (orig !== null) {
+        const fromClient = sameEndpoint(copies.translate(orig.rec).src, orig.conn.c.endpoint);
+        const copy = copies.learn(orig, printed, fromClient ? 'client' : 'server');
+        const closed = waiting.size > 0 ? (releaseDue(time, printed.line, null) ?? NONE) : NONE;
+        return { analysis: null, closed, copy };
+      }
+      if (copies.active) rec = copies.translate(printed);
+    }
     const bits = flagBits(rec);
     let closed = NONE;
     let previous: string | null = null;
@@ -343,6 +361,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       // `-q` or unreadable flags: the segment is counted, nothing else can be said.
       checksum(findings, rec);
       noteSegment(conn, sender, findings, rec.line, time, -1, -1, -1);
+      if (printed.direction === 'In') copies.remember(printed, time, conn);
       return {
         analysis: emptyAnalysis(conn, dir, statesBefore, findings.length === 0 ? NO_FINDINGS : keepFindings(), time),
         closed,
@@ -595,6 +614,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       const v = close(conn);
       closed = closed === NONE ? [v] : [...closed, v];
     }
+    if (printed.direction === 'In') copies.remember(printed, time, conn);
     return { analysis, closed };
   }
 

@@ -1,7 +1,7 @@
 // Words for what the viewer shows, fetched from src/explain on first display and cached per record, language and numbering.
 
 import type { ConnectionVerdict, Finding, Side } from '../model';
-import { describeFinding, explainRecord, explainSegment, explainVerdict, noteText, quotedSegmentNotes } from '../explain';
+import { copiedSegmentNotes, describeFinding, explainRecord, explainSegment, explainVerdict, noteText, quotedSegmentNotes } from '../explain';
 import type { Entry } from './state/capture-store';
 import type { Numbering, UiLang } from './state/reducer';
 
@@ -31,6 +31,7 @@ export const explainAnnotator: Annotator = {
     let lines: string[];
     try {
       if (e.quotes !== undefined) lines = quotedSegmentNotes(e.quotes, lang).map(noteText);
+      else if (e.copy !== undefined) lines = copiedSegmentNotes(e.copy, lang).map(noteText);
       else lines = e.rec.kind === 'tcp' && e.analysis ? explainSegment(e.rec, e.analysis, lang, { seq: numbering }) : explainRecord(e.rec, lang);
     } catch (err) {
       // A wording bug must not take the viewer down with it: show the failure on the line instead.

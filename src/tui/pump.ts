@@ -28,8 +28,8 @@ export async function pumpCapture(batches: AsyncIterable<RawRecord[]>, store: Ca
     if (next.done) break;
     const recs = parseRecords(next.value);
     for (const rec of recs) {
-      const { analysis, closed, quotes } = tracker.push(rec);
-      store.push(rec, analysis, closed, quotes);
+      const { analysis, closed, quotes, copy } = tracker.push(rec);
+      store.push(rec, analysis, closed, quotes, copy);
     }
     if (opts.stopped?.()) return;
     await nextTick();

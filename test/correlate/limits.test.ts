@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { pairCaptures, type PairLimit } from '../../src/correlate';
 import { formatPairReportText, formatPairText } from '../../src/report/format-pair';
+import { confidenceOf } from '../../src/correlate/match-connections';
 import { readText, repoPath, viewOf } from './helpers';
 
 const SCENARIOS = ['nat-forged-rst', 'nat-drops', 'nat-drops-down'] as const;
@@ -29,6 +30,8 @@ function expectedLimits(c: Style, s: Style): PairLimit[] {
   }
   if (c === 'q') out.push({ code: 'quiet', side: 'client' });
   if (s === 'q') out.push({ code: 'quiet', side: 'server' });
+  // -q on one side, -t on one side: same-length segments can only be lined up in order.
+  if ((c === 'q' || s === 'q') && (clock(c) === 'none' || clock(s) === 'none')) out.push({ code: 'order-only' });
   return out;
 }
 
@@ -73,6 +76,28 @@ describe('the sentences, en and zh-CN', () => {
     const zh = lines('ttt', '', 'zh-CN');
     expect(zh).toContain('  - 客户端抓包记录的是相邻报文之间的间隔（tcpdump -ttt）：无法由此得出时钟偏差，但路径时延仍可计算。');
     expect(zh).toContain('时钟：两份抓包之间的时钟偏差无法得知（见上方的限制）；路径单向时延约 6.5 微秒（往返 13 微秒）。');
+  });
+
+  it('-q against -t: same-length segments lined up by order only, said, and the confidence lowered by the factor 0.7', () => {
+    for (const sc of SCENARIOS) {
+      for (const [c, s] of [['q', 't'], ['t', 'q'], ['q', 'q'], ['n', 't']] as Array<[Style, Style]>) {
+        const p = pairOf(sc, c, s).pairs[0];
+        const order = (c === 'q' || s === 'q') && (c === 't' || s === 't');
+        expect(p.limits.some((l) => l.code === 'order-only'), `${sc} ${c} ${s}`).toBe(order);
+        expect(p.evidence.some((e) => e.kind === 'order-only')).toBe(order);
+      }
+    }
+    const qt = pairOf('nat-drops', 'q', 't').pairs[0];
+    expect(qt.evidence.at(-1)).toEqual({ kind: 'order-only', dir: null, count: 0, weight: -0.3 });
+    // Without the order-only evidence the same pair scored 0.758 (sizes, order, ports); the factor 0.7 leaves 0.53.
+    expect(confidenceOf(qt.evidence.slice(0, -1))).toBe(0.758);
+    expect(qt.confidence).toBe(0.53);
+    expect(lines('q', 't', 'en', 'nat-drops')).toContain(
+      '  - With no flags or numbers (-q) and no times (-t), segments of the same length cannot be told apart: the timeline lines them up in the order each capture printed them, a guess rather than a match (a segment lost or resent on one side shifts every later row), and the confidence is lowered. Capture both sides with times, and without -q.',
+    );
+    expect(lines('q', 't', 'zh-CN', 'nat-drops')).toContain(
+      '  - 既没有标志位和序号（-q），又没有时间（-t），长度相同的报文段无法区分：时间线只能按两份抓包各自打印的先后顺序把它们排在一起，这只是猜测，不是匹配（一侧丢失或重传一个报文段，之后的每一行都会错开），匹配置信度也因此降低。请两端都带时间抓包，并且不要用 -q。',
+    );
   });
 
   it('-t: no times at all', () => {

@@ -11,7 +11,7 @@ import type { LineRecord, OtherRecord, TcpRecord } from '../../src/model/line-re
 import type { SegmentAnalysis } from '../../src/model/segment';
 import type { TcpOption } from '../../src/model/tcp-options';
 import type { ConnectionVerdict } from '../../src/model/verdict';
-import { annotateText, connectionJson, formatJson, recordJson } from '../../src/report';
+import { annotateText, connectionJson, formatJson, recordJson, twinsJson } from '../../src/report';
 import type { ConnectionView, JsonOptions, RecordView, ReportItem } from '../../src/report';
 import { corpusOutFiles, corpusText, seedFiles, seedText } from '../helpers/fixtures';
 
@@ -20,7 +20,7 @@ const samplesDir = path.join(repoRoot, 'samples');
 
 /** The definition the fast writer must reproduce byte for byte. */
 const reference = (item: ReportItem, opts: JsonOptions): string =>
-  `${JSON.stringify(item.kind === 'record' ? recordJson(item, opts) : connectionJson(item, opts))}\n`;
+  `${JSON.stringify(item.kind === 'record' ? recordJson(item, opts) : item.kind === 'twins' ? twinsJson(item, opts) : connectionJson(item, opts))}\n`;
 
 /** Tests below write the notes (most hostile strings are in them) unless they say otherwise. */
 const NOTES: JsonOptions = { notes: true };
@@ -45,7 +45,7 @@ const VARIANTS: JsonOptions[] = [{}, { notes: true }, { notes: true, file: 'capt
 function compareAll(text: string, lang: Lang, name: string, tally: Tally): void {
   const opts = VARIANTS[tally.tcp % VARIANTS.length];
   for (const item of annotateText(text, { lang })) {
-    if (item.kind === 'connection') tally.connection++;
+    if (item.kind === 'connection' || item.kind === 'twins') tally.connection++;
     else if (item.rec.kind === 'tcp') tally.tcp++;
     else tally.other++;
     for (const o of [{}, opts]) {

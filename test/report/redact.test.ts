@@ -18,7 +18,9 @@ const pairScenarios = readFileSync(new URL('MANIFEST', samples), 'utf8')
 /** Everything the TCP analysis decided, without the addresses. */
 function analysis(items: ReportItem[]) {
   return items.map((it) =>
-    it.kind === 'record'
+    it.kind === 'twins'
+      ? { twins: it.report.twins.map((t) => [t.clientView.conn, t.serverView.conn, t.isns.length, t.sameTs]) }
+      : it.kind === 'record'
       ? it.analysis && { conn: it.analysis.conn, dir: it.analysis.dir, rel: [it.analysis.relSeq, it.analysis.relAck], states: it.analysis.states, findings: it.analysis.findings.map((f) => f.code) }
       : { conn: it.verdict.conn, verdict: it.verdict.verdict, connState: it.verdict.connState, history: it.verdict.history, bytes: it.verdict.bytes, packets: it.verdict.packets, ports: [it.verdict.client.port, it.verdict.server.port] },
   );
@@ -99,7 +101,9 @@ describe('seeds (pasted blog text): redaction keeps every record kind and the wh
     annotateText(t, { lang: 'en' }).map((it) =>
       it.kind === 'record'
         ? [it.rec.kind, it.rec.line, it.analysis?.conn ?? null, it.analysis?.findings.map((f) => f.code) ?? null, it.analysis?.states ?? null]
-        : [it.verdict.verdict, it.verdict.history, it.verdict.connState],
+        : it.kind === 'twins'
+          ? [it.report.twins.map((t) => [t.clientView.conn, t.serverView.conn, t.isns, t.sameTs, t.gap]), it.report.clientLines, it.report.serverLines]
+          : [it.verdict.verdict, it.verdict.history, it.verdict.connState],
     );
   for (const name of seedFiles()) {
     it(name, () => {

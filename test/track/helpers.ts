@@ -23,6 +23,8 @@ export interface Tracked {
   closedAt: Array<{ line: number; verdict: ConnectionVerdict }>;
   /** Packet lines that repeat an earlier one exactly (quotations, no analysis): [line, line it repeats]. */
   quotes: Array<[number, number]>;
+  /** Outgoing copies of forwarded packets (`-i any` in a router; no analysis): [line, line it copies]. */
+  copies: Array<[number, number]>;
 }
 
 export function track(text: string, opts?: TrackerOptions): Tracked {
@@ -32,8 +34,10 @@ export function track(text: string, opts?: TrackerOptions): Tracked {
   const verdicts: ConnectionVerdict[] = [];
   const closedAt: Tracked['closedAt'] = [];
   const quotes: Tracked['quotes'] = [];
+  const copies: Tracked['copies'] = [];
   for (const rec of records) {
-    const { analysis, closed, quotes: quoted } = tracker.push(rec);
+    const { analysis, closed, quotes: quoted, copy } = tracker.push(rec);
+    if (copy !== undefined) copies.push([rec.line, copy.of]);
     if (analysis && rec.kind === 'tcp') segments.push({ rec, a: analysis });
     if (quoted !== undefined) quotes.push([rec.line, quoted]);
     for (const v of closed) {
@@ -42,7 +46,7 @@ export function track(text: string, opts?: TrackerOptions): Tracked {
     }
   }
   verdicts.push(...tracker.finish());
-  return { records, segments, verdicts, closedAt, quotes };
+  return { records, segments, verdicts, closedAt, quotes, copies };
 }
 
 const samplesDir = new URL('../../samples/', import.meta.url);

@@ -164,7 +164,7 @@ async function explainSources(
     }
     const input = stoppable(src, stop);
     const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && color, io.stdout.isTTY === true, { notes: args.notes === true, file: multi ? src.name : null });
-    const annotate = { lang, seq: args.seq, notes, file: src.name, multi };
+    const annotate = { lang, seq: args.seq, notes, file: src.name, multi, source: src.name };
     try {
       if (files.length > 1 && mode === 'text') await writeOut(io.stdout, fileHeader(src.name, io));
       if (mode === 'markdown' || redactor) {

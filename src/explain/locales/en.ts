@@ -1,10 +1,49 @@
 // English wording of every explanation tcplain prints: findings, verdicts, states, flags, options, records.
 
 import type { Catalog, ProblemMessages } from '../catalog';
-import type { ConnectionVerdict, Problem } from '../../model/verdict';
+import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/verdict';
+import type { SegmentCopy } from '../../model/segment';
+import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import type { Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import type { TcpState } from '../../model/tcp-state';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
+
+
+/** A packet forwarded by the capturing host: which endpoint NAT rewrote (track/copies.ts). */
+function natRewrite(c: SegmentCopy): string {
+  if (!c.translated) return ', with the same addresses (no NAT)';
+  const parts: string[] = [];
+  if (!sameEndpoint(c.from.src, c.to.src)) parts.push(`the source ${endpointKey(c.from.src)} → ${endpointKey(c.to.src)}`);
+  if (!sameEndpoint(c.from.dst, c.to.dst)) parts.push(`the destination ${endpointKey(c.from.dst)} → ${endpointKey(c.to.dst)}`);
+  return `; NAT rewrote ${parts.join(' and ')}`;
+}
+
+function ttlWords(t: NonNullable<SegmentCopy['ttl']>): string {
+  const name = t.v6 ? 'Hop limit' : 'TTL';
+  const n = t.from - t.to;
+  return n > 0
+    ? ` ${name} ${t.from} → ${t.to} (${n === 1 ? 'one router hop' : `${n} lower`}).`
+    : ` ${name} unchanged (${t.from}): forwarded without routing (a bridge does not lower it).`;
+}
+
+/** The connection on both sides of the host that forwarded it (verdict `routed`). */
+function routedWords(r: RoutedConnection): string {
+  const cs = r.clientSide;
+  const ss = r.serverSide;
+  const nat: string[] = [];
+  if (!sameEndpoint(cs.client, ss.client)) nat.push(`source NAT maps the client ${endpointKey(cs.client)} to ${endpointKey(ss.client)}`);
+  if (!sameEndpoint(cs.server, ss.server))
+    nat.push(`destination NAT maps ${endpointKey(cs.server)}, the address the client used, to the server's ${endpointKey(ss.server)}`);
+  const mss = r.mss.map((m) => `the ${side[m.sender]}'s ${m.sender === 'client' ? 'SYN' : 'SYN-ACK'} left with MSS ${m.to} instead of ${m.from}`);
+  return (
+    `Captured in a host that forwards this connection (-i any): each packet shows twice, coming in on one interface and going out on the other; ` +
+    `the outgoing copies (the first: line ${r.firstPair[1]}, of line ${r.firstPair[0]}) are not analysed again, so no copy counts as a retransmission. ` +
+    `On ${cs.iface} the client is ${endpointKey(cs.client)} and the server ${endpointKey(cs.server)}; on ${ss.iface} they are ${endpointKey(ss.client)} and ${endpointKey(ss.server)}` +
+    (nat.length > 0 ? ` (${nat.join('; ')}).` : ' (no NAT: the same addresses on both sides).') +
+    (mss.length > 0 ? ` MSS clamping: ${mss.join('; ')}.` : '') +
+    (r.ttlDrop !== null && r.ttlDrop > 0 ? ` Each copy left with a TTL ${r.ttlDrop} lower (-v).` : '')
+  );
+}
 
 const side = { client: 'client', server: 'server' } as const;
 const Side = { client: 'Client', server: 'Server' } as const;
@@ -683,6 +722,8 @@ export const en = {
     warning: (text) => `tcpdump warns: ${text}.`,
     finding: (severity, text) => `[${severity}] ${text}`,
     noAnalysis: 'Not tracked: this segment could not be tied to a connection.',
+    copied: (c) =>
+      `Line ${c.of}'s packet again, going out on ${c.outIface} after coming in on ${c.inIface}: this host forwarded it${natRewrite(c)}.${c.mss !== null ? ` Its MSS option was changed from ${c.mss.from} to ${c.mss.to} on the way (MSS clamping).` : ''}${c.ttl !== null ? ttlWords(c.ttl) : ''} The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.`,
     quoted: (line) =>
       `Quoted again from line ${line}: the same text, timestamp and numbers included, so this is that packet printed a second time (the author quoting it), not a new segment; it changes no state and raises no finding.`,
   },
@@ -996,6 +1037,7 @@ export const en = {
       const at = v.capturePoint;
       if (at === null) return '';
       const ev = v.capturePointEvidence;
+      if (ev.includes('forwarded-copies') && v.routed !== undefined) return routedWords(v.routed);
       const where = at === 'between' ? 'between the client and the server' : `at the ${side[at]}`;
       // -i any directions only ever name an end (capture-point.ts).
       if (at !== 'between' && ev.includes('interface-direction'))
@@ -1010,6 +1052,7 @@ export const en = {
           ? 'Likely captured at the client or near it: the SYN-ACK came a round trip after the SYN, and the ACK followed it at once (the client\'s own stack).'
           : 'Likely captured at the server or near it: the SYN-ACK followed the SYN sooner than the ACK followed the SYN-ACK (the server\'s own stack answered, the ACK crossed the path).';
     },
+    routed: routedWords,
   },
   record: {
     noKernelDrops,
@@ -1103,6 +1146,36 @@ export const en = {
       `Line too long (${chars} characters, over the ${limit} tcplain parses): far longer than any line tcpdump prints; shown as written, not parsed.`,
     wrapCut: (line, width) =>
       `Not read: a terminal wrapped this line${width > 0 ? ` at ${width} columns` : ''} between two digits before line ${line}, so a number may have been cut in two or a blank lost; rather than guess, none of its fields is used. Copy it again from a wider terminal (or with tmux \`capture-pane -J\`) to have it read.`,
+  },
+  twins: {
+    head: 'Same connection, two views',
+    twin: (t) => {
+      const c = t.clientView;
+      const s = t.serverView;
+      const ev: string[] = [];
+      if (t.isns.length === 2) ev.push(`the same ISNs both ways (${t.isns[0]} and ${t.isns[1]})`);
+      else if (t.isns.length === 1) ev.push(`the same ISN ${t.isns[0]}`);
+      if (t.sameTs > 0) ev.push(`${t.sameTs} segment${t.sameTs === 1 ? '' : 's'} with the same TS val and echo, flags and length`);
+      if (t.gap !== null)
+        ev.push(`the first of them from the client shows in the server's capture ${seconds(Math.abs(t.gap))} ${t.gap >= 0 ? 'later' : 'earlier'} than in the client's (the two clocks' offset plus the one-way delay)`);
+      const map: string[] = [];
+      map.push(sameEndpoint(c.client, s.client) ? `the client is ${endpointKey(c.client)} at both ends` : `the client ${endpointKey(c.client)} appears as ${endpointKey(s.client)} at the server`);
+      map.push(
+        sameEndpoint(c.server, s.server)
+          ? `the server is ${endpointKey(c.server)} at both ends`
+          : `the server the client reached as ${endpointKey(c.server)} is ${endpointKey(s.server)} in the server's own capture`,
+      );
+      const nat = !sameEndpoint(c.client, s.client) || !sameEndpoint(c.server, s.server);
+      return (
+        `Connections ${c.conn} (lines ${c.firstLine}–${c.lastLine}) and ${s.conn} (lines ${s.firstLine}–${s.lastLine}) are one connection seen at both ends${nat ? ' through NAT' : ''}, not two connections: ${ev.join('; ')}. ` +
+        (t.sidesKnown
+          ? `${c.conn} was captured at the client, ${s.conn} at the server. `
+          : `Which of them was captured at the client is not known (no handshake timing or TTL tells): ${c.conn} is taken as the client's. `) +
+        `${nat ? 'Mapping: ' : ''}${map.join('; ')}.`
+      );
+    },
+    pairHint: (c) =>
+      `To see both views side by side, split the input into the two captures and pair them with these commands${c.cut ? ' (they keep only the first 400 lines of each connection)' : ''}:`,
   },
   seconds,
 } as const satisfies Catalog;

@@ -216,6 +216,7 @@ export const pairEn = {
     port: 'ports',
     'ts-conflict': 'TS values that never agree',
     quiet: 'no flags or numbers (-q)',
+    'order-only': 'same-length segments lined up by order only (-q and -t)',
   },
   natKind: {
     address: 'address translated',
@@ -237,6 +238,8 @@ export const pairEn = {
       `The ${side[l.dated]} capture prints dates and the ${side[l.dated === 'client' ? 'server' : 'client']} capture times of day: the clock offset is known only modulo a day.`,
     quiet: (l) =>
       `The ${side[l.side]} capture has no flags, sequence or acknowledgment numbers (tcpdump -q): forged or rewritten segments cannot be seen; segments are matched by size and time only, and a segment seen on one side only is not judged lost or forged.`,
+    'order-only': () =>
+      'With no flags or numbers (-q) and no times (-t), segments of the same length cannot be told apart: the timeline lines them up in the order each capture printed them, a guess rather than a match (a segment lost or resent on one side shifts every later row), and the confidence is lowered. Capture both sides with times, and without -q.',
   },
   evidence,
   verdicts: {

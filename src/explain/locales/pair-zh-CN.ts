@@ -92,7 +92,7 @@ export const pairZhCN = {
   seenBy: { both: '双方', 'client-only': '仅客户端', 'server-only': '仅服务端' },
   status: { matched: '已收到', lost: '途中丢失', injected: '对端从未发送', duplicate: '重复', 'not-captured': '超出另一份抓包的时间范围', unjudged: '只在一侧出现（不作判定）' },
   evidenceKind: { isn: '初始序列号', seq: '绝对序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口', quiet: '没有标志位和序号（-q）',
-    'ts-conflict': 'TS 值从不一致' },
+    'ts-conflict': 'TS 值从不一致', 'order-only': '长度相同的报文段只能按顺序排列（-q 与 -t）' },
   natKind: { address: '地址被转换', port: '端口被转换', 'address+port': '地址和端口都被转换', name: '同一端点，一侧显示为主机名' },
   field: { mss: 'MSS', wscale: '窗口缩放移位值', window: '窗口', isn: '初始序列号' },
   role,
@@ -106,6 +106,8 @@ export const pairZhCN = {
     'scales-differ': (l) => `${side[l.dated]}抓包打印日期，${side[l.dated === 'client' ? 'server' : 'client']}抓包只打印一天中的时刻：时钟偏差只能确定到一天以内。`,
     quiet: (l) =>
       `${side[l.side]}抓包没有标志位、序号和确认号（tcpdump -q）：看不出伪造或被改写的报文段；报文段只能按长度和时间匹配，只在一侧出现的报文段不判定为丢失或伪造。`,
+    'order-only': () =>
+      '既没有标志位和序号（-q），又没有时间（-t），长度相同的报文段无法区分：时间线只能按两份抓包各自打印的先后顺序把它们排在一起，这只是猜测，不是匹配（一侧丢失或重传一个报文段，之后的每一行都会错开），匹配置信度也因此降低。请两端都带时间抓包，并且不要用 -q。',
   },
   evidence,
   verdicts: {

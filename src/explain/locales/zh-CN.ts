@@ -1,9 +1,47 @@
 // 简体中文措辞：tcplain 输出的每一条解释（发现、结论、状态、标志位、选项、记录）。
 
 import type { Catalog, ProblemMessages } from '../catalog';
-import type { ConnectionVerdict, Problem } from '../../model/verdict';
+import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/verdict';
+import type { SegmentCopy } from '../../model/segment';
+import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import type { Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
+
+
+/** 经抓包主机转发的包：NAT 改写了哪一端（track/copies.ts）。 */
+function natRewrite(c: SegmentCopy): string {
+  if (!c.translated) return '，地址未变（没有 NAT）';
+  const parts: string[] = [];
+  if (!sameEndpoint(c.from.src, c.to.src)) parts.push(`源地址 ${endpointKey(c.from.src)} 改写为 ${endpointKey(c.to.src)}`);
+  if (!sameEndpoint(c.from.dst, c.to.dst)) parts.push(`目的地址 ${endpointKey(c.from.dst)} 改写为 ${endpointKey(c.to.dst)}`);
+  return `，NAT 把${parts.join('，把')}`;
+}
+
+function ttlWords(t: NonNullable<SegmentCopy['ttl']>): string {
+  const name = t.v6 ? '跳数限制' : 'TTL';
+  const n = t.from - t.to;
+  return n > 0
+    ? `${name} ${t.from} → ${t.to}（${n === 1 ? '经过一跳路由' : `低了 ${n}`}）。`
+    : `${name} 未变（${t.from}）：没有经过路由转发（网桥不减 ${name}）。`;
+}
+
+/** 连接在转发主机两侧的样子（结论的 routed）。 */
+function routedWords(r: RoutedConnection): string {
+  const cs = r.clientSide;
+  const ss = r.serverSide;
+  const nat: string[] = [];
+  if (!sameEndpoint(cs.client, ss.client)) nat.push(`源地址转换把客户端 ${endpointKey(cs.client)} 映射为 ${endpointKey(ss.client)}`);
+  if (!sameEndpoint(cs.server, ss.server)) nat.push(`目的地址转换把客户端访问的 ${endpointKey(cs.server)} 映射为服务端的 ${endpointKey(ss.server)}`);
+  const mss = r.mss.map((m) => `${side[m.sender]}的 ${m.sender === 'client' ? 'SYN' : 'SYN-ACK'} 出去时 MSS 为 ${m.to}，原为 ${m.from}`);
+  return (
+    `抓包位于转发这个连接的主机上（-i any）：每个包出现两次，先从一个网卡进来，再从另一个网卡出去；` +
+    `转发出去的副本（第一个：第 ${r.firstPair[1]} 行，对应第 ${r.firstPair[0]} 行）不再重复分析，所以没有副本被算作重传。` +
+    `在 ${cs.iface} 上客户端是 ${endpointKey(cs.client)}，服务端是 ${endpointKey(cs.server)}；在 ${ss.iface} 上分别是 ${endpointKey(ss.client)} 和 ${endpointKey(ss.server)}` +
+    (nat.length > 0 ? `（${nat.join('；')}）。` : '（没有 NAT：两侧地址相同）。') +
+    (mss.length > 0 ? `MSS 钳制：${mss.join('；')}。` : '') +
+    (r.ttlDrop !== null && r.ttlDrop > 0 ? `每个副本出去时 TTL 低 ${r.ttlDrop}（-v）。` : '')
+  );
+}
 
 const side = { client: '客户端', server: '服务端' } as const;
 const other = (s: Side): Side => (s === 'client' ? 'server' : 'client');
@@ -638,6 +676,8 @@ export const zhCN = {
     warning: (text) => `tcpdump 提示：${text}。`,
     finding: (severity, text) => `[${severity}] ${text}`,
     noAnalysis: '未跟踪：无法把这个报文段归入某个连接。',
+    copied: (c) =>
+      `第 ${c.of} 行那个包的又一份：从 ${c.inIface} 进来，经本机转发后从 ${c.outIface} 出去${natRewrite(c)}。${c.mss !== null ? `途中 MSS 选项从 ${c.mss.from} 改成了 ${c.mss.to}（MSS 钳制）。` : ''}${c.ttl !== null ? ttlWords(c.ttl) : ''}同一次发送被打印了两次，不是新的报文段：不算重传，不算重复 ACK，不改变任何状态。`,
     quoted: (line) =>
       `再次引用第 ${line} 行：文字完全相同（时间戳和各个数字都一样），是同一个包被再打印了一次（作者重复引用），不是新的报文段；不改变任何状态，也不产生任何提示或警告。`,
   },
@@ -939,6 +979,7 @@ export const zhCN = {
       const at = v.capturePoint;
       if (at === null) return '';
       const ev = v.capturePointEvidence;
+      if (ev.includes('forwarded-copies') && v.routed !== undefined) return routedWords(v.routed);
       if (at !== 'between' && ev.includes('interface-direction'))
         return `抓包位于${side[at]}主机上：-i any 把它自己的报文标为 Out，把${side[other(at)]}的报文标为 In。`;
       if (ev.includes('ttl'))
@@ -951,6 +992,7 @@ export const zhCN = {
           ? '抓包很可能位于客户端或其附近：SYN 之后经过一个往返时间才收到 SYN-ACK，而 ACK 紧随其后（客户端自己的协议栈）。'
           : '抓包很可能位于服务端或其附近：SYN 到 SYN-ACK 的间隔比 SYN-ACK 到 ACK 的更短（服务端自己的协议栈作答，ACK 则要穿过路径）。';
     },
+    routed: routedWords,
   },
   record: {
     noKernelDrops,
@@ -1038,6 +1080,35 @@ export const zhCN = {
     tooLong: (chars, limit) => `行过长（${chars} 个字符，超过 tcplain 解析的上限 ${limit}）：远超 tcpdump 打印的任何一行；按原样显示，未解析。`,
     wrapCut: (line, width) =>
       `未读取：终端${width > 0 ? `按 ${width} 列` : ''}在第 ${line} 行之前的两个数字之间折行，可能把一个数字截成两段或丢了一个空格；为免猜错，本行的字段一律不用。请从更宽的终端重新复制（或用 tmux \`capture-pane -J\`）以便读取。`,
+  },
+  twins: {
+    head: '同一个连接，两份记录',
+    twin: (t) => {
+      const c = t.clientView;
+      const s = t.serverView;
+      const ev: string[] = [];
+      if (t.isns.length === 2) ev.push(`两个方向的初始序列号（ISN）都相同（${t.isns[0]} 和 ${t.isns[1]}）`);
+      else if (t.isns.length === 1) ev.push(`初始序列号（ISN）相同（${t.isns[0]}）`);
+      if (t.sameTs > 0) ev.push(`${t.sameTs} 个报文段的 TS val、ecr、标志和长度都相同`);
+      if (t.gap !== null)
+        ev.push(`其中客户端发出的第一个在服务端抓包里比在客户端抓包里${t.gap >= 0 ? '晚' : '早'} ${seconds(Math.abs(t.gap))}（两台机器的时钟差加上单程时延）`);
+      const map: string[] = [];
+      map.push(sameEndpoint(c.client, s.client) ? `客户端在两端都是 ${endpointKey(c.client)}` : `客户端 ${endpointKey(c.client)} 在服务端一侧显示为 ${endpointKey(s.client)}`);
+      map.push(
+        sameEndpoint(c.server, s.server)
+          ? `服务端在两端都是 ${endpointKey(c.server)}`
+          : `客户端访问的 ${endpointKey(c.server)} 在服务端自己的抓包里是 ${endpointKey(s.server)}`,
+      );
+      const nat = !sameEndpoint(c.client, s.client) || !sameEndpoint(c.server, s.server);
+      return (
+        `连接 ${c.conn}（第 ${c.firstLine}–${c.lastLine} 行）和 ${s.conn}（第 ${s.firstLine}–${s.lastLine} 行）是同一个连接${nat ? '经过 NAT ' : ''}在两端被抓到的两份记录，不是两个连接：${ev.join('；')}。` +
+        (t.sidesKnown
+          ? `${c.conn} 抓自客户端，${s.conn} 抓自服务端。`
+          : `无法判断哪一份抓自客户端（没有握手时间或 TTL 可以说明）：暂把 ${c.conn} 当作客户端一侧。`) +
+        `${nat ? '地址映射：' : ''}${map.join('；')}。`
+      );
+    },
+    pairHint: (c) => `要把两份记录对照着看，用下面的命令把输入拆成两份抓包再配对${c.cut ? '（每个连接只保留前 400 行）' : ''}：`,
   },
   seconds,
 } as const satisfies Catalog;

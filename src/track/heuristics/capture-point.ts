@@ -11,7 +11,7 @@ const DIR_OUT = 2;
 /** Initial TTL / hop limit of common stacks (Linux and macOS 64, Windows 128, network gear 255). */
 const initialTtl = (t: number): boolean => t === 64 || t === 128 || t === 255;
 
-export type CaptureEvidence = 'interface-direction' | 'ttl' | 'handshake-timing';
+export type CaptureEvidence = 'interface-direction' | 'ttl' | 'handshake-timing' | 'forwarded-copies';
 
 export interface CapturePointResult {
   point: CapturePoint | null;
@@ -46,8 +46,11 @@ export function noteCaptureEvidence(ctx: SegmentContext, rec: TcpRecord): void {
  *    nothing (same link, no router).
  * 3. Handshake timing (noted at the completing ACK): at the client SYN→SYN-ACK is the round trip and SYN-ACK→ACK a
  *    few µs of the client's own stack; at the server the reverse; both gaps of a similar size = between.
+ * Before all of them: packets seen coming in on one interface and going out on another (copies.ts) were captured in a
+ * host that forwards them, between the client and the server.
  */
 export function capturePointOf(conn: Connection): CapturePointResult {
+  if (conn.routed !== null) return { point: 'between', evidence: ['forwarded-copies'] };
   const cd = conn.c.dirs;
   const sd = conn.s.dirs;
   let dir: CapturePoint | null = null;

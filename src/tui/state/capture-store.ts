@@ -6,6 +6,7 @@ import {
   type Endpoint,
   type LineRecord,
   type SegmentAnalysis,
+  type SegmentCopy,
   type Severity,
 } from '../../model';
 import type { ListView } from './reducer';
@@ -22,6 +23,8 @@ export interface Entry {
   notes?: { key: string; lines: string[] };
   /** The earlier line this packet line repeats exactly (a quotation, not a segment: no analysis). */
   quotes?: number;
+  /** The outgoing copy of an earlier line, forwarded by the capturing host (track/copies.ts). */
+  copy?: SegmentCopy;
 }
 
 export interface ConnSummary {
@@ -113,7 +116,7 @@ export class CaptureStore {
   }
 
   /** Adds one analysed record and the verdicts of connections that ended with it. */
-  push(rec: LineRecord, analysis: SegmentAnalysis | null, closed: readonly ConnectionVerdict[] = [], quotes?: number): Entry {
+  push(rec: LineRecord, analysis: SegmentAnalysis | null, closed: readonly ConnectionVerdict[] = [], quotes?: number, copy?: SegmentCopy): Entry {
     let severity: Severity | null = null;
     if (analysis) {
       for (const f of analysis.findings) {
@@ -124,6 +127,7 @@ export class CaptureStore {
     }
     const entry: Entry = { id: this.nextId, rec, analysis, severity };
     if (quotes !== undefined) entry.quotes = quotes;
+    if (copy !== undefined) entry.copy = copy;
     this.append(entry);
     this.stats.records++;
     if (rec.kind === 'tcp' || rec.kind === 'other') this.stats.packets++;
