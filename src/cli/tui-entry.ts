@@ -1,6 +1,7 @@
 // Opens the interactive viewer on a terminal: keyboard from /dev/tty (stdin may carry the capture), alternate screen, clean restore.
 
 import { openSync } from 'node:fs';
+import { endUpstream } from './upstream';
 import tty from 'node:tty';
 import { readRecords } from '../input';
 import { createApp } from '../tui/app';
@@ -29,6 +30,11 @@ export interface RunTuiOptions {
   idleMs?: number;
   /** The terminal to draw on (default process.stdout). */
   stdout?: NodeJS.WriteStream;
+  /**
+   * Follow the newest line (a live pipe, the default) or open at the first line (a file: a teacher wants the SYN
+   * on screen); `f` and `G` switch to following either way.
+   */
+  follow?: boolean;
   /** Keyboard; default process.stdin when it is a terminal not carrying the capture, else a fresh /dev/tty stream. */
   keys?: NodeJS.ReadStream;
 }
@@ -57,28 +63,83 @@ export function openKeyboard(stdinCarriesCapture: boolean, given: NodeJS.ReadStr
   }
 }
 
+/** What a view can ask of its terminal session. */
+export interface SessionControl {
+  /** Ctrl-Z: give the terminal back and stop like any job (the whole pipeline), repaint on `fg`. */
+  suspend(): void;
+}
+
+/**
+ * Ink's full-screen frames start with `ESC[2J ESC[3J ESC[H` (ansi-escapes clearTerminal); `ESC[3J` erases the
+ * terminal's scrollback (tmux, xterm, iTerm2), so opening the viewer would wipe the shell's history. The viewer
+ * draws on the alternate screen, where `ESC[2J ESC[H` alone repaints everything: the `ESC[3J` is dropped.
+ */
+const ERASE_SCROLLBACK = '\x1b[3J';
+
+function keepScrollback(stdout: NodeJS.WriteStream): () => void {
+  const write = stdout.write;
+  stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+    const text = typeof chunk === 'string' && chunk.includes(ERASE_SCROLLBACK) ? chunk.replaceAll(ERASE_SCROLLBACK, '') : chunk;
+    return (write as (c: unknown, ...r: unknown[]) => boolean).call(this, text, ...rest);
+  } as NodeJS.WriteStream['write'];
+  return () => {
+    stdout.write = write;
+  };
+}
+
 /**
  * Draws `element` on the alternate screen with keys from `keys` until the app exits, then restores the terminal
  * (also on SIGTERM/SIGHUP and on process exit, so a crash never leaves the shell on the alternate screen).
+ * `element` may be a function of the session's controls (Ctrl-Z).
  */
 export async function session(
   libs: UiLibs,
   stdout: NodeJS.WriteStream,
   kb: { keys: NodeJS.ReadStream; own: boolean },
-  element: ReturnType<UiLibs['React']['createElement']>,
+  element: ReturnType<UiLibs['React']['createElement']> | ((ctl: SessionControl) => ReturnType<UiLibs['React']['createElement']>),
   onClose: () => void,
   maxFps = 20,
 ): Promise<void> {
   let restored = false;
+  let app: ReturnType<UiLibs['ink']['render']> | null = null;
+  const unpatch = keepScrollback(stdout);
   const restore = (): void => {
     if (restored) return;
     restored = true;
     stdout.write(LEAVE);
+    unpatch();
   };
   const onSignal = (sig: NodeJS.Signals): void => {
+    // Ink paints a last frame when it unmounts (also from its own exit hook): let it do so on the alternate
+    // screen before leaving it, never on the shell's screen.
+    try {
+      app?.unmount();
+    } catch {
+      // unmounting is best effort on the way out
+    }
     restore();
     // 128 + signal number, as shells report a death by signal.
     process.exit(sig === 'SIGHUP' ? 129 : sig === 'SIGINT' ? 130 : 143);
+  };
+  const ctl: SessionControl = {
+    suspend() {
+      // As the terminal driver does for Ctrl-Z outside raw mode: the terminal back to the shell, then SIGTSTP to
+      // the whole foreground job (process group 0), so `tcpdump | tcplain` stops as one; SIGCONT (fg) redraws.
+      stdout.write(LEAVE);
+      if (kb.keys.isTTY) kb.keys.setRawMode(false);
+      process.once('SIGCONT', () => {
+        if (restored) return;
+        if (kb.keys.isTTY) kb.keys.setRawMode(true);
+        stdout.write(`${ENTER}\x1b[?25l`);
+        // Ink repaints the whole frame on a resize event (the shell may have drawn on the screen meanwhile).
+        stdout.emit('resize');
+      });
+      try {
+        process.kill(0, 'SIGTSTP');
+      } catch {
+        process.kill(process.pid, 'SIGTSTP');
+      }
+    },
   };
   // Ctrl-C arrives as a key in raw mode; a SIGINT from `kill` still gets the terminal back.
   process.once('SIGINT', onSignal);
@@ -86,7 +147,8 @@ export async function session(
   process.once('SIGHUP', onSignal);
   process.once('exit', restore);
   stdout.write(ENTER);
-  const app = libs.ink.render(element, { stdout, stdin: kb.keys, stderr: process.stderr, exitOnCtrlC: false, patchConsole: true, maxFps });
+  const tree = typeof element === 'function' ? element(ctl) : element;
+  app = libs.ink.render(tree, { stdout, stdin: kb.keys, stderr: process.stderr, exitOnCtrlC: false, patchConsole: true, maxFps });
   try {
     await app.waitUntilExit();
   } finally {
@@ -120,16 +182,21 @@ export async function runTui(opts: RunTuiOptions): Promise<RunTuiResult> {
     store.finish([]);
   });
   const libs = await loadUiLibs();
-  const element = libs.React.createElement(createApp(libs), {
-    store,
-    annotator: explainAnnotator,
-    source: opts.source,
-    initial: initialState({ lang: opts.lang, numbering: opts.seq }),
-  });
+  const App = createApp(libs);
+  const element = (ctl: SessionControl): ReturnType<UiLibs['React']['createElement']> =>
+    libs.React.createElement(App, {
+      store,
+      annotator: explainAnnotator,
+      source: opts.source,
+      initial: initialState({ lang: opts.lang, numbering: opts.seq, follow: opts.follow }),
+      onSuspend: ctl.suspend,
+    });
   await session(libs, stdout, kb, element, () => {
     closed = true;
     stopReading(opts.input);
   });
+  // `q` on `tcpdump -l | tcplain`: the shell gives the prompt back only when tcpdump ends too (see upstream.ts).
+  if (opts.input === process.stdin) endUpstream();
   await Promise.race([pumping, new Promise((r) => setTimeout(r, 100))]);
   return { kind: 'closed', exitCode: 0 };
 }
@@ -171,6 +238,7 @@ export async function runPairTui(opts: RunPairTuiOptions): Promise<RunTuiResult>
     stopReading(opts.client);
     stopReading(opts.server);
   });
+  if (stdinUsed) endUpstream();
   await Promise.race([feeding, new Promise((r) => setTimeout(r, 100))]);
   return { kind: 'closed', exitCode: 0 };
 }

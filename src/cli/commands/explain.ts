@@ -1,6 +1,6 @@
 // `tcplain explain [FILE...]` (also the default command): annotate tcpdump text from files or stdin.
 
-import { openSync } from 'node:fs';
+import { fstatSync, openSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import tty from 'node:tty';
 import { parseRecords } from '../../../grammar';
@@ -15,6 +15,15 @@ import type { CliIO } from '../io';
 import { openInput, type InputSource } from '../sources';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
+
+/** Standard input is a regular file (`tcplain < capture.txt`), not a pipe or a terminal. */
+function stdinIsFile(): boolean {
+  try {
+    return fstatSync(0).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /** Output characters gathered before a write while end-of-input verdicts are formatted. */
 const FLUSH_CHARS = 1 << 20;
@@ -109,7 +118,9 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
       const stdout = io.stdout as NodeJS.WriteStream;
       // The viewer (Ink, React, the TUI) loads only now: text and JSON output never pay for it (startup).
       const { runTui } = await import('../tui-entry');
-      const result = await runTui({ input: source.stream, source: source.name === '-' ? 'stdin' : source.name, lang, seq: args.seq, maxLines: args.maxLines, stdout, keys });
+      // A file (named, or redirected to stdin) opens at its first line; a pipe or a paste follows its end.
+      const follow = files[0] === '-' && !stdinIsFile();
+      const result = await runTui({ input: source.stream, source: source.name === '-' ? 'stdin' : source.name, lang, seq: args.seq, maxLines: args.maxLines, stdout, keys, follow });
       if (result.kind === 'closed') return;
       sayErr(io, `${w.errors.noViewer({ reason: result.reason })}`);
       // The viewer never started reading: explain the same input as text.
