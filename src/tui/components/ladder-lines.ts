@@ -22,13 +22,16 @@ export interface LadderLayout {
   omittedAfter?: number;
   /** Language of the findings' names in the tag column; without it the tags are the finding codes. */
   lang?: UiLang;
+  /** Columns for the findings' tags below 110 columns (default 2: the severity mark alone). */
+  narrowTags?: number;
 }
 
 /** Column plan: time, client state, lane, arrow, lane, server state, findings. Narrow screens shrink findings, then states. */
-export function ladderColumns(width: number): { time: number; state: number; arrow: number; findings: number } {
+export function ladderColumns(width: number, narrowTags = 2): { time: number; state: number; arrow: number; findings: number } {
   const time = 10;
   let state = 12;
-  let findings = width >= 110 ? Math.min(30, width - 100) : 2;
+  // Below 110 columns the tags get `narrowTags` columns while the arrows keep at least 30.
+  let findings = width >= 110 ? Math.min(30, width - 100) : Math.max(2, Math.min(narrowTags, width - time - 1 - 2 * state - 3 - 30));
   let arrow = width - time - 1 - state - 2 - state - 1 - findings;
   if (arrow < 24) {
     state = 8;
@@ -88,7 +91,7 @@ export function ladderLines(ladder: Ladder | null, layout: LadderLayout): Line[]
     while (out.length < height) out.push([{ text: ' '.repeat(width) }]);
     return out;
   }
-  const c = ladderColumns(width);
+  const c = ladderColumns(width, layout.narrowTags);
   const laneLeft = c.time + 1 + c.state;
   const inner = c.arrow + 2;
   let client = `${label('ladder.client')} ${endpointKey(ladder.client)}`;

@@ -52,7 +52,7 @@ function rowTime(t: string | null): string {
 }
 
 /**
- * The compact row of a TCP segment: time, `src → dst`, flags, then seq (`first:next` with data), ack and len in
+ * The compact row of a TCP segment: time, `src → dst`, flags, then seq (`first:next` with data, else `len`) and ack in
  * the chosen numbering, so `-v`, `-e` or `-X` detail never pushes the ports and flags off the row.
  */
 export function compactSpans(rec: TcpRecord, e: Entry, numbering: Numbering): Span[] {
@@ -62,9 +62,11 @@ export function compactSpans(rec: TcpRecord, e: Entry, numbering: Numbering): Sp
   const end = a ? (rel ? (a.relEnd ?? rec.end) : (a.absEnd ?? rec.end)) : rec.end;
   const ack = a ? (rel ? (a.relAck ?? rec.ack) : (a.absAck ?? rec.ack)) : rec.ack;
   const nums: string[] = [];
-  if (seq !== null) nums.push(end !== null && end !== seq && (rec.len ?? 0) > 0 ? `seq ${seq}:${end}` : `seq ${seq}`);
+  // A range `first:next` already says the length (next − first), as tcpdump's `seq 1:1449 … length 1448` does twice.
+  const range = seq !== null && end !== null && end !== seq && (rec.len ?? 0) > 0;
+  if (seq !== null) nums.push(range ? `seq ${seq}:${end}` : `seq ${seq}`);
   if (ack !== null) nums.push(`ack ${ack}`);
-  if (rec.len !== null) nums.push(`len ${rec.len}`);
+  if (rec.len !== null && !range) nums.push(`len ${rec.len}`);
   const time = rowTime(rec.time);
   return [
     { text: `${time ? `${time} ` : ''}${endpointKey(rec.src)} → ${endpointKey(rec.dst)} ` },

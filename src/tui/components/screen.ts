@@ -134,6 +134,7 @@ export function renderScreen(input: ScreenInput, view: ListView = currentView(in
           scroll: state.paneScroll,
           omittedAfter: ladder?.omittedAfter ?? 0,
           lang: state.lang,
+          narrowTags: 14,
         });
         break;
       }
