@@ -1,7 +1,7 @@
 // Opens the interactive viewer on a terminal: keyboard from /dev/tty (stdin may carry the capture), alternate screen, clean restore.
 
 import { openSync } from 'node:fs';
-import { endUpstream } from './upstream';
+import { canSuspend, endUpstream } from './upstream';
 import tty from 'node:tty';
 import { readRecords } from '../input';
 import { createApp } from '../tui/app';
@@ -15,8 +15,12 @@ import { initialState } from '../tui/state/reducer';
 import { initialPairState } from '../tui/state/pair-reducer';
 
 export interface RunTuiOptions {
-  /** The capture text: a file's read stream or process.stdin. */
-  input: NodeJS.ReadableStream;
+  /**
+   * The capture text: a file's read stream or process.stdin; or a function opening it once the viewer is up (a pipe
+   * is peeked for a pcap's magic number, and a quiet `tcpdump -l` may send nothing for minutes: the viewer must not
+   * wait for it to open).
+   */
+  input: NodeJS.ReadableStream | (() => Promise<NodeJS.ReadableStream>);
   /** What is being read, for the title bar (`samples/x.txt`, `stdin`). */
   source: string;
   lang?: 'en' | 'zh-CN';
@@ -35,6 +39,11 @@ export interface RunTuiOptions {
    * on screen); `f` and `G` switch to following either way.
    */
   follow?: boolean;
+  /**
+   * The capture comes through our standard input (a wrapper of it, or process.stdin itself, the default test):
+   * on quit its writers are ended (upstream.ts), so `tcpdump -l | tcplain` gives the prompt back.
+   */
+  fromStdin?: boolean;
   /** Keyboard; default process.stdin when it is a terminal not carrying the capture, else a fresh /dev/tty stream. */
   keys?: NodeJS.ReadStream;
 }
@@ -123,6 +132,7 @@ export async function session(
   };
   const ctl: SessionControl = {
     suspend() {
+      if (!canSuspend()) return;
       // As the terminal driver does for Ctrl-Z outside raw mode: the terminal back to the shell, then SIGTSTP to
       // the whole foreground job (process group 0), so `tcpdump | tcplain` stops as one; SIGCONT (fg) redraws.
       stdout.write(LEAVE);
@@ -164,20 +174,30 @@ export async function session(
 }
 
 /** Stops reading a pipe that may never end (`tcpdump -l | tcplain`), so the process can exit. */
-function stopReading(input: NodeJS.ReadableStream): void {
-  (input as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+function stopReading(input: NodeJS.ReadableStream | null): void {
+  (input as (NodeJS.ReadableStream & { destroy?: () => void }) | null)?.destroy?.();
 }
 
 export async function runTui(opts: RunTuiOptions): Promise<RunTuiResult> {
   const stdout = opts.stdout ?? process.stdout;
   if (!stdout.isTTY) return { kind: 'no-terminal', reason: 'standard output is not a terminal' };
-  const kb = openKeyboard(opts.input === process.stdin, opts.keys);
+  const fromStdin = opts.fromStdin ?? opts.input === process.stdin;
+  const kb = openKeyboard(fromStdin, opts.keys);
   if ('error' in kb) return { kind: 'no-terminal', reason: kb.error };
 
   const store = new CaptureStore({ maxLines: opts.maxLines });
   let closed = false;
+  let input: NodeJS.ReadableStream | null = typeof opts.input === 'function' ? null : opts.input;
+  const open = opts.input;
   // Reading starts before the UI libraries finish loading, so no input waits on them.
-  const pumping = pumpCapture(readRecords(opts.input, { idleMs: opts.idleMs }), store, { absolute: opts.absolute, stopped: () => closed }).catch(() => {
+  const pumping = (async () => {
+    input ??= await (open as () => Promise<NodeJS.ReadableStream>)();
+    if (closed) {
+      stopReading(input);
+      return;
+    }
+    await pumpCapture(readRecords(input, { idleMs: opts.idleMs }), store, { absolute: opts.absolute, stopped: () => closed });
+  })().catch(() => {
     // A read error ends the input; the viewer keeps what it has and stays open until q.
     store.finish([]);
   });
@@ -193,10 +213,11 @@ export async function runTui(opts: RunTuiOptions): Promise<RunTuiResult> {
     });
   await session(libs, stdout, kb, element, () => {
     closed = true;
-    stopReading(opts.input);
+    // Still opening (no byte came through the pipe yet): stdin itself is what is being read.
+    stopReading(input ?? (fromStdin ? process.stdin : null));
   });
   // `q` on `tcpdump -l | tcplain`: the shell gives the prompt back only when tcpdump ends too (see upstream.ts).
-  if (opts.input === process.stdin) endUpstream();
+  if (fromStdin) endUpstream();
   await Promise.race([pumping, new Promise((r) => setTimeout(r, 100))]);
   return { kind: 'closed', exitCode: 0 };
 }
@@ -211,6 +232,8 @@ export interface RunPairTuiOptions {
   seq?: 'relative' | 'absolute';
   stdout?: NodeJS.WriteStream;
   keys?: NodeJS.ReadStream;
+  /** One capture comes through our standard input: its writers are ended on quit (see RunTuiOptions). */
+  fromStdin?: boolean;
 }
 
 
@@ -238,7 +261,7 @@ export async function runPairTui(opts: RunPairTuiOptions): Promise<RunTuiResult>
     stopReading(opts.client);
     stopReading(opts.server);
   });
-  if (stdinUsed) endUpstream();
+  if (opts.fromStdin ?? stdinUsed) endUpstream();
   await Promise.race([feeding, new Promise((r) => setTimeout(r, 100))]);
   return { kind: 'closed', exitCode: 0 };
 }

@@ -2,16 +2,32 @@
 
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 
-/** The session id of a process, from /proc/PID/stat (the fields after the parenthesised command name). */
-function sessionOf(pid: string): number | null {
+/** Process group and session of a process, from /proc/PID/stat (the fields after the parenthesised command name). */
+function groupOf(pid: string): { pgrp: number; session: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // state ppid pgrp session ...
-    return Number(rest[3]);
+    return { pgrp: Number(rest[2]), session: Number(rest[3]) };
   } catch {
     return null;
   }
+}
+
+function sessionOf(pid: string): number | null {
+  return groupOf(pid)?.session ?? null;
+}
+
+/**
+ * Whether Ctrl-Z can stop us: a job-control shell started our pipeline as its own process group (our parent is in
+ * the same session but another group). Otherwise the group is orphaned, and the kernel discards SIGTSTP for it
+ * (Linux get_signal: is_current_pgrp_orphaned): nobody could resume the job, so Ctrl-Z is ignored.
+ */
+export function canSuspend(): boolean {
+  const self = groupOf('self');
+  const parent = groupOf(String(process.ppid));
+  if (!self || !parent) return false;
+  return parent.session === self.session && parent.pgrp !== self.pgrp;
 }
 
 /**

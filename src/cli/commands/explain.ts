@@ -1,7 +1,7 @@
 // `tcplain explain [FILE...]` (also the default command): annotate tcpdump text from files or stdin.
 
 import { fstatSync, openSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import tty from 'node:tty';
 import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
@@ -105,13 +105,29 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
     failed = true;
   };
   if (mode === 'tui') {
-    let source: InputSource;
-    try {
-      source = await openInput(files[0], io, capture);
-    } catch (err) {
-      fail(err);
-      throw new CliExit(2);
+    // A pipe (`tcpdump -l | tcplain`) is opened once the viewer is up: opening peeks its first bytes for a pcap's
+    // magic number, and a quiet capture may send none for minutes. A file or a paste is opened first, as before.
+    const pipe = files[0] === '-' && !io.stdin.isTTY && !stdinIsFile();
+    let source: InputSource | null = null;
+    let openError: unknown = null;
+    if (!pipe) {
+      try {
+        source = await openInput(files[0], io, capture);
+      } catch (err) {
+        fail(err);
+        throw new CliExit(2);
+      }
     }
+    const opening = async (): Promise<NodeJS.ReadableStream> => {
+      try {
+        source = await openInput(files[0], io, capture);
+        return source.stream;
+      } catch (err) {
+        // Said once the viewer has closed (stderr is under the viewer until then).
+        openError = err;
+        return Readable.from([]);
+      }
+    };
     // A paste was read from the terminal up to Ctrl-D: that stdin has ended, so the keys come from /dev/tty.
     const keys = files[0] === '-' && io.stdin.isTTY ? ttyKeys() : undefined;
     try {
@@ -120,14 +136,22 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
       const { runTui } = await import('../tui-entry');
       // A file (named, or redirected to stdin) opens at its first line; a pipe or a paste follows its end.
       const follow = files[0] === '-' && !stdinIsFile();
-      const result = await runTui({ input: source.stream, source: source.name === '-' ? 'stdin' : source.name, lang, seq: args.seq, maxLines: args.maxLines, stdout, keys, follow });
-      if (result.kind === 'closed') return;
+      const input = source ? (source as InputSource).stream : opening;
+      const result = await runTui({ input, source: files[0] === '-' ? 'stdin' : files[0], lang, seq: args.seq, maxLines: args.maxLines, stdout, keys, follow, fromStdin: files[0] === '-' });
+      if (result.kind === 'closed') {
+        if (openError !== null) {
+          fail(openError);
+          throw new CliExit(2);
+        }
+        return;
+      }
       sayErr(io, `${w.errors.noViewer({ reason: result.reason })}`);
       // The viewer never started reading: explain the same input as text.
+      source ??= await openInput(files[0], io, capture);
       await explainSources([source], files, args, 'text', lang, color, io, null, fail);
     } finally {
       keys?.destroy();
-      await source.close();
+      await (source as InputSource | null)?.close();
     }
     if (failed) throw new CliExit(2);
     return;
