@@ -255,7 +255,9 @@ export async function runPairTui(opts: RunPairTuiOptions): Promise<RunTuiResult>
     feed.version++;
   });
   const libs = await loadUiLibs();
-  const element = libs.React.createElement(createPairApp(libs), { feed, sources: opts.sources, initial: initialPairState({ lang: opts.lang, numbering: opts.seq }) });
+  const PairApp = createPairApp(libs);
+  const element = (ctl: SessionControl): ReturnType<UiLibs['React']['createElement']> =>
+    libs.React.createElement(PairApp, { feed, sources: opts.sources, initial: initialPairState({ lang: opts.lang, numbering: opts.seq }), onSuspend: ctl.suspend });
   await session(libs, stdout, kb, element, () => {
     closed = true;
     stopReading(opts.client);

@@ -120,7 +120,8 @@ export function connectionLines(
 /** The pane title of the connection list: its order, its severity filter and the keys that change them. */
 export function connectionsTitle(state: TuiState, label: Label): string {
   const min = state.connMinSeverity ?? 'all';
-  return `${label('pane.connections')} · ${label('conn.sort')}: ${label(`conn.sort.${state.connSort}` as LabelKey)} · ${label('conn.min')}: ${label(`conn.min.${min}` as LabelKey)} · ${label('conn.keys')}`;
+  const colon = label('punct.colon');
+  return `${label('pane.connections')} · ${label('conn.sort')}${colon}${label(`conn.sort.${state.connSort}` as LabelKey)} · ${label('conn.min')}${colon}${label(`conn.min.${min}` as LabelKey)} · ${label('conn.keys')}`;
 }
 
 export interface FindingRow {
@@ -204,8 +205,8 @@ export function helpLines(width: number, height: number, scroll: number, label: 
 export function titleLine(opts: { source: string; state: TuiState; filterText: string | null; width: number; label: Label }): Line {
   const { state, label } = opts;
   const spans: Span[] = [{ text: ' tcplain ', color: 'black', backgroundColor: 'cyan', bold: true }, { text: ` ${opts.source}` }];
-  if (opts.filterText) spans.push({ text: `  ${label('status.filter')}: `, color: THEME.dim }, { text: opts.filterText, color: 'cyan' });
-  if (state.search.query) spans.push({ text: `  ${label('status.search')}: `, color: THEME.dim }, { text: state.search.query, color: THEME.match });
+  if (opts.filterText) spans.push({ text: `  ${label('status.filter')}${label('punct.colon')}`, color: THEME.dim }, { text: opts.filterText, color: 'cyan' });
+  if (state.search.query) spans.push({ text: `  ${label('status.search')}${label('punct.colon')}`, color: THEME.dim }, { text: state.search.query, color: THEME.match });
   return fitLine(spans, opts.width);
 }
 

@@ -160,7 +160,7 @@ export function detailLines(e: Entry | undefined, verdict: ConnectionVerdict | n
   }
   if (verdict) {
     const v = annotator.verdict(verdict, lang);
-    section(out, `${label('ladder.verdict')} (${verdict.conn})`, width);
+    section(out, `${label('ladder.verdict')}${label('punct.open')}${verdict.conn}${label('punct.close')}`, width);
     indented(out, v.headline, width);
     indented(out, v.summary, width, THEME.dim);
     indented(out, v.nextStep, width);

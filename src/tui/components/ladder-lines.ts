@@ -151,7 +151,7 @@ export function ladderLines(ladder: Ladder | null, layout: LadderLayout): Line[]
   for (let i = first; i < first + shown; i++) out.push(fitLine(rowLine(ladder.rows[i], c, i === sel, layout.lang), width));
   if (layout.verdictHeadline) {
     while (out.length < height - 1) out.push([{ text: ' '.repeat(width) }]);
-    out.push(fitLine([{ text: `  ${label('ladder.verdict')}: `, color: THEME.dim }, { text: layout.verdictHeadline, bold: true }], width));
+    out.push(fitLine([{ text: `  ${label('ladder.verdict')}${label('punct.colon')}`, color: THEME.dim }, { text: layout.verdictHeadline, bold: true }], width));
   }
   while (out.length < height) out.push([{ text: ' '.repeat(width) }]);
   return out.slice(0, height);
