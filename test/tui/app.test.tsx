@@ -261,3 +261,52 @@ describe('frame throttling', () => {
     app.unmount();
   });
 });
+
+describe('on call: status messages, new lines below, the connection list order', () => {
+  test('after k, lines arriving below are counted: `↓ N new lines below`, before the counters, never cut at 80 columns', async () => {
+    const store = storeFromText(sampleText('samples/handshake-close/n.txt'));
+    const more = storeFromText(sampleText('samples/refused/n.txt'));
+    const app = render(<App store={store} annotator={explainAnnotator} source="x" initial={{ ...initialState(), pane: null }} size={{ width: 80, height: 24 }} />);
+    app.stdin.write('k');
+    await wait(60);
+    for (const id of [0, 1]) {
+      const e = more.get(id)!;
+      store.push(e.rec, e.analysis, []);
+    }
+    for (let i = 0; i < 40 && !app.lastFrame()!.includes('13 packets'); i++) await wait(50);
+    const status = app.lastFrame()!.split('\n')[23];
+    expect(status.startsWith(' ↓ 2 new lines below  13 packets · ')).toBe(true);
+    expect(stringWidth(status)).toBeLessThanOrEqual(80);
+    app.stdin.write('G');
+    await wait(100);
+    expect(app.lastFrame()!.split('\n')[23].startsWith(' FOLLOW  13 packets')).toBe(true);
+    app.unmount();
+  });
+
+  test('s sorts the connection list by severity, then bytes; ! keeps those with a warning or worse', async () => {
+    const text = ['handshake-close', 'refused', 'server-abort', 'three-way-close'].map((d) => sampleText(`samples/${d}/n.txt`)).join('');
+    const store = storeFromText(text);
+    const app = render(<App store={store} annotator={explainAnnotator} source="x" initial={{ ...initialState(), pane: null }} size={{ width: 120, height: 40 }} />);
+    const conns = (): string[] => app.lastFrame()!.split('\n').filter((l) => /^[ ▸►][ ●▲■]c\d /.test(l)).map((l) => l.slice(2, 4));
+    app.stdin.write('c');
+    await wait(80);
+    expect(conns()).toEqual(['c1', 'c2', 'c3', 'c4']);
+    expect(app.lastFrame()).toContain('── Connections · sorted by: first seen · showing: all · s sort · ! severity ');
+    app.stdin.write('s');
+    await wait(80);
+    // Errors (the refused connection, the server's abort) first, in order of appearance.
+    expect(conns()).toEqual(['c2', 'c3', 'c1', 'c4']);
+    app.stdin.write('s');
+    await wait(80);
+    expect(app.lastFrame()).toContain('sorted by: bytes');
+    const bytes = app.lastFrame()!.split('\n').filter((l) => /^[ ▸►][ ●▲■]c\d /.test(l)).map((l) => Number(/ (\d[\d,]*) +\S+ms /.exec(l)?.[1].replace(/,/g, '') ?? -1));
+    expect([...bytes].sort((a, b) => b - a)).toEqual(bytes);
+    app.stdin.write('!');
+    await wait(80);
+    app.stdin.write('!');
+    await wait(80);
+    expect(app.lastFrame()).toContain('showing: warning or worse');
+    expect(conns().sort()).toEqual(['c2', 'c3']);
+    app.unmount();
+  });
+});
