@@ -121,12 +121,8 @@ const en = {
   'help.suspend': 'suspend (fg resumes)',
   'help.quit': 'quit',
   'help.legend': 'Row markers',
-  'legend.error': 'error (a reset, a refused connection)',
-  'legend.warning': 'warning (retransmission, loss, zero window)',
-  'legend.note': 'note (dup ACK, probe, D-SACK)',
-  'legend.info': 'information only (handshake RTT, options)',
-  'legend.unparsed': 'a line tcplain did not understand (shown as written)',
-  'legend.cursor': 'the selected line',
+  'legend.unparsed': 'not understood',
+  'legend.cursor': 'selected',
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -250,11 +246,7 @@ const zhCN = {
   'help.suspend': '挂起（fg 恢复）',
   'help.quit': '退出',
   'help.legend': '行标记',
-  'legend.error': '错误（复位、连接被拒绝）',
-  'legend.warning': '警告（重传、丢包、零窗口）',
-  'legend.note': '提示（重复 ACK、探测、D-SACK）',
-  'legend.info': '仅供参考（握手 RTT、选项）',
-  'legend.unparsed': 'tcplain 未能理解的行（原样显示）',
+  'legend.unparsed': '未能理解',
   'legend.cursor': '所选的行',
 } as const satisfies Record<LabelKey, string>;
 

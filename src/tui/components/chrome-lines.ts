@@ -189,14 +189,20 @@ export function helpLines(width: number, height: number, scroll: number, label: 
   for (const [keys, what] of KEY_HELP) {
     all.push(fitLine([{ text: `  ${fit(keys, keyCols)}`, bold: true }, { text: label(what as LabelKey) }], width));
   }
-  // The legend of the list's row markers, in the colours the list draws them.
-  all.push(fitLine([{ text: label('help.legend'), color: THEME.title, bold: true }], width));
-  const legend: Array<[Span, LabelKey]> = [
-    ...(['error', 'warning', 'note', 'info'] as const).map((s): [Span, LabelKey] => [{ text: SEVERITY_MARK[s], color: SEVERITY_COLOR[s], bold: true }, `legend.${s}`]),
+  return helpPage(all, width, height, scroll, label);
+}
+
+/** The help page: its title, the legend of the list's row markers (drawn as the list draws them), the keys. */
+function helpPage(keys: Line[], width: number, height: number, scroll: number, label: Label): Line[] {
+  const marks: Array<[Span, LabelKey]> = [
+    ...(['error', 'warning', 'note', 'info'] as const).map((s): [Span, LabelKey] => [{ text: SEVERITY_MARK[s], color: SEVERITY_COLOR[s], bold: true }, `severity.${s}`]),
     [{ text: '?', color: 'yellow', bold: true }, 'legend.unparsed'],
     [{ text: '▸', color: THEME.borderFocus, bold: true }, 'legend.cursor'],
   ];
-  for (const [mark, what] of legend) all.push(fitLine([{ text: '  ' }, mark, { text: ' '.repeat(keyCols - 1) }, { text: label(what) }], width));
+  // One line right under the title, so it shows whatever the pane's height: `Row markers: ■ error  ▲ warning …`.
+  const legend: Span[] = [{ text: `${label('help.legend')}${label('punct.colon')}`, color: THEME.title, bold: true }];
+  for (const [mark, what] of marks) legend.push({ text: ' ' }, mark, { text: ` ${label(what)} ` });
+  const all = [keys[0], fitLine(legend, width), ...keys.slice(1)];
   const out = all.slice(Math.min(scroll, Math.max(0, all.length - height)), undefined).slice(0, height);
   while (out.length < height) out.push([{ text: ' '.repeat(width) }]);
   return out;
