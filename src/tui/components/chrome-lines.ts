@@ -201,7 +201,7 @@ function helpPage(keys: Line[], width: number, height: number, scroll: number, l
   ];
   // One line right under the title, so it shows whatever the pane's height: `Row markers: ■ error  ▲ warning …`.
   const legend: Span[] = [{ text: `${label('help.legend')}${label('punct.colon')}`, color: THEME.title, bold: true }];
-  for (const [mark, what] of marks) legend.push({ text: ' ' }, mark, { text: ` ${label(what)} ` });
+  for (const [mark, what] of marks) legend.push(...(legend.length > 1 || !label('punct.colon').endsWith(' ') ? [{ text: ' ' }] : []), mark, { text: ` ${label(what)} ` });
   const all = [keys[0], fitLine(legend, width), ...keys.slice(1)];
   const out = all.slice(Math.min(scroll, Math.max(0, all.length - height)), undefined).slice(0, height);
   while (out.length < height) out.push([{ text: ' '.repeat(width) }]);
