@@ -1,6 +1,7 @@
 // Opens the interactive viewer on a terminal: keyboard from /dev/tty (stdin may carry the capture), alternate screen, clean restore.
 
 import { openSync } from 'node:fs';
+import { canSuspend, endUpstream } from './upstream';
 import tty from 'node:tty';
 import { readRecords } from '../input';
 import { createApp } from '../tui/app';
@@ -14,8 +15,12 @@ import { initialState } from '../tui/state/reducer';
 import { initialPairState } from '../tui/state/pair-reducer';
 
 export interface RunTuiOptions {
-  /** The capture text: a file's read stream or process.stdin. */
-  input: NodeJS.ReadableStream;
+  /**
+   * The capture text: a file's read stream or process.stdin; or a function opening it once the viewer is up (a pipe
+   * is peeked for a pcap's magic number, and a quiet `tcpdump -l` may send nothing for minutes: the viewer must not
+   * wait for it to open).
+   */
+  input: NodeJS.ReadableStream | (() => Promise<NodeJS.ReadableStream>);
   /** What is being read, for the title bar (`samples/x.txt`, `stdin`). */
   source: string;
   lang?: 'en' | 'zh-CN';
@@ -29,6 +34,16 @@ export interface RunTuiOptions {
   idleMs?: number;
   /** The terminal to draw on (default process.stdout). */
   stdout?: NodeJS.WriteStream;
+  /**
+   * Follow the newest line (a live pipe, the default) or open at the first line (a file: a teacher wants the SYN
+   * on screen); `f` and `G` switch to following either way.
+   */
+  follow?: boolean;
+  /**
+   * The capture comes through our standard input (a wrapper of it, or process.stdin itself, the default test):
+   * on quit its writers are ended (upstream.ts), so `tcpdump -l | tcplain` gives the prompt back.
+   */
+  fromStdin?: boolean;
   /** Keyboard; default process.stdin when it is a terminal not carrying the capture, else a fresh /dev/tty stream. */
   keys?: NodeJS.ReadStream;
 }
@@ -57,28 +72,84 @@ export function openKeyboard(stdinCarriesCapture: boolean, given: NodeJS.ReadStr
   }
 }
 
+/** What a view can ask of its terminal session. */
+export interface SessionControl {
+  /** Ctrl-Z: give the terminal back and stop like any job (the whole pipeline), repaint on `fg`. */
+  suspend(): void;
+}
+
+/**
+ * Ink's full-screen frames start with `ESC[2J ESC[3J ESC[H` (ansi-escapes clearTerminal); `ESC[3J` erases the
+ * terminal's scrollback (tmux, xterm, iTerm2), so opening the viewer would wipe the shell's history. The viewer
+ * draws on the alternate screen, where `ESC[2J ESC[H` alone repaints everything: the `ESC[3J` is dropped.
+ */
+const ERASE_SCROLLBACK = '\x1b[3J';
+
+function keepScrollback(stdout: NodeJS.WriteStream): () => void {
+  const write = stdout.write;
+  stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+    const text = typeof chunk === 'string' && chunk.includes(ERASE_SCROLLBACK) ? chunk.replaceAll(ERASE_SCROLLBACK, '') : chunk;
+    return (write as (c: unknown, ...r: unknown[]) => boolean).call(this, text, ...rest);
+  } as NodeJS.WriteStream['write'];
+  return () => {
+    stdout.write = write;
+  };
+}
+
 /**
  * Draws `element` on the alternate screen with keys from `keys` until the app exits, then restores the terminal
  * (also on SIGTERM/SIGHUP and on process exit, so a crash never leaves the shell on the alternate screen).
+ * `element` may be a function of the session's controls (Ctrl-Z).
  */
 export async function session(
   libs: UiLibs,
   stdout: NodeJS.WriteStream,
   kb: { keys: NodeJS.ReadStream; own: boolean },
-  element: ReturnType<UiLibs['React']['createElement']>,
+  element: ReturnType<UiLibs['React']['createElement']> | ((ctl: SessionControl) => ReturnType<UiLibs['React']['createElement']>),
   onClose: () => void,
   maxFps = 20,
 ): Promise<void> {
   let restored = false;
+  let app: ReturnType<UiLibs['ink']['render']> | null = null;
+  const unpatch = keepScrollback(stdout);
   const restore = (): void => {
     if (restored) return;
     restored = true;
     stdout.write(LEAVE);
+    unpatch();
   };
   const onSignal = (sig: NodeJS.Signals): void => {
+    // Ink paints a last frame when it unmounts (also from its own exit hook): let it do so on the alternate
+    // screen before leaving it, never on the shell's screen.
+    try {
+      app?.unmount();
+    } catch {
+      // unmounting is best effort on the way out
+    }
     restore();
     // 128 + signal number, as shells report a death by signal.
     process.exit(sig === 'SIGHUP' ? 129 : sig === 'SIGINT' ? 130 : 143);
+  };
+  const ctl: SessionControl = {
+    suspend() {
+      if (!canSuspend()) return;
+      // As the terminal driver does for Ctrl-Z outside raw mode: the terminal back to the shell, then SIGTSTP to
+      // the whole foreground job (process group 0), so `tcpdump | tcplain` stops as one; SIGCONT (fg) redraws.
+      stdout.write(LEAVE);
+      if (kb.keys.isTTY) kb.keys.setRawMode(false);
+      process.once('SIGCONT', () => {
+        if (restored) return;
+        if (kb.keys.isTTY) kb.keys.setRawMode(true);
+        stdout.write(`${ENTER}\x1b[?25l`);
+        // Ink repaints the whole frame on a resize event (the shell may have drawn on the screen meanwhile).
+        stdout.emit('resize');
+      });
+      try {
+        process.kill(0, 'SIGTSTP');
+      } catch {
+        process.kill(process.pid, 'SIGTSTP');
+      }
+    },
   };
   // Ctrl-C arrives as a key in raw mode; a SIGINT from `kill` still gets the terminal back.
   process.once('SIGINT', onSignal);
@@ -86,7 +157,8 @@ export async function session(
   process.once('SIGHUP', onSignal);
   process.once('exit', restore);
   stdout.write(ENTER);
-  const app = libs.ink.render(element, { stdout, stdin: kb.keys, stderr: process.stderr, exitOnCtrlC: false, patchConsole: true, maxFps });
+  const tree = typeof element === 'function' ? element(ctl) : element;
+  app = libs.ink.render(tree, { stdout, stdin: kb.keys, stderr: process.stderr, exitOnCtrlC: false, patchConsole: true, maxFps });
   try {
     await app.waitUntilExit();
   } finally {
@@ -102,34 +174,50 @@ export async function session(
 }
 
 /** Stops reading a pipe that may never end (`tcpdump -l | tcplain`), so the process can exit. */
-function stopReading(input: NodeJS.ReadableStream): void {
-  (input as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+function stopReading(input: NodeJS.ReadableStream | null): void {
+  (input as (NodeJS.ReadableStream & { destroy?: () => void }) | null)?.destroy?.();
 }
 
 export async function runTui(opts: RunTuiOptions): Promise<RunTuiResult> {
   const stdout = opts.stdout ?? process.stdout;
   if (!stdout.isTTY) return { kind: 'no-terminal', reason: 'standard output is not a terminal' };
-  const kb = openKeyboard(opts.input === process.stdin, opts.keys);
+  const fromStdin = opts.fromStdin ?? opts.input === process.stdin;
+  const kb = openKeyboard(fromStdin, opts.keys);
   if ('error' in kb) return { kind: 'no-terminal', reason: kb.error };
 
   const store = new CaptureStore({ maxLines: opts.maxLines });
   let closed = false;
+  let input: NodeJS.ReadableStream | null = typeof opts.input === 'function' ? null : opts.input;
+  const open = opts.input;
   // Reading starts before the UI libraries finish loading, so no input waits on them.
-  const pumping = pumpCapture(readRecords(opts.input, { idleMs: opts.idleMs }), store, { absolute: opts.absolute, stopped: () => closed }).catch(() => {
+  const pumping = (async () => {
+    input ??= await (open as () => Promise<NodeJS.ReadableStream>)();
+    if (closed) {
+      stopReading(input);
+      return;
+    }
+    await pumpCapture(readRecords(input, { idleMs: opts.idleMs }), store, { absolute: opts.absolute, stopped: () => closed });
+  })().catch(() => {
     // A read error ends the input; the viewer keeps what it has and stays open until q.
     store.finish([]);
   });
   const libs = await loadUiLibs();
-  const element = libs.React.createElement(createApp(libs), {
-    store,
-    annotator: explainAnnotator,
-    source: opts.source,
-    initial: initialState({ lang: opts.lang, numbering: opts.seq }),
-  });
+  const App = createApp(libs);
+  const element = (ctl: SessionControl): ReturnType<UiLibs['React']['createElement']> =>
+    libs.React.createElement(App, {
+      store,
+      annotator: explainAnnotator,
+      source: opts.source,
+      initial: initialState({ lang: opts.lang, numbering: opts.seq, follow: opts.follow }),
+      onSuspend: ctl.suspend,
+    });
   await session(libs, stdout, kb, element, () => {
     closed = true;
-    stopReading(opts.input);
+    // Still opening (no byte came through the pipe yet): stdin itself is what is being read.
+    stopReading(input ?? (fromStdin ? process.stdin : null));
   });
+  // `q` on `tcpdump -l | tcplain`: the shell gives the prompt back only when tcpdump ends too (see upstream.ts).
+  if (fromStdin) endUpstream();
   await Promise.race([pumping, new Promise((r) => setTimeout(r, 100))]);
   return { kind: 'closed', exitCode: 0 };
 }
@@ -144,6 +232,8 @@ export interface RunPairTuiOptions {
   seq?: 'relative' | 'absolute';
   stdout?: NodeJS.WriteStream;
   keys?: NodeJS.ReadStream;
+  /** One capture comes through our standard input: its writers are ended on quit (see RunTuiOptions). */
+  fromStdin?: boolean;
 }
 
 
@@ -165,12 +255,15 @@ export async function runPairTui(opts: RunPairTuiOptions): Promise<RunTuiResult>
     feed.version++;
   });
   const libs = await loadUiLibs();
-  const element = libs.React.createElement(createPairApp(libs), { feed, sources: opts.sources, initial: initialPairState({ lang: opts.lang, numbering: opts.seq }) });
+  const PairApp = createPairApp(libs);
+  const element = (ctl: SessionControl): ReturnType<UiLibs['React']['createElement']> =>
+    libs.React.createElement(PairApp, { feed, sources: opts.sources, initial: initialPairState({ lang: opts.lang, numbering: opts.seq }), onSuspend: ctl.suspend });
   await session(libs, stdout, kb, element, () => {
     closed = true;
     stopReading(opts.client);
     stopReading(opts.server);
   });
+  if (opts.fromStdin ?? stdinUsed) endUpstream();
   await Promise.race([feeding, new Promise((r) => setTimeout(r, 100))]);
   return { kind: 'closed', exitCode: 0 };
 }

@@ -22,6 +22,9 @@ export type FindingMessages = {
   [C in FindingCode]: (f: Extract<Finding, { code: C }>, ctx: FindingCtx) => string;
 };
 
+/** A finding's short name for list rows and tallies, as Wireshark's Expert Info names them (`Dup ACK`, `Retransmission`). */
+export type FindingNames = Record<FindingCode, string>;
+
 export type OptionMessages = {
   [K in TcpOptionKind]: (o: TcpOption & { kind: K }, ctx: { sender: Side; handshake: boolean }) => string;
 };
@@ -174,6 +177,7 @@ export interface Catalog {
   /** A printed number followed by its value in the other numbering: `1 (absolute 1166385093)`. */
   translated: (printed: string, numbering: string, value: number) => string;
   findings: FindingMessages;
+  findingNames: FindingNames;
   options: OptionMessages;
   /** Joins option descriptions and similar lists. */
   listSep: string;

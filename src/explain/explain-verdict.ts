@@ -71,6 +71,23 @@ export function explainVerdict(v: ConnectionVerdict, lang: Lang): { headline: st
 }
 
 /** A finding on its own, without the segment it came from (the sender is then named generically). */
+/** The short name of a kind of finding (`Dup ACK`, `重传`), for tallies. */
+export function findingKindName(code: Finding['code'], lang: Lang): string {
+  return catalogFor(lang).findingNames[code];
+}
+
+/**
+ * A finding's short name on one segment, numbered where the count tells something: the n-th duplicate ACK or
+ * zero-window probe (`Dup ACK #3`), the n-th resend of the same bytes or SYN from the second on (`Retransmission #2`).
+ */
+export function findingName(f: Finding, lang: Lang): string {
+  const base = findingKindName(f.code, lang);
+  let n: number | null = null;
+  if (f.code === 'tcp.dup_ack' || f.code === 'tcp.zero_window_probe') n = f.n;
+  else if ((f.code === 'tcp.retransmission' || f.code === 'tcp.syn_retransmission' || f.code === 'tcp.synack_retransmission') && f.attempt > 2) n = f.attempt - 1;
+  return n === null ? base : `${base} #${n}`;
+}
+
 export function describeFinding(f: Finding, lang: Lang, sender: 'client' | 'server' | null = null): string {
   return findingText(catalogFor(lang), f, { sender });
 }

@@ -4,7 +4,7 @@ import type ReactModule from 'react';
 import type { Annotator } from './annotate';
 import { currentView, reduceContext, renderScreen, type ScreenSize } from './components/screen';
 import type { CaptureStore } from './state/capture-store';
-import { keyAction } from './state/keys';
+import { keyAction, splitKeys } from './state/keys';
 import { reduce, type TuiState } from './state/reducer';
 import { createUseTerminalSize } from './hooks/terminal-size';
 import { linesElement, type UiLibs } from './ui-libs';
@@ -21,6 +21,8 @@ export interface AppProps {
   fps?: number;
   /** Receives each frame's UI state (tests and harnesses read it). */
   onState?: (state: TuiState) => void;
+  /** Ctrl-Z: the session gives the terminal back and stops the job (tui-entry.ts). */
+  onSuspend?: () => void;
 }
 
 /** Builds the App component over the given Ink and React (see ui-libs.ts for why they are not imported). */
@@ -57,12 +59,16 @@ export function createApp(libs: UiLibs): (props: AppProps) => ReactModule.ReactE
     const [state, setState] = useState<TuiState>(props.initial);
 
     ink.useInput((input, key) => {
-      // Ink delivers keys typed faster than a frame (`jj`, tmux send-keys) as one string: replay them one by one.
-      const keys = !key.ctrl && !key.meta && input.length > 1 ? Array.from(input) : [input];
+      if (key.ctrl && input === 'z') {
+        props.onSuspend?.();
+        return;
+      }
+      // Keys typed or pasted faster than a frame arrive as one string: replay them one by one (keys.ts).
+      const keys = splitKeys(input, key);
       setState((s) => {
         let cur = s;
-        for (const k of keys) {
-          const action = keyAction(k, key, cur);
+        for (const [k, kk] of keys) {
+          const action = keyAction(k, kk, cur);
           if (!action) continue;
           const view = currentView(store, cur, annotator);
           cur = reduce(cur, action, reduceContext({ store, state: cur, size, annotator, source: props.source }, view));

@@ -19,15 +19,19 @@ export interface PairAppProps {
   initial?: PairState;
   size?: ScreenSize;
   onState?: (s: PairState) => void;
+  /** Ctrl-Z (tui-entry.ts session). */
+  onSuspend?: () => void;
 }
 
 const PAIR_HELP: ReadonlyArray<readonly [string, LabelKey]> = [
   ['↑/↓  j/k  PgUp/PgDn', 'help.move'],
   ['g / G', 'help.home-end'],
   ['Tab ]  /  Shift-Tab [', 'help.pair-next'],
+  ['J / K', 'help.pair-evidence'],
   ['r', 'help.numbering'],
   ['l', 'help.lang'],
   ['?  Esc', 'help.help'],
+  ['Ctrl-Z', 'help.suspend'],
   ['q  Ctrl-C', 'help.quit'],
 ];
 
@@ -43,14 +47,14 @@ export function pairScreen(
   const { width, height } = size;
   const p = report.pairs[s.pair];
   const title: Span[] = [{ text: ' tcplain ', color: 'black', backgroundColor: 'cyan', bold: true }, { text: ` ${sources.client} ⇄ ${sources.server}` }];
-  if (p) title.push({ text: `   ${label('pair.title')} ${s.pair + 1}/${report.pairs.length}: ${p.client.conn} ⇄ ${p.server.conn}`, color: 'cyan' });
+  if (p) title.push({ text: `   ${label('pair.title')} ${s.pair + 1}/${report.pairs.length}${label('punct.colon')}${p.client.conn} ⇄ ${p.server.conn}`, color: 'cyan' });
   const lines: Line[] = [fitLine(title, width)];
   const body = height - 2;
   if (s.help) {
     lines.push(fitLine([{ text: label('help.title'), color: THEME.title, bold: true }], width));
     for (const [k, what] of PAIR_HELP) lines.push(fitLine([{ text: `  ${fit(k, 24)}`, bold: true }, { text: label(what) }], width));
   } else if (p) {
-    lines.push(...pairLines(p, { width, height: body, lang: s.lang, numbering: s.numbering, cursor: s.cursor, label }));
+    lines.push(...pairLines(p, { width, height: body, lang: s.lang, numbering: s.numbering, cursor: s.cursor, evidenceScroll: s.evidence, label }));
   } else {
     const none = progress && !progress.ended ? label('pair.reading') : label('pair.none');
     lines.push(fitLine([{ text: `  ${none}`, color: THEME.dim }], width));
@@ -58,7 +62,7 @@ export function pairScreen(
   while (lines.length < height - 1) lines.push(fitLine([], width));
   const unpaired = report.unpaired.length;
   const status: Span[] = [
-    { text: ` ${report.pairs.length} ${label('pair.title')} · ${unpaired} ${label('pair.unpaired')} · ${s.numbering === 'relative' ? 'rel' : 'abs'} · ${s.lang}` },
+    { text: ` ${report.pairs.length} ${label('pair.title')} · ${unpaired} ${label('pair.unpaired')} · ${label(s.numbering === 'relative' ? 'status.rel' : 'status.abs')} · ${s.lang}` },
   ];
   if (progress) {
     const n = (x: number): string => x.toLocaleString('en-US');
@@ -100,6 +104,10 @@ export function createPairApp(libs: UiLibs): (props: PairAppProps) => ReactModul
       return () => clearInterval(timer);
     }, [props.feed]);
     ink.useInput((input, key) => {
+      if (key.ctrl && input === 'z') {
+        props.onSuspend?.();
+        return;
+      }
       const keys = !key.ctrl && !key.meta && input.length > 1 ? Array.from(input) : [input];
       const lengths = props.feed.report.pairs.map((p) => p.timeline.length);
       setState((s) =>

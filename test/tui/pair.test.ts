@@ -39,9 +39,10 @@ describe('pair timeline (nat-forged-rst)', () => {
 
   test('the screen: title with the pair, status with counts; zh-CN words', () => {
     const s = pairScreen(report, { client: 'client.txt', server: 'server.txt' }, { ...initialPairState(), lang: 'zh-CN' }, { width: 100, height: 30 }).map(plain);
-    expect(s[0].trimEnd()).toBe(' tcplain  client.txt ⇄ server.txt   配对 1/1: c1 ⇄ c1');
-    expect(s[1].startsWith('结论: ')).toBe(true);
-    expect(s[29].startsWith(' 1 配对 · 0 未配对 · rel · zh-CN')).toBe(true);
+    // Full-width punctuation in Chinese, the numbering worded too.
+    expect(s[0].trimEnd()).toBe(' tcplain  client.txt ⇄ server.txt   配对 1/1：c1 ⇄ c1');
+    expect(s[1].startsWith('结论：')).toBe(true);
+    expect(s[29].startsWith(' 1 配对 · 0 未配对 · 相对 · zh-CN')).toBe(true);
   });
 });
 
@@ -102,5 +103,28 @@ describe('feedPairs (live pair view)', () => {
     const s = pairScreen(feed.report, { client: 'a', server: 'b' }, initialPairState(), { width: 100, height: 10 }, feed).map(plain);
     expect(s[1].trim()).toBe('reading both captures…');
     expect(s[9].startsWith(' 0 pair · 0 unpaired · rel · en · 12 + 3 lines · reading')).toBe(true);
+  });
+});
+
+describe('the pair view at 80x24 (nat-forged-rst)', () => {
+  const report = pair('nat-forged-rst');
+  test('the annotation column stays (lost, never sent); the evidence scrolls with J and K', () => {
+    const s0 = initialPairState();
+    const screen = (s: typeof s0): string[] => pairScreen(report, { client: 'client.txt', server: 'server.txt' }, s, { width: 80, height: 24 }).map(plain);
+    const lines = screen(s0);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+    expect(lines.some((l) => /◆ R seq 87 win 0 ─*►│ never sent by…$/.test(l.trimEnd()))).toBe(true);
+    expect(lines.some((l) => /✗─* P\. seq 1:79 ack 87 ─│ lost on the p…$/.test(l.trimEnd()))).toBe(true);
+    const more = lines.find((l) => /^… \d+ more lines: J scrolls/.test(l));
+    expect(more).toBeDefined();
+    const hidden = Number(/^… (\d+)/.exec(more!)![1]);
+    // J scrolls the evidence one line; K back; moving the selection starts it from its top again.
+    const ctx = { lengths: report.pairs.map((p) => p.timeline.length), page: 24 };
+    const down = reducePair(s0, pairKeyAction('J', {}, 10)!, ctx);
+    expect(down.evidence).toBe(1);
+    const after = screen(down).find((l) => /^… \d+ more lines/.test(l));
+    expect(after === undefined ? 0 : Number(/^… (\d+)/.exec(after)![1])).toBe(hidden - 1);
+    expect(reducePair(down, pairKeyAction('K', {}, 10)!, ctx).evidence).toBe(0);
+    expect(reducePair(down, pairKeyAction('j', {}, 10)!, ctx).evidence).toBe(0);
   });
 });

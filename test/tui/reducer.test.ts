@@ -1,7 +1,7 @@
 // The viewer reducer as a pure function: cursor, paging, follow, pause, panes, focus, connection filter, search, toggles.
 import { describe, expect, test } from 'vitest';
 import { initialState, reduce, resolveWindow, type ListView, type ReduceContext, type TuiAction, type TuiState } from '../../src/tui/state/reducer';
-import { keyAction } from '../../src/tui/state/keys';
+import { keyAction, splitKeys } from '../../src/tui/state/keys';
 
 /** A view over explicit ids (sparse, as a connection filter makes them), with findings and texts per id. */
 function arrayView(ids: number[], findings: number[] = [], texts: Record<number, string> = {}): ListView {
@@ -28,13 +28,14 @@ function arrayView(ids: number[], findings: number[] = [], texts: Record<number,
     lowerBound: lb,
     nextFinding: (from, dir) => scan(from, dir, (id) => findings.includes(id), false),
     nextMatch: (from, q, dir) => scan(from, dir, (id) => (texts[id] ?? '').toLowerCase().includes(q.toLowerCase()), true),
+    nextWithCode: (from, code) => scan(from, 1, (id) => (texts[id] ?? '').includes(code), false),
   };
 }
 
 const range = (a: number, b: number): number[] => Array.from({ length: b - a }, (_, i) => a + i);
 
 function ctx(view: ListView, listRows = 10, connections: string[] = ['c1', 'c2']): ReduceContext {
-  return { view, listRows, paneRows: 8, connections };
+  return { view, listRows, paneRows: 8, connections, findingCodes: ['tcp.retransmission', 'tcp.dup_ack'] };
 }
 
 function run(state: TuiState, c: ReduceContext, ...actions: TuiAction[]): TuiState {
@@ -91,6 +92,21 @@ describe('cursor and follow', () => {
     const r = run(p, ctx(view), { type: 'toggle-pause' });
     expect(r.frozenAt).toBeNull();
   });
+  test('a file opens at its first line (not following) until f or G', () => {
+    const file = initialState({ follow: false });
+    expect(resolveWindow(file, view, 10)).toEqual({ topIndex: 0, cursorIndex: 0 });
+    expect(run(file, ctx(view), { type: 'move', delta: 1 }).cursor).toBe(1);
+    expect(resolveWindow(run(file, ctx(view), { type: 'toggle-follow' }), view, 10)).toEqual({ topIndex: 90, cursorIndex: 99 });
+  });
+  test('leaving follow remembers the newest record then shown, so later arrivals count as new lines below', () => {
+    const s = run(initialState(), ctx(view), { type: 'move', delta: -5 });
+    expect(s).toMatchObject({ follow: false, seenUpTo: 99, cursor: 94 });
+    const grown = arrayView(range(0, 130));
+    const s2 = run(s, ctx(grown), { type: 'move', delta: 1 });
+    expect(s2.seenUpTo).toBe(99);
+    expect(grown.length - grown.lowerBound(s2.seenUpTo! + 1)).toBe(30);
+    expect(run(s2, ctx(grown), { type: 'end' })).toMatchObject({ follow: true, seenUpTo: null });
+  });
   test('an empty view leaves the state alone', () => {
     const empty = arrayView([]);
     expect(resolveWindow(initialState(), empty, 10)).toEqual({ topIndex: 0, cursorIndex: -1 });
@@ -128,6 +144,9 @@ describe('findings and search', () => {
     let s = run(initialState(), ctx(view), { type: 'home' }, { type: 'search-start' }, { type: 'search-input', text: 'FIN' }, { type: 'search-commit' });
     expect(s.cursor).toBe(0);
     expect(s.notice).toBe('no-match');
+    // The first Esc closes the detail pane, the next clears the query.
+    s = run(s, ctx(view), { type: 'escape' });
+    expect(s).toMatchObject({ pane: null, search: { query: 'FIN' } });
     s = run(s, ctx(view), { type: 'escape' });
     expect(s.search.query).toBeNull();
   });
@@ -162,8 +181,52 @@ describe('panes, focus and the connection filter', () => {
     expect(s).toMatchObject({ connFilter: 'c2', pane: 'detail', focus: 'list' });
     const reopened = run(s, ctx(view), { type: 'toggle-pane', pane: 'connections' });
     expect(reopened.connCursor).toBe(2);
-    s = run(s, ctx(view), { type: 'escape' });
-    expect(s.connFilter).toBeNull();
+    s = run(s, ctx(view), { type: 'escape' }, { type: 'escape' });
+    expect(s).toMatchObject({ pane: null, connFilter: null });
+  });
+  test('Esc closes the detail and the ladder pane, focused or not, as the help says', () => {
+    expect(run(initialState(), ctx(view), { type: 'enter' }, { type: 'escape' })).toMatchObject({ pane: null, focus: 'list' });
+    const ladder = run(initialState(), ctx(view), { type: 'toggle-pane', pane: 'ladder' }, { type: 'tab' });
+    expect(ladder).toMatchObject({ pane: 'ladder', focus: 'pane' });
+    expect(run(ladder, ctx(view), { type: 'escape' })).toMatchObject({ pane: null, focus: 'list' });
+    // Enter brings the detail back.
+    expect(run(ladder, ctx(view), { type: 'escape' }, { type: 'enter' }).pane).toBe('detail');
+  });
+  test('j/k in a focused ladder scroll it either way from the selection; moving the selection re-anchors it', () => {
+    let s = run(initialState(), ctx(view), { type: 'toggle-pane', pane: 'ladder' }, { type: 'tab' });
+    s = run(s, ctx(view), ...Array.from({ length: 3 }, (): TuiAction => ({ type: 'move', delta: -1 })));
+    expect(s).toMatchObject({ paneScroll: -3, cursor: null, follow: true });
+    s = run(s, ctx(view), { type: 'move', delta: 5 });
+    expect(s.paneScroll).toBe(2);
+    s = run(s, ctx(view), { type: 'tab' }, { type: 'move', delta: -1 });
+    expect(s).toMatchObject({ paneScroll: 0, cursor: 18 });
+  });
+  test('e opens the findings summary with focus; Enter jumps to the first record of the kind under the cursor', () => {
+    // ids 4 and 9 carry a dup ACK, 7 a retransmission; the pane lists retransmissions first (ctx.findingCodes).
+    const v = arrayView(range(0, 20), [], { 4: 'tcp.dup_ack', 7: 'tcp.retransmission', 9: 'tcp.dup_ack' });
+    let s = run(initialState(), ctx(v), { type: 'toggle-pane', pane: 'findings' });
+    expect(s).toMatchObject({ pane: 'findings', focus: 'pane', lastPane: 'detail', findCursor: 0 });
+    s = run(s, ctx(v), { type: 'move', delta: 1 }, { type: 'move', delta: 1 });
+    expect(s.findCursor).toBe(1);
+    s = run(s, ctx(v), { type: 'enter' });
+    expect(s).toMatchObject({ pane: 'detail', focus: 'list', cursor: 4, follow: false });
+    s = run(s, ctx(v), { type: 'toggle-pane', pane: 'findings' }, { type: 'home' }, { type: 'enter' });
+    expect(s.cursor).toBe(7);
+    // Esc closes it back to the pane it replaced.
+    expect(run(s, ctx(v), { type: 'toggle-pane', pane: 'findings' }, { type: 'escape' }).pane).toBe('detail');
+  });
+  test('s and ! cycle the connection list order and its severity floor', () => {
+    let s = run(initialState(), ctx(view), { type: 'toggle-pane', pane: 'connections' }, { type: 'move', delta: 1 });
+    s = run(s, ctx(view), { type: 'conn-sort' });
+    expect(s).toMatchObject({ connSort: 'severity', connCursor: 0 });
+    s = run(s, ctx(view), { type: 'conn-sort' }, { type: 'conn-sort' }, { type: 'conn-sort' }, { type: 'conn-sort' });
+    expect(s.connSort).toBe('first');
+    s = run(s, ctx(view), { type: 'conn-severity' }, { type: 'conn-severity' });
+    expect(s.connMinSeverity).toBe('warning');
+    expect(keyAction('s', {}, s)).toEqual({ type: 'conn-sort' });
+    expect(keyAction('!', {}, s)).toEqual({ type: 'conn-severity' });
+    // Outside the connection list the keys do nothing.
+    expect(keyAction('s', {}, initialState())).toBeNull();
   });
   test('? shows help and closes back to the previous pane', () => {
     const s = run(initialState(), ctx(view), { type: 'toggle-pane', pane: 'ladder' }, { type: 'toggle-pane', pane: 'help' });
@@ -194,5 +257,21 @@ describe('key bindings', () => {
     expect(keyAction('q', {}, typing)).toEqual({ type: 'search-input', text: 'q' });
     expect(keyAction('', { backspace: true }, typing)).toEqual({ type: 'search-backspace' });
     expect(keyAction('', { return: true }, typing)).toEqual({ type: 'search-commit' });
+  });
+  test('a pasted search term with its Enter (one read: `ack 1\\r`) is typed, then committed; CR LF is one Enter', () => {
+    const keys = splitKeys('ack 1\r', {});
+    expect(keys).toEqual([['a', {}], ['c', {}], ['k', {}], [' ', {}], ['1', {}], ['', { return: true }]]);
+    const c = ctx(arrayView(range(0, 5), [], { 3: 'ack 1' }));
+    let st = run(s, c, { type: 'home' }, { type: 'search-start' });
+    for (const [k, kk] of keys) {
+      const a = keyAction(k, kk, st);
+      if (a) st = reduce(st, a, c);
+    }
+    expect(st).toMatchObject({ cursor: 3, search: { editing: false, draft: '', query: 'ack 1' } });
+    expect(splitKeys('x\r\n', {})).toEqual([['x', {}], ['', { return: true }]]);
+    expect(splitKeys('a\x7fb\tc\x01', {})).toEqual([['a', {}], ['', { backspace: true }], ['b', {}], ['', { tab: true }], ['c', {}]]);
+    // A single key keeps Ink's flags; a control chord is never split.
+    expect(splitKeys('\r', { return: true })).toEqual([['\r', { return: true }]]);
+    expect(splitKeys('z', { ctrl: true })).toEqual([['z', { ctrl: true }]]);
   });
 });

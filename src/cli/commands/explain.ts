@@ -1,8 +1,8 @@
 // `tcplain explain [FILE...]` (also the default command): annotate tcpdump text from files or stdin.
 
 import { basename } from 'node:path';
-import { openSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
+import { fstatSync, openSync } from 'node:fs';
+import { PassThrough, Readable } from 'node:stream';
 import tty from 'node:tty';
 import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
@@ -16,6 +16,15 @@ import type { CliIO } from '../io';
 import { openInput, type InputSource } from '../sources';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
+
+/** Standard input is a regular file (`tcplain < capture.txt`), not a pipe or a terminal. */
+function stdinIsFile(): boolean {
+  try {
+    return fstatSync(0).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /** Output characters gathered before a write while end-of-input verdicts are formatted. */
 const FLUSH_CHARS = 1 << 20;
@@ -101,27 +110,53 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
     failed = true;
   };
   if (mode === 'tui') {
-    let source: InputSource;
-    try {
-      source = await openInput(files[0], io, capture);
-    } catch (err) {
-      fail(err);
-      throw new CliExit(2);
+    // A pipe (`tcpdump -l | tcplain`) is opened once the viewer is up: opening peeks its first bytes for a pcap's
+    // magic number, and a quiet capture may send none for minutes. A file or a paste is opened first, as before.
+    const pipe = files[0] === '-' && !io.stdin.isTTY && !stdinIsFile();
+    let source: InputSource | null = null;
+    let openError: unknown = null;
+    if (!pipe) {
+      try {
+        source = await openInput(files[0], io, capture);
+      } catch (err) {
+        fail(err);
+        throw new CliExit(2);
+      }
     }
+    const opening = async (): Promise<NodeJS.ReadableStream> => {
+      try {
+        source = await openInput(files[0], io, capture);
+        return source.stream;
+      } catch (err) {
+        // Said once the viewer has closed (stderr is under the viewer until then).
+        openError = err;
+        return Readable.from([]);
+      }
+    };
     // A paste was read from the terminal up to Ctrl-D: that stdin has ended, so the keys come from /dev/tty.
     const keys = files[0] === '-' && io.stdin.isTTY ? ttyKeys() : undefined;
     try {
       const stdout = io.stdout as NodeJS.WriteStream;
       // The viewer (Ink, React, the TUI) loads only now: text and JSON output never pay for it (startup).
       const { runTui } = await import('../tui-entry');
-      const result = await runTui({ input: source.stream, source: source.name === '-' ? 'stdin' : source.name, lang, seq: args.seq, maxLines: args.maxLines, stdout, keys });
-      if (result.kind === 'closed') return;
+      // A file (named, or redirected to stdin) opens at its first line; a pipe or a paste follows its end.
+      const follow = files[0] === '-' && !stdinIsFile();
+      const input = source ? (source as InputSource).stream : opening;
+      const result = await runTui({ input, source: files[0] === '-' ? 'stdin' : files[0], lang, seq: args.seq, maxLines: args.maxLines, stdout, keys, follow, fromStdin: files[0] === '-' });
+      if (result.kind === 'closed') {
+        if (openError !== null) {
+          fail(openError);
+          throw new CliExit(2);
+        }
+        return;
+      }
       sayErr(io, `${w.errors.noViewer({ reason: result.reason })}`);
       // The viewer never started reading: explain the same input as text.
+      source ??= await openInput(files[0], io, capture);
       await explainSources([source], files, args, 'text', lang, color, io, null, fail);
     } finally {
       keys?.destroy();
-      await source.close();
+      await (source as InputSource | null)?.close();
     }
     if (failed) throw new CliExit(2);
     return;

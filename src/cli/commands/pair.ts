@@ -85,7 +85,7 @@ export async function runPair(args: PairArgs): Promise<void> {
   if (chooseOutputMode({ format: args.format, stdoutIsTTY: io.stdout.isTTY === true, env: io.env }) === 'tui') {
     try {
       const { runPairTui } = await import('../tui-entry');
-      const result = await runPairTui({ client: client.stream, server: server.stream, sources: { client: clientName, server: serverName }, lang, stdout: io.stdout as NodeJS.WriteStream });
+      const result = await runPairTui({ client: client.stream, server: server.stream, sources: { client: clientName, server: serverName }, lang, stdout: io.stdout as NodeJS.WriteStream, fromStdin: client.name === '-' || server.name === '-' });
       if (result.kind === 'closed') return;
       sayErr(io, `${w.errors.noViewer({ reason: result.reason })}`);
     } catch (err) {

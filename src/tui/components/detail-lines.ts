@@ -1,6 +1,7 @@
 // Lays out the detail pane of one record: explanation, both ends' states, seq/ack arithmetic, options, findings, raw text.
 
 import { FINDINGS, endpointKey, seqDiff, type ConnectionVerdict, type SegmentAnalysis, type TcpOption, type TcpRecord } from '../../model';
+import { findingName } from '../../explain';
 import { segmentKind } from '../../report/ladder';
 import type { Annotator } from '../annotate';
 import type { LabelKey } from '../labels';
@@ -129,7 +130,8 @@ export function detailLines(e: Entry | undefined, verdict: ConnectionVerdict | n
       for (const f of a.findings) {
         const text = annotator.finding(f, lang, sender);
         const spec = FINDINGS[f.code].severity;
-        const first = wrap(`${SEVERITY_MARK[spec]} ${f.code}: ${text}`, Math.max(10, width - 2));
+        // Named as in the list row (`Dup ACK #3`, `重传`), in the UI's language and punctuation.
+        const first = wrap(`${SEVERITY_MARK[spec]} ${findingName(f, lang)}${label('punct.colon')}${text}`, Math.max(10, width - 2));
         first.forEach((l, i) => out.push(fitLine([{ text: `  ${l}`, color: i === 0 ? SEVERITY_COLOR[spec] : undefined }], width)));
       }
     }
@@ -160,7 +162,7 @@ export function detailLines(e: Entry | undefined, verdict: ConnectionVerdict | n
   }
   if (verdict) {
     const v = annotator.verdict(verdict, lang);
-    section(out, `${label('ladder.verdict')} (${verdict.conn})`, width);
+    section(out, `${label('ladder.verdict')}${label('punct.open')}${verdict.conn}${label('punct.close')}`, width);
     indented(out, v.headline, width);
     indented(out, v.summary, width, THEME.dim);
     indented(out, v.nextStep, width);

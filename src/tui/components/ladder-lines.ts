@@ -1,6 +1,8 @@
 // Draws a Ladder (src/report/ladder.ts) as terminal lines: client and server lanes, one arrow per segment, states on the lanes.
 
 import { endpointKey } from '../../model';
+import { findingName } from '../../explain';
+import type { UiLang } from '../state/reducer';
 import { ladderLabel, type Ladder, type LadderRow } from '../../report/ladder';
 import type { LabelKey } from '../labels';
 import { KIND_COLOR, SEVERITY_COLOR, SEVERITY_MARK, THEME } from '../theme';
@@ -14,13 +16,22 @@ export interface LadderLayout {
   label: (key: LabelKey) => string;
   /** One-line verdict headline when the connection has ended. */
   verdictHeadline: string | null;
+  /** Rows scrolled from where the selection anchors the view (j/k in a focused ladder); 0 by default. */
+  scroll?: number;
+  /** Segments after the ladder's last row that it does not hold (the viewer builds a window of a long connection). */
+  omittedAfter?: number;
+  /** Language of the findings' names in the tag column; without it the tags are the finding codes. */
+  lang?: UiLang;
+  /** Columns for the findings' tags below 110 columns (default 2: the severity mark alone). */
+  narrowTags?: number;
 }
 
 /** Column plan: time, client state, lane, arrow, lane, server state, findings. Narrow screens shrink findings, then states. */
-export function ladderColumns(width: number): { time: number; state: number; arrow: number; findings: number } {
+export function ladderColumns(width: number, narrowTags = 2): { time: number; state: number; arrow: number; findings: number } {
   const time = 10;
   let state = 12;
-  let findings = width >= 110 ? Math.min(30, width - 100) : 2;
+  // Below 110 columns the tags get `narrowTags` columns while the arrows keep at least 30.
+  let findings = width >= 110 ? Math.min(30, width - 100) : Math.max(2, Math.min(narrowTags, width - time - 1 - 2 * state - 3 - 30));
   let arrow = width - time - 1 - state - 2 - state - 1 - findings;
   if (arrow < 24) {
     state = 8;
@@ -48,7 +59,7 @@ function stateAt(row: LadderRow, lane: 'client' | 'server'): string {
   return c.length === 0 ? '' : c[c.length - 1].to;
 }
 
-function rowLine(row: LadderRow, c: ReturnType<typeof ladderColumns>, selected: boolean): Line {
+function rowLine(row: LadderRow, c: ReturnType<typeof ladderColumns>, selected: boolean, lang: UiLang | undefined): Line {
   const color = KIND_COLOR[row.kind];
   const spans: Span[] = [
     { text: (selected ? '▸' : ' ') + padStart(timeText(row), c.time - 1), color: selected ? THEME.borderFocus : THEME.dim },
@@ -62,7 +73,7 @@ function rowLine(row: LadderRow, c: ReturnType<typeof ladderColumns>, selected: 
   ];
   if (row.findings.length > 0) {
     const worst = row.findings.reduce((a, b) => (rank(b.severity) > rank(a.severity) ? b : a));
-    const names = row.findings.map((f) => f.code.replace(/^(tcp|conn)\./, '')).join(',');
+    const names = row.findings.map((f) => (lang ? findingName(f.finding, lang) : f.code.replace(/^(tcp|conn)\./, ''))).join(lang === 'zh-CN' ? '、' : ', ');
     spans.push({ text: fit(`${SEVERITY_MARK[worst.severity]} ${names}`, c.findings), color: SEVERITY_COLOR[worst.severity] });
   }
   const line = fitLine(spans, c.time + 1 + c.state * 2 + 2 + c.arrow + 1 + c.findings);
@@ -80,7 +91,7 @@ export function ladderLines(ladder: Ladder | null, layout: LadderLayout): Line[]
     while (out.length < height) out.push([{ text: ' '.repeat(width) }]);
     return out;
   }
-  const c = ladderColumns(width);
+  const c = ladderColumns(width, layout.narrowTags);
   const laneLeft = c.time + 1 + c.state;
   const inner = c.arrow + 2;
   let client = `${label('ladder.client')} ${endpointKey(ladder.client)}`;
@@ -115,19 +126,32 @@ export function ladderLines(ladder: Ladder | null, layout: LadderLayout): Line[]
       width,
     ),
   );
-  if (ladder.omittedBefore > 0) out.push(fitLine([{ text: `  … ${ladder.omittedBefore} ${label('ladder.omitted')}`, color: THEME.dim }], width));
   const footer = layout.verdictHeadline ? 1 : 0;
-  const room = Math.max(1, height - out.length - footer);
+  const after = layout.omittedAfter ?? 0;
+  // One line says how many segments are out of view above and below: those the ladder does not hold plus its rows
+  // scrolled off, so the count is the true one however long the connection.
+  const countLine = ladder.omittedBefore > 0 || after > 0 || ladder.rows.length > height - out.length - footer ? 1 : 0;
+  const room = Math.max(1, height - out.length - footer - countLine);
   const sel = layout.selectedLine === null ? -1 : ladder.rows.findIndex((r) => r.line === layout.selectedLine);
   let first = 0;
   if (ladder.rows.length > room) {
     const anchor = sel >= 0 ? sel : ladder.rows.length - 1;
-    first = Math.max(0, Math.min(ladder.rows.length - room, anchor - Math.floor(room / 3)));
+    first = anchor - Math.floor(room / 3) + (layout.scroll ?? 0);
+    first = Math.max(0, Math.min(ladder.rows.length - room, first));
   }
-  for (let i = first; i < ladder.rows.length && i < first + room; i++) out.push(fitLine(rowLine(ladder.rows[i], c, i === sel), width));
+  const shown = Math.min(room, ladder.rows.length - first);
+  if (countLine) {
+    const before = ladder.omittedBefore + first;
+    const later = after + ladder.rows.length - first - shown;
+    const parts: string[] = [];
+    if (before > 0) parts.push(`${before.toLocaleString('en-US')} ${label('ladder.omitted')}`);
+    if (later > 0) parts.push(`${later.toLocaleString('en-US')} ${label('ladder.later')}`);
+    out.push(fitLine([{ text: parts.length > 0 ? `  … ${parts.join(' · ')}` : '', color: THEME.dim }], width));
+  }
+  for (let i = first; i < first + shown; i++) out.push(fitLine(rowLine(ladder.rows[i], c, i === sel, layout.lang), width));
   if (layout.verdictHeadline) {
     while (out.length < height - 1) out.push([{ text: ' '.repeat(width) }]);
-    out.push(fitLine([{ text: `  ${label('ladder.verdict')}: `, color: THEME.dim }, { text: layout.verdictHeadline, bold: true }], width));
+    out.push(fitLine([{ text: `  ${label('ladder.verdict')}${label('punct.colon')}`, color: THEME.dim }, { text: layout.verdictHeadline, bold: true }], width));
   }
   while (out.length < height) out.push([{ text: ' '.repeat(width) }]);
   return out.slice(0, height);

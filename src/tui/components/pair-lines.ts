@@ -46,6 +46,8 @@ export interface PairLayout {
   numbering: Numbering;
   /** Selected timeline row. */
   cursor: number;
+  /** Lines of the evidence below the timeline scrolled off its top (J/K); 0 by default. */
+  evidenceScroll?: number;
   label: (key: LabelKey) => string;
 }
 
@@ -111,14 +113,21 @@ export function pairLines(p: ConnectionPair, layout: PairLayout): Line[] {
   const cat = PAIR_CATALOGS[lang];
   const out: Line[] = [];
   const timeCol = 16;
-  const tagCol = width >= 110 ? 22 : 0;
+  // The annotation column (delay, lost, never sent) keeps 22 columns on a wide screen and 14 from 80 columns on;
+  // only below that does the path take all the room.
+  const tagCol = width >= 110 ? 22 : width >= 80 ? 14 : 0;
   const path = Math.max(20, width - timeCol - 1 - 2 - tagCol - (tagCol ? 1 : 0));
   const verdict = cat.verdicts[p.verdict.code](p.verdict, p);
-  out.push(fitLine([{ text: `${label('ladder.verdict')}: `, color: THEME.dim }, { text: verdict.headline, bold: true, color: p.verdict.code === 'corr.clean' || p.verdict.code === 'corr.nat' ? 'green' : 'red' }], width));
-  const clientName = `${label('ladder.client')} ${endpointKey(p.client.client)}`;
-  const serverName = `${label('ladder.server')} ${endpointKey(p.server.server)}`;
+  out.push(fitLine([{ text: `${label('ladder.verdict')}${label('punct.colon')}`, color: THEME.dim }, { text: verdict.headline, bold: true, color: p.verdict.code === 'corr.clean' || p.verdict.code === 'corr.nat' ? 'green' : 'red' }], width));
   const pathName = `— ${label('pair.path')} —`;
   const half = Math.floor(path / 2);
+  let clientName = `${label('ladder.client')} ${endpointKey(p.client.client)}`;
+  let serverName = `${label('ladder.server')} ${endpointKey(p.server.server)}`;
+  // On a narrow screen the addresses matter more than the words: the lanes' colours already say which is which.
+  if (cols(clientName) > half - Math.floor(cols(pathName) / 2) || cols(serverName) > path + 2 - half - Math.ceil(cols(pathName) / 2)) {
+    clientName = endpointKey(p.client.client);
+    serverName = endpointKey(p.server.server);
+  }
   out.push(
     fitLine(
       [
@@ -175,7 +184,12 @@ export function pairLines(p: ConnectionPair, layout: PairLayout): Line[] {
     wrap(`${SEVERITY_MARK[s]} ${text}`, width).forEach((l, i) => detail.push(fitLine([{ text: l, color: i === 0 ? SEVERITY_COLOR[s] : undefined }], width)));
   }
   for (const l of wrap(verdict.where, width)) detail.push(fitLine([{ text: l, color: THEME.dim }], width));
-  out.push(...detail.slice(0, detailRows));
+  // The evidence scrolls (J/K) when it is longer than its room; the last line then says how much more there is.
+  const from = Math.max(0, Math.min(layout.evidenceScroll ?? 0, detail.length - detailRows));
+  const more = detail.length - from - detailRows;
+  const shown = detail.slice(from, from + detailRows);
+  if (more > 0 && shown.length > 0) shown[shown.length - 1] = fitLine([{ text: `… ${more} ${label('pair.more')}`, color: THEME.dim }], width);
+  out.push(...shown);
   while (out.length < height) out.push(fitLine([], width));
   return out.slice(0, height);
 }

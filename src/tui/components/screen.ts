@@ -7,7 +7,7 @@ import { label as labelIn, type LabelKey } from '../labels';
 import type { CaptureStore, Entry } from '../state/capture-store';
 import { resolveWindow, type ListView, type ReduceContext, type TuiState } from '../state/reducer';
 import { fitLine, type Line } from '../text';
-import { connectionLines, helpLines, paneTitle, statusLine, titleLine } from './chrome-lines';
+import { connectionLines, connectionsTitle, findingRows, findingsLines, helpLines, listedConnections, paneTitle, statusLine, titleLine } from './chrome-lines';
 import { detailLines } from './detail-lines';
 import { ladderLines } from './ladder-lines';
 import { listLines, rowHeight, searchText } from './list-lines';
@@ -58,7 +58,13 @@ export function currentView(store: CaptureStore, state: TuiState, annotator: Ann
 
 export function reduceContext(input: ScreenInput, view: ListView): ReduceContext {
   const m = screenMetrics(input.size, input.state);
-  return { view, listRows: m.listRows, paneRows: m.paneRows, connections: input.store.connections().map((c) => c.conn) };
+  return {
+    view,
+    listRows: m.listRows,
+    paneRows: m.paneRows,
+    connections: listedConnections(input.store.connections(), input.state).map((c) => c.conn),
+    findingCodes: findingRows(input.store).map((r) => r.code),
+  };
 }
 
 /** Rows of a ladder built per frame: enough to fill any pane, few enough that a 50,000-segment transfer stays cheap. */
@@ -68,7 +74,7 @@ const LADDER_WINDOW = 400;
  * The ladder of the connection the selected record belongs to (or of the filter's connection), built from a
  * window of its segments around the selection so a long connection costs the same per frame as a short one.
  */
-export function selectedLadder(store: CaptureStore, state: TuiState, selected: Entry | undefined): Ladder | null {
+export function selectedLadder(store: CaptureStore, state: TuiState, selected: Entry | undefined): (Ladder & { omittedAfter: number }) | null {
   const conn = selected?.analysis?.conn ?? state.connFilter;
   if (!conn) return null;
   const summary = store.connection(conn);
@@ -84,9 +90,11 @@ export function selectedLadder(store: CaptureStore, state: TuiState, selected: E
     const e = store.get(id);
     if (e && e.rec.kind === 'tcp' && e.analysis) segments.push({ rec: e.rec, analysis: e.analysis });
   }
-  // Earlier segments: those evicted from the history plus those before the window.
+  // Earlier segments: those evicted from the history plus those before the window; later ones: those after it.
   const evicted = summary ? Math.max(0, summary.packets - ids.length) : 0;
-  return buildLadder(segments, { numbering: state.numbering, verdict: summary?.verdict ?? null, omittedBefore: evicted + from });
+  const ladder = buildLadder(segments, { numbering: state.numbering, verdict: summary?.verdict ?? null, omittedBefore: evicted + from });
+  if (!ladder) return null;
+  return { ...ladder, omittedAfter: Math.max(0, ids.length - from - LADDER_WINDOW) };
 }
 
 export function renderScreen(input: ScreenInput, view: ListView = currentView(input.store, input.state, input.annotator)): Line[] {
@@ -100,7 +108,7 @@ export function renderScreen(input: ScreenInput, view: ListView = currentView(in
   const lines: Line[] = [titleLine({ source: input.source, state, filterText, width: size.width, label })];
   const empty = state.connFilter ? label('list.filtered-empty') : label('list.empty');
   lines.push(
-    ...listLines(store, view, win, { width: size.width, height: m.listHeight, lang: state.lang, numbering: state.numbering, query: state.search.query, focused: state.focus === 'list' }, annotator, empty),
+    ...listLines(store, view, win, { width: size.width, height: m.listHeight, lang: state.lang, numbering: state.numbering, query: state.search.query, raw: state.raw, focused: state.focus === 'list' }, annotator, empty),
   );
   if (state.pane !== null && m.paneHeight > 0) {
     const focused = state.focus === 'pane';
@@ -117,20 +125,35 @@ export function renderScreen(input: ScreenInput, view: ListView = currentView(in
       case 'ladder': {
         const ladder = selectedLadder(store, state, selected);
         const v = ladder?.verdict ? annotator.verdict(ladder.verdict, state.lang).headline : null;
-        body = ladderLines(ladder, { width: size.width, height: rows, selectedLine: selected?.rec.line ?? null, label, verdictHeadline: v });
+        body = ladderLines(ladder, {
+          width: size.width,
+          height: rows,
+          selectedLine: selected?.rec.line ?? null,
+          label,
+          verdictHeadline: v,
+          scroll: state.paneScroll,
+          omittedAfter: ladder?.omittedAfter ?? 0,
+          lang: state.lang,
+          narrowTags: 14,
+        });
         break;
       }
       case 'connections':
-        body = connectionLines(store.connections(), state, size.width, rows, label, (v) => annotator.verdict(v, state.lang).headline);
+        body = connectionLines(listedConnections(store.connections(), state), state, size.width, rows, label, (v) => annotator.verdict(v, state.lang).headline);
+        break;
+      case 'findings':
+        body = findingsLines(findingRows(store), view, store, state, size.width, rows, label);
         break;
       case 'help':
         body = helpLines(size.width, rows, state.paneScroll, label);
         break;
     }
-    lines.push(paneTitle(label(`pane.${state.pane}`), focused, size.width));
+    lines.push(paneTitle(state.pane === 'connections' ? connectionsTitle(state, label) : label(`pane.${state.pane}`), focused, size.width));
     for (let i = 0; i < rows; i++) lines.push(body[i] ?? fitLine([], size.width));
   }
   const hidden = state.frozenAt !== null ? Math.max(0, store.nextId - 1 - state.frozenAt) : 0;
-  lines.push(statusLine({ stats: store.stats, rate: store.rate(), state, hidden, width: size.width, label }));
+  // Lines that arrived in the list since following stopped (while paused they are counted as hidden instead).
+  const below = !state.follow && state.frozenAt === null && state.seenUpTo !== null ? view.length - view.lowerBound(state.seenUpTo + 1) : 0;
+  lines.push(statusLine({ stats: store.stats, rate: store.rate(), state, hidden, below, width: size.width, label }));
   return lines;
 }

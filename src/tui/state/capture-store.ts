@@ -2,6 +2,7 @@
 
 import {
   FINDINGS,
+  type FindingCode,
   type ConnectionVerdict,
   type Endpoint,
   type LineRecord,
@@ -87,6 +88,8 @@ export class CaptureStore {
   private readonly conns = new Map<string, ConnSummary>();
   private readonly samples: Array<[time: number, records: number]> = [];
   readonly stats: StoreStats = { records: 0, packets: 0, segments: 0, connections: 0, open: 0, findings: 0, dropped: 0, ended: false };
+  /** Findings of every severity by code since the input began (the findings pane's tally). */
+  readonly findingCounts = new Map<FindingCode, number>();
   /** Bumped on every change, so a renderer polls one number to know whether to draw. */
   version = 0;
 
@@ -123,6 +126,7 @@ export class CaptureStore {
         const s = FINDINGS[f.code].severity;
         if (severity === null || SEVERITY_RANK[s] > SEVERITY_RANK[severity]) severity = s;
         if (isNotable(s)) this.stats.findings++;
+        this.findingCounts.set(f.code, (this.findingCounts.get(f.code) ?? 0) + 1);
       }
     }
     const entry: Entry = { id: this.nextId, rec, analysis, severity };
@@ -318,6 +322,7 @@ export class CaptureStore {
         const q = query.toLowerCase();
         return scan(fromId, dir, (e) => text(e).toLowerCase().includes(q), true);
       },
+      nextWithCode: (fromId, code) => scan(fromId, 1, (e) => e.analysis?.findings.some((f) => f.code === code) ?? false, false),
     };
   }
 }

@@ -30,7 +30,10 @@ export const KEY_HELP: ReadonlyArray<readonly [keys: string, action: string]> = 
   ['Enter', 'help.enter'],
   ['Tab', 'help.tab'],
   ['c', 'help.connections'],
+  ['s  !', 'help.conn-sort'],
+  ['e', 'help.findings-pane'],
   ['d', 'help.ladder'],
+  ['v', 'help.raw'],
   ['/', 'help.search'],
   ['n / N', 'help.findings'],
   ['r', 'help.numbering'],
@@ -39,8 +42,35 @@ export const KEY_HELP: ReadonlyArray<readonly [keys: string, action: string]> = 
   ['space', 'help.pause'],
   ['Esc', 'help.escape'],
   ['?', 'help.help'],
+  ['Ctrl-Z', 'help.suspend'],
   ['q  Ctrl-C', 'help.quit'],
 ];
+
+/**
+ * Splits what one read of the terminal delivered into key presses. Ink hands keys typed or pasted faster than a
+ * frame (`jj`, tmux send-keys, a pasted search term with its Enter) over as one string with the flags of none of
+ * them; each character is replayed with the flags it has alone (Enter, Tab, Backspace), so a pasted `ack 1⏎`
+ * searches instead of typing a carriage return into the prompt. Other control characters are dropped.
+ */
+export function splitKeys(input: string, key: KeyPress): Array<[string, KeyPress]> {
+  if (key.ctrl || key.meta || input.length <= 1) return [[input, key]];
+  const out: Array<[string, KeyPress]> = [];
+  let prev = '';
+  for (const ch of input) {
+    // A terminal's Enter is CR; a paste of lines may bring CR LF or LF: one Enter each.
+    if (ch === '\n' && prev === '\r') {
+      prev = ch;
+      continue;
+    }
+    prev = ch;
+    if (ch === '\r' || ch === '\n') out.push(['', { return: true }]);
+    else if (ch === '\t') out.push(['', { tab: true }]);
+    else if (ch === '\x7f' || ch === '\b') out.push(['', { backspace: true }]);
+    else if (ch.charCodeAt(0) < 0x20) continue;
+    else out.push([ch, {}]);
+  }
+  return out;
+}
 
 export function keyAction(input: string, key: KeyPress, state: TuiState): TuiAction | null {
   if (key.ctrl && input === 'c') return { type: 'quit' };
@@ -67,6 +97,10 @@ export function keyAction(input: string, key: KeyPress, state: TuiState): TuiAct
     case 'g': return { type: 'home' };
     case 'G': return { type: 'end' };
     case 'c': return { type: 'toggle-pane', pane: 'connections' };
+    case 'e': return { type: 'toggle-pane', pane: 'findings' };
+    case 'v': return { type: 'toggle-raw' };
+    case 's': return state.pane === 'connections' ? { type: 'conn-sort' } : null;
+    case '!': return state.pane === 'connections' ? { type: 'conn-severity' } : null;
     case 'd': return { type: 'toggle-pane', pane: 'ladder' };
     case '?': return { type: 'toggle-pane', pane: 'help' };
     case '/': return { type: 'search-start' };

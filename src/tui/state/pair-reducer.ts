@@ -8,6 +8,8 @@ export interface PairState {
   numbering: Numbering;
   lang: UiLang;
   help: boolean;
+  /** Evidence lines scrolled off the top (J/K). */
+  evidence: number;
   quit: boolean;
 }
 
@@ -19,6 +21,7 @@ export type PairAction =
   | { type: 'toggle-numbering' }
   | { type: 'toggle-lang' }
   | { type: 'toggle-help' }
+  | { type: 'evidence'; delta: number }
   | { type: 'quit' };
 
 export interface PairContext {
@@ -28,7 +31,7 @@ export interface PairContext {
 }
 
 export function initialPairState(opts: { lang?: UiLang; numbering?: Numbering } = {}): PairState {
-  return { pair: 0, cursor: 0, numbering: opts.numbering ?? 'relative', lang: opts.lang ?? 'en', help: false, quit: false };
+  return { pair: 0, cursor: 0, numbering: opts.numbering ?? 'relative', lang: opts.lang ?? 'en', help: false, evidence: 0, quit: false };
 }
 
 export function reducePair(s: PairState, a: PairAction, ctx: PairContext): PairState {
@@ -36,15 +39,18 @@ export function reducePair(s: PairState, a: PairAction, ctx: PairContext): PairS
   const clamp = (i: number): number => Math.max(0, Math.min(Math.max(0, len - 1), i));
   switch (a.type) {
     case 'move':
-      return { ...s, cursor: clamp(s.cursor + a.delta) };
+      return { ...s, cursor: clamp(s.cursor + a.delta), evidence: 0 };
     case 'home':
-      return { ...s, cursor: 0 };
+      return { ...s, cursor: 0, evidence: 0 };
     case 'end':
-      return { ...s, cursor: clamp(len - 1) };
+      return { ...s, cursor: clamp(len - 1), evidence: 0 };
+    case 'evidence':
+      // Clamped at the bottom by the layout, which knows how long the evidence is.
+      return { ...s, evidence: Math.max(0, s.evidence + a.delta) };
     case 'pair': {
       const n = ctx.lengths.length;
       if (n === 0) return s;
-      return { ...s, pair: (s.pair + a.delta + n) % n, cursor: 0 };
+      return { ...s, pair: (s.pair + a.delta + n) % n, cursor: 0, evidence: 0 };
     }
     case 'toggle-numbering':
       return { ...s, numbering: s.numbering === 'relative' ? 'absolute' : 'relative' };
@@ -69,6 +75,8 @@ export function pairKeyAction(input: string, key: { upArrow?: boolean; downArrow
   switch (input) {
     case 'g': return { type: 'home' };
     case 'G': return { type: 'end' };
+    case 'J': return { type: 'evidence', delta: 1 };
+    case 'K': return { type: 'evidence', delta: -1 };
     case ']': return { type: 'pair', delta: 1 };
     case '[': return { type: 'pair', delta: -1 };
     case 'r': return { type: 'toggle-numbering' };
