@@ -11,6 +11,8 @@ export interface AnnotateOptions {
   lang: Lang;
   /** Numbering quoted in the notes (default relative). */
   seq?: 'relative' | 'absolute';
+  /** Open connections held at most (TrackerOptions.maxOpen; default the tracker's). */
+  maxOpen?: number;
 }
 
 /** One input record with its analysis (TCP only) and its notes in the chosen language. */
@@ -43,7 +45,7 @@ export interface Annotator {
 
 export function createAnnotator(opts: AnnotateOptions): Annotator {
   // The tracker works out by itself whether tcpdump printed absolute numbers (-S); --seq only picks what the notes quote.
-  const tracker = createTracker();
+  const tracker = createTracker(opts.maxOpen === undefined ? {} : { maxOpen: opts.maxOpen });
   const connectionView = (verdict: ConnectionVerdict): ConnectionView => ({
     kind: 'connection',
     verdict,

@@ -27,6 +27,7 @@ export interface ExplainArgs {
   color: unknown;
   redact: boolean | undefined;
   maxLines: number | undefined;
+  maxOpen: number | undefined;
   step: boolean | undefined;
   quiz: boolean | undefined;
   conn: string | undefined;
@@ -72,6 +73,7 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
   let mode = chooseOutputMode({ format: args.format, stdoutIsTTY: io.stdout.isTTY === true, env: io.env });
   const files = args.files && args.files.length > 0 ? args.files.map((f) => (f === '' ? '-' : String(f))) : ['-'];
   if (args.maxLines !== undefined && !(Number.isInteger(args.maxLines) && args.maxLines > 0)) throw new CliError(w.errors.maxLines);
+  if (args.maxOpen !== undefined && !(Number.isInteger(args.maxOpen) && args.maxOpen > 0)) throw new CliError(w.errors.maxOpen);
   if (args.count !== undefined && !(Number.isInteger(args.count) && args.count > 0)) throw new CliError(w.errors.count);
   const color = useColor({ choice: parseColorChoice(args.color), stdoutIsTTY: io.stdout.isTTY === true, env: io.env });
   const capture = { lang, filter: args.filter, count: args.count };
@@ -192,7 +194,7 @@ async function annotateStream(
   stop: StopWatch | null,
 ): Promise<void> {
   const w = CLI_WORDS[lang];
-  const annotator = createAnnotator({ lang, seq: args.seq });
+  const annotator = createAnnotator({ lang, seq: args.seq, maxOpen: args.maxOpen });
   const out = new OutputBatch();
   let tsharkSaid = false;
   // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.
