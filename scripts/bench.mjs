@@ -481,7 +481,8 @@ async function runChurn() {
   let nextReport = 5000;
   const sampler = setInterval(() => {
     const m = procMemory(child.pid);
-    if (m === null) return;
+    // A process that is exiting (a zombie) has no Vm lines any more.
+    if (m === null || Number.isNaN(m.rss) || Number.isNaN(m.hwm)) return;
     peakRss = Math.max(peakRss, m.rss);
     hwm = Math.max(hwm, m.hwm);
     const t = performance.now() - t0;

@@ -26,7 +26,7 @@ export const cliEn = {
       conn: 'with --step/--quiz: only this connection (c1, c2, ...)',
       seed: 'with --quiz: the same seed asks the same questions',
       maxLines: 'interactive viewer: records kept in its history (default 50000); older ones are dropped from the view',
-      maxOpen: 'connections tracked open at once (default 10000, about 40 MB); beyond it the one idle longest ends with its verdict as it stands',
+      maxOpen: 'connections tracked open at once (default 10000, about 50 MB); beyond it the one idle longest ends with its verdict as it stands',
       filter: 'pcap files only: a tcpdump filter expression, in one quoted word (e.g. "port 80"), passed to tcpdump',
       count: 'pcap files only: stop after N packets (tcpdump -c N)',
       examples: [

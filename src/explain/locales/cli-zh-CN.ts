@@ -25,7 +25,7 @@ export const cliZhCN: CliWords = {
       conn: '配合 --step/--quiz：只看这条连接（c1、c2……）',
       seed: '配合 --quiz：相同的种子给出相同的题目',
       maxLines: '交互式查看器：历史中保留的记录数（默认 50000）；更早的记录从视图中移除',
-      maxOpen: '同时跟踪的未结束连接数上限（默认 10000，约 40 MB）；超出时，空闲最久的连接按当时的状态给出结论并停止跟踪',
+      maxOpen: '同时跟踪的未结束连接数上限（默认 10000，约 50 MB）；超出时，空闲最久的连接按当时的状态给出结论并停止跟踪',
       filter: '仅用于 pcap 文件：tcpdump 过滤表达式，用引号括成一个参数（例如 "port 80"），交给 tcpdump',
       count: '仅用于 pcap 文件：读取 N 个报文后停止（tcpdump -c N）',
       examples: [
