@@ -2,6 +2,16 @@
 //
 // Usage: npm run bench [-- --stage grammar] [-- --file path] [-- --fallback [--lines N]] [-- --repeat N] [-- --passes N]
 //        npm run bench -- --stage startup [--runs N] [--compare OTHER-CHECKOUT]
+//        npm run bench -- --stage ratio [--rounds N]
+//        npm run bench -- --stage churn [--seconds N] [--churn-format text|json] [--max-open N]
+// The `ratio` stage (issue 14 item 6) times `tcpdump -n -r bench-data/big.pcap` printing the capture and the built
+// CLI reading that same text (`explain --format text`, `explain --format json`, `summary` when the command exists),
+// round after round (`--rounds N`, default 3) so that all see the same load, and prints each one's lines/s as a ratio to
+// tcpdump's in the same round, the median over the rounds, and each one's peak RSS (targets: summary ≥ 0.5×, text
+// ≥ 0.25×, json ≥ 0.3×, ≤ 150 MB). Each run is timed by /usr/bin/time (wall, CPU, maxRSS of that process alone).
+// The `churn` stage (issue 16 item 7) pipes an endless generated stream of random connections (scripts/bench-churn.mjs:
+// half of them an unanswered SYN) into `tcplain explain --format text -` for `--seconds N` (default 60), samples the
+// child's VmRSS and VmHWM from /proc/PID/status every 100 ms, and prints the peak (target ≤ 150 MB).
 // The `startup` stage (first) times the built CLI from spawn to exit (`--version`, `--format text` on an 11-line
 // capture) and to the viewer's first screen (under `script`, a pseudo-terminal, until a captured line is drawn),
 // each the median of `--runs N` (default 15) runs interleaved with `node -e 0` on the same machine, and prints the
@@ -55,6 +65,8 @@ async function loadStage(entry) {
  * `source` is `{ file }` (stream it) or `{ text }` (in-memory fallback).
  */
 const STAGES = [
+  { name: 'ratio', describe: 'tcplain (text, json, summary) against `tcpdump -n -r` on the same capture, same rounds', ratio: true },
+  { name: 'churn', describe: 'an endless stream of random connections, half unanswered, through the CLI: peak RSS', churn: true },
   {
     name: 'grammar',
     describe: 'lines → RawRecord (one per line) → parseRecords (lexer + parser + records)',
@@ -310,6 +322,7 @@ async function main() {
   const only = arg('stage');
   if (!only || only === 'startup') await runStartup();
   if (only === 'startup') return;
+  if (only === 'churn') return runChurn();
   const defaultFile = path.join(root, 'bench-data/big-n.txt');
   const file = args.includes('--fallback') ? null : (arg('file') ?? (existsSync(defaultFile) ? defaultFile : null));
   let source;
@@ -330,6 +343,15 @@ async function main() {
   }
   for (const stage of STAGES) {
     if (only && stage.name !== only) continue;
+    if (stage.churn) {
+      if (!only) continue; // a minute of its own: run it with --stage churn
+      await runChurn();
+      continue;
+    }
+    if (stage.ratio) {
+      await runRatio(source.file);
+      continue;
+    }
     if (stage.floor) {
       const f = await runJsonFloor(source.file, stage.floor);
       const perLine = (ms) => Math.round(f.fed / (ms / 1000)).toLocaleString('en-US');
@@ -360,6 +382,137 @@ async function main() {
       }
     }
   }
+}
+
+/** `cmd argv` under /usr/bin/time, stdout to /dev/null: wall seconds, CPU seconds and peak RSS (bytes) of that process. */
+function timed(cmd, argv, env = process.env) {
+  return new Promise((resolve, reject) => {
+    const fmt = '@@TIME %e %U %S %M';
+    const child = spawn('/usr/bin/time', ['-f', fmt, cmd, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], cwd: root, env });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const m = /@@TIME (\S+) (\S+) (\S+) (\d+)/.exec(err);
+      if (code !== 0 || m === null) return reject(new Error(`${cmd} ${argv.join(' ')} exited with ${code}: ${err.slice(-500)}`));
+      resolve({ wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rss: Number(m[4]) * 1024 });
+    });
+  });
+}
+
+/** Whether the built CLI lists a `summary` command (the summary branch adds it). */
+async function hasSummary(cliPath) {
+  const { execFileSync } = await import('node:child_process');
+  const help = execFileSync(process.execPath, [cliPath, '--help'], { encoding: 'utf8' });
+  return /^\s*tcplain summary\b/m.test(help);
+}
+
+/** The `ratio` stage: tcplain's speed as a ratio to tcpdump printing the same capture, in the same rounds. */
+async function runRatio(textFile) {
+  const cliPath = path.join(root, 'dist/tcplain.js');
+  if (!existsSync(cliPath)) throw new Error('dist/tcplain.js missing: run `npm run build` first');
+  if (!existsSync('/usr/bin/time')) throw new Error('the ratio stage needs /usr/bin/time (GNU time)');
+  const pcap = path.join(path.dirname(textFile), path.basename(textFile).replace(/-n\.txt$/, '.pcap'));
+  console.log(`\nstage ratio: tcplain against \`tcpdump -n -r ${path.relative(root, pcap)}\` printing the same capture`);
+  if (!existsSync(pcap)) {
+    console.log(`  skipped: ${path.relative(root, pcap)} not found (the ratio needs the capture itself: npm run bench:data)`);
+    return;
+  }
+  const lines = Number((await import('node:child_process')).execFileSync('wc', ['-l', textFile], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
+  const rounds = Math.max(1, Number(arg('rounds') ?? 3));
+  const cases = [
+    { label: 'explain --format text', argv: ['explain', '--format', 'text', '--lang', 'en', textFile], target: 0.25 },
+    { label: 'explain --format json', argv: ['explain', '--format', 'json', textFile], target: 0.3 },
+  ];
+  if (await hasSummary(cliPath)) cases.unshift({ label: 'summary', argv: ['summary', textFile], target: 0.5 });
+  else console.log('  summary: skipped, summary command not built (`tcplain --help` lists no `summary`)');
+  const tdEnv = { ...process.env, TZ: 'UTC' }; // tcpdump re-reads /etc/localtime per packet without TZ (docs/performance.md)
+  const rows = cases.map(() => []);
+  const td = [];
+  for (let r = 0; r < rounds; r++) {
+    const t = await timed('tcpdump', ['-n', '-r', pcap], tdEnv);
+    td.push(t);
+    for (let i = 0; i < cases.length; i++) rows[i].push({ ...(await timed(process.execPath, [cliPath, ...cases[i].argv])), base: t });
+    const load = readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).join(' ');
+    console.log(`  round ${r + 1}: tcpdump ${t.wall.toFixed(2)} s; ${cases.map((c, i) => `${c.label} ${rows[i][r].wall.toFixed(2)} s`).join('; ')} (load ${load})`);
+  }
+  const rate = (s) => Math.round(lines / s).toLocaleString('en-US');
+  console.log(`  ${lines.toLocaleString('en-US')} lines; medians of ${rounds} rounds (ratio = tcplain lines/s ÷ tcpdump lines/s in the same round):`);
+  console.log(`    tcpdump -n -r: ${rate(median(td.map((t) => t.wall)))} lines/s wall, ${rate(median(td.map((t) => t.cpu)))} per CPU-second, peak RSS ${(median(td.map((t) => t.rss)) / 1e6).toFixed(0)} MB`);
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i];
+    const ratio = median(rows[i].map((x) => x.base.wall / x.wall));
+    const cpuRatio = median(rows[i].map((x) => x.base.cpu / x.cpu));
+    const rss = Math.max(...rows[i].map((x) => x.rss));
+    const met = ratio >= c.target && rss <= 150e6;
+    console.log(
+      `    ${c.label}: ${rate(median(rows[i].map((x) => x.wall)))} lines/s = ${ratio.toFixed(3)}× tcpdump (CPU time ${cpuRatio.toFixed(3)}×), peak RSS ${(rss / 1e6).toFixed(0)} MB  (target ≥ ${c.target}× and ≤ 150 MB: ${met ? 'met' : 'NOT met'})`,
+    );
+  }
+}
+
+/** VmRSS and VmHWM (bytes) of a live process, or null once it is gone. */
+function procMemory(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(s)?.[1] ?? NaN) * 1024;
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+/** The `churn` stage: random connections, half never answered, piped into the CLI for `--seconds N`; peak RSS. */
+async function runChurn() {
+  const cliPath = path.join(root, 'dist/tcplain.js');
+  if (!existsSync(cliPath)) throw new Error('dist/tcplain.js missing: run `npm run build` first');
+  const { churnStream } = await import('./bench-churn.mjs');
+  const seconds = Number(arg('seconds') ?? 60);
+  const format = arg('churn-format') ?? 'text';
+  const extra = arg('max-open') !== undefined ? ['--max-open', arg('max-open')] : [];
+  const argv = [cliPath, 'explain', '--format', format, ...(format === 'text' ? ['--lang', 'en'] : []), ...extra, '-'];
+  console.log(`\nstage churn: generated random connections (half of them an unanswered SYN) into \`tcplain ${argv.slice(1).join(' ')}\` for ${seconds} s`);
+  const { openSync } = await import('node:fs');
+  const child = spawn(process.execPath, argv, { stdio: ['pipe', openSync('/dev/null', 'w'), 'inherit'] });
+  const exited = new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, sig) => resolve(code ?? sig));
+  });
+  let gone = false;
+  exited.then(() => (gone = true));
+  const stream = churnStream({ seed: 1 });
+  let peakRss = 0;
+  let hwm = 0;
+  const series = [];
+  const t0 = performance.now();
+  let nextReport = 5000;
+  const sampler = setInterval(() => {
+    const m = procMemory(child.pid);
+    // A process that is exiting (a zombie) has no Vm lines any more.
+    if (m === null || Number.isNaN(m.rss) || Number.isNaN(m.hwm)) return;
+    peakRss = Math.max(peakRss, m.rss);
+    hwm = Math.max(hwm, m.hwm);
+    const t = performance.now() - t0;
+    if (t >= nextReport) {
+      series.push(`${(t / 1000).toFixed(0)} s ${(m.rss / 1e6).toFixed(0)}`);
+      nextReport += 5000;
+    }
+  }, 100);
+  let fed = 0;
+  child.stdin.on('error', () => {});
+  while (!gone && performance.now() - t0 < seconds * 1000) {
+    const text = stream.next(2000);
+    fed += 2000;
+    if (!child.stdin.write(text)) await new Promise((resolve) => child.stdin.once('drain', resolve));
+  }
+  const fedMs = performance.now() - t0;
+  child.stdin.end();
+  const code = await exited;
+  clearInterval(sampler);
+  const load = readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).join(' ');
+  console.log(`  ${fed.toLocaleString('en-US')} lines (${stream.started.toLocaleString('en-US')} connections) in ${(fedMs / 1000).toFixed(1)} s = ${Math.round(fed / (fedMs / 1000)).toLocaleString('en-US')} lines/s; exit ${code}; load ${load}`);
+  console.log(`  RSS every 5 s (MB): ${series.join(', ')}`);
+  console.log(`  peak RSS ${(Math.max(peakRss, hwm) / 1e6).toFixed(0)} MB (VmHWM ${(hwm / 1e6).toFixed(0)} MB, highest VmRSS sampled ${(peakRss / 1e6).toFixed(0)} MB)  (target ≤ 150 MB: ${Math.max(peakRss, hwm) <= 150e6 ? 'met' : 'NOT met'})`);
 }
 
 /** One run of a stage: its result, wall time, this process's CPU time and peak RSS. */

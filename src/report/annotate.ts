@@ -23,6 +23,8 @@ export interface AnnotateOptions {
   multi?: boolean;
   /** The input's name, for the commands that split it (`-` or absent: `post.txt`). */
   source?: string;
+  /** Open connections held at most (TrackerOptions.maxOpen; default the tracker's). */
+  maxOpen?: number;
 }
 
 /** One input record with its analysis (TCP only) and its notes in the chosen language. */
@@ -71,7 +73,7 @@ export interface Annotator {
 
 export function createAnnotator(opts: AnnotateOptions): Annotator {
   // The tracker works out by itself whether tcpdump printed absolute numbers (-S); --seq only picks what the notes quote.
-  const tracker = createTracker();
+  const tracker = createTracker(opts.maxOpen === undefined ? {} : { maxOpen: opts.maxOpen });
   const prose = opts.notes !== false;
   const file = opts.file ?? null;
   // Several inputs: every id the tracker gives (`c3`) is shown as `name#c3`, worked out once per connection.

@@ -47,7 +47,7 @@ export class ConnectionTable {
    * from `head`. Finding the oldest as `closedOrder.values().next()` walked over every slot deleted since V8 last
    * compacted the Set's table, up to thousands per eviction: 14 % of the tracker's time on refused connections.
    */
-  private closedQueue: Connection[] = [];
+  private closedQueue: Array<Connection | null> = [];
   private head = 0;
   private openCount = 0;
   /**
@@ -57,6 +57,13 @@ export class ConnectionTable {
    */
   private openQueue: Array<Connection | null> = [];
   private openHead = 0;
+  /**
+   * Queue index of `openQueue[0]` since the table began (slots are addressed absolutely, `Connection.queueSlot`): a
+   * connection that closes clears its own slot at once, so the queue never keeps a closed connection alive. Before,
+   * closed ones stayed referenced until reached or until they were twice the open ones: a churn of short connections
+   * kept up to three times `maxOpen` connections in memory.
+   */
+  private openBase = 0;
   /** The connection the last `get` returned; cleared whenever a connection enters or leaves the table. */
   private last: Connection | undefined = undefined;
 
@@ -97,13 +104,28 @@ export class ConnectionTable {
     ports.set(key, conn);
     this.openCount++;
     conn.queuedLine = conn.lastLine;
+    this.enqueue(conn);
+    // Closed connections leave empty slots; drop them when they dominate (amortised O(1)).
+    if (this.openQueue.length - this.openHead > 2 * this.openCount + 64) this.compactOpen();
+  }
+
+  private enqueue(conn: Connection): void {
+    conn.queueSlot = this.openBase + this.openQueue.length;
     this.openQueue.push(conn);
-    // Connections that closed stay in the queue until reached; drop them when they dominate (amortised O(1)), or
-    // the queue would hold every connection ever seen.
-    if (this.openQueue.length - this.openHead > 2 * this.openCount + 64) {
-      this.openQueue = this.openQueue.slice(this.openHead).filter((c) => c !== null && !c.closed);
-      this.openHead = 0;
+  }
+
+  /** The open queue without its empty slots, every slot number renewed. */
+  private compactOpen(): void {
+    const q = this.openQueue;
+    const kept: Connection[] = [];
+    for (let i = this.openHead; i < q.length; i++) {
+      const c = q[i];
+      if (c !== null && !c.closed) kept.push(c);
     }
+    this.openBase += q.length;
+    this.openQueue = [];
+    this.openHead = 0;
+    for (const c of kept) this.enqueue(c);
   }
 
   /** The open connection idle longest (by input line of its last segment), still in the table; undefined if none. */
@@ -117,13 +139,10 @@ export class ConnectionTable {
       if (conn === null || conn.closed) continue;
       if (conn.lastLine > conn.queuedLine) {
         conn.queuedLine = conn.lastLine;
-        q.push(conn);
+        this.enqueue(conn);
         continue;
       }
-      if (this.openHead > 4096 && this.openHead * 2 > q.length) {
-        this.openQueue = q.slice(this.openHead);
-        this.openHead = 0;
-      }
+      if (this.openHead > 4096 && this.openHead * 2 > q.length) this.compactOpen();
       return conn;
     }
     return undefined;
@@ -132,6 +151,8 @@ export class ConnectionTable {
   /** Mark a connection closed: it stays reachable until `closedMemory` later closes evict it. */
   retire(conn: Connection): void {
     this.openCount--;
+    const slot = conn.queueSlot - this.openBase;
+    if (slot >= this.openHead && slot < this.openQueue.length && this.openQueue[slot] === conn) this.openQueue[slot] = null;
     this.closedOrder.add(conn);
     this.closedQueue.push(conn);
     if (this.closedOrder.size > this.closedMemory) {
@@ -143,7 +164,7 @@ export class ConnectionTable {
     }
     // Entries dropped from the middle (port reuse) stay in the queue until reached; rebuild it when they dominate.
     if (this.closedQueue.length - this.head > 2 * this.closedOrder.size + 64) {
-      this.closedQueue = this.closedQueue.slice(this.head).filter((c) => this.closedOrder.has(c));
+      this.closedQueue = this.closedQueue.slice(this.head).filter((c) => c !== null && this.closedOrder.has(c));
       this.head = 0;
     }
   }
@@ -152,8 +173,10 @@ export class ConnectionTable {
   private oldestClosed(): Connection | undefined {
     const q = this.closedQueue;
     while (this.head < q.length) {
-      const c = q[this.head++];
-      if (this.closedOrder.has(c)) {
+      const c = q[this.head];
+      // Passed slots are cleared, so that a forgotten connection is not kept alive until the next compaction.
+      q[this.head++] = null;
+      if (c !== null && this.closedOrder.has(c)) {
         if (this.head > 4096 && this.head * 2 > q.length) {
           this.closedQueue = q.slice(this.head);
           this.head = 0;
@@ -191,6 +214,7 @@ export class ConnectionTable {
     this.last = undefined;
     this.closedQueue = [];
     this.head = 0;
+    this.openBase += this.openQueue.length;
     this.openQueue = [];
     this.openHead = 0;
     this.hosts.clear();

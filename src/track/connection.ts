@@ -250,6 +250,8 @@ export interface Connection {
   closed: boolean;
   /** `lastLine` when the connection last entered the open-connection queue (conn-table: idlest first out). */
   queuedLine: number;
+  /** Its slot in the open-connection queue (conn-table: cleared when it closes). */
+  queueSlot: number;
   /** The input line at which the tracker let it go, open, to bound its memory (TrackerOptions.maxOpen). */
   evictedAt: number | null;
   history: string;
@@ -402,6 +404,7 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     challengeLine: 0,
     closed: false,
     queuedLine: line,
+    queueSlot: -1,
     evictedAt: null,
     history: '',
     previous: null,

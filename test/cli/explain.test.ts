@@ -114,6 +114,23 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
     expect(verdicts(t.stdout.text)).toEqual([['normal-close', 'SF', 'ShADadFf', { c2s: 86, s2c: 78 }]]);
   });
 
+  it('--max-open N: beyond N open connections the idlest ends with its verdict as it stands (evictedAt)', async () => {
+    // The client's SYN, SYN-ACK and ACK of handshake-close (c1, open), then refused's SYN (c2): with one open allowed,
+    // c1 is let go on line 4 and c2 ends at the end of input.
+    const text = [...handshakeText.split('\n').slice(0, 3), readFileSync(samplePath('refused/n.txt'), 'utf8').split('\n')[0]].join('\n') + '\n';
+    const conns = (t: ReturnType<typeof io>) =>
+      t.stdout.text.trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.kind === 'connection').map((r) => [r.conn, r.verdict, r.evictedAt ?? null]);
+    const one = io({ stdin: text });
+    expect(await runCli(['--format', 'json', '--max-open', '1', '-'], one.cli)).toBe(0);
+    expect(conns(one)).toEqual([['c1', 'open', 4], ['c2', 'no-answer', null]]);
+    const dflt = io({ stdin: text });
+    expect(await runCli(['--format', 'json', '-'], dflt.cli)).toBe(0);
+    expect(conns(dflt)).toEqual([['c1', 'open', null], ['c2', 'no-answer', null]]);
+    const bad = io();
+    expect(await runCli(['--max-open', '1.5', handshake], bad.cli)).toBe(2);
+    expect(bad.stderr.text.split('\n')[0]).toBe('tcplain: --max-open takes a whole number above 0');
+  });
+
   it('--max-lines must be a whole number above 0', async () => {
     const t = io();
     expect(await runCli(['--max-lines', '0', handshake], t.cli)).toBe(2);

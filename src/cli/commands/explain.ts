@@ -38,6 +38,7 @@ export interface ExplainArgs {
   color: unknown;
   redact: boolean | undefined;
   maxLines: number | undefined;
+  maxOpen: number | undefined;
   step: boolean | undefined;
   quiz: boolean | undefined;
   conn: string | undefined;
@@ -86,6 +87,7 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
   let mode = chooseOutputMode({ format: args.format, stdoutIsTTY: io.stdout.isTTY === true, env: io.env });
   const files = args.files && args.files.length > 0 ? args.files.map((f) => (f === '' ? '-' : String(f))) : ['-'];
   if (args.maxLines !== undefined && !(Number.isInteger(args.maxLines) && args.maxLines > 0)) throw new CliError(w.errors.maxLines);
+  if (args.maxOpen !== undefined && !(Number.isInteger(args.maxOpen) && args.maxOpen > 0)) throw new CliError(w.errors.maxOpen);
   if (args.count !== undefined && !(Number.isInteger(args.count) && args.count > 0)) throw new CliError(w.errors.count);
   const color = useColor({ choice: parseColorChoice(args.color), stdoutIsTTY: io.stdout.isTTY === true, env: io.env });
   const capture = { lang, filter: args.filter, count: args.count };
@@ -199,7 +201,7 @@ async function explainSources(
     }
     const input = stoppable(src, stop);
     const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && color, io.stdout.isTTY === true, { notes: args.notes === true, file: multi ? src.name : null });
-    const annotate = { lang, seq: args.seq, notes, file: src.name, multi, source: src.name };
+    const annotate = { lang, seq: args.seq, notes, file: src.name, multi, source: src.name, maxOpen: args.maxOpen };
     try {
       if (files.length > 1 && mode === 'text') await writeOut(io.stdout, fileHeader(src.name, io));
       if (mode === 'markdown' || redactor) {

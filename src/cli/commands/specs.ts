@@ -44,7 +44,8 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
       .option('quiz', { type: 'boolean', describe: w.explain.quiz })
       .option('conn', { type: 'string', describe: w.explain.conn })
       .option('seed', { type: 'number', describe: w.explain.seed })
-      .option('max-lines', { type: 'number', describe: w.explain.maxLines });
+      .option('max-lines', { type: 'number', describe: w.explain.maxLines })
+      .option('max-open', { type: 'number', describe: w.explain.maxOpen });
     for (const [cmd, what] of w.explain.examples) b = b.example(cmd, what);
     return b as unknown as Argv<ExplainArgs>;
   },

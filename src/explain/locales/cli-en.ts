@@ -27,6 +27,7 @@ export const cliEn = {
       conn: 'with --step/--quiz: only this connection (c1, c2, ..., or capture.txt#c1)',
       seed: 'with --quiz: the same seed asks the same questions',
       maxLines: 'interactive viewer: records kept in its history (default 50000); older ones are dropped from the view',
+      maxOpen: 'connections tracked open at once (default 10000, about 50 MB); beyond it the one idle longest ends with its verdict as it stands',
       filter: 'pcap files only: a tcpdump filter expression, in one quoted word (e.g. "port 80"), passed to tcpdump',
       count: 'pcap files only: stop after N packets (tcpdump -c N)',
       examples: [
@@ -108,6 +109,7 @@ export const cliEn = {
     cannotRead: (c: { path: string; why: 'missing' | 'denied' | 'directory' | 'other'; detail: string }) =>
       `cannot read '${c.path}': ${c.why === 'missing' ? 'no such file' : c.why === 'denied' ? 'permission denied' : c.why === 'directory' ? 'is a directory' : c.detail}`,
     maxLines: '--max-lines takes a whole number above 0',
+    maxOpen: '--max-open takes a whole number above 0',
     count: '--count takes a whole number above 0',
     stepOneCapture: '--step and --quiz take one capture',
     stepNoJson: '--step and --quiz have no JSON form; use --format text or markdown',

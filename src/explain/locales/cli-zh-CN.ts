@@ -26,6 +26,7 @@ export const cliZhCN: CliWords = {
       conn: '配合 --step/--quiz：只看这条连接（c1、c2……，或 capture.txt#c1）',
       seed: '配合 --quiz：相同的种子给出相同的题目',
       maxLines: '交互式查看器：历史中保留的记录数（默认 50000）；更早的记录从视图中移除',
+      maxOpen: '同时跟踪的未结束连接数上限（默认 10000，约 50 MB）；超出时，空闲最久的连接按当时的状态给出结论并停止跟踪',
       filter: '仅用于 pcap 文件：tcpdump 过滤表达式，用引号括成一个参数（例如 "port 80"），交给 tcpdump',
       count: '仅用于 pcap 文件：读取 N 个报文后停止（tcpdump -c N）',
       examples: [
@@ -107,6 +108,7 @@ export const cliZhCN: CliWords = {
     cannotRead: (c) =>
       `无法读取 '${c.path}'：${c.why === 'missing' ? '文件不存在' : c.why === 'denied' ? '没有权限' : c.why === 'directory' ? '这是一个目录' : c.detail}`,
     maxLines: '--max-lines 需要一个大于 0 的整数',
+    maxOpen: '--max-open 需要一个大于 0 的整数',
     count: '--count 需要一个大于 0 的整数',
     stepOneCapture: '--step 和 --quiz 只接受一份抓包',
     quizNoSlides: '测验没有幻灯片形式；请用 --format markdown（题目和答案）',
