@@ -1,7 +1,6 @@
 // `tcplain explain [FILE...]` (also the default command): annotate tcpdump text from files or stdin.
 
 import { openSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import tty from 'node:tty';
 import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
@@ -9,17 +8,19 @@ import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { annotateText, createAnnotator, formatJson, formatText, showControls } from '../../report';
 import type { ReportItem } from '../../report';
-import { endEarly, SIGNAL_EXIT, watchStopSignals, type StopWatch } from '../interrupt';
+import { SIGNAL_EXIT, stoppable, watchStopSignals, type StopWatch } from '../interrupt';
 import { CliError, CliExit, OutputBatch, readStreamText, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
 import { openInput, type InputSource } from '../sources';
+import { createItemFilter, packetWindow, picksConnections, type ItemFilter, type Selection } from '../../report/select';
+import { failOnOf, fails, parseSelection, type FailOn, type SelectArgs } from '../selection';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
 
 /** Output characters gathered before a write while end-of-input verdicts are formatted. */
 const FLUSH_CHARS = 1 << 20;
 
-export interface ExplainArgs {
+export interface ExplainArgs extends SelectArgs {
   files: string[] | undefined;
   lang: string | undefined;
   format: OutputFormat | undefined;
@@ -29,11 +30,32 @@ export interface ExplainArgs {
   maxLines: number | undefined;
   step: boolean | undefined;
   quiz: boolean | undefined;
-  conn: string | undefined;
   seed: number | undefined;
   filter: string | undefined;
-  count: number | undefined;
   io: CliIO;
+}
+
+/** What one run shows (--conn, --host, ... -c) and whether a shown connection trips --fail-on. */
+interface Shown {
+  sel: Selection;
+  failOn: FailOn | null;
+  /** Set when a connection shown reached --fail-on's severity. */
+  tripped: boolean;
+}
+
+/** The tcpdump -c for a pcap: the same count (tcplain counts the packets of text input itself). */
+const tcpdumpCount = (sel: Selection): number | undefined => sel.count ?? undefined;
+
+/** The output filter of one input, noting every verdict it lets through for --fail-on. */
+function itemFilter(shown: Shown, file: string): ItemFilter {
+  const inner = createItemFilter(shown.sel, file);
+  return {
+    push(item, hidden) {
+      const out = inner.push(item, hidden);
+      for (const it of out) if (it.kind === 'connection' && fails(shown.failOn, it.verdict.severity)) shown.tripped = true;
+      return out;
+    },
+  };
 }
 
 /** `==> NAME <==` before each file's output (as `tail`), the name's control characters shown on a terminal. */
@@ -55,16 +77,6 @@ function ttyKeys(): tty.ReadStream | undefined {
   }
 }
 
-/** The input read through a pass-through that a signal can end early (a clean end of input for the pipeline). */
-function stoppable(src: InputSource, stop: StopWatch | null): { stream: NodeJS.ReadableStream; release: () => void } {
-  if (!stop) return { stream: src.stream, release: () => {} };
-  const through = new PassThrough();
-  src.stream.on('error', (err) => through.destroy(err));
-  src.stream.pipe(through);
-  const release = stop.watch(() => endEarly(src.stream, through));
-  return { stream: through, release };
-}
-
 export async function runExplain(args: ExplainArgs): Promise<void> {
   const { io } = args;
   const lang: Lang = (args.lang ? parseLang(args.lang) : null) ?? langFromEnv(io.env);
@@ -74,20 +86,27 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
   if (args.maxLines !== undefined && !(Number.isInteger(args.maxLines) && args.maxLines > 0)) throw new CliError(w.errors.maxLines);
   if (args.count !== undefined && !(Number.isInteger(args.count) && args.count > 0)) throw new CliError(w.errors.count);
   const color = useColor({ choice: parseColorChoice(args.color), stdoutIsTTY: io.stdout.isTTY === true, env: io.env });
-  const capture = { lang, filter: args.filter, count: args.count };
   if (args.step || args.quiz) {
     // Step mode and the quiz teach on one capture (a class's own): the lesson engine with this file instead of a bundled sample.
     if (files.length > 1) throw new CliError(w.errors.stepOneCapture);
     if (args.format === 'json') throw new CliError(w.errors.stepNoJson);
+    const a = args;
+    if ([a.host, a.port, a.verdict, a.severity, a.only, a.from, a.to, a.failOn].some((x) => x !== undefined)) throw new CliError(w.errors.stepSelect);
     const format = args.format === 'markdown' ? 'markdown' : args.format === 'text' ? 'text' : 'auto';
-    const run = { file: files[0], io, lang: args.lang, format, seq: args.seq, conn: args.conn } as const;
+    const conn = args.conn === undefined ? undefined : String(Array.isArray(args.conn) ? args.conn[args.conn.length - 1] : args.conn);
+    const run = { file: files[0], io, lang: args.lang, format, seq: args.seq, conn } as const;
     // Loaded on use, like the handout and the redactor below: plain text output never pays for them (startup).
     const { runQuiz, runStep } = await import('./lesson');
     if (args.quiz) await runQuiz({ ...run, seed: args.seed });
     else await runStep(run);
     return;
   }
-  if (mode === 'tui' && (files.length > 1 || args.redact)) mode = 'text';
+  const shown: Shown = { sel: parseSelection(args, lang), failOn: failOnOf(args.failOn), tripped: false };
+  const capture = { lang, filter: args.filter, count: tcpdumpCount(shown.sel) };
+  // The viewer shows a whole capture: a selection is printed as text (as --redact and several files are).
+  const sel = shown.sel;
+  const selected = picksConnections(sel) || sel.onlyProblems || sel.from !== null || sel.to !== null || shown.failOn !== null;
+  if (mode === 'tui' && (files.length > 1 || args.redact || selected)) mode = 'text';
   // Like cat: a file that cannot be read is said on stderr, the others are still explained, and the exit status is 2.
   let failed = false;
   const fail = (err: unknown): void => {
@@ -103,6 +122,17 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
       fail(err);
       throw new CliExit(2);
     }
+    // -c N on text: tcplain counts the packets, which the viewer does not; tcpdump counts a pcap's for it.
+    if (sel.count !== null && !source.viaTcpdump) {
+      try {
+        await explainSources([source], files, args, 'text', lang, color, io, null, fail, shown);
+      } finally {
+        await source.close();
+      }
+      if (failed) throw new CliExit(2);
+      if (shown.tripped) throw new CliExit(1);
+      return;
+    }
     // A paste was read from the terminal up to Ctrl-D: that stdin has ended, so the keys come from /dev/tty.
     const keys = files[0] === '-' && io.stdin.isTTY ? ttyKeys() : undefined;
     try {
@@ -113,22 +143,24 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
       if (result.kind === 'closed') return;
       sayErr(io, `${w.errors.noViewer({ reason: result.reason })}`);
       // The viewer never started reading: explain the same input as text.
-      await explainSources([source], files, args, 'text', lang, color, io, null, fail);
+      await explainSources([source], files, args, 'text', lang, color, io, null, fail, shown);
     } finally {
       keys?.destroy();
       await source.close();
     }
     if (failed) throw new CliExit(2);
+    if (shown.tripped) throw new CliExit(1);
     return;
   }
   const stop = watchStopSignals();
   try {
-    await explainSources(null, files, args, mode, lang, color, io, stop, fail);
+    await explainSources(null, files, args, mode, lang, color, io, stop, fail, shown);
   } finally {
     stop.dispose();
   }
   if (stop.signal) throw new CliExit(SIGNAL_EXIT[stop.signal]);
   if (failed) throw new CliExit(2);
+  if (shown.tripped) throw new CliExit(1);
 }
 
 async function explainSources(
@@ -141,6 +173,7 @@ async function explainSources(
   io: CliIO,
   stop: StopWatch | null,
   fail: (err: unknown) => void,
+  shown: Shown,
 ): Promise<void> {
   // One redactor across all files: the same host keeps the same stand-in everywhere.
   const redactor = args.redact ? (await import('../../report/redact')).createRedactor() : null;
@@ -149,18 +182,19 @@ async function explainSources(
     if (stop?.signal) break;
     let src: InputSource;
     try {
-      src = opened?.[i] ?? (await openInput(files[i], io, { lang, filter: args.filter, count: args.count }));
+      src = opened?.[i] ?? (await openInput(files[i], io, { lang, filter: args.filter, count: tcpdumpCount(shown.sel) }));
     } catch (err) {
       fail(err);
       continue;
     }
-    const input = stoppable(src, stop);
+    const input = stoppable(src.stream, stop);
     try {
       if (files.length > 1 && mode === 'text') await writeOut(io.stdout, fileHeader(src.name, io));
       if (mode === 'markdown' || redactor) {
         let text = await readStreamText(input.stream);
         if (redactor) text = redactor.redactText(text);
-        const items = annotateText(text, { lang, seq: args.seq });
+        const filter = itemFilter(shown, src.name);
+        const items = annotateText(text, { lang, seq: args.seq, window: packetWindow(shown.sel), filter });
         if (mode === 'markdown') {
           const title = src.name === '-' ? 'tcpdump' : src.name;
           const { formatMarkdown } = await import('../../report/format-markdown');
@@ -168,7 +202,7 @@ async function explainSources(
           await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(md) : md);
         } else await writeOut(io.stdout, items.map(format).join(''));
       } else {
-        await annotateStream(input.stream, src.name, format, lang, args, io, stop);
+        if (await annotateStream(input.stream, src.name, format, lang, args, io, stop, shown)) continue;
       }
       if (!stop?.signal) {
         const failure = await src.finish();
@@ -181,7 +215,10 @@ async function explainSources(
   }
 }
 
-/** Text or JSON Lines, packet by packet as the input arrives; at its end (or a stop signal) the verdicts still pending. */
+/**
+ * Text or JSON Lines, packet by packet as the input arrives; at its end (or a stop signal) the verdicts still pending.
+ * True when -c N stopped reading before the end of the input.
+ */
 async function annotateStream(
   stream: NodeJS.ReadableStream,
   name: string,
@@ -190,21 +227,31 @@ async function annotateStream(
   args: ExplainArgs,
   io: CliIO,
   stop: StopWatch | null,
-): Promise<void> {
+  shown: Shown,
+): Promise<boolean> {
   const w = CLI_WORDS[lang];
   const annotator = createAnnotator({ lang, seq: args.seq });
+  const window = packetWindow(shown.sel);
+  const filter = itemFilter(shown, name);
   const out = new OutputBatch();
   let tsharkSaid = false;
+  let cut = false;
   // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.
-  for await (const batch of readRecords(stream)) {
+  reading: for await (const batch of readRecords(stream)) {
     for (const rec of parseRecords(batch)) {
+      const t = window ? window.take(rec) : 'show';
+      if (t === 'stop') {
+        cut = true;
+        break;
+      }
       if (!tsharkSaid && rec.kind === 'meta' && rec.meta === 'tshark') {
         tsharkSaid = true;
         sayErr(io, `${w.capture.tshark({ name: name === '-' ? w.capture.stdin : name })}`);
       }
-      for (const item of annotator.push(rec)) out.add(format(item));
+      for (const item of annotator.push(rec)) for (const shownItem of filter.push(item, t === 'hide')) out.add(format(shownItem));
     }
     await writeOut(io.stdout, out.take());
+    if (cut) break reading;
   }
   // End of input closes every connection still open, thousands at once after a scan: written in ~1 MB pieces
   // (one batch of 200k verdicts took 1.5 GB: the lines, then a buffer three times their length).
@@ -215,10 +262,11 @@ async function annotateStream(
       await writeOut(io.stdout, out.take());
       sayErr(io, `${w.interrupted({ signal: stop.signal })}`);
     }
-    out.add(format(item));
+    for (const shownItem of filter.push(item)) out.add(format(shownItem));
     if (out.size >= FLUSH_CHARS) await writeOut(io.stdout, out.take());
   }
   await writeOut(io.stdout, out.take());
+  return cut;
 }
 
 // The command's definition (help, options) lives in specs.ts, which loads this module only to run it.
