@@ -36,7 +36,8 @@ export function startText(start: number | null, digits: 3 | 6 = 6, withDate = tr
   return `${days > 0 ? `+${days}d ` : ''}${clock(start, digits)}`;
 }
 
-const fixed3 = (s: number | null): string => (s === null ? '-' : s.toFixed(3));
+/** Seconds with 3 decimals; a non-zero time below 1 ms with 6 (a refusal's 53 µs is not `0.000`). */
+const secs = (s: number | null): string => (s === null ? '-' : s !== 0 && Math.abs(s) < 0.001 ? s.toFixed(6) : s.toFixed(3));
 
 /** The cell of each column, as the text and Markdown tables show it. */
 function cells(r: SummaryRow, w: SummaryCatalog, dated: boolean): Record<SummaryColumn, string> {
@@ -45,14 +46,14 @@ function cells(r: SummaryRow, w: SummaryCatalog, dated: boolean): Record<Summary
     file: r.file,
     ends: `${r.client} → ${r.server}`,
     start: startText(r.start, 3, dated),
-    duration: fixed3(r.duration),
+    duration: secs(r.duration),
     packets: `${r.packets.c2s}/${r.packets.s2c}`,
     bytes: `${r.bytes.c2s}/${r.bytes.s2c}`,
     rtt: r.handshakeRtt === null ? '-' : (r.handshakeRtt * 1000).toFixed(3),
     retrans: String(r.retransmissions),
     lost: String(r.lost),
     dupAcks: String(r.dupAcks),
-    zeroWindow: r.zeroWindowStalls === 0 ? '-' : r.zeroWindowSeconds === null ? '?' : r.zeroWindowSeconds.toFixed(3),
+    zeroWindow: r.zeroWindowStalls === 0 ? '-' : r.zeroWindowSeconds === null ? '?' : secs(r.zeroWindowSeconds),
     verdict: r.verdict,
     severity: w.connSeverity[r.severity],
     connState: r.connState,

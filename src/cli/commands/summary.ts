@@ -106,7 +106,7 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
   } finally {
     stop.dispose();
   }
-  if (stop.signal) sayErr(io, `${w.interrupted({ signal: stop.signal })}`);
+  if (stop.signal) sayErr(io, `${w.summaryInterrupted({ signal: stop.signal })}`);
   const data = collector.result(args.sort ?? 'start');
   const format = args.format ?? 'text';
   const out =

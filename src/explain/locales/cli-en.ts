@@ -168,6 +168,8 @@ export const cliEn = {
       `'${c.name}' is tshark output; tcplain reads tcpdump's text: run tcpdump -r FILE -nn -tttt -v -S | tcplain, or give tcplain the pcap`,
   },
   paste: 'paste tcpdump output, then press Ctrl-D on an empty line (Ctrl-C to cancel)',
+  summaryInterrupted: (c: { signal: string }) =>
+    `stopped by ${c.signal === 'SIGINT' ? 'Ctrl-C (SIGINT)' : c.signal}: the summary covers the packets read until then`,
   interrupted: (c: { signal: string }) =>
     `stopped by ${c.signal === 'SIGINT' ? 'Ctrl-C (SIGINT)' : c.signal}: the verdicts below are for the connections still open when the capture stopped`,
 };

@@ -161,6 +161,7 @@ export const cliZhCN: CliWords = {
     tshark: (c) => `'${c.name}' 是 tshark 的输出；tcplain 读取的是 tcpdump 的文本：请运行 tcpdump -r FILE -nn -tttt -v -S | tcplain，或把 pcap 文件交给 tcplain`,
   },
   paste: '请粘贴 tcpdump 的输出，然后在空行上按 Ctrl-D（按 Ctrl-C 取消）',
+  summaryInterrupted: (c) => `被${c.signal === 'SIGINT' ? ' Ctrl-C（SIGINT）' : ` ${c.signal} `}停止：汇总只包含此前读到的报文`,
   interrupted: (c) =>
     `已被${c.signal === 'SIGINT' ? ' Ctrl-C（SIGINT）' : ` ${c.signal} `}停止：下面是抓包停止时仍未关闭的连接的判断`,
 };
