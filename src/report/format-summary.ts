@@ -4,12 +4,10 @@ import stringWidth from 'string-width';
 import type { Lang } from '../explain';
 import { SUMMARY_WORDS, type SummaryCatalog, type SummaryColumn } from '../explain/summary-words';
 import type { ExpertRow, SummaryData, SummaryRow } from './summary';
-import { severityCounts } from './summary';
+import { EPOCH_SCALE, severityCounts } from './summary';
 import { showControls } from './terminal-safe';
 
 const DAY = 86400;
-/** Starts at or above this many seconds are Unix times (dated or -tt captures), below it times of day. */
-const EPOCH_SCALE = 1e8;
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 

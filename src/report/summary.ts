@@ -141,10 +141,20 @@ const byOrder = (a: SummaryRow, b: SummaryRow): number => a.order - b.order;
 /** Unknown values (null) go last. */
 const nullsLast = (a: number | null, b: number | null): number => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : 0);
 
-/** By start (connections without a time last, in input order), or the worst / largest / longest first, ties by start. */
+/** Starts at or above this many seconds are Unix times (dated or -tt captures), below it times of day. */
+export const EPOCH_SCALE = 1e8;
+
+/**
+ * By start (connections without a time last, in input order), or the worst / largest / longest first, ties by start.
+ * Inputs with dates and inputs with times of day only are compared by time of day (UTC, as -tttt is read).
+ */
 export function sortRows(rows: readonly SummaryRow[], sort: SummarySort): SummaryRow[] {
+  let dated = false;
+  let clock = false;
+  for (const r of rows) if (r.start !== null) (r.start >= EPOCH_SCALE ? (dated = true) : (clock = true));
+  const key = (s: number): number => (dated && clock ? s % 86400 : s);
   const byStart = (a: SummaryRow, b: SummaryRow): number =>
-    nullsLast(a.start, b.start) || (a.start !== null && b.start !== null ? a.start - b.start : 0) || byOrder(a, b);
+    nullsLast(a.start, b.start) || (a.start !== null && b.start !== null ? key(a.start) - key(b.start) : 0) || byOrder(a, b);
   const out = [...rows];
   switch (sort) {
     case 'start':
