@@ -158,8 +158,12 @@ beforeAll(() => {
 describe('README quoted output blocks', () => {
   const blocks = outputBlocks(README);
 
-  it('has the two quoted outputs (the end of server-abort, the handshake ACK), each with a directive', () => {
-    expect(blocks.map((b) => b.args.join(' '))).toEqual([FILE2, FILE]);
+  it('has the three quoted outputs (the end of server-abort, the handshake ACK, a summary), each with a directive', () => {
+    expect(blocks.map((b) => b.args.join(' '))).toEqual([
+      FILE2,
+      FILE,
+      'summary --sort severity samples/refused/server.txt samples/zero-window/client.txt samples/fast-retransmit/nn-S.txt',
+    ]);
   });
 
   for (const block of blocks) {
