@@ -9,6 +9,7 @@ import { createPairFeed, feedPairs } from '../tui/pair-feed';
 import { loadUiLibs, type UiLibs } from '../tui/ui-libs';
 import { explainAnnotator } from '../tui/annotate';
 import { pumpCapture } from '../tui/pump';
+import type { Selection } from '../report/select';
 import { CaptureStore } from '../tui/state/capture-store';
 import { initialState } from '../tui/state/reducer';
 import { initialPairState } from '../tui/state/pair-reducer';
@@ -31,6 +32,8 @@ export interface RunTuiOptions {
   stdout?: NodeJS.WriteStream;
   /** Keyboard; default process.stdin when it is a terminal not carrying the capture, else a fresh /dev/tty stream. */
   keys?: NodeJS.ReadStream;
+  /** What to show (-c, --from/--to, --conn/--host/--port): see pump.ts. */
+  select?: Selection;
 }
 
 export type RunTuiResult =
@@ -115,7 +118,7 @@ export async function runTui(opts: RunTuiOptions): Promise<RunTuiResult> {
   const store = new CaptureStore({ maxLines: opts.maxLines });
   let closed = false;
   // Reading starts before the UI libraries finish loading, so no input waits on them.
-  const pumping = pumpCapture(readRecords(opts.input, { idleMs: opts.idleMs }), store, { absolute: opts.absolute, stopped: () => closed }).catch(() => {
+  const pumping = pumpCapture(readRecords(opts.input, { idleMs: opts.idleMs }), store, { absolute: opts.absolute, stopped: () => closed, select: opts.select }).catch(() => {
     // A read error ends the input; the viewer keeps what it has and stays open until q.
     store.finish([]);
   });

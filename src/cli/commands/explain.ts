@@ -12,7 +12,7 @@ import { SIGNAL_EXIT, stoppable, watchStopSignals, type StopWatch } from '../int
 import { CliError, CliExit, OutputBatch, readStreamText, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
 import { openInput, type InputSource } from '../sources';
-import { createItemFilter, packetWindow, picksConnections, type ItemFilter, type Selection } from '../../report/select';
+import { createItemFilter, packetWindow, type ItemFilter, type Selection } from '../../report/select';
 import { failOnOf, fails, parseSelection, type FailOn, type SelectArgs } from '../selection';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
@@ -103,10 +103,11 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
   }
   const shown: Shown = { sel: parseSelection(args, lang), failOn: failOnOf(args.failOn), tripped: false };
   const capture = { lang, filter: args.filter, count: tcpdumpCount(shown.sel) };
-  // The viewer shows a whole capture: a selection is printed as text (as --redact and several files are).
+  // The viewer takes -c, --from/--to, --conn/--host/--port; what needs a connection's verdict before its lines
+  // (--verdict, --severity), --only and --fail-on print text (as --redact and several files do).
   const sel = shown.sel;
-  const selected = picksConnections(sel) || sel.onlyProblems || sel.from !== null || sel.to !== null || shown.failOn !== null;
-  if (mode === 'tui' && (files.length > 1 || args.redact || selected)) mode = 'text';
+  const textOnly = sel.verdicts !== null || sel.minSeverity !== null || sel.onlyProblems || shown.failOn !== null;
+  if (mode === 'tui' && (files.length > 1 || args.redact || textOnly)) mode = 'text';
   // Like cat: a file that cannot be read is said on stderr, the others are still explained, and the exit status is 2.
   let failed = false;
   const fail = (err: unknown): void => {
@@ -122,24 +123,13 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
       fail(err);
       throw new CliExit(2);
     }
-    // -c N on text: tcplain counts the packets, which the viewer does not; tcpdump counts a pcap's for it.
-    if (sel.count !== null && !source.viaTcpdump) {
-      try {
-        await explainSources([source], files, args, 'text', lang, color, io, null, fail, shown);
-      } finally {
-        await source.close();
-      }
-      if (failed) throw new CliExit(2);
-      if (shown.tripped) throw new CliExit(1);
-      return;
-    }
     // A paste was read from the terminal up to Ctrl-D: that stdin has ended, so the keys come from /dev/tty.
     const keys = files[0] === '-' && io.stdin.isTTY ? ttyKeys() : undefined;
     try {
       const stdout = io.stdout as NodeJS.WriteStream;
       // The viewer (Ink, React, the TUI) loads only now: text and JSON output never pay for it (startup).
       const { runTui } = await import('../tui-entry');
-      const result = await runTui({ input: source.stream, source: source.name === '-' ? 'stdin' : source.name, lang, seq: args.seq, maxLines: args.maxLines, stdout, keys });
+      const result = await runTui({ input: source.stream, source: source.name === '-' ? 'stdin' : source.name, lang, seq: args.seq, maxLines: args.maxLines, stdout, keys, select: sel });
       if (result.kind === 'closed') return;
       sayErr(io, `${w.errors.noViewer({ reason: result.reason })}`);
       // The viewer never started reading: explain the same input as text.
