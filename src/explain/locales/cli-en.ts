@@ -42,8 +42,8 @@ export const cliEn = {
       verdict: `only connections with this verdict code (a comma list): normal-close, refused, no-answer, reset-by-server, reset-by-client, idle-reset, keepalive-timeout, reset-no-connection, reset-forged, half-closed, open, incomplete`,
       severity: 'only connections at this severity or above: ok, notice, warn, error (warn+ and warn mean the same)',
       only: 'problems: explain prints only the lines with a finding of severity note or above, and the verdicts; summary only the connections above ok',
-      from: 'only packets printed at or after this time: HH:MM:SS[.frac] (time of day) or "YYYY-MM-DD HH:MM:SS[.frac]"',
-      to: 'only packets printed at or before this time (same forms as --from)',
+      from: 'show the packets printed at or after this time, HH:MM:SS[.frac] (time of day) or "YYYY-MM-DD HH:MM:SS[.frac]"; the others are still tracked (ids and verdicts stay the whole capture\'s); summary: the connections with such a packet',
+      to: 'show the packets printed at or before this time (same forms and rules as --from)',
       failOn: 'exit status 1 when a connection shown reaches this severity (warn: warn or error; error), else 0; 2 stays usage and input errors',
     },
     summary: {

@@ -41,8 +41,8 @@ export const cliZhCN: CliWords = {
       verdict: '只看结论为此代码的连接（多个用逗号分隔）：normal-close、refused、no-answer、reset-by-server、reset-by-client、idle-reset、keepalive-timeout、reset-no-connection、reset-forged、half-closed、open、incomplete',
       severity: '只看严重度达到此级别及以上的连接：ok、notice、warn、error（warn+ 与 warn 含义相同）',
       only: 'problems：explain 只打印带有提示级别及以上发现的行和各连接的结论；summary 只列出严重度高于 ok 的连接',
-      from: '只看在此时间及之后打印的报文：HH:MM:SS[.小数]（当天时间）或 "YYYY-MM-DD HH:MM:SS[.小数]"',
-      to: '只看在此时间及之前打印的报文（格式同 --from）',
+      from: '只显示在此时间及之后打印的报文，格式为 HH:MM:SS[.小数]（当天时间）或 "YYYY-MM-DD HH:MM:SS[.小数]"；其余报文仍参与跟踪（连接编号和结论与整个抓包一致）；summary：列出含有这类报文的连接',
+      to: '只显示在此时间及之前打印的报文（格式和规则同 --from）',
       failOn: '有所列连接达到此严重度时退出状态为 1（warn：warn 或 error；error），否则为 0；用法和输入错误仍为 2',
     },
     summary: {
