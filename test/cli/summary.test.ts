@@ -11,6 +11,9 @@ import { createTracker } from '../../src/track';
 import { parseRecords } from '../../grammar';
 import { recordsFromText } from '../../src/input';
 import stringWidth from 'string-width';
+import { spawnSync } from 'node:child_process';
+
+const hasTcpdump = spawnSync('sh', ['-c', 'command -v tcpdump'], { encoding: 'utf8' }).status === 0;
 
 const ZW = 'samples/zero-window/client.txt';
 const FR = 'samples/fast-retransmit/client.txt';
@@ -191,6 +194,18 @@ describe('tcplain summary: one row per connection', () => {
       'c1    192.0.2.2:40007 → 198.51.100.2:…  normal-close  警告',
       '（为适应 60 列宽未显示：历史、RTT 毫秒、开始、零窗口 秒、重复 ACK、状态、时长 秒、报文 →/←、丢失、重传、字节 →/←；--format csv 含全部列）',
     ]);
+  });
+
+  it.skipIf(!hasTcpdump)('a pcap is read as explain reads it (tcpdump -r ... -v: two lines a packet): the same row as its text', async () => {
+    const pcap = await run(['summary', '--format', 'csv', 'samples/zero-window/client.pcap']);
+    const text = await run(['summary', '--format', 'csv', ZW]);
+    const cols = (out: string): string[] => out.split('\r\n')[1].split(',');
+    // Every column but the file and the last line (tcpdump -v prints each packet on two lines).
+    expect(cols(pcap.out).slice(2, 20)).toEqual(cols(text.out).slice(2, 20));
+    expect(cols(pcap.out)[21]).toBe('178');
+    expect(pcap.err).toBe("tcplain: 'samples/zero-window/client.pcap' is a pcap capture file; reading it with: tcpdump -r samples/zero-window/client.pcap -nn -tttt -v -S\n");
+    const five = await run(['summary', '--format', 'csv', '-c', '5', 'samples/zero-window/client.pcap']);
+    expect(cols(five.out).slice(6, 10)).toEqual(['3', '2', '1448', '0']);
   });
 
   it('no connection: said, and the expert block says no finding', async () => {
