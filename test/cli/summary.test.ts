@@ -3,7 +3,9 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCliCaptured } from '../helpers/cli';
+import { Readable } from 'node:stream';
+import { runCliCaptured, Sink } from '../helpers/cli';
+import { runCli } from '../../src/cli/run';
 import { connLabel } from '../../src/report/conn-id';
 import { formatSummaryText } from '../../src/report/format-summary';
 import { SummaryCollector } from '../../src/report/summary';
@@ -21,6 +23,15 @@ const REFUSED = 'samples/refused/server.txt';
 const CONC = 'samples/concurrent/client.txt';
 
 const run = (args: string[]) => runCliCaptured(args);
+
+/** In-process like runCliCaptured, with PATH so that a pcap is read through tcpdump. */
+async function runWithPath(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdin = Object.assign(Readable.from([]), { isTTY: false });
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const code = await runCli(args, { stdin, stdout, stderr, env: { PATH: process.env.PATH ?? '' } });
+  return { code, out: stdout.text, err: stderr.text };
+}
 const rows = (out: string): string[] => out.split('\n').filter((l) => /^\S*c\d+ /.test(l));
 const ids = (out: string): string[] => rows(out).map((l) => l.split(/\s+/)[0]);
 
@@ -197,14 +208,14 @@ describe('tcplain summary: one row per connection', () => {
   });
 
   it.skipIf(!hasTcpdump)('a pcap is read as explain reads it (tcpdump -r ... -v: two lines a packet): the same row as its text', async () => {
-    const pcap = await run(['summary', '--format', 'csv', 'samples/zero-window/client.pcap']);
+    const pcap = await runWithPath(['summary', '--format', 'csv', 'samples/zero-window/client.pcap']);
     const text = await run(['summary', '--format', 'csv', ZW]);
     const cols = (out: string): string[] => out.split('\r\n')[1].split(',');
     // Every column but the file and the last line (tcpdump -v prints each packet on two lines).
     expect(cols(pcap.out).slice(2, 20)).toEqual(cols(text.out).slice(2, 20));
     expect(cols(pcap.out)[21]).toBe('178');
     expect(pcap.err).toBe("tcplain: 'samples/zero-window/client.pcap' is a pcap capture file; reading it with: tcpdump -r samples/zero-window/client.pcap -nn -tttt -v -S\n");
-    const five = await run(['summary', '--format', 'csv', '-c', '5', 'samples/zero-window/client.pcap']);
+    const five = await runWithPath(['summary', '--format', 'csv', '-c', '5', 'samples/zero-window/client.pcap']);
     expect(cols(five.out).slice(6, 10)).toEqual(['3', '2', '1448', '0']);
   });
 
