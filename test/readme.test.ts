@@ -50,6 +50,9 @@ const RUNS: Record<string, Run[]> = {
   "tcplain samples/handshake-close/client.pcap --filter 'tcp[tcpflags] & tcp-syn != 0' -c 10": [
     pcap("tcplain samples/handshake-close/client.pcap --filter 'tcp[tcpflags] & tcp-syn != 0' -c 10", 'tcpdump -r samples/handshake-close/client.pcap'),
   ],
+  'tcplain summary FILE...': [{ sh: `tcplain summary ${FILE} ${FILE2}`, stdout: 'n.txt#c1  samples/server-abort/n.txt' }],
+  'tcplain FILE --only problems --severity warn+': [{ sh: `tcplain ${FILE2} --only problems --severity warn+`, stdout: '──▶ Connection c1 192.0.2.2:40004 → 198.51.100.2:80: Reset by the server' }],
+  'tcplain summary --fail-on error FILE': [{ sh: `tcplain summary --fail-on error ${FILE2}`, status: 1, stdout: 'reset-by-server' }],
   'tcplain pair samples/nat-forged-rst/client.pcap samples/nat-forged-rst/server.pcap': [
     hasTcpdump
       ? { sh: 'tcplain pair samples/nat-forged-rst/client.pcap samples/nat-forged-rst/server.pcap', stdout: 'forged on the path: the client never sent it' }
@@ -162,8 +165,12 @@ beforeAll(() => {
 describe('README quoted output blocks', () => {
   const blocks = outputBlocks(README);
 
-  it('has the two quoted outputs (the end of server-abort, the handshake ACK), each with a directive', () => {
-    expect(blocks.map((b) => b.args.join(' '))).toEqual([FILE2, FILE]);
+  it('has the three quoted outputs (the end of server-abort, the handshake ACK, a summary), each with a directive', () => {
+    expect(blocks.map((b) => b.args.join(' '))).toEqual([
+      FILE2,
+      FILE,
+      'summary --sort severity samples/refused/server.txt samples/zero-window/client.txt samples/fast-retransmit/nn-S.txt',
+    ]);
   });
 
   for (const block of blocks) {

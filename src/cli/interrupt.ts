@@ -1,6 +1,6 @@
 // Ctrl-C (and SIGTERM, SIGHUP) on a text or JSON run: stop reading, then print what is pending, then exit 128+N.
 
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export type StopSignal = (typeof STOP_SIGNALS)[number];
@@ -53,4 +53,14 @@ export function endEarly(from: NodeJS.ReadableStream, to: NodeJS.WritableStream)
   from.unpipe(to);
   (from as Readable).pause?.();
   to.end();
+}
+
+/** `stream` read through a pass-through that a signal can end early (a clean end of input for the pipeline). */
+export function stoppable(stream: NodeJS.ReadableStream, stop: StopWatch | null): { stream: NodeJS.ReadableStream; release: () => void } {
+  if (!stop) return { stream, release: () => {} };
+  const through = new PassThrough();
+  stream.on('error', (err) => through.destroy(err));
+  stream.pipe(through);
+  const release = stop.watch(() => endEarly(stream, through));
+  return { stream: through, release };
 }

@@ -186,7 +186,8 @@ async function fromGzip(name: string, compressed: Readable, io: CliIO, opts: Ope
 }
 
 function textSource(name: string, stream: NodeJS.ReadableStream, opts: OpenInputOptions, release: () => Promise<void>): InputSource {
-  if (opts.filter !== undefined || opts.count !== undefined) {
+  // -c N on text is applied to the records (report/select.ts PACKET WINDOW): the text is read as it is.
+  if (opts.filter !== undefined) {
     void release();
     throw new CliError(CLI_WORDS[opts.lang].errors.captureOnly({ name }));
   }

@@ -10,6 +10,7 @@ import { createPairFeed, feedPairs } from '../tui/pair-feed';
 import { loadUiLibs, type UiLibs } from '../tui/ui-libs';
 import { explainAnnotator } from '../tui/annotate';
 import { pumpCapture } from '../tui/pump';
+import type { Selection } from '../report/select';
 import { CaptureStore } from '../tui/state/capture-store';
 import { initialState } from '../tui/state/reducer';
 import { initialPairState } from '../tui/state/pair-reducer';
@@ -46,6 +47,8 @@ export interface RunTuiOptions {
   fromStdin?: boolean;
   /** Keyboard; default process.stdin when it is a terminal not carrying the capture, else a fresh /dev/tty stream. */
   keys?: NodeJS.ReadStream;
+  /** What to show (-c, --from/--to, --conn/--host/--port): see pump.ts. */
+  select?: Selection;
 }
 
 export type RunTuiResult =
@@ -196,7 +199,7 @@ export async function runTui(opts: RunTuiOptions): Promise<RunTuiResult> {
       stopReading(input);
       return;
     }
-    await pumpCapture(readRecords(input, { idleMs: opts.idleMs }), store, { absolute: opts.absolute, stopped: () => closed });
+    await pumpCapture(readRecords(input, { idleMs: opts.idleMs }), store, { absolute: opts.absolute, stopped: () => closed, select: opts.select });
   })().catch(() => {
     // A read error ends the input; the viewer keeps what it has and stays open until q.
     store.finish([]);

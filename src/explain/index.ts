@@ -9,3 +9,4 @@ export { explainVerdict, explainVerdictText, describeFinding, findingKindName, f
 export type { VerdictText } from './explain-verdict';
 export { CLI_WORDS } from './cli-words';
 export type { CliWords } from './cli-words';
+export { SUMMARY_WORDS, type SummaryCatalog, type SummaryColumn } from './summary-words';

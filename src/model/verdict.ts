@@ -239,6 +239,8 @@ export interface ConnectionVerdict {
   problems: Problem[];
   /** Findings on this connection's segments, counted by code (codes never seen are absent). */
   findingCounts: Partial<Record<FindingCode, number>>;
+  /** The input line where each code counted in `findingCounts` first occurred on this connection. */
+  findingFirstLines: Partial<Record<FindingCode, number>>;
   findingsBySeverity: Record<Severity, number>;
   /**
    * Where the capture was taken, and the clues that agree (`interface-direction`: `-i any` In/Out; `ttl`: `-v` TTLs,

@@ -7,6 +7,7 @@ import { createAnnotator } from './annotate';
 import type { AnnotateOptions, ReportItem } from './annotate';
 import { formatJson } from './format-json';
 import { formatText } from './format-text';
+import type { ItemFilter, PacketWindow } from './select';
 
 export interface RenderOptions {
   lang: Lang;
@@ -18,10 +19,25 @@ export interface RenderOptions {
 }
 
 /** Every view item for a capture text, in output order (records, verdicts as connections end, then the rest). */
-export function annotateText(text: string, opts: AnnotateOptions): ReportItem[] {
+export function annotateText(
+  text: string,
+  opts: AnnotateOptions & { window?: PacketWindow | null; filter?: ItemFilter },
+): ReportItem[] {
   const annotator = createAnnotator(opts);
   const items: ReportItem[] = [];
-  for (const rec of parseRecords(recordsFromText(text))) for (const it of annotator.push(rec)) items.push(it);
+  const { window, filter } = opts;
+  for (const rec of parseRecords(recordsFromText(text))) {
+    const take = window ? window.take(rec) : 'show';
+    if (take === 'stop') break;
+    for (const it of annotator.push(rec)) {
+      if (filter) items.push(...filter.push(it, take === 'hide'));
+      else if (take === 'show' || it.kind === 'connection') items.push(it);
+    }
+  }
+  if (filter) {
+    for (const it of annotator.finish()) items.push(...filter.push(it));
+    return items;
+  }
   for (const it of annotator.finish()) items.push(it);
   return items;
 }

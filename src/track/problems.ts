@@ -551,6 +551,15 @@ export function findingCounts(conn: Connection): Partial<Record<FindingCode, num
   return out;
 }
 
+/** The first line of each finding code seen on the connection, in the findings table's order. */
+export function findingFirstLines(conn: Connection): Partial<Record<FindingCode, number>> {
+  const out: Partial<Record<FindingCode, number>> = {};
+  const st = conn.problems;
+  if (st === null) return out;
+  for (let i = 0; i < N_CODES; i++) if (st.counts[i] > 0) out[FINDING_CODES[i]] = st.counts[N_CODES + i];
+  return out;
+}
+
 /** Findings counted by their severity (model/findings FINDINGS). */
 export function findingsBySeverity(conn: Connection): Record<Severity, number> {
   const out: Record<Severity, number> = { info: 0, note: 0, warning: 0, error: 0 };

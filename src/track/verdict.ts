@@ -2,7 +2,7 @@
 
 import type { CaptureLimit, ConnectionVerdict, VerdictCode, ZeekConnState } from '../model/verdict';
 import type { ResetEvidence } from '../model/findings';
-import { buildProblems, connectionSeverity, findingCounts, findingsBySeverity } from './problems';
+import { buildProblems, connectionSeverity, findingCounts, findingFirstLines, findingsBySeverity } from './problems';
 import { COORD_REL, TEXT_CUT, TEXT_IP, flowBytes, type Connection } from './connection';
 import type { TimestampFormat } from './timestamp';
 import { roundSeconds } from './timestamp';
@@ -160,6 +160,7 @@ export function buildVerdict(conn: Connection, origin = 0, facts: CaptureFacts =
     severity: connectionSeverity(verdict, problems),
     problems,
     findingCounts: findingCounts(conn),
+    findingFirstLines: findingFirstLines(conn),
     findingsBySeverity: findingsBySeverity(conn),
     capturePoint: at.point,
     capturePointEvidence: at.evidence,

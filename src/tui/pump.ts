@@ -3,6 +3,7 @@
 import type { RawRecord } from '../model';
 import { parseRecords } from '../../grammar';
 import { createTracker } from '../track';
+import { endsMatch, packetWindow, type Selection } from '../report/select';
 import type { CaptureStore } from './state/capture-store';
 
 export interface PumpOptions {
@@ -10,6 +11,11 @@ export interface PumpOptions {
   absolute?: boolean;
   /** Checked between batches: the viewer closed, stop reading. */
   stopped?: () => boolean;
+  /**
+   * What the viewer shows: -c N stops reading, --from/--to hide packets (still tracked), --conn/--host/--port keep
+   * only those connections' lines. --verdict, --severity and --only need the whole connection: the CLI prints text.
+   */
+  select?: Selection;
 }
 
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -23,14 +29,32 @@ export async function pumpCapture(batches: AsyncIterable<RawRecord[]>, store: Ca
   // Iterated by hand: on stop the iterator is abandoned rather than return()ed, since a reader blocked on an open
   // pipe may not settle return() until the pipe closes; the caller destroys the stream instead (tui-entry.ts).
   const it = batches[Symbol.asyncIterator]();
+  const sel = opts.select;
+  const window = sel ? packetWindow(sel) : null;
+  const picks = sel !== undefined && (sel.conns !== null || sel.hosts !== null || sel.ports !== null);
+  let cut = false;
   for (;;) {
     const next = await it.next();
     if (next.done) break;
     const recs = parseRecords(next.value);
     for (const rec of recs) {
+      const take = window ? window.take(rec) : 'show';
+      if (take === 'stop') {
+        cut = true;
+        break;
+      }
       const { analysis, closed, quotes, copy } = tracker.push(rec);
-      store.push(rec, analysis, closed, quotes, copy);
+      // A hidden line's verdicts still reach the connections shown (the store ignores the others).
+      let hidden = take === 'hide';
+      if (!hidden && picks && sel) {
+        // Lines of no connection go with --conn/--host/--port, as in the text; an unparsed line always stays.
+        if (rec.kind === 'tcp' && analysis !== null) hidden = !endsMatch(sel, analysis.conn, null, rec.src, rec.dst);
+        else hidden = rec.kind !== 'unparsed';
+      }
+      if (hidden) store.addClosed(closed);
+      else store.push(rec, analysis, closed, quotes, copy);
     }
+    if (cut) break;
     if (opts.stopped?.()) return;
     await nextTick();
     if (opts.stopped?.()) return;

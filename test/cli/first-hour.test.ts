@@ -117,7 +117,7 @@ describe('binary captures are read through tcpdump', () => {
     const r = run(['--format', 'text', TEXT, '--filter', 'port 80']);
     expect(r.code).toBe(2);
     expect(r.err.split('\n')[0]).toBe(
-      `tcplain: --filter and --count apply to pcap files, and '${TEXT}' is text: tcpdump already chose its packets (filter them when you capture, or give tcplain the pcap)`,
+      `tcplain: --filter applies to pcap files, and '${TEXT}' is text: tcpdump already chose its packets (filter them when you capture, or give tcplain the pcap)`,
     );
   });
 

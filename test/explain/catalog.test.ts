@@ -91,6 +91,7 @@ const VERDICT: ConnectionVerdict = {
   severity: 'ok',
   problems: [],
   findingCounts: {},
+  findingFirstLines: {},
   findingsBySeverity: { info: 0, note: 0, warning: 0, error: 0 },
   capturePoint: 'client',
   capturePointEvidence: ['handshake-timing'],

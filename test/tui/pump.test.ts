@@ -5,6 +5,7 @@ import { readRecords } from '../../src/input';
 import { pumpCapture } from '../../src/tui/pump';
 import { CaptureStore } from '../../src/tui/state/capture-store';
 import { sampleText } from './capture';
+import { SELECT_ALL } from '../../src/report/select';
 
 describe('pumpCapture', () => {
   test('a burst of 2,000 connections (22,000 lines) in 64 KB chunks: every line counted, history bounded, all verdicts in', async () => {
@@ -61,5 +62,34 @@ describe('runTui', () => {
     const out = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.WriteStream;
     expect(await runTui({ input, source: 'x', stdout: out })).toEqual({ kind: 'no-terminal', reason: 'standard output is not a terminal' });
     expect(input.readableFlowing).toBeNull();
+  });
+
+  test('the viewer\'s selection: --conn keeps one connection\'s lines, --from/--to hide packets yet the verdict arrives, -c stops', async () => {
+    const text = sampleText('samples/concurrent/client.txt');
+    const lineNumbers = (store: CaptureStore): number[] => {
+      const out: number[] = [];
+      for (let id = 0; id < store.stats.records; id++) {
+        const e = store.get(id);
+        if (e) out.push(e.rec.line);
+      }
+      return out;
+    };
+    const one = new CaptureStore({ now: () => 0 });
+    await pumpCapture(readRecords(Readable.from([text])), one, { select: { ...SELECT_ALL, conns: ['c2'] } });
+    expect(lineNumbers(one)).toEqual([4, 5, 6, 14, 15, 16, 17, 23, 26, 30, 31]);
+    expect(one.connections().map((c) => [c.conn, c.verdict?.verdict])).toEqual([['c2', 'normal-close']]);
+    const port = new CaptureStore({ now: () => 0 });
+    await pumpCapture(readRecords(Readable.from([text])), port, { select: { ...SELECT_ALL, ports: [40222] } });
+    expect(port.connections().map((c) => c.conn)).toEqual(['c3']);
+    const slice = new CaptureStore({ now: () => 0 });
+    const from = { seconds: 11 * 3600 + 27 * 60 + 39.6, timeOfDay: true };
+    const to = { seconds: 11 * 3600 + 27 * 60 + 39.64, timeOfDay: true };
+    await pumpCapture(readRecords(Readable.from([text])), slice, { select: { ...SELECT_ALL, from, to } });
+    expect(lineNumbers(slice)).toEqual([4, 5, 6]);
+    expect(slice.connections().map((c) => [c.conn, c.packets, c.verdict?.verdict])).toEqual([['c2', 3, 'normal-close']]);
+    const three = new CaptureStore({ now: () => 0 });
+    await pumpCapture(readRecords(Readable.from([text])), three, { select: { ...SELECT_ALL, count: 3 } });
+    expect(three.stats).toMatchObject({ records: 3, packets: 3, ended: true });
+    expect(three.connections().map((c) => [c.conn, c.verdict?.verdict])).toEqual([['c1', 'open']]);
   });
 });

@@ -2,7 +2,7 @@
 
 import { basename } from 'node:path';
 import { fstatSync, openSync } from 'node:fs';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import tty from 'node:tty';
 import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
@@ -10,10 +10,12 @@ import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { annotateText, createAnnotator, formatText, jsonFormatter, showControls } from '../../report';
 import type { AnnotateOptions, ReportItem } from '../../report';
-import { endEarly, SIGNAL_EXIT, watchStopSignals, type StopWatch } from '../interrupt';
+import { SIGNAL_EXIT, stoppable, watchStopSignals, type StopWatch } from '../interrupt';
 import { CliError, CliExit, OutputBatch, readStreamText, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
 import { openInput, type InputSource } from '../sources';
+import { createItemFilter, packetWindow, type ItemFilter, type Selection } from '../../report/select';
+import { failOnOf, fails, parseSelection, type FailOn, type SelectArgs } from '../selection';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
 
@@ -29,7 +31,7 @@ function stdinIsFile(): boolean {
 /** Output characters gathered before a write while end-of-input verdicts are formatted. */
 const FLUSH_CHARS = 1 << 20;
 
-export interface ExplainArgs {
+export interface ExplainArgs extends SelectArgs {
   files: string[] | undefined;
   lang: string | undefined;
   format: OutputFormat | undefined;
@@ -41,11 +43,32 @@ export interface ExplainArgs {
   maxOpen: number | undefined;
   step: boolean | undefined;
   quiz: boolean | undefined;
-  conn: string | undefined;
   seed: number | undefined;
   filter: string | undefined;
-  count: number | undefined;
   io: CliIO;
+}
+
+/** What one run shows (--conn, --host, ... -c) and whether a shown connection trips --fail-on. */
+interface Shown {
+  sel: Selection;
+  failOn: FailOn | null;
+  /** Set when a connection shown reached --fail-on's severity. */
+  tripped: boolean;
+}
+
+/** The tcpdump -c for a pcap: the same count (tcplain counts the packets of text input itself). */
+const tcpdumpCount = (sel: Selection): number | undefined => sel.count ?? undefined;
+
+/** The output filter of one input, noting every verdict it lets through for --fail-on. */
+function itemFilter(shown: Shown, file: string): ItemFilter {
+  const inner = createItemFilter(shown.sel, file);
+  return {
+    push(item, hidden) {
+      const out = inner.push(item, hidden);
+      for (const it of out) if (it.kind === 'connection' && fails(shown.failOn, it.verdict.severity)) shown.tripped = true;
+      return out;
+    },
+  };
 }
 
 /** `==> NAME <==` before each file's output (as `tail`), the name's control characters shown on a terminal. */
@@ -70,16 +93,6 @@ function ttyKeys(): tty.ReadStream | undefined {
   }
 }
 
-/** The input read through a pass-through that a signal can end early (a clean end of input for the pipeline). */
-function stoppable(src: InputSource, stop: StopWatch | null): { stream: NodeJS.ReadableStream; release: () => void } {
-  if (!stop) return { stream: src.stream, release: () => {} };
-  const through = new PassThrough();
-  src.stream.on('error', (err) => through.destroy(err));
-  src.stream.pipe(through);
-  const release = stop.watch(() => endEarly(src.stream, through));
-  return { stream: through, release };
-}
-
 export async function runExplain(args: ExplainArgs): Promise<void> {
   const { io } = args;
   const lang: Lang = (args.lang ? parseLang(args.lang) : null) ?? langFromEnv(io.env);
@@ -90,20 +103,28 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
   if (args.maxOpen !== undefined && !(Number.isInteger(args.maxOpen) && args.maxOpen > 0)) throw new CliError(w.errors.maxOpen);
   if (args.count !== undefined && !(Number.isInteger(args.count) && args.count > 0)) throw new CliError(w.errors.count);
   const color = useColor({ choice: parseColorChoice(args.color), stdoutIsTTY: io.stdout.isTTY === true, env: io.env });
-  const capture = { lang, filter: args.filter, count: args.count };
   if (args.step || args.quiz) {
     // Step mode and the quiz teach on one capture (a class's own): the lesson engine with this file instead of a bundled sample.
     if (files.length > 1) throw new CliError(w.errors.stepOneCapture);
     if (args.format === 'json') throw new CliError(w.errors.stepNoJson);
+    const a = args;
+    if ([a.host, a.port, a.verdict, a.severity, a.only, a.from, a.to, a.failOn].some((x) => x !== undefined)) throw new CliError(w.errors.stepSelect);
     const format = args.format === 'markdown' ? 'markdown' : args.format === 'text' ? 'text' : 'auto';
-    const run = { file: files[0], io, lang: args.lang, format, seq: args.seq, conn: args.conn } as const;
+    const conn = args.conn === undefined ? undefined : String(Array.isArray(args.conn) ? args.conn[args.conn.length - 1] : args.conn);
+    const run = { file: files[0], io, lang: args.lang, format, seq: args.seq, conn } as const;
     // Loaded on use, like the handout and the redactor below: plain text output never pays for them (startup).
     const { runQuiz, runStep } = await import('./lesson');
     if (args.quiz) await runQuiz({ ...run, seed: args.seed });
     else await runStep(run);
     return;
   }
-  if (mode === 'tui' && (files.length > 1 || args.redact)) mode = 'text';
+  const shown: Shown = { sel: parseSelection(args, lang), failOn: failOnOf(args.failOn), tripped: false };
+  const capture = { lang, filter: args.filter, count: tcpdumpCount(shown.sel) };
+  // The viewer takes -c, --from/--to, --conn/--host/--port; what needs a connection's verdict before its lines
+  // (--verdict, --severity), --only and --fail-on print text (as --redact and several files do).
+  const sel = shown.sel;
+  const textOnly = sel.verdicts !== null || sel.minSeverity !== null || sel.onlyProblems || shown.failOn !== null;
+  if (mode === 'tui' && (files.length > 1 || args.redact || textOnly)) mode = 'text';
   // Like cat: a file that cannot be read is said on stderr, the others are still explained, and the exit status is 2.
   let failed = false;
   const fail = (err: unknown): void => {
@@ -144,7 +165,7 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
       // A file (named, or redirected to stdin) opens at its first line; a pipe or a paste follows its end.
       const follow = files[0] === '-' && !stdinIsFile();
       const input = source ? (source as InputSource).stream : opening;
-      const result = await runTui({ input, source: files[0] === '-' ? 'stdin' : files[0], lang, seq: args.seq, maxLines: args.maxLines, stdout, keys, follow, fromStdin: files[0] === '-' });
+      const result = await runTui({ input, source: files[0] === '-' ? 'stdin' : files[0], lang, seq: args.seq, maxLines: args.maxLines, stdout, keys, follow, fromStdin: files[0] === '-', select: sel });
       if (result.kind === 'closed') {
         if (openError !== null) {
           fail(openError);
@@ -155,22 +176,24 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
       sayErr(io, `${w.errors.noViewer({ reason: result.reason })}`);
       // The viewer never started reading: explain the same input as text.
       source ??= await openInput(files[0], io, capture);
-      await explainSources([source], files, args, 'text', lang, color, io, null, fail);
+      await explainSources([source], files, args, 'text', lang, color, io, null, fail, shown);
     } finally {
       keys?.destroy();
       await (source as InputSource | null)?.close();
     }
     if (failed) throw new CliExit(2);
+    if (shown.tripped) throw new CliExit(1);
     return;
   }
   const stop = watchStopSignals();
   try {
-    await explainSources(null, files, args, mode, lang, color, io, stop, fail);
+    await explainSources(null, files, args, mode, lang, color, io, stop, fail, shown);
   } finally {
     stop.dispose();
   }
   if (stop.signal) throw new CliExit(SIGNAL_EXIT[stop.signal]);
   if (failed) throw new CliExit(2);
+  if (shown.tripped) throw new CliExit(1);
 }
 
 async function explainSources(
@@ -183,6 +206,7 @@ async function explainSources(
   io: CliIO,
   stop: StopWatch | null,
   fail: (err: unknown) => void,
+  shown: Shown,
 ): Promise<void> {
   // One redactor across all files: the same host keeps the same stand-in everywhere.
   const redactor = args.redact ? (await import('../../report/redact')).createRedactor() : null;
@@ -194,20 +218,21 @@ async function explainSources(
     if (stop?.signal) break;
     let src: InputSource;
     try {
-      src = opened?.[i] ?? (await openInput(files[i], io, { lang, filter: args.filter, count: args.count }));
+      src = opened?.[i] ?? (await openInput(files[i], io, { lang, filter: args.filter, count: tcpdumpCount(shown.sel) }));
     } catch (err) {
       fail(err);
       continue;
     }
-    const input = stoppable(src, stop);
+    const input = stoppable(src.stream, stop);
     const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && color, io.stdout.isTTY === true, { notes: args.notes === true, file: multi ? src.name : null });
-    const annotate = { lang, seq: args.seq, notes, file: src.name, multi, source: src.name, maxOpen: args.maxOpen };
+    const annotate: AnnotateOptions = { lang, seq: args.seq, notes, file: src.name, multi, source: src.name, maxOpen: args.maxOpen };
     try {
       if (files.length > 1 && mode === 'text') await writeOut(io.stdout, fileHeader(src.name, io));
       if (mode === 'markdown' || redactor) {
         let text = await readStreamText(input.stream);
         if (redactor) text = redactor.redactText(text);
-        const items = annotateText(text, annotate);
+        const filter = itemFilter(shown, src.name);
+        const items = annotateText(text, { ...annotate, window: packetWindow(shown.sel), filter });
         if (mode === 'markdown') {
           // A handout's title is the file's base name: never the directories of the machine it was made on.
           const title = src.name === '-' ? 'tcpdump' : basename(src.name);
@@ -216,7 +241,7 @@ async function explainSources(
           await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(md) : md);
         } else await writeOut(io.stdout, items.map(format).join(''));
       } else {
-        await annotateStream(input.stream, src.name, format, annotate, io, stop);
+        if (await annotateStream(input.stream, src.name, format, annotate, io, stop, shown)) continue;
       }
       if (!stop?.signal) {
         const failure = await src.finish();
@@ -229,7 +254,10 @@ async function explainSources(
   }
 }
 
-/** Text or JSON Lines, packet by packet as the input arrives; at its end (or a stop signal) the verdicts still pending. */
+/**
+ * Text or JSON Lines, packet by packet as the input arrives; at its end (or a stop signal) the verdicts still pending.
+ * True when -c N stopped reading before the end of the input.
+ */
 async function annotateStream(
   stream: NodeJS.ReadableStream,
   name: string,
@@ -237,21 +265,31 @@ async function annotateStream(
   annotate: AnnotateOptions,
   io: CliIO,
   stop: StopWatch | null,
-): Promise<void> {
+  shown: Shown,
+): Promise<boolean> {
   const w = CLI_WORDS[annotate.lang];
   const annotator = createAnnotator(annotate);
+  const window = packetWindow(shown.sel);
+  const filter = itemFilter(shown, name);
   const out = new OutputBatch();
   let tsharkSaid = false;
+  let cut = false;
   // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.
-  for await (const batch of readRecords(stream)) {
+  reading: for await (const batch of readRecords(stream)) {
     for (const rec of parseRecords(batch)) {
+      const t = window ? window.take(rec) : 'show';
+      if (t === 'stop') {
+        cut = true;
+        break;
+      }
       if (!tsharkSaid && rec.kind === 'meta' && rec.meta === 'tshark') {
         tsharkSaid = true;
         sayErr(io, `${w.capture.tshark({ name: name === '-' ? w.capture.stdin : name })}`);
       }
-      for (const item of annotator.push(rec)) out.add(format(item));
+      for (const item of annotator.push(rec)) for (const shownItem of filter.push(item, t === 'hide')) out.add(format(shownItem));
     }
     await writeOut(io.stdout, out.take());
+    if (cut) break reading;
   }
   // End of input closes every connection still open, thousands at once after a scan: written in ~1 MB pieces
   // (one batch of 200k verdicts took 1.5 GB: the lines, then a buffer three times their length).
@@ -262,10 +300,11 @@ async function annotateStream(
       await writeOut(io.stdout, out.take());
       sayErr(io, `${w.interrupted({ signal: stop.signal })}`);
     }
-    out.add(format(item));
+    for (const shownItem of filter.push(item)) out.add(format(shownItem));
     if (out.size >= FLUSH_CHARS) await writeOut(io.stdout, out.take());
   }
   await writeOut(io.stdout, out.take());
+  return cut;
 }
 
 // The command's definition (help, options) lives in specs.ts, which loads this module only to run it.

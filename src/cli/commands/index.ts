@@ -3,6 +3,6 @@
 
 import type { CommandModule } from 'yargs';
 import { completionCommand } from './completion';
-import { cmdCommand, diagramCommand, explainCommand, lessonCommand, pairCommand } from './specs';
+import { cmdCommand, diagramCommand, explainCommand, lessonCommand, pairCommand, summaryCommand } from './specs';
 
-export const commands: ReadonlyArray<CommandModule<object, any>> = [explainCommand, pairCommand, diagramCommand, lessonCommand, cmdCommand, completionCommand];
+export const commands: ReadonlyArray<CommandModule<object, any>> = [explainCommand, summaryCommand, pairCommand, diagramCommand, lessonCommand, cmdCommand, completionCommand];

@@ -9,6 +9,7 @@ import type { PairArgs } from './pair';
 import type { DiagramArgs } from './diagram';
 import type { LessonArgs } from './lesson';
 import type { CmdArgs } from './cmd';
+import type { SummaryArgs } from './summary';
 
 /** `tcplain diagram --format` values. */
 export const DIAGRAM_FORMATS = ['mermaid', 'svg', 'text', 'markdown'] as const;
@@ -21,6 +22,26 @@ const RECIPE_CHOICES = ['pair', 'live'] as const satisfies readonly RecipeKind[]
 type MissingRecipe = Exclude<RecipeKind, (typeof RECIPE_CHOICES)[number]>;
 const allRecipes: [MissingRecipe] extends [never] ? true : MissingRecipe = true;
 void allRecipes;
+
+/** `tcplain summary --format` and `--sort` values (the renderers and the sort are in src/report). */
+export const SUMMARY_FORMATS = ['text', 'json', 'csv', 'markdown'] as const;
+export const SUMMARY_SORT_CHOICES = ['start', 'severity', 'bytes', 'duration'] as const;
+
+/** The selection options explain and summary share (src/cli/selection.ts reads and checks them). */
+function selectOptions<T>(b: Argv<T>): Argv<T> {
+  const w = words().help;
+  return b
+    .option('conn', { type: 'string', describe: w.explain.conn })
+    .option('host', { type: 'string', describe: w.select.host })
+    .option('port', { type: 'string', describe: w.select.port })
+    .option('verdict', { type: 'string', describe: w.select.verdict })
+    .option('severity', { type: 'string', describe: w.select.severity })
+    .option('only', { type: 'string', describe: w.select.only })
+    .option('from', { type: 'string', describe: w.select.from })
+    .option('to', { type: 'string', describe: w.select.to })
+    .option('count', { alias: 'c', type: 'number', describe: w.explain.count })
+    .option('fail-on', { type: 'string', choices: ['warn', 'error'] as const, describe: w.select.failOn }) as unknown as Argv<T>;
+}
 
 export const explainCommand: CommandModule<object, ExplainArgs> = {
   command: ['explain [files..]', '$0 [files..]'],
@@ -39,17 +60,36 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
       .option('color', { type: 'string', choices: ['always', 'never', 'auto'], describe: w.color })
       .option('redact', { type: 'boolean', describe: w.explain.redact })
       .option('filter', { type: 'string', describe: w.explain.filter })
-      .option('count', { alias: 'c', type: 'number', describe: w.explain.count })
       .option('step', { type: 'boolean', describe: w.explain.step })
       .option('quiz', { type: 'boolean', describe: w.explain.quiz })
-      .option('conn', { type: 'string', describe: w.explain.conn })
       .option('seed', { type: 'number', describe: w.explain.seed })
       .option('max-lines', { type: 'number', describe: w.explain.maxLines })
       .option('max-open', { type: 'number', describe: w.explain.maxOpen });
+    b = selectOptions(b);
     for (const [cmd, what] of w.explain.examples) b = b.example(cmd, what);
     return b as unknown as Argv<ExplainArgs>;
   },
   handler: async (argv: ArgumentsCamelCase<ExplainArgs>) => (await import('./explain')).runExplain(argv),
+};
+
+export const summaryCommand: CommandModule<object, SummaryArgs> = {
+  command: 'summary [files..]',
+  get describe() {
+    return words().help.summary.describe;
+  },
+  builder: (y: Argv) => {
+    const w = words().help;
+    let b = y
+      .positional('files', { type: 'string', array: true, describe: w.summary.files })
+      .option('lang', { type: 'string', choices: ['en', 'zh', 'zh-CN'], describe: w.langShort })
+      .option('format', { type: 'string', choices: SUMMARY_FORMATS, describe: w.summary.format })
+      .option('sort', { type: 'string', choices: SUMMARY_SORT_CHOICES, default: 'start' as const, describe: w.summary.sort })
+      .option('filter', { type: 'string', describe: w.explain.filter });
+    b = selectOptions(b);
+    for (const [cmd, what] of w.summary.examples) b = b.example(cmd, what);
+    return b as unknown as Argv<SummaryArgs>;
+  },
+  handler: async (argv: ArgumentsCamelCase<SummaryArgs>) => (await import('./summary')).runSummary(argv),
 };
 
 export const pairCommand: CommandModule<object, PairArgs> = {

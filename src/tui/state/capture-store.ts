@@ -145,6 +145,13 @@ export class CaptureStore {
     return entry;
   }
 
+  /** Verdicts that came with a line the viewer does not show (a selection hid it). */
+  addClosed(verdicts: readonly ConnectionVerdict[]): void {
+    if (verdicts.length === 0) return;
+    this.addVerdicts(verdicts);
+    this.version++;
+  }
+
   /** Verdicts of connections still open when the input ended (tracker.finish()). */
   finish(verdicts: readonly ConnectionVerdict[]): void {
     this.addVerdicts(verdicts);

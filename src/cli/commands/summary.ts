@@ -1,0 +1,126 @@
+// `tcplain summary [FILE...]`: one row per connection and the expert-info block, from the tracker's verdicts only
+// (no per-line explanation is built: the cost is parsing and tracking).
+
+import { parseRecords } from '../../../grammar';
+import { readRecords } from '../../input';
+import type { Lang } from '../../explain';
+import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
+import type { ConnectionVerdict } from '../../model/verdict';
+import { formatSummaryCsv, formatSummaryJson, formatSummaryMarkdown, formatSummaryText } from '../../report/format-summary';
+import { endsMatch, packetWindow, verdictMatch } from '../../report/select';
+import { SummaryCollector, type SummarySort } from '../../report/summary';
+import { createTracker } from '../../track';
+import { SIGNAL_EXIT, stoppable, watchStopSignals } from '../interrupt';
+import { CliError, CliExit, sayErr, writeOut } from '../io';
+import type { CliIO } from '../io';
+import { failOnOf, fails, parseSelection, type SelectArgs } from '../selection';
+import { openInput, type InputSource } from '../sources';
+import type { SUMMARY_FORMATS } from './specs';
+
+
+export interface SummaryArgs extends SelectArgs {
+  files: string[] | undefined;
+  lang: string | undefined;
+  format: (typeof SUMMARY_FORMATS)[number] | undefined;
+  sort: SummarySort | undefined;
+  filter: string | undefined;
+  io: CliIO;
+}
+
+/** Columns of the terminal the table is printed on; piped output is never cut (a script or a file gets every column). */
+function tableWidth(io: CliIO): number {
+  if (io.stdout.isTTY !== true) return Infinity;
+  const cols = (io.stdout as NodeJS.WriteStream).columns;
+  return typeof cols === 'number' && cols > 0 ? cols : 80;
+}
+
+export async function runSummary(args: SummaryArgs): Promise<void> {
+  const { io } = args;
+  const lang: Lang = (args.lang ? parseLang(args.lang) : null) ?? langFromEnv(io.env);
+  const w = CLI_WORDS[lang];
+  const sel = parseSelection(args, lang);
+  const failOn = failOnOf(args.failOn);
+  const files = args.files && args.files.length > 0 ? args.files.map((f) => (f === '' ? '-' : String(f))) : ['-'];
+  const multi = files.length > 1;
+  const collector = new SummaryCollector(multi);
+  let failed = false;
+  let tripped = false;
+  const stop = watchStopSignals();
+  try {
+    for (const file of files) {
+      if (stop.signal) break;
+      let src: InputSource;
+      try {
+        // tcpdump -c counts the same packets as the window (tcplain counts text input's itself).
+        src = await openInput(file, io, { lang, filter: args.filter, count: sel.count ?? undefined });
+      } catch (err) {
+        if (!(err instanceof CliError)) throw err;
+        sayErr(io, err.message);
+        failed = true;
+        continue;
+      }
+      const input = stoppable(src.stream, stop);
+      const window = packetWindow(sel);
+      // --from/--to: connections with a packet inside the window.
+      const inWindow = new Set<string>();
+      const take = (v: ConnectionVerdict): void => {
+        if (window?.timed && !inWindow.delete(v.conn)) return;
+        if (!endsMatch(sel, v.conn, src.name, v.client, v.server) || !verdictMatch(sel, v, true)) return;
+        collector.add(v, src.name);
+        if (fails(failOn, v.severity)) tripped = true;
+      };
+      try {
+        const tracker = createTracker();
+        let tsharkSaid = false;
+        let cut = false;
+        reading: for await (const batch of readRecords(input.stream)) {
+          for (const rec of parseRecords(batch)) {
+            const t = window ? window.take(rec) : 'show';
+            if (t === 'stop') {
+              cut = true;
+              break reading;
+            }
+            if (!tsharkSaid && rec.kind === 'meta' && rec.meta === 'tshark') {
+              tsharkSaid = true;
+              sayErr(io, `${w.capture.tshark({ name: src.name === '-' ? w.capture.stdin : src.name })}`);
+            }
+            const r = tracker.push(rec);
+            if (t === 'show' && window?.timed && r.analysis !== null) inWindow.add(r.analysis.conn);
+            for (const v of r.closed) take(v);
+          }
+        }
+        for (const v of tracker.finishEach()) take(v);
+        // -c N reached: the rest of the input is not read (tcpdump, when it reads a pcap, is stopped by close()).
+        if (!cut && !stop.signal) {
+          const failure = await src.finish();
+          if (failure) {
+            sayErr(io, failure);
+            failed = true;
+          }
+        }
+      } finally {
+        input.release();
+        await src.close();
+      }
+    }
+  } finally {
+    stop.dispose();
+  }
+  if (stop.signal) sayErr(io, `${w.summaryInterrupted({ signal: stop.signal })}`);
+  const data = collector.result(args.sort ?? 'start');
+  const format = args.format ?? 'text';
+  const out =
+    format === 'json'
+      ? formatSummaryJson(data)
+      : format === 'csv'
+        ? formatSummaryCsv(data)
+        : format === 'markdown'
+          ? formatSummaryMarkdown(data, lang)
+          : formatSummaryText(data, { lang, width: tableWidth(io), terminal: io.stdout.isTTY === true });
+  await writeOut(io.stdout, out);
+  if (stop.signal) throw new CliExit(SIGNAL_EXIT[stop.signal]);
+  if (failed) throw new CliExit(2);
+  if (tripped) throw new CliExit(1);
+}
+
+export { summaryCommand } from './specs';

@@ -1,0 +1,87 @@
+// The selection options shared by explain and summary (--conn, --host, --port, --verdict, --severity, --only,
+// --from, --to, -c, --fail-on): read from argv into report/select's Selection, every bad value a clear error.
+
+import type { Lang } from '../explain';
+import { CLI_WORDS } from '../explain';
+import { CONNECTION_SEVERITIES, VERDICT_CODES, severityRank, type ConnectionSeverity, type VerdictCode } from '../model/verdict';
+import type { Selection, TimeBound } from '../report/select';
+import { parseTimestamp } from '../track';
+import { CliError } from './io';
+
+export interface SelectArgs {
+  conn?: unknown;
+  host?: unknown;
+  port?: unknown;
+  verdict?: unknown;
+  severity?: unknown;
+  only?: unknown;
+  from?: unknown;
+  to?: unknown;
+  count?: number;
+  failOn?: unknown;
+}
+
+export const FAIL_ON = ['warn', 'error'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+/** Every value given (the option repeated, or a comma list), trimmed; null when the option is absent. */
+function values(x: unknown): string[] | null {
+  if (x === undefined || x === null) return null;
+  const list = (Array.isArray(x) ? x : [x]).flatMap((v) => String(v).split(','));
+  return list.map((v) => v.trim());
+}
+
+/** The last value of an option given once or more (yargs makes an array of a repeated string option). */
+const last = (x: unknown): string | null => (x === undefined || x === null ? null : String(Array.isArray(x) ? x[x.length - 1] : x));
+
+function timeBound(option: string, value: string, lang: Lang): TimeBound {
+  const w = CLI_WORDS[lang].errors;
+  const t = value.trim().replace(/^(\d{4}-\d\d-\d\d)T/, '$1 ');
+  const p = /^\d{1,2}:\d\d:\d\d(\.\d+)?$|^\d{4}-\d\d-\d\d \d{1,2}:\d\d:\d\d(\.\d+)?$/.test(t) ? parseTimestamp(t) : null;
+  if (p === null || (p.shape !== 'clock' && p.shape !== 'date')) throw new CliError(w.badTime({ option, value }));
+  return { seconds: p.seconds, timeOfDay: p.shape === 'clock' };
+}
+
+export function parseSelection(args: SelectArgs, lang: Lang): Selection {
+  const w = CLI_WORDS[lang].errors;
+  const conns = values(args.conn);
+  for (const c of conns ?? []) if (!/^(.+#)?c\d+$/.test(c)) throw new CliError(w.badConn({ value: c }));
+  const hosts = values(args.host);
+  if (hosts !== null && hosts.some((h) => h === '')) throw new CliError(w.emptyHost);
+  const ports = values(args.port)?.map((p) => {
+    const n = /^\d{1,5}$/.test(p) ? Number(p) : NaN;
+    if (!(n >= 0 && n <= 65535)) throw new CliError(w.badPort({ value: p }));
+    return n;
+  }) ?? null;
+  const verdicts = values(args.verdict)?.map((v) => {
+    if (!(VERDICT_CODES as readonly string[]).includes(v)) throw new CliError(w.badVerdict({ value: v, known: VERDICT_CODES.join(', ') }));
+    return v as VerdictCode;
+  }) ?? null;
+  let minSeverity: ConnectionSeverity | null = null;
+  const sev = last(args.severity);
+  if (sev !== null) {
+    const s = sev.trim().replace(/\+$/, '');
+    if (!(CONNECTION_SEVERITIES as readonly string[]).includes(s)) throw new CliError(w.badSeverity({ value: sev }));
+    minSeverity = s as ConnectionSeverity;
+  }
+  const only = last(args.only);
+  if (only !== null && only.trim() !== 'problems') throw new CliError(w.badOnly({ value: only }));
+  const fromText = last(args.from);
+  const toText = last(args.to);
+  const from = fromText === null ? null : timeBound('--from', fromText, lang);
+  const to = toText === null ? null : timeBound('--to', toText, lang);
+  if (from !== null && to !== null && from.timeOfDay === to.timeOfDay && from.seconds > to.seconds) {
+    throw new CliError(w.timeOrder({ from: fromText ?? '', to: toText ?? '' }));
+  }
+  if (args.count !== undefined && !(Number.isInteger(args.count) && args.count > 0)) throw new CliError(w.count);
+  return { conns, hosts, ports, verdicts, minSeverity, onlyProblems: only !== null, from, to, count: args.count ?? null };
+}
+
+/** --fail-on's value (yargs checked the choices), or null. */
+export const failOnOf = (x: unknown): FailOn | null => {
+  const v = last(x);
+  return v === 'warn' || v === 'error' ? v : null;
+};
+
+/** Whether a connection at `severity` makes the run exit 1 under --fail-on. */
+export const fails = (failOn: FailOn | null, severity: ConnectionSeverity): boolean => failOn !== null && severityRank(severity) >= severityRank(failOn);

@@ -1,0 +1,317 @@
+// Renders `tcplain summary`: a table that fits the terminal (text), JSON Lines, CSV, Markdown.
+
+import stringWidth from 'string-width';
+import type { Lang } from '../explain';
+import { SUMMARY_WORDS, type SummaryCatalog, type SummaryColumn } from '../explain/summary-words';
+import type { ExpertRow, SummaryData, SummaryRow } from './summary';
+import { EPOCH_SCALE, severityCounts } from './summary';
+import { showControls } from './terminal-safe';
+
+const DAY = 86400;
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** `HH:MM:SS` plus `digits` decimals of `s` seconds since midnight (floored: never shows a later time). */
+function clock(s: number, digits: 3 | 6): string {
+  const us = Math.round(s * 1e6);
+  const whole = Math.floor(us / 1e6);
+  const frac = us - whole * 1e6;
+  const f = digits === 3 ? String(Math.floor(frac / 1000)).padStart(3, '0') : String(frac).padStart(6, '0');
+  const d = ((whole % DAY) + DAY) % DAY;
+  return `${pad2(Math.floor(d / 3600))}:${pad2(Math.floor((d % 3600) / 60))}:${pad2(d % 60)}.${f}`;
+}
+
+/** A start as its capture printed it: `YYYY-MM-DD HH:MM:SS.ffffff` (UTC, as tcplain reads -tttt) or a time of day. */
+export function startText(start: number | null, digits: 3 | 6 = 6, withDate = true): string {
+  if (start === null) return '-';
+  if (start >= EPOCH_SCALE) {
+    const whole = Math.floor(Math.round(start * 1e6) / 1e6);
+    const d = new Date(whole * 1000);
+    const date = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+    return withDate ? `${date} ${clock(start, digits)}` : clock(start, digits);
+  }
+  const days = Math.floor(start / DAY);
+  return `${days > 0 ? `+${days}d ` : ''}${clock(start, digits)}`;
+}
+
+/** Seconds with 3 decimals; a non-zero time below 1 ms with 6 (a refusal's 53 µs is not `0.000`). */
+const secs = (s: number | null): string => (s === null ? '-' : s !== 0 && Math.abs(s) < 0.001 ? s.toFixed(6) : s.toFixed(3));
+
+/** The cell of each column, as the text and Markdown tables show it. */
+function cells(r: SummaryRow, w: SummaryCatalog, dated: boolean): Record<SummaryColumn, string> {
+  return {
+    id: r.id,
+    file: r.file,
+    ends: `${r.client} → ${r.server}`,
+    start: startText(r.start, 3, dated),
+    duration: secs(r.duration),
+    packets: `${r.packets.c2s}/${r.packets.s2c}`,
+    bytes: `${r.bytes.c2s}/${r.bytes.s2c}`,
+    rtt: r.handshakeRtt === null ? '-' : (r.handshakeRtt * 1000).toFixed(3),
+    retrans: String(r.retransmissions),
+    lost: String(r.lost),
+    dupAcks: String(r.dupAcks),
+    zeroWindow: r.zeroWindowStalls === 0 ? '-' : r.zeroWindowSeconds === null ? '?' : secs(r.zeroWindowSeconds),
+    verdict: r.verdict,
+    severity: w.connSeverity[r.severity],
+    connState: r.connState,
+    history: r.history || '-',
+  };
+}
+
+const RIGHT: ReadonlySet<SummaryColumn> = new Set(['duration', 'packets', 'bytes', 'rtt', 'retrans', 'lost', 'dupAcks', 'zeroWindow']);
+const TABLE_COLUMNS: readonly SummaryColumn[] = ['id', 'file', 'ends', 'start', 'duration', 'packets', 'bytes', 'rtt', 'retrans', 'lost', 'dupAcks', 'zeroWindow', 'verdict', 'severity', 'connState', 'history'];
+/** Left out first when the terminal is too narrow; id, ends, verdict and severity always stay. */
+const DROP_ORDER: readonly SummaryColumn[] = ['file', 'history', 'rtt', 'start', 'zeroWindow', 'dupAcks', 'connState', 'duration', 'packets', 'lost', 'retrans', 'bytes'];
+const GAP = 2;
+const MIN_ENDS = 16;
+
+const width = (s: string): number => (/^[\x20-\x7e]*$/.test(s) ? s.length : stringWidth(s));
+
+/** `s` cut to `cols` columns with `…` (a wide character never cut in half). */
+function cut(s: string, cols: number): string {
+  if (width(s) <= cols) return s;
+  let out = '';
+  let w = 0;
+  for (const ch of s) {
+    const cw = width(ch);
+    if (w + cw > cols - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return `${out}…`;
+}
+
+const padCell = (s: string, cols: number, right: boolean): string => {
+  const fill = ' '.repeat(Math.max(0, cols - width(s)));
+  return right ? fill + s : s + fill;
+};
+
+/** Rows of cells as aligned text lines, the last column not padded. */
+function table(header: string[], rows: string[][], widths: number[], right: boolean[]): string[] {
+  const line = (cs: string[]): string =>
+    cs
+      .map((c, i) => (i === cs.length - 1 && !right[i] ? c : padCell(c, widths[i], right[i])))
+      .join(' '.repeat(GAP))
+      .trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+export interface SummaryTextOptions {
+  lang: Lang;
+  /** Terminal columns to fit (Infinity: piped output is never cut). */
+  width: number;
+  /** Output goes to a terminal: control characters in host names are shown visibly. */
+  terminal: boolean;
+}
+
+/** Whether the rows span more than one UTC day: then the text start column carries the date. */
+function spansDays(rows: readonly SummaryRow[]): boolean {
+  let day: number | null = null;
+  for (const r of rows) {
+    if (r.start === null || r.start < EPOCH_SCALE) continue;
+    const d = Math.floor(r.start / DAY);
+    if (day === null) day = d;
+    else if (d !== day) return true;
+  }
+  return false;
+}
+
+export function formatSummaryText(data: SummaryData, opts: SummaryTextOptions): string {
+  const w = SUMMARY_WORDS[opts.lang];
+  const safe = opts.terminal ? showControls : (s: string): string => s;
+  const out: string[] = [];
+  if (data.rows.length === 0) out.push(w.noConnections);
+  else {
+    out.push(w.head({ count: data.rows.length, bySeverity: severityCounts(data.rows).map(([s, n]) => [w.connSeverity[s], n]), sort: w.sortName[data.sort] }));
+    const dated = spansDays(data.rows);
+    let cols = TABLE_COLUMNS.filter((c) => c !== 'file' || data.multi);
+    const body = data.rows.map((r) => {
+      const c = cells(r, w, dated);
+      c.ends = safe(c.ends);
+      c.id = safe(c.id);
+      c.file = safe(c.file);
+      return c;
+    });
+    const colWidth = (c: SummaryColumn): number => Math.max(width(w.columns[c]), ...body.map((b) => width(b[c])));
+    const widths = new Map(cols.map((c) => [c, colWidth(c)]));
+    const total = (): number => cols.reduce((k, c) => k + (widths.get(c) ?? 0), 0) + GAP * (cols.length - 1);
+    const hidden: string[] = [];
+    for (const c of DROP_ORDER) {
+      if (total() <= opts.width) break;
+      if (!cols.includes(c)) continue;
+      cols = cols.filter((x) => x !== c);
+      hidden.push(w.columns[c]);
+    }
+    if (total() > opts.width) widths.set('ends', Math.max(MIN_ENDS, (widths.get('ends') ?? 0) - (total() - opts.width)));
+    const endsWidth = widths.get('ends') ?? 0;
+    const rows = body.map((b) => cols.map((c) => (c === 'ends' ? cut(b.ends, endsWidth) : b[c])));
+    out.push(
+      ...table(
+        cols.map((c) => w.columns[c]),
+        rows,
+        cols.map((c) => widths.get(c) ?? 0),
+        cols.map((c) => RIGHT.has(c)),
+      ),
+    );
+    if (hidden.length > 0) out.push(w.hidden({ columns: hidden, width: opts.width }));
+  }
+  out.push('');
+  out.push(...expertText(data.expert, w, opts.width, safe));
+  return `${out.join('\n')}\n`;
+}
+
+const firstLines = (e: ExpertRow): string => e.first.map((f) => `${f.id}:${f.line}`).join(' ');
+const findingName = (e: ExpertRow, w: SummaryCatalog): string => w.findingName(e.code, w.findingTitle[e.code]);
+
+function expertText(expert: readonly ExpertRow[], w: SummaryCatalog, maxWidth: number, safe: (s: string) => string): string[] {
+  if (expert.length === 0) return [w.noFindings];
+  const findings = expert.reduce((k, e) => k + e.count, 0);
+  const header = [w.expertColumns.severity, w.expertColumns.count, w.expertColumns.finding, w.expertColumns.firstLines];
+  const rows = expert.map((e) => [w.findingSeverity[e.severity], String(e.count), findingName(e, w), safe(firstLines(e))]);
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
+  const total = widths.reduce((k, x) => k + x, 0) + GAP * 3;
+  if (total > maxWidth) {
+    widths[2] = Math.max(20, widths[2] - (total - maxWidth));
+    for (const r of rows) r[2] = cut(r[2], widths[2]);
+  }
+  return [w.expertHead({ kinds: expert.length, findings }), ...table(header, rows, widths, [false, true, false, false])];
+}
+
+/** JSON Lines: one `summary-connection` record per row, then one `summary-finding` record per finding kind. */
+export function formatSummaryJson(data: SummaryData): string {
+  const out: string[] = [];
+  for (const r of data.rows) {
+    out.push(
+      JSON.stringify({
+        v: 1,
+        kind: 'summary-connection',
+        id: r.id,
+        file: r.file,
+        conn: r.conn,
+        client: r.client,
+        server: r.server,
+        roleGuessed: r.roleGuessed,
+        start: r.start,
+        duration: r.duration,
+        packets: r.packets,
+        bytes: r.bytes,
+        handshakeRtt: r.handshakeRtt,
+        retransmissions: r.retransmissions,
+        lost: r.lost,
+        dupAcks: r.dupAcks,
+        zeroWindowStalls: r.zeroWindowStalls,
+        zeroWindowSeconds: r.zeroWindowSeconds,
+        verdict: r.verdict,
+        severity: r.severity,
+        connState: r.connState,
+        history: r.history,
+        firstLine: r.firstLine,
+        lastLine: r.lastLine,
+        findingCounts: r.findingCounts,
+      }),
+    );
+  }
+  for (const e of data.expert) {
+    out.push(JSON.stringify({ v: 1, kind: 'summary-finding', code: e.code, severity: e.severity, count: e.count, connections: e.connections, first: e.first }));
+  }
+  return out.length > 0 ? `${out.join('\n')}\n` : '';
+}
+
+/** CSV columns: stable machine names in every language (docs/summary.md). */
+export const CSV_HEADER = [
+  'id',
+  'file',
+  'client',
+  'server',
+  'start',
+  'duration',
+  'packets_c2s',
+  'packets_s2c',
+  'bytes_c2s',
+  'bytes_s2c',
+  'handshake_rtt',
+  'retransmissions',
+  'lost',
+  'dup_acks',
+  'zero_window_stalls',
+  'zero_window_seconds',
+  'verdict',
+  'severity',
+  'conn_state',
+  'history',
+  'first_line',
+  'last_line',
+  'findings',
+] as const;
+
+/** RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. */
+const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+const num = (n: number | null): string => (n === null ? '' : String(n));
+
+/** One header row and one row per connection; each row's finding kinds in its `findings` cell (`code=count;...`). */
+export function formatSummaryCsv(data: SummaryData): string {
+  const lines = [CSV_HEADER.join(',')];
+  for (const r of data.rows) {
+    const findings = Object.entries(r.findingCounts)
+      .map(([c, n]) => `${c}=${n}`)
+      .join(';');
+    const row = [
+      r.id,
+      r.file,
+      r.client,
+      r.server,
+      r.start === null ? '' : startText(r.start, 6, true),
+      num(r.duration),
+      num(r.packets.c2s),
+      num(r.packets.s2c),
+      num(r.bytes.c2s),
+      num(r.bytes.s2c),
+      num(r.handshakeRtt),
+      num(r.retransmissions),
+      num(r.lost),
+      num(r.dupAcks),
+      num(r.zeroWindowStalls),
+      num(r.zeroWindowSeconds),
+      r.verdict,
+      r.severity,
+      r.connState,
+      r.history,
+      num(r.firstLine),
+      num(r.lastLine),
+      findings,
+    ];
+    lines.push(row.map(csvField).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** A Markdown table cell: pipes escaped, no line break. */
+const mdCell = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+
+export function formatSummaryMarkdown(data: SummaryData, lang: Lang): string {
+  const w = SUMMARY_WORDS[lang];
+  const out: string[] = [`## ${w.mdConnections}`, ''];
+  if (data.rows.length === 0) out.push(w.noConnections);
+  else {
+    out.push(w.head({ count: data.rows.length, bySeverity: severityCounts(data.rows).map(([s, n]) => [w.connSeverity[s], n]), sort: w.sortName[data.sort] }), '');
+    const cols = TABLE_COLUMNS.filter((c) => c !== 'file' || data.multi);
+    const dated = spansDays(data.rows);
+    out.push(`| ${cols.map((c) => mdCell(w.columns[c])).join(' | ')} |`);
+    out.push(`|${cols.map((c) => (RIGHT.has(c) ? '---:' : '---')).join('|')}|`);
+    for (const r of data.rows) {
+      const c = cells(r, w, dated);
+      out.push(`| ${cols.map((k) => mdCell(c[k])).join(' | ')} |`);
+    }
+  }
+  out.push('', `## ${w.mdFindings}`, '');
+  if (data.expert.length === 0) out.push(w.noFindings);
+  else {
+    const findings = data.expert.reduce((k, e) => k + e.count, 0);
+    out.push(w.expertHead({ kinds: data.expert.length, findings }), '');
+    const h = w.expertColumns;
+    out.push(`| ${[h.severity, h.count, h.finding, h.firstLines].map(mdCell).join(' | ')} |`, '|---|---:|---|---|');
+    for (const e of data.expert) out.push(`| ${[w.findingSeverity[e.severity], String(e.count), findingName(e, w), firstLines(e)].map(mdCell).join(' | ')} |`);
+  }
+  return `${out.join('\n')}\n`;
+}
