@@ -21,6 +21,8 @@ export interface AnnotateOptions {
   /** The input's name (`-` for stdin) and whether several inputs are explained together: ids become `name#c3`. */
   file?: string | null;
   multi?: boolean;
+  /** Every input of the run, so that two inputs with the same basename get different labels (conn-id.ts). */
+  inputs?: readonly string[];
   /** The input's name, for the commands that split it (`-` or absent: `post.txt`). */
   source?: string;
   /** Open connections held at most (TrackerOptions.maxOpen; default the tracker's). */
@@ -82,7 +84,7 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
     if (labels === null) return id;
     let l = labels.get(id);
     if (l === undefined) {
-      l = connLabel(file, id, true);
+      l = connLabel(file, id, true, opts.inputs);
       labels.set(id, l);
     }
     return l;

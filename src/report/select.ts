@@ -102,10 +102,10 @@ const hostMatch = (hosts: readonly string[], e: Endpoint): boolean => {
  * A connection's id and ends against --conn, --host and --port (all known from its first segment on). `file`: its
  * input's name: `--conn c3` picks c3 of every input, `--conn a.txt#c3` only a.txt's (conn-id.ts).
  */
-export function endsMatch(sel: Selection, id: string, file: string | null, client: Endpoint, server: Endpoint): boolean {
+export function endsMatch(sel: Selection, id: string, file: string | null, client: Endpoint, server: Endpoint, inputs: readonly string[] = []): boolean {
   // With several inputs the annotator already shows ids as `name#c3`: `c3` (each input's) and `name#c3` both pick it.
   const own = id.slice(id.lastIndexOf('#') + 1);
-  if (sel.conns !== null && !sel.conns.some((c) => c === own || c === connLabel(file, own, true))) return false;
+  if (sel.conns !== null && !sel.conns.some((c) => c === own || c === connLabel(file, own, true, inputs))) return false;
   if (sel.hosts !== null && !hostMatch(sel.hosts, client) && !hostMatch(sel.hosts, server)) return false;
   if (sel.ports !== null && !sel.ports.some((p) => p === client.port || p === server.port)) return false;
   return true;
@@ -140,7 +140,7 @@ export interface ItemFilter {
  * shown (it might be a packet of the chosen connection). With --verdict or --severity a connection's lines are held
  * until its verdict is known, then printed together with it (or dropped): output order is by connection end.
  */
-export function createItemFilter(sel: Selection, file: string | null): ItemFilter {
+export function createItemFilter(sel: Selection, file: string | null, inputs: readonly string[] = []): ItemFilter {
   const picks = picksConnections(sel);
   const waits = sel.verdicts !== null || sel.minSeverity !== null;
   const held = new Map<string, ReportItem[]>();
@@ -155,7 +155,7 @@ export function createItemFilter(sel: Selection, file: string | null): ItemFilte
         held.delete(v.conn);
         const seen = inWindow.delete(v.conn);
         if (timed && !seen) return [];
-        if (!endsMatch(sel, v.conn, file, v.client, v.server) || !verdictMatch(sel, v, false)) return [];
+        if (!endsMatch(sel, v.conn, file, v.client, v.server, inputs) || !verdictMatch(sel, v, false)) return [];
         lines.push(item);
         return lines;
       }
@@ -167,7 +167,7 @@ export function createItemFilter(sel: Selection, file: string | null): ItemFilte
       if (timed && item.analysis !== null) inWindow.add(item.analysis.conn);
       if (!picks && !sel.onlyProblems) return [item];
       if (rec.kind !== 'tcp' || item.analysis === null) return [];
-      if (!endsMatch(sel, item.analysis.conn, file, rec.src, rec.dst)) return [];
+      if (!endsMatch(sel, item.analysis.conn, file, rec.src, rec.dst, inputs)) return [];
       if (sel.onlyProblems && !hasProblem(item)) return [];
       if (!waits) return [item];
       const list = held.get(item.analysis.conn);

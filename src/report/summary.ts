@@ -59,12 +59,12 @@ export interface ExpertRow {
 /** How many first lines each finding kind keeps. */
 export const EXPERT_FIRST_LINES = 3;
 
-export function summaryRow(v: ConnectionVerdict, file: string, multi: boolean, order: number): SummaryRow {
+export function summaryRow(v: ConnectionVerdict, file: string, multi: boolean, order: number, inputs: readonly string[] = []): SummaryRow {
   const r = v.retransmissions;
   let lost = 0;
   for (const p of v.problems) if (p.code === 'loss') lost += p.lost;
   return {
-    id: connLabel(file, v.conn, multi),
+    id: connLabel(file, v.conn, multi, inputs),
     conn: v.conn,
     file,
     client: endpointKey(v.client),
@@ -105,10 +105,13 @@ export class SummaryCollector {
   /** Inputs in the order they were read: an earlier input's lines come first in `first`. */
   private readonly files = new Map<string, number>();
 
-  constructor(private readonly multi: boolean) {}
+  constructor(
+    private readonly multi: boolean,
+    private readonly inputs: readonly string[] = [],
+  ) {}
 
   add(v: ConnectionVerdict, file: string): SummaryRow {
-    const row = summaryRow(v, file, this.multi, this.rows.length);
+    const row = summaryRow(v, file, this.multi, this.rows.length, this.inputs);
     this.rows.push(row);
     if (!this.files.has(file)) this.files.set(file, this.files.size);
     for (const code of Object.keys(v.findingCounts) as FindingCode[]) {

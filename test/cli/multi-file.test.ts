@@ -2,7 +2,7 @@
 // every JSON object, `--conn` taking both forms; and `--notes` (real captures from samples/).
 
 import { describe, expect, it } from 'vitest';
-import { connLabel } from '../../src/report/conn-id';
+import { connLabel, inputName } from '../../src/report/conn-id';
 import { connArg } from '../../src/cli/conn-arg';
 import { runCliCaptured } from '../helpers/cli';
 
@@ -25,6 +25,15 @@ describe('connLabel and connArg', () => {
     expect(connLabel('-', 'c1', true)).toBe('-#c1');
     expect(connLabel(null, 'c1', true)).toBe('-#c1');
   });
+  it('two inputs with the same basename: as many path parts as make them differ', () => {
+    const inputs = ['samples/zero-window/n.txt', 'samples/refused/n.txt', 'samples/nat-forged-rst/server-v.txt'];
+    expect(connLabel(inputs[0], 'c1', true, inputs)).toBe('zero-window/n.txt#c1');
+    expect(connLabel(inputs[1], 'c1', true, inputs)).toBe('refused/n.txt#c1');
+    expect(connLabel(inputs[2], 'c1', true, inputs)).toBe('server-v.txt#c1');
+    expect(connLabel('a/x/n.txt', 'c2', true, ['a/x/n.txt', 'b/x/n.txt'])).toBe('a/x/n.txt#c2');
+    expect(inputName('./n.txt', ['./n.txt', 'other/n.txt'])).toBe('n.txt');
+    expect(inputName('other/n.txt', ['./n.txt', 'other/n.txt'])).toBe('other/n.txt');
+  });
   it('--conn: c3 and basename#c3 name the same connection; another name does not', () => {
     expect(connArg('c3', 'samples/refused/n.txt')).toBe('c3');
     expect(connArg('n.txt#c3', 'samples/refused/n.txt')).toBe('c3');
@@ -33,6 +42,16 @@ describe('connLabel and connArg', () => {
 });
 
 describe('explain with several inputs', () => {
+  it('two inputs named n.txt: their ids differ in text, in --conn and in summary', async () => {
+    const both = ['samples/refused/n.txt', 'samples/zero-window/n.txt'];
+    const text = await runCliCaptured(['--format', 'text', ...both]);
+    expect(text.out.split('\n').filter((l) => l.startsWith('──▶')).map((l) => l.split(' ')[2])).toEqual(['refused/n.txt#c1', 'zero-window/n.txt#c1']);
+    const one = await runCliCaptured(['--format', 'text', '--conn', 'zero-window/n.txt#c1', ...both]);
+    expect(one.out.split('\n').filter((l) => l.startsWith('──▶')).map((l) => l.split(' ')[2])).toEqual(['zero-window/n.txt#c1']);
+    const sum = await runCliCaptured(['summary', '--format', 'csv', ...both]);
+    expect(sum.out.split('\n').slice(1, 3).map((l) => l.split(',')[0])).toEqual(['refused/n.txt#c1', 'zero-window/n.txt#c1']);
+  });
+
   it('JSON: file on every object, ids unique across inputs (port reuse quoting its previous connection too)', async () => {
     const r = await runCliCaptured(['--format', 'json', REUSE, REFUSED]);
     expect(r.code).toBe(0);

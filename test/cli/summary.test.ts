@@ -158,30 +158,30 @@ describe('tcplain summary: one row per connection', () => {
 
   it('--sort severity, bytes, duration (stable; ties by start), default start', async () => {
     const files = [CONC, REFUSED, 'samples/zero-window/server.txt'];
-    expect(ids((await run(['summary', ...files])).out)).toEqual(['server.txt#c1', 'server.txt#c1', 'client.txt#c1', 'client.txt#c2', 'client.txt#c3']);
+    expect(ids((await run(['summary', ...files])).out)).toEqual(['refused/server.txt#c1', 'zero-window/server.txt#c1', 'client.txt#c1', 'client.txt#c2', 'client.txt#c3']);
     const bySev = (await run(['summary', '--format', 'csv', '--sort', 'severity', ...files])).out.split('\r\n').slice(1, -1);
     expect(bySev.map((l) => l.split(',').slice(0, 2).join(' '))).toEqual([
-      'server.txt#c1 samples/refused/server.txt',
-      'server.txt#c1 samples/zero-window/server.txt',
+      'refused/server.txt#c1 samples/refused/server.txt',
+      'zero-window/server.txt#c1 samples/zero-window/server.txt',
       'client.txt#c1 samples/concurrent/client.txt',
       'client.txt#c2 samples/concurrent/client.txt',
       'client.txt#c3 samples/concurrent/client.txt',
     ]);
     const byBytes = (await run(['summary', '--format', 'csv', '--sort', 'bytes', ...files])).out.split('\r\n').slice(1, -1);
     expect(byBytes.map((l) => l.split(',').slice(1, 2)[0] + ' ' + l.split(',')[0])).toEqual([
-      'samples/zero-window/server.txt server.txt#c1',
+      'samples/zero-window/server.txt zero-window/server.txt#c1',
       'samples/concurrent/client.txt client.txt#c1',
       'samples/concurrent/client.txt client.txt#c2',
       'samples/concurrent/client.txt client.txt#c3',
-      'samples/refused/server.txt server.txt#c1',
+      'samples/refused/server.txt refused/server.txt#c1',
     ]);
     const byDur = (await run(['summary', '--format', 'csv', '--sort', 'duration', ...files])).out.split('\r\n').slice(1, -1);
     expect(byDur.map((l) => `${l.split(',')[0]} ${l.split(',')[5]}`)).toEqual([
-      'server.txt#c1 3.103159',
+      'zero-window/server.txt#c1 3.103159',
       'client.txt#c1 0.501047',
       'client.txt#c2 0.481352',
       'client.txt#c3 0.461344',
-      'server.txt#c1 0.000016',
+      'refused/server.txt#c1 0.000016',
     ]);
   });
 
@@ -234,9 +234,9 @@ describe('selection: --conn, --host, --port, --verdict, --severity, --only, --fr
     expect(ids((await run(['summary', '--host', '192.0.2.2', '--port', '40122', CONC])).out)).toEqual(['c2']);
     expect(ids((await run(['summary', '--host', '203.0.113.9', CONC])).out)).toEqual([]);
     expect(ids((await run(['summary', '--verdict', 'refused,normal-close', CONC, REFUSED])).out)).toEqual(['server.txt#c1', 'client.txt#c1', 'client.txt#c2', 'client.txt#c3']);
-    expect(ids((await run(['summary', '--severity', 'warn+', CONC, REFUSED, ZW])).out)).toEqual(['server.txt#c1', 'client.txt#c1']);
+    expect(ids((await run(['summary', '--severity', 'warn+', CONC, REFUSED, ZW])).out)).toEqual(['server.txt#c1', 'zero-window/client.txt#c1']);
     expect(ids((await run(['summary', '--severity', 'error', '--port', '80', CONC, REFUSED, ZW])).out)).toEqual([]);
-    expect(ids((await run(['summary', '--only', 'problems', CONC, ZW])).out)).toEqual(['client.txt#c1']);
+    expect(ids((await run(['summary', '--only', 'problems', CONC, ZW])).out)).toEqual(['zero-window/client.txt#c1']);
     // --from/--to show connections with a packet in the window; ids and verdicts are those of the whole capture.
     const win = await run(['summary', '--format', 'csv', '--from', '11:27:39.600', '--to', '11:27:39.640', CONC]);
     expect(win.out.split('\r\n')[1].split(',').slice(0, 1).concat(win.out.split('\r\n')[1].split(',').slice(16, 20))).toEqual(['c2', 'normal-close', 'ok', 'SF', 'ShADadFf']);

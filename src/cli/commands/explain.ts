@@ -60,8 +60,8 @@ interface Shown {
 const tcpdumpCount = (sel: Selection): number | undefined => sel.count ?? undefined;
 
 /** The output filter of one input, noting every verdict it lets through for --fail-on. */
-function itemFilter(shown: Shown, file: string): ItemFilter {
-  const inner = createItemFilter(shown.sel, file);
+function itemFilter(shown: Shown, file: string, inputs: readonly string[]): ItemFilter {
+  const inner = createItemFilter(shown.sel, file, inputs);
   return {
     push(item, hidden) {
       const out = inner.push(item, hidden);
@@ -225,13 +225,13 @@ async function explainSources(
     }
     const input = stoppable(src.stream, stop);
     const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && color, io.stdout.isTTY === true, { notes: args.notes === true, file: multi ? src.name : null });
-    const annotate: AnnotateOptions = { lang, seq: args.seq, notes, file: src.name, multi, source: src.name, maxOpen: args.maxOpen };
+    const annotate: AnnotateOptions = { lang, seq: args.seq, notes, file: src.name, multi, inputs: files, source: src.name, maxOpen: args.maxOpen };
     try {
       if (files.length > 1 && mode === 'text') await writeOut(io.stdout, fileHeader(src.name, io));
       if (mode === 'markdown' || redactor) {
         let text = await readStreamText(input.stream);
         if (redactor) text = redactor.redactText(text);
-        const filter = itemFilter(shown, src.name);
+        const filter = itemFilter(shown, src.name, files);
         const items = annotateText(text, { ...annotate, window: packetWindow(shown.sel), filter });
         if (mode === 'markdown') {
           // A handout's title is the file's base name: never the directories of the machine it was made on.
@@ -270,7 +270,7 @@ async function annotateStream(
   const w = CLI_WORDS[annotate.lang];
   const annotator = createAnnotator(annotate);
   const window = packetWindow(shown.sel);
-  const filter = itemFilter(shown, name);
+  const filter = itemFilter(shown, name, annotate.inputs ?? []);
   const out = new OutputBatch();
   let tsharkSaid = false;
   let cut = false;

@@ -42,7 +42,7 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
   const failOn = failOnOf(args.failOn);
   const files = args.files && args.files.length > 0 ? args.files.map((f) => (f === '' ? '-' : String(f))) : ['-'];
   const multi = files.length > 1;
-  const collector = new SummaryCollector(multi);
+  const collector = new SummaryCollector(multi, files);
   let failed = false;
   let tripped = false;
   const stop = watchStopSignals();
@@ -65,7 +65,7 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
       const inWindow = new Set<string>();
       const take = (v: ConnectionVerdict): void => {
         if (window?.timed && !inWindow.delete(v.conn)) return;
-        if (!endsMatch(sel, v.conn, src.name, v.client, v.server) || !verdictMatch(sel, v, true)) return;
+        if (!endsMatch(sel, v.conn, src.name, v.client, v.server, files) || !verdictMatch(sel, v, true)) return;
         collector.add(v, src.name);
         if (fails(failOn, v.severity)) tripped = true;
       };
