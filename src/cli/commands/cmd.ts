@@ -47,6 +47,11 @@ export async function runCmd(args: CmdArgs): Promise<void> {
   const explanation = explainCommand(line, lang, args.for ? { recipe: args.for } : {});
   await writeOut(io.stdout, args.format === 'json' ? formatCommandJson(explanation) : formatCommandText(explanation));
   // A filter libpcap cannot compile: tcpdump would refuse the line, so a script checking it sees a failure (exit 1).
+  // Past tcplain's own limits nothing was checked: not tcpdump's refusal, an input tcplain cannot handle (exit 2).
+  if (explanation.filter?.errors.some((e) => e.code === 'too-complex')) {
+    sayErr(io, CLI_WORDS[lang].errors.filterTooComplex);
+    throw new CliExit(2);
+  }
   const errors = explanation.filter?.errors.filter((e) => e.severity === 'error').length ?? 0;
   if (errors > 0) {
     sayErr(io, `${CLI_WORDS[lang].errors.badFilter({ count: errors })}`);

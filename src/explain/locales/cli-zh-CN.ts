@@ -117,6 +117,7 @@ export const cliZhCN: CliWords = {
     noSegment: (c) => `'${c.source}' 中没有 TCP 报文段${c.conn ? `（连接 ${c.conn}）` : ''}`,
     noQuestion: (c) => `无法针对 '${c.source}' 出题（至少需要两个 TCP 报文段）`,
     noViewer: (c) => `${c.reason}；改为输出文本`,
+    filterTooComplex: '过滤表达式超出了 tcplain 能读的范围（见上文），没有检查它',
     badFilter: (c) => `过滤表达式有 ${c.count} 处错误（见上文）；tcpdump 会拒绝它`,
   },
   capture: {
