@@ -7,7 +7,7 @@ import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
 import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
-import { annotateText, createAnnotator, formatJson, formatText, showControls } from '../../report';
+import { annotateText, createAnnotator, escapeJsonControls, formatJson, formatText, showControls } from '../../report';
 import type { ReportItem } from '../../report';
 import { endEarly, SIGNAL_EXIT, watchStopSignals, type StopWatch } from '../interrupt';
 import { CliError, CliExit, OutputBatch, readStreamText, writeOut, sayErr } from '../io';
@@ -43,7 +43,9 @@ function fileHeader(name: string, io: CliIO): string {
 
 /** `terminal`: stdout is a TTY, so the text shows the input's control characters visibly (README). */
 function render(mode: 'text' | 'json', lang: Lang, color: boolean, terminal: boolean): (item: ReportItem) => string {
-  return mode === 'json' ? formatJson : (item) => formatText(item, { lang, color, terminal });
+  // JSON on a terminal: C1 controls and bidi overrides as \u escapes (same values once parsed); a pipe gets exact bytes.
+  if (mode === 'json') return terminal ? (item) => escapeJsonControls(formatJson(item)) : formatJson;
+  return (item) => formatText(item, { lang, color, terminal });
 }
 
 /** A fresh keyboard stream on the controlling terminal, or undefined (the viewer then says why it cannot start). */

@@ -8,7 +8,7 @@ import { readRecords } from '../../input';
 import { formatPairMarkdown } from '../../report/format-pair-markdown';
 import { PAIR_CATALOGS, formatPairText, formatUnpairedText, pairJson, unpairedJson } from '../../report/format-pair';
 import { createRedactor } from '../../report/redact';
-import { showControls } from '../../report/terminal-safe';
+import { escapeJsonControls, showControls } from '../../report/terminal-safe';
 import { CliError, CliExit, readStreamText, writeOut, sayErr } from '../io';
 import { openInput, type InputSource } from '../sources';
 import type { CliIO } from '../io';
@@ -99,7 +99,7 @@ export async function runPair(args: PairArgs): Promise<void> {
   let nServer = 0;
   const unpairedText: string[] = [];
   // Text quotes endpoints from the input: on a terminal their control characters are shown (JSON escapes its own).
-  const safe = (s: string): string => (!json && io.stdout.isTTY === true ? showControls(s) : s);
+  const safe = (s: string): string => (io.stdout.isTTY !== true ? s : json ? escapeJsonControls(s) : showControls(s));
   const render = (events: PairStreamEvent[]): string => {
     let out = '';
     for (const e of events) {
