@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { FILTER_LIMITS, formatFilter, parseFilter } from '../../../grammar/pcap-filter/index';
+import { scanWord } from '../../../grammar/pcap-filter/scan-word';
 import { explainCommand, formatCommandText } from '../../../src/explain/command';
 import { runCliCaptured } from '../../helpers/cli';
 
@@ -55,5 +56,29 @@ describe('filter limits', () => {
     expect(lines[caret].length).toBe(2 + 'host '.length + word.length + ' and port '.length + 5);
     expect(lines[caret].endsWith(' ^~~~~')).toBe(true);
     expect(lines[caret + 1]).toBe('  ✗ 99999: ports go up to 65535');
+  });
+});
+
+describe('IPv6-like words scan in linear time (fuzz seeds 7594 and 66147)', () => {
+  // The longest valid IPv6 text never passes a ninth colon or a five-digit hex group: a 20,000-character word gives
+  // the same match as its first 60 characters (it took 4.5 s on 3,000 characters when every prefix was tried).
+  it.each([
+    ['2001:db8::db8::', 'db8::'],
+    ['aa:bb:cc:dd', 'aa:bb:cc:dd'],
+    ['1:2:3:4:5:6:7:8', '9'],
+  ])('%s + %s repeated', (head, piece) => {
+    const short = head + piece.repeat(Math.ceil(60 / piece.length));
+    const long = head + piece.repeat(Math.ceil(20_000 / piece.length));
+    expect(scanWord(long, 0)).toEqual(scanWord(short, 0));
+  });
+
+  it('exact matches: an address stops before a second ::, a MAC-like run at its sixth group', () => {
+    expect(scanWord('2001:db8::db8::db8', 0)).toEqual({ kind: 'hid6', length: 13 });
+    expect(scanWord('::1.2.3.4444', 0)).toEqual({ kind: 'hid6', length: 12 });
+    // A dotted tail's last number takes every digit, as flex's longest match does: found at the first try.
+    expect(scanWord(`::1.2.3.${'4'.repeat(20_000)}`, 0)).toEqual({ kind: 'hid6', length: 20_008 });
+    // One dot only: no dotted tail, the address ends before it.
+    expect(scanWord(`::1.${'2'.repeat(20_000)}`, 0)).toEqual({ kind: 'hid6', length: 3 });
+    expect(explainCommand(`tcpdump 'ip6 host 2001:db8::${'db8::'.repeat(4000)}1'`, 'en').filter!.errors[0].code).toBe('syntax');
   });
 });
