@@ -1,7 +1,8 @@
 // `tcplain explain [FILE...]` (also the default command): annotate tcpdump text from files or stdin.
 
 import { openSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import tty from 'node:tty';
 import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
@@ -10,7 +11,7 @@ import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { annotateText, createAnnotator, escapeJsonControls, formatJson, formatText, showControls } from '../../report';
 import type { ReportItem } from '../../report';
 import { endEarly, SIGNAL_EXIT, watchStopSignals, type StopWatch } from '../interrupt';
-import { CliError, CliExit, OutputBatch, readStreamText, writeOut, sayErr } from '../io';
+import { CliError, CliExit, OutputBatch, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
 import { openInput, type InputSource } from '../sources';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
@@ -18,6 +19,28 @@ import type { OutputFormat } from '../terminal';
 
 /** Output characters gathered before a write while end-of-input verdicts are formatted. */
 const FLUSH_CHARS = 1 << 20;
+
+/** Characters per piece the redactor reads (src/report/redact.ts createPieceSplitter); TCPLAIN_PIECE_CHARS sets it for tests. */
+const PIECE_CHARS = 16 << 20;
+const pieceChars = (io: CliIO): number => {
+  const n = Number(io.env.TCPLAIN_PIECE_CHARS);
+  return Number.isInteger(n) && n > 0 ? n : PIECE_CHARS;
+};
+
+/** The whole input as pieces of about `size` characters cut between records, never one string. */
+async function readPieces(stream: NodeJS.ReadableStream, size: number): Promise<string[]> {
+  const { createPieceSplitter } = await import('../../report/redact');
+  const split = createPieceSplitter(size);
+  const decoder = new StringDecoder('utf8');
+  const pieces: string[] = [];
+  for await (const chunk of stream) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+    for (const p of split.push(text)) pieces.push(p);
+  }
+  for (const p of split.push(decoder.end())) pieces.push(p);
+  for (const p of split.end()) pieces.push(p);
+  return pieces;
+}
 
 export interface ExplainArgs {
   files: string[] | undefined;
@@ -160,15 +183,23 @@ async function explainSources(
     try {
       if (files.length > 1 && mode === 'text') await writeOut(io.stdout, fileHeader(src.name, io));
       if (mode === 'markdown' || redactor) {
-        let text = await readStreamText(input.stream);
-        if (redactor) text = redactor.redactText(text);
-        const items = annotateText(text, { lang, seq: args.seq });
+        // Neither the input nor the output is ever one string (V8 stops at 512 MiB): the redactor reads the input
+        // as pieces cut between records, and the handout is written a few hundred lines at a time.
+        const source = redactor ? Readable.from(redactor.redactPieces(await readPieces(input.stream, pieceChars(io)))) : input.stream;
         if (mode === 'markdown') {
           const title = src.name === '-' ? 'tcpdump' : src.name;
-          const { formatMarkdown } = await import('../../report/format-markdown');
-          const md = formatMarkdown(items, { lang, title, numbering: args.seq, redacted: args.redact === true });
-          await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(md) : md);
-        } else await writeOut(io.stdout, items.map(format).join(''));
+          const { formatMarkdownPieces } = await import('../../report/format-markdown');
+          const annotator = createAnnotator({ lang, seq: args.seq });
+          const items: ReportItem[] = [];
+          for await (const batch of readRecords(source)) for (const rec of parseRecords(batch)) for (const it of annotator.push(rec)) items.push(it);
+          for (const it of annotator.finish()) items.push(it);
+          const out = new OutputBatch();
+          for (const piece of formatMarkdownPieces(items, { lang, title, numbering: args.seq, redacted: args.redact === true })) {
+            out.add(io.stdout.isTTY === true ? showControls(piece) : piece);
+            if (out.size >= FLUSH_CHARS) await writeOut(io.stdout, out.take());
+          }
+          await writeOut(io.stdout, out.take());
+        } else await annotateStream(source, src.name, format, lang, args, io, stop);
       } else {
         await annotateStream(input.stream, src.name, format, lang, args, io, stop);
       }
