@@ -77,3 +77,20 @@ describe('pieces', () => {
     }
   });
 });
+
+describe('--format markdown past its input limit', () => {
+  it('stops with one clear line on stderr and exit 2 (TCPLAIN_MARKDOWN_CHARS sets the limit for the test)', async () => {
+    const r = await runCliCaptured(['explain', '--lang', 'en', '--format', 'markdown', '-'], texts, { TCPLAIN_MARKDOWN_CHARS: String(2 << 20) });
+    expect(r.code).toBe(0);
+    const small = await runCliCaptured(['explain', '--lang', 'en', '--format', 'markdown', '-'], texts, { TCPLAIN_MARKDOWN_CHARS: '4096' });
+    expect(small.code).toBe(2);
+    expect(small.out).toBe('');
+    expect(small.err).toBe(
+      'tcplain: --format markdown holds every record to write the connections first, and stops past 4 KiB of input (this one is larger); --format text and json stream any size, or cut the capture first (tcpdump -r FILE -c N)\n',
+    );
+    const zh = await runCliCaptured(['explain', '--lang', 'zh-CN', '--format', 'markdown', '-'], texts, { TCPLAIN_MARKDOWN_CHARS: '4096' });
+    expect(zh.err).toBe(
+      'tcplain: --format markdown 要先保留全部记录才能先写出各条连接，输入超过 4 KiB 就停止（这份输入更大）；--format text 和 json 可以流式处理任意大小，或者先截取抓包（tcpdump -r FILE -c N）\n',
+    );
+  });
+});

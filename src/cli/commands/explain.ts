@@ -27,6 +27,13 @@ const pieceChars = (io: CliIO): number => {
   return Number.isInteger(n) && n > 0 ? n : PIECE_CHARS;
 };
 
+/** Input characters --format markdown reads at most (see markdownTooLarge); TCPLAIN_MARKDOWN_CHARS sets it for tests. */
+const MARKDOWN_CHARS = 192 << 20;
+const markdownChars = (io: CliIO): number => {
+  const n = Number(io.env.TCPLAIN_MARKDOWN_CHARS);
+  return Number.isInteger(n) && n > 0 ? n : MARKDOWN_CHARS;
+};
+
 /** The whole input as pieces of about `size` characters cut between records, never one string. */
 async function readPieces(stream: NodeJS.ReadableStream, size: number): Promise<string[]> {
   const { createPieceSplitter } = await import('../../report/redact');
@@ -191,7 +198,16 @@ async function explainSources(
           const { formatMarkdownPieces } = await import('../../report/format-markdown');
           const annotator = createAnnotator({ lang, seq: args.seq });
           const items: ReportItem[] = [];
-          for await (const batch of readRecords(source)) for (const rec of parseRecords(batch)) for (const it of annotator.push(rec)) items.push(it);
+          // The handout keeps every record's view (~10 bytes of memory per input byte, measured): refused past a limit.
+          const limit = markdownChars(io);
+          let chars = 0;
+          for await (const batch of readRecords(source)) {
+            for (const rec of parseRecords(batch)) {
+              chars += rec.raw.length + 1;
+              if (chars > limit) throw new CliError(CLI_WORDS[lang].errors.markdownTooLarge({ size: limit >= 2 ** 20 ? `${Math.round(limit / 2 ** 20)} MiB` : `${Math.round(limit / 1024)} KiB` }), 2, false);
+              for (const it of annotator.push(rec)) items.push(it);
+            }
+          }
           for (const it of annotator.finish()) items.push(it);
           const out = new OutputBatch();
           for (const piece of formatMarkdownPieces(items, { lang, title, numbering: args.seq, redacted: args.redact === true })) {
