@@ -72,6 +72,8 @@ export type FilterIssueCode =
   | 'bad-combination'
   | 'bogus-mac'
   | 'bad-address'
+  // tcplain's own limit (not a libpcap refusal): the filter nests or chains past what tcplain reads
+  | 'too-complex'
   // notes: accepted, but worth knowing
   | 'net-dotted-quad'
   | 'name-lookup'

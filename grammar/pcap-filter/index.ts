@@ -1,10 +1,10 @@
 // parseFilter: pcap-filter text → typed tree plus errors (with offsets for a caret) and notes; never throws.
 
-import { Lexer, type IRecognitionException } from 'chevrotain';
+import { Lexer, tokenMatcher, type IRecognitionException, type IToken } from 'chevrotain';
 import type { FilterCstNode } from './cst';
 import type { FilterIssue, FilterParseResult } from './ast';
 import { pcapFilterParser } from './parser';
-import { ALL_TOKENS } from './tokens';
+import { ALL_TOKENS, Amp, And, Caret, LBracket, LParen, Minus, Not, Or, Percent, Pipe, Plus, RBracket, RParen, Shl, Shr, Slash, Star } from './tokens';
 import { FilterBuilder } from './to-ast';
 
 export type * from './ast';
@@ -30,6 +30,33 @@ function syntaxIssue(text: string, e: IRecognitionException): FilterIssue {
   };
 }
 
+/**
+ * FILTER LIMITS (tcplain's, not libpcap's: its LALR parser takes what fits its 10,000-entry stack): the parser, the
+ * tree builder and every explainer recurse once per nesting level, and a chain of N operators is a tree N deep.
+ * Past these a filter is refused with a clear issue (`too-complex`) after one linear scan of the tokens, before any
+ * recursion; real filters use a few dozen operators.
+ */
+export const FILTER_LIMITS = { depth: 100, operators: 1000 } as const;
+
+const BINARY = [And, Or, Plus, Minus, Star, Slash, Percent, Amp, Pipe, Caret, Shl, Shr];
+
+/** The first limit a token list passes, with the offending token: `depth` (parentheses, brackets, `not`), `operators`. */
+export function filterComplexity(tokens: readonly IToken[]): { what: 'depth' | 'operators'; found: number; at: IToken } | null {
+  let depth = 0;
+  let nots = 0;
+  let ops = 0;
+  for (const t of tokens) {
+    if (tokenMatcher(t, LParen) || tokenMatcher(t, LBracket)) depth++;
+    else if (tokenMatcher(t, RParen) || tokenMatcher(t, RBracket)) depth = Math.max(0, depth - 1);
+    // `not not …` and `- - …` nest like parentheses.
+    if (tokenMatcher(t, Not) || tokenMatcher(t, Minus)) nots++;
+    else nots = 0;
+    if (depth + nots > FILTER_LIMITS.depth) return { what: 'depth', found: depth + nots, at: t };
+    if (BINARY.some((b) => tokenMatcher(t, b)) && ++ops > FILTER_LIMITS.operators) return { what: 'operators', found: ops, at: t };
+  }
+  return null;
+}
+
 /** Parse a filter expression as libpcap's pcap_compile would read it (grammar.y + scanner.l). */
 export function parseFilter(text: string): FilterParseResult {
   try {
@@ -40,6 +67,27 @@ export function parseFilter(text: string): FilterParseResult {
         text,
         ast: null,
         errors: [{ code: 'lex', severity: 'error', start: e.offset, end: e.offset + e.length, token: text.slice(e.offset, e.offset + 1), message: `illegal character "${text.slice(e.offset, e.offset + 1)}"` }],
+        notes: [],
+      };
+    }
+    const tooMuch = filterComplexity(lexed.tokens);
+    if (tooMuch) {
+      const max = FILTER_LIMITS[tooMuch.what];
+      const at = tooMuch.at;
+      return {
+        text,
+        ast: null,
+        errors: [
+          {
+            code: 'too-complex',
+            severity: 'error',
+            start: at.startOffset,
+            end: at.endOffset! + 1,
+            token: at.image,
+            message: tooMuch.what === 'depth' ? `the filter nests more than ${max} levels deep` : `the filter has more than ${max} operators`,
+            detail: `${tooMuch.what}:${max}`,
+          },
+        ],
         notes: [],
       };
     }

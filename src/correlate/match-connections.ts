@@ -3,7 +3,7 @@
 import type { FlowDir } from '../model';
 import { alignConnections, type Alignment, type SegmentPairing } from './align-segments';
 import type { ConnectionSegments } from './connection-segments';
-import type { ClockEstimate, MatchEvidence } from './pair-report';
+import type { ClockEstimate, GaveUp, MatchEvidence } from './pair-report';
 import { isQuiet } from './limits';
 import { ipIdOf, isnOf, tsOf } from './segment-keys';
 
@@ -101,40 +101,133 @@ export interface ScoredMatch {
   confidence: number;
 }
 
-/** Above this many connections on the other side, a connection with no shared token is not compared with all of them. */
+/** Above this many connections on the other side, a connection with no shared rare token is not compared with all of them. */
 const BRUTE_FORCE_LIMIT = 64;
 
 /**
- * Scores every plausible (client, server) connection pair and keeps the best one-to-one assignment, greedily by
+ * CANDIDATE BOUNDS: a token shared by more than TOKEN_SHARE_LIMIT connections of the other capture (one TS value
+ * on every SYN of a burst, a global TS clock before Linux 4.10 randomised it per connection, or a capture paired
+ * with itself) tells nothing about which one is the twin; such a token, like a shared port, only ranks candidates
+ * by how close they are in capture order. At most MAX_CANDIDATES connections are aligned with each connection, so
+ * the work is linear in the number of connections whatever the traffic; a connection left unpaired after a
+ * truncated search says so (`gaveUp`) rather than the search exploding.
+ */
+export const MATCH_BOUNDS = { tokenShare: 16, candidates: 8 } as const;
+
+/** Index of keys → ascending connection indices: invariant tokens, and the two ports (`sp:`/`cp:`) for the fallback. */
+function indexOf(conns: readonly ConnectionSegments[], tokens: readonly string[][]): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  const put = (k: string, i: number): void => {
+    const list = index.get(k);
+    if (list) list.push(i);
+    else index.set(k, [i]);
+  };
+  conns.forEach((c, i) => {
+    for (const t of tokens[i]) put(t, i);
+    for (const k of portKeys(c)) put(k, i);
+  });
+  return index;
+}
+
+const portKeys = (c: ConnectionSegments): string[] => [
+  ...(c.verdict.server.port !== null ? [`sp:${c.verdict.server.port}`] : []),
+  ...(c.verdict.client.port !== null ? [`cp:${c.verdict.client.port}`] : []),
+];
+
+/** Up to k entries of an ascending list nearest to `pos`. */
+function nearest(list: readonly number[], pos: number, k: number, out: Set<number>): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (list[m] < pos) lo = m + 1;
+    else hi = m;
+  }
+  let a = lo - 1;
+  let b = lo;
+  for (let n = 0; n < k && (a >= 0 || b < list.length); n++) {
+    if (b >= list.length || (a >= 0 && pos - list[a] <= list[b] - pos)) out.add(list[a--]);
+    else out.add(list[b++]);
+  }
+}
+
+/**
+ * The candidates of one connection (see CANDIDATE BOUNDS): those sharing the most rare tokens, else (no rare
+ * token shared) the ones nearest its position in capture order among those sharing a common token or a port,
+ * or every one when the other capture is small. `pos` is its position scaled to the other capture's count.
+ */
+export function candidatesOf(
+  tokens: readonly string[],
+  ports: readonly string[],
+  index: ReadonlyMap<string, readonly number[]>,
+  total: number,
+  pos: number,
+): { cand: number[]; gaveUp: GaveUp | null } {
+  const { tokenShare, candidates: k } = MATCH_BOUNDS;
+  const shared = new Map<number, number>();
+  let crowd = 0;
+  for (const t of tokens) {
+    const list = index.get(t);
+    if (!list) continue;
+    if (list.length > tokenShare) {
+      crowd = Math.max(crowd, list.length);
+      continue;
+    }
+    for (const i of list) shared.set(i, (shared.get(i) ?? 0) + 1);
+  }
+  const dist = (i: number): number => Math.abs(i - pos);
+  if (shared.size > 0) {
+    const ranked = [...shared].sort((a, b) => b[1] - a[1] || dist(a[0]) - dist(b[0]) || a[0] - b[0]).map((e) => e[0]);
+    const cand = ranked.slice(0, k);
+    return { cand, gaveUp: ranked.length > k ? { alike: ranked.length, compared: k } : null };
+  }
+  if (total <= BRUTE_FORCE_LIMIT) return { cand: Array.from({ length: total }, (_, i) => i), gaveUp: null };
+  const near = new Set<number>();
+  for (const key of [...tokens, ...ports]) {
+    const list = index.get(key);
+    if (!list) continue;
+    crowd = Math.max(crowd, list.length);
+    nearest(list, pos, k, near);
+  }
+  const cand = [...near].sort((a, b) => dist(a) - dist(b) || a - b).slice(0, k);
+  return { cand, gaveUp: crowd > k ? { alike: crowd, compared: cand.length } : null };
+}
+
+export interface MatchResult {
+  matches: ScoredMatch[];
+  best: Map<string, ScoredMatch>;
+  /** Connections (`c:i`, `s:i`) whose candidate search was cut short (see CANDIDATE BOUNDS). */
+  gaveUp: Map<string, GaveUp>;
+  /** Alignments computed: the matcher's work, at most 2 × MATCH_BOUNDS.candidates per client connection. */
+  alignments: number;
+}
+
+/**
+ * Scores the plausible (client, server) connection pairs and keeps the best one-to-one assignment, greedily by
  * confidence. Orientation is tried both ways when either capture guessed the roles from ports.
  */
 export function matchConnections(
   clients: readonly ConnectionSegments[],
   servers: readonly ConnectionSegments[],
   hint: ClockEstimate | null,
-): { matches: ScoredMatch[]; best: Map<string, ScoredMatch> } {
-  const index = new Map<string, number[]>();
-  servers.forEach((s, si) => {
-    for (const t of invariantTokens(s)) {
-      const list = index.get(t);
-      if (list) list.push(si);
-      else index.set(t, [si]);
-    }
-  });
+): MatchResult {
+  const sTokens = servers.map(invariantTokens);
+  const index = indexOf(servers, sTokens);
+  const gaveUp = new Map<string, GaveUp>();
+  let alignments = 0;
+  const comparedS = new Int32Array(servers.length);
   const scored: ScoredMatch[] = [];
+  const scale = clients.length > 1 ? (servers.length - 1) / (clients.length - 1) : 0;
   clients.forEach((c, ci) => {
-    const cand = new Set<number>();
-    for (const t of invariantTokens(c)) for (const si of index.get(t) ?? []) cand.add(si);
-    if (cand.size === 0) {
-      servers.forEach((s, si) => {
-        if (servers.length <= BRUTE_FORCE_LIMIT || s.verdict.server.port === c.verdict.server.port || s.verdict.client.port === c.verdict.client.port) cand.add(si);
-      });
-    }
-    for (const si of cand) {
+    const found = candidatesOf(invariantTokens(c), portKeys(c), index, servers.length, ci * scale);
+    if (found.gaveUp) gaveUp.set(`c:${ci}`, found.gaveUp);
+    for (const si of found.cand) {
       const s = servers[si];
+      comparedS[si]++;
       const flips = c.verdict.roleGuessed || s.verdict.roleGuessed ? [false, true] : [false];
       let best: ScoredMatch | null = null;
       for (const flipped of flips) {
+        alignments++;
         const alignment = alignConnections(c, s, flipped, hint);
         const evidence = matchEvidence(c, s, alignment);
         const confidence = confidenceOf(evidence);
@@ -143,6 +236,16 @@ export function matchConnections(
       if (best && best.confidence > 0) scored.push(best);
     }
   });
+  // The server side's view of the same search: a server connection whose own candidates (rare tokens, else
+  // crowded tokens and ports) would be cut short may not have been offered to its twin.
+  if (servers.length > 0 && clients.length > BRUTE_FORCE_LIMIT) {
+    const cIndex = indexOf(clients, clients.map(invariantTokens));
+    const back = servers.length > 1 ? (clients.length - 1) / (servers.length - 1) : 0;
+    servers.forEach((s, si) => {
+      const g = candidatesOf(sTokens[si], portKeys(s), cIndex, clients.length, si * back).gaveUp;
+      if (g) gaveUp.set(`s:${si}`, { alike: g.alike, compared: comparedS[si] });
+    });
+  }
   scored.sort((a, b) => b.confidence - a.confidence || a.ci - b.ci || a.si - b.si);
   const usedC = new Set<number>();
   const usedS = new Set<number>();
@@ -157,5 +260,5 @@ export function matchConnections(
     usedS.add(m.si);
     matches.push(m);
   }
-  return { matches, best };
+  return { matches, best, gaveUp, alignments };
 }

@@ -28,7 +28,7 @@ export function pairCaptures(client: CaptureView, server: CaptureView, opts: Pai
   const minConfidence = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const cs = connectionsOf(client);
   const ss = connectionsOf(server);
-  const { matches, best } = matchConnections(cs, ss, null);
+  const { matches, best, gaveUp } = matchConnections(cs, ss, null);
   const accepted = matches.filter((m) => m.confidence >= minConfidence);
 
   const c2s: number[] = [];
@@ -54,10 +54,10 @@ export function pairCaptures(client: CaptureView, server: CaptureView, opts: Pai
     return { conn: side === 'client' ? ss[m.si].verdict.conn : cs[m.ci].verdict.conn, confidence: m.confidence };
   };
   cs.forEach((c, i) => {
-    if (!pairedC.has(i)) unpaired.push({ side: 'client', conn: c.verdict, diagnosis: diagnoseUnpaired('client', c), best: bestOf(`c:${i}`, 'client') });
+    if (!pairedC.has(i)) unpaired.push({ side: 'client', conn: c.verdict, diagnosis: diagnoseUnpaired('client', c), best: bestOf(`c:${i}`, 'client'), gaveUp: gaveUp.get(`c:${i}`) ?? null });
   });
   ss.forEach((s, i) => {
-    if (!pairedS.has(i)) unpaired.push({ side: 'server', conn: s.verdict, diagnosis: null, best: bestOf(`s:${i}`, 'server') });
+    if (!pairedS.has(i)) unpaired.push({ side: 'server', conn: s.verdict, diagnosis: null, best: bestOf(`s:${i}`, 'server'), gaveUp: gaveUp.get(`s:${i}`) ?? null });
   });
   return { pairs, unpaired, clock, offset: reportableOffset(clock?.offset, clocks) };
 }

@@ -115,12 +115,23 @@ export interface ConnectionPair {
  */
 export type UnpairedDiagnosis = { code: 'syn-never-arrived'; syns: number; lines: number[]; port: number | null };
 
+/**
+ * How a connection's search for its twin was cut short (src/correlate/match-connections.ts CANDIDATE BOUNDS): at
+ * least `alike` connections of the other capture looked alike (a shared TS value, ports), `compared` were aligned.
+ */
+export interface GaveUp {
+  alike: number;
+  compared: number;
+}
+
 export interface UnpairedConnection {
   side: 'client' | 'server';
   conn: ConnectionVerdict;
   diagnosis: UnpairedDiagnosis | null;
   /** Best candidate considered and its confidence, when one came within sight (≥ 0.1) but below the threshold. */
   best: { conn: string; confidence: number } | null;
+  /** The search was cut short: its twin may be among the alike connections never compared. */
+  gaveUp: GaveUp | null;
 }
 
 export interface PairReport {

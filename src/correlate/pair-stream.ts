@@ -6,10 +6,10 @@ import type { ClockKind } from './capture-clock';
 import { createCaptureViewBuilder, type CaptureSegment, type CaptureViewBuilder } from './capture-view';
 import { estimateClock } from './clock-offset';
 import type { ConnectionSegments } from './connection-segments';
-import { confidenceOf, invariantTokens, matchConnections, matchEvidence, type ScoredMatch } from './match-connections';
+import { MATCH_BOUNDS, confidenceOf, invariantTokens, matchConnections, matchEvidence, type ScoredMatch } from './match-connections';
 import { BEST_SHOWN, DEFAULT_MIN_CONFIDENCE, pairOf } from './pair-captures';
 import { diagnoseUnpaired } from './limits';
-import type { ClockEstimate, ConnectionPair, PairOptions, UnpairedConnection } from './pair-report';
+import type { ClockEstimate, ConnectionPair, GaveUp, PairOptions, UnpairedConnection } from './pair-report';
 
 export interface PairStreamOptions extends PairOptions {
   /**
@@ -36,13 +36,19 @@ export interface PairStream {
   readonly clock: ClockEstimate | null;
   /** How each capture printed its time, as far as seen. */
   readonly clocks: { client: ClockKind; server: ClockKind };
+  /** Alignments computed so far: bounded by 2 × MATCH_BOUNDS.candidates per settled connection (and the final batch). */
+  readonly alignments: number;
 }
 
 type SideName = 'client' | 'server';
 
 interface Pending {
   cs: ConnectionSegments;
+  /** Invariant tokens, then the port keys (`sp:`, `cp:`) used only to rank a crowd. */
   tokens: string[];
+  ports: string[];
+  /** Its last search for a twin was cut short (see CANDIDATE BOUNDS in match-connections.ts). */
+  gaveUp: GaveUp | null;
   /** Capture time of its last segment, own clock. */
   lastT: number | null;
   /** Its own capture has moved settleSeconds past its last segment: no more late segments expected. */
@@ -88,6 +94,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
   let minC2s = Infinity;
   let minS2c = Infinity;
   let clock: ClockEstimate | null = null;
+  let alignments = 0;
 
   const spans = () => ({ client: sides.client.builder.span, server: sides.server.builder.span });
 
@@ -95,6 +102,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
     st.pending.delete(p);
     if (st.byConn.get(p.cs.verdict.conn) === p) st.byConn.delete(p.cs.verdict.conn);
     for (const t of p.tokens) st.index.get(t)?.delete(p);
+    for (const t of p.ports) st.index.get(t)?.delete(p);
   };
 
   const learnClock = (m: Pick<ScoredMatch, 'alignment'>): void => {
@@ -109,12 +117,56 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
     return { kind: 'pair', pair: pairOf(c, s, m, spans(), clock, { client: sides.client.builder.clock, server: sides.server.builder.clock }) };
   };
 
+  /**
+   * CANDIDATE BOUNDS (match-connections.ts) on a live stream: the settled connections of the other side sharing
+   * the most rare tokens; else, with few held, all of them; else the ones nearest in time among those sharing a
+   * crowded token or a port. At most MATCH_BOUNDS.candidates; a cut-short search is remembered on `mine`.
+   */
+  const candidatesIn = (there: SideState, mine: Pending): Pending[] => {
+    const { tokenShare, candidates: k } = MATCH_BOUNDS;
+    const shared = new Map<Pending, number>();
+    let crowd = 0;
+    const crowded: Set<Pending>[] = [];
+    for (const t of mine.tokens) {
+      const set = there.index.get(t);
+      if (!set) continue;
+      if (set.size > tokenShare) {
+        crowd = Math.max(crowd, set.size);
+        crowded.push(set);
+        continue;
+      }
+      for (const p of set) if (p.settled) shared.set(p, (shared.get(p) ?? 0) + 1);
+    }
+    // On the other capture's clock when the offset is known; else (offset unknown) the raw times still order them.
+    const at = mine.lastT === null ? null : clock === null ? mine.lastT : mine.lastT + (there === sides.server ? clock.offset : -clock.offset);
+    const dist = (p: Pending): number => (at === null || p.lastT === null ? Infinity : Math.abs(p.lastT - at));
+    if (shared.size > 0) {
+      const ranked = [...shared].sort((a, b) => b[1] - a[1] || dist(a[0]) - dist(b[0])).map((e) => e[0]);
+      mine.gaveUp = ranked.length > k ? { alike: ranked.length, compared: k } : null;
+      return ranked.slice(0, k);
+    }
+    if (there.pending.size < SCAN_ALL_BELOW) {
+      mine.gaveUp = null;
+      return [...there.pending].filter((p) => p.settled);
+    }
+    for (const t of mine.ports) {
+      const set = there.index.get(t);
+      if (set) {
+        crowd = Math.max(crowd, set.size);
+        crowded.push(set);
+      }
+    }
+    const near = new Set<Pending>();
+    for (const set of crowded) for (const p of set) if (p.settled) near.add(p);
+    const cand = [...near].sort((a, b) => dist(a) - dist(b)).slice(0, k);
+    mine.gaveUp = crowd > k ? { alike: crowd, compared: cand.length } : null;
+    return cand;
+  };
+
   /** Matches a newly settled connection against the other side's settled ones. */
   const tryPair = (side: SideName, mine: Pending): PairStreamEvent | null => {
     const there = sides[other(side)];
-    const cand = new Set<Pending>();
-    if (there.pending.size < SCAN_ALL_BELOW) for (const p of there.pending) cand.add(p);
-    else for (const t of mine.tokens) for (const p of there.index.get(t) ?? []) cand.add(p);
+    const cand = candidatesIn(there, mine);
     const cs = mine.cs;
     let best: { p: Pending; m: Pick<ScoredMatch, 'alignment' | 'evidence' | 'confidence'> } | null = null;
     for (const p of cand) {
@@ -123,6 +175,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
       const s = side === 'client' ? p.cs : cs;
       const flips = c.verdict.roleGuessed || s.verdict.roleGuessed ? [false, true] : [false];
       for (const flipped of flips) {
+        alignments++;
         const alignment = alignConnections(c, s, flipped, clock);
         const evidence = matchEvidence(c, s, alignment);
         const confidence = confidenceOf(evidence);
@@ -138,10 +191,14 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
   const hold = (side: SideName, cs: ConnectionSegments): PairStreamEvent[] => {
     const st = sides[side];
     const last = cs.all[cs.all.length - 1];
-    const p: Pending = { cs, tokens: invariantTokens(cs), lastT: last?.t ?? null, settled: false };
+    const ports = [
+      ...(cs.verdict.server.port !== null ? [`sp:${cs.verdict.server.port}`] : []),
+      ...(cs.verdict.client.port !== null ? [`cp:${cs.verdict.client.port}`] : []),
+    ];
+    const p: Pending = { cs, tokens: invariantTokens(cs), ports, gaveUp: null, lastT: last?.t ?? null, settled: false };
     st.pending.add(p);
     st.byConn.set(cs.verdict.conn, p);
-    for (const t of p.tokens) {
+    for (const t of [...p.tokens, ...p.ports]) {
       let set = st.index.get(t);
       if (!set) st.index.set(t, (set = new Set()));
       set.add(p);
@@ -150,7 +207,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
     while (st.pending.size > maxPending) {
       const old = st.pending.values().next().value as Pending;
       remove(st, old);
-      out.push({ kind: 'unpaired', unpaired: { side, conn: old.cs.verdict, diagnosis: diagnoseUnpaired(side, old.cs), best: null } });
+      out.push({ kind: 'unpaired', unpaired: { side, conn: old.cs.verdict, diagnosis: diagnoseUnpaired(side, old.cs), best: null, gaveUp: old.gaveUp } });
     }
     return out;
   };
@@ -168,7 +225,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
       for (const p of [...st.pending]) {
         if (p.settled && p.lastT !== null && otherNow - p.lastT > windowSeconds) {
           remove(st, p);
-          out.push({ kind: 'unpaired', unpaired: { side, conn: p.cs.verdict, diagnosis: diagnoseUnpaired(side, p.cs), best: null } });
+          out.push({ kind: 'unpaired', unpaired: { side, conn: p.cs.verdict, diagnosis: diagnoseUnpaired(side, p.cs), best: null, gaveUp: p.gaveUp } });
         }
       }
     }
@@ -215,6 +272,9 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
     get clock() {
       return clock;
     },
+    get alignments() {
+      return alignments;
+    },
     get clocks() {
       return { client: sides.client.builder.clock, server: sides.server.builder.clock };
     },
@@ -248,7 +308,10 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
       }
       const cs = [...sides.client.pending].map((p) => p.cs);
       const ss = [...sides.server.pending].map((p) => p.cs);
-      const { matches, best } = matchConnections(cs, ss, clock);
+      const held = { client: [...sides.client.pending], server: [...sides.server.pending] };
+      const { matches, best, gaveUp, alignments: n } = matchConnections(cs, ss, clock);
+      alignments += n;
+      const cut = (side: SideName, i: number): GaveUp | null => gaveUp.get(`${side === 'client' ? 'c' : 's'}:${i}`) ?? held[side][i].gaveUp;
       const accepted = matches.filter((m) => m.confidence >= minConfidence);
       for (const m of accepted) learnClock(m);
       for (const m of accepted) out.push(emitPair(cs[m.ci], ss[m.si], m));
@@ -257,12 +320,12 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
       cs.forEach((c, i) => {
         if (pc.has(i)) return;
         const b = best.get(`c:${i}`);
-        out.push({ kind: 'unpaired', unpaired: { side: 'client', conn: c.verdict, diagnosis: diagnoseUnpaired('client', c), best: b && b.confidence >= BEST_SHOWN ? { conn: ss[b.si].verdict.conn, confidence: b.confidence } : null } });
+        out.push({ kind: 'unpaired', unpaired: { side: 'client', conn: c.verdict, diagnosis: diagnoseUnpaired('client', c), best: b && b.confidence >= BEST_SHOWN ? { conn: ss[b.si].verdict.conn, confidence: b.confidence } : null, gaveUp: cut('client', i) } });
       });
       ss.forEach((s, i) => {
         if (ps.has(i)) return;
         const b = best.get(`s:${i}`);
-        out.push({ kind: 'unpaired', unpaired: { side: 'server', conn: s.verdict, diagnosis: null, best: b && b.confidence >= BEST_SHOWN ? { conn: cs[b.ci].verdict.conn, confidence: b.confidence } : null } });
+        out.push({ kind: 'unpaired', unpaired: { side: 'server', conn: s.verdict, diagnosis: null, best: b && b.confidence >= BEST_SHOWN ? { conn: cs[b.ci].verdict.conn, confidence: b.confidence } : null, gaveUp: cut('server', i) } });
       });
       for (const side of ['client', 'server'] as SideName[]) {
         sides[side].pending.clear();

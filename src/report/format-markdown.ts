@@ -36,9 +36,10 @@ function codeBlock(s: string, info = ''): string {
   return `${fence}${info}\n${s}\n${fence}`;
 }
 
-export function formatMarkdown(items: readonly ReportItem[], opts: MarkdownOptions): string {
+/** The handout's lines, each with its '\n', before blank runs are collapsed (see formatMarkdownPieces). */
+function* markdownLines(items: readonly ReportItem[], opts: MarkdownOptions): Generator<string> {
   const words = CMD_CATALOGS[opts.lang].report;
-  const out: string[] = [`# ${mdEscape(opts.title)}`, '', words.generated + (opts.redacted ? ` ${words.redacted}` : ''), ''];
+  let out: string[] = [`# ${mdEscape(opts.title)}`, '', words.generated + (opts.redacted ? ` ${words.redacted}` : ''), ''];
   // Each connection's diagram like `diagram --format mermaid` draws it: a long one as its first and last rows.
   const ladders = laddersFromItems(items, opts.numbering ?? 'relative', DEFAULT_DRAWN_ROWS);
   out.push(`## ${words.connections}`, '');
@@ -56,6 +57,8 @@ export function formatMarkdown(items: readonly ReportItem[], opts: MarkdownOptio
       out.push(`- **${mdEscape(words.stats)}${words.sep.trim()}** ${mdEscape(v.stats)}`, '');
     }
     out.push(codeBlock(formatMermaid(ladder, { lang: opts.lang }).trimEnd(), 'mermaid'), '');
+    yield out.map((l) => `${l}\n`).join('');
+    out = [];
   }
   for (const it of items) {
     if (it.kind !== 'twins') continue;
@@ -74,6 +77,30 @@ export function formatMarkdown(items: readonly ReportItem[], opts: MarkdownOptio
     if (it.notes.length > 0) out.push('');
     for (const n of it.notes) out.push(`- ${mdEscape(n.text)}`);
     out.push('');
+    if (out.length >= 256) {
+      yield out.map((l) => `${l}\n`).join('');
+      out = [];
+    }
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  yield out.map((l) => `${l}\n`).join('');
+}
+
+/**
+ * The handout in pieces of a few hundred lines, none holding the whole (V8 strings stop at 512 MiB): runs of three
+ * or more line ends become one blank line and the end is trimmed, as if done on the whole text.
+ */
+export function* formatMarkdownPieces(items: readonly ReportItem[], opts: MarkdownOptions): Generator<string> {
+  // Trailing whitespace is held back until more text follows, so a run of line ends is judged whole.
+  let held = '';
+  for (const piece of markdownLines(items, opts)) {
+    const t = (held + piece).replace(/\n{3,}/g, '\n\n');
+    const end = t.length - (/\s*$/.exec(t)?.[0].length ?? 0);
+    held = t.slice(end);
+    if (end > 0) yield t.slice(0, end);
+  }
+  yield '\n';
+}
+
+export function formatMarkdown(items: readonly ReportItem[], opts: MarkdownOptions): string {
+  return [...formatMarkdownPieces(items, opts)].join('');
 }

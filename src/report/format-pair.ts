@@ -149,6 +149,7 @@ export function formatUnpairedText(u: UnpairedConnection, lang: Lang): string {
   let s = c.text.unpaired(u.side, u.conn.conn, endpointKey(u.conn.client), endpointKey(u.conn.server), `${ls}–${u.conn.lastLine}`);
   if (u.best) s += c.text.closest(u.best.conn, u.best.confidence.toFixed(3));
   if (u.diagnosis) s += `\n${c.text.diagnosis(u.diagnosis)}`;
+  if (u.gaveUp) s += `\n${c.text.gaveUp(u.gaveUp.alike, u.gaveUp.compared)}`;
   return s;
 }
 
@@ -224,6 +225,7 @@ export function unpairedJson(u: UnpairedConnection) {
     verdict: u.conn.verdict,
     diagnosis: u.diagnosis,
     best: u.best,
+    gaveUp: u.gaveUp,
   };
 }
 

@@ -19,6 +19,12 @@ export interface Redactor {
    * gets the same stand-in, so connections still match across the two captures.
    */
   redactText(text: string): string;
+  /**
+   * The same redaction of a text given as consecutive pieces (see splitForRedaction), none of which need hold the
+   * whole: what redactText gives for their concatenation, piece by piece. Reads `pieces` three times and empties
+   * each entry once its redacted copy is yielded, so no string ever holds the whole input (V8's limit is 512 MiB).
+   */
+  redactPieces(pieces: string[]): Generator<string>;
   /** Every replacement made so far, in order of first appearance. */
   readonly mapping: readonly RedactMapping[];
 }
@@ -156,9 +162,13 @@ export function createRedactor(): Redactor {
     }
   }
 
-  function redactText(text: string): string {
-    const records = parseRecords(recordsFromText(text));
+  /** Pass 1 of 3: the hosts of the parsed records, which take the first stand-ins. */
+  function collectAll(records: readonly LineRecord[]): void {
     for (const rec of records) collect(rec);
+  }
+
+  /** Pass 2 of 3: payload removed per record, then every line's e-mails, paths, IPv6 and names (registered here). */
+  function lineways(text: string, records: readonly LineRecord[]): string[] {
     const lines = text.split('\n');
 
     // Payload first, while the record's own text is still findable on its lines (glued pastes put several on one line).
@@ -207,8 +217,11 @@ export function createRedactor(): Redactor {
       for (const m of l.matchAll(FQDN)) registerName(m[1], true);
       lines[i] = l;
     }
-    const names = mapping.filter((m) => m.kind === 'name').sort((a, b) => b.original.length - a.original.length);
-    const namesRe = names.length > 0 ? new RegExp(`(?<![\\w.:-])(${names.map((m) => escapeRe(m.original)).join('|')})(?![\\w-]|:[0-9a-fA-F])`, 'g') : null;
+    return lines;
+  }
+
+  /** Pass 3 of 3: every name registered anywhere, then MACs and IPv4, replaced on each line. */
+  function finalPass(lines: readonly string[], namesRe: RegExp | null): string {
     return lines
       .map((line) => {
         let l = namesRe ? line.replace(namesRe, (s) => byOriginal.get(s) ?? s) : line;
@@ -219,5 +232,90 @@ export function createRedactor(): Redactor {
       .join('\n');
   }
 
-  return { redactText, mapping };
+  function namesRegex(): RegExp | null {
+    const names = mapping.filter((m) => m.kind === 'name').sort((a, b) => b.original.length - a.original.length);
+    return names.length > 0 ? new RegExp(`(?<![\\w.:-])(${names.map((m) => escapeRe(m.original)).join('|')})(?![\\w-]|:[0-9a-fA-F])`, 'g') : null;
+  }
+
+  function redactText(text: string): string {
+    const records = parseRecords(recordsFromText(text));
+    collectAll(records);
+    const lines = lineways(text, records);
+    return finalPass(lines, namesRegex());
+  }
+
+  function* redactPieces(pieces: string[]): Generator<string> {
+    // Each piece ends with '\n' but perhaps the last, so the pieces' lines are the whole text's lines.
+    for (const p of pieces) collectAll(parseRecords(recordsFromText(p)));
+    const middle: string[][] = pieces.map((p) => lineways(p, parseRecords(recordsFromText(p))));
+    for (let i = 0; i < pieces.length; i++) pieces[i] = '';
+    const namesRe = namesRegex();
+    for (let i = 0; i < middle.length; i++) {
+      const out = finalPass(middle[i], namesRe);
+      middle[i] = [];
+      yield out;
+    }
+  }
+
+  return { redactText, redactPieces, mapping };
+}
+
+/** A line that starts a packet record (a timestamp in any of tcpdump's -t forms): a safe place to cut a text. */
+const RECORD_START = /^(?:\d{4}-\d\d-\d\d \d|\d\d:\d\d:\d\d\.\d|\d{9,}\.\d{6} )/;
+
+/**
+ * Splits text arriving in chunks into pieces of about `size` characters, each cut before a line that starts a
+ * packet record (so no record, with its -v continuation or hex dump lines, is split); without such lines, before any
+ * line after 2 × size, and anywhere after 4 × size. Every piece but the last ends with '\n'.
+ */
+export function createPieceSplitter(size: number): { push(text: string): string[]; end(): string[] } {
+  let buf = '';
+  let from = 0;
+  /** Where the search for the next cut resumes (every line end before it was judged not a cut). */
+  let scan = 0;
+  const take = (): string[] => {
+    const out: string[] = [];
+    for (;;) {
+      if (buf.length - from <= size) break;
+      let at = -1;
+      let i = buf.indexOf('\n', Math.max(scan, from + size - 1));
+      while (i >= 0 && i + 40 < buf.length) {
+        const span = i + 1 - from;
+        const next = buf.slice(i + 1, i + 40);
+        if (RECORD_START.test(next) || (span > 2 * size && /^\S/.test(next)) || span > 4 * size) {
+          at = i + 1;
+          break;
+        }
+        i = buf.indexOf('\n', i + 1);
+      }
+      // A line longer than 4 × size (never tcpdump's): cut inside it rather than hold it whole.
+      if (at < 0 && i < 0 && buf.length - from > 4 * size) at = from + 4 * size;
+      if (at < 0) {
+        scan = i >= 0 ? i : buf.length;
+        break;
+      }
+      out.push(buf.slice(from, at));
+      from = at;
+      scan = at;
+    }
+    if (from > size) {
+      buf = buf.slice(from);
+      scan -= from;
+      from = 0;
+    }
+    return out;
+  };
+  return {
+    push(text) {
+      buf += text;
+      return take();
+    },
+    end() {
+      const out = take();
+      const rest = buf.slice(from);
+      if (rest !== '') out.push(rest);
+      buf = '';
+      return out;
+    },
+  };
 }

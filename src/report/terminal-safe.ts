@@ -24,3 +24,16 @@ export function showControls(s: string): string {
   CONTROL.lastIndex = 0;
   return CONTROL.test(s) ? s.replace(CONTROL, visible) : s;
 }
+
+/** What JSON.stringify leaves raw that a terminal acts on: DEL, the C1 controls, bidi overrides and isolates (C0 it escapes). */
+const JSON_RAW_CONTROL = /[\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text for a terminal: every character a terminal would obey that JSON.stringify leaves raw (U+009B, a one-byte
+ * CSI; DEL; bidi overrides) written as its `\uXXXX` escape. Such characters occur only inside JSON strings, so the
+ * result is valid JSON that parses to the very same values; only the bytes differ (a pipe gets JSON.stringify's).
+ */
+export function escapeJsonControls(json: string): string {
+  JSON_RAW_CONTROL.lastIndex = 0;
+  return JSON_RAW_CONTROL.test(json) ? json.replace(JSON_RAW_CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+}

@@ -175,3 +175,35 @@ describe('fake notes: input lines that look like tcplain output are marked', () 
     }
   });
 });
+
+describe('JSON on a terminal', () => {
+  const input = `${SYN}\n${HOSTILE_LINES.join('\n')}\n`;
+  const parse = (text: string) => text.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown);
+
+  it('carries no raw control character on a terminal, and parses to exactly the values a pipe gets', async () => {
+    const t = io(input, true);
+    expect(await runCli(['explain', '--format', 'json', '-'], t.cli)).toBe(0);
+    const p = io(input, false);
+    expect(await runCli(['explain', '--format', 'json', '-'], p.cli)).toBe(0);
+    expect(t.stdout.text).not.toMatch(OBEYED);
+    expect(t.stdout.text).toContain('"raw":"C1 CSI \\u009b2J and C1 OSC \\u009d0;title\\u0007"');
+    expect(t.stdout.text).toContain('"raw":"bidi \\u202eevil\\u202c end"');
+    // A pipe keeps JSON.stringify's bytes (C1 raw), and both parse to the same values.
+    expect(p.stdout.text).toContain('"raw":"C1 CSI \u009b2J and C1 OSC \u009d0;title\\u0007"');
+    expect(parse(t.stdout.text)).toEqual(parse(p.stdout.text));
+  });
+
+  it('pair and cmd JSON on a terminal too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tcplain-hostile-'));
+    const a = join(dir, 'a.txt');
+    writeFileSync(a, `${SYN.replace('10.0.0.1.40000', 'host\u009b2J.40000')}\n`);
+    const t = io('', true);
+    await runCli(['pair', '--format', 'json', a, a], t.cli);
+    expect(t.stdout.text).toContain('host\\u009b2J');
+    expect(t.stdout.text).not.toMatch(OBEYED);
+    const c = io('', true);
+    await runCli(['cmd', '--format', 'json', "tcpdump 'host a\u009bb'"], c.cli);
+    expect(c.stdout.text).toContain('a\\u009bb');
+    expect(c.stdout.text).not.toMatch(OBEYED);
+  });
+});

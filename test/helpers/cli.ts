@@ -16,12 +16,12 @@ export class Sink extends Writable {
 }
 
 /** The whole CLI (`runCli`) on `args`, stdin carrying `stdin` (a pipe, not a terminal): exit code and both outputs. */
-export async function runCliCaptured(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+export async function runCliCaptured(args: string[], stdin = '', env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   const input = Readable.from(stdin ? [stdin] : []);
   (input as { isTTY?: boolean }).isTTY = false;
   const stdout = new Sink();
   const stderr = new Sink();
-  const io: CliIO = { stdin: input, stdout, stderr, env: {} };
+  const io: CliIO = { stdin: input, stdout, stderr, env };
   const code = await runCli(args, io);
   return { code, out: stdout.text, err: stderr.text };
 }

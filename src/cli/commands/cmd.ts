@@ -6,6 +6,7 @@ import { captureRecipe, explainCommand, formatCommandJson, formatCommandText, fo
 import type { RecipeKind } from '../../explain/command';
 import { CliError, CliExit, writeOut, sayErr } from '../io';
 import { shellWord } from '../sources';
+import { escapeJsonControls, showControls } from '../../report/terminal-safe';
 import type { CliIO } from '../io';
 
 export interface CmdArgs {
@@ -45,8 +46,15 @@ export async function runCmd(args: CmdArgs): Promise<void> {
     return;
   }
   const explanation = explainCommand(line, lang, args.for ? { recipe: args.for } : {});
-  await writeOut(io.stdout, args.format === 'json' ? formatCommandJson(explanation) : formatCommandText(explanation));
+  const text = args.format === 'json' ? formatCommandJson(explanation) : formatCommandText(explanation);
+  // On a terminal, what it would obey is shown: JSON escapes (same values once parsed), text made visible.
+  await writeOut(io.stdout, io.stdout.isTTY !== true ? text : args.format === 'json' ? escapeJsonControls(text) : showControls(text));
   // A filter libpcap cannot compile: tcpdump would refuse the line, so a script checking it sees a failure (exit 1).
+  // Past tcplain's own limits nothing was checked: not tcpdump's refusal, an input tcplain cannot handle (exit 2).
+  if (explanation.filter?.errors.some((e) => e.code === 'too-complex')) {
+    sayErr(io, CLI_WORDS[lang].errors.filterTooComplex);
+    throw new CliExit(2);
+  }
   const errors = explanation.filter?.errors.filter((e) => e.severity === 'error').length ?? 0;
   if (errors > 0) {
     sayErr(io, `${CLI_WORDS[lang].errors.badFilter({ count: errors })}`);

@@ -3,15 +3,16 @@
 import { basename } from 'node:path';
 import { fstatSync, openSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import tty from 'node:tty';
 import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
 import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
-import { annotateText, createAnnotator, formatText, jsonFormatter, showControls } from '../../report';
+import { annotateText, createAnnotator, escapeJsonControls, formatText, jsonFormatter, showControls } from '../../report';
 import type { AnnotateOptions, ReportItem } from '../../report';
 import { SIGNAL_EXIT, stoppable, watchStopSignals, type StopWatch } from '../interrupt';
-import { CliError, CliExit, OutputBatch, readStreamText, writeOut, sayErr } from '../io';
+import { CliError, CliExit, OutputBatch, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
 import { openInput, type InputSource } from '../sources';
 import { createItemFilter, packetWindow, type ItemFilter, type Selection } from '../../report/select';
@@ -30,6 +31,35 @@ function stdinIsFile(): boolean {
 
 /** Output characters gathered before a write while end-of-input verdicts are formatted. */
 const FLUSH_CHARS = 1 << 20;
+
+/** Characters per piece the redactor reads (src/report/redact.ts createPieceSplitter); TCPLAIN_PIECE_CHARS sets it for tests. */
+const PIECE_CHARS = 16 << 20;
+const pieceChars = (io: CliIO): number => {
+  const n = Number(io.env.TCPLAIN_PIECE_CHARS);
+  return Number.isInteger(n) && n > 0 ? n : PIECE_CHARS;
+};
+
+/** Input characters --format markdown reads at most (see markdownTooLarge); TCPLAIN_MARKDOWN_CHARS sets it for tests. */
+const MARKDOWN_CHARS = 192 << 20;
+const markdownChars = (io: CliIO): number => {
+  const n = Number(io.env.TCPLAIN_MARKDOWN_CHARS);
+  return Number.isInteger(n) && n > 0 ? n : MARKDOWN_CHARS;
+};
+
+/** The whole input as pieces of about `size` characters cut between records, never one string. */
+async function readPieces(stream: NodeJS.ReadableStream, size: number): Promise<string[]> {
+  const { createPieceSplitter } = await import('../../report/redact');
+  const split = createPieceSplitter(size);
+  const decoder = new StringDecoder('utf8');
+  const pieces: string[] = [];
+  for await (const chunk of stream) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+    for (const p of split.push(text)) pieces.push(p);
+  }
+  for (const p of split.push(decoder.end())) pieces.push(p);
+  for (const p of split.end()) pieces.push(p);
+  return pieces;
+}
 
 export interface ExplainArgs extends SelectArgs {
   files: string[] | undefined;
@@ -78,10 +108,15 @@ function fileHeader(name: string, io: CliIO): string {
 
 /**
  * `terminal`: stdout is a TTY, so the text shows the input's control characters visibly (README). JSON: the notes
- * only with `--notes`, and `file` on every object when several inputs are explained together.
+ * only with `--notes`, and `file` on every object when several inputs are explained together; on a terminal C1
+ * controls and bidi overrides as \u escapes (same values once parsed), in a pipe the exact bytes.
  */
 function render(mode: 'text' | 'json', lang: Lang, color: boolean, terminal: boolean, json: { notes: boolean; file: string | null }): (item: ReportItem) => string {
-  return mode === 'json' ? jsonFormatter(json) : (item) => formatText(item, { lang, color, terminal });
+  if (mode === 'json') {
+    const f = jsonFormatter(json);
+    return terminal ? (item) => escapeJsonControls(f(item)) : f;
+  }
+  return (item) => formatText(item, { lang, color, terminal });
 }
 
 /** A fresh keyboard stream on the controlling terminal, or undefined (the viewer then says why it cannot start). */
@@ -229,17 +264,37 @@ async function explainSources(
     try {
       if (files.length > 1 && mode === 'text') await writeOut(io.stdout, fileHeader(src.name, io));
       if (mode === 'markdown' || redactor) {
-        let text = await readStreamText(input.stream);
-        if (redactor) text = redactor.redactText(text);
-        const filter = itemFilter(shown, src.name, files);
-        const items = annotateText(text, { ...annotate, window: packetWindow(shown.sel), filter });
+        // Neither the input nor the output is ever one string (V8 stops at 512 MiB): the redactor reads the input
+        // as pieces cut between records, and the handout is written a few hundred lines at a time.
+        const source = redactor ? Readable.from(redactor.redactPieces(await readPieces(input.stream, pieceChars(io)))) : input.stream;
         if (mode === 'markdown') {
           // A handout's title is the file's base name: never the directories of the machine it was made on.
           const title = src.name === '-' ? 'tcpdump' : basename(src.name);
-          const { formatMarkdown } = await import('../../report/format-markdown');
-          const md = formatMarkdown(items, { lang, title, numbering: args.seq, redacted: args.redact === true });
-          await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(md) : md);
-        } else await writeOut(io.stdout, items.map(format).join(''));
+          const { formatMarkdownPieces } = await import('../../report/format-markdown');
+          const annotator = createAnnotator(annotate);
+          const window = packetWindow(shown.sel);
+          const filter = itemFilter(shown, src.name, files);
+          const items: ReportItem[] = [];
+          // The handout keeps every record's view (~10 bytes of memory per input byte, measured): refused past a limit.
+          const limit = markdownChars(io);
+          let chars = 0;
+          reading: for await (const batch of readRecords(source)) {
+            for (const rec of parseRecords(batch)) {
+              chars += rec.raw.length + 1;
+              if (chars > limit) throw new CliError(CLI_WORDS[lang].errors.markdownTooLarge({ size: limit >= 2 ** 20 ? `${Math.round(limit / 2 ** 20)} MiB` : `${Math.round(limit / 1024)} KiB` }), 2, false);
+              const take = window ? window.take(rec) : 'show';
+              if (take === 'stop') break reading;
+              for (const it of annotator.push(rec)) items.push(...filter.push(it, take === 'hide'));
+            }
+          }
+          for (const it of annotator.finish()) items.push(...filter.push(it));
+          const out = new OutputBatch();
+          for (const piece of formatMarkdownPieces(items, { lang, title, numbering: args.seq, redacted: args.redact === true })) {
+            out.add(io.stdout.isTTY === true ? showControls(piece) : piece);
+            if (out.size >= FLUSH_CHARS) await writeOut(io.stdout, out.take());
+          }
+          await writeOut(io.stdout, out.take());
+        } else if (await annotateStream(source, src.name, format, annotate, io, stop, shown)) continue;
       } else {
         if (await annotateStream(input.stream, src.name, format, annotate, io, stop, shown)) continue;
       }

@@ -7,13 +7,17 @@ import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { readRecords } from '../../input';
 import { formatPairMarkdown } from '../../report/format-pair-markdown';
 import { PAIR_CATALOGS, formatPairText, formatUnpairedText, pairJson, unpairedJson } from '../../report/format-pair';
-import { createRedactor } from '../../report/redact';
-import { showControls } from '../../report/terminal-safe';
-import { CliError, CliExit, readStreamText, writeOut, sayErr } from '../io';
+import { createPieceSplitter, createRedactor } from '../../report/redact';
+import { StringDecoder } from 'node:string_decoder';
+import { escapeJsonControls, showControls } from '../../report/terminal-safe';
+import { CliError, CliExit, writeOut, sayErr } from '../io';
 import { openInput, type InputSource } from '../sources';
 import type { CliIO } from '../io';
 import { chooseOutputMode } from '../terminal';
 import { Readable } from 'node:stream';
+
+/** Characters per piece of a capture read for --redact (see src/report/redact.ts createPieceSplitter). */
+const PIECE_CHARS = 16 << 20;
 
 export interface PairArgs {
   client: string;
@@ -62,7 +66,16 @@ export async function runPair(args: PairArgs): Promise<void> {
   if (args.redact) {
     // Both captures through one redactor, so a host keeps its stand-in on both sides and pairing is unchanged.
     const redactor = createRedactor();
-    for (const src of [client, server]) src.stream = Readable.from([redactor.redactText(await readStreamText(src.stream))]);
+    // Read as pieces cut between records, never one string (V8 stops at 512 MiB); the client side is redacted
+    // whole before the server side, as with whole texts, so stand-ins are numbered the same.
+    for (const src of [client, server]) {
+      const split = createPieceSplitter(PIECE_CHARS);
+      const decoder = new StringDecoder('utf8');
+      const pieces: string[] = [];
+      for await (const chunk of src.stream) pieces.push(...split.push(typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer)));
+      pieces.push(...split.push(decoder.end()), ...split.end());
+      src.stream = Readable.from([...redactor.redactPieces(pieces)]);
+    }
   }
   if (args.format === 'markdown') {
     // The report sums up all pairs at once (title, totals), so both inputs are read whole and paired in one go.
@@ -99,7 +112,7 @@ export async function runPair(args: PairArgs): Promise<void> {
   let nServer = 0;
   const unpairedText: string[] = [];
   // Text quotes endpoints from the input: on a terminal their control characters are shown (JSON escapes its own).
-  const safe = (s: string): string => (!json && io.stdout.isTTY === true ? showControls(s) : s);
+  const safe = (s: string): string => (io.stdout.isTTY !== true ? s : json ? escapeJsonControls(s) : showControls(s));
   const render = (events: PairStreamEvent[]): string => {
     let out = '';
     for (const e of events) {

@@ -1,19 +1,43 @@
 // Plain-text and JSON renderings of a CommandExplanation (what `tcplain cmd` prints), carets under bad filter tokens.
 
 import stringWidth from 'string-width';
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const graphemeWidth = new Map<string, number>();
+
+/**
+ * Terminal columns of `s`, linear in its length: string-width is superlinear on long strings (an 80,000-character
+ * host word took 11 s), so printable ASCII counts one a character and anything else is summed per grapheme,
+ * each asked of string-width once.
+ */
+function textWidth(s: string): number {
+  if (PRINTABLE_ASCII.test(s)) return s.length;
+  if (s.length <= 64) return stringWidth(s);
+  let w = 0;
+  for (const { segment } of graphemes.segment(s)) {
+    let g = graphemeWidth.get(segment);
+    if (g === undefined) {
+      g = stringWidth(segment);
+      if (graphemeWidth.size < 4096) graphemeWidth.set(segment, g);
+    }
+    w += g;
+  }
+  return w;
+}
 import type { CommandExplanation, Recipe } from './explain-command';
 import { CMD_CATALOGS } from './explain-command';
 
 const MARK = { error: '✗', warning: '!', tip: '·', note: '·' } as const;
 
 function pad(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(1, width - stringWidth(s)));
+  return s + ' '.repeat(Math.max(1, width - textWidth(s)));
 }
 
 /** A caret line under `text` (printed after `indent`) marking [start, end). */
 export function caretLine(text: string, start: number, end: number, indent: string): string {
-  const before = stringWidth(text.slice(0, start));
-  const width = Math.max(1, stringWidth(text.slice(start, end)));
+  const before = textWidth(text.slice(0, start));
+  const width = Math.max(1, textWidth(text.slice(start, end)));
   return `${indent}${' '.repeat(before)}^${'~'.repeat(width - 1)}`;
 }
 
@@ -43,7 +67,7 @@ export function formatCommandText(e: CommandExplanation): string {
   if (e.program !== null) {
     out.push('', h.options);
     if (e.options.length === 0) out.push(`  ${h.noOptions}`);
-    const width = Math.min(16, Math.max(...e.options.map((o) => stringWidth(o.written)), 0) + 2);
+    const width = Math.min(16, Math.max(...e.options.map((o) => textWidth(o.written)), 0) + 2);
     for (const o of e.options) out.push(`  ${pad(o.written, width)}${o.text}`);
     out.push('', h.filter);
     if (!e.filter) out.push(`  ${h.noFilter}`);
@@ -57,7 +81,7 @@ export function formatCommandText(e: CommandExplanation): string {
       }
       if (f.errors.length === 0 && f.readsAs !== null) {
         if (f.readsAs !== f.text.replace(/\s+/g, ' ').trim()) out.push(`  ${h.readsAs}${sep}${f.readsAs}`);
-        const srcWidth = Math.min(28, Math.max(...f.lines.map((l) => stringWidth(l.source) + l.depth * 2), 0) + 2);
+        const srcWidth = Math.min(28, Math.max(...f.lines.map((l) => textWidth(l.source) + l.depth * 2), 0) + 2);
         for (const l of f.lines) {
           const indent = '  '.repeat(l.depth + 1);
           out.push(l.source ? `${indent}${pad(l.source, srcWidth - l.depth * 2)}→ ${l.text}` : `${indent}${l.text}`);

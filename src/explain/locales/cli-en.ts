@@ -167,6 +167,9 @@ export const cliEn = {
     noSegment: (c: { source: string; conn: string | null }) => `no TCP segment in '${c.source}'${c.conn ? ` for connection ${c.conn}` : ''}`,
     noQuestion: (c: { source: string }) => `no question can be asked about '${c.source}' (it needs at least two TCP segments)`,
     noViewer: (c: { reason: string }) => `${c.reason}; printing text instead`,
+    markdownTooLarge: (c: { size: string }) =>
+      `--format markdown holds every record to write the connections first, and stops past ${c.size} of input (this one is larger); --format text and json stream any size, or cut the capture first (tcpdump -r FILE -c N)`,
+    filterTooComplex: 'the filter expression is past what tcplain reads (shown above); it was not checked',
     badFilter: (c: { count: number }) => `the filter expression has ${plural(c.count, 'error')} (shown above); tcpdump would refuse it`,
   },
   capture: {

@@ -162,6 +162,9 @@ export const cliZhCN: CliWords = {
     noSegment: (c) => `'${c.source}' 中没有 TCP 报文段${c.conn ? `（连接 ${c.conn}）` : ''}`,
     noQuestion: (c) => `无法针对 '${c.source}' 出题（至少需要两个 TCP 报文段）`,
     noViewer: (c) => `${c.reason}；改为输出文本`,
+    markdownTooLarge: (c) =>
+      `--format markdown 要先保留全部记录才能先写出各条连接，输入超过 ${c.size} 就停止（这份输入更大）；--format text 和 json 可以流式处理任意大小，或者先截取抓包（tcpdump -r FILE -c N）`,
+    filterTooComplex: '过滤表达式超出了 tcplain 能读的范围（见上文），没有检查它',
     badFilter: (c) => `过滤表达式有 ${c.count} 处错误（见上文）；tcpdump 会拒绝它`,
   },
   capture: {

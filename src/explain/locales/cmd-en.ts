@@ -283,6 +283,10 @@ export const cmdEn = {
     'bad-combination': (i) => `"${i.detail}" is not a valid combination (e.g. TCP has ports, not networks)`,
     'bogus-mac': (i) => `${i.token} is not a valid MAC address`,
     'bad-address': (i) => `${i.token}: each part of an IPv4 address goes up to 255`,
+    'too-complex': (i) =>
+      i.detail?.startsWith('depth')
+        ? `tcplain reads filters nested at most ${i.detail.split(':')[1]} levels deep (parentheses, brackets, not); this one goes deeper here, so it is not explained. tcpdump itself may accept it.`
+        : `tcplain reads filters of at most ${i.detail?.split(':')[1]} operators (and, or, arithmetic); this one has more, so it is not explained. tcpdump itself may accept it.`,
     'net-dotted-quad': (i) => `a full dotted quad after "net" means mask /32, a single address: this matches only ${i.token}. For the whole network write ${i.detail}.`,
     'name-lookup': (i) => `${i.token} is a name: tcpdump resolves it once when it starts; addresses it gets later (DNS rotation, CDNs) are not matched`,
     'placeholder-address': (i) => `${i.token} looks like an address with digits hidden (X); tcpdump would try it as a host name and fail with "unknown host". Put the real address.`,

@@ -276,6 +276,10 @@ export const cmdZhCN = {
     'bad-combination': (i) => `"${i.detail}" 不是合法的组合（比如 TCP 有端口，没有网段）`,
     'bogus-mac': (i) => `${i.token} 不是合法的 MAC 地址`,
     'bad-address': (i) => `${i.token}：IPv4 地址每一段最大为 255`,
+    'too-complex': (i) =>
+      i.detail?.startsWith('depth')
+        ? `tcplain 只读嵌套不超过 ${i.detail.split(':')[1]} 层的过滤表达式（括号、方括号、not）；这个表达式在此处嵌套更深，因此不作解释。tcpdump 本身可能接受它。`
+        : `tcplain 只读运算符不超过 ${i.detail?.split(':')[1]} 个的过滤表达式（and、or、算术运算）；这个表达式更多，因此不作解释。tcpdump 本身可能接受它。`,
     'net-dotted-quad': (i) => `"net" 后面写完整的四段地址表示掩码 /32，即单个地址：这里只匹配 ${i.token}。要匹配整个网段请写 ${i.detail}。`,
     'name-lookup': (i) => `${i.token} 是名字：tcpdump 只在启动时解析一次；之后才用到的地址（DNS 轮询、CDN）不会被匹配`,
     'placeholder-address': (i) => `${i.token} 看起来是隐去了数字（X）的地址；tcpdump 会把它当主机名去解析，然后报 "unknown host"。请填写真实地址。`,

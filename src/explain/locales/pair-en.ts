@@ -63,6 +63,8 @@ export interface PairCatalog {
     /** Why an unpaired connection has no twin, and what to check next. */
     diagnosis: (d: UnpairedDiagnosis) => string;
     closest: (conn: string, confidence: string) => string;
+    /** The search for a twin was cut short (too many alike connections): said instead of exploding. */
+    gaveUp: (alike: number, compared: number) => string;
     totals: (pairs: number, unpairedClient: number, unpairedServer: number) => string;
     offsetAll: (offset: number | null, rtt: number) => string;
   };
@@ -347,6 +349,8 @@ export const pairEn = {
     diagnosis: (d) =>
       `  The client's ${d.syns === 1 ? 'SYN' : `${d.syns} SYNs`} (${lines(d.lines)}) never reached the server capture point and nothing answered ${d.syns === 1 ? 'it' : 'them'}: a filter or route between the two capture points dropped ${d.syns === 1 ? 'it' : 'them'}. Next: check the firewall rules, ACLs or security groups on the path${d.port !== null ? ` for port ${d.port}` : ''}, and that the server capture was taken on the interface the SYNs arrive on, at the same time.`,
     closest: (conn, confidence) => ` (closest candidate ${conn}, confidence ${confidence})`,
+    gaveUp: (alike, compared) =>
+      `  Search cut short: at least ${alike} connections of the other capture looked alike (a shared TS value or the same ports) and ${compared === 0 ? 'none of them was compared with this one' : compared === 1 ? 'only the nearest one in capture order was compared' : `only the ${compared} nearest in capture order were compared`}; its twin may be among the others.`,
     totals: (pairs, uc, us) => `${count(pairs, 'connection')} paired; ${uc} only in the client capture, ${us} only in the server capture.`,
     offsetAll: (offset, rtt) =>
       offset === null

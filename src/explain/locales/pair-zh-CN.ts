@@ -213,6 +213,8 @@ export const pairZhCN = {
     diagnosis: (d) =>
       `  客户端的 ${d.syns === 1 ? '' : `${d.syns} 个 `}SYN（${lines(d.lines)}）从未到达服务端抓包点，也没有任何应答：两个抓包点之间的过滤规则或路由丢弃了它们。下一步：检查路径上${d.port !== null ? `针对端口 ${d.port} 的` : '的'}防火墙规则、ACL 或安全组，并确认服务端抓包是在 SYN 应到达的网卡上、同一时间段内抓的。`,
     closest: (conn, confidence) => `（最接近的候选 ${conn}，置信度 ${confidence}）`,
+    gaveUp: (alike, compared) =>
+      `  查找已提前停止：另一份抓包中至少有 ${alike} 条连接看起来相似（相同的 TS 值或相同的端口），${compared === 0 ? '其中没有一条与它比较过' : `只比较了抓包顺序上最接近的 ${compared} 条`}；它的另一半可能在没比较的那些连接里。`,
     totals: (pairs, uc, us) => `配对 ${pairs} 条连接；${uc} 条只在客户端抓包中，${us} 条只在服务端抓包中。`,
     offsetAll: (offset, rtt) =>
       offset === null
