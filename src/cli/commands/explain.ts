@@ -9,7 +9,7 @@ import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
 import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
-import { annotateText, createAnnotator, escapeJsonControls, formatText, jsonFormatter, showControls } from '../../report';
+import { createAnnotator, escapeJsonControls, formatText, jsonFormatter, showControls } from '../../report';
 import type { AnnotateOptions, ReportItem } from '../../report';
 import { SIGNAL_EXIT, stoppable, watchStopSignals, type StopWatch } from '../interrupt';
 import { CliError, CliExit, OutputBatch, writeOut, sayErr } from '../io';
