@@ -11,7 +11,10 @@ export interface TmuxServer {
   run(...args: string[]): string;
   /** The visible pane of a session. */
   screen(session: string): string;
-  /** Runs `cmd` in a detached session in `cwd`; the shell writes `exit=N` to the returned file once it returns. */
+  /**
+   * Runs `cmd` in a detached session in `cwd`; once it returns the shell writes `exit=N` to the returned file (whole:
+   * written beside it, then renamed, so a test that sees the file reads the status).
+   */
   start(name: string, cmd: string): string;
   /** Polls `ok` every 100 ms; on time-out, throws with the last started session's screen. */
   until(what: string, ok: () => boolean, ms?: number): Promise<void>;
@@ -35,7 +38,7 @@ export function tmuxServer(opts: {
     start(name, cmd) {
       last = name;
       const status = path.join(opts.scratch(), `${name}.status`);
-      run('new-session', '-d', '-x', String(size.x), '-y', String(size.y), '-s', name, '-c', opts.cwd, `${cmd}; echo "exit=$?" > ${status}; sleep 60`);
+      run('new-session', '-d', '-x', String(size.x), '-y', String(size.y), '-s', name, '-c', opts.cwd, `${cmd}; echo "exit=$?" > ${status}.part; mv ${status}.part ${status}; sleep 60`);
       return status;
     },
     async until(what, ok, ms = opts.timeoutMs ?? 30_000) {
