@@ -5,7 +5,7 @@ import type { Alignment } from './align-segments';
 import type { CaptureSegment } from './capture-view';
 import type { ConnectionSegments } from './connection-segments';
 import type { CorrFinding, InjectionEvidence, RunPosition, SegmentRole } from './findings';
-import type { ClockEstimate, EntryStatus, NatMapping, Rewrite, TimelineEntry } from './pair-report';
+import type { ClockEstimate, EntryStatus, NatMapping, Rewrite, TimelineEntry, Uneven } from './pair-report';
 import { ackOf, coreFlags, ipIdOf, lenOf, reverse, roleOf, seqOf, tsOf, ttlOf } from './segment-keys';
 
 export interface PairDiff {
@@ -15,6 +15,7 @@ export interface PairDiff {
   onlyServer: number[];
   rewrites: Rewrite[];
   findings: CorrFinding[];
+  uneven: Uneven[];
 }
 
 type Span = { first: number; last: number } | null;
@@ -62,6 +63,7 @@ export function diffPair(
   al: Alignment,
   spans: { client: Span; server: Span },
   quiet = false,
+  orderOnly = false,
 ): PairDiff {
   const clock = al.clock;
   const sDir = (d: FlowDir): FlowDir => (al.flipped ? reverse(d) : d);
@@ -146,12 +148,31 @@ export function diffPair(
     return expected >= span.first - 1e-6 && expected <= span.last + 1e-6;
   };
 
+  // UNEVEN (ORDER ONLY): lengths the captures hold in different numbers: any pairing of them would be a guess.
+  const uneven: Uneven[] = [];
+  const unevenLen: Record<FlowDir, Set<number>> = { c2s: new Set(), s2c: new Set() };
+  for (const d of orderOnly ? (['c2s', 's2c'] as FlowDir[]) : []) {
+    const n = new Map<number, number>();
+    for (const x of client.byDir[d]) n.set(lenOf(x), (n.get(lenOf(x)) ?? 0) + 1);
+    for (const x of server.byDir[sDir(d)]) n.set(lenOf(x), (n.get(lenOf(x)) ?? 0) - 1);
+    for (const [len, k] of [...n].sort((x, y) => x[0] - y[0])) {
+      if (k === 0) continue;
+      unevenLen[d].add(len);
+      uneven.push({ dir: d, len, more: k > 0 ? 'client' : 'server', count: Math.abs(k) });
+    }
+  }
+
   for (const d of ['c2s', 's2c'] as FlowDir[]) {
     const a = al.dirs[d];
     for (const p of a.pairs) {
       const tc = toClientClock(p.c, false);
       const ts = toClientClock(p.s, true);
-      const t = d === 'c2s' ? tc : ts;
+      if (unevenLen[d].has(lenOf(p.c))) {
+        entries.push(entryOf(d, 'unordered', p.c, false, tc), entryOf(d, 'unordered', p.s, true, ts));
+        continue;
+      }
+      // On the client's clock: the sender's time, or the client capture's own when the server's cannot be placed.
+      const t = d === 'c2s' ? tc ?? ts : ts ?? tc;
       const delay = tc === null || ts === null ? null : d === 'c2s' ? ts - tc : tc - ts;
       entries.push({ kind: 'both', dir: d, status: 'matched', client: p.c, server: p.s, t, delay: clock ? delay : null });
     }
@@ -161,6 +182,10 @@ export function diffPair(
     const received = a.pairs.map((p) => (senderIsServer ? p.c : p.s));
     for (const x of sentOnly) {
       const t = toClientClock(x, senderIsServer);
+      if (unevenLen[d].has(lenOf(x))) {
+        entries.push(entryOf(d, 'unordered', x, senderIsServer, t));
+        continue;
+      }
       if (quiet) {
         // QUIET: without flags and numbers a one-sided segment may be a retransmission, a forged or a lost one.
         entries.push(entryOf(d, 'unjudged', x, senderIsServer, t));
@@ -173,6 +198,10 @@ export function diffPair(
     }
     for (const x of gotOnly) {
       const t = toClientClock(x, !senderIsServer);
+      if (unevenLen[d].has(lenOf(x))) {
+        entries.push(entryOf(d, 'unordered', x, !senderIsServer, t));
+        continue;
+      }
       if (quiet) {
         entries.push(entryOf(d, 'unjudged', x, !senderIsServer, t));
         continue;
@@ -229,12 +258,13 @@ export function diffPair(
   for (const n of nc.values()) findings.push({ code: 'corr.not_captured', ...n });
 
   for (const e of entries) {
+    if (e.status === 'unordered') continue;
     if (e.kind === 'client-only' && e.client) onlyClient.push(e.client.rec.line);
     if (e.kind === 'server-only' && e.server) onlyServer.push(e.server.rec.line);
   }
   onlyClient.sort((x, y) => x - y);
   onlyServer.sort((x, y) => x - y);
-  return { nat, timeline: orderTimeline(entries, clock !== null), onlyClient, onlyServer, rewrites, findings };
+  return { nat, timeline: orderTimeline(entries, clock !== null), onlyClient, onlyServer, rewrites, findings, uneven };
 }
 
 function entryOf(dir: FlowDir, status: EntryStatus, x: CaptureSegment, isServer: boolean, t: number | null): TimelineEntry {

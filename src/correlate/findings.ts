@@ -67,6 +67,7 @@ export const PAIR_VERDICT_CODES = [
   'corr.rst-injected',
   'corr.injected',
   'corr.lost-in-path',
+  'corr.lost-counted',
   'corr.seq-rewritten',
   'corr.options-stripped',
   'corr.wscale-rewritten',

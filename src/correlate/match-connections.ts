@@ -61,7 +61,7 @@ export function matchEvidence(client: ConnectionSegments, server: ConnectionSegm
       // Without the handshake, equal absolute sequence numbers (random 32-bit, RFC 9293 §3.4.1) are as telling.
       const n = absolutePairs(a.pairs);
       ev.push({ kind: 'seq', dir: d, count: n, weight: n >= 3 ? 0.9 : 0.8 });
-    } else if (a.seqOffset !== 0 && dataPairs >= 3) ev.push({ kind: 'seq-offset', dir: d, count: dataPairs, weight: 0.6 });
+    } else if (a.seqOffset !== null && a.seqOffset !== 0 && dataPairs >= 3) ev.push({ kind: 'seq-offset', dir: d, count: dataPairs, weight: 0.6 });
     // Linux and BSD echo TS values unchanged end to end; like segments that never share one are different connections.
     if (a.tsConflict) ev.push({ kind: 'ts-conflict', dir: d, count: 0, weight: -0.9 });
     if (a.identity.ts > 0) ev.push({ kind: 'ts', dir: d, count: a.identity.ts, weight: a.identity.ts >= 3 ? 0.97 : 0.9 });

@@ -7,8 +7,9 @@ import { connectionsOf, type ConnectionSegments } from './connection-segments';
 import { diffPair } from './diff';
 import { confidenceOf, matchConnections, type ScoredMatch } from './match-connections';
 import type { PairVerdict } from './findings';
-import type { ClockEstimate, ConnectionPair, PairOptions, PairReport, TimelineEntry, UnpairedConnection } from './pair-report';
-import { roleOf, tsOf } from './segment-keys';
+import type { ClockEstimate, ConnectionPair, PairOptions, PairReport, TimelineEntry, Uneven, UnpairedConnection } from './pair-report';
+import { lenOf, reverse, roleOf, seqOf, tsOf } from './segment-keys';
+import { seqAdd, seqDiff, type FlowDir } from '../model';
 import { clockLimits, diagnoseUnpaired, isQuiet, ORDER_ONLY_WEIGHT, orderOnly, reportableOffset, type Clocks } from './limits';
 import { pairVerdict } from './verdict';
 
@@ -76,17 +77,19 @@ export function pairOf(
 ): ConnectionPair {
   const al = m.alignment.clock?.source === 'pair' || clock === null ? m.alignment : alignConnections(c, s, m.alignment.flipped, clock);
   const limits: ConnectionPair['limits'] = clockLimits(clocks);
-  if (isQuiet(c)) limits.push({ code: 'quiet', side: 'client' });
-  if (isQuiet(s)) limits.push({ code: 'quiet', side: 'server' });
-  const quiet = limits.some((l) => l.code === 'quiet');
+  const quiet = isQuiet(c) || isQuiet(s);
+  const byOrder = orderOnly(quiet, clocks);
+  if (isQuiet(c)) limits.push({ code: 'quiet', side: 'client', timed: !byOrder });
+  if (isQuiet(s)) limits.push({ code: 'quiet', side: 'server', timed: !byOrder });
   let evidence = m.evidence;
   let confidence = m.confidence;
-  if (orderOnly(quiet, clocks)) {
+  if (byOrder) {
     limits.push({ code: 'order-only' });
     evidence = [...evidence, { kind: 'order-only', dir: null, count: 0, weight: ORDER_ONLY_WEIGHT }];
     confidence = confidenceOf(evidence);
   }
-  const diff = diffPair(c, s, al, spans, quiet);
+  const diff = diffPair(c, s, al, spans, quiet, byOrder);
+  const unjudged = diff.timeline.filter((e) => e.status === 'unjudged').length;
   return {
     client: c.verdict,
     server: s.verdict,
@@ -99,12 +102,45 @@ export function pairOf(
     offset: reportableOffset(al.clock?.offset, clocks),
     limits,
     timeline: diff.timeline,
+    uneven: diff.uneven,
     onlyClient: diff.onlyClient,
     onlyServer: diff.onlyServer,
     rewrites: diff.rewrites,
     findings: diff.findings,
-    verdict: withOtherWay(pairVerdict(diff.findings, diff.timeline.filter((e) => e.status === 'unjudged').length), diff.timeline),
+    verdict: unevenVerdict(withOtherWay(pairVerdict(diff.findings, unjudged), diff.timeline), diff.uneven, c, s, al.flipped),
   };
+}
+
+/**
+ * HOLES FILLED (RFC 9293 §3.10.7.4 segment arrival, RFC 6675 loss recovery): when the sender's capture (-q) holds
+ * N more segments going one way than the receiver's, and the receiver's own capture (with sequence numbers) shows
+ * exactly N segments arriving below the highest byte already received (each a hole filled later by a
+ * retransmission), N segments the sender put on the wire never reached the receiver's capture point. A segment in
+ * the sender's own capture cannot have been forged on the path, so they were lost between the two capture points.
+ * Which of the sender's rows they were stays unknown: -q prints no numbers to tell same-length segments apart.
+ */
+function unevenVerdict(v: ConnectionPair['verdict'], uneven: readonly Uneven[], c: ConnectionSegments, s: ConnectionSegments, flipped: boolean): ConnectionPair['verdict'] {
+  if (uneven.length === 0 || !(['corr.nat', 'corr.clean', 'corr.not-judged'] as string[]).includes(v.code)) return v;
+  const extra = uneven.reduce((n, u) => n + u.count, 0);
+  const dirs = new Set(uneven.map((u) => u.dir));
+  const d = uneven[0].dir;
+  const sender = d === 'c2s' ? 'client' : 'server';
+  const unjudged = v.code === 'corr.not-judged' ? v.count : 0;
+  const notJudged = { code: 'corr.not-judged' as const, dir: null, count: extra + unjudged, finding: null };
+  if (unjudged > 0 || dirs.size > 1 || uneven.some((u) => u.more !== sender)) return notJudged;
+  const received = d === 'c2s' ? s.byDir[flipped ? reverse(d) : d] : c.byDir[d];
+  let high: number | null = null;
+  let fills = 0;
+  for (const x of received) {
+    const len = lenOf(x);
+    if (len === 0) continue;
+    const seq = seqOf(x);
+    if (seq === null) return notJudged;
+    const end = seqAdd(seq, len);
+    if (high !== null && seqDiff(seq, high) > 0) fills++;
+    if (high === null || seqDiff(high, end) > 0) high = end;
+  }
+  return fills === extra ? { code: 'corr.lost-counted', dir: d as FlowDir, count: extra, finding: null } : notJudged;
 }
 
 /**

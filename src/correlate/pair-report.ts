@@ -52,7 +52,19 @@ export interface Rewrite {
 }
 
 /** `unjudged`: seen by one capture only, in a rendering (-q) that cannot tell what it was: neither lost nor forged is said. */
-export type EntryStatus = 'matched' | 'lost' | 'injected' | 'duplicate' | 'not-captured' | 'unjudged';
+export type EntryStatus = 'matched' | 'lost' | 'injected' | 'duplicate' | 'not-captured' | 'unjudged' | 'unordered';
+
+/**
+ * `unordered` (ORDER ONLY, see limits.ts): a segment of a length the two captures hold in different numbers, with
+ * neither numbers nor times to tell which copies are the same: it is shown on its own side, never paired by guess.
+ * `Uneven` counts them: `count` more `len`-byte segments going `dir` in the `more` capture than in the other.
+ */
+export interface Uneven {
+  dir: FlowDir;
+  len: number;
+  more: 'client' | 'server';
+  count: number;
+}
 
 /**
  * What a rendering cannot support, said once per pair: `no-times` (-t: no clock offset, path delay or timing),
@@ -65,7 +77,7 @@ export type PairLimit =
   | { code: 'no-times'; side: 'client' | 'server' }
   | { code: 'relative-clock'; side: 'client' | 'server'; kind: 'delta' | 'since-first' }
   | { code: 'scales-differ'; dated: 'client' | 'server' }
-  | { code: 'quiet'; side: 'client' | 'server' }
+  | { code: 'quiet'; side: 'client' | 'server'; /** false when either capture has no times (-t): order is all that is left. */ timed: boolean }
   | { code: 'order-only' };
 
 /** One line of the merged timeline: a segment both captures saw, or one only one of them saw. */
@@ -101,6 +113,8 @@ export interface ConnectionPair {
   /** What the two renderings cannot support (see PairLimit). */
   limits: PairLimit[];
   timeline: TimelineEntry[];
+  /** Lengths the two captures hold in different numbers when only order could line them up (`unordered` rows). */
+  uneven: Uneven[];
   /** Input lines seen by one capture only. */
   onlyClient: number[];
   onlyServer: number[];

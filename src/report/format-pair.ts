@@ -121,9 +121,10 @@ export function formatPairText(p: ConnectionPair, lang: Lang, opts: PairFormatOp
   out.push(c.text.timeline);
   const rows = p.timeline.map((e) => [
     formatClientTime(e.t, opts.clientClock),
-    c.seenBy[e.kind],
+    e.status === 'unordered' ? c.seenIn[e.client ? 'client' : 'server'] : c.seenBy[e.kind],
     c.dir[e.dir],
-    segmentText(e) + (e.status !== 'matched' ? `  ‹${c.status[e.status]}›` : ''),
+    // An unordered row is not said to be one-sided: the count under the timeline says what is known.
+    segmentText(e) + (e.status !== 'matched' && e.status !== 'unordered' ? `  ‹${c.status[e.status]}›` : ''),
     shownDelay(e.delay),
     c.text.lineRefs(e.client?.rec.line ?? null, e.server?.rec.line ?? null),
   ]);
@@ -132,6 +133,7 @@ export function formatPairText(p: ConnectionPair, lang: Lang, opts: PairFormatOp
   const line = (r: string[]): string => `  ${r.map((x, i) => (i === r.length - 1 ? x : pad(x, widths[i]))).join('  ')}`.trimEnd();
   out.push(line(head));
   for (const r of rows) out.push(line(r));
+  for (const u of p.uneven) out.push(`  ${c.text.uneven(u)}`);
   const shown = p.findings.filter((f) => f.code !== 'corr.nat');
   if (shown.length) {
     out.push(c.text.findings);

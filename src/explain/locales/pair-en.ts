@@ -10,6 +10,7 @@ import type {
   MatchEvidence,
   NatMapping,
   PairLimit,
+  Uneven,
   UnpairedDiagnosis,
   PairVerdict,
   PairVerdictCode,
@@ -31,6 +32,8 @@ export interface PairCatalog {
   /** `client → server` */
   dir: Record<FlowDir, string>;
   seenBy: Record<'both' | 'client-only' | 'server-only', string>;
+  /** "Seen by" of an `unordered` row: the capture it is from, without claiming the other lacks it. */
+  seenIn: Record<Side, string>;
   status: Record<EntryStatus, string>;
   evidenceKind: Record<MatchEvidence['kind'], string>;
   natKind: Record<NatMapping['kind'], string>;
@@ -59,6 +62,8 @@ export interface PairCatalog {
     timeline: string;
     columns: { time: string; seen: string; dir: string; segment: string; delay: string; lines: string };
     lineRefs: (client: number | null, server: number | null) => string;
+    /** Under the timeline: how many more segments of one length one capture holds (ORDER ONLY, `unordered` rows). */
+    uneven: (u: Uneven) => string;
     unpaired: (side: Side, conn: string, client: string, server: string, lines: string) => string;
     /** Why an unpaired connection has no twin, and what to check next. */
     diagnosis: (d: UnpairedDiagnosis) => string;
@@ -199,6 +204,7 @@ export const pairEn = {
   side,
   dir: { c2s: 'client → server', s2c: 'server → client' },
   seenBy: { both: 'both', 'client-only': 'client only', 'server-only': 'server only' },
+  seenIn: { client: 'client', server: 'server' },
   status: {
     matched: 'received',
     lost: 'lost on the path',
@@ -206,6 +212,7 @@ export const pairEn = {
     duplicate: 'duplicate',
     'not-captured': 'outside the other capture',
     unjudged: 'seen on one side only (not judged)',
+    unordered: 'not paired: same-length segments cannot be told apart (-q)',
   },
   evidenceKind: {
     isn: 'ISN',
@@ -239,9 +246,9 @@ export const pairEn = {
     'scales-differ': (l) =>
       `The ${side[l.dated]} capture prints dates and the ${side[l.dated === 'client' ? 'server' : 'client']} capture times of day: the clock offset is known only modulo a day.`,
     quiet: (l) =>
-      `The ${side[l.side]} capture has no flags, sequence or acknowledgment numbers (tcpdump -q): forged or rewritten segments cannot be seen; segments are matched by size and time only, and a segment seen on one side only is not judged lost or forged.`,
+      `The ${side[l.side]} capture has no flags, sequence or acknowledgment numbers (tcpdump -q): forged or rewritten segments cannot be seen; segments are matched by size and ${l.timed ? 'time' : 'order'} only, and a segment seen on one side only is not judged lost or forged.`,
     'order-only': () =>
-      'With no flags or numbers (-q) and no times (-t), segments of the same length cannot be told apart: the timeline lines them up in the order each capture printed them, a guess rather than a match (a segment lost or resent on one side shifts every later row), and the confidence is lowered. Capture both sides with times, and without -q.',
+      'With no flags or numbers (-q) and no times (-t), segments of the same length cannot be told apart: where both captures hold as many of one length, the timeline lines them up in the order each capture printed them, a guess rather than a match; where they hold different numbers, each capture\'s segments of that length get rows of their own, unpaired; the confidence is lowered. Capture both sides with times, and without -q.',
   },
   evidence,
   verdicts: {
@@ -306,6 +313,14 @@ export const pairEn = {
       headline: `${count(v.count, 'segment')} arrived twice though sent once.`,
       where: 'The path duplicates packets (a loop, a mirror port or a faulty link); TCP discards the copies, so it is harmless unless frequent.',
     }),
+    'corr.lost-counted': (v, p) => {
+      const d = v.dir ?? 'c2s';
+      const where = p.nat.some((m) => m.kind !== 'name') ? 'between the two capture points (here, in the NAT)' : 'on the path between the two capture points';
+      return {
+        headline: `${count(v.count, `${from(d)} segment`)} did not reach the ${to(d)}'s capture point: the ${to(d)}'s own sequence numbers show ${count(v.count, 'hole')}, each filled later by a retransmission. ${v.count === 1 ? 'It was' : 'They were'} lost ${where}.`,
+        where: `Which of the ${from(d)}'s rows ${v.count === 1 ? 'it was' : 'they were'} cannot be told from its -q capture: print it without -q (tcpdump -n) to see their sequence numbers.`,
+      };
+    },
     'corr.not-judged': (v) => ({
       headline: `The same connection on both sides; ${count(v.count, 'segment was', 'segments were')} seen on one side only and cannot be judged lost or forged from these renderings.`,
       where: 'Print both captures without -q (tcpdump -n, ideally -v too) to see flags, sequence and acknowledgment numbers: then lost, forged and rewritten segments can be told apart.',
@@ -344,6 +359,8 @@ export const pairEn = {
     verdict: 'Verdict: ',
     timeline: 'Timeline (client clock):',
     columns: { time: 'time', seen: 'seen by', dir: 'direction', segment: 'segment', delay: 'delay', lines: 'lines' },
+    uneven: (u) =>
+      `${u.count} more ${u.len}-byte ${u.count === 1 ? 'segment' : 'segments'} in the ${u.more} capture than in the ${u.more === 'client' ? 'server' : 'client'}'s; which ${u.count === 1 ? 'one' : 'ones'} cannot be told from -q.`,
     lineRefs: (client, server) => [client !== null ? `client ${client}` : null, server !== null ? `server ${server}` : null].filter(Boolean).join(', '),
     unpaired: (s, conn, client, server, ls) => `Only in the ${side[s]} capture: ${conn} ${client} → ${server} (${ls}).`,
     diagnosis: (d) =>

@@ -90,8 +90,9 @@ export const pairZhCN = {
   side,
   dir: { c2s: '客户端 → 服务端', s2c: '服务端 → 客户端' },
   seenBy: { both: '双方', 'client-only': '仅客户端', 'server-only': '仅服务端' },
-  status: { matched: '已收到', lost: '途中丢失', injected: '对端从未发送', duplicate: '重复', 'not-captured': '超出另一份抓包的时间范围', unjudged: '只在一侧出现（不作判定）' },
-  evidenceKind: { isn: '初始序列号', seq: '绝对序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口', quiet: '没有标志位和序号（-q）',
+  seenIn: { client: '客户端', server: '服务端' },
+  status: { matched: '已收到', lost: '途中丢失', injected: '对端从未发送', duplicate: '重复', 'not-captured': '超出另一份抓包的时间范围', unjudged: '只在一侧出现（不作判定）', unordered: '未配对：长度相同的报文段无法区分（-q）' },
+  evidenceKind: { isn: '初始序列号', seq: '绝对序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口', quiet: '没有标志位和序列号（-q）',
     'ts-conflict': 'TS 值从不一致', 'order-only': '长度相同的报文段只能按顺序排列（-q 与 -t）' },
   natKind: { address: '地址被转换', port: '端口被转换', 'address+port': '地址和端口都被转换', name: '同一端点，一侧显示为主机名' },
   field: { mss: 'MSS', wscale: '窗口缩放移位值', window: '窗口', isn: '初始序列号' },
@@ -105,9 +106,9 @@ export const pairZhCN = {
         : `${side[l.side]}抓包记录的是距第一个报文的时间（tcpdump -ttttt）：无法由此得出时钟偏差，但路径时延仍可计算。`,
     'scales-differ': (l) => `${side[l.dated]}抓包打印日期，${side[l.dated === 'client' ? 'server' : 'client']}抓包只打印一天中的时刻：时钟偏差只能确定到一天以内。`,
     quiet: (l) =>
-      `${side[l.side]}抓包没有标志位、序号和确认号（tcpdump -q）：看不出伪造或被改写的报文段；报文段只能按长度和时间匹配，只在一侧出现的报文段不判定为丢失或伪造。`,
+      `${side[l.side]}抓包没有标志位、序列号和确认号（tcpdump -q）：看不出伪造或被改写的报文段；报文段只能按长度和${l.timed ? '时间' : '顺序'}匹配，只在一侧出现的报文段不判定为丢失或伪造。`,
     'order-only': () =>
-      '既没有标志位和序号（-q），又没有时间（-t），长度相同的报文段无法区分：时间线只能按两份抓包各自打印的先后顺序把它们排在一起，这只是猜测，不是匹配（一侧丢失或重传一个报文段，之后的每一行都会错开），匹配置信度也因此降低。请两端都带时间抓包，并且不要用 -q。',
+      '既没有标志位和序列号（-q），又没有时间（-t），长度相同的报文段无法区分：两份抓包中某一长度的报文段数目相同时，时间线按两份抓包各自打印的先后顺序把它们排在一起，这只是猜测，不是匹配；数目不同时，该长度的报文段各占一行，不配对；匹配置信度也因此降低。请两端都带时间抓包，并且不要用 -q。',
   },
   evidence,
   verdicts: {
@@ -172,9 +173,17 @@ export const pairZhCN = {
       headline: `有 ${v.count} 个报文段只发送了一次却到达了两次。`,
       where: '路径会复制报文（环路、镜像端口或故障链路）；TCP 会丢弃副本，除非频繁发生，否则无害。',
     }),
+    'corr.lost-counted': (v, p) => {
+      const d = v.dir ?? 'c2s';
+      const where = p.nat.some((m) => m.kind !== 'name') ? '两个抓包点之间（这里是 NAT）' : '两个抓包点之间的路径上';
+      return {
+        headline: `有 ${v.count} 个${from(d)}报文段没有到达${to(d)}抓包点：${to(d)}抓包中的序列号显示 ${v.count} 个缺口，之后${v.count === 1 ? '' : '都'}由重传补上；${v.count === 1 ? '它' : '它们'}是在${where}丢失的。`,
+        where: `${from(d)}的 -q 抓包无法确定是哪几行；去掉 -q 重新输出（tcpdump -n）即可看到它们的序列号。`,
+      };
+    },
     'corr.not-judged': (v) => ({
       headline: `两边抓到的是同一条连接；有 ${v.count} 个报文段只在一侧出现，凭这些输出格式无法判定它们是丢失还是伪造。`,
-      where: '请两边都不加 -q 重新输出（tcpdump -n，最好再加 -v），看到标志位、序号和确认号后，才能区分丢失、伪造和被改写的报文段。',
+      where: '请两边都不加 -q 重新输出（tcpdump -n，最好再加 -v），看到标志位、序列号和确认号后，才能区分丢失、伪造和被改写的报文段。',
     }),
     'corr.nat': (_v, p) => {
       const m = p.nat.find((x) => x.kind !== 'name');
@@ -207,7 +216,9 @@ export const pairZhCN = {
     findings: '发现：',
     verdict: '结论：',
     timeline: '时间线（客户端时钟）：',
-    columns: { time: '时间', seen: '看到方', dir: '方向', segment: '报文段', delay: '时延', lines: '行' },
+    columns: { time: '时间', seen: '出现于', dir: '方向', segment: '报文段', delay: '时延', lines: '行' },
+    uneven: (u) =>
+      `${side[u.more]}抓包比${side[u.more === 'client' ? 'server' : 'client']}多 ${u.count} 个 ${u.len} 字节的报文段；-q 输出无法确定是${u.count === 1 ? '哪一个' : '哪几个'}。`,
     lineRefs: (client, server) => [client !== null ? `客户端 ${client}` : null, server !== null ? `服务端 ${server}` : null].filter(Boolean).join('，'),
     unpaired: (s, conn, client, server, ls) => `只在${side[s]}抓包中出现：${conn} ${client} → ${server}（${ls}）。`,
     diagnosis: (d) =>
