@@ -89,6 +89,11 @@ export interface SegmentMessages {
   /** A RST that acknowledges the peer's data: its sender was ESTABLISHED though its handshake's last ACK was not seen. */
   establishedInferred: (c: { sender: Side; receiver: Side; bytes: number | null }) => string;
   transition: (c: { end: Side; from: TcpState | null; to: TcpState; meaning: string }) => string;
+  /**
+   * The meaning of FIN_WAIT_1 → TIME_WAIT: one segment carried the peer's FIN and the ACK of this end's FIN (RFC 9293
+   * §3.10.7.4); the tracker lists FIN_WAIT_2 between them, as Linux passes through it (tcp_rcv_state_process, tcp_fin).
+   */
+  finAndAckTimeWait: string;
   truncated: string;
   warning: (text: string) => string;
   finding: (severity: string, text: string) => string;

@@ -215,8 +215,21 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
   for (let i = 0; i < warnings.length; i++) notes.push({ kind: 'warning', text: cat.segment.warning(warnings[i]) });
 
   const transitions = a.transitions;
+  let skip = -1;
   for (let i = 0; i < transitions.length; i++) {
     const t = transitions[i];
+    // FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT on one segment (its FIN and the ACK of this end's FIN together) is one note:
+    // RFC 9293 §3.10.7.4's FIN-WAIT-1 → TIME-WAIT.
+    if (t.from === 'FIN_WAIT_1' && t.to === 'FIN_WAIT_2') {
+      let k = i + 1;
+      while (k < transitions.length && transitions[k].end !== t.end) k++;
+      if (k < transitions.length && transitions[k].from === 'FIN_WAIT_2' && transitions[k].to === 'TIME_WAIT') {
+        notes.push(transitionNote(cat, memos, t.end, 'FIN_WAIT_1', 'TIME_WAIT'));
+        skip = k;
+        continue;
+      }
+    }
+    if (i === skip) continue;
     notes.push(transitionNote(cat, memos, t.end, t.from, t.to));
     // track/state-machine ESTABLISHED BEFORE A RST: the only way a RST's sender becomes ESTABLISHED on its own line.
     if (isRst && t.end === sender && t.from === 'SYN_RECEIVED' && t.to === 'ESTABLISHED') {
@@ -404,7 +417,8 @@ function transitionNote(cat: Catalog, memos: SegmentMemos, end: Side, from: TcpS
     const hit = memos.state.get(key);
     if (hit !== undefined) return hit;
   }
-  const text = cat.segment.transition({ end, from, to, meaning: cat.states[to]?.meaning ?? to });
+  const meaning = from === 'FIN_WAIT_1' && to === 'TIME_WAIT' ? cat.segment.finAndAckTimeWait : (cat.states[to]?.meaning ?? to);
+  const text = cat.segment.transition({ end, from, to, meaning });
   return key >= 0 ? memos.state.set(key, sharedNote('state', text)) : { kind: 'state', text };
 }
 

@@ -92,14 +92,14 @@ export function formatStepsText(model: StepModel, opts: StepsTextOptions): strin
   if (l) {
     out.push(`# ${l.title}`, '');
     if (l.story !== '') out.push(l.story, '');
-    if (l.goals.length > 0) out.push(`${w.ui.goals}:`, ...l.goals.map((g) => `  - ${g}`), '');
+    if (l.goals.length > 0) out.push(`${w.ui.goals}${w.ui.colon.trimEnd()}`, ...l.goals.map((g) => `  - ${g}`), '');
   }
   let part = -1;
   for (const step of model.steps) {
     if (step.part !== part) {
       part = step.part;
       const src = model.sources[part];
-      const where = src.capture ? `${w.ui.capture[src.capture]}: ` : '';
+      const where = src.capture ? `${w.ui.capture[src.capture]}${w.ui.colon}` : '';
       out.push(`== ${where}${src.source} ==`, '');
     }
     out.push(`── ${w.ui.step({ n: step.index + 1, total: model.steps.length })} · ${w.ui.line(step.rec.line)} ──`);
@@ -119,8 +119,8 @@ export function formatStepsText(model: StepModel, opts: StepsTextOptions): strin
   for (const t of endVerdicts(model, lang)) out.push(`${t.headline}`, `  ${t.summary}`);
   const qs = [...questionTexts(opts.questions ?? [], lang), ...(opts.ownQuestions ?? [])];
   if (qs.length > 0) {
-    out.push('', `${w.ui.questions}:`);
-    qs.forEach(([q, a], i) => out.push(`  ${i + 1}. ${q}`, `     ${w.ui.answer}: ${a}`));
+    out.push('', `${w.ui.questions}${w.ui.colon.trimEnd()}`);
+    qs.forEach(([q, a], i) => out.push(`  ${i + 1}. ${q}`, `     ${w.ui.answer}${w.ui.colon}${a}`));
   }
   return out.join('\n') + '\n';
 }
@@ -157,7 +157,7 @@ export function formatQuizMarkdown(quiz: readonly QuizQuestion[], model: StepMod
     if (context.length > 0) out.push('```', ...context.map((s) => s.rec.raw.split('\n')[0]), '```', '');
     out.push(quizPrompt(q, lang), '');
     if (q.options) q.options.forEach((o, k) => out.push(`- ${LETTERS[k]}) \`${o}\``));
-    else out.push(`- ${w.quiz.typeNumber}: ____`);
+    else out.push(`- ${w.quiz.typeNumber}${w.ui.colon}____`);
     out.push('');
   });
   out.push(`## ${w.quiz.answerKey}`, '');

@@ -92,7 +92,7 @@ export function lessonQuestions(model: StepModel, codes: readonly LessonQuestion
       }
       case 'forged-evidence': {
         const f = first('pair-forged');
-        if (f) out.push({ code, ttlSeen: f.p.ttlSeen, ttlPeer: f.p.ttlPeer, tsMissing: f.p.tsMissing });
+        if (f) out.push({ code, ttlSeen: f.p.ttlSeen, ttlPeer: f.p.ttlPeer, tsMissing: f.p.tsMissing, kernelRst: f.p.kernelRst });
         break;
       }
       case 'mss-values': {

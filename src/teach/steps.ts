@@ -76,7 +76,7 @@ function pairPoints(pair: ConnectionPair, capture: CapturePoint): Map<number, Te
   }
   for (const f of pair.findings) {
     if (f.code === 'corr.rst_not_sent_by_peer' && capture === 'server') {
-      add(f.line, { code: 'pair-forged', from: f.dir === 'c2s' ? 'client' : 'server', ttlSeen: f.evidence.ttl?.seen ?? null, ttlPeer: f.evidence.ttl?.peer ?? null, tsMissing: f.evidence.tsMissing });
+      add(f.line, { code: 'pair-forged', from: f.dir === 'c2s' ? 'client' : 'server', ttlSeen: f.evidence.ttl?.seen ?? null, ttlPeer: f.evidence.ttl?.peer ?? null, tsMissing: f.evidence.tsMissing, kernelRst: null });
     }
   }
   for (const r of pair.rewrites) {
@@ -92,6 +92,25 @@ function pairPoints(pair: ConnectionPair, capture: CapturePoint): Map<number, Te
   return out;
 }
 
+/**
+ * KERNEL RST WITHOUT TIMESTAMPS
+ * A host's answer to a segment for which it has no connection is built without a socket (Linux tcp_v4_send_reset /
+ * tcp_v6_send_response add no timestamp option; RFC 9293 §3.10.7.1): a forged RST's missing timestamps prove little
+ * when a genuine no-connection RST in the same capture has none either. Names the first such RST (not a forged one,
+ * without a TS option) for the forged RST's lesson point.
+ */
+function markKernelRst(points: Map<number, TeachPoint[]>, view: CaptureView): void {
+  const forged = [...points.values()].flat().filter((p): p is Extract<TeachPoint, { code: 'pair-forged' }> => p.code === 'pair-forged');
+  if (forged.length === 0) return;
+  for (const s of view.segments) {
+    if ((points.get(s.rec.line) ?? []).some((p) => p.code === 'pair-forged') || (s.rec.options ?? []).some((o) => o.kind === 'ts')) continue;
+    const rst = s.a.findings.find((f) => f.code === 'tcp.rst' && f.class === 'no-connection');
+    if (!rst || rst.code !== 'tcp.rst') continue;
+    for (const p of forged) p.kernelRst = { line: s.rec.line, by: rst.by };
+    return;
+  }
+}
+
 /** Builds the steps of one capture, or of a client capture followed by the server capture of the same traffic. */
 export function buildSteps(sources: readonly StepSource[], opts: StepOptions = {}): StepModel {
   const numbering = opts.numbering ?? 'relative';
@@ -102,6 +121,7 @@ export function buildSteps(sources: readonly StepSource[], opts: StepOptions = {
     const report = pairCaptures(views[0], views[1]);
     pair = report.pairs[0] ?? null;
     if (pair) extra = [pairPoints(pair, 'client'), pairPoints(pair, 'server')];
+    extra.forEach((points, part) => markKernelRst(points, views[part]));
   }
   const keep = opts.points ? new Set<TeachPointCode>(opts.points) : null;
   const steps: Step[] = [];

@@ -4,6 +4,7 @@ import type { Side } from '../model/findings';
 import { TCP_STATES, type EndStates, type TcpState } from '../model/tcp-state';
 import { ACK, FIN, RST, SYN } from '../model/tcp-flags';
 import type { Connection, Flow } from './connection';
+import { capturePointOf } from './heuristics/capture-point';
 
 export type Transition = { end: Side; from: TcpState | null; to: TcpState };
 
@@ -223,7 +224,7 @@ function applySegment(conn: Connection, sender: Side, input: StateInput): void {
       if (X.state === 'CLOSED' || X.state === 'LISTEN') move(sender, X, 'SYN_SENT');
       if (Y.state === 'SYN_SENT') move(receiver, Y, 'SYN_RECEIVED');
     }
-    if (bits & FIN) applyFin(sender, X, receiver, Y, input);
+    if (bits & FIN) applyFin(conn, sender, X, receiver, Y, input);
     return;
   }
 
@@ -241,14 +242,28 @@ function applySegment(conn: Connection, sender: Side, input: StateInput): void {
       else if (Y.state === 'LAST_ACK') move(receiver, Y, 'CLOSED');
     }
   }
-  if (bits & FIN) applyFin(sender, X, receiver, Y, input);
+  if (bits & FIN) applyFin(conn, sender, X, receiver, Y, input);
 }
 
-function applyFin(sender: Side, X: Flow, receiver: Side, Y: Flow, input: StateInput): void {
+/**
+ * FIN ARRIVAL AT THE CAPTURE POINT
+ * A capture taken at the FIN's receiver (capture-point.ts: -i any direction, TTL, handshake timing) sees the FIN as it
+ * arrives there: whatever the receiver sends later was sent after it had the FIN, and a FIN of its own sent before
+ * would already be in the capture. So the FIN takes effect on its own line (ESTABLISHED → CLOSE_WAIT, RFC 9293
+ * §3.10.7.4) instead of waiting for the receiver's ACK of it (seed 003's three-way close seen from the client).
+ */
+function arrivesHere(conn: Connection, receiver: Side): boolean {
+  return capturePointOf(conn).point === receiver;
+}
+
+function applyFin(conn: Connection, sender: Side, X: Flow, receiver: Side, Y: Flow, input: StateInput): void {
   if (!input.newFin) return;
   if (X.state === 'ESTABLISHED' || X.state === 'SYN_RECEIVED') move(sender, X, 'FIN_WAIT_1');
   else if (X.state === 'CLOSE_WAIT') move(sender, X, 'LAST_ACK');
-  if (!Y.finSeen) return;
+  if (!Y.finSeen) {
+    if (arrivesHere(conn, receiver)) finArrives(receiver, Y, X, Y.finAcked);
+    return;
+  }
   // The receiver's FIN is still on its way and this FIN does not cover it: the FINs crossed, and it arrives now.
   if (!Y.finArrived && !input.acksPeerFin) finArrives(sender, X, Y, false);
   // A receiver that has sent its own FIN cannot cross this one: it takes effect on arrival (after the ACK it carries).

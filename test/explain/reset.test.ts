@@ -28,14 +28,14 @@ const finding = (notes: string[], prefix: string) => notes.find((n) => n.startsW
 describe('RST findings in words', () => {
   it('seed 001: the no-connection RST, not "reset after the request reached the server", not suspected of forgery', () => {
     const en = finding(notesAt(seedText('001'), 42, 'en'), '[error]');
-    expect(en).toMatch(/^\[error\] RST without ACK whose seq is the ack field of the client's segment on line 42: the reply of a host that has no connection for these addresses and ports \(RFC 9293 §3\.10\.7\.1\)\. The server's end was already CLOSED \(no connection\) when it sent this\./);
+    expect(en).toMatch(/^\[error\] RST without ACK whose seq is the ack field of the client's segment on line 42: the reply of a host that has no connection for these addresses and ports \(RFC 9293 §3\.10\.7\.1\)\. If the server sent it, its end was already CLOSED \(no connection\) then\./);
     expect(en).toContain('an earlier RST reached it (possibly a forged one)');
     expect(en).toContain("The client's data it answers was never acknowledged (sent 2 times).");
     expect(en).toContain('The client accepts it (seq = the next byte it expects, RFC 5961 §3.2)');
     expect(en).not.toContain('the request reached the server');
     const zh = finding(notesAt(seedText('001'), 42, 'zh-CN'), '[错误]');
     expect(zh).toContain('不带 ACK 的 RST，序列号等于客户端第 42 行报文段的确认号：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。');
-    expect(zh).toContain('服务端发出它时，这一端已经是 CLOSED（没有连接）。');
+    expect(zh).toContain('如果是服务端发出的，它这一端当时已经是 CLOSED（没有连接）。');
     expect(zh).toContain('TTL 52，与服务端的其他报文相同；IP id 1223 接在它的计数之后（之前是 1216）');
   });
 

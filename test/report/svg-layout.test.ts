@@ -57,12 +57,12 @@ describe('SVG goldens (regenerate with npm run golden:update, read the diff)', (
 });
 
 describe('a segment that moves an end through two states', () => {
-  it('three-way close, line 9: CLOSE_WAIT over LAST_ACK and FIN_WAIT_2 over TIME_WAIT, one line apart', () => {
+  it('three-way close at the client: CLOSE_WAIT under line 8 (the server FIN arrives), line 9: LAST_ACK, and FIN_WAIT_2 over TIME_WAIT one line apart', () => {
     const g = svgGeometry(formatSvg(laddersOf('three-way-close/client.txt')[0], { lang: 'en' }));
     const at = (t: string) => g.boxes.filter((b) => b.text === t && b.cls === 'state').map((b) => ({ x1: b.x1, x2: b.x2, y: b.y2 - 2.4 }));
     // The client lane is at x 250 (states end 10 px before it), the server lane at 670 (states start 10 px after).
-    expect(at('CLOSE_WAIT')).toEqual([{ x1: 240 - 72, x2: 240, y: 386 }]);
-    expect(at('LAST_ACK')).toEqual([{ x1: 240 - 57.6, x2: 240, y: 400 }]);
+    expect(at('CLOSE_WAIT')).toEqual([{ x1: 240 - 72, x2: 240, y: 354 }]);
+    expect(at('LAST_ACK')).toEqual([{ x1: 240 - 57.6, x2: 240, y: 386 }]);
     expect(at('FIN_WAIT_2')).toEqual([{ x1: 680, x2: 680 + 72, y: 386 }]);
     expect(at('TIME_WAIT')).toEqual([{ x1: 680, x2: 680 + 64.8, y: 400 }]);
   });
@@ -130,7 +130,7 @@ describe('--rows: a range of input lines', () => {
     expect(l.rows.map((r) => r.line)).toEqual([8, 9, 10]);
     expect([l.omittedBefore, l.omittedAfter]).toEqual([7, 0]);
     const one = sliceLadder(laddersOf('three-way-close/client.txt')[0], { from: 9, to: 9 })!;
-    expect(one.initial).toEqual({ client: 'ESTABLISHED', server: 'FIN_WAIT_1' });
+    expect(one.initial).toEqual({ client: 'CLOSE_WAIT', server: 'FIN_WAIT_1' });
     expect([one.omittedBefore, one.omittedAfter]).toEqual([8, 1]);
     expect(formatSvg(one, { lang: 'en' })).toContain('>… 1 later segment not shown<');
     expect(sliceLadder(laddersOf('three-way-close/client.txt')[0], { from: 11, to: 20 })).toBeNull();

@@ -64,7 +64,7 @@ describe('lesson as text', () => {
     const m = lessonModel('handshake');
     const text = formatStepsText(m, { lang: 'zh-CN', lesson: 'handshake' });
     expect(text.split('\n')[0]).toBe('# 三次握手');
-    expect(text).toContain('  * 要点：ack 3201954479 = 客户端的 ISN 3201954478 + 1：“收到你的 SYN 了，我期望的下一个序号是 3201954479”。');
+    expect(text).toContain('  * 要点：ack 3201954479 = 客户端的 ISN 3201954478 + 1：“收到你的 SYN 了，我期望的下一个序列号是 3201954479”。');
     expect(text).toContain('── 第 3/4 步 · 第 3 行 ──');
     expect(text).not.toContain('四次挥手');
   });

@@ -58,11 +58,13 @@ describe('lesson --format slides', () => {
         const g = svgGeometry(svg!);
         expect([...overlappingTexts(g.boxes), ...linesThroughTexts(g.lines, g.boxes), ...marksOnTexts(g.lines, g.boxes), ...outsideTexts(g)]).toEqual([]);
       });
-      // The teardown slide (line 9): both ends' two states each, on separate lines.
+      // The teardown slide (line 9): the client's CLOSE_WAIT beside the server's FIN_WAIT_1 under line 8 (captured at
+      // the client, where the server's FIN arrives); LAST_ACK beside FIN_WAIT_2 over TIME_WAIT under line 9.
       const states = svgGeometry(slideSvg(steps[3])!).boxes.filter((b) => b.cls === 'state');
-      expect(states.map((b) => b.text)).toEqual(['ESTABLISHED', 'ESTABLISHED', 'FIN_WAIT_1', 'CLOSE_WAIT', 'LAST_ACK', 'FIN_WAIT_2', 'TIME_WAIT']);
+      expect(states.map((b) => b.text)).toEqual(['ESTABLISHED', 'ESTABLISHED', 'CLOSE_WAIT', 'FIN_WAIT_1', 'LAST_ACK', 'FIN_WAIT_2', 'TIME_WAIT']);
       const y = (t: string) => states.find((b) => b.text === t)!.y1;
-      expect([y('LAST_ACK') - y('CLOSE_WAIT'), y('TIME_WAIT') - y('FIN_WAIT_2'), y('FIN_WAIT_2') - y('CLOSE_WAIT')]).toEqual([14, 14, 0]);
+      expect([y('FIN_WAIT_1') - y('CLOSE_WAIT'), y('TIME_WAIT') - y('FIN_WAIT_2'), y('FIN_WAIT_2') - y('LAST_ACK')]).toEqual([0, 14, 0]);
+      expect(y('LAST_ACK')).toBeGreaterThan(y('CLOSE_WAIT'));
       const last = slides[6];
       expect(headings(last, 2)).toEqual(lang === 'en' ? ['Verdict', 'Questions'] : ['结论', '问题']);
       expect(last.filter((t) => t.type === 'list')).toHaveLength(2);

@@ -86,7 +86,7 @@ describe('closes', () => {
   test('three-packet close (three-way-close/n.txt 6-10): the client FIN also ACKs the server FIN', () => {
     const m = lessonModel('three-way-close');
     expect(stepLines(m)).toEqual(['0:6 P.', '0:7 .', '0:8 F.', '0:9 F.', '0:10 .']);
-    expect(states(m).slice(2)).toEqual(['ESTABLISHED/FIN_WAIT_1', 'LAST_ACK/TIME_WAIT', 'CLOSED/TIME_WAIT']);
+    expect(states(m).slice(2)).toEqual(['CLOSE_WAIT/FIN_WAIT_1', 'LAST_ACK/TIME_WAIT', 'CLOSED/TIME_WAIT']);
     expect(m.steps[3].points).toEqual([
       { code: 'ack-of-fin', side: 'client', ack: 80, fin: 79 },
       { code: 'fin', side: 'client', seq: 87, first: false, acksFin: 'new', ackedOn: null },
@@ -136,9 +136,9 @@ describe('resets', () => {
     expect(m.sources.map((s) => s.capture)).toEqual(['client', 'server']);
     const server = m.steps.filter((s) => s.part === 1);
     expect(server.find((s) => s.rec.line === 16)!.points).toContainEqual({ code: 'pair-lost', toward: 'client' });
-    expect(server.find((s) => s.rec.line === 23)!.points).toContainEqual({ code: 'pair-forged', from: 'client', ttlSeen: 64, ttlPeer: 63, tsMissing: true });
+    expect(server.find((s) => s.rec.line === 23)!.points).toContainEqual({ code: 'pair-forged', from: 'client', ttlSeen: 64, ttlPeer: 63, tsMissing: true, kernelRst: { line: 27, by: 'server' } });
     expect(m.steps[6].points).toContainEqual({ code: 'pair-seen', other: 'server', otherLine: 27 });
-    expect(lessonQuestions(m, lesson('forged-rst').questions)).toEqual([{ code: 'forged-evidence', ttlSeen: 64, ttlPeer: 63, tsMissing: true }]);
+    expect(lessonQuestions(m, lesson('forged-rst').questions)).toEqual([{ code: 'forged-evidence', ttlSeen: 64, ttlPeer: 63, tsMissing: true, kernelRst: { line: 27, by: 'server' } }]);
   });
 });
 

@@ -143,6 +143,14 @@ describe('the close lessons say the number of packets their capture holds', () =
       const zh = formatStepsText(m, { lang: 'zh-CN', lesson: id });
       expect(en).toContain(`the close took ${count} packets (${flags.map((f) => `[${f}]`).join(' ')})`);
       expect(zh).toContain(`这次关闭用了 ${count} 个报文`);
+      // The passive closer receiving the last ACK is a conditional: the capture shows it sent, not received.
+      const passive = count === 4 ? 'server' : 'client';
+      expect(en).toContain(`  * Lesson: once the ${passive} gets this ACK it forgets the connection: the passive closer never waits in TIME_WAIT. From the first FIN`);
+      expect(zh).toContain(`  * 要点：${passive === 'server' ? '服务端' : '客户端'}收到这个 ACK 后即忘掉这个连接：被动关闭方从不在 TIME_WAIT 等待。`);
+      expect(en).not.toContain('got the last ACK');
+      // State-diagram legend: the mixed markers (one end just left X, the other is in it) are defined.
+      expect(en).toContain('    (C[X] / [X]S: client / server is in X now · c(X) / (X)s: the state it just left · c[X]S / C[X]s: one end just left X, the other is in it now)');
+      expect(zh).toContain('    (C[X] / [X]S：客户端 / 服务端当前在 X · c(X) / (X)s：刚离开的状态 · c[X]S / C[X]s：一端刚离开 X，另一端当前在 X)');
       // The old fixed sentence said "three packets" of every FIN that ACKed the peer's FIN.
       if (count === 4) {
         expect(en).not.toMatch(/three packets|one packet fewer/);
@@ -162,11 +170,40 @@ describe('the close lessons say the number of packets their capture holds', () =
       [1, 23, 'client', true],
       [1, 27, 'server', false],
     ]);
-    const en = formatStepsText(m, { lang: 'en', lesson: 'forged-rst' });
+    const questions = lessonQuestions(m, LESSONS.find((l) => l.id === 'forged-rst')!.questions);
+    const en = formatStepsText(m, { lang: 'en', lesson: 'forged-rst', questions });
     expect(en).toContain(
       '  * Lesson: a RST carrying the client\'s address in the middle of the transfer. No ACK of it, no FIN, no TIME_WAIT: the server that accepts it drops the connection at once, while the client still has its end open.\n' +
-        '  * Lesson: the client never sent this RST: it is not in the client\'s capture. It arrived with TTL 64 while the client\'s real packets arrive with TTL 63. It carries no TCP timestamps, unlike every real segment of this connection.',
+        '  * Lesson: the client never sent this RST: it is not in the client\'s capture. It arrived with TTL 64 while the client\'s real packets arrive with TTL 63. It carries no TCP timestamps, unlike the client\'s other segments. That is weak evidence on its own: a kernel\'s no-connection RST, like the server\'s on line 27, has none either.',
     );
+    // The server's own no-connection RST on line 27 carries no TS option either (Linux tcp_v4_send_reset adds none).
+    expect(m.steps.find((s) => s.part === 1 && s.rec.line === 27)!.rec.options ?? []).toEqual([]);
+    expect(en).toContain('Goals:\n');
+    expect(en).toContain('  - Explain the RST the client receives at the end: the server had already forgotten the connection\n');
+    expect(en).toContain('     answer: it is missing from the client\'s capture; TTL 64 instead of 63; no TCP timestamps option (weak on its own: a kernel\'s no-connection RST has none either)');
+    // Step 7 (client capture, line 7): from the client's capture alone the sender is unproven; the client was FIN_WAIT_1.
+    expect(en).toContain(
+      'RST without ACK whose seq is the ack field of the client\'s segment on line 6: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). If the server sent it, its end was already CLOSED (no connection) then.',
+    );
+    const finWait1 =
+      'The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: if the application still holds the socket (e.g. it used shutdown() and is reading), its next call fails with ECONNRESET; after close() nothing is reported.';
+    expect(en.split(finWait1)).toHaveLength(3); // lines 7 (client capture) and 27 (server capture)
+    // The server, ESTABLISHED when the forged RST reached it, keeps the plain sentence.
+    expect(en).toContain('The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded and its application\'s next call fails with ECONNRESET.');
+    expect(en).not.toContain('The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded');
+    const zh = formatStepsText(m, { lang: 'zh-CN', lesson: 'forged-rst', questions });
+    expect(zh).toContain(
+      '  * 要点：客户端从未发送这个 RST：客户端的抓包里没有它。它到达时 TTL 为 64，而客户端真实报文到达时 TTL 为 63。它不带 TCP 时间戳，而客户端的其他报文段都带；但单凭这一点证据不足：内核为不存在的连接发出的 RST（如第 27 行服务端的 RST）同样不带时间戳。',
+    );
+    expect(zh).toContain('目标：\n');
+    expect(zh).toContain('== 客户端抓包：samples/nat-forged-rst/client.txt ==');
+    expect(zh).toContain('\n问题：\n');
+    expect(zh).toContain('     答案：客户端的抓包里没有它；TTL 是 64 而不是 63；没有 TCP 时间戳选项（单凭这一点证据不足：内核为不存在的连接发出的 RST 同样不带时间戳）');
+    expect(zh).toContain('如果是服务端发出的，它这一端当时已经是 CLOSED（没有连接）。');
+    expect(zh).toContain(
+      '客户端接受它（序列号正是它期望的下一个字节，RFC 5961 §3.2）并立即丢弃连接：若应用程序仍持有该套接字（例如用 shutdown() 后仍在读），下一次调用以 ECONNRESET 失败；若已调用 close()，则不会报告任何错误。',
+    );
+    expect(zh).not.toMatch(/目标:|问题:|答案:|抓包:|序号/);
     expect(en).not.toContain('the end that really sent it has none left either.\n  * Lesson: the client never sent');
     expect(en).not.toContain('Aborted by the client');
     expect(en).toContain('The RST the server got was forged on the path: the client never sent it.');
@@ -177,5 +214,29 @@ describe('the close lessons say the number of packets their capture holds', () =
     const m = lessonModel('handshake');
     expect(formatStepsText(m, { lang: 'en', lesson: 'handshake' })).toContain('  States: client: CLOSED ──► SYN_SENT');
     expect(formatStepsText(m, { lang: 'zh-CN', lesson: 'handshake' })).toContain('  状态：客户端：CLOSED ──► SYN_SENT');
+  });
+});
+
+describe('three-way close seen from the client (three-way-close/n.txt)', () => {
+  test('the client is CLOSE_WAIT from the server FIN it sees arrive (line 8); the server goes FIN_WAIT_1 → TIME_WAIT on line 9', () => {
+    const m = lessonModel('three-way-close');
+    const at = (line: number) => m.steps.find((s) => s.rec.line === line)!;
+    expect(at(8).analysis.transitions).toEqual([
+      { end: 'server', from: 'ESTABLISHED', to: 'FIN_WAIT_1' },
+      { end: 'client', from: 'ESTABLISHED', to: 'CLOSE_WAIT' },
+    ]);
+    const en = formatStepsText(m, { lang: 'en', lesson: 'three-way-close' });
+    const zh = formatStepsText(m, { lang: 'zh-CN', lesson: 'three-way-close' });
+    const step = (text: string, n: number) => text.split(/\n── /).find((b) => b.includes(`/5 · `) && b.startsWith(n === 3 ? 'step 3/5' : 'step 4/5'))!;
+    expect(step(en, 3)).toContain('  Client: ESTABLISHED → CLOSE_WAIT (the peer closed its direction; waiting for the local application to call close()).');
+    expect(step(en, 4)).not.toContain('Client: ESTABLISHED → CLOSE_WAIT');
+    expect(step(en, 4)).toContain(
+      '  Server: FIN_WAIT_1 → TIME_WAIT (FIN and ACK of its FIN in one segment, RFC 9293 §3.10.7.4; Linux passes through FIN_WAIT2 for an instant).\n  Client: CLOSE_WAIT → LAST_ACK',
+    );
+    expect(en).not.toContain('Server: FIN_WAIT_1 → FIN_WAIT_2 (');
+    expect(zh).toContain('  服务端：FIN_WAIT_1 → TIME_WAIT（对方的 FIN 和对自己 FIN 的确认在同一报文段中，RFC 9293 §3.10.7.4；Linux 内部会瞬间经过 FIN_WAIT2）。');
+    // The state diagram after line 8: the client in CLOSE_WAIT, having left ESTABLISHED, which the server left too.
+    expect(step(en, 3)).toContain('            c(ESTABLISHED)s');
+    expect(step(en, 3)).toContain('[FIN_WAIT_1]S       C[CLOSE_WAIT]');
   });
 });

@@ -27,19 +27,38 @@ describe('endpoint states', () => {
 
   it('3-packet close: the FIN that acks the first FIN takes its sender FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT', () => {
     const { segments } = track(sample('three-way-close/n.txt'));
+    // Captured at the client (handshake timing): the server's FIN on line 8 is seen arriving there, so the client is
+    // CLOSE_WAIT from that line, 104 µs before its FIN+ACK on line 9.
     expect(segments.map((s) => `${s.a.states.client}/${s.a.states.server}`).slice(7)).toEqual([
-      'ESTABLISHED/FIN_WAIT_1',
+      'CLOSE_WAIT/FIN_WAIT_1',
       'LAST_ACK/TIME_WAIT',
       'CLOSED/TIME_WAIT',
     ]);
-    // The client's FIN+ACK: it had the server's FIN (its ack covers it), acknowledges it and closes in one segment.
-    expect(segments[8].a.transitions).toEqual([
+    expect(segments[7].rec.line).toBe(8);
+    expect(segments[7].a.transitions).toEqual([
+      { end: 'server', from: 'ESTABLISHED', to: 'FIN_WAIT_1' },
       { end: 'client', from: 'ESTABLISHED', to: 'CLOSE_WAIT' },
+    ]);
+    // The client's FIN+ACK acknowledges the server's FIN and closes its own direction in one segment.
+    expect(segments[8].a.transitions).toEqual([
       { end: 'server', from: 'FIN_WAIT_1', to: 'FIN_WAIT_2' },
       { end: 'client', from: 'CLOSE_WAIT', to: 'LAST_ACK' },
       { end: 'server', from: 'FIN_WAIT_2', to: 'TIME_WAIT' },
     ]);
-    expect(segments[8].a.statesBefore).toEqual({ client: 'ESTABLISHED', server: 'FIN_WAIT_1' });
+    expect(segments[8].a.statesBefore).toEqual({ client: 'CLOSE_WAIT', server: 'FIN_WAIT_1' });
+  });
+
+  it('3-packet close with no clue to the capture point: the FIN takes effect at the receiver\'s ACK of it', () => {
+    // Lines 4-10 only (no handshake, no -v, no -i any): nothing tells where the capture was, so the FIN may still be
+    // on its way to the client at line 8 (FINs could cross) and the client's CLOSE_WAIT shows on its FIN+ACK.
+    const text = sample('three-way-close/n.txt').split('\n').slice(3).join('\n');
+    const { segments } = track(text);
+    expect(segments.map((s) => `${s.rec.line}:${s.a.states.client}/${s.a.states.server}`).slice(-3)).toEqual([
+      '5:ESTABLISHED/FIN_WAIT_1',
+      '6:LAST_ACK/TIME_WAIT',
+      '7:CLOSED/TIME_WAIT',
+    ]);
+    expect(segments[segments.length - 2].a.transitions[0]).toEqual({ end: 'client', from: 'ESTABLISHED', to: 'CLOSE_WAIT' });
   });
 
   it('refused: SYN answered by RST,ACK closes both ends', () => {

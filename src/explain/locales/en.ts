@@ -361,8 +361,16 @@ function rstAcceptance(f: RstFinding): string {
     return `Its seq is outside the ${peer}'s receive window: the ${peer} drops it and the connection is not closed (RFC 5961 §3.2).`;
   }
   if (rs === 'SYN_SENT') return `The ${peer} accepts it (its ACK acknowledges the SYN, RFC 9293 §3.10.7.3): connect() fails with ECONNREFUSED.`;
+  const accepts = `The ${peer} accepts it (seq = the next byte it expects, RFC 5961 §3.2)`;
+  // TIME_WAIT is a socketless leftover (Linux inet_timewait_sock): the RST ends it (tcp_timewait_state_process, unless
+  // net.ipv4.tcp_rfc1337 = 1) and no application hears of it.
+  if (rs === 'TIME_WAIT') return `${accepts} and ends its TIME_WAIT at once (RFC 9293 §3.10.7.4; Linux does so unless net.ipv4.tcp_rfc1337 = 1); no application is told anything.`;
+  // An end that has sent its FIN may already be orphaned by close(): Linux tcp_reset sets sk_err, but only an
+  // application still holding the socket (after shutdown()) reads it.
+  if (rs === 'FIN_WAIT_1' || rs === 'FIN_WAIT_2' || rs === 'CLOSING' || rs === 'LAST_ACK')
+    return `${accepts} and drops the connection at once: if the application still holds the socket (e.g. it used shutdown() and is reading), its next call fails with ECONNRESET; after close() nothing is reported.`;
   const err = rs === 'CLOSE_WAIT' ? 'EPIPE' : 'ECONNRESET';
-  return `The ${peer} accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded and its application's next call fails with ${err}.`;
+  return `${accepts} and drops the connection at once: unsent data is discarded and its application's next call fails with ${err}.`;
 }
 
 function rstText(f: RstFinding): string {
@@ -373,7 +381,7 @@ function rstText(f: RstFinding): string {
     what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port is closed on the ${by} (no LISTEN there), or a device in between answered for it (a firewall's REJECT with a reset) and the ${by} never saw the SYN. ${refusalWho(ev)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
-    what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). The ${by}'s end was already CLOSED (no connection) when it sent this. ${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
+    what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). If the ${by} sent it, its end was already CLOSED (no connection) then. ${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
   } else if (f.class === 'abort') {
     if (evOf(ev, 'data-after-close')) {
       what = `Abort: the ${by} had already closed (its FIN was sent) and the ${side[other(f.by)]} still sent data, so the ${by}'s TCP reset the connection to show that data was lost (RFC 9293 §3.6.1; Linux counts TCPAbortOnData). This form has no ACK bit and seq = the ack field of the segment it answers.`;
@@ -739,6 +747,7 @@ export const en = {
     winZero: (c) => `win 0: the ${side[c.sender]} cannot receive anything right now (its buffer is full).`,
     options: (c) => `Options: ${c.items.join('; ')}.`,
     payload: (c) => `tcpdump decoded the payload: ${c.text}`,
+    finAndAckTimeWait: 'FIN and ACK of its FIN in one segment, RFC 9293 §3.10.7.4; Linux passes through FIN_WAIT2 for an instant',
     establishedInferred: (c) =>
       `Inferred: the ${side[c.sender]} was ESTABLISHED before this RST, since it acknowledges ${c.bytes !== null ? `${plural(c.bytes, 'byte')} of ` : ''}the ${side[c.receiver]}'s data, which only a synchronised end accepts (RFC 9293 §3.10.7.4); the ${side[c.receiver]}'s ACK of the SYN-ACK arrived even though this capture does not show it.`,
     rstPayload: (c) => `The RST carries text, often the reason from the device that sent it (load balancers such as BIG-IP do this): ${c.text}`,

@@ -78,7 +78,11 @@ export type TeachPoint =
   /** Two-capture lessons: only the server's capture has it; it never reached the client. */
   | { code: 'pair-lost'; toward: Side }
   /** Two-capture lessons: a RST that arrived as if from the peer, which the peer's own capture never sent. */
-  | { code: 'pair-forged'; from: Side; ttlSeen: number | null; ttlPeer: number | null; tsMissing: boolean }
+  /**
+   * `kernelRstLine`: a genuine no-connection RST in the same capture (line), which carries no timestamps either (Linux
+   * tcp_v4_send_reset adds none): what makes missing timestamps weak evidence on their own.
+   */
+  | { code: 'pair-forged'; from: Side; ttlSeen: number | null; ttlPeer: number | null; tsMissing: boolean; kernelRst: { line: number; by: Side } | null }
   /** Two-capture lessons: a SYN's MSS changed on the way (clamped by the router). */
   | { code: 'mss-rewritten'; from: Side; sent: number; received: number };
 
@@ -98,7 +102,7 @@ export type LessonQuestion =
   | { code: 'rst-sender'; by: Side; phase: ResetPhase }
   | { code: 'refused-ack'; ack: number; isn: number }
   | { code: 'idle-seconds'; seconds: number }
-  | { code: 'forged-evidence'; ttlSeen: number | null; ttlPeer: number | null; tsMissing: boolean }
+  | { code: 'forged-evidence'; ttlSeen: number | null; ttlPeer: number | null; tsMissing: boolean; kernelRst: { line: number; by: Side } | null }
   | { code: 'mss-values'; sent: number; received: number; segment: number }
   | { code: 'rto-ms'; ms: number }
   | { code: 'dup-acks-before'; count: number; ack: number }
@@ -169,6 +173,8 @@ export interface LessonMessages {
     lessons: string;
     step: (c: { n: number; total: number }) => string;
     capture: Record<CapturePoint, string>;
+    /** Between a label and what follows it (`Goals:`, `answer: …`): ': ' in English, full-width '：' in Chinese. */
+    colon: string;
     goals: string;
     questions: string;
     answer: string;
@@ -303,7 +309,7 @@ export const lessonEn = {
         'Line up the two captures segment by segment (same seq/ack through NAT)',
         'Find the segment that never arrived and the RST that nobody sent',
         'Use TTL, IP ID and missing TCP timestamps as evidence of forgery',
-        'Explain the client\'s RST at the end: the server had already forgotten the connection',
+        'Explain the RST the client receives at the end: the server had already forgotten the connection',
       ],
     },
     'mss-clamp': {
@@ -376,7 +382,7 @@ export const lessonEn = {
     'time-wait': (p) =>
       `Lesson: the ${side[p.side]} closed first, so it enters TIME_WAIT and keeps the port pair for 2×MSL (60 s on Linux), so that a lost last ACK can be sent again and old segments cannot leak into a new connection.`,
     'last-ack-done': (p) =>
-      `Lesson: the ${side[p.side]} got the last ACK and forgets the connection at once: the passive closer never waits in TIME_WAIT. ` +
+      `Lesson: once the ${side[p.side]} gets this ACK it forgets the connection: the passive closer never waits in TIME_WAIT. ` +
       `From the first FIN to this ACK the close took ${p.packets} packet${p.packets === 1 ? '' : 's'}${p.flags.length > 0 ? ` (${p.flags.map((f) => `[${f}]`).join(' ')})` : ''}.`,
     rst: (p) =>
       (p.forged
@@ -406,7 +412,9 @@ export const lessonEn = {
     'pair-forged': (p) =>
       `Lesson: the ${side[p.from]} never sent this RST: it is not in the ${side[p.from]}'s capture.` +
       (p.ttlSeen !== null && p.ttlPeer !== null ? ` It arrived with TTL ${p.ttlSeen} while the ${side[p.from]}'s real packets arrive with TTL ${p.ttlPeer}.` : '') +
-      (p.tsMissing ? ' It carries no TCP timestamps, unlike every real segment of this connection.' : ''),
+      (p.tsMissing
+        ? ` It carries no TCP timestamps, unlike the ${side[p.from]}'s other segments. That is weak evidence on its own: a kernel's no-connection RST${p.kernelRst !== null ? `, like the ${side[p.kernelRst.by]}'s on line ${p.kernelRst.line},` : ''} has none either.`
+        : ''),
     'mss-rewritten': (p) => `Lesson: the ${side[p.from]} sent MSS ${p.sent}, the other side received MSS ${p.received}: a middlebox rewrote the option.`,
   },
   questions: {
@@ -428,7 +436,7 @@ export const lessonEn = {
         [
           'it is missing from the client\'s capture',
           ...(p.ttlSeen !== null && p.ttlPeer !== null ? [`TTL ${p.ttlSeen} instead of ${p.ttlPeer}`] : []),
-          ...(p.tsMissing ? ['no TCP timestamps option'] : []),
+          ...(p.tsMissing ? ['no TCP timestamps option (weak on its own: a kernel\'s no-connection RST has none either)'] : []),
         ].join('; '),
     },
     'mss-values': { q: () => 'Which MSS did the client send, which did the server receive, and how big are the data segments?', a: (p) => `sent ${p.sent}, received ${p.received}; segments of ${p.segment} bytes` },
@@ -486,6 +494,7 @@ export const lessonEn = {
     lessons: 'Lessons',
     step: (c) => `step ${c.n}/${c.total}`,
     capture: { client: 'client capture', server: 'server capture' },
+    colon: ': ',
     goals: 'Goals',
     questions: 'Questions',
     answer: 'answer',
@@ -497,7 +506,7 @@ export const lessonEn = {
     keys: '→ next ← back ↑↓ scroll N⏎ go to step g/G first/last r reveal d states q quit',
     quizKeys: '1-4 answer  Enter confirm  ← back  q quit',
     voteKeys: 'Enter reveal the answer  ← back  q quit',
-    legendLines: ['C[X] / [X]S: client / server is in X now', 'c(X) / (X)s: the state it just left'],
+    legendLines: ['C[X] / [X]S: client / server is in X now', 'c/s: just left X: c(X), (X)s, c[X]S, C[X]s'],
     answersHidden: 'answers hidden: press a to show them',
     goTo: (t) => `go to step ${t}: press Enter`,
     scrolled: (c) => `lines ${c.from}-${c.to} of ${c.total}  ↑↓ scroll`,
@@ -517,7 +526,7 @@ export const lessonEn = {
     start: 'press → to reveal the first segment',
     diagram: 'RFC 9293 states',
     line: (n) => `line ${n}`,
-    legend: 'C[X] / [X]S: client / server is in X now · c(X) / (X)s: the state it just left',
+    legend: 'C[X] / [X]S: client / server is in X now · c(X) / (X)s: the state it just left · c[X]S / C[X]s: one end just left X, the other is in it now',
     usage: 'tcplain lesson NAME   (e.g. tcplain lesson handshake)',
     unknownLesson: (c) => `no lesson '${c.name}' (there are: ${c.known})`,
   },

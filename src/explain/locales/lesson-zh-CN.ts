@@ -135,8 +135,8 @@ export const lessonZhCN = {
   },
   points: {
     isn: (p) => `要点：${p.isn} 是${side[p.side]}随机选择的 ISN。SYN 本身占用一个序列号，所以${side[p.side]}的第一个数据字节是 ISN + 1 = ${p.isn + 1}（相对 seq 1）。`,
-    'ack-of-syn': (p) => `要点：ack ${p.ack} = ${side[peer(p.side)]}的 ISN ${p.isn} + 1：“收到你的 SYN 了，我期望的下一个序号是 ${p.ack}”。`,
-    'handshake-done': (p) => `要点：从第一个 SYN 起 ${p.packets} 个报文之后两端都是 ESTABLISHED。从这里开始 tcpdump 显示相对于各自 ISN 的序号，所以这个 ACK 显示为 "ack 1"${p.rttMs !== null ? `；握手往返用了 ${p.rttMs} 毫秒` : ''}。`,
+    'ack-of-syn': (p) => `要点：ack ${p.ack} = ${side[peer(p.side)]}的 ISN ${p.isn} + 1：“收到你的 SYN 了，我期望的下一个序列号是 ${p.ack}”。`,
+    'handshake-done': (p) => `要点：从第一个 SYN 起 ${p.packets} 个报文之后两端都是 ESTABLISHED。从这里开始 tcpdump 显示相对于各自 ISN 的序列号，所以这个 ACK 显示为 "ack 1"${p.rttMs !== null ? `；握手往返用了 ${p.rttMs} 毫秒` : ''}。`,
     mss: (p) => `要点：${side[p.side]}通告 MSS ${p.mss}：它接收的报文段负载最多 ${p.mss} 字节。`,
     'data-range': (p) => `要点：seq ${p.from}:${p.to} 是 ${p.len} 个字节，编号 ${p.from} 到 ${p.to - 1}。${side[p.side]}的下一个新字节将是 ${p.to}。`,
     'ack-advance': (p) =>
@@ -156,14 +156,14 @@ export const lessonZhCN = {
       p.acksFin === 'new'
         ? '要点：这个 FIN 同时确认了对方的 FIN：ACK 和 FIN 合在一个报文里，对方的 FIN 不再需要单独的 ACK，所以这次关闭比 FIN、ACK、FIN、ACK 少一个报文。'
         : p.acksFin === 'again'
-          ? `要点：现在${side[p.side]}也关闭了自己的方向；它的 FIN 序号是 ${p.seq}。它的 ack 重复了它在第 ${p.ackedOn} 行已经发出的对对方 FIN 的确认：那个 ACK 和这个 FIN 是两个报文。`
+          ? `要点：现在${side[p.side]}也关闭了自己的方向；它的 FIN 序列号是 ${p.seq}。它的 ack 重复了它在第 ${p.ackedOn} 行已经发出的对对方 FIN 的确认：那个 ACK 和这个 FIN 是两个报文。`
           : p.first
-            ? `要点：${side[p.side]}先关闭（主动关闭）。它的 FIN 占用序号 ${p.seq}，所以对它的确认必须是 ${p.seq + 1}。`
-            : `要点：现在${side[p.side]}也关闭了自己的方向；它的 FIN 序号是 ${p.seq}。`,
+            ? `要点：${side[p.side]}先关闭（主动关闭）。它的 FIN 占用序列号 ${p.seq}，所以对它的确认必须是 ${p.seq + 1}。`
+            : `要点：现在${side[p.side]}也关闭了自己的方向；它的 FIN 序列号是 ${p.seq}。`,
     'ack-of-fin': (p) => `要点：ack ${p.ack} = FIN ${p.fin} + 1：FIN 和 SYN 一样占用一个序列号。`,
     'time-wait': (p) => `要点：${side[p.side]}先关闭，所以进入 TIME_WAIT，把这对端口保留 2×MSL（Linux 上 60 秒），以便最后的 ACK 丢失时能重发，并防止旧报文混入新连接。`,
     'last-ack-done': (p) =>
-      `要点：${side[p.side]}收到最后的 ACK，立即忘掉这个连接：被动关闭方从不在 TIME_WAIT 等待。` +
+      `要点：${side[p.side]}收到这个 ACK 后即忘掉这个连接：被动关闭方从不在 TIME_WAIT 等待。` +
       `从第一个 FIN 到这个 ACK，这次关闭用了 ${p.packets} 个报文${p.flags.length > 0 ? `（${p.flags.map((f) => `[${f}]`).join(' ')}）` : ''}。`,
     rst: (p) =>
       (p.forged
@@ -191,12 +191,14 @@ export const lessonZhCN = {
     'pair-forged': (p) =>
       `要点：${side[p.from]}从未发送这个 RST：${side[p.from]}的抓包里没有它。` +
       (p.ttlSeen !== null && p.ttlPeer !== null ? `它到达时 TTL 为 ${p.ttlSeen}，而${side[p.from]}真实报文到达时 TTL 为 ${p.ttlPeer}。` : '') +
-      (p.tsMissing ? '它不带 TCP 时间戳，而这个连接的每个真实报文段都带。' : ''),
+      (p.tsMissing
+        ? `它不带 TCP 时间戳，而${side[p.from]}的其他报文段都带；但单凭这一点证据不足：内核为不存在的连接发出的 RST${p.kernelRst !== null ? `（如第 ${p.kernelRst.line} 行${side[p.kernelRst.by]}的 RST）` : ''}同样不带时间戳。`
+        : ''),
     'mss-rewritten': (p) => `要点：${side[p.from]}发出的是 MSS ${p.sent}，对方收到的是 MSS ${p.received}：中间设备改写了这个选项。`,
   },
   questions: {
     'client-isn': { q: () => '客户端的 ISN（绝对值）是多少？', a: (p) => `${p.isn}` },
-    'synack-ack': { q: () => 'SYN-ACK 带的 ack 是多少？为什么？', a: (p) => `${p.ack} = 客户端 ISN ${p.isn} + 1（SYN 占用一个序号）` },
+    'synack-ack': { q: () => 'SYN-ACK 带的 ack 是多少？为什么？', a: (p) => `${p.ack} = 客户端 ISN ${p.isn} + 1（SYN 占用一个序列号）` },
     'handshake-packets': { q: () => '建立连接用了几个报文？', a: (p) => `${p.count} 个：SYN、SYN-ACK、ACK` },
     'next-seq': { q: (p) => `${side[p.side]}发送了 seq ${p.from}，共 ${p.len} 字节。它下一个新报文段的 seq 从多少开始？`, a: (p) => `${p.next} = ${p.from} + ${p.len}` },
     'acked-bytes': { q: (p) => `${side[p.side]}发出 ack ${p.ack} 时，已经从对方收到多少字节？`, a: (p) => `${p.bytes} 字节（编号 1 到 ${p.ack - 1}；ack ${p.ack} 是期望的下一个字节）` },
@@ -213,7 +215,7 @@ export const lessonZhCN = {
         [
           '客户端的抓包里没有它',
           ...(p.ttlSeen !== null && p.ttlPeer !== null ? [`TTL 是 ${p.ttlSeen} 而不是 ${p.ttlPeer}`] : []),
-          ...(p.tsMissing ? ['没有 TCP 时间戳选项'] : []),
+          ...(p.tsMissing ? ['没有 TCP 时间戳选项（单凭这一点证据不足：内核为不存在的连接发出的 RST 同样不带时间戳）'] : []),
         ].join('；'),
     },
     'mss-values': { q: () => '客户端发出的 MSS 是多少？服务端收到的是多少？数据报文段有多大？', a: (p) => `发出 ${p.sent}，收到 ${p.received}；报文段 ${p.segment} 字节` },
@@ -271,6 +273,7 @@ export const lessonZhCN = {
     lessons: '课程',
     step: (c) => `第 ${c.n}/${c.total} 步`,
     capture: { client: '客户端抓包', server: '服务端抓包' },
+    colon: '：',
     goals: '目标',
     questions: '问题',
     answer: '答案',
@@ -282,11 +285,11 @@ export const lessonZhCN = {
     keys: '→ 下一步  ← 上一步  ↑↓ 滚动  N⏎ 第 N 步  g/G 首/末  r 逐项  d 状态图  q 退出',
     quizKeys: '1-4 作答  回车 确认  ← 返回  q 退出',
     voteKeys: '回车 揭晓答案  ← 返回  q 退出',
-    legendLines: ['C[X] / [X]S：客户端 / 服务端当前在 X', 'c(X) / (X)s：刚离开的状态'],
+    legendLines: ['C[X] / [X]S：客户端 / 服务端当前在 X', 'c / s：刚离开 X：c(X)、(X)s、c[X]S、C[X]s'],
     answersHidden: '答案已隐藏：按 a 显示',
     goTo: (t) => `跳到第 ${t} 步：按回车`,
     scrolled: (c) => `第 ${c.from}-${c.to} 行，共 ${c.total} 行  ↑↓ 滚动`,
-    nextStage: (stage) => `→ 显示${{ numbers: '序号', states: '状态变化', point: '讲解' }[stage]}`,
+    nextStage: (stage) => `→ 显示${{ numbers: '序列号和确认号', states: '状态变化', point: '讲解' }[stage]}`,
     stepByStep: '逐项揭示',
     diagramKey: 'd：回到讲解',
     teacherFile: {
@@ -302,7 +305,7 @@ export const lessonZhCN = {
     start: '按 → 显示第一个报文段',
     diagram: 'RFC 9293 状态',
     line: (n) => `第 ${n} 行`,
-    legend: 'C[X] / [X]S：客户端 / 服务端当前在 X · c(X) / (X)s：刚离开的状态',
+    legend: 'C[X] / [X]S：客户端 / 服务端当前在 X · c(X) / (X)s：刚离开的状态 · c[X]S / C[X]s：一端刚离开 X，另一端当前在 X',
     usage: 'tcplain lesson 课程名   （例如 tcplain lesson handshake）',
     unknownLesson: (c) => `没有名为 '${c.name}' 的课程（可选：${c.known}）`,
   },

@@ -326,8 +326,12 @@ function rstAcceptance(f: RstFinding): string {
     return `它的序列号在${peer}的接收窗口之外：${peer}丢弃它，连接没有关闭（RFC 5961 §3.2）。`;
   }
   if (rs === 'SYN_SENT') return `${peer}接受它（它的 ACK 确认了 SYN，RFC 9293 §3.10.7.3）：connect() 以 ECONNREFUSED 失败。`;
+  const accepts = `${peer}接受它（序列号正是它期望的下一个字节，RFC 5961 §3.2）`;
+  if (rs === 'TIME_WAIT') return `${accepts}，TIME_WAIT 立即结束（RFC 9293 §3.10.7.4；Linux 除非设置 net.ipv4.tcp_rfc1337 = 1 也是如此）；不会通知任何应用程序。`;
+  if (rs === 'FIN_WAIT_1' || rs === 'FIN_WAIT_2' || rs === 'CLOSING' || rs === 'LAST_ACK')
+    return `${accepts}并立即丢弃连接：若应用程序仍持有该套接字（例如用 shutdown() 后仍在读），下一次调用以 ECONNRESET 失败；若已调用 close()，则不会报告任何错误。`;
   const err = rs === 'CLOSE_WAIT' ? 'EPIPE' : 'ECONNRESET';
-  return `${peer}接受它（序列号正是它期望的下一个字节，RFC 5961 §3.2）并立即丢弃连接：未发送的数据被丢弃，应用程序的下一次调用以 ${err} 失败。`;
+  return `${accepts}并立即丢弃连接：未发送的数据被丢弃，应用程序的下一次调用以 ${err} 失败。`;
 }
 
 function rstText(f: RstFinding): string {
@@ -339,7 +343,7 @@ function rstText(f: RstFinding): string {
     what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么${by}上这个端口是关闭的（没有 LISTEN），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），${by}根本没有看到这个 SYN。${refusalWho(ev)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
-    what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。${by}发出它时，这一端已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
+    what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。如果是${by}发出的，它这一端当时已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
   } else if (f.class === 'abort') {
     if (evOf(ev, 'data-after-close')) {
       what = `中止：${by}已经关闭（发出了 FIN），${peer}却还在发送数据，于是${by}的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1；Linux 计入 TCPAbortOnData）。这种形式不带 ACK 位，序列号等于它所回应报文段的确认号。`;
@@ -693,6 +697,7 @@ export const zhCN = {
     winZero: (c) => `win 0：${side[c.sender]}现在不能再接收任何数据（缓冲区已满）。`,
     options: (c) => `选项：${c.items.join('；')}。`,
     payload: (c) => `tcpdump 解码出的载荷：${c.text}`,
+    finAndAckTimeWait: '对方的 FIN 和对自己 FIN 的确认在同一报文段中，RFC 9293 §3.10.7.4；Linux 内部会瞬间经过 FIN_WAIT2',
     establishedInferred: (c) =>
       `推断：发出这个 RST 之前${side[c.sender]}已处于 ESTABLISHED，因为它确认了${side[c.receiver]}的${c.bytes !== null ? ` ${c.bytes} 字节` : ''}数据，而只有已同步的一端才会接收数据（RFC 9293 §3.10.7.4）；${side[c.receiver]}对 SYN-ACK 的 ACK 已经到达，只是这次抓包里没有。`,
     rstPayload: (c) => `这个 RST 带有文本，通常是发出它的设备给出的原因（BIG-IP 等负载均衡会这样做）：${c.text}`,

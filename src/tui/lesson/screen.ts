@@ -303,10 +303,10 @@ function bodyLines(s: LessonScreen, state: LessonUiState, width: number): { line
     }
     const qs = [...questionTexts(s.questions, s.lang), ...(s.ownQuestions ?? [])];
     if (qs.length > 0) {
-      out.push(fitLine([{ text: `${w.ui.questions}:`, bold: true }], width));
+      out.push(fitLine([{ text: `${w.ui.questions}${w.ui.colon.trimEnd()}`, bold: true }], width));
       qs.forEach(([q, a], i) => {
         out.push(...wrapped(`${i + 1}. ${q}`, width, {}, '  '));
-        if (state.answersShown) out.push(...wrapped(`${w.ui.answer}: ${a}`, width, { color: 'green' }, '     '));
+        if (state.answersShown) out.push(...wrapped(`${w.ui.answer}${w.ui.colon}${a}`, width, { color: 'green' }, '     '));
       });
       if (!state.answersShown) out.push(fitLine([{ text: w.ui.answersHidden, color: THEME.dim }], width));
     }
@@ -316,7 +316,7 @@ function bodyLines(s: LessonScreen, state: LessonUiState, width: number): { line
     const intro = introOf(s);
     if (intro) {
       out.push(...wrapped(intro.story, width));
-      out.push(fitLine([{ text: `${w.ui.goals}:`, bold: true }], width));
+      out.push(fitLine([{ text: `${w.ui.goals}${w.ui.colon.trimEnd()}`, bold: true }], width));
       for (const g of intro.goals) out.push(...wrapped(g, width, {}, '  • '));
     }
     out.push(fitLine([{ text: w.ui.start, color: THEME.dim }], width));

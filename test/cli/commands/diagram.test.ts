@@ -55,7 +55,7 @@ describe('tcplain diagram', () => {
       '    title Line 9 1',
       '    participant C as client 192.0.2.2:40002',
       '    participant S as server 198.51.100.2:80',
-      '    Note over C: ESTABLISHED',
+      '    Note over C: CLOSE_WAIT',
       '    Note over S: FIN_WAIT_1',
     ]);
     expect(mmd).toContain('    Note over C,S: … 1 later segment not shown\n');

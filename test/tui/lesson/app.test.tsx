@@ -70,7 +70,7 @@ describe('step mode', () => {
     // The diagram marks the client in SYN_SENT and the server in LISTEN, the legend in two whole lines.
     expect(lines.some((l) => l.includes('[LISTEN]S') && l.includes('C[SYN_SENT]'))).toBe(true);
     expect(lines.some((l) => l.endsWith('C[X] / [X]S: client / server is in X now'))).toBe(true);
-    expect(lines.some((l) => l.endsWith('c(X) / (X)s: the state it just left'))).toBe(true);
+    expect(lines.some((l) => l.endsWith('c/s: just left X: c(X), (X)s, c[X]S, C[X]s'))).toBe(true);
     await app.press('l');
     await app.press(' ');
     lines = app.lines();
@@ -131,7 +131,7 @@ describe('step mode', () => {
     lines = app.lines();
     expect(lines.some((l) => l.includes('C[TIME_WAIT]'))).toBe(true);
     expect(lines.some((l) => l.trim() === 'C[X] / [X]S: client / server is in X now')).toBe(true);
-    expect(lines.some((l) => l.trim() === 'c(X) / (X)s: the state it just left')).toBe(true);
+    expect(lines.some((l) => l.trim() === 'c/s: just left X: c(X), (X)s, c[X]S, C[X]s')).toBe(true);
     await app.press('d');
     await app.press('G');
     expect(app.state().cursor).toBe(4);

@@ -92,7 +92,7 @@ describe.skipIf(!hasTmux)('lessons in tmux', () => {
         // At 120 columns the state diagram stands beside the explanation, its legend whole.
         expect(shown).toContain('C[TIME_WAIT]');
         expect(shown).toContain('C[X] / [X]S: client / server is in X now');
-        expect(shown).toContain('c(X) / (X)s: the state it just left');
+        expect(shown).toContain('c/s: just left X: c(X), (X)s, c[X]S, C[X]s');
       }
       const text = words(shown, size.x);
       expect(text).toContain('Its ack repeats the ACK of the peer\'s FIN it already sent on line 9: that ACK and this FIN went as two packets.');
