@@ -254,6 +254,12 @@ export type Finding =
        * TSval is the SYN-ACK's echo. Null when both SYNs were seen.
        */
       inferred: { wscale: boolean; sack: boolean; timestamps: boolean; synTsVal: number | null } | null;
+      /**
+       * Captured on a host that rewrote an MSS option while forwarding the handshake (MSS clamping, track/copies.ts):
+       * the MSS each end received (`client`: in the SYN-ACK as it left towards the client; `server`: in the SYN as it
+       * left towards the server); `mss` stays what each end announced. Only present with a rewrite.
+       */
+      clamped?: { client: number; server: number };
     }
   | { code: 'tcp.option_not_offered'; option: 'mss' | 'wscale' | 'sackOK' | 'ts'; side: Side };
 
