@@ -240,7 +240,14 @@ export type Finding =
    * where the handshake's timing (or `-i any` direction) puts the capture, null when it cannot tell; between the ends
    * the round trip is both gaps together.
    */
-  | { code: 'tcp.handshake_rtt'; at: Side; seconds: number; capture: CapturePoint | null }
+  | {
+      code: 'tcp.handshake_rtt';
+      at: Side;
+      seconds: number;
+      capture: CapturePoint | null;
+      /** Captured on a host forwarding the connection: its own forwarding time of the SYN and the SYN-ACK, inside `seconds`. */
+      forwarding?: { syn: number; synAck: number };
+    }
   | {
       code: 'tcp.options_negotiated';
       mss: { client: number | null; server: number | null };

@@ -180,6 +180,9 @@ export interface Handshake {
   optionsReported: boolean;
   /** The options finding waits for the SYN-ACK's forwarded copy (handshake.ts OPTIONS AFTER MSS CLAMPING). */
   optionsDeferred: boolean;
+  /** Seconds this host took to forward the SYN and the SYN-ACK (their copies, copies.ts); NaN when not seen. */
+  forwardSyn: number;
+  forwardSynAck: number;
   /**
    * A SYN-ACK echoed the client's first SYN's TSval after the client had sent its SYN again: the first SYN reached the
    * server, and no SYN-ACK reached the client before its SYN timer ran out (lost on the server→client path).
@@ -399,7 +402,7 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     lastUntimed: Number.isNaN(time),
     tdInit: false,
     mode: 0,
-    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, timingAt: null, complete: false, optionsReported: false, optionsDeferred: false, synAckLost: false, firstSynAckResent: false },
+    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, timingAt: null, complete: false, optionsReported: false, optionsDeferred: false, forwardSyn: NaN, forwardSynAck: NaN, synAckLost: false, firstSynAckResent: false },
     firstFin: null,
     closeKind: null,
     sawClosing: false,

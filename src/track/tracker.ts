@@ -293,6 +293,12 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       if (orig !== null) {
         const fromClient = sameEndpoint(copies.translate(orig.rec).src, orig.conn.c.endpoint);
         const copy = copies.learn(orig, printed, fromClient ? 'client' : 'server');
+        // The host's forwarding time of the handshake's SYN and SYN-ACK: part of the round trip it measures.
+        const hs = orig.conn.hs;
+        if (!hs.complete && printed.flags.includes('S') && !Number.isNaN(time) && !Number.isNaN(orig.time)) {
+          if (fromClient && Number.isNaN(hs.forwardSyn)) hs.forwardSyn = time - orig.time;
+          else if (!fromClient && Number.isNaN(hs.forwardSynAck)) hs.forwardSynAck = time - orig.time;
+        }
         const closed = waiting.size > 0 ? (releaseDue(time, printed.line, null) ?? NONE) : NONE;
         return { analysis: null, closed, copy };
       }

@@ -242,8 +242,8 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
     expect(await runCli([handshake, samplePath('refused/client.txt')], t.cli)).toBe(0);
     expect(t.stdout.text.startsWith(`==> ${handshake} <==\n`)).toBe(true);
     expect(t.stdout.text).toContain(`==> ${samplePath('refused/client.txt')} <==\n`);
-    expect(t.stdout.text).toContain('──▶ Connection client.txt#c1 192.0.2.2:40001 → 198.51.100.2:80: Closed normally (four-way close)\n');
-    expect(t.stdout.text).toContain('──▶ Connection client.txt#c1 192.0.2.2:40003 → 198.51.100.2:81: Connection refused: the SYN was answered with RST+ACK\n');
+    expect(t.stdout.text).toContain('──▶ Connection handshake-close/client.txt#c1 192.0.2.2:40001 → 198.51.100.2:80: Closed normally (four-way close)\n');
+    expect(t.stdout.text).toContain('──▶ Connection refused/client.txt#c1 192.0.2.2:40003 → 198.51.100.2:81: Connection refused: the SYN was answered with RST+ACK\n');
   });
 });
 

@@ -44,6 +44,16 @@ describe('nat-router/router.txt: MSS 1460 announced, clamped to 1200 by the capt
     );
   });
 
+  it('the handshake round trip includes this host\'s forwarding of the SYN (0.115 ms) and SYN-ACK (0.011 ms)', () => {
+    // SYN in .607556, out .607671; SYN-ACK in .607700, out .607711; ACK in .607727: 0.144 + 0.027 = 0.171 ms.
+    expect(notesOf(views(sample('nat-router/router.txt'), 'en').records, 5)).toContain(
+      "[info] Handshake round trip seen between the ends: 0.171 ms (SYN → SYN-ACK plus SYN-ACK → ACK, each a crossing to one side); it includes this host's forwarding time, 0.115 ms for the SYN and 0.011 ms for the SYN-ACK; a baseline for judging later delays.",
+    );
+    expect(notesOf(views(sample('nat-router/router.txt'), 'zh-CN').records, 5)).toContain(
+      '[信息] 在两端之间看到的握手往返时间（RTT）：0.171 毫秒（SYN → SYN-ACK 加上 SYN-ACK → ACK，各是到一端的往返）；其中包括本机的转发时间：SYN 0.115 毫秒，SYN-ACK 0.011 毫秒；可作为判断后续延迟的基准。',
+    );
+  });
+
   it('the full data segments really carry 1188 bytes', () => {
     const { records } = views(sample('nat-router/router.txt'), 'en');
     const lens = records.filter((r) => r.rec.kind === 'tcp').map((r) => (r.rec.kind === 'tcp' ? r.rec.len : null));

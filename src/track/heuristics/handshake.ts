@@ -194,5 +194,11 @@ export function handshakeRtt(ctx: SegmentContext, synDirection: 'In' | 'Out' | n
   if (Number.isNaN(seconds)) return;
   hs.rtt = seconds;
   hs.rttAt = at;
-  ctx.findings.push({ code: 'tcp.handshake_rtt', at, seconds, capture });
+  // On a forwarding host the round trip between the ends includes this host's own forwarding of the SYN and SYN-ACK.
+  const fwd = capture === 'between' && conn.routed !== null && !Number.isNaN(hs.forwardSyn) && !Number.isNaN(hs.forwardSynAck);
+  ctx.findings.push(
+    fwd
+      ? { code: 'tcp.handshake_rtt', at, seconds, capture, forwarding: { syn: roundSeconds(hs.forwardSyn), synAck: roundSeconds(hs.forwardSynAck) } }
+      : { code: 'tcp.handshake_rtt', at, seconds, capture },
+  );
 }
