@@ -50,7 +50,7 @@ const RUNS: Record<string, Run[]> = {
   "tcplain samples/handshake-close/client.pcap --filter 'tcp[tcpflags] & tcp-syn != 0' -c 10": [
     pcap("tcplain samples/handshake-close/client.pcap --filter 'tcp[tcpflags] & tcp-syn != 0' -c 10", 'tcpdump -r samples/handshake-close/client.pcap'),
   ],
-  'tcplain summary FILE...': [{ sh: `tcplain summary ${FILE} ${FILE2}`, stdout: 'n.txt#c1  samples/server-abort/n.txt' }],
+  'tcplain summary FILE...': [{ sh: `tcplain summary ${FILE} ${FILE2}`, stdout: 'server-abort/n.txt#c1     samples/server-abort/n.txt' }],
   'tcplain FILE --only problems --severity warn+': [{ sh: `tcplain ${FILE2} --only problems --severity warn+`, stdout: '──▶ Connection c1 192.0.2.2:40004 → 198.51.100.2:80: Reset by the server' }],
   'tcplain summary --fail-on error FILE': [{ sh: `tcplain summary --fail-on error ${FILE2}`, status: 1, stdout: 'reset-by-server' }],
   'tcplain pair samples/nat-forged-rst/client.pcap samples/nat-forged-rst/server.pcap': [
