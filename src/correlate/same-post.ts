@@ -37,6 +37,12 @@ export interface SamePostTwin {
   sameTs: number;
   /** Seconds from the client view's time of the first shared client→server segment to the server view's (null: no times). */
   gap: number | null;
+  /**
+   * MSS options that differ between the views (MSS CLAMPED ON THE PATH): the SYN's as it left the client and reached
+   * the server, the SYN-ACK's as it left the server and reached the client; null when equal or unknown, and only when
+   * the sides are known.
+   */
+  mss: { syn: { sent: number; received: number } | null; synAck: { sent: number; received: number } | null };
 }
 
 /** Every twin pair of the input, and the packet lines of each side for `tcplain pair`. */
@@ -60,6 +66,8 @@ interface Seg {
 interface Kept {
   conn: string;
   isn: { c2s: number; s2c: number };
+  /** The MSS option of the first SYN each way (-1: none seen). */
+  mss: { c2s: number; s2c: number };
   segs: Seg[];
   lines: number[];
   cut: boolean;
@@ -88,7 +96,7 @@ export class TwinFinder {
         this.kept.clear();
         return;
       }
-      k = { conn: a.conn, isn: { c2s: -1, s2c: -1 }, segs: [], lines: [], cut: false };
+      k = { conn: a.conn, isn: { c2s: -1, s2c: -1 }, mss: { c2s: -1, s2c: -1 }, segs: [], lines: [], cut: false };
       this.kept.set(a.conn, k);
     }
     // A -v record spans two lines (and a dump more): all of them go with it.
@@ -97,6 +105,7 @@ export class TwinFinder {
       else k.cut = true;
     }
     if (a.isnSender !== null && rec.flags.includes('S')) k.isn[a.dir] = a.isnSender;
+    if (rec.flags.includes('S') && k.mss[a.dir] < 0) k.mss[a.dir] = findOption(rec.options, 'mss')?.value ?? -1;
     const ts = findOption(rec.options, 'ts');
     if (ts !== undefined && k.segs.length < TWIN_SEGMENTS) {
       const t = rec.time === null ? null : parseTimestamp(rec.time);
@@ -175,6 +184,10 @@ export class TwinFinder {
         isns: f.isns,
         sameTs: f.sameTs,
         gap: f.gapAB === null ? null : Math.round((swap ? -f.gapAB : f.gapAB) * 1e6) / 1e6,
+        mss: {
+          syn: sidesKnown ? rewrite(c.mss.c2s, s.mss.c2s) : null,
+          synAck: sidesKnown ? rewrite(s.mss.s2c, c.mss.s2c) : null,
+        },
       });
       for (const l of c.lines) clientLines.add(l);
       for (const l of s.lines) serverLines.add(l);
@@ -188,6 +201,15 @@ export class TwinFinder {
       cut,
     };
   }
+}
+
+/**
+ * MSS CLAMPED ON THE PATH
+ * A middlebox may rewrite the MSS option of SYNs (MSS clamping, e.g. iptables TCPMSS --clamp-mss-to-pmtu):
+ * a SYN that left one end with another MSS than the other end's capture shows was clamped on the way.
+ */
+function rewrite(sent: number, received: number): { sent: number; received: number } | null {
+  return sent >= 0 && received >= 0 && sent !== received ? { sent, received } : null;
 }
 
 function viewOf(v: ConnectionVerdict): TwinView {

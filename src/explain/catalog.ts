@@ -25,8 +25,18 @@ export type FindingMessages = {
 /** A finding's short name for list rows and tallies, as Wireshark's Expert Info names them (`Dup ACK`, `Retransmission`). */
 export type FindingNames = Record<FindingCode, string>;
 
+/**
+ * `tsSpace`: bytes the timestamps option takes of each segment when this handshake agreed on timestamps (a SYN-ACK
+ * carrying TS, which it may only when the SYN offered it, RFC 7323 §3.2), else 0 (unknown on a SYN).
+ */
+export interface OptionCtx {
+  sender: Side;
+  handshake: boolean;
+  tsSpace: number;
+}
+
 export type OptionMessages = {
-  [K in TcpOptionKind]: (o: TcpOption & { kind: K }, ctx: { sender: Side; handshake: boolean }) => string;
+  [K in TcpOptionKind]: (o: TcpOption & { kind: K }, ctx: OptionCtx) => string;
 };
 
 /** What a segment does in the life of its connection; decided from its flags and the tracker's transitions. */
@@ -126,8 +136,8 @@ export interface VerdictMessages {
 export interface ProblemMessage<P extends Problem> {
   /** Completes the headline `Closed normally …` / `正常关闭…` (with its own connector: `after …`, `, but …`). */
   clause: (p: P) => string;
-  /** A sentence for the summary, with the first lines that show it. */
-  sentence: (p: P) => string;
+  /** A sentence for the summary, with the first lines that show it (`v`: its connection, e.g. `excerpts`). */
+  sentence: (p: P, v: ConnectionVerdict) => string;
   /** What to do about it, when it is the dominant problem of a connection that otherwise closed normally. */
   next: (p: P) => string;
 }

@@ -7,9 +7,10 @@ import { FINDINGS } from '../model/findings';
 import type { TcpState } from '../model/tcp-state';
 import { TCP_STATES } from '../model/tcp-state';
 import type { TcpOption } from '../model/tcp-options';
+import { TS_OPTION_SPACE } from '../model/tcp-options';
 import { ACK, AE, CWR, ECE, FIN, PSH, RST, SYN, URG, flagBitsFromBracket, flagBitsFromOldStyle, has } from '../model/tcp-flags';
 import { seqAdd } from '../model/seq';
-import type { Catalog, FindingCtx, FlagName, Lang, SegmentRole } from './catalog';
+import type { Catalog, FindingCtx, FlagName, Lang, OptionCtx, SegmentRole } from './catalog';
 import { catalogFor } from './catalogs';
 import { Memo } from './memo';
 import { scaleFactor } from './numbers';
@@ -114,10 +115,10 @@ function optionWorthNoting(o: TcpOption, handshake: boolean): boolean {
   return o.kind !== 'ts' && o.kind !== 'eol';
 }
 
-function optionText(cat: Catalog, o: TcpOption, sender: Side, handshake: boolean): string {
+function optionText(cat: Catalog, o: TcpOption, sender: Side, handshake: boolean, tsSpace: number): string {
   // Lookups by kind/code guard against values newer than this catalog: explanation must never throw on input.
-  const fn = cat.options[o.kind] as ((o: TcpOption, c: { sender: Side; handshake: boolean }) => string) | undefined;
-  return fn ? fn(o, { sender, handshake }) : o.kind;
+  const fn = cat.options[o.kind] as ((o: TcpOption, c: OptionCtx) => string) | undefined;
+  return fn ? fn(o, { sender, handshake, tsSpace }) : o.kind;
 }
 
 /** A finding's words, with the sender when a segment gives one. */
@@ -200,7 +201,7 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
   if (rec.win !== null && !isRst) notes.push(windowNote(cat, memos, rec.win, isSyn, a.winScale, a.winBytes, sender));
 
   if (rec.options) {
-    const text = optionsText(cat, memos, rec.options, sender, isSyn);
+    const text = optionsText(cat, memos, rec.options, sender, isSyn, isSyn && bits !== null && has(bits, ACK));
     if (text !== null) notes.push({ kind: 'options', text });
   }
   // `[|tcp]` ends a cut capture: not payload, but a warning (print-tcp.c).
@@ -466,13 +467,16 @@ function payloadNote(cat: Catalog, memo: PayloadMemo, raw: string): Note | null 
 }
 
 /** The Options note's text, or null when no option is worth a word; lists only options worth noting (see optionWorthNoting). */
-function optionsText(cat: Catalog, memos: SegmentMemos, options: readonly TcpOption[], sender: Side, handshake: boolean): string | null {
+function optionsText(cat: Catalog, memos: SegmentMemos, options: readonly TcpOption[], sender: Side, handshake: boolean, synAck: boolean): string | null {
   // After the handshake most segments carry only nop,nop,TS: no array is built unless an option is worth a word.
   let items: string[] | null = null;
+  // A SYN-ACK carries TS only when the SYN offered it (RFC 7323 §3.2): then both ends use timestamps.
+  let tsSpace = 0;
+  if (synAck) for (let i = 0; i < options.length; i++) if (options[i].kind === 'ts') tsSpace = TS_OPTION_SPACE;
   for (let i = 0; i < options.length; i++) {
     const o = options[i];
     if (!optionWorthNoting(o, handshake)) continue;
-    (items ??= []).push(optionItem(cat, memos, o, sender, handshake));
+    (items ??= []).push(optionItem(cat, memos, o, sender, handshake, tsSpace));
   }
   return items === null ? null : cat.segment.options({ sender, items });
 }
@@ -481,15 +485,18 @@ function optionsText(cat: Catalog, memos: SegmentMemos, options: readonly TcpOpt
 const OPTION_MEMO_KIND: Partial<Record<TcpOption['kind'], number>> = { mss: 1, wscale: 2, sackOK: 3, eol: 4, nop: 5, 'bad-opt': 6 };
 
 /** One option's words: memoised for the options that every handshake repeats with the same value (MSS 1460, wscale 7). */
-function optionItem(cat: Catalog, memos: SegmentMemos, o: TcpOption, sender: Side, handshake: boolean): string {
+function optionItem(cat: Catalog, memos: SegmentMemos, o: TcpOption, sender: Side, handshake: boolean, tsSpace: number): string {
   const k = OPTION_MEMO_KIND[o.kind];
   const value = o.kind === 'mss' || o.kind === 'wscale' ? o.value : 0;
-  const key = k !== undefined && !('lenMismatch' in o) && value >>> 0 === value ? ((value * 2 + (handshake ? 1 : 0)) * 2 + SIDE_BIT[sender]) * 8 + k : -1;
+  const key =
+    k !== undefined && !('lenMismatch' in o) && value >>> 0 === value
+      ? (((value * 2 + (handshake ? 1 : 0)) * 2 + SIDE_BIT[sender]) * 2 + (tsSpace > 0 ? 1 : 0)) * 8 + k
+      : -1;
   if (key >= 0) {
     const hit = memos.option.get(key);
     if (hit !== undefined) return hit;
   }
-  const text = optionText(cat, o, sender, handshake);
+  const text = optionText(cat, o, sender, handshake, tsSpace);
   return key >= 0 ? memos.option.set(key, text) : text;
 }
 

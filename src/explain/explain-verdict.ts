@@ -39,7 +39,7 @@ function problemSentences(v: ConnectionVerdict, lang: Lang): string {
   let out = '';
   for (const p of v.problems) {
     if (told.includes(p.code)) continue;
-    out += cat.sentenceSep + (cat.problems[p.code].sentence as (p: Problem) => string)(p);
+    out += cat.sentenceSep + (cat.problems[p.code].sentence as (p: Problem, v: ConnectionVerdict) => string)(p, v);
   }
   return out;
 }

@@ -240,7 +240,14 @@ export type Finding =
    * where the handshake's timing (or `-i any` direction) puts the capture, null when it cannot tell; between the ends
    * the round trip is both gaps together.
    */
-  | { code: 'tcp.handshake_rtt'; at: Side; seconds: number; capture: CapturePoint | null }
+  | {
+      code: 'tcp.handshake_rtt';
+      at: Side;
+      seconds: number;
+      capture: CapturePoint | null;
+      /** Captured on a host forwarding the connection: its own forwarding time of the SYN and the SYN-ACK, inside `seconds`. */
+      forwarding?: { syn: number; synAck: number };
+    }
   | {
       code: 'tcp.options_negotiated';
       mss: { client: number | null; server: number | null };
@@ -254,6 +261,12 @@ export type Finding =
        * TSval is the SYN-ACK's echo. Null when both SYNs were seen.
        */
       inferred: { wscale: boolean; sack: boolean; timestamps: boolean; synTsVal: number | null } | null;
+      /**
+       * Captured on a host that rewrote an MSS option while forwarding the handshake (MSS clamping, track/copies.ts):
+       * the MSS each end received (`client`: in the SYN-ACK as it left towards the client; `server`: in the SYN as it
+       * left towards the server); `mss` stays what each end announced. Only present with a rewrite.
+       */
+      clamped?: { client: number; server: number };
     }
   | { code: 'tcp.option_not_offered'; option: 'mss' | 'wscale' | 'sackOK' | 'ts'; side: Side };
 

@@ -28,6 +28,14 @@ export type TcpOption =
 
 export type TcpOptionKind = TcpOption['kind'];
 
+/** The timestamps option's length: kind, length, TSval, TSecr (RFC 7323 §3). */
+export const TS_OPTION_BYTES = 10;
+/**
+ * What it takes of every segment that carries it: options end on a 32-bit boundary (RFC 9293 §3.1), so the 10 bytes
+ * come with 2 NOPs (`nop,nop,TS`). A sender subtracts this from the peer's MSS (RFC 9293 §3.7.1, RFC 6691 §2).
+ */
+export const TS_OPTION_SPACE = Math.ceil(TS_OPTION_BYTES / 4) * 4;
+
 export function findOption<K extends TcpOptionKind>(
   options: readonly TcpOption[] | null,
   kind: K,

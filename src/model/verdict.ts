@@ -287,6 +287,11 @@ export interface ConnectionVerdict {
    * going out, track/copies.ts): the connection as printed on each side, the copies recognised, what was rewritten.
    */
   routed?: RoutedConnection;
+  /**
+   * Only when true: the input has text between its packet lines after this connection's first segment (a post quoting
+   * excerpts of captures, track/tracker.ts PASTED EXCERPTS): gaps and the end are the text's, not the capture's.
+   */
+  excerpts?: true;
 }
 
 /** One side of a forwarding host: the interface and the connection's endpoints as printed there. */

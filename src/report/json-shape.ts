@@ -154,6 +154,7 @@ export function connectionJson(v: ConnectionView, opts: JsonOptions = {}): Recor
     keepAlive: c.keepAlive,
     limits: c.limits,
     evictedAt: c.evictedAt,
+    excerpts: c.excerpts,
     routed: c.routed,
     headline: text?.headline,
     summary: text?.summary,

@@ -178,6 +178,11 @@ export interface Handshake {
   timingAt: CapturePoint | null;
   complete: boolean;
   optionsReported: boolean;
+  /** The options finding waits for the SYN-ACK's forwarded copy (handshake.ts OPTIONS AFTER MSS CLAMPING). */
+  optionsDeferred: boolean;
+  /** Seconds this host took to forward the SYN and the SYN-ACK (their copies, copies.ts); NaN when not seen. */
+  forwardSyn: number;
+  forwardSynAck: number;
   /**
    * A SYN-ACK echoed the client's first SYN's TSval after the client had sent its SYN again: the first SYN reached the
    * server, and no SYN-ACK reached the client before its SYN timer ran out (lost on the server→client path).
@@ -222,6 +227,8 @@ export interface Connection {
   c: Flow;
   s: Flow;
   roleGuessed: boolean;
+  /** The tracker's prose-break count when this connection's first segment came (tracker.ts PASTED EXCERPTS). */
+  proseBreaksAtFirst: number;
   firstLine: number;
   lastLine: number;
   firstTime: number;
@@ -385,6 +392,7 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     c: newFlow(client),
     s: newFlow(server),
     roleGuessed,
+    proseBreaksAtFirst: 0,
     firstLine: line,
     lastLine: line,
     firstTime: time,
@@ -394,7 +402,7 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     lastUntimed: Number.isNaN(time),
     tdInit: false,
     mode: 0,
-    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, timingAt: null, complete: false, optionsReported: false, synAckLost: false, firstSynAckResent: false },
+    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, timingAt: null, complete: false, optionsReported: false, optionsDeferred: false, forwardSyn: NaN, forwardSynAck: NaN, synAckLost: false, firstSynAckResent: false },
     firstFin: null,
     closeKind: null,
     sawClosing: false,

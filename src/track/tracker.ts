@@ -22,7 +22,7 @@ import {
   ringPush,
 } from './connection';
 import { ackedUnseen, dupAck, endDupAckRun } from './heuristics/ack';
-import { handshakeRtt, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale } from './heuristics/handshake';
+import { deferOptions, handshakeRtt, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale } from './heuristics/handshake';
 import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepalive';
 import { noteCaptureEvidence } from './heuristics/capture-point';
 import { checksum } from './heuristics/lifecycle';
@@ -172,7 +172,17 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   let statCaptured = -1;
   let statReceived = -1;
   let statDropped = -1;
-  const facts: CaptureFacts = { format: null, incomplete: false, unprintedAtEnd: false, tFlag: false };
+  const facts: CaptureFacts = { format: null, incomplete: false, unprintedAtEnd: false, tFlag: false, proseBreaks: 0 };
+  /**
+   * PASTED EXCERPTS
+   * A capture tcpdump writes is packet lines only, its header and statistics at the ends. Text between packet lines
+   * (an author's prose, a heading, another pasted `tcpdump` command or `listening on` header) means the input is a post
+   * quoting parts of one or more captures: a gap between two packets shown is then only a gap in what was quoted, not
+   * proof that nothing was sent, and the last packet shown need not be the capture's last. Each such break counts once,
+   * at the packet line after it; a connection whose first segment came before a break is judged as excerpted.
+   */
+  let proseSeen = false;
+  let packetSeen = false;
   function captureFacts(): CaptureFacts {
     facts.format = clock.format;
     const differ = statCaptured >= 0 && statReceived >= 0 && statReceived !== statCaptured;
@@ -259,6 +269,11 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   }
 
   function push(rec: LineRecord): TrackResult {
+    if (rec.kind === 'tcp' || rec.kind === 'other') {
+      if (proseSeen) facts.proseBreaks++;
+      proseSeen = false;
+      packetSeen = true;
+    } else if (packetSeen && isProse(rec)) proseSeen = true;
     if (rec.kind !== 'tcp') {
       quotes.other(rec.line);
       if (rec.kind === 'meta') onMeta(rec);
@@ -278,6 +293,12 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       if (orig !== null) {
         const fromClient = sameEndpoint(copies.translate(orig.rec).src, orig.conn.c.endpoint);
         const copy = copies.learn(orig, printed, fromClient ? 'client' : 'server');
+        // The host's forwarding time of the handshake's SYN and SYN-ACK: part of the round trip it measures.
+        const hs = orig.conn.hs;
+        if (!hs.complete && printed.flags.includes('S') && !Number.isNaN(time) && !Number.isNaN(orig.time)) {
+          if (fromClient && Number.isNaN(hs.forwardSyn)) hs.forwardSyn = time - orig.time;
+          else if (!fromClient && Number.isNaN(hs.forwardSynAck)) hs.forwardSynAck = time - orig.time;
+        }
         const closed = waiting.size > 0 ? (releaseDue(time, printed.line, null) ?? NONE) : NONE;
         return { analysis: null, closed, copy };
       }
@@ -326,6 +347,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
         }
       }
       conn = newConnection(`c${++counter}`, client, server, guessed, rec.line, time);
+      conn.proseBreaksAtFirst = facts.proseBreaks;
       initialStates(conn, bits);
       conn.previous = previous;
       table.add(rec.src, rec.dst, conn);
@@ -573,7 +595,9 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     for (let i = 0; i < transitions.length; i++) if (transitions[i].to === 'CLOSING') conn.sawClosing = true;
 
     handshakeRtt(ctx, conn.synDirection);
-    if ((bits & (SYN | ACK)) === (SYN | ACK) && !synRetrans) reportOptions(ctx, rec.options);
+    if ((bits & (SYN | ACK)) === (SYN | ACK) && !synRetrans) {
+      if (!deferOptions(conn)) reportOptions(ctx, rec.options);
+    } else if (conn.hs.optionsDeferred && (bits & SYN) === 0) reportOptions(ctx, null);
     recordHistory(conn, S, fromClient, bits, len, ctx.aflags, rec);
     noteSegment(conn, sender, findings, rec.line, time, seq >= 0 && len > 0 ? seqAdd(seq, len) : -1, ack, ctx.win, newFin && !R.finSeen);
 
@@ -745,4 +769,10 @@ function recordHistory(conn: Connection, S: Flow, up: boolean, bits: number, len
   if (aflags & (A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION)) counted(conn, up, ++S.retransCount, 'T');
   if (aflags & A_ZERO_WINDOW) counted(conn, up, ++S.zeroWinCount, 'W');
   if (aflags & A_LOST_PACKET) counted(conn, up, ++S.gapCount, 'G');
+}
+
+/** A line no capture prints between its packets (tracker PASTED EXCERPTS): prose, or another capture's header. */
+function isProse(rec: LineRecord): boolean {
+  if (rec.kind === 'text') return rec.raw.trim() !== '';
+  return rec.kind === 'meta' && (rec.meta === 'command' || rec.meta === 'listening' || rec.meta === 'reading');
 }

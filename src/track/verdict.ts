@@ -88,9 +88,11 @@ export interface CaptureFacts {
   unprintedAtEnd: boolean;
   /** The input's tcpdump command line had -t (no timestamps printed). */
   tFlag: boolean;
+  /** Prose breaks so far (tracker.ts PASTED EXCERPTS): text lines between packet lines, each counted at the next packet. */
+  proseBreaks: number;
 }
 
-const NO_FACTS: CaptureFacts = { format: null, incomplete: false, unprintedAtEnd: false, tFlag: false };
+const NO_FACTS: CaptureFacts = { format: null, incomplete: false, unprintedAtEnd: false, tFlag: false, proseBreaks: 0 };
 
 /** Verdicts for which a wall-clock date would matter: matching the event with application or device logs. */
 const NEEDS_DATE = new Set<VerdictCode>(['reset-by-server', 'reset-by-client', 'reset-no-connection', 'reset-forged', 'idle-reset', 'keepalive-timeout', 'no-answer', 'refused']);
@@ -182,6 +184,7 @@ export function buildVerdict(conn: Connection, origin = 0, facts: CaptureFacts =
           },
   };
   if (conn.evictedAt !== null) v.evictedAt = conn.evictedAt;
+  if (facts.proseBreaks > conn.proseBreaksAtFirst) v.excerpts = true;
   if (conn.routed !== null) {
     const r = conn.routed;
     v.routed = { ...r, firstPair: [r.firstPair[0], r.firstPair[1]], mss: r.mss.map((m) => ({ ...m })) };

@@ -57,7 +57,7 @@ describe('tcplain summary: one row per connection', () => {
         'note          1  tcp.dsack (D-SACK: the receiver got data twice)         c1:9',
         'info          1  tcp.window_update (window update)                       c1:17',
         'info          1  tcp.handshake_rtt (handshake round trip)                c1:3',
-        'info          1  tcp.options_negotiated (options negotiated)             c1:2',
+        'info          1  tcp.options_negotiated (handshake options)              c1:2',
         '',
       ].join('\n'),
     );

@@ -39,6 +39,8 @@ describe('seed 004: the client capture and the server capture pasted in one post
         isns: [734888645, 1632166146],
         sameTs: 5,
         gap: 0.018848,
+        // The SYN left the client with MSS 1414 and reached the server with 1412; the SYN-ACK left with 1460, arrived with 1412.
+        mss: { syn: { sent: 1414, received: 1412 }, synAck: { sent: 1460, received: 1412 } },
       },
       {
         clientView: { conn: 'c4', client: { ...CLIENT_1, port: 48206 }, server: SERVER_C, firstLine: 204, lastLine: 206 },
@@ -47,6 +49,7 @@ describe('seed 004: the client capture and the server capture pasted in one post
         isns: [],
         sameTs: 2,
         gap: 0.0217,
+        mss: { syn: null, synAck: null },
       },
     ]);
   });
@@ -61,7 +64,7 @@ describe('seed 004: the client capture and the server capture pasted in one post
 
   it('en words: evidence, sides, mapping, and the commands on their own line', () => {
     expect(twins[0].text).toEqual([
-      "Connections c3 (lines 168–190) and c2 (lines 154–196) are one connection seen at both ends through NAT, not two connections: the same ISNs both ways (734888645 and 1632166146); 5 segments with the same TS val and echo, flags and length; the first of them from the client shows in the server's capture 18.8 ms later than in the client's (the two clocks' offset plus the one-way delay). c3 was captured at the client, c2 at the server. Mapping: the client 10.23.185.135:48096 appears as 120.132.11.203:48096 at the server; the server the client reached as 106.53.211.6:8888 is VM_0_9_centos:8888 in the server's own capture.",
+      "Connections c3 (lines 168–190) and c2 (lines 154–196) are one connection seen at both ends through NAT, not two connections: the same ISNs both ways (734888645 and 1632166146); 5 segments with the same TS val and echo, flags and length; the first of them from the client shows in the server's capture 18.8 ms later than in the client's (the two clocks' offset plus the one-way delay). c3 was captured at the client, c2 at the server. Mapping: the client 10.23.185.135:48096 appears as 120.132.11.203:48096 at the server; the server the client reached as 106.53.211.6:8888 is VM_0_9_centos:8888 in the server's own capture. MSS rewritten on the path (SYN 1414→1412, SYN-ACK 1460→1412): a middlebox clamps MSS.",
       "Connections c4 (lines 204–206) and c5 (lines 210–212) are one connection seen at both ends through NAT, not two connections: 2 segments with the same TS val and echo, flags and length; the first of them from the client shows in the server's capture 21.7 ms later than in the client's (the two clocks' offset plus the one-way delay). c4 was captured at the client, c5 at the server. Mapping: the client 10.23.185.135:48206 appears as 120.132.11.203:48206 at the server; the server the client reached as 106.53.211.6:8888 is VM_0_9_centos:8888 in the server's own capture.",
       'To see both views side by side, split the input into the two captures and pair them with these commands:',
       twins[0].commands,
@@ -71,7 +74,7 @@ describe('seed 004: the client capture and the server capture pasted in one post
   it('zh-CN words', () => {
     const zh = twinsOf(items(seedText('004'), 'zh-CN'))[0];
     expect(zh.text[0]).toBe(
-      '连接 c3（第 168–190 行）和 c2（第 154–196 行）是同一个连接经过 NAT 在两端被抓到的两份记录，不是两个连接：两个方向的初始序列号（ISN）都相同（734888645 和 1632166146）；5 个报文段的 TS val、ecr、标志和长度都相同；其中客户端发出的第一个在服务端抓包里比在客户端抓包里晚 18.8 毫秒（两台机器的时钟差加上单程时延）。c3 抓自客户端，c2 抓自服务端。地址映射：客户端 10.23.185.135:48096 在服务端一侧显示为 120.132.11.203:48096；客户端访问的 106.53.211.6:8888 在服务端自己的抓包里是 VM_0_9_centos:8888。',
+      '连接 c3（第 168–190 行）和 c2（第 154–196 行）是同一个连接经过 NAT 在两端被抓到的两份记录，不是两个连接：两个方向的初始序列号（ISN）都相同（734888645 和 1632166146）；5 个报文段的 TS val、ecr、标志和长度都相同；其中客户端发出的第一个在服务端抓包里比在客户端抓包里晚 18.8 毫秒（两台机器的时钟差加上单程时延）。c3 抓自客户端，c2 抓自服务端。地址映射：客户端 10.23.185.135:48096 在服务端一侧显示为 120.132.11.203:48096；客户端访问的 106.53.211.6:8888 在服务端自己的抓包里是 VM_0_9_centos:8888。路径上改写了 MSS（SYN 1414→1412，SYN-ACK 1460→1412）：有中间设备做 MSS 钳制。',
     );
     expect(zh.text[2]).toBe('要把两份记录对照着看，用下面的命令把输入拆成两份抓包再配对：');
     // A paste read from stdin has no name: the commands call it post.txt.

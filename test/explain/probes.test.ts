@@ -114,7 +114,7 @@ describe('retransmission kinds and capture-point advice', () => {
     expect(server.nextStep).not.toContain('capture on the server too');
     expect(server.nextStep).toContain('This capture was taken at the server');
     expect(verdictOf('server-abort/server.txt', 'zh-CN').nextStep).toContain('本次抓包就在服务端');
-    expect(verdictOf('server-abort/n.txt', 'zh-CN').nextStep).toMatch(/这份文本无法显示：日期，无法与日志对照（tcpdump -tttt 会打印日期）。$/);
+    expect(verdictOf('server-abort/n.txt', 'zh-CN').nextStep).toMatch(/这份文本无法显示日期，无法与日志对照（tcpdump -tttt 会打印日期）。$/);
   });
 });
 

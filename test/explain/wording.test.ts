@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CATALOGS } from '../../src/explain';
-import type { Problem } from '../../src/model/verdict';
+import type { ConnectionVerdict, Problem } from '../../src/model/verdict';
 import { renderText } from '../../src/report';
 import { goldenScenarios } from '../../scripts/update-golden';
 import { sample } from '../track/helpers';
@@ -103,9 +103,10 @@ describe('problem words', () => {
   for (const [lang, cat] of Object.entries(CATALOGS)) {
     it(`${lang}: clause, sentence and next step of every problem render without holes`, () => {
       for (const p of PROBLEMS) {
-        const m = cat.problems[p.code] as unknown as Record<'clause' | 'sentence' | 'next', (p: Problem) => string>;
-        for (const part of ['clause', 'sentence', 'next'] as const) {
-          const text = m[part](p);
+        const m = cat.problems[p.code] as unknown as Record<'clause' | 'sentence' | 'next', (p: Problem, v: Partial<ConnectionVerdict>) => string>;
+        // The sentence also reads the connection's verdict (a capture, or a post quoting excerpts).
+        for (const [part, v] of [['clause', {}], ['sentence', {}], ['sentence', { excerpts: true }], ['next', {}]] as const) {
+          const text = m[part](p, v);
           expect(text, `${p.code}.${part}`).not.toMatch(/undefined|NaN|null|\[object/);
           expect(text, `${p.code}.${part}`).not.toMatch(MINUS_ZERO);
           if (lang === 'zh-CN') {

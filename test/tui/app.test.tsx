@@ -40,7 +40,7 @@ describe('handshake sample (handshake-close/n.txt)', () => {
     // The compact row: time, src → dst, flags, seq/ack/len in the chosen numbering (v shows tcpdump's text).
     expect(lines[1].trimEnd()).toBe('  11:19:38.763609 192.0.2.2:40001 → 198.51.100.2:80 [S] seq 0 len 0');
     expect(lines[2].trimEnd()).toBe('   SYN: the client asks the server to open a connection (three-way handshake, step 1 of 3).');
-    // Info findings (options negotiated, handshake RTT) are marked with a dot but not counted.
+    // Info findings (handshake options, handshake RTT) are marked with a dot but not counted.
     expect(lines[3].trimEnd()).toBe('· 11:19:38.763661 198.51.100.2:80 → 192.0.2.2:40001 [S.] seq 0 ack 1 len 0');
     expect(lines[39]).toContain(' FOLLOW  11 packets · 1 connections · 0 findings · input ended · rel · en');
     app.unmount();
@@ -68,7 +68,7 @@ describe('ladder of a 4-way close', () => {
     const rows = lines.slice(start + 3, start + 14).map((l) => l.trimEnd());
     expect(rows).toEqual([
       '  0.000000     SYN_SENT│─ S seq 0 win 64240 ─────────────────────────────────────────►│',
-      '  0.000052  ESTABLISHED│◄────────────────────────────────── S. seq 0 ack 1 win 65160 ─│SYN_RECEIVED · Options negotiated',
+      '  0.000052  ESTABLISHED│◄────────────────────────────────── S. seq 0 ack 1 win 65160 ─│SYN_RECEIVED · Handshake options',
       '  0.000067             │─ . seq 1 ack 1 win 64512 ───────────────────────────────────►│ESTABLISHED  · Handshake RTT',
       '  0.050554             │─ P. seq 1:87 ack 1 win 64512 len 86 ────────────────────────►│',
       '  0.050656             │◄────────────────────────────────── . seq 1 ack 87 win 65536 ─│',

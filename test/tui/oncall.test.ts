@@ -100,7 +100,7 @@ describe.skipIf(!hasTmux)('on call: the viewer in tmux', () => {
         ' ● note     Dup ACK                99  line 65',
         ' · info     Window update          20  line 683',
         ' · info     Handshake RTT           1  line 5',
-        ' · info     Options negotiated      1  line 3',
+        ' · info     Handshake options       1  line 3',
       ]);
       fits(s);
       tmux('send-keys', '-t', s, 'Enter');

@@ -4,6 +4,7 @@ import type { Catalog, ProblemMessages } from '../catalog';
 import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/verdict';
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
+import { TS_OPTION_SPACE } from '../../model/tcp-options';
 import type { Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import type { TcpState } from '../../model/tcp-state';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
@@ -36,12 +37,29 @@ function routedWords(r: RoutedConnection): string {
     nat.push(`destination NAT maps ${endpointKey(cs.server)}, the address the client used, to the server's ${endpointKey(ss.server)}`);
   const mss = r.mss.map((m) => `the ${side[m.sender]}'s ${m.sender === 'client' ? 'SYN' : 'SYN-ACK'} left with MSS ${m.to} instead of ${m.from}`);
   return (
-    `Captured in a host that forwards this connection (-i any): each packet shows twice, coming in on one interface and going out on the other; ` +
-    `the outgoing copies (the first: line ${r.firstPair[1]}, of line ${r.firstPair[0]}) are not analysed again, so no copy counts as a retransmission. ` +
+    `Captured on a host that forwards this connection (-i any): each packet shows twice, coming in on one interface and going out on the other; ` +
+    `the outgoing copies (e.g. line ${r.firstPair[1]}, the forwarded copy of line ${r.firstPair[0]}) are not analysed again, so no copy counts as a retransmission. ` +
     `On ${cs.iface} the client is ${endpointKey(cs.client)} and the server ${endpointKey(cs.server)}; on ${ss.iface} they are ${endpointKey(ss.client)} and ${endpointKey(ss.server)}` +
     (nat.length > 0 ? ` (${nat.join('; ')}).` : ' (no NAT: the same addresses on both sides).') +
     (mss.length > 0 ? ` MSS clamping: ${mss.join('; ')}.` : '') +
     (r.ttlDrop !== null && r.ttlDrop > 0 ? ` Each copy left with a TTL ${r.ttlDrop} lower (-v).` : '')
+  );
+}
+
+/**
+ * The MSS each end announced and, after this host clamped it, received; a full segment is the received MSS less the
+ * sender's options (RFC 9293 §3.7.1, RFC 6691 §2): with timestamps on, TS_OPTION_SPACE bytes each.
+ */
+function clampedWords(f: Extract<Finding, { code: 'tcp.options_negotiated' }>): string {
+  const k = f.clamped;
+  if (k === undefined) return '';
+  const ts = f.timestamps ? TS_OPTION_SPACE : 0;
+  const announced = `MSS announced: client ${f.mss.client ?? '–'} / server ${f.mss.server ?? '–'}`;
+  if (k.client === k.server)
+    return `${announced}; after clamping here, each end received ${k.client}, so full segments carry ${k.client - ts} bytes${ts > 0 ? ` (${k.client} − ${ts} bytes of timestamps)` : ''}.`;
+  return (
+    `${announced}; after clamping here, the client received ${k.client} and the server ${k.server}, so full segments carry ` +
+    `${k.client - ts} bytes client → server and ${k.server - ts} bytes server → client${ts > 0 ? ` (${ts} bytes of timestamps subtracted)` : ''}.`
   );
 }
 
@@ -209,10 +227,17 @@ const problems: ProblemMessages = {
         : p.closedBy !== null && p.keepAlives === 0
           ? `by the ${side[p.closedBy]} after ${seconds(p.seconds)} idle`
           : `after ${seconds(p.seconds)} of silence${p.keepAlives > 0 ? ` (${plural(p.keepAlives, 'keep-alive probe')})` : ''}`,
-    sentence: (p) =>
+    // A text quoting excerpts shows a gap, not that nothing was sent (tracker.ts PASTED EXCERPTS).
+    sentence: (p, v) =>
       keptAlive(p)
         ? `Idle for ${seconds(p.seconds)} (from line ${p.lines[0]} to line ${p.lines[1]}), but the ${p.prober ? side[p.prober] : 'prober'} sent ${plural(p.keepAlives, 'keep-alive probe')}${p.probeEvery !== null ? ` at most ${seconds(p.probeEvery)} apart` : ''} and each was answered: the connection was kept alive.`
-        : `Silence: ${p.keepAlives > 0 ? `only ${plural(p.keepAlives, 'keep-alive probe')} for` : 'nothing was sent for'} ${seconds(p.seconds)} (from line ${p.lines[0]} to line ${p.lines[1]})${
+        : `${
+            v.excerpts === true
+              ? p.keepAlives > 0
+                ? `Only ${plural(p.keepAlives, 'keep-alive probe')} shown for`
+                : 'No packet shown for'
+              : `Silence: ${p.keepAlives > 0 ? `only ${plural(p.keepAlives, 'keep-alive probe')} captured for` : 'no packet captured for'}`
+          } ${seconds(p.seconds)} (from line ${p.lines[0]} to line ${p.lines[1]})${
             p.closedBy !== null ? `, then the ${side[p.closedBy]} sent the first FIN` : ''
           }.`,
     next: (p) =>
@@ -590,7 +615,9 @@ export const en = {
       `Checksum incorrect${f.expected !== null ? ` (should be ${hex(f.expected)})` : ''}: on the sending host this is usually checksum offload (the NIC fills it in after tcpdump saw the packet), not corruption.`,
     'tcp.handshake_rtt': (f) =>
       f.capture === 'between'
-        ? `Handshake round trip seen between the ends: ${seconds(f.seconds)} (SYN → SYN-ACK plus SYN-ACK → ACK, each a crossing to one side); a baseline for judging later delays.`
+        ? `Handshake round trip seen between the ends: ${seconds(f.seconds)} (SYN → SYN-ACK plus SYN-ACK → ACK, each a crossing to one side)${
+            f.forwarding !== undefined ? `; it includes this host's forwarding time, ${seconds(f.forwarding.syn)} for the SYN and ${seconds(f.forwarding.synAck)} for the SYN-ACK` : ''
+          }; a baseline for judging later delays.`
         : f.capture === f.at
           ? `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`
           : `Handshake round trip: about ${seconds(f.seconds)} (the ${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} gap); the handshake's timing does not tell where the capture was taken. A baseline for judging later delays.`,
@@ -603,6 +630,7 @@ export const en = {
           : inf && inf.wscale && f.wscale.server !== null
             ? `window scaling on (client shift unknown, server shift ${f.wscale.server} = ×${scaleFactor(f.wscale.server)})`
             : 'window scaling off (only one side or neither offered it, RFC 7323 §2.2)';
+      if (f.clamped !== undefined) return `Handshake options: ${ws}; SACK ${f.sack ? 'on' : 'off'}; timestamps ${f.timestamps ? 'on' : 'off'}. ${clampedWords(f)}`;
       const base = `Handshake options: ${mss}; ${ws}; SACK ${f.sack ? 'on' : 'off'}; timestamps ${f.timestamps ? 'on' : 'off'}.`;
       if (!inf) return base;
       const offered = [inf.wscale ? 'window scaling' : null, inf.sack ? 'SACK' : null, inf.timestamps ? 'timestamps' : null].filter((x) => x !== null);
@@ -649,13 +677,17 @@ export const en = {
     'tcp.port_reuse': 'Port reuse',
     'tcp.checksum_incorrect': 'Bad checksum',
     'tcp.handshake_rtt': 'Handshake RTT',
-    'tcp.options_negotiated': 'Options negotiated',
+    'tcp.options_negotiated': 'Handshake options',
     'tcp.option_not_offered': 'Option not offered',
   },
   options: {
     nop: () => 'nop (padding)',
     eol: () => 'end of option list',
-    mss: (o, c) => `MSS ${o.value}: the ${side[c.sender]} accepts at most ${o.value} payload bytes per segment (TCP data only, no headers or options; RFC 9293 §3.7.1)`,
+    // RFC 9293 §3.7.1, RFC 6691 §2: the MSS counts data only; the sender's TCP options come out of it.
+    mss: (o, c) =>
+      `MSS ${o.value}: the ${side[c.sender]} accepts at most ${o.value} payload bytes per segment (RFC 9293 §3.7.1), counting TCP data only; a sender using TCP options subtracts them${
+        c.tsSpace > 0 ? ` (${c.tsSpace} bytes of timestamps here → ${o.value - c.tsSpace})` : ''
+      }`,
     wscale: (o, c) =>
       `window scale ${o.value} (×${scaleFactor(o.value)}): the ${side[c.sender]}'s later window values are multiplied by ${scaleFactor(o.value)}${o.value === 0 ? ' (scaling is on, with shift 0: the option still counts as offered)' : ''}`,
     sackOK: () => 'SACK permitted: can report blocks received after a gap (RFC 2018)',
@@ -762,7 +794,7 @@ export const en = {
     finding: (severity, text) => `[${severity}] ${text}`,
     noAnalysis: 'Not tracked: this segment could not be tied to a connection.',
     copied: (c) =>
-      `Line ${c.of}'s packet again, going out on ${c.outIface} after coming in on ${c.inIface}: this host forwarded it${natRewrite(c)}.${c.mss !== null ? ` Its MSS option was changed from ${c.mss.from} to ${c.mss.to} on the way (MSS clamping).` : ''}${c.ttl !== null ? ttlWords(c.ttl) : ''} The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.`,
+      `Line ${c.of}'s packet again, going out on ${c.outIface} after coming in on ${c.inIface}: this host forwarded it${natRewrite(c)}${c.mss !== null ? `; this host rewrote its MSS option from ${c.mss.from} to ${c.mss.to} while forwarding (MSS clamping)` : ''}.${c.ttl !== null ? ttlWords(c.ttl) : ''} The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.`,
     quoted: (line) =>
       `Quoted again from line ${line}: the same text, timestamp and numbers included, so this is that packet printed a second time (the author quoting it), not a new segment; it changes no state and raises no finding.`,
   },
@@ -1034,7 +1066,7 @@ export const en = {
     open: {
       headline: (v) => (v.evictedAt === undefined ? 'Still open at the end of the capture' : 'Still open when tcplain stopped following it'),
       summary: (v) =>
-        `${plural(v.bytes.c2s, 'byte')} → and ${plural(v.bytes.s2c, 'byte')} ← so far, and no FIN or RST: a long-lived connection (keep-alive, streaming), or the capture stopped early.`,
+        `${plural(v.bytes.c2s, 'byte')} → and ${plural(v.bytes.s2c, 'byte')} ← so far, and no FIN or RST: a long-lived connection (keep-alive, streaming), or ${v.excerpts === true ? 'the text shows only part of the capture (a post with excerpts)' : 'the capture stopped early'}.`,
       nextStep: () => 'Capture longer if you expected it to end.',
       appSaw: () => ['Nothing at the TCP level: no error yet.'],
     },
@@ -1060,7 +1092,6 @@ export const en = {
     limits: (limits) => {
       const what = {
         'no-ttl': 'who really sent the RST (tcpdump -v prints the TTL and IP id of each packet)',
-        'relative-only': 'absolute sequence numbers, as the handshake is missing (tcpdump -S prints them)',
         'no-time': 'any timing (retransmission timer or probe, stall and idle lengths), as the text has no timestamps',
         'no-time-flag': 'any timing (retransmission timer or probe, stall and idle lengths), as tcpdump ran with -t and printed no timestamps (drop -t)',
         'no-date': 'the date, to match the event with logs (tcpdump -tttt prints it)',
@@ -1070,7 +1101,12 @@ export const en = {
         'unprinted-at-end':
           'how the capture ended: tcpdump\'s statistics count more packets received by the filter than captured, with none dropped by the kernel: the last ones were still buffered when tcpdump stopped, so a connection\'s last packets may be missing (gaps in the middle are not the capture\'s)',
       };
-      return `This text cannot show ${limits.map((l) => what[l]).join('; nor ')}.`;
+      // Relative numbers (seq 1) show tcpdump saw the handshake: the text left it out, so it is its own sentence.
+      const rest = limits.filter((l) => l !== 'relative-only');
+      const rel = limits.includes('relative-only')
+        ? 'The handshake is not in this text, so the relative numbers (seq 1) cannot be turned into absolute ones (tcpdump -S prints them).'
+        : '';
+      return [rel, rest.length > 0 ? `This text cannot show ${rest.map((l) => what[l as keyof typeof what]).join('; nor ')}.` : ''].filter((x) => x !== '').join(' ');
     },
     capturePoint: (v) => {
       const at = v.capturePoint;
@@ -1210,7 +1246,15 @@ export const en = {
         (t.sidesKnown
           ? `${c.conn} was captured at the client, ${s.conn} at the server. `
           : `Which of them was captured at the client is not known (no handshake timing or TTL tells): ${c.conn} is taken as the client's. `) +
-        `${nat ? 'Mapping: ' : ''}${map.join('; ')}.`
+        `${nat ? 'Mapping: ' : ''}${map.join('; ')}.` +
+        (t.mss.syn !== null || t.mss.synAck !== null
+          ? ` MSS rewritten on the path (${[
+              t.mss.syn !== null ? `SYN ${t.mss.syn.sent}→${t.mss.syn.received}` : null,
+              t.mss.synAck !== null ? `SYN-ACK ${t.mss.synAck.sent}→${t.mss.synAck.received}` : null,
+            ]
+              .filter((x) => x !== null)
+              .join(', ')}): a middlebox clamps MSS.`
+          : '')
       );
     },
     pairHint: (c) =>

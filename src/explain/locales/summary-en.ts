@@ -100,7 +100,7 @@ export const summaryEn: SummaryCatalog = {
     'tcp.port_reuse': 'port reuse',
     'tcp.checksum_incorrect': 'incorrect checksum',
     'tcp.handshake_rtt': 'handshake round trip',
-    'tcp.options_negotiated': 'options negotiated',
+    'tcp.options_negotiated': 'handshake options',
     'tcp.option_not_offered': 'option not offered',
   },
   findingName: (code, title) => `${code} (${title})`,

@@ -51,7 +51,7 @@ export const summaryZhCN: SummaryCatalog = {
     'tcp.port_reuse': '端口复用',
     'tcp.checksum_incorrect': '校验和错误',
     'tcp.handshake_rtt': '握手往返时间',
-    'tcp.options_negotiated': '协商的选项',
+    'tcp.options_negotiated': '握手选项',
     'tcp.option_not_offered': '未提供的选项',
   },
   findingName: (code, title) => `${code}（${title}）`,

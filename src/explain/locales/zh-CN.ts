@@ -4,6 +4,7 @@ import type { Catalog, ProblemMessages } from '../catalog';
 import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/verdict';
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
+import { TS_OPTION_SPACE } from '../../model/tcp-options';
 import type { Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 
@@ -21,7 +22,7 @@ function ttlWords(t: NonNullable<SegmentCopy['ttl']>): string {
   const name = t.v6 ? '跳数限制' : 'TTL';
   const n = t.from - t.to;
   return n > 0
-    ? `${name} ${t.from} → ${t.to}（${n === 1 ? '经过一跳路由' : `低了 ${n}`}）。`
+    ? `${name} ${t.from} → ${t.to}（${n === 1 ? `经本机转发，${name} 减 1` : `低了 ${n}`}）。`
     : `${name} 未变（${t.from}）：没有经过路由转发（网桥不减 ${name}）。`;
 }
 
@@ -35,11 +36,25 @@ function routedWords(r: RoutedConnection): string {
   const mss = r.mss.map((m) => `${side[m.sender]}的 ${m.sender === 'client' ? 'SYN' : 'SYN-ACK'} 出去时 MSS 为 ${m.to}，原为 ${m.from}`);
   return (
     `抓包位于转发这个连接的主机上（-i any）：每个包出现两次，先从一个网卡进来，再从另一个网卡出去；` +
-    `转发出去的副本（第一个：第 ${r.firstPair[1]} 行，对应第 ${r.firstPair[0]} 行）不再重复分析，所以没有副本被算作重传。` +
+    `转发出去的副本（例如第 ${r.firstPair[1]} 行，是第 ${r.firstPair[0]} 行经本机转发后的副本）不再重复分析，所以没有副本被算作重传。` +
     `在 ${cs.iface} 上客户端是 ${endpointKey(cs.client)}，服务端是 ${endpointKey(cs.server)}；在 ${ss.iface} 上分别是 ${endpointKey(ss.client)} 和 ${endpointKey(ss.server)}` +
     (nat.length > 0 ? `（${nat.join('；')}）。` : '（没有 NAT：两侧地址相同）。') +
     (mss.length > 0 ? `MSS 钳制：${mss.join('；')}。` : '') +
     (r.ttlDrop !== null && r.ttlDrop > 0 ? `每个副本出去时 TTL 低 ${r.ttlDrop}（-v）。` : '')
+  );
+}
+
+/** 各端通告的 MSS，以及经本机钳制后收到的 MSS；满载报文段 = 收到的 MSS 减去发送方的选项（启用时间戳时每段 TS_OPTION_SPACE 字节）。 */
+function clampedWords(f: Extract<Finding, { code: 'tcp.options_negotiated' }>): string {
+  const k = f.clamped;
+  if (k === undefined) return '';
+  const ts = f.timestamps ? TS_OPTION_SPACE : 0;
+  const announced = `通告的 MSS：客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}`;
+  if (k.client === k.server)
+    return `${announced}；经本机钳制后两端收到的都是 ${k.client}，所以满载报文段是 ${k.client - ts} 字节${ts > 0 ? `（${k.client} − ${ts} 字节时间戳选项）` : ''}。`;
+  return (
+    `${announced}；经本机钳制后客户端收到 ${k.client}、服务端收到 ${k.server}，所以满载报文段客户端 → 服务端是 ${k.client - ts} 字节，` +
+    `服务端 → 客户端是 ${k.server - ts} 字节${ts > 0 ? `（已扣除 ${ts} 字节时间戳选项）` : ''}。`
   );
 }
 
@@ -185,10 +200,18 @@ const problems: ProblemMessages = {
         : p.closedBy !== null && p.keepAlives === 0
           ? `，${side[p.closedBy]}在空闲 ${seconds(p.seconds)}后关闭`
           : `，期间静默了 ${seconds(p.seconds)}${p.keepAlives > 0 ? `（其间有 ${p.keepAlives} 个保活探测）` : ''}`,
-    sentence: (p) =>
+    sentence: (p, v) =>
       keptAlive(p)
         ? `空闲了 ${seconds(p.seconds)}（从第 ${p.lines[0]} 行到第 ${p.lines[1]} 行），但${p.prober ? side[p.prober] : '探测方'}发送了 ${p.keepAlives} 个保活探测${p.probeEvery !== null ? `（间隔最多 ${seconds(p.probeEvery)}）` : ''}，每个都得到了回应：连接一直保活。`
-        : `静默：${seconds(p.seconds)}内${p.keepAlives > 0 ? `只有 ${p.keepAlives} 个保活探测` : '没有发送任何报文'}（从第 ${p.lines[0]} 行到第 ${p.lines[1]} 行）${
+        : `${v.excerpts === true ? '' : '静默：'}${seconds(p.seconds)}内${
+            v.excerpts === true
+              ? p.keepAlives > 0
+                ? `只显示了 ${p.keepAlives} 个保活探测`
+                : '没有显示任何报文'
+              : p.keepAlives > 0
+                ? `只抓到 ${p.keepAlives} 个保活探测`
+                : '没有抓到任何报文'
+          }（从第 ${p.lines[0]} 行到第 ${p.lines[1]} 行）${
             p.closedBy !== null ? `，随后${side[p.closedBy]}发送了第一个 FIN` : ''
           }。`,
     next: (p) =>
@@ -545,7 +568,9 @@ export const zhCN = {
       `校验和错误${f.expected !== null ? `（应为 ${hex(f.expected)}）` : ''}：在发送端抓包时，这通常是校验和卸载（网卡在 tcpdump 看到报文之后才填写校验和），并不是报文损坏。`,
     'tcp.handshake_rtt': (f) =>
       f.capture === 'between'
-        ? `在两端之间看到的握手往返时间（RTT）：${seconds(f.seconds)}（SYN → SYN-ACK 加上 SYN-ACK → ACK，各是到一端的往返）；可作为判断后续延迟的基准。`
+        ? `在两端之间看到的握手往返时间（RTT）：${seconds(f.seconds)}（SYN → SYN-ACK 加上 SYN-ACK → ACK，各是到一端的往返）${
+            f.forwarding !== undefined ? `；其中包括本机的转发时间：SYN ${seconds(f.forwarding.syn)}，SYN-ACK ${seconds(f.forwarding.synAck)}` : ''
+          }；可作为判断后续延迟的基准。`
         : f.capture === f.at
           ? `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`
           : `握手往返时间（RTT）：约 ${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} 这一段间隔）；握手的时间无法说明抓包位置。可作为判断后续延迟的基准。`,
@@ -558,6 +583,7 @@ export const zhCN = {
           : inf && inf.wscale && f.wscale.server !== null
             ? `启用窗口缩放（客户端移位未知，服务端移位 ${f.wscale.server} = ×${scaleFactor(f.wscale.server)}）`
             : '未启用窗口缩放（只有一方或双方都没有提供，RFC 7323 §2.2）';
+      if (f.clamped !== undefined) return `握手选项：${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。${clampedWords(f)}`;
       const base = `握手选项：${mss}；${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。`;
       if (!inf) return base;
       const offered = [inf.wscale ? '窗口缩放' : null, inf.sack ? 'SACK' : null, inf.timestamps ? '时间戳' : null].filter((x) => x !== null);
@@ -604,13 +630,16 @@ export const zhCN = {
     'tcp.port_reuse': '端口复用',
     'tcp.checksum_incorrect': '校验和错误',
     'tcp.handshake_rtt': '握手 RTT',
-    'tcp.options_negotiated': '选项协商',
+    'tcp.options_negotiated': '握手选项',
     'tcp.option_not_offered': '选项未提供',
   },
   options: {
     nop: () => 'nop（填充）',
     eol: () => '选项列表结束',
-    mss: (o, c) => `MSS ${o.value}：${side[c.sender]}每个报文段最多接收 ${o.value} 字节载荷（只算 TCP 数据，不含头部和选项，RFC 9293 §3.7.1）`,
+    mss: (o, c) =>
+      `MSS ${o.value}：${side[c.sender]}每个报文段最多接收 ${o.value} 字节载荷（RFC 9293 §3.7.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除${
+        c.tsSpace > 0 ? `（这里时间戳占 ${c.tsSpace} 字节 → ${o.value - c.tsSpace}）` : ''
+      }`,
     wscale: (o, c) =>
       `窗口缩放 ${o.value}（×${scaleFactor(o.value)}）：${side[c.sender]}之后通告的窗口值要乘以 ${scaleFactor(o.value)}${o.value === 0 ? '（移位为 0 也表示启用了窗口缩放：这个选项仍然算作已提供）' : ''}`,
     sackOK: () => '允许 SACK：可以告知缺口之后已收到的数据块（RFC 2018）',
@@ -712,7 +741,7 @@ export const zhCN = {
     finding: (severity, text) => `[${severity}] ${text}`,
     noAnalysis: '未跟踪：无法把这个报文段归入某个连接。',
     copied: (c) =>
-      `第 ${c.of} 行那个包的又一份：从 ${c.inIface} 进来，经本机转发后从 ${c.outIface} 出去${natRewrite(c)}。${c.mss !== null ? `途中 MSS 选项从 ${c.mss.from} 改成了 ${c.mss.to}（MSS 钳制）。` : ''}${c.ttl !== null ? ttlWords(c.ttl) : ''}同一次发送被打印了两次，不是新的报文段：不算重传，不算重复 ACK，不改变任何状态。`,
+      `第 ${c.of} 行那个包经本机转发后的副本：从 ${c.inIface} 进来、从 ${c.outIface} 出去${natRewrite(c)}。${c.mss !== null ? `本机转发时把 MSS 选项从 ${c.mss.from} 改成了 ${c.mss.to}（MSS 钳制）。` : ''}${c.ttl !== null ? ttlWords(c.ttl) : ''}同一次发送被打印了两次，不是新的报文段：不算重传，不算重复 ACK，不改变任何状态。`,
     quoted: (line) =>
       `再次引用第 ${line} 行：文字完全相同（时间戳和各个数字都一样），是同一个包被再打印了一次（作者重复引用），不是新的报文段；不改变任何状态，也不产生任何提示或警告。`,
   },
@@ -974,7 +1003,7 @@ export const zhCN = {
     open: {
       headline: (v) => (v.evictedAt === undefined ? '抓包结束时连接仍然打开' : 'tcplain 停止跟踪时连接仍然打开'),
       summary: (v) =>
-        `到目前为止客户端发送 ${v.bytes.c2s} 字节、服务端发送 ${v.bytes.s2c} 字节，没有 FIN 也没有 RST：这是一个长连接（keep-alive、流式传输），或者抓包停得太早。`,
+        `到目前为止客户端发送 ${v.bytes.c2s} 字节、服务端发送 ${v.bytes.s2c} 字节，没有 FIN 也没有 RST：这是一个长连接（keep-alive、流式传输），${v.excerpts === true ? '或者这段文本只贴出了抓包的一部分（文章摘录）' : '或者抓包停得太早'}。`,
       nextStep: () => '如果你预期连接会结束，请抓更长时间。',
       appSaw: () => ['TCP 层面没有问题：暂无错误。'],
     },
@@ -998,7 +1027,6 @@ export const zhCN = {
     limits: (limits) => {
       const what = {
         'no-ttl': '究竟是谁发送了 RST（tcpdump -v 会打印每个报文的 TTL 和 IP id）',
-        'relative-only': '绝对序列号，因为缺少握手（tcpdump -S 会打印它们）',
         'no-time': '任何时间信息（重传定时器还是探测、停滞和空闲时长），因为这段文本没有时间戳',
         'no-time-flag': '任何时间信息（重传定时器还是探测、停滞和空闲时长），因为 tcpdump 用了 -t，没有打印时间戳（去掉 -t）',
         'no-date': '日期，无法与日志对照（tcpdump -tttt 会打印日期）',
@@ -1008,7 +1036,9 @@ export const zhCN = {
         'unprinted-at-end':
           '抓包是怎样结束的：tcpdump 的统计中 received by filter 多于 captured，而内核没有丢弃报文：多出的是 tcpdump 停止时还在缓冲区里的最后几个报文，所以某个连接的最后几个报文可能缺失（中间的缺口不是抓包造成的）',
       };
-      return `这份文本无法显示：${limits.map((l) => what[l]).join('；')}。`;
+      const rest = limits.filter((l) => l !== 'relative-only');
+      const rel = limits.includes('relative-only') ? '这段文本里没有握手，无法把相对序列号（seq 1）换算成绝对值（tcpdump -S 会打印绝对值）。' : '';
+      return rel + (rest.length > 0 ? `这份文本无法显示${rest.map((l) => what[l as keyof typeof what]).join('；')}。` : '');
     },
     capturePoint: (v) => {
       const at = v.capturePoint;
@@ -1140,7 +1170,15 @@ export const zhCN = {
         (t.sidesKnown
           ? `${c.conn} 抓自客户端，${s.conn} 抓自服务端。`
           : `无法判断哪一份抓自客户端（没有握手时间或 TTL 可以说明）：暂把 ${c.conn} 当作客户端一侧。`) +
-        `${nat ? '地址映射：' : ''}${map.join('；')}。`
+        `${nat ? '地址映射：' : ''}${map.join('；')}。` +
+        (t.mss.syn !== null || t.mss.synAck !== null
+          ? `路径上改写了 MSS（${[
+              t.mss.syn !== null ? `SYN ${t.mss.syn.sent}→${t.mss.syn.received}` : null,
+              t.mss.synAck !== null ? `SYN-ACK ${t.mss.synAck.sent}→${t.mss.synAck.received}` : null,
+            ]
+              .filter((x) => x !== null)
+              .join('，')}）：有中间设备做 MSS 钳制。`
+          : '')
       );
     },
     pairHint: (c) => `要把两份记录对照着看，用下面的命令把输入拆成两份抓包再配对${c.cut ? '（每个连接只保留前 400 行）' : ''}：`,

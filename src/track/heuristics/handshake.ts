@@ -64,6 +64,7 @@ export function reportOptions(ctx: SegmentContext, options: readonly TcpOption[]
   const { c, s } = conn;
   if (conn.hs.optionsReported || !s.synSeen) return;
   conn.hs.optionsReported = true;
+  conn.hs.optionsDeferred = false;
   const both = c.synSeen;
   let inferred: { wscale: boolean; sack: boolean; timestamps: boolean; synTsVal: number | null } | null = null;
   if (!both) {
@@ -71,6 +72,7 @@ export function reportOptions(ctx: SegmentContext, options: readonly TcpOption[]
     if (options) for (const o of options) if (o.kind === 'ts') synTsVal = o.ecr;
     inferred = { wscale: s.wsOffered >= 0, sack: s.sackOk, timestamps: s.tsOk, synTsVal: s.tsOk ? synTsVal : null };
   }
+  const clamped = clampedMss(conn);
   ctx.findings.push({
     code: 'tcp.options_negotiated',
     mss: { client: both && c.mss >= 0 ? c.mss : null, server: s.mss >= 0 ? s.mss : null },
@@ -78,12 +80,39 @@ export function reportOptions(ctx: SegmentContext, options: readonly TcpOption[]
     sack: both ? c.sackOk && s.sackOk : s.sackOk,
     timestamps: both ? c.tsOk && s.tsOk : s.tsOk,
     inferred,
+    ...(clamped !== null ? { clamped } : {}),
   });
   if (!both) return;
   notOffered(ctx, 'mss', c.mss >= 0, s.mss >= 0);
   notOffered(ctx, 'wscale', c.wsOffered >= 0, s.wsOffered >= 0);
   notOffered(ctx, 'sackOK', c.sackOk, s.sackOk);
   notOffered(ctx, 'ts', c.tsOk, s.tsOk);
+}
+
+/**
+ * OPTIONS AFTER MSS CLAMPING
+ * On a host that forwards the connection (track/copies.ts SAME PACKET, FORWARDED) and rewrote the SYN's MSS option, the
+ * SYN-ACK's own copy (µs after it) tells what the client received: the options finding waits for the connection's next
+ * analysed segment (the handshake's ACK, after that copy), so it can say what each end was announced and what it
+ * received. Streaming: one flag, no lookahead.
+ */
+export function deferOptions(conn: Connection): boolean {
+  if (conn.routed === null || conn.routed.mss.length === 0 || !conn.c.synSeen) return false;
+  conn.hs.optionsDeferred = true;
+  return true;
+}
+
+/** What each end received after this host's MSS rewrite; null without a rewrite or when an end announced none. */
+function clampedMss(conn: Connection): { client: number; server: number } | null {
+  const r = conn.routed;
+  if (r === null || r.mss.length === 0 || conn.c.mss < 0 || conn.s.mss < 0) return null;
+  let client = conn.s.mss;
+  let server = conn.c.mss;
+  for (const m of r.mss) {
+    if (m.sender === 'client') server = m.to;
+    else client = m.to;
+  }
+  return { client, server };
 }
 
 function notOffered(ctx: SegmentContext, option: 'mss' | 'wscale' | 'sackOK' | 'ts', client: boolean, server: boolean): void {
@@ -165,5 +194,11 @@ export function handshakeRtt(ctx: SegmentContext, synDirection: 'In' | 'Out' | n
   if (Number.isNaN(seconds)) return;
   hs.rtt = seconds;
   hs.rttAt = at;
-  ctx.findings.push({ code: 'tcp.handshake_rtt', at, seconds, capture });
+  // On a forwarding host the round trip between the ends includes this host's own forwarding of the SYN and SYN-ACK.
+  const fwd = capture === 'between' && conn.routed !== null && !Number.isNaN(hs.forwardSyn) && !Number.isNaN(hs.forwardSynAck);
+  ctx.findings.push(
+    fwd
+      ? { code: 'tcp.handshake_rtt', at, seconds, capture, forwarding: { syn: roundSeconds(hs.forwardSyn), synAck: roundSeconds(hs.forwardSynAck) } }
+      : { code: 'tcp.handshake_rtt', at, seconds, capture },
+  );
 }
