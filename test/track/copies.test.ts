@@ -98,10 +98,10 @@ describe('words for the copies and the routed connection', () => {
   it('en', () => {
     const { records, connections } = views(sample('nat-router/router-v.txt'), 'en');
     expect(records.find((r) => r.rec.line === 3)?.notes.map((n) => n.text)).toEqual([
-      "Line 1's packet again, going out on eth1 after coming in on eth0: this host forwarded it; NAT rewrote the source 192.0.2.2:40036 → 198.51.100.1:61023; this host rewrote its MSS option from 1460 to 1200 while forwarding (MSS clamping). TTL 64 → 63 (one router hop). The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.",
+      "Line 1's packet again, going out on eth1 after coming in on eth0: this host forwarded it; NAT rewrote the source 192.0.2.2:40036 → 198.51.100.1:61023; this host rewrote its MSS option from 1460 to 1200 while forwarding (MSS clamping). TTL 64 → 63 (this host lowered it by 1 while forwarding). The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.",
     ]);
     expect(records.find((r) => r.rec.line === 7)?.notes[0].text).toBe(
-      "Line 5's packet again, going out on eth0 after coming in on eth1: this host forwarded it; NAT rewrote the destination 198.51.100.1:61023 → 192.0.2.2:40036; this host rewrote its MSS option from 1460 to 1200 while forwarding (MSS clamping). TTL 64 → 63 (one router hop). The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.",
+      "Line 5's packet again, going out on eth0 after coming in on eth1: this host forwarded it; NAT rewrote the destination 198.51.100.1:61023 → 192.0.2.2:40036; this host rewrote its MSS option from 1460 to 1200 while forwarding (MSS clamping). TTL 64 → 63 (this host lowered it by 1 while forwarding). The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.",
     );
     expect(connections).toHaveLength(1);
     expect(connections[0].text.summary).toContain(

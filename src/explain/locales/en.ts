@@ -23,7 +23,7 @@ function ttlWords(t: NonNullable<SegmentCopy['ttl']>): string {
   const name = t.v6 ? 'Hop limit' : 'TTL';
   const n = t.from - t.to;
   return n > 0
-    ? ` ${name} ${t.from} → ${t.to} (${n === 1 ? 'one router hop' : `${n} lower`}).`
+    ? ` ${name} ${t.from} → ${t.to} (${n === 1 ? 'this host lowered it by 1 while forwarding' : `${n} lower`}).`
     : ` ${name} unchanged (${t.from}): forwarded without routing (a bridge does not lower it).`;
 }
 

@@ -131,7 +131,10 @@ export function detailLines(e: Entry | undefined, verdict: ConnectionVerdict | n
         const text = annotator.finding(f, lang, sender);
         const spec = FINDINGS[f.code].severity;
         // Named as in the list row (`Dup ACK #3`, `重传`), in the UI's language and punctuation.
-        const first = wrap(`${SEVERITY_MARK[spec]} ${findingName(f, lang)}${label('punct.colon')}${text}`, Math.max(10, width - 2));
+        // A finding whose sentence already opens with its name ("Handshake options: …") is not named twice.
+        const name = findingName(f, lang);
+        const named = text.toLowerCase().startsWith(name.toLowerCase()) ? text : `${name}${label('punct.colon')}${text}`;
+        const first = wrap(`${SEVERITY_MARK[spec]} ${named}`, Math.max(10, width - 2));
         first.forEach((l, i) => out.push(fitLine([{ text: `  ${l}`, color: i === 0 ? SEVERITY_COLOR[spec] : undefined }], width)));
       }
     }
