@@ -224,6 +224,12 @@ export type Finding =
       receiverState: TcpState | null;
       /** Not the connection's first RST: the line of the one that ended it. */
       afterLine: number | null;
+      /**
+       * The receiver's data sent but not yet acknowledged by the RST's sender when it arrived (what a reset discards
+       * besides unsent data): bytes, and the line of its data segment when they are exactly that one segment's
+       * (null otherwise). Null when none, or unknown (the RST's sender never acknowledged anything).
+       */
+      receiverUnacked: { bytes: number; line: number | null } | null;
     }
   /** The end a RST claimed to come from sends again after it: that RST was not its own (it never reset). */
   | { code: 'tcp.rst_contradicted'; rstLine: number; what: 'fin' | 'data' | 'ack'; seconds: number | null; timestamps: boolean }

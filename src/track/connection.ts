@@ -116,6 +116,8 @@ export interface Flow {
   /** Start of the sender's latest data segment and how many times it was sent (retransmissions of it included). */
   lastDataSeq: number;
   lastDataCopies: number;
+  /** Input line of that latest data segment's latest copy (0 none). */
+  lastDataLine: number;
   /** Time of the sender's latest data segment (NaN none) and whether it carried PSH (the end of a write). */
   dataTime: number;
   dataPsh: boolean;
@@ -351,6 +353,7 @@ export function newFlow(e: Endpoint): Flow {
     tsVal: -1,
     lastDataSeq: -1,
     lastDataCopies: 0,
+    lastDataLine: 0,
     dataTime: NaN,
     dataPsh: false,
     maxWinBytes: -1,

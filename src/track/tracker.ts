@@ -582,6 +582,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
         S.lastDataSeq = seq;
         S.lastDataCopies = 1;
       }
+      S.lastDataLine = rec.line;
     }
     noteSenderFacts(S, rec, hostTtl, bits);
     ordinal = rec.line === ordinalLine ? ordinal + 1 : 1;

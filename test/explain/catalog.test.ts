@@ -46,6 +46,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
     acceptance: 'reset',
     receiverState: 'ESTABLISHED',
     afterLine: null,
+    receiverUnacked: null,
   },
   'tcp.rst_contradicted': { code: 'tcp.rst_contradicted', rstLine: 13, what: 'fin', seconds: 2.002, timestamps: true },
   'tcp.challenge_ack': { code: 'tcp.challenge_ack', rstLine: 7 },

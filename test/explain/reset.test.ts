@@ -68,7 +68,7 @@ describe('RST findings in words', () => {
     const text = sample('nat-forged-rst/server.txt');
     const forged = finding(notesAt(text, 23, 'en'), '[error]');
     expect(forged).toBe(
-      "[error] Likely not sent by the client: this RST carries the client's address, but its TTL is 64 while the client's other packets arrive with TTL 63 (another sender, another number of hops away). A device on the path (firewall, IPS, NAT, load balancer) most likely sent it in the client's name; a capture on the client with -v would show whether it ever left the client. Its shape (no ACK bit, seq = the ack field of the server's data segment on line 16, IP id 0, DF, TTL 64: an initial value, so sent from this capture's own link) is that of a firewall's REJECT rule with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset) matching that segment itself: the same device most likely dropped that segment, so it never reached the client. The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded and its application's next call fails with ECONNRESET.",
+      "[error] Likely not sent by the client: this RST carries the client's address, but its TTL is 64 while the client's other packets arrive with TTL 63 (another sender, another number of hops away). A device on the path (firewall, IPS, NAT, load balancer) most likely sent it in the client's name; a capture on the client with -v would show whether it ever left the client. Its shape (no ACK bit, seq = the ack field of the server's data segment on line 16, IP id 0, DF, TTL 64: an initial value, so sent from this capture's own link) is that of a firewall's REJECT rule with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset) matching that segment itself: the same device most likely dropped that segment, so it never reached the client. The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: its unsent and unacknowledged data (here the 78 bytes of line 16) is discarded and its application's next call fails with ECONNRESET.",
     );
     // The client's FIN 2 s later acknowledges none of the server's answer: it never arrived.
     expect(notesAt(text, 25, 'en')).toContain("ack 4081211457 (relative 1): the client never received the server's 78 bytes (sent by line 16, more than a round trip ago); it still expects byte 1.");
@@ -100,10 +100,15 @@ describe('RST findings in words', () => {
       confidence: 'possible',
       evidence: [{ code: 'seq-unlike', seq: 89, expected: 79 }],
       afterLine: null,
+      receiverUnacked: null,
     };
     const challenge = describeFinding({ ...base, acceptance: 'challenge', receiverState: 'ESTABLISHED' }, 'en', 'server');
     expect(challenge).toContain("Its seq is inside the client's receive window but not the exact next byte it expects: the client does not reset; it answers with a challenge ACK and keeps the connection (RFC 5961 §3.2).");
     expect(challenge).toMatch(/^Possibly not sent by the server: this RST carries the server's address, but its seq is neither the server's next sequence number nor the ack field of the client's last segment/);
+    // Unacknowledged bytes over more than one segment: the count without a line (synthetic finding, wording only).
+    const spread = { ...base, acceptance: 'reset', receiverState: 'ESTABLISHED', receiverUnacked: { bytes: 2896, line: null } } as const;
+    expect(describeFinding(spread, 'en', 'server')).toContain("drops the connection at once: its unsent and unacknowledged data (here 2896 bytes) is discarded and its application's next call fails with ECONNRESET.");
+    expect(describeFinding(spread, 'zh-CN', 'server')).toContain('并立即丢弃连接：未发送和未被确认的数据（这里是 2896 字节）被丢弃，应用程序的下一次调用以 ECONNRESET 失败。');
     const synSent = describeFinding({ ...base, acceptance: 'ignored', receiverState: 'SYN_SENT' }, 'zh-CN', 'server');
     expect(synSent).toContain('客户端处于 SYN_SENT，而这个 RST 没有确认它的 SYN：它被丢弃，连接没有关闭（RFC 9293 §3.10.7.3）。');
     expect(describeFinding({ code: 'tcp.challenge_ack', rstLine: 10 }, 'en', 'client')).toBe(
@@ -128,7 +133,7 @@ describe('RST findings in words', () => {
   it('idle-reset: the server\'s own TCP (window and TS val continue) closed abortively on its idle timeout; no "who sent it" limit', () => {
     const text = sample('idle-reset/n.txt');
     expect(finding(notesAt(text, 8, 'en'), '[error]')).toBe(
-      "[error] Abort by the server after a long silence (RST+ACK with seq = the server's next sequence number, its usual window (64), its timestamps continuing: its own TCP sent it), 3 s after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN. The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded and its application's next call fails with ECONNRESET.",
+      "[error] Abort by the server after a long silence (RST+ACK with seq = the server's next sequence number, its usual window (64), its timestamps continuing: its own TCP sent it), 3 s after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN. The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: its unsent and unacknowledged data is discarded and its application's next call fails with ECONNRESET.",
     );
     expect(finding(notesAt(text, 8, 'zh-CN'), '[错误]')).toContain('距上一个报文段 3 秒：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()，RFC 9293 §3.6.1）；普通的 close() 会发出 FIN。');
     const [c] = annotateText(text, { lang: 'en' }).filter((i) => i.kind === 'connection');
@@ -172,8 +177,9 @@ describe('RST findings in words', () => {
   it('the seq note of every RST: exact resets, in-window draws a challenge ACK, outside is dropped (RFC 5961 §3.2)', () => {
     const notes = notesAt(sample('idle-reset/n.txt'), 8, 'en');
     expect(notes).toContain(
-      'seq 79: in a synchronized connection a RST resets only if its seq is exactly the next one the receiver expects; another seq inside the receive window draws a challenge ACK and the connection stays open, one outside it is dropped (RFC 5961 §3.2). Linux (tcp_validate_incoming) also resets on the right edge of its highest SACK block, and on RCV.NXT − 1 after a FIN (tcp_reset_check); otherwise it sends the challenge ACK (tcp_send_challenge_ack). Answering a SYN, its ACK counts instead (RFC 9293 §3.10.7.3).',
+      'seq 79: in a synchronized connection a RST resets only if its seq is exactly the next one the receiver expects; another seq inside the receive window draws a challenge ACK and the connection stays open, one outside it is dropped (RFC 5961 §3.2). Linux (tcp_validate_incoming) also resets on the right edge of its highest SACK block, and on RCV.NXT − 1 after the peer\'s FIN (CLOSE_WAIT, CLOSING, LAST_ACK; tcp_reset_check); otherwise it sends the challenge ACK (tcp_send_challenge_ack). Answering a SYN, its ACK counts instead (RFC 9293 §3.10.7.3).',
     );
+    expect(notesAt(sample('idle-reset/n.txt'), 8, 'zh-CN').some((n) => n.includes('以及收到对方 FIN 之后（CLOSE_WAIT、CLOSING、LAST_ACK 状态）的 RCV.NXT − 1（tcp_reset_check）；'))).toBe(true);
     expect(notesAt(sample('idle-reset/n.txt'), 8, 'zh-CN').some((n) => n.includes('序列号在接收窗口内但不相等时，接收方回一个挑战 ACK，连接保持打开；在窗口之外则被丢弃（RFC 5961 §3.2）'))).toBe(true);
   });
 

@@ -79,7 +79,7 @@ describe('samples', () => {
     const [n] = connections(sample('middlebox-reset/n.txt'), 'en');
     expect([n.verdict.verdict, n.text.headline]).toEqual(['reset-no-connection', 'Reset: the server no longer had this connection']);
     expect(n.text.summary).toContain("The client's data it answers was never acknowledged (sent 2 times).");
-    expect(n.text.summary).toContain("A device on the path can forge a RST in this same form; with tcpdump -v, a TTL unlike the server's other packets would show it.");
+    expect(n.text.summary).toContain("The RST may also not be the server's: a NAT or firewall whose state for this connection expired, or a device forging resets, can send one in this same form; with tcpdump -v, a TTL unlike the server's other packets would show it.");
     const [v] = connections(sample('middlebox-reset/v.txt'), 'en');
     expect([v.verdict.verdict, v.verdict.resetConfidence, v.text.headline]).toEqual(['reset-forged', 'likely', 'Reset likely forged: probably not sent by the server']);
     expect(v.text.summary).toContain("its TTL is 64 while the server's other packets arrive with TTL 63");

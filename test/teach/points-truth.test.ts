@@ -189,8 +189,16 @@ describe('the close lessons say the number of packets their capture holds', () =
       'The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: if the application still holds the socket (e.g. it used shutdown() and is reading), its next call fails with ECONNRESET; after close() nothing is reported.';
     expect(en.split(finWait1)).toHaveLength(3); // lines 7 (client capture) and 27 (server capture)
     // The server, ESTABLISHED when the forged RST reached it, keeps the plain sentence.
-    expect(en).toContain('The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded and its application\'s next call fails with ECONNRESET.');
-    expect(en).not.toContain('The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: unsent data is discarded');
+    // It loses the 78 bytes of line 16 it had sent and the client never acknowledged, not only unsent data.
+    expect(en).toContain('The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: its unsent and unacknowledged data (here the 78 bytes of line 16) is discarded and its application\'s next call fails with ECONNRESET.');
+    expect(en).not.toContain('The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: its unsent');
+    expect(en).toContain('  - Use TTL as evidence of forgery, and see why IP ID 0 and missing TCP timestamps are only weak evidence (the server\'s own no-connection RST has both)\n');
+    // Step 7: the server lost its connection (restart, earlier RST, expired state), or the RST is not the server's at all.
+    expect(en).toContain(
+      'Its last segment before, its ACK on line 5, shows it still had the connection then, so it lost it in between: it restarted, an earlier RST reached it (possibly a forged one), or its connection state expired. That earlier event is what to look for. The RST may also not be the server\'s: a NAT or firewall whose state for this connection expired, or a device forging resets, can send one in this same form; with tcpdump -v, a TTL unlike the server\'s other packets would show it.',
+    );
+    expect(en).not.toContain("(or a NAT's or firewall's)");
+    expect(en).toContain("and on RCV.NXT − 1 after the peer's FIN (CLOSE_WAIT, CLOSING, LAST_ACK; tcp_reset_check);");
     const zh = formatStepsText(m, { lang: 'zh-CN', lesson: 'forged-rst', questions });
     expect(zh).toContain(
       '  * 要点：客户端从未发送这个 RST：客户端的抓包里没有它。它到达时 TTL 为 64，而客户端真实报文到达时 TTL 为 63。它不带 TCP 时间戳，而客户端的其他报文段都带；但单凭这一点证据不足：内核为不存在的连接发出的 RST（如第 27 行服务端的 RST）同样不带时间戳。',
@@ -200,6 +208,12 @@ describe('the close lessons say the number of packets their capture holds', () =
     expect(zh).toContain('\n问题：\n');
     expect(zh).toContain('     答案：客户端的抓包里没有它；TTL 是 64 而不是 63；没有 TCP 时间戳选项（单凭这一点证据不足：内核为不存在的连接发出的 RST 同样不带时间戳）');
     expect(zh).toContain('如果是服务端发出的，它这一端当时已经是 CLOSED（没有连接）。');
+    expect(zh).toContain(
+      '所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态过期了。要找的正是那个更早的事件。这个 RST 也可能不是服务端发的：对这个连接的状态已过期的 NAT 或防火墙，或伪造 RST 的设备，都能发出同样形式的 RST；用 tcpdump -v 抓包时，TTL 与服务端其他报文不同就能看出来。',
+    );
+    expect(zh).toContain('  - 用 TTL 作为伪造的证据，并理解为什么 IP ID 为 0 和缺失 TCP 时间戳只是弱证据（服务端在没有连接时自己发出的 RST 两者皆是）\n');
+    expect(zh).toContain('服务端接受它（序列号正是它期望的下一个字节，RFC 5961 §3.2）并立即丢弃连接：未发送和未被确认的数据（这里是第 16 行的 78 字节）被丢弃，应用程序的下一次调用以 ECONNRESET 失败。');
+    expect(zh).toContain('以及收到对方 FIN 之后（CLOSE_WAIT、CLOSING、LAST_ACK 状态）的 RCV.NXT − 1（tcp_reset_check）；');
     expect(zh).toContain(
       '客户端接受它（序列号正是它期望的下一个字节，RFC 5961 §3.2）并立即丢弃连接：若应用程序仍持有该套接字（例如用 shutdown() 后仍在读），下一次调用以 ECONNRESET 失败；若已调用 close()，则不会报告任何错误。',
     );
@@ -231,10 +245,10 @@ describe('three-way close seen from the client (three-way-close/n.txt)', () => {
     expect(step(en, 3)).toContain('  Client: ESTABLISHED → CLOSE_WAIT (the peer closed its direction; waiting for the local application to call close()).');
     expect(step(en, 4)).not.toContain('Client: ESTABLISHED → CLOSE_WAIT');
     expect(step(en, 4)).toContain(
-      '  Server: FIN_WAIT_1 → TIME_WAIT (FIN and ACK of its FIN in one segment, RFC 9293 §3.10.7.4; Linux passes through FIN_WAIT2 for an instant).\n  Client: CLOSE_WAIT → LAST_ACK',
+      '  Server: FIN_WAIT_1 → TIME_WAIT (FIN and ACK of its FIN in one segment, RFC 9293 §3.10.7.4; Linux passes through FIN_WAIT_2 for an instant).\n  Client: CLOSE_WAIT → LAST_ACK',
     );
     expect(en).not.toContain('Server: FIN_WAIT_1 → FIN_WAIT_2 (');
-    expect(zh).toContain('  服务端：FIN_WAIT_1 → TIME_WAIT（对方的 FIN 和对自己 FIN 的确认在同一报文段中，RFC 9293 §3.10.7.4；Linux 内部会瞬间经过 FIN_WAIT2）。');
+    expect(zh).toContain('  服务端：FIN_WAIT_1 → TIME_WAIT（对方的 FIN 和对自己 FIN 的确认在同一报文段中，RFC 9293 §3.10.7.4；Linux 内部会瞬间经过 FIN_WAIT_2）。');
     // The state diagram after line 8: the client in CLOSE_WAIT, having left ESTABLISHED, which the server left too.
     expect(step(en, 3)).toContain('            c(ESTABLISHED)s');
     expect(step(en, 3)).toContain('[FIN_WAIT_1]S       C[CLOSE_WAIT]');

@@ -119,6 +119,19 @@ describe('findings', () => {
     expect(segs[10].a.findings[0]).toEqual({ code: 'tcp.port_reuse', previousConn: 'c1', ports: true, newIsn: true });
   });
 
+  it('RST: the receiver\'s data sent and not acknowledged when it arrives (lost with the reset, RFC 9293 §3.10.7.4)', () => {
+    const unacked = (text: string, line: number) => {
+      const f = findingAt(text, line, 'tcp.rst');
+      return f?.code === 'tcp.rst' ? f.receiverUnacked : 'no rst';
+    };
+    // The forged RST reaches the server while its 78-byte answer (line 16) is unacknowledged.
+    expect(unacked(sample('nat-forged-rst/server.txt'), 23)).toEqual({ bytes: 78, line: 16 });
+    // The request, sent on line 4 and again on line 5, is never acknowledged: the latest copy is named.
+    expect(unacked(sample('middlebox-reset/n.txt'), 6)).toEqual({ bytes: 86, line: 5 });
+    // The client had acknowledged all 78 bytes (line 7) before the server's RST: nothing in flight.
+    expect(unacked(sample('idle-reset/n.txt'), 8)).toBeNull();
+  });
+
   it('idle-reset: the RST after 3 s of silence', () => {
     const rst = track(sample('idle-reset/n.txt')).segments.at(-1)!;
     expect(rst.a.findings).toEqual([
@@ -140,6 +153,7 @@ describe('findings', () => {
         acceptance: 'reset',
         receiverState: 'ESTABLISHED',
         afterLine: null,
+        receiverUnacked: null,
       },
     ]);
   });

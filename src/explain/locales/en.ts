@@ -337,7 +337,7 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
   if (earlier) parts.push(`The RST on line ${earlier.line}, which claimed to come from the ${peer}, had closed the ${side[by]}'s end: this is its answer to the ${peer}'s next segment.`);
   else if (had)
     parts.push(
-      `Its last segment before, its ${segmentWord[had.what]} ${had.nth !== null ? `(packet ${had.nth} on line ${had.line})` : `on line ${had.line}`}, shows it still had the connection then, so it lost it in between: it restarted, an earlier RST reached it (possibly a forged one), or its connection state (or a NAT's or firewall's) expired. That earlier event is what to look for.`,
+      `Its last segment before, its ${segmentWord[had.what]} ${had.nth !== null ? `(packet ${had.nth} on line ${had.line})` : `on line ${had.line}`}, shows it still had the connection then, so it lost it in between: it restarted, an earlier RST reached it (possibly a forged one), or its connection state expired. That earlier event is what to look for.`,
     );
   else parts.push('It lost the connection before this: a restart, an earlier RST that reached it, or expired state; that earlier event is what to look for.');
   const unacked = evOf(ev, 'data-unacked');
@@ -358,7 +358,7 @@ function ipConsistency(ev: readonly ResetEvidence[], by: Side, form: 'no-connect
   if (id) bits.push(`IP id ${id.id} following its counter (${id.last} before)`);
   if (bits.length > 0) return ` ${bits.join('; ')}: consistent with the ${side[by]} itself.`;
   return form === 'no-connection'
-    ? ` A device on the path can forge a RST in this same form; with tcpdump -v, a TTL unlike the ${side[by]}'s other packets would show it.`
+    ? ` The RST may also not be the ${side[by]}'s: a NAT or firewall whose state for this connection expired, or a device forging resets, can send one in this same form; with tcpdump -v, a TTL unlike the ${side[by]}'s other packets would show it.`
     : '';
 }
 
@@ -395,7 +395,9 @@ function rstAcceptance(f: RstFinding): string {
   if (rs === 'FIN_WAIT_1' || rs === 'FIN_WAIT_2' || rs === 'CLOSING' || rs === 'LAST_ACK')
     return `${accepts} and drops the connection at once: if the application still holds the socket (e.g. it used shutdown() and is reading), its next call fails with ECONNRESET; after close() nothing is reported.`;
   const err = rs === 'CLOSE_WAIT' ? 'EPIPE' : 'ECONNRESET';
-  return `${accepts} and drops the connection at once: unsent data is discarded and its application's next call fails with ${err}.`;
+  const u = f.receiverUnacked;
+  const here = u === null ? '' : ` (here ${u.line !== null ? `the ${plural(u.bytes, 'byte')} of line ${u.line}` : plural(u.bytes, 'byte')})`;
+  return `${accepts} and drops the connection at once: its unsent and unacknowledged data${here} is discarded and its application's next call fails with ${err}.`;
 }
 
 function rstText(f: RstFinding): string {
@@ -754,7 +756,7 @@ export const en = {
     finSeq: (c) =>
       `seq ${c.printed}: the FIN takes sequence number ${c.seq} (one number, no data)${c.sent !== null ? `; the ${side[c.sender]} sent ${plural(c.sent, 'byte')} in all` : ''}.`,
     rstSeq: (c) =>
-      `seq ${c.printed}: in a synchronized connection a RST resets only if its seq is exactly the next one the receiver expects; another seq inside the receive window draws a challenge ACK and the connection stays open, one outside it is dropped (RFC 5961 §3.2). Linux (tcp_validate_incoming) also resets on the right edge of its highest SACK block, and on RCV.NXT − 1 after a FIN (tcp_reset_check); otherwise it sends the challenge ACK (tcp_send_challenge_ack). Answering a SYN, its ACK counts instead (RFC 9293 §3.10.7.3).`,
+      `seq ${c.printed}: in a synchronized connection a RST resets only if its seq is exactly the next one the receiver expects; another seq inside the receive window draws a challenge ACK and the connection stays open, one outside it is dropped (RFC 5961 §3.2). Linux (tcp_validate_incoming) also resets on the right edge of its highest SACK block, and on RCV.NXT − 1 after the peer's FIN (CLOSE_WAIT, CLOSING, LAST_ACK; tcp_reset_check); otherwise it sends the challenge ACK (tcp_send_challenge_ack). Answering a SYN, its ACK counts instead (RFC 9293 §3.10.7.3).`,
     ackOfSyn: (c) => `ack ${c.printed} = the ${side[c.receiver]}'s ISN ${c.isn} + 1: a SYN uses one sequence number.`,
     ackOfSynRelative: (c) => `ack ${c.printed} = the ${side[c.receiver]}'s ISN + 1: a SYN uses one sequence number.`,
     ackOfFin: (c) =>
@@ -779,7 +781,7 @@ export const en = {
     winZero: (c) => `win 0: the ${side[c.sender]} cannot receive anything right now (its buffer is full).`,
     options: (c) => `Options: ${c.items.join('; ')}.`,
     payload: (c) => `tcpdump decoded the payload: ${c.text}`,
-    finAndAckTimeWait: 'FIN and ACK of its FIN in one segment, RFC 9293 §3.10.7.4; Linux passes through FIN_WAIT2 for an instant',
+    finAndAckTimeWait: 'FIN and ACK of its FIN in one segment, RFC 9293 §3.10.7.4; Linux passes through FIN_WAIT_2 for an instant',
     establishedInferred: (c) =>
       `Inferred: the ${side[c.sender]} was ESTABLISHED before this RST, since it acknowledges ${c.bytes !== null ? `${plural(c.bytes, 'byte')} of ` : ''}the ${side[c.receiver]}'s data, which only a synchronised end accepts (RFC 9293 §3.10.7.4); the ${side[c.receiver]}'s ACK of the SYN-ACK arrived even though this capture does not show it.`,
     rstPayload: (c) => `The RST carries text, often the reason from the device that sent it (load balancers such as BIG-IP do this): ${c.text}`,

@@ -308,7 +308,7 @@ export const lessonEn = {
       goals: [
         'Line up the two captures segment by segment (same seq/ack through NAT)',
         'Find the segment that never arrived and the RST that nobody sent',
-        'Use TTL, IP ID and missing TCP timestamps as evidence of forgery',
+        "Use TTL as evidence of forgery, and see why IP ID 0 and missing TCP timestamps are only weak evidence (the server's own no-connection RST has both)",
         'Explain the RST the client receives at the end: the server had already forgotten the connection',
       ],
     },

@@ -303,7 +303,7 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
   const had = evOf(ev, 'had-connection');
   if (earlier) parts.push(`第 ${earlier.line} 行那个声称来自${peer}的 RST 已经关闭了${side[by]}这一端：这是它对${peer}下一个报文段的回应。`);
   else if (had)
-    parts.push(`它在此之前的最后一个报文段，即第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文，它的` : '它的'}${segmentWord[had.what]}，表明它那时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态（或 NAT、防火墙的）过期了。要找的正是那个更早的事件。`);
+    parts.push(`它在此之前的最后一个报文段，即第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文，它的` : '它的'}${segmentWord[had.what]}，表明它那时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态过期了。要找的正是那个更早的事件。`);
   else parts.push('它在此之前就丢失了连接：重启、更早到达的 RST，或状态过期；要找的正是那个更早的事件。');
   const unacked = evOf(ev, 'data-unacked');
   if (unacked) parts.push(`它所回应的${peer}数据从未被确认${unacked.copies > 1 ? `（发送了 ${unacked.copies} 次）` : ''}。`);
@@ -322,7 +322,7 @@ function ipConsistency(ev: readonly ResetEvidence[], by: Side, form: 'no-connect
   if (ttl) bits.push(`TTL ${ttl.ttl}，与${side[by]}的其他报文相同`);
   if (id) bits.push(`IP id ${id.id} 接在它的计数之后（之前是 ${id.last}）`);
   if (bits.length > 0) return `${bits.join('；')}：与${side[by]}本身发出的相符。`;
-  return form === 'no-connection' ? `路径上的设备也能伪造同样形式的 RST；用 tcpdump -v 抓包时，TTL 与${side[by]}其他报文不同就能看出来。` : '';
+  return form === 'no-connection' ? `这个 RST 也可能不是${side[by]}发的：对这个连接的状态已过期的 NAT 或防火墙，或伪造 RST 的设备，都能发出同样形式的 RST；用 tcpdump -v 抓包时，TTL 与${side[by]}其他报文不同就能看出来。` : '';
 }
 
 function refusalWho(ev: readonly ResetEvidence[]): string {
@@ -354,7 +354,9 @@ function rstAcceptance(f: RstFinding): string {
   if (rs === 'FIN_WAIT_1' || rs === 'FIN_WAIT_2' || rs === 'CLOSING' || rs === 'LAST_ACK')
     return `${accepts}并立即丢弃连接：若应用程序仍持有该套接字（例如用 shutdown() 后仍在读），下一次调用以 ECONNRESET 失败；若已调用 close()，则不会报告任何错误。`;
   const err = rs === 'CLOSE_WAIT' ? 'EPIPE' : 'ECONNRESET';
-  return `${accepts}并立即丢弃连接：未发送的数据被丢弃，应用程序的下一次调用以 ${err} 失败。`;
+  const u = f.receiverUnacked;
+  const here = u === null ? '' : `（这里是${u.line !== null ? `第 ${u.line} 行的 ${u.bytes} 字节` : ` ${u.bytes} 字节`}）`;
+  return `${accepts}并立即丢弃连接：未发送和未被确认的数据${here}被丢弃，应用程序的下一次调用以 ${err} 失败。`;
 }
 
 function rstText(f: RstFinding): string {
@@ -704,7 +706,7 @@ export const zhCN = {
     finSeq: (c) =>
       `seq ${c.printed}：FIN 占用序列号 ${c.seq}（占一个序列号，不带数据）${c.sent !== null ? `；${side[c.sender]}一共发送了 ${c.sent} 字节` : ''}。`,
     rstSeq: (c) =>
-      `seq ${c.printed}：在已同步的连接中，只有序列号恰好等于接收方期望的下一个序列号时 RST 才会复位连接；序列号在接收窗口内但不相等时，接收方回一个挑战 ACK，连接保持打开；在窗口之外则被丢弃（RFC 5961 §3.2）。Linux（tcp_validate_incoming）还接受等于它最高 SACK 块右边界的序列号，以及收到 FIN 之后的 RCV.NXT − 1（tcp_reset_check）；其余情况发送挑战 ACK（tcp_send_challenge_ack）。回应 SYN 的 RST 则看它的 ACK（RFC 9293 §3.10.7.3）。`,
+      `seq ${c.printed}：在已同步的连接中，只有序列号恰好等于接收方期望的下一个序列号时 RST 才会复位连接；序列号在接收窗口内但不相等时，接收方回一个挑战 ACK，连接保持打开；在窗口之外则被丢弃（RFC 5961 §3.2）。Linux（tcp_validate_incoming）还接受等于它最高 SACK 块右边界的序列号，以及收到对方 FIN 之后（CLOSE_WAIT、CLOSING、LAST_ACK 状态）的 RCV.NXT − 1（tcp_reset_check）；其余情况发送挑战 ACK（tcp_send_challenge_ack）。回应 SYN 的 RST 则看它的 ACK（RFC 9293 §3.10.7.3）。`,
     ackOfSyn: (c) => `ack ${c.printed} = ${side[c.receiver]}的初始序列号 ${c.isn} + 1：SYN 占用一个序列号。`,
     ackOfSynRelative: (c) => `ack ${c.printed} = ${side[c.receiver]}的初始序列号 + 1：SYN 占用一个序列号。`,
     ackOfFin: (c) =>
@@ -726,7 +728,7 @@ export const zhCN = {
     winZero: (c) => `win 0：${side[c.sender]}现在不能再接收任何数据（缓冲区已满）。`,
     options: (c) => `选项：${c.items.join('；')}。`,
     payload: (c) => `tcpdump 解码出的载荷：${c.text}`,
-    finAndAckTimeWait: '对方的 FIN 和对自己 FIN 的确认在同一报文段中，RFC 9293 §3.10.7.4；Linux 内部会瞬间经过 FIN_WAIT2',
+    finAndAckTimeWait: '对方的 FIN 和对自己 FIN 的确认在同一报文段中，RFC 9293 §3.10.7.4；Linux 内部会瞬间经过 FIN_WAIT_2',
     establishedInferred: (c) =>
       `推断：发出这个 RST 之前${side[c.sender]}已处于 ESTABLISHED，因为它确认了${side[c.receiver]}的${c.bytes !== null ? ` ${c.bytes} 字节` : ''}数据，而只有已同步的一端才会接收数据（RFC 9293 §3.10.7.4）；${side[c.receiver]}对 SYN-ACK 的 ACK 已经到达，只是这次抓包里没有。`,
     rstPayload: (c) => `这个 RST 带有文本，通常是发出它的设备给出的原因（BIG-IP 等负载均衡会这样做）：${c.text}`,

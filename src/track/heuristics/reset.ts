@@ -274,6 +274,21 @@ export function resetAcceptance(ctx: SegmentContext, receiverState: TcpState | n
 }
 
 /**
+ * DATA LOST WITH A RESET
+ * A reset connection's send queue is purged (RFC 9293 §3.10.7.4: "all segment queues should be flushed"; Linux tcp_reset
+ * → tcp_done → tcp_write_queue_purge): unsent data and data sent but not yet acknowledged are both gone. Of the
+ * latter the capture shows the receiver's bytes beyond the RST sender's highest ACK (a FIN's number excluded); unknown
+ * when that sender never acknowledged anything. The line is named when those bytes are exactly its latest data segment.
+ */
+function unackedAtReset(ctx: SegmentContext): { bytes: number; line: number | null } | null {
+  const { S, R } = ctx;
+  const dataEnd = R.finSeen && R.finSeq >= 0 ? R.finSeq : R.nextSeq;
+  if (R.lastDataSeq < 0 || dataEnd < 0 || S.maxAck < 0 || !seqLt(S.maxAck, dataEnd)) return null;
+  const bytes = seqDiff(S.maxAck, dataEnd);
+  return { bytes, line: S.maxAck === R.lastDataSeq && R.lastDataLine > 0 ? R.lastDataLine : null };
+}
+
+/**
  * Classify a RST and report it (`tcp.rst`). `first`: the connection's first RST (later ones name it in `afterLine`).
  * Phase and byte counts as before (heuristics/lifecycle resetPhase).
  */
@@ -322,6 +337,7 @@ export function classifyReset(
     }
   }
   const acceptance = resetAcceptance(ctx, receiverState, before);
+  const receiverUnacked = unackedAtReset(ctx);
   const senderWasClosed = cls === 'refusal' || cls === 'no-connection';
   const notFromSender = cls === 'suspect' && confidence !== 'possible';
   const idle = roundSeconds(ctx.gap);
@@ -341,6 +357,7 @@ export function classifyReset(
     acceptance,
     receiverState,
     afterLine: earlier !== null ? earlier.line : null,
+    receiverUnacked,
   });
   return { cls, confidence, evidence: ev, acceptance, senderWasClosed, notFromSender };
 }
