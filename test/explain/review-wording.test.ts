@@ -97,11 +97,11 @@ describe('seed 004: a post quoting excerpts of two captures', () => {
   const zh = views(seedText('004'), 'zh-CN').connections;
   const byConn = (cs: ConnectionView[], id: string) => cs.find((c) => c.verdict.conn === id) as ConnectionView;
 
-  it('marks the connections followed by prose and then more packets as excerpted (JSON excerpts: true); c5 is the last', () => {
+  it('marks the connections followed by prose as excerpted (JSON excerpts: true); c5, the last, is followed by the page footer', () => {
     expect(en.map((c) => [c.verdict.conn, c.verdict.excerpts ?? false])).toEqual([
       ['c1', true],
       ['c2', true],
-      ['c5', false],
+      ['c5', true],
       ['c3', true],
       ['c4', true],
     ]);
@@ -119,6 +119,37 @@ describe('seed 004: a post quoting excerpts of two captures', () => {
     expect(byConn(zh, 'c2').text.summary).toContain(
       '没有 FIN 也没有 RST：这是一个长连接（keep-alive、流式传输），或者这段文本只贴出了抓包的一部分（文章摘录）。29.056 秒内没有显示任何报文（从第 158 行到第 194 行）。',
     );
+  });
+
+  it('headlines, half-close, missing handshake and next step speak of the lines shown, not of a capture (en)', () => {
+    for (const id of ['c2', 'c3']) {
+      expect(byConn(en, id).text.headline).toBe('No FIN or RST in the lines shown (still open there)');
+      expect(byConn(en, id).text.nextStep).toBe(
+        'If this is an excerpt, the rest of the original capture may show the end; otherwise capture longer.',
+      );
+    }
+    for (const id of ['c4', 'c5']) {
+      expect(byConn(en, id).text.summary).toContain(
+        'The client sent FIN (it has nothing more to send) but no FIN from the server appears in the lines shown.',
+      );
+    }
+    expect(byConn(en, 'c1').text.summary).toContain('The handshake is not in this text, so the connection cannot be judged as a whole.');
+    expect(byConn(en, 'c1').text.appSaw).toEqual(['Unknown from these lines.']);
+    expect(en.map((c) => [c.text.headline, c.text.summary, c.text.nextStep, ...c.text.appSaw].join(' ')).join(' ')).not.toMatch(
+      /end of the capture|this capture|Capture longer/,
+    );
+  });
+
+  it('headlines, half-close, missing handshake and next step speak of the lines shown (zh-CN)', () => {
+    for (const id of ['c2', 'c3']) {
+      expect(byConn(zh, id).text.headline).toBe('显示的行中没有 FIN 或 RST（到此为止仍然打开）');
+      expect(byConn(zh, id).text.nextStep).toBe('如果这是摘录，原始抓包的后续部分可能显示连接的结束；否则请抓更长时间。');
+    }
+    for (const id of ['c4', 'c5']) {
+      expect(byConn(zh, id).text.summary).toContain('客户端发送了 FIN（没有更多数据要发了），但在显示的行中没有服务端的 FIN。');
+    }
+    expect(byConn(zh, 'c1').text.summary).toContain('这段文本里没有握手，无法对整个连接下结论。');
+    expect(byConn(zh, 'c1').text.appSaw).toEqual(['从这些行无法得知。']);
   });
 
   it('relative numbers without the handshake: the post left it out (en, zh-CN)', () => {
