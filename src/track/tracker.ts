@@ -299,7 +299,10 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
         const hs = orig.conn.hs;
         if (!hs.complete && printed.flags.includes('S') && !Number.isNaN(time) && !Number.isNaN(orig.time)) {
           if (fromClient && Number.isNaN(hs.forwardSyn)) hs.forwardSyn = time - orig.time;
-          else if (!fromClient && Number.isNaN(hs.forwardSynAck)) hs.forwardSynAck = time - orig.time;
+          else if (!fromClient && Number.isNaN(hs.forwardSynAck)) {
+            hs.forwardSynAck = time - orig.time;
+            hs.synAckCopyLine = printed.line;
+          }
         }
         const closed = waiting.size > 0 ? (releaseDue(time, printed.line, null) ?? NONE) : NONE;
         return { analysis: null, closed, copy };

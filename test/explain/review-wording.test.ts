@@ -47,10 +47,10 @@ describe('nat-router/router.txt: MSS 1460 announced, clamped to 1200 by the capt
   it('the handshake round trip includes this host\'s forwarding of the SYN (0.115 ms) and SYN-ACK (0.011 ms)', () => {
     // SYN in .607556, out .607671; SYN-ACK in .607700, out .607711; ACK in .607727: 0.144 + 0.027 = 0.171 ms.
     expect(notesOf(views(sample('nat-router/router.txt'), 'en').records, 5)).toContain(
-      "[info] Handshake round trip seen between the ends: 0.171 ms (SYN → SYN-ACK plus SYN-ACK → ACK, each a crossing to one side); it includes this host's forwarding time, 0.115 ms for the SYN and 0.011 ms for the SYN-ACK; a baseline for judging later delays.",
+      "[info] Handshake round trip through this host: 0.171 ms from the client's SYN arriving (line 1) to its ACK arriving (line 5) = server side 0.144 ms (line 1 → 3, including 0.115 ms forwarding the SYN) + 0.011 ms forwarding the SYN-ACK + client side 0.016 ms (line 4 → 5); a baseline for judging later delays.",
     );
     expect(notesOf(views(sample('nat-router/router.txt'), 'zh-CN').records, 5)).toContain(
-      '[信息] 在两端之间看到的握手往返时间（RTT）：0.171 毫秒（SYN → SYN-ACK 加上 SYN-ACK → ACK，各是到一端的往返）；其中包括本机的转发时间：SYN 0.115 毫秒，SYN-ACK 0.011 毫秒；可作为判断后续延迟的基准。',
+      '[信息] 经过本机的握手往返时间：0.171 毫秒，从客户端的 SYN 到达（第 1 行）到它的 ACK 到达（第 5 行）= 服务端一侧 0.144 毫秒（第 1 → 3 行，含转发 SYN 的 0.115 毫秒）+ 转发 SYN-ACK 的 0.011 毫秒 + 客户端一侧 0.016 毫秒（第 4 → 5 行）；可作为判断后续延迟的基准。',
     );
   });
 

@@ -615,9 +615,9 @@ export const en = {
       `Checksum incorrect${f.expected !== null ? ` (should be ${hex(f.expected)})` : ''}: on the sending host this is usually checksum offload (the NIC fills it in after tcpdump saw the packet), not corruption.`,
     'tcp.handshake_rtt': (f) =>
       f.capture === 'between'
-        ? `Handshake round trip seen between the ends: ${seconds(f.seconds)} (SYN → SYN-ACK plus SYN-ACK → ACK, each a crossing to one side)${
-            f.forwarding !== undefined ? `; it includes this host's forwarding time, ${seconds(f.forwarding.syn)} for the SYN and ${seconds(f.forwarding.synAck)} for the SYN-ACK` : ''
-          }; a baseline for judging later delays.`
+        ? f.forwarding !== undefined
+          ? `Handshake round trip through this host: ${seconds(f.seconds)} from the client's SYN arriving (line ${f.forwarding.lines.syn}) to its ACK arriving (line ${f.forwarding.lines.ack}) = server side ${seconds(f.forwarding.serverSide)} (line ${f.forwarding.lines.syn} → ${f.forwarding.lines.synAck}, including ${seconds(f.forwarding.syn)} forwarding the SYN) + ${seconds(f.forwarding.synAck)} forwarding the SYN-ACK + client side ${seconds(f.forwarding.clientSide)} (line ${f.forwarding.lines.synAckCopy} → ${f.forwarding.lines.ack}); a baseline for judging later delays.`
+          : `Handshake round trip seen between the ends: ${seconds(f.seconds)} (SYN → SYN-ACK plus SYN-ACK → ACK, each a crossing to one side); a baseline for judging later delays.`
         : f.capture === f.at
           ? `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`
           : `Handshake round trip: about ${seconds(f.seconds)} (the ${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} gap); the handshake's timing does not tell where the capture was taken. A baseline for judging later delays.`,

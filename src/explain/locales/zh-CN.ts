@@ -568,9 +568,9 @@ export const zhCN = {
       `校验和错误${f.expected !== null ? `（应为 ${hex(f.expected)}）` : ''}：在发送端抓包时，这通常是校验和卸载（网卡在 tcpdump 看到报文之后才填写校验和），并不是报文损坏。`,
     'tcp.handshake_rtt': (f) =>
       f.capture === 'between'
-        ? `在两端之间看到的握手往返时间（RTT）：${seconds(f.seconds)}（SYN → SYN-ACK 加上 SYN-ACK → ACK，各是到一端的往返）${
-            f.forwarding !== undefined ? `；其中包括本机的转发时间：SYN ${seconds(f.forwarding.syn)}，SYN-ACK ${seconds(f.forwarding.synAck)}` : ''
-          }；可作为判断后续延迟的基准。`
+        ? f.forwarding !== undefined
+          ? `经过本机的握手往返时间：${seconds(f.seconds)}，从客户端的 SYN 到达（第 ${f.forwarding.lines.syn} 行）到它的 ACK 到达（第 ${f.forwarding.lines.ack} 行）= 服务端一侧 ${seconds(f.forwarding.serverSide)}（第 ${f.forwarding.lines.syn} → ${f.forwarding.lines.synAck} 行，含转发 SYN 的 ${seconds(f.forwarding.syn)}）+ 转发 SYN-ACK 的 ${seconds(f.forwarding.synAck)} + 客户端一侧 ${seconds(f.forwarding.clientSide)}（第 ${f.forwarding.lines.synAckCopy} → ${f.forwarding.lines.ack} 行）；可作为判断后续延迟的基准。`
+          : `在两端之间看到的握手往返时间（RTT）：${seconds(f.seconds)}（SYN → SYN-ACK 加上 SYN-ACK → ACK，各是到一端的往返）；可作为判断后续延迟的基准。`
         : f.capture === f.at
           ? `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`
           : `握手往返时间（RTT）：约 ${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} 这一段间隔）；握手的时间无法说明抓包位置。可作为判断后续延迟的基准。`,
