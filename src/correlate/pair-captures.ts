@@ -79,8 +79,8 @@ export function pairOf(
   const limits: ConnectionPair['limits'] = clockLimits(clocks);
   const quiet = isQuiet(c) || isQuiet(s);
   const byOrder = orderOnly(quiet, clocks);
-  if (isQuiet(c)) limits.push({ code: 'quiet', side: 'client', timed: !byOrder });
-  if (isQuiet(s)) limits.push({ code: 'quiet', side: 'server', timed: !byOrder });
+  if (isQuiet(c)) limits.push({ code: 'quiet', side: 'client', timed: !byOrder, otherNumbered: !isQuiet(s) });
+  if (isQuiet(s)) limits.push({ code: 'quiet', side: 'server', timed: !byOrder, otherNumbered: !isQuiet(c) });
   let evidence = m.evidence;
   let confidence = m.confidence;
   if (byOrder) {

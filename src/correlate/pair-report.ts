@@ -77,7 +77,14 @@ export type PairLimit =
   | { code: 'no-times'; side: 'client' | 'server' }
   | { code: 'relative-clock'; side: 'client' | 'server'; kind: 'delta' | 'since-first' }
   | { code: 'scales-differ'; dated: 'client' | 'server' }
-  | { code: 'quiet'; side: 'client' | 'server'; /** false when either capture has no times (-t): order is all that is left. */ timed: boolean }
+  | {
+      code: 'quiet';
+      side: 'client' | 'server';
+      /** false when either capture has no times (-t): order is all that is left. */
+      timed: boolean;
+      /** true when the other capture has sequence numbers (not -q): losses are counted from them. */
+      otherNumbered: boolean;
+    }
   | { code: 'order-only' };
 
 /** One line of the merged timeline: a segment both captures saw, or one only one of them saw. */

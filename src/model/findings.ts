@@ -251,8 +251,18 @@ export type Finding =
       at: Side;
       seconds: number;
       capture: CapturePoint | null;
-      /** Captured on a host forwarding the connection: its own forwarding time of the SYN and the SYN-ACK, inside `seconds`. */
-      forwarding?: { syn: number; synAck: number };
+      /**
+       * Captured on a host forwarding the connection: its own forwarding time of the SYN and the SYN-ACK, inside
+       * `seconds` = `serverSide` (SYN in → SYN-ACK in, the SYN's forwarding included) + `synAck` + `clientSide` (SYN-ACK
+       * out → ACK in), with the lines of the SYN, the SYN-ACK, its forwarded copy and the ACK.
+       */
+      forwarding?: {
+        syn: number;
+        synAck: number;
+        serverSide: number;
+        clientSide: number;
+        lines: { syn: number; synAck: number; synAckCopy: number; ack: number };
+      };
     }
   | {
       code: 'tcp.options_negotiated';

@@ -34,8 +34,8 @@ export function startText(start: number | null, digits: 3 | 6 = 6, withDate = tr
   return `${days > 0 ? `+${days}d ` : ''}${clock(start, digits)}`;
 }
 
-/** Seconds with 3 decimals; a non-zero time below 1 ms with 6 (a refusal's 53 µs is not `0.000`). */
-const secs = (s: number | null): string => (s === null ? '-' : s !== 0 && Math.abs(s) < 0.001 ? s.toFixed(6) : s.toFixed(3));
+/** Seconds with 3 decimals in every row; a non-zero time below 1 ms is `<0.001` (a refusal's 53 µs is not `0.000`). */
+const secs = (s: number | null): string => (s === null ? '-' : s !== 0 && Math.abs(s) < 0.001 ? '<0.001' : s.toFixed(3));
 
 /** The cell of each column, as the text and Markdown tables show it. */
 function cells(r: SummaryRow, w: SummaryCatalog, dated: boolean): Record<SummaryColumn, string> {

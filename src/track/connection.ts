@@ -185,6 +185,10 @@ export interface Handshake {
   /** Seconds this host took to forward the SYN and the SYN-ACK (their copies, copies.ts); NaN when not seen. */
   forwardSyn: number;
   forwardSynAck: number;
+  /** Lines of the SYN and SYN-ACK timed (as first printed) and of the SYN-ACK's forwarded copy; 0 when not seen. */
+  synLine: number;
+  synAckLine: number;
+  synAckCopyLine: number;
   /**
    * A SYN-ACK echoed the client's first SYN's TSval after the client had sent its SYN again: the first SYN reached the
    * server, and no SYN-ACK reached the client before its SYN timer ran out (lost on the server→client path).
@@ -405,7 +409,7 @@ export function newConnection(id: string, client: Endpoint, server: Endpoint, ro
     lastUntimed: Number.isNaN(time),
     tdInit: false,
     mode: 0,
-    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, timingAt: null, complete: false, optionsReported: false, optionsDeferred: false, forwardSyn: NaN, forwardSynAck: NaN, synAckLost: false, firstSynAckResent: false },
+    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, timingAt: null, complete: false, optionsReported: false, optionsDeferred: false, forwardSyn: NaN, forwardSynAck: NaN, synLine: 0, synAckLine: 0, synAckCopyLine: 0, synAckLost: false, firstSynAckResent: false },
     firstFin: null,
     closeKind: null,
     sawClosing: false,

@@ -179,7 +179,9 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
    * (an author's prose, a heading, another pasted `tcpdump` command or `listening on` header) means the input is a post
    * quoting parts of one or more captures: a gap between two packets shown is then only a gap in what was quoted, not
    * proof that nothing was sent, and the last packet shown need not be the capture's last. Each such break counts once,
-   * at the packet line after it; a connection whose first segment came before a break is judged as excerpted.
+   * at the packet line after it; a connection whose first segment came before a break is judged as excerpted. Prose
+   * after the last packet of a text already known as a post (one break before) counts as a break too: the quoting
+   * stopped there, so a connection still open at the end may continue beyond the lines shown.
    */
   let proseSeen = false;
   let packetSeen = false;
@@ -297,7 +299,10 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
         const hs = orig.conn.hs;
         if (!hs.complete && printed.flags.includes('S') && !Number.isNaN(time) && !Number.isNaN(orig.time)) {
           if (fromClient && Number.isNaN(hs.forwardSyn)) hs.forwardSyn = time - orig.time;
-          else if (!fromClient && Number.isNaN(hs.forwardSynAck)) hs.forwardSynAck = time - orig.time;
+          else if (!fromClient && Number.isNaN(hs.forwardSynAck)) {
+            hs.forwardSynAck = time - orig.time;
+            hs.synAckCopyLine = printed.line;
+          }
         }
         const closed = waiting.size > 0 ? (releaseDue(time, printed.line, null) ?? NONE) : NONE;
         return { analysis: null, closed, copy };
@@ -659,6 +664,10 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     }
     pending = [];
     pendingHead = 0;
+    if (proseSeen && facts.proseBreaks > 0) {
+      facts.proseBreaks++;
+      proseSeen = false;
+    }
     for (const conn of table.open()) {
       conn.closed = true;
       settlePendingFins(conn);

@@ -42,9 +42,9 @@ describe('tcplain summary: one row per connection', () => {
     expect(r.err).toBe('');
     expect(r.out).toBe(
       [
-        '1 connection (1 warn), by start time',
-        'id  client → server                    start         dur s  pkts →/←  bytes →/←  rtt ms  retx  lost  dupack  zwin s  verdict       sev   state  history',
-        'c1  192.0.2.2:40007 → 198.51.100.2:80  11:20:48.757  3.103     55/30   65608/78   0.134     1     0       0   2.856  normal-close  warn  SF     ShADaTwdFf',
+        '1 connection (1 warning), by start time',
+        'id  client → server                    start         dur s  pkts →/←  bytes →/←  rtt ms  retx  lost  dupack  zwin s  verdict       sev      state  history',
+        'c1  192.0.2.2:40007 → 198.51.100.2:80  11:20:48.757  3.103     55/30   65608/78   0.134     1     0       0   2.856  normal-close  warning  SF     ShADaTwdFf',
         '',
         'Expert info: 37 findings of 10 kinds',
         'severity  count  finding                                                 first lines (connection:line)',
@@ -142,7 +142,7 @@ describe('tcplain summary: one row per connection', () => {
         '',
         '| 编号 | 客户端 → 服务端 | 开始 | 时长 秒 | 报文 →/← | 字节 →/← | RTT 毫秒 | 重传 | 丢失 | 重复 ACK | 零窗口 秒 | 结论 | 严重度 | 状态 | 历史 |',
         '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|',
-        '| c1 | 192.0.2.2:40003 → 198.51.100.2:81 | 11:19:42.921 | 0.000016 | 1/1 | 0/0 | - | 0 | 0 | 0 | - | refused | 错误 | REJ | Sr |',
+        '| c1 | 192.0.2.2:40003 → 198.51.100.2:81 | 11:19:42.921 | <0.001 | 1/1 | 0/0 | - | 0 | 0 | 0 | - | refused | 错误 | REJ | Sr |',
         '',
         '## 专家信息',
         '',
@@ -194,9 +194,9 @@ describe('tcplain summary: one row per connection', () => {
     const en = formatSummaryText(data, { lang: 'en', width: 80, terminal: true }).split('\n');
     for (const l of en.slice(1, 3)) expect(stringWidth(l)).toBeLessThanOrEqual(80);
     expect(en.slice(1, 4)).toEqual([
-      'id  client → server                    bytes →/←  retx  lost  verdict       sev',
-      'c1  192.0.2.2:40007 → 198.51.100.2:80   65608/78     1     0  normal-close  warn',
-      '(not shown, to fit 80 columns: history, rtt ms, start, zwin s, dupack, state, dur s, pkts →/←; --format csv has every column)',
+      'id  client → server                    bytes →/←  retx  verdict       sev',
+      'c1  192.0.2.2:40007 → 198.51.100.2:80   65608/78     1  normal-close  warning',
+      '(not shown, to fit 80 columns: history, rtt ms, start, zwin s, dupack, state, dur s, pkts →/←, lost; --format csv has every column)',
     ]);
     const zh = formatSummaryText(data, { lang: 'zh-CN', width: 60, terminal: true }).split('\n');
     for (const l of zh.slice(1, 3)) expect(stringWidth(l)).toBeLessThanOrEqual(60);

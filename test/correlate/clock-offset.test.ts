@@ -98,8 +98,8 @@ describe('one pcap printed with different -t options (corpus tcp-handshake-*)', 
     expect(r.offset).toBeNull();
     expect(r.pairs[0].limits).toEqual([
       { code: 'relative-clock', side: 'server', kind: 'since-first' },
-      { code: 'quiet', side: 'client', timed: true },
-      { code: 'quiet', side: 'server', timed: true },
+      { code: 'quiet', side: 'client', timed: true, otherNumbered: false },
+      { code: 'quiet', side: 'server', timed: true, otherNumbered: false },
     ]);
   });
 

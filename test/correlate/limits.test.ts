@@ -30,8 +30,8 @@ function expectedLimits(c: Style, s: Style): PairLimit[] {
   }
   // -q on one side, -t on one side: same-length segments can only be lined up in order.
   const byOrder = (c === 'q' || s === 'q') && (clock(c) === 'none' || clock(s) === 'none');
-  if (c === 'q') out.push({ code: 'quiet', side: 'client', timed: !byOrder });
-  if (s === 'q') out.push({ code: 'quiet', side: 'server', timed: !byOrder });
+  if (c === 'q') out.push({ code: 'quiet', side: 'client', timed: !byOrder, otherNumbered: s !== 'q' });
+  if (s === 'q') out.push({ code: 'quiet', side: 'server', timed: !byOrder, otherNumbered: c !== 'q' });
   if (byOrder) out.push({ code: 'order-only' });
   return out;
 }
@@ -138,12 +138,12 @@ describe('the sentences, en and zh-CN', () => {
     expect(p.confidence).toBeLessThan(0.7);
     const en = formatPairText(p, 'en').split('\n');
     expect(en).toContain(
-      '  - The server capture has no flags, sequence or acknowledgment numbers (tcpdump -q): forged or rewritten segments cannot be seen; segments are matched by size and time only, and a segment seen on one side only is not judged lost or forged.',
+      '  - The server capture has no flags, sequence or acknowledgment numbers (tcpdump -q): forged or rewritten segments cannot be seen; segments are matched by size and time only; no row is judged lost or forged on its own.',
     );
     expect(en).toContain('Verdict: The same connection on both sides; 2 segments were seen on one side only and cannot be judged lost or forged from these renderings.');
     const zh = formatPairText(p, 'zh-CN').split('\n');
     expect(zh).toContain(
-      '  - 服务端抓包没有标志位、序列号和确认号（tcpdump -q）：看不出伪造或被改写的报文段；报文段只能按长度和时间匹配，只在一侧出现的报文段不判定为丢失或伪造。',
+      '  - 服务端抓包没有标志位、序列号和确认号（tcpdump -q）：看不出伪造或被改写的报文段；报文段只能按长度和时间匹配；不会单独判定某一行丢失或伪造。',
     );
     expect(zh).toContain('结论：两边抓到的是同一条连接；有 2 个报文段只在一侧出现，凭这些输出格式无法判定它们是丢失还是伪造。');
     expect(formatPairReportText(r, 'en').split('\n').at(-2)).toBe('Server capture clock: 0.5 µs behind the client capture clock (± 6.5 µs).');

@@ -24,10 +24,10 @@ describe('nat-drops: client -q against server -t', () => {
 
   it('the -q limit says size and order, since the server capture has no times', () => {
     expect(en).toContain(
-      '  - The client capture has no flags, sequence or acknowledgment numbers (tcpdump -q): forged or rewritten segments cannot be seen; segments are matched by size and order only, and a segment seen on one side only is not judged lost or forged.',
+      '  - The client capture has no flags, sequence or acknowledgment numbers (tcpdump -q): forged or rewritten segments cannot be seen; segments are matched by size and order only; no row is judged lost or forged on its own: losses are counted from the other capture\'s sequence numbers.',
     );
     expect(zh).toContain(
-      '  - 客户端抓包没有标志位、序列号和确认号（tcpdump -q）：看不出伪造或被改写的报文段；报文段只能按长度和顺序匹配，只在一侧出现的报文段不判定为丢失或伪造。',
+      '  - 客户端抓包没有标志位、序列号和确认号（tcpdump -q）：看不出伪造或被改写的报文段；报文段只能按长度和顺序匹配；不会单独判定某一行丢失或伪造，丢失只能根据另一份抓包的序列号计数。',
     );
   });
 
@@ -66,13 +66,13 @@ describe('nat-drops: client -q against server -t', () => {
   it('verdict: 5 holes in the server sequence space, each filled by a retransmission (server lines 32, 46, 71, 78, 80)', () => {
     expect(p.verdict).toMatchObject({ code: 'corr.lost-counted', dir: 'c2s', count: 5 });
     expect(en).toContain(
-      "Verdict: 5 client segments did not reach the server's capture point: the server's own sequence numbers show 5 holes, each filled later by a retransmission. They were lost between the two capture points (here, in the NAT).",
+      "Verdict: 5 client segments did not reach the server's capture point: the server's own sequence numbers show 5 holes, each filled later by a retransmission. They were lost between the two capture points (on the path through the NAT; the address translation shows one lies there).",
     );
     expect(en).toContain(
       "  Which of the client's rows they were cannot be told from its -q capture: print it without -q (tcpdump -n) to see their sequence numbers.",
     );
     expect(zh).toContain(
-      '结论：有 5 个客户端报文段没有到达服务端抓包点：服务端抓包中的序列号显示 5 个缺口，之后都由重传补上；它们是在两个抓包点之间（这里是 NAT）丢失的。',
+      '结论：有 5 个客户端报文段没有到达服务端抓包点：服务端抓包中的序列号显示 5 个缺口，之后都由重传补上；它们是在两个抓包点之间（经过 NAT 的那段路径上；地址转换说明 NAT 就在其间）丢失的。',
     );
     expect(zh).toContain('  客户端的 -q 抓包无法确定是哪几行；去掉 -q 重新输出（tcpdump -n）即可看到它们的序列号。');
   });
@@ -93,17 +93,27 @@ describe('nat-drops-down: client -t against server -q (the server is the sender)
     const en = formatPairText(p, 'en').split('\n');
     expect(en).toContain("  2 more 1448-byte segments in the server capture than in the client's; which ones cannot be told from -q.");
     expect(en).toContain(
-      "Verdict: 2 server segments did not reach the client's capture point: the client's own sequence numbers show 2 holes, each filled later by a retransmission. They were lost between the two capture points (here, in the NAT).",
+      "Verdict: 2 server segments did not reach the client's capture point: the client's own sequence numbers show 2 holes, each filled later by a retransmission. They were lost between the two capture points (on the path through the NAT; the address translation shows one lies there).",
     );
     const zh = formatPairText(p, 'zh-CN').split('\n');
     expect(zh).toContain('  服务端抓包比客户端多 2 个 1448 字节的报文段；-q 输出无法确定是哪几个。');
     expect(zh).toContain(
-      '结论：有 2 个服务端报文段没有到达客户端抓包点：客户端抓包中的序列号显示 2 个缺口，之后都由重传补上；它们是在两个抓包点之间（这里是 NAT）丢失的。',
+      '结论：有 2 个服务端报文段没有到达客户端抓包点：客户端抓包中的序列号显示 2 个缺口，之后都由重传补上；它们是在两个抓包点之间（经过 NAT 的那段路径上；地址转换说明 NAT 就在其间）丢失的。',
     );
   });
 
   it('-q on both sides has no sequence numbers to count holes with: not judged', () => {
     expect(pair('nat-drops-down', 'client-q', 'server-t').verdict.code).toBe('corr.not-judged');
     expect(pair('nat-drops', 'client-q', 'server-q').verdict.code).toBe('corr.not-judged');
+  });
+
+  it('-q on both sides: the -q limit does not promise losses counted from the other capture', () => {
+    const both = pair('nat-drops', 'client-q', 'server-q');
+    expect(formatPairText(both, 'en').split('\n')).toContain(
+      '  - The server capture has no flags, sequence or acknowledgment numbers (tcpdump -q): forged or rewritten segments cannot be seen; segments are matched by size and time only; no row is judged lost or forged on its own.',
+    );
+    expect(formatPairText(both, 'zh-CN').split('\n')).toContain(
+      '  - 服务端抓包没有标志位、序列号和确认号（tcpdump -q）：看不出伪造或被改写的报文段；报文段只能按长度和时间匹配；不会单独判定某一行丢失或伪造。',
+    );
   });
 });

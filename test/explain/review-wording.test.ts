@@ -47,10 +47,10 @@ describe('nat-router/router.txt: MSS 1460 announced, clamped to 1200 by the capt
   it('the handshake round trip includes this host\'s forwarding of the SYN (0.115 ms) and SYN-ACK (0.011 ms)', () => {
     // SYN in .607556, out .607671; SYN-ACK in .607700, out .607711; ACK in .607727: 0.144 + 0.027 = 0.171 ms.
     expect(notesOf(views(sample('nat-router/router.txt'), 'en').records, 5)).toContain(
-      "[info] Handshake round trip seen between the ends: 0.171 ms (SYN → SYN-ACK plus SYN-ACK → ACK, each a crossing to one side); it includes this host's forwarding time, 0.115 ms for the SYN and 0.011 ms for the SYN-ACK; a baseline for judging later delays.",
+      "[info] Handshake round trip through this host: 0.171 ms from the client's SYN arriving (line 1) to its ACK arriving (line 5) = server side 0.144 ms (line 1 → 3, including 0.115 ms forwarding the SYN) + 0.011 ms forwarding the SYN-ACK + client side 0.016 ms (line 4 → 5); a baseline for judging later delays.",
     );
     expect(notesOf(views(sample('nat-router/router.txt'), 'zh-CN').records, 5)).toContain(
-      '[信息] 在两端之间看到的握手往返时间（RTT）：0.171 毫秒（SYN → SYN-ACK 加上 SYN-ACK → ACK，各是到一端的往返）；其中包括本机的转发时间：SYN 0.115 毫秒，SYN-ACK 0.011 毫秒；可作为判断后续延迟的基准。',
+      '[信息] 经过本机的握手往返时间：0.171 毫秒，从客户端的 SYN 到达（第 1 行）到它的 ACK 到达（第 5 行）= 服务端一侧 0.144 毫秒（第 1 → 3 行，含转发 SYN 的 0.115 毫秒）+ 转发 SYN-ACK 的 0.011 毫秒 + 客户端一侧 0.016 毫秒（第 4 → 5 行）；可作为判断后续延迟的基准。',
     );
   });
 
@@ -97,11 +97,11 @@ describe('seed 004: a post quoting excerpts of two captures', () => {
   const zh = views(seedText('004'), 'zh-CN').connections;
   const byConn = (cs: ConnectionView[], id: string) => cs.find((c) => c.verdict.conn === id) as ConnectionView;
 
-  it('marks the connections followed by prose and then more packets as excerpted (JSON excerpts: true); c5 is the last', () => {
+  it('marks the connections followed by prose as excerpted (JSON excerpts: true); c5, the last, is followed by the page footer', () => {
     expect(en.map((c) => [c.verdict.conn, c.verdict.excerpts ?? false])).toEqual([
       ['c1', true],
       ['c2', true],
-      ['c5', false],
+      ['c5', true],
       ['c3', true],
       ['c4', true],
     ]);
@@ -119,6 +119,37 @@ describe('seed 004: a post quoting excerpts of two captures', () => {
     expect(byConn(zh, 'c2').text.summary).toContain(
       '没有 FIN 也没有 RST：这是一个长连接（keep-alive、流式传输），或者这段文本只贴出了抓包的一部分（文章摘录）。29.056 秒内没有显示任何报文（从第 158 行到第 194 行）。',
     );
+  });
+
+  it('headlines, half-close, missing handshake and next step speak of the lines shown, not of a capture (en)', () => {
+    for (const id of ['c2', 'c3']) {
+      expect(byConn(en, id).text.headline).toBe('No FIN or RST in the lines shown (still open there)');
+      expect(byConn(en, id).text.nextStep).toBe(
+        'If this is an excerpt, the rest of the original capture may show the end; otherwise capture longer.',
+      );
+    }
+    for (const id of ['c4', 'c5']) {
+      expect(byConn(en, id).text.summary).toContain(
+        'The client sent FIN (it has nothing more to send) but no FIN from the server appears in the lines shown.',
+      );
+    }
+    expect(byConn(en, 'c1').text.summary).toContain('The handshake is not in this text, so the connection cannot be judged as a whole.');
+    expect(byConn(en, 'c1').text.appSaw).toEqual(['Unknown from these lines.']);
+    expect(en.map((c) => [c.text.headline, c.text.summary, c.text.nextStep, ...c.text.appSaw].join(' ')).join(' ')).not.toMatch(
+      /end of the capture|this capture|Capture longer/,
+    );
+  });
+
+  it('headlines, half-close, missing handshake and next step speak of the lines shown (zh-CN)', () => {
+    for (const id of ['c2', 'c3']) {
+      expect(byConn(zh, id).text.headline).toBe('显示的行中没有 FIN 或 RST（到此为止仍然打开）');
+      expect(byConn(zh, id).text.nextStep).toBe('如果这是摘录，原始抓包的后续部分可能显示连接的结束；否则请抓更长时间。');
+    }
+    for (const id of ['c4', 'c5']) {
+      expect(byConn(zh, id).text.summary).toContain('客户端发送了 FIN（没有更多数据要发了），但在显示的行中没有服务端的 FIN。');
+    }
+    expect(byConn(zh, 'c1').text.summary).toContain('这段文本里没有握手，无法对整个连接下结论。');
+    expect(byConn(zh, 'c1').text.appSaw).toEqual(['从这些行无法得知。']);
   });
 
   it('relative numbers without the handshake: the post left it out (en, zh-CN)', () => {

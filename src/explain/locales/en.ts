@@ -617,9 +617,9 @@ export const en = {
       `Checksum incorrect${f.expected !== null ? ` (should be ${hex(f.expected)})` : ''}: on the sending host this is usually checksum offload (the NIC fills it in after tcpdump saw the packet), not corruption.`,
     'tcp.handshake_rtt': (f) =>
       f.capture === 'between'
-        ? `Handshake round trip seen between the ends: ${seconds(f.seconds)} (SYN → SYN-ACK plus SYN-ACK → ACK, each a crossing to one side)${
-            f.forwarding !== undefined ? `; it includes this host's forwarding time, ${seconds(f.forwarding.syn)} for the SYN and ${seconds(f.forwarding.synAck)} for the SYN-ACK` : ''
-          }; a baseline for judging later delays.`
+        ? f.forwarding !== undefined
+          ? `Handshake round trip through this host: ${seconds(f.seconds)} from the client's SYN arriving (line ${f.forwarding.lines.syn}) to its ACK arriving (line ${f.forwarding.lines.ack}) = server side ${seconds(f.forwarding.serverSide)} (line ${f.forwarding.lines.syn} → ${f.forwarding.lines.synAck}, including ${seconds(f.forwarding.syn)} forwarding the SYN) + ${seconds(f.forwarding.synAck)} forwarding the SYN-ACK + client side ${seconds(f.forwarding.clientSide)} (line ${f.forwarding.lines.synAckCopy} → ${f.forwarding.lines.ack}); a baseline for judging later delays.`
+          : `Handshake round trip seen between the ends: ${seconds(f.seconds)} (SYN → SYN-ACK plus SYN-ACK → ACK, each a crossing to one side); a baseline for judging later delays.`
         : f.capture === f.at
           ? `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`
           : `Handshake round trip: about ${seconds(f.seconds)} (the ${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} gap); the handshake's timing does not tell where the capture was taken. A baseline for judging later delays.`,
@@ -1043,8 +1043,15 @@ export const en = {
       headline: (v) => `Half-closed: only the ${halfCloser(v) ? side[halfCloser(v) as Side] : 'one side'} sent FIN`,
       summary: (v) => {
         const closer = halfCloser(v);
-        if (!closer) return 'Only one direction was closed with FIN by the end of the capture; the other side has not closed yet.';
-        return `The ${side[closer]} sent FIN (it has nothing more to send) but the ${side[other(closer)]} had not closed its direction by the end of the capture. ${
+        if (!closer)
+          return v.excerpts === true
+            ? 'Only one direction was closed with FIN, and no FIN from the other side appears in the lines shown.'
+            : 'Only one direction was closed with FIN by the end of the capture; the other side has not closed yet.';
+        return `The ${side[closer]} sent FIN (it has nothing more to send) ${
+          v.excerpts === true
+            ? `but no FIN from the ${side[other(closer)]} appears in the lines shown.`
+            : `but the ${side[other(closer)]} had not closed its direction by the end of the capture.`
+        } ${
           closer === 'server'
             ? 'The client\'s read() returns 0 (EOF); if it never closes, its application is not calling close() (stuck in CLOSE_WAIT).'
             : 'The server can still send more data; if it never closes, the server application is not calling close() (CLOSE_WAIT on the server).'
@@ -1066,18 +1073,26 @@ export const en = {
             ],
     },
     open: {
-      headline: (v) => (v.evictedAt === undefined ? 'Still open at the end of the capture' : 'Still open when tcplain stopped following it'),
+      headline: (v) =>
+        v.evictedAt !== undefined
+          ? 'Still open when tcplain stopped following it'
+          : v.excerpts === true
+            ? 'No FIN or RST in the lines shown (still open there)'
+            : 'Still open at the end of the capture',
       summary: (v) =>
         `${plural(v.bytes.c2s, 'byte')} → and ${plural(v.bytes.s2c, 'byte')} ← so far, and no FIN or RST: a long-lived connection (keep-alive, streaming), or ${v.excerpts === true ? 'the text shows only part of the capture (a post with excerpts)' : 'the capture stopped early'}.`,
-      nextStep: () => 'Capture longer if you expected it to end.',
+      nextStep: (v) =>
+        v.excerpts === true
+          ? 'If this is an excerpt, the rest of the original capture may show the end; otherwise capture longer.'
+          : 'Capture longer if you expected it to end.',
       appSaw: () => ['Nothing at the TCP level: no error yet.'],
     },
     incomplete: {
       headline: () => 'Incomplete: the capture saw too little of this connection',
-      summary: () =>
-        'The handshake is not in this capture, so the connection cannot be judged as a whole.',
+      summary: (v) =>
+        `The handshake is not in this ${v.excerpts === true ? 'text' : 'capture'}, so the connection cannot be judged as a whole.`,
       nextStep: () => 'Start tcpdump before the client connects, then reproduce the problem.',
-      appSaw: () => ['Unknown from this capture.'],
+      appSaw: (v) => [v.excerpts === true ? 'Unknown from these lines.' : 'Unknown from this capture.'],
     },
   },
   problems,

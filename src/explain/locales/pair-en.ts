@@ -246,7 +246,7 @@ export const pairEn = {
     'scales-differ': (l) =>
       `The ${side[l.dated]} capture prints dates and the ${side[l.dated === 'client' ? 'server' : 'client']} capture times of day: the clock offset is known only modulo a day.`,
     quiet: (l) =>
-      `The ${side[l.side]} capture has no flags, sequence or acknowledgment numbers (tcpdump -q): forged or rewritten segments cannot be seen; segments are matched by size and ${l.timed ? 'time' : 'order'} only, and a segment seen on one side only is not judged lost or forged.`,
+      `The ${side[l.side]} capture has no flags, sequence or acknowledgment numbers (tcpdump -q): forged or rewritten segments cannot be seen; segments are matched by size and ${l.timed ? 'time' : 'order'} only; no row is judged lost or forged on its own${l.otherNumbered ? ": losses are counted from the other capture's sequence numbers" : ''}.`,
     'order-only': () =>
       'With no flags or numbers (-q) and no times (-t), segments of the same length cannot be told apart: where both captures hold as many of one length, the timeline lines them up in the order each capture printed them, a guess rather than a match; where they hold different numbers, each capture\'s segments of that length get rows of their own, unpaired; the confidence is lowered. Capture both sides with times, and without -q.',
   },
@@ -315,7 +315,7 @@ export const pairEn = {
     }),
     'corr.lost-counted': (v, p) => {
       const d = v.dir ?? 'c2s';
-      const where = p.nat.some((m) => m.kind !== 'name') ? 'between the two capture points (here, in the NAT)' : 'on the path between the two capture points';
+      const where = p.nat.some((m) => m.kind !== 'name') ? 'between the two capture points (on the path through the NAT; the address translation shows one lies there)' : 'on the path between the two capture points';
       return {
         headline: `${count(v.count, `${from(d)} segment`)} did not reach the ${to(d)}'s capture point: the ${to(d)}'s own sequence numbers show ${count(v.count, 'hole')}, each filled later by a retransmission. ${v.count === 1 ? 'It was' : 'They were'} lost ${where}.`,
         where: `Which of the ${from(d)}'s rows ${v.count === 1 ? 'it was' : 'they were'} cannot be told from its -q capture: print it without -q (tcpdump -n) to see their sequence numbers.`,

@@ -106,7 +106,7 @@ export const pairZhCN = {
         : `${side[l.side]}抓包记录的是距第一个报文的时间（tcpdump -ttttt）：无法由此得出时钟偏差，但路径时延仍可计算。`,
     'scales-differ': (l) => `${side[l.dated]}抓包打印日期，${side[l.dated === 'client' ? 'server' : 'client']}抓包只打印一天中的时刻：时钟偏差只能确定到一天以内。`,
     quiet: (l) =>
-      `${side[l.side]}抓包没有标志位、序列号和确认号（tcpdump -q）：看不出伪造或被改写的报文段；报文段只能按长度和${l.timed ? '时间' : '顺序'}匹配，只在一侧出现的报文段不判定为丢失或伪造。`,
+      `${side[l.side]}抓包没有标志位、序列号和确认号（tcpdump -q）：看不出伪造或被改写的报文段；报文段只能按长度和${l.timed ? '时间' : '顺序'}匹配；不会单独判定某一行丢失或伪造${l.otherNumbered ? '，丢失只能根据另一份抓包的序列号计数' : ''}。`,
     'order-only': () =>
       '既没有标志位和序列号（-q），又没有时间（-t），长度相同的报文段无法区分：两份抓包中某一长度的报文段数目相同时，时间线按两份抓包各自打印的先后顺序把它们排在一起，这只是猜测，不是匹配；数目不同时，该长度的报文段各占一行，不配对；匹配置信度也因此降低。请两端都带时间抓包，并且不要用 -q。',
   },
@@ -175,7 +175,7 @@ export const pairZhCN = {
     }),
     'corr.lost-counted': (v, p) => {
       const d = v.dir ?? 'c2s';
-      const where = p.nat.some((m) => m.kind !== 'name') ? '两个抓包点之间（这里是 NAT）' : '两个抓包点之间的路径上';
+      const where = p.nat.some((m) => m.kind !== 'name') ? '两个抓包点之间（经过 NAT 的那段路径上；地址转换说明 NAT 就在其间）' : '两个抓包点之间的路径上';
       return {
         headline: `有 ${v.count} 个${from(d)}报文段没有到达${to(d)}抓包点：${to(d)}抓包中的序列号显示 ${v.count} 个缺口，之后${v.count === 1 ? '' : '都'}由重传补上；${v.count === 1 ? '它' : '它们'}是在${where}丢失的。`,
         where: `${from(d)}的 -q 抓包无法确定是哪几行；去掉 -q 重新输出（tcpdump -n）即可看到它们的序列号。`,

@@ -71,7 +71,7 @@ export const summaryEn: SummaryCatalog = {
     connState: 'state',
     history: 'history',
   },
-  connSeverity: { ok: 'ok', notice: 'notice', warn: 'warn', error: 'error' },
+  connSeverity: { ok: 'ok', notice: 'notice', warn: 'warning', error: 'error' },
   findingSeverity: { info: 'info', note: 'note', warning: 'warning', error: 'error' },
   findingTitle: {
     'tcp.retransmission': 'retransmission',

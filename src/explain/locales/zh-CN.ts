@@ -570,9 +570,9 @@ export const zhCN = {
       `校验和错误${f.expected !== null ? `（应为 ${hex(f.expected)}）` : ''}：在发送端抓包时，这通常是校验和卸载（网卡在 tcpdump 看到报文之后才填写校验和），并不是报文损坏。`,
     'tcp.handshake_rtt': (f) =>
       f.capture === 'between'
-        ? `在两端之间看到的握手往返时间（RTT）：${seconds(f.seconds)}（SYN → SYN-ACK 加上 SYN-ACK → ACK，各是到一端的往返）${
-            f.forwarding !== undefined ? `；其中包括本机的转发时间：SYN ${seconds(f.forwarding.syn)}，SYN-ACK ${seconds(f.forwarding.synAck)}` : ''
-          }；可作为判断后续延迟的基准。`
+        ? f.forwarding !== undefined
+          ? `经过本机的握手往返时间：${seconds(f.seconds)}，从客户端的 SYN 到达（第 ${f.forwarding.lines.syn} 行）到它的 ACK 到达（第 ${f.forwarding.lines.ack} 行）= 服务端一侧 ${seconds(f.forwarding.serverSide)}（第 ${f.forwarding.lines.syn} → ${f.forwarding.lines.synAck} 行，含转发 SYN 的 ${seconds(f.forwarding.syn)}）+ 转发 SYN-ACK 的 ${seconds(f.forwarding.synAck)} + 客户端一侧 ${seconds(f.forwarding.clientSide)}（第 ${f.forwarding.lines.synAckCopy} → ${f.forwarding.lines.ack} 行）；可作为判断后续延迟的基准。`
+          : `在两端之间看到的握手往返时间（RTT）：${seconds(f.seconds)}（SYN → SYN-ACK 加上 SYN-ACK → ACK，各是到一端的往返）；可作为判断后续延迟的基准。`
         : f.capture === f.at
           ? `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`
           : `握手往返时间（RTT）：约 ${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} 这一段间隔）；握手的时间无法说明抓包位置。可作为判断后续延迟的基准。`,
@@ -980,8 +980,13 @@ export const zhCN = {
       headline: (v) => `半关闭：只有${halfCloser(v) ? side[halfCloser(v) as Side] : '一方'}发送了 FIN`,
       summary: (v) => {
         const closer = halfCloser(v);
-        if (!closer) return '到抓包结束时只有一个方向用 FIN 关闭了，另一方还没有关闭。';
-        return `${side[closer]}发送了 FIN（没有更多数据要发了），但到抓包结束时${side[other(closer)]}还没有关闭它的方向。${
+        if (!closer)
+          return v.excerpts === true
+            ? '只有一个方向用 FIN 关闭了，在显示的行中没有另一方的 FIN。'
+            : '到抓包结束时只有一个方向用 FIN 关闭了，另一方还没有关闭。';
+        return `${side[closer]}发送了 FIN（没有更多数据要发了），${
+          v.excerpts === true ? `但在显示的行中没有${side[other(closer)]}的 FIN。` : `但到抓包结束时${side[other(closer)]}还没有关闭它的方向。`
+        }${
           closer === 'server'
             ? '客户端的 read() 返回 0（EOF）；如果它一直不关闭，说明它的应用程序没有调用 close()（停留在 CLOSE_WAIT）。'
             : '服务端仍然可以继续发送数据；如果它一直不关闭，说明服务端应用程序没有调用 close()（服务端停留在 CLOSE_WAIT）。'
@@ -1003,17 +1008,23 @@ export const zhCN = {
             ],
     },
     open: {
-      headline: (v) => (v.evictedAt === undefined ? '抓包结束时连接仍然打开' : 'tcplain 停止跟踪时连接仍然打开'),
+      headline: (v) =>
+        v.evictedAt !== undefined
+          ? 'tcplain 停止跟踪时连接仍然打开'
+          : v.excerpts === true
+            ? '显示的行中没有 FIN 或 RST（到此为止仍然打开）'
+            : '抓包结束时连接仍然打开',
       summary: (v) =>
         `到目前为止客户端发送 ${v.bytes.c2s} 字节、服务端发送 ${v.bytes.s2c} 字节，没有 FIN 也没有 RST：这是一个长连接（keep-alive、流式传输），${v.excerpts === true ? '或者这段文本只贴出了抓包的一部分（文章摘录）' : '或者抓包停得太早'}。`,
-      nextStep: () => '如果你预期连接会结束，请抓更长时间。',
+      nextStep: (v) =>
+        v.excerpts === true ? '如果这是摘录，原始抓包的后续部分可能显示连接的结束；否则请抓更长时间。' : '如果你预期连接会结束，请抓更长时间。',
       appSaw: () => ['TCP 层面没有问题：暂无错误。'],
     },
     incomplete: {
       headline: () => '不完整：抓包只看到了这个连接的一小部分',
-      summary: () => '抓包中没有三次握手，无法对整个连接下结论。',
+      summary: (v) => (v.excerpts === true ? '这段文本里没有握手，无法对整个连接下结论。' : '抓包中没有三次握手，无法对整个连接下结论。'),
       nextStep: () => '先启动 tcpdump，再让客户端发起连接，然后重现问题。',
-      appSaw: () => ['从这次抓包无法得知。'],
+      appSaw: (v) => [v.excerpts === true ? '从这些行无法得知。' : '从这次抓包无法得知。'],
     },
   },
   problems,

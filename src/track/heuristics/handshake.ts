@@ -128,9 +128,13 @@ export function noteHandshakeTimes(ctx: SegmentContext): void {
   const hs = ctx.conn.hs;
   if ((ctx.bits & SYN) === 0 || hs.complete || Number.isNaN(ctx.time)) return;
   if (ctx.bits & ACK) {
-    if (ctx.sender === 'server') hs.synAckTime = ctx.time;
+    if (ctx.sender === 'server') {
+      hs.synAckTime = ctx.time;
+      hs.synAckLine = ctx.line;
+    }
   } else if (ctx.sender === 'client') {
     hs.synTime = ctx.time;
+    hs.synLine = ctx.line;
     hs.synAckTime = NaN;
   }
 }
@@ -198,7 +202,19 @@ export function handshakeRtt(ctx: SegmentContext, synDirection: 'In' | 'Out' | n
   const fwd = capture === 'between' && conn.routed !== null && !Number.isNaN(hs.forwardSyn) && !Number.isNaN(hs.forwardSynAck);
   ctx.findings.push(
     fwd
-      ? { code: 'tcp.handshake_rtt', at, seconds, capture, forwarding: { syn: roundSeconds(hs.forwardSyn), synAck: roundSeconds(hs.forwardSynAck) } }
+      ? {
+          code: 'tcp.handshake_rtt',
+          at,
+          seconds,
+          capture,
+          forwarding: {
+            syn: roundSeconds(hs.forwardSyn),
+            synAck: roundSeconds(hs.forwardSynAck),
+            serverSide: roundSeconds(g1),
+            clientSide: roundSeconds(g2 - hs.forwardSynAck),
+            lines: { syn: hs.synLine, synAck: hs.synAckLine, synAckCopy: hs.synAckCopyLine, ack: ctx.line },
+          },
+        }
       : { code: 'tcp.handshake_rtt', at, seconds, capture },
   );
 }
