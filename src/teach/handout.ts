@@ -1,14 +1,14 @@
 // What a teacher takes away from a lesson: the steps as a Markdown handout (a heading and fenced blocks per step)
 // and as Marp slides (one step a slide, with the ladder so far as an inline SVG).
 
-import { explainVerdictText, type Lang } from '../explain';
+import type { Lang } from '../explain';
 import { CMD_CATALOGS } from '../explain/command';
 import type { LessonId, LessonQuestion } from '../explain/locales/lesson-en';
 import { formatMermaid } from '../report/format-mermaid';
 import { mdEscape } from '../report/format-markdown';
 import { formatSvg } from '../report/format-svg';
 import { sliceLadder, type Ladder } from '../report/ladder';
-import { arrowLine, lessonWords, questionTexts, stepTexts, transitionTexts } from './format';
+import { arrowLine, endVerdicts, lessonWords, questionTexts, stepTexts, transitionTexts } from './format';
 import { stateDiagramText } from './state-diagram';
 import { ladderAt, statesAt, type Step, type StepModel } from './steps';
 
@@ -43,21 +43,6 @@ function header(opts: HandoutOptions): { title: string; story: string | null; go
   return { title: l.title, story: l.story, goals: l.goals };
 }
 
-/** Verdicts of the connections whose last segment the lesson stepped through (one that stops early has not seen the end). */
-function endedVerdicts(model: StepModel, lang: Lang): Array<{ headline: string; summary: string }> {
-  const lastStepped = new Map<string, number>();
-  for (const s of model.steps) lastStepped.set(`${s.part}/${s.analysis.conn}`, s.rec.line);
-  const out: Array<{ headline: string; summary: string }> = [];
-  model.verdicts.forEach((vs, part) => {
-    for (const v of vs) {
-      const last = lastStepped.get(`${part}/${v.conn}`);
-      if (last === undefined || last < v.lastLine) continue;
-      out.push(explainVerdictText(v, lang));
-    }
-  });
-  return out;
-}
-
 /** A file's base name: a handout never shows the directories of the machine it was made on. */
 export const baseName = (path: string): string => path.replace(/^.*[\\/]/, '') || path;
 
@@ -87,7 +72,7 @@ function closing(model: StepModel, opts: HandoutOptions, level: string): string[
   const w = lessonWords(lang);
   const words = CMD_CATALOGS[lang].report;
   const out: string[] = [];
-  const verdicts = endedVerdicts(model, lang);
+  const verdicts = endVerdicts(model, lang);
   if (verdicts.length > 0) {
     out.push(`${level} ${mdEscape(words.verdict)}`, '');
     for (const v of verdicts) out.push(`- **${mdEscape(v.headline)}** ${mdEscape(v.summary)}`);
