@@ -5,7 +5,7 @@ import type { ConnectionPair, TimelineEntry } from '../correlate';
 import { CMD_CATALOGS } from '../explain/command';
 import type { Lang } from '../explain';
 import { PAIR_CATALOGS, formatClientTime, segmentText, type PairFormatOptions } from './format-pair';
-import { COLOR, laneBox, laneBoxWidth, laneLine, legendBlock, num, svgOpen, textWidth, xmlEscape, type LegendItem } from './format-svg';
+import { arrowLegend, COLOR, laneBox, laneBoxWidth, laneLine, legendBlock, num, svgOpen, textWidth, xmlEscape, type LegendItem } from './format-svg';
 import { segmentKind } from './ladder';
 
 /** Where a drawn pair's timeline was cut (a chosen range, a cap), for the notes that say so. */
@@ -154,9 +154,7 @@ export function formatPairSvg(p: ConnectionPair, lang: Lang, opts: PairSvgOption
   if (opts.legend !== false) {
     const l = words.legend;
     const items: LegendItem[] = [
-      { sample: { kind: 'line', stroke: '#222222', marker: 'arrow' }, text: l.segment },
-      { sample: { kind: 'line', stroke: '#222222', dash: true, marker: 'arrow' }, text: l.ack },
-      { sample: { kind: 'line', stroke: COLOR.error, marker: 'cross' }, text: l.rst },
+      ...arrowLegend(l),
       { sample: { kind: 'line', stroke: COLOR.error, marker: 'arrow' }, text: c.markdown.oneSide },
     ];
     const block = legendBlock(l.title, items, tagX, y, width - 12);

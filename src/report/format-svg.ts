@@ -62,6 +62,15 @@ export interface LegendItem {
   text: string;
 }
 
+/** The legend lines every ladder SVG shares: a segment, a pure ACK, a RST (single and pair diagrams). */
+export function arrowLegend(l: { segment: string; ack: string; rst: string }): LegendItem[] {
+  return [
+    { sample: { kind: 'line', stroke: '#222222', marker: 'arrow' }, text: l.segment },
+    { sample: { kind: 'line', stroke: '#222222', dash: true, marker: 'arrow' }, text: l.ack },
+    { sample: { kind: 'line', stroke: COLOR.error, marker: 'cross' }, text: l.rst },
+  ];
+}
+
 /** The legend laid out left to right from (x, y), wrapping before `maxX`: its elements and the y under it. */
 export function legendBlock(title: string, items: readonly LegendItem[], x: number, y: number, maxX: number): { svg: string[]; bottom: number } {
   const out: string[] = [`<text class="legend title-legend" x="${num(x)}" y="${num(y)}" font-weight="bold">${xmlEscape(title)}</text>`];
@@ -207,9 +216,7 @@ export function formatSvg(ladder: Ladder, opts: SvgOptions): string {
   if (opts.legend !== false) {
     const l = words.legend;
     const items: LegendItem[] = [
-      { sample: { kind: 'line', stroke: '#222222', marker: 'arrow' }, text: l.segment },
-      { sample: { kind: 'line', stroke: '#222222', dash: true, marker: 'arrow' }, text: l.ack },
-      { sample: { kind: 'line', stroke: COLOR.error, marker: 'cross' }, text: l.rst },
+      ...arrowLegend(l),
       { sample: { kind: 'text', text: 'STATE', fill: STATE_COLOR, bold: true }, text: l.state },
       { sample: { kind: 'text', text: SEVERITY_MARK.error, fill: COLOR.error }, text: l.error },
       { sample: { kind: 'text', text: SEVERITY_MARK.warning, fill: COLOR.warning }, text: l.warning },
