@@ -11,13 +11,15 @@ export interface CliIO {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/** A failure the user must see as one line on stderr, with the exit code it maps to (2: usage or input). */
+/** A failure the user must see as one line on stderr (and its `details`), with the exit code it maps to (2: usage or input). */
 export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: number = 2,
     /** A usage error (not an input problem): "Try 'tcplain --help'" follows it. */
     readonly usage = true,
+    /** Lines shown under the message as they are (--where: the expression and a caret under the error). */
+    readonly details: readonly string[] = [],
   ) {
     super(message);
   }

@@ -76,6 +76,7 @@ export async function runCli(rawArgs: readonly string[], io: CliIO): Promise<num
     const safe = (io.stderr as { isTTY?: boolean }).isTTY === true ? showControls : (s: string) => s;
     if (err instanceof CliError) {
       io.stderr.write(`tcplain: ${safe(err.message.trim().replace(/\n\s*/g, ' '))}\n`);
+      for (const line of err.details) io.stderr.write(`${safe(line)}\n`);
       if (err.exitCode === 2 && err.usage) io.stderr.write(`${w.tryHelp}\n`);
       return err.exitCode;
     }

@@ -1,7 +1,9 @@
 // The selection options shared by explain and summary (--conn, --host, --port, --verdict, --severity, --only,
-// --from, --to, -c, --fail-on): read from argv into report/select's Selection, every bad value a clear error.
+// --from, --to, -c, --where, --fail-on): read from argv into report/select's Selection, every bad value a clear error.
 
+import { parseWhere, type WhereError, type WhereNode } from '../../grammar/where';
 import type { Lang } from '../explain';
+import { caretLine } from '../explain/command/format-command';
 import { CLI_WORDS } from '../explain';
 import { CONNECTION_SEVERITIES, VERDICT_CODES, severityRank, type ConnectionSeverity, type VerdictCode } from '../model/verdict';
 import type { Selection, TimeBound } from '../report/select';
@@ -19,6 +21,7 @@ export interface SelectArgs {
   to?: unknown;
   count?: number;
   failOn?: unknown;
+  where?: unknown;
 }
 
 export const FAIL_ON = ['warn', 'error'] as const;
@@ -74,7 +77,87 @@ export function parseSelection(args: SelectArgs, lang: Lang): Selection {
     throw new CliError(w.timeOrder({ from: fromText ?? '', to: toText ?? '' }));
   }
   if (args.count !== undefined && !(Number.isInteger(args.count) && args.count > 0)) throw new CliError(w.count);
-  return { conns, hosts, ports, verdicts, minSeverity, onlyProblems: only !== null, from, to, count: args.count ?? null };
+  const whereText = last(args.where);
+  const where = whereText === null ? null : whereOf(whereText, lang);
+  return { conns, hosts, ports, verdicts, minSeverity, onlyProblems: only !== null, from, to, count: args.count ?? null, where };
+}
+
+const WHERE_EXAMPLES: Record<string, string> = {
+  severity: 'severity >= warn',
+  bytes: 'bytes > 1M',
+  packets: 'packets > 100',
+  duration: 'duration > 2s',
+  retrans: 'retrans > 0',
+  rtt: 'rtt > 100ms',
+};
+
+/** One --where error in words (without its column). */
+function whereMessage(e: WhereError, lang: Lang): string {
+  const w = CLI_WORDS[lang].errors.where;
+  const known = (e.known ?? []).join(', ');
+  const token = e.token;
+  const field = e.field ?? '';
+  switch (e.code) {
+    case 'empty':
+      return w.empty({ known });
+    case 'lex':
+      return w.lex({ token });
+    case 'syntax':
+      return e.field ? w.missingValue({ token, field }) : w.syntax({ token });
+    case 'ends-early':
+      return e.field ? w.endsEarlyField({ field }) : w.endsEarly;
+    case 'unclosed':
+      return w.unclosed;
+    case 'unmatched':
+      return w.unmatched;
+    case 'too-complex': {
+      const l = e.limit ?? { what: 'depth', max: 0 };
+      return w[l.what]({ max: l.max });
+    }
+    case 'unknown-field':
+      return w.unknownField({ token, known });
+    case 'no-side':
+      return w.noSide({ token, field, known });
+    case 'needs-op':
+      return w.needsOp({ field, known, example: WHERE_EXAMPLES[field] ?? `${field} > 0` });
+    case 'bad-op':
+      return w.badOp({ token, field, known });
+    case 'bad-verdict':
+      return w.badVerdict({ token, known });
+    case 'bad-severity':
+      return w.badSeverity({ token, known });
+    case 'bad-state':
+      return w.badState({ token, known });
+    case 'bad-finding':
+      return w.badFinding({ token, known });
+    case 'bad-number':
+      return w.badNumber({ token, field, forms: w.forms[field as keyof typeof w.forms] });
+    case 'bad-port':
+      return w.badPort({ token });
+    case 'bad-conn':
+      return w.badConn({ token });
+    case 'bad-host':
+      return w.badHost({ token });
+  }
+}
+
+/**
+ * --where's expression parsed, or a usage error: one line with the column, then the expression and a caret under
+ * the error (spaces, tabs and line breaks of the expression shown as spaces, so the caret stays under its text).
+ */
+export function whereOf(text: string, lang: Lang): WhereNode {
+  const r = parseWhere(text);
+  if (r.error === null) return r.ast!;
+  const e = r.error;
+  const message = CLI_WORDS[lang].errors.where.prefix({ message: whereMessage(e, lang), column: e.start + 1 });
+  // A long expression is shown around the error only (the caret line must fit a terminal).
+  const flat = text.replace(/\s/g, ' ');
+  const from = Math.max(0, e.start - 60);
+  const shown = `${from > 0 ? '…' : ''}${flat.slice(from, e.start + 60)}${e.start + 60 < flat.length ? '…' : ''}`;
+  const offset = from > 0 ? 1 - from : 0;
+  const start = e.start + offset;
+  const end = Math.min(e.end + offset, shown.length);
+  throw new CliError(message, 2, true, [`  ${shown}`, caretLine(shown, start, Math.max(end, start + 1), '  ')]);
 }
 
 /** --fail-on's value (yargs checked the choices), or null. */

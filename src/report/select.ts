@@ -1,6 +1,8 @@
 // What a run shows of its input: a packet window (--from/--to, -c) applied before the tracker, connection filters
-// (--conn, --host, --port, --verdict, --severity) and line filters (--only problems) applied to its output.
+// (--conn, --host, --port, --verdict, --severity, --where) and line filters (--only problems) applied to its output.
 
+import type { WhereNode, WhereTest } from '../../grammar/where';
+import { addressBytes } from '../../grammar/where';
 import type { Endpoint } from '../model/endpoint';
 import { FINDINGS } from '../model/findings';
 import type { LineRecord } from '../model/line-result';
@@ -31,13 +33,18 @@ export interface Selection {
   to: TimeBound | null;
   /** Stop after this many packets (inside the time window). */
   count: number | null;
+  /** --where: the parsed expression (grammar/where), ANDed with the other filters. */
+  where: WhereNode | null;
 }
 
-export const SELECT_ALL: Selection = { conns: null, hosts: null, ports: null, verdicts: null, minSeverity: null, onlyProblems: false, from: null, to: null, count: null };
+export const SELECT_ALL: Selection = { conns: null, hosts: null, ports: null, verdicts: null, minSeverity: null, onlyProblems: false, from: null, to: null, count: null, where: null };
 
 /** Filters that pick connections (a line of a connection is shown when its connection is). */
 export const picksConnections = (s: Selection): boolean =>
-  s.conns !== null || s.hosts !== null || s.ports !== null || s.verdicts !== null || s.minSeverity !== null;
+  s.conns !== null || s.hosts !== null || s.ports !== null || s.verdicts !== null || s.minSeverity !== null || s.where !== null;
+
+/** Filters that need a connection's verdict, so its lines wait for it: --verdict, --severity, a --where on its fields. */
+export const needsVerdict = (s: Selection): boolean => s.verdicts !== null || s.minSeverity !== null || (s.where !== null && whereNeedsVerdict(s.where));
 
 /** Anything that hides part of the output. */
 export const selects = (s: Selection): boolean => picksConnections(s) || s.onlyProblems || s.from !== null || s.to !== null || s.count !== null;
@@ -98,17 +105,195 @@ const hostMatch = (hosts: readonly string[], e: Endpoint): boolean => {
   return hosts.some((x) => x.toLowerCase() === h);
 };
 
-/**
- * A connection's id and ends against --conn, --host and --port (all known from its first segment on). `file`: its
- * input's name: `--conn c3` picks c3 of every input, `--conn a.txt#c3` only a.txt's (conn-id.ts).
- */
-export function endsMatch(sel: Selection, id: string, file: string | null, client: Endpoint, server: Endpoint, inputs: readonly string[] = []): boolean {
-  // With several inputs the annotator already shows ids as `name#c3`: `c3` (each input's) and `name#c3` both pick it.
+/** What a --where expression is evaluated on: a connection's id and ends, and its verdict once it has one. */
+export interface WhereFacts {
+  /** The tracker's id (`c3`), or already `name#c3` (the annotator's, with several inputs). */
+  id: string;
+  file: string | null;
+  inputs: readonly string[];
+  client: Endpoint;
+  server: Endpoint;
+  /** null while the connection is open: tests on verdict fields are then unknown. */
+  verdict: ConnectionVerdict | null;
+}
+
+/** Whether connection `id` of input `file` is the one --conn or `conn` names: `c3` (any input's) or `name#c3`. */
+const connIs = (want: string, id: string, file: string | null, inputs: readonly string[]): boolean => {
   const own = id.slice(id.lastIndexOf('#') + 1);
-  if (sel.conns !== null && !sel.conns.some((c) => c === own || c === connLabel(file, own, true, inputs))) return false;
+  return want === own || want === connLabel(file, own, true, inputs);
+};
+
+/** The same address: IPv6 in any spelling (`2001:db8::1` = `2001:DB8:0::1`), else the text tcpdump printed, any case. */
+function sameHost(want: string, printed: string): boolean {
+  if (want.toLowerCase() === printed.toLowerCase()) return true;
+  if (!want.includes(':') || !printed.includes(':')) return false;
+  const a = addressBytes(want);
+  const b = addressBytes(printed);
+  return a !== null && b !== null && a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** An address inside a network: the first `bits` bits equal (an IPv4-mapped IPv6 address is not an IPv4 one). */
+function inNetwork(prefix: { bits: number; addr: number[] }, printed: string): boolean {
+  const b = addressBytes(printed);
+  if (b === null || b.length !== prefix.addr.length) return false;
+  for (let i = 0; i < prefix.bits; i++) {
+    const bit = 7 - (i % 8);
+    if (((b[i >> 3] >> bit) & 1) !== ((prefix.addr[i >> 3] >> bit) & 1)) return false;
+  }
+  return true;
+}
+
+const compare = (a: number, op: WhereTest['op'], b: number): boolean => {
+  switch (op) {
+    case '=':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+  }
+};
+
+/** The ends a sided test looks at. */
+const sideEnds = (side: 'client' | 'server' | 'either', f: WhereFacts): Endpoint[] => (side === 'client' ? [f.client] : side === 'server' ? [f.server] : [f.client, f.server]);
+
+/** The fields known from a connection's first segment; every other one needs its verdict. */
+const ENDS_FIELDS: ReadonlySet<WhereTest['field']> = new Set(['host', 'port', 'conn']);
+
+/** Whether an expression tests a field only the verdict has (then explain holds a connection's lines until it). */
+export function whereNeedsVerdict(n: WhereNode): boolean {
+  switch (n.kind) {
+    case 'and':
+    case 'or':
+      return n.operands.some(whereNeedsVerdict);
+    case 'not':
+      return whereNeedsVerdict(n.operand);
+    case 'test':
+      return !ENDS_FIELDS.has(n.test.field);
+  }
+}
+
+/**
+ * WHERE EVALUATION
+ * One test against one connection: true, false, or null (unknown: a verdict field while the connection is open).
+ * `!=` is the negation of `=` (`port != 443`: neither end on 443, as `not port 443`); `<`, `>`... on an either-end
+ * port hold when one end's does. A number the capture cannot give (duration or rtt without timestamps, no complete
+ * handshake) makes every comparison on it false, and `not` of that true: `not rtt > 100` includes them.
+ */
+function testValue(t: WhereTest, f: WhereFacts): boolean | null {
+  switch (t.field) {
+    case 'host': {
+      const hit = sideEnds(t.side, f).some((e) => (t.prefix ? inNetwork(t.prefix, e.host) : sameHost(t.host, e.host)));
+      return t.op === '=' ? hit : !hit;
+    }
+    case 'port': {
+      if (t.op === '!=') return !sideEnds(t.side, f).some((e) => e.port === t.value);
+      return sideEnds(t.side, f).some((e) => e.port !== null && compare(e.port, t.op, t.value));
+    }
+    case 'conn': {
+      const hit = connIs(t.id, f.id, f.file, f.inputs);
+      return t.op === '=' ? hit : !hit;
+    }
+  }
+  const v = f.verdict;
+  if (v === null) return null;
+  switch (t.field) {
+    case 'verdict':
+      return (v.verdict === t.value) === (t.op === '=');
+    case 'state':
+      return (v.connState === t.value) === (t.op === '=');
+    case 'severity':
+      return compare(severityRank(v.severity), t.op, severityRank(t.value));
+    case 'finding':
+      return compare(v.findingCounts[t.code] ?? 0, t.op, t.value);
+    case 'bytes':
+    case 'packets': {
+      const x = t.field === 'bytes' ? v.bytes : v.packets;
+      const n = t.side === 'client' ? x.c2s : t.side === 'server' ? x.s2c : x.c2s + x.s2c;
+      return compare(n, t.op, t.value);
+    }
+    case 'retrans': {
+      // The data retransmissions of both ends, every kind: summary's `retrans` column (report/summary.ts).
+      const r = v.retransmissions;
+      return compare(r.rto + r.fast + r.tlp + r.rtoOrTlp + r.other, t.op, t.value);
+    }
+    case 'duration':
+      return v.duration === null ? false : compare(v.duration, t.op, t.value);
+    case 'rtt':
+      return v.handshakeRtt === null ? false : compare(v.handshakeRtt.seconds, t.op, t.value);
+  }
+}
+
+/** An expression against a connection, in Kleene's three-valued logic: null when it depends on the verdict still to come. */
+export function evaluateWhere(n: WhereNode, f: WhereFacts): boolean | null {
+  switch (n.kind) {
+    case 'test':
+      return testValue(n.test, f);
+    case 'not': {
+      const x = evaluateWhere(n.operand, f);
+      return x === null ? null : !x;
+    }
+    case 'and': {
+      let unknown = false;
+      for (const o of n.operands) {
+        const x = evaluateWhere(o, f);
+        if (x === false) return false;
+        if (x === null) unknown = true;
+      }
+      return unknown ? null : true;
+    }
+    case 'or': {
+      let unknown = false;
+      for (const o of n.operands) {
+        const x = evaluateWhere(o, f);
+        if (x === true) return true;
+        if (x === null) unknown = true;
+      }
+      return unknown ? null : false;
+    }
+  }
+}
+
+/**
+ * A connection's id and ends against --conn, --host and --port (all known from its first segment on), and --where as
+ * far as they decide it. `file`: its input's name: `--conn c3` picks c3 of every input, `--conn a.txt#c3` only
+ * a.txt's (conn-id.ts). `verdict`: the connection's, once it has one (then --where is decided); without it a --where
+ * that depends on the verdict passes (the caller holds the lines until it comes).
+ */
+export function endsMatch(
+  sel: Selection,
+  id: string,
+  file: string | null,
+  client: Endpoint,
+  server: Endpoint,
+  inputs: readonly string[] = [],
+  verdict: ConnectionVerdict | null = null,
+): boolean {
+  return endsDecide(sel, id, file, client, server, inputs, verdict) !== false;
+}
+
+/** endsMatch in three values: null when only the verdict can decide --where. */
+export function endsDecide(
+  sel: Selection,
+  id: string,
+  file: string | null,
+  client: Endpoint,
+  server: Endpoint,
+  inputs: readonly string[] = [],
+  verdict: ConnectionVerdict | null = null,
+): boolean | null {
+  // With several inputs the annotator already shows ids as `name#c3`: `c3` (each input's) and `name#c3` both pick it.
+  if (sel.conns !== null && !sel.conns.some((c) => connIs(c, id, file, inputs))) return false;
   if (sel.hosts !== null && !hostMatch(sel.hosts, client) && !hostMatch(sel.hosts, server)) return false;
   if (sel.ports !== null && !sel.ports.some((p) => p === client.port || p === server.port)) return false;
-  return true;
+  if (sel.where === null) return true;
+  return evaluateWhere(sel.where, { id, file, inputs, client, server, verdict });
 }
 
 /** A verdict against --verdict and --severity (and, for summary, --only problems: anything above ok). */
@@ -138,11 +323,15 @@ export interface ItemFilter {
  * The explain output under a selection. Lines of other connections, and lines of no connection (banners, other
  * protocols, quoted lines), go when a filter picks connections or --only problems is on; an unparsed line is always
  * shown (it might be a packet of the chosen connection). With --verdict or --severity a connection's lines are held
- * until its verdict is known, then printed together with it (or dropped): output order is by connection end.
+ * until its verdict is known, then printed together with it (or dropped): output order is by connection end. So are
+ * they with a --where on verdict fields, unless the connection's ends decide it: `port 443 and verdict refused` drops
+ * other ports' lines at once, `port 443 or verdict refused` prints port 443's at once and holds the others'.
  */
 export function createItemFilter(sel: Selection, file: string | null, inputs: readonly string[] = []): ItemFilter {
   const picks = picksConnections(sel);
-  const waits = sel.verdicts !== null || sel.minSeverity !== null;
+  const waits = needsVerdict(sel);
+  /** Only --where waits, and it may be decided by a connection's ends alone (`port 443 or verdict refused`). */
+  const whereAlone = sel.verdicts === null && sel.minSeverity === null;
   const held = new Map<string, ReportItem[]>();
   const timed = sel.from !== null || sel.to !== null;
   /** With --from/--to: connections with a packet inside the window (their verdicts are shown). */
@@ -155,7 +344,7 @@ export function createItemFilter(sel: Selection, file: string | null, inputs: re
         held.delete(v.conn);
         const seen = inWindow.delete(v.conn);
         if (timed && !seen) return [];
-        if (!endsMatch(sel, v.conn, file, v.client, v.server, inputs) || !verdictMatch(sel, v, false)) return [];
+        if (!endsMatch(sel, v.conn, file, v.client, v.server, inputs, v) || !verdictMatch(sel, v, false)) return [];
         lines.push(item);
         return lines;
       }
@@ -167,9 +356,13 @@ export function createItemFilter(sel: Selection, file: string | null, inputs: re
       if (timed && item.analysis !== null) inWindow.add(item.analysis.conn);
       if (!picks && !sel.onlyProblems) return [item];
       if (rec.kind !== 'tcp' || item.analysis === null) return [];
-      if (!endsMatch(sel, item.analysis.conn, file, rec.src, rec.dst, inputs)) return [];
+      const a = item.analysis;
+      const [client, server] = a.dir === 'c2s' ? [rec.src, rec.dst] : [rec.dst, rec.src];
+      const decided = endsDecide(sel, a.conn, file, client, server, inputs);
+      if (decided === false) return [];
       if (sel.onlyProblems && !hasProblem(item)) return [];
-      if (!waits) return [item];
+      // Decided by the ends alone: shown at once, as without a verdict filter (the verdict agrees when it comes).
+      if (!waits || (decided === true && whereAlone)) return [item];
       const list = held.get(item.analysis.conn);
       if (list) list.push(item);
       else held.set(item.analysis.conn, [item]);

@@ -12,8 +12,9 @@ export interface PumpOptions {
   /** Checked between batches: the viewer closed, stop reading. */
   stopped?: () => boolean;
   /**
-   * What the viewer shows: -c N stops reading, --from/--to hide packets (still tracked), --conn/--host/--port keep
-   * only those connections' lines. --verdict, --severity and --only need the whole connection: the CLI prints text.
+   * What the viewer shows: -c N stops reading, --from/--to hide packets (still tracked), --conn/--host/--port and a
+   * --where on host, port and conn keep only those connections' lines. --verdict, --severity, --only and a --where on
+   * verdict fields need the whole connection: the CLI prints text.
    */
   select?: Selection;
 }
@@ -31,7 +32,8 @@ export async function pumpCapture(batches: AsyncIterable<RawRecord[]>, store: Ca
   const it = batches[Symbol.asyncIterator]();
   const sel = opts.select;
   const window = sel ? packetWindow(sel) : null;
-  const picks = sel !== undefined && (sel.conns !== null || sel.hosts !== null || sel.ports !== null);
+  // A --where on verdict fields never comes here (the CLI prints text): on host, port and conn the ends decide it.
+  const picks = sel !== undefined && (sel.conns !== null || sel.hosts !== null || sel.ports !== null || sel.where !== null);
   let cut = false;
   for (;;) {
     const next = await it.next();
@@ -48,7 +50,10 @@ export async function pumpCapture(batches: AsyncIterable<RawRecord[]>, store: Ca
       let hidden = take === 'hide';
       if (!hidden && picks && sel) {
         // Lines of no connection go with --conn/--host/--port, as in the text; an unparsed line always stays.
-        if (rec.kind === 'tcp' && analysis !== null) hidden = !endsMatch(sel, analysis.conn, null, rec.src, rec.dst);
+        if (rec.kind === 'tcp' && analysis !== null) {
+          const [client, server] = analysis.dir === 'c2s' ? [rec.src, rec.dst] : [rec.dst, rec.src];
+          hidden = !endsMatch(sel, analysis.conn, null, client, server);
+        }
         else hidden = rec.kind !== 'unparsed';
       }
       if (hidden) store.addClosed(closed);

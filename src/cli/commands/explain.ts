@@ -15,7 +15,7 @@ import { SIGNAL_EXIT, stoppable, watchStopSignals, type StopWatch } from '../int
 import { CliError, CliExit, OutputBatch, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
 import { openInput, type InputSource } from '../sources';
-import { createItemFilter, packetWindow, type ItemFilter, type Selection } from '../../report/select';
+import { createItemFilter, needsVerdict, packetWindow, type ItemFilter, type Selection } from '../../report/select';
 import { failOnOf, fails, parseSelection, type FailOn, type SelectArgs } from '../selection';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
@@ -143,7 +143,7 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
     if (files.length > 1) throw new CliError(w.errors.stepOneCapture);
     if (args.format === 'json') throw new CliError(w.errors.stepNoJson);
     const a = args;
-    if ([a.host, a.port, a.verdict, a.severity, a.only, a.from, a.to, a.failOn].some((x) => x !== undefined)) throw new CliError(w.errors.stepSelect);
+    if ([a.host, a.port, a.verdict, a.severity, a.only, a.from, a.to, a.failOn, a.where].some((x) => x !== undefined)) throw new CliError(w.errors.stepSelect);
     const format = args.format === 'markdown' ? 'markdown' : args.format === 'text' ? 'text' : 'auto';
     const conn = args.conn === undefined ? undefined : String(Array.isArray(args.conn) ? args.conn[args.conn.length - 1] : args.conn);
     const run = { file: files[0], io, lang: args.lang, format, seq: args.seq, conn } as const;
@@ -155,10 +155,11 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
   }
   const shown: Shown = { sel: parseSelection(args, lang), failOn: failOnOf(args.failOn), tripped: false };
   const capture = { lang, filter: args.filter, count: tcpdumpCount(shown.sel) };
-  // The viewer takes -c, --from/--to, --conn/--host/--port; what needs a connection's verdict before its lines
-  // (--verdict, --severity), --only and --fail-on print text (as --redact and several files do).
+  // The viewer takes -c, --from/--to, --conn/--host/--port and a --where on host, port and conn; what needs a
+  // connection's verdict before its lines (--verdict, --severity, --where on its fields), --only and --fail-on print
+  // text (as --redact and several files do).
   const sel = shown.sel;
-  const textOnly = sel.verdicts !== null || sel.minSeverity !== null || sel.onlyProblems || shown.failOn !== null;
+  const textOnly = needsVerdict(sel) || sel.onlyProblems || shown.failOn !== null;
   if (mode === 'tui' && (files.length > 1 || args.redact || textOnly)) mode = 'text';
   // Like cat: a file that cannot be read is said on stderr, the others are still explained, and the exit status is 2.
   let failed = false;

@@ -40,6 +40,7 @@ function selectOptions<T>(b: Argv<T>): Argv<T> {
     .option('from', { type: 'string', describe: w.select.from })
     .option('to', { type: 'string', describe: w.select.to })
     .option('count', { alias: 'c', type: 'number', describe: w.explain.count })
+    .option('where', { type: 'string', describe: w.select.where })
     .option('fail-on', { type: 'string', choices: ['warn', 'error'] as const, describe: w.select.failOn }) as unknown as Argv<T>;
 }
 

@@ -65,7 +65,7 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
       const inWindow = new Set<string>();
       const take = (v: ConnectionVerdict): void => {
         if (window?.timed && !inWindow.delete(v.conn)) return;
-        if (!endsMatch(sel, v.conn, src.name, v.client, v.server, files) || !verdictMatch(sel, v, true)) return;
+        if (!endsMatch(sel, v.conn, src.name, v.client, v.server, files, v) || !verdictMatch(sel, v, true)) return;
         collector.add(v, src.name);
         if (fails(failOn, v.severity)) tripped = true;
       };
