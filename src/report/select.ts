@@ -160,6 +160,8 @@ const compare = (a: number, op: WhereTest['op'], b: number): boolean => {
   }
 };
 
+const ns = (seconds: number): number => Math.round(seconds * 1e9);
+
 /** The ends a sided test looks at. */
 const sideEnds = (side: 'client' | 'server' | 'either', f: WhereFacts): Endpoint[] => (side === 'client' ? [f.client] : side === 'server' ? [f.server] : [f.client, f.server]);
 
@@ -223,10 +225,11 @@ function testValue(t: WhereTest, f: WhereFacts): boolean | null {
       const r = v.retransmissions;
       return compare(r.rto + r.fast + r.tlp + r.rtoOrTlp + r.other, t.op, t.value);
     }
+    // Times compared in whole nanoseconds: `rtt >= 0.1ms` holds for a 100 µs handshake whatever the float rounding.
     case 'duration':
-      return v.duration === null ? false : compare(v.duration, t.op, t.value);
+      return v.duration === null ? false : compare(ns(v.duration), t.op, ns(t.value));
     case 'rtt':
-      return v.handshakeRtt === null ? false : compare(v.handshakeRtt.seconds, t.op, t.value);
+      return v.handshakeRtt === null ? false : compare(ns(v.handshakeRtt.seconds), t.op, ns(t.value));
   }
 }
 

@@ -323,7 +323,7 @@ describe('selection: --conn, --host, --port, --verdict, --severity, --only, --fr
   it('explain --step refuses the output filters', async () => {
     const r = await run(['--step', '--format', 'text', '--port', '80', CONC]);
     expect(r.code).toBe(2);
-    expect(r.err.split('\n')[0]).toBe('tcplain: --host, --port, --verdict, --severity, --only, --from, --to and --fail-on apply to the explanation and the summary, not to --step or --quiz');
+    expect(r.err.split('\n')[0]).toBe('tcplain: --host, --port, --verdict, --severity, --only, --from, --to, --where and --fail-on apply to the explanation and the summary, not to --step or --quiz');
   });
 });
 
