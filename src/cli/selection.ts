@@ -77,8 +77,9 @@ export function parseSelection(args: SelectArgs, lang: Lang): Selection {
     throw new CliError(w.timeOrder({ from: fromText ?? '', to: toText ?? '' }));
   }
   if (args.count !== undefined && !(Number.isInteger(args.count) && args.count > 0)) throw new CliError(w.count);
-  const whereText = last(args.where);
-  const where = whereText === null ? null : whereOf(whereText, lang);
+  // --where given more than once: every expression must hold (as the other options are ANDed).
+  const wheres = args.where === undefined || args.where === null ? [] : (Array.isArray(args.where) ? args.where : [args.where]).map((x) => whereOf(String(x), lang));
+  const where: WhereNode | null = wheres.length === 0 ? null : wheres.length === 1 ? wheres[0] : { kind: 'and', operands: wheres, start: 0, end: 0 };
   return { conns, hosts, ports, verdicts, minSeverity, onlyProblems: only !== null, from, to, count: args.count ?? null, where };
 }
 
@@ -94,7 +95,8 @@ const WHERE_EXAMPLES: Record<string, string> = {
 /** One --where error in words (without its column). */
 function whereMessage(e: WhereError, lang: Lang): string {
   const w = CLI_WORDS[lang].errors.where;
-  const known = (e.known ?? []).join(', ');
+  // A list in a Chinese sentence takes the enumeration comma 、.
+  const known = (e.known ?? []).join(lang === 'en' ? ', ' : '、');
   const token = e.token;
   const field = e.field ?? '';
   switch (e.code) {

@@ -33,8 +33,8 @@ describe('--where: connectives and precedence', () => {
 
   it('a chain of one connective is one flat node, also across redundant parentheses', () => {
     const ast = parseWhere('port 1 and (port 2 and port 3) and port 4').ast!;
-    expect(ast.kind).toBe('and');
-    expect((ast as Extract<WhereNode, { kind: 'and' }>).operands.map((o) => formatWhere(o))).toEqual(['port 1', 'port 2', 'port 3', 'port 4']);
+    if (ast.kind !== 'and') throw new Error(`read as ${ast.kind}`);
+    expect(ast.operands.map((o: WhereNode) => formatWhere(o))).toEqual(['port 1', 'port 2', 'port 3', 'port 4']);
     expect(ast.start).toBe(0);
     expect(ast.end).toBe(41);
   });
