@@ -10,7 +10,7 @@ import type { ConnectionVerdict } from '../../src/model/verdict';
 import { annotateText } from '../../src/report';
 import type { ReportItem } from '../../src/report/annotate';
 import { connLabel } from '../../src/report/conn-id';
-import { createItemFilter, evaluateWhere, SELECT_ALL, type Selection } from '../../src/report/select';
+import { createItemFilter, evaluateWhere, needsVerdict, SELECT_ALL, type Selection } from '../../src/report/select';
 import { createTracker } from '../../src/track';
 
 const FILES = readdirSync('samples', { withFileTypes: true })
@@ -149,6 +149,17 @@ describe('--where while a connection is open: three-valued (null: only its verdi
     expect(at('not (port 80 or bytes > 0)', null)).toBeNull();
     expect(at('port 81 and verdict refused', v)).toBe(true);
     expect(at('not (port 80 or bytes > 0)', v)).toBe(true);
+  });
+});
+
+describe('needsVerdict: which selections hold lines (and keep the viewer to text)', () => {
+  const w = (expr: string): Selection => ({ ...SELECT_ALL, where: parseWhere(expr).ast! });
+  it('host, port and conn alone do not; any verdict field does, wherever it stands', () => {
+    expect(needsVerdict(w('client host 192.0.2.2 or (port 80 and not conn c1)'))).toBe(false);
+    expect(needsVerdict(w('port 80 or not (conn c1 and rtt > 1ms)'))).toBe(true);
+    for (const f of ['verdict open', 'severity >= warn', 'state SF', 'finding rst', 'bytes > 0', 'packets > 0', 'duration > 0', 'retrans > 0', 'rtt > 0']) expect(needsVerdict(w(f)), f).toBe(true);
+    expect(needsVerdict({ ...SELECT_ALL, minSeverity: 'warn' })).toBe(true);
+    expect(needsVerdict(SELECT_ALL)).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { PassThrough, Readable } from 'node:stream';
 import { readRecords } from '../../src/input';
+import { parseWhere } from '../../grammar/where';
 import { pumpCapture } from '../../src/tui/pump';
 import { CaptureStore } from '../../src/tui/state/capture-store';
 import { sampleText } from './capture';
@@ -91,5 +92,18 @@ describe('runTui', () => {
     await pumpCapture(readRecords(Readable.from([text])), three, { select: { ...SELECT_ALL, count: 3 } });
     expect(three.stats).toMatchObject({ records: 3, packets: 3, ended: true });
     expect(three.connections().map((c) => [c.conn, c.verdict?.verdict])).toEqual([['c1', 'open']]);
+  });
+
+  test('the viewer\'s --where on host, port and conn: the ends decide each line (client/server from its direction)', async () => {
+    const text = sampleText('samples/concurrent/client.txt');
+    const conns = async (expr: string): Promise<string[]> => {
+      const store = new CaptureStore({ now: () => 0 });
+      await pumpCapture(readRecords(Readable.from([text])), store, { select: { ...SELECT_ALL, where: parseWhere(expr).ast } });
+      return store.connections().map((c) => c.conn);
+    };
+    expect(await conns('client port 40222 or conn c1')).toEqual(['c1', 'c3']);
+    expect(await conns('server port 40222')).toEqual([]);
+    expect(await conns('not client port 40122 and server host 198.51.100.2')).toEqual(['c1', 'c3']);
+    expect(await conns('host 192.0.2.0/24 and port > 40100')).toEqual(['c2', 'c3']);
   });
 });

@@ -48,7 +48,7 @@ export const cliEn = {
       to: 'show the packets printed at or before this time (same forms and rules as --from)',
       failOn: 'exit status 1 when a connection shown reaches this severity (warn: warn or error; error), else 0; 2 stays usage and input errors',
       where:
-        "only connections matching this expression (with the other options: all must hold): and, or, not, ( ); host ADDR (or NET/BITS), port N, conn c3, verdict CODE, state SF, finding CODE [>= N], severity >= warn, bytes > 1M, packets, duration > 2s, retrans, rtt > 100ms; client/server (src/dst) before host, port, bytes, packets. E.g. 'port 443 and severity >= warn' (docs/filters.md)",
+        "only connections matching this expression (with the other options: all must hold): and, or, not, ( ); host ADDR (or NET/BITS), port N, conn c3, verdict CODE, state SF, finding CODE [>= N], severity >= warn, bytes > 1M, packets, duration > 2s, retrans, rtt > 100ms; client/server (src/dst) before host, port, bytes, packets. E.g. 'port 443 and severity >= warn' (docs/summary.md)",
     },
     summary: {
       describe: 'One row per connection (endpoints, time, packets and bytes, RTT, losses, verdict, Zeek conn_state and history), then every finding kind with its count',
