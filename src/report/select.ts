@@ -2,7 +2,7 @@
 // (--conn, --host, --port, --verdict, --severity, --where) and line filters (--only problems) applied to its output.
 
 import type { WhereNode, WhereTest } from '../../grammar/where';
-import { addressBytes } from '../../grammar/where';
+import { addressBytes } from '../../grammar/where/to-ast';
 import type { Endpoint } from '../model/endpoint';
 import { FINDINGS } from '../model/findings';
 import type { LineRecord } from '../model/line-result';
