@@ -191,6 +191,44 @@ describe('--where: limits (hostile expressions are refused before any recursion)
   });
 });
 
+describe('--where on mutated input (seeded): never throws, one error inside the text, or a tree', () => {
+  it('20,000 mutations of real expressions', () => {
+    const seeds = [
+      'port 443 and severity >= warn',
+      'not verdict normal-close and bytes > 1M',
+      '(client host 192.0.2.0/24 or server host 2001:db8::/32) and not (rtt > 100ms or duration <= 2s)',
+      "finding dup_ack >= 10 || conn 'a b.txt#c3' && ! state RSTR",
+    ];
+    const pieces = ['(', ')', 'and', 'or', 'not', '!', '&&', '||', '=', '!=', '<', '>=', '"', "'", ' ', 'host', 'client', 'port', '1M', '::', '/', '#', '\n', 'é', '&', '|'];
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let trees = 0;
+    for (let i = 0; i < 20000; i++) {
+      let t = seeds[rnd(seeds.length)];
+      for (let k = 0, n = 1 + rnd(4); k < n; k++) {
+        const at = rnd(t.length + 1);
+        const cut = rnd(3);
+        t = t.slice(0, at) + (rnd(2) ? pieces[rnd(pieces.length)] : '') + t.slice(at + cut);
+      }
+      const r = parseWhere(t);
+      if (r.ast) {
+        trees++;
+        expect(r.error).toBeNull();
+      } else {
+        const e = r.error!;
+        expect(e.start >= 0 && e.start <= e.end && e.end <= t.length + 1, `${JSON.stringify(t)} → ${JSON.stringify(e)}`).toBe(true);
+        expect(e.token.startsWith('internal parser fault'), t).toBe(false);
+      }
+    }
+    // Some mutations stay valid expressions, most do not.
+    expect(trees).toBeGreaterThan(1000);
+    expect(trees).toBeLessThan(19000);
+  });
+});
+
 describe('cst.d.ts', () => {
   it('is what generateCstDts produces for the parser (never hand-written; npm run grammar:dts)', () => {
     const committed = readFileSync(new URL('../../../grammar/where/cst.d.ts', import.meta.url), 'utf8');
