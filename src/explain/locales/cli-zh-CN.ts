@@ -47,7 +47,7 @@ export const cliZhCN: CliWords = {
       to: '只显示在此时间及之前打印的报文（格式和规则同 --from）',
       failOn: '有所列连接达到此严重度时退出状态为 1（warn：warn 或 error；error），否则为 0；用法和输入错误仍为 2',
       where:
-        "只看符合此表达式的连接（与其他选项同时生效，须全部满足）：and、or、not、( )；host 地址（或 网段/位数）、port 端口、conn c3、verdict 结论代码、state SF、finding 发现代码 [>= N]、severity >= warn、bytes > 1M、packets、duration > 2s、retrans、rtt > 100ms；host、port、bytes、packets 前可加 client/server（src/dst）。例如 'port 443 and severity >= warn'（见 docs/summary.md）",
+        "只看符合此表达式的连接（与其他选项同时生效，须全部满足）：and、or、not、( )；host 地址（或网段/位数）、port 端口、conn c3、verdict 结论代码、state SF、finding 发现代码 [>= N]、severity >= warn、bytes > 1M、packets、duration > 2s、retrans、rtt > 100ms；host、port、bytes、packets 前可加 client/server（src/dst）。例如 'port 443 and severity >= warn'（见 docs/summary.md）",
     },
     summary: {
       describe: '每条连接一行（两端、时间、报文和字节、RTT、丢包、结论、Zeek conn_state 和 history），然后列出每类发现及其次数',
@@ -176,7 +176,7 @@ export const cliZhCN: CliWords = {
       },
       badPort: (c) => `端口是 0 到 65535 之间的整数，而不是 '${c.token}'`,
       badConn: (c) => `conn 需要连接编号，例如 c3（多个文件时为 文件名#c3），而不是 '${c.token}'`,
-      badHost: (c) => `host 需要地址、主机名或网段 地址/位数（192.0.2.0/24、2001:db8::/32），而不是 '${c.token}'`,
+      badHost: (c) => `host 需要地址、主机名或网段（地址/位数：192.0.2.0/24、2001:db8::/32），而不是 '${c.token}'`,
     },
     stepOneCapture: '--step 和 --quiz 只接受一份抓包',
     quizNoSlides: '测验没有幻灯片形式；请用 --format markdown（题目和答案）',
