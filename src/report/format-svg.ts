@@ -97,9 +97,42 @@ export function legendBlock(title: string, items: readonly LegendItem[], x: numb
   return { svg: out, bottom: y + 6 };
 }
 
+/**
+ * `s` cut into lines of at most `max` px (textWidth): greedily at spaces, between CJK characters anywhere, a word
+ * wider than a line cut where it must.
+ */
+export function wrapToWidth(s: string, max: number): string[] {
+  const units = s.match(/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\s*|\s+/gu) ?? [s];
+  const out: string[] = [];
+  let line = '';
+  for (let u of units) {
+    while (textWidth((line + u).trimEnd()) > max) {
+      if (line.trim() !== '') {
+        out.push(line.trimEnd());
+        line = '';
+        u = u.trimStart();
+        continue;
+      }
+      // One word wider than a line: as many characters as fit.
+      let n = 1;
+      while (n < u.length && textWidth(u.slice(0, n + 1)) <= max) n++;
+      out.push(u.slice(0, n));
+      u = u.slice(n);
+    }
+    line += u;
+  }
+  if (line.trim() !== '') out.push(line.trimEnd());
+  return out;
+}
+
 export interface SvgOptions extends DiagramOptions {
   /** Draw the legend under the verdict (default true). */
   legend?: boolean;
+  /**
+   * As narrow as the texts allow (no minimum lane spacing): for a slide, where the drawing is scaled to a box and
+   * every pixel of width left empty makes its text smaller.
+   */
+  compact?: boolean;
 }
 
 const TOP = 14;
@@ -118,7 +151,7 @@ export function formatSvg(ladder: Ladder, opts: SvgOptions): string {
   if (ladder.omittedAfter) notes.push(words.omittedAfter(ladder.omittedAfter));
 
   // Widths of every column, measured (loops, not Math.max(...rows): a spread of 100 000+ arguments overflows the stack).
-  let centre = 30 * CHAR + 80;
+  let centre = opts.compact ? 0 : 30 * CHAR + 80;
   let lineW = 0;
   let timeW = 0;
   let leftW = 0;
@@ -131,7 +164,7 @@ export function formatSvg(ladder: Ladder, opts: SvgOptions): string {
   if (ladder.initial.server) measureStates('server', ladder.initial.server);
   ladder.rows.forEach((r, i) => {
     centre = Math.max(centre, textWidth(ladderLabel(r)) + 80);
-    for (const f of findingTexts[i]) centre = Math.max(centre, textWidth(f.text) + 40);
+    if (!opts.compact) for (const f of findingTexts[i]) centre = Math.max(centre, textWidth(f.text) + 40);
     lineW = Math.max(lineW, textWidth(String(r.line)));
     if (r.sinceStart !== null) timeW = Math.max(timeW, textWidth(`+${r.sinceStart.toFixed(6)}`));
     for (const c of r.changes) measureStates(c.lane, c.to);
@@ -140,11 +173,13 @@ export function formatSvg(ladder: Ladder, opts: SvgOptions): string {
   const lineX = 12;
   const timeX = lineX + lineW + 12;
   const leftEdge = timeW > 0 ? timeX + timeW + 14 : timeX;
-  const span = Math.max(420, centre);
-  const cx = Math.max(250, leftEdge + leftW + 10, laneBoxWidth(clientLabel) / 2 + 12);
+  const span = Math.max(opts.compact ? laneBoxWidth(clientLabel) / 2 + laneBoxWidth(serverLabel) / 2 + 16 : 420, centre);
+  const cx = Math.max(opts.compact ? 0 : 250, leftEdge + leftW + 10, laneBoxWidth(clientLabel) / 2 + 12);
   const sx = cx + span;
   const mid = (cx + sx) / 2;
-  let width = sx + Math.max(170, 10 + rightW + 16, laneBoxWidth(serverLabel) / 2 + 12);
+  // Compact: a finding wider than the lanes' span is wrapped onto more lines instead of widening the drawing.
+  const findingLines = findingTexts.map((fs) => fs.flatMap((f) => (opts.compact ? wrapToWidth(f.text, span - 40) : [f.text]).map((text) => ({ severity: f.severity, text }))));
+  let width = sx + Math.max(opts.compact ? 0 : 170, 10 + rightW + 16, laneBoxWidth(serverLabel) / 2 + 12);
 
   const body: string[] = [];
   let top = TOP;
@@ -191,7 +226,7 @@ export function formatSvg(ladder: Ladder, opts: SvgOptions): string {
         : `<text class="state" x="${num(sx + 10)}" y="${sy}">${xmlEscape(c.to)}</text>`);
     }
     const stateBottom = y + 14 * Math.max(0, stacked.client - 1, stacked.server - 1);
-    for (const f of findingTexts[i]) {
+    for (const f of findingLines[i]) {
       y += 17;
       g.push(`<text class="finding" x="${num(mid)}" y="${y}" text-anchor="middle" fill="${COLOR[f.severity]}">${xmlEscape(f.text)}</text>`);
     }

@@ -108,7 +108,7 @@ export const cliEn = {
         ['$0 lesson handshake', 'step through the three-way handshake'],
         ['$0 lesson four-way-close --quiz --format markdown > quiz.md', 'a quiz with its answer key, for paper'],
         ['$0 lesson samples/handshake-close/close-lesson.md', 'a teacher\'s own lesson on a capture'],
-        ['$0 lesson four-way-close --format slides > close.md', 'slides for Marp or reveal.js, one step a slide'],
+        ['$0 lesson four-way-close --format slides > close.md', 'Marp slides, one step a slide (render with marp close.md)'],
       ],
     },
     cmd: {

@@ -107,7 +107,7 @@ export const cliZhCN: CliWords = {
         ['$0 lesson handshake', '单步查看三次握手'],
         ['$0 lesson four-way-close --quiz --format markdown > quiz.md', '带答案的测验，可打印在纸上'],
         ['$0 lesson samples/handshake-close/close-lesson.md', '教师在自己的抓包上写的课程'],
-        ['$0 lesson four-way-close --format slides > close.md', '给 Marp 或 reveal.js 用的幻灯片，每一步一页'],
+        ['$0 lesson four-way-close --format slides > close.md', 'Marp 幻灯片，每一步一页（用 marp close.md 渲染）'],
       ],
     },
     cmd: {
