@@ -6,6 +6,7 @@ import { CMD_CATALOGS } from '../explain/command';
 import { endpointKey, type Severity } from '../model';
 import { findingHeadline, SEVERITY_MARK, shownFindings, type DiagramOptions } from './format-mermaid';
 import { columns, ladderLabel, middleNote, worstSeverity, type Ladder } from './ladder';
+import { durationText, SLANT_UNIT_PX, timeScale } from './time-scale';
 
 /**
  * Every text is monospace (one font, so the layout's widths are true): one column of 12px text is at most 0.61 em
@@ -133,6 +134,12 @@ export interface SvgOptions extends DiagramOptions {
    * every pixel of width left empty makes its text smaller.
    */
   compact?: boolean;
+  /**
+   * Time runs down (`diagram --slant`): rows spaced by capture time (timeScale), never closer than today's rows,
+   * long gaps shortened and labelled; a note under the verdict gives the scale. Arrows stay level: one capture sees
+   * each packet once, at one place, so it cannot say how long the packet took to cross.
+   */
+  slant?: boolean;
 }
 
 const TOP = 14;
@@ -200,12 +207,27 @@ export function formatSvg(ladder: Ladder, opts: SvgOptions): string {
     body.push(`<text class="omitted" x="${num(mid)}" y="${y}" text-anchor="middle">${xmlEscape(words.omitted(ladder.omittedBefore))}</text>`);
     y += 22;
   }
+  const scale = opts.slant ? timeScale(ladder.rows.map((r) => r.sinceStart)) : null;
+  /** The last timed row's time and arrow y, which the next row's distance is measured from (slant). */
+  let prev: { t: number; y: number } | null = null;
   ladder.rows.forEach((row, i) => {
     if (middle && i === ladder.omittedMiddle?.after) {
       y += 22;
       body.push(`<text class="omitted" x="${num(mid)}" y="${y}" text-anchor="middle">${xmlEscape(words.omittedMiddle(middle))}</text>`);
+      prev = null;
     }
-    y += 24;
+    let next = y + 24;
+    if (scale && prev && row.sinceStart !== null) {
+      const dy = (row.sinceStart - prev.t) * scale.pxPerSecond;
+      if (dy > scale.maxGap) {
+        // A long quiet gap: shortened, its duration written where it was.
+        y += 22;
+        body.push(`<text class="omitted gap" x="${num(mid)}" y="${num(y)}" text-anchor="middle">${xmlEscape(words.gap(durationText(row.sinceStart - prev.t)))}</text>`);
+        next = y + 24;
+      } else next = Math.max(next, prev.y + dy);
+    }
+    y = Math.round(next);
+    if (row.sinceStart !== null) prev = { t: row.sinceStart, y };
     const fromX = row.from === 'client' ? cx : sx;
     const toX = row.from === 'client' ? sx - 3 : cx + 3;
     const worst = worstSeverity(shownFindings(row, min).map((f) => f.finding));
@@ -247,6 +269,15 @@ export function formatSvg(ladder: Ladder, opts: SvgOptions): string {
     body.push(`<text class="verdict" x="${lineX}" y="${y}">${xmlEscape(v)}</text>`);
     width = Math.max(width, lineX + textWidth(v) + 12);
     y += 26;
+  }
+  if (scale) {
+    // What the vertical axis is, wrapped to the drawing's width.
+    const note = words.timeScale({ unit: durationText(scale.unit), px: SLANT_UNIT_PX, cut: durationText(scale.maxGap / scale.pxPerSecond) });
+    for (const line of wrapToWidth(note, width - 24)) {
+      body.push(`<text class="scale legend" x="${lineX}" y="${y}">${xmlEscape(line)}</text>`);
+      y += 17;
+    }
+    y += 12;
   }
   if (opts.legend !== false) {
     const l = words.legend;
