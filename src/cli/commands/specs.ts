@@ -63,6 +63,7 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
       .option('step', { type: 'boolean', describe: w.explain.step })
       .option('quiz', { type: 'boolean', describe: w.explain.quiz })
       .option('seed', { type: 'number', describe: w.explain.seed })
+      .option('vote', { type: 'boolean', describe: w.explain.vote })
       .option('max-lines', { type: 'number', describe: w.explain.maxLines })
       .option('max-open', { type: 'number', describe: w.explain.maxOpen });
     b = selectOptions(b);
