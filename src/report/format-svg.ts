@@ -6,6 +6,7 @@ import { CMD_CATALOGS } from '../explain/command';
 import { endpointKey, type Severity } from '../model';
 import { findingHeadline, SEVERITY_MARK, shownFindings, type DiagramOptions } from './format-mermaid';
 import { columns, ladderLabel, middleNote, worstSeverity, type Ladder } from './ladder';
+import { durationText, SLANT_UNIT_PX, timeScale } from './time-scale';
 
 /**
  * Every text is monospace (one font, so the layout's widths are true): one column of 12px text is at most 0.61 em
@@ -97,9 +98,48 @@ export function legendBlock(title: string, items: readonly LegendItem[], x: numb
   return { svg: out, bottom: y + 6 };
 }
 
+/**
+ * `s` cut into lines of at most `max` px (textWidth): greedily at spaces, between CJK characters anywhere, a word
+ * wider than a line cut where it must.
+ */
+export function wrapToWidth(s: string, max: number): string[] {
+  const units = s.match(/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\s*|\s+/gu) ?? [s];
+  const out: string[] = [];
+  let line = '';
+  for (let u of units) {
+    while (textWidth((line + u).trimEnd()) > max) {
+      if (line.trim() !== '') {
+        out.push(line.trimEnd());
+        line = '';
+        u = u.trimStart();
+        continue;
+      }
+      // One word wider than a line: as many characters as fit.
+      let n = 1;
+      while (n < u.length && textWidth(u.slice(0, n + 1)) <= max) n++;
+      out.push(u.slice(0, n));
+      u = u.slice(n);
+    }
+    line += u;
+  }
+  if (line.trim() !== '') out.push(line.trimEnd());
+  return out;
+}
+
 export interface SvgOptions extends DiagramOptions {
   /** Draw the legend under the verdict (default true). */
   legend?: boolean;
+  /**
+   * As narrow as the texts allow (no minimum lane spacing): for a slide, where the drawing is scaled to a box and
+   * every pixel of width left empty makes its text smaller.
+   */
+  compact?: boolean;
+  /**
+   * Time runs down (`diagram --slant`): rows spaced by capture time (timeScale), never closer than today's rows,
+   * long gaps shortened and labelled; a note under the verdict gives the scale. Arrows stay level: one capture sees
+   * each packet once, at one place, so it cannot say how long the packet took to cross.
+   */
+  slant?: boolean;
 }
 
 const TOP = 14;
@@ -118,7 +158,7 @@ export function formatSvg(ladder: Ladder, opts: SvgOptions): string {
   if (ladder.omittedAfter) notes.push(words.omittedAfter(ladder.omittedAfter));
 
   // Widths of every column, measured (loops, not Math.max(...rows): a spread of 100 000+ arguments overflows the stack).
-  let centre = 30 * CHAR + 80;
+  let centre = opts.compact ? 0 : 30 * CHAR + 80;
   let lineW = 0;
   let timeW = 0;
   let leftW = 0;
@@ -131,7 +171,7 @@ export function formatSvg(ladder: Ladder, opts: SvgOptions): string {
   if (ladder.initial.server) measureStates('server', ladder.initial.server);
   ladder.rows.forEach((r, i) => {
     centre = Math.max(centre, textWidth(ladderLabel(r)) + 80);
-    for (const f of findingTexts[i]) centre = Math.max(centre, textWidth(f.text) + 40);
+    if (!opts.compact) for (const f of findingTexts[i]) centre = Math.max(centre, textWidth(f.text) + 40);
     lineW = Math.max(lineW, textWidth(String(r.line)));
     if (r.sinceStart !== null) timeW = Math.max(timeW, textWidth(`+${r.sinceStart.toFixed(6)}`));
     for (const c of r.changes) measureStates(c.lane, c.to);
@@ -140,11 +180,13 @@ export function formatSvg(ladder: Ladder, opts: SvgOptions): string {
   const lineX = 12;
   const timeX = lineX + lineW + 12;
   const leftEdge = timeW > 0 ? timeX + timeW + 14 : timeX;
-  const span = Math.max(420, centre);
-  const cx = Math.max(250, leftEdge + leftW + 10, laneBoxWidth(clientLabel) / 2 + 12);
+  const span = Math.max(opts.compact ? laneBoxWidth(clientLabel) / 2 + laneBoxWidth(serverLabel) / 2 + 16 : 420, centre);
+  const cx = Math.max(opts.compact ? 0 : 250, leftEdge + leftW + 10, laneBoxWidth(clientLabel) / 2 + 12);
   const sx = cx + span;
   const mid = (cx + sx) / 2;
-  let width = sx + Math.max(170, 10 + rightW + 16, laneBoxWidth(serverLabel) / 2 + 12);
+  // Compact: a finding wider than the lanes' span is wrapped onto more lines instead of widening the drawing.
+  const findingLines = findingTexts.map((fs) => fs.flatMap((f) => (opts.compact ? wrapToWidth(f.text, span - 40) : [f.text]).map((text) => ({ severity: f.severity, text }))));
+  let width = sx + Math.max(opts.compact ? 0 : 170, 10 + rightW + 16, laneBoxWidth(serverLabel) / 2 + 12);
 
   const body: string[] = [];
   let top = TOP;
@@ -165,12 +207,27 @@ export function formatSvg(ladder: Ladder, opts: SvgOptions): string {
     body.push(`<text class="omitted" x="${num(mid)}" y="${y}" text-anchor="middle">${xmlEscape(words.omitted(ladder.omittedBefore))}</text>`);
     y += 22;
   }
+  const scale = opts.slant ? timeScale(ladder.rows.map((r) => r.sinceStart)) : null;
+  /** The last timed row's time and arrow y, which the next row's distance is measured from (slant). */
+  let prev: { t: number; y: number } | null = null;
   ladder.rows.forEach((row, i) => {
     if (middle && i === ladder.omittedMiddle?.after) {
       y += 22;
       body.push(`<text class="omitted" x="${num(mid)}" y="${y}" text-anchor="middle">${xmlEscape(words.omittedMiddle(middle))}</text>`);
+      prev = null;
     }
-    y += 24;
+    let next = y + 24;
+    if (scale && prev && row.sinceStart !== null) {
+      const dy = (row.sinceStart - prev.t) * scale.pxPerSecond;
+      if (dy > scale.maxGap) {
+        // A long quiet gap: shortened, its duration written where it was.
+        y += 22;
+        body.push(`<text class="omitted gap" x="${num(mid)}" y="${num(y)}" text-anchor="middle">${xmlEscape(words.gap(durationText(row.sinceStart - prev.t)))}</text>`);
+        next = y + 24;
+      } else next = Math.max(next, prev.y + dy);
+    }
+    y = Math.round(next);
+    if (row.sinceStart !== null) prev = { t: row.sinceStart, y };
     const fromX = row.from === 'client' ? cx : sx;
     const toX = row.from === 'client' ? sx - 3 : cx + 3;
     const worst = worstSeverity(shownFindings(row, min).map((f) => f.finding));
@@ -191,7 +248,7 @@ export function formatSvg(ladder: Ladder, opts: SvgOptions): string {
         : `<text class="state" x="${num(sx + 10)}" y="${sy}">${xmlEscape(c.to)}</text>`);
     }
     const stateBottom = y + 14 * Math.max(0, stacked.client - 1, stacked.server - 1);
-    for (const f of findingTexts[i]) {
+    for (const f of findingLines[i]) {
       y += 17;
       g.push(`<text class="finding" x="${num(mid)}" y="${y}" text-anchor="middle" fill="${COLOR[f.severity]}">${xmlEscape(f.text)}</text>`);
     }
@@ -212,6 +269,15 @@ export function formatSvg(ladder: Ladder, opts: SvgOptions): string {
     body.push(`<text class="verdict" x="${lineX}" y="${y}">${xmlEscape(v)}</text>`);
     width = Math.max(width, lineX + textWidth(v) + 12);
     y += 26;
+  }
+  if (scale) {
+    // What the vertical axis is, wrapped to the drawing's width.
+    const note = words.timeScale({ unit: durationText(scale.unit), px: SLANT_UNIT_PX, cut: durationText(scale.maxGap / scale.pxPerSecond) });
+    for (const line of wrapToWidth(note, width - 24)) {
+      body.push(`<text class="scale legend" x="${lineX}" y="${y}">${xmlEscape(line)}</text>`);
+      y += 17;
+    }
+    y += 12;
   }
   if (opts.legend !== false) {
     const l = words.legend;

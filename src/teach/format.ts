@@ -144,6 +144,15 @@ export function quizPrompt(q: QuizQuestion, lang: Lang): string {
 
 const LETTERS = ['a', 'b', 'c', 'd'];
 
+/**
+ * The lines of a record that show the packet: its line, or with `-v` the IP header line and the TCP line under it
+ * (the first line alone, `IP (tos 0x0, ttl 63, …)`, has no ports, flags or numbers). Hex dump lines are left out.
+ */
+export function packetLines(raw: string): string[] {
+  const lines = raw.split('\n');
+  return lines[0].includes(' > ') || lines.length === 1 ? [lines[0]] : lines.slice(0, 2);
+}
+
 /** The quiz as a Markdown handout: questions with their options, then the answer key with the reasons. */
 export function formatQuizMarkdown(quiz: readonly QuizQuestion[], model: StepModel, opts: { lang: Lang; title: string }): string {
   const { lang } = opts;
@@ -154,7 +163,7 @@ export function formatQuizMarkdown(quiz: readonly QuizQuestion[], model: StepMod
     // The segments before the one to predict, so the question can be answered on paper.
     const context = model.steps.filter((s) => s.part === step.part && s.index < q.step && s.index >= q.step - 3);
     out.push(`## ${i + 1}. ${w.quiz.stepOf({ step: q.step + 1, line: q.line })}`, '');
-    if (context.length > 0) out.push('```', ...context.map((s) => s.rec.raw.split('\n')[0]), '```', '');
+    if (context.length > 0) out.push('```', ...context.flatMap((s) => packetLines(s.rec.raw)), '```', '');
     out.push(quizPrompt(q, lang), '');
     if (q.options) q.options.forEach((o, k) => out.push(`- ${LETTERS[k]}) \`${o}\``));
     else out.push(`- ${w.quiz.typeNumber}${w.ui.colon}____`);

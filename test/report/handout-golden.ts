@@ -23,12 +23,15 @@ export const HANDOUT_GOLDENS: Array<{ file: string; input: string; lang: Lang }>
 
 /**
  * SVG goldens: the three-way close whole (one segment moves each end through two states), the zero-window close as a
- * range with a title (the client's end moves FIN_WAIT_2 → TIME_WAIT on line 84), and the forged-RST pair.
+ * range with a title (the client's end moves FIN_WAIT_2 → TIME_WAIT on line 84), the three-way close and the idle
+ * reset with time running down (`--slant`), and the forged-RST pair.
  */
-export const SVG_GOLDENS: Array<{ file: string; input: string; lang: Lang; rows?: { from: number; to: number }; title?: string; pair?: string }> = [
+export const SVG_GOLDENS: Array<{ file: string; input: string; lang: Lang; rows?: { from: number; to: number }; title?: string; pair?: string; slant?: boolean }> = [
   { file: 'three-way-close.en.svg', input: 'three-way-close/client.txt', lang: 'en' },
   { file: 'three-way-close.zh-CN.svg', input: 'three-way-close/client.txt', lang: 'zh-CN' },
   { file: 'zero-window-close.en.svg', input: 'zero-window/client.txt', lang: 'en', rows: { from: 81, to: 85 }, title: 'zero-window: the close' },
+  { file: 'three-way-close.slant.en.svg', input: 'three-way-close/client.txt', lang: 'en', slant: true },
+  { file: 'idle-reset.slant.zh-CN.svg', input: 'idle-reset/client.txt', lang: 'zh-CN', slant: true },
   { file: 'nat-forged-rst.pair.en.svg', input: 'nat-forged-rst/client.txt', pair: 'nat-forged-rst/server.txt', lang: 'en' },
   { file: 'nat-forged-rst.pair.zh-CN.svg', input: 'nat-forged-rst/client.txt', pair: 'nat-forged-rst/server.txt', lang: 'zh-CN' },
 ];
@@ -45,7 +48,7 @@ export function renderSvgGolden(g: (typeof SVG_GOLDENS)[number]): string {
     return formatPairSvg(pairCaptures(c, s).pairs[0], g.lang, { title: g.title });
   }
   const [ladder] = laddersFromItems(annotateText(sample(g.input), { lang: g.lang }), 'relative');
-  return formatSvg(g.rows ? sliceLadder(ladder, g.rows)! : ladder, { lang: g.lang, title: g.title });
+  return formatSvg(g.rows ? sliceLadder(ladder, g.rows)! : ladder, { lang: g.lang, title: g.title, slant: g.slant });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -12,6 +12,7 @@ import { DEFAULT_DRAWN_ROWS, capLadder, parseRowRange, sliceLadder } from '../..
 import { laddersFromItems } from '../../src/report/ladders-from-items';
 import { annotateText } from '../../src/report/render';
 import { goldenScenarios } from '../../scripts/update-golden';
+import { timeScale } from '../../src/report/time-scale';
 import { sampleText, viewOf } from '../correlate/helpers';
 import { linesThroughTexts, marksOnTexts, outsideTexts, overlappingTexts, svgGeometry } from '../helpers/svg-boxes';
 import { SVG_GOLDENS, renderSvgGolden } from './handout-golden';
@@ -174,4 +175,64 @@ describe('legend and title', () => {
     ]);
     expect(texts(formatSvg(l, { lang: 'en', legend: false }))).not.toContain('Legend');
   });
+});
+
+describe('--slant: time runs down', () => {
+  /** Each row's input line and arrow y. */
+  const arrows = (svg: string) => [...svg.matchAll(/<g class="row" data-line="(\d+)"[^>]*>.*?<line x1="[\d.]+" y1="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  const gapTexts = (svg: string) => svgGeometry(svg).boxes.filter((b) => b.cls === 'omitted gap').map((b) => b.text);
+
+  it('the scale: the smallest round unit at which at most a tenth of the gaps are shortened and the rest average one unit a row', () => {
+    const unit = (s: string) => timeScale(laddersOf(`${s}/client.txt`)[0].rows.map((r) => r.sinceStart))!.unit;
+    expect(unit('three-way-close')).toBe(0.02);
+    expect(unit('idle-reset')).toBe(1);
+    expect(unit('keepalive')).toBe(0.5);
+    // All 414 rows (a burst every few µs), and the 60 drawn by default (whose pauses are longer).
+    expect(unit('fast-retransmit')).toBe(0.00001);
+    expect(timeScale(capLadder(laddersOf('fast-retransmit/client.txt')[0], DEFAULT_DRAWN_ROWS).rows.map((r) => r.sinceStart))!.unit).toBe(0.0001);
+    expect(timeScale([0, null, 0])).toBeNull();
+  });
+
+  it('three-way close: the delayed ACK (43.6 ms) and the server\'s FIN (56.7 ms later) are 87 and 113 px down at 20 ms = 40 px; the burst keeps its rows 32 px apart', () => {
+    const svg = formatSvg(laddersOf('three-way-close/client.txt')[0], { lang: 'en', slant: true });
+    expect(arrows(svg)).toEqual([[1, 126], [2, 158], [3, 190], [4, 222], [5, 254], [6, 286], [7, 373], [8, 486], [9, 518], [10, 564]]);
+    expect(gapTexts(svg)).toEqual([]);
+    expect(svgGeometry(svg).boxes.filter((b) => b.cls === 'scale legend').map((b) => b.text).join(' ')).toBe(
+      'Time runs down: rows are spaced by capture time, 20 ms = 40 px (never closer than one row of text), gaps over 100 ms shortened (⋯). One capture sees each packet once, at one place, so its arrows stay level.',
+    );
+    expect(faults(svg)).toEqual([]);
+  });
+
+  it('idle reset: the 3 s idle before the RST is 120 px at 1 s = 40 px', () => {
+    const a = arrows(formatSvg(laddersOf('idle-reset/client.txt')[0], { lang: 'zh-CN', slant: true }));
+    expect(a.map(([l]) => l)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(a[7][1] - a[6][1]).toBe(120);
+  });
+
+  it('fast retransmit (60 of 414 rows drawn): four long gaps shortened with their time written in, under 3100 px', () => {
+    const svg = formatSvg(capLadder(laddersOf('fast-retransmit/client.txt')[0], DEFAULT_DRAWN_ROWS), { lang: 'en', slant: true });
+    expect(gapTexts(svg)).toEqual([
+      '⋯ 76.7 ms later (gap shortened) ⋯',
+      '⋯ 100.3 ms later (gap shortened) ⋯',
+      '⋯ 42.9 ms later (gap shortened) ⋯',
+      '⋯ 7.52 ms later (gap shortened) ⋯',
+    ]);
+    expect(svgGeometry(svg).height).toBeLessThan(3100);
+    expect(faults(svg)).toEqual([]);
+  });
+
+  for (const scenario of goldenScenarios()) {
+    it(`${scenario}: no overlapping text, no line through text, in both languages`, () => {
+      for (const lang of ['en', 'zh-CN'] as const) {
+        for (const l of laddersOf(`${scenario}/client.txt`, lang)) {
+          const svg = formatSvg(capLadder(l, DEFAULT_DRAWN_ROWS), { lang, slant: true });
+          expect(XMLValidator.validate(svg)).toBe(true);
+          expect(faults(svg), `${scenario} ${l.conn} ${lang}`).toEqual([]);
+          // Rows only ever go down.
+          const ys = arrows(svg).map(([, y]) => y);
+          expect(ys.every((y, i) => i === 0 || y > ys[i - 1])).toBe(true);
+        }
+      }
+    });
+  }
 });

@@ -42,6 +42,8 @@ export interface DiagramArgs {
   title?: string;
   /** The SVG's legend (default on). */
   legend?: boolean;
+  /** SVG: rows spaced by capture time. */
+  slant?: boolean;
   io: CliIO;
 }
 
@@ -50,6 +52,7 @@ export async function runDiagram(args: DiagramArgs): Promise<void> {
   const lang: Lang = (args.lang ? parseLang(args.lang) : null) ?? langFromEnv(io.env);
   const range = args.rows === undefined ? null : parseRowRange(args.rows);
   if (args.rows !== undefined && range === null) throw new CliError(CLI_WORDS[lang].errors.badRows({ text: args.rows }));
+  if (args.slant && (args.format !== 'svg' || args.pair !== undefined)) throw new CliError(CLI_WORDS[lang].errors.slantFormats);
   if (args.pair !== undefined) return runPairDiagram(args, lang, range);
   let text = await readInputText(args.file, io, lang);
   if (args.redact) text = createRedactor().redactText(text);
@@ -82,7 +85,7 @@ export async function runDiagram(args: DiagramArgs): Promise<void> {
     // last DEFAULT_DRAWN_ROWS / 2 with a note; a chosen range, and the text ladder, up to the hostile-input cap.
     return capLadder(sliced, args.format === 'text' || range ? MAX_DIAGRAM_ROWS : DEFAULT_DRAWN_ROWS);
   });
-  const opts = { lang, title: args.title, legend: args.legend };
+  const opts = { lang, title: args.title, legend: args.legend, slant: args.slant };
   const render = { mermaid: formatMermaid, svg: formatSvg, text: formatLadderText }[args.format];
   const out = drawn.map((l) => render(l, opts)).join('\n');
   // Endpoints come from the input: on a terminal their control characters are shown, not obeyed.

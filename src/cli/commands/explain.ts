@@ -74,6 +74,8 @@ export interface ExplainArgs extends SelectArgs {
   step: boolean | undefined;
   quiz: boolean | undefined;
   seed: number | undefined;
+  /** With --quiz: a class vote (options shown, the answer revealed on a key). */
+  vote?: boolean;
   filter: string | undefined;
   io: CliIO;
 }
@@ -138,6 +140,7 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
   if (args.maxOpen !== undefined && !(Number.isInteger(args.maxOpen) && args.maxOpen > 0)) throw new CliError(w.errors.maxOpen);
   if (args.count !== undefined && !(Number.isInteger(args.count) && args.count > 0)) throw new CliError(w.errors.count);
   const color = useColor({ choice: parseColorChoice(args.color), stdoutIsTTY: io.stdout.isTTY === true, env: io.env });
+  if (args.vote && !args.quiz) throw new CliError(w.errors.voteNeedsQuiz);
   if (args.step || args.quiz) {
     // Step mode and the quiz teach on one capture (a class's own): the lesson engine with this file instead of a bundled sample.
     if (files.length > 1) throw new CliError(w.errors.stepOneCapture);
@@ -149,7 +152,7 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
     const run = { file: files[0], io, lang: args.lang, format, seq: args.seq, conn } as const;
     // Loaded on use, like the handout and the redactor below: plain text output never pays for them (startup).
     const { runQuiz, runStep } = await import('./lesson');
-    if (args.quiz) await runQuiz({ ...run, seed: args.seed });
+    if (args.quiz) await runQuiz({ ...run, seed: args.seed, vote: args.vote });
     else await runStep(run);
     return;
   }

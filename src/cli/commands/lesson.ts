@@ -212,6 +212,7 @@ export async function runLesson(args: LessonArgs & Pick<CommonRun, 'stdout' | 'k
   }
   const spec = findLesson(args.name);
   const vote = args.vote ?? false;
+  if (vote && !args.quiz) throw new CliError(CLI_WORDS[lang].errors.voteNeedsQuiz);
   if (!spec) {
     // Not a built-in lesson: a teacher's lesson file, when the name is one.
     if (!args.name.endsWith('.md') && !existsSync(args.name)) {

@@ -64,6 +64,7 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
       .option('step', { type: 'boolean', describe: w.explain.step })
       .option('quiz', { type: 'boolean', describe: w.explain.quiz })
       .option('seed', { type: 'number', describe: w.explain.seed })
+      .option('vote', { type: 'boolean', describe: w.explain.vote })
       .option('max-lines', { type: 'number', describe: w.explain.maxLines })
       .option('max-open', { type: 'number', describe: w.explain.maxOpen });
     b = selectOptions(b);
@@ -131,7 +132,8 @@ export const diagramCommand: CommandModule<object, DiagramArgs> = {
       .option('pair', { type: 'string', describe: w.diagram.pair })
       .option('rows', { type: 'string', describe: w.diagram.rows })
       .option('title', { type: 'string', describe: w.diagram.title })
-      .option('legend', { type: 'boolean', default: true, describe: w.diagram.legend });
+      .option('legend', { type: 'boolean', default: true, describe: w.diagram.legend })
+      .option('slant', { type: 'boolean', default: false, describe: w.diagram.slant });
     for (const [cmd, what] of w.diagram.examples) b = b.example(cmd, what);
     return b as unknown as Argv<DiagramArgs>;
   },

@@ -82,6 +82,10 @@ export interface CmdMessages {
     omittedMiddle: (p: { first: number; last: number; omitted: number }) => string;
     /** A chosen range (`--rows`) left the connection's later segments out. */
     omittedAfter: (n: number) => string;
+    /** `--slant`: a long quiet gap between two rows, drawn shorter than the time scale says (`2.002 s`). */
+    gap: (duration: string) => string;
+    /** `--slant` on one capture: what the vertical axis is, its scale, and why arrows stay level. */
+    timeScale: (p: { unit: string; px: number; cut: string }) => string;
     /** The SVG legend: what a line style, a mark and a colour mean. */
     legend: {
       title: string;

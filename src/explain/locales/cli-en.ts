@@ -26,6 +26,7 @@ export const cliEn = {
       quiz: 'predict-the-next-packet quiz on this capture (with --format markdown: questions and an answer key)',
       conn: 'only this connection (c1, c2, ...; with several files NAME#c1 or c1 of each); with --step/--quiz the one to teach on',
       seed: 'with --quiz: the same seed asks the same questions',
+      vote: 'with --quiz: class vote (the options are shown to the room, Enter reveals the answer and explains every wrong option)',
       maxLines: 'interactive viewer: records kept in its history (default 50000); older ones are dropped from the view',
       maxOpen: 'connections tracked open at once (default 10000, about 50 MB); beyond it the one idle longest ends with its verdict as it stands',
       filter: 'pcap files only: a tcpdump filter expression, in one quoted word (e.g. "port 80"), passed to tcpdump',
@@ -88,6 +89,7 @@ export const cliEn = {
       rows: 'input lines to draw, A..B (A.. or ..B leave an end open); default: a connection longer than 60 segments is drawn as its first and last 30 in svg and mermaid, and 1.. draws all (up to 2000)',
       title: 'heading of the SVG and Mermaid diagram or the Markdown handout (default: the connection, or the file name)',
       legend: 'draw the legend under an SVG (--no-legend leaves it out)',
+      slant: 'SVG: time runs down, rows spaced by capture time (long gaps shortened and labelled); arrows stay level, since one capture sees each packet once',
       examples: [
         ['$0 diagram capture.txt > ladder.mmd', 'Mermaid sequenceDiagram of the first connection'],
         ['$0 diagram capture.txt --conn c2 --format svg > c2.svg', 'a standalone SVG ladder'],
@@ -110,7 +112,7 @@ export const cliEn = {
         ['$0 lesson handshake', 'step through the three-way handshake'],
         ['$0 lesson four-way-close --quiz --format markdown > quiz.md', 'a quiz with its answer key, for paper'],
         ['$0 lesson samples/handshake-close/close-lesson.md', 'a teacher\'s own lesson on a capture'],
-        ['$0 lesson four-way-close --format slides > close.md', 'slides for Marp or reveal.js, one step a slide'],
+        ['$0 lesson four-way-close --format slides > close.md', 'Marp slides, one step a slide (render with marp close.md)'],
       ],
     },
     cmd: {
@@ -145,6 +147,7 @@ export const cliEn = {
     timeOrder: (c: { from: string; to: string }) => `--from ${c.from} is after --to ${c.to}: no packet can be in between`,
     badConn: (c: { value: string }) => `--conn takes a connection id such as c3 (or NAME#c3 with several files), not '${c.value}'`,
     emptyHost: '--host takes an address or a host name',
+    voteNeedsQuiz: '--vote is a way to ask the quiz: use it with --quiz',
     stepSelect: '--host, --port, --verdict, --severity, --only, --from, --to, --where and --fail-on apply to the explanation and the summary, not to --step or --quiz',
     /** --where errors, each wrapped by `prefix` with its column (1-based, in characters); `known`: the valid words. */
     where: {
@@ -192,6 +195,7 @@ export const cliEn = {
     noConnection: (c: { file: string }) => `no TCP connection in '${c.file}'`,
     noSuchConn: (c: { conn: string; known: string }) => `no connection '${c.conn}' (there are: ${c.known})`,
     pairFormats: '--pair draws --format mermaid, svg or text',
+    slantFormats: '--slant draws the SVG only (--format svg, one capture)',
     badRows: (c: { text: string }) => `--rows '${c.text}' is not a range of input lines: write A..B, A.. or ..B (A and B whole numbers from 1, A ≤ B)`,
     noRows: (c: { conn: string; range: string; first: number; last: number }) =>
       `connection ${c.conn} has no segment on input lines ${c.range} (its segments are on lines ${c.first} to ${c.last})`,

@@ -25,6 +25,7 @@ export const cliZhCN: CliWords = {
       quiz: '针对这份抓包的“猜下一个报文”测验（配合 --format markdown：题目和答案）',
       conn: '只看这条连接（c1、c2……；多个文件时用 文件名#c1，或 c1 表示每个文件的 c1）；配合 --step/--quiz 时为讲解所用的连接',
       seed: '配合 --quiz：相同的种子给出相同的题目',
+      vote: '配合 --quiz：全班投票（向全班显示选项，按回车揭晓答案并解释每个错误选项）',
       maxLines: '交互式查看器：历史中保留的记录数（默认 50000）；更早的记录从视图中移除',
       maxOpen: '同时跟踪的未结束连接数上限（默认 10000，约 50 MB）；超出时，空闲最久的连接按当时的状态给出结论并停止跟踪',
       filter: '仅用于 pcap 文件：tcpdump 过滤表达式，用引号括成一个参数（例如 "port 80"），交给 tcpdump',
@@ -87,6 +88,7 @@ export const cliZhCN: CliWords = {
       rows: '要画的输入行，A..B（A.. 或 ..B 表示一端不限）；默认在 svg 和 mermaid 中，超过 60 个报文段的连接只画前 30 个和后 30 个，1.. 画出全部（最多 2000 个）',
       title: 'SVG 和 Mermaid 图或 Markdown 讲义的标题（默认：连接，或文件名）',
       legend: '在 SVG 下方画出图例（--no-legend 不画）',
+      slant: 'SVG：时间向下流逝，行距按抓包时间排列（过长的间隔缩短并标出时长）；一个抓包只看到每个报文一次，箭头保持水平',
       examples: [
         ['$0 diagram capture.txt > ladder.mmd', '第一条连接的 Mermaid 时序图'],
         ['$0 diagram capture.txt --conn c2 --format svg > c2.svg', '独立的 SVG 梯形图'],
@@ -109,7 +111,7 @@ export const cliZhCN: CliWords = {
         ['$0 lesson handshake', '单步查看三次握手'],
         ['$0 lesson four-way-close --quiz --format markdown > quiz.md', '带答案的测验，可打印在纸上'],
         ['$0 lesson samples/handshake-close/close-lesson.md', '教师在自己的抓包上写的课程'],
-        ['$0 lesson four-way-close --format slides > close.md', '给 Marp 或 reveal.js 用的幻灯片，每一步一页'],
+        ['$0 lesson four-way-close --format slides > close.md', 'Marp 幻灯片，每一步一页（用 marp close.md 渲染）'],
       ],
     },
     cmd: {
@@ -143,6 +145,7 @@ export const cliZhCN: CliWords = {
     timeOrder: (c) => `--from ${c.from} 晚于 --to ${c.to}：两者之间不可能有报文`,
     badConn: (c) => `--conn 需要连接编号，例如 c3（多个文件时为 文件名#c3），而不是 '${c.value}'`,
     emptyHost: '--host 需要一个地址或主机名',
+    voteNeedsQuiz: '--vote 是测验的一种提问方式：请与 --quiz 一起使用',
     stepSelect: '--host、--port、--verdict、--severity、--only、--from、--to、--where 和 --fail-on 用于解释和汇总，不用于 --step 或 --quiz',
     where: {
       prefix: (c) => `--where 第 ${c.column} 列：${c.message}`,
@@ -188,6 +191,7 @@ export const cliZhCN: CliWords = {
     noConnection: (c) => `'${c.file}' 中没有 TCP 连接`,
     noSuchConn: (c) => `没有连接 '${c.conn}'（现有：${c.known}）`,
     pairFormats: '--pair 只能画 --format mermaid、svg 或 text',
+    slantFormats: '--slant 只用于 SVG（--format svg，单个抓包）',
     badRows: (c) => `--rows '${c.text}' 不是输入行的范围：请写 A..B、A.. 或 ..B（A、B 为从 1 开始的整数，A ≤ B）`,
     noRows: (c) => `连接 ${c.conn} 在输入的第 ${c.range} 行没有报文段（它的报文段在第 ${c.first} 到 ${c.last} 行）`,
     diagramOneStdin: "FILE 和 --pair 只能有一个是 '-'（标准输入）",

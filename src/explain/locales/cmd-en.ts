@@ -299,6 +299,9 @@ export const cmdEn = {
     omitted: (n) => `… ${n} earlier ${n === 1 ? 'segment' : 'segments'} not shown`,
     omittedMiddle: (p) => `… first ${p.first} and last ${p.last} segments shown, ${p.omitted} omitted here`,
     omittedAfter: (n) => `… ${n} later ${n === 1 ? 'segment' : 'segments'} not shown`,
+    gap: (d) => `⋯ ${d} later (gap shortened) ⋯`,
+    timeScale: (p) =>
+      `Time runs down: rows are spaced by capture time, ${p.unit} = ${p.px} px (never closer than one row of text), gaps over ${p.cut} shortened (⋯). One capture sees each packet once, at one place, so its arrows stay level.`,
     legend: {
       title: 'Legend',
       segment: 'data, SYN or FIN',

@@ -292,6 +292,9 @@ export const cmdZhCN = {
     omitted: (n) => `… 前面还有 ${n} 个报文段未显示`,
     omittedMiddle: (p) => `… 只显示前 ${p.first} 个和后 ${p.last} 个报文段，此处省略 ${p.omitted} 个`,
     omittedAfter: (n) => `… 后面还有 ${n} 个报文段未显示`,
+    gap: (d) => `⋯ ${d} 之后（间隔已缩短）⋯`,
+    timeScale: (p) =>
+      `时间向下流逝：行距按抓包时间排列，${p.unit} = ${p.px} 像素（至少一行文字的高度），超过 ${p.cut} 的间隔被缩短（⋯）。一个抓包只在一个位置看到每个报文一次，所以箭头保持水平。`,
     legend: {
       title: '图例',
       segment: '数据、SYN 或 FIN',

@@ -187,6 +187,8 @@ export interface LessonMessages {
     keys: string;
     quizKeys: string;
     voteKeys: string;
+    /** A slide whose text did not fit: how many of its points are in the presenter notes instead. */
+    slideMore: (n: number) => string;
     /** The legend under the diagram, in lines as narrow as the diagram. */
     legendLines: string[];
     answersHidden: string;
@@ -506,6 +508,7 @@ export const lessonEn = {
     keys: '→ next ← back ↑↓ scroll N⏎ go to step g/G first/last r reveal d states q quit',
     quizKeys: '1-4 answer  Enter confirm  ← back  q quit',
     voteKeys: 'Enter reveal the answer  ← back  q quit',
+    slideMore: (n) => `${n === 1 ? 'one more point' : `${n} more points`} in the presenter notes`,
     legendLines: ['C[X] / [X]S: client / server is in X now', 'c/s: just left X: c(X), (X)s, c[X]S, C[X]s'],
     answersHidden: 'answers hidden: press a to show them',
     goTo: (t) => `go to step ${t}: press Enter`,

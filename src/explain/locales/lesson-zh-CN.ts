@@ -285,6 +285,7 @@ export const lessonZhCN = {
     keys: '→ 下一步  ← 上一步  ↑↓ 滚动  N⏎ 第 N 步  g/G 首/末  r 逐项  d 状态图  q 退出',
     quizKeys: '1-4 作答  回车 确认  ← 返回  q 退出',
     voteKeys: '回车 揭晓答案  ← 返回  q 退出',
+    slideMore: (n) => `另有 ${n} 条要点在演讲者备注中`,
     legendLines: ['C[X] / [X]S：客户端 / 服务端当前在 X', 'c / s：刚离开 X：c(X)、(X)s、c[X]S、C[X]s'],
     answersHidden: '答案已隐藏：按 a 显示',
     goTo: (t) => `跳到第 ${t} 步：按回车`,

@@ -64,6 +64,14 @@ describe('tcplain diagram', () => {
     const untitled = (await run(['diagram', sample('three-way-close/client.txt'), '--rows', '9'])).out;
     await expect(mermaid.parse(untitled)).resolves.toMatchObject({ diagramType: 'sequence' });
   });
+  it('--slant: an SVG whose rows are spaced by capture time; other formats and --pair refuse it', async () => {
+    const { out } = await run(['diagram', sample('idle-reset/client.txt'), '--format', 'svg', '--slant']);
+    expect(XMLValidator.validate(out)).toBe(true);
+    expect(out).toContain('Time runs down: rows are spaced by capture time, 1 s = 40 px');
+    for (const extra of [['--format', 'mermaid'], ['--format', 'text'], ['--format', 'svg', '--pair', sample('nat-basic/server.txt')]]) {
+      await expect(run(['diagram', sample('idle-reset/client.txt'), '--slant', ...extra])).rejects.toThrow('--slant draws the SVG only (--format svg, one capture)');
+    }
+  });
   it('--no-legend leaves the legend out', async () => {
     const { out } = await run(['diagram', sample('three-way-close/client.txt'), '--format', 'svg', '--no-legend']);
     expect(out).not.toContain('>Legend<');

@@ -50,6 +50,10 @@ describe('tcplain lesson', () => {
     expect(key).toMatch(/\n3\. [a-d]\) `(F\.|LAST_ACK|TIME_WAIT)`: /);
   });
 
+  test('--vote without --quiz: a clear error', async () => {
+    await expect(lesson(['lesson', 'four-way-close', '--vote', '--lang', 'en'])).rejects.toThrow('--vote is a way to ask the quiz: use it with --quiz');
+  });
+
   test('--format markdown: the steps as a handout, --format slides as a Marp deck; a quiz has no slides', async () => {
     const md = await lesson(['lesson', 'three-way-close', '--format', 'markdown', '--lang', 'en']);
     expect(md.split('\n')[0]).toBe('# The three-packet close');

@@ -1,5 +1,6 @@
 // End to end in a real terminal (tmux) at a projector's 80x24 and at 120x40: a full lesson with progressive reveal and
-// jumps, the class-vote quiz, a scored quiz, step mode on a piped capture; q exits 0 and restores the terminal.
+// jumps, the class-vote quiz (a lesson's, and `explain FILE --quiz --vote` on any capture), a scored quiz, step mode
+// on a piped capture; q exits 0 and restores the terminal.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasTmux, tmuxServer, type TmuxServer } from '../../helpers/tmux';
 import { spawnSync } from 'node:child_process';
@@ -151,6 +152,46 @@ describe.skipIf(!hasTmux)('lessons in tmux', () => {
       tmux('send-keys', '-t', name, 'q');
       await until('exit status', () => existsSync(status));
       expect(readFileSync(status, 'utf8').trim()).toBe('exit=0');
+    }, 120_000);
+  }
+
+  for (const size of SIZES) {
+    test(`${size.x}x${size.y}: explain FILE --quiz --vote, a class vote on any capture: options for the room, digits do not answer, Enter reveals and explains every wrong option`, async () => {
+      const { server } = servers.get(size.x)!;
+      const { screen, until, start, run: tmux } = server;
+      const name = `evote${size.x}`;
+      const status = start(name, `${driver} explain samples/handshake-close/n.txt --quiz --vote --lang en`);
+      const s = (): string => screen(name);
+      await until('the capture', () => s().includes('samples/handshake-close/n.txt · step 0/11 · 0 of 8 answers revealed'));
+      tmux('send-keys', '-t', name, 'Right');
+      await until('step 1', () => s().includes('step 1/11'));
+      tmux('send-keys', '-t', name, 'Right');
+      await until('the first vote', () => words(s(), size.x).includes('Which flags will it carry?') && words(s(), size.x).includes('Class vote: discuss, then press Enter to reveal the answer.'));
+      // Line 2 (the SYN-ACK) is not on the ladder yet; the four options are, in tcpdump's brackets.
+      let shown = s();
+      expect(shown).not.toContain('S. seq 0 ack 1');
+      expect(shown.match(/^ *[1-4]\) \[[A-Z.]+\]/gm)).toHaveLength(4);
+      expect(shown).toContain('Enter reveal the answer');
+      fits(shown, size.x);
+      // A digit is nobody's answer in a class vote.
+      tmux('send-keys', '-t', name, '2');
+      await new Promise((r) => setTimeout(r, 400));
+      expect(s()).not.toContain('Answer:');
+      tmux('send-keys', '-t', name, 'Enter');
+      await until('the answer', () => s().includes('Answer: [S.].'));
+      shown = s();
+      expect(shown).toMatch(/S\. seq 0 ack 1 win 65160/);
+      expect(words(shown, size.x)).toContain('Not [R.]: a reset with the ACK bit: the connection is aborted at once.');
+      expect(words(shown, size.x)).toContain('Not [.]: a bare ACK acknowledges what arrived and carries no data.');
+      expect(words(shown, size.x)).toContain('Not [S]: a SYN opens a connection (the first packet of a handshake).');
+      expect(shown).toContain('1 of 8 answers revealed');
+      expect(shown).not.toContain('Score:');
+      fits(shown, size.x);
+      tmux('send-keys', '-t', name, 'q');
+      await until('exit status', () => existsSync(status));
+      expect(readFileSync(status, 'utf8').trim()).toBe('exit=0');
+      // A vote has no score: nobody answered at the keyboard.
+      expect(s()).not.toContain('Score:');
     }, 120_000);
   }
 
