@@ -7,7 +7,7 @@ import {
   type FlowDir,
   type TcpOption,
 } from '../model';
-import { CLOCK_BASE, epochSeconds, type CaptureSegment, type ClockKind, type ConnectionPair, type PairReport, type TimelineEntry, type UnpairedConnection } from '../correlate';
+import { CLOCK_BASE, epochSeconds, PAIR_VERDICT_SEVERITY, type CaptureSegment, type ClockKind, type ConnectionPair, type PairReport, type TimelineEntry, type UnpairedConnection } from '../correlate';
 import type { Lang } from '../explain';
 import { textWidth } from '../explain/text-width';
 import { pairDuration, pairEn, type PairCatalog } from '../explain/locales/pair-en';
@@ -208,6 +208,8 @@ export function pairJson(p: ConnectionPair, lang: Lang, opts: PairFormatOptions 
     evidence: p.evidence.map((e) => ({ kind: e.kind, dir: e.dir, count: e.count, weight: e.weight })),
     segments: p.timeline.map((e) => segmentJson(e, opts.clientClock ?? 'time-of-day')),
     verdict: p.verdict.code,
+    // What `pair --fail-on` compares: the pair verdict's severity and each side's connection verdict's.
+    severity: { verdict: PAIR_VERDICT_SEVERITY[p.verdict.code], client: p.client.severity, server: p.server.severity },
     summary: v.headline,
     where: v.where,
   };

@@ -118,7 +118,10 @@ export function createRedactor(): Redactor {
       if (isIPv6(host)) ipv6(host);
       return;
     }
-    standIn(isIpv4(host) ? 'ipv4' : 'name', host);
+    if (isIpv4(host)) standIn('ipv4', host);
+    // A word of digits alone is a port the parser took for a host (tcpdump prints `SPORT > DPORT:` alone after an
+    // IPv6 hop-by-hop jumbo header): not a name, and nothing to hide.
+    else if (/[A-Za-z]/.test(host)) standIn('name', host);
   }
 
   /** One stand-in per IPv6 address whatever its textual form (`2001:DB8:0::1` and `2001:db8::1` are one host). */
