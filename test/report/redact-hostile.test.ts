@@ -97,3 +97,11 @@ describe('--redact on tcpdump\'s IPv6 hop-by-hop (BIG TCP) test output (issue 16
     expect(out.split('\n').length).toBe(input.split('\n').length);
   });
 });
+
+describe('--redact on a line cut right after its arrow', () => {
+  it('the source host is still an endpoint: replaced there and in prose', () => {
+    const r = createRedactor();
+    const out = r.redactText('12:00:09.000001 IP crig-yurv.17890 > \nlater crig-yurv answered\n');
+    expect(out).toBe('12:00:09.000001 IP host-1.17890 > \nlater host-1 answered\n');
+  });
+});
