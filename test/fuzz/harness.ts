@@ -199,11 +199,11 @@ function cpu<T>(f: () => T): { value: T; seconds: number } {
 }
 
 /**
- * The time bound of one input (its whole check: parse, track, every rendering), in CPU seconds: 1 s for a 1 MB
- * input (issue 16) with a margin for a shared machine (CPU time still grows when the caches are shared), plus 1 s
- * of slack for small inputs' first-call costs.
+ * The time bound of one input (its whole check: parse, track, every rendering), in CPU seconds: under 1 s for any
+ * input up to 1 MB (issue 16: a 1 MB line under 1 s, measured at 0.01-0.03 s; the slowest generated filters, 3,000
+ * terms, 0.05 s), 1 s per MB beyond.
  */
-export const cpuBudget = (chars: number): number => 1 + 3 * (chars / 1_000_000);
+export const cpuBudget = (chars: number): number => Math.max(1, chars / 1_000_000);
 
 /**
  * Runs `check` under the time bound. Wall time is measured first (cheap); only an input whose wall time passed the
