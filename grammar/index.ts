@@ -10,6 +10,7 @@ import {
   type OtherRecord,
   type RawRecord,
   type TcpRecord,
+  type TextRecord,
 } from '../src/model';
 import type { Draft } from './draft';
 import { endpoint, endpointPair, numAt, own } from './fields';
@@ -170,7 +171,9 @@ function base<K extends LineRecord['kind']>(kind: K, raw: RawRecord) {
 }
 
 function textRecord(raw: RawRecord): LineRecord {
-  return base('text', raw);
+  const rec: TextRecord = base('text', raw);
+  if (raw.lateDumpOf !== undefined) rec.dumpOf = raw.lateDumpOf;
+  return rec;
 }
 
 /** A line longer than tcpdump ever prints: kept as written, never lexed (lexing megabytes is a denial of service). */

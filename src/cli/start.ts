@@ -8,8 +8,15 @@ import { CLI_WORDS } from '../explain/cli-words';
 export async function startCli(argv: string[]): Promise<void> {
   const said = CLI_WORDS[cliLang(argv, process.env)].errors;
 
-  // `tcplain … >&-` cannot be told from `> /dev/null` here: Node reopens a closed stdio descriptor on /dev/null at
-  // startup (PlatformInit), so such a run writes into /dev/null and exits 0.
+  // `tcplain … >&-`: Node reopens a closed stdio descriptor on /dev/null at startup (PlatformInit), so here it cannot
+  // be told from `> /dev/null` (nor from a parent's stdio 'ignore'); bin/tcplain, which runs before Node, tests
+  // descriptor 1 and says so in TCPLAIN_STDOUT_CLOSED. One line and exit 1, as for any output that cannot be written.
+  if (process.env.TCPLAIN_STDOUT_CLOSED === '1') {
+    delete process.env.TCPLAIN_STDOUT_CLOSED;
+    process.stderr.write(`tcplain: ${said.stdoutClosed}\n`);
+    process.exitCode = 1;
+    return;
+  }
 
   // A reader that goes away (`tcplain x | head`) is not an error worth a stack trace; a full disk (`> /dev/full`) or
   // another write error is one clear line and exit 1.

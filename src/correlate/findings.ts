@@ -1,6 +1,6 @@
 // The cross-capture findings and pair verdicts (codes, severity, typed parameters); wording lives in src/explain/locales/pair-*.ts.
 
-import type { FlowDir, Severity, Side } from '../model';
+import type { ConnectionSeverity, FlowDir, Severity, Side } from '../model';
 
 /** What a segment was, for sentences such as "the last 3 keep-alive replies never reached the client". */
 export type SegmentRole =
@@ -79,6 +79,30 @@ export const PAIR_VERDICT_CODES = [
   'corr.clean',
 ] as const;
 export type PairVerdictCode = (typeof PAIR_VERDICT_CODES)[number];
+
+/**
+ * How much trouble each pair verdict names, on the connections' scale (model/verdict.ts SEVERITY), for
+ * `pair --fail-on` and the JSON `severity`. A forged segment ended or steered the connection: error. A segment lost
+ * on the path is a loss, warn as a connection's loss is (its own verdict says what it cost: a keep-alive timeout is
+ * an error there). Options stripped or the window scale rewritten change how the ends may send: warn. A clamped
+ * MSS, a rewritten window or sequence space, a duplicate: the path shaped the traffic, nothing failed: notice, as is
+ * a verdict the rendering could not judge (-q). NAT alone and a clean path: ok.
+ */
+export const PAIR_VERDICT_SEVERITY: Record<PairVerdictCode, ConnectionSeverity> = {
+  'corr.rst-injected': 'error',
+  'corr.injected': 'error',
+  'corr.lost-in-path': 'warn',
+  'corr.lost-counted': 'warn',
+  'corr.seq-rewritten': 'notice',
+  'corr.options-stripped': 'warn',
+  'corr.wscale-rewritten': 'warn',
+  'corr.mss-clamped': 'notice',
+  'corr.window-rewritten': 'notice',
+  'corr.duplicated': 'notice',
+  'corr.not-judged': 'notice',
+  'corr.nat': 'ok',
+  'corr.clean': 'ok',
+};
 
 export interface PairVerdict {
   code: PairVerdictCode;

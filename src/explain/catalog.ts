@@ -174,6 +174,8 @@ export interface RecordMessages {
   unparsed: (reason: string) => string;
   /** A line longer than tcpdump ever prints (`chars` characters, `limit` the most tcplain parses): kept, not parsed. */
   tooLong: (chars: number, limit: number) => string;
+  /** Hex dump lines of the packet on `line` that arrived after it was shown (live pipe). */
+  lateDump: (line: number) => string;
   /** A terminal wrapped the header between two digits (line: the row after the break; width 0 = unknown). */
   wrapCut: (line: number, width: number) => string;
 }

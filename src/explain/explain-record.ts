@@ -116,6 +116,7 @@ export function explainRecordNotes(rec: LineRecord, lang: Lang, stats?: { receiv
   const cat = catalogFor(lang);
   switch (rec.kind) {
     case 'text':
+      return rec.dumpOf !== undefined ? [{ kind: 'record', text: cat.record.lateDump(rec.dumpOf) }] : [];
     case 'tcp':
       return [];
     case 'unparsed':

@@ -159,6 +159,16 @@ export function createReassembler(): ReassemblerCore {
   let asciiSeen = false;
   /** The open record's last physical row (its length tells whether a terminal cut it), '' after glued pieces. */
   let pLast = '';
+  /**
+   * LATE DUMP LINES
+   * Rule: a hex dump line (-x/-X, `\t0x0010:  4500 ...`) belongs to the packet record before it, whenever it comes.
+   * In a live pipe the reader hands a packet on after a silence (read-capture.ts idleMs), and a dump line can arrive
+   * later (a slow link between tcpdump and tcplain). Such lines are known by their form: they open a record of their
+   * own marked `lateDumpOf` (the first line of the packet handed on), which the grammar keeps as that packet's dump
+   * (`dumpOf`), never as prose. Any other line ends the packet's turn.
+   * `lateOf`: the first line of the packet record handed on by the last flush, 0 when none can take dump lines now.
+   */
+  let lateOf = 0;
   /** Terminal width given by `observe` (0: none, rows are never joined as terminal cuts). */
   let hintWidth = 0;
   const wrapWidth = (): number => hintWidth;
@@ -429,6 +439,16 @@ export function createReassembler(): ReassemblerCore {
       return;
     }
     const shape = lineShape(s);
+    if (p === null && lateOf !== 0) {
+      if (shape === Shape.Dump) {
+        open(lineNo, 1, s, '', 0);
+        const rec = p as unknown as RawRecord;
+        rec.dump.push(s);
+        rec.lateDumpOf = lateOf;
+        return;
+      }
+      lateOf = 0;
+    } else if (p !== null) lateOf = 0;
     // The everyday line: a plain stamped header outside a column-0 block closes the open packet (attach would say
     // no) and opens its own. A line that may be glued takes the general path below, which asks again.
     if (shape === Shape.Stamped && pBlock === BLOCK_NONE && !headMayBeGlued(s, shapeInfo.body)) {
@@ -457,6 +477,8 @@ export function createReassembler(): ReassemblerCore {
   }
 
   function flushInto(out: RawRecord[]): void {
+    // A packet handed on before its end is known: hex dump lines may still come for it (LATE DUMP LINES).
+    if (p !== null) lateOf = p.lateDumpOf ?? p.line;
     close(out);
   }
 

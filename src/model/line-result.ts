@@ -162,6 +162,11 @@ export interface MetaRecord extends RecordBase {
 
 export interface TextRecord extends RecordBase {
   kind: 'text';
+  /**
+   * Hex dump lines (-x/-X) of the packet on this input line, which arrived after that packet was shown (a live pipe
+   * paused between a header and its dump): its dump, not prose.
+   */
+  dumpOf?: number;
 }
 
 export interface UnparsedRecord extends RecordBase {

@@ -24,6 +24,13 @@ export interface RawRecord {
    */
   foreign?: 'tshark';
   /**
+   * Set by src/input on hex dump lines (-x/-X, `\t0x0000:  4500 ...`) that arrived after their packet's record was
+   * already handed on (a live pipe paused between a header and its dump): the first line of that packet's record.
+   * Such lines are known by their form as the dump of the packet before them, never prose (src/input/reassemble.ts
+   * LATE DUMP LINES).
+   */
+  lateDumpOf?: number;
+  /**
    * Set by src/input when a terminal cut the header at width `width` and the row ending before `line` can be rejoined
    * two ways (digits on both sides of a trimmed blank): the grammar reads none of its fields rather than a wrong one.
    */

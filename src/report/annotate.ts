@@ -112,6 +112,8 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
   };
   // tshark summary lines: the first one carries the hint (what to run instead), the rest say so briefly.
   let tsharkSeen = false;
+  // A packet's late hex dump lines (live pipe) may come as several records: the first one carries the note.
+  let lateDumpNoted = 0;
   // tcpdump's "received by filter" and "captured" counts (-1 until printed): "0 dropped by kernel" is told with them.
   const stats = { received: -1, captured: -1 };
   return {
@@ -126,7 +128,9 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
         else if (copy !== undefined) notes = copiedSegmentNotes(copy, opts.lang);
         else notes = quotes !== undefined ? quotedSegmentNotes(quotes, opts.lang) : untrackedSegmentNotes(opts.lang);
       } else if (rec.kind === 'meta' && rec.meta === 'tshark' && tsharkSeen) notes = [{ kind: 'record', text: catalogFor(opts.lang).record.tsharkAgain() }];
+      else if (rec.kind === 'text' && rec.dumpOf !== undefined && rec.dumpOf === lateDumpNoted) notes = NO_NOTES;
       else notes = explainRecordNotes(rec, opts.lang, stats);
+      if (rec.kind === 'text' && rec.dumpOf !== undefined) lateDumpNoted = rec.dumpOf;
       if (rec.kind === 'meta' && (rec.meta === 'listening' || rec.meta === 'reading')) stats.received = stats.captured = -1;
       if (rec.kind === 'meta' && rec.meta === 'stats' && rec.count !== null) {
         if (rec.stat === 'received') stats.received = rec.count;

@@ -1,18 +1,18 @@
 // Renders a ladder model as a plain-text ladder: two lanes, one arrow per segment, states beside the lanes, findings below.
 
-import stringWidth from 'string-width';
+import { textWidth } from '../explain/text-width';
 import { catalogFor, explainVerdictText } from '../explain';
 import { CMD_CATALOGS } from '../explain/command';
 import { endpointKey } from '../model';
 import { findingHeadline, SEVERITY_MARK, shownFindings, type DiagramOptions } from './format-mermaid';
-import { columns, ladderLabel, middleNote, type Ladder, type LadderRow } from './ladder';
+import { ladderLabel, middleNote, type Ladder, type LadderRow } from './ladder';
 
 const GUTTER = 7;
 
 function arrow(row: LadderRow, body: number): string {
   const label = ` ${ladderLabel(row)} `;
   const head = row.kind === 'rst' ? 'x' : row.from === 'client' ? '>' : '<';
-  const fill = Math.max(2, body - 1 - columns(label, stringWidth));
+  const fill = Math.max(2, body - 1 - textWidth(label));
   const lead = Math.min(4, Math.floor(fill / 2));
   if (row.from === 'client') return `|${'-'.repeat(lead)}${label}${'-'.repeat(fill - lead)}${head}|`;
   return `|${head}${'-'.repeat(lead)}${label}${'-'.repeat(fill - lead)}|`;
@@ -20,7 +20,7 @@ function arrow(row: LadderRow, body: number): string {
 
 /** `left` at the client lane and `right` ending at the server lane, on one line. */
 function sides(left: string, right: string, width: number): string {
-  const gap = Math.max(1, width - stringWidth(left) - stringWidth(right));
+  const gap = Math.max(1, width - textWidth(left) - textWidth(right));
   return `${' '.repeat(GUTTER)}${left}${' '.repeat(gap)}${right}`.trimEnd();
 }
 
@@ -29,7 +29,7 @@ export function formatLadderText(ladder: Ladder, opts: DiagramOptions): string {
   const words = CMD_CATALOGS[opts.lang].report;
   const min = opts.minSeverity ?? 'note';
   let body = 44;
-  for (const r of ladder.rows) body = Math.max(body, columns(ladderLabel(r), stringWidth) + 12);
+  for (const r of ladder.rows) body = Math.max(body, textWidth(ladderLabel(r)) + 12);
   const middle = middleNote(ladder);
   const width = body + 2;
   const out: string[] = [];

@@ -1,6 +1,6 @@
 // Plain-text three-lane ladder of a pair (`tcplain diagram CLIENT --pair SERVER --format text`): client, path, server.
 
-import stringWidth from 'string-width';
+import { textWidth } from '../explain/text-width';
 import { endpointKey } from '../model';
 import type { ConnectionPair } from '../correlate';
 import type { Lang } from '../explain';
@@ -31,7 +31,7 @@ export function formatPairLadderText(p: ConnectionPair, lang: Lang, cut: PairCut
   const left = `${c.side.client} ${endpointKey(p.client.client)}`;
   const right = `${c.side.server} ${endpointKey(p.server.server)}`;
   // Lane names over their lanes; width by display columns, so Chinese names line up too.
-  const pad = (s: string): string => s + ' '.repeat(Math.max(1, HALF - stringWidth(s)));
+  const pad = (s: string): string => s + ' '.repeat(Math.max(1, HALF - textWidth(s)));
   const out = [`${left}  ⇄  ${right}`, `${pad(c.side.client)}${pad(c.markdown.path)}${c.side.server}`];
   const ends = { c2s: [0, 2 * HALF], s2c: [2 * HALF, 0] } as const;
   const notes = pairCutNotes(cut, p.timeline.length, lang);

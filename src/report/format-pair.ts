@@ -1,6 +1,5 @@
 // Text and JSON Lines renderers for `tcplain pair`: both captures on one timeline, the NAT map, clock, rewrites, verdict.
 
-import stringWidth from 'string-width';
 import {
   findOption,
   endpointKey,
@@ -8,8 +7,9 @@ import {
   type FlowDir,
   type TcpOption,
 } from '../model';
-import { CLOCK_BASE, epochSeconds, type CaptureSegment, type ClockKind, type ConnectionPair, type PairReport, type TimelineEntry, type UnpairedConnection } from '../correlate';
+import { CLOCK_BASE, epochSeconds, PAIR_VERDICT_SEVERITY, type CaptureSegment, type ClockKind, type ConnectionPair, type PairReport, type TimelineEntry, type UnpairedConnection } from '../correlate';
 import type { Lang } from '../explain';
+import { textWidth } from '../explain/text-width';
 import { pairDuration, pairEn, type PairCatalog } from '../explain/locales/pair-en';
 import { pairZhCN } from '../explain/locales/pair-zh-CN';
 
@@ -20,7 +20,7 @@ export interface PairFormatOptions {
   clientClock?: ClockKind;
 }
 
-const pad = (s: string, width: number): string => s + ' '.repeat(Math.max(0, width - stringWidth(s)));
+const pad = (s: string, width: number): string => s + ' '.repeat(Math.max(0, width - textWidth(s)));
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
@@ -129,7 +129,7 @@ export function formatPairText(p: ConnectionPair, lang: Lang, opts: PairFormatOp
     c.text.lineRefs(e.client?.rec.line ?? null, e.server?.rec.line ?? null),
   ]);
   const head = [c.text.columns.time, c.text.columns.seen, c.text.columns.dir, c.text.columns.segment, c.text.columns.delay, c.text.columns.lines];
-  const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, stringWidth(r[i])), stringWidth(h)));
+  const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, textWidth(r[i])), textWidth(h)));
   const line = (r: string[]): string => `  ${r.map((x, i) => (i === r.length - 1 ? x : pad(x, widths[i]))).join('  ')}`.trimEnd();
   out.push(line(head));
   for (const r of rows) out.push(line(r));
@@ -208,6 +208,8 @@ export function pairJson(p: ConnectionPair, lang: Lang, opts: PairFormatOptions 
     evidence: p.evidence.map((e) => ({ kind: e.kind, dir: e.dir, count: e.count, weight: e.weight })),
     segments: p.timeline.map((e) => segmentJson(e, opts.clientClock ?? 'time-of-day')),
     verdict: p.verdict.code,
+    // What `pair --fail-on` compares: the pair verdict's severity and each side's connection verdict's.
+    severity: { verdict: PAIR_VERDICT_SEVERITY[p.verdict.code], client: p.client.severity, server: p.server.severity },
     summary: v.headline,
     where: v.where,
   };

@@ -1,6 +1,6 @@
 // Renders `tcplain summary`: a table that fits the terminal (text), JSON Lines, CSV, Markdown.
 
-import stringWidth from 'string-width';
+import { textWidth } from '../explain/text-width';
 import type { Lang } from '../explain';
 import { SUMMARY_WORDS, type SummaryCatalog, type SummaryColumn } from '../explain/summary-words';
 import type { ExpertRow, SummaryData, SummaryRow } from './summary';
@@ -66,7 +66,7 @@ const DROP_ORDER: readonly SummaryColumn[] = ['file', 'history', 'rtt', 'start',
 const GAP = 2;
 const MIN_ENDS = 16;
 
-const width = (s: string): number => (/^[\x20-\x7e]*$/.test(s) ? s.length : stringWidth(s));
+const width = textWidth;
 
 /** `s` cut to `cols` columns with `…` (a wide character never cut in half). */
 function cut(s: string, cols: number): string {

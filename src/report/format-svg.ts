@@ -1,11 +1,11 @@
 // Renders a ladder model as a standalone SVG sequence diagram (no browser, no fonts to load): lanes, arrows, states, findings.
 
-import stringWidth from 'string-width';
+import { textWidth as columns } from '../explain/text-width';
 import { catalogFor, explainVerdictText } from '../explain';
 import { CMD_CATALOGS } from '../explain/command';
 import { endpointKey, type Severity } from '../model';
 import { findingHeadline, SEVERITY_MARK, shownFindings, type DiagramOptions } from './format-mermaid';
-import { columns, ladderLabel, middleNote, worstSeverity, type Ladder } from './ladder';
+import { ladderLabel, middleNote, worstSeverity, type Ladder } from './ladder';
 import { durationText, SLANT_UNIT_PX, timeScale } from './time-scale';
 
 /**
@@ -25,7 +25,7 @@ export function xmlEscape(s: string): string {
 export const num = (n: number) => String(Math.round(n * 10) / 10);
 
 /** Drawn width of `s` at `size` px (12 unless said): its terminal columns × 0.61 em. */
-export const textWidth = (s: string, size = 12): number => (columns(s, stringWidth) * CHAR * size) / 12;
+export const textWidth = (s: string, size = 12): number => (columns(s) * CHAR * size) / 12;
 
 /** A lane box's width for its label. */
 export const laneBoxWidth = (label: string): number => Math.max(150, textWidth(label, 12) + 24);

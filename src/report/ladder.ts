@@ -284,17 +284,6 @@ export function middleNote(ladder: Ladder): { first: number; last: number; omitt
   return m ? { first: m.after, last: ladder.rows.length - m.after, omitted: m.count } : null;
 }
 
-/** Printable ASCII only: one column per character. */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
-/**
- * Terminal columns of `s`: its length for printable ASCII (every ladder label), string-width otherwise. string-width
- * segments graphemes and costs ~50 µs a call, which made a 140 000-row ladder take 25 s to lay out.
- */
-export function columns(s: string, width: (s: string) => number): number {
-  return PRINTABLE_ASCII.test(s) ? s.length : width(s);
-}
-
 /**
  * The arrow's label in tcpdump's own vocabulary (`S. seq 0 ack 1 win 65160`), so it reads the same in every
  * language; `seq A:B` only when the segment occupies sequence space beyond its first number.

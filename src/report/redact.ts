@@ -46,8 +46,11 @@ const PATH = /(?<![\w.:/\\])(?:(?:~|\/)(?:[^\s/,;:'"()]+\/)+[^\s/,;:'"()]*|[A-Za
  * port, is not one; nor are `e.g.` and the flags `[S.EW]`).
  */
 const FQDN = /(?<![\w.@[-])((?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9])\.?(?![\w-])/g;
-/** Endpoints of an address pair on any line, parsed or not (a cut line's `carol-pc.51000 > dave-srv.http: ...`). */
-const PAIR = /(?:^|\s)([^\s>]+) > ([^\s,]+?)(?::|,|\s|$)/g;
+/**
+ * Endpoints of an address pair on any line, parsed or not (a cut line's `carol-pc.51000 > dave-srv.http: ...`, or
+ * one cut right after the arrow: `carol-pc.51000 > `).
+ */
+const PAIR = /(?:^|\s)([^\s>]+) >(?: ([^\s,]+?))?(?::|,|\s|$)/g;
 const DUMP_LINE = /^(\s*0x[0-9a-fA-F]{4,}:\s+)(.*)$/;
 const KEEP = new Set(['0.0.0.0', '255.255.255.255', '127.0.0.1', '::', '::1', 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00']);
 
@@ -118,7 +121,10 @@ export function createRedactor(): Redactor {
       if (isIPv6(host)) ipv6(host);
       return;
     }
-    standIn(isIpv4(host) ? 'ipv4' : 'name', host);
+    if (isIpv4(host)) standIn('ipv4', host);
+    // A word of digits alone is a port the parser took for a host (tcpdump prints `SPORT > DPORT:` alone after an
+    // IPv6 hop-by-hop jumbo header): not a name, and nothing to hide.
+    else if (/[A-Za-z]/.test(host)) standIn('name', host);
   }
 
   /** One stand-in per IPv6 address whatever its textual form (`2001:DB8:0::1` and `2001:db8::1` are one host). */
@@ -208,6 +214,7 @@ export function createRedactor(): Redactor {
       });
       for (const m of l.matchAll(PAIR)) {
         for (const side of [m[1], m[2]]) {
+          if (side === undefined) continue;
           // IPv6 sides were replaced above; a bare hex word is the head of one (`ff02` of `ff02::1:`), not a name.
           if (side.includes(':') || side.includes('@') || /^[0-9A-Fa-f]+$/.test(side)) continue;
           const dot = side.lastIndexOf('.');

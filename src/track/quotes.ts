@@ -21,17 +21,33 @@ export class QuoteMemory {
   /** Key (32-bit hash, a small integer V8 keeps unboxed) → ring slot. */
   private readonly slots = new Map<number, number>();
   /** The ring, oldest forgotten first: each slot's key, the other 21 bits of its fingerprint, and its line. */
-  private readonly keys: Int32Array;
-  private readonly rest: Int32Array;
-  private readonly lines: Float64Array;
+  private keys: Int32Array;
+  private rest: Int32Array;
+  private lines: Float64Array;
   private next = 0;
   private filled = 0;
   private previousLine = -1;
 
   constructor(private readonly capacity = QUOTE_MEMORY) {
-    this.keys = new Int32Array(capacity);
-    this.rest = new Int32Array(capacity);
-    this.lines = new Float64Array(capacity);
+    // Grown by doubling up to `capacity` as lines come: a 20-line paste (and every fuzz input) does not allocate and
+    // clear the whole ring, which cost more than tracking its lines.
+    const first = Math.min(64, capacity);
+    this.keys = new Int32Array(first);
+    this.rest = new Int32Array(first);
+    this.lines = new Float64Array(first);
+  }
+
+  private grow(): void {
+    const n = Math.min(this.capacity, this.keys.length * 2);
+    const keys = new Int32Array(n);
+    const rest = new Int32Array(n);
+    const lines = new Float64Array(n);
+    keys.set(this.keys);
+    rest.set(this.rest);
+    lines.set(this.lines);
+    this.keys = keys;
+    this.rest = rest;
+    this.lines = lines;
   }
 
   /** A record that is not a TCP packet line: only its position matters (what "the record just before" is). */
@@ -57,7 +73,10 @@ export class QuoteMemory {
     if (this.filled === this.capacity) {
       const old = this.keys[at];
       if (this.slots.get(old) === at) this.slots.delete(old);
-    } else this.filled++;
+    } else {
+      this.filled++;
+      if (at >= this.keys.length) this.grow();
+    }
     this.keys[at] = key;
     this.rest[at] = rest;
     this.lines[at] = rec.line;

@@ -783,6 +783,7 @@ function recordHistory(conn: Connection, S: Flow, up: boolean, bits: number, len
 
 /** A line no capture prints between its packets (tracker PASTED EXCERPTS): prose, or another capture's header. */
 function isProse(rec: LineRecord): boolean {
-  if (rec.kind === 'text') return rec.raw.trim() !== '';
+  // A packet's hex dump that arrived late in a live pipe is part of that packet, not text between packets.
+  if (rec.kind === 'text') return rec.dumpOf === undefined && rec.raw.trim() !== '';
   return rec.kind === 'meta' && (rec.meta === 'command' || rec.meta === 'listening' || rec.meta === 'reading');
 }

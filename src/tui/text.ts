@@ -1,6 +1,6 @@
 // Terminal-column text helpers: styled spans, width-aware truncation, padding and wrapping (wide CJK characters take two columns).
 
-import stringWidth from 'string-width';
+import { ASCII, charWidth, COMPLEX, graphemeWidth, textWidth } from '../explain/text-width';
 
 /** A run of text with one style; a screen line is a list of spans. */
 export interface Span {
@@ -15,35 +15,7 @@ export interface Span {
 
 export type Line = Span[];
 
-/** Fast path: printable ASCII is one column per character, which is most of tcpdump's text. */
-const ASCII = /^[\x20-\x7e]*$/;
-
-/**
- * Characters that only combine with or modify a neighbour (combining marks, ZWJ, variation selectors, surrogate
- * pairs for emoji): strings holding one need grapheme segmentation; all others are measured per character.
- */
-const COMPLEX = /[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\u200b-\u200f\ufe00-\ufe0f\ud800-\udfff]/;
-
-const charWidths = new Map<number, number>();
-
-/** Column width of one BMP character, asked of string-width once and remembered (box drawing, CJK, arrows repeat a lot). */
-function charWidth(code: number): number {
-  if (code >= 0x20 && code < 0x7f) return 1;
-  let w = charWidths.get(code);
-  if (w === undefined) {
-    w = stringWidth(String.fromCharCode(code));
-    charWidths.set(code, w);
-  }
-  return w;
-}
-
-export function width(s: string): number {
-  if (ASCII.test(s)) return s.length;
-  if (COMPLEX.test(s)) return stringWidth(s);
-  let w = 0;
-  for (let i = 0; i < s.length; i++) w += charWidth(s.charCodeAt(i));
-  return w;
-}
+export const width = textWidth;
 
 const segmenter = new Intl.Segmenter();
 
@@ -52,7 +24,7 @@ function graphemes(s: string): Array<[string, number]> {
   if (ASCII.test(s)) return Array.from(s, (c) => [c, 1]);
   if (!COMPLEX.test(s)) return Array.from(s, (c) => [c, charWidth(c.charCodeAt(0))]);
   const out: Array<[string, number]> = [];
-  for (const { segment } of segmenter.segment(s)) out.push([segment, stringWidth(segment)]);
+  for (const { segment } of segmenter.segment(s)) out.push([segment, graphemeWidth(segment)]);
   return out;
 }
 

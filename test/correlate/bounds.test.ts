@@ -53,6 +53,14 @@ describe('bounded candidate matching', () => {
     expect(r.gaveUp.size).toBe(0);
   });
 
+  it('a 2,200-connection capture paired with itself (issue 16 item 2, the second reproducer): each with itself, bounded', () => {
+    const text = shortConns(2200, false);
+    const r = matchConnections(connectionsOf(viewOf(text)), connectionsOf(viewOf(text)), null);
+    expect(r.matches).toHaveLength(2200);
+    expect(r.matches.every((m) => m.ci === m.si)).toBe(true);
+    expect(r.alignments).toBeLessThanOrEqual(MATCH_BOUNDS.candidates * 2200);
+  });
+
   it('a NAT-like pair of 1,000 connections, ten per TS value: each paired with its twin, at most 8 alignments each', () => {
     const report = pairCaptures(viewOf(shortConns(1000, false)), viewOf(shortConns(1000, true)));
     expect(report.pairs).toHaveLength(1000);

@@ -89,6 +89,8 @@ describe('JSON Lines', () => {
       evidence: undefined,
       segments: undefined,
       verdict: 'corr.mss-clamped',
+      // What --fail-on compares: corr.mss-clamped is a notice, and so is each side's connection verdict here.
+      severity: { verdict: 'notice', client: 'notice', server: 'notice' },
       summary: 'The same connection on both sides, with the MSS lowered on the path: 1414 → 1412 toward the server, 1460 → 1412 toward the client.',
       where: undefined,
     });

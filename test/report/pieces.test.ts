@@ -2,7 +2,9 @@
 // 512 MiB). The piece path is exercised here with small pieces (TCPLAIN_PIECE_CHARS) on real captures and the seed
 // pastes: it must give exactly what the whole-text path gives.
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPieceSplitter, createRedactor } from '../../src/report/redact';
 import { formatMarkdown, formatMarkdownPieces } from '../../src/report/format-markdown';
@@ -88,6 +90,14 @@ describe('--format markdown past its input limit', () => {
     expect(small.err).toBe(
       'tcplain: --format markdown holds every record to write the connections first, and stops past 4 KiB of input (this one is larger); --format text and json stream any size, or cut the capture first (tcpdump -r FILE -c N)\n',
     );
+    // A text file past the limit is refused by its size, before it is read; under the limit it is written as before.
+    const file = join(mkdtempSync(join(tmpdir(), 'tcplain-md-')), 'big.txt');
+    writeFileSync(file, texts);
+    const byFile = await runCliCaptured(['explain', '--lang', 'en', '--format', 'markdown', file], '', { TCPLAIN_MARKDOWN_CHARS: '4096' });
+    expect([byFile.code, byFile.out, byFile.err]).toEqual([2, '', small.err]);
+    const fits = await runCliCaptured(['explain', '--lang', 'en', '--format', 'markdown', file], '', { TCPLAIN_MARKDOWN_CHARS: String(2 << 20) });
+    // The same handout as from stdin but for its title and the commands that split it, which name the file.
+    expect([fits.code, fits.out.split('\n').slice(1).join('\n').replaceAll(file, 'post.txt')]).toEqual([0, r.out.split('\n').slice(1).join('\n')]);
     const zh = await runCliCaptured(['explain', '--lang', 'zh-CN', '--format', 'markdown', '-'], texts, { TCPLAIN_MARKDOWN_CHARS: '4096' });
     expect(zh.err).toBe(
       'tcplain: --format markdown 要先保留全部记录才能先写出各条连接，输入超过 4 KiB 就停止（这份输入更大）；--format text 和 json 可以流式处理任意大小，或者先截取抓包（tcpdump -r FILE -c N）\n',

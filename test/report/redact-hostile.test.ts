@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRecords } from '../../grammar';
 import { recordsFromText } from '../../src/input';
 import { createRedactor } from '../../src/report/redact';
+import { corpusText } from '../helpers/fixtures';
 
 const LINES = [
   // Full IPv4 segment lines with -e MACs, and the ICMP quote of one.
@@ -77,5 +78,30 @@ describe('--redact leaves no secret anywhere in a line', () => {
     const name = r.mapping.find((m) => m.original === 'secret-site.org')!.standIn;
     expect(again).toContain(`IP ${v4}.49152 > `);
     expect(again).toContain(`see ${name}\n`);
+  });
+});
+
+describe('--redact on tcpdump\'s IPv6 hop-by-hop (BIG TCP) test output (issue 16 item 1)', () => {
+  // `IP6 (…) SRC > DST: HBH (jumbo: N)  SPORT > DPORT: Flags …`: the ports stand alone after the jumbo header.
+  const input = corpusText('bigtcp-ipv6-hbh.out');
+  const r = createRedactor();
+  const out = r.redactText(input);
+
+  it('every IPv6 address is replaced, and the ports stay ports (never a host stand-in)', () => {
+    expect(input).toContain('2604:1380:4091:ce00::d > 2604:1380:4091:ce00::b: HBH (jumbo: 80040)  41851 > 43913: Flags [P.]');
+    expect(out).not.toContain('2604:');
+    expect(out).not.toContain('ce00');
+    expect(out).toMatch(/2001:db8:ffff::\w+ > 2001:db8:ffff::\w+: HBH \(jumbo: 80040\) {2}41851 > 43913: Flags \[P\.\]/);
+    expect(out).not.toMatch(/host-\d/);
+    expect(r.mapping.map((m) => m.kind)).toEqual(['ipv6', 'ipv6']);
+    expect(out.split('\n').length).toBe(input.split('\n').length);
+  });
+});
+
+describe('--redact on a line cut right after its arrow', () => {
+  it('the source host is still an endpoint: replaced there and in prose', () => {
+    const r = createRedactor();
+    const out = r.redactText('12:00:09.000001 IP crig-yurv.17890 > \nlater crig-yurv answered\n');
+    expect(out).toBe('12:00:09.000001 IP host-1.17890 > \nlater host-1 answered\n');
   });
 });

@@ -1,7 +1,7 @@
 // `tcplain explain [FILE...]` (also the default command): annotate tcpdump text from files or stdin.
 
 import { basename } from 'node:path';
-import { fstatSync, openSync } from 'node:fs';
+import { fstatSync, openSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import tty from 'node:tty';
@@ -39,8 +39,23 @@ const pieceChars = (io: CliIO): number => {
   return Number.isInteger(n) && n > 0 ? n : PIECE_CHARS;
 };
 
-/** Input characters --format markdown reads at most (see markdownTooLarge); TCPLAIN_MARKDOWN_CHARS sets it for tests. */
-const MARKDOWN_CHARS = 192 << 20;
+/**
+ * Input characters --format markdown reads at most (see markdownTooLarge); TCPLAIN_MARKDOWN_CHARS sets it for tests.
+ * The handout keeps every record's view: 10 to 20 bytes of memory per input byte (a 200 MiB stream of data segments
+ * passed 4 GB), so 64 MiB (~1.3 GB at worst), already a handout of some 500,000 lines.
+ */
+const MARKDOWN_CHARS = 64 << 20;
+
+/** Bytes of a text input that is a regular file (named, or redirected to stdin), else null (a pipe, a terminal). */
+function textFileSize(src: InputSource): number | null {
+  if (src.viaTcpdump) return null;
+  try {
+    const st = src.name === '-' ? fstatSync(0) : statSync(src.name);
+    return st.isFile() ? st.size : null;
+  } catch {
+    return null;
+  }
+}
 const markdownChars = (io: CliIO): number => {
   const n = Number(io.env.TCPLAIN_MARKDOWN_CHARS);
   return Number.isInteger(n) && n > 0 ? n : MARKDOWN_CHARS;
@@ -267,6 +282,12 @@ async function explainSources(
     const annotate: AnnotateOptions = { lang, seq: args.seq, notes, file: src.name, multi, inputs: files, source: src.name, maxOpen: args.maxOpen };
     try {
       if (files.length > 1 && mode === 'text') await writeOut(io.stdout, fileHeader(src.name, io));
+      if (mode === 'markdown') {
+        // A text file past the limit is refused before a byte is read (a pipe is stopped by the count below).
+        const size = textFileSize(src);
+        const limit = markdownChars(io);
+        if (size !== null && size > limit) throw new CliError(CLI_WORDS[lang].errors.markdownTooLarge({ size: limit >= 2 ** 20 ? `${Math.round(limit / 2 ** 20)} MiB` : `${Math.round(limit / 1024)} KiB` }), 2, false);
+      }
       if (mode === 'markdown' || redactor) {
         // Neither the input nor the output is ever one string (V8 stops at 512 MiB): the redactor reads the input
         // as pieces cut between records, and the handout is written a few hundred lines at a time.

@@ -1,7 +1,7 @@
 // `tcplain pair CLIENT SERVER`: pair a client-side and a server-side capture of the same traffic, across NAT.
 
 import { parseRecords } from '../../../grammar';
-import { captureView, createPairStream, pairCaptures, reportableOffset, type PairStreamEvent } from '../../correlate';
+import { captureView, createPairStream, pairCaptures, PAIR_VERDICT_SEVERITY, reportableOffset, type ConnectionPair, type PairStreamEvent } from '../../correlate';
 import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { readRecords } from '../../input';
@@ -14,6 +14,7 @@ import { CliError, CliExit, writeOut, sayErr } from '../io';
 import { openInput, type InputSource } from '../sources';
 import type { CliIO } from '../io';
 import { chooseOutputMode } from '../terminal';
+import { failOnOf, fails, type FailOn } from '../selection';
 import { Readable } from 'node:stream';
 
 /** Characters per piece of a capture read for --redact (see src/report/redact.ts createPieceSplitter). */
@@ -27,8 +28,13 @@ export interface PairArgs {
   window: number | undefined;
   redact: boolean | undefined;
   filter: string | undefined;
+  failOn: string | undefined;
   io: CliIO;
 }
+
+/** --fail-on: the pair's verdict, or either side's connection verdict, reached that severity. */
+const pairFails = (failOn: FailOn | null, p: ConnectionPair): boolean =>
+  fails(failOn, PAIR_VERDICT_SEVERITY[p.verdict.code]) || fails(failOn, p.client.severity) || fails(failOn, p.server.severity);
 
 /** A capture tcpdump could not read to its end: said on stderr after the output, and exit status 2. */
 async function reportTcpdumpFailures(sources: InputSource[], io: CliIO): Promise<void> {
@@ -54,6 +60,8 @@ export async function runPair(args: PairArgs): Promise<void> {
   if (args.window !== undefined && !(Number.isFinite(args.window) && args.window > 0)) throw new CliError(w.errors.window);
   if (clientName === '-' && serverName === '-') throw new CliError(w.errors.pairOneStdin);
   if ((clientName === '-' || serverName === '-') && io.stdin.isTTY) throw new CliError(w.errors.noStdinForPair, 2, false);
+  const failOn = failOnOf(args.failOn);
+  let tripped = false;
   const capture = { lang, filter: args.filter };
   const client = await openInput(clientName, io, capture);
   let server: InputSource;
@@ -87,15 +95,18 @@ export async function runPair(args: PairArgs): Promise<void> {
         views.push(captureView(recs));
       }
       const report = pairCaptures(views[0], views[1]);
+      tripped = report.pairs.some((p) => pairFails(failOn, p));
       const md = formatPairMarkdown(report, lang, { clientClock: views[0].clock, sources: { client: clientName, server: serverName } });
       await writeOut(io.stdout, io.stdout.isTTY === true ? showControls(md) : md);
       await reportTcpdumpFailures([client, server], io);
     } finally {
       await Promise.all([client.close(), server.close()]);
     }
+    if (tripped) throw new CliExit(1);
     return;
   }
-  if (chooseOutputMode({ format: args.format, stdoutIsTTY: io.stdout.isTTY === true, env: io.env }) === 'tui') {
+  // --fail-on needs an exit status from the verdicts: text is printed instead of the viewer, as in explain.
+  if (failOn === null && chooseOutputMode({ format: args.format, stdoutIsTTY: io.stdout.isTTY === true, env: io.env }) === 'tui') {
     try {
       const { runPairTui } = await import('../tui-entry');
       const result = await runPairTui({ client: client.stream, server: server.stream, sources: { client: clientName, server: serverName }, lang, stdout: io.stdout as NodeJS.WriteStream, fromStdin: client.name === '-' || server.name === '-' });
@@ -118,6 +129,7 @@ export async function runPair(args: PairArgs): Promise<void> {
     for (const e of events) {
       if (e.kind === 'pair') {
         nPairs++;
+        if (pairFails(failOn, e.pair)) tripped = true;
         out += json ? `${JSON.stringify(pairJson(e.pair, lang, { clientClock: pairs.clocks.client }))}\n` : `${formatPairText(e.pair, lang, { clientClock: pairs.clocks.client })}\n\n`;
       } else {
         if (e.unpaired.side === 'client') nClient++;
@@ -162,6 +174,8 @@ export async function runPair(args: PairArgs): Promise<void> {
     await Promise.all(sides.filter((s) => !s.done).map((s) => s.it.return?.()));
     await Promise.all([client.close(), server.close()]);
   }
+  // After the output and after exit status 2 (an unreadable capture wins), as in explain and summary.
+  if (tripped) throw new CliExit(1);
 }
 
 // The command's definition (help, options) lives in specs.ts, which loads this module only to run it.

@@ -108,7 +108,8 @@ export const pairCommand: CommandModule<object, PairArgs> = {
       .option('format', { type: 'string', choices: ['text', 'json', 'markdown'] as const, describe: w.pair.format })
       .option('redact', { type: 'boolean', describe: w.pair.redact })
       .option('filter', { type: 'string', describe: w.pair.filter })
-      .option('window', { type: 'number', describe: w.pair.window });
+      .option('window', { type: 'number', describe: w.pair.window })
+      .option('fail-on', { type: 'string', choices: ['warn', 'error'] as const, describe: w.pair.failOn });
     for (const [cmd, what] of w.pair.examples) b = b.example(cmd, what);
     return b as unknown as Argv<PairArgs>;
   },

@@ -1,30 +1,6 @@
 // Plain-text and JSON renderings of a CommandExplanation (what `tcplain cmd` prints), carets under bad filter tokens.
 
-import stringWidth from 'string-width';
-
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const graphemeWidth = new Map<string, number>();
-
-/**
- * Terminal columns of `s`, linear in its length: string-width is superlinear on long strings (an 80,000-character
- * host word took 11 s), so printable ASCII counts one a character and anything else is summed per grapheme,
- * each asked of string-width once.
- */
-function textWidth(s: string): number {
-  if (PRINTABLE_ASCII.test(s)) return s.length;
-  if (s.length <= 64) return stringWidth(s);
-  let w = 0;
-  for (const { segment } of graphemes.segment(s)) {
-    let g = graphemeWidth.get(segment);
-    if (g === undefined) {
-      g = stringWidth(segment);
-      if (graphemeWidth.size < 4096) graphemeWidth.set(segment, g);
-    }
-    w += g;
-  }
-  return w;
-}
+import { textWidth } from '../text-width';
 import type { CommandExplanation, Recipe } from './explain-command';
 import { CMD_CATALOGS } from './explain-command';
 

@@ -71,11 +71,14 @@ export const cliEn = {
         'text (one merged timeline per connection), json (JSON Lines: kind "pair" / "unpaired") or markdown (an issue-ready report with a Mermaid sequence diagram); default: the interactive pair view on a terminal, text otherwise',
       redact: 'replace addresses, host names, MACs and payload with consistent stand-ins on both sides',
       window: 'seconds of capture time a connection closed on one side waits for its twin on the other (default 300)',
+      failOn:
+        "exit status 1 when a pair's verdict, or the verdict of either of its two connections, reaches this severity (warn: warn or error; error), else 0; a connection found in one capture only does not count; 2 stays usage and input errors",
       filter: 'pcap files only: a tcpdump filter expression applied to both captures',
       examples: [
         ['$0 pair client.txt server.txt', 'what happened between the two ends'],
         ['tcpdump -l -n -tttt -i eth0 port 8888 | $0 pair - server.txt', 'pair a live client capture with a saved server one'],
         ['$0 pair --format json client.txt server.txt | jq .verdict', 'one verdict per connection'],
+        ['$0 pair --fail-on error client.txt server.txt || alert', 'exit status 1 when a segment was forged on the path or a connection failed'],
       ],
     },
     diagram: {
@@ -131,6 +134,7 @@ export const cliEn = {
   },
   errors: {
     cannotWrite: (c: { detail: string }) => `cannot write the output: ${c.detail}; what was explained is lost`,
+    stdoutClosed: 'standard output is closed (EBADF), so the output would be lost: redirect it to a file or a pipe (> /dev/null to discard it)',
     noInput: 'no input: give a FILE, or pipe tcpdump output in (tcpdump -l -n ... | tcplain)',
     noStdinForPair: "no input on stdin: pipe one capture in for '-'",
     cannotRead: (c: { path: string; why: 'missing' | 'denied' | 'directory' | 'other'; detail: string }) =>

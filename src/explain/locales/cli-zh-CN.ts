@@ -70,11 +70,14 @@ export const cliZhCN: CliWords = {
         'text（每条连接一条合并的时间线）、json（JSON Lines：kind 为 "pair" / "unpaired"）或 markdown（可直接贴进工单的报告，带 Mermaid 时序图）；默认：终端上打开交互式配对视图，否则输出文本',
       redact: '在两侧把地址、主机名、MAC 和载荷替换成一致的代称',
       window: '一侧已关闭的连接等待另一侧对应连接的抓包时间，单位秒（默认 300）',
+      failOn:
+        '配对的判断，或配对中任一条连接的判断，达到此严重度时退出状态为 1（warn：warn 或 error；error），否则为 0；只出现在一份抓包里的连接不计；用法和输入错误仍为 2',
       filter: '仅用于 pcap 文件：对两份抓包都使用的 tcpdump 过滤表达式',
       examples: [
         ['$0 pair client.txt server.txt', '两端之间发生了什么'],
         ['tcpdump -l -n -tttt -i eth0 port 8888 | $0 pair - server.txt', '把实时的客户端抓包和保存的服务端抓包配对'],
         ['$0 pair --format json client.txt server.txt | jq .verdict', '每条连接一个判断'],
+        ['$0 pair --fail-on error client.txt server.txt || alert', '路径上有伪造的报文段或有连接失败时退出状态为 1'],
       ],
     },
     diagram: {
@@ -130,6 +133,7 @@ export const cliZhCN: CliWords = {
   },
   errors: {
     cannotWrite: (c) => `无法写出输出：${c.detail}；解释的内容已丢失`,
+    stdoutClosed: '标准输出已关闭（EBADF），输出将会丢失：请把它重定向到文件或管道（丢弃输出请用 > /dev/null）',
     noInput: '没有输入：请给出文件，或用管道输入 tcpdump 的输出（tcpdump -l -n ... | tcplain）',
     noStdinForPair: "标准输入没有内容：'-' 需要通过管道输入一份抓包",
     cannotRead: (c) =>

@@ -1234,6 +1234,7 @@ export const en = {
     otherTcp: (c) => `A TCP packet tcpdump could not decode as a segment (${c.summary}): no flags or numbers to follow.`,
     tsharkAgain: () => "tshark's summary again: not analysed (see the first such line).",
     unparsed: (reason) => `Not understood, shown as written: ${reason}.`,
+    lateDump: (line) => `The hex dump (-x/-X) of the packet on line ${line}, which reached tcplain after that packet was shown: part of it, not text between packets.`,
     tooLong: (chars, limit) =>
       `Line too long (${chars} characters, over the ${limit} tcplain parses): far longer than any line tcpdump prints; shown as written, not parsed.`,
     wrapCut: (line, width) =>

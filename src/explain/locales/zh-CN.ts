@@ -1155,6 +1155,7 @@ export const zhCN = {
     otherTcp: (c) => `tcpdump 无法把这个 TCP 报文解码成报文段（${c.summary}）：没有可跟踪的标志位和序列号。`,
     tsharkAgain: () => 'tshark 的摘要行：不分析（见第一条这样的行）。',
     unparsed: (reason) => `无法解析，按原样显示：${reason}。`,
+    lateDump: (line) => `第 ${line} 行报文的十六进制转储（-x/-X），在该报文显示之后才到达 tcplain：它属于该报文，不是报文之间的文字。`,
     tooLong: (chars, limit) => `行过长（${chars} 个字符，超过 tcplain 解析的上限 ${limit}）：远超 tcpdump 打印的任何一行；按原样显示，未解析。`,
     wrapCut: (line, width) =>
       `未读取：终端${width > 0 ? `按 ${width} 列` : ''}在第 ${line} 行之前的两个数字之间折行，可能把一个数字截成两段或丢了一个空格；为免猜错，本行的字段一律不用。请从更宽的终端重新复制（或用 tmux \`capture-pane -J\`）以便读取。`,
