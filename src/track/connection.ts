@@ -304,90 +304,268 @@ function detach(s: string): string {
   return s.length < 13 ? s : s.split('').join('');
 }
 
+/**
+ * A flow's numbers that do not fit V8's small integers: sequence numbers (32-bit unsigned, half of them above 2^31),
+ * TS values, and times (seconds with a fraction, NaN unknown). As object fields each was a separate 16 B heap number
+ * (V8 boxes every field that ever held a non-small-integer, in every object of that shape, NaN and -1 included); in
+ * one packed-double array they are 8 B each, unboxed, written in place. Indexes into `FlowState.d`.
+ */
+const D_ISN = 0;
+const D_TD_BASE = 1;
+const D_START_SEQ = 2;
+const D_NEXT_SEQ = 3;
+const D_NEXT_SEQ_TIME = 4;
+const D_MAX_SEQ_TO_BE_ACKED = 5;
+const D_LAST_ACK = 6;
+const D_LAST_ACK_TIME = 7;
+const D_MAX_ACK = 8;
+const D_FIRST_SYN_TIME = 9;
+const D_LAST_SYN_TIME = 10;
+const D_SYN_TS_VAL = 11;
+const D_FIN_SEQ = 12;
+const D_TS_VAL = 13;
+const D_LAST_DATA_SEQ = 14;
+const D_DATA_TIME = 15;
+
+/** Booleans of a flow, as bits of `FlowState.bools` (one field instead of nine). */
+const B_SACK_OK = 0x1;
+const B_TS_OK = 0x2;
+const B_SYN_SEEN = 0x4;
+const B_FIN_SEEN = 0x8;
+const B_FIN_ACKED = 0x10;
+const B_FIN_ARRIVED = 0x20;
+const B_PASSIVE_OPEN = 0x40;
+const B_WINDOW_FROM_SYN = 0x80;
+const B_DATA_PSH = 0x100;
+
+/** Keep-alive bookkeeping (heuristics/keepalive.ts), allocated on a flow's first keep-alive fact. */
+class KeepAliveFacts {
+  kaSent = 0;
+  kaLine = 0;
+  kaPending = false;
+  kaRun = 0;
+  kaRunLine = 0;
+  kaAnswered = 0;
+  kaUnanswered = 0;
+  kaAnswersLost = 0;
+  kaLastTime = NaN;
+  kaEvery = 0;
+  kaAckTsVal = -1;
+  kaAckLine = 0;
+}
+
+/** Zero-window stall and probe answers (heuristics/window.ts), allocated when a window first goes to 0. */
+class ZeroWindowFacts {
+  zwLine = 0;
+  zwTime = NaN;
+  zwProbes = 0;
+  zwAckTime = NaN;
+}
+
+/** The last retransmission, SACK edge and Zeek's repeat counters, allocated on the first one. */
+class RepairFacts {
+  rtxSeq = -1;
+  rtxEnd = -1;
+  rtxLine = 0;
+  rtxCount = 0;
+  rtxSpurious = false;
+  sackHigh = -1;
+  retransCount = 0;
+  zeroWinCount = 0;
+  badSumCount = 0;
+  gapCount = 0;
+}
+
+/** What `-v` and `-i any` printed of the sender's IP header and direction, allocated when a capture prints it. */
+class IpFacts {
+  ttl = -1;
+  ipId = -1;
+  ipIdUp = 0;
+  df = -1;
+  firstTtl = -1;
+  dirs = 0;
+}
+
+/**
+ * The Flow of a connection. Small: a held connection is mostly two of these (docs/performance.md), and under churn
+ * most held connections are a bare SYN whose server flow never changes. So the numbers that would be boxed live in
+ * one double array (`d`), the booleans in one bit field, and the facts only some flows ever have (keep-alives, zero
+ * windows, retransmissions, `-v` IP headers) in objects allocated by the first write of a value other than the
+ * default. Reading an absent group gives the defaults, so every heuristic reads and writes `S.field` as before.
+ */
+class FlowState implements Flow {
+  endpoint: Endpoint;
+  coord: Coord = COORD_UNKNOWN;
+  nextSeqLine = 0;
+  window = -1;
+  winScale = -1;
+  wsOffered = -1;
+  mss = -1;
+  dupAckNum = 0;
+  lastNonDupAckLine = 0;
+  lastSegmentFlags = 0;
+  synCount = 0;
+  synAckCount = 0;
+  packets = 0;
+  state: TcpState | null = null;
+  histMask = 0;
+  lastLine = 0;
+  lastBits = 0;
+  lastNth = 0;
+  lastLen = 0;
+  lastDataCopies = 0;
+  lastDataLine = 0;
+  maxWinBytes = -1;
+  ring: number[] | null = null;
+  ringPos = 0;
+  bools = 0;
+  /** The fields of D_* indexes, -1 or NaN when unknown. */
+  d: number[];
+  ka: KeepAliveFacts | null = null;
+  zw: ZeroWindowFacts | null = null;
+  rx: RepairFacts | null = null;
+  ip: IpFacts | null = null;
+
+  constructor(endpoint: Endpoint) {
+    this.endpoint = endpoint;
+    // An array literal of doubles: V8 makes it a packed-double array (unboxed 8 B elements) from the start.
+    this.d = [-1, -1, -1, -1, NaN, -1, -1, NaN, -1, NaN, NaN, -1, -1, -1, -1, NaN];
+  }
+
+  get isn(): number { return this.d[D_ISN]; }
+  set isn(v: number) { this.d[D_ISN] = v; }
+  get tdBase(): number { return this.d[D_TD_BASE]; }
+  set tdBase(v: number) { this.d[D_TD_BASE] = v; }
+  get startSeq(): number { return this.d[D_START_SEQ]; }
+  set startSeq(v: number) { this.d[D_START_SEQ] = v; }
+  get nextSeq(): number { return this.d[D_NEXT_SEQ]; }
+  set nextSeq(v: number) { this.d[D_NEXT_SEQ] = v; }
+  get nextSeqTime(): number { return this.d[D_NEXT_SEQ_TIME]; }
+  set nextSeqTime(v: number) { this.d[D_NEXT_SEQ_TIME] = v; }
+  get maxSeqToBeAcked(): number { return this.d[D_MAX_SEQ_TO_BE_ACKED]; }
+  set maxSeqToBeAcked(v: number) { this.d[D_MAX_SEQ_TO_BE_ACKED] = v; }
+  get lastAck(): number { return this.d[D_LAST_ACK]; }
+  set lastAck(v: number) { this.d[D_LAST_ACK] = v; }
+  get lastAckTime(): number { return this.d[D_LAST_ACK_TIME]; }
+  set lastAckTime(v: number) { this.d[D_LAST_ACK_TIME] = v; }
+  get maxAck(): number { return this.d[D_MAX_ACK]; }
+  set maxAck(v: number) { this.d[D_MAX_ACK] = v; }
+  get firstSynTime(): number { return this.d[D_FIRST_SYN_TIME]; }
+  set firstSynTime(v: number) { this.d[D_FIRST_SYN_TIME] = v; }
+  get lastSynTime(): number { return this.d[D_LAST_SYN_TIME]; }
+  set lastSynTime(v: number) { this.d[D_LAST_SYN_TIME] = v; }
+  get synTsVal(): number { return this.d[D_SYN_TS_VAL]; }
+  set synTsVal(v: number) { this.d[D_SYN_TS_VAL] = v; }
+  get finSeq(): number { return this.d[D_FIN_SEQ]; }
+  set finSeq(v: number) { this.d[D_FIN_SEQ] = v; }
+  get tsVal(): number { return this.d[D_TS_VAL]; }
+  set tsVal(v: number) { this.d[D_TS_VAL] = v; }
+  get lastDataSeq(): number { return this.d[D_LAST_DATA_SEQ]; }
+  set lastDataSeq(v: number) { this.d[D_LAST_DATA_SEQ] = v; }
+  get dataTime(): number { return this.d[D_DATA_TIME]; }
+  set dataTime(v: number) { this.d[D_DATA_TIME] = v; }
+
+  private bit(b: number, v: boolean): void {
+    this.bools = v ? this.bools | b : this.bools & ~b;
+  }
+  get sackOk(): boolean { return (this.bools & B_SACK_OK) !== 0; }
+  set sackOk(v: boolean) { this.bit(B_SACK_OK, v); }
+  get tsOk(): boolean { return (this.bools & B_TS_OK) !== 0; }
+  set tsOk(v: boolean) { this.bit(B_TS_OK, v); }
+  get synSeen(): boolean { return (this.bools & B_SYN_SEEN) !== 0; }
+  set synSeen(v: boolean) { this.bit(B_SYN_SEEN, v); }
+  get finSeen(): boolean { return (this.bools & B_FIN_SEEN) !== 0; }
+  set finSeen(v: boolean) { this.bit(B_FIN_SEEN, v); }
+  get finAcked(): boolean { return (this.bools & B_FIN_ACKED) !== 0; }
+  set finAcked(v: boolean) { this.bit(B_FIN_ACKED, v); }
+  get finArrived(): boolean { return (this.bools & B_FIN_ARRIVED) !== 0; }
+  set finArrived(v: boolean) { this.bit(B_FIN_ARRIVED, v); }
+  get passiveOpen(): boolean { return (this.bools & B_PASSIVE_OPEN) !== 0; }
+  set passiveOpen(v: boolean) { this.bit(B_PASSIVE_OPEN, v); }
+  get windowFromSyn(): boolean { return (this.bools & B_WINDOW_FROM_SYN) !== 0; }
+  set windowFromSyn(v: boolean) { this.bit(B_WINDOW_FROM_SYN, v); }
+  get dataPsh(): boolean { return (this.bools & B_DATA_PSH) !== 0; }
+  set dataPsh(v: boolean) { this.bit(B_DATA_PSH, v); }
+
+  // Keep-alive facts: defaults until the first write of another value.
+  private kaFacts(): KeepAliveFacts { return (this.ka ??= new KeepAliveFacts()); }
+  get kaSent(): number { return this.ka === null ? 0 : this.ka.kaSent; }
+  set kaSent(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaSent = v; }
+  get kaLine(): number { return this.ka === null ? 0 : this.ka.kaLine; }
+  set kaLine(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaLine = v; }
+  get kaPending(): boolean { return this.ka === null ? false : this.ka.kaPending; }
+  set kaPending(v: boolean) { if (this.ka !== null || v) this.kaFacts().kaPending = v; }
+  get kaRun(): number { return this.ka === null ? 0 : this.ka.kaRun; }
+  set kaRun(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaRun = v; }
+  get kaRunLine(): number { return this.ka === null ? 0 : this.ka.kaRunLine; }
+  set kaRunLine(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaRunLine = v; }
+  get kaAnswered(): number { return this.ka === null ? 0 : this.ka.kaAnswered; }
+  set kaAnswered(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaAnswered = v; }
+  get kaUnanswered(): number { return this.ka === null ? 0 : this.ka.kaUnanswered; }
+  set kaUnanswered(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaUnanswered = v; }
+  get kaAnswersLost(): number { return this.ka === null ? 0 : this.ka.kaAnswersLost; }
+  set kaAnswersLost(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaAnswersLost = v; }
+  get kaLastTime(): number { return this.ka === null ? NaN : this.ka.kaLastTime; }
+  set kaLastTime(v: number) { if (this.ka !== null || !Number.isNaN(v)) this.kaFacts().kaLastTime = v; }
+  get kaEvery(): number { return this.ka === null ? 0 : this.ka.kaEvery; }
+  set kaEvery(v: number) { if (this.ka !== null || !Object.is(v, 0)) this.kaFacts().kaEvery = v; }
+  get kaAckTsVal(): number { return this.ka === null ? -1 : this.ka.kaAckTsVal; }
+  set kaAckTsVal(v: number) { if (this.ka !== null || v !== -1) this.kaFacts().kaAckTsVal = v; }
+  get kaAckLine(): number { return this.ka === null ? 0 : this.ka.kaAckLine; }
+  set kaAckLine(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaAckLine = v; }
+
+  // Zero-window facts.
+  private zwFacts(): ZeroWindowFacts { return (this.zw ??= new ZeroWindowFacts()); }
+  get zwLine(): number { return this.zw === null ? 0 : this.zw.zwLine; }
+  set zwLine(v: number) { if (this.zw !== null || v !== 0) this.zwFacts().zwLine = v; }
+  get zwTime(): number { return this.zw === null ? NaN : this.zw.zwTime; }
+  set zwTime(v: number) { if (this.zw !== null || !Number.isNaN(v)) this.zwFacts().zwTime = v; }
+  get zwProbes(): number { return this.zw === null ? 0 : this.zw.zwProbes; }
+  set zwProbes(v: number) { if (this.zw !== null || v !== 0) this.zwFacts().zwProbes = v; }
+  get zwAckTime(): number { return this.zw === null ? NaN : this.zw.zwAckTime; }
+  set zwAckTime(v: number) { if (this.zw !== null || !Number.isNaN(v)) this.zwFacts().zwAckTime = v; }
+
+  // Retransmission, SACK and history-repeat facts.
+  private rxFacts(): RepairFacts { return (this.rx ??= new RepairFacts()); }
+  get rtxSeq(): number { return this.rx === null ? -1 : this.rx.rtxSeq; }
+  set rtxSeq(v: number) { if (this.rx !== null || v !== -1) this.rxFacts().rtxSeq = v; }
+  get rtxEnd(): number { return this.rx === null ? -1 : this.rx.rtxEnd; }
+  set rtxEnd(v: number) { if (this.rx !== null || v !== -1) this.rxFacts().rtxEnd = v; }
+  get rtxLine(): number { return this.rx === null ? 0 : this.rx.rtxLine; }
+  set rtxLine(v: number) { if (this.rx !== null || v !== 0) this.rxFacts().rtxLine = v; }
+  get rtxCount(): number { return this.rx === null ? 0 : this.rx.rtxCount; }
+  set rtxCount(v: number) { if (this.rx !== null || v !== 0) this.rxFacts().rtxCount = v; }
+  get rtxSpurious(): boolean { return this.rx === null ? false : this.rx.rtxSpurious; }
+  set rtxSpurious(v: boolean) { if (this.rx !== null || v) this.rxFacts().rtxSpurious = v; }
+  get sackHigh(): number { return this.rx === null ? -1 : this.rx.sackHigh; }
+  set sackHigh(v: number) { if (this.rx !== null || v !== -1) this.rxFacts().sackHigh = v; }
+  get retransCount(): number { return this.rx === null ? 0 : this.rx.retransCount; }
+  set retransCount(v: number) { if (this.rx !== null || v !== 0) this.rxFacts().retransCount = v; }
+  get zeroWinCount(): number { return this.rx === null ? 0 : this.rx.zeroWinCount; }
+  set zeroWinCount(v: number) { if (this.rx !== null || v !== 0) this.rxFacts().zeroWinCount = v; }
+  get badSumCount(): number { return this.rx === null ? 0 : this.rx.badSumCount; }
+  set badSumCount(v: number) { if (this.rx !== null || v !== 0) this.rxFacts().badSumCount = v; }
+  get gapCount(): number { return this.rx === null ? 0 : this.rx.gapCount; }
+  set gapCount(v: number) { if (this.rx !== null || v !== 0) this.rxFacts().gapCount = v; }
+
+  // IP header and direction facts.
+  private ipFacts(): IpFacts { return (this.ip ??= new IpFacts()); }
+  get ttl(): number { return this.ip === null ? -1 : this.ip.ttl; }
+  set ttl(v: number) { if (this.ip !== null || v !== -1) this.ipFacts().ttl = v; }
+  get ipId(): number { return this.ip === null ? -1 : this.ip.ipId; }
+  set ipId(v: number) { if (this.ip !== null || v !== -1) this.ipFacts().ipId = v; }
+  get ipIdUp(): number { return this.ip === null ? 0 : this.ip.ipIdUp; }
+  set ipIdUp(v: number) { if (this.ip !== null || v !== 0) this.ipFacts().ipIdUp = v; }
+  get df(): number { return this.ip === null ? -1 : this.ip.df; }
+  set df(v: number) { if (this.ip !== null || v !== -1) this.ipFacts().df = v; }
+  get firstTtl(): number { return this.ip === null ? -1 : this.ip.firstTtl; }
+  set firstTtl(v: number) { if (this.ip !== null || v !== -1) this.ipFacts().firstTtl = v; }
+  get dirs(): number { return this.ip === null ? 0 : this.ip.dirs; }
+  set dirs(v: number) { if (this.ip !== null || v !== 0) this.ipFacts().dirs = v; }
+}
+
 export function newFlow(e: Endpoint): Flow {
-  return {
-    endpoint: { host: detach(e.host), port: e.port, service: e.service === null ? null : detach(e.service) },
-    coord: COORD_UNKNOWN,
-    isn: -1,
-    tdBase: -1,
-    startSeq: -1,
-    nextSeq: -1,
-    nextSeqTime: NaN,
-    nextSeqLine: 0,
-    maxSeqToBeAcked: -1,
-    lastAck: -1,
-    lastAckTime: NaN,
-    maxAck: -1,
-    window: -1,
-    winScale: -1,
-    wsOffered: -1,
-    mss: -1,
-    sackOk: false,
-    tsOk: false,
-    synSeen: false,
-    dupAckNum: 0,
-    lastNonDupAckLine: 0,
-    lastSegmentFlags: 0,
-    synCount: 0,
-    synAckCount: 0,
-    firstSynTime: NaN,
-    lastSynTime: NaN,
-    synTsVal: -1,
-    finSeen: false,
-    finSeq: -1,
-    finAcked: false,
-    finArrived: false,
-    passiveOpen: false,
-    windowFromSyn: false,
-    packets: 0,
-    state: null,
-    histMask: 0,
-    retransCount: 0,
-    zeroWinCount: 0,
-    badSumCount: 0,
-    gapCount: 0,
-    lastLine: 0,
-    lastBits: 0,
-    lastNth: 0,
-    lastLen: 0,
-    ttl: -1,
-    ipId: -1,
-    ipIdUp: 0,
-    df: -1,
-    tsVal: -1,
-    lastDataSeq: -1,
-    lastDataCopies: 0,
-    lastDataLine: 0,
-    dataTime: NaN,
-    dataPsh: false,
-    maxWinBytes: -1,
-    zwAckTime: NaN,
-    ring: null,
-    ringPos: 0,
-    zwLine: 0,
-    zwTime: NaN,
-    zwProbes: 0,
-    kaSent: 0,
-    kaLine: 0,
-    kaPending: false,
-    kaRun: 0,
-    kaRunLine: 0,
-    kaAnswered: 0,
-    kaUnanswered: 0,
-    kaAnswersLost: 0,
-    kaLastTime: NaN,
-    kaEvery: 0,
-    kaAckTsVal: -1,
-    kaAckLine: 0,
-    rtxSeq: -1,
-    rtxEnd: -1,
-    rtxLine: 0,
-    rtxCount: 0,
-    rtxSpurious: false,
-    sackHigh: -1,
-    firstTtl: -1,
-    dirs: 0,
-  };
+  return new FlowState({ host: detach(e.host), port: e.port, service: e.service === null ? null : detach(e.service) });
 }
 
 export function newConnection(id: string, client: Endpoint, server: Endpoint, roleGuessed: boolean, line: number, time: number): Connection {
