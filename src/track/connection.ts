@@ -305,10 +305,12 @@ function detach(s: string): string {
 }
 
 /**
- * A flow's numbers that do not fit V8's small integers: sequence numbers (32-bit unsigned, half of them above 2^31),
- * TS values, and times (seconds with a fraction, NaN unknown). As object fields each was a separate 16 B heap number
- * (V8 boxes every field that ever held a non-small-integer, in every object of that shape, NaN and -1 included); in
- * one packed-double array they are 8 B each, unboxed, written in place. Indexes into `FlowState.d`.
+ * A connection's numbers that do not fit V8's small integers: sequence numbers (32-bit unsigned, half of them above
+ * 2^31), TS values, and times (seconds with a fraction, NaN unknown). As object fields each was a separate 16 B heap
+ * number (V8 boxes every field that ever held a non-small-integer, in every object of that shape, NaN and -1
+ * included); in one packed-double array per connection they are 8 B each, unboxed, written in place. Layout: the
+ * client flow's D_* fields from 0, the server flow's from FLOW_DOUBLES, the handshake's H_* fields, the connection's
+ * C_* fields. Flow indexes, added to the flow's offset `o`:
  */
 const D_ISN = 0;
 const D_TD_BASE = 1;
@@ -326,6 +328,30 @@ const D_FIN_SEQ = 12;
 const D_TS_VAL = 13;
 const D_LAST_DATA_SEQ = 14;
 const D_DATA_TIME = 15;
+const FLOW_DOUBLES = 16;
+/** Handshake times (Handshake's numbers), from HS_BASE. */
+const HS_BASE = 2 * FLOW_DOUBLES;
+const H_SYN_TIME = HS_BASE;
+const H_SYN_ACK_TIME = HS_BASE + 1;
+const H_ACK_TIME = HS_BASE + 2;
+const H_RTT = HS_BASE + 3;
+const H_IRTT = HS_BASE + 4;
+const H_FORWARD_SYN = HS_BASE + 5;
+const H_FORWARD_SYN_ACK = HS_BASE + 6;
+/** The connection's own. */
+const C_FIRST_TIME = HS_BASE + 7;
+const C_LAST_TIME = HS_BASE + 8;
+const C_ZW_STALL_SECONDS = HS_BASE + 9;
+const C_ZW_LONGEST = HS_BASE + 10;
+
+/**
+ * A new connection's double array: -1 and NaN where each field starts (first and last time set by newConnection).
+ * Built once as a packed-double array; `slice` copies it in one allocation, doubles from the start.
+ */
+const CONNECTION_DOUBLES: readonly number[] = (() => {
+  const flow = [-1, -1, -1, -1, NaN, -1, -1, NaN, -1, NaN, NaN, -1, -1, -1, -1, NaN];
+  return [...flow, ...flow, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, 0, 0];
+})();
 
 /** Booleans of a flow, as bits of `FlowState.bools` (one field instead of nine). */
 const B_SACK_OK = 0x1;
@@ -419,51 +445,52 @@ class FlowState implements Flow {
   ring: number[] | null = null;
   ringPos = 0;
   bools = 0;
-  /** The fields of D_* indexes, -1 or NaN when unknown. */
+  /** The connection's double array, and where this flow's D_* fields start in it. */
   d: number[];
+  o: number;
   ka: KeepAliveFacts | null = null;
   zw: ZeroWindowFacts | null = null;
   rx: RepairFacts | null = null;
   ip: IpFacts | null = null;
 
-  constructor(endpoint: Endpoint) {
+  constructor(endpoint: Endpoint, d: number[], o: number) {
     this.endpoint = endpoint;
-    // An array literal of doubles: V8 makes it a packed-double array (unboxed 8 B elements) from the start.
-    this.d = [-1, -1, -1, -1, NaN, -1, -1, NaN, -1, NaN, NaN, -1, -1, -1, -1, NaN];
+    this.d = d;
+    this.o = o;
   }
 
-  get isn(): number { return this.d[D_ISN]; }
-  set isn(v: number) { this.d[D_ISN] = v; }
-  get tdBase(): number { return this.d[D_TD_BASE]; }
-  set tdBase(v: number) { this.d[D_TD_BASE] = v; }
-  get startSeq(): number { return this.d[D_START_SEQ]; }
-  set startSeq(v: number) { this.d[D_START_SEQ] = v; }
-  get nextSeq(): number { return this.d[D_NEXT_SEQ]; }
-  set nextSeq(v: number) { this.d[D_NEXT_SEQ] = v; }
-  get nextSeqTime(): number { return this.d[D_NEXT_SEQ_TIME]; }
-  set nextSeqTime(v: number) { this.d[D_NEXT_SEQ_TIME] = v; }
-  get maxSeqToBeAcked(): number { return this.d[D_MAX_SEQ_TO_BE_ACKED]; }
-  set maxSeqToBeAcked(v: number) { this.d[D_MAX_SEQ_TO_BE_ACKED] = v; }
-  get lastAck(): number { return this.d[D_LAST_ACK]; }
-  set lastAck(v: number) { this.d[D_LAST_ACK] = v; }
-  get lastAckTime(): number { return this.d[D_LAST_ACK_TIME]; }
-  set lastAckTime(v: number) { this.d[D_LAST_ACK_TIME] = v; }
-  get maxAck(): number { return this.d[D_MAX_ACK]; }
-  set maxAck(v: number) { this.d[D_MAX_ACK] = v; }
-  get firstSynTime(): number { return this.d[D_FIRST_SYN_TIME]; }
-  set firstSynTime(v: number) { this.d[D_FIRST_SYN_TIME] = v; }
-  get lastSynTime(): number { return this.d[D_LAST_SYN_TIME]; }
-  set lastSynTime(v: number) { this.d[D_LAST_SYN_TIME] = v; }
-  get synTsVal(): number { return this.d[D_SYN_TS_VAL]; }
-  set synTsVal(v: number) { this.d[D_SYN_TS_VAL] = v; }
-  get finSeq(): number { return this.d[D_FIN_SEQ]; }
-  set finSeq(v: number) { this.d[D_FIN_SEQ] = v; }
-  get tsVal(): number { return this.d[D_TS_VAL]; }
-  set tsVal(v: number) { this.d[D_TS_VAL] = v; }
-  get lastDataSeq(): number { return this.d[D_LAST_DATA_SEQ]; }
-  set lastDataSeq(v: number) { this.d[D_LAST_DATA_SEQ] = v; }
-  get dataTime(): number { return this.d[D_DATA_TIME]; }
-  set dataTime(v: number) { this.d[D_DATA_TIME] = v; }
+  get isn(): number { return this.d[this.o + D_ISN]; }
+  set isn(v: number) { this.d[this.o + D_ISN] = v; }
+  get tdBase(): number { return this.d[this.o + D_TD_BASE]; }
+  set tdBase(v: number) { this.d[this.o + D_TD_BASE] = v; }
+  get startSeq(): number { return this.d[this.o + D_START_SEQ]; }
+  set startSeq(v: number) { this.d[this.o + D_START_SEQ] = v; }
+  get nextSeq(): number { return this.d[this.o + D_NEXT_SEQ]; }
+  set nextSeq(v: number) { this.d[this.o + D_NEXT_SEQ] = v; }
+  get nextSeqTime(): number { return this.d[this.o + D_NEXT_SEQ_TIME]; }
+  set nextSeqTime(v: number) { this.d[this.o + D_NEXT_SEQ_TIME] = v; }
+  get maxSeqToBeAcked(): number { return this.d[this.o + D_MAX_SEQ_TO_BE_ACKED]; }
+  set maxSeqToBeAcked(v: number) { this.d[this.o + D_MAX_SEQ_TO_BE_ACKED] = v; }
+  get lastAck(): number { return this.d[this.o + D_LAST_ACK]; }
+  set lastAck(v: number) { this.d[this.o + D_LAST_ACK] = v; }
+  get lastAckTime(): number { return this.d[this.o + D_LAST_ACK_TIME]; }
+  set lastAckTime(v: number) { this.d[this.o + D_LAST_ACK_TIME] = v; }
+  get maxAck(): number { return this.d[this.o + D_MAX_ACK]; }
+  set maxAck(v: number) { this.d[this.o + D_MAX_ACK] = v; }
+  get firstSynTime(): number { return this.d[this.o + D_FIRST_SYN_TIME]; }
+  set firstSynTime(v: number) { this.d[this.o + D_FIRST_SYN_TIME] = v; }
+  get lastSynTime(): number { return this.d[this.o + D_LAST_SYN_TIME]; }
+  set lastSynTime(v: number) { this.d[this.o + D_LAST_SYN_TIME] = v; }
+  get synTsVal(): number { return this.d[this.o + D_SYN_TS_VAL]; }
+  set synTsVal(v: number) { this.d[this.o + D_SYN_TS_VAL] = v; }
+  get finSeq(): number { return this.d[this.o + D_FIN_SEQ]; }
+  set finSeq(v: number) { this.d[this.o + D_FIN_SEQ] = v; }
+  get tsVal(): number { return this.d[this.o + D_TS_VAL]; }
+  set tsVal(v: number) { this.d[this.o + D_TS_VAL] = v; }
+  get lastDataSeq(): number { return this.d[this.o + D_LAST_DATA_SEQ]; }
+  set lastDataSeq(v: number) { this.d[this.o + D_LAST_DATA_SEQ] = v; }
+  get dataTime(): number { return this.d[this.o + D_DATA_TIME]; }
+  set dataTime(v: number) { this.d[this.o + D_DATA_TIME] = v; }
 
   private bit(b: number, v: boolean): void {
     this.bools = v ? this.bools | b : this.bools & ~b;
@@ -564,60 +591,176 @@ class FlowState implements Flow {
   set dirs(v: number) { if (this.ip !== null || v !== 0) this.ipFacts().dirs = v; }
 }
 
+/**
+ * Host texts already held, so that the connections of one host share one string (under churn most connections share
+ * their server's, and a client's address recurs): bounded, emptied when full.
+ */
+const HOSTS = new Map<string, string>();
+const MAX_HOSTS = 8192;
+
+function hostText(host: string): string {
+  const known = HOSTS.get(host);
+  if (known !== undefined) return known;
+  if (HOSTS.size >= MAX_HOSTS) HOSTS.clear();
+  const own = detach(host);
+  HOSTS.set(own, own);
+  return own;
+}
+
+function endpointOf(e: Endpoint): Endpoint {
+  return { host: hostText(e.host), port: e.port, service: e.service === null ? null : detach(e.service) };
+}
+
+/**
+ * A connection's handshake facts; its times live in the connection's double array (H_* indexes), the rest in fields.
+ */
+class HandshakeState implements Handshake {
+  rttAt: Side | null = null;
+  timingAt: CapturePoint | null = null;
+  complete = false;
+  optionsReported = false;
+  optionsDeferred = false;
+  synLine = 0;
+  synAckLine = 0;
+  synAckCopyLine = 0;
+  synAckLost = false;
+  firstSynAckResent = false;
+  d: number[];
+
+  constructor(d: number[]) {
+    this.d = d;
+  }
+
+  get synTime(): number { return this.d[H_SYN_TIME]; }
+  set synTime(v: number) { this.d[H_SYN_TIME] = v; }
+  get synAckTime(): number { return this.d[H_SYN_ACK_TIME]; }
+  set synAckTime(v: number) { this.d[H_SYN_ACK_TIME] = v; }
+  get ackTime(): number { return this.d[H_ACK_TIME]; }
+  set ackTime(v: number) { this.d[H_ACK_TIME] = v; }
+  get rtt(): number { return this.d[H_RTT]; }
+  set rtt(v: number) { this.d[H_RTT] = v; }
+  get irtt(): number { return this.d[H_IRTT]; }
+  set irtt(v: number) { this.d[H_IRTT] = v; }
+  get forwardSyn(): number { return this.d[H_FORWARD_SYN]; }
+  set forwardSyn(v: number) { this.d[H_FORWARD_SYN] = v; }
+  get forwardSynAck(): number { return this.d[H_FORWARD_SYN_ACK]; }
+  set forwardSynAck(v: number) { this.d[H_FORWARD_SYN_ACK] = v; }
+}
+
+/** Zero-window stall, keep-alive timeout and retransmission tallies of a connection, allocated on the first one. */
+class ConnectionTallies {
+  zwStalls = 0;
+  zwProbes = 0;
+  kaTimeoutBy: Side | null = null;
+  kaTimeoutProbes = 0;
+  kaReturnBroken = false;
+  rtxRto = 0;
+  rtxFast = 0;
+  rtxTlp = 0;
+  rtxRtoOrTlp = 0;
+  rtxOther = 0;
+  rtxSpurious = 0;
+}
+
+/**
+ * A Connection: its times in its double array (C_* indexes, shared with its flows and handshake), the tallies most
+ * connections never have in a group allocated by the first write of a value other than the default (reading an absent
+ * group gives the defaults), everything else in fields initialised here, in one order (one V8 shape).
+ */
+class ConnectionState implements Connection {
+  id: string;
+  synDirection: 'In' | 'Out' | null = null;
+  routed: RoutedConnection | null = null;
+  pastSyn = false;
+  c: Flow;
+  s: Flow;
+  roleGuessed: boolean;
+  proseBreaksAtFirst = 0;
+  firstLine: number;
+  lastLine: number;
+  timed = 0;
+  firstUntimed: boolean;
+  lastUntimed: boolean;
+  tdInit = false;
+  mode = 0;
+  hs: Handshake;
+  firstFin: Side | null = null;
+  closeKind: '4-way' | '3-way' | 'simultaneous' | null = null;
+  sawClosing = false;
+  firstFinAckedAlone = false;
+  reset: ResetFact | null = null;
+  challengeFrom: Side | null = null;
+  challengeLine = 0;
+  closed = false;
+  queuedLine: number;
+  queueSlot = -1;
+  evictedAt: number | null = null;
+  history = '';
+  previous: string | null = null;
+  textBits = 0;
+  states: EndStates = endStates(null, null);
+  problems: ProblemState | null = null;
+  tallies: ConnectionTallies | null = null;
+  d: number[];
+
+  constructor(id: string, client: Endpoint, server: Endpoint, roleGuessed: boolean, line: number, time: number) {
+    const d = CONNECTION_DOUBLES.slice();
+    this.d = d;
+    this.id = id;
+    this.c = new FlowState(endpointOf(client), d, 0);
+    this.s = new FlowState(endpointOf(server), d, FLOW_DOUBLES);
+    this.roleGuessed = roleGuessed;
+    this.firstLine = line;
+    this.lastLine = line;
+    d[C_FIRST_TIME] = time;
+    d[C_LAST_TIME] = time;
+    this.firstUntimed = Number.isNaN(time);
+    this.lastUntimed = Number.isNaN(time);
+    this.hs = new HandshakeState(d);
+    this.queuedLine = line;
+  }
+
+  get firstTime(): number { return this.d[C_FIRST_TIME]; }
+  set firstTime(v: number) { this.d[C_FIRST_TIME] = v; }
+  get lastTime(): number { return this.d[C_LAST_TIME]; }
+  set lastTime(v: number) { this.d[C_LAST_TIME] = v; }
+  get zwStallSeconds(): number { return this.d[C_ZW_STALL_SECONDS]; }
+  set zwStallSeconds(v: number) { this.d[C_ZW_STALL_SECONDS] = v; }
+  get zwLongest(): number { return this.d[C_ZW_LONGEST]; }
+  set zwLongest(v: number) { this.d[C_ZW_LONGEST] = v; }
+
+  private tally(): ConnectionTallies { return (this.tallies ??= new ConnectionTallies()); }
+  get zwStalls(): number { return this.tallies === null ? 0 : this.tallies.zwStalls; }
+  set zwStalls(v: number) { if (this.tallies !== null || v !== 0) this.tally().zwStalls = v; }
+  get zwProbes(): number { return this.tallies === null ? 0 : this.tallies.zwProbes; }
+  set zwProbes(v: number) { if (this.tallies !== null || v !== 0) this.tally().zwProbes = v; }
+  get kaTimeoutBy(): Side | null { return this.tallies === null ? null : this.tallies.kaTimeoutBy; }
+  set kaTimeoutBy(v: Side | null) { if (this.tallies !== null || v !== null) this.tally().kaTimeoutBy = v; }
+  get kaTimeoutProbes(): number { return this.tallies === null ? 0 : this.tallies.kaTimeoutProbes; }
+  set kaTimeoutProbes(v: number) { if (this.tallies !== null || v !== 0) this.tally().kaTimeoutProbes = v; }
+  get kaReturnBroken(): boolean { return this.tallies === null ? false : this.tallies.kaReturnBroken; }
+  set kaReturnBroken(v: boolean) { if (this.tallies !== null || v) this.tally().kaReturnBroken = v; }
+  get rtxRto(): number { return this.tallies === null ? 0 : this.tallies.rtxRto; }
+  set rtxRto(v: number) { if (this.tallies !== null || v !== 0) this.tally().rtxRto = v; }
+  get rtxFast(): number { return this.tallies === null ? 0 : this.tallies.rtxFast; }
+  set rtxFast(v: number) { if (this.tallies !== null || v !== 0) this.tally().rtxFast = v; }
+  get rtxTlp(): number { return this.tallies === null ? 0 : this.tallies.rtxTlp; }
+  set rtxTlp(v: number) { if (this.tallies !== null || v !== 0) this.tally().rtxTlp = v; }
+  get rtxRtoOrTlp(): number { return this.tallies === null ? 0 : this.tallies.rtxRtoOrTlp; }
+  set rtxRtoOrTlp(v: number) { if (this.tallies !== null || v !== 0) this.tally().rtxRtoOrTlp = v; }
+  get rtxOther(): number { return this.tallies === null ? 0 : this.tallies.rtxOther; }
+  set rtxOther(v: number) { if (this.tallies !== null || v !== 0) this.tally().rtxOther = v; }
+  get rtxSpurious(): number { return this.tallies === null ? 0 : this.tallies.rtxSpurious; }
+  set rtxSpurious(v: number) { if (this.tallies !== null || v !== 0) this.tally().rtxSpurious = v; }
+}
+
+/** A lone flow with its own double array (tests and the tracker's scratch context). */
 export function newFlow(e: Endpoint): Flow {
-  return new FlowState({ host: detach(e.host), port: e.port, service: e.service === null ? null : detach(e.service) });
+  return new FlowState(endpointOf(e), CONNECTION_DOUBLES.slice(0, FLOW_DOUBLES), 0);
 }
 
 export function newConnection(id: string, client: Endpoint, server: Endpoint, roleGuessed: boolean, line: number, time: number): Connection {
-  return {
-    id,
-    synDirection: null,
-    routed: null,
-    pastSyn: false,
-    c: newFlow(client),
-    s: newFlow(server),
-    roleGuessed,
-    proseBreaksAtFirst: 0,
-    firstLine: line,
-    lastLine: line,
-    firstTime: time,
-    lastTime: time,
-    timed: 0,
-    firstUntimed: Number.isNaN(time),
-    lastUntimed: Number.isNaN(time),
-    tdInit: false,
-    mode: 0,
-    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, timingAt: null, complete: false, optionsReported: false, optionsDeferred: false, forwardSyn: NaN, forwardSynAck: NaN, synLine: 0, synAckLine: 0, synAckCopyLine: 0, synAckLost: false, firstSynAckResent: false },
-    firstFin: null,
-    closeKind: null,
-    sawClosing: false,
-    firstFinAckedAlone: false,
-    reset: null,
-    challengeFrom: null,
-    challengeLine: 0,
-    closed: false,
-    queuedLine: line,
-    queueSlot: -1,
-    evictedAt: null,
-    history: '',
-    previous: null,
-    textBits: 0,
-    zwStalls: 0,
-    zwStallSeconds: 0,
-    zwLongest: 0,
-    zwProbes: 0,
-    kaTimeoutBy: null,
-    kaTimeoutProbes: 0,
-    kaReturnBroken: false,
-    rtxRto: 0,
-    rtxFast: 0,
-    rtxTlp: 0,
-    rtxRtoOrTlp: 0,
-    rtxOther: 0,
-    rtxSpurious: 0,
-    states: endStates(null, null),
-    problems: null,
-  };
+  return new ConnectionState(id, client, server, roleGuessed, line, time);
 }
 
 /** Payload bytes a flow covered: from its first data byte to the highest seq sent or acked, SYN/FIN excluded. */
