@@ -775,24 +775,40 @@ export function flowBytes(f: Flow, peer: Flow): number {
   return n;
 }
 
+/**
+ * Ring slots allocated at a flow's first data segment: most flows send a few data segments, and a ring of all RING
+ * entries (48 doubles, ~430 B) was the largest part of a closed connection. It grows to RING entries when the ring
+ * first needs more; slots beyond its length read as empty (-1), as in a full-size ring never written there.
+ */
+const RING_FIRST = 4;
+
 /** Remember a data segment for retransmission look-ups (its first transmission: a resend keeps the original's time). */
 export function ringPush(f: Flow, seq: number, line: number, time: number): void {
-  // A plain packed-double array: far cheaper to allocate than a typed array for 48 slots.
-  const ring = (f.ring ??= new Array<number>(RING * 3).fill(-1));
+  // A plain packed-double array: far cheaper to allocate than a typed array.
+  let ring = (f.ring ??= new Array<number>(RING_FIRST * 3).fill(-1));
   const i = f.ringPos * 3;
+  if (i >= ring.length) {
+    // Only before the first wrap: the positions are written in order from 0.
+    const grown = new Array<number>(RING * 3).fill(-1);
+    for (let k = 0; k < ring.length; k++) grown[k] = ring[k];
+    ring = f.ring = grown;
+  }
   ring[i] = seq;
   ring[i + 1] = line;
   ring[i + 2] = time;
   f.ringPos = (f.ringPos + 1) % RING;
 }
 
-/** Slot index (into the ring) of the most recent remembered segment that started at `seq`, or -1. */
+/**
+ * Slot index (into the ring) of the most recent remembered segment that started at `seq`, or -1; -2 for an empty slot
+ * beyond the ring's length when `seq` is -1 (what a full-size ring's unwritten slot, all -1, would match).
+ */
 function ringSlot(f: Flow, seq: number): number {
   const ring = f.ring;
   if (ring === null) return -1;
   for (let k = 0; k < RING; k++) {
     const i = ((f.ringPos - 1 - k + RING) % RING) * 3;
-    if (ring[i] === seq) return i;
+    if (i < ring.length ? ring[i] === seq : seq === -1) return i < ring.length ? i : -2;
   }
   return -1;
 }
@@ -800,11 +816,13 @@ function ringSlot(f: Flow, seq: number): number {
 /** The line of a remembered segment that started at `seq`, or null. */
 export function ringFind(f: Flow, seq: number): number | null {
   const i = ringSlot(f, seq);
+  if (i === -2) return -1;
   return i < 0 ? null : (f.ring as number[])[i + 1];
 }
 
 /** When the remembered segment that started at `seq` was sent (NaN when unknown). */
 export function ringTime(f: Flow, seq: number): number {
   const i = ringSlot(f, seq);
+  if (i === -2) return -1;
   return i < 0 ? NaN : (f.ring as number[])[i + 2];
 }

@@ -355,7 +355,9 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       conn.proseBreaksAtFirst = facts.proseBreaks;
       initialStates(conn, bits);
       conn.previous = previous;
-      table.add(rec.src, rec.dst, conn);
+      // Keyed by the connection's own endpoints (the same pair): the record's host texts are slices that keep their
+      // line's text alive as long as the table holds them.
+      table.add(conn.c.endpoint, conn.s.endpoint, conn);
     }
 
     const fromClient = sameEndpoint(rec.src, conn.c.endpoint);
