@@ -363,9 +363,15 @@ const B_FIN_ARRIVED = 0x20;
 const B_PASSIVE_OPEN = 0x40;
 const B_WINDOW_FROM_SYN = 0x80;
 const B_DATA_PSH = 0x100;
+/** Where `histMask` starts in the same field. */
+const HIST_SHIFT = 16;
 
-/** Keep-alive bookkeeping (heuristics/keepalive.ts), allocated on a flow's first keep-alive fact. */
-class KeepAliveFacts {
+/**
+ * What most flows never have: keep-alive bookkeeping (heuristics/keepalive.ts), a zero-window stall and probe answers
+ * (heuristics/window.ts), the last retransmission, SACK edge and Zeek's repeat counters. Allocated on a flow's first
+ * such fact.
+ */
+class FlowRareFacts {
   kaSent = 0;
   kaLine = 0;
   kaPending = false;
@@ -378,18 +384,10 @@ class KeepAliveFacts {
   kaEvery = 0;
   kaAckTsVal = -1;
   kaAckLine = 0;
-}
-
-/** Zero-window stall and probe answers (heuristics/window.ts), allocated when a window first goes to 0. */
-class ZeroWindowFacts {
   zwLine = 0;
   zwTime = NaN;
   zwProbes = 0;
   zwAckTime = NaN;
-}
-
-/** The last retransmission, SACK edge and Zeek's repeat counters, allocated on the first one. */
-class RepairFacts {
   rtxSeq = -1;
   rtxEnd = -1;
   rtxLine = 0;
@@ -434,7 +432,6 @@ class FlowState implements Flow {
   synAckCount = 0;
   packets = 0;
   state: TcpState | null = null;
-  histMask = 0;
   lastLine = 0;
   lastBits = 0;
   lastNth = 0;
@@ -448,9 +445,7 @@ class FlowState implements Flow {
   /** The connection's double array, and where this flow's D_* fields start in it. */
   d: number[];
   o: number;
-  ka: KeepAliveFacts | null = null;
-  zw: ZeroWindowFacts | null = null;
-  rx: RepairFacts | null = null;
+  rare: FlowRareFacts | null = null;
   ip: IpFacts | null = null;
 
   constructor(endpoint: Endpoint, d: number[], o: number) {
@@ -495,6 +490,9 @@ class FlowState implements Flow {
   private bit(b: number, v: boolean): void {
     this.bools = v ? this.bools | b : this.bools & ~b;
   }
+  /** Zeek history bits (verdict.ts HIST, 6 bits) above the booleans. */
+  get histMask(): number { return this.bools >>> HIST_SHIFT; }
+  set histMask(v: number) { this.bools = (this.bools & ((1 << HIST_SHIFT) - 1)) | (v << HIST_SHIFT); }
   get sackOk(): boolean { return (this.bools & B_SACK_OK) !== 0; }
   set sackOk(v: boolean) { this.bit(B_SACK_OK, v); }
   get tsOk(): boolean { return (this.bools & B_TS_OK) !== 0; }
@@ -515,65 +513,63 @@ class FlowState implements Flow {
   set dataPsh(v: boolean) { this.bit(B_DATA_PSH, v); }
 
   // Keep-alive facts: defaults until the first write of another value.
-  private kaFacts(): KeepAliveFacts { return (this.ka ??= new KeepAliveFacts()); }
-  get kaSent(): number { return this.ka === null ? 0 : this.ka.kaSent; }
-  set kaSent(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaSent = v; }
-  get kaLine(): number { return this.ka === null ? 0 : this.ka.kaLine; }
-  set kaLine(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaLine = v; }
-  get kaPending(): boolean { return this.ka === null ? false : this.ka.kaPending; }
-  set kaPending(v: boolean) { if (this.ka !== null || v) this.kaFacts().kaPending = v; }
-  get kaRun(): number { return this.ka === null ? 0 : this.ka.kaRun; }
-  set kaRun(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaRun = v; }
-  get kaRunLine(): number { return this.ka === null ? 0 : this.ka.kaRunLine; }
-  set kaRunLine(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaRunLine = v; }
-  get kaAnswered(): number { return this.ka === null ? 0 : this.ka.kaAnswered; }
-  set kaAnswered(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaAnswered = v; }
-  get kaUnanswered(): number { return this.ka === null ? 0 : this.ka.kaUnanswered; }
-  set kaUnanswered(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaUnanswered = v; }
-  get kaAnswersLost(): number { return this.ka === null ? 0 : this.ka.kaAnswersLost; }
-  set kaAnswersLost(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaAnswersLost = v; }
-  get kaLastTime(): number { return this.ka === null ? NaN : this.ka.kaLastTime; }
-  set kaLastTime(v: number) { if (this.ka !== null || !Number.isNaN(v)) this.kaFacts().kaLastTime = v; }
-  get kaEvery(): number { return this.ka === null ? 0 : this.ka.kaEvery; }
-  set kaEvery(v: number) { if (this.ka !== null || !Object.is(v, 0)) this.kaFacts().kaEvery = v; }
-  get kaAckTsVal(): number { return this.ka === null ? -1 : this.ka.kaAckTsVal; }
-  set kaAckTsVal(v: number) { if (this.ka !== null || v !== -1) this.kaFacts().kaAckTsVal = v; }
-  get kaAckLine(): number { return this.ka === null ? 0 : this.ka.kaAckLine; }
-  set kaAckLine(v: number) { if (this.ka !== null || v !== 0) this.kaFacts().kaAckLine = v; }
+  private rareFacts(): FlowRareFacts { return (this.rare ??= new FlowRareFacts()); }
+  get kaSent(): number { return this.rare === null ? 0 : this.rare.kaSent; }
+  set kaSent(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaSent = v; }
+  get kaLine(): number { return this.rare === null ? 0 : this.rare.kaLine; }
+  set kaLine(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaLine = v; }
+  get kaPending(): boolean { return this.rare === null ? false : this.rare.kaPending; }
+  set kaPending(v: boolean) { if (this.rare !== null || v) this.rareFacts().kaPending = v; }
+  get kaRun(): number { return this.rare === null ? 0 : this.rare.kaRun; }
+  set kaRun(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaRun = v; }
+  get kaRunLine(): number { return this.rare === null ? 0 : this.rare.kaRunLine; }
+  set kaRunLine(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaRunLine = v; }
+  get kaAnswered(): number { return this.rare === null ? 0 : this.rare.kaAnswered; }
+  set kaAnswered(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaAnswered = v; }
+  get kaUnanswered(): number { return this.rare === null ? 0 : this.rare.kaUnanswered; }
+  set kaUnanswered(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaUnanswered = v; }
+  get kaAnswersLost(): number { return this.rare === null ? 0 : this.rare.kaAnswersLost; }
+  set kaAnswersLost(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaAnswersLost = v; }
+  get kaLastTime(): number { return this.rare === null ? NaN : this.rare.kaLastTime; }
+  set kaLastTime(v: number) { if (this.rare !== null || !Number.isNaN(v)) this.rareFacts().kaLastTime = v; }
+  get kaEvery(): number { return this.rare === null ? 0 : this.rare.kaEvery; }
+  set kaEvery(v: number) { if (this.rare !== null || !Object.is(v, 0)) this.rareFacts().kaEvery = v; }
+  get kaAckTsVal(): number { return this.rare === null ? -1 : this.rare.kaAckTsVal; }
+  set kaAckTsVal(v: number) { if (this.rare !== null || v !== -1) this.rareFacts().kaAckTsVal = v; }
+  get kaAckLine(): number { return this.rare === null ? 0 : this.rare.kaAckLine; }
+  set kaAckLine(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaAckLine = v; }
 
   // Zero-window facts.
-  private zwFacts(): ZeroWindowFacts { return (this.zw ??= new ZeroWindowFacts()); }
-  get zwLine(): number { return this.zw === null ? 0 : this.zw.zwLine; }
-  set zwLine(v: number) { if (this.zw !== null || v !== 0) this.zwFacts().zwLine = v; }
-  get zwTime(): number { return this.zw === null ? NaN : this.zw.zwTime; }
-  set zwTime(v: number) { if (this.zw !== null || !Number.isNaN(v)) this.zwFacts().zwTime = v; }
-  get zwProbes(): number { return this.zw === null ? 0 : this.zw.zwProbes; }
-  set zwProbes(v: number) { if (this.zw !== null || v !== 0) this.zwFacts().zwProbes = v; }
-  get zwAckTime(): number { return this.zw === null ? NaN : this.zw.zwAckTime; }
-  set zwAckTime(v: number) { if (this.zw !== null || !Number.isNaN(v)) this.zwFacts().zwAckTime = v; }
+  get zwLine(): number { return this.rare === null ? 0 : this.rare.zwLine; }
+  set zwLine(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().zwLine = v; }
+  get zwTime(): number { return this.rare === null ? NaN : this.rare.zwTime; }
+  set zwTime(v: number) { if (this.rare !== null || !Number.isNaN(v)) this.rareFacts().zwTime = v; }
+  get zwProbes(): number { return this.rare === null ? 0 : this.rare.zwProbes; }
+  set zwProbes(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().zwProbes = v; }
+  get zwAckTime(): number { return this.rare === null ? NaN : this.rare.zwAckTime; }
+  set zwAckTime(v: number) { if (this.rare !== null || !Number.isNaN(v)) this.rareFacts().zwAckTime = v; }
 
   // Retransmission, SACK and history-repeat facts.
-  private rxFacts(): RepairFacts { return (this.rx ??= new RepairFacts()); }
-  get rtxSeq(): number { return this.rx === null ? -1 : this.rx.rtxSeq; }
-  set rtxSeq(v: number) { if (this.rx !== null || v !== -1) this.rxFacts().rtxSeq = v; }
-  get rtxEnd(): number { return this.rx === null ? -1 : this.rx.rtxEnd; }
-  set rtxEnd(v: number) { if (this.rx !== null || v !== -1) this.rxFacts().rtxEnd = v; }
-  get rtxLine(): number { return this.rx === null ? 0 : this.rx.rtxLine; }
-  set rtxLine(v: number) { if (this.rx !== null || v !== 0) this.rxFacts().rtxLine = v; }
-  get rtxCount(): number { return this.rx === null ? 0 : this.rx.rtxCount; }
-  set rtxCount(v: number) { if (this.rx !== null || v !== 0) this.rxFacts().rtxCount = v; }
-  get rtxSpurious(): boolean { return this.rx === null ? false : this.rx.rtxSpurious; }
-  set rtxSpurious(v: boolean) { if (this.rx !== null || v) this.rxFacts().rtxSpurious = v; }
-  get sackHigh(): number { return this.rx === null ? -1 : this.rx.sackHigh; }
-  set sackHigh(v: number) { if (this.rx !== null || v !== -1) this.rxFacts().sackHigh = v; }
-  get retransCount(): number { return this.rx === null ? 0 : this.rx.retransCount; }
-  set retransCount(v: number) { if (this.rx !== null || v !== 0) this.rxFacts().retransCount = v; }
-  get zeroWinCount(): number { return this.rx === null ? 0 : this.rx.zeroWinCount; }
-  set zeroWinCount(v: number) { if (this.rx !== null || v !== 0) this.rxFacts().zeroWinCount = v; }
-  get badSumCount(): number { return this.rx === null ? 0 : this.rx.badSumCount; }
-  set badSumCount(v: number) { if (this.rx !== null || v !== 0) this.rxFacts().badSumCount = v; }
-  get gapCount(): number { return this.rx === null ? 0 : this.rx.gapCount; }
-  set gapCount(v: number) { if (this.rx !== null || v !== 0) this.rxFacts().gapCount = v; }
+  get rtxSeq(): number { return this.rare === null ? -1 : this.rare.rtxSeq; }
+  set rtxSeq(v: number) { if (this.rare !== null || v !== -1) this.rareFacts().rtxSeq = v; }
+  get rtxEnd(): number { return this.rare === null ? -1 : this.rare.rtxEnd; }
+  set rtxEnd(v: number) { if (this.rare !== null || v !== -1) this.rareFacts().rtxEnd = v; }
+  get rtxLine(): number { return this.rare === null ? 0 : this.rare.rtxLine; }
+  set rtxLine(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().rtxLine = v; }
+  get rtxCount(): number { return this.rare === null ? 0 : this.rare.rtxCount; }
+  set rtxCount(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().rtxCount = v; }
+  get rtxSpurious(): boolean { return this.rare === null ? false : this.rare.rtxSpurious; }
+  set rtxSpurious(v: boolean) { if (this.rare !== null || v) this.rareFacts().rtxSpurious = v; }
+  get sackHigh(): number { return this.rare === null ? -1 : this.rare.sackHigh; }
+  set sackHigh(v: number) { if (this.rare !== null || v !== -1) this.rareFacts().sackHigh = v; }
+  get retransCount(): number { return this.rare === null ? 0 : this.rare.retransCount; }
+  set retransCount(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().retransCount = v; }
+  get zeroWinCount(): number { return this.rare === null ? 0 : this.rare.zeroWinCount; }
+  set zeroWinCount(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().zeroWinCount = v; }
+  get badSumCount(): number { return this.rare === null ? 0 : this.rare.badSumCount; }
+  set badSumCount(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().badSumCount = v; }
+  get gapCount(): number { return this.rare === null ? 0 : this.rare.gapCount; }
+  set gapCount(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().gapCount = v; }
 
   // IP header and direction facts.
   private ipFacts(): IpFacts { return (this.ip ??= new IpFacts()); }
@@ -611,25 +607,43 @@ function endpointOf(e: Endpoint): Endpoint {
   return { host: hostText(e.host), port: e.port, service: e.service === null ? null : detach(e.service) };
 }
 
+/** Booleans of a handshake, as bits of `HandshakeState.bools`. */
+const HB_COMPLETE = 0x1;
+const HB_OPTIONS_REPORTED = 0x2;
+const HB_OPTIONS_DEFERRED = 0x4;
+const HB_SYN_ACK_LOST = 0x8;
+const HB_FIRST_SYN_ACK_RESENT = 0x10;
+
 /**
  * A connection's handshake facts; its times live in the connection's double array (H_* indexes), the rest in fields.
  */
 class HandshakeState implements Handshake {
   rttAt: Side | null = null;
   timingAt: CapturePoint | null = null;
-  complete = false;
-  optionsReported = false;
-  optionsDeferred = false;
   synLine = 0;
   synAckLine = 0;
   synAckCopyLine = 0;
-  synAckLost = false;
-  firstSynAckResent = false;
+  /** The booleans, as HB_* bits. */
+  bools = 0;
   d: number[];
 
   constructor(d: number[]) {
     this.d = d;
   }
+
+  private bit(b: number, v: boolean): void {
+    this.bools = v ? this.bools | b : this.bools & ~b;
+  }
+  get complete(): boolean { return (this.bools & HB_COMPLETE) !== 0; }
+  set complete(v: boolean) { this.bit(HB_COMPLETE, v); }
+  get optionsReported(): boolean { return (this.bools & HB_OPTIONS_REPORTED) !== 0; }
+  set optionsReported(v: boolean) { this.bit(HB_OPTIONS_REPORTED, v); }
+  get optionsDeferred(): boolean { return (this.bools & HB_OPTIONS_DEFERRED) !== 0; }
+  set optionsDeferred(v: boolean) { this.bit(HB_OPTIONS_DEFERRED, v); }
+  get synAckLost(): boolean { return (this.bools & HB_SYN_ACK_LOST) !== 0; }
+  set synAckLost(v: boolean) { this.bit(HB_SYN_ACK_LOST, v); }
+  get firstSynAckResent(): boolean { return (this.bools & HB_FIRST_SYN_ACK_RESENT) !== 0; }
+  set firstSynAckResent(v: boolean) { this.bit(HB_FIRST_SYN_ACK_RESENT, v); }
 
   get synTime(): number { return this.d[H_SYN_TIME]; }
   set synTime(v: number) { this.d[H_SYN_TIME] = v; }
@@ -647,8 +661,22 @@ class HandshakeState implements Handshake {
   set forwardSynAck(v: number) { this.d[H_FORWARD_SYN_ACK] = v; }
 }
 
-/** Zero-window stall, keep-alive timeout and retransmission tallies of a connection, allocated on the first one. */
+/**
+ * What most connections never have: zero-window stalls, keep-alive timeouts and retransmission tallies, a RST and its
+ * challenge, port reuse, a forwarding host, eviction. Allocated on the first write of a value other than the default.
+ */
 class ConnectionTallies {
+  synDirection: 'In' | 'Out' | null = null;
+  routed: RoutedConnection | null = null;
+  proseBreaksAtFirst = 0;
+  closeKind: '4-way' | '3-way' | 'simultaneous' | null = null;
+  sawClosing = false;
+  firstFinAckedAlone = false;
+  reset: ResetFact | null = null;
+  challengeFrom: Side | null = null;
+  challengeLine = 0;
+  evictedAt: number | null = null;
+  previous: string | null = null;
   zwStalls = 0;
   zwProbes = 0;
   kaTimeoutBy: Side | null = null;
@@ -662,6 +690,16 @@ class ConnectionTallies {
   rtxSpurious = 0;
 }
 
+/** Booleans of a connection, as bits of `ConnectionState.bools`. */
+const CB_ROLE_GUESSED = 0x1;
+const CB_PAST_SYN = 0x2;
+const CB_FIRST_UNTIMED = 0x4;
+const CB_LAST_UNTIMED = 0x8;
+const CB_TD_INIT = 0x10;
+const CB_CLOSED = 0x20;
+const MODE_SHIFT = 8;
+const TEXT_SHIFT = 10;
+
 /**
  * A Connection: its times in its double array (C_* indexes, shared with its flows and handshake), the tallies most
  * connections never have in a group allocated by the first write of a value other than the default (reading an absent
@@ -669,35 +707,18 @@ class ConnectionTallies {
  */
 class ConnectionState implements Connection {
   id: string;
-  synDirection: 'In' | 'Out' | null = null;
-  routed: RoutedConnection | null = null;
-  pastSyn = false;
   c: Flow;
   s: Flow;
-  roleGuessed: boolean;
-  proseBreaksAtFirst = 0;
   firstLine: number;
   lastLine: number;
   timed = 0;
-  firstUntimed: boolean;
-  lastUntimed: boolean;
-  tdInit = false;
-  mode = 0;
+  /** The booleans as CB_* bits, `mode` (2 bits) from MODE_SHIFT, `textBits` (2 bits) from TEXT_SHIFT. */
+  bools = 0;
   hs: Handshake;
   firstFin: Side | null = null;
-  closeKind: '4-way' | '3-way' | 'simultaneous' | null = null;
-  sawClosing = false;
-  firstFinAckedAlone = false;
-  reset: ResetFact | null = null;
-  challengeFrom: Side | null = null;
-  challengeLine = 0;
-  closed = false;
   queuedLine: number;
   queueSlot = -1;
-  evictedAt: number | null = null;
   history = '';
-  previous: string | null = null;
-  textBits = 0;
   states: EndStates = endStates(null, null);
   problems: ProblemState | null = null;
   tallies: ConnectionTallies | null = null;
@@ -709,16 +730,34 @@ class ConnectionState implements Connection {
     this.id = id;
     this.c = new FlowState(endpointOf(client), d, 0);
     this.s = new FlowState(endpointOf(server), d, FLOW_DOUBLES);
-    this.roleGuessed = roleGuessed;
     this.firstLine = line;
     this.lastLine = line;
     d[C_FIRST_TIME] = time;
     d[C_LAST_TIME] = time;
-    this.firstUntimed = Number.isNaN(time);
-    this.lastUntimed = Number.isNaN(time);
+    this.bools = (roleGuessed ? CB_ROLE_GUESSED : 0) | (Number.isNaN(time) ? CB_FIRST_UNTIMED | CB_LAST_UNTIMED : 0);
     this.hs = new HandshakeState(d);
     this.queuedLine = line;
   }
+
+  private bit(b: number, v: boolean): void {
+    this.bools = v ? this.bools | b : this.bools & ~b;
+  }
+  get mode(): number { return (this.bools >>> MODE_SHIFT) & 3; }
+  set mode(v: number) { this.bools = (this.bools & ~(3 << MODE_SHIFT)) | ((v & 3) << MODE_SHIFT); }
+  get textBits(): number { return (this.bools >>> TEXT_SHIFT) & 3; }
+  set textBits(v: number) { this.bools = (this.bools & ~(3 << TEXT_SHIFT)) | ((v & 3) << TEXT_SHIFT); }
+  get roleGuessed(): boolean { return (this.bools & CB_ROLE_GUESSED) !== 0; }
+  set roleGuessed(v: boolean) { this.bit(CB_ROLE_GUESSED, v); }
+  get pastSyn(): boolean { return (this.bools & CB_PAST_SYN) !== 0; }
+  set pastSyn(v: boolean) { this.bit(CB_PAST_SYN, v); }
+  get firstUntimed(): boolean { return (this.bools & CB_FIRST_UNTIMED) !== 0; }
+  set firstUntimed(v: boolean) { this.bit(CB_FIRST_UNTIMED, v); }
+  get lastUntimed(): boolean { return (this.bools & CB_LAST_UNTIMED) !== 0; }
+  set lastUntimed(v: boolean) { this.bit(CB_LAST_UNTIMED, v); }
+  get tdInit(): boolean { return (this.bools & CB_TD_INIT) !== 0; }
+  set tdInit(v: boolean) { this.bit(CB_TD_INIT, v); }
+  get closed(): boolean { return (this.bools & CB_CLOSED) !== 0; }
+  set closed(v: boolean) { this.bit(CB_CLOSED, v); }
 
   get firstTime(): number { return this.d[C_FIRST_TIME]; }
   set firstTime(v: number) { this.d[C_FIRST_TIME] = v; }
@@ -730,6 +769,28 @@ class ConnectionState implements Connection {
   set zwLongest(v: number) { this.d[C_ZW_LONGEST] = v; }
 
   private tally(): ConnectionTallies { return (this.tallies ??= new ConnectionTallies()); }
+  get synDirection(): 'In' | 'Out' | null { return this.tallies === null ? null : this.tallies.synDirection; }
+  set synDirection(v: 'In' | 'Out' | null) { if (this.tallies !== null || v !== null) this.tally().synDirection = v; }
+  get routed(): RoutedConnection | null { return this.tallies === null ? null : this.tallies.routed; }
+  set routed(v: RoutedConnection | null) { if (this.tallies !== null || v !== null) this.tally().routed = v; }
+  get proseBreaksAtFirst(): number { return this.tallies === null ? 0 : this.tallies.proseBreaksAtFirst; }
+  set proseBreaksAtFirst(v: number) { if (this.tallies !== null || v !== 0) this.tally().proseBreaksAtFirst = v; }
+  get closeKind(): '4-way' | '3-way' | 'simultaneous' | null { return this.tallies === null ? null : this.tallies.closeKind; }
+  set closeKind(v: '4-way' | '3-way' | 'simultaneous' | null) { if (this.tallies !== null || v !== null) this.tally().closeKind = v; }
+  get sawClosing(): boolean { return this.tallies === null ? false : this.tallies.sawClosing; }
+  set sawClosing(v: boolean) { if (this.tallies !== null || v) this.tally().sawClosing = v; }
+  get firstFinAckedAlone(): boolean { return this.tallies === null ? false : this.tallies.firstFinAckedAlone; }
+  set firstFinAckedAlone(v: boolean) { if (this.tallies !== null || v) this.tally().firstFinAckedAlone = v; }
+  get reset(): ResetFact | null { return this.tallies === null ? null : this.tallies.reset; }
+  set reset(v: ResetFact | null) { if (this.tallies !== null || v !== null) this.tally().reset = v; }
+  get challengeFrom(): Side | null { return this.tallies === null ? null : this.tallies.challengeFrom; }
+  set challengeFrom(v: Side | null) { if (this.tallies !== null || v !== null) this.tally().challengeFrom = v; }
+  get challengeLine(): number { return this.tallies === null ? 0 : this.tallies.challengeLine; }
+  set challengeLine(v: number) { if (this.tallies !== null || v !== 0) this.tally().challengeLine = v; }
+  get evictedAt(): number | null { return this.tallies === null ? null : this.tallies.evictedAt; }
+  set evictedAt(v: number | null) { if (this.tallies !== null || v !== null) this.tally().evictedAt = v; }
+  get previous(): string | null { return this.tallies === null ? null : this.tallies.previous; }
+  set previous(v: string | null) { if (this.tallies !== null || v !== null) this.tally().previous = v; }
   get zwStalls(): number { return this.tallies === null ? 0 : this.tallies.zwStalls; }
   set zwStalls(v: number) { if (this.tallies !== null || v !== 0) this.tally().zwStalls = v; }
   get zwProbes(): number { return this.tallies === null ? 0 : this.tallies.zwProbes; }
