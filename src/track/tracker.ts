@@ -40,9 +40,10 @@ import { createCaptureClock, roundSeconds } from './timestamp';
 import { HIST, buildVerdict, type CaptureFacts } from './verdict';
 
 /**
- * Open connections held by default. A held connection is ~3.4-3.8 KB (two flows of ~80 numeric fields, each number that is
- * not a small integer boxed by V8), so 10,000 of them plus the 4096 closed ones remembered are ~52 MB of live heap
- * (measured: docs/performance.md). Node's own ~58 MB and its 34 MB young generation come on top.
+ * Open connections held by default. A held connection is ~1.5 KB of live heap under churn (connection.ts: one double
+ * array per connection, bits for booleans, rare facts allocated on first use; it was ~3.4 KB with every number that
+ * is not a small integer boxed by V8), so 10,000 of them plus the 4096 closed ones remembered are ~21 MB. Node's own
+ * ~58 MB and its 34 MB young generation come on top.
  */
 export const DEFAULT_MAX_OPEN = 10_000;
 
@@ -52,7 +53,7 @@ export interface TrackerOptions {
   /** How many closed connections to remember for port-reuse detection and late segments (default 4096). */
   closedMemory?: number;
   /**
-   * How many connections may be open at once (default 10,000, ~50 MB with the closed ones remembered; docs/tracking.md
+   * How many connections may be open at once (default 10,000, ~21 MB with the closed ones remembered; docs/tracking.md
    * "Memory"): beyond it the one idle longest is let go
    * with its verdict as it stands (`evictedAt`), so a scan or a flood in a live pipe cannot exhaust memory.
    */
