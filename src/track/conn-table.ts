@@ -4,11 +4,24 @@ import type { Endpoint } from '../model/endpoint';
 import type { Connection } from './connection';
 
 type PortTable = Map<number | string, Connection>;
+/**
+ * What a host pair holds: its one connection itself, or a port table once a second port pair shares the host pair.
+ * Most host pairs of a churn of random clients carry one connection, and a Map per pair (the Map and its hash table,
+ * ~290 B) was the largest cost of a held connection after its two flows.
+ */
+type PairSlot = Connection | PortTable;
 
 /** Numeric port-pair key when both ports are numbers; a string otherwise (service names, port-less pastes). */
 function portKey(lo: Endpoint, hi: Endpoint): number | string {
   if (lo.port !== null && hi.port !== null) return lo.port * 65536 + hi.port;
   return `${lo.port ?? lo.service ?? ''}|${hi.port ?? hi.service ?? ''}`;
+}
+
+/** The port key of a connection's own endpoints (what it was added under). */
+function connKey(conn: Connection): number | string {
+  const c = conn.c.endpoint;
+  const s = conn.s.endpoint;
+  return lowFirst(c, s) ? portKey(c, s) : portKey(s, c);
 }
 
 /** Whether `a` sorts before (or equal to) `b`: host text first, then port. */
@@ -39,7 +52,7 @@ function pairIs(conn: Connection, a: Endpoint, b: Endpoint): boolean {
  * look-ups. (One Map keyed by a hash of the pair computed in JS was slower than this: V8 hashes strings faster.)
  */
 export class ConnectionTable {
-  private readonly hosts = new Map<string, Map<string, PortTable>>();
+  private readonly hosts = new Map<string, Map<string, PairSlot>>();
   /** Closed connections still remembered (membership; a Set deletes from the middle in O(1)). */
   private readonly closedOrder = new Set<Connection>();
   /**
@@ -77,7 +90,11 @@ export class ConnectionTable {
     const low = lowFirst(a, b);
     const lo = low ? a : b;
     const hi = low ? b : a;
-    const conn = this.hosts.get(lo.host)?.get(hi.host)?.get(portKey(lo, hi));
+    const slot = this.hosts.get(lo.host)?.get(hi.host);
+    let conn: Connection | undefined;
+    if (slot === undefined) conn = undefined;
+    else if (slot instanceof Map) conn = slot.get(portKey(lo, hi));
+    else conn = connKey(slot) === portKey(lo, hi) ? slot : undefined;
     this.last = conn;
     return conn;
   }
@@ -93,15 +110,24 @@ export class ConnectionTable {
       inner = new Map();
       this.hosts.set(lo.host, inner);
     }
-    let ports = inner.get(hi.host);
-    if (!ports) {
-      ports = new Map();
+    const key = portKey(lo, hi);
+    const slot = inner.get(hi.host);
+    let old: Connection | undefined;
+    if (slot === undefined) inner.set(hi.host, conn);
+    else if (slot instanceof Map) {
+      old = slot.get(key);
+      slot.set(key, conn);
+    } else if (connKey(slot) === key) {
+      old = slot;
+      inner.set(hi.host, conn);
+    } else {
+      // A second port pair on this host pair: a port table, the first connection first (the order `open` lists them).
+      const ports: PortTable = new Map();
+      ports.set(connKey(slot), slot);
+      ports.set(key, conn);
       inner.set(hi.host, ports);
     }
-    const key = portKey(lo, hi);
-    const old = ports.get(key);
     if (old && old.closed) this.closedOrder.delete(old);
-    ports.set(key, conn);
     this.openCount++;
     conn.queuedLine = conn.lastLine;
     this.enqueue(conn);
@@ -194,20 +220,27 @@ export class ConnectionTable {
     const lo = low ? c.endpoint : s.endpoint;
     const hi = low ? s.endpoint : c.endpoint;
     const inner = this.hosts.get(lo.host);
-    const ports = inner?.get(hi.host);
-    if (!inner || !ports) return;
-    const key = portKey(lo, hi);
-    if (ports.get(key) !== conn) return;
-    ports.delete(key);
-    if (ports.size === 0) {
-      inner.delete(hi.host);
-      if (inner.size === 0) this.hosts.delete(lo.host);
-    }
+    const slot = inner?.get(hi.host);
+    if (!inner || !slot) return;
+    if (slot instanceof Map) {
+      const key = portKey(lo, hi);
+      if (slot.get(key) !== conn) return;
+      slot.delete(key);
+      if (slot.size > 0) return;
+    } else if (slot !== conn) return;
+    inner.delete(hi.host);
+    if (inner.size === 0) this.hosts.delete(lo.host);
   }
 
   /** Open connections, in no particular order. */
   *open(): IterableIterator<Connection> {
-    for (const inner of this.hosts.values()) for (const ports of inner.values()) for (const conn of ports.values()) if (!conn.closed) yield conn;
+    for (const inner of this.hosts.values()) {
+      for (const slot of inner.values()) {
+        if (slot instanceof Map) {
+          for (const conn of slot.values()) if (!conn.closed) yield conn;
+        } else if (!slot.closed) yield slot;
+      }
+    }
   }
 
   clear(): void {

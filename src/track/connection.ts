@@ -304,142 +304,524 @@ function detach(s: string): string {
   return s.length < 13 ? s : s.split('').join('');
 }
 
+/**
+ * A connection's numbers that do not fit V8's small integers: sequence numbers (32-bit unsigned, half of them above
+ * 2^31), TS values, and times (seconds with a fraction, NaN unknown). As object fields each was a separate 16 B heap
+ * number (V8 boxes every field that ever held a non-small-integer, in every object of that shape, NaN and -1
+ * included); in one packed-double array per connection they are 8 B each, unboxed, written in place. Layout: the
+ * client flow's D_* fields from 0, the server flow's from FLOW_DOUBLES, the handshake's H_* fields, the connection's
+ * C_* fields. Flow indexes, added to the flow's offset `o`:
+ */
+const D_ISN = 0;
+const D_TD_BASE = 1;
+const D_START_SEQ = 2;
+const D_NEXT_SEQ = 3;
+const D_NEXT_SEQ_TIME = 4;
+const D_MAX_SEQ_TO_BE_ACKED = 5;
+const D_LAST_ACK = 6;
+const D_LAST_ACK_TIME = 7;
+const D_MAX_ACK = 8;
+const D_FIRST_SYN_TIME = 9;
+const D_LAST_SYN_TIME = 10;
+const D_SYN_TS_VAL = 11;
+const D_FIN_SEQ = 12;
+const D_TS_VAL = 13;
+const D_LAST_DATA_SEQ = 14;
+const D_DATA_TIME = 15;
+const FLOW_DOUBLES = 16;
+/** Handshake times (Handshake's numbers), from HS_BASE. */
+const HS_BASE = 2 * FLOW_DOUBLES;
+const H_SYN_TIME = HS_BASE;
+const H_SYN_ACK_TIME = HS_BASE + 1;
+const H_ACK_TIME = HS_BASE + 2;
+const H_RTT = HS_BASE + 3;
+const H_IRTT = HS_BASE + 4;
+const H_FORWARD_SYN = HS_BASE + 5;
+const H_FORWARD_SYN_ACK = HS_BASE + 6;
+/** The connection's own. */
+const C_FIRST_TIME = HS_BASE + 7;
+const C_LAST_TIME = HS_BASE + 8;
+const C_ZW_STALL_SECONDS = HS_BASE + 9;
+const C_ZW_LONGEST = HS_BASE + 10;
+
+/**
+ * A new connection's double array: -1 and NaN where each field starts (first and last time set by newConnection).
+ * Built once as a packed-double array; `slice` copies it in one allocation, doubles from the start.
+ */
+const CONNECTION_DOUBLES: readonly number[] = (() => {
+  const flow = [-1, -1, -1, -1, NaN, -1, -1, NaN, -1, NaN, NaN, -1, -1, -1, -1, NaN];
+  return [...flow, ...flow, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, 0, 0];
+})();
+
+/** Booleans of a flow, as bits of `FlowState.bools` (one field instead of nine). */
+const B_SACK_OK = 0x1;
+const B_TS_OK = 0x2;
+const B_SYN_SEEN = 0x4;
+const B_FIN_SEEN = 0x8;
+const B_FIN_ACKED = 0x10;
+const B_FIN_ARRIVED = 0x20;
+const B_PASSIVE_OPEN = 0x40;
+const B_WINDOW_FROM_SYN = 0x80;
+const B_DATA_PSH = 0x100;
+/** Where `histMask` starts in the same field. */
+const HIST_SHIFT = 16;
+
+/**
+ * What most flows never have: keep-alive bookkeeping (heuristics/keepalive.ts), a zero-window stall and probe answers
+ * (heuristics/window.ts), the last retransmission, SACK edge and Zeek's repeat counters. Allocated on a flow's first
+ * such fact.
+ */
+class FlowRareFacts {
+  kaSent = 0;
+  kaLine = 0;
+  kaPending = false;
+  kaRun = 0;
+  kaRunLine = 0;
+  kaAnswered = 0;
+  kaUnanswered = 0;
+  kaAnswersLost = 0;
+  kaLastTime = NaN;
+  kaEvery = 0;
+  kaAckTsVal = -1;
+  kaAckLine = 0;
+  zwLine = 0;
+  zwTime = NaN;
+  zwProbes = 0;
+  zwAckTime = NaN;
+  rtxSeq = -1;
+  rtxEnd = -1;
+  rtxLine = 0;
+  rtxCount = 0;
+  rtxSpurious = false;
+  sackHigh = -1;
+  retransCount = 0;
+  zeroWinCount = 0;
+  badSumCount = 0;
+  gapCount = 0;
+}
+
+/** What `-v` and `-i any` printed of the sender's IP header and direction, allocated when a capture prints it. */
+class IpFacts {
+  ttl = -1;
+  ipId = -1;
+  ipIdUp = 0;
+  df = -1;
+  firstTtl = -1;
+  dirs = 0;
+}
+
+/**
+ * The Flow of a connection. Small: a held connection is mostly two of these (docs/performance.md), and under churn
+ * most held connections are a bare SYN whose server flow never changes. So the numbers that would be boxed live in
+ * one double array (`d`), the booleans in one bit field, and the facts only some flows ever have (keep-alives, zero
+ * windows, retransmissions, `-v` IP headers) in objects allocated by the first write of a value other than the
+ * default. Reading an absent group gives the defaults, so every heuristic reads and writes `S.field` as before.
+ */
+class FlowState implements Flow {
+  endpoint: Endpoint;
+  coord: Coord = COORD_UNKNOWN;
+  nextSeqLine = 0;
+  window = -1;
+  winScale = -1;
+  wsOffered = -1;
+  mss = -1;
+  dupAckNum = 0;
+  lastNonDupAckLine = 0;
+  lastSegmentFlags = 0;
+  synCount = 0;
+  synAckCount = 0;
+  packets = 0;
+  state: TcpState | null = null;
+  lastLine = 0;
+  lastBits = 0;
+  lastNth = 0;
+  lastLen = 0;
+  lastDataCopies = 0;
+  lastDataLine = 0;
+  maxWinBytes = -1;
+  ring: number[] | null = null;
+  ringPos = 0;
+  bools = 0;
+  /** The connection's double array, and where this flow's D_* fields start in it. */
+  d: number[];
+  o: number;
+  rare: FlowRareFacts | null = null;
+  ip: IpFacts | null = null;
+
+  constructor(endpoint: Endpoint, d: number[], o: number) {
+    this.endpoint = endpoint;
+    this.d = d;
+    this.o = o;
+  }
+
+  get isn(): number { return this.d[this.o + D_ISN]; }
+  set isn(v: number) { this.d[this.o + D_ISN] = v; }
+  get tdBase(): number { return this.d[this.o + D_TD_BASE]; }
+  set tdBase(v: number) { this.d[this.o + D_TD_BASE] = v; }
+  get startSeq(): number { return this.d[this.o + D_START_SEQ]; }
+  set startSeq(v: number) { this.d[this.o + D_START_SEQ] = v; }
+  get nextSeq(): number { return this.d[this.o + D_NEXT_SEQ]; }
+  set nextSeq(v: number) { this.d[this.o + D_NEXT_SEQ] = v; }
+  get nextSeqTime(): number { return this.d[this.o + D_NEXT_SEQ_TIME]; }
+  set nextSeqTime(v: number) { this.d[this.o + D_NEXT_SEQ_TIME] = v; }
+  get maxSeqToBeAcked(): number { return this.d[this.o + D_MAX_SEQ_TO_BE_ACKED]; }
+  set maxSeqToBeAcked(v: number) { this.d[this.o + D_MAX_SEQ_TO_BE_ACKED] = v; }
+  get lastAck(): number { return this.d[this.o + D_LAST_ACK]; }
+  set lastAck(v: number) { this.d[this.o + D_LAST_ACK] = v; }
+  get lastAckTime(): number { return this.d[this.o + D_LAST_ACK_TIME]; }
+  set lastAckTime(v: number) { this.d[this.o + D_LAST_ACK_TIME] = v; }
+  get maxAck(): number { return this.d[this.o + D_MAX_ACK]; }
+  set maxAck(v: number) { this.d[this.o + D_MAX_ACK] = v; }
+  get firstSynTime(): number { return this.d[this.o + D_FIRST_SYN_TIME]; }
+  set firstSynTime(v: number) { this.d[this.o + D_FIRST_SYN_TIME] = v; }
+  get lastSynTime(): number { return this.d[this.o + D_LAST_SYN_TIME]; }
+  set lastSynTime(v: number) { this.d[this.o + D_LAST_SYN_TIME] = v; }
+  get synTsVal(): number { return this.d[this.o + D_SYN_TS_VAL]; }
+  set synTsVal(v: number) { this.d[this.o + D_SYN_TS_VAL] = v; }
+  get finSeq(): number { return this.d[this.o + D_FIN_SEQ]; }
+  set finSeq(v: number) { this.d[this.o + D_FIN_SEQ] = v; }
+  get tsVal(): number { return this.d[this.o + D_TS_VAL]; }
+  set tsVal(v: number) { this.d[this.o + D_TS_VAL] = v; }
+  get lastDataSeq(): number { return this.d[this.o + D_LAST_DATA_SEQ]; }
+  set lastDataSeq(v: number) { this.d[this.o + D_LAST_DATA_SEQ] = v; }
+  get dataTime(): number { return this.d[this.o + D_DATA_TIME]; }
+  set dataTime(v: number) { this.d[this.o + D_DATA_TIME] = v; }
+
+  private bit(b: number, v: boolean): void {
+    this.bools = v ? this.bools | b : this.bools & ~b;
+  }
+  /** Zeek history bits (verdict.ts HIST, 6 bits) above the booleans. */
+  get histMask(): number { return this.bools >>> HIST_SHIFT; }
+  set histMask(v: number) { this.bools = (this.bools & ((1 << HIST_SHIFT) - 1)) | (v << HIST_SHIFT); }
+  get sackOk(): boolean { return (this.bools & B_SACK_OK) !== 0; }
+  set sackOk(v: boolean) { this.bit(B_SACK_OK, v); }
+  get tsOk(): boolean { return (this.bools & B_TS_OK) !== 0; }
+  set tsOk(v: boolean) { this.bit(B_TS_OK, v); }
+  get synSeen(): boolean { return (this.bools & B_SYN_SEEN) !== 0; }
+  set synSeen(v: boolean) { this.bit(B_SYN_SEEN, v); }
+  get finSeen(): boolean { return (this.bools & B_FIN_SEEN) !== 0; }
+  set finSeen(v: boolean) { this.bit(B_FIN_SEEN, v); }
+  get finAcked(): boolean { return (this.bools & B_FIN_ACKED) !== 0; }
+  set finAcked(v: boolean) { this.bit(B_FIN_ACKED, v); }
+  get finArrived(): boolean { return (this.bools & B_FIN_ARRIVED) !== 0; }
+  set finArrived(v: boolean) { this.bit(B_FIN_ARRIVED, v); }
+  get passiveOpen(): boolean { return (this.bools & B_PASSIVE_OPEN) !== 0; }
+  set passiveOpen(v: boolean) { this.bit(B_PASSIVE_OPEN, v); }
+  get windowFromSyn(): boolean { return (this.bools & B_WINDOW_FROM_SYN) !== 0; }
+  set windowFromSyn(v: boolean) { this.bit(B_WINDOW_FROM_SYN, v); }
+  get dataPsh(): boolean { return (this.bools & B_DATA_PSH) !== 0; }
+  set dataPsh(v: boolean) { this.bit(B_DATA_PSH, v); }
+
+  // Keep-alive facts: defaults until the first write of another value.
+  private rareFacts(): FlowRareFacts { return (this.rare ??= new FlowRareFacts()); }
+  get kaSent(): number { return this.rare === null ? 0 : this.rare.kaSent; }
+  set kaSent(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaSent = v; }
+  get kaLine(): number { return this.rare === null ? 0 : this.rare.kaLine; }
+  set kaLine(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaLine = v; }
+  get kaPending(): boolean { return this.rare === null ? false : this.rare.kaPending; }
+  set kaPending(v: boolean) { if (this.rare !== null || v) this.rareFacts().kaPending = v; }
+  get kaRun(): number { return this.rare === null ? 0 : this.rare.kaRun; }
+  set kaRun(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaRun = v; }
+  get kaRunLine(): number { return this.rare === null ? 0 : this.rare.kaRunLine; }
+  set kaRunLine(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaRunLine = v; }
+  get kaAnswered(): number { return this.rare === null ? 0 : this.rare.kaAnswered; }
+  set kaAnswered(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaAnswered = v; }
+  get kaUnanswered(): number { return this.rare === null ? 0 : this.rare.kaUnanswered; }
+  set kaUnanswered(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaUnanswered = v; }
+  get kaAnswersLost(): number { return this.rare === null ? 0 : this.rare.kaAnswersLost; }
+  set kaAnswersLost(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaAnswersLost = v; }
+  get kaLastTime(): number { return this.rare === null ? NaN : this.rare.kaLastTime; }
+  set kaLastTime(v: number) { if (this.rare !== null || !Number.isNaN(v)) this.rareFacts().kaLastTime = v; }
+  get kaEvery(): number { return this.rare === null ? 0 : this.rare.kaEvery; }
+  set kaEvery(v: number) { if (this.rare !== null || !Object.is(v, 0)) this.rareFacts().kaEvery = v; }
+  get kaAckTsVal(): number { return this.rare === null ? -1 : this.rare.kaAckTsVal; }
+  set kaAckTsVal(v: number) { if (this.rare !== null || v !== -1) this.rareFacts().kaAckTsVal = v; }
+  get kaAckLine(): number { return this.rare === null ? 0 : this.rare.kaAckLine; }
+  set kaAckLine(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaAckLine = v; }
+
+  // Zero-window facts.
+  get zwLine(): number { return this.rare === null ? 0 : this.rare.zwLine; }
+  set zwLine(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().zwLine = v; }
+  get zwTime(): number { return this.rare === null ? NaN : this.rare.zwTime; }
+  set zwTime(v: number) { if (this.rare !== null || !Number.isNaN(v)) this.rareFacts().zwTime = v; }
+  get zwProbes(): number { return this.rare === null ? 0 : this.rare.zwProbes; }
+  set zwProbes(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().zwProbes = v; }
+  get zwAckTime(): number { return this.rare === null ? NaN : this.rare.zwAckTime; }
+  set zwAckTime(v: number) { if (this.rare !== null || !Number.isNaN(v)) this.rareFacts().zwAckTime = v; }
+
+  // Retransmission, SACK and history-repeat facts.
+  get rtxSeq(): number { return this.rare === null ? -1 : this.rare.rtxSeq; }
+  set rtxSeq(v: number) { if (this.rare !== null || v !== -1) this.rareFacts().rtxSeq = v; }
+  get rtxEnd(): number { return this.rare === null ? -1 : this.rare.rtxEnd; }
+  set rtxEnd(v: number) { if (this.rare !== null || v !== -1) this.rareFacts().rtxEnd = v; }
+  get rtxLine(): number { return this.rare === null ? 0 : this.rare.rtxLine; }
+  set rtxLine(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().rtxLine = v; }
+  get rtxCount(): number { return this.rare === null ? 0 : this.rare.rtxCount; }
+  set rtxCount(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().rtxCount = v; }
+  get rtxSpurious(): boolean { return this.rare === null ? false : this.rare.rtxSpurious; }
+  set rtxSpurious(v: boolean) { if (this.rare !== null || v) this.rareFacts().rtxSpurious = v; }
+  get sackHigh(): number { return this.rare === null ? -1 : this.rare.sackHigh; }
+  set sackHigh(v: number) { if (this.rare !== null || v !== -1) this.rareFacts().sackHigh = v; }
+  get retransCount(): number { return this.rare === null ? 0 : this.rare.retransCount; }
+  set retransCount(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().retransCount = v; }
+  get zeroWinCount(): number { return this.rare === null ? 0 : this.rare.zeroWinCount; }
+  set zeroWinCount(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().zeroWinCount = v; }
+  get badSumCount(): number { return this.rare === null ? 0 : this.rare.badSumCount; }
+  set badSumCount(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().badSumCount = v; }
+  get gapCount(): number { return this.rare === null ? 0 : this.rare.gapCount; }
+  set gapCount(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().gapCount = v; }
+
+  // IP header and direction facts.
+  private ipFacts(): IpFacts { return (this.ip ??= new IpFacts()); }
+  get ttl(): number { return this.ip === null ? -1 : this.ip.ttl; }
+  set ttl(v: number) { if (this.ip !== null || v !== -1) this.ipFacts().ttl = v; }
+  get ipId(): number { return this.ip === null ? -1 : this.ip.ipId; }
+  set ipId(v: number) { if (this.ip !== null || v !== -1) this.ipFacts().ipId = v; }
+  get ipIdUp(): number { return this.ip === null ? 0 : this.ip.ipIdUp; }
+  set ipIdUp(v: number) { if (this.ip !== null || v !== 0) this.ipFacts().ipIdUp = v; }
+  get df(): number { return this.ip === null ? -1 : this.ip.df; }
+  set df(v: number) { if (this.ip !== null || v !== -1) this.ipFacts().df = v; }
+  get firstTtl(): number { return this.ip === null ? -1 : this.ip.firstTtl; }
+  set firstTtl(v: number) { if (this.ip !== null || v !== -1) this.ipFacts().firstTtl = v; }
+  get dirs(): number { return this.ip === null ? 0 : this.ip.dirs; }
+  set dirs(v: number) { if (this.ip !== null || v !== 0) this.ipFacts().dirs = v; }
+}
+
+/**
+ * Host texts already held, so that the connections of one host share one string (under churn most connections share
+ * their server's, and a client's address recurs): bounded, emptied when full.
+ */
+const HOSTS = new Map<string, string>();
+const MAX_HOSTS = 8192;
+
+function hostText(host: string): string {
+  const known = HOSTS.get(host);
+  if (known !== undefined) return known;
+  if (HOSTS.size >= MAX_HOSTS) HOSTS.clear();
+  const own = detach(host);
+  HOSTS.set(own, own);
+  return own;
+}
+
+function endpointOf(e: Endpoint): Endpoint {
+  return { host: hostText(e.host), port: e.port, service: e.service === null ? null : detach(e.service) };
+}
+
+/** Booleans of a handshake, as bits of `HandshakeState.bools`. */
+const HB_COMPLETE = 0x1;
+const HB_OPTIONS_REPORTED = 0x2;
+const HB_OPTIONS_DEFERRED = 0x4;
+const HB_SYN_ACK_LOST = 0x8;
+const HB_FIRST_SYN_ACK_RESENT = 0x10;
+
+/**
+ * A connection's handshake facts; its times live in the connection's double array (H_* indexes), the rest in fields.
+ */
+class HandshakeState implements Handshake {
+  rttAt: Side | null = null;
+  timingAt: CapturePoint | null = null;
+  synLine = 0;
+  synAckLine = 0;
+  synAckCopyLine = 0;
+  /** The booleans, as HB_* bits. */
+  bools = 0;
+  d: number[];
+
+  constructor(d: number[]) {
+    this.d = d;
+  }
+
+  private bit(b: number, v: boolean): void {
+    this.bools = v ? this.bools | b : this.bools & ~b;
+  }
+  get complete(): boolean { return (this.bools & HB_COMPLETE) !== 0; }
+  set complete(v: boolean) { this.bit(HB_COMPLETE, v); }
+  get optionsReported(): boolean { return (this.bools & HB_OPTIONS_REPORTED) !== 0; }
+  set optionsReported(v: boolean) { this.bit(HB_OPTIONS_REPORTED, v); }
+  get optionsDeferred(): boolean { return (this.bools & HB_OPTIONS_DEFERRED) !== 0; }
+  set optionsDeferred(v: boolean) { this.bit(HB_OPTIONS_DEFERRED, v); }
+  get synAckLost(): boolean { return (this.bools & HB_SYN_ACK_LOST) !== 0; }
+  set synAckLost(v: boolean) { this.bit(HB_SYN_ACK_LOST, v); }
+  get firstSynAckResent(): boolean { return (this.bools & HB_FIRST_SYN_ACK_RESENT) !== 0; }
+  set firstSynAckResent(v: boolean) { this.bit(HB_FIRST_SYN_ACK_RESENT, v); }
+
+  get synTime(): number { return this.d[H_SYN_TIME]; }
+  set synTime(v: number) { this.d[H_SYN_TIME] = v; }
+  get synAckTime(): number { return this.d[H_SYN_ACK_TIME]; }
+  set synAckTime(v: number) { this.d[H_SYN_ACK_TIME] = v; }
+  get ackTime(): number { return this.d[H_ACK_TIME]; }
+  set ackTime(v: number) { this.d[H_ACK_TIME] = v; }
+  get rtt(): number { return this.d[H_RTT]; }
+  set rtt(v: number) { this.d[H_RTT] = v; }
+  get irtt(): number { return this.d[H_IRTT]; }
+  set irtt(v: number) { this.d[H_IRTT] = v; }
+  get forwardSyn(): number { return this.d[H_FORWARD_SYN]; }
+  set forwardSyn(v: number) { this.d[H_FORWARD_SYN] = v; }
+  get forwardSynAck(): number { return this.d[H_FORWARD_SYN_ACK]; }
+  set forwardSynAck(v: number) { this.d[H_FORWARD_SYN_ACK] = v; }
+}
+
+/**
+ * What most connections never have: zero-window stalls, keep-alive timeouts and retransmission tallies, a RST and its
+ * challenge, port reuse, a forwarding host, eviction. Allocated on the first write of a value other than the default.
+ */
+class ConnectionTallies {
+  synDirection: 'In' | 'Out' | null = null;
+  routed: RoutedConnection | null = null;
+  proseBreaksAtFirst = 0;
+  closeKind: '4-way' | '3-way' | 'simultaneous' | null = null;
+  sawClosing = false;
+  firstFinAckedAlone = false;
+  reset: ResetFact | null = null;
+  challengeFrom: Side | null = null;
+  challengeLine = 0;
+  evictedAt: number | null = null;
+  previous: string | null = null;
+  zwStalls = 0;
+  zwProbes = 0;
+  kaTimeoutBy: Side | null = null;
+  kaTimeoutProbes = 0;
+  kaReturnBroken = false;
+  rtxRto = 0;
+  rtxFast = 0;
+  rtxTlp = 0;
+  rtxRtoOrTlp = 0;
+  rtxOther = 0;
+  rtxSpurious = 0;
+}
+
+/** Booleans of a connection, as bits of `ConnectionState.bools`. */
+const CB_ROLE_GUESSED = 0x1;
+const CB_PAST_SYN = 0x2;
+const CB_FIRST_UNTIMED = 0x4;
+const CB_LAST_UNTIMED = 0x8;
+const CB_TD_INIT = 0x10;
+const CB_CLOSED = 0x20;
+const MODE_SHIFT = 8;
+const TEXT_SHIFT = 10;
+
+/**
+ * A Connection: its times in its double array (C_* indexes, shared with its flows and handshake), the tallies most
+ * connections never have in a group allocated by the first write of a value other than the default (reading an absent
+ * group gives the defaults), everything else in fields initialised here, in one order (one V8 shape).
+ */
+class ConnectionState implements Connection {
+  id: string;
+  c: Flow;
+  s: Flow;
+  firstLine: number;
+  lastLine: number;
+  timed = 0;
+  /** The booleans as CB_* bits, `mode` (2 bits) from MODE_SHIFT, `textBits` (2 bits) from TEXT_SHIFT. */
+  bools = 0;
+  hs: Handshake;
+  firstFin: Side | null = null;
+  queuedLine: number;
+  queueSlot = -1;
+  history = '';
+  states: EndStates = endStates(null, null);
+  problems: ProblemState | null = null;
+  tallies: ConnectionTallies | null = null;
+  d: number[];
+
+  constructor(id: string, client: Endpoint, server: Endpoint, roleGuessed: boolean, line: number, time: number) {
+    const d = CONNECTION_DOUBLES.slice();
+    this.d = d;
+    this.id = id;
+    this.c = new FlowState(endpointOf(client), d, 0);
+    this.s = new FlowState(endpointOf(server), d, FLOW_DOUBLES);
+    this.firstLine = line;
+    this.lastLine = line;
+    d[C_FIRST_TIME] = time;
+    d[C_LAST_TIME] = time;
+    this.bools = (roleGuessed ? CB_ROLE_GUESSED : 0) | (Number.isNaN(time) ? CB_FIRST_UNTIMED | CB_LAST_UNTIMED : 0);
+    this.hs = new HandshakeState(d);
+    this.queuedLine = line;
+  }
+
+  private bit(b: number, v: boolean): void {
+    this.bools = v ? this.bools | b : this.bools & ~b;
+  }
+  get mode(): number { return (this.bools >>> MODE_SHIFT) & 3; }
+  set mode(v: number) { this.bools = (this.bools & ~(3 << MODE_SHIFT)) | ((v & 3) << MODE_SHIFT); }
+  get textBits(): number { return (this.bools >>> TEXT_SHIFT) & 3; }
+  set textBits(v: number) { this.bools = (this.bools & ~(3 << TEXT_SHIFT)) | ((v & 3) << TEXT_SHIFT); }
+  get roleGuessed(): boolean { return (this.bools & CB_ROLE_GUESSED) !== 0; }
+  set roleGuessed(v: boolean) { this.bit(CB_ROLE_GUESSED, v); }
+  get pastSyn(): boolean { return (this.bools & CB_PAST_SYN) !== 0; }
+  set pastSyn(v: boolean) { this.bit(CB_PAST_SYN, v); }
+  get firstUntimed(): boolean { return (this.bools & CB_FIRST_UNTIMED) !== 0; }
+  set firstUntimed(v: boolean) { this.bit(CB_FIRST_UNTIMED, v); }
+  get lastUntimed(): boolean { return (this.bools & CB_LAST_UNTIMED) !== 0; }
+  set lastUntimed(v: boolean) { this.bit(CB_LAST_UNTIMED, v); }
+  get tdInit(): boolean { return (this.bools & CB_TD_INIT) !== 0; }
+  set tdInit(v: boolean) { this.bit(CB_TD_INIT, v); }
+  get closed(): boolean { return (this.bools & CB_CLOSED) !== 0; }
+  set closed(v: boolean) { this.bit(CB_CLOSED, v); }
+
+  get firstTime(): number { return this.d[C_FIRST_TIME]; }
+  set firstTime(v: number) { this.d[C_FIRST_TIME] = v; }
+  get lastTime(): number { return this.d[C_LAST_TIME]; }
+  set lastTime(v: number) { this.d[C_LAST_TIME] = v; }
+  get zwStallSeconds(): number { return this.d[C_ZW_STALL_SECONDS]; }
+  set zwStallSeconds(v: number) { this.d[C_ZW_STALL_SECONDS] = v; }
+  get zwLongest(): number { return this.d[C_ZW_LONGEST]; }
+  set zwLongest(v: number) { this.d[C_ZW_LONGEST] = v; }
+
+  private tally(): ConnectionTallies { return (this.tallies ??= new ConnectionTallies()); }
+  get synDirection(): 'In' | 'Out' | null { return this.tallies === null ? null : this.tallies.synDirection; }
+  set synDirection(v: 'In' | 'Out' | null) { if (this.tallies !== null || v !== null) this.tally().synDirection = v; }
+  get routed(): RoutedConnection | null { return this.tallies === null ? null : this.tallies.routed; }
+  set routed(v: RoutedConnection | null) { if (this.tallies !== null || v !== null) this.tally().routed = v; }
+  get proseBreaksAtFirst(): number { return this.tallies === null ? 0 : this.tallies.proseBreaksAtFirst; }
+  set proseBreaksAtFirst(v: number) { if (this.tallies !== null || v !== 0) this.tally().proseBreaksAtFirst = v; }
+  get closeKind(): '4-way' | '3-way' | 'simultaneous' | null { return this.tallies === null ? null : this.tallies.closeKind; }
+  set closeKind(v: '4-way' | '3-way' | 'simultaneous' | null) { if (this.tallies !== null || v !== null) this.tally().closeKind = v; }
+  get sawClosing(): boolean { return this.tallies === null ? false : this.tallies.sawClosing; }
+  set sawClosing(v: boolean) { if (this.tallies !== null || v) this.tally().sawClosing = v; }
+  get firstFinAckedAlone(): boolean { return this.tallies === null ? false : this.tallies.firstFinAckedAlone; }
+  set firstFinAckedAlone(v: boolean) { if (this.tallies !== null || v) this.tally().firstFinAckedAlone = v; }
+  get reset(): ResetFact | null { return this.tallies === null ? null : this.tallies.reset; }
+  set reset(v: ResetFact | null) { if (this.tallies !== null || v !== null) this.tally().reset = v; }
+  get challengeFrom(): Side | null { return this.tallies === null ? null : this.tallies.challengeFrom; }
+  set challengeFrom(v: Side | null) { if (this.tallies !== null || v !== null) this.tally().challengeFrom = v; }
+  get challengeLine(): number { return this.tallies === null ? 0 : this.tallies.challengeLine; }
+  set challengeLine(v: number) { if (this.tallies !== null || v !== 0) this.tally().challengeLine = v; }
+  get evictedAt(): number | null { return this.tallies === null ? null : this.tallies.evictedAt; }
+  set evictedAt(v: number | null) { if (this.tallies !== null || v !== null) this.tally().evictedAt = v; }
+  get previous(): string | null { return this.tallies === null ? null : this.tallies.previous; }
+  set previous(v: string | null) { if (this.tallies !== null || v !== null) this.tally().previous = v; }
+  get zwStalls(): number { return this.tallies === null ? 0 : this.tallies.zwStalls; }
+  set zwStalls(v: number) { if (this.tallies !== null || v !== 0) this.tally().zwStalls = v; }
+  get zwProbes(): number { return this.tallies === null ? 0 : this.tallies.zwProbes; }
+  set zwProbes(v: number) { if (this.tallies !== null || v !== 0) this.tally().zwProbes = v; }
+  get kaTimeoutBy(): Side | null { return this.tallies === null ? null : this.tallies.kaTimeoutBy; }
+  set kaTimeoutBy(v: Side | null) { if (this.tallies !== null || v !== null) this.tally().kaTimeoutBy = v; }
+  get kaTimeoutProbes(): number { return this.tallies === null ? 0 : this.tallies.kaTimeoutProbes; }
+  set kaTimeoutProbes(v: number) { if (this.tallies !== null || v !== 0) this.tally().kaTimeoutProbes = v; }
+  get kaReturnBroken(): boolean { return this.tallies === null ? false : this.tallies.kaReturnBroken; }
+  set kaReturnBroken(v: boolean) { if (this.tallies !== null || v) this.tally().kaReturnBroken = v; }
+  get rtxRto(): number { return this.tallies === null ? 0 : this.tallies.rtxRto; }
+  set rtxRto(v: number) { if (this.tallies !== null || v !== 0) this.tally().rtxRto = v; }
+  get rtxFast(): number { return this.tallies === null ? 0 : this.tallies.rtxFast; }
+  set rtxFast(v: number) { if (this.tallies !== null || v !== 0) this.tally().rtxFast = v; }
+  get rtxTlp(): number { return this.tallies === null ? 0 : this.tallies.rtxTlp; }
+  set rtxTlp(v: number) { if (this.tallies !== null || v !== 0) this.tally().rtxTlp = v; }
+  get rtxRtoOrTlp(): number { return this.tallies === null ? 0 : this.tallies.rtxRtoOrTlp; }
+  set rtxRtoOrTlp(v: number) { if (this.tallies !== null || v !== 0) this.tally().rtxRtoOrTlp = v; }
+  get rtxOther(): number { return this.tallies === null ? 0 : this.tallies.rtxOther; }
+  set rtxOther(v: number) { if (this.tallies !== null || v !== 0) this.tally().rtxOther = v; }
+  get rtxSpurious(): number { return this.tallies === null ? 0 : this.tallies.rtxSpurious; }
+  set rtxSpurious(v: number) { if (this.tallies !== null || v !== 0) this.tally().rtxSpurious = v; }
+}
+
+/** A lone flow with its own double array (tests and the tracker's scratch context). */
 export function newFlow(e: Endpoint): Flow {
-  return {
-    endpoint: { host: detach(e.host), port: e.port, service: e.service === null ? null : detach(e.service) },
-    coord: COORD_UNKNOWN,
-    isn: -1,
-    tdBase: -1,
-    startSeq: -1,
-    nextSeq: -1,
-    nextSeqTime: NaN,
-    nextSeqLine: 0,
-    maxSeqToBeAcked: -1,
-    lastAck: -1,
-    lastAckTime: NaN,
-    maxAck: -1,
-    window: -1,
-    winScale: -1,
-    wsOffered: -1,
-    mss: -1,
-    sackOk: false,
-    tsOk: false,
-    synSeen: false,
-    dupAckNum: 0,
-    lastNonDupAckLine: 0,
-    lastSegmentFlags: 0,
-    synCount: 0,
-    synAckCount: 0,
-    firstSynTime: NaN,
-    lastSynTime: NaN,
-    synTsVal: -1,
-    finSeen: false,
-    finSeq: -1,
-    finAcked: false,
-    finArrived: false,
-    passiveOpen: false,
-    windowFromSyn: false,
-    packets: 0,
-    state: null,
-    histMask: 0,
-    retransCount: 0,
-    zeroWinCount: 0,
-    badSumCount: 0,
-    gapCount: 0,
-    lastLine: 0,
-    lastBits: 0,
-    lastNth: 0,
-    lastLen: 0,
-    ttl: -1,
-    ipId: -1,
-    ipIdUp: 0,
-    df: -1,
-    tsVal: -1,
-    lastDataSeq: -1,
-    lastDataCopies: 0,
-    lastDataLine: 0,
-    dataTime: NaN,
-    dataPsh: false,
-    maxWinBytes: -1,
-    zwAckTime: NaN,
-    ring: null,
-    ringPos: 0,
-    zwLine: 0,
-    zwTime: NaN,
-    zwProbes: 0,
-    kaSent: 0,
-    kaLine: 0,
-    kaPending: false,
-    kaRun: 0,
-    kaRunLine: 0,
-    kaAnswered: 0,
-    kaUnanswered: 0,
-    kaAnswersLost: 0,
-    kaLastTime: NaN,
-    kaEvery: 0,
-    kaAckTsVal: -1,
-    kaAckLine: 0,
-    rtxSeq: -1,
-    rtxEnd: -1,
-    rtxLine: 0,
-    rtxCount: 0,
-    rtxSpurious: false,
-    sackHigh: -1,
-    firstTtl: -1,
-    dirs: 0,
-  };
+  return new FlowState(endpointOf(e), CONNECTION_DOUBLES.slice(0, FLOW_DOUBLES), 0);
 }
 
 export function newConnection(id: string, client: Endpoint, server: Endpoint, roleGuessed: boolean, line: number, time: number): Connection {
-  return {
-    id,
-    synDirection: null,
-    routed: null,
-    pastSyn: false,
-    c: newFlow(client),
-    s: newFlow(server),
-    roleGuessed,
-    proseBreaksAtFirst: 0,
-    firstLine: line,
-    lastLine: line,
-    firstTime: time,
-    lastTime: time,
-    timed: 0,
-    firstUntimed: Number.isNaN(time),
-    lastUntimed: Number.isNaN(time),
-    tdInit: false,
-    mode: 0,
-    hs: { synTime: NaN, synAckTime: NaN, ackTime: NaN, rtt: NaN, rttAt: null, irtt: NaN, timingAt: null, complete: false, optionsReported: false, optionsDeferred: false, forwardSyn: NaN, forwardSynAck: NaN, synLine: 0, synAckLine: 0, synAckCopyLine: 0, synAckLost: false, firstSynAckResent: false },
-    firstFin: null,
-    closeKind: null,
-    sawClosing: false,
-    firstFinAckedAlone: false,
-    reset: null,
-    challengeFrom: null,
-    challengeLine: 0,
-    closed: false,
-    queuedLine: line,
-    queueSlot: -1,
-    evictedAt: null,
-    history: '',
-    previous: null,
-    textBits: 0,
-    zwStalls: 0,
-    zwStallSeconds: 0,
-    zwLongest: 0,
-    zwProbes: 0,
-    kaTimeoutBy: null,
-    kaTimeoutProbes: 0,
-    kaReturnBroken: false,
-    rtxRto: 0,
-    rtxFast: 0,
-    rtxTlp: 0,
-    rtxRtoOrTlp: 0,
-    rtxOther: 0,
-    rtxSpurious: 0,
-    states: endStates(null, null),
-    problems: null,
-  };
+  return new ConnectionState(id, client, server, roleGuessed, line, time);
 }
 
 /** Payload bytes a flow covered: from its first data byte to the highest seq sent or acked, SYN/FIN excluded. */
@@ -454,24 +836,40 @@ export function flowBytes(f: Flow, peer: Flow): number {
   return n;
 }
 
+/**
+ * Ring slots allocated at a flow's first data segment: most flows send a few data segments, and a ring of all RING
+ * entries (48 doubles, ~430 B) was the largest part of a closed connection. It grows to RING entries when the ring
+ * first needs more; slots beyond its length read as empty (-1), as in a full-size ring never written there.
+ */
+const RING_FIRST = 4;
+
 /** Remember a data segment for retransmission look-ups (its first transmission: a resend keeps the original's time). */
 export function ringPush(f: Flow, seq: number, line: number, time: number): void {
-  // A plain packed-double array: far cheaper to allocate than a typed array for 48 slots.
-  const ring = (f.ring ??= new Array<number>(RING * 3).fill(-1));
+  // A plain packed-double array: far cheaper to allocate than a typed array.
+  let ring = (f.ring ??= new Array<number>(RING_FIRST * 3).fill(-1));
   const i = f.ringPos * 3;
+  if (i >= ring.length) {
+    // Only before the first wrap: the positions are written in order from 0.
+    const grown = new Array<number>(RING * 3).fill(-1);
+    for (let k = 0; k < ring.length; k++) grown[k] = ring[k];
+    ring = f.ring = grown;
+  }
   ring[i] = seq;
   ring[i + 1] = line;
   ring[i + 2] = time;
   f.ringPos = (f.ringPos + 1) % RING;
 }
 
-/** Slot index (into the ring) of the most recent remembered segment that started at `seq`, or -1. */
+/**
+ * Slot index (into the ring) of the most recent remembered segment that started at `seq`, or -1; -2 for an empty slot
+ * beyond the ring's length when `seq` is -1 (what a full-size ring's unwritten slot, all -1, would match).
+ */
 function ringSlot(f: Flow, seq: number): number {
   const ring = f.ring;
   if (ring === null) return -1;
   for (let k = 0; k < RING; k++) {
     const i = ((f.ringPos - 1 - k + RING) % RING) * 3;
-    if (ring[i] === seq) return i;
+    if (i < ring.length ? ring[i] === seq : seq === -1) return i < ring.length ? i : -2;
   }
   return -1;
 }
@@ -479,11 +877,13 @@ function ringSlot(f: Flow, seq: number): number {
 /** The line of a remembered segment that started at `seq`, or null. */
 export function ringFind(f: Flow, seq: number): number | null {
   const i = ringSlot(f, seq);
+  if (i === -2) return -1;
   return i < 0 ? null : (f.ring as number[])[i + 1];
 }
 
 /** When the remembered segment that started at `seq` was sent (NaN when unknown). */
 export function ringTime(f: Flow, seq: number): number {
   const i = ringSlot(f, seq);
+  if (i === -2) return -1;
   return i < 0 ? NaN : (f.ring as number[])[i + 2];
 }

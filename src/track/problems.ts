@@ -9,7 +9,41 @@ import { roundSeconds } from './timestamp';
 
 /** Index of each finding code in the counter arrays. */
 const CODE_INDEX = new Map<FindingCode, number>(FINDING_CODES.map((c, i) => [c, i]));
-const N_CODES = FINDING_CODES.length;
+/** Severity of each finding code, by code index (a keyed look-up into FINDINGS per code was a frame of its own). */
+const CODE_SEVERITY: readonly Severity[] = FINDING_CODES.map((c) => FINDINGS[c].severity);
+
+/** Where code index `k` sits in `counts` (a multiple of 3), or -1. */
+function countAt(st: ProblemState, k: number): number {
+  const a = st.counts;
+  for (let i = 0; i < a.length; i += 3) if (a[i] === k) return i;
+  return -1;
+}
+
+/** How many findings of code index `k` the connection had. */
+function countOf(st: ProblemState, k: number): number {
+  const i = countAt(st, k);
+  return i < 0 ? 0 : st.counts[i + 1];
+}
+
+/** The line of the first finding of code index `k` (0 none). */
+function firstLineOf(st: ProblemState, k: number): number {
+  const i = countAt(st, k);
+  return i < 0 ? 0 : st.counts[i + 2];
+}
+
+/** One more finding of code index `k` on `line`; a code seen for the first time is inserted in code order. */
+function addCount(st: ProblemState, k: number, line: number): void {
+  const a = st.counts;
+  const i = countAt(st, k);
+  if (i >= 0) {
+    a[i + 1]++;
+    if (a[i + 2] === 0) a[i + 2] = line;
+    return;
+  }
+  let at = a.length;
+  while (at > 0 && a[at - 3] > k) at -= 3;
+  a.splice(at, 0, k, 1, line);
+}
 
 /** Retransmission kinds, as counted in `LossState.kinds`. */
 const K_FAST = 0;
@@ -55,8 +89,12 @@ interface LossState {
 
 /** Per-connection counters: allocated on the connection's second segment or first finding. */
 export interface ProblemState {
-  /** Count per finding code, then the first line per code (0 = none), indexed by CODE_INDEX. */
-  counts: Int32Array;
+  /**
+   * The finding codes seen, in code order, as triples: code index (CODE_INDEX), count, first line (0 = none). A
+   * connection sees a few codes of the ~60: an Int32Array of two counters per code was ~270 B per connection and a
+   * typed-array allocation (off-heap backing store) on every connection's second segment.
+   */
+  counts: number[];
   loss: { client: LossState | null; server: LossState | null };
   sack: boolean;
   unseenBytes: number;
@@ -259,7 +297,7 @@ export const CONTRIBUTIONS: Partial<{ [C in FindingCode]: (e: SegmentEvent, f: E
 
 function newState(conn: Connection): ProblemState {
   return {
-    counts: new Int32Array(N_CODES * 2),
+    counts: [],
     loss: { client: null, server: null },
     sack: false,
     unseenBytes: 0,
@@ -346,10 +384,7 @@ export function noteSegment(
     for (let i = 0; i < findings.length; i++) {
       const f = findings[i];
       const k = CODE_INDEX.get(f.code);
-      if (k !== undefined) {
-        st.counts[k]++;
-        if (st.counts[N_CODES + k] === 0) st.counts[N_CODES + k] = line;
-      }
+      if (k !== undefined) addCount(st, k, line);
       const contribute = CONTRIBUTIONS[f.code] as ((e: SegmentEvent, f: Finding) => void) | undefined;
       if (contribute !== undefined) contribute(e, f);
     }
@@ -419,7 +454,7 @@ function firstLines(st: ProblemState, codes: readonly FindingCode[]): number[] {
   for (const c of codes) {
     const k = CODE_INDEX.get(c);
     if (k === undefined) continue;
-    const line = st.counts[N_CODES + k];
+    const line = firstLineOf(st, k);
     if (line > 0 && !out.includes(line)) out.push(line);
   }
   return out.sort((a, b) => a - b);
@@ -526,8 +561,8 @@ export function buildProblems(conn: Connection): Problem[] {
     });
   }
   const unseen = CODE_INDEX.get('tcp.acked_unseen_segment');
-  if (unseen !== undefined && st.counts[unseen] > 0) {
-    out.push({ code: 'capture-missed', segments: st.counts[unseen], bytes: st.unseenBytes, lines: [st.counts[N_CODES + unseen]] });
+  if (unseen !== undefined && countOf(st, unseen) > 0) {
+    out.push({ code: 'capture-missed', segments: countOf(st, unseen), bytes: st.unseenBytes, lines: [firstLineOf(st, unseen)] });
   }
   return out.sort((a, b) => severityRank(problemSeverity(b)) - severityRank(problemSeverity(a)) || cost(b) - cost(a));
 }
@@ -547,7 +582,8 @@ export function findingCounts(conn: Connection): Partial<Record<FindingCode, num
   const out: Partial<Record<FindingCode, number>> = {};
   const st = conn.problems;
   if (st === null) return out;
-  for (let i = 0; i < N_CODES; i++) if (st.counts[i] > 0) out[FINDING_CODES[i]] = st.counts[i];
+  const a = st.counts;
+  for (let i = 0; i < a.length; i += 3) if (a[i + 1] > 0) out[FINDING_CODES[a[i]]] = a[i + 1];
   return out;
 }
 
@@ -556,7 +592,8 @@ export function findingFirstLines(conn: Connection): Partial<Record<FindingCode,
   const out: Partial<Record<FindingCode, number>> = {};
   const st = conn.problems;
   if (st === null) return out;
-  for (let i = 0; i < N_CODES; i++) if (st.counts[i] > 0) out[FINDING_CODES[i]] = st.counts[N_CODES + i];
+  const a = st.counts;
+  for (let i = 0; i < a.length; i += 3) if (a[i + 1] > 0) out[FINDING_CODES[a[i]]] = a[i + 2];
   return out;
 }
 
@@ -565,6 +602,7 @@ export function findingsBySeverity(conn: Connection): Record<Severity, number> {
   const out: Record<Severity, number> = { info: 0, note: 0, warning: 0, error: 0 };
   const st = conn.problems;
   if (st === null) return out;
-  for (let i = 0; i < N_CODES; i++) out[FINDINGS[FINDING_CODES[i]].severity] += st.counts[i];
+  const a = st.counts;
+  for (let i = 0; i < a.length; i += 3) out[CODE_SEVERITY[a[i]]] += a[i + 1];
   return out;
 }

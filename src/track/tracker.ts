@@ -28,7 +28,7 @@ import { noteCaptureEvidence } from './heuristics/capture-point';
 import { checksum } from './heuristics/lifecycle';
 import { challengeAck, checkAfterReset, classifyReset, noteSenderFacts, resetFact, type BeforeRst } from './heuristics/reset';
 import { lostSegment, retransmission, sackBlocks, synAckEchoesFirstSyn, synRetransmission, upstreamRetransmission } from './heuristics/retransmission';
-import { windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck, zeroWindowStall } from './heuristics/window';
+import { scaleOf, windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck, zeroWindowStall } from './heuristics/window';
 import { absOf, placeNumbers, relOf } from './numbering';
 import { ConnectionTable, sameEndpoint } from './conn-table';
 import { noteSegment } from './problems';
@@ -40,9 +40,10 @@ import { createCaptureClock, roundSeconds } from './timestamp';
 import { HIST, buildVerdict, type CaptureFacts } from './verdict';
 
 /**
- * Open connections held by default. A held connection is ~3.4-3.8 KB (two flows of ~80 numeric fields, each number that is
- * not a small integer boxed by V8), so 10,000 of them plus the 4096 closed ones remembered are ~52 MB of live heap
- * (measured: docs/performance.md). Node's own ~58 MB and its 34 MB young generation come on top.
+ * Open connections held by default. A held connection is ~1.5 KB of live heap under churn (connection.ts: one double
+ * array per connection, bits for booleans, rare facts allocated on first use; it was ~3.4 KB with every number that
+ * is not a small integer boxed by V8), so 10,000 of them plus the 4096 closed ones remembered are ~21 MB. Node's own
+ * ~58 MB and its 34 MB young generation come on top.
  */
 export const DEFAULT_MAX_OPEN = 10_000;
 
@@ -52,7 +53,7 @@ export interface TrackerOptions {
   /** How many closed connections to remember for port-reuse detection and late segments (default 4096). */
   closedMemory?: number;
   /**
-   * How many connections may be open at once (default 10,000, ~50 MB with the closed ones remembered; docs/tracking.md
+   * How many connections may be open at once (default 10,000, ~21 MB with the closed ones remembered; docs/tracking.md
    * "Memory"): beyond it the one idle longest is let go
    * with its verdict as it stands (`evictedAt`), so a scan or a flood in a live pipe cannot exhaust memory.
    */
@@ -355,7 +356,9 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       conn.proseBreaksAtFirst = facts.proseBreaks;
       initialStates(conn, bits);
       conn.previous = previous;
-      table.add(rec.src, rec.dst, conn);
+      // Keyed by the connection's own endpoints (the same pair): the record's host texts are slices that keep their
+      // line's text alive as long as the table holds them.
+      table.add(conn.c.endpoint, conn.s.endpoint, conn);
     }
 
     const fromClient = sameEndpoint(rec.src, conn.c.endpoint);
@@ -505,8 +508,9 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       if (!zwp && (S.maxSeqToBeAcked < 0 || seq === S.maxSeqToBeAcked)) S.maxSeqToBeAcked = S.nextSeq;
     }
     if (ctx.win >= 0) {
-      // A SYN's window is never scaled (RFC 7323 §2.2); later ones only once the scaling is known.
-      const winBytes = (bits & SYN) !== 0 ? ctx.win : S.winScale >= 0 ? ctx.win * 2 ** S.winScale : -1;
+      // A SYN's window is never scaled (RFC 7323 §2.2); later ones only once the scaling is known. (`2 ** shift` was a
+      // Math.pow call per segment: 15 % of this function's own time.)
+      const winBytes = (bits & SYN) !== 0 ? ctx.win : S.winScale >= 0 ? ctx.win * scaleOf(S.winScale) : -1;
       if (winBytes > S.maxWinBytes) S.maxWinBytes = winBytes;
       S.window = ctx.win;
       S.windowFromSyn = (bits & SYN) !== 0;

@@ -11,6 +11,7 @@ import type { SegmentContext } from '../segment-context';
 import { seqAdd, seqDiff, seqGe, seqLt } from '../seq32';
 import { roundSeconds } from '../timestamp';
 import { resetPhase } from './lifecycle';
+import { scaleOf } from './window';
 
 /** At most this many hosts' TTLs are remembered for refusals (oldest forgotten first). */
 const HOST_TTL_MEMORY = 4096;
@@ -269,7 +270,7 @@ export function resetAcceptance(ctx: SegmentContext, receiverState: TcpState | n
   if (seq === rcvNxt || seq === before.nextSeq) return 'reset';
   if (rcvNxt < 0) return 'reset';
   if ((receiverState === 'CLOSE_WAIT' || receiverState === 'CLOSING' || receiverState === 'LAST_ACK') && seq === seqAdd(rcvNxt, -1)) return 'reset';
-  const wnd = R.window < 0 ? 0 : R.winScale >= 0 ? R.window * 2 ** R.winScale : R.window;
+  const wnd = R.window < 0 ? 0 : R.winScale >= 0 ? R.window * scaleOf(R.winScale) : R.window;
   return seqGe(seq, rcvNxt) && seqLt(seq, seqAdd(rcvNxt, Math.max(wnd, 1))) ? 'challenge' : 'ignored';
 }
 

@@ -14,7 +14,7 @@ import {
   ringFind,
   ringTime,
 } from '../connection';
-import { capturePointOf } from './capture-point';
+import { capturePointAt } from './capture-point';
 import { tsValOf } from './reset';
 import type { SegmentContext } from '../segment-context';
 import { roundSeconds } from '../timestamp';
@@ -92,8 +92,7 @@ const TIMER_RTT_FACTOR = 10;
 
 /** The capture point itself sent this segment: nothing can overtake a segment where it is sent. */
 function sentHere(ctx: SegmentContext): boolean {
-  const at = capturePointOf(ctx.conn).point;
-  return at === ctx.sender;
+  return capturePointAt(ctx.conn) === ctx.sender;
 }
 
 /** Count a resend of the same bytes (attempt 2 = first resend) and remember it for a later D-SACK. */

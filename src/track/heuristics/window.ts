@@ -14,7 +14,7 @@ const SFR = SYN | FIN | RST;
  * most of windowFull's time. Exact powers of two, so `w * scaleOf(n)` equals `w * 2 ** n` for any w.
  */
 const POW2 = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
-const scaleOf = (n: number): number => (n >= 0 && n <= 14 ? POW2[n] : 2 ** n);
+export const scaleOf = (n: number): number => (n >= 0 && n <= 14 ? POW2[n] : 2 ** n);
 
 /**
  * ZERO WINDOW PROBE
