@@ -79,6 +79,12 @@ export function createWireEncoder(): WireEncoder {
         }
         let id = pairIds.get(rec.src);
         if (id === undefined || pairDst[id] !== rec.dst) {
+          if (!okEndpoint(rec.src) || !okEndpoint(rec.dst)) {
+            if (nums.length < n + 1) nums = grow(nums);
+            nums[n++] = EXTRA;
+            extras.push(rec);
+            continue;
+          }
           id = pairDst.length;
           pairIds.set(rec.src, id);
           pairDst.push(rec.dst);
@@ -132,33 +138,35 @@ function encodable(rec: TcpRecord): boolean {
   if (rec.time !== null && !rec.raw.startsWith(rec.time)) return false;
   if (rec.payload !== null && !rec.raw.endsWith(rec.payload)) return false;
   if (!okNum(rec.num) || !okNum(rec.seq) || !okNum(rec.end) || !okNum(rec.ack) || !okNum(rec.win) || !okNum(rec.urg) || !okNum(rec.len)) return false;
-  if (!okEndpoint(rec.src) || !okEndpoint(rec.dst)) return false;
   if (rec.options !== null) for (const o of rec.options) if (!okOption(o)) return false;
   return true;
 }
 
 const okNum = (x: number | null): boolean => x === null || Number.isFinite(x);
 
-/** An endpoint with exactly the grammar's three properties (a structured clone keeps them as they are). */
+/** An endpoint with exactly the grammar's three properties (asked once per new pair, not per record). */
 function okEndpoint(e: Endpoint): boolean {
   return Object.keys(e).length === 3;
 }
 
-/** An everyday option with exactly the properties the grammar gives it (no `[len N]` mark). */
+/**
+ * An everyday option without tcpdump's `[len N]` mark (`lenMismatch`, the one property an option may have beyond its
+ * kind's: src/model/tcp-options.ts). No Object.keys here: it allocates, and this runs for every option of every line.
+ */
 function okOption(o: TcpOption): boolean {
-  const keys = Object.keys(o).length;
+  if ((o as { lenMismatch?: number }).lenMismatch !== undefined) return false;
   switch (o.kind) {
     case 'nop':
     case 'eol':
     case 'sackOK':
-      return keys === 1;
+      return true;
     case 'mss':
     case 'wscale':
-      return keys === 2 && Number.isFinite(o.value);
+      return Number.isFinite(o.value);
     case 'ts':
-      return keys === 3 && Number.isFinite(o.val) && Number.isFinite(o.ecr);
+      return Number.isFinite(o.val) && Number.isFinite(o.ecr);
     case 'sack':
-      return keys === 2 && o.blocks.every((b) => b.length === 2 && Number.isFinite(b[0]) && Number.isFinite(b[1]));
+      return o.blocks.every((b) => b.length === 2 && Number.isFinite(b[0]) && Number.isFinite(b[1]));
     default:
       return false;
   }
