@@ -9,6 +9,7 @@
 
 import type { Endpoint, LineRecord, TcpOption, TcpRecord } from '../src/model';
 import { Draft } from './draft';
+import { own } from './fields';
 import { EOL, NOP, SACK_OK } from './options';
 import { TcpRecordData } from './tcp-record';
 
@@ -246,7 +247,9 @@ export function createWireDecoder(): WireDecoder {
         raw.endLine = nums[i++];
         raw.col = nums[i++];
         const len = nums[i++];
-        const s = text.slice(at, at + len);
+        // A copy, not a slice: a slice keeps the whole batch text alive for as long as any record of it is kept
+        // (peak RSS of `explain --format text` on 240k lines: 225-247 MB with copies, 255-262 MB with slices).
+        const s = own(text.slice(at, at + len));
         at += len;
         raw.raw = s;
         d.num = un(nums[i++]);
