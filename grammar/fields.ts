@@ -35,6 +35,25 @@ export function readNum(s: string, from: number): number {
   return i === from ? NaN : n;
 }
 
+/**
+ * The 4.x flags between `[` and `]` at `s[from, to)`. The everyday ones (`.`, `S`, `S.`, `P.`, `F.`, `R`, `R.`)
+ * are returned as constants: a two-character slice is a fresh string on every line, one allocation per record.
+ */
+export function flagsAt(s: string, from: number, to: number): string {
+  const c = s.charCodeAt(from);
+  if (to - from === 1) {
+    if (c === 46) return '.';
+    if (c === 83) return 'S';
+    if (c === 82) return 'R';
+  } else if (to - from === 2 && s.charCodeAt(from + 1) === 46) {
+    if (c === 80) return 'P.';
+    if (c === 83) return 'S.';
+    if (c === 70) return 'F.';
+    if (c === 82) return 'R.';
+  }
+  return s.slice(from, to);
+}
+
 /** Index just past the digits starting at `from`. */
 export function skipDigits(s: string, from: number): number {
   let i = from;

@@ -81,9 +81,9 @@ export function markLenMismatch(options: TcpOption[], image: string): void {
 
 // The argument-less options of a SimpleOptions list, shared by every record (frozen: nothing may annotate them;
 // the opts-mode path, where `[len N]` can be glued on, makes its own). Three fewer allocations per SYN.
-const NOP: TcpOption = Object.freeze({ kind: 'nop' });
-const SACK_OK: TcpOption = Object.freeze({ kind: 'sackOK' });
-const EOL: TcpOption = Object.freeze({ kind: 'eol' });
+export const NOP: TcpOption = Object.freeze({ kind: 'nop' });
+export const SACK_OK: TcpOption = Object.freeze({ kind: 'sackOK' });
+export const EOL: TcpOption = Object.freeze({ kind: 'eol' });
 
 /**
  * Items collect here and leave as an exact-size copy: an array grown by push from empty keeps room for 17

@@ -3,7 +3,7 @@
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
 import type { Direction, TcpOption } from '../src/model';
 import { Draft } from './draft';
-import { checksum, ipHeader, numAt, numEnd, oldBadChecksum, own, readNum, skipDigits } from './fields';
+import { checksum, flagsAt, ipHeader, numAt, numEnd, oldBadChecksum, own, readNum, skipDigits } from './fields';
 import {
   markLenMismatch,
   mssOption,
@@ -334,7 +334,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
       const img = flags.image;
       const open = img.indexOf('[');
       const close = img.indexOf(']', open);
-      d.flags = img.slice(open + 1, close);
+      d.flags = flagsAt(img, open + 1, close);
       if (close < img.length - 1) this.segFieldsAt(img, close + 1);
     }
     // The fields come inside the TcpFlags token on nearly every line; one lookahead check skips them all.
@@ -583,7 +583,7 @@ export class TcpdumpParser extends EmbeddedActionsParser {
     d.bodyFirst = t;
     const open = img.indexOf('[');
     const close = img.indexOf(']', open);
-    d.flags = img.slice(open + 1, close);
+    d.flags = flagsAt(img, open + 1, close);
     let i = this.segFieldsAt(img, close + 1);
     // `, options [` (11 characters); the everyday items contain no `]`.
     if (img.charCodeAt(i + 2) === 111 /* o */) {

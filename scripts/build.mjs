@@ -20,7 +20,9 @@ const require = createRequire(import.meta.url);
 const yargsDir = path.dirname(require.resolve('yargs/package.json', { paths: [root] }));
 
 const result = await build({
-  entryPoints: { tcplain: path.join(root, 'src/cli/main.ts') },
+  // parse-worker: the thread that parses a large saved text file (src/cli/read-parse.ts); it shares the grammar's
+  // chunk with the CLI, and the snapshot's runs start it from here too (it cannot live in the snapshot).
+  entryPoints: { tcplain: path.join(root, 'src/cli/main.ts'), 'parse-worker': path.join(root, 'src/cli/parse-worker.ts') },
   outdir: dist,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

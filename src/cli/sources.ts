@@ -19,6 +19,11 @@ export interface InputSource {
   stream: NodeJS.ReadableStream;
   /** True when the text comes from tcpdump reading a binary capture. */
   viaTcpdump: boolean;
+  /**
+   * A regular, uncompressed text file: its open descriptor and size (`stream` not yet read), so that it can be parsed
+   * in another thread (read-parse.ts); null for stdin, pipes, gzip and captures read through tcpdump.
+   */
+  file: { fd: number; size: number } | null;
   /** After the stream ended: why the text may be incomplete (tcpdump failed), in words; null when all is well. */
   finish(): Promise<string | null>;
   /** Releases the file and stops tcpdump if it still runs. */
@@ -155,6 +160,7 @@ function viaTcpdump(name: string, kind: BinaryKind, io: CliIO, opts: OpenInputOp
     name,
     stream: text,
     viaTcpdump: true,
+    file: null,
     async finish() {
       const r = await exited;
       if (r.code === 0) return null;
@@ -185,13 +191,19 @@ async function fromGzip(name: string, compressed: Readable, io: CliIO, opts: Ope
   return textSource(name, peeked.stream, opts, release);
 }
 
-function textSource(name: string, stream: NodeJS.ReadableStream, opts: OpenInputOptions, release: () => Promise<void>): InputSource {
+function textSource(
+  name: string,
+  stream: NodeJS.ReadableStream,
+  opts: OpenInputOptions,
+  release: () => Promise<void>,
+  file: InputSource['file'] = null,
+): InputSource {
   // -c N on text is applied to the records (report/select.ts PACKET WINDOW): the text is read as it is.
   if (opts.filter !== undefined) {
     void release();
     throw new CliError(CLI_WORDS[opts.lang].errors.captureOnly({ name }));
   }
-  return { name, stream, viaTcpdump: false, finish: async () => null, close: release };
+  return { name, stream, viaTcpdump: false, file, finish: async () => null, close: release };
 }
 
 /**
@@ -217,12 +229,14 @@ export async function openInput(name: string, io: CliIO, opts: OpenInputOptions)
   const head = Buffer.alloc(4);
   let got = 0;
   let regular = true;
+  let size = 0;
   try {
     fh = await open(name, 'r');
     const st = await fh.stat();
     if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     // A FIFO or a process substitution (`<(tcpdump ...)`) cannot be read at a position: its first bytes are peeked.
     regular = st.isFile();
+    size = st.size;
     if (regular) got = (await fh.read(head, 0, 4, 0)).bytesRead;
   } catch (err) {
     await fh?.close();
@@ -247,7 +261,7 @@ export async function openInput(name: string, io: CliIO, opts: OpenInputOptions)
   const magic = captureMagic(head.subarray(0, got));
   if (magic === 'gzip') return fromGzip(name, handle.createReadStream({ autoClose: false, start: 0 }) as unknown as Readable, io, opts, release);
   if (magic) return viaTcpdump(name, magic, io, opts, null, release);
-  return textSource(name, handle.createReadStream({ autoClose: false, start: 0 }), opts, release);
+  return textSource(name, handle.createReadStream({ autoClose: false, start: 0 }), opts, release, { fd: handle.fd, size });
 }
 
 /** The whole text of FILE (`-`: stdin, a paste on a terminal; a binary capture through tcpdump). */

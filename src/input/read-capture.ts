@@ -25,7 +25,7 @@ export function recordsFromText(text: string): RawRecord[] {
   return out;
 }
 
-type Chunk = string | Buffer | Uint8Array;
+export type Chunk = string | Buffer | Uint8Array;
 
 /**
  * Streams `input` as record batches. Reads one chunk at a time (never the whole input); a record is yielded as soon
@@ -33,7 +33,7 @@ type Chunk = string | Buffer | Uint8Array;
  * `tcpdump -l | tcplain` pipe). Batches are never empty.
  */
 export async function* readRecords(
-  input: NodeJS.ReadableStream,
+  input: NodeJS.ReadableStream | AsyncIterable<Chunk>,
   opts: ReadRecordsOptions = {},
 ): AsyncIterable<RawRecord[]> {
   const idleMs = opts.idleMs ?? 150;

@@ -103,8 +103,28 @@ const BLOCK_ASCII = 1;
 /** Column-0 decoder detail (SMB `-vv`: `SMB PACKET: ...`). */
 const BLOCK_DETAIL = 2;
 
+/**
+ * Most records have no detail, dump or comment line: they all share this frozen empty list, and a record gets its
+ * own list with its first such line (three allocations fewer per packet line, less for the scavenger; a stray push
+ * into the shared list throws instead of leaking into every record).
+ */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 function newRecord(line: number, col: number, raw: string, text: string): RawRecord {
-  return { line, endLine: line, col, raw, text, details: [], dump: [], comments: [] };
+  return { line, endLine: line, col, raw, text, details: NONE, dump: NONE, comments: NONE };
+}
+
+function addDetail(rec: RawRecord, s: string): void {
+  if (rec.details === NONE) rec.details = [s];
+  else rec.details.push(s);
+}
+function addDump(rec: RawRecord, s: string): void {
+  if (rec.dump === NONE) rec.dump = [s];
+  else rec.dump.push(s);
+}
+function addComment(rec: RawRecord, s: string): void {
+  if (rec.comments === NONE) rec.comments = [s];
+  else rec.comments.push(s);
 }
 
 const endsWithParen = (text: string): boolean => text.charCodeAt(text.length - 1) === 41;
@@ -259,7 +279,7 @@ export function createReassembler(): ReassemblerCore {
         return false;
       case Shape.Dump:
         addLine(rec, s);
-        rec.dump.push(s);
+        addDump(rec, s);
         return true;
       case Shape.Empty:
         if (pBlock !== BLOCK_NONE) break;
@@ -267,7 +287,7 @@ export function createReassembler(): ReassemblerCore {
       case Shape.Tab:
         if (pBlock === BLOCK_ASCII) break;
         addLine(rec, s);
-        rec.details.push(s);
+        addDetail(rec, s);
         // print-icmp.c / tunnels: a TAB `IP (` line heads a quoted packet whose 4-space line follows.
         // `I` first: decoders print thousands of TAB lines per packet (BGP -v), two startsWith calls each cost more.
         pQuoted = s.charCodeAt(1) === 73 && (s.startsWith('\tIP (') || s.startsWith('\tIP6 ('));
@@ -276,18 +296,18 @@ export function createReassembler(): ReassemblerCore {
         if (pBlock !== BLOCK_NONE) break;
         addLine(rec, s);
         if (pQuoted) {
-          rec.details.push(s);
+          addDetail(rec, s);
           pQuoted = false;
         } else if (!pJoinedV && pConts === 1 && endsWithParen(rec.text)) {
           joinV(rec, s);
         } else {
-          rec.details.push(s);
+          addDetail(rec, s);
         }
         return true;
       case Shape.Deep:
         if (pBlock !== BLOCK_NONE) break;
         addLine(rec, s);
-        rec.details.push(s);
+        addDetail(rec, s);
         return true;
       case Shape.Weak:
         if (pBlock !== BLOCK_NONE) {
@@ -303,7 +323,7 @@ export function createReassembler(): ReassemblerCore {
         // VXLAN/tunnel inner frames under `-v` start in column 0 without a timestamp (docs/tcpdump-output.md §6).
         if (pStamp !== 0 && isInnerFrameStart(s)) {
           addLine(rec, s);
-          rec.details.push(s);
+          addDetail(rec, s);
           pQuoted = true;
           return true;
         }
@@ -312,18 +332,18 @@ export function createReassembler(): ReassemblerCore {
         if (pBlock !== BLOCK_NONE) break;
         if (s.startsWith('[|')) {
           addLine(rec, s);
-          rec.details.push(s);
+          addDetail(rec, s);
           return true;
         }
         if (s.startsWith('SMB PACKET: ')) {
           addLine(rec, s);
-          rec.details.push(s);
+          addDetail(rec, s);
           pBlock = BLOCK_DETAIL;
           return true;
         }
         if (rec.dump.length === 0 && (looksLikeAsciiDumpStart(s) || (asciiSeen && pStamp !== 0))) {
           addLine(rec, s);
-          rec.dump.push(s);
+          addDump(rec, s);
           pBlock = BLOCK_ASCII;
           asciiSeen = true;
           return true;
@@ -347,8 +367,8 @@ export function createReassembler(): ReassemblerCore {
     }
     // A line inside a column-0 block (`-A` payload or SMB detail).
     addLine(rec, s);
-    if (pBlock === BLOCK_ASCII) rec.dump.push(s);
-    else rec.details.push(s);
+    if (pBlock === BLOCK_ASCII) addDump(rec, s);
+    else addDetail(rec, s);
     return true;
   }
 
@@ -386,8 +406,8 @@ export function createReassembler(): ReassemblerCore {
       if (rec === null) {
         // A continuation piece with nothing open to continue: keep it as its own record.
         const orphan = newRecord(lineNo, col, slice, pc.kind === 'comment' ? '' : slice.trim());
-        if (pc.kind === 'comment') orphan.comments.push(slice.trim());
-        else if (pc.kind === 'dump') orphan.dump.push(s.slice(pc.start, pc.textEnd));
+        if (pc.kind === 'comment') addComment(orphan, slice.trim());
+        else if (pc.kind === 'dump') addDump(orphan, s.slice(pc.start, pc.textEnd));
         out.push(orphan);
         continue;
       }
@@ -400,10 +420,10 @@ export function createReassembler(): ReassemblerCore {
         pChars += slice.length;
         pConts++;
       }
-      if (pc.kind === 'dump') rec.dump.push(s.slice(pc.start, pc.textEnd));
-      else if (pc.kind === 'comment') rec.comments.push(slice.trim());
+      if (pc.kind === 'dump') addDump(rec, s.slice(pc.start, pc.textEnd));
+      else if (pc.kind === 'comment') addComment(rec, slice.trim());
       else if (!pJoinedV && pConts === 1 && endsWithParen(rec.text)) joinV(rec, slice);
-      else rec.details.push(slice);
+      else addDetail(rec, slice);
     }
   }
 

@@ -8,12 +8,14 @@ import tty from 'node:tty';
 import { parseRecords } from '../../../grammar';
 import { readRecords } from '../../input';
 import type { Lang } from '../../explain';
+import type { LineRecord } from '../../model';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { createAnnotator, escapeJsonControls, formatText, jsonFormatter, showControls } from '../../report';
 import type { AnnotateOptions, ReportItem } from '../../report';
 import { SIGNAL_EXIT, stoppable, watchStopSignals, type StopWatch } from '../interrupt';
 import { CliError, CliExit, OutputBatch, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
+import { parseStream, readParsed } from '../read-parse';
 import { openInput, type InputSource } from '../sources';
 import { createItemFilter, needsVerdict, packetWindow, type ItemFilter, type Selection } from '../../report/select';
 import { failOnOf, fails, parseSelection, type FailOn, type SelectArgs } from '../selection';
@@ -277,7 +279,8 @@ async function explainSources(
       fail(err);
       continue;
     }
-    const input = stoppable(src.stream, stop);
+    // Text and JSON read the records through readParsed (a thread for a large file); the handout and --redact read the text.
+    let input: ReturnType<typeof stoppable> | null = null;
     const format = render(mode === 'json' ? 'json' : 'text', lang, mode === 'text' && color, io.stdout.isTTY === true, { notes: args.notes === true, file: multi ? src.name : null });
     const annotate: AnnotateOptions = { lang, seq: args.seq, notes, file: src.name, multi, inputs: files, source: src.name, maxOpen: args.maxOpen };
     try {
@@ -289,6 +292,7 @@ async function explainSources(
         if (size !== null && size > limit) throw new CliError(CLI_WORDS[lang].errors.markdownTooLarge({ size: limit >= 2 ** 20 ? `${Math.round(limit / 2 ** 20)} MiB` : `${Math.round(limit / 1024)} KiB` }), 2, false);
       }
       if (mode === 'markdown' || redactor) {
+        input = stoppable(src.stream, stop);
         // Neither the input nor the output is ever one string (V8 stops at 512 MiB): the redactor reads the input
         // as pieces cut between records, and the handout is written a few hundred lines at a time.
         const source = redactor ? Readable.from(redactor.redactPieces(await readPieces(input.stream, pieceChars(io)))) : input.stream;
@@ -319,16 +323,21 @@ async function explainSources(
             if (out.size >= FLUSH_CHARS) await writeOut(io.stdout, out.take());
           }
           await writeOut(io.stdout, out.take());
-        } else if (await annotateStream(source, src.name, format, annotate, io, stop, shown)) continue;
+        } else if (await annotateStream(parseStream(source), src.name, format, annotate, io, stop, shown)) continue;
       } else {
-        if (await annotateStream(input.stream, src.name, format, annotate, io, stop, shown)) continue;
+        const parsed = readParsed(src, stop, io.env);
+        try {
+          if (await annotateStream(parsed.batches, src.name, format, annotate, io, stop, shown)) continue;
+        } finally {
+          parsed.release();
+        }
       }
       if (!stop?.signal) {
         const failure = await src.finish();
         if (failure) fail(new CliError(failure, 2, false));
       }
     } finally {
-      input.release();
+      input?.release();
       await src.close();
     }
   }
@@ -339,7 +348,7 @@ async function explainSources(
  * True when -c N stopped reading before the end of the input.
  */
 async function annotateStream(
-  stream: NodeJS.ReadableStream,
+  batches: AsyncIterable<LineRecord[]>,
   name: string,
   format: (item: ReportItem) => string,
   annotate: AnnotateOptions,
@@ -355,8 +364,8 @@ async function annotateStream(
   let tsharkSaid = false;
   let cut = false;
   // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.
-  reading: for await (const batch of readRecords(stream)) {
-    for (const rec of parseRecords(batch)) {
+  reading: for await (const batch of batches) {
+    for (const rec of batch) {
       const t = window ? window.take(rec) : 'show';
       if (t === 'stop') {
         cut = true;

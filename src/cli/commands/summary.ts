@@ -1,8 +1,6 @@
 // `tcplain summary [FILE...]`: one row per connection and the expert-info block, from the tracker's verdicts only
 // (no per-line explanation is built: the cost is parsing and tracking).
 
-import { parseRecords } from '../../../grammar';
-import { readRecords } from '../../input';
 import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import type { ConnectionVerdict } from '../../model/verdict';
@@ -10,7 +8,8 @@ import { formatSummaryCsv, formatSummaryJson, formatSummaryMarkdown, formatSumma
 import { endsMatch, packetWindow, verdictMatch } from '../../report/select';
 import { SummaryCollector, type SummarySort } from '../../report/summary';
 import { createTracker } from '../../track';
-import { SIGNAL_EXIT, stoppable, watchStopSignals } from '../interrupt';
+import { SIGNAL_EXIT, watchStopSignals } from '../interrupt';
+import { readParsed } from '../read-parse';
 import { CliError, CliExit, sayErr, writeOut } from '../io';
 import type { CliIO } from '../io';
 import { failOnOf, fails, parseSelection, type SelectArgs } from '../selection';
@@ -59,7 +58,7 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
         failed = true;
         continue;
       }
-      const input = stoppable(src.stream, stop);
+      const input = readParsed(src, stop, io.env);
       const window = packetWindow(sel);
       // --from/--to: connections with a packet inside the window.
       const inWindow = new Set<string>();
@@ -73,8 +72,8 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
         const tracker = createTracker();
         let tsharkSaid = false;
         let cut = false;
-        reading: for await (const batch of readRecords(input.stream)) {
-          for (const rec of parseRecords(batch)) {
+        reading: for await (const batch of input.batches) {
+          for (const rec of batch) {
             const t = window ? window.take(rec) : 'show';
             if (t === 'stop') {
               cut = true;
