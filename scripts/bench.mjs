@@ -437,8 +437,11 @@ function launcherSays() {
   const blob = path.join(root, 'dist/tcplain.blob');
   const made = existsSync(`${blob}.node`) ? readFileSync(`${blob}.node`, 'utf8').split('\n')[1] : undefined;
   const heap = launcherHeapFlags().join(' ');
-  const how = existsSync(blob) && made === heap ? 'the startup snapshot' : 'the ES-module bundle (no blob made with these flags)';
-  return `bin/tcplain: ${how}, node ${heap}`;
+  const how =
+    existsSync(blob) && made === heap
+      ? 'the startup snapshot for pipes and files up to 4 MiB, the ES-module bundle for larger files'
+      : 'the ES-module bundle (no blob made under these flags)';
+  return `bin/tcplain: node ${heap}; ${how}`;
 }
 
 /** The `ratio` stage: tcplain's speed as a ratio to tcpdump printing the same capture, in the same rounds. */

@@ -109,6 +109,15 @@ describe.skipIf(!existsSync(blob))('bin/tcplain takes the snapshot only when it 
   it('output to a pipe: the snapshot', () => {
     expect(launch(['x.txt'])).toBe(snap('x.txt'));
   });
+  it('an input file over 4 MiB: the bundle (the snapshot would hold ~30 MB more for the whole run)', () => {
+    const big = path.join(home, 'big.txt');
+    const small = path.join(home, 'small.txt');
+    writeFileSync(small, 'x\n');
+    execFileSync('truncate', ['-s', String(4 * 1024 * 1024 + 1), big]);
+    expect(launch(['--format', 'text', small, big])).toBe(bundle(`--format text ${small} ${big}`));
+    execFileSync('truncate', ['-s', String(4 * 1024 * 1024), big]);
+    expect(launch(['--format', 'text', small, big])).toBe(snap(`--format text ${small} ${big}`));
+  });
   it('TCPLAIN_SNAPSHOT=0: the bundle', () => {
     expect(launch(['x.txt'], { TCPLAIN_SNAPSHOT: '0' })).toBe(bundle('x.txt'));
   });
