@@ -496,9 +496,15 @@ async function runFlat(textFile) {
   const lines = Number((await import('node:child_process')).execFileSync('wc', ['-l', textFile], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
   const once = await ratioCases(textFile);
   const piped = await ratioCases('-');
+  // A run that fails is said (its error's first line) and the stage goes on with the next command.
+  const said = (err) => ({ failed: String(err.message).split('\n').find((l) => /Error|error:|heap/.test(l)) ?? String(err.message).split('\n')[0] });
   for (let i = 0; i < once.length; i++) {
-    const a = await timed(launcher, once[i].argv);
-    const b = await pipedRun(launcher, piped[i].argv, textFile, repeat);
+    const a = await timed(launcher, once[i].argv).catch(said);
+    const b = await pipedRun(launcher, piped[i].argv, textFile, repeat).catch(said);
+    if (a.failed || b.failed) {
+      console.log(`  ${once[i].label}: FAILED ${a.failed ? `on the capture: ${a.failed}` : `×${repeat} through stdin: ${b.failed}`}`);
+      continue;
+    }
     const mb = (x) => `${(x / 1e6).toFixed(0)} MB`;
     const ok = a.rss <= 150e6 && b.rss <= 150e6;
     console.log(
@@ -516,9 +522,10 @@ function pipedRun(cmd, argv, file, repeat) {
     child.on('error', reject);
     child.on('exit', (code) => {
       const m = /@@TIME (\S+) (\S+) (\S+) (\d+)/.exec(err);
-      if (code !== 0 || m === null) return reject(new Error(`${cmd} ${argv.join(' ')} exited with ${code}: ${err.slice(-500)}`));
+      if (code !== 0 || m === null) return reject(new Error(`${cmd} ${argv.join(' ')} exited with ${code}: ${err.slice(-4000)}`));
       resolve({ wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rss: Number(m[4]) * 1024 });
     });
+    child.stdin.on('error', () => {}); // the command failed before reading all: its exit says why
     (async () => {
       for (let r = 0; r < repeat; r++) {
         for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) {
