@@ -3,15 +3,19 @@
 // Usage: npm run bench [-- --stage grammar] [-- --file path] [-- --fallback [--lines N]] [-- --repeat N] [-- --passes N]
 //        npm run bench -- --stage startup [--runs N] [--compare OTHER-CHECKOUT]
 //        npm run bench -- --stage ratio [--rounds N]
+//        npm run bench -- --stage flat [--repeat N]
 //        npm run bench -- --stage churn [--seconds N] [--churn-format text|json] [--max-open N]
 // The `ratio` stage (issue 14 item 6) times `tcpdump -n -r bench-data/big.pcap` printing the capture and the built
 // CLI reading that same text (`explain --format text`, `explain --format json`, `summary` when the command exists),
 // round after round (`--rounds N`, default 3) so that all see the same load, and prints each one's lines/s as a ratio to
 // tcpdump's in the same round, the median over the rounds, and each one's peak RSS (targets: summary ≥ 0.5×, text
 // ≥ 0.25×, json ≥ 0.3×, ≤ 150 MB). Each run is timed by /usr/bin/time (wall, CPU, maxRSS of that process alone).
+// tcplain runs as users run it: bin/tcplain, the installed command (the startup snapshot and the V8 heap flags).
+// The `flat` stage runs the same three commands through bin/tcplain once on the capture and once on the capture
+// streamed `--repeat N` times (default 4) through stdin, and prints both peaks: memory must not grow with the input.
 // The `churn` stage (issue 16 item 7) pipes an endless generated stream of random connections (scripts/bench-churn.mjs:
-// half of them an unanswered SYN) into `tcplain explain --format text -` for `--seconds N` (default 60), samples the
-// child's VmRSS and VmHWM from /proc/PID/status every 100 ms, and prints the peak (target ≤ 150 MB).
+// half of them an unanswered SYN) into `tcplain explain --format text -` (bin/tcplain) for `--seconds N` (default 60),
+// samples the child's VmRSS and VmHWM from /proc/PID/status every 100 ms, and prints the peak (target ≤ 150 MB).
 // The `startup` stage (first) times the built CLI from spawn to exit (`--version`, `--format text` on an 11-line
 // capture) and to the viewer's first screen (under `script`, a pseudo-terminal, until a captured line is drawn),
 // each the median of `--runs N` (default 15) runs interleaved with `node -e 0` on the same machine, and prints the
@@ -35,8 +39,11 @@ import { createReadStream, existsSync, readdirSync, readFileSync, mkdtempSync, w
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { launcherHeapFlags } from './snapshot.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** bin/tcplain, the installed command: the startup snapshot when it can, and Node's V8 heap flags on both paths. */
+const launcher = path.join(root, 'bin/tcplain');
 const args = process.argv.slice(2);
 const arg = (name) => {
   const i = args.indexOf(`--${name}`);
@@ -66,6 +73,7 @@ async function loadStage(entry) {
  */
 const STAGES = [
   { name: 'ratio', describe: 'tcplain (text, json, summary) against `tcpdump -n -r` on the same capture, same rounds', ratio: true },
+  { name: 'flat', describe: 'peak RSS of tcplain (text, json, summary) on the capture and on the capture N times through stdin', flat: true },
   { name: 'churn', describe: 'an endless stream of random connections, half unanswered, through the CLI: peak RSS', churn: true },
   {
     name: 'grammar',
@@ -191,7 +199,8 @@ async function runCli(argv, file, repeat) {
   )}`;
   const { openSync } = await import('node:fs');
   const devnull = openSync('/dev/null', 'w');
-  const child = spawn(process.execPath, ['--expose-gc', '--import', preload, cliPath, ...argv], { stdio: ['pipe', devnull, 'inherit'] });
+  // bin/tcplain's V8 heap flags, as the installed command runs (the preload needs the bundle, not the snapshot).
+  const child = spawn(process.execPath, [...launcherHeapFlags(), '--expose-gc', '--import', preload, cliPath, ...argv], { stdio: ['pipe', devnull, 'inherit'] });
   const exited = exitedOk(child);
   let lines = 0;
   for (let r = 0; r < repeat; r++) {
@@ -352,6 +361,11 @@ async function main() {
       await runRatio(source.file);
       continue;
     }
+    if (stage.flat) {
+      if (!only) continue; // minutes of its own: run it with --stage flat
+      await runFlat(source.file);
+      continue;
+    }
     if (stage.floor) {
       const f = await runJsonFloor(source.file, stage.floor);
       const perLine = (ms) => Math.round(f.fed / (ms / 1000)).toLocaleString('en-US');
@@ -401,16 +415,40 @@ function timed(cmd, argv, env = process.env) {
 }
 
 /** Whether the built CLI lists a `summary` command (the summary branch adds it). */
-async function hasSummary(cliPath) {
+async function hasSummary() {
   const { execFileSync } = await import('node:child_process');
-  const help = execFileSync(process.execPath, [cliPath, '--help'], { encoding: 'utf8' });
+  const help = execFileSync(launcher, ['--help'], { encoding: 'utf8' });
   return /^\s*tcplain summary\b/m.test(help);
+}
+
+/** The three commands of issue 14 item 6 on `input` (a file, or `-`), with their speed targets (× tcpdump). */
+async function ratioCases(input) {
+  const cases = [
+    { label: 'explain --format text', argv: ['explain', '--format', 'text', '--lang', 'en', input], target: 0.25 },
+    { label: 'explain --format json', argv: ['explain', '--format', 'json', input], target: 0.3 },
+  ];
+  if (await hasSummary()) cases.unshift({ label: 'summary', argv: ['summary', input], target: 0.5 });
+  else console.log('  summary: skipped, summary command not built (`tcplain --help` lists no `summary`)');
+  return cases;
+}
+
+/** What the launcher will run: the startup snapshot or the bundle, and with which Node flags. */
+function launcherSays() {
+  const blob = path.join(root, 'dist/tcplain.blob');
+  const made = existsSync(`${blob}.node`) ? readFileSync(`${blob}.node`, 'utf8').split('\n')[1] : undefined;
+  const heap = launcherHeapFlags().join(' ');
+  const how =
+    existsSync(blob) && made === heap
+      ? 'the startup snapshot for pipes and files up to 4 MiB, the ES-module bundle for larger files'
+      : 'the ES-module bundle (no blob made under these flags)';
+  return `bin/tcplain: node ${heap}; ${how}`;
 }
 
 /** The `ratio` stage: tcplain's speed as a ratio to tcpdump printing the same capture, in the same rounds. */
 async function runRatio(textFile) {
   const cliPath = path.join(root, 'dist/tcplain.js');
   if (!existsSync(cliPath)) throw new Error('dist/tcplain.js missing: run `npm run build` first');
+  console.log(`\n${launcherSays()}`);
   if (!existsSync('/usr/bin/time')) throw new Error('the ratio stage needs /usr/bin/time (GNU time)');
   const pcap = path.join(path.dirname(textFile), path.basename(textFile).replace(/-n\.txt$/, '.pcap'));
   console.log(`\nstage ratio: tcplain against \`tcpdump -n -r ${path.relative(root, pcap)}\` printing the same capture`);
@@ -420,19 +458,14 @@ async function runRatio(textFile) {
   }
   const lines = Number((await import('node:child_process')).execFileSync('wc', ['-l', textFile], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
   const rounds = Math.max(1, Number(arg('rounds') ?? 3));
-  const cases = [
-    { label: 'explain --format text', argv: ['explain', '--format', 'text', '--lang', 'en', textFile], target: 0.25 },
-    { label: 'explain --format json', argv: ['explain', '--format', 'json', textFile], target: 0.3 },
-  ];
-  if (await hasSummary(cliPath)) cases.unshift({ label: 'summary', argv: ['summary', textFile], target: 0.5 });
-  else console.log('  summary: skipped, summary command not built (`tcplain --help` lists no `summary`)');
+  const cases = await ratioCases(textFile);
   const tdEnv = { ...process.env, TZ: 'UTC' }; // tcpdump re-reads /etc/localtime per packet without TZ (docs/performance.md)
   const rows = cases.map(() => []);
   const td = [];
   for (let r = 0; r < rounds; r++) {
     const t = await timed('tcpdump', ['-n', '-r', pcap], tdEnv);
     td.push(t);
-    for (let i = 0; i < cases.length; i++) rows[i].push({ ...(await timed(process.execPath, [cliPath, ...cases[i].argv])), base: t });
+    for (let i = 0; i < cases.length; i++) rows[i].push({ ...(await timed(launcher, cases[i].argv)), base: t });
     const load = readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).join(' ');
     console.log(`  round ${r + 1}: tcpdump ${t.wall.toFixed(2)} s; ${cases.map((c, i) => `${c.label} ${rows[i][r].wall.toFixed(2)} s`).join('; ')} (load ${load})`);
   }
@@ -444,11 +477,64 @@ async function runRatio(textFile) {
     const ratio = median(rows[i].map((x) => x.base.wall / x.wall));
     const cpuRatio = median(rows[i].map((x) => x.base.cpu / x.cpu));
     const rss = Math.max(...rows[i].map((x) => x.rss));
-    const met = ratio >= c.target && rss <= 150e6;
+    const cpu = median(rows[i].map((x) => x.cpu));
     console.log(
-      `    ${c.label}: ${rate(median(rows[i].map((x) => x.wall)))} lines/s = ${ratio.toFixed(3)}× tcpdump (CPU time ${cpuRatio.toFixed(3)}×), peak RSS ${(rss / 1e6).toFixed(0)} MB  (target ≥ ${c.target}× and ≤ 150 MB: ${met ? 'met' : 'NOT met'})`,
+      `    ${c.label}: ${rate(median(rows[i].map((x) => x.wall)))} lines/s = ${ratio.toFixed(3)}× tcpdump (CPU time ${cpu.toFixed(2)} s, ${cpuRatio.toFixed(3)}×), peak RSS ${(rss / 1e6).toFixed(0)} MB (highest of the rounds)`,
+    );
+    console.log(`      speed target ≥ ${c.target}×: ${ratio >= c.target ? 'met' : 'NOT met'}; memory target ≤ 150 MB: ${rss <= 150e6 ? 'met' : 'NOT met'}`);
+  }
+}
+
+/**
+ * The `flat` stage: the three commands through bin/tcplain on the capture (a file) and on the capture streamed
+ * `--repeat N` times through stdin (a pipe, backpressure respected): peak RSS of each, which must not grow with the
+ * input (issue 14 item 6). Each run's CPU time too: both are the same work per line.
+ */
+async function runFlat(textFile) {
+  const repeat = Math.max(2, Number(arg('repeat') ?? 4));
+  console.log(`\nstage flat: peak RSS on the capture and on the capture ${repeat} times through stdin (${launcherSays()})`);
+  const lines = Number((await import('node:child_process')).execFileSync('wc', ['-l', textFile], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
+  const once = await ratioCases(textFile);
+  const piped = await ratioCases('-');
+  // A run that fails is said (its error's first line) and the stage goes on with the next command.
+  const said = (err) => ({ failed: String(err.message).split('\n').find((l) => /Error|error:|heap/.test(l)) ?? String(err.message).split('\n')[0] });
+  for (let i = 0; i < once.length; i++) {
+    const a = await timed(launcher, once[i].argv).catch(said);
+    const b = await pipedRun(launcher, piped[i].argv, textFile, repeat).catch(said);
+    if (a.failed || b.failed) {
+      console.log(`  ${once[i].label}: FAILED ${a.failed ? `on the capture: ${a.failed}` : `×${repeat} through stdin: ${b.failed}`}`);
+      continue;
+    }
+    const mb = (x) => `${(x / 1e6).toFixed(0)} MB`;
+    const ok = a.rss <= 150e6 && b.rss <= 150e6;
+    console.log(
+      `  ${once[i].label}: ${lines.toLocaleString('en-US')} lines: ${mb(a.rss)}, CPU ${a.cpu.toFixed(2)} s; ×${repeat} through stdin: ${mb(b.rss)}, CPU ${b.cpu.toFixed(2)} s  (≤ 150 MB both: ${ok ? 'met' : 'NOT met'})`,
     );
   }
+}
+
+/** `cmd argv` under /usr/bin/time with `file` piped to its stdin `repeat` times, stdout to /dev/null. */
+function pipedRun(cmd, argv, file, repeat) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', '@@TIME %e %U %S %M', cmd, ...argv], { stdio: ['pipe', 'ignore', 'pipe'], cwd: root });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const m = /@@TIME (\S+) (\S+) (\S+) (\d+)/.exec(err);
+      if (code !== 0 || m === null) return reject(new Error(`${cmd} ${argv.join(' ')} exited with ${code}: ${err.slice(-4000)}`));
+      resolve({ wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rss: Number(m[4]) * 1024 });
+    });
+    child.stdin.on('error', () => {}); // the command failed before reading all: its exit says why
+    (async () => {
+      for (let r = 0; r < repeat; r++) {
+        for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) {
+          if (!child.stdin.write(chunk)) await new Promise((ok) => child.stdin.once('drain', ok));
+        }
+      }
+      child.stdin.end();
+    })().catch(reject);
+  });
 }
 
 /** VmRSS and VmHWM (bytes) of a live process, or null once it is gone. */
@@ -470,10 +556,12 @@ async function runChurn() {
   const seconds = Number(arg('seconds') ?? 60);
   const format = arg('churn-format') ?? 'text';
   const extra = arg('max-open') !== undefined ? ['--max-open', arg('max-open')] : [];
-  const argv = [cliPath, 'explain', '--format', format, ...(format === 'text' ? ['--lang', 'en'] : []), ...extra, '-'];
-  console.log(`\nstage churn: generated random connections (half of them an unanswered SYN) into \`tcplain ${argv.slice(1).join(' ')}\` for ${seconds} s`);
+  const argv = ['explain', '--format', format, ...(format === 'text' ? ['--lang', 'en'] : []), ...extra, '-'];
+  console.log(`\nstage churn: generated random connections (half of them an unanswered SYN) into \`tcplain ${argv.join(' ')}\` for ${seconds} s`);
+  console.log(`  ${launcherSays()}`);
   const { openSync } = await import('node:fs');
-  const child = spawn(process.execPath, argv, { stdio: ['pipe', openSync('/dev/null', 'w'), 'inherit'] });
+  // The launcher execs Node: the child's pid is the Node process whose /proc status is sampled.
+  const child = spawn(launcher, argv, { stdio: ['pipe', openSync('/dev/null', 'w'), 'inherit'] });
   const exited = new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, sig) => resolve(code ?? sig));

@@ -2,7 +2,9 @@
 // CommonJS script; `node --build-snapshot` runs it once and saves the heap to dist/tcplain.blob, which bin/tcplain
 // starts from. The blob belongs to the Node binary that wrote it (V8 refuses another version), so it is never packed:
 // it is written by `npm run build` in a checkout and by `postinstall` where the package is installed; the path of
-// that Node is kept beside it (dist/tcplain.blob.node) for bin/tcplain to compare.
+// that Node is kept beside it (dist/tcplain.blob.node) for bin/tcplain to compare. V8 also refuses a blob made under
+// other heap flags ("different V8 configurations"): it is made with bin/tcplain's own (its `heap=` line), which are
+// the blob.node file's second line.
 //
 //   node scripts/snapshot.mjs          build dist/snapshot.cjs (needs esbuild) and the blob
 //   node scripts/snapshot.mjs --blob   only the blob, from the dist/snapshot.cjs that is there (postinstall)
@@ -87,10 +89,21 @@ export async function bundleSnapshotScript(outfile = script) {
   });
 }
 
+/**
+ * The V8 heap flags bin/tcplain starts Node with (its `heap='...'` line). A snapshot is tied to the flags it was made
+ * under: V8 checks a hash of them when it loads the blob and refuses it otherwise.
+ */
+export function launcherHeapFlags() {
+  const m = /^heap='([^']*)'$/m.exec(readFileSync(path.join(root, 'bin/tcplain'), 'utf8'));
+  if (!m) throw new Error("bin/tcplain has no heap='...' line");
+  return m[1].split(' ').filter((f) => f !== '');
+}
+
 /** Writes dist/tcplain.blob from `from` (dist/snapshot.cjs) with this Node; false (and no blob) when it cannot. */
 export function writeBlob({ from = script, quiet = false } = {}) {
   const tmp = `${blob}.${process.pid}`;
-  const r = spawnSync(process.execPath, ['--snapshot-blob', tmp, '--build-snapshot', from], { encoding: 'utf8', cwd: dist });
+  const heap = launcherHeapFlags();
+  const r = spawnSync(process.execPath, [...heap, '--snapshot-blob', tmp, '--build-snapshot', from], { encoding: 'utf8', cwd: dist });
   if (r.status !== 0 || !existsSync(tmp)) {
     rmSync(tmp, { force: true });
     rmSync(blob, { force: true });
@@ -102,7 +115,7 @@ export function writeBlob({ from = script, quiet = false } = {}) {
   }
   // Readers never see a half-written blob: tests build while others run the CLI.
   renameSync(tmp, blob);
-  writeFileSync(`${blob}.node`, `${realpathSync(process.execPath)}\n`);
+  writeFileSync(`${blob}.node`, `${realpathSync(process.execPath)}\n${heap.join(' ')}\n`);
   return true;
 }
 

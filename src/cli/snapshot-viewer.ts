@@ -16,6 +16,8 @@ export function handOverToBundle(): never {
     process.stderr.write('tcplain: the viewer is not available in this run; set TCPLAIN_SNAPSHOT=0\n');
     process.exit(2);
   }
-  const r = spawnSync(process.execPath, [bundle, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, TCPLAIN_SNAPSHOT: '0' } });
+  // The same Node flags (bin/tcplain's V8 heap flags), without the blob.
+  const flags = process.execArgv.filter((_, k) => k !== i && k !== i + 1);
+  const r = spawnSync(process.execPath, [...flags, bundle, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, TCPLAIN_SNAPSHOT: '0' } });
   process.exit(r.status ?? 1);
 }

@@ -5,8 +5,21 @@ import { runCli } from './run';
 import { cliLang } from './words';
 import { CLI_WORDS } from '../explain/cli-words';
 
+/**
+ * TCPLAIN_DEBUG=heap: at exit, one line on stderr with the Node flags this run was started with (bin/tcplain's V8
+ * heap flags, on the snapshot path as on the bundle path) and the process's peak RSS. A diagnostic only: nothing
+ * else of the run changes (test/cli/snapshot.test.ts reads it to see the flags reach Node on both paths).
+ */
+function heapDebugLine(): string {
+  const flags = process.execArgv.filter((a, i, all) => a !== '--snapshot-blob' && all[i - 1] !== '--snapshot-blob');
+  const snapshot = process.execArgv.includes('--snapshot-blob') ? 'snapshot' : 'bundle';
+  const peak = Math.round(process.resourceUsage().maxRSS / 1024);
+  return `tcplain: debug: ${snapshot}; node flags: ${flags.join(' ') || '(none)'}; peak RSS ${peak} MB\n`;
+}
+
 export async function startCli(argv: string[]): Promise<void> {
   const said = CLI_WORDS[cliLang(argv, process.env)].errors;
+  if (process.env.TCPLAIN_DEBUG === 'heap') process.on('exit', () => process.stderr.write(heapDebugLine()));
 
   // `tcplain … >&-`: Node reopens a closed stdio descriptor on /dev/null at startup (PlatformInit), so here it cannot
   // be told from `> /dev/null` (nor from a parent's stdio 'ignore'); bin/tcplain, which runs before Node, tests

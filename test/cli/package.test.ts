@@ -62,7 +62,9 @@ describe('npm pack → npm install -g → tcplain', () => {
     expect(out).toContain('  │   curl: (56) Recv failure: Connection reset by peer');
     const installed = path.join(prefix, 'lib', 'node_modules', 'tcplain', 'dist');
     expect(existsSync(path.join(installed, 'tcplain.blob'))).toBe(true);
-    expect(readFileSync(path.join(installed, 'tcplain.blob.node'), 'utf8').trim()).toBe(realpathSync(process.execPath));
+    // The Node that made the blob, and the V8 heap flags it was made under (bin/tcplain's `heap=` line).
+    const heap = /^heap='([^']*)'$/m.exec(readFileSync(path.join(repo, 'bin/tcplain'), 'utf8'))?.[1];
+    expect(readFileSync(path.join(installed, 'tcplain.blob.node'), 'utf8')).toBe(`${realpathSync(process.execPath)}\n${heap}\n`);
     // The bundled samples travel with the package (lessons read them).
     const lesson = execFileSync(path.join(prefix, 'bin', 'tcplain'), ['lesson'], { encoding: 'utf8', env: { PATH: env.PATH, LANG: 'C' } });
     expect(lesson.split('\n')[1]).toMatch(/^ {2}handshake +/);

@@ -1,6 +1,7 @@
 // The startup snapshot (scripts/snapshot.mjs, bin/tcplain): a run started from dist/tcplain.blob prints the same
-// bytes, on stdout and stderr, with the same exit status, as the ES-module bundle; and the launcher takes the
-// snapshot only when it is safe (the Node that wrote it, no viewer possible) and falls back otherwise.
+// bytes, on stdout and stderr, with the same exit status, as the ES-module bundle; the launcher takes the
+// snapshot only when it is safe (the Node that wrote it, under the same V8 heap flags, no viewer possible) and falls
+// back otherwise; and Node gets bin/tcplain's V8 heap flags on both paths.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const blob = path.join(repo, 'dist/tcplain.blob');
 const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LANG: 'C' };
+/** bin/tcplain's V8 heap flags (its `heap='...'` line): the blob is made under them and refused by V8 without them. */
+const heap = /^heap='([^']*)'$/m.exec(readFileSync(path.join(repo, 'bin/tcplain'), 'utf8'))?.[1] ?? '';
 
 beforeAll(() => {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo });
@@ -23,7 +26,7 @@ interface Run {
   err: string;
 }
 function viaSnapshot(args: string[], input = ''): Run {
-  const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--', ...args], { cwd: repo, env, input, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...heap.split(' '), '--snapshot-blob', blob, '--', ...args], { cwd: repo, env, input, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 function viaBundle(args: string[], input = ''): Run {
@@ -83,7 +86,7 @@ describe.skipIf(!existsSync(blob))('bin/tcplain takes the snapshot only when it 
     log = path.join(home, 'node.log');
     writeFileSync(shim, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\n`);
     chmodSync(shim, 0o755);
-    writeFileSync(path.join(home, 'dist/tcplain.blob.node'), `${shim}\n`);
+    writeFileSync(path.join(home, 'dist/tcplain.blob.node'), `${shim}\n${heap}\n`);
     // The blob is newer than the Node that wrote it.
     const old = new Date(Date.now() - 3600_000);
     utimesSync(shim, old, old);
@@ -97,11 +100,23 @@ describe.skipIf(!existsSync(blob))('bin/tcplain takes the snapshot only when it 
     else spawnSync(path.join(home, 'bin/tcplain'), args, { env: e, encoding: 'utf8' });
     return readFileSync(log, 'utf8').trim();
   };
-  const snap = (args: string) => `--snapshot-blob ${home}/dist/tcplain.blob -- ${args}`;
-  const bundle = (args: string) => `${home}/bin/tcplain.js ${args}`;
+  const snap = (args: string) => `${heap} --snapshot-blob ${home}/dist/tcplain.blob -- ${args}`;
+  const bundle = (args: string) => `${heap} ${home}/bin/tcplain.js ${args}`;
 
+  it('the heap flags are V8 flags that size the young and the old generation', () => {
+    expect(heap.split(' ')).toEqual([expect.stringMatching(/^--max-semi-space-size=\d+$/), expect.stringMatching(/^--heap-growing-percent=\d+$/)]);
+  });
   it('output to a pipe: the snapshot', () => {
     expect(launch(['x.txt'])).toBe(snap('x.txt'));
+  });
+  it('an input file over 4 MiB: the bundle (the snapshot would hold ~30 MB more for the whole run)', () => {
+    const big = path.join(home, 'big.txt');
+    const small = path.join(home, 'small.txt');
+    writeFileSync(small, 'x\n');
+    execFileSync('truncate', ['-s', String(4 * 1024 * 1024 + 1), big]);
+    expect(launch(['--format', 'text', small, big])).toBe(bundle(`--format text ${small} ${big}`));
+    execFileSync('truncate', ['-s', String(4 * 1024 * 1024), big]);
+    expect(launch(['--format', 'text', small, big])).toBe(snap(`--format text ${small} ${big}`));
   });
   it('TCPLAIN_SNAPSHOT=0: the bundle', () => {
     expect(launch(['x.txt'], { TCPLAIN_SNAPSHOT: '0' })).toBe(bundle('x.txt'));
@@ -124,7 +139,17 @@ describe.skipIf(!existsSync(blob))('bin/tcplain takes the snapshot only when it 
     try {
       expect(launch(['x.txt'])).toBe(bundle('x.txt'));
     } finally {
+      writeFileSync(path.join(home, 'dist/tcplain.blob.node'), `${shim}\n${heap}\n`);
+    }
+  });
+  it('a blob made under other heap flags (V8 would refuse it), or before they were written down: the bundle', () => {
+    try {
+      writeFileSync(path.join(home, 'dist/tcplain.blob.node'), `${shim}\n--max-semi-space-size=1\n`);
+      expect(launch(['x.txt'])).toBe(bundle('x.txt'));
       writeFileSync(path.join(home, 'dist/tcplain.blob.node'), `${shim}\n`);
+      expect(launch(['x.txt'])).toBe(bundle('x.txt'));
+    } finally {
+      writeFileSync(path.join(home, 'dist/tcplain.blob.node'), `${shim}\n${heap}\n`);
     }
   });
   it('a Node newer than the blob (upgraded in place): the bundle', () => {
@@ -140,5 +165,23 @@ describe.skipIf(!existsSync(blob))('bin/tcplain takes the snapshot only when it 
   it('no blob: the bundle', () => {
     rmSync(path.join(home, 'dist/tcplain.blob'));
     expect(launch(['x.txt'])).toBe(bundle('x.txt'));
+  });
+});
+
+// The real launcher with the real Node: TCPLAIN_DEBUG=heap says on stderr which path ran and with which Node flags.
+describe.skipIf(!existsSync(blob))('bin/tcplain starts Node with its V8 heap flags on both paths', () => {
+  const run = (extra: Record<string, string>): { out: string; debug: string } => {
+    const r = spawnSync(path.join(repo, 'bin/tcplain'), ['--format', 'text', 'samples/refused/n.txt'], { cwd: repo, env: { ...env, TCPLAIN_DEBUG: 'heap', ...extra }, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    return { out: r.stdout, debug: r.stderr.replace(/peak RSS \d+ MB/, 'peak RSS N MB') };
+  };
+  it('the startup snapshot (a blob V8 accepts only under the flags it was made with)', () => {
+    expect(readFileSync(`${blob}.node`, 'utf8').split('\n')[1]).toBe(heap);
+    expect(run({}).debug).toBe(`tcplain: debug: snapshot; node flags: ${heap}; peak RSS N MB\n`);
+  });
+  it('the ES-module bundle, with the same output', () => {
+    const b = run({ TCPLAIN_SNAPSHOT: '0' });
+    expect(b.debug).toBe(`tcplain: debug: bundle; node flags: ${heap}; peak RSS N MB\n`);
+    expect(b.out).toBe(run({}).out);
   });
 });
