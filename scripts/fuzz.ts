@@ -115,10 +115,10 @@ async function main(): Promise<void> {
   const chunkSize = Math.max(1, arg('chunk', 500));
   const started = Date.now();
 
-  const chunks: Chunk[] = [];
-  for (let k = 0; k < inputs; k += chunkSize) chunks.push({ from: first + k, k0: k, count: Math.min(chunkSize, inputs - k), huge: false });
+  // The 1 MB-line inputs first (few, and a run stopped by --max-wall must not have skipped them), then the seeds.
+  const chunks: Chunk[] = [{ from: first, k0: 0, count: 1, huge: false, cliHuge: true }];
   for (let k = 0; k < huge; k += 10) chunks.push({ from: first + k, k0: k, count: Math.min(10, huge - k), huge: true });
-  chunks.push({ from: first, k0: 0, count: 1, huge: false, cliHuge: true });
+  for (let k = 0; k < inputs; k += chunkSize) chunks.push({ from: first + k, k0: k, count: Math.min(chunkSize, inputs - k), huge: false });
 
   const total: ChunkResult = { inputs: 0, huge: 0, cliRuns: 0, failures: [] };
   const byTarget = new Map<string, number>();

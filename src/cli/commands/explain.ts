@@ -43,10 +43,11 @@ const pieceChars = (io: CliIO): number => {
 
 /**
  * Input characters --format markdown reads at most (see markdownTooLarge); TCPLAIN_MARKDOWN_CHARS sets it for tests.
- * The handout keeps every record's view: 10 to 20 bytes of memory per input byte (a 200 MiB stream of data segments
- * passed 4 GB), so 64 MiB (~1.3 GB at worst), already a handout of some 500,000 lines.
+ * The handout keeps every record's view: up to ~37 bytes of memory per input byte (a pipe of data segments: 64 MiB
+ * peaked at 2.4 GB; at the former 192 MiB limit V8 ran out of heap at 4 GB before the limit was reached), so 32 MiB
+ * (~1.2 GB at worst), already a handout of some 300,000 lines.
  */
-const MARKDOWN_CHARS = 64 << 20;
+const MARKDOWN_CHARS = 32 << 20;
 
 /** Bytes of a text input that is a regular file (named, or redirected to stdin), else null (a pipe, a terminal). */
 function textFileSize(src: InputSource): number | null {
