@@ -205,7 +205,10 @@ export function createRedactor(): Redactor {
     // Every byte of every line: e-mail addresses and paths first (they contain names), then IPv6 in any form (some
     // end in an IPv4 address), then names seen anywhere, MACs, IPv4.
     for (let i = 0; i < lines.length; i++) {
-      let l = lines[i].replace(EMAIL, (s) => standIn('email', s.toLowerCase()));
+      // A dump line the record pass did not reach (a repeated or mutated copy of another: that pass replaces the first
+      // occurrence of each dump text) is payload all the same: its hex and ASCII columns go whole. Idempotent.
+      let l = DUMP_LINE.test(lines[i]) ? zeroDump(lines[i]) : lines[i];
+      l = l.replace(EMAIL, (s) => standIn('email', s.toLowerCase()));
       l = l.replace(PATH, (s) => standIn('path', s));
       l = l.replace(IPV6, (s, addr: string, zone: string | undefined) => {
         const a = ipv6Part(addr);

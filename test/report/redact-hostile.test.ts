@@ -105,3 +105,28 @@ describe('--redact on a line cut right after its arrow', () => {
     expect(out).toBe('12:00:09.000001 IP host-1.17890 > \nlater host-1 answered\n');
   });
 });
+
+describe('--redact on a repeated -X dump line (fuzz seed 928340)', () => {
+  // Synthetic: a record whose two dump lines are the same text, the second with a scoped IPv6 address planted in its
+  // ASCII column. The record pass replaces the first occurrence of each dump text only; the line pass must still
+  // treat the second copy as payload.
+  const dump = '\t0x0030:  d681 7a77 4745 5420 2f20 4854 5450 2f31  ..zwGET./.HTTP/1';
+  const input = [
+    '12:00:00.000001 IP 192.0.2.1.60010 > 192.0.2.2.8010: Flags [S], seq 1000, win 1024, length 0',
+    dump,
+    `${dump}fe80::1%ethsecret  ..zwGET./.HTTP/1`,
+    '',
+  ].join('\n');
+  const out = createRedactor().redactText(input);
+
+  it('both copies lose their hex and ASCII columns, and the zone id is gone', () => {
+    expect(out).not.toContain('ethsecret');
+    expect(out).not.toContain('GET');
+    expect(out).not.toContain('d681');
+    const dumps = out.split('\n').filter((l) => l.includes('0x0030:'));
+    expect(dumps).toEqual([
+      '\t0x0030:  0000 0000 0000 0000 0000 0000 0000 0000  ................',
+      `\t0x0030:  0000 0000 0000 0000 0000 0000 0000 0000  ${'.'.repeat(16 + 'fe80::1%ethsecret  ..zwGET./.HTTP/1'.length)}`,
+    ]);
+  });
+});
