@@ -463,7 +463,7 @@ export function createReassembler(): ReassemblerCore {
       if (shape === Shape.Dump) {
         open(lineNo, 1, s, '', 0);
         const rec = p as unknown as RawRecord;
-        rec.dump.push(s);
+        addDump(rec, s);
         rec.lateDumpOf = lateOf;
         return;
       }

@@ -19,7 +19,9 @@ interface Run {
 }
 function run(args: string[], thread: '0' | '1', opts: { snapshot?: boolean; dist?: string } = {}): Run {
   const dist = opts.dist ?? path.join(repo, 'dist');
-  const node = opts.snapshot ? ['--snapshot-blob', path.join(dist, 'tcplain.blob'), '--'] : [path.join(dist, 'tcplain.js')];
+  // V8 takes a snapshot only under the heap flags it was made with (line 2 of tcplain.blob.node, as bin/tcplain reads it).
+  const heap = () => (readFileSync(path.join(dist, 'tcplain.blob.node'), 'utf8').split('\n')[1] ?? '').split(' ').filter(Boolean);
+  const node = opts.snapshot ? [...heap(), '--snapshot-blob', path.join(dist, 'tcplain.blob'), '--'] : [path.join(dist, 'tcplain.js')];
   const r = spawnSync(process.execPath, [...node, ...args], { cwd: repo, env: { ...base, TCPLAIN_PARSE_THREAD: thread }, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
