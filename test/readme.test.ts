@@ -86,8 +86,8 @@ const RUNS: Record<string, Run[]> = {
   'tcplain diagram FILE --format svg --rows 8..10 --title "Teardown"': [
     { sh: `tcplain diagram ${FILE} --format svg --rows 8..10 --title "Teardown"`, stdout: '<title>Teardown</title>' },
   ],
-  'tcplain diagram FILE --format svg --slant': [
-    { sh: `tcplain diagram ${FILE} --format svg --slant`, stdout: 'Time runs down: rows are spaced by capture time' },
+  'tcplain diagram FILE --format svg --time-scale': [
+    { sh: `tcplain diagram ${FILE} --format svg --time-scale`, stdout: 'Time runs down: rows are spaced by capture time' },
   ],
   'tcplain lesson NAME --format markdown|slides': [
     { sh: 'tcplain lesson three-way-close --format markdown', stdout: '### step 4/5 · line 9' },

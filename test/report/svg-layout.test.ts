@@ -198,7 +198,7 @@ describe('--slant: time runs down', () => {
     expect(arrows(svg)).toEqual([[1, 126], [2, 158], [3, 190], [4, 222], [5, 254], [6, 286], [7, 373], [8, 486], [9, 518], [10, 564]]);
     expect(gapTexts(svg)).toEqual([]);
     expect(svgGeometry(svg).boxes.filter((b) => b.cls === 'scale legend').map((b) => b.text).join(' ')).toBe(
-      'Time runs down: rows are spaced by capture time, 20 ms = 40 px (never closer than one row of text), gaps over 100 ms shortened (⋯). One capture sees each packet once, at one place, so its arrows stay level.',
+      'Time runs down: rows are spaced by capture time, 20 ms = 40 px (never closer than one row of text), gaps over 100 ms shortened (⋯). Arrows are drawn level at their capture time: a capture does not record when a packet reached the other end, so a slant would be invented.',
     );
     expect(faults(svg)).toEqual([]);
   });

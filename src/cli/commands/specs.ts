@@ -134,7 +134,7 @@ export const diagramCommand: CommandModule<object, DiagramArgs> = {
       .option('rows', { type: 'string', describe: w.diagram.rows })
       .option('title', { type: 'string', describe: w.diagram.title })
       .option('legend', { type: 'boolean', default: true, describe: w.diagram.legend })
-      .option('slant', { type: 'boolean', default: false, describe: w.diagram.slant });
+      .option('time-scale', { type: 'boolean', default: false, alias: 'slant', describe: w.diagram.slant });
     for (const [cmd, what] of w.diagram.examples) b = b.example(cmd, what);
     return b as unknown as Argv<DiagramArgs>;
   },

@@ -92,7 +92,7 @@ export const cliEn = {
       rows: 'input lines to draw, A..B (A.. or ..B leave an end open); default: a connection longer than 60 segments is drawn as its first and last 30 in svg and mermaid, and 1.. draws all (up to 2000)',
       title: 'heading of the SVG and Mermaid diagram or the Markdown handout (default: the connection, or the file name)',
       legend: 'draw the legend under an SVG (--no-legend leaves it out)',
-      slant: 'SVG: time runs down, rows spaced by capture time (long gaps shortened and labelled); arrows stay level, since one capture sees each packet once',
+      slant: 'SVG: time runs down, rows placed by capture time (long gaps shortened and labelled); arrows stay level: a capture has one timestamp per packet, not when it reached the other end (--slant: the same)',
       examples: [
         ['$0 diagram capture.txt > ladder.mmd', 'Mermaid sequenceDiagram of the first connection'],
         ['$0 diagram capture.txt --conn c2 --format svg > c2.svg', 'a standalone SVG ladder'],
@@ -199,7 +199,7 @@ export const cliEn = {
     noConnection: (c: { file: string }) => `no TCP connection in '${c.file}'`,
     noSuchConn: (c: { conn: string; known: string }) => `no connection '${c.conn}' (there are: ${c.known})`,
     pairFormats: '--pair draws --format mermaid, svg or text',
-    slantFormats: '--slant draws the SVG only (--format svg, one capture)',
+    slantFormats: '--time-scale (--slant) draws the SVG only (--format svg, one capture)',
     badRows: (c: { text: string }) => `--rows '${c.text}' is not a range of input lines: write A..B, A.. or ..B (A and B whole numbers from 1, A ≤ B)`,
     noRows: (c: { conn: string; range: string; first: number; last: number }) =>
       `connection ${c.conn} has no segment on input lines ${c.range} (its segments are on lines ${c.first} to ${c.last})`,

@@ -91,7 +91,7 @@ export const cliZhCN: CliWords = {
       rows: '要画的输入行，A..B（A.. 或 ..B 表示一端不限）；默认在 svg 和 mermaid 中，超过 60 个报文段的连接只画前 30 个和后 30 个，1.. 画出全部（最多 2000 个）',
       title: 'SVG 和 Mermaid 图或 Markdown 讲义的标题（默认：连接，或文件名）',
       legend: '在 SVG 下方画出图例（--no-legend 不画）',
-      slant: 'SVG：时间向下流逝，行距按抓包时间排列（过长的间隔缩短并标出时长）；一个抓包只看到每个报文一次，箭头保持水平',
+      slant: 'SVG：时间向下流逝，行距与抓包时间成比例（过长的间隔缩短并标出时长）；每个报文只有一个抓包时间戳，没有它到达另一端的时间，所以箭头保持水平（--slant 同义）',
       examples: [
         ['$0 diagram capture.txt > ladder.mmd', '第一条连接的 Mermaid 时序图'],
         ['$0 diagram capture.txt --conn c2 --format svg > c2.svg', '独立的 SVG 梯形图'],
@@ -195,7 +195,7 @@ export const cliZhCN: CliWords = {
     noConnection: (c) => `'${c.file}' 中没有 TCP 连接`,
     noSuchConn: (c) => `没有连接 '${c.conn}'（现有：${c.known}）`,
     pairFormats: '--pair 只能画 --format mermaid、svg 或 text',
-    slantFormats: '--slant 只用于 SVG（--format svg，单个抓包）',
+    slantFormats: '--time-scale（--slant）只用于 SVG（--format svg，单个抓包）',
     badRows: (c) => `--rows '${c.text}' 不是输入行的范围：请写 A..B、A.. 或 ..B（A、B 为从 1 开始的整数，A ≤ B）`,
     noRows: (c) => `连接 ${c.conn} 在输入的第 ${c.range} 行没有报文段（它的报文段在第 ${c.first} 到 ${c.last} 行）`,
     diagramOneStdin: "FILE 和 --pair 只能有一个是 '-'（标准输入）",

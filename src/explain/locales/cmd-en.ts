@@ -301,7 +301,7 @@ export const cmdEn = {
     omittedAfter: (n) => `… ${n} later ${n === 1 ? 'segment' : 'segments'} not shown`,
     gap: (d) => `⋯ ${d} later (gap shortened) ⋯`,
     timeScale: (p) =>
-      `Time runs down: rows are spaced by capture time, ${p.unit} = ${p.px} px (never closer than one row of text), gaps over ${p.cut} shortened (⋯). One capture sees each packet once, at one place, so its arrows stay level.`,
+      `Time runs down: rows are spaced by capture time, ${p.unit} = ${p.px} px (never closer than one row of text), gaps over ${p.cut} shortened (⋯). Arrows are drawn level at their capture time: a capture does not record when a packet reached the other end, so a slant would be invented.`,
     legend: {
       title: 'Legend',
       segment: 'data, SYN or FIN',
