@@ -51,6 +51,7 @@ const FQDN = /(?<![\w.@[-])((?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\
  * one cut right after the arrow: `carol-pc.51000 > `).
  */
 const PAIR = /(?:^|\s)([^\s>]+) >(?: ([^\s,]+?))?(?::|,|\s|$)/g;
+const HEX_DIGIT = /[0-9a-fA-F]/;
 const DUMP_LINE = /^(\s*0x[0-9a-fA-F]{4,}:\s+)(.*)$/;
 const KEEP = new Set(['0.0.0.0', '255.255.255.255', '127.0.0.1', '::', '::1', 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00']);
 
@@ -80,7 +81,9 @@ function zeroDump(line: string): string {
   const [, head, rest] = m;
   // Hex groups are 4 digits separated by one space; the ASCII column follows two or more spaces.
   const split = /^((?:[0-9a-fA-F]{2,4}\s)*[0-9a-fA-F]{2,4})(\s{2,})(.*)$/.exec(rest);
-  if (!split) return head + rest.replace(/[0-9a-fA-F]/g, '0');
+  // Not the usual form (-x without an ASCII column, or a mangled line): hex digits become 0 and every other visible
+  // character a dot, so no text (a path, a name) survives inside it.
+  if (!split) return head + rest.replace(/\S/g, (c) => (HEX_DIGIT.test(c) ? '0' : '.'));
   return head + split[1].replace(/[0-9a-fA-F]/g, '0') + split[2] + split[3].replace(/./g, '.');
 }
 

@@ -130,3 +130,15 @@ describe('--redact on a repeated -X dump line (fuzz seed 928340)', () => {
     ]);
   });
 });
+
+describe('--redact on a mangled dump line (fuzz seed 976)', () => {
+  // Synthetic: a -X dump line with a Windows path written into its hex column, so it no longer splits into hex and
+  // ASCII columns. Every visible character after the offset goes: hex digits to 0, the rest to dots.
+  const input = '\t0x10d0:  494d 4720 C:\\Users\\kevin\\Desktop\\x.txt  2272 6967 6874  IMG.ALIGN="right\n';
+  const out = createRedactor().redactText(input);
+
+  it('no name, path or payload text survives, and the offset stays', () => {
+    expect(out).toBe('\t0x10d0:  0000 0000 0....0....0....00...........  0000 0000 0000  ....0...........\n');
+    expect(out).not.toMatch(/kevin|Users|Desktop|IMG|right/);
+  });
+});
