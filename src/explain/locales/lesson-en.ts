@@ -40,8 +40,20 @@ export type TeachPoint =
   | { code: 'mss'; side: Side; mss: number }
   /** Payload bytes `from` up to (not including) `to`, relative numbers: the next segment starts at `to`. */
   | { code: 'data-range'; side: Side; from: number; to: number; len: number }
-  /** An ACK that moves the acknowledged edge: `bytes` new bytes in `segments` data segments, `delayMs` after the last of them. */
-  | { code: 'ack-advance'; side: Side; ack: number; bytes: number; segments: number; delayMs: number | null }
+  /**
+   * An ACK that moves the acknowledged edge: `bytes` new bytes in `segments` data segments, `delayMs` after the last of them.
+   * `filled`: the peer's retransmission `from`:`to` just before filled the hole at this end's last ack, and the ack jumps past
+   * its end over bytes that had arrived out of order (`sacked`: this end's SACK blocks covered them; `last`: no block remains).
+   */
+  | {
+      code: 'ack-advance';
+      side: Side;
+      ack: number;
+      bytes: number;
+      segments: number;
+      delayMs: number | null;
+      filled: { from: number; to: number; sacked: boolean; last: boolean } | null;
+    }
   /** The advertised window: printed value × 2^scale = bytes the receiver can still take (RFC 7323 §2.3). */
   | { code: 'window'; side: Side; printed: number; scale: number; bytes: number }
   /**
@@ -360,7 +372,11 @@ export const lessonEn = {
     mss: (p) => `Lesson: the ${side[p.side]} announces MSS ${p.mss}: it will accept segments of at most ${p.mss} payload bytes.`,
     'data-range': (p) => `Lesson: seq ${p.from}:${p.to} is ${p.len} bytes, numbered ${p.from} to ${p.to - 1}. The ${side[p.side]}'s next new byte will be ${p.to}.`,
     'ack-advance': (p) =>
-      `Lesson: ack ${p.ack} means "I have every byte before ${p.ack}": ${p.bytes} new bytes in ${p.segments} segment${p.segments === 1 ? '' : 's'}` +
+      p.filled !== null
+        ? `Lesson: ack ${p.ack}: the retransmission ${p.filled.from}:${p.filled.to} filled the ${p.filled.last ? 'last hole' : `hole at ${p.filled.from}`}, so the cumulative ACK jumps ${p.bytes} bytes (${p.segments} segment${p.segments === 1 ? '' : 's'}): ` +
+          `the ${p.ack - p.filled.to} bytes after the retransmission had already arrived${p.filled.sacked ? ' and been SACKed' : ' out of order'}. ` +
+          'A receiver ACKs at once when a segment fills a gap (RFC 5681 §4.2): this is not a delayed ACK.'
+        : `Lesson: ack ${p.ack} means "I have every byte before ${p.ack}": ${p.bytes} new bytes in ${p.segments} segment${p.segments === 1 ? '' : 's'}` +
       (p.delayMs === null
         ? '.'
         : p.delayMs >= 20

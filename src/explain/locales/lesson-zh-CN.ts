@@ -140,7 +140,11 @@ export const lessonZhCN = {
     mss: (p) => `要点：${side[p.side]}通告 MSS ${p.mss}：它接收的报文段负载最多 ${p.mss} 字节。`,
     'data-range': (p) => `要点：seq ${p.from}:${p.to} 是 ${p.len} 个字节，编号 ${p.from} 到 ${p.to - 1}。${side[p.side]}的下一个新字节将是 ${p.to}。`,
     'ack-advance': (p) =>
-      `要点：ack ${p.ack} 表示“${p.ack} 之前的字节我都收到了”：${p.segments} 个报文段中的 ${p.bytes} 个新字节` +
+      p.filled !== null
+        ? `要点：ack ${p.ack}：重传的 ${p.filled.from}:${p.filled.to} 填上了${p.filled.last ? '最后一个缺口' : ` ${p.filled.from} 处的缺口`}，累计确认一下子前进 ${p.bytes} 字节（${p.segments} 个报文段）：` +
+          `重传之后的 ${p.ack - p.filled.to} 字节此前已经${p.filled.sacked ? '到达并被 SACK 确认' : '乱序到达'}。` +
+          '报文段填补缺口时接收方会立即确认（RFC 5681 §4.2）：这不是延迟确认。'
+        : `要点：ack ${p.ack} 表示“${p.ack} 之前的字节我都收到了”：${p.segments} 个报文段中的 ${p.bytes} 个新字节` +
       (p.delayMs === null
         ? '。'
         : p.delayMs >= 20
