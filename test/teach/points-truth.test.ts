@@ -152,8 +152,8 @@ describe('fast-retransmit: an ACK after the retransmission that fills a hole jum
     const m = lessonModel('fast-retransmit');
     const jumps = m.steps.flatMap((s) => s.points.filter((p) => p.code === 'ack-advance' && p.filled !== null).map((p) => ({ line: s.rec.line, p })));
     expect(jumps).toEqual([
-      { line: 63, p: { code: 'ack-advance', side: 'server', ack: 18825, bytes: 4344, segments: 3, delayMs: expect.any(Number), filled: { from: 14481, to: 15929, sacked: true, last: false } } },
-      { line: 65, p: { code: 'ack-advance', side: 'server', ack: 46337, bytes: 27512, segments: 19, delayMs: expect.any(Number), filled: { from: 18825, to: 20273, sacked: true, last: true } } },
+      { line: 63, p: { code: 'ack-advance', side: 'server', ack: 18825, bytes: 4344, segments: 3, delayMs: 0.351, filled: { from: 14481, to: 15929, sacked: true, last: false } } },
+      { line: 65, p: { code: 'ack-advance', side: 'server', ack: 46337, bytes: 27512, segments: 19, delayMs: 0.123, filled: { from: 18825, to: 20273, sacked: true, last: true } } },
     ]);
     const en = formatStepsText(m, { lang: 'en', lesson: 'fast-retransmit' });
     const zh = formatStepsText(m, { lang: 'zh-CN', lesson: 'fast-retransmit' });
@@ -197,7 +197,11 @@ describe('the close lessons say the number of packets their capture holds', () =
       expect(zh).toContain('    (C[X] / [X]S：客户端 / 服务端当前在 X · c(X) / (X)s：刚离开的状态 · c[X]S / C[X]s：一端刚离开 X，另一端当前在 X)');
       // The old fixed sentence said "three packets" of every FIN that ACKed the peer's FIN.
       if (count === 4) {
-        expect(en).not.toMatch(/three packets|one packet fewer/);
+        // TIME_WAIT holds the four-tuple; Linux's 60 s is a fixed TCP_TIMEWAIT_LEN, not 2×MSL (review6 I8).
+      expect(en).toContain("keeps the connection's four-tuple for 2×MSL (Linux: a fixed 60 s), so that a lost last ACK can be sent again");
+      expect(zh).toContain('将该连接的四元组保留 2×MSL（Linux 固定为 60 秒），以便最后的 ACK 丢失时能重发');
+      expect(en).not.toContain('port pair');
+      expect(en).not.toMatch(/three packets|one packet fewer/);
         expect(zh).not.toMatch(/三个报文|少一个报文/);
         expect(en).toContain('Its ack repeats the ACK of the peer\'s FIN it already sent on line 9: that ACK and this FIN went as two packets.');
       } else {
