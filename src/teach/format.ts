@@ -125,14 +125,18 @@ export function formatStepsText(model: StepModel, opts: StepsTextOptions): strin
   return out.join('\n') + '\n';
 }
 
-/** The explanation of a quiz answer: the "why" sentence, then for flags the segment's own role note. */
-export function quizWhyText(q: QuizQuestion, model: StepModel, lang: Lang): string {
+/**
+ * The explanation of a quiz answer: the "why" sentence, then for flags the segment's own role note.
+ * `key`: for an answer key that already shows the flags, a flags answer is the role note alone.
+ */
+export function quizWhyText(q: QuizQuestion, model: StepModel, lang: Lang, key = false): string {
   const w = lessonWords(lang);
   const why = (w.why[q.why.code] as (p: typeof q.why) => string)(q.why);
   if (q.why.code !== 'flags') return why;
   const step = model.steps[q.step];
   const role = explainSegmentNotes(step.rec, step.analysis, lang, { seq: model.numbering }).find((n) => n.kind === 'role');
-  return role ? w.quiz.because({ why, role: role.text }) : why;
+  if (!role) return why;
+  return key ? role.text : w.quiz.because({ why, role: role.text });
 }
 
 /** The question's prompt: who sends the next segment, and what to predict. */
@@ -172,7 +176,7 @@ export function formatQuizMarkdown(quiz: readonly QuizQuestion[], model: StepMod
   out.push(`## ${w.quiz.answerKey}`, '');
   quiz.forEach((q, i) => {
     const letter = q.answerIndex !== null ? `${LETTERS[q.answerIndex]}) ` : '';
-    out.push(`${i + 1}. ${letter}\`${q.answer}\`: ${quizWhyText(q, model, lang)}`);
+    out.push(`${i + 1}. ${letter}\`${q.answer}\`: ${quizWhyText(q, model, lang, true)}`);
   });
   return out.join('\n') + '\n';
 }

@@ -20,6 +20,10 @@ interface EndMemory {
   firstSent: Map<number, { line: number; t: number | null }>;
   /** Line of this end's first segment acknowledging the peer's FIN. */
   finAckedOn: number | null;
+  /** This end's latest data segment (relative range) and whether it was a retransmission. */
+  lastData: { from: number; to: number; retx: boolean } | null;
+  /** The SACK blocks (relative) of this end's latest ACK: what it holds beyond the hole; empty without SACK. */
+  sacked: Array<[number, number]>;
 }
 
 interface ConnMemory {
@@ -33,8 +37,19 @@ interface ConnMemory {
 
 const CLOSE_FLAGS_KEPT = 8;
 
-const newEnd = (): EndMemory => ({ lastAck: null, next: null, fin: null, win: null, unacked: [], firstSent: new Map(), finAckedOn: null });
+const newEnd = (): EndMemory => ({ lastAck: null, next: null, fin: null, win: null, unacked: [], firstSent: new Map(), finAckedOn: null, lastData: null, sacked: [] });
 const ms = (s: number): number => Math.round(s * 1e6) / 1e3;
+
+/** Whether the blocks together cover every byte of [from, to). */
+function covers(blocks: ReadonlyArray<[number, number]>, from: number, to: number): boolean {
+  let at = from;
+  for (const [x, y] of [...blocks].sort((p, q) => p[0] - q[0])) {
+    if (x > at) break;
+    if (y > at) at = y;
+    if (at >= to) return true;
+  }
+  return at >= to;
+}
 
 export interface PointFinder {
   /** The points of one segment, in the order a reader meets them; remembers what it needs for the next ones. */
@@ -70,7 +85,8 @@ export function createPointFinder(): PointFinder {
       if (has(bits, SYN)) {
         if (a.absSeq !== null) points.push({ code: 'isn', side: sender, isn: a.absSeq });
         const mss = findOption(rec.options, 'mss');
-        if (mss) points.push({ code: 'mss', side: sender, mss: mss.value });
+        // `sent` is only known from the sender's own capture of a pair (src/teach/steps.ts sets it when a middlebox rewrote the option).
+        if (mss) points.push({ code: 'mss', side: sender, mss: mss.value, synAck: has(bits, ACK), sent: null });
       }
       // The ack of a SYN reads ISN + 1 only in absolute numbers; the SYN-ACK, the handshake ACK and a refusal's RST carry it.
       const handshakeAck = a.transitions.some((t) => t.from === 'SYN_RECEIVED' && t.to === 'ESTABLISHED');
@@ -119,6 +135,17 @@ export function createPointFinder(): PointFinder {
           if (bytes > 0) {
             const covered = them.unacked.filter((u) => u.end <= dataEdge);
             const lastT = covered.length > 0 ? covered[covered.length - 1].t : null;
+            // GAP FILLED: RFC 5681 §4.2, a receiver ACKs at once a segment that fills a gap in its sequence space.
+            // When the peer's latest data segment was a retransmission starting at or below this end's last ack and the
+            // ack now reaches beyond its end, the bytes between had arrived before (out of order): the ACK jumps over them,
+            // it is not one delayed ACK for many new segments. "SACKed" when this end's latest SACK blocks covered them;
+            // "the last hole" when SACK is in use and this ACK carries no block any more.
+            const r = them.lastData;
+            const prevAck = me.lastAck;
+            const filled =
+              r !== null && r.retx && r.from <= prevAck && r.to > prevAck && dataEdge > r.to
+                ? { from: r.from, to: r.to, sacked: covers(me.sacked, r.to, dataEdge), last: me.sacked.length > 0 && !findOption(rec.options, 'sack') }
+                : null;
             points.push({
               code: 'ack-advance',
               side: sender,
@@ -126,6 +153,7 @@ export function createPointFinder(): PointFinder {
               bytes,
               segments: Math.max(1, covered.length),
               delayMs: lastT !== null && a.sinceStart !== null ? ms(a.sinceStart - lastT) : null,
+              filled,
             });
           }
         }
@@ -176,6 +204,7 @@ export function createPointFinder(): PointFinder {
         if (me.next === null || end > me.next) me.next = end;
         if (len > 0 && a.relEnd !== null) {
           const relEnd = a.relEnd;
+          me.lastData = { from: a.relSeq, to: relEnd, retx: retx !== undefined };
           const held = me.unacked.find((u) => u.end === relEnd);
           if (held) held.t = a.sinceStart;
           else me.unacked.push({ end: relEnd, t: a.sinceStart });
@@ -186,6 +215,10 @@ export function createPointFinder(): PointFinder {
       if (has(bits, ACK) && a.relAck !== null && !has(bits, RST)) {
         if (me.lastAck === null || a.relAck > me.lastAck) me.lastAck = a.relAck;
         them.unacked = them.unacked.filter((u) => u.end > a.relAck!);
+        // SACK blocks are printed in the ack's numbering: shifted by the same offset to relative numbers.
+        const sack = findOption(rec.options, 'sack');
+        const shift = rec.ack !== null ? a.relAck - rec.ack : 0;
+        me.sacked = sack && rec.ack !== null ? sack.blocks.map(([x, y]) => [x + shift, y + shift] as [number, number]) : [];
       }
       return points;
     },

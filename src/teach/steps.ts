@@ -137,6 +137,12 @@ export function buildSteps(sources: readonly StepSource[], opts: StepOptions = {
       const found = finder
         .push(seg.rec, seg.a)
         .map((p) => (forged && p.code === 'rst' ? { ...p, forged: true } : p))
+        // An MSS that arrived rewritten is not what its sender announced: the point names both values.
+        .map((p) => {
+          if (p.code !== 'mss') return p;
+          const rw = paired.find((x) => x.code === 'mss-rewritten' && x.from === p.side && x.received === p.mss && x.sent !== x.received);
+          return rw && rw.code === 'mss-rewritten' ? { ...p, sent: rw.sent } : p;
+        })
         .concat(paired);
       if (!inRange(seg.rec.line, sources[part].lines)) continue;
       if (opts.conn && seg.a.conn !== opts.conn) continue;

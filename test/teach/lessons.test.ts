@@ -1,6 +1,6 @@
 // Every built-in lesson against its real capture: the steps, both ends' states, the teaching points and the end-of-lesson answers, exact.
 import { describe, expect, test } from 'vitest';
-import { LESSONS, LESSON_IDS, lessonQuestions, questionTexts, type TeachPoint } from '../../src/teach';
+import { LESSONS, LESSON_IDS, formatStepsText, lessonQuestions, questionTexts, type TeachPoint } from '../../src/teach';
 import { lesson, lessonModel, stepLines } from './helpers';
 
 const codes = (ps: TeachPoint[]): string[] => ps.map((p) => p.code);
@@ -24,7 +24,7 @@ describe('handshake (handshake-close/n.txt 1-4)', () => {
     expect(states(m)).toEqual(['SYN_SENT/null', 'ESTABLISHED/SYN_RECEIVED', 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED']);
     expect(m.steps[0].points).toEqual([
       { code: 'isn', side: 'client', isn: 3201954478 },
-      { code: 'mss', side: 'client', mss: 1460 },
+      { code: 'mss', side: 'client', mss: 1460, synAck: false, sent: null },
     ]);
     expect(m.steps[1].points).toContainEqual({ code: 'ack-of-syn', side: 'server', ack: 3201954479, isn: 3201954478 });
     expect(m.steps[2].points).toEqual([
@@ -44,7 +44,7 @@ describe('data and ACKs (client-reset/n.txt 4-15, three-way-close/n.txt 4-7)', (
   const m = lessonModel('data-acks');
   test('the delayed ACK of the second capture: 78 bytes ACKed 43.594 ms after they arrived', () => {
     expect(stepLines(m).slice(12)).toEqual(['1:4 P.', '1:5 .', '1:6 P.', '1:7 .']);
-    expect(m.steps[15].points).toEqual([{ code: 'ack-advance', side: 'client', ack: 79, bytes: 78, segments: 1, delayMs: 43.594 }]);
+    expect(m.steps[15].points).toEqual([{ code: 'ack-advance', side: 'client', ack: 79, bytes: 78, segments: 1, delayMs: 43.594, filled: null }]);
   });
   test('every data range and every ACK advance of the stream', () => {
     const first = { ...m, steps: m.steps.filter((s) => s.part === 0) };
@@ -113,6 +113,14 @@ describe('resets', () => {
       { code: 'rst-sender', by: 'server', phase: 'handshake' },
       { code: 'refused-ack', ack: 1035895436, isn: 1035895435 },
     ]);
+    // ack = ISN + 1 proves that something saw the SYN, the host or a firewall in its name (review6 M5).
+    const questions = lessonQuestions(m, lesson('refused').questions);
+    expect(questionTexts(questions, 'en')[1][1]).toBe(
+      '1035895436 = client ISN 1035895435 + 1: it answers this very SYN: something on the path or the host saw it and refused (a host with no listener, or a firewall rejecting in its name)',
+    );
+    expect(questionTexts(questions, 'zh-CN')[1][1]).toBe(
+      '1035895436 = 客户端 ISN 1035895435 + 1：它正是对这个 SYN 的回应：主机或途中的设备收到了它并拒绝（没有监听的主机，或代主机拒绝的防火墙）',
+    );
   });
   test('server reset (server-abort/n.txt, seed 000): the request was ACKed, then RST', () => {
     const m = lessonModel('server-reset');
@@ -146,19 +154,26 @@ describe('options, loss and flow control', () => {
   test('MSS clamp (nat-mss-clamp, seed 004): 1460 sent, 1200 received, 1188-byte segments', () => {
     const m = lessonModel('mss-clamp');
     expect(m.steps[0].points).toEqual([
-      { code: 'mss', side: 'client', mss: 1460 },
+      { code: 'mss', side: 'client', mss: 1460, synAck: false, sent: null },
       { code: 'pair-seen', other: 'server', otherLine: 1 },
       { code: 'mss-rewritten', from: 'client', sent: 1460, received: 1200 },
     ]);
     const serverSyn = m.steps.find((s) => s.part === 1 && s.rec.line === 1)!;
-    expect(serverSyn.points).toContainEqual({ code: 'mss', side: 'client', mss: 1200 });
+    // The server capture's SYN arrives with 1200: the point names the 1460 the client's capture shows it sent (review6 M6).
+    expect(serverSyn.points).toContainEqual({ code: 'mss', side: 'client', mss: 1200, synAck: false, sent: 1460 });
+    const en = formatStepsText(m, { lang: 'en', lesson: 'mss-clamp' });
+    const zh = formatStepsText(m, { lang: 'zh-CN', lesson: 'mss-clamp' });
+    expect(en).toContain('  * Lesson: the SYN arrives with MSS 1200 (the client sent 1460: see below): the server will send segments of at most 1200 payload bytes.');
+    expect(en).toContain('  * Lesson: the SYN-ACK arrives with MSS 1200 (the server sent 1460: see below): the client will send segments of at most 1200 payload bytes.');
+    expect(en).not.toContain('the client announces MSS 1200');
+    expect(zh).toContain('  * 要点：SYN 到达时 MSS 为 1200（客户端发出的是 1460，见下）：服务端发出的报文段负载最多 1200 字节。');
     expect(lessonQuestions(m, lesson('mss-clamp').questions)).toEqual([{ code: 'mss-values', sent: 1460, received: 1200, segment: 1188 }]);
   });
   test('timer retransmission (retransmission/n.txt 3-7): the request again after 206.33 ms', () => {
     const m = lessonModel('retransmission');
     expect(m.steps[2].points).toEqual([{ code: 'retransmission', side: 'client', from: 1, to: 87, cause: 'timer', originalLine: 4, afterMs: 206.33 }]);
     // The ACK answers the resent copy, 0.104 ms after it: not a delayed ACK of the lost original.
-    expect(m.steps[3].points).toEqual([{ code: 'ack-advance', side: 'server', ack: 87, bytes: 86, segments: 1, delayMs: 0.104 }]);
+    expect(m.steps[3].points).toEqual([{ code: 'ack-advance', side: 'server', ack: 87, bytes: 86, segments: 1, delayMs: 0.104, filled: null }]);
     expect(lessonQuestions(m, lesson('retransmission').questions)).toEqual([{ code: 'rto-ms', ms: 206.33 }]);
   });
   test('fast retransmission (fast-retransmit/n.txt 19-65): dup ACKs with SACK, then 61 resends 24 and 64 resends 27', () => {
@@ -171,7 +186,7 @@ describe('options, loss and flow control', () => {
     expect(at(33)).toContainEqual({ code: 'sack', side: 'server', ack: 14481, blocks: [[20273, 21721], [15929, 18825]] });
     expect(at(61)).toEqual([{ code: 'retransmission', side: 'client', from: 14481, to: 15929, cause: 'fast', originalLine: 24, afterMs: 0.338 }]);
     expect(at(64)).toEqual([{ code: 'retransmission', side: 'client', from: 18825, to: 20273, cause: 'recovery', originalLine: 27, afterMs: 0.379 }]);
-    expect(at(63)[0]).toEqual({ code: 'ack-advance', side: 'server', ack: 18825, bytes: 4344, segments: 3, delayMs: 0.351 });
+    expect(at(63)[0]).toEqual({ code: 'ack-advance', side: 'server', ack: 18825, bytes: 4344, segments: 3, delayMs: 0.351, filled: { from: 14481, to: 15929, sacked: true, last: false } });
     expect(lessonQuestions(m, lesson('fast-retransmit').questions)).toEqual([{ code: 'dup-acks-before', count: 15, ack: 14481 }]); // 15: one also grew the window (RFC 6675 §2)
   });
   test('zero window (zero-window/n.txt 9-18): win 0, three probes at seq 5792, the window reopens', () => {

@@ -32,8 +32,27 @@ function falsity(m: StepModel, i: number, p: TeachPoint): string | null {
       return findOption(s.rec.options, 'mss')?.value === p.mss && has(bits(s), SYN) ? null : 'no such MSS option';
     case 'data-range':
       return s.rec.len === p.len && a.relSeq === p.from && p.to - p.from === p.len && sideOf(s) === p.side ? null : 'not that range';
-    case 'ack-advance':
-      return has(bits(s), ACK) && a.relAck !== null && p.ack <= a.relAck && p.bytes > 0 ? null : 'ack does not reach that far';
+    case 'ack-advance': {
+      if (!(has(bits(s), ACK) && a.relAck !== null && p.ack <= a.relAck && p.bytes > 0)) return 'ack does not reach that far';
+      // The peer's latest data segment before this ACK, and this end's previous ack.
+      const peerData = before.filter((x) => sideOf(x) !== p.side && (x.rec.len ?? 0) > 0).pop();
+      const prevAck = p.ack - p.bytes;
+      const retx = peerData?.analysis.findings.some((f) => f.code === 'tcp.retransmission' || f.code === 'tcp.fast_retransmission') ?? false;
+      const r = peerData?.analysis;
+      const fills = retx && r!.relSeq !== null && r!.relEnd !== null && r!.relSeq <= prevAck && r!.relEnd > prevAck && p.ack > r!.relEnd;
+      // RFC 5681 §4.2: an ACK right after a retransmission that fills the hole is an immediate ACK, never told as a delayed one.
+      if (p.filled === null) return fills ? 'a retransmission filled the hole: not a delayed ACK' : null;
+      if (!fills || r!.relSeq !== p.filled.from || r!.relEnd !== p.filled.to) return 'no retransmission filling that hole just before';
+      if (p.filled.sacked) {
+        // This end's latest SACK blocks before this ACK cover the bytes jumped over (printed in the ack's numbering).
+        const last = before.filter((x) => sideOf(x) === p.side && has(bits(x), ACK)).pop();
+        const blocks = last ? findOption(last.rec.options, 'sack')?.blocks ?? [] : [];
+        const shift = last && last.rec.ack !== null && last.analysis.relAck !== null ? last.analysis.relAck - last.rec.ack : 0;
+        if (!blocks.some(([x, y]) => x + shift <= p.filled!.to && y + shift >= p.ack)) return 'those bytes were not SACKed';
+      }
+      if (p.filled.last && findOption(s.rec.options, 'sack')) return 'SACK blocks remain: not the last hole';
+      return null;
+    }
     case 'window':
       return s.rec.win === p.printed && p.bytes === p.printed * 2 ** p.scale && a.winBytes === p.bytes ? null : 'window arithmetic';
     case 'fin': {
@@ -128,6 +147,31 @@ describe('every lesson point is true of its capture', () => {
   }
 });
 
+describe('fast-retransmit: an ACK after the retransmission that fills a hole jumps (RFC 5681 §4.2), it is no delayed ACK', () => {
+  test('ack 18825 and ack 46337, exact values, both languages', () => {
+    const m = lessonModel('fast-retransmit');
+    const jumps = m.steps.flatMap((s) => s.points.filter((p) => p.code === 'ack-advance' && p.filled !== null).map((p) => ({ line: s.rec.line, p })));
+    expect(jumps).toEqual([
+      { line: 63, p: { code: 'ack-advance', side: 'server', ack: 18825, bytes: 4344, segments: 3, delayMs: 0.351, filled: { from: 14481, to: 15929, sacked: true, last: false } } },
+      { line: 65, p: { code: 'ack-advance', side: 'server', ack: 46337, bytes: 27512, segments: 19, delayMs: 0.123, filled: { from: 18825, to: 20273, sacked: true, last: true } } },
+    ]);
+    const en = formatStepsText(m, { lang: 'en', lesson: 'fast-retransmit' });
+    const zh = formatStepsText(m, { lang: 'zh-CN', lesson: 'fast-retransmit' });
+    expect(en).toContain(
+      '  * Lesson: ack 46337: the retransmission 18825:20273 filled the last hole, so the cumulative ACK jumps 27512 bytes (19 segments): the 26064 bytes after the retransmission had already arrived and been SACKed. A receiver ACKs at once when a segment fills a gap (RFC 5681 §4.2): this is not a delayed ACK.',
+    );
+    expect(en).toContain(
+      '  * Lesson: ack 18825: the retransmission 14481:15929 filled the hole at 14481, so the cumulative ACK jumps 4344 bytes (3 segments): the 2896 bytes after the retransmission had already arrived and been SACKed.',
+    );
+    expect(zh).toContain(
+      '  * 要点：ack 46337：重传的 18825:20273 填上了最后一个缺口，累计确认一下子前进 27512 字节（19 个报文段）：重传之后的 26064 字节此前已经到达并被 SACK 确认。报文段填补缺口时接收方会立即确认（RFC 5681 §4.2）：这不是延迟确认。',
+    );
+    expect(zh).toContain('  * 要点：ack 18825：重传的 14481:15929 填上了 14481 处的缺口，累计确认一下子前进 4344 字节（3 个报文段）');
+    expect(en).not.toContain('one ACK for several segments');
+    expect(zh).not.toContain('一个 ACK 确认了多个报文段');
+  });
+});
+
 describe('the close lessons say the number of packets their capture holds', () => {
   for (const [id, count, flags] of [
     ['four-way-close', 4, ['F.', '.', 'F.', '.']],
@@ -153,7 +197,11 @@ describe('the close lessons say the number of packets their capture holds', () =
       expect(zh).toContain('    (C[X] / [X]S：客户端 / 服务端当前在 X · c(X) / (X)s：刚离开的状态 · c[X]S / C[X]s：一端刚离开 X，另一端当前在 X)');
       // The old fixed sentence said "three packets" of every FIN that ACKed the peer's FIN.
       if (count === 4) {
-        expect(en).not.toMatch(/three packets|one packet fewer/);
+        // TIME_WAIT holds the four-tuple; Linux's 60 s is a fixed TCP_TIMEWAIT_LEN, not 2×MSL (review6 I8).
+      expect(en).toContain("keeps the connection's four-tuple for 2×MSL (Linux: a fixed 60 s), so that a lost last ACK can be sent again");
+      expect(zh).toContain('将该连接的四元组保留 2×MSL（Linux 固定为 60 秒），以便最后的 ACK 丢失时能重发');
+      expect(en).not.toContain('port pair');
+      expect(en).not.toMatch(/three packets|one packet fewer/);
         expect(zh).not.toMatch(/三个报文|少一个报文/);
         expect(en).toContain('Its ack repeats the ACK of the peer\'s FIN it already sent on line 9: that ACK and this FIN went as two packets.');
       } else {

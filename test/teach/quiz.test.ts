@@ -69,6 +69,8 @@ describe('the four-way close quiz, exactly (seed 1)', () => {
     ]);
     expect(quiz[1].why).toEqual({ code: 'state-change', end: 'client', from: 'FIN_WAIT_1', to: 'FIN_WAIT_2' });
     expect(quizWhyText(quiz[0], m, 'en')).toBe('[F.]: what this segment does: FIN: the client has finished sending and starts closing; it can still receive.');
+    // The answer key already shows the flags: the role note alone, no "[F.]: what this segment does:" label (review6 S6).
+    expect(quizWhyText(quiz[0], m, 'en', true)).toBe('FIN: the client has finished sending and starts closing; it can still receive.');
   });
   test('the same seed gives the same quiz; the why is worded from the capture', () => {
     expect(generateQuiz(m, { seed: 1 })).toEqual(quiz);

@@ -37,11 +37,24 @@ export type TeachPoint =
   /** Both ends ESTABLISHED after `packets` segments of the connection (counted from its first SYN); the client's round-trip estimate when timestamps allow. */
   | { code: 'handshake-done'; packets: number; rttMs: number | null }
   /** The MSS a SYN announces: the most payload bytes per segment its sender accepts (RFC 9293 §3.7.1, RFC 6691). */
-  | { code: 'mss'; side: Side; mss: number }
+  /** The MSS option of a SYN or SYN-ACK as this capture shows it; `sent`: the value its sender's capture shows, when a middlebox rewrote it. */
+  | { code: 'mss'; side: Side; mss: number; synAck: boolean; sent: number | null }
   /** Payload bytes `from` up to (not including) `to`, relative numbers: the next segment starts at `to`. */
   | { code: 'data-range'; side: Side; from: number; to: number; len: number }
-  /** An ACK that moves the acknowledged edge: `bytes` new bytes in `segments` data segments, `delayMs` after the last of them. */
-  | { code: 'ack-advance'; side: Side; ack: number; bytes: number; segments: number; delayMs: number | null }
+  /**
+   * An ACK that moves the acknowledged edge: `bytes` new bytes in `segments` data segments, `delayMs` after the last of them.
+   * `filled`: the peer's retransmission `from`:`to` just before filled the hole at this end's last ack, and the ack jumps past
+   * its end over bytes that had arrived out of order (`sacked`: this end's SACK blocks covered them; `last`: no block remains).
+   */
+  | {
+      code: 'ack-advance';
+      side: Side;
+      ack: number;
+      bytes: number;
+      segments: number;
+      delayMs: number | null;
+      filled: { from: number; to: number; sacked: boolean; last: boolean } | null;
+    }
   /** The advertised window: printed value × 2^scale = bytes the receiver can still take (RFC 7323 §2.3). */
   | { code: 'window'; side: Side; printed: number; scale: number; bytes: number }
   /**
@@ -357,10 +370,17 @@ export const lessonEn = {
     'ack-of-syn': (p) => `Lesson: ack ${p.ack} = ${side[peer(p.side)]} ISN ${p.isn} + 1: "I got your SYN; the next number I expect is ${p.ack}".`,
     'handshake-done': (p) =>
       `Lesson: ${p.packets} packet${p.packets === 1 ? '' : 's'} from the first SYN, and both ends are ESTABLISHED. From here on tcpdump prints numbers relative to each ISN, so this ACK reads "ack 1"${p.rttMs !== null ? `; the handshake took ${p.rttMs} ms round trip` : ''}.`,
-    mss: (p) => `Lesson: the ${side[p.side]} announces MSS ${p.mss}: it will accept segments of at most ${p.mss} payload bytes.`,
+    mss: (p) =>
+      p.sent === null
+        ? `Lesson: the ${side[p.side]} announces MSS ${p.mss}: it will accept segments of at most ${p.mss} payload bytes.`
+        : `Lesson: the ${p.synAck ? 'SYN-ACK' : 'SYN'} arrives with MSS ${p.mss} (the ${side[p.side]} sent ${p.sent}: see below): the ${side[peer(p.side)]} will send segments of at most ${p.mss} payload bytes.`,
     'data-range': (p) => `Lesson: seq ${p.from}:${p.to} is ${p.len} bytes, numbered ${p.from} to ${p.to - 1}. The ${side[p.side]}'s next new byte will be ${p.to}.`,
     'ack-advance': (p) =>
-      `Lesson: ack ${p.ack} means "I have every byte before ${p.ack}": ${p.bytes} new bytes in ${p.segments} segment${p.segments === 1 ? '' : 's'}` +
+      p.filled !== null
+        ? `Lesson: ack ${p.ack}: the retransmission ${p.filled.from}:${p.filled.to} filled the ${p.filled.last ? 'last hole' : `hole at ${p.filled.from}`}, so the cumulative ACK jumps ${p.bytes} bytes (${p.segments} segment${p.segments === 1 ? '' : 's'}): ` +
+          `the ${p.ack - p.filled.to} bytes after the retransmission had already arrived${p.filled.sacked ? ' and been SACKed' : ' out of order'}. ` +
+          'A receiver ACKs at once when a segment fills a gap (RFC 5681 §4.2): this is not a delayed ACK.'
+        : `Lesson: ack ${p.ack} means "I have every byte before ${p.ack}": ${p.bytes} new bytes in ${p.segments} segment${p.segments === 1 ? '' : 's'}` +
       (p.delayMs === null
         ? '.'
         : p.delayMs >= 20
@@ -382,7 +402,7 @@ export const lessonEn = {
             : `Lesson: now the ${side[p.side]} closes its direction too; its FIN is number ${p.seq}.`,
     'ack-of-fin': (p) => `Lesson: ack ${p.ack} = FIN ${p.fin} + 1: the FIN used one sequence number, just like a SYN.`,
     'time-wait': (p) =>
-      `Lesson: the ${side[p.side]} closed first, so it enters TIME_WAIT and keeps the port pair for 2×MSL (60 s on Linux), so that a lost last ACK can be sent again and old segments cannot leak into a new connection.`,
+      `Lesson: the ${side[p.side]} closed first, so it enters TIME_WAIT and keeps the connection's four-tuple for 2×MSL (Linux: a fixed 60 s), so that a lost last ACK can be sent again and old segments cannot leak into a new connection.`,
     'last-ack-done': (p) =>
       `Lesson: once the ${side[p.side]} gets this ACK it forgets the connection: the passive closer never waits in TIME_WAIT. ` +
       `From the first FIN to this ACK the close took ${p.packets} packet${p.packets === 1 ? '' : 's'}${p.flags.length > 0 ? ` (${p.flags.map((f) => `[${f}]`).join(' ')})` : ''}.`,
@@ -430,7 +450,7 @@ export const lessonEn = {
     'time-wait-end': { q: () => 'Which end is left in TIME_WAIT, and why that one?', a: (p) => `the ${side[p.side]}: it sent the first FIN (active close)` },
     'fin-ack-value': { q: (p) => `A FIN has seq ${p.fin}. What ack acknowledges it?`, a: (p) => `${p.ack} = ${p.fin} + 1` },
     'rst-sender': { q: () => 'Who sent the RST, and at what point of the connection?', a: (p) => `the ${side[p.by]}, ${phase[p.phase]}` },
-    'refused-ack': { q: () => 'The RST carries an ack. What is it and what does it prove?', a: (p) => `${p.ack} = client ISN ${p.isn} + 1: it answers this very SYN, so a host was there and refused` },
+    'refused-ack': { q: () => 'The RST carries an ack. What is it and what does it prove?', a: (p) => `${p.ack} = client ISN ${p.isn} + 1: it answers this very SYN: something on the path or the host saw it and refused (a host with no listener, or a firewall rejecting in its name)` },
     'idle-seconds': { q: () => 'How long was the connection silent before the RST?', a: (p) => `${p.seconds} s` },
     'forged-evidence': {
       q: () => 'What in the server\'s capture shows that the client did not send the RST?',
@@ -507,7 +527,7 @@ export const lessonEn = {
     statesLine: (t) => `States: ${t}`,
     keys: '→ next ← back ↑↓ scroll N⏎ go to step g/G first/last r reveal d states q quit',
     quizKeys: '1-4 answer  Enter confirm  ← back  q quit',
-    voteKeys: 'Enter reveal the answer  ← back  q quit',
+    voteKeys: 'Enter: reveal the answer  ← back  q quit',
     slideMore: (n) => `${n === 1 ? 'one more point' : `${n} more points`} in the presenter notes`,
     legendLines: ['C[X] / [X]S: client / server is in X now', 'c/s: just left X: c(X), (X)s, c[X]S, C[X]s'],
     answersHidden: 'answers hidden: press a to show them',

@@ -137,10 +137,17 @@ export const lessonZhCN = {
     isn: (p) => `要点：${p.isn} 是${side[p.side]}随机选择的 ISN。SYN 本身占用一个序列号，所以${side[p.side]}的第一个数据字节是 ISN + 1 = ${p.isn + 1}（相对 seq 1）。`,
     'ack-of-syn': (p) => `要点：ack ${p.ack} = ${side[peer(p.side)]}的 ISN ${p.isn} + 1：“收到你的 SYN 了，我期望的下一个序列号是 ${p.ack}”。`,
     'handshake-done': (p) => `要点：从第一个 SYN 起 ${p.packets} 个报文之后两端都是 ESTABLISHED。从这里开始 tcpdump 显示相对于各自 ISN 的序列号，所以这个 ACK 显示为 "ack 1"${p.rttMs !== null ? `；握手往返用了 ${p.rttMs} 毫秒` : ''}。`,
-    mss: (p) => `要点：${side[p.side]}通告 MSS ${p.mss}：它接收的报文段负载最多 ${p.mss} 字节。`,
+    mss: (p) =>
+      p.sent === null
+        ? `要点：${side[p.side]}通告 MSS ${p.mss}：它接收的报文段负载最多 ${p.mss} 字节。`
+        : `要点：${p.synAck ? 'SYN-ACK' : 'SYN'} 到达时 MSS 为 ${p.mss}（${side[p.side]}发出的是 ${p.sent}，见下）：${side[peer(p.side)]}发出的报文段负载最多 ${p.mss} 字节。`,
     'data-range': (p) => `要点：seq ${p.from}:${p.to} 是 ${p.len} 个字节，编号 ${p.from} 到 ${p.to - 1}。${side[p.side]}的下一个新字节将是 ${p.to}。`,
     'ack-advance': (p) =>
-      `要点：ack ${p.ack} 表示“${p.ack} 之前的字节我都收到了”：${p.segments} 个报文段中的 ${p.bytes} 个新字节` +
+      p.filled !== null
+        ? `要点：ack ${p.ack}：重传的 ${p.filled.from}:${p.filled.to} 填上了${p.filled.last ? '最后一个缺口' : ` ${p.filled.from} 处的缺口`}，累计确认一下子前进 ${p.bytes} 字节（${p.segments} 个报文段）：` +
+          `重传之后的 ${p.ack - p.filled.to} 字节此前已经${p.filled.sacked ? '到达并被 SACK 确认' : '乱序到达'}。` +
+          '报文段填补缺口时接收方会立即确认（RFC 5681 §4.2）：这不是延迟确认。'
+        : `要点：ack ${p.ack} 表示“${p.ack} 之前的字节我都收到了”：${p.segments} 个报文段中的 ${p.bytes} 个新字节` +
       (p.delayMs === null
         ? '。'
         : p.delayMs >= 20
@@ -161,7 +168,7 @@ export const lessonZhCN = {
             ? `要点：${side[p.side]}先关闭（主动关闭）。它的 FIN 占用序列号 ${p.seq}，所以对它的确认必须是 ${p.seq + 1}。`
             : `要点：现在${side[p.side]}也关闭了自己的方向；它的 FIN 序列号是 ${p.seq}。`,
     'ack-of-fin': (p) => `要点：ack ${p.ack} = FIN ${p.fin} + 1：FIN 和 SYN 一样占用一个序列号。`,
-    'time-wait': (p) => `要点：${side[p.side]}先关闭，所以进入 TIME_WAIT，把这对端口保留 2×MSL（Linux 上 60 秒），以便最后的 ACK 丢失时能重发，并防止旧报文混入新连接。`,
+    'time-wait': (p) => `要点：${side[p.side]}先关闭，所以进入 TIME_WAIT，将该连接的四元组保留 2×MSL（Linux 固定为 60 秒），以便最后的 ACK 丢失时能重发，并防止旧报文混入新连接。`,
     'last-ack-done': (p) =>
       `要点：${side[p.side]}收到这个 ACK 后即忘掉这个连接：被动关闭方从不在 TIME_WAIT 等待。` +
       `从第一个 FIN 到这个 ACK，这次关闭用了 ${p.packets} 个报文${p.flags.length > 0 ? `（${p.flags.map((f) => `[${f}]`).join(' ')}）` : ''}。`,
@@ -207,7 +214,7 @@ export const lessonZhCN = {
     'time-wait-end': { q: () => '哪一端留在 TIME_WAIT？为什么是它？', a: (p) => `${side[p.side]}：它先发送了 FIN（主动关闭）` },
     'fin-ack-value': { q: (p) => `一个 FIN 的 seq 是 ${p.fin}。确认它的 ack 是多少？`, a: (p) => `${p.ack} = ${p.fin} + 1` },
     'rst-sender': { q: () => '谁发送了 RST？在连接的哪个阶段？', a: (p) => `${side[p.by]}，${phase[p.phase]}` },
-    'refused-ack': { q: () => 'RST 带有一个 ack。它是多少？说明了什么？', a: (p) => `${p.ack} = 客户端 ISN ${p.isn} + 1：它回应的正是这个 SYN，说明对端主机存在并且拒绝了连接` },
+    'refused-ack': { q: () => 'RST 带有一个 ack。它是多少？说明了什么？', a: (p) => `${p.ack} = 客户端 ISN ${p.isn} + 1：它正是对这个 SYN 的回应：主机或途中的设备收到了它并拒绝（没有监听的主机，或代主机拒绝的防火墙）` },
     'idle-seconds': { q: () => 'RST 之前连接静默了多久？', a: (p) => `${p.seconds} 秒` },
     'forged-evidence': {
       q: () => '服务端抓包里有哪些迹象说明 RST 不是客户端发的？',
@@ -284,8 +291,8 @@ export const lessonZhCN = {
     statesLine: (t) => `状态：${t}`,
     keys: '→ 下一步  ← 上一步  ↑↓ 滚动  N⏎ 第 N 步  g/G 首/末  r 逐项  d 状态图  q 退出',
     quizKeys: '1-4 作答  回车 确认  ← 返回  q 退出',
-    voteKeys: '回车 揭晓答案  ← 返回  q 退出',
-    slideMore: (n) => `另有 ${n} 条要点在演讲者备注中`,
+    voteKeys: '回车：揭晓答案  ← 返回  q 退出',
+    slideMore: (n) => `另有 ${n} 条要点见演讲者备注`,
     legendLines: ['C[X] / [X]S：客户端 / 服务端当前在 X', 'c / s：刚离开 X：c(X)、(X)s、c[X]S、C[X]s'],
     answersHidden: '答案已隐藏：按 a 显示',
     goTo: (t) => `跳到第 ${t} 步：按回车`,

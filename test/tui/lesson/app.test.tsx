@@ -241,7 +241,7 @@ describe('quiz', () => {
     await app.press(RIGHT);
     expect(app.state().phase).toBe('asking');
     expect(app.text()).toContain('Class vote: discuss, then press Enter to reveal the answer.');
-    expect(app.lines().at(-1)).toContain('Enter reveal the answer');
+    expect(app.lines().at(-1)).toContain('Enter: reveal the answer');
     // Digits do not answer in a class vote.
     await app.press('1');
     expect(app.state().phase).toBe('asking');

@@ -132,7 +132,7 @@ describe.skipIf(!hasTmux)('lessons in tmux', () => {
       // Line 8 (the client's FIN) stays hidden until the answer is revealed; the options are in tcpdump's brackets.
       expect(s()).not.toContain('F. seq 87');
       expect(s()).toMatch(/\d\) \[F\.\]/);
-      expect(s()).toContain('Enter reveal the answer');
+      expect(s()).toContain('Enter: reveal the answer');
       fits(s(), size.x);
       tmux('send-keys', '-t', name, 'Enter');
       await until('the answer', () => s().includes('Answer: [F.].'));
@@ -171,7 +171,7 @@ describe.skipIf(!hasTmux)('lessons in tmux', () => {
       let shown = s();
       expect(shown).not.toContain('S. seq 0 ack 1');
       expect(shown.match(/^ *[1-4]\) \[[A-Z.]+\]/gm)).toHaveLength(4);
-      expect(shown).toContain('Enter reveal the answer');
+      expect(shown).toContain('Enter: reveal the answer');
       fits(shown, size.x);
       // A digit is nobody's answer in a class vote.
       tmux('send-keys', '-t', name, '2');
