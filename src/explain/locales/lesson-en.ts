@@ -386,7 +386,9 @@ export const lessonEn = {
         : p.delayMs >= 20
           ? `, sent ${p.delayMs} ms after the data: a delayed ACK (the receiver waited in case it had something to send back).`
           : p.segments >= 2
-            ? `: one ACK for several segments (RFC 5681 allows one ACK per two full segments).`
+            ? p.segments === 2
+              ? ': one ACK for two segments (RFC 5681 §4.2: an ACK at least for every second full-sized segment).'
+              : `: one ACK for ${p.segments} segments, more than RFC 5681 §4.2 asks (an ACK at least for every second full-sized segment): most likely the receiver took them in together (Linux GRO merges back-to-back segments into one).`
             : `, sent ${p.delayMs < 1 ? 'at once' : `${p.delayMs} ms after the data`} (Linux ACKs quickly at the start of a connection).`),
     window: (p) =>
       p.scale > 0
