@@ -53,10 +53,10 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
   it('--vote without --quiz is a usage error (exit 2) in both languages; with --quiz and no terminal, the quiz with its answer key', async () => {
     const t = io();
     expect(await runCli([handshake, '--vote'], t.cli)).toBe(2);
-    expect(t.stderr.text).toBe("tcplain: --vote is a way to ask the quiz: use it with --quiz\nTry 'tcplain --help' for more information.\n");
+    expect(t.stderr.text).toBe("tcplain: --vote needs --quiz (it runs the quiz as a class vote)\nTry 'tcplain --help' for more information.\n");
     const z = io({ env: { LANG: 'zh_CN.UTF-8' } });
     expect(await runCli([handshake, '--vote', '--lang', 'zh'], z.cli)).toBe(2);
-    expect(z.stderr.text).toBe("tcplain: --vote 是测验的一种提问方式：请与 --quiz 一起使用\n运行 'tcplain --help' 查看更多信息。\n");
+    expect(z.stderr.text).toBe("tcplain: --vote 需要与 --quiz 一起使用（以全班投票的方式进行测验）\n运行 'tcplain --help' 查看更多信息。\n");
     const q = io();
     expect(await runCli([handshake, '--quiz', '--vote'], q.cli)).toBe(0);
     expect(q.stdout.text).toContain('## Answer key');

@@ -63,6 +63,7 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
       // --from/--to: connections with a packet inside the window.
       const inWindow = new Set<string>();
       const take = (v: ConnectionVerdict): void => {
+        collector.seen();
         if (window?.timed && !inWindow.delete(v.conn)) return;
         if (!endsMatch(sel, v.conn, src.name, v.client, v.server, files, v) || !verdictMatch(sel, v, true)) return;
         collector.add(v, src.name);
