@@ -50,6 +50,20 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
     expect(t.stdout.text).toContain('──▶ Connection c1 192.0.2.2:40001 → 198.51.100.2:80: Closed normally (four-way close)\n');
   });
 
+  it('--help says --vote changes the interactive viewer only (printed text and Markdown are the ordinary quiz)', async () => {
+    const flat = (t: string): string => t.replace(/\s+/g, ' ');
+    const t = io();
+    expect(await runCli(['--help', '--lang', 'en'], t.cli)).toBe(0);
+    expect(flat(t.stdout.text)).toContain(
+      '--vote with --quiz: class vote in the interactive viewer (the options are shown to the room, Enter reveals the answer and explains every wrong option); printed text and Markdown are the ordinary quiz [boolean]',
+    );
+    const z = io();
+    expect(await runCli(['--help', '--lang', 'zh-CN'], z.cli)).toBe(0);
+    expect(flat(z.stdout.text).replace(/(\p{Script=Han}|[（）；，]) (?=\p{Script=Han}|[（）；，])/gu, '$1')).toContain(
+      '配合 --quiz：在交互式查看器中全班投票（向全班显示选项，按回车揭晓答案并解释每个错误选项）；输出为文本和 Markdown 时与普通测验相同',
+    );
+  });
+
   it('--vote without --quiz is a usage error (exit 2) in both languages; with --quiz and no terminal, the quiz with its answer key', async () => {
     const t = io();
     expect(await runCli([handshake, '--vote'], t.cli)).toBe(2);

@@ -368,6 +368,12 @@ describe('an empty selection and the severity words (review 6: M1, W3)', () => {
     expect(zh.out.split('\n')[0]).toBe('没有连接符合筛选条件（共读取 5 个连接）');
     const md = await run(['summary', '--format', 'markdown', '--host', '203.0.113.9', CONC]);
     expect(md.out.split('\n')[2]).toBe('no connection matches the selection (3 connections read)');
+    // JSON and CSV: stdout keeps its shape (no record; the CSV header), the sentence goes to stderr.
+    const json = await run(['summary', '--format', 'json', '--where', 'rtt > 1s', CONC]);
+    expect([json.out, json.err]).toEqual(['', 'tcplain: no connection matches the selection (3 connections read)\n']);
+    const csv = await run(['summary', '--format', 'csv', '--where', 'rtt > 1s', CONC]);
+    expect(csv.out.split('\r\n')[0].startsWith('id,')).toBe(true);
+    expect(csv.err).toBe('tcplain: no connection matches the selection (3 connections read)\n');
     // Nothing read at all: still "no TCP connection".
     const none = await run(['summary', 'samples/MANIFEST']);
     expect(none.out.split('\n')[0]).toBe('no TCP connection');
