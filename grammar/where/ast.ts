@@ -60,6 +60,7 @@ export type WhereErrorCode =
   | 'bad-state'
   | 'bad-finding'
   | 'bad-number'
+  | 'bad-unit'
   | 'bad-port'
   | 'bad-conn'
   | 'bad-host';
@@ -71,6 +72,9 @@ export interface WhereError extends Span {
   field?: string;
   /** Valid words, in order: fields, codes, operators, sides. */
   known?: readonly string[];
+  /** syntax, ends-early: the token before the error ('' at the start), and whether a test or a connective was due there. */
+  after?: string;
+  expects?: 'test' | 'connective';
   /** too-complex: which limit and its value. */
   limit?: { what: 'depth' | 'operators' | 'length'; max: number };
 }

@@ -4,7 +4,7 @@ import { Lexer, tokenMatcher, type IRecognitionException, type IToken } from 'ch
 import type { WhereCstNode } from './cst';
 import type { WhereError, WhereParseResult } from './ast';
 import { whereParser } from './parser';
-import { ALL_TOKENS, And, LParen, Not, Or, RParen } from './tokens';
+import { ALL_TOKENS, And, Eq, Ge, Gt, LParen, Le, Lt, Ne, Not, Or, RParen, Word } from './tokens';
 import { WHERE_FIELDS, WhereBuilder, WhereFail } from './to-ast';
 
 export type * from './ast';
@@ -55,9 +55,18 @@ function syntaxError(text: string, tokens: readonly IToken[], e: IRecognitionExc
     const last = tokens[tokens.length - 1];
     const lastIsConnective = last !== undefined && (tokenMatcher(last, And) || tokenMatcher(last, Or) || tokenMatcher(last, Not) || tokenMatcher(last, LParen));
     if (open.length > 0 && !lastIsConnective) return { code: 'unclosed', ...span(open[open.length - 1]), token: '(' };
-    return { code: 'ends-early', start: text.length, end: text.length, token: '' };
+    return { code: 'ends-early', start: text.length, end: text.length, token: '', after: last?.image ?? '', expects: 'test' };
   }
-  return { code: 'syntax', ...span(t), token: t.image };
+  const at = tokens.findIndex((k) => k.startOffset === t.startOffset);
+  const prev = at > 0 ? tokens[at - 1] : undefined;
+  // `rtt > 5 parsecs`: a word after a time's number is a unit tcplain does not know.
+  const field = at >= 3 ? tokens[at - 3].image.toLowerCase() : '';
+  const comparison = at >= 2 && [Eq, Ne, Lt, Le, Gt, Ge].some((op) => tokenMatcher(tokens[at - 2], op));
+  if ((field === 'rtt' || field === 'duration') && comparison && /^\d+(\.\d+)?$/.test(prev!.image) && tokenMatcher(t, Word) && /^[a-zµ]+$/i.test(t.image)) {
+    return { code: 'bad-unit', ...span(t), token: t.image, field };
+  }
+  const testDue = prev === undefined || [And, Or, Not, LParen].some((k) => tokenMatcher(prev, k));
+  return { code: 'syntax', ...span(t), token: t.image, after: prev?.image ?? '', expects: testDue ? 'test' : 'connective' };
 }
 
 /** Parse a --where expression. An empty (or blank) expression is an error: `--where ''` selects nothing useful. */

@@ -2,7 +2,7 @@
 
 import type { CstNode, IToken } from 'chevrotain';
 import { FINDINGS, type FindingCode } from '../../src/model/findings';
-import { CONNECTION_SEVERITIES, VERDICT_CODES, ZEEK_CONN_STATES, type ConnectionSeverity, type VerdictCode, type ZeekConnState } from '../../src/model/verdict';
+import { CONNECTION_SEVERITIES, VERDICT_CODES, ZEEK_CONN_STATES, severityOf, type VerdictCode, type ZeekConnState } from '../../src/model/verdict';
 import type { NumericField, Span, WhereError, WhereNode, WhereOp, WhereSide, WhereTest } from './ast';
 import type { AtomCstNode, ConjCstNode, ExprCstNode, RelopCstNode, TestCstNode, UnaryCstNode } from './cst';
 
@@ -224,9 +224,9 @@ export class WhereBuilder {
       case 'severity': {
         // `severity warn+` as --severity warn+ (at or above); bare `severity warn` is ambiguous: at or above, or exactly?
         const plus = op === null && v.endsWith('+');
-        const level = (plus ? v.slice(0, -1) : v).toLowerCase();
-        if (!(CONNECTION_SEVERITIES as readonly string[]).includes(level)) fail(vSpan, valueTok.image, 'bad-severity', { known: CONNECTION_SEVERITIES });
-        return { field: 'severity', op: plus ? '>=' : needsOp(), value: level as ConnectionSeverity };
+        const level = severityOf(plus ? v.slice(0, -1) : v);
+        if (level === null) fail(vSpan, valueTok.image, 'bad-severity', { known: CONNECTION_SEVERITIES });
+        return { field: 'severity', op: plus ? '>=' : needsOp(), value: level };
       }
       case 'finding': {
         if (op !== null) fail(opSpan, relop!.children.op![0].image, 'syntax');

@@ -5,7 +5,7 @@ import { parseWhere, type WhereError, type WhereNode } from '../../grammar/where
 import type { Lang } from '../explain';
 import { caretLine } from '../explain/command/format-command';
 import { CLI_WORDS } from '../explain';
-import { CONNECTION_SEVERITIES, VERDICT_CODES, severityRank, type ConnectionSeverity, type VerdictCode } from '../model/verdict';
+import { VERDICT_CODES, severityOf, severityRank, type ConnectionSeverity, type VerdictCode } from '../model/verdict';
 import type { Selection, TimeBound } from '../report/select';
 import { parseTimestamp } from '../track';
 import { CliError } from './io';
@@ -63,9 +63,9 @@ export function parseSelection(args: SelectArgs, lang: Lang): Selection {
   let minSeverity: ConnectionSeverity | null = null;
   const sev = last(args.severity);
   if (sev !== null) {
-    const s = sev.trim().replace(/\+$/, '');
-    if (!(CONNECTION_SEVERITIES as readonly string[]).includes(s)) throw new CliError(w.badSeverity({ value: sev }));
-    minSeverity = s as ConnectionSeverity;
+    const s = severityOf(sev.trim().replace(/\+$/, ''));
+    if (s === null) throw new CliError(w.badSeverity({ value: sev }));
+    minSeverity = s;
   }
   const only = last(args.only);
   if (only !== null && only.trim() !== 'problems') throw new CliError(w.badOnly({ value: only }));
@@ -105,9 +105,14 @@ function whereMessage(e: WhereError, lang: Lang): string {
     case 'lex':
       return w.lex({ token });
     case 'syntax':
-      return e.field ? w.missingValue({ token, field }) : w.syntax({ token });
+      if (e.field) return w.missingValue({ token, field });
+      if (e.expects === 'connective') return w.syntaxAfterTest({ token });
+      if (e.expects === 'test') return e.after ? w.syntaxTestDue({ token, after: e.after }) : w.syntaxAtStart({ token });
+      return w.syntax({ token });
     case 'ends-early':
-      return e.field ? w.endsEarlyField({ field }) : w.endsEarly;
+      return e.field ? w.endsEarlyField({ field }) : w.endsEarly({ after: e.after ?? '' });
+    case 'bad-unit':
+      return w.badUnit({ token, units: w.units[field === 'duration' ? 'duration' : 'rtt'] });
     case 'unclosed':
       return w.unclosed;
     case 'unmatched':

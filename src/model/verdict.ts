@@ -40,6 +40,19 @@ export const CONNECTION_SEVERITIES = ['ok', 'notice', 'warn', 'error'] as const;
 export type ConnectionSeverity = (typeof CONNECTION_SEVERITIES)[number];
 
 /**
+ * Finding levels (Wireshark's expert levels error/warning/note/info) read as connection severities where a user
+ * types one: `warning` is `warn` and `note` is `notice` (the summary's tables print both vocabularies).
+ */
+export const SEVERITY_ALIASES: Readonly<Record<string, ConnectionSeverity>> = { warning: 'warn', note: 'notice' };
+
+/** A typed severity word (any case, aliases included) → the connection severity, or null. */
+export function severityOf(word: string): ConnectionSeverity | null {
+  const w = word.toLowerCase();
+  if ((CONNECTION_SEVERITIES as readonly string[]).includes(w)) return w as ConnectionSeverity;
+  return SEVERITY_ALIASES[w] ?? null;
+}
+
+/**
  * What went wrong on the way, whatever the close outcome: one entry per kind (loss per sending side), dominant
  * first. Numbers are exact counts from the findings; `lines` are the first input lines that show it.
  */

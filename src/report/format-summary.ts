@@ -138,7 +138,7 @@ export function formatSummaryText(data: SummaryData, opts: SummaryTextOptions): 
   const w = SUMMARY_WORDS[opts.lang];
   const safe = opts.terminal ? showControls : (s: string): string => s;
   const out: string[] = [];
-  if (data.rows.length === 0) out.push(w.noConnections);
+  if (data.rows.length === 0) out.push(data.read > 0 ? w.noneSelected({ read: data.read }) : w.noConnections);
   else {
     out.push(w.head({ count: data.rows.length, bySeverity: severityCounts(data.rows).map(([s, n]) => [w.connSeverity[s], n]), sort: w.sortName[data.sort] }));
     const dated = spansDays(data.rows);
@@ -339,7 +339,7 @@ const mdCell = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\
 export function formatSummaryMarkdown(data: SummaryData, lang: Lang): string {
   const w = SUMMARY_WORDS[lang];
   const out: string[] = [`## ${w.mdConnections}`, ''];
-  if (data.rows.length === 0) out.push(w.noConnections);
+  if (data.rows.length === 0) out.push(data.read > 0 ? w.noneSelected({ read: data.read }) : w.noConnections);
   else {
     out.push(w.head({ count: data.rows.length, bySeverity: severityCounts(data.rows).map(([s, n]) => [w.connSeverity[s], n]), sort: w.sortName[data.sort] }), '');
     const cols = TABLE_COLUMNS.filter((c) => c !== 'file' || data.multi);

@@ -96,6 +96,8 @@ export interface SummaryData {
   expert: ExpertRow[];
   sort: SummarySort;
   multi: boolean;
+  /** Connections read from the inputs before the selection: an empty table then says the selection left none. */
+  read: number;
 }
 
 /** Collects rows and finding kinds as verdicts arrive; each verdict is reduced to its row at once. */
@@ -104,11 +106,18 @@ export class SummaryCollector {
   private readonly expert = new Map<FindingCode, ExpertRow>();
   /** Inputs in the order they were read: an earlier input's lines come first in `first`. */
   private readonly files = new Map<string, number>();
+  /** Connections read, selected or not. */
+  private readCount = 0;
 
   constructor(
     private readonly multi: boolean,
     private readonly inputs: readonly string[] = [],
   ) {}
+
+  /** One connection read (call for every verdict, before the selection decides whether it is added). */
+  seen(): void {
+    this.readCount++;
+  }
 
   add(v: ConnectionVerdict, file: string): SummaryRow {
     const row = summaryRow(v, file, this.multi, this.rows.length, this.inputs);
@@ -136,7 +145,7 @@ export class SummaryCollector {
 
   /** The rows sorted (stable), and the finding kinds worst first, then most frequent. */
   result(sort: SummarySort): SummaryData {
-    return { rows: sortRows(this.rows, sort), expert: sortExpert([...this.expert.values()]), sort, multi: this.multi };
+    return { rows: sortRows(this.rows, sort), expert: sortExpert([...this.expert.values()]), sort, multi: this.multi, read: Math.max(this.readCount, this.rows.length) };
   }
 }
 

@@ -50,13 +50,27 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
     expect(t.stdout.text).toContain('──▶ Connection c1 192.0.2.2:40001 → 198.51.100.2:80: Closed normally (four-way close)\n');
   });
 
+  it('--help says --vote changes the interactive viewer only (printed text and Markdown are the ordinary quiz)', async () => {
+    const flat = (t: string): string => t.replace(/\s+/g, ' ');
+    const t = io();
+    expect(await runCli(['--help', '--lang', 'en'], t.cli)).toBe(0);
+    expect(flat(t.stdout.text)).toContain(
+      '--vote with --quiz: class vote in the interactive viewer (the options are shown to the room, Enter reveals the answer and explains every wrong option); printed text and Markdown are the ordinary quiz [boolean]',
+    );
+    const z = io();
+    expect(await runCli(['--help', '--lang', 'zh-CN'], z.cli)).toBe(0);
+    expect(flat(z.stdout.text).replace(/(\p{Script=Han}|[（）；，]) (?=\p{Script=Han}|[（）；，])/gu, '$1')).toContain(
+      '配合 --quiz：在交互式查看器中全班投票（向全班显示选项，按回车揭晓答案并解释每个错误选项）；输出为文本和 Markdown 时与普通测验相同',
+    );
+  });
+
   it('--vote without --quiz is a usage error (exit 2) in both languages; with --quiz and no terminal, the quiz with its answer key', async () => {
     const t = io();
     expect(await runCli([handshake, '--vote'], t.cli)).toBe(2);
-    expect(t.stderr.text).toBe("tcplain: --vote is a way to ask the quiz: use it with --quiz\nTry 'tcplain --help' for more information.\n");
+    expect(t.stderr.text).toBe("tcplain: --vote needs --quiz (it runs the quiz as a class vote)\nTry 'tcplain --help' for more information.\n");
     const z = io({ env: { LANG: 'zh_CN.UTF-8' } });
     expect(await runCli([handshake, '--vote', '--lang', 'zh'], z.cli)).toBe(2);
-    expect(z.stderr.text).toBe("tcplain: --vote 是测验的一种提问方式：请与 --quiz 一起使用\n运行 'tcplain --help' 查看更多信息。\n");
+    expect(z.stderr.text).toBe("tcplain: --vote 需要与 --quiz 一起使用（以全班投票的方式进行测验）\n运行 'tcplain --help' 查看更多信息。\n");
     const q = io();
     expect(await runCli([handshake, '--quiz', '--vote'], q.cli)).toBe(0);
     expect(q.stdout.text).toContain('## Answer key');

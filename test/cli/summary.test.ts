@@ -256,7 +256,7 @@ describe('selection: --conn, --host, --port, --verdict, --severity, --only, --fr
   it('bad values: a clear error and exit 2', async () => {
     const cases: Array<[string[], string]> = [
       [['--verdict', 'bogus'], "tcplain: unknown verdict 'bogus' (one of: normal-close, refused, no-answer, reset-by-server, reset-by-client, idle-reset, keepalive-timeout, reset-no-connection, reset-forged, half-closed, open, incomplete)"],
-      [['--severity', 'bad+'], "tcplain: unknown severity 'bad+' (one of: ok, notice, warn, error, each with an optional +)"],
+      [['--severity', 'bad+'], "tcplain: unknown severity 'bad+' (one of: ok, notice, warn, error, each with an optional +; warning = warn, note = notice)"],
       [['--port', '70000'], "tcplain: --port takes port numbers from 0 to 65535, not '70000'"],
       [['--port', 'http'], "tcplain: --port takes port numbers from 0 to 65535, not 'http'"],
       [['--only', 'errors'], "tcplain: --only takes 'problems', not 'errors'"],
@@ -353,5 +353,50 @@ describe('connLabel (shared with the JSON output)', () => {
     expect(connLabel('/abs/b.pcap', 'c12', true)).toBe('b.pcap#c12');
     expect(connLabel('-', 'c1', true)).toBe('-#c1');
     expect(connLabel(null, 'c1', true)).toBe('-#c1');
+  });
+});
+
+describe('an empty selection and the severity words (review 6: M1, W3)', () => {
+  it('summary: a selection that leaves none says so, with the connections read (not "no TCP connection")', async () => {
+    // concurrent 3 + refused 1 + zero-window 1 connections; every handshake RTT is far below 1 s.
+    const en = await run(['summary', '--where', 'rtt > 1s', CONC, REFUSED, ZW]);
+    expect(en.code).toBe(0);
+    expect(en.out).toBe('no connection matches the selection (5 connections read)\n\nExpert info: no finding\n');
+    const one = await run(['summary', '--port', '1', REFUSED]);
+    expect(one.out.split('\n')[0]).toBe('no connection matches the selection (1 connection read)');
+    const zh = await run(['summary', '--lang', 'zh-CN', '--where', 'rtt > 1s', CONC, REFUSED, ZW]);
+    expect(zh.out.split('\n')[0]).toBe('没有连接符合筛选条件（共读取 5 个连接）');
+    const md = await run(['summary', '--format', 'markdown', '--host', '203.0.113.9', CONC]);
+    expect(md.out.split('\n')[2]).toBe('no connection matches the selection (3 connections read)');
+    // JSON and CSV: stdout keeps its shape (no record; the CSV header), the sentence goes to stderr.
+    const json = await run(['summary', '--format', 'json', '--where', 'rtt > 1s', CONC]);
+    expect([json.out, json.err]).toEqual(['', 'tcplain: no connection matches the selection (3 connections read)\n']);
+    const csv = await run(['summary', '--format', 'csv', '--where', 'rtt > 1s', CONC]);
+    expect(csv.out.split('\r\n')[0].startsWith('id,')).toBe(true);
+    expect(csv.err).toBe('tcplain: no connection matches the selection (3 connections read)\n');
+    // Nothing read at all: still "no TCP connection".
+    const none = await run(['summary', 'samples/MANIFEST']);
+    expect(none.out.split('\n')[0]).toBe('no TCP connection');
+  });
+
+  it('explain: the same line on stderr, stdout unchanged (empty)', async () => {
+    const en = await run(['--format', 'json', '--where', 'rtt > 1s', CONC, REFUSED]);
+    expect(en.code).toBe(0);
+    expect(en.out).toBe('');
+    expect(en.err).toBe('tcplain: no connection matches the selection (4 connections read)\n');
+    const zh = await run(['--lang', 'zh-CN', '--format', 'text', '--verdict', 'refused', CONC]);
+    expect(zh.err).toBe('tcplain: 没有连接符合筛选条件（共读取 3 个连接）\n');
+    // Something shown: nothing said.
+    expect((await run(['--format', 'json', '--verdict', 'refused', CONC, REFUSED])).err).toBe('');
+  });
+
+  it('warning = warn and note = notice, as the English table prints them, in --severity and --where', async () => {
+    const warn = ids((await run(['summary', '--severity', 'warn+', CONC, REFUSED, ZW])).out);
+    expect(warn).toEqual(['server.txt#c1', 'zero-window/client.txt#c1']);
+    expect(ids((await run(['summary', '--severity', 'warning+', CONC, REFUSED, ZW])).out)).toEqual(warn);
+    expect(ids((await run(['summary', '--where', 'severity >= warning', CONC, REFUSED, ZW])).out)).toEqual(warn);
+    expect(ids((await run(['summary', '--severity', 'note', CONC, REFUSED, ZW])).out)).toEqual(ids((await run(['summary', '--severity', 'notice', CONC, REFUSED, ZW])).out));
+    const head = (await run(['summary', CONC, REFUSED, ZW])).out.split('\n')[0];
+    expect(head).toBe('5 connections (1 error, 1 warning, 3 ok), by start time');
   });
 });

@@ -126,13 +126,18 @@ describe('--where errors: one line with the column, the expression, a caret; exi
         '              ^~~~~~~~~~~~~~~',
       ],
     ],
-    ['port 443 and', ['tcplain: --where, column 13: the expression ends too early: a test is missing after the last and, or, not or (', '  port 443 and', '              ^']],
+    ['port 443 and', ["tcplain: --where, column 13: the expression ends after 'and': a test is missing", '  port 443 and', '              ^']],
+    ['port 1 or or port 2', ["tcplain: --where, column 11: unexpected 'or': after 'or' a test is expected (e.g. port 80), or not, or (", '  port 1 or or port 2', '            ^~']],
+    ['and port 1', ["tcplain: --where, column 1: unexpected 'and': the expression starts with a test (e.g. port 80), not or (", '  and port 1', '  ^~~']],
+    ['rtt > 5 parsecs', ["tcplain: --where, column 9: unknown time unit 'parsecs' (us, ms, s)", '  rtt > 5 parsecs', '          ^~~~~~~']],
+    ['duration >= 1.5 days', ["tcplain: --where, column 17: unknown time unit 'days' (us, ms, s, m (min), h)", '  duration >= 1.5 days', '                  ^~~~']],
+    ['severity >= bogus', ["tcplain: --where, column 13: unknown severity 'bogus' (one of: ok, notice, warn, error; warning = warn, note = notice)", '  severity >= bogus', '              ^~~~~']],
     ['(port 1 or port 2', ["tcplain: --where, column 1: this '(' is never closed", '  (port 1 or port 2', '  ^']],
     ['port 1)', ["tcplain: --where, column 7: this ')' has no '(' to close", '  port 1)', '        ^']],
     ['severity warn', ['tcplain: --where, column 1: severity needs a comparison (=, !=, <, <=, >, >=), e.g. severity >= warn', '  severity warn', '  ^~~~~~~~']],
     ['verdict >= refused', ["tcplain: --where, column 9: verdict compares with =, != only, not '>='", '  verdict >= refused', '          ^~']],
     ['server state SF', ["tcplain: --where, column 1: 'server' (which end) applies to host, port, bytes, packets, not to state", '  server state SF', '  ^~~~~~']],
-    ['port 443 host x', ["tcplain: --where, column 10: unexpected 'host': expected and, or, ) or the end after a test, and a test, not or ( before one", '  port 443 host x', '           ^~~~']],
+    ['port 443 host x', ["tcplain: --where, column 10: unexpected 'host': after a test comes and, or, ) or the end", '  port 443 host x', '           ^~~~']],
     ['host and port 1', ["tcplain: --where, column 6: host needs a value here, not 'and'", '  host and port 1', '       ^~~']],
     ['rtt > fast', ["tcplain: --where, column 7: rtt takes a time in milliseconds, or with a unit us, ms, s: 100, 250us, 0.2s, not 'fast'", '  rtt > fast', '        ^~~~']],
     ['port 70000', ["tcplain: --where, column 6: a port is a whole number from 0 to 65535, not '70000'", '  port 70000', '       ^~~~~']],
@@ -178,6 +183,14 @@ describe('--where errors: one line with the column, the expression, a caret; exi
     const op = await run(['summary', '--lang', 'zh', '--where', 'bytes 5', CONC]);
     expect(op.err.split('\n')[0]).toBe('tcplain: --where 第 1 列：bytes 需要一个比较运算符（=、!=、<、<=、>、>=），例如 bytes > 1M');
     const early = await run(['summary', '--lang', 'zh', '--where', '(port 1 or', CONC]);
-    expect(early.err.split('\n')[0]).toBe('tcplain: --where 第 11 列：表达式过早结束：最后的 and、or、not 或 ( 之后缺少条件');
+    expect(early.err.split('\n')[0]).toBe("tcplain: --where 第 11 列：表达式在 'or' 之后结束：缺少条件");
+    const unit = await run(['summary', '--lang', 'zh', '--where', 'rtt > 5 parsecs', CONC]);
+    expect(unit.err.split('\n')[0]).toBe("tcplain: --where 第 9 列：未知的时间单位 'parsecs'（可选：us、ms、s）");
+    const due = await run(['summary', '--lang', 'zh', '--where', 'port 1 or or port 2', CONC]);
+    expect(due.err.split('\n')[0]).toBe("tcplain: --where 第 11 列：此处不应出现 'or'：'or' 之后应为一个条件（如 port 80）、not 或 (");
+    const after = await run(['summary', '--lang', 'zh', '--where', 'port 443 host x', CONC]);
+    expect(after.err.split('\n')[0]).toBe("tcplain: --where 第 10 列：此处不应出现 'host'：条件之后应为 and、or、) 或结尾");
+    const sev = await run(['summary', '--lang', 'zh', '--where', 'severity >= bogus', CONC]);
+    expect(sev.err.split('\n')[0]).toBe("tcplain: --where 第 13 列：未知的严重度 'bogus'（可选：ok、notice、warn、error；warning 即 warn，note 即 notice）");
   });
 });

@@ -104,6 +104,9 @@ interface Shown {
   failOn: FailOn | null;
   /** Set when a connection shown reached --fail-on's severity. */
   tripped: boolean;
+  /** Connections read (selected or not) and connections shown: none shown of some read is said on stderr. */
+  read: number;
+  shownCount: number;
 }
 
 /** The tcpdump -c for a pcap: the same count (tcplain counts the packets of text input itself). */
@@ -114,11 +117,21 @@ function itemFilter(shown: Shown, file: string, inputs: readonly string[]): Item
   const inner = createItemFilter(shown.sel, file, inputs);
   return {
     push(item, hidden) {
+      if (item.kind === 'connection') shown.read++;
       const out = inner.push(item, hidden);
-      for (const it of out) if (it.kind === 'connection' && fails(shown.failOn, it.verdict.severity)) shown.tripped = true;
+      for (const it of out) {
+        if (it.kind !== 'connection') continue;
+        shown.shownCount++;
+        if (fails(shown.failOn, it.verdict.severity)) shown.tripped = true;
+      }
       return out;
     },
   };
+}
+
+/** Connections were read but the selection showed none: said on stderr (stdout stays the selection's output). */
+function sayNoneSelected(shown: Shown, io: CliIO, lang: Lang): void {
+  if (shown.read > 0 && shown.shownCount === 0) sayErr(io, CLI_WORDS[lang].errors.noneSelected({ read: shown.read }));
 }
 
 /** `==> NAME <==` before each file's output (as `tail`), the name's control characters shown on a terminal. */
@@ -174,7 +187,7 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
     else await runStep(run);
     return;
   }
-  const shown: Shown = { sel: parseSelection(args, lang), failOn: failOnOf(args.failOn), tripped: false };
+  const shown: Shown = { sel: parseSelection(args, lang), failOn: failOnOf(args.failOn), tripped: false, read: 0, shownCount: 0 };
   const capture = { lang, filter: args.filter, count: tcpdumpCount(shown.sel) };
   // The viewer takes -c, --from/--to, --conn/--host/--port and a --where on host, port and conn; what needs a
   // connection's verdict before its lines (--verdict, --severity, --where on its fields), --only and --fail-on print
@@ -234,6 +247,7 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
       // The viewer never started reading: explain the same input as text.
       source ??= await openInput(files[0], io, capture);
       await explainSources([source], files, args, 'text', lang, color, io, null, fail, shown);
+      sayNoneSelected(shown, io, lang);
     } finally {
       keys?.destroy();
       await (source as InputSource | null)?.close();
@@ -248,6 +262,7 @@ export async function runExplain(args: ExplainArgs): Promise<void> {
   } finally {
     stop.dispose();
   }
+  if (!stop.signal) sayNoneSelected(shown, io, lang);
   if (stop.signal) throw new CliExit(SIGNAL_EXIT[stop.signal]);
   if (failed) throw new CliExit(2);
   if (shown.tripped) throw new CliExit(1);

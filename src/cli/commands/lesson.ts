@@ -206,13 +206,14 @@ export function formatLessonList(lang: Lang): string {
 export async function runLesson(args: LessonArgs & Pick<CommonRun, 'stdout' | 'keys'>): Promise<void> {
   const { io } = args;
   const lang = langOf(io, args.lang);
+  // --vote without --quiz is the same usage error with or without a lesson name.
+  const vote = args.vote ?? false;
+  if (vote && !args.quiz) throw new CliError(CLI_WORDS[lang].errors.voteNeedsQuiz);
   if (!args.name) {
     await writeOut(io.stdout, formatLessonList(lang));
     return;
   }
   const spec = findLesson(args.name);
-  const vote = args.vote ?? false;
-  if (vote && !args.quiz) throw new CliError(CLI_WORDS[lang].errors.voteNeedsQuiz);
   if (!spec) {
     // Not a built-in lesson: a teacher's lesson file, when the name is one.
     if (!args.name.endsWith('.md') && !existsSync(args.name)) {

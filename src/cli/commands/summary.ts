@@ -63,6 +63,7 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
       // --from/--to: connections with a packet inside the window.
       const inWindow = new Set<string>();
       const take = (v: ConnectionVerdict): void => {
+        collector.seen();
         if (window?.timed && !inWindow.delete(v.conn)) return;
         if (!endsMatch(sel, v.conn, src.name, v.client, v.server, files, v) || !verdictMatch(sel, v, true)) return;
         collector.add(v, src.name);
@@ -117,6 +118,8 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
           ? formatSummaryMarkdown(data, lang)
           : formatSummaryText(data, { lang, width: tableWidth(io), terminal: io.stdout.isTTY === true });
   await writeOut(io.stdout, out);
+  // JSON and CSV have no place for the sentence the text table prints: it goes to stderr, as explain says it.
+  if ((format === 'json' || format === 'csv') && data.rows.length === 0 && data.read > 0) sayErr(io, w.errors.noneSelected({ read: data.read }));
   if (stop.signal) throw new CliExit(SIGNAL_EXIT[stop.signal]);
   if (failed) throw new CliExit(2);
   if (tripped) throw new CliExit(1);

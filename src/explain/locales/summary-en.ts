@@ -39,6 +39,8 @@ export interface SummaryCatalog {
   head: (c: { count: number; bySeverity: Array<[string, number]>; sort: string }) => string;
   sortName: Record<'start' | 'severity' | 'bytes' | 'duration', string>;
   noConnections: string;
+  /** Connections were read but the selection (--where, --host, ...) left none. */
+  noneSelected: (c: { read: number }) => string;
   expertHead: (c: { kinds: number; findings: number }) => string;
   expertColumns: { severity: string; count: string; finding: string; firstLines: string };
   noFindings: string;
@@ -108,6 +110,7 @@ export const summaryEn: SummaryCatalog = {
     `${plural(c.count, 'connection')}${c.bySeverity.length > 0 ? ` (${c.bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}, by ${c.sort}`,
   sortName: { start: 'start time', severity: 'severity', bytes: 'bytes', duration: 'duration' },
   noConnections: 'no TCP connection',
+  noneSelected: (c) => `no connection matches the selection (${c.read} ${c.read === 1 ? 'connection' : 'connections'} read)`,
   expertHead: (c) => `Expert info: ${plural(c.findings, 'finding')} of ${plural(c.kinds, 'kind')}`,
   expertColumns: { severity: 'severity', count: 'count', finding: 'finding', firstLines: 'first lines (connection:line)' },
   noFindings: 'Expert info: no finding',

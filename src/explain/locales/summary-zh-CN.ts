@@ -58,6 +58,7 @@ export const summaryZhCN: SummaryCatalog = {
   head: (c) => `${c.count} 个连接${c.bySeverity.length > 0 ? `（${c.bySeverity.map(([s, n]) => `${s} ${n}`).join('，')}）` : ''}，按${c.sort}排序`,
   sortName: { start: '开始时间', severity: '严重度', bytes: '字节数', duration: '时长' },
   noConnections: '没有 TCP 连接',
+  noneSelected: (c) => `没有连接符合筛选条件（共读取 ${c.read} 个连接）`,
   expertHead: (c) => `专家信息：${c.kinds} 类共 ${c.findings} 个发现`,
   expertColumns: { severity: '严重度', count: '次数', finding: '发现', firstLines: '最早出现的行（连接：行号）' },
   noFindings: '专家信息：没有发现',

@@ -93,3 +93,18 @@ describe('tcplain pair --fail-on', () => {
     expect(stdout.text).toBe((await run(['pair', '--format', 'text', client, server])).out);
   });
 });
+
+describe('pair --fail-on: a connection seen in one capture only (review 6: M2)', () => {
+  it('is not counted (exit 0), and the help example says so in both languages', async () => {
+    // The client's SYNs never show in the server capture: one-sided, so not a pair, so not counted.
+    const r = await run(['pair', '--fail-on', 'error', sample('no-answer/client.txt'), sample('nat-basic/server.txt')]);
+    expect(r.code).toBe(0);
+    const words = await import('../../../src/explain/locales/cli-en');
+    const zh = await import('../../../src/explain/locales/cli-zh-CN');
+    const example = (c: typeof words.cliEn): string | undefined => c.help.pair.examples.find(([cmd]) => cmd.includes('--fail-on'))?.[1];
+    expect(example(words.cliEn)).toBe(
+      'exit status 1 when a paired connection was forged on the path or failed (a connection seen in one capture only is not counted: run summary --fail-on on each capture)',
+    );
+    expect(example(zh.cliZhCN)).toBe('配对的连接在途中被伪造或失败时退出状态为 1（只出现在一份抓包里的连接不计，请对每份抓包运行 summary --fail-on）');
+  });
+});

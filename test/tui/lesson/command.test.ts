@@ -50,8 +50,10 @@ describe('tcplain lesson', () => {
     expect(key).toMatch(/\n3\. [a-d]\) `(F\.|LAST_ACK|TIME_WAIT)`: /);
   });
 
-  test('--vote without --quiz: a clear error', async () => {
-    await expect(lesson(['lesson', 'four-way-close', '--vote', '--lang', 'en'])).rejects.toThrow('--vote is a way to ask the quiz: use it with --quiz');
+  test('--vote without --quiz: a clear error, with or without a lesson name', async () => {
+    await expect(lesson(['lesson', 'four-way-close', '--vote', '--lang', 'en'])).rejects.toThrow('--vote needs --quiz (it runs the quiz as a class vote)');
+    await expect(lesson(['lesson', '--vote', '--lang', 'en'])).rejects.toThrow('--vote needs --quiz (it runs the quiz as a class vote)');
+    await expect(lesson(['lesson', '--vote', '--lang', 'zh-CN'])).rejects.toThrow('--vote 需要与 --quiz 一起使用（以全班投票的方式进行测验）');
   });
 
   test('--format markdown: the steps as a handout, --format slides as a Marp deck; a quiz has no slides', async () => {
