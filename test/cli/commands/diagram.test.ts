@@ -69,7 +69,7 @@ describe('tcplain diagram', () => {
     expect(XMLValidator.validate(out)).toBe(true);
     expect(out).toContain('Time runs down: rows are spaced by capture time, 1 s = 40 px');
     for (const extra of [['--format', 'mermaid'], ['--format', 'text'], ['--format', 'svg', '--pair', sample('nat-basic/server.txt')]]) {
-      await expect(run(['diagram', sample('idle-reset/client.txt'), '--slant', ...extra])).rejects.toThrow('--slant draws the SVG only (--format svg, one capture)');
+      await expect(run(['diagram', sample('idle-reset/client.txt'), '--slant', ...extra])).rejects.toThrow('--time-scale (--slant) draws the SVG only (--format svg, one capture)');
     }
   });
   it('--no-legend leaves the legend out', async () => {
