@@ -242,23 +242,17 @@ export function evaluateWhere(n: WhereNode, f: WhereFacts): boolean | null {
       const x = evaluateWhere(n.operand, f);
       return x === null ? null : !x;
     }
-    case 'and': {
-      let unknown = false;
-      for (const o of n.operands) {
-        const x = evaluateWhere(o, f);
-        if (x === false) return false;
-        if (x === null) unknown = true;
-      }
-      return unknown ? null : true;
-    }
+    case 'and':
     case 'or': {
+      // Kleene logic: one false decides an `and`, one true an `or`; otherwise an unknown operand leaves it unknown.
+      const decisive = n.kind === 'or';
       let unknown = false;
       for (const o of n.operands) {
         const x = evaluateWhere(o, f);
-        if (x === true) return true;
+        if (x === decisive) return decisive;
         if (x === null) unknown = true;
       }
-      return unknown ? null : false;
+      return unknown ? null : !decisive;
     }
   }
 }
