@@ -30,8 +30,8 @@ export interface QuizOptions {
   max?: number;
 }
 
-/** mulberry32: a small seeded PRNG, so a quiz can be printed and replayed identically. */
-function rng(seed: number): () => number {
+/** mulberry32: a small seeded PRNG, so a quiz can be printed and replayed identically (the fuzz suite's seeds too). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -174,7 +174,7 @@ function interest(s: Step): number {
  * nothing to predict from).
  */
 export function generateQuiz(model: StepModel, opts: QuizOptions = {}): QuizQuestion[] {
-  const rand = rng(opts.seed ?? 1);
+  const rand = mulberry32(opts.seed ?? 1);
   const max = opts.max ?? 8;
   const candidates = model.steps.filter((s, i) => i > 0 && model.steps[i - 1].part === s.part);
   // Stable order: most interesting first, ties broken by the seeded shuffle, then back in capture order.

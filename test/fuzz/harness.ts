@@ -16,18 +16,10 @@ import { formatPairReportJson, formatPairReportText } from '../../src/report/for
 import { formatSvg } from '../../src/report/format-svg';
 import { laddersFromItems } from '../../src/report/ladders-from-items';
 import { createRedactor } from '../../src/report/redact';
+import { mulberry32 } from '../../src/teach/quiz';
 
-/** mulberry32: a small seeded PRNG, so a failing input is reproduced from its seed alone. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (src/teach/quiz.ts): a failing input is reproduced from its seed alone. */
+export const prng = mulberry32;
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
