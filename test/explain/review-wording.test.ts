@@ -3,23 +3,13 @@
 // quotes excerpts (seed 004), relative numbers without the handshake, and the options finding's short name.
 
 import { describe, expect, it } from 'vitest';
-import { parseRecords } from '../../grammar';
-import { recordsFromText } from '../../src/input';
-import { createAnnotator, type ConnectionView, type RecordView } from '../../src/report/annotate';
+import type { ConnectionView, RecordView } from '../../src/report/annotate';
 import { catalogFor } from '../../src/explain';
 import { SUMMARY_WORDS } from '../../src/explain/summary-words';
 import { seedText } from '../helpers/fixtures';
 import { sample } from '../track/helpers';
+import { views } from '../helpers/views';
 
-function views(text: string, lang: 'en' | 'zh-CN') {
-  const an = createAnnotator({ lang });
-  const items = parseRecords(recordsFromText(text)).flatMap((r) => an.push(r));
-  items.push(...an.finish());
-  return {
-    records: items.filter((i): i is RecordView => i.kind === 'record'),
-    connections: items.filter((i): i is ConnectionView => i.kind === 'connection'),
-  };
-}
 
 const notesOf = (records: RecordView[], line: number): string[] => records.find((r) => r.rec.line === line)?.notes.map((n) => n.text) ?? [];
 

@@ -2,10 +2,8 @@
 // packet (track/copies.ts) on samples/nat-router, a real capture (issue 12, "One capture, both sides of a router").
 
 import { describe, expect, it } from 'vitest';
-import { parseRecords } from '../../grammar';
-import { recordsFromText } from '../../src/input';
-import { createAnnotator, type RecordView, type ConnectionView } from '../../src/report/annotate';
 import { sample, track } from './helpers';
+import { views } from '../helpers/views';
 
 /** Every even line copies the odd line before it: 17 packets, each In then Out. */
 const PAIRS_N = Array.from({ length: 17 }, (_, i): [number, number] => [2 * i + 2, 2 * i + 1]);
@@ -32,15 +30,6 @@ const ROUTED = {
 /** What identifies a segment whatever the capture point: flags, relative seq/ack, length. */
 const shape = (t: ReturnType<typeof track>) => t.segments.map((s) => [s.a.dir, s.rec.flags, s.a.relSeq, s.a.relAck, s.rec.len].join(' ')).sort();
 
-function views(text: string, lang: 'en' | 'zh-CN') {
-  const an = createAnnotator({ lang });
-  const items = parseRecords(recordsFromText(text)).flatMap((r) => an.push(r));
-  items.push(...an.finish());
-  return {
-    records: items.filter((i): i is RecordView => i.kind === 'record'),
-    connections: items.filter((i): i is ConnectionView => i.kind === 'connection'),
-  };
-}
 
 describe('nat-router/router.txt: the router captured with -i any (-n)', () => {
   const t = track(sample('nat-router/router.txt'));
