@@ -222,7 +222,7 @@ describe('tcplain summary: one row per connection', () => {
   it('no connection: said, and the expert block says no finding', async () => {
     const r = await runCliCaptured(['summary', '-'], '12:00:00.000000 ARP, Request who-has 192.0.2.1 tell 192.0.2.2, length 28\n');
     expect(r.code).toBe(0);
-    expect(r.out).toBe('no TCP connection\n\nExpert info: no finding\n');
+    expect(r.out).toBe('no TCP connection\n\nExpert info: no findings\n');
   });
 });
 
@@ -361,7 +361,7 @@ describe('an empty selection and the severity words (review 6: M1, W3)', () => {
     // concurrent 3 + refused 1 + zero-window 1 connections; every handshake RTT is far below 1 s.
     const en = await run(['summary', '--where', 'rtt > 1s', CONC, REFUSED, ZW]);
     expect(en.code).toBe(0);
-    expect(en.out).toBe('no connection matches the selection (5 connections read)\n\nExpert info: no finding\n');
+    expect(en.out).toBe('no connection matches the selection (5 connections read)\n\nExpert info: no findings\n');
     const one = await run(['summary', '--port', '1', REFUSED]);
     expect(one.out.split('\n')[0]).toBe('no connection matches the selection (1 connection read)');
     const zh = await run(['summary', '--lang', 'zh-CN', '--where', 'rtt > 1s', CONC, REFUSED, ZW]);

@@ -78,7 +78,7 @@ export const cliEn = {
         ['$0 pair client.txt server.txt', 'what happened between the two ends'],
         ['tcpdump -l -n -tttt -i eth0 port 8888 | $0 pair - server.txt', 'pair a live client capture with a saved server one'],
         ['$0 pair --format json client.txt server.txt | jq .verdict', 'one verdict per connection'],
-        ['$0 pair --fail-on error client.txt server.txt || alert', 'exit status 1 when a paired connection was forged on the path or failed (a connection seen in one capture only is not counted: run summary --fail-on on each capture)'],
+        ['$0 pair --fail-on error client.txt server.txt || alert', 'exit status 1 when a paired connection failed or a segment of it was forged on the path (a connection seen in one capture only is not counted: run summary --fail-on on each capture)'],
       ],
     },
     diagram: {
@@ -92,7 +92,7 @@ export const cliEn = {
       rows: 'input lines to draw, A..B (A.. or ..B leave an end open); default: a connection longer than 60 segments is drawn as its first and last 30 in svg and mermaid, and 1.. draws all (up to 2000)',
       title: 'heading of the SVG and Mermaid diagram or the Markdown handout (default: the connection, or the file name)',
       legend: 'draw the legend under an SVG (--no-legend leaves it out)',
-      slant: 'SVG: time runs down, rows placed by capture time (long gaps shortened and labelled); arrows stay level: a capture has one timestamp per packet, not when it reached the other end (--slant: the same)',
+      slant: 'SVG: time runs down, rows placed by capture time (long gaps shortened and labelled); arrows stay level: a capture does not record when a packet reached the other end (--slant: the same)',
       examples: [
         ['$0 diagram capture.txt > ladder.mmd', 'Mermaid sequenceDiagram of the first connection'],
         ['$0 diagram capture.txt --conn c2 --format svg > c2.svg', 'a standalone SVG ladder'],

@@ -77,7 +77,7 @@ export const cliZhCN: CliWords = {
         ['$0 pair client.txt server.txt', '两端之间发生了什么'],
         ['tcpdump -l -n -tttt -i eth0 port 8888 | $0 pair - server.txt', '把实时的客户端抓包和保存的服务端抓包配对'],
         ['$0 pair --format json client.txt server.txt | jq .verdict', '每条连接一个判断'],
-        ['$0 pair --fail-on error client.txt server.txt || alert', '配对的连接在途中被伪造或失败时退出状态为 1（只出现在一份抓包里的连接不计，请对每份抓包运行 summary --fail-on）'],
+        ['$0 pair --fail-on error client.txt server.txt || alert', '配对的连接失败，或其某个报文段在途中被伪造时，退出状态为 1（只出现在一份抓包里的连接不计，请对每份抓包运行 summary --fail-on）'],
       ],
     },
     diagram: {
@@ -91,7 +91,7 @@ export const cliZhCN: CliWords = {
       rows: '要画的输入行，A..B（A.. 或 ..B 表示一端不限）；默认在 svg 和 mermaid 中，超过 60 个报文段的连接只画前 30 个和后 30 个，1.. 画出全部（最多 2000 个）',
       title: 'SVG 和 Mermaid 图或 Markdown 讲义的标题（默认：连接，或文件名）',
       legend: '在 SVG 下方画出图例（--no-legend 不画）',
-      slant: 'SVG：时间向下流逝，行距与抓包时间成比例（过长的间隔缩短并标出时长）；每个报文只有一个抓包时间戳，没有它到达另一端的时间，所以箭头保持水平（--slant 同义）',
+      slant: 'SVG：时间向下流逝，行距与抓包时间成比例（过长的间隔缩短并标出时长）；抓包没有记录报文何时到达另一端，所以箭头保持水平（--slant 同义）',
       examples: [
         ['$0 diagram capture.txt > ladder.mmd', '第一条连接的 Mermaid 时序图'],
         ['$0 diagram capture.txt --conn c2 --format svg > c2.svg', '独立的 SVG 梯形图'],

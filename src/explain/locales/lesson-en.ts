@@ -388,7 +388,7 @@ export const lessonEn = {
           : p.segments >= 2
             ? p.segments === 2
               ? ': one ACK for two segments (RFC 5681 §4.2: an ACK at least for every second full-sized segment).'
-              : `: one ACK for ${p.segments} segments, more than RFC 5681 §4.2 asks (an ACK at least for every second full-sized segment): most likely the receiver took them in together (Linux GRO merges back-to-back segments into one).`
+              : `: one ACK for ${p.segments} segments, a stretch ACK: fewer ACKs than RFC 5681 §4.2 asks for (at least one for every second full-sized segment).`
             : `, sent ${p.delayMs < 1 ? 'at once' : `${p.delayMs} ms after the data`} (Linux ACKs quickly at the start of a connection).`),
     window: (p) =>
       p.scale > 0

@@ -155,7 +155,7 @@ export const lessonZhCN = {
           : p.segments >= 2
             ? p.segments === 2
               ? '：一个 ACK 确认了两个报文段（RFC 5681 §4.2：至少每两个满长报文段确认一次）。'
-              : `：一个 ACK 确认了 ${p.segments} 个报文段，超过 RFC 5681 §4.2 的要求（至少每两个满长报文段确认一次）：很可能接收方是一起收下它们的（Linux 的 GRO 会把背靠背到达的报文段合并为一个）。`
+              : `：一个 ACK 确认了 ${p.segments} 个报文段，即“拉伸 ACK”（stretch ACK）：确认次数少于 RFC 5681 §4.2 的要求（至少每两个满长报文段确认一次）。`
             : `，${p.delayMs < 1 ? '立即' : `在数据到达 ${p.delayMs} 毫秒后`}发出（Linux 在连接开始时会快速确认）。`),
     window: (p) =>
       p.scale > 0

@@ -113,7 +113,7 @@ export const summaryEn: SummaryCatalog = {
   noneSelected: (c) => `no connection matches the selection (${c.read} ${c.read === 1 ? 'connection' : 'connections'} read)`,
   expertHead: (c) => `Expert info: ${plural(c.findings, 'finding')} of ${plural(c.kinds, 'kind')}`,
   expertColumns: { severity: 'severity', count: 'count', finding: 'finding', firstLines: 'first lines (connection:line)' },
-  noFindings: 'Expert info: no finding',
+  noFindings: 'Expert info: no findings',
   hidden: (c) => `(not shown, to fit ${c.width} columns: ${c.columns.join(', ')}; --format csv has every column)`,
   mdConnections: 'Connections',
   mdFindings: 'Expert info',

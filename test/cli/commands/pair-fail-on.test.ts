@@ -103,8 +103,8 @@ describe('pair --fail-on: a connection seen in one capture only (review 6: M2)',
     const zh = await import('../../../src/explain/locales/cli-zh-CN');
     const example = (c: typeof words.cliEn): string | undefined => c.help.pair.examples.find(([cmd]) => cmd.includes('--fail-on'))?.[1];
     expect(example(words.cliEn)).toBe(
-      'exit status 1 when a paired connection was forged on the path or failed (a connection seen in one capture only is not counted: run summary --fail-on on each capture)',
+      'exit status 1 when a paired connection failed or a segment of it was forged on the path (a connection seen in one capture only is not counted: run summary --fail-on on each capture)',
     );
-    expect(example(zh.cliZhCN)).toBe('配对的连接在途中被伪造或失败时退出状态为 1（只出现在一份抓包里的连接不计，请对每份抓包运行 summary --fail-on）');
+    expect(example(zh.cliZhCN)).toBe('配对的连接失败，或其某个报文段在途中被伪造时，退出状态为 1（只出现在一份抓包里的连接不计，请对每份抓包运行 summary --fail-on）');
   });
 });
