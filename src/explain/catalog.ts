@@ -16,6 +16,17 @@ export type FlagName = 'FIN' | 'SYN' | 'RST' | 'PSH' | 'ACK' | 'URG' | 'ECE' | '
 /** Who sent the segment a finding is attached to, when known (describeFinding alone has no segment). */
 export interface FindingCtx {
   sender: Side | null;
+  /** MSS options known to have been rewritten on the path (a client/server pair), by the end that sent them. */
+  mssRewrites?: MssRewrites;
+}
+
+/**
+ * MSS options a client/server pair showed rewritten on the path (MSS clamping), by the end that sent each: `sent` as
+ * the sender's capture shows it, `received` as the other end's capture shows it. One capture alone cannot know this.
+ */
+export interface MssRewrites {
+  client: { sent: number; received: number } | null;
+  server: { sent: number; received: number } | null;
 }
 
 export type FindingMessages = {
@@ -33,6 +44,8 @@ export interface OptionCtx {
   sender: Side;
   handshake: boolean;
   tsSpace: number;
+  /** The sender's MSS option as sent and as received, when a pair showed it rewritten on the path; else null. */
+  mssRewrite: { sent: number; received: number } | null;
 }
 
 export type OptionMessages = {

@@ -10,7 +10,7 @@ import type { TcpOption } from '../model/tcp-options';
 import { TS_OPTION_SPACE } from '../model/tcp-options';
 import { ACK, AE, CWR, ECE, FIN, PSH, RST, SYN, URG, flagBitsFromBracket, flagBitsFromOldStyle, has } from '../model/tcp-flags';
 import { seqAdd } from '../model/seq';
-import type { Catalog, FindingCtx, FlagName, Lang, OptionCtx, SegmentRole } from './catalog';
+import type { Catalog, FindingCtx, FlagName, Lang, MssRewrites, OptionCtx, SegmentRole } from './catalog';
 import { catalogFor } from './catalogs';
 import { Memo } from './memo';
 import { scaleFactor } from './numbers';
@@ -28,6 +28,11 @@ export interface Note {
 export interface SegmentExplainOptions {
   /** The numbering quoted in the notes (default relative, as tcpdump prints by default). */
   seq?: 'relative' | 'absolute';
+  /**
+   * MSS options a client/server pair showed rewritten on the path (src/correlate rewrites): the MSS option and the
+   * handshake options then say which value was sent and which arrived. Absent for one capture, which cannot know.
+   */
+  mssRewrites?: MssRewrites;
 }
 
 /** Bits of the printed flags, or null for `-q` lines and unreadable flag text. */
@@ -115,10 +120,10 @@ function optionWorthNoting(o: TcpOption, handshake: boolean): boolean {
   return o.kind !== 'ts' && o.kind !== 'eol';
 }
 
-function optionText(cat: Catalog, o: TcpOption, sender: Side, handshake: boolean, tsSpace: number): string {
+function optionText(cat: Catalog, o: TcpOption, sender: Side, handshake: boolean, tsSpace: number, mssRewrite: OptionCtx['mssRewrite'] = null): string {
   // Lookups by kind/code guard against values newer than this catalog: explanation must never throw on input.
   const fn = cat.options[o.kind] as ((o: TcpOption, c: OptionCtx) => string) | undefined;
-  return fn ? fn(o, { sender, handshake, tsSpace }) : o.kind;
+  return fn ? fn(o, { sender, handshake, tsSpace, mssRewrite }) : o.kind;
 }
 
 /** A finding's words, with the sender when a segment gives one. */
@@ -201,7 +206,8 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
   if (rec.win !== null && !isRst) notes.push(windowNote(cat, memos, rec.win, isSyn, a.winScale, a.winBytes, sender));
 
   if (rec.options) {
-    const text = optionsText(cat, memos, rec.options, sender, isSyn, isSyn && bits !== null && has(bits, ACK));
+    const rewrite = isSyn ? (opts?.mssRewrites?.[sender] ?? null) : null;
+    const text = optionsText(cat, memos, rec.options, sender, isSyn, isSyn && bits !== null && has(bits, ACK), rewrite);
     if (text !== null) notes.push({ kind: 'options', text });
   }
   // `[|tcp]` ends a cut capture: not payload, but a warning (print-tcp.c).
@@ -242,7 +248,8 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
     const severity = FINDINGS[f.code]?.severity ?? 'note';
-    notes.push({ kind: 'finding', severity, code: f.code, text: cat.segment.finding(cat.severity[severity], findingText(cat, f, { sender })) });
+    const ctx: FindingCtx = opts?.mssRewrites !== undefined ? { sender, mssRewrites: opts.mssRewrites } : { sender };
+    notes.push({ kind: 'finding', severity, code: f.code, text: cat.segment.finding(cat.severity[severity], findingText(cat, f, ctx)) });
   }
   return notes;
 }
@@ -467,7 +474,15 @@ function payloadNote(cat: Catalog, memo: PayloadMemo, raw: string): Note | null 
 }
 
 /** The Options note's text, or null when no option is worth a word; lists only options worth noting (see optionWorthNoting). */
-function optionsText(cat: Catalog, memos: SegmentMemos, options: readonly TcpOption[], sender: Side, handshake: boolean, synAck: boolean): string | null {
+function optionsText(
+  cat: Catalog,
+  memos: SegmentMemos,
+  options: readonly TcpOption[],
+  sender: Side,
+  handshake: boolean,
+  synAck: boolean,
+  mssRewrite: OptionCtx['mssRewrite'],
+): string | null {
   // After the handshake most segments carry only nop,nop,TS: no array is built unless an option is worth a word.
   let items: string[] | null = null;
   // A SYN-ACK carries TS only when the SYN offered it (RFC 7323 §3.2): then both ends use timestamps.
@@ -476,7 +491,9 @@ function optionsText(cat: Catalog, memos: SegmentMemos, options: readonly TcpOpt
   for (let i = 0; i < options.length; i++) {
     const o = options[i];
     if (!optionWorthNoting(o, handshake)) continue;
-    (items ??= []).push(optionItem(cat, memos, o, sender, handshake, tsSpace));
+    // A rewritten MSS has words of its own (what was sent, what arrived): not memoised.
+    if (o.kind === 'mss' && mssRewrite !== null) (items ??= []).push(optionText(cat, o, sender, handshake, tsSpace, mssRewrite));
+    else (items ??= []).push(optionItem(cat, memos, o, sender, handshake, tsSpace));
   }
   return items === null ? null : cat.segment.options({ sender, items });
 }

@@ -1,6 +1,6 @@
 // Public face of src/explain: words for segments, records, findings and verdicts in English or Simplified Chinese.
 
-export type { Lang, Catalog, FlagName, SegmentRole } from './catalog';
+export type { Lang, Catalog, FlagName, MssRewrites, SegmentRole } from './catalog';
 export { CATALOGS, LANGS, catalogFor, parseLang, langFromEnv } from './catalogs';
 export { explainSegment, explainSegmentNotes, noteText, copiedSegmentNotes, quotedSegmentNotes, untrackedSegmentNotes, segmentFlagBits, segmentRole } from './explain-segment';
 export type { Note, NoteKind, SegmentExplainOptions } from './explain-segment';

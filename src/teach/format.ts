@@ -8,7 +8,7 @@ import { PAIR_CATALOGS } from '../report/format-pair';
 import { ladderLabel } from '../report/ladder';
 import type { QuizQuestion } from './quiz';
 import { stateDiagramText } from './state-diagram';
-import { statesAt, type Step, type StepModel } from './steps';
+import { explainOptionsOf, statesAt, type Step, type StepModel } from './steps';
 
 export const LESSON_CATALOGS: Record<Lang, LessonMessages> = { en: lessonEn, 'zh-CN': lessonZhCN };
 
@@ -35,7 +35,7 @@ export function arrowLine(model: StepModel, step: Step, lang: Lang): string {
 /** Everything one step says: the explanation of the segment, then the lesson's own points. */
 export function stepTexts(step: Step, lang: Lang, numbering: StepModel['numbering']): { notes: string[]; points: string[] } {
   const w = lessonWords(lang);
-  const notes = explainSegmentNotes(step.rec, step.analysis, lang, { seq: numbering }).map((n) => n.text);
+  const notes = explainSegmentNotes(step.rec, step.analysis, lang, explainOptionsOf(step, numbering)).map((n) => n.text);
   const points = step.points.map((p) => (w.points[p.code] as (x: typeof p) => string)(p));
   return { notes, points };
 }
@@ -134,7 +134,7 @@ export function quizWhyText(q: QuizQuestion, model: StepModel, lang: Lang, key =
   const why = (w.why[q.why.code] as (p: typeof q.why) => string)(q.why);
   if (q.why.code !== 'flags') return why;
   const step = model.steps[q.step];
-  const role = explainSegmentNotes(step.rec, step.analysis, lang, { seq: model.numbering }).find((n) => n.kind === 'role');
+  const role = explainSegmentNotes(step.rec, step.analysis, lang, explainOptionsOf(step, model.numbering)).find((n) => n.kind === 'role');
   if (!role) return why;
   return key ? role.text : w.quiz.because({ why, role: role.text });
 }

@@ -2,7 +2,7 @@
 
 export { LESSONS, LESSON_IDS, findLesson } from './lessons';
 export type { LessonPart, LessonSpec } from './lessons';
-export { buildSteps, ladderAt, statesAt } from './steps';
+export { buildSteps, explainOptionsOf, ladderAt, statesAt } from './steps';
 export type { Step, StepModel, StepOptions, StepSource } from './steps';
 export { createPointFinder } from './points';
 export type { PointFinder } from './points';

@@ -85,8 +85,8 @@ export function createPointFinder(): PointFinder {
       if (has(bits, SYN)) {
         if (a.absSeq !== null) points.push({ code: 'isn', side: sender, isn: a.absSeq });
         const mss = findOption(rec.options, 'mss');
-        // `sent` is only known from the sender's own capture of a pair (src/teach/steps.ts sets it when a middlebox rewrote the option).
-        if (mss) points.push({ code: 'mss', side: sender, mss: mss.value, synAck: has(bits, ACK), sent: null });
+        // `sent`/`received` are only known from a pair (src/teach/steps.ts sets them when a middlebox rewrote the option).
+        if (mss) points.push({ code: 'mss', side: sender, mss: mss.value, synAck: has(bits, ACK), sent: null, received: null });
       }
       // The ack of a SYN reads ISN + 1 only in absolute numbers; the SYN-ACK, the handshake ACK and a refusal's RST carry it.
       const handshakeAck = a.transitions.some((t) => t.from === 'SYN_RECEIVED' && t.to === 'ESTABLISHED');

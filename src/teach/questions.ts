@@ -14,6 +14,9 @@ function allPoints<C extends TeachPoint['code']>(steps: readonly Step[], code: C
   return out;
 }
 
+/** RST evidence that only the end's own socket produces (src/explain/locales/en.ts reset words: "its own TCP sent it"). */
+const OWN_TCP = new Set(['window-usual', 'timestamps-continue', 'ttl-same', 'ip-id-follows']);
+
 const bitsOf = (s: Step): number => recordFlagBits(s.rec) ?? 0;
 
 /**
@@ -77,7 +80,11 @@ export function lessonQuestions(model: StepModel, codes: readonly LessonQuestion
       }
       case 'rst-sender': {
         const r = first('rst');
-        if (r) out.push({ code, by: r.p.by, phase: r.p.phase });
+        // The tracker's evidence that the end's own TCP built the RST (its window, timestamps, -v TTL or IP id: explain-verdict
+        // names the same); without it the client capture shows only whose address the RST carries (RFC 9293 §3.10.7.1).
+        const rst = r?.step.analysis.findings.find((f) => f.code === 'tcp.rst');
+        const own = rst !== undefined && rst.code === 'tcp.rst' && rst.evidence.some((e) => OWN_TCP.has(e.code));
+        if (r) out.push({ code, by: r.p.by, phase: r.p.phase, own });
         break;
       }
       case 'refused-ack': {

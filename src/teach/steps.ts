@@ -5,6 +5,7 @@ import { captureView, pairCaptures, type CaptureView, type ConnectionPair } from
 import type { CapturePoint, TeachPoint, TeachPointCode } from '../explain/locales/lesson-en';
 import { recordsFromText } from '../input';
 import type { ConnectionVerdict, EndStates, SegmentAnalysis, TcpRecord } from '../model';
+import type { MssRewrites, SegmentExplainOptions } from '../explain';
 import { buildLadder, type Ladder, type Numbering } from '../report/ladder';
 import { createPointFinder } from './points';
 
@@ -29,6 +30,24 @@ export interface Step {
   points: TeachPoint[];
   /** Every point found on the segment, framed or not (end-of-lesson questions read these). */
   allPoints: TeachPoint[];
+  /** The MSS options the pair analysis found rewritten on the path, for a segment of the paired connection; else null. */
+  mssRewrites: MssRewrites | null;
+}
+
+/** The explain options of a step: the lesson's numbering, and what the pair knows of rewritten MSS options. */
+export function explainOptionsOf(step: Step, numbering: Numbering): SegmentExplainOptions {
+  return step.mssRewrites !== null ? { seq: numbering, mssRewrites: step.mssRewrites } : { seq: numbering };
+}
+
+/** The pair's MSS rewrites by the end that sent each option (as each capture printed it), or null when none was rewritten. */
+function mssRewritesOf(pair: ConnectionPair): MssRewrites | null {
+  const out: MssRewrites = { client: null, server: null };
+  for (const r of pair.rewrites) {
+    if (r.field !== 'mss') continue;
+    if (r.dir === 'c2s') out.client ??= { sent: r.client, received: r.server };
+    else out.server ??= { sent: r.server, received: r.client };
+  }
+  return out.client === null && out.server === null ? null : out;
 }
 
 export interface StepModel {
@@ -124,6 +143,7 @@ export function buildSteps(sources: readonly StepSource[], opts: StepOptions = {
     extra.forEach((points, part) => markKernelRst(points, views[part]));
   }
   const keep = opts.points ? new Set<TeachPointCode>(opts.points) : null;
+  const pairRewrites = pair !== null ? mssRewritesOf(pair) : null;
   const steps: Step[] = [];
   const ladders: Array<Map<string, Ladder>> = [];
   views.forEach((view, part) => {
@@ -137,11 +157,14 @@ export function buildSteps(sources: readonly StepSource[], opts: StepOptions = {
       const found = finder
         .push(seg.rec, seg.a)
         .map((p) => (forged && p.code === 'rst' ? { ...p, forged: true } : p))
-        // An MSS that arrived rewritten is not what its sender announced: the point names both values.
+        // An MSS rewritten on the way: where it arrived, not what its sender announced; where it left, not what arrived.
+        // The point names both values.
         .map((p) => {
           if (p.code !== 'mss') return p;
-          const rw = paired.find((x) => x.code === 'mss-rewritten' && x.from === p.side && x.received === p.mss && x.sent !== x.received);
-          return rw && rw.code === 'mss-rewritten' ? { ...p, sent: rw.sent } : p;
+          const rw = paired.find((x) => x.code === 'mss-rewritten' && x.from === p.side && x.sent !== x.received);
+          if (!rw || rw.code !== 'mss-rewritten') return p;
+          if (rw.received === p.mss) return { ...p, sent: rw.sent };
+          return rw.sent === p.mss ? { ...p, received: rw.received } : p;
         })
         .concat(paired);
       if (!inRange(seg.rec.line, sources[part].lines)) continue;
@@ -149,7 +172,17 @@ export function buildSteps(sources: readonly StepSource[], opts: StepOptions = {
       const list = byConn.get(seg.a.conn) ?? [];
       if (list.length === 0) byConn.set(seg.a.conn, list);
       list.push({ rec: seg.rec, analysis: seg.a });
-      steps.push({ index: steps.length, part, rec: seg.rec, analysis: seg.a, row: list.length - 1, points: keep ? found.filter((p) => keep.has(p.code)) : found, allPoints: found });
+      const rewrites = pair !== null && seg.a.conn === (part === 0 ? pair.client.conn : pair.server.conn) ? pairRewrites : null;
+      steps.push({
+        index: steps.length,
+        part,
+        rec: seg.rec,
+        analysis: seg.a,
+        row: list.length - 1,
+        points: keep ? found.filter((p) => keep.has(p.code)) : found,
+        allPoints: found,
+        mssRewrites: rewrites,
+      });
     }
     const map = new Map<string, Ladder>();
     for (const [conn, segs] of byConn) {

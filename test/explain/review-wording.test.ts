@@ -52,10 +52,10 @@ describe('nat-router/router.txt: MSS 1460 announced, clamped to 1200 by the capt
 
   it('says how this host rewrote the MSS of each copy, in both languages', () => {
     expect(notesOf(views(sample('nat-router/router.txt'), 'en').records, 2)).toEqual([
-      "Line 1's packet again, going out on eth1 after coming in on eth0: this host forwarded it; NAT rewrote the source 192.0.2.2:40036 → 198.51.100.1:61023; this host rewrote its MSS option from 1460 to 1200 while forwarding (MSS clamping). The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.",
+      "Line 1's packet again, going out on eth1 after coming in on eth0: this host forwarded it; NAT rewrote the source 192.0.2.2:40036 → 198.51.100.1:61023; this host rewrote its MSS option from 1460 to 1200 while forwarding (MSS clamping), so the server will send at most 1200 payload bytes per segment, not 1460 (RFC 9293 §3.7.1). The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.",
     ]);
     expect(notesOf(views(sample('nat-router/router.txt'), 'zh-CN').records, 2)).toEqual([
-      '第 1 行那个包经本机转发后的副本：从 eth0 进来、从 eth1 出去，NAT 把源地址 192.0.2.2:40036 改写为 198.51.100.1:61023。本机转发时把 MSS 选项从 1460 改成了 1200（MSS 钳制）。同一次发送被打印了两次，不是新的报文段：不算重传，不算重复 ACK，不改变任何状态。',
+      '第 1 行那个包经本机转发后的副本：从 eth0 进来、从 eth1 出去，NAT 把源地址 192.0.2.2:40036 改写为 198.51.100.1:61023。本机转发时把 MSS 选项从 1460 改成了 1200（MSS 钳制），所以服务端每个报文段最多发送 1200 字节载荷，而不是 1460（RFC 9293 §3.7.1）。同一次发送被打印了两次，不是新的报文段：不算重传，不算重复 ACK，不改变任何状态。',
     ]);
   });
 });
@@ -64,20 +64,20 @@ describe('what an MSS counts (RFC 9293 §3.7.1, RFC 6691): the sender subtracts 
   it('on the SYN (timestamps not yet agreed) and on the SYN-ACK that agrees on them (en)', () => {
     const { records } = views(sample('nat-router/router.txt'), 'en');
     expect(notesOf(records, 1).find((t) => t.startsWith('Options:'))).toMatch(
-      /^Options: MSS 1460: the client accepts at most 1460 payload bytes per segment \(RFC 9293 §3\.7\.1\), counting TCP data only; a sender using TCP options subtracts them; SACK permitted/,
+      /^Options: MSS 1460: the server may send at most 1460 payload bytes per segment \(RFC 9293 §3\.7\.1\), counting TCP data only; a sender using TCP options subtracts them; SACK permitted/,
     );
     expect(notesOf(records, 3).find((t) => t.startsWith('Options:'))).toMatch(
-      /^Options: MSS 1460: the server accepts at most 1460 payload bytes per segment \(RFC 9293 §3\.7\.1\), counting TCP data only; a sender using TCP options subtracts them \(12 bytes of timestamps here → 1448\); SACK permitted/,
+      /^Options: MSS 1460: the client may send at most 1460 payload bytes per segment \(RFC 9293 §3\.7\.1\), counting TCP data only; a sender using TCP options subtracts them \(12 bytes of timestamps here → 1448\); SACK permitted/,
     );
   });
 
   it('zh-CN', () => {
     const { records } = views(sample('nat-router/router.txt'), 'zh-CN');
     expect(notesOf(records, 1).find((t) => t.startsWith('选项：'))).toMatch(
-      /^选项：MSS 1460：客户端每个报文段最多接收 1460 字节载荷（RFC 9293 §3\.7\.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除；允许 SACK/,
+      /^选项：MSS 1460：服务端每个报文段最多可发送 1460 字节载荷（RFC 9293 §3\.7\.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除；允许 SACK/,
     );
     expect(notesOf(records, 3).find((t) => t.startsWith('选项：'))).toMatch(
-      /^选项：MSS 1460：服务端每个报文段最多接收 1460 字节载荷（RFC 9293 §3\.7\.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除（这里时间戳占 12 字节 → 1448）；允许 SACK/,
+      /^选项：MSS 1460：客户端每个报文段最多可发送 1460 字节载荷（RFC 9293 §3\.7\.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除（这里时间戳占 12 字节 → 1448）；允许 SACK/,
     );
   });
 });
@@ -168,5 +168,36 @@ describe('the options finding is named for what it lists, not "negotiated" (MSS 
     expect(catalogFor('zh-CN').findingNames['tcp.options_negotiated']).toBe('握手选项');
     expect(SUMMARY_WORDS.en.findingTitle['tcp.options_negotiated']).toBe('handshake options');
     expect(SUMMARY_WORDS['zh-CN'].findingTitle['tcp.options_negotiated']).toBe('握手选项');
+  });
+});
+
+describe('review 6 recheck R2: one capture shows an MSS option as it passed there (RFC 9293 §3.7.1)', () => {
+  // nat-mss-clamp: the router clamps both handshake MSS options 1460 → 1200. The client capture's SYN-ACK carries
+  // 1200 though the server sent 1460: one capture cannot know that, so it says what the option limits, not what its
+  // sender "accepts".
+  it('client.txt alone (en, zh-CN)', () => {
+    const en = views(sample('nat-mss-clamp/client.txt'), 'en').records;
+    expect(notesOf(en, 2).find((t) => t.startsWith('Options:'))).toMatch(
+      /^Options: MSS 1200: the client may send at most 1200 payload bytes per segment \(RFC 9293 §3\.7\.1\), counting TCP data only; a sender using TCP options subtracts them \(12 bytes of timestamps here → 1188\); SACK/,
+    );
+    expect(notesOf(en, 2)).toContain(
+      '[info] Handshake options: MSS as seen here: client 1460 / server 1200 (each caps the payload per segment the other end may send; announced, not negotiated); window scaling on (client shift 10 = ×1024, server shift 10 = ×1024); SACK on; timestamps on.',
+    );
+    expect(en.flatMap((r) => r.notes.map((n) => n.text)).join('\n')).not.toMatch(/accepts at most|MSS client \d/);
+    const zh = views(sample('nat-mss-clamp/client.txt'), 'zh-CN').records;
+    expect(notesOf(zh, 2).find((t) => t.startsWith('选项：'))).toMatch(/^选项：MSS 1200：客户端每个报文段最多可发送 1200 字节载荷（RFC 9293 §3\.7\.1），只算 TCP 数据；/);
+    expect(notesOf(zh, 2)).toContain(
+      '[信息] 握手选项：本处看到的 MSS：客户端 1460 / 服务端 1200（各自限定对端每个报文段可发送的载荷字节数；是通告的，不是协商出来的）；启用窗口缩放（客户端移位 10 = ×1024，服务端移位 10 = ×1024）；SACK 启用；时间戳 启用。',
+    );
+  });
+
+  it('nat-router/router.txt: the clamped copy says what the other end will send', () => {
+    const en = views(sample('nat-router/router.txt'), 'en').records;
+    expect(notesOf(en, 2)[0]).toContain(
+      'this host rewrote its MSS option from 1460 to 1200 while forwarding (MSS clamping), so the server will send at most 1200 payload bytes per segment, not 1460 (RFC 9293 §3.7.1).',
+    );
+    expect(notesOf(en, 4)[0]).toContain('so the client will send at most 1200 payload bytes per segment, not 1460 (RFC 9293 §3.7.1).');
+    const zh = views(sample('nat-router/router.txt'), 'zh-CN').records;
+    expect(notesOf(zh, 2)[0]).toContain('本机转发时把 MSS 选项从 1460 改成了 1200（MSS 钳制），所以服务端每个报文段最多发送 1200 字节载荷，而不是 1460（RFC 9293 §3.7.1）。');
   });
 });

@@ -1,6 +1,6 @@
 // Every built-in lesson against its real capture: the steps, both ends' states, the teaching points and the end-of-lesson answers, exact.
 import { describe, expect, test } from 'vitest';
-import { LESSONS, LESSON_IDS, formatStepsText, lessonQuestions, questionTexts, type TeachPoint } from '../../src/teach';
+import { LESSONS, LESSON_IDS, formatStepsText, lessonQuestions, questionTexts, stepTexts, type TeachPoint } from '../../src/teach';
 import { lesson, lessonModel, stepLines } from './helpers';
 
 const codes = (ps: TeachPoint[]): string[] => ps.map((p) => p.code);
@@ -24,7 +24,7 @@ describe('handshake (handshake-close/n.txt 1-4)', () => {
     expect(states(m)).toEqual(['SYN_SENT/null', 'ESTABLISHED/SYN_RECEIVED', 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/ESTABLISHED']);
     expect(m.steps[0].points).toEqual([
       { code: 'isn', side: 'client', isn: 3201954478 },
-      { code: 'mss', side: 'client', mss: 1460, synAck: false, sent: null },
+      { code: 'mss', side: 'client', mss: 1460, synAck: false, sent: null, received: null },
     ]);
     expect(m.steps[1].points).toContainEqual({ code: 'ack-of-syn', side: 'server', ack: 3201954479, isn: 3201954478 });
     expect(m.steps[2].points).toEqual([
@@ -110,7 +110,7 @@ describe('resets', () => {
       { code: 'rst', by: 'server', phase: 'handshake', idleSeconds: null, withAck: true, state: 'CLOSED', forged: false },
     ]);
     expect(lessonQuestions(m, lesson('refused').questions)).toEqual([
-      { code: 'rst-sender', by: 'server', phase: 'handshake' },
+      { code: 'rst-sender', by: 'server', phase: 'handshake', own: false },
       { code: 'refused-ack', ack: 1035895436, isn: 1035895435 },
     ]);
     // ack = ISN + 1 proves that something saw the SYN, the host or a firewall in its name (review6 M5).
@@ -121,6 +121,15 @@ describe('resets', () => {
     expect(questionTexts(questions, 'zh-CN')[1][1]).toBe(
       '1035895436 = 客户端 ISN 1035895435 + 1：它正是对这个 SYN 的回应：主机或途中的设备收到了它并拒绝（没有监听的主机，或代主机拒绝的防火墙）',
     );
+    // From the client capture alone the RST comes from the server's address; who built it is not shown (review6 recheck R3, RFC 9293 §3.10.7.1).
+    expect(questionTexts(questions, 'en')[0]).toEqual([
+      'Where does the RST come from, and at what point of the connection?',
+      "from the server's address, in answer to the SYN: the server itself or a device on the path in its name (this capture cannot tell which; a capture at the server can)",
+    ]);
+    expect(questionTexts(questions, 'zh-CN')[0]).toEqual([
+      'RST 来自哪里？在连接的哪个阶段？',
+      '来自服务端的地址，在回应 SYN 时：可能是服务端自己发出的，也可能是途中设备以它的名义发出的（仅凭这份抓包无法区分，服务端一侧的抓包可以）',
+    ]);
   });
   test('server reset (server-abort/n.txt, seed 000): the request was ACKed, then RST', () => {
     const m = lessonModel('server-reset');
@@ -131,9 +140,16 @@ describe('resets', () => {
     const m = lessonModel('idle-reset');
     expect(stepLines(m)).toEqual(['0:4 P.', '0:5 .', '0:6 P.', '0:7 .', '0:8 R.']);
     expect(lessonQuestions(m, lesson('idle-reset').questions)).toEqual([
-      { code: 'rst-sender', by: 'server', phase: 'idle' },
+      { code: 'rst-sender', by: 'server', phase: 'idle', own: true },
       { code: 'idle-seconds', seconds: 3 },
     ]);
+    // Its window and timestamps continue: the tracker's evidence that the server's own TCP sent it.
+    expect(questionTexts(lessonQuestions(m, lesson('idle-reset').questions), 'en')[0][1]).toBe(
+      "the server's own TCP, after the connection had been idle (the RST continues the server's window, timestamps or IP header, which a device on the path would not)",
+    );
+    expect(questionTexts(lessonQuestions(m, lesson('idle-reset').questions), 'zh-CN')[0][1]).toBe(
+      '服务端自己的 TCP，在连接空闲一段时间之后（这个 RST 延续了服务端的窗口、时间戳或 IP 首部，途中设备发出的 RST 不会这样）',
+    );
   });
   test('forged RST (nat-forged-rst client.txt + server.txt, seed 001): lost answer, forged RST, evidence', () => {
     const m = lessonModel('forged-rst');
@@ -154,19 +170,42 @@ describe('options, loss and flow control', () => {
   test('MSS clamp (nat-mss-clamp, seed 004): 1460 sent, 1200 received, 1188-byte segments', () => {
     const m = lessonModel('mss-clamp');
     expect(m.steps[0].points).toEqual([
-      { code: 'mss', side: 'client', mss: 1460, synAck: false, sent: null },
+      { code: 'mss', side: 'client', mss: 1460, synAck: false, sent: null, received: 1200 },
       { code: 'pair-seen', other: 'server', otherLine: 1 },
       { code: 'mss-rewritten', from: 'client', sent: 1460, received: 1200 },
     ]);
     const serverSyn = m.steps.find((s) => s.part === 1 && s.rec.line === 1)!;
     // The server capture's SYN arrives with 1200: the point names the 1460 the client's capture shows it sent (review6 M6).
-    expect(serverSyn.points).toContainEqual({ code: 'mss', side: 'client', mss: 1200, synAck: false, sent: 1460 });
+    expect(serverSyn.points).toContainEqual({ code: 'mss', side: 'client', mss: 1200, synAck: false, sent: 1460, received: null });
     const en = formatStepsText(m, { lang: 'en', lesson: 'mss-clamp' });
     const zh = formatStepsText(m, { lang: 'zh-CN', lesson: 'mss-clamp' });
     expect(en).toContain('  * Lesson: the SYN arrives with MSS 1200 (the client sent 1460: see below): the server will send segments of at most 1200 payload bytes.');
     expect(en).toContain('  * Lesson: the SYN-ACK arrives with MSS 1200 (the server sent 1460: see below): the client will send segments of at most 1200 payload bytes.');
     expect(en).not.toContain('the client announces MSS 1200');
     expect(zh).toContain('  * 要点：SYN 到达时 MSS 为 1200（客户端发出的是 1460，见下）：服务端发出的报文段负载最多 1200 字节。');
+    // Where the option leaves its sender's capture, the point says what arrived (review6 recheck R2).
+    expect(en).toContain("  * Lesson: the client's SYN leaves with MSS 1460 but arrives with 1200 (see below): the server will send segments of at most 1200 payload bytes.");
+    expect(en).toContain("  * Lesson: the server's SYN-ACK leaves with MSS 1460 but arrives with 1200 (see below): the client will send segments of at most 1200 payload bytes.");
+    expect(zh).toContain('  * 要点：服务端的 SYN-ACK 发出时 MSS 为 1460，到达时变成 1200（见下）：客户端发出的报文段负载最多 1200 字节。');
+    // The option and handshake lines: 1200 is what arrived, never what the end that sent 1460 "accepts" (RFC 9293 §3.7.1).
+    expect(en).not.toMatch(/accepts at most/);
+    const notes = (part: number, line: number, lang: 'en' | 'zh-CN') =>
+      stepTexts(m.steps.find((x) => x.part === part && x.rec.line === line)!, lang, m.numbering).notes;
+    const opt = (part: number, line: number, lang: 'en' | 'zh-CN') => notes(part, line, lang).find((t) => t.startsWith(lang === 'en' ? 'Options:' : '选项：'))!;
+    expect(opt(0, 1, 'en')).toMatch(/^Options: MSS 1460 as sent \(the server received 1200; rewritten on the path\): the server will send at most 1200 payload bytes per segment \(RFC 9293 §3\.7\.1\), minus options; SACK/);
+    expect(opt(0, 2, 'en')).toMatch(
+      /^Options: MSS 1200 as received \(the server sent 1460; rewritten on the path\): the client will send at most 1200 payload bytes per segment \(RFC 9293 §3\.7\.1\), minus options \(12 bytes of timestamps here → 1188\); SACK/,
+    );
+    expect(opt(1, 1, 'en')).toMatch(/^Options: MSS 1200 as received \(the client sent 1460; rewritten on the path\): the server will send at most 1200 payload bytes per segment/);
+    expect(opt(1, 3, 'en')).toMatch(/^Options: MSS 1460 as sent \(the client received 1200; rewritten on the path\): the client will send at most 1200 payload bytes per segment \(RFC 9293 §3\.7\.1\), minus options \(12 bytes of timestamps here → 1188\)/);
+    expect(opt(0, 2, 'zh-CN')).toMatch(/^选项：收到的 MSS 为 1200（服务端发出的是 1460，途中被改写）：客户端每个报文段最多发送 1200 字节载荷（RFC 9293 §3\.7\.1），还要减去选项（这里时间戳占 12 字节 → 1188）；/);
+    expect(opt(1, 3, 'zh-CN')).toMatch(/^选项：发出的 MSS 为 1460（客户端收到的是 1200，途中被改写）：客户端每个报文段最多发送 1200 字节载荷/);
+    const info = (part: number, line: number, lang: 'en' | 'zh-CN') => notes(part, line, lang).find((t) => t.includes(lang === 'en' ? 'Handshake options' : '握手选项'))!;
+    expect(info(0, 2, 'en')).toBe(
+      '[info] Handshake options: MSS as seen here: client 1460 / server 1200 (the client\'s 1460 reached the server as 1200; the server sent 1460: rewritten on the path); window scaling on (client shift 10 = ×1024, server shift 10 = ×1024); SACK on; timestamps on.',
+    );
+    expect(info(1, 3, 'en')).toContain('MSS as seen here: client 1200 / server 1460 (the client sent 1460; the server\'s 1460 reached the client as 1200: rewritten on the path)');
+    expect(info(0, 2, 'zh-CN')).toContain('本处看到的 MSS：客户端 1460 / 服务端 1200（客户端的 1460 到达服务端时变成 1200；服务端发出的是 1460：途中被改写）');
     expect(lessonQuestions(m, lesson('mss-clamp').questions)).toEqual([{ code: 'mss-values', sent: 1460, received: 1200, segment: 1188 }]);
   });
   test('timer retransmission (retransmission/n.txt 3-7): the request again after 206.33 ms', () => {

@@ -1,6 +1,6 @@
 // English wording of every explanation tcplain prints: findings, verdicts, states, flags, options, records.
 
-import type { Catalog, ProblemMessages } from '../catalog';
+import type { Catalog, MssRewrites, ProblemMessages } from '../catalog';
 import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/verdict';
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
@@ -61,6 +61,23 @@ function clampedWords(f: Extract<Finding, { code: 'tcp.options_negotiated' }>): 
     `${announced}; after clamping here, the client received ${k.client} and the server ${k.server}, so full segments carry ` +
     `${k.client - ts} bytes client → server and ${k.server - ts} bytes server → client${ts > 0 ? ` (${ts} bytes of timestamps subtracted)` : ''}.`
   );
+}
+
+/**
+ * What a client/server pair knows of the handshake's MSS options (RFC 9293 §3.7.1): for each value seen here that a
+ * router rewrote, the other capture's value; null when nothing is known to be rewritten.
+ */
+function mssPathWords(f: Extract<Finding, { code: 'tcp.options_negotiated' }>, rw: MssRewrites | undefined): string | null {
+  if (rw === undefined) return null;
+  const parts: string[] = [];
+  for (const s of ['client', 'server'] as const) {
+    const r = rw[s];
+    const seen = f.mss[s];
+    if (r === null || seen === null || r.sent === r.received) continue;
+    if (seen === r.sent) parts.push(`the ${side[s]}'s ${r.sent} reached the ${side[other(s)]} as ${r.received}`);
+    else if (seen === r.received) parts.push(`the ${side[s]} sent ${r.sent}`);
+  }
+  return parts.length > 0 ? `${parts.join('; ')}: rewritten on the path` : null;
 }
 
 const side = { client: 'client', server: 'server' } as const;
@@ -623,8 +640,11 @@ export const en = {
         : f.capture === f.at
           ? `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`
           : `Handshake round trip: about ${seconds(f.seconds)} (the ${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} gap); the handshake's timing does not tell where the capture was taken. A baseline for judging later delays.`,
-    'tcp.options_negotiated': (f) => {
-      const mss = `MSS client ${f.mss.client ?? '–'} / server ${f.mss.server ?? '–'} (each end announces the payload bytes per segment it accepts; not negotiated)`;
+    'tcp.options_negotiated': (f, ctx) => {
+      const path = mssPathWords(f, ctx.mssRewrites);
+      const mss = `MSS as seen here: client ${f.mss.client ?? '–'} / server ${f.mss.server ?? '–'} (${
+        path ?? 'each caps the payload per segment the other end may send; announced, not negotiated'
+      })`;
       const inf = f.inferred;
       const ws =
         f.wscale.client !== null && f.wscale.server !== null
@@ -686,10 +706,18 @@ export const en = {
     nop: () => 'nop (padding)',
     eol: () => 'end of option list',
     // RFC 9293 §3.7.1, RFC 6691 §2: the MSS counts data only; the sender's TCP options come out of it.
-    mss: (o, c) =>
-      `MSS ${o.value}: the ${side[c.sender]} accepts at most ${o.value} payload bytes per segment (RFC 9293 §3.7.1), counting TCP data only; a sender using TCP options subtracts them${
-        c.tsSpace > 0 ? ` (${c.tsSpace} bytes of timestamps here → ${o.value - c.tsSpace})` : ''
-      }`,
+    // The option limits what its receiver sends; one capture shows it as it passed there, not as its sender wrote it
+    // or as it arrived (a router may rewrite it: MSS clamping). Only a pair knows both values.
+    mss: (o, c) => {
+      const ts = (v: number): string => (c.tsSpace > 0 ? ` (${c.tsSpace} bytes of timestamps here → ${v - c.tsSpace})` : '');
+      const peer = side[other(c.sender)];
+      const r = c.mssRewrite;
+      if (r !== null && r.sent !== r.received && o.value === r.received)
+        return `MSS ${o.value} as received (the ${side[c.sender]} sent ${r.sent}; rewritten on the path): the ${peer} will send at most ${o.value} payload bytes per segment (RFC 9293 §3.7.1), minus options${ts(o.value)}`;
+      if (r !== null && r.sent !== r.received && o.value === r.sent)
+        return `MSS ${o.value} as sent (the ${peer} received ${r.received}; rewritten on the path): the ${peer} will send at most ${r.received} payload bytes per segment (RFC 9293 §3.7.1), minus options${ts(r.received)}`;
+      return `MSS ${o.value}: the ${peer} may send at most ${o.value} payload bytes per segment (RFC 9293 §3.7.1), counting TCP data only; a sender using TCP options subtracts them${ts(o.value)}`;
+    },
     wscale: (o, c) =>
       `window scale ${o.value} (×${scaleFactor(o.value)}): the ${side[c.sender]}'s later window values are multiplied by ${scaleFactor(o.value)}${o.value === 0 ? ' (scaling is on, with shift 0: the option still counts as offered)' : ''}`,
     sackOK: () => 'SACK permitted: can report blocks received after a gap (RFC 2018)',
@@ -796,7 +824,7 @@ export const en = {
     finding: (severity, text) => `[${severity}] ${text}`,
     noAnalysis: 'Not tracked: this segment could not be tied to a connection.',
     copied: (c) =>
-      `Line ${c.of}'s packet again, going out on ${c.outIface} after coming in on ${c.inIface}: this host forwarded it${natRewrite(c)}${c.mss !== null ? `; this host rewrote its MSS option from ${c.mss.from} to ${c.mss.to} while forwarding (MSS clamping)` : ''}.${c.ttl !== null ? ttlWords(c.ttl) : ''} The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.`,
+      `Line ${c.of}'s packet again, going out on ${c.outIface} after coming in on ${c.inIface}: this host forwarded it${natRewrite(c)}${c.mss !== null ? `; this host rewrote its MSS option from ${c.mss.from} to ${c.mss.to} while forwarding (MSS clamping), so the ${side[other(c.sender)]} will send at most ${c.mss.to} payload bytes per segment, not ${c.mss.from} (RFC 9293 §3.7.1)` : ''}.${c.ttl !== null ? ttlWords(c.ttl) : ''} The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.`,
     quoted: (line) =>
       `Quoted again from line ${line}: the same text, timestamp and numbers included, so this is that packet printed a second time (the author quoting it), not a new segment; it changes no state and raises no finding.`,
   },

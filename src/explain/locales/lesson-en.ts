@@ -37,8 +37,12 @@ export type TeachPoint =
   /** Both ends ESTABLISHED after `packets` segments of the connection (counted from its first SYN); the client's round-trip estimate when timestamps allow. */
   | { code: 'handshake-done'; packets: number; rttMs: number | null }
   /** The MSS a SYN announces: the most payload bytes per segment its sender accepts (RFC 9293 §3.7.1, RFC 6691). */
-  /** The MSS option of a SYN or SYN-ACK as this capture shows it; `sent`: the value its sender's capture shows, when a middlebox rewrote it. */
-  | { code: 'mss'; side: Side; mss: number; synAck: boolean; sent: number | null }
+  /**
+   * The MSS option of a SYN or SYN-ACK as this capture shows it; when a pair shows a middlebox rewrote it, `sent`: the
+   * value its sender's capture shows (this capture saw it arrive), `received`: the value the other end's capture shows
+   * (this capture saw it leave). Both null for one capture, which cannot tell.
+   */
+  | { code: 'mss'; side: Side; mss: number; synAck: boolean; sent: number | null; received: number | null }
   /** Payload bytes `from` up to (not including) `to`, relative numbers: the next segment starts at `to`. */
   | { code: 'data-range'; side: Side; from: number; to: number; len: number }
   /**
@@ -112,7 +116,8 @@ export type LessonQuestion =
   | { code: 'close-packets'; count: number }
   | { code: 'time-wait-end'; side: Side }
   | { code: 'fin-ack-value'; fin: number; ack: number }
-  | { code: 'rst-sender'; by: Side; phase: ResetPhase }
+  /** `own`: the RST carries the end's own window, timestamps, TTL or IP id (the tracker's reset evidence). */
+  | { code: 'rst-sender'; by: Side; phase: ResetPhase; own: boolean }
   | { code: 'refused-ack'; ack: number; isn: number }
   | { code: 'idle-seconds'; seconds: number }
   | { code: 'forged-evidence'; ttlSeen: number | null; ttlPeer: number | null; tsMissing: boolean; kernelRst: { line: number; by: Side } | null }
@@ -292,7 +297,7 @@ export const lessonEn = {
     },
     refused: {
       title: 'A refused connection',
-      story: 'A SYN to a port where nothing listens: the server\'s kernel answers at once with RST+ACK. The client sees "connection refused".',
+      story: 'A SYN to a port where nothing listens: a RST+ACK comes back at once, from the server\'s address. The client sees "connection refused".',
       goals: [
         'Recognise [R.] right after [S] as a refusal, not a network failure',
         'Check that the RST\'s ack is the client\'s ISN + 1 (it answers that very SYN)',
@@ -370,10 +375,14 @@ export const lessonEn = {
     'ack-of-syn': (p) => `Lesson: ack ${p.ack} = ${side[peer(p.side)]} ISN ${p.isn} + 1: "I got your SYN; the next number I expect is ${p.ack}".`,
     'handshake-done': (p) =>
       `Lesson: ${p.packets} packet${p.packets === 1 ? '' : 's'} from the first SYN, and both ends are ESTABLISHED. From here on tcpdump prints numbers relative to each ISN, so this ACK reads "ack 1"${p.rttMs !== null ? `; the handshake took ${p.rttMs} ms round trip` : ''}.`,
+    // RFC 9293 §3.7.1: the MSS option limits what its receiver sends. One capture shows the option as it passed there;
+    // only a pair shows what its sender wrote and what arrived.
     mss: (p) =>
-      p.sent === null
-        ? `Lesson: the ${side[p.side]} announces MSS ${p.mss}: it will accept segments of at most ${p.mss} payload bytes.`
-        : `Lesson: the ${p.synAck ? 'SYN-ACK' : 'SYN'} arrives with MSS ${p.mss} (the ${side[p.side]} sent ${p.sent}: see below): the ${side[peer(p.side)]} will send segments of at most ${p.mss} payload bytes.`,
+      p.sent !== null
+        ? `Lesson: the ${p.synAck ? 'SYN-ACK' : 'SYN'} arrives with MSS ${p.mss} (the ${side[p.side]} sent ${p.sent}: see below): the ${side[peer(p.side)]} will send segments of at most ${p.mss} payload bytes.`
+        : p.received !== null
+          ? `Lesson: the ${side[p.side]}'s ${p.synAck ? 'SYN-ACK' : 'SYN'} leaves with MSS ${p.mss} but arrives with ${p.received} (see below): the ${side[peer(p.side)]} will send segments of at most ${p.received} payload bytes.`
+          : `Lesson: the ${side[p.side]}'s ${p.synAck ? 'SYN-ACK' : 'SYN'} carries MSS ${p.mss}: the ${side[peer(p.side)]} may send segments of at most ${p.mss} payload bytes. Each end announces its own MSS: it is not negotiated.`,
     'data-range': (p) => `Lesson: seq ${p.from}:${p.to} is ${p.len} bytes, numbered ${p.from} to ${p.to - 1}. The ${side[p.side]}'s next new byte will be ${p.to}.`,
     'ack-advance': (p) =>
       p.filled !== null
@@ -451,7 +460,14 @@ export const lessonEn = {
     'close-packets': { q: () => 'How many packets did closing the connection take?', a: (p) => `${p.count}` },
     'time-wait-end': { q: () => 'Which end is left in TIME_WAIT, and why that one?', a: (p) => `the ${side[p.side]}: it sent the first FIN (active close)` },
     'fin-ack-value': { q: (p) => `A FIN has seq ${p.fin}. What ack acknowledges it?`, a: (p) => `${p.ack} = ${p.fin} + 1` },
-    'rst-sender': { q: () => 'Who sent the RST, and at what point of the connection?', a: (p) => `the ${side[p.by]}, ${phase[p.phase]}` },
+    // RFC 9293 §3.10.7.1: an acceptable ack proves only that the segment it answers was seen; a device on the path can send a RST in the end's name.
+    'rst-sender': {
+      q: () => 'Where does the RST come from, and at what point of the connection?',
+      a: (p) =>
+        p.own
+          ? `the ${side[p.by]}'s own TCP, ${phase[p.phase]} (the RST continues the ${side[p.by]}'s window, timestamps or IP header, which a device on the path would not)`
+          : `from the ${side[p.by]}'s address, ${phase[p.phase]}: the ${side[p.by]} itself or a device on the path in its name (this capture cannot tell which; a capture at the ${side[p.by]} can)`,
+    },
     'refused-ack': { q: () => 'The RST carries an ack. What is it and what does it prove?', a: (p) => `${p.ack} = client ISN ${p.isn} + 1: it answers this very SYN: something on the path or the host saw it and refused (a host with no listener, or a firewall rejecting in its name)` },
     'idle-seconds': { q: () => 'How long was the connection silent before the RST?', a: (p) => `${p.seconds} s` },
     'forged-evidence': {

@@ -60,7 +60,7 @@ export const lessonZhCN = {
     },
     refused: {
       title: '连接被拒绝',
-      story: '向一个没有程序监听的端口发送 SYN：服务端内核立即回复 RST+ACK。客户端看到的是 “connection refused”。',
+      story: '向一个没有程序监听的端口发送 SYN：立即收到一个来自服务端地址的 RST+ACK。客户端看到的是“connection refused”。',
       goals: [
         '认出紧跟在 [S] 之后的 [R.] 是拒绝连接，而不是网络故障',
         '验证 RST 的 ack 等于客户端 ISN + 1（它回应的正是这个 SYN）',
@@ -138,9 +138,11 @@ export const lessonZhCN = {
     'ack-of-syn': (p) => `要点：ack ${p.ack} = ${side[peer(p.side)]}的 ISN ${p.isn} + 1：“收到你的 SYN 了，我期望的下一个序列号是 ${p.ack}”。`,
     'handshake-done': (p) => `要点：从第一个 SYN 起 ${p.packets} 个报文之后两端都是 ESTABLISHED。从这里开始 tcpdump 显示相对于各自 ISN 的序列号，所以这个 ACK 显示为 "ack 1"${p.rttMs !== null ? `；握手往返用了 ${p.rttMs} 毫秒` : ''}。`,
     mss: (p) =>
-      p.sent === null
-        ? `要点：${side[p.side]}通告 MSS ${p.mss}：它接收的报文段负载最多 ${p.mss} 字节。`
-        : `要点：${p.synAck ? 'SYN-ACK' : 'SYN'} 到达时 MSS 为 ${p.mss}（${side[p.side]}发出的是 ${p.sent}，见下）：${side[peer(p.side)]}发出的报文段负载最多 ${p.mss} 字节。`,
+      p.sent !== null
+        ? `要点：${p.synAck ? 'SYN-ACK' : 'SYN'} 到达时 MSS 为 ${p.mss}（${side[p.side]}发出的是 ${p.sent}，见下）：${side[peer(p.side)]}发出的报文段负载最多 ${p.mss} 字节。`
+        : p.received !== null
+          ? `要点：${side[p.side]}的 ${p.synAck ? 'SYN-ACK' : 'SYN'} 发出时 MSS 为 ${p.mss}，到达时变成 ${p.received}（见下）：${side[peer(p.side)]}发出的报文段负载最多 ${p.received} 字节。`
+          : `要点：${side[p.side]}的 ${p.synAck ? 'SYN-ACK' : 'SYN'} 带有 MSS ${p.mss}：${side[peer(p.side)]}发出的报文段负载最多 ${p.mss} 字节。每一端通告自己的 MSS，它不是协商出来的。`,
     'data-range': (p) => `要点：seq ${p.from}:${p.to} 是 ${p.len} 个字节，编号 ${p.from} 到 ${p.to - 1}。${side[p.side]}的下一个新字节将是 ${p.to}。`,
     'ack-advance': (p) =>
       p.filled !== null
@@ -215,7 +217,13 @@ export const lessonZhCN = {
     'close-packets': { q: () => '关闭连接用了几个报文？', a: (p) => `${p.count} 个` },
     'time-wait-end': { q: () => '哪一端留在 TIME_WAIT？为什么是它？', a: (p) => `${side[p.side]}：它先发送了 FIN（主动关闭）` },
     'fin-ack-value': { q: (p) => `一个 FIN 的 seq 是 ${p.fin}。确认它的 ack 是多少？`, a: (p) => `${p.ack} = ${p.fin} + 1` },
-    'rst-sender': { q: () => '谁发送了 RST？在连接的哪个阶段？', a: (p) => `${side[p.by]}，${phase[p.phase]}` },
+    'rst-sender': {
+      q: () => 'RST 来自哪里？在连接的哪个阶段？',
+      a: (p) =>
+        p.own
+          ? `${side[p.by]}自己的 TCP，${phase[p.phase]}（这个 RST 延续了${side[p.by]}的窗口、时间戳或 IP 首部，途中设备发出的 RST 不会这样）`
+          : `来自${side[p.by]}的地址，${phase[p.phase]}：可能是${side[p.by]}自己发出的，也可能是途中设备以它的名义发出的（仅凭这份抓包无法区分，${side[p.by]}一侧的抓包可以）`,
+    },
     'refused-ack': { q: () => 'RST 带有一个 ack。它是多少？说明了什么？', a: (p) => `${p.ack} = 客户端 ISN ${p.isn} + 1：它正是对这个 SYN 的回应：主机或途中的设备收到了它并拒绝（没有监听的主机，或代主机拒绝的防火墙）` },
     'idle-seconds': { q: () => 'RST 之前连接静默了多久？', a: (p) => `${p.seconds} 秒` },
     'forged-evidence': {

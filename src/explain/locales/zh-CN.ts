@@ -1,6 +1,6 @@
 // 简体中文措辞：tcplain 输出的每一条解释（发现、结论、状态、标志位、选项、记录）。
 
-import type { Catalog, ProblemMessages } from '../catalog';
+import type { Catalog, MssRewrites, ProblemMessages } from '../catalog';
 import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/verdict';
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
@@ -56,6 +56,20 @@ function clampedWords(f: Extract<Finding, { code: 'tcp.options_negotiated' }>): 
     `${announced}；经本机钳制后客户端收到 ${k.client}、服务端收到 ${k.server}，所以满载报文段客户端 → 服务端是 ${k.client - ts} 字节，` +
     `服务端 → 客户端是 ${k.server - ts} 字节${ts > 0 ? `（已扣除 ${ts} 字节时间戳选项）` : ''}。`
   );
+}
+
+/** 配对的两份抓包所知道的握手 MSS（RFC 9293 §3.7.1）：本处看到的每个被路由器改写过的值在另一份抓包里是多少；不知道改写时为 null。 */
+function mssPathWords(f: Extract<Finding, { code: 'tcp.options_negotiated' }>, rw: MssRewrites | undefined): string | null {
+  if (rw === undefined) return null;
+  const parts: string[] = [];
+  for (const s of ['client', 'server'] as const) {
+    const r = rw[s];
+    const seen = f.mss[s];
+    if (r === null || seen === null || r.sent === r.received) continue;
+    if (seen === r.sent) parts.push(`${side[s]}的 ${r.sent} 到达${side[other(s)]}时变成 ${r.received}`);
+    else if (seen === r.received) parts.push(`${side[s]}发出的是 ${r.sent}`);
+  }
+  return parts.length > 0 ? `${parts.join('；')}：途中被改写` : null;
 }
 
 const side = { client: '客户端', server: '服务端' } as const;
@@ -576,8 +590,9 @@ export const zhCN = {
         : f.capture === f.at
           ? `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`
           : `握手往返时间（RTT）：约 ${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} 这一段间隔）；握手的时间无法说明抓包位置。可作为判断后续延迟的基准。`,
-    'tcp.options_negotiated': (f) => {
-      const mss = `MSS 客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}（各自通告每个报文段能接收的载荷字节数，不是协商出来的）`;
+    'tcp.options_negotiated': (f, ctx) => {
+      const path = mssPathWords(f, ctx.mssRewrites);
+      const mss = `本处看到的 MSS：客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}（${path ?? '各自限定对端每个报文段可发送的载荷字节数；是通告的，不是协商出来的'}）`;
       const inf = f.inferred;
       const ws =
         f.wscale.client !== null && f.wscale.server !== null
@@ -638,10 +653,17 @@ export const zhCN = {
   options: {
     nop: () => 'nop（填充）',
     eol: () => '选项列表结束',
-    mss: (o, c) =>
-      `MSS ${o.value}：${side[c.sender]}每个报文段最多接收 ${o.value} 字节载荷（RFC 9293 §3.7.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除${
-        c.tsSpace > 0 ? `（这里时间戳占 ${c.tsSpace} 字节 → ${o.value - c.tsSpace}）` : ''
-      }`,
+    // 选项限定的是收到它的一端发送多少；一份抓包只看到它经过此处时的值（路由器可能改写它：MSS 钳制），只有配对的两份抓包知道两端的值。
+    mss: (o, c) => {
+      const ts = (v: number): string => (c.tsSpace > 0 ? `（这里时间戳占 ${c.tsSpace} 字节 → ${v - c.tsSpace}）` : '');
+      const peer = side[other(c.sender)];
+      const r = c.mssRewrite;
+      if (r !== null && r.sent !== r.received && o.value === r.received)
+        return `收到的 MSS 为 ${o.value}（${side[c.sender]}发出的是 ${r.sent}，途中被改写）：${peer}每个报文段最多发送 ${o.value} 字节载荷（RFC 9293 §3.7.1），还要减去选项${ts(o.value)}`;
+      if (r !== null && r.sent !== r.received && o.value === r.sent)
+        return `发出的 MSS 为 ${o.value}（${peer}收到的是 ${r.received}，途中被改写）：${peer}每个报文段最多发送 ${r.received} 字节载荷（RFC 9293 §3.7.1），还要减去选项${ts(r.received)}`;
+      return `MSS ${o.value}：${peer}每个报文段最多可发送 ${o.value} 字节载荷（RFC 9293 §3.7.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除${ts(o.value)}`;
+    },
     wscale: (o, c) =>
       `窗口缩放 ${o.value}（×${scaleFactor(o.value)}）：${side[c.sender]}之后通告的窗口值要乘以 ${scaleFactor(o.value)}${o.value === 0 ? '（移位为 0 也表示启用了窗口缩放：这个选项仍然算作已提供）' : ''}`,
     sackOK: () => '允许 SACK：可以告知缺口之后已收到的数据块（RFC 2018）',
@@ -743,7 +765,7 @@ export const zhCN = {
     finding: (severity, text) => `[${severity}] ${text}`,
     noAnalysis: '未跟踪：无法把这个报文段归入某个连接。',
     copied: (c) =>
-      `第 ${c.of} 行那个包经本机转发后的副本：从 ${c.inIface} 进来、从 ${c.outIface} 出去${natRewrite(c)}。${c.mss !== null ? `本机转发时把 MSS 选项从 ${c.mss.from} 改成了 ${c.mss.to}（MSS 钳制）。` : ''}${c.ttl !== null ? ttlWords(c.ttl) : ''}同一次发送被打印了两次，不是新的报文段：不算重传，不算重复 ACK，不改变任何状态。`,
+      `第 ${c.of} 行那个包经本机转发后的副本：从 ${c.inIface} 进来、从 ${c.outIface} 出去${natRewrite(c)}。${c.mss !== null ? `本机转发时把 MSS 选项从 ${c.mss.from} 改成了 ${c.mss.to}（MSS 钳制），所以${side[other(c.sender)]}每个报文段最多发送 ${c.mss.to} 字节载荷，而不是 ${c.mss.from}（RFC 9293 §3.7.1）。` : ''}${c.ttl !== null ? ttlWords(c.ttl) : ''}同一次发送被打印了两次，不是新的报文段：不算重传，不算重复 ACK，不改变任何状态。`,
     quoted: (line) =>
       `再次引用第 ${line} 行：文字完全相同（时间戳和各个数字都一样），是同一个包被再打印了一次（作者重复引用），不是新的报文段；不改变任何状态，也不产生任何提示或警告。`,
   },

@@ -7,6 +7,7 @@ import { endpointKey } from '../../model';
 import { ladderLabel, type LadderRow } from '../../report/ladder';
 import {
   endVerdicts,
+  explainOptionsOf,
   ladderAt,
   lessonWords,
   questionTexts,
@@ -237,7 +238,7 @@ function stepBody(s: LessonScreen, state: LessonUiState, step: Step, width: numb
   // What the answer's explanation already said is not said again: the segment's role (flags questions) or its state change.
   const q = state.feedback !== null ? s.quiz[state.feedback] : null;
   const why = q?.why ?? null;
-  const notes = explainSegmentNotes(step.rec, step.analysis, s.lang, { seq: s.model.numbering }).filter((n) => {
+  const notes = explainSegmentNotes(step.rec, step.analysis, s.lang, explainOptionsOf(step, s.model.numbering)).filter((n) => {
     if (why?.code === 'flags' && n.kind === 'role') return false;
     if (why?.code === 'state-change' && n.kind === 'state' && n.text.includes(why.from !== null ? `${why.from} → ${why.to}` : `→ ${why.to}`)) return false;
     return true;
