@@ -139,13 +139,54 @@ export function diffPair(
   const lost: Record<FlowDir, Set<CaptureSegment>> = { c2s: new Set(), s2c: new Set() };
   const notCaptured: Array<{ dir: FlowDir; side: Side }> = [];
 
-  const covered = (tOnClientClock: number | null, receiverIsServer: boolean, towardReceiver: boolean): boolean => {
+  /**
+   * COVERED BY THE OTHER CAPTURE
+   * A segment one capture has and the other lacks is lost (or forged) only if the other capture was running when it
+   * would have passed there. Its crossing takes some one-way delay: the matched segments of that direction give the
+   * range, and a burst queues, so a later segment may take longer than any matched one: up to twice the slowest is
+   * allowed (rtt/2 stands in without any matched segment). The whole window must fall inside the other capture's
+   * first..last time, with one exception at each end that needs no delay at all: when a segment its sender sent
+   * earlier (later) was seen by both captures, the other capture was already (still) running when this one would
+   * have passed, since a path keeps the order of one flow. A segment near either end of the other capture otherwise
+   * cannot be judged: not lost, not forged, not a duplicate.
+   */
+  type Bracket = { min: number; max: number; firstSent: number; lastSent: number; firstReceived: number; lastReceived: number };
+  const delays: Record<FlowDir, Bracket | null> = { c2s: null, s2c: null };
+  for (const d of ['c2s', 's2c'] as FlowDir[]) {
+    for (const p of al.dirs[d].pairs) {
+      const tc = toClientClock(p.c, false);
+      const ts = toClientClock(p.s, true);
+      if (tc === null || ts === null) continue;
+      const [sent, received] = d === 'c2s' ? [tc, ts] : [ts, tc];
+      const x = received - sent;
+      const r = delays[d];
+      if (r === null) delays[d] = { min: x, max: x, firstSent: sent, lastSent: sent, firstReceived: received, lastReceived: received };
+      else {
+        r.min = Math.min(r.min, x);
+        r.max = Math.max(r.max, x);
+        r.firstSent = Math.min(r.firstSent, sent);
+        r.lastSent = Math.max(r.lastSent, sent);
+        r.firstReceived = Math.min(r.firstReceived, received);
+        r.lastReceived = Math.max(r.lastReceived, received);
+      }
+    }
+  }
+  // Float noise only: correlator times are ~2e8 s, where a double still resolves ~30 ns.
+  const EPS = 1e-7;
+  const covered = (tOnClientClock: number | null, receiverIsServer: boolean, towardReceiver: boolean, d: FlowDir): boolean => {
     const span = receiverIsServer ? spans.server : spans.client;
     if (tOnClientClock === null || span === null || clock === null) return true;
     const shift = receiverIsServer ? clock.offset : 0;
-    const delay = clock.rtt / 2;
-    const expected = tOnClientClock + shift + (towardReceiver ? delay : -delay);
-    return expected >= span.first - 1e-6 && expected <= span.last + 1e-6;
+    const m = delays[d];
+    const min = m?.min ?? clock.rtt / 2;
+    const max = 2 * Math.max(m?.max ?? clock.rtt / 2, 0);
+    // Toward the other capture: it would have passed there between t + min and t + max; from it: between t − max and t − min.
+    const lo = tOnClientClock + shift + (towardReceiver ? min : -max);
+    const hi = tOnClientClock + shift + (towardReceiver ? max : -min);
+    // Order within the flow: an earlier (a later) segment of the same sender got through and was seen on both sides.
+    const started = lo >= span.first - EPS || (m !== null && (towardReceiver ? m.firstSent < tOnClientClock : m.firstReceived < tOnClientClock));
+    const running = hi <= span.last + EPS || (m !== null && (towardReceiver ? m.lastSent > tOnClientClock : m.lastReceived > tOnClientClock));
+    return started && running;
   };
 
   // UNEVEN (ORDER ONLY): lengths the captures hold in different numbers: any pairing of them would be a guess.
@@ -191,7 +232,7 @@ export function diffPair(
         entries.push(entryOf(d, 'unjudged', x, senderIsServer, t));
         continue;
       }
-      const status: EntryStatus = covered(t, !senderIsServer, true) ? 'lost' : 'not-captured';
+      const status: EntryStatus = covered(t, !senderIsServer, true, d) ? 'lost' : 'not-captured';
       if (status === 'lost') lost[d].add(x);
       else notCaptured.push({ dir: d, side: senderIsServer ? 'client' : 'server' });
       entries.push(entryOf(d, status, x, senderIsServer, t));
@@ -207,11 +248,13 @@ export function diffPair(
         continue;
       }
       const twin = received.find((r) => isSameCopy(r, x));
+      // A second copy is the path's duplicate only if the sender's capture was running when a resend would have left.
+      const seen = covered(t, senderIsServer, false, d);
       let status: EntryStatus;
-      if (twin) {
+      if (twin && seen) {
         status = 'duplicate';
         findings.push({ code: 'corr.duplicated_in_path', dir: d, line: x.rec.line, count: 1 });
-      } else if (covered(t, senderIsServer, false)) {
+      } else if (seen) {
         status = 'injected';
         const ownSent = senderIsServer ? client.byDir[reverse(d)] : server.byDir[sDir(reverse(d))];
         const evidence = injectionEvidence(x, received, ownSent, clock);

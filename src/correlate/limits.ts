@@ -59,17 +59,54 @@ export function orderOnly(quiet: boolean, clocks: Clocks): boolean {
 /** QUIET (-q, print-tcp.c prints `tcp N` only): a connection with no flags, seq or ack on any segment. */
 export const isQuiet = (c: ConnectionSegments): boolean => c.all.length > 0 && c.all.every((s) => s.rec.style === 'quiet');
 
+/** What the other capture covered, for diagnoseUnpaired: its time span, the clock offset (server − client) when known. */
+export interface OtherCapture {
+  span: { first: number; last: number } | null;
+  offset: number | null;
+  /** Round trip between the capture points when known: a SYN this close to the end may still have been on its way. */
+  rtt: number | null;
+  clocks: Clocks;
+}
+
 /**
  * SYN NEVER ARRIVED (RFC 9293 §3.5, RFC 6298 §5.7 SYN retransmission): a client connection that is nothing but
  * SYNs, none answered, and absent from the server capture. The server capture point never saw them, so they
  * were dropped before it (a filter or route), or that capture did not look where and when they arrive.
+ *
+ * OUTSIDE THE OTHER CAPTURE: that holds only for SYNs the server capture was running for. Their times go onto the
+ * server's clock (with the pair's clock offset when one is known, else as printed); a SYN before the server capture's
+ * first packet, or within a round trip of its last or after it, may have arrived unseen. When no SYN falls inside,
+ * nothing is said of a drop: the captures do not cover the same time. When some do, those are the ones that never
+ * arrived. Clocks that give no instant (-t, -ttt, -ttttt) or different scales leave the first diagnosis alone.
  */
-export function diagnoseUnpaired(side: Side, c: ConnectionSegments): UnpairedDiagnosis | null {
+export function diagnoseUnpaired(side: Side, c: ConnectionSegments, other?: OtherCapture): UnpairedDiagnosis | null {
   if (side !== 'client' || c.byDir.s2c.length > 0 || c.byDir.c2s.length === 0) return null;
-  const syn = c.byDir.c2s.every((s) => {
+  const syns = c.byDir.c2s;
+  const syn = syns.every((s) => {
     const b = flagBits(s);
     return b >= 0 && (b & SYN) !== 0 && (b & ACK) === 0;
   });
   if (!syn) return null;
-  return { code: 'syn-never-arrived', syns: c.byDir.c2s.length, lines: c.byDir.c2s.map((s) => s.rec.line), port: c.verdict.server.port };
+  const port = c.verdict.server.port;
+  const span = other?.span ?? null;
+  if (other === undefined || span === null || clockLimits(other.clocks).length > 0 || syns.some((s) => s.t === null)) {
+    return { code: 'syn-never-arrived', syns: syns.length, lines: syns.map((s) => s.rec.line), port };
+  }
+  const shift = other.offset ?? 0;
+  const margin = other.rtt ?? 0;
+  const inside = syns.filter((s) => {
+    const t = (s.t as number) + shift;
+    return t >= span.first && t + margin <= span.last;
+  });
+  if (inside.length > 0) return { code: 'syn-never-arrived', syns: inside.length, lines: inside.map((s) => s.rec.line), port };
+  const times = syns.map((s) => s.t as number);
+  return {
+    code: 'outside-other-capture',
+    syns: syns.length,
+    lines: syns.map((s) => s.rec.line),
+    port,
+    sent: { first: Math.min(...times), last: Math.max(...times) },
+    other: { first: span.first, last: span.last },
+    clocks: other.clocks,
+  };
 }

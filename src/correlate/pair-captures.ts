@@ -54,8 +54,9 @@ export function pairCaptures(client: CaptureView, server: CaptureView, opts: Pai
     if (!m || m.confidence < BEST_SHOWN) return null;
     return { conn: side === 'client' ? ss[m.si].verdict.conn : cs[m.ci].verdict.conn, confidence: m.confidence };
   };
+  const otherCapture = { span: server.span, offset: clock?.offset ?? null, rtt: clock?.rtt ?? null, clocks };
   cs.forEach((c, i) => {
-    if (!pairedC.has(i)) unpaired.push({ side: 'client', conn: c.verdict, diagnosis: diagnoseUnpaired('client', c), best: bestOf(`c:${i}`, 'client'), gaveUp: gaveUp.get(`c:${i}`) ?? null });
+    if (!pairedC.has(i)) unpaired.push({ side: 'client', conn: c.verdict, diagnosis: diagnoseUnpaired('client', c, otherCapture), best: bestOf(`c:${i}`, 'client'), gaveUp: gaveUp.get(`c:${i}`) ?? null });
   });
   ss.forEach((s, i) => {
     if (!pairedS.has(i)) unpaired.push({ side: 'server', conn: s.verdict, diagnosis: null, best: bestOf(`s:${i}`, 'server'), gaveUp: gaveUp.get(`s:${i}`) ?? null });

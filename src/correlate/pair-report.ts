@@ -3,6 +3,7 @@
 import type { ConnectionVerdict, FlowDir } from '../model';
 import type { CaptureSegment } from './capture-view';
 import type { CorrFinding, PairVerdict } from './findings';
+import type { ClockKind } from './capture-clock';
 
 /** Clock of the server capture relative to the client capture, NTP style (RFC 5905 §8: offset from the minimum delays). */
 export interface ClockEstimate {
@@ -134,7 +135,24 @@ export interface ConnectionPair {
  * Why a connection has no twin, when its own segments say: `syn-never-arrived`, a client connection that is only
  * SYNs, never answered, with nothing of it in the server capture (a filter or route between the capture points).
  */
-export type UnpairedDiagnosis = { code: 'syn-never-arrived'; syns: number; lines: number[]; port: number | null };
+export type UnpairedDiagnosis =
+  | { code: 'syn-never-arrived'; syns: number; lines: number[]; port: number | null }
+  /**
+   * The same client connection, but none of its SYNs falls inside the server capture's time (limits.ts OUTSIDE THE
+   * OTHER CAPTURE): it cannot tell whether they arrived. Times on each capture's own correlator scale (capture-clock),
+   * with the clock kind each capture printed.
+   */
+  | {
+      code: 'outside-other-capture';
+      syns: number;
+      lines: number[];
+      port: number | null;
+      /** First and last SYN on the client capture's clock. */
+      sent: { first: number; last: number };
+      /** The server capture's first and last time, on its own clock. */
+      other: { first: number; last: number };
+      clocks: { client: ClockKind; server: ClockKind };
+    };
 
 /**
  * How a connection's search for its twin was cut short (src/correlate/match-connections.ts CANDIDATE BOUNDS): at

@@ -8,7 +8,7 @@ import { estimateClock } from './clock-offset';
 import type { ConnectionSegments } from './connection-segments';
 import { MATCH_BOUNDS, confidenceOf, invariantTokens, matchConnections, matchEvidence, type ScoredMatch } from './match-connections';
 import { BEST_SHOWN, DEFAULT_MIN_CONFIDENCE, pairOf } from './pair-captures';
-import { diagnoseUnpaired } from './limits';
+import { diagnoseUnpaired, type OtherCapture } from './limits';
 import type { ClockEstimate, ConnectionPair, GaveUp, PairOptions, UnpairedConnection } from './pair-report';
 
 export interface PairStreamOptions extends PairOptions {
@@ -97,6 +97,13 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
   let alignments = 0;
 
   const spans = () => ({ client: sides.client.builder.span, server: sides.server.builder.span });
+  /** The server capture so far, for an unpaired client connection's diagnosis (limits.ts OUTSIDE THE OTHER CAPTURE). */
+  const otherCapture = (): OtherCapture => ({
+    span: sides.server.builder.span,
+    offset: clock?.offset ?? null,
+    rtt: clock?.rtt ?? null,
+    clocks: { client: sides.client.builder.clock, server: sides.server.builder.clock },
+  });
 
   const remove = (st: SideState, p: Pending): void => {
     st.pending.delete(p);
@@ -207,7 +214,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
     while (st.pending.size > maxPending) {
       const old = st.pending.values().next().value as Pending;
       remove(st, old);
-      out.push({ kind: 'unpaired', unpaired: { side, conn: old.cs.verdict, diagnosis: diagnoseUnpaired(side, old.cs), best: null, gaveUp: old.gaveUp } });
+      out.push({ kind: 'unpaired', unpaired: { side, conn: old.cs.verdict, diagnosis: diagnoseUnpaired(side, old.cs, otherCapture()), best: null, gaveUp: old.gaveUp } });
     }
     return out;
   };
@@ -225,7 +232,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
       for (const p of [...st.pending]) {
         if (p.settled && p.lastT !== null && otherNow - p.lastT > windowSeconds) {
           remove(st, p);
-          out.push({ kind: 'unpaired', unpaired: { side, conn: p.cs.verdict, diagnosis: diagnoseUnpaired(side, p.cs), best: null, gaveUp: p.gaveUp } });
+          out.push({ kind: 'unpaired', unpaired: { side, conn: p.cs.verdict, diagnosis: diagnoseUnpaired(side, p.cs, otherCapture()), best: null, gaveUp: p.gaveUp } });
         }
       }
     }
@@ -320,7 +327,7 @@ export function createPairStream(opts: PairStreamOptions = {}): PairStream {
       cs.forEach((c, i) => {
         if (pc.has(i)) return;
         const b = best.get(`c:${i}`);
-        out.push({ kind: 'unpaired', unpaired: { side: 'client', conn: c.verdict, diagnosis: diagnoseUnpaired('client', c), best: b && b.confidence >= BEST_SHOWN ? { conn: ss[b.si].verdict.conn, confidence: b.confidence } : null, gaveUp: cut('client', i) } });
+        out.push({ kind: 'unpaired', unpaired: { side: 'client', conn: c.verdict, diagnosis: diagnoseUnpaired('client', c, otherCapture()), best: b && b.confidence >= BEST_SHOWN ? { conn: ss[b.si].verdict.conn, confidence: b.confidence } : null, gaveUp: cut('client', i) } });
       });
       ss.forEach((s, i) => {
         if (ps.has(i)) return;

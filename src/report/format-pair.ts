@@ -7,7 +7,7 @@ import {
   type FlowDir,
   type TcpOption,
 } from '../model';
-import { CLOCK_BASE, epochSeconds, PAIR_VERDICT_SEVERITY, type CaptureSegment, type ClockKind, type ConnectionPair, type PairReport, type TimelineEntry, type UnpairedConnection } from '../correlate';
+import { CLOCK_BASE, epochSeconds, PAIR_VERDICT_SEVERITY, type CaptureSegment, type ClockKind, type ConnectionPair, type PairReport, type TimelineEntry, type UnpairedConnection, type UnpairedDiagnosis } from '../correlate';
 import type { Lang } from '../explain';
 import { textWidth } from '../explain/text-width';
 import { pairDuration, pairEn, type PairCatalog } from '../explain/locales/pair-en';
@@ -150,7 +150,7 @@ export function formatUnpairedText(u: UnpairedConnection, lang: Lang): string {
   const ls = c.text.lineRefs(u.side === 'client' ? u.conn.firstLine : null, u.side === 'server' ? u.conn.firstLine : null);
   let s = c.text.unpaired(u.side, u.conn.conn, endpointKey(u.conn.client), endpointKey(u.conn.server), `${ls}–${u.conn.lastLine}`);
   if (u.best) s += c.text.closest(u.best.conn, u.best.confidence.toFixed(3));
-  if (u.diagnosis) s += `\n${c.text.diagnosis(u.diagnosis)}`;
+  if (u.diagnosis) s += `\n${c.text.diagnosis(u.diagnosis, formatClientTime)}`;
   if (u.gaveUp) s += `\n${c.text.gaveUp(u.gaveUp.alike, u.gaveUp.compared)}`;
   return s;
 }
@@ -215,6 +215,17 @@ export function pairJson(p: ConnectionPair, lang: Lang, opts: PairFormatOptions 
   };
 }
 
+/** An unpaired connection's diagnosis for JSON: capture times as each capture printed them (epoch seconds for -tt/-tttt). */
+function diagnosisJson(d: UnpairedDiagnosis | null) {
+  if (d === null || d.code !== 'outside-other-capture') return d;
+  const { clocks, ...rest } = d;
+  return {
+    ...rest,
+    sent: { first: ns(epochSeconds(d.sent.first, clocks.client)), last: ns(epochSeconds(d.sent.last, clocks.client)) },
+    other: { first: ns(epochSeconds(d.other.first, clocks.server)), last: ns(epochSeconds(d.other.last, clocks.server)) },
+  };
+}
+
 /** The `kind:"unpaired"` JSON record: a connection found in one capture only. */
 export function unpairedJson(u: UnpairedConnection) {
   return {
@@ -227,7 +238,7 @@ export function unpairedJson(u: UnpairedConnection) {
     firstLine: u.conn.firstLine,
     lastLine: u.conn.lastLine,
     verdict: u.conn.verdict,
-    diagnosis: u.diagnosis,
+    diagnosis: diagnosisJson(u.diagnosis),
     best: u.best,
     gaveUp: u.gaveUp,
   };

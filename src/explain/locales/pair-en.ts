@@ -18,6 +18,7 @@ import type {
   RunPosition,
   SegmentRole,
 } from '../../correlate';
+import type { ClockKind } from '../../correlate/capture-clock';
 import type { Lang } from '../catalog';
 import { trimNumber } from '../numbers';
 
@@ -65,8 +66,8 @@ export interface PairCatalog {
     /** Under the timeline: how many more segments of one length one capture holds (ORDER ONLY, `unordered` rows). */
     uneven: (u: Uneven) => string;
     unpaired: (side: Side, conn: string, client: string, server: string, lines: string) => string;
-    /** Why an unpaired connection has no twin, and what to check next. */
-    diagnosis: (d: UnpairedDiagnosis) => string;
+    /** Why an unpaired connection has no twin, and what to check next; `time` prints a capture time as that capture does. */
+    diagnosis: (d: UnpairedDiagnosis, time: (t: number, kind: ClockKind) => string) => string;
     closest: (conn: string, confidence: string) => string;
     /** The search for a twin was cut short (too many alike connections): said instead of exploding. */
     gaveUp: (alike: number, compared: number) => string;
@@ -194,7 +195,7 @@ const findings: PairCatalog['findings'] = {
   'corr.ttl_decrement': (f) => `${count(f.hops, 'router')} between the two captures ${f.dir === 'c2s' ? 'toward the server' : 'toward the client'} (TTL went down by ${f.hops}).`,
   'corr.seq_rewritten': (f) =>
     `Sequence numbers ${f.dir === 'c2s' ? 'from the client' : 'from the server'} are shifted by ${f.offset} on the path (sequence-number randomisation).`,
-  'corr.not_captured': (f) => `${count(f.count, 'segment')} ${f.dir === 'c2s' ? 'toward the server' : 'toward the client'} fell outside the ${f.side} capture's time span: not judged.`,
+  'corr.not_captured': (f) => `${count(f.count, 'segment')} ${f.dir === 'c2s' ? 'toward the server' : 'toward the client'} fell outside the ${f.side} capture's time span or too near its start or end to be sure it was running when they passed: not judged (neither lost nor forged).`,
 };
 
 export const pairEn = {
@@ -363,8 +364,18 @@ export const pairEn = {
       `${u.count} more ${u.len}-byte ${u.count === 1 ? 'segment' : 'segments'} in the ${u.more} capture than in the ${u.more === 'client' ? 'server' : 'client'}'s; which ${u.count === 1 ? 'one' : 'ones'} cannot be told from -q.`,
     lineRefs: (client, server) => [client !== null ? `client ${client}` : null, server !== null ? `server ${server}` : null].filter(Boolean).join(', '),
     unpaired: (s, conn, client, server, ls) => `Only in the ${side[s]} capture: ${conn} ${client} → ${server} (${ls}).`,
-    diagnosis: (d) =>
-      `  The client's ${d.syns === 1 ? 'SYN' : `${d.syns} SYNs`} (${lines(d.lines)}) never reached the server capture point and nothing answered ${d.syns === 1 ? 'it' : 'them'}: a filter or route between the two capture points dropped ${d.syns === 1 ? 'it' : 'them'}. Next: check the firewall rules, ACLs or security groups on the path${d.port !== null ? ` for port ${d.port}` : ''}, and that the server capture was taken on the interface the SYNs arrive on, at the same time.`,
+    diagnosis: (d, time) =>
+      d.code === 'outside-other-capture'
+        ? `  The server capture does not cover the time of the client's ${d.syns === 1 ? 'SYN' : `${d.syns} SYNs`} (${lines(d.lines)}, ${
+            d.syns === 1 ? time(d.sent.first, d.clocks.client) : `${time(d.sent.first, d.clocks.client)} to ${time(d.sent.last, d.clocks.client)}`
+          }): it ${
+            d.sent.last < d.other.first
+              ? `starts at ${time(d.other.first, d.clocks.server)}`
+              : d.sent.first > d.other.last
+                ? `ends at ${time(d.other.last, d.clocks.server)}`
+                : `runs from ${time(d.other.first, d.clocks.server)} to ${time(d.other.last, d.clocks.server)}`
+          }, so it cannot tell whether ${d.syns === 1 ? 'it' : 'they'} reached the server. Next: capture both sides at the same time.`
+        : `  The client's ${d.syns === 1 ? 'SYN' : `${d.syns} SYNs`} (${lines(d.lines)}) never reached the server capture point and nothing answered ${d.syns === 1 ? 'it' : 'them'}: a filter or route between the two capture points dropped ${d.syns === 1 ? 'it' : 'them'}. Next: check the firewall rules, ACLs or security groups on the path${d.port !== null ? ` for port ${d.port}` : ''}, and that the server capture was taken on the interface the SYNs arrive on, at the same time.`,
     closest: (conn, confidence) => ` (closest candidate ${conn}, confidence ${confidence})`,
     gaveUp: (alike, compared) =>
       `  Search cut short: at least ${alike} connections of the other capture looked alike (a shared TS value or the same ports) and ${compared === 0 ? 'none of them was compared with this one' : compared === 1 ? 'only the nearest one in capture order was compared' : `only the ${compared} nearest in capture order were compared`}; its twin may be among the others.`,

@@ -80,7 +80,7 @@ const findings: PairCatalog['findings'] = {
   'corr.option_stripped': (f) => `${from(f.dir)}发出的 ${optionName[f.option]} 选项在途中被删除（${f.count} 个报文段）。`,
   'corr.ttl_decrement': (f) => `两个抓包点之间${toward(f.dir)}有 ${f.hops} 个路由器（TTL 减少了 ${f.hops}）。`,
   'corr.seq_rewritten': (f) => `${from(f.dir)}发出的序列号在途中被整体偏移了 ${f.offset}（序列号随机化）。`,
-  'corr.not_captured': (f) => `${toward(f.dir)}有 ${f.count} 个报文段落在${side[f.side]}抓包的时间范围之外，无法判断。`,
+  'corr.not_captured': (f) => `${toward(f.dir)}有 ${f.count} 个报文段落在${side[f.side]}抓包的时间范围之外，或离它的开头、结尾太近，无法确定它们经过时那份抓包是否在运行：不作判断（既不算丢失，也不算伪造）。`,
 };
 
 export const pairZhCN = {
@@ -221,8 +221,18 @@ export const pairZhCN = {
       `${side[u.more]}抓包比${side[u.more === 'client' ? 'server' : 'client']}多 ${u.count} 个 ${u.len} 字节的报文段；-q 输出无法确定是${u.count === 1 ? '哪一个' : '哪几个'}。`,
     lineRefs: (client, server) => [client !== null ? `客户端 ${client}` : null, server !== null ? `服务端 ${server}` : null].filter(Boolean).join('，'),
     unpaired: (s, conn, client, server, ls) => `只在${side[s]}抓包中出现：${conn} ${client} → ${server}（${ls}）。`,
-    diagnosis: (d) =>
-      `  客户端的 ${d.syns === 1 ? '' : `${d.syns} 个 `}SYN（${lines(d.lines)}）从未到达服务端抓包点，也没有任何应答：两个抓包点之间的过滤规则或路由丢弃了它们。下一步：检查路径上${d.port !== null ? `针对端口 ${d.port} 的` : '的'}防火墙规则、ACL 或安全组，并确认服务端抓包是在 SYN 应到达的网卡上、同一时间段内抓的。`,
+    diagnosis: (d, time) =>
+      d.code === 'outside-other-capture'
+        ? `  服务端抓包没有覆盖客户端${d.syns === 1 ? '' : ` ${d.syns} 个`} SYN 的时间（${lines(d.lines)}，${
+            d.syns === 1 ? time(d.sent.first, d.clocks.client) : `${time(d.sent.first, d.clocks.client)} 至 ${time(d.sent.last, d.clocks.client)}`
+          }）：它${
+            d.sent.last < d.other.first
+              ? `从 ${time(d.other.first, d.clocks.server)} 才开始`
+              : d.sent.first > d.other.last
+                ? `在 ${time(d.other.last, d.clocks.server)} 就已结束`
+                : `的时间是 ${time(d.other.first, d.clocks.server)} 至 ${time(d.other.last, d.clocks.server)}`
+          }，无法判断${d.syns === 1 ? '这个 SYN' : '这些 SYN'} 是否到达了服务端。下一步：在两端同时抓包。`
+        : `  客户端的 ${d.syns === 1 ? '' : `${d.syns} 个 `}SYN（${lines(d.lines)}）从未到达服务端抓包点，也没有任何应答：两个抓包点之间的过滤规则或路由丢弃了它们。下一步：检查路径上${d.port !== null ? `针对端口 ${d.port} 的` : '的'}防火墙规则、ACL 或安全组，并确认服务端抓包是在 SYN 应到达的网卡上、同一时间段内抓的。`,
     closest: (conn, confidence) => `（最接近的候选 ${conn}，置信度 ${confidence}）`,
     gaveUp: (alike, compared) =>
       `  查找已提前停止：另一份抓包中至少有 ${alike} 条连接看起来相似（相同的 TS 值或相同的端口），${compared === 0 ? '其中没有一条与它比较过' : `只比较了抓包顺序上最接近的 ${compared} 条`}；它的另一半可能在没比较的那些连接里。`,

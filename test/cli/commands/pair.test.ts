@@ -92,3 +92,21 @@ describe('tcplain pair', () => {
     expect(r.out).toMatch(/tcplain pair <client> <server> +Pair a client-side and a server-side capture/);
   });
 });
+
+describe('tcplain pair on captures that do not overlap in time (review6 M3)', () => {
+  it('no-answer client.txt × nat-basic server.txt: "does not cover", no drop claimed; --fail-on error exits 0 (text, JSON, zh-CN)', async () => {
+    const files = [sample('no-answer/client.txt'), sample('nat-basic/server.txt')];
+    const en = await run(['pair', ...files, '--format', 'text', '--fail-on', 'error']);
+    expect(en.code).toBe(0);
+    expect(en.out.split('\n')[1]).toBe(
+      "  The server capture does not cover the time of the client's 4 SYNs (lines 1, 2, 3, 4, 2026-11-21 11:22:08.720879 to 2026-11-21 11:22:15.981929): it starts at 2026-11-21 11:22:46.071334, so it cannot tell whether they reached the server. Next: capture both sides at the same time.",
+    );
+    expect(en.out).not.toContain('dropped');
+    const zh = await run(['pair', ...files, '--format', 'text', '--lang', 'zh-CN']);
+    expect(zh.out.split('\n')[1]).toContain('服务端抓包没有覆盖客户端 4 个 SYN 的时间');
+    const json = await run(['pair', ...files, '--format', 'json']);
+    const rec = json.out.trimEnd().split('\n').map((l) => JSON.parse(l)).find((o) => o.kind === 'unpaired' && o.side === 'client');
+    expect(rec.diagnosis.code).toBe('outside-other-capture');
+    expect(rec.diagnosis.other).toEqual({ first: 1795260166.071334, last: 1795260166.423929 });
+  });
+});
