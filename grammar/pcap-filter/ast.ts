@@ -95,6 +95,10 @@ export interface FilterIssue extends Span {
   message: string;
   /** Code-specific values: the expected form, the suggested fix, the explicit reading. */
   detail?: string;
+  /** `syntax`: the token just before the error, when there is one. */
+  after?: string;
+  /** `syntax`: parentheses still open where the error is. */
+  openParens?: number;
 }
 
 export interface FilterParseResult {

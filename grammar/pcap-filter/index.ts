@@ -14,11 +14,23 @@ let lexerInstance: Lexer | null = null;
 /** Built on first use, like the parser: commands that never read a filter do not pay for it at startup. */
 const lexer = (): Lexer => (lexerInstance ??= new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: false }));
 
-function syntaxIssue(text: string, e: IRecognitionException): FilterIssue {
+/**
+ * A syntax error with what came before it: the token just before (`after`) and whether a '(' is still open there,
+ * so the message can say what is missing (a primitive after `and`, a value after `port`, a ')').
+ */
+function syntaxIssue(text: string, e: IRecognitionException, tokens: readonly IToken[]): FilterIssue {
   const t = e.token;
   const atEnd = t.tokenType.name === 'EOF' || Number.isNaN(t.startOffset);
   const start = atEnd ? text.length : t.startOffset;
   const end = atEnd ? text.length : t.endOffset! + 1;
+  let depth = 0;
+  let after: string | null = null;
+  for (const x of tokens) {
+    if (x.startOffset >= start) break;
+    if (tokenMatcher(x, LParen)) depth++;
+    else if (tokenMatcher(x, RParen)) depth = Math.max(0, depth - 1);
+    after = x.image;
+  }
   return {
     code: 'syntax',
     severity: 'error',
@@ -27,6 +39,8 @@ function syntaxIssue(text: string, e: IRecognitionException): FilterIssue {
     token: atEnd ? 'end of input' : t.image,
     message: atEnd ? 'syntax error: the filter ends too early' : `syntax error at "${t.image}"`,
     detail: e.name,
+    ...(after !== null ? { after } : {}),
+    ...(depth > 0 ? { openParens: depth } : {}),
   };
 }
 
@@ -95,7 +109,7 @@ export function parseFilter(text: string): FilterParseResult {
     parser.input = lexed.tokens;
     const cst = parser.filter() as FilterCstNode;
     if (parser.errors.length > 0) {
-      return { text, ast: null, errors: [syntaxIssue(text, parser.errors[0])], notes: [] };
+      return { text, ast: null, errors: [syntaxIssue(text, parser.errors[0], lexed.tokens)], notes: [] };
     }
     const builder = new FilterBuilder(text);
     const ast = cst.children.expr ? builder.expr(cst.children.expr[0]) : null;

@@ -176,7 +176,7 @@ export function formatQuizMarkdown(quiz: readonly QuizQuestion[], model: StepMod
   out.push(`## ${w.quiz.answerKey}`, '');
   quiz.forEach((q, i) => {
     const letter = q.answerIndex !== null ? `${LETTERS[q.answerIndex]}) ` : '';
-    out.push(`${i + 1}. ${letter}\`${q.answer}\`: ${quizWhyText(q, model, lang, true)}`);
+    out.push(`${i + 1}. ${letter}\`${q.answer}\`${w.ui.colon}${quizWhyText(q, model, lang, true)}`);
   });
   return out.join('\n') + '\n';
 }

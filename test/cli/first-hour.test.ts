@@ -211,7 +211,7 @@ describe('Ctrl-C keeps the verdicts', () => {
   it('SIGTERM with JSON Lines: the last line is the connection, exit 143', async () => {
     const r = await interrupt(['--format', 'json', '--lang', 'zh'], 3, '"line":3', 'SIGTERM');
     expect(r.code).toBe(143);
-    expect(r.err).toBe('tcplain: 已被 SIGTERM 停止：下面是抓包停止时仍未关闭的连接的判断\n');
+    expect(r.err).toBe('tcplain: 已被 SIGTERM 停止：下面是抓包停止时仍未关闭的连接的结论\n');
     const last = JSON.parse(r.out.trim().split('\n').at(-1)!);
     expect([last.kind, last.conn, last.connState, last.history]).toEqual(['connection', 'c1', 'S1', 'ShA']);
   });

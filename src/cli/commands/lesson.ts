@@ -200,7 +200,7 @@ export interface LessonArgs {
 export function formatLessonList(lang: Lang): string {
   const w = lessonWords(lang);
   const width = Math.max(...LESSONS.map((l) => l.id.length));
-  return `${w.ui.lessons}:\n${LESSONS.map((l) => `  ${l.id.padEnd(width)}  ${w.lessons[l.id].title}`).join('\n')}\n\n${w.ui.usage}\n`;
+  return `${w.ui.lessons}${w.ui.colon.trimEnd()}\n${LESSONS.map((l) => `  ${l.id.padEnd(width)}  ${w.lessons[l.id].title}`).join('\n')}\n\n${w.ui.usage}\n`;
 }
 
 export async function runLesson(args: LessonArgs & Pick<CommonRun, 'stdout' | 'keys'>): Promise<void> {
@@ -217,7 +217,7 @@ export async function runLesson(args: LessonArgs & Pick<CommonRun, 'stdout' | 'k
   if (!spec) {
     // Not a built-in lesson: a teacher's lesson file, when the name is one.
     if (!args.name.endsWith('.md') && !existsSync(args.name)) {
-      throw new CliError(lessonWords(lang).ui.unknownLesson({ name: args.name, known: LESSONS.map((l) => l.id).join(', ') }));
+      throw new CliError(lessonWords(lang).ui.unknownLesson({ name: args.name, known: LESSONS.map((l) => l.id).join(lessonWords(lang).ui.listSep) }));
     }
     const t = await teacherRun(args.name, io, lang);
     const base = { ...t, lang, stdinUsed: false, stdout: args.stdout, keys: args.keys, io, format: args.format, vote };

@@ -158,7 +158,7 @@ export const cliEn = {
       prefix: (c: { message: string; column: number }) => `--where, column ${c.column}: ${c.message}`,
       empty: (c: { known: string }) => `the expression is empty: write a test such as 'port 443' (fields: ${c.known})`,
       lex: (c: { token: string }) => `'${c.token}' is not part of the language (and, or, not, && || !, parentheses, comparisons = != < <= > >=; quote a value that holds it)`,
-      syntax: (c: { token: string }) => `unexpected '${c.token}': expected and, or, ) or the end after a test, and a test, not or ( before one`,
+      syntax: (c: { token: string }) => `unexpected '${c.token}' here: tests (e.g. port 80) are joined with and/or, negated with not and grouped in ( )`,
       missingValue: (c: { token: string; field: string }) => `${c.field} needs a value here, not '${c.token}'`,
       syntaxAfterTest: (c: { token: string }) => `unexpected '${c.token}': after a test comes and, or, ) or the end`,
       syntaxTestDue: (c: { token: string; after: string }) => `unexpected '${c.token}': after '${c.after}' a test is expected (e.g. port 80), or not, or (`,

@@ -2,6 +2,9 @@
 
 import type { CliWords } from './cli-en';
 
+/** A list the code joined with ', ' (identifiers: verdict codes, connections), with the Chinese enumeration comma. */
+const zhList = (known: string): string => known.split(', ').join('、');
+
 export const cliZhCN: CliWords = {
   yargsLocale: 'zh_CN',
   usage: '$0 [FILE...]\n\n读取 tcpdump 的文本输出，用通俗的语言解释它。',
@@ -13,7 +16,7 @@ export const cliZhCN: CliWords = {
     langShort: '语言（默认取自 LC_ALL / LC_MESSAGES / LANG）',
     color: '文本输出是否着色：--color=always（总是）、--color=never（从不）或 --color=auto（输出到终端时；遵循 FORCE_COLOR 和 NO_COLOR）；单独的 --color 表示 always，--no-color 表示 never',
     epilogue:
-      '退出状态：0 成功；1 意外错误；2 用法错误、输入无法读取或 tcpdump 失败；128+N 被信号 N 停止（Ctrl-C 为 130），停止前会打印仍未关闭的连接的判断。',
+      '退出状态：0 成功；1 意外错误；2 用法错误、输入无法读取或 tcpdump 失败；128+N 被信号 N 停止（Ctrl-C 为 130），停止前会打印仍未关闭的连接的结论。',
     explain: {
       describe: '逐行解释 tcpdump 的文本输出（来自文件；没有文件或为 "-" 时读标准输入）',
       files: 'tcpdump 文本文件，或 pcap/pcapng 抓包文件（通过 tcpdump 读取；也可以是 gzip 压缩的）；"-" 或不给时读标准输入',
@@ -71,12 +74,12 @@ export const cliZhCN: CliWords = {
       redact: '在两侧把地址、主机名、MAC 和载荷替换成一致的代称',
       window: '一侧已关闭的连接等待另一侧对应连接的抓包时间，单位秒（默认 300）',
       failOn:
-        '配对的判断，或配对中任一条连接的判断，达到此严重度时退出状态为 1（warn：warn 或 error；error），否则为 0；只出现在一份抓包里的连接不计；用法和输入错误仍为 2',
+        '配对的结论，或配对中任一条连接的结论，达到此严重度时退出状态为 1（warn：warn 或 error；error），否则为 0；只出现在一份抓包里的连接不计；用法和输入错误仍为 2',
       filter: '仅用于 pcap 文件：对两份抓包都使用的 tcpdump 过滤表达式',
       examples: [
         ['$0 pair client.txt server.txt', '两端之间发生了什么'],
         ['tcpdump -l -n -tttt -i eth0 port 8888 | $0 pair - server.txt', '把实时的客户端抓包和保存的服务端抓包配对'],
-        ['$0 pair --format json client.txt server.txt | jq .verdict', '每条连接一个判断'],
+        ['$0 pair --format json client.txt server.txt | jq .verdict', '每条连接一个结论'],
         ['$0 pair --fail-on error client.txt server.txt || alert', '配对的连接失败，或其某个报文段在途中被伪造时，退出状态为 1（只出现在一份抓包里的连接不计，请对每份抓包运行 summary --fail-on）'],
       ],
     },
@@ -84,7 +87,7 @@ export const cliZhCN: CliWords = {
       describe: '把一条连接画成梯形图（Mermaid、SVG、文本），或生成 Markdown 讲义',
       file: 'tcpdump 文本文件（或 pcap 文件）；"-" 读标准输入',
       conn: '连接编号（c1、c2……或 capture.txt#c1；默认第一条）',
-      format: 'mermaid、svg（独立文件）、text，或 markdown（讲义：判断、示意图、带注释的记录）',
+      format: 'mermaid、svg（独立文件）、text，或 markdown（讲义：结论、示意图、带注释的记录）',
       seq: '箭头上的序列号形式',
       redact: '把地址、主机名、MAC 和载荷替换成一致的代称',
       pair: '同一流量在服务端的抓包：FILE 是客户端一侧；画出客户端、路径和服务端（mermaid、svg 或 text）',
@@ -142,7 +145,7 @@ export const cliZhCN: CliWords = {
     maxOpen: '--max-open 需要一个大于 0 的整数',
     count: '--count 需要一个大于 0 的整数',
     badPort: (c) => `--port 需要 0 到 65535 之间的端口号，而不是 '${c.value}'`,
-    badVerdict: (c) => `未知的结论 '${c.value}'（可选：${c.known}）`,
+    badVerdict: (c) => `未知的结论 '${c.value}'（可选：${zhList(c.known)}）`,
     badSeverity: (c) => `未知的严重度 '${c.value}'（可选：ok、notice、warn、error，均可加 +；warning 即 warn，note 即 notice）`,
     badOnly: (c) => `--only 只接受 'problems'，而不是 '${c.value}'`,
     badTime: (c) => `${c.option} 需要 tcpdump 打印的时间格式：HH:MM:SS[.小数] 或 "YYYY-MM-DD HH:MM:SS[.小数]"，而不是 '${c.value}'`,
@@ -155,7 +158,7 @@ export const cliZhCN: CliWords = {
       prefix: (c) => `--where 第 ${c.column} 列：${c.message}`,
       empty: (c) => `表达式为空：请写一个条件，例如 'port 443'（字段：${c.known}）`,
       lex: (c) => `'${c.token}' 不属于这门表达式语言（可用 and、or、not、&& || !、括号、比较 = != < <= > >=；含有它的值请加引号）`,
-      syntax: (c) => `此处不应出现 '${c.token}'：条件之后应为 and、or、) 或结尾，条件之前应为条件、not 或 (`,
+      syntax: (c) => `此处不应出现 '${c.token}'：条件（如 port 80）之间用 and/or 连接，用 not 取反，用 ( ) 分组`,
       missingValue: (c) => `${c.field} 此处需要一个值，而不是 '${c.token}'`,
       syntaxAfterTest: (c) => `此处不应出现 '${c.token}'：条件之后应为 and、or、) 或结尾`,
       syntaxTestDue: (c) => `此处不应出现 '${c.token}'：'${c.after}' 之后应为一个条件（如 port 80）、not 或 (`,
@@ -199,14 +202,14 @@ export const cliZhCN: CliWords = {
     noCommandLine: '没有命令：请用引号给出一条，例如 tcplain cmd "tcpdump -nn -i eth0 port 80"',
     noConnection: (c) => `'${c.file}' 中没有 TCP 连接`,
     noneSelected: (c) => `没有连接符合筛选条件（共读取 ${c.read} 个连接）`,
-    noSuchConn: (c) => `没有连接 '${c.conn}'（现有：${c.known}）`,
+    noSuchConn: (c) => `没有连接 '${c.conn}'（现有：${zhList(c.known)}）`,
     pairFormats: '--pair 只能画 --format mermaid、svg 或 text',
     slantFormats: '--time-scale（--slant）只用于 SVG（--format svg，单个抓包）',
     badRows: (c) => `--rows '${c.text}' 不是输入行的范围：请写 A..B、A.. 或 ..B（A、B 为从 1 开始的整数，A ≤ B）`,
     noRows: (c) => `连接 ${c.conn} 在输入的第 ${c.range} 行没有报文段（它的报文段在第 ${c.first} 到 ${c.last} 行）`,
     diagramOneStdin: "FILE 和 --pair 只能有一个是 '-'（标准输入）",
     noPairMatch: (c) => `'${c.client}' 中没有与 '${c.server}' 中的连接相匹配的连接`,
-    noSuchPair: (c) => `没有配对的连接 '${c.conn}'（现有：${c.known}）`,
+    noSuchPair: (c) => `没有配对的连接 '${c.conn}'（现有：${zhList(c.known)}）`,
     showing: (c) => `共 ${c.count} 条${c.paired ? '配对的' : ''}连接；显示 ${c.conn}（用 --conn ${c.choices} 选择）`,
     samplesMissing: '没有安装内置的抓包（samples/）；请把 TCPLAIN_SAMPLES 设为它们所在的目录',
     noSegment: (c) => `'${c.source}' 中没有 TCP 报文段${c.conn ? `（连接 ${c.conn}）` : ''}`,
@@ -229,5 +232,5 @@ export const cliZhCN: CliWords = {
   paste: '请粘贴 tcpdump 的输出，然后在空行上按 Ctrl-D（按 Ctrl-C 取消）',
   summaryInterrupted: (c) => `被${c.signal === 'SIGINT' ? ' Ctrl-C（SIGINT）' : ` ${c.signal} `}停止：汇总只包含此前读到的报文`,
   interrupted: (c) =>
-    `已被${c.signal === 'SIGINT' ? ' Ctrl-C（SIGINT）' : ` ${c.signal} `}停止：下面是抓包停止时仍未关闭的连接的判断`,
+    `已被${c.signal === 'SIGINT' ? ' Ctrl-C（SIGINT）' : ` ${c.signal} `}停止：下面是抓包停止时仍未关闭的连接的结论`,
 };

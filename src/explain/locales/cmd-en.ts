@@ -2,6 +2,11 @@
 
 import type { CmdMessages, PrimitiveWords } from '../command/messages';
 
+/** pcap-filter's connectives: after one, a primitive, `not` or `(` must come (grammar.y). */
+export const CONNECTIVES: ReadonlySet<string> = new Set(['and', 'or', 'not', '&&', '||', '!']);
+/** Qualifiers that take a value after them (pcap-filter(7): `host H`, `port P`, `net N`, `portrange A-B`...). */
+export const QUALIFIERS: ReadonlySet<string> = new Set(['host', 'port', 'net', 'portrange', 'src', 'dst', 'gateway', 'ether', 'len', 'less', 'greater', 'vlan', 'mpls']);
+
 const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
 
 const PROTO_NAMES: Record<string, string> = {
@@ -270,7 +275,18 @@ export const cmdEn = {
   },
   issue: {
     lex: (i) => `tcpdump cannot read the character "${i.token}" here`,
-    syntax: (i) => (i.token === 'end of input' ? 'syntax error: the filter ends too early (a qualifier like host/port needs a value after it)' : `syntax error at "${i.token}"`),
+    syntax: (i) => {
+      const conn = i.after !== undefined && CONNECTIVES.has(i.after.toLowerCase());
+      if (i.token === 'end of input') {
+        if (conn) return `syntax error: the filter ends after "${i.after}": a primitive (e.g. port 80) must follow it`;
+        if (i.openParens !== undefined) return `syntax error: the filter ends with ${i.openParens === 1 ? 'a "(" still open' : `${i.openParens} "(" still open`}: close it with ")"`;
+        if (i.after !== undefined && QUALIFIERS.has(i.after.toLowerCase())) return `syntax error: the filter ends after "${i.after}", which needs a value after it`;
+        return 'syntax error: the filter ends too early';
+      }
+      if (conn) return `syntax error at "${i.token}": after "${i.after}" a primitive (e.g. port 80), "not" or "(" is expected`;
+      if (i.after !== undefined && QUALIFIERS.has(i.after.toLowerCase())) return `syntax error at "${i.token}": "${i.after}" needs a value before it`;
+      return `syntax error at "${i.token}"${i.after !== undefined ? ` (after "${i.after}")` : ''}`;
+    },
     'bad-number': (i) => (i.message.includes('octal') ? `${i.token}: a number starting with 0 is octal in pcap-filter, and 8 or 9 are not octal digits` : `${i.token}: too large for 32 bits`),
     'no-qualifier': (i) => `"${i.token}" has no keyword before it (host, net, port...) and there is no earlier one to repeat`,
     'keyword-needs-escape': (i) => `"${i.token}" is a keyword here; write ${i.detail} (in single quotes, so the shell keeps the backslash)`,

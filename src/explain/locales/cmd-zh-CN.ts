@@ -1,6 +1,10 @@
 // 简体中文 `tcplain cmd` 词条:tcpdump 选项、命令行提醒、pcap-filter 各部分、抓包方案。
 
 import type { CmdMessages, PrimitiveWords } from '../command/messages';
+import { CONNECTIVES, QUALIFIERS } from './cmd-en';
+
+/** A diagram duration (`250 ms`, `2.5 s`, report/time-scale durationText) with the Chinese unit, as the explanations write it (毫秒/秒). */
+const zhDuration = (d: string): string => d.replace(/ ms$/, ' 毫秒').replace(/ s$/, ' 秒');
 
 const PROTO_NAMES: Record<string, string> = {
   ip: 'IPv4', ip6: 'IPv6', tcp: 'TCP', udp: 'UDP', sctp: 'SCTP', icmp: 'ICMP', icmp6: 'ICMPv6', igmp: 'IGMP', arp: 'ARP',
@@ -263,7 +267,18 @@ export const cmdZhCN = {
   },
   issue: {
     lex: (i) => `tcpdump 不认识这里的字符 "${i.token}"`,
-    syntax: (i) => (i.token === 'end of input' ? '语法错误：过滤表达式提前结束了（host/port 这类限定词后面要跟值）' : `语法错误："${i.token}" 不该出现在这里`),
+    syntax: (i) => {
+      const conn = i.after !== undefined && CONNECTIVES.has(i.after.toLowerCase());
+      if (i.token === 'end of input') {
+        if (conn) return `语法错误：过滤表达式在“${i.after}”之后就结束了：它后面必须跟一个条件（如 port 80）`;
+        if (i.openParens !== undefined) return `语法错误：过滤表达式结束时还有 ${i.openParens} 个“(”没有闭合：请用“)”闭合`;
+        if (i.after !== undefined && QUALIFIERS.has(i.after.toLowerCase())) return `语法错误：过滤表达式在“${i.after}”之后就结束了，它后面需要一个值`;
+        return '语法错误：过滤表达式提前结束了';
+      }
+      if (conn) return `语法错误：“${i.token}”不该出现在这里：“${i.after}”之后应为一个条件（如 port 80）、“not”或“(”`;
+      if (i.after !== undefined && QUALIFIERS.has(i.after.toLowerCase())) return `语法错误：“${i.token}”不该出现在这里：“${i.after}”后面需要先跟一个值`;
+      return `语法错误：“${i.token}”不该出现在这里${i.after !== undefined ? `（在“${i.after}”之后）` : ''}`;
+    },
     'bad-number': (i) => (i.message.includes('octal') ? `${i.token}：在 pcap-filter 里以 0 开头的数是八进制，8 和 9 不是八进制数字` : `${i.token}：超出 32 位范围`),
     'no-qualifier': (i) => `"${i.token}" 前面没有 host、net、port 之类的关键字，前面也没有可以沿用的`,
     'keyword-needs-escape': (i) => `"${i.token}" 在这里是关键字；要写成 ${i.detail}（放在单引号里，shell 才会保留反斜杠）`,
@@ -292,9 +307,9 @@ export const cmdZhCN = {
     omitted: (n) => `… 前面还有 ${n} 个报文段未显示`,
     omittedMiddle: (p) => `… 只显示前 ${p.first} 个和后 ${p.last} 个报文段，此处省略 ${p.omitted} 个`,
     omittedAfter: (n) => `… 后面还有 ${n} 个报文段未显示`,
-    gap: (d) => `⋯ ${d} 之后（间隔已缩短）⋯`,
+    gap: (d) => `⋯ ${zhDuration(d)}之后（间隔已缩短）⋯`,
     timeScale: (p) =>
-      `时间向下流逝：行距与抓包时间成比例，${p.unit} = ${p.px} 像素（至少一行文字的高度），超过 ${p.cut} 的间隔被缩短（⋯）。箭头按抓包时间水平绘制：抓包没有记录报文何时到达另一端，画成斜线就是编造。`,
+      `时间向下流逝：行距与抓包时间成比例，${zhDuration(p.unit)} = ${p.px} 像素（至少一行文字的高度），超过 ${zhDuration(p.cut)}的间隔被缩短（⋯）。箭头按抓包时间水平绘制：抓包没有记录报文何时到达另一端，画成斜线就是编造。`,
     legend: {
       title: '图例',
       segment: '数据、SYN 或 FIN',

@@ -193,6 +193,8 @@ export interface LessonMessages {
     capture: Record<CapturePoint, string>;
     /** Between a label and what follows it (`Goals:`, `answer: …`): ': ' in English, full-width '：' in Chinese. */
     colon: string;
+    /** Between the items of a list in running text (`a, b` / `a、b`). */
+    listSep: string;
     goals: string;
     questions: string;
     answer: string;
@@ -535,6 +537,7 @@ export const lessonEn = {
     step: (c) => `step ${c.n}/${c.total}`,
     capture: { client: 'client capture', server: 'server capture' },
     colon: ': ',
+    listSep: ', ',
     goals: 'Goals',
     questions: 'Questions',
     answer: 'answer',

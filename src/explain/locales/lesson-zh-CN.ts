@@ -68,8 +68,8 @@ export const lessonZhCN = {
       ],
     },
     'server-reset': {
-      title: '服务端重置连接',
-      story: '连接建立，客户端发送请求，服务端确认后 50 毫秒没有回复，而是重置了连接。这是种子 000 的故事：是应用程序中止了连接，不是 TCP 出了故障。',
+      title: '服务端复位连接',
+      story: '连接建立，客户端发送请求，服务端确认后 50 毫秒没有回复，而是复位了连接。这是种子 000 的故事：是应用程序中止了连接，不是 TCP 出了故障。',
       goals: [
         '看到请求在 RST 之前已经被接收（被 ACK）',
         '确定 RST 在连接生命周期中的位置：请求之后、回复之前',
@@ -77,11 +77,11 @@ export const lessonZhCN = {
       ],
     },
     'idle-reset': {
-      title: '空闲后被重置',
-      story: '请求得到回复后，3 秒内什么都没发生，然后服务端重置了连接。这是种子 002 的故事：空闲超时，常见于代理、负载均衡和会丢弃安静连接的服务端。',
+      title: '空闲后被复位',
+      story: '请求得到回复后，3 秒内什么都没发生，然后服务端复位了连接。这是种子 002 的故事：空闲超时，常见于代理、负载均衡和会丢弃安静连接的服务端。',
       goals: [
         '从时间戳算出 RST 之前的空闲时长',
-        '区分空闲超时和传输中的重置',
+        '区分空闲超时和传输中的复位',
         '知道下一步该查什么：空闲超时和 keep-alive 设置',
       ],
     },
@@ -291,6 +291,7 @@ export const lessonZhCN = {
     step: (c) => `第 ${c.n}/${c.total} 步`,
     capture: { client: '客户端抓包', server: '服务端抓包' },
     colon: '：',
+    listSep: '、',
     goals: '目标',
     questions: '问题',
     answer: '答案',
@@ -313,8 +314,8 @@ export const lessonZhCN = {
     teacherFile: {
       noCapture: (f) => `${f}：缺少指明抓包文件的 "capture:" 行`,
       badField: (c) => `${c.file}:${c.line}：无法读取 "${c.text}"（应当形如 "lines: 7-11"）`,
-      unknownPoint: (c) => `${c.file}:${c.line}：没有名为 '${c.code}' 的要点（可选：${c.known}）`,
-      unknownQuestion: (c) => `${c.file}:${c.line}：没有名为 '${c.code}' 的问题（可选：${c.known}）；自己写的问题下面需要一行 "answer:"`,
+      unknownPoint: (c) => `${c.file}:${c.line}：没有名为 '${c.code}' 的要点（可选：${c.known.split(', ').join('、')}）`,
+      unknownQuestion: (c) => `${c.file}:${c.line}：没有名为 '${c.code}' 的问题（可选：${c.known.split(', ').join('、')}）；自己写的问题下面需要一行 "answer:"`,
       noAnswer: (c) => `${c.file}:${c.line}：这个问题缺少 "answer:" 行`,
       noTitle: (f) => `${f}：缺少 "# 标题" 行`,
       noSuchLine: (c) => `${c.file}:${c.line}：输入的第 ${c.target} 行不在这课的步骤里`,

@@ -91,7 +91,7 @@ export const pairZhCN = {
   dir: { c2s: '客户端 → 服务端', s2c: '服务端 → 客户端' },
   seenBy: { both: '双方', 'client-only': '仅客户端', 'server-only': '仅服务端' },
   seenIn: { client: '客户端', server: '服务端' },
-  status: { matched: '已收到', lost: '途中丢失', injected: '对端从未发送', duplicate: '重复', 'not-captured': '超出另一份抓包的时间范围', unjudged: '只在一侧出现（不作判定）', unordered: '未配对：长度相同的报文段无法区分（-q）' },
+  status: { matched: '已收到', lost: '途中丢失', injected: '对端从未发送', duplicate: '重复', 'not-captured': '超出另一份抓包的时间范围', unjudged: '只在一侧出现（不作判断）', unordered: '未配对：长度相同的报文段无法区分（-q）' },
   evidenceKind: { isn: '初始序列号', seq: '绝对序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口', quiet: '没有标志位和序列号（-q）',
     'ts-conflict': 'TS 值从不一致', 'order-only': '长度相同的报文段只能按顺序排列（-q 与 -t）' },
   natKind: { address: '地址被转换', port: '端口被转换', 'address+port': '地址和端口都被转换', name: '同一端点，一侧显示为主机名' },
@@ -114,7 +114,7 @@ export const pairZhCN = {
   verdicts: {
     'corr.rst-injected': (v) => ({
       headline: `${v.dir ? to(v.dir) : '接收方'}收到的 RST 是在途中伪造的：${v.dir ? from(v.dir) : '对端'}从未发送过它。`,
-      where: `问题出在两台主机之间，而不是任何一方的应用程序：${FIREWALL}（会重置连接的 IPS、DPI 设备或防火墙）。`,
+      where: `问题出在两台主机之间，而不是任何一方的应用程序：${FIREWALL}（会复位连接的 IPS、DPI 设备或防火墙）。`,
     }),
     'corr.injected': (v) => ({
       headline: `${v.dir ? to(v.dir) : '接收方'}收到了 ${v.count} 个${v.dir ? from(v.dir) : '对端'}从未发送的报文段。`,

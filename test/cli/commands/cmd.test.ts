@@ -84,4 +84,20 @@ describe('tcplain cmd through runCli: quoting kept, filter errors fail', () => {
     expect(zh.code).toBe(1);
     expect(zh.err).toBe('tcplain: 过滤表达式有 1 处错误（见上文）；tcpdump 会拒绝它\n');
   });
+
+  it('a syntax error says what is missing: after and/or, after a qualifier, an open ( (review6 S1; en, zh-CN)', async () => {
+    const { runCliCaptured } = await import('../../helpers/cli');
+    const said = async (filter: string, lang = 'en') => {
+      const r = await runCliCaptured(['cmd', '--lang', lang, `tcpdump -nn '${filter}'`]);
+      expect(r.code).toBe(1);
+      return r.out.split('\n').find((l) => l.startsWith('  ✗ '));
+    };
+    expect(await said('port 80 and')).toBe('  ✗ syntax error: the filter ends after "and": a primitive (e.g. port 80) must follow it');
+    expect(await said('port 80 and and')).toBe('  ✗ syntax error at "and": after "and" a primitive (e.g. port 80), "not" or "(" is expected');
+    expect(await said('(port 80')).toBe('  ✗ syntax error: the filter ends with a "(" still open: close it with ")"');
+    expect(await said('port')).toBe('  ✗ syntax error: the filter ends after "port", which needs a value after it');
+    expect(await said('host and port 80')).toBe('  ✗ syntax error at "and": "host" needs a value before it');
+    expect(await said('port 80 and', 'zh-CN')).toBe('  ✗ 语法错误：过滤表达式在“and”之后就结束了：它后面必须跟一个条件（如 port 80）');
+    expect(await said('(port 80', 'zh-CN')).toBe('  ✗ 语法错误：过滤表达式结束时还有 1 个“(”没有闭合：请用“)”闭合');
+  });
 });
