@@ -29,7 +29,7 @@ describe('review6 zh-CN wording', () => {
 
   it('the expert table header shows the cells\' own form c1:16 (fast-retransmit/n.txt)', async () => {
     const r = await run(['summary', sample('fast-retransmit/n.txt'), '--lang', 'zh-CN']);
-    expect(r.out).toContain('最早出现的行（连接:行号）');
+    expect(r.out).toContain('最早出现的行（如 c1:16）');
   });
 
   it('the time-scaled SVG writes 毫秒/秒 like the rest of the drawing (retransmission/n.txt)', async () => {

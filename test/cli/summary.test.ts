@@ -148,7 +148,7 @@ describe('tcplain summary: one row per connection', () => {
         '',
         '专家信息：1 类共 1 个发现',
         '',
-        '| 严重度 | 次数 | 发现 | 最早出现的行（连接：行号） |',
+        '| 严重度 | 次数 | 发现 | 最早出现的行（如 c1:16） |',
         '|---|---:|---|---|',
         '| 错误 | 1 | tcp.rst（RST） | c1:2 |',
         '',
@@ -276,7 +276,7 @@ describe('selection: --conn, --host, --port, --verdict, --severity, --only, --fr
     }
     const zh = await run(['summary', '--lang', 'zh', '--verdict', 'x', CONC]);
     expect(zh.err.split('\n')[0]).toBe(
-      "tcplain: 未知的结论 'x'（可选：normal-close, refused, no-answer, reset-by-server, reset-by-client, idle-reset, keepalive-timeout, reset-no-connection, reset-forged, half-closed, open, incomplete）",
+      "tcplain: 未知的结论 'x'（可选：normal-close、refused、no-answer、reset-by-server、reset-by-client、idle-reset、keepalive-timeout、reset-no-connection、reset-forged、half-closed、open、incomplete）",
     );
     const failOn = await run(['summary', '--fail-on', 'notice', CONC]);
     expect(failOn.code).toBe(2);

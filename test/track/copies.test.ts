@@ -87,10 +87,10 @@ describe('words for the copies and the routed connection', () => {
   it('en', () => {
     const { records, connections } = views(sample('nat-router/router-v.txt'), 'en');
     expect(records.find((r) => r.rec.line === 3)?.notes.map((n) => n.text)).toEqual([
-      "Line 1's packet again, going out on eth1 after coming in on eth0: this host forwarded it; NAT rewrote the source 192.0.2.2:40036 → 198.51.100.1:61023; this host rewrote its MSS option from 1460 to 1200 while forwarding (MSS clamping). TTL 64 → 63 (this host lowered it by 1 while forwarding). The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.",
+      "Line 1's packet again, going out on eth1 after coming in on eth0: this host forwarded it; NAT rewrote the source 192.0.2.2:40036 → 198.51.100.1:61023; this host rewrote its MSS option from 1460 to 1200 while forwarding (MSS clamping), so the server will send at most 1200 payload bytes per segment, not 1460 (RFC 9293 §3.7.1). TTL 64 → 63 (this host lowered it by 1 while forwarding). The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.",
     ]);
     expect(records.find((r) => r.rec.line === 7)?.notes[0].text).toBe(
-      "Line 5's packet again, going out on eth0 after coming in on eth1: this host forwarded it; NAT rewrote the destination 198.51.100.1:61023 → 192.0.2.2:40036; this host rewrote its MSS option from 1460 to 1200 while forwarding (MSS clamping). TTL 64 → 63 (this host lowered it by 1 while forwarding). The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.",
+      "Line 5's packet again, going out on eth0 after coming in on eth1: this host forwarded it; NAT rewrote the destination 198.51.100.1:61023 → 192.0.2.2:40036; this host rewrote its MSS option from 1460 to 1200 while forwarding (MSS clamping), so the client will send at most 1200 payload bytes per segment, not 1460 (RFC 9293 §3.7.1). TTL 64 → 63 (this host lowered it by 1 while forwarding). The same transmission printed twice, not a new segment: no retransmission, no duplicate ACK, no state change.",
     );
     expect(connections).toHaveLength(1);
     expect(connections[0].text.summary).toContain(
@@ -101,7 +101,7 @@ describe('words for the copies and the routed connection', () => {
   it('zh-CN', () => {
     const { records, connections } = views(sample('nat-router/router-v.txt'), 'zh-CN');
     expect(records.find((r) => r.rec.line === 3)?.notes[0].text).toBe(
-      '第 1 行那个包经本机转发后的副本：从 eth0 进来、从 eth1 出去，NAT 把源地址 192.0.2.2:40036 改写为 198.51.100.1:61023。本机转发时把 MSS 选项从 1460 改成了 1200（MSS 钳制）。TTL 64 → 63（经本机转发，TTL 减 1）。同一次发送被打印了两次，不是新的报文段：不算重传，不算重复 ACK，不改变任何状态。',
+      '第 1 行那个包经本机转发后的副本：从 eth0 进来、从 eth1 出去，NAT 把源地址 192.0.2.2:40036 改写为 198.51.100.1:61023。本机转发时把 MSS 选项从 1460 改成了 1200（MSS 钳制），所以服务端每个报文段最多发送 1200 字节载荷，而不是 1460（RFC 9293 §3.7.1）。TTL 64 → 63（经本机转发，TTL 减 1）。同一次发送被打印了两次，不是新的报文段：不算重传，不算重复 ACK，不改变任何状态。',
     );
     expect(connections[0].text.summary).toContain(
       '抓包位于转发这个连接的主机上（-i any）：每个包出现两次，先从一个网卡进来，再从另一个网卡出去；转发出去的副本（例如第 3 行，是第 1 行经本机转发后的副本）不再重复分析，所以没有副本被算作重传。在 eth0 上客户端是 192.0.2.2:40036，服务端是 198.51.100.2:80；在 eth1 上分别是 198.51.100.1:61023 和 198.51.100.2:80（源地址转换把客户端 192.0.2.2:40036 映射为 198.51.100.1:61023）。MSS 钳制：客户端的 SYN 出去时 MSS 为 1200，原为 1460；服务端的 SYN-ACK 出去时 MSS 为 1200，原为 1460。每个副本出去时 TTL 低 1（-v）。',

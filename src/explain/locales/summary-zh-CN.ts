@@ -60,7 +60,7 @@ export const summaryZhCN: SummaryCatalog = {
   noConnections: '没有 TCP 连接',
   noneSelected: (c) => `没有连接符合筛选条件（共读取 ${c.read} 个连接）`,
   expertHead: (c) => `专家信息：${c.kinds} 类共 ${c.findings} 个发现`,
-  expertColumns: { severity: '严重度', count: '次数', finding: '发现', firstLines: '最早出现的行（连接:行号）' },
+  expertColumns: { severity: '严重度', count: '次数', finding: '发现', firstLines: '最早出现的行（如 c1:16）' },
   noFindings: '专家信息：没有发现',
   hidden: (c) => `（为适应 ${c.width} 列宽未显示：${c.columns.join('、')}；--format csv 含全部列）`,
   mdConnections: '连接',
