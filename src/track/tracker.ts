@@ -64,6 +64,13 @@ export interface TrackerOptions {
    */
   resetGraceSeconds?: number;
   resetGraceLines?: number;
+  /**
+   * Build each segment's SegmentAnalysis (default true). `summary` reads only verdicts: without analyses `push`
+   * returns `analysis: null` for every record and allocates nothing per segment beyond what the connection keeps (an
+   * analysis object and a result object per record were ~200 of the ~1,500 bytes the main thread allocated per line
+   * of the bench capture, sampled heap profile), and a segment's findings are counted, then dropped.
+   */
+  analyses?: boolean;
 }
 
 export interface TrackResult {
@@ -151,6 +158,7 @@ function serverIsDst(rec: TcpRecord): boolean {
 export function createTracker(opts: TrackerOptions = {}): Tracker {
   const table = new ConnectionTable(opts.closedMemory ?? 4096);
   const maxOpen = opts.maxOpen ?? DEFAULT_MAX_OPEN;
+  const analyses = opts.analyses !== false;
   const clock = createCaptureClock();
   let absoluteHint = opts.absolute === true;
   let counter = 0;
@@ -400,6 +408,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       checksum(findings, rec);
       noteSegment(conn, sender, findings, rec.line, time, -1, -1, -1);
       if (printed.direction === 'In') copies.remember(printed, time, conn);
+      if (!analyses) return resultOf(closed);
       return {
         analysis: emptyAnalysis(conn, dir, statesBefore, findings.length === 0 ? NO_FINDINGS : keepFindings(), time),
         closed,
@@ -610,7 +619,13 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     } else if (conn.hs.optionsDeferred && (bits & SYN) === 0) reportOptions(ctx, null);
     recordHistory(conn, S, fromClient, bits, len, ctx.aflags, rec);
     noteSegment(conn, sender, findings, rec.line, time, seq >= 0 && len > 0 ? seqAdd(seq, len) : -1, ack, ctx.win, newFin && !R.finSeen);
+    if (!analyses) {
+      closed = settle(conn, resetNow, time, rec.line, closed);
+      if (printed.direction === 'In') copies.remember(printed, time, conn);
+      return resultOf(closed);
+    }
 
+    // Built before the connection's end is settled: closing it settles pending FINs, which may change its states.
     const analysis: SegmentAnalysis = new Analysis(
       conn.id,
       dir,
@@ -642,22 +657,39 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       const wait = Number.isNaN(rtt) ? 1 : Math.max(2 * rtt, 0.2);
       if (bytes > 0 && time - R.nextSeqTime > wait) analysis.ackMissing = { bytes, line: R.nextSeqLine };
     }
-
-    if (resetNow && graceSeconds <= 0) {
-      const v = close(conn);
-      closed = closed === NONE ? [v] : [...closed, v];
-    } else if (resetNow) {
-      closeLater(conn);
-      if (waiting.size > maxPending) {
-        const out = releaseDue(time, rec.line, null);
-        if (out !== null) closed = [...closed, ...out];
-      }
-    } else if (!conn.closed && conn.reset === null && conn.c.finAcked && conn.s.finAcked) {
-      const v = close(conn);
-      closed = closed === NONE ? [v] : [...closed, v];
-    }
+    closed = settle(conn, resetNow, time, rec.line, closed);
     if (printed.direction === 'In') copies.remember(printed, time, conn);
     return { analysis, closed };
+  }
+
+  /** The connection's end at this segment: at once, after a reset's grace, or not yet; `closed` with its verdicts. */
+  function settle(conn: Connection, resetNow: boolean, time: number, line: number, closed: ConnectionVerdict[]): ConnectionVerdict[] {
+    if (resetNow && graceSeconds <= 0) {
+      const v = close(conn);
+      return closed === NONE ? [v] : [...closed, v];
+    }
+    if (resetNow) {
+      closeLater(conn);
+      if (waiting.size > maxPending) {
+        const out = releaseDue(time, line, null);
+        if (out !== null) return [...closed, ...out];
+      }
+      return closed;
+    }
+    if (!conn.closed && conn.reset === null && conn.c.finAcked && conn.s.finAcked) {
+      const v = close(conn);
+      return closed === NONE ? [v] : [...closed, v];
+    }
+    return closed;
+  }
+
+  /**
+   * The result of a segment without analysis (TrackerOptions.analyses false): its findings were counted by
+   * noteSegment and nothing keeps them, so the scratch list is emptied for the next segment instead of handed over.
+   */
+  function resultOf(closed: ConnectionVerdict[]): TrackResult {
+    if (scratchFindings.length > 0) scratchFindings.length = 0;
+    return closed === NONE ? NO_RESULT : { analysis: null, closed };
   }
 
   function* finishEach(): Generator<ConnectionVerdict> {

@@ -70,7 +70,8 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
         if (fails(failOn, v.severity)) tripped = true;
       };
       try {
-        const tracker = createTracker();
+        // Rows come from verdicts alone: no per-segment analyses unless --from/--to reads their connection ids.
+        const tracker = createTracker(window?.timed ? {} : { analyses: false });
         let tsharkSaid = false;
         let cut = false;
         reading: for await (const batch of input.batches) {
