@@ -39,12 +39,25 @@ function spareCore(): boolean {
   return loadavg()[0] + 1 <= availableParallelism();
 }
 
+export interface ReadParsedOptions {
+  /**
+   * The caller drops each batch's records before it takes the next and keeps none of their strings (`summary`): the
+   * records from a parse thread may then share their batch's text (grammar/wire.ts `transient`).
+   */
+  transient?: boolean;
+}
+
 /**
  * The records of `src`. `TCPLAIN_PARSE_THREAD=0` parses in this thread whatever the input, `=1` uses a thread for
  * any regular text file whatever its size and load (tests); unset, a thread is used from WORKER_MIN_BYTES on when a
  * core is free (spareCore).
  */
-export function readParsed(src: InputSource, stop: StopWatch | null, env: Readonly<Record<string, string | undefined>>): ParsedInput {
+export function readParsed(
+  src: InputSource,
+  stop: StopWatch | null,
+  env: Readonly<Record<string, string | undefined>>,
+  opts: ReadParsedOptions = {},
+): ParsedInput {
   const mode = env.TCPLAIN_PARSE_THREAD;
   const wanted = mode === '1' || (mode !== '0' && src.file !== null && src.file.size >= WORKER_MIN_BYTES && spareCore());
   const script = src.file && wanted ? workerScript() : null;
@@ -54,7 +67,7 @@ export function readParsed(src: InputSource, stop: StopWatch | null, env: Readon
   return {
     batches: {
       [Symbol.asyncIterator]: () =>
-        viaWorker(script, fd, stop, () => {
+        viaWorker(script, fd, stop, opts.transient === true, () => {
           fallback = inThread(src.stream, stop);
           return fallback.batches;
         })[Symbol.asyncIterator](),
@@ -94,7 +107,13 @@ function workerScript(): string | null {
  * ended early. A worker that fails before its first batch (it cannot start, its script cannot load) hands over to
  * `fallback`: the same input parsed in this thread, from its start.
  */
-async function* viaWorker(script: string, fd: number, stop: StopWatch | null, fallback: () => AsyncIterable<LineRecord[]>): AsyncGenerator<LineRecord[]> {
+async function* viaWorker(
+  script: string,
+  fd: number,
+  stop: StopWatch | null,
+  transient: boolean,
+  fallback: () => AsyncIterable<LineRecord[]>,
+): AsyncGenerator<LineRecord[]> {
   let worker: Worker;
   try {
     // No resourceLimits: a smaller young generation for the worker cost ~0.6 s of CPU on 240k lines for no steady
@@ -129,7 +148,7 @@ async function* viaWorker(script: string, fd: number, stop: StopWatch | null, fa
     stopped = true;
     notify();
   });
-  const decoder = createWireDecoder();
+  const decoder = createWireDecoder({ transient });
   let started = false;
   let handOver = false;
   try {

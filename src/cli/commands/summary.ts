@@ -58,7 +58,8 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
         failed = true;
         continue;
       }
-      const input = readParsed(src, stop, io.env);
+      // Each batch's records are dropped before the next: the tracker keeps no string of theirs.
+      const input = readParsed(src, stop, io.env, { transient: true });
       const window = packetWindow(sel);
       // --from/--to: connections with a packet inside the window.
       const inWindow = new Set<string>();
