@@ -574,4 +574,4 @@ function withInnerPacket(rec: OtherRecord): LineRecord {
   return rec;
 }
 
-export { createWireDecoder, createWireEncoder, type WireBatch, type WireDecoder, type WireEncoder } from './wire';
+export { createWireDecoder, createWireEncoder, type WireBatch, type WireDecoder, type WireDecoderOptions, type WireEncoder } from './wire';

@@ -224,7 +224,18 @@ export interface WireDecoder {
 /** Empty lists shared by every decoded record (the grammar's records share the reassembler's the same way). */
 const NONE: string[] = Object.freeze([]) as unknown as string[];
 
-export function createWireDecoder(): WireDecoder {
+export interface WireDecoderOptions {
+  /**
+   * The records are dropped before the next batch is decoded, and no string of theirs is kept longer (`summary`: the
+   * tracker keeps numbers and its own copies of host texts). Their texts may then be slices of the batch's text
+   * instead of copies: the copy (`own`) was ~250 of the ~790 bytes decoding allocated per record on the bench
+   * capture (sampled heap profile), its parts young garbage the main thread's collector scavenges.
+   */
+  transient?: boolean;
+}
+
+export function createWireDecoder(opts: WireDecoderOptions = {}): WireDecoder {
+  const copy = opts.transient !== true;
   const pairs: Endpoint[] = [];
   /** Scratch inputs of the TcpRecordData constructor, reused for every record. */
   const d = new Draft();
@@ -247,9 +258,10 @@ export function createWireDecoder(): WireDecoder {
         raw.endLine = nums[i++];
         raw.col = nums[i++];
         const len = nums[i++];
-        // A copy, not a slice: a slice keeps the whole batch text alive for as long as any record of it is kept
-        // (peak RSS of `explain --format text` on 240k lines: 225-247 MB with copies, 255-262 MB with slices).
-        const s = own(text.slice(at, at + len));
+        // A copy, not a slice, unless `transient`: a slice keeps the whole batch text alive for as long as any record
+        // of it is kept (peak RSS of `explain --format text` on 240k lines: 225-247 MB with copies, 255-262 MB with
+        // slices).
+        const s = copy ? own(text.slice(at, at + len)) : text.slice(at, at + len);
         at += len;
         raw.raw = s;
         d.num = un(nums[i++]);

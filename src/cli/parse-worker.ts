@@ -1,6 +1,7 @@
 // Entry of the parse thread (src/cli/read-parse.ts; built as dist/parse-worker.js by scripts/build.mjs): reads a
 // saved text file, reassembles, lexes and parses it, and sends the records to the main thread in input order, batch
-// by batch, in wire form (grammar/wire.ts), never more than CREDITS batches ahead of what the main thread took.
+// by batch, in wire form (grammar/wire.ts), never more than CREDITS + creditStep - 1 batches ahead of what the main
+// thread took.
 
 import { readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -18,6 +19,11 @@ const CHUNK_BYTES = 1 << 16;
 export interface ParseWorkerData {
   /** The file, opened by the main thread (threads share the process's descriptors); read from offset 0. */
   fd: number;
+  /**
+   * How many credits the main thread hands back at once (each message carries the number): the worker then runs at
+   * most CREDITS + creditStep - 1 batches ahead, so that it never waits for a credit the main thread still owes.
+   */
+  creditStep: number;
 }
 
 export type ParseWorkerMessage =
@@ -38,10 +44,10 @@ async function* chunks(fd: number): AsyncGenerator<Buffer> {
 }
 
 async function run(port: NonNullable<typeof parentPort>, data: ParseWorkerData): Promise<void> {
-  let credits = CREDITS;
+  let credits = CREDITS + Math.max(1, data.creditStep) - 1;
   let wake: (() => void) | null = null;
-  port.on('message', () => {
-    credits++;
+  port.on('message', (n: unknown) => {
+    credits += typeof n === 'number' ? n : 1;
     wake?.();
     wake = null;
   });

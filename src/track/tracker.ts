@@ -4,6 +4,7 @@ import type { Finding, Side } from '../model/findings';
 import type { ConnectionVerdict } from '../model/verdict';
 import type { LineRecord, MetaRecord, TcpRecord } from '../model/line-result';
 import type { SegmentAnalysis, SegmentCopy } from '../model/segment';
+import type { EndStates } from '../model/tcp-state';
 import { findOption } from '../model/tcp-options';
 import { seqAdd, seqDiff, seqGe, seqGt } from './seq32';
 import { ACK, AE, CWR, ECE, FIN, PSH, RST, SYN, URG, flagBitsFromOldStyle } from '../model/tcp-flags';
@@ -64,6 +65,13 @@ export interface TrackerOptions {
    */
   resetGraceSeconds?: number;
   resetGraceLines?: number;
+  /**
+   * Build each segment's SegmentAnalysis (default true). `summary` reads only verdicts: without analyses `push`
+   * returns `analysis: null` for every record and allocates nothing per segment beyond what the connection keeps (an
+   * analysis object and a result object per record were ~200 of the ~1,500 bytes the main thread allocated per line
+   * of the bench capture, sampled heap profile), and a segment's findings are counted, then dropped.
+   */
+  analyses?: boolean;
 }
 
 export interface TrackResult {
@@ -94,6 +102,10 @@ export interface Tracker {
   /** How many connections are held: open ones, and closed ones remembered for late segments and port reuse. */
   size(): { open: number; closed: number };
 }
+
+/** onReset's answer bits. */
+const RESET_NOW = 1;
+const RESET_CLOSED_SENDER = 2;
 
 const NONE: ConnectionVerdict[] = Object.freeze([]) as unknown as ConnectionVerdict[];
 const NO_RESULT: TrackResult = Object.freeze({ analysis: null, closed: NONE }) as TrackResult;
@@ -151,6 +163,7 @@ function serverIsDst(rec: TcpRecord): boolean {
 export function createTracker(opts: TrackerOptions = {}): Tracker {
   const table = new ConnectionTable(opts.closedMemory ?? 4096);
   const maxOpen = opts.maxOpen ?? DEFAULT_MAX_OPEN;
+  const analyses = opts.analyses !== false;
   const clock = createCaptureClock();
   let absoluteHint = opts.absolute === true;
   let counter = 0;
@@ -287,44 +300,84 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     return track(rec);
   }
 
-  function track(printed: TcpRecord): TrackResult {
-    const t = clock.observe(printed);
-    const time = t === null ? NaN : t;
-    let rec = printed;
-    if (printed.direction !== null && printed.iface !== null) {
-      const orig = copies.match(printed, time);
-      if (orig !== null) {
-        const fromClient = sameEndpoint(copies.translate(orig.rec).src, orig.conn.c.endpoint);
-        const copy = copies.learn(orig, printed, fromClient ? 'client' : 'server');
-        // The host's forwarding time of the handshake's SYN and SYN-ACK: part of the round trip it measures.
-        const hs = orig.conn.hs;
-        if (!hs.complete && printed.flags.includes('S') && !Number.isNaN(time) && !Number.isNaN(orig.time)) {
-          if (fromClient && Number.isNaN(hs.forwardSyn)) hs.forwardSyn = time - orig.time;
-          else if (!fromClient && Number.isNaN(hs.forwardSynAck)) {
-            hs.forwardSynAck = time - orig.time;
-            hs.synAckCopyLine = printed.line;
-          }
-        }
-        const closed = waiting.size > 0 ? (releaseDue(time, printed.line, null) ?? NONE) : NONE;
-        return { analysis: null, closed, copy };
+  /**
+   * A RST of the segment in `ctx` (RFC 9293 §3.10.7, RFC 5961 §3.2): its class, acceptance and the connection's reset
+   * fact. RESET_NOW when it ends the connection now; RESET_CLOSED_SENDER when its sender is found to have had no
+   * connection (the states before the segment are then `conn.states`).
+   */
+  function onReset(rec: TcpRecord, fromClient: boolean, beforeNextSeq: number, beforeWindow: number, statesBefore: EndStates): number {
+    const { conn, S, sender, findings } = ctx;
+    let out = 0;
+    const before: BeforeRst = { nextSeq: beforeNextSeq, window: beforeWindow };
+    const first = conn.reset === null;
+    // A RST+ACK that acknowledges the peer's data comes from an end that was ESTABLISHED (captured ACK or not).
+    if (first) establishBeforeRst(conn, sender, stateInput);
+    const senderState = S.state;
+    const r = classifyReset(ctx, rec, before, hostTtl, statesBefore[fromClient ? 'server' : 'client'], senderState);
+    const earlier = conn.reset;
+    if (earlier !== null && earlier.by === sender) {
+      // More RSTs in the same end's name with other sequence numbers: the verdict's RST is suspect too.
+      const burst = r.evidence.find((e) => e.code === 'rst-burst');
+      if (burst !== undefined) {
+        if (earlier.confidence !== 'certain') earlier.confidence = 'likely';
+        earlier.cls = 'suspect';
+        earlier.evidence = [...earlier.evidence.filter((e) => e.code !== 'rst-burst'), burst];
       }
-      if (copies.active) rec = copies.translate(printed);
     }
-    const bits = flagBits(rec);
-    let closed = NONE;
-    let previous: string | null = null;
-    let newIsn = false;
-    if (waiting.size > 0) {
-      const due = releaseDue(time, rec.line, null);
-      if (due !== null) closed = due;
+    if (r.acceptance !== 'reset') {
+      stateInput.rstIgnored = true;
+      if (r.acceptance === 'challenge') {
+        conn.challengeFrom = sender;
+        conn.challengeLine = rec.line;
+      }
+    } else {
+      if (r.senderWasClosed && S.state !== 'CLOSED') {
+        // It had no connection: CLOSED before and after this RST (RFC 9293 §3.10.7.1), no transition of its own.
+        S.state = 'CLOSED';
+        conn.states = endStates(conn.c.state, conn.s.state);
+        out |= RESET_CLOSED_SENDER;
+      }
+      stateInput.rstReceiverOnly = r.notFromSender;
+      if (first) {
+        const f = findings[findings.length - 1] as Extract<Finding, { code: 'tcp.rst' }>;
+        conn.reset = resetFact(ctx, r, f, senderState, { tsVal: S.tsVal, ipId: S.ipId });
+        if (!conn.closed) out |= RESET_NOW;
+      }
     }
+    return out;
+  }
 
-    let conn = table.get(rec.src, rec.dst);
+  /** The outgoing copy of an earlier incoming packet, forwarded by the capturing host (copies.ts): no new segment. */
+  function forwardedCopy(printed: TcpRecord, orig: NonNullable<ReturnType<CopyMemory['match']>>, time: number): TrackResult {
+    const fromClient = sameEndpoint(copies.translate(orig.rec).src, orig.conn.c.endpoint);
+    const copy = copies.learn(orig, printed, fromClient ? 'client' : 'server');
+    // The host's forwarding time of the handshake's SYN and SYN-ACK: part of the round trip it measures.
+    const hs = orig.conn.hs;
+    if (!hs.complete && printed.flags.includes('S') && !Number.isNaN(time) && !Number.isNaN(orig.time)) {
+      if (fromClient && Number.isNaN(hs.forwardSyn)) hs.forwardSyn = time - orig.time;
+      else if (!fromClient && Number.isNaN(hs.forwardSynAck)) {
+        hs.forwardSynAck = time - orig.time;
+        hs.synAckCopyLine = printed.line;
+      }
+    }
+    const closed = waiting.size > 0 ? (releaseDue(time, printed.line, null) ?? NONE) : NONE;
+    return { analysis: null, closed, copy };
+  }
+
+  /**
+   * The connection of a record whose 4-tuple has none, or of a SYN (which may start a new one on it): the record's
+   * flow state is left to `track`. Verdicts of connections it ends go to `routedClosed`; the connection it supersedes
+   * to `routedPrevious` (with `routedNewIsn`).
+   */
+  function route(rec: TcpRecord, bits: number, time: number, found: Connection | undefined): Connection {
+    let conn = found;
+    let closed = routedClosed;
+    let previous: string | null = null;
     if (conn !== undefined && bits > 0 && (bits & SYN) !== 0) {
       const X = sameEndpoint(rec.src, conn.c.endpoint) ? conn.c : conn.s;
       if (startsNew(conn, X, bits, rec.seq)) {
         previous = conn.id;
-        newIsn = X.isn >= 0;
+        routedNewIsn = X.isn >= 0;
         if (!conn.closed) closed = [...closed, close(conn)];
         else {
           // Superseded by a new connection on its 4-tuple: nothing more can come for it.
@@ -360,6 +413,41 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       // line's text alive as long as the table holds them.
       table.add(conn.c.endpoint, conn.s.endpoint, conn);
     }
+    routedClosed = closed;
+    routedPrevious = previous;
+    return conn;
+  }
+
+  /** What `route` hands back beside the connection (closure fields: `route` runs for a record's first of a 4-tuple). */
+  let routedClosed: ConnectionVerdict[] = NONE;
+  let routedPrevious: string | null = null;
+  let routedNewIsn = false;
+
+  function track(printed: TcpRecord): TrackResult {
+    const t = clock.observe(printed);
+    const time = t === null ? NaN : t;
+    let rec = printed;
+    if (printed.direction !== null && printed.iface !== null) {
+      const orig = copies.match(printed, time);
+      if (orig !== null) return forwardedCopy(printed, orig, time);
+      if (copies.active) rec = copies.translate(printed);
+    }
+    const bits = flagBits(rec);
+    let closed = NONE;
+    if (waiting.size > 0) {
+      const due = releaseDue(time, rec.line, null);
+      if (due !== null) closed = due;
+    }
+    routedClosed = closed;
+    let conn = table.get(rec.src, rec.dst);
+    // A new connection, or one that supersedes the 4-tuple's: verdicts of those it ends in routedClosed.
+    if (conn === undefined || (bits > 0 && (bits & SYN) !== 0)) conn = route(rec, bits, time, conn);
+    closed = routedClosed;
+    routedClosed = NONE;
+    const previous = routedPrevious;
+    const newIsn = routedNewIsn;
+    routedPrevious = null;
+    routedNewIsn = false;
 
     const fromClient = sameEndpoint(rec.src, conn.c.endpoint);
     const sender: Side = fromClient ? 'client' : 'server';
@@ -400,6 +488,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       checksum(findings, rec);
       noteSegment(conn, sender, findings, rec.line, time, -1, -1, -1);
       if (printed.direction === 'In') copies.remember(printed, time, conn);
+      if (!analyses) return resultOf(closed);
       return {
         analysis: emptyAnalysis(conn, dir, statesBefore, findings.length === 0 ? NO_FINDINGS : keepFindings(), time),
         closed,
@@ -428,65 +517,10 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     const challenge = conn.challengeFrom !== null && challengeAck(ctx);
 
     // Opening bookkeeping: ISNs, SYN options, window scaling.
-    let synRetrans = false;
-    if (bits & SYN) {
-      synRetrans = synRetransmission(ctx);
-      if (!synRetrans && ctx.seq >= 0) {
-        S.isn = ctx.seq;
-        S.startSeq = seqAdd(ctx.seq, 1);
-      }
-      if (bits & ACK) {
-        S.synAckCount++;
-        // The first SYN reached the server, yet the client resent it: that SYN's SYN-ACK never reached the client.
-        if (R.synCount >= 2 && synAckEchoesFirstSyn(ctx) === true) {
-          conn.hs.synAckLost = true;
-          // Captured only after the resent SYN yet answering the first: the original SYN-ACK never got here.
-          if (S.synAckCount === 1) conn.hs.firstSynAckResent = true;
-        }
-      } else {
-        if (S.synCount === 0) S.synTsVal = findOption(rec.options, 'ts')?.val ?? -1;
-        S.synCount++;
-      }
-      if (Number.isNaN(S.firstSynTime)) S.firstSynTime = time;
-      S.lastSynTime = time;
-      if (!synRetrans) recordSynOptions(S, rec.options);
-      if ((bits & ACK) !== 0 && ctx.ack >= 0 && R.isn < 0) {
-        R.isn = seqAdd(ctx.ack, -1);
-        if (R.startSeq < 0) R.startSeq = ctx.ack;
-      }
-      if (fromClient && (bits & ACK) === 0 && rec.direction !== null) {
-        conn.synDirection = rec.direction === 'Out' ? 'Out' : rec.direction === 'In' ? 'In' : null;
-      }
-      settleWindowScale(conn);
-      noteHandshakeTimes(ctx);
-    } else {
-      conn.pastSyn = true;
-      if (S.startSeq < 0 && ctx.seq >= 0) S.startSeq = ctx.seq;
-    }
+    const synRetrans = (bits & SYN) !== 0 ? opening(ctx, rec, fromClient) : notOpening(ctx);
 
     // Findings, in packet-tcp.c's order (tcp_analyze_sequence_number).
-    checksum(findings, rec);
-    if (!synRetrans) {
-      if (!zeroWindowProbe(ctx)) {
-        zeroWindow(ctx);
-        lostSegment(ctx);
-        keepAlive(ctx);
-        windowUpdate(ctx);
-        windowFull(ctx);
-        if (!challenge && !keepAliveAck(ctx) && !zeroWindowProbeAck(ctx)) dupAck(ctx);
-      }
-    }
-    if (!synRetrans) zeroWindowStall(ctx);
-    endDupAckRun(ctx);
-    ackedUnseen(ctx);
-    sackBlocks(ctx);
-    if (!synRetrans) {
-      retransmission(ctx, conn.hs.irtt);
-      upstreamRetransmission(ctx, conn.hs.irtt);
-    }
-    if ((bits & RST) !== 0) keepAliveOutcome(ctx, true);
-    // Any segment from this sender answers the peer's pending keep-alive.
-    R.kaPending = false;
+    analyzeSequence(ctx, rec, synRetrans, challenge);
 
     // What the sender had sent before this segment, for a RST's form (its own numbers are applied below).
     const beforeNextSeq = S.nextSeq;
@@ -496,31 +530,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     const seq = ctx.seq;
     const ack = ctx.ack;
     const len = ctx.len;
-    const zwp = (ctx.aflags & A_ZERO_WINDOW_PROBE) !== 0;
-    if (seq >= 0) {
-      const segEnd = seqAdd(seq, len + ((bits & SYN) !== 0 ? 1 : 0) + ((bits & FIN) !== 0 ? 1 : 0));
-      if (len > 0) ringPush(S, seq, rec.line, time);
-      if (!zwp && (S.nextSeq < 0 || seqGt(segEnd, S.nextSeq))) {
-        S.nextSeq = segEnd;
-        S.nextSeqTime = time;
-        S.nextSeqLine = rec.line;
-      }
-      if (!zwp && (S.maxSeqToBeAcked < 0 || seq === S.maxSeqToBeAcked)) S.maxSeqToBeAcked = S.nextSeq;
-    }
-    if (ctx.win >= 0) {
-      // A SYN's window is never scaled (RFC 7323 §2.2); later ones only once the scaling is known. (`2 ** shift` was a
-      // Math.pow call per segment: 15 % of this function's own time.)
-      const winBytes = (bits & SYN) !== 0 ? ctx.win : S.winScale >= 0 ? ctx.win * scaleOf(S.winScale) : -1;
-      if (winBytes > S.maxWinBytes) S.maxWinBytes = winBytes;
-      S.window = ctx.win;
-      S.windowFromSyn = (bits & SYN) !== 0;
-    }
-    if (ack >= 0) {
-      S.lastAck = ack;
-      S.lastAckTime = time;
-      if (S.maxAck < 0 || seqGt(ack, S.maxAck)) S.maxAck = ack;
-    }
-    S.lastSegmentFlags = ctx.aflags;
+    flowAfter(ctx, S, bits, seq, ack, len, time, rec.line);
 
     // FIN and the ACKs that close it (RFC 9293 §3.6).
     let newFin = false;
@@ -546,60 +556,13 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     stateInput.rstReceiverOnly = false;
     let resetNow = false;
     if ((bits & RST) !== 0 && (conn.reset !== null || !conn.closed)) {
-      const before: BeforeRst = { nextSeq: beforeNextSeq, window: beforeWindow };
-      const first = conn.reset === null;
-      // A RST+ACK that acknowledges the peer's data comes from an end that was ESTABLISHED (captured ACK or not).
-      if (first) establishBeforeRst(conn, sender, stateInput);
-      const senderState = S.state;
-      const r = classifyReset(ctx, rec, before, hostTtl, statesBefore[fromClient ? 'server' : 'client'], senderState);
-      const earlier = conn.reset;
-      if (earlier !== null && earlier.by === sender) {
-        // More RSTs in the same end's name with other sequence numbers: the verdict's RST is suspect too.
-        const burst = r.evidence.find((e) => e.code === 'rst-burst');
-        if (burst !== undefined) {
-          if (earlier.confidence !== 'certain') earlier.confidence = 'likely';
-          earlier.cls = 'suspect';
-          earlier.evidence = [...earlier.evidence.filter((e) => e.code !== 'rst-burst'), burst];
-        }
-      }
-      if (r.acceptance !== 'reset') {
-        stateInput.rstIgnored = true;
-        if (r.acceptance === 'challenge') {
-          conn.challengeFrom = sender;
-          conn.challengeLine = rec.line;
-        }
-      } else {
-        if (r.senderWasClosed && S.state !== 'CLOSED') {
-          // It had no connection: CLOSED before and after this RST (RFC 9293 §3.10.7.1), no transition of its own.
-          S.state = 'CLOSED';
-          statesBefore = endStates(conn.c.state, conn.s.state);
-          conn.states = statesBefore;
-        }
-        stateInput.rstReceiverOnly = r.notFromSender;
-        if (first) {
-          const f = findings[findings.length - 1] as Extract<Finding, { code: 'tcp.rst' }>;
-          conn.reset = resetFact(ctx, r, f, senderState, { tsVal: S.tsVal, ipId: S.ipId });
-          resetNow = !conn.closed;
-        }
-      }
+      const rst = onReset(rec, fromClient, beforeNextSeq, beforeWindow, statesBefore);
+      resetNow = (rst & RESET_NOW) !== 0;
+      if ((rst & RESET_CLOSED_SENDER) !== 0) statesBefore = conn.states;
     }
-    if (ctx.len > 0 && seq >= 0) {
-      S.dataTime = time;
-      S.dataPsh = (bits & PSH) !== 0;
-      if (seq === S.lastDataSeq) S.lastDataCopies++;
-      else {
-        S.lastDataSeq = seq;
-        S.lastDataCopies = 1;
-      }
-      S.lastDataLine = rec.line;
-    }
-    noteSenderFacts(S, rec, hostTtl, bits);
     ordinal = rec.line === ordinalLine ? ordinal + 1 : 1;
     ordinalLine = rec.line;
-    S.lastLine = rec.line;
-    S.lastNth = ordinal;
-    S.lastBits = bits < 0 ? 0 : bits;
-    S.lastLen = ctx.len;
+    noteSent(S, rec, hostTtl, bits, seq, time, ctx.len, ordinal);
 
     const transitions = advanceStates(conn, sender, stateInput);
     for (let i = 0; i < transitions.length; i++) if (transitions[i].to === 'CLOSING') conn.sawClosing = true;
@@ -610,7 +573,13 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     } else if (conn.hs.optionsDeferred && (bits & SYN) === 0) reportOptions(ctx, null);
     recordHistory(conn, S, fromClient, bits, len, ctx.aflags, rec);
     noteSegment(conn, sender, findings, rec.line, time, seq >= 0 && len > 0 ? seqAdd(seq, len) : -1, ack, ctx.win, newFin && !R.finSeen);
+    if (!analyses) {
+      closed = settle(conn, resetNow, time, rec.line, closed);
+      if (printed.direction === 'In') copies.remember(printed, time, conn);
+      return resultOf(closed);
+    }
 
+    // Built before the connection's end is settled: closing it settles pending FINs, which may change its states.
     const analysis: SegmentAnalysis = new Analysis(
       conn.id,
       dir,
@@ -642,22 +611,39 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       const wait = Number.isNaN(rtt) ? 1 : Math.max(2 * rtt, 0.2);
       if (bytes > 0 && time - R.nextSeqTime > wait) analysis.ackMissing = { bytes, line: R.nextSeqLine };
     }
-
-    if (resetNow && graceSeconds <= 0) {
-      const v = close(conn);
-      closed = closed === NONE ? [v] : [...closed, v];
-    } else if (resetNow) {
-      closeLater(conn);
-      if (waiting.size > maxPending) {
-        const out = releaseDue(time, rec.line, null);
-        if (out !== null) closed = [...closed, ...out];
-      }
-    } else if (!conn.closed && conn.reset === null && conn.c.finAcked && conn.s.finAcked) {
-      const v = close(conn);
-      closed = closed === NONE ? [v] : [...closed, v];
-    }
+    closed = settle(conn, resetNow, time, rec.line, closed);
     if (printed.direction === 'In') copies.remember(printed, time, conn);
     return { analysis, closed };
+  }
+
+  /** The connection's end at this segment: at once, after a reset's grace, or not yet; `closed` with its verdicts. */
+  function settle(conn: Connection, resetNow: boolean, time: number, line: number, closed: ConnectionVerdict[]): ConnectionVerdict[] {
+    if (resetNow && graceSeconds <= 0) {
+      const v = close(conn);
+      return closed === NONE ? [v] : [...closed, v];
+    }
+    if (resetNow) {
+      closeLater(conn);
+      if (waiting.size > maxPending) {
+        const out = releaseDue(time, line, null);
+        if (out !== null) return [...closed, ...out];
+      }
+      return closed;
+    }
+    if (!conn.closed && conn.reset === null && conn.c.finAcked && conn.s.finAcked) {
+      const v = close(conn);
+      return closed === NONE ? [v] : [...closed, v];
+    }
+    return closed;
+  }
+
+  /**
+   * The result of a segment without analysis (TrackerOptions.analyses false): its findings were counted by
+   * noteSegment and nothing keeps them, so the scratch list is emptied for the next segment instead of handed over.
+   */
+  function resultOf(closed: ConnectionVerdict[]): TrackResult {
+    if (scratchFindings.length > 0) scratchFindings.length = 0;
+    return closed === NONE ? NO_RESULT : { analysis: null, closed };
   }
 
   function* finishEach(): Generator<ConnectionVerdict> {
@@ -681,6 +667,131 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   }
 
   return { push, finish: () => Array.from(finishEach()), finishEach, size: () => table.size() };
+}
+
+/*
+ * The per-segment steps of `track`, each its own small function. One function of ~350 lines took V8 230-290 ms of
+ * background compile time (--trace-opt, 240k-line slice, load ~5), and its first optimized version was thrown away
+ * ("dependency change") before it was installed: the first ~0.6 s of a run tracked in baseline code, a quarter of
+ * `track`'s samples in a perf profile of the main thread. Small functions are optimized on their own, sooner, and
+ * recompiled at less cost; their accessors on Flow and Connection stay inlined (--trace-turbo-inlining).
+ */
+
+/** A SYN's bookkeeping: ISNs, SYN counts and times, options, window scaling. Whether it is a SYN retransmission. */
+function opening(ctx: SegmentContext, rec: TcpRecord, fromClient: boolean): boolean {
+  const { conn, S, R, bits, time } = ctx;
+  const synRetrans = synRetransmission(ctx);
+  if (!synRetrans && ctx.seq >= 0) {
+    S.isn = ctx.seq;
+    S.startSeq = seqAdd(ctx.seq, 1);
+  }
+  if (bits & ACK) {
+    S.synAckCount++;
+    // The first SYN reached the server, yet the client resent it: that SYN's SYN-ACK never reached the client.
+    if (R.synCount >= 2 && synAckEchoesFirstSyn(ctx) === true) {
+      conn.hs.synAckLost = true;
+      // Captured only after the resent SYN yet answering the first: the original SYN-ACK never got here.
+      if (S.synAckCount === 1) conn.hs.firstSynAckResent = true;
+    }
+  } else {
+    if (S.synCount === 0) S.synTsVal = findOption(rec.options, 'ts')?.val ?? -1;
+    S.synCount++;
+  }
+  if (Number.isNaN(S.firstSynTime)) S.firstSynTime = time;
+  S.lastSynTime = time;
+  if (!synRetrans) recordSynOptions(S, rec.options);
+  if ((bits & ACK) !== 0 && ctx.ack >= 0 && R.isn < 0) {
+    R.isn = seqAdd(ctx.ack, -1);
+    if (R.startSeq < 0) R.startSeq = ctx.ack;
+  }
+  if (fromClient && (bits & ACK) === 0 && rec.direction !== null) {
+    conn.synDirection = rec.direction === 'Out' ? 'Out' : rec.direction === 'In' ? 'In' : null;
+  }
+  settleWindowScale(conn);
+  noteHandshakeTimes(ctx);
+  return synRetrans;
+}
+
+/** A segment without SYN: the connection is past its opening; data starts here when no SYN was seen. */
+function notOpening(ctx: SegmentContext): boolean {
+  ctx.conn.pastSyn = true;
+  const S = ctx.S;
+  if (S.startSeq < 0 && ctx.seq >= 0) S.startSeq = ctx.seq;
+  return false;
+}
+
+/** The findings of a segment's numbers, in packet-tcp.c's order (tcp_analyze_sequence_number). */
+function analyzeSequence(ctx: SegmentContext, rec: TcpRecord, synRetrans: boolean, challenge: boolean): void {
+  checksum(ctx.findings, rec);
+  if (!synRetrans) {
+    if (!zeroWindowProbe(ctx)) {
+      zeroWindow(ctx);
+      lostSegment(ctx);
+      keepAlive(ctx);
+      windowUpdate(ctx);
+      windowFull(ctx);
+      if (!challenge && !keepAliveAck(ctx) && !zeroWindowProbeAck(ctx)) dupAck(ctx);
+    }
+  }
+  if (!synRetrans) zeroWindowStall(ctx);
+  endDupAckRun(ctx);
+  ackedUnseen(ctx);
+  sackBlocks(ctx);
+  if (!synRetrans) {
+    retransmission(ctx, ctx.conn.hs.irtt);
+    upstreamRetransmission(ctx, ctx.conn.hs.irtt);
+  }
+  if ((ctx.bits & RST) !== 0) keepAliveOutcome(ctx, true);
+  // Any segment from this sender answers the peer's pending keep-alive.
+  ctx.R.kaPending = false;
+}
+
+/** The sender's flow after the segment (what the next one is compared with): next seq, window, acks. */
+function flowAfter(ctx: SegmentContext, S: Flow, bits: number, seq: number, ack: number, len: number, time: number, line: number): void {
+  const zwp = (ctx.aflags & A_ZERO_WINDOW_PROBE) !== 0;
+  if (seq >= 0) {
+    const segEnd = seqAdd(seq, len + ((bits & SYN) !== 0 ? 1 : 0) + ((bits & FIN) !== 0 ? 1 : 0));
+    if (len > 0) ringPush(S, seq, line, time);
+    if (!zwp && (S.nextSeq < 0 || seqGt(segEnd, S.nextSeq))) {
+      S.nextSeq = segEnd;
+      S.nextSeqTime = time;
+      S.nextSeqLine = line;
+    }
+    if (!zwp && (S.maxSeqToBeAcked < 0 || seq === S.maxSeqToBeAcked)) S.maxSeqToBeAcked = S.nextSeq;
+  }
+  if (ctx.win >= 0) {
+    // A SYN's window is never scaled (RFC 7323 §2.2); later ones only once the scaling is known. (`2 ** shift` was a
+    // Math.pow call per segment: 15 % of this function's own time.)
+    const winBytes = (bits & SYN) !== 0 ? ctx.win : S.winScale >= 0 ? ctx.win * scaleOf(S.winScale) : -1;
+    if (winBytes > S.maxWinBytes) S.maxWinBytes = winBytes;
+    S.window = ctx.win;
+    S.windowFromSyn = (bits & SYN) !== 0;
+  }
+  if (ack >= 0) {
+    S.lastAck = ack;
+    S.lastAckTime = time;
+    if (S.maxAck < 0 || seqGt(ack, S.maxAck)) S.maxAck = ack;
+  }
+  S.lastSegmentFlags = ctx.aflags;
+}
+
+/** What the sender's latest segment was: its data, IP header facts, line and position on it, flags and length. */
+function noteSent(S: Flow, rec: TcpRecord, hostTtl: Map<string, number>, bits: number, seq: number, time: number, len: number, nth: number): void {
+  if (len > 0 && seq >= 0) {
+    S.dataTime = time;
+    S.dataPsh = (bits & PSH) !== 0;
+    if (seq === S.lastDataSeq) S.lastDataCopies++;
+    else {
+      S.lastDataSeq = seq;
+      S.lastDataCopies = 1;
+    }
+    S.lastDataLine = rec.line;
+  }
+  noteSenderFacts(S, rec, hostTtl, bits);
+  S.lastLine = rec.line;
+  S.lastNth = nth;
+  S.lastBits = bits < 0 ? 0 : bits;
+  S.lastLen = len;
 }
 
 /**

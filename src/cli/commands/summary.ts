@@ -58,7 +58,8 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
         failed = true;
         continue;
       }
-      const input = readParsed(src, stop, io.env);
+      // Each batch's records are dropped before the next: the tracker keeps no string of theirs.
+      const input = readParsed(src, stop, io.env, { transient: true });
       const window = packetWindow(sel);
       // --from/--to: connections with a packet inside the window.
       const inWindow = new Set<string>();
@@ -70,7 +71,8 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
         if (fails(failOn, v.severity)) tripped = true;
       };
       try {
-        const tracker = createTracker();
+        // Rows come from verdicts alone: no per-segment analyses unless --from/--to reads their connection ids.
+        const tracker = createTracker(window?.timed ? {} : { analyses: false });
         let tsharkSaid = false;
         let cut = false;
         reading: for await (const batch of input.batches) {

@@ -1,6 +1,6 @@
 // Handshake heuristics: SYN options remembered per side, negotiated options, window scaling, and the handshake RTT.
 
-import type { Side } from '../../model/findings';
+import type { Finding, Side } from '../../model/findings';
 import type { TcpOption } from '../../model/tcp-options';
 import { ACK, SYN } from '../../model/tcp-flags';
 import type { Connection, Flow } from '../connection';
@@ -73,15 +73,18 @@ export function reportOptions(ctx: SegmentContext, options: readonly TcpOption[]
     inferred = { wscale: s.wsOffered >= 0, sack: s.sackOk, timestamps: s.tsOk, synTsVal: s.tsOk ? synTsVal : null };
   }
   const clamped = clampedMss(conn);
-  ctx.findings.push({
+  const found: Extract<Finding, { code: 'tcp.options_negotiated' }> = {
     code: 'tcp.options_negotiated',
     mss: { client: both && c.mss >= 0 ? c.mss : null, server: s.mss >= 0 ? s.mss : null },
     wscale: { client: both && c.wsOffered >= 0 ? c.wsOffered : null, server: s.wsOffered >= 0 ? s.wsOffered : null },
     sack: both ? c.sackOk && s.sackOk : s.sackOk,
     timestamps: both ? c.tsOk && s.tsOk : s.tsOk,
     inferred,
-    ...(clamped !== null ? { clamped } : {}),
-  });
+  };
+  // Added last, as the spread `...(clamped ? { clamped } : {})` did (same key order); the spread went through V8's
+  // generic object-clone path: 2.5 % of the tracker's profile, once per handshake.
+  if (clamped !== null) found.clamped = clamped;
+  ctx.findings.push(found);
   if (!both) return;
   notOffered(ctx, 'mss', c.mss >= 0, s.mss >= 0);
   notOffered(ctx, 'wscale', c.wsOffered >= 0, s.wsOffered >= 0);
