@@ -6,7 +6,7 @@ export { formatText, writeText, formatRecordText, formatConnectionText, INPUT_MA
 export { ByteSink } from './byte-sink';
 export { escapeJsonControls, showControls } from './terminal-safe';
 export type { TextOptions } from './format-text';
-export { formatJson, jsonFormatter, recordJson, connectionJson, compact, findingJson, twinsJson } from './format-json';
+export { formatJson, jsonFormatter, jsonWriter, recordJson, connectionJson, compact, findingJson, twinsJson } from './format-json';
 export type { JsonOptions } from './format-json';
 export { annotateText, renderText } from './render';
 export type { RenderOptions } from './render';

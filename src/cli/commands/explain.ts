@@ -10,14 +10,14 @@ import { readRecords } from '../../input';
 import type { Lang } from '../../explain';
 import type { LineRecord } from '../../model';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
-import { ByteSink, createAnnotator, escapeJsonControls, jsonFormatter, showControls, writeText } from '../../report';
+import { ByteSink, createAnnotator, escapeJsonControls, jsonFormatter, jsonWriter, showControls, writeText } from '../../report';
 import type { AnnotateOptions, ReportItem } from '../../report';
 import { SIGNAL_EXIT, stoppable, watchStopSignals, type StopWatch } from '../interrupt';
 import { CliError, CliExit, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
 import { parseStream, readParsed } from '../read-parse';
 import { openInput, type InputSource } from '../sources';
-import { createItemFilter, needsVerdict, packetWindow, type ItemFilter, type Selection } from '../../report/select';
+import { createItemFilter, needsVerdict, packetWindow, selects, type ItemFilter, type Selection } from '../../report/select';
 import { failOnOf, fails, parseSelection, type FailOn, type SelectArgs } from '../selection';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
@@ -146,8 +146,9 @@ function fileHeader(name: string, io: CliIO): string {
  */
 function render(mode: 'text' | 'json', lang: Lang, color: boolean, terminal: boolean, json: { notes: boolean; file: string | null }): Render {
   if (mode === 'json') {
+    if (!terminal) return jsonWriter(json);
     const f = jsonFormatter(json);
-    return terminal ? (item, out) => out.text(escapeJsonControls(f(item))) : (item, out) => out.text(f(item));
+    return (item, out) => out.text(escapeJsonControls(f(item)));
   }
   const opts = { lang, color, terminal };
   return (item, out) => writeText(item, opts, out);
@@ -381,6 +382,16 @@ async function annotateStream(
   const window = packetWindow(shown.sel);
   const filter = itemFilter(shown, name, annotate.inputs ?? []);
   const out = new ByteSink();
+  // Nothing selected and no --fail-on (the usual run): every item is shown as it comes, so the filter and its
+  // one-item array per item are skipped; only the counts it keeps are kept here.
+  const showAll = !selects(shown.sel) && shown.failOn === null;
+  const show = (item: ReportItem): void => {
+    if (item.kind === 'connection') {
+      shown.read++;
+      shown.shownCount++;
+    }
+    format(item, out);
+  };
   let tsharkSaid = false;
   let cut = false;
   // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.
@@ -395,7 +406,11 @@ async function annotateStream(
         tsharkSaid = true;
         sayErr(io, `${w.capture.tshark({ name: name === '-' ? w.capture.stdin : name })}`);
       }
-      for (const item of annotator.push(rec)) for (const shownItem of filter.push(item, t === 'hide')) format(shownItem, out);
+      const items = annotator.push(rec);
+      for (let i = 0; i < items.length; i++) {
+        if (showAll) show(items[i]);
+        else for (const shownItem of filter.push(items[i], t === 'hide')) format(shownItem, out);
+      }
     }
     await writeOut(io.stdout, out.take());
     if (cut) break reading;
@@ -409,7 +424,8 @@ async function annotateStream(
       await writeOut(io.stdout, out.take());
       sayErr(io, `${w.interrupted({ signal: stop.signal })}`);
     }
-    for (const shownItem of filter.push(item)) format(shownItem, out);
+    if (showAll) show(item);
+    else for (const shownItem of filter.push(item)) format(shownItem, out);
     if (out.size >= FLUSH_BYTES) await writeOut(io.stdout, out.take());
   }
   await writeOut(io.stdout, out.take());
