@@ -14,6 +14,14 @@
  */
 const EMPTY = Buffer.alloc(0);
 
+/**
+ * Buffer's own UTF-8 encoder, which Buffer#write calls after checking its arguments (offset, length, encoding name):
+ * called directly, ~15 ns less per piece, and `explain` writes ~6 pieces per input line. Not in Node's documented
+ * API (present in every Node since 0.x): if a Node ever drops it, Buffer#write is used.
+ */
+type Utf8Write = (this: Buffer, s: string, offset: number) => number;
+const utf8Write: Utf8Write | null = typeof (Buffer.prototype as { utf8Write?: unknown }).utf8Write === 'function' ? (Buffer.prototype as unknown as { utf8Write: Utf8Write }).utf8Write : null;
+
 /** Strings up to this length are copied by chars()/jsonPlain() in JS (see chars). */
 const SHORT = 40;
 
@@ -42,7 +50,7 @@ export class ByteSink {
   /** A string as UTF-8 (a UTF-16 code unit is at most 3 bytes: a surrogate pair is 4 bytes for 2 units). */
   text(s: string): void {
     if (this.n + s.length * 3 > this.buf.length) this.grow(s.length * 3);
-    this.n += this.buf.write(s, this.n);
+    this.n += utf8Write === null ? this.buf.write(s, this.n) : utf8Write.call(this.buf, s, this.n);
   }
 
   /** Pre-encoded bytes. */
@@ -127,6 +135,11 @@ export class ByteSink {
     const copy = new Uint8Array(this.n - from);
     copy.set(this.buf.subarray(from, this.n));
     return copy;
+  }
+
+  /** Drops the bytes gathered after offset `at` (a `size` read earlier). */
+  truncate(at: number): void {
+    if (at < this.n) this.n = at;
   }
 
   /** One byte (below 0x80 for text: one ASCII character). */

@@ -2,7 +2,7 @@
 // `kind:"connection"` objects as connections end. Codes and numbers; the prose only with `--notes`.
 
 import type { ReportItem } from './annotate';
-import { connectionLine, recordLine, writeRecordLine } from './json-writer';
+import { connectionLine, recordLine, writeConnectionLine, writeRecordLine } from './json-writer';
 import type { ByteSink } from './byte-sink';
 import { twinsJson, type JsonOptions } from './json-shape';
 
@@ -29,6 +29,7 @@ export function jsonWriter(opts: JsonOptions): (item: ReportItem, out: ByteSink)
   const o: JsonOptions = { notes: opts.notes === true, file: opts.file ?? null };
   return (item, out) => {
     if (item.kind === 'record') writeRecordLine(item, o, out);
+    else if (item.kind === 'connection') writeConnectionLine(item, o, out);
     else out.text(formatJson(item, o));
   };
 }

@@ -9,7 +9,7 @@ import type { EndStates } from '../model/tcp-state';
 import type { ConnectionVerdict } from '../model/verdict';
 import type { Note } from '../explain';
 import type { ConnectionView, RecordView } from './annotate';
-import { compact, connectionJson, findingJson, recordJson } from './json-shape';
+import { compact, connectionFields, connectionJson, findingJson, recordJson } from './json-shape';
 import type { JsonOptions } from './json-shape';
 import { ByteSink } from './byte-sink';
 
@@ -102,10 +102,90 @@ function optStr(o: ByteSink, name: Uint8Array, s: string | null | undefined): vo
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 
+/** A value writeCompact leaves to JSON.stringify(compact()) (a function, a symbol, a bigint: never in tcplain's records). */
+class NotPlain extends Error {}
+
+const TRUE = frag('true');
+const FALSE = frag('false');
+
+/**
+ * JSON.stringify(compact(value)) written in one pass, without the compacted copy or the string (the v2 rule: null,
+ * non-finite numbers, empty arrays and objects left out; an array element left out becomes null). False, with
+ * nothing written, when nothing is left. A key is written before its value is known to be kept: if the value writes
+ * nothing, the bytes go back to before the key. Key order is compact's and JSON.stringify's (for-in over own keys).
+ * Why: connection lines and findings went through compact() and JSON.stringify, 9 % of json's CPU profile with
+ * 12,768 connections and 25,025 records with findings in 240k lines (compact 2.9 %, connectionLine 2.6 %, rare 2.3 %).
+ */
+function writeCompact(o: ByteSink, value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value)) return false;
+      num(o, value);
+      return true;
+    case 'string':
+      o.byte(QUOTE);
+      str(o, value);
+      o.byte(QUOTE);
+      return true;
+    case 'boolean':
+      o.bytes(value ? TRUE : FALSE);
+      return true;
+    case 'object':
+      break;
+    default:
+      throw new NotPlain();
+  }
+  if (Array.isArray(value)) {
+    const n = value.length;
+    if (n === 0) return false;
+    o.byte(0x5b);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) o.byte(COMMA);
+      if (!writeCompact(o, value[i])) o.bytes(NULL);
+    }
+    o.byte(0x5d);
+    return true;
+  }
+  const start = o.size;
+  o.byte(0x7b);
+  let empty = true;
+  const obj = value as Record<string, unknown>;
+  for (const k in obj) {
+    if (!Object.hasOwn(obj, k)) continue;
+    const mark = o.size;
+    if (!empty) o.byte(COMMA);
+    o.byte(QUOTE);
+    str(o, k);
+    o.byte(QUOTE);
+    o.byte(0x3a);
+    if (writeCompact(o, obj[k])) empty = false;
+    else o.truncate(mark);
+  }
+  if (empty) {
+    o.truncate(start);
+    return false;
+  }
+  o.byte(0x7d);
+  return true;
+}
+
 /** JSON text of a value under the v2 rule (compact), after `,"name":`; nothing when nothing is left to write. */
 function rare(o: ByteSink, name: string, value: unknown): void {
-  const c = compact(value);
-  if (c !== undefined) o.text(`,"${name}":${JSON.stringify(c)}`);
+  const mark = o.size;
+  try {
+    o.byte(COMMA);
+    o.byte(QUOTE);
+    o.chars(name);
+    o.byte(QUOTE);
+    o.byte(0x3a);
+    if (!writeCompact(o, value)) o.truncate(mark);
+  } catch (err) {
+    if (!(err instanceof NotPlain)) throw err;
+    o.truncate(mark);
+    const c = compact(value);
+    if (c !== undefined) o.text(`,"${name}":${JSON.stringify(c)}`);
+  }
 }
 
 const HOST = frag('{"host":"');
@@ -461,7 +541,21 @@ export function recordLine(v: RecordView, opts: JsonOptions): string {
   return scratch.takeString();
 }
 
-/** One ended connection as a JSON line: once per connection, so written from its definition. */
+/** One ended connection's JSON line (with its newline), encoded into `o`: its definition, compacted as it is written. */
+export function writeConnectionLine(v: ConnectionView, opts: JsonOptions, o: ByteSink): void {
+  const mark = o.size;
+  try {
+    writeCompact(o, connectionFields(v, opts));
+  } catch (err) {
+    if (!(err instanceof NotPlain)) throw err;
+    o.truncate(mark);
+    o.text(JSON.stringify(connectionJson(v, opts)));
+  }
+  o.byte(0x0a);
+}
+
+/** One ended connection as a JSON line. */
 export function connectionLine(v: ConnectionView, opts: JsonOptions): string {
-  return `${JSON.stringify(connectionJson(v, opts))}\n`;
+  writeConnectionLine(v, opts, scratch);
+  return scratch.takeString();
 }
