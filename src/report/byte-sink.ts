@@ -107,19 +107,40 @@ export class ByteSink {
    * above 2^30, a heap number, in 100-250 ns: most sequence numbers and timestamps).
    */
   digits(n: number): void {
+    if (n >= 1e8) {
+      // Above 10^8 (sequence numbers, timestamps): the high part, then the low 8 digits zero-padded, both in 32-bit
+      // integer arithmetic (Math.floor(n / 1e8) is exact below 2^53: the quotient is below 2^27).
+      const hi = Math.floor(n / 1e8);
+      this.digits(hi);
+      this.pad8(n - hi * 1e8);
+      return;
+    }
     let width = 1;
     for (let p = 10; p <= n; p *= 10) width++;
     if (this.n + width > this.buf.length) this.grow(width);
     const buf = this.buf;
     let i = this.n + width;
     this.n = i;
-    // Below 2^53, Math.floor(n / 10) is exact: the quotient is below 2^50, so its rounding error stays under 0.1.
-    while (n >= 10) {
-      const q = Math.floor(n / 10);
-      buf[--i] = 0x30 + (n - q * 10);
-      n = q;
+    let k = n | 0;
+    while (k >= 10) {
+      const q = (k / 10) | 0;
+      buf[--i] = 0x30 + (k - q * 10);
+      k = q;
     }
-    buf[--i] = 0x30 + n;
+    buf[--i] = 0x30 + k;
+  }
+
+  /** 0 <= n < 10^8 as exactly 8 digits. */
+  private pad8(n: number): void {
+    if (this.n + 8 > this.buf.length) this.grow(8);
+    const buf = this.buf;
+    let k = n | 0;
+    for (let i = this.n + 7; i >= this.n; i--) {
+      const q = (k / 10) | 0;
+      buf[i] = 0x30 + (k - q * 10);
+      k = q;
+    }
+    this.n += 8;
   }
 
   /** The bytes gathered since the last take() decoded back to a string, and a new batch (for APIs that return text). */

@@ -20,7 +20,7 @@ function bytesOf(write: (o: ByteSink) => void): Buffer {
 
 describe('ByteSink', () => {
   it('writes whole numbers as String(n) does, up to 2^53 - 1', () => {
-    for (const n of [0, 7, 9, 10, 99, 100, 1000, 65535, 1073741824, 2147483647, 2147483648, 4294967295, 999999999999, 1e12, 9007199254740991]) {
+    for (const n of [0, 7, 9, 10, 99, 100, 1000, 65535, 99999999, 1e8, 100000001, 123456789, 1000000007, 1073741824, 2147483647, 2147483648, 4294967295, 999999999999, 1e12, 9007199254740991]) {
       expect(bytesOf((o) => o.digits(n)).toString('latin1')).toBe(String(n));
     }
     expect(bytesOf((o) => o.digits(-0)).toString('latin1')).toBe('0');
