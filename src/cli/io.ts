@@ -46,37 +46,6 @@ export async function readStreamText(stream: NodeJS.ReadableStream): Promise<str
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/**
- * Output lines gathered for one write and encoded to UTF-8 line by line. Concatenating a batch (~400 JSON lines)
- * into one string first made the write flatten and re-encode a ~600k-character string — two-byte as soon as one
- * note has a `→` — which cost more than formatting the lines (measured: system time 0.5 → 0.2 s per 100k lines).
- */
-export class OutputBatch {
-  private lines: string[] = [];
-  private chars = 0;
-
-  add(line: string): void {
-    this.lines.push(line);
-    this.chars += line.length;
-  }
-
-  /** Characters gathered since the last take(). */
-  get size(): number {
-    return this.chars;
-  }
-
-  /** The bytes gathered so far (a fresh buffer: a pipe may still hold the previous one), and a new batch. */
-  take(): Buffer {
-    // A UTF-16 code unit is at most 3 UTF-8 bytes (a surrogate pair: 4 bytes for 2 units).
-    const bytes = Buffer.allocUnsafe(this.chars * 3);
-    let n = 0;
-    for (const line of this.lines) n += bytes.write(line, n);
-    this.lines = [];
-    this.chars = 0;
-    return bytes.subarray(0, n);
-  }
-}
-
 /** Writes text and waits for 'drain' when the stream's buffer is full, so a slow reader bounds our memory. */
 export async function writeOut(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
   if (text.length === 0) return;

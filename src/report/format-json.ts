@@ -2,7 +2,8 @@
 // `kind:"connection"` objects as connections end. Codes and numbers; the prose only with `--notes`.
 
 import type { ReportItem } from './annotate';
-import { connectionLine, recordLine } from './json-writer';
+import { connectionLine, recordLine, writeConnectionLine, writeRecordLine } from './json-writer';
+import type { ByteSink } from './byte-sink';
 import { twinsJson, type JsonOptions } from './json-shape';
 
 export { compact, connectionJson, findingJson, recordJson, twinsJson } from './json-shape';
@@ -21,4 +22,14 @@ export function formatJson(item: ReportItem, opts: JsonOptions = {}): string {
 export function jsonFormatter(opts: JsonOptions): (item: ReportItem) => string {
   const o: JsonOptions = { notes: opts.notes === true, file: opts.file ?? null };
   return (item) => formatJson(item, o);
+}
+
+/** formatJson with its options bound, writing each line encoded into a sink (the CLI's bulk path: see byte-sink.ts). */
+export function jsonWriter(opts: JsonOptions): (item: ReportItem, out: ByteSink) => void {
+  const o: JsonOptions = { notes: opts.notes === true, file: opts.file ?? null };
+  return (item, out) => {
+    if (item.kind === 'record') writeRecordLine(item, o, out);
+    else if (item.kind === 'connection') writeConnectionLine(item, o, out);
+    else out.text(formatJson(item, o));
+  };
 }

@@ -5,6 +5,7 @@ import { catalogFor } from '../explain';
 import { endpointKey } from '../model/endpoint';
 import type { ConnectionView, RecordView, ReportItem, TwinsView } from './annotate';
 import { showControls } from './terminal-safe';
+import type { ByteSink } from './byte-sink';
 
 export interface TextOptions {
   lang: Lang;
@@ -100,6 +101,33 @@ export function formatConnectionText(v: ConnectionView, opts: TextOptions): stri
   out += line(cat.appSaw);
   for (const s of text.appSaw) out += line(`  ${s}`);
   return out;
+}
+
+/** NOTE_PREFIX in UTF-8, copied rather than encoded again for every note. */
+const NOTE_PREFIX_BYTES: Uint8Array = new TextEncoder().encode(NOTE_PREFIX);
+const LF = 0x0a;
+
+/**
+ * formatRecordText without colour and terminal (a pipe or a file: the bulk of `explain`), encoded into `sink`: the
+ * same bytes as the string's UTF-8, without building the string (see byte-sink.ts). Each note is encoded on its
+ * own: keeping the bytes of recurring notes (a 4096-slot cache by string) measured no faster, since the
+ * explainer's memos hold tens of thousands of different sentences on a 240k-line capture and the slots thrashed.
+ */
+function writeRecordText(v: RecordView, sink: ByteSink): void {
+  sink.text(inputText(v.rec.raw, false));
+  sink.byte(LF);
+  const notes = v.notes;
+  for (let i = 0; i < notes.length; i++) {
+    sink.bytes(NOTE_PREFIX_BYTES);
+    sink.text(notes[i].text);
+    sink.byte(LF);
+  }
+}
+
+/** formatText(item, opts) as UTF-8 bytes into `sink`. */
+export function writeText(item: ReportItem, opts: TextOptions, sink: ByteSink): void {
+  if (item.kind === 'record' && !opts.color && opts.terminal !== true) writeRecordText(item, sink);
+  else sink.text(formatText(item, opts));
 }
 
 export function formatText(item: ReportItem, opts: TextOptions): string {

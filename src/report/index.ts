@@ -2,10 +2,11 @@
 
 export { createAnnotator } from './annotate';
 export type { Annotator, AnnotateOptions, RecordView, ConnectionView, TwinsView, ReportItem } from './annotate';
-export { formatText, formatRecordText, formatConnectionText, INPUT_MARK, NOTE_PREFIX, VERDICT_PREFIX } from './format-text';
+export { formatText, writeText, formatRecordText, formatConnectionText, INPUT_MARK, NOTE_PREFIX, VERDICT_PREFIX } from './format-text';
+export { ByteSink } from './byte-sink';
 export { escapeJsonControls, showControls } from './terminal-safe';
 export type { TextOptions } from './format-text';
-export { formatJson, jsonFormatter, recordJson, connectionJson, compact, findingJson, twinsJson } from './format-json';
+export { formatJson, jsonFormatter, jsonWriter, recordJson, connectionJson, compact, findingJson, twinsJson } from './format-json';
 export type { JsonOptions } from './format-json';
 export { annotateText, renderText } from './render';
 export type { RenderOptions } from './render';

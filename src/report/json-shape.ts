@@ -113,9 +113,14 @@ export function recordJson(v: RecordView, opts: JsonOptions = {}): Record<string
 
 /** The definition of a connection's line: the verdict's codes and numbers, its words with `--notes`, compacted. */
 export function connectionJson(v: ConnectionView, opts: JsonOptions = {}): Record<string, unknown> {
+  return compact(connectionFields(v, opts)) as Record<string, unknown>;
+}
+
+/** connectionJson before compact(): every key, null and empty values included (json-writer.ts compacts as it writes). */
+export function connectionFields(v: ConnectionView, opts: JsonOptions = {}): Record<string, unknown> {
   const c = v.verdict;
   const text = opts.notes === true ? v.text : null;
-  return compact({
+  return {
     v: 2,
     kind: 'connection',
     file: opts.file ?? null,
@@ -160,7 +165,7 @@ export function connectionJson(v: ConnectionView, opts: JsonOptions = {}): Recor
     summary: text?.summary,
     nextStep: text?.nextStep,
     appSaw: text?.appSaw,
-  }) as Record<string, unknown>;
+  };
 }
 
 

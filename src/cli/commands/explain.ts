@@ -10,14 +10,14 @@ import { readRecords } from '../../input';
 import type { Lang } from '../../explain';
 import type { LineRecord } from '../../model';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
-import { createAnnotator, escapeJsonControls, formatText, jsonFormatter, showControls } from '../../report';
+import { ByteSink, createAnnotator, escapeJsonControls, jsonFormatter, jsonWriter, showControls, writeText } from '../../report';
 import type { AnnotateOptions, ReportItem } from '../../report';
 import { SIGNAL_EXIT, stoppable, watchStopSignals, type StopWatch } from '../interrupt';
-import { CliError, CliExit, OutputBatch, writeOut, sayErr } from '../io';
+import { CliError, CliExit, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
 import { parseStream, readParsed } from '../read-parse';
 import { openInput, type InputSource } from '../sources';
-import { createItemFilter, needsVerdict, packetWindow, type ItemFilter, type Selection } from '../../report/select';
+import { createItemFilter, needsVerdict, packetWindow, selects, type ItemFilter, type Selection } from '../../report/select';
 import { failOnOf, fails, parseSelection, type FailOn, type SelectArgs } from '../selection';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
@@ -31,8 +31,8 @@ function stdinIsFile(): boolean {
   }
 }
 
-/** Output characters gathered before a write while end-of-input verdicts are formatted. */
-const FLUSH_CHARS = 1 << 20;
+/** Output bytes gathered before a write while end-of-input verdicts are formatted. */
+const FLUSH_BYTES = 1 << 20;
 
 /** Characters per piece the redactor reads (src/report/redact.ts createPieceSplitter); TCPLAIN_PIECE_CHARS sets it for tests. */
 const PIECE_CHARS = 16 << 20;
@@ -144,13 +144,18 @@ function fileHeader(name: string, io: CliIO): string {
  * only with `--notes`, and `file` on every object when several inputs are explained together; on a terminal C1
  * controls and bidi overrides as \u escapes (same values once parsed), in a pipe the exact bytes.
  */
-function render(mode: 'text' | 'json', lang: Lang, color: boolean, terminal: boolean, json: { notes: boolean; file: string | null }): (item: ReportItem) => string {
+function render(mode: 'text' | 'json', lang: Lang, color: boolean, terminal: boolean, json: { notes: boolean; file: string | null }): Render {
   if (mode === 'json') {
+    if (!terminal) return jsonWriter(json);
     const f = jsonFormatter(json);
-    return terminal ? (item) => escapeJsonControls(f(item)) : f;
+    return (item, out) => out.text(escapeJsonControls(f(item)));
   }
-  return (item) => formatText(item, { lang, color, terminal });
+  const opts = { lang, color, terminal };
+  return (item, out) => writeText(item, opts, out);
 }
+
+/** Writes one item's output, encoded, into the bytes of the next write. */
+type Render = (item: ReportItem, out: ByteSink) => void;
 
 /** A fresh keyboard stream on the controlling terminal, or undefined (the viewer then says why it cannot start). */
 function ttyKeys(): tty.ReadStream | undefined {
@@ -333,10 +338,10 @@ async function explainSources(
             }
           }
           for (const it of annotator.finish()) items.push(...filter.push(it));
-          const out = new OutputBatch();
+          const out = new ByteSink();
           for (const piece of formatMarkdownPieces(items, { lang, title, numbering: args.seq, redacted: args.redact === true })) {
-            out.add(io.stdout.isTTY === true ? showControls(piece) : piece);
-            if (out.size >= FLUSH_CHARS) await writeOut(io.stdout, out.take());
+            out.text(io.stdout.isTTY === true ? showControls(piece) : piece);
+            if (out.size >= FLUSH_BYTES) await writeOut(io.stdout, out.take());
           }
           await writeOut(io.stdout, out.take());
         } else if (await annotateStream(parseStream(source), src.name, format, annotate, io, stop, shown)) continue;
@@ -366,7 +371,7 @@ async function explainSources(
 async function annotateStream(
   batches: AsyncIterable<LineRecord[]>,
   name: string,
-  format: (item: ReportItem) => string,
+  format: Render,
   annotate: AnnotateOptions,
   io: CliIO,
   stop: StopWatch | null,
@@ -376,7 +381,17 @@ async function annotateStream(
   const annotator = createAnnotator(annotate);
   const window = packetWindow(shown.sel);
   const filter = itemFilter(shown, name, annotate.inputs ?? []);
-  const out = new OutputBatch();
+  const out = new ByteSink();
+  // Nothing selected and no --fail-on (the usual run): every item is shown as it comes, so the filter and its
+  // one-item array per item are skipped; only the counts it keeps are kept here.
+  const showAll = !selects(shown.sel) && shown.failOn === null;
+  const show = (item: ReportItem): void => {
+    if (item.kind === 'connection') {
+      shown.read++;
+      shown.shownCount++;
+    }
+    format(item, out);
+  };
   let tsharkSaid = false;
   let cut = false;
   // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.
@@ -391,7 +406,11 @@ async function annotateStream(
         tsharkSaid = true;
         sayErr(io, `${w.capture.tshark({ name: name === '-' ? w.capture.stdin : name })}`);
       }
-      for (const item of annotator.push(rec)) for (const shownItem of filter.push(item, t === 'hide')) out.add(format(shownItem));
+      const items = annotator.push(rec);
+      for (let i = 0; i < items.length; i++) {
+        if (showAll) show(items[i]);
+        else for (const shownItem of filter.push(items[i], t === 'hide')) format(shownItem, out);
+      }
     }
     await writeOut(io.stdout, out.take());
     if (cut) break reading;
@@ -405,8 +424,9 @@ async function annotateStream(
       await writeOut(io.stdout, out.take());
       sayErr(io, `${w.interrupted({ signal: stop.signal })}`);
     }
-    for (const shownItem of filter.push(item)) out.add(format(shownItem));
-    if (out.size >= FLUSH_CHARS) await writeOut(io.stdout, out.take());
+    if (showAll) show(item);
+    else for (const shownItem of filter.push(item)) format(shownItem, out);
+    if (out.size >= FLUSH_BYTES) await writeOut(io.stdout, out.take());
   }
   await writeOut(io.stdout, out.take());
   return cut;
