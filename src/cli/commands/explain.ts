@@ -17,7 +17,8 @@ import { CliError, CliExit, OutputBatch, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
 import { parseStream, readParsed } from '../read-parse';
 import { openInput, type InputSource } from '../sources';
-import { createItemFilter, needsVerdict, packetWindow, type ItemFilter, type Selection } from '../../report/select';
+import { createItemFilter, createItemRouter, needsVerdict, packetWindow, type ItemFilter, type ItemRouter, type Selection } from '../../report/select';
+import { HOLD_BYTES, HeldOutput } from '../held-lines';
 import { failOnOf, fails, parseSelection, type FailOn, type SelectArgs } from '../selection';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
@@ -112,22 +113,48 @@ interface Shown {
 /** The tcpdump -c for a pcap: the same count (tcplain counts the packets of text input itself). */
 const tcpdumpCount = (sel: Selection): number | undefined => sel.count ?? undefined;
 
-/** The output filter of one input, noting every verdict it lets through for --fail-on. */
+/** Counts a connection read (before the selection) and one shown (noting whether it trips --fail-on). */
+function countRead(shown: Shown, item: ReportItem): void {
+  if (item.kind === 'connection') shown.read++;
+}
+function countShown(shown: Shown, item: ReportItem): void {
+  if (item.kind !== 'connection') return;
+  shown.shownCount++;
+  if (fails(shown.failOn, item.verdict.severity)) shown.tripped = true;
+}
+
+/** The output filter of one input, noting every verdict it lets through for --fail-on (the handout's: it holds every item anyway). */
 function itemFilter(shown: Shown, file: string, inputs: readonly string[]): ItemFilter {
   const inner = createItemFilter(shown.sel, file, inputs);
   return {
     push(item, hidden) {
-      if (item.kind === 'connection') shown.read++;
+      countRead(shown, item);
       const out = inner.push(item, hidden);
-      for (const it of out) {
-        if (it.kind !== 'connection') continue;
-        shown.shownCount++;
-        if (fails(shown.failOn, it.verdict.severity)) shown.tripped = true;
-      }
+      for (const it of out) countShown(shown, it);
       return out;
     },
   };
 }
+
+/** The output router of one input for text and JSON: held lines kept by `held` (memory, then a temporary file). */
+function itemRouter(shown: Shown, file: string, inputs: readonly string[], held: HeldOutput): ItemRouter {
+  const inner = createItemRouter(shown.sel, file, inputs, held);
+  return {
+    push(item, hidden, show) {
+      countRead(shown, item);
+      inner.push(item, hidden, (it) => {
+        countShown(shown, it);
+        show(it);
+      });
+    },
+  };
+}
+
+/** Bytes of held lines kept in memory (HOLD_BYTES); TCPLAIN_HOLD_BYTES sets it for tests. */
+const holdBytes = (io: CliIO): number => {
+  const n = Number(io.env.TCPLAIN_HOLD_BYTES);
+  return Number.isInteger(n) && n > 0 ? n : HOLD_BYTES;
+};
 
 /** Connections were read but the selection showed none: said on stderr (stdout stays the selection's output). */
 function sayNoneSelected(shown: Shown, io: CliIO, lang: Lang): void {
@@ -375,40 +402,50 @@ async function annotateStream(
   const w = CLI_WORDS[annotate.lang];
   const annotator = createAnnotator(annotate);
   const window = packetWindow(shown.sel);
-  const filter = itemFilter(shown, name, annotate.inputs ?? []);
-  const out = new OutputBatch();
+  // Shown lines and the lines held for a verdict, in output order (src/cli/held-lines.ts).
+  const out = new HeldOutput(format, holdBytes(io));
+  const router = itemRouter(shown, name, annotate.inputs ?? [], out);
+  const show = (item: ReportItem): void => out.add(format(item));
   let tsharkSaid = false;
   let cut = false;
-  // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.
-  reading: for await (const batch of batches) {
-    for (const rec of batch) {
-      const t = window ? window.take(rec) : 'show';
-      if (t === 'stop') {
-        cut = true;
-        break;
+  try {
+    // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.
+    reading: for await (const batch of batches) {
+      for (const rec of batch) {
+        const t = window ? window.take(rec) : 'show';
+        if (t === 'stop') {
+          cut = true;
+          break;
+        }
+        if (!tsharkSaid && rec.kind === 'meta' && rec.meta === 'tshark') {
+          tsharkSaid = true;
+          sayErr(io, `${w.capture.tshark({ name: name === '-' ? w.capture.stdin : name })}`);
+        }
+        for (const item of annotator.push(rec)) {
+          router.push(item, t === 'hide', show);
+          // A connection's held lines came back from the file: written now, before anything after them.
+          if (out.queued) await out.write(io.stdout);
+        }
       }
-      if (!tsharkSaid && rec.kind === 'meta' && rec.meta === 'tshark') {
-        tsharkSaid = true;
-        sayErr(io, `${w.capture.tshark({ name: name === '-' ? w.capture.stdin : name })}`);
+      await out.write(io.stdout);
+      if (cut) break reading;
+    }
+    // End of input closes every connection still open, thousands at once after a scan: written in ~1 MB pieces
+    // (one batch of 200k verdicts took 1.5 GB: the lines, then a buffer three times their length).
+    let said = false;
+    for (const item of annotator.finishEach()) {
+      if (!said && stop?.signal) {
+        said = true;
+        await out.write(io.stdout);
+        sayErr(io, `${w.interrupted({ signal: stop.signal })}`);
       }
-      for (const item of annotator.push(rec)) for (const shownItem of filter.push(item, t === 'hide')) out.add(format(shownItem));
+      router.push(item, false, show);
+      if (out.queued || out.size >= FLUSH_CHARS) await out.write(io.stdout);
     }
-    await writeOut(io.stdout, out.take());
-    if (cut) break reading;
+    await out.write(io.stdout);
+  } finally {
+    out.close();
   }
-  // End of input closes every connection still open, thousands at once after a scan: written in ~1 MB pieces
-  // (one batch of 200k verdicts took 1.5 GB: the lines, then a buffer three times their length).
-  let said = false;
-  for (const item of annotator.finishEach()) {
-    if (!said && stop?.signal) {
-      said = true;
-      await writeOut(io.stdout, out.take());
-      sayErr(io, `${w.interrupted({ signal: stop.signal })}`);
-    }
-    for (const shownItem of filter.push(item)) out.add(format(shownItem));
-    if (out.size >= FLUSH_CHARS) await writeOut(io.stdout, out.take());
-  }
-  await writeOut(io.stdout, out.take());
   return cut;
 }
 
