@@ -439,7 +439,7 @@ function launcherSays() {
   const heap = launcherHeapFlags().join(' ');
   const how =
     existsSync(blob) && made === heap
-      ? 'the startup snapshot for pipes and files up to 4 MiB, the ES-module bundle for larger files'
+      ? 'the startup snapshot for files up to 4 MiB, the ES-module bundle for larger files and for input from a pipe'
       : 'the ES-module bundle (no blob made under these flags)';
   return `bin/tcplain: node ${heap}; ${how}`;
 }

@@ -3,7 +3,7 @@
 import { textWidth } from '../explain/text-width';
 import type { Lang } from '../explain';
 import { SUMMARY_WORDS, type SummaryCatalog, type SummaryColumn } from '../explain/summary-words';
-import type { ExpertRow, SummaryData, SummaryRow } from './summary';
+import type { ExpertRow, SummaryData, SummaryRow, SummaryRows } from './summary';
 import { EPOCH_SCALE, severityCounts } from './summary';
 import { showControls } from './terminal-safe';
 
@@ -92,25 +92,21 @@ const SPACES = ' '.repeat(256);
 const spaces = (n: number): string => (n <= 0 ? '' : n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
 const SEP = spaces(GAP);
 
-/** A table's body: `rows` rows, the text of cell `col` of row `row` and its width (measured once, by the caller). */
-interface TableBody {
-  rows: number;
-  cell(row: number, col: number): string;
-  width(row: number, col: number): number;
-}
-
-/** The header and each row as aligned text lines onto `out`: the last column not padded (unless right-aligned), trailing blanks trimmed. */
-function table(header: string[], body: TableBody, widths: number[], right: boolean[], out: string[]): void {
+/** The header and each row as aligned text lines: the last column not padded (unless right-aligned), trailing blanks trimmed. */
+function* table(header: readonly string[], rows: Iterable<readonly string[]>, widths: readonly number[], right: readonly boolean[]): Generator<string> {
   const last = widths.length - 1;
-  const pad = (c: string, w: number, i: number): string =>
-    i === last && !right[i] ? c : right[i] ? spaces(widths[i] - w) + c : c + spaces(widths[i] - w);
+  const pad = (c: string, i: number): string => {
+    if (i === last && !right[i]) return c;
+    const fill = spaces(widths[i] - width(c));
+    return right[i] ? fill + c : c + fill;
+  };
   let head = '';
-  for (let i = 0; i <= last; i++) head += (i > 0 ? SEP : '') + pad(header[i], width(header[i]), i);
-  out.push(head.trimEnd());
-  for (let r = 0; r < body.rows; r++) {
+  for (let i = 0; i <= last; i++) head += (i > 0 ? SEP : '') + pad(header[i], i);
+  yield head.trimEnd();
+  for (const cells of rows) {
     let s = '';
-    for (let i = 0; i <= last; i++) s += (i > 0 ? SEP : '') + pad(body.cell(r, i), body.width(r, i), i);
-    out.push(s.trimEnd());
+    for (let i = 0; i <= last; i++) s += (i > 0 ? SEP : '') + pad(cells[i], i);
+    yield s.trimEnd();
   }
 }
 
@@ -123,49 +119,53 @@ export interface SummaryTextOptions {
 }
 
 /** Whether the rows span more than one UTC day: then the text start column carries the date. */
-function spansDays(rows: readonly SummaryRow[]): boolean {
+function spansDays(rows: SummaryRows): boolean {
   let day: number | null = null;
-  for (const r of rows) {
-    if (r.start === null || r.start < EPOCH_SCALE) continue;
-    const d = Math.floor(r.start / DAY);
+  for (let i = 0; i < rows.length; i++) {
+    const start = rows.start(i);
+    if (start === null || start < EPOCH_SCALE) continue;
+    const d = Math.floor(start / DAY);
     if (day === null) day = d;
     else if (d !== day) return true;
   }
   return false;
 }
 
+/** The text output as a string (tests; the CLI writes formatSummaryTextPieces as they come). */
 export function formatSummaryText(data: SummaryData, opts: SummaryTextOptions): string {
+  return [...formatSummaryTextPieces(data, opts)].join('');
+}
+
+/**
+ * The text output, line by line (each with its `\n`). The table's cells are made twice, once to size the columns and
+ * once to print them, rather than kept: for a capture of 100k+ connections every cell at once was the largest object
+ * of the run (16 strings a row).
+ */
+export function* formatSummaryTextPieces(data: SummaryData, opts: SummaryTextOptions): Generator<string> {
   const w = SUMMARY_WORDS[opts.lang];
   const safe = opts.terminal ? showControls : (s: string): string => s;
-  const out: string[] = [];
-  if (data.rows.length === 0) out.push(data.read > 0 ? w.noneSelected({ read: data.read }) : w.noConnections);
+  const rows = data.rows;
+  if (rows.length === 0) yield `${data.read > 0 ? w.noneSelected({ read: data.read }) : w.noConnections}\n`;
   else {
-    out.push(w.head({ count: data.rows.length, bySeverity: severityCounts(data.rows).map(([s, n]) => [w.connSeverity[s], n]), sort: w.sortName[data.sort] }));
-    const dated = spansDays(data.rows);
-    let cols = TABLE_COLUMNS.filter((c) => c !== 'file' || data.multi);
-    const body = data.rows.map((r) => {
-      const c = cells(r, w, dated);
+    yield `${w.head({ count: rows.length, bySeverity: severityCounts(rows).map(([s, n]) => [w.connSeverity[s], n]), sort: w.sortName[data.sort] })}\n`;
+    const dated = spansDays(rows);
+    const cellsOf = (i: number): Record<SummaryColumn, string> => {
+      const c = cells(rows.row(i), w, dated);
       c.ends = safe(c.ends);
       c.id = safe(c.id);
       c.file = safe(c.file);
       return c;
-    });
-    // Each cell is measured once, column by column: its width sizes the column here and pads the cell below.
-    const cellText = new Map<SummaryColumn, string[]>();
-    const cellWidth = new Map<SummaryColumn, Int32Array>();
+    };
+    let cols = TABLE_COLUMNS.filter((c) => c !== 'file' || data.multi);
+    // Sized column by column over every row (loops: a spread of one argument per row overflows the stack).
     const widths = new Map<SummaryColumn, number>();
-    for (const c of cols) {
-      const texts = body.map((b) => b[c]);
-      const ws = new Int32Array(texts.length);
-      let max = width(w.columns[c]);
-      for (let i = 0; i < texts.length; i++) {
-        const k = width(texts[i]);
-        ws[i] = k;
-        if (k > max) max = k;
+    for (const c of cols) widths.set(c, width(w.columns[c]));
+    for (let i = 0; i < rows.length; i++) {
+      const cell = cellsOf(i);
+      for (const c of cols) {
+        const k = width(cell[c]);
+        if (k > (widths.get(c) ?? 0)) widths.set(c, k);
       }
-      cellText.set(c, texts);
-      cellWidth.set(c, ws);
-      widths.set(c, max);
     }
     const total = (): number => cols.reduce((k, c) => k + (widths.get(c) ?? 0), 0) + GAP * (cols.length - 1);
     const hidden: string[] = [];
@@ -177,29 +177,26 @@ export function formatSummaryText(data: SummaryData, opts: SummaryTextOptions): 
     }
     if (total() > opts.width) widths.set('ends', Math.max(MIN_ENDS, (widths.get('ends') ?? 0) - (total() - opts.width)));
     const endsWidth = widths.get('ends') ?? 0;
-    // Only an `ends` cell wider than its column is cut (a terminal too narrow for the table).
-    const endsTexts = cellText.get('ends') as string[];
-    const endsWidths = cellWidth.get('ends') as Int32Array;
-    for (let i = 0; i < endsTexts.length; i++) {
-      if (endsWidths[i] <= endsWidth) continue;
-      endsTexts[i] = cut(endsTexts[i], endsWidth, endsWidths[i]);
-      endsWidths[i] = width(endsTexts[i]);
-    }
     const shown = cols;
-    const shownTexts = shown.map((c) => cellText.get(c) as string[]);
-    const shownWidths = shown.map((c) => cellWidth.get(c) as Int32Array);
-    table(
+    function* body(): Generator<string[]> {
+      for (let i = 0; i < rows.length; i++) {
+        const cell = cellsOf(i);
+        // Only an `ends` cell wider than its column is cut (a terminal too narrow for the table).
+        cell.ends = cut(cell.ends, endsWidth);
+        yield shown.map((c) => cell[c]);
+      }
+    }
+    for (const line of table(
       shown.map((c) => w.columns[c]),
-      { rows: body.length, cell: (r, i) => shownTexts[i][r], width: (r, i) => shownWidths[i][r] },
+      body(),
       shown.map((c) => widths.get(c) ?? 0),
       shown.map((c) => RIGHT.has(c)),
-      out,
-    );
-    if (hidden.length > 0) out.push(w.hidden({ columns: hidden, width: opts.width }));
+    ))
+      yield `${line}\n`;
+    if (hidden.length > 0) yield `${w.hidden({ columns: hidden, width: opts.width })}\n`;
   }
-  out.push('');
-  out.push(...expertText(data.expert, w, opts.width, safe));
-  return `${out.join('\n')}\n`;
+  yield '\n';
+  for (const line of expertText(data.expert, w, opts.width, safe)) yield `${line}\n`;
 }
 
 const firstLines = (e: ExpertRow): string => e.first.map((f) => `${f.id}:${f.line}`).join(' ');
@@ -220,17 +217,18 @@ function expertText(expert: readonly ExpertRow[], w: SummaryCatalog, maxWidth: n
       rowWidths[i][2] = width(rows[i][2]);
     }
   }
-  const out = [w.expertHead({ kinds: expert.length, findings })];
-  table(header, { rows: rows.length, cell: (r, i) => rows[r][i], width: (r, i) => rowWidths[r][i] }, widths, [false, true, false, false], out);
-  return out;
+  return [w.expertHead({ kinds: expert.length, findings }), ...table(header, rows, widths, [false, true, false, false])];
 }
 
 /** JSON Lines: one `summary-connection` record per row, then one `summary-finding` record per finding kind. */
 export function formatSummaryJson(data: SummaryData): string {
-  const out: string[] = [];
+  return [...formatSummaryJsonPieces(data)].join('');
+}
+
+/** formatSummaryJson line by line (each with its `\n`). */
+export function* formatSummaryJsonPieces(data: SummaryData): Generator<string> {
   for (const r of data.rows) {
-    out.push(
-      JSON.stringify({
+    yield `${JSON.stringify({
         v: 1,
         kind: 'summary-connection',
         id: r.id,
@@ -256,13 +254,11 @@ export function formatSummaryJson(data: SummaryData): string {
         firstLine: r.firstLine,
         lastLine: r.lastLine,
         findingCounts: r.findingCounts,
-      }),
-    );
+      })}\n`;
   }
   for (const e of data.expert) {
-    out.push(JSON.stringify({ v: 1, kind: 'summary-finding', code: e.code, severity: e.severity, count: e.count, connections: e.connections, first: e.first }));
+    yield `${JSON.stringify({ v: 1, kind: 'summary-finding', code: e.code, severity: e.severity, count: e.count, connections: e.connections, first: e.first })}\n`;
   }
-  return out.length > 0 ? `${out.join('\n')}\n` : '';
 }
 
 /** CSV columns: stable machine names in every language (docs/summary.md). */
@@ -298,7 +294,12 @@ const num = (n: number | null): string => (n === null ? '' : String(n));
 
 /** One header row and one row per connection; each row's finding kinds in its `findings` cell (`code=count;...`). */
 export function formatSummaryCsv(data: SummaryData): string {
-  const lines = [CSV_HEADER.join(',')];
+  return [...formatSummaryCsvPieces(data)].join('');
+}
+
+/** formatSummaryCsv row by row (each with its CRLF). */
+export function* formatSummaryCsvPieces(data: SummaryData): Generator<string> {
+  yield `${CSV_HEADER.join(',')}\r\n`;
   for (const r of data.rows) {
     const findings = Object.entries(r.findingCounts)
       .map(([c, n]) => `${c}=${n}`)
@@ -328,37 +329,47 @@ export function formatSummaryCsv(data: SummaryData): string {
       num(r.lastLine),
       findings,
     ];
-    lines.push(row.map(csvField).join(','));
+    yield `${row.map(csvField).join(',')}\r\n`;
   }
-  return `${lines.join('\r\n')}\r\n`;
 }
 
 /** A Markdown table cell: pipes escaped, no line break. */
 const mdCell = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 
 export function formatSummaryMarkdown(data: SummaryData, lang: Lang): string {
+  return [...formatSummaryMarkdownPieces(data, lang)].join('');
+}
+
+/** formatSummaryMarkdown line by line (each with its `\n`). */
+export function* formatSummaryMarkdownPieces(data: SummaryData, lang: Lang): Generator<string> {
   const w = SUMMARY_WORDS[lang];
-  const out: string[] = [`## ${w.mdConnections}`, ''];
-  if (data.rows.length === 0) out.push(data.read > 0 ? w.noneSelected({ read: data.read }) : w.noConnections);
+  const nl = (s: string): string => `${s}\n`;
+  yield nl(`## ${w.mdConnections}`);
+  yield nl('');
+  if (data.rows.length === 0) yield nl(data.read > 0 ? w.noneSelected({ read: data.read }) : w.noConnections);
   else {
-    out.push(w.head({ count: data.rows.length, bySeverity: severityCounts(data.rows).map(([s, n]) => [w.connSeverity[s], n]), sort: w.sortName[data.sort] }), '');
+    yield nl(w.head({ count: data.rows.length, bySeverity: severityCounts(data.rows).map(([s, n]) => [w.connSeverity[s], n]), sort: w.sortName[data.sort] }));
+    yield nl('');
     const cols = TABLE_COLUMNS.filter((c) => c !== 'file' || data.multi);
     const dated = spansDays(data.rows);
-    out.push(`| ${cols.map((c) => mdCell(w.columns[c])).join(' | ')} |`);
-    out.push(`|${cols.map((c) => (RIGHT.has(c) ? '---:' : '---')).join('|')}|`);
+    yield nl(`| ${cols.map((c) => mdCell(w.columns[c])).join(' | ')} |`);
+    yield nl(`|${cols.map((c) => (RIGHT.has(c) ? '---:' : '---')).join('|')}|`);
     for (const r of data.rows) {
       const c = cells(r, w, dated);
-      out.push(`| ${cols.map((k) => mdCell(c[k])).join(' | ')} |`);
+      yield nl(`| ${cols.map((k) => mdCell(c[k])).join(' | ')} |`);
     }
   }
-  out.push('', `## ${w.mdFindings}`, '');
-  if (data.expert.length === 0) out.push(w.noFindings);
+  yield nl('');
+  yield nl(`## ${w.mdFindings}`);
+  yield nl('');
+  if (data.expert.length === 0) yield nl(w.noFindings);
   else {
     const findings = data.expert.reduce((k, e) => k + e.count, 0);
-    out.push(w.expertHead({ kinds: data.expert.length, findings }), '');
+    yield nl(w.expertHead({ kinds: data.expert.length, findings }));
+    yield nl('');
     const h = w.expertColumns;
-    out.push(`| ${[h.severity, h.count, h.finding, h.firstLines].map(mdCell).join(' | ')} |`, '|---|---:|---|---|');
-    for (const e of data.expert) out.push(`| ${[w.findingSeverity[e.severity], String(e.count), findingName(e, w), firstLines(e)].map(mdCell).join(' | ')} |`);
+    yield nl(`| ${[h.severity, h.count, h.finding, h.firstLines].map(mdCell).join(' | ')} |`);
+    yield nl('|---|---:|---|---|');
+    for (const e of data.expert) yield nl(`| ${[w.findingSeverity[e.severity], String(e.count), findingName(e, w), firstLines(e)].map(mdCell).join(' | ')} |`);
   }
-  return `${out.join('\n')}\n`;
 }

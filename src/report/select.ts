@@ -317,6 +317,62 @@ export interface ItemFilter {
 }
 
 /**
+ * Where the selection sends the lines a connection's verdict must decide (ItemRouter): the router says which to
+ * keep, and which connection's kept lines to print or forget; the keeper decides how (in memory, or on disk past a
+ * budget: src/cli).
+ */
+export interface HeldLines {
+  /** Keep `item` after the items already kept for `conn`. */
+  hold(conn: string, item: ReportItem): void;
+  /** Print everything kept for `conn`, in the order kept, and forget it. */
+  release(conn: string): void;
+  /** Forget everything kept for `conn`. */
+  drop(conn: string): void;
+}
+
+export interface ItemRouter {
+  /**
+   * Calls `show` for each item to print now, in order; lines of a connection whose verdict decides go to `held`, and
+   * when the verdict comes it releases them (before showing the verdict) or drops them. `hidden`: outside --from/--to.
+   */
+  push(item: ReportItem, hidden: boolean, show: (item: ReportItem) => void): void;
+}
+
+/**
+ * The explain output under a selection, held lines in memory: createItemRouter with a Map of the held items.
+ */
+export function createItemFilter(sel: Selection, file: string | null, inputs: readonly string[] = []): ItemFilter {
+  const held = new Map<string, ReportItem[]>();
+  let out: ReportItem[] = [];
+  const keeper: HeldLines = {
+    hold(conn, item) {
+      const list = held.get(conn);
+      if (list) list.push(item);
+      else held.set(conn, [item]);
+    },
+    release(conn) {
+      const list = held.get(conn);
+      held.delete(conn);
+      if (list) for (const it of list) out.push(it);
+    },
+    drop(conn) {
+      held.delete(conn);
+    },
+  };
+  const router = createItemRouter(sel, file, inputs, keeper);
+  const show = (it: ReportItem): void => {
+    out.push(it);
+  };
+  return {
+    push(item, hidden = false) {
+      out = [];
+      router.push(item, hidden, show);
+      return out;
+    },
+  };
+}
+
+/**
  * The explain output under a selection. Lines of other connections, and lines of no connection (banners, other
  * protocols, quoted lines), go when a filter picks connections or --only problems is on; an unparsed line is always
  * shown (it might be a packet of the chosen connection). With --verdict or --severity a connection's lines are held
@@ -324,46 +380,50 @@ export interface ItemFilter {
  * they with a --where on verdict fields, unless the connection's ends decide it: `port 443 and verdict refused` drops
  * other ports' lines at once, `port 443 or verdict refused` prints port 443's at once and holds the others'.
  */
-export function createItemFilter(sel: Selection, file: string | null, inputs: readonly string[] = []): ItemFilter {
+export function createItemRouter(sel: Selection, file: string | null, inputs: readonly string[], held: HeldLines): ItemRouter {
   const picks = picksConnections(sel);
   const waits = needsVerdict(sel);
   /** Only --where waits, and it may be decided by a connection's ends alone (`port 443 or verdict refused`). */
   const whereAlone = sel.verdicts === null && sel.minSeverity === null;
-  const held = new Map<string, ReportItem[]>();
+  /** Connections with lines held (the keeper is told only about these). */
+  const holding = new Set<string>();
   const timed = sel.from !== null || sel.to !== null;
   /** With --from/--to: connections with a packet inside the window (their verdicts are shown). */
   const inWindow = new Set<string>();
   return {
-    push(item, hidden = false) {
+    push(item, hidden, show) {
       if (item.kind === 'connection') {
         const v = item.verdict;
-        const lines = held.get(v.conn) ?? [];
-        held.delete(v.conn);
+        const had = holding.delete(v.conn);
         const seen = inWindow.delete(v.conn);
-        if (timed && !seen) return [];
-        if (!endsMatch(sel, v.conn, file, v.client, v.server, inputs, v) || !verdictMatch(sel, v, false)) return [];
-        lines.push(item);
-        return lines;
+        const chosen = (!timed || seen) && endsMatch(sel, v.conn, file, v.client, v.server, inputs, v) && verdictMatch(sel, v, false);
+        if (had) {
+          if (chosen) held.release(v.conn);
+          else held.drop(v.conn);
+        }
+        if (chosen) show(item);
+        return;
       }
       // Two connections found to be one seen at both ends (end of input): shown unless connections are picked.
-      if (item.kind === 'twins') return picks || sel.onlyProblems || waits ? [] : [item];
+      if (item.kind === 'twins') {
+        if (!(picks || sel.onlyProblems || waits)) show(item);
+        return;
+      }
       const rec = item.rec;
-      if (rec.kind === 'unparsed') return [item];
-      if (hidden) return [];
+      if (rec.kind === 'unparsed') return show(item);
+      if (hidden) return;
       if (timed && item.analysis !== null) inWindow.add(item.analysis.conn);
-      if (!picks && !sel.onlyProblems) return [item];
-      if (rec.kind !== 'tcp' || item.analysis === null) return [];
+      if (!picks && !sel.onlyProblems) return show(item);
+      if (rec.kind !== 'tcp' || item.analysis === null) return;
       const a = item.analysis;
       const [client, server] = a.dir === 'c2s' ? [rec.src, rec.dst] : [rec.dst, rec.src];
       const decided = endsDecide(sel, a.conn, file, client, server, inputs);
-      if (decided === false) return [];
-      if (sel.onlyProblems && !hasProblem(item)) return [];
+      if (decided === false) return;
+      if (sel.onlyProblems && !hasProblem(item)) return;
       // Decided by the ends alone: shown at once, as without a verdict filter (the verdict agrees when it comes).
-      if (!waits || (decided === true && whereAlone)) return [item];
-      const list = held.get(item.analysis.conn);
-      if (list) list.push(item);
-      else held.set(item.analysis.conn, [item]);
-      return [];
+      if (!waits || (decided === true && whereAlone)) return show(item);
+      holding.add(a.conn);
+      held.hold(a.conn, item);
     },
   };
 }

@@ -59,40 +59,269 @@ export interface ExpertRow {
 /** How many first lines each finding kind keeps. */
 export const EXPERT_FIRST_LINES = 3;
 
-export function summaryRow(v: ConnectionVerdict, file: string, multi: boolean, order: number, inputs: readonly string[] = []): SummaryRow {
-  const r = v.retransmissions;
-  let lost = 0;
-  for (const p of v.problems) if (p.code === 'loss') lost += p.lost;
-  return {
-    id: connLabel(file, v.conn, multi, inputs),
-    conn: v.conn,
-    file,
-    client: endpointKey(v.client),
-    server: endpointKey(v.server),
-    roleGuessed: v.roleGuessed,
-    start: v.start,
-    duration: v.duration,
-    packets: { c2s: v.packets.c2s, s2c: v.packets.s2c },
-    bytes: { c2s: v.bytes.c2s, s2c: v.bytes.s2c },
-    handshakeRtt: v.handshakeRtt ? v.handshakeRtt.seconds : null,
-    retransmissions: r.rto + r.fast + r.tlp + r.rtoOrTlp + r.other,
-    lost,
-    dupAcks: v.findingCounts['tcp.dup_ack'] ?? 0,
-    zeroWindowStalls: v.zeroWindow ? v.zeroWindow.stalls : 0,
-    zeroWindowSeconds: v.zeroWindow ? v.zeroWindow.seconds : 0,
-    verdict: v.verdict,
-    severity: v.severity,
-    connState: v.connState,
-    history: v.history,
-    firstLine: v.firstLine,
-    lastLine: v.lastLine,
-    findingCounts: v.findingCounts,
-    order,
-  };
+/** Strings stored once, each row holding its index (hosts, histories, verdict codes, finding-code lists). */
+class Interner {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+
+  id(s: string): number {
+    let k = this.ids.get(s);
+    if (k === undefined) {
+      k = this.values.length;
+      this.ids.set(s, k);
+      this.values.push(s);
+    }
+    return k;
+  }
+}
+
+/** A Float64Array twice as long, the old values copied. */
+function grow64(a: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(size);
+  b.set(a);
+  return b;
+}
+function grow32(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
+
+/** Number columns of a row, one Float64Array slot each (null: NaN, which no column otherwise holds). */
+const F_START = 0;
+const F_DURATION = 1;
+const F_PKT_C2S = 2;
+const F_PKT_S2C = 3;
+const F_BYTES_C2S = 4;
+const F_BYTES_S2C = 5;
+const F_RTT = 6;
+const F_RETRANS = 7;
+const F_LOST = 8;
+const F_DUPACKS = 9;
+const F_ZW_STALLS = 10;
+const F_ZW_SECONDS = 11;
+const F_FIRST_LINE = 12;
+const F_LAST_LINE = 13;
+/** The connection's number n when its id is `c<n>` (the tracker's own form), else NaN (the id is in `oddConns`). */
+const F_CONN = 14;
+const NUMS = 15;
+
+/** Index columns of a row, one Int32Array slot each. */
+const I_FILE = 0;
+const I_CLIENT_HOST = 1;
+const I_CLIENT_PORT = 2;
+const I_CLIENT_SERVICE = 3;
+const I_SERVER_HOST = 4;
+const I_SERVER_PORT = 5;
+const I_SERVER_SERVICE = 6;
+const I_VERDICT = 7;
+const I_SEVERITY = 8;
+const I_STATE = 9;
+const I_HISTORY = 10;
+/** Bit 0: roleGuessed. */
+const I_FLAGS = 11;
+/** The row's finding codes in their order (an interned `code,code` list) and where its counts start in `counts`. */
+const I_FINDING_CODES = 12;
+const I_FINDING_AT = 13;
+const INTS = 14;
+
+const nullable = (x: number | null): number => (x === null ? NaN : x);
+const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+/**
+ * SUMMARY ROWS, COLUMNAR
+ * Every connection of a run is a row until the table is printed, so a capture of a million connections holds a million
+ * rows. As objects (a SummaryRow: 4 nested objects, 5 strings, the verdict's findingCounts kept alive) a row was ~1.1 KB
+ * of heap, which V8's growing factor then multiplied (summary's peak RSS 189 MB on the 32k-connection bench capture).
+ * Here a row is 15 doubles and 14 int32 in shared typed arrays (176 bytes, no per-row object, nothing for the
+ * collector to trace); hosts, services, histories, codes and finding-code lists are interned, and only an id not of the
+ * tracker's `c<n>` form is kept as a string. `row(i)` rebuilds the SummaryRow of the i-th row, in the sorted order, for
+ * the formatters, which use it and drop it.
+ */
+export class SummaryRows {
+  private nums = new Float64Array(NUMS * 1024);
+  private ints = new Int32Array(INTS * 1024);
+  private capacity = 1024;
+  private count = 0;
+  /** Finding counts of all rows, each row's after the other (most rows have none). */
+  private counts = new Float64Array(1024);
+  private countsUsed = 0;
+  private readonly strings = new Interner();
+  private readonly oddConns = new Map<number, string>();
+  /** Display order: row indexes, set by sort(); null while rows are in arrival order. */
+  private order: Int32Array | null = null;
+
+  constructor(
+    private readonly multi: boolean,
+    private readonly inputs: readonly string[],
+  ) {}
+
+  get length(): number {
+    return this.count;
+  }
+
+  add(v: ConnectionVerdict, file: string): void {
+    if (this.count === this.capacity) {
+      this.capacity *= 2;
+      this.nums = grow64(this.nums, NUMS * this.capacity);
+      this.ints = grow32(this.ints, INTS * this.capacity);
+    }
+    const i = this.count++;
+    const f = i * NUMS;
+    const n = this.nums;
+    const r = v.retransmissions;
+    let lost = 0;
+    for (const p of v.problems) if (p.code === 'loss') lost += p.lost;
+    n[f + F_START] = nullable(v.start);
+    n[f + F_DURATION] = nullable(v.duration);
+    n[f + F_PKT_C2S] = v.packets.c2s;
+    n[f + F_PKT_S2C] = v.packets.s2c;
+    n[f + F_BYTES_C2S] = v.bytes.c2s;
+    n[f + F_BYTES_S2C] = v.bytes.s2c;
+    n[f + F_RTT] = v.handshakeRtt ? v.handshakeRtt.seconds : NaN;
+    n[f + F_RETRANS] = r.rto + r.fast + r.tlp + r.rtoOrTlp + r.other;
+    n[f + F_LOST] = lost;
+    n[f + F_DUPACKS] = v.findingCounts['tcp.dup_ack'] ?? 0;
+    n[f + F_ZW_STALLS] = v.zeroWindow ? v.zeroWindow.stalls : 0;
+    n[f + F_ZW_SECONDS] = v.zeroWindow ? nullable(v.zeroWindow.seconds) : 0;
+    n[f + F_FIRST_LINE] = v.firstLine;
+    n[f + F_LAST_LINE] = v.lastLine;
+    const num = /^c[1-9][0-9]{0,14}$/.test(v.conn) ? Number(v.conn.slice(1)) : NaN;
+    n[f + F_CONN] = num;
+    if (Number.isNaN(num)) this.oddConns.set(i, v.conn);
+    const k = i * INTS;
+    const t = this.ints;
+    const s = this.strings;
+    t[k + I_FILE] = s.id(file);
+    t[k + I_CLIENT_HOST] = s.id(v.client.host);
+    t[k + I_CLIENT_PORT] = v.client.port ?? -1;
+    t[k + I_CLIENT_SERVICE] = v.client.service === null ? -1 : s.id(v.client.service);
+    t[k + I_SERVER_HOST] = s.id(v.server.host);
+    t[k + I_SERVER_PORT] = v.server.port ?? -1;
+    t[k + I_SERVER_SERVICE] = v.server.service === null ? -1 : s.id(v.server.service);
+    t[k + I_VERDICT] = s.id(v.verdict);
+    t[k + I_SEVERITY] = s.id(v.severity);
+    t[k + I_STATE] = s.id(v.connState);
+    t[k + I_HISTORY] = s.id(v.history);
+    t[k + I_FLAGS] = v.roleGuessed ? 1 : 0;
+    // Codes in the object's own key order: JSON and CSV print them in it.
+    const codes = Object.keys(v.findingCounts) as FindingCode[];
+    t[k + I_FINDING_CODES] = s.id(codes.join(','));
+    t[k + I_FINDING_AT] = this.countsUsed;
+    if (this.countsUsed + codes.length > this.counts.length) this.counts = grow64(this.counts, Math.max(2 * this.counts.length, this.countsUsed + codes.length));
+    for (const c of codes) this.counts[this.countsUsed++] = v.findingCounts[c] ?? 0;
+  }
+
+  private str(k: number): string {
+    return this.strings.values[k];
+  }
+
+  private endpoint(k: number): string {
+    const t = this.ints;
+    const service = t[k + 2];
+    return endpointKey({ host: this.str(t[k]), port: t[k + 1] === -1 ? null : t[k + 1], service: service === -1 ? null : this.str(service) });
+  }
+
+  /** Row `i` in arrival order. */
+  private build(i: number): SummaryRow {
+    const f = i * NUMS;
+    const n = this.nums;
+    const k = i * INTS;
+    const t = this.ints;
+    const num = n[f + F_CONN];
+    const conn = Number.isNaN(num) ? (this.oddConns.get(i) as string) : `c${num}`;
+    const file = this.str(t[k + I_FILE]);
+    const list = this.str(t[k + I_FINDING_CODES]);
+    const findingCounts: Partial<Record<FindingCode, number>> = {};
+    if (list !== '') {
+      let at = t[k + I_FINDING_AT];
+      for (const c of list.split(',') as FindingCode[]) findingCounts[c] = this.counts[at++];
+    }
+    return {
+      id: connLabel(file, conn, this.multi, this.inputs),
+      conn,
+      file,
+      client: this.endpoint(k + I_CLIENT_HOST),
+      server: this.endpoint(k + I_SERVER_HOST),
+      roleGuessed: (t[k + I_FLAGS] & 1) === 1,
+      start: orNull(n[f + F_START]),
+      duration: orNull(n[f + F_DURATION]),
+      packets: { c2s: n[f + F_PKT_C2S], s2c: n[f + F_PKT_S2C] },
+      bytes: { c2s: n[f + F_BYTES_C2S], s2c: n[f + F_BYTES_S2C] },
+      handshakeRtt: orNull(n[f + F_RTT]),
+      retransmissions: n[f + F_RETRANS],
+      lost: n[f + F_LOST],
+      dupAcks: n[f + F_DUPACKS],
+      zeroWindowStalls: n[f + F_ZW_STALLS],
+      zeroWindowSeconds: orNull(n[f + F_ZW_SECONDS]),
+      verdict: this.str(t[k + I_VERDICT]) as VerdictCode,
+      severity: this.str(t[k + I_SEVERITY]) as ConnectionSeverity,
+      connState: this.str(t[k + I_STATE]) as ZeekConnState,
+      history: this.str(t[k + I_HISTORY]),
+      firstLine: n[f + F_FIRST_LINE],
+      lastLine: n[f + F_LAST_LINE],
+      findingCounts,
+      order: i,
+    };
+  }
+
+  /** The i-th row shown (sorted order once sort() ran): a fresh object, for the caller to use and drop. */
+  row(i: number): SummaryRow {
+    return this.build(this.order === null ? i : this.order[i]);
+  }
+
+  *[Symbol.iterator](): IterableIterator<SummaryRow> {
+    for (let i = 0; i < this.count; i++) yield this.row(i);
+  }
+
+  /** Start of row i in arrival order (null: none). */
+  start(i: number): number | null {
+    return orNull(this.nums[i * NUMS + F_START]);
+  }
+
+  severity(i: number): ConnectionSeverity {
+    return this.str(this.ints[i * INTS + I_SEVERITY]) as ConnectionSeverity;
+  }
+
+  /**
+   * The display order, reading the columns: by start (connections without a time last, in input order), or the worst /
+   * largest / longest first, ties by start. Inputs with dates and inputs with times of day only are compared by time
+   * of day (UTC, as -tttt is read).
+   */
+  sort(sort: SummarySort): void {
+    const n = this.nums;
+    let dated = false;
+    let clock = false;
+    for (let i = 0; i < this.count; i++) {
+      const s = n[i * NUMS + F_START];
+      if (!Number.isNaN(s)) (s >= EPOCH_SCALE ? (dated = true) : (clock = true));
+    }
+    const key = (s: number): number => (dated && clock ? s % 86400 : s);
+    const startOf = (i: number): number | null => orNull(n[i * NUMS + F_START]);
+    const byStart = (a: number, b: number): number => {
+      const sa = startOf(a);
+      const sb = startOf(b);
+      return nullsLast(sa, sb) || (sa !== null && sb !== null ? key(sa) - key(sb) : 0) || a - b;
+    };
+    const rank = (i: number): number => severityRank(this.severity(i));
+    const bytes = (i: number): number => n[i * NUMS + F_BYTES_C2S] + n[i * NUMS + F_BYTES_S2C];
+    const duration = (i: number): number | null => orNull(n[i * NUMS + F_DURATION]);
+    const cmp =
+      sort === 'start'
+        ? byStart
+        : sort === 'severity'
+          ? (a: number, b: number): number => rank(b) - rank(a) || byStart(a, b)
+          : sort === 'bytes'
+            ? (a: number, b: number): number => bytes(b) - bytes(a) || byStart(a, b)
+            : (a: number, b: number): number => nullsLast(duration(a), duration(b)) || (duration(b) ?? 0) - (duration(a) ?? 0) || byStart(a, b);
+    // Every comparison ends on the arrival index: a total order, so the result does not depend on the sort's stability.
+    const order = Array.from({ length: this.count }, (_, i) => i).sort(cmp);
+    this.order = Int32Array.from(order);
+  }
 }
 
 export interface SummaryData {
-  rows: SummaryRow[];
+  rows: SummaryRows;
   expert: ExpertRow[];
   sort: SummarySort;
   multi: boolean;
@@ -102,7 +331,7 @@ export interface SummaryData {
 
 /** Collects rows and finding kinds as verdicts arrive; each verdict is reduced to its row at once. */
 export class SummaryCollector {
-  private readonly rows: SummaryRow[] = [];
+  private readonly rows: SummaryRows;
   private readonly expert = new Map<FindingCode, ExpertRow>();
   /** Inputs in the order they were read: an earlier input's lines come first in `first`. */
   private readonly files = new Map<string, number>();
@@ -112,17 +341,19 @@ export class SummaryCollector {
   constructor(
     private readonly multi: boolean,
     private readonly inputs: readonly string[] = [],
-  ) {}
+  ) {
+    this.rows = new SummaryRows(multi, inputs);
+  }
 
   /** One connection read (call for every verdict, before the selection decides whether it is added). */
   seen(): void {
     this.readCount++;
   }
 
-  add(v: ConnectionVerdict, file: string): SummaryRow {
-    const row = summaryRow(v, file, this.multi, this.rows.length, this.inputs);
-    this.rows.push(row);
+  add(v: ConnectionVerdict, file: string): void {
+    this.rows.add(v, file);
     if (!this.files.has(file)) this.files.set(file, this.files.size);
+    let id: string | null = null;
     for (const code of Object.keys(v.findingCounts) as FindingCode[]) {
       const n = v.findingCounts[code] ?? 0;
       let e = this.expert.get(code);
@@ -130,9 +361,8 @@ export class SummaryCollector {
       e.count += n;
       e.connections++;
       const line = v.findingFirstLines[code];
-      if (line !== undefined) this.keepFirst(e.first, { id: row.id, file, line });
+      if (line !== undefined) this.keepFirst(e.first, { id: (id ??= connLabel(file, v.conn, this.multi, this.inputs)), file, line });
     }
-    return row;
   }
 
   /** Keeps the EXPERT_FIRST_LINES earliest lines: by input, then line. */
@@ -145,40 +375,16 @@ export class SummaryCollector {
 
   /** The rows sorted (stable), and the finding kinds worst first, then most frequent. */
   result(sort: SummarySort): SummaryData {
-    return { rows: sortRows(this.rows, sort), expert: sortExpert([...this.expert.values()]), sort, multi: this.multi, read: Math.max(this.readCount, this.rows.length) };
+    this.rows.sort(sort);
+    return { rows: this.rows, expert: sortExpert([...this.expert.values()]), sort, multi: this.multi, read: Math.max(this.readCount, this.rows.length) };
   }
 }
 
-const byOrder = (a: SummaryRow, b: SummaryRow): number => a.order - b.order;
 /** Unknown values (null) go last. */
 const nullsLast = (a: number | null, b: number | null): number => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : 0);
 
 /** Starts at or above this many seconds are Unix times (dated or -tt captures), below it times of day. */
 export const EPOCH_SCALE = 1e8;
-
-/**
- * By start (connections without a time last, in input order), or the worst / largest / longest first, ties by start.
- * Inputs with dates and inputs with times of day only are compared by time of day (UTC, as -tttt is read).
- */
-export function sortRows(rows: readonly SummaryRow[], sort: SummarySort): SummaryRow[] {
-  let dated = false;
-  let clock = false;
-  for (const r of rows) if (r.start !== null) (r.start >= EPOCH_SCALE ? (dated = true) : (clock = true));
-  const key = (s: number): number => (dated && clock ? s % 86400 : s);
-  const byStart = (a: SummaryRow, b: SummaryRow): number =>
-    nullsLast(a.start, b.start) || (a.start !== null && b.start !== null ? key(a.start) - key(b.start) : 0) || byOrder(a, b);
-  const out = [...rows];
-  switch (sort) {
-    case 'start':
-      return out.sort(byStart);
-    case 'severity':
-      return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || byStart(a, b));
-    case 'bytes':
-      return out.sort((a, b) => b.bytes.c2s + b.bytes.s2c - (a.bytes.c2s + a.bytes.s2c) || byStart(a, b));
-    case 'duration':
-      return out.sort((a, b) => nullsLast(a.duration, b.duration) || (b.duration ?? 0) - (a.duration ?? 0) || byStart(a, b));
-  }
-}
 
 const FINDING_SEVERITIES: readonly Severity[] = ['info', 'note', 'warning', 'error'];
 const FINDING_ORDER = new Map((Object.keys(FINDINGS) as FindingCode[]).map((c, i) => [c, i]));
@@ -193,10 +399,15 @@ export function sortExpert(rows: ExpertRow[]): ExpertRow[] {
 }
 
 /** Connections counted by severity, worst first, zero counts left out. */
-export function severityCounts(rows: readonly SummaryRow[]): Array<[ConnectionSeverity, number]> {
+export function severityCounts(rows: SummaryRows): Array<[ConnectionSeverity, number]> {
+  const by = new Map<ConnectionSeverity, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const s = rows.severity(i);
+    by.set(s, (by.get(s) ?? 0) + 1);
+  }
   const out: Array<[ConnectionSeverity, number]> = [];
   for (const s of [...CONNECTION_SEVERITIES].reverse()) {
-    const n = rows.reduce((k, r) => k + (r.severity === s ? 1 : 0), 0);
+    const n = by.get(s) ?? 0;
     if (n > 0) out.push([s, n]);
   }
   return out;

@@ -43,10 +43,12 @@ import { HIST, buildVerdict, type CaptureFacts } from './verdict';
 /**
  * Open connections held by default. A held connection is ~1.5 KB of live heap under churn (connection.ts: one double
  * array per connection, bits for booleans, rare facts allocated on first use; it was ~3.4 KB with every number that
- * is not a small integer boxed by V8), so 10,000 of them plus the 4096 closed ones remembered are ~21 MB. Node's own
- * ~58 MB and its 34 MB young generation come on top.
+ * is not a small integer boxed by V8), and V8's heap sizing turns it into ~3.4 KB of peak RSS: under the bench's
+ * churn (docs/performance.md, "Memory under churn") the peak was 159 MB with 10,000, 142 MB with 5,000 and 139 MB with
+ * 2,500 (the bundle; Node's own ~50 MB, its 16 MB young generation and the 4096 closed connections remembered come on
+ * top). 5,000 is the largest of these under 150 MB.
  */
-export const DEFAULT_MAX_OPEN = 10_000;
+export const DEFAULT_MAX_OPEN = 5_000;
 
 export interface TrackerOptions {
   /** Numbers are known to be absolute (`tcpdump -S`); otherwise decided per segment. */
@@ -54,7 +56,7 @@ export interface TrackerOptions {
   /** How many closed connections to remember for port-reuse detection and late segments (default 4096). */
   closedMemory?: number;
   /**
-   * How many connections may be open at once (default 10,000, ~21 MB with the closed ones remembered; docs/tracking.md
+   * How many connections may be open at once (default 5,000, ~17 MB of peak RSS; docs/tracking.md
    * "Memory"): beyond it the one idle longest is let go
    * with its verdict as it stands (`evictedAt`), so a scan or a flood in a live pipe cannot exhaust memory.
    */

@@ -93,11 +93,12 @@ describe.skipIf(!existsSync(blob))('bin/tcplain takes the snapshot only when it 
   });
   afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-  const launch = (args: string[], extra: Record<string, string> = {}, tty = false): string => {
+  /** `stdin`: 'pipe' (spawnSync's default: standard input is a pipe) or 'ignore' (/dev/null). */
+  const launch = (args: string[], extra: Record<string, string> = {}, tty = false, stdin: 'pipe' | 'ignore' = 'pipe'): string => {
     rmSync(log, { force: true });
     const e = { ...env, PATH: `${path.dirname(shim)}:${env.PATH}`, TERM: 'xterm', ...extra };
     if (tty) spawnSync('script', ['-qec', [path.join(home, 'bin/tcplain'), ...args].map((a) => `'${a}'`).join(' '), '/dev/null'], { env: e, encoding: 'utf8' });
-    else spawnSync(path.join(home, 'bin/tcplain'), args, { env: e, encoding: 'utf8' });
+    else spawnSync(path.join(home, 'bin/tcplain'), args, { env: e, encoding: 'utf8', stdio: [stdin, 'pipe', 'pipe'] });
     return readFileSync(log, 'utf8').trim();
   };
   const snap = (args: string) => `${heap} --snapshot-blob ${home}/dist/tcplain.blob -- ${args}`;
@@ -107,7 +108,19 @@ describe.skipIf(!existsSync(blob))('bin/tcplain takes the snapshot only when it 
     expect(heap.split(' ')).toEqual([expect.stringMatching(/^--max-semi-space-size=\d+$/), expect.stringMatching(/^--heap-growing-percent=\d+$/)]);
   });
   it('output to a pipe: the snapshot', () => {
-    expect(launch(['x.txt'])).toBe(snap('x.txt'));
+    expect(launch(['x.txt'], {}, false, 'ignore')).toBe(snap('x.txt'));
+  });
+  it('input from a pipe (no argument names a file): the bundle, whose peak RSS on an endless stream is ~20 MB lower', () => {
+    const small = path.join(home, 'small.txt');
+    writeFileSync(small, 'x\n');
+    expect(launch(['--format', 'text'])).toBe(bundle('--format text'));
+    expect(launch(['summary', '-'])).toBe(bundle('summary -'));
+    expect(launch(['x.txt'])).toBe(bundle('x.txt'));
+    // A file named, or a command that reads no input: the snapshot, pipe or not.
+    expect(launch(['--format', 'text', small])).toBe(snap(`--format text ${small}`));
+    expect(launch(['--version'])).toBe(snap('--version'));
+    expect(launch(['lesson', '--list'])).toBe(snap('lesson --list'));
+    expect(launch(['--format', 'text'], {}, false, 'ignore')).toBe(snap('--format text'));
   });
   it('an input file over 4 MiB: the bundle (the snapshot would hold ~30 MB more for the whole run)', () => {
     const big = path.join(home, 'big.txt');

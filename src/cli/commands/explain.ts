@@ -17,7 +17,8 @@ import { CliError, CliExit, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
 import { parseStream, readParsed } from '../read-parse';
 import { openInput, type InputSource } from '../sources';
-import { createItemFilter, needsVerdict, packetWindow, selects, type ItemFilter, type Selection } from '../../report/select';
+import { createItemFilter, createItemRouter, needsVerdict, packetWindow, selects, type ItemFilter, type ItemRouter, type Selection } from '../../report/select';
+import { HOLD_BYTES, HeldOutput } from '../held-lines';
 import { failOnOf, fails, parseSelection, type FailOn, type SelectArgs } from '../selection';
 import { chooseOutputMode, parseColorChoice, useColor } from '../terminal';
 import type { OutputFormat } from '../terminal';
@@ -112,22 +113,48 @@ interface Shown {
 /** The tcpdump -c for a pcap: the same count (tcplain counts the packets of text input itself). */
 const tcpdumpCount = (sel: Selection): number | undefined => sel.count ?? undefined;
 
-/** The output filter of one input, noting every verdict it lets through for --fail-on. */
+/** Counts a connection read (before the selection) and one shown (noting whether it trips --fail-on). */
+function countRead(shown: Shown, item: ReportItem): void {
+  if (item.kind === 'connection') shown.read++;
+}
+function countShown(shown: Shown, item: ReportItem): void {
+  if (item.kind !== 'connection') return;
+  shown.shownCount++;
+  if (fails(shown.failOn, item.verdict.severity)) shown.tripped = true;
+}
+
+/** The output filter of one input, noting every verdict it lets through for --fail-on (the handout's: it holds every item anyway). */
 function itemFilter(shown: Shown, file: string, inputs: readonly string[]): ItemFilter {
   const inner = createItemFilter(shown.sel, file, inputs);
   return {
     push(item, hidden) {
-      if (item.kind === 'connection') shown.read++;
+      countRead(shown, item);
       const out = inner.push(item, hidden);
-      for (const it of out) {
-        if (it.kind !== 'connection') continue;
-        shown.shownCount++;
-        if (fails(shown.failOn, it.verdict.severity)) shown.tripped = true;
-      }
+      for (const it of out) countShown(shown, it);
       return out;
     },
   };
 }
+
+/** The output router of one input for text and JSON: held lines kept by `held` (memory, then a temporary file). */
+function itemRouter(shown: Shown, file: string, inputs: readonly string[], held: HeldOutput): ItemRouter {
+  const inner = createItemRouter(shown.sel, file, inputs, held);
+  return {
+    push(item, hidden, show) {
+      countRead(shown, item);
+      inner.push(item, hidden, (it) => {
+        countShown(shown, it);
+        show(it);
+      });
+    },
+  };
+}
+
+/** Bytes of held lines kept in memory (HOLD_BYTES); TCPLAIN_HOLD_BYTES sets it for tests. */
+const holdBytes = (io: CliIO): number => {
+  const n = Number(io.env.TCPLAIN_HOLD_BYTES);
+  return Number.isInteger(n) && n > 0 ? n : HOLD_BYTES;
+};
 
 /** Connections were read but the selection showed none: said on stderr (stdout stays the selection's output). */
 function sayNoneSelected(shown: Shown, io: CliIO, lang: Lang): void {
@@ -380,55 +407,66 @@ async function annotateStream(
   const w = CLI_WORDS[annotate.lang];
   const annotator = createAnnotator(annotate);
   const window = packetWindow(shown.sel);
-  const filter = itemFilter(shown, name, annotate.inputs ?? []);
-  const out = new ByteSink();
-  // Nothing selected and no --fail-on (the usual run): every item is shown as it comes, so the filter and its
-  // one-item array per item are skipped; only the counts it keeps are kept here.
+  // Shown lines and the lines held for a verdict, in output order (src/cli/held-lines.ts).
+  const out = new HeldOutput(format, holdBytes(io));
+  const router = itemRouter(shown, name, annotate.inputs ?? [], out);
+  const show = (item: ReportItem): void => out.show(item);
+  // Nothing selected and no --fail-on (the usual run): every item is shown as it comes, so the router is skipped;
+  // only the counts it keeps are kept here.
   const showAll = !selects(shown.sel) && shown.failOn === null;
-  const show = (item: ReportItem): void => {
+  const showNow = (item: ReportItem): void => {
     if (item.kind === 'connection') {
       shown.read++;
       shown.shownCount++;
     }
-    format(item, out);
+    out.show(item);
   };
   let tsharkSaid = false;
   let cut = false;
-  // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.
-  reading: for await (const batch of batches) {
-    for (const rec of batch) {
-      const t = window ? window.take(rec) : 'show';
-      if (t === 'stop') {
-        cut = true;
-        break;
+  try {
+    // One write per batch: a batch holds the records that completed together, so a live pipe still sees each packet as it arrives.
+    reading: for await (const batch of batches) {
+      for (const rec of batch) {
+        const t = window ? window.take(rec) : 'show';
+        if (t === 'stop') {
+          cut = true;
+          break;
+        }
+        if (!tsharkSaid && rec.kind === 'meta' && rec.meta === 'tshark') {
+          tsharkSaid = true;
+          sayErr(io, `${w.capture.tshark({ name: name === '-' ? w.capture.stdin : name })}`);
+        }
+        const items = annotator.push(rec);
+        for (let i = 0; i < items.length; i++) {
+          if (showAll) {
+            showNow(items[i]);
+            continue;
+          }
+          router.push(items[i], t === 'hide', show);
+          // A connection's held lines came back from the file: written now, before anything after them.
+          if (out.queued) await out.write(io.stdout);
+        }
       }
-      if (!tsharkSaid && rec.kind === 'meta' && rec.meta === 'tshark') {
-        tsharkSaid = true;
-        sayErr(io, `${w.capture.tshark({ name: name === '-' ? w.capture.stdin : name })}`);
-      }
-      const items = annotator.push(rec);
-      for (let i = 0; i < items.length; i++) {
-        if (showAll) show(items[i]);
-        else for (const shownItem of filter.push(items[i], t === 'hide')) format(shownItem, out);
-      }
+      await out.write(io.stdout);
+      if (cut) break reading;
     }
-    await writeOut(io.stdout, out.take());
-    if (cut) break reading;
-  }
-  // End of input closes every connection still open, thousands at once after a scan: written in ~1 MB pieces
-  // (one batch of 200k verdicts took 1.5 GB: the lines, then a buffer three times their length).
-  let said = false;
-  for (const item of annotator.finishEach()) {
-    if (!said && stop?.signal) {
-      said = true;
-      await writeOut(io.stdout, out.take());
-      sayErr(io, `${w.interrupted({ signal: stop.signal })}`);
+    // End of input closes every connection still open, thousands at once after a scan: written in ~1 MB pieces
+    // (one batch of 200k verdicts took 1.5 GB: the lines, then a buffer three times their length).
+    let said = false;
+    for (const item of annotator.finishEach()) {
+      if (!said && stop?.signal) {
+        said = true;
+        await out.write(io.stdout);
+        sayErr(io, `${w.interrupted({ signal: stop.signal })}`);
+      }
+      if (showAll) showNow(item);
+      else router.push(item, false, show);
+      if (out.queued || out.size >= FLUSH_BYTES) await out.write(io.stdout);
     }
-    if (showAll) show(item);
-    else for (const shownItem of filter.push(item)) format(shownItem, out);
-    if (out.size >= FLUSH_BYTES) await writeOut(io.stdout, out.take());
+    await out.write(io.stdout);
+  } finally {
+    out.close();
   }
-  await writeOut(io.stdout, out.take());
   return cut;
 }
 

@@ -4,7 +4,8 @@
 import type { Lang } from '../../explain';
 import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import type { ConnectionVerdict } from '../../model/verdict';
-import { formatSummaryCsv, formatSummaryJson, formatSummaryMarkdown, formatSummaryText } from '../../report/format-summary';
+import { formatSummaryCsvPieces, formatSummaryJsonPieces, formatSummaryMarkdownPieces, formatSummaryTextPieces } from '../../report/format-summary';
+import { ByteSink } from '../../report/byte-sink';
 import { endsMatch, packetWindow, verdictMatch } from '../../report/select';
 import { SummaryCollector, type SummarySort } from '../../report/summary';
 import { createTracker } from '../../track';
@@ -25,6 +26,9 @@ export interface SummaryArgs extends SelectArgs {
   filter: string | undefined;
   io: CliIO;
 }
+
+/** Output bytes gathered before a write. */
+const FLUSH_BYTES = 1 << 20;
 
 /** Columns of the terminal the table is printed on; piped output is never cut (a script or a file gets every column). */
 function tableWidth(io: CliIO): number {
@@ -111,15 +115,22 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
   if (stop.signal) sayErr(io, `${w.summaryInterrupted({ signal: stop.signal })}`);
   const data = collector.result(args.sort ?? 'start');
   const format = args.format ?? 'text';
-  const out =
+  const pieces =
     format === 'json'
-      ? formatSummaryJson(data)
+      ? formatSummaryJsonPieces(data)
       : format === 'csv'
-        ? formatSummaryCsv(data)
+        ? formatSummaryCsvPieces(data)
         : format === 'markdown'
-          ? formatSummaryMarkdown(data, lang)
-          : formatSummaryText(data, { lang, width: tableWidth(io), terminal: io.stdout.isTTY === true });
-  await writeOut(io.stdout, out);
+          ? formatSummaryMarkdownPieces(data, lang)
+          : formatSummaryTextPieces(data, { lang, width: tableWidth(io), terminal: io.stdout.isTTY === true });
+  // Written in ~1 MB pieces as the rows are formatted: the whole table as one string (and its UTF-8 copy) was
+  // several times the rows' own memory on a large capture.
+  const out = new ByteSink();
+  for (const piece of pieces) {
+    out.text(piece);
+    if (out.size >= FLUSH_BYTES) await writeOut(io.stdout, out.take());
+  }
+  await writeOut(io.stdout, out.take());
   // JSON and CSV have no place for the sentence the text table prints: it goes to stderr, as explain says it.
   if ((format === 'json' || format === 'csv') && data.rows.length === 0 && data.read > 0) sayErr(io, w.errors.noneSelected({ read: data.read }));
   if (stop.signal) throw new CliExit(SIGNAL_EXIT[stop.signal]);

@@ -28,7 +28,7 @@ export const cliEn = {
       seed: 'with --quiz: the same seed asks the same questions',
       vote: 'with --quiz: class vote in the interactive viewer (the options are shown to the room, Enter reveals the answer and explains every wrong option); printed text and Markdown are the ordinary quiz',
       maxLines: 'interactive viewer: records kept in its history (default 50000); older ones are dropped from the view',
-      maxOpen: 'connections tracked open at once (default 10000, about 50 MB); beyond it the one idle longest ends with its verdict as it stands',
+      maxOpen: 'connections tracked open at once (default 5000, about 17 MB); beyond it the one idle longest ends with its verdict as it stands',
       filter: 'pcap files only: a tcpdump filter expression, in one quoted word (e.g. "port 80"), passed to tcpdump',
       count: 'stop after N packets (text too; a pcap file is read with tcpdump -c N)',
       examples: [
