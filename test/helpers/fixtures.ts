@@ -1,6 +1,8 @@
 // The one place tests find their fixtures: seed pastes and tcpdump test-suite files, kept in test/fixtures/.
 
 import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const FIXTURES = new URL('../fixtures/', import.meta.url);
 export const SEED_DIR = new URL('seeds/', FIXTURES);
@@ -30,4 +32,18 @@ export function corpusOutFiles(): string[] {
   return readdirSync(CORPUS_DIR)
     .filter((f) => f.endsWith('.out'))
     .sort();
+}
+
+/** The repository's samples/ folder: the real captures each scenario was made from (samples/README.md). */
+export const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
+
+/** Every sample capture's text rendering (`samples/<scenario>/*.txt`, not the expected outputs), as absolute paths. */
+export function sampleFiles(): string[] {
+  return readdirSync(SAMPLES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      readdirSync(path.join(SAMPLES_DIR, d.name))
+        .filter((f) => f.endsWith('.txt') && !f.startsWith('expected'))
+        .map((f) => path.join(SAMPLES_DIR, d.name, f)),
+    );
 }

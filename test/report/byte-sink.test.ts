@@ -1,12 +1,13 @@
 // The byte path of `explain` (src/report/byte-sink.ts): the sink's own writes, then writeText and jsonWriter against
 // the UTF-8 of formatText and formatJson, byte for byte, on every sample and on hostile lines.
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ByteSink, annotateText, formatJson, formatText, jsonWriter, writeText } from '../../src/report';
 import type { JsonOptions, ReportItem, TextOptions } from '../../src/report';
+import { sampleFiles } from '../helpers/fixtures';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const samplesDir = path.join(repoRoot, 'samples');
@@ -68,14 +69,6 @@ describe('ByteSink', () => {
   });
 });
 
-const sampleFiles = (): string[] =>
-  readdirSync(samplesDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      readdirSync(path.join(samplesDir, d.name))
-        .filter((f) => f.endsWith('.txt') && !f.startsWith('expected'))
-        .map((f) => path.join(samplesDir, d.name, f)),
-    );
 
 /**
  * The bytes the CLI writes for these items (one sink, as annotateStream fills it) against the strings' UTF-8: the

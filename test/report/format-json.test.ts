@@ -2,7 +2,7 @@
 // record of every sample, corpus file and seed in both languages, with and without notes and `file`, then hostile
 // strings, numbers and shapes field by field (schema v2: null, [] and {} left out).
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import type { TcpOption } from '../../src/model/tcp-options';
 import type { ConnectionVerdict } from '../../src/model/verdict';
 import { annotateText, connectionJson, formatJson, recordJson, twinsJson } from '../../src/report';
 import type { ConnectionView, JsonOptions, RecordView, ReportItem } from '../../src/report';
-import { corpusOutFiles, corpusText, seedFiles, seedText } from '../helpers/fixtures';
+import { corpusOutFiles, corpusText, seedFiles, seedText, sampleFiles } from '../helpers/fixtures';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const samplesDir = path.join(repoRoot, 'samples');
@@ -56,14 +56,6 @@ function compareAll(text: string, lang: Lang, name: string, tally: Tally): void 
   }
 }
 
-const sampleFiles = (): string[] =>
-  readdirSync(samplesDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      readdirSync(path.join(samplesDir, d.name))
-        .filter((f) => f.endsWith('.txt') && !f.startsWith('expected'))
-        .map((f) => path.join(samplesDir, d.name, f)),
-    );
 
 describe('formatJson equals JSON.stringify(recordJson / connectionJson) on real text', () => {
   for (const lang of ['en', 'zh-CN'] as const) {

@@ -1,7 +1,7 @@
 // Every object `--format json` writes, for every sample, corpus file and seed, with and without --notes and with
 // `file`, is valid against docs/json-schema.json; the schema's code lists are the model's.
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,21 +9,13 @@ import { FINDING_CODES, FINDINGS } from '../../src/model/findings';
 import { CAPTURE_LIMITS, VERDICT_CODES, ZEEK_CONN_STATES } from '../../src/model/verdict';
 import { TCP_STATES } from '../../src/model/tcp-state';
 import { annotateText, formatJson } from '../../src/report';
-import { corpusOutFiles, corpusText, seedFiles, seedText } from '../helpers/fixtures';
+import { corpusOutFiles, corpusText, seedFiles, seedText, sampleFiles } from '../helpers/fixtures';
 import { SchemaValidator } from '../helpers/json-schema';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const schema = JSON.parse(readFileSync(path.join(repoRoot, 'docs/json-schema.json'), 'utf8'));
 const validator = new SchemaValidator(schema);
 
-const sampleFiles = (): string[] =>
-  readdirSync(path.join(repoRoot, 'samples'), { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      readdirSync(path.join(repoRoot, 'samples', d.name))
-        .filter((f) => f.endsWith('.txt') && !f.startsWith('expected'))
-        .map((f) => path.join(repoRoot, 'samples', d.name, f)),
-    );
 
 interface Tally {
   kinds: Record<string, number>;
