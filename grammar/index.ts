@@ -236,8 +236,6 @@ function missingField(d: Draft): string | null {
 }
 
 interface EndpointPair {
-  /** The `SRC > DST:` text (an owned copy: no batch text pinned). */
-  key: string;
   src: Endpoint;
   dst: Endpoint;
 }
@@ -250,38 +248,15 @@ interface EndpointPair {
 const pairCache = new Map<string, EndpointPair>();
 const PAIR_CACHE_MAX = 8192;
 
-/**
- * The last two pairs looked up, by key: the two directions of the connection a run of lines belongs to. Compared
- * char by char in place, they spare most lines the key's slice and its hashing, the costliest line of tcpRecord
- * (profile: `pairCache.get` ~5 % of parse+encode).
- */
-let recent0: EndpointPair | null = null;
-let recent1: EndpointPair | null = null;
-
-/** Whether `s[from..]` is exactly `key`. */
-function restIs(s: string, from: number, key: string): boolean {
-  if (s.length - from !== key.length) return false;
-  for (let i = 0; i < key.length; i++) if (s.charCodeAt(from + i) !== key.charCodeAt(i)) return false;
-  return true;
-}
-
 function tcpRecord(d: Draft, raw: RawRecord): TcpRecord {
   const img = d.pair!;
-  const from = d.pairFrom;
-  let pair: EndpointPair | undefined;
-  if (recent0 !== null && restIs(img, from, recent0.key)) pair = recent0;
-  else if (recent1 !== null && restIs(img, from, recent1.key)) pair = recent1;
-  else {
-    const slice = from === 0 ? img : img.slice(from);
-    pair = pairCache.get(slice);
-    if (pair === undefined) {
-      const gt = img.indexOf(' > ', from);
-      pair = { key: own(slice), src: endpoint(img, from, gt, true), dst: endpoint(img, gt + 3, img.length - 1, true) };
-      if (pairCache.size >= PAIR_CACHE_MAX) pairCache.clear();
-      pairCache.set(pair.key, pair);
-    }
-    recent1 = recent0;
-    recent0 = pair;
+  const key = d.pairFrom === 0 ? img : img.slice(d.pairFrom);
+  let pair = pairCache.get(key);
+  if (pair === undefined) {
+    const gt = img.indexOf(' > ', d.pairFrom);
+    pair = { src: endpoint(img, d.pairFrom, gt, true), dst: endpoint(img, gt + 3, img.length - 1, true) };
+    if (pairCache.size >= PAIR_CACHE_MAX) pairCache.clear();
+    pairCache.set(own(key), pair);
   }
   return new TcpRecordData(d, raw, pair.src, pair.dst);
 }
