@@ -78,7 +78,9 @@ interface BatchContext {
 }
 
 function parseBatch(raws: readonly RawRecord[], index: number[], out: LineRecord[]): void {
-  const parts: string[] = new Array(index.length);
+  // One more (empty) part so that the join itself ends the text with a newline: `join() + '\n'` made a cons string
+  // the lexer's first regex run flattened, a second copy of the ~64 KB batch text.
+  const parts: string[] = new Array(index.length + 1);
   const starts: number[] = new Array(index.length + 1);
   let offset = 0;
   for (let j = 0; j < index.length; j++) {
@@ -90,7 +92,8 @@ function parseBatch(raws: readonly RawRecord[], index: number[], out: LineRecord
     offset += t.length + 1;
   }
   starts[index.length] = offset;
-  const text = parts.join('\n') + '\n';
+  parts[index.length] = '';
+  const text = parts.join('\n');
   const lexed = lexer.tokenize(text);
   const tokens = lexed.tokens;
   const lexErrors = lexErrorsByRecord(lexed.errors, starts);

@@ -58,17 +58,20 @@ export class TcpdumpParser extends EmbeddedActionsParser {
     if (!this.RECORDING_PHASE) this.draft.reset();
     // tcpdump's banners and statistics, and a pasted `tcpdump ...` command (each one token to the end of the
     // line), or a packet line, or prose. The parts are inlined: a rule invocation per part cost more than them.
+    // packet() can match nothing, so Chevrotain picks the alternative by trying each in order (not by a token-type
+    // map): the everyday head comes first, one token check per line instead of nine (META tokens never are an
+    // AddrPair, so the order between them changes no choice).
     this.OR(this.alt.a1 ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
+        // The everyday head (one PacketHead token) straight to its body; packet() is the general path.
+        { ALT: () => this.SUBRULE2(this.addressed) },
         ...META_TOKENS.map((tt) => ({
           ALT: () => {
             const t = this.CONSUME(tt);
             if (!this.RECORDING_PHASE) this.draft.meta = t;
           },
         })),
-        // The everyday head (one PacketHead token) straight to its body; packet() is the general path.
-        { ALT: () => this.SUBRULE2(this.addressed) },
         { ALT: () => this.packet() },
       ],
     });

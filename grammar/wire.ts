@@ -58,9 +58,18 @@ export function createWireEncoder(): WireEncoder {
   /** Pair ids by the source endpoint object the grammar shares among all records of one direction (index.ts). */
   const pairIds = new Map<Endpoint, number>();
   const pairDst: Endpoint[] = [];
+  /**
+   * The numbers are written here and leave as an exact-size copy: a fresh array per batch, sized by guess and grown
+   * by doubling (most batches outgrew 24 numbers a record), cost more than the copy: the doubled buffer passed
+   * glibc's 128 KiB mmap threshold, so each batch paid a mapping and its page faults (profile: the allocations
+   * were ~15 % of encode).
+   */
+  let nums: Float64Array<ArrayBuffer> = new Float64Array(1 << 14);
+  /** The previous record's source endpoint and pair id: one Map lookup fewer on runs of one direction. */
+  let lastSrc: Endpoint | null = null;
+  let lastId = -1;
   return {
     encode(records) {
-      let nums: Float64Array<ArrayBuffer> = new Float64Array(records.length * 24 + 16);
       let n = 0;
       const texts: string[] = [];
       const extras: LineRecord[] = [];
@@ -70,18 +79,23 @@ export function createWireEncoder(): WireEncoder {
       if (pairsReset) {
         pairIds.clear();
         pairDst.length = 0;
+        lastSrc = null;
       }
       for (const rec of records) {
-        if (rec.kind !== 'tcp' || !encodable(rec)) {
-          if (nums.length < n + 1) nums = grow(nums);
+        // Room for the fixed fields and three numbers per option; a sack option asks for more in putOption's caller.
+        const opts = rec.kind === 'tcp' ? rec.options : null;
+        const need = 21 + (opts === null ? 0 : 3 * opts.length);
+        if (nums.length < n + need) nums = grow(nums, n + need);
+        const flags = rec.kind === 'tcp' ? FLAGS.indexOf(rec.flags) : -1;
+        const style = rec.kind === 'tcp' ? STYLES.indexOf(rec.style) : -1;
+        if (rec.kind !== 'tcp' || flags < 0 || style < 0 || !encodableFields(rec)) {
           nums[n++] = EXTRA;
           extras.push(rec);
           continue;
         }
-        let id = pairIds.get(rec.src);
+        let id = rec.src === lastSrc ? lastId : pairIds.get(rec.src);
         if (id === undefined || pairDst[id] !== rec.dst) {
           if (!okEndpoint(rec.src) || !okEndpoint(rec.dst)) {
-            if (nums.length < n + 1) nums = grow(nums);
             nums[n++] = EXTRA;
             extras.push(rec);
             continue;
@@ -91,19 +105,21 @@ export function createWireEncoder(): WireEncoder {
           pairDst.push(rec.dst);
           pairs.push(rec.src, rec.dst);
         }
-        const opts = rec.options;
-        const need = 20 + (opts === null ? 0 : optionsSize(opts));
-        if (nums.length < n + need) nums = grow(nums, n + need);
+        lastSrc = rec.src;
+        lastId = id;
+        // One pass over the options both checks and writes them (they were walked three times: check, size,
+        // write; encode+encodable were ~8 % of the parse thread): an option that cannot be sent rolls the record
+        // back to an EXTRA entry.
+        const at = n;
         nums[n++] = COMPACT;
         nums[n++] = rec.line;
         nums[n++] = rec.endLine;
         nums[n++] = rec.col;
         nums[n++] = rec.raw.length;
-        texts.push(rec.raw);
         nums[n++] = nn(rec.num);
         nums[n++] = rec.time === null ? -1 : rec.time.length;
-        nums[n++] = FLAGS.indexOf(rec.flags);
-        nums[n++] = STYLES.indexOf(rec.style);
+        nums[n++] = flags;
+        nums[n++] = style;
         nums[n++] = id;
         nums[n++] = nn(rec.seq);
         nums[n++] = nn(rec.end);
@@ -116,10 +132,21 @@ export function createWireEncoder(): WireEncoder {
         if (opts === null) nums[n++] = -1;
         else {
           nums[n++] = opts.length;
-          for (const o of opts) n = putOption(nums, n, o);
+          for (const o of opts) {
+            if (o.kind === 'sack' && nums.length < n + 2 + 2 * o.blocks.length) nums = grow(nums, n + 2 + 2 * o.blocks.length + 3 * opts.length);
+            n = putOption(nums, n, o);
+            if (n < 0) break;
+          }
+          if (n < 0) {
+            n = at;
+            nums[n++] = EXTRA;
+            extras.push(rec);
+            continue;
+          }
         }
+        texts.push(rec.raw);
       }
-      return { nums, n, text: texts.join(''), extras, pairs, pairsReset };
+      return { nums: nums.slice(0, n), n, text: texts.join(''), extras, pairs, pairsReset };
     },
   };
 }
@@ -130,16 +157,24 @@ function grow(a: Float64Array, atLeast = 0): Float64Array<ArrayBuffer> {
   return b;
 }
 
-/** Whether `rec` can be rebuilt exactly from its wire numbers and its raw text (see the file's header). */
-function encodable(rec: TcpRecord): boolean {
+/**
+ * Whether `rec`'s fields other than flags, style and options (checked by `encode` as it writes them) can be rebuilt
+ * exactly from its wire numbers and its raw text (see the file's header).
+ */
+function encodableFields(rec: TcpRecord): boolean {
   if (rec.comments !== undefined || rec.iface !== null || rec.direction !== null || rec.link !== null || rec.ip !== null) return false;
   if (rec.cksum !== null || rec.warnings.length > 0 || rec.details.length > 0 || rec.dump.length > 0) return false;
-  if (FLAGS.indexOf(rec.flags) < 0 || STYLES.indexOf(rec.style) < 0) return false;
   // The time and the payload are read back as the start and the end of `raw`.
-  if (rec.time !== null && !rec.raw.startsWith(rec.time)) return false;
-  if (rec.payload !== null && !rec.raw.endsWith(rec.payload)) return false;
-  if (!okNum(rec.num) || !okNum(rec.seq) || !okNum(rec.end) || !okNum(rec.ack) || !okNum(rec.win) || !okNum(rec.urg) || !okNum(rec.len)) return false;
-  if (rec.options !== null) for (const o of rec.options) if (!okOption(o)) return false;
+  // Compared char by char: `startsWith` between two sliced strings was the encoder's costliest line (profile).
+  if (rec.time !== null && !sameAt(rec.raw, 0, rec.time)) return false;
+  if (rec.payload !== null && !sameAt(rec.raw, rec.raw.length - rec.payload.length, rec.payload)) return false;
+  return okNum(rec.num) && okNum(rec.seq) && okNum(rec.end) && okNum(rec.ack) && okNum(rec.win) && okNum(rec.urg) && okNum(rec.len);
+}
+
+/** Whether `part` occurs in `s` at `at`. */
+function sameAt(s: string, at: number, part: string): boolean {
+  if (at < 0 || at + part.length > s.length) return false;
+  for (let i = 0; i < part.length; i++) if (s.charCodeAt(at + i) !== part.charCodeAt(i)) return false;
   return true;
 }
 
@@ -151,35 +186,17 @@ function okEndpoint(e: Endpoint): boolean {
 }
 
 /**
- * An everyday option without tcpdump's `[len N]` mark (`lenMismatch`, the one property an option may have beyond its
- * kind's: src/model/tcp-options.ts). No Object.keys here: it allocates, and this runs for every option of every line.
+ * Writes an everyday option at `at` and returns the index after it, or -1 when the option cannot be sent in wire
+ * form: another kind, a non-finite number, or tcpdump's `[len N]` mark (`lenMismatch`, the one property an option
+ * may have beyond its kind's: src/model/tcp-options.ts). The shared NOP/SACK_OK/EOL constants are frozen, so they
+ * never carry the mark: an identity test settles the most frequent items.
  */
-function okOption(o: TcpOption): boolean {
-  if ((o as { lenMismatch?: number }).lenMismatch !== undefined) return false;
-  switch (o.kind) {
-    case 'nop':
-    case 'eol':
-    case 'sackOK':
-      return true;
-    case 'mss':
-    case 'wscale':
-      return Number.isFinite(o.value);
-    case 'ts':
-      return Number.isFinite(o.val) && Number.isFinite(o.ecr);
-    case 'sack':
-      return o.blocks.every((b) => b.length === 2 && Number.isFinite(b[0]) && Number.isFinite(b[1]));
-    default:
-      return false;
-  }
-}
-
-function optionsSize(opts: readonly TcpOption[]): number {
-  let size = 0;
-  for (const o of opts) size += o.kind === 'sack' ? 2 + 2 * o.blocks.length : 3;
-  return size;
-}
-
 function putOption(nums: Float64Array, at: number, o: TcpOption): number {
+  if (o === NOP) {
+    nums[at] = OPT_NOP;
+    return at + 1;
+  }
+  if ((o as { lenMismatch?: number }).lenMismatch !== undefined) return -1;
   let n = at;
   switch (o.kind) {
     case 'nop':
@@ -192,14 +209,17 @@ function putOption(nums: Float64Array, at: number, o: TcpOption): number {
       nums[n++] = OPT_SACK_OK;
       break;
     case 'mss':
+      if (!Number.isFinite(o.value)) return -1;
       nums[n++] = OPT_MSS;
       nums[n++] = o.value;
       break;
     case 'wscale':
+      if (!Number.isFinite(o.value)) return -1;
       nums[n++] = OPT_WSCALE;
       nums[n++] = o.value;
       break;
     case 'ts':
+      if (!Number.isFinite(o.val) || !Number.isFinite(o.ecr)) return -1;
       nums[n++] = OPT_TS;
       nums[n++] = o.val;
       nums[n++] = o.ecr;
@@ -208,10 +228,13 @@ function putOption(nums: Float64Array, at: number, o: TcpOption): number {
       nums[n++] = OPT_SACK;
       nums[n++] = o.blocks.length;
       for (const b of o.blocks) {
+        if (b.length !== 2 || !Number.isFinite(b[0]) || !Number.isFinite(b[1])) return -1;
         nums[n++] = b[0];
         nums[n++] = b[1];
       }
       break;
+    default:
+      return -1;
   }
   return n;
 }
