@@ -158,16 +158,25 @@ function evidence(e: InjectionEvidence): string[] {
     out.push(`its TTL was ${e.ttl.seen} (${count(e.ttl.seenHops, 'hop')} from its sender) while the peer's real packets arrived with TTL ${e.ttl.peer} (${count(e.ttl.peerHops, 'hop')}): it came from another place`);
   }
   if (e.ipId?.outOfSequence) out.push(`its IP ID ${e.ipId.seen} is far from the peer's IP IDs (${e.ipId.peerNearest} nearby): another IP stack made it`);
-  if (e.tsMissing) out.push(`it carries no TCP timestamp while all the peer's real segments do (RFC 7323 §3.2)`);
+  if (e.tsMissing) out.push(`it carries no TCP timestamp while all the peer's real segments do (RFC 7323 §3.2 requires it on every non-RST segment)`);
   if (e.fasterThanRtt) {
     out.push(`it arrived ${seconds(e.fasterThanRtt.seconds)} after the receiver's own segment, faster than the ${seconds(e.fasterThanRtt.rtt)} round trip: the peer could not have answered that fast`);
   }
   return out;
 }
 
-const because = (e: InjectionEvidence): string => {
-  const ev = evidence(e);
-  return ev.length ? ` Evidence: ${ev.join('; ')}.` : '';
+/** IP ID 0 / no TSopt on a RST: fits a REJECT, but a kernel's own no-connection RST has them too. */
+function weakRst(w: NonNullable<InjectionEvidence['weakRst']>, receiver: string): string {
+  const what = w.ipIdZero && w.tsMissing ? 'Its IP ID 0 and missing timestamp option' : w.ipIdZero ? 'Its IP ID 0' : 'Its missing timestamp option';
+  const has = w.ipIdZero && w.tsMissing ? 'has both' : 'has it too';
+  const like = w.ownLike !== null ? ` (like the ${receiver}'s own RST on line ${w.ownLike})` : '';
+  const rfc = w.tsMissing ? '; RFC 7323 §3.2 does not require TSopt on a RST' : '';
+  return ` ${what} fit a netfilter REJECT but prove nothing alone: a kernel's own no-connection RST ${has}${like}${rfc}.`;
+}
+
+const because = (e: InjectionEvidence, missingFrom: string, receiver: string): string => {
+  const ev = [`it is not in the ${missingFrom} capture`, ...evidence(e)];
+  return ` Evidence: ${ev.join('; ')}.${e.weakRst ? weakRst(e.weakRst, receiver) : ''}`;
 };
 
 /** The lost runs of one direction, for a verdict that sums them up. */
@@ -184,9 +193,9 @@ const findings: PairCatalog['findings'] = {
   'corr.lost_in_path': (f) =>
     `${runStart(f.position, f.count, f.role)} sent by the ${from(f.dir)} never reached the ${to(f.dir)} (${lines(f.lines)} of the ${from(f.dir)} capture).`,
   'corr.rst_not_sent_by_peer': (f) =>
-    `The RST the ${to(f.dir)} received (line ${f.line}) was never sent by the ${from(f.dir)}: it was forged on the path.${because(f.evidence)}`,
+    `The RST the ${to(f.dir)} received (line ${f.line}) was never sent by the ${from(f.dir)}: it was forged on the path.${because(f.evidence, from(f.dir), to(f.dir))}`,
   'corr.injected': (f) =>
-    `The ${to(f.dir)} received a ${role[f.role](1)} (line ${f.line}) the ${from(f.dir)} never sent: something on the path made it.${because(f.evidence)}`,
+    `The ${to(f.dir)} received a ${role[f.role](1)} (line ${f.line}) the ${from(f.dir)} never sent: something on the path made it.${because(f.evidence, from(f.dir), to(f.dir))}`,
   'corr.duplicated_in_path': (f) => `The ${to(f.dir)} received line ${f.line} twice though the ${from(f.dir)} sent it once: the path duplicated it.`,
   'corr.mss_rewritten': (f) => `MSS rewritten on the way ${f.dir === 'c2s' ? 'to the server' : 'to the client'}: ${f.from} → ${f.to}${f.to < f.from ? ' (MSS clamping)' : ''}.`,
   'corr.wscale_rewritten': (f) => `Window scale rewritten on the way ${f.dir === 'c2s' ? 'to the server' : 'to the client'}: ${f.from} → ${f.to}; both ends now scale windows differently.`,

@@ -51,16 +51,23 @@ function evidence(e: InjectionEvidence): string[] {
     out.push(`它的 TTL 是 ${e.ttl.seen}（距发送者 ${e.ttl.seenHops} 跳），而对端真实报文到达时 TTL 是 ${e.ttl.peer}（${e.ttl.peerHops} 跳）：它来自别处`);
   }
   if (e.ipId?.outOfSequence) out.push(`它的 IP ID ${e.ipId.seen} 与对端的 IP ID（附近为 ${e.ipId.peerNearest}）相差很远：由另一个 IP 协议栈生成`);
-  if (e.tsMissing) out.push('它没有 TCP 时间戳选项，而对端所有真实报文都带有（RFC 7323 §3.2）');
+  if (e.tsMissing) out.push('它没有 TCP 时间戳选项，而对端所有真实报文都带有（RFC 7323 §3.2 要求每个非 RST 报文段都携带）');
   if (e.fasterThanRtt) {
     out.push(`它在接收方自己发出报文后仅 ${seconds(e.fasterThanRtt.seconds)} 就到达，比 ${seconds(e.fasterThanRtt.rtt)} 的往返时间还快：对端不可能这么快回应`);
   }
   return out;
 }
 
-const because = (e: InjectionEvidence): string => {
-  const ev = evidence(e);
-  return ev.length ? `证据：${ev.join('；')}。` : '';
+/** RST 上的 IP ID 0 / 无时间戳：与 REJECT 相符，但内核自己的无连接复位也是如此。 */
+function weakRst(w: NonNullable<InjectionEvidence['weakRst']>, receiver: string): string {
+  const what = w.ipIdZero && w.tsMissing ? 'IP ID 为 0、没有时间戳选项' : w.ipIdZero ? 'IP ID 为 0' : '没有时间戳选项';
+  const like = w.ownLike !== null ? `（如第 ${w.ownLike} 行${receiver}自己发出的 RST${w.tsMissing ? '；RFC 7323 §3.2 并不要求 RST 携带时间戳选项' : ''}）` : w.tsMissing ? '（RFC 7323 §3.2 并不要求 RST 携带时间戳选项）' : '';
+  return `${what}，与 netfilter 的 REJECT 相符，但单凭这些不能证明伪造：内核自己发出的无连接复位也是如此${like}。`;
+}
+
+const because = (e: InjectionEvidence, missingFrom: string, receiver: string): string => {
+  const ev = [`${missingFrom}抓包里没有它`, ...evidence(e)];
+  return `证据：${ev.join('；')}。${e.weakRst ? weakRst(e.weakRst, receiver) : ''}`;
 };
 
 const FIREWALL = '请检查两个抓包点之间的防火墙/IPS 或其他中间设备';
@@ -71,8 +78,8 @@ const findings: PairCatalog['findings'] = {
       ? `${side[f.side]} ${f.original} 在另一份抓包中是 ${f.translated}（那边显示为主机名，这边是地址）。`
       : `NAT：${side[f.side]} ${f.original} 在服务端端抓包中显示为 ${f.translated}。`,
   'corr.lost_in_path': (f) => `${from(f.dir)}发出的${runStart(f.position, f.count, f.role)}没有到达${to(f.dir)}（${from(f.dir)}抓包${lines(f.lines)}）。`,
-  'corr.rst_not_sent_by_peer': (f) => `${to(f.dir)}收到的 RST（第 ${f.line} 行）${from(f.dir)}从未发送过：它是在途中伪造的。${because(f.evidence)}`,
-  'corr.injected': (f) => `${to(f.dir)}收到了一个${from(f.dir)}从未发送的${role[f.role](1)}（第 ${f.line} 行）：是路径上的设备产生的。${because(f.evidence)}`,
+  'corr.rst_not_sent_by_peer': (f) => `${to(f.dir)}收到的 RST（第 ${f.line} 行）${from(f.dir)}从未发送过：它是在途中伪造的。${because(f.evidence, from(f.dir), to(f.dir))}`,
+  'corr.injected': (f) => `${to(f.dir)}收到了一个${from(f.dir)}从未发送的${role[f.role](1)}（第 ${f.line} 行）：是路径上的设备产生的。${because(f.evidence, from(f.dir), to(f.dir))}`,
   'corr.duplicated_in_path': (f) => `${from(f.dir)}只发送了一次，${to(f.dir)}却收到两次（第 ${f.line} 行）：路径复制了这个报文。`,
   'corr.mss_rewritten': (f) => `${toward(f.dir)}的 MSS 在途中被改写：${f.from} → ${f.to}${f.to < f.from ? '（MSS 钳制）' : ''}。`,
   'corr.wscale_rewritten': (f) => `${toward(f.dir)}的窗口缩放移位值在途中被改写：${f.from} → ${f.to}，两端对窗口大小的理解不再一致。`,
