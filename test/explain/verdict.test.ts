@@ -130,7 +130,7 @@ describe('samples', () => {
     expect([c.verdict.verdict, c.verdict.synRetransmissions]).toEqual(['no-answer', 3]);
     expect(c.text.summary).toMatch(/^The client 192\.0\.2\.2:\d+ sent 4 SYNs to 198\.51\.100\.2:80 over 7\.\d+ s and got nothing back/);
     expect(c.text.appSaw[0]).toBe(
-      "curl: (28) Connection timed out after N milliseconds, when curl's own --connect-timeout or -m runs out first; when the kernel gives up first (Linux: after net.ipv4.tcp_syn_retries retries, plus tcp_syn_linear_timeouts since 6.5: about 67 s at the defaults 6 and 4, 127 s before 6.5), also exit code 28: Failed to connect to 198.51.100.2 port 80 after N ms: Couldn't connect to server",
+      "curl: (28) Connection timed out after N milliseconds, when curl's own --connect-timeout or -m runs out first; when the kernel gives up first (Linux: after net.ipv4.tcp_syn_retries retries, plus tcp_syn_linear_timeouts since 6.5: at the defaults 6 and 4 the last SYN leaves about 67 s after the first and connect() fails about 131 s after it, 127 s before 6.5), also exit code 28: Failed to connect to 198.51.100.2 port 80 after N ms: Couldn't connect to server",
     );
     expect(c.text.appSaw[1]).toBe('Node.js: Error: connect ETIMEDOUT 198.51.100.2:80 (the kernel gave up; Node sets no connect timeout of its own)');
   });

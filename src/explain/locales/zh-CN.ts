@@ -557,7 +557,7 @@ export const zhCN = {
     },
     'tcp.keep_alive_ack': (_f, c) => `对保活探测的回应：${who(c.sender)}还在。`,
     'tcp.syn_retransmission': (f) =>
-      `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有及时收到 SYN-ACK。SYN 或它的 SYN-ACK 在途中丢失、对方主机宕机、防火墙静默丢弃了 SYN，或路由不通。重试间隔取决于发送方的内核：Linux 6.5 之前，或 net.ipv4.tcp_syn_linear_timeouts 为 0 时，每次把等待时间加倍（距第一个 SYN 1、3、7、15 秒）；从 Linux 6.5 起默认值（tcp_syn_linear_timeouts = 4）让前 4 次重试按 1 秒间隔进行，之后再加倍。`,
+      `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有及时收到 SYN-ACK。SYN 或它的 SYN-ACK 在途中丢失、对方主机宕机、防火墙静默丢弃了 SYN，或路由不通。重试间隔取决于发送方的内核：Linux 6.5 之前，或 net.ipv4.tcp_syn_linear_timeouts 为 0 时，每次把等待时间加倍（距第一个 SYN 1、3、7、15 秒）；从 Linux 6.5 起默认值（tcp_syn_linear_timeouts = 4）让前 5 次重传间隔 1 秒（距第一个 SYN 1、2、3、4、5 秒），之后翻倍（7、11、19……秒）。`,
     'tcp.synack_retransmission': (f) => {
       const head = `SYN-ACK 重传（第 ${f.attempt} 次${
         f.sincePrevious !== null && f.sincePrevious < 0.2 ? `，距上一个 ${seconds(f.sincePrevious)}` : f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''
@@ -815,7 +815,7 @@ export const zhCN = {
           ? `SYN 已经到达服务端（本次抓包就在服务端；tcpdump 在主机防火墙之前看到报文），但服务端没有发出 SYN-ACK：检查服务端自身防火墙是否丢弃了端口 ${c.port ?? '端口'} 的报文（iptables/nft 的 INPUT 链）、监听队列是否已满（nstat -az TcpExtListenOverflows TcpExtListenDrops），以及反向路径过滤（rp_filter）。`
           : `检查地址和路由（traceroute -T -p ${c.port ?? '端口'} ${hostOf(c.server)}）、路径上的安全组和防火墙，并在服务端抓包：SYN 到达服务端了吗？`,
       appSaw: (_v, c) => [
-        `curl 自己的 --connect-timeout 或 -m 先到期时：curl: (28) Connection timed out after N milliseconds；内核先放弃时（Linux：重试 net.ipv4.tcp_syn_retries 次之后，6.5 起再加上 tcp_syn_linear_timeouts 次：默认值 6 和 4 时约 67 秒，6.5 之前约 127 秒），退出码同样是 28：Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
+        `curl 自己的 --connect-timeout 或 -m 先到期时：curl: (28) Connection timed out after N milliseconds；内核先放弃时（Linux：重试 net.ipv4.tcp_syn_retries 次之后，6.5 起再加上 tcp_syn_linear_timeouts 次：默认值 6 和 4 时，最后一个 SYN 在首个 SYN 之后约 67 秒发出，connect() 约 131 秒后才失败，6.5 之前约 127 秒），退出码同样是 28：Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
         `Node.js：Error: connect ETIMEDOUT ${c.server}（内核放弃了；Node 自己不设连接超时）`,
         'Python：内核放弃时为 TimeoutError: [Errno 110] Connection timed out；套接字超时先到期时为 TimeoutError: timed out',
         'Java：内核放弃时为 java.net.ConnectException: Connection timed out；连接超时先到期时为 java.net.SocketTimeoutException: Connect timed out',
