@@ -431,19 +431,18 @@ function rstText(f: RstFinding): string {
       what = `Abort: the ${by} had already closed (its FIN was sent) and the ${side[other(f.by)]} still sent data, so the ${by}'s TCP reset the connection to show that data was lost (RFC 9293 §3.6.1; Linux counts TCPAbortOnData). This form has no ACK bit and seq = the ack field of the segment it answers.`;
     } else {
       const seqNext = evOf(ev, 'seq-is-next');
-      const w = evOf(ev, 'window-usual');
       const ts = evOf(ev, 'timestamps-continue');
       const zero = evOf(ev, 'window-zero');
-      // Its own TCP only when the socket's window or timestamps (or -v TTL / IP id) agree: an exact seq alone a
-      // stateful device can produce too.
-      const own = w !== undefined || ts !== undefined || evOf(ev, 'ttl-same') !== undefined || evOf(ev, 'ip-id-follows') !== undefined;
+      // A TCP endpoint with the connection's state only when its timestamps (or -v TTL / IP id) continue: an exact seq
+      // a stateful device can produce too, and the window any device on the path can copy (RFC 5961 §1). A proxy that
+      // terminates TCP at that address continues its own timestamps as well, so the words never exclude it.
+      const own = ts !== undefined || evOf(ev, 'ttl-same') !== undefined || evOf(ev, 'ip-id-follows') !== undefined;
       let formText = '';
-      if (w || ts) {
+      if (ts) {
         const form: string[] = [];
         if (seqNext) form.push(`seq = the ${by}'s next sequence number`);
-        if (w) form.push(`its usual window (${w.win})`);
-        if (ts) form.push('its timestamps continuing');
-        formText = ` (RST+ACK with ${form.join(', ')}: its own TCP sent it)`;
+        form.push(`its timestamps continuing (TS val +${(ts.val - ts.last + 4294967296) % 4294967296}), which a firewall's REJECT reset, with no TCP options, would not carry`);
+        formText = ` (RST+ACK with ${form.join(', ')}: sent by the TCP endpoint at the ${by}'s address, the ${by} itself or a proxy/load balancer that terminates TCP in front of it)`;
       } else if (seqNext || zero) {
         const form: string[] = [];
         if (seqNext) form.push(`seq = the ${by}'s next sequence number, which a stateful device on the path can also produce`);
@@ -456,7 +455,7 @@ function rstText(f: RstFinding): string {
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
         what = `Abort by the ${by} after a long silence${formText}, ${seconds(f.idleSeconds)} after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN.${ipConsistency(ev, f.by, 'abort')}`;
       else
-        what = `Abort by the ${by} ${resetPhase[f.phase]}${formText}: its application closed the socket with unread data (RFC 9293 §3.6.1, RFC 2525 §2.17) or with SO_LINGER 0, crashed, hit a timeout, or its kernel gave up (keep-alive or retransmission timeout).${ipConsistency(ev, f.by, 'abort')}${
+        what = `Abort by the ${by} ${resetPhase[f.phase]}${formText}: its application closed the socket with unread data (RFC 9293 §3.6.1, RFC 2525 §2.17; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Not a kernel timeout: Linux resets when keep-alive gives up only after unanswered probes, which this capture does not show, and sends no RST when retransmissions give up (tcp_write_err).${ipConsistency(ev, f.by, 'abort')}${
           f.phase === 'idle' && f.idleSeconds !== null ? ` ${seconds(f.idleSeconds)} without traffic came before it: typical of an idle timeout in a server, load balancer, NAT or firewall.` : ''
         }`;
     }
@@ -933,7 +932,7 @@ export const en = {
           ? `A RST carrying the client ${c.client}'s address ended the connection ${resetPhase[v.phase ?? 'mid-transfer']}, but possibly not the client's own: ${forgeryClues(v.resetEvidence, 'client').join('; ')}.`
           : evOf(v.resetEvidence, 'data-after-close')
             ? `The client ${c.client} had closed (sent its FIN) and the server still sent data: the client's TCP reset the connection to show that data was lost (RFC 9293 §3.6.1).`
-            : `The client ${c.client} ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}${c.duration ? `, ${c.duration} after it started` : ''}: its application gave up (its own timeout), exited, or closed the socket with unread data (RFC 9293 §3.6.1), or its kernel gave up on the connection (keep-alive or retransmission timeout).`,
+            : `The client ${c.client} ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}${c.duration ? `, ${c.duration} after it started` : ''}: its application closed the socket with unread data (RFC 9293 §3.6.1; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Its kernel sends such a RST on its own only when keep-alive gives up after unanswered probes; when retransmissions give up, Linux sends none (tcp_write_err).`,
       nextStep: (v, c) =>
         `Compare the client's timeouts with how long the server took${c.duration ? ` (${c.duration} here)` : ''}; check whether the client process exited. ${v.capturePoint === 'client' ? 'This capture was taken at the client: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the client\'s address was forged on the path.' : 'To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client\'s TTL.'}`,
       appSaw: (v) =>
@@ -1015,7 +1014,7 @@ export const en = {
       headline: () => 'Reset after a long idle period',
       summary: (v, c) =>
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
-          ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${v.resetBy ? side[v.resetBy] : 'peer'}'s own TCP (the RST continues its window and timestamps, which a load balancer's, NAT's or firewall's RST would not): its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data); a plain close() would have sent a FIN. A client that reuses it from a pool fails on its next request.`
+          ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the TCP endpoint at the ${v.resetBy ? side[v.resetBy] : 'peer'}'s address (its RST continues that endpoint's timestamps, which a firewall's REJECT reset, with no TCP options, would not carry): the ${v.resetBy ? side[v.resetBy] : 'peer'} itself or a proxy/load balancer that terminates TCP in front of it; only a capture at the ${v.resetBy ? side[v.resetBy] : 'peer'} (with -v) proves which. Its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data); a plain close() would have sent a FIN. A client that reuses it from a pool fails on its next request.`
           : `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${v.resetBy ? side[v.resetBy] : 'peer'}: a server, load balancer, NAT or firewall dropped it for being idle too long. A client that reuses it from a pool fails on its next request.`,
       nextStep: (v) => {
         const idle = v.problems.find((p) => p.code === 'silence');

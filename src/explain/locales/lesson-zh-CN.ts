@@ -221,7 +221,7 @@ export const lessonZhCN = {
       q: () => 'RST 来自哪里？在连接的哪个阶段？',
       a: (p) =>
         p.own
-          ? `${side[p.by]}自己的 TCP，${phase[p.phase]}（这个 RST 延续了${side[p.by]}的窗口、时间戳或 IP 首部，途中设备发出的 RST 不会这样）`
+          ? `${side[p.by]}地址上的 TCP 端点，${phase[p.phase]}（这个 RST 延续了该端点的${p.ts && p.ip ? '时间戳和 IP 首部' : p.ts ? '时间戳' : 'IP 首部'}，防火墙 REJECT 生成的复位不会这样）：可能是${side[p.by]}本身，也可能是它前面终结 TCP 的代理或负载均衡器`
           : `来自${side[p.by]}的地址，${phase[p.phase]}：可能是${side[p.by]}自己发出的，也可能是途中设备以它的名义发出的（仅凭这份抓包无法区分，${side[p.by]}一侧的抓包可以）`,
     },
     'refused-ack': { q: () => 'RST 带有一个 ack。它是多少？说明了什么？', a: (p) => `${p.ack} = 客户端 ISN ${p.isn} + 1：它正是对这个 SYN 的回应：主机或途中的设备收到了它并拒绝（没有监听的主机，或代主机拒绝的防火墙）` },

@@ -388,17 +388,16 @@ function rstText(f: RstFinding): string {
       what = `中止：${by}已经关闭（发出了 FIN），${peer}却还在发送数据，于是${by}的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1；Linux 计入 TCPAbortOnData）。这种形式不带 ACK 位，序列号等于它所回应报文段的确认号。`;
     } else {
       const seqNext = evOf(ev, 'seq-is-next');
-      const w = evOf(ev, 'window-usual');
       const ts = evOf(ev, 'timestamps-continue');
       const zero = evOf(ev, 'window-zero');
-      const own = w !== undefined || ts !== undefined || evOf(ev, 'ttl-same') !== undefined || evOf(ev, 'ip-id-follows') !== undefined;
+      // 窗口值不算证据（途中设备可以照抄，RFC 5961 §1）；时间戳连续也不排除终结 TCP 的代理。
+      const own = ts !== undefined || evOf(ev, 'ttl-same') !== undefined || evOf(ev, 'ip-id-follows') !== undefined;
       let formText = '';
-      if (w || ts) {
+      if (ts) {
         const form: string[] = [];
         if (seqNext) form.push(`序列号 = ${by}的下一个序列号`);
-        if (w) form.push(`窗口与平时相同（${w.win}）`);
-        if (ts) form.push('时间戳连续');
-        formText = `（RST+ACK，${form.join('，')}：是它自己的 TCP 发出的）`;
+        form.push(`时间戳连续（TS val +${(ts.val - ts.last + 4294967296) % 4294967296}），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样`);
+        formText = `（RST+ACK，${form.join('，')}：是${by}地址上的 TCP 端点发出的，可能是${by}本身，也可能是它前面终结 TCP 的代理或负载均衡器）`;
       } else if (seqNext || zero) {
         const form: string[] = [];
         if (seqNext) form.push(`序列号 = ${by}的下一个序列号，而路径上的有状态设备也能给出这个序列号`);
@@ -411,7 +410,7 @@ function rstText(f: RstFinding): string {
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
         what = `${by}在长时间静默之后中止了连接${formText}，距上一个报文段 ${seconds(f.idleSeconds)}：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()，RFC 9293 §3.6.1）；普通的 close() 会发出 FIN。${ipConsistency(ev, f.by, 'abort')}`;
       else
-        what = `${by}${resetPhase[f.phase]}中止了连接${formText}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1，RFC 2525 §2.17）或设置了 SO_LINGER 0、进程崩溃、遇到超时，或者内核放弃了这个连接（保活或重传超时）。${ipConsistency(ev, f.by, 'abort')}${
+        what = `${by}${resetPhase[f.phase]}中止了连接${formText}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1，RFC 2525 §2.17；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。不是内核超时：Linux 只有在保活探测无人应答之后才会因保活放弃而发 RST，本抓包中看不到这样的探测；重传超时放弃时不发 RST（tcp_write_err）。${ipConsistency(ev, f.by, 'abort')}${
           f.phase === 'idle' && f.idleSeconds !== null ? `此前连接空闲了 ${seconds(f.idleSeconds)}：典型的服务端、负载均衡、NAT 或防火墙空闲超时。` : ''
         }`;
     }
@@ -868,7 +867,7 @@ export const zhCN = {
           ? `一个带着客户端 ${c.client} 地址的 RST ${resetPhase[v.phase ?? 'mid-transfer']}结束了连接，但它可能不是客户端自己发的：${forgeryClues(v.resetEvidence, 'client').join('；')}。`
           : evOf(v.resetEvidence, 'data-after-close')
             ? `客户端 ${c.client} 已经关闭（发出了 FIN），服务端却还在发送数据：客户端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1）。`
-            : `客户端 ${c.client} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序放弃了（自己的超时）、进程退出了，或者在还有未读数据时关闭了套接字（RFC 9293 §3.6.1），或者它的内核放弃了这个连接（保活或重传超时）。`,
+            : `客户端 ${c.client} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。内核自己只在保活探测无人应答、保活放弃时才发这样的 RST；重传超时放弃时 Linux 不发 RST（tcp_write_err）。`,
       nextStep: (v, c) =>
         `把客户端的超时设置与服务端的处理时间${c.duration ? `（这里是 ${c.duration}）` : ''}作比较；检查客户端进程是否退出。${v.capturePoint === 'client' ? '本次抓包就在客户端：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用客户端地址的 RST 是路径上伪造的。' : '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。'}`,
       appSaw: (v) =>
@@ -948,7 +947,7 @@ export const zhCN = {
       headline: () => '长时间空闲后被复位',
       summary: (v, c) =>
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
-          ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}自己的 TCP 复位（这个 RST 延续了它的窗口和时间戳，负载均衡、NAT 或防火墙发出的 RST 不会这样）：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()）；普通的 close() 会发出 FIN。从连接池里复用这个连接的客户端，下一个请求就会失败。`
+          ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}地址上的 TCP 端点复位（这个 RST 延续了该端点的时间戳，而防火墙 REJECT 生成的复位不带任何 TCP 选项）：可能是${v.resetBy ? side[v.resetBy] : '对方'}本身，也可能是它前面终结 TCP 的代理或负载均衡器；只有在${v.resetBy ? side[v.resetBy] : '对方'}一侧用 -v 抓包才能确定。它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()）；普通的 close() 会发出 FIN。从连接池里复用这个连接的客户端，下一个请求就会失败。`
           : `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}复位：服务端、负载均衡、NAT 或防火墙因空闲超时丢弃了它。从连接池里复用这个连接的客户端，下一个请求就会失败。`,
       nextStep: (v) => {
         const idle = v.problems.find((p) => p.code === 'silence');

@@ -152,8 +152,11 @@ function noAck(ctx: SegmentContext, ev: ResetEvidence[]): ResetClass {
  * ACK set, seq = the sender's next sequence number (Linux tcp_send_active_reset: tcp_acceptable_seq = snd_nxt), sent
  * through the socket by tcp_transmit_skb with its current window and, once negotiated, its timestamps (RFC 7323 §3.2:
  * "sent in every segment"), the IP id following the socket's counter. Causes: close() with unread data (RFC 9293
- * §3.6.1, RFC 2525 §2.17), SO_LINGER 0, a crashed process, an application or idle timeout, or the kernel giving up
- * (keep-alive or retransmission timeout: tcp_write_err after tcp_send_active_reset).
+ * §3.6.1, RFC 2525 §2.17; also a crash or exit with data unread), SO_LINGER 0 (often on an application or idle
+ * timeout), or the kernel giving up on keep-alive (tcp_keepalive_timer → tcp_send_active_reset). A retransmission
+ * give-up sends no RST (tcp_write_timeout → tcp_write_err → tcp_done). The window is recorded but proves nothing
+ * about the sender (any device on the path can copy it, RFC 5961 §1); continuing timestamps rule out a netfilter
+ * REJECT (nf_send_reset: no options) but not a proxy that terminates TCP at that address.
  */
 function ackForm(ctx: SegmentContext, rec: TcpRecord, before: BeforeRst, ev: ResetEvidence[]): ResetClass {
   const { S, R, conn } = ctx;
