@@ -661,7 +661,7 @@ export const zhCN = {
         return `收到的 MSS 为 ${o.value}（${side[c.sender]}发出的是 ${r.sent}，途中被改写）：${peer}每个报文段最多发送 ${o.value} 字节载荷（RFC 9293 §3.7.1），还要减去选项${ts(o.value)}`;
       if (r !== null && r.sent !== r.received && o.value === r.sent)
         return `发出的 MSS 为 ${o.value}（${peer}收到的是 ${r.received}，途中被改写）：${peer}每个报文段最多发送 ${r.received} 字节载荷（RFC 9293 §3.7.1），还要减去选项${ts(r.received)}`;
-      return `MSS ${o.value}：${peer}每个报文段最多可发送 ${o.value} 字节载荷（RFC 9293 §3.7.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除${ts(o.value)}`;
+      return `此处看到的 MSS 为 ${o.value}：如果这个选项原样到达${peer}，${peer}每个报文段最多可发送 ${o.value} 字节载荷（途中的路由器可能把它改小：MSS 钳制；RFC 9293 §3.7.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除${ts(o.value)}`;
     },
     wscale: (o, c) =>
       `窗口缩放 ${o.value}（×${scaleFactor(o.value)}）：${side[c.sender]}之后通告的窗口值要乘以 ${scaleFactor(o.value)}${o.value === 0 ? '（移位为 0 也表示启用了窗口缩放：这个选项仍然算作已提供）' : ''}`,
