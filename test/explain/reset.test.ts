@@ -71,7 +71,7 @@ describe('RST findings in words', () => {
     const text = sample('nat-forged-rst/server.txt');
     const forged = finding(notesAt(text, 23, 'en'), '[error]');
     expect(forged).toBe(
-      "[error] Likely not sent by the client: this RST carries the client's address, but its TTL is 64 while the client's other packets arrive with TTL 63 (another sender, another number of hops away). A device on the path (firewall, IPS, NAT, load balancer) most likely sent it in the client's name; a capture on the client with -v would show whether it ever left the client. Its shape (no ACK bit, seq = the ack field of the server's data segment on line 16, IP id 0, DF, TTL 64: an initial value, so sent from this capture's own link) is that of a firewall's REJECT rule with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset) matching that segment itself: the same device most likely dropped that segment, so it never reached the client. The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: its unsent and unacknowledged data (here the 78 bytes of line 16) is discarded and its application's next call fails with ECONNRESET.",
+      "[error] Likely not sent by the client: this RST carries the client's address, but its TTL is 64 while the client's other packets arrive with TTL 63 (another sender, another number of hops away). A device on the path (firewall, IPS, NAT, load balancer) most likely sent it in the client's name; a capture on the client with -v would show whether it ever left the client. Its fields (no ACK bit, seq = the ack field of the server's data segment on line 16, IP id 0, DF) are those of any stack's no-connection RST, a Linux host's own (tcp_v4_send_reset) as well as a firewall's REJECT with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset); what sets it apart is the TTL, 64 against the client's 63 (64: an initial value, so sent from this capture's own link): most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the client. The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: its unsent and unacknowledged data (here the 78 bytes of line 16) is discarded and its application's next call fails with ECONNRESET.",
     );
     // The client's FIN 2 s later acknowledges none of the server's answer: it never arrived.
     expect(notesAt(text, 25, 'en')).toContain("ack 4081211457 (relative 1): the client never received the server's 78 bytes (sent by line 16, more than a round trip ago); it still expects byte 1.");
@@ -192,12 +192,12 @@ describe('RST findings in words', () => {
     expect(notesAt(sample('idle-reset/n.txt'), 8, 'zh-CN').some((n) => n.includes('序列号在接收窗口内但不相等时，接收方回一个挑战 ACK，连接保持打开；在窗口之外则被丢弃（RFC 5961 §3.2）'))).toBe(true);
   });
 
-  it('rst-both -v: no further segment from the server: "injectors usually reset both ends", not "it still has the connection"', () => {
+  it('rst-both -v: no further segment from the server, no REJECT form: "some injecting devices reset both ends", not "it still has the connection"', () => {
     const [c] = annotateText(sample('rst-both/v.txt'), { lang: 'en' }).filter((i) => i.kind === 'connection');
     if (c.kind !== 'connection') throw new Error('no verdict');
     expect(c.text.appSaw).toEqual([
       'The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',
-      'Injectors usually reset both ends; if the server was reset too, its next write fails with ECONNRESET (no further segment from the server appears in this capture)',
+      'Some injecting devices (IPS) reset both ends; if the server was reset too, its next write fails with ECONNRESET (no further segment from the server appears in this capture)',
     ]);
   });
 });

@@ -330,7 +330,8 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   const r = evOf(ev, 'reject-form');
   if (!r) return '';
   const peer = side[other(by)];
-  return ` Its shape (no ACK bit, seq = the ack field of the ${peer}'s ${segmentWord[r.what]} on line ${r.line}, IP id 0${r.df ? ', DF' : ''}${r.ttl !== null ? `, TTL ${r.ttl}: an initial value, so sent from this capture's own link` : ''}) is that of a firewall's REJECT rule with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset) matching that segment itself: the same device most likely dropped that segment, so it never reached the ${side[by]}.`;
+  const d = evOf(ev, 'ttl-differs');
+  return ` Its fields (no ACK bit, seq = the ack field of the ${peer}'s ${segmentWord[r.what]} on line ${r.line}, IP id 0${r.df ? ', DF' : ''}) are those of any stack's no-connection RST, a Linux host's own (tcp_v4_send_reset) as well as a firewall's REJECT with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset); what sets it apart is the TTL${d ? `, ${d.ttl} against the ${side[by]}'s ${d.usual}` : ''}${r.ttl !== null ? ` (${r.ttl}: an initial value, so sent from this capture's own link)` : ''}: most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the ${side[by]}.`;
 }
 
 /**
@@ -991,7 +992,9 @@ export const en = {
         const claimed = side[by];
         const later = talked
           ? `The ${claimed} still had the connection: its ${talked.what === 'fin' ? 'FIN' : talked.what === 'data' ? 'data' : 'ACK'} on line ${talked.line} drew a RST from the ${side[other(by)]}`
-          : `Injectors usually reset both ends; if the ${claimed} was reset too, its next write fails with ECONNRESET (no further segment from the ${claimed} appears in this capture)`;
+          : evOf(v.resetEvidence, 'reject-form')
+            ? `A REJECT rule answers only the sender of the segment it rejects: the ${claimed} was most likely not reset and still holds the connection until its own timeout (no further segment from the ${claimed} appears in this capture)`
+            : `Some injecting devices (IPS) reset both ends; if the ${claimed} was reset too, its next write fails with ECONNRESET (no further segment from the ${claimed} appears in this capture)`;
         if (by === 'server')
           return [
             'The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',

@@ -297,7 +297,8 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   const r = evOf(ev, 'reject-form');
   if (!r) return '';
   const peer = side[other(by)];
-  return `它的形态（不带 ACK 位，序列号等于${peer}第 ${r.line} 行${segmentWord[r.what]}的确认号，IP id 为 0${r.df ? '，带 DF' : ''}${r.ttl !== null ? `，TTL ${r.ttl}：一个初始值，所以是从本次抓包所在的链路上发出的` : ''}）正是防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）匹配到那个报文段本身时发出的：很可能是同一个设备丢弃了那个报文段，所以它从未到达${side[by]}。`;
+  const d = evOf(ev, 'ttl-differs');
+  return `它的各字段（不带 ACK 位，序列号等于${peer}第 ${r.line} 行${segmentWord[r.what]}的确认号，IP id 为 0${r.df ? '，带 DF' : ''}）是任何协议栈的无连接复位都会有的形式，Linux 主机自己发的（tcp_v4_send_reset）和防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）都一样；真正把它区分出来的是 TTL${d ? `：这里是 ${d.ttl}，而${side[by]}的报文是 ${d.usual}` : ''}${r.ttl !== null ? `（${r.ttl} 是一个初始值，所以是从本次抓包所在的链路上发出的）` : ''}。因此最可能是此抓包点旁边的一条 REJECT 规则回应并丢弃了那个报文段，所以它从未到达${side[by]}。`;
 }
 
 /** 只有序列号吻合、窗口却为 0 的中止：上面的解读以这个 RST 是服务端自己发的为前提。 */
@@ -926,7 +927,9 @@ export const zhCN = {
         const claimed = side[by];
         const later = talked
           ? `${claimed}仍然保有这个连接：它在第 ${talked.line} 行发出的${talked.what === 'fin' ? ' FIN' : talked.what === 'data' ? '数据' : ' ACK'}招来了${side[other(by)]}的 RST`
-          : `注入设备通常会同时复位两端；如果${claimed}也被复位了，它的下一次写入会以 ECONNRESET 失败（本次抓包里没有再出现${claimed}的报文段）`;
+          : evOf(v.resetEvidence, 'reject-form')
+            ? `REJECT 规则只回应被拒绝报文段的发送方：${claimed}很可能没有被复位，仍保留着这条连接，直到它自己的超时（本次抓包里没有再出现${claimed}的报文段）`
+            : `有些注入设备（IPS）会同时复位两端；如果${claimed}也被复位了，它的下一次写入会以 ECONNRESET 失败（本次抓包里没有再出现${claimed}的报文段）`;
         if (by === 'server')
           return [
             '客户端看到的是一个普通的复位，尽管服务端从未发出它：curl: (56) Recv failure: Connection reset by peer；Node.js：Error: read ECONNRESET；Python：ConnectionResetError: [Errno 104] Connection reset by peer；Java：java.net.SocketException: Connection reset',
