@@ -19,3 +19,27 @@ describe('W1 nat-forged-rst pair: only the missing client copy and the TTL prove
     );
   });
 });
+
+describe('M3 pair with the server capture cut to its first 20 lines: the verdict clears only the part both cover', () => {
+  const cut = () => {
+    const server = sampleText('nat-drops', 'server').split('\n').slice(0, 20).join('\n') + '\n';
+    return pairCaptures(viewOf(sampleText('nat-drops', 'client')), viewOf(server));
+  };
+  it('en', () => {
+    const text = formatPairReportText(cut(), 'en');
+    expect(text).toContain(
+      'Verdict: The same connection on both sides, translated on the path: 192.0.2.2:40017 appears at the server as 198.51.100.1:61037.\n  In the part both captures cover, nothing was lost, forged or rewritten beyond the addresses; 84 segments fell outside the other capture and were not judged: capture both ends for the whole connection before ruling out the path.\n',
+    );
+    expect(text).not.toContain('look at the hosts, not the path');
+  });
+  it('zh-CN (S1: 在服务端显示为, no doubled 端)', () => {
+    const text = formatPairReportText(cut(), 'zh-CN');
+    expect(text).toContain(
+      '结论：两边抓到的是同一条连接，途中做了地址转换：192.0.2.2:40017 在服务端显示为 198.51.100.1:61037。\n  在两份抓包都覆盖的部分，除地址外没有报文丢失、伪造或被改写；另有 84 个报文段在另一份抓包之外，未作判断：排除路径问题之前，请在两端完整抓下整条连接。\n',
+    );
+    expect(text).not.toContain('服务端端');
+  });
+  it('the full nat-basic pair still clears the path', () => {
+    expect(pairText('nat-basic', 'en')).toContain('  Nothing was lost, forged or rewritten beyond the addresses: if something fails, look at the hosts, not the path.\n');
+  });
+});

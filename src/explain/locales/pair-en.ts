@@ -183,6 +183,9 @@ const because = (e: InjectionEvidence, missingFrom: string, receiver: string): s
 export const lostRuns = (p: ConnectionPair, dir: FlowDir | null): Array<Extract<CorrFinding, { code: 'corr.lost_in_path' }>> =>
   p.findings.filter((f): f is Extract<CorrFinding, { code: 'corr.lost_in_path' }> => f.code === 'corr.lost_in_path' && f.dir === dir);
 
+/** Segments one capture sent while the other was not surely running (corr.not_captured): the verdict cannot clear them. */
+const notCaptured = (p: ConnectionPair): number => p.findings.reduce((n, f) => n + (f.code === 'corr.not_captured' ? f.count : 0), 0);
+
 const FIREWALL = 'look at the firewall/IPS or other middlebox between the two capture points';
 
 const findings: PairCatalog['findings'] = {
@@ -337,17 +340,29 @@ export const pairEn = {
     }),
     'corr.nat': (_v, p) => {
       const m = p.nat.find((x) => x.kind !== 'name');
+      const nc = notCaptured(p);
       return {
         headline: m
           ? `The same connection on both sides, translated on the path: ${m.original} appears at the server as ${m.translated}.`
           : 'The same connection on both sides, translated on the path.',
-        where: 'Nothing was lost, forged or rewritten beyond the addresses: if something fails, look at the hosts, not the path.',
+        where:
+          nc > 0
+            ? `In the part both captures cover, nothing was lost, forged or rewritten beyond the addresses; ${count(nc, 'segment')} fell outside the other capture and ${nc === 1 ? 'was' : 'were'} not judged: capture both ends for the whole connection before ruling out the path.`
+            : 'Nothing was lost, forged or rewritten beyond the addresses: if something fails, look at the hosts, not the path.',
       };
     },
-    'corr.clean': () => ({
-      headline: 'Both captures agree: every segment sent was received, unchanged.',
-      where: 'The path is not at fault for this connection: look at the hosts and applications.',
-    }),
+    'corr.clean': (_v, p) => {
+      const nc = notCaptured(p);
+      return nc > 0
+        ? {
+            headline: `Both captures agree where both ran: every segment sent there was received, unchanged; ${count(nc, 'segment')} fell outside the other capture and ${nc === 1 ? 'was' : 'were'} not judged.`,
+            where: 'Capture both ends for the whole connection before ruling out the path.',
+          }
+        : {
+            headline: 'Both captures agree: every segment sent was received, unchanged.',
+            where: 'The path is not at fault for this connection: look at the hosts and applications.',
+          };
+    },
   },
   text: {
     pair: (client, server, confidence) => `Connection ${client} (client capture) = ${server} (server capture), confidence ${confidence}`,

@@ -1,7 +1,7 @@
 // Simplified Chinese wording of `tcplain pair`: cross-capture findings, pair verdicts, evidence and timeline labels.
 
 import type { FlowDir, Side } from '../../model';
-import type { CorrFinding, InjectionEvidence, RunPosition, SegmentRole } from '../../correlate';
+import type { ConnectionPair, CorrFinding, InjectionEvidence, RunPosition, SegmentRole } from '../../correlate';
 import { lostRuns, pairDuration, splitZone, type PairCatalog } from './pair-en';
 
 const seconds = (s: number): string => {
@@ -70,13 +70,16 @@ const because = (e: InjectionEvidence, missingFrom: string, receiver: string): s
   return `证据：${ev.join('；')}。${e.weakRst ? weakRst(e.weakRst, receiver) : ''}`;
 };
 
+/** 一份抓包发出时另一份不一定在运行的报文段（corr.not_captured）：结论不能替它们排除路径问题。 */
+const notCaptured = (p: ConnectionPair): number => p.findings.reduce((n, f) => n + (f.code === 'corr.not_captured' ? f.count : 0), 0);
+
 const FIREWALL = '请检查两个抓包点之间的防火墙/IPS 或其他中间设备';
 
 const findings: PairCatalog['findings'] = {
   'corr.nat': (f) =>
     f.kind === 'name'
       ? `${side[f.side]} ${f.original} 在另一份抓包中是 ${f.translated}（那边显示为主机名，这边是地址）。`
-      : `NAT：${side[f.side]} ${f.original} 在服务端端抓包中显示为 ${f.translated}。`,
+      : `NAT：${side[f.side]} ${f.original} 在服务端抓包中显示为 ${f.translated}。`,
   'corr.lost_in_path': (f) => `${from(f.dir)}发出的${runStart(f.position, f.count, f.role)}没有到达${to(f.dir)}（${from(f.dir)}抓包${lines(f.lines)}）。`,
   'corr.rst_not_sent_by_peer': (f) => `${to(f.dir)}收到的 RST（第 ${f.line} 行）${from(f.dir)}从未发送过：它是在途中伪造的。${because(f.evidence, from(f.dir), to(f.dir))}`,
   'corr.injected': (f) => `${to(f.dir)}收到了一个${from(f.dir)}从未发送的${role[f.role](1)}（第 ${f.line} 行）：是路径上的设备产生的。${because(f.evidence, from(f.dir), to(f.dir))}`,
@@ -194,15 +197,27 @@ export const pairZhCN = {
     }),
     'corr.nat': (_v, p) => {
       const m = p.nat.find((x) => x.kind !== 'name');
+      const nc = notCaptured(p);
       return {
-        headline: m ? `两边抓到的是同一条连接，途中做了地址转换：${m.original} 在服务端端显示为 ${m.translated}。` : '两边抓到的是同一条连接，途中做了地址转换。',
-        where: '除地址外没有报文丢失、伪造或被改写：如果出了问题，请检查主机，而不是路径。',
+        headline: m ? `两边抓到的是同一条连接，途中做了地址转换：${m.original} 在服务端显示为 ${m.translated}。` : '两边抓到的是同一条连接，途中做了地址转换。',
+        where:
+          nc > 0
+            ? `在两份抓包都覆盖的部分，除地址外没有报文丢失、伪造或被改写；另有 ${nc} 个报文段在另一份抓包之外，未作判断：排除路径问题之前，请在两端完整抓下整条连接。`
+            : '除地址外没有报文丢失、伪造或被改写：如果出了问题，请检查主机，而不是路径。',
       };
     },
-    'corr.clean': () => ({
-      headline: '两份抓包一致：发出的每个报文段都原样到达。',
-      where: '这条连接的问题不在路径上：请检查主机和应用程序。',
-    }),
+    'corr.clean': (_v, p) => {
+      const nc = notCaptured(p);
+      return nc > 0
+        ? {
+            headline: `在两份抓包都在运行的部分两者一致：那里发出的每个报文段都原样到达；另有 ${nc} 个报文段在另一份抓包之外，未作判断。`,
+            where: '排除路径问题之前，请在两端完整抓下整条连接。',
+          }
+        : {
+            headline: '两份抓包一致：发出的每个报文段都原样到达。',
+            where: '这条连接的问题不在路径上：请检查主机和应用程序。',
+          };
+    },
   },
   text: {
     pair: (client, server, confidence) => `连接 ${client}（客户端抓包）= ${server}（服务端抓包），置信度 ${confidence}`,
