@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { pairCaptures } from '../../src/correlate';
 import { formatPairReportText } from '../../src/report/format-pair';
 import { sampleText, viewOf } from '../correlate/helpers';
+import { formatStepsText } from '../../src/teach';
+import { lessonModel } from '../teach/helpers';
 
 const pairText = (s: string, lang: 'en' | 'zh-CN') => formatPairReportText(pairCaptures(viewOf(sampleText(s, 'client')), viewOf(sampleText(s, 'server'))), lang);
 
@@ -41,5 +43,36 @@ describe('M3 pair with the server capture cut to its first 20 lines: the verdict
   });
   it('the full nat-basic pair still clears the path', () => {
     expect(pairText('nat-basic', 'en')).toContain('  Nothing was lost, forged or rewritten beyond the addresses: if something fails, look at the hosts, not the path.\n');
+  });
+});
+
+describe('I1 pair without any paired connection: the coverage claim holds only if the clocks agree', () => {
+  it('en and zh-CN (no-answer client × nat-basic server)', () => {
+    const r = pairCaptures(viewOf(sampleText('no-answer', 'client')), viewOf(sampleText('nat-basic', 'server')));
+    expect(formatPairReportText(r, 'en')).toContain("11:22:15.981929): if the two capture clocks agree (no connection could be paired to check them), it starts at 2026-11-21 11:22:46.071334, so it cannot tell whether they reached the server.");
+    expect(formatPairReportText(r, 'zh-CN')).toContain('：如果两份抓包的时钟一致（没有可配对的连接来核对），它从 2026-11-21 11:22:46.071334 才开始，无法判断这些 SYN 是否到达了服务端。');
+  });
+});
+
+describe('I4, I5 nat-mss-clamp pair: sent/arrived per direction; clamping spares PMTUD, not fragmentation (DF set)', () => {
+  it('en', () => {
+    const t = pairText('nat-mss-clamp', 'en');
+    expect(t).toContain('  MSS client → server: sent 1460 (client capture), arrived 1200 (server capture)\n  MSS server → client: sent 1460 (server capture), arrived 1200 (client capture)\n');
+    expect(t).toContain("  MSS clamping by a router or NAT between them (usual for tunnels and PPPoE); it keeps segments small enough for the narrower link, so the ends need not rely on path-MTU discovery (ICMP 'fragmentation needed', RFC 1191), whose ICMP is often filtered; harmless by itself.\n");
+  });
+  it('zh-CN', () => {
+    const t = pairText('nat-mss-clamp', 'zh-CN');
+    expect(t).toContain('：发出 1460（服务端抓包），到达 1200（客户端抓包）');
+    expect(t).toContain('它让报文段小到能通过较窄的链路，两端就不必依赖路径 MTU 发现（ICMP“需要分片”，RFC 1191），而这种 ICMP 常被过滤；本身无害。');
+  });
+});
+
+describe('I10, S8 lessons: the window is what the receiver is willing to take, not its free buffer; no internal seed jargon', () => {
+  it('data-acks en/zh-CN', () => {
+    const m = lessonModel('data-acks');
+    expect(formatStepsText(m, { lang: 'en', lesson: 'data-acks' })).toContain(
+      '  * Lesson: win 64 is scaled: 64 × 2^10 = 65536 bytes: how much more the server is willing to receive now (its receive window; Linux keeps it below the free buffer space).',
+    );
+    expect(formatStepsText(m, { lang: 'zh-CN', lesson: 'data-acks' })).toContain('64 × 2^10 = 65536 字节：服务端现在还愿意接收的数据量（接收窗口；Linux 通告的值小于空闲缓冲区）。');
   });
 });

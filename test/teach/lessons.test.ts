@@ -182,11 +182,11 @@ describe('options, loss and flow control', () => {
     expect(en).toContain('  * Lesson: the SYN arrives with MSS 1200 (the client sent 1460: see below): the server will send segments of at most 1200 payload bytes.');
     expect(en).toContain('  * Lesson: the SYN-ACK arrives with MSS 1200 (the server sent 1460: see below): the client will send segments of at most 1200 payload bytes.');
     expect(en).not.toContain('the client announces MSS 1200');
-    expect(zh).toContain('  * 要点：SYN 到达时 MSS 为 1200（客户端发出的是 1460，见下）：服务端发出的报文段负载最多 1200 字节。');
+    expect(zh).toContain('  * 要点：SYN 到达时 MSS 为 1200（客户端发出的是 1460，见下）：服务端发出的报文段载荷最多 1200 字节。');
     // Where the option leaves its sender's capture, the point says what arrived (review6 recheck R2).
     expect(en).toContain("  * Lesson: the client's SYN leaves with MSS 1460 but arrives with 1200 (see below): the server will send segments of at most 1200 payload bytes.");
     expect(en).toContain("  * Lesson: the server's SYN-ACK leaves with MSS 1460 but arrives with 1200 (see below): the client will send segments of at most 1200 payload bytes.");
-    expect(zh).toContain('  * 要点：服务端的 SYN-ACK 发出时 MSS 为 1460，到达时变成 1200（见下）：客户端发出的报文段负载最多 1200 字节。');
+    expect(zh).toContain('  * 要点：服务端的 SYN-ACK 发出时 MSS 为 1460，到达时变成 1200（见下）：客户端发出的报文段载荷最多 1200 字节。');
     // The option and handshake lines: 1200 is what arrived, never what the end that sent 1460 "accepts" (RFC 9293 §3.7.1).
     expect(en).not.toMatch(/accepts at most/);
     const notes = (part: number, line: number, lang: 'en' | 'zh-CN') =>

@@ -336,7 +336,7 @@ export const lessonEn = {
     },
     'mss-clamp': {
       title: 'MSS clamping through NAT',
-      story: 'The client offers MSS 1460, but the server receives 1200: the router rewrote the option in the SYN (and in the SYN-ACK). The answer then comes in 1188-byte segments. This is seed 004\'s puzzle.',
+      story: 'The client announces MSS 1460, but the server receives 1200: the router rewrote the option in the SYN (and in the SYN-ACK). The answer then comes in 1188-byte segments.',
       goals: [
         'Read the MSS option in SYN and SYN-ACK',
         'Compare the two captures to see the rewrite',
@@ -403,7 +403,7 @@ export const lessonEn = {
             : `, sent ${p.delayMs < 1 ? 'at once' : `${p.delayMs} ms after the data`} (Linux ACKs quickly at the start of a connection).`),
     window: (p) =>
       p.scale > 0
-        ? `Lesson: win ${p.printed} is scaled: ${p.printed} × 2^${p.scale} = ${p.bytes} bytes of free receive buffer at the ${side[p.side]}.`
+        ? `Lesson: win ${p.printed} is scaled: ${p.printed} × 2^${p.scale} = ${p.bytes} bytes: how much more the ${side[p.side]} is willing to receive now (its receive window; Linux keeps it below the free buffer space).`
         : `Lesson: win ${p.printed} is ${p.bytes} bytes the ${side[p.side]} can still receive.`,
     fin: (p) =>
       p.acksFin === 'new'

@@ -56,7 +56,8 @@ export interface PairCatalog {
     limits: string;
     noClock: string;
     rewrites: string;
-    rewrite: (field: string, dir: string, client: number, server: number) => string;
+    /** `flow`: which end sent the field (its capture has the value as sent, the other's as it arrived). */
+    rewrite: (field: string, dir: string, client: number, server: number, flow: FlowDir) => string;
     findings: string;
     /** Label that the headline follows directly (with its own spacing). */
     verdict: string;
@@ -315,7 +316,7 @@ export const pairEn = {
       const parts = mss.map((f) => `${f.from} → ${f.to} ${f.dir === 'c2s' ? 'toward the server' : 'toward the client'}`);
       return {
         headline: `The same connection on both sides, with the MSS lowered on the path: ${parts.join(', ')}.`,
-        where: 'MSS clamping by a router or NAT between them (usual for tunnels and PPPoE); it avoids fragmentation and is harmless by itself.',
+        where: "MSS clamping by a router or NAT between them (usual for tunnels and PPPoE); it keeps segments small enough for the narrower link, so the ends need not rely on path-MTU discovery (ICMP 'fragmentation needed', RFC 1191), whose ICMP is often filtered; harmless by itself.",
       };
     },
     'corr.window-rewritten': (v) => ({
@@ -379,7 +380,8 @@ export const pairEn = {
     limits: 'Limits of these renderings:',
     noClock: 'Clocks: not comparable (no timestamps, or segments seen in one direction only).',
     rewrites: 'Rewritten on the path:',
-    rewrite: (field, dir, client, server) => `${field} ${dir}: client capture ${client}, server capture ${server}`,
+    rewrite: (field, dir, client, server, flow) =>
+      flow === 'c2s' ? `${field} ${dir}: sent ${client} (client capture), arrived ${server} (server capture)` : `${field} ${dir}: sent ${server} (server capture), arrived ${client} (client capture)`,
     findings: 'Findings:',
     verdict: 'Verdict: ',
     timeline: 'Timeline (client clock):',
@@ -392,7 +394,7 @@ export const pairEn = {
       d.code === 'outside-other-capture'
         ? `  The server capture does not cover the time of the client's ${d.syns === 1 ? 'SYN' : `${d.syns} SYNs`} (${lines(d.lines)}, ${
             d.syns === 1 ? time(d.sent.first, d.clocks.client) : `${time(d.sent.first, d.clocks.client)} to ${time(d.sent.last, d.clocks.client)}`
-          }): it ${
+          }): if the two capture clocks agree (no connection could be paired to check them), it ${
             d.sent.last < d.other.first
               ? `starts at ${time(d.other.first, d.clocks.server)}`
               : d.sent.first > d.other.last

@@ -172,7 +172,7 @@ export const pairZhCN = {
       const mss = p.findings.filter((f): f is Extract<CorrFinding, { code: 'corr.mss_rewritten' }> => f.code === 'corr.mss_rewritten');
       return {
         headline: `两边抓到的是同一条连接，MSS 在途中被调低：${mss.map((f) => `${toward(f.dir)} ${f.from} → ${f.to}`).join('，')}。`,
-        where: '这是两者之间的路由器或 NAT 做的 MSS 钳制（隧道和 PPPoE 上很常见）；它用来避免分片，本身无害。',
+        where: '这是两者之间的路由器或 NAT 做的 MSS 钳制（隧道和 PPPoE 上很常见）；它让报文段小到能通过较窄的链路，两端就不必依赖路径 MTU 发现（ICMP“需要分片”，RFC 1191），而这种 ICMP 常被过滤；本身无害。',
       };
     },
     'corr.window-rewritten': (v) => ({
@@ -234,7 +234,8 @@ export const pairZhCN = {
     limits: '这些抓包输出格式的限制：',
     noClock: '时钟：无法比较（没有时间戳，或只有一个方向的报文被双方看到）。',
     rewrites: '途中被改写：',
-    rewrite: (field, dir, client, server) => `${field} ${dir}：客户端抓包 ${client}，服务端抓包 ${server}`,
+    rewrite: (field, dir, client, server, flow) =>
+      flow === 'c2s' ? `${field} ${dir}：发出 ${client}（客户端抓包），到达 ${server}（服务端抓包）` : `${field} ${dir}：发出 ${server}（服务端抓包），到达 ${client}（客户端抓包）`,
     findings: '发现：',
     verdict: '结论：',
     timeline: '时间线（客户端时钟）：',
@@ -247,7 +248,7 @@ export const pairZhCN = {
       d.code === 'outside-other-capture'
         ? `  服务端抓包没有覆盖客户端${d.syns === 1 ? '' : ` ${d.syns} 个`} SYN 的时间（${lines(d.lines)}，${
             d.syns === 1 ? time(d.sent.first, d.clocks.client) : `${time(d.sent.first, d.clocks.client)} 至 ${time(d.sent.last, d.clocks.client)}`
-          }）：它${
+          }）：如果两份抓包的时钟一致（没有可配对的连接来核对），它${
             d.sent.last < d.other.first
               ? `从 ${time(d.other.first, d.clocks.server)} 才开始`
               : d.sent.first > d.other.last
