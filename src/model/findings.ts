@@ -112,6 +112,8 @@ export type Finding =
       code: 'tcp.fast_retransmission';
       originalLine: number | null;
       dupAcks: number;
+      /** Both ends offered SACK: the recovery is RFC 6675's (Linux: RACK loss detection, RFC 8985 §6), not Reno's. */
+      sack: boolean;
       /**
        * What showed the loss: duplicate ACKs (RFC 5681 §3.2); SACK blocks above the hole (RFC 6675 §4 / RFC 8985);
        * `rack`: less than two segments' worth SACKed above it, too little for RFC 6675 IsLost(), so RACK (RFC 8985

@@ -5,6 +5,8 @@ import { pairCaptures } from '../../src/correlate';
 import { formatPairReportText } from '../../src/report/format-pair';
 import { sampleText, viewOf } from '../correlate/helpers';
 import { formatStepsText } from '../../src/teach';
+import { annotateText, type RecordView } from '../../src/report';
+import { readFileSync } from 'node:fs';
 import { lessonModel } from '../teach/helpers';
 
 const pairText = (s: string, lang: 'en' | 'zh-CN') => formatPairReportText(pairCaptures(viewOf(sampleText(s, 'client')), viewOf(sampleText(s, 'server'))), lang);
@@ -74,5 +76,20 @@ describe('I10, S8 lessons: the window is what the receiver is willing to take, n
       '  * Lesson: win 64 is scaled: 64 × 2^10 = 65536 bytes: how much more the server is willing to receive now (its receive window; Linux keeps it below the free buffer space).',
     );
     expect(formatStepsText(m, { lang: 'zh-CN', lesson: 'data-acks' })).toContain('64 × 2^10 = 65536 字节：服务端现在还愿意接收的数据量（接收窗口；Linux 通告的值小于空闲缓冲区）。');
+  });
+});
+
+const sample = (rel: string) => readFileSync(new URL(`../../samples/${rel}`, import.meta.url), 'utf8');
+const notesAt = (text: string, line: number, lang: 'en' | 'zh-CN'): string[] =>
+  (annotateText(text, { lang }).find((i): i is RecordView => i.kind === 'record' && i.rec.line === line)?.notes ?? []).map((n) => n.text);
+
+describe('I3 sack-recovery line 36: SACK recovery with RACK, not RFC 5681 Reno after waiting for 12 dup ACKs', () => {
+  it('en and zh-CN', () => {
+    expect(notesAt(sample('sack-recovery/n.txt'), 36, 'en')).toContain(
+      '[warning] Fast retransmission (SACK loss recovery, RFC 6675 §5; Linux detects the loss with RACK, RFC 8985 §6): the server resends the missing bytes without waiting for its timer: a segment was lost on the way. 12 duplicate ACKs were already on their way; a few would have sufficed.',
+    );
+    expect(notesAt(sample('sack-recovery/n.txt'), 36, 'zh-CN')).toContain(
+      '[警告] 快速重传（SACK 丢包恢复，RFC 6675 §5；Linux 用 RACK 判定丢失，RFC 8985 §6）：服务端不等定时器，立即重发缺失的字节：途中丢了一个报文段。此前已有 12 个重复 ACK 在路上，其实几个就够了。',
+    );
   });
 });

@@ -532,7 +532,9 @@ export const en = {
         return `Fast retransmission: ${theSender(c.sender)} resends missing bytes${first} once later data was SACKed: too little lies SACKed above them for RFC 6675's rule (3 segments), so RACK (RFC 8985 §6.2: a segment sent before one that was delivered counts as lost) marked them lost; it does not wait for its timer.`;
       if (f.trigger === 'timer')
         return `Retransmission by a timer: ${theSender(c.sender)} resends missing bytes${first}${f.afterAck !== null ? ` ${seconds(f.afterAck)} after the peer's last ACK` : ''}, not at once although the peer's SACK blocks already showed the hole: far more than a round trip, so a timer sent it (RACK reordering timer, RFC 8985 §6.2, Linux tcp_rack_reo_timeout, or a tail loss probe).`;
-      return `Fast retransmission: after ${plural(f.dupAcks, 'duplicate ACK')} ${theSender(c.sender)} resends the missing bytes${f.originalLine !== null ? ` (first sent on line ${f.originalLine})` : ''} at once instead of waiting for its timer (RFC 5681 §3.2): a segment was lost on the way.`;
+      if (f.sack)
+        return `Fast retransmission (SACK loss recovery, RFC 6675 §5; Linux detects the loss with RACK, RFC 8985 §6): ${theSender(c.sender)} resends the missing bytes${first} without waiting for its timer: a segment was lost on the way.${f.dupAcks > 3 ? ` ${plural(f.dupAcks, 'duplicate ACK')} were already on their way; a few would have sufficed.` : ''}`;
+      return `Fast retransmission: after ${plural(f.dupAcks, 'duplicate ACK')} ${theSender(c.sender)} resends the missing bytes${first} at once instead of waiting for its timer (RFC 5681 §3.2): a segment was lost on the way.`;
     },
     'tcp.upstream_retransmission': (f, c) => {
       const timed = f.tsFrom !== null && f.tsTo !== null;

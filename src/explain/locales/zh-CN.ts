@@ -487,6 +487,8 @@ export const zhCN = {
         return `快速重传：后面的数据被 SACK 确认后，${who(c.sender)}重发缺失的数据${first}：缺口之上被 SACK 的数据太少，不满足 RFC 6675 的规则（3 个报文段），是 RACK（RFC 8985 §6.2：比已送达的报文段更早发出的报文段视为丢失）判定它丢失的；不等定时器超时。`;
       if (f.trigger === 'timer')
         return `由定时器重传：${who(c.sender)}重发缺失的数据${first}${f.afterAck !== null ? `，距对方上一个确认 ${seconds(f.afterAck)}` : ''}，虽然对方的 SACK 块早已表明这个缺口，却没有立即重发：远超一个往返时间，因此是定时器发出的（RACK 重排序定时器，RFC 8985 §6.2，Linux tcp_rack_reo_timeout，或尾部丢失探测）。`;
+      if (f.sack)
+        return `快速重传（SACK 丢包恢复，RFC 6675 §5；Linux 用 RACK 判定丢失，RFC 8985 §6）：${who(c.sender)}不等定时器，立即重发缺失的字节${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}：途中丢了一个报文段。${f.dupAcks > 3 ? `此前已有 ${f.dupAcks} 个重复 ACK 在路上，其实几个就够了。` : ''}`;
       return `快速重传：收到 ${f.dupAcks} 个重复确认后，${who(c.sender)}不等定时器超时就立即重发缺失的数据${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}（RFC 5681 §3.2）：途中丢了一个报文段。`;
     },
     'tcp.upstream_retransmission': (f, c) => {
