@@ -38,6 +38,8 @@ export type ResetAcceptance = 'reset' | 'challenge' | 'ignored';
 export type ResetEvidence =
   /** RST+ACK, seq 0, ack = the SYN's ISN + 1: the reply to a SYN that found no connection (RFC 9293 §3.10.7.1). */
   | { code: 'answers-syn' }
+  /** Seconds from the last SYN to the refusing RST at this capture point (a few µs where the refusing host captures). */
+  | { code: 'answer-delay'; seconds: number }
   /** No ACK bit and seq = the ACK field of the peer's last segment (`line`): the no-connection form (§3.10.7.1). */
   | { code: 'seq-is-peer-ack'; seq: number; line: number }
   /** ACK set and seq = the sender's next sequence number (Linux tcp_send_active_reset: tcp_acceptable_seq). */

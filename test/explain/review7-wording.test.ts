@@ -93,3 +93,15 @@ describe('I3 sack-recovery line 36: SACK recovery with RACK, not RFC 5681 Reno a
     );
   });
 });
+
+describe('I8 refused/server.txt: SYN in, RST out 16 µs later: captured on the server, the server host refused it', () => {
+  it('en and zh-CN', () => {
+    const en = notesAt(sample('refused/server.txt'), 2, 'en').find((t) => t.startsWith('[error] Connection refused'))!;
+    expect(en).toContain(
+      ' The RST followed the SYN by 0.016 ms here: if this was captured on the server, the server host itself refused it (nothing listens on that port, or a REJECT rule on the server host). The client accepts it',
+    );
+    expect(notesAt(sample('refused/server.txt'), 2, 'zh-CN').find((t) => t.startsWith('[错误] 连接被拒绝'))).toContain(
+      '在这里，RST 比 SYN 晚 0.016 毫秒：如果这是在服务端抓的，拒绝它的就是服务端主机本身（那个端口没有程序监听，或者服务端主机上有 REJECT 规则）。',
+    );
+  });
+});

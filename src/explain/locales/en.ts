@@ -380,6 +380,13 @@ function ipConsistency(ev: readonly ResetEvidence[], by: Side, form: 'no-connect
     : '';
 }
 
+/** SYN in, RST out within microseconds: on the server's own capture that is the server host answering. */
+function refusalDelay(ev: readonly ResetEvidence[], by: string): string {
+  const d = evOf(ev, 'answer-delay');
+  if (!d) return '';
+  return ` The RST followed the SYN by ${seconds(d.seconds)} here: if this was captured on the ${by}, the ${by} host itself refused it (nothing listens on that port, or a REJECT rule on the ${by} host).`;
+}
+
 function refusalWho(ev: readonly ResetEvidence[]): string {
   const as = evOf(ev, 'ttl-as-host');
   const unlike = evOf(ev, 'ttl-unlike-host');
@@ -423,7 +430,7 @@ function rstText(f: RstFinding): string {
   const ev = f.evidence;
   let what: string;
   if (f.class === 'refusal') {
-    what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port is closed on the ${by} (no LISTEN there), or a device in between answered for it (a firewall's REJECT with a reset) and the ${by} never saw the SYN. ${refusalWho(ev)}`;
+    what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port is closed on the ${by} (no LISTEN there), or a device in between answered for it (a firewall's REJECT with a reset) and the ${by} never saw the SYN. ${refusalWho(ev)}${refusalDelay(ev, by)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
     what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). If the ${by} sent it, its end was already CLOSED (no connection) then. ${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;

@@ -340,6 +340,13 @@ function ipConsistency(ev: readonly ResetEvidence[], by: Side, form: 'no-connect
   return form === 'no-connection' ? `这个 RST 也可能不是${side[by]}发的：对这个连接的状态已过期的 NAT 或防火墙，或伪造 RST 的设备，都能发出同样形式的 RST；用 tcpdump -v 抓包时，TTL 与${side[by]}其他报文不同就能看出来。` : '';
 }
 
+/** SYN 进来、几微秒内 RST 出去：如果是在服务端抓的，就是服务端主机自己的回答。 */
+function refusalDelay(ev: readonly ResetEvidence[], by: string): string {
+  const d = evOf(ev, 'answer-delay');
+  if (!d) return '';
+  return `在这里，RST 比 SYN 晚 ${seconds(d.seconds)}：如果这是在${by}抓的，拒绝它的就是${by}主机本身（那个端口没有程序监听，或者${by}主机上有 REJECT 规则）。`;
+}
+
 function refusalWho(ev: readonly ResetEvidence[]): string {
   const as = evOf(ev, 'ttl-as-host');
   const unlike = evOf(ev, 'ttl-unlike-host');
@@ -380,7 +387,7 @@ function rstText(f: RstFinding): string {
   const ev = f.evidence;
   let what: string;
   if (f.class === 'refusal') {
-    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么${by}上这个端口是关闭的（没有 LISTEN），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），${by}根本没有看到这个 SYN。${refusalWho(ev)}`;
+    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么${by}上这个端口是关闭的（没有 LISTEN），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），${by}根本没有看到这个 SYN。${refusalWho(ev)}${refusalDelay(ev, by)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
     what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。如果是${by}发出的，它这一端当时已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
@@ -602,8 +609,8 @@ export const zhCN = {
           : inf && inf.wscale && f.wscale.server !== null
             ? `启用窗口缩放（客户端移位未知，服务端移位 ${f.wscale.server} = ×${scaleFactor(f.wscale.server)}）`
             : '未启用窗口缩放（只有一方或双方都没有提供，RFC 7323 §2.2）';
-      if (f.clamped !== undefined) return `握手选项：${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。${clampedWords(f)}`;
-      const base = `握手选项：${mss}；${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。`;
+      if (f.clamped !== undefined) return `握手选项：${ws}；${f.sack ? '启用' : '未启用'} SACK；${f.timestamps ? '启用' : '未启用'}时间戳。${clampedWords(f)}`;
+      const base = `握手选项：${mss}；${ws}；${f.sack ? '启用' : '未启用'} SACK；${f.timestamps ? '启用' : '未启用'}时间戳。`;
       if (!inf) return base;
       const offered = [inf.wscale ? '窗口缩放' : null, inf.sack ? 'SACK' : null, inf.timestamps ? '时间戳' : null].filter((x) => x !== null);
       if (offered.length === 0) return `${base}这次抓包没有客户端的 SYN；这个 SYN-ACK 没有提供窗口缩放、SACK 和时间戳中的任何一个。`;

@@ -97,7 +97,8 @@ const has = (ev: readonly ResetEvidence[], code: ResetEvidence['code']): boolean
  * tcp_reset in SYN-SENT). With -v, that host's TTL on other connections tells which when it differs: the host's own
  * RST leaves with the same initial TTL as its other packets, a firewall's with its own, after fewer hops. A TTL still
  * at a common initial value (64 Linux, 128 Windows, 255 network devices) crossed no router: the RST came from the
- * capturing host's own link (or the capturing host), which a server behind a router cannot be.
+ * capturing host's own link (or the capturing host), which a server behind a router cannot be. The SYN→RST delay
+ * is kept: captured on the server, an answer within microseconds is that host's own (its stack or its own firewall).
  */
 function refusal(ctx: SegmentContext, rec: TcpRecord, hostTtl: Map<string, number>, ev: ResetEvidence[]): boolean {
   const { S, R } = ctx;
@@ -105,6 +106,8 @@ function refusal(ctx: SegmentContext, rec: TcpRecord, hostTtl: Map<string, numbe
   if (ctx.ack !== seqAdd(R.isn, 1)) return false;
   if (flowBytes(R, S) > 0) return false;
   ev.push({ code: 'answers-syn' });
+  // The delay from SYN to RST: microseconds when the capture sits on the refusing host (its stack answers at once).
+  if (Number.isFinite(ctx.time) && Number.isFinite(R.lastSynTime) && ctx.time >= R.lastSynTime) ev.push({ code: 'answer-delay', seconds: ctx.time - R.lastSynTime });
   const ip = rec.ip;
   if (ip !== null) {
     const ttl = ttlOf(ip);
