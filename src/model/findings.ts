@@ -243,7 +243,12 @@ export type Finding =
    * `ports` false when the text printed no ports (the same address pair is all that matched); `newIsn`: the SYN or
    * SYN-ACK carries another ISN than the same end's in the previous connection.
    */
-  | { code: 'tcp.port_reuse'; previousConn: string; ports: boolean; newIsn: boolean }
+  /**
+   * `timeWait`: the previous connection's other end was in TIME_WAIT (`seconds` since that connection's last segment;
+   * `tsNewer`: the new SYN's TS val and the last one the old connection had from this sender, when the new is newer,
+   * which is why the TIME_WAIT end accepts it: RFC 6191 §2, Linux tcp_timewait_state_process → TCP_TW_SYN).
+   */
+  | { code: 'tcp.port_reuse'; previousConn: string; ports: boolean; newIsn: boolean; timeWait: { side: Side; seconds: number | null; tsNewer: { val: number; last: number } | null } | null }
   | { code: 'tcp.checksum_incorrect'; expected: number | null }
   /**
    * `at`: the side whose gap is taken as the round trip (client: SYN → SYN-ACK, server: SYN-ACK → ACK); `capture`:

@@ -105,3 +105,14 @@ describe('I8 refused/server.txt: SYN in, RST out 16 µs later: captured on the s
     );
   });
 });
+
+describe('I7 port-reuse line 11: the server end of c1 is in TIME_WAIT; the newer timestamp is why the SYN is accepted', () => {
+  it('en and zh-CN', () => {
+    expect(notesAt(sample('port-reuse/n.txt'), 11, 'en')).toContain(
+      '[note] Port reuse: a new SYN on the 4-tuple of c1 while the server\'s end of c1 is still in TIME_WAIT (entered about 300.3 ms ago; 60 s on Linux). It is accepted because its timestamp (1873228931) is newer than the last one from c1 (1873228630): RFC 6191 §2; Linux tcp_timewait_state_process. Counted as a new connection from here.',
+    );
+    expect(notesAt(sample('port-reuse/n.txt'), 11, 'zh-CN')).toContain(
+      '[提示] 端口复用：服务端那一端的 c1 仍处于 TIME_WAIT（约 300.3 毫秒前进入；Linux 保持 60 秒），同一四元组上又来了新的 SYN。它之所以被接受，是因为时间戳（1873228931）比 c1 最后一个（1873228630）更新（RFC 6191 §2；Linux tcp_timewait_state_process）。从这里开始按新连接计算。',
+    );
+  });
+});
