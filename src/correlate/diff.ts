@@ -344,6 +344,14 @@ function injectionEvidence(
     seenTtl !== null && peerTtl !== null && seenTtl !== peerTtl
       ? { seen: seenTtl, peer: peerTtl, seenHops: initialTtl(seenTtl) - seenTtl, peerHops: initialTtl(peerTtl) - peerTtl }
       : null;
+  /*
+   * NO-CONNECTION RST SHAPE — IP ID 0 and a missing TCP timestamp are not evidence that someone else made a RST:
+   * Linux answers every segment without a live socket through tcp_v4_send_reset() → ip_send_unicast_reply(), which
+   * adds no timestamp and, DF set with no connected socket, gets IP ID 0 from ip_select_ident_segs(); RFC 7323 §3.2
+   * requires TSopt only on non-RST segments. On a RST they go to `weakRst` (fits a REJECT, proves nothing alone);
+   * on any other segment a missing TSopt breaks a MUST and stays evidence.
+   */
+  const isRst = roleOf(x) === 'rst';
   let ipId: InjectionEvidence['ipId'] = null;
   const id = ipIdOf(x);
   if (id !== null) {
@@ -355,10 +363,13 @@ function injectionEvidence(
     if (nearest) {
       const n = ipIdOf(nearest) as number;
       const gap = Math.min((id - n + 65536) % 65536, (n - id + 65536) % 65536);
-      ipId = { seen: id, peerNearest: n, outOfSequence: gap > IPID_GAP };
+      if (!(isRst && id === 0)) ipId = { seen: id, peerNearest: n, outOfSequence: gap > IPID_GAP };
     }
   }
-  const tsMissing = tsOf(x) === null && peerReal.length > 0 && peerReal.every((p) => tsOf(p) !== null);
+  const noTs = tsOf(x) === null && peerReal.length > 0 && peerReal.every((p) => tsOf(p) !== null);
+  const tsMissing = noTs && !isRst;
+  const ownLike = ownSent.find((o) => roleOf(o) === 'rst' && (id !== 0 || ipIdOf(o) === 0) && (!noTs || tsOf(o) === null));
+  const weakRst = isRst && (id === 0 || noTs) ? { ipIdZero: id === 0, tsMissing: noTs, ownLike: ownLike ? ownLike.rec.line : null } : null;
   let fasterThanRtt: InjectionEvidence['fasterThanRtt'] = null;
   if (clock && x.t !== null && clock.rtt > 0) {
     let last: CaptureSegment | null = null;
@@ -368,7 +379,7 @@ function injectionEvidence(
       if (gap < clock.rtt) fasterThanRtt = { seconds: gap, rtt: clock.rtt };
     }
   }
-  return { ttl, ipId, tsMissing, fasterThanRtt };
+  return { ttl, ipId, tsMissing, weakRst, fasterThanRtt };
 }
 
 /**

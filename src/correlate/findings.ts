@@ -23,10 +23,17 @@ export type RunPosition = 'start' | 'middle' | 'end';
 export interface InjectionEvidence {
   /** TTL of the forged packet and of the peer's real packets as the receiver saw them (-v), with hop counts. */
   ttl: { seen: number; peer: number; seenHops: number; peerHops: number } | null;
-  /** IP ID of the forged packet and the peer's real IP IDs around it (-v). */
+  /** IP ID of the forged packet and the peer's real IP IDs around it (-v); never IP ID 0 on a RST (see `weakRst`). */
   ipId: { seen: number; peerNearest: number; outOfSequence: boolean } | null;
-  /** The peer's real segments carry TCP timestamps (RFC 7323 §3.2) and this one does not. */
+  /** A non-RST segment without TCP timestamps while the peer's real segments carry them (RFC 7323 §3.2: MUST). */
   tsMissing: boolean;
+  /**
+   * A RST whose IP ID is 0 or that lacks the timestamps the peer's real segments carry: what a netfilter REJECT
+   * makes, but also any Linux host's own no-connection RST (tcp_v4_send_reset: DF so IP ID 0, no options; RFC 7323
+   * §3.2 only says SHOULD for TSopt on a RST). Weak: shown as fitting, never as proof. Null when neither holds.
+   * `ownLike`: line of a RST the receiver itself sent in its capture with the same shape (IP ID 0, no TSopt), if any.
+   */
+  weakRst: { ipIdZero: boolean; tsMissing: boolean; ownLike: number | null } | null;
   /** Seconds between the segment the receiver last sent and the forged reply, when shorter than the round trip. */
   fasterThanRtt: { seconds: number; rtt: number } | null;
 }

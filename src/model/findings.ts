@@ -38,6 +38,8 @@ export type ResetAcceptance = 'reset' | 'challenge' | 'ignored';
 export type ResetEvidence =
   /** RST+ACK, seq 0, ack = the SYN's ISN + 1: the reply to a SYN that found no connection (RFC 9293 §3.10.7.1). */
   | { code: 'answers-syn' }
+  /** Seconds from the last SYN to the refusing RST at this capture point (a few µs where the refusing host captures). */
+  | { code: 'answer-delay'; seconds: number }
   /** No ACK bit and seq = the ACK field of the peer's last segment (`line`): the no-connection form (§3.10.7.1). */
   | { code: 'seq-is-peer-ack'; seq: number; line: number }
   /** ACK set and seq = the sender's next sequence number (Linux tcp_send_active_reset: tcp_acceptable_seq). */
@@ -112,6 +114,8 @@ export type Finding =
       code: 'tcp.fast_retransmission';
       originalLine: number | null;
       dupAcks: number;
+      /** Both ends offered SACK: the recovery is RFC 6675's (Linux: RACK loss detection, RFC 8985 §6), not Reno's. */
+      sack: boolean;
       /**
        * What showed the loss: duplicate ACKs (RFC 5681 §3.2); SACK blocks above the hole (RFC 6675 §4 / RFC 8985);
        * `rack`: less than two segments' worth SACKed above it, too little for RFC 6675 IsLost(), so RACK (RFC 8985
@@ -239,7 +243,12 @@ export type Finding =
    * `ports` false when the text printed no ports (the same address pair is all that matched); `newIsn`: the SYN or
    * SYN-ACK carries another ISN than the same end's in the previous connection.
    */
-  | { code: 'tcp.port_reuse'; previousConn: string; ports: boolean; newIsn: boolean }
+  /**
+   * `timeWait`: the previous connection's other end was in TIME_WAIT (`seconds` since that connection's last segment;
+   * `tsNewer`: the new SYN's TS val and the last one the old connection had from this sender, when the new is newer,
+   * which is why the TIME_WAIT end accepts it: RFC 6191 §2, Linux tcp_timewait_state_process → TCP_TW_SYN).
+   */
+  | { code: 'tcp.port_reuse'; previousConn: string; ports: boolean; newIsn: boolean; timeWait: { side: Side; seconds: number | null; tsNewer: { val: number; last: number } | null } | null }
   | { code: 'tcp.checksum_incorrect'; expected: number | null }
   /**
    * `at`: the side whose gap is taken as the round trip (client: SYN → SYN-ACK, server: SYN-ACK → ACK); `capture`:

@@ -73,7 +73,7 @@ export function formatPairMarkdownSection(p: ConnectionPair, lang: Lang, opts: P
   out.push(p.clock ? c.text.clock(p.offset, p.clock.delay.c2s, p.clock.rtt, p.clock.source === 'capture') : c.text.noClock, '');
   if (p.rewrites.length) {
     out.push(`**${c.text.rewrites}**`, '');
-    for (const r of p.rewrites) out.push(`- ${c.text.rewrite(c.field[r.field], c.dir[r.dir], r.client, r.server)}`);
+    for (const r of p.rewrites) out.push(`- ${c.text.rewrite(c.field[r.field], c.dir[r.dir], r.client, r.server, r.dir)}`);
     out.push('');
   }
   out.push(`**${c.text.timeline}**`, '');

@@ -14,8 +14,13 @@ function allPoints<C extends TeachPoint['code']>(steps: readonly Step[], code: C
   return out;
 }
 
-/** RST evidence that only the end's own socket produces (src/explain/locales/en.ts reset words: "its own TCP sent it"). */
-const OWN_TCP = new Set(['window-usual', 'timestamps-continue', 'ttl-same', 'ip-id-follows']);
+/**
+ * RST evidence that a TCP endpoint with the connection's state built it: continuing timestamps (a netfilter REJECT,
+ * nf_send_reset, carries no options) or, with -v, the IP header (TTL, IP id counter). The window is not: any device
+ * that sees the traffic can copy it (RFC 5961 §1). A proxy that terminates TCP at that address is such an endpoint too.
+ */
+const OWN_TS = new Set(['timestamps-continue']);
+const OWN_IP = new Set(['ttl-same', 'ip-id-follows']);
 
 const bitsOf = (s: Step): number => recordFlagBits(s.rec) ?? 0;
 
@@ -83,8 +88,10 @@ export function lessonQuestions(model: StepModel, codes: readonly LessonQuestion
         // The tracker's evidence that the end's own TCP built the RST (its window, timestamps, -v TTL or IP id: explain-verdict
         // names the same); without it the client capture shows only whose address the RST carries (RFC 9293 §3.10.7.1).
         const rst = r?.step.analysis.findings.find((f) => f.code === 'tcp.rst');
-        const own = rst !== undefined && rst.code === 'tcp.rst' && rst.evidence.some((e) => OWN_TCP.has(e.code));
-        if (r) out.push({ code, by: r.p.by, phase: r.p.phase, own });
+        const ev = rst !== undefined && rst.code === 'tcp.rst' ? rst.evidence : [];
+        const ts = ev.some((e) => OWN_TS.has(e.code));
+        const ip = ev.some((e) => OWN_IP.has(e.code));
+        if (r) out.push({ code, by: r.p.by, phase: r.p.phase, own: ts || ip, ts, ip });
         break;
       }
       case 'refused-ack': {

@@ -95,7 +95,7 @@ function pairPoints(pair: ConnectionPair, capture: CapturePoint): Map<number, Te
   }
   for (const f of pair.findings) {
     if (f.code === 'corr.rst_not_sent_by_peer' && capture === 'server') {
-      add(f.line, { code: 'pair-forged', from: f.dir === 'c2s' ? 'client' : 'server', ttlSeen: f.evidence.ttl?.seen ?? null, ttlPeer: f.evidence.ttl?.peer ?? null, tsMissing: f.evidence.tsMissing, kernelRst: null });
+      add(f.line, { code: 'pair-forged', from: f.dir === 'c2s' ? 'client' : 'server', ttlSeen: f.evidence.ttl?.seen ?? null, ttlPeer: f.evidence.ttl?.peer ?? null, tsMissing: f.evidence.tsMissing || (f.evidence.weakRst?.tsMissing ?? false), kernelRst: null });
     }
   }
   for (const r of pair.rewrites) {

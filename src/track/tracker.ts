@@ -27,7 +27,7 @@ import { deferOptions, handshakeRtt, noteHandshakeTimes, recordSynOptions, repor
 import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepalive';
 import { noteCaptureEvidence } from './heuristics/capture-point';
 import { checksum } from './heuristics/lifecycle';
-import { challengeAck, checkAfterReset, classifyReset, noteSenderFacts, resetFact, type BeforeRst } from './heuristics/reset';
+import { challengeAck, checkAfterReset, classifyReset, noteSenderFacts, resetFact, tsValOf, type BeforeRst } from './heuristics/reset';
 import { lostSegment, retransmission, sackBlocks, synAckEchoesFirstSyn, synRetransmission, upstreamRetransmission } from './heuristics/retransmission';
 import { scaleOf, windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck, zeroWindowStall } from './heuristics/window';
 import { absOf, placeNumbers, relOf } from './numbering';
@@ -380,6 +380,22 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       if (startsNew(conn, X, bits, rec.seq)) {
         previous = conn.id;
         routedNewIsn = X.isn >= 0;
+        /*
+         * PORT REUSE INTO TIME_WAIT — a SYN on the 4-tuple of a connection whose other end is in TIME_WAIT is accepted
+         * when its timestamp is newer than the last one seen there (RFC 6191 §2; Linux tcp_timewait_state_process
+         * returns TCP_TW_SYN), or its ISN beyond the old RCV.NXT (RFC 1122 §4.2.2.13). Recorded for the port-reuse words.
+         */
+        const O = X === conn.c ? conn.s : conn.c;
+        // Only with ports printed: an address pair alone may be another socket's.
+        if (O.state === 'TIME_WAIT' && rec.src.port !== null) {
+          const ts = tsValOf(rec.options);
+          const gap = time - conn.lastTime;
+          routedTimeWait = {
+            side: O === conn.s ? 'server' : 'client',
+            seconds: Number.isFinite(gap) ? roundSeconds(gap) : null,
+            tsNewer: ts >= 0 && X.tsVal >= 0 && seqGt(ts, X.tsVal) ? { val: ts, last: X.tsVal } : null,
+          };
+        }
         if (!conn.closed) closed = [...closed, close(conn)];
         else {
           // Superseded by a new connection on its 4-tuple: nothing more can come for it.
@@ -424,6 +440,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   let routedClosed: ConnectionVerdict[] = NONE;
   let routedPrevious: string | null = null;
   let routedNewIsn = false;
+  let routedTimeWait: { side: Side; seconds: number | null; tsNewer: { val: number; last: number } | null } | null = null;
 
   function track(printed: TcpRecord): TrackResult {
     const t = clock.observe(printed);
@@ -448,8 +465,10 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     routedClosed = NONE;
     const previous = routedPrevious;
     const newIsn = routedNewIsn;
+    const timeWait = routedTimeWait;
     routedPrevious = null;
     routedNewIsn = false;
+    routedTimeWait = null;
 
     const fromClient = sameEndpoint(rec.src, conn.c.endpoint);
     const sender: Side = fromClient ? 'client' : 'server';
@@ -469,7 +488,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     // Findings collect in a scratch list that a segment keeps only when it has some (most segments have none): an
     // empty one is reused as it is, a kept one is replaced by a fresh list.
     const findings = scratchFindings;
-    if (previous !== null) findings.push({ code: 'tcp.port_reuse', previousConn: previous, ports: rec.src.port !== null, newIsn });
+    if (previous !== null) findings.push({ code: 'tcp.port_reuse', previousConn: previous, ports: rec.src.port !== null, newIsn, timeWait });
     if (conn.reset !== null && bits >= 0) {
       // The end a RST claimed to come from, talking again: that RST was not its own; its state is what it was before.
       const contra = checkAfterReset(conn, sender, rec, bits, time);

@@ -72,6 +72,7 @@ describe('explain with several inputs', () => {
       previousConn: 'client.txt#c1',
       ports: true,
       newIsn: true,
+      timeWait: { side: 'server', seconds: 0.300339, tsNewer: { val: 1873228931, last: 1873228630 } },
     });
     const rst = objs.find((o) => o.file === REFUSED && o.line === 2);
     expect([rst?.conn, rst?.flags, rst?.findings.map((f: { code: string; severity: string }) => `${f.code}/${f.severity}`)]).toEqual(['n.txt#c1', 'R.', ['tcp.rst/error']]);
@@ -97,7 +98,7 @@ describe('explain with several inputs', () => {
       `==> ${REFUSED} <==`,
       '──▶ Connection n.txt#c1 192.0.2.2:40003 → 198.51.100.2:81: Connection refused: the SYN was answered with RST+ACK',
     ]);
-    expect(r.out).toContain('  │ [note] Port reuse: a new connection with the same addresses and ports as client.txt#c1; counted as a new connection from here.\n');
+    expect(r.out).toContain('  │ [note] Port reuse: a new SYN on the 4-tuple of client.txt#c1 while the server\'s end of client.txt#c1 is still in TIME_WAIT (entered about 300.3 ms ago; 60 s on Linux). It is accepted because its timestamp (1873228931) is newer than the last one from client.txt#c1 (1873228630): RFC 6191 §2; Linux tcp_timewait_state_process. Counted as a new connection from here.\n');
     const zh = await runCliCaptured(['--format', 'text', '--lang', 'zh', REUSE, REFUSED]);
     expect(zh.out).toContain('──▶ 连接 n.txt#c1 192.0.2.2:40003 → 198.51.100.2:81：');
   });

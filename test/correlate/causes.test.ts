@@ -75,10 +75,10 @@ describe('review6 M3: captures that do not overlap in time say so, not "dropped"
   it('says that the server capture does not cover that time and cannot tell (en, zh-CN)', () => {
     expect(formatPairReportText(r, 'en').split('\n').slice(0, 2)).toEqual([
       'Only in the client capture: c1 192.0.2.2:40009 → 198.51.100.2:80 (client 1–4).',
-      "  The server capture does not cover the time of the client's 4 SYNs (lines 1, 2, 3, 4, 2026-11-21 11:22:08.720879 to 2026-11-21 11:22:15.981929): it starts at 2026-11-21 11:22:46.071334, so it cannot tell whether they reached the server. Next: capture both sides at the same time.",
+      "  The server capture does not cover the time of the client's 4 SYNs (lines 1, 2, 3, 4, 2026-11-21 11:22:08.720879 to 2026-11-21 11:22:15.981929): if the two capture clocks agree (no connection could be paired to check them), it starts at 2026-11-21 11:22:46.071334, so it cannot tell whether they reached the server. Next: capture both sides at the same time.",
     ]);
     expect(formatPairReportText(r, 'zh-CN').split('\n')[1]).toBe(
-      '  服务端抓包没有覆盖客户端 4 个 SYN 的时间（第 1、2、3、4 行，2026-11-21 11:22:08.720879 至 2026-11-21 11:22:15.981929）：它从 2026-11-21 11:22:46.071334 才开始，无法判断这些 SYN 是否到达了服务端。下一步：在两端同时抓包。',
+      '  服务端抓包没有覆盖客户端 4 个 SYN 的时间（第 1、2、3、4 行，2026-11-21 11:22:08.720879 至 2026-11-21 11:22:15.981929）：如果两份抓包的时钟一致（没有可配对的连接来核对），它从 2026-11-21 11:22:46.071334 才开始，无法判断这些 SYN 是否到达了服务端。下一步：在两端同时抓包。',
     );
     expect(formatPairReportText(r, 'en')).not.toMatch(/dropped/);
   });
@@ -86,9 +86,9 @@ describe('review6 M3: captures that do not overlap in time say so, not "dropped"
   it('the other way round: SYNs after the server capture ended (no-answer client.txt × refused server.txt, 11:19:42)', () => {
     const late = pairCaptures(viewOf(sampleText('no-answer', 'client')), viewOf(sampleText('refused', 'server')));
     expect(formatPairReportText(late, 'en').split('\n')[1]).toBe(
-      "  The server capture does not cover the time of the client's 4 SYNs (lines 1, 2, 3, 4, 2026-11-21 11:22:08.720879 to 2026-11-21 11:22:15.981929): it ends at 2026-11-21 11:19:42.921873, so it cannot tell whether they reached the server. Next: capture both sides at the same time.",
+      "  The server capture does not cover the time of the client's 4 SYNs (lines 1, 2, 3, 4, 2026-11-21 11:22:08.720879 to 2026-11-21 11:22:15.981929): if the two capture clocks agree (no connection could be paired to check them), it ends at 2026-11-21 11:19:42.921873, so it cannot tell whether they reached the server. Next: capture both sides at the same time.",
     );
-    expect(formatPairReportText(late, 'zh-CN').split('\n')[1]).toContain('：它在 2026-11-21 11:19:42.921873 就已结束，无法判断这些 SYN 是否到达了服务端。');
+    expect(formatPairReportText(late, 'zh-CN').split('\n')[1]).toContain('：如果两份抓包的时钟一致（没有可配对的连接来核对），它在 2026-11-21 11:19:42.921873 就已结束，无法判断这些 SYN 是否到达了服务端。');
   });
 });
 

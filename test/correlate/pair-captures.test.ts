@@ -142,8 +142,9 @@ describe('samples/nat-*: client before a SNAT router, server after it', () => {
         line: 23,
         evidence: {
           ttl: { seen: 64, peer: 63, seenHops: 0, peerHops: 1 },
-          ipId: { seen: 0, peerNearest: 3520, outOfSequence: true },
-          tsMissing: true,
+          ipId: null,
+          tsMissing: false,
+          weakRst: { ipIdZero: true, tsMissing: true, ownLike: 27 },
           fasterThanRtt: null,
         },
       },

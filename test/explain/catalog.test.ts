@@ -13,7 +13,7 @@ const HAN = /[\u4e00-\u9fff]/;
 
 const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
   'tcp.retransmission': { code: 'tcp.retransmission', originalLine: 4, kind: 'rto', sincePrevious: 0.206, attempt: 2 },
-  'tcp.fast_retransmission': { code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 3, trigger: 'dup-acks', afterAck: null },
+  'tcp.fast_retransmission': { code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 3, sack: false, trigger: 'dup-acks', afterAck: null },
   'tcp.upstream_retransmission': { code: 'tcp.upstream_retransmission', bytes: 300, sinceSent: 0.2044, tsFrom: 252947232, tsTo: 252947437, timer: 'rto-or-tlp', afterHole: false },
   'tcp.spurious_retransmission': { code: 'tcp.spurious_retransmission', originalLine: null },
   'tcp.out_of_order': { code: 'tcp.out_of_order' },
@@ -50,7 +50,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
   },
   'tcp.rst_contradicted': { code: 'tcp.rst_contradicted', rstLine: 13, what: 'fin', seconds: 2.002, timestamps: true },
   'tcp.challenge_ack': { code: 'tcp.challenge_ack', rstLine: 7 },
-  'tcp.port_reuse': { code: 'tcp.port_reuse', previousConn: 'c1', ports: true, newIsn: true },
+  'tcp.port_reuse': { code: 'tcp.port_reuse', previousConn: 'c1', ports: true, newIsn: true, timeWait: null },
   'tcp.checksum_incorrect': { code: 'tcp.checksum_incorrect', expected: 0x6674 },
   'tcp.handshake_rtt': { code: 'tcp.handshake_rtt', at: 'client', seconds: 0.040726, capture: null },
   'tcp.options_negotiated': {

@@ -47,10 +47,10 @@ describe('synack-lost: the TS echo tells which SYN a SYN-ACK answers', () => {
   it("SYN retry spacing: doubling only before Linux 6.5 or with tcp_syn_linear_timeouts = 0; the give-up counts both sysctls", () => {
     const en = notesAt(sample('synack-lost/n.txt'), 2, 'en', 'finding')[0];
     expect(en).toContain(
-      'Linux before 6.5, or with net.ipv4.tcp_syn_linear_timeouts = 0, doubles the wait (1, 3, 7, 15 s after the first SYN); since Linux 6.5 the default (tcp_syn_linear_timeouts = 4) retries at 1 s intervals for the first 4 retries, then doubles.',
+      'Linux before 6.5, or with net.ipv4.tcp_syn_linear_timeouts = 0, doubles the wait (1, 3, 7, 15 s after the first SYN); since Linux 6.5 the default (tcp_syn_linear_timeouts = 4) retries at 1 s intervals for the first 5 retransmissions (1, 2, 3, 4, 5 s after the first SYN), then doubles (7, 11, 19 … s).',
     );
     expect(en).toContain('The SYN or its SYN-ACK was lost on the way');
-    expect(notesAt(sample('synack-lost/n.txt'), 2, 'zh-CN', 'finding')[0]).toContain('从 Linux 6.5 起默认值（tcp_syn_linear_timeouts = 4）让前 4 次重试按 1 秒间隔进行');
+    expect(notesAt(sample('synack-lost/n.txt'), 2, 'zh-CN', 'finding')[0]).toContain('从 Linux 6.5 起默认值（tcp_syn_linear_timeouts = 4）让前 5 次重传间隔 1 秒（距第一个 SYN 1、2、3、4、5 秒），之后翻倍（7、11、19……秒）。');
     const [v] = verdicts(sample('no-answer/n.txt'), 'en');
     expect(v.text.appSaw[0]).toContain('after net.ipv4.tcp_syn_retries retries, plus tcp_syn_linear_timeouts since 6.5');
     expect(verdicts(sample('no-answer/n.txt'), 'zh-CN')[0].text.appSaw[0]).toContain('6.5 起再加上 tcp_syn_linear_timeouts 次');

@@ -56,19 +56,22 @@ describe('RST findings in words', () => {
     expect(zh).toContain('connect() 以 ECONNREFUSED 失败');
   });
 
-  it('server-abort: the server\'s own abort (seq = its next sequence number, its window and timestamps)', () => {
+  it('server-abort: the abort of the TCP endpoint at the server\'s address (seq = its next sequence number, its timestamps; the window is no evidence)', () => {
     const en = finding(notesAt(sample('server-abort/n.txt'), 6, 'en'), '[error]');
-    expect(en).toMatch(/^\[error\] Abort by the server after the request, before any reply \(RST\+ACK with seq = the server's next sequence number, its usual window \(64\), its timestamps continuing: its own TCP sent it\)/);
-    expect(en).toContain('its application closed the socket with unread data (RFC 9293 §3.6.1, RFC 2525 §2.17) or with SO_LINGER 0');
+    expect(en).toBe(
+      "[error] Abort by the server after the request, before any reply (RST+ACK with seq = the server's next sequence number, its timestamps continuing (TS val +50), which a firewall's REJECT reset, with no TCP options, would not carry: sent by the TCP endpoint at the server's address, the server itself or a proxy/load balancer that terminates TCP in front of it): its application closed the socket with unread data (RFC 9293 §3.6.1, RFC 2525 §2.17; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Not a kernel timeout: Linux resets when keep-alive gives up only after unanswered probes, which this capture does not show, and sends no RST when retransmissions give up (tcp_write_err). The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: its unsent and unacknowledged data is discarded and its application's next call fails with ECONNRESET.",
+    );
+    expect(en).not.toContain('usual window');
+    expect(en).not.toContain('retransmission timeout)');
     const zh = finding(notesAt(sample('server-abort/n.txt'), 6, 'zh-CN'), '[错误]');
-    expect(zh).toContain('服务端在收到请求之后、回复之前中止了连接（RST+ACK，序列号 = 服务端的下一个序列号，窗口与平时相同（64），时间戳连续：是它自己的 TCP 发出的）');
+    expect(zh).toContain('服务端在收到请求之后、回复之前中止了连接（RST+ACK，序列号 = 服务端的下一个序列号，时间戳连续（TS val +50），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样：是服务端地址上的 TCP 端点发出的，可能是服务端本身，也可能是它前面终结 TCP 的代理或负载均衡器）：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1，RFC 2525 §2.17；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。不是内核超时：Linux 只有在保活探测无人应答之后才会因保活放弃而发 RST，本抓包中看不到这样的探测；重传超时放弃时不发 RST（tcp_write_err）。');
   });
 
   it('nat-forged-rst server side: "Likely not sent by the client" (TTL), then the client\'s FIN proves it', () => {
     const text = sample('nat-forged-rst/server.txt');
     const forged = finding(notesAt(text, 23, 'en'), '[error]');
     expect(forged).toBe(
-      "[error] Likely not sent by the client: this RST carries the client's address, but its TTL is 64 while the client's other packets arrive with TTL 63 (another sender, another number of hops away). A device on the path (firewall, IPS, NAT, load balancer) most likely sent it in the client's name; a capture on the client with -v would show whether it ever left the client. Its shape (no ACK bit, seq = the ack field of the server's data segment on line 16, IP id 0, DF, TTL 64: an initial value, so sent from this capture's own link) is that of a firewall's REJECT rule with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset) matching that segment itself: the same device most likely dropped that segment, so it never reached the client. The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: its unsent and unacknowledged data (here the 78 bytes of line 16) is discarded and its application's next call fails with ECONNRESET.",
+      "[error] Likely not sent by the client: this RST carries the client's address, but its TTL is 64 while the client's other packets arrive with TTL 63 (another sender, another number of hops away). A device on the path (firewall, IPS, NAT, load balancer) most likely sent it in the client's name; a capture on the client with -v would show whether it ever left the client. Its fields (no ACK bit, seq = the ack field of the server's data segment on line 16, IP id 0, DF) are those of any stack's no-connection RST, a Linux host's own (tcp_v4_send_reset) as well as a firewall's REJECT with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset); what sets it apart is the TTL, 64 against the client's 63 (64: an initial value, so sent from this capture's own link): most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the client. The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: its unsent and unacknowledged data (here the 78 bytes of line 16) is discarded and its application's next call fails with ECONNRESET.",
     );
     // The client's FIN 2 s later acknowledges none of the server's answer: it never arrived.
     expect(notesAt(text, 25, 'en')).toContain("ack 4081211457 (relative 1): the client never received the server's 78 bytes (sent by line 16, more than a round trip ago); it still expects byte 1.");
@@ -133,12 +136,18 @@ describe('RST findings in words', () => {
   it('idle-reset: the server\'s own TCP (window and TS val continue) closed abortively on its idle timeout; no "who sent it" limit', () => {
     const text = sample('idle-reset/n.txt');
     expect(finding(notesAt(text, 8, 'en'), '[error]')).toBe(
-      "[error] Abort by the server after a long silence (RST+ACK with seq = the server's next sequence number, its usual window (64), its timestamps continuing: its own TCP sent it), 3 s after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN. The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: its unsent and unacknowledged data is discarded and its application's next call fails with ECONNRESET.",
+      "[error] Abort by the server after a long silence (RST+ACK with seq = the server's next sequence number, its timestamps continuing (TS val +3001), which a firewall's REJECT reset, with no TCP options, would not carry: sent by the TCP endpoint at the server's address, the server itself or a proxy/load balancer that terminates TCP in front of it), 3 s after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN. The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: its unsent and unacknowledged data is discarded and its application's next call fails with ECONNRESET.",
     );
     expect(finding(notesAt(text, 8, 'zh-CN'), '[错误]')).toContain('距上一个报文段 3 秒：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()，RFC 9293 §3.6.1）；普通的 close() 会发出 FIN。');
     const [c] = annotateText(text, { lang: 'en' }).filter((i) => i.kind === 'connection');
     if (c.kind !== 'connection') throw new Error('no verdict');
-    expect(c.text.summary).toContain("sat idle and was then reset by the server's own TCP (the RST continues its window and timestamps, which a load balancer's, NAT's or firewall's RST would not)");
+    expect(c.text.summary).toContain(
+      "sat idle and was then reset by the TCP endpoint at the server's address (its RST continues that endpoint's timestamps, which a firewall's REJECT reset, with no TCP options, would not carry): the server itself or a proxy/load balancer that terminates TCP in front of it; only a capture at the server (with -v) proves which. Its application's idle timeout closed the connection abortively",
+    );
+    const [z] = annotateText(text, { lang: 'zh-CN' }).filter((i) => i.kind === 'connection');
+    expect(z.kind === 'connection' && z.text.summary).toContain(
+      '随后被服务端地址上的 TCP 端点复位（这个 RST 延续了该端点的时间戳，而防火墙 REJECT 生成的复位不带任何 TCP 选项）：可能是服务端本身，也可能是它前面终结 TCP 的代理或负载均衡器；只有在服务端一侧用 -v 抓包才能确定。',
+    );
     expect(c.text.summary).not.toContain('load balancer, NAT or firewall dropped it');
     expect(c.text.nextStep).not.toContain('who really sent the RST');
   });
@@ -147,7 +156,7 @@ describe('RST findings in words', () => {
     const text = sample('nat-keepalive-cut/client.txt');
     const en = finding(notesAt(text, 13, 'en'), '[error]');
     expect(en).toMatch(
-      /^\[error\] RST sent by the client's kernel when keep-alive gave up after 3 unanswered probes from line 10 \(Linux tcp_keepalive_timer → tcp_send_active_reset\), not by its application \(RST\+ACK with seq = the client's next sequence number, its usual window \(63\), its timestamps continuing: its own TCP sent it\); no data had moved since before line 10\./,
+      /^\[error\] RST sent by the client's kernel when keep-alive gave up after 3 unanswered probes from line 10 \(Linux tcp_keepalive_timer → tcp_send_active_reset\), not by its application \(RST\+ACK with seq = the client's next sequence number, its timestamps continuing \(TS val \+1024\), which a firewall's REJECT reset, with no TCP options, would not carry: sent by the TCP endpoint at the client's address, the client itself or a proxy\/load balancer that terminates TCP in front of it\); no data had moved since before line 10\./,
     );
     expect(en).not.toContain('in the middle of the transfer');
     expect(en).not.toContain('unread data');
@@ -183,12 +192,12 @@ describe('RST findings in words', () => {
     expect(notesAt(sample('idle-reset/n.txt'), 8, 'zh-CN').some((n) => n.includes('序列号在接收窗口内但不相等时，接收方回一个挑战 ACK，连接保持打开；在窗口之外则被丢弃（RFC 5961 §3.2）'))).toBe(true);
   });
 
-  it('rst-both -v: no further segment from the server: "injectors usually reset both ends", not "it still has the connection"', () => {
+  it('rst-both -v: no further segment from the server, no REJECT form: "some injecting devices reset both ends", not "it still has the connection"', () => {
     const [c] = annotateText(sample('rst-both/v.txt'), { lang: 'en' }).filter((i) => i.kind === 'connection');
     if (c.kind !== 'connection') throw new Error('no verdict');
     expect(c.text.appSaw).toEqual([
       'The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',
-      'Injectors usually reset both ends; if the server was reset too, its next write fails with ECONNRESET (no further segment from the server appears in this capture)',
+      'Some injecting devices (IPS) reset both ends; if the server was reset too, its next write fails with ECONNRESET (no further segment from the server appears in this capture)',
     ]);
   });
 });

@@ -30,7 +30,7 @@ describe('nat-router/router.txt: MSS 1460 announced, clamped to 1200 by the capt
   it('zh-CN', () => {
     const { records } = views(sample('nat-router/router.txt'), 'zh-CN');
     expect(notesOf(records, 5)).toContain(
-      '[信息] 握手选项：启用窗口缩放（客户端移位 10 = ×1024，服务端移位 10 = ×1024）；SACK 启用；时间戳 启用。通告的 MSS：客户端 1460 / 服务端 1460；经本机钳制后两端收到的都是 1200，所以满载报文段是 1188 字节（1200 − 12 字节时间戳选项）。',
+      '[信息] 握手选项：启用窗口缩放（客户端移位 10 = ×1024，服务端移位 10 = ×1024）；启用 SACK；启用时间戳。通告的 MSS：客户端 1460 / 服务端 1460；经本机钳制后两端收到的都是 1200，所以满载报文段是 1188 字节（1200 − 12 字节时间戳选项）。',
     );
   });
 
@@ -64,20 +64,20 @@ describe('what an MSS counts (RFC 9293 §3.7.1, RFC 6691): the sender subtracts 
   it('on the SYN (timestamps not yet agreed) and on the SYN-ACK that agrees on them (en)', () => {
     const { records } = views(sample('nat-router/router.txt'), 'en');
     expect(notesOf(records, 1).find((t) => t.startsWith('Options:'))).toMatch(
-      /^Options: MSS 1460: the server may send at most 1460 payload bytes per segment \(RFC 9293 §3\.7\.1\), counting TCP data only; a sender using TCP options subtracts them; SACK permitted/,
+      /^Options: MSS 1460 as seen here: the server may send at most 1460 payload bytes per segment if the option reaches it unchanged \(a router on the path may lower it: MSS clamping; RFC 9293 §3\.7\.1\), counting TCP data only; a sender using TCP options subtracts them; SACK permitted/,
     );
     expect(notesOf(records, 3).find((t) => t.startsWith('Options:'))).toMatch(
-      /^Options: MSS 1460: the client may send at most 1460 payload bytes per segment \(RFC 9293 §3\.7\.1\), counting TCP data only; a sender using TCP options subtracts them \(12 bytes of timestamps here → 1448\); SACK permitted/,
+      /^Options: MSS 1460 as seen here: the client may send at most 1460 payload bytes per segment if the option reaches it unchanged \(a router on the path may lower it: MSS clamping; RFC 9293 §3\.7\.1\), counting TCP data only; a sender using TCP options subtracts them \(12 bytes of timestamps here → 1448\); SACK permitted/,
     );
   });
 
   it('zh-CN', () => {
     const { records } = views(sample('nat-router/router.txt'), 'zh-CN');
     expect(notesOf(records, 1).find((t) => t.startsWith('选项：'))).toMatch(
-      /^选项：MSS 1460：服务端每个报文段最多可发送 1460 字节载荷（RFC 9293 §3\.7\.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除；允许 SACK/,
+      /^选项：此处看到的 MSS 为 1460：如果这个选项原样到达服务端，服务端每个报文段最多可发送 1460 字节载荷（途中的路由器可能把它改小：MSS 钳制；RFC 9293 §3\.7\.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除；允许 SACK/,
     );
     expect(notesOf(records, 3).find((t) => t.startsWith('选项：'))).toMatch(
-      /^选项：MSS 1460：客户端每个报文段最多可发送 1460 字节载荷（RFC 9293 §3\.7\.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除（这里时间戳占 12 字节 → 1448）；允许 SACK/,
+      /^选项：此处看到的 MSS 为 1460：如果这个选项原样到达客户端，客户端每个报文段最多可发送 1460 字节载荷（途中的路由器可能把它改小：MSS 钳制；RFC 9293 §3\.7\.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除（这里时间戳占 12 字节 → 1448）；允许 SACK/,
     );
   });
 });
@@ -178,16 +178,16 @@ describe('review 6 recheck R2: one capture shows an MSS option as it passed ther
   it('client.txt alone (en, zh-CN)', () => {
     const en = views(sample('nat-mss-clamp/client.txt'), 'en').records;
     expect(notesOf(en, 2).find((t) => t.startsWith('Options:'))).toMatch(
-      /^Options: MSS 1200: the client may send at most 1200 payload bytes per segment \(RFC 9293 §3\.7\.1\), counting TCP data only; a sender using TCP options subtracts them \(12 bytes of timestamps here → 1188\); SACK/,
+      /^Options: MSS 1200 as seen here: the client may send at most 1200 payload bytes per segment if the option reaches it unchanged \(a router on the path may lower it: MSS clamping; RFC 9293 §3\.7\.1\), counting TCP data only; a sender using TCP options subtracts them \(12 bytes of timestamps here → 1188\); SACK/,
     );
     expect(notesOf(en, 2)).toContain(
       '[info] Handshake options: MSS as seen here: client 1460 / server 1200 (each caps the payload per segment the other end may send; announced, not negotiated); window scaling on (client shift 10 = ×1024, server shift 10 = ×1024); SACK on; timestamps on.',
     );
     expect(en.flatMap((r) => r.notes.map((n) => n.text)).join('\n')).not.toMatch(/accepts at most|MSS client \d/);
     const zh = views(sample('nat-mss-clamp/client.txt'), 'zh-CN').records;
-    expect(notesOf(zh, 2).find((t) => t.startsWith('选项：'))).toMatch(/^选项：MSS 1200：客户端每个报文段最多可发送 1200 字节载荷（RFC 9293 §3\.7\.1），只算 TCP 数据；/);
+    expect(notesOf(zh, 2).find((t) => t.startsWith('选项：'))).toMatch(/^选项：此处看到的 MSS 为 1200：如果这个选项原样到达客户端，客户端每个报文段最多可发送 1200 字节载荷（途中的路由器可能把它改小：MSS 钳制；RFC 9293 §3\.7\.1），只算 TCP 数据；/);
     expect(notesOf(zh, 2)).toContain(
-      '[信息] 握手选项：本处看到的 MSS：客户端 1460 / 服务端 1200（各自限定对端每个报文段可发送的载荷字节数；是通告的，不是协商出来的）；启用窗口缩放（客户端移位 10 = ×1024，服务端移位 10 = ×1024）；SACK 启用；时间戳 启用。',
+      '[信息] 握手选项：本处看到的 MSS：客户端 1460 / 服务端 1200（各自限定对端每个报文段可发送的载荷字节数；是通告的，不是协商出来的）；启用窗口缩放（客户端移位 10 = ×1024，服务端移位 10 = ×1024）；启用 SACK；启用时间戳。',
     );
   });
 

@@ -88,16 +88,16 @@ describe('samples', () => {
     // The forged RST is REJECT-shaped (bare R, seq = the request's ack, IP id 0, DF, TTL 64): the rule matched the request.
     expect(v.text.summary).toContain('ended the connection right after the client\'s data segment on line 14, in answer to it');
     expect(v.text.summary).toContain(
-      "Its shape (no ACK bit, seq = the ack field of the client's data segment on line 14, IP id 0, DF, TTL 64: an initial value, so sent from this capture's own link) is that of a firewall's REJECT rule with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset) matching that segment itself: the same device most likely dropped that segment, so it never reached the server.",
+      "Its fields (no ACK bit, seq = the ack field of the client's data segment on line 14, IP id 0, DF) are those of any stack's no-connection RST, a Linux host's own (tcp_v4_send_reset) as well as a firewall's REJECT with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset); what sets it apart is the TTL, 64 against the server's 63 (64: an initial value, so sent from this capture's own link): most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the server.",
     );
-    // Nothing more from the server: no claim that it still had the connection.
+    // A REJECT answers only the sender of the rejected segment (middlebox-reset/server.txt: still ESTABLISHED).
     expect(v.text.appSaw[1]).toBe(
-      'Injectors usually reset both ends; if the server was reset too, its next write fails with ECONNRESET (no further segment from the server appears in this capture)',
+      'A REJECT rule answers only the sender of the segment it rejects: the server was most likely not reset and still holds the connection until its own timeout (no further segment from the server appears in this capture)',
     );
     const [zh] = connections(sample('middlebox-reset/v.txt'), 'zh-CN');
     expect(zh.text.headline).toBe('复位很可能是伪造的：大概不是服务端发出的');
-    expect(zh.text.summary).toContain('正是防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）匹配到那个报文段本身时发出的：很可能是同一个设备丢弃了那个报文段，所以它从未到达服务端。');
-    expect(zh.text.appSaw[1]).toBe('注入设备通常会同时复位两端；如果服务端也被复位了，它的下一次写入会以 ECONNRESET 失败（本次抓包里没有再出现服务端的报文段）');
+    expect(zh.text.summary).toContain('是任何协议栈的无连接复位都会有的形式，Linux 主机自己发的（tcp_v4_send_reset）和防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）都一样；真正把它区分出来的是 TTL：这里是 64，而服务端的报文是 63（64 是一个初始值，所以是从本次抓包所在的链路上发出的）。因此最可能是此抓包点旁边的一条 REJECT 规则回应并丢弃了那个报文段，所以它从未到达服务端。');
+    expect(zh.text.appSaw[1]).toBe('REJECT 规则只回应被拒绝报文段的发送方：服务端很可能没有被复位，仍保留着这条连接，直到它自己的超时（本次抓包里没有再出现服务端的报文段）');
     for (const c of [n, v]) expect(c.text.appSaw.join(' ')).not.toContain('the response was complete');
   });
 
@@ -130,7 +130,7 @@ describe('samples', () => {
     expect([c.verdict.verdict, c.verdict.synRetransmissions]).toEqual(['no-answer', 3]);
     expect(c.text.summary).toMatch(/^The client 192\.0\.2\.2:\d+ sent 4 SYNs to 198\.51\.100\.2:80 over 7\.\d+ s and got nothing back/);
     expect(c.text.appSaw[0]).toBe(
-      "curl: (28) Connection timed out after N milliseconds, when curl's own --connect-timeout or -m runs out first; when the kernel gives up first (Linux: after net.ipv4.tcp_syn_retries retries, plus tcp_syn_linear_timeouts since 6.5: about 67 s at the defaults 6 and 4, 127 s before 6.5), also exit code 28: Failed to connect to 198.51.100.2 port 80 after N ms: Couldn't connect to server",
+      "curl: (28) Connection timed out after N milliseconds, when curl's own --connect-timeout or -m runs out first; when the kernel gives up first (Linux: after net.ipv4.tcp_syn_retries retries, plus tcp_syn_linear_timeouts since 6.5: at the defaults 6 and 4 the last SYN leaves about 67 s after the first and connect() fails about 131 s after it, 127 s before 6.5), also exit code 28: Failed to connect to 198.51.100.2 port 80 after N ms: Couldn't connect to server",
     );
     expect(c.text.appSaw[1]).toBe('Node.js: Error: connect ETIMEDOUT 198.51.100.2:80 (the kernel gave up; Node sets no connect timeout of its own)');
   });

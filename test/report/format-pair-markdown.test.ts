@@ -58,7 +58,7 @@ describe('formatPairMarkdown', () => {
     const md = formatPairMarkdown(clamp, 'en');
     const lines = md.split('\n');
     expect(lines).toContain('**Verdict:** The same connection on both sides, with the MSS lowered on the path: 1460 → 1200 toward the server, 1460 → 1200 toward the client.');
-    expect(lines).toContain('- MSS client → server: client capture 1460, server capture 1200');
+    expect(lines).toContain('- MSS client → server: sent 1460 (client capture), arrived 1200 (server capture)');
     expect(tableRows(md)[0]).toBe('| 11:22:48.049839 | both | client → server | `[S] seq 0 win 64240 len 0 mss 1460→1200 wscale 10` | 212.5 µs | client 1, server 1 |');
     expect(tableRows(md)).toHaveLength(clamp.pairs[0].timeline.length);
     const text = mermaidBlock(md);

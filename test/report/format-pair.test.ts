@@ -18,8 +18,8 @@ describe('formatPairText', () => {
       '  server  106.53.211.6:8888 = VM_0_9_centos:8888 [VM_0_9_centos.ddi-tcp-1]  (same end, printed as a name on one side)',
       'Clocks: the server capture runs 2.224 ms ahead of the client capture; path delay ≈ 15.9 ms each way (round trip 31.8 ms).',
       'Rewritten on the path:',
-      '  MSS client → server: client capture 1414, server capture 1412',
-      '  MSS server → client: client capture 1412, server capture 1460',
+      '  MSS client → server: sent 1414 (client capture), arrived 1412 (server capture)',
+      '  MSS server → client: sent 1460 (server capture), arrived 1412 (client capture)',
     ]);
     expect(rows[10]).toBe('  time             seen by  direction        segment                                                  delay    lines');
     expect(rows[11]).toBe('  17:38:17.797373  both     client → server  [S] seq 0 win 65044 len 0 mss 1414→1412 wscale 7         16.6 ms  client 8, server 8');

@@ -110,7 +110,7 @@ describe('resets', () => {
       { code: 'rst', by: 'server', phase: 'handshake', idleSeconds: null, withAck: true, state: 'CLOSED', forged: false },
     ]);
     expect(lessonQuestions(m, lesson('refused').questions)).toEqual([
-      { code: 'rst-sender', by: 'server', phase: 'handshake', own: false },
+      { code: 'rst-sender', by: 'server', phase: 'handshake', own: false, ts: false, ip: false },
       { code: 'refused-ack', ack: 1035895436, isn: 1035895435 },
     ]);
     // ack = ISN + 1 proves that something saw the SYN, the host or a firewall in its name (review6 M5).
@@ -140,15 +140,15 @@ describe('resets', () => {
     const m = lessonModel('idle-reset');
     expect(stepLines(m)).toEqual(['0:4 P.', '0:5 .', '0:6 P.', '0:7 .', '0:8 R.']);
     expect(lessonQuestions(m, lesson('idle-reset').questions)).toEqual([
-      { code: 'rst-sender', by: 'server', phase: 'idle', own: true },
+      { code: 'rst-sender', by: 'server', phase: 'idle', own: true, ts: true, ip: false },
       { code: 'idle-seconds', seconds: 3 },
     ]);
-    // Its window and timestamps continue: the tracker's evidence that the server's own TCP sent it.
+    // Its timestamps continue: a TCP endpoint at the server's address sent it (the server or a TCP-terminating proxy); the window is no evidence.
     expect(questionTexts(lessonQuestions(m, lesson('idle-reset').questions), 'en')[0][1]).toBe(
-      "the server's own TCP, after the connection had been idle (the RST continues the server's window, timestamps or IP header, which a device on the path would not)",
+      "the TCP endpoint at the server's address, after the connection had been idle (the RST continues that endpoint's timestamps, which a firewall's REJECT reset would not): the server itself or a proxy/load balancer that terminates TCP in front of it",
     );
     expect(questionTexts(lessonQuestions(m, lesson('idle-reset').questions), 'zh-CN')[0][1]).toBe(
-      '服务端自己的 TCP，在连接空闲一段时间之后（这个 RST 延续了服务端的窗口、时间戳或 IP 首部，途中设备发出的 RST 不会这样）',
+      '服务端地址上的 TCP 端点，在连接空闲一段时间之后（这个 RST 延续了该端点的时间戳，防火墙 REJECT 生成的复位不会这样）：可能是服务端本身，也可能是它前面终结 TCP 的代理或负载均衡器',
     );
   });
   test('forged RST (nat-forged-rst client.txt + server.txt, seed 001): lost answer, forged RST, evidence', () => {
@@ -182,11 +182,11 @@ describe('options, loss and flow control', () => {
     expect(en).toContain('  * Lesson: the SYN arrives with MSS 1200 (the client sent 1460: see below): the server will send segments of at most 1200 payload bytes.');
     expect(en).toContain('  * Lesson: the SYN-ACK arrives with MSS 1200 (the server sent 1460: see below): the client will send segments of at most 1200 payload bytes.');
     expect(en).not.toContain('the client announces MSS 1200');
-    expect(zh).toContain('  * 要点：SYN 到达时 MSS 为 1200（客户端发出的是 1460，见下）：服务端发出的报文段负载最多 1200 字节。');
+    expect(zh).toContain('  * 要点：SYN 到达时 MSS 为 1200（客户端发出的是 1460，见下）：服务端发出的报文段载荷最多 1200 字节。');
     // Where the option leaves its sender's capture, the point says what arrived (review6 recheck R2).
     expect(en).toContain("  * Lesson: the client's SYN leaves with MSS 1460 but arrives with 1200 (see below): the server will send segments of at most 1200 payload bytes.");
     expect(en).toContain("  * Lesson: the server's SYN-ACK leaves with MSS 1460 but arrives with 1200 (see below): the client will send segments of at most 1200 payload bytes.");
-    expect(zh).toContain('  * 要点：服务端的 SYN-ACK 发出时 MSS 为 1460，到达时变成 1200（见下）：客户端发出的报文段负载最多 1200 字节。');
+    expect(zh).toContain('  * 要点：服务端的 SYN-ACK 发出时 MSS 为 1460，到达时变成 1200（见下）：客户端发出的报文段载荷最多 1200 字节。');
     // The option and handshake lines: 1200 is what arrived, never what the end that sent 1460 "accepts" (RFC 9293 §3.7.1).
     expect(en).not.toMatch(/accepts at most/);
     const notes = (part: number, line: number, lang: 'en' | 'zh-CN') =>

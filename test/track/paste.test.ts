@@ -36,7 +36,7 @@ describe('seed 000: the second paste starts at the SYN-ACK', () => {
       "[info] Handshake options: MSS as seen here: client – / server 1448 (each caps the payload per segment the other end may send; announced, not negotiated); window scaling on (client shift unknown, server shift 0 = ×1); SACK on; timestamps on. The client's SYN is not in this capture: its window scaling, SACK, timestamps are inferred from this SYN-ACK, which may carry them only if the SYN offered them (RFC 7323 §2.2, §3.2; RFC 2018 §2); the SYN's TSval was 1897638408 (the SYN-ACK echoes it).",
     );
     const zh = notesAt(text, 31, 'zh-CN').find((n) => n.includes('握手选项'));
-    expect(zh).toContain('启用窗口缩放（客户端移位未知，服务端移位 0 = ×1）；SACK 启用；时间戳 启用。');
+    expect(zh).toContain('启用窗口缩放（客户端移位未知，服务端移位 0 = ×1）；启用 SACK；启用时间戳。');
     expect(zh).toContain('是从这个 SYN-ACK 推断的');
     expect(zh).toContain('SYN 的 TSval 为 1897638408');
   });

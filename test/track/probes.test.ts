@@ -131,11 +131,11 @@ describe('retransmission kinds', () => {
     const fast = got.flatMap(([l, f]) => f.filter((x) => x.code === 'tcp.fast_retransmission').map((x) => [l, x]));
     expect(fast.slice(0, 4)).toEqual([
       // 15 duplicates: the SACK-bearing ACK that also opened the window counts too (RFC 6675 §2).
-      [61, { code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 15, trigger: 'dup-acks', afterAck: 0.000073 }],
+      [61, { code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 15, sack: true, trigger: 'dup-acks', afterAck: 0.000073 }],
       // The ACK of 61's bytes ended the duplicate run; the SACK blocks still show 18825 missing.
-      [64, { code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 0, trigger: 'sack', afterAck: 0.000029 }],
-      [93, { code: 'tcp.fast_retransmission', originalLine: 83, dupAcks: 4, trigger: 'dup-acks', afterAck: 0.000009 }],
-      [95, { code: 'tcp.fast_retransmission', originalLine: 87, dupAcks: 0, trigger: 'sack', afterAck: 0.000031 }],
+      [64, { code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 0, sack: true, trigger: 'sack', afterAck: 0.000029 }],
+      [93, { code: 'tcp.fast_retransmission', originalLine: 83, dupAcks: 4, sack: true, trigger: 'dup-acks', afterAck: 0.000009 }],
+      [95, { code: 'tcp.fast_retransmission', originalLine: 87, dupAcks: 0, sack: true, trigger: 'sack', afterAck: 0.000031 }],
     ]);
     expect(fast.length).toBe(12);
     expect(got.some(([, f]) => f.some((x) => x.code === 'tcp.retransmission'))).toBe(false);
@@ -152,7 +152,7 @@ describe('retransmission kinds', () => {
       [85, ['timer:81']],
     ]);
     const timer = got.find(([l]) => l === 85)?.[1][0];
-    expect(timer).toEqual({ code: 'tcp.fast_retransmission', originalLine: 81, dupAcks: 0, trigger: 'timer', afterAck: 0.00787 });
+    expect(timer).toEqual({ code: 'tcp.fast_retransmission', originalLine: 81, dupAcks: 0, sack: true, trigger: 'timer', afterAck: 0.00787 });
     const [s] = track(sample('nat-drops/server.txt')).verdicts;
     expect([s.capturePoint, s.capturePointEvidence]).toEqual(['server', ['ttl', 'handshake-timing']]);
   });
@@ -179,7 +179,7 @@ describe('new captures (branch captures): tail-loss, tail-loss-two, sack-recover
     expect(notable(sample('tail-loss-two/server.txt')).filter(([, f]) => f.some((x) => x.code.includes('retrans')))).toEqual([
       [14, [{ code: 'tcp.retransmission', originalLine: 10, kind: 'tlp', sincePrevious: 0.007872, attempt: 2 }]],
       // One segment SACKed above the hole: too little for RFC 6675 IsLost(); RACK (RFC 8985) marks it lost.
-      [16, [{ code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 1, trigger: 'rack', afterAck: 0.000011 }]],
+      [16, [{ code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 1, sack: true, trigger: 'rack', afterAck: 0.000011 }]],
     ]);
     expect(track(sample('tail-loss-two/server.txt')).verdicts[0].retransmissions).toEqual({ rto: 0, fast: 1, tlp: 1, rtoOrTlp: 0, other: 0, spurious: 0 });
   });
@@ -193,7 +193,7 @@ describe('new captures (branch captures): tail-loss, tail-loss-two, sack-recover
           { code: 'tcp.upstream_retransmission', bytes: 300, sinceSent: 0.009205, tsFrom: 4219722608, tsTo: 4219722616, timer: 'tlp', afterHole: true },
         ],
       ],
-      [14, [{ code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 1, trigger: 'rack', afterAck: 0.00002 }]],
+      [14, [{ code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 1, sack: true, trigger: 'rack', afterAck: 0.00002 }]],
     ]);
     expect(track(sample('tail-loss-two/n.txt')).verdicts[0].retransmissions).toEqual({ rto: 0, fast: 1, tlp: 1, rtoOrTlp: 0, other: 0, spurious: 0 });
   });
@@ -201,9 +201,9 @@ describe('new captures (branch captures): tail-loss, tail-loss-two, sack-recover
   it('sack-recovery: 36 the fast retransmission after 12 duplicate ACKs, SACK-bearing window updates included (server: line 37)', () => {
     expect(notable(sample('sack-recovery/n.txt'))).toEqual([
       [12, [{ code: 'tcp.previous_segment_not_captured', missingBytes: 1448 }]],
-      [36, [{ code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 12, trigger: 'dup-acks', afterAck: 0.000041 }]],
+      [36, [{ code: 'tcp.fast_retransmission', originalLine: null, dupAcks: 12, sack: true, trigger: 'dup-acks', afterAck: 0.000041 }]],
     ]);
-    expect(notable(sample('sack-recovery/server.txt'))).toEqual([[37, [{ code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 12, trigger: 'dup-acks', afterAck: 0.000027 }]]]);
+    expect(notable(sample('sack-recovery/server.txt'))).toEqual([[37, [{ code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 12, sack: true, trigger: 'dup-acks', afterAck: 0.000027 }]]]);
     // At the server the handshake gaps (27 µs, 19 µs) tell nothing; -v TTLs do.
     expect(track(sample('sack-recovery/server.txt')).verdicts[0].capturePoint).toBe(null);
     expect(track(sample('sack-recovery/server-v.txt')).verdicts[0].capturePoint).toBe('server');

@@ -44,7 +44,7 @@ describe('contributions', () => {
     seg(c, 1, 0, 'client', [], 2000);
     seg(c, 2, 0.001, 'server', [{ code: 'tcp.dup_ack', n: 1, originalLine: 1, sackFrom: null, sackTo: null, need: null, windowGrew: false }], -1, 1000);
     seg(c, 3, 0.002, 'server', [{ code: 'tcp.dup_ack', n: 2, originalLine: 1, sackFrom: null, sackTo: null, need: null, windowGrew: false }], -1, 1000);
-    seg(c, 4, 0.003, 'client', [{ code: 'tcp.fast_retransmission', originalLine: 1, dupAcks: 2, trigger: 'dup-acks', afterAck: null }], 1500);
+    seg(c, 4, 0.003, 'client', [{ code: 'tcp.fast_retransmission', originalLine: 1, dupAcks: 2, sack: false, trigger: 'dup-acks', afterAck: null }], 1500);
     seg(c, 5, 0.0045, 'server', [], -1, 1400); // partial ACK: not yet
     seg(c, 6, 0.005, 'server', [], -1, 2000);
     expect(buildProblems(c)).toEqual([

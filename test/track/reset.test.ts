@@ -35,8 +35,8 @@ const ABORT = ['seq-is-next', 'window-usual', 'timestamps-continue'];
 describe('RST classes on the samples', () => {
   it('refused: RST+ACK answering the SYN (seq 0, ack = ISN + 1): refusal, certain; the server end CLOSED throughout', () => {
     for (const file of ['refused/n.txt', 'refused/server.txt', 'firewall-reject/n.txt']) {
-      expect(rsts(sample(file)), file).toEqual([[2, 'server', 'refusal', 'certain', 'reset', ['answers-syn'], 'SYN_SENT/CLOSED', 'CLOSED/CLOSED']]);
-      expect(verdictOf(sample(file)), file).toEqual(['refused', 'server', 'refusal', 'certain', ['answers-syn'], 'CLOSED/CLOSED']);
+      expect(rsts(sample(file)), file).toEqual([[2, 'server', 'refusal', 'certain', 'reset', ['answers-syn', 'answer-delay'], 'SYN_SENT/CLOSED', 'CLOSED/CLOSED']]);
+      expect(verdictOf(sample(file)), file).toEqual(['refused', 'server', 'refusal', 'certain', ['answers-syn', 'answer-delay'], 'CLOSED/CLOSED']);
     }
     // The server end never gets a LISTEN → CLOSED transition: only the client moves.
     const rst = track(sample('refused/n.txt')).segments[1].a;
@@ -45,9 +45,10 @@ describe('RST classes on the samples', () => {
 
   it('-v: closed port (TTL 63, one router away) vs the router\'s REJECT (TTL 64, an initial value no router decremented)', () => {
     const closed = track(sample('refused/v.txt')).segments[1].a.findings[0] as Rst;
-    expect(closed.evidence).toEqual([{ code: 'answers-syn' }, { code: 'host-unseen' }]);
+    // SYN .921825, RST .921878 at the client: 53 µs (the round trip to the host that refused it).
+    expect(closed.evidence).toEqual([{ code: 'answers-syn' }, { code: 'answer-delay', seconds: expect.closeTo(0.000053, 9) }, { code: 'host-unseen' }]);
     const reject = track(sample('firewall-reject/v.txt')).segments[1].a.findings[0] as Rst;
-    expect(reject.evidence).toEqual([{ code: 'answers-syn' }, { code: 'host-unseen' }, { code: 'ttl-initial', ttl: 64 }]);
+    expect(reject.evidence).toEqual([{ code: 'answers-syn' }, { code: 'answer-delay', seconds: expect.closeTo(0.000024, 9) }, { code: 'host-unseen' }, { code: 'ttl-initial', ttl: 64 }]);
   });
 
   it('-v: a host seen on another connection gives its TTL to compare a refusal with', () => {
@@ -55,9 +56,9 @@ describe('RST classes on the samples', () => {
     const v = sample('middlebox-reset/v.txt').split('\n').slice(0, 4).join('\n');
     const reject = sample('firewall-reject/v.txt');
     const f = track(`${v}\n${reject}`).segments.at(-1)!.a.findings[0] as Rst;
-    expect([f.class, f.evidence]).toEqual(['refusal', [{ code: 'answers-syn' }, { code: 'ttl-unlike-host', ttl: 64, usual: 63 }, { code: 'ttl-initial', ttl: 64 }]]);
+    expect([f.class, f.evidence]).toEqual(['refusal', [{ code: 'answers-syn' }, { code: 'answer-delay', seconds: expect.closeTo(0.000024, 9) }, { code: 'ttl-unlike-host', ttl: 64, usual: 63 }, { code: 'ttl-initial', ttl: 64 }]]);
     const closedPort = track(`${v}\n${sample('refused/v.txt')}`).segments.at(-1)!.a.findings[0] as Rst;
-    expect(closedPort.evidence).toEqual([{ code: 'answers-syn' }, { code: 'ttl-as-host', ttl: 63 }]);
+    expect(closedPort.evidence).toEqual([{ code: 'answers-syn' }, { code: 'answer-delay', seconds: expect.closeTo(0.000053, 9) }, { code: 'ttl-as-host', ttl: 63 }]);
   });
 
   it('abort: RST+ACK at the next seq with the usual window and timestamps (server-abort, unread-close, client-reset, idle-reset, keep-alive gave up)', () => {

@@ -98,10 +98,10 @@ describe('ladder of a 4-way close', () => {
 describe('detail pane of a RST (server-abort/n.txt)', () => {
   test('explanation, states, arithmetic, options, the finding and the raw record', () => {
     // Tall enough for the whole detail: the RST finding explains its class, evidence and acceptance in several lines.
-    const app = mount('samples/server-abort/n.txt', { pane: 'detail' }, { width: 120, height: 100 });
+    const app = mount('samples/server-abort/n.txt', { pane: 'detail' }, { width: 120, height: 130 });
     const lines = app.lines().map((l) => l.trimEnd());
     const at = lines.findIndex((l) => l.startsWith('── Detail '));
-    const detail = lines.slice(at + 1, 99);
+    const detail = lines.slice(at + 1, 129);
     expect(detail[0]).toBe('line 6  [R.]  Connection c1: client 192.0.2.2:40004 ← server 198.51.100.2:80');
     expect(detail).toContain('States (before → after)');
     expect(detail).toContain('  client    ESTABLISHED → CLOSED');

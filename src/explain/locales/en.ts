@@ -330,7 +330,8 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   const r = evOf(ev, 'reject-form');
   if (!r) return '';
   const peer = side[other(by)];
-  return ` Its shape (no ACK bit, seq = the ack field of the ${peer}'s ${segmentWord[r.what]} on line ${r.line}, IP id 0${r.df ? ', DF' : ''}${r.ttl !== null ? `, TTL ${r.ttl}: an initial value, so sent from this capture's own link` : ''}) is that of a firewall's REJECT rule with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset) matching that segment itself: the same device most likely dropped that segment, so it never reached the ${side[by]}.`;
+  const d = evOf(ev, 'ttl-differs');
+  return ` Its fields (no ACK bit, seq = the ack field of the ${peer}'s ${segmentWord[r.what]} on line ${r.line}, IP id 0${r.df ? ', DF' : ''}) are those of any stack's no-connection RST, a Linux host's own (tcp_v4_send_reset) as well as a firewall's REJECT with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset); what sets it apart is the TTL${d ? `, ${d.ttl} against the ${side[by]}'s ${d.usual}` : ''}${r.ttl !== null ? ` (${r.ttl}: an initial value, so sent from this capture's own link)` : ''}: most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the ${side[by]}.`;
 }
 
 /**
@@ -379,6 +380,13 @@ function ipConsistency(ev: readonly ResetEvidence[], by: Side, form: 'no-connect
     : '';
 }
 
+/** SYN in, RST out within microseconds: on the server's own capture that is the server host answering. */
+function refusalDelay(ev: readonly ResetEvidence[], by: string): string {
+  const d = evOf(ev, 'answer-delay');
+  if (!d) return '';
+  return ` The RST followed the SYN by ${seconds(d.seconds)} here: if this was captured on the ${by}, the ${by} host itself refused it (nothing listens on that port, or a REJECT rule on the ${by} host).`;
+}
+
 function refusalWho(ev: readonly ResetEvidence[]): string {
   const as = evOf(ev, 'ttl-as-host');
   const unlike = evOf(ev, 'ttl-unlike-host');
@@ -422,7 +430,7 @@ function rstText(f: RstFinding): string {
   const ev = f.evidence;
   let what: string;
   if (f.class === 'refusal') {
-    what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port is closed on the ${by} (no LISTEN there), or a device in between answered for it (a firewall's REJECT with a reset) and the ${by} never saw the SYN. ${refusalWho(ev)}`;
+    what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port is closed on the ${by} (no LISTEN there), or a device in between answered for it (a firewall's REJECT with a reset) and the ${by} never saw the SYN. ${refusalWho(ev)}${refusalDelay(ev, by)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
     what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). If the ${by} sent it, its end was already CLOSED (no connection) then. ${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
@@ -431,19 +439,18 @@ function rstText(f: RstFinding): string {
       what = `Abort: the ${by} had already closed (its FIN was sent) and the ${side[other(f.by)]} still sent data, so the ${by}'s TCP reset the connection to show that data was lost (RFC 9293 §3.6.1; Linux counts TCPAbortOnData). This form has no ACK bit and seq = the ack field of the segment it answers.`;
     } else {
       const seqNext = evOf(ev, 'seq-is-next');
-      const w = evOf(ev, 'window-usual');
       const ts = evOf(ev, 'timestamps-continue');
       const zero = evOf(ev, 'window-zero');
-      // Its own TCP only when the socket's window or timestamps (or -v TTL / IP id) agree: an exact seq alone a
-      // stateful device can produce too.
-      const own = w !== undefined || ts !== undefined || evOf(ev, 'ttl-same') !== undefined || evOf(ev, 'ip-id-follows') !== undefined;
+      // A TCP endpoint with the connection's state only when its timestamps (or -v TTL / IP id) continue: an exact seq
+      // a stateful device can produce too, and the window any device on the path can copy (RFC 5961 §1). A proxy that
+      // terminates TCP at that address continues its own timestamps as well, so the words never exclude it.
+      const own = ts !== undefined || evOf(ev, 'ttl-same') !== undefined || evOf(ev, 'ip-id-follows') !== undefined;
       let formText = '';
-      if (w || ts) {
+      if (ts) {
         const form: string[] = [];
         if (seqNext) form.push(`seq = the ${by}'s next sequence number`);
-        if (w) form.push(`its usual window (${w.win})`);
-        if (ts) form.push('its timestamps continuing');
-        formText = ` (RST+ACK with ${form.join(', ')}: its own TCP sent it)`;
+        form.push(`its timestamps continuing (TS val +${(ts.val - ts.last + 4294967296) % 4294967296}), which a firewall's REJECT reset, with no TCP options, would not carry`);
+        formText = ` (RST+ACK with ${form.join(', ')}: sent by the TCP endpoint at the ${by}'s address, the ${by} itself or a proxy/load balancer that terminates TCP in front of it)`;
       } else if (seqNext || zero) {
         const form: string[] = [];
         if (seqNext) form.push(`seq = the ${by}'s next sequence number, which a stateful device on the path can also produce`);
@@ -456,7 +463,7 @@ function rstText(f: RstFinding): string {
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
         what = `Abort by the ${by} after a long silence${formText}, ${seconds(f.idleSeconds)} after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN.${ipConsistency(ev, f.by, 'abort')}`;
       else
-        what = `Abort by the ${by} ${resetPhase[f.phase]}${formText}: its application closed the socket with unread data (RFC 9293 §3.6.1, RFC 2525 §2.17) or with SO_LINGER 0, crashed, hit a timeout, or its kernel gave up (keep-alive or retransmission timeout).${ipConsistency(ev, f.by, 'abort')}${
+        what = `Abort by the ${by} ${resetPhase[f.phase]}${formText}: its application closed the socket with unread data (RFC 9293 §3.6.1, RFC 2525 §2.17; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Not a kernel timeout: Linux resets when keep-alive gives up only after unanswered probes, which this capture does not show, and sends no RST when retransmissions give up (tcp_write_err).${ipConsistency(ev, f.by, 'abort')}${
           f.phase === 'idle' && f.idleSeconds !== null ? ` ${seconds(f.idleSeconds)} without traffic came before it: typical of an idle timeout in a server, load balancer, NAT or firewall.` : ''
         }`;
     }
@@ -532,7 +539,9 @@ export const en = {
         return `Fast retransmission: ${theSender(c.sender)} resends missing bytes${first} once later data was SACKed: too little lies SACKed above them for RFC 6675's rule (3 segments), so RACK (RFC 8985 §6.2: a segment sent before one that was delivered counts as lost) marked them lost; it does not wait for its timer.`;
       if (f.trigger === 'timer')
         return `Retransmission by a timer: ${theSender(c.sender)} resends missing bytes${first}${f.afterAck !== null ? ` ${seconds(f.afterAck)} after the peer's last ACK` : ''}, not at once although the peer's SACK blocks already showed the hole: far more than a round trip, so a timer sent it (RACK reordering timer, RFC 8985 §6.2, Linux tcp_rack_reo_timeout, or a tail loss probe).`;
-      return `Fast retransmission: after ${plural(f.dupAcks, 'duplicate ACK')} ${theSender(c.sender)} resends the missing bytes${f.originalLine !== null ? ` (first sent on line ${f.originalLine})` : ''} at once instead of waiting for its timer (RFC 5681 §3.2): a segment was lost on the way.`;
+      if (f.sack)
+        return `Fast retransmission (SACK loss recovery, RFC 6675 §5; Linux detects the loss with RACK, RFC 8985 §6): ${theSender(c.sender)} resends the missing bytes${first} without waiting for its timer: a segment was lost on the way.${f.dupAcks > 3 ? ` ${plural(f.dupAcks, 'duplicate ACK')} were already on their way; a few would have sufficed.` : ''}`;
+      return `Fast retransmission: after ${plural(f.dupAcks, 'duplicate ACK')} ${theSender(c.sender)} resends the missing bytes${first} at once instead of waiting for its timer (RFC 5681 §3.2): a segment was lost on the way.`;
     },
     'tcp.upstream_retransmission': (f, c) => {
       const timed = f.tsFrom !== null && f.tsTo !== null;
@@ -606,7 +615,7 @@ export const en = {
     },
     'tcp.keep_alive_ack': (_f, c) => `Answer to a keep-alive: ${theSender(c.sender)} is still there.`,
     'tcp.syn_retransmission': (f) =>
-      `SYN sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): no SYN-ACK came back in time. The SYN or its SYN-ACK was lost on the way, the host is down, a firewall drops the SYN silently, or the route is broken. The spacing of retries depends on the sender's kernel: Linux before 6.5, or with net.ipv4.tcp_syn_linear_timeouts = 0, doubles the wait (1, 3, 7, 15 s after the first SYN); since Linux 6.5 the default (tcp_syn_linear_timeouts = 4) retries at 1 s intervals for the first 4 retries, then doubles.`,
+      `SYN sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): no SYN-ACK came back in time. The SYN or its SYN-ACK was lost on the way, the host is down, a firewall drops the SYN silently, or the route is broken. The spacing of retries depends on the sender's kernel: Linux before 6.5, or with net.ipv4.tcp_syn_linear_timeouts = 0, doubles the wait (1, 3, 7, 15 s after the first SYN); since Linux 6.5 the default (tcp_syn_linear_timeouts = 4) retries at 1 s intervals for the first 5 retransmissions (1, 2, 3, 4, 5 s after the first SYN), then doubles (7, 11, 19 … s).`,
     'tcp.synack_retransmission': (f) => {
       const head = `SYN-ACK sent again (attempt ${f.attempt}${
         f.sincePrevious !== null && f.sincePrevious < 0.2 ? `, ${seconds(f.sincePrevious)} after the previous one` : f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''
@@ -628,7 +637,9 @@ export const en = {
       `Challenge ACK: ${theSender(c.sender)} answers the in-window RST on line ${f.rstLine} with an ACK of what it expects instead of resetting (RFC 5961 §3.2); the connection stays open. A genuine sender whose RST this was would answer it with a RST carrying exactly that seq.`,
     'tcp.port_reuse': (f) =>
       f.ports
-        ? `Port reuse: a new connection with the same addresses and ports as ${f.previousConn}; counted as a new connection from here.`
+        ? f.timeWait
+          ? `Port reuse: a new SYN on the 4-tuple of ${f.previousConn} while the ${side[f.timeWait.side]}'s end of ${f.previousConn} is still in TIME_WAIT (${f.timeWait.seconds !== null ? `entered about ${seconds(f.timeWait.seconds)} ago` : 'entered earlier'}; 60 s on Linux).${f.timeWait.tsNewer ? ` It is accepted because its timestamp (${f.timeWait.tsNewer.val}) is newer than the last one from ${f.previousConn} (${f.timeWait.tsNewer.last}): RFC 6191 §2; Linux tcp_timewait_state_process.` : ' Without a newer timestamp (RFC 6191 §2) it is accepted only if its ISN lies beyond the old connection\'s (RFC 1122 §4.2.2.13).'} Counted as a new connection from here.`
+          : `Port reuse: a new connection with the same addresses and ports as ${f.previousConn}; counted as a new connection from here.`
         : `New connection: the same address pair as ${f.previousConn} (no ports in this paste)${f.newIsn ? ', and a new ISN' : ', and a new handshake'}; counted as a new connection from here.`,
     'tcp.checksum_incorrect': (f) =>
       `Checksum incorrect${f.expected !== null ? ` (should be ${hex(f.expected)})` : ''}: on the sending host this is usually checksum offload (the NIC fills it in after tcpdump saw the packet), not corruption.`,
@@ -716,7 +727,7 @@ export const en = {
         return `MSS ${o.value} as received (the ${side[c.sender]} sent ${r.sent}; rewritten on the path): the ${peer} will send at most ${o.value} payload bytes per segment (RFC 9293 §3.7.1), minus options${ts(o.value)}`;
       if (r !== null && r.sent !== r.received && o.value === r.sent)
         return `MSS ${o.value} as sent (the ${peer} received ${r.received}; rewritten on the path): the ${peer} will send at most ${r.received} payload bytes per segment (RFC 9293 §3.7.1), minus options${ts(r.received)}`;
-      return `MSS ${o.value}: the ${peer} may send at most ${o.value} payload bytes per segment (RFC 9293 §3.7.1), counting TCP data only; a sender using TCP options subtracts them${ts(o.value)}`;
+      return `MSS ${o.value} as seen here: the ${peer} may send at most ${o.value} payload bytes per segment if the option reaches it unchanged (a router on the path may lower it: MSS clamping; RFC 9293 §3.7.1), counting TCP data only; a sender using TCP options subtracts them${ts(o.value)}`;
     },
     wscale: (o, c) =>
       `window scale ${o.value} (×${scaleFactor(o.value)}): the ${side[c.sender]}'s later window values are multiplied by ${scaleFactor(o.value)}${o.value === 0 ? ' (scaling is on, with shift 0: the option still counts as offered)' : ''}`,
@@ -880,7 +891,7 @@ export const en = {
           ? `The SYN reached the server (this capture was taken there; tcpdump sees packets before the host's firewall) and no SYN-ACK left it: check the server's own firewall for a DROP on port ${c.port ?? 'PORT'} (iptables/nft INPUT), a full listen queue (nstat -az TcpExtListenOverflows TcpExtListenDrops), and reverse-path filtering (rp_filter).`
           : `Check the address and route (traceroute -T -p ${c.port ?? 'PORT'} ${hostOf(c.server)}), security groups and firewalls on the way, and capture on the server: does the SYN arrive there?`,
       appSaw: (_v, c) => [
-        `curl: (28) Connection timed out after N milliseconds, when curl's own --connect-timeout or -m runs out first; when the kernel gives up first (Linux: after net.ipv4.tcp_syn_retries retries, plus tcp_syn_linear_timeouts since 6.5: about 67 s at the defaults 6 and 4, 127 s before 6.5), also exit code 28: Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
+        `curl: (28) Connection timed out after N milliseconds, when curl's own --connect-timeout or -m runs out first; when the kernel gives up first (Linux: after net.ipv4.tcp_syn_retries retries, plus tcp_syn_linear_timeouts since 6.5: at the defaults 6 and 4 the last SYN leaves about 67 s after the first and connect() fails about 131 s after it, 127 s before 6.5), also exit code 28: Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
         `Node.js: Error: connect ETIMEDOUT ${c.server} (the kernel gave up; Node sets no connect timeout of its own)`,
         'Python: TimeoutError: [Errno 110] Connection timed out when the kernel gives up; TimeoutError: timed out when a socket timeout runs out first',
         'Java: java.net.ConnectException: Connection timed out when the kernel gives up; java.net.SocketTimeoutException: Connect timed out when a connect timeout runs out first',
@@ -933,7 +944,7 @@ export const en = {
           ? `A RST carrying the client ${c.client}'s address ended the connection ${resetPhase[v.phase ?? 'mid-transfer']}, but possibly not the client's own: ${forgeryClues(v.resetEvidence, 'client').join('; ')}.`
           : evOf(v.resetEvidence, 'data-after-close')
             ? `The client ${c.client} had closed (sent its FIN) and the server still sent data: the client's TCP reset the connection to show that data was lost (RFC 9293 §3.6.1).`
-            : `The client ${c.client} ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}${c.duration ? `, ${c.duration} after it started` : ''}: its application gave up (its own timeout), exited, or closed the socket with unread data (RFC 9293 §3.6.1), or its kernel gave up on the connection (keep-alive or retransmission timeout).`,
+            : `The client ${c.client} ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}${c.duration ? `, ${c.duration} after it started` : ''}: its application closed the socket with unread data (RFC 9293 §3.6.1; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Its kernel sends such a RST on its own only when keep-alive gives up after unanswered probes; when retransmissions give up, Linux sends none (tcp_write_err).`,
       nextStep: (v, c) =>
         `Compare the client's timeouts with how long the server took${c.duration ? ` (${c.duration} here)` : ''}; check whether the client process exited. ${v.capturePoint === 'client' ? 'This capture was taken at the client: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the client\'s address was forged on the path.' : 'To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client\'s TTL.'}`,
       appSaw: (v) =>
@@ -992,7 +1003,9 @@ export const en = {
         const claimed = side[by];
         const later = talked
           ? `The ${claimed} still had the connection: its ${talked.what === 'fin' ? 'FIN' : talked.what === 'data' ? 'data' : 'ACK'} on line ${talked.line} drew a RST from the ${side[other(by)]}`
-          : `Injectors usually reset both ends; if the ${claimed} was reset too, its next write fails with ECONNRESET (no further segment from the ${claimed} appears in this capture)`;
+          : evOf(v.resetEvidence, 'reject-form')
+            ? `A REJECT rule answers only the sender of the segment it rejects: the ${claimed} was most likely not reset and still holds the connection until its own timeout (no further segment from the ${claimed} appears in this capture)`
+            : `Some injecting devices (IPS) reset both ends; if the ${claimed} was reset too, its next write fails with ECONNRESET (no further segment from the ${claimed} appears in this capture)`;
         if (by === 'server')
           return [
             'The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',
@@ -1015,7 +1028,7 @@ export const en = {
       headline: () => 'Reset after a long idle period',
       summary: (v, c) =>
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
-          ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${v.resetBy ? side[v.resetBy] : 'peer'}'s own TCP (the RST continues its window and timestamps, which a load balancer's, NAT's or firewall's RST would not): its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data); a plain close() would have sent a FIN. A client that reuses it from a pool fails on its next request.`
+          ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the TCP endpoint at the ${v.resetBy ? side[v.resetBy] : 'peer'}'s address (its RST continues that endpoint's timestamps, which a firewall's REJECT reset, with no TCP options, would not carry): the ${v.resetBy ? side[v.resetBy] : 'peer'} itself or a proxy/load balancer that terminates TCP in front of it; only a capture at the ${v.resetBy ? side[v.resetBy] : 'peer'} (with -v) proves which. Its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data); a plain close() would have sent a FIN. A client that reuses it from a pool fails on its next request.`
           : `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${v.resetBy ? side[v.resetBy] : 'peer'}: a server, load balancer, NAT or firewall dropped it for being idle too long. A client that reuses it from a pool fails on its next request.`,
       nextStep: (v) => {
         const idle = v.problems.find((p) => p.code === 'silence');

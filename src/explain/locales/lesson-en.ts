@@ -117,7 +117,7 @@ export type LessonQuestion =
   | { code: 'time-wait-end'; side: Side }
   | { code: 'fin-ack-value'; fin: number; ack: number }
   /** `own`: the RST carries the end's own window, timestamps, TTL or IP id (the tracker's reset evidence). */
-  | { code: 'rst-sender'; by: Side; phase: ResetPhase; own: boolean }
+  | { code: 'rst-sender'; by: Side; phase: ResetPhase; own: boolean; ts: boolean; ip: boolean }
   | { code: 'refused-ack'; ack: number; isn: number }
   | { code: 'idle-seconds'; seconds: number }
   | { code: 'forged-evidence'; ttlSeen: number | null; ttlPeer: number | null; tsMissing: boolean; kernelRst: { line: number; by: Side } | null }
@@ -336,7 +336,7 @@ export const lessonEn = {
     },
     'mss-clamp': {
       title: 'MSS clamping through NAT',
-      story: 'The client offers MSS 1460, but the server receives 1200: the router rewrote the option in the SYN (and in the SYN-ACK). The answer then comes in 1188-byte segments. This is seed 004\'s puzzle.',
+      story: 'The client announces MSS 1460, but the server receives 1200: the router rewrote the option in the SYN (and in the SYN-ACK). The answer then comes in 1188-byte segments.',
       goals: [
         'Read the MSS option in SYN and SYN-ACK',
         'Compare the two captures to see the rewrite',
@@ -403,7 +403,7 @@ export const lessonEn = {
             : `, sent ${p.delayMs < 1 ? 'at once' : `${p.delayMs} ms after the data`} (Linux ACKs quickly at the start of a connection).`),
     window: (p) =>
       p.scale > 0
-        ? `Lesson: win ${p.printed} is scaled: ${p.printed} × 2^${p.scale} = ${p.bytes} bytes of free receive buffer at the ${side[p.side]}.`
+        ? `Lesson: win ${p.printed} is scaled: ${p.printed} × 2^${p.scale} = ${p.bytes} bytes: how much more the ${side[p.side]} is willing to receive now (its receive window; Linux keeps it below the free buffer space).`
         : `Lesson: win ${p.printed} is ${p.bytes} bytes the ${side[p.side]} can still receive.`,
     fin: (p) =>
       p.acksFin === 'new'
@@ -467,7 +467,7 @@ export const lessonEn = {
       q: () => 'Where does the RST come from, and at what point of the connection?',
       a: (p) =>
         p.own
-          ? `the ${side[p.by]}'s own TCP, ${phase[p.phase]} (the RST continues the ${side[p.by]}'s window, timestamps or IP header, which a device on the path would not)`
+          ? `the TCP endpoint at the ${side[p.by]}'s address, ${phase[p.phase]} (the RST continues that endpoint's ${p.ts && p.ip ? 'timestamps and IP header' : p.ts ? 'timestamps' : 'IP header'}, which a firewall's REJECT reset would not): the ${side[p.by]} itself or a proxy/load balancer that terminates TCP in front of it`
           : `from the ${side[p.by]}'s address, ${phase[p.phase]}: the ${side[p.by]} itself or a device on the path in its name (this capture cannot tell which; a capture at the ${side[p.by]} can)`,
     },
     'refused-ack': { q: () => 'The RST carries an ack. What is it and what does it prove?', a: (p) => `${p.ack} = client ISN ${p.isn} + 1: it answers this very SYN: something on the path or the host saw it and refused (a host with no listener, or a firewall rejecting in its name)` },

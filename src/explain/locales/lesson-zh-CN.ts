@@ -97,7 +97,7 @@ export const lessonZhCN = {
     },
     'mss-clamp': {
       title: '经过 NAT 的 MSS 钳制',
-      story: '客户端通告 MSS 1460，服务端收到的却是 1200：路由器改写了 SYN（以及 SYN-ACK）里的选项。于是回复以 1188 字节的报文段到来。这是种子 004 的谜题。',
+      story: '客户端通告 MSS 1460，服务端收到的却是 1200：路由器改写了 SYN（以及 SYN-ACK）里的选项。于是回复以 1188 字节的报文段到来。',
       goals: [
         '读出 SYN 和 SYN-ACK 中的 MSS 选项',
         '对比两份抓包，看到选项被改写',
@@ -139,10 +139,10 @@ export const lessonZhCN = {
     'handshake-done': (p) => `要点：从第一个 SYN 起 ${p.packets} 个报文之后两端都是 ESTABLISHED。从这里开始 tcpdump 显示相对于各自 ISN 的序列号，所以这个 ACK 显示为 "ack 1"${p.rttMs !== null ? `；握手往返用了 ${p.rttMs} 毫秒` : ''}。`,
     mss: (p) =>
       p.sent !== null
-        ? `要点：${p.synAck ? 'SYN-ACK' : 'SYN'} 到达时 MSS 为 ${p.mss}（${side[p.side]}发出的是 ${p.sent}，见下）：${side[peer(p.side)]}发出的报文段负载最多 ${p.mss} 字节。`
+        ? `要点：${p.synAck ? 'SYN-ACK' : 'SYN'} 到达时 MSS 为 ${p.mss}（${side[p.side]}发出的是 ${p.sent}，见下）：${side[peer(p.side)]}发出的报文段载荷最多 ${p.mss} 字节。`
         : p.received !== null
-          ? `要点：${side[p.side]}的 ${p.synAck ? 'SYN-ACK' : 'SYN'} 发出时 MSS 为 ${p.mss}，到达时变成 ${p.received}（见下）：${side[peer(p.side)]}发出的报文段负载最多 ${p.received} 字节。`
-          : `要点：${side[p.side]}的 ${p.synAck ? 'SYN-ACK' : 'SYN'} 带有 MSS ${p.mss}：${side[peer(p.side)]}发出的报文段负载最多 ${p.mss} 字节。每一端通告自己的 MSS，它不是协商出来的。`,
+          ? `要点：${side[p.side]}的 ${p.synAck ? 'SYN-ACK' : 'SYN'} 发出时 MSS 为 ${p.mss}，到达时变成 ${p.received}（见下）：${side[peer(p.side)]}发出的报文段载荷最多 ${p.received} 字节。`
+          : `要点：${side[p.side]}的 ${p.synAck ? 'SYN-ACK' : 'SYN'} 带有 MSS ${p.mss}：${side[peer(p.side)]}发出的报文段载荷最多 ${p.mss} 字节。每一端通告自己的 MSS，它不是协商出来的。`,
     'data-range': (p) => `要点：seq ${p.from}:${p.to} 是 ${p.len} 个字节，编号 ${p.from} 到 ${p.to - 1}。${side[p.side]}的下一个新字节将是 ${p.to}。`,
     'ack-advance': (p) =>
       p.filled !== null
@@ -161,7 +161,7 @@ export const lessonZhCN = {
             : `，${p.delayMs < 1 ? '立即' : `在数据到达 ${p.delayMs} 毫秒后`}发出（Linux 在连接开始时会快速确认）。`),
     window: (p) =>
       p.scale > 0
-        ? `要点：win ${p.printed} 是缩放过的：${p.printed} × 2^${p.scale} = ${p.bytes} 字节，即${side[p.side]}剩余的接收缓冲区。`
+        ? `要点：win ${p.printed} 是缩放过的：${p.printed} × 2^${p.scale} = ${p.bytes} 字节：${side[p.side]}现在还愿意接收的数据量（接收窗口；Linux 通告的值小于空闲缓冲区）。`
         : `要点：win ${p.printed} 表示${side[p.side]}还能接收 ${p.bytes} 字节。`,
     fin: (p) =>
       p.acksFin === 'new'
@@ -221,7 +221,7 @@ export const lessonZhCN = {
       q: () => 'RST 来自哪里？在连接的哪个阶段？',
       a: (p) =>
         p.own
-          ? `${side[p.by]}自己的 TCP，${phase[p.phase]}（这个 RST 延续了${side[p.by]}的窗口、时间戳或 IP 首部，途中设备发出的 RST 不会这样）`
+          ? `${side[p.by]}地址上的 TCP 端点，${phase[p.phase]}（这个 RST 延续了该端点的${p.ts && p.ip ? '时间戳和 IP 首部' : p.ts ? '时间戳' : 'IP 首部'}，防火墙 REJECT 生成的复位不会这样）：可能是${side[p.by]}本身，也可能是它前面终结 TCP 的代理或负载均衡器`
           : `来自${side[p.by]}的地址，${phase[p.phase]}：可能是${side[p.by]}自己发出的，也可能是途中设备以它的名义发出的（仅凭这份抓包无法区分，${side[p.by]}一侧的抓包可以）`,
     },
     'refused-ack': { q: () => 'RST 带有一个 ack。它是多少？说明了什么？', a: (p) => `${p.ack} = 客户端 ISN ${p.isn} + 1：它正是对这个 SYN 的回应：主机或途中的设备收到了它并拒绝（没有监听的主机，或代主机拒绝的防火墙）` },

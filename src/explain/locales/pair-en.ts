@@ -56,7 +56,8 @@ export interface PairCatalog {
     limits: string;
     noClock: string;
     rewrites: string;
-    rewrite: (field: string, dir: string, client: number, server: number) => string;
+    /** `flow`: which end sent the field (its capture has the value as sent, the other's as it arrived). */
+    rewrite: (field: string, dir: string, client: number, server: number, flow: FlowDir) => string;
     findings: string;
     /** Label that the headline follows directly (with its own spacing). */
     verdict: string;
@@ -158,21 +159,33 @@ function evidence(e: InjectionEvidence): string[] {
     out.push(`its TTL was ${e.ttl.seen} (${count(e.ttl.seenHops, 'hop')} from its sender) while the peer's real packets arrived with TTL ${e.ttl.peer} (${count(e.ttl.peerHops, 'hop')}): it came from another place`);
   }
   if (e.ipId?.outOfSequence) out.push(`its IP ID ${e.ipId.seen} is far from the peer's IP IDs (${e.ipId.peerNearest} nearby): another IP stack made it`);
-  if (e.tsMissing) out.push(`it carries no TCP timestamp while all the peer's real segments do (RFC 7323 §3.2)`);
+  if (e.tsMissing) out.push(`it carries no TCP timestamp while all the peer's real segments do (RFC 7323 §3.2 requires it on every non-RST segment)`);
   if (e.fasterThanRtt) {
     out.push(`it arrived ${seconds(e.fasterThanRtt.seconds)} after the receiver's own segment, faster than the ${seconds(e.fasterThanRtt.rtt)} round trip: the peer could not have answered that fast`);
   }
   return out;
 }
 
-const because = (e: InjectionEvidence): string => {
-  const ev = evidence(e);
-  return ev.length ? ` Evidence: ${ev.join('; ')}.` : '';
+/** IP ID 0 / no TSopt on a RST: fits a REJECT, but a kernel's own no-connection RST has them too. */
+function weakRst(w: NonNullable<InjectionEvidence['weakRst']>, receiver: string): string {
+  const what = w.ipIdZero && w.tsMissing ? 'Its IP ID 0 and missing timestamp option' : w.ipIdZero ? 'Its IP ID 0' : 'Its missing timestamp option';
+  const has = w.ipIdZero && w.tsMissing ? 'has both' : 'has it too';
+  const like = w.ownLike !== null ? ` (like the ${receiver}'s own RST on line ${w.ownLike})` : '';
+  const rfc = w.tsMissing ? '; RFC 7323 §3.2 does not require TSopt on a RST' : '';
+  return ` ${what} fit a netfilter REJECT but prove nothing alone: a kernel's own no-connection RST ${has}${like}${rfc}.`;
+}
+
+const because = (e: InjectionEvidence, missingFrom: string, receiver: string): string => {
+  const ev = [`it is not in the ${missingFrom} capture`, ...evidence(e)];
+  return ` Evidence: ${ev.join('; ')}.${e.weakRst ? weakRst(e.weakRst, receiver) : ''}`;
 };
 
 /** The lost runs of one direction, for a verdict that sums them up. */
 export const lostRuns = (p: ConnectionPair, dir: FlowDir | null): Array<Extract<CorrFinding, { code: 'corr.lost_in_path' }>> =>
   p.findings.filter((f): f is Extract<CorrFinding, { code: 'corr.lost_in_path' }> => f.code === 'corr.lost_in_path' && f.dir === dir);
+
+/** Segments one capture sent while the other was not surely running (corr.not_captured): the verdict cannot clear them. */
+const notCaptured = (p: ConnectionPair): number => p.findings.reduce((n, f) => n + (f.code === 'corr.not_captured' ? f.count : 0), 0);
 
 const FIREWALL = 'look at the firewall/IPS or other middlebox between the two capture points';
 
@@ -184,9 +197,9 @@ const findings: PairCatalog['findings'] = {
   'corr.lost_in_path': (f) =>
     `${runStart(f.position, f.count, f.role)} sent by the ${from(f.dir)} never reached the ${to(f.dir)} (${lines(f.lines)} of the ${from(f.dir)} capture).`,
   'corr.rst_not_sent_by_peer': (f) =>
-    `The RST the ${to(f.dir)} received (line ${f.line}) was never sent by the ${from(f.dir)}: it was forged on the path.${because(f.evidence)}`,
+    `The RST the ${to(f.dir)} received (line ${f.line}) was never sent by the ${from(f.dir)}: it was forged on the path.${because(f.evidence, from(f.dir), to(f.dir))}`,
   'corr.injected': (f) =>
-    `The ${to(f.dir)} received a ${role[f.role](1)} (line ${f.line}) the ${from(f.dir)} never sent: something on the path made it.${because(f.evidence)}`,
+    `The ${to(f.dir)} received a ${role[f.role](1)} (line ${f.line}) the ${from(f.dir)} never sent: something on the path made it.${because(f.evidence, from(f.dir), to(f.dir))}`,
   'corr.duplicated_in_path': (f) => `The ${to(f.dir)} received line ${f.line} twice though the ${from(f.dir)} sent it once: the path duplicated it.`,
   'corr.mss_rewritten': (f) => `MSS rewritten on the way ${f.dir === 'c2s' ? 'to the server' : 'to the client'}: ${f.from} → ${f.to}${f.to < f.from ? ' (MSS clamping)' : ''}.`,
   'corr.wscale_rewritten': (f) => `Window scale rewritten on the way ${f.dir === 'c2s' ? 'to the server' : 'to the client'}: ${f.from} → ${f.to}; both ends now scale windows differently.`,
@@ -303,7 +316,7 @@ export const pairEn = {
       const parts = mss.map((f) => `${f.from} → ${f.to} ${f.dir === 'c2s' ? 'toward the server' : 'toward the client'}`);
       return {
         headline: `The same connection on both sides, with the MSS lowered on the path: ${parts.join(', ')}.`,
-        where: 'MSS clamping by a router or NAT between them (usual for tunnels and PPPoE); it avoids fragmentation and is harmless by itself.',
+        where: "MSS clamping by a router or NAT between them (usual for tunnels and PPPoE); it keeps segments small enough for the narrower link, so the ends need not rely on path-MTU discovery (ICMP 'fragmentation needed', RFC 1191), whose ICMP is often filtered; harmless by itself.",
       };
     },
     'corr.window-rewritten': (v) => ({
@@ -328,17 +341,29 @@ export const pairEn = {
     }),
     'corr.nat': (_v, p) => {
       const m = p.nat.find((x) => x.kind !== 'name');
+      const nc = notCaptured(p);
       return {
         headline: m
           ? `The same connection on both sides, translated on the path: ${m.original} appears at the server as ${m.translated}.`
           : 'The same connection on both sides, translated on the path.',
-        where: 'Nothing was lost, forged or rewritten beyond the addresses: if something fails, look at the hosts, not the path.',
+        where:
+          nc > 0
+            ? `In the part both captures cover, nothing was lost, forged or rewritten beyond the addresses; ${count(nc, 'segment')} fell outside the other capture and ${nc === 1 ? 'was' : 'were'} not judged: capture both ends for the whole connection before ruling out the path.`
+            : 'Nothing was lost, forged or rewritten beyond the addresses: if something fails, look at the hosts, not the path.',
       };
     },
-    'corr.clean': () => ({
-      headline: 'Both captures agree: every segment sent was received, unchanged.',
-      where: 'The path is not at fault for this connection: look at the hosts and applications.',
-    }),
+    'corr.clean': (_v, p) => {
+      const nc = notCaptured(p);
+      return nc > 0
+        ? {
+            headline: `Both captures agree where both ran: every segment sent there was received, unchanged; ${count(nc, 'segment')} fell outside the other capture and ${nc === 1 ? 'was' : 'were'} not judged.`,
+            where: 'Capture both ends for the whole connection before ruling out the path.',
+          }
+        : {
+            headline: 'Both captures agree: every segment sent was received, unchanged.',
+            where: 'The path is not at fault for this connection: look at the hosts and applications.',
+          };
+    },
   },
   text: {
     pair: (client, server, confidence) => `Connection ${client} (client capture) = ${server} (server capture), confidence ${confidence}`,
@@ -355,7 +380,8 @@ export const pairEn = {
     limits: 'Limits of these renderings:',
     noClock: 'Clocks: not comparable (no timestamps, or segments seen in one direction only).',
     rewrites: 'Rewritten on the path:',
-    rewrite: (field, dir, client, server) => `${field} ${dir}: client capture ${client}, server capture ${server}`,
+    rewrite: (field, dir, client, server, flow) =>
+      flow === 'c2s' ? `${field} ${dir}: sent ${client} (client capture), arrived ${server} (server capture)` : `${field} ${dir}: sent ${server} (server capture), arrived ${client} (client capture)`,
     findings: 'Findings:',
     verdict: 'Verdict: ',
     timeline: 'Timeline (client clock):',
@@ -368,7 +394,7 @@ export const pairEn = {
       d.code === 'outside-other-capture'
         ? `  The server capture does not cover the time of the client's ${d.syns === 1 ? 'SYN' : `${d.syns} SYNs`} (${lines(d.lines)}, ${
             d.syns === 1 ? time(d.sent.first, d.clocks.client) : `${time(d.sent.first, d.clocks.client)} to ${time(d.sent.last, d.clocks.client)}`
-          }): it ${
+          }): if the two capture clocks agree (no connection could be paired to check them), it ${
             d.sent.last < d.other.first
               ? `starts at ${time(d.other.first, d.clocks.server)}`
               : d.sent.first > d.other.last

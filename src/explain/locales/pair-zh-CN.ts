@@ -1,7 +1,7 @@
 // Simplified Chinese wording of `tcplain pair`: cross-capture findings, pair verdicts, evidence and timeline labels.
 
 import type { FlowDir, Side } from '../../model';
-import type { CorrFinding, InjectionEvidence, RunPosition, SegmentRole } from '../../correlate';
+import type { ConnectionPair, CorrFinding, InjectionEvidence, RunPosition, SegmentRole } from '../../correlate';
 import { lostRuns, pairDuration, splitZone, type PairCatalog } from './pair-en';
 
 const seconds = (s: number): string => {
@@ -51,17 +51,27 @@ function evidence(e: InjectionEvidence): string[] {
     out.push(`它的 TTL 是 ${e.ttl.seen}（距发送者 ${e.ttl.seenHops} 跳），而对端真实报文到达时 TTL 是 ${e.ttl.peer}（${e.ttl.peerHops} 跳）：它来自别处`);
   }
   if (e.ipId?.outOfSequence) out.push(`它的 IP ID ${e.ipId.seen} 与对端的 IP ID（附近为 ${e.ipId.peerNearest}）相差很远：由另一个 IP 协议栈生成`);
-  if (e.tsMissing) out.push('它没有 TCP 时间戳选项，而对端所有真实报文都带有（RFC 7323 §3.2）');
+  if (e.tsMissing) out.push('它没有 TCP 时间戳选项，而对端所有真实报文都带有（RFC 7323 §3.2 要求每个非 RST 报文段都携带）');
   if (e.fasterThanRtt) {
     out.push(`它在接收方自己发出报文后仅 ${seconds(e.fasterThanRtt.seconds)} 就到达，比 ${seconds(e.fasterThanRtt.rtt)} 的往返时间还快：对端不可能这么快回应`);
   }
   return out;
 }
 
-const because = (e: InjectionEvidence): string => {
-  const ev = evidence(e);
-  return ev.length ? `证据：${ev.join('；')}。` : '';
+/** RST 上的 IP ID 0 / 无时间戳：与 REJECT 相符，但内核自己的无连接复位也是如此。 */
+function weakRst(w: NonNullable<InjectionEvidence['weakRst']>, receiver: string): string {
+  const what = w.ipIdZero && w.tsMissing ? 'IP ID 为 0、没有时间戳选项' : w.ipIdZero ? 'IP ID 为 0' : '没有时间戳选项';
+  const like = w.ownLike !== null ? `（如第 ${w.ownLike} 行${receiver}自己发出的 RST${w.tsMissing ? '；RFC 7323 §3.2 并不要求 RST 携带时间戳选项' : ''}）` : w.tsMissing ? '（RFC 7323 §3.2 并不要求 RST 携带时间戳选项）' : '';
+  return `${what}，与 netfilter 的 REJECT 相符，但单凭这些不能证明伪造：内核自己发出的无连接复位也是如此${like}。`;
+}
+
+const because = (e: InjectionEvidence, missingFrom: string, receiver: string): string => {
+  const ev = [`${missingFrom}抓包里没有它`, ...evidence(e)];
+  return `证据：${ev.join('；')}。${e.weakRst ? weakRst(e.weakRst, receiver) : ''}`;
 };
+
+/** 一份抓包发出时另一份不一定在运行的报文段（corr.not_captured）：结论不能替它们排除路径问题。 */
+const notCaptured = (p: ConnectionPair): number => p.findings.reduce((n, f) => n + (f.code === 'corr.not_captured' ? f.count : 0), 0);
 
 const FIREWALL = '请检查两个抓包点之间的防火墙/IPS 或其他中间设备';
 
@@ -69,10 +79,10 @@ const findings: PairCatalog['findings'] = {
   'corr.nat': (f) =>
     f.kind === 'name'
       ? `${side[f.side]} ${f.original} 在另一份抓包中是 ${f.translated}（那边显示为主机名，这边是地址）。`
-      : `NAT：${side[f.side]} ${f.original} 在服务端端抓包中显示为 ${f.translated}。`,
+      : `NAT：${side[f.side]} ${f.original} 在服务端抓包中显示为 ${f.translated}。`,
   'corr.lost_in_path': (f) => `${from(f.dir)}发出的${runStart(f.position, f.count, f.role)}没有到达${to(f.dir)}（${from(f.dir)}抓包${lines(f.lines)}）。`,
-  'corr.rst_not_sent_by_peer': (f) => `${to(f.dir)}收到的 RST（第 ${f.line} 行）${from(f.dir)}从未发送过：它是在途中伪造的。${because(f.evidence)}`,
-  'corr.injected': (f) => `${to(f.dir)}收到了一个${from(f.dir)}从未发送的${role[f.role](1)}（第 ${f.line} 行）：是路径上的设备产生的。${because(f.evidence)}`,
+  'corr.rst_not_sent_by_peer': (f) => `${to(f.dir)}收到的 RST（第 ${f.line} 行）${from(f.dir)}从未发送过：它是在途中伪造的。${because(f.evidence, from(f.dir), to(f.dir))}`,
+  'corr.injected': (f) => `${to(f.dir)}收到了一个${from(f.dir)}从未发送的${role[f.role](1)}（第 ${f.line} 行）：是路径上的设备产生的。${because(f.evidence, from(f.dir), to(f.dir))}`,
   'corr.duplicated_in_path': (f) => `${from(f.dir)}只发送了一次，${to(f.dir)}却收到两次（第 ${f.line} 行）：路径复制了这个报文。`,
   'corr.mss_rewritten': (f) => `${toward(f.dir)}的 MSS 在途中被改写：${f.from} → ${f.to}${f.to < f.from ? '（MSS 钳制）' : ''}。`,
   'corr.wscale_rewritten': (f) => `${toward(f.dir)}的窗口缩放移位值在途中被改写：${f.from} → ${f.to}，两端对窗口大小的理解不再一致。`,
@@ -162,7 +172,7 @@ export const pairZhCN = {
       const mss = p.findings.filter((f): f is Extract<CorrFinding, { code: 'corr.mss_rewritten' }> => f.code === 'corr.mss_rewritten');
       return {
         headline: `两边抓到的是同一条连接，MSS 在途中被调低：${mss.map((f) => `${toward(f.dir)} ${f.from} → ${f.to}`).join('，')}。`,
-        where: '这是两者之间的路由器或 NAT 做的 MSS 钳制（隧道和 PPPoE 上很常见）；它用来避免分片，本身无害。',
+        where: '这是两者之间的路由器或 NAT 做的 MSS 钳制（隧道和 PPPoE 上很常见）；它让报文段小到能通过较窄的链路，两端就不必依赖路径 MTU 发现（ICMP“需要分片”，RFC 1191），而这种 ICMP 常被过滤；本身无害。',
       };
     },
     'corr.window-rewritten': (v) => ({
@@ -187,15 +197,27 @@ export const pairZhCN = {
     }),
     'corr.nat': (_v, p) => {
       const m = p.nat.find((x) => x.kind !== 'name');
+      const nc = notCaptured(p);
       return {
-        headline: m ? `两边抓到的是同一条连接，途中做了地址转换：${m.original} 在服务端端显示为 ${m.translated}。` : '两边抓到的是同一条连接，途中做了地址转换。',
-        where: '除地址外没有报文丢失、伪造或被改写：如果出了问题，请检查主机，而不是路径。',
+        headline: m ? `两边抓到的是同一条连接，途中做了地址转换：${m.original} 在服务端显示为 ${m.translated}。` : '两边抓到的是同一条连接，途中做了地址转换。',
+        where:
+          nc > 0
+            ? `在两份抓包都覆盖的部分，除地址外没有报文丢失、伪造或被改写；另有 ${nc} 个报文段在另一份抓包之外，未作判断：排除路径问题之前，请在两端完整抓下整条连接。`
+            : '除地址外没有报文丢失、伪造或被改写：如果出了问题，请检查主机，而不是路径。',
       };
     },
-    'corr.clean': () => ({
-      headline: '两份抓包一致：发出的每个报文段都原样到达。',
-      where: '这条连接的问题不在路径上：请检查主机和应用程序。',
-    }),
+    'corr.clean': (_v, p) => {
+      const nc = notCaptured(p);
+      return nc > 0
+        ? {
+            headline: `在两份抓包都在运行的部分两者一致：那里发出的每个报文段都原样到达；另有 ${nc} 个报文段在另一份抓包之外，未作判断。`,
+            where: '排除路径问题之前，请在两端完整抓下整条连接。',
+          }
+        : {
+            headline: '两份抓包一致：发出的每个报文段都原样到达。',
+            where: '这条连接的问题不在路径上：请检查主机和应用程序。',
+          };
+    },
   },
   text: {
     pair: (client, server, confidence) => `连接 ${client}（客户端抓包）= ${server}（服务端抓包），置信度 ${confidence}`,
@@ -212,7 +234,8 @@ export const pairZhCN = {
     limits: '这些抓包输出格式的限制：',
     noClock: '时钟：无法比较（没有时间戳，或只有一个方向的报文被双方看到）。',
     rewrites: '途中被改写：',
-    rewrite: (field, dir, client, server) => `${field} ${dir}：客户端抓包 ${client}，服务端抓包 ${server}`,
+    rewrite: (field, dir, client, server, flow) =>
+      flow === 'c2s' ? `${field} ${dir}：发出 ${client}（客户端抓包），到达 ${server}（服务端抓包）` : `${field} ${dir}：发出 ${server}（服务端抓包），到达 ${client}（客户端抓包）`,
     findings: '发现：',
     verdict: '结论：',
     timeline: '时间线（客户端时钟）：',
@@ -225,7 +248,7 @@ export const pairZhCN = {
       d.code === 'outside-other-capture'
         ? `  服务端抓包没有覆盖客户端${d.syns === 1 ? '' : ` ${d.syns} 个`} SYN 的时间（${lines(d.lines)}，${
             d.syns === 1 ? time(d.sent.first, d.clocks.client) : `${time(d.sent.first, d.clocks.client)} 至 ${time(d.sent.last, d.clocks.client)}`
-          }）：它${
+          }）：如果两份抓包的时钟一致（没有可配对的连接来核对），它${
             d.sent.last < d.other.first
               ? `从 ${time(d.other.first, d.clocks.server)} 才开始`
               : d.sent.first > d.other.last

@@ -297,7 +297,8 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   const r = evOf(ev, 'reject-form');
   if (!r) return '';
   const peer = side[other(by)];
-  return `它的形态（不带 ACK 位，序列号等于${peer}第 ${r.line} 行${segmentWord[r.what]}的确认号，IP id 为 0${r.df ? '，带 DF' : ''}${r.ttl !== null ? `，TTL ${r.ttl}：一个初始值，所以是从本次抓包所在的链路上发出的` : ''}）正是防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）匹配到那个报文段本身时发出的：很可能是同一个设备丢弃了那个报文段，所以它从未到达${side[by]}。`;
+  const d = evOf(ev, 'ttl-differs');
+  return `它的各字段（不带 ACK 位，序列号等于${peer}第 ${r.line} 行${segmentWord[r.what]}的确认号，IP id 为 0${r.df ? '，带 DF' : ''}）是任何协议栈的无连接复位都会有的形式，Linux 主机自己发的（tcp_v4_send_reset）和防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）都一样；真正把它区分出来的是 TTL${d ? `：这里是 ${d.ttl}，而${side[by]}的报文是 ${d.usual}` : ''}${r.ttl !== null ? `（${r.ttl} 是一个初始值，所以是从本次抓包所在的链路上发出的）` : ''}。因此最可能是此抓包点旁边的一条 REJECT 规则回应并丢弃了那个报文段，所以它从未到达${side[by]}。`;
 }
 
 /** 只有序列号吻合、窗口却为 0 的中止：上面的解读以这个 RST 是服务端自己发的为前提。 */
@@ -337,6 +338,13 @@ function ipConsistency(ev: readonly ResetEvidence[], by: Side, form: 'no-connect
   if (id) bits.push(`IP id ${id.id} 接在它的计数之后（之前是 ${id.last}）`);
   if (bits.length > 0) return `${bits.join('；')}：与${side[by]}本身发出的相符。`;
   return form === 'no-connection' ? `这个 RST 也可能不是${side[by]}发的：对这个连接的状态已过期的 NAT 或防火墙，或伪造 RST 的设备，都能发出同样形式的 RST；用 tcpdump -v 抓包时，TTL 与${side[by]}其他报文不同就能看出来。` : '';
+}
+
+/** SYN 进来、几微秒内 RST 出去：如果是在服务端抓的，就是服务端主机自己的回答。 */
+function refusalDelay(ev: readonly ResetEvidence[], by: string): string {
+  const d = evOf(ev, 'answer-delay');
+  if (!d) return '';
+  return `在这里，RST 比 SYN 晚 ${seconds(d.seconds)}：如果这是在${by}抓的，拒绝它的就是${by}主机本身（那个端口没有程序监听，或者${by}主机上有 REJECT 规则）。`;
 }
 
 function refusalWho(ev: readonly ResetEvidence[]): string {
@@ -379,7 +387,7 @@ function rstText(f: RstFinding): string {
   const ev = f.evidence;
   let what: string;
   if (f.class === 'refusal') {
-    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么${by}上这个端口是关闭的（没有 LISTEN），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），${by}根本没有看到这个 SYN。${refusalWho(ev)}`;
+    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么${by}上这个端口是关闭的（没有 LISTEN），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），${by}根本没有看到这个 SYN。${refusalWho(ev)}${refusalDelay(ev, by)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
     what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。如果是${by}发出的，它这一端当时已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
@@ -388,17 +396,16 @@ function rstText(f: RstFinding): string {
       what = `中止：${by}已经关闭（发出了 FIN），${peer}却还在发送数据，于是${by}的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1；Linux 计入 TCPAbortOnData）。这种形式不带 ACK 位，序列号等于它所回应报文段的确认号。`;
     } else {
       const seqNext = evOf(ev, 'seq-is-next');
-      const w = evOf(ev, 'window-usual');
       const ts = evOf(ev, 'timestamps-continue');
       const zero = evOf(ev, 'window-zero');
-      const own = w !== undefined || ts !== undefined || evOf(ev, 'ttl-same') !== undefined || evOf(ev, 'ip-id-follows') !== undefined;
+      // 窗口值不算证据（途中设备可以照抄，RFC 5961 §1）；时间戳连续也不排除终结 TCP 的代理。
+      const own = ts !== undefined || evOf(ev, 'ttl-same') !== undefined || evOf(ev, 'ip-id-follows') !== undefined;
       let formText = '';
-      if (w || ts) {
+      if (ts) {
         const form: string[] = [];
         if (seqNext) form.push(`序列号 = ${by}的下一个序列号`);
-        if (w) form.push(`窗口与平时相同（${w.win}）`);
-        if (ts) form.push('时间戳连续');
-        formText = `（RST+ACK，${form.join('，')}：是它自己的 TCP 发出的）`;
+        form.push(`时间戳连续（TS val +${(ts.val - ts.last + 4294967296) % 4294967296}），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样`);
+        formText = `（RST+ACK，${form.join('，')}：是${by}地址上的 TCP 端点发出的，可能是${by}本身，也可能是它前面终结 TCP 的代理或负载均衡器）`;
       } else if (seqNext || zero) {
         const form: string[] = [];
         if (seqNext) form.push(`序列号 = ${by}的下一个序列号，而路径上的有状态设备也能给出这个序列号`);
@@ -411,7 +418,7 @@ function rstText(f: RstFinding): string {
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
         what = `${by}在长时间静默之后中止了连接${formText}，距上一个报文段 ${seconds(f.idleSeconds)}：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()，RFC 9293 §3.6.1）；普通的 close() 会发出 FIN。${ipConsistency(ev, f.by, 'abort')}`;
       else
-        what = `${by}${resetPhase[f.phase]}中止了连接${formText}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1，RFC 2525 §2.17）或设置了 SO_LINGER 0、进程崩溃、遇到超时，或者内核放弃了这个连接（保活或重传超时）。${ipConsistency(ev, f.by, 'abort')}${
+        what = `${by}${resetPhase[f.phase]}中止了连接${formText}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1，RFC 2525 §2.17；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。不是内核超时：Linux 只有在保活探测无人应答之后才会因保活放弃而发 RST，本抓包中看不到这样的探测；重传超时放弃时不发 RST（tcp_write_err）。${ipConsistency(ev, f.by, 'abort')}${
           f.phase === 'idle' && f.idleSeconds !== null ? `此前连接空闲了 ${seconds(f.idleSeconds)}：典型的服务端、负载均衡、NAT 或防火墙空闲超时。` : ''
         }`;
     }
@@ -487,6 +494,8 @@ export const zhCN = {
         return `快速重传：后面的数据被 SACK 确认后，${who(c.sender)}重发缺失的数据${first}：缺口之上被 SACK 的数据太少，不满足 RFC 6675 的规则（3 个报文段），是 RACK（RFC 8985 §6.2：比已送达的报文段更早发出的报文段视为丢失）判定它丢失的；不等定时器超时。`;
       if (f.trigger === 'timer')
         return `由定时器重传：${who(c.sender)}重发缺失的数据${first}${f.afterAck !== null ? `，距对方上一个确认 ${seconds(f.afterAck)}` : ''}，虽然对方的 SACK 块早已表明这个缺口，却没有立即重发：远超一个往返时间，因此是定时器发出的（RACK 重排序定时器，RFC 8985 §6.2，Linux tcp_rack_reo_timeout，或尾部丢失探测）。`;
+      if (f.sack)
+        return `快速重传（SACK 丢包恢复，RFC 6675 §5；Linux 用 RACK 判定丢失，RFC 8985 §6）：${who(c.sender)}不等定时器，立即重发缺失的字节${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}：途中丢了一个报文段。${f.dupAcks > 3 ? `此前已有 ${f.dupAcks} 个重复 ACK 在路上，其实几个就够了。` : ''}`;
       return `快速重传：收到 ${f.dupAcks} 个重复确认后，${who(c.sender)}不等定时器超时就立即重发缺失的数据${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}（RFC 5681 §3.2）：途中丢了一个报文段。`;
     },
     'tcp.upstream_retransmission': (f, c) => {
@@ -557,7 +566,7 @@ export const zhCN = {
     },
     'tcp.keep_alive_ack': (_f, c) => `对保活探测的回应：${who(c.sender)}还在。`,
     'tcp.syn_retransmission': (f) =>
-      `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有及时收到 SYN-ACK。SYN 或它的 SYN-ACK 在途中丢失、对方主机宕机、防火墙静默丢弃了 SYN，或路由不通。重试间隔取决于发送方的内核：Linux 6.5 之前，或 net.ipv4.tcp_syn_linear_timeouts 为 0 时，每次把等待时间加倍（距第一个 SYN 1、3、7、15 秒）；从 Linux 6.5 起默认值（tcp_syn_linear_timeouts = 4）让前 4 次重试按 1 秒间隔进行，之后再加倍。`,
+      `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有及时收到 SYN-ACK。SYN 或它的 SYN-ACK 在途中丢失、对方主机宕机、防火墙静默丢弃了 SYN，或路由不通。重试间隔取决于发送方的内核：Linux 6.5 之前，或 net.ipv4.tcp_syn_linear_timeouts 为 0 时，每次把等待时间加倍（距第一个 SYN 1、3、7、15 秒）；从 Linux 6.5 起默认值（tcp_syn_linear_timeouts = 4）让前 5 次重传间隔 1 秒（距第一个 SYN 1、2、3、4、5 秒），之后翻倍（7、11、19……秒）。`,
     'tcp.synack_retransmission': (f) => {
       const head = `SYN-ACK 重传（第 ${f.attempt} 次${
         f.sincePrevious !== null && f.sincePrevious < 0.2 ? `，距上一个 ${seconds(f.sincePrevious)}` : f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''
@@ -578,7 +587,9 @@ export const zhCN = {
       `挑战 ACK：${who(c.sender)}没有因第 ${f.rstLine} 行那个窗口内的 RST 而复位，而是回了一个 ACK，说明自己期望的序列号（RFC 5961 §3.2）；连接保持打开。如果那个 RST 是真的，它的发送方会用一个序列号恰好等于这个确认号的 RST 来回应。`,
     'tcp.port_reuse': (f) =>
       f.ports
-        ? `端口复用：一个新连接使用了与 ${f.previousConn} 相同的四元组（双方的地址和端口）；从这里开始按新连接计算。`
+        ? f.timeWait
+          ? `端口复用：${side[f.timeWait.side]}那一端的 ${f.previousConn} 仍处于 TIME_WAIT（${f.timeWait.seconds !== null ? `约 ${seconds(f.timeWait.seconds)}前进入` : '此前已进入'}；Linux 保持 60 秒），同一四元组上又来了新的 SYN。${f.timeWait.tsNewer ? `它之所以被接受，是因为时间戳（${f.timeWait.tsNewer.val}）比 ${f.previousConn} 最后一个（${f.timeWait.tsNewer.last}）更新（RFC 6191 §2；Linux tcp_timewait_state_process）。` : '没有更新的时间戳时（RFC 6191 §2），只有 ISN 大于旧连接的序列号才会被接受（RFC 1122 §4.2.2.13）。'}从这里开始按新连接计算。`
+          : `端口复用：一个新连接使用了与 ${f.previousConn} 相同的四元组（双方的地址和端口）；从这里开始按新连接计算。`
         : `新连接：与 ${f.previousConn} 的地址对相同（这段文本没有端口），${f.newIsn ? '但初始序列号（ISN）是新的' : '但开始了新的握手'}；从这里开始按新连接计算。`,
     'tcp.checksum_incorrect': (f) =>
       `校验和错误${f.expected !== null ? `（应为 ${hex(f.expected)}）` : ''}：在发送端抓包时，这通常是校验和卸载（网卡在 tcpdump 看到报文之后才填写校验和），并不是报文损坏。`,
@@ -600,8 +611,8 @@ export const zhCN = {
           : inf && inf.wscale && f.wscale.server !== null
             ? `启用窗口缩放（客户端移位未知，服务端移位 ${f.wscale.server} = ×${scaleFactor(f.wscale.server)}）`
             : '未启用窗口缩放（只有一方或双方都没有提供，RFC 7323 §2.2）';
-      if (f.clamped !== undefined) return `握手选项：${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。${clampedWords(f)}`;
-      const base = `握手选项：${mss}；${ws}；SACK ${f.sack ? '启用' : '未启用'}；时间戳 ${f.timestamps ? '启用' : '未启用'}。`;
+      if (f.clamped !== undefined) return `握手选项：${ws}；${f.sack ? '启用' : '未启用'} SACK；${f.timestamps ? '启用' : '未启用'}时间戳。${clampedWords(f)}`;
+      const base = `握手选项：${mss}；${ws}；${f.sack ? '启用' : '未启用'} SACK；${f.timestamps ? '启用' : '未启用'}时间戳。`;
       if (!inf) return base;
       const offered = [inf.wscale ? '窗口缩放' : null, inf.sack ? 'SACK' : null, inf.timestamps ? '时间戳' : null].filter((x) => x !== null);
       if (offered.length === 0) return `${base}这次抓包没有客户端的 SYN；这个 SYN-ACK 没有提供窗口缩放、SACK 和时间戳中的任何一个。`;
@@ -662,7 +673,7 @@ export const zhCN = {
         return `收到的 MSS 为 ${o.value}（${side[c.sender]}发出的是 ${r.sent}，途中被改写）：${peer}每个报文段最多发送 ${o.value} 字节载荷（RFC 9293 §3.7.1），还要减去选项${ts(o.value)}`;
       if (r !== null && r.sent !== r.received && o.value === r.sent)
         return `发出的 MSS 为 ${o.value}（${peer}收到的是 ${r.received}，途中被改写）：${peer}每个报文段最多发送 ${r.received} 字节载荷（RFC 9293 §3.7.1），还要减去选项${ts(r.received)}`;
-      return `MSS ${o.value}：${peer}每个报文段最多可发送 ${o.value} 字节载荷（RFC 9293 §3.7.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除${ts(o.value)}`;
+      return `此处看到的 MSS 为 ${o.value}：如果这个选项原样到达${peer}，${peer}每个报文段最多可发送 ${o.value} 字节载荷（途中的路由器可能把它改小：MSS 钳制；RFC 9293 §3.7.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除${ts(o.value)}`;
     },
     wscale: (o, c) =>
       `窗口缩放 ${o.value}（×${scaleFactor(o.value)}）：${side[c.sender]}之后通告的窗口值要乘以 ${scaleFactor(o.value)}${o.value === 0 ? '（移位为 0 也表示启用了窗口缩放：这个选项仍然算作已提供）' : ''}`,
@@ -815,7 +826,7 @@ export const zhCN = {
           ? `SYN 已经到达服务端（本次抓包就在服务端；tcpdump 在主机防火墙之前看到报文），但服务端没有发出 SYN-ACK：检查服务端自身防火墙是否丢弃了端口 ${c.port ?? '端口'} 的报文（iptables/nft 的 INPUT 链）、监听队列是否已满（nstat -az TcpExtListenOverflows TcpExtListenDrops），以及反向路径过滤（rp_filter）。`
           : `检查地址和路由（traceroute -T -p ${c.port ?? '端口'} ${hostOf(c.server)}）、路径上的安全组和防火墙，并在服务端抓包：SYN 到达服务端了吗？`,
       appSaw: (_v, c) => [
-        `curl 自己的 --connect-timeout 或 -m 先到期时：curl: (28) Connection timed out after N milliseconds；内核先放弃时（Linux：重试 net.ipv4.tcp_syn_retries 次之后，6.5 起再加上 tcp_syn_linear_timeouts 次：默认值 6 和 4 时约 67 秒，6.5 之前约 127 秒），退出码同样是 28：Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
+        `curl 自己的 --connect-timeout 或 -m 先到期时：curl: (28) Connection timed out after N milliseconds；内核先放弃时（Linux：重试 net.ipv4.tcp_syn_retries 次之后，6.5 起再加上 tcp_syn_linear_timeouts 次：默认值 6 和 4 时，最后一个 SYN 在首个 SYN 之后约 67 秒发出，connect() 约 131 秒后才失败，6.5 之前约 127 秒），退出码同样是 28：Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
         `Node.js：Error: connect ETIMEDOUT ${c.server}（内核放弃了；Node 自己不设连接超时）`,
         'Python：内核放弃时为 TimeoutError: [Errno 110] Connection timed out；套接字超时先到期时为 TimeoutError: timed out',
         'Java：内核放弃时为 java.net.ConnectException: Connection timed out；连接超时先到期时为 java.net.SocketTimeoutException: Connect timed out',
@@ -868,7 +879,7 @@ export const zhCN = {
           ? `一个带着客户端 ${c.client} 地址的 RST ${resetPhase[v.phase ?? 'mid-transfer']}结束了连接，但它可能不是客户端自己发的：${forgeryClues(v.resetEvidence, 'client').join('；')}。`
           : evOf(v.resetEvidence, 'data-after-close')
             ? `客户端 ${c.client} 已经关闭（发出了 FIN），服务端却还在发送数据：客户端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1）。`
-            : `客户端 ${c.client} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序放弃了（自己的超时）、进程退出了，或者在还有未读数据时关闭了套接字（RFC 9293 §3.6.1），或者它的内核放弃了这个连接（保活或重传超时）。`,
+            : `客户端 ${c.client} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。内核自己只在保活探测无人应答、保活放弃时才发这样的 RST；重传超时放弃时 Linux 不发 RST（tcp_write_err）。`,
       nextStep: (v, c) =>
         `把客户端的超时设置与服务端的处理时间${c.duration ? `（这里是 ${c.duration}）` : ''}作比较；检查客户端进程是否退出。${v.capturePoint === 'client' ? '本次抓包就在客户端：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用客户端地址的 RST 是路径上伪造的。' : '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。'}`,
       appSaw: (v) =>
@@ -927,7 +938,9 @@ export const zhCN = {
         const claimed = side[by];
         const later = talked
           ? `${claimed}仍然保有这个连接：它在第 ${talked.line} 行发出的${talked.what === 'fin' ? ' FIN' : talked.what === 'data' ? '数据' : ' ACK'}招来了${side[other(by)]}的 RST`
-          : `注入设备通常会同时复位两端；如果${claimed}也被复位了，它的下一次写入会以 ECONNRESET 失败（本次抓包里没有再出现${claimed}的报文段）`;
+          : evOf(v.resetEvidence, 'reject-form')
+            ? `REJECT 规则只回应被拒绝报文段的发送方：${claimed}很可能没有被复位，仍保留着这条连接，直到它自己的超时（本次抓包里没有再出现${claimed}的报文段）`
+            : `有些注入设备（IPS）会同时复位两端；如果${claimed}也被复位了，它的下一次写入会以 ECONNRESET 失败（本次抓包里没有再出现${claimed}的报文段）`;
         if (by === 'server')
           return [
             '客户端看到的是一个普通的复位，尽管服务端从未发出它：curl: (56) Recv failure: Connection reset by peer；Node.js：Error: read ECONNRESET；Python：ConnectionResetError: [Errno 104] Connection reset by peer；Java：java.net.SocketException: Connection reset',
@@ -948,7 +961,7 @@ export const zhCN = {
       headline: () => '长时间空闲后被复位',
       summary: (v, c) =>
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
-          ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}自己的 TCP 复位（这个 RST 延续了它的窗口和时间戳，负载均衡、NAT 或防火墙发出的 RST 不会这样）：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()）；普通的 close() 会发出 FIN。从连接池里复用这个连接的客户端，下一个请求就会失败。`
+          ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}地址上的 TCP 端点复位（这个 RST 延续了该端点的时间戳，而防火墙 REJECT 生成的复位不带任何 TCP 选项）：可能是${v.resetBy ? side[v.resetBy] : '对方'}本身，也可能是它前面终结 TCP 的代理或负载均衡器；只有在${v.resetBy ? side[v.resetBy] : '对方'}一侧用 -v 抓包才能确定。它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()）；普通的 close() 会发出 FIN。从连接池里复用这个连接的客户端，下一个请求就会失败。`
           : `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}复位：服务端、负载均衡、NAT 或防火墙因空闲超时丢弃了它。从连接池里复用这个连接的客户端，下一个请求就会失败。`,
       nextStep: (v) => {
         const idle = v.problems.find((p) => p.code === 'silence');

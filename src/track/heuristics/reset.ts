@@ -97,7 +97,8 @@ const has = (ev: readonly ResetEvidence[], code: ResetEvidence['code']): boolean
  * tcp_reset in SYN-SENT). With -v, that host's TTL on other connections tells which when it differs: the host's own
  * RST leaves with the same initial TTL as its other packets, a firewall's with its own, after fewer hops. A TTL still
  * at a common initial value (64 Linux, 128 Windows, 255 network devices) crossed no router: the RST came from the
- * capturing host's own link (or the capturing host), which a server behind a router cannot be.
+ * capturing host's own link (or the capturing host), which a server behind a router cannot be. The SYN→RST delay
+ * is kept: captured on the server, an answer within microseconds is that host's own (its stack or its own firewall).
  */
 function refusal(ctx: SegmentContext, rec: TcpRecord, hostTtl: Map<string, number>, ev: ResetEvidence[]): boolean {
   const { S, R } = ctx;
@@ -105,6 +106,8 @@ function refusal(ctx: SegmentContext, rec: TcpRecord, hostTtl: Map<string, numbe
   if (ctx.ack !== seqAdd(R.isn, 1)) return false;
   if (flowBytes(R, S) > 0) return false;
   ev.push({ code: 'answers-syn' });
+  // The delay from SYN to RST: microseconds when the capture sits on the refusing host (its stack answers at once).
+  if (Number.isFinite(ctx.time) && Number.isFinite(R.lastSynTime) && ctx.time >= R.lastSynTime) ev.push({ code: 'answer-delay', seconds: ctx.time - R.lastSynTime });
   const ip = rec.ip;
   if (ip !== null) {
     const ttl = ttlOf(ip);
@@ -152,8 +155,11 @@ function noAck(ctx: SegmentContext, ev: ResetEvidence[]): ResetClass {
  * ACK set, seq = the sender's next sequence number (Linux tcp_send_active_reset: tcp_acceptable_seq = snd_nxt), sent
  * through the socket by tcp_transmit_skb with its current window and, once negotiated, its timestamps (RFC 7323 §3.2:
  * "sent in every segment"), the IP id following the socket's counter. Causes: close() with unread data (RFC 9293
- * §3.6.1, RFC 2525 §2.17), SO_LINGER 0, a crashed process, an application or idle timeout, or the kernel giving up
- * (keep-alive or retransmission timeout: tcp_write_err after tcp_send_active_reset).
+ * §3.6.1, RFC 2525 §2.17; also a crash or exit with data unread), SO_LINGER 0 (often on an application or idle
+ * timeout), or the kernel giving up on keep-alive (tcp_keepalive_timer → tcp_send_active_reset). A retransmission
+ * give-up sends no RST (tcp_write_timeout → tcp_write_err → tcp_done). The window is recorded but proves nothing
+ * about the sender (any device on the path can copy it, RFC 5961 §1); continuing timestamps rule out a netfilter
+ * REJECT (nf_send_reset: no options) but not a proxy that terminates TCP at that address.
  */
 function ackForm(ctx: SegmentContext, rec: TcpRecord, before: BeforeRst, ev: ResetEvidence[]): ResetClass {
   const { S, R, conn } = ctx;

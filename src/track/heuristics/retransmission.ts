@@ -146,7 +146,7 @@ export function retransmission(ctx: SegmentContext, handshakeRtt: number): void 
       if (handshakeRtt > 0 && afterAck !== null && sinceDup > Math.max(TIMER_MIN, TIMER_RTT_FACTOR * handshakeRtt)) trigger = 'timer';
       else trigger = seqDiff(seqAdd(ctx.seq, ctx.len), S.sackHigh) < 2 * ctx.len ? 'rack' : 'sack';
     }
-    ctx.findings.push({ code: 'tcp.fast_retransmission', originalLine: original, dupAcks: R.dupAckNum, trigger, afterAck });
+    ctx.findings.push({ code: 'tcp.fast_retransmission', originalLine: original, dupAcks: R.dupAckNum, sack: conn.c.sackOk && conn.s.sackOk, trigger, afterAck });
     return;
   }
 

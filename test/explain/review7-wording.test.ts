@@ -1,0 +1,118 @@
+// Sentences review 7 found wrong, misleading or loose, asserted exactly in both languages on real captures.
+
+import { describe, expect, it } from 'vitest';
+import { pairCaptures } from '../../src/correlate';
+import { formatPairReportText } from '../../src/report/format-pair';
+import { sampleText, viewOf } from '../correlate/helpers';
+import { formatStepsText } from '../../src/teach';
+import { annotateText, type RecordView } from '../../src/report';
+import { readFileSync } from 'node:fs';
+import { lessonModel } from '../teach/helpers';
+
+const pairText = (s: string, lang: 'en' | 'zh-CN') => formatPairReportText(pairCaptures(viewOf(sampleText(s, 'client')), viewOf(sampleText(s, 'server'))), lang);
+
+describe('W1 nat-forged-rst pair: only the missing client copy and the TTL prove forgery; IP ID 0 and no TSopt are weak', () => {
+  it('en', () => {
+    expect(pairText('nat-forged-rst', 'en')).toContain(
+      "- The RST the server received (line 23) was never sent by the client: it was forged on the path. Evidence: it is not in the client capture; its TTL was 64 (0 hops from its sender) while the peer's real packets arrived with TTL 63 (1 hop): it came from another place. Its IP ID 0 and missing timestamp option fit a netfilter REJECT but prove nothing alone: a kernel's own no-connection RST has both (like the server's own RST on line 27); RFC 7323 §3.2 does not require TSopt on a RST.\n",
+    );
+  });
+  it('zh-CN', () => {
+    expect(pairText('nat-forged-rst', 'zh-CN')).toContain(
+      '- 服务端收到的 RST（第 23 行）客户端从未发送过：它是在途中伪造的。证据：客户端抓包里没有它；它的 TTL 是 64（距发送者 0 跳），而对端真实报文到达时 TTL 是 63（1 跳）：它来自别处。IP ID 为 0、没有时间戳选项，与 netfilter 的 REJECT 相符，但单凭这些不能证明伪造：内核自己发出的无连接复位也是如此（如第 27 行服务端自己发出的 RST；RFC 7323 §3.2 并不要求 RST 携带时间戳选项）。\n',
+    );
+  });
+});
+
+describe('M3 pair with the server capture cut to its first 20 lines: the verdict clears only the part both cover', () => {
+  const cut = () => {
+    const server = sampleText('nat-drops', 'server').split('\n').slice(0, 20).join('\n') + '\n';
+    return pairCaptures(viewOf(sampleText('nat-drops', 'client')), viewOf(server));
+  };
+  it('en', () => {
+    const text = formatPairReportText(cut(), 'en');
+    expect(text).toContain(
+      'Verdict: The same connection on both sides, translated on the path: 192.0.2.2:40017 appears at the server as 198.51.100.1:61037.\n  In the part both captures cover, nothing was lost, forged or rewritten beyond the addresses; 84 segments fell outside the other capture and were not judged: capture both ends for the whole connection before ruling out the path.\n',
+    );
+    expect(text).not.toContain('look at the hosts, not the path');
+  });
+  it('zh-CN (S1: 在服务端显示为, no doubled 端)', () => {
+    const text = formatPairReportText(cut(), 'zh-CN');
+    expect(text).toContain(
+      '结论：两边抓到的是同一条连接，途中做了地址转换：192.0.2.2:40017 在服务端显示为 198.51.100.1:61037。\n  在两份抓包都覆盖的部分，除地址外没有报文丢失、伪造或被改写；另有 84 个报文段在另一份抓包之外，未作判断：排除路径问题之前，请在两端完整抓下整条连接。\n',
+    );
+    expect(text).not.toContain('服务端端');
+  });
+  it('the full nat-basic pair still clears the path', () => {
+    expect(pairText('nat-basic', 'en')).toContain('  Nothing was lost, forged or rewritten beyond the addresses: if something fails, look at the hosts, not the path.\n');
+  });
+});
+
+describe('I1 pair without any paired connection: the coverage claim holds only if the clocks agree', () => {
+  it('en and zh-CN (no-answer client × nat-basic server)', () => {
+    const r = pairCaptures(viewOf(sampleText('no-answer', 'client')), viewOf(sampleText('nat-basic', 'server')));
+    expect(formatPairReportText(r, 'en')).toContain("11:22:15.981929): if the two capture clocks agree (no connection could be paired to check them), it starts at 2026-11-21 11:22:46.071334, so it cannot tell whether they reached the server.");
+    expect(formatPairReportText(r, 'zh-CN')).toContain('：如果两份抓包的时钟一致（没有可配对的连接来核对），它从 2026-11-21 11:22:46.071334 才开始，无法判断这些 SYN 是否到达了服务端。');
+  });
+});
+
+describe('I4, I5 nat-mss-clamp pair: sent/arrived per direction; clamping spares PMTUD, not fragmentation (DF set)', () => {
+  it('en', () => {
+    const t = pairText('nat-mss-clamp', 'en');
+    expect(t).toContain('  MSS client → server: sent 1460 (client capture), arrived 1200 (server capture)\n  MSS server → client: sent 1460 (server capture), arrived 1200 (client capture)\n');
+    expect(t).toContain("  MSS clamping by a router or NAT between them (usual for tunnels and PPPoE); it keeps segments small enough for the narrower link, so the ends need not rely on path-MTU discovery (ICMP 'fragmentation needed', RFC 1191), whose ICMP is often filtered; harmless by itself.\n");
+  });
+  it('zh-CN', () => {
+    const t = pairText('nat-mss-clamp', 'zh-CN');
+    expect(t).toContain('：发出 1460（服务端抓包），到达 1200（客户端抓包）');
+    expect(t).toContain('它让报文段小到能通过较窄的链路，两端就不必依赖路径 MTU 发现（ICMP“需要分片”，RFC 1191），而这种 ICMP 常被过滤；本身无害。');
+  });
+});
+
+describe('I10, S8 lessons: the window is what the receiver is willing to take, not its free buffer; no internal seed jargon', () => {
+  it('data-acks en/zh-CN', () => {
+    const m = lessonModel('data-acks');
+    expect(formatStepsText(m, { lang: 'en', lesson: 'data-acks' })).toContain(
+      '  * Lesson: win 64 is scaled: 64 × 2^10 = 65536 bytes: how much more the server is willing to receive now (its receive window; Linux keeps it below the free buffer space).',
+    );
+    expect(formatStepsText(m, { lang: 'zh-CN', lesson: 'data-acks' })).toContain('64 × 2^10 = 65536 字节：服务端现在还愿意接收的数据量（接收窗口；Linux 通告的值小于空闲缓冲区）。');
+  });
+});
+
+const sample = (rel: string) => readFileSync(new URL(`../../samples/${rel}`, import.meta.url), 'utf8');
+const notesAt = (text: string, line: number, lang: 'en' | 'zh-CN'): string[] =>
+  (annotateText(text, { lang }).find((i): i is RecordView => i.kind === 'record' && i.rec.line === line)?.notes ?? []).map((n) => n.text);
+
+describe('I3 sack-recovery line 36: SACK recovery with RACK, not RFC 5681 Reno after waiting for 12 dup ACKs', () => {
+  it('en and zh-CN', () => {
+    expect(notesAt(sample('sack-recovery/n.txt'), 36, 'en')).toContain(
+      '[warning] Fast retransmission (SACK loss recovery, RFC 6675 §5; Linux detects the loss with RACK, RFC 8985 §6): the server resends the missing bytes without waiting for its timer: a segment was lost on the way. 12 duplicate ACKs were already on their way; a few would have sufficed.',
+    );
+    expect(notesAt(sample('sack-recovery/n.txt'), 36, 'zh-CN')).toContain(
+      '[警告] 快速重传（SACK 丢包恢复，RFC 6675 §5；Linux 用 RACK 判定丢失，RFC 8985 §6）：服务端不等定时器，立即重发缺失的字节：途中丢了一个报文段。此前已有 12 个重复 ACK 在路上，其实几个就够了。',
+    );
+  });
+});
+
+describe('I8 refused/server.txt: SYN in, RST out 16 µs later: captured on the server, the server host refused it', () => {
+  it('en and zh-CN', () => {
+    const en = notesAt(sample('refused/server.txt'), 2, 'en').find((t) => t.startsWith('[error] Connection refused'))!;
+    expect(en).toContain(
+      ' The RST followed the SYN by 0.016 ms here: if this was captured on the server, the server host itself refused it (nothing listens on that port, or a REJECT rule on the server host). The client accepts it',
+    );
+    expect(notesAt(sample('refused/server.txt'), 2, 'zh-CN').find((t) => t.startsWith('[错误] 连接被拒绝'))).toContain(
+      '在这里，RST 比 SYN 晚 0.016 毫秒：如果这是在服务端抓的，拒绝它的就是服务端主机本身（那个端口没有程序监听，或者服务端主机上有 REJECT 规则）。',
+    );
+  });
+});
+
+describe('I7 port-reuse line 11: the server end of c1 is in TIME_WAIT; the newer timestamp is why the SYN is accepted', () => {
+  it('en and zh-CN', () => {
+    expect(notesAt(sample('port-reuse/n.txt'), 11, 'en')).toContain(
+      '[note] Port reuse: a new SYN on the 4-tuple of c1 while the server\'s end of c1 is still in TIME_WAIT (entered about 300.3 ms ago; 60 s on Linux). It is accepted because its timestamp (1873228931) is newer than the last one from c1 (1873228630): RFC 6191 §2; Linux tcp_timewait_state_process. Counted as a new connection from here.',
+    );
+    expect(notesAt(sample('port-reuse/n.txt'), 11, 'zh-CN')).toContain(
+      '[提示] 端口复用：服务端那一端的 c1 仍处于 TIME_WAIT（约 300.3 毫秒前进入；Linux 保持 60 秒），同一四元组上又来了新的 SYN。它之所以被接受，是因为时间戳（1873228931）比 c1 最后一个（1873228630）更新（RFC 6191 §2；Linux tcp_timewait_state_process）。从这里开始按新连接计算。',
+    );
+  });
+});
