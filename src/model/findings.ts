@@ -234,6 +234,11 @@ export type Finding =
        * (null otherwise). Null when none, or unknown (the RST's sender never acknowledged anything).
        */
       receiverUnacked: { bytes: number; line: number | null } | null;
+      /**
+       * Where the capture was taken when the RST was seen (capture-point.ts), null when it cannot tell: at `by` the RST
+       * leaves the capturing host (its own TCP sent it, no proxy in between); at the other end it arrives there.
+       */
+      capture?: CapturePoint | null;
     }
   /** The end a RST claimed to come from sends again after it: that RST was not its own (it never reset). */
   | { code: 'tcp.rst_contradicted'; rstLine: number; what: 'fin' | 'data' | 'ack'; seconds: number | null; timestamps: boolean }

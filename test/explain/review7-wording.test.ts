@@ -116,3 +116,52 @@ describe('I7 port-reuse line 11: the server end of c1 is in TIME_WAIT; the newer
     );
   });
 });
+
+// Review 7 re-check (recheck.md N1–N5, M2, I8): the new hedges only where the capture does not rule them out.
+const errorAt = (rel: string, line: number, lang: 'en' | 'zh-CN'): string => notesAt(sample(rel), line, lang).find((t) => t.startsWith(lang === 'en' ? '[error]' : '[错误]')) ?? '';
+
+describe('N1 the proxy/load-balancer hedge only for a RST arriving from the server; never on the capture host\'s own RST', () => {
+  it('idle-reset/server.txt line 8: captured at the server, the RST leaves it: its own TCP (en, zh-CN)', () => {
+    const en = errorAt('idle-reset/server.txt', 8, 'en');
+    expect(en).toContain(
+      "(RST+ACK with seq = the server's next sequence number, its timestamps continuing (TS val +3001), which a firewall's REJECT reset, with no TCP options, would not carry; it leaves this host, so this host's own TCP sent it)",
+    );
+    expect(en).not.toContain('load balancer that terminates');
+    expect(errorAt('idle-reset/server.txt', 8, 'zh-CN')).toContain('时间戳连续（TS val +3001），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样；它是从本机发出的，所以是本机自己的 TCP 发出的）');
+  });
+  it('idle-reset/n.txt (client side, server RST arriving) keeps the hedge', () => {
+    expect(errorAt('idle-reset/n.txt', 8, 'en')).toContain(": sent by the TCP endpoint at the server's address, the server itself or a proxy/load balancer that terminates TCP in front of it)");
+  });
+  it('client-reset/n.txt line 16: the client\'s own RST leaving the client', () => {
+    expect(errorAt('client-reset/n.txt', 16, 'en')).toContain("(TS val +31), which a firewall's REJECT reset, with no TCP options, would not carry; it leaves this host, so this host's own TCP sent it)");
+  });
+  it('client-reset/server.txt line 16: a client RST arriving at the server: a forward proxy, no load balancer "in front of" a client', () => {
+    const en = errorAt('client-reset/server.txt', 16, 'en');
+    expect(en).toContain(": sent by the TCP endpoint at the client's address, the client itself or a forward proxy that terminates TCP for it)");
+    expect(en).not.toContain('load balancer');
+    expect(errorAt('client-reset/server.txt', 16, 'zh-CN')).toContain('：是客户端地址上的 TCP 端点发出的，可能是客户端本身，也可能是替它终结 TCP 的正向代理）');
+  });
+  it('nat-keepalive-cut/client.txt line 13: "the client\'s kernel" without any contradicting hedge', () => {
+    const en = errorAt('nat-keepalive-cut/client.txt', 13, 'en');
+    expect(en).toContain("RST sent by the client's kernel when keep-alive gave up after 3 unanswered probes from line 10 (Linux tcp_keepalive_timer → tcp_send_active_reset), not by its application; no data had moved since before line 10.");
+    expect(en).not.toContain('proxy');
+    const zh = errorAt('nat-keepalive-cut/client.txt', 13, 'zh-CN');
+    expect(zh).toContain('（Linux tcp_keepalive_timer → tcp_send_active_reset），不是它的应用程序发出的；第 10 行之前就已经没有数据往来了。');
+    expect(zh).not.toContain('代理');
+  });
+});
+
+describe('N1 idle-reset/server.txt verdict: captured at the server, so the server\'s own TCP, no "only a capture at the server proves which"', () => {
+  it('en and zh-CN', () => {
+    const summary = (lang: 'en' | 'zh-CN') => {
+      const c = annotateText(sample('idle-reset/server.txt'), { lang }).find((i) => i.kind === 'connection');
+      return c !== undefined && c.kind === 'connection' ? c.text.summary : '';
+    };
+    const en = summary('en');
+    expect(en).toContain(
+      "sat idle and was then reset by the server's own TCP: its RST leaves this host and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them). Its application's idle timeout closed the connection abortively",
+    );
+    expect(en).not.toContain('proves which');
+    expect(summary('zh-CN')).toContain('随后被服务端自己的 TCP 复位：这个 RST 是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。它的应用程序');
+  });
+});

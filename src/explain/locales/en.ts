@@ -425,6 +425,19 @@ function rstAcceptance(f: RstFinding): string {
   return `${accepts} and drops the connection at once: its unsent and unacknowledged data${here} is discarded and its application's next call fails with ${err}.`;
 }
 
+/**
+ * Who the TCP endpoint behind a RST with continuing timestamps is, from where the capture was taken: leaving the
+ * capturing host, its own TCP (no proxy can sit between a host and its own capture); arriving from the server, the
+ * server or a proxy/load balancer terminating TCP in front of it; from the client, the client or a forward proxy/NAT
+ * gateway terminating TCP for it (nothing balances load in front of a client).
+ */
+function endpointText(f: RstFinding): string {
+  const by = side[f.by];
+  if (f.capture === f.by) return `; it leaves this host, so this host's own TCP sent it`;
+  if (f.by === 'client') return `: sent by the TCP endpoint at the client's address, the client itself or a forward proxy that terminates TCP for it`;
+  return `: sent by the TCP endpoint at the ${by}'s address, the ${by} itself or a proxy/load balancer that terminates TCP in front of it`;
+}
+
 function rstText(f: RstFinding): string {
   const by = side[f.by];
   const ev = f.evidence;
@@ -450,7 +463,7 @@ function rstText(f: RstFinding): string {
         const form: string[] = [];
         if (seqNext) form.push(`seq = the ${by}'s next sequence number`);
         form.push(`its timestamps continuing (TS val +${(ts.val - ts.last + 4294967296) % 4294967296}), which a firewall's REJECT reset, with no TCP options, would not carry`);
-        formText = ` (RST+ACK with ${form.join(', ')}: sent by the TCP endpoint at the ${by}'s address, the ${by} itself or a proxy/load balancer that terminates TCP in front of it)`;
+        formText = ` (RST+ACK with ${form.join(', ')}${endpointText(f)})`;
       } else if (seqNext || zero) {
         const form: string[] = [];
         if (seqNext) form.push(`seq = the ${by}'s next sequence number, which a stateful device on the path can also produce`);
@@ -459,7 +472,7 @@ function rstText(f: RstFinding): string {
       }
       const ka = evOf(ev, 'keepalive-gave-up');
       if (ka)
-        what = `RST sent by the ${by}'s kernel when keep-alive gave up after ${plural(ka.probes, 'unanswered probe')} from line ${ka.fromLine} (Linux tcp_keepalive_timer → tcp_send_active_reset), not by its application${formText}; no data had moved since before line ${ka.fromLine}.${ipConsistency(ev, f.by, 'abort')}`;
+        what = `RST sent by the ${by}'s kernel when keep-alive gave up after ${plural(ka.probes, 'unanswered probe')} from line ${ka.fromLine} (Linux tcp_keepalive_timer → tcp_send_active_reset), not by its application; no data had moved since before line ${ka.fromLine}.${ipConsistency(ev, f.by, 'abort')}`;
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
         what = `Abort by the ${by} after a long silence${formText}, ${seconds(f.idleSeconds)} after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN.${ipConsistency(ev, f.by, 'abort')}`;
       else
@@ -1028,7 +1041,11 @@ export const en = {
       headline: () => 'Reset after a long idle period',
       summary: (v, c) =>
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
-          ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the TCP endpoint at the ${v.resetBy ? side[v.resetBy] : 'peer'}'s address (its RST continues that endpoint's timestamps, which a firewall's REJECT reset, with no TCP options, would not carry): the ${v.resetBy ? side[v.resetBy] : 'peer'} itself or a proxy/load balancer that terminates TCP in front of it; only a capture at the ${v.resetBy ? side[v.resetBy] : 'peer'} (with -v) proves which. Its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data); a plain close() would have sent a FIN. A client that reuses it from a pool fails on its next request.`
+          ? `${v.resetBy !== null && v.capturePoint === v.resetBy
+              ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${side[v.resetBy]}'s own TCP: its RST leaves this host and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them).`
+              : v.resetBy === 'client'
+                ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the TCP endpoint at the client's address (its RST continues that endpoint's timestamps, which a firewall's REJECT reset, with no TCP options, would not carry): the client itself or a forward proxy that terminates TCP for it; only a capture at the client (with -v) proves which.`
+                : `The connection between ${c.client} and ${c.server} sat idle and was then reset by the TCP endpoint at the ${v.resetBy ? side[v.resetBy] : 'peer'}'s address (its RST continues that endpoint's timestamps, which a firewall's REJECT reset, with no TCP options, would not carry): the ${v.resetBy ? side[v.resetBy] : 'peer'} itself or a proxy/load balancer that terminates TCP in front of it; only a capture at the ${v.resetBy ? side[v.resetBy] : 'peer'} (with -v) proves which.`} Its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data); a plain close() would have sent a FIN. A client that reuses it from a pool fails on its next request.`
           : `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${v.resetBy ? side[v.resetBy] : 'peer'}: a server, load balancer, NAT or firewall dropped it for being idle too long. A client that reuses it from a pool fails on its next request.`,
       nextStep: (v) => {
         const idle = v.problems.find((p) => p.code === 'silence');

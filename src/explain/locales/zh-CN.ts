@@ -381,6 +381,14 @@ function rstAcceptance(f: RstFinding): string {
   return `${accepts}并立即丢弃连接：未发送和未被确认的数据${here}被丢弃，应用程序的下一次调用以 ${err} 失败。`;
 }
 
+/** 带连续时间戳的 RST 背后是哪个 TCP 端点，取决于抓包位置（见 en.ts 的 endpointText）。 */
+function endpointText(f: RstFinding): string {
+  const by = side[f.by];
+  if (f.capture === f.by) return `；它是从本机发出的，所以是本机自己的 TCP 发出的`;
+  if (f.by === 'client') return `：是客户端地址上的 TCP 端点发出的，可能是客户端本身，也可能是替它终结 TCP 的正向代理`;
+  return `：是${by}地址上的 TCP 端点发出的，可能是${by}本身，也可能是它前面终结 TCP 的代理或负载均衡器`;
+}
+
 function rstText(f: RstFinding): string {
   const by = side[f.by];
   const peer = side[other(f.by)];
@@ -405,7 +413,7 @@ function rstText(f: RstFinding): string {
         const form: string[] = [];
         if (seqNext) form.push(`序列号 = ${by}的下一个序列号`);
         form.push(`时间戳连续（TS val +${(ts.val - ts.last + 4294967296) % 4294967296}），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样`);
-        formText = `（RST+ACK，${form.join('，')}：是${by}地址上的 TCP 端点发出的，可能是${by}本身，也可能是它前面终结 TCP 的代理或负载均衡器）`;
+        formText = `（RST+ACK，${form.join('，')}${endpointText(f)}）`;
       } else if (seqNext || zero) {
         const form: string[] = [];
         if (seqNext) form.push(`序列号 = ${by}的下一个序列号，而路径上的有状态设备也能给出这个序列号`);
@@ -414,7 +422,7 @@ function rstText(f: RstFinding): string {
       }
       const ka = evOf(ev, 'keepalive-gave-up');
       if (ka)
-        what = `这个 RST 是${by}的内核在保活放弃时发出的：从第 ${ka.fromLine} 行起连续 ${ka.probes} 个保活探测没有得到回应（Linux tcp_keepalive_timer → tcp_send_active_reset），不是它的应用程序发出的${formText}；第 ${ka.fromLine} 行之前就已经没有数据往来了。${ipConsistency(ev, f.by, 'abort')}`;
+        what = `这个 RST 是${by}的内核在保活放弃时发出的：从第 ${ka.fromLine} 行起连续 ${ka.probes} 个保活探测没有得到回应（Linux tcp_keepalive_timer → tcp_send_active_reset），不是它的应用程序发出的；第 ${ka.fromLine} 行之前就已经没有数据往来了。${ipConsistency(ev, f.by, 'abort')}`;
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
         what = `${by}在长时间静默之后中止了连接${formText}，距上一个报文段 ${seconds(f.idleSeconds)}：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()，RFC 9293 §3.6.1）；普通的 close() 会发出 FIN。${ipConsistency(ev, f.by, 'abort')}`;
       else
@@ -961,7 +969,11 @@ export const zhCN = {
       headline: () => '长时间空闲后被复位',
       summary: (v, c) =>
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
-          ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}地址上的 TCP 端点复位（这个 RST 延续了该端点的时间戳，而防火墙 REJECT 生成的复位不带任何 TCP 选项）：可能是${v.resetBy ? side[v.resetBy] : '对方'}本身，也可能是它前面终结 TCP 的代理或负载均衡器；只有在${v.resetBy ? side[v.resetBy] : '对方'}一侧用 -v 抓包才能确定。它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()）；普通的 close() 会发出 FIN。从连接池里复用这个连接的客户端，下一个请求就会失败。`
+          ? `${v.resetBy !== null && v.capturePoint === v.resetBy
+              ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${side[v.resetBy]}自己的 TCP 复位：这个 RST 是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。`
+              : v.resetBy === 'client'
+                ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被客户端地址上的 TCP 端点复位（这个 RST 延续了该端点的时间戳，而防火墙 REJECT 生成的复位不带任何 TCP 选项）：可能是客户端本身，也可能是替它终结 TCP 的正向代理；只有在客户端一侧用 -v 抓包才能确定。`
+                : `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}地址上的 TCP 端点复位（这个 RST 延续了该端点的时间戳，而防火墙 REJECT 生成的复位不带任何 TCP 选项）：可能是${v.resetBy ? side[v.resetBy] : '对方'}本身，也可能是它前面终结 TCP 的代理或负载均衡器；只有在${v.resetBy ? side[v.resetBy] : '对方'}一侧用 -v 抓包才能确定。`}它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()）；普通的 close() 会发出 FIN。从连接池里复用这个连接的客户端，下一个请求就会失败。`
           : `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}复位：服务端、负载均衡、NAT 或防火墙因空闲超时丢弃了它。从连接池里复用这个连接的客户端，下一个请求就会失败。`,
       nextStep: (v) => {
         const idle = v.problems.find((p) => p.code === 'silence');

@@ -10,6 +10,7 @@ import { flowBytes, type Connection, type Flow, type ResetFact } from '../connec
 import type { SegmentContext } from '../segment-context';
 import { seqAdd, seqDiff, seqGe, seqLt } from '../seq32';
 import { roundSeconds } from '../timestamp';
+import { capturePointAt } from './capture-point';
 import { resetPhase } from './lifecycle';
 import { scaleOf } from './window';
 
@@ -365,6 +366,7 @@ export function classifyReset(
     receiverState,
     afterLine: earlier !== null ? earlier.line : null,
     receiverUnacked,
+    capture: capturePointAt(conn),
   });
   return { cls, confidence, evidence: ev, acceptance, senderWasClosed, notFromSender };
 }
