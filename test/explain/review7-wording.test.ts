@@ -165,3 +165,28 @@ describe('N1 idle-reset/server.txt verdict: captured at the server, so the serve
     expect(summary('zh-CN')).toContain('随后被服务端自己的 TCP 复位：这个 RST 是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。它的应用程序');
   });
 });
+
+describe('N2 a SYN-ACK already at its receiver (handshake-close/v.txt: TTLs place the capture at the client): its MSS is final', () => {
+  const optionsNote = (lang: 'en' | 'zh-CN') =>
+    [3, 4].flatMap((l) => notesAt(sample('handshake-close/v.txt'), l, lang)).find((t) => t.startsWith(lang === 'en' ? 'Options: MSS' : '选项：')) ?? '';
+  it('en', () => {
+    const en = optionsNote('en');
+    expect(en).toContain(
+      'MSS 1460 as received here: the client may send at most 1460 payload bytes per segment (RFC 9293 §3.7.1), counting TCP data only; a sender using TCP options subtracts them (12 bytes of timestamps here → 1448); the server may have announced more (a router on the path can lower the option, never raise it);',
+    );
+    expect(en).not.toContain('reaches it unchanged');
+  });
+  it('zh-CN (此处, never 本处)', () => {
+    const zh = optionsNote('zh-CN');
+    expect(zh).toContain('此处收到的 MSS 为 1460：客户端每个报文段最多可发送 1460 字节载荷（RFC 9293 §3.7.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除（这里时间戳占 12 字节 → 1448）；服务端发出时可能更大（途中的路由器只会把它改小，不会改大）；');
+    expect(zh).not.toContain('原样到达');
+    const all = annotateText(sample('handshake-close/v.txt'), { lang: 'zh-CN' }).flatMap((i) => (i.kind === 'record' ? i.notes.map((n) => n.text) : []));
+    expect(all.some((t) => t.includes('此处看到的 MSS：客户端 1460 / 服务端 1460'))).toBe(true);
+    expect(all.some((t) => t.includes('本处'))).toBe(false);
+  });
+  it('the SYN leaving the capture host keeps the condition (the router may still lower it)', () => {
+    expect([1, 2].flatMap((l) => notesAt(sample('handshake-close/v.txt'), l, 'en')).find((t) => t.startsWith('Options: MSS'))).toContain(
+      'MSS 1460 as seen here: the server may send at most 1460 payload bytes per segment if the option reaches it unchanged',
+    );
+  });
+});

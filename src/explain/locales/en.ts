@@ -740,6 +740,9 @@ export const en = {
         return `MSS ${o.value} as received (the ${side[c.sender]} sent ${r.sent}; rewritten on the path): the ${peer} will send at most ${o.value} payload bytes per segment (RFC 9293 §3.7.1), minus options${ts(o.value)}`;
       if (r !== null && r.sent !== r.received && o.value === r.sent)
         return `MSS ${o.value} as sent (the ${peer} received ${r.received}; rewritten on the path): the ${peer} will send at most ${r.received} payload bytes per segment (RFC 9293 §3.7.1), minus options${ts(r.received)}`;
+      // Captured at the receiver: the option has arrived, the value is final; clamping only lowers (xt_TCPMSS).
+      if (c.mssAt === 'receiver')
+        return `MSS ${o.value} as received here: the ${peer} may send at most ${o.value} payload bytes per segment (RFC 9293 §3.7.1), counting TCP data only; a sender using TCP options subtracts them${ts(o.value)}; the ${side[c.sender]} may have announced more (a router on the path can lower the option, never raise it)`;
       return `MSS ${o.value} as seen here: the ${peer} may send at most ${o.value} payload bytes per segment if the option reaches it unchanged (a router on the path may lower it: MSS clamping; RFC 9293 §3.7.1), counting TCP data only; a sender using TCP options subtracts them${ts(o.value)}`;
     },
     wscale: (o, c) =>

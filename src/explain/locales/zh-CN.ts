@@ -58,7 +58,7 @@ function clampedWords(f: Extract<Finding, { code: 'tcp.options_negotiated' }>): 
   );
 }
 
-/** 配对的两份抓包所知道的握手 MSS（RFC 9293 §3.7.1）：本处看到的每个被路由器改写过的值在另一份抓包里是多少；不知道改写时为 null。 */
+/** 配对的两份抓包所知道的握手 MSS（RFC 9293 §3.7.1）：此处看到的每个被路由器改写过的值在另一份抓包里是多少；不知道改写时为 null。 */
 function mssPathWords(f: Extract<Finding, { code: 'tcp.options_negotiated' }>, rw: MssRewrites | undefined): string | null {
   if (rw === undefined) return null;
   const parts: string[] = [];
@@ -611,7 +611,7 @@ export const zhCN = {
           : `握手往返时间（RTT）：约 ${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} 这一段间隔）；握手的时间无法说明抓包位置。可作为判断后续延迟的基准。`,
     'tcp.options_negotiated': (f, ctx) => {
       const path = mssPathWords(f, ctx.mssRewrites);
-      const mss = `本处看到的 MSS：客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}（${path ?? '各自限定对端每个报文段可发送的载荷字节数；是通告的，不是协商出来的'}）`;
+      const mss = `此处看到的 MSS：客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}（${path ?? '各自限定对端每个报文段可发送的载荷字节数；是通告的，不是协商出来的'}）`;
       const inf = f.inferred;
       const ws =
         f.wscale.client !== null && f.wscale.server !== null
@@ -681,6 +681,8 @@ export const zhCN = {
         return `收到的 MSS 为 ${o.value}（${side[c.sender]}发出的是 ${r.sent}，途中被改写）：${peer}每个报文段最多发送 ${o.value} 字节载荷（RFC 9293 §3.7.1），还要减去选项${ts(o.value)}`;
       if (r !== null && r.sent !== r.received && o.value === r.sent)
         return `发出的 MSS 为 ${o.value}（${peer}收到的是 ${r.received}，途中被改写）：${peer}每个报文段最多发送 ${r.received} 字节载荷（RFC 9293 §3.7.1），还要减去选项${ts(r.received)}`;
+      if (c.mssAt === 'receiver')
+        return `此处收到的 MSS 为 ${o.value}：${peer}每个报文段最多可发送 ${o.value} 字节载荷（RFC 9293 §3.7.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除${ts(o.value)}；${side[c.sender]}发出时可能更大（途中的路由器只会把它改小，不会改大）`;
       return `此处看到的 MSS 为 ${o.value}：如果这个选项原样到达${peer}，${peer}每个报文段最多可发送 ${o.value} 字节载荷（途中的路由器可能把它改小：MSS 钳制；RFC 9293 §3.7.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除${ts(o.value)}`;
     },
     wscale: (o, c) =>
