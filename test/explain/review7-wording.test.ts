@@ -94,14 +94,14 @@ describe('I3 sack-recovery line 36: SACK recovery with RACK, not RFC 5681 Reno a
   });
 });
 
-describe('I8 refused/server.txt: SYN in, RST out 16 µs later: captured on the server, the server host refused it', () => {
+describe('I8, N5 refused/server.txt: the capture point is unknown (no -v, no -i any): the condition, without the SYN → RST gap as evidence', () => {
   it('en and zh-CN', () => {
     const en = notesAt(sample('refused/server.txt'), 2, 'en').find((t) => t.startsWith('[error] Connection refused'))!;
     expect(en).toContain(
-      ' The RST followed the SYN by 0.016 ms here: if this was captured on the server, the server host itself refused it (nothing listens on that port, or a REJECT rule on the server host). The client accepts it',
+      ' If this was captured on the server (SYN in, RST out), the server host itself refused it (nothing listens on that port, or a REJECT rule on the server host). The client accepts it',
     );
     expect(notesAt(sample('refused/server.txt'), 2, 'zh-CN').find((t) => t.startsWith('[错误] 连接被拒绝'))).toContain(
-      '在这里，RST 比 SYN 晚 0.016 毫秒：如果这是在服务端抓的，拒绝它的就是服务端主机本身（那个端口没有程序监听，或者服务端主机上有 REJECT 规则）。',
+      '如果这是在服务端抓的（SYN 进来，RST 出去），拒绝它的就是服务端主机本身（那个端口没有程序监听，或者服务端主机上有 REJECT 规则）。',
     );
   });
 });
@@ -188,5 +188,32 @@ describe('N2 a SYN-ACK already at its receiver (handshake-close/v.txt: TTLs plac
     expect([1, 2].flatMap((l) => notesAt(sample('handshake-close/v.txt'), l, 'en')).find((t) => t.startsWith('Options: MSS'))).toContain(
       'MSS 1460 as seen here: the server may send at most 1460 payload bytes per segment if the option reaches it unchanged',
     );
+  });
+});
+
+describe('N5 the SYN → RST gap is no evidence on a capture at the client (a round trip there)', () => {
+  it('refused/v.txt (TTLs place it at the client): no "followed the SYN by", no server-host conclusion', () => {
+    const en = errorAt('refused/v.txt', 3, 'en') || errorAt('refused/v.txt', 4, 'en');
+    expect(en).toContain('Connection refused: RST+ACK answering');
+    expect(en).not.toContain('followed the SYN by');
+    expect(en).not.toContain('If this was captured on the server');
+  });
+  it('refused/n.txt: no "0.053 ms here"', () => {
+    const en = errorAt('refused/n.txt', 2, 'en');
+    expect(en).not.toContain('0.053 ms');
+    expect(en).toContain(' If this was captured on the server (SYN in, RST out), the server host itself refused it (nothing listens on that port, or a REJECT rule on the server host).');
+  });
+});
+
+describe('I8 refused/server.txt verdict: "the server never saw the SYN" is followed by what a capture at the server would mean', () => {
+  it('en and zh-CN', () => {
+    const summary = (lang: 'en' | 'zh-CN') => {
+      const c = annotateText(sample('refused/server.txt'), { lang }).find((i) => i.kind === 'connection');
+      return c !== undefined && c.kind === 'connection' ? c.text.summary : '';
+    };
+    expect(summary('en')).toMatch(
+      / If this was captured on the server \(SYN in, RST out\), the server host itself refused it \(nothing listens on that port, or a REJECT rule on the server host\)\.$/,
+    );
+    expect(summary('zh-CN')).toMatch(/如果这是在服务端抓的（SYN 进来，RST 出去），拒绝它的就是服务端主机本身（那个端口没有程序监听，或者服务端主机上有 REJECT 规则）。$/);
   });
 });

@@ -53,7 +53,7 @@ describe('samples', () => {
     const [c] = connections(sample('refused/client.txt'), 'en');
     expect(c.verdict.verdict).toBe('refused');
     expect(c.text.summary).toBe(
-      "The client 192.0.2.2:40003 asked to connect to 198.51.100.2:81; the answer was RST+ACK with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port 81 is closed on the server (no program listens there), or a device in between answered for it (a firewall's REJECT with a reset) and the server never saw the SYN. A closed port and a firewall's REJECT are both possible: with tcpdump -v, a TTL unlike the host's packets on other connections would show a firewall.",
+      "The client 192.0.2.2:40003 asked to connect to 198.51.100.2:81; the answer was RST+ACK with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port 81 is closed on the server (no program listens there), or a device in between answered for it (a firewall's REJECT with a reset) and the server never saw the SYN. A closed port and a firewall's REJECT are both possible: with tcpdump -v, a TTL unlike the host's packets on other connections would show a firewall. If this was captured on the server (SYN in, RST out), the server host itself refused it (nothing listens on that port, or a REJECT rule on the server host).",
     );
     expect(c.text.appSaw.slice(0, 2)).toEqual([
       "curl: (7) Failed to connect to 198.51.100.2 port 81 after N ms: Couldn't connect to server (older curl ends with: Connection refused)",

@@ -5,7 +5,7 @@ import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/v
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import { TS_OPTION_SPACE } from '../../model/tcp-options';
-import type { Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
+import type { CapturePoint, Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import type { TcpState } from '../../model/tcp-state';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 
@@ -380,11 +380,16 @@ function ipConsistency(ev: readonly ResetEvidence[], by: Side, form: 'no-connect
     : '';
 }
 
-/** SYN in, RST out within microseconds: on the server's own capture that is the server host answering. */
-function refusalDelay(ev: readonly ResetEvidence[], by: string): string {
+/**
+ * SYN in, RST out: on the refuser's own capture that is its host answering. The SYN → RST gap is evidence only there
+ * (on a capture at the SYN's sender it is a round trip); with the capture point unknown, only the condition is said.
+ */
+function refusalDelay(ev: readonly ResetEvidence[], by: Side, capture: CapturePoint | null | undefined): string {
   const d = evOf(ev, 'answer-delay');
   if (!d) return '';
-  return ` The RST followed the SYN by ${seconds(d.seconds)} here: if this was captured on the ${by}, the ${by} host itself refused it (nothing listens on that port, or a REJECT rule on the ${by} host).`;
+  if (capture === by) return ` The RST followed the SYN by ${seconds(d.seconds)} on this capture at the ${side[by]}: the ${side[by]} host itself refused it (nothing listens on that port, or a REJECT rule on the ${side[by]} host).`;
+  if (capture === null || capture === undefined) return ` If this was captured on the ${side[by]} (SYN in, RST out), the ${side[by]} host itself refused it (nothing listens on that port, or a REJECT rule on the ${side[by]} host).`;
+  return '';
 }
 
 function refusalWho(ev: readonly ResetEvidence[]): string {
@@ -443,7 +448,7 @@ function rstText(f: RstFinding): string {
   const ev = f.evidence;
   let what: string;
   if (f.class === 'refusal') {
-    what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port is closed on the ${by} (no LISTEN there), or a device in between answered for it (a firewall's REJECT with a reset) and the ${by} never saw the SYN. ${refusalWho(ev)}${refusalDelay(ev, by)}`;
+    what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port is closed on the ${by} (no LISTEN there), or a device in between answered for it (a firewall's REJECT with a reset) and the ${by} never saw the SYN. ${refusalWho(ev)}${refusalDelay(ev, f.by, f.capture)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
     what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). If the ${by} sent it, its end was already CLOSED (no connection) then. ${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
@@ -886,7 +891,7 @@ export const en = {
             ? 'Connection refused: a RST from the capture\'s own link answered the SYN, possibly a firewall\'s REJECT'
             : 'Connection refused: the SYN was answered with RST+ACK',
       summary: (v, c) =>
-        `The client ${c.client} asked to connect to ${c.server}; the answer was RST+ACK with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port ${c.port ?? '?'} is closed on the server (no program listens there), or a device in between answered for it (a firewall's REJECT with a reset) and the server never saw the SYN. ${refusalWho(v.resetEvidence)}`,
+        `The client ${c.client} asked to connect to ${c.server}; the answer was RST+ACK with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port ${c.port ?? '?'} is closed on the server (no program listens there), or a device in between answered for it (a firewall's REJECT with a reset) and the server never saw the SYN. ${refusalWho(v.resetEvidence)}${refusalDelay(v.resetEvidence, 'server', v.capturePoint)}`,
       nextStep: (v, c) =>
         evOf(v.resetEvidence, 'ttl-unlike-host') || evOf(v.resetEvidence, 'ttl-initial')
           ? `Look for a REJECT rule (iptables/nftables "reject with tcp reset", a security group, a cloud firewall) between the client and ${hostOf(c.server)}; then check that the service listens on port ${c.port ?? 'PORT'} (ss -ltnp | grep :${c.port ?? 'PORT'}).`

@@ -5,7 +5,7 @@ import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/v
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import { TS_OPTION_SPACE } from '../../model/tcp-options';
-import type { Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
+import type { CapturePoint, Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 
 
@@ -341,10 +341,12 @@ function ipConsistency(ev: readonly ResetEvidence[], by: Side, form: 'no-connect
 }
 
 /** SYN 进来、几微秒内 RST 出去：如果是在服务端抓的，就是服务端主机自己的回答。 */
-function refusalDelay(ev: readonly ResetEvidence[], by: string): string {
+function refusalDelay(ev: readonly ResetEvidence[], by: Side, capture: CapturePoint | null | undefined): string {
   const d = evOf(ev, 'answer-delay');
   if (!d) return '';
-  return `在这里，RST 比 SYN 晚 ${seconds(d.seconds)}：如果这是在${by}抓的，拒绝它的就是${by}主机本身（那个端口没有程序监听，或者${by}主机上有 REJECT 规则）。`;
+  if (capture === by) return `在这份${side[by]}的抓包里，RST 比 SYN 晚 ${seconds(d.seconds)}：拒绝它的就是${side[by]}主机本身（那个端口没有程序监听，或者${side[by]}主机上有 REJECT 规则）。`;
+  if (capture === null || capture === undefined) return `如果这是在${side[by]}抓的（SYN 进来，RST 出去），拒绝它的就是${side[by]}主机本身（那个端口没有程序监听，或者${side[by]}主机上有 REJECT 规则）。`;
+  return '';
 }
 
 function refusalWho(ev: readonly ResetEvidence[]): string {
@@ -395,7 +397,7 @@ function rstText(f: RstFinding): string {
   const ev = f.evidence;
   let what: string;
   if (f.class === 'refusal') {
-    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么${by}上这个端口是关闭的（没有 LISTEN），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），${by}根本没有看到这个 SYN。${refusalWho(ev)}${refusalDelay(ev, by)}`;
+    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么${by}上这个端口是关闭的（没有 LISTEN），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），${by}根本没有看到这个 SYN。${refusalWho(ev)}${refusalDelay(ev, f.by, f.capture)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
     what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。如果是${by}发出的，它这一端当时已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
@@ -815,7 +817,7 @@ export const zhCN = {
             ? '连接被拒绝：一个来自抓包所在链路的 RST 回应了 SYN，可能是防火墙的 REJECT'
             : '连接被拒绝：SYN 得到的回应是 RST+ACK',
       summary: (v, c) =>
-        `客户端 ${c.client} 请求连接 ${c.server}，得到的回应是 RST+ACK，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么服务端的 ${c.port ?? '?'} 端口是关闭的（没有程序在监听），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），服务端根本没有看到这个 SYN。${refusalWho(v.resetEvidence)}`,
+        `客户端 ${c.client} 请求连接 ${c.server}，得到的回应是 RST+ACK，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么服务端的 ${c.port ?? '?'} 端口是关闭的（没有程序在监听），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），服务端根本没有看到这个 SYN。${refusalWho(v.resetEvidence)}${refusalDelay(v.resetEvidence, 'server', v.capturePoint)}`,
       nextStep: (v, c) =>
         evOf(v.resetEvidence, 'ttl-unlike-host') || evOf(v.resetEvidence, 'ttl-initial')
           ? `检查客户端与 ${hostOf(c.server)} 之间的 REJECT 规则（iptables／nftables 的 "reject with tcp reset"、安全组、云防火墙）；然后确认服务在 ${c.port ?? '端口'} 端口上监听（ss -ltnp | grep :${c.port ?? '端口'}）。`
