@@ -217,3 +217,17 @@ describe('I8 refused/server.txt verdict: "the server never saw the SYN" is follo
     expect(summary('zh-CN')).toMatch(/如果这是在服务端抓的（SYN 进来，RST 出去），拒绝它的就是服务端主机本身（那个端口没有程序监听，或者服务端主机上有 REJECT 规则）。$/);
   });
 });
+
+describe('N3 middlebox-reset/v.txt: the first copy (line 7) drew no RST, only the retransmission (line 14): not a plain REJECT', () => {
+  it('en and zh-CN on the RST line; nat-forged-rst (rejected at once) keeps the REJECT rule', () => {
+    const en = errorAt('middlebox-reset/v.txt', 21, 'en') || errorAt('middlebox-reset/v.txt', 22, 'en');
+    expect(en).toContain(
+      "(64: an initial value, so sent from this capture's own link): a device there sent it, and it let the first copy of that segment (line 7) go unanswered and reset only its retransmission (line 14), which a plain REJECT rule would not do (it would have answered line 7): look for an IPS or a stateful firewall policy that dropped first and reset later, and check whether it also reset the server.",
+    );
+    expect(en).not.toContain('a REJECT rule next to this capture point answered');
+    const zh = errorAt('middlebox-reset/v.txt', 21, 'zh-CN') || errorAt('middlebox-reset/v.txt', 22, 'zh-CN');
+    expect(zh).toContain('它只对重传（第 14 行）回了复位，普通的 REJECT 规则不会这样（它在第 7 行就会回应）：请排查先丢弃、后复位的 IPS 或有状态防火墙策略，并确认它是否也复位了服务端。');
+    const forged = annotateText(sample('nat-forged-rst/server-v.txt'), { lang: 'en' }).flatMap((i) => (i.kind === 'record' ? i.notes.map((n) => n.text) : []));
+    expect(forged.some((t) => t.includes('most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the client.'))).toBe(true);
+  });
+});

@@ -331,7 +331,11 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   if (!r) return '';
   const peer = side[other(by)];
   const d = evOf(ev, 'ttl-differs');
-  return ` Its fields (no ACK bit, seq = the ack field of the ${peer}'s ${segmentWord[r.what]} on line ${r.line}, IP id 0${r.df ? ', DF' : ''}) are those of any stack's no-connection RST, a Linux host's own (tcp_v4_send_reset) as well as a firewall's REJECT with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset); what sets it apart is the TTL${d ? `, ${d.ttl} against the ${side[by]}'s ${d.usual}` : ''}${r.ttl !== null ? ` (${r.ttl}: an initial value, so sent from this capture's own link)` : ''}: most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the ${side[by]}.`;
+  return ` Its fields (no ACK bit, seq = the ack field of the ${peer}'s ${segmentWord[r.what]} on line ${r.line}, IP id 0${r.df ? ', DF' : ''}) are those of any stack's no-connection RST, a Linux host's own (tcp_v4_send_reset) as well as a firewall's REJECT with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset); what sets it apart is the TTL${d ? `, ${d.ttl} against the ${side[by]}'s ${d.usual}` : ''}${r.ttl !== null ? ` (${r.ttl}: an initial value, so sent from this capture's own link)` : ''}${
+    r.firstCopy !== null
+      ? `: a device there sent it, and it let the first copy of that segment (line ${r.firstCopy}) go unanswered and reset only its retransmission (line ${r.line}), which a plain REJECT rule would not do (it would have answered line ${r.firstCopy}): look for an IPS or a stateful firewall policy that dropped first and reset later, and check whether it also reset the ${side[by]}.`
+      : `: most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the ${side[by]}.`
+  }`;
 }
 
 /**
@@ -1024,7 +1028,9 @@ export const en = {
         const claimed = side[by];
         const later = talked
           ? `The ${claimed} still had the connection: its ${talked.what === 'fin' ? 'FIN' : talked.what === 'data' ? 'data' : 'ACK'} on line ${talked.line} drew a RST from the ${side[other(by)]}`
-          : evOf(v.resetEvidence, 'reject-form')
+          : evOf(v.resetEvidence, 'reject-form')?.firstCopy != null
+            ? `The ${claimed} may or may not have been reset too: the device that sent this RST did not behave like a plain REJECT rule; a capture at the ${claimed} would show it (no further segment from the ${claimed} appears in this capture)`
+            : evOf(v.resetEvidence, 'reject-form')
             ? `A REJECT rule answers only the sender of the segment it rejects: the ${claimed} was most likely not reset and still holds the connection until its own timeout (no further segment from the ${claimed} appears in this capture)`
             : `Some injecting devices (IPS) reset both ends; if the ${claimed} was reset too, its next write fails with ECONNRESET (no further segment from the ${claimed} appears in this capture)`;
         if (by === 'server')
