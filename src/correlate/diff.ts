@@ -367,7 +367,7 @@ function injectionEvidence(
     }
   }
   const noTs = tsOf(x) === null && peerReal.length > 0 && peerReal.every((p) => tsOf(p) !== null);
-  const tsMissing = noTs && !isRst;
+  const tsMissing = isRst ? null : noTs;
   const ownLike = ownSent.find((o) => roleOf(o) === 'rst' && (id !== 0 || ipIdOf(o) === 0) && (!noTs || tsOf(o) === null));
   const weakRst = isRst && (id === 0 || noTs) ? { ipIdZero: id === 0, tsMissing: noTs, ownLike: ownLike ? ownLike.rec.line : null } : null;
   let fasterThanRtt: InjectionEvidence['fasterThanRtt'] = null;

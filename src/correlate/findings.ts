@@ -25,8 +25,12 @@ export interface InjectionEvidence {
   ttl: { seen: number; peer: number; seenHops: number; peerHops: number } | null;
   /** IP ID of the forged packet and the peer's real IP IDs around it (-v); never IP ID 0 on a RST (see `weakRst`). */
   ipId: { seen: number; peerNearest: number; outOfSequence: boolean } | null;
-  /** A non-RST segment without TCP timestamps while the peer's real segments carry them (RFC 7323 §3.2: MUST). */
-  tsMissing: boolean;
+  /**
+   * A non-RST segment without TCP timestamps while the peer's real segments carry them (RFC 7323 §3.2: MUST). Null on
+   * a RST, for which TSopt is only a SHOULD: a RST's missing timestamps are in `weakRst.tsMissing`, so the two never
+   * disagree about the same segment.
+   */
+  tsMissing: boolean | null;
   /**
    * A RST whose IP ID is 0 or that lacks the timestamps the peer's real segments carry: what a netfilter REJECT
    * makes, but also any Linux host's own no-connection RST (tcp_v4_send_reset: DF so IP ID 0, no options; RFC 7323

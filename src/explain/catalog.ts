@@ -46,6 +46,11 @@ export interface OptionCtx {
   tsSpace: number;
   /** The sender's MSS option as sent and as received, when a pair showed it rewritten on the path; else null. */
   mssRewrite: { sent: number; received: number } | null;
+  /**
+   * On a SYN or SYN-ACK, where the capture was taken as far as the tracker can tell on that line: at the segment's
+   * receiver (its MSS option has arrived and is final), at its sender (a router may still lower it), or null.
+   */
+  mssAt: 'receiver' | 'sender' | null;
 }
 
 export type OptionMessages = {

@@ -120,10 +120,18 @@ function optionWorthNoting(o: TcpOption, handshake: boolean): boolean {
   return o.kind !== 'ts' && o.kind !== 'eol';
 }
 
-function optionText(cat: Catalog, o: TcpOption, sender: Side, handshake: boolean, tsSpace: number, mssRewrite: OptionCtx['mssRewrite'] = null): string {
+function optionText(
+  cat: Catalog,
+  o: TcpOption,
+  sender: Side,
+  handshake: boolean,
+  tsSpace: number,
+  mssRewrite: OptionCtx['mssRewrite'] = null,
+  mssAt: OptionCtx['mssAt'] = null,
+): string {
   // Lookups by kind/code guard against values newer than this catalog: explanation must never throw on input.
   const fn = cat.options[o.kind] as ((o: TcpOption, c: OptionCtx) => string) | undefined;
-  return fn ? fn(o, { sender, handshake, tsSpace, mssRewrite }) : o.kind;
+  return fn ? fn(o, { sender, handshake, tsSpace, mssRewrite, mssAt }) : o.kind;
 }
 
 /** A finding's words, with the sender when a segment gives one. */
@@ -207,7 +215,8 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
 
   if (rec.options) {
     const rewrite = isSyn ? (opts?.mssRewrites?.[sender] ?? null) : null;
-    const text = optionsText(cat, memos, rec.options, sender, isSyn, isSyn && bits !== null && has(bits, ACK), rewrite);
+    const at = isSyn && a.synCapture !== null && a.synCapture !== 'between' ? (a.synCapture === sender ? 'sender' : 'receiver') : null;
+    const text = optionsText(cat, memos, rec.options, sender, isSyn, isSyn && bits !== null && has(bits, ACK), rewrite, at);
     if (text !== null) notes.push({ kind: 'options', text });
   }
   // `[|tcp]` ends a cut capture: not payload, but a warning (print-tcp.c).
@@ -482,6 +491,7 @@ function optionsText(
   handshake: boolean,
   synAck: boolean,
   mssRewrite: OptionCtx['mssRewrite'],
+  mssAt: OptionCtx['mssAt'] = null,
 ): string | null {
   // After the handshake most segments carry only nop,nop,TS: no array is built unless an option is worth a word.
   let items: string[] | null = null;
@@ -492,7 +502,8 @@ function optionsText(
     const o = options[i];
     if (!optionWorthNoting(o, handshake)) continue;
     // A rewritten MSS has words of its own (what was sent, what arrived): not memoised.
-    if (o.kind === 'mss' && mssRewrite !== null) (items ??= []).push(optionText(cat, o, sender, handshake, tsSpace, mssRewrite));
+    // So has an MSS whose capture point is known (received here, or sent from here).
+    if (o.kind === 'mss' && (mssRewrite !== null || mssAt !== null)) (items ??= []).push(optionText(cat, o, sender, handshake, tsSpace, mssRewrite, mssAt));
     else (items ??= []).push(optionItem(cat, memos, o, sender, handshake, tsSpace));
   }
   return items === null ? null : cat.segment.options({ sender, items });

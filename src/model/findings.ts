@@ -79,8 +79,10 @@ export type ResetEvidence =
   /**
    * No ACK bit, seq = the ack field of the peer's segment on `line`, IP id 0 (`-v`): the segment netfilter's
    * nf_send_reset builds for a REJECT --reject-with tcp-reset matching that segment; `ttl` when at an initial value.
+   * `firstCopy`: that segment was a resend whose first copy (this line) drew no RST: a device that dropped it silently
+   * first and reset only the resend, which a plain REJECT rule (answering every match) does not do; else null.
    */
-  | { code: 'reject-form'; line: number; what: 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack'; df: boolean; ttl: number | null }
+  | { code: 'reject-form'; line: number; what: 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack'; df: boolean; ttl: number | null; firstCopy: number | null }
   /** An earlier RST on this connection (line), toward this RST's sender: what made it lose the connection. */
   | { code: 'earlier-rst'; line: number }
   /** The sender had closed (FIN sent) and data still arrived: Linux resets (tcp_rcv_state_process, TCPAbortOnData). */
@@ -234,6 +236,11 @@ export type Finding =
        * (null otherwise). Null when none, or unknown (the RST's sender never acknowledged anything).
        */
       receiverUnacked: { bytes: number; line: number | null } | null;
+      /**
+       * Where the capture was taken when the RST was seen (capture-point.ts), null when it cannot tell: at `by` the RST
+       * leaves the capturing host (its own TCP sent it, no proxy in between); at the other end it arrives there.
+       */
+      capture?: CapturePoint | null;
     }
   /** The end a RST claimed to come from sends again after it: that RST was not its own (it never reset). */
   | { code: 'tcp.rst_contradicted'; rstLine: number; what: 'fin' | 'data' | 'ack'; seconds: number | null; timestamps: boolean }

@@ -1,7 +1,7 @@
 // What the tracker concludes about one TCP segment: connection, direction, both numberings, states, findings.
 
 import type { Endpoint } from './endpoint';
-import type { Finding } from './findings';
+import type { CapturePoint, Finding } from './findings';
 import type { EndStates, TcpState } from './tcp-state';
 
 export type FlowDir = 'c2s' | 's2c';
@@ -37,6 +37,11 @@ export interface SegmentAnalysis {
    * ago than a round trip: the sender never got them. Absent otherwise.
    */
   ackMissing?: { bytes: number; line: number };
+  /**
+   * On a SYN or SYN-ACK: where the capture was taken, as far as clues from both ends already tell when it is seen
+   * (track/heuristics/capture-point.ts `settledCapturePoint`); null when they do not (yet), and on other segments.
+   */
+  synCapture: CapturePoint | null;
 }
 
 /**

@@ -157,6 +157,8 @@ export interface Flow {
   rtxSeq: number;
   rtxEnd: number;
   rtxLine: number;
+  /** The line of the first copy of the bytes that retransmission resent (0 unknown). */
+  rtxFirstLine: number;
   rtxCount: number;
   /** That retransmission was already counted unnecessary (its bytes were acked before it was sent). */
   rtxSpurious: boolean;
@@ -391,6 +393,7 @@ class FlowRareFacts {
   rtxSeq = -1;
   rtxEnd = -1;
   rtxLine = 0;
+  rtxFirstLine = 0;
   rtxCount = 0;
   rtxSpurious = false;
   sackHigh = -1;
@@ -556,6 +559,8 @@ class FlowState implements Flow {
   set rtxEnd(v: number) { if (this.rare !== null || v !== -1) this.rareFacts().rtxEnd = v; }
   get rtxLine(): number { return this.rare === null ? 0 : this.rare.rtxLine; }
   set rtxLine(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().rtxLine = v; }
+  get rtxFirstLine(): number { return this.rare === null ? 0 : this.rare.rtxFirstLine; }
+  set rtxFirstLine(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().rtxFirstLine = v; }
   get rtxCount(): number { return this.rare === null ? 0 : this.rare.rtxCount; }
   set rtxCount(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().rtxCount = v; }
   get rtxSpurious(): boolean { return this.rare === null ? false : this.rare.rtxSpurious; }

@@ -1,6 +1,6 @@
 // The tracker: routes each TCP record to its connection, runs numbering, heuristics and states once, emits verdicts.
 
-import type { Finding, Side } from '../model/findings';
+import type { CapturePoint, Finding, Side } from '../model/findings';
 import type { ConnectionVerdict } from '../model/verdict';
 import type { LineRecord, MetaRecord, TcpRecord } from '../model/line-result';
 import type { SegmentAnalysis, SegmentCopy } from '../model/segment';
@@ -25,7 +25,7 @@ import {
 import { ackedUnseen, dupAck, endDupAckRun } from './heuristics/ack';
 import { deferOptions, handshakeRtt, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale } from './heuristics/handshake';
 import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepalive';
-import { noteCaptureEvidence } from './heuristics/capture-point';
+import { noteCaptureEvidence, settledCapturePoint } from './heuristics/capture-point';
 import { checksum } from './heuristics/lifecycle';
 import { challengeAck, checkAfterReset, classifyReset, noteSenderFacts, resetFact, tsValOf, type BeforeRst } from './heuristics/reset';
 import { lostSegment, retransmission, sackBlocks, synAckEchoesFirstSyn, synRetransmission, upstreamRetransmission } from './heuristics/retransmission';
@@ -620,6 +620,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       transitions,
       findings.length === 0 ? NO_FINDINGS : keepFindings(),
       sinceStart(conn, time),
+      (bits & SYN) !== 0 ? settledCapturePoint(conn) : null,
     );
 
     // ACK MISSING DATA: an ack of the peer's ISN + 1 only, more than a round trip (2 × handshake RTT, at least 200 ms;
@@ -840,6 +841,7 @@ class Analysis implements SegmentAnalysis {
     public transitions: SegmentAnalysis['transitions'],
     public findings: SegmentAnalysis['findings'],
     public sinceStart: number | null,
+    public synCapture: CapturePoint | null,
   ) {}
 }
 
@@ -882,6 +884,7 @@ function emptyAnalysis(
     transitions: NO_TRANSITIONS,
     findings,
     sinceStart: sinceStart(conn, time),
+    synCapture: null,
   };
 }
 

@@ -143,7 +143,7 @@ describe('samples/nat-*: client before a SNAT router, server after it', () => {
         evidence: {
           ttl: { seen: 64, peer: 63, seenHops: 0, peerHops: 1 },
           ipId: null,
-          tsMissing: false,
+          tsMissing: null, // N4: a RST's missing TSopt is weakRst.tsMissing only (TSopt is a SHOULD on a RST)
           weakRst: { ipIdZero: true, tsMissing: true, ownLike: 27 },
           fasterThanRtt: null,
         },

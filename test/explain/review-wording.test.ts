@@ -187,7 +187,7 @@ describe('review 6 recheck R2: one capture shows an MSS option as it passed ther
     const zh = views(sample('nat-mss-clamp/client.txt'), 'zh-CN').records;
     expect(notesOf(zh, 2).find((t) => t.startsWith('选项：'))).toMatch(/^选项：此处看到的 MSS 为 1200：如果这个选项原样到达客户端，客户端每个报文段最多可发送 1200 字节载荷（途中的路由器可能把它改小：MSS 钳制；RFC 9293 §3\.7\.1），只算 TCP 数据；/);
     expect(notesOf(zh, 2)).toContain(
-      '[信息] 握手选项：本处看到的 MSS：客户端 1460 / 服务端 1200（各自限定对端每个报文段可发送的载荷字节数；是通告的，不是协商出来的）；启用窗口缩放（客户端移位 10 = ×1024，服务端移位 10 = ×1024）；启用 SACK；启用时间戳。',
+      '[信息] 握手选项：此处看到的 MSS：客户端 1460 / 服务端 1200（各自限定对端每个报文段可发送的载荷字节数；是通告的，不是协商出来的）；启用窗口缩放（客户端移位 10 = ×1024，服务端移位 10 = ×1024）；启用 SACK；启用时间戳。',
     );
   });
 

@@ -94,14 +94,14 @@ describe('I3 sack-recovery line 36: SACK recovery with RACK, not RFC 5681 Reno a
   });
 });
 
-describe('I8 refused/server.txt: SYN in, RST out 16 µs later: captured on the server, the server host refused it', () => {
+describe('I8, N5 refused/server.txt: the capture point is unknown (no -v, no -i any): the condition, without the SYN → RST gap as evidence', () => {
   it('en and zh-CN', () => {
     const en = notesAt(sample('refused/server.txt'), 2, 'en').find((t) => t.startsWith('[error] Connection refused'))!;
     expect(en).toContain(
-      ' The RST followed the SYN by 0.016 ms here: if this was captured on the server, the server host itself refused it (nothing listens on that port, or a REJECT rule on the server host). The client accepts it',
+      ' If this was captured on the server (SYN in, RST out), the server host itself refused it (nothing listens on that port, or a REJECT rule on the server host). The client accepts it',
     );
     expect(notesAt(sample('refused/server.txt'), 2, 'zh-CN').find((t) => t.startsWith('[错误] 连接被拒绝'))).toContain(
-      '在这里，RST 比 SYN 晚 0.016 毫秒：如果这是在服务端抓的，拒绝它的就是服务端主机本身（那个端口没有程序监听，或者服务端主机上有 REJECT 规则）。',
+      '如果这是在服务端抓的（SYN 进来，RST 出去），拒绝它的就是服务端主机本身（那个端口没有程序监听，或者服务端主机上有 REJECT 规则）。',
     );
   });
 });
@@ -114,5 +114,120 @@ describe('I7 port-reuse line 11: the server end of c1 is in TIME_WAIT; the newer
     expect(notesAt(sample('port-reuse/n.txt'), 11, 'zh-CN')).toContain(
       '[提示] 端口复用：服务端那一端的 c1 仍处于 TIME_WAIT（约 300.3 毫秒前进入；Linux 保持 60 秒），同一四元组上又来了新的 SYN。它之所以被接受，是因为时间戳（1873228931）比 c1 最后一个（1873228630）更新（RFC 6191 §2；Linux tcp_timewait_state_process）。从这里开始按新连接计算。',
     );
+  });
+});
+
+// Review 7 re-check (recheck.md N1–N5, M2, I8): the new hedges only where the capture does not rule them out.
+const errorAt = (rel: string, line: number, lang: 'en' | 'zh-CN'): string => notesAt(sample(rel), line, lang).find((t) => t.startsWith(lang === 'en' ? '[error]' : '[错误]')) ?? '';
+
+describe('N1 the proxy/load-balancer hedge only for a RST arriving from the server; never on the capture host\'s own RST', () => {
+  it('idle-reset/server.txt line 8: captured at the server, the RST leaves it: its own TCP (en, zh-CN)', () => {
+    const en = errorAt('idle-reset/server.txt', 8, 'en');
+    expect(en).toContain(
+      "(RST+ACK with seq = the server's next sequence number, its timestamps continuing (TS val +3001), which a firewall's REJECT reset, with no TCP options, would not carry; it leaves this host, so this host's own TCP sent it)",
+    );
+    expect(en).not.toContain('load balancer that terminates');
+    expect(errorAt('idle-reset/server.txt', 8, 'zh-CN')).toContain('时间戳连续（TS val +3001），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样；它是从本机发出的，所以是本机自己的 TCP 发出的）');
+  });
+  it('idle-reset/n.txt (client side, server RST arriving) keeps the hedge', () => {
+    expect(errorAt('idle-reset/n.txt', 8, 'en')).toContain(": sent by the TCP endpoint at the server's address, the server itself or a proxy/load balancer that terminates TCP in front of it)");
+  });
+  it('client-reset/n.txt line 16: the client\'s own RST leaving the client', () => {
+    expect(errorAt('client-reset/n.txt', 16, 'en')).toContain("(TS val +31), which a firewall's REJECT reset, with no TCP options, would not carry; it leaves this host, so this host's own TCP sent it)");
+  });
+  it('client-reset/server.txt line 16: a client RST arriving at the server: a forward proxy, no load balancer "in front of" a client', () => {
+    const en = errorAt('client-reset/server.txt', 16, 'en');
+    expect(en).toContain(": sent by the TCP endpoint at the client's address, the client itself or a forward proxy that terminates TCP for it)");
+    expect(en).not.toContain('load balancer');
+    expect(errorAt('client-reset/server.txt', 16, 'zh-CN')).toContain('：是客户端地址上的 TCP 端点发出的，可能是客户端本身，也可能是替它终结 TCP 的正向代理）');
+  });
+  it('nat-keepalive-cut/client.txt line 13: "the client\'s kernel" without any contradicting hedge', () => {
+    const en = errorAt('nat-keepalive-cut/client.txt', 13, 'en');
+    expect(en).toContain("RST sent by the client's kernel when keep-alive gave up after 3 unanswered probes from line 10 (Linux tcp_keepalive_timer → tcp_send_active_reset), not by its application; no data had moved since before line 10.");
+    expect(en).not.toContain('proxy');
+    const zh = errorAt('nat-keepalive-cut/client.txt', 13, 'zh-CN');
+    expect(zh).toContain('（Linux tcp_keepalive_timer → tcp_send_active_reset），不是它的应用程序发出的；第 10 行之前就已经没有数据往来了。');
+    expect(zh).not.toContain('代理');
+  });
+});
+
+describe('N1 idle-reset/server.txt verdict: captured at the server, so the server\'s own TCP, no "only a capture at the server proves which"', () => {
+  it('en and zh-CN', () => {
+    const summary = (lang: 'en' | 'zh-CN') => {
+      const c = annotateText(sample('idle-reset/server.txt'), { lang }).find((i) => i.kind === 'connection');
+      return c !== undefined && c.kind === 'connection' ? c.text.summary : '';
+    };
+    const en = summary('en');
+    expect(en).toContain(
+      "sat idle and was then reset by the server's own TCP: its RST leaves this host and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them). Its application's idle timeout closed the connection abortively",
+    );
+    expect(en).not.toContain('proves which');
+    expect(summary('zh-CN')).toContain('随后被服务端自己的 TCP 复位：这个 RST 是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。它的应用程序');
+  });
+});
+
+describe('N2 a SYN-ACK already at its receiver (handshake-close/v.txt: TTLs place the capture at the client): its MSS is final', () => {
+  const optionsNote = (lang: 'en' | 'zh-CN') =>
+    [3, 4].flatMap((l) => notesAt(sample('handshake-close/v.txt'), l, lang)).find((t) => t.startsWith(lang === 'en' ? 'Options: MSS' : '选项：')) ?? '';
+  it('en', () => {
+    const en = optionsNote('en');
+    expect(en).toContain(
+      'MSS 1460 as received here: the client may send at most 1460 payload bytes per segment (RFC 9293 §3.7.1), counting TCP data only; a sender using TCP options subtracts them (12 bytes of timestamps here → 1448); the server may have announced more (a router on the path can lower the option, never raise it);',
+    );
+    expect(en).not.toContain('reaches it unchanged');
+  });
+  it('zh-CN (此处, never 本处)', () => {
+    const zh = optionsNote('zh-CN');
+    expect(zh).toContain('此处收到的 MSS 为 1460：客户端每个报文段最多可发送 1460 字节载荷（RFC 9293 §3.7.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除（这里时间戳占 12 字节 → 1448）；服务端发出时可能更大（途中的路由器只会把它改小，不会改大）；');
+    expect(zh).not.toContain('原样到达');
+    const all = annotateText(sample('handshake-close/v.txt'), { lang: 'zh-CN' }).flatMap((i) => (i.kind === 'record' ? i.notes.map((n) => n.text) : []));
+    expect(all.some((t) => t.includes('此处看到的 MSS：客户端 1460 / 服务端 1460'))).toBe(true);
+    expect(all.some((t) => t.includes('本处'))).toBe(false);
+  });
+  it('the SYN leaving the capture host keeps the condition (the router may still lower it)', () => {
+    expect([1, 2].flatMap((l) => notesAt(sample('handshake-close/v.txt'), l, 'en')).find((t) => t.startsWith('Options: MSS'))).toContain(
+      'MSS 1460 as seen here: the server may send at most 1460 payload bytes per segment if the option reaches it unchanged',
+    );
+  });
+});
+
+describe('N5 the SYN → RST gap is no evidence on a capture at the client (a round trip there)', () => {
+  it('refused/v.txt (TTLs place it at the client): no "followed the SYN by", no server-host conclusion', () => {
+    const en = errorAt('refused/v.txt', 3, 'en') || errorAt('refused/v.txt', 4, 'en');
+    expect(en).toContain('Connection refused: RST+ACK answering');
+    expect(en).not.toContain('followed the SYN by');
+    expect(en).not.toContain('If this was captured on the server');
+  });
+  it('refused/n.txt: no "0.053 ms here"', () => {
+    const en = errorAt('refused/n.txt', 2, 'en');
+    expect(en).not.toContain('0.053 ms');
+    expect(en).toContain(' If this was captured on the server (SYN in, RST out), the server host itself refused it (nothing listens on that port, or a REJECT rule on the server host).');
+  });
+});
+
+describe('I8 refused/server.txt verdict: "the server never saw the SYN" is followed by what a capture at the server would mean', () => {
+  it('en and zh-CN', () => {
+    const summary = (lang: 'en' | 'zh-CN') => {
+      const c = annotateText(sample('refused/server.txt'), { lang }).find((i) => i.kind === 'connection');
+      return c !== undefined && c.kind === 'connection' ? c.text.summary : '';
+    };
+    expect(summary('en')).toMatch(
+      / If this was captured on the server \(SYN in, RST out\), the server host itself refused it \(nothing listens on that port, or a REJECT rule on the server host\)\.$/,
+    );
+    expect(summary('zh-CN')).toMatch(/如果这是在服务端抓的（SYN 进来，RST 出去），拒绝它的就是服务端主机本身（那个端口没有程序监听，或者服务端主机上有 REJECT 规则）。$/);
+  });
+});
+
+describe('N3 middlebox-reset/v.txt: the first copy (line 7) drew no RST, only the retransmission (line 14): not a plain REJECT', () => {
+  it('en and zh-CN on the RST line; nat-forged-rst (rejected at once) keeps the REJECT rule', () => {
+    const en = errorAt('middlebox-reset/v.txt', 21, 'en') || errorAt('middlebox-reset/v.txt', 22, 'en');
+    expect(en).toContain(
+      "(64: an initial value, so sent from this capture's own link): a device there sent it, and it let the first copy of that segment (line 7) go unanswered and reset only its retransmission (line 14), which a plain REJECT rule would not do (it would have answered line 7): look for an IPS or a stateful firewall policy that dropped first and reset later, and check whether it also reset the server.",
+    );
+    expect(en).not.toContain('a REJECT rule next to this capture point answered');
+    const zh = errorAt('middlebox-reset/v.txt', 21, 'zh-CN') || errorAt('middlebox-reset/v.txt', 22, 'zh-CN');
+    expect(zh).toContain('它只对重传（第 14 行）回了复位，普通的 REJECT 规则不会这样（它在第 7 行就会回应）：请排查先丢弃、后复位的 IPS 或有状态防火墙策略，并确认它是否也复位了服务端。');
+    const forged = annotateText(sample('nat-forged-rst/server-v.txt'), { lang: 'en' }).flatMap((i) => (i.kind === 'record' ? i.notes.map((n) => n.text) : []));
+    expect(forged.some((t) => t.includes('most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the client.'))).toBe(true);
   });
 });

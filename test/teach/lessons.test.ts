@@ -205,7 +205,7 @@ describe('options, loss and flow control', () => {
       '[info] Handshake options: MSS as seen here: client 1460 / server 1200 (the client\'s 1460 reached the server as 1200; the server sent 1460: rewritten on the path); window scaling on (client shift 10 = ×1024, server shift 10 = ×1024); SACK on; timestamps on.',
     );
     expect(info(1, 3, 'en')).toContain('MSS as seen here: client 1200 / server 1460 (the client sent 1460; the server\'s 1460 reached the client as 1200: rewritten on the path)');
-    expect(info(0, 2, 'zh-CN')).toContain('本处看到的 MSS：客户端 1460 / 服务端 1200（客户端的 1460 到达服务端时变成 1200；服务端发出的是 1460：途中被改写）');
+    expect(info(0, 2, 'zh-CN')).toContain('此处看到的 MSS：客户端 1460 / 服务端 1200（客户端的 1460 到达服务端时变成 1200；服务端发出的是 1460：途中被改写）');
     expect(lessonQuestions(m, lesson('mss-clamp').questions)).toEqual([{ code: 'mss-values', sent: 1460, received: 1200, segment: 1188 }]);
   });
   test('timer retransmission (retransmission/n.txt 3-7): the request again after 206.33 ms', () => {

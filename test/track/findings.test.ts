@@ -154,6 +154,7 @@ describe('findings', () => {
         receiverState: 'ESTABLISHED',
         afterLine: null,
         receiverUnacked: null,
+        capture: 'client',
       },
     ]);
   });

@@ -108,7 +108,7 @@ describe('RST classes on the samples', () => {
       'reset-forged', 'server', 'suspect', 'likely', ['seq-is-peer-ack', 'ttl-differs', 'data-unacked', 'had-connection', 'reject-form'], 'CLOSED/ESTABLISHED',
     ]);
     // nf_send_reset's shape: no ACK bit, seq = the request's ack, IP id 0, DF, TTL 64 (an initial value).
-    expect(track(sample('middlebox-reset/v.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'reject-form', line: 14, what: 'data', df: true, ttl: 64 });
+    expect(track(sample('middlebox-reset/v.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'reject-form', line: 14, what: 'data', df: true, ttl: 64, firstCopy: 7 });
     // The server never saw a RST: its connection is still open.
     expect(verdictOf(sample('middlebox-reset/server.txt'))).toEqual(['open', null, null, null, [], 'ESTABLISHED/ESTABLISHED']);
   });
@@ -124,7 +124,7 @@ describe('RST classes on the samples', () => {
     expect(segments[7].a.transitions).toEqual([{ end: 'client', from: 'ESTABLISHED', to: 'FIN_WAIT_1' }]);
     expect(verdicts.map((v) => [v.verdict, v.resetBy, v.resetClass, v.resetConfidence])).toEqual([['reset-forged', 'client', 'suspect', 'certain']]);
     expect(verdicts[0].resetEvidence).toContainEqual({ code: 'ttl-differs', ttl: 64, usual: 63 });
-    expect(verdicts[0].resetEvidence).toContainEqual({ code: 'reject-form', line: 16, what: 'data', df: true, ttl: 64 });
+    expect(verdicts[0].resetEvidence).toContainEqual({ code: 'reject-form', line: 16, what: 'data', df: true, ttl: 64, firstCopy: null });
     // The client's FIN acknowledges none of the server's 78 bytes: they never reached it.
     expect(verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'keeps-talking', line: 25, what: 'fin', seconds: 2.002056, unreceived: 78 });
     expect(segments[7].a.ackMissing).toEqual({ bytes: 78, line: 16 });

@@ -5,7 +5,7 @@ import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/v
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import { TS_OPTION_SPACE } from '../../model/tcp-options';
-import type { Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
+import type { CapturePoint, Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import type { TcpState } from '../../model/tcp-state';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 
@@ -331,7 +331,11 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   if (!r) return '';
   const peer = side[other(by)];
   const d = evOf(ev, 'ttl-differs');
-  return ` Its fields (no ACK bit, seq = the ack field of the ${peer}'s ${segmentWord[r.what]} on line ${r.line}, IP id 0${r.df ? ', DF' : ''}) are those of any stack's no-connection RST, a Linux host's own (tcp_v4_send_reset) as well as a firewall's REJECT with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset); what sets it apart is the TTL${d ? `, ${d.ttl} against the ${side[by]}'s ${d.usual}` : ''}${r.ttl !== null ? ` (${r.ttl}: an initial value, so sent from this capture's own link)` : ''}: most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the ${side[by]}.`;
+  return ` Its fields (no ACK bit, seq = the ack field of the ${peer}'s ${segmentWord[r.what]} on line ${r.line}, IP id 0${r.df ? ', DF' : ''}) are those of any stack's no-connection RST, a Linux host's own (tcp_v4_send_reset) as well as a firewall's REJECT with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset); what sets it apart is the TTL${d ? `, ${d.ttl} against the ${side[by]}'s ${d.usual}` : ''}${r.ttl !== null ? ` (${r.ttl}: an initial value, so sent from this capture's own link)` : ''}${
+    r.firstCopy !== null
+      ? `: a device there sent it, and it let the first copy of that segment (line ${r.firstCopy}) go unanswered and reset only its retransmission (line ${r.line}), which a plain REJECT rule would not do (it would have answered line ${r.firstCopy}): look for an IPS or a stateful firewall policy that dropped first and reset later, and check whether it also reset the ${side[by]}.`
+      : `: most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the ${side[by]}.`
+  }`;
 }
 
 /**
@@ -380,11 +384,16 @@ function ipConsistency(ev: readonly ResetEvidence[], by: Side, form: 'no-connect
     : '';
 }
 
-/** SYN in, RST out within microseconds: on the server's own capture that is the server host answering. */
-function refusalDelay(ev: readonly ResetEvidence[], by: string): string {
+/**
+ * SYN in, RST out: on the refuser's own capture that is its host answering. The SYN → RST gap is evidence only there
+ * (on a capture at the SYN's sender it is a round trip); with the capture point unknown, only the condition is said.
+ */
+function refusalDelay(ev: readonly ResetEvidence[], by: Side, capture: CapturePoint | null | undefined): string {
   const d = evOf(ev, 'answer-delay');
   if (!d) return '';
-  return ` The RST followed the SYN by ${seconds(d.seconds)} here: if this was captured on the ${by}, the ${by} host itself refused it (nothing listens on that port, or a REJECT rule on the ${by} host).`;
+  if (capture === by) return ` The RST followed the SYN by ${seconds(d.seconds)} on this capture at the ${side[by]}: the ${side[by]} host itself refused it (nothing listens on that port, or a REJECT rule on the ${side[by]} host).`;
+  if (capture === null || capture === undefined) return ` If this was captured on the ${side[by]} (SYN in, RST out), the ${side[by]} host itself refused it (nothing listens on that port, or a REJECT rule on the ${side[by]} host).`;
+  return '';
 }
 
 function refusalWho(ev: readonly ResetEvidence[]): string {
@@ -425,12 +434,25 @@ function rstAcceptance(f: RstFinding): string {
   return `${accepts} and drops the connection at once: its unsent and unacknowledged data${here} is discarded and its application's next call fails with ${err}.`;
 }
 
+/**
+ * Who the TCP endpoint behind a RST with continuing timestamps is, from where the capture was taken: leaving the
+ * capturing host, its own TCP (no proxy can sit between a host and its own capture); arriving from the server, the
+ * server or a proxy/load balancer terminating TCP in front of it; from the client, the client or a forward proxy/NAT
+ * gateway terminating TCP for it (nothing balances load in front of a client).
+ */
+function endpointText(f: RstFinding): string {
+  const by = side[f.by];
+  if (f.capture === f.by) return `; it leaves this host, so this host's own TCP sent it`;
+  if (f.by === 'client') return `: sent by the TCP endpoint at the client's address, the client itself or a forward proxy that terminates TCP for it`;
+  return `: sent by the TCP endpoint at the ${by}'s address, the ${by} itself or a proxy/load balancer that terminates TCP in front of it`;
+}
+
 function rstText(f: RstFinding): string {
   const by = side[f.by];
   const ev = f.evidence;
   let what: string;
   if (f.class === 'refusal') {
-    what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port is closed on the ${by} (no LISTEN there), or a device in between answered for it (a firewall's REJECT with a reset) and the ${by} never saw the SYN. ${refusalWho(ev)}${refusalDelay(ev, by)}`;
+    what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port is closed on the ${by} (no LISTEN there), or a device in between answered for it (a firewall's REJECT with a reset) and the ${by} never saw the SYN. ${refusalWho(ev)}${refusalDelay(ev, f.by, f.capture)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
     what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). If the ${by} sent it, its end was already CLOSED (no connection) then. ${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
@@ -450,7 +472,7 @@ function rstText(f: RstFinding): string {
         const form: string[] = [];
         if (seqNext) form.push(`seq = the ${by}'s next sequence number`);
         form.push(`its timestamps continuing (TS val +${(ts.val - ts.last + 4294967296) % 4294967296}), which a firewall's REJECT reset, with no TCP options, would not carry`);
-        formText = ` (RST+ACK with ${form.join(', ')}: sent by the TCP endpoint at the ${by}'s address, the ${by} itself or a proxy/load balancer that terminates TCP in front of it)`;
+        formText = ` (RST+ACK with ${form.join(', ')}${endpointText(f)})`;
       } else if (seqNext || zero) {
         const form: string[] = [];
         if (seqNext) form.push(`seq = the ${by}'s next sequence number, which a stateful device on the path can also produce`);
@@ -459,7 +481,7 @@ function rstText(f: RstFinding): string {
       }
       const ka = evOf(ev, 'keepalive-gave-up');
       if (ka)
-        what = `RST sent by the ${by}'s kernel when keep-alive gave up after ${plural(ka.probes, 'unanswered probe')} from line ${ka.fromLine} (Linux tcp_keepalive_timer → tcp_send_active_reset), not by its application${formText}; no data had moved since before line ${ka.fromLine}.${ipConsistency(ev, f.by, 'abort')}`;
+        what = `RST sent by the ${by}'s kernel when keep-alive gave up after ${plural(ka.probes, 'unanswered probe')} from line ${ka.fromLine} (Linux tcp_keepalive_timer → tcp_send_active_reset), not by its application; no data had moved since before line ${ka.fromLine}.${ipConsistency(ev, f.by, 'abort')}`;
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
         what = `Abort by the ${by} after a long silence${formText}, ${seconds(f.idleSeconds)} after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN.${ipConsistency(ev, f.by, 'abort')}`;
       else
@@ -727,6 +749,9 @@ export const en = {
         return `MSS ${o.value} as received (the ${side[c.sender]} sent ${r.sent}; rewritten on the path): the ${peer} will send at most ${o.value} payload bytes per segment (RFC 9293 §3.7.1), minus options${ts(o.value)}`;
       if (r !== null && r.sent !== r.received && o.value === r.sent)
         return `MSS ${o.value} as sent (the ${peer} received ${r.received}; rewritten on the path): the ${peer} will send at most ${r.received} payload bytes per segment (RFC 9293 §3.7.1), minus options${ts(r.received)}`;
+      // Captured at the receiver: the option has arrived, the value is final; clamping only lowers (xt_TCPMSS).
+      if (c.mssAt === 'receiver')
+        return `MSS ${o.value} as received here: the ${peer} may send at most ${o.value} payload bytes per segment (RFC 9293 §3.7.1), counting TCP data only; a sender using TCP options subtracts them${ts(o.value)}; the ${side[c.sender]} may have announced more (a router on the path can lower the option, never raise it)`;
       return `MSS ${o.value} as seen here: the ${peer} may send at most ${o.value} payload bytes per segment if the option reaches it unchanged (a router on the path may lower it: MSS clamping; RFC 9293 §3.7.1), counting TCP data only; a sender using TCP options subtracts them${ts(o.value)}`;
     },
     wscale: (o, c) =>
@@ -870,7 +895,7 @@ export const en = {
             ? 'Connection refused: a RST from the capture\'s own link answered the SYN, possibly a firewall\'s REJECT'
             : 'Connection refused: the SYN was answered with RST+ACK',
       summary: (v, c) =>
-        `The client ${c.client} asked to connect to ${c.server}; the answer was RST+ACK with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port ${c.port ?? '?'} is closed on the server (no program listens there), or a device in between answered for it (a firewall's REJECT with a reset) and the server never saw the SYN. ${refusalWho(v.resetEvidence)}`,
+        `The client ${c.client} asked to connect to ${c.server}; the answer was RST+ACK with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port ${c.port ?? '?'} is closed on the server (no program listens there), or a device in between answered for it (a firewall's REJECT with a reset) and the server never saw the SYN. ${refusalWho(v.resetEvidence)}${refusalDelay(v.resetEvidence, 'server', v.capturePoint)}`,
       nextStep: (v, c) =>
         evOf(v.resetEvidence, 'ttl-unlike-host') || evOf(v.resetEvidence, 'ttl-initial')
           ? `Look for a REJECT rule (iptables/nftables "reject with tcp reset", a security group, a cloud firewall) between the client and ${hostOf(c.server)}; then check that the service listens on port ${c.port ?? 'PORT'} (ss -ltnp | grep :${c.port ?? 'PORT'}).`
@@ -1003,7 +1028,9 @@ export const en = {
         const claimed = side[by];
         const later = talked
           ? `The ${claimed} still had the connection: its ${talked.what === 'fin' ? 'FIN' : talked.what === 'data' ? 'data' : 'ACK'} on line ${talked.line} drew a RST from the ${side[other(by)]}`
-          : evOf(v.resetEvidence, 'reject-form')
+          : evOf(v.resetEvidence, 'reject-form')?.firstCopy != null
+            ? `The ${claimed} may or may not have been reset too: the device that sent this RST did not behave like a plain REJECT rule; a capture at the ${claimed} would show it (no further segment from the ${claimed} appears in this capture)`
+            : evOf(v.resetEvidence, 'reject-form')
             ? `A REJECT rule answers only the sender of the segment it rejects: the ${claimed} was most likely not reset and still holds the connection until its own timeout (no further segment from the ${claimed} appears in this capture)`
             : `Some injecting devices (IPS) reset both ends; if the ${claimed} was reset too, its next write fails with ECONNRESET (no further segment from the ${claimed} appears in this capture)`;
         if (by === 'server')
@@ -1028,7 +1055,11 @@ export const en = {
       headline: () => 'Reset after a long idle period',
       summary: (v, c) =>
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
-          ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the TCP endpoint at the ${v.resetBy ? side[v.resetBy] : 'peer'}'s address (its RST continues that endpoint's timestamps, which a firewall's REJECT reset, with no TCP options, would not carry): the ${v.resetBy ? side[v.resetBy] : 'peer'} itself or a proxy/load balancer that terminates TCP in front of it; only a capture at the ${v.resetBy ? side[v.resetBy] : 'peer'} (with -v) proves which. Its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data); a plain close() would have sent a FIN. A client that reuses it from a pool fails on its next request.`
+          ? `${v.resetBy !== null && v.capturePoint === v.resetBy
+              ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${side[v.resetBy]}'s own TCP: its RST leaves this host and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them).`
+              : v.resetBy === 'client'
+                ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the TCP endpoint at the client's address (its RST continues that endpoint's timestamps, which a firewall's REJECT reset, with no TCP options, would not carry): the client itself or a forward proxy that terminates TCP for it; only a capture at the client (with -v) proves which.`
+                : `The connection between ${c.client} and ${c.server} sat idle and was then reset by the TCP endpoint at the ${v.resetBy ? side[v.resetBy] : 'peer'}'s address (its RST continues that endpoint's timestamps, which a firewall's REJECT reset, with no TCP options, would not carry): the ${v.resetBy ? side[v.resetBy] : 'peer'} itself or a proxy/load balancer that terminates TCP in front of it; only a capture at the ${v.resetBy ? side[v.resetBy] : 'peer'} (with -v) proves which.`} Its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data); a plain close() would have sent a FIN. A client that reuses it from a pool fails on its next request.`
           : `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${v.resetBy ? side[v.resetBy] : 'peer'}: a server, load balancer, NAT or firewall dropped it for being idle too long. A client that reuses it from a pool fails on its next request.`,
       nextStep: (v) => {
         const idle = v.problems.find((p) => p.code === 'silence');

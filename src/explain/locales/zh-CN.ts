@@ -5,7 +5,7 @@ import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/v
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import { TS_OPTION_SPACE } from '../../model/tcp-options';
-import type { Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
+import type { CapturePoint, Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 
 
@@ -58,7 +58,7 @@ function clampedWords(f: Extract<Finding, { code: 'tcp.options_negotiated' }>): 
   );
 }
 
-/** 配对的两份抓包所知道的握手 MSS（RFC 9293 §3.7.1）：本处看到的每个被路由器改写过的值在另一份抓包里是多少；不知道改写时为 null。 */
+/** 配对的两份抓包所知道的握手 MSS（RFC 9293 §3.7.1）：此处看到的每个被路由器改写过的值在另一份抓包里是多少；不知道改写时为 null。 */
 function mssPathWords(f: Extract<Finding, { code: 'tcp.options_negotiated' }>, rw: MssRewrites | undefined): string | null {
   if (rw === undefined) return null;
   const parts: string[] = [];
@@ -298,7 +298,11 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   if (!r) return '';
   const peer = side[other(by)];
   const d = evOf(ev, 'ttl-differs');
-  return `它的各字段（不带 ACK 位，序列号等于${peer}第 ${r.line} 行${segmentWord[r.what]}的确认号，IP id 为 0${r.df ? '，带 DF' : ''}）是任何协议栈的无连接复位都会有的形式，Linux 主机自己发的（tcp_v4_send_reset）和防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）都一样；真正把它区分出来的是 TTL${d ? `：这里是 ${d.ttl}，而${side[by]}的报文是 ${d.usual}` : ''}${r.ttl !== null ? `（${r.ttl} 是一个初始值，所以是从本次抓包所在的链路上发出的）` : ''}。因此最可能是此抓包点旁边的一条 REJECT 规则回应并丢弃了那个报文段，所以它从未到达${side[by]}。`;
+  return `它的各字段（不带 ACK 位，序列号等于${peer}第 ${r.line} 行${segmentWord[r.what]}的确认号，IP id 为 0${r.df ? '，带 DF' : ''}）是任何协议栈的无连接复位都会有的形式，Linux 主机自己发的（tcp_v4_send_reset）和防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）都一样；真正把它区分出来的是 TTL${d ? `：这里是 ${d.ttl}，而${side[by]}的报文是 ${d.usual}` : ''}${r.ttl !== null ? `（${r.ttl} 是一个初始值，所以是从本次抓包所在的链路上发出的）` : ''}${
+    r.firstCopy !== null
+      ? `：是那里的某个设备发出的，而那个报文段的第一份（第 ${r.firstCopy} 行）没有得到任何回应，它只对重传（第 ${r.line} 行）回了复位，普通的 REJECT 规则不会这样（它在第 ${r.firstCopy} 行就会回应）：请排查先丢弃、后复位的 IPS 或有状态防火墙策略，并确认它是否也复位了${side[by]}。`
+      : `。因此最可能是此抓包点旁边的一条 REJECT 规则回应并丢弃了那个报文段，所以它从未到达${side[by]}。`
+  }`;
 }
 
 /** 只有序列号吻合、窗口却为 0 的中止：上面的解读以这个 RST 是服务端自己发的为前提。 */
@@ -341,10 +345,12 @@ function ipConsistency(ev: readonly ResetEvidence[], by: Side, form: 'no-connect
 }
 
 /** SYN 进来、几微秒内 RST 出去：如果是在服务端抓的，就是服务端主机自己的回答。 */
-function refusalDelay(ev: readonly ResetEvidence[], by: string): string {
+function refusalDelay(ev: readonly ResetEvidence[], by: Side, capture: CapturePoint | null | undefined): string {
   const d = evOf(ev, 'answer-delay');
   if (!d) return '';
-  return `在这里，RST 比 SYN 晚 ${seconds(d.seconds)}：如果这是在${by}抓的，拒绝它的就是${by}主机本身（那个端口没有程序监听，或者${by}主机上有 REJECT 规则）。`;
+  if (capture === by) return `在这份${side[by]}的抓包里，RST 比 SYN 晚 ${seconds(d.seconds)}：拒绝它的就是${side[by]}主机本身（那个端口没有程序监听，或者${side[by]}主机上有 REJECT 规则）。`;
+  if (capture === null || capture === undefined) return `如果这是在${side[by]}抓的（SYN 进来，RST 出去），拒绝它的就是${side[by]}主机本身（那个端口没有程序监听，或者${side[by]}主机上有 REJECT 规则）。`;
+  return '';
 }
 
 function refusalWho(ev: readonly ResetEvidence[]): string {
@@ -381,13 +387,21 @@ function rstAcceptance(f: RstFinding): string {
   return `${accepts}并立即丢弃连接：未发送和未被确认的数据${here}被丢弃，应用程序的下一次调用以 ${err} 失败。`;
 }
 
+/** 带连续时间戳的 RST 背后是哪个 TCP 端点，取决于抓包位置（见 en.ts 的 endpointText）。 */
+function endpointText(f: RstFinding): string {
+  const by = side[f.by];
+  if (f.capture === f.by) return `；它是从本机发出的，所以是本机自己的 TCP 发出的`;
+  if (f.by === 'client') return `：是客户端地址上的 TCP 端点发出的，可能是客户端本身，也可能是替它终结 TCP 的正向代理`;
+  return `：是${by}地址上的 TCP 端点发出的，可能是${by}本身，也可能是它前面终结 TCP 的代理或负载均衡器`;
+}
+
 function rstText(f: RstFinding): string {
   const by = side[f.by];
   const peer = side[other(f.by)];
   const ev = f.evidence;
   let what: string;
   if (f.class === 'refusal') {
-    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么${by}上这个端口是关闭的（没有 LISTEN），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），${by}根本没有看到这个 SYN。${refusalWho(ev)}${refusalDelay(ev, by)}`;
+    what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么${by}上这个端口是关闭的（没有 LISTEN），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），${by}根本没有看到这个 SYN。${refusalWho(ev)}${refusalDelay(ev, f.by, f.capture)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
     what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。如果是${by}发出的，它这一端当时已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
@@ -405,7 +419,7 @@ function rstText(f: RstFinding): string {
         const form: string[] = [];
         if (seqNext) form.push(`序列号 = ${by}的下一个序列号`);
         form.push(`时间戳连续（TS val +${(ts.val - ts.last + 4294967296) % 4294967296}），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样`);
-        formText = `（RST+ACK，${form.join('，')}：是${by}地址上的 TCP 端点发出的，可能是${by}本身，也可能是它前面终结 TCP 的代理或负载均衡器）`;
+        formText = `（RST+ACK，${form.join('，')}${endpointText(f)}）`;
       } else if (seqNext || zero) {
         const form: string[] = [];
         if (seqNext) form.push(`序列号 = ${by}的下一个序列号，而路径上的有状态设备也能给出这个序列号`);
@@ -414,7 +428,7 @@ function rstText(f: RstFinding): string {
       }
       const ka = evOf(ev, 'keepalive-gave-up');
       if (ka)
-        what = `这个 RST 是${by}的内核在保活放弃时发出的：从第 ${ka.fromLine} 行起连续 ${ka.probes} 个保活探测没有得到回应（Linux tcp_keepalive_timer → tcp_send_active_reset），不是它的应用程序发出的${formText}；第 ${ka.fromLine} 行之前就已经没有数据往来了。${ipConsistency(ev, f.by, 'abort')}`;
+        what = `这个 RST 是${by}的内核在保活放弃时发出的：从第 ${ka.fromLine} 行起连续 ${ka.probes} 个保活探测没有得到回应（Linux tcp_keepalive_timer → tcp_send_active_reset），不是它的应用程序发出的；第 ${ka.fromLine} 行之前就已经没有数据往来了。${ipConsistency(ev, f.by, 'abort')}`;
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
         what = `${by}在长时间静默之后中止了连接${formText}，距上一个报文段 ${seconds(f.idleSeconds)}：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()，RFC 9293 §3.6.1）；普通的 close() 会发出 FIN。${ipConsistency(ev, f.by, 'abort')}`;
       else
@@ -603,7 +617,7 @@ export const zhCN = {
           : `握手往返时间（RTT）：约 ${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} 这一段间隔）；握手的时间无法说明抓包位置。可作为判断后续延迟的基准。`,
     'tcp.options_negotiated': (f, ctx) => {
       const path = mssPathWords(f, ctx.mssRewrites);
-      const mss = `本处看到的 MSS：客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}（${path ?? '各自限定对端每个报文段可发送的载荷字节数；是通告的，不是协商出来的'}）`;
+      const mss = `此处看到的 MSS：客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}（${path ?? '各自限定对端每个报文段可发送的载荷字节数；是通告的，不是协商出来的'}）`;
       const inf = f.inferred;
       const ws =
         f.wscale.client !== null && f.wscale.server !== null
@@ -673,6 +687,8 @@ export const zhCN = {
         return `收到的 MSS 为 ${o.value}（${side[c.sender]}发出的是 ${r.sent}，途中被改写）：${peer}每个报文段最多发送 ${o.value} 字节载荷（RFC 9293 §3.7.1），还要减去选项${ts(o.value)}`;
       if (r !== null && r.sent !== r.received && o.value === r.sent)
         return `发出的 MSS 为 ${o.value}（${peer}收到的是 ${r.received}，途中被改写）：${peer}每个报文段最多发送 ${r.received} 字节载荷（RFC 9293 §3.7.1），还要减去选项${ts(r.received)}`;
+      if (c.mssAt === 'receiver')
+        return `此处收到的 MSS 为 ${o.value}：${peer}每个报文段最多可发送 ${o.value} 字节载荷（RFC 9293 §3.7.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除${ts(o.value)}；${side[c.sender]}发出时可能更大（途中的路由器只会把它改小，不会改大）`;
       return `此处看到的 MSS 为 ${o.value}：如果这个选项原样到达${peer}，${peer}每个报文段最多可发送 ${o.value} 字节载荷（途中的路由器可能把它改小：MSS 钳制；RFC 9293 §3.7.1），只算 TCP 数据；发送方若使用 TCP 选项须从中扣除${ts(o.value)}`;
     },
     wscale: (o, c) =>
@@ -805,7 +821,7 @@ export const zhCN = {
             ? '连接被拒绝：一个来自抓包所在链路的 RST 回应了 SYN，可能是防火墙的 REJECT'
             : '连接被拒绝：SYN 得到的回应是 RST+ACK',
       summary: (v, c) =>
-        `客户端 ${c.client} 请求连接 ${c.server}，得到的回应是 RST+ACK，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么服务端的 ${c.port ?? '?'} 端口是关闭的（没有程序在监听），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），服务端根本没有看到这个 SYN。${refusalWho(v.resetEvidence)}`,
+        `客户端 ${c.client} 请求连接 ${c.server}，得到的回应是 RST+ACK，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么服务端的 ${c.port ?? '?'} 端口是关闭的（没有程序在监听），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），服务端根本没有看到这个 SYN。${refusalWho(v.resetEvidence)}${refusalDelay(v.resetEvidence, 'server', v.capturePoint)}`,
       nextStep: (v, c) =>
         evOf(v.resetEvidence, 'ttl-unlike-host') || evOf(v.resetEvidence, 'ttl-initial')
           ? `检查客户端与 ${hostOf(c.server)} 之间的 REJECT 规则（iptables／nftables 的 "reject with tcp reset"、安全组、云防火墙）；然后确认服务在 ${c.port ?? '端口'} 端口上监听（ss -ltnp | grep :${c.port ?? '端口'}）。`
@@ -938,7 +954,9 @@ export const zhCN = {
         const claimed = side[by];
         const later = talked
           ? `${claimed}仍然保有这个连接：它在第 ${talked.line} 行发出的${talked.what === 'fin' ? ' FIN' : talked.what === 'data' ? '数据' : ' ACK'}招来了${side[other(by)]}的 RST`
-          : evOf(v.resetEvidence, 'reject-form')
+          : evOf(v.resetEvidence, 'reject-form')?.firstCopy != null
+            ? `${claimed}可能也被复位了，也可能没有：发出这个 RST 的设备的行为不像普通的 REJECT 规则；在${claimed}一侧抓包就能看出（本次抓包里没有再出现${claimed}的报文段）`
+            : evOf(v.resetEvidence, 'reject-form')
             ? `REJECT 规则只回应被拒绝报文段的发送方：${claimed}很可能没有被复位，仍保留着这条连接，直到它自己的超时（本次抓包里没有再出现${claimed}的报文段）`
             : `有些注入设备（IPS）会同时复位两端；如果${claimed}也被复位了，它的下一次写入会以 ECONNRESET 失败（本次抓包里没有再出现${claimed}的报文段）`;
         if (by === 'server')
@@ -961,7 +979,11 @@ export const zhCN = {
       headline: () => '长时间空闲后被复位',
       summary: (v, c) =>
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
-          ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}地址上的 TCP 端点复位（这个 RST 延续了该端点的时间戳，而防火墙 REJECT 生成的复位不带任何 TCP 选项）：可能是${v.resetBy ? side[v.resetBy] : '对方'}本身，也可能是它前面终结 TCP 的代理或负载均衡器；只有在${v.resetBy ? side[v.resetBy] : '对方'}一侧用 -v 抓包才能确定。它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()）；普通的 close() 会发出 FIN。从连接池里复用这个连接的客户端，下一个请求就会失败。`
+          ? `${v.resetBy !== null && v.capturePoint === v.resetBy
+              ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${side[v.resetBy]}自己的 TCP 复位：这个 RST 是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。`
+              : v.resetBy === 'client'
+                ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被客户端地址上的 TCP 端点复位（这个 RST 延续了该端点的时间戳，而防火墙 REJECT 生成的复位不带任何 TCP 选项）：可能是客户端本身，也可能是替它终结 TCP 的正向代理；只有在客户端一侧用 -v 抓包才能确定。`
+                : `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}地址上的 TCP 端点复位（这个 RST 延续了该端点的时间戳，而防火墙 REJECT 生成的复位不带任何 TCP 选项）：可能是${v.resetBy ? side[v.resetBy] : '对方'}本身，也可能是它前面终结 TCP 的代理或负载均衡器；只有在${v.resetBy ? side[v.resetBy] : '对方'}一侧用 -v 抓包才能确定。`}它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()）；普通的 close() 会发出 FIN。从连接池里复用这个连接的客户端，下一个请求就会失败。`
           : `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}复位：服务端、负载均衡、NAT 或防火墙因空闲超时丢弃了它。从连接池里复用这个连接的客户端，下一个请求就会失败。`,
       nextStep: (v) => {
         const idle = v.problems.find((p) => p.code === 'silence');

@@ -73,6 +73,20 @@ export function capturePointAt(conn: Connection): CapturePoint | null {
   return directionPoint(conn) ?? ttlPoint(conn) ?? conn.hs.timingAt;
 }
 
+/**
+ * SETTLED CAPTURE POINT
+ * The capture point only from clues that involve both ends (or a forwarded copy): `-i any` directions seen on both
+ * senders' segments, both senders' TTLs, or the handshake's timing. One sender's direction alone does not count: a
+ * router's `-i any` capture shows the client's SYN `In` before its forwarded copy goes `Out`, like the server's own.
+ * Used on a SYN or SYN-ACK to tell whether it has already reached its receiver here (then its MSS is final, RFC 9293
+ * §3.7.1) or may still pass a router that lowers it.
+ */
+export function settledCapturePoint(conn: Connection): CapturePoint | null {
+  if (conn.routed !== null) return 'between';
+  const both = conn.c.dirs !== 0 && conn.s.dirs !== 0;
+  return (both ? directionPoint(conn) : null) ?? ttlPoint(conn) ?? conn.hs.timingAt;
+}
+
 /** Clue 1: the `-i any` directions of both senders' segments. */
 function directionPoint(conn: Connection): CapturePoint | null {
   const cd = conn.c.dirs;

@@ -10,6 +10,7 @@ import { flowBytes, type Connection, type Flow, type ResetFact } from '../connec
 import type { SegmentContext } from '../segment-context';
 import { seqAdd, seqDiff, seqGe, seqLt } from '../seq32';
 import { roundSeconds } from '../timestamp';
+import { capturePointAt } from './capture-point';
 import { resetPhase } from './lifecycle';
 import { scaleOf } from './window';
 
@@ -243,12 +244,14 @@ function lastSegmentKind(S: Flow): 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack' {
  * apart. Stated only for a RST already suspect (TTL unlike the claimed sender): then the device that sent it matched
  * the segment it answers, and most likely dropped that segment too.
  */
-function rejectForm(rec: TcpRecord, ev: readonly ResetEvidence[], R: Flow): ResetEvidence | null {
+function rejectForm(rec: TcpRecord, ev: readonly ResetEvidence[], R: Flow, hadRst: boolean): ResetEvidence | null {
   const form = ev.find((e) => e.code === 'seq-is-peer-ack');
   const ip = rec.ip;
   if (form === undefined || form.code !== 'seq-is-peer-ack' || ip === null || ip.id !== 0 || !has(ev, 'ttl-differs')) return null;
   const ttl = ttlOf(ip);
-  return { code: 'reject-form', line: form.line, what: R.lastLine === form.line ? lastSegmentKind(R) : 'ack', df: ip.ipFlags !== null && ip.ipFlags.includes('DF'), ttl: ttl === 64 || ttl === 128 || ttl === 255 ? ttl : null };
+  // A resend answered while its first copy drew none (no earlier RST on the connection): dropped first, reset later.
+  const firstCopy = !hadRst && R.rtxLine === form.line && R.rtxFirstLine > 0 ? R.rtxFirstLine : null;
+  return { code: 'reject-form', line: form.line, what: R.lastLine === form.line ? lastSegmentKind(R) : 'ack', df: ip.ipFlags !== null && ip.ipFlags.includes('DF'), ttl: ttl === 64 || ttl === 128 || ttl === 255 ? ttl : null, firstCopy };
 }
 
 /**
@@ -328,7 +331,7 @@ export function classifyReset(
     if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine, what: lastSegmentKind(S), nth: S.lastLine === R.lastLine || S.lastLine === ctx.line ? S.lastNth : null });
     // The capture point's own kernel giving up after unanswered keep-alives (heuristics/keepalive.ts, just before).
     if (conn.kaTimeoutBy === ctx.sender && (ctx.bits & ACK) !== 0) ev.push({ code: 'keepalive-gave-up', probes: conn.kaTimeoutProbes, fromLine: S.kaRunLine });
-    const reject = rejectForm(rec, ev, R);
+    const reject = rejectForm(rec, ev, R, earlier !== null);
     if (reject !== null) ev.push(reject);
     if (earlier !== null && earlier.by !== ctx.sender) ev.push({ code: 'earlier-rst', line: earlier.line });
     if (earlier !== null && earlier.by === ctx.sender && ctx.seq >= 0 && earlier.seq >= 0 && ctx.seq !== earlier.seq && !has(ev, 'seq-is-peer-ack')) {
@@ -365,6 +368,7 @@ export function classifyReset(
     receiverState,
     afterLine: earlier !== null ? earlier.line : null,
     receiverUnacked,
+    capture: capturePointAt(conn),
   });
   return { cls, confidence, evidence: ev, acceptance, senderWasClosed, notFromSender };
 }

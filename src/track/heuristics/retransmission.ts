@@ -147,6 +147,7 @@ export function retransmission(ctx: SegmentContext, handshakeRtt: number): void 
       else trigger = seqDiff(seqAdd(ctx.seq, ctx.len), S.sackHigh) < 2 * ctx.len ? 'rack' : 'sack';
     }
     ctx.findings.push({ code: 'tcp.fast_retransmission', originalLine: original, dupAcks: R.dupAckNum, sack: conn.c.sackOk && conn.s.sackOk, trigger, afterAck });
+    if (ctx.S.rtxLine === ctx.line) ctx.S.rtxFirstLine = original ?? 0;
     return;
   }
 
@@ -192,6 +193,7 @@ export function retransmission(ctx: SegmentContext, handshakeRtt: number): void 
   ctx.aflags |= A_RETRANSMISSION;
   const attempt = noteResend(ctx);
   ctx.findings.push({ code: 'tcp.retransmission', originalLine: original, kind, sincePrevious, attempt });
+  if (ctx.S.rtxLine === ctx.line) ctx.S.rtxFirstLine = original ?? 0;
 }
 
 /**
