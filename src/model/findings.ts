@@ -241,6 +241,11 @@ export type Finding =
        * leaves the capturing host (its own TCP sent it, no proxy in between); at the other end it arrives there.
        */
       capture?: CapturePoint | null;
+      /**
+       * True when `capture` rests on `-i any` directions or `-v` TTLs (or forwarded copies), false when only on the
+       * handshake's timing, which cannot tell the host from a tap just in front of it.
+       */
+      captureSure?: boolean;
     }
   /** The end a RST claimed to come from sends again after it: that RST was not its own (it never reset). */
   | { code: 'tcp.rst_contradicted'; rstLine: number; what: 'fin' | 'data' | 'ack'; seconds: number | null; timestamps: boolean }

@@ -326,3 +326,11 @@ export interface RoutedConnection {
   /** How much lower the copies' TTL (hop limit) was (`-v`); null when not printed. */
   ttlDrop: number | null;
 }
+
+/**
+ * The capture point rests on more than the handshake's timing (`-i any` directions, `-v` TTLs or forwarded copies):
+ * timing alone cannot tell a host from a tap just in front of it.
+ */
+export function capturePointSure(v: Pick<ConnectionVerdict, 'capturePointEvidence'>): boolean {
+  return v.capturePointEvidence.some((e) => e !== 'handshake-timing');
+}

@@ -121,19 +121,21 @@ describe('I7 port-reuse line 11: the server end of c1 is in TIME_WAIT; the newer
 const errorAt = (rel: string, line: number, lang: 'en' | 'zh-CN'): string => notesAt(sample(rel), line, lang).find((t) => t.startsWith(lang === 'en' ? '[error]' : '[错误]')) ?? '';
 
 describe('N1 the proxy/load-balancer hedge only for a RST arriving from the server; never on the capture host\'s own RST', () => {
-  it('idle-reset/server.txt line 8: captured at the server, the RST leaves it: its own TCP (en, zh-CN)', () => {
+  it('idle-reset/server.txt line 8: placed at the server by the handshake\'s timing only: most likely its own TCP (en, zh-CN)', () => {
     const en = errorAt('idle-reset/server.txt', 8, 'en');
     expect(en).toContain(
-      "(RST+ACK with seq = the server's next sequence number, its timestamps continuing (TS val +3001), which a firewall's REJECT reset, with no TCP options, would not carry; it leaves this host, so this host's own TCP sent it)",
+      "(RST+ACK with seq = the server's next sequence number, its timestamps continuing (TS val +3001), which a firewall's REJECT reset, with no TCP options, would not carry; this capture looks taken on its sender (see the capture-point note), so most likely this host's own TCP sent it, which tcpdump -v would confirm by an initial TTL on it)",
     );
+    // Only the handshake's timing places this capture (no -v, no -i any): a tap in front of the server looks the same.
+    expect(en).not.toContain('it leaves this host, so');
     expect(en).not.toContain('load balancer that terminates');
-    expect(errorAt('idle-reset/server.txt', 8, 'zh-CN')).toContain('时间戳连续（TS val +3001），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样；它是从本机发出的，所以是本机自己的 TCP 发出的）');
+    expect(errorAt('idle-reset/server.txt', 8, 'zh-CN')).toContain('时间戳连续（TS val +3001），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样；本抓包看起来是在它的发送方抓的（见抓包位置说明），所以很可能是本机自己的 TCP 发出的，用 tcpdump -v 看到它带着初始 TTL 即可确认）');
   });
   it('idle-reset/n.txt (client side, server RST arriving) keeps the hedge', () => {
     expect(errorAt('idle-reset/n.txt', 8, 'en')).toContain(": sent by the TCP endpoint at the server's address, the server itself or a proxy/load balancer that terminates TCP in front of it)");
   });
   it('client-reset/n.txt line 16: the client\'s own RST leaving the client', () => {
-    expect(errorAt('client-reset/n.txt', 16, 'en')).toContain("(TS val +31), which a firewall's REJECT reset, with no TCP options, would not carry; it leaves this host, so this host's own TCP sent it)");
+    expect(errorAt('client-reset/n.txt', 16, 'en')).toContain("(TS val +31), which a firewall's REJECT reset, with no TCP options, would not carry; this capture looks taken on its sender (see the capture-point note), so most likely this host's own TCP sent it, which tcpdump -v would confirm by an initial TTL on it)");
   });
   it('client-reset/server.txt line 16: a client RST arriving at the server: a forward proxy, no load balancer "in front of" a client', () => {
     const en = errorAt('client-reset/server.txt', 16, 'en');
@@ -159,10 +161,10 @@ describe('N1 idle-reset/server.txt verdict: captured at the server, so the serve
     };
     const en = summary('en');
     expect(en).toContain(
-      "sat idle and was then reset by the server's own TCP: its RST leaves this host and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them). Its application's idle timeout closed the connection abortively",
+      "sat idle and was then reset by the server's own TCP, most likely: its RST appears to leave this host (by the handshake's timing) and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them). Its application's idle timeout closed the connection abortively",
     );
     expect(en).not.toContain('proves which');
-    expect(summary('zh-CN')).toContain('随后被服务端自己的 TCP 复位：这个 RST 是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。它的应用程序');
+    expect(summary('zh-CN')).toContain('随后很可能被服务端自己的 TCP 复位：按握手的时序，这个 RST 看起来是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。它的应用程序');
   });
 });
 
@@ -222,11 +224,11 @@ describe('N3 middlebox-reset/v.txt: the first copy (line 7) drew no RST, only th
   it('en and zh-CN on the RST line; nat-forged-rst (rejected at once) keeps the REJECT rule', () => {
     const en = errorAt('middlebox-reset/v.txt', 21, 'en') || errorAt('middlebox-reset/v.txt', 22, 'en');
     expect(en).toContain(
-      "(64: an initial value, so sent from this capture's own link): a device there sent it, and it let the first copy of that segment (line 7) go unanswered and reset only its retransmission (line 14), which a plain REJECT rule would not do (it would have answered line 7): look for an IPS or a stateful firewall policy that dropped first and reset later, and check whether it also reset the server.",
+      "(64: an initial value, so sent from this capture's own link): a device there sent it. The first copy of that segment (line 7) drew no reset; only its retransmission (line 14) did. A REJECT rule answers every segment it matches (netfilter's nf_send_reset is not rate-limited), so either line 7 was lost before it reached that device, or the device dropped it and reset later (an IPS, or a rule with state such as -m recent, connbytes or limit). Check that device's rule counters and logs, and whether it also reset the server.",
     );
     expect(en).not.toContain('a REJECT rule next to this capture point answered');
     const zh = errorAt('middlebox-reset/v.txt', 21, 'zh-CN') || errorAt('middlebox-reset/v.txt', 22, 'zh-CN');
-    expect(zh).toContain('它只对重传（第 14 行）回了复位，普通的 REJECT 规则不会这样（它在第 7 行就会回应）：请排查先丢弃、后复位的 IPS 或有状态防火墙策略，并确认它是否也复位了服务端。');
+    expect(zh).toContain('只有它的重传（第 14 行）被复位了。REJECT 规则对它匹配到的每个报文段都会回应（netfilter 的 nf_send_reset 不限速），所以要么第 7 行在到达该设备之前就丢了，要么该设备先丢弃、后复位（IPS，或带状态的规则，如 -m recent、connbytes、limit）。请查看该设备的规则计数和日志，并确认它是否也复位了服务端。');
     const forged = annotateText(sample('nat-forged-rst/server-v.txt'), { lang: 'en' }).flatMap((i) => (i.kind === 'record' ? i.notes.map((n) => n.text) : []));
     expect(forged.some((t) => t.includes('most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the client.'))).toBe(true);
   });

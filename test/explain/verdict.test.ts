@@ -88,17 +88,17 @@ describe('samples', () => {
     // The forged RST is REJECT-shaped (bare R, seq = the request's ack, IP id 0, DF, TTL 64): the rule matched the request.
     expect(v.text.summary).toContain('ended the connection right after the client\'s data segment on line 14, in answer to it');
     expect(v.text.summary).toContain(
-      "Its fields (no ACK bit, seq = the ack field of the client's data segment on line 14, IP id 0, DF) are those of any stack's no-connection RST, a Linux host's own (tcp_v4_send_reset) as well as a firewall's REJECT with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset); what sets it apart is the TTL, 64 against the server's 63 (64: an initial value, so sent from this capture's own link): a device there sent it, and it let the first copy of that segment (line 7) go unanswered and reset only its retransmission (line 14), which a plain REJECT rule would not do (it would have answered line 7): look for an IPS or a stateful firewall policy that dropped first and reset later, and check whether it also reset the server.",
+      "Its fields (no ACK bit, seq = the ack field of the client's data segment on line 14, IP id 0, DF) are those of any stack's no-connection RST, a Linux host's own (tcp_v4_send_reset) as well as a firewall's REJECT with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset); what sets it apart is the TTL, 64 against the server's 63 (64: an initial value, so sent from this capture's own link): a device there sent it. The first copy of that segment (line 7) drew no reset; only its retransmission (line 14) did. A REJECT rule answers every segment it matches (netfilter's nf_send_reset is not rate-limited), so either line 7 was lost before it reached that device, or the device dropped it and reset later (an IPS, or a rule with state such as -m recent, connbytes or limit). Check that device's rule counters and logs, and whether it also reset the server.",
     );
-    // Not a plain REJECT (the first copy drew no RST): whether the server was reset too only its capture shows
+    // The first copy drew no RST (lost before the device, or a device that drops first): whether the server was reset too only its capture shows
     // (middlebox-reset/server.txt: it was not, still ESTABLISHED).
     expect(v.text.appSaw[1]).toBe(
-      'The server may or may not have been reset too: the device that sent this RST did not behave like a plain REJECT rule; a capture at the server would show it (no further segment from the server appears in this capture)',
+      'The server may or may not have been reset too: a REJECT rule answers only the sender of the rejected segment, an IPS often resets both ends; a capture at the server would show it (no further segment from the server appears in this capture)',
     );
     const [zh] = connections(sample('middlebox-reset/v.txt'), 'zh-CN');
     expect(zh.text.headline).toBe('复位很可能是伪造的：大概不是服务端发出的');
-    expect(zh.text.summary).toContain('是任何协议栈的无连接复位都会有的形式，Linux 主机自己发的（tcp_v4_send_reset）和防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）都一样；真正把它区分出来的是 TTL：这里是 64，而服务端的报文是 63（64 是一个初始值，所以是从本次抓包所在的链路上发出的）：是那里的某个设备发出的，而那个报文段的第一份（第 7 行）没有得到任何回应，它只对重传（第 14 行）回了复位，普通的 REJECT 规则不会这样（它在第 7 行就会回应）：请排查先丢弃、后复位的 IPS 或有状态防火墙策略，并确认它是否也复位了服务端。');
-    expect(zh.text.appSaw[1]).toBe('服务端可能也被复位了，也可能没有：发出这个 RST 的设备的行为不像普通的 REJECT 规则；在服务端一侧抓包就能看出（本次抓包里没有再出现服务端的报文段）');
+    expect(zh.text.summary).toContain('是任何协议栈的无连接复位都会有的形式，Linux 主机自己发的（tcp_v4_send_reset）和防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）都一样；真正把它区分出来的是 TTL：这里是 64，而服务端的报文是 63（64 是一个初始值，所以是从本次抓包所在的链路上发出的）：是那里的某个设备发出的。那个报文段的第一份（第 7 行）没有引来复位，只有它的重传（第 14 行）被复位了。REJECT 规则对它匹配到的每个报文段都会回应（netfilter 的 nf_send_reset 不限速），所以要么第 7 行在到达该设备之前就丢了，要么该设备先丢弃、后复位（IPS，或带状态的规则，如 -m recent、connbytes、limit）。请查看该设备的规则计数和日志，并确认它是否也复位了服务端。');
+    expect(zh.text.appSaw[1]).toBe('服务端可能也被复位了，也可能没有：REJECT 规则只回应被拒绝报文段的发送方，IPS 常常会复位两端；在服务端一侧抓包就能看出（本次抓包里没有再出现服务端的报文段）');
     for (const c of [n, v]) expect(c.text.appSaw.join(' ')).not.toContain('the response was complete');
   });
 

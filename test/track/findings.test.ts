@@ -155,6 +155,8 @@ describe('findings', () => {
         afterLine: null,
         receiverUnacked: null,
         capture: 'client',
+        // Placed by the handshake's timing alone: not enough to say "this host's own TCP" outright.
+        captureSure: false,
       },
     ]);
   });

@@ -2,12 +2,14 @@
 
 import type { Catalog, MssRewrites, ProblemMessages } from '../catalog';
 import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/verdict';
+import { capturePointSure } from '../../model/verdict';
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import { TS_OPTION_SPACE } from '../../model/tcp-options';
 import type { CapturePoint, Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import type { TcpState } from '../../model/tcp-state';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
+import { mssRewriteFacts } from '../mss-rewrites';
 
 
 /** A packet forwarded by the capturing host: which endpoint NAT rewrote (track/copies.ts). */
@@ -68,15 +70,9 @@ function clampedWords(f: Extract<Finding, { code: 'tcp.options_negotiated' }>): 
  * router rewrote, the other capture's value; null when nothing is known to be rewritten.
  */
 function mssPathWords(f: Extract<Finding, { code: 'tcp.options_negotiated' }>, rw: MssRewrites | undefined): string | null {
-  if (rw === undefined) return null;
-  const parts: string[] = [];
-  for (const s of ['client', 'server'] as const) {
-    const r = rw[s];
-    const seen = f.mss[s];
-    if (r === null || seen === null || r.sent === r.received) continue;
-    if (seen === r.sent) parts.push(`the ${side[s]}'s ${r.sent} reached the ${side[other(s)]} as ${r.received}`);
-    else if (seen === r.received) parts.push(`the ${side[s]} sent ${r.sent}`);
-  }
+  const parts = mssRewriteFacts(f, rw).map((m) =>
+    m.seen === 'sent' ? `the ${side[m.side]}'s ${m.sent} reached the ${side[other(m.side)]} as ${m.received}` : `the ${side[m.side]} sent ${m.sent}`,
+  );
   return parts.length > 0 ? `${parts.join('; ')}: rewritten on the path` : null;
 }
 
@@ -333,7 +329,7 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   const d = evOf(ev, 'ttl-differs');
   return ` Its fields (no ACK bit, seq = the ack field of the ${peer}'s ${segmentWord[r.what]} on line ${r.line}, IP id 0${r.df ? ', DF' : ''}) are those of any stack's no-connection RST, a Linux host's own (tcp_v4_send_reset) as well as a firewall's REJECT with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset); what sets it apart is the TTL${d ? `, ${d.ttl} against the ${side[by]}'s ${d.usual}` : ''}${r.ttl !== null ? ` (${r.ttl}: an initial value, so sent from this capture's own link)` : ''}${
     r.firstCopy !== null
-      ? `: a device there sent it, and it let the first copy of that segment (line ${r.firstCopy}) go unanswered and reset only its retransmission (line ${r.line}), which a plain REJECT rule would not do (it would have answered line ${r.firstCopy}): look for an IPS or a stateful firewall policy that dropped first and reset later, and check whether it also reset the ${side[by]}.`
+      ? `: a device there sent it. The first copy of that segment (line ${r.firstCopy}) drew no reset; only its retransmission (line ${r.line}) did. A REJECT rule answers every segment it matches (netfilter's nf_send_reset is not rate-limited), so either line ${r.firstCopy} was lost before it reached that device, or the device dropped it and reset later (an IPS, or a rule with state such as -m recent, connbytes or limit). Check that device's rule counters and logs, and whether it also reset the ${side[by]}.`
       : `: most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the ${side[by]}.`
   }`;
 }
@@ -442,7 +438,10 @@ function rstAcceptance(f: RstFinding): string {
  */
 function endpointText(f: RstFinding): string {
   const by = side[f.by];
-  if (f.capture === f.by) return `; it leaves this host, so this host's own TCP sent it`;
+  if (f.capture === f.by)
+    return f.captureSure === false
+      ? `; this capture looks taken on its sender (see the capture-point note), so most likely this host's own TCP sent it, which tcpdump -v would confirm by an initial TTL on it`
+      : `; it leaves this host, so this host's own TCP sent it`;
   if (f.by === 'client') return `: sent by the TCP endpoint at the client's address, the client itself or a forward proxy that terminates TCP for it`;
   return `: sent by the TCP endpoint at the ${by}'s address, the ${by} itself or a proxy/load balancer that terminates TCP in front of it`;
 }
@@ -1029,7 +1028,7 @@ export const en = {
         const later = talked
           ? `The ${claimed} still had the connection: its ${talked.what === 'fin' ? 'FIN' : talked.what === 'data' ? 'data' : 'ACK'} on line ${talked.line} drew a RST from the ${side[other(by)]}`
           : evOf(v.resetEvidence, 'reject-form')?.firstCopy != null
-            ? `The ${claimed} may or may not have been reset too: the device that sent this RST did not behave like a plain REJECT rule; a capture at the ${claimed} would show it (no further segment from the ${claimed} appears in this capture)`
+            ? `The ${claimed} may or may not have been reset too: a REJECT rule answers only the sender of the rejected segment, an IPS often resets both ends; a capture at the ${claimed} would show it (no further segment from the ${claimed} appears in this capture)`
             : evOf(v.resetEvidence, 'reject-form')
             ? `A REJECT rule answers only the sender of the segment it rejects: the ${claimed} was most likely not reset and still holds the connection until its own timeout (no further segment from the ${claimed} appears in this capture)`
             : `Some injecting devices (IPS) reset both ends; if the ${claimed} was reset too, its next write fails with ECONNRESET (no further segment from the ${claimed} appears in this capture)`;
@@ -1056,7 +1055,9 @@ export const en = {
       summary: (v, c) =>
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
           ? `${v.resetBy !== null && v.capturePoint === v.resetBy
-              ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${side[v.resetBy]}'s own TCP: its RST leaves this host and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them).`
+              ? capturePointSure(v)
+                ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${side[v.resetBy]}'s own TCP: its RST leaves this host and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them).`
+                : `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${side[v.resetBy]}'s own TCP, most likely: its RST appears to leave this host (by the handshake's timing) and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them).`
               : v.resetBy === 'client'
                 ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the TCP endpoint at the client's address (its RST continues that endpoint's timestamps, which a firewall's REJECT reset, with no TCP options, would not carry): the client itself or a forward proxy that terminates TCP for it; only a capture at the client (with -v) proves which.`
                 : `The connection between ${c.client} and ${c.server} sat idle and was then reset by the TCP endpoint at the ${v.resetBy ? side[v.resetBy] : 'peer'}'s address (its RST continues that endpoint's timestamps, which a firewall's REJECT reset, with no TCP options, would not carry): the ${v.resetBy ? side[v.resetBy] : 'peer'} itself or a proxy/load balancer that terminates TCP in front of it; only a capture at the ${v.resetBy ? side[v.resetBy] : 'peer'} (with -v) proves which.`} Its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data); a plain close() would have sent a FIN. A client that reuses it from a pool fails on its next request.`

@@ -2,11 +2,13 @@
 
 import type { Catalog, MssRewrites, ProblemMessages } from '../catalog';
 import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/verdict';
+import { capturePointSure } from '../../model/verdict';
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import { TS_OPTION_SPACE } from '../../model/tcp-options';
 import type { CapturePoint, Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
+import { mssRewriteFacts } from '../mss-rewrites';
 
 
 /** 经抓包主机转发的包：NAT 改写了哪一端（track/copies.ts）。 */
@@ -60,15 +62,9 @@ function clampedWords(f: Extract<Finding, { code: 'tcp.options_negotiated' }>): 
 
 /** 配对的两份抓包所知道的握手 MSS（RFC 9293 §3.7.1）：此处看到的每个被路由器改写过的值在另一份抓包里是多少；不知道改写时为 null。 */
 function mssPathWords(f: Extract<Finding, { code: 'tcp.options_negotiated' }>, rw: MssRewrites | undefined): string | null {
-  if (rw === undefined) return null;
-  const parts: string[] = [];
-  for (const s of ['client', 'server'] as const) {
-    const r = rw[s];
-    const seen = f.mss[s];
-    if (r === null || seen === null || r.sent === r.received) continue;
-    if (seen === r.sent) parts.push(`${side[s]}的 ${r.sent} 到达${side[other(s)]}时变成 ${r.received}`);
-    else if (seen === r.received) parts.push(`${side[s]}发出的是 ${r.sent}`);
-  }
+  const parts = mssRewriteFacts(f, rw).map((m) =>
+    m.seen === 'sent' ? `${side[m.side]}的 ${m.sent} 到达${side[other(m.side)]}时变成 ${m.received}` : `${side[m.side]}发出的是 ${m.sent}`,
+  );
   return parts.length > 0 ? `${parts.join('；')}：途中被改写` : null;
 }
 
@@ -300,7 +296,7 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   const d = evOf(ev, 'ttl-differs');
   return `它的各字段（不带 ACK 位，序列号等于${peer}第 ${r.line} 行${segmentWord[r.what]}的确认号，IP id 为 0${r.df ? '，带 DF' : ''}）是任何协议栈的无连接复位都会有的形式，Linux 主机自己发的（tcp_v4_send_reset）和防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）都一样；真正把它区分出来的是 TTL${d ? `：这里是 ${d.ttl}，而${side[by]}的报文是 ${d.usual}` : ''}${r.ttl !== null ? `（${r.ttl} 是一个初始值，所以是从本次抓包所在的链路上发出的）` : ''}${
     r.firstCopy !== null
-      ? `：是那里的某个设备发出的，而那个报文段的第一份（第 ${r.firstCopy} 行）没有得到任何回应，它只对重传（第 ${r.line} 行）回了复位，普通的 REJECT 规则不会这样（它在第 ${r.firstCopy} 行就会回应）：请排查先丢弃、后复位的 IPS 或有状态防火墙策略，并确认它是否也复位了${side[by]}。`
+      ? `：是那里的某个设备发出的。那个报文段的第一份（第 ${r.firstCopy} 行）没有引来复位，只有它的重传（第 ${r.line} 行）被复位了。REJECT 规则对它匹配到的每个报文段都会回应（netfilter 的 nf_send_reset 不限速），所以要么第 ${r.firstCopy} 行在到达该设备之前就丢了，要么该设备先丢弃、后复位（IPS，或带状态的规则，如 -m recent、connbytes、limit）。请查看该设备的规则计数和日志，并确认它是否也复位了${side[by]}。`
       : `。因此最可能是此抓包点旁边的一条 REJECT 规则回应并丢弃了那个报文段，所以它从未到达${side[by]}。`
   }`;
 }
@@ -390,7 +386,10 @@ function rstAcceptance(f: RstFinding): string {
 /** 带连续时间戳的 RST 背后是哪个 TCP 端点，取决于抓包位置（见 en.ts 的 endpointText）。 */
 function endpointText(f: RstFinding): string {
   const by = side[f.by];
-  if (f.capture === f.by) return `；它是从本机发出的，所以是本机自己的 TCP 发出的`;
+  if (f.capture === f.by)
+    return f.captureSure === false
+      ? `；本抓包看起来是在它的发送方抓的（见抓包位置说明），所以很可能是本机自己的 TCP 发出的，用 tcpdump -v 看到它带着初始 TTL 即可确认`
+      : `；它是从本机发出的，所以是本机自己的 TCP 发出的`;
   if (f.by === 'client') return `：是客户端地址上的 TCP 端点发出的，可能是客户端本身，也可能是替它终结 TCP 的正向代理`;
   return `：是${by}地址上的 TCP 端点发出的，可能是${by}本身，也可能是它前面终结 TCP 的代理或负载均衡器`;
 }
@@ -955,7 +954,7 @@ export const zhCN = {
         const later = talked
           ? `${claimed}仍然保有这个连接：它在第 ${talked.line} 行发出的${talked.what === 'fin' ? ' FIN' : talked.what === 'data' ? '数据' : ' ACK'}招来了${side[other(by)]}的 RST`
           : evOf(v.resetEvidence, 'reject-form')?.firstCopy != null
-            ? `${claimed}可能也被复位了，也可能没有：发出这个 RST 的设备的行为不像普通的 REJECT 规则；在${claimed}一侧抓包就能看出（本次抓包里没有再出现${claimed}的报文段）`
+            ? `${claimed}可能也被复位了，也可能没有：REJECT 规则只回应被拒绝报文段的发送方，IPS 常常会复位两端；在${claimed}一侧抓包就能看出（本次抓包里没有再出现${claimed}的报文段）`
             : evOf(v.resetEvidence, 'reject-form')
             ? `REJECT 规则只回应被拒绝报文段的发送方：${claimed}很可能没有被复位，仍保留着这条连接，直到它自己的超时（本次抓包里没有再出现${claimed}的报文段）`
             : `有些注入设备（IPS）会同时复位两端；如果${claimed}也被复位了，它的下一次写入会以 ECONNRESET 失败（本次抓包里没有再出现${claimed}的报文段）`;
@@ -980,7 +979,9 @@ export const zhCN = {
       summary: (v, c) =>
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
           ? `${v.resetBy !== null && v.capturePoint === v.resetBy
-              ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${side[v.resetBy]}自己的 TCP 复位：这个 RST 是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。`
+              ? capturePointSure(v)
+                ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${side[v.resetBy]}自己的 TCP 复位：这个 RST 是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。`
+                : `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后很可能被${side[v.resetBy]}自己的 TCP 复位：按握手的时序，这个 RST 看起来是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。`
               : v.resetBy === 'client'
                 ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被客户端地址上的 TCP 端点复位（这个 RST 延续了该端点的时间戳，而防火墙 REJECT 生成的复位不带任何 TCP 选项）：可能是客户端本身，也可能是替它终结 TCP 的正向代理；只有在客户端一侧用 -v 抓包才能确定。`
                 : `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}地址上的 TCP 端点复位（这个 RST 延续了该端点的时间戳，而防火墙 REJECT 生成的复位不带任何 TCP 选项）：可能是${v.resetBy ? side[v.resetBy] : '对方'}本身，也可能是它前面终结 TCP 的代理或负载均衡器；只有在${v.resetBy ? side[v.resetBy] : '对方'}一侧用 -v 抓包才能确定。`}它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()）；普通的 close() 会发出 FIN。从连接池里复用这个连接的客户端，下一个请求就会失败。`

@@ -10,7 +10,7 @@ import { flowBytes, type Connection, type Flow, type ResetFact } from '../connec
 import type { SegmentContext } from '../segment-context';
 import { seqAdd, seqDiff, seqGe, seqLt } from '../seq32';
 import { roundSeconds } from '../timestamp';
-import { capturePointAt } from './capture-point';
+import { capturePointOf } from './capture-point';
 import { resetPhase } from './lifecycle';
 import { scaleOf } from './window';
 
@@ -350,6 +350,9 @@ export function classifyReset(
   const receiverUnacked = unackedAtReset(ctx);
   const senderWasClosed = cls === 'refusal' || cls === 'no-connection';
   const notFromSender = cls === 'suspect' && confidence !== 'possible';
+  // With its evidence: the wording says "this host's own TCP" outright only when more than the handshake's timing
+  // places the capture (a tap just in front of a host has the same timing).
+  const point = capturePointOf(conn);
   const idle = roundSeconds(ctx.gap);
   const bytesFromClient = flowBytes(conn.c, conn.s);
   const bytesFromServer = flowBytes(conn.s, conn.c);
@@ -368,7 +371,8 @@ export function classifyReset(
     receiverState,
     afterLine: earlier !== null ? earlier.line : null,
     receiverUnacked,
-    capture: capturePointAt(conn),
+    capture: point.point,
+    captureSure: point.evidence.some((e) => e !== 'handshake-timing'),
   });
   return { cls, confidence, evidence: ev, acceptance, senderWasClosed, notFromSender };
 }
