@@ -75,7 +75,8 @@ export type ResetEvidence =
    */
   | { code: 'had-connection'; line: number; what: 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack'; nth: number | null }
   /** The sender's keep-alive probes went unanswered and its kernel gave up (Linux tcp_keepalive_timer). */
-  | { code: 'keepalive-gave-up'; probes: number; fromLine: number }
+  /** `answersLost`: answers to some of the probes were captured here but never reached the prober (TS ecr stayed old). */
+  | { code: 'keepalive-gave-up'; probes: number; fromLine: number; answersLost: boolean }
   /**
    * No ACK bit, seq = the ack field of the peer's segment on `line`, IP id 0 (`-v`): the segment netfilter's
    * nf_send_reset builds for a REJECT --reject-with tcp-reset matching that segment; `ttl` when at an initial value.

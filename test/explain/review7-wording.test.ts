@@ -143,6 +143,17 @@ describe('N1 the proxy/load-balancer hedge only for a RST arriving from the serv
     expect(en).not.toContain('load balancer');
     expect(errorAt('client-reset/server.txt', 16, 'zh-CN')).toContain('：是客户端地址上的 TCP 端点发出的，可能是客户端本身，也可能是替它终结 TCP 的正向代理）');
   });
+  it('nat-keepalive-cut/server.txt: the probes were answered here, the answers lost on the way back (not "unanswered")', () => {
+    const rstLine = 41; // the RST's header line (-v: each packet is two lines)
+    const en = errorAt('nat-keepalive-cut/server.txt', rstLine, 'en');
+    expect(en).toContain(
+      "RST sent by the client's kernel when keep-alive gave up after 3 probes from line 29 that got no answer it could receive (answers were captured here, so they were lost on the way back to it) (Linux tcp_keepalive_timer → tcp_send_active_reset)",
+    );
+    expect(en).not.toContain('unanswered probes');
+    expect(errorAt('nat-keepalive-cut/server.txt', rstLine, 'zh-CN')).toContain(
+      '这个 RST 是客户端的内核在保活放弃时发出的：从第 29 行起连续 3 个保活探测都没有收到它能收到的回应（此处抓到了回应，所以回应在返回客户端的路上丢失了）（Linux tcp_keepalive_timer → tcp_send_active_reset）',
+    );
+  });
   it('nat-keepalive-cut/client.txt line 13: "the client\'s kernel" without any contradicting hedge', () => {
     const en = errorAt('nat-keepalive-cut/client.txt', 13, 'en');
     expect(en).toContain("RST sent by the client's kernel when keep-alive gave up after 3 unanswered probes from line 10 (Linux tcp_keepalive_timer → tcp_send_active_reset), not by its application; no data had moved since before line 10.");

@@ -80,7 +80,10 @@ describe('RST classes on the samples', () => {
     const ka = [...ABORT, 'keepalive-gave-up'];
     expect(rsts(sample('nat-keepalive-cut/client.txt'))).toEqual([[13, 'client', 'abort', 'likely', 'reset', ka, 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED']]);
     expect(verdictOf(sample('nat-keepalive-cut/client.txt'))).toEqual(['keepalive-timeout', 'client', 'abort', 'likely', ka, 'CLOSED/CLOSED']);
-    expect(track(sample('nat-keepalive-cut/client.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'keepalive-gave-up', probes: 3, fromLine: 10 });
+    expect(track(sample('nat-keepalive-cut/client.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'keepalive-gave-up', probes: 3, fromLine: 10, answersLost: false });
+    // At the server the same 3 probes (from line 29) were answered (lines 31, 35, 39), but the client's TS ecr never
+    // echoed those answers: they were lost on the way back, not unanswered.
+    expect(track(sample('nat-keepalive-cut/server.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'keepalive-gave-up', probes: 3, fromLine: 29, answersLost: true });
     // -v: the socket's own RST keeps its TTL and IP id counter (server-abort id 30034 → 30035).
     const f = track(sample('server-abort/v.txt')).segments.at(-1)!.a.findings[0] as Rst;
     expect(f.evidence.slice(3)).toEqual([

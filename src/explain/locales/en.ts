@@ -480,7 +480,7 @@ function rstText(f: RstFinding): string {
       }
       const ka = evOf(ev, 'keepalive-gave-up');
       if (ka)
-        what = `RST sent by the ${by}'s kernel when keep-alive gave up after ${plural(ka.probes, 'unanswered probe')} from line ${ka.fromLine} (Linux tcp_keepalive_timer → tcp_send_active_reset), not by its application; no data had moved since before line ${ka.fromLine}.${ipConsistency(ev, f.by, 'abort')}`;
+        what = `RST sent by the ${by}'s kernel when keep-alive gave up after ${ka.answersLost ? `${plural(ka.probes, 'probe')} from line ${ka.fromLine} that got no answer it could receive (answers were captured here, so they were lost on the way back to it)` : `${plural(ka.probes, 'unanswered probe')} from line ${ka.fromLine}`} (Linux tcp_keepalive_timer → tcp_send_active_reset), not by its application; no data had moved since before line ${ka.fromLine}.${ipConsistency(ev, f.by, 'abort')}`;
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
         what = `Abort by the ${by} after a long silence${formText}, ${seconds(f.idleSeconds)} after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN.${ipConsistency(ev, f.by, 'abort')}`;
       else

@@ -427,7 +427,7 @@ function rstText(f: RstFinding): string {
       }
       const ka = evOf(ev, 'keepalive-gave-up');
       if (ka)
-        what = `这个 RST 是${by}的内核在保活放弃时发出的：从第 ${ka.fromLine} 行起连续 ${ka.probes} 个保活探测没有得到回应（Linux tcp_keepalive_timer → tcp_send_active_reset），不是它的应用程序发出的；第 ${ka.fromLine} 行之前就已经没有数据往来了。${ipConsistency(ev, f.by, 'abort')}`;
+        what = `这个 RST 是${by}的内核在保活放弃时发出的：${ka.answersLost ? `从第 ${ka.fromLine} 行起连续 ${ka.probes} 个保活探测都没有收到它能收到的回应（此处抓到了回应，所以回应在返回${by}的路上丢失了）` : `从第 ${ka.fromLine} 行起连续 ${ka.probes} 个保活探测没有得到回应`}（Linux tcp_keepalive_timer → tcp_send_active_reset），不是它的应用程序发出的；第 ${ka.fromLine} 行之前就已经没有数据往来了。${ipConsistency(ev, f.by, 'abort')}`;
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
         what = `${by}在长时间静默之后中止了连接${formText}，距上一个报文段 ${seconds(f.idleSeconds)}：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()，RFC 9293 §3.6.1）；普通的 close() 会发出 FIN。${ipConsistency(ev, f.by, 'abort')}`;
       else

@@ -330,7 +330,7 @@ export function classifyReset(
     }
     if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine, what: lastSegmentKind(S), nth: S.lastLine === R.lastLine || S.lastLine === ctx.line ? S.lastNth : null });
     // The capture point's own kernel giving up after unanswered keep-alives (heuristics/keepalive.ts, just before).
-    if (conn.kaTimeoutBy === ctx.sender && (ctx.bits & ACK) !== 0) ev.push({ code: 'keepalive-gave-up', probes: conn.kaTimeoutProbes, fromLine: S.kaRunLine });
+    if (conn.kaTimeoutBy === ctx.sender && (ctx.bits & ACK) !== 0) ev.push({ code: 'keepalive-gave-up', probes: conn.kaTimeoutProbes, fromLine: S.kaRunLine, answersLost: conn.kaReturnBroken });
     const reject = rejectForm(rec, ev, R, earlier !== null);
     if (reject !== null) ev.push(reject);
     if (earlier !== null && earlier.by !== ctx.sender) ev.push({ code: 'earlier-rst', line: earlier.line });
