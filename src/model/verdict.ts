@@ -331,6 +331,6 @@ export interface RoutedConnection {
  * The capture point rests on more than the handshake's timing (`-i any` directions, `-v` TTLs or forwarded copies):
  * timing alone cannot tell a host from a tap just in front of it.
  */
-export function capturePointSure(v: Pick<ConnectionVerdict, 'capturePointEvidence'>): boolean {
-  return v.capturePointEvidence.some((e) => e !== 'handshake-timing');
+export function capturePointSure(evidence: ConnectionVerdict['capturePointEvidence']): boolean {
+  return evidence.some((e) => e !== 'handshake-timing');
 }

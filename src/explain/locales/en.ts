@@ -1055,7 +1055,7 @@ export const en = {
       summary: (v, c) =>
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
           ? `${v.resetBy !== null && v.capturePoint === v.resetBy
-              ? capturePointSure(v)
+              ? capturePointSure(v.capturePointEvidence)
                 ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${side[v.resetBy]}'s own TCP: its RST leaves this host and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them).`
                 : `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${side[v.resetBy]}'s own TCP, most likely: its RST appears to leave this host (by the handshake's timing) and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them).`
               : v.resetBy === 'client'

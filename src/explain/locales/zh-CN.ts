@@ -979,7 +979,7 @@ export const zhCN = {
       summary: (v, c) =>
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
           ? `${v.resetBy !== null && v.capturePoint === v.resetBy
-              ? capturePointSure(v)
+              ? capturePointSure(v.capturePointEvidence)
                 ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${side[v.resetBy]}自己的 TCP 复位：这个 RST 是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。`
                 : `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后很可能被${side[v.resetBy]}自己的 TCP 复位：按握手的时序，这个 RST 看起来是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。`
               : v.resetBy === 'client'

@@ -6,6 +6,7 @@ import type { IpHeader, TcpRecord } from '../../model/line-result';
 import type { TcpOption } from '../../model/tcp-options';
 import type { TcpState } from '../../model/tcp-state';
 import { ACK, FIN, RST, SYN } from '../../model/tcp-flags';
+import { capturePointSure } from '../../model/verdict';
 import { flowBytes, type Connection, type Flow, type ResetFact } from '../connection';
 import type { SegmentContext } from '../segment-context';
 import { seqAdd, seqDiff, seqGe, seqLt } from '../seq32';
@@ -372,7 +373,7 @@ export function classifyReset(
     afterLine: earlier !== null ? earlier.line : null,
     receiverUnacked,
     capture: point.point,
-    captureSure: point.evidence.some((e) => e !== 'handshake-timing'),
+    captureSure: capturePointSure(point.evidence),
   });
   return { cls, confidence, evidence: ev, acceptance, senderWasClosed, notFromSender };
 }
