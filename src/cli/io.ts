@@ -46,6 +46,9 @@ export async function readStreamText(stream: NodeJS.ReadableStream): Promise<str
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Output bytes gathered before one write when much is printed at once (end-of-input verdicts, a summary, a handout). */
+export const FLUSH_BYTES = 1 << 20;
+
 /** Writes text and waits for 'drain' when the stream's buffer is full, so a slow reader bounds our memory. */
 export async function writeOut(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
   if (text.length === 0) return;

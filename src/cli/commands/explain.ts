@@ -13,7 +13,7 @@ import { CLI_WORDS, langFromEnv, parseLang } from '../../explain';
 import { ByteSink, createAnnotator, escapeJsonControls, jsonFormatter, jsonWriter, showControls, writeText } from '../../report';
 import type { AnnotateOptions, ReportItem } from '../../report';
 import { SIGNAL_EXIT, stoppable, watchStopSignals, type StopWatch } from '../interrupt';
-import { CliError, CliExit, writeOut, sayErr } from '../io';
+import { CliError, CliExit, FLUSH_BYTES, writeOut, sayErr } from '../io';
 import type { CliIO } from '../io';
 import { parseStream, readParsed } from '../read-parse';
 import { openInput, type InputSource } from '../sources';
@@ -32,8 +32,6 @@ function stdinIsFile(): boolean {
   }
 }
 
-/** Output bytes gathered before a write while end-of-input verdicts are formatted. */
-const FLUSH_BYTES = 1 << 20;
 
 /** Characters per piece the redactor reads (src/report/redact.ts createPieceSplitter); TCPLAIN_PIECE_CHARS sets it for tests. */
 const PIECE_CHARS = 16 << 20;

@@ -11,7 +11,7 @@ import { SummaryCollector, type SummarySort } from '../../report/summary';
 import { createTracker } from '../../track';
 import { SIGNAL_EXIT, watchStopSignals } from '../interrupt';
 import { readParsed } from '../read-parse';
-import { CliError, CliExit, sayErr, writeOut } from '../io';
+import { CliError, CliExit, FLUSH_BYTES, sayErr, writeOut } from '../io';
 import type { CliIO } from '../io';
 import { failOnOf, fails, parseSelection, type SelectArgs } from '../selection';
 import { openInput, type InputSource } from '../sources';
@@ -27,8 +27,6 @@ export interface SummaryArgs extends SelectArgs {
   io: CliIO;
 }
 
-/** Output bytes gathered before a write. */
-const FLUSH_BYTES = 1 << 20;
 
 /** Columns of the terminal the table is printed on; piped output is never cut (a script or a file gets every column). */
 function tableWidth(io: CliIO): number {
