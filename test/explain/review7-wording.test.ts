@@ -121,21 +121,21 @@ describe('I7 port-reuse line 11: the server end of c1 is in TIME_WAIT; the newer
 const errorAt = (rel: string, line: number, lang: 'en' | 'zh-CN'): string => notesAt(sample(rel), line, lang).find((t) => t.startsWith(lang === 'en' ? '[error]' : '[错误]')) ?? '';
 
 describe('N1 the proxy/load-balancer hedge only for a RST arriving from the server; never on the capture host\'s own RST', () => {
-  it('idle-reset/server.txt line 8: placed at the server by the handshake\'s timing only: most likely its own TCP (en, zh-CN)', () => {
+  it('idle-reset/server.txt line 8: placed at the server by the handshake\'s timing only: the hedge stays (en, zh-CN)', () => {
     const en = errorAt('idle-reset/server.txt', 8, 'en');
     expect(en).toContain(
-      "(RST+ACK with seq = the server's next sequence number, its timestamps continuing (TS val +3001), which a firewall's REJECT reset, with no TCP options, would not carry; this capture looks taken on its sender (see the capture-point note), so most likely this host's own TCP sent it, which tcpdump -v would confirm by an initial TTL on it)",
+      "(RST+ACK with seq = the server's next sequence number, its timestamps continuing (TS val +3001), which a firewall's REJECT reset, with no TCP options, would not carry: sent by the TCP endpoint at the server's address, the server itself or a proxy/load balancer that terminates TCP in front of it)",
     );
-    // Only the handshake's timing places this capture (no -v, no -i any): a tap in front of the server looks the same.
+    // Only the handshake's timing places this capture (no -v, no -i any; gaps of 24 and 26 µs): a proxy or tap in front
+    // of the server looks the same, so the hedge stays.
     expect(en).not.toContain('it leaves this host, so');
-    expect(en).not.toContain('load balancer that terminates');
-    expect(errorAt('idle-reset/server.txt', 8, 'zh-CN')).toContain('时间戳连续（TS val +3001），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样；本抓包看起来是在它的发送方抓的（见抓包位置说明），所以很可能是本机自己的 TCP 发出的，用 tcpdump -v 看到它带着初始 TTL 即可确认）');
+    expect(errorAt('idle-reset/server.txt', 8, 'zh-CN')).toContain('时间戳连续（TS val +3001），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样：是服务端地址上的 TCP 端点发出的，可能是服务端本身，也可能是它前面终结 TCP 的代理或负载均衡器）');
   });
   it('idle-reset/n.txt (client side, server RST arriving) keeps the hedge', () => {
     expect(errorAt('idle-reset/n.txt', 8, 'en')).toContain(": sent by the TCP endpoint at the server's address, the server itself or a proxy/load balancer that terminates TCP in front of it)");
   });
   it('client-reset/n.txt line 16: the client\'s own RST leaving the client', () => {
-    expect(errorAt('client-reset/n.txt', 16, 'en')).toContain("(TS val +31), which a firewall's REJECT reset, with no TCP options, would not carry; this capture looks taken on its sender (see the capture-point note), so most likely this host's own TCP sent it, which tcpdump -v would confirm by an initial TTL on it)");
+    expect(errorAt('client-reset/n.txt', 16, 'en')).toContain("(TS val +31), which a firewall's REJECT reset, with no TCP options, would not carry: sent by the TCP endpoint at the client's address, the client itself or a forward proxy that terminates TCP for it)");
   });
   it('client-reset/server.txt line 16: a client RST arriving at the server: a forward proxy, no load balancer "in front of" a client', () => {
     const en = errorAt('client-reset/server.txt', 16, 'en');
@@ -147,11 +147,11 @@ describe('N1 the proxy/load-balancer hedge only for a RST arriving from the serv
     const rstLine = 41; // the RST's header line (-v: each packet is two lines)
     const en = errorAt('nat-keepalive-cut/server.txt', rstLine, 'en');
     expect(en).toContain(
-      "RST sent by the client's kernel when keep-alive gave up after 3 probes from line 29 that got no answer it could receive (answers were captured here, so they were lost on the way back to it) (Linux tcp_keepalive_timer → tcp_send_active_reset)",
+      "RST sent by the client's kernel when keep-alive gave up after 3 probes from line 29 whose answers never reached it (they were captured here, so they were lost on the way back) (Linux tcp_keepalive_timer → tcp_send_active_reset)",
     );
     expect(en).not.toContain('unanswered probes');
     expect(errorAt('nat-keepalive-cut/server.txt', rstLine, 'zh-CN')).toContain(
-      '这个 RST 是客户端的内核在保活放弃时发出的：从第 29 行起连续 3 个保活探测都没有收到它能收到的回应（此处抓到了回应，所以回应在返回客户端的路上丢失了）（Linux tcp_keepalive_timer → tcp_send_active_reset）',
+      '这个 RST 是客户端的内核在保活放弃时发出的：从第 29 行起连续 3 个保活探测的回应都没能到达客户端（此处抓到了回应，所以是在返回的路上丢失的）（Linux tcp_keepalive_timer → tcp_send_active_reset）',
     );
   });
   it('nat-keepalive-cut/client.txt line 13: "the client\'s kernel" without any contradicting hedge', () => {
@@ -172,10 +172,10 @@ describe('N1 idle-reset/server.txt verdict: captured at the server, so the serve
     };
     const en = summary('en');
     expect(en).toContain(
-      "sat idle and was then reset by the server's own TCP, most likely: its RST appears to leave this host (by the handshake's timing) and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them). Its application's idle timeout closed the connection abortively",
+      "sat idle and was then reset by the TCP endpoint at the server's address (its RST continues that endpoint's timestamps, which a firewall's REJECT reset, with no TCP options, would not carry): the server itself or a proxy/load balancer that terminates TCP in front of it; only a capture at the server (with -v) proves which.",
     );
-    expect(en).not.toContain('proves which');
-    expect(summary('zh-CN')).toContain('随后很可能被服务端自己的 TCP 复位：按握手的时序，这个 RST 看起来是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。它的应用程序');
+    expect(en).not.toContain('own TCP');
+    expect(summary('zh-CN')).toContain('随后被服务端地址上的 TCP 端点复位');
   });
 });
 
@@ -235,11 +235,11 @@ describe('N3 middlebox-reset/v.txt: the first copy (line 7) drew no RST, only th
   it('en and zh-CN on the RST line; nat-forged-rst (rejected at once) keeps the REJECT rule', () => {
     const en = errorAt('middlebox-reset/v.txt', 21, 'en') || errorAt('middlebox-reset/v.txt', 22, 'en');
     expect(en).toContain(
-      "(64: an initial value, so sent from this capture's own link): a device there sent it. The first copy of that segment (line 7) drew no reset; only its retransmission (line 14) did. A REJECT rule answers every segment it matches (netfilter's nf_send_reset is not rate-limited), so either line 7 was lost before it reached that device, or the device dropped it and reset later (an IPS, or a rule with state such as -m recent, connbytes or limit). Check that device's rule counters and logs, and whether it also reset the server.",
+      "(64: an initial value, so sent from this capture's own link): a device there sent it. The first copy of that segment (line 7) drew no reset; only its retransmission (line 14) did. A REJECT rule answers every segment it matches (netfilter's nf_send_reset is not rate-limited), so line 7 was lost before it reached that device, or the device's RST to it was lost, or the device let it pass or dropped it and reset later (an IPS, or a rule with state such as -m recent, connbytes or limit). Check that device's rule counters and logs, and whether it also reset the server.",
     );
     expect(en).not.toContain('a REJECT rule next to this capture point answered');
     const zh = errorAt('middlebox-reset/v.txt', 21, 'zh-CN') || errorAt('middlebox-reset/v.txt', 22, 'zh-CN');
-    expect(zh).toContain('只有它的重传（第 14 行）被复位了。REJECT 规则对它匹配到的每个报文段都会回应（netfilter 的 nf_send_reset 不限速），所以要么第 7 行在到达该设备之前就丢了，要么该设备先丢弃、后复位（IPS，或带状态的规则，如 -m recent、connbytes、limit）。请查看该设备的规则计数和日志，并确认它是否也复位了服务端。');
+    expect(zh).toContain('只有它的重传（第 14 行）被复位了。REJECT 规则对它匹配到的每个报文段都会回应（netfilter 的 nf_send_reset 不限速），所以可能是第 7 行在到达该设备之前就丢了，或者该设备对它发出的 RST 丢了，或者该设备先放行或丢弃、后来才复位（IPS，或带状态的规则，如 -m recent、connbytes、limit）。请查看该设备的规则计数和日志，并确认它是否也复位了服务端。');
     const forged = annotateText(sample('nat-forged-rst/server-v.txt'), { lang: 'en' }).flatMap((i) => (i.kind === 'record' ? i.notes.map((n) => n.text) : []));
     expect(forged.some((t) => t.includes('most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the client.'))).toBe(true);
   });

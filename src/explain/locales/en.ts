@@ -329,7 +329,7 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   const d = evOf(ev, 'ttl-differs');
   return ` Its fields (no ACK bit, seq = the ack field of the ${peer}'s ${segmentWord[r.what]} on line ${r.line}, IP id 0${r.df ? ', DF' : ''}) are those of any stack's no-connection RST, a Linux host's own (tcp_v4_send_reset) as well as a firewall's REJECT with a TCP reset (iptables REJECT --reject-with tcp-reset, netfilter nf_send_reset); what sets it apart is the TTL${d ? `, ${d.ttl} against the ${side[by]}'s ${d.usual}` : ''}${r.ttl !== null ? ` (${r.ttl}: an initial value, so sent from this capture's own link)` : ''}${
     r.firstCopy !== null
-      ? `: a device there sent it. The first copy of that segment (line ${r.firstCopy}) drew no reset; only its retransmission (line ${r.line}) did. A REJECT rule answers every segment it matches (netfilter's nf_send_reset is not rate-limited), so either line ${r.firstCopy} was lost before it reached that device, or the device dropped it and reset later (an IPS, or a rule with state such as -m recent, connbytes or limit). Check that device's rule counters and logs, and whether it also reset the ${side[by]}.`
+      ? `: a device there sent it. The first copy of that segment (line ${r.firstCopy}) drew no reset; only its retransmission (line ${r.line}) did. A REJECT rule answers every segment it matches (netfilter's nf_send_reset is not rate-limited), so line ${r.firstCopy} was lost before it reached that device, or the device's RST to it was lost, or the device let it pass or dropped it and reset later (an IPS, or a rule with state such as -m recent, connbytes or limit). Check that device's rule counters and logs, and whether it also reset the ${side[by]}.`
       : `: most likely a REJECT rule next to this capture point answered that segment and dropped it, so it never reached the ${side[by]}.`
   }`;
 }
@@ -438,10 +438,9 @@ function rstAcceptance(f: RstFinding): string {
  */
 function endpointText(f: RstFinding): string {
   const by = side[f.by];
-  if (f.capture === f.by)
-    return f.captureSure === false
-      ? `; this capture looks taken on its sender (see the capture-point note), so most likely this host's own TCP sent it, which tcpdump -v would confirm by an initial TTL on it`
-      : `; it leaves this host, so this host's own TCP sent it`;
+  // Only -i any directions or -v TTLs place the capture on the sender itself; the handshake's timing cannot tell a
+  // host from a proxy or tap just in front of it, so then the hedge below applies.
+  if (f.capture === f.by && f.captureSure !== false) return `; it leaves this host, so this host's own TCP sent it`;
   if (f.by === 'client') return `: sent by the TCP endpoint at the client's address, the client itself or a forward proxy that terminates TCP for it`;
   return `: sent by the TCP endpoint at the ${by}'s address, the ${by} itself or a proxy/load balancer that terminates TCP in front of it`;
 }
@@ -480,7 +479,7 @@ function rstText(f: RstFinding): string {
       }
       const ka = evOf(ev, 'keepalive-gave-up');
       if (ka)
-        what = `RST sent by the ${by}'s kernel when keep-alive gave up after ${ka.answersLost ? `${plural(ka.probes, 'probe')} from line ${ka.fromLine} that got no answer it could receive (answers were captured here, so they were lost on the way back to it)` : `${plural(ka.probes, 'unanswered probe')} from line ${ka.fromLine}`} (Linux tcp_keepalive_timer → tcp_send_active_reset), not by its application; no data had moved since before line ${ka.fromLine}.${ipConsistency(ev, f.by, 'abort')}`;
+        what = `RST sent by the ${by}'s kernel when keep-alive gave up after ${ka.answersLost ? `${plural(ka.probes, 'probe')} from line ${ka.fromLine} whose answers never reached it (they were captured here, so they were lost on the way back)` : `${plural(ka.probes, 'unanswered probe')} from line ${ka.fromLine}`} (Linux tcp_keepalive_timer → tcp_send_active_reset), not by its application; no data had moved since before line ${ka.fromLine}.${ipConsistency(ev, f.by, 'abort')}`;
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
         what = `Abort by the ${by} after a long silence${formText}, ${seconds(f.idleSeconds)} after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN.${ipConsistency(ev, f.by, 'abort')}`;
       else
@@ -1054,10 +1053,8 @@ export const en = {
       headline: () => 'Reset after a long idle period',
       summary: (v, c) =>
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
-          ? `${v.resetBy !== null && v.capturePoint === v.resetBy
-              ? capturePointSure(v.capturePointEvidence)
-                ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${side[v.resetBy]}'s own TCP: its RST leaves this host and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them).`
-                : `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${side[v.resetBy]}'s own TCP, most likely: its RST appears to leave this host (by the handshake's timing) and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them).`
+          ? `${v.resetBy !== null && v.capturePoint === v.resetBy && capturePointSure(v.capturePointEvidence)
+              ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the ${side[v.resetBy]}'s own TCP: its RST leaves this host and continues its timestamps (a firewall's REJECT reset, with no TCP options, would not carry them).`
               : v.resetBy === 'client'
                 ? `The connection between ${c.client} and ${c.server} sat idle and was then reset by the TCP endpoint at the client's address (its RST continues that endpoint's timestamps, which a firewall's REJECT reset, with no TCP options, would not carry): the client itself or a forward proxy that terminates TCP for it; only a capture at the client (with -v) proves which.`
                 : `The connection between ${c.client} and ${c.server} sat idle and was then reset by the TCP endpoint at the ${v.resetBy ? side[v.resetBy] : 'peer'}'s address (its RST continues that endpoint's timestamps, which a firewall's REJECT reset, with no TCP options, would not carry): the ${v.resetBy ? side[v.resetBy] : 'peer'} itself or a proxy/load balancer that terminates TCP in front of it; only a capture at the ${v.resetBy ? side[v.resetBy] : 'peer'} (with -v) proves which.`} Its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data); a plain close() would have sent a FIN. A client that reuses it from a pool fails on its next request.`

@@ -296,7 +296,7 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   const d = evOf(ev, 'ttl-differs');
   return `它的各字段（不带 ACK 位，序列号等于${peer}第 ${r.line} 行${segmentWord[r.what]}的确认号，IP id 为 0${r.df ? '，带 DF' : ''}）是任何协议栈的无连接复位都会有的形式，Linux 主机自己发的（tcp_v4_send_reset）和防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）都一样；真正把它区分出来的是 TTL${d ? `：这里是 ${d.ttl}，而${side[by]}的报文是 ${d.usual}` : ''}${r.ttl !== null ? `（${r.ttl} 是一个初始值，所以是从本次抓包所在的链路上发出的）` : ''}${
     r.firstCopy !== null
-      ? `：是那里的某个设备发出的。那个报文段的第一份（第 ${r.firstCopy} 行）没有引来复位，只有它的重传（第 ${r.line} 行）被复位了。REJECT 规则对它匹配到的每个报文段都会回应（netfilter 的 nf_send_reset 不限速），所以要么第 ${r.firstCopy} 行在到达该设备之前就丢了，要么该设备先丢弃、后复位（IPS，或带状态的规则，如 -m recent、connbytes、limit）。请查看该设备的规则计数和日志，并确认它是否也复位了${side[by]}。`
+      ? `：是那里的某个设备发出的。那个报文段的第一份（第 ${r.firstCopy} 行）没有引来复位，只有它的重传（第 ${r.line} 行）被复位了。REJECT 规则对它匹配到的每个报文段都会回应（netfilter 的 nf_send_reset 不限速），所以可能是第 ${r.firstCopy} 行在到达该设备之前就丢了，或者该设备对它发出的 RST 丢了，或者该设备先放行或丢弃、后来才复位（IPS，或带状态的规则，如 -m recent、connbytes、limit）。请查看该设备的规则计数和日志，并确认它是否也复位了${side[by]}。`
       : `。因此最可能是此抓包点旁边的一条 REJECT 规则回应并丢弃了那个报文段，所以它从未到达${side[by]}。`
   }`;
 }
@@ -386,10 +386,7 @@ function rstAcceptance(f: RstFinding): string {
 /** 带连续时间戳的 RST 背后是哪个 TCP 端点，取决于抓包位置（见 en.ts 的 endpointText）。 */
 function endpointText(f: RstFinding): string {
   const by = side[f.by];
-  if (f.capture === f.by)
-    return f.captureSure === false
-      ? `；本抓包看起来是在它的发送方抓的（见抓包位置说明），所以很可能是本机自己的 TCP 发出的，用 tcpdump -v 看到它带着初始 TTL 即可确认`
-      : `；它是从本机发出的，所以是本机自己的 TCP 发出的`;
+  if (f.capture === f.by && f.captureSure !== false) return `；它是从本机发出的，所以是本机自己的 TCP 发出的`;
   if (f.by === 'client') return `：是客户端地址上的 TCP 端点发出的，可能是客户端本身，也可能是替它终结 TCP 的正向代理`;
   return `：是${by}地址上的 TCP 端点发出的，可能是${by}本身，也可能是它前面终结 TCP 的代理或负载均衡器`;
 }
@@ -427,7 +424,7 @@ function rstText(f: RstFinding): string {
       }
       const ka = evOf(ev, 'keepalive-gave-up');
       if (ka)
-        what = `这个 RST 是${by}的内核在保活放弃时发出的：${ka.answersLost ? `从第 ${ka.fromLine} 行起连续 ${ka.probes} 个保活探测都没有收到它能收到的回应（此处抓到了回应，所以回应在返回${by}的路上丢失了）` : `从第 ${ka.fromLine} 行起连续 ${ka.probes} 个保活探测没有得到回应`}（Linux tcp_keepalive_timer → tcp_send_active_reset），不是它的应用程序发出的；第 ${ka.fromLine} 行之前就已经没有数据往来了。${ipConsistency(ev, f.by, 'abort')}`;
+        what = `这个 RST 是${by}的内核在保活放弃时发出的：${ka.answersLost ? `从第 ${ka.fromLine} 行起连续 ${ka.probes} 个保活探测的回应都没能到达${by}（此处抓到了回应，所以是在返回的路上丢失的）` : `从第 ${ka.fromLine} 行起连续 ${ka.probes} 个保活探测没有得到回应`}（Linux tcp_keepalive_timer → tcp_send_active_reset），不是它的应用程序发出的；第 ${ka.fromLine} 行之前就已经没有数据往来了。${ipConsistency(ev, f.by, 'abort')}`;
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
         what = `${by}在长时间静默之后中止了连接${formText}，距上一个报文段 ${seconds(f.idleSeconds)}：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()，RFC 9293 §3.6.1）；普通的 close() 会发出 FIN。${ipConsistency(ev, f.by, 'abort')}`;
       else
@@ -978,10 +975,8 @@ export const zhCN = {
       headline: () => '长时间空闲后被复位',
       summary: (v, c) =>
         v.resetClass === 'abort' && evOf(v.resetEvidence, 'timestamps-continue')
-          ? `${v.resetBy !== null && v.capturePoint === v.resetBy
-              ? capturePointSure(v.capturePointEvidence)
-                ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${side[v.resetBy]}自己的 TCP 复位：这个 RST 是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。`
-                : `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后很可能被${side[v.resetBy]}自己的 TCP 复位：按握手的时序，这个 RST 看起来是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。`
+          ? `${v.resetBy !== null && v.capturePoint === v.resetBy && capturePointSure(v.capturePointEvidence)
+              ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${side[v.resetBy]}自己的 TCP 复位：这个 RST 是从本机发出的，并延续了它的时间戳（防火墙 REJECT 生成的复位不带任何 TCP 选项）。`
               : v.resetBy === 'client'
                 ? `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被客户端地址上的 TCP 端点复位（这个 RST 延续了该端点的时间戳，而防火墙 REJECT 生成的复位不带任何 TCP 选项）：可能是客户端本身，也可能是替它终结 TCP 的正向代理；只有在客户端一侧用 -v 抓包才能确定。`
                 : `${c.client} 与 ${c.server} 之间的连接空闲了很久，随后被${v.resetBy ? side[v.resetBy] : '对方'}地址上的 TCP 端点复位（这个 RST 延续了该端点的时间戳，而防火墙 REJECT 生成的复位不带任何 TCP 选项）：可能是${v.resetBy ? side[v.resetBy] : '对方'}本身，也可能是它前面终结 TCP 的代理或负载均衡器；只有在${v.resetBy ? side[v.resetBy] : '对方'}一侧用 -v 抓包才能确定。`}它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()）；普通的 close() 会发出 FIN。从连接池里复用这个连接的客户端，下一个请求就会失败。`
