@@ -6,13 +6,14 @@ import type { RunStore } from '../report/summary-runs';
 import { openUnnamed } from './held-lines';
 
 /**
- * Bytes of summary rows kept in memory before they are sorted and written as a run (SummaryRows.bytes: ~176 bytes a
- * row plus its new strings, so ~10-20k rows). Chosen by measurement (docs/performance.md): the bench capture's 32k
- * connections then make 2 runs, and 4× through stdin 8; the merge reads each run through its own buffer. The
- * typed arrays of the rows in memory are allocated by doubling, so they can take up to twice this.
- * TCPLAIN_SUMMARY_BYTES sets it (tests: a few hundred bytes make a run of every row or two).
+ * Bytes of summary rows kept in memory before they are sorted and written as a run (SummaryRows.bytes: 176 bytes a
+ * row plus its new strings; ~6,000 rows of the bench capture, a run of ~1.4 MB on disk, so its 32k connections make 5
+ * runs). Chosen by measurement (the capture 4× through stdin, 128k connections, peak RSS at load 7-8): 256 KiB 155 MB,
+ * 1 MiB 151 MB, 4 MiB 164 MB. The rows' typed arrays grow by doubling and are kept for the next run, so they take up
+ * to twice the budget outside the heap; the strings are in the heap, where the growing factor multiplies them.
+ * TCPLAIN_SUMMARY_BYTES sets it (tests: a few bytes make a run of every row).
  */
-export const SUMMARY_BYTES = 4 << 20;
+export const SUMMARY_BYTES = 1 << 20;
 
 /** The budget from the environment, else SUMMARY_BYTES. */
 export function summaryBytes(env: NodeJS.ProcessEnv): number {

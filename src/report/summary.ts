@@ -156,7 +156,8 @@ const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
  * Here a row is 15 doubles and 14 int32 in shared typed arrays (176 bytes, no per-row object, nothing for the
  * collector to trace); hosts, services, histories, codes and finding-code lists are interned, and only an id not of the
  * tracker's `c<n>` form is kept as a string. `row(i)` rebuilds the SummaryRow of the i-th row, in the sorted order, for
- * the formatters, which use it and drop it.
+ * the formatters, which use it and drop it. With a store (SummaryCollector, SUMMARY ROWS PAST A BUDGET) it holds only
+ * the rows since the last run was written: clear() keeps the arrays and drops the strings.
  */
 export class SummaryRows implements SummaryRowList {
   private nums = new Float64Array(NUMS * 1024);
