@@ -3,7 +3,7 @@
 // Usage: npm run bench [-- --stage grammar] [-- --file path] [-- --fallback [--lines N]] [-- --repeat N] [-- --passes N]
 //        npm run bench -- --stage startup [--runs N] [--compare OTHER-CHECKOUT]
 //        npm run bench -- --stage ratio [--rounds N]
-//        npm run bench -- --stage flat [--repeat N]
+//        npm run bench -- --stage flat [--repeat N] [--only summary|text|json]
 //        npm run bench -- --stage churn [--seconds N] [--churn-format text|json] [--max-open N]
 // The `ratio` stage (issue 14 item 6) times `tcpdump -n -r bench-data/big.pcap` printing the capture and the built
 // CLI reading that same text (`explain --format text`, `explain --format json`, `summary` when the command exists),
@@ -13,6 +13,8 @@
 // tcplain runs as users run it: bin/tcplain, the installed command (the startup snapshot and the V8 heap flags).
 // The `flat` stage runs the same three commands through bin/tcplain once on the capture and once on the capture
 // streamed `--repeat N` times (default 4) through stdin, and prints both peaks: memory must not grow with the input.
+// `--only WORD` runs only the commands whose label has WORD (`summary`, `text`, `json`): one is minutes of a shared
+// machine's time.
 // The `churn` stage (issue 16 item 7) pipes an endless generated stream of random connections (scripts/bench-churn.mjs:
 // half of them an unanswered SYN) into `tcplain explain --format text -` (bin/tcplain) for `--seconds N` (default 60),
 // samples the child's VmRSS and VmHWM from /proc/PID/status every 100 ms, and prints the peak (target ≤ 150 MB).
@@ -498,7 +500,9 @@ async function runFlat(textFile) {
   const piped = await ratioCases('-');
   // A run that fails is said (its error's first line) and the stage goes on with the next command.
   const said = (err) => ({ failed: String(err.message).split('\n').find((l) => /Error|error:|heap/.test(l)) ?? String(err.message).split('\n')[0] });
+  const only = arg('only');
   for (let i = 0; i < once.length; i++) {
+    if (only !== undefined && !once[i].label.includes(only)) continue;
     const a = await timed(launcher, once[i].argv).catch(said);
     const b = await pipedRun(launcher, piped[i].argv, textFile, repeat).catch(said);
     if (a.failed || b.failed) {

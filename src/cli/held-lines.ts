@@ -234,7 +234,7 @@ function written(stream: NodeJS.WritableStream, bytes: Uint8Array): Promise<void
 }
 
 /** A read-write file in the temporary directory whose name is removed at once (nothing is left behind, even on a crash). */
-function openUnnamed(): number {
+export function openUnnamed(): number {
   const dir = mkdtempSync(join(tmpdir(), 'tcplain-'));
   const path = join(dir, 'held');
   try {

@@ -3,8 +3,8 @@
 import { textWidth } from '../explain/text-width';
 import type { Lang } from '../explain';
 import { SUMMARY_WORDS, type SummaryCatalog, type SummaryColumn } from '../explain/summary-words';
-import type { ExpertRow, SummaryData, SummaryRow, SummaryRows } from './summary';
-import { EPOCH_SCALE, severityCounts } from './summary';
+import type { ExpertRow, SummaryData, SummaryRow } from './summary';
+import { EPOCH_SCALE } from './summary-order';
 import { showControls } from './terminal-safe';
 
 const DAY = 86400;
@@ -118,19 +118,6 @@ export interface SummaryTextOptions {
   terminal: boolean;
 }
 
-/** Whether the rows span more than one UTC day: then the text start column carries the date. */
-function spansDays(rows: SummaryRows): boolean {
-  let day: number | null = null;
-  for (let i = 0; i < rows.length; i++) {
-    const start = rows.start(i);
-    if (start === null || start < EPOCH_SCALE) continue;
-    const d = Math.floor(start / DAY);
-    if (day === null) day = d;
-    else if (d !== day) return true;
-  }
-  return false;
-}
-
 /** The text output as a string (tests; the CLI writes formatSummaryTextPieces as they come). */
 export function formatSummaryText(data: SummaryData, opts: SummaryTextOptions): string {
   return [...formatSummaryTextPieces(data, opts)].join('');
@@ -147,21 +134,21 @@ export function* formatSummaryTextPieces(data: SummaryData, opts: SummaryTextOpt
   const rows = data.rows;
   if (rows.length === 0) yield `${data.read > 0 ? w.noneSelected({ read: data.read }) : w.noConnections}\n`;
   else {
-    yield `${w.head({ count: rows.length, bySeverity: severityCounts(rows).map(([s, n]) => [w.connSeverity[s], n]), sort: w.sortName[data.sort] })}\n`;
-    const dated = spansDays(rows);
-    const cellsOf = (i: number): Record<SummaryColumn, string> => {
-      const c = cells(rows.row(i), w, dated);
+    yield `${w.head({ count: rows.length, bySeverity: data.bySeverity.map(([s, n]) => [w.connSeverity[s], n]), sort: w.sortName[data.sort] })}\n`;
+    const dated = data.spansDays;
+    const cellsOf = (r: SummaryRow): Record<SummaryColumn, string> => {
+      const c = cells(r, w, dated);
       c.ends = safe(c.ends);
       c.id = safe(c.id);
       c.file = safe(c.file);
       return c;
     };
     let cols = TABLE_COLUMNS.filter((c) => c !== 'file' || data.multi);
-    // Sized column by column over every row (loops: a spread of one argument per row overflows the stack).
+    // Sized column by column over every row, in any order (rows merged from sorted runs are cheaper read unmerged).
     const widths = new Map<SummaryColumn, number>();
     for (const c of cols) widths.set(c, width(w.columns[c]));
-    for (let i = 0; i < rows.length; i++) {
-      const cell = cellsOf(i);
+    for (const r of rows.unordered()) {
+      const cell = cellsOf(r);
       for (const c of cols) {
         const k = width(cell[c]);
         if (k > (widths.get(c) ?? 0)) widths.set(c, k);
@@ -179,8 +166,8 @@ export function* formatSummaryTextPieces(data: SummaryData, opts: SummaryTextOpt
     const endsWidth = widths.get('ends') ?? 0;
     const shown = cols;
     function* body(): Generator<string[]> {
-      for (let i = 0; i < rows.length; i++) {
-        const cell = cellsOf(i);
+      for (const r of rows) {
+        const cell = cellsOf(r);
         // Only an `ends` cell wider than its column is cut (a terminal too narrow for the table).
         cell.ends = cut(cell.ends, endsWidth);
         yield shown.map((c) => cell[c]);
@@ -348,10 +335,10 @@ export function* formatSummaryMarkdownPieces(data: SummaryData, lang: Lang): Gen
   yield nl('');
   if (data.rows.length === 0) yield nl(data.read > 0 ? w.noneSelected({ read: data.read }) : w.noConnections);
   else {
-    yield nl(w.head({ count: data.rows.length, bySeverity: severityCounts(data.rows).map(([s, n]) => [w.connSeverity[s], n]), sort: w.sortName[data.sort] }));
+    yield nl(w.head({ count: data.rows.length, bySeverity: data.bySeverity.map(([s, n]) => [w.connSeverity[s], n]), sort: w.sortName[data.sort] }));
     yield nl('');
     const cols = TABLE_COLUMNS.filter((c) => c !== 'file' || data.multi);
-    const dated = spansDays(data.rows);
+    const dated = data.spansDays;
     yield nl(`| ${cols.map((c) => mdCell(w.columns[c])).join(' | ')} |`);
     yield nl(`|${cols.map((c) => (RIGHT.has(c) ? '---:' : '---')).join('|')}|`);
     for (const r of data.rows) {

@@ -6,9 +6,10 @@ import { FINDINGS, type FindingCode, type Severity } from '../model/findings';
 import type { ConnectionSeverity, ConnectionVerdict, VerdictCode, ZeekConnState } from '../model/verdict';
 import { CONNECTION_SEVERITIES, severityRank } from '../model/verdict';
 import { connLabel } from './conn-id';
+import { EPOCH_SCALE, summaryOrder, type SummarySort } from './summary-order';
+import { MergedRows, PIECE_BYTES, RecordWriter, resortRun, ROW_KEYS, type RunSource, type RunStore } from './summary-runs';
 
-export const SUMMARY_SORTS = ['start', 'severity', 'bytes', 'duration'] as const;
-export type SummarySort = (typeof SUMMARY_SORTS)[number];
+export { EPOCH_SCALE, SUMMARY_SORTS, type SummarySort } from './summary-order';
 
 /** One connection's row: every number is the tracker's own (ConnectionVerdict), none is computed again here. */
 export interface SummaryRow {
@@ -47,6 +48,13 @@ export interface SummaryRow {
   order: number;
 }
 
+/** The rows of a table as the formatters read them, in memory (SummaryRows) or merged from sorted runs (MergedRows). */
+export interface SummaryRowList extends Iterable<SummaryRow> {
+  readonly length: number;
+  /** Every row in no particular order (a column's width needs none): cheaper than the display order for a merge. */
+  unordered(): Iterable<SummaryRow>;
+}
+
 /** A finding kind over every connection shown: count, severity, and the first line of it in each of the first connections. */
 export interface ExpertRow {
   code: FindingCode;
@@ -63,6 +71,11 @@ export const EXPERT_FIRST_LINES = 3;
 class Interner {
   private readonly ids = new Map<string, number>();
   readonly values: string[] = [];
+  /**
+   * Heap bytes the table holds, roughly: a string's characters (two bytes each at worst) and ~80 bytes for its
+   * header, its Map entry and its array slot. Only for the memory budget (SummaryCollector).
+   */
+  bytes = 0;
 
   id(s: string): number {
     let k = this.ids.get(s);
@@ -70,8 +83,15 @@ class Interner {
       k = this.values.length;
       this.ids.set(s, k);
       this.values.push(s);
+      this.bytes += 2 * s.length + 80;
     }
     return k;
+  }
+
+  clear(): void {
+    this.ids.clear();
+    this.values.length = 0;
+    this.bytes = 0;
   }
 }
 
@@ -136,9 +156,10 @@ const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
  * Here a row is 15 doubles and 14 int32 in shared typed arrays (176 bytes, no per-row object, nothing for the
  * collector to trace); hosts, services, histories, codes and finding-code lists are interned, and only an id not of the
  * tracker's `c<n>` form is kept as a string. `row(i)` rebuilds the SummaryRow of the i-th row, in the sorted order, for
- * the formatters, which use it and drop it.
+ * the formatters, which use it and drop it. With a store (SummaryCollector, SUMMARY ROWS PAST A BUDGET) it holds only
+ * the rows since the last run was written: clear() keeps the arrays and drops the strings.
  */
-export class SummaryRows {
+export class SummaryRows implements SummaryRowList {
   private nums = new Float64Array(NUMS * 1024);
   private ints = new Int32Array(INTS * 1024);
   private capacity = 1024;
@@ -150,6 +171,8 @@ export class SummaryRows {
   private readonly oddConns = new Map<number, string>();
   /** Display order: row indexes, set by sort(); null while rows are in arrival order. */
   private order: Int32Array | null = null;
+  /** Rows before these, written elsewhere (sorted runs): the arrival index of row i is base + i. */
+  private base = 0;
 
   constructor(
     private readonly multi: boolean,
@@ -160,7 +183,23 @@ export class SummaryRows {
     return this.count;
   }
 
+  /** Heap bytes of the rows, roughly (the memory budget): their columns, finding counts and strings. */
+  get bytes(): number {
+    return this.count * (8 * NUMS + 4 * INTS) + 8 * this.countsUsed + this.strings.bytes + 80 * this.oddConns.size;
+  }
+
+  /** Forgets every row (they were written elsewhere); the arrays are kept for the next rows, the strings not. */
+  clear(): void {
+    this.base += this.count;
+    this.count = 0;
+    this.countsUsed = 0;
+    this.strings.clear();
+    this.oddConns.clear();
+    this.order = null;
+  }
+
   add(v: ConnectionVerdict, file: string): void {
+    this.order = null;
     if (this.count === this.capacity) {
       this.capacity *= 2;
       this.nums = grow64(this.nums, NUMS * this.capacity);
@@ -261,7 +300,7 @@ export class SummaryRows {
       firstLine: n[f + F_FIRST_LINE],
       lastLine: n[f + F_LAST_LINE],
       findingCounts,
-      order: i,
+      order: this.base + i,
     };
   }
 
@@ -274,54 +313,35 @@ export class SummaryRows {
     for (let i = 0; i < this.count; i++) yield this.row(i);
   }
 
-  /** Start of row i in arrival order (null: none). */
-  start(i: number): number | null {
-    return orNull(this.nums[i * NUMS + F_START]);
+  *unordered(): IterableIterator<SummaryRow> {
+    for (let i = 0; i < this.count; i++) yield this.build(i);
   }
 
-  severity(i: number): ConnectionSeverity {
+  private severity(i: number): ConnectionSeverity {
     return this.str(this.ints[i * INTS + I_SEVERITY]) as ConnectionSeverity;
   }
 
-  /**
-   * The display order, reading the columns: by start (connections without a time last, in input order), or the worst /
-   * largest / longest first, ties by start. Inputs with dates and inputs with times of day only are compared by time
-   * of day (UTC, as -tttt is read).
-   */
-  sort(sort: SummarySort): void {
+  /** Sets the display order (summary-order.ts), reading the columns; `dayTime` as summaryOrder takes it. */
+  sort(sort: SummarySort, dayTime: boolean): void {
     const n = this.nums;
-    let dated = false;
-    let clock = false;
-    for (let i = 0; i < this.count; i++) {
-      const s = n[i * NUMS + F_START];
-      if (!Number.isNaN(s)) (s >= EPOCH_SCALE ? (dated = true) : (clock = true));
-    }
-    const key = (s: number): number => (dated && clock ? s % 86400 : s);
-    const startOf = (i: number): number | null => orNull(n[i * NUMS + F_START]);
-    const byStart = (a: number, b: number): number => {
-      const sa = startOf(a);
-      const sb = startOf(b);
-      return nullsLast(sa, sb) || (sa !== null && sb !== null ? key(sa) - key(sb) : 0) || a - b;
-    };
-    const rank = (i: number): number => severityRank(this.severity(i));
-    const bytes = (i: number): number => n[i * NUMS + F_BYTES_C2S] + n[i * NUMS + F_BYTES_S2C];
-    const duration = (i: number): number | null => orNull(n[i * NUMS + F_DURATION]);
-    const cmp =
-      sort === 'start'
-        ? byStart
-        : sort === 'severity'
-          ? (a: number, b: number): number => rank(b) - rank(a) || byStart(a, b)
-          : sort === 'bytes'
-            ? (a: number, b: number): number => bytes(b) - bytes(a) || byStart(a, b)
-            : (a: number, b: number): number => nullsLast(duration(a), duration(b)) || (duration(b) ?? 0) - (duration(a) ?? 0) || byStart(a, b);
-    // Every comparison ends on the arrival index: a total order, so the result does not depend on the sort's stability.
+    const cmp = summaryOrder<number>(sort, dayTime, {
+      start: (i) => orNull(n[i * NUMS + F_START]),
+      rank: (i) => severityRank(this.severity(i)),
+      bytes: (i) => n[i * NUMS + F_BYTES_C2S] + n[i * NUMS + F_BYTES_S2C],
+      duration: (i) => orNull(n[i * NUMS + F_DURATION]),
+      order: (i) => i,
+    });
     const order = Array.from({ length: this.count }, (_, i) => i).sort(cmp);
     this.order = Int32Array.from(order);
   }
 }
 
 export interface SummaryData {
-  rows: SummaryRows;
+  rows: SummaryRowList;
+  /** Connections by severity, worst first, zero counts left out. */
+  bySeverity: Array<[ConnectionSeverity, number]>;
+  /** The dated rows span more than one UTC day: the text table's start column then carries the date. */
+  spansDays: boolean;
   expert: ExpertRow[];
   sort: SummarySort;
   multi: boolean;
@@ -329,7 +349,39 @@ export interface SummaryData {
   read: number;
 }
 
-/** Collects rows and finding kinds as verdicts arrive; each verdict is reduced to its row at once. */
+/**
+ * Where the rows go past a memory budget (src/cli/summary-store.ts gives the store: an unnamed temporary file).
+ * Without it every row stays in memory.
+ */
+export interface SummarySpill {
+  store: RunStore;
+  /** Bytes of rows (SummaryRows.bytes) kept in memory before they are sorted and written as one run. */
+  budget: number;
+  /** The order the runs are sorted in: the one result() will be asked for (another costs a re-sort of every run). */
+  sort: SummarySort;
+}
+
+/** A run written to the store, and the order it was sorted in. */
+interface Run {
+  source: RunSource;
+  rows: number;
+  sort: SummarySort;
+  dayTime: boolean;
+}
+
+/**
+ * SUMMARY ROWS PAST A BUDGET
+ * Every connection is a row until the table is printed, and the table is sorted, so a table kept whole in memory grows
+ * with the input: 176 bytes a row plus its strings (hosts, ports and ids are nearly unique per connection, so the
+ * string table grows too), which V8's growing factor multiplies (summary's peak was 176 MB with the 1M-line bench
+ * capture 4× through stdin, 128k connections, against 140 MB for the capture once). With a store, the rows in memory
+ * are sorted and written as one run of encoded records (summary-runs.ts ROW RECORD: strings included) each time they
+ * pass the budget, and the memory's columns and strings start again; the table is then a k-way merge of the runs and
+ * the last rows still in memory, in the same order (summary-order.ts: one definition, total), so the output is the
+ * same bytes. What the formatters need of the whole table (counts by severity, whether it spans days) is counted as
+ * rows arrive. If the store fails (no temporary file, disk full), the rows stay in memory from then on, as without
+ * a store.
+ */
 export class SummaryCollector {
   private readonly rows: SummaryRows;
   private readonly expert = new Map<FindingCode, ExpertRow>();
@@ -337,10 +389,23 @@ export class SummaryCollector {
   private readonly files = new Map<string, number>();
   /** Connections read, selected or not. */
   private readCount = 0;
+  /** Rows by severity rank (CONNECTION_SEVERITIES). */
+  private readonly bySeverity = CONNECTION_SEVERITIES.map(() => 0);
+  /** Some row's start is a Unix time / a time of day (summaryOrder's `dayTime` when both). */
+  private dated = false;
+  private clock = false;
+  /** The UTC day of the first dated row, and whether another day was seen. */
+  private day: number | null = null;
+  private spans = false;
+  private readonly runs: Run[] = [];
+  private spilled = 0;
+  private spillFailed = false;
+  private writer: RecordWriter | null = null;
 
   constructor(
     private readonly multi: boolean,
     private readonly inputs: readonly string[] = [],
+    private readonly spill: SummarySpill | null = null,
   ) {
     this.rows = new SummaryRows(multi, inputs);
   }
@@ -350,8 +415,23 @@ export class SummaryCollector {
     this.readCount++;
   }
 
+  /** Runs written to the store so far (tests). */
+  get runCount(): number {
+    return this.runs.length;
+  }
+
   add(v: ConnectionVerdict, file: string): void {
     this.rows.add(v, file);
+    this.bySeverity[severityRank(v.severity)]++;
+    const start = v.start;
+    if (start !== null) {
+      if (start >= EPOCH_SCALE) {
+        this.dated = true;
+        const d = Math.floor(start / 86400);
+        if (this.day === null) this.day = d;
+        else if (d !== this.day) this.spans = true;
+      } else this.clock = true;
+    }
     if (!this.files.has(file)) this.files.set(file, this.files.size);
     let id: string | null = null;
     for (const code of Object.keys(v.findingCounts) as FindingCode[]) {
@@ -363,6 +443,34 @@ export class SummaryCollector {
       const line = v.findingFirstLines[code];
       if (line !== undefined) this.keepFirst(e.first, { id: (id ??= connLabel(file, v.conn, this.multi, this.inputs)), file, line });
     }
+    if (this.spill !== null && !this.spillFailed && this.rows.bytes > this.spill.budget) this.writeRun(this.spill);
+  }
+
+  /** The rows in memory, sorted, appended to the store as one run; then forgotten (kept if the store fails). */
+  private writeRun(spill: SummarySpill): void {
+    const dayTime = this.dated && this.clock;
+    const rows = this.rows;
+    rows.sort(spill.sort, dayTime);
+    const w = (this.writer ??= new RecordWriter());
+    const pos = spill.store.size;
+    let ok = true;
+    w.reset();
+    for (let i = 0; i < rows.length && ok; i++) {
+      w.row(rows.row(i));
+      if (w.size >= PIECE_BYTES) {
+        ok = spill.store.append(w.bytes());
+        w.reset();
+      }
+    }
+    if (ok && w.size > 0) ok = spill.store.append(w.bytes());
+    w.reset();
+    if (!ok) {
+      this.spillFailed = true;
+      return;
+    }
+    this.runs.push({ source: { pos, len: spill.store.size - pos }, rows: rows.length, sort: spill.sort, dayTime });
+    this.spilled += rows.length;
+    rows.clear();
   }
 
   /** Keeps the EXPERT_FIRST_LINES earliest lines: by input, then line. */
@@ -375,16 +483,29 @@ export class SummaryCollector {
 
   /** The rows sorted (stable), and the finding kinds worst first, then most frequent. */
   result(sort: SummarySort): SummaryData {
-    this.rows.sort(sort);
-    return { rows: this.rows, expert: sortExpert([...this.expert.values()]), sort, multi: this.multi, read: Math.max(this.readCount, this.rows.length) };
+    const dayTime = this.dated && this.clock;
+    this.rows.sort(sort, dayTime);
+    let rows: SummaryRowList = this.rows;
+    if (this.runs.length > 0 && this.spill !== null) {
+      const store = this.spill.store;
+      const w = (this.writer ??= new RecordWriter());
+      // A run sorted before the table's order was known (a time of day after dated rows) is sorted again.
+      const sources = this.runs.map((r) => (r.sort === sort && r.dayTime === dayTime ? r.source : resortRun(store, r.source, sort, dayTime, w)));
+      rows = new MergedRows(store, sources, this.rows, summaryOrder(sort, dayTime, ROW_KEYS), this.spilled + this.rows.length);
+    }
+    const bySeverity: Array<[ConnectionSeverity, number]> = [];
+    for (let k = CONNECTION_SEVERITIES.length - 1; k >= 0; k--) if (this.bySeverity[k] > 0) bySeverity.push([CONNECTION_SEVERITIES[k], this.bySeverity[k]]);
+    return {
+      rows,
+      bySeverity,
+      spansDays: this.spans,
+      expert: sortExpert([...this.expert.values()]),
+      sort,
+      multi: this.multi,
+      read: Math.max(this.readCount, rows.length),
+    };
   }
 }
-
-/** Unknown values (null) go last. */
-const nullsLast = (a: number | null, b: number | null): number => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : 0);
-
-/** Starts at or above this many seconds are Unix times (dated or -tt captures), below it times of day. */
-export const EPOCH_SCALE = 1e8;
 
 const FINDING_SEVERITIES: readonly Severity[] = ['info', 'note', 'warning', 'error'];
 const FINDING_ORDER = new Map((Object.keys(FINDINGS) as FindingCode[]).map((c, i) => [c, i]));
@@ -396,19 +517,4 @@ export function sortExpert(rows: ExpertRow[]): ExpertRow[] {
       b.count - a.count ||
       (FINDING_ORDER.get(a.code) ?? 0) - (FINDING_ORDER.get(b.code) ?? 0),
   );
-}
-
-/** Connections counted by severity, worst first, zero counts left out. */
-export function severityCounts(rows: SummaryRows): Array<[ConnectionSeverity, number]> {
-  const by = new Map<ConnectionSeverity, number>();
-  for (let i = 0; i < rows.length; i++) {
-    const s = rows.severity(i);
-    by.set(s, (by.get(s) ?? 0) + 1);
-  }
-  const out: Array<[ConnectionSeverity, number]> = [];
-  for (const s of [...CONNECTION_SEVERITIES].reverse()) {
-    const n = by.get(s) ?? 0;
-    if (n > 0) out.push([s, n]);
-  }
-  return out;
 }

@@ -23,7 +23,7 @@ describe('summary rows kept in typed arrays', () => {
     const [v] = verdicts('samples/zero-window/client.txt');
     const c = new SummaryCollector(false);
     c.add(v, 'samples/zero-window/client.txt');
-    const row = c.result('start').rows.row(0);
+    const [row] = c.result('start').rows;
     expect(row).toEqual({
       id: 'c1',
       conn: 'c1',
@@ -74,13 +74,12 @@ describe('summary rows kept in typed arrays', () => {
     c.add(odd, 'b/x.txt');
     const data = c.result('start');
     expect(data.rows.length).toBe(2);
-    const a = data.rows.row(0);
-    const b = data.rows.row(1);
+    const [a, b] = data.rows;
     expect([a.id, a.client, a.server, a.verdict, a.severity]).toEqual(['a/x.txt#c1', '192.0.2.2:40003', '198.51.100.2:81', 'refused', 'error']);
     expect([b.id, b.conn, b.client, b.server, b.start, b.duration, b.handshakeRtt, b.findingCounts, b.order]).toEqual([
       'b/x.txt#c007', 'c007', '[2001:db8::1]:40003', 'VM_0_9_centos:http', null, null, null, {}, 1,
     ]);
     // --sort start: a connection without a time goes last.
-    expect(c.result('start').rows.row(1).conn).toBe('c007');
+    expect([...c.result('start').rows][1].conn).toBe('c007');
   });
 });

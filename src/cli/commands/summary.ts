@@ -15,6 +15,7 @@ import { CliError, CliExit, FLUSH_BYTES, sayErr, writeOut } from '../io';
 import type { CliIO } from '../io';
 import { failOnOf, fails, parseSelection, type SelectArgs } from '../selection';
 import { openInput, type InputSource } from '../sources';
+import { SummaryRunFile, summaryBytes } from '../summary-store';
 import type { SUMMARY_FORMATS } from './specs';
 
 
@@ -36,14 +37,25 @@ function tableWidth(io: CliIO): number {
 }
 
 export async function runSummary(args: SummaryArgs): Promise<void> {
+  const files = args.files && args.files.length > 0 ? args.files.map((f) => (f === '' ? '-' : String(f))) : ['-'];
+  const multi = files.length > 1;
+  const sort = args.sort ?? 'start';
+  // Rows past the budget go to a temporary file as sorted runs (src/report/summary.ts): memory flat in input length.
+  const store = new SummaryRunFile();
+  const collector = new SummaryCollector(multi, files, { store, budget: summaryBytes(args.io.env), sort });
+  try {
+    await summarize(args, files, collector, sort);
+  } finally {
+    store.close();
+  }
+}
+
+async function summarize(args: SummaryArgs, files: string[], collector: SummaryCollector, sort: SummarySort): Promise<void> {
   const { io } = args;
   const lang: Lang = (args.lang ? parseLang(args.lang) : null) ?? langFromEnv(io.env);
   const w = CLI_WORDS[lang];
   const sel = parseSelection(args, lang);
   const failOn = failOnOf(args.failOn);
-  const files = args.files && args.files.length > 0 ? args.files.map((f) => (f === '' ? '-' : String(f))) : ['-'];
-  const multi = files.length > 1;
-  const collector = new SummaryCollector(multi, files);
   let failed = false;
   let tripped = false;
   const stop = watchStopSignals();
@@ -111,7 +123,7 @@ export async function runSummary(args: SummaryArgs): Promise<void> {
     stop.dispose();
   }
   if (stop.signal) sayErr(io, `${w.summaryInterrupted({ signal: stop.signal })}`);
-  const data = collector.result(args.sort ?? 'start');
+  const data = collector.result(sort);
   const format = args.format ?? 'text';
   const pieces =
     format === 'json'
