@@ -3,7 +3,7 @@
 // Usage: npm run bench [-- --stage grammar] [-- --file path] [-- --fallback [--lines N]] [-- --repeat N] [-- --passes N]
 //        npm run bench -- --stage startup [--runs N] [--compare OTHER-CHECKOUT]
 //        npm run bench -- --stage ratio [--rounds N]
-//        npm run bench -- --stage flat [--repeat N] [--methods stdin,file,file-main,file-thread]
+//        npm run bench -- --stage flat [--repeat N] [--methods stdin,file,file-main,file-thread] [--commands text,json,summary]
 //        npm run bench -- --stage churn [--seconds N] [--churn-format text|json] [--max-open N]
 // The `ratio` stage (issue 14 item 6) times `tcpdump -n -r bench-data/big.pcap` printing the capture and the built
 // CLI reading that same text (`explain --format text`, `explain --format json`, `summary` when the command exists),
@@ -533,9 +533,12 @@ async function runFlat(textFile) {
   const said = (err) => ({ failed: String(err.message).split('\n').find((l) => /Error|error:|heap/.test(l)) ?? String(err.message).split('\n')[0] });
   const mb = (x) => `${(x / 1e6).toFixed(0)} MB`;
   try {
-    const once = await ratioCases(textFile);
-    const piped = await ratioCases('-');
-    const long = await ratioCases(longFile ?? '-');
+    // `--commands text,json` (default all): the commands whose label contains one of the words.
+    const wanted = (arg('commands') ?? '').split(',').filter((w) => w !== '');
+    const pick = (cases) => cases.filter((c) => wanted.length === 0 || wanted.some((w) => c.label.includes(w)));
+    const once = pick(await ratioCases(textFile));
+    const piped = pick(await ratioCases('-'));
+    const long = pick(await ratioCases(longFile ?? '-'));
     for (let i = 0; i < once.length; i++) {
       for (const method of methods) {
         const env = { ...process.env, ...FLAT_METHODS[method].env };
