@@ -3,7 +3,7 @@
 // Usage: npm run bench [-- --stage grammar] [-- --file path] [-- --fallback [--lines N]] [-- --repeat N] [-- --passes N]
 //        npm run bench -- --stage startup [--runs N] [--compare OTHER-CHECKOUT]
 //        npm run bench -- --stage ratio [--rounds N]
-//        npm run bench -- --stage flat [--repeat N] [--only summary|text|json]
+//        npm run bench -- --stage flat [--repeat N] [--methods stdin,file,file-main,file-thread] [--commands text,json,summary]
 //        npm run bench -- --stage churn [--seconds N] [--churn-format text|json] [--max-open N]
 // The `ratio` stage (issue 14 item 6) times `tcpdump -n -r bench-data/big.pcap` printing the capture and the built
 // CLI reading that same text (`explain --format text`, `explain --format json`, `summary` when the command exists),
@@ -11,10 +11,9 @@
 // tcpdump's in the same round, the median over the rounds, and each one's peak RSS (targets: summary ≥ 0.5×, text
 // ≥ 0.25×, json ≥ 0.3×, ≤ 150 MB). Each run is timed by /usr/bin/time (wall, CPU, maxRSS of that process alone).
 // tcplain runs as users run it: bin/tcplain, the installed command (the startup snapshot and the V8 heap flags).
-// The `flat` stage runs the same three commands through bin/tcplain once on the capture and once on the capture
-// streamed `--repeat N` times (default 4) through stdin, and prints both peaks: memory must not grow with the input.
-// `--only WORD` runs only the commands whose label has WORD (`summary`, `text`, `json`): one is minutes of a shared
-// machine's time.
+// The `flat` stage runs the same three commands through bin/tcplain on the capture once and `--repeat N` times
+// (default 4), each input method compared with itself (`--methods`, default `stdin,file`: through stdin, and as a
+// saved file made for the stage in $TMPDIR), and prints both peaks: memory must not grow with the input.
 // The `churn` stage (issue 16 item 7) pipes an endless generated stream of random connections (scripts/bench-churn.mjs:
 // half of them an unanswered SYN) into `tcplain explain --format text -` (bin/tcplain) for `--seconds N` (default 60),
 // samples the child's VmRSS and VmHWM from /proc/PID/status every 100 ms, and prints the peak (target ≤ 150 MB).
@@ -37,7 +36,7 @@
 
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, readdirSync, readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -75,7 +74,7 @@ async function loadStage(entry) {
  */
 const STAGES = [
   { name: 'ratio', describe: 'tcplain (text, json, summary) against `tcpdump -n -r` on the same capture, same rounds', ratio: true },
-  { name: 'flat', describe: 'peak RSS of tcplain (text, json, summary) on the capture and on the capture N times through stdin', flat: true },
+  { name: 'flat', describe: 'peak RSS of tcplain (text, json, summary) on the capture once and N times, through stdin and as a file', flat: true },
   { name: 'churn', describe: 'an endless stream of random connections, half unanswered, through the CLI: peak RSS', churn: true },
   {
     name: 'grammar',
@@ -488,32 +487,85 @@ async function runRatio(textFile) {
 }
 
 /**
- * The `flat` stage: the three commands through bin/tcplain on the capture (a file) and on the capture streamed
- * `--repeat N` times through stdin (a pipe, backpressure respected): peak RSS of each, which must not grow with the
- * input (issue 14 item 6). Each run's CPU time too: both are the same work per line.
+ * How the `flat` stage feeds a command, each compared only with itself (the capture once against N times): memory
+ * flat in input length means the same peak for a longer input read the same way. Reading a pipe and reading a file
+ * are different programs for memory: a pipe is parsed on the main thread (no size to decide on, and the launcher runs
+ * the bundle), a saved file of 4 MiB or more is parsed in a second thread when a core is free (src/cli/read-parse.ts),
+ * with its own V8 heap. `file` is the launcher's own choice (TCPLAIN_PARSE_THREAD unset: it depends on the load at
+ * the start); `file-main` and `file-thread` force it (=0, =1).
+ */
+const FLAT_METHODS = {
+  stdin: { says: 'through stdin', env: {} },
+  file: { says: 'a file (parse thread if a core is free)', env: {} },
+  'file-main': { says: 'a file, parsed on the main thread', env: { TCPLAIN_PARSE_THREAD: '0' } },
+  'file-thread': { says: 'a file, parsed in the parse thread', env: { TCPLAIN_PARSE_THREAD: '1' } },
+};
+
+/**
+ * The `flat` stage: each command (issue 14 item 6) through bin/tcplain on the capture and on the capture N times
+ * (`--repeat N`, default 4), by each input method of `--methods` (default `stdin,file`): through stdin (a pipe,
+ * backpressure respected; the capture written N times) and as a saved file (the capture N times in one file under
+ * $TMPDIR, made for the stage and deleted after it). Prints each run's peak RSS and CPU time, the growth from the
+ * one to the N-times input (flat: within 5 MB, about the run-to-run noise of one method) and the 150 MB target.
  */
 async function runFlat(textFile) {
   const repeat = Math.max(2, Number(arg('repeat') ?? 4));
-  console.log(`\nstage flat: peak RSS on the capture and on the capture ${repeat} times through stdin (${launcherSays()})`);
-  const lines = Number((await import('node:child_process')).execFileSync('wc', ['-l', textFile], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
-  const once = await ratioCases(textFile);
-  const piped = await ratioCases('-');
+  const methods = (arg('methods') ?? 'stdin,file').split(',').filter((m) => m !== '');
+  for (const m of methods) if (!(m in FLAT_METHODS)) throw new Error(`--methods: unknown method ${m} (${Object.keys(FLAT_METHODS).join(', ')})`);
+  console.log(`\nstage flat: peak RSS on the capture once and ${repeat} times, read the same way (${launcherSays()})`);
+  const { execFileSync } = await import('node:child_process');
+  const { loadavg } = await import('node:os');
+  const lines = Number(execFileSync('wc', ['-l', textFile], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
+  let longFile = null;
+  let longDir = null;
+  if (methods.some((m) => m !== 'stdin')) {
+    longDir = mkdtempSync(path.join(tmpdir(), 'tcplain-flat-'));
+    longFile = path.join(longDir, `capture-x${repeat}.txt`);
+    const out = createWriteStream(longFile);
+    for (let r = 0; r < repeat; r++) {
+      for await (const chunk of createReadStream(textFile, { highWaterMark: 1 << 20 })) {
+        if (!out.write(chunk)) await new Promise((ok) => out.once('drain', ok));
+      }
+    }
+    await new Promise((ok, ko) => out.end((err) => (err ? ko(err) : ok())));
+  }
   // A run that fails is said (its error's first line) and the stage goes on with the next command.
   const said = (err) => ({ failed: String(err.message).split('\n').find((l) => /Error|error:|heap/.test(l)) ?? String(err.message).split('\n')[0] });
-  const only = arg('only');
-  for (let i = 0; i < once.length; i++) {
-    if (only !== undefined && !once[i].label.includes(only)) continue;
-    const a = await timed(launcher, once[i].argv).catch(said);
-    const b = await pipedRun(launcher, piped[i].argv, textFile, repeat).catch(said);
-    if (a.failed || b.failed) {
-      console.log(`  ${once[i].label}: FAILED ${a.failed ? `on the capture: ${a.failed}` : `×${repeat} through stdin: ${b.failed}`}`);
-      continue;
+  const mb = (x) => `${(x / 1e6).toFixed(0)} MB`;
+  try {
+    // `--commands text,json` (default all): the commands whose label contains one of the words.
+    const wanted = (arg('commands') ?? '').split(',').filter((w) => w !== '');
+    const pick = (cases) => cases.filter((c) => wanted.length === 0 || wanted.some((w) => c.label.includes(w)));
+    const once = pick(await ratioCases(textFile));
+    const piped = pick(await ratioCases('-'));
+    const long = pick(await ratioCases(longFile ?? '-'));
+    for (let i = 0; i < once.length; i++) {
+      for (const method of methods) {
+        const env = { ...process.env, ...FLAT_METHODS[method].env };
+        const load = loadavg()[0];
+        const a =
+          method === 'stdin'
+            ? await pipedRun(launcher, piped[i].argv, textFile, 1).catch(said)
+            : await timed(launcher, once[i].argv, env).catch(said);
+        const b =
+          method === 'stdin'
+            ? await pipedRun(launcher, piped[i].argv, textFile, repeat).catch(said)
+            : await timed(launcher, long[i].argv, env).catch(said);
+        const label = `${once[i].label}, ${FLAT_METHODS[method].says}`;
+        if (a.failed || b.failed) {
+          console.log(`  ${label}: FAILED ${a.failed ? `once: ${a.failed}` : `×${repeat}: ${b.failed}`}`);
+          continue;
+        }
+        const grew = b.rss - a.rss;
+        const ok = a.rss <= 150e6 && b.rss <= 150e6;
+        console.log(
+          `  ${label}: ${lines.toLocaleString('en-US')} lines: ${mb(a.rss)}, CPU ${a.cpu.toFixed(2)} s; ×${repeat}: ${mb(b.rss)}, CPU ${b.cpu.toFixed(2)} s; ` +
+            `grew ${grew >= 0 ? '+' : ''}${mb(grew)} (load ${load.toFixed(1)})  (flat within 5 MB: ${grew <= 5e6 ? 'met' : 'NOT met'}; ≤ 150 MB both: ${ok ? 'met' : 'NOT met'})`,
+        );
+      }
     }
-    const mb = (x) => `${(x / 1e6).toFixed(0)} MB`;
-    const ok = a.rss <= 150e6 && b.rss <= 150e6;
-    console.log(
-      `  ${once[i].label}: ${lines.toLocaleString('en-US')} lines: ${mb(a.rss)}, CPU ${a.cpu.toFixed(2)} s; ×${repeat} through stdin: ${mb(b.rss)}, CPU ${b.cpu.toFixed(2)} s  (≤ 150 MB both: ${ok ? 'met' : 'NOT met'})`,
-    );
+  } finally {
+    if (longDir !== null) rmSync(longDir, { recursive: true, force: true });
   }
 }
 

@@ -263,6 +263,11 @@ export interface Connection {
   challengeFrom: Side | null;
   challengeLine: number;
   closed: boolean;
+  /**
+   * Its verdict is out and none can be built again (tracker.ts `close`, `release`): what only the verdict reads
+   * (`problems`) is dropped, and later segments no longer feed it.
+   */
+  settled: boolean;
   /** `lastLine` when the connection last entered the open-connection queue (conn-table: idlest first out). */
   queuedLine: number;
   /** Its slot in the open-connection queue (conn-table: cleared when it closes). */
@@ -702,6 +707,7 @@ const CB_FIRST_UNTIMED = 0x4;
 const CB_LAST_UNTIMED = 0x8;
 const CB_TD_INIT = 0x10;
 const CB_CLOSED = 0x20;
+const CB_SETTLED = 0x40;
 const MODE_SHIFT = 8;
 const TEXT_SHIFT = 10;
 
@@ -763,6 +769,8 @@ class ConnectionState implements Connection {
   set tdInit(v: boolean) { this.bit(CB_TD_INIT, v); }
   get closed(): boolean { return (this.bools & CB_CLOSED) !== 0; }
   set closed(v: boolean) { this.bit(CB_CLOSED, v); }
+  get settled(): boolean { return (this.bools & CB_SETTLED) !== 0; }
+  set settled(v: boolean) { this.bit(CB_SETTLED, v); }
 
   get firstTime(): number { return this.d[C_FIRST_TIME]; }
   set firstTime(v: number) { this.d[C_FIRST_TIME] = v; }

@@ -6,7 +6,7 @@ import { parseRecords } from '../../grammar';
 import { recordsFromText } from '../../src/input';
 import type { ConnectionVerdict } from '../../src/model/verdict';
 import { createTracker } from '../../src/track';
-import { sample } from './helpers';
+import { sample, track } from './helpers';
 
 /** The refused sample's two lines, repeated with client ports 10000.. (each a separate refused connection). */
 function manyRefused(n: number): string {
@@ -126,5 +126,29 @@ describe('memory', () => {
     expect(late?.findings[0]).toMatchObject({ code: 'tcp.rst', acceptance: 'ignored', afterLine: 2 });
     expect(tracker.finish().map((v) => [v.conn, v.verdict])).toEqual([['c1', 'refused']]);
     expect(tracker.finish()).toEqual([]);
+  });
+
+  it('a connection settled at its close (verdict out, problem counters dropped) still analyses a late segment the same', () => {
+    // samples/retransmission/n.txt (a real capture: one retransmission, 4-way close), then one SYNTHETIC line: the
+    // server's FIN sent again 200 ms after the close (what a server does when the last ACK is lost), reaching the
+    // closed connection remembered for late segments.
+    const late =
+      '11:20:45.374010 IP 198.51.100.2.80 > 192.0.2.2.40005: Flags [F.], seq 79, ack 88, win 64, options [nop,nop,TS val 3929590376 ecr 4242256680], length 0';
+    const t = track(sample('retransmission/n.txt') + late + '\n');
+    // The verdict came out once, at the close (line 12), built before the counters were dropped.
+    expect(t.closedAt.map((c) => [c.line, c.verdict.conn, c.verdict.verdict])).toEqual([[12, 'c1', 'normal-close']]);
+    const v = t.closedAt[0].verdict;
+    expect(v.problems.map((p) => p.code)).toEqual(['loss']);
+    expect(v.findingCounts).toEqual({ 'tcp.retransmission': 1, 'tcp.handshake_rtt': 1, 'tcp.options_negotiated': 1 });
+    expect(v.packets).toEqual({ c2s: 7, s2c: 5 });
+    // The late FIN: the same connection, a retransmission, the client in TIME_WAIT; no second verdict at the end.
+    const last = t.segments[t.segments.length - 1];
+    expect([last.rec.line, last.a.conn, last.a.findings.map((f) => f.code), last.a.statesBefore]).toEqual([
+      13,
+      'c1',
+      ['tcp.retransmission'],
+      { client: 'TIME_WAIT', server: 'CLOSED' },
+    ]);
+    expect(t.verdicts).toHaveLength(1);
   });
 });
