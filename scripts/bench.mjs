@@ -489,14 +489,14 @@ async function runRatio(textFile) {
 /**
  * How the `flat` stage feeds a command, each compared only with itself (the capture once against N times): memory
  * flat in input length means the same peak for a longer input read the same way. Reading a pipe and reading a file
- * are different programs for memory: a pipe is parsed on the main thread (no size to decide on, and the launcher runs
- * the bundle), a saved file of 4 MiB or more is parsed in a second thread when a core is free (src/cli/read-parse.ts),
- * with its own V8 heap. `file` is the launcher's own choice (TCPLAIN_PARSE_THREAD unset: it depends on the load at
- * the start); `file-main` and `file-thread` force it (=0, =1).
+ * are different programs for memory: a pipe runs the bundle, a saved file the launcher's choice; both parse on the
+ * main thread unless TCPLAIN_PARSE_THREAD asks for the parse thread (src/cli/read-parse.ts), which has its own V8
+ * heap. `file` is the default (TCPLAIN_PARSE_THREAD unset: the main thread); `file-main` forces the main thread (=0),
+ * `file-thread` the parse thread (=1).
  */
 const FLAT_METHODS = {
   stdin: { says: 'through stdin', env: {} },
-  file: { says: 'a file (parse thread if a core is free)', env: {} },
+  file: { says: 'a file', env: {} },
   'file-main': { says: 'a file, parsed on the main thread', env: { TCPLAIN_PARSE_THREAD: '0' } },
   'file-thread': { says: 'a file, parsed in the parse thread', env: { TCPLAIN_PARSE_THREAD: '1' } },
 };

@@ -1,6 +1,6 @@
-// Reads and parses one input for a command: batches of LineRecords in input order. A saved text file large enough to
-// pay for it is parsed in a worker thread (parse-worker.ts) while this thread tracks and writes; anything else
-// (stdin, pipes, gzip, captures read through tcpdump, small files, no worker available) is parsed here.
+// Reads and parses one input for a command: batches of LineRecords in input order, parsed in this thread. On request
+// (TCPLAIN_PARSE_THREAD, below) a saved text file is parsed in a worker thread (parse-worker.ts) while this thread
+// tracks and writes; anything else (stdin, pipes, gzip, captures read through tcpdump, no worker available) is parsed here.
 //
 // Why a thread: reading, reassembling, lexing and parsing are ~a fifth of `summary`'s CPU time on the bench capture,
 // and the second core is otherwise idle for a text file (a pcap already has tcpdump on it). What it costs: moving
@@ -55,9 +55,16 @@ export interface ReadParsedOptions {
 }
 
 /**
- * The records of `src`. `TCPLAIN_PARSE_THREAD=0` parses in this thread whatever the input, `=1` uses a thread for
- * any regular text file whatever its size and load (tests); unset, a thread is used from WORKER_MIN_BYTES on when a
+ * The records of `src`. Unset (or `TCPLAIN_PARSE_THREAD=0`), every input is parsed in this thread. `=1` uses a thread
+ * for any regular text file whatever its size and load (tests); `=auto` uses one from WORKER_MIN_BYTES on when a
  * core is free (spareCore).
+ *
+ * PARSE THREAD OFF BY DEFAULT
+ * The thread is a second V8 isolate with its own young generation and old space, plus the wire batches in flight:
+ * on the 1M-line bench capture it raised the peak RSS from 128 / 129 / 124 MB (summary / explain text / json, main
+ * thread) to 167 / 167 / 164 MB (measured back to back, load ~7.5), past the 150 MB bound of issue 14, while saving
+ * at most the main thread's parse (~a fifth of its CPU) when a core is free and lengthening the run when none is.
+ * Bounded memory is the promise for any input; the thread is an opt-in for a user with a core and memory to spare.
  */
 export function readParsed(
   src: InputSource,
@@ -66,7 +73,7 @@ export function readParsed(
   opts: ReadParsedOptions = {},
 ): ParsedInput {
   const mode = env.TCPLAIN_PARSE_THREAD;
-  const wanted = mode === '1' || (mode !== '0' && src.file !== null && src.file.size >= WORKER_MIN_BYTES && spareCore());
+  const wanted = mode === '1' || (mode === 'auto' && src.file !== null && src.file.size >= WORKER_MIN_BYTES && spareCore());
   const script = src.file && wanted ? workerScript() : null;
   if (script === null || src.file === null) return inThread(src.stream, stop);
   const fd = src.file.fd;

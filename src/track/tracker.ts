@@ -256,13 +256,22 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     return settled(conn, buildVerdict(conn, clock.origin, captureFacts()));
   }
 
-  /** Verdicts of waiting connections whose grace is over at this record (capture time, or lines without times). */
+  /**
+   * Verdicts of waiting connections whose grace is over at this record (capture time, or lines without times).
+   *
+   * CLOCK JUMPS BACK
+   * A record more than the grace period *earlier* than a RST also ends that RST's wait: the text goes on with another
+   * capture (files concatenated, `cat a.txt b.txt | tcplain`, a capture repeated, a paste of several runs), whose
+   * clock no longer measures the time since the RST. Without this the wait of every reset connection of the earlier
+   * capture would last until the queue's cap or the end of input, and its verdict would be printed far from its lines.
+   * Reordering within one capture (`-i any` merges interfaces' queues) is micro- to milliseconds, far below the grace.
+   */
   function releaseDue(time: number, line: number, out: ConnectionVerdict[] | null): ConnectionVerdict[] | null {
     while (pendingHead < pending.length) {
       const conn = pending[pendingHead];
       const r = conn.reset;
       if (waiting.has(conn) && r !== null && waiting.size <= maxPending) {
-        const due = !Number.isNaN(time) && !Number.isNaN(r.time) ? time - r.time >= graceSeconds : line - r.line >= graceLines;
+        const due = !Number.isNaN(time) && !Number.isNaN(r.time) ? Math.abs(time - r.time) >= graceSeconds : line - r.line >= graceLines;
         if (!due) break;
       }
       pending[pendingHead++] = undefined as unknown as Connection;

@@ -152,3 +152,28 @@ describe('memory', () => {
     expect(t.verdicts).toHaveLength(1);
   });
 });
+
+describe('reset verdicts when the clock jumps back (captures concatenated)', () => {
+  it('a record more than the grace period earlier than the RST ends its wait: the verdict comes at the jump, not at the end', () => {
+    // server-abort/n.txt (11:19:44, a RST on line 6) followed by handshake-close/n.txt (11:19:38: 6 s earlier).
+    const text = sample('server-abort/n.txt') + sample('handshake-close/n.txt');
+    const tracker = createTracker();
+    const emitted: Array<[number, string, string]> = [];
+    for (const rec of parseRecords(recordsFromText(text))) for (const v of tracker.push(rec).closed) emitted.push([rec.line, v.conn, v.verdict]);
+    for (const v of tracker.finish()) emitted.push([-1, v.conn, v.verdict]);
+    expect(emitted).toEqual([
+      [7, 'c1', 'reset-by-server'],
+      [17, 'c2', 'normal-close'],
+    ]);
+  });
+
+  it('reordering below the grace period does not end it: a line 1 s earlier keeps the verdict waiting', () => {
+    const abort = sample('server-abort/n.txt').trimEnd().split('\n');
+    const earlier = abort[0].replace('11:19:44.867612', '11:19:43.968369').replace('.40004 ', '.40010 ');
+    const tracker = createTracker();
+    const emitted: Array<[number, string]> = [];
+    for (const rec of parseRecords(recordsFromText([...abort, earlier].join('\n')))) for (const v of tracker.push(rec).closed) emitted.push([rec.line, v.conn]);
+    expect(emitted).toEqual([]);
+    expect(tracker.finish().map((v) => v.conn)).toEqual(['c1', 'c2']);
+  });
+});
