@@ -202,7 +202,10 @@ export type Finding =
   | { code: 'tcp.syn_retransmission'; attempt: number; sinceFirst: number | null }
   | {
       code: 'tcp.synack_retransmission';
+      /** Transmission number; counts the original SYN-ACK when `firstUnseen`. */
       attempt: number;
+      /** The original SYN-ACK is not in this capture (lost before it): the first one captured is already a resend. */
+      firstUnseen: boolean;
       sinceFirst: number | null;
       /** Seconds since the server's previous SYN-ACK (null without timestamps). */
       sincePrevious: number | null;

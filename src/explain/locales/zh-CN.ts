@@ -578,8 +578,14 @@ export const zhCN = {
     'tcp.syn_retransmission': (f) =>
       `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有及时收到 SYN-ACK。SYN 或它的 SYN-ACK 在途中丢失、对方主机宕机、防火墙静默丢弃了 SYN，或路由不通。重试间隔取决于发送方的内核：Linux 6.5 之前，或 net.ipv4.tcp_syn_linear_timeouts 为 0 时，每次把等待时间加倍（距第一个 SYN 1、3、7、15 秒）；从 Linux 6.5 起默认值（tcp_syn_linear_timeouts = 4）让前 5 次重传间隔 1 秒（距第一个 SYN 1、2、3、4、5 秒），之后翻倍（7、11、19……秒）。`,
     'tcp.synack_retransmission': (f) => {
+      const when =
+        f.sincePrevious !== null && f.sincePrevious < 0.2
+          ? `距上一个 ${seconds(f.sincePrevious)}`
+          : f.sinceFirst !== null
+            ? `距${f.firstUnseen ? '抓到的第一个' : '第一次'} ${seconds(f.sinceFirst)}`
+            : '';
       const head = `SYN-ACK 重传（第 ${f.attempt} 次${
-        f.sincePrevious !== null && f.sincePrevious < 0.2 ? `，距上一个 ${seconds(f.sincePrevious)}` : f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''
+        f.firstUnseen ? `：第 1 次在途中丢失，不在本抓包中${when ? `；${when}` : ''}` : when ? `，${when}` : ''
       }）`;
       if (f.answersResentSyn && f.echoesFirstSyn === true && f.sincePrevious !== null && f.sincePrevious < 0.2)
         return `${head}：它回应客户端重发的 SYN（Linux tcp_check_req → inet_rtx_syn_ack）；上一个 SYN-ACK 在那个 SYN 到达之前发出，来自服务端自己的 1 秒 SYN-ACK 定时器（reqsk_timer_handler）。两者都回显了第一个 SYN 的时间戳，所以第一个 SYN 到达了服务端，最初的 SYN-ACK 在返回途中丢失了。`;
@@ -1108,7 +1114,14 @@ export const zhCN = {
     },
     capturePoint: (v) => {
       const at = v.capturePoint;
-      if (at === null) return '';
+      const g = v.handshakeGaps;
+      const g1 = g === null ? '' : `（${seconds(g.synToSynAck)}）`;
+      const g2 = g === null ? '' : `（${seconds(g.synAckToAck)}）`;
+      const gaps = g === null ? '' : `（SYN → SYN-ACK ${seconds(g.synToSynAck)}，SYN-ACK → ACK ${seconds(g.synAckToAck)}）`;
+      if (at === null)
+        return g === null
+          ? ''
+          : `握手的时序无法确定抓包位置${gaps}：两个间隔都不明显是往返时间（至少是另一个的两倍且长 0.02 毫秒以上），两者都可能只是同一台主机自身的响应时间。`;
       const ev = v.capturePointEvidence;
       if (ev.includes('forwarded-copies') && v.routed !== undefined) return routedWords(v.routed);
       if (at !== 'between' && ev.includes('interface-direction'))
@@ -1118,10 +1131,10 @@ export const zhCN = {
           ? '抓包位于客户端和服务端之间：双方报文到达时的 TTL 都低于任何初始值（-v），说明都经过了路由器。'
           : `抓包位于${side[at]}：它的报文带着初始 TTL（64/128/255），而${side[other(at)]}的报文到达时更低（-v）。`;
       return at === 'between'
-        ? '抓包很可能位于客户端和服务端之间：SYN→SYN-ACK 与 SYN-ACK→ACK 两个间隔大小相近，各是到一端的往返时间。'
+        ? `抓包很可能位于客户端和服务端之间：SYN→SYN-ACK 与 SYN-ACK→ACK 两个间隔大小相近${gaps}，各是到一端的往返时间。`
         : at === 'client'
-          ? '抓包很可能位于客户端或其附近：SYN 之后经过一个往返时间才收到 SYN-ACK，而 ACK 紧随其后（客户端自己的协议栈）。'
-          : '抓包很可能位于服务端或其附近：SYN 到 SYN-ACK 的间隔比 SYN-ACK 到 ACK 的更短（服务端自己的协议栈作答，ACK 则要穿过路径）。';
+          ? `抓包很可能位于客户端或其附近：SYN 之后经过一个往返时间才收到 SYN-ACK${g1}，而 ACK 紧随其后${g2}：是客户端自己的协议栈作答。`
+          : `抓包很可能位于服务端或其附近：SYN 到 SYN-ACK 的间隔${g1}不到 SYN-ACK 到 ACK 间隔${g2}的一半：服务端自己的协议栈作答，ACK 则要穿过路径。`;
     },
     routed: routedWords,
   },
