@@ -62,6 +62,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
     inferred: null,
   },
   'tcp.option_not_offered': { code: 'tcp.option_not_offered', option: 'wscale', side: 'server' },
+  'tcp.segments_below_mss': { code: 'tcp.segments_below_mss', size: 1188, count: 3, fromLine: 6, mss: 1460, optionBytes: 12, ownMss: 1200 },
 };
 
 const VERDICT: ConnectionVerdict = {

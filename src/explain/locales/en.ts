@@ -708,6 +708,19 @@ export const en = {
       }[f.option];
       return `The ${side[f.side]} did not offer ${what}.`;
     },
+    'tcp.segments_below_mss': (f, c) => {
+      const snd = c.sender ?? 'server';
+      const rcv = other(snd);
+      const synOf = (s: Side): string => (s === 'client' ? 'SYN' : 'SYN-ACK');
+      const limit = f.mss - f.optionBytes;
+      const own =
+        f.ownMss !== null && f.ownMss - f.optionBytes === f.size
+          ? ` Its own ${synOf(snd)} shows MSS ${f.ownMss} here, the same size limit, whether it announced that or it was lowered too.`
+          : '';
+      return `Full data segments from the ${side[snd]} stay at ${f.size} bytes (${f.count} of them from line ${f.fromLine}, each with more data right behind it), less than the ${limit} that the ${side[rcv]}'s MSS ${f.mss} allows (${
+        f.optionBytes > 0 ? `${f.mss} minus ${f.optionBytes} bytes of timestamps; ` : ''
+      }RFC 9293 §3.7.1, RFC 6691): the option was probably lowered on the path (MSS clamping, e.g. iptables TCPMSS, which only ever lowers it), or the ${side[snd]}'s own path MTU limits it (an interface or route MTU, ip route … mtu, or path-MTU discovery, RFC 4821).${own} A capture at the ${side[snd]} shows which: the ${side[rcv]}'s ${synOf(rcv)} there carries the MSS the ${side[snd]} received.`;
+    },
   },
   findingNames: {
     'tcp.retransmission': 'Retransmission',
@@ -738,6 +751,7 @@ export const en = {
     'tcp.handshake_rtt': 'Handshake RTT',
     'tcp.options_negotiated': 'Handshake options',
     'tcp.option_not_offered': 'Option not offered',
+    'tcp.segments_below_mss': 'Segments below the MSS',
   },
   options: {
     nop: () => 'nop (padding)',

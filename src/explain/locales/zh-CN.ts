@@ -646,6 +646,19 @@ export const zhCN = {
       }[f.option];
       return `${side[f.side]}没有提供${what}。`;
     },
+    'tcp.segments_below_mss': (f, c) => {
+      const snd = c.sender ?? 'server';
+      const rcv = other(snd);
+      const synOf = (s: Side): string => (s === 'client' ? 'SYN' : 'SYN-ACK');
+      const limit = f.mss - f.optionBytes;
+      const own =
+        f.ownMss !== null && f.ownMss - f.optionBytes === f.size
+          ? `它自己的 ${synOf(snd)} 在此处显示 MSS ${f.ownMss}，正是同一个上限：可能是它自己通告的，也可能同样在途中被改小了。`
+          : '';
+      return `${side[snd]}的满载数据报文段一直是 ${f.size} 字节（从第 ${f.fromLine} 行起共 ${f.count} 个，每个后面都紧跟着更多数据），小于${side[rcv]}的 MSS ${f.mss} 所允许的 ${limit} 字节（${
+        f.optionBytes > 0 ? `${f.mss} 减去 ${f.optionBytes} 字节时间戳选项；` : ''
+      }RFC 9293 §3.7.1，RFC 6691）：这个选项很可能在途中被改小了（MSS 钳制，例如 iptables TCPMSS，它只会改小），或者${side[snd]}自己的路径 MTU 限制了它（接口或路由的 MTU，ip route … mtu，或路径 MTU 发现，RFC 4821）。${own}在${side[snd]}抓包即可分辨：那里${side[rcv]}的 ${synOf(rcv)} 带着${side[snd]}实际收到的 MSS。`;
+    },
   },
   findingNames: {
     'tcp.retransmission': '重传',
@@ -676,6 +689,7 @@ export const zhCN = {
     'tcp.handshake_rtt': '握手 RTT',
     'tcp.options_negotiated': '握手选项',
     'tcp.option_not_offered': '选项未提供',
+    'tcp.segments_below_mss': '报文段小于 MSS',
   },
   options: {
     nop: () => 'nop（填充）',
