@@ -313,9 +313,9 @@ export const lessonZhCN = {
     diagramKey: 'd：回到讲解',
     teacherFile: {
       noCapture: (f) => `${f}：缺少指明抓包文件的 "capture:" 行`,
-      badField: (c) => `${c.file}:${c.line}：无法读取 "${c.text}"（应当形如 "lines: 7-11"）`,
-      unknownPoint: (c) => `${c.file}:${c.line}：没有名为 '${c.code}' 的要点（可选：${c.known.split(', ').join('、')}）`,
-      unknownQuestion: (c) => `${c.file}:${c.line}：没有名为 '${c.code}' 的问题（可选：${c.known.split(', ').join('、')}）；自己写的问题下面需要一行 "answer:"`,
+      badField: (c) => `${c.file}:${c.line}：无法读取“${c.text}”（应当形如“lines: 7-11”）`,
+      unknownPoint: (c) => `${c.file}:${c.line}：没有名为“${c.code}”的要点（可选：${c.known.split(', ').join('、')}）`,
+      unknownQuestion: (c) => `${c.file}:${c.line}：没有名为“${c.code}”的问题（可选：${c.known.split(', ').join('、')}）；自己写的问题下面需要一行“answer:”`,
       noAnswer: (c) => `${c.file}:${c.line}：这个问题缺少 "answer:" 行`,
       noTitle: (f) => `${f}：缺少 "# 标题" 行`,
       noSuchLine: (c) => `${c.file}:${c.line}：输入的第 ${c.target} 行不在这课的步骤里`,
@@ -326,6 +326,6 @@ export const lessonZhCN = {
     line: (n) => `第 ${n} 行`,
     legend: 'C[X] / [X]S：客户端 / 服务端当前在 X · c(X) / (X)s：刚离开的状态 · c[X]S / C[X]s：一端刚离开 X，另一端当前在 X',
     usage: 'tcplain lesson 课程名   （例如 tcplain lesson handshake）',
-    unknownLesson: (c) => `没有名为 '${c.name}' 的课程（可选：${c.known}）`,
+    unknownLesson: (c) => `没有名为“${c.name}”的课程（可选：${c.known}）`,
   },
 } satisfies LessonMessages;

@@ -1216,7 +1216,7 @@ export const zhCN = {
       p: () => '-p：不把网卡设为混杂模式',
     },
     commandUnknownOptions: (names) => `其他选项：${names.map((n) => `-${n}`).join(' ')}。`,
-    commandFilter: (filter) => `过滤条件：只抓匹配 "${filter}" 的报文。`,
+    commandFilter: (filter) => `过滤条件：只抓匹配“${filter}”的报文。`,
     icmpPortUnreachable: (c) =>
       `来自 ${c.reporter} 的 ICMP 端口不可达：${c.host} 的 ${c.proto.toUpperCase()} ${c.port} 端口上没有程序在监听，该端口在那台主机上是关闭的。`,
     icmpHostUnreachable: (c) => `来自 ${c.reporter} 的 ICMP 不可达：某个路由器或主机表示目的地无法到达。`,
