@@ -61,7 +61,7 @@ export const shownDelay = (d: number | null, c: PairCatalog): string => (d === n
  * The window in bytes, scaled by the shift of the handshake (RFC 7323 §2.3) as `diagram` and the lessons print it;
  * the raw field only when the scale is unknown (no handshake in that capture).
  */
-const winOf = (x: CaptureSegment): number | null => x.a.winBytes ?? x.rec.win;
+export const winOf = (x: CaptureSegment): number | null => x.a.winBytes ?? x.rec.win;
 
 /** The record's numbers relative to the ISN when the tracker knows it, as tcpdump prints them by default (the window scaled). */
 function numbers(x: CaptureSegment): string {

@@ -59,7 +59,8 @@ export function synRetransmission(ctx: SegmentContext): boolean {
   if (!repeat && !(sent === 0 && firstUnseen)) return false;
   const attempt = sent + 1 + (firstUnseen ? 1 : 0);
   const sinceFirst = Number.isNaN(ctx.time) || Number.isNaN(S.firstSynTime) ? null : roundSeconds(ctx.time - S.firstSynTime);
-  ctx.aflags |= A_RETRANSMISSION;
+  // The first SYN-ACK captured is the responder's first in Zeek's history ('h', not 't'): only the finding says more.
+  if (repeat) ctx.aflags |= A_RETRANSMISSION;
   if (synAck) {
     const sincePrevious = Number.isNaN(ctx.time) || Number.isNaN(S.lastSynTime) ? null : roundSeconds(ctx.time - S.lastSynTime);
     ctx.findings.push({
