@@ -32,7 +32,7 @@ function roffBlock(text: string): string {
     .join('\n');
 }
 
-const COMMANDS = ['explain', 'pair', 'diagram', 'lesson', 'cmd', 'completion'];
+const COMMANDS = ['explain', 'summary', 'pair', 'diagram', 'lesson', 'cmd', 'completion'];
 
 export async function manPage(): Promise<string> {
   const out: string[] = [

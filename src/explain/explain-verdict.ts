@@ -57,7 +57,7 @@ export function explainVerdictText(v: ConnectionVerdict, lang: Lang): VerdictTex
       problemSentences(v, lang) +
       (v.roleGuessed ? cat.verdictBlock.aside(cat.verdictBlock.roleGuessed) : '') +
       (v.evictedAt !== undefined ? cat.verdictBlock.aside(cat.verdictBlock.evicted(v.evictedAt)) : '') +
-      (v.capturePoint !== null ? sp + cat.verdictBlock.capturePoint(v) : ''),
+      (v.capturePoint !== null || v.handshakeGaps !== null ? sp + cat.verdictBlock.capturePoint(v) : ''),
     nextStep: m.nextStep(v, c) + (v.limits.length > 0 ? sp + cat.verdictBlock.limits(v.limits) : ''),
     appSaw: m.appSaw(v, c),
     stats: cat.verdictBlock.stats(v, c),

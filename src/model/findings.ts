@@ -202,7 +202,10 @@ export type Finding =
   | { code: 'tcp.syn_retransmission'; attempt: number; sinceFirst: number | null }
   | {
       code: 'tcp.synack_retransmission';
+      /** Transmission number; counts the original SYN-ACK when `firstUnseen`. */
       attempt: number;
+      /** The original SYN-ACK is not in this capture (lost before it): the first one captured is already a resend. */
+      firstUnseen: boolean;
       sinceFirst: number | null;
       /** Seconds since the server's previous SYN-ACK (null without timestamps). */
       sincePrevious: number | null;
@@ -306,7 +309,13 @@ export type Finding =
        */
       clamped?: { client: number; server: number };
     }
-  | { code: 'tcp.option_not_offered'; option: 'mss' | 'wscale' | 'sackOK' | 'ts'; side: Side };
+  | { code: 'tcp.option_not_offered'; option: 'mss' | 'wscale' | 'sackOK' | 'ts'; side: Side }
+  /**
+   * The sender's largest new-data segments stay at `size` bytes, below the receiver's MSS option `mss` minus
+   * `optionBytes` of TCP options, although it had more to send: `count` of them from line `fromLine`, each with more data
+   * right behind it (heuristics/segment-size.ts). `ownMss`: the MSS the sender's own SYN showed here (null unseen).
+   */
+  | { code: 'tcp.segments_below_mss'; size: number; count: number; fromLine: number; mss: number; optionBytes: number; ownMss: number | null };
 
 export type FindingCode = Finding['code'];
 
@@ -345,6 +354,7 @@ export const FINDINGS = {
   'tcp.handshake_rtt': { group: 'handshake', severity: 'info' },
   'tcp.options_negotiated': { group: 'options', severity: 'info' },
   'tcp.option_not_offered': { group: 'options', severity: 'note' },
+  'tcp.segments_below_mss': { group: 'options', severity: 'info' },
 } as const satisfies Record<FindingCode, FindingSpec>;
 
 export const FINDING_CODES = Object.keys(FINDINGS) as FindingCode[];

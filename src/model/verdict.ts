@@ -262,6 +262,11 @@ export interface ConnectionVerdict {
   capturePoint: CapturePoint | null;
   capturePointEvidence: Array<'interface-direction' | 'ttl' | 'handshake-timing' | 'forwarded-copies'>;
   /**
+   * The completed handshake's two gaps in seconds (SYN→SYN-ACK, SYN-ACK→ACK), the handshake-timing clue; null when a
+   * time is missing. Only a clear difference places the capture (CLEAR HANDSHAKE TIMING, track/heuristics/handshake.ts).
+   */
+  handshakeGaps: { synToSynAck: number; synAckToAck: number } | null;
+  /**
    * Retransmissions by kind as classified on arrival (RetransmissionKind; `fast` includes SACK recovery, `other` the
    * `unknown` kind); `spurious`: resent bytes already acked, or proven unnecessary by a D-SACK.
    */

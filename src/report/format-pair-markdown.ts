@@ -4,7 +4,7 @@
 import { endpointKey } from '../model';
 import type { ConnectionPair, PairReport, TimelineEntry } from '../correlate';
 import type { Lang } from '../explain';
-import { PAIR_CATALOGS, duration, shownDelay, ends, formatClientTime, formatUnpairedText, segmentText, type PairFormatOptions } from './format-pair';
+import { PAIR_CATALOGS, shownDelay, ends, formatClientTime, formatUnpairedText, segmentText, type PairFormatOptions } from './format-pair';
 import { mermaidText } from './format-mermaid';
 import { pairCutNotes, type PairCut } from './format-pair-svg';
 
@@ -86,7 +86,7 @@ export function formatPairMarkdownSection(p: ConnectionPair, lang: Lang, opts: P
       c.seenBy[e.kind],
       c.dir[e.dir],
       `\`${segmentText(e)}\`` + (e.status !== 'matched' ? ` ‹${c.status[e.status]}›` : ''),
-      shownDelay(e.delay),
+      shownDelay(e.delay, c),
       c.text.lineRefs(e.client?.rec.line ?? null, e.server?.rec.line ?? null),
     ];
     out.push(`| ${row.map(cell).join(' | ')} |`);

@@ -55,9 +55,15 @@ export const duration = (s: number): string => {
  * A one-way delay as printed: a corrected delay below zero is the clock estimate's own error (± rtt/2), not a
  * time; the true delay is somewhere between 0 and that error, so nothing is printed rather than a negative number.
  */
-export const shownDelay = (d: number | null): string => (d === null || d < 0 ? '' : duration(d));
+export const shownDelay = (d: number | null, c: PairCatalog): string => (d === null || d < 0 ? '' : c.seconds(d));
 
-/** The record's numbers relative to the ISN when the tracker knows it, as tcpdump prints them by default. */
+/**
+ * The window in bytes, scaled by the shift of the handshake (RFC 7323 §2.3) as `diagram` and the lessons print it;
+ * the raw field only when the scale is unknown (no handshake in that capture).
+ */
+export const winOf = (x: CaptureSegment): number | null => x.a.winBytes ?? x.rec.win;
+
+/** The record's numbers relative to the ISN when the tracker knows it, as tcpdump prints them by default (the window scaled). */
 function numbers(x: CaptureSegment): string {
   const r = x.rec;
   // -q prints no flags (`tcp N`): nothing to show but the length.
@@ -67,7 +73,7 @@ function numbers(x: CaptureSegment): string {
   if (seq !== null) parts.push(end !== null && end !== seq ? `seq ${seq}:${end}` : `seq ${seq}`);
   const ack = x.a.relAck ?? r.ack;
   if (ack !== null && (x.a.absAck !== null || r.ack !== null)) parts.push(`ack ${ack}`);
-  if (r.win !== null) parts.push(`win ${r.win}`);
+  if (r.win !== null) parts.push(`win ${winOf(x)}`);
   parts.push(`len ${r.len ?? 0}`);
   return parts.join(' ');
 }
@@ -86,8 +92,8 @@ export function segmentText(e: TimelineEntry): string {
     if (a && b && a.value !== b.value) s += ` ${k} ${a.value}→${b.value}`;
     else if (a) s += ` ${k} ${a.value}`;
   }
-  if (sender && receiver && sender.rec.win !== null && receiver.rec.win !== null && sender.rec.win !== receiver.rec.win) {
-    s = s.replace(`win ${main.rec.win}`, `win ${sender.rec.win}→${receiver.rec.win}`);
+  if (sender && receiver && sender.rec.win !== null && receiver.rec.win !== null && winOf(sender) !== winOf(receiver)) {
+    s = s.replace(`win ${winOf(main)}`, `win ${winOf(sender)}→${winOf(receiver)}`);
   }
   return s;
 }
@@ -125,7 +131,7 @@ export function formatPairText(p: ConnectionPair, lang: Lang, opts: PairFormatOp
     c.dir[e.dir],
     // An unordered row is not said to be one-sided: the count under the timeline says what is known.
     segmentText(e) + (e.status !== 'matched' && e.status !== 'unordered' ? `  ‹${c.status[e.status]}›` : ''),
-    shownDelay(e.delay),
+    shownDelay(e.delay, c),
     c.text.lineRefs(e.client?.rec.line ?? null, e.server?.rec.line ?? null),
   ]);
   const head = [c.text.columns.time, c.text.columns.seen, c.text.columns.dir, c.text.columns.segment, c.text.columns.delay, c.text.columns.lines];

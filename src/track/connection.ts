@@ -125,6 +125,16 @@ export interface Flow {
   zwAckTime: number;
   /** Largest receive window this end advertised, in bytes (scaled; -1 none known). */
   maxWinBytes: number;
+  /**
+   * SEGMENTS BELOW THE ANNOUNCED MSS (heuristics/segment-size.ts): the largest new-data segment this sender sent, how
+   * many segments of exactly that size had more new data right behind them (-1 once reported), the line of the first
+   * of them, and the time of the sender's previous new-data segment when it had that size (NaN otherwise) and its line.
+   */
+  segMax: number;
+  segRun: number;
+  segLine: number;
+  segPrevTime: number;
+  segPrevLine: number;
   /** Ring of recent data segments: [seq, line, time] triples (allocated on the first data segment). */
   ring: number[] | null;
   ringPos: number;
@@ -447,6 +457,11 @@ class FlowState implements Flow {
   lastDataCopies = 0;
   lastDataLine = 0;
   maxWinBytes = -1;
+  segMax = 0;
+  segRun = 0;
+  segLine = 0;
+  segPrevTime = NaN;
+  segPrevLine = 0;
   ring: number[] | null = null;
   ringPos = 0;
   bools = 0;

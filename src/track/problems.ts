@@ -535,12 +535,12 @@ export function buildProblems(conn: Connection): Problem[] {
       lines: st.zwEndLine > 0 ? [st.zwLine, st.zwEndLine] : [st.zwLine],
     });
   }
-  if (st.hsSyn + st.hsSynAck > 0 || conn.hs.firstSynAckResent) {
+  if (st.hsSyn + st.hsSynAck > 0) {
     out.push({
       code: 'handshake-retry',
       syn: st.hsSyn,
-      // The original SYN-ACK lost before this capture point: every SYN-ACK captured here was a resend.
-      synAck: st.hsSynAck + (conn.hs.firstSynAckResent ? 1 : 0),
+      // The original SYN-ACK lost before this capture point: every SYN-ACK captured here was a resend (each has its finding).
+      synAck: st.hsSynAck,
       originalSynAckUnseen: conn.hs.firstSynAckResent,
       seconds: st.hsDelay > 0 ? roundSeconds(st.hsDelay) : conn.hs.complete ? 0 : null,
       synAckLost: conn.hs.synAckLost,

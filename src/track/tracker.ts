@@ -29,6 +29,7 @@ import { noteCaptureEvidence, settledCapturePoint } from './heuristics/capture-p
 import { checksum } from './heuristics/lifecycle';
 import { challengeAck, checkAfterReset, classifyReset, noteSenderFacts, resetFact, tsValOf, type BeforeRst } from './heuristics/reset';
 import { lostSegment, retransmission, sackBlocks, synAckEchoesFirstSyn, synRetransmission, upstreamRetransmission } from './heuristics/retransmission';
+import { segmentsBelowMss } from './heuristics/segment-size';
 import { scaleOf, windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck, zeroWindowStall } from './heuristics/window';
 import { absOf, placeNumbers, relOf } from './numbering';
 import { ConnectionTable, sameEndpoint } from './conn-table';
@@ -785,6 +786,7 @@ function analyzeSequence(ctx: SegmentContext, rec: TcpRecord, synRetrans: boolea
   if (!synRetrans) {
     retransmission(ctx, ctx.conn.hs.irtt);
     upstreamRetransmission(ctx, ctx.conn.hs.irtt);
+    segmentsBelowMss(ctx);
   }
   if ((ctx.bits & RST) !== 0) keepAliveOutcome(ctx, true);
   // Any segment from this sender answers the peer's pending keep-alive.

@@ -125,6 +125,15 @@ function attributed(ev: readonly ResetEvidence[]): boolean {
   return false;
 }
 
+/** The completed handshake's SYN→SYN-ACK and SYN-ACK→ACK gaps, or null when a time is missing. */
+function handshakeGaps(conn: Connection): ConnectionVerdict['handshakeGaps'] {
+  const { synTime, synAckTime, ackTime, complete } = conn.hs;
+  if (!complete || Number.isNaN(synTime) || Number.isNaN(synAckTime) || Number.isNaN(ackTime)) return null;
+  const g1 = synAckTime - synTime;
+  const g2 = ackTime - synAckTime;
+  return g1 < 0 || g2 < 0 ? null : { synToSynAck: roundSeconds(g1), synAckToAck: roundSeconds(g2) };
+}
+
 /** `origin`: seconds the capture clock subtracted from epoch/date readings (added back to start/end). */
 export function buildVerdict(conn: Connection, origin = 0, facts: CaptureFacts = NO_FACTS): ConnectionVerdict {
   const { c, s } = conn;
@@ -166,6 +175,7 @@ export function buildVerdict(conn: Connection, origin = 0, facts: CaptureFacts =
     findingsBySeverity: findingsBySeverity(conn),
     capturePoint: at.point,
     capturePointEvidence: at.evidence,
+    handshakeGaps: handshakeGaps(conn),
     retransmissions: { rto: conn.rtxRto, fast: conn.rtxFast, tlp: conn.rtxTlp, rtoOrTlp: conn.rtxRtoOrTlp, other: conn.rtxOther, spurious: conn.rtxSpurious },
     zeroWindow: zeroWindowFacts(conn),
     limits: captureLimits(conn, verdict, facts),

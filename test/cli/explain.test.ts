@@ -108,7 +108,7 @@ describe('tcplain explain (parseAsync, injected streams)', () => {
     // In the user's language.
     const zh = io({ env: { LANG: 'zh_CN.UTF-8' } });
     expect(await runCli(['nope.txt'], zh.cli)).toBe(2);
-    expect(zh.stderr.text).toBe("tcplain: 无法读取 'nope.txt'：文件不存在\n");
+    expect(zh.stderr.text).toBe('tcplain: 无法读取“nope.txt”：文件不存在\n');
   });
 
   it('bad options are usage errors (exit 2)', async () => {

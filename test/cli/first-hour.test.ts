@@ -110,7 +110,7 @@ describe('binary captures are read through tcpdump', () => {
     );
     const zh = run(['--format', 'text', PCAP], { env: { PATH: '/nonexistent', LANG: 'zh_CN.UTF-8' } });
     expect(zh.code).toBe(2);
-    expect(zh.err).toBe(`tcplain: '${PCAP}' 是 pcap 抓包文件，不是文本，而 PATH 中没有 tcpdump：请安装 tcpdump，或在装有它的机器上运行：tcpdump -r ${PCAP} -nn -tttt -v -S | tcplain\n`);
+    expect(zh.err).toBe(`tcplain: “${PCAP}”是 pcap 抓包文件，不是文本，而 PATH 中没有 tcpdump：请安装 tcpdump，或在装有它的机器上运行：tcpdump -r ${PCAP} -nn -tttt -v -S | tcplain\n`);
   });
 
   it('--filter on a text file is refused: tcpdump already chose its packets', () => {

@@ -17,7 +17,7 @@ describe('review6 zh-CN wording', () => {
     const bad = await run(['lesson', 'nosuch', '--lang', 'zh-CN']);
     expect(bad.code).toBe(2);
     expect(bad.err.split('\n')[0]).toBe(
-      "tcplain: 没有名为 'nosuch' 的课程（可选：handshake、data-acks、four-way-close、three-way-close、refused、server-reset、idle-reset、forged-rst、mss-clamp、retransmission、fast-retransmit、zero-window）",
+      'tcplain: 没有名为“nosuch”的课程（可选：handshake、data-acks、four-way-close、three-way-close、refused、server-reset、idle-reset、forged-rst、mss-clamp、retransmission、fast-retransmit、zero-window）',
     );
   });
 

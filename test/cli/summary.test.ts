@@ -276,7 +276,7 @@ describe('selection: --conn, --host, --port, --verdict, --severity, --only, --fr
     }
     const zh = await run(['summary', '--lang', 'zh', '--verdict', 'x', CONC]);
     expect(zh.err.split('\n')[0]).toBe(
-      "tcplain: 未知的结论 'x'（可选：normal-close、refused、no-answer、reset-by-server、reset-by-client、idle-reset、keepalive-timeout、reset-no-connection、reset-forged、half-closed、open、incomplete）",
+      'tcplain: 未知的结论“x”（可选：normal-close、refused、no-answer、reset-by-server、reset-by-client、idle-reset、keepalive-timeout、reset-no-connection、reset-forged、half-closed、open、incomplete）',
     );
     const failOn = await run(['summary', '--fail-on', 'notice', CONC]);
     expect(failOn.code).toBe(2);

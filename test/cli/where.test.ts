@@ -169,7 +169,7 @@ describe('--where errors: one line with the column, the expression, a caret; exi
     expect(r.code).toBe(2);
     expect(r.err).toBe(
       [
-        'tcplain: --where 第 14 列：未知的字段 \'sevrity\'（可用字段：host、port、conn、verdict、severity、state、conn_state、finding、bytes、packets、duration、retrans、rtt）',
+        'tcplain: --where 第 14 列：未知的字段“sevrity”（可用字段：host、port、conn、verdict、severity、state、conn_state、finding、bytes、packets、duration、retrans、rtt）',
         '  port 443 and sevrity >= warn',
         '               ^~~~~~~',
         "运行 'tcplain --help' 查看更多信息。",
@@ -178,19 +178,19 @@ describe('--where errors: one line with the column, the expression, a caret; exi
     );
     const v = await run(['--lang', 'zh', '--format', 'json', '--where', 'verdict closed_normally', CONC]);
     expect(v.err.split('\n')[0]).toBe(
-      "tcplain: --where 第 9 列：未知的结论 'closed_normally'（可选：normal-close、refused、no-answer、reset-by-server、reset-by-client、idle-reset、keepalive-timeout、reset-no-connection、reset-forged、half-closed、open、incomplete）",
+      "tcplain: --where 第 9 列：未知的结论“closed_normally”（可选：normal-close、refused、no-answer、reset-by-server、reset-by-client、idle-reset、keepalive-timeout、reset-no-connection、reset-forged、half-closed、open、incomplete）",
     );
     const op = await run(['summary', '--lang', 'zh', '--where', 'bytes 5', CONC]);
     expect(op.err.split('\n')[0]).toBe('tcplain: --where 第 1 列：bytes 需要一个比较运算符（=、!=、<、<=、>、>=），例如 bytes > 1M');
     const early = await run(['summary', '--lang', 'zh', '--where', '(port 1 or', CONC]);
-    expect(early.err.split('\n')[0]).toBe("tcplain: --where 第 11 列：表达式在 'or' 之后结束：缺少条件");
+    expect(early.err.split('\n')[0]).toBe("tcplain: --where 第 11 列：表达式在“or”之后结束：缺少条件");
     const unit = await run(['summary', '--lang', 'zh', '--where', 'rtt > 5 parsecs', CONC]);
-    expect(unit.err.split('\n')[0]).toBe("tcplain: --where 第 9 列：未知的时间单位 'parsecs'（可选：us、ms、s）");
+    expect(unit.err.split('\n')[0]).toBe("tcplain: --where 第 9 列：未知的时间单位“parsecs”（可选：us、ms、s）");
     const due = await run(['summary', '--lang', 'zh', '--where', 'port 1 or or port 2', CONC]);
-    expect(due.err.split('\n')[0]).toBe("tcplain: --where 第 11 列：此处不应出现 'or'：'or' 之后应为一个条件（如 port 80）、not 或 (");
+    expect(due.err.split('\n')[0]).toBe("tcplain: --where 第 11 列：此处不应出现“or”：“or”之后应为一个条件（如 port 80）、not 或 (");
     const after = await run(['summary', '--lang', 'zh', '--where', 'port 443 host x', CONC]);
-    expect(after.err.split('\n')[0]).toBe("tcplain: --where 第 10 列：此处不应出现 'host'：条件之后应为 and、or、) 或结尾");
+    expect(after.err.split('\n')[0]).toBe("tcplain: --where 第 10 列：此处不应出现“host”：条件之后应为 and、or、) 或结尾");
     const sev = await run(['summary', '--lang', 'zh', '--where', 'severity >= bogus', CONC]);
-    expect(sev.err.split('\n')[0]).toBe("tcplain: --where 第 13 列：未知的严重度 'bogus'（可选：ok、notice、warn、error；warning 即 warn，note 即 notice）");
+    expect(sev.err.split('\n')[0]).toBe("tcplain: --where 第 13 列：未知的严重度“bogus”（可选：ok、notice、warn、error；warning 即 warn，note 即 notice）");
   });
 });

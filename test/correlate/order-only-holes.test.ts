@@ -52,14 +52,14 @@ describe('nat-drops: client -q against server -t', () => {
     expect(p.uneven).toEqual([{ dir: 'c2s', len: 1448, more: 'client', count: 5 }]);
     expect(p.onlyClient).toEqual([]);
     expect(p.onlyServer).toEqual([]);
-    expect(en).toContain('  time             seen by  direction        segment                                     delay  lines');
-    expect(en).toContain('  11:22:54.445729  both     server → client  len 0                                              client 9, server 5');
-    expect(en).toContain('  11:22:54.445614  client   client → server  len 1448                                           client 7');
-    expect(en).toContain('  -                server   client → server  [.] seq 1:1449 ack 1 win 63 len 1448               server 4');
+    expect(en).toContain('  time             seen by  direction        segment                                        delay  lines');
+    expect(en).toContain('  11:22:54.445729  both     server → client  len 0                                                 client 9, server 5');
+    expect(en).toContain('  11:22:54.445614  client   client → server  len 1448                                              client 7');
+    expect(en).toContain('  -                server   client → server  [.] seq 1:1449 ack 1 win 64512 len 1448               server 4');
     expect(en.filter((l) => l.includes('‹'))).toEqual([]);
     expect(en).toContain("  5 more 1448-byte segments in the client capture than in the server's; which ones cannot be told from -q.");
-    expect(zh).toContain('  时间             出现于  方向             报文段                                      时延  行');
-    expect(zh).toContain('  11:22:54.445729  双方    服务端 → 客户端  len 0                                             客户端 9，服务端 5');
+    expect(zh).toContain('  时间             出现于  方向             报文段                                         时延  行');
+    expect(zh).toContain('  11:22:54.445729  双方    服务端 → 客户端  len 0                                                客户端 9，服务端 5');
     expect(zh).toContain('  客户端抓包比服务端多 5 个 1448 字节的报文段；-q 输出无法确定是哪几个。');
   });
 

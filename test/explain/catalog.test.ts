@@ -31,7 +31,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
   'tcp.keep_alive_unanswered': { code: 'tcp.keep_alive_unanswered', count: 3, fromLine: 10, answerLine: 39, gaveUp: true },
   'tcp.keep_alive_ack': { code: 'tcp.keep_alive_ack' },
   'tcp.syn_retransmission': { code: 'tcp.syn_retransmission', attempt: 2, sinceFirst: 1.02 },
-  'tcp.synack_retransmission': { code: 'tcp.synack_retransmission', attempt: 2, sinceFirst: null, sincePrevious: null, synResent: false, answersResentSyn: false, echoesFirstSyn: null },
+  'tcp.synack_retransmission': { code: 'tcp.synack_retransmission', attempt: 2, firstUnseen: false, sinceFirst: null, sincePrevious: null, synResent: false, answersResentSyn: false, echoesFirstSyn: null },
   'tcp.rst': {
     code: 'tcp.rst',
     by: 'server',
@@ -62,6 +62,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
     inferred: null,
   },
   'tcp.option_not_offered': { code: 'tcp.option_not_offered', option: 'wscale', side: 'server' },
+  'tcp.segments_below_mss': { code: 'tcp.segments_below_mss', size: 1188, count: 3, fromLine: 6, mss: 1460, optionBytes: 12, ownMss: 1200 },
 };
 
 const VERDICT: ConnectionVerdict = {
@@ -96,6 +97,7 @@ const VERDICT: ConnectionVerdict = {
   findingsBySeverity: { info: 0, note: 0, warning: 0, error: 0 },
   capturePoint: 'client',
   capturePointEvidence: ['handshake-timing'],
+  handshakeGaps: null,
   retransmissions: { rto: 1, fast: 0, tlp: 0, rtoOrTlp: 0, other: 0, spurious: 0 },
   zeroWindow: null,
   limits: ['no-ttl', 'no-date'],

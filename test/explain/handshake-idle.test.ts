@@ -21,7 +21,7 @@ describe('synack-lost: the TS echo tells which SYN a SYN-ACK answers', () => {
   it('client side, line 5: 82 µs after line 3, both echo the first SYN (TS ecr 1971338512): one answers the resent SYN, the other is the timer', () => {
     const text = sample('synack-lost/n.txt');
     expect(notesAt(text, 5, 'en', 'finding')).toEqual([
-      "[warning] SYN-ACK sent again (attempt 2, 0.082 ms after the previous one): no timer fires that soon. One of the two answers the client's resent SYN (Linux tcp_check_req → inet_rtx_syn_ack), the other is the server's own 1-s SYN-ACK timer (reqsk_timer_handler); both echo the first SYN's timestamp, so the first SYN arrived and the original SYN-ACK was lost on the way back.",
+      "[warning] SYN-ACK sent again (attempt 3: the first, lost on the way, is not in this capture; 0.082 ms after the previous one): no timer fires that soon. One of the two answers the client's resent SYN (Linux tcp_check_req → inet_rtx_syn_ack), the other is the server's own 1-s SYN-ACK timer (reqsk_timer_handler); both echo the first SYN's timestamp, so the first SYN arrived and the original SYN-ACK was lost on the way back.",
     ]);
     expect(notesAt(text, 5, 'zh-CN', 'finding')[0]).toContain('两者都回显了第一个 SYN 的时间戳，所以第一个 SYN 到达了服务端，最初的 SYN-ACK 在返回途中丢失了');
     // Line 6 answers the duplicate SYN-ACK (RFC 9293 §3.10.7.4): the server has nothing outstanding, no duplicate ACK.

@@ -166,11 +166,11 @@ describe('a connection let go to bound memory (TrackerOptions.maxOpen)', () => {
     const en = explainVerdict(verdicts[0], 'en');
     expect(en.headline).toBe('Still open when tcplain stopped following it');
     expect(en.summary).toBe(
-      '0 bytes → and 0 bytes ← so far, and no FIN or RST: a long-lived connection (keep-alive, streaming), or the capture stopped early. (tcplain stopped following this connection at line 4 to keep its memory bounded: too many connections were open at once, and this one had been idle the longest) Likely captured at the client or near it: the SYN-ACK came a round trip after the SYN, and the ACK followed it at once (the client\'s own stack).',
+      '0 bytes → and 0 bytes ← so far, and no FIN or RST: a long-lived connection (keep-alive, streaming), or the capture stopped early. (tcplain stopped following this connection at line 4 to keep its memory bounded: too many connections were open at once, and this one had been idle the longest) Likely captured at the client or near it: the SYN-ACK came a round trip after the SYN (0.052 ms), and the ACK followed it at once (0.015 ms): the client\'s own stack answered.',
     );
     const zh = explainVerdict(verdicts[0], 'zh-CN');
     expect(zh.headline).toBe('tcplain 停止跟踪时连接仍然打开');
     expect(zh.summary).toContain('（为了限制内存，tcplain 在第 4 行停止跟踪这个连接：同时打开的连接太多，而它空闲的时间最长）');
-    expect(zh.summary.endsWith('抓包很可能位于客户端或其附近：SYN 之后经过一个往返时间才收到 SYN-ACK，而 ACK 紧随其后（客户端自己的协议栈）。')).toBe(true);
+    expect(zh.summary.endsWith('抓包很可能位于客户端或其附近：SYN 之后经过一个往返时间才收到 SYN-ACK（0.052 毫秒），而 ACK 紧随其后（0.015 毫秒）：是客户端自己的协议栈作答。')).toBe(true);
   });
 });

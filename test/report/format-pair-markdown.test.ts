@@ -45,7 +45,7 @@ describe('formatPairMarkdown', () => {
       '    C->>S: [1/1] [S] seq 0 win 64240 len 0 mss 1460 wscale 10',
     ]);
     expect(ls.slice(9, 13)).toEqual([
-      '    S-xP: [-/16] [P.] seq 1:79 ack 87 win 64 len 78',
+      '    S-xP: [-/16] [P.] seq 1:79 ack 87 win 65536 len 78',
       '    Note over P: lost on the path',
       '    P-xS: [-/23] [R] seq 87 win 0 len 0',
       '    Note over P: never sent by the peer',

@@ -68,7 +68,7 @@ describe('formatPairSvg', () => {
     expect(Number(rst.line[0].x2)).toBeCloseTo(sx, 6);
     expect(note(rst)).toBe('‹never sent by the peer›');
 
-    const lost = rows.find((g) => label(g) === 'P. seq 1:79 ack 87 win 64 len 78')!;
+    const lost = rows.find((g) => label(g) === 'P. seq 1:79 ack 87 win 65536 len 78')!;
     expect(Number(lost.line[0].x1)).toBeCloseTo(sx, 6);
     expect(Number(lost.line[0].x2)).toBeCloseTo(px, 6);
     expect(lost.line[0]['marker-end']).toBe('url(#cross)');

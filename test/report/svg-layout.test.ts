@@ -107,7 +107,7 @@ describe('pair SVG: the path lifeline never strikes a label or note through', ()
   it('nat-forged-rst: the path lane is broken around each text on it, and drawn everywhere else', () => {
     const p = pairCaptures(viewOf(sampleText('nat-forged-rst', 'client')), viewOf(sampleText('nat-forged-rst', 'server'))).pairs[0];
     const g = svgGeometry(formatPairSvg(p, 'en'));
-    const path = g.lines.filter((l) => l.cls === 'lifeline' && l.x1 === 523.6);
+    const path = g.lines.filter((l) => l.cls === 'lifeline' && l.x1 === 545.5);
     // Nine arrows: the seven full-width labels sit on the path lane; the two half arrows (lost, forged) have their
     // label and status note in their own half. Seven gaps: eight pieces from under the lane box (y 46) to the end.
     expect(path.length).toBe(8);

@@ -163,18 +163,18 @@ describe('handshake retries', () => {
     const v = verdictOf('synack-lost/client.txt');
     expect(v.severity).toBe('warn');
     // Both SYN-ACKs echo TS ecr 1971338512, the first SYN's TSval: that SYN arrived, its SYN-ACK never reached the client.
-    expect(v.problems).toEqual([{ code: 'handshake-retry', syn: 1, synAck: 2, seconds: 1.023387, synAckLost: true, originalSynAckUnseen: true, lines: [2, 5] }]);
+    expect(v.problems).toEqual([{ code: 'handshake-retry', syn: 1, synAck: 2, seconds: 1.023387, synAckLost: true, originalSynAckUnseen: true, lines: [2, 3] }]);
     expect(headline(v, 'en')).toBe('Closed normally after handshake retries that delayed the connection by 1.023 s (1 SYN and 2 SYN-ACKs sent again)');
     expect(headline(v, 'zh-CN')).toBe('正常关闭，但握手需要重传（SYN 重发 1 次、SYN-ACK 重发 2 次），连接因此推迟了 1.023 秒');
     // The ACK answering the duplicate SYN-ACK (RFC 9293 §3.10.7.4) is no duplicate ACK: the server had nothing outstanding.
     expect(v.findingCounts['tcp.dup_ack']).toBeUndefined();
     expect(v.problems.some((p) => p.code === 'loss')).toBe(false);
     const en = explainVerdictText(v, 'en');
-    expect(en.summary).toContain("The server answered the client's first SYN (its SYN-ACK echoes that SYN's TSval), but no SYN-ACK reached the client before it sent its SYN again: the first SYN-ACK was lost on the way back, so every SYN-ACK in this capture is a resend (lines 2, 5).");
+    expect(en.summary).toContain("The server answered the client's first SYN (its SYN-ACK echoes that SYN's TSval), but no SYN-ACK reached the client before it sent its SYN again: the first SYN-ACK was lost on the way back, so every SYN-ACK in this capture is a resend (lines 2, 3).");
     expect(en.nextStep).toMatch(/^The first SYN-ACK was lost on the server→client path \(the SYN-ACK echoes the first SYN's TSval/);
     expect(en.nextStep).not.toContain('ListenOverflows');
     const zh = explainVerdictText(v, 'zh-CN');
-    expect(zh.summary).toContain('第一个 SYN-ACK 在返回途中丢失了，所以这次抓包里的 SYN-ACK 都是重发的（第 2、5 行）');
+    expect(zh.summary).toContain('第一个 SYN-ACK 在返回途中丢失了，所以这次抓包里的 SYN-ACK 都是重发的（第 2、3 行）');
     expect(zh.nextStep).toMatch(/^第一个 SYN-ACK 在服务端→客户端的路径上丢失了/);
   });
 

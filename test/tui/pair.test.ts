@@ -22,12 +22,13 @@ describe('pair timeline (nat-forged-rst)', () => {
   const p = report.pairs[0];
 
   test('the server\'s lost reply stops in the middle; the forged RST starts there', () => {
-    const lines = pairLines(p, { width: 120, height: 30, lang: 'en', numbering: 'relative', cursor: 0, label: en }).map(plain);
+    // 128 columns: the scaled window (win 65536, as the ladders print it) leaves room for the whole label in the half lane.
+    const lines = pairLines(p, { width: 128, height: 30, lang: 'en', numbering: 'relative', cursor: 0, label: en }).map(plain);
     expect(lines[0].trimEnd()).toBe('verdict: The RST the server got was forged on the path: the client never sent it.');
-    expect(lines[7].trimEnd()).toBe(' 11:22:50.062784 │                                       ✗─── P. seq 1:79 ack 87 win 64 len 78 ─│ lost on the path');
-    expect(lines[8].trimEnd()).toBe(' 11:22:50.062836 │                                       ◆ R seq 87 win 0 ─────────────────────►│ never sent by the peer');
+    expect(lines[7].trimEnd()).toBe(' 11:22:50.062784 │                                           ✗──── P. seq 1:79 ack 87 win 65536 len 78 ─│ lost on the path');
+    expect(lines[8].trimEnd()).toBe(' 11:22:50.062836 │                                           ◆ R seq 87 win 0 ─────────────────────────►│ never sent by the peer');
     // The one-way delay column is src/correlate's clock estimate; its digits are that module's business.
-    expect(lines[2].trimEnd()).toMatch(/^▸11:22:50\.012138 │─ S seq 0 win 64240 mss 1460 wscale 10 ─{38}►│ \d+\.\d{3} ms$/);
+    expect(lines[2].trimEnd()).toMatch(/^▸11:22:50\.012138 │─ S seq 0 win 64240 mss 1460 wscale 10 ─{46}►│ \d+\.\d{3} ms$/);
   });
 
   test('arrow spans follow who saw the segment', () => {

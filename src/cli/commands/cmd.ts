@@ -49,8 +49,8 @@ export async function runCmd(args: CmdArgs): Promise<void> {
   const text = args.format === 'json' ? formatCommandJson(explanation) : formatCommandText(explanation);
   // On a terminal, what it would obey is shown: JSON escapes (same values once parsed), text made visible.
   await writeOut(io.stdout, io.stdout.isTTY !== true ? text : args.format === 'json' ? escapeJsonControls(text) : showControls(text));
-  // A filter libpcap cannot compile: tcpdump would refuse the line, so a script checking it sees a failure (exit 1).
-  // Past tcplain's own limits nothing was checked: not tcpdump's refusal, an input tcplain cannot handle (exit 2).
+  // A filter libpcap cannot compile: a usage error in the line given, exit 2 like `--where 'port 80 and'` (the main
+  // help: "2 usage error"). Past tcplain's own limits nothing was checked: an input tcplain cannot handle (also 2).
   if (explanation.filter?.errors.some((e) => e.code === 'too-complex')) {
     sayErr(io, CLI_WORDS[lang].errors.filterTooComplex);
     throw new CliExit(2);
@@ -58,7 +58,7 @@ export async function runCmd(args: CmdArgs): Promise<void> {
   const errors = explanation.filter?.errors.filter((e) => e.severity === 'error').length ?? 0;
   if (errors > 0) {
     sayErr(io, `${CLI_WORDS[lang].errors.badFilter({ count: errors })}`);
-    throw new CliExit(1);
+    throw new CliExit(2);
   }
 }
 

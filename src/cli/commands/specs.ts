@@ -28,10 +28,10 @@ export const SUMMARY_FORMATS = ['text', 'json', 'csv', 'markdown'] as const;
 export const SUMMARY_SORT_CHOICES = ['start', 'severity', 'bytes', 'duration'] as const;
 
 /** The selection options explain and summary share (src/cli/selection.ts reads and checks them). */
-function selectOptions<T>(b: Argv<T>): Argv<T> {
+function selectOptions<T>(b: Argv<T>, conn: string): Argv<T> {
   const w = words().help;
   return b
-    .option('conn', { type: 'string', describe: w.explain.conn })
+    .option('conn', { type: 'string', describe: conn })
     .option('host', { type: 'string', describe: w.select.host })
     .option('port', { type: 'string', describe: w.select.port })
     .option('verdict', { type: 'string', describe: w.select.verdict })
@@ -67,7 +67,7 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
       .option('vote', { type: 'boolean', describe: w.explain.vote })
       .option('max-lines', { type: 'number', describe: w.explain.maxLines })
       .option('max-open', { type: 'number', describe: w.explain.maxOpen });
-    b = selectOptions(b);
+    b = selectOptions(b, w.explain.conn);
     for (const [cmd, what] of w.explain.examples) b = b.example(cmd, what);
     return b as unknown as Argv<ExplainArgs>;
   },
@@ -87,7 +87,7 @@ export const summaryCommand: CommandModule<object, SummaryArgs> = {
       .option('format', { type: 'string', choices: SUMMARY_FORMATS, describe: w.summary.format })
       .option('sort', { type: 'string', choices: SUMMARY_SORT_CHOICES, default: 'start' as const, describe: w.summary.sort })
       .option('filter', { type: 'string', describe: w.explain.filter });
-    b = selectOptions(b);
+    b = selectOptions(b, w.summary.conn);
     for (const [cmd, what] of w.summary.examples) b = b.example(cmd, what);
     return b as unknown as Argv<SummaryArgs>;
   },

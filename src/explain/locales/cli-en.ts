@@ -56,6 +56,7 @@ export const cliEn = {
       files: 'tcpdump text files, or pcap/pcapng captures (read through tcpdump); "-" or none reads stdin',
       format: 'text (a table that fits the terminal; piped output is never cut), json (JSON Lines), csv or markdown',
       sort: 'row order: start (default, earliest first), severity (worst first), bytes (most first), duration (longest first)',
+      conn: 'only this connection (c1, c2, ...; with several files NAME#c1 or c1 of each)',
       examples: [
         ['$0 summary capture.txt', 'which connections went wrong, and where to look'],
         ['$0 summary --sort severity --severity warn+ capture.pcap', 'only the connections with trouble, worst first'],

@@ -167,8 +167,8 @@ export const cmdZhCN = {
     'F-ignores-expression': () => '-F 从文件读过滤表达式：命令行上的表达式被忽略。',
     'shell-redirect': (a) => `shell 把 "${a.op} ${a.target}" 当成了输出重定向（写进名为 ${a.target} 的文件），tcpdump 根本看不到它。请给整个过滤表达式加引号：'... ${a.op.replace(/^\d/, '')} ${a.target}'。`,
     'shell-parens': () => '没加引号的 （或 ） 是 shell 语法：tcpdump 还没运行，shell 就报错了。请用单引号括住过滤表达式，或写成 \\（和 \\）。',
-    'shell-split': (a) => `shell 在未加引号的 "${a.op}" 处结束了 tcpdump 命令${a.op === '&' ? '（并放到后台运行）' : ''}；"${a.rest}" 会作为另一条命令执行。请给整个过滤表达式加引号。`,
-    'shell-glob': (a) => `"${a.word}" 里有未加引号的 [ ] * 或 ?:zsh 会报 "no matches found" 而停止，bash 可能把它替换成文件名。请给过滤表达式加引号。`,
+    'shell-split': (a) => `shell 在未加引号的“${a.op}”处结束了 tcpdump 命令${a.op === '&' ? '（并放到后台运行）' : ''}；“${a.rest}”会作为另一条命令执行。请给整个过滤表达式加引号。`,
+    'shell-glob': (a) => `“${a.word}”里有未加引号的 [ ] * 或 ?：zsh 会报“no matches found”而停止，bash 可能把它替换成文件名。请给过滤表达式加引号。`,
     'odd-characters': (a) => `命令里有 ${a.chars.join('、')}（从网页复制来的不换行空格、全角空格或中文弯引号）：shell 不把它当空格或引号，tcpdump 会把它当成单词的一部分而报错。请重新输入这些字符；这里按本意解释。`,
     'unclosed-quote': () => '有引号没有闭合：shell 会继续等待输入，而不会运行 tcpdump。',
     'not-root': () => '提示符是 $（普通用户）：实时抓包需要 root（sudo）或 CAP_NET_RAW 权限。',
@@ -178,7 +178,7 @@ export const cmdZhCN = {
     'missing-argument': (p) => `tcpdump：选项 ${p.text} 需要参数`,
     'ambiguous-option': (p) => `tcpdump：选项 ${p.text} 有歧义`,
     'unexpected-argument': (p) => `tcpdump：选项 ${p.text} 不接受参数`,
-    'not-tcpdump': (p) => `这看起来不是 tcpdump 命令（"${p.text}"）`,
+    'not-tcpdump': (p) => `这看起来不是 tcpdump 命令（“${p.text}”）`,
     empty: () => '命令行是空的',
   },
   filter: {
@@ -263,10 +263,10 @@ export const cmdZhCN = {
           return `${[p.proto, p.name, ...a].filter(Boolean).join(' ')}（特殊原语，见 pcap-filter(7)）`;
       }
     },
-    inherited: (quals) => `沿用前面的 "${quals}"`,
+    inherited: (quals) => `沿用前面的“${quals}”`,
   },
   issue: {
-    lex: (i) => `tcpdump 不认识这里的字符 "${i.token}"`,
+    lex: (i) => `tcpdump 不认识这里的字符“${i.token}”`,
     syntax: (i) => {
       const conn = i.after !== undefined && CONNECTIVES.has(i.after.toLowerCase());
       if (i.token === 'end of input') {
@@ -280,15 +280,15 @@ export const cmdZhCN = {
       return `语法错误：“${i.token}”不该出现在这里${i.after !== undefined ? `（在“${i.after}”之后）` : ''}`;
     },
     'bad-number': (i) => (i.message.includes('octal') ? `${i.token}：在 pcap-filter 里以 0 开头的数是八进制，8 和 9 不是八进制数字` : `${i.token}：超出 32 位范围`),
-    'no-qualifier': (i) => `"${i.token}" 前面没有 host、net、port 之类的关键字，前面也没有可以沿用的`,
-    'keyword-needs-escape': (i) => `"${i.token}" 在这里是关键字；要写成 ${i.detail}（放在单引号里，shell 才会保留反斜杠）`,
+    'no-qualifier': (i) => `“${i.token}”前面没有 host、net、port 之类的关键字，前面也没有可以沿用的`,
+    'keyword-needs-escape': (i) => `“${i.token}”在这里是关键字；要写成 ${i.detail}（放在单引号里，shell 才会保留反斜杠）`,
     'port-on-address': (i) => `${i.detail} 后面要跟数字或名字，不能是 IP 地址 ${i.token}`,
     'mask-on-host': (i) => `主机不能带掩码；要表示网段请写 ${i.detail}`,
     'bad-prefix': (i) => `前缀 ${i.token} 太长`,
     'host-bits-set': (i) => `${i.token} 在前缀之后还有置位的比特；网段应为 ${i.detail}`,
     'bad-port': (i) => `${i.token}：端口最大为 65535`,
     'bad-load-size': (i) => `${i.token}：形如 [offset:size] 的读取只能取 1、2 或 4 个字节`,
-    'bad-combination': (i) => `"${i.detail}" 不是合法的组合（比如 TCP 有端口，没有网段）`,
+    'bad-combination': (i) => `“${i.detail}”不是合法的组合（比如 TCP 有端口，没有网段）`,
     'bogus-mac': (i) => `${i.token} 不是合法的 MAC 地址`,
     'bad-address': (i) => `${i.token}：IPv4 地址每一段最大为 255`,
     'too-complex': (i) =>

@@ -637,8 +637,14 @@ export const en = {
     'tcp.syn_retransmission': (f) =>
       `SYN sent again (attempt ${f.attempt}${f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''}): no SYN-ACK came back in time. The SYN or its SYN-ACK was lost on the way, the host is down, a firewall drops the SYN silently, or the route is broken. The spacing of retries depends on the sender's kernel: Linux before 6.5, or with net.ipv4.tcp_syn_linear_timeouts = 0, doubles the wait (1, 3, 7, 15 s after the first SYN); since Linux 6.5 the default (tcp_syn_linear_timeouts = 4) retries at 1 s intervals for the first 5 retransmissions (1, 2, 3, 4, 5 s after the first SYN), then doubles (7, 11, 19 … s).`,
     'tcp.synack_retransmission': (f) => {
+      const when =
+        f.sincePrevious !== null && f.sincePrevious < 0.2
+          ? `${seconds(f.sincePrevious)} after the previous one`
+          : f.sinceFirst !== null
+            ? `${seconds(f.sinceFirst)} after the first${f.firstUnseen ? ' one captured' : ''}`
+            : '';
       const head = `SYN-ACK sent again (attempt ${f.attempt}${
-        f.sincePrevious !== null && f.sincePrevious < 0.2 ? `, ${seconds(f.sincePrevious)} after the previous one` : f.sinceFirst !== null ? `, ${seconds(f.sinceFirst)} after the first` : ''
+        f.firstUnseen ? `: the first, lost on the way, is not in this capture${when ? `; ${when}` : ''}` : when ? `, ${when}` : ''
       })`;
       if (f.answersResentSyn && f.echoesFirstSyn === true && f.sincePrevious !== null && f.sincePrevious < 0.2)
         return `${head}: it answers the client's resent SYN (Linux tcp_check_req → inet_rtx_syn_ack); the previous SYN-ACK, sent before that SYN arrived, was the server's own 1-s SYN-ACK timer (reqsk_timer_handler). Both echo the first SYN's timestamp, so the first SYN arrived and the original SYN-ACK was lost on the way back.`;
@@ -702,6 +708,19 @@ export const en = {
       }[f.option];
       return `The ${side[f.side]} did not offer ${what}.`;
     },
+    'tcp.segments_below_mss': (f, c) => {
+      const snd = c.sender ?? 'server';
+      const rcv = other(snd);
+      const synOf = (s: Side): string => (s === 'client' ? 'SYN' : 'SYN-ACK');
+      const limit = f.mss - f.optionBytes;
+      const own =
+        f.ownMss !== null && f.ownMss - f.optionBytes === f.size
+          ? ` Its own ${synOf(snd)} shows MSS ${f.ownMss} here, the same size limit, whether it announced that or it was lowered too.`
+          : '';
+      return `Full data segments from the ${side[snd]} stay at ${f.size} bytes (${f.count} of them from line ${f.fromLine}, each with more data right behind it), less than the ${limit} that the ${side[rcv]}'s MSS ${f.mss} allows (${
+        f.optionBytes > 0 ? `${f.mss} minus ${f.optionBytes} bytes of timestamps; ` : ''
+      }RFC 9293 §3.7.1, RFC 6691): the option was probably lowered on the path (MSS clamping, e.g. iptables TCPMSS, which only ever lowers it), or the ${side[snd]}'s own path MTU limits it (an interface or route MTU, ip route … mtu, or path-MTU discovery, RFC 4821).${own} A capture at the ${side[snd]} shows which: the ${side[rcv]}'s ${synOf(rcv)} there carries the MSS the ${side[snd]} received.`;
+    },
   },
   findingNames: {
     'tcp.retransmission': 'Retransmission',
@@ -732,6 +751,7 @@ export const en = {
     'tcp.handshake_rtt': 'Handshake RTT',
     'tcp.options_negotiated': 'Handshake options',
     'tcp.option_not_offered': 'Option not offered',
+    'tcp.segments_below_mss': 'Segments below the MSS',
   },
   options: {
     nop: () => 'nop (padding)',
@@ -1197,7 +1217,14 @@ export const en = {
     },
     capturePoint: (v) => {
       const at = v.capturePoint;
-      if (at === null) return '';
+      const g = v.handshakeGaps;
+      const g1 = g === null ? '' : ` (${seconds(g.synToSynAck)})`;
+      const g2 = g === null ? '' : ` (${seconds(g.synAckToAck)})`;
+      const gaps = g === null ? '' : ` (SYN → SYN-ACK ${seconds(g.synToSynAck)}, SYN-ACK → ACK ${seconds(g.synAckToAck)})`;
+      if (at === null)
+        return g === null
+          ? ''
+          : `The handshake's timing cannot place the capture${gaps}: neither gap is clearly the round trip (at least twice the other and 0.02 ms longer); both may be one host's own turnaround.`;
       const ev = v.capturePointEvidence;
       if (ev.includes('forwarded-copies') && v.routed !== undefined) return routedWords(v.routed);
       const where = at === 'between' ? 'between the client and the server' : `at the ${side[at]}`;
@@ -1209,10 +1236,10 @@ export const en = {
           ? 'Captured between the client and the server: both sides\' packets arrive with a TTL below any initial value (-v), so both crossed routers.'
           : `Captured at the ${side[at]}: its packets carry an initial TTL (64/128/255) and the ${side[other(at)]}'s arrive lower (-v).`;
       return at === 'between'
-        ? `Likely captured ${where}: the SYN→SYN-ACK and SYN-ACK→ACK gaps are of a similar size, each a round trip to one side.`
+        ? `Likely captured ${where}: the SYN→SYN-ACK and SYN-ACK→ACK gaps are of a similar size${gaps}, each a round trip to one side.`
         : at === 'client'
-          ? 'Likely captured at the client or near it: the SYN-ACK came a round trip after the SYN, and the ACK followed it at once (the client\'s own stack).'
-          : 'Likely captured at the server or near it: the SYN-ACK followed the SYN sooner than the ACK followed the SYN-ACK (the server\'s own stack answered, the ACK crossed the path).';
+          ? `Likely captured at the client or near it: the SYN-ACK came a round trip after the SYN${g1}, and the ACK followed it at once${g2}: the client's own stack answered.`
+          : `Likely captured at the server or near it: the SYN-ACK followed the SYN${g1} in less than half the time the ACK took to follow the SYN-ACK${g2}: the server's own stack answered, the ACK crossed the path.`;
     },
     routed: routedWords,
   },

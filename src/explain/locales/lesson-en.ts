@@ -290,7 +290,7 @@ export const lessonEn = {
     },
     'three-way-close': {
       title: 'The three-packet close',
-      story: 'Here the server closes first, and the client\'s FIN rides on the ACK of the server\'s FIN: three segments instead of four. This is the question of seed 003: "why only three packets to close?"',
+      story: 'Here the server closes first, and the client\'s FIN rides on the ACK of the server\'s FIN: three segments instead of four. This capture shows the answer to a common question: "why only three packets to close?"',
       goals: [
         'See a FIN that also acknowledges the peer\'s FIN (F. with ack = FIN + 1)',
         'Understand that the middle ACK and FIN were merged, not lost',
@@ -308,7 +308,7 @@ export const lessonEn = {
     },
     'server-reset': {
       title: 'A reset by the server',
-      story: 'The connection opens, the client sends its request, the server ACKs it, and 50 ms later resets the connection instead of answering. This is the story of seed 000: the application aborted, TCP did not fail.',
+      story: 'The connection opens, the client sends its request, the server ACKs it, and 50 ms later resets the connection instead of answering. This capture shows an application that aborted its connection: TCP itself did not fail.',
       goals: [
         'See that the request was received (ACKed) before the RST',
         'Place the RST in the connection\'s life: after the request, before any answer',
@@ -317,7 +317,7 @@ export const lessonEn = {
     },
     'idle-reset': {
       title: 'A reset after idling',
-      story: 'A request is answered, then nothing happens for 3 seconds, and the server resets the connection. This is seed 002\'s story: an idle timeout, typical of proxies, load balancers and servers that drop quiet connections.',
+      story: 'A request is answered, then nothing happens for 3 seconds, and the server resets the connection. This capture shows an idle timeout, typical of proxies, load balancers and servers that drop quiet connections.',
       goals: [
         'Measure the silence before the RST from the timestamps',
         'Tell an idle timeout from a reset during a transfer',
@@ -326,7 +326,7 @@ export const lessonEn = {
     },
     'forged-rst': {
       title: 'A forged RST, seen from both sides',
-      story: 'The same connection captured at the client and at the server, through NAT. The server receives a RST "from the client" that the client never sent: the router forged it, and also swallowed the server\'s answer. This is seed 001\'s question: who really sent the reset?',
+      story: 'The same connection captured at the client and at the server, through NAT. The server receives a RST "from the client" that the client never sent: the router forged it, and also swallowed the server\'s answer. This capture shows how to answer the question: who really sent the reset?',
       goals: [
         'Line up the two captures segment by segment (same seq/ack through NAT)',
         'Find the segment that never arrived and the RST that nobody sent',

@@ -51,7 +51,7 @@ export const lessonZhCN = {
     },
     'three-way-close': {
       title: '三个报文的关闭',
-      story: '这次服务端先关闭，客户端的 FIN 和对服务端 FIN 的确认合并在同一个报文里：关闭只用了三个报文而不是四个。这正是种子 003 的问题：“为什么挥手只有三次？”',
+      story: '这次服务端先关闭，客户端的 FIN 和对服务端 FIN 的确认合并在同一个报文里：关闭只用了三个报文而不是四个。这份抓包展示的是一个常见问题的答案：“为什么挥手只有三次？”',
       goals: [
         '看到一个同时确认对方 FIN 的 FIN（F.，ack = FIN + 1）',
         '理解中间的 ACK 和 FIN 是被合并了，而不是丢了',
@@ -69,7 +69,7 @@ export const lessonZhCN = {
     },
     'server-reset': {
       title: '服务端复位连接',
-      story: '连接建立，客户端发送请求，服务端确认后 50 毫秒没有回复，而是复位了连接。这是种子 000 的故事：是应用程序中止了连接，不是 TCP 出了故障。',
+      story: '连接建立，客户端发送请求，服务端确认后 50 毫秒没有回复，而是复位了连接。这份抓包展示的是应用程序中止了自己的连接：TCP 本身没有出故障。',
       goals: [
         '看到请求在 RST 之前已经被接收（被 ACK）',
         '确定 RST 在连接生命周期中的位置：请求之后、回复之前',
@@ -78,7 +78,7 @@ export const lessonZhCN = {
     },
     'idle-reset': {
       title: '空闲后被复位',
-      story: '请求得到回复后，3 秒内什么都没发生，然后服务端复位了连接。这是种子 002 的故事：空闲超时，常见于代理、负载均衡和会丢弃安静连接的服务端。',
+      story: '请求得到回复后，3 秒内什么都没发生，然后服务端复位了连接。这份抓包展示的是空闲超时，常见于代理、负载均衡和会丢弃安静连接的服务端。',
       goals: [
         '从时间戳算出 RST 之前的空闲时长',
         '区分空闲超时和传输中的复位',
@@ -87,7 +87,7 @@ export const lessonZhCN = {
     },
     'forged-rst': {
       title: '伪造的 RST：两端对照',
-      story: '同一个连接分别在客户端和服务端抓包，中间经过 NAT。服务端收到一个“来自客户端”的 RST，但客户端从未发送过：是路由器伪造的，它还吞掉了服务端的回复。这是种子 001 的问题：到底是谁发的 RST？',
+      story: '同一个连接分别在客户端和服务端抓包，中间经过 NAT。服务端收到一个“来自客户端”的 RST，但客户端从未发送过：是路由器伪造的，它还吞掉了服务端的回复。这份抓包展示的是如何回答这个问题：到底是谁发的 RST？',
       goals: [
         '逐个报文对齐两份抓包（经过 NAT，seq/ack 不变）',
         '找出没有到达的报文和没有人发送的 RST',
@@ -313,9 +313,9 @@ export const lessonZhCN = {
     diagramKey: 'd：回到讲解',
     teacherFile: {
       noCapture: (f) => `${f}：缺少指明抓包文件的 "capture:" 行`,
-      badField: (c) => `${c.file}:${c.line}：无法读取 "${c.text}"（应当形如 "lines: 7-11"）`,
-      unknownPoint: (c) => `${c.file}:${c.line}：没有名为 '${c.code}' 的要点（可选：${c.known.split(', ').join('、')}）`,
-      unknownQuestion: (c) => `${c.file}:${c.line}：没有名为 '${c.code}' 的问题（可选：${c.known.split(', ').join('、')}）；自己写的问题下面需要一行 "answer:"`,
+      badField: (c) => `${c.file}:${c.line}：无法读取“${c.text}”（应当形如“lines: 7-11”）`,
+      unknownPoint: (c) => `${c.file}:${c.line}：没有名为“${c.code}”的要点（可选：${c.known.split(', ').join('、')}）`,
+      unknownQuestion: (c) => `${c.file}:${c.line}：没有名为“${c.code}”的问题（可选：${c.known.split(', ').join('、')}）；自己写的问题下面需要一行“answer:”`,
       noAnswer: (c) => `${c.file}:${c.line}：这个问题缺少 "answer:" 行`,
       noTitle: (f) => `${f}：缺少 "# 标题" 行`,
       noSuchLine: (c) => `${c.file}:${c.line}：输入的第 ${c.target} 行不在这课的步骤里`,
@@ -326,6 +326,6 @@ export const lessonZhCN = {
     line: (n) => `第 ${n} 行`,
     legend: 'C[X] / [X]S：客户端 / 服务端当前在 X · c(X) / (X)s：刚离开的状态 · c[X]S / C[X]s：一端刚离开 X，另一端当前在 X',
     usage: 'tcplain lesson 课程名   （例如 tcplain lesson handshake）',
-    unknownLesson: (c) => `没有名为 '${c.name}' 的课程（可选：${c.known}）`,
+    unknownLesson: (c) => `没有名为“${c.name}”的课程（可选：${c.known}）`,
   },
 } satisfies LessonMessages;

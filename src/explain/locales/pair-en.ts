@@ -25,6 +25,8 @@ import { trimNumber } from '../numbers';
 /** The shape both pair catalogs satisfy, so a missing translation fails the type check. */
 export interface PairCatalog {
   lang: Lang;
+  /** A one-way delay or offset in this language's units (µs/ms/s; 微秒/毫秒/秒). */
+  seconds: (s: number) => string;
   /** Joins short lists (`ISN, TS val/ecr`). */
   listSep: string;
   /** A parenthetical in this language's punctuation. */
@@ -213,6 +215,7 @@ const findings: PairCatalog['findings'] = {
 
 export const pairEn = {
   lang: 'en',
+  seconds,
   listSep: ', ',
   paren: (s: string) => `(${s})`,
   side,

@@ -95,6 +95,7 @@ const findings: PairCatalog['findings'] = {
 
 export const pairZhCN = {
   lang: 'zh-CN',
+  seconds,
   listSep: '、',
   paren: (s: string) => `（${s}）`,
   side,

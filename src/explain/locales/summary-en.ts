@@ -104,6 +104,7 @@ export const summaryEn: SummaryCatalog = {
     'tcp.handshake_rtt': 'handshake round trip',
     'tcp.options_negotiated': 'handshake options',
     'tcp.option_not_offered': 'option not offered',
+    'tcp.segments_below_mss': 'segments below the MSS',
   },
   findingName: (code, title) => `${code} (${title})`,
   head: (c) =>

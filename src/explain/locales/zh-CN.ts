@@ -578,8 +578,14 @@ export const zhCN = {
     'tcp.syn_retransmission': (f) =>
       `SYN 重传（第 ${f.attempt} 次${f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''}）：没有及时收到 SYN-ACK。SYN 或它的 SYN-ACK 在途中丢失、对方主机宕机、防火墙静默丢弃了 SYN，或路由不通。重试间隔取决于发送方的内核：Linux 6.5 之前，或 net.ipv4.tcp_syn_linear_timeouts 为 0 时，每次把等待时间加倍（距第一个 SYN 1、3、7、15 秒）；从 Linux 6.5 起默认值（tcp_syn_linear_timeouts = 4）让前 5 次重传间隔 1 秒（距第一个 SYN 1、2、3、4、5 秒），之后翻倍（7、11、19……秒）。`,
     'tcp.synack_retransmission': (f) => {
+      const when =
+        f.sincePrevious !== null && f.sincePrevious < 0.2
+          ? `距上一个 ${seconds(f.sincePrevious)}`
+          : f.sinceFirst !== null
+            ? `距${f.firstUnseen ? '抓到的第一个' : '第一次'} ${seconds(f.sinceFirst)}`
+            : '';
       const head = `SYN-ACK 重传（第 ${f.attempt} 次${
-        f.sincePrevious !== null && f.sincePrevious < 0.2 ? `，距上一个 ${seconds(f.sincePrevious)}` : f.sinceFirst !== null ? `，距第一次 ${seconds(f.sinceFirst)}` : ''
+        f.firstUnseen ? `：第 1 次在途中丢失，不在本抓包中${when ? `；${when}` : ''}` : when ? `，${when}` : ''
       }）`;
       if (f.answersResentSyn && f.echoesFirstSyn === true && f.sincePrevious !== null && f.sincePrevious < 0.2)
         return `${head}：它回应客户端重发的 SYN（Linux tcp_check_req → inet_rtx_syn_ack）；上一个 SYN-ACK 在那个 SYN 到达之前发出，来自服务端自己的 1 秒 SYN-ACK 定时器（reqsk_timer_handler）。两者都回显了第一个 SYN 的时间戳，所以第一个 SYN 到达了服务端，最初的 SYN-ACK 在返回途中丢失了。`;
@@ -640,6 +646,19 @@ export const zhCN = {
       }[f.option];
       return `${side[f.side]}没有提供${what}。`;
     },
+    'tcp.segments_below_mss': (f, c) => {
+      const snd = c.sender ?? 'server';
+      const rcv = other(snd);
+      const synOf = (s: Side): string => (s === 'client' ? 'SYN' : 'SYN-ACK');
+      const limit = f.mss - f.optionBytes;
+      const own =
+        f.ownMss !== null && f.ownMss - f.optionBytes === f.size
+          ? `它自己的 ${synOf(snd)} 在此处显示 MSS ${f.ownMss}，正是同一个上限：可能是它自己通告的，也可能同样在途中被改小了。`
+          : '';
+      return `${side[snd]}的满载数据报文段一直是 ${f.size} 字节（从第 ${f.fromLine} 行起共 ${f.count} 个，每个后面都紧跟着更多数据），小于${side[rcv]}的 MSS ${f.mss} 所允许的 ${limit} 字节（${
+        f.optionBytes > 0 ? `${f.mss} 减去 ${f.optionBytes} 字节时间戳选项；` : ''
+      }RFC 9293 §3.7.1，RFC 6691）：这个选项很可能在途中被改小了（MSS 钳制，例如 iptables TCPMSS，它只会改小），或者${side[snd]}自己的路径 MTU 限制了它（接口或路由的 MTU，ip route … mtu，或路径 MTU 发现，RFC 4821）。${own}在${side[snd]}抓包即可分辨：那里${side[rcv]}的 ${synOf(rcv)} 带着${side[snd]}实际收到的 MSS。`;
+    },
   },
   findingNames: {
     'tcp.retransmission': '重传',
@@ -670,6 +689,7 @@ export const zhCN = {
     'tcp.handshake_rtt': '握手 RTT',
     'tcp.options_negotiated': '握手选项',
     'tcp.option_not_offered': '选项未提供',
+    'tcp.segments_below_mss': '报文段小于 MSS',
   },
   options: {
     nop: () => 'nop（填充）',
@@ -1108,7 +1128,14 @@ export const zhCN = {
     },
     capturePoint: (v) => {
       const at = v.capturePoint;
-      if (at === null) return '';
+      const g = v.handshakeGaps;
+      const g1 = g === null ? '' : `（${seconds(g.synToSynAck)}）`;
+      const g2 = g === null ? '' : `（${seconds(g.synAckToAck)}）`;
+      const gaps = g === null ? '' : `（SYN → SYN-ACK ${seconds(g.synToSynAck)}，SYN-ACK → ACK ${seconds(g.synAckToAck)}）`;
+      if (at === null)
+        return g === null
+          ? ''
+          : `握手的时序无法确定抓包位置${gaps}：两个间隔都不明显是往返时间（至少是另一个的两倍且长 0.02 毫秒以上），两者都可能只是同一台主机自身的响应时间。`;
       const ev = v.capturePointEvidence;
       if (ev.includes('forwarded-copies') && v.routed !== undefined) return routedWords(v.routed);
       if (at !== 'between' && ev.includes('interface-direction'))
@@ -1118,10 +1145,10 @@ export const zhCN = {
           ? '抓包位于客户端和服务端之间：双方报文到达时的 TTL 都低于任何初始值（-v），说明都经过了路由器。'
           : `抓包位于${side[at]}：它的报文带着初始 TTL（64/128/255），而${side[other(at)]}的报文到达时更低（-v）。`;
       return at === 'between'
-        ? '抓包很可能位于客户端和服务端之间：SYN→SYN-ACK 与 SYN-ACK→ACK 两个间隔大小相近，各是到一端的往返时间。'
+        ? `抓包很可能位于客户端和服务端之间：SYN→SYN-ACK 与 SYN-ACK→ACK 两个间隔大小相近${gaps}，各是到一端的往返时间。`
         : at === 'client'
-          ? '抓包很可能位于客户端或其附近：SYN 之后经过一个往返时间才收到 SYN-ACK，而 ACK 紧随其后（客户端自己的协议栈）。'
-          : '抓包很可能位于服务端或其附近：SYN 到 SYN-ACK 的间隔比 SYN-ACK 到 ACK 的更短（服务端自己的协议栈作答，ACK 则要穿过路径）。';
+          ? `抓包很可能位于客户端或其附近：SYN 之后经过一个往返时间才收到 SYN-ACK${g1}，而 ACK 紧随其后${g2}：是客户端自己的协议栈作答。`
+          : `抓包很可能位于服务端或其附近：SYN 到 SYN-ACK 的间隔${g1}不到 SYN-ACK 到 ACK 间隔${g2}的一半：服务端自己的协议栈作答，ACK 则要穿过路径。`;
     },
     routed: routedWords,
   },
@@ -1189,7 +1216,7 @@ export const zhCN = {
       p: () => '-p：不把网卡设为混杂模式',
     },
     commandUnknownOptions: (names) => `其他选项：${names.map((n) => `-${n}`).join(' ')}。`,
-    commandFilter: (filter) => `过滤条件：只抓匹配 "${filter}" 的报文。`,
+    commandFilter: (filter) => `过滤条件：只抓匹配“${filter}”的报文。`,
     icmpPortUnreachable: (c) =>
       `来自 ${c.reporter} 的 ICMP 端口不可达：${c.host} 的 ${c.proto.toUpperCase()} ${c.port} 端口上没有程序在监听，该端口在那台主机上是关闭的。`,
     icmpHostUnreachable: (c) => `来自 ${c.reporter} 的 ICMP 不可达：某个路由器或主机表示目的地无法到达。`,

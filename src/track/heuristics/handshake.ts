@@ -149,23 +149,37 @@ export function noteHandshakeTimes(ctx: SegmentContext): void {
 const BETWEEN_RATIO = 0.25;
 /** A host's own turnaround (SYN → SYN-ACK at the server, SYN-ACK → ACK at the client) stays well below this. */
 const BETWEEN_MIN = 0.001;
-/** At the client, SYN → SYN-ACK holds the path and the server's turnaround: at least twice the client's own reply. */
-const CLIENT_RATIO = 2;
+/**
+ * CLEAR HANDSHAKE TIMING
+ * One host's own turnaround (a SYN-ACK after a SYN at the server, an ACK after a SYN-ACK at the client) is not a
+ * fixed delay: softirq scheduling moves it by tens of µs. On the samples' veth links (no path delay to speak of) the
+ * server's turnaround alone ranges 8–28 µs and the client's 11–36 µs, so two gaps of 24 and 26 µs (idle-reset/
+ * server.txt) are two turnarounds, not a round trip and a turnaround. A gap names the capture point only when it is
+ * at least CLEAR_RATIO times the other AND longer by CLEAR_MIN: a round trip that holds the path and the far host's
+ * turnaround is then plainly the larger one (client captures here: 45–312 µs against 11–36 µs).
+ */
+const CLEAR_RATIO = 2;
+const CLEAR_MIN = 0.00002;
+
+/** The larger gap is clearly the round trip: CLEAR_RATIO times the smaller and CLEAR_MIN longer. */
+export function clearlyLarger(big: number, small: number): boolean {
+  return big >= CLEAR_RATIO * small && big - small >= CLEAR_MIN;
+}
 
 /**
  * CAPTURE POINT FROM HANDSHAKE TIMING
  * g1 = SYN→SYN-ACK, g2 = SYN-ACK→ACK. At the client g2 is its own stack answering (µs) and g1 holds the path and the
- * server's turnaround: g1 ≥ 2·g2. At the server g1 is its own turnaround and g2 holds the path and the client's
- * turnaround: g2 > g1. A tap between them sees each gap as a round trip to one side: both ≥ 1 ms and of a similar
- * size. Anything else (on µs paths a server's turnaround can exceed the path) tells nothing.
+ * server's turnaround; at the server g1 is its own turnaround and g2 holds the path and the client's turnaround. Only
+ * a clear difference (CLEAR HANDSHAKE TIMING) names an end. A tap between them sees each gap as a round trip to one
+ * side: both ≥ 1 ms and of a similar size. Anything else (two turnarounds of a similar size on a µs path) tells nothing.
  */
 function timingPoint(g1: number, g2: number): 'client' | 'server' | 'between' | null {
   if (Number.isNaN(g1) || Number.isNaN(g2) || g1 < 0 || g2 < 0) return null;
   const lo = Math.min(g1, g2);
   const hi = Math.max(g1, g2);
   if (lo >= BETWEEN_MIN && lo >= BETWEEN_RATIO * hi) return 'between';
-  if (g1 >= CLIENT_RATIO * g2 && g1 > 0) return 'client';
-  if (g2 > g1) return 'server';
+  if (clearlyLarger(g1, g2)) return 'client';
+  if (clearlyLarger(g2, g1)) return 'server';
   return null;
 }
 

@@ -42,21 +42,31 @@ export function lostSegment(ctx: SegmentContext): void {
  * SYN / SYN-ACK RETRANSMISSION
  * A SYN (or SYN-ACK) carrying the same ISN as an earlier SYN (SYN-ACK) from this sender: the first was not answered
  * in time (RFC 6298 §5 / RFC 9293 §3.8.1: initial RTO 1 s, doubling). `attempt` is the transmission number (2 = first
- * resend). A SYN-ACK after the same end's bare SYN is a simultaneous open, not a resend.
+ * resend), counted from the first one captured. A SYN-ACK after the same end's bare SYN is a simultaneous open, not a
+ * resend.
+ * The first SYN-ACK captured is itself a resend when the client had already sent its SYN again and the SYN-ACK echoes
+ * the first SYN's TSval (RFC 7323 §3.2; Linux keeps it in req->ts_recent): the server got that SYN and answered it at
+ * once (tcp_conn_request → send_synack), yet that answer never reached this capture point. It is then attempt 2 and
+ * every later one counts one more (`firstUnseen`). Returns whether the segment repeats an ISN already recorded.
  */
 export function synRetransmission(ctx: SegmentContext): boolean {
   const { S } = ctx;
   const synAck = (ctx.bits & ACK) !== 0;
   const sent = synAck ? S.synAckCount : S.synCount;
-  if ((ctx.bits & SYN) === 0 || ctx.seq < 0 || S.isn < 0 || sent < 1 || ctx.seq !== S.isn) return false;
-  const attempt = sent + 1;
+  if ((ctx.bits & SYN) === 0 || ctx.seq < 0) return false;
+  const firstUnseen = synAck && (sent === 0 ? originalSynAckUnseen(ctx) : ctx.conn.hs.firstSynAckResent);
+  const repeat = S.isn >= 0 && sent >= 1 && ctx.seq === S.isn;
+  if (!repeat && !(sent === 0 && firstUnseen)) return false;
+  const attempt = sent + 1 + (firstUnseen ? 1 : 0);
   const sinceFirst = Number.isNaN(ctx.time) || Number.isNaN(S.firstSynTime) ? null : roundSeconds(ctx.time - S.firstSynTime);
-  ctx.aflags |= A_RETRANSMISSION;
+  // The first SYN-ACK captured is the responder's first in Zeek's history ('h', not 't'): only the finding says more.
+  if (repeat) ctx.aflags |= A_RETRANSMISSION;
   if (synAck) {
     const sincePrevious = Number.isNaN(ctx.time) || Number.isNaN(S.lastSynTime) ? null : roundSeconds(ctx.time - S.lastSynTime);
     ctx.findings.push({
       code: 'tcp.synack_retransmission',
       attempt,
+      firstUnseen,
       sinceFirst,
       sincePrevious,
       synResent: ctx.R.synCount >= 2,
@@ -64,7 +74,12 @@ export function synRetransmission(ctx: SegmentContext): boolean {
       echoesFirstSyn: synAckEchoesFirstSyn(ctx),
     });
   } else ctx.findings.push({ code: 'tcp.syn_retransmission', attempt, sinceFirst });
-  return true;
+  return repeat;
+}
+
+/** The first SYN-ACK captured answers the client's first SYN although the client had already sent it again. */
+function originalSynAckUnseen(ctx: SegmentContext): boolean {
+  return ctx.R.synCount >= 2 && synAckEchoesFirstSyn(ctx) === true;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { endpointKey, findOption, FINDINGS, type FlowDir, type TcpOption } from '../../model';
 import { CORR_FINDINGS, type ConnectionPair, type TimelineEntry } from '../../correlate';
 import type { CaptureSegment } from '../../correlate';
-import { PAIR_CATALOGS, formatClientTime } from '../../report/format-pair';
+import { PAIR_CATALOGS, formatClientTime, winOf } from '../../report/format-pair';
 import { segmentKind } from '../../report/ladder';
 import type { LabelKey } from '../labels';
 import type { Numbering, UiLang } from '../state/reducer';
@@ -25,9 +25,10 @@ export function pairLabelParts(e: TimelineEntry, numbering: Numbering): Array<{ 
   if (ack !== null) parts.push({ text: `ack ${ack}`, rewritten: false });
   const sender = e.dir === 'c2s' ? e.client : e.server;
   const receiver = e.dir === 'c2s' ? e.server : e.client;
-  if (sender && receiver && sender.rec.win !== null && receiver.rec.win !== null && sender.rec.win !== receiver.rec.win) {
-    parts.push({ text: `win ${sender.rec.win}→${receiver.rec.win}`, rewritten: true });
-  } else if (r.win !== null) parts.push({ text: `win ${r.win}`, rewritten: false });
+  // Windows scaled by the handshake's shift, as the ladders and `pair` print them (the raw field without a handshake).
+  if (sender && receiver && sender.rec.win !== null && receiver.rec.win !== null && winOf(sender) !== winOf(receiver)) {
+    parts.push({ text: `win ${winOf(sender)}→${winOf(receiver)}`, rewritten: true });
+  } else if (r.win !== null) parts.push({ text: `win ${winOf(main)}`, rewritten: false });
   for (const k of ['mss', 'wscale'] as const) {
     const x = findOption((sender ?? main).rec.options, k) as Extract<TcpOption, { kind: typeof k }> | undefined;
     const y = receiver ? (findOption(receiver.rec.options, k) as Extract<TcpOption, { kind: typeof k }> | undefined) : x;

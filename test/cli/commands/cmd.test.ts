@@ -74,22 +74,28 @@ describe('tcplain cmd through runCli: quoting kept, filter errors fail', () => {
     expect(r.out).not.toContain('✗');
   });
 
-  it('a filter syntax error: explained, then exit 1 with one line on stderr (en, zh-CN)', async () => {
+  it('a filter syntax error: explained, then exit 2 (a usage error, as --where gives) with one line on stderr (review7 I9; en, zh-CN)', async () => {
     const { runCliCaptured } = await import('../../helpers/cli');
     const r = await runCliCaptured(['cmd', "tcpdump -nn 'port 80 and and'"]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.out).toContain('✗ syntax error at "and"');
     expect(r.err).toBe('tcplain: the filter expression has 1 error (shown above); tcpdump would refuse it\n');
     const zh = await runCliCaptured(['cmd', '--lang', 'zh', "tcpdump -nn 'port 80 and and'"]);
-    expect(zh.code).toBe(1);
+    expect(zh.code).toBe(2);
     expect(zh.err).toBe('tcplain: 过滤表达式有 1 处错误（见上文）；tcpdump 会拒绝它\n');
+    // The line of review7 I9, unquoted filter words, and the same filter through --where: both 2.
+    const i9 = await runCliCaptured(['cmd', 'tcpdump -i eth0 port 80 and']);
+    expect(i9.code).toBe(2);
+    expect(i9.err).toBe('tcplain: the filter expression has 1 error (shown above); tcpdump would refuse it\n');
+    const where = await runCliCaptured(['summary', '--where', 'port 80 and', 'samples/handshake-close/n.txt']);
+    expect(where.code).toBe(2);
   });
 
   it('a syntax error says what is missing: after and/or, after a qualifier, an open ( (review6 S1; en, zh-CN)', async () => {
     const { runCliCaptured } = await import('../../helpers/cli');
     const said = async (filter: string, lang = 'en') => {
       const r = await runCliCaptured(['cmd', '--lang', lang, `tcpdump -nn '${filter}'`]);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       return r.out.split('\n').find((l) => l.startsWith('  ✗ '));
     };
     expect(await said('port 80 and')).toBe('  ✗ syntax error: the filter ends after "and": a primitive (e.g. port 80) must follow it');

@@ -21,7 +21,7 @@ describe('tcplain diagram --pair', () => {
     const ls = out.split('\n');
     expect(ls.slice(0, 4)).toEqual(['sequenceDiagram', '    participant C as client 192.0.2.2:40016', '    participant P as path', '    participant S as server 198.51.100.2:80']);
     expect(ls).toContain('    P-xS: [-/23] [R] seq 87 win 0 len 0');
-    expect(ls).toContain('    S-xP: [-/16] [P.] seq 1:79 ack 87 win 64 len 78');
+    expect(ls).toContain('    S-xP: [-/16] [P.] seq 1:79 ack 87 win 65536 len 78');
     await expect(mermaid.parse(out)).resolves.toMatchObject({ diagramType: 'sequence' });
   });
 
@@ -34,7 +34,7 @@ describe('tcplain diagram --pair', () => {
       '|------------------------------>|  [1/1] [S] seq 0 win 64240 len 0 mss 1460 wscale 10',
     ]);
     expect(ls).toHaveLength(2 + 9);
-    expect(ls[7]).toBe('|               x---------------|  [-/16] [P.] seq 1:79 ack 87 win 64 len 78  ‹lost on the path›');
+    expect(ls[7]).toBe('|               x---------------|  [-/16] [P.] seq 1:79 ack 87 win 65536 len 78  ‹lost on the path›');
     expect(ls[8]).toBe('|               :-------------->|  [-/23] [R] seq 87 win 0 len 0  ‹never sent by the peer›');
   });
 

@@ -181,7 +181,7 @@ describe('filter errors point at the bad token', () => {
   });
   it('ip proto tcp needs \\tcp', () => {
     const e = explainCommand("tcpdump -nn -i eth0 'ip proto tcp'", 'zh-CN');
-    expect(e.filter!.errors.map((x) => x.text)).toEqual(['"tcp" 在这里是关键字；要写成 \\tcp（放在单引号里，shell 才会保留反斜杠）']);
+    expect(e.filter!.errors.map((x) => x.text)).toEqual(['“tcp”在这里是关键字；要写成 \\tcp（放在单引号里，shell 才会保留反斜杠）']);
   });
 });
 
