@@ -112,6 +112,12 @@ export type Finding =
       sincePrevious: number | null;
       /** Transmission number of these bytes: 2 = first resend (an RTO doubles each time, RFC 6298 §5.5). */
       attempt: number;
+      /**
+       * The first copy was part of a larger segment on `originalLine` (one TSO/GSO send printed whole at the sender,
+       * GRO-merged at a receiver): these `bytes` of its `of`, `tail` when they were its last ones (a tail loss probe
+       * resends at most one MSS from the end of the flight, Linux tcp_send_loss_probe). Null otherwise.
+       */
+      part: { bytes: number; of: number; tail: boolean } | null;
     }
   | {
       code: 'tcp.fast_retransmission';
@@ -146,7 +152,14 @@ export type Finding =
       /** Bytes before it never appeared here either (a hole): it is the probe, and its own first copy was lost too. */
       afterHole: boolean;
     }
-  | { code: 'tcp.spurious_retransmission'; originalLine: number | null }
+  | {
+      code: 'tcp.spurious_retransmission';
+      originalLine: number | null;
+      /** Seconds since the previous transmission of the same bytes (null when unknown). */
+      sincePrevious: number | null;
+      /** The tail of the sender's data, resent under 200 ms after its first copy: a tail loss probe (RFC 8985 §7). */
+      probe: boolean;
+    }
   | { code: 'tcp.out_of_order' }
   | { code: 'tcp.previous_segment_not_captured'; missingBytes: number }
   | { code: 'tcp.acked_unseen_segment'; unseenBytes: number }
@@ -156,12 +169,20 @@ export type Finding =
       originalLine: number;
       /**
        * A SACK block this ACK adds (edges as printed, `to` exclusive), or null: an ACK with new SACK information is a
-       * duplicate ACK even when its window changed (RFC 6675 §2). `windowGrew`: it also opened the window.
+       * duplicate ACK even when its window changed (RFC 6675 §2).
        */
       sackFrom: number | null;
       sackTo: number | null;
       /** The ack as printed (the byte still needed), with `sackFrom`. */
       need: number | null;
+      /**
+       * With `sackFrom`: every hole (from the ack to the first held block, and between held blocks) and every held
+       * block above the ack, merged, in sequence order, printed edges, `to` exclusive (at most 4 each: SACK's limit).
+       * Empty without SACK.
+       */
+      holes: { from: number; to: number }[];
+      held: { from: number; to: number }[];
+      /** The window grew while the hole was outstanding: out-of-order growth (Linux tcp_grow_window), not a read. */
       windowGrew: boolean;
     }
   | { code: 'tcp.zero_window' }

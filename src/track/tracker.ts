@@ -773,7 +773,7 @@ function flowAfter(ctx: SegmentContext, S: Flow, bits: number, seq: number, ack:
   const zwp = (ctx.aflags & A_ZERO_WINDOW_PROBE) !== 0;
   if (seq >= 0) {
     const segEnd = seqAdd(seq, len + ((bits & SYN) !== 0 ? 1 : 0) + ((bits & FIN) !== 0 ? 1 : 0));
-    if (len > 0) ringPush(S, seq, line, time);
+    if (len > 0) ringPush(S, seq, seqAdd(seq, len), line, time);
     if (!zwp && (S.nextSeq < 0 || seqGt(segEnd, S.nextSeq))) {
       S.nextSeq = segEnd;
       S.nextSeqTime = time;

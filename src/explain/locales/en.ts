@@ -93,6 +93,14 @@ const regularPlural = (one: string): string => {
   return many;
 };
 const plural = (n: number, one: string, many?: string): string => `${n} ${n === 1 ? one : (many ?? regularPlural(one))}`;
+/** Sequence ranges (`to` exclusive) as byte spans: "byte 5", "bytes 5–9 and 20–29", "bytes 5–9, 20–29 and 40–49". */
+const seqRanges = (rs: readonly { from: number; to: number }[]): string => {
+  const one = (r: { from: number; to: number }): string => (r.to - r.from === 1 ? `${r.from}` : `${r.from}–${r.to - 1}`);
+  const first = rs[0];
+  const word = rs.length === 1 && first !== undefined && first.to - first.from === 1 ? 'byte' : 'bytes';
+  const parts = rs.map(one);
+  return `${word} ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts.join('')}`;
+};
 const theSender = (s: Side | null): string => (s ? `the ${side[s]}` : 'the sender');
 
 const closeKind = (v: ConnectionVerdict): string =>
@@ -195,7 +203,9 @@ const problems: ProblemMessages = {
         }${repairWords(p) ? `; ${repairWords(p)}` : ''} (${lineList(p.lines)}).`,
     next: (p) =>
       p.lost === 0 && p.retransmitted > 0
-        ? `Nothing to repair: the ${side[p.sender]}'s timer fired before the ACK came (a delayed ACK, or a timer shorter than the round trip at that moment). A few are harmless; many waste bandwidth (on Linux, nstat TcpExtTCPSpuriousRTOs and TcpExtTCPDSACKRecv count them).`
+        ? p.tlp > 0 && p.tlp === p.retransmitted
+          ? `Nothing to repair: the ${side[p.sender]}'s tail loss probe timer (about 2·SRTT, RFC 8985 §7.2) fired before the ACK came, so it resent the last bytes of the flight. Probes are cheap and common on bursty traffic; many unnecessary ones waste a little bandwidth (on Linux, nstat TcpExtTCPLossProbes counts the probes, TcpExtTCPDSACKRecv the D-SACKs that showed them unnecessary).`
+          : `Nothing to repair: the ${side[p.sender]}'s timer fired before the ACK came (a delayed ACK, or a timer shorter than the round trip at that moment). A few are harmless; many waste bandwidth (on Linux, nstat TcpExtTCPSpuriousRTOs and TcpExtTCPDSACKRecv count them).`
         : p.notCaptured > 0 || p.upstream !== null
         ? 'Segments were lost before this capture point: capture upstream as well (tcplain pair compares two captures) and look for drops on the path (interface errors: ip -s link; queue drops: tc -s qdisc).'
         : 'Find where segments are dropped: capture at the other end too (tcplain pair compares two captures), and check interface errors (ip -s link) and queue drops (tc -s qdisc) on the hosts and routers between.',
@@ -539,16 +549,27 @@ export const en = {
   sentenceSep: ' ',
   findings: {
     'tcp.retransmission': (f, c) => {
-      const first = f.originalLine !== null ? ` (first on line ${f.originalLine})` : '';
+      const part = f.part;
+      const first =
+        f.originalLine === null
+          ? ''
+          : part !== null
+            ? ` (${part.tail ? 'the last ' : ''}${plural(part.bytes, 'byte')} of line ${f.originalLine}'s ${part.of}-byte segment)`
+            : ` (first on line ${f.originalLine})`;
       const again = f.attempt > 2 ? `, transmission ${f.attempt} of these bytes` : '';
       const after = f.sincePrevious !== null ? ` ${seconds(f.sincePrevious)} after the previous copy${again}` : again;
       const head = `Retransmission: ${theSender(c.sender)} sends bytes it already sent${first}${after}.`;
+      // The first copy printed as one segment larger than this resend: a TSO/GSO send (or GRO at a receiver).
+      const lastSeg =
+        part !== null && part.tail
+          ? `it repeats the end of the sender's last segment, the tail of the flight (a probe resends at most one MSS from the end, Linux tcp_send_loss_probe; line ${f.originalLine} printed all ${part.of} bytes as one segment: segmentation offload, TSO/GSO where they are sent, GRO where they arrive)`
+          : "it repeats the sender's last segment";
       if (f.kind === 'rto')
         return `${head} Not triggered by duplicate ACKs, this is a timeout resend: the retransmission timer expired (RTO, RFC 6298; Linux waits at least 200 ms, TCP_RTO_MIN, and doubles the wait on each further resend). The first copy or its ACK was lost; a few are normal, many mean loss on the path.`;
       if (f.kind === 'rto-or-tlp')
         return `${head} It is the sender's last segment and nothing else was in flight, so two timers fit: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (RFC 8985 §7.2: with one segment in flight Linux waits 2·SRTT + 200 ms); Linux caps the probe at the RTO, so with one segment in flight the probe replaces the RTO at about the same time; the text cannot tell them apart (on the sender, nstat's TcpExtTCPLossProbes and TcpExtTCPTimeouts can). Either way the first copy or its ACK was lost.`;
       if (f.kind === 'tlp')
-        return `${head} Too soon for a retransmission timeout (Linux waits at least 200 ms, RFC 6298 §2.4 asks 1 s), and it repeats the sender's last segment: likely a tail loss probe (RFC 8985 §7), sent when no ACK came within the probe timeout (Linux tcp_schedule_loss_probe: 2·SRTT + TCP_TIMEOUT_MIN (2 jiffies: 8 ms at HZ=250, 2 ms at HZ=1000) with more than one segment in flight, 2·SRTT + 200 ms with one, RFC 8985 §7.2; never later than the RTO would fire), so that a lost tail is repaired by SACK recovery instead of a timeout. A D-SACK in answer would show it was unnecessary.`;
+        return `${head} Too soon for a retransmission timeout (Linux waits at least 200 ms, RFC 6298 §2.4 asks 1 s), and ${lastSeg}: likely a tail loss probe (RFC 8985 §7), sent when no ACK came within the probe timeout (Linux tcp_schedule_loss_probe: 2·SRTT + TCP_TIMEOUT_MIN (2 jiffies: 8 ms at HZ=250, 2 ms at HZ=1000) with more than one segment in flight, 2·SRTT + 200 ms with one, RFC 8985 §7.2; never later than the RTO would fire), so that a lost tail is repaired by SACK recovery instead of a timeout. A D-SACK in answer would show it was unnecessary.`;
       return `${head} ${f.sincePrevious !== null ? 'Too soon for a retransmission timeout (Linux waits at least 200 ms) and not the sender\'s last segment: likely loss detection from ACK timing (RACK, RFC 8985) or SACK information the capture does not show.' : 'The text does not show when these bytes were sent before (no timestamps, or the first copy is not among the recent segments), so it cannot tell whether the retransmission timer or loss recovery sent them.'}`;
     },
     'tcp.fast_retransmission': (f, c) => {
@@ -579,7 +600,11 @@ export const en = {
       }`;
     },
     'tcp.spurious_retransmission': (f, c) =>
-      `Spurious retransmission: ${theSender(c.sender)} resends bytes that were already acknowledged${f.originalLine !== null ? ` (first on line ${f.originalLine})` : ''}; the resend was unnecessary (the ACK was late or the timer too short).`,
+      `Spurious retransmission: ${theSender(c.sender)} resends bytes that were already acknowledged${f.originalLine !== null ? ` (first on line ${f.originalLine})` : ''}; the resend was unnecessary (the ACK was late or the timer too short).${
+        f.probe && f.sincePrevious !== null
+          ? ` They are the last bytes it sent, ${seconds(f.sincePrevious)} after the previous copy, too soon for a retransmission timeout (Linux waits at least 200 ms): likely a tail loss probe (RFC 8985 §7) that crossed the ACK.`
+          : ''
+      }`,
     'tcp.out_of_order': (_f, c) =>
       `Out of order: this segment starts before bytes already seen from ${theSender(c.sender)}; it was overtaken on the way, or is a late copy.`,
     'tcp.previous_segment_not_captured': (f) =>
@@ -587,8 +612,12 @@ export const en = {
     'tcp.acked_unseen_segment': (f) =>
       `This ACK covers ${plural(f.unseenBytes, 'byte')} that never appeared in the capture: they reached the receiver, so the capture missed them (capture drops or asymmetric routing), not the network.`,
     'tcp.dup_ack': (f, c) =>
-      f.sackFrom !== null && f.sackTo !== null && f.need !== null
-        ? `Duplicate ACK #${f.n} with SACK {${f.sackFrom}:${f.sackTo}} (same ack as line ${f.originalLine}): ${theSender(c.sender)} still needs byte ${f.need} and already holds ${f.sackFrom}–${f.sackTo - 1}${f.windowGrew ? ' (the window also grew: its application read data)' : ''}. With SACK, an ACK that brings new SACK information counts as a duplicate ACK (RFC 6675 §2).`
+      f.sackFrom !== null && f.sackTo !== null && f.holes.length > 0
+        ? `Duplicate ACK #${f.n} with the new SACK block {${f.sackFrom}:${f.sackTo}} (same ack as line ${f.originalLine}): ${theSender(c.sender)} still needs ${seqRanges(f.holes)}; it already holds ${seqRanges(f.held)}${
+            f.windowGrew
+              ? ` (the window also grew: Linux widens its offer as out-of-order data arrives (tcp_grow_window); the application cannot read past the ${f.holes.length > 1 ? 'first ' : ''}hole)`
+              : ''
+          }. With SACK, an ACK that brings new SACK information counts as a duplicate ACK (RFC 6675 §2).`
         : `Duplicate ACK #${f.n} (same ack as line ${f.originalLine}): ${theSender(c.sender)} is still waiting for the same byte while later segments arrive: something before them is missing. Three duplicates trigger a fast retransmission (RFC 5681).`,
     'tcp.zero_window': (_f, c) =>
       `Zero window: ${theSender(c.sender)}'s receive buffer is full, the peer must stop sending. The receiving application is not reading fast enough.`,

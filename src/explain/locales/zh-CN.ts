@@ -90,6 +90,11 @@ const NO_ISN = '，从本次抓包的第一个报文起算：缺少握手';
 const hostOf = (c: string): string => c.replace(/:(\d+|[a-z][\w-]*)$/i, '').replace(/^\[(.*)\]$/, '$1');
 
 const lineList = (lines: readonly number[]): string => `第 ${lines.join('、')} 行`;
+/** Sequence ranges (`to` exclusive): "14481–15928 和 18825–20272", "5、20–29 和 40–49". */
+const seqRanges = (rs: readonly { from: number; to: number }[]): string => {
+  const parts = rs.map((r) => (r.to - r.from === 1 ? `${r.from}` : `${r.from}–${r.to - 1}`));
+  return parts.length > 1 ? `${parts.slice(0, -1).join('、')} 和 ${parts[parts.length - 1]}` : parts.join('');
+};
 
 type Loss = Extract<Problem, { code: 'loss' }>;
 
@@ -168,7 +173,9 @@ const problems: ProblemMessages = {
         }${repairWords(p) ? `；${repairWords(p)}` : ''}（${lineList(p.lines)}）。`,
     next: (p) =>
       p.lost === 0 && p.retransmitted > 0
-        ? `没有需要修复的：${side[p.sender]}的定时器在确认到来之前就到期了（延迟确认，或定时器比当时的往返时间还短）。偶尔几次无害；大量出现会浪费带宽（在 Linux 上，nstat 的 TcpExtTCPSpuriousRTOs 和 TcpExtTCPDSACKRecv 会计数）。`
+        ? p.tlp > 0 && p.tlp === p.retransmitted
+          ? `没有需要修复的：${side[p.sender]}的尾部丢失探测定时器（约 2·SRTT，RFC 8985 §7.2）在确认到来之前就到期了，于是重发了飞行中的最后一段数据。探测开销很小，突发流量中很常见；多余的探测太多会浪费少量带宽（Linux 上 nstat 的 TcpExtTCPLossProbes 统计探测次数，TcpExtTCPDSACKRecv 统计表明其多余的 D-SACK）。`
+          : `没有需要修复的：${side[p.sender]}的定时器在确认到来之前就到期了（延迟确认，或定时器比当时的往返时间还短）。偶尔几次无害；大量出现会浪费带宽（在 Linux 上，nstat 的 TcpExtTCPSpuriousRTOs 和 TcpExtTCPDSACKRecv 会计数）。`
         : p.notCaptured > 0 || p.upstream !== null
         ? '报文段在到达这个抓包点之前就丢了：在上游也抓包（tcplain pair 可以对比两份抓包），并检查路径上的丢包（网卡错误：ip -s link；队列丢包：tc -s qdisc）。'
         : '找出报文段在哪里被丢弃：在另一端也抓包（tcplain pair 可以对比两份抓包），并检查两端主机和中间路由器的网卡错误（ip -s link）和队列丢包（tc -s qdisc）。',
@@ -484,16 +491,26 @@ export const zhCN = {
   sentenceSep: '',
   findings: {
     'tcp.retransmission': (f, c) => {
-      const first = f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : '';
+      const part = f.part;
+      const first =
+        f.originalLine === null
+          ? ''
+          : part !== null
+            ? `（第 ${f.originalLine} 行 ${part.of} 字节报文段中的${part.tail ? '最后 ' : ' '}${part.bytes} 字节）`
+            : `（第一次在第 ${f.originalLine} 行）`;
       const again = f.attempt > 2 ? `，这是这些数据的第 ${f.attempt} 次发送` : '';
       const after = f.sincePrevious !== null ? `，距上一次发送 ${seconds(f.sincePrevious)}${again}` : again;
       const head = `重传：${who(c.sender)}再次发送已经发过的数据${first}${after}。`;
+      const lastSeg =
+        part !== null && part.tail
+          ? `重发的是发送方最后一个报文段的末尾，即飞行中数据的尾部（探测最多从末尾重发一个 MSS，Linux tcp_send_loss_probe；第 ${f.originalLine} 行把 ${part.of} 字节打印成一个报文段：这是分段卸载，发送端的 TSO/GSO 或接收端的 GRO）`
+          : '重发的是发送方最后一个报文段';
       if (f.kind === 'rto')
         return `${head}它不是由重复确认触发的，这是超时重传：重传定时器到期（RTO，RFC 6298；Linux 至少等待 200 毫秒，即 TCP_RTO_MIN，之后每次重传等待时间加倍）。第一次发送的报文或它的确认丢失了；偶尔几次属正常，大量重传说明路径上有丢包。`;
       if (f.kind === 'rto-or-tlp')
         return `${head}它是发送方最后一个报文段，而且当时没有其他数据在途，因此两种定时器都说得通：重传定时器（RTO，RFC 6298；Linux 至少等待 200 毫秒），或尾部丢失探测（RFC 8985 §7.2：只有一个报文段在途时 Linux 等待 2·SRTT + 200 毫秒）；Linux 把探测时间限制在 RTO 之内，所以只有一个报文段在途时，探测几乎在 RTO 到期的同一时刻代替了 RTO；仅凭文本无法区分（在发送方用 nstat 看 TcpExtTCPLossProbes 和 TcpExtTCPTimeouts 可以）。无论哪种，第一次发送的报文或它的确认都丢失了。`;
       if (f.kind === 'tlp')
-        return `${head}对超时重传来说太早了（Linux 至少等待 200 毫秒，RFC 6298 §2.4 要求 1 秒），而且重发的是发送方最后一个报文段：很可能是尾部丢失探测（TLP，RFC 8985 §7）：在探测超时内没有收到确认，就重发尾部（Linux tcp_schedule_loss_probe：多于一个报文段在途时为 2·SRTT + TCP_TIMEOUT_MIN（2 个 jiffy：HZ=250 时为 8 毫秒，HZ=1000 时为 2 毫秒），只有一个时为 2·SRTT + 200 毫秒，RFC 8985 §7.2；不会晚于 RTO 到期），让丢失的尾部通过 SACK 恢复修复，而不必等超时。如果对方随后回复 D-SACK，说明这次重发是多余的。`;
+        return `${head}对超时重传来说太早了（Linux 至少等待 200 毫秒，RFC 6298 §2.4 要求 1 秒），而且${lastSeg}：很可能是尾部丢失探测（TLP，RFC 8985 §7）：在探测超时内没有收到确认，就重发尾部（Linux tcp_schedule_loss_probe：多于一个报文段在途时为 2·SRTT + TCP_TIMEOUT_MIN（2 个 jiffy：HZ=250 时为 8 毫秒，HZ=1000 时为 2 毫秒），只有一个时为 2·SRTT + 200 毫秒，RFC 8985 §7.2；不会晚于 RTO 到期），让丢失的尾部通过 SACK 恢复修复，而不必等超时。如果对方随后回复 D-SACK，说明这次重发是多余的。`;
       return `${head}${f.sincePrevious !== null ? '对超时重传来说太早了（Linux 至少等待 200 毫秒），也不是发送方最后一个报文段：很可能是根据确认时机检测到丢包（RACK，RFC 8985），或依据了抓包中看不到的 SACK 信息。' : '文本中看不出这些数据上一次是何时发送的（没有时间戳，或第一次发送不在最近的报文段中），因此无法判断是重传定时器还是丢包恢复触发了这次重传。'}`;
     },
     'tcp.fast_retransmission': (f, c) => {
@@ -524,15 +541,21 @@ export const zhCN = {
       }`;
     },
     'tcp.spurious_retransmission': (f, c) =>
-      `虚假重传：${who(c.sender)}重发的数据其实已经被确认过${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}，这次重传是多余的（确认来得太晚，或定时器太短）。`,
+      `虚假重传：${who(c.sender)}重发的数据其实已经被确认过${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}，这次重传是多余的（确认来得太晚，或定时器太短）。${
+        f.probe && f.sincePrevious !== null
+          ? `它们是发送方发出的最后一段数据，距上一次发送 ${seconds(f.sincePrevious)}，对超时重传来说太早了（Linux 至少等待 200 毫秒）：很可能是与确认擦肩而过的尾部丢失探测（RFC 8985 §7）。`
+          : ''
+      }`,
     'tcp.out_of_order': (_f, c) => `乱序：这个报文段的起点在${who(c.sender)}已经发出的数据之前：它在途中被后面的报文超过了，或是一个迟到的副本。`,
     'tcp.previous_segment_not_captured': (f) =>
       `缺口：这个报文段之前的 ${f.missingBytes} 字节从未出现：可能在网络中丢失，也可能是抓包时漏掉了（看看 "dropped by kernel"）。`,
     'tcp.acked_unseen_segment': (f) =>
       `这个确认覆盖了抓包中从未出现过的 ${f.unseenBytes} 字节：接收方收到了，是抓包漏掉了（抓包丢包或路由不对称），不是网络问题。`,
     'tcp.dup_ack': (f, c) =>
-      f.sackFrom !== null && f.sackTo !== null && f.need !== null
-        ? `重复确认 #${f.n}，带 SACK {${f.sackFrom}:${f.sackTo}}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍缺字节 ${f.need}，而 ${f.sackFrom}–${f.sackTo - 1} 已经收到${f.windowGrew ? '（窗口也变大了：它的应用程序读走了数据）' : ''}。启用 SACK 时，带来新 SACK 信息的确认算作重复确认（RFC 6675 §2）。`
+      f.sackFrom !== null && f.sackTo !== null && f.holes.length > 0
+        ? `重复确认 #${f.n}，带新的 SACK 块 {${f.sackFrom}:${f.sackTo}}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍缺字节 ${seqRanges(f.holes)}，而 ${seqRanges(f.held)} 已经收到${
+            f.windowGrew ? '（窗口也变大了：Linux 在乱序数据到达时会逐步放大通告窗口（tcp_grow_window）；缺口之后的数据应用程序还读不到）' : ''
+          }。启用 SACK 时，带来新 SACK 信息的确认算作重复确认（RFC 6675 §2）。`
         : `重复确认 #${f.n}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍在等待同一个字节，而后面的报文段已经到达：前面缺了数据。三个重复确认会触发快速重传（RFC 5681）。`,
     'tcp.zero_window': (_f, c) => `零窗口：${who(c.sender)}的接收缓冲区已满，对方必须暂停发送。接收端的应用程序读取得不够快。`,
     'tcp.zero_window_probe': (f, c) =>
