@@ -49,8 +49,6 @@ export type ResetEvidence =
   /** Window and timestamps as on the sender's other segments (a socket's own RST: tcp_transmit_skb). */
   | { code: 'window-usual'; win: number }
   | { code: 'timestamps-continue'; val: number; last: number }
-  /** Window 0 on a RST+ACK from an end that advertised `usual` before (a socket's own RST carries its window). */
-  | { code: 'window-zero'; usual: number }
   /** Timestamps were negotiated and the sender put them on every segment, but not on this RST+ACK. */
   | { code: 'timestamps-missing' }
   /** `-v`: the IP TTL (hop limit) compared with the sender's other packets on this connection. */

@@ -320,7 +320,6 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'df-differs') out.push(`it ${e.df ? 'has' : 'lacks'} the Don't Fragment flag that the ${side[by]}'s other packets ${e.df ? 'lack' : 'carry'}`)
     else if (e.code === 'seq-unlike') out.push(`its seq is neither the ${side[by]}'s next sequence number nor the ack field of the ${side[other(by)]}'s last segment`);
     else if (e.code === 'timestamps-missing') out.push(`it has no timestamps although the ${side[by]} put them on every segment (RFC 7323)`);
-    else if (e.code === 'window-zero') out.push(`its window is 0 where the ${side[by]} advertised ${e.usual}`);
     else if (e.code === 'rst-burst') out.push(`${e.count} RSTs in its name came with different sequence numbers (someone guessing the window)`);
     else if (e.code === 'keeps-talking')
       out.push(`the ${side[by]} kept talking: it sent ${e.what === 'fin' ? 'a FIN' : e.what === 'data' ? 'data' : 'an ACK'} on line ${e.line}${e.seconds !== null ? `, ${seconds(e.seconds)} later` : ''}, so it never reset`);
@@ -345,13 +344,13 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
 }
 
 /**
- * An abort whose only form evidence is its exact seq, with window 0 where the server advertised more: the words above
- * hold if the RST is the server's own; a stateful device in its name is possible too (RST+ACK, seq and ack exact).
+ * An abort whose only form evidence is its exact seq (window 0, no timestamps, no -v): the words above hold if the RST
+ * is the server's own; a stateful device in its name is possible too (RST+ACK, seq and ack exact). The window 0 is no
+ * evidence either way (RST WINDOW in src/track/heuristics/reset.ts).
  */
 function serverRstCaveat(cls: ResetClass | null, ev: readonly ResetEvidence[]): string {
-  const zero = evOf(ev, 'window-zero');
-  if (cls !== 'abort' || !zero || evOf(ev, 'window-usual') || evOf(ev, 'timestamps-continue') || evOf(ev, 'ttl-same') || evOf(ev, 'ip-id-follows')) return '';
-  return ` That reading assumes the RST is the server's own: its seq is exact, which a stateful device on the path can also produce, and its window 0 (the server advertised ${zero.usual}) is unlike this server's segments, so a firewall, IPS or proxy resetting in its name is possible (with -v, a TTL unlike the server's packets would show it).`;
+  if (cls !== 'abort' || !evOf(ev, 'seq-is-next') || evOf(ev, 'window-usual') || evOf(ev, 'timestamps-continue') || evOf(ev, 'ttl-same') || evOf(ev, 'ip-id-follows')) return '';
+  return ` That reading assumes the RST is the server's own: its seq is exact, which a stateful device on the path can also produce; its window 0 proves nothing (Windows and BSD stacks send every RST with window 0). With -v, a TTL unlike the server's packets would show a device resetting in its name.`;
 }
 
 const confidenceWord = { certain: 'Not sent by', likely: 'Likely not sent by', possible: 'Possibly not sent by' } as const;
@@ -470,7 +469,6 @@ function rstText(f: RstFinding): string {
     } else {
       const seqNext = evOf(ev, 'seq-is-next');
       const ts = evOf(ev, 'timestamps-continue');
-      const zero = evOf(ev, 'window-zero');
       // A TCP endpoint with the connection's state only when its timestamps (or -v TTL / IP id) continue: an exact seq
       // a stateful device can produce too, and the window any device on the path can copy (RFC 5961 §1). A proxy that
       // terminates TCP at that address continues its own timestamps as well, so the words never exclude it.
@@ -481,11 +479,8 @@ function rstText(f: RstFinding): string {
         if (seqNext) form.push(`seq = the ${by}'s next sequence number`);
         form.push(`its timestamps continuing (TS val +${(ts.val - ts.last + 4294967296) % 4294967296}), which a firewall's REJECT reset, with no TCP options, would not carry`);
         formText = ` (RST+ACK with ${form.join(', ')}${endpointText(f)})`;
-      } else if (seqNext || zero) {
-        const form: string[] = [];
-        if (seqNext) form.push(`seq = the ${by}'s next sequence number, which a stateful device on the path can also produce`);
-        if (zero) form.push(`window 0 where the ${by} advertised ${zero.usual}, unlike its other segments`);
-        formText = ` (RST+ACK with ${form.join('; ')}: ${zero && !own ? `possibly not the ${by}'s own TCP` : `likely the ${by}'s own TCP`})`;
+      } else if (seqNext) {
+        formText = ` (RST+ACK with seq = the ${by}'s next sequence number, which a stateful device on the path can also produce: likely the ${by}'s own TCP)`;
       }
       const ka = evOf(ev, 'keepalive-gave-up');
       if (ka)

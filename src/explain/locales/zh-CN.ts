@@ -284,7 +284,6 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'df-differs') out.push(e.df ? `它带有 DF（不分片）标志，而${side[by]}的其他报文都没有` : `它没有 DF（不分片）标志，而${side[by]}的其他报文都带有`)
     else if (e.code === 'seq-unlike') out.push(`它的序列号既不是${side[by]}的下一个序列号，也不是${side[other(by)]}上一个报文段的确认号`);
     else if (e.code === 'timestamps-missing') out.push(`它没有时间戳，而${side[by]}的每个报文段都带时间戳（RFC 7323）`);
-    else if (e.code === 'window-zero') out.push(`它的窗口是 0，而${side[by]}此前通告的是 ${e.usual}`);
     else if (e.code === 'rst-burst') out.push(`以它的名义来了 ${e.count} 个序列号各不相同的 RST（有人在猜窗口）`);
     else if (e.code === 'keeps-talking')
       out.push(`${side[by]}还在继续发送：第 ${e.line} 行它发出了${e.what === 'fin' ? ' FIN' : e.what === 'data' ? '数据' : ' ACK'}${e.seconds !== null ? `（${seconds(e.seconds)}之后）` : ''}，所以它从未复位`);
@@ -308,11 +307,10 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   }`;
 }
 
-/** 只有序列号吻合、窗口却为 0 的中止：上面的解读以这个 RST 是服务端自己发的为前提。 */
+/** 只有序列号吻合的中止（窗口为 0，没有时间戳，没有 -v）：上面的解读以这个 RST 是服务端自己发的为前提；窗口 0 不算证据。 */
 function serverRstCaveat(cls: ResetClass | null, ev: readonly ResetEvidence[]): string {
-  const zero = evOf(ev, 'window-zero');
-  if (cls !== 'abort' || !zero || evOf(ev, 'window-usual') || evOf(ev, 'timestamps-continue') || evOf(ev, 'ttl-same') || evOf(ev, 'ip-id-follows')) return '';
-  return `这个解读以 RST 是服务端自己发的为前提：它的序列号吻合，而路径上的有状态设备也能给出这个序列号；它的窗口为 0（服务端此前通告的是 ${zero.usual}），与这个服务端的其他报文段不同，所以也可能是防火墙、IPS 或代理以它的名义复位了连接（加 -v 时，与服务端报文不同的 TTL 会显示这一点）。`;
+  if (cls !== 'abort' || !evOf(ev, 'seq-is-next') || evOf(ev, 'window-usual') || evOf(ev, 'timestamps-continue') || evOf(ev, 'ttl-same') || evOf(ev, 'ip-id-follows')) return '';
+  return `这个解读以 RST 是服务端自己发的为前提：它的序列号吻合，而路径上的有状态设备也能给出这个序列号；窗口为 0 说明不了什么（Windows 和 BSD 协议栈发出的 RST 窗口一律为 0）。加 -v 时，若 TTL 与服务端报文不同，就说明是某个设备以它的名义复位。`;
 }
 
 const confidenceWord = { certain: '不是', likely: '很可能不是', possible: '可能不是' } as const;
@@ -414,7 +412,6 @@ function rstText(f: RstFinding): string {
     } else {
       const seqNext = evOf(ev, 'seq-is-next');
       const ts = evOf(ev, 'timestamps-continue');
-      const zero = evOf(ev, 'window-zero');
       // 窗口值不算证据（途中设备可以照抄，RFC 5961 §1）；时间戳连续也不排除终结 TCP 的代理。
       const own = ts !== undefined || evOf(ev, 'ttl-same') !== undefined || evOf(ev, 'ip-id-follows') !== undefined;
       let formText = '';
@@ -423,11 +420,8 @@ function rstText(f: RstFinding): string {
         if (seqNext) form.push(`序列号 = ${by}的下一个序列号`);
         form.push(`时间戳连续（TS val +${(ts.val - ts.last + 4294967296) % 4294967296}），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样`);
         formText = `（RST+ACK，${form.join('，')}${endpointText(f)}）`;
-      } else if (seqNext || zero) {
-        const form: string[] = [];
-        if (seqNext) form.push(`序列号 = ${by}的下一个序列号，而路径上的有状态设备也能给出这个序列号`);
-        if (zero) form.push(`窗口为 0，而${by}此前通告的是 ${zero.usual}，与它的其他报文段不同`);
-        formText = `（RST+ACK，${form.join('；')}：${zero && !own ? `可能不是${by}自己的 TCP 发出的` : `很可能是${by}自己的 TCP 发出的`}）`;
+      } else if (seqNext) {
+        formText = `（RST+ACK，序列号 = ${by}的下一个序列号，而路径上的有状态设备也能给出这个序列号：很可能是${by}自己的 TCP 发出的）`;
       }
       const ka = evOf(ev, 'keepalive-gave-up');
       if (ka)

@@ -173,8 +173,11 @@ function ackForm(ctx: SegmentContext, rec: TcpRecord, before: BeforeRst, ev: Res
       cls = 'suspect';
     }
   }
+  // RST WINDOW: a non-zero window is recorded (Linux's active reset carries the socket's window, tcp_transmit_skb →
+  // tcp_select_window); window 0 is no evidence against the sender: FreeBSD/XNU tcp_respond() computes a window only
+  // `if (!(flags & TH_RST))`, Windows sends every RST with window 0, and so does Linux's no-socket reply
+  // (tcp_v4_send_reset). A non-zero window unlike earlier ones proves nothing either: the window moves with the buffer.
   if (ctx.win > 0) ev.push({ code: 'window-usual', win: ctx.win });
-  else if (ctx.win === 0 && before.window > 0) ev.push({ code: 'window-zero', usual: before.window });
   if (conn.c.tsOk && conn.s.tsOk && S.tsVal >= 0) {
     const ts = tsValOf(rec.options);
     if (ts < 0) ev.push({ code: 'timestamps-missing' });
@@ -191,7 +194,8 @@ function ackForm(ctx: SegmentContext, rec: TcpRecord, before: BeforeRst, ev: Res
  * - an IP id out of that end's counter (a socket's RST+ACK follows it; Linux's no-socket RST has id 0, so 0 is no
  *   evidence for the no-connection form), a seq matching neither RST form → possible; weaker alone, possible together:
  *   Don't Fragment unlike the end's other packets (Linux sets DF on its own RSTs too: ip_send_unicast_reply with
- *   IP_PMTUDISC), timestamps or window missing on a RST+ACK from an end that always sent them;
+ *   IP_PMTUDISC), timestamps missing on a RST+ACK from an end that always sent them (not a window 0: Windows and
+ *   BSD stacks send every RST with window 0, Linux its no-socket RST; see RST WINDOW in ackForm);
  * - later: more RSTs in its name with other sequence numbers (a forger guessing the window) → likely, or the claimed end
  *   keeps talking after "its" RST (checkAfterReset) → certain when its timestamps or IP ids continue.
  */
@@ -224,7 +228,6 @@ function suspicion(ctx: SegmentContext, rec: TcpRecord, cls: ResetClass, ev: Res
   }
   if (has(ev, 'seq-unlike')) weak += 2;
   if (has(ev, 'timestamps-missing')) weak++;
-  if (has(ev, 'window-zero')) weak++;
   return { strong, weak };
 }
 
