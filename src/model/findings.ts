@@ -7,7 +7,7 @@ export type FindingGroup = 'sequence' | 'ack' | 'window' | 'handshake' | 'lifecy
 export type Side = 'client' | 'server';
 
 /** What a RST followed: the phase of the connection it ended. */
-export type ResetPhase = 'handshake' | 'before-data' | 'after-request' | 'mid-transfer' | 'after-close' | 'idle';
+export type ResetPhase = 'handshake' | 'before-data' | 'after-request' | 'after-next-request' | 'mid-transfer' | 'after-close' | 'idle';
 
 /**
  * How a retransmission was triggered, judged on arrival from its timing and context: `rto` the retransmission timer
@@ -67,6 +67,12 @@ export type ResetEvidence =
   | { code: 'ttl-initial'; ttl: number }
   /** The data the RST answers was never acknowledged (sent `copies` times). */
   | { code: 'data-unacked'; copies: number }
+  /**
+   * The server's kernel acknowledged (on `ackLine`) the client's `bytes` sent after the server's last data (ending with
+   * its data segment on `line`), the application never answered them, and the RST acknowledges them all: a close()
+   * with that request unread (UNANSWERED REQUEST in heuristics/reset.ts).
+   */
+  | { code: 'unanswered-data'; line: number; ackLine: number; bytes: number }
   /**
    * The RST's sender still had the connection at `line`: its last segment before the RST (`what` it was); `nth`: which
    * packet of that line it was, when other packets of this connection share the line (glued pastes), else null.

@@ -118,6 +118,10 @@ export interface Flow {
   lastDataCopies: number;
   /** Input line of that latest data segment's latest copy (0 none). */
   lastDataLine: number;
+  /** The ack this sender carried on its latest data segment (-1 none): what of the peer's data it had when it last sent. */
+  dataAck: number;
+  /** Input line where `maxAck` last rose (0 none). */
+  maxAckLine: number;
   /** Time of the sender's latest data segment (NaN none) and whether it carried PSH (the end of a write). */
   dataTime: number;
   dataPsh: boolean;
@@ -441,6 +445,8 @@ class FlowState implements Flow {
   lastLen = 0;
   lastDataCopies = 0;
   lastDataLine = 0;
+  dataAck = -1;
+  maxAckLine = 0;
   maxWinBytes = -1;
   ring: number[] | null = null;
   ringPos = 0;

@@ -792,7 +792,11 @@ function flowAfter(ctx: SegmentContext, S: Flow, bits: number, seq: number, ack:
   if (ack >= 0) {
     S.lastAck = ack;
     S.lastAckTime = time;
-    if (S.maxAck < 0 || seqGt(ack, S.maxAck)) S.maxAck = ack;
+    if (S.maxAck < 0 || seqGt(ack, S.maxAck)) {
+      S.maxAck = ack;
+      S.maxAckLine = line;
+    }
+    if (len > 0) S.dataAck = ack;
   }
   S.lastSegmentFlags = ctx.aflags;
 }

@@ -343,6 +343,13 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   }`;
 }
 
+/** The request the server acknowledged and never answered (UNANSWERED REQUEST in src/track/heuristics/reset.ts). */
+function unansweredWords(ev: readonly ResetEvidence[]): string {
+  const u = evOf(ev, 'unanswered-data');
+  if (!u) return 'The server stopped in the middle: its application closed the socket with unread data, crashed, or hit a timeout or limit (in the server or a proxy in front of it).';
+  return `Its kernel acknowledged the ${plural(u.bytes, 'byte')} the client sent after the server's last data (line ${u.line}; ACK on line ${u.ackLine}), but no reply came: closing a socket with that request still unread sends RST, not FIN (RFC 9293 §3.6.1, RFC 2525 §2.17; SO_LINGER 0 would too). Typically the server ending a keep-alive connection just as the client reused it.`;
+}
+
 /**
  * An abort whose only form evidence is its exact seq (window 0, no timestamps, no -v): the words above hold if the RST
  * is the server's own; a stateful device in its name is possible too (RST+ACK, seq and ack exact). The window 0 is no
@@ -503,6 +510,7 @@ const resetPhase: Record<ResetPhase, string> = {
   handshake: 'in answer to the connection attempt',
   'before-data': 'right after the handshake, before any data',
   'after-request': 'after the request, before any reply',
+  'after-next-request': 'after a further request, before its reply',
   'mid-transfer': 'in the middle of the transfer',
   'after-close': 'while the connection was already closing',
   idle: 'after a long silence',
@@ -956,6 +964,8 @@ export const en = {
                 ? evOf(v.resetEvidence, 'data-unacked')
                   ? 'The request was never acknowledged, and the server reset instead of answering.'
                   : 'The request reached the server (it acknowledged it), which aborted instead of answering: a crash, an exception that closed the socket, SO_LINGER 0, or a proxy rejecting the request.'
+                : v.phase === 'after-next-request'
+                  ? unansweredWords(v.resetEvidence)
                 : v.phase === 'after-close'
                   ? 'The close had already begun; a reset here usually means one side closed with unread data (RFC 9293 §3.6.1).'
                   : v.phase === 'before-data'
@@ -963,7 +973,9 @@ export const en = {
                     : 'The server stopped in the middle: its application closed the socket with unread data, crashed, or hit a timeout or limit (in the server or a proxy in front of it).'
         }${serverRstCaveat(v.resetClass, v.resetEvidence)}`,
       nextStep: (v) =>
-        v.capturePoint === 'server'
+        v.phase === 'after-next-request' && v.resetClass !== 'suspect'
+          ? 'Check the server\'s keep-alive limits (idle timeout and requests per connection: nginx keepalive_timeout and keepalive_requests, Apache KeepAliveTimeout and MaxKeepAliveRequests, Node.js server.keepAliveTimeout) against how long the client keeps an idle connection for reuse: the client should give up idle connections sooner than the server closes them, or retry an idempotent request on a fresh connection.'
+          : v.capturePoint === 'server'
           ? 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit, a close() with unread data). This capture was taken at the server: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the server\'s address was forged on the path.'
           : 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit, a close() with unread data). To rule out a forged RST, capture on the server too with -v: the RST must be there, leaving with the server\'s TTL.',
       appSaw: (v) =>
@@ -974,6 +986,13 @@ export const en = {
                 : v.firstFin === 'server'
                   ? 'The client\'s read() returned 0 (EOF) at the server\'s FIN; a read or write after the reset fails with ECONNRESET ("Connection reset by peer") or EPIPE.'
                   : 'A read or write after the reset fails with ECONNRESET ("Connection reset by peer").',
+            ]
+          : v.phase === 'after-next-request'
+          ? [
+              'curl: no error if its retry works: a reused connection that dies before any byte of the response makes it resend the request on a fresh connection (Curl_retry_request; with -v "Connection died, retrying a fresh connect"); (56) Recv failure: Connection reset by peer only if the retries fail too',
+              'Clients that do not retry: Node.js: Error: read ECONNRESET, or Error: socket hang up (code ECONNRESET) (err.reusedSocket is true on a kept-alive socket)',
+              "Python requests: requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))",
+              'Java: java.net.SocketException: Connection reset',
             ]
           : [
               v.phase === 'before-data'

@@ -307,6 +307,13 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   }`;
 }
 
+/** 服务端确认了却从未回复的请求（src/track/heuristics/reset.ts 的 UNANSWERED REQUEST）。 */
+function unansweredWords(ev: readonly ResetEvidence[]): string {
+  const u = evOf(ev, 'unanswered-data');
+  if (!u) return '服务端在传输途中中止：它的应用程序在还有未读数据时关闭了套接字、进程崩溃，或遇到了超时或限制（服务端本身或它前面的代理）。';
+  return `它的内核确认了客户端在服务端最后一次发送数据之后发来的 ${u.bytes} 字节（第 ${u.line} 行；确认在第 ${u.ackLine} 行），回复却没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。典型情形是服务端恰好在客户端复用长连接时关闭了它。`;
+}
+
 /** 只有序列号吻合的中止（窗口为 0，没有时间戳，没有 -v）：上面的解读以这个 RST 是服务端自己发的为前提；窗口 0 不算证据。 */
 function serverRstCaveat(cls: ResetClass | null, ev: readonly ResetEvidence[]): string {
   if (cls !== 'abort' || !evOf(ev, 'seq-is-next') || evOf(ev, 'window-usual') || evOf(ev, 'timestamps-continue') || evOf(ev, 'ttl-same') || evOf(ev, 'ip-id-follows')) return '';
@@ -444,6 +451,7 @@ const resetPhase: Record<ResetPhase, string> = {
   handshake: '在握手阶段（回应连接请求）',
   'before-data': '在握手完成后、传输任何数据之前',
   'after-request': '在收到请求之后、回复之前',
+  'after-next-request': '在收到后续请求之后、回复之前',
   'mid-transfer': '在数据传输过程中',
   'after-close': '在连接已经开始关闭时',
   idle: '在长时间空闲之后',
@@ -873,6 +881,8 @@ export const zhCN = {
                 ? evOf(v.resetEvidence, 'data-unacked')
                   ? '请求从未被确认，服务端没有回复而是复位了连接。'
                   : '请求已经到达服务端（它确认了请求），但它没有回复而是中止了连接：进程崩溃、异常导致套接字被关闭、SO_LINGER 0，或者代理拒绝了请求。'
+                : v.phase === 'after-next-request'
+                  ? unansweredWords(v.resetEvidence)
                 : v.phase === 'after-close'
                   ? '此时关闭已经开始；这里的复位通常是一方在还有未读数据时关闭了套接字（RFC 9293 §3.6.1）。'
                   : v.phase === 'before-data'
@@ -880,7 +890,9 @@ export const zhCN = {
                     : '服务端在传输途中中止：它的应用程序在还有未读数据时关闭了套接字、进程崩溃，或遇到了超时或限制（服务端本身或它前面的代理）。'
         }${serverRstCaveat(v.resetClass, v.resetEvidence)}`,
       nextStep: (v) =>
-        v.capturePoint === 'server'
+        v.phase === 'after-next-request' && v.resetClass !== 'suspect'
+          ? '对照服务端的长连接限制（空闲超时和每个连接的请求数：nginx 的 keepalive_timeout 和 keepalive_requests，Apache 的 KeepAliveTimeout 和 MaxKeepAliveRequests，Node.js 的 server.keepAliveTimeout）检查客户端把空闲连接留作复用的时长：客户端应比服务端更早放弃空闲连接，或者在新连接上重试幂等请求。'
+          : v.capturePoint === 'server'
           ? '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。本次抓包就在服务端：加 -v 时，服务端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用服务端地址的 RST 是路径上伪造的。'
           : '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。要排除伪造的 RST，也在服务端用 -v 抓包：这个 RST 必须出现在那里，并带着服务端的 TTL。',
       appSaw: (v) =>
@@ -891,6 +903,13 @@ export const zhCN = {
                 : v.firstFin === 'server'
                   ? '客户端在服务端的 FIN 处 read() 返回 0（EOF）；复位之后的读或写会失败，报 ECONNRESET（"Connection reset by peer"）或 EPIPE。'
                   : '复位之后的读或写会失败，报 ECONNRESET（"Connection reset by peer"）。',
+            ]
+          : v.phase === 'after-next-request'
+          ? [
+              'curl：只要重试成功就不报错：复用的连接在收到任何响应字节之前断开，curl 会在新连接上重发这个请求（Curl_retry_request；加 -v 可见 "Connection died, retrying a fresh connect"）；重试也失败时才报 (56) Recv failure: Connection reset by peer',
+              '不重试的客户端：Node.js：Error: read ECONNRESET，或 Error: socket hang up（code ECONNRESET）（复用的长连接上 err.reusedSocket 为 true）',
+              "Python requests：requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))",
+              'Java：java.net.SocketException: Connection reset',
             ]
           : [
               v.phase === 'before-data'

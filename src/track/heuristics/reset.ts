@@ -231,6 +231,24 @@ function suspicion(ctx: SegmentContext, rec: TcpRecord, cls: ResetClass, ev: Res
   return { strong, weak };
 }
 
+/**
+ * UNANSWERED REQUEST
+ * A RST+ACK from the server that had sent data before, when the client then sent more (a further request: its data
+ * reaches beyond the ack the server's last data segment carried), the server's kernel acknowledged all of it on an
+ * earlier segment, no reply followed, and the RST's ack covers it too. The server's TCP had the request, its
+ * application never answered it: closing a socket with data still unread sends RST, not FIN (RFC 9293 §3.6.1,
+ * RFC 2525 §2.17; Linux tcp_close: data_was_unread → tcp_send_active_reset); SO_LINGER 0 would too. Typically a
+ * server ending a keep-alive connection (idle timeout, request limit) just as the client reused it.
+ */
+function unansweredRequest(ctx: SegmentContext): ResetEvidence | null {
+  const { S, R } = ctx;
+  if (ctx.sender !== 'server' || (ctx.bits & ACK) === 0 || R.finSeen || S.finSeen) return null;
+  const dataEnd = R.nextSeq;
+  if (S.dataAck < 0 || dataEnd < 0 || R.lastDataLine <= S.lastDataLine || !seqLt(S.dataAck, dataEnd)) return null;
+  if (S.maxAck !== dataEnd || S.maxAckLine <= R.lastDataLine || ctx.ack !== dataEnd) return null;
+  return { code: 'unanswered-data', line: R.lastDataLine, ackLine: S.maxAckLine, bytes: seqDiff(S.dataAck, dataEnd) };
+}
+
 /** What a sender's last segment was, from its flags (had-connection). */
 function lastSegmentKind(S: Flow): 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack' {
   const flags = S.lastBits;
@@ -332,6 +350,10 @@ export function classifyReset(
     if (R.lastDataSeq >= 0 && dataEnd >= 0 && (S.maxAck < 0 || seqLt(S.maxAck, dataEnd))) {
       ev.push({ code: 'data-unacked', copies: R.lastDataCopies });
     }
+    if (cls === 'abort') {
+      const unanswered = unansweredRequest(ctx);
+      if (unanswered !== null) ev.push(unanswered);
+    }
     if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine, what: lastSegmentKind(S), nth: S.lastLine === R.lastLine || S.lastLine === ctx.line ? S.lastNth : null });
     // The capture point's own kernel giving up after unanswered keep-alives (heuristics/keepalive.ts, just before).
     if (conn.kaTimeoutBy === ctx.sender && (ctx.bits & ACK) !== 0) ev.push({ code: 'keepalive-gave-up', probes: conn.kaTimeoutProbes, fromLine: S.kaRunLine, answersLost: conn.kaReturnBroken });
@@ -364,7 +386,7 @@ export function classifyReset(
     code: 'tcp.rst',
     by: ctx.sender,
     state: senderWasClosed ? 'CLOSED' : senderState,
-    phase: resetPhase(conn, idle, bytesFromClient, bytesFromServer),
+    phase: resetPhase(conn, idle, bytesFromClient, bytesFromServer, has(ev, 'unanswered-data')),
     idleSeconds: Number.isNaN(idle) ? null : idle,
     bytesFromClient,
     bytesFromServer,
