@@ -312,6 +312,14 @@ export type Finding =
       };
     }
   | {
+      /**
+       * Timestamps were negotiated (both SYNs carried TSopt), yet `by`'s segments after its SYN carry none and its
+       * peer echoes 0 (TIMESTAMPS MISSING in heuristics/handshake.ts).
+       */
+      code: 'tcp.timestamps_missing';
+      by: Side;
+    }
+  | {
       code: 'tcp.options_negotiated';
       mss: { client: number | null; server: number | null };
       /** Window-scale shift each side offered; scaling is in use only when both did (RFC 7323 §2.2). */
@@ -368,6 +376,7 @@ export const FINDINGS = {
   'tcp.port_reuse': { group: 'lifecycle', severity: 'note' },
   'tcp.checksum_incorrect': { group: 'checksum', severity: 'note' },
   'tcp.handshake_rtt': { group: 'handshake', severity: 'info' },
+  'tcp.timestamps_missing': { group: 'options', severity: 'note' },
   'tcp.options_negotiated': { group: 'options', severity: 'info' },
   'tcp.option_not_offered': { group: 'options', severity: 'note' },
 } as const satisfies Record<FindingCode, FindingSpec>;

@@ -23,7 +23,7 @@ import {
   ringPush,
 } from './connection';
 import { ackedUnseen, dupAck, endDupAckRun } from './heuristics/ack';
-import { deferOptions, handshakeRtt, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale } from './heuristics/handshake';
+import { deferOptions, handshakeRtt, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale, timestampsMissing } from './heuristics/handshake';
 import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepalive';
 import { noteCaptureEvidence, settledCapturePoint } from './heuristics/capture-point';
 import { checksum } from './heuristics/lifecycle';
@@ -542,6 +542,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
 
     // Findings, in packet-tcp.c's order (tcp_analyze_sequence_number).
     analyzeSequence(ctx, rec, synRetrans, challenge);
+    timestampsMissing(ctx);
 
     // What the sender had sent before this segment, for a RST's form (its own numbers are applied below).
     const beforeNextSeq = S.nextSeq;

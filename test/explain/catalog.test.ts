@@ -62,6 +62,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
     inferred: null,
   },
   'tcp.option_not_offered': { code: 'tcp.option_not_offered', option: 'wscale', side: 'server' },
+  'tcp.timestamps_missing': { code: 'tcp.timestamps_missing', by: 'client' },
 };
 
 const VERDICT: ConnectionVerdict = {

@@ -703,6 +703,8 @@ export const en = {
         : f.capture === f.at
           ? `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`
           : `Handshake round trip: about ${seconds(f.seconds)} (the ${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} gap); the handshake's timing does not tell where the capture was taken. A baseline for judging later delays.`,
+    'tcp.timestamps_missing': (f) =>
+      `Timestamps were negotiated in the SYN and SYN-ACK, but the ${side[f.by]}'s later segments carry none and the ${side[f.by === 'client' ? 'server' : 'client']} echoes 0 (RFC 7323 §3.2: once negotiated, TSopt MUST be sent on every segment but a RST): options are being rewritten on the path, or the paste is trimmed.`,
     'tcp.options_negotiated': (f, ctx) => {
       const path = mssPathWords(f, ctx.mssRewrites);
       const mss = `MSS as seen here: client ${f.mss.client ?? '–'} / server ${f.mss.server ?? '–'} (${
@@ -764,6 +766,7 @@ export const en = {
     'tcp.handshake_rtt': 'Handshake RTT',
     'tcp.options_negotiated': 'Handshake options',
     'tcp.option_not_offered': 'Option not offered',
+    'tcp.timestamps_missing': 'Timestamps missing',
   },
   options: {
     nop: () => 'nop (padding)',

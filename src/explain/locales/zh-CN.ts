@@ -636,6 +636,8 @@ export const zhCN = {
         : f.capture === f.at
           ? `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`
           : `握手往返时间（RTT）：约 ${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} 这一段间隔）；握手的时间无法说明抓包位置。可作为判断后续延迟的基准。`,
+    'tcp.timestamps_missing': (f) =>
+      `时间戳已在 SYN 和 SYN-ACK 中协商，但${side[f.by]}之后的报文段都不带时间戳，${side[f.by === 'client' ? 'server' : 'client']}回显为 0（RFC 7323 §3.2：协商之后，除 RST 外的每个报文段都必须带 TSopt）：路径上有设备改写了选项，或者这段文本经过删减。`,
     'tcp.options_negotiated': (f, ctx) => {
       const path = mssPathWords(f, ctx.mssRewrites);
       const mss = `此处看到的 MSS：客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}（${path ?? '各自限定对端每个报文段可发送的载荷字节数；是通告的，不是协商出来的'}）`;
@@ -695,6 +697,7 @@ export const zhCN = {
     'tcp.handshake_rtt': '握手 RTT',
     'tcp.options_negotiated': '握手选项',
     'tcp.option_not_offered': '选项未提供',
+    'tcp.timestamps_missing': '时间戳缺失',
   },
   options: {
     nop: () => 'nop（填充）',
