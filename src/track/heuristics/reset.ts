@@ -245,7 +245,8 @@ function unansweredRequest(ctx: SegmentContext): ResetEvidence | null {
   if (ctx.sender !== 'server' || (ctx.bits & ACK) === 0 || R.finSeen || S.finSeen) return null;
   const dataEnd = R.nextSeq;
   if (S.dataAck < 0 || dataEnd < 0 || R.lastDataLine <= S.lastDataLine || !seqLt(S.dataAck, dataEnd)) return null;
-  if (S.maxAck !== dataEnd || S.maxAckLine <= R.lastDataLine || ctx.ack !== dataEnd) return null;
+  // maxAck already holds this RST's own ack (flow state is updated before the RST is classified): the ACK must be older.
+  if (S.maxAck !== dataEnd || S.maxAckLine <= R.lastDataLine || S.maxAckLine >= ctx.line || ctx.ack !== dataEnd) return null;
   return { code: 'unanswered-data', line: R.lastDataLine, ackLine: S.maxAckLine, bytes: seqDiff(S.dataAck, dataEnd) };
 }
 
