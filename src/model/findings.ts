@@ -7,7 +7,7 @@ export type FindingGroup = 'sequence' | 'ack' | 'window' | 'handshake' | 'lifecy
 export type Side = 'client' | 'server';
 
 /** What a RST followed: the phase of the connection it ended. */
-export type ResetPhase = 'handshake' | 'before-data' | 'after-request' | 'mid-transfer' | 'after-close' | 'idle';
+export type ResetPhase = 'handshake' | 'before-data' | 'after-request' | 'after-next-request' | 'mid-transfer' | 'after-close' | 'idle';
 
 /**
  * How a retransmission was triggered, judged on arrival from its timing and context: `rto` the retransmission timer
@@ -49,8 +49,6 @@ export type ResetEvidence =
   /** Window and timestamps as on the sender's other segments (a socket's own RST: tcp_transmit_skb). */
   | { code: 'window-usual'; win: number }
   | { code: 'timestamps-continue'; val: number; last: number }
-  /** Window 0 on a RST+ACK from an end that advertised `usual` before (a socket's own RST carries its window). */
-  | { code: 'window-zero'; usual: number }
   /** Timestamps were negotiated and the sender put them on every segment, but not on this RST+ACK. */
   | { code: 'timestamps-missing' }
   /** `-v`: the IP TTL (hop limit) compared with the sender's other packets on this connection. */
@@ -69,6 +67,12 @@ export type ResetEvidence =
   | { code: 'ttl-initial'; ttl: number }
   /** The data the RST answers was never acknowledged (sent `copies` times). */
   | { code: 'data-unacked'; copies: number }
+  /**
+   * The server's kernel acknowledged (on `ackLine`) the client's `bytes` sent after the server's last data (ending with
+   * its data segment on `line`), the application never answered them, and the RST acknowledges them all: a close()
+   * with that request unread (UNANSWERED REQUEST in heuristics/reset.ts).
+   */
+  | { code: 'unanswered-data'; line: number; ackLine: number; bytes: number }
   /**
    * The RST's sender still had the connection at `line`: its last segment before the RST (`what` it was); `nth`: which
    * packet of that line it was, when other packets of this connection share the line (glued pastes), else null.
@@ -112,6 +116,12 @@ export type Finding =
       sincePrevious: number | null;
       /** Transmission number of these bytes: 2 = first resend (an RTO doubles each time, RFC 6298 §5.5). */
       attempt: number;
+      /**
+       * The first copy was part of a larger segment on `originalLine` (one TSO/GSO send printed whole at the sender,
+       * GRO-merged at a receiver): these `bytes` of its `of`, `tail` when they were its last ones (a tail loss probe
+       * resends at most one MSS from the end of the flight, Linux tcp_send_loss_probe). Null otherwise.
+       */
+      part: { bytes: number; of: number; tail: boolean } | null;
     }
   | {
       code: 'tcp.fast_retransmission';
@@ -146,7 +156,14 @@ export type Finding =
       /** Bytes before it never appeared here either (a hole): it is the probe, and its own first copy was lost too. */
       afterHole: boolean;
     }
-  | { code: 'tcp.spurious_retransmission'; originalLine: number | null }
+  | {
+      code: 'tcp.spurious_retransmission';
+      originalLine: number | null;
+      /** Seconds since the previous transmission of the same bytes (null when unknown). */
+      sincePrevious: number | null;
+      /** The tail of the sender's data, resent under 200 ms after its first copy: a tail loss probe (RFC 8985 §7). */
+      probe: boolean;
+    }
   | { code: 'tcp.out_of_order' }
   | { code: 'tcp.previous_segment_not_captured'; missingBytes: number }
   | { code: 'tcp.acked_unseen_segment'; unseenBytes: number }
@@ -156,12 +173,20 @@ export type Finding =
       originalLine: number;
       /**
        * A SACK block this ACK adds (edges as printed, `to` exclusive), or null: an ACK with new SACK information is a
-       * duplicate ACK even when its window changed (RFC 6675 §2). `windowGrew`: it also opened the window.
+       * duplicate ACK even when its window changed (RFC 6675 §2).
        */
       sackFrom: number | null;
       sackTo: number | null;
       /** The ack as printed (the byte still needed), with `sackFrom`. */
       need: number | null;
+      /**
+       * With `sackFrom`: every hole (from the ack to the first held block, and between held blocks) and every held
+       * block above the ack, merged, in sequence order, printed edges, `to` exclusive (at most 4 each: SACK's limit).
+       * Empty without SACK.
+       */
+      holes: { from: number; to: number }[];
+      held: { from: number; to: number }[];
+      /** The window grew while the hole was outstanding: out-of-order growth (Linux tcp_grow_window), not a read. */
       windowGrew: boolean;
     }
   | { code: 'tcp.zero_window' }
@@ -290,6 +315,14 @@ export type Finding =
       };
     }
   | {
+      /**
+       * Timestamps were negotiated (both SYNs carried TSopt), yet `by`'s segments after its SYN carry none and its
+       * peer echoes 0 (TIMESTAMPS MISSING in heuristics/handshake.ts).
+       */
+      code: 'tcp.timestamps_missing';
+      by: Side;
+    }
+  | {
       code: 'tcp.options_negotiated';
       mss: { client: number | null; server: number | null };
       /** Window-scale shift each side offered; scaling is in use only when both did (RFC 7323 §2.2). */
@@ -352,6 +385,7 @@ export const FINDINGS = {
   'tcp.port_reuse': { group: 'lifecycle', severity: 'note' },
   'tcp.checksum_incorrect': { group: 'checksum', severity: 'note' },
   'tcp.handshake_rtt': { group: 'handshake', severity: 'info' },
+  'tcp.timestamps_missing': { group: 'options', severity: 'note' },
   'tcp.options_negotiated': { group: 'options', severity: 'info' },
   'tcp.option_not_offered': { group: 'options', severity: 'note' },
   'tcp.segments_below_mss': { group: 'options', severity: 'info' },

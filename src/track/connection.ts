@@ -4,7 +4,7 @@ import type { Endpoint } from '../model/endpoint';
 import type { CapturePoint, ResetClass, ResetConfidence, ResetEvidence, ResetPhase, Side } from '../model/findings';
 import type { EndStates, TcpState } from '../model/tcp-state';
 import type { RoutedConnection } from '../model/verdict';
-import { seqDiff, seqLt } from './seq32';
+import { seqDiff, seqLe, seqLt } from './seq32';
 import { endStates } from './state-machine';
 import type { ProblemState } from './problems';
 
@@ -118,6 +118,10 @@ export interface Flow {
   lastDataCopies: number;
   /** Input line of that latest data segment's latest copy (0 none). */
   lastDataLine: number;
+  /** The ack this sender carried on its latest data segment (-1 none): what of the peer's data it had when it last sent. */
+  dataAck: number;
+  /** Input line where `maxAck` last rose (0 none). */
+  maxAckLine: number;
   /** Time of the sender's latest data segment (NaN none) and whether it carried PSH (the end of a write). */
   dataTime: number;
   dataPsh: boolean;
@@ -135,7 +139,7 @@ export interface Flow {
   segLine: number;
   segPrevTime: number;
   segPrevLine: number;
-  /** Ring of recent data segments: [seq, line, time] triples (allocated on the first data segment). */
+  /** Ring of recent data segments: [seq, end, line, time] entries (allocated on the first data segment). */
   ring: number[] | null;
   ringPos: number;
   /**
@@ -456,6 +460,8 @@ class FlowState implements Flow {
   lastLen = 0;
   lastDataCopies = 0;
   lastDataLine = 0;
+  dataAck = -1;
+  maxAckLine = 0;
   maxWinBytes = -1;
   segMax = 0;
   segRun = 0;
@@ -866,52 +872,65 @@ export function flowBytes(f: Flow, peer: Flow): number {
 
 /**
  * Ring slots allocated at a flow's first data segment: most flows send a few data segments, and a ring of all RING
- * entries (48 doubles, ~430 B) was the largest part of a closed connection. It grows to RING entries when the ring
- * first needs more; slots beyond its length read as empty (-1), as in a full-size ring never written there.
+ * entries (64 doubles, ~560 B) was the largest part of a closed connection. It grows to RING entries when the ring
+ * first needs more; slots beyond its length read as empty.
  */
 const RING_FIRST = 4;
+/** Doubles per ring entry: seq, end (seq + length), line, time. */
+const RING_STRIDE = 4;
 
-/** Remember a data segment for retransmission look-ups (its first transmission: a resend keeps the original's time). */
-export function ringPush(f: Flow, seq: number, line: number, time: number): void {
+/** Remember a data segment for retransmission look-ups: where it starts and ends, its line and time. */
+export function ringPush(f: Flow, seq: number, end: number, line: number, time: number): void {
   // A plain packed-double array: far cheaper to allocate than a typed array.
-  let ring = (f.ring ??= new Array<number>(RING_FIRST * 3).fill(-1));
-  const i = f.ringPos * 3;
+  let ring = (f.ring ??= new Array<number>(RING_FIRST * RING_STRIDE).fill(-1));
+  const i = f.ringPos * RING_STRIDE;
   if (i >= ring.length) {
     // Only before the first wrap: the positions are written in order from 0.
-    const grown = new Array<number>(RING * 3).fill(-1);
+    const grown = new Array<number>(RING * RING_STRIDE).fill(-1);
     for (let k = 0; k < ring.length; k++) grown[k] = ring[k];
     ring = f.ring = grown;
   }
   ring[i] = seq;
-  ring[i + 1] = line;
-  ring[i + 2] = time;
+  ring[i + 1] = end;
+  ring[i + 2] = line;
+  ring[i + 3] = time;
   f.ringPos = (f.ringPos + 1) % RING;
 }
 
 /**
- * Slot index (into the ring) of the most recent remembered segment that started at `seq`, or -1; -2 for an empty slot
- * beyond the ring's length when `seq` is -1 (what a full-size ring's unwritten slot, all -1, would match).
+ * FIRST COPY OF RESENT BYTES
+ * Slot index (into the ring) of the most recent remembered segment that holds byte `seq` (start ≤ seq < end), or -1.
+ * A resend need not start where a segment did: a tail loss probe resends the last MSS of the flight (RFC 8985 §7.3,
+ * Linux tcp_send_loss_probe), which at a sender with TSO/GSO is the end of one large segment the capture printed whole
+ * (samples/offload-on/client.txt line 30 resends 65161:65609 of line 29's 50681:65609).
  */
 function ringSlot(f: Flow, seq: number): number {
   const ring = f.ring;
   if (ring === null) return -1;
   for (let k = 0; k < RING; k++) {
-    const i = ((f.ringPos - 1 - k + RING) % RING) * 3;
-    if (i < ring.length ? ring[i] === seq : seq === -1) return i < ring.length ? i : -2;
+    const i = ((f.ringPos - 1 - k + RING) % RING) * RING_STRIDE;
+    if (i >= ring.length || ring[i] < 0) continue;
+    if (seqLe(ring[i], seq) && seqLt(seq, ring[i + 1])) return i;
   }
   return -1;
 }
 
-/** The line of a remembered segment that started at `seq`, or null. */
+/** The line of the remembered segment that holds byte `seq`, or null. */
 export function ringFind(f: Flow, seq: number): number | null {
   const i = ringSlot(f, seq);
-  if (i === -2) return -1;
-  return i < 0 ? null : (f.ring as number[])[i + 1];
+  return i < 0 ? null : (f.ring as number[])[i + 2];
 }
 
-/** When the remembered segment that started at `seq` was sent (NaN when unknown). */
+/** When the remembered segment that holds byte `seq` was sent (NaN when unknown). */
 export function ringTime(f: Flow, seq: number): number {
   const i = ringSlot(f, seq);
-  if (i === -2) return -1;
-  return i < 0 ? NaN : (f.ring as number[])[i + 2];
+  return i < 0 ? NaN : (f.ring as number[])[i + 3];
+}
+
+/** Where the remembered segment that holds byte `seq` starts and ends, or null. */
+export function ringSpan(f: Flow, seq: number): [number, number] | null {
+  const i = ringSlot(f, seq);
+  if (i < 0) return null;
+  const ring = f.ring as number[];
+  return [ring[i], ring[i + 1]];
 }

@@ -209,10 +209,10 @@ export const CONTRIBUTIONS: Partial<{ [C in FindingCode]: (e: SegmentEvent, f: E
   // The kind judged on arrival from its timing (heuristics/retransmission.ts RETRANSMISSION KIND).
   'tcp.retransmission': (e, f) =>
     retransmitted(e, f.kind === 'rto' ? K_TIMEOUT : f.kind === 'tlp' ? K_TLP : f.kind === 'rto-or-tlp' ? K_RTO_OR_TLP : K_OTHER),
-  'tcp.spurious_retransmission': (e) => {
+  'tcp.spurious_retransmission': (e, f) => {
     // Resends bytes the peer had already acknowledged: a retransmission, but no loss and no repair to wait for.
     const l = lossOf(e.st, e.sender);
-    l.kinds[K_OTHER]++;
+    l.kinds[f.probe ? K_TLP : K_OTHER]++;
     l.spurious++;
     l.spuriousLine = e.line;
     if (l.firstLine === 0) l.firstLine = e.line;

@@ -23,7 +23,7 @@ import {
   ringPush,
 } from './connection';
 import { ackedUnseen, dupAck, endDupAckRun } from './heuristics/ack';
-import { deferOptions, handshakeRtt, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale } from './heuristics/handshake';
+import { deferOptions, handshakeRtt, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale, timestampsMissing } from './heuristics/handshake';
 import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepalive';
 import { noteCaptureEvidence, settledCapturePoint } from './heuristics/capture-point';
 import { checksum } from './heuristics/lifecycle';
@@ -566,6 +566,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
 
     // Findings, in packet-tcp.c's order (tcp_analyze_sequence_number).
     analyzeSequence(ctx, rec, synRetrans, challenge);
+    timestampsMissing(ctx);
 
     // What the sender had sent before this segment, for a RST's form (its own numbers are applied below).
     const beforeNextSeq = S.nextSeq;
@@ -616,7 +617,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     if ((bits & (SYN | ACK)) === (SYN | ACK) && !synRetrans) {
       if (!deferOptions(conn)) reportOptions(ctx, rec.options);
     } else if (conn.hs.optionsDeferred && (bits & SYN) === 0) reportOptions(ctx, null);
-    recordHistory(conn, S, fromClient, bits, len, ctx.aflags, rec);
+    recordHistory(conn, S, fromClient, bits, len, ctx.aflags, rec, seq >= 0 && len > 0 && beforeNextSeq >= 0 ? !seqGt(seqAdd(seq, len), beforeNextSeq) : null);
     if (!conn.settled) noteSegment(conn, sender, findings, rec.line, time, seq >= 0 && len > 0 ? seqAdd(seq, len) : -1, ack, ctx.win, newFin && !R.finSeen);
     if (!analyses) {
       closed = settle(conn, resetNow, time, rec.line, closed);
@@ -798,7 +799,7 @@ function flowAfter(ctx: SegmentContext, S: Flow, bits: number, seq: number, ack:
   const zwp = (ctx.aflags & A_ZERO_WINDOW_PROBE) !== 0;
   if (seq >= 0) {
     const segEnd = seqAdd(seq, len + ((bits & SYN) !== 0 ? 1 : 0) + ((bits & FIN) !== 0 ? 1 : 0));
-    if (len > 0) ringPush(S, seq, line, time);
+    if (len > 0) ringPush(S, seq, seqAdd(seq, len), line, time);
     if (!zwp && (S.nextSeq < 0 || seqGt(segEnd, S.nextSeq))) {
       S.nextSeq = segEnd;
       S.nextSeqTime = time;
@@ -817,7 +818,11 @@ function flowAfter(ctx: SegmentContext, S: Flow, bits: number, seq: number, ack:
   if (ack >= 0) {
     S.lastAck = ack;
     S.lastAckTime = time;
-    if (S.maxAck < 0 || seqGt(ack, S.maxAck)) S.maxAck = ack;
+    if (S.maxAck < 0 || seqGt(ack, S.maxAck)) {
+      S.maxAck = ack;
+      S.maxAckLine = line;
+    }
+    if (len > 0) S.dataAck = ack;
   }
   S.lastSegmentFlags = ctx.aflags;
 }
@@ -929,8 +934,15 @@ function counted(conn: Connection, up: boolean, n: number, letter: string): void
  * Zeek history letters (base/protocols/conn/main.zeek): S SYN, H SYN-ACK, A pure ACK, D payload, F FIN, R RST, once
  * per direction; C bad checksum, T retransmission, W zero window, G content gap, repeated at 10×; upper case for the
  * client (originator), lower case for the server.
+ *
+ * ZEEK RETRANSMISSION LETTER
+ * Zeek writes T/t exactly where TCP_Endpoint::DidRxmit() is called: update_last_seq() (analyzer/protocol/tcp/TCP.cc)
+ * calls it for a segment with payload (`len > 0`) whose end does not pass the highest end seen from that sender
+ * (`delta_last <= 0`), whatever the cause (a resend, a reordered or duplicated copy, a keep-alive's garbage byte). A
+ * resent SYN or SYN-ACK carries no payload: no T, and no second S or H (update_history adds them once per direction).
+ * `zeekRxmit` is that test (null when the text printed no seq: then a tracked data retransmission stands for it).
  */
-function recordHistory(conn: Connection, S: Flow, up: boolean, bits: number, len: number, aflags: number, rec: TcpRecord): void {
+function recordHistory(conn: Connection, S: Flow, up: boolean, bits: number, len: number, aflags: number, rec: TcpRecord, zeekRxmit: boolean | null): void {
   if (bits & SYN) {
     if (bits & ACK) once(conn, S, up, HIST.synAck, 'H');
     else once(conn, S, up, HIST.syn, 'S');
@@ -940,7 +952,7 @@ function recordHistory(conn: Connection, S: Flow, up: boolean, bits: number, len
   if (bits & RST) once(conn, S, up, HIST.rst, 'R');
   if ((bits & (SYN | FIN | RST)) === 0 && (bits & ACK) !== 0 && len === 0) once(conn, S, up, HIST.ack, 'A');
   if (rec.cksum !== null && !rec.cksum.correct) counted(conn, up, ++S.badSumCount, 'C');
-  if (aflags & (A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION)) counted(conn, up, ++S.retransCount, 'T');
+  if (zeekRxmit ?? (len > 0 && (aflags & (A_RETRANSMISSION | A_FAST_RETRANSMISSION | A_SPURIOUS_RETRANSMISSION)) !== 0)) counted(conn, up, ++S.retransCount, 'T');
   if (aflags & A_ZERO_WINDOW) counted(conn, up, ++S.zeroWinCount, 'W');
   if (aflags & A_LOST_PACKET) counted(conn, up, ++S.gapCount, 'G');
 }

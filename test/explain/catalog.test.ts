@@ -12,14 +12,14 @@ import { FLAG_CHARS } from '../../src/model/tcp-flags';
 const HAN = /[\u4e00-\u9fff]/;
 
 const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
-  'tcp.retransmission': { code: 'tcp.retransmission', originalLine: 4, kind: 'rto', sincePrevious: 0.206, attempt: 2 },
+  'tcp.retransmission': { code: 'tcp.retransmission', originalLine: 4, kind: 'rto', sincePrevious: 0.206, attempt: 2, part: null },
   'tcp.fast_retransmission': { code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 3, sack: false, trigger: 'dup-acks', afterAck: null },
   'tcp.upstream_retransmission': { code: 'tcp.upstream_retransmission', bytes: 300, sinceSent: 0.2044, tsFrom: 252947232, tsTo: 252947437, timer: 'rto-or-tlp', afterHole: false },
-  'tcp.spurious_retransmission': { code: 'tcp.spurious_retransmission', originalLine: null },
+  'tcp.spurious_retransmission': { code: 'tcp.spurious_retransmission', originalLine: null, sincePrevious: null, probe: false },
   'tcp.out_of_order': { code: 'tcp.out_of_order' },
   'tcp.previous_segment_not_captured': { code: 'tcp.previous_segment_not_captured', missingBytes: 1448 },
   'tcp.acked_unseen_segment': { code: 'tcp.acked_unseen_segment', unseenBytes: 1 },
-  'tcp.dup_ack': { code: 'tcp.dup_ack', n: 2, originalLine: 7, sackFrom: null, sackTo: null, need: null, windowGrew: false },
+  'tcp.dup_ack': { code: 'tcp.dup_ack', n: 2, originalLine: 7, sackFrom: null, sackTo: null, need: null, holes: [], held: [], windowGrew: false },
   'tcp.zero_window': { code: 'tcp.zero_window' },
   'tcp.zero_window_probe': { code: 'tcp.zero_window_probe', n: 2, sinceZeroWindow: 0.643938, form: 'old-seq', sinceAnswer: 0.427901 },
   'tcp.zero_window_probe_ack': { code: 'tcp.zero_window_probe_ack' },
@@ -63,6 +63,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
   },
   'tcp.option_not_offered': { code: 'tcp.option_not_offered', option: 'wscale', side: 'server' },
   'tcp.segments_below_mss': { code: 'tcp.segments_below_mss', size: 1188, count: 3, fromLine: 6, mss: 1460, optionBytes: 12, ownMss: 1200 },
+  'tcp.timestamps_missing': { code: 'tcp.timestamps_missing', by: 'client' },
 };
 
 const VERDICT: ConnectionVerdict = {
@@ -149,7 +150,7 @@ describe('catalog coverage', () => {
     );
     expect(zh.segment.role['fin-second']({ sender: 'server', receiver: 'client', len: 0, push: false })).toContain('四次挥手');
     expect(zh.segment.role['fin-first']({ sender: 'server', receiver: 'client', len: 0, push: false })).toBe('FIN：服务端的数据已发完，开始关闭连接；它仍然可以接收数据。');
-    expect(zh.findings['tcp.retransmission']({ code: 'tcp.retransmission', originalLine: 4, kind: 'rto', sincePrevious: 0.206, attempt: 2 }, { sender: 'client' })).toMatch(/^重传：客户端再次发送.*第 4 行/);
+    expect(zh.findings['tcp.retransmission']({ code: 'tcp.retransmission', originalLine: 4, kind: 'rto', sincePrevious: 0.206, attempt: 2, part: null }, { sender: 'client' })).toMatch(/^重传：客户端再次发送.*第 4 行/);
   });
 
   it('every finding and verdict renders without holes, Chinese in zh-CN and none in en', () => {

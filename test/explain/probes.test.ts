@@ -150,8 +150,8 @@ describe('capture point in the verdict summary', () => {
 
 describe('review fixes: SACK duplicate ACKs, RACK and timer resends, upstream timer retransmissions, probe answers', () => {
   it('tail-loss-two line 13: a SACK-bearing ACK that also grew the window is duplicate ACK #1 (RFC 6675 §2), not a window update', () => {
-    expect(findingsAt('tail-loss-two/n.txt', 13, 'en')).toEqual(["[note] Duplicate ACK #1 with SACK {5793:6093} (same ack as line 11): the client still needs byte 4345 and already holds 5793–6092 (the window also grew: its application read data). With SACK, an ACK that brings new SACK information counts as a duplicate ACK (RFC 6675 §2)."]);
-    expect(findingsAt('tail-loss-two/n.txt', 13, 'zh-CN')).toEqual(["[提示] 重复确认 #1，带 SACK {5793:6093}（与第 11 行的确认号相同）：客户端仍缺字节 4345，而 5793–6092 已经收到（窗口也变大了：它的应用程序读走了数据）。启用 SACK 时，带来新 SACK 信息的确认算作重复确认（RFC 6675 §2）。"]);
+    expect(findingsAt('tail-loss-two/n.txt', 13, 'en')).toEqual(["[note] Duplicate ACK #1 with the new SACK block {5793:6093} (same ack as line 11): the client still needs bytes 4345–5792; it already holds bytes 5793–6092 (the window also grew: Linux widens its offer as out-of-order data arrives (tcp_grow_window); the application cannot read past the hole). With SACK, an ACK that brings new SACK information counts as a duplicate ACK (RFC 6675 §2)."]);
+    expect(findingsAt('tail-loss-two/n.txt', 13, 'zh-CN')).toEqual(["[提示] 重复确认 #1，带新的 SACK 块 {5793:6093}（与第 11 行的确认号相同）：客户端仍缺字节 4345–5792，而 5793–6092 已经收到（窗口也变大了：Linux 在乱序数据到达时会逐步放大通告窗口（tcp_grow_window）；缺口之后的数据应用程序还读不到）。启用 SACK 时，带来新 SACK 信息的确认算作重复确认（RFC 6675 §2）。"]);
   });
 
   it('tail-loss-two line 14: resent once the probe was SACKed: RACK, not RFC 6675 (one segment SACKed above the hole)', () => {

@@ -163,21 +163,25 @@ describe('RST findings in words', () => {
     expect(finding(notesAt(text, 13, 'zh-CN'), '[错误]')).toMatch(/^\[错误\] 这个 RST 是客户端的内核在保活放弃时发出的：从第 10 行起连续 3 个保活探测没有得到回应/);
   });
 
-  it('seed 000 c2: an exact seq alone does not prove the server\'s own TCP; window 0 where it advertised 4344 is against it', () => {
+  it('seed 000 c2: an exact seq alone does not prove the server\'s own TCP; its window 0 is no evidence either way (review 8 M1)', () => {
     const en = finding(notesAt(seedText('000'), 34, 'en'), '[error]');
     expect(en).toContain(
-      "(RST+ACK with seq = the server's next sequence number, which a stateful device on the path can also produce; window 0 where the server advertised 4344, unlike its other segments: possibly not the server's own TCP)",
+      "(RST+ACK with seq = the server's next sequence number, which a stateful device on the path can also produce: likely the server's own TCP)",
     );
-    expect(en).not.toContain('its own TCP sent it');
-    expect(finding(notesAt(seedText('000'), 34, 'zh-CN'), '[错误]')).toContain('窗口为 0，而服务端此前通告的是 4344，与它的其他报文段不同：可能不是服务端自己的 TCP 发出的');
+    expect(en).not.toContain('window 0');
+    expect(finding(notesAt(seedText('000'), 34, 'zh-CN'), '[错误]')).toContain('（RST+ACK，序列号 = 服务端的下一个序列号，而路径上的有状态设备也能给出这个序列号：很可能是服务端自己的 TCP 发出的）');
     const c2 = annotateText(seedText('000'), { lang: 'en' }).filter((i) => i.kind === 'connection')[1];
     if (c2.kind !== 'connection') throw new Error('no verdict');
     expect(c2.verdict.verdict).toBe('reset-by-server');
+    // Windows/BSD tcp_respond() and Linux's no-socket reply send every RST with window 0: not evidence (JSON too).
+    expect(c2.verdict.resetEvidence).toEqual([{ code: 'seq-is-next', seq: 292384098 }]);
     expect(c2.text.summary).toContain(
-      "That reading assumes the RST is the server's own: its seq is exact, which a stateful device on the path can also produce, and its window 0 (the server advertised 4344) is unlike this server's segments, so a firewall, IPS or proxy resetting in its name is possible",
+      "That reading assumes the RST is the server's own: its seq is exact, which a stateful device on the path can also produce; its window 0 proves nothing (Windows and BSD stacks send every RST with window 0). With -v, a TTL unlike the server's packets would show a device resetting in its name.",
     );
     const zh2 = annotateText(seedText('000'), { lang: 'zh-CN' }).filter((i) => i.kind === 'connection')[1];
-    expect(zh2.kind === 'connection' && zh2.text.summary).toContain('这个解读以 RST 是服务端自己发的为前提');
+    expect(zh2.kind === 'connection' && zh2.text.summary).toContain(
+      '这个解读以 RST 是服务端自己发的为前提：它的序列号吻合，而路径上的有状态设备也能给出这个序列号；窗口为 0 说明不了什么（Windows 和 BSD 协议栈发出的 RST 窗口一律为 0）。加 -v 时，若 TTL 与服务端报文不同，就说明是某个设备以它的名义复位。',
+    );
     // server-abort's RST continues the server's window and timestamps: no such caveat.
     const [sa] = annotateText(sample('server-abort/n.txt'), { lang: 'en' }).filter((i) => i.kind === 'connection');
     expect(sa.kind === 'connection' && sa.text.summary).not.toContain('That reading assumes');

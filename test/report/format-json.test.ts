@@ -302,7 +302,7 @@ describe('numbers, nulls and nested shapes', () => {
             { end: 'server', from: 'FIN_WAIT_2', to: 'TIME_WAIT' },
           ],
           findings: [
-            { code: 'tcp.dup_ack', n: 2, originalLine: 31, sackFrom: null, sackTo: null, need: null, windowGrew: false },
+            { code: 'tcp.dup_ack', n: 2, originalLine: 31, sackFrom: null, sackTo: null, need: null, holes: [], held: [], windowGrew: false },
             { code: 'tcp.handshake_rtt', at: 'client', seconds: 5e-5, capture: 'client' },
           ],
         },

@@ -3,7 +3,7 @@
 // it: sequence numbers near 2^32 keep their exact values, defaults read the same whether a group exists or not.
 
 import { describe, expect, it } from 'vitest';
-import { newConnection, ringFind, ringPush, ringTime, RING } from '../../src/track/connection';
+import { newConnection, ringFind, ringPush, ringSpan, ringTime, RING } from '../../src/track/connection';
 import { noteSegment } from '../../src/track/problems';
 import { track } from './helpers';
 
@@ -70,14 +70,17 @@ describe('connection storage', () => {
     ]);
   });
 
-  it('the retransmission ring grows past its first 4 entries and reads unwritten slots as before', () => {
+  it('the retransmission ring grows past its first 4 entries and finds the segment that holds a byte', () => {
     const conn = newConnection('c1', client, server, false, 1, 0);
     const f = conn.c;
-    for (let i = 0; i < 6; i++) ringPush(f, 4294967000 + i * 100, 10 + i, i / 10);
-    expect([ringFind(f, 4294967000), ringFind(f, 4294967500), ringTime(f, 4294967300), ringFind(f, 1)]).toEqual([10, 15, 0.3, null]);
-    // Slots never written hold -1, as they did when the ring was allocated at full size.
-    expect([ringFind(f, -1), ringTime(f, -1)]).toEqual([-1, -1]);
-    for (let i = 6; i < RING + 2; i++) ringPush(f, i, 100 + i, i);
+    // Six 100-byte segments from 4294967000, the third crossing 2^32 (4294967200 to 4).
+    for (let i = 0; i < 6; i++) ringPush(f, (4294967000 + i * 100) % 2 ** 32, (4294967100 + i * 100) % 2 ** 32, 10 + i, i / 10);
+    expect([ringFind(f, 4294967000), ringFind(f, 204), ringTime(f, 4), ringFind(f, 304)]).toEqual([10, 15, 0.3, null]);
+    // A byte inside a segment (a resend of its tail), across the wrap too: that segment, its start and end.
+    expect([ringFind(f, 4294967150), ringFind(f, 1), ringSpan(f, 1), ringFind(f, 303)]).toEqual([11, 12, [4294967200, 4], 15]);
+    // Slots never written match nothing: a flow without data, and bytes below the ring's first segment.
+    expect([ringFind(conn.s, 0), ringTime(conn.s, 0), ringFind(f, 4294966999)]).toEqual([null, NaN, null]);
+    for (let i = 6; i < RING + 2; i++) ringPush(f, i, i + 1, 100 + i, i);
     // The oldest two were overwritten.
     expect([ringFind(f, 4294967000), ringFind(f, 4294967100), ringFind(f, 4294967200), ringFind(f, RING + 1)]).toEqual([null, null, 12, 100 + RING + 1]);
   });

@@ -19,7 +19,7 @@ function findingAt(text: string, line: number, code: Finding['code']): Finding |
 describe('findings', () => {
   it('retransmission: the resent request names its original line', () => {
     const t = sample('retransmission/n.txt');
-    expect(findingAt(t, 5, 'tcp.retransmission')).toEqual({ code: 'tcp.retransmission', originalLine: 4, kind: 'rto-or-tlp', sincePrevious: 0.20633, attempt: 2 });
+    expect(findingAt(t, 5, 'tcp.retransmission')).toEqual({ code: 'tcp.retransmission', originalLine: 4, kind: 'rto-or-tlp', sincePrevious: 0.20633, attempt: 2, part: null });
     expect(count(t)['tcp.retransmission']).toBe(1);
   });
 

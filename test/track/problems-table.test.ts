@@ -23,7 +23,7 @@ describe('contributions', () => {
   it('a retransmission of bytes already acknowledged is no loss: notice, not warn', () => {
     const c = conn();
     seg(c, 1, 0, 'client', []);
-    seg(c, 2, 0.01, 'client', [{ code: 'tcp.spurious_retransmission', originalLine: 1 }], 1000);
+    seg(c, 2, 0.01, 'client', [{ code: 'tcp.spurious_retransmission', originalLine: 1, sincePrevious: 0.01, probe: false }], 1000);
     const problems = buildProblems(c);
     expect(problems).toEqual([
       { code: 'loss', sender: 'client', retransmitted: 1, fast: 0, timeout: 0, tlp: 0, timeoutOrTlp: 0, other: 1, spurious: 1, lost: 0, notCaptured: 0, dupAcks: 0, sack: false, sackTimer: 0, spuriousLine: 2, dsackLine: 0, upstream: null, repairSeconds: null, repaired: true, lines: [2] },
@@ -34,7 +34,7 @@ describe('contributions', () => {
   it('duplicate ACKs alone (reordering, nothing resent) are no problem', () => {
     const c = conn();
     seg(c, 1, 0, 'client', [], 1000);
-    seg(c, 2, 0.001, 'server', [{ code: 'tcp.dup_ack', n: 1, originalLine: 1, sackFrom: null, sackTo: null, need: null, windowGrew: false }], -1, 500);
+    seg(c, 2, 0.001, 'server', [{ code: 'tcp.dup_ack', n: 1, originalLine: 1, sackFrom: null, sackTo: null, need: null, holes: [], held: [], windowGrew: false }], -1, 500);
     seg(c, 3, 0.002, 'server', [], -1, 1000);
     expect(buildProblems(c)).toEqual([]);
   });
@@ -42,8 +42,8 @@ describe('contributions', () => {
   it('a fast retransmission is repaired when the ACK covers it; the time runs from the first duplicate ACK', () => {
     const c = conn();
     seg(c, 1, 0, 'client', [], 2000);
-    seg(c, 2, 0.001, 'server', [{ code: 'tcp.dup_ack', n: 1, originalLine: 1, sackFrom: null, sackTo: null, need: null, windowGrew: false }], -1, 1000);
-    seg(c, 3, 0.002, 'server', [{ code: 'tcp.dup_ack', n: 2, originalLine: 1, sackFrom: null, sackTo: null, need: null, windowGrew: false }], -1, 1000);
+    seg(c, 2, 0.001, 'server', [{ code: 'tcp.dup_ack', n: 1, originalLine: 1, sackFrom: null, sackTo: null, need: null, holes: [], held: [], windowGrew: false }], -1, 1000);
+    seg(c, 3, 0.002, 'server', [{ code: 'tcp.dup_ack', n: 2, originalLine: 1, sackFrom: null, sackTo: null, need: null, holes: [], held: [], windowGrew: false }], -1, 1000);
     seg(c, 4, 0.003, 'client', [{ code: 'tcp.fast_retransmission', originalLine: 1, dupAcks: 2, sack: false, trigger: 'dup-acks', afterAck: null }], 1500);
     seg(c, 5, 0.0045, 'server', [], -1, 1400); // partial ACK: not yet
     seg(c, 6, 0.005, 'server', [], -1, 2000);

@@ -19,7 +19,8 @@ const SCENARIOS: Record<string, Expect> = {
   'handshake-close': { verdict: 'normal-close', closeKind: '4-way', connState: 'SF', history: 'ShADadFf', bytes: { c2s: 86, s2c: 78 } },
   'three-way-close': { verdict: 'normal-close', closeKind: '3-way', connState: 'SF', history: 'ShADadfF', bytes: { c2s: 86, s2c: 78 } },
   refused: { verdict: 'refused', phase: 'handshake', resetBy: 'server', connState: 'REJ', history: 'Sr', bytes: { c2s: 0, s2c: 0 } },
-  'no-answer': { verdict: 'no-answer', connState: 'S0', history: 'ST', synRetransmissions: 3 },
+  // Zeek writes T only for a segment with payload (update_last_seq → DidRxmit): the resent SYNs add nothing.
+  'no-answer': { verdict: 'no-answer', connState: 'S0', history: 'S', synRetransmissions: 3 },
   'server-abort': { verdict: 'reset-by-server', phase: 'after-request', resetBy: 'server', connState: 'RSTR', history: 'ShADar', bytes: { c2s: 86, s2c: 0 } },
   'client-reset': { verdict: 'reset-by-client', phase: 'mid-transfer', resetBy: 'client', connState: 'RSTO', history: 'ShADadR' },
   'idle-reset': { verdict: 'idle-reset', phase: 'idle', resetBy: 'server', connState: 'RSTR', history: 'ShADadr' },
@@ -28,7 +29,9 @@ const SCENARIOS: Record<string, Expect> = {
   retransmission: { verdict: 'normal-close', closeKind: '4-way', connState: 'SF', history: 'ShADTadFf' },
   'zero-window': { verdict: 'normal-close', closeKind: '3-way', connState: 'SF', history: 'ShADaTwdFf', bytes: { c2s: 65608, s2c: 78 } },
   ipv6: { verdict: 'normal-close', closeKind: '4-way', connState: 'SF', history: 'ShADadFf' },
-  'synack-lost': { verdict: 'normal-close', closeKind: '4-way', connState: 'SF', history: 'SThAtDadFf', synRetransmissions: 1 },
+  'synack-lost': { verdict: 'normal-close', closeKind: '4-way', connState: 'SF', history: 'ShADadFf', synRetransmissions: 1 },
+  // The server's kernel ACKed the second request (line 9) that its application never answered, then RST.
+  'unread-close': { verdict: 'reset-by-server', phase: 'after-next-request', resetBy: 'server', connState: 'RSTR', history: 'ShADadr', bytes: { c2s: 178, s2c: 78 } },
 };
 
 /** Where one render sees a different story: the server never saw the lost first copy. */

@@ -93,6 +93,14 @@ const regularPlural = (one: string): string => {
   return many;
 };
 const plural = (n: number, one: string, many?: string): string => `${n} ${n === 1 ? one : (many ?? regularPlural(one))}`;
+/** Sequence ranges (`to` exclusive) as byte spans: "byte 5", "bytes 5–9 and 20–29", "bytes 5–9, 20–29 and 40–49". */
+const seqRanges = (rs: readonly { from: number; to: number }[]): string => {
+  const one = (r: { from: number; to: number }): string => (r.to - r.from === 1 ? `${r.from}` : `${r.from}–${r.to - 1}`);
+  const first = rs[0];
+  const word = rs.length === 1 && first !== undefined && first.to - first.from === 1 ? 'byte' : 'bytes';
+  const parts = rs.map(one);
+  return `${word} ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts.join('')}`;
+};
 const theSender = (s: Side | null): string => (s ? `the ${side[s]}` : 'the sender');
 
 const closeKind = (v: ConnectionVerdict): string =>
@@ -195,7 +203,9 @@ const problems: ProblemMessages = {
         }${repairWords(p) ? `; ${repairWords(p)}` : ''} (${lineList(p.lines)}).`,
     next: (p) =>
       p.lost === 0 && p.retransmitted > 0
-        ? `Nothing to repair: the ${side[p.sender]}'s timer fired before the ACK came (a delayed ACK, or a timer shorter than the round trip at that moment). A few are harmless; many waste bandwidth (on Linux, nstat TcpExtTCPSpuriousRTOs and TcpExtTCPDSACKRecv count them).`
+        ? p.tlp > 0 && p.tlp === p.retransmitted
+          ? `Nothing to repair: the ${side[p.sender]}'s tail loss probe timer (about 2·SRTT, RFC 8985 §7.2) fired before the ACK came, so it resent the last bytes of the flight. Probes are cheap and common on bursty traffic; many unnecessary ones waste a little bandwidth (on Linux, nstat TcpExtTCPLossProbes counts the probes, TcpExtTCPDSACKRecv the D-SACKs that showed them unnecessary).`
+          : `Nothing to repair: the ${side[p.sender]}'s timer fired before the ACK came (a delayed ACK, or a timer shorter than the round trip at that moment). A few are harmless; many waste bandwidth (on Linux, nstat TcpExtTCPSpuriousRTOs and TcpExtTCPDSACKRecv count them).`
         : p.notCaptured > 0 || p.upstream !== null
         ? 'Segments were lost before this capture point: capture upstream as well (tcplain pair compares two captures) and look for drops on the path (interface errors: ip -s link; queue drops: tc -s qdisc).'
         : 'Find where segments are dropped: capture at the other end too (tcplain pair compares two captures), and check interface errors (ip -s link) and queue drops (tc -s qdisc) on the hosts and routers between.',
@@ -310,7 +320,6 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'df-differs') out.push(`it ${e.df ? 'has' : 'lacks'} the Don't Fragment flag that the ${side[by]}'s other packets ${e.df ? 'lack' : 'carry'}`)
     else if (e.code === 'seq-unlike') out.push(`its seq is neither the ${side[by]}'s next sequence number nor the ack field of the ${side[other(by)]}'s last segment`);
     else if (e.code === 'timestamps-missing') out.push(`it has no timestamps although the ${side[by]} put them on every segment (RFC 7323)`);
-    else if (e.code === 'window-zero') out.push(`its window is 0 where the ${side[by]} advertised ${e.usual}`);
     else if (e.code === 'rst-burst') out.push(`${e.count} RSTs in its name came with different sequence numbers (someone guessing the window)`);
     else if (e.code === 'keeps-talking')
       out.push(`the ${side[by]} kept talking: it sent ${e.what === 'fin' ? 'a FIN' : e.what === 'data' ? 'data' : 'an ACK'} on line ${e.line}${e.seconds !== null ? `, ${seconds(e.seconds)} later` : ''}, so it never reset`);
@@ -334,14 +343,21 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   }`;
 }
 
+/** The request the server acknowledged and never answered (UNANSWERED REQUEST in src/track/heuristics/reset.ts). */
+function unansweredWords(ev: readonly ResetEvidence[]): string {
+  const u = evOf(ev, 'unanswered-data');
+  if (!u) return 'The server stopped in the middle: its application closed the socket with unread data, crashed, or hit a timeout or limit (in the server or a proxy in front of it).';
+  return `Its kernel acknowledged the ${plural(u.bytes, 'byte')} the client sent after the server's last data (line ${u.line}; ACK on line ${u.ackLine}), but no reply came: closing a socket with that request still unread sends RST, not FIN (RFC 9293 §3.6.1, RFC 2525 §2.17; SO_LINGER 0 would too). Typically the server ending a keep-alive connection just as the client reused it.`;
+}
+
 /**
- * An abort whose only form evidence is its exact seq, with window 0 where the server advertised more: the words above
- * hold if the RST is the server's own; a stateful device in its name is possible too (RST+ACK, seq and ack exact).
+ * An abort whose only form evidence is its exact seq (window 0, no timestamps, no -v): the words above hold if the RST
+ * is the server's own; a stateful device in its name is possible too (RST+ACK, seq and ack exact). The window 0 is no
+ * evidence either way (RST WINDOW in src/track/heuristics/reset.ts).
  */
 function serverRstCaveat(cls: ResetClass | null, ev: readonly ResetEvidence[]): string {
-  const zero = evOf(ev, 'window-zero');
-  if (cls !== 'abort' || !zero || evOf(ev, 'window-usual') || evOf(ev, 'timestamps-continue') || evOf(ev, 'ttl-same') || evOf(ev, 'ip-id-follows')) return '';
-  return ` That reading assumes the RST is the server's own: its seq is exact, which a stateful device on the path can also produce, and its window 0 (the server advertised ${zero.usual}) is unlike this server's segments, so a firewall, IPS or proxy resetting in its name is possible (with -v, a TTL unlike the server's packets would show it).`;
+  if (cls !== 'abort' || !evOf(ev, 'seq-is-next') || evOf(ev, 'window-usual') || evOf(ev, 'timestamps-continue') || evOf(ev, 'ttl-same') || evOf(ev, 'ip-id-follows')) return '';
+  return ` That reading assumes the RST is the server's own: its seq is exact, which a stateful device on the path can also produce; its window 0 proves nothing (Windows and BSD stacks send every RST with window 0). With -v, a TTL unlike the server's packets would show a device resetting in its name.`;
 }
 
 const confidenceWord = { certain: 'Not sent by', likely: 'Likely not sent by', possible: 'Possibly not sent by' } as const;
@@ -460,7 +476,6 @@ function rstText(f: RstFinding): string {
     } else {
       const seqNext = evOf(ev, 'seq-is-next');
       const ts = evOf(ev, 'timestamps-continue');
-      const zero = evOf(ev, 'window-zero');
       // A TCP endpoint with the connection's state only when its timestamps (or -v TTL / IP id) continue: an exact seq
       // a stateful device can produce too, and the window any device on the path can copy (RFC 5961 §1). A proxy that
       // terminates TCP at that address continues its own timestamps as well, so the words never exclude it.
@@ -471,11 +486,8 @@ function rstText(f: RstFinding): string {
         if (seqNext) form.push(`seq = the ${by}'s next sequence number`);
         form.push(`its timestamps continuing (TS val +${(ts.val - ts.last + 4294967296) % 4294967296}), which a firewall's REJECT reset, with no TCP options, would not carry`);
         formText = ` (RST+ACK with ${form.join(', ')}${endpointText(f)})`;
-      } else if (seqNext || zero) {
-        const form: string[] = [];
-        if (seqNext) form.push(`seq = the ${by}'s next sequence number, which a stateful device on the path can also produce`);
-        if (zero) form.push(`window 0 where the ${by} advertised ${zero.usual}, unlike its other segments`);
-        formText = ` (RST+ACK with ${form.join('; ')}: ${zero && !own ? `possibly not the ${by}'s own TCP` : `likely the ${by}'s own TCP`})`;
+      } else if (seqNext) {
+        formText = ` (RST+ACK with seq = the ${by}'s next sequence number, which a stateful device on the path can also produce: likely the ${by}'s own TCP)`;
       }
       const ka = evOf(ev, 'keepalive-gave-up');
       if (ka)
@@ -498,6 +510,7 @@ const resetPhase: Record<ResetPhase, string> = {
   handshake: 'in answer to the connection attempt',
   'before-data': 'right after the handshake, before any data',
   'after-request': 'after the request, before any reply',
+  'after-next-request': 'after a further request, before its reply',
   'mid-transfer': 'in the middle of the transfer',
   'after-close': 'while the connection was already closing',
   idle: 'after a long silence',
@@ -539,16 +552,27 @@ export const en = {
   sentenceSep: ' ',
   findings: {
     'tcp.retransmission': (f, c) => {
-      const first = f.originalLine !== null ? ` (first on line ${f.originalLine})` : '';
+      const part = f.part;
+      const first =
+        f.originalLine === null
+          ? ''
+          : part !== null
+            ? ` (${part.tail ? 'the last ' : ''}${plural(part.bytes, 'byte')} of line ${f.originalLine}'s ${part.of}-byte segment)`
+            : ` (first on line ${f.originalLine})`;
       const again = f.attempt > 2 ? `, transmission ${f.attempt} of these bytes` : '';
       const after = f.sincePrevious !== null ? ` ${seconds(f.sincePrevious)} after the previous copy${again}` : again;
       const head = `Retransmission: ${theSender(c.sender)} sends bytes it already sent${first}${after}.`;
+      // The first copy printed as one segment larger than this resend: a TSO/GSO send (or GRO at a receiver).
+      const lastSeg =
+        part !== null && part.tail
+          ? `it repeats the end of the sender's last segment, the tail of the flight (a probe resends at most one MSS from the end, Linux tcp_send_loss_probe; line ${f.originalLine} printed all ${part.of} bytes as one segment: segmentation offload, TSO/GSO where they are sent, GRO where they arrive)`
+          : "it repeats the sender's last segment";
       if (f.kind === 'rto')
         return `${head} Not triggered by duplicate ACKs, this is a timeout resend: the retransmission timer expired (RTO, RFC 6298; Linux waits at least 200 ms, TCP_RTO_MIN, and doubles the wait on each further resend). The first copy or its ACK was lost; a few are normal, many mean loss on the path.`;
       if (f.kind === 'rto-or-tlp')
         return `${head} It is the sender's last segment and nothing else was in flight, so two timers fit: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (RFC 8985 §7.2: with one segment in flight Linux waits 2·SRTT + 200 ms); Linux caps the probe at the RTO, so with one segment in flight the probe replaces the RTO at about the same time; the text cannot tell them apart (on the sender, nstat's TcpExtTCPLossProbes and TcpExtTCPTimeouts can). Either way the first copy or its ACK was lost.`;
       if (f.kind === 'tlp')
-        return `${head} Too soon for a retransmission timeout (Linux waits at least 200 ms, RFC 6298 §2.4 asks 1 s), and it repeats the sender's last segment: likely a tail loss probe (RFC 8985 §7), sent when no ACK came within the probe timeout (Linux tcp_schedule_loss_probe: 2·SRTT + TCP_TIMEOUT_MIN (2 jiffies: 8 ms at HZ=250, 2 ms at HZ=1000) with more than one segment in flight, 2·SRTT + 200 ms with one, RFC 8985 §7.2; never later than the RTO would fire), so that a lost tail is repaired by SACK recovery instead of a timeout. A D-SACK in answer would show it was unnecessary.`;
+        return `${head} Too soon for a retransmission timeout (Linux waits at least 200 ms, RFC 6298 §2.4 asks 1 s), and ${lastSeg}: likely a tail loss probe (RFC 8985 §7), sent when no ACK came within the probe timeout (Linux tcp_schedule_loss_probe: 2·SRTT + TCP_TIMEOUT_MIN (2 jiffies: 8 ms at HZ=250, 2 ms at HZ=1000) with more than one segment in flight, 2·SRTT + 200 ms with one, RFC 8985 §7.2; never later than the RTO would fire), so that a lost tail is repaired by SACK recovery instead of a timeout. A D-SACK in answer would show it was unnecessary.`;
       return `${head} ${f.sincePrevious !== null ? 'Too soon for a retransmission timeout (Linux waits at least 200 ms) and not the sender\'s last segment: likely loss detection from ACK timing (RACK, RFC 8985) or SACK information the capture does not show.' : 'The text does not show when these bytes were sent before (no timestamps, or the first copy is not among the recent segments), so it cannot tell whether the retransmission timer or loss recovery sent them.'}`;
     },
     'tcp.fast_retransmission': (f, c) => {
@@ -579,7 +603,11 @@ export const en = {
       }`;
     },
     'tcp.spurious_retransmission': (f, c) =>
-      `Spurious retransmission: ${theSender(c.sender)} resends bytes that were already acknowledged${f.originalLine !== null ? ` (first on line ${f.originalLine})` : ''}; the resend was unnecessary (the ACK was late or the timer too short).`,
+      `Spurious retransmission: ${theSender(c.sender)} resends bytes that were already acknowledged${f.originalLine !== null ? ` (first on line ${f.originalLine})` : ''}; the resend was unnecessary (the ACK was late or the timer too short).${
+        f.probe && f.sincePrevious !== null
+          ? ` They are the last bytes it sent, ${seconds(f.sincePrevious)} after the previous copy, too soon for a retransmission timeout (Linux waits at least 200 ms): likely a tail loss probe (RFC 8985 §7) that crossed the ACK.`
+          : ''
+      }`,
     'tcp.out_of_order': (_f, c) =>
       `Out of order: this segment starts before bytes already seen from ${theSender(c.sender)}; it was overtaken on the way, or is a late copy.`,
     'tcp.previous_segment_not_captured': (f) =>
@@ -587,8 +615,12 @@ export const en = {
     'tcp.acked_unseen_segment': (f) =>
       `This ACK covers ${plural(f.unseenBytes, 'byte')} that never appeared in the capture: they reached the receiver, so the capture missed them (capture drops or asymmetric routing), not the network.`,
     'tcp.dup_ack': (f, c) =>
-      f.sackFrom !== null && f.sackTo !== null && f.need !== null
-        ? `Duplicate ACK #${f.n} with SACK {${f.sackFrom}:${f.sackTo}} (same ack as line ${f.originalLine}): ${theSender(c.sender)} still needs byte ${f.need} and already holds ${f.sackFrom}–${f.sackTo - 1}${f.windowGrew ? ' (the window also grew: its application read data)' : ''}. With SACK, an ACK that brings new SACK information counts as a duplicate ACK (RFC 6675 §2).`
+      f.sackFrom !== null && f.sackTo !== null && f.holes.length > 0
+        ? `Duplicate ACK #${f.n} with the new SACK block {${f.sackFrom}:${f.sackTo}} (same ack as line ${f.originalLine}): ${theSender(c.sender)} still needs ${seqRanges(f.holes)}; it already holds ${seqRanges(f.held)}${
+            f.windowGrew
+              ? ` (the window also grew: Linux widens its offer as out-of-order data arrives (tcp_grow_window); the application cannot read past the ${f.holes.length > 1 ? 'first ' : ''}hole)`
+              : ''
+          }. With SACK, an ACK that brings new SACK information counts as a duplicate ACK (RFC 6675 §2).`
         : `Duplicate ACK #${f.n} (same ack as line ${f.originalLine}): ${theSender(c.sender)} is still waiting for the same byte while later segments arrive: something before them is missing. Three duplicates trigger a fast retransmission (RFC 5681).`,
     'tcp.zero_window': (_f, c) =>
       `Zero window: ${theSender(c.sender)}'s receive buffer is full, the peer must stop sending. The receiving application is not reading fast enough.`,
@@ -677,6 +709,8 @@ export const en = {
         : f.capture === f.at
           ? `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`
           : `Handshake round trip: about ${seconds(f.seconds)} (the ${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} gap); the handshake's timing does not tell where the capture was taken. A baseline for judging later delays.`,
+    'tcp.timestamps_missing': (f) =>
+      `Timestamps were negotiated in the SYN and SYN-ACK, but the ${side[f.by]}'s later segments carry none and the ${side[f.by === 'client' ? 'server' : 'client']} echoes 0 (RFC 7323 §3.2: once negotiated, TSopt MUST be sent on every segment but a RST): options are being rewritten on the path, or the paste is trimmed.`,
     'tcp.options_negotiated': (f, ctx) => {
       const path = mssPathWords(f, ctx.mssRewrites);
       const mss = `MSS as seen here: client ${f.mss.client ?? '–'} / server ${f.mss.server ?? '–'} (${
@@ -752,6 +786,7 @@ export const en = {
     'tcp.options_negotiated': 'Handshake options',
     'tcp.option_not_offered': 'Option not offered',
     'tcp.segments_below_mss': 'Segments below the MSS',
+    'tcp.timestamps_missing': 'Timestamps missing',
   },
   options: {
     nop: () => 'nop (padding)',
@@ -952,6 +987,8 @@ export const en = {
                 ? evOf(v.resetEvidence, 'data-unacked')
                   ? 'The request was never acknowledged, and the server reset instead of answering.'
                   : 'The request reached the server (it acknowledged it), which aborted instead of answering: a crash, an exception that closed the socket, SO_LINGER 0, or a proxy rejecting the request.'
+                : v.phase === 'after-next-request'
+                  ? unansweredWords(v.resetEvidence)
                 : v.phase === 'after-close'
                   ? 'The close had already begun; a reset here usually means one side closed with unread data (RFC 9293 §3.6.1).'
                   : v.phase === 'before-data'
@@ -959,7 +996,9 @@ export const en = {
                     : 'The server stopped in the middle: its application closed the socket with unread data, crashed, or hit a timeout or limit (in the server or a proxy in front of it).'
         }${serverRstCaveat(v.resetClass, v.resetEvidence)}`,
       nextStep: (v) =>
-        v.capturePoint === 'server'
+        v.phase === 'after-next-request' && v.resetClass !== 'suspect'
+          ? 'Check the server\'s keep-alive limits (idle timeout and requests per connection: nginx keepalive_timeout and keepalive_requests, Apache KeepAliveTimeout and MaxKeepAliveRequests, Node.js server.keepAliveTimeout) against how long the client keeps an idle connection for reuse: the client should give up idle connections sooner than the server closes them, or retry an idempotent request on a fresh connection.'
+          : v.capturePoint === 'server'
           ? 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit, a close() with unread data). This capture was taken at the server: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the server\'s address was forged on the path.'
           : 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit, a close() with unread data). To rule out a forged RST, capture on the server too with -v: the RST must be there, leaving with the server\'s TTL.',
       appSaw: (v) =>
@@ -970,6 +1009,13 @@ export const en = {
                 : v.firstFin === 'server'
                   ? 'The client\'s read() returned 0 (EOF) at the server\'s FIN; a read or write after the reset fails with ECONNRESET ("Connection reset by peer") or EPIPE.'
                   : 'A read or write after the reset fails with ECONNRESET ("Connection reset by peer").',
+            ]
+          : v.phase === 'after-next-request'
+          ? [
+              'curl: no error if its retry works: a reused connection that dies before any byte of the response makes it resend the request on a fresh connection (Curl_retry_request; with -v "Connection died, retrying a fresh connect"); (56) Recv failure: Connection reset by peer only if the retries fail too',
+              'Clients that do not retry: Node.js: Error: read ECONNRESET, or Error: socket hang up (code ECONNRESET) (err.reusedSocket is true on a kept-alive socket)',
+              "Python requests: requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))",
+              'Java: java.net.SocketException: Connection reset',
             ]
           : [
               v.phase === 'before-data'

@@ -250,6 +250,7 @@ const phase: Record<ResetPhase, string> = {
   handshake: 'in answer to the SYN',
   'before-data': 'right after the handshake',
   'after-request': 'after the request, before any answer',
+  'after-next-request': 'after a further request, before its answer',
   'mid-transfer': 'in the middle of the transfer',
   'after-close': 'while the connection was closing',
   idle: 'after the connection had been idle',

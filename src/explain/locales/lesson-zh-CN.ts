@@ -11,6 +11,7 @@ const phase: Record<ResetPhase, string> = {
   handshake: '在回应 SYN 时',
   'before-data': '在握手刚完成时',
   'after-request': '在收到请求之后、回复之前',
+  'after-next-request': '在收到后续请求之后、回复之前',
   'mid-transfer': '在数据传输过程中',
   'after-close': '在连接关闭过程中',
   idle: '在连接空闲一段时间之后',

@@ -103,6 +103,7 @@ export const summaryEn: SummaryCatalog = {
     'tcp.checksum_incorrect': 'incorrect checksum',
     'tcp.handshake_rtt': 'handshake round trip',
     'tcp.options_negotiated': 'handshake options',
+    'tcp.timestamps_missing': 'timestamps missing after negotiation',
     'tcp.option_not_offered': 'option not offered',
     'tcp.segments_below_mss': 'segments below the MSS',
   },

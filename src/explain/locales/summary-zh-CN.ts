@@ -54,6 +54,7 @@ export const summaryZhCN: SummaryCatalog = {
     'tcp.options_negotiated': '握手选项',
     'tcp.option_not_offered': '未提供的选项',
     'tcp.segments_below_mss': '报文段小于 MSS',
+    'tcp.timestamps_missing': '协商后缺失时间戳',
   },
   findingName: (code, title) => `${code}（${title}）`,
   head: (c) => `${c.count} 个连接${c.bySeverity.length > 0 ? `（${c.bySeverity.map(([s, n]) => `${s} ${n}`).join('，')}）` : ''}，按${c.sort}排序`,

@@ -90,6 +90,11 @@ const NO_ISN = '，从本次抓包的第一个报文起算：缺少握手';
 const hostOf = (c: string): string => c.replace(/:(\d+|[a-z][\w-]*)$/i, '').replace(/^\[(.*)\]$/, '$1');
 
 const lineList = (lines: readonly number[]): string => `第 ${lines.join('、')} 行`;
+/** Sequence ranges (`to` exclusive): "14481–15928 和 18825–20272", "5、20–29 和 40–49". */
+const seqRanges = (rs: readonly { from: number; to: number }[]): string => {
+  const parts = rs.map((r) => (r.to - r.from === 1 ? `${r.from}` : `${r.from}–${r.to - 1}`));
+  return parts.length > 1 ? `${parts.slice(0, -1).join('、')} 和 ${parts[parts.length - 1]}` : parts.join('');
+};
 
 type Loss = Extract<Problem, { code: 'loss' }>;
 
@@ -168,7 +173,9 @@ const problems: ProblemMessages = {
         }${repairWords(p) ? `；${repairWords(p)}` : ''}（${lineList(p.lines)}）。`,
     next: (p) =>
       p.lost === 0 && p.retransmitted > 0
-        ? `没有需要修复的：${side[p.sender]}的定时器在确认到来之前就到期了（延迟确认，或定时器比当时的往返时间还短）。偶尔几次无害；大量出现会浪费带宽（在 Linux 上，nstat 的 TcpExtTCPSpuriousRTOs 和 TcpExtTCPDSACKRecv 会计数）。`
+        ? p.tlp > 0 && p.tlp === p.retransmitted
+          ? `没有需要修复的：${side[p.sender]}的尾部丢失探测定时器（约 2·SRTT，RFC 8985 §7.2）在确认到来之前就到期了，于是重发了飞行中的最后一段数据。探测开销很小，突发流量中很常见；多余的探测太多会浪费少量带宽（Linux 上 nstat 的 TcpExtTCPLossProbes 统计探测次数，TcpExtTCPDSACKRecv 统计表明其多余的 D-SACK）。`
+          : `没有需要修复的：${side[p.sender]}的定时器在确认到来之前就到期了（延迟确认，或定时器比当时的往返时间还短）。偶尔几次无害；大量出现会浪费带宽（在 Linux 上，nstat 的 TcpExtTCPSpuriousRTOs 和 TcpExtTCPDSACKRecv 会计数）。`
         : p.notCaptured > 0 || p.upstream !== null
         ? '报文段在到达这个抓包点之前就丢了：在上游也抓包（tcplain pair 可以对比两份抓包），并检查路径上的丢包（网卡错误：ip -s link；队列丢包：tc -s qdisc）。'
         : '找出报文段在哪里被丢弃：在另一端也抓包（tcplain pair 可以对比两份抓包），并检查两端主机和中间路由器的网卡错误（ip -s link）和队列丢包（tc -s qdisc）。',
@@ -277,7 +284,6 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'df-differs') out.push(e.df ? `它带有 DF（不分片）标志，而${side[by]}的其他报文都没有` : `它没有 DF（不分片）标志，而${side[by]}的其他报文都带有`)
     else if (e.code === 'seq-unlike') out.push(`它的序列号既不是${side[by]}的下一个序列号，也不是${side[other(by)]}上一个报文段的确认号`);
     else if (e.code === 'timestamps-missing') out.push(`它没有时间戳，而${side[by]}的每个报文段都带时间戳（RFC 7323）`);
-    else if (e.code === 'window-zero') out.push(`它的窗口是 0，而${side[by]}此前通告的是 ${e.usual}`);
     else if (e.code === 'rst-burst') out.push(`以它的名义来了 ${e.count} 个序列号各不相同的 RST（有人在猜窗口）`);
     else if (e.code === 'keeps-talking')
       out.push(`${side[by]}还在继续发送：第 ${e.line} 行它发出了${e.what === 'fin' ? ' FIN' : e.what === 'data' ? '数据' : ' ACK'}${e.seconds !== null ? `（${seconds(e.seconds)}之后）` : ''}，所以它从未复位`);
@@ -301,11 +307,17 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   }`;
 }
 
-/** 只有序列号吻合、窗口却为 0 的中止：上面的解读以这个 RST 是服务端自己发的为前提。 */
+/** 服务端确认了却从未回复的请求（src/track/heuristics/reset.ts 的 UNANSWERED REQUEST）。 */
+function unansweredWords(ev: readonly ResetEvidence[]): string {
+  const u = evOf(ev, 'unanswered-data');
+  if (!u) return '服务端在传输途中中止：它的应用程序在还有未读数据时关闭了套接字、进程崩溃，或遇到了超时或限制（服务端本身或它前面的代理）。';
+  return `它的内核确认了客户端在服务端最后一次发送数据之后发来的 ${u.bytes} 字节（第 ${u.line} 行；确认在第 ${u.ackLine} 行），回复却没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。典型情形是服务端恰好在客户端复用长连接时关闭了它。`;
+}
+
+/** 只有序列号吻合的中止（窗口为 0，没有时间戳，没有 -v）：上面的解读以这个 RST 是服务端自己发的为前提；窗口 0 不算证据。 */
 function serverRstCaveat(cls: ResetClass | null, ev: readonly ResetEvidence[]): string {
-  const zero = evOf(ev, 'window-zero');
-  if (cls !== 'abort' || !zero || evOf(ev, 'window-usual') || evOf(ev, 'timestamps-continue') || evOf(ev, 'ttl-same') || evOf(ev, 'ip-id-follows')) return '';
-  return `这个解读以 RST 是服务端自己发的为前提：它的序列号吻合，而路径上的有状态设备也能给出这个序列号；它的窗口为 0（服务端此前通告的是 ${zero.usual}），与这个服务端的其他报文段不同，所以也可能是防火墙、IPS 或代理以它的名义复位了连接（加 -v 时，与服务端报文不同的 TTL 会显示这一点）。`;
+  if (cls !== 'abort' || !evOf(ev, 'seq-is-next') || evOf(ev, 'window-usual') || evOf(ev, 'timestamps-continue') || evOf(ev, 'ttl-same') || evOf(ev, 'ip-id-follows')) return '';
+  return `这个解读以 RST 是服务端自己发的为前提：它的序列号吻合，而路径上的有状态设备也能给出这个序列号；窗口为 0 说明不了什么（Windows 和 BSD 协议栈发出的 RST 窗口一律为 0）。加 -v 时，若 TTL 与服务端报文不同，就说明是某个设备以它的名义复位。`;
 }
 
 const confidenceWord = { certain: '不是', likely: '很可能不是', possible: '可能不是' } as const;
@@ -407,7 +419,6 @@ function rstText(f: RstFinding): string {
     } else {
       const seqNext = evOf(ev, 'seq-is-next');
       const ts = evOf(ev, 'timestamps-continue');
-      const zero = evOf(ev, 'window-zero');
       // 窗口值不算证据（途中设备可以照抄，RFC 5961 §1）；时间戳连续也不排除终结 TCP 的代理。
       const own = ts !== undefined || evOf(ev, 'ttl-same') !== undefined || evOf(ev, 'ip-id-follows') !== undefined;
       let formText = '';
@@ -416,11 +427,8 @@ function rstText(f: RstFinding): string {
         if (seqNext) form.push(`序列号 = ${by}的下一个序列号`);
         form.push(`时间戳连续（TS val +${(ts.val - ts.last + 4294967296) % 4294967296}），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样`);
         formText = `（RST+ACK，${form.join('，')}${endpointText(f)}）`;
-      } else if (seqNext || zero) {
-        const form: string[] = [];
-        if (seqNext) form.push(`序列号 = ${by}的下一个序列号，而路径上的有状态设备也能给出这个序列号`);
-        if (zero) form.push(`窗口为 0，而${by}此前通告的是 ${zero.usual}，与它的其他报文段不同`);
-        formText = `（RST+ACK，${form.join('；')}：${zero && !own ? `可能不是${by}自己的 TCP 发出的` : `很可能是${by}自己的 TCP 发出的`}）`;
+      } else if (seqNext) {
+        formText = `（RST+ACK，序列号 = ${by}的下一个序列号，而路径上的有状态设备也能给出这个序列号：很可能是${by}自己的 TCP 发出的）`;
       }
       const ka = evOf(ev, 'keepalive-gave-up');
       if (ka)
@@ -443,6 +451,7 @@ const resetPhase: Record<ResetPhase, string> = {
   handshake: '在握手阶段（回应连接请求）',
   'before-data': '在握手完成后、传输任何数据之前',
   'after-request': '在收到请求之后、回复之前',
+  'after-next-request': '在收到后续请求之后、回复之前',
   'mid-transfer': '在数据传输过程中',
   'after-close': '在连接已经开始关闭时',
   idle: '在长时间空闲之后',
@@ -484,16 +493,26 @@ export const zhCN = {
   sentenceSep: '',
   findings: {
     'tcp.retransmission': (f, c) => {
-      const first = f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : '';
+      const part = f.part;
+      const first =
+        f.originalLine === null
+          ? ''
+          : part !== null
+            ? `（第 ${f.originalLine} 行 ${part.of} 字节报文段中的${part.tail ? '最后 ' : ' '}${part.bytes} 字节）`
+            : `（第一次在第 ${f.originalLine} 行）`;
       const again = f.attempt > 2 ? `，这是这些数据的第 ${f.attempt} 次发送` : '';
       const after = f.sincePrevious !== null ? `，距上一次发送 ${seconds(f.sincePrevious)}${again}` : again;
       const head = `重传：${who(c.sender)}再次发送已经发过的数据${first}${after}。`;
+      const lastSeg =
+        part !== null && part.tail
+          ? `重发的是发送方最后一个报文段的末尾，即飞行中数据的尾部（探测最多从末尾重发一个 MSS，Linux tcp_send_loss_probe；第 ${f.originalLine} 行把 ${part.of} 字节打印成一个报文段：这是分段卸载，发送端的 TSO/GSO 或接收端的 GRO）`
+          : '重发的是发送方最后一个报文段';
       if (f.kind === 'rto')
         return `${head}它不是由重复确认触发的，这是超时重传：重传定时器到期（RTO，RFC 6298；Linux 至少等待 200 毫秒，即 TCP_RTO_MIN，之后每次重传等待时间加倍）。第一次发送的报文或它的确认丢失了；偶尔几次属正常，大量重传说明路径上有丢包。`;
       if (f.kind === 'rto-or-tlp')
         return `${head}它是发送方最后一个报文段，而且当时没有其他数据在途，因此两种定时器都说得通：重传定时器（RTO，RFC 6298；Linux 至少等待 200 毫秒），或尾部丢失探测（RFC 8985 §7.2：只有一个报文段在途时 Linux 等待 2·SRTT + 200 毫秒）；Linux 把探测时间限制在 RTO 之内，所以只有一个报文段在途时，探测几乎在 RTO 到期的同一时刻代替了 RTO；仅凭文本无法区分（在发送方用 nstat 看 TcpExtTCPLossProbes 和 TcpExtTCPTimeouts 可以）。无论哪种，第一次发送的报文或它的确认都丢失了。`;
       if (f.kind === 'tlp')
-        return `${head}对超时重传来说太早了（Linux 至少等待 200 毫秒，RFC 6298 §2.4 要求 1 秒），而且重发的是发送方最后一个报文段：很可能是尾部丢失探测（TLP，RFC 8985 §7）：在探测超时内没有收到确认，就重发尾部（Linux tcp_schedule_loss_probe：多于一个报文段在途时为 2·SRTT + TCP_TIMEOUT_MIN（2 个 jiffy：HZ=250 时为 8 毫秒，HZ=1000 时为 2 毫秒），只有一个时为 2·SRTT + 200 毫秒，RFC 8985 §7.2；不会晚于 RTO 到期），让丢失的尾部通过 SACK 恢复修复，而不必等超时。如果对方随后回复 D-SACK，说明这次重发是多余的。`;
+        return `${head}对超时重传来说太早了（Linux 至少等待 200 毫秒，RFC 6298 §2.4 要求 1 秒），而且${lastSeg}：很可能是尾部丢失探测（TLP，RFC 8985 §7）：在探测超时内没有收到确认，就重发尾部（Linux tcp_schedule_loss_probe：多于一个报文段在途时为 2·SRTT + TCP_TIMEOUT_MIN（2 个 jiffy：HZ=250 时为 8 毫秒，HZ=1000 时为 2 毫秒），只有一个时为 2·SRTT + 200 毫秒，RFC 8985 §7.2；不会晚于 RTO 到期），让丢失的尾部通过 SACK 恢复修复，而不必等超时。如果对方随后回复 D-SACK，说明这次重发是多余的。`;
       return `${head}${f.sincePrevious !== null ? '对超时重传来说太早了（Linux 至少等待 200 毫秒），也不是发送方最后一个报文段：很可能是根据确认时机检测到丢包（RACK，RFC 8985），或依据了抓包中看不到的 SACK 信息。' : '文本中看不出这些数据上一次是何时发送的（没有时间戳，或第一次发送不在最近的报文段中），因此无法判断是重传定时器还是丢包恢复触发了这次重传。'}`;
     },
     'tcp.fast_retransmission': (f, c) => {
@@ -524,15 +543,21 @@ export const zhCN = {
       }`;
     },
     'tcp.spurious_retransmission': (f, c) =>
-      `虚假重传：${who(c.sender)}重发的数据其实已经被确认过${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}，这次重传是多余的（确认来得太晚，或定时器太短）。`,
+      `虚假重传：${who(c.sender)}重发的数据其实已经被确认过${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}，这次重传是多余的（确认来得太晚，或定时器太短）。${
+        f.probe && f.sincePrevious !== null
+          ? `它们是发送方发出的最后一段数据，距上一次发送 ${seconds(f.sincePrevious)}，对超时重传来说太早了（Linux 至少等待 200 毫秒）：很可能是与确认擦肩而过的尾部丢失探测（RFC 8985 §7）。`
+          : ''
+      }`,
     'tcp.out_of_order': (_f, c) => `乱序：这个报文段的起点在${who(c.sender)}已经发出的数据之前：它在途中被后面的报文超过了，或是一个迟到的副本。`,
     'tcp.previous_segment_not_captured': (f) =>
       `缺口：这个报文段之前的 ${f.missingBytes} 字节从未出现：可能在网络中丢失，也可能是抓包时漏掉了（看看 "dropped by kernel"）。`,
     'tcp.acked_unseen_segment': (f) =>
       `这个确认覆盖了抓包中从未出现过的 ${f.unseenBytes} 字节：接收方收到了，是抓包漏掉了（抓包丢包或路由不对称），不是网络问题。`,
     'tcp.dup_ack': (f, c) =>
-      f.sackFrom !== null && f.sackTo !== null && f.need !== null
-        ? `重复确认 #${f.n}，带 SACK {${f.sackFrom}:${f.sackTo}}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍缺字节 ${f.need}，而 ${f.sackFrom}–${f.sackTo - 1} 已经收到${f.windowGrew ? '（窗口也变大了：它的应用程序读走了数据）' : ''}。启用 SACK 时，带来新 SACK 信息的确认算作重复确认（RFC 6675 §2）。`
+      f.sackFrom !== null && f.sackTo !== null && f.holes.length > 0
+        ? `重复确认 #${f.n}，带新的 SACK 块 {${f.sackFrom}:${f.sackTo}}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍缺字节 ${seqRanges(f.holes)}，而 ${seqRanges(f.held)} 已经收到${
+            f.windowGrew ? '（窗口也变大了：Linux 在乱序数据到达时会逐步放大通告窗口（tcp_grow_window）；缺口之后的数据应用程序还读不到）' : ''
+          }。启用 SACK 时，带来新 SACK 信息的确认算作重复确认（RFC 6675 §2）。`
         : `重复确认 #${f.n}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍在等待同一个字节，而后面的报文段已经到达：前面缺了数据。三个重复确认会触发快速重传（RFC 5681）。`,
     'tcp.zero_window': (_f, c) => `零窗口：${who(c.sender)}的接收缓冲区已满，对方必须暂停发送。接收端的应用程序读取得不够快。`,
     'tcp.zero_window_probe': (f, c) =>
@@ -617,6 +642,8 @@ export const zhCN = {
         : f.capture === f.at
           ? `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`
           : `握手往返时间（RTT）：约 ${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} 这一段间隔）；握手的时间无法说明抓包位置。可作为判断后续延迟的基准。`,
+    'tcp.timestamps_missing': (f) =>
+      `时间戳已在 SYN 和 SYN-ACK 中协商，但${side[f.by]}之后的报文段都不带时间戳，${side[f.by === 'client' ? 'server' : 'client']}回显为 0（RFC 7323 §3.2：协商之后，除 RST 外的每个报文段都必须带 TSopt）：路径上有设备改写了选项，或者这段文本经过删减。`,
     'tcp.options_negotiated': (f, ctx) => {
       const path = mssPathWords(f, ctx.mssRewrites);
       const mss = `此处看到的 MSS：客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}（${path ?? '各自限定对端每个报文段可发送的载荷字节数；是通告的，不是协商出来的'}）`;
@@ -690,6 +717,7 @@ export const zhCN = {
     'tcp.options_negotiated': '握手选项',
     'tcp.option_not_offered': '选项未提供',
     'tcp.segments_below_mss': '报文段小于 MSS',
+    'tcp.timestamps_missing': '时间戳缺失',
   },
   options: {
     nop: () => 'nop（填充）',
@@ -876,6 +904,8 @@ export const zhCN = {
                 ? evOf(v.resetEvidence, 'data-unacked')
                   ? '请求从未被确认，服务端没有回复而是复位了连接。'
                   : '请求已经到达服务端（它确认了请求），但它没有回复而是中止了连接：进程崩溃、异常导致套接字被关闭、SO_LINGER 0，或者代理拒绝了请求。'
+                : v.phase === 'after-next-request'
+                  ? unansweredWords(v.resetEvidence)
                 : v.phase === 'after-close'
                   ? '此时关闭已经开始；这里的复位通常是一方在还有未读数据时关闭了套接字（RFC 9293 §3.6.1）。'
                   : v.phase === 'before-data'
@@ -883,7 +913,9 @@ export const zhCN = {
                     : '服务端在传输途中中止：它的应用程序在还有未读数据时关闭了套接字、进程崩溃，或遇到了超时或限制（服务端本身或它前面的代理）。'
         }${serverRstCaveat(v.resetClass, v.resetEvidence)}`,
       nextStep: (v) =>
-        v.capturePoint === 'server'
+        v.phase === 'after-next-request' && v.resetClass !== 'suspect'
+          ? '对照服务端的长连接限制（空闲超时和每个连接的请求数：nginx 的 keepalive_timeout 和 keepalive_requests，Apache 的 KeepAliveTimeout 和 MaxKeepAliveRequests，Node.js 的 server.keepAliveTimeout）检查客户端把空闲连接留作复用的时长：客户端应比服务端更早放弃空闲连接，或者在新连接上重试幂等请求。'
+          : v.capturePoint === 'server'
           ? '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。本次抓包就在服务端：加 -v 时，服务端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用服务端地址的 RST 是路径上伪造的。'
           : '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。要排除伪造的 RST，也在服务端用 -v 抓包：这个 RST 必须出现在那里，并带着服务端的 TTL。',
       appSaw: (v) =>
@@ -894,6 +926,13 @@ export const zhCN = {
                 : v.firstFin === 'server'
                   ? '客户端在服务端的 FIN 处 read() 返回 0（EOF）；复位之后的读或写会失败，报 ECONNRESET（"Connection reset by peer"）或 EPIPE。'
                   : '复位之后的读或写会失败，报 ECONNRESET（"Connection reset by peer"）。',
+            ]
+          : v.phase === 'after-next-request'
+          ? [
+              'curl：只要重试成功就不报错：复用的连接在收到任何响应字节之前断开，curl 会在新连接上重发这个请求（Curl_retry_request；加 -v 可见 "Connection died, retrying a fresh connect"）；重试也失败时才报 (56) Recv failure: Connection reset by peer',
+              '不重试的客户端：Node.js：Error: read ECONNRESET，或 Error: socket hang up（code ECONNRESET）（复用的长连接上 err.reusedSocket 为 true）',
+              "Python requests：requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))",
+              'Java：java.net.SocketException: Connection reset',
             ]
           : [
               v.phase === 'before-data'

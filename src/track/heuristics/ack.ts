@@ -48,6 +48,47 @@ export function sackDupBlock(ctx: SegmentContext): [number, number] | null {
   return null;
 }
 
+/** A range of printed sequence numbers, `to` exclusive. */
+export interface SeqRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * HOLES AND HELD BLOCKS
+ * What a SACK ACK says the receiver holds and still needs (RFC 2018 §3, RFC 6675 §2 "hole"): every block above the
+ * cumulative ack, merged where they overlap or touch (a D-SACK block, RFC 2883 §4, lies at or below the ack or inside
+ * another block and so adds nothing), in sequence order; the holes are the gaps from the ack to the first block and
+ * between blocks. Nothing is said above the highest block: the receiver cannot know what was sent there. SACK carries
+ * at most 4 blocks (3 with timestamps), so both lists are bounded. Printed edges, as the line shows them.
+ */
+export function sackHolesHeld(ack: number, printedAck: number, blocks: readonly (readonly [number, number])[]): { holes: SeqRange[]; held: SeqRange[] } {
+  const delta = seqDiff(printedAck, ack);
+  // Offsets from the ack, so the sort and the merge do not depend on wrap-around.
+  const above: [number, number][] = [];
+  for (const [l, r] of blocks) {
+    const lo = seqDiff(ack, seqAdd(l, delta));
+    const hi = seqDiff(ack, seqAdd(r, delta));
+    if (lo > 0 && hi > lo) above.push([lo, hi]);
+  }
+  above.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const b of above) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && b[0] <= last[1]) last[1] = Math.max(last[1], b[1]);
+    else merged.push([b[0], b[1]]);
+  }
+  const holes: SeqRange[] = [];
+  const held: SeqRange[] = [];
+  let need = 0;
+  for (const [lo, hi] of merged) {
+    holes.push({ from: seqAdd(printedAck, need), to: seqAdd(printedAck, lo) });
+    held.push({ from: seqAdd(printedAck, lo), to: seqAdd(printedAck, hi) });
+    need = hi;
+  }
+  return { holes, held };
+}
+
 /**
  * DUPLICATE ACK
  * No payload, the same non-zero window, the sender's next seq and the same ack as its previous segment, not SYN/FIN/RST
@@ -58,6 +99,15 @@ export function sackDupBlock(ctx: SegmentContext): [number, number] | null {
  * tcp_send_dupack) or any other repeated ACK with nothing outstanding is not a duplicate ACK. When the peer's next
  * sequence number is unknown (it never sent in this capture), Wireshark's rule applies. Numbered per flow, pointing
  * at the last segment that was not a duplicate.
+ *
+ * WINDOW GROWTH DURING A HOLE (`windowGrew`)
+ * A SACK duplicate ACK whose window is larger than the sender's previous one. Its ack did not move and a block above
+ * it is held, so a hole is outstanding: the application cannot read past the hole, and every byte before the ack was
+ * offered to it before this run began. The growth is the receiver widening its offer as out-of-order data arrives:
+ * Linux tcp_data_queue_ofo() calls tcp_grow_window() for each out-of-order segment on SACK connections only ("For non
+ * sack flows, do not grow window to force DUPACK and trigger fast retransmit", net/ipv4/tcp_input.c), raising
+ * rcv_ssthresh by 2·advmss at a time. "Its application read data" is a window update's reason when the ack advanced or
+ * no hole is open; a duplicate ACK has neither, so its wording never says so.
  */
 export function dupAck(ctx: SegmentContext): void {
   const { S, R } = ctx;
@@ -65,6 +115,8 @@ export function dupAck(ctx: SegmentContext): void {
   if (block !== null || (repeatsPreviousAck(ctx) && (R.nextSeq < 0 || seqGt(R.nextSeq, ctx.ack)))) {
     S.dupAckNum++;
     ctx.aflags |= A_DUPLICATE_ACK;
+    const sack = block === null || ctx.printedAck === null ? null : findOption(ctx.options ?? [], 'sack');
+    const map = sack === null || sack === undefined || ctx.printedAck === null ? null : sackHolesHeld(ctx.ack, ctx.printedAck, sack.blocks);
     ctx.findings.push({
       code: 'tcp.dup_ack',
       n: S.dupAckNum,
@@ -72,6 +124,8 @@ export function dupAck(ctx: SegmentContext): void {
       sackFrom: block === null ? null : block[0],
       sackTo: block === null ? null : block[1],
       need: block === null ? null : ctx.printedAck,
+      holes: map === null ? [] : map.holes,
+      held: map === null ? [] : map.held,
       windowGrew: block !== null && S.window >= 0 && ctx.win > S.window,
     });
   }

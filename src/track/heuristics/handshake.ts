@@ -1,8 +1,8 @@
 // Handshake heuristics: SYN options remembered per side, negotiated options, window scaling, and the handshake RTT.
 
 import type { Finding, Side } from '../../model/findings';
-import type { TcpOption } from '../../model/tcp-options';
-import { ACK, SYN } from '../../model/tcp-flags';
+import { findOption, type TcpOption } from '../../model/tcp-options';
+import { ACK, RST, SYN } from '../../model/tcp-flags';
 import type { Connection, Flow } from '../connection';
 import type { SegmentContext } from '../segment-context';
 import { capturePointOf } from './capture-point';
@@ -234,4 +234,22 @@ export function handshakeRtt(ctx: SegmentContext, synDirection: 'In' | 'Out' | n
         }
       : { code: 'tcp.handshake_rtt', at, seconds, capture },
   );
+}
+
+/**
+ * TIMESTAMPS MISSING
+ * Once both SYNs carried TSopt, RFC 7323 §3.2 says it MUST be sent on every non-RST segment (and a receiver SHOULD drop
+ * one without it). A segment with TSopt whose TS ecr is 0, the sender's first timestamped segment after its SYN, while
+ * the peer has sent segments after its own SYN and none carried TSopt: the peer's TSvals never reached the echoing end
+ * (an echo of 0 says it holds none: seed 000 c1, the server echoing `ecr 0` to a client whose segments show no
+ * options). Either a device on the path strips or rewrites the options, or the paste was trimmed. Reported once per
+ * end: the echoing end's later segments are no longer its first timestamped one.
+ */
+export function timestampsMissing(ctx: SegmentContext): void {
+  const { S, R, conn } = ctx;
+  if ((ctx.bits & (SYN | RST)) !== 0 || !conn.c.synSeen || !conn.s.synSeen || !conn.c.tsOk || !conn.s.tsOk) return;
+  if (S.tsVal >= 0 || R.tsVal >= 0 || R.lastLine === 0 || (R.lastBits & SYN) !== 0) return;
+  const ts = findOption(ctx.options, 'ts');
+  if (ts === undefined || ts.ecr !== 0) return;
+  ctx.findings.push({ code: 'tcp.timestamps_missing', by: ctx.sender === 'client' ? 'server' : 'client' });
 }

@@ -17,10 +17,12 @@ const IDLE_RTT_FACTOR = 10;
  * - handshake: the handshake never completed and no data moved;
  * - before-data: established, no payload either way;
  * - after-request: the client sent data, the server none (the reply never came);
+ * - after-next-request: the server had sent data, then acknowledged a further request it never answered (UNANSWERED
+ *   REQUEST in heuristics/reset.ts);
  * - mid-transfer: the server had sent data too.
  * Byte counts include data only visible through the peer's ACK (seed 000: `[R.], seq 1, ack 558` = 557 request bytes).
  */
-export function resetPhase(conn: Connection, idle: number, c2s: number, s2c: number): ResetPhase {
+export function resetPhase(conn: Connection, idle: number, c2s: number, s2c: number, unanswered = false): ResetPhase {
   if (conn.c.finSeen || conn.s.finSeen) return 'after-close';
   const rtt = conn.hs.rtt;
   if (!Number.isNaN(idle) && idle > IDLE_RESET_SECONDS && (Number.isNaN(rtt) || idle > IDLE_RTT_FACTOR * rtt)) return 'idle';
@@ -29,7 +31,7 @@ export function resetPhase(conn: Connection, idle: number, c2s: number, s2c: num
     return established ? 'before-data' : 'handshake';
   }
   if (s2c === 0) return 'after-request';
-  return 'mid-transfer';
+  return unanswered ? 'after-next-request' : 'mid-transfer';
 }
 
 /**

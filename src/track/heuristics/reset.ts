@@ -173,8 +173,11 @@ function ackForm(ctx: SegmentContext, rec: TcpRecord, before: BeforeRst, ev: Res
       cls = 'suspect';
     }
   }
+  // RST WINDOW: a non-zero window is recorded (Linux's active reset carries the socket's window, tcp_transmit_skb →
+  // tcp_select_window); window 0 is no evidence against the sender: FreeBSD/XNU tcp_respond() computes a window only
+  // `if (!(flags & TH_RST))`, Windows sends every RST with window 0, and so does Linux's no-socket reply
+  // (tcp_v4_send_reset). A non-zero window unlike earlier ones proves nothing either: the window moves with the buffer.
   if (ctx.win > 0) ev.push({ code: 'window-usual', win: ctx.win });
-  else if (ctx.win === 0 && before.window > 0) ev.push({ code: 'window-zero', usual: before.window });
   if (conn.c.tsOk && conn.s.tsOk && S.tsVal >= 0) {
     const ts = tsValOf(rec.options);
     if (ts < 0) ev.push({ code: 'timestamps-missing' });
@@ -191,7 +194,8 @@ function ackForm(ctx: SegmentContext, rec: TcpRecord, before: BeforeRst, ev: Res
  * - an IP id out of that end's counter (a socket's RST+ACK follows it; Linux's no-socket RST has id 0, so 0 is no
  *   evidence for the no-connection form), a seq matching neither RST form → possible; weaker alone, possible together:
  *   Don't Fragment unlike the end's other packets (Linux sets DF on its own RSTs too: ip_send_unicast_reply with
- *   IP_PMTUDISC), timestamps or window missing on a RST+ACK from an end that always sent them;
+ *   IP_PMTUDISC), timestamps missing on a RST+ACK from an end that always sent them (not a window 0: Windows and
+ *   BSD stacks send every RST with window 0, Linux its no-socket RST; see RST WINDOW in ackForm);
  * - later: more RSTs in its name with other sequence numbers (a forger guessing the window) → likely, or the claimed end
  *   keeps talking after "its" RST (checkAfterReset) → certain when its timestamps or IP ids continue.
  */
@@ -224,8 +228,26 @@ function suspicion(ctx: SegmentContext, rec: TcpRecord, cls: ResetClass, ev: Res
   }
   if (has(ev, 'seq-unlike')) weak += 2;
   if (has(ev, 'timestamps-missing')) weak++;
-  if (has(ev, 'window-zero')) weak++;
   return { strong, weak };
+}
+
+/**
+ * UNANSWERED REQUEST
+ * A RST+ACK from the server that had sent data before, when the client then sent more (a further request: its data
+ * reaches beyond the ack the server's last data segment carried), the server's kernel acknowledged all of it on an
+ * earlier segment, no reply followed, and the RST's ack covers it too. The server's TCP had the request, its
+ * application never answered it: closing a socket with data still unread sends RST, not FIN (RFC 9293 §3.6.1,
+ * RFC 2525 §2.17; Linux tcp_close: data_was_unread → tcp_send_active_reset); SO_LINGER 0 would too. Typically a
+ * server ending a keep-alive connection (idle timeout, request limit) just as the client reused it.
+ */
+function unansweredRequest(ctx: SegmentContext): ResetEvidence | null {
+  const { S, R } = ctx;
+  if (ctx.sender !== 'server' || (ctx.bits & ACK) === 0 || R.finSeen || S.finSeen) return null;
+  const dataEnd = R.nextSeq;
+  if (S.dataAck < 0 || dataEnd < 0 || R.lastDataLine <= S.lastDataLine || !seqLt(S.dataAck, dataEnd)) return null;
+  // maxAck already holds this RST's own ack (flow state is updated before the RST is classified): the ACK must be older.
+  if (S.maxAck !== dataEnd || S.maxAckLine <= R.lastDataLine || S.maxAckLine >= ctx.line || ctx.ack !== dataEnd) return null;
+  return { code: 'unanswered-data', line: R.lastDataLine, ackLine: S.maxAckLine, bytes: seqDiff(S.dataAck, dataEnd) };
 }
 
 /** What a sender's last segment was, from its flags (had-connection). */
@@ -329,6 +351,10 @@ export function classifyReset(
     if (R.lastDataSeq >= 0 && dataEnd >= 0 && (S.maxAck < 0 || seqLt(S.maxAck, dataEnd))) {
       ev.push({ code: 'data-unacked', copies: R.lastDataCopies });
     }
+    if (cls === 'abort') {
+      const unanswered = unansweredRequest(ctx);
+      if (unanswered !== null) ev.push(unanswered);
+    }
     if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine, what: lastSegmentKind(S), nth: S.lastLine === R.lastLine || S.lastLine === ctx.line ? S.lastNth : null });
     // The capture point's own kernel giving up after unanswered keep-alives (heuristics/keepalive.ts, just before).
     if (conn.kaTimeoutBy === ctx.sender && (ctx.bits & ACK) !== 0) ev.push({ code: 'keepalive-gave-up', probes: conn.kaTimeoutProbes, fromLine: S.kaRunLine, answersLost: conn.kaReturnBroken });
@@ -361,7 +387,7 @@ export function classifyReset(
     code: 'tcp.rst',
     by: ctx.sender,
     state: senderWasClosed ? 'CLOSED' : senderState,
-    phase: resetPhase(conn, idle, bytesFromClient, bytesFromServer),
+    phase: resetPhase(conn, idle, bytesFromClient, bytesFromServer, has(ev, 'unanswered-data')),
     idleSeconds: Number.isNaN(idle) ? null : idle,
     bytesFromClient,
     bytesFromServer,

@@ -12,6 +12,7 @@ import {
   A_RETRANSMISSION,
   A_SPURIOUS_RETRANSMISSION,
   ringFind,
+  ringSpan,
   ringTime,
 } from '../connection';
 import { capturePointAt } from './capture-point';
@@ -181,21 +182,32 @@ export function retransmission(ctx: SegmentContext, handshakeRtt: number): void 
     return;
   }
 
+  const prev = ringTime(S, ctx.seq);
+  const d = ctx.time - prev;
+  const sincePrevious = Number.isNaN(d) || prev < 0 ? null : roundSeconds(d);
+  const tail = ctx.len > 0 && seqAdd(ctx.seq, ctx.len) === S.nextSeq;
+  // The first copy was part of a larger segment (a TSO/GSO send printed whole, or several segments merged by GRO).
+  const span = original === null ? null : ringSpan(S, ctx.seq);
+  const part =
+    span !== null && ctx.len > 0 && seqDiff(span[0], span[1]) > ctx.len
+      ? { bytes: ctx.len, of: seqDiff(span[0], span[1]), tail: seqAdd(ctx.seq, ctx.len) === span[1] }
+      : null;
+
   if (ctx.len > 0 && R.lastAck >= 0 && seqLe(seqAdd(ctx.seq, ctx.len), R.lastAck)) {
     ctx.aflags |= A_SPURIOUS_RETRANSMISSION;
     noteResend(ctx);
     S.rtxSpurious = true;
     conn.rtxSpurious++;
-    ctx.findings.push({ code: 'tcp.spurious_retransmission', originalLine: original });
+    // Counted among the retransmissions too (their kind is not told on arrival): verdict.retransmissions.other.
+    conn.rtxOther++;
+    // Already acknowledged when it came: only a tail resent soon after is told apart, as a tail loss probe.
+    const probe = tail && sincePrevious !== null && sincePrevious < RTO_MIN;
+    ctx.findings.push({ code: 'tcp.spurious_retransmission', originalLine: original, sincePrevious, probe });
     return;
   }
 
-  const prev = ringTime(S, ctx.seq);
-  const d = ctx.time - prev;
-  const sincePrevious = Number.isNaN(d) || prev < 0 ? null : roundSeconds(d);
   let kind: RetransmissionKind = 'unknown';
   if (sincePrevious !== null) {
-    const tail = ctx.len > 0 && seqAdd(ctx.seq, ctx.len) === S.nextSeq;
     // Alone in flight: the peer has acknowledged everything before it.
     const alone = tail && R.lastAck === ctx.seq;
     if (sincePrevious >= RTO_MIN) kind = alone ? 'rto-or-tlp' : 'rto';
@@ -207,7 +219,7 @@ export function retransmission(ctx: SegmentContext, handshakeRtt: number): void 
   else conn.rtxOther++;
   ctx.aflags |= A_RETRANSMISSION;
   const attempt = noteResend(ctx);
-  ctx.findings.push({ code: 'tcp.retransmission', originalLine: original, kind, sincePrevious, attempt });
+  ctx.findings.push({ code: 'tcp.retransmission', originalLine: original, kind, sincePrevious, attempt, part });
   if (ctx.S.rtxLine === ctx.line) ctx.S.rtxFirstLine = original ?? 0;
 }
 
