@@ -184,10 +184,24 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   const copies = new CopyMemory();
   const stateInput: StateInput = { bits: 0, acksPeerSyn: false, acksPeerData: false, acksPeerFin: false, newFin: false, rstIgnored: false, rstReceiverOnly: false };
 
-  /** tcpdump's statistics lines, when the input has them (a live capture's end): captured, received, dropped. */
-  let statCaptured = -1;
-  let statReceived = -1;
-  let statDropped = -1;
+  /**
+   * TCPDUMP RUNS
+   * tcpdump's statistics lines (captured, received by filter, dropped) end one run of tcpdump and count only what that
+   * run saw. A text can hold several runs (a post quoting a `-w` capture, then a `-r` read-back of another file, then
+   * lines of a third session): the statistics apply only to connections whose packets that same run printed, between
+   * its banner (command line, `listening on`, `reading from file`) and its statistics. A run starts at a banner that
+   * follows packets or statistics, or at a packet after statistics; a `-w` run prints no packet, so its statistics
+   * apply to no connection. Kept per run in `runStats` (one entry per statistics block).
+   */
+  let run = 0;
+  let runHasPackets = false;
+  let runEnded = false;
+  const runStats = new Map<number, { captured: number; received: number; dropped: number }>();
+  function nextRun(): void {
+    run++;
+    runHasPackets = false;
+    runEnded = false;
+  }
   const facts: CaptureFacts = { format: null, incomplete: false, unprintedAtEnd: false, tFlag: false, proseBreaks: 0 };
   /**
    * PASTED EXCERPTS
@@ -201,11 +215,15 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
    */
   let proseSeen = false;
   let packetSeen = false;
-  function captureFacts(): CaptureFacts {
+  function captureFacts(conn: Connection): CaptureFacts {
     facts.format = clock.format;
-    const differ = statCaptured >= 0 && statReceived >= 0 && statReceived !== statCaptured;
-    facts.incomplete = statDropped > 0 || (statDropped < 0 && differ);
-    facts.unprintedAtEnd = statDropped === 0 && differ;
+    const st = runStats.get(conn.lastRun);
+    const captured = st === undefined ? -1 : st.captured;
+    const received = st === undefined ? -1 : st.received;
+    const dropped = st === undefined ? -1 : st.dropped;
+    const differ = captured >= 0 && received >= 0 && received !== captured;
+    facts.incomplete = dropped > 0 || (dropped < 0 && differ);
+    facts.unprintedAtEnd = dropped === 0 && differ;
     return facts;
   }
   /** Each host's TTL (hop limit) on its latest packet, any connection (-v): refusals are compared with it. */
@@ -225,7 +243,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     conn.closed = true;
     settlePendingFins(conn);
     table.retire(conn);
-    return buildVerdict(conn, clock.origin, captureFacts());
+    return buildVerdict(conn, clock.origin, captureFacts(conn));
   }
 
   /** A connection ended by a RST: out of the open table at once, its verdict after the grace period. */
@@ -239,7 +257,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   /** The verdict of a waiting connection, now (its grace is over, it was superseded, or input ended). */
   function release(conn: Connection): ConnectionVerdict | null {
     if (!waiting.delete(conn)) return null;
-    return buildVerdict(conn, clock.origin, captureFacts());
+    return buildVerdict(conn, clock.origin, captureFacts(conn));
   }
 
   /** Verdicts of waiting connections whose grace is over at this record (capture time, or lines without times). */
@@ -263,6 +281,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   }
 
   function onMeta(rec: MetaRecord): void {
+    if ((rec.meta === 'command' || rec.meta === 'listening' || rec.meta === 'reading') && (runHasPackets || runEnded)) nextRun();
     if (rec.meta === 'command') {
       const o = rec.options;
       absoluteHint = opts.absolute === true || (o !== null && o['S'] !== undefined) || (rec.argv?.includes('-S') ?? false);
@@ -272,9 +291,12 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     } else if (rec.meta === 'listening' || rec.meta === 'reading') {
       clock.restart();
     } else if (rec.meta === 'stats' && rec.count !== null) {
-      if (rec.stat === 'captured') statCaptured = rec.count;
-      else if (rec.stat === 'received') statReceived = rec.count;
-      else if (rec.stat === 'dropped-kernel' || rec.stat === 'dropped-interface') statDropped = Math.max(statDropped, 0) + rec.count;
+      let st = runStats.get(run);
+      if (st === undefined) runStats.set(run, (st = { captured: -1, received: -1, dropped: -1 }));
+      if (rec.stat === 'captured') st.captured = rec.count;
+      else if (rec.stat === 'received') st.received = rec.count;
+      else if (rec.stat === 'dropped-kernel' || rec.stat === 'dropped-interface') st.dropped = Math.max(st.dropped, 0) + rec.count;
+      runEnded = true;
     }
   }
 
@@ -288,6 +310,8 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
 
   function push(rec: LineRecord): TrackResult {
     if (rec.kind === 'tcp' || rec.kind === 'other') {
+      if (runEnded) nextRun();
+      runHasPackets = true;
       if (proseSeen) facts.proseBreaks++;
       proseSeen = false;
       packetSeen = true;
@@ -478,6 +502,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     const gap = time - conn.lastTime;
     if (Number.isNaN(conn.firstTime)) conn.firstTime = time;
     conn.lastLine = rec.line;
+    conn.lastRun = run;
     conn.lastUntimed = Number.isNaN(time);
     if (!conn.lastUntimed) {
       conn.lastTime = time;
@@ -683,7 +708,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     for (const conn of table.open()) {
       conn.closed = true;
       settlePendingFins(conn);
-      yield buildVerdict(conn, clock.origin, captureFacts());
+      yield buildVerdict(conn, clock.origin, captureFacts(conn));
     }
     table.clear();
   }

@@ -286,12 +286,20 @@ function keptAlive(p: Extract<Problem, { code: 'silence' }>): boolean {
 }
 
 /** "0 packets dropped by kernel" with the counts printed before it (-1 unknown): never "complete" when they differ. */
-function noKernelDrops(received: number, captured: number): string {
+function noKernelDrops(received: number, captured: number, toFile = false): string {
   if (received < 0 || captured < 0) return 'No packet dropped by the kernel.';
   if (received === captured) return 'No packet dropped by the kernel, and every packet the filter matched was captured: the capture is complete.';
   if (received > captured)
-    return `No packet dropped by the kernel, but the filter matched ${received} packets and ${captured} were captured: the last ${plural(received - captured, 'packet')} matched but were not printed when tcpdump stopped (still buffered). They are missing at the end of the capture, not in the middle.`;
+    return toFile
+      ? `No packet dropped by the kernel, but the filter matched ${received} packets and ${captured} were captured: the last ${plural(received - captured, 'packet')} matched but were still in the kernel buffer when tcpdump stopped and were not written to the file. The file lacks them at its end, not in the middle.`
+      : `No packet dropped by the kernel, but the filter matched ${received} packets and ${captured} were captured: the last ${plural(received - captured, 'packet')} matched but were not printed when tcpdump stopped (still buffered). They are missing at the end of the capture, not in the middle.`;
   return `No packet dropped by the kernel; the filter count (${received}) is below the captured count (${captured}), so these statistics tell nothing more.`;
+}
+
+function capturedCount(n: number, mode: 'print' | 'write' | null): string {
+  if (mode === 'print') return `${plural(n, 'packet')} printed by tcpdump.`;
+  if (mode === 'write') return `${plural(n, 'packet')} written to the file by tcpdump.`;
+  return `${plural(n, 'packet')} written out by tcpdump.`;
 }
 
 const problemClause = (p: Problem): string => (problems[p.code].clause as (p: Problem) => string)(p);
@@ -1218,8 +1226,17 @@ export const en = {
   },
   record: {
     noKernelDrops,
+    capturedCount,
+    commandReadBack: (file) => `To explain that file, read it back as text: tcpdump -nn -tttt -S -r ${file} | tcplain`,
     meta: {
-      command: (r) => `The tcpdump command that made this capture${r.argv && r.argv.length ? `: tcpdump ${r.argv.join(' ')}` : ''}.`,
+      command: (r) => {
+        const line = r.argv && r.argv.length ? `: tcpdump ${r.argv.join(' ')}` : '';
+        const w = r.options?.['w'];
+        // -w writes raw packets to a file and prints none: no packet line of this text comes from that run.
+        if (w !== undefined)
+          return `A tcpdump command that wrote its packets to ${w === true ? 'a file' : w} (-w) instead of printing them, so no packet line here comes from it${line}.`;
+        return `The tcpdump command that made this capture${line}.`;
+      },
       listening: (r) =>
         `tcpdump captures live on ${r.iface === 'any' ? 'all interfaces at once (-i any)' : (r.iface ?? 'an interface')}${r.linkType ? `, link type ${r.linkType}` : ''}${r.snaplen !== null ? `, keeping up to ${r.snaplen} bytes of each packet (snapshot length)` : ''}.`,
       reading: (r) =>
@@ -1231,7 +1248,7 @@ export const en = {
         const n = r.count ?? 0;
         switch (r.stat) {
           case 'captured':
-            return `${plural(n, 'packet')} written out by tcpdump.`;
+            return capturedCount(n, null);
           case 'received':
             return `${plural(n, 'packet')} matched the filter.`;
           case 'dropped-kernel':
@@ -1273,7 +1290,10 @@ export const en = {
       ttt: () => '-ttt: time since the previous packet',
       tttt: () => '-tttt: date and time of day',
       ttttt: () => '-ttttt: time since the first packet',
-      i: (v) => `-i${v === true ? '' : ` ${v}`}: capture on this interface`,
+      i: (v) =>
+        v === 'any'
+          ? '-i any: capture on all interfaces at once (Linux "any", cooked mode: no Ethernet header, no promiscuous mode)'
+          : `-i${v === true ? '' : ` ${v}`}: capture on this interface`,
       r: (v) => `-r${v === true ? '' : ` ${v}`}: read a saved capture file`,
       w: (v) => `-w${v === true ? '' : ` ${v}`}: write packets to a file instead of printing them`,
       c: (v) => `-c${v === true ? '' : ` ${v}`}: stop after this many packets`,

@@ -253,12 +253,20 @@ function keepAliveSteady(v: ConnectionVerdict): boolean {
 }
 
 /** "0 packets dropped by kernel" with the counts printed before it (-1 unknown): never "complete" when they differ. */
-function noKernelDrops(received: number, captured: number): string {
+function noKernelDrops(received: number, captured: number, toFile = false): string {
   if (received < 0 || captured < 0) return '内核没有丢弃报文。';
   if (received === captured) return '内核没有丢弃报文，过滤条件匹配的每个报文都被抓到了：抓包是完整的。';
+  if (received > captured && toFile)
+    return `内核没有丢弃报文，但过滤条件匹配了 ${received} 个报文，只抓到了 ${captured} 个：最后 ${received - captured} 个报文已匹配，但 tcpdump 停止时还在内核缓冲区里，没有写入文件。文件缺的是末尾这几个，而不是中间的。`;
   if (received > captured)
     return `内核没有丢弃报文，但过滤条件匹配了 ${received} 个报文，只抓到了 ${captured} 个：最后 ${received - captured} 个报文已匹配，但 tcpdump 停止时还在缓冲区里，没有打印出来。它们缺在抓包的末尾，而不是中间。`;
   return `内核没有丢弃报文；过滤条件的计数（${received}）小于抓到的数量（${captured}），这些统计说明不了更多。`;
+}
+
+function capturedCount(n: number, mode: 'print' | 'write' | null): string {
+  if (mode === 'print') return `tcpdump 打印了 ${n} 个报文。`;
+  if (mode === 'write') return `tcpdump 把 ${n} 个报文写入了文件。`;
+  return `tcpdump 输出了 ${n} 个报文。`;
 }
 
 const problemClause = (p: Problem): string => (problems[p.code].clause as (p: Problem) => string)(p);
@@ -1127,8 +1135,15 @@ export const zhCN = {
   },
   record: {
     noKernelDrops,
+    capturedCount,
+    commandReadBack: (file) => `要让 tcplain 解释这个文件，请把它读回成文本：tcpdump -nn -tttt -S -r ${file} | tcplain`,
     meta: {
-      command: (r) => `生成这份抓包的 tcpdump 命令${r.argv && r.argv.length ? `：tcpdump ${r.argv.join(' ')}` : ''}。`,
+      command: (r) => {
+        const line = r.argv && r.argv.length ? `：tcpdump ${r.argv.join(' ')}` : '';
+        const w = r.options?.['w'];
+        if (w !== undefined) return `这条 tcpdump 命令用 -w 把报文写进了文件${w === true ? '' : ` ${w}`}，没有打印出来，所以这里的报文行都不是它输出的${line}。`;
+        return `生成这份抓包的 tcpdump 命令${line}。`;
+      },
       listening: (r) =>
         `tcpdump 正在${r.iface === 'any' ? '所有网卡上（-i any）' : ` ${r.iface ?? '某个网卡'} 上`}实时抓包${r.linkType ? `，链路类型 ${r.linkType}` : ''}${r.snaplen !== null ? `，每个报文最多保留 ${r.snaplen} 字节（快照长度）` : ''}。`,
       reading: (r) => `tcpdump 正在读取保存的抓包文件${r.savefile ? `（${r.savefile}）` : ''}${r.linkType ? `，链路类型 ${r.linkType}` : ''}${r.snaplen !== null ? `，快照长度 ${r.snaplen}` : ''}。`,
@@ -1138,7 +1153,7 @@ export const zhCN = {
         const n = r.count ?? 0;
         switch (r.stat) {
           case 'captured':
-            return `tcpdump 输出了 ${n} 个报文。`;
+            return capturedCount(n, null);
           case 'received':
             return `${n} 个报文匹配了过滤条件。`;
           case 'dropped-kernel':
@@ -1178,7 +1193,8 @@ export const zhCN = {
       ttt: () => '-ttt：显示与上一个报文的时间差',
       tttt: () => '-tttt：显示日期和时间',
       ttttt: () => '-ttttt：显示与第一个报文的时间差',
-      i: (v) => `-i${v === true ? '' : ` ${v}`}：在这个网卡上抓包`,
+      i: (v) =>
+        v === 'any' ? '-i any：同时在所有网卡上抓包（Linux 的 "any"，cooked 模式：没有以太网头，不开混杂模式）' : `-i${v === true ? '' : ` ${v}`}：在这个网卡上抓包`,
       r: (v) => `-r${v === true ? '' : ` ${v}`}：读取保存的抓包文件`,
       w: (v) => `-w${v === true ? '' : ` ${v}`}：把报文写入文件而不是打印出来`,
       c: (v) => `-c${v === true ? '' : ` ${v}`}：抓到这么多个报文后停止`,
