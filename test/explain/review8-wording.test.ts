@@ -75,3 +75,90 @@ describe('M3: a live run that printed its packets keeps its own statistics (live
     expect(connections[0].verdict.limits).toContain('unprinted-at-end');
   });
 });
+
+const allNotes = (records: RecordView[]): string[] => records.flatMap((r) => r.notes.map((n) => n.text));
+
+describe('M5: client-reset/client.txt, the client aborted 232 ms in: a timeout is one reason among several', () => {
+  it('en', () => {
+    const c = views(sample('client-reset/client.txt'), 'en').connections[0];
+    expect(c.verdict.verdict).toBe('reset-by-client');
+    expect(c.text.appSaw).toEqual([
+      'The client reports its own reason, if any: a timeout (curl: (28) Operation timed out after … milliseconds with … bytes received; Node.js: ETIMEDOUT, or "socket hang up" after abort(); Python: TimeoutError; Java: java.net.SocketTimeoutException: Read timed out), output it could not write (curl: (23) Failure writing output to destination), a cancel (Ctrl-C), or nothing if it stopped on purpose',
+      'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes (later writes: EPIPE / Broken pipe, and SIGPIPE unless ignored)',
+    ]);
+  });
+
+  it('zh-CN', () => {
+    expect(views(sample('client-reset/client.txt'), 'zh-CN').connections[0].text.appSaw).toEqual([
+      '客户端报告的是它自己的原因（如果有的话）：超时（curl: (28) Operation timed out after … milliseconds with … bytes received；Node.js 为 ETIMEDOUT，或 abort() 之后的 "socket hang up"；Python 为 TimeoutError；Java 为 java.net.SocketTimeoutException: Read timed out）、输出写不出去（curl: (23) Failure writing output to destination）、用户取消（Ctrl-C），或者它是有意停止的，根本不报错',
+      '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"（之后再写则是 EPIPE / Broken pipe，没有忽略 SIGPIPE 时还会收到这个信号）',
+    ]);
+  });
+});
+
+describe('I1/I4: seed 001, the author\'s curl 7.19.7 and a server without timestamps', () => {
+  it('the old curl message is listed with curl 56 (en, zh-CN)', () => {
+    expect(views(seedText('001'), 'en').connections.flatMap((c) => c.text.appSaw)).toContain(
+      "The client's next read fails with ECONNRESET: curl: (56) Recv failure: Connection reset by peer (older curl such as 7.19.7: (56) Failure when receiving data from the peer)",
+    );
+    expect(views(seedText('001'), 'zh-CN').connections.flatMap((c) => c.text.appSaw)).toContain(
+      '客户端的下一次读取以 ECONNRESET 失败：curl: (56) Recv failure: Connection reset by peer（旧版 curl，如 7.19.7：(56) Failure when receiving data from the peer）',
+    );
+  });
+
+  it('RTT is still sampled without timestamps (Karn); what is lost is named (en, zh-CN)', () => {
+    expect(allNotes(views(seedText('001'), 'en').records)).toContain(
+      '[note] The server did not offer timestamps: RTT is then sampled only from ACKs of data sent once (Karn, RFC 6298 §3), spurious retransmissions cannot be detected from timestamps (RFC 3522), and there is no PAWS protection (RFC 7323 §5).',
+    );
+    expect(allNotes(views(seedText('001'), 'zh-CN').records)).toContain(
+      '[提示] 服务端没有提供时间戳选项：此后只能用只发送过一次的数据的确认来测量 RTT（Karn 算法，RFC 6298 §3），无法借时间戳识别虚假重传（RFC 3522），也没有 PAWS 保护（RFC 7323 §5）。',
+    );
+    expect(allNotes(views(seedText('003'), 'en').records).join('\n')).not.toContain('per-segment RTT');
+  });
+});
+
+describe('I2: no-answer/client.txt, 4 SYNs over 7.261 s: no ICMP unreachable stopped connect()', () => {
+  it('en', () => {
+    const c = views(sample('no-answer/client.txt'), 'en').connections[0];
+    expect(c.text.summary).toContain(
+      'The client 192.0.2.2:40009 sent 4 SYNs to 198.51.100.2:80 over 7.261 s and got nothing back, and no ICMP error stopped it (Linux aborts connect() on an ICMP unreachable in SYN_SENT, tcp_v4_err): a firewall or security group drops the SYN or the SYN-ACK silently (DROP rather than REJECT), the reply takes another path, or the host is down behind a router that sends no ICMP (a tcp-only filter hides ICMP: capture "tcp or icmp").',
+    );
+    expect(c.text.appSaw.at(-1)).toBe(
+      "If an ICMP unreachable comes back instead, connect() fails at once: curl: (7) Failed to connect to 198.51.100.2 port 80 after N ms: Couldn't connect to server (older curl ends with No route to host); Node.js: Error: connect EHOSTUNREACH 198.51.100.2:80 (ENETUNREACH for a network unreachable)",
+    );
+  });
+
+  it('zh-CN', () => {
+    const c = views(sample('no-answer/client.txt'), 'zh-CN').connections[0];
+    expect(c.text.summary).toContain(
+      '客户端 192.0.2.2:40009 向 198.51.100.2:80 发送了 4 个 SYN（历时 7.261 秒），没有收到任何回应，也没有 ICMP 差错让它停止重试（Linux 在 SYN_SENT 状态收到 ICMP 不可达会立即让 connect() 失败，见 tcp_v4_err）：防火墙或安全组静默丢弃了 SYN 或 SYN-ACK（DROP 而不是 REJECT）、回包走了别的路径，或主机已宕机而它前面的路由器不发 ICMP（只写 tcp 的过滤条件会看不到 ICMP：请用 "tcp or icmp" 抓包）。',
+    );
+    expect(c.text.appSaw.at(-1)).toBe(
+      "如果回来的是 ICMP 不可达，connect() 会立即失败：curl: (7) Failed to connect to 198.51.100.2 port 80 after N ms: Couldn't connect to server（较旧的 curl 结尾是 No route to host）；Node.js：Error: connect EHOSTUNREACH 198.51.100.2:80（网络不可达时为 ENETUNREACH）",
+    );
+  });
+});
+
+describe('I3: half-closed/client.txt, a FIN cannot tell shutdown(SHUT_WR) from close()', () => {
+  it('en', () => {
+    expect(views(sample('half-closed/client.txt'), 'en').connections[0].text.appSaw).toEqual([
+      "No error yet on the client: after receiving 78 bytes it either shut down its sending side (shutdown(SHUT_WR)) and still reads, or closed the socket; then its kernel keeps the end about 60 s (tcp_fin_timeout) and answers later data from the server with a RST (a FIN cannot tell the two apart). The server's next read() returns 0 (EOF).",
+    ]);
+  });
+
+  it('zh-CN', () => {
+    expect(views(sample('half-closed/client.txt'), 'zh-CN').connections[0].text.appSaw).toEqual([
+      '客户端暂时没有报错：收到 78 字节之后，它要么只关闭了发送方向（shutdown(SHUT_WR)）仍在读取，要么已经关闭了套接字；后一种情况下内核把这一端保留约 60 秒（tcp_fin_timeout），这期间服务端再发来数据会被它用 RST 回应（单凭 FIN 分不出这两种情况）。服务端的下一次 read() 返回 0（EOF）。',
+    ]);
+  });
+});
+
+describe('S3: nat-keepalive-cut/client.txt, full-width colons after Node.js/Python/Java in the zh app block', () => {
+  it('zh-CN', () => {
+    const saw = views(sample('nat-keepalive-cut/client.txt'), 'zh-CN').connections.flatMap((c) => c.text.appSaw);
+    expect(saw[0]).toBe(
+      '客户端的应用程序：下一次对该套接字的调用得到 ETIMEDOUT（并不是它自己设置的超时）：curl: (56) Recv failure: Connection timed out；Node.js：Error: read ETIMEDOUT；Python：TimeoutError: [Errno 110] Connection timed out；Java：java.net.SocketException: Connection timed out',
+    );
+    expect(saw.join('\n')).not.toMatch(/(Node\.js|Python|Java): /);
+  });
+});

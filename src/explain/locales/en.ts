@@ -302,6 +302,13 @@ function capturedCount(n: number, mode: 'print' | 'write' | null): string {
   return `${plural(n, 'packet')} written out by tcpdump.`;
 }
 
+/** A FIN cannot tell shutdown(SHUT_WR) from close(): after close() Linux keeps the orphan (tcp_fin_timeout) and RSTs data. */
+const CLOSED_ORPHAN =
+  'then its kernel keeps the end about 60 s (tcp_fin_timeout) and answers later data from the server with a RST (a FIN cannot tell the two apart).';
+
+/** Older curl (RHEL 6's 7.19.7, seed 001's) printed no reason with error 56, only the code's generic text. */
+const OLD_CURL_56 = '(older curl such as 7.19.7: (56) Failure when receiving data from the peer)';
+
 const problemClause = (p: Problem): string => (problems[p.code].clause as (p: Problem) => string)(p);
 const problemNext = (p: Problem): string => (problems[p.code].next as (p: Problem) => string)(p);
 
@@ -706,7 +713,7 @@ export const en = {
         mss: 'MSS: the peer must assume 536 bytes per segment (RFC 9293 §3.7.1)',
         wscale: 'window scaling: it is off for both directions, so no window exceeds 65535 bytes and long-distance throughput suffers',
         sackOK: 'SACK: after a loss the receiver cannot say which later blocks arrived, so recovery is slower',
-        ts: 'timestamps: no per-segment RTT measurement and no PAWS protection (RFC 7323)',
+        ts: 'timestamps: RTT is then sampled only from ACKs of data sent once (Karn, RFC 6298 §3), spurious retransmissions cannot be detected from timestamps (RFC 3522), and there is no PAWS protection (RFC 7323 §5)',
       }[f.option];
       return `The ${side[f.side]} did not offer ${what}.`;
     },
@@ -916,7 +923,11 @@ export const en = {
     'no-answer': {
       headline: () => 'No answer: the SYN was never answered',
       summary: (v, c) =>
-        `The client ${c.client} sent ${plural(1 + v.synRetransmissions, 'SYN')} to ${c.server}${c.duration && v.synRetransmissions > 0 ? ` over ${c.duration}` : ''} and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), or the reply takes another path.${v.synRetransmissions === 0 ? ' Only one SYN was seen, though: the capture may simply have ended before an answer or a retry.' : ''}`,
+        `The client ${c.client} sent ${plural(1 + v.synRetransmissions, 'SYN')} to ${c.server}${c.duration && v.synRetransmissions > 0 ? ` over ${c.duration}` : ''} ${
+          v.synRetransmissions > 0
+            ? 'and got nothing back, and no ICMP error stopped it (Linux aborts connect() on an ICMP unreachable in SYN_SENT, tcp_v4_err): a firewall or security group drops the SYN or the SYN-ACK silently (DROP rather than REJECT), the reply takes another path, or the host is down behind a router that sends no ICMP (a tcp-only filter hides ICMP: capture "tcp or icmp").'
+            : 'and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), or the reply takes another path. Only one SYN was seen, though: the capture may simply have ended before an answer or a retry.'
+        }`,
       nextStep: (v, c) =>
         v.capturePoint === 'server'
           ? `The SYN reached the server (this capture was taken there; tcpdump sees packets before the host's firewall) and no SYN-ACK left it: check the server's own firewall for a DROP on port ${c.port ?? 'PORT'} (iptables/nft INPUT), a full listen queue (nstat -az TcpExtListenOverflows TcpExtListenDrops), and reverse-path filtering (rp_filter).`
@@ -926,6 +937,7 @@ export const en = {
         `Node.js: Error: connect ETIMEDOUT ${c.server} (the kernel gave up; Node sets no connect timeout of its own)`,
         'Python: TimeoutError: [Errno 110] Connection timed out when the kernel gives up; TimeoutError: timed out when a socket timeout runs out first',
         'Java: java.net.ConnectException: Connection timed out when the kernel gives up; java.net.SocketTimeoutException: Connect timed out when a connect timeout runs out first',
+        `If an ICMP unreachable comes back instead, connect() fails at once: curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server (older curl ends with No route to host); Node.js: Error: connect EHOSTUNREACH ${c.server} (ENETUNREACH for a network unreachable)`,
       ],
     },
     'reset-by-server': {
@@ -982,8 +994,8 @@ export const en = {
         evOf(v.resetEvidence, 'data-after-close')
           ? ['The client application had already closed the socket: it sees nothing', 'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes']
           : [
-              'The client reports its own reason, usually a timeout: curl: (28) Operation timed out; Node.js: ETIMEDOUT or "socket hang up" after abort(); Python: TimeoutError; Java: java.net.SocketTimeoutException: Read timed out',
-              'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes',
+              'The client reports its own reason, if any: a timeout (curl: (28) Operation timed out after … milliseconds with … bytes received; Node.js: ETIMEDOUT, or "socket hang up" after abort(); Python: TimeoutError; Java: java.net.SocketTimeoutException: Read timed out), output it could not write (curl: (23) Failure writing output to destination), a cancel (Ctrl-C), or nothing if it stopped on purpose',
+              'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes (later writes: EPIPE / Broken pipe, and SIGPIPE unless ignored)',
             ],
     },
     'reset-no-connection': {
@@ -1004,7 +1016,7 @@ export const en = {
             ]
           : (v.resetBy ?? 'server') === 'server'
           ? [
-              'The client\'s next read fails with ECONNRESET: curl: (56) Recv failure: Connection reset by peer',
+              `The client's next read fails with ECONNRESET: curl: (56) Recv failure: Connection reset by peer ${OLD_CURL_56}`,
               'Node.js: Error: read ECONNRESET',
               'Python: ConnectionResetError: [Errno 104] Connection reset by peer',
               'Java: java.net.SocketException: Connection reset',
@@ -1041,7 +1053,7 @@ export const en = {
             : `Some injecting devices (IPS) reset both ends; if the ${claimed} was reset too, its next write fails with ECONNRESET (no further segment from the ${claimed} appears in this capture)`;
         if (by === 'server')
           return [
-            'The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',
+            `The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer ${OLD_CURL_56}; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset`,
             later,
           ];
         if (talked && talked.what === 'fin' && talked.unreceived > 0)
@@ -1052,7 +1064,7 @@ export const en = {
         return [
           'The server application sees ECONNRESET / "Connection reset by peer" although the client never reset',
           talked
-            ? `${later}, and its application then fails with ECONNRESET (curl: (56) Recv failure: Connection reset by peer)`
+            ? `${later}, and its application then fails with ECONNRESET (curl: (56) Recv failure: Connection reset by peer; ${OLD_CURL_56.slice(1, -1)})`
             : later,
         ];
       },
@@ -1077,7 +1089,7 @@ export const en = {
       },
       appSaw: () => [
         'curl, and pools that check an idle connection before reusing it, usually notice it is gone and open a new one: no error',
-        'A client waiting for a reply at that moment: curl: (56) Recv failure: Connection reset by peer',
+        `A client waiting for a reply at that moment: curl: (56) Recv failure: Connection reset by peer ${OLD_CURL_56}`,
         'A client that writes on it anyway: Node.js: Error: write ECONNRESET (read ECONNRESET when reading); Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',
       ],
     },
@@ -1146,8 +1158,8 @@ export const en = {
             : [`No error: the client's read() returns 0 (EOF) after the ${plural(v.bytes.s2c, 'byte')} from the server; the client has not closed its side yet.`]
           : [
               v.bytes.s2c > 0
-                ? `No error yet: the client closed its sending side after receiving ${plural(v.bytes.s2c, 'byte')} and waits for the server's FIN; the server's next read() returns 0 (EOF).`
-                : 'No error yet: the client finished sending and waits for the server\'s answer or FIN; the server\'s next read() returns 0 (EOF).',
+                ? `No error yet on the client: after receiving ${plural(v.bytes.s2c, 'byte')} it either shut down its sending side (shutdown(SHUT_WR)) and still reads, or closed the socket; ${CLOSED_ORPHAN} The server's next read() returns 0 (EOF).`
+                : `No error yet on the client: it finished sending and either shut down its sending side (shutdown(SHUT_WR)) to read the answer, or closed the socket; ${CLOSED_ORPHAN} The server's next read() returns 0 (EOF).`,
             ],
     },
     open: {

@@ -269,6 +269,12 @@ function capturedCount(n: number, mode: 'print' | 'write' | null): string {
   return `tcpdump 输出了 ${n} 个报文。`;
 }
 
+/** 单凭 FIN 分不出 shutdown(SHUT_WR) 和 close()：close() 之后 Linux 保留这个孤儿连接（tcp_fin_timeout），对新数据回 RST。 */
+const CLOSED_ORPHAN = '后一种情况下内核把这一端保留约 60 秒（tcp_fin_timeout），这期间服务端再发来数据会被它用 RST 回应（单凭 FIN 分不出这两种情况）。';
+
+/** 旧版 curl（RHEL 6 的 7.19.7，seed 001 用的就是它）报 56 时不带原因，只有这个错误码的通用文字。 */
+const OLD_CURL_56 = '（旧版 curl，如 7.19.7：(56) Failure when receiving data from the peer）';
+
 const problemClause = (p: Problem): string => (problems[p.code].clause as (p: Problem) => string)(p);
 const problemNext = (p: Problem): string => (problems[p.code].next as (p: Problem) => string)(p);
 
@@ -644,7 +650,7 @@ export const zhCN = {
         mss: ' MSS 选项：对方只能假定每个报文段 536 字节（RFC 9293 §3.7.1）',
         wscale: '窗口缩放选项：两个方向都不缩放，窗口最大 65535 字节，远距离传输的吞吐量会受限',
         sackOK: ' SACK 选项：丢包后接收方无法告知哪些后续数据块已经收到，恢复更慢',
-        ts: '时间戳选项：无法逐个报文测量 RTT，也没有 PAWS 保护（RFC 7323）',
+        ts: '时间戳选项：此后只能用只发送过一次的数据的确认来测量 RTT（Karn 算法，RFC 6298 §3），无法借时间戳识别虚假重传（RFC 3522），也没有 PAWS 保护（RFC 7323 §5）',
       }[f.option];
       return `${side[f.side]}没有提供${what}。`;
     },
@@ -840,7 +846,11 @@ export const zhCN = {
     'no-answer': {
       headline: () => '无应答：SYN 一直没有得到回应',
       summary: (v, c) =>
-        `客户端 ${c.client} 向 ${c.server} 发送了 ${1 + v.synRetransmissions} 个 SYN${c.duration && v.synRetransmissions > 0 ? `（历时 ${c.duration}）` : ''}，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT），或者回包走了别的路径。${v.synRetransmissions === 0 ? '不过只看到一个 SYN：也可能只是抓包在收到回应或重传之前就结束了。' : ''}`,
+        `客户端 ${c.client} 向 ${c.server} 发送了 ${1 + v.synRetransmissions} 个 SYN${c.duration && v.synRetransmissions > 0 ? `（历时 ${c.duration}）` : ''}${
+          v.synRetransmissions > 0
+            ? '，没有收到任何回应，也没有 ICMP 差错让它停止重试（Linux 在 SYN_SENT 状态收到 ICMP 不可达会立即让 connect() 失败，见 tcp_v4_err）：防火墙或安全组静默丢弃了 SYN 或 SYN-ACK（DROP 而不是 REJECT）、回包走了别的路径，或主机已宕机而它前面的路由器不发 ICMP（只写 tcp 的过滤条件会看不到 ICMP：请用 "tcp or icmp" 抓包）。'
+            : '，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT），或者回包走了别的路径。不过只看到一个 SYN：也可能只是抓包在收到回应或重传之前就结束了。'
+        }`,
       nextStep: (v, c) =>
         v.capturePoint === 'server'
           ? `SYN 已经到达服务端（本次抓包就在服务端；tcpdump 在主机防火墙之前看到报文），但服务端没有发出 SYN-ACK：检查服务端自身防火墙是否丢弃了端口 ${c.port ?? '端口'} 的报文（iptables/nft 的 INPUT 链）、监听队列是否已满（nstat -az TcpExtListenOverflows TcpExtListenDrops），以及反向路径过滤（rp_filter）。`
@@ -850,6 +860,7 @@ export const zhCN = {
         `Node.js：Error: connect ETIMEDOUT ${c.server}（内核放弃了；Node 自己不设连接超时）`,
         'Python：内核放弃时为 TimeoutError: [Errno 110] Connection timed out；套接字超时先到期时为 TimeoutError: timed out',
         'Java：内核放弃时为 java.net.ConnectException: Connection timed out；连接超时先到期时为 java.net.SocketTimeoutException: Connect timed out',
+        `如果回来的是 ICMP 不可达，connect() 会立即失败：curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server（较旧的 curl 结尾是 No route to host）；Node.js：Error: connect EHOSTUNREACH ${c.server}（网络不可达时为 ENETUNREACH）`,
       ],
     },
     'reset-by-server': {
@@ -906,8 +917,8 @@ export const zhCN = {
         evOf(v.resetEvidence, 'data-after-close')
           ? ['客户端应用程序早已关闭了套接字：它什么也看不到', '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"']
           : [
-              '客户端报告的是它自己的原因，通常是超时：curl: (28) Operation timed out；Node.js：ETIMEDOUT 或 abort() 之后的 "socket hang up"；Python：TimeoutError；Java：java.net.SocketTimeoutException: Read timed out',
-              '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"',
+              '客户端报告的是它自己的原因（如果有的话）：超时（curl: (28) Operation timed out after … milliseconds with … bytes received；Node.js 为 ETIMEDOUT，或 abort() 之后的 "socket hang up"；Python 为 TimeoutError；Java 为 java.net.SocketTimeoutException: Read timed out）、输出写不出去（curl: (23) Failure writing output to destination）、用户取消（Ctrl-C），或者它是有意停止的，根本不报错',
+              '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"（之后再写则是 EPIPE / Broken pipe，没有忽略 SIGPIPE 时还会收到这个信号）',
             ],
     },
     'reset-no-connection': {
@@ -928,7 +939,7 @@ export const zhCN = {
             ]
           : (v.resetBy ?? 'server') === 'server'
           ? [
-              '客户端的下一次读取以 ECONNRESET 失败：curl: (56) Recv failure: Connection reset by peer',
+              `客户端的下一次读取以 ECONNRESET 失败：curl: (56) Recv failure: Connection reset by peer${OLD_CURL_56}`,
               'Node.js：Error: read ECONNRESET',
               'Python：ConnectionResetError: [Errno 104] Connection reset by peer',
               'Java：java.net.SocketException: Connection reset',
@@ -965,7 +976,7 @@ export const zhCN = {
             : `有些注入设备（IPS）会同时复位两端；如果${claimed}也被复位了，它的下一次写入会以 ECONNRESET 失败（本次抓包里没有再出现${claimed}的报文段）`;
         if (by === 'server')
           return [
-            '客户端看到的是一个普通的复位，尽管服务端从未发出它：curl: (56) Recv failure: Connection reset by peer；Node.js：Error: read ECONNRESET；Python：ConnectionResetError: [Errno 104] Connection reset by peer；Java：java.net.SocketException: Connection reset',
+            `客户端看到的是一个普通的复位，尽管服务端从未发出它：curl: (56) Recv failure: Connection reset by peer${OLD_CURL_56}；Node.js：Error: read ECONNRESET；Python：ConnectionResetError: [Errno 104] Connection reset by peer；Java：java.net.SocketException: Connection reset`,
             later,
           ];
         if (talked && talked.what === 'fin' && talked.unreceived > 0)
@@ -975,7 +986,7 @@ export const zhCN = {
           ];
         return [
           '服务端应用看到 ECONNRESET / "Connection reset by peer"，尽管客户端从未复位',
-          talked ? `${later}，随后它的应用程序以 ECONNRESET 失败（curl: (56) Recv failure: Connection reset by peer）` : later,
+          talked ? `${later}，随后它的应用程序以 ECONNRESET 失败（curl: (56) Recv failure: Connection reset by peer；${OLD_CURL_56.slice(1, -1)}）` : later,
         ];
       },
     },
@@ -997,7 +1008,7 @@ export const zhCN = {
       },
       appSaw: () => [
         'curl 以及复用前会检查空闲连接的连接池，通常会发现它已失效并新建连接：没有报错',
-        '当时正在等待回复的客户端：curl: (56) Recv failure: Connection reset by peer',
+        `当时正在等待回复的客户端：curl: (56) Recv failure: Connection reset by peer${OLD_CURL_56}`,
         '仍然在这个连接上写数据的客户端：Node.js：Error: write ECONNRESET（读取时为 read ECONNRESET）；Python：ConnectionResetError: [Errno 104] Connection reset by peer；Java：java.net.SocketException: Connection reset',
       ],
     },
@@ -1032,7 +1043,7 @@ export const zhCN = {
       appSaw: (v) => {
         const by = v.resetBy ?? 'client';
         return [
-          `${side[by]}的应用程序：下一次对该套接字的调用得到 ETIMEDOUT（并不是它自己设置的超时）：curl: (56) Recv failure: Connection timed out；Node.js: Error: read ETIMEDOUT；Python: TimeoutError: [Errno 110] Connection timed out；Java: java.net.SocketException: Connection timed out`,
+          `${side[by]}的应用程序：下一次对该套接字的调用得到 ETIMEDOUT（并不是它自己设置的超时）：curl: (56) Recv failure: Connection timed out；Node.js：Error: read ETIMEDOUT；Python：TimeoutError: [Errno 110] Connection timed out；Java：java.net.SocketException: Connection timed out`,
           `${side[other(by)]}的应用程序：如果 RST 到达了它，下一次读写会得到 ECONNRESET（Connection reset by peer）；否则在它写数据之前什么也不会发生。`,
         ];
       },
@@ -1064,8 +1075,8 @@ export const zhCN = {
             : [`没有报错：客户端读完服务端的 ${v.bytes.s2c} 字节之后，read() 返回 0（EOF）；客户端还没有关闭自己的方向。`]
           : [
               v.bytes.s2c > 0
-                ? `暂时没有报错：客户端收到 ${v.bytes.s2c} 字节后关闭了自己的发送方向，正在等待服务端的 FIN；服务端的下一次 read() 返回 0（EOF）。`
-                : '暂时没有报错：客户端已发送完毕，正在等待服务端的回复或 FIN；服务端的下一次 read() 返回 0（EOF）。',
+                ? `客户端暂时没有报错：收到 ${v.bytes.s2c} 字节之后，它要么只关闭了发送方向（shutdown(SHUT_WR)）仍在读取，要么已经关闭了套接字；${CLOSED_ORPHAN}服务端的下一次 read() 返回 0（EOF）。`
+                : `客户端暂时没有报错：它已发送完毕，要么只关闭了发送方向（shutdown(SHUT_WR)）等着读取回复，要么已经关闭了套接字；${CLOSED_ORPHAN}服务端的下一次 read() 返回 0（EOF）。`,
             ],
     },
     open: {
