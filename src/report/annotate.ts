@@ -170,8 +170,8 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
 /** Ids in a segment's analysis shown as labels: its connection's, and a port reuse's previous connection. */
 function relabel(a: SegmentAnalysis, label: (id: string) => string): void {
   a.conn = label(a.conn);
-  if (a.findings.some((f) => f.code === 'tcp.port_reuse')) {
-    a.findings = a.findings.map((f) => (f.code === 'tcp.port_reuse' ? { ...f, previousConn: label(f.previousConn) } : f));
+  if (a.findings.some((f) => f.code === 'tcp.port_reuse' || f.code === 'tcp.new_connection')) {
+    a.findings = a.findings.map((f) => (f.code === 'tcp.port_reuse' || f.code === 'tcp.new_connection' ? { ...f, previousConn: label(f.previousConn) } : f));
   }
 }
 

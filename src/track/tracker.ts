@@ -513,7 +513,9 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     // Findings collect in a scratch list that a segment keeps only when it has some (most segments have none): an
     // empty one is reused as it is, a kept one is replaced by a fresh list.
     const findings = scratchFindings;
-    if (previous !== null) findings.push({ code: 'tcp.port_reuse', previousConn: previous, ports: rec.src.port !== null, newIsn, timeWait });
+    // The table keys on the addresses and ports printed: without ports, only the address pair matched (no port reuse).
+    if (previous !== null)
+      findings.push(rec.src.port !== null ? { code: 'tcp.port_reuse', previousConn: previous, newIsn, timeWait } : { code: 'tcp.new_connection', previousConn: previous, newIsn });
     if (conn.reset !== null && bits >= 0) {
       // The end a RST claimed to come from, talking again: that RST was not its own; its state is what it was before.
       const contra = checkAfterReset(conn, sender, rec, bits, time);

@@ -73,6 +73,9 @@ describe('M3: a live run that printed its packets keeps its own statistics (live
     expect(records.flatMap((r) => r.notes.map((n) => n.text))).toContain('9 packets printed by tcpdump.');
     expect(connections).toHaveLength(1);
     expect(connections[0].verdict.limits).toContain('unprinted-at-end');
+    expect(connections[0].text.nextStep).toContain(
+      "This text cannot show how the capture ended: tcpdump's statistics count more packets received by the filter than captured, with none dropped by the kernel: the last ones were still buffered when tcpdump stopped, so a connection's last packets may be missing (gaps in the middle are not the capture's).",
+    );
   });
 });
 
@@ -160,5 +163,20 @@ describe('S3: nat-keepalive-cut/client.txt, full-width colons after Node.js/Pyth
       '客户端的应用程序：下一次对该套接字的调用得到 ETIMEDOUT（并不是它自己设置的超时）：curl: (56) Recv failure: Connection timed out；Node.js：Error: read ETIMEDOUT；Python：TimeoutError: [Errno 110] Connection timed out；Java：java.net.SocketException: Connection timed out',
     );
     expect(saw.join('\n')).not.toMatch(/(Node\.js|Python|Java): /);
+  });
+});
+
+describe('M6: seed 000, two pastes without ports on the same address pair: a new connection, not port reuse', () => {
+  it('tcp.new_connection (info), never tcp.port_reuse (en, zh-CN)', () => {
+    const en = views(seedText('000'), 'en').records;
+    const codes = en.flatMap((r) => r.analysis?.findings.map((f) => f.code) ?? []);
+    expect(codes).toContain('tcp.new_connection');
+    expect(codes).not.toContain('tcp.port_reuse');
+    expect(allNotes(en).filter((t) => t.includes('the same address pair'))).toEqual([
+      '[info] New connection: the same address pair as c1 with a new ISN; the paste has no ports, so whether the ports are the same (port reuse) cannot be told. Counted as a new connection from here.',
+    ]);
+    expect(allNotes(views(seedText('000'), 'zh-CN').records).filter((t) => t.includes('地址对相同'))).toEqual([
+      '[信息] 新连接：与 c1 的地址对相同，但初始序列号（ISN）是新的；这段文本没有端口，无法判断端口是否相同（是不是端口复用）。从这里开始按新连接计算。',
+    ]);
   });
 });

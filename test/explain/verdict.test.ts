@@ -35,7 +35,7 @@ describe('seed 001: the server no longer had the connection when the retransmitt
     );
     expect(c.text.nextStep).toMatch(/^Find what made the server lose the connection after its SYN-ACK \(packet 2 on line 42\): capture on the server's side with -v/);
     expect(c.text.appSaw).toEqual([
-      'The client\'s next read fails with ECONNRESET: curl: (56) Recv failure: Connection reset by peer',
+      'The client\'s next read fails with ECONNRESET: curl: (56) Recv failure: Connection reset by peer (older curl such as 7.19.7: (56) Failure when receiving data from the peer)',
       'Node.js: Error: read ECONNRESET',
       'Python: ConnectionResetError: [Errno 104] Connection reset by peer',
       'Java: java.net.SocketException: Connection reset',

@@ -671,11 +671,11 @@ export const en = {
     'tcp.challenge_ack': (f, c) =>
       `Challenge ACK: ${theSender(c.sender)} answers the in-window RST on line ${f.rstLine} with an ACK of what it expects instead of resetting (RFC 5961 §3.2); the connection stays open. A genuine sender whose RST this was would answer it with a RST carrying exactly that seq.`,
     'tcp.port_reuse': (f) =>
-      f.ports
-        ? f.timeWait
+      f.timeWait
           ? `Port reuse: a new SYN on the 4-tuple of ${f.previousConn} while the ${side[f.timeWait.side]}'s end of ${f.previousConn} is still in TIME_WAIT (${f.timeWait.seconds !== null ? `entered about ${seconds(f.timeWait.seconds)} ago` : 'entered earlier'}; 60 s on Linux).${f.timeWait.tsNewer ? ` It is accepted because its timestamp (${f.timeWait.tsNewer.val}) is newer than the last one from ${f.previousConn} (${f.timeWait.tsNewer.last}): RFC 6191 §2; Linux tcp_timewait_state_process.` : ' Without a newer timestamp (RFC 6191 §2) it is accepted only if its ISN lies beyond the old connection\'s (RFC 1122 §4.2.2.13).'} Counted as a new connection from here.`
-          : `Port reuse: a new connection with the same addresses and ports as ${f.previousConn}; counted as a new connection from here.`
-        : `New connection: the same address pair as ${f.previousConn} (no ports in this paste)${f.newIsn ? ', and a new ISN' : ', and a new handshake'}; counted as a new connection from here.`,
+          : `Port reuse: a new connection with the same addresses and ports as ${f.previousConn}; counted as a new connection from here.`,
+    'tcp.new_connection': (f) =>
+      `New connection: the same address pair as ${f.previousConn}${f.newIsn ? ' with a new ISN' : ' with a new handshake'}; the paste has no ports, so whether the ports are the same (port reuse) cannot be told. Counted as a new connection from here.`,
     'tcp.checksum_incorrect': (f) =>
       `Checksum incorrect${f.expected !== null ? ` (should be ${hex(f.expected)})` : ''}: on the sending host this is usually checksum offload (the NIC fills it in after tcpdump saw the packet), not corruption.`,
     'tcp.handshake_rtt': (f) =>
@@ -743,6 +743,7 @@ export const en = {
     'tcp.rst_contradicted': 'Traffic after RST',
     'tcp.challenge_ack': 'Challenge ACK',
     'tcp.port_reuse': 'Port reuse',
+    'tcp.new_connection': 'New connection (no ports)',
     'tcp.checksum_incorrect': 'Bad checksum',
     'tcp.handshake_rtt': 'Handshake RTT',
     'tcp.options_negotiated': 'Handshake options',

@@ -610,11 +610,11 @@ export const zhCN = {
     'tcp.challenge_ack': (f, c) =>
       `挑战 ACK：${who(c.sender)}没有因第 ${f.rstLine} 行那个窗口内的 RST 而复位，而是回了一个 ACK，说明自己期望的序列号（RFC 5961 §3.2）；连接保持打开。如果那个 RST 是真的，它的发送方会用一个序列号恰好等于这个确认号的 RST 来回应。`,
     'tcp.port_reuse': (f) =>
-      f.ports
-        ? f.timeWait
+      f.timeWait
           ? `端口复用：${side[f.timeWait.side]}那一端的 ${f.previousConn} 仍处于 TIME_WAIT（${f.timeWait.seconds !== null ? `约 ${seconds(f.timeWait.seconds)}前进入` : '此前已进入'}；Linux 保持 60 秒），同一四元组上又来了新的 SYN。${f.timeWait.tsNewer ? `它之所以被接受，是因为时间戳（${f.timeWait.tsNewer.val}）比 ${f.previousConn} 最后一个（${f.timeWait.tsNewer.last}）更新（RFC 6191 §2；Linux tcp_timewait_state_process）。` : '没有更新的时间戳时（RFC 6191 §2），只有 ISN 大于旧连接的序列号才会被接受（RFC 1122 §4.2.2.13）。'}从这里开始按新连接计算。`
-          : `端口复用：一个新连接使用了与 ${f.previousConn} 相同的四元组（双方的地址和端口）；从这里开始按新连接计算。`
-        : `新连接：与 ${f.previousConn} 的地址对相同（这段文本没有端口），${f.newIsn ? '但初始序列号（ISN）是新的' : '但开始了新的握手'}；从这里开始按新连接计算。`,
+          : `端口复用：一个新连接使用了与 ${f.previousConn} 相同的四元组（双方的地址和端口）；从这里开始按新连接计算。`,
+    'tcp.new_connection': (f) =>
+      `新连接：与 ${f.previousConn} 的地址对相同，${f.newIsn ? '但初始序列号（ISN）是新的' : '但开始了新的握手'}；这段文本没有端口，无法判断端口是否相同（是不是端口复用）。从这里开始按新连接计算。`,
     'tcp.checksum_incorrect': (f) =>
       `校验和错误${f.expected !== null ? `（应为 ${hex(f.expected)}）` : ''}：在发送端抓包时，这通常是校验和卸载（网卡在 tcpdump 看到报文之后才填写校验和），并不是报文损坏。`,
     'tcp.handshake_rtt': (f) =>
@@ -680,6 +680,7 @@ export const zhCN = {
     'tcp.rst_contradicted': 'RST 之后仍有流量',
     'tcp.challenge_ack': '挑战 ACK',
     'tcp.port_reuse': '端口复用',
+    'tcp.new_connection': '新连接（没有端口）',
     'tcp.checksum_incorrect': '校验和错误',
     'tcp.handshake_rtt': '握手 RTT',
     'tcp.options_negotiated': '握手选项',
