@@ -234,7 +234,10 @@ export interface ConnectionVerdict {
   states: EndStates;
   firstLine: number;
   lastLine: number;
-  /** Seconds since the epoch or since midnight, as the timestamps allow; null when the first (last) segment printed no time. */
+  /**
+   * Seconds since the epoch or since midnight, as the timestamps allow; null when the first (last) segment printed no
+   * time, or only a time relative to other packets (-ttt, -ttttt: no time of day; `duration` still holds).
+   */
   start: number | null;
   end: number | null;
   duration: number | null;

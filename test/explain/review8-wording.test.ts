@@ -180,3 +180,26 @@ describe('M6: seed 000, two pastes without ports on the same address pair: a new
     ]);
   });
 });
+
+describe('I6: summary of -ttt and -ttttt renders: no time of day, start "-" (as for -t)', () => {
+  it('nat-drops/client-ttt.txt and handshake-close/ttttt.txt in text, JSON, CSV and markdown; the duration holds', async () => {
+    const { runCliCaptured } = await import('../helpers/cli');
+    for (const [file, dur] of [
+      ['samples/nat-drops/client-ttt.txt', '0.220'],
+      ['samples/handshake-close/ttttt.txt', '0.352'],
+    ] as const) {
+      const text = (await runCliCaptured(['summary', file])).out.split('\n').find((l) => l.startsWith('c1 '));
+      expect(text?.split(/\s+/).slice(4, 6)).toEqual(['-', dur]);
+      const json = JSON.parse((await runCliCaptured(['summary', '--format', 'json', file])).out.split('\n')[0]);
+      expect(json.start).toBeNull();
+      expect(json.duration.toFixed(3)).toBe(dur);
+      const csv = (await runCliCaptured(['summary', '--format', 'csv', file])).out.split('\n')[1].split(',');
+      expect(csv[4]).toBe('');
+      const md = (await runCliCaptured(['summary', '--format', 'markdown', file])).out.split('\n').find((l) => l.startsWith('| c1 '));
+      expect(md?.split(' | ')[2]).toBe('-');
+    }
+    // -tttt still prints its date and time.
+    const dated = (await runCliCaptured(['summary', 'samples/nat-drops/client-tttt.txt'])).out.split('\n').find((l) => l.startsWith('c1 '));
+    expect(dated).toMatch(/^c1 +192\.0\.2\.2:40017 → 198\.51\.100\.2:80 +\d\d:\d\d:\d\d\.\d{3} +0\.220 /);
+  });
+});
