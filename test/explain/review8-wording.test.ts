@@ -203,3 +203,20 @@ describe('I6: summary of -ttt and -ttttt renders: no time of day, start "-" (as 
     expect(dated).toMatch(/^c1 +192\.0\.2\.2:40017 → 198\.51\.100\.2:80 +\d\d:\d\d:\d\d\.\d{3} +0\.220 /);
   });
 });
+
+describe('I7: summary --help says what the dupack column counts (RFC 6675 §2) and why Wireshark counts fewer', () => {
+  it('en and zh-CN; fast-retransmit/client.txt: 99 dup ACKs, 18 of them with an unchanged window', async () => {
+    const { runCliCaptured } = await import('../helpers/cli');
+    const flat = (t: string) => t.replace(/\s*\n\s*/g, ' ');
+    expect(flat((await runCliCaptured(['summary', '--help'], '', { LANG: 'C' })).out)).toContain(
+      'Column dupack: duplicate ACKs (RFC 5681 §2), including SACK-bearing ACKs that report new data although their window changed (RFC 6675 §2); Wireshark files those as window updates, so its duplicate-ACK count can be lower.',
+    );
+    // yargs wraps the Chinese text at any character: compared without white space.
+    const bare = (t: string) => t.replace(/\s+/g, '');
+    expect(bare((await runCliCaptured(['summary', '--help', '--lang', 'zh-CN'])).out)).toContain(
+      bare('重复 ACK 列（dupack）：重复确认（RFC 5681 §2），也包括窗口变了、但带着新 SACK 信息的 ACK（RFC 6675 §2）；Wireshark 把后者算作窗口更新，所以它统计的重复 ACK 可能更少。'),
+    );
+    const dups = views(sample('fast-retransmit/client.txt'), 'en').records.flatMap((r) => r.analysis?.findings.filter((f) => f.code === 'tcp.dup_ack') ?? []);
+    expect(dups).toHaveLength(99);
+  });
+});

@@ -58,6 +58,8 @@ export const cliZhCN: CliWords = {
       files: 'tcpdump 文本文件，或 pcap/pcapng 抓包文件（通过 tcpdump 读取）；"-" 或不给时读标准输入',
       format: 'text（适应终端宽度的表格；通过管道输出时不截断）、json（JSON Lines）、csv 或 markdown',
       sort: '行的顺序：start（默认，最早的在前）、severity（最严重的在前）、bytes（字节最多的在前）、duration（最长的在前）',
+      dupAcks:
+        '重复 ACK 列（dupack）：重复确认（RFC 5681 §2），也包括窗口变了、但带着新 SACK 信息的 ACK（RFC 6675 §2）；Wireshark 把后者算作窗口更新，所以它统计的重复 ACK 可能更少。',
       examples: [
         ['$0 summary capture.txt', '哪些连接出了问题，该看哪里'],
         ['$0 summary --sort severity --severity warn+ capture.pcap', '只看有问题的连接，最严重的在前'],
