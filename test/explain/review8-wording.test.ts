@@ -220,3 +220,16 @@ describe('I7: summary --help says what the dupack column counts (RFC 6675 §2) a
     expect(dups).toHaveLength(99);
   });
 });
+
+describe('I10: zero-window/client.txt, the server never advertised more than 2896 bytes: exactly 2 × 1448', () => {
+  it('computed from the MSS 1460 and the timestamps both ends offered (en, zh-CN)', () => {
+    const en = views(sample('zero-window/client.txt'), 'en').connections[0];
+    expect(en.verdict.problems.find((p) => p.code === 'zero-window')).toMatchObject({ maxWindow: 2896, mss: 1460, segment: { bytes: 1448, timestamps: true } });
+    expect(en.text.nextStep).toContain(
+      'Also, the server never advertised more than 2896 bytes (exactly 2 full segments: 2 × 1448 bytes with timestamps; window scale 0), so the whole transfer was capped at that much per round trip',
+    );
+    expect(views(sample('zero-window/client.txt'), 'zh-CN').connections[0].text.nextStep).toContain(
+      '另外，服务端通告的窗口从未超过 2896 字节（正好 2 个满长报文段：带时间戳时 2 × 1448 字节；窗口缩放 0），所以整个传输每个往返时间最多只能发这么多',
+    );
+  });
+});

@@ -113,6 +113,17 @@ type Loss = Extract<Problem, { code: 'loss' }>;
 /** The zero-window end never offered more than 4 MSS: its small buffer capped the transfer all along. */
 const smallWindow = (p: Extract<Problem, { code: 'zero-window' }>): boolean => p.maxWindow !== null && p.mss !== null && p.maxWindow > 0 && p.maxWindow <= 4 * p.mss;
 
+/** A small window in full segments of the other end: `exactly 2 full segments: 2 × 1448 bytes with timestamps`. */
+function windowInSegments(p: Extract<Problem, { code: 'zero-window' }>): string {
+  const win = p.maxWindow as number;
+  if (p.segment === null) return `about ${Math.round(win / (p.mss as number))} segments of MSS ${p.mss}`;
+  const { bytes, timestamps } = p.segment;
+  const n = Math.floor(win / bytes);
+  const ts = timestamps ? ' with timestamps' : '';
+  if (n * bytes === win) return `exactly ${plural(n, 'full segment')}: ${n} × ${bytes} bytes${ts}`;
+  return `${plural(n, 'full segment')} of ${bytes} bytes${ts} and ${plural(win - n * bytes, 'byte')}`;
+}
+
 /** `4 fast retransmissions with SACK, 1 other`: the retransmission kinds seen, largest first as listed. */
 function lossKinds(p: Loss): string {
   const parts: string[] = [];
@@ -208,7 +219,7 @@ const problems: ProblemMessages = {
     next: (p) =>
       `Look at the ${side[p.by]} application: it reads its socket too slowly (busy, blocked, or stuck on a slow disk or downstream). ss -tmi on that host shows its receive queue (Recv-Q) filling up.${
         smallWindow(p)
-          ? ` Also, the ${side[p.by]} never advertised more than ${plural(p.maxWindow as number, 'byte')} (about ${Math.round((p.maxWindow as number) / (p.mss as number))} segments of its MSS ${p.mss}${p.wscale !== null ? `, window scale ${p.wscale}` : ''}), so the whole transfer was capped at that much per round trip, before the stall too: the fix is on the ${side[p.by]} (a larger receive buffer: SO_RCVBUF, net.ipv4.tcp_rmem; and reading promptly).`
+          ? ` Also, the ${side[p.by]} never advertised more than ${plural(p.maxWindow as number, 'byte')} (${windowInSegments(p)}${p.wscale !== null ? `; window scale ${p.wscale}` : ''}), so the whole transfer was capped at that much per round trip, before the stall too: the fix is on the ${side[p.by]} (a larger receive buffer: SO_RCVBUF, net.ipv4.tcp_rmem; and reading promptly).`
           : ''
       }`,
   },

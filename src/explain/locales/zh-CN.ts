@@ -96,6 +96,17 @@ type Loss = Extract<Problem, { code: 'loss' }>;
 /** 零窗口一端通告的窗口从未超过 4 个 MSS：它的小缓冲区一直限制着传输。 */
 const smallWindow = (p: Extract<Problem, { code: 'zero-window' }>): boolean => p.maxWindow !== null && p.mss !== null && p.maxWindow > 0 && p.maxWindow <= 4 * p.mss;
 
+/** 以对端满长报文段计的小窗口：`正好 2 个满长报文段：带时间戳时 2 × 1448 字节`。 */
+function windowInSegments(p: Extract<Problem, { code: 'zero-window' }>): string {
+  const win = p.maxWindow as number;
+  if (p.segment === null) return `约为 MSS ${p.mss} 的 ${Math.round(win / (p.mss as number))} 个报文段`;
+  const { bytes, timestamps } = p.segment;
+  const n = Math.floor(win / bytes);
+  const ts = timestamps ? '带时间戳时 ' : '';
+  if (n * bytes === win) return `正好 ${n} 个满长报文段：${ts}${n} × ${bytes} 字节`;
+  return `${n} 个 ${bytes} 字节的满长报文段${timestamps ? '（带时间戳）' : ''}再加 ${win - n * bytes} 字节`;
+}
+
 /** `快速重传 4 个（启用 SACK）、其他 1 个`：看到的各类重传。 */
 function lossKinds(p: Loss): string {
   const parts: string[] = [];
@@ -181,7 +192,7 @@ const problems: ProblemMessages = {
     next: (p) =>
       `检查${side[p.by]}的应用程序：它读取套接字太慢（忙碌、阻塞，或卡在慢速磁盘或下游服务上）。在那台主机上用 ss -tmi 可以看到接收队列（Recv-Q）在增长。${
         smallWindow(p)
-          ? `另外，${side[p.by]}通告的窗口从未超过 ${p.maxWindow} 字节（约为其 MSS ${p.mss} 的 ${Math.round((p.maxWindow as number) / (p.mss as number))} 个报文段${p.wscale !== null ? `，窗口缩放 ${p.wscale}` : ''}），所以整个传输每个往返时间最多只能发这么多，停顿之前也是如此：要在${side[p.by]}上解决（增大接收缓冲区：SO_RCVBUF、net.ipv4.tcp_rmem；并及时读取）。`
+          ? `另外，${side[p.by]}通告的窗口从未超过 ${p.maxWindow} 字节（${windowInSegments(p)}${p.wscale !== null ? `；窗口缩放 ${p.wscale}` : ''}），所以整个传输每个往返时间最多只能发这么多，停顿之前也是如此：要在${side[p.by]}上解决（增大接收缓冲区：SO_RCVBUF、net.ipv4.tcp_rmem；并及时读取）。`
           : ''
       }`,
   },
