@@ -98,7 +98,11 @@ export interface SegmentMessages {
   rstSeq: (c: { sender: Side; printed: string }) => string;
   ackOfSyn: (c: { receiver: Side; printed: string; ack: number; isn: number }) => string;
   ackOfSynRelative: (c: { receiver: Side; printed: string }) => string;
-  ackOfFin: (c: { receiver: Side; printed: string; ack: number; fin: number; bytes: number | null }) => string;
+  /**
+   * `bytes`: the receiver's data before its FIN (null unknown); `isnSeen` false when they are counted from where the
+   * text starts (no SYN of that end: the stream may have begun earlier).
+   */
+  ackOfFin: (c: { receiver: Side; printed: string; ack: number; fin: number; bytes: number | null; isnSeen: boolean }) => string;
   ackNothingYet: (c: { sender: Side; receiver: Side; printed: string }) => string;
   ackNotReceived: (c: { sender: Side; receiver: Side; printed: string; bytes: number; line: number }) => string;
   ackBytes: (c: { sender: Side; receiver: Side; printed: string; ack: number; absolute: boolean; rel: number | null }) => string;

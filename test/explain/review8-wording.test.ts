@@ -233,3 +233,30 @@ describe('I10: zero-window/client.txt, the server never advertised more than 289
     );
   });
 });
+
+describe('I12: seed 004 without handshakes: one base, and no byte count claimed before a FIN', () => {
+  it('c1 line 104, a single mid-stream line: "the first 6 bytes this capture shows" (en, zh-CN)', () => {
+    expect(notesOf(views(seedText('004'), 'en').records, 104)).toContain(
+      "seq 2552352431:2552352437: the first 6 bytes of the client's stream this capture shows (the handshake is missing, so where they lie in the whole stream is unknown).",
+    );
+    expect(notesOf(views(seedText('004'), 'zh-CN').records, 104)).toContain(
+      'seq 2552352431:2552352437：本抓包看到的客户端数据流的前 6 个字节（没有抓到握手，不知道它们在整个数据流中的位置）。',
+    );
+    expect(allNotes(views(seedText('004'), 'en').records).join('\n')).not.toMatch(/bytes 0–|all 0 bytes/);
+  });
+
+  it('c4/c5: the ACK of the client\'s FIN says no data before it as far as the text shows (en, zh-CN)', () => {
+    const en = allNotes(views(seedText('004'), 'en').records).filter((t) => t.startsWith("ack 2 = the client's FIN"));
+    expect(en).toEqual([
+      "ack 2 = the client's FIN (seq 1) + 1: a FIN uses one sequence number, like a SYN; no data before the FIN (as far as this text shows).",
+      "ack 2 = the client's FIN (seq 1) + 1: a FIN uses one sequence number, like a SYN; no data before the FIN (as far as this text shows).",
+    ]);
+    expect(allNotes(views(seedText('004'), 'zh-CN').records)).toContain(
+      'ack 2 = 客户端的 FIN（seq 1）+ 1：和 SYN 一样，FIN 也占用一个序列号；FIN 之前没有数据（就这段文本所见）。',
+    );
+    // With the handshake the count is exact (half-closed/client.txt: 86 bytes).
+    expect(allNotes(views(sample('half-closed/client.txt'), 'en').records)).toContain(
+      "ack 88 = the client's FIN (seq 87) + 1: a FIN uses one sequence number, like a SYN; all 86 bytes of its data arrived.",
+    );
+  });
+});

@@ -841,7 +841,9 @@ export const en = {
     dataSeq: (c) =>
       c.absolute
         ? `seq ${c.printed}: ${plural(c.len, 'byte')} of the ${side[c.sender]}'s stream, sequence numbers ${c.from}–${c.to}${c.relFrom !== null && c.relTo !== null ? ` (bytes ${c.relFrom}–${c.relTo} counted from the ISN)` : ''}.`
-        : `seq ${c.printed}: bytes ${c.from}–${c.to} of the ${side[c.sender]}'s stream (${plural(c.len, 'byte')}${c.noIsn ? NO_ISN : ''}).`,
+        : c.noIsn
+          ? `seq ${c.printed}: ${c.from === 0 ? `the first ${plural(c.len, 'byte')} of the ${side[c.sender]}'s stream this capture shows` : `${plural(c.len, 'byte')} of the ${side[c.sender]}'s stream, starting ${plural(c.from, 'byte')} after the first one this capture shows`} (the handshake is missing, so where they lie in the whole stream is unknown).`
+          : `seq ${c.printed}: bytes ${c.from}–${c.to} of the ${side[c.sender]}'s stream (${plural(c.len, 'byte')}).`,
     finSeq: (c) =>
       `seq ${c.printed}: the FIN takes sequence number ${c.seq} (one number, no data)${c.sent !== null ? `; the ${side[c.sender]} sent ${plural(c.sent, 'byte')} in all` : ''}.`,
     rstSeq: (c) =>
@@ -849,7 +851,17 @@ export const en = {
     ackOfSyn: (c) => `ack ${c.printed} = the ${side[c.receiver]}'s ISN ${c.isn} + 1: a SYN uses one sequence number.`,
     ackOfSynRelative: (c) => `ack ${c.printed} = the ${side[c.receiver]}'s ISN + 1: a SYN uses one sequence number.`,
     ackOfFin: (c) =>
-      `ack ${c.printed} = the ${side[c.receiver]}'s FIN (seq ${c.fin}) + 1: a FIN uses one sequence number, like a SYN${c.bytes !== null ? `; all ${plural(c.bytes, 'byte')} of its data arrived` : ''}.`,
+      `ack ${c.printed} = the ${side[c.receiver]}'s FIN (seq ${c.fin}) + 1: a FIN uses one sequence number, like a SYN${
+        c.bytes === null
+          ? ''
+          : !c.isnSeen
+            ? c.bytes === 0
+              ? '; no data before the FIN (as far as this text shows)'
+              : `; its data before the FIN arrived (${plural(c.bytes, 'byte')} as far as this text shows)`
+            : c.bytes === 0
+              ? '; it sent no data before its FIN'
+              : `; all ${plural(c.bytes, 'byte')} of its data arrived`
+      }.`,
     ackNotReceived: (c) =>
       `ack ${c.printed}: the ${side[c.sender]} never received the ${side[c.receiver]}'s ${plural(c.bytes, 'byte')} (sent by line ${c.line}, more than a round trip ago); it still expects byte 1.`,
     ackNothingYet: (c) =>

@@ -773,7 +773,9 @@ export const zhCN = {
     dataSeq: (c) =>
       c.absolute
         ? `seq ${c.printed}：${side[c.sender]}数据流中的 ${c.len} 字节，序列号 ${c.from}–${c.to}${c.relFrom !== null && c.relTo !== null ? `（从 ISN 起算的第 ${c.relFrom}–${c.relTo} 字节）` : ''}。`
-        : `seq ${c.printed}：${side[c.sender]}数据流的第 ${c.from}–${c.to} 字节（共 ${c.len} 字节${c.noIsn ? NO_ISN : ''}）。`,
+        : c.noIsn
+          ? `seq ${c.printed}：${c.from === 0 ? `本抓包看到的${side[c.sender]}数据流的前 ${c.len} 个字节` : `${side[c.sender]}数据流中的 ${c.len} 字节，从本抓包看到的第一个字节之后 ${c.from} 字节处开始`}（没有抓到握手，不知道它们在整个数据流中的位置）。`
+          : `seq ${c.printed}：${side[c.sender]}数据流的第 ${c.from}–${c.to} 字节（共 ${c.len} 字节）。`,
     finSeq: (c) =>
       `seq ${c.printed}：FIN 占用序列号 ${c.seq}（占一个序列号，不带数据）${c.sent !== null ? `；${side[c.sender]}一共发送了 ${c.sent} 字节` : ''}。`,
     rstSeq: (c) =>
@@ -781,7 +783,17 @@ export const zhCN = {
     ackOfSyn: (c) => `ack ${c.printed} = ${side[c.receiver]}的初始序列号 ${c.isn} + 1：SYN 占用一个序列号。`,
     ackOfSynRelative: (c) => `ack ${c.printed} = ${side[c.receiver]}的初始序列号 + 1：SYN 占用一个序列号。`,
     ackOfFin: (c) =>
-      `ack ${c.printed} = ${side[c.receiver]}的 FIN（seq ${c.fin}）+ 1：和 SYN 一样，FIN 也占用一个序列号${c.bytes !== null ? `；它的 ${c.bytes} 字节数据已全部收到` : ''}。`,
+      `ack ${c.printed} = ${side[c.receiver]}的 FIN（seq ${c.fin}）+ 1：和 SYN 一样，FIN 也占用一个序列号${
+        c.bytes === null
+          ? ''
+          : !c.isnSeen
+            ? c.bytes === 0
+              ? '；FIN 之前没有数据（就这段文本所见）'
+              : `；它在 FIN 之前的数据都已收到（就这段文本所见共 ${c.bytes} 字节）`
+            : c.bytes === 0
+              ? '；它在 FIN 之前没有发送数据'
+              : `；它的 ${c.bytes} 字节数据已全部收到`
+      }。`,
     ackNotReceived: (c) => `ack ${c.printed}：${side[c.sender]}没有收到${side[c.receiver]}的 ${c.bytes} 字节（最后一段在第 ${c.line} 行发出，已超过一个往返时间）；它期待的下一个字节仍是第 1 字节。`,
     ackNothingYet: (c) => `ack ${c.printed}：还没有收到${side[c.receiver]}的数据（只收到它的 SYN）；${side[c.sender]}期待的下一个字节是第 1 字节。`,
     ackBytes: (c) =>
