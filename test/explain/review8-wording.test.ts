@@ -260,3 +260,28 @@ describe('I12: seed 004 without handshakes: one base, and no byte count claimed 
     );
   });
 });
+
+describe('S1/S2/S4: zh sentences with their verbs and word order; a shift-0 window is "not scaled", not "no scaling"', () => {
+  it('S1 seed 000 c2: each limit the zh next step names has its verb', () => {
+    const c2 = byConn(views(seedText('000'), 'zh-CN').connections, 'c2');
+    expect(c2.text.nextStep).toContain(
+      '这份文本无法显示究竟是谁发送了 RST（tcpdump -v 会打印每个报文的 TTL 和 IP id）；也无法显示任何时间信息（重传定时器还是探测、停滞和空闲时长），因为这段文本没有时间戳。',
+    );
+    expect(byConn(views(seedText('000'), 'en').connections, 'c2').text.nextStep).toContain(
+      'This text cannot show who really sent the RST (tcpdump -v prints the TTL and IP id of each packet); nor any timing (retransmission timer or probe, stall and idle lengths), as the text has no timestamps.',
+    );
+  });
+
+  it('S2 seed 001: "它的 SYN-ACK（第 42 行第 2 个报文）" in the summary and the next step', () => {
+    const c = views(seedText('001'), 'zh-CN').connections.find((x) => x.verdict.verdict === 'reset-no-connection') as ConnectionView;
+    expect(c.text.summary).toContain('它在此之前的最后一个报文段是它的 SYN-ACK（第 42 行第 2 个报文），表明它那时还有这个连接');
+    expect(c.text.nextStep).toMatch(/^找出是什么让服务端在它的 SYN-ACK（第 42 行第 2 个报文）之后丢失了连接：/);
+  });
+
+  it('S4 seed 000 c1: window scale 0 was negotiated, so later windows are "×1, not scaled" (en, zh-CN)', () => {
+    const en = allNotes(views(seedText('000'), 'en').records);
+    expect(en).toContain('win 4560: the server can receive 4560 more bytes now (×1, not scaled).');
+    expect(en.join('\n')).not.toContain('no window scaling)');
+    expect(allNotes(views(seedText('000'), 'zh-CN').records)).toContain('win 4560：服务端现在还能接收 4560 字节（×1，不缩放）。');
+  });
+});

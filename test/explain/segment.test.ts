@@ -87,7 +87,7 @@ describe('seed 000 (wrapped lines, relative numbers)', () => {
     ]);
     expect(notesOf(text, 'Flags [.], ack 217, win 4560', 'en').slice(1)).toEqual([
       "ack 217: the server has received the client's bytes 1–216; next expected byte 217.",
-      'win 4560: the server can receive 4560 more bytes now (no window scaling).',
+      'win 4560: the server can receive 4560 more bytes now (×1, not scaled).',
     ]);
     expect(notesOf(text, 'Flags [.], ack 217, win 4560', 'zh-CN')[1]).toBe('ack 217：服务端已收到客户端的第 1–216 字节，期待的下一个字节是第 217 字节。');
   });

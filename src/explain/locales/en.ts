@@ -876,7 +876,7 @@ export const en = {
     winSyn: (c) => `win ${c.win}: the ${side[c.sender]} can receive ${plural(c.win, 'byte')} for now (a window in a SYN is never scaled).`,
     winScaled: (c) =>
       `win ${c.win} × ${scaleFactor(c.scale)} = ${c.bytes} bytes: how much more the ${side[c.sender]} can receive now (window scale ${c.scale} from the handshake).`,
-    winUnscaled: (c) => `win ${c.win}: the ${side[c.sender]} can receive ${plural(c.win, 'more byte', 'more bytes')} now (no window scaling).`,
+    winUnscaled: (c) => `win ${c.win}: the ${side[c.sender]} can receive ${plural(c.win, 'more byte', 'more bytes')} now (×1, not scaled).`,
     winUnknownScale: (c) =>
       `win ${c.win}: the ${side[c.sender]}'s window, times a scale factor this capture did not see (the handshake is missing), so the real size is unknown.`,
     winZero: (c) => `win 0: the ${side[c.sender]} cannot receive anything right now (its buffer is full).`,

@@ -343,7 +343,7 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
   const had = evOf(ev, 'had-connection');
   if (earlier) parts.push(`第 ${earlier.line} 行那个声称来自${peer}的 RST 已经关闭了${side[by]}这一端：这是它对${peer}下一个报文段的回应。`);
   else if (had)
-    parts.push(`它在此之前的最后一个报文段，即第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文，它的` : '它的'}${segmentWord[had.what]}，表明它那时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态过期了。要找的正是那个更早的事件。`);
+    parts.push(`它在此之前的最后一个报文段是它的${segmentWord[had.what]}（第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文` : ''}），表明它那时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态过期了。要找的正是那个更早的事件。`);
   else parts.push('它在此之前就丢失了连接：重启、更早到达的 RST，或状态过期；要找的正是那个更早的事件。');
   const unacked = evOf(ev, 'data-unacked');
   if (unacked) parts.push(`它所回应的${peer}数据从未被确认${unacked.copies > 1 ? `（发送了 ${unacked.copies} 次）` : ''}。`);
@@ -806,7 +806,7 @@ export const zhCN = {
     winSyn: (c) => `win ${c.win}：${side[c.sender]}暂时可以接收 ${c.win} 字节（SYN 中的窗口从不缩放）。`,
     winScaled: (c) =>
       `win ${c.win} × ${scaleFactor(c.scale)} = ${c.bytes} 字节：${side[c.sender]}现在还能接收的数据量（窗口缩放因子 ${c.scale} 来自握手）。`,
-    winUnscaled: (c) => `win ${c.win}：${side[c.sender]}现在还能接收 ${c.win} 字节（未启用窗口缩放）。`,
+    winUnscaled: (c) => `win ${c.win}：${side[c.sender]}现在还能接收 ${c.win} 字节（×1，不缩放）。`,
     winUnknownScale: (c) => `win ${c.win}：${side[c.sender]}的窗口值，还要乘以一个本次抓包没看到的缩放因子（缺少握手），所以实际大小未知。`,
     winZero: (c) => `win 0：${side[c.sender]}现在不能再接收任何数据（缓冲区已满）。`,
     options: (c) => `选项：${c.items.join('；')}。`,
@@ -954,7 +954,7 @@ export const zhCN = {
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';
         const had = evOf(v.resetEvidence, 'had-connection');
-        return `找出是什么让${side[by]}${had ? `在第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文` : ''}它的${segmentWord[had.what].trim()}之后` : ''}丢失了连接：在${side[by]}一侧用 -v 抓包（是否有更早的 RST 到达那里，它的 TTL 是否与${side[other(by)]}的相同；伪造的会不同），检查${side[by]}主机或进程是否重启过，以及路径上 NAT、conntrack 或防火墙的空闲超时。`;
+        return `找出是什么让${side[by]}${had ? `在它的${segmentWord[had.what]}（第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文` : ''}）之后` : ''}丢失了连接：在${side[by]}一侧用 -v 抓包（是否有更早的 RST 到达那里，它的 TTL 是否与${side[other(by)]}的相同；伪造的会不同），检查${side[by]}主机或进程是否重启过，以及路径上 NAT、conntrack 或防火墙的空闲超时。`;
       },
       appSaw: (v) =>
         (v.resetBy ?? 'server') === 'server' && v.firstFin === 'client'
@@ -1147,7 +1147,7 @@ export const zhCN = {
       };
       const rest = limits.filter((l) => l !== 'relative-only');
       const rel = limits.includes('relative-only') ? '这段文本里没有握手，无法把相对序列号（seq 1）换算成绝对值（tcpdump -S 会打印绝对值）。' : '';
-      return rel + (rest.length > 0 ? `这份文本无法显示${rest.map((l) => what[l as keyof typeof what]).join('；')}。` : '');
+      return rel + (rest.length > 0 ? `这份文本无法显示${rest.map((l) => what[l as keyof typeof what]).join('；也无法显示')}。` : '');
     },
     capturePoint: (v) => {
       const at = v.capturePoint;
