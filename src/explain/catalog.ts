@@ -98,7 +98,11 @@ export interface SegmentMessages {
   rstSeq: (c: { sender: Side; printed: string }) => string;
   ackOfSyn: (c: { receiver: Side; printed: string; ack: number; isn: number }) => string;
   ackOfSynRelative: (c: { receiver: Side; printed: string }) => string;
-  ackOfFin: (c: { receiver: Side; printed: string; ack: number; fin: number; bytes: number | null }) => string;
+  /**
+   * `bytes`: the receiver's data before its FIN (null unknown); `isnSeen` false when they are counted from where the
+   * text starts (no SYN of that end: the stream may have begun earlier).
+   */
+  ackOfFin: (c: { receiver: Side; printed: string; ack: number; fin: number; bytes: number | null; isnSeen: boolean }) => string;
   ackNothingYet: (c: { sender: Side; receiver: Side; printed: string }) => string;
   ackNotReceived: (c: { sender: Side; receiver: Side; printed: string; bytes: number; line: number }) => string;
   ackBytes: (c: { sender: Side; receiver: Side; printed: string; ack: number; absolute: boolean; rel: number | null }) => string;
@@ -168,7 +172,14 @@ export interface RecordMessages {
    * "0 packets dropped by kernel", told with the "received by filter" and "captured" counts printed before it (-1 when
    * not seen): received > captured with no kernel drops means the last packets were still buffered when tcpdump stopped.
    */
-  noKernelDrops: (received: number, captured: number) => string;
+  noKernelDrops: (received: number, captured: number, toFile?: boolean) => string;
+  /**
+   * "N packets captured": `print` when the same tcpdump run printed packet lines, `write` when its command had -w (it
+   * printed none: they went to the file), null when neither is known.
+   */
+  capturedCount: (n: number, mode: 'print' | 'write' | null) => string;
+  /** After a quoted `tcpdump ... -w FILE` command: how to turn that file into text tcplain can read. */
+  commandReadBack: (file: string) => string;
   /** One line per known tcpdump command-line option (`n`, `S`, `v`, `e`, ...), keyed without dashes. */
   commandOption: Record<string, (value: string | true) => string>;
   commandUnknownOptions: (names: string[]) => string;

@@ -100,6 +100,7 @@ function otherNote(cat: Catalog, rec: OtherRecord): string {
 /** tcpdump's command line: one note for the command, one per option it knows, then the filter. */
 function commandNotes(cat: Catalog, rec: MetaRecord): string[] {
   const out = [cat.record.meta.command(rec)];
+  const w = rec.options?.['w'];
   const unknown: string[] = [];
   for (const [name, value] of Object.entries(rec.options ?? {})) {
     const fn = Object.hasOwn(cat.record.commandOption, name) ? cat.record.commandOption[name] : undefined;
@@ -108,11 +109,23 @@ function commandNotes(cat: Catalog, rec: MetaRecord): string[] {
   }
   if (unknown.length > 0) out.push(cat.record.commandUnknownOptions(unknown));
   if (rec.filter) out.push(cat.record.commandFilter(rec.filter));
+  // A file written with -w (not `-w -`, stdout): cmd's hint to read it back as text.
+  if (typeof w === 'string' && w !== '-') out.push(cat.record.commandReadBack(w));
   return out;
 }
 
+/**
+ * tcpdump's counters of the current run, told with its statistics lines (-1 until printed), and whether that run
+ * printed its packets or wrote them to a file (-w); null when unknown.
+ */
+export interface RunStats {
+  received: number;
+  captured: number;
+  mode: 'print' | 'write' | null;
+}
+
 /** Notes for a record that is not a TCP segment (a TCP record returns none here: see explainSegment). */
-export function explainRecordNotes(rec: LineRecord, lang: Lang, stats?: { received: number; captured: number }): Note[] {
+export function explainRecordNotes(rec: LineRecord, lang: Lang, stats?: RunStats): Note[] {
   const cat = catalogFor(lang);
   switch (rec.kind) {
     case 'text':
@@ -126,7 +139,9 @@ export function explainRecordNotes(rec: LineRecord, lang: Lang, stats?: { receiv
     case 'meta':
       // tcpdump prints "captured", "received by filter", then "dropped by kernel": the last is told with the two others.
       if (rec.meta === 'stats' && rec.stat === 'dropped-kernel' && rec.count === 0 && stats !== undefined)
-        return [{ kind: 'record', text: cat.record.noKernelDrops(stats.received, stats.captured) }];
+        return [{ kind: 'record', text: cat.record.noKernelDrops(stats.received, stats.captured, stats.mode === 'write') }];
+      if (rec.meta === 'stats' && rec.stat === 'captured' && rec.count !== null && stats !== undefined)
+        return [{ kind: 'record', text: cat.record.capturedCount(rec.count, stats.mode) }];
       if (rec.meta === 'command') return commandNotes(cat, rec).map((text) => ({ kind: 'record', text }));
       return cat.record.meta[rec.meta] ? [{ kind: 'record', text: cat.record.meta[rec.meta](rec) }] : [];
     case 'other':

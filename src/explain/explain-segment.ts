@@ -204,7 +204,9 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
       }
     } else if (acksFin(a, receiver) && ackChosen !== null) {
       const fin = a.relAck === null || absoluteMode ? seqAdd(ackChosen, -1) : ackChosen - 1;
-      notes.push({ kind: 'ack', text: cat.segment.ackOfFin({ receiver, printed: printed ?? String(rec.ack), ack: ackChosen, fin, bytes: a.relAck !== null ? a.relAck - 2 : null }) });
+      // Without the receiver's ISN its bytes are counted from tcpdump's base, only as far as this text shows.
+      const bytes = a.relAck !== null ? a.relAck - 2 : null;
+      notes.push({ kind: 'ack', text: cat.segment.ackOfFin({ receiver, printed: printed ?? String(rec.ack), ack: ackChosen, fin, bytes, isnSeen: a.isnReceiver !== null }) });
     } else {
       notes.push(ackNote(cat, memos, rec.ack, ackChosen, printed, a, sender, absoluteMode));
     }

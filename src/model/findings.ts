@@ -281,15 +281,19 @@ export type Finding =
   /** RFC 5961 §3.2: the receiver of an in-window RST whose seq is not exactly RCV.NXT answers with an ACK instead of resetting. */
   | { code: 'tcp.challenge_ack'; rstLine: number }
   /**
-   * `ports` false when the text printed no ports (the same address pair is all that matched); `newIsn`: the SYN or
-   * SYN-ACK carries another ISN than the same end's in the previous connection.
+   * `newIsn`: the SYN or SYN-ACK carries another ISN than the same end's in the previous connection.
    */
   /**
    * `timeWait`: the previous connection's other end was in TIME_WAIT (`seconds` since that connection's last segment;
    * `tsNewer`: the new SYN's TS val and the last one the old connection had from this sender, when the new is newer,
    * which is why the TIME_WAIT end accepts it: RFC 6191 §2, Linux tcp_timewait_state_process → TCP_TW_SYN).
    */
-  | { code: 'tcp.port_reuse'; previousConn: string; ports: boolean; newIsn: boolean; timeWait: { side: Side; seconds: number | null; tsNewer: { val: number; last: number } | null } | null }
+  | { code: 'tcp.port_reuse'; previousConn: string; newIsn: boolean; timeWait: { side: Side; seconds: number | null; tsNewer: { val: number; last: number } | null } | null }
+  /**
+   * A text without ports (a paste that cut them): a new handshake or ISN on the same address pair starts a new
+   * connection; whether the ports are the same, i.e. whether this is port reuse, cannot be known.
+   */
+  | { code: 'tcp.new_connection'; previousConn: string; newIsn: boolean }
   | { code: 'tcp.checksum_incorrect'; expected: number | null }
   /**
    * `at`: the side whose gap is taken as the round trip (client: SYN → SYN-ACK, server: SYN-ACK → ACK); `capture`:
@@ -383,6 +387,7 @@ export const FINDINGS = {
   'tcp.rst_contradicted': { group: 'lifecycle', severity: 'error' },
   'tcp.challenge_ack': { group: 'lifecycle', severity: 'note' },
   'tcp.port_reuse': { group: 'lifecycle', severity: 'note' },
+  'tcp.new_connection': { group: 'lifecycle', severity: 'info' },
   'tcp.checksum_incorrect': { group: 'checksum', severity: 'note' },
   'tcp.handshake_rtt': { group: 'handshake', severity: 'info' },
   'tcp.timestamps_missing': { group: 'options', severity: 'note' },

@@ -127,6 +127,11 @@ export type Problem =
       maxWindow: number | null;
       mss: number | null;
       wscale: number | null;
+      /**
+       * A full segment of the other end: its payload bytes (the smaller MSS of the two ends, minus 12 bytes when both
+       * offered timestamps: RFC 7323 §3.2 puts TSopt on every segment); null when the MSS is unknown.
+       */
+      segment: { bytes: number; timestamps: boolean } | null;
       lines: number[];
     }
   | {
@@ -234,7 +239,10 @@ export interface ConnectionVerdict {
   states: EndStates;
   firstLine: number;
   lastLine: number;
-  /** Seconds since the epoch or since midnight, as the timestamps allow; null when the first (last) segment printed no time. */
+  /**
+   * Seconds since the epoch or since midnight, as the timestamps allow; null when the first (last) segment printed no
+   * time, or only a time relative to other packets (-ttt, -ttttt: no time of day; `duration` still holds).
+   */
   start: number | null;
   end: number | null;
   duration: number | null;

@@ -5,7 +5,7 @@ import type { SegmentAnalysis, SegmentCopy } from '../model/segment';
 import type { ConnectionVerdict } from '../model/verdict';
 import { createTracker } from '../track';
 import { TWIN_CONNECTIONS, TwinFinder, sedLines, type SamePostReport } from '../correlate/same-post';
-import type { Lang, Note, VerdictText } from '../explain';
+import type { Lang, Note, RunStats, VerdictText } from '../explain';
 import { catalogFor, copiedSegmentNotes, explainRecordNotes, explainSegmentNotes, explainVerdictText, quotedSegmentNotes, untrackedSegmentNotes } from '../explain';
 import { connLabel } from './conn-id';
 
@@ -115,7 +115,10 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
   // A packet's late hex dump lines (live pipe) may come as several records: the first one carries the note.
   let lateDumpNoted = 0;
   // tcpdump's "received by filter" and "captured" counts (-1 until printed): "0 dropped by kernel" is told with them.
-  const stats = { received: -1, captured: -1 };
+  // `mode`: whether the tcpdump run these statistics close printed its packets or wrote them to a file (-w), from its
+  // command line or its packet lines; null when unknown. A run ends with its statistics lines.
+  const stats: RunStats = { received: -1, captured: -1, mode: null };
+  let statsEnded = false;
   return {
     push(rec) {
       const { analysis, closed, quotes, copy } = tracker.push(rec);
@@ -131,6 +134,14 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
       else if (rec.kind === 'text' && rec.dumpOf !== undefined && rec.dumpOf === lateDumpNoted) notes = NO_NOTES;
       else notes = explainRecordNotes(rec, opts.lang, stats);
       if (rec.kind === 'text' && rec.dumpOf !== undefined) lateDumpNoted = rec.dumpOf;
+      const isStats = rec.kind === 'meta' && rec.meta === 'stats';
+      if (statsEnded && !isStats && (rec.kind === 'tcp' || rec.kind === 'other' || rec.kind === 'meta')) {
+        stats.mode = null;
+        statsEnded = false;
+      }
+      if (rec.kind === 'meta' && rec.meta === 'command') stats.mode = rec.options?.['w'] !== undefined ? 'write' : 'print';
+      else if ((rec.kind === 'tcp' || rec.kind === 'other') && stats.mode === null) stats.mode = 'print';
+      if (isStats) statsEnded = true;
       if (rec.kind === 'meta' && (rec.meta === 'listening' || rec.meta === 'reading')) stats.received = stats.captured = -1;
       if (rec.kind === 'meta' && rec.meta === 'stats' && rec.count !== null) {
         if (rec.stat === 'received') stats.received = rec.count;
@@ -159,8 +170,8 @@ export function createAnnotator(opts: AnnotateOptions): Annotator {
 /** Ids in a segment's analysis shown as labels: its connection's, and a port reuse's previous connection. */
 function relabel(a: SegmentAnalysis, label: (id: string) => string): void {
   a.conn = label(a.conn);
-  if (a.findings.some((f) => f.code === 'tcp.port_reuse')) {
-    a.findings = a.findings.map((f) => (f.code === 'tcp.port_reuse' ? { ...f, previousConn: label(f.previousConn) } : f));
+  if (a.findings.some((f) => f.code === 'tcp.port_reuse' || f.code === 'tcp.new_connection')) {
+    a.findings = a.findings.map((f) => (f.code === 'tcp.port_reuse' || f.code === 'tcp.new_connection' ? { ...f, previousConn: label(f.previousConn) } : f));
   }
 }
 

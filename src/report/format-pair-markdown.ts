@@ -62,7 +62,7 @@ export function formatPairMarkdownSection(p: ConnectionPair, lang: Lang, opts: P
   out.push(`\`${ends(p.client)}\` ⇄ \`${ends(p.server)}\``, '');
   if (p.nat.length) {
     out.push(`**${c.text.nat}**`, '');
-    for (const m of p.nat) out.push(`- ${c.side[m.side]} \`${m.original}\` ${m.kind === 'name' ? '=' : '→'} \`${m.translated}\` ${c.paren(c.natKind[m.kind])}`);
+    for (const m of p.nat) out.push(`- ${c.side[m.side]} \`${m.original}\` → \`${m.translated}\` ${c.paren(c.natKind[m.kind])}`);
     out.push('');
   }
   if (p.limits.length) {

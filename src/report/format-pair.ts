@@ -112,7 +112,7 @@ export function formatPairText(p: ConnectionPair, lang: Lang, opts: PairFormatOp
     for (const m of p.nat) {
       // Name the end as the server capture printed it too when that differs (`VM_0_9_centos.ddi-tcp-1`).
       const asPrinted = m.printed.server.replace(/\.(\d+)$/, ':$1') !== m.translated ? ` [${m.printed.server}]` : '';
-      out.push(`  ${pad(c.side[m.side], 7)} ${m.original} ${m.kind === 'name' ? '=' : '→'} ${m.translated}${asPrinted}  ${c.paren(c.natKind[m.kind])}`);
+      out.push(`  ${pad(c.side[m.side], 7)} ${m.original} → ${m.translated}${asPrinted}  ${c.paren(c.natKind[m.kind])}`);
     }
   }
   if (p.limits.length) {

@@ -251,6 +251,8 @@ export interface Connection {
   roleGuessed: boolean;
   /** The tracker's prose-break count when this connection's first segment came (tracker.ts PASTED EXCERPTS). */
   proseBreaksAtFirst: number;
+  /** The tcpdump run (tracker.ts TCPDUMP RUNS) that printed this connection's latest segment. */
+  lastRun: number;
   firstLine: number;
   lastLine: number;
   firstTime: number;
@@ -700,6 +702,7 @@ class ConnectionTallies {
   synDirection: 'In' | 'Out' | null = null;
   routed: RoutedConnection | null = null;
   proseBreaksAtFirst = 0;
+  lastRun = 0;
   closeKind: '4-way' | '3-way' | 'simultaneous' | null = null;
   sawClosing = false;
   firstFinAckedAlone = false;
@@ -809,6 +812,8 @@ class ConnectionState implements Connection {
   set routed(v: RoutedConnection | null) { if (this.tallies !== null || v !== null) this.tally().routed = v; }
   get proseBreaksAtFirst(): number { return this.tallies === null ? 0 : this.tallies.proseBreaksAtFirst; }
   set proseBreaksAtFirst(v: number) { if (this.tallies !== null || v !== 0) this.tally().proseBreaksAtFirst = v; }
+  get lastRun(): number { return this.tallies === null ? 0 : this.tallies.lastRun; }
+  set lastRun(v: number) { if (this.tallies !== null || v !== 0) this.tally().lastRun = v; }
   get closeKind(): '4-way' | '3-way' | 'simultaneous' | null { return this.tallies === null ? null : this.tallies.closeKind; }
   set closeKind(v: '4-way' | '3-way' | 'simultaneous' | null) { if (this.tallies !== null || v !== null) this.tally().closeKind = v; }
   get sawClosing(): boolean { return this.tallies === null ? false : this.tallies.sawClosing; }

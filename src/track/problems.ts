@@ -517,6 +517,9 @@ export function buildProblems(conn: Connection): Problem[] {
   }
   if (st.zwStalls > 0 && st.zwBy !== null) {
     const zwFlow = st.zwBy === 'client' ? conn.c : conn.s;
+    const sender = st.zwBy === 'client' ? conn.s : conn.c;
+    const ts = conn.c.tsOk && conn.s.tsOk;
+    const segMss = zwFlow.mss > 0 ? (sender.mss > 0 ? Math.min(zwFlow.mss, sender.mss) : zwFlow.mss) : -1;
     let seconds: number | null = st.zwSeconds;
     if (st.zwOpen) {
       if (Number.isNaN(conn.lastTime) || Number.isNaN(st.zwStart)) st.zwUnknown = true;
@@ -532,6 +535,7 @@ export function buildProblems(conn: Connection): Problem[] {
       maxWindow: zwFlow.maxWinBytes >= 0 ? zwFlow.maxWinBytes : null,
       mss: zwFlow.mss > 0 ? zwFlow.mss : null,
       wscale: zwFlow.winScale >= 0 ? zwFlow.winScale : null,
+      segment: segMss > 0 ? { bytes: segMss - (ts ? 12 : 0), timestamps: ts } : null,
       lines: st.zwEndLine > 0 ? [st.zwLine, st.zwEndLine] : [st.zwLine],
     });
   }

@@ -185,10 +185,24 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   const copies = new CopyMemory();
   const stateInput: StateInput = { bits: 0, acksPeerSyn: false, acksPeerData: false, acksPeerFin: false, newFin: false, rstIgnored: false, rstReceiverOnly: false };
 
-  /** tcpdump's statistics lines, when the input has them (a live capture's end): captured, received, dropped. */
-  let statCaptured = -1;
-  let statReceived = -1;
-  let statDropped = -1;
+  /**
+   * TCPDUMP RUNS
+   * tcpdump's statistics lines (captured, received by filter, dropped) end one run of tcpdump and count only what that
+   * run saw. A text can hold several runs (a post quoting a `-w` capture, then a `-r` read-back of another file, then
+   * lines of a third session): the statistics apply only to connections whose packets that same run printed, between
+   * its banner (command line, `listening on`, `reading from file`) and its statistics. A run starts at a banner that
+   * follows packets or statistics, or at a packet after statistics; a `-w` run prints no packet, so its statistics
+   * apply to no connection. Kept per run in `runStats` (one entry per statistics block).
+   */
+  let run = 0;
+  let runHasPackets = false;
+  let runEnded = false;
+  const runStats = new Map<number, { captured: number; received: number; dropped: number }>();
+  function nextRun(): void {
+    run++;
+    runHasPackets = false;
+    runEnded = false;
+  }
   const facts: CaptureFacts = { format: null, incomplete: false, unprintedAtEnd: false, tFlag: false, proseBreaks: 0 };
   /**
    * PASTED EXCERPTS
@@ -202,11 +216,15 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
    */
   let proseSeen = false;
   let packetSeen = false;
-  function captureFacts(): CaptureFacts {
+  function captureFacts(conn: Connection): CaptureFacts {
     facts.format = clock.format;
-    const differ = statCaptured >= 0 && statReceived >= 0 && statReceived !== statCaptured;
-    facts.incomplete = statDropped > 0 || (statDropped < 0 && differ);
-    facts.unprintedAtEnd = statDropped === 0 && differ;
+    const st = runStats.get(conn.lastRun);
+    const captured = st === undefined ? -1 : st.captured;
+    const received = st === undefined ? -1 : st.received;
+    const dropped = st === undefined ? -1 : st.dropped;
+    const differ = captured >= 0 && received >= 0 && received !== captured;
+    facts.incomplete = dropped > 0 || (dropped < 0 && differ);
+    facts.unprintedAtEnd = dropped === 0 && differ;
     return facts;
   }
   /** Each host's TTL (hop limit) on its latest packet, any connection (-v): refusals are compared with it. */
@@ -226,7 +244,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     conn.closed = true;
     settlePendingFins(conn);
     table.retire(conn);
-    return settled(conn, buildVerdict(conn, clock.origin, captureFacts()));
+    return settled(conn, buildVerdict(conn, clock.origin, captureFacts(conn)));
   }
 
   /**
@@ -254,7 +272,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   /** The verdict of a waiting connection, now (its grace is over, it was superseded, or input ended). */
   function release(conn: Connection): ConnectionVerdict | null {
     if (!waiting.delete(conn)) return null;
-    return settled(conn, buildVerdict(conn, clock.origin, captureFacts()));
+    return settled(conn, buildVerdict(conn, clock.origin, captureFacts(conn)));
   }
 
   /**
@@ -287,6 +305,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   }
 
   function onMeta(rec: MetaRecord): void {
+    if ((rec.meta === 'command' || rec.meta === 'listening' || rec.meta === 'reading') && (runHasPackets || runEnded)) nextRun();
     if (rec.meta === 'command') {
       const o = rec.options;
       absoluteHint = opts.absolute === true || (o !== null && o['S'] !== undefined) || (rec.argv?.includes('-S') ?? false);
@@ -296,9 +315,12 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     } else if (rec.meta === 'listening' || rec.meta === 'reading') {
       clock.restart();
     } else if (rec.meta === 'stats' && rec.count !== null) {
-      if (rec.stat === 'captured') statCaptured = rec.count;
-      else if (rec.stat === 'received') statReceived = rec.count;
-      else if (rec.stat === 'dropped-kernel' || rec.stat === 'dropped-interface') statDropped = Math.max(statDropped, 0) + rec.count;
+      let st = runStats.get(run);
+      if (st === undefined) runStats.set(run, (st = { captured: -1, received: -1, dropped: -1 }));
+      if (rec.stat === 'captured') st.captured = rec.count;
+      else if (rec.stat === 'received') st.received = rec.count;
+      else if (rec.stat === 'dropped-kernel' || rec.stat === 'dropped-interface') st.dropped = Math.max(st.dropped, 0) + rec.count;
+      runEnded = true;
     }
   }
 
@@ -312,6 +334,8 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
 
   function push(rec: LineRecord): TrackResult {
     if (rec.kind === 'tcp' || rec.kind === 'other') {
+      if (runEnded) nextRun();
+      runHasPackets = true;
       if (proseSeen) facts.proseBreaks++;
       proseSeen = false;
       packetSeen = true;
@@ -502,6 +526,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     const gap = time - conn.lastTime;
     if (Number.isNaN(conn.firstTime)) conn.firstTime = time;
     conn.lastLine = rec.line;
+    conn.lastRun = run;
     conn.lastUntimed = Number.isNaN(time);
     if (!conn.lastUntimed) {
       conn.lastTime = time;
@@ -512,7 +537,9 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     // Findings collect in a scratch list that a segment keeps only when it has some (most segments have none): an
     // empty one is reused as it is, a kept one is replaced by a fresh list.
     const findings = scratchFindings;
-    if (previous !== null) findings.push({ code: 'tcp.port_reuse', previousConn: previous, ports: rec.src.port !== null, newIsn, timeWait });
+    // The table keys on the addresses and ports printed: without ports, only the address pair matched (no port reuse).
+    if (previous !== null)
+      findings.push(rec.src.port !== null ? { code: 'tcp.port_reuse', previousConn: previous, newIsn, timeWait } : { code: 'tcp.new_connection', previousConn: previous, newIsn });
     if (conn.reset !== null && bits >= 0) {
       // The end a RST claimed to come from, talking again: that RST was not its own; its state is what it was before.
       const contra = checkAfterReset(conn, sender, rec, bits, time);
@@ -708,7 +735,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     for (const conn of table.open()) {
       conn.closed = true;
       settlePendingFins(conn);
-      yield buildVerdict(conn, clock.origin, captureFacts());
+      yield buildVerdict(conn, clock.origin, captureFacts(conn));
     }
     table.clear();
   }

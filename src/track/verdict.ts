@@ -140,9 +140,11 @@ export function buildVerdict(conn: Connection, origin = 0, facts: CaptureFacts =
   const verdict = verdictCode(conn);
   const problems = buildProblems(conn);
   const at = capturePointOf(conn);
-  // The time of the first and the latest segment: unknown when that segment printed none.
-  const start = conn.firstUntimed ? null : num(conn.firstTime + origin);
-  const end = conn.lastUntimed ? null : num(conn.lastTime + origin);
+  // The time of the first and the latest segment: unknown when that segment printed none, or printed only a time
+  // relative to other packets (-ttt: since the previous one; -ttttt: since the first), which is no time of day.
+  const relative = facts.format === 'delta' || facts.format === 'since-first';
+  const start = conn.firstUntimed || relative ? null : num(conn.firstTime + origin);
+  const end = conn.lastUntimed || relative ? null : num(conn.lastTime + origin);
   const v: ConnectionVerdict = {
     conn: conn.id,
     client: { ...c.endpoint },

@@ -70,7 +70,6 @@ describe('explain with several inputs', () => {
       severity: 'note',
       group: 'lifecycle',
       previousConn: 'client.txt#c1',
-      ports: true,
       newIsn: true,
       timeWait: { side: 'server', seconds: 0.300339, tsNewer: { val: 1873228931, last: 1873228630 } },
     });

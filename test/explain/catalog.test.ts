@@ -50,7 +50,8 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
   },
   'tcp.rst_contradicted': { code: 'tcp.rst_contradicted', rstLine: 13, what: 'fin', seconds: 2.002, timestamps: true },
   'tcp.challenge_ack': { code: 'tcp.challenge_ack', rstLine: 7 },
-  'tcp.port_reuse': { code: 'tcp.port_reuse', previousConn: 'c1', ports: true, newIsn: true, timeWait: null },
+  'tcp.port_reuse': { code: 'tcp.port_reuse', previousConn: 'c1', newIsn: true, timeWait: null },
+  'tcp.new_connection': { code: 'tcp.new_connection', previousConn: 'c1', newIsn: true },
   'tcp.checksum_incorrect': { code: 'tcp.checksum_incorrect', expected: 0x6674 },
   'tcp.handshake_rtt': { code: 'tcp.handshake_rtt', at: 'client', seconds: 0.040726, capture: null },
   'tcp.options_negotiated': {

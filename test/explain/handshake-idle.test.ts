@@ -84,8 +84,8 @@ describe('wording', () => {
   it('seed 000: no ports and no timestamps in the paste (its command has no -t)', () => {
     const text = seedText('000');
     const en = verdicts(text, 'en');
-    const reuse = en.length > 1 ? annotateText(text, { lang: 'en' }).filter((i): i is RecordView => i.kind === 'record').flatMap((r) => r.notes.map((n) => n.text)).filter((t) => t.includes('c1 (no ports')) : [];
-    expect(reuse).toEqual(['[note] New connection: the same address pair as c1 (no ports in this paste), and a new ISN; counted as a new connection from here.']);
+    const reuse = en.length > 1 ? annotateText(text, { lang: 'en' }).filter((i): i is RecordView => i.kind === 'record').flatMap((r) => r.notes.map((n) => n.text)).filter((t) => t.includes('the same address pair as c1')) : [];
+    expect(reuse).toEqual(['[info] New connection: the same address pair as c1 with a new ISN; the paste has no ports, so whether the ports are the same (port reuse) cannot be told. Counted as a new connection from here.']);
     const next = en.map((v) => v.text.nextStep).join(' ');
     expect(next).toContain('any timing (retransmission timer or probe, stall and idle lengths), as the text has no timestamps');
     expect(next).not.toContain('drop -t');

@@ -32,7 +32,7 @@ describe('seed 003 (tcpdump -n -S): the handshake', () => {
       'Client: SYN_SENT → ESTABLISHED (the connection is open: data can flow both ways).',
       '[info] Handshake options: MSS as seen here: client 1460 / server 1460 (each caps the payload per segment the other end may send; announced, not negotiated); window scaling on (client shift 7 = ×128, server shift 2 = ×4); SACK off; timestamps off.',
       '[note] The server did not offer SACK: after a loss the receiver cannot say which later blocks arrived, so recovery is slower.',
-      '[note] The server did not offer timestamps: no per-segment RTT measurement and no PAWS protection (RFC 7323).',
+      '[note] The server did not offer timestamps: RTT is then sampled only from ACKs of data sent once (Karn, RFC 6298 §3), spurious retransmissions cannot be detected from timestamps (RFC 3522), and there is no PAWS protection (RFC 7323 §5).',
     ]);
   });
 
@@ -47,7 +47,7 @@ describe('seed 003 (tcpdump -n -S): the handshake', () => {
       '客户端：SYN_SENT → ESTABLISHED（连接已建立，双方可以互相发送数据）。',
       '[信息] 握手选项：此处看到的 MSS：客户端 1460 / 服务端 1460（各自限定对端每个报文段可发送的载荷字节数；是通告的，不是协商出来的）；启用窗口缩放（客户端移位 7 = ×128，服务端移位 2 = ×4）；未启用 SACK；未启用时间戳。',
       '[提示] 服务端没有提供 SACK 选项：丢包后接收方无法告知哪些后续数据块已经收到，恢复更慢。',
-      '[提示] 服务端没有提供时间戳选项：无法逐个报文测量 RTT，也没有 PAWS 保护（RFC 7323）。',
+      '[提示] 服务端没有提供时间戳选项：此后只能用只发送过一次的数据的确认来测量 RTT（Karn 算法，RFC 6298 §3），无法借时间戳识别虚假重传（RFC 3522），也没有 PAWS 保护（RFC 7323 §5）。',
     ]);
   });
 
@@ -87,7 +87,7 @@ describe('seed 000 (wrapped lines, relative numbers)', () => {
     ]);
     expect(notesOf(text, 'Flags [.], ack 217, win 4560', 'en').slice(1)).toEqual([
       "ack 217: the server has received the client's bytes 1–216; next expected byte 217.",
-      'win 4560: the server can receive 4560 more bytes now (no window scaling).',
+      'win 4560: the server can receive 4560 more bytes now (×1, not scaled).',
       // The server's first timestamped segment after its SYN-ACK echoes 0: the client's TSvals never reached it.
       "[note] Timestamps were negotiated in the SYN and SYN-ACK, but the client's later segments carry none and the server echoes 0 (RFC 7323 §3.2: once negotiated, TSopt MUST be sent on every segment but a RST): options are being rewritten on the path, or the paste is trimmed.",
     ]);

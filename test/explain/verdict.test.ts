@@ -35,7 +35,7 @@ describe('seed 001: the server no longer had the connection when the retransmitt
     );
     expect(c.text.nextStep).toMatch(/^Find what made the server lose the connection after its SYN-ACK \(packet 2 on line 42\): capture on the server's side with -v/);
     expect(c.text.appSaw).toEqual([
-      'The client\'s next read fails with ECONNRESET: curl: (56) Recv failure: Connection reset by peer',
+      'The client\'s next read fails with ECONNRESET: curl: (56) Recv failure: Connection reset by peer (older curl such as 7.19.7: (56) Failure when receiving data from the peer)',
       'Node.js: Error: read ECONNRESET',
       'Python: ConnectionResetError: [Errno 104] Connection reset by peer',
       'Java: java.net.SocketException: Connection reset',
@@ -43,7 +43,7 @@ describe('seed 001: the server no longer had the connection when the retransmitt
     const zh = explainVerdict(c.verdict, 'zh-CN');
     expect(zh.headline).toBe('复位：服务端已经没有这个连接了');
     expect(zh.summary).toContain('用无连接形式的 RST 回应了客户端的报文段（不带 ACK 位，序列号 = 那个报文段的确认号，RFC 9293 §3.10.7.1）：它这一端已经是 CLOSED。');
-    expect(zh.summary).toContain('它在此之前的最后一个报文段，即第 42 行第 2 个报文，它的 SYN-ACK，表明它那时还有这个连接');
+    expect(zh.summary).toContain('它在此之前的最后一个报文段是它的 SYN-ACK（第 42 行第 2 个报文），表明它那时还有这个连接');
     expect(zh.summary).toContain('在路径上丢弃第一份副本的设备，正是复位服务端这一端的头号嫌疑。');
   });
 });

@@ -15,7 +15,7 @@ describe('formatPairText', () => {
       '  10.23.185.135:48096 → 106.53.211.6:8888  ⇄  120.132.11.203:48096 → VM_0_9_centos:8888',
       'Addresses:',
       '  client  10.23.185.135:48096 → 120.132.11.203:48096  (address translated)',
-      '  server  106.53.211.6:8888 = VM_0_9_centos:8888 [VM_0_9_centos.ddi-tcp-1]  (same end, printed as a name on one side)',
+      "  server  106.53.211.6:8888 → VM_0_9_centos:8888 [VM_0_9_centos.ddi-tcp-1]  (a host name, not an address, on one side: if it stands for a private address, this end is translated too, e.g. a cloud's 1:1 NAT; tcpdump -n shows it)",
       'Clocks: the server capture runs 2.224 ms ahead of the client capture; path delay ≈ 15.9 ms each way (round trip 31.8 ms).',
       'Rewritten on the path:',
       '  MSS client → server: sent 1414 (client capture), arrived 1412 (server capture)',
@@ -31,6 +31,7 @@ describe('formatPairText', () => {
 
   it('zh-CN: the same facts in Chinese', () => {
     const rows = formatPairText(report.pairs[0], 'zh-CN').split('\n');
+    expect(rows).toContain('  服务端  106.53.211.6:8888 → VM_0_9_centos:8888 [VM_0_9_centos.ddi-tcp-1]  （一侧显示的是主机名而不是地址：如果它对应的是私网地址，这一端也做了地址转换，例如云平台的 1:1 NAT；用 tcpdump -n 可以看到）');
     expect(rows).toContain('时钟：服务端抓包的时钟比客户端抓包快 2.224 毫秒；路径单向时延约 15.9 毫秒（往返 31.8 毫秒）。');
     expect(rows).toContain('结论：两边抓到的是同一条连接，MSS 在途中被调低：发往服务端方向 1414 → 1412，发往客户端方向 1460 → 1412。');
   });
@@ -116,5 +117,21 @@ describe('verdict wording from the findings', () => {
     expect(v[0]).toBe('Verdict: The last 3 keep-alive replies sent by the server never reached the client (lines 31, 35, 39 of the server capture).');
     // The client's probes and RST still reached the server: a one-way loss of the replies, not a forgotten NAT entry.
     expect(v[1]).toMatch(/^ {2}Only the server → client direction failed, and it began while the connection sat idle: /);
+  });
+});
+
+describe('review 8 I9: a host name on one side cannot show the end is the same (a cloud 1:1 NAT is likely)', () => {
+  it('the corr.nat finding of kind name, in both languages', async () => {
+    const { pairEn } = await import('../../src/explain/locales/pair-en');
+    const { pairZhCN } = await import('../../src/explain/locales/pair-zh-CN');
+    const f = report.pairs[0].findings.find((x) => x.code === 'corr.nat' && x.kind === 'name');
+    expect(f).toBeDefined();
+    const nat = f as Extract<typeof f, { code: 'corr.nat' }>;
+    expect(pairEn.findings['corr.nat'](nat)).toBe(
+      "The server 106.53.211.6:8888 appears in the server capture as VM_0_9_centos:8888: a host name is not an address, so whether this end is translated too (a private address behind a cloud's 1:1 NAT) cannot be told; tcpdump -n shows it.",
+    );
+    expect(pairZhCN.findings['corr.nat'](nat)).toBe(
+      '服务端 106.53.211.6:8888 在服务端抓包中显示为 VM_0_9_centos:8888：主机名不是地址，无法判断这一端是否也做了地址转换（例如云平台 1:1 NAT 后面的私网地址）；用 tcpdump -n 可以看到。',
+    );
   });
 });

@@ -116,7 +116,7 @@ describe('findings', () => {
   it('port-reuse: the second connection on the same 4-tuple names the first', () => {
     const segs = track(sample('port-reuse/n.txt')).segments;
     expect(segs[10].a.conn).toBe('c2');
-    expect(segs[10].a.findings[0]).toEqual({ code: 'tcp.port_reuse', previousConn: 'c1', ports: true, newIsn: true, timeWait: { side: 'server', seconds: 0.300339, tsNewer: { val: 1873228931, last: 1873228630 } } });
+    expect(segs[10].a.findings[0]).toEqual({ code: 'tcp.port_reuse', previousConn: 'c1', newIsn: true, timeWait: { side: 'server', seconds: 0.300339, tsNewer: { val: 1873228931, last: 1873228630 } } });
   });
 
   it('RST: the receiver\'s data sent and not acknowledged when it arrives (lost with the reset, RFC 9293 §3.10.7.4)', () => {

@@ -59,7 +59,7 @@ describe('contributions', () => {
     seg(c, 3, 1.5, 'client', [{ code: 'tcp.zero_window_probe', n: 1, sinceZeroWindow: 1, form: 'old-seq', sinceAnswer: null }], -1, -1, 100);
     seg(c, 4, 1.5001, 'server', [{ code: 'tcp.zero_window_probe_ack' }, { code: 'tcp.zero_window' }], -1, 1000, 0);
     const problems = buildProblems(c);
-    expect(problems).toEqual([{ code: 'zero-window', by: 'server', seconds: 1.0001, stalls: 1, probes: 1, reopened: false, maxWindow: null, mss: null, wscale: null, lines: [2] }]);
+    expect(problems).toEqual([{ code: 'zero-window', by: 'server', seconds: 1.0001, stalls: 1, probes: 1, reopened: false, maxWindow: null, mss: null, wscale: null, segment: null, lines: [2] }]);
     expect(connectionSeverity('open', problems)).toBe('warn');
   });
 

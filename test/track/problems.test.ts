@@ -109,14 +109,14 @@ describe('zero window', () => {
     expect(v.severity).toBe('warn');
     expect(v.problems.map((p) => p.code)).toEqual(['zero-window', 'loss']);
     // The server never offered more than 2896 bytes (wscale 0): 2 segments per round trip for the whole upload.
-    expect(v.problems[0]).toEqual({ code: 'zero-window', by: 'server', seconds: 2.856411, stalls: 1, probes: 3, reopened: true, maxWindow: 2896, mss: 1460, wscale: 0, lines: [11, 17] });
+    expect(v.problems[0]).toEqual({ code: 'zero-window', by: 'server', seconds: 2.856411, stalls: 1, probes: 3, reopened: true, maxWindow: 2896, mss: 1460, wscale: 0, segment: { bytes: 1448, timestamps: true }, lines: [11, 17] });
     expect(headline(v, 'en')).toBe("Closed normally, but the server's zero window stalled the transfer for 2.856 s (3 window probes)");
     expect(headline(v, 'zh-CN')).toBe('正常关闭，但服务端的零窗口让传输停顿了 2.856 秒（零窗口探测 3 个）');
     expect(explainVerdictText(v, 'en').nextStep).toMatch(/^Look at the server application: it reads its socket too slowly/);
     expect(explainVerdictText(v, 'en').nextStep).toContain(
-      'Also, the server never advertised more than 2896 bytes (about 2 segments of its MSS 1460, window scale 0), so the whole transfer was capped at that much per round trip, before the stall too: the fix is on the server',
+      'Also, the server never advertised more than 2896 bytes (exactly 2 full segments: 2 × 1448 bytes with timestamps; window scale 0), so the whole transfer was capped at that much per round trip, before the stall too: the fix is on the server',
     );
-    expect(explainVerdictText(v, 'zh-CN').nextStep).toContain('服务端通告的窗口从未超过 2896 字节（约为其 MSS 1460 的 2 个报文段，窗口缩放 0）');
+    expect(explainVerdictText(v, 'zh-CN').nextStep).toContain('服务端通告的窗口从未超过 2896 字节（正好 2 个满长报文段：带时间戳时 2 × 1448 字节；窗口缩放 0）');
     // The tail loss probe on line 8 was answered by a D-SACK on line 9: no loss, no repair time, a notice.
     expect(v.problems[1]).toMatchObject({ code: 'loss', retransmitted: 1, tlp: 1, spurious: 1, lost: 0, spuriousLine: 8, dsackLine: 9, repairSeconds: null });
     expect(explainVerdictText(v, 'en').summary).toContain(
@@ -263,7 +263,7 @@ describe('what the application saw follows the real cause', () => {
     const v = verdictOf('half-closed/client.txt');
     expect(v.severity).toBe('notice');
     expect(explainVerdictText(v, 'en').appSaw).toEqual([
-      "No error yet: the client closed its sending side after receiving 78 bytes and waits for the server's FIN; the server's next read() returns 0 (EOF).",
+      "No error yet on the client: after receiving 78 bytes it either shut down its sending side (shutdown(SHUT_WR)) and still reads, or closed the socket; then its kernel keeps the end about 60 s (tcp_fin_timeout) and answers later data from the server with a RST (a FIN cannot tell the two apart). The server's next read() returns 0 (EOF).",
     ]);
   });
 

@@ -106,7 +106,7 @@ describe('verdicts on the seeds', () => {
     expect(v).toMatchObject({ resetBy: 'server', bytes: { c2s: 557, s2c: 0 }, connState: 'RSTRH', history: 'hr', client: { host: 'local_IP' }, server: { host: 'remote_mch_IP' } });
     const rst = segments[segments.length - 1].a;
     expect(rst).toMatchObject({ printedRelative: true, absSeq: 292384098, absAck: 3465124750, relAck: 558, isnReceiver: 3465124192 });
-    expect(segments[segments.length - 2].a.findings[0]).toEqual({ code: 'tcp.port_reuse', previousConn: 'c1', ports: false, newIsn: true, timeWait: null });
+    expect(segments[segments.length - 2].a.findings[0]).toEqual({ code: 'tcp.new_connection', previousConn: 'c1', newIsn: true });
   });
 
   it('seed 000: the first exchange closes normally with the numbers of the paste', () => {

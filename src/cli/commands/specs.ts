@@ -89,6 +89,7 @@ export const summaryCommand: CommandModule<object, SummaryArgs> = {
       .option('filter', { type: 'string', describe: w.explain.filter });
     b = selectOptions(b, w.summary.conn);
     for (const [cmd, what] of w.summary.examples) b = b.example(cmd, what);
+    b = b.epilog(w.summary.dupAcks);
     return b as unknown as Argv<SummaryArgs>;
   },
   handler: async (argv: ArgumentsCamelCase<SummaryArgs>) => (await import('./summary')).runSummary(argv),

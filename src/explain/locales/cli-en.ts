@@ -57,6 +57,8 @@ export const cliEn = {
       format: 'text (a table that fits the terminal; piped output is never cut), json (JSON Lines), csv or markdown',
       sort: 'row order: start (default, earliest first), severity (worst first), bytes (most first), duration (longest first)',
       conn: 'only this connection (c1, c2, ...; with several files NAME#c1 or c1 of each)',
+      dupAcks:
+        "Column dupack: duplicate ACKs (RFC 5681 §2), including SACK-bearing ACKs that report new data although their window changed (RFC 6675 §2); Wireshark files those as window updates, so its duplicate-ACK count can be lower.",
       examples: [
         ['$0 summary capture.txt', 'which connections went wrong, and where to look'],
         ['$0 summary --sort severity --severity warn+ capture.pcap', 'only the connections with trouble, worst first'],

@@ -121,6 +121,17 @@ type Loss = Extract<Problem, { code: 'loss' }>;
 /** The zero-window end never offered more than 4 MSS: its small buffer capped the transfer all along. */
 const smallWindow = (p: Extract<Problem, { code: 'zero-window' }>): boolean => p.maxWindow !== null && p.mss !== null && p.maxWindow > 0 && p.maxWindow <= 4 * p.mss;
 
+/** A small window in full segments of the other end: `exactly 2 full segments: 2 × 1448 bytes with timestamps`. */
+function windowInSegments(p: Extract<Problem, { code: 'zero-window' }>): string {
+  const win = p.maxWindow as number;
+  if (p.segment === null) return `about ${Math.round(win / (p.mss as number))} segments of MSS ${p.mss}`;
+  const { bytes, timestamps } = p.segment;
+  const n = Math.floor(win / bytes);
+  const ts = timestamps ? ' with timestamps' : '';
+  if (n * bytes === win) return `exactly ${plural(n, 'full segment')}: ${n} × ${bytes} bytes${ts}`;
+  return `${plural(n, 'full segment')} of ${bytes} bytes${ts} and ${plural(win - n * bytes, 'byte')}`;
+}
+
 /** `4 fast retransmissions with SACK, 1 other`: the retransmission kinds seen, largest first as listed. */
 function lossKinds(p: Loss): string {
   const parts: string[] = [];
@@ -218,7 +229,7 @@ const problems: ProblemMessages = {
     next: (p) =>
       `Look at the ${side[p.by]} application: it reads its socket too slowly (busy, blocked, or stuck on a slow disk or downstream). ss -tmi on that host shows its receive queue (Recv-Q) filling up.${
         smallWindow(p)
-          ? ` Also, the ${side[p.by]} never advertised more than ${plural(p.maxWindow as number, 'byte')} (about ${Math.round((p.maxWindow as number) / (p.mss as number))} segments of its MSS ${p.mss}${p.wscale !== null ? `, window scale ${p.wscale}` : ''}), so the whole transfer was capped at that much per round trip, before the stall too: the fix is on the ${side[p.by]} (a larger receive buffer: SO_RCVBUF, net.ipv4.tcp_rmem; and reading promptly).`
+          ? ` Also, the ${side[p.by]} never advertised more than ${plural(p.maxWindow as number, 'byte')} (${windowInSegments(p)}${p.wscale !== null ? `; window scale ${p.wscale}` : ''}), so the whole transfer was capped at that much per round trip, before the stall too: the fix is on the ${side[p.by]} (a larger receive buffer: SO_RCVBUF, net.ipv4.tcp_rmem; and reading promptly).`
           : ''
       }`,
   },
@@ -296,13 +307,28 @@ function keptAlive(p: Extract<Problem, { code: 'silence' }>): boolean {
 }
 
 /** "0 packets dropped by kernel" with the counts printed before it (-1 unknown): never "complete" when they differ. */
-function noKernelDrops(received: number, captured: number): string {
+function noKernelDrops(received: number, captured: number, toFile = false): string {
   if (received < 0 || captured < 0) return 'No packet dropped by the kernel.';
   if (received === captured) return 'No packet dropped by the kernel, and every packet the filter matched was captured: the capture is complete.';
   if (received > captured)
-    return `No packet dropped by the kernel, but the filter matched ${received} packets and ${captured} were captured: the last ${plural(received - captured, 'packet')} matched but were not printed when tcpdump stopped (still buffered). They are missing at the end of the capture, not in the middle.`;
+    return toFile
+      ? `No packet dropped by the kernel, but the filter matched ${received} packets and ${captured} were captured: the last ${plural(received - captured, 'packet')} matched but were still in the kernel buffer when tcpdump stopped and were not written to the file. The file lacks them at its end, not in the middle.`
+      : `No packet dropped by the kernel, but the filter matched ${received} packets and ${captured} were captured: the last ${plural(received - captured, 'packet')} matched but were not printed when tcpdump stopped (still buffered). They are missing at the end of the capture, not in the middle.`;
   return `No packet dropped by the kernel; the filter count (${received}) is below the captured count (${captured}), so these statistics tell nothing more.`;
 }
+
+function capturedCount(n: number, mode: 'print' | 'write' | null): string {
+  if (mode === 'print') return `${plural(n, 'packet')} printed by tcpdump.`;
+  if (mode === 'write') return `${plural(n, 'packet')} written to the file by tcpdump.`;
+  return `${plural(n, 'packet')} written out by tcpdump.`;
+}
+
+/** A FIN cannot tell shutdown(SHUT_WR) from close(): after close() Linux keeps the orphan (tcp_fin_timeout) and RSTs data. */
+const CLOSED_ORPHAN =
+  'then its kernel keeps the end about 60 s (tcp_fin_timeout) and answers later data from the server with a RST (a FIN cannot tell the two apart).';
+
+/** Older curl (RHEL 6's 7.19.7, seed 001's) printed no reason with error 56, only the code's generic text. */
+const OLD_CURL_56 = '(older curl such as 7.19.7: (56) Failure when receiving data from the peer)';
 
 const problemClause = (p: Problem): string => (problems[p.code].clause as (p: Problem) => string)(p);
 const problemNext = (p: Problem): string => (problems[p.code].next as (p: Problem) => string)(p);
@@ -694,11 +720,11 @@ export const en = {
     'tcp.challenge_ack': (f, c) =>
       `Challenge ACK: ${theSender(c.sender)} answers the in-window RST on line ${f.rstLine} with an ACK of what it expects instead of resetting (RFC 5961 §3.2); the connection stays open. A genuine sender whose RST this was would answer it with a RST carrying exactly that seq.`,
     'tcp.port_reuse': (f) =>
-      f.ports
-        ? f.timeWait
+      f.timeWait
           ? `Port reuse: a new SYN on the 4-tuple of ${f.previousConn} while the ${side[f.timeWait.side]}'s end of ${f.previousConn} is still in TIME_WAIT (${f.timeWait.seconds !== null ? `entered about ${seconds(f.timeWait.seconds)} ago` : 'entered earlier'}; 60 s on Linux).${f.timeWait.tsNewer ? ` It is accepted because its timestamp (${f.timeWait.tsNewer.val}) is newer than the last one from ${f.previousConn} (${f.timeWait.tsNewer.last}): RFC 6191 §2; Linux tcp_timewait_state_process.` : ' Without a newer timestamp (RFC 6191 §2) it is accepted only if its ISN lies beyond the old connection\'s (RFC 1122 §4.2.2.13).'} Counted as a new connection from here.`
-          : `Port reuse: a new connection with the same addresses and ports as ${f.previousConn}; counted as a new connection from here.`
-        : `New connection: the same address pair as ${f.previousConn} (no ports in this paste)${f.newIsn ? ', and a new ISN' : ', and a new handshake'}; counted as a new connection from here.`,
+          : `Port reuse: a new connection with the same addresses and ports as ${f.previousConn}; counted as a new connection from here.`,
+    'tcp.new_connection': (f) =>
+      `New connection: the same address pair as ${f.previousConn}${f.newIsn ? ' with a new ISN' : ' with a new handshake'}; the paste has no ports, so whether the ports are the same (port reuse) cannot be told. Counted as a new connection from here.`,
     'tcp.checksum_incorrect': (f) =>
       `Checksum incorrect${f.expected !== null ? ` (should be ${hex(f.expected)})` : ''}: on the sending host this is usually checksum offload (the NIC fills it in after tcpdump saw the packet), not corruption.`,
     'tcp.handshake_rtt': (f) =>
@@ -738,7 +764,7 @@ export const en = {
         mss: 'MSS: the peer must assume 536 bytes per segment (RFC 9293 §3.7.1)',
         wscale: 'window scaling: it is off for both directions, so no window exceeds 65535 bytes and long-distance throughput suffers',
         sackOK: 'SACK: after a loss the receiver cannot say which later blocks arrived, so recovery is slower',
-        ts: 'timestamps: no per-segment RTT measurement and no PAWS protection (RFC 7323)',
+        ts: 'timestamps: RTT is then sampled only from ACKs of data sent once (Karn, RFC 6298 §3), spurious retransmissions cannot be detected from timestamps (RFC 3522), and there is no PAWS protection (RFC 7323 §5)',
       }[f.option];
       return `The ${side[f.side]} did not offer ${what}.`;
     },
@@ -781,6 +807,7 @@ export const en = {
     'tcp.rst_contradicted': 'Traffic after RST',
     'tcp.challenge_ack': 'Challenge ACK',
     'tcp.port_reuse': 'Port reuse',
+    'tcp.new_connection': 'New connection (no ports)',
     'tcp.checksum_incorrect': 'Bad checksum',
     'tcp.handshake_rtt': 'Handshake RTT',
     'tcp.options_negotiated': 'Handshake options',
@@ -869,7 +896,9 @@ export const en = {
     dataSeq: (c) =>
       c.absolute
         ? `seq ${c.printed}: ${plural(c.len, 'byte')} of the ${side[c.sender]}'s stream, sequence numbers ${c.from}–${c.to}${c.relFrom !== null && c.relTo !== null ? ` (bytes ${c.relFrom}–${c.relTo} counted from the ISN)` : ''}.`
-        : `seq ${c.printed}: bytes ${c.from}–${c.to} of the ${side[c.sender]}'s stream (${plural(c.len, 'byte')}${c.noIsn ? NO_ISN : ''}).`,
+        : c.noIsn
+          ? `seq ${c.printed}: ${c.from === 0 ? `the first ${plural(c.len, 'byte')} of the ${side[c.sender]}'s stream this capture shows` : `${plural(c.len, 'byte')} of the ${side[c.sender]}'s stream, starting ${plural(c.from, 'byte')} after the first one this capture shows`} (the handshake is missing, so where they lie in the whole stream is unknown).`
+          : `seq ${c.printed}: bytes ${c.from}–${c.to} of the ${side[c.sender]}'s stream (${plural(c.len, 'byte')}).`,
     finSeq: (c) =>
       `seq ${c.printed}: the FIN takes sequence number ${c.seq} (one number, no data)${c.sent !== null ? `; the ${side[c.sender]} sent ${plural(c.sent, 'byte')} in all` : ''}.`,
     rstSeq: (c) =>
@@ -877,7 +906,17 @@ export const en = {
     ackOfSyn: (c) => `ack ${c.printed} = the ${side[c.receiver]}'s ISN ${c.isn} + 1: a SYN uses one sequence number.`,
     ackOfSynRelative: (c) => `ack ${c.printed} = the ${side[c.receiver]}'s ISN + 1: a SYN uses one sequence number.`,
     ackOfFin: (c) =>
-      `ack ${c.printed} = the ${side[c.receiver]}'s FIN (seq ${c.fin}) + 1: a FIN uses one sequence number, like a SYN${c.bytes !== null ? `; all ${plural(c.bytes, 'byte')} of its data arrived` : ''}.`,
+      `ack ${c.printed} = the ${side[c.receiver]}'s FIN (seq ${c.fin}) + 1: a FIN uses one sequence number, like a SYN${
+        c.bytes === null
+          ? ''
+          : !c.isnSeen
+            ? c.bytes === 0
+              ? '; no data before the FIN (as far as this text shows)'
+              : `; its data before the FIN arrived (${plural(c.bytes, 'byte')} as far as this text shows)`
+            : c.bytes === 0
+              ? '; it sent no data before its FIN'
+              : `; all ${plural(c.bytes, 'byte')} of its data arrived`
+      }.`,
     ackNotReceived: (c) =>
       `ack ${c.printed}: the ${side[c.sender]} never received the ${side[c.receiver]}'s ${plural(c.bytes, 'byte')} (sent by line ${c.line}, more than a round trip ago); it still expects byte 1.`,
     ackNothingYet: (c) =>
@@ -892,7 +931,7 @@ export const en = {
     winSyn: (c) => `win ${c.win}: the ${side[c.sender]} can receive ${plural(c.win, 'byte')} for now (a window in a SYN is never scaled).`,
     winScaled: (c) =>
       `win ${c.win} × ${scaleFactor(c.scale)} = ${c.bytes} bytes: how much more the ${side[c.sender]} can receive now (window scale ${c.scale} from the handshake).`,
-    winUnscaled: (c) => `win ${c.win}: the ${side[c.sender]} can receive ${plural(c.win, 'more byte', 'more bytes')} now (no window scaling).`,
+    winUnscaled: (c) => `win ${c.win}: the ${side[c.sender]} can receive ${plural(c.win, 'more byte', 'more bytes')} now (×1, not scaled).`,
     winUnknownScale: (c) =>
       `win ${c.win}: the ${side[c.sender]}'s window, times a scale factor this capture did not see (the handshake is missing), so the real size is unknown.`,
     winZero: (c) => `win 0: the ${side[c.sender]} cannot receive anything right now (its buffer is full).`,
@@ -963,7 +1002,11 @@ export const en = {
     'no-answer': {
       headline: () => 'No answer: the SYN was never answered',
       summary: (v, c) =>
-        `The client ${c.client} sent ${plural(1 + v.synRetransmissions, 'SYN')} to ${c.server}${c.duration && v.synRetransmissions > 0 ? ` over ${c.duration}` : ''} and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), or the reply takes another path.${v.synRetransmissions === 0 ? ' Only one SYN was seen, though: the capture may simply have ended before an answer or a retry.' : ''}`,
+        `The client ${c.client} sent ${plural(1 + v.synRetransmissions, 'SYN')} to ${c.server}${c.duration && v.synRetransmissions > 0 ? ` over ${c.duration}` : ''} ${
+          v.synRetransmissions > 0
+            ? 'and got nothing back, and no ICMP error stopped it (Linux aborts connect() on an ICMP unreachable in SYN_SENT, tcp_v4_err): a firewall or security group drops the SYN or the SYN-ACK silently (DROP rather than REJECT), the reply takes another path, or the host is down behind a router that sends no ICMP (a tcp-only filter hides ICMP: capture "tcp or icmp").'
+            : 'and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), or the reply takes another path. Only one SYN was seen, though: the capture may simply have ended before an answer or a retry.'
+        }`,
       nextStep: (v, c) =>
         v.capturePoint === 'server'
           ? `The SYN reached the server (this capture was taken there; tcpdump sees packets before the host's firewall) and no SYN-ACK left it: check the server's own firewall for a DROP on port ${c.port ?? 'PORT'} (iptables/nft INPUT), a full listen queue (nstat -az TcpExtListenOverflows TcpExtListenDrops), and reverse-path filtering (rp_filter).`
@@ -973,6 +1016,7 @@ export const en = {
         `Node.js: Error: connect ETIMEDOUT ${c.server} (the kernel gave up; Node sets no connect timeout of its own)`,
         'Python: TimeoutError: [Errno 110] Connection timed out when the kernel gives up; TimeoutError: timed out when a socket timeout runs out first',
         'Java: java.net.ConnectException: Connection timed out when the kernel gives up; java.net.SocketTimeoutException: Connect timed out when a connect timeout runs out first',
+        `If an ICMP unreachable comes back instead, connect() fails at once: curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server (older curl ends with No route to host); Node.js: Error: connect EHOSTUNREACH ${c.server} (ENETUNREACH for a network unreachable)`,
       ],
     },
     'reset-by-server': {
@@ -1040,8 +1084,8 @@ export const en = {
         evOf(v.resetEvidence, 'data-after-close')
           ? ['The client application had already closed the socket: it sees nothing', 'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes']
           : [
-              'The client reports its own reason, usually a timeout: curl: (28) Operation timed out; Node.js: ETIMEDOUT or "socket hang up" after abort(); Python: TimeoutError; Java: java.net.SocketTimeoutException: Read timed out',
-              'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes',
+              'The client reports its own reason, if any: a timeout (curl: (28) Operation timed out after … milliseconds with … bytes received; Node.js: ETIMEDOUT, or "socket hang up" after abort(); Python: TimeoutError; Java: java.net.SocketTimeoutException: Read timed out), output it could not write (curl: (23) Failure writing output to destination), a cancel (Ctrl-C), or nothing if it stopped on purpose',
+              'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes (later writes: EPIPE / Broken pipe, and SIGPIPE unless ignored)',
             ],
     },
     'reset-no-connection': {
@@ -1062,7 +1106,7 @@ export const en = {
             ]
           : (v.resetBy ?? 'server') === 'server'
           ? [
-              'The client\'s next read fails with ECONNRESET: curl: (56) Recv failure: Connection reset by peer',
+              `The client's next read fails with ECONNRESET: curl: (56) Recv failure: Connection reset by peer ${OLD_CURL_56}`,
               'Node.js: Error: read ECONNRESET',
               'Python: ConnectionResetError: [Errno 104] Connection reset by peer',
               'Java: java.net.SocketException: Connection reset',
@@ -1099,7 +1143,7 @@ export const en = {
             : `Some injecting devices (IPS) reset both ends; if the ${claimed} was reset too, its next write fails with ECONNRESET (no further segment from the ${claimed} appears in this capture)`;
         if (by === 'server')
           return [
-            'The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',
+            `The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer ${OLD_CURL_56}; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset`,
             later,
           ];
         if (talked && talked.what === 'fin' && talked.unreceived > 0)
@@ -1110,7 +1154,7 @@ export const en = {
         return [
           'The server application sees ECONNRESET / "Connection reset by peer" although the client never reset',
           talked
-            ? `${later}, and its application then fails with ECONNRESET (curl: (56) Recv failure: Connection reset by peer)`
+            ? `${later}, and its application then fails with ECONNRESET (curl: (56) Recv failure: Connection reset by peer; ${OLD_CURL_56.slice(1, -1)})`
             : later,
         ];
       },
@@ -1135,7 +1179,7 @@ export const en = {
       },
       appSaw: () => [
         'curl, and pools that check an idle connection before reusing it, usually notice it is gone and open a new one: no error',
-        'A client waiting for a reply at that moment: curl: (56) Recv failure: Connection reset by peer',
+        `A client waiting for a reply at that moment: curl: (56) Recv failure: Connection reset by peer ${OLD_CURL_56}`,
         'A client that writes on it anyway: Node.js: Error: write ECONNRESET (read ECONNRESET when reading); Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',
       ],
     },
@@ -1204,8 +1248,8 @@ export const en = {
             : [`No error: the client's read() returns 0 (EOF) after the ${plural(v.bytes.s2c, 'byte')} from the server; the client has not closed its side yet.`]
           : [
               v.bytes.s2c > 0
-                ? `No error yet: the client closed its sending side after receiving ${plural(v.bytes.s2c, 'byte')} and waits for the server's FIN; the server's next read() returns 0 (EOF).`
-                : 'No error yet: the client finished sending and waits for the server\'s answer or FIN; the server\'s next read() returns 0 (EOF).',
+                ? `No error yet on the client: after receiving ${plural(v.bytes.s2c, 'byte')} it either shut down its sending side (shutdown(SHUT_WR)) and still reads, or closed the socket; ${CLOSED_ORPHAN} The server's next read() returns 0 (EOF).`
+                : `No error yet on the client: it finished sending and either shut down its sending side (shutdown(SHUT_WR)) to read the answer, or closed the socket; ${CLOSED_ORPHAN} The server's next read() returns 0 (EOF).`,
             ],
     },
     open: {
@@ -1291,8 +1335,17 @@ export const en = {
   },
   record: {
     noKernelDrops,
+    capturedCount,
+    commandReadBack: (file) => `To explain that file, read it back as text: tcpdump -nn -tttt -S -r ${file} | tcplain`,
     meta: {
-      command: (r) => `The tcpdump command that made this capture${r.argv && r.argv.length ? `: tcpdump ${r.argv.join(' ')}` : ''}.`,
+      command: (r) => {
+        const line = r.argv && r.argv.length ? `: tcpdump ${r.argv.join(' ')}` : '';
+        const w = r.options?.['w'];
+        // -w writes raw packets to a file and prints none: no packet line of this text comes from that run.
+        if (w !== undefined)
+          return `A tcpdump command that wrote its packets to ${w === true ? 'a file' : w} (-w) instead of printing them, so no packet line here comes from it${line}.`;
+        return `The tcpdump command that made this capture${line}.`;
+      },
       listening: (r) =>
         `tcpdump captures live on ${r.iface === 'any' ? 'all interfaces at once (-i any)' : (r.iface ?? 'an interface')}${r.linkType ? `, link type ${r.linkType}` : ''}${r.snaplen !== null ? `, keeping up to ${r.snaplen} bytes of each packet (snapshot length)` : ''}.`,
       reading: (r) =>
@@ -1304,7 +1357,7 @@ export const en = {
         const n = r.count ?? 0;
         switch (r.stat) {
           case 'captured':
-            return `${plural(n, 'packet')} written out by tcpdump.`;
+            return capturedCount(n, null);
           case 'received':
             return `${plural(n, 'packet')} matched the filter.`;
           case 'dropped-kernel':
@@ -1346,7 +1399,10 @@ export const en = {
       ttt: () => '-ttt: time since the previous packet',
       tttt: () => '-tttt: date and time of day',
       ttttt: () => '-ttttt: time since the first packet',
-      i: (v) => `-i${v === true ? '' : ` ${v}`}: capture on this interface`,
+      i: (v) =>
+        v === 'any'
+          ? '-i any: capture on all interfaces at once (Linux "any", cooked mode: no Ethernet header, no promiscuous mode)'
+          : `-i${v === true ? '' : ` ${v}`}: capture on this interface`,
       r: (v) => `-r${v === true ? '' : ` ${v}`}: read a saved capture file`,
       w: (v) => `-w${v === true ? '' : ` ${v}`}: write packets to a file instead of printing them`,
       c: (v) => `-c${v === true ? '' : ` ${v}`}: stop after this many packets`,

@@ -194,7 +194,7 @@ const FIREWALL = 'look at the firewall/IPS or other middlebox between the two ca
 const findings: PairCatalog['findings'] = {
   'corr.nat': (f) =>
     f.kind === 'name'
-      ? `The ${side[f.side]} ${f.original} is ${f.translated} in the other capture (a name there, an address here).`
+      ? `The ${side[f.side]} ${f.original} appears in the server capture as ${f.translated}: a host name is not an address, so whether this end is translated too (a private address behind a cloud's 1:1 NAT) cannot be told; tcpdump -n shows it.`
       : `NAT: the ${side[f.side]} ${f.original} appears in the server capture as ${f.translated}.`,
   'corr.lost_in_path': (f) =>
     `${runStart(f.position, f.count, f.role)} sent by the ${from(f.dir)} never reached the ${to(f.dir)} (${lines(f.lines)} of the ${from(f.dir)} capture).`,
@@ -248,7 +248,7 @@ export const pairEn = {
     address: 'address translated',
     port: 'port translated',
     'address+port': 'address and port translated',
-    name: 'same end, printed as a name on one side',
+    name: "a host name, not an address, on one side: if it stands for a private address, this end is translated too, e.g. a cloud's 1:1 NAT; tcpdump -n shows it",
   },
   field: { mss: 'MSS', wscale: 'window scale', window: 'window', isn: 'ISN' },
   role,

@@ -78,7 +78,7 @@ const FIREWALL = '请检查两个抓包点之间的防火墙/IPS 或其他中间
 const findings: PairCatalog['findings'] = {
   'corr.nat': (f) =>
     f.kind === 'name'
-      ? `${side[f.side]} ${f.original} 在另一份抓包中是 ${f.translated}（那边显示为主机名，这边是地址）。`
+      ? `${side[f.side]} ${f.original} 在服务端抓包中显示为 ${f.translated}：主机名不是地址，无法判断这一端是否也做了地址转换（例如云平台 1:1 NAT 后面的私网地址）；用 tcpdump -n 可以看到。`
       : `NAT：${side[f.side]} ${f.original} 在服务端抓包中显示为 ${f.translated}。`,
   'corr.lost_in_path': (f) => `${from(f.dir)}发出的${runStart(f.position, f.count, f.role)}没有到达${to(f.dir)}（${from(f.dir)}抓包${lines(f.lines)}）。`,
   'corr.rst_not_sent_by_peer': (f) => `${to(f.dir)}收到的 RST（第 ${f.line} 行）${from(f.dir)}从未发送过：它是在途中伪造的。${because(f.evidence, from(f.dir), to(f.dir))}`,
@@ -105,7 +105,7 @@ export const pairZhCN = {
   status: { matched: '已收到', lost: '途中丢失', injected: '对端从未发送', duplicate: '重复', 'not-captured': '超出另一份抓包的时间范围', unjudged: '只在一侧出现（不作判断）', unordered: '未配对：长度相同的报文段无法区分（-q）' },
   evidenceKind: { isn: '初始序列号', seq: '绝对序列号', 'seq-offset': '序列号偏移', ts: 'TS val/ecr', 'ip-id': 'IP ID', shape: '报文大小和顺序', timing: '时间', port: '端口', quiet: '没有标志位和序列号（-q）',
     'ts-conflict': 'TS 值从不一致', 'order-only': '长度相同的报文段只能按顺序排列（-q 与 -t）' },
-  natKind: { address: '地址被转换', port: '端口被转换', 'address+port': '地址和端口都被转换', name: '同一端点，一侧显示为主机名' },
+  natKind: { address: '地址被转换', port: '端口被转换', 'address+port': '地址和端口都被转换', name: '一侧显示的是主机名而不是地址：如果它对应的是私网地址，这一端也做了地址转换，例如云平台的 1:1 NAT；用 tcpdump -n 可以看到' },
   field: { mss: 'MSS', wscale: '窗口缩放移位值', window: '窗口', isn: '初始序列号' },
   role,
   findings,

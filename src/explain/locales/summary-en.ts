@@ -100,6 +100,7 @@ export const summaryEn: SummaryCatalog = {
     'tcp.rst_contradicted': 'RST contradicted by a later segment',
     'tcp.challenge_ack': 'challenge ACK',
     'tcp.port_reuse': 'port reuse',
+    'tcp.new_connection': 'new connection, same hosts, no ports',
     'tcp.checksum_incorrect': 'incorrect checksum',
     'tcp.handshake_rtt': 'handshake round trip',
     'tcp.options_negotiated': 'handshake options',

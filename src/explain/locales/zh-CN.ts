@@ -101,6 +101,17 @@ type Loss = Extract<Problem, { code: 'loss' }>;
 /** 零窗口一端通告的窗口从未超过 4 个 MSS：它的小缓冲区一直限制着传输。 */
 const smallWindow = (p: Extract<Problem, { code: 'zero-window' }>): boolean => p.maxWindow !== null && p.mss !== null && p.maxWindow > 0 && p.maxWindow <= 4 * p.mss;
 
+/** 以对端满长报文段计的小窗口：`正好 2 个满长报文段：带时间戳时 2 × 1448 字节`。 */
+function windowInSegments(p: Extract<Problem, { code: 'zero-window' }>): string {
+  const win = p.maxWindow as number;
+  if (p.segment === null) return `约为 MSS ${p.mss} 的 ${Math.round(win / (p.mss as number))} 个报文段`;
+  const { bytes, timestamps } = p.segment;
+  const n = Math.floor(win / bytes);
+  const ts = timestamps ? '带时间戳时 ' : '';
+  if (n * bytes === win) return `正好 ${n} 个满长报文段：${ts}${n} × ${bytes} 字节`;
+  return `${n} 个 ${bytes} 字节的满长报文段${timestamps ? '（带时间戳）' : ''}再加 ${win - n * bytes} 字节`;
+}
+
 /** `快速重传 4 个（启用 SACK）、其他 1 个`：看到的各类重传。 */
 function lossKinds(p: Loss): string {
   const parts: string[] = [];
@@ -188,7 +199,7 @@ const problems: ProblemMessages = {
     next: (p) =>
       `检查${side[p.by]}的应用程序：它读取套接字太慢（忙碌、阻塞，或卡在慢速磁盘或下游服务上）。在那台主机上用 ss -tmi 可以看到接收队列（Recv-Q）在增长。${
         smallWindow(p)
-          ? `另外，${side[p.by]}通告的窗口从未超过 ${p.maxWindow} 字节（约为其 MSS ${p.mss} 的 ${Math.round((p.maxWindow as number) / (p.mss as number))} 个报文段${p.wscale !== null ? `，窗口缩放 ${p.wscale}` : ''}），所以整个传输每个往返时间最多只能发这么多，停顿之前也是如此：要在${side[p.by]}上解决（增大接收缓冲区：SO_RCVBUF、net.ipv4.tcp_rmem；并及时读取）。`
+          ? `另外，${side[p.by]}通告的窗口从未超过 ${p.maxWindow} 字节（${windowInSegments(p)}${p.wscale !== null ? `；窗口缩放 ${p.wscale}` : ''}），所以整个传输每个往返时间最多只能发这么多，停顿之前也是如此：要在${side[p.by]}上解决（增大接收缓冲区：SO_RCVBUF、net.ipv4.tcp_rmem；并及时读取）。`
           : ''
       }`,
   },
@@ -260,13 +271,27 @@ function keepAliveSteady(v: ConnectionVerdict): boolean {
 }
 
 /** "0 packets dropped by kernel" with the counts printed before it (-1 unknown): never "complete" when they differ. */
-function noKernelDrops(received: number, captured: number): string {
+function noKernelDrops(received: number, captured: number, toFile = false): string {
   if (received < 0 || captured < 0) return '内核没有丢弃报文。';
   if (received === captured) return '内核没有丢弃报文，过滤条件匹配的每个报文都被抓到了：抓包是完整的。';
+  if (received > captured && toFile)
+    return `内核没有丢弃报文，但过滤条件匹配了 ${received} 个报文，只抓到了 ${captured} 个：最后 ${received - captured} 个报文已匹配，但 tcpdump 停止时还在内核缓冲区里，没有写入文件。文件缺的是末尾这几个，而不是中间的。`;
   if (received > captured)
     return `内核没有丢弃报文，但过滤条件匹配了 ${received} 个报文，只抓到了 ${captured} 个：最后 ${received - captured} 个报文已匹配，但 tcpdump 停止时还在缓冲区里，没有打印出来。它们缺在抓包的末尾，而不是中间。`;
   return `内核没有丢弃报文；过滤条件的计数（${received}）小于抓到的数量（${captured}），这些统计说明不了更多。`;
 }
+
+function capturedCount(n: number, mode: 'print' | 'write' | null): string {
+  if (mode === 'print') return `tcpdump 打印了 ${n} 个报文。`;
+  if (mode === 'write') return `tcpdump 把 ${n} 个报文写入了文件。`;
+  return `tcpdump 输出了 ${n} 个报文。`;
+}
+
+/** 单凭 FIN 分不出 shutdown(SHUT_WR) 和 close()：close() 之后 Linux 保留这个孤儿连接（tcp_fin_timeout），对新数据回 RST。 */
+const CLOSED_ORPHAN = '后一种情况下内核把这一端保留约 60 秒（tcp_fin_timeout），这期间服务端再发来数据会被它用 RST 回应（单凭 FIN 分不出这两种情况）。';
+
+/** 旧版 curl（RHEL 6 的 7.19.7，seed 001 用的就是它）报 56 时不带原因，只有这个错误码的通用文字。 */
+const OLD_CURL_56 = '（旧版 curl，如 7.19.7：(56) Failure when receiving data from the peer）';
 
 const problemClause = (p: Problem): string => (problems[p.code].clause as (p: Problem) => string)(p);
 const problemNext = (p: Problem): string => (problems[p.code].next as (p: Problem) => string)(p);
@@ -330,7 +355,7 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
   const had = evOf(ev, 'had-connection');
   if (earlier) parts.push(`第 ${earlier.line} 行那个声称来自${peer}的 RST 已经关闭了${side[by]}这一端：这是它对${peer}下一个报文段的回应。`);
   else if (had)
-    parts.push(`它在此之前的最后一个报文段，即第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文，它的` : '它的'}${segmentWord[had.what]}，表明它那时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态过期了。要找的正是那个更早的事件。`);
+    parts.push(`它在此之前的最后一个报文段是它的${segmentWord[had.what]}（第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文` : ''}），表明它那时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态过期了。要找的正是那个更早的事件。`);
   else parts.push('它在此之前就丢失了连接：重启、更早到达的 RST，或状态过期；要找的正是那个更早的事件。');
   const unacked = evOf(ev, 'data-unacked');
   if (unacked) parts.push(`它所回应的${peer}数据从未被确认${unacked.copies > 1 ? `（发送了 ${unacked.copies} 次）` : ''}。`);
@@ -627,11 +652,11 @@ export const zhCN = {
     'tcp.challenge_ack': (f, c) =>
       `挑战 ACK：${who(c.sender)}没有因第 ${f.rstLine} 行那个窗口内的 RST 而复位，而是回了一个 ACK，说明自己期望的序列号（RFC 5961 §3.2）；连接保持打开。如果那个 RST 是真的，它的发送方会用一个序列号恰好等于这个确认号的 RST 来回应。`,
     'tcp.port_reuse': (f) =>
-      f.ports
-        ? f.timeWait
+      f.timeWait
           ? `端口复用：${side[f.timeWait.side]}那一端的 ${f.previousConn} 仍处于 TIME_WAIT（${f.timeWait.seconds !== null ? `约 ${seconds(f.timeWait.seconds)}前进入` : '此前已进入'}；Linux 保持 60 秒），同一四元组上又来了新的 SYN。${f.timeWait.tsNewer ? `它之所以被接受，是因为时间戳（${f.timeWait.tsNewer.val}）比 ${f.previousConn} 最后一个（${f.timeWait.tsNewer.last}）更新（RFC 6191 §2；Linux tcp_timewait_state_process）。` : '没有更新的时间戳时（RFC 6191 §2），只有 ISN 大于旧连接的序列号才会被接受（RFC 1122 §4.2.2.13）。'}从这里开始按新连接计算。`
-          : `端口复用：一个新连接使用了与 ${f.previousConn} 相同的四元组（双方的地址和端口）；从这里开始按新连接计算。`
-        : `新连接：与 ${f.previousConn} 的地址对相同（这段文本没有端口），${f.newIsn ? '但初始序列号（ISN）是新的' : '但开始了新的握手'}；从这里开始按新连接计算。`,
+          : `端口复用：一个新连接使用了与 ${f.previousConn} 相同的四元组（双方的地址和端口）；从这里开始按新连接计算。`,
+    'tcp.new_connection': (f) =>
+      `新连接：与 ${f.previousConn} 的地址对相同，${f.newIsn ? '但初始序列号（ISN）是新的' : '但开始了新的握手'}；这段文本没有端口，无法判断端口是否相同（是不是端口复用）。从这里开始按新连接计算。`,
     'tcp.checksum_incorrect': (f) =>
       `校验和错误${f.expected !== null ? `（应为 ${hex(f.expected)}）` : ''}：在发送端抓包时，这通常是校验和卸载（网卡在 tcpdump 看到报文之后才填写校验和），并不是报文损坏。`,
     'tcp.handshake_rtt': (f) =>
@@ -669,7 +694,7 @@ export const zhCN = {
         mss: ' MSS 选项：对方只能假定每个报文段 536 字节（RFC 9293 §3.7.1）',
         wscale: '窗口缩放选项：两个方向都不缩放，窗口最大 65535 字节，远距离传输的吞吐量会受限',
         sackOK: ' SACK 选项：丢包后接收方无法告知哪些后续数据块已经收到，恢复更慢',
-        ts: '时间戳选项：无法逐个报文测量 RTT，也没有 PAWS 保护（RFC 7323）',
+        ts: '时间戳选项：此后只能用只发送过一次的数据的确认来测量 RTT（Karn 算法，RFC 6298 §3），无法借时间戳识别虚假重传（RFC 3522），也没有 PAWS 保护（RFC 7323 §5）',
       }[f.option];
       return `${side[f.side]}没有提供${what}。`;
     },
@@ -712,6 +737,7 @@ export const zhCN = {
     'tcp.rst_contradicted': 'RST 之后仍有流量',
     'tcp.challenge_ack': '挑战 ACK',
     'tcp.port_reuse': '端口复用',
+    'tcp.new_connection': '新连接（没有端口）',
     'tcp.checksum_incorrect': '校验和错误',
     'tcp.handshake_rtt': '握手 RTT',
     'tcp.options_negotiated': '握手选项',
@@ -795,7 +821,9 @@ export const zhCN = {
     dataSeq: (c) =>
       c.absolute
         ? `seq ${c.printed}：${side[c.sender]}数据流中的 ${c.len} 字节，序列号 ${c.from}–${c.to}${c.relFrom !== null && c.relTo !== null ? `（从 ISN 起算的第 ${c.relFrom}–${c.relTo} 字节）` : ''}。`
-        : `seq ${c.printed}：${side[c.sender]}数据流的第 ${c.from}–${c.to} 字节（共 ${c.len} 字节${c.noIsn ? NO_ISN : ''}）。`,
+        : c.noIsn
+          ? `seq ${c.printed}：${c.from === 0 ? `本抓包看到的${side[c.sender]}数据流的前 ${c.len} 个字节` : `${side[c.sender]}数据流中的 ${c.len} 字节，从本抓包看到的第一个字节之后 ${c.from} 字节处开始`}（没有抓到握手，不知道它们在整个数据流中的位置）。`
+          : `seq ${c.printed}：${side[c.sender]}数据流的第 ${c.from}–${c.to} 字节（共 ${c.len} 字节）。`,
     finSeq: (c) =>
       `seq ${c.printed}：FIN 占用序列号 ${c.seq}（占一个序列号，不带数据）${c.sent !== null ? `；${side[c.sender]}一共发送了 ${c.sent} 字节` : ''}。`,
     rstSeq: (c) =>
@@ -803,7 +831,17 @@ export const zhCN = {
     ackOfSyn: (c) => `ack ${c.printed} = ${side[c.receiver]}的初始序列号 ${c.isn} + 1：SYN 占用一个序列号。`,
     ackOfSynRelative: (c) => `ack ${c.printed} = ${side[c.receiver]}的初始序列号 + 1：SYN 占用一个序列号。`,
     ackOfFin: (c) =>
-      `ack ${c.printed} = ${side[c.receiver]}的 FIN（seq ${c.fin}）+ 1：和 SYN 一样，FIN 也占用一个序列号${c.bytes !== null ? `；它的 ${c.bytes} 字节数据已全部收到` : ''}。`,
+      `ack ${c.printed} = ${side[c.receiver]}的 FIN（seq ${c.fin}）+ 1：和 SYN 一样，FIN 也占用一个序列号${
+        c.bytes === null
+          ? ''
+          : !c.isnSeen
+            ? c.bytes === 0
+              ? '；FIN 之前没有数据（就这段文本所见）'
+              : `；它在 FIN 之前的数据都已收到（就这段文本所见共 ${c.bytes} 字节）`
+            : c.bytes === 0
+              ? '；它在 FIN 之前没有发送数据'
+              : `；它的 ${c.bytes} 字节数据已全部收到`
+      }。`,
     ackNotReceived: (c) => `ack ${c.printed}：${side[c.sender]}没有收到${side[c.receiver]}的 ${c.bytes} 字节（最后一段在第 ${c.line} 行发出，已超过一个往返时间）；它期待的下一个字节仍是第 1 字节。`,
     ackNothingYet: (c) => `ack ${c.printed}：还没有收到${side[c.receiver]}的数据（只收到它的 SYN）；${side[c.sender]}期待的下一个字节是第 1 字节。`,
     ackBytes: (c) =>
@@ -816,7 +854,7 @@ export const zhCN = {
     winSyn: (c) => `win ${c.win}：${side[c.sender]}暂时可以接收 ${c.win} 字节（SYN 中的窗口从不缩放）。`,
     winScaled: (c) =>
       `win ${c.win} × ${scaleFactor(c.scale)} = ${c.bytes} 字节：${side[c.sender]}现在还能接收的数据量（窗口缩放因子 ${c.scale} 来自握手）。`,
-    winUnscaled: (c) => `win ${c.win}：${side[c.sender]}现在还能接收 ${c.win} 字节（未启用窗口缩放）。`,
+    winUnscaled: (c) => `win ${c.win}：${side[c.sender]}现在还能接收 ${c.win} 字节（×1，不缩放）。`,
     winUnknownScale: (c) => `win ${c.win}：${side[c.sender]}的窗口值，还要乘以一个本次抓包没看到的缩放因子（缺少握手），所以实际大小未知。`,
     winZero: (c) => `win 0：${side[c.sender]}现在不能再接收任何数据（缓冲区已满）。`,
     options: (c) => `选项：${c.items.join('；')}。`,
@@ -880,7 +918,11 @@ export const zhCN = {
     'no-answer': {
       headline: () => '无应答：SYN 一直没有得到回应',
       summary: (v, c) =>
-        `客户端 ${c.client} 向 ${c.server} 发送了 ${1 + v.synRetransmissions} 个 SYN${c.duration && v.synRetransmissions > 0 ? `（历时 ${c.duration}）` : ''}，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT），或者回包走了别的路径。${v.synRetransmissions === 0 ? '不过只看到一个 SYN：也可能只是抓包在收到回应或重传之前就结束了。' : ''}`,
+        `客户端 ${c.client} 向 ${c.server} 发送了 ${1 + v.synRetransmissions} 个 SYN${c.duration && v.synRetransmissions > 0 ? `（历时 ${c.duration}）` : ''}${
+          v.synRetransmissions > 0
+            ? '，没有收到任何回应，也没有 ICMP 差错让它停止重试（Linux 在 SYN_SENT 状态收到 ICMP 不可达会立即让 connect() 失败，见 tcp_v4_err）：防火墙或安全组静默丢弃了 SYN 或 SYN-ACK（DROP 而不是 REJECT）、回包走了别的路径，或主机已宕机而它前面的路由器不发 ICMP（只写 tcp 的过滤条件会看不到 ICMP：请用 "tcp or icmp" 抓包）。'
+            : '，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT），或者回包走了别的路径。不过只看到一个 SYN：也可能只是抓包在收到回应或重传之前就结束了。'
+        }`,
       nextStep: (v, c) =>
         v.capturePoint === 'server'
           ? `SYN 已经到达服务端（本次抓包就在服务端；tcpdump 在主机防火墙之前看到报文），但服务端没有发出 SYN-ACK：检查服务端自身防火墙是否丢弃了端口 ${c.port ?? '端口'} 的报文（iptables/nft 的 INPUT 链）、监听队列是否已满（nstat -az TcpExtListenOverflows TcpExtListenDrops），以及反向路径过滤（rp_filter）。`
@@ -890,6 +932,7 @@ export const zhCN = {
         `Node.js：Error: connect ETIMEDOUT ${c.server}（内核放弃了；Node 自己不设连接超时）`,
         'Python：内核放弃时为 TimeoutError: [Errno 110] Connection timed out；套接字超时先到期时为 TimeoutError: timed out',
         'Java：内核放弃时为 java.net.ConnectException: Connection timed out；连接超时先到期时为 java.net.SocketTimeoutException: Connect timed out',
+        `如果回来的是 ICMP 不可达，connect() 会立即失败：curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server（较旧的 curl 结尾是 No route to host）；Node.js：Error: connect EHOSTUNREACH ${c.server}（网络不可达时为 ENETUNREACH）`,
       ],
     },
     'reset-by-server': {
@@ -957,8 +1000,8 @@ export const zhCN = {
         evOf(v.resetEvidence, 'data-after-close')
           ? ['客户端应用程序早已关闭了套接字：它什么也看不到', '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"']
           : [
-              '客户端报告的是它自己的原因，通常是超时：curl: (28) Operation timed out；Node.js：ETIMEDOUT 或 abort() 之后的 "socket hang up"；Python：TimeoutError；Java：java.net.SocketTimeoutException: Read timed out',
-              '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"',
+              '客户端报告的是它自己的原因（如果有的话）：超时（curl: (28) Operation timed out after … milliseconds with … bytes received；Node.js 为 ETIMEDOUT，或 abort() 之后的 "socket hang up"；Python 为 TimeoutError；Java 为 java.net.SocketTimeoutException: Read timed out）、输出写不出去（curl: (23) Failure writing output to destination）、用户取消（Ctrl-C），或者它是有意停止的，根本不报错',
+              '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"（之后再写则是 EPIPE / Broken pipe，没有忽略 SIGPIPE 时还会收到这个信号）',
             ],
     },
     'reset-no-connection': {
@@ -970,7 +1013,7 @@ export const zhCN = {
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';
         const had = evOf(v.resetEvidence, 'had-connection');
-        return `找出是什么让${side[by]}${had ? `在第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文` : ''}它的${segmentWord[had.what].trim()}之后` : ''}丢失了连接：在${side[by]}一侧用 -v 抓包（是否有更早的 RST 到达那里，它的 TTL 是否与${side[other(by)]}的相同；伪造的会不同），检查${side[by]}主机或进程是否重启过，以及路径上 NAT、conntrack 或防火墙的空闲超时。`;
+        return `找出是什么让${side[by]}${had ? `在它的${segmentWord[had.what]}（第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文` : ''}）之后` : ''}丢失了连接：在${side[by]}一侧用 -v 抓包（是否有更早的 RST 到达那里，它的 TTL 是否与${side[other(by)]}的相同；伪造的会不同），检查${side[by]}主机或进程是否重启过，以及路径上 NAT、conntrack 或防火墙的空闲超时。`;
       },
       appSaw: (v) =>
         (v.resetBy ?? 'server') === 'server' && v.firstFin === 'client'
@@ -979,7 +1022,7 @@ export const zhCN = {
             ]
           : (v.resetBy ?? 'server') === 'server'
           ? [
-              '客户端的下一次读取以 ECONNRESET 失败：curl: (56) Recv failure: Connection reset by peer',
+              `客户端的下一次读取以 ECONNRESET 失败：curl: (56) Recv failure: Connection reset by peer${OLD_CURL_56}`,
               'Node.js：Error: read ECONNRESET',
               'Python：ConnectionResetError: [Errno 104] Connection reset by peer',
               'Java：java.net.SocketException: Connection reset',
@@ -1016,7 +1059,7 @@ export const zhCN = {
             : `有些注入设备（IPS）会同时复位两端；如果${claimed}也被复位了，它的下一次写入会以 ECONNRESET 失败（本次抓包里没有再出现${claimed}的报文段）`;
         if (by === 'server')
           return [
-            '客户端看到的是一个普通的复位，尽管服务端从未发出它：curl: (56) Recv failure: Connection reset by peer；Node.js：Error: read ECONNRESET；Python：ConnectionResetError: [Errno 104] Connection reset by peer；Java：java.net.SocketException: Connection reset',
+            `客户端看到的是一个普通的复位，尽管服务端从未发出它：curl: (56) Recv failure: Connection reset by peer${OLD_CURL_56}；Node.js：Error: read ECONNRESET；Python：ConnectionResetError: [Errno 104] Connection reset by peer；Java：java.net.SocketException: Connection reset`,
             later,
           ];
         if (talked && talked.what === 'fin' && talked.unreceived > 0)
@@ -1026,7 +1069,7 @@ export const zhCN = {
           ];
         return [
           '服务端应用看到 ECONNRESET / "Connection reset by peer"，尽管客户端从未复位',
-          talked ? `${later}，随后它的应用程序以 ECONNRESET 失败（curl: (56) Recv failure: Connection reset by peer）` : later,
+          talked ? `${later}，随后它的应用程序以 ECONNRESET 失败（curl: (56) Recv failure: Connection reset by peer；${OLD_CURL_56.slice(1, -1)}）` : later,
         ];
       },
     },
@@ -1048,7 +1091,7 @@ export const zhCN = {
       },
       appSaw: () => [
         'curl 以及复用前会检查空闲连接的连接池，通常会发现它已失效并新建连接：没有报错',
-        '当时正在等待回复的客户端：curl: (56) Recv failure: Connection reset by peer',
+        `当时正在等待回复的客户端：curl: (56) Recv failure: Connection reset by peer${OLD_CURL_56}`,
         '仍然在这个连接上写数据的客户端：Node.js：Error: write ECONNRESET（读取时为 read ECONNRESET）；Python：ConnectionResetError: [Errno 104] Connection reset by peer；Java：java.net.SocketException: Connection reset',
       ],
     },
@@ -1083,7 +1126,7 @@ export const zhCN = {
       appSaw: (v) => {
         const by = v.resetBy ?? 'client';
         return [
-          `${side[by]}的应用程序：下一次对该套接字的调用得到 ETIMEDOUT（并不是它自己设置的超时）：curl: (56) Recv failure: Connection timed out；Node.js: Error: read ETIMEDOUT；Python: TimeoutError: [Errno 110] Connection timed out；Java: java.net.SocketException: Connection timed out`,
+          `${side[by]}的应用程序：下一次对该套接字的调用得到 ETIMEDOUT（并不是它自己设置的超时）：curl: (56) Recv failure: Connection timed out；Node.js：Error: read ETIMEDOUT；Python：TimeoutError: [Errno 110] Connection timed out；Java：java.net.SocketException: Connection timed out`,
           `${side[other(by)]}的应用程序：如果 RST 到达了它，下一次读写会得到 ECONNRESET（Connection reset by peer）；否则在它写数据之前什么也不会发生。`,
         ];
       },
@@ -1115,8 +1158,8 @@ export const zhCN = {
             : [`没有报错：客户端读完服务端的 ${v.bytes.s2c} 字节之后，read() 返回 0（EOF）；客户端还没有关闭自己的方向。`]
           : [
               v.bytes.s2c > 0
-                ? `暂时没有报错：客户端收到 ${v.bytes.s2c} 字节后关闭了自己的发送方向，正在等待服务端的 FIN；服务端的下一次 read() 返回 0（EOF）。`
-                : '暂时没有报错：客户端已发送完毕，正在等待服务端的回复或 FIN；服务端的下一次 read() 返回 0（EOF）。',
+                ? `客户端暂时没有报错：收到 ${v.bytes.s2c} 字节之后，它要么只关闭了发送方向（shutdown(SHUT_WR)）仍在读取，要么已经关闭了套接字；${CLOSED_ORPHAN}服务端的下一次 read() 返回 0（EOF）。`
+                : `客户端暂时没有报错：它已发送完毕，要么只关闭了发送方向（shutdown(SHUT_WR)）等着读取回复，要么已经关闭了套接字；${CLOSED_ORPHAN}服务端的下一次 read() 返回 0（EOF）。`,
             ],
     },
     open: {
@@ -1163,7 +1206,7 @@ export const zhCN = {
       };
       const rest = limits.filter((l) => l !== 'relative-only');
       const rel = limits.includes('relative-only') ? '这段文本里没有握手，无法把相对序列号（seq 1）换算成绝对值（tcpdump -S 会打印绝对值）。' : '';
-      return rel + (rest.length > 0 ? `这份文本无法显示${rest.map((l) => what[l as keyof typeof what]).join('；')}。` : '');
+      return rel + (rest.length > 0 ? `这份文本无法显示${rest.map((l) => what[l as keyof typeof what]).join('；也无法显示')}。` : '');
     },
     capturePoint: (v) => {
       const at = v.capturePoint;
@@ -1193,8 +1236,15 @@ export const zhCN = {
   },
   record: {
     noKernelDrops,
+    capturedCount,
+    commandReadBack: (file) => `要让 tcplain 解释这个文件，请把它读回成文本：tcpdump -nn -tttt -S -r ${file} | tcplain`,
     meta: {
-      command: (r) => `生成这份抓包的 tcpdump 命令${r.argv && r.argv.length ? `：tcpdump ${r.argv.join(' ')}` : ''}。`,
+      command: (r) => {
+        const line = r.argv && r.argv.length ? `：tcpdump ${r.argv.join(' ')}` : '';
+        const w = r.options?.['w'];
+        if (w !== undefined) return `这条 tcpdump 命令用 -w 把报文写进了文件${w === true ? '' : ` ${w}`}，没有打印出来，所以这里的报文行都不是它输出的${line}。`;
+        return `生成这份抓包的 tcpdump 命令${line}。`;
+      },
       listening: (r) =>
         `tcpdump 正在${r.iface === 'any' ? '所有网卡上（-i any）' : ` ${r.iface ?? '某个网卡'} 上`}实时抓包${r.linkType ? `，链路类型 ${r.linkType}` : ''}${r.snaplen !== null ? `，每个报文最多保留 ${r.snaplen} 字节（快照长度）` : ''}。`,
       reading: (r) => `tcpdump 正在读取保存的抓包文件${r.savefile ? `（${r.savefile}）` : ''}${r.linkType ? `，链路类型 ${r.linkType}` : ''}${r.snaplen !== null ? `，快照长度 ${r.snaplen}` : ''}。`,
@@ -1204,7 +1254,7 @@ export const zhCN = {
         const n = r.count ?? 0;
         switch (r.stat) {
           case 'captured':
-            return `tcpdump 输出了 ${n} 个报文。`;
+            return capturedCount(n, null);
           case 'received':
             return `${n} 个报文匹配了过滤条件。`;
           case 'dropped-kernel':
@@ -1244,7 +1294,8 @@ export const zhCN = {
       ttt: () => '-ttt：显示与上一个报文的时间差',
       tttt: () => '-tttt：显示日期和时间',
       ttttt: () => '-ttttt：显示与第一个报文的时间差',
-      i: (v) => `-i${v === true ? '' : ` ${v}`}：在这个网卡上抓包`,
+      i: (v) =>
+        v === 'any' ? '-i any：同时在所有网卡上抓包（Linux 的 "any"，cooked 模式：没有以太网头，不开混杂模式）' : `-i${v === true ? '' : ` ${v}`}：在这个网卡上抓包`,
       r: (v) => `-r${v === true ? '' : ` ${v}`}：读取保存的抓包文件`,
       w: (v) => `-w${v === true ? '' : ` ${v}`}：把报文写入文件而不是打印出来`,
       c: (v) => `-c${v === true ? '' : ` ${v}`}：抓到这么多个报文后停止`,
