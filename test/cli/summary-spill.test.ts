@@ -5,19 +5,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SummaryRunFile } from '../../src/cli/summary-store';
 import { runCliCaptured } from '../helpers/cli';
+import { SUMMARY_MIX } from '../helpers/fixtures';
 
 const ONE = ['samples/concurrent/client.txt'];
-const MANY = [
-  'samples/zero-window/client.txt',
-  'samples/concurrent/client.txt',
-  'samples/refused/server.txt',
-  'samples/handshake-close/any.txt',
-  'samples/fast-retransmit/client.txt',
-  'samples/handshake-close/t.txt',
-  'samples/port-reuse/client.txt',
-  'samples/client-reset/client.txt',
-  'samples/idle-reset/client.txt',
-];
+const MANY = [...SUMMARY_MIX];
 
 /** A budget of one byte: every row is a run of its own. 1500: a run every two or three rows. */
 const TINY = { TCPLAIN_SUMMARY_BYTES: '1' };

@@ -47,3 +47,20 @@ export function sampleFiles(): string[] {
         .map((f) => path.join(SAMPLES_DIR, d.name, f)),
     );
 }
+
+/**
+ * Nine sample captures that together hold every kind of summary row start: dated (-tttt), times of day (any.txt),
+ * none (t.txt); severities ok to error; 3 connections in one input (concurrent). The summary spill tests (report and
+ * CLI) run on them.
+ */
+export const SUMMARY_MIX: readonly string[] = [
+  'samples/zero-window/client.txt',
+  'samples/concurrent/client.txt',
+  'samples/refused/server.txt',
+  'samples/handshake-close/any.txt',
+  'samples/fast-retransmit/client.txt',
+  'samples/handshake-close/t.txt',
+  'samples/port-reuse/client.txt',
+  'samples/client-reset/client.txt',
+  'samples/idle-reset/client.txt',
+];

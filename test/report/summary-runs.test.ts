@@ -12,6 +12,7 @@ import { SummaryCollector, type SummaryRow } from '../../src/report/summary';
 import { SUMMARY_SORTS, summaryOrder } from '../../src/report/summary-order';
 import { decodeRow, mergeSorted, RecordWriter, recordKeys, recordLength, ROW_KEYS, type RunStore } from '../../src/report/summary-runs';
 import { createTracker } from '../../src/track';
+import { SUMMARY_MIX } from '../helpers/fixtures';
 
 function verdicts(file: string): ConnectionVerdict[] {
   const tracker = createTracker({ analyses: false });
@@ -52,20 +53,9 @@ const roundTrip = (rows: SummaryRow[]): SummaryRow[] => {
   return out;
 };
 
-// Several inputs with every kind of start: dated (-tttt), times of day (any.txt, A.txt), none (t.txt); severities
-// ok to error; 3 connections in one input (concurrent).
-const MANY = [
-  'samples/zero-window/client.txt',
-  'samples/concurrent/client.txt',
-  'samples/refused/server.txt',
-  'samples/handshake-close/any.txt',
-  'samples/fast-retransmit/client.txt',
-  'samples/handshake-close/t.txt',
-  'samples/port-reuse/client.txt',
-  'samples/client-reset/client.txt',
-  'samples/retransmission/n.txt',
-  'samples/idle-reset/client.txt',
-];
+// SUMMARY_MIX (dated, time-of-day and untimed starts; severities ok to error; 3 connections in concurrent) and one
+// more time-of-day input, retransmission/n.txt, in the place these tests have always had it.
+const MANY = [...SUMMARY_MIX.slice(0, 8), 'samples/retransmission/n.txt', ...SUMMARY_MIX.slice(8)];
 
 function collect(files: string[], spill: { store: RunStore; budget: number; sort: (typeof SUMMARY_SORTS)[number] } | null): SummaryCollector {
   const c = new SummaryCollector(files.length > 1, files, spill);
