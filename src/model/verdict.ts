@@ -318,6 +318,11 @@ export interface ConnectionVerdict {
    * excerpts of captures, track/tracker.ts PASTED EXCERPTS): gaps and the end are the text's, not the capture's.
    */
   excerpts?: true;
+  /**
+   * Only when true: the client's SYN had Linux's option layout (track/heuristics/linux-syn.ts LINUX SYN LAYOUT), so its
+   * kernel would have aborted connect() on an ICMP error in SYN_SENT (the no-answer wording relies on it).
+   */
+  clientLinuxSyn?: true;
 }
 
 /** One side of a forwarding host: the interface and the connection's endpoints as printed there. */
@@ -346,4 +351,9 @@ export interface RoutedConnection {
  */
 export function capturePointSure(evidence: ConnectionVerdict['capturePointEvidence']): boolean {
   return evidence.some((e) => e !== 'handshake-timing');
+}
+
+/** An IPv6 connection (its client address as printed has a colon): Linux handles its ICMPv6 errors in tcp_v6_err. */
+export function ipv6Connection(v: ConnectionVerdict): boolean {
+  return v.client.host.includes(':');
 }

@@ -125,6 +125,8 @@ export interface Flow {
   /** Time of the sender's latest data segment (NaN none) and whether it carried PSH (the end of a write). */
   dataTime: number;
   dataPsh: boolean;
+  /** This end's SYN had Linux's option layout (heuristics/linux-syn.ts LINUX SYN LAYOUT). */
+  linuxSyn: boolean;
   /** Time this end last answered a zero-window probe (NaN none): Linux rate-limits such answers (tcp_oow_rate_limited). */
   zwAckTime: number;
   /** Largest receive window this end advertised, in bytes (scaled; -1 none known). */
@@ -386,6 +388,7 @@ const B_FIN_ARRIVED = 0x20;
 const B_PASSIVE_OPEN = 0x40;
 const B_WINDOW_FROM_SYN = 0x80;
 const B_DATA_PSH = 0x100;
+const B_LINUX_SYN = 0x200;
 /** Where `histMask` starts in the same field. */
 const HIST_SHIFT = 16;
 
@@ -542,6 +545,8 @@ class FlowState implements Flow {
   set windowFromSyn(v: boolean) { this.bit(B_WINDOW_FROM_SYN, v); }
   get dataPsh(): boolean { return (this.bools & B_DATA_PSH) !== 0; }
   set dataPsh(v: boolean) { this.bit(B_DATA_PSH, v); }
+  get linuxSyn(): boolean { return (this.bools & B_LINUX_SYN) !== 0; }
+  set linuxSyn(v: boolean) { this.bit(B_LINUX_SYN, v); }
 
   // Keep-alive facts: defaults until the first write of another value.
   private rareFacts(): FlowRareFacts { return (this.rare ??= new FlowRareFacts()); }

@@ -23,6 +23,7 @@ import {
   ringPush,
 } from './connection';
 import { ackedUnseen, dupAck, endDupAckRun } from './heuristics/ack';
+import { linuxSynLayout } from './heuristics/linux-syn';
 import { deferOptions, handshakeRtt, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale, timestampsMissing } from './heuristics/handshake';
 import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepalive';
 import { noteCaptureEvidence, settledCapturePoint } from './heuristics/capture-point';
@@ -773,7 +774,10 @@ function opening(ctx: SegmentContext, rec: TcpRecord, fromClient: boolean): bool
   }
   if (Number.isNaN(S.firstSynTime)) S.firstSynTime = time;
   S.lastSynTime = time;
-  if (!synRetrans) recordSynOptions(S, rec.options);
+  if (!synRetrans) {
+    recordSynOptions(S, rec.options);
+    if ((bits & ACK) === 0) S.linuxSyn = linuxSynLayout(rec.options);
+  }
   if ((bits & ACK) !== 0 && ctx.ack >= 0 && R.isn < 0) {
     R.isn = seqAdd(ctx.ack, -1);
     if (R.startSeq < 0) R.startSeq = ctx.ack;

@@ -197,6 +197,7 @@ export function buildVerdict(conn: Connection, origin = 0, facts: CaptureFacts =
   };
   if (conn.evictedAt !== null) v.evictedAt = conn.evictedAt;
   if (facts.proseBreaks > conn.proseBreaksAtFirst) v.excerpts = true;
+  if (c.linuxSyn) v.clientLinuxSyn = true;
   if (conn.routed !== null) {
     const r = conn.routed;
     v.routed = { ...r, firstPair: [r.firstPair[0], r.firstPair[1]], mss: r.mss.map((m) => ({ ...m })) };

@@ -70,10 +70,12 @@ describe('wording', () => {
     expect(verdicts(sample('refused/n.txt'), 'zh-CN')[0].text.nextStep).toContain('是否绑定在正确的地址上（0.0.0.0 或服务端自己的地址，而不是 127.0.0.1）');
   });
 
-  it('half-closed by the client: the server has already answered; it can still send more', () => {
+  it('half-closed by the client: the server has already answered; it may still send, read or answered with RST', () => {
     const [v] = verdicts(sample('half-closed/n.txt'), 'en');
-    expect(v.text.summary).toContain('The server can still send more data; if it never closes');
-    expect(verdicts(sample('half-closed/n.txt'), 'zh-CN')[0].text.summary).toContain('服务端仍然可以继续发送数据');
+    expect(v.text.summary).toContain(
+      'The server may still send data (read by a client that only shut down its sending side, answered with RST by one that closed its socket); if it never closes',
+    );
+    expect(verdicts(sample('half-closed/n.txt'), 'zh-CN')[0].text.summary).toContain('服务端还可以发送数据（客户端若只关闭了发送方向会照常读取，若已关闭套接字则回 RST）；');
   });
 
   it('zh three-way close: the duration follows the close-type parenthesis', () => {

@@ -263,7 +263,7 @@ describe('what the application saw follows the real cause', () => {
     const v = verdictOf('half-closed/client.txt');
     expect(v.severity).toBe('notice');
     expect(explainVerdictText(v, 'en').appSaw).toEqual([
-      "No error yet on the client: after receiving 78 bytes it either shut down its sending side (shutdown(SHUT_WR)) and still reads, or closed the socket; then its kernel keeps the end about 60 s (tcp_fin_timeout) and answers later data from the server with a RST (a FIN cannot tell the two apart). The server's next read() returns 0 (EOF).",
+      "No error yet on the client: after receiving 78 bytes it either shut down its sending side (shutdown(SHUT_WR)) and still reads, or closed the socket; in that case its kernel keeps that end about 60 s in FIN_WAIT_2 (tcp_fin_timeout) and answers later data from the server, or a FIN after that time, with a RST (a FIN cannot tell the two apart). The server's next read() returns 0 (EOF).",
     ]);
   });
 

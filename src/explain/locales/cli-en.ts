@@ -58,7 +58,7 @@ export const cliEn = {
       sort: 'row order: start (default, earliest first), severity (worst first), bytes (most first), duration (longest first)',
       conn: 'only this connection (c1, c2, ...; with several files NAME#c1 or c1 of each)',
       dupAcks:
-        "Column dupack: duplicate ACKs (RFC 5681 §2), including SACK-bearing ACKs that report new data although their window changed (RFC 6675 §2); Wireshark files those as window updates, so its duplicate-ACK count can be lower.",
+        "Column dupack: duplicate ACKs (RFC 5681 §2), including ACKs whose window changed but whose SACK blocks report newly received data (RFC 6675 §2). Wireshark files those as window updates, and it also counts ACKs sent when no data is outstanding, so its duplicate-ACK count can differ (samples/fast-retransmit: 99 here, 18 in Wireshark).",
       examples: [
         ['$0 summary capture.txt', 'which connections went wrong, and where to look'],
         ['$0 summary --sort severity --severity warn+ capture.pcap', 'only the connections with trouble, worst first'],

@@ -60,7 +60,7 @@ export const cliZhCN: CliWords = {
       sort: '行的顺序：start（默认，最早的在前）、severity（最严重的在前）、bytes（字节最多的在前）、duration（最长的在前）',
       conn: '只看这条连接（c1、c2……；多个文件时用 文件名#c1，或 c1 表示每个文件的 c1）',
       dupAcks:
-        '重复 ACK 列（dupack）：重复确认（RFC 5681 §2），也包括窗口变了、但带着新 SACK 信息的 ACK（RFC 6675 §2）；Wireshark 把后者算作窗口更新，所以它统计的重复 ACK 可能更少。',
+        '重复 ACK 列（dupack）：重复确认（RFC 5681 §2），也包括窗口变了、但带着新 SACK 信息的 ACK（RFC 6675 §2）；Wireshark 把后者算作窗口更新，又把没有未确认数据时的重复 ACK 也算进去，所以两边的数字可能不同（samples/fast-retransmit：这里 99 个，Wireshark 18 个）。',
       examples: [
         ['$0 summary capture.txt', '哪些连接出了问题，该看哪里'],
         ['$0 summary --sort severity --severity warn+ capture.pcap', '只看有问题的连接，最严重的在前'],

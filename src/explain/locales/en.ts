@@ -2,7 +2,7 @@
 
 import type { Catalog, MssRewrites, ProblemMessages } from '../catalog';
 import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/verdict';
-import { capturePointSure } from '../../model/verdict';
+import { capturePointSure, ipv6Connection } from '../../model/verdict';
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import { TS_OPTION_SPACE } from '../../model/tcp-options';
@@ -323,9 +323,12 @@ function capturedCount(n: number, mode: 'print' | 'write' | null): string {
   return `${plural(n, 'packet')} written out by tcpdump.`;
 }
 
+/** Where Linux handles an ICMP error for this connection's TCP: tcp_v6_err for IPv6, tcp_v4_err for IPv4. */
+const icmpErrFn = (v: ConnectionVerdict): string => (ipv6Connection(v) ? 'tcp_v6_err' : 'tcp_v4_err');
+
 /** A FIN cannot tell shutdown(SHUT_WR) from close(): after close() Linux keeps the orphan (tcp_fin_timeout) and RSTs data. */
 const CLOSED_ORPHAN =
-  'then its kernel keeps the end about 60 s (tcp_fin_timeout) and answers later data from the server with a RST (a FIN cannot tell the two apart).';
+  'in that case its kernel keeps that end about 60 s in FIN_WAIT_2 (tcp_fin_timeout) and answers later data from the server, or a FIN after that time, with a RST (a FIN cannot tell the two apart).';
 
 /** Older curl (RHEL 6's 7.19.7, seed 001's) printed no reason with error 56, only the code's generic text. */
 const OLD_CURL_56 = '(older curl such as 7.19.7: (56) Failure when receiving data from the peer)';
@@ -1004,19 +1007,27 @@ export const en = {
       summary: (v, c) =>
         `The client ${c.client} sent ${plural(1 + v.synRetransmissions, 'SYN')} to ${c.server}${c.duration && v.synRetransmissions > 0 ? ` over ${c.duration}` : ''} ${
           v.synRetransmissions > 0
-            ? 'and got nothing back, and no ICMP error stopped it (Linux aborts connect() on an ICMP unreachable in SYN_SENT, tcp_v4_err): a firewall or security group drops the SYN or the SYN-ACK silently (DROP rather than REJECT), the reply takes another path, or the host is down behind a router that sends no ICMP (a tcp-only filter hides ICMP: capture "tcp or icmp").'
-            : 'and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), or the reply takes another path. Only one SYN was seen, though: the capture may simply have ended before an answer or a retry.'
+            ? `${
+                v.clientLinuxSyn
+                  ? `and got nothing back, and no ICMP error reached it either (its SYN has Linux's option layout, and Linux aborts connect() at once on an ICMP destination-unreachable or time-exceeded in SYN_SENT, ${icmpErrFn(v)}, although RFC 1122 §4.2.3.9 calls network and host unreachable soft errors)`
+                  : `and got nothing back; no ICMP error reached it either if the client runs Linux (Linux aborts connect() at once on an ICMP destination-unreachable or time-exceeded in SYN_SENT, ${icmpErrFn(v)}, although RFC 1122 §4.2.3.9 calls network and host unreachable soft errors; BSD and macOS only note those and keep retrying)`
+              }: a firewall or security group drops the SYN or the SYN-ACK silently (DROP rather than REJECT), the reply takes another path, or the host is down behind a router that sends no ICMP (a tcp-only filter hides ICMP: capture "tcp or icmp").`
+            : 'and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), the reply takes another path, or an ICMP error ended connect() at once (an iptables REJECT answers with ICMP port unreachable by default), which a tcp-only filter hides: capture "tcp or icmp". Only one SYN was seen, though: the capture may simply have ended before an answer or a retry.'
         }`,
       nextStep: (v, c) =>
         v.capturePoint === 'server'
           ? `The SYN reached the server (this capture was taken there; tcpdump sees packets before the host's firewall) and no SYN-ACK left it: check the server's own firewall for a DROP on port ${c.port ?? 'PORT'} (iptables/nft INPUT), a full listen queue (nstat -az TcpExtListenOverflows TcpExtListenDrops), and reverse-path filtering (rp_filter).`
           : `Check the address and route (traceroute -T -p ${c.port ?? 'PORT'} ${hostOf(c.server)}), security groups and firewalls on the way, and capture on the server: does the SYN arrive there?`,
-      appSaw: (_v, c) => [
+      appSaw: (v, c) => [
         `curl: (28) Connection timed out after N milliseconds, when curl's own --connect-timeout or -m runs out first; when the kernel gives up first (Linux: after net.ipv4.tcp_syn_retries retries, plus tcp_syn_linear_timeouts since 6.5: at the defaults 6 and 4 the last SYN leaves about 67 s after the first and connect() fails about 131 s after it, 127 s before 6.5), also exit code 28: Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
         `Node.js: Error: connect ETIMEDOUT ${c.server} (the kernel gave up; Node sets no connect timeout of its own)`,
         'Python: TimeoutError: [Errno 110] Connection timed out when the kernel gives up; TimeoutError: timed out when a socket timeout runs out first',
         'Java: java.net.ConnectException: Connection timed out when the kernel gives up; java.net.SocketTimeoutException: Connect timed out when a connect timeout runs out first',
-        `If an ICMP unreachable comes back instead, connect() fails at once: curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server (older curl ends with No route to host); Node.js: Error: connect EHOSTUNREACH ${c.server} (ENETUNREACH for a network unreachable)`,
+        `If an ICMP unreachable comes back instead, a Linux client's connect() fails as soon as the ICMP arrives: curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server (older curl ends with No route to host); Node.js: Error: connect EHOSTUNREACH ${c.server}${
+          ipv6Connection(v)
+            ? `; an ip6tables REJECT (ICMPv6 port unreachable by default) gives ECONNREFUSED, Connection refused, without any RST; a firewall's icmp6-adm-prohibited gives EACCES, Permission denied`
+            : ` (ENETUNREACH for a network unreachable); an iptables REJECT (ICMP port unreachable by default) gives ECONNREFUSED, Connection refused, without any RST; "No route to host" often comes from a firewall's icmp-host-prohibited, not from routing`
+        }`,
       ],
     },
     'reset-by-server': {
@@ -1084,7 +1095,7 @@ export const en = {
         evOf(v.resetEvidence, 'data-after-close')
           ? ['The client application had already closed the socket: it sees nothing', 'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes']
           : [
-              'The client reports its own reason, if any: a timeout (curl: (28) Operation timed out after … milliseconds with … bytes received; Node.js: ETIMEDOUT, or "socket hang up" after abort(); Python: TimeoutError; Java: java.net.SocketTimeoutException: Read timed out), output it could not write (curl: (23) Failure writing output to destination), a cancel (Ctrl-C), or nothing if it stopped on purpose',
+              'The client reports its own reason, if any: a timeout (curl: (28) Operation timed out after … milliseconds with … bytes received; Node.js: ETIMEDOUT (its own timeout), or "socket hang up" (before the response) / "aborted" (during it) after abort(); Python: TimeoutError; Java: java.net.SocketTimeoutException: Read timed out), output it could not write (curl: (23) Failure writing output to destination), a cancel (Ctrl-C), or nothing if it stopped on purpose',
               'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes (later writes: EPIPE / Broken pipe, and SIGPIPE unless ignored)',
             ],
     },
@@ -1234,7 +1245,7 @@ export const en = {
         } ${
           closer === 'server'
             ? 'The client\'s read() returns 0 (EOF); if it never closes, its application is not calling close() (stuck in CLOSE_WAIT).'
-            : 'The server can still send more data; if it never closes, the server application is not calling close() (CLOSE_WAIT on the server).'
+            : 'The server may still send data (read by a client that only shut down its sending side, answered with RST by one that closed its socket); if it never closes, the server application is not calling close() (CLOSE_WAIT on the server).'
         }`;
       },
       nextStep: (v) =>

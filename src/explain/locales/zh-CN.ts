@@ -2,7 +2,7 @@
 
 import type { Catalog, MssRewrites, ProblemMessages } from '../catalog';
 import type { ConnectionVerdict, Problem, RoutedConnection } from '../../model/verdict';
-import { capturePointSure } from '../../model/verdict';
+import { capturePointSure, ipv6Connection } from '../../model/verdict';
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import { TS_OPTION_SPACE } from '../../model/tcp-options';
@@ -287,8 +287,12 @@ function capturedCount(n: number, mode: 'print' | 'write' | null): string {
   return `tcpdump 输出了 ${n} 个报文。`;
 }
 
+/** Linux 处理这条连接 ICMP 差错的函数：IPv6 为 tcp_v6_err，IPv4 为 tcp_v4_err。 */
+const icmpErrFn = (v: ConnectionVerdict): string => (ipv6Connection(v) ? 'tcp_v6_err' : 'tcp_v4_err');
+
 /** 单凭 FIN 分不出 shutdown(SHUT_WR) 和 close()：close() 之后 Linux 保留这个孤儿连接（tcp_fin_timeout），对新数据回 RST。 */
-const CLOSED_ORPHAN = '后一种情况下内核把这一端保留约 60 秒（tcp_fin_timeout），这期间服务端再发来数据会被它用 RST 回应（单凭 FIN 分不出这两种情况）。';
+const CLOSED_ORPHAN =
+  '后一种情况下内核把这一端在 FIN_WAIT_2 保留约 60 秒（tcp_fin_timeout），这期间服务端再发来数据、或在这之后才发来 FIN，都会收到 RST（单凭 FIN 分不出这两种情况）。';
 
 /** 旧版 curl（RHEL 6 的 7.19.7，seed 001 用的就是它）报 56 时不带原因，只有这个错误码的通用文字。 */
 const OLD_CURL_56 = '（旧版 curl，如 7.19.7：(56) Failure when receiving data from the peer）';
@@ -694,7 +698,7 @@ export const zhCN = {
         mss: ' MSS 选项：对方只能假定每个报文段 536 字节（RFC 9293 §3.7.1）',
         wscale: '窗口缩放选项：两个方向都不缩放，窗口最大 65535 字节，远距离传输的吞吐量会受限',
         sackOK: ' SACK 选项：丢包后接收方无法告知哪些后续数据块已经收到，恢复更慢',
-        ts: '时间戳选项：此后只能用只发送过一次的数据的确认来测量 RTT（Karn 算法，RFC 6298 §3），无法借时间戳识别虚假重传（RFC 3522），也没有 PAWS 保护（RFC 7323 §5）',
+        ts: '时间戳选项：此后只能从未重传过的数据的确认中取 RTT 样本（Karn 算法，RFC 6298 §3），无法借时间戳识别虚假重传（RFC 3522），也没有 PAWS 保护（RFC 7323 §5）',
       }[f.option];
       return `${side[f.side]}没有提供${what}。`;
     },
@@ -920,19 +924,27 @@ export const zhCN = {
       summary: (v, c) =>
         `客户端 ${c.client} 向 ${c.server} 发送了 ${1 + v.synRetransmissions} 个 SYN${c.duration && v.synRetransmissions > 0 ? `（历时 ${c.duration}）` : ''}${
           v.synRetransmissions > 0
-            ? '，没有收到任何回应，也没有 ICMP 差错让它停止重试（Linux 在 SYN_SENT 状态收到 ICMP 不可达会立即让 connect() 失败，见 tcp_v4_err）：防火墙或安全组静默丢弃了 SYN 或 SYN-ACK（DROP 而不是 REJECT）、回包走了别的路径，或主机已宕机而它前面的路由器不发 ICMP（只写 tcp 的过滤条件会看不到 ICMP：请用 "tcp or icmp" 抓包）。'
-            : '，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT），或者回包走了别的路径。不过只看到一个 SYN：也可能只是抓包在收到回应或重传之前就结束了。'
+            ? `${
+                v.clientLinuxSyn
+                  ? `，没有收到任何回应，也没有 ICMP 差错到达它（它的 SYN 是 Linux 的选项排列，而 Linux 在 SYN_SENT 状态收到 ICMP 目的不可达或超时差错会立即让 connect() 失败，见 ${icmpErrFn(v)}，尽管 RFC 1122 §4.2.3.9 把网络和主机不可达算作软错误）`
+                  : `，没有收到任何回应；如果客户端是 Linux，也说明没有 ICMP 差错到达它（Linux 在 SYN_SENT 状态收到 ICMP 目的不可达或超时差错会立即让 connect() 失败，见 ${icmpErrFn(v)}，尽管 RFC 1122 §4.2.3.9 把网络和主机不可达算作软错误；BSD 和 macOS 只记下这类错误、继续重试）`
+              }：防火墙或安全组静默丢弃了 SYN 或 SYN-ACK（DROP 而不是 REJECT）、回包走了别的路径，或主机已宕机而它前面的路由器不发 ICMP（只写 tcp 的过滤条件会看不到 ICMP：请用“tcp or icmp”抓包）。`
+            : '，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT）、回包走了别的路径，或者一个 ICMP 差错让 connect() 立即失败了（iptables 的 REJECT 默认回 ICMP 端口不可达），只写 tcp 的过滤条件看不到它：请用“tcp or icmp”抓包。不过只看到一个 SYN：也可能只是抓包在收到回应或重传之前就结束了。'
         }`,
       nextStep: (v, c) =>
         v.capturePoint === 'server'
           ? `SYN 已经到达服务端（本次抓包就在服务端；tcpdump 在主机防火墙之前看到报文），但服务端没有发出 SYN-ACK：检查服务端自身防火墙是否丢弃了端口 ${c.port ?? '端口'} 的报文（iptables/nft 的 INPUT 链）、监听队列是否已满（nstat -az TcpExtListenOverflows TcpExtListenDrops），以及反向路径过滤（rp_filter）。`
           : `检查地址和路由（traceroute -T -p ${c.port ?? '端口'} ${hostOf(c.server)}）、路径上的安全组和防火墙，并在服务端抓包：SYN 到达服务端了吗？`,
-      appSaw: (_v, c) => [
+      appSaw: (v, c) => [
         `curl 自己的 --connect-timeout 或 -m 先到期时：curl: (28) Connection timed out after N milliseconds；内核先放弃时（Linux：重试 net.ipv4.tcp_syn_retries 次之后，6.5 起再加上 tcp_syn_linear_timeouts 次：默认值 6 和 4 时，最后一个 SYN 在首个 SYN 之后约 67 秒发出，connect() 约 131 秒后才失败，6.5 之前约 127 秒），退出码同样是 28：Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
         `Node.js：Error: connect ETIMEDOUT ${c.server}（内核放弃了；Node 自己不设连接超时）`,
         'Python：内核放弃时为 TimeoutError: [Errno 110] Connection timed out；套接字超时先到期时为 TimeoutError: timed out',
         'Java：内核放弃时为 java.net.ConnectException: Connection timed out；连接超时先到期时为 java.net.SocketTimeoutException: Connect timed out',
-        `如果回来的是 ICMP 不可达，connect() 会立即失败：curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server（较旧的 curl 结尾是 No route to host）；Node.js：Error: connect EHOSTUNREACH ${c.server}（网络不可达时为 ENETUNREACH）`,
+        `如果回来的是 ICMP 不可达，Linux 客户端的 connect() 会在 ICMP 到达时立即失败：curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server（较旧的 curl 结尾是 No route to host）；Node.js：Error: connect EHOSTUNREACH ${c.server}${
+          ipv6Connection(v)
+            ? '；ip6tables 的 REJECT 默认回 ICMPv6 端口不可达，应用得到 ECONNREFUSED（Connection refused），抓包里却没有 RST；防火墙的 icmp6-adm-prohibited 则让应用得到 EACCES（Permission denied）'
+            : '（网络不可达时为 ENETUNREACH）；iptables 的 REJECT 默认回 ICMP 端口不可达，应用得到 ECONNREFUSED（Connection refused），抓包里却没有 RST；“No route to host”常常来自防火墙的 icmp-host-prohibited，而不是路由问题'
+        }`,
       ],
     },
     'reset-by-server': {
@@ -1000,7 +1012,7 @@ export const zhCN = {
         evOf(v.resetEvidence, 'data-after-close')
           ? ['客户端应用程序早已关闭了套接字：它什么也看不到', '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"']
           : [
-              '客户端报告的是它自己的原因（如果有的话）：超时（curl: (28) Operation timed out after … milliseconds with … bytes received；Node.js 为 ETIMEDOUT，或 abort() 之后的 "socket hang up"；Python 为 TimeoutError；Java 为 java.net.SocketTimeoutException: Read timed out）、输出写不出去（curl: (23) Failure writing output to destination）、用户取消（Ctrl-C），或者它是有意停止的，根本不报错',
+              '客户端报告的是它自己的原因（如果有的话）：超时（curl: (28) Operation timed out after … milliseconds with … bytes received；Node.js 为 ETIMEDOUT（自己设置的超时），abort() 之后则是 "socket hang up"（响应开始前）或 "aborted"（响应过程中）；Python 为 TimeoutError；Java 为 java.net.SocketTimeoutException: Read timed out）、输出写不出去（curl: (23) Failure writing output to destination）、用户取消（Ctrl-C），或者它是有意停止的，根本不报错',
               '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"（之后再写则是 EPIPE / Broken pipe，没有忽略 SIGPIPE 时还会收到这个信号）',
             ],
     },
@@ -1144,7 +1156,7 @@ export const zhCN = {
         }${
           closer === 'server'
             ? '客户端的 read() 返回 0（EOF）；如果它一直不关闭，说明它的应用程序没有调用 close()（停留在 CLOSE_WAIT）。'
-            : '服务端仍然可以继续发送数据；如果它一直不关闭，说明服务端应用程序没有调用 close()（服务端停留在 CLOSE_WAIT）。'
+            : '服务端还可以发送数据（客户端若只关闭了发送方向会照常读取，若已关闭套接字则回 RST）；如果它一直不关闭，说明服务端应用程序没有调用 close()（服务端停留在 CLOSE_WAIT）。'
         }`;
       },
       nextStep: (v) =>
@@ -1295,7 +1307,7 @@ export const zhCN = {
       tttt: () => '-tttt：显示日期和时间',
       ttttt: () => '-ttttt：显示与第一个报文的时间差',
       i: (v) =>
-        v === 'any' ? '-i any：同时在所有网卡上抓包（Linux 的 "any"，cooked 模式：没有以太网头，不开混杂模式）' : `-i${v === true ? '' : ` ${v}`}：在这个网卡上抓包`,
+        v === 'any' ? '-i any：同时在所有网卡上抓包（Linux 的“any”，cooked 模式：没有以太网头，不开混杂模式）' : `-i${v === true ? '' : ` ${v}`}：在这个网卡上抓包`,
       r: (v) => `-r${v === true ? '' : ` ${v}`}：读取保存的抓包文件`,
       w: (v) => `-w${v === true ? '' : ` ${v}`}：把报文写入文件而不是打印出来`,
       c: (v) => `-c${v === true ? '' : ` ${v}`}：抓到这么多个报文后停止`,
