@@ -42,6 +42,11 @@ export type ResetEvidence =
   | { code: 'answer-delay'; seconds: number }
   /** No ACK bit and seq = the ACK field of the peer's last segment (`line`): the no-connection form (§3.10.7.1). */
   | { code: 'seq-is-peer-ack'; seq: number; line: number }
+  /**
+   * The no-connection form, but it answers nothing: the peer sent nothing after its segment on `line`, which the
+   * sender had already acknowledged on `ackLine` (ANSWERS NOTHING in heuristics/reset.ts).
+   */
+  | { code: 'answers-nothing'; line: number; ackLine: number }
   /** ACK set and seq = the sender's next sequence number (Linux tcp_send_active_reset: tcp_acceptable_seq). */
   | { code: 'seq-is-next'; seq: number }
   /** The sequence number matches neither form: not what this end would send. */

@@ -196,6 +196,22 @@ describe('RST findings in words', () => {
     expect(notesAt(sample('idle-reset/n.txt'), 8, 'zh-CN').some((n) => n.includes('序列号在接收窗口内但不相等时，接收方回一个挑战 ACK，连接保持打开；在窗口之外则被丢弃（RFC 5961 §3.2）'))).toBe(true);
   });
 
+  it('rst-both/server.txt (no -v): the client\'s bare RST answers nothing, so it is named likely forged at once (ANSWERS NOTHING)', () => {
+    const verdictOf = (lang: Lang) => {
+      const [c] = annotateText(sample('rst-both/server.txt'), { lang }).filter((i) => i.kind === 'connection');
+      if (c.kind !== 'connection') throw new Error('no verdict');
+      return c.text;
+    };
+    const en = verdictOf('en');
+    expect(en.headline).toBe('Reset likely forged: probably not sent by the client');
+    expect(en.summary).toContain(
+      'but it answers no segment: the server sent nothing after line 12, which the client had acknowledged on line 13, and a RST without ACK is only ever a reply to an arriving segment (RFC 9293 §3.10.7.1); nor is it an abortive close, which Linux, BSD and Windows stacks send with ACK. A device on the path (firewall, IPS, NAT, load balancer) most likely sent it in the client\'s name.',
+    );
+    expect(verdictOf('zh-CN').summary).toContain(
+      '但它没有回应任何报文段：服务端在第 12 行之后没有再发送，而客户端已在第 13 行确认了那个报文段；不带 ACK 的 RST 只会作为对到达报文段的回复（RFC 9293 §3.10.7.1）；它也不是中止关闭，Linux、BSD 和 Windows 协议栈的中止关闭都带 ACK。',
+    );
+  });
+
   it('rst-both -v: no further segment from the server, no REJECT form: "some injecting devices reset both ends", not "it still has the connection"', () => {
     const [c] = annotateText(sample('rst-both/v.txt'), { lang: 'en' }).filter((i) => i.kind === 'connection');
     if (c.kind !== 'connection') throw new Error('no verdict');

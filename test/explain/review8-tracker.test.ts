@@ -184,10 +184,10 @@ describe('I11: timestamps negotiated, then missing: a [note] on seed 000 c1 only
       [15, 'c1', { code: 'tcp.timestamps_missing', by: 'client' }],
     ]);
     expect(findingsIn(text, 15, 'en')).toContain(
-      "[note] Timestamps were negotiated in the SYN and SYN-ACK, but the client's later segments carry none and the server echoes 0 (RFC 7323 §3.2: once negotiated, TSopt MUST be sent on every segment but a RST): options are being rewritten on the path, or the paste is trimmed.",
+      "[note] Timestamps were negotiated in the SYN and SYN-ACK, but the client's later segments carry none and the server echoes 0, so it really receives none (RFC 7323 §3.2: once negotiated, TSopt MUST be sent on every segment but a RST, and a receiver SHOULD drop a segment without it). The client's stack does not send them, or something between it and this capture point removes them (in a capture taken on the client: its own host, e.g. a netfilter or tc rule); a trimmed paste could hide the client's options, but not the server's echo 0.",
     );
     expect(findingsIn(text, 15, 'zh-CN')).toContain(
-      '[提示] 时间戳已在 SYN 和 SYN-ACK 中协商，但客户端之后的报文段都不带时间戳，服务端回显为 0（RFC 7323 §3.2：协商之后，除 RST 外的每个报文段都必须带 TSopt）：路径上有设备改写了选项，或者这段文本经过删减。',
+      '[提示] 时间戳已在 SYN 和 SYN-ACK 中协商，但客户端之后的报文段都不带时间戳，服务端回显为 0，说明它确实没收到（RFC 7323 §3.2：协商之后，除 RST 外的每个报文段都必须带 TSopt，接收方应丢弃不带它的报文段）。要么客户端的协议栈没有发送，要么客户端与本抓包点之间的某个环节去掉了它（若在客户端上抓包，就是客户端主机自身，例如 netfilter 或 tc 规则）；删减过的文本可以藏起客户端的选项，却解释不了服务端回显的 0。',
     );
   });
 

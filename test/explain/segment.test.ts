@@ -89,7 +89,7 @@ describe('seed 000 (wrapped lines, relative numbers)', () => {
       "ack 217: the server has received the client's bytes 1–216; next expected byte 217.",
       'win 4560: the server can receive 4560 more bytes now (×1, not scaled).',
       // The server's first timestamped segment after its SYN-ACK echoes 0: the client's TSvals never reached it.
-      "[note] Timestamps were negotiated in the SYN and SYN-ACK, but the client's later segments carry none and the server echoes 0 (RFC 7323 §3.2: once negotiated, TSopt MUST be sent on every segment but a RST): options are being rewritten on the path, or the paste is trimmed.",
+      "[note] Timestamps were negotiated in the SYN and SYN-ACK, but the client's later segments carry none and the server echoes 0, so it really receives none (RFC 7323 §3.2: once negotiated, TSopt MUST be sent on every segment but a RST, and a receiver SHOULD drop a segment without it). The client's stack does not send them, or something between it and this capture point removes them (in a capture taken on the client: its own host, e.g. a netfilter or tc rule); a trimmed paste could hide the client's options, but not the server's echo 0.",
     ]);
     expect(notesOf(text, 'Flags [.], ack 217, win 4560', 'zh-CN')[1]).toBe('ack 217：服务端已收到客户端的第 1–216 字节，期待的下一个字节是第 217 字节。');
   });

@@ -156,19 +156,22 @@ describe('RST classes on the samples', () => {
     expect(verdictOf(sample('rst-to-server/v.txt'))).toEqual([
       'reset-no-connection', 'server', 'no-connection', 'likely', ['seq-is-peer-ack', 'ttl-same', 'data-unacked', 'had-connection'], 'CLOSED/CLOSED',
     ]);
-    // Server side without -v: the forged RST looks like the client's no-connection RST until the client sends again.
+    // Server side without -v: the RST has the client's no-connection form, but it answers nothing (the client had
+    // acknowledged the SYN-ACK on line 3 and the server sent nothing since): likely forged at once, certain when the
+    // client sends again.
     expect(rsts(sample('rst-to-server/server.txt'))).toEqual([
-      [4, 'client', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'had-connection'], 'CLOSED/ESTABLISHED', 'CLOSED/CLOSED'],
+      [4, 'client', 'suspect', 'likely', 'reset', ['seq-is-peer-ack', 'answers-nothing'], 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/CLOSED'],
       [5, 'contradicted', 4, 'data', true],
       [6, 'server', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'data-unacked', 'had-connection', 'earlier-rst'], 'ESTABLISHED/CLOSED', 'CLOSED/CLOSED'],
     ]);
     expect(verdictOf(sample('rst-to-server/server.txt'))).toEqual([
-      'reset-forged', 'client', 'suspect', 'certain', ['seq-is-peer-ack', 'had-connection', 'keeps-talking'], 'CLOSED/CLOSED',
+      'reset-forged', 'client', 'suspect', 'certain', ['seq-is-peer-ack', 'answers-nothing', 'keeps-talking'], 'CLOSED/CLOSED',
     ]);
     // Server side with -v: TTL 64 vs 63, IP id 3164 off the client's run (43187), no DF where the client sets it.
     const forged = track(sample('rst-to-server/server-v.txt')).segments[3].a.findings[0] as Rst;
     expect([forged.class, forged.confidence]).toEqual(['suspect', 'likely']);
-    expect(forged.evidence.slice(1, 4)).toEqual([
+    expect(forged.evidence.slice(1, 5)).toEqual([
+      { code: 'answers-nothing', line: 3, ackLine: 5 },
       { code: 'ttl-differs', ttl: 64, usual: 63 },
       { code: 'ip-id-out-of-sequence', id: 3164, last: 43187 },
       { code: 'df-differs', df: false },
@@ -176,12 +179,19 @@ describe('RST classes on the samples', () => {
     expect(verdictOf(sample('rst-to-server/server-v.txt')).slice(0, 4)).toEqual(['reset-forged', 'client', 'suspect', 'certain']);
   });
 
-  it('rst-both: each end gets a RST forged in the other\'s name; -v tells on both sides, the plain text cannot', () => {
+  it('rst-both: each end gets a RST forged in the other\'s name; -v tells on both sides; without -v the server side shows a RST that answers nothing', () => {
+    // Client side: the server's RST answers the client's ACK on line 13, as a no-connection reply would.
     expect(rsts(sample('rst-both/n.txt'))).toEqual([[14, 'server', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'had-connection'], 'ESTABLISHED/CLOSED', 'CLOSED/CLOSED']]);
-    expect(rsts(sample('rst-both/server.txt'))).toEqual([[14, 'client', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'had-connection'], 'CLOSED/ESTABLISHED', 'CLOSED/CLOSED']]);
+    // Server side: the client's bare RST comes after its own ACK (line 13) of the server's last segment (line 12), and
+    // the server sent nothing since: no segment for a no-connection reply to answer (ANSWERS NOTHING).
+    expect(rsts(sample('rst-both/server.txt'))).toEqual([[14, 'client', 'suspect', 'likely', 'reset', ['seq-is-peer-ack', 'answers-nothing'], 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/CLOSED']]);
+    const rst = track(sample('rst-both/server.txt')).segments[13].a.findings[0] as Rst;
+    expect(rst.evidence[1]).toEqual({ code: 'answers-nothing', line: 12, ackLine: 13 });
     const forged = ['seq-is-peer-ack', 'ttl-differs', 'ip-id-out-of-sequence', 'df-differs', 'had-connection'];
     expect(verdictOf(sample('rst-both/v.txt'))).toEqual(['reset-forged', 'server', 'suspect', 'likely', forged, 'CLOSED/ESTABLISHED']);
-    expect(verdictOf(sample('rst-both/server-v.txt'))).toEqual(['reset-forged', 'client', 'suspect', 'likely', forged, 'ESTABLISHED/CLOSED']);
+    expect(verdictOf(sample('rst-both/server-v.txt'))).toEqual([
+      'reset-forged', 'client', 'suspect', 'likely', ['seq-is-peer-ack', 'answers-nothing', 'ttl-differs', 'ip-id-out-of-sequence', 'df-differs'], 'ESTABLISHED/CLOSED',
+    ]);
   });
 });
 

@@ -350,6 +350,10 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'seq-unlike') out.push(`its seq is neither the ${side[by]}'s next sequence number nor the ack field of the ${side[other(by)]}'s last segment`);
     else if (e.code === 'timestamps-missing') out.push(`it has no timestamps although the ${side[by]} put them on every segment (RFC 7323)`);
     else if (e.code === 'rst-burst') out.push(`${e.count} RSTs in its name came with different sequence numbers (someone guessing the window)`);
+    else if (e.code === 'answers-nothing')
+      out.push(
+        `it answers no segment: the ${side[other(by)]} sent nothing after line ${e.line}, which the ${side[by]} had acknowledged on line ${e.ackLine}, and a RST without ACK is only ever a reply to an arriving segment (RFC 9293 §3.10.7.1); nor is it an abortive close, which Linux, BSD and Windows stacks send with ACK`,
+      );
     else if (e.code === 'keeps-talking')
       out.push(`the ${side[by]} kept talking: it sent ${e.what === 'fin' ? 'a FIN' : e.what === 'data' ? 'data' : 'an ACK'} on line ${e.line}${e.seconds !== null ? `, ${seconds(e.seconds)} later` : ''}, so it never reset`);
   }
@@ -739,7 +743,7 @@ export const en = {
           ? `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`
           : `Handshake round trip: about ${seconds(f.seconds)} (the ${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} gap); the handshake's timing does not tell where the capture was taken. A baseline for judging later delays.`,
     'tcp.timestamps_missing': (f) =>
-      `Timestamps were negotiated in the SYN and SYN-ACK, but the ${side[f.by]}'s later segments carry none and the ${side[f.by === 'client' ? 'server' : 'client']} echoes 0 (RFC 7323 §3.2: once negotiated, TSopt MUST be sent on every segment but a RST): options are being rewritten on the path, or the paste is trimmed.`,
+      `Timestamps were negotiated in the SYN and SYN-ACK, but the ${side[f.by]}'s later segments carry none and the ${side[other(f.by)]} echoes 0, so it really receives none (RFC 7323 §3.2: once negotiated, TSopt MUST be sent on every segment but a RST, and a receiver SHOULD drop a segment without it). The ${side[f.by]}'s stack does not send them, or something between it and this capture point removes them (in a capture taken on the ${side[f.by]}: its own host, e.g. a netfilter or tc rule); a trimmed paste could hide the ${side[f.by]}'s options, but not the ${side[other(f.by)]}'s echo 0.`,
     'tcp.options_negotiated': (f, ctx) => {
       const path = mssPathWords(f, ctx.mssRewrites);
       const mss = `MSS as seen here: client ${f.mss.client ?? '–'} / server ${f.mss.server ?? '–'} (${
@@ -782,7 +786,7 @@ export const en = {
           : '';
       return `Full data segments from the ${side[snd]} stay at ${f.size} bytes (${f.count} of them from line ${f.fromLine}, each with more data right behind it), less than the ${limit} that the ${side[rcv]}'s MSS ${f.mss} allows (${
         f.optionBytes > 0 ? `${f.mss} minus ${f.optionBytes} bytes of timestamps; ` : ''
-      }RFC 9293 §3.7.1, RFC 6691): the option was probably lowered on the path (MSS clamping, e.g. iptables TCPMSS, which only ever lowers it), or the ${side[snd]}'s own path MTU limits it (an interface or route MTU, ip route … mtu, or path-MTU discovery, RFC 4821).${own} A capture at the ${side[snd]} shows which: the ${side[rcv]}'s ${synOf(rcv)} there carries the MSS the ${side[snd]} received.`;
+      }RFC 9293 §3.7.1, RFC 6691): the option was probably lowered on the path (MSS clamping, e.g. iptables TCPMSS, which only ever lowers it), or the ${side[snd]}'s own path MTU limits it (an interface or route MTU, ip route … mtu, or path-MTU discovery, RFC 1191/RFC 8201, or probing, RFC 4821).${own} A capture at the ${side[snd]} shows which: the ${side[rcv]}'s ${synOf(rcv)} there carries the MSS the ${side[snd]} received.`;
     },
   },
   findingNames: {

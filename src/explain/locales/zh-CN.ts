@@ -314,6 +314,10 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'seq-unlike') out.push(`它的序列号既不是${side[by]}的下一个序列号，也不是${side[other(by)]}上一个报文段的确认号`);
     else if (e.code === 'timestamps-missing') out.push(`它没有时间戳，而${side[by]}的每个报文段都带时间戳（RFC 7323）`);
     else if (e.code === 'rst-burst') out.push(`以它的名义来了 ${e.count} 个序列号各不相同的 RST（有人在猜窗口）`);
+    else if (e.code === 'answers-nothing')
+      out.push(
+        `它没有回应任何报文段：${side[other(by)]}在第 ${e.line} 行之后没有再发送，而${side[by]}已在第 ${e.ackLine} 行确认了那个报文段；不带 ACK 的 RST 只会作为对到达报文段的回复（RFC 9293 §3.10.7.1）；它也不是中止关闭，Linux、BSD 和 Windows 协议栈的中止关闭都带 ACK`,
+      );
     else if (e.code === 'keeps-talking')
       out.push(`${side[by]}还在继续发送：第 ${e.line} 行它发出了${e.what === 'fin' ? ' FIN' : e.what === 'data' ? '数据' : ' ACK'}${e.seconds !== null ? `（${seconds(e.seconds)}之后）` : ''}，所以它从未复位`);
   }
@@ -672,7 +676,7 @@ export const zhCN = {
           ? `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`
           : `握手往返时间（RTT）：约 ${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} 这一段间隔）；握手的时间无法说明抓包位置。可作为判断后续延迟的基准。`,
     'tcp.timestamps_missing': (f) =>
-      `时间戳已在 SYN 和 SYN-ACK 中协商，但${side[f.by]}之后的报文段都不带时间戳，${side[f.by === 'client' ? 'server' : 'client']}回显为 0（RFC 7323 §3.2：协商之后，除 RST 外的每个报文段都必须带 TSopt）：路径上有设备改写了选项，或者这段文本经过删减。`,
+      `时间戳已在 SYN 和 SYN-ACK 中协商，但${side[f.by]}之后的报文段都不带时间戳，${side[other(f.by)]}回显为 0，说明它确实没收到（RFC 7323 §3.2：协商之后，除 RST 外的每个报文段都必须带 TSopt，接收方应丢弃不带它的报文段）。要么${side[f.by]}的协议栈没有发送，要么${side[f.by]}与本抓包点之间的某个环节去掉了它（若在${side[f.by]}上抓包，就是${side[f.by]}主机自身，例如 netfilter 或 tc 规则）；删减过的文本可以藏起${side[f.by]}的选项，却解释不了${side[other(f.by)]}回显的 0。`,
     'tcp.options_negotiated': (f, ctx) => {
       const path = mssPathWords(f, ctx.mssRewrites);
       const mss = `此处看到的 MSS：客户端 ${f.mss.client ?? '–'} / 服务端 ${f.mss.server ?? '–'}（${path ?? '各自限定对端每个报文段可发送的载荷字节数；是通告的，不是协商出来的'}）`;
@@ -713,7 +717,7 @@ export const zhCN = {
           : '';
       return `${side[snd]}的满载数据报文段一直是 ${f.size} 字节（从第 ${f.fromLine} 行起共 ${f.count} 个，每个后面都紧跟着更多数据），小于${side[rcv]}的 MSS ${f.mss} 所允许的 ${limit} 字节（${
         f.optionBytes > 0 ? `${f.mss} 减去 ${f.optionBytes} 字节时间戳选项；` : ''
-      }RFC 9293 §3.7.1，RFC 6691）：这个选项很可能在途中被改小了（MSS 钳制，例如 iptables TCPMSS，它只会改小），或者${side[snd]}自己的路径 MTU 限制了它（接口或路由的 MTU，ip route … mtu，或路径 MTU 发现，RFC 4821）。${own}在${side[snd]}抓包即可分辨：那里${side[rcv]}的 ${synOf(rcv)} 带着${side[snd]}实际收到的 MSS。`;
+      }RFC 9293 §3.7.1，RFC 6691）：这个选项很可能在途中被改小了（MSS 钳制，例如 iptables TCPMSS，它只会改小），或者${side[snd]}自己的路径 MTU 限制了它（接口或路由的 MTU，ip route … mtu，或路径 MTU 发现，RFC 1191/RFC 8201，或分组层探测，RFC 4821）。${own}在${side[snd]}抓包即可分辨：那里${side[rcv]}的 ${synOf(rcv)} 带着${side[snd]}实际收到的 MSS。`;
     },
   },
   findingNames: {

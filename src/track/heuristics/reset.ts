@@ -149,6 +149,18 @@ function noAck(ctx: SegmentContext, ev: ResetEvidence[]): ResetClass {
     ev.push({ code: 'data-after-close' });
     return 'abort';
   }
+  // ANSWERS NOTHING
+  // A no-connection RST is only ever a reply to an arriving segment (RFC 9293 §3.10.7.1; Linux tcp_v4_rcv →
+  // tcp_v4_send_reset when no socket matches). If the peer's last segment is older than the sender's own last one,
+  // and that one acknowledged everything the peer had sent, the sender still had the connection when the peer's last
+  // segment arrived and nothing arrived since: wherever the capture sits on the path, a segment that drew this RST
+  // would pass it before the RST. Nor is it an abortive close: Linux (tcp_send_active_reset), the BSDs and Windows
+  // abort with RST+ACK. So something else sent it in the sender's name (rst-both/server.txt: the client's bare RST
+  // 0.76 ms after its own ACK of the server's last segment).
+  if (R.lastLine > 0 && S.lastLine > R.lastLine && S.lastLine < ctx.line && S.lastAck >= 0 && dataEnd >= 0 && !seqLt(S.lastAck, dataEnd)) {
+    ev.push({ code: 'answers-nothing', line: R.lastLine, ackLine: S.lastLine });
+    return 'suspect';
+  }
   return 'no-connection';
 }
 
@@ -365,7 +377,7 @@ export function classifyReset(
       earlier.burst++;
       ev.push({ code: 'rst-burst', count: earlier.burst + 1 });
     }
-    if (strong || has(ev, 'rst-burst')) {
+    if (strong || has(ev, 'rst-burst') || has(ev, 'answers-nothing')) {
       cls = 'suspect';
       confidence = 'likely';
     } else if (cls === 'suspect' || weak >= 2) {
