@@ -77,7 +77,11 @@ export type ResetEvidence =
    * its data segment on `line`), the application never answered them, and the RST acknowledges them all: a close()
    * with that request unread (UNANSWERED REQUEST in heuristics/reset.ts).
    */
-  | { code: 'unanswered-data'; line: number; ackLine: number; bytes: number }
+  /**
+   * `seconds`: from the request's last data segment to the RST (null without timestamps); `unread`: that is longer than
+   * a close racing the client's reuse takes (NOT A RACE in track/heuristics/reset.ts), null when unknown.
+   */
+  | { code: 'unanswered-data'; line: number; ackLine: number; bytes: number; seconds: number | null; unread: boolean | null }
   /**
    * The RST's sender still had the connection at `line`: its last segment before the RST (`what` it was); `nth`: which
    * packet of that line it was, when other packets of this connection share the line (glued pastes), else null.
@@ -310,6 +314,11 @@ export type Finding =
       at: Side;
       seconds: number;
       capture: CapturePoint | null;
+      /**
+       * Capture point unknown and both gaps timed: either may be the round trip (the other one host's own turnaround),
+       * so the wording gives the range; `seconds` is then the larger (an upper bound).
+       */
+      gaps?: { synToSynAck: number; synAckToAck: number };
       /**
        * Captured on a host forwarding the connection: its own forwarding time of the SYN and the SYN-ACK, inside
        * `seconds` = `serverSide` (SYN in → SYN-ACK in, the SYN's forwarding included) + `synAck` + `clientSide` (SYN-ACK

@@ -148,6 +148,12 @@ export type Problem =
       synAckLost: boolean;
       /** The original SYN-ACK never reached this capture point: every SYN-ACK captured was a resend (counted in `synAck`). */
       originalSynAckUnseen: boolean;
+      /**
+       * With `synAckLost`, the lines the sentence names: the original SYN-ACK (null when not captured), the SYN-ACK
+       * resends (first 4) each with the line of the resent SYN it answers (0: the server's own timer; only told when
+       * the original was captured), and the client's first resent SYN (0 none).
+       */
+      synAckLines?: { original: number | null; resends: { line: number; answers: number }[]; synResent: number };
       lines: number[];
     }
   | {
@@ -251,6 +257,7 @@ export interface ConnectionVerdict {
   bytes: { c2s: number; s2c: number };
   /** SYN retransmissions before an answer (or before giving up). */
   synRetransmissions: number;
+  /** The handshake's round trip, only when one gap is known to be it (capture point known, no Karn ambiguity). */
   handshakeRtt: { at: Side; seconds: number } | null;
   /** The end whose FIN came first (the active closer); its peer is the one whose read() returned 0 (EOF). */
   firstFin: Side | null;
@@ -274,6 +281,11 @@ export interface ConnectionVerdict {
    * time is missing. Only a clear difference places the capture (CLEAR HANDSHAKE TIMING, track/heuristics/handshake.ts).
    */
   handshakeGaps: { synToSynAck: number; synAckToAck: number } | null;
+  /**
+   * The SYN and the SYN-ACK were both sent more than once: which SYN-ACK answers which SYN is ambiguous, so the
+   * handshake gives no round trip (RFC 6298 §3 Karn; `handshakeRtt` is null). Absent otherwise.
+   */
+  handshakeResent?: true;
   /**
    * Retransmissions by kind as classified on arrival (RetransmissionKind; `fast` includes SACK recovery, `other` the
    * `unknown` kind); `spurious`: resent bytes already acked, or proven unnecessary by a D-SACK.
@@ -308,6 +320,11 @@ export interface ConnectionVerdict {
    * open at once than it holds; this one had been idle longest): the input line at which it did.
    */
   evictedAt?: number;
+  /**
+   * Only after a server's RST to an unanswered request: the id of the connection the same client opened next to the
+   * same server address and port (its likely retry) while the verdict waited, or null when this capture shows none.
+   */
+  retryAfterReset?: string | null;
   /**
    * Only for a connection captured in a host that forwarded it (`-i any` on a router: every packet once coming in, once
    * going out, track/copies.ts): the connection as printed on each side, the copies recognised, what was rewritten.

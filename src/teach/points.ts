@@ -94,8 +94,9 @@ export function createPointFinder(): PointFinder {
         points.push({ code: 'ack-of-syn', side: sender, ack: a.absAck, isn: a.isnReceiver });
       }
       if (handshakeAck) {
+        // A round trip only where the capture point is known (handshake.ts HANDSHAKE RTT): unknown, either gap may be it.
         const rtt = a.findings.find((f) => f.code === 'tcp.handshake_rtt');
-        if (conn.sinceSyn !== null) points.push({ code: 'handshake-done', packets: conn.sinceSyn, rttMs: rtt && rtt.code === 'tcp.handshake_rtt' ? ms(rtt.seconds) : null });
+        if (conn.sinceSyn !== null) points.push({ code: 'handshake-done', packets: conn.sinceSyn, rttMs: rtt && rtt.code === 'tcp.handshake_rtt' && rtt.capture !== null ? ms(rtt.seconds) : null });
       }
 
       if (retx && a.relSeq !== null && a.relEnd !== null) {

@@ -214,6 +214,20 @@ export interface Handshake {
   synAckLost: boolean;
   /** The first SYN-ACK this capture saw was already a resend (the original never reached this capture point). */
   firstSynAckResent: boolean;
+  /**
+   * The handshake's round trip is a reported value (verdict `handshakeRtt`, summary rtt): the capture point was known
+   * when the handshake completed, and not both the SYN and the SYN-ACK were resent (RFC 6298 §3 Karn).
+   */
+  rttKnown: boolean;
+  /** The SYN and the SYN-ACK were both sent more than once: which SYN-ACK answers which SYN is ambiguous (Karn). */
+  resentBoth: boolean;
+  /** Line of the first SYN-ACK captured and of the first SYN resent (0 none). */
+  synAckFirstLine: number;
+  synResentLine: number;
+  /** Line of the client's latest SYN (0 none). */
+  synLastLine: number;
+  /** SYN-ACK resends captured (first 4): line, and the line of the resent SYN it answers (0: the server's timer). */
+  synAckResends: { line: number; answers: number }[] | null;
 }
 
 export interface ResetFact {
@@ -237,6 +251,11 @@ export interface ResetFact {
   burst: number;
   /** The claimed sender was seen sending after it (the verdict's class is then `suspect`, `certain`). */
   contradicted: boolean;
+  /**
+   * After a server's RST to an unanswered request (tracker.ts RETRY AFTER RESET): the id of a new connection the same
+   * client opened to the same server during the reset's grace period, null when none did; absent when not watched.
+   */
+  retry?: string | null;
 }
 
 export interface Connection {
@@ -651,6 +670,8 @@ const HB_OPTIONS_REPORTED = 0x2;
 const HB_OPTIONS_DEFERRED = 0x4;
 const HB_SYN_ACK_LOST = 0x8;
 const HB_FIRST_SYN_ACK_RESENT = 0x10;
+const HB_RTT_KNOWN = 0x20;
+const HB_RESENT_BOTH = 0x40;
 
 /**
  * A connection's handshake facts; its times live in the connection's double array (H_* indexes), the rest in fields.
@@ -661,6 +682,10 @@ class HandshakeState implements Handshake {
   synLine = 0;
   synAckLine = 0;
   synAckCopyLine = 0;
+  synAckFirstLine = 0;
+  synResentLine = 0;
+  synLastLine = 0;
+  synAckResends: { line: number; answers: number }[] | null = null;
   /** The booleans, as HB_* bits. */
   bools = 0;
   d: number[];
@@ -682,6 +707,10 @@ class HandshakeState implements Handshake {
   set synAckLost(v: boolean) { this.bit(HB_SYN_ACK_LOST, v); }
   get firstSynAckResent(): boolean { return (this.bools & HB_FIRST_SYN_ACK_RESENT) !== 0; }
   set firstSynAckResent(v: boolean) { this.bit(HB_FIRST_SYN_ACK_RESENT, v); }
+  get rttKnown(): boolean { return (this.bools & HB_RTT_KNOWN) !== 0; }
+  set rttKnown(v: boolean) { this.bit(HB_RTT_KNOWN, v); }
+  get resentBoth(): boolean { return (this.bools & HB_RESENT_BOTH) !== 0; }
+  set resentBoth(v: boolean) { this.bit(HB_RESENT_BOTH, v); }
 
   get synTime(): number { return this.d[H_SYN_TIME]; }
   set synTime(v: number) { this.d[H_SYN_TIME] = v; }

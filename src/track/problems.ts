@@ -460,6 +460,26 @@ function firstLines(st: ProblemState, codes: readonly FindingCode[]): number[] {
   return out.sort((a, b) => a - b);
 }
 
+/**
+ * The lines a handshake retry names. With a lost SYN-ACK (hs.synAckLost) the sentence names the original SYN-ACK (when
+ * captured), each SYN-ACK resend and the client's resent SYN (handshake.ts HANDSHAKE LINES), and `lines` lists exactly
+ * those; otherwise the first SYN and SYN-ACK retransmissions.
+ */
+function synAckLostLines(conn: Connection, st: ProblemState): Pick<Extract<Problem, { code: 'handshake-retry' }>, 'lines' | 'synAckLines'> {
+  const hs = conn.hs;
+  const resends = hs.synAckResends;
+  if (!hs.synAckLost || resends === null) return { lines: firstLines(st, ['tcp.syn_retransmission', 'tcp.synack_retransmission']) };
+  const original = hs.firstSynAckResent || hs.synAckFirstLine === 0 ? null : hs.synAckFirstLine;
+  const lines = resends.map((r) => r.line);
+  if (original !== null) lines.push(original);
+  if (hs.synResentLine > 0) lines.push(hs.synResentLine);
+  for (const r of resends) if (original !== null && r.answers > 0 && !lines.includes(r.answers)) lines.push(r.answers);
+  return {
+    lines: lines.sort((a, b) => a - b),
+    synAckLines: { original, resends: resends.map((r) => ({ line: r.line, answers: original === null ? 0 : r.answers })), synResent: hs.synResentLine },
+  };
+}
+
 /** Seconds a problem cost, for ordering (0 when unknown). */
 function cost(p: Problem): number {
   switch (p.code) {
@@ -548,7 +568,7 @@ export function buildProblems(conn: Connection): Problem[] {
       originalSynAckUnseen: conn.hs.firstSynAckResent,
       seconds: st.hsDelay > 0 ? roundSeconds(st.hsDelay) : conn.hs.complete ? 0 : null,
       synAckLost: conn.hs.synAckLost,
-      lines: firstLines(st, ['tcp.syn_retransmission', 'tcp.synack_retransmission']),
+      ...synAckLostLines(conn, st),
     });
   }
   const rtt = Number.isNaN(conn.hs.rtt) ? 0 : conn.hs.rtt;

@@ -2,6 +2,7 @@
 
 import type { CapturePoint, Finding, Side } from '../model/findings';
 import type { ConnectionVerdict } from '../model/verdict';
+import type { Endpoint } from '../model/endpoint';
 import type { LineRecord, MetaRecord, TcpRecord } from '../model/line-result';
 import type { SegmentAnalysis, SegmentCopy } from '../model/segment';
 import type { EndStates } from '../model/tcp-state';
@@ -24,7 +25,7 @@ import {
 } from './connection';
 import { ackedUnseen, dupAck, endDupAckRun } from './heuristics/ack';
 import { linuxSynLayout } from './heuristics/linux-syn';
-import { deferOptions, handshakeRtt, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale, timestampsMissing } from './heuristics/handshake';
+import { deferOptions, handshakeRtt, noteHandshakeLines, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale, timestampsMissing } from './heuristics/handshake';
 import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepalive';
 import { noteCaptureEvidence, settledCapturePoint } from './heuristics/capture-point';
 import { checksum } from './heuristics/lifecycle';
@@ -262,8 +263,24 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     return v;
   }
 
+  /**
+   * RETRY AFTER RESET
+   * A client whose reused keep-alive connection the server reset with a request unanswered (UNANSWERED REQUEST,
+   * heuristics/reset.ts) may resend it on a fresh connection at once (curl's Curl_retry_request). While the reset's
+   * verdict waits, a new connection from the same client address to the same server address and port is noted as its
+   * likely retry; none by the end of the wait (grace period or end of input) means this capture shows no retry. A verdict
+   * let go early to bound memory says nothing. One map entry per waiting reset of this kind: O(1) per new connection.
+   */
+  const awaitingRetry = new Map<string, Connection>();
+  const retryKey = (client: Endpoint, server: Endpoint): string => `${client.host}>${server.host}.${server.port ?? ''}`;
+
   /** A connection ended by a RST: out of the open table at once, its verdict after the grace period. */
   function closeLater(conn: Connection): void {
+    const r = conn.reset;
+    if (r !== null && r.by === 'server' && r.evidence.some((e) => e.code === 'unanswered-data')) {
+      r.retry = null;
+      awaitingRetry.set(retryKey(conn.c.endpoint, conn.s.endpoint), conn);
+    }
     conn.closed = true;
     table.retire(conn);
     waiting.add(conn);
@@ -271,8 +288,13 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   }
 
   /** The verdict of a waiting connection, now (its grace is over, it was superseded, or input ended). */
-  function release(conn: Connection): ConnectionVerdict | null {
+  function release(conn: Connection, early = false): ConnectionVerdict | null {
     if (!waiting.delete(conn)) return null;
+    if (conn.reset !== null && conn.reset.retry !== undefined) {
+      const key = retryKey(conn.c.endpoint, conn.s.endpoint);
+      if (awaitingRetry.get(key) === conn) awaitingRetry.delete(key);
+      if (early && conn.reset.retry === null) conn.reset.retry = undefined;
+    }
     return settled(conn, buildVerdict(conn, clock.origin, captureFacts(conn)));
   }
 
@@ -295,7 +317,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
         if (!due) break;
       }
       pending[pendingHead++] = undefined as unknown as Connection;
-      const v = release(conn);
+      const v = release(conn, waiting.size > maxPending);
       if (v !== null) (out ??= []).push(v);
     }
     if (pendingHead > 1024 && pendingHead * 2 > pending.length) {
@@ -473,6 +495,14 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
         }
       }
       conn = newConnection(`c${++counter}`, client, server, guessed, rec.line, time);
+      if (!guessed && (bits & ACK) === 0 && awaitingRetry.size > 0) {
+        const key = retryKey(client, server);
+        const reset = awaitingRetry.get(key);
+        if (reset !== undefined && reset.reset !== null) {
+          reset.reset.retry = conn.id;
+          awaitingRetry.delete(key);
+        }
+      }
       conn.proseBreaksAtFirst = facts.proseBreaks;
       initialStates(conn, bits);
       conn.previous = previous;
@@ -760,6 +790,7 @@ function opening(ctx: SegmentContext, rec: TcpRecord, fromClient: boolean): bool
     S.isn = ctx.seq;
     S.startSeq = seqAdd(ctx.seq, 1);
   }
+  noteHandshakeLines(ctx, synRetrans);
   if (bits & ACK) {
     S.synAckCount++;
     // The first SYN reached the server, yet the client resent it: that SYN's SYN-ACK never reached the client.

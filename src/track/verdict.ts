@@ -168,7 +168,7 @@ export function buildVerdict(conn: Connection, origin = 0, facts: CaptureFacts =
     packets: { c2s: c.packets, s2c: s.packets },
     bytes: { c2s: flowBytes(c, s), s2c: flowBytes(s, c) },
     synRetransmissions: c.synCount > 1 ? c.synCount - 1 : 0,
-    handshakeRtt: conn.hs.rttAt !== null ? { at: conn.hs.rttAt, seconds: conn.hs.rtt } : null,
+    handshakeRtt: conn.hs.rttAt !== null && conn.hs.rttKnown ? { at: conn.hs.rttAt, seconds: conn.hs.rtt } : null,
     firstFin: conn.firstFin,
     severity: connectionSeverity(verdict, problems),
     problems,
@@ -196,6 +196,8 @@ export function buildVerdict(conn: Connection, origin = 0, facts: CaptureFacts =
           },
   };
   if (conn.evictedAt !== null) v.evictedAt = conn.evictedAt;
+  if (conn.hs.resentBoth) v.handshakeResent = true;
+  if (conn.reset !== null && conn.reset.retry !== undefined) v.retryAfterReset = conn.reset.retry;
   if (facts.proseBreaks > conn.proseBreaksAtFirst) v.excerpts = true;
   if (c.linuxSyn) v.clientLinuxSyn = true;
   if (conn.routed !== null) {

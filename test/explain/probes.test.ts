@@ -123,10 +123,10 @@ describe('retransmission kinds and capture-point advice', () => {
 describe('handshake round trip and where it was seen', () => {
   it('sack-recovery server.txt: gaps of 27 and 19 µs tell nothing about the capture point, and the words say so', () => {
     expect(findingsAt('sack-recovery/server.txt', 3, 'en')).toEqual([
-      "[info] Handshake round trip: about 0.027 ms (the SYN → SYN-ACK gap); the handshake's timing does not tell where the capture was taken. A baseline for judging later delays.",
+      "[info] Handshake round trip: 0.019–0.027 ms, depending on which gap is the round trip (SYN → SYN-ACK 0.027 ms, SYN-ACK → ACK 0.019 ms); the other is one host's own turnaround, and the timing does not tell which. A baseline for judging later delays.",
     ]);
     expect(findingsAt('sack-recovery/server.txt', 3, 'zh-CN')).toEqual([
-      '[信息] 握手往返时间（RTT）：约 0.027 毫秒（SYN → SYN-ACK 这一段间隔）；握手的时间无法说明抓包位置。可作为判断后续延迟的基准。',
+      '[信息] 握手往返时间（RTT）：0.019–0.027 毫秒，取决于哪个间隔是往返时间（SYN → SYN-ACK 0.027 毫秒，SYN-ACK → ACK 0.019 毫秒）；另一个只是某一端自身的响应时间，握手时序分辨不出是哪一个。可作为判断后续延迟的基准。',
     ]);
     // With -v the TTLs put the capture at the server: its round trip is SYN-ACK → ACK.
     expect(findingsAt('sack-recovery/server-v.txt', 5, 'en')).toEqual([
@@ -135,6 +135,25 @@ describe('handshake round trip and where it was seen', () => {
     expect(findingsAt('zero-window/n.txt', 3, 'en')).toEqual([
       '[info] Handshake round trip seen from the client: 0.134 ms (SYN → SYN-ACK); a baseline for judging later delays.',
     ]);
+  });
+
+  it('capture point unknown: the range and both gaps, never the longer gap alone (ipv6/server.txt 53/31 µs, unread-close/server.txt 18/18 µs); summary rtt "-"', () => {
+    expect(findingsAt('ipv6/server.txt', 3, 'en')).toEqual([
+      "[info] Handshake round trip: 0.031–0.053 ms, depending on which gap is the round trip (SYN → SYN-ACK 0.053 ms, SYN-ACK → ACK 0.031 ms); the other is one host's own turnaround, and the timing does not tell which. A baseline for judging later delays.",
+    ]);
+    expect(findingsAt('ipv6/server.txt', 3, 'zh-CN')).toEqual([
+      '[信息] 握手往返时间（RTT）：0.031–0.053 毫秒，取决于哪个间隔是往返时间（SYN → SYN-ACK 0.053 毫秒，SYN-ACK → ACK 0.031 毫秒）；另一个只是某一端自身的响应时间，握手时序分辨不出是哪一个。可作为判断后续延迟的基准。',
+    ]);
+    expect(findingsAt('unread-close/server.txt', 3, 'en')).toEqual([
+      "[info] Handshake round trip: 0.018 ms (SYN → SYN-ACK and SYN-ACK → ACK both took 0.018 ms: whichever gap is the round trip, the other is one host's own turnaround). A baseline for judging later delays.",
+    ]);
+    expect(findingsAt('unread-close/server.txt', 3, 'zh-CN')).toEqual([
+      '[信息] 握手往返时间（RTT）：0.018 毫秒（SYN → SYN-ACK 和 SYN-ACK → ACK 都是 0.018 毫秒：无论哪个间隔是往返时间，另一个都只是某一端自身的响应时间）。可作为判断后续延迟的基准。',
+    ]);
+    for (const f of ['ipv6/server.txt', 'sack-recovery/server.txt', 'unread-close/server.txt']) {
+      const v = annotateText(sample(f), { lang: 'en' }).filter((i): i is ConnectionView => i.kind === 'connection')[0].verdict;
+      expect(v.handshakeRtt, f).toBeNull();
+    }
   });
 });
 
@@ -150,8 +169,8 @@ describe('capture point in the verdict summary', () => {
 
 describe('review fixes: SACK duplicate ACKs, RACK and timer resends, upstream timer retransmissions, probe answers', () => {
   it('tail-loss-two line 13: a SACK-bearing ACK that also grew the window is duplicate ACK #1 (RFC 6675 §2), not a window update', () => {
-    expect(findingsAt('tail-loss-two/n.txt', 13, 'en')).toEqual(["[note] Duplicate ACK #1 with the new SACK block {5793:6093} (same ack as line 11): the client still needs bytes 4345–5792; it already holds bytes 5793–6092 (the window also grew: Linux widens its offer as out-of-order data arrives (tcp_grow_window); the application cannot read past the hole). With SACK, an ACK that brings new SACK information counts as a duplicate ACK (RFC 6675 §2)."]);
-    expect(findingsAt('tail-loss-two/n.txt', 13, 'zh-CN')).toEqual(["[提示] 重复确认 #1，带新的 SACK 块 {5793:6093}（与第 11 行的确认号相同）：客户端仍缺字节 4345–5792，而 5793–6092 已经收到（窗口也变大了：Linux 在乱序数据到达时会逐步放大通告窗口（tcp_grow_window）；缺口之后的数据应用程序还读不到）。启用 SACK 时，带来新 SACK 信息的确认算作重复确认（RFC 6675 §2）。"]);
+    expect(findingsAt('tail-loss-two/n.txt', 13, 'en')).toEqual(["[note] Duplicate ACK #1 with the new SACK block {5793:6093} (same ack as line 11): the client still needs bytes 4345–5792; it already holds bytes 5793–6092 (the window also grew while the hole is open: a Linux receiver widens its offer as out-of-order data arrives on a SACK connection (tcp_grow_window), and any receiver does as its application reads data before the hole; it cannot read past the hole). With SACK, an ACK that brings new SACK information counts as a duplicate ACK (RFC 6675 §2)."]);
+    expect(findingsAt('tail-loss-two/n.txt', 13, 'zh-CN')).toEqual(["[提示] 重复确认 #1，带新的 SACK 块 {5793:6093}（与第 11 行的确认号相同）：客户端仍缺字节 4345–5792，而 5793–6092 已经收到（缺口未补上时窗口也变大了：Linux 接收端在 SACK 连接上收到乱序数据时会放大通告窗口（tcp_grow_window），任何接收端在应用程序读走缺口之前的数据时也会放大窗口；缺口之后的数据应用程序还读不到）。启用 SACK 时，带来新 SACK 信息的确认算作重复确认（RFC 6675 §2）。"]);
   });
 
   it('tail-loss-two line 14: resent once the probe was SACKed: RACK, not RFC 6675 (one segment SACKed above the hole)', () => {

@@ -32,7 +32,7 @@ describe('I2: SYN-ACK attempts count the original that is not in the capture', (
     // The verdict counts the same two resends; Zeek's history gives a resent SYN or SYN-ACK no letter (T/t only for
     // payload, Zeek update_last_seq), and keeps line 3 as the responder's first SYN-ACK ('h').
     const [v] = track(sample('synack-lost/n.txt')).verdicts;
-    expect(v.problems.find((p) => p.code === 'handshake-retry')).toMatchObject({ syn: 1, synAck: 2, originalSynAckUnseen: true, lines: [2, 3] });
+    expect(v.problems.find((p) => p.code === 'handshake-retry')).toMatchObject({ syn: 1, synAck: 2, originalSynAckUnseen: true, lines: [2, 3, 5] });
     expect(v.history).toBe('ShADadFf');
   });
 
@@ -82,13 +82,13 @@ describe('capture point from the handshake timing: only a clear difference place
     expect([v.capturePoint, v.capturePointEvidence, v.handshakeGaps]).toEqual([null, [], { synToSynAck: 0.000024, synAckToAck: 0.000026 }]);
     const en = explainVerdict(v, 'en').summary;
     expect(en).toContain(
-      "The handshake's timing cannot place the capture (SYN → SYN-ACK 0.024 ms, SYN-ACK → ACK 0.026 ms): neither gap is clearly the round trip (at least twice the other and 0.02 ms longer); both may be one host's own turnaround.",
+      "The handshake's timing cannot place the capture (SYN → SYN-ACK 0.024 ms, SYN-ACK → ACK 0.026 ms): neither gap is clearly the round trip (at least twice the other and 0.02 ms longer); on a path this short a host's own turnaround takes about as long as the round trip, so either gap may be the turnaround.",
     );
     expect(en).toContain('the server itself or a proxy/load balancer that terminates TCP in front of it');
     expect(en).not.toContain('Likely captured');
     expect(en).not.toContain("the server's own TCP");
     expect(explainVerdict(v, 'zh-CN').summary).toContain(
-      '握手的时序无法确定抓包位置（SYN → SYN-ACK 0.024 毫秒，SYN-ACK → ACK 0.026 毫秒）：两个间隔都不明显是往返时间（至少是另一个的两倍且长 0.02 毫秒以上），两者都可能只是同一台主机自身的响应时间。',
+      '握手的时序无法确定抓包位置（SYN → SYN-ACK 0.024 毫秒，SYN-ACK → ACK 0.026 毫秒）：两个间隔都不明显是往返时间（至少是另一个的两倍且长 0.02 毫秒以上）；路径这么短时，主机自身的响应时间与往返时间相差无几，任何一个间隔都可能只是某一端自身的响应时间。',
     );
     const rst = annotateText(sample('idle-reset/server.txt'), { lang: 'en' })
       .flatMap((i) => (i.kind === 'record' ? i.notes.filter((n) => n.text.startsWith('[error]')).map((n) => n.text) : []))
@@ -97,7 +97,7 @@ describe('capture point from the handshake timing: only a clear difference place
     expect(rst).not.toContain('leaves this host');
   });
 
-  it('a clear difference still places it: retransmission/server.txt (17/39 µs), synack-lost/n.txt (71/18 µs)', () => {
+  it('a clear difference still places it: retransmission/server.txt (17/39 µs), unread-close/client.txt (54/11 µs), synack-lost/n.txt (Karn: no round trip)', () => {
     const s = verdict('retransmission/server.txt');
     expect([s.capturePoint, s.capturePointEvidence]).toEqual(['server', ['handshake-timing']]);
     expect(explainVerdict(s, 'en').summary).toContain(
@@ -106,11 +106,21 @@ describe('capture point from the handshake timing: only a clear difference place
     expect(explainVerdict(s, 'zh-CN').summary).toContain(
       '抓包很可能位于服务端或其附近：SYN 到 SYN-ACK 的间隔（0.017 毫秒）不到 SYN-ACK 到 ACK 间隔（0.039 毫秒）的一半：服务端自己的协议栈作答，ACK 则要穿过路径。',
     );
+    const u = verdict('unread-close/client.txt');
+    expect(explainVerdict(u, 'en').summary).toContain(
+      "Likely captured at the client or near it: the SYN-ACK came a round trip after the SYN (0.054 ms), and the ACK followed it at once (0.011 ms): the client's own stack answered.",
+    );
+    expect(explainVerdict(u, 'zh-CN').summary).toContain('抓包很可能位于客户端或其附近：SYN 之后经过一个往返时间才收到 SYN-ACK（0.054 毫秒），而 ACK 紧随其后（0.011 毫秒）：是客户端自己的协议栈作答。');
+    expect(u.handshakeRtt).toEqual({ at: 'client', seconds: 0.000054 });
+    // The SYN (line 2) and the SYN-ACK (lines 3, 5) were both resent: the placement stands, no round trip (RFC 6298 §3).
     const c = verdict('synack-lost/n.txt');
     expect(explainVerdict(c, 'en').summary).toContain(
-      "Likely captured at the client or near it: the SYN-ACK came a round trip after the SYN (0.071 ms), and the ACK followed it at once (0.018 ms): the client's own stack answered.",
+      'Likely captured at the client or near it: its ACK followed the SYN-ACK at once (0.018 ms). The SYN and SYN-ACK were both sent more than once, so the handshake gives no round-trip time (which SYN-ACK answers which SYN is ambiguous, RFC 6298 §3).',
     );
-    expect(explainVerdict(c, 'zh-CN').summary).toContain('抓包很可能位于客户端或其附近：SYN 之后经过一个往返时间才收到 SYN-ACK（0.071 毫秒），而 ACK 紧随其后（0.018 毫秒）：是客户端自己的协议栈作答。');
+    expect(explainVerdict(c, 'zh-CN').summary).toContain(
+      '抓包很可能位于客户端或其附近：ACK 紧随 SYN-ACK（0.018 毫秒）。SYN 和 SYN-ACK 都发了不止一次，无法判断哪个 SYN-ACK 回应哪个 SYN，所以握手给不出往返时间（RFC 6298 §3）。',
+    );
+    expect([c.capturePoint, c.handshakeRtt, c.handshakeResent]).toEqual(['client', null, true]);
   });
 
   it('every client capture stays at the client; a server capture by timing only where the gaps differ clearly', () => {

@@ -44,10 +44,10 @@ describe('W1/I13: SACK duplicate ACKs name every hole and every held block; wind
 
   it('fast-retransmit/client.txt line 169: the ack stays at the hole (124529) while the window grows: out-of-order growth, not a read', () => {
     expect(findingsAt('fast-retransmit/client.txt', 169, 'en')).toEqual([
-      '[note] Duplicate ACK #1 with the new SACK block {125977:127425} (same ack as line 168): the server still needs bytes 124529–125976; it already holds bytes 125977–127424 (the window also grew: Linux widens its offer as out-of-order data arrives (tcp_grow_window); the application cannot read past the hole). With SACK, an ACK that brings new SACK information counts as a duplicate ACK (RFC 6675 §2).',
+      '[note] Duplicate ACK #1 with the new SACK block {125977:127425} (same ack as line 168): the server still needs bytes 124529–125976; it already holds bytes 125977–127424 (the window also grew while the hole is open: a Linux receiver widens its offer as out-of-order data arrives on a SACK connection (tcp_grow_window), and any receiver does as its application reads data before the hole; it cannot read past the hole). With SACK, an ACK that brings new SACK information counts as a duplicate ACK (RFC 6675 §2).',
     ]);
     expect(findingsAt('fast-retransmit/client.txt', 169, 'zh-CN')).toEqual([
-      '[提示] 重复确认 #1，带新的 SACK 块 {125977:127425}（与第 168 行的确认号相同）：服务端仍缺字节 124529–125976，而 125977–127424 已经收到（窗口也变大了：Linux 在乱序数据到达时会逐步放大通告窗口（tcp_grow_window）；缺口之后的数据应用程序还读不到）。启用 SACK 时，带来新 SACK 信息的确认算作重复确认（RFC 6675 §2）。',
+      '[提示] 重复确认 #1，带新的 SACK 块 {125977:127425}（与第 168 行的确认号相同）：服务端仍缺字节 124529–125976，而 125977–127424 已经收到（缺口未补上时窗口也变大了：Linux 接收端在 SACK 连接上收到乱序数据时会放大通告窗口（tcp_grow_window），任何接收端在应用程序读走缺口之前的数据时也会放大窗口；缺口之后的数据应用程序还读不到）。启用 SACK 时，带来新 SACK 信息的确认算作重复确认（RFC 6675 §2）。',
     ]);
   });
 
@@ -84,9 +84,9 @@ describe('M4/I5: offload-on line 30 resends the tail of line 29\'s TSO segment: 
 
   it('every offload-on render: the Next step names TcpExtTCPLossProbes, never TcpExtTCPSpuriousRTOs', () => {
     const en =
-      "Nothing to repair: the client's tail loss probe timer (about 2·SRTT, RFC 8985 §7.2) fired before the ACK came, so it resent the last bytes of the flight. Probes are cheap and common on bursty traffic; many unnecessary ones waste a little bandwidth (on Linux, nstat TcpExtTCPLossProbes counts the probes, TcpExtTCPDSACKRecv the D-SACKs that showed them unnecessary).";
+      "Nothing to repair: the client's tail loss probe timer (about 2·SRTT, RFC 8985 §7.2) fired before the ACK came, so it resent the last bytes of the flight. Probes are cheap and common on bursty traffic; many unnecessary ones waste a little bandwidth (on Linux, nstat: TcpExtTCPLossProbes counts the probes, TcpExtTCPLossProbeRecovery those that did repair a loss, TcpExtTCPDSACKRecv all D-SACKs received (a probe's among them)).";
     const zh =
-      '没有需要修复的：客户端的尾部丢失探测定时器（约 2·SRTT，RFC 8985 §7.2）在确认到来之前就到期了，于是重发了飞行中的最后一段数据。探测开销很小，突发流量中很常见；多余的探测太多会浪费少量带宽（Linux 上 nstat 的 TcpExtTCPLossProbes 统计探测次数，TcpExtTCPDSACKRecv 统计表明其多余的 D-SACK）。';
+      '没有需要修复的：客户端的尾部丢失探测定时器（约 2·SRTT，RFC 8985 §7.2）在确认到来之前就到期了，于是重发了飞行中的最后一段数据。探测开销很小，突发流量中很常见；多余的探测太多会浪费少量带宽（Linux 上的 nstat：TcpExtTCPLossProbes 统计探测次数，TcpExtTCPLossProbeRecovery 统计真正修复了丢失的探测，TcpExtTCPDSACKRecv 统计收到的全部 D-SACK（包括表明探测多余的那些））。';
     const files = sampleFiles().filter((f) => f.startsWith('offload-on/'));
     expect(files.length).toBeGreaterThanOrEqual(5);
     for (const f of files) {
@@ -114,32 +114,51 @@ describe('M2: unread-close: the server ACKed a second request it never answered,
     for (const f of sampleFiles().filter((x) => x.startsWith('unread-close/') && !x.endsWith('q.txt'))) {
       const [v] = verdicts(sample(f));
       expect(v.phase, f).toBe('after-next-request');
-      expect(v.resetEvidence.find((e) => e.code === 'unanswered-data'), f).toEqual({ code: 'unanswered-data', line: 8, ackLine: 9, bytes: 92 });
+      // The request sat about 200 ms (line 8 → RST) on a path of tens of µs: not a close racing the reuse (NOT A RACE).
+      expect(v.resetEvidence.find((e) => e.code === 'unanswered-data'), f).toMatchObject({ code: 'unanswered-data', line: 8, ackLine: 9, bytes: 92, unread: true });
+      // No new connection follows the RST in any of these captures.
+      expect(v.retryAfterReset, f).toBeNull();
     }
+    // client.txt: line 8 at .205692, the RST at .405747.
+    const [c] = verdicts(sample('unread-close/client.txt'));
+    expect(c.resetEvidence.find((e) => e.code === 'unanswered-data')).toEqual({ code: 'unanswered-data', line: 8, ackLine: 9, bytes: 92, seconds: 0.200055, unread: true });
+  });
+
+  it('synthetic (unread-close/client.txt plus a SYN from a new client port 2 ms after the RST): the new connection is named as the likely retry', () => {
+    const lines = sample('unread-close/client.txt').trim().split('\n');
+    const syn = lines[0].replace('11:27:43.054192', '11:27:43.407747').replace('.40023 >', '.40024 >');
+    const text = [...lines, syn].join('\n');
+    const [v] = verdicts(text);
+    expect(v.retryAfterReset).toBe('c2');
+    expect(verdictText(text, 'en').appSaw[0]).toBe('The client opened a new connection to the same server right after the RST (c2): likely its retry of the request.');
+    expect(verdictText(text, 'zh-CN').appSaw[0]).toBe('RST 之后客户端随即向同一服务端开了新连接（c2）：很可能是它在重试这个请求。');
   });
 
   it('client.txt: verdict, next step and what the application saw, en and zh-CN', () => {
     const en = verdictText(sample('unread-close/client.txt'), 'en');
     expect(en.headline).toBe('Reset by the server after a further request, before its reply');
     expect(en.summary).toContain(
-      "The server 198.51.100.2:80 ended the connection with RST after a further request, before its reply, after 178 bytes from the client and 78 bytes from the server in 351.6 ms. Its kernel acknowledged the 92 bytes the client sent after the server's last data (line 8; ACK on line 9), but no reply came: closing a socket with that request still unread sends RST, not FIN (RFC 9293 §3.6.1, RFC 2525 §2.17; SO_LINGER 0 would too). Typically the server ending a keep-alive connection just as the client reused it.",
+      "The server 198.51.100.2:80 ended the connection with RST after a further request, before its reply, after 178 bytes from the client and 78 bytes from the server in 351.6 ms. Its kernel acknowledged the 92 bytes the client sent after the server's last data (line 8; ACK on line 9), but no reply came: closing a socket with that request still unread sends RST, not FIN (RFC 9293 §3.6.1, RFC 2525 §2.17; SO_LINGER 0 would too). The request sat unread for 200.1 ms before the RST, so the server application was not reading: it serves one request per connection or had already decided to close (its keep-alive limit or idle timer) and closed without draining what had arrived. A close racing the client's reuse looks the same but comes within moments of the request, often after the server's own FIN.",
     );
     expect(en.summary).not.toContain('in the middle');
     expect(en.nextStep).toBe(
       "Check the server's keep-alive limits (idle timeout and requests per connection: nginx keepalive_timeout and keepalive_requests, Apache KeepAliveTimeout and MaxKeepAliveRequests, Node.js server.keepAliveTimeout) against how long the client keeps an idle connection for reuse: the client should give up idle connections sooner than the server closes them, or retry an idempotent request on a fresh connection.",
     );
     expect(en.appSaw).toEqual([
+      'This capture shows no new connection after the RST: this client did not retry (or the capture ended).',
       'curl: no error if its retry works: a reused connection that dies before any byte of the response makes it resend the request on a fresh connection (Curl_retry_request; with -v "Connection died, retrying a fresh connect"); (56) Recv failure: Connection reset by peer only if the retries fail too',
-      'Clients that do not retry: Node.js: Error: read ECONNRESET, or Error: socket hang up (code ECONNRESET) (err.reusedSocket is true on a kept-alive socket)',
+      'Clients that do not retry: Node.js: Error: read ECONNRESET, or Error: socket hang up (code ECONNRESET) (req.reusedSocket is true when the request went out on a kept-alive socket: safe to retry)',
       "Python requests: requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))",
       'Java: java.net.SocketException: Connection reset',
     ]);
     const zh = verdictText(sample('unread-close/client.txt'), 'zh-CN');
     expect(zh.headline).toBe('服务端在收到后续请求之后、回复之前复位了连接');
     expect(zh.summary).toContain(
-      '服务端 198.51.100.2:80 在收到后续请求之后、回复之前用 RST 结束了连接，此前客户端发送了 178 字节、服务端发送了 78 字节，历时 351.6 毫秒。它的内核确认了客户端在服务端最后一次发送数据之后发来的 92 字节（第 8 行；确认在第 9 行），回复却没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。典型情形是服务端恰好在客户端复用长连接时关闭了它。',
+      '服务端 198.51.100.2:80 在收到后续请求之后、回复之前用 RST 结束了连接，此前客户端发送了 178 字节、服务端发送了 78 字节，历时 351.6 毫秒。它的内核确认了客户端在服务端最后一次发送数据之后发来的 92 字节（第 8 行；确认在第 9 行），回复却没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。这个请求在 RST 之前已经未读地放了 200.1 毫秒，说明服务端应用程序根本没有在读：它每个连接只处理一个请求，或者已经决定关闭（长连接上限或空闲计时），关闭时没有先读完已到达的数据。若是关闭与客户端复用恰好撞上，现象相同，但 RST 会在请求之后立刻出现，而且往往先有服务端自己的 FIN。',
     );
-    expect(zh.appSaw[0]).toBe(
+    expect(zh.appSaw[0]).toBe('本抓包在 RST 之后没有新的连接：这个客户端没有重试（或者抓包已经结束）。');
+    expect(zh.appSaw[2]).toBe('不重试的客户端：Node.js：Error: read ECONNRESET，或 Error: socket hang up（code ECONNRESET）（请求走的是复用的长连接时 req.reusedSocket 为 true，可据此重试）');
+    expect(zh.appSaw[1]).toBe(
       'curl：只要重试成功就不报错：复用的连接在收到任何响应字节之前断开，curl 会在新连接上重发这个请求（Curl_retry_request；加 -v 可见 "Connection died, retrying a fresh connect"）；重试也失败时才报 (56) Recv failure: Connection reset by peer',
     );
   });

@@ -163,24 +163,59 @@ describe('handshake retries', () => {
     const v = verdictOf('synack-lost/client.txt');
     expect(v.severity).toBe('warn');
     // Both SYN-ACKs echo TS ecr 1971338512, the first SYN's TSval: that SYN arrived, its SYN-ACK never reached the client.
-    expect(v.problems).toEqual([{ code: 'handshake-retry', syn: 1, synAck: 2, seconds: 1.023387, synAckLost: true, originalSynAckUnseen: true, lines: [2, 3] }]);
+    // Lines name what the sentence says: the SYN-ACK resends (3, 5) and the resent SYN (2).
+    expect(v.problems).toEqual([
+      {
+        code: 'handshake-retry',
+        syn: 1,
+        synAck: 2,
+        seconds: 1.023387,
+        synAckLost: true,
+        originalSynAckUnseen: true,
+        lines: [2, 3, 5],
+        synAckLines: { original: null, resends: [{ line: 3, answers: 0 }, { line: 5, answers: 0 }], synResent: 2 },
+      },
+    ]);
     expect(headline(v, 'en')).toBe('Closed normally after handshake retries that delayed the connection by 1.023 s (1 SYN and 2 SYN-ACKs sent again)');
     expect(headline(v, 'zh-CN')).toBe('正常关闭，但握手需要重传（SYN 重发 1 次、SYN-ACK 重发 2 次），连接因此推迟了 1.023 秒');
     // The ACK answering the duplicate SYN-ACK (RFC 9293 §3.10.7.4) is no duplicate ACK: the server had nothing outstanding.
     expect(v.findingCounts['tcp.dup_ack']).toBeUndefined();
     expect(v.problems.some((p) => p.code === 'loss')).toBe(false);
     const en = explainVerdictText(v, 'en');
-    expect(en.summary).toContain("The server answered the client's first SYN (its SYN-ACK echoes that SYN's TSval), but no SYN-ACK reached the client before it sent its SYN again: the first SYN-ACK was lost on the way back, so every SYN-ACK in this capture is a resend (lines 2, 3).");
+    expect(en.summary).toContain("The server answered the client's first SYN (its SYN-ACK echoes that SYN's TSval), but no SYN-ACK reached the client before it sent its SYN again: the first SYN-ACK was lost on the way back, so every SYN-ACK in this capture is a resend (lines 3, 5; the SYN resent on line 2).");
     expect(en.nextStep).toMatch(/^The first SYN-ACK was lost on the server→client path \(the SYN-ACK echoes the first SYN's TSval/);
     expect(en.nextStep).not.toContain('ListenOverflows');
     const zh = explainVerdictText(v, 'zh-CN');
-    expect(zh.summary).toContain('第一个 SYN-ACK 在返回途中丢失了，所以这次抓包里的 SYN-ACK 都是重发的（第 2、3 行）');
+    expect(zh.summary).toContain('第一个 SYN-ACK 在返回途中丢失了，所以这次抓包里的 SYN-ACK 都是重发的（第 3、5 行；第 2 行是重发的 SYN）。');
     expect(zh.nextStep).toMatch(/^第一个 SYN-ACK 在服务端→客户端的路径上丢失了/);
   });
 
   it('synack-lost, server side: two SYN-ACK retransmissions before the final ACK', () => {
     const v = verdictOf('synack-lost/server.txt');
-    expect(v.problems).toEqual([{ code: 'handshake-retry', syn: 1, synAck: 2, seconds: 1.023435, synAckLost: true, originalSynAckUnseen: false, lines: [3, 4] }]);
+    // The original SYN-ACK (line 2) is here; line 3 is the server's timer, line 5 answers the SYN resent on line 4.
+    expect(v.problems).toEqual([
+      {
+        code: 'handshake-retry',
+        syn: 1,
+        synAck: 2,
+        seconds: 1.023435,
+        synAckLost: true,
+        originalSynAckUnseen: false,
+        lines: [2, 3, 4, 5],
+        synAckLines: { original: 2, resends: [{ line: 3, answers: 0 }, { line: 5, answers: 4 }], synResent: 4 },
+      },
+    ]);
+    expect(explainVerdictText(v, 'en').summary).toContain(
+      'the first SYN-ACK (line 2) was lost on the way back; the server resent it on line 3 (timer) and line 5 (answer to the SYN resent on line 4). ',
+    );
+    expect(explainVerdictText(v, 'zh-CN').summary).toContain('第一个 SYN-ACK（第 2 行）在返回途中丢失了；服务端在第 3 行（定时器）和第 5 行（回应第 4 行重发的 SYN）又发了两次。');
+    // Karn (RFC 6298 §3): the SYN and SYN-ACK were both resent, so no handshake round trip and no summary rtt.
+    expect(v.handshakeRtt).toBeNull();
+    expect(v.handshakeResent).toBe(true);
+    expect(explainVerdictText(v, 'en').summary).toContain(
+      "The handshake's timing cannot place the capture: the SYN and SYN-ACK were both sent more than once, so which SYN-ACK answers which SYN is ambiguous and the handshake gives no round-trip time (RFC 6298 §3).",
+    );
+    expect(explainVerdictText(v, 'zh-CN').summary).toContain('握手的时序无法确定抓包位置：SYN 和 SYN-ACK 都发了不止一次，无法判断哪个 SYN-ACK 回应哪个 SYN，所以握手给不出往返时间（RFC 6298 §3）。');
   });
 
   it('no-answer: the retries are the verdict (error); the summary does not repeat them', () => {

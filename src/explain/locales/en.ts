@@ -118,6 +118,28 @@ const lineList = (lines: readonly number[]): string => (lines.length === 1 ? `li
 
 type Loss = Extract<Problem, { code: 'loss' }>;
 
+/** Handshake RTT with the capture point unknown: either gap may be the round trip, the other a host's turnaround. */
+function rttRange(g1: number, g2: number): string {
+  if (g1 === g2)
+    return `Handshake round trip: ${seconds(g1)} (SYN → SYN-ACK and SYN-ACK → ACK both took ${seconds(g1)}: whichever gap is the round trip, the other is one host's own turnaround). A baseline for judging later delays.`;
+  const lo = splitSeconds(Math.min(g1, g2));
+  const hi = splitSeconds(Math.max(g1, g2));
+  const range = lo.unit === hi.unit ? `${lo.value}–${hi.value} ${hi.unit}` : `${lo.value} ${lo.unit}–${hi.value} ${hi.unit}`;
+  return `Handshake round trip: ${range}, depending on which gap is the round trip (SYN → SYN-ACK ${seconds(g1)}, SYN-ACK → ACK ${seconds(g2)}); the other is one host's own turnaround, and the timing does not tell which. A baseline for judging later delays.`;
+}
+
+/** A lost first SYN-ACK and the lines of its resends (problems.ts synAckLostLines). */
+function synAckLostWhere(p: Extract<Problem, { code: 'handshake-retry' }>): string {
+  const l = p.synAckLines;
+  if (l === undefined)
+    return `the first SYN-ACK was lost on the way back${p.originalSynAckUnseen ? ', so every SYN-ACK in this capture is a resend' : ''} (${lineList(p.lines)})`;
+  const resent = l.synResent > 0 ? `; the SYN resent on line ${l.synResent}` : '';
+  if (l.original === null) return `the first SYN-ACK was lost on the way back, so every SYN-ACK in this capture is a resend (${lineList(l.resends.map((r) => r.line))}${resent})`;
+  const each = l.resends.map((r) => `line ${r.line} (${r.answers > 0 ? `answer to the SYN resent on line ${r.answers}` : 'timer'})`);
+  const list = each.length > 1 ? `${each.slice(0, -1).join(', ')} and ${each[each.length - 1]}` : each.join('');
+  return `the first SYN-ACK (line ${l.original}) was lost on the way back; the server resent it on ${list}`;
+}
+
 /** The zero-window end never offered more than 4 MSS: its small buffer capped the transfer all along. */
 const smallWindow = (p: Extract<Problem, { code: 'zero-window' }>): boolean => p.maxWindow !== null && p.mss !== null && p.maxWindow > 0 && p.maxWindow <= 4 * p.mss;
 
@@ -215,7 +237,7 @@ const problems: ProblemMessages = {
     next: (p) =>
       p.lost === 0 && p.retransmitted > 0
         ? p.tlp > 0 && p.tlp === p.retransmitted
-          ? `Nothing to repair: the ${side[p.sender]}'s tail loss probe timer (about 2·SRTT, RFC 8985 §7.2) fired before the ACK came, so it resent the last bytes of the flight. Probes are cheap and common on bursty traffic; many unnecessary ones waste a little bandwidth (on Linux, nstat TcpExtTCPLossProbes counts the probes, TcpExtTCPDSACKRecv the D-SACKs that showed them unnecessary).`
+          ? `Nothing to repair: the ${side[p.sender]}'s tail loss probe timer (about 2·SRTT, RFC 8985 §7.2) fired before the ACK came, so it resent the last bytes of the flight. Probes are cheap and common on bursty traffic; many unnecessary ones waste a little bandwidth (on Linux, nstat: TcpExtTCPLossProbes counts the probes, TcpExtTCPLossProbeRecovery those that did repair a loss, TcpExtTCPDSACKRecv all D-SACKs received (a probe's among them)).`
           : `Nothing to repair: the ${side[p.sender]}'s timer fired before the ACK came (a delayed ACK, or a timer shorter than the round trip at that moment). A few are harmless; many waste bandwidth (on Linux, nstat TcpExtTCPSpuriousRTOs and TcpExtTCPDSACKRecv count them).`
         : p.notCaptured > 0 || p.upstream !== null
         ? 'Segments were lost before this capture point: capture upstream as well (tcplain pair compares two captures) and look for drops on the path (interface errors: ip -s link; queue drops: tc -s qdisc).'
@@ -246,9 +268,9 @@ const problems: ProblemMessages = {
         p.seconds !== null && p.seconds > 0 ? `; the handshake completed ${seconds(p.seconds)} later than the first attempt would have` : p.seconds === 0 ? ' after the handshake had completed (no delay)' : ''
       }. ${
         p.synAckLost
-          ? `The server answered the client's first SYN (its SYN-ACK echoes that SYN's TSval), but no SYN-ACK reached the client before it sent its SYN again: the first SYN-ACK was lost on the way back${p.originalSynAckUnseen ? ', so every SYN-ACK in this capture is a resend' : ''}`
-          : 'A SYN or SYN-ACK, or the ACK answering it, was lost on the way'
-      } (${lineList(p.lines)}).`,
+          ? `The server answered the client's first SYN (its SYN-ACK echoes that SYN's TSval), but no SYN-ACK reached the client before it sent its SYN again: ${synAckLostWhere(p)}`
+          : `A SYN or SYN-ACK, or the ACK answering it, was lost on the way (${lineList(p.lines)})`
+      }.`,
     next: (p) =>
       p.synAckLost
         ? "The first SYN-ACK was lost on the server→client path (the SYN-ACK echoes the first SYN's TSval, so the server got that SYN and its listen queue took it): look for drops on the return path (capture at both ends and compare them with tcplain pair)."
@@ -380,7 +402,13 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
 function unansweredWords(ev: readonly ResetEvidence[]): string {
   const u = evOf(ev, 'unanswered-data');
   if (!u) return 'The server stopped in the middle: its application closed the socket with unread data, crashed, or hit a timeout or limit (in the server or a proxy in front of it).';
-  return `Its kernel acknowledged the ${plural(u.bytes, 'byte')} the client sent after the server's last data (line ${u.line}; ACK on line ${u.ackLine}), but no reply came: closing a socket with that request still unread sends RST, not FIN (RFC 9293 §3.6.1, RFC 2525 §2.17; SO_LINGER 0 would too). Typically the server ending a keep-alive connection just as the client reused it.`;
+  return `Its kernel acknowledged the ${plural(u.bytes, 'byte')} the client sent after the server's last data (line ${u.line}; ACK on line ${u.ackLine}), but no reply came: closing a socket with that request still unread sends RST, not FIN (RFC 9293 §3.6.1, RFC 2525 §2.17; SO_LINGER 0 would too). ${
+    u.unread === true && u.seconds !== null
+      ? `The request sat unread for ${seconds(u.seconds)} before the RST, so the server application was not reading: it serves one request per connection or had already decided to close (its keep-alive limit or idle timer) and closed without draining what had arrived. A close racing the client's reuse looks the same but comes within moments of the request, often after the server's own FIN.`
+      : u.unread === false && u.seconds !== null
+        ? `The RST came ${seconds(u.seconds)} after the request: most likely the server closed the keep-alive connection (its keep-alive limit or idle timer) just as the client reused it, and the request arrived just before the close.`
+        : 'Either the server application was not reading (one request per connection, or it had already decided to close) or its close raced the client\'s reuse; this text has no timestamps to tell which (a race puts the RST within moments of the request).'
+  }`;
 }
 
 /**
@@ -651,7 +679,7 @@ export const en = {
       f.sackFrom !== null && f.sackTo !== null && f.holes.length > 0
         ? `Duplicate ACK #${f.n} with the new SACK block {${f.sackFrom}:${f.sackTo}} (same ack as line ${f.originalLine}): ${theSender(c.sender)} still needs ${seqRanges(f.holes)}; it already holds ${seqRanges(f.held)}${
             f.windowGrew
-              ? ` (the window also grew: Linux widens its offer as out-of-order data arrives (tcp_grow_window); the application cannot read past the ${f.holes.length > 1 ? 'first ' : ''}hole)`
+              ? ` (the window also grew while the hole is open: a Linux receiver widens its offer as out-of-order data arrives on a SACK connection (tcp_grow_window), and any receiver does as its application reads data before the hole; it cannot read past the ${f.holes.length > 1 ? 'first ' : ''}hole)`
               : ''
           }. With SACK, an ACK that brings new SACK information counts as a duplicate ACK (RFC 6675 §2).`
         : `Duplicate ACK #${f.n} (same ack as line ${f.originalLine}): ${theSender(c.sender)} is still waiting for the same byte while later segments arrive: something before them is missing. Three duplicates trigger a fast retransmission (RFC 5681).`,
@@ -741,7 +769,11 @@ export const en = {
           : `Handshake round trip seen between the ends: ${seconds(f.seconds)} (SYN → SYN-ACK plus SYN-ACK → ACK, each a crossing to one side); a baseline for judging later delays.`
         : f.capture === f.at
           ? `Handshake round trip seen from the ${side[f.at]}: ${seconds(f.seconds)} (${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}); a baseline for judging later delays.`
-          : `Handshake round trip: about ${seconds(f.seconds)} (the ${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} gap); the handshake's timing does not tell where the capture was taken. A baseline for judging later delays.`,
+          : f.gaps !== undefined
+            ? rttRange(f.gaps.synToSynAck, f.gaps.synAckToAck)
+            : f.capture === null && f.at === 'server'
+              ? `Handshake round trip: not known here. Only the SYN-ACK → ACK gap is in this capture (${seconds(f.seconds)}): the round trip if it was taken at the server, the client's own turnaround if at the client, and the timing does not tell which.`
+              : `Handshake round trip: about ${seconds(f.seconds)} (the ${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} gap); the handshake's timing does not tell where the capture was taken. A baseline for judging later delays.`,
     'tcp.timestamps_missing': (f) =>
       `Timestamps were negotiated in the SYN and SYN-ACK, but the ${side[f.by]}'s later segments carry none and the ${side[other(f.by)]} echoes 0, so it really receives none (RFC 7323 §3.2: once negotiated, TSopt MUST be sent on every segment but a RST, and a receiver SHOULD drop a segment without it). The ${side[f.by]}'s stack does not send them, or something between it and this capture point removes them (in a capture taken on the ${side[f.by]}: its own host, e.g. a netfilter or tc rule); a trimmed paste could hide the ${side[f.by]}'s options, but not the ${side[other(f.by)]}'s echo 0.`,
     'tcp.options_negotiated': (f, ctx) => {
@@ -1071,8 +1103,13 @@ export const en = {
             ]
           : v.phase === 'after-next-request'
           ? [
+              ...(v.retryAfterReset === null
+                ? ['This capture shows no new connection after the RST: this client did not retry (or the capture ended).']
+                : v.retryAfterReset !== undefined
+                  ? [`The client opened a new connection to the same server right after the RST (${v.retryAfterReset}): likely its retry of the request.`]
+                  : []),
               'curl: no error if its retry works: a reused connection that dies before any byte of the response makes it resend the request on a fresh connection (Curl_retry_request; with -v "Connection died, retrying a fresh connect"); (56) Recv failure: Connection reset by peer only if the retries fail too',
-              'Clients that do not retry: Node.js: Error: read ECONNRESET, or Error: socket hang up (code ECONNRESET) (err.reusedSocket is true on a kept-alive socket)',
+              'Clients that do not retry: Node.js: Error: read ECONNRESET, or Error: socket hang up (code ECONNRESET) (req.reusedSocket is true when the request went out on a kept-alive socket: safe to retry)',
               "Python requests: requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))",
               'Java: java.net.SocketException: Connection reset',
             ]
@@ -1326,20 +1363,31 @@ export const en = {
       const g1 = g === null ? '' : ` (${seconds(g.synToSynAck)})`;
       const g2 = g === null ? '' : ` (${seconds(g.synAckToAck)})`;
       const gaps = g === null ? '' : ` (SYN → SYN-ACK ${seconds(g.synToSynAck)}, SYN-ACK → ACK ${seconds(g.synAckToAck)})`;
+      const karn = v.handshakeResent === true;
+      const noRtt = ' The SYN and SYN-ACK were both sent more than once, so the handshake gives no round-trip time (which SYN-ACK answers which SYN is ambiguous, RFC 6298 §3).';
       if (at === null)
         return g === null
           ? ''
-          : `The handshake's timing cannot place the capture${gaps}: neither gap is clearly the round trip (at least twice the other and 0.02 ms longer); both may be one host's own turnaround.`;
+          : karn
+            ? "The handshake's timing cannot place the capture: the SYN and SYN-ACK were both sent more than once, so which SYN-ACK answers which SYN is ambiguous and the handshake gives no round-trip time (RFC 6298 §3)."
+            : `The handshake's timing cannot place the capture${gaps}: neither gap is clearly the round trip (at least twice the other and 0.02 ms longer); on a path this short a host's own turnaround takes about as long as the round trip, so either gap may be the turnaround.`;
       const ev = v.capturePointEvidence;
       if (ev.includes('forwarded-copies') && v.routed !== undefined) return routedWords(v.routed);
       const where = at === 'between' ? 'between the client and the server' : `at the ${side[at]}`;
       // -i any directions only ever name an end (capture-point.ts).
+      const tail = karn ? noRtt : '';
       if (at !== 'between' && ev.includes('interface-direction'))
-        return `Captured on the ${side[at]} host: -i any marks its own segments Out and the ${side[other(at)]}'s In.`;
+        return `Captured on the ${side[at]} host: -i any marks its own segments Out and the ${side[other(at)]}'s In.${tail}`;
       if (ev.includes('ttl'))
-        return at === 'between'
+        return (at === 'between'
           ? 'Captured between the client and the server: both sides\' packets arrive with a TTL below any initial value (-v), so both crossed routers.'
-          : `Captured at the ${side[at]}: its packets carry an initial TTL (64/128/255) and the ${side[other(at)]}'s arrive lower (-v).`;
+          : `Captured at the ${side[at]}: its packets carry an initial TTL (64/128/255) and the ${side[other(at)]}'s arrive lower (-v).`) + tail;
+      if (karn)
+        return (at === 'between'
+          ? `Likely captured ${where}: the SYN→SYN-ACK and SYN-ACK→ACK gaps are of a similar size${gaps}.`
+          : at === 'client'
+            ? `Likely captured at the client or near it: its ACK followed the SYN-ACK at once${g2}.`
+            : `Likely captured at the server or near it: the SYN-ACK followed the SYN at once${g1}.`) + tail;
       return at === 'between'
         ? `Likely captured ${where}: the SYN→SYN-ACK and SYN-ACK→ACK gaps are of a similar size${gaps}, each a round trip to one side.`
         : at === 'client'

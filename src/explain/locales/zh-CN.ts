@@ -90,6 +90,29 @@ const NO_ISN = '，从本次抓包的第一个报文起算：缺少握手';
 const hostOf = (c: string): string => c.replace(/:(\d+|[a-z][\w-]*)$/i, '').replace(/^\[(.*)\]$/, '$1');
 
 const lineList = (lines: readonly number[]): string => `第 ${lines.join('、')} 行`;
+
+/** Handshake RTT with the capture point unknown: either gap may be the round trip, the other a host's turnaround. */
+function rttRange(g1: number, g2: number): string {
+  if (g1 === g2)
+    return `握手往返时间（RTT）：${seconds(g1)}（SYN → SYN-ACK 和 SYN-ACK → ACK 都是 ${seconds(g1)}：无论哪个间隔是往返时间，另一个都只是某一端自身的响应时间）。可作为判断后续延迟的基准。`;
+  const lo = splitSeconds(Math.min(g1, g2));
+  const hi = splitSeconds(Math.max(g1, g2));
+  const unit = (u: 'ms' | 's'): string => (u === 'ms' ? '毫秒' : '秒');
+  const range = lo.unit === hi.unit ? `${lo.value}–${hi.value} ${unit(hi.unit)}` : `${lo.value} ${unit(lo.unit)}–${hi.value} ${unit(hi.unit)}`;
+  return `握手往返时间（RTT）：${range}，取决于哪个间隔是往返时间（SYN → SYN-ACK ${seconds(g1)}，SYN-ACK → ACK ${seconds(g2)}）；另一个只是某一端自身的响应时间，握手时序分辨不出是哪一个。可作为判断后续延迟的基准。`;
+}
+
+/** A lost first SYN-ACK and the lines of its resends (problems.ts synAckLostLines). */
+function synAckLostWhere(p: Extract<Problem, { code: 'handshake-retry' }>): string {
+  const l = p.synAckLines;
+  if (l === undefined) return `第一个 SYN-ACK 在返回途中丢失了${p.originalSynAckUnseen ? '，所以这次抓包里的 SYN-ACK 都是重发的' : ''}（${lineList(p.lines)}）`;
+  const resent = l.synResent > 0 ? `；第 ${l.synResent} 行是重发的 SYN` : '';
+  if (l.original === null) return `第一个 SYN-ACK 在返回途中丢失了，所以这次抓包里的 SYN-ACK 都是重发的（${lineList(l.resends.map((r) => r.line))}${resent}）`;
+  const each = l.resends.map((r) => `第 ${r.line} 行（${r.answers > 0 ? `回应第 ${r.answers} 行重发的 SYN` : '定时器'}）`);
+  const list = each.length > 1 ? `${each.slice(0, -1).join('、')}和${each[each.length - 1]}` : each.join('');
+  const times = ['', '一', '两', '三', '四'][each.length] ?? String(each.length);
+  return `第一个 SYN-ACK（第 ${l.original} 行）在返回途中丢失了；服务端在${list}又发了${times}次`;
+}
 /** Sequence ranges (`to` exclusive): "14481–15928 和 18825–20272", "5、20–29 和 40–49". */
 const seqRanges = (rs: readonly { from: number; to: number }[]): string => {
   const parts = rs.map((r) => (r.to - r.from === 1 ? `${r.from}` : `${r.from}–${r.to - 1}`));
@@ -185,7 +208,7 @@ const problems: ProblemMessages = {
     next: (p) =>
       p.lost === 0 && p.retransmitted > 0
         ? p.tlp > 0 && p.tlp === p.retransmitted
-          ? `没有需要修复的：${side[p.sender]}的尾部丢失探测定时器（约 2·SRTT，RFC 8985 §7.2）在确认到来之前就到期了，于是重发了飞行中的最后一段数据。探测开销很小，突发流量中很常见；多余的探测太多会浪费少量带宽（Linux 上 nstat 的 TcpExtTCPLossProbes 统计探测次数，TcpExtTCPDSACKRecv 统计表明其多余的 D-SACK）。`
+          ? `没有需要修复的：${side[p.sender]}的尾部丢失探测定时器（约 2·SRTT，RFC 8985 §7.2）在确认到来之前就到期了，于是重发了飞行中的最后一段数据。探测开销很小，突发流量中很常见；多余的探测太多会浪费少量带宽（Linux 上的 nstat：TcpExtTCPLossProbes 统计探测次数，TcpExtTCPLossProbeRecovery 统计真正修复了丢失的探测，TcpExtTCPDSACKRecv 统计收到的全部 D-SACK（包括表明探测多余的那些））。`
           : `没有需要修复的：${side[p.sender]}的定时器在确认到来之前就到期了（延迟确认，或定时器比当时的往返时间还短）。偶尔几次无害；大量出现会浪费带宽（在 Linux 上，nstat 的 TcpExtTCPSpuriousRTOs 和 TcpExtTCPDSACKRecv 会计数）。`
         : p.notCaptured > 0 || p.upstream !== null
         ? '报文段在到达这个抓包点之前就丢了：在上游也抓包（tcplain pair 可以对比两份抓包），并检查路径上的丢包（网卡错误：ip -s link；队列丢包：tc -s qdisc）。'
@@ -213,9 +236,9 @@ const problems: ProblemMessages = {
         p.seconds !== null && p.seconds > 0 ? `；握手比第一次尝试晚了 ${seconds(p.seconds)}才完成` : p.seconds === 0 ? '，发生在握手完成之后（没有造成延迟）' : ''
       }。${
         p.synAckLost
-          ? `服务端回应了客户端的第一个 SYN（它的 SYN-ACK 回显了那个 SYN 的 TSval），但在客户端重发 SYN 之前没有任何 SYN-ACK 到达客户端：第一个 SYN-ACK 在返回途中丢失了${p.originalSynAckUnseen ? '，所以这次抓包里的 SYN-ACK 都是重发的' : ''}`
-          : 'SYN、SYN-ACK 或回应它的 ACK 在途中丢失了'
-      }（${lineList(p.lines)}）。`,
+          ? `服务端回应了客户端的第一个 SYN（它的 SYN-ACK 回显了那个 SYN 的 TSval），但在客户端重发 SYN 之前没有任何 SYN-ACK 到达客户端：${synAckLostWhere(p)}`
+          : `SYN、SYN-ACK 或回应它的 ACK 在途中丢失了（${lineList(p.lines)}）`
+      }。`,
     next: (p) =>
       p.synAckLost
         ? '第一个 SYN-ACK 在服务端→客户端的路径上丢失了（SYN-ACK 回显了第一个 SYN 的 TSval，说明服务端收到了那个 SYN，监听队列也接纳了它）：检查返回路径上的丢包（在两端同时抓包，用 tcplain pair 对比）。'
@@ -344,7 +367,13 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
 function unansweredWords(ev: readonly ResetEvidence[]): string {
   const u = evOf(ev, 'unanswered-data');
   if (!u) return '服务端在传输途中中止：它的应用程序在还有未读数据时关闭了套接字、进程崩溃，或遇到了超时或限制（服务端本身或它前面的代理）。';
-  return `它的内核确认了客户端在服务端最后一次发送数据之后发来的 ${u.bytes} 字节（第 ${u.line} 行；确认在第 ${u.ackLine} 行），回复却没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。典型情形是服务端恰好在客户端复用长连接时关闭了它。`;
+  return `它的内核确认了客户端在服务端最后一次发送数据之后发来的 ${u.bytes} 字节（第 ${u.line} 行；确认在第 ${u.ackLine} 行），回复却没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。${
+    u.unread === true && u.seconds !== null
+      ? `这个请求在 RST 之前已经未读地放了 ${seconds(u.seconds)}，说明服务端应用程序根本没有在读：它每个连接只处理一个请求，或者已经决定关闭（长连接上限或空闲计时），关闭时没有先读完已到达的数据。若是关闭与客户端复用恰好撞上，现象相同，但 RST 会在请求之后立刻出现，而且往往先有服务端自己的 FIN。`
+      : u.unread === false && u.seconds !== null
+        ? `RST 在请求之后 ${seconds(u.seconds)}就到了：很可能是服务端恰好在客户端复用这个长连接时把它关闭（长连接上限或空闲计时），请求在关闭前一刻到达。`
+        : '要么服务端应用程序根本没有在读（每个连接只处理一个请求，或者已经决定关闭），要么它的关闭与客户端复用恰好撞上；这段文本没有时间戳，分辨不出是哪一种（撞上时 RST 会在请求之后立刻出现）。'
+  }`;
 }
 
 /** 只有序列号吻合的中止（窗口为 0，没有时间戳，没有 -v）：上面的解读以这个 RST 是服务端自己发的为前提；窗口 0 不算证据。 */
@@ -589,7 +618,7 @@ export const zhCN = {
     'tcp.dup_ack': (f, c) =>
       f.sackFrom !== null && f.sackTo !== null && f.holes.length > 0
         ? `重复确认 #${f.n}，带新的 SACK 块 {${f.sackFrom}:${f.sackTo}}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍缺字节 ${seqRanges(f.holes)}，而 ${seqRanges(f.held)} 已经收到${
-            f.windowGrew ? '（窗口也变大了：Linux 在乱序数据到达时会逐步放大通告窗口（tcp_grow_window）；缺口之后的数据应用程序还读不到）' : ''
+            f.windowGrew ? '（缺口未补上时窗口也变大了：Linux 接收端在 SACK 连接上收到乱序数据时会放大通告窗口（tcp_grow_window），任何接收端在应用程序读走缺口之前的数据时也会放大窗口；缺口之后的数据应用程序还读不到）' : ''
           }。启用 SACK 时，带来新 SACK 信息的确认算作重复确认（RFC 6675 §2）。`
         : `重复确认 #${f.n}（与第 ${f.originalLine} 行的确认号相同）：${who(c.sender)}仍在等待同一个字节，而后面的报文段已经到达：前面缺了数据。三个重复确认会触发快速重传（RFC 5681）。`,
     'tcp.zero_window': (_f, c) => `零窗口：${who(c.sender)}的接收缓冲区已满，对方必须暂停发送。接收端的应用程序读取得不够快。`,
@@ -674,7 +703,11 @@ export const zhCN = {
           : `在两端之间看到的握手往返时间（RTT）：${seconds(f.seconds)}（SYN → SYN-ACK 加上 SYN-ACK → ACK，各是到一端的往返）；可作为判断后续延迟的基准。`
         : f.capture === f.at
           ? `从${side[f.at]}看到的握手往返时间（RTT）：${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'}）；可作为判断后续延迟的基准。`
-          : `握手往返时间（RTT）：约 ${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} 这一段间隔）；握手的时间无法说明抓包位置。可作为判断后续延迟的基准。`,
+          : f.gaps !== undefined
+            ? rttRange(f.gaps.synToSynAck, f.gaps.synAckToAck)
+            : f.capture === null && f.at === 'server'
+              ? `握手往返时间（RTT）：这里无从得知。本抓包里只有 SYN-ACK → ACK 这一段间隔（${seconds(f.seconds)}）：抓包位于服务端时它就是往返时间，位于客户端时它只是客户端自身的响应时间，握手时序分辨不出是哪一种。`
+              : `握手往返时间（RTT）：约 ${seconds(f.seconds)}（${f.at === 'client' ? 'SYN → SYN-ACK' : 'SYN-ACK → ACK'} 这一段间隔）；握手时序无法确定抓包位置。可作为判断后续延迟的基准。`,
     'tcp.timestamps_missing': (f) =>
       `时间戳已在 SYN 和 SYN-ACK 中协商，但${side[f.by]}之后的报文段都不带时间戳，${side[other(f.by)]}回显为 0，说明它确实没收到（RFC 7323 §3.2：协商之后，除 RST 外的每个报文段都必须带 TSopt，接收方应丢弃不带它的报文段）。要么${side[f.by]}的协议栈没有发送，要么${side[f.by]}与本抓包点之间的某个环节去掉了它（若在${side[f.by]}上抓包，就是${side[f.by]}主机自身，例如 netfilter 或 tc 规则）；删减过的文本可以藏起${side[f.by]}的选项，却解释不了${side[other(f.by)]}回显的 0。`,
     'tcp.options_negotiated': (f, ctx) => {
@@ -988,8 +1021,13 @@ export const zhCN = {
             ]
           : v.phase === 'after-next-request'
           ? [
+              ...(v.retryAfterReset === null
+                ? ['本抓包在 RST 之后没有新的连接：这个客户端没有重试（或者抓包已经结束）。']
+                : v.retryAfterReset !== undefined
+                  ? [`RST 之后客户端随即向同一服务端开了新连接（${v.retryAfterReset}）：很可能是它在重试这个请求。`]
+                  : []),
               'curl：只要重试成功就不报错：复用的连接在收到任何响应字节之前断开，curl 会在新连接上重发这个请求（Curl_retry_request；加 -v 可见 "Connection died, retrying a fresh connect"）；重试也失败时才报 (56) Recv failure: Connection reset by peer',
-              '不重试的客户端：Node.js：Error: read ECONNRESET，或 Error: socket hang up（code ECONNRESET）（复用的长连接上 err.reusedSocket 为 true）',
+              '不重试的客户端：Node.js：Error: read ECONNRESET，或 Error: socket hang up（code ECONNRESET）（请求走的是复用的长连接时 req.reusedSocket 为 true，可据此重试）',
               "Python requests：requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))",
               'Java：java.net.SocketException: Connection reset',
             ]
@@ -1230,18 +1268,28 @@ export const zhCN = {
       const g1 = g === null ? '' : `（${seconds(g.synToSynAck)}）`;
       const g2 = g === null ? '' : `（${seconds(g.synAckToAck)}）`;
       const gaps = g === null ? '' : `（SYN → SYN-ACK ${seconds(g.synToSynAck)}，SYN-ACK → ACK ${seconds(g.synAckToAck)}）`;
+      const karn = v.handshakeResent === true;
+      const tail = karn ? 'SYN 和 SYN-ACK 都发了不止一次，无法判断哪个 SYN-ACK 回应哪个 SYN，所以握手给不出往返时间（RFC 6298 §3）。' : '';
       if (at === null)
         return g === null
           ? ''
-          : `握手的时序无法确定抓包位置${gaps}：两个间隔都不明显是往返时间（至少是另一个的两倍且长 0.02 毫秒以上），两者都可能只是同一台主机自身的响应时间。`;
+          : karn
+            ? '握手的时序无法确定抓包位置：SYN 和 SYN-ACK 都发了不止一次，无法判断哪个 SYN-ACK 回应哪个 SYN，所以握手给不出往返时间（RFC 6298 §3）。'
+            : `握手的时序无法确定抓包位置${gaps}：两个间隔都不明显是往返时间（至少是另一个的两倍且长 0.02 毫秒以上）；路径这么短时，主机自身的响应时间与往返时间相差无几，任何一个间隔都可能只是某一端自身的响应时间。`;
       const ev = v.capturePointEvidence;
       if (ev.includes('forwarded-copies') && v.routed !== undefined) return routedWords(v.routed);
       if (at !== 'between' && ev.includes('interface-direction'))
-        return `抓包位于${side[at]}主机上：-i any 把它自己的报文标为 Out，把${side[other(at)]}的报文标为 In。`;
+        return `抓包位于${side[at]}主机上：-i any 把它自己的报文标为 Out，把${side[other(at)]}的报文标为 In。${tail}`;
       if (ev.includes('ttl'))
-        return at === 'between'
+        return (at === 'between'
           ? '抓包位于客户端和服务端之间：双方报文到达时的 TTL 都低于任何初始值（-v），说明都经过了路由器。'
-          : `抓包位于${side[at]}：它的报文带着初始 TTL（64/128/255），而${side[other(at)]}的报文到达时更低（-v）。`;
+          : `抓包位于${side[at]}：它的报文带着初始 TTL（64/128/255），而${side[other(at)]}的报文到达时更低（-v）。`) + tail;
+      if (karn)
+        return (at === 'between'
+          ? `抓包很可能位于客户端和服务端之间：SYN→SYN-ACK 与 SYN-ACK→ACK 两个间隔大小相近${gaps}。`
+          : at === 'client'
+            ? `抓包很可能位于客户端或其附近：ACK 紧随 SYN-ACK${g2}。`
+            : `抓包很可能位于服务端或其附近：SYN-ACK 紧随 SYN${g1}。`) + tail;
       return at === 'between'
         ? `抓包很可能位于客户端和服务端之间：SYN→SYN-ACK 与 SYN-ACK→ACK 两个间隔大小相近${gaps}，各是到一端的往返时间。`
         : at === 'client'

@@ -102,12 +102,12 @@ export function sackHolesHeld(ack: number, printedAck: number, blocks: readonly 
  *
  * WINDOW GROWTH DURING A HOLE (`windowGrew`)
  * A SACK duplicate ACK whose window is larger than the sender's previous one. Its ack did not move and a block above
- * it is held, so a hole is outstanding: the application cannot read past the hole, and every byte before the ack was
- * offered to it before this run began. The growth is the receiver widening its offer as out-of-order data arrives:
- * Linux tcp_data_queue_ofo() calls tcp_grow_window() for each out-of-order segment on SACK connections only ("For non
- * sack flows, do not grow window to force DUPACK and trigger fast retransmit", net/ipv4/tcp_input.c), raising
- * rcv_ssthresh by 2·advmss at a time. "Its application read data" is a window update's reason when the ack advanced or
- * no hole is open; a duplicate ACK has neither, so its wording never says so.
+ * it is held, so a hole is outstanding: the application cannot read past the hole. Two causes widen the offer then,
+ * and the capture cannot tell them apart: a Linux receiver grows it as out-of-order data arrives (tcp_data_queue_ofo()
+ * calls tcp_grow_window() for each out-of-order segment on SACK connections only: "For non sack flows, do not grow
+ * window to force DUPACK and trigger fast retransmit", net/ipv4/tcp_input.c, raising rcv_ssthresh by 2·advmss at a
+ * time), and any receiver's window grows when its application reads bytes below the ack that still sat in the receive
+ * queue (Linux offers min(free space, rcv_ssthresh), __tcp_select_window). The wording names both, hedged.
  */
 export function dupAck(ctx: SegmentContext): void {
   const { S, R } = ctx;

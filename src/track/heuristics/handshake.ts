@@ -6,6 +6,7 @@ import { ACK, RST, SYN } from '../../model/tcp-flags';
 import type { Connection, Flow } from '../connection';
 import type { SegmentContext } from '../segment-context';
 import { capturePointOf } from './capture-point';
+import { synAckEchoesFirstSyn } from './retransmission';
 import { roundSeconds } from '../timestamp';
 
 /** Remember what a SYN or SYN-ACK offered (RFC 9293 §3.7.1 MSS, RFC 7323 §2/§3 wscale and TS, RFC 2018 SACK-permitted). */
@@ -143,6 +144,32 @@ export function noteHandshakeTimes(ctx: SegmentContext): void {
 }
 
 /**
+ * HANDSHAKE LINES
+ * Which lines the handshake's retries are, for the verdict to name them (problems.ts handshake-retry): the first
+ * SYN-ACK captured, the client's first resent SYN, and each SYN-ACK resend with the resent SYN it answers (the client's
+ * latest SYN came after the server's previous SYN-ACK, as `answersResentSyn` in retransmission.ts) or 0 for the
+ * server's own SYN-ACK timer (reqsk_timer_handler). Called before the SYN counts and times take this segment.
+ * `resend`: the segment repeats an ISN already seen (synRetransmission).
+ */
+export function noteHandshakeLines(ctx: SegmentContext, resend: boolean): void {
+  const { S, R } = ctx;
+  const hs = ctx.conn.hs;
+  if ((ctx.bits & ACK) === 0) {
+    if (ctx.sender !== 'client') return;
+    if (resend && hs.synResentLine === 0) hs.synResentLine = ctx.line;
+    hs.synLastLine = ctx.line;
+    return;
+  }
+  if (ctx.sender !== 'server') return;
+  const firstUnseen = S.synAckCount === 0 && R.synCount >= 2 && synAckEchoesFirstSyn(ctx) === true;
+  if (S.synAckCount === 0) hs.synAckFirstLine = ctx.line;
+  if (!resend && !firstUnseen) return;
+  const answers = R.synCount >= 2 && R.lastSynTime > S.lastSynTime ? hs.synLastLine : 0;
+  const list = (hs.synAckResends ??= []);
+  if (list.length < 4) list.push({ line: ctx.line, answers });
+}
+
+/**
  * Between two ends, both gaps are network crossings: when the smaller is at least this share of the larger (and above
  * BETWEEN_MIN), the capture point is on the path.
  */
@@ -186,8 +213,13 @@ function timingPoint(g1: number, g2: number): 'client' | 'server' | 'between' | 
 /**
  * HANDSHAKE RTT
  * At the ACK that completes the handshake: at the client the SYN→SYN-ACK gap is the network round trip and the
- * SYN-ACK→ACK gap is local; at the server it is the other way round. The larger gap is the network, and tells where
- * the capture was taken; an `-i any` direction (`Out` on the SYN = we are the client) decides it outright.
+ * SYN-ACK→ACK gap is local; at the server it is the other way round. Where the capture point is known (an `-i any`
+ * direction, -v TTLs, a clear timing difference: CAPTURE POINT FROM HANDSHAKE TIMING), its gap is the round trip.
+ * Unknown, either gap may be the round trip: the finding gives both (`gaps`) and no single value is reported
+ * (`rttKnown` false: the summary prints "-"); `hs.rtt` keeps the larger, an upper bound, for the heuristics' thresholds.
+ * KARN: when the SYN and the SYN-ACK were both sent more than once, which SYN-ACK answers which SYN (and which the ACK
+ * acknowledges) is ambiguous, so no round trip is taken from the handshake (RFC 6298 §3); no finding, and the verdict
+ * says why. The placement by timing stands (the ACK right after a SYN-ACK is the client's own stack answering).
  */
 export function handshakeRtt(ctx: SegmentContext, synDirection: 'In' | 'Out' | null): void {
   const { conn } = ctx;
@@ -208,6 +240,7 @@ export function handshakeRtt(ctx: SegmentContext, synDirection: 'In' | 'Out' | n
   hs.timingAt = timingPoint(g1, g2);
   // Every clue known now (-i any directions, -v TTLs, this timing), as the verdict will weigh them.
   const capture = capturePointOf(conn).point;
+  hs.resentBoth = conn.c.synCount >= 2 && (conn.s.synAckCount >= 2 || hs.firstSynAckResent);
   // Where the capture point is known, its own gap is the round trip (at the server, SYN → SYN-ACK is local).
   if (capture === 'client' && !Number.isNaN(g1)) at = 'client';
   else if (capture === 'server') at = 'server';
@@ -215,6 +248,8 @@ export function handshakeRtt(ctx: SegmentContext, synDirection: 'In' | 'Out' | n
   if (Number.isNaN(seconds)) return;
   hs.rtt = seconds;
   hs.rttAt = at;
+  hs.rttKnown = capture !== null && !hs.resentBoth;
+  if (hs.resentBoth) return;
   // On a forwarding host the round trip between the ends includes this host's own forwarding of the SYN and SYN-ACK.
   const fwd = capture === 'between' && conn.routed !== null && !Number.isNaN(hs.forwardSyn) && !Number.isNaN(hs.forwardSynAck);
   ctx.findings.push(
@@ -232,7 +267,9 @@ export function handshakeRtt(ctx: SegmentContext, synDirection: 'In' | 'Out' | n
             lines: { syn: hs.synLine, synAck: hs.synAckLine, synAckCopy: hs.synAckCopyLine, ack: ctx.line },
           },
         }
-      : { code: 'tcp.handshake_rtt', at, seconds, capture },
+      : capture === null && !Number.isNaN(g1)
+        ? { code: 'tcp.handshake_rtt', at, seconds, capture, gaps: { synToSynAck: roundSeconds(g1), synAckToAck: roundSeconds(g2) } }
+        : { code: 'tcp.handshake_rtt', at, seconds, capture },
   );
 }
 

@@ -249,8 +249,8 @@ function suspicion(ctx: SegmentContext, rec: TcpRecord, cls: ResetClass, ev: Res
  * reaches beyond the ack the server's last data segment carried), the server's kernel acknowledged all of it on an
  * earlier segment, no reply followed, and the RST's ack covers it too. The server's TCP had the request, its
  * application never answered it: closing a socket with data still unread sends RST, not FIN (RFC 9293 §3.6.1,
- * RFC 2525 §2.17; Linux tcp_close: data_was_unread → tcp_send_active_reset); SO_LINGER 0 would too. Typically a
- * server ending a keep-alive connection (idle timeout, request limit) just as the client reused it.
+ * RFC 2525 §2.17; Linux tcp_close: data_was_unread → tcp_send_active_reset); SO_LINGER 0 would too. How long the
+ * request sat before the RST tells a server that was not reading from a close racing the client's reuse (NOT A RACE).
  */
 function unansweredRequest(ctx: SegmentContext): ResetEvidence | null {
   const { S, R } = ctx;
@@ -259,8 +259,29 @@ function unansweredRequest(ctx: SegmentContext): ResetEvidence | null {
   if (S.dataAck < 0 || dataEnd < 0 || R.lastDataLine <= S.lastDataLine || !seqLt(S.dataAck, dataEnd)) return null;
   // maxAck already holds this RST's own ack (flow state is updated before the RST is classified): the ACK must be older.
   if (S.maxAck !== dataEnd || S.maxAckLine <= R.lastDataLine || S.maxAckLine >= ctx.line || ctx.ack !== dataEnd) return null;
-  return { code: 'unanswered-data', line: R.lastDataLine, ackLine: S.maxAckLine, bytes: seqDiff(S.dataAck, dataEnd) };
+  const wait = Number.isNaN(ctx.time) || Number.isNaN(R.dataTime) ? NaN : ctx.time - R.dataTime;
+  const rtt = ctx.conn.hs.rtt;
+  const unread = Number.isNaN(wait) ? null : wait > Math.max(RACE_MIN, Number.isNaN(rtt) ? 0 : RACE_RTT_FACTOR * rtt);
+  return {
+    code: 'unanswered-data',
+    line: R.lastDataLine,
+    ackLine: S.maxAckLine,
+    bytes: seqDiff(S.dataAck, dataEnd),
+    seconds: Number.isNaN(wait) ? null : roundSeconds(wait),
+    unread,
+  };
 }
+
+/**
+ * NOT A RACE
+ * A server closing an idle keep-alive connection just as the client reuses it sends its RST within moments of the
+ * request's arrival: the request came in just before close() (Linux tcp_close: data_was_unread →
+ * tcp_send_active_reset), so request → RST is at most about a round trip as seen anywhere on the path. A request that
+ * sat acknowledged for longer than RACE_RTT_FACTOR handshake round trips and RACE_MIN was not being read at all: the
+ * application serves one request per connection or had already decided to close, and closed without draining it.
+ */
+const RACE_MIN = 0.01;
+const RACE_RTT_FACTOR = 2;
 
 /** What a sender's last segment was, from its flags (had-connection). */
 function lastSegmentKind(S: Flow): 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack' {
