@@ -47,6 +47,8 @@ export type ResetEvidence =
    * sender had already acknowledged on `ackLine` (ANSWERS NOTHING in heuristics/reset.ts).
    */
   | { code: 'answers-nothing'; line: number; ackLine: number }
+  /** The sender's own RST (RST+ACK) on `line` had already closed its end: this bare RST answers a segment that crossed it. */
+  | { code: 'own-earlier-rst'; line: number }
   /** ACK set and seq = the sender's next sequence number (Linux tcp_send_active_reset: tcp_acceptable_seq). */
   | { code: 'seq-is-next'; seq: number }
   /** The sequence number matches neither form: not what this end would send. */

@@ -177,8 +177,10 @@ describe('R2: the same 4 SYNs over IPv6 (synthetic: addresses rewritten to 2001:
     const en = views(text, 'en').connections[0];
     expect(en.text.summary).toContain('in SYN_SENT, tcp_v6_err, although RFC 1122 §4.2.3.9');
     expect(en.text.summary).not.toContain('tcp_v4_err');
+    // ICMPv6 needs its own filter word; Node prints an IPv6 endpoint without brackets (connect EHOSTUNREACH ::1:80).
+    expect(en.text.summary).toContain('a tcp-only filter hides ICMP: capture "tcp or icmp6").');
     expect(en.text.appSaw.at(-1)).toBe(
-      "If an ICMP unreachable comes back instead, a Linux client's connect() fails as soon as the ICMP arrives: curl: (7) Failed to connect to 2001:db8:1::2 port 80 after N ms: Couldn't connect to server (older curl ends with No route to host); Node.js: Error: connect EHOSTUNREACH [2001:db8:1::2]:80; an ip6tables REJECT (ICMPv6 port unreachable by default) gives ECONNREFUSED, Connection refused, without any RST; a firewall's icmp6-adm-prohibited gives EACCES, Permission denied",
+      "If an ICMP unreachable comes back instead, a Linux client's connect() fails as soon as the ICMP arrives: curl: (7) Failed to connect to 2001:db8:1::2 port 80 after N ms: Couldn't connect to server (older curl ends with No route to host); Node.js: Error: connect EHOSTUNREACH 2001:db8:1::2:80; an ip6tables REJECT (ICMPv6 port unreachable by default) gives ECONNREFUSED, Connection refused, without any RST; a firewall's icmp6-adm-prohibited gives EACCES, Permission denied",
     );
     const zh = views(text, 'zh-CN').connections[0];
     expect(zh.text.summary).toContain('见 tcp_v6_err，尽管');

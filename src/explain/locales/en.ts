@@ -113,6 +113,8 @@ const closeKind = (v: ConnectionVerdict): string =>
 const NO_ISN = ', counted from where this capture starts: the handshake is missing';
 
 const hostOf = (c: string): string => c.replace(/:(\d+|[a-z][\w-]*)$/i, '').replace(/^\[(.*)\]$/, '$1');
+/** An endpoint as Node prints it in its errors: an IPv6 address without brackets (`connect ECONNREFUSED ::1:80`). */
+const nodeAddr = (c: string): string => c.replace(/^\[(.*)\](:[^:]*)$/, '$1$2');
 
 const lineList = (lines: readonly number[]): string => (lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(', ')}`);
 
@@ -347,6 +349,8 @@ function capturedCount(n: number, mode: 'print' | 'write' | null): string {
 
 /** Where Linux handles an ICMP error for this connection's TCP: tcp_v6_err for IPv6, tcp_v4_err for IPv4. */
 const icmpErrFn = (v: ConnectionVerdict): string => (ipv6Connection(v) ? 'tcp_v6_err' : 'tcp_v4_err');
+/** The capture filter that shows the ICMP errors of this connection's IP version. */
+const icmpFilter = (v: ConnectionVerdict): string => (ipv6Connection(v) ? 'tcp or icmp6' : 'tcp or icmp');
 
 /** A FIN cannot tell shutdown(SHUT_WR) from close(): after close() Linux keeps the orphan (tcp_fin_timeout) and RSTs data. */
 const CLOSED_ORPHAN =
@@ -374,7 +378,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'rst-burst') out.push(`${e.count} RSTs in its name came with different sequence numbers (someone guessing the window)`);
     else if (e.code === 'answers-nothing')
       out.push(
-        `it answers no segment: the ${side[other(by)]} sent nothing after line ${e.line}, which the ${side[by]} had acknowledged on line ${e.ackLine}, and a RST without ACK is only ever a reply to an arriving segment (RFC 9293 §3.10.7.1); nor is it an abortive close, which Linux, BSD and Windows stacks send with ACK`,
+        `it answers no segment this capture shows: nothing from the ${side[other(by)]} appears after line ${e.line}, which the ${side[by]} had acknowledged on line ${e.ackLine} (a segment sent after it would appear before the RST wherever the capture sits on the path, unless tcpdump dropped it: see its "packets dropped by kernel" count), and a RST without ACK from a host that lost the connection is a reply to an arriving segment (RFC 9293 §3.10.7.1); nor is it an abortive close, which the ${side[by]}'s stack (Linux, by its SYN's option layout) sends with ACK (tcp_send_active_reset)`,
       );
     else if (e.code === 'keeps-talking')
       out.push(`the ${side[by]} kept talking: it sent ${e.what === 'fin' ? 'a FIN' : e.what === 'data' ? 'data' : 'an ACK'} on line ${e.line}${e.seconds !== null ? `, ${seconds(e.seconds)} later` : ''}, so it never reset`);
@@ -429,7 +433,9 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
   const parts: string[] = [];
   const earlier = evOf(ev, 'earlier-rst');
   const had = evOf(ev, 'had-connection');
-  if (earlier) parts.push(`The RST on line ${earlier.line}, which claimed to come from the ${peer}, had closed the ${side[by]}'s end: this is its answer to the ${peer}'s next segment.`);
+  const own = evOf(ev, 'own-earlier-rst');
+  if (own) parts.push(`Its own RST on line ${own.line} had already closed its end: this answers a segment of the ${peer}'s that crossed that RST (the usual pair of a RST+ACK and then a bare RST).`);
+  else if (earlier) parts.push(`The RST on line ${earlier.line}, which claimed to come from the ${peer}, had closed the ${side[by]}'s end: this is its answer to the ${peer}'s next segment.`);
   else if (had)
     parts.push(
       `Its last segment before, its ${segmentWord[had.what]} ${had.nth !== null ? `(packet ${had.nth} on line ${had.line})` : `on line ${had.line}`}, shows it still had the connection then, so it lost it in between: it restarted, an earlier RST reached it (possibly a forged one), or its connection state expired. That earlier event is what to look for.`,
@@ -1033,7 +1039,7 @@ export const en = {
           : `On the server, check that the service runs and listens on that address and port (ss -ltnp | grep :${c.port ?? 'PORT'}), bound to the right address (0.0.0.0 or the server's address, not 127.0.0.1), and that no firewall rule REJECTs it.`,
       appSaw: (_v, c) => [
         `curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server (older curl ends with: Connection refused)`,
-        `Node.js: Error: connect ECONNREFUSED ${c.server}`,
+        `Node.js: Error: connect ECONNREFUSED ${nodeAddr(c.server)}`,
         'Python: ConnectionRefusedError: [Errno 111] Connection refused',
         'Java: java.net.ConnectException: Connection refused',
       ],
@@ -1047,8 +1053,8 @@ export const en = {
                 v.clientLinuxSyn
                   ? `and got nothing back, and no ICMP error reached it either (its SYN has Linux's option layout, and Linux aborts connect() at once on an ICMP destination-unreachable or time-exceeded in SYN_SENT, ${icmpErrFn(v)}, although RFC 1122 §4.2.3.9 calls network and host unreachable soft errors)`
                   : `and got nothing back; no ICMP error reached it either if the client runs Linux (Linux aborts connect() at once on an ICMP destination-unreachable or time-exceeded in SYN_SENT, ${icmpErrFn(v)}, although RFC 1122 §4.2.3.9 calls network and host unreachable soft errors; BSD and macOS only note those and keep retrying)`
-              }: a firewall or security group drops the SYN or the SYN-ACK silently (DROP rather than REJECT), the reply takes another path, or the host is down behind a router that sends no ICMP (a tcp-only filter hides ICMP: capture "tcp or icmp").`
-            : 'and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), the reply takes another path, or an ICMP error ended connect() at once (an iptables REJECT answers with ICMP port unreachable by default), which a tcp-only filter hides: capture "tcp or icmp". Only one SYN was seen, though: the capture may simply have ended before an answer or a retry.'
+              }: a firewall or security group drops the SYN or the SYN-ACK silently (DROP rather than REJECT), the reply takes another path, or the host is down behind a router that sends no ICMP (a tcp-only filter hides ICMP: capture "${icmpFilter(v)}").`
+            : `and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), the reply takes another path, or an ICMP error ended connect() at once (an iptables REJECT answers with ICMP port unreachable by default), which a tcp-only filter hides: capture "${icmpFilter(v)}". Only one SYN was seen, though: the capture may simply have ended before an answer or a retry.`
         }`,
       nextStep: (v, c) =>
         v.capturePoint === 'server'
@@ -1056,10 +1062,10 @@ export const en = {
           : `Check the address and route (traceroute -T -p ${c.port ?? 'PORT'} ${hostOf(c.server)}), security groups and firewalls on the way, and capture on the server: does the SYN arrive there?`,
       appSaw: (v, c) => [
         `curl: (28) Connection timed out after N milliseconds, when curl's own --connect-timeout or -m runs out first; when the kernel gives up first (Linux: after net.ipv4.tcp_syn_retries retries, plus tcp_syn_linear_timeouts since 6.5: at the defaults 6 and 4 the last SYN leaves about 67 s after the first and connect() fails about 131 s after it, 127 s before 6.5), also exit code 28: Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
-        `Node.js: Error: connect ETIMEDOUT ${c.server} (the kernel gave up; Node sets no connect timeout of its own)`,
+        `Node.js: Error: connect ETIMEDOUT ${nodeAddr(c.server)} (the kernel gave up; Node sets no connect timeout of its own)`,
         'Python: TimeoutError: [Errno 110] Connection timed out when the kernel gives up; TimeoutError: timed out when a socket timeout runs out first',
         'Java: java.net.ConnectException: Connection timed out when the kernel gives up; java.net.SocketTimeoutException: Connect timed out when a connect timeout runs out first',
-        `If an ICMP unreachable comes back instead, a Linux client's connect() fails as soon as the ICMP arrives: curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server (older curl ends with No route to host); Node.js: Error: connect EHOSTUNREACH ${c.server}${
+        `If an ICMP unreachable comes back instead, a Linux client's connect() fails as soon as the ICMP arrives: curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server (older curl ends with No route to host); Node.js: Error: connect EHOSTUNREACH ${nodeAddr(c.server)}${
           ipv6Connection(v)
             ? `; an ip6tables REJECT (ICMPv6 port unreachable by default) gives ECONNREFUSED, Connection refused, without any RST; a firewall's icmp6-adm-prohibited gives EACCES, Permission denied`
             : ` (ENETUNREACH for a network unreachable); an iptables REJECT (ICMP port unreachable by default) gives ECONNREFUSED, Connection refused, without any RST; "No route to host" often comes from a firewall's icmp-host-prohibited, not from routing`

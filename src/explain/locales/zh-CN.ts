@@ -88,6 +88,8 @@ const closeKind = (v: ConnectionVerdict): string =>
 const NO_ISN = '，从本次抓包的第一个报文起算：缺少握手';
 
 const hostOf = (c: string): string => c.replace(/:(\d+|[a-z][\w-]*)$/i, '').replace(/^\[(.*)\]$/, '$1');
+/** An endpoint as Node prints it in its errors: an IPv6 address without brackets (`connect ECONNREFUSED ::1:80`). */
+const nodeAddr = (c: string): string => c.replace(/^\[(.*)\](:[^:]*)$/, '$1$2');
 
 const lineList = (lines: readonly number[]): string => `第 ${lines.join('、')} 行`;
 
@@ -312,6 +314,8 @@ function capturedCount(n: number, mode: 'print' | 'write' | null): string {
 
 /** Linux 处理这条连接 ICMP 差错的函数：IPv6 为 tcp_v6_err，IPv4 为 tcp_v4_err。 */
 const icmpErrFn = (v: ConnectionVerdict): string => (ipv6Connection(v) ? 'tcp_v6_err' : 'tcp_v4_err');
+/** The capture filter that shows the ICMP errors of this connection's IP version. */
+const icmpFilter = (v: ConnectionVerdict): string => (ipv6Connection(v) ? 'tcp or icmp6' : 'tcp or icmp');
 
 /** 单凭 FIN 分不出 shutdown(SHUT_WR) 和 close()：close() 之后 Linux 保留这个孤儿连接（tcp_fin_timeout），对新数据回 RST。 */
 const CLOSED_ORPHAN =
@@ -339,7 +343,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'rst-burst') out.push(`以它的名义来了 ${e.count} 个序列号各不相同的 RST（有人在猜窗口）`);
     else if (e.code === 'answers-nothing')
       out.push(
-        `它没有回应任何报文段：${side[other(by)]}在第 ${e.line} 行之后没有再发送，而${side[by]}已在第 ${e.ackLine} 行确认了那个报文段；不带 ACK 的 RST 只会作为对到达报文段的回复（RFC 9293 §3.10.7.1）；它也不是中止关闭，Linux、BSD 和 Windows 协议栈的中止关闭都带 ACK`,
+        `它没有回应本抓包中的任何报文段：第 ${e.line} 行之后再没有${side[other(by)]}的报文，而${side[by]}已在第 ${e.ackLine} 行确认了那个报文段（此后发出的报文段，无论在路径上哪里抓包，都会先于这个 RST 出现，除非被 tcpdump 丢弃：请看它的“packets dropped by kernel”计数）；已经没有连接的主机发出的不带 ACK 的 RST，是对到达报文段的回复（RFC 9293 §3.10.7.1）；它也不是中止关闭：${side[by]}的协议栈（从 SYN 的选项排列看是 Linux）中止连接时发的是带 ACK 的 RST（tcp_send_active_reset）`,
       );
     else if (e.code === 'keeps-talking')
       out.push(`${side[by]}还在继续发送：第 ${e.line} 行它发出了${e.what === 'fin' ? ' FIN' : e.what === 'data' ? '数据' : ' ACK'}${e.seconds !== null ? `（${seconds(e.seconds)}之后）` : ''}，所以它从未复位`);
@@ -390,7 +394,9 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
   const parts: string[] = [];
   const earlier = evOf(ev, 'earlier-rst');
   const had = evOf(ev, 'had-connection');
-  if (earlier) parts.push(`第 ${earlier.line} 行那个声称来自${peer}的 RST 已经关闭了${side[by]}这一端：这是它对${peer}下一个报文段的回应。`);
+  const own = evOf(ev, 'own-earlier-rst');
+  if (own) parts.push(`它自己在第 ${own.line} 行的 RST 已经关闭了它这一端：这个 RST 回应的是与那个 RST 擦肩而过的${side[other(by)]}报文段（先 RST+ACK、再一个不带 ACK 的 RST，这是常见的一对）。`);
+  else if (earlier) parts.push(`第 ${earlier.line} 行那个声称来自${peer}的 RST 已经关闭了${side[by]}这一端：这是它对${peer}下一个报文段的回应。`);
   else if (had)
     parts.push(`它在此之前的最后一个报文段是它的${segmentWord[had.what]}（第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文` : ''}），表明它那时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态过期了。要找的正是那个更早的事件。`);
   else parts.push('它在此之前就丢失了连接：重启、更早到达的 RST，或状态过期；要找的正是那个更早的事件。');
@@ -951,7 +957,7 @@ export const zhCN = {
           : `在服务端检查服务是否在运行、是否监听了这个地址和端口（ss -ltnp | grep :${c.port ?? '端口'}），是否绑定在正确的地址上（0.0.0.0 或服务端自己的地址，而不是 127.0.0.1），以及有没有防火墙 REJECT 规则。`,
       appSaw: (_v, c) => [
         `curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server（较旧的 curl 结尾是 Connection refused）`,
-        `Node.js：Error: connect ECONNREFUSED ${c.server}`,
+        `Node.js：Error: connect ECONNREFUSED ${nodeAddr(c.server)}`,
         'Python：ConnectionRefusedError: [Errno 111] Connection refused',
         'Java：java.net.ConnectException: Connection refused',
       ],
@@ -965,8 +971,8 @@ export const zhCN = {
                 v.clientLinuxSyn
                   ? `，没有收到任何回应，也没有 ICMP 差错到达它（它的 SYN 是 Linux 的选项排列，而 Linux 在 SYN_SENT 状态收到 ICMP 目的不可达或超时差错会立即让 connect() 失败，见 ${icmpErrFn(v)}，尽管 RFC 1122 §4.2.3.9 把网络和主机不可达算作软错误）`
                   : `，没有收到任何回应；如果客户端是 Linux，也说明没有 ICMP 差错到达它（Linux 在 SYN_SENT 状态收到 ICMP 目的不可达或超时差错会立即让 connect() 失败，见 ${icmpErrFn(v)}，尽管 RFC 1122 §4.2.3.9 把网络和主机不可达算作软错误；BSD 和 macOS 只记下这类错误、继续重试）`
-              }：防火墙或安全组静默丢弃了 SYN 或 SYN-ACK（DROP 而不是 REJECT）、回包走了别的路径，或主机已宕机而它前面的路由器不发 ICMP（只写 tcp 的过滤条件会看不到 ICMP：请用“tcp or icmp”抓包）。`
-            : '，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT）、回包走了别的路径，或者一个 ICMP 差错让 connect() 立即失败了（iptables 的 REJECT 默认回 ICMP 端口不可达），只写 tcp 的过滤条件看不到它：请用“tcp or icmp”抓包。不过只看到一个 SYN：也可能只是抓包在收到回应或重传之前就结束了。'
+              }：防火墙或安全组静默丢弃了 SYN 或 SYN-ACK（DROP 而不是 REJECT）、回包走了别的路径，或主机已宕机而它前面的路由器不发 ICMP（只写 tcp 的过滤条件会看不到 ICMP：请用“${icmpFilter(v)}”抓包）。`
+            : `，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT）、回包走了别的路径，或者一个 ICMP 差错让 connect() 立即失败了（iptables 的 REJECT 默认回 ICMP 端口不可达），只写 tcp 的过滤条件看不到它：请用“${icmpFilter(v)}”抓包。不过只看到一个 SYN：也可能只是抓包在收到回应或重传之前就结束了。`
         }`,
       nextStep: (v, c) =>
         v.capturePoint === 'server'
@@ -974,10 +980,10 @@ export const zhCN = {
           : `检查地址和路由（traceroute -T -p ${c.port ?? '端口'} ${hostOf(c.server)}）、路径上的安全组和防火墙，并在服务端抓包：SYN 到达服务端了吗？`,
       appSaw: (v, c) => [
         `curl 自己的 --connect-timeout 或 -m 先到期时：curl: (28) Connection timed out after N milliseconds；内核先放弃时（Linux：重试 net.ipv4.tcp_syn_retries 次之后，6.5 起再加上 tcp_syn_linear_timeouts 次：默认值 6 和 4 时，最后一个 SYN 在首个 SYN 之后约 67 秒发出，connect() 约 131 秒后才失败，6.5 之前约 127 秒），退出码同样是 28：Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server`,
-        `Node.js：Error: connect ETIMEDOUT ${c.server}（内核放弃了；Node 自己不设连接超时）`,
+        `Node.js：Error: connect ETIMEDOUT ${nodeAddr(c.server)}（内核放弃了；Node 自己不设连接超时）`,
         'Python：内核放弃时为 TimeoutError: [Errno 110] Connection timed out；套接字超时先到期时为 TimeoutError: timed out',
         'Java：内核放弃时为 java.net.ConnectException: Connection timed out；连接超时先到期时为 java.net.SocketTimeoutException: Connect timed out',
-        `如果回来的是 ICMP 不可达，Linux 客户端的 connect() 会在 ICMP 到达时立即失败：curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server（较旧的 curl 结尾是 No route to host）；Node.js：Error: connect EHOSTUNREACH ${c.server}${
+        `如果回来的是 ICMP 不可达，Linux 客户端的 connect() 会在 ICMP 到达时立即失败：curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server（较旧的 curl 结尾是 No route to host）；Node.js：Error: connect EHOSTUNREACH ${nodeAddr(c.server)}${
           ipv6Connection(v)
             ? '；ip6tables 的 REJECT 默认回 ICMPv6 端口不可达，应用得到 ECONNREFUSED（Connection refused），抓包里却没有 RST；防火墙的 icmp6-adm-prohibited 则让应用得到 EACCES（Permission denied）'
             : '（网络不可达时为 ENETUNREACH）；iptables 的 REJECT 默认回 ICMP 端口不可达，应用得到 ECONNREFUSED（Connection refused），抓包里却没有 RST；“No route to host”常常来自防火墙的 icmp-host-prohibited，而不是路由问题'

@@ -150,14 +150,28 @@ function noAck(ctx: SegmentContext, ev: ResetEvidence[]): ResetClass {
     return 'abort';
   }
   // ANSWERS NOTHING
-  // A no-connection RST is only ever a reply to an arriving segment (RFC 9293 §3.10.7.1; Linux tcp_v4_rcv →
-  // tcp_v4_send_reset when no socket matches). If the peer's last segment is older than the sender's own last one,
-  // and that one acknowledged everything the peer had sent, the sender still had the connection when the peer's last
-  // segment arrived and nothing arrived since: wherever the capture sits on the path, a segment that drew this RST
-  // would pass it before the RST. Nor is it an abortive close: Linux (tcp_send_active_reset), the BSDs and Windows
-  // abort with RST+ACK. So something else sent it in the sender's name (rst-both/server.txt: the client's bare RST
-  // 0.76 ms after its own ACK of the server's last segment).
-  if (R.lastLine > 0 && S.lastLine > R.lastLine && S.lastLine < ctx.line && S.lastAck >= 0 && dataEnd >= 0 && !seqLt(S.lastAck, dataEnd)) {
+  // A RST without ACK from a host that has no connection is a reply to an arriving segment (RFC 9293 §3.10.7.1; Linux
+  // tcp_v4_rcv → tcp_v4_send_reset when no socket matches). It is taken as answering nothing only when the capture
+  // proves the sender had received the peer's last segment: that segment carried data, a SYN or a FIN, and the
+  // sender's own later segment acknowledged it (a pure ACK, a window update or a keep-alive probe of the peer's can
+  // cross the sender's segment and draw a genuine reply: RST+ACK then RST). A segment the peer sent after it would
+  // pass any capture point on the path before the RST, so none came unless tcpdump dropped it. Nor is it an abortive
+  // close: only when the sender's SYN has Linux's option layout (heuristics/linux-syn.ts) is that known, since Linux
+  // aborts with RST+ACK (tcp_send_active_reset) while RFC 9293 §3.10.4's ABORT, and Solaris/illumos tcp_close, send
+  // a bare RST. And no RST came before on the connection (an end's own RST+ACK followed by its reply to a crossing
+  // segment is the usual pair). rst-both/server.txt: the Linux client's bare RST 0.76 ms after its own ACK of the
+  // server's last data.
+  if (
+    ctx.conn.reset === null &&
+    S.linuxSyn &&
+    R.lastLine > 0 &&
+    S.lastLine > R.lastLine &&
+    S.lastLine < ctx.line &&
+    lastSegmentKind(R) !== 'ack' &&
+    S.lastAck >= 0 &&
+    dataEnd >= 0 &&
+    !seqLt(S.lastAck, dataEnd)
+  ) {
     ev.push({ code: 'answers-nothing', line: R.lastLine, ackLine: S.lastLine });
     return 'suspect';
   }
@@ -388,7 +402,10 @@ export function classifyReset(
       const unanswered = unansweredRequest(ctx);
       if (unanswered !== null) ev.push(unanswered);
     }
-    if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine, what: lastSegmentKind(S), nth: S.lastLine === R.lastLine || S.lastLine === ctx.line ? S.lastNth : null });
+    // An end's own RST+ACK, then its bare reply to a segment of the peer's that crossed it (RFC 9293 §3.10.7.1): the
+    // end had closed itself, not lost the connection.
+    if (cls === 'no-connection' && earlier !== null && earlier.by === ctx.sender) ev.push({ code: 'own-earlier-rst', line: earlier.line });
+    else if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine, what: lastSegmentKind(S), nth: S.lastLine === R.lastLine || S.lastLine === ctx.line ? S.lastNth : null });
     // The capture point's own kernel giving up after unanswered keep-alives (heuristics/keepalive.ts, just before).
     if (conn.kaTimeoutBy === ctx.sender && (ctx.bits & ACK) !== 0) ev.push({ code: 'keepalive-gave-up', probes: conn.kaTimeoutProbes, fromLine: S.kaRunLine, answersLost: conn.kaReturnBroken });
     const reject = rejectForm(rec, ev, R, earlier !== null);
