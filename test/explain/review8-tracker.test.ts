@@ -145,7 +145,7 @@ describe('M2: unread-close: the server ACKed a second request it never answered,
       "Check the server's keep-alive limits (idle timeout and requests per connection: nginx keepalive_timeout and keepalive_requests, Apache KeepAliveTimeout and MaxKeepAliveRequests, Node.js server.keepAliveTimeout) against how long the client keeps an idle connection for reuse: the client should give up idle connections sooner than the server closes them, or retry an idempotent request on a fresh connection.",
     );
     expect(en.appSaw).toEqual([
-      'This capture shows no new connection after the RST: this client did not retry (or the capture ended).',
+      'This capture shows no new connection after the RST: this client did not retry on a new connection (it may have used another open one, or the capture ended).',
       'curl: no error if its retry works: a reused connection that dies before any byte of the response makes it resend the request on a fresh connection (Curl_retry_request; with -v "Connection died, retrying a fresh connect"); (56) Recv failure: Connection reset by peer only if the retries fail too',
       'Clients that do not retry: Node.js: Error: read ECONNRESET, or Error: socket hang up (code ECONNRESET) (req.reusedSocket is true when the request went out on a kept-alive socket: safe to retry)',
       "Python requests: requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))",
@@ -154,9 +154,9 @@ describe('M2: unread-close: the server ACKed a second request it never answered,
     const zh = verdictText(sample('unread-close/client.txt'), 'zh-CN');
     expect(zh.headline).toBe('服务端在收到后续请求之后、回复之前复位了连接');
     expect(zh.summary).toContain(
-      '服务端 198.51.100.2:80 在收到后续请求之后、回复之前用 RST 结束了连接，此前客户端发送了 178 字节、服务端发送了 78 字节，历时 351.6 毫秒。它的内核确认了客户端在服务端最后一次发送数据之后发来的 92 字节（第 8 行；确认在第 9 行），回复却没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。这个请求在 RST 之前已经未读地放了 200.1 毫秒，说明服务端应用程序根本没有在读：它每个连接只处理一个请求，或者已经决定关闭（长连接上限或空闲计时），关闭时没有先读完已到达的数据。若是关闭与客户端复用恰好撞上，现象相同，但 RST 会在请求之后立刻出现，而且往往先有服务端自己的 FIN。',
+      '服务端 198.51.100.2:80 在收到后续请求之后、回复之前用 RST 结束了连接，此前客户端发送了 178 字节、服务端发送了 78 字节，历时 351.6 毫秒。它的内核确认了客户端在服务端最后一次发送数据之后发来的 92 字节（第 8 行；确认在第 9 行），回复却没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。这个请求在 RST 之前已经搁置了 200.1 毫秒，无人读取，说明服务端应用程序根本没有在读：它每个连接只处理一个请求，或者已经决定关闭（长连接上限或空闲计时），关闭时没有先读完已到达的数据。若是关闭与客户端复用恰好撞上，现象相同，但 RST 会在请求之后立刻出现，而且往往先有服务端自己的 FIN。',
     );
-    expect(zh.appSaw[0]).toBe('本抓包在 RST 之后没有新的连接：这个客户端没有重试（或者抓包已经结束）。');
+    expect(zh.appSaw[0]).toBe('本抓包在 RST 之后没有新的连接：这个客户端没有用新连接重试（也可能用了另一条已打开的连接，或者抓包已经结束）。');
     expect(zh.appSaw[2]).toBe('不重试的客户端：Node.js：Error: read ECONNRESET，或 Error: socket hang up（code ECONNRESET）（请求走的是复用的长连接时 req.reusedSocket 为 true，可据此重试）');
     expect(zh.appSaw[1]).toBe(
       'curl：只要重试成功就不报错：复用的连接在收到任何响应字节之前断开，curl 会在新连接上重发这个请求（Curl_retry_request；加 -v 可见 "Connection died, retrying a fresh connect"）；重试也失败时才报 (56) Recv failure: Connection reset by peer',

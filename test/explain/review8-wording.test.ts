@@ -160,11 +160,11 @@ describe('R1: the same 4 SYNs with a BSD/macOS option order (synthetic: options 
     const en = views(text, 'en').connections[0];
     expect(en.verdict.clientLinuxSyn).toBeUndefined();
     expect(en.text.summary).toContain(
-      'The client 192.0.2.2:40009 sent 4 SYNs to 198.51.100.2:80 over 7.261 s and got nothing back; no ICMP error reached it either if the client runs Linux (Linux aborts connect() at once on an ICMP destination-unreachable or time-exceeded in SYN_SENT, tcp_v4_err, although RFC 1122 §4.2.3.9 calls network and host unreachable soft errors; BSD and macOS only note those and keep retrying)' +
+      'The client 192.0.2.2:40009 sent 4 SYNs to 198.51.100.2:80 over 7.261 s and got nothing back; its SYN does not have Linux's option layout, so this does not rule out an ICMP network or host unreachable (RFC 1122 §4.2.3.9 calls those soft errors: BSD and macOS only note them and keep retrying; Linux would abort connect() at once, tcp_v4_err)' +
         TAIL_EN,
     );
     expect(views(text, 'zh-CN').connections[0].text.summary).toContain(
-      '客户端 192.0.2.2:40009 向 198.51.100.2:80 发送了 4 个 SYN（历时 7.261 秒），没有收到任何回应；如果客户端是 Linux，也说明没有 ICMP 差错到达它（Linux 在 SYN_SENT 状态收到 ICMP 目的不可达或超时差错会立即让 connect() 失败，见 tcp_v4_err，尽管 RFC 1122 §4.2.3.9 把网络和主机不可达算作软错误；BSD 和 macOS 只记下这类错误、继续重试）' +
+      '客户端 192.0.2.2:40009 向 198.51.100.2:80 发送了 4 个 SYN（历时 7.261 秒），没有收到任何回应；它的 SYN 不是 Linux 的选项排列，所以不能排除 ICMP 网络或主机不可达（RFC 1122 §4.2.3.9 把它们算作软错误：BSD 和 macOS 只记下这类错误、继续重试；Linux 则会立即让 connect() 失败，见 tcp_v4_err）' +
         TAIL_ZH,
     );
   });

@@ -96,7 +96,7 @@ describe('samples', () => {
       'The server may or may not have been reset too: a REJECT rule answers only the sender of the rejected segment, an IPS often resets both ends; a capture at the server would show it (no further segment from the server appears in this capture)',
     );
     const [zh] = connections(sample('middlebox-reset/v.txt'), 'zh-CN');
-    expect(zh.text.headline).toBe('复位很可能是伪造的：大概不是服务端发出的');
+    expect(zh.text.headline).toBe('复位很可能是伪造的：多半不是服务端发出的');
     expect(zh.text.summary).toContain('是任何协议栈的无连接复位都会有的形式，Linux 主机自己发的（tcp_v4_send_reset）和防火墙用 TCP 复位拒绝的规则（iptables REJECT --reject-with tcp-reset，netfilter nf_send_reset）都一样；真正把它区分出来的是 TTL：这里是 64，而服务端的报文是 63（64 是一个初始值，所以是从本次抓包所在的链路上发出的）：是那里的某个设备发出的。那个报文段的第一份（第 7 行）没有引来复位，只有它的重传（第 14 行）被复位了。REJECT 规则对它匹配到的每个报文段都会回应（netfilter 的 nf_send_reset 不限速），所以可能是第 7 行在到达该设备之前就丢了，或者该设备对它发出的 RST 丢了，或者该设备先放行或丢弃、后来才复位（IPS，或带状态的规则，如 -m recent、connbytes、limit）。请查看该设备的规则计数和日志，并确认它是否也复位了服务端。');
     expect(zh.text.appSaw[1]).toBe('服务端可能也被复位了，也可能没有：REJECT 规则只回应被拒绝报文段的发送方，IPS 常常会复位两端；在服务端一侧抓包就能看出（本次抓包里没有再出现服务端的报文段）');
     for (const c of [n, v]) expect(c.text.appSaw.join(' ')).not.toContain('the response was complete');

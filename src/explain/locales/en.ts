@@ -1052,7 +1052,7 @@ export const en = {
             ? `${
                 v.clientLinuxSyn
                   ? `and got nothing back, and no ICMP error reached it either (its SYN has Linux's option layout, and Linux aborts connect() at once on an ICMP destination-unreachable or time-exceeded in SYN_SENT, ${icmpErrFn(v)}, although RFC 1122 §4.2.3.9 calls network and host unreachable soft errors)`
-                  : `and got nothing back; no ICMP error reached it either if the client runs Linux (Linux aborts connect() at once on an ICMP destination-unreachable or time-exceeded in SYN_SENT, ${icmpErrFn(v)}, although RFC 1122 §4.2.3.9 calls network and host unreachable soft errors; BSD and macOS only note those and keep retrying)`
+                  : `and got nothing back; its SYN does not have Linux's option layout, so this does not rule out an ICMP network or host unreachable (RFC 1122 §4.2.3.9 calls those soft errors: BSD and macOS only note them and keep retrying; Linux would abort connect() at once, ${icmpErrFn(v)})`
               }: a firewall or security group drops the SYN or the SYN-ACK silently (DROP rather than REJECT), the reply takes another path, or the host is down behind a router that sends no ICMP (a tcp-only filter hides ICMP: capture "${icmpFilter(v)}").`
             : `and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), the reply takes another path, or an ICMP error ended connect() at once (an iptables REJECT answers with ICMP port unreachable by default), which a tcp-only filter hides: capture "${icmpFilter(v)}". Only one SYN was seen, though: the capture may simply have ended before an answer or a retry.`
         }`,
@@ -1110,7 +1110,7 @@ export const en = {
           : v.phase === 'after-next-request'
           ? [
               ...(v.retryAfterReset === null
-                ? ['This capture shows no new connection after the RST: this client did not retry (or the capture ended).']
+                ? ['This capture shows no new connection after the RST: this client did not retry on a new connection (it may have used another open one, or the capture ended).']
                 : v.retryAfterReset !== undefined
                   ? [`The client opened a new connection to the same server right after the RST (${v.retryAfterReset}): likely its retry of the request.`]
                   : []),

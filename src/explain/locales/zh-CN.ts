@@ -373,7 +373,7 @@ function unansweredWords(ev: readonly ResetEvidence[]): string {
   if (!u) return '服务端在传输途中中止：它的应用程序在还有未读数据时关闭了套接字、进程崩溃，或遇到了超时或限制（服务端本身或它前面的代理）。';
   return `它的内核确认了客户端在服务端最后一次发送数据之后发来的 ${u.bytes} 字节（第 ${u.line} 行；确认在第 ${u.ackLine} 行），回复却没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。${
     u.unread === true && u.seconds !== null
-      ? `这个请求在 RST 之前已经未读地放了 ${seconds(u.seconds)}，说明服务端应用程序根本没有在读：它每个连接只处理一个请求，或者已经决定关闭（长连接上限或空闲计时），关闭时没有先读完已到达的数据。若是关闭与客户端复用恰好撞上，现象相同，但 RST 会在请求之后立刻出现，而且往往先有服务端自己的 FIN。`
+      ? `这个请求在 RST 之前已经搁置了 ${seconds(u.seconds)}，无人读取，说明服务端应用程序根本没有在读：它每个连接只处理一个请求，或者已经决定关闭（长连接上限或空闲计时），关闭时没有先读完已到达的数据。若是关闭与客户端复用恰好撞上，现象相同，但 RST 会在请求之后立刻出现，而且往往先有服务端自己的 FIN。`
       : u.unread === false && u.seconds !== null
         ? `RST 在请求之后 ${seconds(u.seconds)}就到了：很可能是服务端恰好在客户端复用这个长连接时把它关闭（长连接上限或空闲计时），请求在关闭前一刻到达。`
         : '要么服务端应用程序根本没有在读（每个连接只处理一个请求，或者已经决定关闭），要么它的关闭与客户端复用恰好撞上；这段文本没有时间戳，分辨不出是哪一种（撞上时 RST 会在请求之后立刻出现）。'
@@ -970,7 +970,7 @@ export const zhCN = {
             ? `${
                 v.clientLinuxSyn
                   ? `，没有收到任何回应，也没有 ICMP 差错到达它（它的 SYN 是 Linux 的选项排列，而 Linux 在 SYN_SENT 状态收到 ICMP 目的不可达或超时差错会立即让 connect() 失败，见 ${icmpErrFn(v)}，尽管 RFC 1122 §4.2.3.9 把网络和主机不可达算作软错误）`
-                  : `，没有收到任何回应；如果客户端是 Linux，也说明没有 ICMP 差错到达它（Linux 在 SYN_SENT 状态收到 ICMP 目的不可达或超时差错会立即让 connect() 失败，见 ${icmpErrFn(v)}，尽管 RFC 1122 §4.2.3.9 把网络和主机不可达算作软错误；BSD 和 macOS 只记下这类错误、继续重试）`
+                  : `，没有收到任何回应；它的 SYN 不是 Linux 的选项排列，所以不能排除 ICMP 网络或主机不可达（RFC 1122 §4.2.3.9 把它们算作软错误：BSD 和 macOS 只记下这类错误、继续重试；Linux 则会立即让 connect() 失败，见 ${icmpErrFn(v)}）`
               }：防火墙或安全组静默丢弃了 SYN 或 SYN-ACK（DROP 而不是 REJECT）、回包走了别的路径，或主机已宕机而它前面的路由器不发 ICMP（只写 tcp 的过滤条件会看不到 ICMP：请用“${icmpFilter(v)}”抓包）。`
             : `，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT）、回包走了别的路径，或者一个 ICMP 差错让 connect() 立即失败了（iptables 的 REJECT 默认回 ICMP 端口不可达），只写 tcp 的过滤条件看不到它：请用“${icmpFilter(v)}”抓包。不过只看到一个 SYN：也可能只是抓包在收到回应或重传之前就结束了。`
         }`,
@@ -1028,7 +1028,7 @@ export const zhCN = {
           : v.phase === 'after-next-request'
           ? [
               ...(v.retryAfterReset === null
-                ? ['本抓包在 RST 之后没有新的连接：这个客户端没有重试（或者抓包已经结束）。']
+                ? ['本抓包在 RST 之后没有新的连接：这个客户端没有用新连接重试（也可能用了另一条已打开的连接，或者抓包已经结束）。']
                 : v.retryAfterReset !== undefined
                   ? [`RST 之后客户端随即向同一服务端开了新连接（${v.retryAfterReset}）：很可能是它在重试这个请求。`]
                   : []),
@@ -1093,7 +1093,7 @@ export const zhCN = {
       headline: (v) =>
         v.resetConfidence === 'certain'
           ? `伪造的复位：${v.resetBy ? side[v.resetBy] : '声称的发送方'}并没有发出它`
-          : `复位很可能是伪造的：大概不是${v.resetBy ? side[v.resetBy] : '声称的发送方'}发出的`,
+          : `复位很可能是伪造的：多半不是${v.resetBy ? side[v.resetBy] : '声称的发送方'}发出的`,
       summary: (v, c) => {
         const by = v.resetBy ?? 'server';
         const peer = other(by);
