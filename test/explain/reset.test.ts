@@ -205,10 +205,10 @@ describe('RST findings in words', () => {
     const en = verdictOf('en');
     expect(en.headline).toBe('Reset likely forged: probably not sent by the client');
     expect(en.summary).toContain(
-      'but it answers no segment this capture shows: nothing from the server appears after line 12, which the client had acknowledged on line 13 (a segment sent after it would appear before the RST wherever the capture sits on the path, unless tcpdump dropped it: see its "packets dropped by kernel" count), and a RST without ACK from a host that lost the connection is a reply to an arriving segment (RFC 9293 §3.10.7.1); nor is it an abortive close, which the client\'s stack (Linux, by its SYN\'s option layout) sends with ACK (tcp_send_active_reset). A device on the path (firewall, IPS, NAT, load balancer) most likely sent it in the client\'s name.',
+      'but it answers no segment this capture shows: nothing from the server appears after line 12, which the client had acknowledged on line 13 (a segment sent after it would appear before the RST wherever the capture sits on the path, unless the capture missed it: tcpdump\'s "packets dropped by kernel" count, a mirror port that drops, or a reply on another route or interface), and a RST without ACK from a host that lost the connection is a reply to an arriving segment (RFC 9293 §3.10.7.1); nor is it an abortive close, which the client\'s stack (Linux, by its SYN\'s option layout) sends with ACK (tcp_send_active_reset). A device on the path (firewall, IPS, NAT, load balancer) most likely sent it in the client\'s name.',
     );
     expect(verdictOf('zh-CN').summary).toContain(
-      '但它没有回应本抓包中的任何报文段：第 12 行之后再没有服务端的报文，而客户端已在第 13 行确认了那个报文段（此后发出的报文段，无论在路径上哪里抓包，都会先于这个 RST 出现，除非被 tcpdump 丢弃：请看它的“packets dropped by kernel”计数）；已经没有连接的主机发出的不带 ACK 的 RST，是对到达报文段的回复（RFC 9293 §3.10.7.1）；它也不是中止关闭：客户端的协议栈（从 SYN 的选项排列看是 Linux）中止连接时发的是带 ACK 的 RST（tcp_send_active_reset）。',
+      '但它没有回应本抓包中的任何报文段：第 12 行之后再没有服务端的报文，而客户端已在第 13 行确认了第 12 行的报文段（此后发出的报文段，无论在路径上哪里抓包，都会先于这个 RST 出现，除非抓包漏掉了它：tcpdump 的“packets dropped by kernel”计数、会丢包的镜像端口，或者走了别的路由或网卡的回包）；已经没有连接的主机发出的不带 ACK 的 RST，是对到达报文段的回复（RFC 9293 §3.10.7.1）；它也不是中止关闭：客户端的协议栈（从 SYN 的选项排列看是 Linux）中止连接时发的是带 ACK 的 RST（tcp_send_active_reset）。',
     );
   });
 

@@ -160,7 +160,7 @@ describe('R1: the same 4 SYNs with a BSD/macOS option order (synthetic: options 
     const en = views(text, 'en').connections[0];
     expect(en.verdict.clientLinuxSyn).toBeUndefined();
     expect(en.text.summary).toContain(
-      'The client 192.0.2.2:40009 sent 4 SYNs to 198.51.100.2:80 over 7.261 s and got nothing back; its SYN does not have Linux's option layout, so this does not rule out an ICMP network or host unreachable (RFC 1122 §4.2.3.9 calls those soft errors: BSD and macOS only note them and keep retrying; Linux would abort connect() at once, tcp_v4_err)' +
+      'The client 192.0.2.2:40009 sent 4 SYNs to 198.51.100.2:80 over 7.261 s and got nothing back; its SYN does not have Linux\'s option layout, so this does not rule out an ICMP network or host unreachable (RFC 1122 §4.2.3.9 calls those soft errors: BSD and macOS only note them and keep retrying; Linux would abort connect() at once, tcp_v4_err)' +
         TAIL_EN,
     );
     expect(views(text, 'zh-CN').connections[0].text.summary).toContain(

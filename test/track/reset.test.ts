@@ -310,4 +310,33 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
     expect(bsd).not.toBe(sample('rst-both/server.txt'));
     expect(rsts(bsd)).toEqual([[14, 'client', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'had-connection'], 'CLOSED/ESTABLISHED', 'CLOSED/CLOSED']]);
   });
+  it('own-earlier-rst needs an earlier RST that was the end\'s own and a peer segment that crossed it exactly (SYNTHETIC captures of review 8, recheck 4)', () => {
+    // An injected pair with -v: the RST+ACK is judged forged (TTL 120 against the server's 50), so the bare RST after
+    // it is not "its own RST had closed its end".
+    const gfw = [
+      '2026-12-06 12:00:00.000000 IP (tos 0x0, ttl 64, id 100, offset 0, flags [DF], proto TCP (6), length 60) 192.0.2.2.40100 > 198.51.100.2.80: Flags [S], seq 1000, win 64240, options [mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 7], length 0',
+      '2026-12-06 12:00:00.010000 IP (tos 0x0, ttl 50, id 0, offset 0, flags [DF], proto TCP (6), length 60) 198.51.100.2.80 > 192.0.2.2.40100: Flags [S.], seq 5000, ack 1001, win 65160, options [mss 1460,sackOK,TS val 900 ecr 100,nop,wscale 7], length 0',
+      '2026-12-06 12:00:00.010050 IP (tos 0x0, ttl 64, id 101, offset 0, flags [DF], proto TCP (6), length 52) 192.0.2.2.40100 > 198.51.100.2.80: Flags [.], ack 5001, win 502, options [nop,nop,TS val 110 ecr 900], length 0',
+      '2026-12-06 12:00:00.010100 IP (tos 0x0, ttl 64, id 102, offset 0, flags [DF], proto TCP (6), length 138) 192.0.2.2.40100 > 198.51.100.2.80: Flags [P.], seq 1001:1087, ack 5001, win 502, options [nop,nop,TS val 110 ecr 900], length 86: HTTP: GET / HTTP/1.1',
+      '2026-12-06 12:00:00.015000 IP (tos 0x0, ttl 120, id 5555, offset 0, flags [none], proto TCP (6), length 40) 198.51.100.2.80 > 192.0.2.2.40100: Flags [R.], seq 5001, ack 1087, win 0, length 0',
+      '2026-12-06 12:00:00.015100 IP (tos 0x0, ttl 120, id 5556, offset 0, flags [none], proto TCP (6), length 40) 198.51.100.2.80 > 192.0.2.2.40100: Flags [R], seq 5001, win 0, length 0',
+    ].join('\n');
+    const second = track(gfw).segments[5].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
+    expect(second.evidence.map((e) => e.code)).not.toContain('own-earlier-rst');
+    // A challenge ACK (ack 1087, below the RST+ACK's seq 1173: RFC 5961 §3.2) did not cross that RST.
+    const chal = [
+      '2026-12-06 12:00:00.000000 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [S], seq 1000, win 64240, options [mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 7], length 0',
+      '2026-12-06 12:00:00.000020 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [S.], seq 5000, ack 1001, win 65160, options [mss 1460,sackOK,TS val 900 ecr 100,nop,wscale 7], length 0',
+      '2026-12-06 12:00:00.010000 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [.], ack 5001, win 502, options [nop,nop,TS val 110 ecr 900], length 0',
+      '2026-12-06 12:00:00.010100 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [P.], seq 1001:1087, ack 5001, win 502, options [nop,nop,TS val 110 ecr 900], length 86: HTTP: GET / HTTP/1.1',
+      '2026-12-06 12:00:00.010120 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [.], ack 1087, win 509, options [nop,nop,TS val 910 ecr 110], length 0',
+      '2026-12-06 12:00:00.010300 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [P.], seq 5001:6001, ack 1087, win 509, options [nop,nop,TS val 910 ecr 110], length 1000: HTTP: HTTP/1.1 200 OK',
+      '2026-12-06 12:00:00.020400 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [P.], seq 1087:1173, ack 6001, win 502, options [nop,nop,TS val 120 ecr 910], length 86: HTTP: GET /x HTTP/1.1',
+      '2026-12-06 12:00:00.021000 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [R.], seq 1173, ack 6001, win 502, options [nop,nop,TS val 121 ecr 910], length 0',
+      '2026-12-06 12:00:00.031100 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [.], ack 1087, win 509, options [nop,nop,TS val 930 ecr 110], length 0',
+      '2026-12-06 12:00:00.031200 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [R], seq 1087, win 0, length 0',
+    ].join('\n');
+    const reply = track(chal).segments[9].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
+    expect(reply.evidence.map((e) => e.code)).not.toContain('own-earlier-rst');
+  });
 });

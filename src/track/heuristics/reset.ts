@@ -403,9 +403,12 @@ export function classifyReset(
       if (unanswered !== null) ev.push(unanswered);
     }
     // An end's own RST+ACK, then its bare reply to a segment of the peer's that crossed it (RFC 9293 §3.10.7.1): the
-    // end had closed itself, not lost the connection.
-    if (cls === 'no-connection' && earlier !== null && earlier.by === ctx.sender) ev.push({ code: 'own-earlier-rst', line: earlier.line });
-    else if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine, what: lastSegmentKind(S), nth: S.lastLine === R.lastLine || S.lastLine === ctx.line ? S.lastNth : null });
+    // end had closed itself, not lost the connection. Only when that RST was not judged forged, and the peer's
+    // segment acknowledges exactly up to the RST's seq: sent before the RST arrived (a challenge ACK, RFC 5961 §3.2,
+    // expects a lower byte).
+    if (cls === 'no-connection' && earlier !== null && earlier.by === ctx.sender && earlier.cls !== 'suspect' && earlier.seq >= 0 && ctx.R.lastAck === earlier.seq) {
+      ev.push({ code: 'own-earlier-rst', line: earlier.line });
+    } else if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine, what: lastSegmentKind(S), nth: S.lastLine === R.lastLine || S.lastLine === ctx.line ? S.lastNth : null });
     // The capture point's own kernel giving up after unanswered keep-alives (heuristics/keepalive.ts, just before).
     if (conn.kaTimeoutBy === ctx.sender && (ctx.bits & ACK) !== 0) ev.push({ code: 'keepalive-gave-up', probes: conn.kaTimeoutProbes, fromLine: S.kaRunLine, answersLost: conn.kaReturnBroken });
     const reject = rejectForm(rec, ev, R, earlier !== null);
