@@ -325,14 +325,8 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
     expect(second.evidence.map((e) => e.code)).not.toContain('own-earlier-rst');
     // A challenge ACK (ack 1087, below the RST+ACK's seq 1173: RFC 5961 §3.2) did not cross that RST.
     const chal = [
-      '2026-12-06 12:00:00.000000 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [S], seq 1000, win 64240, options [mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 7], length 0',
-      '2026-12-06 12:00:00.000020 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [S.], seq 5000, ack 1001, win 65160, options [mss 1460,sackOK,TS val 900 ecr 100,nop,wscale 7], length 0',
-      '2026-12-06 12:00:00.010000 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [.], ack 5001, win 502, options [nop,nop,TS val 110 ecr 900], length 0',
-      '2026-12-06 12:00:00.010100 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [P.], seq 1001:1087, ack 5001, win 502, options [nop,nop,TS val 110 ecr 900], length 86: HTTP: GET / HTTP/1.1',
-      '2026-12-06 12:00:00.010120 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [.], ack 1087, win 509, options [nop,nop,TS val 910 ecr 110], length 0',
-      '2026-12-06 12:00:00.010300 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [P.], seq 5001:6001, ack 1087, win 509, options [nop,nop,TS val 910 ecr 110], length 1000: HTTP: HTTP/1.1 200 OK',
-      '2026-12-06 12:00:00.020400 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [P.], seq 1087:1173, ack 6001, win 502, options [nop,nop,TS val 120 ecr 910], length 86: HTTP: GET /x HTTP/1.1',
-      '2026-12-06 12:00:00.021000 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [R.], seq 1173, ack 6001, win 502, options [nop,nop,TS val 121 ecr 910], length 0',
+      ...CROSS_HEAD,
+      CLIENT_ABORT,
       '2026-12-06 12:00:00.031100 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [.], ack 1087, win 509, options [nop,nop,TS val 930 ecr 110], length 0',
       '2026-12-06 12:00:00.031200 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [R], seq 1087, win 0, length 0',
     ].join('\n');
