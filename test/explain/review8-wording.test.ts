@@ -178,7 +178,7 @@ describe('R2: the same 4 SYNs over IPv6 (synthetic: addresses rewritten to 2001:
     expect(en.text.summary).toContain('in SYN_SENT, tcp_v6_err, although RFC 1122 §4.2.3.9');
     expect(en.text.summary).not.toContain('tcp_v4_err');
     // ICMPv6 needs its own filter word; Node prints an IPv6 endpoint without brackets (connect EHOSTUNREACH ::1:80).
-    expect(en.text.summary).toContain('a tcp-only filter hides ICMP: capture "tcp or icmp6").');
+    expect(en.text.summary).toContain('a tcp-only filter hides ICMPv6: capture "tcp or icmp6").');
     expect(en.text.appSaw.at(-1)).toBe(
       "If an ICMP unreachable comes back instead, a Linux client's connect() fails as soon as the ICMP arrives: curl: (7) Failed to connect to 2001:db8:1::2 port 80 after N ms: Couldn't connect to server (older curl ends with No route to host); Node.js: Error: connect EHOSTUNREACH 2001:db8:1::2:80; an ip6tables REJECT (ICMPv6 port unreachable by default) gives ECONNREFUSED, Connection refused, without any RST; a firewall's icmp6-adm-prohibited gives EACCES, Permission denied",
     );
@@ -353,5 +353,20 @@ describe('S1/S2/S4: zh sentences with their verbs and word order; a shift-0 wind
     expect(en).toContain('win 4560: the server can receive 4560 more bytes now (×1, not scaled).');
     expect(en.join('\n')).not.toContain('no window scaling)');
     expect(allNotes(views(seedText('000'), 'zh-CN').records)).toContain('win 4560：服务端现在还能接收 4560 字节（×1，不缩放）。');
+  });
+});
+
+describe('recheck 4 Y3: a refused IPv6 connection (synthetic: refused/client.txt with addresses rewritten to 2001:db8::/32)', () => {
+  const text = sample('refused/client.txt')
+    .replace('IP 192.0.2.2.40003 > 198.51.100.2.81', 'IP6 2001:db8::2.40003 > 2001:db8:1::2.81')
+    .replace('IP 198.51.100.2.81 > 192.0.2.2.40003', 'IP6 2001:db8:1::2.81 > 2001:db8::2.40003');
+
+  it('the bind advice names :: and ::1, and Node prints the endpoint without brackets (en, zh-CN)', () => {
+    const en = views(text, 'en').connections[0].text;
+    expect(en.nextStep).toContain("bound to the right address (::, or the server's address, not ::1; a listener on 0.0.0.0 accepts IPv4 only)");
+    expect(en.appSaw).toContain('Node.js: Error: connect ECONNREFUSED 2001:db8:1::2:81');
+    expect(views(text, 'zh-CN').connections[0].text.nextStep).toContain('是否绑定在正确的地址上（:: 或服务端自己的地址，而不是 ::1；监听 0.0.0.0 只接受 IPv4）');
+    // The IPv4 capture keeps its own advice.
+    expect(views(sample('refused/client.txt'), 'en').connections[0].text.nextStep).toContain("(0.0.0.0 or the server's address, not 127.0.0.1)");
   });
 });

@@ -1036,7 +1036,7 @@ export const en = {
       nextStep: (v, c) =>
         evOf(v.resetEvidence, 'ttl-unlike-host') || evOf(v.resetEvidence, 'ttl-initial')
           ? `Look for a REJECT rule (iptables/nftables "reject with tcp reset", a security group, a cloud firewall) between the client and ${hostOf(c.server)}; then check that the service listens on port ${c.port ?? 'PORT'} (ss -ltnp | grep :${c.port ?? 'PORT'}).`
-          : `On the server, check that the service runs and listens on that address and port (ss -ltnp | grep :${c.port ?? 'PORT'}), bound to the right address (0.0.0.0 or the server's address, not 127.0.0.1), and that no firewall rule REJECTs it.`,
+          : `On the server, check that the service runs and listens on that address and port (ss -ltnp | grep :${c.port ?? 'PORT'}), bound to the right address (${ipv6Connection(v) ? "::, or the server's address, not ::1; a listener on 0.0.0.0 accepts IPv4 only" : "0.0.0.0 or the server's address, not 127.0.0.1"}), and that no firewall rule REJECTs it.`,
       appSaw: (_v, c) => [
         `curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server (older curl ends with: Connection refused)`,
         `Node.js: Error: connect ECONNREFUSED ${nodeAddr(c.server)}`,
@@ -1053,7 +1053,7 @@ export const en = {
                 v.clientLinuxSyn
                   ? `and got nothing back, and no ICMP error reached it either (its SYN has Linux's option layout, and Linux aborts connect() at once on an ICMP destination-unreachable or time-exceeded in SYN_SENT, ${icmpErrFn(v)}, although RFC 1122 §4.2.3.9 calls network and host unreachable soft errors)`
                   : `and got nothing back; its SYN does not have Linux's option layout, so this does not rule out an ICMP network or host unreachable (RFC 1122 §4.2.3.9 calls those soft errors: BSD and macOS only note them and keep retrying; Linux would abort connect() at once, ${icmpErrFn(v)})`
-              }: a firewall or security group drops the SYN or the SYN-ACK silently (DROP rather than REJECT), the reply takes another path, or the host is down behind a router that sends no ICMP (a tcp-only filter hides ICMP: capture "${icmpFilter(v)}").`
+              }: a firewall or security group drops the SYN or the SYN-ACK silently (DROP rather than REJECT), the reply takes another path, or the host is down behind a router that sends no ICMP (a tcp-only filter hides ${ipv6Connection(v) ? 'ICMPv6' : 'ICMP'}: capture "${icmpFilter(v)}").`
             : `and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), the reply takes another path, or an ICMP error ended connect() at once (an iptables REJECT answers with ICMP port unreachable by default), which a tcp-only filter hides: capture "${icmpFilter(v)}". Only one SYN was seen, though: the capture may simply have ended before an answer or a retry.`
         }`,
       nextStep: (v, c) =>

@@ -954,7 +954,7 @@ export const zhCN = {
       nextStep: (v, c) =>
         evOf(v.resetEvidence, 'ttl-unlike-host') || evOf(v.resetEvidence, 'ttl-initial')
           ? `检查客户端与 ${hostOf(c.server)} 之间的 REJECT 规则（iptables／nftables 的 "reject with tcp reset"、安全组、云防火墙）；然后确认服务在 ${c.port ?? '端口'} 端口上监听（ss -ltnp | grep :${c.port ?? '端口'}）。`
-          : `在服务端检查服务是否在运行、是否监听了这个地址和端口（ss -ltnp | grep :${c.port ?? '端口'}），是否绑定在正确的地址上（0.0.0.0 或服务端自己的地址，而不是 127.0.0.1），以及有没有防火墙 REJECT 规则。`,
+          : `在服务端检查服务是否在运行、是否监听了这个地址和端口（ss -ltnp | grep :${c.port ?? '端口'}），是否绑定在正确的地址上（${ipv6Connection(v) ? ':: 或服务端自己的地址，而不是 ::1；监听 0.0.0.0 只接受 IPv4' : '0.0.0.0 或服务端自己的地址，而不是 127.0.0.1'}），以及有没有防火墙 REJECT 规则。`,
       appSaw: (_v, c) => [
         `curl: (7) Failed to connect to ${hostOf(c.server)} port ${c.port ?? '?'} after N ms: Couldn't connect to server（较旧的 curl 结尾是 Connection refused）`,
         `Node.js：Error: connect ECONNREFUSED ${nodeAddr(c.server)}`,
@@ -971,7 +971,7 @@ export const zhCN = {
                 v.clientLinuxSyn
                   ? `，没有收到任何回应，也没有 ICMP 差错到达它（它的 SYN 是 Linux 的选项排列，而 Linux 在 SYN_SENT 状态收到 ICMP 目的不可达或超时差错会立即让 connect() 失败，见 ${icmpErrFn(v)}，尽管 RFC 1122 §4.2.3.9 把网络和主机不可达算作软错误）`
                   : `，没有收到任何回应；它的 SYN 不是 Linux 的选项排列，所以不能排除 ICMP 网络或主机不可达（RFC 1122 §4.2.3.9 把它们算作软错误：BSD 和 macOS 只记下这类错误、继续重试；Linux 则会立即让 connect() 失败，见 ${icmpErrFn(v)}）`
-              }：防火墙或安全组静默丢弃了 SYN 或 SYN-ACK（DROP 而不是 REJECT）、回包走了别的路径，或主机已宕机而它前面的路由器不发 ICMP（只写 tcp 的过滤条件会看不到 ICMP：请用“${icmpFilter(v)}”抓包）。`
+              }：防火墙或安全组静默丢弃了 SYN 或 SYN-ACK（DROP 而不是 REJECT）、回包走了别的路径，或主机已宕机而它前面的路由器不发 ICMP（只写 tcp 的过滤条件会看不到 ${ipv6Connection(v) ? 'ICMPv6' : 'ICMP'}：请用“${icmpFilter(v)}”抓包）。`
             : `，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT）、回包走了别的路径，或者一个 ICMP 差错让 connect() 立即失败了（iptables 的 REJECT 默认回 ICMP 端口不可达），只写 tcp 的过滤条件看不到它：请用“${icmpFilter(v)}”抓包。不过只看到一个 SYN：也可能只是抓包在收到回应或重传之前就结束了。`
         }`,
       nextStep: (v, c) =>
