@@ -10,6 +10,7 @@ import type { CapturePoint, Finding, ResetClass, ResetEvidence, ResetPhase, Side
 import type { TcpState } from '../../model/tcp-state';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 import { mssRewriteFacts } from '../mss-rewrites';
+import { icmpErrFn, icmpFilter, icmpName, nodeAddr } from '../ip-version-words';
 
 
 /** A packet forwarded by the capturing host: which endpoint NAT rewrote (track/copies.ts). */
@@ -113,8 +114,6 @@ const closeKind = (v: ConnectionVerdict): string =>
 const NO_ISN = ', counted from where this capture starts: the handshake is missing';
 
 const hostOf = (c: string): string => c.replace(/:(\d+|[a-z][\w-]*)$/i, '').replace(/^\[(.*)\]$/, '$1');
-/** An endpoint as Node prints it in its errors: an IPv6 address without brackets (`connect ECONNREFUSED ::1:80`). */
-const nodeAddr = (c: string): string => c.replace(/^\[(.*)\](:[^:]*)$/, '$1$2');
 
 const lineList = (lines: readonly number[]): string => (lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(', ')}`);
 
@@ -347,10 +346,6 @@ function capturedCount(n: number, mode: 'print' | 'write' | null): string {
   return `${plural(n, 'packet')} written out by tcpdump.`;
 }
 
-/** Where Linux handles an ICMP error for this connection's TCP: tcp_v6_err for IPv6, tcp_v4_err for IPv4. */
-const icmpErrFn = (v: ConnectionVerdict): string => (ipv6Connection(v) ? 'tcp_v6_err' : 'tcp_v4_err');
-/** The capture filter that shows the ICMP errors of this connection's IP version. */
-const icmpFilter = (v: ConnectionVerdict): string => (ipv6Connection(v) ? 'tcp or icmp6' : 'tcp or icmp');
 
 /** A FIN cannot tell shutdown(SHUT_WR) from close(): after close() Linux keeps the orphan (tcp_fin_timeout) and RSTs data. */
 const CLOSED_ORPHAN =
@@ -1053,7 +1048,7 @@ export const en = {
                 v.clientLinuxSyn
                   ? `and got nothing back, and no ICMP error reached it either (its SYN has Linux's option layout, and Linux aborts connect() at once on an ICMP destination-unreachable or time-exceeded in SYN_SENT, ${icmpErrFn(v)}, although RFC 1122 §4.2.3.9 calls network and host unreachable soft errors)`
                   : `and got nothing back; its SYN does not have Linux's option layout, so this does not rule out an ICMP network or host unreachable (RFC 1122 §4.2.3.9 calls those soft errors: BSD and macOS only note them and keep retrying; Linux would abort connect() at once, ${icmpErrFn(v)})`
-              }: a firewall or security group drops the SYN or the SYN-ACK silently (DROP rather than REJECT), the reply takes another path, or the host is down behind a router that sends no ICMP (a tcp-only filter hides ${ipv6Connection(v) ? 'ICMPv6' : 'ICMP'}: capture "${icmpFilter(v)}").`
+              }: a firewall or security group drops the SYN or the SYN-ACK silently (DROP rather than REJECT), the reply takes another path, or the host is down behind a router that sends no ICMP (a tcp-only filter hides ${icmpName(v)}: capture "${icmpFilter(v)}").`
             : `and got nothing back: the host is down or unreachable, a firewall drops the SYN silently (DROP rather than REJECT), the reply takes another path, or an ICMP error ended connect() at once (an iptables REJECT answers with ICMP port unreachable by default), which a tcp-only filter hides: capture "${icmpFilter(v)}". Only one SYN was seen, though: the capture may simply have ended before an answer or a retry.`
         }`,
       nextStep: (v, c) =>

@@ -9,6 +9,7 @@ import { TS_OPTION_SPACE } from '../../model/tcp-options';
 import type { CapturePoint, Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 import { mssRewriteFacts } from '../mss-rewrites';
+import { icmpErrFn, icmpFilter, icmpName, nodeAddr } from '../ip-version-words';
 
 
 /** 经抓包主机转发的包：NAT 改写了哪一端（track/copies.ts）。 */
@@ -88,8 +89,6 @@ const closeKind = (v: ConnectionVerdict): string =>
 const NO_ISN = '，从本次抓包的第一个报文起算：缺少握手';
 
 const hostOf = (c: string): string => c.replace(/:(\d+|[a-z][\w-]*)$/i, '').replace(/^\[(.*)\]$/, '$1');
-/** An endpoint as Node prints it in its errors: an IPv6 address without brackets (`connect ECONNREFUSED ::1:80`). */
-const nodeAddr = (c: string): string => c.replace(/^\[(.*)\](:[^:]*)$/, '$1$2');
 
 const lineList = (lines: readonly number[]): string => `第 ${lines.join('、')} 行`;
 
@@ -312,10 +311,6 @@ function capturedCount(n: number, mode: 'print' | 'write' | null): string {
   return `tcpdump 输出了 ${n} 个报文。`;
 }
 
-/** Linux 处理这条连接 ICMP 差错的函数：IPv6 为 tcp_v6_err，IPv4 为 tcp_v4_err。 */
-const icmpErrFn = (v: ConnectionVerdict): string => (ipv6Connection(v) ? 'tcp_v6_err' : 'tcp_v4_err');
-/** The capture filter that shows the ICMP errors of this connection's IP version. */
-const icmpFilter = (v: ConnectionVerdict): string => (ipv6Connection(v) ? 'tcp or icmp6' : 'tcp or icmp');
 
 /** 单凭 FIN 分不出 shutdown(SHUT_WR) 和 close()：close() 之后 Linux 保留这个孤儿连接（tcp_fin_timeout），对新数据回 RST。 */
 const CLOSED_ORPHAN =
@@ -971,7 +966,7 @@ export const zhCN = {
                 v.clientLinuxSyn
                   ? `，没有收到任何回应，也没有 ICMP 差错到达它（它的 SYN 是 Linux 的选项排列，而 Linux 在 SYN_SENT 状态收到 ICMP 目的不可达或超时差错会立即让 connect() 失败，见 ${icmpErrFn(v)}，尽管 RFC 1122 §4.2.3.9 把网络和主机不可达算作软错误）`
                   : `，没有收到任何回应；它的 SYN 不是 Linux 的选项排列，所以不能排除 ICMP 网络或主机不可达（RFC 1122 §4.2.3.9 把它们算作软错误：BSD 和 macOS 只记下这类错误、继续重试；Linux 则会立即让 connect() 失败，见 ${icmpErrFn(v)}）`
-              }：防火墙或安全组静默丢弃了 SYN 或 SYN-ACK（DROP 而不是 REJECT）、回包走了别的路径，或主机已宕机而它前面的路由器不发 ICMP（只写 tcp 的过滤条件会看不到 ${ipv6Connection(v) ? 'ICMPv6' : 'ICMP'}：请用“${icmpFilter(v)}”抓包）。`
+              }：防火墙或安全组静默丢弃了 SYN 或 SYN-ACK（DROP 而不是 REJECT）、回包走了别的路径，或主机已宕机而它前面的路由器不发 ICMP（只写 tcp 的过滤条件会看不到 ${icmpName(v)}：请用“${icmpFilter(v)}”抓包）。`
             : `，没有任何回应：主机宕机或不可达、防火墙静默丢弃了 SYN（DROP 而不是 REJECT）、回包走了别的路径，或者一个 ICMP 差错让 connect() 立即失败了（iptables 的 REJECT 默认回 ICMP 端口不可达），只写 tcp 的过滤条件看不到它：请用“${icmpFilter(v)}”抓包。不过只看到一个 SYN：也可能只是抓包在收到回应或重传之前就结束了。`
         }`,
       nextStep: (v, c) =>
