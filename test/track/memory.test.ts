@@ -167,9 +167,36 @@ describe('reset verdicts when the clock jumps back (captures concatenated)', () 
     ]);
   });
 
-  it('reordering below the grace period does not end it: a line 1 s earlier keeps the verdict waiting', () => {
+  it('a capture shorter than the grace, replayed: the clock stepping back more than 1 s ends the wait at the jump', () => {
+    // idle-reset/n.txt spans 3.05 s (11:21:08.247781 to its RST at 11:21:11.299853, line 8): the second pass's lines
+    // all fall within the 5 s grace of the first pass's RST, which used to wait until the end of input. The second
+    // pass has another client port: lines repeated verbatim are taken as a quote of the first pass (quotes.ts).
+    const once = sample('idle-reset/n.txt');
+    const text = once + once.replaceAll('.40010', '.40011');
+    const tracker = createTracker();
+    const emitted: Array<[number, string, string]> = [];
+    for (const rec of parseRecords(recordsFromText(text))) for (const v of tracker.push(rec).closed) emitted.push([rec.line, v.conn, v.verdict]);
+    for (const v of tracker.finish()) emitted.push([-1, v.conn, v.verdict]);
+    expect(emitted.map(([line, conn]) => [line, conn])).toEqual([
+      [9, 'c1'],
+      [-1, 'c2'],
+    ]);
+    expect(emitted[0][2]).toBe(emitted[1][2]);
+  });
+
+  it('a step back of 2 s, less than the grace but more than any reordering, ends the wait at that line', () => {
     const abort = sample('server-abort/n.txt').trimEnd().split('\n');
-    const earlier = abort[0].replace('11:19:44.867612', '11:19:43.968369').replace('.40004 ', '.40010 ');
+    const earlier = abort[0].replace('11:19:44.867612', '11:19:42.968369').replace('.40004 ', '.40010 ');
+    const tracker = createTracker();
+    const emitted: Array<[number, string]> = [];
+    for (const rec of parseRecords(recordsFromText([...abort, earlier].join('\n')))) for (const v of tracker.push(rec).closed) emitted.push([rec.line, v.conn]);
+    expect(emitted).toEqual([[7, 'c1']]);
+    expect(tracker.finish().map((v) => v.conn)).toEqual(['c2']);
+  });
+
+  it('reordering within a capture does not end it: a line 0.9 s earlier keeps the verdict waiting', () => {
+    const abort = sample('server-abort/n.txt').trimEnd().split('\n');
+    const earlier = abort[0].replace('11:19:44.867612', '11:19:44.068369').replace('.40004 ', '.40010 ');
     const tracker = createTracker();
     const emitted: Array<[number, string]> = [];
     for (const rec of parseRecords(recordsFromText([...abort, earlier].join('\n')))) for (const v of tracker.push(rec).closed) emitted.push([rec.line, v.conn]);
