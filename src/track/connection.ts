@@ -244,6 +244,10 @@ export interface ResetFact {
   senderIpId: number;
   /** The claimed sender's state before it: restored if that end turns out to keep talking. */
   senderState: TcpState | null;
+  /** The receiver's state before it: restored if a later segment of the receiver shows it did not take it (RST NOT TAKEN). */
+  receiverState: TcpState | null;
+  /** It had the ACK bit (RST+ACK). */
+  withAck: boolean;
   cls: ResetClass;
   confidence: ResetConfidence;
   evidence: ResetEvidence[];
