@@ -34,6 +34,9 @@ export type ResetConfidence = 'certain' | 'likely' | 'possible';
 /** What the receiver does with a RST (RFC 9293 §3.10.7.3, RFC 5961 §3.2): reset, answer with a challenge ACK, or drop it. */
 export type ResetAcceptance = 'reset' | 'challenge' | 'ignored';
 
+/** The stack a SYN's option layout names (src/track/heuristics/linux-syn.ts): all three abort with RST+ACK. */
+export type SynStack = 'linux' | 'freebsd' | 'macos';
+
 /** What a segment was, from its flags: a RST is named as one whatever else it carries. */
 export type SegmentKind = 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack' | 'rst';
 
@@ -47,9 +50,10 @@ export type ResetEvidence =
   | { code: 'seq-is-peer-ack'; seq: number; line: number }
   /**
    * The no-connection form, but it answers nothing: the peer sent nothing after its segment on `line`, which the
-   * sender had already acknowledged on `ackLine` (ANSWERS NOTHING in heuristics/reset.ts).
+   * sender had already acknowledged on `ackLine`, and the sender's SYN names a `stack` that aborts with RST+ACK
+   * (ANSWERS NOTHING in heuristics/reset.ts).
    */
-  | { code: 'answers-nothing'; line: number; ackLine: number }
+  | { code: 'answers-nothing'; line: number; ackLine: number; stack: SynStack }
   /** The sender's own RST (RST+ACK) on `line` had already closed its end: this bare RST answers a segment that crossed it. */
   | { code: 'own-earlier-rst'; line: number }
   /**

@@ -24,7 +24,7 @@ import {
   ringPush,
 } from './connection';
 import { ackedUnseen, dupAck, endDupAckRun } from './heuristics/ack';
-import { linuxSynLayout } from './heuristics/linux-syn';
+import { bsdSynLayout, linuxSynLayout } from './heuristics/linux-syn';
 import { deferOptions, handshakeRtt, noteHandshakeLines, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale, timestampsMissing } from './heuristics/handshake';
 import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepalive';
 import { noteCaptureEvidence, settledCapturePoint } from './heuristics/capture-point';
@@ -825,7 +825,10 @@ function opening(ctx: SegmentContext, rec: TcpRecord, fromClient: boolean): bool
   S.lastSynTime = time;
   if (!synRetrans) {
     recordSynOptions(S, rec.options);
-    if ((bits & ACK) === 0) S.linuxSyn = linuxSynLayout(rec.options);
+    if ((bits & ACK) === 0) {
+      S.linuxSyn = linuxSynLayout(rec.options);
+      S.bsdSyn = S.linuxSyn ? null : bsdSynLayout(rec.options);
+    }
   }
   if ((bits & ACK) !== 0 && ctx.ack >= 0 && R.isn < 0) {
     R.isn = seqAdd(ctx.ack, -1);

@@ -1,6 +1,7 @@
 // The words of RSTs in the SYNTHETIC captures of review 8, recheck 4 and 5 (test/helpers/synthetic-rst.ts: hand-written,
 // since a kernel will not inject RSTs or race a challenge ACK on demand), en and zh-CN, sentence by sentence.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../src/explain';
 import { annotateText } from '../../src/report';
@@ -85,5 +86,21 @@ describe('a RST is never "its ACK" (ign.txt line 11; recheck 4 Y6)', () => {
     expect(notesAt(IGN, 11, 'zh-CN')).toContain(
       '它在此之前的最后一个报文段是它第 8 行的 RST：如果那个 RST 是它自己发的，它那时就关闭了自己这一端（无论服务端是否接受了那个 RST），这个 RST 回应的是服务端第 10 行的报文段；如果不是，它就是在这之间丢失了连接：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态过期了。',
     );
+  });
+});
+
+describe('ANSWERS NOTHING from a macOS or FreeBSD client (rst-both/server.txt with the client SYN\'s options reordered: SYNTHETIC; recheck 4 Y4)', () => {
+  const text = readFileSync(new URL('../../samples/rst-both/server.txt', import.meta.url), 'utf8');
+  const syn = /options \[mss 1460,sackOK,TS val (\d+) ecr 0,nop,wscale 10\]/;
+  it('names the stack by its SYN layout and its RST+ACK abort (tcp_drop), en and zh-CN', () => {
+    const macos = text.replace(syn, 'options [mss 1460,nop,wscale 10,nop,nop,TS val $1 ecr 0,sackOK,eol]');
+    expect(notesAt(macos, 14, 'en')).toContain(
+      "nor is it an abortive close, which the client's stack (macOS or iOS, by its SYN's option layout) sends with ACK (tcp_drop: tcp_output in CLOSED sends RST+ACK). A device on the path",
+    );
+    expect(notesAt(macos, 14, 'en')).not.toContain('its ACK on line 13, shows it still had the connection');
+    expect(notesAt(macos, 14, 'zh-CN')).toContain('它也不是中止关闭：客户端的协议栈（从 SYN 的选项排列看是 macOS 或 iOS）中止连接时发的是带 ACK 的 RST（tcp_drop：tcp_output 在 CLOSED 状态下发出 RST+ACK）。');
+    const freebsd = text.replace(syn, 'options [mss 1460,nop,wscale 10,sackOK,TS val $1 ecr 0]');
+    expect(notesAt(freebsd, 14, 'en')).toContain("which the client's stack (FreeBSD, by its SYN's option layout) sends with ACK (tcp_drop: tcp_output in CLOSED sends RST+ACK).");
+    expect(notesAt(freebsd, 14, 'zh-CN')).toContain('（从 SYN 的选项排列看是 FreeBSD）中止连接时发的是带 ACK 的 RST（tcp_drop：tcp_output 在 CLOSED 状态下发出 RST+ACK）');
   });
 });

@@ -172,7 +172,7 @@ describe('RST classes on the samples', () => {
     const forged = track(sample('rst-to-server/server-v.txt')).segments[3].a.findings[0] as Rst;
     expect([forged.class, forged.confidence]).toEqual(['suspect', 'likely']);
     expect(forged.evidence.slice(1, 5)).toEqual([
-      { code: 'answers-nothing', line: 3, ackLine: 5 },
+      { code: 'answers-nothing', line: 3, ackLine: 5, stack: 'linux' },
       { code: 'ttl-differs', ttl: 64, usual: 63 },
       { code: 'ip-id-out-of-sequence', id: 3164, last: 43187 },
       { code: 'df-differs', df: false },
@@ -187,7 +187,7 @@ describe('RST classes on the samples', () => {
     // the server sent nothing since: no segment for a no-connection reply to answer (ANSWERS NOTHING).
     expect(rsts(sample('rst-both/server.txt'))).toEqual([[14, 'client', 'suspect', 'likely', 'reset', ['seq-is-peer-ack', 'answers-nothing'], 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/CLOSED']]);
     const rst = track(sample('rst-both/server.txt')).segments[13].a.findings[0] as Rst;
-    expect(rst.evidence[1]).toEqual({ code: 'answers-nothing', line: 12, ackLine: 13 });
+    expect(rst.evidence[1]).toEqual({ code: 'answers-nothing', line: 12, ackLine: 13, stack: 'linux' });
     const forged = ['seq-is-peer-ack', 'ttl-differs', 'ip-id-out-of-sequence', 'df-differs', 'had-connection'];
     expect(verdictOf(sample('rst-both/v.txt'))).toEqual(['reset-forged', 'server', 'suspect', 'likely', forged, 'CLOSED/ESTABLISHED']);
     expect(verdictOf(sample('rst-both/server-v.txt'))).toEqual([
@@ -291,10 +291,27 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
     expect([own.class, own.evidence]).toEqual(['no-connection', [{ code: 'seq-is-peer-ack', seq: 1173, line: 9 }, { code: 'own-earlier-rst', line: 8 }]]);
   });
 
-  it('rst-both/server.txt with the client SYN\'s options in a BSD order: a bare abort cannot be ruled out, so it stays the no-connection reading (SYNTHETIC reordering)', () => {
-    const bsd = sample('rst-both/server.txt').replace(/options \[mss 1460,sackOK,TS val (\d+) ecr 0,nop,wscale 10\]/, 'options [mss 1460,nop,wscale 10,sackOK,TS val $1 ecr 0]');
-    expect(bsd).not.toBe(sample('rst-both/server.txt'));
-    expect(rsts(bsd)).toEqual([[14, 'client', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'had-connection'], 'CLOSED/ESTABLISHED', 'CLOSED/CLOSED']]);
+  it('rst-both/server.txt with the client SYN\'s options in an order no stack known to abort with RST+ACK uses: a bare abort cannot be ruled out, so it stays the no-connection reading (SYNTHETIC reordering)', () => {
+    // Neither Linux's, FreeBSD's nor macOS's layout (RFC 9293 §3.10.4's ABORT and Solaris/illumos send a bare RST).
+    const other = sample('rst-both/server.txt').replace(/options \[mss 1460,sackOK,TS val (\d+) ecr 0,nop,wscale 10\]/, 'options [nop,wscale 10,nop,nop,TS val $1 ecr 0,nop,nop,sackOK,mss 1460]');
+    expect(other).not.toBe(sample('rst-both/server.txt'));
+    expect(rsts(other)).toEqual([[14, 'client', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'had-connection'], 'CLOSED/ESTABLISHED', 'CLOSED/CLOSED']]);
+  });
+
+  it('BSD SYN LAYOUTS: a FreeBSD or macOS client aborts with RST+ACK too (tcp_drop → tcp_output in CLOSED), so its bare RST that answers nothing is likely forged (SYNTHETIC reordering of rst-both/server.txt, recheck 4 Y4)', () => {
+    const text = sample('rst-both/server.txt');
+    const syn = /options \[mss 1460,sackOK,TS val (\d+) ecr 0,nop,wscale 10\]/;
+    const freebsd = text.replace(syn, 'options [mss 1460,nop,wscale 10,sackOK,TS val $1 ecr 0]');
+    const macos = text.replace(syn, 'options [mss 1460,nop,wscale 10,nop,nop,TS val $1 ecr 0,sackOK,eol]');
+    for (const [t, stack] of [[freebsd, 'freebsd'], [macos, 'macos']] as const) {
+      expect(t).not.toBe(text);
+      expect(rsts(t), stack).toEqual([[14, 'client', 'suspect', 'likely', 'reset', ['seq-is-peer-ack', 'answers-nothing'], 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/CLOSED']]);
+      const rst = track(t).segments[13].a.findings[0] as Rst;
+      expect(rst.evidence[1], stack).toEqual({ code: 'answers-nothing', line: 12, ackLine: 13, stack });
+    }
+    // Windows' layout (mss,nop,wscale,nop,nop,sackOK) is not admitted: no source shows every abort path adds ACK.
+    const windows = text.replace(syn, 'options [mss 1460,nop,wscale 8,nop,nop,sackOK]');
+    expect(rsts(windows).map((r) => (r as unknown[])[2])).toEqual(['no-connection']);
   });
   it('an injected RST+ACK and bare RST (gfw, -v): the forged first RST is no baseline, so the second is compared with the server\'s TTL 50 and DF (SYNTHETIC, review 8 recheck 5 E1)', () => {
     const { segments, verdicts } = track(GFW);

@@ -6,7 +6,7 @@ import { capturePointSure, ipv6Connection } from '../../model/verdict';
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import { TS_OPTION_SPACE } from '../../model/tcp-options';
-import type { CapturePoint, Finding, ResetAcceptance, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
+import type { CapturePoint, Finding, ResetAcceptance, ResetClass, ResetEvidence, ResetPhase, Side, SynStack } from '../../model/findings';
 import type { TcpState } from '../../model/tcp-state';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 import { mssRewriteFacts } from '../mss-rewrites';
@@ -361,6 +361,13 @@ type RstFinding = Extract<Finding, { code: 'tcp.rst' }>;
 const evOf = <C extends ResetEvidence['code']>(ev: readonly ResetEvidence[], code: C): Extract<ResetEvidence, { code: C }> | undefined =>
   ev.find((e) => e.code === code) as Extract<ResetEvidence, { code: C }> | undefined;
 
+/** The stack a SYN's option layout names, and how it aborts (ANSWERS NOTHING; heuristics/linux-syn.ts). */
+const abortStack: Record<SynStack, string> = {
+  linux: "Linux, by its SYN's option layout) sends with ACK (tcp_send_active_reset)",
+  freebsd: "FreeBSD, by its SYN's option layout) sends with ACK (tcp_drop: tcp_output in CLOSED sends RST+ACK)",
+  macos: "macOS or iOS, by its SYN's option layout) sends with ACK (tcp_drop: tcp_output in CLOSED sends RST+ACK)",
+};
+
 /** Why a RST is not its claimed sender's, as clauses (`by`: the claimed sender). */
 function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
   const out: string[] = [];
@@ -373,7 +380,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'rst-burst') out.push(`${e.count} RSTs in its name came with different sequence numbers (someone guessing the window)`);
     else if (e.code === 'answers-nothing')
       out.push(
-        `it answers no segment this capture shows: nothing from the ${side[other(by)]} appears after line ${e.line}, which the ${side[by]} had acknowledged on line ${e.ackLine} (a segment sent after it would appear before the RST wherever the capture sits on the path, unless the capture missed it: tcpdump's "packets dropped by kernel" count, a mirror port that drops, or a reply on another route or interface), and a RST without ACK from a host that lost the connection is a reply to an arriving segment (RFC 9293 §3.10.7.1); nor is it an abortive close, which the ${side[by]}'s stack (Linux, by its SYN's option layout) sends with ACK (tcp_send_active_reset)`,
+        `it answers no segment this capture shows: nothing from the ${side[other(by)]} appears after line ${e.line}, which the ${side[by]} had acknowledged on line ${e.ackLine} (a segment sent after it would appear before the RST wherever the capture sits on the path, unless the capture missed it: tcpdump's "packets dropped by kernel" count, a mirror port that drops, or a reply on another route or interface), and a RST without ACK from a host that lost the connection is a reply to an arriving segment (RFC 9293 §3.10.7.1); nor is it an abortive close, which the ${side[by]}'s stack (${abortStack[e.stack]}`,
       );
     else if (e.code === 'keeps-talking')
       out.push(`the ${side[by]} kept talking: it sent ${e.what === 'fin' ? 'a FIN' : e.what === 'data' ? 'data' : 'an ACK'} on line ${e.line}${e.seconds !== null ? `, ${seconds(e.seconds)} later` : ''}, so it never reset`);

@@ -6,7 +6,7 @@ import { capturePointSure, ipv6Connection } from '../../model/verdict';
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import { TS_OPTION_SPACE } from '../../model/tcp-options';
-import type { CapturePoint, Finding, ResetAcceptance, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
+import type { CapturePoint, Finding, ResetAcceptance, ResetClass, ResetEvidence, ResetPhase, Side, SynStack } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 import { mssRewriteFacts } from '../mss-rewrites';
 import { icmpErrFn, icmpFilter, icmpName, nodeAddr } from '../ip-version-words';
@@ -338,13 +338,20 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'rst-burst') out.push(`以它的名义来了 ${e.count} 个序列号各不相同的 RST（有人在猜窗口）`);
     else if (e.code === 'answers-nothing')
       out.push(
-        `它没有回应本抓包中的任何报文段：第 ${e.line} 行之后再没有${side[other(by)]}的报文，而${side[by]}已在第 ${e.ackLine} 行确认了第 ${e.line} 行的报文段（此后发出的报文段，无论在路径上哪里抓包，都会先于这个 RST 出现，除非抓包漏掉了它：tcpdump 的“packets dropped by kernel”计数、会丢包的镜像端口，或者走了别的路由或网卡的回包）；已经没有连接的主机发出的不带 ACK 的 RST，是对到达报文段的回复（RFC 9293 §3.10.7.1）；它也不是中止关闭：${side[by]}的协议栈（从 SYN 的选项排列看是 Linux）中止连接时发的是带 ACK 的 RST（tcp_send_active_reset）`,
+        `它没有回应本抓包中的任何报文段：第 ${e.line} 行之后再没有${side[other(by)]}的报文，而${side[by]}已在第 ${e.ackLine} 行确认了第 ${e.line} 行的报文段（此后发出的报文段，无论在路径上哪里抓包，都会先于这个 RST 出现，除非抓包漏掉了它：tcpdump 的“packets dropped by kernel”计数、会丢包的镜像端口，或者走了别的路由或网卡的回包）；已经没有连接的主机发出的不带 ACK 的 RST，是对到达报文段的回复（RFC 9293 §3.10.7.1）；它也不是中止关闭：${side[by]}的协议栈（从 SYN 的选项排列看是${abortStack[e.stack]}`,
       );
     else if (e.code === 'keeps-talking')
       out.push(`${side[by]}还在继续发送：第 ${e.line} 行它发出了${e.what === 'fin' ? ' FIN' : e.what === 'data' ? '数据' : ' ACK'}${e.seconds !== null ? `（${seconds(e.seconds)}之后）` : ''}，所以它从未复位`);
   }
   return out;
 }
+
+/** SYN 选项排列所指的协议栈，以及它如何中止连接（ANSWERS NOTHING；heuristics/linux-syn.ts）。 */
+const abortStack: Record<SynStack, string> = {
+  linux: ' Linux）中止连接时发的是带 ACK 的 RST（tcp_send_active_reset）',
+  freebsd: ' FreeBSD）中止连接时发的是带 ACK 的 RST（tcp_drop：tcp_output 在 CLOSED 状态下发出 RST+ACK）',
+  macos: ' macOS 或 iOS）中止连接时发的是带 ACK 的 RST（tcp_drop：tcp_output 在 CLOSED 状态下发出 RST+ACK）',
+};
 
 /** 按报文段的类型称呼它（had-connection）。 */
 const segmentWord = { 'syn-ack': ' SYN-ACK', syn: ' SYN', data: '数据报文段', fin: ' FIN', ack: ' ACK', rst: ' RST' } as const;

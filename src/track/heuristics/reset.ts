@@ -1,7 +1,7 @@
 // RST forensics: what a RST is (refusal, no-connection, abort, or not sent by the end it claims), whether its receiver
 // accepts it, and what later segments prove about it.
 
-import type { Finding, ResetAcceptance, ResetClass, ResetConfidence, ResetEvidence, SegmentKind, Side } from '../../model/findings';
+import type { Finding, ResetAcceptance, ResetClass, ResetConfidence, ResetEvidence, SegmentKind, Side, SynStack } from '../../model/findings';
 import type { IpHeader, TcpRecord } from '../../model/line-result';
 import type { TcpOption } from '../../model/tcp-options';
 import type { TcpState } from '../../model/tcp-state';
@@ -156,23 +156,25 @@ function noAck(ctx: SegmentContext, ev: ResetEvidence[]): ResetClass {
   // sender's own later segment acknowledged it (a pure ACK, a window update or a keep-alive probe of the peer's can
   // cross the sender's segment and draw a genuine reply: RST+ACK then RST). A segment the peer sent after it would
   // pass any capture point on the path before the RST, so none came unless tcpdump dropped it. Nor is it an abortive
-  // close: only when the sender's SYN has Linux's option layout (heuristics/linux-syn.ts) is that known, since Linux
-  // aborts with RST+ACK (tcp_send_active_reset) while RFC 9293 §3.10.4's ABORT, and Solaris/illumos tcp_close, send
-  // a bare RST. And no RST came before on the connection (an end's own RST+ACK followed by its reply to a crossing
+  // close: only when the sender's SYN has Linux's, FreeBSD's or macOS's option layout (heuristics/linux-syn.ts) is that
+  // known, since Linux aborts with RST+ACK (tcp_send_active_reset), and so do FreeBSD and XNU (tcp_drop → tcp_output
+  // in CLOSED: tcp_outflags[TCPS_CLOSED] = TH_RST|TH_ACK), while RFC 9293 §3.10.4's ABORT, and Solaris/illumos
+  // tcp_close, send a bare RST (Windows adds ACK too, but no source says so for every path: its layout is left out). And no RST came before on the connection (an end's own RST+ACK followed by its reply to a crossing
   // segment is the usual pair). rst-both/server.txt: the Linux client's bare RST 0.76 ms after its own ACK of the
   // server's last data.
+  const stack: SynStack | null = S.linuxSyn ? 'linux' : S.bsdSyn;
   if (
     ctx.conn.reset === null &&
-    S.linuxSyn &&
+    stack !== null &&
     R.lastLine > 0 &&
     S.lastLine > R.lastLine &&
     S.lastLine < ctx.line &&
-    lastSegmentKind(R) !== 'ack' &&
+    answerable(lastSegmentKind(R)) &&
     S.lastAck >= 0 &&
     dataEnd >= 0 &&
     !seqLt(S.lastAck, dataEnd)
   ) {
-    ev.push({ code: 'answers-nothing', line: R.lastLine, ackLine: S.lastLine });
+    ev.push({ code: 'answers-nothing', line: R.lastLine, ackLine: S.lastLine, stack });
     return 'suspect';
   }
   return 'no-connection';
@@ -296,6 +298,9 @@ function unansweredRequest(ctx: SegmentContext): ResetEvidence | null {
  */
 const RACE_MIN = 0.01;
 const RACE_RTT_FACTOR = 2;
+
+/** A segment whose receipt the sender's later ACK proves: data, a SYN or a FIN (not a pure ACK, nor a RST). */
+const answerable = (k: SegmentKind): boolean => k === 'data' || k === 'syn' || k === 'syn-ack' || k === 'fin';
 
 /** What a sender's last segment was, from its flags (had-connection): a RST first, whatever else it carries. */
 function lastSegmentKind(S: Flow): SegmentKind {
