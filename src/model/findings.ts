@@ -297,6 +297,13 @@ export type Finding =
        */
       receiverUnacked: { bytes: number; line: number | null } | null;
       /**
+       * Accepted because its seq is the sender's next seq, though the receiver has not yet acknowledged the sender's
+       * data before it (the receiver's highest ack is lower): it resets only if that data has arrived, else it draws a
+       * challenge ACK (RFC 5961 §3.2). `bytes`: from the receiver's highest ack to the RST's seq; `line`: the sender's
+       * data segment that is exactly those bytes, else null. Absent otherwise.
+       */
+      beyondAck?: { bytes: number; line: number | null };
+      /**
        * Where the capture was taken when the RST was seen (capture-point.ts), null when it cannot tell: at `by` the RST
        * leaves the capturing host (its own TCP sent it, no proxy in between); at the other end it arrives there.
        */

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../src/explain';
 import { annotateText } from '../../src/report';
-import { CHAL, CROSS_AT_CLIENT, GFW, IGN } from '../helpers/synthetic-rst';
+import { CHAL, CLIENT_ABORT, CROSS_AT_CLIENT, GFW, IGN, SERVER_ACK } from '../helpers/synthetic-rst';
 
 /** The notes of the TCP record on `line`. */
 function notesAt(text: string, line: number, lang: Lang): string {
@@ -38,6 +38,18 @@ describe('an injected RST+ACK and bare RST (gfw.txt, -v; recheck 5 E1)', () => {
 });
 
 describe('a RST+ACK the server did not take (chal.txt; recheck 5 E2)', () => {
+  it('line 8: its seq is right after data the server has not acknowledged yet, so it resets only if that data arrived', () => {
+    expect(notesAt(CHAL, 8, 'en')).toContain(
+      "Its seq is the byte right after the client's data on line 7, which the server has not acknowledged yet. If that data has reached the server, it accepts the RST and drops the connection at once: its unsent and unacknowledged data is discarded and its application's next call fails with ECONNRESET; if not, the seq is inside its window but not the next byte it expects, and it answers with a challenge ACK instead (RFC 5961 §3.2).",
+    );
+    expect(notesAt(CHAL, 8, 'zh-CN')).toContain(
+      '它的序列号是客户端第 7 行的数据之后的下一个字节，而服务端还没有确认这些数据。如果这些数据已经到达服务端，服务端就接受这个 RST，立即丢弃连接：未发送和未被确认的数据被丢弃，应用程序的下一次调用以 ECONNRESET 失败；如果还没有到达，这个序列号在它的窗口之内却不是它期望的下一个字节，它会回一个挑战 ACK（RFC 5961 §3.2）。',
+    );
+    // The same RST where the server had acknowledged line 7 first (SERVER_ACK before it, at the server): no hedge.
+    const acked = CHAL.split('\n').slice(0, 7).concat(SERVER_ACK, CLIENT_ABORT.replace('021000', '021100')).join('\n');
+    expect(notesAt(acked, 9, 'en')).toContain('The server accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once');
+  });
+
   it('line 9: the challenge ACK (ack 87 < the RST\'s seq 173) shows the server still has the connection, and says so', () => {
     expect(notesAt(CHAL, 9, 'en')).toContain(
       "[note] The server still had the connection when it sent this: this ACK expects byte 87 (relative), short of the seq 173 of the client's RST on line 8, so that RST had not reset it. Either this ACK crossed the RST, or the server did not take the RST (its seq was not the next byte it expected, since line 7 had not arrived) and this is its challenge ACK (RFC 5961 §3.2). The server's end is therefore shown as ESTABLISHED again, not CLOSED as on line 8.",

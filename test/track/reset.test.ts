@@ -348,6 +348,9 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
       [8, 'client', 'abort', 'likely', 'reset', ABORT, 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED'],
       [10, 'client', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'own-rst-not-taken'], 'CLOSED/ESTABLISHED', 'CLOSED/CLOSED'],
     ]);
+    // Line 8 is taken as accepted (seq = the client's next seq), but the server had acknowledged only up to 1087: the
+    // 86 bytes of line 7 lie between (ACCEPTED BEYOND THE LAST ACK).
+    expect((segments[7].a.findings.find((f) => f.code === 'tcp.rst') as Rst).beyondAck).toEqual({ bytes: 86, line: 7 });
     // Line 9: no state change printed (the server is ESTABLISHED before and after), no duplicate ACK: the RST was not taken.
     const nine = segments[8].a;
     expect([nine.statesBefore, nine.states, nine.transitions]).toEqual([{ client: 'CLOSED', server: 'ESTABLISHED' }, { client: 'CLOSED', server: 'ESTABLISHED' }, []]);

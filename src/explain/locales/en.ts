@@ -530,18 +530,29 @@ function rstAcceptance(f: RstFinding): string {
     return `Its seq is outside the ${peer}'s receive window: the ${peer} drops it and the connection is not closed (RFC 5961 §3.2).`;
   }
   if (rs === 'SYN_SENT') return `The ${peer} accepts it (its ACK acknowledges the SYN, RFC 9293 §3.10.7.3): connect() fails with ECONNREFUSED.`;
-  const accepts = `The ${peer} accepts it (seq = the next byte it expects, RFC 5961 §3.2)`;
+  // ACCEPTED BEYOND THE LAST ACK (src/track/heuristics/reset.ts): only if the sender's data before it has arrived.
+  const beyond = f.beyondAck;
+  if (beyond) {
+    const data = beyond.line !== null ? `the ${side[f.by]}'s data on line ${beyond.line}` : `the ${side[f.by]}'s data before it`;
+    return `Its seq is the byte right after ${data}, which the ${peer} has not acknowledged yet. If that data has reached the ${peer}, it accepts the RST and ${acceptedWords(f)}; if not, the seq is inside its window but not the next byte it expects, and it answers with a challenge ACK instead (RFC 5961 §3.2).`;
+  }
+  return `The ${peer} accepts it (seq = the next byte it expects, RFC 5961 §3.2) and ${acceptedWords(f)}.`;
+}
+
+/** What an accepted RST does to its receiver, by the receiver's state (after "accepts it and"). */
+function acceptedWords(f: RstFinding): string {
+  const rs: TcpState | null = f.receiverState;
   // TIME_WAIT is a socketless leftover (Linux inet_timewait_sock): the RST ends it (tcp_timewait_state_process, unless
   // net.ipv4.tcp_rfc1337 = 1) and no application hears of it.
-  if (rs === 'TIME_WAIT') return `${accepts} and ends its TIME_WAIT at once (RFC 9293 §3.10.7.4; Linux does so unless net.ipv4.tcp_rfc1337 = 1); no application is told anything.`;
+  if (rs === 'TIME_WAIT') return `ends its TIME_WAIT at once (RFC 9293 §3.10.7.4; Linux does so unless net.ipv4.tcp_rfc1337 = 1); no application is told anything`;
   // An end that has sent its FIN may already be orphaned by close(): Linux tcp_reset sets sk_err, but only an
   // application still holding the socket (after shutdown()) reads it.
   if (rs === 'FIN_WAIT_1' || rs === 'FIN_WAIT_2' || rs === 'CLOSING' || rs === 'LAST_ACK')
-    return `${accepts} and drops the connection at once: if the application still holds the socket (e.g. it used shutdown() and is reading), its next call fails with ECONNRESET; after close() nothing is reported.`;
+    return `drops the connection at once: if the application still holds the socket (e.g. it used shutdown() and is reading), its next call fails with ECONNRESET; after close() nothing is reported`;
   const err = rs === 'CLOSE_WAIT' ? 'EPIPE' : 'ECONNRESET';
   const u = f.receiverUnacked;
   const here = u === null ? '' : ` (here ${u.line !== null ? `the ${plural(u.bytes, 'byte')} of line ${u.line}` : plural(u.bytes, 'byte')})`;
-  return `${accepts} and drops the connection at once: its unsent and unacknowledged data${here} is discarded and its application's next call fails with ${err}.`;
+  return `drops the connection at once: its unsent and unacknowledged data${here} is discarded and its application's next call fails with ${err}`;
 }
 
 /**

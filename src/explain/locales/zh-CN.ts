@@ -485,14 +485,25 @@ function rstAcceptance(f: RstFinding): string {
     return `它的序列号在${peer}的接收窗口之外：${peer}丢弃它，连接没有关闭（RFC 5961 §3.2）。`;
   }
   if (rs === 'SYN_SENT') return `${peer}接受它（它的 ACK 确认了 SYN，RFC 9293 §3.10.7.3）：connect() 以 ECONNREFUSED 失败。`;
-  const accepts = `${peer}接受它（序列号正是它期望的下一个字节，RFC 5961 §3.2）`;
-  if (rs === 'TIME_WAIT') return `${accepts}，TIME_WAIT 立即结束（RFC 9293 §3.10.7.4；Linux 除非设置 net.ipv4.tcp_rfc1337 = 1 也是如此）；不会通知任何应用程序。`;
+  // ACCEPTED BEYOND THE LAST ACK（src/track/heuristics/reset.ts）：只有发送方在它之前的数据已经到达时才会复位。
+  const beyond = f.beyondAck;
+  if (beyond) {
+    const data = beyond.line !== null ? `${side[f.by]}第 ${beyond.line} 行的数据` : `${side[f.by]}在它之前的数据`;
+    return `它的序列号是${data}之后的下一个字节，而${peer}还没有确认这些数据。如果这些数据已经到达${peer}，${peer}就接受这个 RST，${acceptedWords(f)}；如果还没有到达，这个序列号在它的窗口之内却不是它期望的下一个字节，它会回一个挑战 ACK（RFC 5961 §3.2）。`;
+  }
+  return `${peer}接受它（序列号正是它期望的下一个字节，RFC 5961 §3.2）${rs === 'TIME_WAIT' ? '，' : '并'}${acceptedWords(f)}。`;
+}
+
+/** 被接受的 RST 对接收方的影响，按接收方的状态（接在“接受它并”之后）。 */
+function acceptedWords(f: RstFinding): string {
+  const rs = f.receiverState;
+  if (rs === 'TIME_WAIT') return `TIME_WAIT 立即结束（RFC 9293 §3.10.7.4；Linux 除非设置 net.ipv4.tcp_rfc1337 = 1 也是如此）；不会通知任何应用程序`;
   if (rs === 'FIN_WAIT_1' || rs === 'FIN_WAIT_2' || rs === 'CLOSING' || rs === 'LAST_ACK')
-    return `${accepts}并立即丢弃连接：若应用程序仍持有该套接字（例如用 shutdown() 后仍在读），下一次调用以 ECONNRESET 失败；若已调用 close()，则不会报告任何错误。`;
+    return `立即丢弃连接：若应用程序仍持有该套接字（例如用 shutdown() 后仍在读），下一次调用以 ECONNRESET 失败；若已调用 close()，则不会报告任何错误`;
   const err = rs === 'CLOSE_WAIT' ? 'EPIPE' : 'ECONNRESET';
   const u = f.receiverUnacked;
   const here = u === null ? '' : `（这里是${u.line !== null ? `第 ${u.line} 行的 ${u.bytes} 字节` : ` ${u.bytes} 字节`}）`;
-  return `${accepts}并立即丢弃连接：未发送和未被确认的数据${here}被丢弃，应用程序的下一次调用以 ${err} 失败。`;
+  return `立即丢弃连接：未发送和未被确认的数据${here}被丢弃，应用程序的下一次调用以 ${err} 失败`;
 }
 
 /** 带连续时间戳的 RST 背后是哪个 TCP 端点，取决于抓包位置（见 en.ts 的 endpointText）。 */

@@ -360,6 +360,18 @@ export function resetAcceptance(ctx: SegmentContext, receiverState: TcpState | n
 }
 
 /**
+ * ACCEPTED BEYOND THE LAST ACK
+ * A RST taken as accepted because its seq is the sender's next seq, while the receiver's highest ack is lower: RCV.NXT
+ * equals that seq only once the sender's data in between has arrived. Until the receiver acknowledges it, or sends
+ * with a lower ack (RST NOT TAKEN), either may be true: the words say both (RFC 5961 §3.2: a challenge ACK otherwise).
+ */
+function beyondAck(ctx: SegmentContext, receiverState: TcpState | null, before: BeforeRst): { bytes: number; line: number | null } | null {
+  const { S, R } = ctx;
+  if (!synchronized(receiverState) || ctx.seq < 0 || R.maxAck < 0 || ctx.seq === R.maxAck || ctx.seq !== before.nextSeq || !seqLt(R.maxAck, ctx.seq)) return null;
+  return { bytes: seqDiff(R.maxAck, ctx.seq), line: S.lastDataSeq === R.maxAck && S.lastDataLine > 0 ? S.lastDataLine : null };
+}
+
+/**
  * DATA LOST WITH A RESET
  * A reset connection's send queue is purged (RFC 9293 §3.10.7.4: "all segment queues should be flushed"; Linux tcp_reset
  * → tcp_done → tcp_write_queue_purge): unsent data and data sent but not yet acknowledged are both gone. Of the
@@ -446,6 +458,7 @@ export function classifyReset(
   }
   const acceptance = resetAcceptance(ctx, receiverState, before);
   const receiverUnacked = unackedAtReset(ctx);
+  const beyond = acceptance === 'reset' ? beyondAck(ctx, receiverState, before) : null;
   const senderWasClosed = cls === 'refusal' || cls === 'no-connection';
   const notFromSender = cls === 'suspect' && confidence !== 'possible';
   // With its evidence: the wording says "this host's own TCP" outright only when more than the handshake's timing
@@ -469,6 +482,7 @@ export function classifyReset(
     receiverState,
     afterLine: earlier !== null ? earlier.line : null,
     receiverUnacked,
+    ...(beyond !== null ? { beyondAck: beyond } : {}),
     capture: point.point,
     captureSure: capturePointSure(point.evidence),
   });
