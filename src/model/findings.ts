@@ -34,6 +34,12 @@ export type ResetConfidence = 'certain' | 'likely' | 'possible';
 /** What the receiver does with a RST (RFC 9293 §3.10.7.3, RFC 5961 §3.2): reset, answer with a challenge ACK, or drop it. */
 export type ResetAcceptance = 'reset' | 'challenge' | 'ignored';
 
+/** The stack a SYN's option layout names (src/track/heuristics/linux-syn.ts): all three abort with RST+ACK. */
+export type SynStack = 'linux' | 'freebsd' | 'macos';
+
+/** What a segment was, from its flags: a RST is named as one whatever else it carries. */
+export type SegmentKind = 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack' | 'rst';
+
 /** One fact a RST's class rests on: a code plus the values it compares. */
 export type ResetEvidence =
   /** RST+ACK, seq 0, ack = the SYN's ISN + 1: the reply to a SYN that found no connection (RFC 9293 §3.10.7.1). */
@@ -44,11 +50,25 @@ export type ResetEvidence =
   | { code: 'seq-is-peer-ack'; seq: number; line: number }
   /**
    * The no-connection form, but it answers nothing: the peer sent nothing after its segment on `line`, which the
-   * sender had already acknowledged on `ackLine` (ANSWERS NOTHING in heuristics/reset.ts).
+   * sender had already acknowledged on `ackLine`, and the sender's SYN names a `stack` that aborts with RST+ACK
+   * (ANSWERS NOTHING in heuristics/reset.ts).
    */
-  | { code: 'answers-nothing'; line: number; ackLine: number }
+  | { code: 'answers-nothing'; line: number; ackLine: number; stack: SynStack }
   /** The sender's own RST (RST+ACK) on `line` had already closed its end: this bare RST answers a segment that crossed it. */
   | { code: 'own-earlier-rst'; line: number }
+  /**
+   * The sender's own RST on `line` had already closed its end, but the peer's segment on `peerLine` (`peerWhat`), which
+   * this bare RST answers, still expects `expects`, short of that RST's seq `rstSeq` (both relative when `relative`):
+   * the peer had not taken that RST, a challenge ACK (RFC 5961 §3.2) or a crossing; `missingLine`: the sender's data
+   * segment that covers exactly those bytes (it had not arrived), else null (RST NOT TAKEN in heuristics/reset.ts).
+   */
+  | { code: 'own-rst-not-taken'; line: number; peerLine: number; peerWhat: 'ack' | 'data' | 'fin'; expects: number; rstSeq: number; relative: boolean; missingLine: number | null }
+  /**
+   * An earlier RST in the same end's name on `line`, judged not sent by it (`certain`, else likely), came `seconds`
+   * before this one (null without timestamps); `otherForm`: one has the ACK bit and the other not (the RST+ACK and
+   * bare RST pair injecting devices send).
+   */
+  | { code: 'after-forged-rst'; line: number; seconds: number | null; otherForm: boolean; certain: boolean }
   /** ACK set and seq = the sender's next sequence number (Linux tcp_send_active_reset: tcp_acceptable_seq). */
   | { code: 'seq-is-next'; seq: number }
   /** The sequence number matches neither form: not what this end would send. */
@@ -88,7 +108,7 @@ export type ResetEvidence =
    * The RST's sender still had the connection at `line`: its last segment before the RST (`what` it was); `nth`: which
    * packet of that line it was, when other packets of this connection share the line (glued pastes), else null.
    */
-  | { code: 'had-connection'; line: number; what: 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack'; nth: number | null }
+  | { code: 'had-connection'; line: number; what: SegmentKind; nth: number | null }
   /** The sender's keep-alive probes went unanswered and its kernel gave up (Linux tcp_keepalive_timer). */
   /** `answersLost`: answers to some of the probes were captured here but never reached the prober (TS ecr stayed old). */
   | { code: 'keepalive-gave-up'; probes: number; fromLine: number; answersLost: boolean }
@@ -98,7 +118,7 @@ export type ResetEvidence =
    * `firstCopy`: that segment was a resend whose first copy (this line) drew no RST: a device that dropped it silently
    * first and reset only the resend, which a plain REJECT rule (answering every match) does not do; else null.
    */
-  | { code: 'reject-form'; line: number; what: 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack'; df: boolean; ttl: number | null; firstCopy: number | null }
+  | { code: 'reject-form'; line: number; what: SegmentKind; df: boolean; ttl: number | null; firstCopy: number | null }
   /** An earlier RST on this connection (line), toward this RST's sender: what made it lose the connection. */
   | { code: 'earlier-rst'; line: number }
   /** The sender had closed (FIN sent) and data still arrived: Linux resets (tcp_rcv_state_process, TCPAbortOnData). */
@@ -277,6 +297,13 @@ export type Finding =
        */
       receiverUnacked: { bytes: number; line: number | null } | null;
       /**
+       * Accepted because its seq is the sender's next seq, though the receiver has not yet acknowledged the sender's
+       * data before it (the receiver's highest ack is lower): it resets only if that data has arrived, else it draws a
+       * challenge ACK (RFC 5961 §3.2). `bytes`: from the receiver's highest ack to the RST's seq; `line`: the sender's
+       * data segment that is exactly those bytes, else null. Absent otherwise.
+       */
+      beyondAck?: { bytes: number; line: number | null };
+      /**
        * Where the capture was taken when the RST was seen (capture-point.ts), null when it cannot tell: at `by` the RST
        * leaves the capturing host (its own TCP sent it, no proxy in between); at the other end it arrives there.
        */
@@ -291,6 +318,13 @@ export type Finding =
   | { code: 'tcp.rst_contradicted'; rstLine: number; what: 'fin' | 'data' | 'ack'; seconds: number | null; timestamps: boolean }
   /** RFC 5961 §3.2: the receiver of an in-window RST whose seq is not exactly RCV.NXT answers with an ACK instead of resetting. */
   | { code: 'tcp.challenge_ack'; rstLine: number }
+  /**
+   * RST NOT TAKEN (heuristics/reset.ts): the receiver of a RST (sent by `by`) taken as accepted on `rstLine` sends a segment (`what`)
+   * whose ack `expects` is short of that RST's seq `rstSeq` (both relative when `relative`): the RST had not reset it
+   * (a challenge ACK, RFC 5961 §3.2, or a crossing). Its state before the RST (`state`) is restored. `missingLine`: the
+   * RST sender's data segment covering exactly the bytes between, which had not arrived; else null.
+   */
+  | { code: 'tcp.rst_not_taken'; rstLine: number; by: Side; what: 'ack' | 'data' | 'fin'; expects: number; rstSeq: number; relative: boolean; missingLine: number | null; state: TcpState }
   /**
    * `newIsn`: the SYN or SYN-ACK carries another ISN than the same end's in the previous connection.
    */
@@ -402,6 +436,7 @@ export const FINDINGS = {
   'tcp.rst': { group: 'lifecycle', severity: 'error' },
   'tcp.rst_contradicted': { group: 'lifecycle', severity: 'error' },
   'tcp.challenge_ack': { group: 'lifecycle', severity: 'note' },
+  'tcp.rst_not_taken': { group: 'lifecycle', severity: 'note' },
   'tcp.port_reuse': { group: 'lifecycle', severity: 'note' },
   'tcp.new_connection': { group: 'lifecycle', severity: 'info' },
   'tcp.checksum_incorrect': { group: 'checksum', severity: 'note' },

@@ -1,7 +1,7 @@
 // A tracked connection: two directed flows (Wireshark's fwd/rev) holding numbers only, plus its lifecycle facts.
 
 import type { Endpoint } from '../model/endpoint';
-import type { CapturePoint, ResetClass, ResetConfidence, ResetEvidence, ResetPhase, Side } from '../model/findings';
+import type { CapturePoint, ResetClass, ResetConfidence, ResetEvidence, ResetPhase, Side, SynStack } from '../model/findings';
 import type { EndStates, TcpState } from '../model/tcp-state';
 import type { RoutedConnection } from '../model/verdict';
 import { seqDiff, seqLe, seqLt } from './seq32';
@@ -127,6 +127,8 @@ export interface Flow {
   dataPsh: boolean;
   /** This end's SYN had Linux's option layout (heuristics/linux-syn.ts LINUX SYN LAYOUT). */
   linuxSyn: boolean;
+  /** This end's SYN had FreeBSD's or macOS's option layout (heuristics/linux-syn.ts BSD SYN LAYOUTS), else null. */
+  bsdSyn: Exclude<SynStack, 'linux'> | null;
   /** Time this end last answered a zero-window probe (NaN none): Linux rate-limits such answers (tcp_oow_rate_limited). */
   zwAckTime: number;
   /** Largest receive window this end advertised, in bytes (scaled; -1 none known). */
@@ -244,6 +246,10 @@ export interface ResetFact {
   senderIpId: number;
   /** The claimed sender's state before it: restored if that end turns out to keep talking. */
   senderState: TcpState | null;
+  /** The receiver's state before it: restored if a later segment of the receiver shows it did not take it (RST NOT TAKEN). */
+  receiverState: TcpState | null;
+  /** It had the ACK bit (RST+ACK). */
+  withAck: boolean;
   cls: ResetClass;
   confidence: ResetConfidence;
   evidence: ResetEvidence[];
@@ -408,6 +414,8 @@ const B_PASSIVE_OPEN = 0x40;
 const B_WINDOW_FROM_SYN = 0x80;
 const B_DATA_PSH = 0x100;
 const B_LINUX_SYN = 0x200;
+const B_FREEBSD_SYN = 0x400;
+const B_MACOS_SYN = 0x800;
 /** Where `histMask` starts in the same field. */
 const HIST_SHIFT = 16;
 
@@ -566,6 +574,11 @@ class FlowState implements Flow {
   set dataPsh(v: boolean) { this.bit(B_DATA_PSH, v); }
   get linuxSyn(): boolean { return (this.bools & B_LINUX_SYN) !== 0; }
   set linuxSyn(v: boolean) { this.bit(B_LINUX_SYN, v); }
+  get bsdSyn(): Exclude<SynStack, 'linux'> | null { return (this.bools & B_FREEBSD_SYN) !== 0 ? 'freebsd' : (this.bools & B_MACOS_SYN) !== 0 ? 'macos' : null; }
+  set bsdSyn(v: Exclude<SynStack, 'linux'> | null) {
+    this.bit(B_FREEBSD_SYN, v === 'freebsd');
+    this.bit(B_MACOS_SYN, v === 'macos');
+  }
 
   // Keep-alive facts: defaults until the first write of another value.
   private rareFacts(): FlowRareFacts { return (this.rare ??= new FlowRareFacts()); }

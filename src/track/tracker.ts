@@ -24,12 +24,12 @@ import {
   ringPush,
 } from './connection';
 import { ackedUnseen, dupAck, endDupAckRun } from './heuristics/ack';
-import { linuxSynLayout } from './heuristics/linux-syn';
+import { bsdSynLayout, linuxSynLayout } from './heuristics/linux-syn';
 import { deferOptions, handshakeRtt, noteHandshakeLines, noteHandshakeTimes, recordSynOptions, reportOptions, settleWindowScale, timestampsMissing } from './heuristics/handshake';
 import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepalive';
 import { noteCaptureEvidence, settledCapturePoint } from './heuristics/capture-point';
 import { checksum } from './heuristics/lifecycle';
-import { challengeAck, checkAfterReset, classifyReset, noteSenderFacts, resetFact, tsValOf, type BeforeRst } from './heuristics/reset';
+import { challengeAck, checkAfterReset, classifyReset, noteSenderFacts, resetFact, rstNotTaken, tsValOf, type BeforeRst } from './heuristics/reset';
 import { lostSegment, retransmission, sackBlocks, synAckEchoesFirstSyn, synRetransmission, upstreamRetransmission } from './heuristics/retransmission';
 import { segmentsBelowMss } from './heuristics/segment-size';
 import { scaleOf, windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck, zeroWindowStall } from './heuristics/window';
@@ -118,6 +118,8 @@ export interface Tracker {
 /** onReset's answer bits. */
 const RESET_NOW = 1;
 const RESET_CLOSED_SENDER = 2;
+/** The RST was judged not sent by its claimed sender: its IP header and timestamps are no baseline of that end's. */
+const RESET_NOT_FROM_SENDER = 4;
 
 const NONE: ConnectionVerdict[] = Object.freeze([]) as unknown as ConnectionVerdict[];
 const NO_RESULT: TrackResult = Object.freeze({ analysis: null, closed: NONE }) as TrackResult;
@@ -392,7 +394,8 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   /**
    * A RST of the segment in `ctx` (RFC 9293 §3.10.7, RFC 5961 §3.2): its class, acceptance and the connection's reset
    * fact. RESET_NOW when it ends the connection now; RESET_CLOSED_SENDER when its sender is found to have had no
-   * connection (the states before the segment are then `conn.states`).
+   * connection (the states before the segment are then `conn.states`); RESET_NOT_FROM_SENDER when it is judged not
+   * the claimed sender's.
    */
   function onReset(rec: TcpRecord, fromClient: boolean, beforeNextSeq: number, beforeWindow: number, statesBefore: EndStates): number {
     const { conn, S, sender, findings } = ctx;
@@ -402,7 +405,9 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     // A RST+ACK that acknowledges the peer's data comes from an end that was ESTABLISHED (captured ACK or not).
     if (first) establishBeforeRst(conn, sender, stateInput);
     const senderState = S.state;
-    const r = classifyReset(ctx, rec, before, hostTtl, statesBefore[fromClient ? 'server' : 'client'], senderState);
+    const receiverState = statesBefore[fromClient ? 'server' : 'client'];
+    const r = classifyReset(ctx, rec, before, hostTtl, receiverState, senderState);
+    if (r.notFromSender) out |= RESET_NOT_FROM_SENDER;
     const earlier = conn.reset;
     if (earlier !== null && earlier.by === sender) {
       // More RSTs in the same end's name with other sequence numbers: the verdict's RST is suspect too.
@@ -429,7 +434,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       stateInput.rstReceiverOnly = r.notFromSender;
       if (first) {
         const f = findings[findings.length - 1] as Extract<Finding, { code: 'tcp.rst' }>;
-        conn.reset = resetFact(ctx, r, f, senderState, { tsVal: S.tsVal, ipId: S.ipId });
+        conn.reset = resetFact(ctx, r, f, senderState, receiverState, { tsVal: S.tsVal, ipId: S.ipId });
         if (!conn.closed) out |= RESET_NOW;
       }
     }
@@ -637,7 +642,18 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     noteCaptureEvidence(ctx, rec);
     if (rec.ip !== null) conn.textBits |= TEXT_IP;
     if (rec.truncated && findOption(rec.options, 'bad-opt') === undefined) conn.textBits |= TEXT_CUT;
-    const challenge = conn.challengeFrom !== null && challengeAck(ctx);
+    let challenge = conn.challengeFrom !== null && challengeAck(ctx);
+    if (conn.reset !== null && S.state === 'CLOSED') {
+      // The receiver of a RST taken as accepted, still sending with an ack short of its seq: it had not taken it.
+      const notTaken = rstNotTaken(conn, sender, bits, ctx.len, ctx.ack, S.state);
+      if (notTaken !== null && notTaken.code === 'tcp.rst_not_taken') {
+        findings.push(notTaken);
+        S.state = notTaken.state;
+        conn.states = endStates(conn.c.state, conn.s.state);
+        statesBefore = conn.states;
+        if (notTaken.what === 'ack') challenge = true;
+      }
+    }
 
     // Opening bookkeeping: ISNs, SYN options, window scaling.
     const synRetrans = (bits & SYN) !== 0 ? opening(ctx, rec, fromClient) : notOpening(ctx);
@@ -679,14 +695,16 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
     stateInput.rstIgnored = false;
     stateInput.rstReceiverOnly = false;
     let resetNow = false;
+    let forged = false;
     if ((bits & RST) !== 0 && (conn.reset !== null || !conn.closed)) {
       const rst = onReset(rec, fromClient, beforeNextSeq, beforeWindow, statesBefore);
       resetNow = (rst & RESET_NOW) !== 0;
+      forged = (rst & RESET_NOT_FROM_SENDER) !== 0;
       if ((rst & RESET_CLOSED_SENDER) !== 0) statesBefore = conn.states;
     }
     ordinal = rec.line === ordinalLine ? ordinal + 1 : 1;
     ordinalLine = rec.line;
-    noteSent(S, rec, hostTtl, bits, seq, time, ctx.len, ordinal);
+    noteSent(S, rec, hostTtl, bits, seq, time, ctx.len, ordinal, forged);
 
     const transitions = advanceStates(conn, sender, stateInput);
     for (let i = 0; i < transitions.length; i++) if (transitions[i].to === 'CLOSING') conn.sawClosing = true;
@@ -827,7 +845,10 @@ function opening(ctx: SegmentContext, rec: TcpRecord, fromClient: boolean): bool
   S.lastSynTime = time;
   if (!synRetrans) {
     recordSynOptions(S, rec.options);
-    if ((bits & ACK) === 0) S.linuxSyn = linuxSynLayout(rec.options);
+    if ((bits & ACK) === 0) {
+      S.linuxSyn = linuxSynLayout(rec.options);
+      S.bsdSyn = S.linuxSyn ? null : bsdSynLayout(rec.options);
+    }
   }
   if ((bits & ACK) !== 0 && ctx.ack >= 0 && R.isn < 0) {
     R.isn = seqAdd(ctx.ack, -1);
@@ -882,7 +903,10 @@ function flowAfter(ctx: SegmentContext, S: Flow, bits: number, seq: number, ack:
   if (seq >= 0) {
     const segEnd = seqAdd(seq, len + ((bits & SYN) !== 0 ? 1 : 0) + ((bits & FIN) !== 0 ? 1 : 0));
     if (len > 0) ringPush(S, seq, seqAdd(seq, len), line, time);
-    if (!zwp && (S.nextSeq < 0 || seqGt(segEnd, S.nextSeq))) {
+    // A RST occupies no sequence space and never tells of data sent before it: its seq moves nothing once the sender's
+    // next seq is known (an out-of-window or forged RST's seq would otherwise become what the peer's acks are read
+    // against).
+    if (!zwp && (S.nextSeq < 0 || ((bits & RST) === 0 && seqGt(segEnd, S.nextSeq)))) {
       S.nextSeq = segEnd;
       S.nextSeqTime = time;
       S.nextSeqLine = line;
@@ -910,7 +934,7 @@ function flowAfter(ctx: SegmentContext, S: Flow, bits: number, seq: number, ack:
 }
 
 /** What the sender's latest segment was: its data, IP header facts, line and position on it, flags and length. */
-function noteSent(S: Flow, rec: TcpRecord, hostTtl: Map<string, number>, bits: number, seq: number, time: number, len: number, nth: number): void {
+function noteSent(S: Flow, rec: TcpRecord, hostTtl: Map<string, number>, bits: number, seq: number, time: number, len: number, nth: number, forged: boolean): void {
   if (len > 0 && seq >= 0) {
     S.dataTime = time;
     S.dataPsh = (bits & PSH) !== 0;
@@ -921,7 +945,9 @@ function noteSent(S: Flow, rec: TcpRecord, hostTtl: Map<string, number>, bits: n
     }
     S.lastDataLine = rec.line;
   }
-  noteSenderFacts(S, rec, hostTtl, bits);
+  // A RST judged not the sender's leaves its TTL, DF, IP id and TS val baseline alone: later RSTs are compared with
+  // the end's own packets, not the forger's.
+  if (!forged) noteSenderFacts(S, rec, hostTtl, bits);
   S.lastLine = rec.line;
   S.lastNth = nth;
   S.lastBits = bits < 0 ? 0 : bits;

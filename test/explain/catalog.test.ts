@@ -50,6 +50,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
   },
   'tcp.rst_contradicted': { code: 'tcp.rst_contradicted', rstLine: 13, what: 'fin', seconds: 2.002, timestamps: true },
   'tcp.challenge_ack': { code: 'tcp.challenge_ack', rstLine: 7 },
+  'tcp.rst_not_taken': { code: 'tcp.rst_not_taken', rstLine: 8, by: 'client', what: 'ack', expects: 87, rstSeq: 173, relative: true, missingLine: 7, state: 'ESTABLISHED' },
   'tcp.port_reuse': { code: 'tcp.port_reuse', previousConn: 'c1', newIsn: true, timeWait: null },
   'tcp.new_connection': { code: 'tcp.new_connection', previousConn: 'c1', newIsn: true },
   'tcp.checksum_incorrect': { code: 'tcp.checksum_incorrect', expected: 0x6674 },

@@ -11,6 +11,7 @@ import { TCP_STATES } from '../../src/model/tcp-state';
 import { annotateText, formatJson } from '../../src/report';
 import { corpusOutFiles, corpusText, seedFiles, seedText, sampleFiles } from '../helpers/fixtures';
 import { SchemaValidator } from '../helpers/json-schema';
+import { CHAL, GFW, IGN } from '../helpers/synthetic-rst';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const schema = JSON.parse(readFileSync(path.join(repoRoot, 'docs/json-schema.json'), 'utf8'));
@@ -61,6 +62,22 @@ describe('docs/json-schema.json validates every object tcplain writes', () => {
     for (const f of seedFiles()) validateAll(seedText(f), f, true, null, t);
     expect(t.errors).toEqual([]);
     for (const k of ['tcp', 'other', 'meta', 'text', 'unparsed', 'connection']) expect(t.kinds[k], k).toBeGreaterThan(0);
+  });
+});
+
+describe('the SYNTHETIC RST captures (test/helpers/synthetic-rst.ts): tcp.rst_not_taken, own-rst-not-taken, after-forged-rst, had-connection of a RST', () => {
+  it('validate, with and without notes, and carry those codes', () => {
+    const t = fresh();
+    for (const [name, text] of Object.entries({ GFW, CHAL, IGN })) {
+      validateAll(text, name, false, null, t);
+      validateAll(text, name, true, null, t);
+    }
+    expect(t.errors).toEqual([]);
+    expect(t.findings.has('tcp.rst_not_taken')).toBe(true);
+    const lines = [...annotateText(CHAL, { lang: 'en', notes: false, file: '-', multi: false })].map((i) => formatJson(i, { notes: false, file: null }));
+    expect(lines.some((l) => l.includes('"code":"own-rst-not-taken"'))).toBe(true);
+    const gfw = [...annotateText(GFW, { lang: 'en', notes: false, file: '-', multi: false })].map((i) => formatJson(i, { notes: false, file: null }));
+    expect(gfw.some((l) => l.includes('"code":"after-forged-rst"') && l.includes('"what":"rst"'))).toBe(true);
   });
 });
 

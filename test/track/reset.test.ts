@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/findings';
 import { seedText } from '../helpers/fixtures';
+import { CHAL, CLIENT_ABORT, CLIENT_REPLY, CROSS_AT_CLIENT, CROSS_HEAD, GFW, IGN, SERVER_ACK } from '../helpers/synthetic-rst';
 import { sample, track } from './helpers';
 
 type Rst = Extract<Finding, { code: 'tcp.rst' }>;
@@ -171,7 +172,7 @@ describe('RST classes on the samples', () => {
     const forged = track(sample('rst-to-server/server-v.txt')).segments[3].a.findings[0] as Rst;
     expect([forged.class, forged.confidence]).toEqual(['suspect', 'likely']);
     expect(forged.evidence.slice(1, 5)).toEqual([
-      { code: 'answers-nothing', line: 3, ackLine: 5 },
+      { code: 'answers-nothing', line: 3, ackLine: 5, stack: 'linux' },
       { code: 'ttl-differs', ttl: 64, usual: 63 },
       { code: 'ip-id-out-of-sequence', id: 3164, last: 43187 },
       { code: 'df-differs', df: false },
@@ -186,7 +187,7 @@ describe('RST classes on the samples', () => {
     // the server sent nothing since: no segment for a no-connection reply to answer (ANSWERS NOTHING).
     expect(rsts(sample('rst-both/server.txt'))).toEqual([[14, 'client', 'suspect', 'likely', 'reset', ['seq-is-peer-ack', 'answers-nothing'], 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/CLOSED']]);
     const rst = track(sample('rst-both/server.txt')).segments[13].a.findings[0] as Rst;
-    expect(rst.evidence[1]).toEqual({ code: 'answers-nothing', line: 12, ackLine: 13 });
+    expect(rst.evidence[1]).toEqual({ code: 'answers-nothing', line: 12, ackLine: 13, stack: 'linux' });
     const forged = ['seq-is-peer-ack', 'ttl-differs', 'ip-id-out-of-sequence', 'df-differs', 'had-connection'];
     expect(verdictOf(sample('rst-both/v.txt'))).toEqual(['reset-forged', 'server', 'suspect', 'likely', forged, 'CLOSED/ESTABLISHED']);
     expect(verdictOf(sample('rst-both/server-v.txt'))).toEqual([
@@ -276,23 +277,9 @@ describe('data after close', () => {
   });
 });
 
-// SYNTHETIC (the crossing is a matter of microseconds on these veth links and was not caught by the capture script):
-// a Linux client aborts with RST+ACK (line 9) while the server's pure ACK of its second request (line 8) is on the
-// way; that ACK reaches a socket that no longer exists and draws the client's bare no-connection reply (line 10).
-// Taken at the server, then at the client (where the ACK arrives after the RST+ACK left).
-const CROSS_HEAD = [
-  '2026-12-06 12:00:00.000000 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [S], seq 1000, win 64240, options [mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 7], length 0',
-  '2026-12-06 12:00:00.000020 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [S.], seq 5000, ack 1001, win 65160, options [mss 1460,sackOK,TS val 900 ecr 100,nop,wscale 7], length 0',
-  '2026-12-06 12:00:00.010000 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [.], ack 5001, win 502, options [nop,nop,TS val 110 ecr 900], length 0',
-  '2026-12-06 12:00:00.010100 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [P.], seq 1001:1087, ack 5001, win 502, options [nop,nop,TS val 110 ecr 900], length 86: HTTP: GET / HTTP/1.1',
-  '2026-12-06 12:00:00.010120 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [.], ack 1087, win 509, options [nop,nop,TS val 910 ecr 110], length 0',
-  '2026-12-06 12:00:00.010300 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [P.], seq 5001:6001, ack 1087, win 509, options [nop,nop,TS val 910 ecr 110], length 1000: HTTP: HTTP/1.1 200 OK',
-  '2026-12-06 12:00:00.020400 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [P.], seq 1087:1173, ack 6001, win 502, options [nop,nop,TS val 120 ecr 910], length 86: HTTP: GET /x HTTP/1.1',
-];
-const SERVER_ACK = '2026-12-06 12:00:00.020420 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [.], ack 1173, win 509, options [nop,nop,TS val 920 ecr 120], length 0';
-const CLIENT_ABORT = '2026-12-06 12:00:00.021000 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [R.], seq 1173, ack 6001, win 502, options [nop,nop,TS val 121 ecr 910], length 0';
-const CLIENT_REPLY = '2026-12-06 12:00:00.030500 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [R], seq 1173, win 0, length 0';
-
+// SYNTHETIC captures (test/helpers/synthetic-rst.ts says why): a Linux client aborts with RST+ACK (line 9) while the
+// server's pure ACK of its second request (line 8) is on the way; that ACK reaches a socket that no longer exists and
+// draws the client's bare no-connection reply (line 10). Taken at the server, then at the client (CROSS_AT_CLIENT).
 describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must not catch', () => {
   it('a RST+ACK, then a bare reply to the pure ACK that crossed it: an abort and its reply, neither forged (at the server and at the client)', () => {
     const atServer = [...CROSS_HEAD, SERVER_ACK, CLIENT_ABORT, CLIENT_REPLY].join('\n');
@@ -300,37 +287,103 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
       [9, 'client', 'abort', 'likely', 'reset', ['seq-is-next', 'window-usual', 'timestamps-continue']],
       [10, 'client', 'no-connection', 'likely', 'ignored', ['seq-is-peer-ack', 'own-earlier-rst']],
     ]);
-    const atClient = [...CROSS_HEAD, CLIENT_ABORT, SERVER_ACK.replace('020420', '021100'), CLIENT_REPLY].join('\n');
-    const own = track(atClient).segments[9].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
+    const own = track(CROSS_AT_CLIENT).segments[9].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
     expect([own.class, own.evidence]).toEqual(['no-connection', [{ code: 'seq-is-peer-ack', seq: 1173, line: 9 }, { code: 'own-earlier-rst', line: 8 }]]);
   });
 
-  it('rst-both/server.txt with the client SYN\'s options in a BSD order: a bare abort cannot be ruled out, so it stays the no-connection reading (SYNTHETIC reordering)', () => {
-    const bsd = sample('rst-both/server.txt').replace(/options \[mss 1460,sackOK,TS val (\d+) ecr 0,nop,wscale 10\]/, 'options [mss 1460,nop,wscale 10,sackOK,TS val $1 ecr 0]');
-    expect(bsd).not.toBe(sample('rst-both/server.txt'));
-    expect(rsts(bsd)).toEqual([[14, 'client', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'had-connection'], 'CLOSED/ESTABLISHED', 'CLOSED/CLOSED']]);
+  it('rst-both/server.txt with the client SYN\'s options in an order no stack known to abort with RST+ACK uses: a bare abort cannot be ruled out, so it stays the no-connection reading (SYNTHETIC reordering)', () => {
+    // Neither Linux's, FreeBSD's nor macOS's layout (RFC 9293 §3.10.4's ABORT and Solaris/illumos send a bare RST).
+    const other = sample('rst-both/server.txt').replace(/options \[mss 1460,sackOK,TS val (\d+) ecr 0,nop,wscale 10\]/, 'options [nop,wscale 10,nop,nop,TS val $1 ecr 0,nop,nop,sackOK,mss 1460]');
+    expect(other).not.toBe(sample('rst-both/server.txt'));
+    expect(rsts(other)).toEqual([[14, 'client', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'had-connection'], 'CLOSED/ESTABLISHED', 'CLOSED/CLOSED']]);
   });
-  it('own-earlier-rst needs an earlier RST that was the end\'s own and a peer segment that crossed it exactly (SYNTHETIC captures of review 8, recheck 4)', () => {
-    // An injected pair with -v: the RST+ACK is judged forged (TTL 120 against the server's 50), so the bare RST after
-    // it is not "its own RST had closed its end".
-    const gfw = [
-      '2026-12-06 12:00:00.000000 IP (tos 0x0, ttl 64, id 100, offset 0, flags [DF], proto TCP (6), length 60) 192.0.2.2.40100 > 198.51.100.2.80: Flags [S], seq 1000, win 64240, options [mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 7], length 0',
-      '2026-12-06 12:00:00.010000 IP (tos 0x0, ttl 50, id 0, offset 0, flags [DF], proto TCP (6), length 60) 198.51.100.2.80 > 192.0.2.2.40100: Flags [S.], seq 5000, ack 1001, win 65160, options [mss 1460,sackOK,TS val 900 ecr 100,nop,wscale 7], length 0',
-      '2026-12-06 12:00:00.010050 IP (tos 0x0, ttl 64, id 101, offset 0, flags [DF], proto TCP (6), length 52) 192.0.2.2.40100 > 198.51.100.2.80: Flags [.], ack 5001, win 502, options [nop,nop,TS val 110 ecr 900], length 0',
-      '2026-12-06 12:00:00.010100 IP (tos 0x0, ttl 64, id 102, offset 0, flags [DF], proto TCP (6), length 138) 192.0.2.2.40100 > 198.51.100.2.80: Flags [P.], seq 1001:1087, ack 5001, win 502, options [nop,nop,TS val 110 ecr 900], length 86: HTTP: GET / HTTP/1.1',
-      '2026-12-06 12:00:00.015000 IP (tos 0x0, ttl 120, id 5555, offset 0, flags [none], proto TCP (6), length 40) 198.51.100.2.80 > 192.0.2.2.40100: Flags [R.], seq 5001, ack 1087, win 0, length 0',
-      '2026-12-06 12:00:00.015100 IP (tos 0x0, ttl 120, id 5556, offset 0, flags [none], proto TCP (6), length 40) 198.51.100.2.80 > 192.0.2.2.40100: Flags [R], seq 5001, win 0, length 0',
-    ].join('\n');
-    const second = track(gfw).segments[5].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
-    expect(second.evidence.map((e) => e.code)).not.toContain('own-earlier-rst');
-    // A challenge ACK (ack 1087, below the RST+ACK's seq 1173: RFC 5961 §3.2) did not cross that RST.
-    const chal = [
-      ...CROSS_HEAD,
-      CLIENT_ABORT,
-      '2026-12-06 12:00:00.031100 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [.], ack 1087, win 509, options [nop,nop,TS val 930 ecr 110], length 0',
-      '2026-12-06 12:00:00.031200 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [R], seq 1087, win 0, length 0',
-    ].join('\n');
-    const reply = track(chal).segments[9].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
-    expect(reply.evidence.map((e) => e.code)).not.toContain('own-earlier-rst');
+
+  it('BSD SYN LAYOUTS: a FreeBSD or macOS client aborts with RST+ACK too (tcp_drop → tcp_output in CLOSED), so its bare RST that answers nothing is likely forged (SYNTHETIC reordering of rst-both/server.txt, recheck 4 Y4)', () => {
+    const text = sample('rst-both/server.txt');
+    const syn = /options \[mss 1460,sackOK,TS val (\d+) ecr 0,nop,wscale 10\]/;
+    const freebsd = text.replace(syn, 'options [mss 1460,nop,wscale 10,sackOK,TS val $1 ecr 0]');
+    const macos = text.replace(syn, 'options [mss 1460,nop,wscale 10,nop,nop,TS val $1 ecr 0,sackOK,eol]');
+    for (const [t, stack] of [[freebsd, 'freebsd'], [macos, 'macos']] as const) {
+      expect(t).not.toBe(text);
+      expect(rsts(t), stack).toEqual([[14, 'client', 'suspect', 'likely', 'reset', ['seq-is-peer-ack', 'answers-nothing'], 'ESTABLISHED/ESTABLISHED', 'ESTABLISHED/CLOSED']]);
+      const rst = track(t).segments[13].a.findings[0] as Rst;
+      expect(rst.evidence[1], stack).toEqual({ code: 'answers-nothing', line: 12, ackLine: 13, stack });
+    }
+    // Windows' layout (mss,nop,wscale,nop,nop,sackOK) is not admitted: no source shows every abort path adds ACK.
+    const windows = text.replace(syn, 'options [mss 1460,nop,wscale 8,nop,nop,sackOK]');
+    expect(rsts(windows).map((r) => (r as unknown[])[2])).toEqual(['no-connection']);
+  });
+  it('an injected RST+ACK and bare RST (gfw, -v): the forged first RST is no baseline, so the second is compared with the server\'s TTL 50 and DF (SYNTHETIC, review 8 recheck 5 E1)', () => {
+    const { segments, verdicts } = track(GFW);
+    const first = segments[4].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
+    expect([first.class, first.confidence, first.acceptance, first.evidence]).toEqual([
+      'suspect',
+      'likely',
+      'reset',
+      [{ code: 'seq-is-next', seq: 5001 }, { code: 'ttl-differs', ttl: 120, usual: 50 }, { code: 'df-differs', df: false }],
+    ]);
+    const second = segments[5].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
+    // Not "TTL 120, as on the server's other packets" (the forger's own RST as the baseline), nor own-earlier-rst.
+    expect([second.class, second.confidence, second.acceptance, second.receiverState, second.afterLine, second.evidence]).toEqual([
+      'suspect',
+      'likely',
+      'ignored',
+      'CLOSED',
+      5,
+      [
+        { code: 'seq-is-peer-ack', seq: 5001, line: 4 },
+        { code: 'ttl-differs', ttl: 120, usual: 50 },
+        { code: 'df-differs', df: false },
+        { code: 'had-connection', line: 5, what: 'rst', nth: null },
+        { code: 'after-forged-rst', line: 5, seconds: 0.0001, otherForm: true, certain: false },
+      ],
+    ]);
+    expect(segments[5].a.states).toEqual({ client: 'CLOSED', server: 'ESTABLISHED' });
+    expect(verdicts.map((v) => [v.verdict, v.resetBy, v.resetClass, v.resetConfidence])).toEqual([['reset-forged', 'server', 'suspect', 'likely']]);
+  });
+
+  it('RST NOT TAKEN (chal): the server\'s ACK 1087 after the client\'s RST+ACK at 1173 restores its ESTABLISHED; the bare RST at 1087 then resets it (SYNTHETIC, recheck 5 E2)', () => {
+    const { segments, verdicts } = track(CHAL);
+    expect(rsts(CHAL)).toEqual([
+      [8, 'client', 'abort', 'likely', 'reset', ABORT, 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED'],
+      [10, 'client', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'own-rst-not-taken'], 'CLOSED/ESTABLISHED', 'CLOSED/CLOSED'],
+    ]);
+    // Line 8 is taken as accepted (seq = the client's next seq), but the server had acknowledged only up to 1087: the
+    // 86 bytes of line 7 lie between (ACCEPTED BEYOND THE LAST ACK).
+    expect((segments[7].a.findings.find((f) => f.code === 'tcp.rst') as Rst).beyondAck).toEqual({ bytes: 86, line: 7 });
+    // Line 9: no state change printed (the server is ESTABLISHED before and after), no duplicate ACK: the RST was not taken.
+    const nine = segments[8].a;
+    expect([nine.statesBefore, nine.states, nine.transitions]).toEqual([{ client: 'CLOSED', server: 'ESTABLISHED' }, { client: 'CLOSED', server: 'ESTABLISHED' }, []]);
+    expect(nine.findings).toEqual([{ code: 'tcp.rst_not_taken', rstLine: 8, by: 'client', what: 'ack', expects: 87, rstSeq: 173, relative: true, missingLine: 7, state: 'ESTABLISHED' }]);
+    const ten = segments[9].a;
+    expect(ten.transitions).toEqual([{ end: 'server', from: 'ESTABLISHED', to: 'CLOSED' }]);
+    expect((ten.findings.find((f) => f.code === 'tcp.rst') as Rst).evidence).toEqual([
+      { code: 'seq-is-peer-ack', seq: 1087, line: 9 },
+      { code: 'own-rst-not-taken', line: 8, peerLine: 9, peerWhat: 'ack', expects: 87, rstSeq: 173, relative: true, missingLine: 7 },
+    ]);
+    expect(verdicts.map((v) => [v.verdict, v.resetBy, v.resetClass, `${v.states.client}/${v.states.server}`])).toEqual([['reset-by-client', 'client', 'abort', 'CLOSED/CLOSED']]);
+    // Without line 10 the server stays open to the end.
+    const noReply = CHAL.split('\n').slice(0, 9).join('\n');
+    expect(track(noReply).verdicts.map((v) => `${v.states.client}/${v.states.server}`)).toEqual(['CLOSED/ESTABLISHED']);
+  });
+
+  it('the crossing is kept: an ACK of exactly the RST\'s seq (1173) after it restores nothing (CROSS_AT_CLIENT)', () => {
+    const { segments } = track(CROSS_AT_CLIENT);
+    expect(segments[8].a.findings).toEqual([]);
+    expect(segments[8].a.states).toEqual({ client: 'CLOSED', server: 'CLOSED' });
+  });
+
+  it('a RST+ACK outside the window (ign): its seq 901173 moves no next seq, so the server\'s later acks read 173 and the bare RST at 1173 resets it; the sender\'s last segment is its RST (SYNTHETIC, recheck 4 Y6)', () => {
+    const { segments } = track(IGN);
+    expect(segments[7].a.findings.map((f) => (f.code === 'tcp.rst' ? [f.class, f.confidence, f.acceptance] : f.code))).toEqual([['suspect', 'possible', 'ignored']]);
+    // Line 9: ack 1173 is relative 173, the end of line 7: no "ACK covers bytes never captured".
+    expect([segments[8].a.relAck, segments[8].a.findings]).toEqual([173, []]);
+    const last = segments[10].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
+    expect([last.class, last.acceptance, last.receiverState, last.evidence]).toEqual([
+      'no-connection',
+      'reset',
+      'ESTABLISHED',
+      [{ code: 'seq-is-peer-ack', seq: 1173, line: 10 }, { code: 'data-unacked', copies: 1 }, { code: 'had-connection', line: 8, what: 'rst', nth: null }],
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import { capturePointSure, ipv6Connection } from '../../model/verdict';
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import { TS_OPTION_SPACE } from '../../model/tcp-options';
-import type { CapturePoint, Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
+import type { CapturePoint, Finding, ResetAcceptance, ResetClass, ResetEvidence, ResetPhase, Side, SynStack } from '../../model/findings';
 import type { TcpState } from '../../model/tcp-state';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 import { mssRewriteFacts } from '../mss-rewrites';
@@ -361,6 +361,13 @@ type RstFinding = Extract<Finding, { code: 'tcp.rst' }>;
 const evOf = <C extends ResetEvidence['code']>(ev: readonly ResetEvidence[], code: C): Extract<ResetEvidence, { code: C }> | undefined =>
   ev.find((e) => e.code === code) as Extract<ResetEvidence, { code: C }> | undefined;
 
+/** The stack a SYN's option layout names, and how it aborts (ANSWERS NOTHING; heuristics/linux-syn.ts). */
+const abortStack: Record<SynStack, string> = {
+  linux: "Linux, by its SYN's option layout) sends with ACK (tcp_send_active_reset)",
+  freebsd: "FreeBSD, by its SYN's option layout) sends with ACK (tcp_drop: tcp_output in CLOSED sends RST+ACK)",
+  macos: "macOS or iOS, by its SYN's option layout) sends with ACK (tcp_drop: tcp_output in CLOSED sends RST+ACK)",
+};
+
 /** Why a RST is not its claimed sender's, as clauses (`by`: the claimed sender). */
 function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
   const out: string[] = [];
@@ -373,7 +380,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'rst-burst') out.push(`${e.count} RSTs in its name came with different sequence numbers (someone guessing the window)`);
     else if (e.code === 'answers-nothing')
       out.push(
-        `it answers no segment this capture shows: nothing from the ${side[other(by)]} appears after line ${e.line}, which the ${side[by]} had acknowledged on line ${e.ackLine} (a segment sent after it would appear before the RST wherever the capture sits on the path, unless the capture missed it: tcpdump's "packets dropped by kernel" count, a mirror port that drops, or a reply on another route or interface), and a RST without ACK from a host that lost the connection is a reply to an arriving segment (RFC 9293 §3.10.7.1); nor is it an abortive close, which the ${side[by]}'s stack (Linux, by its SYN's option layout) sends with ACK (tcp_send_active_reset)`,
+        `it answers no segment this capture shows: nothing from the ${side[other(by)]} appears after line ${e.line}, which the ${side[by]} had acknowledged on line ${e.ackLine} (a segment sent after it would appear before the RST wherever the capture sits on the path, unless the capture missed it: tcpdump's "packets dropped by kernel" count, a mirror port that drops, or a reply on another route or interface), and a RST without ACK from a host that lost the connection is a reply to an arriving segment (RFC 9293 §3.10.7.1); nor is it an abortive close, which the ${side[by]}'s stack (${abortStack[e.stack]}`,
       );
     else if (e.code === 'keeps-talking')
       out.push(`the ${side[by]} kept talking: it sent ${e.what === 'fin' ? 'a FIN' : e.what === 'data' ? 'data' : 'an ACK'} on line ${e.line}${e.seconds !== null ? `, ${seconds(e.seconds)} later` : ''}, so it never reset`);
@@ -382,7 +389,22 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
 }
 
 /** A segment named by what it was (had-connection). */
-const segmentWord = { 'syn-ack': 'SYN-ACK', syn: 'SYN', data: 'data segment', fin: 'FIN', ack: 'ACK' } as const;
+const segmentWord = { 'syn-ack': 'SYN-ACK', syn: 'SYN', data: 'data segment', fin: 'FIN', ack: 'ACK', rst: 'RST' } as const;
+
+/** A byte a peer expects, and a RST's seq, as the RST-NOT-TAKEN words name them (relative when known). */
+const expectedByte = (n: number, relative: boolean): string => (relative ? `byte ${n} (relative)` : `seq ${n}`);
+const missingWords = (missingLine: number | null, by: Side): string =>
+  missingLine !== null ? `since line ${missingLine} had not arrived` : `since bytes the ${side[by]} sent before it had not all arrived`;
+
+/** A RST judged forged right after another one in the same end's name (AFTER A FORGED RST in heuristics/reset.ts). */
+function afterForgedWords(ev: readonly ResetEvidence[], by: Side): string {
+  const a = evOf(ev, 'after-forged-rst');
+  if (!a) return '';
+  const head = `It follows the RST on line ${a.line}, which was ${a.certain ? '' : 'likely '}not the ${side[by]}'s either`;
+  if (a.otherForm && a.seconds !== null && a.seconds <= 0.01)
+    return ` ${head}, within ${seconds(a.seconds)} and in the other RST form: injecting devices often send a RST+ACK and a bare RST together, so the same device most likely sent both.`;
+  return ` ${head}${a.seconds !== null ? `, ${seconds(a.seconds)} later` : ''}.`;
+}
 
 /** The REJECT shape of a suspect RST: a firewall rule matched the segment it answers (and likely dropped it). */
 function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
@@ -423,14 +445,28 @@ function serverRstCaveat(cls: ResetClass | null, ev: readonly ResetEvidence[]): 
 const confidenceWord = { certain: 'Not sent by', likely: 'Likely not sent by', possible: 'Possibly not sent by' } as const;
 
 /** The no-connection story after the form: when the sender still had the connection, an earlier RST, the unanswered data. */
-function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
+function noConnectionContext(ev: readonly ResetEvidence[], by: Side, acceptance: ResetAcceptance | null): string {
   const peer = side[other(by)];
   const parts: string[] = [];
   const earlier = evOf(ev, 'earlier-rst');
   const had = evOf(ev, 'had-connection');
   const own = evOf(ev, 'own-earlier-rst');
+  const notTaken = evOf(ev, 'own-rst-not-taken');
   if (own) parts.push(`Its own RST on line ${own.line} had already closed its end: this answers a segment of the ${peer}'s that crossed that RST (the usual pair of a RST+ACK and then a bare RST).`);
-  else if (earlier) parts.push(`The RST on line ${earlier.line}, which claimed to come from the ${peer}, had closed the ${side[by]}'s end: this is its answer to the ${peer}'s next segment.`);
+  else if (notTaken) {
+    const n = notTaken;
+    const ack = n.peerWhat === 'ack';
+    parts.push(
+      `Its own RST on line ${n.line} had already closed its end. The ${peer}'s ${segmentWord[n.peerWhat]} on line ${n.peerLine} still expects ${expectedByte(n.expects, n.relative)}, short of that RST's seq ${n.rstSeq}: either it crossed the RST, or the ${peer} did not take the RST (its seq was not the next byte it expected, ${missingWords(n.missingLine, by)})${
+        ack ? ' and answered it with a challenge ACK (RFC 5961 §3.2)' : ' (RFC 5961 §3.2)'
+      }; this RST, at exactly the seq it expects, ${ack ? 'is the reply RFC 5961 intends' : 'answers it'}${acceptance === 'reset' ? `, and it resets the ${peer}` : ''}.`,
+    );
+  } else if (had && had.what === 'rst') {
+    const form = evOf(ev, 'seq-is-peer-ack');
+    parts.push(
+      `Its last segment before was its RST ${had.nth !== null ? `(packet ${had.nth} on line ${had.line})` : `on line ${had.line}`}: if that RST was its own, it closed its end then (whether or not the ${peer} took it), and this answers ${form ? `the ${peer}'s segment on line ${form.line}` : `a later segment of the ${peer}'s`}; if not, it lost the connection in between: it restarted, an earlier RST reached it (possibly a forged one), or its connection state expired.`,
+    );
+  } else if (earlier) parts.push(`The RST on line ${earlier.line}, which claimed to come from the ${peer}, had closed the ${side[by]}'s end: this is its answer to the ${peer}'s next segment.`);
   else if (had)
     parts.push(
       `Its last segment before, its ${segmentWord[had.what]} ${had.nth !== null ? `(packet ${had.nth} on line ${had.line})` : `on line ${had.line}`}, shows it still had the connection then, so it lost it in between: it restarted, an earlier RST reached it (possibly a forged one), or its connection state expired. That earlier event is what to look for.`,
@@ -494,18 +530,29 @@ function rstAcceptance(f: RstFinding): string {
     return `Its seq is outside the ${peer}'s receive window: the ${peer} drops it and the connection is not closed (RFC 5961 §3.2).`;
   }
   if (rs === 'SYN_SENT') return `The ${peer} accepts it (its ACK acknowledges the SYN, RFC 9293 §3.10.7.3): connect() fails with ECONNREFUSED.`;
-  const accepts = `The ${peer} accepts it (seq = the next byte it expects, RFC 5961 §3.2)`;
+  // ACCEPTED BEYOND THE LAST ACK (src/track/heuristics/reset.ts): only if the sender's data before it has arrived.
+  const beyond = f.beyondAck;
+  if (beyond) {
+    const data = beyond.line !== null ? `the ${side[f.by]}'s data on line ${beyond.line}` : `the ${side[f.by]}'s data before it`;
+    return `Its seq is the byte right after ${data}, which the ${peer} has not acknowledged yet. If that data has reached the ${peer}, it accepts the RST and ${acceptedWords(f)}; if not, the seq is inside its window but not the next byte it expects, and it answers with a challenge ACK instead (RFC 5961 §3.2).`;
+  }
+  return `The ${peer} accepts it (seq = the next byte it expects, RFC 5961 §3.2) and ${acceptedWords(f)}.`;
+}
+
+/** What an accepted RST does to its receiver, by the receiver's state (after "accepts it and"). */
+function acceptedWords(f: RstFinding): string {
+  const rs: TcpState | null = f.receiverState;
   // TIME_WAIT is a socketless leftover (Linux inet_timewait_sock): the RST ends it (tcp_timewait_state_process, unless
   // net.ipv4.tcp_rfc1337 = 1) and no application hears of it.
-  if (rs === 'TIME_WAIT') return `${accepts} and ends its TIME_WAIT at once (RFC 9293 §3.10.7.4; Linux does so unless net.ipv4.tcp_rfc1337 = 1); no application is told anything.`;
+  if (rs === 'TIME_WAIT') return `ends its TIME_WAIT at once (RFC 9293 §3.10.7.4; Linux does so unless net.ipv4.tcp_rfc1337 = 1); no application is told anything`;
   // An end that has sent its FIN may already be orphaned by close(): Linux tcp_reset sets sk_err, but only an
   // application still holding the socket (after shutdown()) reads it.
   if (rs === 'FIN_WAIT_1' || rs === 'FIN_WAIT_2' || rs === 'CLOSING' || rs === 'LAST_ACK')
-    return `${accepts} and drops the connection at once: if the application still holds the socket (e.g. it used shutdown() and is reading), its next call fails with ECONNRESET; after close() nothing is reported.`;
+    return `drops the connection at once: if the application still holds the socket (e.g. it used shutdown() and is reading), its next call fails with ECONNRESET; after close() nothing is reported`;
   const err = rs === 'CLOSE_WAIT' ? 'EPIPE' : 'ECONNRESET';
   const u = f.receiverUnacked;
   const here = u === null ? '' : ` (here ${u.line !== null ? `the ${plural(u.bytes, 'byte')} of line ${u.line}` : plural(u.bytes, 'byte')})`;
-  return `${accepts} and drops the connection at once: its unsent and unacknowledged data${here} is discarded and its application's next call fails with ${err}.`;
+  return `drops the connection at once: its unsent and unacknowledged data${here} is discarded and its application's next call fails with ${err}`;
 }
 
 /**
@@ -531,7 +578,7 @@ function rstText(f: RstFinding): string {
     what = `Connection refused: RST+ACK answering the ${side[other(f.by)]}'s SYN with ack = its ISN + 1 (RFC 9293 §3.10.7.1). The RST says no socket took the SYN: either the port is closed on the ${by} (no LISTEN there), or a device in between answered for it (a firewall's REJECT with a reset) and the ${by} never saw the SYN. ${refusalWho(ev)}${refusalDelay(ev, f.by, f.capture)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
-    what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). If the ${by} sent it, its end was already CLOSED (no connection) then. ${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
+    what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). If the ${by} sent it, its end was already CLOSED (no connection) then. ${noConnectionContext(ev, f.by, f.acceptance)}${ipConsistency(ev, f.by, 'no-connection')}`;
   } else if (f.class === 'abort') {
     if (evOf(ev, 'data-after-close')) {
       what = `Abort: the ${by} had already closed (its FIN was sent) and the ${side[other(f.by)]} still sent data, so the ${by}'s TCP reset the connection to show that data was lost (RFC 9293 §3.6.1; Linux counts TCPAbortOnData). This form has no ACK bit and seq = the ack field of the segment it answers.`;
@@ -563,7 +610,7 @@ function rstText(f: RstFinding): string {
     }
   } else {
     const clues = forgeryClues(ev, f.by);
-    what = `${confidenceWord[f.confidence]} the ${by}: this RST carries the ${by}'s address, but ${clues.length > 0 ? clues.join('; ') : 'it does not match what the ' + by + ' sends'}. A device on the path (firewall, IPS, NAT, load balancer) ${f.confidence === 'possible' ? 'may have sent' : 'most likely sent'} it in the ${by}'s name; a capture on the ${by} with -v would show whether it ever left the ${by}.${rejectShape(ev, f.by)}`;
+    what = `${confidenceWord[f.confidence]} the ${by}: this RST carries the ${by}'s address, but ${clues.length > 0 ? clues.join('; ') : 'it does not match what the ' + by + ' sends'}. A device on the path (firewall, IPS, NAT, load balancer) ${f.confidence === 'possible' ? 'may have sent' : 'most likely sent'} it in the ${by}'s name; a capture on the ${by} with -v would show whether it ever left the ${by}.${rejectShape(ev, f.by)}${afterForgedWords(ev, f.by)}`;
   }
   return `${what} ${rstAcceptance(f)}`;
 }
@@ -753,6 +800,14 @@ export const en = {
     'tcp.rst': (f) => rstText(f),
     'tcp.rst_contradicted': (f, c) =>
       `${c.sender ? `The ${side[c.sender]}` : 'This end'} sends ${f.what === 'fin' ? 'a FIN' : f.what === 'data' ? 'data' : 'an ACK'}${f.timestamps ? ' with newer timestamps' : ''}${f.seconds !== null ? ` ${seconds(f.seconds)}` : ''} after the RST on line ${f.rstLine} that claimed to come from it: an end that reset has no connection left to send on, so that RST was not ${c.sender ? `the ${side[c.sender]}'s` : 'its own'}${f.timestamps ? '' : ' (unless this is a copy delayed on the path)'}. Its peer had accepted that RST and has no connection left: it answers such segments with a RST (RFC 9293 §3.10.7.1).`,
+    'tcp.rst_not_taken': (f) => {
+      const peer = side[other(f.by)];
+      const ack = f.what === 'ack';
+      const seg = ack ? 'ACK' : f.what === 'fin' ? 'FIN' : 'data segment';
+      return `The ${peer} still had the connection when it sent this: this ${seg} expects ${expectedByte(f.expects, f.relative)}, short of the seq ${f.rstSeq} of the ${side[f.by]}'s RST on line ${f.rstLine}, so that RST had not reset it. Either this ${ack ? 'ACK' : 'segment'} crossed the RST, or the ${peer} did not take the RST ${
+        ack ? `(its seq was not the next byte it expected, ${missingWords(f.missingLine, f.by)}) and this is its challenge ACK (RFC 5961 §3.2)` : `: its seq was not the next byte it expected, ${missingWords(f.missingLine, f.by)} (RFC 5961 §3.2)`
+      }. The ${peer}'s end is therefore shown as ${f.state} again, not CLOSED as on line ${f.rstLine}.`;
+    },
     'tcp.challenge_ack': (f, c) =>
       `Challenge ACK: ${theSender(c.sender)} answers the in-window RST on line ${f.rstLine} with an ACK of what it expects instead of resetting (RFC 5961 §3.2); the connection stays open. A genuine sender whose RST this was would answer it with a RST carrying exactly that seq.`,
     'tcp.port_reuse': (f) =>
@@ -846,6 +901,7 @@ export const en = {
     'tcp.rst': 'RST',
     'tcp.rst_contradicted': 'Traffic after RST',
     'tcp.challenge_ack': 'Challenge ACK',
+    'tcp.rst_not_taken': 'RST not taken',
     'tcp.port_reuse': 'Port reuse',
     'tcp.new_connection': 'New connection (no ports)',
     'tcp.checksum_incorrect': 'Bad checksum',
@@ -1145,7 +1201,7 @@ export const en = {
       headline: (v) => `Reset: the ${v.resetBy ? side[v.resetBy] : 'sender'} no longer had this connection`,
       summary: (v, c) => {
         const by = v.resetBy ?? 'server';
-        return `The ${side[by]} ${by === 'server' ? c.server : c.client} answered the ${side[other(by)]}'s segment with a RST in the no-connection form (no ACK bit, seq = that segment's ack field, RFC 9293 §3.10.7.1): its end was already CLOSED. ${noConnectionContext(v.resetEvidence, by)}${ipConsistency(v.resetEvidence, by, 'no-connection')}`;
+        return `The ${side[by]} ${by === 'server' ? c.server : c.client} answered the ${side[other(by)]}'s segment with a RST in the no-connection form (no ACK bit, seq = that segment's ack field, RFC 9293 §3.10.7.1): its end was already CLOSED. ${noConnectionContext(v.resetEvidence, by, null)}${ipConsistency(v.resetEvidence, by, 'no-connection')}`;
       },
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';

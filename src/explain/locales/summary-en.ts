@@ -99,6 +99,7 @@ export const summaryEn: SummaryCatalog = {
     'tcp.rst': 'RST',
     'tcp.rst_contradicted': 'RST contradicted by a later segment',
     'tcp.challenge_ack': 'challenge ACK',
+    'tcp.rst_not_taken': 'RST not taken by its receiver',
     'tcp.port_reuse': 'port reuse',
     'tcp.new_connection': 'new connection, same hosts, no ports',
     'tcp.checksum_incorrect': 'incorrect checksum',

@@ -48,6 +48,7 @@ export const summaryZhCN: SummaryCatalog = {
     'tcp.rst': 'RST',
     'tcp.rst_contradicted': '被后续报文段否定的 RST',
     'tcp.challenge_ack': '挑战 ACK',
+    'tcp.rst_not_taken': '接收方未接受的 RST',
     'tcp.port_reuse': '端口复用',
     'tcp.new_connection': '主机对相同的新连接，没有端口',
     'tcp.checksum_incorrect': '校验和错误',

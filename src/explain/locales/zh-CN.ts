@@ -6,7 +6,7 @@ import { capturePointSure, ipv6Connection } from '../../model/verdict';
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import { TS_OPTION_SPACE } from '../../model/tcp-options';
-import type { CapturePoint, Finding, ResetClass, ResetEvidence, ResetPhase, Side } from '../../model/findings';
+import type { CapturePoint, Finding, ResetAcceptance, ResetClass, ResetEvidence, ResetPhase, Side, SynStack } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 import { mssRewriteFacts } from '../mss-rewrites';
 import { icmpErrFn, icmpFilter, icmpName, nodeAddr } from '../ip-version-words';
@@ -338,7 +338,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'rst-burst') out.push(`以它的名义来了 ${e.count} 个序列号各不相同的 RST（有人在猜窗口）`);
     else if (e.code === 'answers-nothing')
       out.push(
-        `它没有回应本抓包中的任何报文段：第 ${e.line} 行之后再没有${side[other(by)]}的报文，而${side[by]}已在第 ${e.ackLine} 行确认了第 ${e.line} 行的报文段（此后发出的报文段，无论在路径上哪里抓包，都会先于这个 RST 出现，除非抓包漏掉了它：tcpdump 的“packets dropped by kernel”计数、会丢包的镜像端口，或者走了别的路由或网卡的回包）；已经没有连接的主机发出的不带 ACK 的 RST，是对到达报文段的回复（RFC 9293 §3.10.7.1）；它也不是中止关闭：${side[by]}的协议栈（从 SYN 的选项排列看是 Linux）中止连接时发的是带 ACK 的 RST（tcp_send_active_reset）`,
+        `它没有回应本抓包中的任何报文段：第 ${e.line} 行之后再没有${side[other(by)]}的报文，而${side[by]}已在第 ${e.ackLine} 行确认了第 ${e.line} 行的报文段（此后发出的报文段，无论在路径上哪里抓包，都会先于这个 RST 出现，除非抓包漏掉了它：tcpdump 的“packets dropped by kernel”计数、会丢包的镜像端口，或者走了别的路由或网卡的回包）；已经没有连接的主机发出的不带 ACK 的 RST，是对到达报文段的回复（RFC 9293 §3.10.7.1）；它也不是中止关闭：${side[by]}的协议栈（从 SYN 的选项排列看是${abortStack[e.stack]}`,
       );
     else if (e.code === 'keeps-talking')
       out.push(`${side[by]}还在继续发送：第 ${e.line} 行它发出了${e.what === 'fin' ? ' FIN' : e.what === 'data' ? '数据' : ' ACK'}${e.seconds !== null ? `（${seconds(e.seconds)}之后）` : ''}，所以它从未复位`);
@@ -346,8 +346,33 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
   return out;
 }
 
+/** SYN 选项排列所指的协议栈，以及它如何中止连接（ANSWERS NOTHING；heuristics/linux-syn.ts）。 */
+const abortStack: Record<SynStack, string> = {
+  linux: ' Linux）中止连接时发的是带 ACK 的 RST（tcp_send_active_reset）',
+  freebsd: ' FreeBSD）中止连接时发的是带 ACK 的 RST（tcp_drop：tcp_output 在 CLOSED 状态下发出 RST+ACK）',
+  macos: ' macOS 或 iOS）中止连接时发的是带 ACK 的 RST（tcp_drop：tcp_output 在 CLOSED 状态下发出 RST+ACK）',
+};
+
 /** 按报文段的类型称呼它（had-connection）。 */
-const segmentWord = { 'syn-ack': ' SYN-ACK', syn: ' SYN', data: '数据报文段', fin: ' FIN', ack: ' ACK' } as const;
+const segmentWord = { 'syn-ack': ' SYN-ACK', syn: ' SYN', data: '数据报文段', fin: ' FIN', ack: ' ACK', rst: ' RST' } as const;
+
+/** 以 ASCII 结尾的报文段名称后接汉字时加一个空格（“ACK 仍在”）。 */
+const spaced = (w: string): string => (/[A-Za-z]$/.test(w) ? `${w} ` : w);
+
+/** 对方期望的字节和 RST 的序列号（RST NOT TAKEN 的措辞；已知时为相对值）。 */
+const expectedByte = (n: number, relative: boolean): string => (relative ? `第 ${n} 字节（相对值）` : `序列号 ${n}`);
+const missingWords = (missingLine: number | null, by: Side): string =>
+  missingLine !== null ? `第 ${missingLine} 行没有到达` : `${side[by]}在它之前发出的字节还没有全部到达`;
+
+/** 紧跟在同一端名义下另一个伪造 RST 之后、同样被判为伪造的 RST（heuristics/reset.ts 的 AFTER A FORGED RST）。 */
+function afterForgedWords(ev: readonly ResetEvidence[], by: Side): string {
+  const a = evOf(ev, 'after-forged-rst');
+  if (!a) return '';
+  const which = `第 ${a.line} 行那个同样${a.certain ? '' : '很可能'}不是${side[by]}发出的 RST 之后`;
+  if (a.otherForm && a.seconds !== null && a.seconds <= 0.01)
+    return `它紧跟在${which}（相隔 ${seconds(a.seconds)}），形式却是另一种：注入设备常常同时发出一个 RST+ACK 和一个不带 ACK 的 RST，所以两者很可能出自同一台设备。`;
+  return `它出现在${which}${a.seconds !== null ? `（相隔 ${seconds(a.seconds)}）` : ''}。`;
+}
 
 /** 可疑 RST 的 REJECT 形态：防火墙规则匹配了它所回应的报文段（而且很可能丢弃了那个报文段）。 */
 function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
@@ -384,14 +409,26 @@ function serverRstCaveat(cls: ResetClass | null, ev: readonly ResetEvidence[]): 
 const confidenceWord = { certain: '不是', likely: '很可能不是', possible: '可能不是' } as const;
 
 /** 无连接形式之后的经过：发送方何时还有这个连接、更早的 RST、没被确认的数据。 */
-function noConnectionContext(ev: readonly ResetEvidence[], by: Side): string {
+function noConnectionContext(ev: readonly ResetEvidence[], by: Side, acceptance: ResetAcceptance | null): string {
   const peer = side[other(by)];
   const parts: string[] = [];
   const earlier = evOf(ev, 'earlier-rst');
   const had = evOf(ev, 'had-connection');
   const own = evOf(ev, 'own-earlier-rst');
+  const notTaken = evOf(ev, 'own-rst-not-taken');
   if (own) parts.push(`它自己在第 ${own.line} 行的 RST 已经关闭了它这一端：这个 RST 回应的是与那个 RST 擦肩而过的${side[other(by)]}报文段（先 RST+ACK、再一个不带 ACK 的 RST，这是常见的一对）。`);
-  else if (earlier) parts.push(`第 ${earlier.line} 行那个声称来自${peer}的 RST 已经关闭了${side[by]}这一端：这是它对${peer}下一个报文段的回应。`);
+  else if (notTaken) {
+    const n = notTaken;
+    const ack = n.peerWhat === 'ack';
+    parts.push(
+      `它自己在第 ${n.line} 行的 RST 已经关闭了它这一端。${peer}第 ${n.peerLine} 行的${spaced(segmentWord[n.peerWhat])}仍在等待${expectedByte(n.expects, n.relative)}，小于那个 RST 的序列号 ${n.rstSeq}：要么它与那个 RST 擦肩而过，要么${peer}没有接受那个 RST（${missingWords(n.missingLine, by)}，RST 的序列号不是它期望的下一个字节${ack ? '），回了一个挑战 ACK（RFC 5961 §3.2）' : '；RFC 5961 §3.2）'}；这个 RST 的序列号正好是它期望的值，${ack ? '正是 RFC 5961 预期的回应' : '是对它的回应'}${acceptance === 'reset' ? `，会让${peer}复位` : ''}。`,
+    );
+  } else if (had && had.what === 'rst') {
+    const form = evOf(ev, 'seq-is-peer-ack');
+    parts.push(
+      `它在此之前的最后一个报文段是它第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文` : ''}的 RST：如果那个 RST 是它自己发的，它那时就关闭了自己这一端（无论${peer}是否接受了那个 RST），这个 RST 回应的是${form ? `${peer}第 ${form.line} 行的报文段` : `${peer}后来的报文段`}；如果不是，它就是在这之间丢失了连接：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态过期了。`,
+    );
+  } else if (earlier) parts.push(`第 ${earlier.line} 行那个声称来自${peer}的 RST 已经关闭了${side[by]}这一端：这是它对${peer}下一个报文段的回应。`);
   else if (had)
     parts.push(`它在此之前的最后一个报文段是它的${segmentWord[had.what]}（第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文` : ''}），表明它那时还有这个连接，所以是在这之间丢失的：它重启了、更早有一个 RST 到达了它（可能是伪造的），或者它的连接状态过期了。要找的正是那个更早的事件。`);
   else parts.push('它在此之前就丢失了连接：重启、更早到达的 RST，或状态过期；要找的正是那个更早的事件。');
@@ -448,14 +485,25 @@ function rstAcceptance(f: RstFinding): string {
     return `它的序列号在${peer}的接收窗口之外：${peer}丢弃它，连接没有关闭（RFC 5961 §3.2）。`;
   }
   if (rs === 'SYN_SENT') return `${peer}接受它（它的 ACK 确认了 SYN，RFC 9293 §3.10.7.3）：connect() 以 ECONNREFUSED 失败。`;
-  const accepts = `${peer}接受它（序列号正是它期望的下一个字节，RFC 5961 §3.2）`;
-  if (rs === 'TIME_WAIT') return `${accepts}，TIME_WAIT 立即结束（RFC 9293 §3.10.7.4；Linux 除非设置 net.ipv4.tcp_rfc1337 = 1 也是如此）；不会通知任何应用程序。`;
+  // ACCEPTED BEYOND THE LAST ACK（src/track/heuristics/reset.ts）：只有发送方在它之前的数据已经到达时才会复位。
+  const beyond = f.beyondAck;
+  if (beyond) {
+    const data = beyond.line !== null ? `${side[f.by]}第 ${beyond.line} 行的数据` : `${side[f.by]}在它之前的数据`;
+    return `它的序列号是${data}之后的下一个字节，而${peer}还没有确认这些数据。如果这些数据已经到达${peer}，${peer}就接受这个 RST，${acceptedWords(f)}；如果还没有到达，这个序列号在它的窗口之内却不是它期望的下一个字节，它会回一个挑战 ACK（RFC 5961 §3.2）。`;
+  }
+  return `${peer}接受它（序列号正是它期望的下一个字节，RFC 5961 §3.2）${rs === 'TIME_WAIT' ? '，' : '并'}${acceptedWords(f)}。`;
+}
+
+/** 被接受的 RST 对接收方的影响，按接收方的状态（接在“接受它并”之后）。 */
+function acceptedWords(f: RstFinding): string {
+  const rs = f.receiverState;
+  if (rs === 'TIME_WAIT') return `TIME_WAIT 立即结束（RFC 9293 §3.10.7.4；Linux 除非设置 net.ipv4.tcp_rfc1337 = 1 也是如此）；不会通知任何应用程序`;
   if (rs === 'FIN_WAIT_1' || rs === 'FIN_WAIT_2' || rs === 'CLOSING' || rs === 'LAST_ACK')
-    return `${accepts}并立即丢弃连接：若应用程序仍持有该套接字（例如用 shutdown() 后仍在读），下一次调用以 ECONNRESET 失败；若已调用 close()，则不会报告任何错误。`;
+    return `立即丢弃连接：若应用程序仍持有该套接字（例如用 shutdown() 后仍在读），下一次调用以 ECONNRESET 失败；若已调用 close()，则不会报告任何错误`;
   const err = rs === 'CLOSE_WAIT' ? 'EPIPE' : 'ECONNRESET';
   const u = f.receiverUnacked;
   const here = u === null ? '' : `（这里是${u.line !== null ? `第 ${u.line} 行的 ${u.bytes} 字节` : ` ${u.bytes} 字节`}）`;
-  return `${accepts}并立即丢弃连接：未发送和未被确认的数据${here}被丢弃，应用程序的下一次调用以 ${err} 失败。`;
+  return `立即丢弃连接：未发送和未被确认的数据${here}被丢弃，应用程序的下一次调用以 ${err} 失败`;
 }
 
 /** 带连续时间戳的 RST 背后是哪个 TCP 端点，取决于抓包位置（见 en.ts 的 endpointText）。 */
@@ -475,7 +523,7 @@ function rstText(f: RstFinding): string {
     what = `连接被拒绝：RST+ACK 回应${peer}的 SYN，确认号 = 它的初始序列号 + 1（RFC 9293 §3.10.7.1）。这个 RST 表明没有套接字接收这个 SYN：要么${by}上这个端口是关闭的（没有 LISTEN），要么中间的某个设备替它作了回答（防火墙用复位 REJECT），${by}根本没有看到这个 SYN。${refusalWho(ev)}${refusalDelay(ev, f.by, f.capture)}`;
   } else if (f.class === 'no-connection') {
     const form = evOf(ev, 'seq-is-peer-ack');
-    what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。如果是${by}发出的，它这一端当时已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by)}${ipConsistency(ev, f.by, 'no-connection')}`;
+    what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。如果是${by}发出的，它这一端当时已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by, f.acceptance)}${ipConsistency(ev, f.by, 'no-connection')}`;
   } else if (f.class === 'abort') {
     if (evOf(ev, 'data-after-close')) {
       what = `中止：${by}已经关闭（发出了 FIN），${peer}却还在发送数据，于是${by}的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1；Linux 计入 TCPAbortOnData）。这种形式不带 ACK 位，序列号等于它所回应报文段的确认号。`;
@@ -505,7 +553,7 @@ function rstText(f: RstFinding): string {
     }
   } else {
     const clues = forgeryClues(ev, f.by);
-    what = `${confidenceWord[f.confidence]}${by}发出的：这个 RST 带着${by}的地址，但${clues.length > 0 ? clues.join('；') : `它与${by}发出的报文不符`}。路径上的某个设备（防火墙、IPS、NAT、负载均衡）${f.confidence === 'possible' ? '可能' : '很可能'}以${by}的名义发出了它；在${by}上用 -v 抓包，就能看出它是否从${by}发出过。${rejectShape(ev, f.by)}`;
+    what = `${confidenceWord[f.confidence]}${by}发出的：这个 RST 带着${by}的地址，但${clues.length > 0 ? clues.join('；') : `它与${by}发出的报文不符`}。路径上的某个设备（防火墙、IPS、NAT、负载均衡）${f.confidence === 'possible' ? '可能' : '很可能'}以${by}的名义发出了它；在${by}上用 -v 抓包，就能看出它是否从${by}发出过。${rejectShape(ev, f.by)}${afterForgedWords(ev, f.by)}`;
   }
   return `${what}${rstAcceptance(f)}`;
 }
@@ -687,6 +735,12 @@ export const zhCN = {
     'tcp.rst': (f) => rstText(f),
     'tcp.rst_contradicted': (f, c) =>
       `${who(c.sender)}在第 ${f.rstLine} 行那个声称来自它的 RST 之后${f.seconds !== null ? ` ${seconds(f.seconds)}` : ''}又发出了${f.what === 'fin' ? ' FIN' : f.what === 'data' ? '数据' : ' ACK'}${f.timestamps ? '（时间戳更新）' : ''}：已经复位的一端没有连接可以再发送，所以那个 RST 不是${who(c.sender)}发的${f.timestamps ? '' : '（除非这是途中被延迟的副本）'}。对方已经接受了那个 RST，不再有这个连接：它会用 RST 回应这类报文段（RFC 9293 §3.10.7.1）。`,
+    'tcp.rst_not_taken': (f) => {
+      const peer = side[other(f.by)];
+      const ack = f.what === 'ack';
+      const seg = ack ? ' ACK' : f.what === 'fin' ? ' FIN' : '数据报文段';
+      return `${peer}发出这个报文段时仍然有这个连接：这个${spaced(seg)}期望的是${expectedByte(f.expects, f.relative)}，小于${side[f.by]}第 ${f.rstLine} 行那个 RST 的序列号 ${f.rstSeq}，所以那个 RST 并没有让它复位。要么这个${ack ? ' ACK ' : '报文段'}与那个 RST 擦肩而过，要么${peer}没有接受那个 RST（${missingWords(f.missingLine, f.by)}，RST 的序列号不是它期望的下一个字节${ack ? '），这就是它回的挑战 ACK（RFC 5961 §3.2）' : '；RFC 5961 §3.2）'}。因此这里${peer}这一端重新显示为 ${f.state}，而不是第 ${f.rstLine} 行所示的 CLOSED。`;
+    },
     'tcp.challenge_ack': (f, c) =>
       `挑战 ACK：${who(c.sender)}没有因第 ${f.rstLine} 行那个窗口内的 RST 而复位，而是回了一个 ACK，说明自己期望的序列号（RFC 5961 §3.2）；连接保持打开。如果那个 RST 是真的，它的发送方会用一个序列号恰好等于这个确认号的 RST 来回应。`,
     'tcp.port_reuse': (f) =>
@@ -778,6 +832,7 @@ export const zhCN = {
     'tcp.rst': 'RST',
     'tcp.rst_contradicted': 'RST 之后仍有流量',
     'tcp.challenge_ack': '挑战 ACK',
+    'tcp.rst_not_taken': '未被接受的 RST',
     'tcp.port_reuse': '端口复用',
     'tcp.new_connection': '新连接（没有端口）',
     'tcp.checksum_incorrect': '校验和错误',
@@ -1063,7 +1118,7 @@ export const zhCN = {
       headline: (v) => `复位：${v.resetBy ? side[v.resetBy] : '发送方'}已经没有这个连接了`,
       summary: (v, c) => {
         const by = v.resetBy ?? 'server';
-        return `${side[by]} ${by === 'server' ? c.server : c.client} 用无连接形式的 RST 回应了${side[other(by)]}的报文段（不带 ACK 位，序列号 = 那个报文段的确认号，RFC 9293 §3.10.7.1）：它这一端已经是 CLOSED。${noConnectionContext(v.resetEvidence, by)}${ipConsistency(v.resetEvidence, by, 'no-connection')}`;
+        return `${side[by]} ${by === 'server' ? c.server : c.client} 用无连接形式的 RST 回应了${side[other(by)]}的报文段（不带 ACK 位，序列号 = 那个报文段的确认号，RFC 9293 §3.10.7.1）：它这一端已经是 CLOSED。${noConnectionContext(v.resetEvidence, by, null)}${ipConsistency(v.resetEvidence, by, 'no-connection')}`;
       },
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';

@@ -1,4 +1,5 @@
-// Whether a SYN has Linux's option layout: what tells the no-answer verdict how the client treats an ICMP error.
+// Which stack a SYN's option layout names: Linux (how the no-answer verdict reads ICMP errors; how it aborts), FreeBSD
+// and macOS (how they abort: ANSWERS NOTHING in heuristics/reset.ts).
 
 import type { TcpOption } from '../../model/tcp-options';
 
@@ -22,4 +23,27 @@ export function linuxSynLayout(options: readonly TcpOption[] | null): boolean {
     options[3].kind === 'nop' &&
     options[4].kind === 'wscale'
   );
+}
+
+const kindsAre = (options: readonly TcpOption[], kinds: readonly TcpOption['kind'][]): boolean =>
+  options.length === kinds.length && kinds.every((k, i) => options[i].kind === k);
+
+const FREEBSD_SYN: readonly TcpOption['kind'][] = ['mss', 'nop', 'wscale', 'sackOK', 'ts'];
+const MACOS_SYN: readonly TcpOption['kind'][] = ['mss', 'nop', 'wscale', 'nop', 'nop', 'ts', 'sackOK', 'eol'];
+
+/**
+ * BSD SYN LAYOUTS
+ * FreeBSD's tcp_addoptions writes a SYN's options in its TOF_ bit order with its own padding: MSS, NOP + window scale,
+ * SACK-permitted, timestamps: exactly `mss, nop, wscale, sackOK, TS`. macOS and iOS (XNU tcp_output) write MSS,
+ * NOP + window scale, NOP NOP + timestamps, then SACK-permitted last, padded with EOL: `mss, nop, wscale, nop, nop, TS,
+ * sackOK, eol`. Windows (`mss,nop,wscale,nop,nop,sackOK`), OpenBSD and Linux differ. Both BSD stacks abort a
+ * synchronized connection only through tcp_drop → tcp_output in CLOSED, whose flags are tcp_outflags[TCPS_CLOSED] =
+ * TH_RST|TH_ACK (close with SO_LINGER 0, timeouts, ECONNABORTED), and send a bare RST only as the reply to an arriving
+ * segment (tcp_dropwithreset: <SEQ=SEG.ACK><CTL=RST>). So a bare RST from such an end answers something, as from Linux.
+ */
+export function bsdSynLayout(options: readonly TcpOption[] | null): 'freebsd' | 'macos' | null {
+  if (options === null) return null;
+  if (kindsAre(options, FREEBSD_SYN)) return 'freebsd';
+  if (kindsAre(options, MACOS_SYN)) return 'macos';
+  return null;
 }

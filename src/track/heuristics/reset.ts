@@ -1,7 +1,7 @@
 // RST forensics: what a RST is (refusal, no-connection, abort, or not sent by the end it claims), whether its receiver
 // accepts it, and what later segments prove about it.
 
-import type { Finding, ResetAcceptance, ResetClass, ResetConfidence, ResetEvidence, Side } from '../../model/findings';
+import type { Finding, ResetAcceptance, ResetClass, ResetConfidence, ResetEvidence, SegmentKind, Side, SynStack } from '../../model/findings';
 import type { IpHeader, TcpRecord } from '../../model/line-result';
 import type { TcpOption } from '../../model/tcp-options';
 import type { TcpState } from '../../model/tcp-state';
@@ -156,23 +156,25 @@ function noAck(ctx: SegmentContext, ev: ResetEvidence[]): ResetClass {
   // sender's own later segment acknowledged it (a pure ACK, a window update or a keep-alive probe of the peer's can
   // cross the sender's segment and draw a genuine reply: RST+ACK then RST). A segment the peer sent after it would
   // pass any capture point on the path before the RST, so none came unless tcpdump dropped it. Nor is it an abortive
-  // close: only when the sender's SYN has Linux's option layout (heuristics/linux-syn.ts) is that known, since Linux
-  // aborts with RST+ACK (tcp_send_active_reset) while RFC 9293 §3.10.4's ABORT, and Solaris/illumos tcp_close, send
-  // a bare RST. And no RST came before on the connection (an end's own RST+ACK followed by its reply to a crossing
+  // close: only when the sender's SYN has Linux's, FreeBSD's or macOS's option layout (heuristics/linux-syn.ts) is that
+  // known, since Linux aborts with RST+ACK (tcp_send_active_reset), and so do FreeBSD and XNU (tcp_drop → tcp_output
+  // in CLOSED: tcp_outflags[TCPS_CLOSED] = TH_RST|TH_ACK), while RFC 9293 §3.10.4's ABORT, and Solaris/illumos
+  // tcp_close, send a bare RST (Windows adds ACK too, but no source says so for every path: its layout is left out). And no RST came before on the connection (an end's own RST+ACK followed by its reply to a crossing
   // segment is the usual pair). rst-both/server.txt: the Linux client's bare RST 0.76 ms after its own ACK of the
   // server's last data.
+  const stack: SynStack | null = S.linuxSyn ? 'linux' : S.bsdSyn;
   if (
     ctx.conn.reset === null &&
-    S.linuxSyn &&
+    stack !== null &&
     R.lastLine > 0 &&
     S.lastLine > R.lastLine &&
     S.lastLine < ctx.line &&
-    lastSegmentKind(R) !== 'ack' &&
+    answerable(lastSegmentKind(R)) &&
     S.lastAck >= 0 &&
     dataEnd >= 0 &&
     !seqLt(S.lastAck, dataEnd)
   ) {
-    ev.push({ code: 'answers-nothing', line: R.lastLine, ackLine: S.lastLine });
+    ev.push({ code: 'answers-nothing', line: R.lastLine, ackLine: S.lastLine, stack });
     return 'suspect';
   }
   return 'no-connection';
@@ -297,9 +299,13 @@ function unansweredRequest(ctx: SegmentContext): ResetEvidence | null {
 const RACE_MIN = 0.01;
 const RACE_RTT_FACTOR = 2;
 
-/** What a sender's last segment was, from its flags (had-connection). */
-function lastSegmentKind(S: Flow): 'syn-ack' | 'syn' | 'data' | 'fin' | 'ack' {
+/** A segment whose receipt the sender's later ACK proves: data, a SYN or a FIN (not a pure ACK, nor a RST). */
+const answerable = (k: SegmentKind): boolean => k === 'data' || k === 'syn' || k === 'syn-ack' || k === 'fin';
+
+/** What a sender's last segment was, from its flags (had-connection): a RST first, whatever else it carries. */
+function lastSegmentKind(S: Flow): SegmentKind {
   const flags = S.lastBits;
+  if ((flags & RST) !== 0) return 'rst';
   if ((flags & SYN) !== 0) return (flags & ACK) !== 0 ? 'syn-ack' : 'syn';
   if ((flags & FIN) !== 0) return 'fin';
   return S.lastLen > 0 ? 'data' : 'ack';
@@ -354,6 +360,18 @@ export function resetAcceptance(ctx: SegmentContext, receiverState: TcpState | n
 }
 
 /**
+ * ACCEPTED BEYOND THE LAST ACK
+ * A RST taken as accepted because its seq is the sender's next seq, while the receiver's highest ack is lower: RCV.NXT
+ * equals that seq only once the sender's data in between has arrived. Until the receiver acknowledges it, or sends
+ * with a lower ack (RST NOT TAKEN), either may be true: the words say both (RFC 5961 §3.2: a challenge ACK otherwise).
+ */
+function beyondAck(ctx: SegmentContext, receiverState: TcpState | null, before: BeforeRst): { bytes: number; line: number | null } | null {
+  const { S, R } = ctx;
+  if (!synchronized(receiverState) || ctx.seq < 0 || R.maxAck < 0 || ctx.seq === R.maxAck || ctx.seq !== before.nextSeq || !seqLt(R.maxAck, ctx.seq)) return null;
+  return { bytes: seqDiff(R.maxAck, ctx.seq), line: S.lastDataSeq === R.maxAck && S.lastDataLine > 0 ? S.lastDataLine : null };
+}
+
+/**
  * DATA LOST WITH A RESET
  * A reset connection's send queue is purged (RFC 9293 §3.10.7.4: "all segment queues should be flushed"; Linux tcp_reset
  * → tcp_done → tcp_write_queue_purge): unsent data and data sent but not yet acknowledged are both gone. Of the
@@ -404,10 +422,13 @@ export function classifyReset(
     }
     // An end's own RST+ACK, then its bare reply to a segment of the peer's that crossed it (RFC 9293 §3.10.7.1): the
     // end had closed itself, not lost the connection. Only when that RST was not judged forged, and the peer's
-    // segment acknowledges exactly up to the RST's seq: sent before the RST arrived (a challenge ACK, RFC 5961 §3.2,
-    // expects a lower byte).
-    if (cls === 'no-connection' && earlier !== null && earlier.by === ctx.sender && earlier.cls !== 'suspect' && earlier.seq >= 0 && ctx.R.lastAck === earlier.seq) {
+    // segment acknowledges exactly up to the RST's seq: sent before the RST arrived. A peer segment expecting a lower
+    // byte had not taken the RST (RST NOT TAKEN: a challenge ACK, RFC 5961 §3.2, or a crossing): own-rst-not-taken.
+    const ownEarlier = cls === 'no-connection' && earlier !== null && earlier.by === ctx.sender && earlier.cls !== 'suspect' && earlier.seq >= 0 && R.lastAck >= 0;
+    if (ownEarlier && R.lastAck === earlier.seq) {
       ev.push({ code: 'own-earlier-rst', line: earlier.line });
+    } else if (ownEarlier && has(ev, 'seq-is-peer-ack') && R.lastLine > earlier.line && seqLt(R.lastAck, earlier.seq)) {
+      ev.push({ code: 'own-rst-not-taken', line: earlier.line, peerLine: R.lastLine, peerWhat: peerWhat(R), ...shortOf(S, R.lastAck, earlier.seq) });
     } else if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine, what: lastSegmentKind(S), nth: S.lastLine === R.lastLine || S.lastLine === ctx.line ? S.lastNth : null });
     // The capture point's own kernel giving up after unanswered keep-alives (heuristics/keepalive.ts, just before).
     if (conn.kaTimeoutBy === ctx.sender && (ctx.bits & ACK) !== 0) ev.push({ code: 'keepalive-gave-up', probes: conn.kaTimeoutProbes, fromLine: S.kaRunLine, answersLost: conn.kaReturnBroken });
@@ -425,9 +446,19 @@ export function classifyReset(
       cls = 'suspect';
       confidence = 'possible';
     }
+    // AFTER A FORGED RST
+    // A RST judged not its claimed sender's, following one in the same end's name already judged so: injecting devices
+    // (IPS, censorship middleboxes) often send a RST+ACK and a bare RST back to back, so one device most likely sent
+    // both. Its sender facts never became the baseline (noteSenderFacts is skipped for such RSTs), so this one is
+    // compared with the end's real packets.
+    if (cls === 'suspect' && confidence !== 'possible' && earlier !== null && earlier.by === ctx.sender && earlier.cls === 'suspect' && earlier.confidence !== 'possible') {
+      const gap = Number.isNaN(ctx.time) || Number.isNaN(earlier.time) ? null : roundSeconds(ctx.time - earlier.time);
+      ev.push({ code: 'after-forged-rst', line: earlier.line, seconds: gap, otherForm: earlier.withAck !== ((ctx.bits & ACK) !== 0), certain: earlier.confidence === 'certain' });
+    }
   }
   const acceptance = resetAcceptance(ctx, receiverState, before);
   const receiverUnacked = unackedAtReset(ctx);
+  const beyond = acceptance === 'reset' ? beyondAck(ctx, receiverState, before) : null;
   const senderWasClosed = cls === 'refusal' || cls === 'no-connection';
   const notFromSender = cls === 'suspect' && confidence !== 'possible';
   // With its evidence: the wording says "this host's own TCP" outright only when more than the handshake's timing
@@ -451,6 +482,7 @@ export function classifyReset(
     receiverState,
     afterLine: earlier !== null ? earlier.line : null,
     receiverUnacked,
+    ...(beyond !== null ? { beyondAck: beyond } : {}),
     capture: point.point,
     captureSure: capturePointSure(point.evidence),
   });
@@ -458,7 +490,14 @@ export function classifyReset(
 }
 
 /** The fact a connection keeps about the RST that ended it (verdict, later evidence). */
-export function resetFact(ctx: SegmentContext, r: ResetResult, f: Extract<Finding, { code: 'tcp.rst' }>, senderState: TcpState | null, before: { tsVal: number; ipId: number }): ResetFact {
+export function resetFact(
+  ctx: SegmentContext,
+  r: ResetResult,
+  f: Extract<Finding, { code: 'tcp.rst' }>,
+  senderState: TcpState | null,
+  receiverState: TcpState | null,
+  before: { tsVal: number; ipId: number },
+): ResetFact {
   return {
     by: ctx.sender,
     phase: f.phase,
@@ -470,6 +509,8 @@ export function resetFact(ctx: SegmentContext, r: ResetResult, f: Extract<Findin
     senderTsVal: before.tsVal,
     senderIpId: before.ipId,
     senderState,
+    receiverState,
+    withAck: (ctx.bits & ACK) !== 0,
     cls: r.cls,
     confidence: r.confidence,
     evidence: r.evidence,
@@ -511,6 +552,47 @@ export function checkAfterReset(conn: Connection, sender: Side, rec: TcpRecord, 
   r.evidence = [...r.evidence, { code: 'keeps-talking', line: rec.line, what, seconds, unreceived }];
   return { code: 'tcp.rst_contradicted', rstLine: r.line, what, seconds, timestamps: newerTs };
 }
+
+/** What a segment that is not a RST was: a FIN, data, or a pure ACK. */
+function peerWhat(F: Flow): 'ack' | 'data' | 'fin' {
+  return (F.lastBits & FIN) !== 0 ? 'fin' : F.lastLen > 0 ? 'data' : 'ack';
+}
+
+/**
+ * The byte a peer's ack expects and a RST's seq, relative to the RST sender's ISN (or tcpdump's base) when known, and
+ * the RST sender's data segment that covers exactly the bytes between (its latest one, starting at the ack and
+ * ending at the RST's seq), else null.
+ */
+function shortOf(S: Flow, ack: number, rstSeq: number): { expects: number; rstSeq: number; relative: boolean; missingLine: number | null } {
+  const base = S.isn >= 0 ? S.isn : S.tdBase;
+  const missingLine = S.lastDataSeq === ack && S.lastDataLine > 0 && S.nextSeq === rstSeq ? S.lastDataLine : null;
+  if (base < 0) return { expects: ack, rstSeq, relative: false, missingLine };
+  return { expects: seqDiff(base, ack) >>> 0, rstSeq: seqDiff(base, rstSeq) >>> 0, relative: true, missingLine };
+}
+
+/**
+ * RST NOT TAKEN
+ * An end taken as reset by a RST (accepted: seq = the sender's next seq, which may be beyond RCV.NXT) sends a segment
+ * (not RST, not SYN) whose ack is short of that RST's seq: when it sent it, it had not taken the RST. Either the RST
+ * had not arrived yet (they crossed), or it arrived with a seq that was not RCV.NXT (the bytes before it had not
+ * arrived) and the receiver kept the connection: RFC 5961 §3.2 (Linux tcp_validate_incoming) answers such a RST,
+ * when in the window, with a challenge ACK, which a pure ACK here most likely is. Its state before the RST is restored
+ * (no transition: the RST's line showed the move to CLOSED), and a no-connection reply of the RST's sender at exactly
+ * that ack resets it (own-rst-not-taken). Only for a RST the tracker judged on its seq (a synchronized receiver), and
+ * once per RST (the end is no longer CLOSED afterwards). Returns the finding, or null.
+ */
+export function rstNotTaken(conn: Connection, sender: Side, bits: number, len: number, ack: number, receiverState: TcpState | null): Finding | null {
+  const r = conn.reset;
+  if (r === null || r.by === sender || (bits & (RST | SYN)) !== 0 || (bits & ACK) === 0 || ack < 0 || r.seq < 0) return null;
+  if (receiverState !== 'CLOSED' || !synchronized(r.receiverState)) return null;
+  if (!seqLt(ack, r.seq)) return null;
+  const rstSender = sender === 'client' ? conn.s : conn.c;
+  const what = (bits & FIN) !== 0 ? 'fin' : len > 0 ? 'data' : 'ack';
+  return { code: 'tcp.rst_not_taken', rstLine: r.line, by: r.by, what, ...shortOf(rstSender, ack, r.seq), state: r.receiverState };
+}
+
+const synchronized = (s: TcpState | null): s is TcpState =>
+  s === 'ESTABLISHED' || s === 'FIN_WAIT_1' || s === 'FIN_WAIT_2' || s === 'CLOSE_WAIT' || s === 'CLOSING' || s === 'LAST_ACK';
 
 /**
  * CHALLENGE ACK
