@@ -260,6 +260,11 @@ export class ConnectionTable {
     return this.openCount;
   }
 
+  /** Whether `conn` is among the closed connections still remembered (not let go for newer ones or a reused 4-tuple). */
+  remembers(conn: Connection): boolean {
+    return this.closedOrder.has(conn);
+  }
+
   size(): { open: number; closed: number } {
     return { open: this.openCount, closed: this.closedOrder.size };
   }

@@ -153,6 +153,41 @@ describe('memory', () => {
   });
 });
 
+describe('one budget for closed connections, waiting or not', () => {
+  it('a reset connection whose wait outlasts `closedMemory` newer closes is let go at the next record, with its verdict', () => {
+    // refused/n.txt (RST at 11:19:42.921878), then three whole connections of handshake-close/n.txt moved to 11:19:43-44
+    // (inside the RST's 5 s grace), each on its own client port, then the refused SYN/RST again from another client at
+    // 11:19:44.92 (a SYN from the same client to the same port would end the wait by itself).
+    const [syn, rst] = sample('refused/n.txt').trimEnd().split('\n');
+    const close = sample('handshake-close/n.txt').replaceAll('11:19:38.', '11:19:43.').replaceAll('11:19:39.', '11:19:44.');
+    const closes = [1, 2, 3].map((i) => close.replaceAll('.40001', `.4100${i}`)).join('');
+    const text = [syn, rst, closes.trimEnd(), ...[syn, rst].map((l) => l.replaceAll('192.0.2.2.40003', '192.0.2.3.40013').replace('11:19:42.', '11:19:44.'))].join('\n');
+    const run = (closedMemory: number): Array<[number, string, string]> => {
+      const tracker = createTracker({ closedMemory });
+      const emitted: Array<[number, string, string]> = [];
+      for (const rec of parseRecords(recordsFromText(text))) for (const v of tracker.push(rec).closed) emitted.push([rec.line, v.conn, v.verdict]);
+      for (const v of tracker.finish()) emitted.push([-1, v.conn, v.verdict]);
+      return emitted;
+    };
+    // Three remembered: the third close (line 35) pushes the refused connection out of the table's memory.
+    expect(run(3)).toEqual([
+      [13, 'c2', 'normal-close'],
+      [24, 'c3', 'normal-close'],
+      [35, 'c4', 'normal-close'],
+      [36, 'c1', 'refused'],
+      [-1, 'c5', 'refused'],
+    ]);
+    // Four remembered: it waits out its grace as before (the input ends first).
+    expect(run(4).map(([line, conn]) => [line, conn])).toEqual([
+      [13, 'c2'],
+      [24, 'c3'],
+      [35, 'c4'],
+      [-1, 'c1'],
+      [-1, 'c5'],
+    ]);
+  });
+});
+
 describe('reset verdicts when the clock jumps back (captures concatenated)', () => {
   it('a record more than the grace period earlier than the RST ends its wait: the verdict comes at the jump, not at the end', () => {
     // server-abort/n.txt (11:19:44, a RST on line 6) followed by handshake-close/n.txt (11:19:38: 6 s earlier).
