@@ -1,6 +1,9 @@
 // The churn input of `npm run bench -- --stage churn`: an endless stream of random TCP connections in `tcpdump -n`
 // text (4.99 style), half of them a SYN that is never answered, the other half a whole short exchange (handshake, one
 // request, one answer, four-way close). Many connections are in progress at once and their packets interleave.
+// `resetShare` (the bench's `--churn-resets S`, default 0) ends that share of connections with a RST instead: an
+// unanswered SYN refused (RST+ACK, as a closed port answers), an answered exchange aborted by the server after its
+// answer (RST+ACK). Each such connection's verdict waits its reset grace (5 s of capture time, up to 4096 at once).
 // Synthetic by design: a kernel will not produce an endless flood of fresh 4-tuples on demand, and the stage measures
 // memory under churn, not any analysis. Client addresses come from TEST-NET-1/-3, the server from TEST-NET-2.
 
@@ -27,7 +30,7 @@ function clock(us) {
  * Returns `next(maxLines)`: the next lines of the stream joined with '\n' (a trailing one included). `inFlight`
  * connections progress at once; each line advances the capture clock by 20 µs (50,000 packets per capture second).
  */
-export function churnStream({ seed = 1, inFlight = 256, unansweredShare = 0.5 } = {}) {
+export function churnStream({ seed = 1, inFlight = 256, unansweredShare = 0.5, resetShare = 0 } = {}) {
   const rand = rng(seed);
   let us = 12 * 3600 * 1e6;
   let serial = 0;
@@ -41,6 +44,7 @@ export function churnStream({ seed = 1, inFlight = 256, unansweredShare = 0.5 } 
       isnS: Math.floor(rand() * 4294967295),
       ts: Math.floor(rand() * 4000000000),
       unanswered: rand() < unansweredShare,
+      reset: rand() < resetShare,
       step: 0,
     };
   };
@@ -49,6 +53,8 @@ export function churnStream({ seed = 1, inFlight = 256, unansweredShare = 0.5 } 
     const t = clock(us);
     const cs = `IP ${c.client} > ${c.server}:`;
     const sc = `IP ${c.server} > ${c.client}:`;
+    if (c.reset && c.unanswered && c.step === 1) return `${t} ${sc} Flags [R.], seq 0, ack ${(c.isnC + 1) % 4294967296}, win 0, length 0`;
+    if (c.reset && c.step === 5) return `${t} ${sc} Flags [R.], seq 1201, ack 101, win 509, length 0`;
     switch (c.step) {
       case 0:
         return `${t} ${cs} Flags [S], seq ${c.isnC}, win 64240, options [mss 1460,sackOK,TS val ${c.ts} ecr 0,nop,wscale 7], length 0`;
@@ -81,7 +87,7 @@ export function churnStream({ seed = 1, inFlight = 256, unansweredShare = 0.5 } 
         text += lineOf(c) + '\n';
         us += 20;
         c.step++;
-        if ((c.unanswered && c.step === 1) || c.step === 8) live[i] = fresh();
+        if ((c.unanswered && c.step === (c.reset ? 2 : 1)) || (c.reset && c.step === 6) || c.step === 8) live[i] = fresh();
       }
       return text;
     },

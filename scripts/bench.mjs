@@ -4,7 +4,7 @@
 //        npm run bench -- --stage startup [--runs N] [--compare OTHER-CHECKOUT]
 //        npm run bench -- --stage ratio [--rounds N]
 //        npm run bench -- --stage flat [--repeat N] [--methods stdin,file,file-main,file-thread] [--commands text,json,summary]
-//        npm run bench -- --stage churn [--seconds N] [--churn-format text|json] [--max-open N]
+//        npm run bench -- --stage churn [--seconds N] [--churn-format text|json] [--churn-resets S] [--max-open N]
 // The `ratio` stage (issue 14 item 6) times `tcpdump -n -r bench-data/big.pcap` printing the capture and the built
 // CLI reading that same text (`explain --format text`, `explain --format json`, `summary` when the command exists),
 // round after round (`--rounds N`, default 3) so that all see the same load, and prints each one's lines/s as a ratio to
@@ -613,7 +613,9 @@ async function runChurn() {
   const format = arg('churn-format') ?? 'text';
   const extra = arg('max-open') !== undefined ? ['--max-open', arg('max-open')] : [];
   const argv = ['explain', '--format', format, ...(format === 'text' ? ['--lang', 'en'] : []), ...extra, '-'];
-  console.log(`\nstage churn: generated random connections (half of them an unanswered SYN) into \`tcplain ${argv.join(' ')}\` for ${seconds} s`);
+  const resetShare = Number(arg('churn-resets') ?? 0);
+  const resetsSay = resetShare > 0 ? `, ${Math.round(resetShare * 100)} % of them ended by a RST` : '';
+  console.log(`\nstage churn: generated random connections (half of them an unanswered SYN${resetsSay}) into \`tcplain ${argv.join(' ')}\` for ${seconds} s`);
   console.log(`  ${launcherSays()}`);
   const { openSync } = await import('node:fs');
   // The launcher execs Node: the child's pid is the Node process whose /proc status is sampled.
@@ -624,7 +626,7 @@ async function runChurn() {
   });
   let gone = false;
   exited.then(() => (gone = true));
-  const stream = churnStream({ seed: 1 });
+  const stream = churnStream({ seed: 1, resetShare });
   let peakRss = 0;
   let hwm = 0;
   const series = [];
