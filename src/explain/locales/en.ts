@@ -817,7 +817,7 @@ export const en = {
         f.ownMss !== null && f.ownMss - f.optionBytes === f.size
           ? ` Its own ${synOf(snd)} shows MSS ${f.ownMss} here, the same size limit, whether it announced that or it was lowered too.`
           : '';
-      return `Full data segments from the ${side[snd]} stay at ${f.size} bytes (${f.count} of them from line ${f.fromLine}, each with more data right behind it), less than the ${limit} that the ${side[rcv]}'s MSS ${f.mss} allows (${
+      return `Full data segments from the ${side[snd]} stay at ${f.size} bytes (${f.count} of them from line ${f.fromLine}, each cut without PSH with more data right behind it, so the ${side[snd]} had more queued: not the size of its application's writes, whose last segment carries PSH, RFC 9293 §3.9.1.2), less than the ${limit} that the ${side[rcv]}'s MSS ${f.mss} allows (${
         f.optionBytes > 0 ? `${f.mss} minus ${f.optionBytes} bytes of timestamps; ` : ''
       }RFC 9293 §3.7.1, RFC 6691): the option was probably lowered on the path (MSS clamping, e.g. iptables TCPMSS, which only ever lowers it), or the ${side[snd]}'s own path MTU limits it (an interface or route MTU, ip route … mtu, or path-MTU discovery, RFC 1191/RFC 8201, or probing, RFC 4821).${own} A capture at the ${side[snd]} shows which: the ${side[rcv]}'s ${synOf(rcv)} there carries the MSS the ${side[snd]} received.`;
     },

@@ -749,7 +749,7 @@ export const zhCN = {
         f.ownMss !== null && f.ownMss - f.optionBytes === f.size
           ? `它自己的 ${synOf(snd)} 在此处显示 MSS ${f.ownMss}，正是同一个上限：可能是它自己通告的，也可能同样在途中被改小了。`
           : '';
-      return `${side[snd]}的满载数据报文段一直是 ${f.size} 字节（从第 ${f.fromLine} 行起共 ${f.count} 个，每个后面都紧跟着更多数据），小于${side[rcv]}的 MSS ${f.mss} 所允许的 ${limit} 字节（${
+      return `${side[snd]}的满载数据报文段一直是 ${f.size} 字节（从第 ${f.fromLine} 行起共 ${f.count} 个，每个都不带 PSH、后面紧跟着更多数据，说明${side[snd]}还有数据在排队：这不是其应用程序每次写入的大小，一次写入的最后一个报文段带 PSH，RFC 9293 §3.9.1.2），小于${side[rcv]}的 MSS ${f.mss} 所允许的 ${limit} 字节（${
         f.optionBytes > 0 ? `${f.mss} 减去 ${f.optionBytes} 字节时间戳选项；` : ''
       }RFC 9293 §3.7.1，RFC 6691）：这个选项很可能在途中被改小了（MSS 钳制，例如 iptables TCPMSS，它只会改小），或者${side[snd]}自己的路径 MTU 限制了它（接口或路由的 MTU，ip route … mtu，或路径 MTU 发现，RFC 1191/RFC 8201，或分组层探测，RFC 4821）。${own}在${side[snd]}抓包即可分辨：那里${side[rcv]}的 ${synOf(rcv)} 带着${side[snd]}实际收到的 MSS。`;
     },
