@@ -110,14 +110,14 @@ describe('reuse-before-close: the request arrived 0.086 ms after the answer and 
     const en = verdictText(sample('reuse-before-close/n.txt'), 'en');
     expect(en.headline).toBe('Reset by the server after a further request, before its reply');
     expect(en.summary).toContain(
-      "Its TCP had received the 92 bytes the client sent after the server's last data (line 8): the RST's own ack covers them (a RST+ACK from a socket acknowledges all it has received; no ACK of them came before it). No reply came: closing a socket with that request still unread sends RST, not FIN (RFC 9293 §3.6.1, RFC 2525 §2.17; SO_LINGER 0 would too). The RST came 5.123 ms after the request, within moments: the server was closing the connection just as the client reused it, and the request arrived just before the close (a little later it would have met the server's FIN and drawn a RST without ACK). The client sent it 0.086 ms after the server's answer, sooner than the usual keep-alive idle timeouts (nginx keepalive_timeout 75 s, Apache KeepAliveTimeout 5 s, Node.js server.keepAliveTimeout 5 s by default): not an idle timer, so the server closes after a number of requests (its keep-alive limit, e.g. nginx keepalive_requests, or one request per connection). With Connection: close in its answer (RFC 9112 §9.6) the client would not have reused the connection.",
+      "Its TCP had received the 92 bytes the client sent after the server's last data (line 8): the RST's own ack covers them (a RST+ACK from a socket acknowledges all it has received; no ACK of them came before it). No reply came: closing a socket with that request still unread sends RST, not FIN (RFC 9293 §3.6.1, RFC 2525 §2.17; SO_LINGER 0 would too). The RST came 5.123 ms after the request, within moments: the server was closing the connection just as the client reused it, and the request arrived just before the close (a little later it would have met the server's FIN and drawn a RST without ACK). The client sent it 0.086 ms after the server's answer, sooner than the usual keep-alive idle timeouts (nginx keepalive_timeout 75 s, Apache KeepAliveTimeout 5 s, Node.js server.keepAliveTimeout 5 s by default): not an idle timer: the server closes after a number of requests (its keep-alive limit, e.g. nginx keepalive_requests, or one request per connection), or it was shutting down (a reload or restart closes idle keep-alive connections). With Connection: close in its answer (RFC 9112 §9.6) the client would not have reused the connection.",
     );
     expect(en.summary).not.toContain('in the middle');
     expect(en.appSaw[3]).toBe("Python requests: requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))");
     const zh = verdictText(sample('reuse-before-close/n.txt'), 'zh-CN');
     expect(zh.headline).toBe('服务端在收到后续请求之后、回复之前复位了连接');
     expect(zh.summary).toContain(
-      '它的 TCP 已经收到了客户端在服务端最后一次发送数据之后发来的 92 字节（第 8 行）：RST 自己的确认号覆盖了它们（套接字发出的 RST+ACK 确认它收到的全部数据；在此之前没有单独确认它们的 ACK）。回复没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。RST 在请求之后 5.123 毫秒就到了，几乎紧随其后：服务端正要关闭连接时客户端复用了它，请求恰好在关闭前一刻到达（再晚一点，它就会遇上服务端的 FIN，换来一个不带 ACK 的 RST）。客户端在服务端回复之后 0.086 毫秒就发出了它，早于常见的长连接空闲超时（默认值：nginx 的 keepalive_timeout 75 秒，Apache 的 KeepAliveTimeout 5 秒，Node.js 的 server.keepAliveTimeout 5 秒）：不是空闲计时，而是服务端处理一定数量的请求后就关闭（长连接上限，例如 nginx 的 keepalive_requests，或者每个连接只处理一个请求）。如果它的回复带有 Connection: close（RFC 9112 §9.6），客户端就不会复用这个连接。',
+      '它的 TCP 已经收到了客户端在服务端最后一次发送数据之后发来的 92 字节（第 8 行）：RST 自己的确认号覆盖了它们（套接字发出的 RST+ACK 确认它收到的全部数据；在此之前没有单独确认它们的 ACK）。回复没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。RST 在请求之后 5.123 毫秒就到了，几乎紧随其后：服务端正要关闭连接时客户端复用了它，请求恰好在关闭前一刻到达（再晚一点，它就会遇上服务端的 FIN，换来一个不带 ACK 的 RST）。客户端在服务端回复之后 0.086 毫秒就发出了它，早于常见的长连接空闲超时（默认值：nginx 的 keepalive_timeout 75 秒，Apache 的 KeepAliveTimeout 5 秒，Node.js 的 server.keepAliveTimeout 5 秒）：不是空闲计时，而是服务端处理一定数量的请求后就关闭（长连接上限，例如 nginx 的 keepalive_requests，或者每个连接只处理一个请求），或者它正在停止（重新加载或重启会关闭空闲的长连接）。如果它的回复带有 Connection: close（RFC 9112 §9.6），客户端就不会复用这个连接。',
     );
   });
 
@@ -161,6 +161,19 @@ describe('reuse-after-close: the server close()d at once (FIN), the client sent 
     expect(findingsAt(sample('reuse-after-close/n.txt'), 10, 'zh-CN')).toEqual([
       `[错误] 中止：服务端已经关闭（发出了 FIN），客户端却还在发送数据，于是服务端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1；Linux 计入 TCPAbortOnData，而且只在应用程序已经调用 close() 之后才复位：如果只是 shutdown(SHUT_WR)，它仍会接收这些数据）。这种形式不带 ACK 位，序列号等于它所回应报文段的确认号。${AFTER_CLOSE_ZH}客户端接受它（序列号正是它期望的下一个字节，RFC 5961 §3.2）并立即丢弃连接：未发送和未被确认的数据（这里是第 9 行的 92 字节）被丢弃；应用程序的读取先返回剩下的数据，然后返回 0（文件结束：FIN 先到），下一次写入以 EPIPE 失败（Linux tcp_reset 在 CLOSE_WAIT 中的处理）。`,
     ]);
+  });
+
+  it('n.txt line 9: the request that also acknowledges the FIN is read as data, not as step 2 of a four-way close', () => {
+    const roleOf = (lang: Lang) => {
+      const view = annotateText(sample('reuse-after-close/n.txt'), { lang }).find((i): i is RecordView => i.kind === 'record' && i.rec.line === 9);
+      return view!.notes.map((n) => n.text).slice(0, 3);
+    };
+    expect(roleOf('en')).toEqual([
+      'Data (PSH+ACK): the client sends 92 bytes to the server; PSH asks the receiver to hand them to the application at once.',
+      'seq 87:179: bytes 87–178 of the client\'s stream (92 bytes).',
+      'ack 80 = the server\'s FIN (seq 79) + 1: a FIN uses one sequence number, like a SYN; all 78 bytes of its data arrived.',
+    ]);
+    expect(roleOf('zh-CN')[0]).toBe('数据（PSH+ACK）：客户端向服务端发送 92 字节；PSH 表示请接收方立即把数据交给应用程序。');
   });
 
   it('n.txt: verdict, next step and what the application saw, en and zh-CN', () => {

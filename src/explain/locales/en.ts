@@ -421,8 +421,8 @@ const IDLE_TIMER_MIN = 1;
 function raceCause(since: number | null): string {
   if (since === null) return 'Its keep-alive limit or idle timer made it close.';
   if (since < IDLE_TIMER_MIN)
-    return `The client sent it ${seconds(since)} after the server's answer, sooner than the usual keep-alive idle timeouts (nginx keepalive_timeout 75 s, Apache KeepAliveTimeout 5 s, Node.js server.keepAliveTimeout 5 s by default): not an idle timer, so the server closes after a number of requests (its keep-alive limit, e.g. nginx keepalive_requests, or one request per connection). With Connection: close in its answer (RFC 9112 §9.6) the client would not have reused the connection.`;
-  return `The client sent it ${seconds(since)} after the server's answer: most likely the server's keep-alive idle timeout ran out just then (the client keeps an idle connection longer than the server does).`;
+    return `The client sent it ${seconds(since)} after the server's answer, sooner than the usual keep-alive idle timeouts (nginx keepalive_timeout 75 s, Apache KeepAliveTimeout 5 s, Node.js server.keepAliveTimeout 5 s by default): not an idle timer: the server closes after a number of requests (its keep-alive limit, e.g. nginx keepalive_requests, or one request per connection), or it was shutting down (a reload or restart closes idle keep-alive connections). With Connection: close in its answer (RFC 9112 §9.6) the client would not have reused the connection.`;
+  return `The client sent it ${seconds(since)} after the server's answer: most likely the server's keep-alive idle timeout ran out just then (the client keeps an idle connection longer than the server does), unless a reload or restart closed it.`;
 }
 
 /** Whether data that drew a RST after its receiver's FIN crossed that FIN on the wire (DATA AFTER CLOSE). */

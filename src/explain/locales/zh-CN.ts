@@ -386,8 +386,8 @@ const IDLE_TIMER_MIN = 1;
 function raceCause(since: number | null): string {
   if (since === null) return '让它关闭的是长连接上限或空闲计时。';
   if (since < IDLE_TIMER_MIN)
-    return `客户端在服务端回复之后 ${seconds(since)}就发出了它，早于常见的长连接空闲超时（默认值：nginx 的 keepalive_timeout 75 秒，Apache 的 KeepAliveTimeout 5 秒，Node.js 的 server.keepAliveTimeout 5 秒）：不是空闲计时，而是服务端处理一定数量的请求后就关闭（长连接上限，例如 nginx 的 keepalive_requests，或者每个连接只处理一个请求）。如果它的回复带有 Connection: close（RFC 9112 §9.6），客户端就不会复用这个连接。`;
-  return `客户端在服务端回复之后 ${seconds(since)}才发出它：很可能服务端的长连接空闲超时恰好在这时到期（客户端保留空闲连接的时间比服务端长）。`;
+    return `客户端在服务端回复之后 ${seconds(since)}就发出了它，早于常见的长连接空闲超时（默认值：nginx 的 keepalive_timeout 75 秒，Apache 的 KeepAliveTimeout 5 秒，Node.js 的 server.keepAliveTimeout 5 秒）：不是空闲计时，而是服务端处理一定数量的请求后就关闭（长连接上限，例如 nginx 的 keepalive_requests，或者每个连接只处理一个请求），或者它正在停止（重新加载或重启会关闭空闲的长连接）。如果它的回复带有 Connection: close（RFC 9112 §9.6），客户端就不会复用这个连接。`;
+  return `客户端在服务端回复之后 ${seconds(since)}才发出它：很可能服务端的长连接空闲超时恰好在这时到期（客户端保留空闲连接的时间比服务端长），除非是重新加载或重启关闭了它。`;
 }
 
 /** 在接收方发出 FIN 之后到达、换来 RST 的数据，是否在线路上与那个 FIN 交错而过（DATA AFTER CLOSE）。 */
