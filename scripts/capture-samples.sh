@@ -180,6 +180,10 @@ DESC_tail_loss_two="GET answered with 6092 bytes (4 x 1448 + 300); the router dr
 DESC_sack_recovery="GET answered with 28012 bytes (19 x 1448 + 500); the router drops the 4th full segment once: dup ACKs with SACK, fast retransmit"
 DESC_nat_router="through source NAT with TCPMSS --set-mss 1200, captured also in the router with -i any: each packet twice (eth0 In/eth1 Out), before and after NAT; 4000-byte answer"
 DESC_nat_drops_down="30 kB download through source NAT; the router drops every 10th data segment from the server (the server retransmits; the client sees one copy of each)"
+DESC_nodelay_writes="the client sets TCP_NODELAY and writes a POST body as 8 back-to-back writes of 1000 bytes over a 1 Mbit/s router link (tbf): each write leaves at once as its own 1000-byte segment with PSH, all in flight together"
+DESC_nagle_writes="the same 8 writes of 1000 bytes with Nagle's algorithm on (no TCP_NODELAY), for contrast with nodelay-writes: the first leaves alone, the rest wait for its ACK and leave as full 1448-byte segments"
+DESC_reuse_after_close="the server answers one request and close()s at once (FIN); the client, not checking for that FIN, sends its next request on the same connection 20 ms after the answer: the closed socket answers it with RST without ACK (data after close)"
+DESC_reuse_before_close="the server answers one request and close()s 5 ms later without reading; the client sends its next request right after the answer, so it arrives before the close and sits unread: RST+ACK instead of FIN (close with unread data)"
 DESC_idle_timeout="GET answered; the server application closes the idle connection after 2 s with FIN (graceful idle timeout); the client closes on EOF"
 
 ALL_SCENARIOS=(handshake-close three-way-close refused server-abort
@@ -188,7 +192,7 @@ ALL_SCENARIOS=(handshake-close three-way-close refused server-abort
   middlebox-reset synack-lost port-reuse concurrent unread-close ecn offload-on
   nat-clock-skew live-banner
   rst-to-server rst-both firewall-reject tail-loss sack-recovery idle-timeout tail-loss-two
-  nat-drops-down nat-router)
+  nat-drops-down nat-router nodelay-writes nagle-writes reuse-after-close reuse-before-close)
 
 # Renders: "file|pcap|tcpdump flags|what the view shows[|TZ]" ("(default)": no flags). pcap is client
 # (client eth0), server (server eth0), any (client, -i any), router (router, -i any) or live (text
@@ -277,6 +281,8 @@ renders_of() {
     three-way-close|refused|server-abort) RENDERS=("${R_FULL[@]}") ;;
     retransmission|zero-window|ipv6|fast-retransmit|middlebox-reset|ecn|offload-on) RENDERS=("${R_SHORT_V[@]}") ;;
     rst-to-server|rst-both|firewall-reject|tail-loss|tail-loss-two|sack-recovery|idle-timeout) RENDERS=("${R_DIAG[@]}") ;;
+    reuse-after-close|reuse-before-close) RENDERS=("${R_DIAG[@]}") ;;
+    nodelay-writes|nagle-writes) RENDERS=("${R_SHORT_V[@]}") ;;
     nat-keepalive-cut) RENDERS=("${R_NAT[@]}" "v.txt|client|-v -n|client side (before NAT), numeric, verbose IP header") ;;
     nat-drops|nat-forged-rst|nat-drops-down) RENDERS=("${R_PAIR[@]}") ;;
     nat-router) RENDERS=("${R_ROUTER[@]}") ;;
@@ -389,6 +395,11 @@ rules_tail_loss_two() { # the 4th full-size segment and the 300-byte last one, o
   inr iptables -A FORWARD -i eth1 -p tcp --sport 80 -m length --length 1500 \
     -m statistic --mode nth --every 1000 --packet 3 -j DROP
 }
+rules_nodelay_writes() { # 1 Mbit/s towards the server: each 1000-byte segment takes 8 ms there, so the
+  # client's writes (microseconds apart) are faster than a round trip and several are in flight at once
+  inr tc qdisc add dev eth1 root tbf rate 1mbit burst 1600 latency 1s
+}
+rules_nagle_writes() { rules_nodelay_writes; }
 rules_sack_recovery() { # the 4th full-size (1500-byte) segment from the server, once
   inr iptables -A FORWARD -i eth1 -p tcp --sport 80 -m length --length 1500 \
     -m statistic --mode nth --every 1000 --packet 3 -j DROP

@@ -12,6 +12,7 @@ broken run ends on its own; a side prints one line to stderr saying what it
 observed (the capture script logs it).
 """
 import argparse
+import errno
 import socket
 import struct
 import sys
@@ -292,6 +293,29 @@ def srv_idle_timeout(conn, args):
     return "answered; " + outcome
 
 
+def srv_close_after_answer(conn, args):
+    # A server that serves one request per connection without saying so
+    # (no "Connection: close"): it answers and close()s at once, reading
+    # nothing more (its FIN follows the answer). A next request that arrives
+    # after the close finds an orphaned socket in FIN_WAIT, which answers data
+    # with RST (Linux tcp_rcv_state_process: TCPAbortOnData; RFC 1122 4.2.2.13).
+    read_request(conn)
+    conn.sendall(RESPONSE)
+    conn.close()
+    return "answered one request, closed at once"
+
+
+def srv_close_soon_after_answer(conn, args):
+    # The same server, 5 ms slower to close: the client's next request
+    # arrives first and is never read, so close() sends RST instead of FIN
+    # (Linux tcp_close: data_was_unread -> tcp_send_active_reset).
+    read_request(conn)
+    conn.sendall(RESPONSE)
+    time.sleep(0.005)
+    conn.close()
+    return "answered one request, closed 5 ms later without reading"
+
+
 # ---------------------------------------------------------------- clients
 
 def connect(args, timeout=IO_TIMEOUT):
@@ -562,6 +586,74 @@ def cli_wait_for_close(args):
     return "%r, then EOF after %.1f s idle; closed" % (status, waited)
 
 
+CHUNKS = 8
+CHUNK = 1000
+
+
+def cli_equal_writes(args, nodelay):
+    """POST whose body the application writes as CHUNKS writes of CHUNK bytes, back to back."""
+    sock = connect(args)
+    if nodelay:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    time.sleep(0.05)
+    body = bytes((i * 7) & 0xFF for i in range(CHUNKS * CHUNK))
+    sock.sendall(b"POST /upload HTTP/1.1\r\nHost: www.example.test\r\n"
+                 b"Content-Length: %d\r\n\r\n" % len(body))
+    for k in range(CHUNKS):
+        sock.sendall(body[k * CHUNK:(k + 1) * CHUNK])
+    status, n = read_response(sock)
+    time.sleep(0.1)
+    sock.close()
+    return "%d writes of %d bytes (TCP_NODELAY %s), got %r" % (CHUNKS, CHUNK, "on" if nodelay else "off", status)
+
+
+def cli_nodelay_writes(args):
+    return cli_equal_writes(args, True)
+
+
+def cli_nagle_writes(args):
+    return cli_equal_writes(args, False)
+
+
+def cli_reuse(args, delay):
+    # An HTTP/1.1 client reusing the connection for its next request `delay`
+    # seconds after the first answer is read, without checking whether the
+    # server has closed it (no poll for EOF before the write).
+    sock = connect(args)
+    time.sleep(0.05)
+    sock.sendall(REQUEST)
+    status, n = read_response(sock)
+    if delay:
+        time.sleep(delay)
+    try:
+        sock.sendall(REQUEST.replace(b"GET / ", b"GET /second "))
+        sent = "sent"
+    except OSError as e:
+        sent = "send failed: %s" % (e.strerror or e)
+    time.sleep(0.05)
+    outcome = []
+    for call in ("recv", "send"):
+        try:
+            if call == "recv":
+                data = sock.recv(65536)
+                outcome.append("recv: %s" % ("EOF" if not data else "%d bytes" % len(data)))
+            else:
+                sock.send(b"x")
+                outcome.append("send: ok")
+        except OSError as e:
+            outcome.append("%s: %s" % (call, errno.errorcode.get(e.errno, e.errno)))
+    sock.close()
+    return "%r; second request %s; then %s" % (status, sent, ", ".join(outcome))
+
+
+def cli_reuse_at_once(args):
+    return cli_reuse(args, 0)
+
+
+def cli_reuse_after_20ms(args):
+    return cli_reuse(args, 0.02)
+
+
 SCENARIOS = {
     # name: (server behaviour or None, client behaviour, server SO_RCVBUF or 0
     #        [, connections the server accepts, default 1])
@@ -601,6 +693,10 @@ SCENARIOS = {
     "idle-timeout": (srv_idle_timeout, cli_wait_for_close, 0),
     "nat-drops-down": (srv_big_download, cli_basic, 0),
     "nat-router": (srv_big_response, cli_basic, 0),
+    "nodelay-writes": (srv_upload, cli_nodelay_writes, 0),
+    "nagle-writes": (srv_upload, cli_nagle_writes, 0),
+    "reuse-after-close": (srv_close_after_answer, cli_reuse_after_20ms, 0),
+    "reuse-before-close": (srv_close_soon_after_answer, cli_reuse_at_once, 0),
 }
 
 

@@ -82,7 +82,9 @@ export function segmentRole(rec: TcpRecord, bits: number | null, a: SegmentAnaly
     return 'fin';
   }
   if (moved(a, receiver, 'SYN_RECEIVED', 'ESTABLISHED')) return 'handshake-ack';
-  if (moved(a, receiver, 'FIN_WAIT_1', 'FIN_WAIT_2')) return 'close-ack-first';
+  // Data that also acknowledges the peer's FIN is data first (a half-closed peer still receives; or a request written
+  // after the peer closed: samples/reuse-after-close line 9); its ack line says it covers the FIN.
+  if (moved(a, receiver, 'FIN_WAIT_1', 'FIN_WAIT_2')) return (rec.len ?? 0) > 0 ? 'data' : 'close-ack-first';
   if (moved(a, receiver, 'LAST_ACK', 'CLOSED') || moved(a, receiver, 'CLOSING', 'TIME_WAIT')) {
     return closedFor(a.states.client) && closedFor(a.states.server) ? 'close-ack-last' : 'close-ack';
   }

@@ -95,15 +95,17 @@ export type ResetEvidence =
   /** The data the RST answers was never acknowledged (sent `copies` times). */
   | { code: 'data-unacked'; copies: number }
   /**
-   * The server's kernel acknowledged (on `ackLine`) the client's `bytes` sent after the server's last data (ending with
-   * its data segment on `line`), the application never answered them, and the RST acknowledges them all: a close()
-   * with that request unread (UNANSWERED REQUEST in heuristics/reset.ts).
+   * The server's TCP received the client's `bytes` sent after the server's last data (ending with its data segment on
+   * `line`), the application never answered them, and the RST acknowledges them all: a close() with that request
+   * unread (UNANSWERED REQUEST in heuristics/reset.ts).
    */
   /**
-   * `seconds`: from the request's last data segment to the RST (null without timestamps); `unread`: that is longer than
-   * a close racing the client's reuse takes (NOT A RACE in track/heuristics/reset.ts), null when unknown.
+   * `ackLine`: the server's earlier ACK of it all, null when only the RST's own ack shows it (a close before the delayed
+   * ACK). `seconds`: from the request's last data segment to the RST (null without timestamps); `unread`: that is longer
+   * than a close racing the client's reuse takes (NOT A RACE in track/heuristics/reset.ts), null when unknown;
+   * `sinceAnswer`: from the server's last data segment to the request's (null without timestamps).
    */
-  | { code: 'unanswered-data'; line: number; ackLine: number; bytes: number; seconds: number | null; unread: boolean | null }
+  | { code: 'unanswered-data'; line: number; ackLine: number | null; bytes: number; seconds: number | null; unread: boolean | null; sinceAnswer: number | null }
   /**
    * The RST's sender still had the connection at `line`: its last segment before the RST (`what` it was); `nth`: which
    * packet of that line it was, when other packets of this connection share the line (glued pastes), else null.
@@ -121,8 +123,12 @@ export type ResetEvidence =
   | { code: 'reject-form'; line: number; what: SegmentKind; df: boolean; ttl: number | null; firstCopy: number | null }
   /** An earlier RST on this connection (line), toward this RST's sender: what made it lose the connection. */
   | { code: 'earlier-rst'; line: number }
-  /** The sender had closed (FIN sent) and data still arrived: Linux resets (tcp_rcv_state_process, TCPAbortOnData). */
-  | { code: 'data-after-close' }
+  /**
+   * The sender had closed (FIN sent) and data still arrived: Linux resets (tcp_rcv_state_process, TCPAbortOnData).
+   * `crossed`: the data's ack did not cover that FIN (the two crossed on the wire); false: it did (the data's sender had
+   * the FIN before it sent them); null when unknown.
+   */
+  | { code: 'data-after-close'; crossed: boolean | null }
   /** More RSTs claiming the same sender with different sequence numbers (a forger guessing the window). */
   | { code: 'rst-burst'; count: number }
   /** The claimed sender kept talking after "its" RST: it never reset (line, what it sent, seconds later). */

@@ -64,7 +64,8 @@ export async function runDiagram(args: DiagramArgs): Promise<void> {
   }
   // Uncapped here: a chosen range is taken from the whole connection, then capped like any drawing.
   const ladders = laddersFromItems(items, args.seq, Infinity);
-  if (ladders.length === 0) throw new CliError(CLI_WORDS[lang].errors.noConnection({ file: args.file }));
+  // An input problem, not a usage error: no "Try 'tcplain --help'" after it (CliError's usage flag).
+  if (ladders.length === 0) throw new CliError(CLI_WORDS[lang].errors.noConnection({ file: args.file }), 2, false);
   let chosen = ladders;
   if (args.conn) {
     const id = connArg(args.conn, args.file);

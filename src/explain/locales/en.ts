@@ -419,17 +419,42 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   }`;
 }
 
-/** The request the server acknowledged and never answered (UNANSWERED REQUEST in src/track/heuristics/reset.ts). */
+/** The request the server's TCP received and its application never answered (UNANSWERED REQUEST in src/track/heuristics/reset.ts). */
 function unansweredWords(ev: readonly ResetEvidence[]): string {
   const u = evOf(ev, 'unanswered-data');
   if (!u) return 'The server stopped in the middle: its application closed the socket with unread data, crashed, or hit a timeout or limit (in the server or a proxy in front of it).';
-  return `Its kernel acknowledged the ${plural(u.bytes, 'byte')} the client sent after the server's last data (line ${u.line}; ACK on line ${u.ackLine}), but no reply came: closing a socket with that request still unread sends RST, not FIN (RFC 9293 §3.6.1, RFC 2525 §2.17; SO_LINGER 0 would too). ${
+  const got =
+    u.ackLine !== null
+      ? `Its kernel acknowledged the ${plural(u.bytes, 'byte')} the client sent after the server's last data (line ${u.line}; ACK on line ${u.ackLine}), but no reply came`
+      : `Its TCP had received the ${plural(u.bytes, 'byte')} the client sent after the server's last data (line ${u.line}): the RST's own ack covers them (a RST+ACK from a socket acknowledges all it has received; no ACK of them came before it). No reply came`;
+  return `${got}: closing a socket with that request still unread sends RST, not FIN (RFC 9293 §3.6.1, RFC 2525 §2.17; SO_LINGER 0 would too). ${
     u.unread === true && u.seconds !== null
-      ? `The request sat unread for ${seconds(u.seconds)} before the RST, so the server application was not reading: it serves one request per connection or had already decided to close (its keep-alive limit or idle timer) and closed without draining what had arrived. A close racing the client's reuse looks the same but comes within moments of the request, often after the server's own FIN.`
+      ? `The request sat unread for ${seconds(u.seconds)} before the RST, so the server application was not reading: it serves one request per connection or had already decided to close (its keep-alive limit or idle timer) and closed without draining what had arrived. A close racing the client's reuse would put the RST within moments of the request; a close before the request arrived would have sent a FIN, and the request would then have drawn a RST without ACK.`
       : u.unread === false && u.seconds !== null
-        ? `The RST came ${seconds(u.seconds)} after the request: most likely the server closed the keep-alive connection (its keep-alive limit or idle timer) just as the client reused it, and the request arrived just before the close.`
+        ? `The RST came ${seconds(u.seconds)} after the request, within moments: the server was closing the connection just as the client reused it, and the request arrived just before the close (a little later it would have met the server's FIN and drawn a RST without ACK). ${raceCause(u.sinceAnswer)}`
         : 'Either the server application was not reading (one request per connection, or it had already decided to close) or its close raced the client\'s reuse; this text has no timestamps to tell which (a race puts the RST within moments of the request).'
   }`;
+}
+
+/** Below this many seconds between the server's answer and the next request, no usual keep-alive idle timeout ran out. */
+const IDLE_TIMER_MIN = 1;
+
+/** Why a server closed a connection the client was reusing: the time from its answer to the request tells (RFC 9112 §9.6). */
+function raceCause(since: number | null): string {
+  if (since === null) return 'Its keep-alive limit or idle timer made it close.';
+  if (since < IDLE_TIMER_MIN)
+    return `The client sent it ${seconds(since)} after the server's answer, sooner than the usual keep-alive idle timeouts (nginx keepalive_timeout 75 s, Apache KeepAliveTimeout 5 s, Node.js server.keepAliveTimeout 5 s by default): not an idle timer: the server closes after a number of requests (its keep-alive limit, e.g. nginx keepalive_requests, or one request per connection), or it was shutting down (a reload or restart closes idle keep-alive connections). With Connection: close in its answer (RFC 9112 §9.6) the client would not have reused the connection.`;
+  return `The client sent it ${seconds(since)} after the server's answer: most likely the server's keep-alive idle timeout ran out just then (the client keeps an idle connection longer than the server does), unless a reload or restart closed it.`;
+}
+
+/** Whether data that drew a RST after its receiver's FIN crossed that FIN on the wire (DATA AFTER CLOSE). */
+function afterCloseWords(ev: readonly ResetEvidence[], by: Side): string {
+  const d = evOf(ev, 'data-after-close');
+  const peer = side[other(by)];
+  if (!d || d.crossed === null) return '';
+  return d.crossed
+    ? ` That data's ack does not cover the ${side[by]}'s FIN: the two crossed on the wire, the ${side[by]}'s close racing the ${peer}'s next write.`
+    : ` That data's ack covers the ${side[by]}'s FIN: the ${peer}'s TCP had received the FIN before the data left, so most likely its application wrote on a connection the ${side[by]} had already closed (as an HTTP client does that reuses a kept-alive connection without first checking it for end of file).`;
 }
 
 /**
@@ -549,10 +574,13 @@ function acceptedWords(f: RstFinding): string {
   // application still holding the socket (after shutdown()) reads it.
   if (rs === 'FIN_WAIT_1' || rs === 'FIN_WAIT_2' || rs === 'CLOSING' || rs === 'LAST_ACK')
     return `drops the connection at once: if the application still holds the socket (e.g. it used shutdown() and is reading), its next call fails with ECONNRESET; after close() nothing is reported`;
-  const err = rs === 'CLOSE_WAIT' ? 'EPIPE' : 'ECONNRESET';
   const u = f.receiverUnacked;
   const here = u === null ? '' : ` (here ${u.line !== null ? `the ${plural(u.bytes, 'byte')} of line ${u.line}` : plural(u.bytes, 'byte')})`;
-  return `drops the connection at once: its unsent and unacknowledged data${here} is discarded and its application's next call fails with ${err}`;
+  // CLOSE_WAIT: the peer's FIN came first. Linux tcp_reset sets EPIPE there, and tcp_recvmsg reports the FIN (SOCK_DONE)
+  // before any error: reads go on returning 0 (samples/reuse-after-close: recv EOF, then send EPIPE).
+  if (rs === 'CLOSE_WAIT')
+    return `drops the connection at once: its unsent and unacknowledged data${here} is discarded; its application's reads return what is left and then 0 (end of file: the FIN came first), and its next write fails with EPIPE (Linux tcp_reset in CLOSE_WAIT)`;
+  return `drops the connection at once: its unsent and unacknowledged data${here} is discarded and its application's next call fails with ECONNRESET`;
 }
 
 /**
@@ -581,7 +609,7 @@ function rstText(f: RstFinding): string {
     what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). If the ${by} sent it, its end was already CLOSED (no connection) then. ${noConnectionContext(ev, f.by, f.acceptance)}${ipConsistency(ev, f.by, 'no-connection')}`;
   } else if (f.class === 'abort') {
     if (evOf(ev, 'data-after-close')) {
-      what = `Abort: the ${by} had already closed (its FIN was sent) and the ${side[other(f.by)]} still sent data, so the ${by}'s TCP reset the connection to show that data was lost (RFC 9293 §3.6.1; Linux counts TCPAbortOnData). This form has no ACK bit and seq = the ack field of the segment it answers.`;
+      what = `Abort: the ${by} had already closed (its FIN was sent) and the ${side[other(f.by)]} still sent data, so the ${by}'s TCP reset the connection to show that data was lost (RFC 9293 §3.6.1; Linux counts TCPAbortOnData, and resets only once its application has called close(): after shutdown(SHUT_WR) alone it would accept the data). This form has no ACK bit and seq = the ack field of the segment it answers.${afterCloseWords(ev, f.by)}`;
     } else {
       const seqNext = evOf(ev, 'seq-is-next');
       const ts = evOf(ev, 'timestamps-continue');
@@ -872,7 +900,7 @@ export const en = {
         f.ownMss !== null && f.ownMss - f.optionBytes === f.size
           ? ` Its own ${synOf(snd)} shows MSS ${f.ownMss} here, the same size limit, whether it announced that or it was lowered too.`
           : '';
-      return `Full data segments from the ${side[snd]} stay at ${f.size} bytes (${f.count} of them from line ${f.fromLine}, each with more data right behind it), less than the ${limit} that the ${side[rcv]}'s MSS ${f.mss} allows (${
+      return `Full data segments from the ${side[snd]} stay at ${f.size} bytes (${f.count} of them from line ${f.fromLine}, each cut without PSH with more data right behind it, so the ${side[snd]} had more queued: not the size of its application's writes, whose last segment carries PSH, RFC 9293 §3.9.1.2), less than the ${limit} that the ${side[rcv]}'s MSS ${f.mss} allows (${
         f.optionBytes > 0 ? `${f.mss} minus ${f.optionBytes} bytes of timestamps; ` : ''
       }RFC 9293 §3.7.1, RFC 6691): the option was probably lowered on the path (MSS clamping, e.g. iptables TCPMSS, which only ever lowers it), or the ${side[snd]}'s own path MTU limits it (an interface or route MTU, ip route … mtu, or path-MTU discovery, RFC 1191/RFC 8201, or probing, RFC 4821).${own} A capture at the ${side[snd]} shows which: the ${side[rcv]}'s ${synOf(rcv)} there carries the MSS the ${side[snd]} received.`;
     },
@@ -1130,7 +1158,7 @@ export const en = {
           v.resetClass === 'suspect'
             ? `Possibly not the server's own: ${forgeryClues(v.resetEvidence, 'server').join('; ')}.`
             : evOf(v.resetEvidence, 'data-after-close')
-              ? 'The server had closed (sent its FIN) and the client still sent data: its TCP reset the connection to show that data was lost (RFC 9293 §3.6.1).'
+              ? `The server had closed (sent its FIN) and the client still sent data: its TCP reset the connection to show that data was lost (RFC 9293 §3.6.1).${afterCloseWords(v.resetEvidence, 'server')}`
               : v.phase === 'after-request'
                 ? evOf(v.resetEvidence, 'data-unacked')
                   ? 'The request was never acknowledged, and the server reset instead of answering.'
@@ -1144,7 +1172,9 @@ export const en = {
                     : 'The server stopped in the middle: its application closed the socket with unread data, crashed, or hit a timeout or limit (in the server or a proxy in front of it).'
         }${serverRstCaveat(v.resetClass, v.resetEvidence)}`,
       nextStep: (v) =>
-        v.phase === 'after-next-request' && v.resetClass !== 'suspect'
+        evOf(v.resetEvidence, 'data-after-close') && v.resetClass !== 'suspect'
+          ? 'The server closed the connection on its own while the client still meant to use it: check when the server closes a kept-alive connection (requests per connection and idle timeout: nginx keepalive_requests and keepalive_timeout, Apache MaxKeepAliveRequests and KeepAliveTimeout, Node.js server.keepAliveTimeout) and that its last answer says Connection: close (RFC 9112 §9.6); the client should check a pooled connection for end of file before reusing it, and retry an idempotent request on a fresh connection.'
+          : v.phase === 'after-next-request' && v.resetClass !== 'suspect'
           ? 'Check the server\'s keep-alive limits (idle timeout and requests per connection: nginx keepalive_timeout and keepalive_requests, Apache KeepAliveTimeout and MaxKeepAliveRequests, Node.js server.keepAliveTimeout) against how long the client keeps an idle connection for reuse: the client should give up idle connections sooner than the server closes them, or retry an idempotent request on a fresh connection.'
           : v.capturePoint === 'server'
           ? 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit, a close() with unread data). This capture was taken at the server: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the server\'s address was forged on the path.'
@@ -1155,8 +1185,15 @@ export const en = {
               v.firstFin === 'client'
                 ? `Nothing from this reset: the client had already closed (its FIN came first)${v.bytes.s2c === 0 ? ', without a byte of response: what made it give up, likely its own timeout, is what it reported' : ''}.`
                 : v.firstFin === 'server'
-                  ? 'The client\'s read() returned 0 (EOF) at the server\'s FIN; a read or write after the reset fails with ECONNRESET ("Connection reset by peer") or EPIPE.'
+                  ? 'The client\'s read() returns 0 (EOF) from the server\'s FIN on; on Linux it still does after the reset, and a write after it fails with EPIPE (Broken pipe; SIGPIPE unless ignored).'
                   : 'A read or write after the reset fails with ECONNRESET ("Connection reset by peer").',
+              ...(v.firstFin === 'server' && evOf(v.resetEvidence, 'data-after-close')
+                ? [
+                    'An HTTP client whose request went out on such a connection gets no answer, only the end of file: curl checks a cached connection before reusing it, and when one dies before any byte of the answer it resends the request on a fresh connection (Curl_retry_request), reporting (52) Empty reply from server only if that fails too',
+                    'Node.js: Error: socket hang up (code ECONNRESET; req.reusedSocket is true: safe to retry)',
+                    "Python requests: requests.exceptions.ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))",
+                  ]
+                : []),
             ]
           : v.phase === 'after-next-request'
           ? [
@@ -1191,7 +1228,7 @@ export const en = {
         `Compare the client's timeouts with how long the server took${c.duration ? ` (${c.duration} here)` : ''}; check whether the client process exited. ${v.capturePoint === 'client' ? 'This capture was taken at the client: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the client\'s address was forged on the path.' : 'To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client\'s TTL.'}`,
       appSaw: (v) =>
         evOf(v.resetEvidence, 'data-after-close')
-          ? ['The client application had already closed the socket: it sees nothing', 'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes']
+          ? ['The client application had already closed the socket: it sees nothing', 'The server application, if it still reads or writes: reads return 0 (the client\'s FIN came first) and, on Linux, a write fails with EPIPE (Broken pipe; SIGPIPE unless ignored)']
           : [
               'The client reports its own reason, if any: a timeout (curl: (28) Operation timed out after … milliseconds with … bytes received; Node.js: ETIMEDOUT (its own timeout), or "socket hang up" (before the response) / "aborted" (during it) after abort(); Python: TimeoutError; Java: java.net.SocketTimeoutException: Read timed out), output it could not write (curl: (23) Failure writing output to destination), a cancel (Ctrl-C), or nothing if it stopped on purpose',
               'The server application sees ECONNRESET / "Connection reset by peer" if it still reads or writes (later writes: EPIPE / Broken pipe, and SIGPIPE unless ignored)',

@@ -387,17 +387,42 @@ function rejectShape(ev: readonly ResetEvidence[], by: Side): string {
   }`;
 }
 
-/** 服务端确认了却从未回复的请求（src/track/heuristics/reset.ts 的 UNANSWERED REQUEST）。 */
+/** 服务端的 TCP 收到了、应用程序却从未回复的请求（src/track/heuristics/reset.ts 的 UNANSWERED REQUEST）。 */
 function unansweredWords(ev: readonly ResetEvidence[]): string {
   const u = evOf(ev, 'unanswered-data');
   if (!u) return '服务端在传输途中中止：它的应用程序在还有未读数据时关闭了套接字、进程崩溃，或遇到了超时或限制（服务端本身或它前面的代理）。';
-  return `它的内核确认了客户端在服务端最后一次发送数据之后发来的 ${u.bytes} 字节（第 ${u.line} 行；确认在第 ${u.ackLine} 行），回复却没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。${
+  const got =
+    u.ackLine !== null
+      ? `它的内核确认了客户端在服务端最后一次发送数据之后发来的 ${u.bytes} 字节（第 ${u.line} 行；确认在第 ${u.ackLine} 行），回复却没有到来`
+      : `它的 TCP 已经收到了客户端在服务端最后一次发送数据之后发来的 ${u.bytes} 字节（第 ${u.line} 行）：RST 自己的确认号覆盖了它们（套接字发出的 RST+ACK 确认它收到的全部数据；在此之前没有单独确认它们的 ACK）。回复没有到来`;
+  return `${got}：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。${
     u.unread === true && u.seconds !== null
-      ? `这个请求在 RST 之前已经搁置了 ${seconds(u.seconds)}，无人读取，说明服务端应用程序根本没有在读：它每个连接只处理一个请求，或者已经决定关闭（长连接上限或空闲计时），关闭时没有先读完已到达的数据。若是关闭与客户端复用恰好撞上，现象相同，但 RST 会在请求之后立刻出现，而且往往先有服务端自己的 FIN。`
+      ? `这个请求在 RST 之前已经搁置了 ${seconds(u.seconds)}，无人读取，说明服务端应用程序根本没有在读：它每个连接只处理一个请求，或者已经决定关闭（长连接上限或空闲计时），关闭时没有先读完已到达的数据。若是关闭与客户端复用恰好撞上，RST 会在请求之后立刻出现；若关闭发生在请求到达之前，服务端会先发 FIN，请求随后换来一个不带 ACK 的 RST。`
       : u.unread === false && u.seconds !== null
-        ? `RST 在请求之后 ${seconds(u.seconds)}就到了：很可能是服务端恰好在客户端复用这个长连接时把它关闭（长连接上限或空闲计时），请求在关闭前一刻到达。`
+        ? `RST 在请求之后 ${seconds(u.seconds)}就到了，几乎紧随其后：服务端正要关闭连接时客户端复用了它，请求恰好在关闭前一刻到达（再晚一点，它就会遇上服务端的 FIN，换来一个不带 ACK 的 RST）。${raceCause(u.sinceAnswer)}`
         : '要么服务端应用程序根本没有在读（每个连接只处理一个请求，或者已经决定关闭），要么它的关闭与客户端复用恰好撞上；这段文本没有时间戳，分辨不出是哪一种（撞上时 RST 会在请求之后立刻出现）。'
   }`;
+}
+
+/** 服务端回复之后不到这么多秒客户端就发来下一个请求，则常见的长连接空闲超时都还没到。 */
+const IDLE_TIMER_MIN = 1;
+
+/** 服务端为什么关闭了客户端正在复用的连接：从它的回复到下一个请求的时间可以分辨（RFC 9112 §9.6）。 */
+function raceCause(since: number | null): string {
+  if (since === null) return '让它关闭的是长连接上限或空闲计时。';
+  if (since < IDLE_TIMER_MIN)
+    return `客户端在服务端回复之后 ${seconds(since)}就发出了它，早于常见的长连接空闲超时（默认值：nginx 的 keepalive_timeout 75 秒，Apache 的 KeepAliveTimeout 5 秒，Node.js 的 server.keepAliveTimeout 5 秒）：不是空闲计时，而是服务端处理一定数量的请求后就关闭（长连接上限，例如 nginx 的 keepalive_requests，或者每个连接只处理一个请求），或者它正在停止（重新加载或重启会关闭空闲的长连接）。如果它的回复带有 Connection: close（RFC 9112 §9.6），客户端就不会复用这个连接。`;
+  return `客户端在服务端回复之后 ${seconds(since)}才发出它：很可能服务端的长连接空闲超时恰好在这时到期（客户端保留空闲连接的时间比服务端长），除非是重新加载或重启关闭了它。`;
+}
+
+/** 在接收方发出 FIN 之后到达、换来 RST 的数据，是否在线路上与那个 FIN 交错而过（DATA AFTER CLOSE）。 */
+function afterCloseWords(ev: readonly ResetEvidence[], by: Side): string {
+  const d = evOf(ev, 'data-after-close');
+  const peer = side[other(by)];
+  if (!d || d.crossed === null) return '';
+  return d.crossed
+    ? `这些数据的确认号没有覆盖${side[by]}的 FIN：两者在线路上交错而过，${side[by]}的关闭恰好撞上${peer}的下一次写入。`
+    : `这些数据的确认号覆盖了${side[by]}的 FIN：这些数据发出时${peer}的 TCP 已经收到了 FIN，所以很可能是它的应用程序在${side[by]}已经关闭的连接上继续写入（例如 HTTP 客户端复用长连接之前没有先检查它是否已读到文件结束）。`;
 }
 
 /** 只有序列号吻合的中止（窗口为 0，没有时间戳，没有 -v）：上面的解读以这个 RST 是服务端自己发的为前提；窗口 0 不算证据。 */
@@ -500,10 +525,11 @@ function acceptedWords(f: RstFinding): string {
   if (rs === 'TIME_WAIT') return `TIME_WAIT 立即结束（RFC 9293 §3.10.7.4；Linux 除非设置 net.ipv4.tcp_rfc1337 = 1 也是如此）；不会通知任何应用程序`;
   if (rs === 'FIN_WAIT_1' || rs === 'FIN_WAIT_2' || rs === 'CLOSING' || rs === 'LAST_ACK')
     return `立即丢弃连接：若应用程序仍持有该套接字（例如用 shutdown() 后仍在读），下一次调用以 ECONNRESET 失败；若已调用 close()，则不会报告任何错误`;
-  const err = rs === 'CLOSE_WAIT' ? 'EPIPE' : 'ECONNRESET';
   const u = f.receiverUnacked;
   const here = u === null ? '' : `（这里是${u.line !== null ? `第 ${u.line} 行的 ${u.bytes} 字节` : ` ${u.bytes} 字节`}）`;
-  return `立即丢弃连接：未发送和未被确认的数据${here}被丢弃，应用程序的下一次调用以 ${err} 失败`;
+  if (rs === 'CLOSE_WAIT')
+    return `立即丢弃连接：未发送和未被确认的数据${here}被丢弃；应用程序的读取先返回剩下的数据，然后返回 0（文件结束：FIN 先到），下一次写入以 EPIPE 失败（Linux tcp_reset 在 CLOSE_WAIT 中的处理）`;
+  return `立即丢弃连接：未发送和未被确认的数据${here}被丢弃，应用程序的下一次调用以 ECONNRESET 失败`;
 }
 
 /** 带连续时间戳的 RST 背后是哪个 TCP 端点，取决于抓包位置（见 en.ts 的 endpointText）。 */
@@ -526,7 +552,7 @@ function rstText(f: RstFinding): string {
     what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。如果是${by}发出的，它这一端当时已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by, f.acceptance)}${ipConsistency(ev, f.by, 'no-connection')}`;
   } else if (f.class === 'abort') {
     if (evOf(ev, 'data-after-close')) {
-      what = `中止：${by}已经关闭（发出了 FIN），${peer}却还在发送数据，于是${by}的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1；Linux 计入 TCPAbortOnData）。这种形式不带 ACK 位，序列号等于它所回应报文段的确认号。`;
+      what = `中止：${by}已经关闭（发出了 FIN），${peer}却还在发送数据，于是${by}的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1；Linux 计入 TCPAbortOnData，而且只在应用程序已经调用 close() 之后才复位：如果只是 shutdown(SHUT_WR)，它仍会接收这些数据）。这种形式不带 ACK 位，序列号等于它所回应报文段的确认号。${afterCloseWords(ev, f.by)}`;
     } else {
       const seqNext = evOf(ev, 'seq-is-next');
       const ts = evOf(ev, 'timestamps-continue');
@@ -803,7 +829,7 @@ export const zhCN = {
         f.ownMss !== null && f.ownMss - f.optionBytes === f.size
           ? `它自己的 ${synOf(snd)} 在此处显示 MSS ${f.ownMss}，正是同一个上限：可能是它自己通告的，也可能同样在途中被改小了。`
           : '';
-      return `${side[snd]}的满载数据报文段一直是 ${f.size} 字节（从第 ${f.fromLine} 行起共 ${f.count} 个，每个后面都紧跟着更多数据），小于${side[rcv]}的 MSS ${f.mss} 所允许的 ${limit} 字节（${
+      return `${side[snd]}的满载数据报文段一直是 ${f.size} 字节（从第 ${f.fromLine} 行起共 ${f.count} 个，每个都不带 PSH、后面紧跟着更多数据，说明${side[snd]}还有数据在排队：这不是其应用程序每次写入的大小，一次写入的最后一个报文段带 PSH，RFC 9293 §3.9.1.2），小于${side[rcv]}的 MSS ${f.mss} 所允许的 ${limit} 字节（${
         f.optionBytes > 0 ? `${f.mss} 减去 ${f.optionBytes} 字节时间戳选项；` : ''
       }RFC 9293 §3.7.1，RFC 6691）：这个选项很可能在途中被改小了（MSS 钳制，例如 iptables TCPMSS，它只会改小），或者${side[snd]}自己的路径 MTU 限制了它（接口或路由的 MTU，ip route … mtu，或路径 MTU 发现，RFC 1191/RFC 8201，或分组层探测，RFC 4821）。${own}在${side[snd]}抓包即可分辨：那里${side[rcv]}的 ${synOf(rcv)} 带着${side[snd]}实际收到的 MSS。`;
     },
@@ -1047,7 +1073,7 @@ export const zhCN = {
           v.resetClass === 'suspect'
             ? `它可能不是服务端自己发的：${forgeryClues(v.resetEvidence, 'server').join('；')}。`
             : evOf(v.resetEvidence, 'data-after-close')
-              ? '服务端已经关闭（发出了 FIN），客户端却还在发送数据：服务端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1）。'
+              ? `服务端已经关闭（发出了 FIN），客户端却还在发送数据：服务端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1）。${afterCloseWords(v.resetEvidence, 'server')}`
               : v.phase === 'after-request'
                 ? evOf(v.resetEvidence, 'data-unacked')
                   ? '请求从未被确认，服务端没有回复而是复位了连接。'
@@ -1061,7 +1087,9 @@ export const zhCN = {
                     : '服务端在传输途中中止：它的应用程序在还有未读数据时关闭了套接字、进程崩溃，或遇到了超时或限制（服务端本身或它前面的代理）。'
         }${serverRstCaveat(v.resetClass, v.resetEvidence)}`,
       nextStep: (v) =>
-        v.phase === 'after-next-request' && v.resetClass !== 'suspect'
+        evOf(v.resetEvidence, 'data-after-close') && v.resetClass !== 'suspect'
+          ? '服务端主动关闭了连接，而客户端还打算继续使用它：检查服务端在什么时候关闭长连接（每个连接的请求数和空闲超时：nginx 的 keepalive_requests 和 keepalive_timeout，Apache 的 MaxKeepAliveRequests 和 KeepAliveTimeout，Node.js 的 server.keepAliveTimeout），以及它的最后一个回复是否带有 Connection: close（RFC 9112 §9.6）；客户端在复用连接池里的连接之前应先检查它是否已读到文件结束，并在新连接上重试幂等请求。'
+          : v.phase === 'after-next-request' && v.resetClass !== 'suspect'
           ? '对照服务端的长连接限制（空闲超时和每个连接的请求数：nginx 的 keepalive_timeout 和 keepalive_requests，Apache 的 KeepAliveTimeout 和 MaxKeepAliveRequests，Node.js 的 server.keepAliveTimeout）检查客户端把空闲连接留作复用的时长：客户端应比服务端更早放弃空闲连接，或者在新连接上重试幂等请求。'
           : v.capturePoint === 'server'
           ? '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。本次抓包就在服务端：加 -v 时，服务端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用服务端地址的 RST 是路径上伪造的。'
@@ -1072,8 +1100,15 @@ export const zhCN = {
               v.firstFin === 'client'
                 ? `这个复位对客户端没有影响：客户端已经先关闭了（它的 FIN 在前）${v.bytes.s2c === 0 ? '，而且没有收到任何响应字节：它报告的是让它放弃的原因，很可能是它自己的超时' : ''}。`
                 : v.firstFin === 'server'
-                  ? '客户端在服务端的 FIN 处 read() 返回 0（EOF）；复位之后的读或写会失败，报 ECONNRESET（"Connection reset by peer"）或 EPIPE。'
+                  ? '从服务端的 FIN 起，客户端的 read() 返回 0（EOF）；在 Linux 上复位之后仍是如此，而复位之后的写入以 EPIPE 失败（Broken pipe；没有忽略 SIGPIPE 时还会收到这个信号）。'
                   : '复位之后的读或写会失败，报 ECONNRESET（"Connection reset by peer"）。',
+              ...(v.firstFin === 'server' && evOf(v.resetEvidence, 'data-after-close')
+                ? [
+                    '请求经这样的连接发出的 HTTP 客户端收不到回复，只读到文件结束：curl 复用缓存的连接之前会先检查它，若连接在回复的第一个字节之前就断开，curl 会在新连接上重发请求（Curl_retry_request），重发也失败时才报 (52) Empty reply from server',
+                    'Node.js：Error: socket hang up（code ECONNRESET；req.reusedSocket 为 true：可以安全重试）',
+                    "Python requests：requests.exceptions.ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))",
+                  ]
+                : []),
             ]
           : v.phase === 'after-next-request'
           ? [
@@ -1108,7 +1143,7 @@ export const zhCN = {
         `把客户端的超时设置与服务端的处理时间${c.duration ? `（这里是 ${c.duration}）` : ''}作比较；检查客户端进程是否退出。${v.capturePoint === 'client' ? '本次抓包就在客户端：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用客户端地址的 RST 是路径上伪造的。' : '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。'}`,
       appSaw: (v) =>
         evOf(v.resetEvidence, 'data-after-close')
-          ? ['客户端应用程序早已关闭了套接字：它什么也看不到', '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"']
+          ? ['客户端应用程序早已关闭了套接字：它什么也看不到', '服务端应用如果还在读写：读取返回 0（客户端的 FIN 先到），在 Linux 上写入以 EPIPE 失败（Broken pipe；没有忽略 SIGPIPE 时还会收到这个信号）']
           : [
               '客户端报告的是它自己的原因（如果有的话）：超时（curl: (28) Operation timed out after … milliseconds with … bytes received；Node.js 为 ETIMEDOUT（自己设置的超时），abort() 之后则是 "socket hang up"（响应开始前）或 "aborted"（响应过程中）；Python 为 TimeoutError；Java 为 java.net.SocketTimeoutException: Read timed out）、输出写不出去（curl: (23) Failure writing output to destination）、用户取消（Ctrl-C），或者它是有意停止的，根本不报错',
               '如果服务端应用还在读写，它会看到 ECONNRESET / "Connection reset by peer"（之后再写则是 EPIPE / Broken pipe，没有忽略 SIGPIPE 时还会收到这个信号）',

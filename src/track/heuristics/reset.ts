@@ -145,8 +145,11 @@ function noAck(ctx: SegmentContext, ev: ResetEvidence[]): ResetClass {
   ev.push({ code: 'seq-is-peer-ack', seq: ctx.seq, line: R.lastLine });
   const dataEnd = R.finSeen && R.finSeq >= 0 ? R.finSeq : R.nextSeq;
   if (S.finSeen && R.lastDataSeq >= 0 && dataEnd >= 0 && (S.maxAck < 0 || seqLt(S.maxAck, dataEnd))) {
-    // Data this end never acknowledged arrived after its FIN (its application had closed).
-    ev.push({ code: 'data-after-close' });
+    // Data this end never acknowledged arrived after its FIN (its application had closed). Whether the data's sender had
+    // that FIN when it sent them: its ack field covers the FIN (then its application wrote after the close reached it),
+    // or not (the data and the FIN crossed on the wire).
+    const finEnd = S.finSeq >= 0 ? seqAdd(S.finSeq, 1) : -1;
+    ev.push({ code: 'data-after-close', crossed: finEnd < 0 || R.lastAck < 0 ? null : !seqGe(R.lastAck, finEnd) });
     return 'abort';
   }
   // ANSWERS NOTHING
@@ -219,8 +222,10 @@ function ackForm(ctx: SegmentContext, rec: TcpRecord, before: BeforeRst, ev: Res
  * A capture can show that a RST did not come from the end whose address it carries:
  * - with -v, a TTL (hop limit) unlike that end's other packets on this connection: the same host sends every packet
  *   with the same initial TTL over the same path (Linux: sysctl ip_default_ttl for its own RSTs too) → likely;
- * - an IP id out of that end's counter (a socket's RST+ACK follows it; Linux's no-socket RST has id 0, so 0 is no
- *   evidence for the no-connection form), a seq matching neither RST form → possible; weaker alone, possible together:
+ * - an IP id out of that end's counter (a socket's RST+ACK follows it; Linux's RST without ACK, built from the segment
+ *   it answers by tcp_v4_send_reset, has id 0, so 0 is no evidence for the no-connection form nor for the reset of data
+ *   after close: samples/reuse-after-close/server-v.txt, ids 7827-7829 then the RST's 0), a seq matching neither RST
+ *   form → possible; weaker alone, possible together:
  *   Don't Fragment unlike the end's other packets (Linux sets DF on its own RSTs too: ip_send_unicast_reply with
  *   IP_PMTUDISC), timestamps missing on a RST+ACK from an end that always sent them (not a window 0: Windows and
  *   BSD stacks send every RST with window 0, Linux its no-socket RST; see RST WINDOW in ackForm);
@@ -241,7 +246,7 @@ function suspicion(ctx: SegmentContext, rec: TcpRecord, cls: ResetClass, ev: Res
       } else ev.push({ code: 'ttl-same', ttl });
     }
     const id = ip.id;
-    if (id !== null && S.ipId >= 0 && !(id === 0 && cls === 'no-connection')) {
+    if (id !== null && S.ipId >= 0 && !(id === 0 && (cls === 'no-connection' || has(ev, 'data-after-close')))) {
       const d = (id - S.ipId) & 0xffff;
       if (S.ipId > 0 && d >= 1 && d <= ID_STEP) ev.push({ code: 'ip-id-follows', id, last: S.ipId });
       else if (S.ipIdUp >= 1) {
@@ -262,29 +267,35 @@ function suspicion(ctx: SegmentContext, rec: TcpRecord, cls: ResetClass, ev: Res
 /**
  * UNANSWERED REQUEST
  * A RST+ACK from the server that had sent data before, when the client then sent more (a further request: its data
- * reaches beyond the ack the server's last data segment carried), the server's kernel acknowledged all of it on an
- * earlier segment, no reply followed, and the RST's ack covers it too. The server's TCP had the request, its
- * application never answered it: closing a socket with data still unread sends RST, not FIN (RFC 9293 §3.6.1,
- * RFC 2525 §2.17; Linux tcp_close: data_was_unread → tcp_send_active_reset); SO_LINGER 0 would too. How long the
- * request sat before the RST tells a server that was not reading from a close racing the client's reuse (NOT A RACE).
+ * reaches beyond the ack the server's last data segment carried), no reply followed, and the RST's ack covers it all.
+ * A RST+ACK leaving the server's own socket carries ack = its RCV.NXT (Linux tcp_send_active_reset → tcp_transmit_skb),
+ * so that ack alone shows the server's TCP had received the request; an earlier pure ACK of it is named when there is
+ * one (a close within the 40 ms or more of a delayed ACK comes before any: samples/reuse-before-close). The server's
+ * TCP had the request, its application never answered it: closing a socket with data still unread sends RST, not FIN
+ * (RFC 9293 §3.6.1, RFC 2525 §2.17; Linux tcp_close: data_was_unread → tcp_send_active_reset); SO_LINGER 0 would
+ * too. How long the request sat before the RST tells a server that was not reading from a close racing the client's
+ * reuse (NOT A RACE); how long after the server's answer the client sent it tells an idle timer from a limit.
  */
 function unansweredRequest(ctx: SegmentContext): ResetEvidence | null {
   const { S, R } = ctx;
   if (ctx.sender !== 'server' || (ctx.bits & ACK) === 0 || R.finSeen || S.finSeen) return null;
   const dataEnd = R.nextSeq;
-  if (S.dataAck < 0 || dataEnd < 0 || R.lastDataLine <= S.lastDataLine || !seqLt(S.dataAck, dataEnd)) return null;
-  // maxAck already holds this RST's own ack (flow state is updated before the RST is classified): the ACK must be older.
-  if (S.maxAck !== dataEnd || S.maxAckLine <= R.lastDataLine || S.maxAckLine >= ctx.line || ctx.ack !== dataEnd) return null;
+  if (S.dataAck < 0 || dataEnd < 0 || R.lastDataLine <= S.lastDataLine || !seqLt(S.dataAck, dataEnd) || ctx.ack !== dataEnd) return null;
+  // maxAck already holds this RST's own ack (flow state is updated before the RST is classified): an earlier ACK of the
+  // whole request is the one on maxAckLine when that line lies between the request and the RST.
+  const ackLine = S.maxAck === dataEnd && S.maxAckLine > R.lastDataLine && S.maxAckLine < ctx.line ? S.maxAckLine : null;
   const wait = Number.isNaN(ctx.time) || Number.isNaN(R.dataTime) ? NaN : ctx.time - R.dataTime;
   const rtt = ctx.conn.hs.rtt;
   const unread = Number.isNaN(wait) ? null : wait > Math.max(RACE_MIN, Number.isNaN(rtt) ? 0 : RACE_RTT_FACTOR * rtt);
+  const since = Number.isNaN(R.dataTime) || Number.isNaN(S.dataTime) ? NaN : R.dataTime - S.dataTime;
   return {
     code: 'unanswered-data',
     line: R.lastDataLine,
-    ackLine: S.maxAckLine,
+    ackLine,
     bytes: seqDiff(S.dataAck, dataEnd),
     seconds: Number.isNaN(wait) ? null : roundSeconds(wait),
     unread,
+    sinceAnswer: Number.isNaN(since) || since < 0 ? null : roundSeconds(since),
   };
 }
 

@@ -1,6 +1,6 @@
 // Segment size heuristics: full data segments that stay below what the peer's MSS option allows.
 
-import { FIN, RST, SYN } from '../../model/tcp-flags';
+import { FIN, PSH, RST, SYN } from '../../model/tcp-flags';
 import type { SegmentContext } from '../segment-context';
 import { scaleOf } from './window';
 
@@ -15,12 +15,20 @@ const BURST_MIN = 0.001;
  * SEGMENTS BELOW THE ANNOUNCED MSS
  * A sender puts at most the receiver's MSS minus its own TCP options in a segment (RFC 9293 §3.7.1, RFC 6691 §2;
  * Linux tcp_current_mss). When a sender's largest new-data segments stay at one size below that limit although it had
- * more to send (FULL_RUN segments of exactly that size, each followed by more new data within a round trip, while the
- * receiver's window held at least two such limits: not Linux's half-window bound, tcp_bound_to_half_wnd), the MSS it
- * works with is smaller than the option printed here: the option was lowered on the path (MSS clamping, iptables
- * TCPMSS / xt_TCPMSS, which only ever lowers it), or the sender's own path MTU limits it (an interface or route MTU,
- * path-MTU discovery: RFC 1191, RFC 4821). An application that wrote little makes small segments, but not a run of
- * equal ones back to back: with Nagle's algorithm (RFC 1122 §4.2.3.4) a sub-MSS segment waits while data is in flight.
+ * more to send (FULL_RUN segments of exactly that size, each without PSH and followed by more new data within a round
+ * trip, while the receiver's window held at least two such limits: not Linux's half-window bound,
+ * tcp_bound_to_half_wnd), the MSS it works with is smaller than the option printed here: the option was lowered on the
+ * path (MSS clamping, iptables TCPMSS / xt_TCPMSS, which only ever lowers it), or the sender's own path MTU limits it
+ * (an interface or route MTU, path-MTU discovery: RFC 1191, RFC 4821).
+ * PSH tells a segment cut at the size limit from one an application write ended: a sender sets PSH on the last
+ * segment of what it has queued (RFC 9293 §3.9.1.2, MUST-61); Linux marks the last segment of every write
+ * (tcp_push → tcp_mark_push, unless MSG_MORE/TCP_CORK) and, when it cuts a write at the MSS, leaves PSH only on the
+ * second part (tcp_fragment); BSD sets it when a segment empties the send buffer (tcp_output). An application that
+ * writes equal small chunks with TCP_NODELAY, faster than a round trip, puts each write on the wire at once as its own
+ * segment: a run of equal segments right behind each other, every one with PSH (samples/nodelay-writes). That is its
+ * write size, not a limit of the path, and with Nagle's algorithm (RFC 1122 §4.2.3.4; Linux tcp_nagle_check, Minshall's
+ * variant) the kernel joins such writes into full segments while a small one is unacknowledged
+ * (samples/nagle-writes). So a segment with PSH never starts or extends a run, and without printed flags (-q) none is judged.
  * Decided on the segment that completes the run (O(1) per segment), reported once per sender. Segment offload (TSO/GSO)
  * makes captured segments larger than the MSS, never smaller: it does not trigger this. Not in a capture taken in a
  * host that forwards the connection: its In/Out copies show any rewrite of the option outright (copies.ts).
@@ -45,7 +53,9 @@ export function segmentsBelowMss(ctx: SegmentContext): void {
     S.segMax = len;
     S.segRun = 0;
   }
-  S.segPrevTime = len === S.segMax && (ctx.bits & FIN) === 0 ? time : NaN;
+  // Only a segment cut with more queued behind it (no PSH: not the end of a write, nor of what was queued) can start or
+  // extend a run (flags not printed, bits -1, returned above).
+  S.segPrevTime = len === S.segMax && (ctx.bits & (FIN | PSH)) === 0 ? time : NaN;
   S.segPrevLine = ctx.line;
   if (S.segRun >= FULL_RUN && limit > 0 && S.segMax < limit) {
     ctx.findings.push({

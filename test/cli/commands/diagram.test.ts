@@ -115,3 +115,17 @@ describe('tcplain diagram', () => {
     await expect(mermaid.parse(mmd)).resolves.toMatchObject({ diagramType: 'sequence' });
   });
 });
+
+describe('diagram: an input without a TCP connection is an input problem, not a usage error', () => {
+  it('exit 2 and one line on stderr, no "Try \'tcplain --help\'" after it', async () => {
+    const { runCliCaptured } = await import('../../helpers/cli');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'tcplain-diagram-')), 'arp.txt');
+    writeFileSync(file, '12:00:00.000000 ARP, Request who-has 192.0.2.1 tell 192.0.2.2, length 28\n');
+    const r = await runCliCaptured(['diagram', '--format', 'text', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`tcplain: no TCP connection in '${file}'\n`);
+  });
+});
