@@ -48,10 +48,20 @@ import { HIST, buildVerdict, type CaptureFacts } from './verdict';
  * array per connection, bits for booleans, rare facts allocated on first use; it was ~3.4 KB with every number that
  * is not a small integer boxed by V8), and V8's heap sizing turns it into ~3.4 KB of peak RSS: under the bench's
  * churn (docs/performance.md, "Memory under churn") the peak was 159 MB with 10,000, 142 MB with 5,000 and 139 MB with
- * 2,500 (the bundle; Node's own ~50 MB, its 16 MB young generation and the 4096 closed connections remembered come on
+ * 2,500 (the bundle; Node's own ~50 MB, its 16 MB young generation and the closed connections remembered come on
  * top). 5,000 is the largest of these under 150 MB.
  */
 export const DEFAULT_MAX_OPEN = 5_000;
+
+/**
+ * Closed connections remembered by default, for late segments (a retransmitted final ACK or FIN, a second RST) and port
+ * reuse; reset connections waiting for their grace count among them (ONE BUDGET FOR CLOSED CONNECTIONS). A remembered
+ * connection is kept whole, which makes them the largest part of the live heap under churn: the bench's churn stage
+ * with half the connections reset peaked at 159 MB with 4096 and 138 MB with 2048 (5,000 open; 40 s, load 3-6;
+ * docs/performance.md "Session 9"). 2048 is still about 0.3 s of closes at 6,000 closes a second, longer than a
+ * late segment's usual delay (one retransmission timeout), and far more than any paste holds.
+ */
+export const DEFAULT_CLOSED_MEMORY = 2048;
 
 /**
  * How far the capture clock may step back before the text is taken to go on with another capture (CLOCK JUMPS BACK):
@@ -63,7 +73,7 @@ const JUMP_BACK_SECONDS = 1;
 export interface TrackerOptions {
   /** Numbers are known to be absolute (`tcpdump -S`); otherwise decided per segment. */
   absolute?: boolean;
-  /** How many closed connections to remember for port-reuse detection and late segments (default 4096). */
+  /** How many closed connections to remember for port-reuse detection and late segments (DEFAULT_CLOSED_MEMORY). */
   closedMemory?: number;
   /**
    * How many connections may be open at once (default 5,000, ~17 MB of peak RSS; docs/tracking.md
@@ -175,7 +185,7 @@ function serverIsDst(rec: TcpRecord): boolean {
 }
 
 export function createTracker(opts: TrackerOptions = {}): Tracker {
-  const table = new ConnectionTable(opts.closedMemory ?? 4096);
+  const table = new ConnectionTable(opts.closedMemory ?? DEFAULT_CLOSED_MEMORY);
   const maxOpen = opts.maxOpen ?? DEFAULT_MAX_OPEN;
   const analyses = opts.analyses !== false;
   const clock = createCaptureClock();
@@ -242,7 +252,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   const hostTtl = new Map<string, number>();
   const graceSeconds = opts.resetGraceSeconds ?? 5;
   const graceLines = opts.resetGraceLines ?? 1000;
-  const maxPending = Math.max(1, opts.closedMemory ?? 4096);
+  const maxPending = Math.max(1, opts.closedMemory ?? DEFAULT_CLOSED_MEMORY);
   /**
    * Reset connections whose verdict waits for later evidence (FIFO by RST time, read from `pendingHead`; entries
    * already emitted are skipped). Bounded: the oldest is emitted early when more than `maxPending` wait.
@@ -251,8 +261,8 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
    * A waiting connection is also a closed one the table remembers (`retire`), and it is let go early as soon as the
    * table forgets it: `closedMemory` newer connections have closed since its RST. So the closed connections held,
    * waiting or not, are at most `closedMemory`, whatever the mix of closes. Before, a stream where half the
-   * connections ended in a RST held up to 4096 waiting ones beside the 4096 remembered: the bench's churn stage with
-   * `--churn-resets 0.5` peaked at 159-162 MB against 143 MB without resets. Only a stream closing more than
+   * connections ended in a RST held up to as many waiting ones beside those remembered (4096 each then): the bench's
+   * churn stage with `--churn-resets 0.5` peaked at 159-162 MB against 143-149 MB without resets. Only a stream closing more than
    * `closedMemory` connections within the grace (5 s of capture time) cuts a wait short, and then the RST's verdict
    * says what it knows by that line (as at the end of input).
    */
@@ -274,7 +284,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
   /**
    * SETTLED CONNECTIONS
    * A connection whose verdict is out stays in the table, whole, for late segments and port reuse (conn-table.ts),
-   * `closedMemory` of them (4096): under churn most held connections are such. No verdict can be built for it again
+   * `closedMemory` of them (DEFAULT_CLOSED_MEMORY): under churn most held connections are such. No verdict can be built for it again
    * (`close` needs it open, `release` waiting, `finishEach` open), and its problem counters (problems.ts, ~0.5 KB
    * with their finding counts) are read only by `buildVerdict`: they are dropped, and its later segments are no longer
    * counted into them. Nothing printed changes; the closed connections' live heap shrinks by about a fifth.
