@@ -320,7 +320,7 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
       'suspect',
       'likely',
       'reset',
-      [{ code: 'seq-is-next', seq: 5001 }, { code: 'ttl-differs', ttl: 120, usual: 50 }, { code: 'df-differs', df: false }],
+      [{ code: 'seq-is-next', seq: 5001 }, { code: 'timestamps-missing' }, { code: 'ttl-differs', ttl: 120, usual: 50 }, { code: 'df-differs', df: false }],
     ]);
     const second = segments[5].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
     // Not "TTL 120, as on the server's other packets" (the forger's own RST as the baseline), nor own-earlier-rst.
