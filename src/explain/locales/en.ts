@@ -382,7 +382,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
         `it answers no segment this capture shows: the ${side[other(by)]}'s last segment (line ${e.line}) is already acknowledged by the RST+ACK on line ${e.rstLine} (ack ${e.ack}) and nothing from the ${side[other(by)]} follows; a host without the connection sends a bare RST only in reply to an arriving segment (RFC 9293 §3.10.7.1). A RST+ACK and a bare RST${e.seconds !== null ? ` ${seconds(e.seconds)} apart` : ''}${e.sameSeq ? ' with the same seq' : ''} is the pattern of an injecting device`,
       );
     else if (e.code === 'followed-by-bare-rst')
-      out.push(`a bare RST in its name followed ${e.seconds !== null ? `${seconds(e.seconds)} later ` : ''}(line ${e.line}) that answers no segment, and a RST+ACK and a bare RST back to back is the pattern of an injecting device`);
+      out.push(`${e.seconds !== null ? `${seconds(e.seconds)} later` : 'Then'} a bare RST in its name (line ${e.line}) answered no segment, and a RST+ACK followed by a bare RST is the pattern of an injecting device`);
     else if (e.code === 'rst-burst') out.push(`${e.count} RSTs in its name came with different sequence numbers (someone guessing the window)`);
     else if (e.code === 'answers-nothing')
       out.push(

@@ -340,7 +340,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
         `它回应的不是本抓包中的任何报文段：${side[other(by)]}的最后一个报文段（第 ${e.line} 行）已被第 ${e.rstLine} 行的 RST+ACK 确认（ack ${e.ack}），此后${side[other(by)]}没有再发任何报文段；没有这个连接的主机只会在收到报文段时才回一个不带 ACK 的 RST（RFC 9293 §3.10.7.1）。${e.seconds !== null ? `相隔 ${seconds(e.seconds)}、` : ''}${e.sameSeq ? '序列号相同的' : ''}一个 RST+ACK 加一个不带 ACK 的 RST，是注入设备的典型做法`,
       );
     else if (e.code === 'followed-by-bare-rst')
-      out.push(`${e.seconds !== null ? `${seconds(e.seconds)}之后` : '随后'}又有一个以它的名义发出、不回应任何报文段的不带 ACK 的 RST（第 ${e.line} 行），而紧接着的一个 RST+ACK 加一个不带 ACK 的 RST 是注入设备的典型做法`);
+      out.push(`${e.seconds !== null ? `${seconds(e.seconds)}之后` : '随后'}，又有一个以它的名义发出的不带 ACK 的 RST（第 ${e.line} 行），它不回应任何报文段；先 RST+ACK、再一个不带 ACK 的 RST，是注入设备的典型做法`);
     else if (e.code === 'rst-burst') out.push(`以它的名义来了 ${e.count} 个序列号各不相同的 RST（有人在猜窗口）`);
     else if (e.code === 'answers-nothing')
       out.push(
@@ -374,7 +374,7 @@ const missingWords = (missingLine: number | null, by: Side): string =>
 function continuingTs(ev: readonly ResetEvidence[], by: string): string {
   const t = evOf(ev, 'timestamps-continue');
   if (!t) return '';
-  return `不过，它延续了${by}的时间戳（TS val ${t.val}，此前是 ${t.last}），这是${by}自己的 TCP 写入的，设备得照抄才行：这说明它是${by}自己发的。`;
+  return `不过，它延续了${by}的时间戳（TS val ${t.val}，此前是 ${t.last}），这是${by}自己的 TCP 写入的，设备得照抄才行：这是它出自${by}自己的证据。`;
 }
 
 /** 紧跟在同一端名义下另一个伪造 RST 之后、同样被判为伪造的 RST（heuristics/reset.ts 的 AFTER A FORGED RST）。 */
