@@ -1,6 +1,6 @@
 // The shape every locale catalog must satisfy: one message per finding, verdict, state, flag, option and record kind.
 
-import type { Finding, FindingCode, ResetPhase, Severity, Side } from '../model/findings';
+import type { Finding, FindingCode, ResetConfidence, ResetPhase, Severity, Side } from '../model/findings';
 import type { TcpState } from '../model/tcp-state';
 import type { TcpOption, TcpOptionKind } from '../model/tcp-options';
 import type { CaptureLimit, ConnectionSeverity, ConnectionVerdict, Problem, ProblemCode, RoutedConnection, VerdictCode } from '../model/verdict';
@@ -106,6 +106,8 @@ export interface SegmentMessages {
   ackNothingYet: (c: { sender: Side; receiver: Side; printed: string }) => string;
   ackNotReceived: (c: { sender: Side; receiver: Side; printed: string; bytes: number; line: number }) => string;
   ackBytes: (c: { sender: Side; receiver: Side; printed: string; ack: number; absolute: boolean; rel: number | null }) => string;
+  /** The same ack on a RST judged not its claimed sender's (class suspect): it shows only that its sender saw those bytes. */
+  ackBytesSuspectRst: (c: { sender: Side; receiver: Side; printed: string; ack: number; absolute: boolean; rel: number | null; confidence: ResetConfidence }) => string;
   ackUnknownBase: (c: { sender: Side; receiver: Side; printed: string; ack: number }) => string;
   /** Appended to byte positions when the sender's ISN was not seen (they count from the capture's first segment). */
   noIsn: string;

@@ -409,6 +409,14 @@ function ackNote(cat: Catalog, memos: SegmentMemos, ack: number, ackChosen: numb
   } else {
     variant = ACK_BYTES;
     memoable = printed === null && !(absoluteMode && a.absAck !== null) && a.relAck === ack;
+    // A RST judged not its claimed sender's: its ack shows only what its real sender saw (review 9 I2).
+    const rst = a.findings.find((f) => f.code === 'tcp.rst');
+    if (rst !== undefined && rst.code === 'tcp.rst' && rst.class === 'suspect') {
+      return {
+        kind: 'ack',
+        text: cat.segment.ackBytesSuspectRst({ sender, receiver, printed: printed ?? String(ack), ack: ackChosen ?? ack, absolute: absoluteMode && a.absAck !== null, rel: a.relAck, confidence: rst.confidence }),
+      };
+    }
   }
   const key = memoable && ack >>> 0 === ack ? (ack * 2 + SIDE_BIT[sender]) * 4 + variant : -1;
   if (key >= 0) {

@@ -57,6 +57,14 @@ export type ResetEvidence =
   /** The sender's own RST (RST+ACK) on `line` had already closed its end: this bare RST answers a segment that crossed it. */
   | { code: 'own-earlier-rst'; line: number }
   /**
+   * A bare RST after a RST+ACK in the same end's name on `rstLine`, `seconds` later (null without times), `sameSeq` as
+   * it, that answers nothing: the peer's last segment (`line`) came before that RST+ACK and its `ack` already covered
+   * it, and nothing followed (PAIR ANSWERING NOTHING in heuristics/reset.ts).
+   */
+  | { code: 'pair-answers-nothing'; line: number; rstLine: number; ack: number; seconds: number | null; sameSeq: boolean }
+  /** Added to a RST+ACK's verdict evidence: the bare RST on `line`, `seconds` later, answered nothing (pair-answers-nothing). */
+  | { code: 'followed-by-bare-rst'; line: number; seconds: number | null }
+  /**
    * The sender's own RST on `line` had already closed its end, but the peer's segment on `peerLine` (`peerWhat`), which
    * this bare RST answers, still expects `expects`, short of that RST's seq `rstSeq` (both relative when `relative`):
    * the peer had not taken that RST, a challenge ACK (RFC 5961 §3.2) or a crossing; `missingLine`: the sender's data

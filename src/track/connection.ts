@@ -248,8 +248,9 @@ export interface ResetFact {
   senderState: TcpState | null;
   /** The receiver's state before it: restored if a later segment of the receiver shows it did not take it (RST NOT TAKEN). */
   receiverState: TcpState | null;
-  /** It had the ACK bit (RST+ACK). */
+  /** It had the ACK bit (RST+ACK), and its ack field (-1 without the ACK bit). */
   withAck: boolean;
+  ack: number;
   cls: ResetClass;
   confidence: ResetConfidence;
   evidence: ResetEvidence[];

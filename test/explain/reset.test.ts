@@ -219,8 +219,8 @@ describe('RST findings in words', () => {
     const [c] = annotateText(sample('rst-both/v.txt'), { lang: 'en' }).filter((i) => i.kind === 'connection');
     if (c.kind !== 'connection') throw new Error('no verdict');
     expect(c.text.appSaw).toEqual([
-      'The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer (older curl such as 7.19.7: (56) Failure when receiving data from the peer); Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',
-      'Some injecting devices (IPS) reset both ends; if the server was reset too, its next write fails with ECONNRESET (no further segment from the server appears in this capture)',
+      'The client sees an ordinary reset, although the server most likely never sent it: curl: (56) Recv failure: Connection reset by peer (older curl such as 7.19.7: (56) Failure when receiving data from the peer); Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset',
+      'Some injecting devices (IPS) reset both ends; if the server was reset too, its next read or write fails with ECONNRESET (no further segment from the server appears in this capture)',
     ]);
   });
 });

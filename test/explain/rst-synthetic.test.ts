@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../src/explain';
 import { annotateText } from '../../src/report';
-import { CHAL, CLIENT_ABORT, CROSS_AT_CLIENT, GFW, IGN, SERVER_ACK } from '../helpers/synthetic-rst';
+import { CHAL, CLIENT_ABORT, CROSS_AT_CLIENT, GFW, GFW_NOV, IGN, SERVER_ACK } from '../helpers/synthetic-rst';
 
 /** The notes of the TCP record on `line`. */
 function notesAt(text: string, line: number, lang: Lang): string {
@@ -114,5 +114,91 @@ describe('ANSWERS NOTHING from a macOS or FreeBSD client (rst-both/server.txt wi
     const freebsd = text.replace(syn, 'options [mss 1460,nop,wscale 10,sackOK,TS val $1 ecr 0]');
     expect(notesAt(freebsd, 14, 'en')).toContain("which the client's stack (FreeBSD, by its SYN's option layout) sends with ACK (tcp_drop: tcp_output in CLOSED sends RST+ACK).");
     expect(notesAt(freebsd, 14, 'zh-CN')).toContain('（从 SYN 的选项排列看是 FreeBSD）中止连接时发的是带 ACK 的 RST（tcp_drop：tcp_output 在 CLOSED 状态下发出 RST+ACK）');
+  });
+});
+
+// Review 9 (W2, M1, M4, I2, I3, I4, I5, N1, N4, N6): the SYNTHETIC captures of test/helpers/synthetic-rst.ts, en and zh-CN.
+describe('gfw without -v (GFW_NOV): a RST+ACK without the negotiated timestamps and a bare RST answering nothing (review 9 W2, M1, I2, N4)', () => {
+  it('line 5: no timestamps although both SYNs negotiated them: possibly not the server\'s, and its ack only shows its sender saw the request', () => {
+    const en = notesAt(GFW_NOV, 5, 'en');
+    expect(en).toContain("ack 1087 (relative 87): acknowledges the client's bytes 1–86 — from a RST possibly not the server's, this only shows its sender saw those bytes.");
+    expect(en).toContain("[error] Possibly not sent by the server: this RST carries the server's address, but it carries no timestamps, although the server put them on all its other segments (a Linux or BSD stack's abort carries them, RFC 7323 §3.2). A device on the path (firewall, IPS, NAT, load balancer) may have sent it in the server's name; a capture on the server with -v would show whether it ever left the server. The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: its unsent and unacknowledged data is discarded and its application's next call fails with ECONNRESET.");
+    expect(en).not.toContain("likely the server's own TCP");
+    expect(en).not.toContain('the server has received');
+    const zh = notesAt(GFW_NOV, 5, 'zh-CN');
+    expect(zh).toContain("ack 1087（相对值 87）：确认了客户端的第 1–86 字节——这个 RST 可能不是服务端发的，所以这只说明它的发送者看到了这些字节。");
+    expect(zh).toContain("[错误] 可能不是服务端发出的：这个 RST 带着服务端的地址，但它没有时间戳，而服务端的其他报文段都带时间戳（Linux 或 BSD 协议栈中止连接时会带上，RFC 7323 §3.2）。路径上的某个设备（防火墙、IPS、NAT、负载均衡）可能以服务端的名义发出了它；在服务端上用 -v 抓包，就能看出它是否从服务端发出过。客户端接受它（序列号正是它期望的下一个字节，RFC 5961 §3.2）并立即丢弃连接：未发送和未被确认的数据被丢弃，应用程序的下一次调用以 ECONNRESET 失败。");
+    expect(zh).not.toContain('很可能是服务端自己的 TCP');
+  });
+
+  it('line 6: the client\'s last segment (line 4) is covered by the RST+ACK\'s ack 1087 and nothing follows: it answers nothing, not "a segment that crossed that RST"', () => {
+    const en = notesAt(GFW_NOV, 6, 'en');
+    expect(en).toContain("[error] Possibly not sent by the server: this RST carries the server's address, but it answers no segment this capture shows: the client's last segment (line 4) is already acknowledged by the RST+ACK on line 5 (ack 1087) and nothing from the client follows; a host without the connection sends a bare RST only in reply to an arriving segment (RFC 9293 §3.10.7.1). A RST+ACK and a bare RST 0.1 ms apart with the same seq is the pattern of an injecting device. A device on the path (firewall, IPS, NAT, load balancer) may have sent it in the server's name; a capture on the server with -v would show whether it ever left the server. The client's end is already CLOSED: there is nothing left to reset, the RST is discarded (RFC 9293 §3.10.7.1).");
+    expect(en).not.toContain('crossed that RST');
+    const zh = notesAt(GFW_NOV, 6, 'zh-CN');
+    expect(zh).toContain("[错误] 可能不是服务端发出的：这个 RST 带着服务端的地址，但它回应的不是本抓包中的任何报文段：客户端的最后一个报文段（第 4 行）已被第 5 行的 RST+ACK 确认（ack 1087），此后客户端没有再发任何报文段；没有这个连接的主机只会在收到报文段时才回一个不带 ACK 的 RST（RFC 9293 §3.10.7.1）。相隔 0.1 毫秒、序列号相同的一个 RST+ACK 加一个不带 ACK 的 RST，是注入设备的典型做法。路径上的某个设备（防火墙、IPS、NAT、负载均衡）可能以服务端的名义发出了它；在服务端上用 -v 抓包，就能看出它是否从服务端发出过。客户端这一端已经是 CLOSED：没有什么可以复位的，这个 RST 被丢弃（RFC 9293 §3.10.7.1）。");
+    expect(zh).not.toContain('擦肩而过');
+  });
+
+  it('the verdict: possibly forged, in the server\'s name, after the client\'s request (not "the request reached the server")', () => {
+    const [en] = annotateText(GFW_NOV, { lang: 'en' }).filter((i) => i.kind === 'connection');
+    const [zh] = annotateText(GFW_NOV, { lang: 'zh-CN' }).filter((i) => i.kind === 'connection');
+    if (en.kind !== 'connection' || zh.kind !== 'connection') throw new Error('no verdict');
+    expect(en.text.headline).toBe("Reset (possibly forged) in the name of the server after the request, before any reply");
+    expect(en.text.summary).toContain("The server 198.51.100.2:80 ended the connection with RST after the request, before any reply, after 86 bytes from the client and 0 bytes from the server in 15.1 ms. Possibly not the server's own: it carries no timestamps, although the server put them on all its other segments (a Linux or BSD stack's abort carries them, RFC 7323 §3.2); 0.1 ms later a bare RST in its name (line 6) answered no segment, and a RST+ACK followed by a bare RST is the pattern of an injecting device.");
+    expect(en.text.summary).not.toContain('The request reached the server');
+    expect(zh.text.headline).toBe("以服务端名义（可能是伪造的）在客户端发出请求之后、收到回复之前复位了连接");
+    expect(zh.text.summary).toContain("服务端 198.51.100.2:80 在客户端发出请求之后、收到回复之前用 RST 结束了连接，此前客户端发送了 86 字节、服务端发送了 0 字节，历时 15.1 毫秒。它可能不是服务端自己发的：它没有时间戳，而服务端的其他报文段都带时间戳（Linux 或 BSD 协议栈中止连接时会带上，RFC 7323 §3.2）；0.1 毫秒之后，又有一个以它的名义发出的不带 ACK 的 RST（第 6 行），它不回应任何报文段；先 RST+ACK、再一个不带 ACK 的 RST，是注入设备的典型做法。");
+    expect(zh.text.summary).not.toContain('在收到请求之后');
+  });
+});
+
+describe('gfw -v: "most likely never sent it", "would be missing", "next read or write" (review 9 M4, I3)', () => {
+  it('what the application saw and the next step hedge a likely (not certain) forgery, en and zh-CN', () => {
+    const [en] = annotateText(GFW, { lang: 'en' }).filter((i) => i.kind === 'connection');
+    const [zh] = annotateText(GFW, { lang: 'zh-CN' }).filter((i) => i.kind === 'connection');
+    if (en.kind !== 'connection' || zh.kind !== 'connection') throw new Error('no verdict');
+    expect(en.text.appSaw).toEqual(["The client sees an ordinary reset, although the server most likely never sent it: curl: (56) Recv failure: Connection reset by peer (older curl such as 7.19.7: (56) Failure when receiving data from the peer); Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset", "Some injecting devices (IPS) reset both ends; if the server was reset too, its next read or write fails with ECONNRESET (no further segment from the server appears in this capture)"]);
+    expect(en.text.nextStep).toBe("Find the device: capture on both ends with -v and compare TTL and IP id of the RST with the server's packets (on the server's own capture the RST would be missing); then check the firewalls, IPS, NAT and load balancers between them (TCP reset rules, rejected replies, idle timeouts).");
+    expect(zh.text.appSaw).toEqual(["客户端看到的是一个普通的复位，尽管服务端很可能从未发出它：curl: (56) Recv failure: Connection reset by peer（旧版 curl，如 7.19.7：(56) Failure when receiving data from the peer）；Node.js：Error: read ECONNRESET；Python：ConnectionResetError: [Errno 104] Connection reset by peer；Java：java.net.SocketException: Connection reset", "有些注入设备（IPS）会同时复位两端；如果服务端也被复位了，它的下一次读或写会以 ECONNRESET 失败（本次抓包里没有再出现服务端的报文段）"]);
+    expect(zh.text.nextStep).toBe("找出这个设备：在两端都用 -v 抓包，把这个 RST 的 TTL 和 IP id 与服务端的报文比较（服务端自己的抓包里应当没有这个 RST）；然后检查两端之间的防火墙、IPS、NAT 和负载均衡（TCP 复位规则、被拒绝的回包、空闲超时）。");
+  });
+});
+
+describe('ign: the RST+ACK on line 8 continues the client\'s timestamps (review 9 I4, N6)', () => {
+  it('line 8 names the continuing timestamps as evidence it is the client\'s own', () => {
+    expect(notesAt(IGN, 8, 'en')).toContain(" Against that, it continues the client's timestamps (TS val 121 after 120), which the client's own TCP writes and a device would have to copy: evidence that it is the client's own.");
+    expect(notesAt(IGN, 8, 'zh-CN')).toContain("不过，它延续了客户端的时间戳（TS val 121，此前是 120），这是客户端自己的 TCP 写入的，设备得照抄才行：这是它出自客户端自己的证据。");
+  });
+
+  it('what the application saw and the next step: the client dropped the connection by its own abort on line 8, or lost it', () => {
+    const [en] = annotateText(IGN, { lang: 'en' }).filter((i) => i.kind === 'connection');
+    const [zh] = annotateText(IGN, { lang: 'zh-CN' }).filter((i) => i.kind === 'connection');
+    if (en.kind !== 'connection' || zh.kind !== 'connection') throw new Error('no verdict');
+    expect(en.text.appSaw).toEqual(["The server application's next read or write on this socket fails with ECONNRESET / \"Connection reset by peer\"; the client had already dropped the connection before this RST (by its own abort on line 8, or by losing it)."]);
+    expect(en.text.nextStep.startsWith("If the RST on line 8 left the client (capture there with -v), the client aborted then and this is its no-connection reply; if not, find what made it lose the connection: capture on the client's side with -v (an earlier RST arriving there, and whether its TTL is the server's; a forged one differs), look for a restart of the client host or process, and for NAT, conntrack or firewall idle timeouts on the path.")).toBe(true);
+    expect(zh.text.appSaw).toEqual(["服务端应用在这个套接字上的下一次读写以 ECONNRESET / \"Connection reset by peer\" 失败；在这个 RST 之前客户端就已经不再有这个连接（因为第 8 行它自己的中止，或者连接丢失）。"]);
+    expect(zh.text.nextStep.startsWith("如果第 8 行的 RST 确实是从客户端发出的（在客户端用 -v 抓包确认），客户端那时就已中止，这个 RST 是它无连接时的回应；否则再查是什么让它丢失了连接：在客户端一侧用 -v 抓包（是否有更早的 RST 到达那里，它的 TTL 是否与服务端的相同；伪造的会不同），检查客户端主机或进程是否重启过，以及路径上 NAT、conntrack 或防火墙的空闲超时。")).toBe(true);
+  });
+});
+
+describe('chal, timed at the client (review 9 I5, N1)', () => {
+  it('the handshake places the capture at the client, so "line 7 had not arrived" agrees with it', () => {
+    expect(notesAt(CHAL, 3, 'en')).toContain("[info] Handshake round trip seen from the client: 10 ms (SYN → SYN-ACK); a baseline for judging later delays.");
+    const [v] = annotateText(CHAL, { lang: 'en' }).filter((i) => i.kind === 'connection');
+    if (v.kind !== 'connection') throw new Error('no verdict');
+    expect(v.text.summary).toContain("Likely captured at the client or near it: the SYN-ACK came a round trip after the SYN (10 ms), and the ACK followed it at once (0.05 ms): the client's own stack answered.");
+    expect(v.text.summary).not.toContain('captured at the server');
+  });
+
+  it('the client aborted after its request, before the reply: not "in the middle of the transfer"', () => {
+    const [en] = annotateText(CHAL, { lang: 'en' }).filter((i) => i.kind === 'connection');
+    const [zh] = annotateText(CHAL, { lang: 'zh-CN' }).filter((i) => i.kind === 'connection');
+    if (en.kind !== 'connection' || zh.kind !== 'connection') throw new Error('no verdict');
+    expect(en.text.headline).toBe("Aborted by the client (RST) after its request, before the reply");
+    expect(en.text.summary.startsWith("The client 192.0.2.2:40100 ended the connection with RST after its request, before the reply, 31.2 ms after it started")).toBe(true);
+    expect(zh.text.headline).toBe("客户端在发出请求之后、收到回复之前中止了连接（RST）");
+    expect(notesAt(CHAL, 8, 'en')).toContain("[error] Abort by the client after its request, before the reply");
+    expect(notesAt(CHAL, 8, 'zh-CN')).toContain("[错误] 客户端在发出请求之后、收到回复之前中止了连接");
   });
 });

@@ -83,7 +83,7 @@ describe('samples', () => {
     const [v] = connections(sample('middlebox-reset/v.txt'), 'en');
     expect([v.verdict.verdict, v.verdict.resetConfidence, v.text.headline]).toEqual(['reset-forged', 'likely', 'Reset likely forged: probably not sent by the server']);
     expect(v.text.summary).toContain("its TTL is 64 while the server's other packets arrive with TTL 63");
-    expect(v.text.appSaw[0]).toMatch(/^The client sees an ordinary reset, although the server never sent it: curl: \(56\)/);
+    expect(v.text.appSaw[0]).toMatch(/^The client sees an ordinary reset, although the server most likely never sent it: curl: \(56\)/);
     expect(v.text.appSaw[0]).toContain('Python: ConnectionResetError: [Errno 104] Connection reset by peer;');
     // The forged RST is REJECT-shaped (bare R, seq = the request's ack, IP id 0, DF, TTL 64): the rule matched the request.
     expect(v.text.summary).toContain('ended the connection right after the client\'s data segment on line 14, in answer to it');

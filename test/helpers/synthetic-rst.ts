@@ -17,6 +17,20 @@ export const CROSS_HEAD = [
   '2026-12-06 12:00:00.010300 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [P.], seq 5001:6001, ack 1087, win 509, options [nop,nop,TS val 910 ecr 110], length 1000: HTTP: HTTP/1.1 200 OK',
   '2026-12-06 12:00:00.020400 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [P.], seq 1087:1173, ack 6001, win 502, options [nop,nop,TS val 120 ecr 910], length 86: HTTP: GET /x HTTP/1.1',
 ];
+/**
+ * CROSS_HEAD as a capture at the client sees it (review 9 I5): the SYN-ACK a round trip (10 ms) after the SYN and the
+ * client's ACK at once, as in GFW; each answer of the server a round trip after what it answers, and the client's second
+ * request 0.1 ms after the reply. Every timing in CHAL and IGN is then the client's.
+ */
+export const CLIENT_SIDE_HEAD = [
+  CROSS_HEAD[0],
+  CROSS_HEAD[1].replace('12:00:00.000020', '12:00:00.010000'),
+  CROSS_HEAD[2].replace('12:00:00.010000', '12:00:00.010050'),
+  CROSS_HEAD[3],
+  CROSS_HEAD[4].replace('12:00:00.010120', '12:00:00.020100'),
+  CROSS_HEAD[5].replace('12:00:00.010300', '12:00:00.020300'),
+  CROSS_HEAD[6],
+];
 /** The server's pure ACK of the second request (ack 1173). */
 export const SERVER_ACK = '2026-12-06 12:00:00.020420 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [.], ack 1173, win 509, options [nop,nop,TS val 920 ecr 120], length 0';
 /** The client's abort: RST+ACK at its next seq 1173, timestamps continuing. */
@@ -37,25 +51,28 @@ export const GFW = [
   '2026-12-06 12:00:00.015100 IP (tos 0x0, ttl 120, id 5556, offset 0, flags [none], proto TCP (6), length 40) 198.51.100.2.80 > 192.0.2.2.40100: Flags [R], seq 5001, win 0, length 0',
 ].join('\n');
 
+/** gfw_nov.txt: GFW as tcpdump prints it without -v (the `(tos … length N)` IP parts removed): no TTL, DF or IP id to go by. */
+export const GFW_NOV = GFW.replace(/IP \(tos .*?, length \d+\) /g, 'IP ');
+
 /**
- * chal.txt: the client's second request (line 7) never reaches the server; the client aborts (RST+ACK seq 1173, line
+ * chal.txt, at the client: the client's second request (line 7) never reaches the server; the client aborts (RST+ACK seq 1173, line
  * 8); the server, whose RCV.NXT is still 1087, answers that in-window RST with a challenge ACK (ack 1087, line 9, one
  * round trip later), and the client, without a socket, replies with a bare RST at exactly 1087 (line 10).
  */
 export const CHAL = [
-  ...CROSS_HEAD,
+  ...CLIENT_SIDE_HEAD,
   CLIENT_ABORT,
   '2026-12-06 12:00:00.031100 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [.], ack 1087, win 509, options [nop,nop,TS val 930 ecr 110], length 0',
   '2026-12-06 12:00:00.031200 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [R], seq 1087, win 0, length 0',
 ].join('\n');
 
 /**
- * ign.txt: a RST+ACK in the client's name with a seq far outside the server's window (901173, line 8), which the server
+ * ign.txt, at the client: a RST+ACK in the client's name with a seq far outside the server's window (901173, line 8), which the server
  * drops: it acknowledges the second request (line 9) and sends more data a second later (line 10), which the client
  * answers with a bare RST at exactly the server's ack (line 11).
  */
 export const IGN = [
-  ...CROSS_HEAD,
+  ...CLIENT_SIDE_HEAD,
   CLIENT_ABORT.replace('seq 1173,', 'seq 901173,'),
   '2026-12-06 12:00:00.030100 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [.], ack 1173, win 509, options [nop,nop,TS val 930 ecr 120], length 0',
   '2026-12-06 12:00:01.031100 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [P.], seq 6001:7001, ack 1173, win 509, options [nop,nop,TS val 1930 ecr 120], length 1000',

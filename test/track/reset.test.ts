@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/findings';
 import { seedText } from '../helpers/fixtures';
-import { CHAL, CLIENT_ABORT, CLIENT_REPLY, CROSS_AT_CLIENT, CROSS_HEAD, GFW, IGN, SERVER_ACK } from '../helpers/synthetic-rst';
+import { CHAL, CLIENT_ABORT, CLIENT_REPLY, CROSS_AT_CLIENT, CROSS_HEAD, GFW, GFW_NOV, IGN, SERVER_ACK } from '../helpers/synthetic-rst';
 import { sample, track } from './helpers';
 
 type Rst = Extract<Finding, { code: 'tcp.rst' }>;
@@ -313,6 +313,20 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
     const windows = text.replace(syn, 'options [mss 1460,nop,wscale 8,nop,nop,sackOK]');
     expect(rsts(windows).map((r) => (r as unknown[])[2])).toEqual(['no-connection']);
   });
+  it('PAIR ANSWERING NOTHING (gfw without -v, SYNTHETIC, review 9 W2/M1): the RST+ACK lacks the negotiated timestamps, and the bare RST answers nothing: the client\'s last segment (line 4) is covered by the RST+ACK\'s ack 1087', () => {
+    expect(rsts(GFW_NOV)).toEqual([
+      [5, 'server', 'suspect', 'possible', 'reset', ['seq-is-next', 'timestamps-missing'], 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED'],
+      [6, 'server', 'suspect', 'possible', 'ignored', ['seq-is-peer-ack', 'pair-answers-nothing'], 'CLOSED/CLOSED', 'CLOSED/CLOSED'],
+    ]);
+    const second = track(GFW_NOV).segments[5].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
+    expect(second.evidence[1]).toEqual({ code: 'pair-answers-nothing', line: 4, rstLine: 5, ack: 1087, seconds: 0.0001, sameSeq: true });
+    expect(verdictOf(GFW_NOV)).toEqual(['reset-by-server', 'server', 'suspect', 'possible', ['seq-is-next', 'timestamps-missing', 'followed-by-bare-rst'], 'CLOSED/CLOSED']);
+    // A segment of the client's after the RST+ACK, or one its ack does not cover, is what a bare RST answers: not caught.
+    const later = GFW_NOV.split('\n');
+    later.splice(5, 0, '2026-12-06 12:00:00.015050 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [.], ack 5001, win 502, options [nop,nop,TS val 115 ecr 900], length 0');
+    expect(rsts(later.join('\n')).map((r) => (r as unknown[])[5])).toEqual([['seq-is-next', 'timestamps-missing'], ['seq-is-peer-ack', 'had-connection']]);
+  });
+
   it('an injected RST+ACK and bare RST (gfw, -v): the forged first RST is no baseline, so the second is compared with the server\'s TTL 50 and DF (SYNTHETIC, review 8 recheck 5 E1)', () => {
     const { segments, verdicts } = track(GFW);
     const first = segments[4].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
@@ -320,7 +334,7 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
       'suspect',
       'likely',
       'reset',
-      [{ code: 'seq-is-next', seq: 5001 }, { code: 'ttl-differs', ttl: 120, usual: 50 }, { code: 'df-differs', df: false }],
+      [{ code: 'seq-is-next', seq: 5001 }, { code: 'timestamps-missing' }, { code: 'ttl-differs', ttl: 120, usual: 50 }, { code: 'df-differs', df: false }],
     ]);
     const second = segments[5].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
     // Not "TTL 120, as on the server's other packets" (the forger's own RST as the baseline), nor own-earlier-rst.

@@ -376,7 +376,13 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'ip-id-out-of-sequence') out.push(`its IP id ${e.id} is off the ${side[by]}'s counter (last ${e.last})`);
     else if (e.code === 'df-differs') out.push(`it ${e.df ? 'has' : 'lacks'} the Don't Fragment flag that the ${side[by]}'s other packets ${e.df ? 'lack' : 'carry'}`)
     else if (e.code === 'seq-unlike') out.push(`its seq is neither the ${side[by]}'s next sequence number nor the ack field of the ${side[other(by)]}'s last segment`);
-    else if (e.code === 'timestamps-missing') out.push(`it has no timestamps although the ${side[by]} put them on every segment (RFC 7323)`);
+    else if (e.code === 'timestamps-missing') out.push(`it carries no timestamps, although the ${side[by]} put them on all its other segments (a Linux or BSD stack's abort carries them, RFC 7323 §3.2)`);
+    else if (e.code === 'pair-answers-nothing')
+      out.push(
+        `it answers no segment this capture shows: the ${side[other(by)]}'s last segment (line ${e.line}) is already acknowledged by the RST+ACK on line ${e.rstLine} (ack ${e.ack}) and nothing from the ${side[other(by)]} follows; a host without the connection sends a bare RST only in reply to an arriving segment (RFC 9293 §3.10.7.1). A RST+ACK and a bare RST${e.seconds !== null ? ` ${seconds(e.seconds)} apart` : ''}${e.sameSeq ? ' with the same seq' : ''} is the pattern of an injecting device`,
+      );
+    else if (e.code === 'followed-by-bare-rst')
+      out.push(`${e.seconds !== null ? `${seconds(e.seconds)} later` : 'Then'} a bare RST in its name (line ${e.line}) answered no segment, and a RST+ACK followed by a bare RST is the pattern of an injecting device`);
     else if (e.code === 'rst-burst') out.push(`${e.count} RSTs in its name came with different sequence numbers (someone guessing the window)`);
     else if (e.code === 'answers-nothing')
       out.push(
@@ -395,6 +401,13 @@ const segmentWord = { 'syn-ack': 'SYN-ACK', syn: 'SYN', data: 'data segment', fi
 const expectedByte = (n: number, relative: boolean): string => (relative ? `byte ${n} (relative)` : `seq ${n}`);
 const missingWords = (missingLine: number | null, by: Side): string =>
   missingLine !== null ? `since line ${missingLine} had not arrived` : `since bytes the ${side[by]} sent before it had not all arrived`;
+
+/** A RST judged possibly forged that continues its claimed sender's timestamps: evidence the other way (review 9 N6). */
+function continuingTs(ev: readonly ResetEvidence[], by: string): string {
+  const t = evOf(ev, 'timestamps-continue');
+  if (!t) return '';
+  return ` Against that, it continues the ${by}'s timestamps (TS val ${t.val} after ${t.last}), which the ${by}'s own TCP writes and a device would have to copy: evidence that it is the ${by}'s own.`;
+}
 
 /** A RST judged forged right after another one in the same end's name (AFTER A FORGED RST in heuristics/reset.ts). */
 function afterForgedWords(ev: readonly ResetEvidence[], by: Side): string {
@@ -632,13 +645,13 @@ function rstText(f: RstFinding): string {
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
         what = `Abort by the ${by} after a long silence${formText}, ${seconds(f.idleSeconds)} after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN.${ipConsistency(ev, f.by, 'abort')}`;
       else
-        what = `Abort by the ${by} ${resetPhase[f.phase]}${formText}: its application closed the socket with unread data (RFC 9293 §3.6.1, RFC 2525 §2.17; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Not a kernel timeout: Linux resets when keep-alive gives up only after unanswered probes, which this capture does not show, and sends no RST when retransmissions give up (tcp_write_err).${ipConsistency(ev, f.by, 'abort')}${
+        what = `Abort by the ${by} ${phaseWords(f.phase, f.by)}${formText}: its application closed the socket with unread data (RFC 9293 §3.6.1, RFC 2525 §2.17; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Not a kernel timeout: Linux resets when keep-alive gives up only after unanswered probes, which this capture does not show, and sends no RST when retransmissions give up (tcp_write_err).${ipConsistency(ev, f.by, 'abort')}${
           f.phase === 'idle' && f.idleSeconds !== null ? ` ${seconds(f.idleSeconds)} without traffic came before it: typical of an idle timeout in a server, load balancer, NAT or firewall.` : ''
         }`;
     }
   } else {
     const clues = forgeryClues(ev, f.by);
-    what = `${confidenceWord[f.confidence]} the ${by}: this RST carries the ${by}'s address, but ${clues.length > 0 ? clues.join('; ') : 'it does not match what the ' + by + ' sends'}. A device on the path (firewall, IPS, NAT, load balancer) ${f.confidence === 'possible' ? 'may have sent' : 'most likely sent'} it in the ${by}'s name; a capture on the ${by} with -v would show whether it ever left the ${by}.${rejectShape(ev, f.by)}${afterForgedWords(ev, f.by)}`;
+    what = `${confidenceWord[f.confidence]} the ${by}: this RST carries the ${by}'s address, but ${clues.length > 0 ? clues.join('; ') : 'it does not match what the ' + by + ' sends'}. A device on the path (firewall, IPS, NAT, load balancer) ${f.confidence === 'possible' ? 'may have sent' : 'most likely sent'} it in the ${by}'s name; a capture on the ${by} with -v would show whether it ever left the ${by}.${continuingTs(ev, by)}${rejectShape(ev, f.by)}${afterForgedWords(ev, f.by)}`;
   }
   return `${what} ${rstAcceptance(f)}`;
 }
@@ -652,6 +665,9 @@ const resetPhase: Record<ResetPhase, string> = {
   'after-close': 'while the connection was already closing',
   idle: 'after a long silence',
 };
+
+/** A RST's phase for its sender: the client's abort after a further request of its own is "after its request" (review 9 N1). */
+const phaseWords = (p: ResetPhase, by: Side): string => (by === 'client' && p === 'after-next-request' ? 'after its request, before the reply' : resetPhase[p]);
 
 export const en = {
   lang: 'en',
@@ -1049,6 +1065,8 @@ export const en = {
       c.absolute
         ? `ack ${c.printed}: the ${side[c.sender]} has received the ${side[c.receiver]}'s stream up to ${c.ack - 1}${c.rel !== null ? ` (bytes 1–${c.rel - 1})` : ''} and expects ${c.ack} next.`
         : `ack ${c.printed}: the ${side[c.sender]} has received the ${side[c.receiver]}'s bytes 1–${c.ack - 1}; next expected byte ${c.ack}.`,
+    ackBytesSuspectRst: (c) =>
+      `ack ${c.printed}: acknowledges the ${side[c.receiver]}'s ${c.absolute ? `stream up to ${c.ack - 1}${c.rel !== null ? ` (bytes 1–${c.rel - 1})` : ''}` : `bytes 1–${c.ack - 1}`} — from a RST ${c.confidence === 'certain' ? 'not' : c.confidence === 'likely' ? 'likely not' : 'possibly not'} the ${side[c.sender]}'s, this only shows its sender saw those bytes.`,
     ackUnknownBase: (c) =>
       `ack ${c.printed}: the ${side[c.sender]} expects the ${side[c.receiver]}'s byte ${c.ack} next (counted from where this capture starts: the handshake is missing).`,
     noIsn: NO_ISN,
@@ -1217,13 +1235,13 @@ export const en = {
             ],
     },
     'reset-by-client': {
-      headline: (v) => `${v.resetClass === 'suspect' ? 'Reset (possibly forged) in the name of the client' : 'Aborted by the client (RST)'} ${resetPhase[v.phase ?? 'mid-transfer']}`,
+      headline: (v) => `${v.resetClass === 'suspect' ? 'Reset (possibly forged) in the name of the client' : 'Aborted by the client (RST)'} ${phaseWords(v.phase ?? 'mid-transfer', 'client')}`,
       summary: (v, c) =>
         v.resetClass === 'suspect'
-          ? `A RST carrying the client ${c.client}'s address ended the connection ${resetPhase[v.phase ?? 'mid-transfer']}, but possibly not the client's own: ${forgeryClues(v.resetEvidence, 'client').join('; ')}.`
+          ? `A RST carrying the client ${c.client}'s address ended the connection ${phaseWords(v.phase ?? 'mid-transfer', 'client')}, but possibly not the client's own: ${forgeryClues(v.resetEvidence, 'client').join('; ')}.`
           : evOf(v.resetEvidence, 'data-after-close')
             ? `The client ${c.client} had closed (sent its FIN) and the server still sent data: the client's TCP reset the connection to show that data was lost (RFC 9293 §3.6.1).`
-            : `The client ${c.client} ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}${c.duration ? `, ${c.duration} after it started` : ''}: its application closed the socket with unread data (RFC 9293 §3.6.1; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Its kernel sends such a RST on its own only when keep-alive gives up after unanswered probes; when retransmissions give up, Linux sends none (tcp_write_err).`,
+            : `The client ${c.client} ended the connection with RST ${phaseWords(v.phase ?? 'mid-transfer', 'client')}${c.duration ? `, ${c.duration} after it started` : ''}: its application closed the socket with unread data (RFC 9293 §3.6.1; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Its kernel sends such a RST on its own only when keep-alive gives up after unanswered probes; when retransmissions give up, Linux sends none (tcp_write_err).`,
       nextStep: (v, c) =>
         `Compare the client's timeouts with how long the server took${c.duration ? ` (${c.duration} here)` : ''}; check whether the client process exited. ${v.capturePoint === 'client' ? 'This capture was taken at the client: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the client\'s address was forged on the path.' : 'To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client\'s TTL.'}`,
       appSaw: (v) =>
@@ -1243,6 +1261,8 @@ export const en = {
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';
         const had = evOf(v.resetEvidence, 'had-connection');
+        if (had && had.what === 'rst')
+          return `If the RST on line ${had.line} left the ${side[by]} (capture there with -v), the ${side[by]} aborted then and this is its no-connection reply; if not, find what made it lose the connection: capture on the ${side[by]}'s side with -v (an earlier RST arriving there, and whether its TTL is the ${side[other(by)]}'s; a forged one differs), look for a restart of the ${side[by]} host or process, and for NAT, conntrack or firewall idle timeouts on the path.`;
         return `Find what made the ${side[by]} lose the connection${had ? ` after its ${segmentWord[had.what]} ${had.nth !== null ? `(packet ${had.nth} on line ${had.line})` : `on line ${had.line}`}` : ''}: capture on the ${side[by]}'s side with -v (an earlier RST arriving there, and whether its TTL is the ${side[other(by)]}'s; a forged one differs), look for a restart of the ${side[by]} host or process, and for NAT, conntrack or firewall idle timeouts on the path.`;
       },
       appSaw: (v) =>
@@ -1257,7 +1277,13 @@ export const en = {
               'Python: ConnectionResetError: [Errno 104] Connection reset by peer',
               'Java: java.net.SocketException: Connection reset',
             ]
-          : ['The server application\'s next read or write on this socket fails with ECONNRESET / "Connection reset by peer"; the client had already lost the connection and reported its own error then.'],
+          : [
+              `The server application's next read or write on this socket fails with ECONNRESET / "Connection reset by peer"; ${
+                evOf(v.resetEvidence, 'had-connection')?.what === 'rst'
+                  ? `the client had already dropped the connection before this RST (by its own abort on line ${evOf(v.resetEvidence, 'had-connection')?.line}, or by losing it).`
+                  : 'the client had already lost the connection and reported its own error then.'
+              }`,
+            ],
     },
     'reset-forged': {
       headline: (v) =>
@@ -1269,12 +1295,12 @@ export const en = {
         const peer = other(by);
         const talked = evOf(v.resetEvidence, 'keeps-talking');
         const reject = evOf(v.resetEvidence, 'reject-form');
-        const when = reject ? `right after the ${side[peer]}'s ${segmentWord[reject.what]} on line ${reject.line}, in answer to it` : resetPhase[v.phase ?? 'mid-transfer'];
+        const when = reject ? `right after the ${side[peer]}'s ${segmentWord[reject.what]} on line ${reject.line}, in answer to it` : phaseWords(v.phase ?? 'mid-transfer', by);
         return `A RST carrying the address of the ${side[by]} ${by === 'server' ? c.server : c.client} ended the connection ${when}, but ${forgeryClues(v.resetEvidence, by).join('; ')}. A device on the path (firewall, IPS, NAT, load balancer) ${v.resetConfidence === 'certain' ? 'sent' : 'most likely sent'} it in the ${side[by]}'s name.${rejectShape(v.resetEvidence, by)} The ${side[peer]} accepted it and closed its end${talked ? `; the ${side[by]} did not know and went on, until the ${side[peer]} answered it with a RST of its own (it no longer had the connection)` : ''}.`;
       },
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';
-        return `Find the device: capture on both ends with -v and compare TTL and IP id of the RST with the ${side[by]}'s packets (on the ${side[by]}'s own capture the RST is missing); then check the firewalls, IPS, NAT and load balancers between them (TCP reset rules, rejected replies, idle timeouts).`;
+        return `Find the device: capture on both ends with -v and compare TTL and IP id of the RST with the ${side[by]}'s packets (on the ${side[by]}'s own capture the RST ${v.resetConfidence === 'certain' ? 'is' : 'would be'} missing); then check the firewalls, IPS, NAT and load balancers between them (TCP reset rules, rejected replies, idle timeouts).`;
       },
       appSaw: (v) => {
         const by = v.resetBy ?? 'server';
@@ -1286,19 +1312,19 @@ export const en = {
             ? `The ${claimed} may or may not have been reset too: a REJECT rule answers only the sender of the rejected segment, an IPS often resets both ends; a capture at the ${claimed} would show it (no further segment from the ${claimed} appears in this capture)`
             : evOf(v.resetEvidence, 'reject-form')
             ? `A REJECT rule answers only the sender of the segment it rejects: the ${claimed} was most likely not reset and still holds the connection until its own timeout (no further segment from the ${claimed} appears in this capture)`
-            : `Some injecting devices (IPS) reset both ends; if the ${claimed} was reset too, its next write fails with ECONNRESET (no further segment from the ${claimed} appears in this capture)`;
+            : `Some injecting devices (IPS) reset both ends; if the ${claimed} was reset too, its next read or write fails with ECONNRESET (no further segment from the ${claimed} appears in this capture)`;
         if (by === 'server')
           return [
-            `The client sees an ordinary reset, although the server never sent it: curl: (56) Recv failure: Connection reset by peer ${OLD_CURL_56}; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset`,
+            `The client sees an ordinary reset, although the server ${v.resetConfidence === 'certain' ? '' : 'most likely '}never sent it: curl: (56) Recv failure: Connection reset by peer ${OLD_CURL_56}; Node.js: Error: read ECONNRESET; Python: ConnectionResetError: [Errno 104] Connection reset by peer; Java: java.net.SocketException: Connection reset`,
             later,
           ];
         if (talked && talked.what === 'fin' && talked.unreceived > 0)
           return [
-            'The server application sees ECONNRESET / "Connection reset by peer" although the client never reset',
+            `The server application sees ECONNRESET / "Connection reset by peer" although the client ${v.resetConfidence === 'certain' ? 'never reset' : 'most likely never sent it'}`,
             `The client never received the server's ${plural(talked.unreceived, 'byte')}: it saw no answer, gave up on its own timeout and closed (its FIN on line ${talked.line}${talked.seconds !== null ? `, ${seconds(talked.seconds)} after the RST` : ''}), e.g. curl: (28) Operation timed out after N milliseconds with ${talked.unreceived === v.bytes.s2c ? '0' : 'N'} bytes received. The server's RST then reached a socket its application had already closed (FIN_WAIT_1): nothing more is reported.`,
           ];
         return [
-          'The server application sees ECONNRESET / "Connection reset by peer" although the client never reset',
+          `The server application sees ECONNRESET / "Connection reset by peer" although the client ${v.resetConfidence === 'certain' ? 'never reset' : 'most likely never sent it'}`,
           talked
             ? `${later}, and its application then fails with ECONNRESET (curl: (56) Recv failure: Connection reset by peer; ${OLD_CURL_56.slice(1, -1)})`
             : later,

@@ -334,7 +334,13 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'ip-id-out-of-sequence') out.push(`它的 IP id ${e.id} 不在${side[by]}的计数序列上（上一个是 ${e.last}）`);
     else if (e.code === 'df-differs') out.push(e.df ? `它带有 DF（不分片）标志，而${side[by]}的其他报文都没有` : `它没有 DF（不分片）标志，而${side[by]}的其他报文都带有`)
     else if (e.code === 'seq-unlike') out.push(`它的序列号既不是${side[by]}的下一个序列号，也不是${side[other(by)]}上一个报文段的确认号`);
-    else if (e.code === 'timestamps-missing') out.push(`它没有时间戳，而${side[by]}的每个报文段都带时间戳（RFC 7323）`);
+    else if (e.code === 'timestamps-missing') out.push(`它没有时间戳，而${side[by]}的其他报文段都带时间戳（Linux 或 BSD 协议栈中止连接时会带上，RFC 7323 §3.2）`);
+    else if (e.code === 'pair-answers-nothing')
+      out.push(
+        `它回应的不是本抓包中的任何报文段：${side[other(by)]}的最后一个报文段（第 ${e.line} 行）已被第 ${e.rstLine} 行的 RST+ACK 确认（ack ${e.ack}），此后${side[other(by)]}没有再发任何报文段；没有这个连接的主机只会在收到报文段时才回一个不带 ACK 的 RST（RFC 9293 §3.10.7.1）。${e.seconds !== null ? `相隔 ${seconds(e.seconds)}、` : ''}${e.sameSeq ? '序列号相同的' : ''}一个 RST+ACK 加一个不带 ACK 的 RST，是注入设备的典型做法`,
+      );
+    else if (e.code === 'followed-by-bare-rst')
+      out.push(`${e.seconds !== null ? `${seconds(e.seconds)}之后` : '随后'}，又有一个以它的名义发出的不带 ACK 的 RST（第 ${e.line} 行），它不回应任何报文段；先 RST+ACK、再一个不带 ACK 的 RST，是注入设备的典型做法`);
     else if (e.code === 'rst-burst') out.push(`以它的名义来了 ${e.count} 个序列号各不相同的 RST（有人在猜窗口）`);
     else if (e.code === 'answers-nothing')
       out.push(
@@ -363,6 +369,13 @@ const spaced = (w: string): string => (/[A-Za-z]$/.test(w) ? `${w} ` : w);
 const expectedByte = (n: number, relative: boolean): string => (relative ? `第 ${n} 字节（相对值）` : `序列号 ${n}`);
 const missingWords = (missingLine: number | null, by: Side): string =>
   missingLine !== null ? `第 ${missingLine} 行没有到达` : `${side[by]}在它之前发出的字节还没有全部到达`;
+
+/** 可能是伪造的 RST 却延续了声称发送方的时间戳：反方向的证据（review 9 N6）。 */
+function continuingTs(ev: readonly ResetEvidence[], by: string): string {
+  const t = evOf(ev, 'timestamps-continue');
+  if (!t) return '';
+  return `不过，它延续了${by}的时间戳（TS val ${t.val}，此前是 ${t.last}），这是${by}自己的 TCP 写入的，设备得照抄才行：这是它出自${by}自己的证据。`;
+}
 
 /** 紧跟在同一端名义下另一个伪造 RST 之后、同样被判为伪造的 RST（heuristics/reset.ts 的 AFTER A FORGED RST）。 */
 function afterForgedWords(ev: readonly ResetEvidence[], by: Side): string {
@@ -573,13 +586,13 @@ function rstText(f: RstFinding): string {
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
         what = `${by}在长时间静默之后中止了连接${formText}，距上一个报文段 ${seconds(f.idleSeconds)}：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()，RFC 9293 §3.6.1）；普通的 close() 会发出 FIN。${ipConsistency(ev, f.by, 'abort')}`;
       else
-        what = `${by}${resetPhase[f.phase]}中止了连接${formText}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1，RFC 2525 §2.17；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。不是内核超时：Linux 只有在保活探测无人应答之后才会因保活放弃而发 RST，本抓包中看不到这样的探测；重传超时放弃时不发 RST（tcp_write_err）。${ipConsistency(ev, f.by, 'abort')}${
+        what = `${by}${phaseWords(f.phase, f.by, serverGotRequest(f.class, ev))}中止了连接${formText}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1，RFC 2525 §2.17；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。不是内核超时：Linux 只有在保活探测无人应答之后才会因保活放弃而发 RST，本抓包中看不到这样的探测；重传超时放弃时不发 RST（tcp_write_err）。${ipConsistency(ev, f.by, 'abort')}${
           f.phase === 'idle' && f.idleSeconds !== null ? `此前连接空闲了 ${seconds(f.idleSeconds)}：典型的服务端、负载均衡、NAT 或防火墙空闲超时。` : ''
         }`;
     }
   } else {
     const clues = forgeryClues(ev, f.by);
-    what = `${confidenceWord[f.confidence]}${by}发出的：这个 RST 带着${by}的地址，但${clues.length > 0 ? clues.join('；') : `它与${by}发出的报文不符`}。路径上的某个设备（防火墙、IPS、NAT、负载均衡）${f.confidence === 'possible' ? '可能' : '很可能'}以${by}的名义发出了它；在${by}上用 -v 抓包，就能看出它是否从${by}发出过。${rejectShape(ev, f.by)}${afterForgedWords(ev, f.by)}`;
+    what = `${confidenceWord[f.confidence]}${by}发出的：这个 RST 带着${by}的地址，但${clues.length > 0 ? clues.join('；') : `它与${by}发出的报文不符`}。路径上的某个设备（防火墙、IPS、NAT、负载均衡）${f.confidence === 'possible' ? '可能' : '很可能'}以${by}的名义发出了它；在${by}上用 -v 抓包，就能看出它是否从${by}发出过。${continuingTs(ev, by)}${rejectShape(ev, f.by)}${afterForgedWords(ev, f.by)}`;
   }
   return `${what}${rstAcceptance(f)}`;
 }
@@ -593,6 +606,19 @@ const resetPhase: Record<ResetPhase, string> = {
   'after-close': '在连接已经开始关闭时',
   idle: '在长时间空闲之后',
 };
+
+/**
+ * 按发送方说的 RST 阶段（review 9 N1、N4）：客户端在自己又发出请求之后中止，是“发出请求之后”；“在收到请求之后”只用于
+ * 服务端确实收到了请求的情形（`received`：服务端自己的 RST，它的 ack 覆盖了请求），否则说“在客户端发出请求之后、收到回复之前”。
+ */
+const phaseWords = (p: ResetPhase, by: Side, received = false): string =>
+  by === 'client' && p === 'after-next-request'
+    ? '在发出请求之后、收到回复之前'
+    : p === 'after-request' && !(by === 'server' && received)
+      ? '在客户端发出请求之后、收到回复之前'
+      : resetPhase[p];
+/** 服务端收到了请求：RST 不是可疑的，请求也已被确认。 */
+const serverGotRequest = (cls: ResetClass | null, ev: readonly ResetEvidence[]): boolean => cls !== null && cls !== 'suspect' && !evOf(ev, 'data-unacked');
 
 export const zhCN = {
   lang: 'zh-CN',
@@ -971,6 +997,8 @@ export const zhCN = {
       c.absolute
         ? `ack ${c.printed}：${side[c.sender]}已收到${side[c.receiver]}数据流中直到 ${c.ack - 1} 的数据${c.rel !== null ? `（第 1–${c.rel - 1} 字节）` : ''}，期待下一个序列号 ${c.ack}。`
         : `ack ${c.printed}：${side[c.sender]}已收到${side[c.receiver]}的第 1–${c.ack - 1} 字节，期待的下一个字节是第 ${c.ack} 字节。`,
+    ackBytesSuspectRst: (c) =>
+      `ack ${c.printed}：确认了${side[c.receiver]}${c.absolute ? `数据流中直到 ${c.ack - 1} 的数据${c.rel !== null ? `（第 1–${c.rel - 1} 字节）` : ''}` : `的第 1–${c.ack - 1} 字节`}——这个 RST ${c.confidence === 'certain' ? '不是' : c.confidence === 'likely' ? '很可能不是' : '可能不是'}${side[c.sender]}发的，所以这只说明它的发送者看到了这些字节。`,
     ackUnknownBase: (c) =>
       `ack ${c.printed}：${side[c.sender]}期待${side[c.receiver]}的下一个字节是 ${c.ack}（从本次抓包的第一个报文起算：缺少握手）。`,
     noIsn: NO_ISN,
@@ -1067,9 +1095,9 @@ export const zhCN = {
       ],
     },
     'reset-by-server': {
-      headline: (v) => `${v.resetClass === 'suspect' ? '以服务端名义（可能是伪造的）' : '服务端'}${resetPhase[v.phase ?? 'mid-transfer']}复位了连接`,
+      headline: (v) => `${v.resetClass === 'suspect' ? '以服务端名义（可能是伪造的）' : '服务端'}${phaseWords(v.phase ?? 'mid-transfer', 'server', serverGotRequest(v.resetClass, v.resetEvidence))}复位了连接`,
       summary: (v, c) =>
-        `服务端 ${c.server} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接，此前客户端发送了 ${v.bytes.c2s} 字节、服务端发送了 ${v.bytes.s2c} 字节${c.duration ? `，历时 ${c.duration}` : ''}。${
+        `服务端 ${c.server} ${phaseWords(v.phase ?? 'mid-transfer', 'server', serverGotRequest(v.resetClass, v.resetEvidence))}用 RST 结束了连接，此前客户端发送了 ${v.bytes.c2s} 字节、服务端发送了 ${v.bytes.s2c} 字节${c.duration ? `，历时 ${c.duration}` : ''}。${
           v.resetClass === 'suspect'
             ? `它可能不是服务端自己发的：${forgeryClues(v.resetEvidence, 'server').join('；')}。`
             : evOf(v.resetEvidence, 'data-after-close')
@@ -1132,13 +1160,13 @@ export const zhCN = {
             ],
     },
     'reset-by-client': {
-      headline: (v) => `${v.resetClass === 'suspect' ? '以客户端名义（可能是伪造的）' : '客户端'}${resetPhase[v.phase ?? 'mid-transfer']}中止了连接（RST）`,
+      headline: (v) => `${v.resetClass === 'suspect' ? '以客户端名义（可能是伪造的）' : '客户端'}${phaseWords(v.phase ?? 'mid-transfer', 'client')}中止了连接（RST）`,
       summary: (v, c) =>
         v.resetClass === 'suspect'
-          ? `一个带着客户端 ${c.client} 地址的 RST ${resetPhase[v.phase ?? 'mid-transfer']}结束了连接，但它可能不是客户端自己发的：${forgeryClues(v.resetEvidence, 'client').join('；')}。`
+          ? `一个带着客户端 ${c.client} 地址的 RST ${phaseWords(v.phase ?? 'mid-transfer', 'client')}结束了连接，但它可能不是客户端自己发的：${forgeryClues(v.resetEvidence, 'client').join('；')}。`
           : evOf(v.resetEvidence, 'data-after-close')
             ? `客户端 ${c.client} 已经关闭（发出了 FIN），服务端却还在发送数据：客户端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1）。`
-            : `客户端 ${c.client} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。内核自己只在保活探测无人应答、保活放弃时才发这样的 RST；重传超时放弃时 Linux 不发 RST（tcp_write_err）。`,
+            : `客户端 ${c.client} ${phaseWords(v.phase ?? 'mid-transfer', 'client')}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。内核自己只在保活探测无人应答、保活放弃时才发这样的 RST；重传超时放弃时 Linux 不发 RST（tcp_write_err）。`,
       nextStep: (v, c) =>
         `把客户端的超时设置与服务端的处理时间${c.duration ? `（这里是 ${c.duration}）` : ''}作比较；检查客户端进程是否退出。${v.capturePoint === 'client' ? '本次抓包就在客户端：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用客户端地址的 RST 是路径上伪造的。' : '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。'}`,
       appSaw: (v) =>
@@ -1158,6 +1186,8 @@ export const zhCN = {
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';
         const had = evOf(v.resetEvidence, 'had-connection');
+        if (had && had.what === 'rst')
+          return `如果第 ${had.line} 行的 RST 确实是从${side[by]}发出的（在${side[by]}用 -v 抓包确认），${side[by]}那时就已中止，这个 RST 是它无连接时的回应；否则再查是什么让它丢失了连接：在${side[by]}一侧用 -v 抓包（是否有更早的 RST 到达那里，它的 TTL 是否与${side[other(by)]}的相同；伪造的会不同），检查${side[by]}主机或进程是否重启过，以及路径上 NAT、conntrack 或防火墙的空闲超时。`;
         return `找出是什么让${side[by]}${had ? `在它的${segmentWord[had.what]}（第 ${had.line} 行${had.nth !== null ? `第 ${had.nth} 个报文` : ''}）之后` : ''}丢失了连接：在${side[by]}一侧用 -v 抓包（是否有更早的 RST 到达那里，它的 TTL 是否与${side[other(by)]}的相同；伪造的会不同），检查${side[by]}主机或进程是否重启过，以及路径上 NAT、conntrack 或防火墙的空闲超时。`;
       },
       appSaw: (v) =>
@@ -1172,7 +1202,13 @@ export const zhCN = {
               'Python：ConnectionResetError: [Errno 104] Connection reset by peer',
               'Java：java.net.SocketException: Connection reset',
             ]
-          : ['服务端应用在这个套接字上的下一次读写以 ECONNRESET / "Connection reset by peer" 失败；客户端早已丢失连接，并在那时报告了自己的错误。'],
+          : [
+              `服务端应用在这个套接字上的下一次读写以 ECONNRESET / "Connection reset by peer" 失败；${
+                evOf(v.resetEvidence, 'had-connection')?.what === 'rst'
+                  ? `在这个 RST 之前客户端就已经不再有这个连接（因为第 ${evOf(v.resetEvidence, 'had-connection')?.line} 行它自己的中止，或者连接丢失）。`
+                  : '客户端早已丢失连接，并在那时报告了自己的错误。'
+              }`,
+            ],
     },
     'reset-forged': {
       headline: (v) =>
@@ -1184,12 +1220,12 @@ export const zhCN = {
         const peer = other(by);
         const talked = evOf(v.resetEvidence, 'keeps-talking');
         const reject = evOf(v.resetEvidence, 'reject-form');
-        const when = reject ? `紧跟在${side[peer]}第 ${reject.line} 行的${segmentWord[reject.what].trim()}之后、作为对它的回应` : resetPhase[v.phase ?? 'mid-transfer'];
+        const when = reject ? `紧跟在${side[peer]}第 ${reject.line} 行的${segmentWord[reject.what].trim()}之后、作为对它的回应` : phaseWords(v.phase ?? 'mid-transfer', by);
         return `一个带着${side[by]} ${by === 'server' ? c.server : c.client} 地址的 RST ${when}结束了连接，但${forgeryClues(v.resetEvidence, by).join('；')}。${v.resetConfidence === 'certain' ? '是' : '很可能是'}路径上的某个设备（防火墙、IPS、NAT、负载均衡）以${side[by]}的名义发出的。${rejectShape(v.resetEvidence, by)}${side[peer]}接受了它并关闭了自己这一端${talked ? `；${side[by]}并不知情，继续发送，直到${side[peer]}用自己的 RST 回应它（此时它已经没有这个连接了）` : ''}。`;
       },
       nextStep: (v) => {
         const by = v.resetBy ?? 'server';
-        return `找出这个设备：在两端都用 -v 抓包，把这个 RST 的 TTL 和 IP id 与${side[by]}的报文比较（${side[by]}自己的抓包里根本没有这个 RST）；然后检查两端之间的防火墙、IPS、NAT 和负载均衡（TCP 复位规则、被拒绝的回包、空闲超时）。`;
+        return `找出这个设备：在两端都用 -v 抓包，把这个 RST 的 TTL 和 IP id 与${side[by]}的报文比较（${side[by]}自己的抓包里${v.resetConfidence === 'certain' ? '根本没有' : '应当没有'}这个 RST）；然后检查两端之间的防火墙、IPS、NAT 和负载均衡（TCP 复位规则、被拒绝的回包、空闲超时）。`;
       },
       appSaw: (v) => {
         const by = v.resetBy ?? 'server';
@@ -1201,19 +1237,19 @@ export const zhCN = {
             ? `${claimed}可能也被复位了，也可能没有：REJECT 规则只回应被拒绝报文段的发送方，IPS 常常会复位两端；在${claimed}一侧抓包就能看出（本次抓包里没有再出现${claimed}的报文段）`
             : evOf(v.resetEvidence, 'reject-form')
             ? `REJECT 规则只回应被拒绝报文段的发送方：${claimed}很可能没有被复位，仍保留着这条连接，直到它自己的超时（本次抓包里没有再出现${claimed}的报文段）`
-            : `有些注入设备（IPS）会同时复位两端；如果${claimed}也被复位了，它的下一次写入会以 ECONNRESET 失败（本次抓包里没有再出现${claimed}的报文段）`;
+            : `有些注入设备（IPS）会同时复位两端；如果${claimed}也被复位了，它的下一次读或写会以 ECONNRESET 失败（本次抓包里没有再出现${claimed}的报文段）`;
         if (by === 'server')
           return [
-            `客户端看到的是一个普通的复位，尽管服务端从未发出它：curl: (56) Recv failure: Connection reset by peer${OLD_CURL_56}；Node.js：Error: read ECONNRESET；Python：ConnectionResetError: [Errno 104] Connection reset by peer；Java：java.net.SocketException: Connection reset`,
+            `客户端看到的是一个普通的复位，尽管服务端${v.resetConfidence === 'certain' ? '从未' : '很可能从未'}发出它：curl: (56) Recv failure: Connection reset by peer${OLD_CURL_56}；Node.js：Error: read ECONNRESET；Python：ConnectionResetError: [Errno 104] Connection reset by peer；Java：java.net.SocketException: Connection reset`,
             later,
           ];
         if (talked && talked.what === 'fin' && talked.unreceived > 0)
           return [
-            '服务端应用看到 ECONNRESET / "Connection reset by peer"，尽管客户端从未复位',
+            `服务端应用看到 ECONNRESET / "Connection reset by peer"，尽管客户端${v.resetConfidence === 'certain' ? '从未复位' : '很可能从未发出它'}`,
             `客户端从未收到服务端的 ${talked.unreceived} 字节：它没有等到回答，在自己的超时到期后放弃并关闭了连接（第 ${talked.line} 行的 FIN${talked.seconds !== null ? `，在 RST 之后 ${seconds(talked.seconds)}` : ''}），例如 curl: (28) Operation timed out after N milliseconds with ${talked.unreceived === v.bytes.s2c ? '0' : 'N'} bytes received。之后服务端的 RST 到达的是一个应用程序早已关闭的套接字（FIN_WAIT_1）：不会再报告任何错误。`,
           ];
         return [
-          '服务端应用看到 ECONNRESET / "Connection reset by peer"，尽管客户端从未复位',
+          `服务端应用看到 ECONNRESET / "Connection reset by peer"，尽管客户端${v.resetConfidence === 'certain' ? '从未复位' : '很可能从未发出它'}`,
           talked ? `${later}，随后它的应用程序以 ECONNRESET 失败（curl: (56) Recv failure: Connection reset by peer；${OLD_CURL_56.slice(1, -1)}）` : later,
         ];
       },

@@ -18,7 +18,8 @@ const IDLE_RTT_FACTOR = 10;
  * - before-data: established, no payload either way;
  * - after-request: the client sent data, the server none (the reply never came);
  * - after-next-request: the server had sent data, then acknowledged a further request it never answered (UNANSWERED
- *   REQUEST in heuristics/reset.ts);
+ *   REQUEST in heuristics/reset.ts); or the client's own RST after data it sent later than the server's last data
+ *   (a further request whose reply had not come: not "in the middle of the transfer", review 9 N1);
  * - mid-transfer: the server had sent data too.
  * Byte counts include data only visible through the peer's ACK (seed 000: `[R.], seq 1, ack 558` = 557 request bytes).
  */

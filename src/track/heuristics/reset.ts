@@ -209,7 +209,8 @@ function ackForm(ctx: SegmentContext, rec: TcpRecord, before: BeforeRst, ev: Res
   // `if (!(flags & TH_RST))`, Windows sends every RST with window 0, and so does Linux's no-socket reply
   // (tcp_v4_send_reset). A non-zero window unlike earlier ones proves nothing either: the window moves with the buffer.
   if (ctx.win > 0) ev.push({ code: 'window-usual', win: ctx.win });
-  if (conn.c.tsOk && conn.s.tsOk && S.tsVal >= 0) {
+  // Negotiated in both SYNs (or seen on this end's later segments): its own abort carries them too.
+  if (conn.c.tsOk && conn.s.tsOk && (S.tsVal >= 0 || S.synSeen)) {
     const ts = tsValOf(rec.options);
     if (ts < 0) ev.push({ code: 'timestamps-missing' });
     else if (seqGe(ts, S.tsVal)) ev.push({ code: 'timestamps-continue', val: ts, last: S.tsVal });
@@ -260,7 +261,11 @@ function suspicion(ctx: SegmentContext, rec: TcpRecord, cls: ResetClass, ev: Res
     }
   }
   if (has(ev, 'seq-unlike')) weak += 2;
-  if (has(ev, 'timestamps-missing')) weak++;
+  // TIMESTAMPS MISSING: once both SYNs carried timestamps, RFC 7323 §3.2 has them "sent in every segment", a RST
+  // included; Linux's abort carries them (tcp_send_active_reset → tcp_transmit_skb → tcp_established_options), and so
+  // does a BSD stack's (tcp_output adds TSopt whenever negotiated). A RST+ACK without them is not from the socket:
+  // enough alone for "possibly".
+  if (has(ev, 'timestamps-missing')) weak += 2;
   return { strong, weak };
 }
 
@@ -435,12 +440,42 @@ export function classifyReset(
     // end had closed itself, not lost the connection. Only when that RST was not judged forged, and the peer's
     // segment acknowledges exactly up to the RST's seq: sent before the RST arrived. A peer segment expecting a lower
     // byte had not taken the RST (RST NOT TAKEN: a challenge ACK, RFC 5961 §3.2, or a crossing): own-rst-not-taken.
-    const ownEarlier = cls === 'no-connection' && earlier !== null && earlier.by === ctx.sender && earlier.cls !== 'suspect' && earlier.seq >= 0 && R.lastAck >= 0;
+    // PAIR ANSWERING NOTHING
+    // A bare RST after a RST+ACK in the same end's name, when the peer's last segment came before that RST+ACK, took
+    // sequence space (data, SYN or FIN) and is already covered by that RST+ACK's ack: the RST+ACK's sender had it, so
+    // it cannot have crossed the RST+ACK, and nothing of the peer's follows. A host without the connection sends a RST
+    // without ACK only in reply to an arriving segment (RFC 9293 §3.10.7.1; Linux tcp_v4_send_reset from the receive
+    // path): this one answers nothing. A RST+ACK and a bare RST back to back is what injecting devices send; the
+    // verdict's RST+ACK is marked possibly injected too (followed-by-bare-rst). Not when that RST+ACK was already
+    // judged likely forged (AFTER A FORGED RST covers the pair then).
+    const pairNothing =
+      cls === 'no-connection' &&
+      earlier !== null &&
+      earlier.by === ctx.sender &&
+      earlier.withAck &&
+      earlier.ack >= 0 &&
+      !(earlier.cls === 'suspect' && earlier.confidence !== 'possible') &&
+      has(ev, 'seq-is-peer-ack') &&
+      R.lastLine > 0 &&
+      R.lastLine < earlier.line &&
+      answerable(lastSegmentKind(R)) &&
+      R.nextSeq >= 0 &&
+      !seqLt(earlier.ack, R.nextSeq);
+    if (pairNothing && earlier !== null) {
+      const gap = Number.isNaN(ctx.time) || Number.isNaN(earlier.time) ? null : roundSeconds(ctx.time - earlier.time);
+      ev.push({ code: 'pair-answers-nothing', line: R.lastLine, rstLine: earlier.line, ack: earlier.ack, seconds: gap, sameSeq: ctx.seq === earlier.seq });
+      earlier.evidence = [...earlier.evidence, { code: 'followed-by-bare-rst', line: ctx.line, seconds: gap }];
+      if (earlier.cls !== 'suspect') {
+        earlier.cls = 'suspect';
+        earlier.confidence = 'possible';
+      }
+    }
+    const ownEarlier = !pairNothing && cls === 'no-connection' && earlier !== null && earlier.by === ctx.sender && earlier.cls !== 'suspect' && earlier.seq >= 0 && R.lastAck >= 0;
     if (ownEarlier && R.lastAck === earlier.seq) {
       ev.push({ code: 'own-earlier-rst', line: earlier.line });
     } else if (ownEarlier && has(ev, 'seq-is-peer-ack') && R.lastLine > earlier.line && seqLt(R.lastAck, earlier.seq)) {
       ev.push({ code: 'own-rst-not-taken', line: earlier.line, peerLine: R.lastLine, peerWhat: peerWhat(R), ...shortOf(S, R.lastAck, earlier.seq) });
-    } else if (cls === 'no-connection' && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine, what: lastSegmentKind(S), nth: S.lastLine === R.lastLine || S.lastLine === ctx.line ? S.lastNth : null });
+    } else if (cls === 'no-connection' && !pairNothing && S.lastLine > 0) ev.push({ code: 'had-connection', line: S.lastLine, what: lastSegmentKind(S), nth: S.lastLine === R.lastLine || S.lastLine === ctx.line ? S.lastNth : null });
     // The capture point's own kernel giving up after unanswered keep-alives (heuristics/keepalive.ts, just before).
     if (conn.kaTimeoutBy === ctx.sender && (ctx.bits & ACK) !== 0) ev.push({ code: 'keepalive-gave-up', probes: conn.kaTimeoutProbes, fromLine: S.kaRunLine, answersLost: conn.kaReturnBroken });
     const reject = rejectForm(rec, ev, R, earlier !== null);
@@ -453,7 +488,7 @@ export function classifyReset(
     if (strong || has(ev, 'rst-burst') || has(ev, 'answers-nothing')) {
       cls = 'suspect';
       confidence = 'likely';
-    } else if (cls === 'suspect' || weak >= 2) {
+    } else if (cls === 'suspect' || weak >= 2 || has(ev, 'pair-answers-nothing')) {
       cls = 'suspect';
       confidence = 'possible';
     }
@@ -482,7 +517,7 @@ export function classifyReset(
     code: 'tcp.rst',
     by: ctx.sender,
     state: senderWasClosed ? 'CLOSED' : senderState,
-    phase: resetPhase(conn, idle, bytesFromClient, bytesFromServer, has(ev, 'unanswered-data')),
+    phase: resetPhase(conn, idle, bytesFromClient, bytesFromServer, has(ev, 'unanswered-data') || (ctx.sender === 'client' && S.lastDataLine > 0 && ctx.R.lastDataLine > 0 && S.lastDataLine > ctx.R.lastDataLine)),
     idleSeconds: Number.isNaN(idle) ? null : idle,
     bytesFromClient,
     bytesFromServer,
@@ -522,6 +557,7 @@ export function resetFact(
     senderState,
     receiverState,
     withAck: (ctx.bits & ACK) !== 0,
+    ack: (ctx.bits & ACK) !== 0 ? ctx.ack : -1,
     cls: r.cls,
     confidence: r.confidence,
     evidence: r.evidence,
