@@ -420,7 +420,7 @@ function clientAbortStep(ev: readonly ResetEvidence[], duration: string | null):
   if (!t) return `把客户端的超时设置与连接的时长${duration ? `（这里是 ${duration}）` : ''}作比较；检查客户端进程是否退出。`;
   const when = `客户端在第 ${t.line} 行发出请求后 ${seconds(t.seconds)}${
     t.peerLine !== null && t.peerSeconds !== null ? `、在服务端最后一次发送数据（第 ${t.peerLine} 行）后 ${seconds(t.peerSeconds)}` : ''
-  }就复位了连接${t.unanswered ? '，那时还没有任何数据回应这个请求' : ''}`;
+  }${t.timeoutLike ? '' : '就'}复位了连接${t.unanswered ? '，那时还没有任何数据回应这个请求' : ''}`;
   if (t.timeoutLike) return `${when}：这可能是它自己的超时：请与客户端的超时设置（整个请求的超时，以及两次读取之间的超时）作比较；同时检查客户端进程是否退出。`;
   return `${when}：${t.tooSoon ? '对超时来说太早了' : '既不到秒级，也不是 100 毫秒或 250 毫秒的整数倍，不像通常设置的超时'}；很可能是它的应用程序${t.unanswered ? '刚发完请求就' : ''}自己中止了连接：取消了请求、进程崩溃或退出，或者带着未读数据 close()、设置了 SO_LINGER 0。请查看客户端应用程序的日志，并检查它的进程是否退出。`;
 }
@@ -1150,7 +1150,7 @@ export const zhCN = {
           ? `一个带着客户端 ${c.client} 地址的 RST ${resetPhase[v.phase ?? 'mid-transfer']}结束了连接，但它可能不是客户端自己发的：${forgeryClues(v.resetEvidence, 'client').join('；')}。`
           : evOf(v.resetEvidence, 'data-after-close')
             ? `客户端 ${c.client} 已经关闭（发出了 FIN），服务端却还在发送数据：客户端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1）。`
-            : `客户端 ${c.client} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。内核自己发这种 RST 主要是在保活探测无人应答、保活放弃时（tcp_keepalive_timer；设置了 TCP_USER_TIMEOUT 时，是在超过这个时间之后），此外只会在应用程序已经关闭的（孤儿）套接字上、孤儿套接字过多或内存不足时发出（tcp_out_of_resources）；重传超时放弃时 Linux 不发 RST（tcp_write_err）。`,
+            : `客户端 ${c.client} ${resetPhase[v.phase ?? 'mid-transfer']}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。内核自己发这种 RST 主要是在保活探测无人应答、保活放弃时（tcp_keepalive_timer；设置了 TCP_USER_TIMEOUT 时，是在超过这个时间之后）；此外，对应用程序已经关闭的（孤儿）套接字，孤儿套接字过多或内存不足时内核也会发出（tcp_out_of_resources）；重传超时放弃时 Linux 不发 RST（tcp_write_err）。`,
       nextStep: (v, c) =>
         `${clientAbortStep(v.resetClass === 'suspect' ? [] : v.resetEvidence, c.duration)}${v.capturePoint === 'client' ? '本次抓包就在客户端：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用客户端地址的 RST 是路径上伪造的。' : '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。'}`,
       appSaw: (v) =>
