@@ -115,6 +115,12 @@ export type ResetEvidence =
    */
   | { code: 'unanswered-data'; line: number; ackLine: number | null; bytes: number; seconds: number | null; unread: boolean | null; sinceAnswer: number | null }
   /**
+   * A client's own abort: seconds from its last data segment (`line`, its request) to the RST, and from the server's
+   * last data segment (`peerLine`; null when the server sent none) to it; `timeoutLike`: one of these or the
+   * connection's age is a length a timeout would have (ABORT TIMING in heuristics/reset.ts).
+   */
+  | { code: 'abort-timing'; line: number; seconds: number; peerLine: number | null; peerSeconds: number | null; timeoutLike: boolean }
+  /**
    * The RST's sender still had the connection at `line`: its last segment before the RST (`what` it was); `nth`: which
    * packet of that line it was, when other packets of this connection share the line (glued pastes), else null.
    */

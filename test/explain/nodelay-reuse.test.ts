@@ -110,14 +110,14 @@ describe('reuse-before-close: the request arrived 0.086 ms after the answer and 
     const en = verdictText(sample('reuse-before-close/n.txt'), 'en');
     expect(en.headline).toBe('Reset by the server after a further request, before its reply');
     expect(en.summary).toContain(
-      "Its TCP had received the 92 bytes the client sent after the server's last data (line 8): the RST's own ack covers them (a RST+ACK from a socket acknowledges all it has received; no ACK of them came before it). No reply came: closing a socket with that request still unread sends RST, not FIN (RFC 9293 §3.6.1, RFC 2525 §2.17; SO_LINGER 0 would too). The RST came 5.123 ms after the request, within moments: the server was closing the connection just as the client reused it, and the request arrived just before the close (a little later it would have met the server's FIN and drawn a RST without ACK). The client sent it 0.086 ms after the server's answer, sooner than the usual keep-alive idle timeouts (nginx keepalive_timeout 75 s, Apache KeepAliveTimeout 5 s, Node.js server.keepAliveTimeout 5 s by default): not an idle timer: the server closes after a number of requests (its keep-alive limit, e.g. nginx keepalive_requests, or one request per connection), or it was shutting down (a reload or restart closes idle keep-alive connections). With Connection: close in its answer (RFC 9112 §9.6) the client would not have reused the connection.",
+      "Its TCP had received the 92 bytes the client sent after the server's last data (line 8): the RST's own ack covers them (a RST+ACK from a socket acknowledges all it has received; no ACK of them came before it). No reply came: closing a socket with that request still unread sends RST, not FIN (RFC 9293 §3.6.1, RFC 2525 §2.17; SO_LINGER 0 would too). The RST came 5.123 ms after the request, within moments: the server was closing the connection just as the client reused it, and the request arrived just before the close (a little later it would have met the server's FIN and drawn a RST without ACK). The server reset 5.209 ms after its answer, far sooner than the usual keep-alive idle timeouts (nginx keepalive_timeout 75 s, Apache KeepAliveTimeout 5 s, Node.js server.keepAliveTimeout 5 s by default): not an idle timer: the server closes after a number of requests (its keep-alive limit, e.g. nginx keepalive_requests, or one request per connection), or it was shutting down (a reload or restart closes idle keep-alive connections). With Connection: close in its answer (RFC 9112 §9.6) the client would not have reused the connection.",
     );
     expect(en.summary).not.toContain('in the middle');
     expect(en.appSaw[3]).toBe("Python requests: requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))");
     const zh = verdictText(sample('reuse-before-close/n.txt'), 'zh-CN');
     expect(zh.headline).toBe('服务端在收到后续请求之后、回复之前复位了连接');
     expect(zh.summary).toContain(
-      '它的 TCP 已经收到了客户端在服务端最后一次发送数据之后发来的 92 字节（第 8 行）：RST 自己的确认号覆盖了它们（套接字发出的 RST+ACK 确认它收到的全部数据；在此之前没有单独确认它们的 ACK）。回复没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。RST 在请求之后 5.123 毫秒就到了，几乎紧随其后：服务端正要关闭连接时客户端复用了它，请求恰好在关闭前一刻到达（再晚一点，它就会遇上服务端的 FIN，换来一个不带 ACK 的 RST）。客户端在服务端回复之后 0.086 毫秒就发出了它，早于常见的长连接空闲超时（默认值：nginx 的 keepalive_timeout 75 秒，Apache 的 KeepAliveTimeout 5 秒，Node.js 的 server.keepAliveTimeout 5 秒）：不是空闲计时，而是服务端处理一定数量的请求后就关闭（长连接上限，例如 nginx 的 keepalive_requests，或者每个连接只处理一个请求），或者它正在停止（重新加载或重启会关闭空闲的长连接）。如果它的回复带有 Connection: close（RFC 9112 §9.6），客户端就不会复用这个连接。',
+      '它的 TCP 已经收到了客户端在服务端最后一次发送数据之后发来的 92 字节（第 8 行）：RST 自己的确认号覆盖了它们（套接字发出的 RST+ACK 确认它收到的全部数据；在此之前没有单独确认它们的 ACK）。回复没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。RST 在请求之后 5.123 毫秒就到了，几乎紧随其后：服务端正要关闭连接时客户端复用了它，请求恰好在关闭前一刻到达（再晚一点，它就会遇上服务端的 FIN，换来一个不带 ACK 的 RST）。服务端在回复之后 5.209 毫秒就复位了连接，远早于常见的长连接空闲超时（默认值：nginx 的 keepalive_timeout 75 秒，Apache 的 KeepAliveTimeout 5 秒，Node.js 的 server.keepAliveTimeout 5 秒）：不是空闲计时，而是服务端处理一定数量的请求后就关闭（长连接上限，例如 nginx 的 keepalive_requests，或者每个连接只处理一个请求），或者它正在停止（重新加载或重启会关闭空闲的长连接）。如果它的回复带有 Connection: close（RFC 9112 §9.6），客户端就不会复用这个连接。',
     );
   });
 
@@ -156,10 +156,10 @@ describe('reuse-after-close: the server close()d at once (FIN), the client sent 
 
   it('n.txt line 10: the RST in English and Chinese; the client in CLOSE_WAIT reads EOF and gets EPIPE (its capture log: recv EOF, send EPIPE)', () => {
     expect(findingsAt(sample('reuse-after-close/n.txt'), 10, 'en')).toEqual([
-      `[error] Abort: the server had already closed (its FIN was sent) and the client still sent data, so the server's TCP reset the connection to show that data was lost (RFC 9293 §3.6.1; Linux counts TCPAbortOnData, and resets only once its application has called close(): after shutdown(SHUT_WR) alone it would accept the data). This form has no ACK bit and seq = the ack field of the segment it answers. ${AFTER_CLOSE_EN} The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: its unsent and unacknowledged data (here the 92 bytes of line 9) is discarded; its application's reads return what is left and then 0 (end of file: the FIN came first), and its next write fails with EPIPE (Linux tcp_reset in CLOSE_WAIT).`,
+      `[error] Abort: the server had already closed (its FIN was sent) and the client still sent data, so the server's TCP reset the connection to show that data was lost (RFC 9293 §3.6.1; Linux counts TCPAbortOnData, and resets only once its application has stopped receiving (close(), or shutdown with SHUT_RD/SHUT_RDWR); after shutdown(SHUT_WR) alone it would accept the data). This form has no ACK bit and seq = the ack field of the segment it answers. ${AFTER_CLOSE_EN} The client accepts it (seq = the next byte it expects, RFC 5961 §3.2) and drops the connection at once: its unsent and unacknowledged data (here the 92 bytes of line 9) is discarded; its application's reads return what is left and then 0 (end of file: the FIN came first), and its next write fails with EPIPE (Linux tcp_reset in CLOSE_WAIT).`,
     ]);
     expect(findingsAt(sample('reuse-after-close/n.txt'), 10, 'zh-CN')).toEqual([
-      `[错误] 中止：服务端已经关闭（发出了 FIN），客户端却还在发送数据，于是服务端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1；Linux 计入 TCPAbortOnData，而且只在应用程序已经调用 close() 之后才复位：如果只是 shutdown(SHUT_WR)，它仍会接收这些数据）。这种形式不带 ACK 位，序列号等于它所回应报文段的确认号。${AFTER_CLOSE_ZH}客户端接受它（序列号正是它期望的下一个字节，RFC 5961 §3.2）并立即丢弃连接：未发送和未被确认的数据（这里是第 9 行的 92 字节）被丢弃；应用程序的读取先返回剩下的数据，然后返回 0（文件结束：FIN 先到），下一次写入以 EPIPE 失败（Linux tcp_reset 在 CLOSE_WAIT 中的处理）。`,
+      `[错误] 中止：服务端已经关闭（发出了 FIN），客户端却还在发送数据，于是服务端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1；Linux 计入 TCPAbortOnData，而且只在应用程序已停止接收（close()，或 shutdown 带 SHUT_RD/SHUT_RDWR）之后才复位；只 shutdown(SHUT_WR) 时它仍会接收这些数据）。这种形式不带 ACK 位，序列号等于它所回应报文段的确认号。${AFTER_CLOSE_ZH}客户端接受它（序列号正是它期望的下一个字节，RFC 5961 §3.2）并立即丢弃连接：未发送和未被确认的数据（这里是第 9 行的 92 字节）被丢弃；应用程序的读取先返回剩下的数据，然后返回 0（文件结束：FIN 先到），下一次写入以 EPIPE 失败（Linux tcp_reset 在 CLOSE_WAIT 中的处理）。`,
     ]);
   });
 
@@ -188,14 +188,14 @@ describe('reuse-after-close: the server close()d at once (FIN), the client sent 
     expect(en.appSaw).toEqual([
       "The client's read() returns 0 (EOF) from the server's FIN on; on Linux it still does after the reset, and a write after it fails with EPIPE (Broken pipe; SIGPIPE unless ignored).",
       'An HTTP client whose request went out on such a connection gets no answer, only the end of file: curl checks a cached connection before reusing it, and when one dies before any byte of the answer it resends the request on a fresh connection (Curl_retry_request), reporting (52) Empty reply from server only if that fails too',
-      'Node.js: Error: socket hang up (code ECONNRESET; req.reusedSocket is true: safe to retry)',
+      'Node.js: Error: socket hang up (code ECONNRESET; req.reusedSocket is true: an idempotent request can be retried)',
       "Python requests: requests.exceptions.ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))",
     ]);
     const zh = verdictText(sample('reuse-after-close/n.txt'), 'zh-CN');
     expect(zh.headline).toBe('服务端在连接已经开始关闭时复位了连接');
     expect(zh.summary).toContain(`服务端已经关闭（发出了 FIN），客户端却还在发送数据：服务端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1）。${AFTER_CLOSE_ZH}`);
     expect(zh.appSaw[0]).toBe('从服务端的 FIN 起，客户端的 read() 返回 0（EOF）；在 Linux 上复位之后仍是如此，而复位之后的写入以 EPIPE 失败（Broken pipe；没有忽略 SIGPIPE 时还会收到这个信号）。');
-    expect(zh.appSaw[2]).toBe('Node.js：Error: socket hang up（code ECONNRESET；req.reusedSocket 为 true：可以安全重试）');
+    expect(zh.appSaw[2]).toBe('Node.js：Error: socket hang up（code ECONNRESET；req.reusedSocket 为 true：幂等请求可以重试）');
   });
 
   it('synthetic (server.txt with the request acking 2682557678, not the FIN, and the RST answering that): the request crossed the FIN', () => {

@@ -126,7 +126,7 @@ describe('RST findings in words', () => {
     ];
     const text = `${sample('half-closed/n.txt')}${more.join('\n')}\n`;
     expect(finding(notesAt(text, 11, 'en'), '[error]')).toMatch(
-      /^\[error\] Abort: the client had already closed \(its FIN was sent\) and the server still sent data, so the client's TCP reset the connection to show that data was lost \(RFC 9293 §3\.6\.1; Linux counts TCPAbortOnData, and resets only once its application has called close\(\): after shutdown\(SHUT_WR\) alone it would accept the data\)\. This form has no ACK bit and seq = the ack field of the segment it answers\. That data's ack covers the client's FIN: the server's TCP had received the FIN before the data left/,
+      /^\[error\] Abort: the client had already closed \(its FIN was sent\) and the server still sent data, so the client's TCP reset the connection to show that data was lost \(RFC 9293 §3\.6\.1; Linux counts TCPAbortOnData, and resets only once its application has stopped receiving \(close\(\), or shutdown with SHUT_RD\/SHUT_RDWR\); after shutdown\(SHUT_WR\) alone it would accept the data\)\. This form has no ACK bit and seq = the ack field of the segment it answers\. That data's ack covers the client's FIN: the server's TCP had received the FIN before the data left/,
     );
     expect(finding(notesAt(text, 11, 'zh-CN'), '[错误]')).toContain('中止：客户端已经关闭（发出了 FIN），服务端却还在发送数据，于是客户端的 TCP 复位连接，表示这些数据丢失了');
     const [c] = annotateText(text, { lang: 'en' }).filter((i) => i.kind === 'connection');

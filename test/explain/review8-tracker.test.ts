@@ -143,12 +143,14 @@ describe('M2: unread-close: the server ACKed a second request it never answered,
     );
     expect(en.summary).not.toContain('in the middle');
     expect(en.nextStep).toBe(
-      "Check the server's keep-alive limits (idle timeout and requests per connection: nginx keepalive_timeout and keepalive_requests, Apache KeepAliveTimeout and MaxKeepAliveRequests, Node.js server.keepAliveTimeout) against how long the client keeps an idle connection for reuse: the client should give up idle connections sooner than the server closes them, or retry an idempotent request on a fresh connection.",
+      // review 9 M3: the server closed 300.3 ms after its answer (line 6 → 10): no idle timer; what closes it after a
+      // request is what to check.
+      "Check what makes the server close after a request (its requests-per-connection limit: nginx keepalive_requests, Apache MaxKeepAliveRequests, Node.js server.maxRequestsPerSocket; one request per connection; a reload or restart) and that such a last answer says Connection: close (RFC 9112 §9.6); the client should retry an idempotent request (RFC 9110 §9.2.2) on a fresh connection (RFC 9112 §9.3.1).",
     );
     expect(en.appSaw).toEqual([
       'This capture shows no new connection after the RST: this client did not retry on a new connection (it may have used another open one, or the capture ended).',
       'curl: no error if its retry works: a reused connection that dies before any byte of the response makes it resend the request on a fresh connection (Curl_retry_request; with -v "Connection died, retrying a fresh connect"); (56) Recv failure: Connection reset by peer only if the retries fail too',
-      'Clients that do not retry: Node.js: Error: read ECONNRESET, or Error: socket hang up (code ECONNRESET) (req.reusedSocket is true when the request went out on a kept-alive socket: safe to retry)',
+      'Clients that do not retry: Node.js: Error: read ECONNRESET, or Error: socket hang up (code ECONNRESET) (req.reusedSocket is true when the request went out on a kept-alive socket: an idempotent request can be retried)',
       "Python requests: requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))",
       'Java: java.net.SocketException: Connection reset',
     ]);
@@ -158,7 +160,7 @@ describe('M2: unread-close: the server ACKed a second request it never answered,
       '服务端 198.51.100.2:80 在收到后续请求之后、回复之前用 RST 结束了连接，此前客户端发送了 178 字节、服务端发送了 78 字节，历时 351.6 毫秒。它的内核确认了客户端在服务端最后一次发送数据之后发来的 92 字节（第 8 行；确认在第 9 行），回复却没有到来：带着未读的请求关闭套接字会发 RST 而不是 FIN（RFC 9293 §3.6.1，RFC 2525 §2.17；SO_LINGER 0 也会如此）。这个请求在 RST 之前已经搁置了 200.1 毫秒，无人读取，说明服务端应用程序根本没有在读：它每个连接只处理一个请求，或者已经决定关闭（长连接上限或空闲计时），关闭时没有先读完已到达的数据。若是关闭与客户端复用恰好撞上，RST 会在请求之后立刻出现；若关闭发生在请求到达之前，服务端会先发 FIN，请求随后换来一个不带 ACK 的 RST。',
     );
     expect(zh.appSaw[0]).toBe('本抓包在 RST 之后没有新的连接：这个客户端没有用新连接重试（也可能用了另一条已打开的连接，或者抓包已经结束）。');
-    expect(zh.appSaw[2]).toBe('不重试的客户端：Node.js：Error: read ECONNRESET，或 Error: socket hang up（code ECONNRESET）（请求走的是复用的长连接时 req.reusedSocket 为 true，可据此重试）');
+    expect(zh.appSaw[2]).toBe('不重试的客户端：Node.js：Error: read ECONNRESET，或 Error: socket hang up（code ECONNRESET）（请求走的是复用的长连接时 req.reusedSocket 为 true：幂等请求可以重试）');
     expect(zh.appSaw[1]).toBe(
       'curl：只要重试成功就不报错：复用的连接在收到任何响应字节之前断开，curl 会在新连接上重发这个请求（Curl_retry_request；加 -v 可见 "Connection died, retrying a fresh connect"）；重试也失败时才报 (56) Recv failure: Connection reset by peer',
     );

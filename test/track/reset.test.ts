@@ -75,10 +75,16 @@ describe('RST classes on the samples', () => {
     ];
     for (const [file, line, by, code] of cases) {
       // unread-close: the server's kernel ACKed the second request (line 9) that its application never answered.
-      const ev = file.startsWith('unread-close') ? [...ABORT, 'unanswered-data'] : ABORT;
+      // client-reset: the client's own abort, timed from its request (ABORT TIMING).
+      const ev = file.startsWith('unread-close') ? [...ABORT, 'unanswered-data'] : file.startsWith('client-reset') ? [...ABORT, 'abort-timing'] : ABORT;
       expect(rsts(sample(file)), file).toEqual([[line, by, 'abort', 'likely', 'reset', ev, 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED']]);
       expect(verdictOf(sample(file)), file).toEqual([code, by, 'abort', 'likely', ev, 'CLOSED/CLOSED']);
     }
+    // ABORT TIMING: the client reset 181.723 ms after its request (line 4) and 30.359 ms after the server's last data
+    // (line 14; at the server 181.714 / 30.406 ms): neither 1 s nor near a multiple of 100 or 250 ms, nor is the
+    // connection's age (232 ms): not timeout-like (the capture script's client read 3000 bytes, slept 80 ms, SO_LINGER 0).
+    expect(track(sample('client-reset/n.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'abort-timing', line: 4, seconds: 0.181723, peerLine: 14, peerSeconds: 0.030359, timeoutLike: false });
+    expect(track(sample('client-reset/server.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'abort-timing', line: 4, seconds: 0.181714, peerLine: 14, peerSeconds: 0.030406, timeoutLike: false });
     // Keep-alive gave up: the client's kernel (tcp_keepalive_timer) sent it, after 3 unanswered probes from line 10.
     const ka = [...ABORT, 'keepalive-gave-up'];
     expect(rsts(sample('nat-keepalive-cut/client.txt'))).toEqual([[13, 'client', 'abort', 'likely', 'reset', ka, 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED']]);
@@ -284,7 +290,7 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
   it('a RST+ACK, then a bare reply to the pure ACK that crossed it: an abort and its reply, neither forged (at the server and at the client)', () => {
     const atServer = [...CROSS_HEAD, SERVER_ACK, CLIENT_ABORT, CLIENT_REPLY].join('\n');
     expect(rsts(atServer).map((r) => (r as unknown[]).slice(0, 6))).toEqual([
-      [9, 'client', 'abort', 'likely', 'reset', ['seq-is-next', 'window-usual', 'timestamps-continue']],
+      [9, 'client', 'abort', 'likely', 'reset', ['seq-is-next', 'window-usual', 'timestamps-continue', 'abort-timing']],
       [10, 'client', 'no-connection', 'likely', 'ignored', ['seq-is-peer-ack', 'own-earlier-rst']],
     ]);
     const own = track(CROSS_AT_CLIENT).segments[9].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
@@ -359,9 +365,12 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
   it('RST NOT TAKEN (chal): the server\'s ACK 1087 after the client\'s RST+ACK at 1173 restores its ESTABLISHED; the bare RST at 1087 then resets it (SYNTHETIC, recheck 5 E2)', () => {
     const { segments, verdicts } = track(CHAL);
     expect(rsts(CHAL)).toEqual([
-      [8, 'client', 'abort', 'likely', 'reset', ABORT, 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED'],
+      [8, 'client', 'abort', 'likely', 'reset', [...ABORT, 'abort-timing'], 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED'],
       [10, 'client', 'no-connection', 'likely', 'reset', ['seq-is-peer-ack', 'own-rst-not-taken'], 'CLOSED/ESTABLISHED', 'CLOSED/CLOSED'],
     ]);
+    // ABORT TIMING: line 8 came 0.6 ms after the client's request (line 7) and 10.7 ms after the server's last data
+    // (line 6), 21 ms into the connection: no timeout is that short.
+    expect((segments[7].a.findings.find((f) => f.code === 'tcp.rst') as Rst).evidence.at(-1)).toEqual({ code: 'abort-timing', line: 7, seconds: 0.0006, peerLine: 6, peerSeconds: 0.0107, timeoutLike: false });
     // Line 8 is taken as accepted (seq = the client's next seq), but the server had acknowledged only up to 1087: the
     // 86 bytes of line 7 lie between (ACCEPTED BEYOND THE LAST ACK).
     expect((segments[7].a.findings.find((f) => f.code === 'tcp.rst') as Rst).beyondAck).toEqual({ bytes: 86, line: 7 });

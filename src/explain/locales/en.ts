@@ -10,6 +10,7 @@ import type { CapturePoint, Finding, ResetAcceptance, ResetClass, ResetEvidence,
 import type { TcpState } from '../../model/tcp-state';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 import { mssRewriteFacts } from '../mss-rewrites';
+import { abortTimingFacts, IDLE_TIMER_MIN, closedNotByIdleTimer, serverIdleBeforeReset } from '../reset-timing';
 import { icmpErrFn, icmpFilter, icmpName, nodeAddr } from '../ip-version-words';
 
 
@@ -444,20 +445,32 @@ function unansweredWords(ev: readonly ResetEvidence[]): string {
     u.unread === true && u.seconds !== null
       ? `The request sat unread for ${seconds(u.seconds)} before the RST, so the server application was not reading: it serves one request per connection or had already decided to close (its keep-alive limit or idle timer) and closed without draining what had arrived. A close racing the client's reuse would put the RST within moments of the request; a close before the request arrived would have sent a FIN, and the request would then have drawn a RST without ACK.`
       : u.unread === false && u.seconds !== null
-        ? `The RST came ${seconds(u.seconds)} after the request, within moments: the server was closing the connection just as the client reused it, and the request arrived just before the close (a little later it would have met the server's FIN and drawn a RST without ACK). ${raceCause(u.sinceAnswer)}`
+        ? `The RST came ${seconds(u.seconds)} after the request, within moments: the server was closing the connection just as the client reused it, and the request arrived just before the close (a little later it would have met the server's FIN and drawn a RST without ACK). ${raceCause(u)}`
         : 'Either the server application was not reading (one request per connection, or it had already decided to close) or its close raced the client\'s reuse; this text has no timestamps to tell which (a race puts the RST within moments of the request).'
   }`;
 }
 
-/** Below this many seconds between the server's answer and the next request, no usual keep-alive idle timeout ran out. */
-const IDLE_TIMER_MIN = 1;
+/** Why a server closed a connection the client was reusing: how long it sat idle after its answer tells (RFC 9112 §9.6). */
+function raceCause(u: Extract<ResetEvidence, { code: 'unanswered-data' }>): string {
+  const idle = serverIdleBeforeReset(u);
+  if (idle === null) return 'Its keep-alive limit or idle timer made it close.';
+  if (idle < IDLE_TIMER_MIN)
+    return `The server reset ${seconds(idle)} after its answer, far sooner than the usual keep-alive idle timeouts (nginx keepalive_timeout 75 s, Apache KeepAliveTimeout 5 s, Node.js server.keepAliveTimeout 5 s by default): not an idle timer: the server closes after a number of requests (its keep-alive limit, e.g. nginx keepalive_requests, or one request per connection), or it was shutting down (a reload or restart closes idle keep-alive connections). With Connection: close in its answer (RFC 9112 §9.6) the client would not have reused the connection.`;
+  return `The server reset ${seconds(idle)} after its answer: most likely its keep-alive idle timeout ran out just then (the client keeps an idle connection longer than the server does), unless a reload or restart closed it.`;
+}
 
-/** Why a server closed a connection the client was reusing: the time from its answer to the request tells (RFC 9112 §9.6). */
-function raceCause(since: number | null): string {
-  if (since === null) return 'Its keep-alive limit or idle timer made it close.';
-  if (since < IDLE_TIMER_MIN)
-    return `The client sent it ${seconds(since)} after the server's answer, sooner than the usual keep-alive idle timeouts (nginx keepalive_timeout 75 s, Apache KeepAliveTimeout 5 s, Node.js server.keepAliveTimeout 5 s by default): not an idle timer: the server closes after a number of requests (its keep-alive limit, e.g. nginx keepalive_requests, or one request per connection), or it was shutting down (a reload or restart closes idle keep-alive connections). With Connection: close in its answer (RFC 9112 §9.6) the client would not have reused the connection.`;
-  return `The client sent it ${seconds(since)} after the server's answer: most likely the server's keep-alive idle timeout ran out just then (the client keeps an idle connection longer than the server does), unless a reload or restart closed it.`;
+/**
+ * What to check after the client's own abort: when it came after its request (ABORT TIMING in
+ * src/track/heuristics/reset.ts) tells a timeout of the client's from its application aborting on its own.
+ */
+function clientAbortStep(ev: readonly ResetEvidence[], duration: string | null): string {
+  const t = abortTimingFacts(ev);
+  if (!t) return `Compare the client's timeouts with the connection's length${duration ? ` (${duration} here)` : ''}; check whether the client process exited.`;
+  const when = `The client reset ${seconds(t.seconds)} after its request on line ${t.line}${
+    t.peerLine !== null && t.peerSeconds !== null ? ` and ${seconds(t.peerSeconds)} after the server's last data (line ${t.peerLine})` : ''
+  }${t.unanswered ? ', before any data answered that request' : ''}`;
+  if (t.timeoutLike) return `${when}: that may be its own timeout: compare it with the client's timeouts (for the whole request, and between reads); check also whether the client process exited.`;
+  return `${when}: ${t.tooSoon ? 'too soon for a timeout' : 'neither seconds long nor a round number (a multiple of 100 or 250 ms), as timeouts usually are'}; its application most likely aborted on its own${t.unanswered ? ' right after sending' : ''}: a cancelled request, a crash or exit of the process, or a close() with unread data or SO_LINGER 0. Check the client application's logs and whether its process exited.`;
 }
 
 /** Whether data that drew a RST after its receiver's FIN crossed that FIN on the wire (DATA AFTER CLOSE). */
@@ -622,7 +635,7 @@ function rstText(f: RstFinding): string {
     what = `RST without ACK${form ? ` whose seq is the ack field of the ${side[other(f.by)]}'s segment on line ${form.line}` : ''}: the reply of a host that has no connection for these addresses and ports (RFC 9293 §3.10.7.1). If the ${by} sent it, its end was already CLOSED (no connection) then. ${noConnectionContext(ev, f.by, f.acceptance)}${ipConsistency(ev, f.by, 'no-connection')}`;
   } else if (f.class === 'abort') {
     if (evOf(ev, 'data-after-close')) {
-      what = `Abort: the ${by} had already closed (its FIN was sent) and the ${side[other(f.by)]} still sent data, so the ${by}'s TCP reset the connection to show that data was lost (RFC 9293 §3.6.1; Linux counts TCPAbortOnData, and resets only once its application has called close(): after shutdown(SHUT_WR) alone it would accept the data). This form has no ACK bit and seq = the ack field of the segment it answers.${afterCloseWords(ev, f.by)}`;
+      what = `Abort: the ${by} had already closed (its FIN was sent) and the ${side[other(f.by)]} still sent data, so the ${by}'s TCP reset the connection to show that data was lost (RFC 9293 §3.6.1; Linux counts TCPAbortOnData, and resets only once its application has stopped receiving (close(), or shutdown with SHUT_RD/SHUT_RDWR); after shutdown(SHUT_WR) alone it would accept the data). This form has no ACK bit and seq = the ack field of the segment it answers.${afterCloseWords(ev, f.by)}`;
     } else {
       const seqNext = evOf(ev, 'seq-is-next');
       const ts = evOf(ev, 'timestamps-continue');
@@ -1192,6 +1205,8 @@ export const en = {
       nextStep: (v) =>
         evOf(v.resetEvidence, 'data-after-close') && v.resetClass !== 'suspect'
           ? 'The server closed the connection on its own while the client still meant to use it: check when the server closes a kept-alive connection (requests per connection and idle timeout: nginx keepalive_requests and keepalive_timeout, Apache MaxKeepAliveRequests and KeepAliveTimeout, Node.js server.keepAliveTimeout) and that its last answer says Connection: close (RFC 9112 §9.6); the client should check a pooled connection for end of file before reusing it, and retry an idempotent request on a fresh connection.'
+          : v.phase === 'after-next-request' && v.resetClass !== 'suspect' && closedNotByIdleTimer(v.resetEvidence)
+          ? 'Check what makes the server close after a request (its requests-per-connection limit: nginx keepalive_requests, Apache MaxKeepAliveRequests, Node.js server.maxRequestsPerSocket; one request per connection; a reload or restart) and that such a last answer says Connection: close (RFC 9112 §9.6); the client should retry an idempotent request (RFC 9110 §9.2.2) on a fresh connection (RFC 9112 §9.3.1).'
           : v.phase === 'after-next-request' && v.resetClass !== 'suspect'
           ? 'Check the server\'s keep-alive limits (idle timeout and requests per connection: nginx keepalive_timeout and keepalive_requests, Apache KeepAliveTimeout and MaxKeepAliveRequests, Node.js server.keepAliveTimeout) against how long the client keeps an idle connection for reuse: the client should give up idle connections sooner than the server closes them, or retry an idempotent request on a fresh connection.'
           : v.capturePoint === 'server'
@@ -1208,7 +1223,7 @@ export const en = {
               ...(v.firstFin === 'server' && evOf(v.resetEvidence, 'data-after-close')
                 ? [
                     'An HTTP client whose request went out on such a connection gets no answer, only the end of file: curl checks a cached connection before reusing it, and when one dies before any byte of the answer it resends the request on a fresh connection (Curl_retry_request), reporting (52) Empty reply from server only if that fails too',
-                    'Node.js: Error: socket hang up (code ECONNRESET; req.reusedSocket is true: safe to retry)',
+                    'Node.js: Error: socket hang up (code ECONNRESET; req.reusedSocket is true: an idempotent request can be retried)',
                     "Python requests: requests.exceptions.ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))",
                   ]
                 : []),
@@ -1221,7 +1236,7 @@ export const en = {
                   ? [`The client opened a new connection to the same server right after the RST (${v.retryAfterReset}): likely its retry of the request.`]
                   : []),
               'curl: no error if its retry works: a reused connection that dies before any byte of the response makes it resend the request on a fresh connection (Curl_retry_request; with -v "Connection died, retrying a fresh connect"); (56) Recv failure: Connection reset by peer only if the retries fail too',
-              'Clients that do not retry: Node.js: Error: read ECONNRESET, or Error: socket hang up (code ECONNRESET) (req.reusedSocket is true when the request went out on a kept-alive socket: safe to retry)',
+              'Clients that do not retry: Node.js: Error: read ECONNRESET, or Error: socket hang up (code ECONNRESET) (req.reusedSocket is true when the request went out on a kept-alive socket: an idempotent request can be retried)',
               "Python requests: requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))",
               'Java: java.net.SocketException: Connection reset',
             ]
@@ -1241,9 +1256,9 @@ export const en = {
           ? `A RST carrying the client ${c.client}'s address ended the connection ${phaseWords(v.phase ?? 'mid-transfer', 'client')}, but possibly not the client's own: ${forgeryClues(v.resetEvidence, 'client').join('; ')}.`
           : evOf(v.resetEvidence, 'data-after-close')
             ? `The client ${c.client} had closed (sent its FIN) and the server still sent data: the client's TCP reset the connection to show that data was lost (RFC 9293 §3.6.1).`
-            : `The client ${c.client} ended the connection with RST ${phaseWords(v.phase ?? 'mid-transfer', 'client')}${c.duration ? `, ${c.duration} after it started` : ''}: its application closed the socket with unread data (RFC 9293 §3.6.1; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Its kernel sends such a RST on its own only when keep-alive gives up after unanswered probes; when retransmissions give up, Linux sends none (tcp_write_err).`,
+            : `The client ${c.client} ended the connection with RST ${phaseWords(v.phase ?? 'mid-transfer', 'client')}${c.duration ? `, ${c.duration} after it started` : ''}: its application closed the socket with unread data (RFC 9293 §3.6.1; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Its kernel sends such a RST on its own mostly when keep-alive gives up after unanswered probes (tcp_keepalive_timer; with TCP_USER_TIMEOUT set, once that time has passed); also on a socket its application has already closed (orphaned), with too many orphans or too little memory (tcp_out_of_resources); when retransmissions give up, Linux sends none (tcp_write_err).`,
       nextStep: (v, c) =>
-        `Compare the client's timeouts with how long the server took${c.duration ? ` (${c.duration} here)` : ''}; check whether the client process exited. ${v.capturePoint === 'client' ? 'This capture was taken at the client: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the client\'s address was forged on the path.' : 'To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client\'s TTL.'}`,
+        `${clientAbortStep(v.resetClass === 'suspect' ? [] : v.resetEvidence, c.duration)} ${v.capturePoint === 'client' ? 'This capture was taken at the client: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the client\'s address was forged on the path.' : 'To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client\'s TTL.'}`,
       appSaw: (v) =>
         evOf(v.resetEvidence, 'data-after-close')
           ? ['The client application had already closed the socket: it sees nothing', 'The server application, if it still reads or writes: reads return 0 (the client\'s FIN came first) and, on Linux, a write fails with EPIPE (Broken pipe; SIGPIPE unless ignored)']

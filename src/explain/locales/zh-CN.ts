@@ -9,6 +9,7 @@ import { TS_OPTION_SPACE } from '../../model/tcp-options';
 import type { CapturePoint, Finding, ResetAcceptance, ResetClass, ResetEvidence, ResetPhase, Side, SynStack } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 import { mssRewriteFacts } from '../mss-rewrites';
+import { abortTimingFacts, IDLE_TIMER_MIN, closedNotByIdleTimer, serverIdleBeforeReset } from '../reset-timing';
 import { icmpErrFn, icmpFilter, icmpName, nodeAddr } from '../ip-version-words';
 
 
@@ -412,20 +413,29 @@ function unansweredWords(ev: readonly ResetEvidence[]): string {
     u.unread === true && u.seconds !== null
       ? `这个请求在 RST 之前已经搁置了 ${seconds(u.seconds)}，无人读取，说明服务端应用程序根本没有在读：它每个连接只处理一个请求，或者已经决定关闭（长连接上限或空闲计时），关闭时没有先读完已到达的数据。若是关闭与客户端复用恰好撞上，RST 会在请求之后立刻出现；若关闭发生在请求到达之前，服务端会先发 FIN，请求随后换来一个不带 ACK 的 RST。`
       : u.unread === false && u.seconds !== null
-        ? `RST 在请求之后 ${seconds(u.seconds)}就到了，几乎紧随其后：服务端正要关闭连接时客户端复用了它，请求恰好在关闭前一刻到达（再晚一点，它就会遇上服务端的 FIN，换来一个不带 ACK 的 RST）。${raceCause(u.sinceAnswer)}`
+        ? `RST 在请求之后 ${seconds(u.seconds)}就到了，几乎紧随其后：服务端正要关闭连接时客户端复用了它，请求恰好在关闭前一刻到达（再晚一点，它就会遇上服务端的 FIN，换来一个不带 ACK 的 RST）。${raceCause(u)}`
         : '要么服务端应用程序根本没有在读（每个连接只处理一个请求，或者已经决定关闭），要么它的关闭与客户端复用恰好撞上；这段文本没有时间戳，分辨不出是哪一种（撞上时 RST 会在请求之后立刻出现）。'
   }`;
 }
 
-/** 服务端回复之后不到这么多秒客户端就发来下一个请求，则常见的长连接空闲超时都还没到。 */
-const IDLE_TIMER_MIN = 1;
+/** 服务端为什么关闭了客户端正在复用的连接：它在回复之后空闲了多久可以分辨（RFC 9112 §9.6）。 */
+function raceCause(u: Extract<ResetEvidence, { code: 'unanswered-data' }>): string {
+  const idle = serverIdleBeforeReset(u);
+  if (idle === null) return '让它关闭的是长连接上限或空闲计时。';
+  if (idle < IDLE_TIMER_MIN)
+    return `服务端在回复之后 ${seconds(idle)}就复位了连接，远早于常见的长连接空闲超时（默认值：nginx 的 keepalive_timeout 75 秒，Apache 的 KeepAliveTimeout 5 秒，Node.js 的 server.keepAliveTimeout 5 秒）：不是空闲计时，而是服务端处理一定数量的请求后就关闭（长连接上限，例如 nginx 的 keepalive_requests，或者每个连接只处理一个请求），或者它正在停止（重新加载或重启会关闭空闲的长连接）。如果它的回复带有 Connection: close（RFC 9112 §9.6），客户端就不会复用这个连接。`;
+  return `服务端在回复之后 ${seconds(idle)}才复位连接：很可能它的长连接空闲超时恰好在这时到期（客户端保留空闲连接的时间比服务端长），除非是重新加载或重启关闭了它。`;
+}
 
-/** 服务端为什么关闭了客户端正在复用的连接：从它的回复到下一个请求的时间可以分辨（RFC 9112 §9.6）。 */
-function raceCause(since: number | null): string {
-  if (since === null) return '让它关闭的是长连接上限或空闲计时。';
-  if (since < IDLE_TIMER_MIN)
-    return `客户端在服务端回复之后 ${seconds(since)}就发出了它，早于常见的长连接空闲超时（默认值：nginx 的 keepalive_timeout 75 秒，Apache 的 KeepAliveTimeout 5 秒，Node.js 的 server.keepAliveTimeout 5 秒）：不是空闲计时，而是服务端处理一定数量的请求后就关闭（长连接上限，例如 nginx 的 keepalive_requests，或者每个连接只处理一个请求），或者它正在停止（重新加载或重启会关闭空闲的长连接）。如果它的回复带有 Connection: close（RFC 9112 §9.6），客户端就不会复用这个连接。`;
-  return `客户端在服务端回复之后 ${seconds(since)}才发出它：很可能服务端的长连接空闲超时恰好在这时到期（客户端保留空闲连接的时间比服务端长），除非是重新加载或重启关闭了它。`;
+/** 客户端自己中止之后该查什么：它在请求之后多久复位（src/track/heuristics/reset.ts 的 ABORT TIMING）能分辨客户端的超时和它的应用程序自行中止。 */
+function clientAbortStep(ev: readonly ResetEvidence[], duration: string | null): string {
+  const t = abortTimingFacts(ev);
+  if (!t) return `把客户端的超时设置与连接的时长${duration ? `（这里是 ${duration}）` : ''}作比较；检查客户端进程是否退出。`;
+  const when = `客户端在第 ${t.line} 行发出请求后 ${seconds(t.seconds)}${
+    t.peerLine !== null && t.peerSeconds !== null ? `、在服务端最后一次发送数据（第 ${t.peerLine} 行）后 ${seconds(t.peerSeconds)}` : ''
+  }${t.timeoutLike ? '' : '就'}复位了连接${t.unanswered ? '，那时还没有任何数据回应这个请求' : ''}`;
+  if (t.timeoutLike) return `${when}：这可能是它自己的超时：请与客户端的超时设置（整个请求的超时，以及两次读取之间的超时）作比较；同时检查客户端进程是否退出。`;
+  return `${when}：${t.tooSoon ? '对超时来说太早了' : '既不到秒级，也不是 100 毫秒或 250 毫秒的整数倍，不像通常设置的超时'}；很可能是它的应用程序${t.unanswered ? '刚发完请求就' : ''}自己中止了连接：取消了请求、进程崩溃或退出，或者带着未读数据 close()、设置了 SO_LINGER 0。请查看客户端应用程序的日志，并检查它的进程是否退出。`;
 }
 
 /** 在接收方发出 FIN 之后到达、换来 RST 的数据，是否在线路上与那个 FIN 交错而过（DATA AFTER CLOSE）。 */
@@ -565,7 +575,7 @@ function rstText(f: RstFinding): string {
     what = `不带 ACK 的 RST${form ? `，序列号等于${peer}第 ${form.line} 行报文段的确认号` : ''}：这是没有这个连接（这组地址和端口）的主机发出的回应（RFC 9293 §3.10.7.1）。如果是${by}发出的，它这一端当时已经是 CLOSED（没有连接）。${noConnectionContext(ev, f.by, f.acceptance)}${ipConsistency(ev, f.by, 'no-connection')}`;
   } else if (f.class === 'abort') {
     if (evOf(ev, 'data-after-close')) {
-      what = `中止：${by}已经关闭（发出了 FIN），${peer}却还在发送数据，于是${by}的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1；Linux 计入 TCPAbortOnData，而且只在应用程序已经调用 close() 之后才复位：如果只是 shutdown(SHUT_WR)，它仍会接收这些数据）。这种形式不带 ACK 位，序列号等于它所回应报文段的确认号。${afterCloseWords(ev, f.by)}`;
+      what = `中止：${by}已经关闭（发出了 FIN），${peer}却还在发送数据，于是${by}的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1；Linux 计入 TCPAbortOnData，而且只在应用程序已停止接收（close()，或 shutdown 带 SHUT_RD/SHUT_RDWR）之后才复位；只 shutdown(SHUT_WR) 时它仍会接收这些数据）。这种形式不带 ACK 位，序列号等于它所回应报文段的确认号。${afterCloseWords(ev, f.by)}`;
     } else {
       const seqNext = evOf(ev, 'seq-is-next');
       const ts = evOf(ev, 'timestamps-continue');
@@ -1117,6 +1127,8 @@ export const zhCN = {
       nextStep: (v) =>
         evOf(v.resetEvidence, 'data-after-close') && v.resetClass !== 'suspect'
           ? '服务端主动关闭了连接，而客户端还打算继续使用它：检查服务端在什么时候关闭长连接（每个连接的请求数和空闲超时：nginx 的 keepalive_requests 和 keepalive_timeout，Apache 的 MaxKeepAliveRequests 和 KeepAliveTimeout，Node.js 的 server.keepAliveTimeout），以及它的最后一个回复是否带有 Connection: close（RFC 9112 §9.6）；客户端在复用连接池里的连接之前应先检查它是否已读到文件结束，并在新连接上重试幂等请求。'
+          : v.phase === 'after-next-request' && v.resetClass !== 'suspect' && closedNotByIdleTimer(v.resetEvidence)
+          ? '检查是什么让服务端在一次请求之后关闭连接（每个连接的请求数上限：nginx 的 keepalive_requests、Apache 的 MaxKeepAliveRequests、Node.js 的 server.maxRequestsPerSocket；每个连接只处理一个请求；重新加载或重启），以及这样的最后一个回复是否带有 Connection: close（RFC 9112 §9.6）；客户端应在新连接上（RFC 9112 §9.3.1）重试幂等请求（RFC 9110 §9.2.2）。'
           : v.phase === 'after-next-request' && v.resetClass !== 'suspect'
           ? '对照服务端的长连接限制（空闲超时和每个连接的请求数：nginx 的 keepalive_timeout 和 keepalive_requests，Apache 的 KeepAliveTimeout 和 MaxKeepAliveRequests，Node.js 的 server.keepAliveTimeout）检查客户端把空闲连接留作复用的时长：客户端应比服务端更早放弃空闲连接，或者在新连接上重试幂等请求。'
           : v.capturePoint === 'server'
@@ -1133,7 +1145,7 @@ export const zhCN = {
               ...(v.firstFin === 'server' && evOf(v.resetEvidence, 'data-after-close')
                 ? [
                     '请求经这样的连接发出的 HTTP 客户端收不到回复，只读到文件结束：curl 复用缓存的连接之前会先检查它，若连接在回复的第一个字节之前就断开，curl 会在新连接上重发请求（Curl_retry_request），重发也失败时才报 (52) Empty reply from server',
-                    'Node.js：Error: socket hang up（code ECONNRESET；req.reusedSocket 为 true：可以安全重试）',
+                    'Node.js：Error: socket hang up（code ECONNRESET；req.reusedSocket 为 true：幂等请求可以重试）',
                     "Python requests：requests.exceptions.ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))",
                   ]
                 : []),
@@ -1146,7 +1158,7 @@ export const zhCN = {
                   ? [`RST 之后客户端随即向同一服务端开了新连接（${v.retryAfterReset}）：很可能是它在重试这个请求。`]
                   : []),
               'curl：只要重试成功就不报错：复用的连接在收到任何响应字节之前断开，curl 会在新连接上重发这个请求（Curl_retry_request；加 -v 可见 "Connection died, retrying a fresh connect"）；重试也失败时才报 (56) Recv failure: Connection reset by peer',
-              '不重试的客户端：Node.js：Error: read ECONNRESET，或 Error: socket hang up（code ECONNRESET）（请求走的是复用的长连接时 req.reusedSocket 为 true，可据此重试）',
+              '不重试的客户端：Node.js：Error: read ECONNRESET，或 Error: socket hang up（code ECONNRESET）（请求走的是复用的长连接时 req.reusedSocket 为 true：幂等请求可以重试）',
               "Python requests：requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))",
               'Java：java.net.SocketException: Connection reset',
             ]
@@ -1166,9 +1178,9 @@ export const zhCN = {
           ? `一个带着客户端 ${c.client} 地址的 RST ${phaseWords(v.phase ?? 'mid-transfer', 'client')}结束了连接，但它可能不是客户端自己发的：${forgeryClues(v.resetEvidence, 'client').join('；')}。`
           : evOf(v.resetEvidence, 'data-after-close')
             ? `客户端 ${c.client} 已经关闭（发出了 FIN），服务端却还在发送数据：客户端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1）。`
-            : `客户端 ${c.client} ${phaseWords(v.phase ?? 'mid-transfer', 'client')}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。内核自己只在保活探测无人应答、保活放弃时才发这样的 RST；重传超时放弃时 Linux 不发 RST（tcp_write_err）。`,
+            : `客户端 ${c.client} ${phaseWords(v.phase ?? 'mid-transfer', 'client')}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。内核自己发这种 RST 主要是在保活探测无人应答、保活放弃时（tcp_keepalive_timer；设置了 TCP_USER_TIMEOUT 时，是在超过这个时间之后）；此外，对应用程序已经关闭的（孤儿）套接字，孤儿套接字过多或内存不足时内核也会发出（tcp_out_of_resources）；重传超时放弃时 Linux 不发 RST（tcp_write_err）。`,
       nextStep: (v, c) =>
-        `把客户端的超时设置与服务端的处理时间${c.duration ? `（这里是 ${c.duration}）` : ''}作比较；检查客户端进程是否退出。${v.capturePoint === 'client' ? '本次抓包就在客户端：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用客户端地址的 RST 是路径上伪造的。' : '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。'}`,
+        `${clientAbortStep(v.resetClass === 'suspect' ? [] : v.resetEvidence, c.duration)}${v.capturePoint === 'client' ? '本次抓包就在客户端：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用客户端地址的 RST 是路径上伪造的。' : '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。'}`,
       appSaw: (v) =>
         evOf(v.resetEvidence, 'data-after-close')
           ? ['客户端应用程序早已关闭了套接字：它什么也看不到', '服务端应用如果还在读写：读取返回 0（客户端的 FIN 先到），在 Linux 上写入以 EPIPE 失败（Broken pipe；没有忽略 SIGPIPE 时还会收到这个信号）']

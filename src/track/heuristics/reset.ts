@@ -305,6 +305,48 @@ function unansweredRequest(ctx: SegmentContext): ResetEvidence | null {
 }
 
 /**
+ * ABORT TIMING
+ * A client's RST+ACK abort (close() with unread data or SO_LINGER 0, RFC 9293 §3.6.1) comes from its application, and
+ * a timeout is only one reason. Its timing tells: the time from the client's last data (its request) to the RST, and
+ * from the server's last data to the RST, measure what a request deadline or a read (inactivity) timeout would; the
+ * connection's age what a deadline counted from connect would (curl --max-time). A timeout is plausible when one of
+ * them is at least TIMEOUT_MIN (client timeouts are set in seconds), or within ROUND_SLACK of a round value below
+ * that (a multiple of 100 ms, or 250/750 ms: what people configure; the timer fires and close() sends the RST within
+ * a few ms). Otherwise the application aborted on its own: a cancel, a crash or exit, a close() with data unread.
+ * Only for the client's own abort with data sent and timestamps printed, not for its kernel's keep-alive give-up.
+ */
+const TIMEOUT_MIN = 1;
+const ROUND_STEPS = [0.1, 0.25];
+const ROUND_SLACK = 0.005;
+
+/** A length of time someone would configure as a timeout (ABORT TIMING). */
+function timeoutLike(t: number): boolean {
+  if (Number.isNaN(t) || t < 0) return false;
+  if (t >= TIMEOUT_MIN) return true;
+  return ROUND_STEPS.some((step) => {
+    const k = Math.round(t / step);
+    return k >= 1 && Math.abs(t - k * step) <= ROUND_SLACK;
+  });
+}
+
+function abortTiming(ctx: SegmentContext, ev: readonly ResetEvidence[]): ResetEvidence | null {
+  const { S, R, conn } = ctx;
+  if (ctx.sender !== 'client' || (ctx.bits & ACK) === 0 || has(ev, 'data-after-close') || S.lastDataLine <= 0 || conn.kaTimeoutBy === 'client') return null;
+  if (Number.isNaN(ctx.time) || Number.isNaN(S.dataTime)) return null;
+  const sinceData = ctx.time - S.dataTime;
+  const sincePeer = R.lastDataLine > 0 && !Number.isNaN(R.dataTime) ? ctx.time - R.dataTime : NaN;
+  const age = Number.isNaN(conn.firstTime) ? NaN : ctx.time - conn.firstTime;
+  return {
+    code: 'abort-timing',
+    line: S.lastDataLine,
+    seconds: roundSeconds(sinceData),
+    peerLine: Number.isNaN(sincePeer) ? null : R.lastDataLine,
+    peerSeconds: Number.isNaN(sincePeer) ? null : roundSeconds(sincePeer),
+    timeoutLike: timeoutLike(sinceData) || timeoutLike(sincePeer) || timeoutLike(age),
+  };
+}
+
+/**
  * NOT A RACE
  * A server closing an idle keep-alive connection just as the client reuses it sends its RST within moments of the
  * request's arrival: the request came in just before close() (Linux tcp_close: data_was_unread →
@@ -435,6 +477,8 @@ export function classifyReset(
     if (cls === 'abort') {
       const unanswered = unansweredRequest(ctx);
       if (unanswered !== null) ev.push(unanswered);
+      const timing = abortTiming(ctx, ev);
+      if (timing !== null) ev.push(timing);
     }
     // An end's own RST+ACK, then its bare reply to a segment of the peer's that crossed it (RFC 9293 §3.10.7.1): the
     // end had closed itself, not lost the connection. Only when that RST was not judged forged, and the peer's
