@@ -6,18 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { annotateText } from '../../src/report';
-import type { ConnectionView, RecordView } from '../../src/report';
+import type { RecordView } from '../../src/report';
+import { findingsAt, verdictText } from '../helpers/views';
 import type { Lang } from '../../src/explain';
 import { sampleFiles, track } from '../track/helpers';
 
 const sample = (p: string) => readFileSync(new URL(`../../samples/${p}`, import.meta.url), 'utf8');
-const verdictText = (text: string, lang: Lang) => annotateText(text, { lang }).filter((i): i is ConnectionView => i.kind === 'connection')[0].text;
-
-function findingsAt(text: string, line: number, lang: Lang): string[] {
-  const view = annotateText(text, { lang }).find((i): i is RecordView => i.kind === 'record' && i.rec.line === line);
-  if (!view) throw new Error(`no record on line ${line}`);
-  return view.notes.filter((n) => n.kind === 'finding').map((n) => n.text);
-}
 
 /** Microseconds of a `-n` time of day (HH:MM:SS.ffffff). */
 function micros(time: string | null): number {

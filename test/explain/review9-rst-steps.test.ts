@@ -4,18 +4,11 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { annotateText } from '../../src/report';
-import type { ConnectionView, RecordView } from '../../src/report';
+import { findingsAt, verdictText } from '../helpers/views';
 import type { Lang } from '../../src/explain';
 import { CHAL, CLIENT_ABORT, CROSS_AT_CLIENT, CROSS_HEAD } from '../helpers/synthetic-rst';
 
 const sample = (p: string) => readFileSync(new URL(`../../samples/${p}`, import.meta.url), 'utf8');
-const verdictText = (text: string, lang: Lang) => annotateText(text, { lang }).filter((i): i is ConnectionView => i.kind === 'connection')[0].text;
-function findingsAt(text: string, line: number, lang: Lang): string[] {
-  const view = annotateText(text, { lang }).find((i): i is RecordView => i.kind === 'record' && i.rec.line === line);
-  if (!view) throw new Error(`no record on line ${line}`);
-  return view.notes.filter((n) => n.kind === 'finding').map((n) => n.text);
-}
 
 const AT_CLIENT_EN =
   "This capture was taken at the client: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the client's address was forged on the path.";
