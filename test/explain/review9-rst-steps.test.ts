@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findingsAt, verdictText } from '../helpers/views';
-import type { Lang } from '../../src/explain';
 import { CHAL, CLIENT_ABORT, CROSS_AT_CLIENT, CROSS_HEAD } from '../helpers/synthetic-rst';
 
 const sample = (p: string) => readFileSync(new URL(`../../samples/${p}`, import.meta.url), 'utf8');
