@@ -305,7 +305,7 @@ export function upstreamRetransmission(ctx: SegmentContext, handshakeRtt: number
   if (timed && !seqGt(ts, S.tsVal)) return;
   // The sender's own view: it had not yet heard that all it sent was acknowledged (see the rule above).
   const ecr = tsEcrOf(ctx.options);
-  if (timed && ecr >= 0 && (S.ackedAllTs < 0 || seqLt(ecr, S.ackedAllTs))) return;
+  if (timed && ecr >= 0 && R.tsVal >= 0 && (S.ackedAllTs < 0 || seqLt(ecr, S.ackedAllTs))) return;
   const sinceSent = roundSeconds(ctx.time - S.dataTime);
   if (sinceSent >= RTO_MIN) ctx.conn.rtxRtoOrTlp++;
   else ctx.conn.rtxTlp++;
