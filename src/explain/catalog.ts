@@ -118,6 +118,8 @@ export interface SegmentMessages {
   winZero: (c: { sender: Side }) => string;
   options: (c: { sender: Side; items: string[] }) => string;
   payload: (c: { text: string }) => string;
+  /** tcpdump printed only the protocol name of the port (`: HTTP`): no request or status line starts the segment. */
+  payloadNameOnly: (c: { name: string; port: string | null }) => string;
   /** `[RST+ BIG-IP: ...]`: the text a RST carries (-v; print-tcp.c print_tcp_rst_data). */
   rstPayload: (c: { text: string }) => string;
   /** A RST that acknowledges the peer's data: its sender was ESTABLISHED though its handshake's last ACK was not seen. */

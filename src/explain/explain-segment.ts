@@ -226,7 +226,7 @@ export function explainSegmentNotes(rec: TcpRecord, a: SegmentAnalysis, lang: La
   // `[|tcp]` ends a cut capture: not payload, but a warning (print-tcp.c).
   let cut = false;
   if (rec.payload !== null) {
-    const note = payloadNote(cat, memos.payload, rec.payload);
+    const note = payloadNote(cat, memos.payload, rec.payload, rec);
     if (note !== null) notes.push(note);
     else cut = payloadText(rec.payload).startsWith('[|');
   }
@@ -469,6 +469,31 @@ function payloadText(raw: string): string {
 /** Payload notes by raw payload text, for texts short enough to be their own copy (see payloadNote). */
 interface PayloadMemo {
   notes: Map<string, Note>;
+  /** The bare-protocol-name note by the port it names (see nameOnlyNote). */
+  byPort?: Map<string, Note>;
+}
+
+/**
+ * print-tcp.c hands a segment to port 80's (and HTTP's other ports') printer, http_print → txtproto_print, which
+ * prints the protocol name and, only when a request or status line starts the segment, `: ` and that line. A bare
+ * `HTTP` therefore decodes nothing: it names the port's protocol on a segment in the middle of a message (a body).
+ */
+const NAME_ONLY = 'HTTP';
+
+/** The note on a bare `HTTP`, naming the well-known port it came from (the lower of the two ports). */
+function nameOnlyNote(cat: Catalog, memo: PayloadMemo, rec: TcpRecord): Note {
+  const a = rec.src.port;
+  const b = rec.dst.port;
+  const port = a !== null && b !== null ? String(Math.min(a, b)) : (rec.src.service ?? rec.dst.service);
+  const key = port ?? '';
+  const byPort = (memo.byPort ??= new Map());
+  let note = byPort.get(key);
+  if (note === undefined) {
+    note = Object.freeze({ kind: 'payload', text: cat.segment.payloadNameOnly({ name: NAME_ONLY, port }) }) as Note;
+    if (byPort.size >= 64) byPort.clear();
+    byPort.set(key, note);
+  }
+  return note;
 }
 
 /**
@@ -476,8 +501,9 @@ interface PayloadMemo {
  * HTTP transfer), so they are memoised, but only below 13 characters: V8 copies substrings that short, while a longer
  * one may be a slice that keeps the whole input chunk it came from alive. At most 256 are kept.
  */
-function payloadNote(cat: Catalog, memo: PayloadMemo, raw: string): Note | null {
+function payloadNote(cat: Catalog, memo: PayloadMemo, raw: string, rec: TcpRecord): Note | null {
   const short = raw.length < 13;
+  if (short && payloadText(raw) === NAME_ONLY) return nameOnlyNote(cat, memo, rec);
   if (short) {
     const hit = memo.notes.get(raw);
     if (hit !== undefined) return hit;

@@ -207,6 +207,24 @@ export type Finding =
       /** Bytes before it never appeared here either (a hole): it is the probe, and its own first copy was lost too. */
       afterHole: boolean;
     }
+  /**
+   * New data below the MSS, the tail of a write whose earlier part left before it, sent when the peer's ACK of the
+   * sender's previous small segment arrived: held back by Nagle's algorithm (Minshall's rule), not resent (see
+   * heuristics/retransmission.ts NAGLE HOLD).
+   */
+  | {
+      code: 'tcp.nagle_hold';
+      bytes: number;
+      /** The sender's TS val on its previous data segment and on this one (this one is higher). */
+      tsFrom: number;
+      tsTo: number;
+      /** The previous data segment was a full one (the MSS this sender may use). */
+      afterFull: boolean;
+      /** The TS val this segment echoes: the peer's ACK on `ackLine`, which acknowledged the small segment on `smallLine`. */
+      echoed: number;
+      ackLine: number;
+      smallLine: number;
+    }
   | {
       code: 'tcp.spurious_retransmission';
       originalLine: number | null;
@@ -436,6 +454,7 @@ export const FINDINGS = {
   'tcp.retransmission': { group: 'sequence', severity: 'warning' },
   'tcp.fast_retransmission': { group: 'sequence', severity: 'warning' },
   'tcp.upstream_retransmission': { group: 'sequence', severity: 'warning' },
+  'tcp.nagle_hold': { group: 'sequence', severity: 'info' },
   'tcp.spurious_retransmission': { group: 'sequence', severity: 'note' },
   'tcp.out_of_order': { group: 'sequence', severity: 'warning' },
   'tcp.previous_segment_not_captured': { group: 'sequence', severity: 'warning' },

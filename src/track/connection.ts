@@ -143,6 +143,18 @@ export interface Flow {
   segLine: number;
   segPrevTime: number;
   segPrevLine: number;
+  /**
+   * ACK CLOCK (heuristics/retransmission.ts): the TS val of the peer's first ACK that covered everything this sender
+   * had sent as far as this capture shows (-1 none since it last sent new data); the end of this sender's latest
+   * new-data segment below the MSS (Linux snd_sml; -1 none) and its line; the TS val and line of the peer's first ACK
+   * covering that end (-1 / 0 none) and the ack it carried (-1 none).
+   */
+  ackedAllTs: number;
+  smlEnd: number;
+  smlLine: number;
+  smlAckTs: number;
+  smlAckLine: number;
+  smlAck: number;
   /** Ring of recent data segments: [seq, end, line, time] entries (allocated on the first data segment). */
   ring: number[] | null;
   ringPos: number;
@@ -501,6 +513,12 @@ class FlowState implements Flow {
   segLine = 0;
   segPrevTime = NaN;
   segPrevLine = 0;
+  ackedAllTs = -1;
+  smlEnd = -1;
+  smlLine = 0;
+  smlAckTs = -1;
+  smlAckLine = 0;
+  smlAck = -1;
   ring: number[] | null = null;
   ringPos = 0;
   bools = 0;

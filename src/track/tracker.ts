@@ -30,7 +30,7 @@ import { keepAlive, keepAliveAck, keepAliveOutcome } from './heuristics/keepaliv
 import { noteCaptureEvidence, settledCapturePoint } from './heuristics/capture-point';
 import { checksum } from './heuristics/lifecycle';
 import { challengeAck, checkAfterReset, classifyReset, noteSenderFacts, resetFact, rstNotTaken, tsValOf, type BeforeRst } from './heuristics/reset';
-import { lostSegment, retransmission, sackBlocks, synAckEchoesFirstSyn, synRetransmission, upstreamRetransmission } from './heuristics/retransmission';
+import { ackClock, lostSegment, nagleHold, retransmission, sackBlocks, synAckEchoesFirstSyn, synRetransmission, upstreamRetransmission } from './heuristics/retransmission';
 import { segmentsBelowMss } from './heuristics/segment-size';
 import { scaleOf, windowFull, windowUpdate, zeroWindow, zeroWindowProbe, zeroWindowProbeAck, zeroWindowStall } from './heuristics/window';
 import { absOf, placeNumbers, relOf } from './numbering';
@@ -910,8 +910,10 @@ function analyzeSequence(ctx: SegmentContext, rec: TcpRecord, synRetrans: boolea
   if (!synRetrans) {
     retransmission(ctx, ctx.conn.hs.irtt);
     upstreamRetransmission(ctx, ctx.conn.hs.irtt);
+    nagleHold(ctx);
     segmentsBelowMss(ctx);
   }
+  ackClock(ctx);
   if ((ctx.bits & RST) !== 0) keepAliveOutcome(ctx, true);
   // Any segment from this sender answers the peer's pending keep-alive.
   ctx.R.kaPending = false;

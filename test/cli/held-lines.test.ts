@@ -31,7 +31,7 @@ describe('held lines past the memory budget', () => {
     expect(disk.out).toBe(mem.out);
     const lines = disk.out.split('\n');
     expect(lines.length).toBe(519);
-    expect(Buffer.byteLength(disk.out)).toBe(60686);
+    expect(Buffer.byteLength(disk.out)).toBe(64986);
     expect(lines[0]).toBe('==> samples/zero-window/client.txt <==');
     expect(lines[489]).toBe(
       "──▶ Connection zero-window/client.txt#c1 192.0.2.2:40007 → 198.51.100.2:80: Closed normally, but the server's zero window stalled the transfer for 2.856 s (3 window probes)",

@@ -15,6 +15,7 @@ const FINDING_SAMPLES: { [C in FindingCode]: Extract<Finding, { code: C }> } = {
   'tcp.retransmission': { code: 'tcp.retransmission', originalLine: 4, kind: 'rto', sincePrevious: 0.206, attempt: 2, part: null },
   'tcp.fast_retransmission': { code: 'tcp.fast_retransmission', originalLine: 9, dupAcks: 3, sack: false, trigger: 'dup-acks', afterAck: null },
   'tcp.upstream_retransmission': { code: 'tcp.upstream_retransmission', bytes: 300, sinceSent: 0.2044, tsFrom: 252947232, tsTo: 252947437, timer: 'rto-or-tlp', afterHole: false },
+  'tcp.nagle_hold': { code: 'tcp.nagle_hold', bytes: 208, tsFrom: 947429515, tsTo: 947429520, afterFull: true, echoed: 272481637, ackLine: 9, smallLine: 8 },
   'tcp.spurious_retransmission': { code: 'tcp.spurious_retransmission', originalLine: null, sincePrevious: null, probe: false },
   'tcp.out_of_order': { code: 'tcp.out_of_order' },
   'tcp.previous_segment_not_captured': { code: 'tcp.previous_segment_not_captured', missingBytes: 1448 },

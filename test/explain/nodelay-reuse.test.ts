@@ -163,11 +163,11 @@ describe('reuse-after-close: the server close()d at once (FIN), the client sent 
       return view!.notes.map((n) => n.text).slice(0, 3);
     };
     expect(roleOf('en')).toEqual([
-      'Data (PSH+ACK): the client sends 92 bytes to the server; PSH asks the receiver to hand them to the application at once.',
+      'Data (PSH+ACK): the client sends 92 bytes to the server; PSH marks the end of what the sender had queued (on Linux, the end of a write); receivers such as Linux deliver in-order data at once anyway (RFC 9293 §3.9.1).',
       'seq 87:179: bytes 87–178 of the client\'s stream (92 bytes).',
       'ack 80 = the server\'s FIN (seq 79) + 1: a FIN uses one sequence number, like a SYN; all 78 bytes of its data arrived.',
     ]);
-    expect(roleOf('zh-CN')[0]).toBe('数据（PSH+ACK）：客户端向服务端发送 92 字节；PSH 表示请接收方立即把数据交给应用程序。');
+    expect(roleOf('zh-CN')[0]).toBe('数据（PSH+ACK）：客户端向服务端发送 92 字节；PSH 标记发送方这批数据到此为止（在 Linux 上即一次写入的末尾）；Linux 等接收方无论有无 PSH 都会立即交付按序到达的数据（RFC 9293 §3.9.1）。');
   });
 
   it('n.txt: verdict, next step and what the application saw, en and zh-CN', () => {

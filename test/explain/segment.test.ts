@@ -82,7 +82,7 @@ describe('seed 000 (wrapped lines, relative numbers)', () => {
   const text = seedText('000');
   it('ack 217: the client bytes 1–216 arrived', () => {
     expect(notesOf(text, 'Flags [P.], seq 1:217, ack 1, win 115', 'en').slice(0, 2)).toEqual([
-      'Data (PSH+ACK): the client sends 216 bytes to the server; PSH asks the receiver to hand them to the application at once.',
+      'Data (PSH+ACK): the client sends 216 bytes to the server; PSH marks the end of what the sender had queued (on Linux, the end of a write); receivers such as Linux deliver in-order data at once anyway (RFC 9293 §3.9.1).',
       "seq 1:217: bytes 1–216 of the client's stream (216 bytes).",
     ]);
     expect(notesOf(text, 'Flags [.], ack 217, win 4560', 'en').slice(1)).toEqual([

@@ -736,9 +736,9 @@ export const en = {
       if (f.kind === 'rto')
         return `${head} Not triggered by duplicate ACKs, this is a timeout resend: the retransmission timer expired (RTO, RFC 6298; Linux waits at least 200 ms, TCP_RTO_MIN, and doubles the wait on each further resend). The first copy or its ACK was lost; a few are normal, many mean loss on the path.`;
       if (f.kind === 'rto-or-tlp')
-        return `${head} It is the sender's last segment and nothing else was in flight, so two timers fit: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (RFC 8985 §7.2: with one segment in flight Linux waits 2·SRTT + 200 ms); Linux caps the probe at the RTO, so with one segment in flight the probe replaces the RTO at about the same time; the text cannot tell them apart (on the sender, nstat's TcpExtTCPLossProbes and TcpExtTCPTimeouts can). Either way the first copy or its ACK was lost.`;
+        return `${head} It is the sender's last segment and nothing else was in flight, so two timers fit: the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (RFC 8985 §7.2: with one segment in flight Linux waits 2·SRTT + the minimum RTO, 200 ms by default); Linux caps the probe at the RTO, so with one segment in flight the probe replaces the RTO at about the same time; the text cannot tell them apart (on the sender, nstat's TcpExtTCPLossProbes and TcpExtTCPTimeouts can). Either way the first copy or its ACK was lost.`;
       if (f.kind === 'tlp')
-        return `${head} Too soon for a retransmission timeout (Linux waits at least 200 ms, RFC 6298 §2.4 asks 1 s), and ${lastSeg}: likely a tail loss probe (RFC 8985 §7), sent when no ACK came within the probe timeout (Linux tcp_schedule_loss_probe: 2·SRTT + TCP_TIMEOUT_MIN (2 jiffies: 8 ms at HZ=250, 2 ms at HZ=1000) with more than one segment in flight, 2·SRTT + 200 ms with one, RFC 8985 §7.2; never later than the RTO would fire), so that a lost tail is repaired by SACK recovery instead of a timeout. A D-SACK in answer would show it was unnecessary.`;
+        return `${head} Too soon for a retransmission timeout (Linux waits at least 200 ms, RFC 6298 §2.4 asks 1 s), and ${lastSeg}: likely a tail loss probe (RFC 8985 §7), sent when no ACK came within the probe timeout (Linux tcp_schedule_loss_probe: 2·SRTT + 2 ms (TCP_TIMEOUT_MIN_US; 2 jiffies before Linux 6.6) with more than one segment in flight, 2·SRTT + the minimum RTO (200 ms by default) with one, RFC 8985 §7.2; never later than the RTO would fire), so that a lost tail is repaired by SACK recovery instead of a timeout. A D-SACK in answer would show it was unnecessary.`;
       return `${head} ${f.sincePrevious !== null ? 'Too soon for a retransmission timeout (Linux waits at least 200 ms) and not the sender\'s last segment: likely loss detection from ACK timing (RACK, RFC 8985) or SACK information the capture does not show.' : 'The text does not show when these bytes were sent before (no timestamps, or the first copy is not among the recent segments), so it cannot tell whether the retransmission timer or loss recovery sent them.'}`;
     },
     'tcp.fast_retransmission': (f, c) => {
@@ -760,13 +760,18 @@ export const en = {
         : '; without timestamps the text cannot show whether they left late or were held up on the way';
       const timer =
         f.timer === 'tlp'
-          ? 'a tail loss probe (RFC 8985 §7: with more than one segment in flight Linux arms it at 2·SRTT + TCP_TIMEOUT_MIN (2 jiffies: 8 ms at HZ=250, 2 ms at HZ=1000) after the last send, never later than the RTO, tcp_schedule_loss_probe; an RTO would wait at least 200 ms)'
-          : 'the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (with one segment in flight 2·SRTT + 200 ms, RFC 8985 §7.2; Linux caps the probe at the RTO, so with one segment in flight the probe replaces the RTO at about the same time)';
+          ? 'a tail loss probe (RFC 8985 §7: with more than one segment in flight Linux arms it at 2·SRTT + 2 ms (TCP_TIMEOUT_MIN_US; 2 jiffies before Linux 6.6) after the last send, never later than the RTO, tcp_schedule_loss_probe; an RTO would wait at least 200 ms)'
+          : 'the retransmission timer (RTO, RFC 6298; Linux waits at least 200 ms) or a tail loss probe (with one segment in flight 2·SRTT + the minimum RTO, 200 ms by default, RFC 8985 §7.2; Linux caps the probe at the RTO, so with one segment in flight the probe replaces the RTO at about the same time)';
       return `Resent by a timer${timed ? '' : ' (likely)'}: ${theSender(c.sender)} sent these ${plural(f.bytes, 'byte')} ${seconds(f.sinceSent)} after its previous data segment, which had no PSH (more of the same write was already queued), and nothing from the peer prompted them${ts}. No ACK clocked them out, so a timer did: ${timer}. ${
         f.afterHole
           ? 'The bytes before them never arrived here either: this is the probe, and the first copies of both were lost before this capture point; the SACK it draws lets the sender resend the rest at once.'
           : 'Their first copy never arrived here: it was lost before this capture point.'
       }`;
+    },
+    'tcp.nagle_hold': (f, c) => {
+      const who = c.sender ? side[c.sender] : 'sender';
+      const peer = c.sender ? `the ${side[other(c.sender)]}'s` : "the peer's";
+      return `Held back by Nagle's algorithm, not resent: these ${plural(f.bytes, 'byte')}, less than one MSS, are the tail of the ${who}'s writes; they left the ${who} ${f.tsTo - f.tsFrom} ms after ${f.afterFull ? 'the full segments' : 'the segment'} before them (TS val ${f.tsFrom} → ${f.tsTo}) and echo TS val ${f.echoed} of ${peer} ACK on line ${f.ackLine}, which acknowledged the ${who}'s earlier small segment (line ${f.smallLine}): the ${who}'s TCP sent them as soon as that ACK arrived (RFC 896, RFC 1122 §4.2.3.4; Linux tcp_nagle_check, Minshall's rule). No earlier copy of these bytes was sent.`;
     },
     'tcp.spurious_retransmission': (f, c) =>
       `Spurious retransmission: ${theSender(c.sender)} resends bytes that were already acknowledged${f.originalLine !== null ? ` (first on line ${f.originalLine})` : ''}; the resend was unnecessary (the ACK was late or the timer too short).${
@@ -938,6 +943,7 @@ export const en = {
     'tcp.retransmission': 'Retransmission',
     'tcp.fast_retransmission': 'Fast retransmission',
     'tcp.upstream_retransmission': 'Retransmission (upstream)',
+    'tcp.nagle_hold': "Held back by Nagle's algorithm",
     'tcp.spurious_retransmission': 'Spurious retransmission',
     'tcp.out_of_order': 'Out of order',
     'tcp.previous_segment_not_captured': 'Previous segment not captured',
@@ -1019,7 +1025,7 @@ export const en = {
       'handshake-ack': (c) => `ACK: the ${side[c.sender]} confirms the SYN-ACK; the three-way handshake is complete (step 3 of 3).`,
       data: (c) =>
         c.push
-          ? `Data (PSH+ACK): the ${side[c.sender]} sends ${plural(c.len, 'byte')} to the ${side[c.receiver]}; PSH asks the receiver to hand them to the application at once.`
+          ? `Data (PSH+ACK): the ${side[c.sender]} sends ${plural(c.len, 'byte')} to the ${side[c.receiver]}; PSH marks the end of what the sender had queued (on Linux, the end of a write); receivers such as Linux deliver in-order data at once anyway (RFC 9293 §3.9.1).`
           : `Data: the ${side[c.sender]} sends ${plural(c.len, 'byte')} to the ${side[c.receiver]}.`,
       ack: (c) => `ACK only: the ${side[c.sender]} acknowledges what it has received and carries no data.`,
       'fin-first': (c) => `FIN: the ${side[c.sender]} has finished sending and starts closing; it can still receive.`,
@@ -1092,6 +1098,7 @@ export const en = {
     winZero: (c) => `win 0: the ${side[c.sender]} cannot receive anything right now (its buffer is full).`,
     options: (c) => `Options: ${c.items.join('; ')}.`,
     payload: (c) => `tcpdump decoded the payload: ${c.text}`,
+    payloadNameOnly: (c) => `tcpdump printed ${c.name}${c.port !== null ? ` (port ${c.port})` : ''}: no request or status line starts this segment`,
     finAndAckTimeWait: 'FIN and ACK of its FIN in one segment, RFC 9293 §3.10.7.4; Linux passes through FIN_WAIT_2 for an instant',
     establishedInferred: (c) =>
       `Inferred: the ${side[c.sender]} was ESTABLISHED before this RST, since it acknowledges ${c.bytes !== null ? `${plural(c.bytes, 'byte')} of ` : ''}the ${side[c.receiver]}'s data, which only a synchronised end accepts (RFC 9293 §3.10.7.4); the ${side[c.receiver]}'s ACK of the SYN-ACK arrived even though this capture does not show it.`,

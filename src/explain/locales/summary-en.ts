@@ -79,6 +79,7 @@ export const summaryEn: SummaryCatalog = {
     'tcp.retransmission': 'retransmission',
     'tcp.fast_retransmission': 'fast retransmission',
     'tcp.upstream_retransmission': 'retransmission of a segment lost before this capture point',
+    'tcp.nagle_hold': "data held back by Nagle's algorithm",
     'tcp.spurious_retransmission': 'spurious retransmission',
     'tcp.out_of_order': 'out-of-order segment',
     'tcp.previous_segment_not_captured': 'previous segment not captured',

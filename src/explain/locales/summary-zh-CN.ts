@@ -28,6 +28,7 @@ export const summaryZhCN: SummaryCatalog = {
     'tcp.retransmission': '重传',
     'tcp.fast_retransmission': '快速重传',
     'tcp.upstream_retransmission': '在抓包点之前丢失的报文段的重传',
+    'tcp.nagle_hold': '被 Nagle 算法暂缓的数据',
     'tcp.spurious_retransmission': '不必要的重传',
     'tcp.out_of_order': '乱序报文段',
     'tcp.previous_segment_not_captured': '前一个报文段未抓到',

@@ -683,9 +683,9 @@ export const zhCN = {
       if (f.kind === 'rto')
         return `${head}它不是由重复确认触发的，这是超时重传：重传定时器到期（RTO，RFC 6298；Linux 至少等待 200 毫秒，即 TCP_RTO_MIN，之后每次重传等待时间加倍）。第一次发送的报文或它的确认丢失了；偶尔几次属正常，大量重传说明路径上有丢包。`;
       if (f.kind === 'rto-or-tlp')
-        return `${head}它是发送方最后一个报文段，而且当时没有其他数据在途，因此两种定时器都说得通：重传定时器（RTO，RFC 6298；Linux 至少等待 200 毫秒），或尾部丢失探测（RFC 8985 §7.2：只有一个报文段在途时 Linux 等待 2·SRTT + 200 毫秒）；Linux 把探测时间限制在 RTO 之内，所以只有一个报文段在途时，探测几乎在 RTO 到期的同一时刻代替了 RTO；仅凭文本无法区分（在发送方用 nstat 看 TcpExtTCPLossProbes 和 TcpExtTCPTimeouts 可以）。无论哪种，第一次发送的报文或它的确认都丢失了。`;
+        return `${head}它是发送方最后一个报文段，而且当时没有其他数据在途，因此两种定时器都说得通：重传定时器（RTO，RFC 6298；Linux 至少等待 200 毫秒），或尾部丢失探测（RFC 8985 §7.2：只有一个报文段在途时 Linux 等待 2·SRTT + 最小 RTO，默认 200 毫秒）；Linux 把探测时间限制在 RTO 之内，所以只有一个报文段在途时，探测几乎在 RTO 到期的同一时刻代替了 RTO；仅凭文本无法区分（在发送方用 nstat 看 TcpExtTCPLossProbes 和 TcpExtTCPTimeouts 可以）。无论哪种，第一次发送的报文或它的确认都丢失了。`;
       if (f.kind === 'tlp')
-        return `${head}对超时重传来说太早了（Linux 至少等待 200 毫秒，RFC 6298 §2.4 要求 1 秒），而且${lastSeg}：很可能是尾部丢失探测（TLP，RFC 8985 §7）：在探测超时内没有收到确认，就重发尾部（Linux tcp_schedule_loss_probe：多于一个报文段在途时为 2·SRTT + TCP_TIMEOUT_MIN（2 个 jiffy：HZ=250 时为 8 毫秒，HZ=1000 时为 2 毫秒），只有一个时为 2·SRTT + 200 毫秒，RFC 8985 §7.2；不会晚于 RTO 到期），让丢失的尾部通过 SACK 恢复修复，而不必等超时。如果对方随后回复 D-SACK，说明这次重发是多余的。`;
+        return `${head}对超时重传来说太早了（Linux 至少等待 200 毫秒，RFC 6298 §2.4 要求 1 秒），而且${lastSeg}：很可能是尾部丢失探测（TLP，RFC 8985 §7）：在探测超时内没有收到确认，就重发尾部（Linux tcp_schedule_loss_probe：多于一个报文段在途时为 2·SRTT + 2 毫秒（TCP_TIMEOUT_MIN_US；Linux 6.6 之前为 2 个 jiffy），只有一个时为 2·SRTT + 最小 RTO（默认 200 毫秒），RFC 8985 §7.2；不会晚于 RTO 到期），让丢失的尾部通过 SACK 恢复修复，而不必等超时。如果对方随后回复 D-SACK，说明这次重发是多余的。`;
       return `${head}${f.sincePrevious !== null ? '对超时重传来说太早了（Linux 至少等待 200 毫秒），也不是发送方最后一个报文段：很可能是根据确认时机检测到丢包（RACK，RFC 8985），或依据了抓包中看不到的 SACK 信息。' : '文本中看不出这些数据上一次是何时发送的（没有时间戳，或第一次发送不在最近的报文段中），因此无法判断是重传定时器还是丢包恢复触发了这次重传。'}`;
     },
     'tcp.fast_retransmission': (f, c) => {
@@ -707,13 +707,17 @@ export const zhCN = {
         : '；没有时间戳，文本无法说明它们是晚发出的还是在途中被耽搁';
       const timer =
         f.timer === 'tlp'
-          ? '尾部丢失探测（RFC 8985 §7：多于一个报文段在途时，Linux 把它定在最后一次发送后 2·SRTT + TCP_TIMEOUT_MIN（2 个 jiffy：HZ=250 时为 8 毫秒，HZ=1000 时为 2 毫秒），且不晚于 RTO，tcp_schedule_loss_probe；RTO 至少要等 200 毫秒）'
-          : '重传定时器（RTO，RFC 6298；Linux 至少等待 200 毫秒）或尾部丢失探测（只有一个报文段在途时为 2·SRTT + 200 毫秒，RFC 8985 §7.2；Linux 把探测时间限制在 RTO 之内，所以只有一个报文段在途时，探测几乎在 RTO 到期的同一时刻代替了 RTO）';
+          ? '尾部丢失探测（RFC 8985 §7：多于一个报文段在途时，Linux 把它定在最后一次发送后 2·SRTT + 2 毫秒（TCP_TIMEOUT_MIN_US；Linux 6.6 之前为 2 个 jiffy），且不晚于 RTO，tcp_schedule_loss_probe；RTO 至少要等 200 毫秒）'
+          : '重传定时器（RTO，RFC 6298；Linux 至少等待 200 毫秒）或尾部丢失探测（只有一个报文段在途时为 2·SRTT + 最小 RTO，默认 200 毫秒，RFC 8985 §7.2；Linux 把探测时间限制在 RTO 之内，所以只有一个报文段在途时，探测几乎在 RTO 到期的同一时刻代替了 RTO）';
       return `由定时器重发${timed ? '' : '（很可能）'}：${who(c.sender)}在上一个数据报文段之后 ${seconds(f.sinceSent)}才发出这 ${f.bytes} 字节；上一个报文段没有 PSH（同一次写入的更多数据已在排队），对方也没有发来任何促使它发送的东西${ts}。没有确认促使它们发出，所以是定时器发出的：${timer}。${
         f.afterHole
           ? '它之前的字节也从未到达这里：这就是那个探测，两者的第一次发送都在本抓包点之前丢失了；它引来的 SACK 让发送方能立即重发其余部分。'
           : '它们的第一次发送从未到达这里：在本抓包点之前丢失了。'
       }`;
+    },
+    'tcp.nagle_hold': (f, c) => {
+      const peer = c.sender ? side[other(c.sender)] : '对方';
+      return `被 Nagle 算法暂缓发送，而不是重传：这 ${f.bytes} 字节不足一个 MSS，是${who(c.sender)}写入数据的尾部；它们比前面的${f.afterFull ? '满长报文段' : '报文段'}晚 ${f.tsTo - f.tsFrom} 毫秒离开${who(c.sender)}（TS val ${f.tsFrom} → ${f.tsTo}），回显的 TS val ${f.echoed} 来自${peer}第 ${f.ackLine} 行的 ACK，那个 ACK 确认了${who(c.sender)}先前的小报文段（第 ${f.smallLine} 行）：${who(c.sender)}的 TCP 一收到这个确认就发出了它们（RFC 896，RFC 1122 §4.2.3.4；Linux tcp_nagle_check，Minshall 规则）。这些字节此前从未发送过。`;
     },
     'tcp.spurious_retransmission': (f, c) =>
       `虚假重传：${who(c.sender)}重发的数据其实已经被确认过${f.originalLine !== null ? `（第一次在第 ${f.originalLine} 行）` : ''}，这次重传是多余的（确认来得太晚，或定时器太短）。${
@@ -874,6 +878,7 @@ export const zhCN = {
     'tcp.retransmission': '重传',
     'tcp.fast_retransmission': '快速重传',
     'tcp.upstream_retransmission': '重传（上游）',
+    'tcp.nagle_hold': '被 Nagle 算法暂缓',
     'tcp.spurious_retransmission': '虚假重传',
     'tcp.out_of_order': '乱序',
     'tcp.previous_segment_not_captured': '前一报文段未抓到',
@@ -951,7 +956,7 @@ export const zhCN = {
       'handshake-ack': (c) => `ACK：${side[c.sender]}确认对方的 SYN-ACK，三次握手完成（第 3 步）。`,
       data: (c) =>
         c.push
-          ? `数据（PSH+ACK）：${side[c.sender]}向${side[c.receiver]}发送 ${c.len} 字节；PSH 表示请接收方立即把数据交给应用程序。`
+          ? `数据（PSH+ACK）：${side[c.sender]}向${side[c.receiver]}发送 ${c.len} 字节；PSH 标记发送方这批数据到此为止（在 Linux 上即一次写入的末尾）；Linux 等接收方无论有无 PSH 都会立即交付按序到达的数据（RFC 9293 §3.9.1）。`
           : `数据：${side[c.sender]}向${side[c.receiver]}发送 ${c.len} 字节。`,
       ack: (c) => `纯 ACK：${side[c.sender]}确认已收到的数据，本身不带数据。`,
       'fin-first': (c) => `FIN：${side[c.sender]}的数据已发完，开始关闭连接；它仍然可以接收数据。`,
@@ -1020,6 +1025,7 @@ export const zhCN = {
     winZero: (c) => `win 0：${side[c.sender]}现在不能再接收任何数据（缓冲区已满）。`,
     options: (c) => `选项：${c.items.join('；')}。`,
     payload: (c) => `tcpdump 解码出的载荷：${c.text}`,
+    payloadNameOnly: (c) => `tcpdump ${c.port !== null ? `根据 ${c.port} 端口` : ''}打印了 ${c.name}：这个报文段并不以请求行或状态行开头`,
     finAndAckTimeWait: '对方的 FIN 和对自己 FIN 的确认在同一报文段中，RFC 9293 §3.10.7.4；Linux 内部会瞬间经过 FIN_WAIT_2',
     establishedInferred: (c) =>
       `推断：发出这个 RST 之前${side[c.sender]}已处于 ESTABLISHED，因为它确认了${side[c.receiver]}的${c.bytes !== null ? ` ${c.bytes} 字节` : ''}数据，而只有已同步的一端才会接收数据（RFC 9293 §3.10.7.4）；${side[c.receiver]}对 SYN-ACK 的 ACK 已经到达，只是这次抓包里没有。`,

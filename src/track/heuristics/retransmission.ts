@@ -3,7 +3,9 @@
 import { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from '../seq32';
 import type { RetransmissionKind } from '../../model/findings';
 import { findOption } from '../../model/tcp-options';
-import { ACK, FIN, RST, SYN } from '../../model/tcp-flags';
+import { ACK, FIN, PSH, RST, SYN } from '../../model/tcp-flags';
+import type { TcpOption } from '../../model/tcp-options';
+import { scaleOf } from './window';
 import {
   A_FAST_RETRANSMISSION,
   A_KEEP_ALIVE,
@@ -99,8 +101,9 @@ export function synAckEchoesFirstSyn(ctx: SegmentContext): boolean | null {
 /** Linux TCP_RTO_MIN (include/net/tcp.h): no retransmission timeout fires sooner than 200 ms after a transmission. */
 const RTO_MIN = 0.2;
 /**
- * Linux TCP_TIMEOUT_MIN is 2 jiffies (2 ms at HZ=1000, 8 ms at HZ=250), the smallest addition to a tail-loss probe's
- * 2·SRTT (tcp_schedule_loss_probe); 2 ms is therefore the lowest it can be on any kernel. A send
+ * The smallest addition to a tail-loss probe's 2·SRTT with more than one segment in flight (tcp_schedule_loss_probe):
+ * TCP_TIMEOUT_MIN_US, 2 ms, since Linux 6.6 (commit 1c2709cfff1d); before, TCP_TIMEOUT_MIN, 2 jiffies (2 ms at HZ=1000,
+ * 8 ms at HZ=250). 2 ms is therefore the lowest it can be on any kernel. A send
  * this long and ≥ TIMER_RTT_FACTOR handshake round trips after the last thing that could prompt it came from a timer.
  */
 const TIMER_MIN = 0.002;
@@ -268,6 +271,13 @@ export function sackBlocks(ctx: SegmentContext): void {
 /**
  * UPSTREAM RETRANSMISSION (first copy lost before this capture point)
  * Seen where the data arrives, a timer's retransmission of bytes whose first copy never got here looks like new data.
+ * Bytes never seen before are new data unless something shows the sender had sent more than this capture saw: a
+ * retransmission timer or tail loss probe runs only while data is unacknowledged (RFC 6298 §5.1, RFC 8985 §7.2). So
+ * with timestamps the sender must already have known that everything captured from it was acknowledged: its TS ecr
+ * (RFC 7323 §4.3: the TS val of the latest in-sequence segment it received) is at least the TS val of the peer's
+ * first ACK that covered all of it. An older echo means it sent these bytes while data it had sent was still
+ * unacknowledged in its own view, and an ACK may have released them (Nagle's algorithm, the congestion window): a
+ * queue between it and the capture point then stretches the silence here (samples/nagle-writes server.txt, line 18).
  * It shows itself when a data segment starting at or beyond the sender's next expected byte
  * - follows the sender's previous data segment, which had no PSH (Linux marks PSH on the last segment of each write,
  *   tcp_mark_push: more of the same write was already queued), with no new data from the peer since that could have
@@ -278,8 +288,9 @@ export function sackBlocks(ctx: SegmentContext): void {
  *   later, not delayed on the way (a queued copy keeps its old TS val).
  * ≥ 200 ms after the previous one (Linux TCP_RTO_MIN) it is an RTO or a tail loss probe (with one segment in flight
  * the probe waits 2·SRTT + 200 ms and Linux caps it at the RTO, RFC 8985 §7.2); sooner, a tail loss probe (RFC 8985
- * §7: 2·SRTT + TCP_TIMEOUT_MIN (2 jiffies) with more than one segment in flight, Linux tcp_schedule_loss_probe). After a hole (bytes before
- * it missing here too) it is the probe and its own first copy was lost as well. Not where the sender itself captured.
+ * §7: 2·SRTT + 2 ms, TCP_TIMEOUT_MIN_US, with more than one segment in flight, Linux tcp_schedule_loss_probe). After a
+ * hole (bytes before it missing here too) it is the probe and its own first copy was lost as well. Not where the sender
+ * itself captured.
  */
 export function upstreamRetransmission(ctx: SegmentContext, handshakeRtt: number): void {
   const { S, R } = ctx;
@@ -292,6 +303,9 @@ export function upstreamRetransmission(ctx: SegmentContext, handshakeRtt: number
   const ts = tsValOf(ctx.options);
   const timed = ts >= 0 && S.tsVal >= 0;
   if (timed && !seqGt(ts, S.tsVal)) return;
+  // The sender's own view: it had not yet heard that all it sent was acknowledged (see the rule above).
+  const ecr = tsEcrOf(ctx.options);
+  if (timed && ecr >= 0 && R.tsVal >= 0 && (S.ackedAllTs < 0 || seqLt(ecr, S.ackedAllTs))) return;
   const sinceSent = roundSeconds(ctx.time - S.dataTime);
   if (sinceSent >= RTO_MIN) ctx.conn.rtxRtoOrTlp++;
   else ctx.conn.rtxTlp++;
@@ -304,4 +318,90 @@ export function upstreamRetransmission(ctx: SegmentContext, handshakeRtt: number
     timer: sinceSent >= RTO_MIN ? 'rto-or-tlp' : 'tlp',
     afterHole: seqGt(ctx.seq, S.nextSeq),
   });
+}
+
+/** The TS ecr of a segment's timestamps option, -1 without one. */
+function tsEcrOf(options: readonly TcpOption[] | null): number {
+  const ts = options === null ? undefined : findOption(options, 'ts');
+  return ts === undefined ? -1 : ts.ecr;
+}
+
+/** nop, nop, timestamps (RFC 7323 §3.2): the option bytes on every data segment once timestamps are on. */
+const TS_OPTION_BYTES = 12;
+/** Linux's initial congestion window, 10 segments (RFC 6928): below it the window cannot hold a segment back. */
+const INITIAL_WINDOW = 10;
+
+/**
+ * NAGLE HOLD (new data released by an ACK, not resent)
+ * A sender holds a segment below the MSS while an earlier small segment is unacknowledged (Nagle's algorithm, RFC 896,
+ * RFC 1122 §4.2.3.4; Linux tcp_nagle_check with Minshall's rule, tcp_minshall_check: only the latest small segment
+ * sent counts, snd_sml) and sends it when the ACK of that small segment arrives. It shows itself on a new-data segment
+ * - below the MSS the sender may use (the peer's MSS option less 12 bytes of timestamps) and with PSH: the tail of a
+ *   write,
+ * - whose previous data segment had no PSH (Linux marks the last segment of each write, tcp_mark_push): these bytes
+ *   were already queued when that segment left, so something held them,
+ * - with a TS val above that segment's (it left later) and a TS ecr equal to the TS val of the peer's first ACK that
+ *   covered the sender's latest earlier small segment: the sender sent it when that ACK arrived (RFC 7323 §4.3: the
+ *   echo is the latest segment it had received),
+ * - with no retransmission by the sender before and its data in flight then (all it sent before this segment beyond
+ *   that ACK, plus this one) within Linux's initial window of 10 segments and the peer's window: the congestion and
+ *   receive windows cannot have been what held it,
+ * - and not judged an UPSTREAM RETRANSMISSION (an echo of an ACK that covered everything fits a timer too).
+ */
+export function nagleHold(ctx: SegmentContext): void {
+  const { S, R } = ctx;
+  if (ctx.len <= 0 || ctx.seq < 0 || !ctx.seqPrinted || S.nextSeq < 0 || ctx.seq !== S.nextSeq) return;
+  if (ctx.bits < 0 || (ctx.bits & (SYN | RST)) !== 0 || (ctx.bits & PSH) === 0 || S.dataPsh || Number.isNaN(S.dataTime)) return;
+  if ((ctx.aflags & (A_RETRANSMISSION | A_KEEP_ALIVE)) !== 0 || S.retransCount > 0 || S.smlAckTs < 0) return;
+  if (ctx.findings.some((f) => f.code === 'tcp.upstream_retransmission')) return;
+  const limit = R.mss > 0 ? R.mss - (S.tsOk && R.tsOk ? TS_OPTION_BYTES : 0) : -1;
+  if (limit <= 0 || ctx.len >= limit) return;
+  const ts = tsValOf(ctx.options);
+  const ecr = tsEcrOf(ctx.options);
+  if (ts < 0 || S.tsVal < 0 || !seqGt(ts, S.tsVal) || ecr !== S.smlAckTs) return;
+  // In flight once the sender had that ACK: everything it sent before this segment beyond what the ACK covered.
+  const flight = (seqGt(S.nextSeq, S.smlAck) ? seqDiff(S.smlAck, S.nextSeq) : 0) + ctx.len;
+  const winBytes = R.window >= 0 && R.winScale >= 0 ? R.window * scaleOf(R.winScale) : -1;
+  if (flight > INITIAL_WINDOW * limit || winBytes < flight) return;
+  const prevLen = S.lastDataSeq >= 0 ? seqDiff(S.lastDataSeq, S.nextSeq) : 0;
+  ctx.findings.push({
+    code: 'tcp.nagle_hold',
+    bytes: ctx.len,
+    tsFrom: S.tsVal,
+    tsTo: ts,
+    afterFull: prevLen >= limit,
+    echoed: ecr,
+    ackLine: S.smlAckLine,
+    smallLine: S.smlLine,
+  });
+}
+
+/**
+ * ACK CLOCK bookkeeping for UPSTREAM RETRANSMISSION and NAGLE HOLD, after a segment's findings (O(1)): new data
+ * clears "everything acknowledged" and, below the MSS, becomes the sender's latest small segment; an ACK with
+ * timestamps records its TS val as the first to cover all of the peer's data, or the peer's latest small segment.
+ */
+export function ackClock(ctx: SegmentContext): void {
+  const { S, R } = ctx;
+  if ((ctx.bits & RST) !== 0) return;
+  if (ctx.len > 0 && ctx.seq >= 0 && S.nextSeq >= 0 && seqGt(seqAdd(ctx.seq, ctx.len), S.nextSeq)) {
+    S.ackedAllTs = -1;
+    const limit = R.mss > 0 ? R.mss - (S.tsOk && R.tsOk ? TS_OPTION_BYTES : 0) : -1;
+    if (limit > 0 && ctx.len < limit) {
+      S.smlEnd = seqAdd(ctx.seq, ctx.len);
+      S.smlLine = ctx.line;
+      S.smlAckTs = -1;
+      S.smlAckLine = 0;
+      S.smlAck = -1;
+    }
+  }
+  if (ctx.ack < 0) return;
+  const ts = tsValOf(ctx.options);
+  if (ts < 0) return;
+  if (R.nextSeq >= 0 && R.ackedAllTs < 0 && seqGe(ctx.ack, R.nextSeq)) R.ackedAllTs = ts;
+  if (R.smlEnd >= 0 && R.smlAckTs < 0 && seqGe(ctx.ack, R.smlEnd)) {
+    R.smlAckTs = ts;
+    R.smlAckLine = ctx.line;
+    R.smlAck = ctx.ack;
+  }
 }
