@@ -704,7 +704,7 @@ export const en = {
     FIN: 'FIN: the sender has no more data to send',
     SYN: 'SYN: synchronise sequence numbers, i.e. open a connection',
     RST: 'RST: reset, abort the connection at once',
-    PSH: 'PSH: push, hand the data to the application without waiting',
+    PSH: 'PSH: push, the end of what the sender had queued (on Linux, the end of a write)',
     ACK: 'ACK: the ack field is valid',
     URG: 'URG: the urgent pointer is valid (urgent data, rarely used)',
     ECE: 'ECE: ECN echo, the network marked congestion (RFC 3168)',
