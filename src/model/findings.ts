@@ -124,7 +124,8 @@ export type ResetEvidence =
    * last data segment (`peerLine`; null when the server sent none) to it; `timeoutLike`: one of these or the
    * connection's age is a length a timeout would have (ABORT TIMING in heuristics/reset.ts).
    */
-  | { code: 'abort-timing'; line: number; seconds: number; peerLine: number | null; peerSeconds: number | null; timeoutLike: boolean }
+  /** `synSeconds`: the connection's age at the RST, from the client's first SYN (null: SYN not seen). */
+  | { code: 'abort-timing'; line: number; seconds: number; peerLine: number | null; peerSeconds: number | null; timeoutLike: boolean; synSeconds: number | null }
   /**
    * The RST's sender still had the connection at `line`: its last segment before the RST (`what` it was); `nth`: which
    * packet of that line it was, when other packets of this connection share the line (glued pastes), else null.

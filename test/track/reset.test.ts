@@ -83,8 +83,8 @@ describe('RST classes on the samples', () => {
     // ABORT TIMING: the client reset 181.723 ms after its request (line 4) and 30.359 ms after the server's last data
     // (line 14; at the server 181.714 / 30.406 ms): neither 1 s nor near a multiple of 100 or 250 ms, nor is the
     // connection's age (232 ms): not timeout-like (the capture script's client read 3000 bytes, slept 80 ms, SO_LINGER 0).
-    expect(track(sample('client-reset/n.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'abort-timing', line: 4, seconds: 0.181723, peerLine: 14, peerSeconds: 0.030359, timeoutLike: false });
-    expect(track(sample('client-reset/server.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'abort-timing', line: 4, seconds: 0.181714, peerLine: 14, peerSeconds: 0.030406, timeoutLike: false });
+    expect(track(sample('client-reset/n.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'abort-timing', line: 4, seconds: 0.181723, peerLine: 14, peerSeconds: 0.030359, timeoutLike: false, synSeconds: 0.232022 });
+    expect(track(sample('client-reset/server.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'abort-timing', line: 4, seconds: 0.181714, peerLine: 14, peerSeconds: 0.030406, timeoutLike: false, synSeconds: 0.232014 });
     // Keep-alive gave up: the client's kernel (tcp_keepalive_timer) sent it, after 3 unanswered probes from line 10.
     const ka = [...ABORT, 'keepalive-gave-up'];
     expect(rsts(sample('nat-keepalive-cut/client.txt'))).toEqual([[13, 'client', 'abort', 'likely', 'reset', ka, 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED']]);
@@ -371,7 +371,7 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
     ]);
     // ABORT TIMING: line 8 came 0.6 ms after the client's request (line 7) and 0.7 ms after the server's last data
     // (line 6; CLIENT_SIDE_HEAD times), 21 ms into the connection: no timeout is that short.
-    expect((segments[7].a.findings.find((f) => f.code === 'tcp.rst') as Rst).evidence.at(-1)).toEqual({ code: 'abort-timing', line: 7, seconds: 0.0006, peerLine: 6, peerSeconds: 0.0007, timeoutLike: false });
+    expect((segments[7].a.findings.find((f) => f.code === 'tcp.rst') as Rst).evidence.at(-1)).toEqual({ code: 'abort-timing', line: 7, seconds: 0.0006, peerLine: 6, peerSeconds: 0.0007, timeoutLike: false, synSeconds: 0.021 });
     // Line 8 is taken as accepted (seq = the client's next seq), but the server had acknowledged only up to 1087: the
     // 86 bytes of line 7 lie between (ACCEPTED BEYOND THE LAST ACK).
     expect((segments[7].a.findings.find((f) => f.code === 'tcp.rst') as Rst).beyondAck).toEqual({ bytes: 86, line: 7 });

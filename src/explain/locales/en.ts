@@ -486,11 +486,15 @@ function raceCause(u: Extract<ResetEvidence, { code: 'unanswered-data' }>): stri
 function clientAbortStep(ev: readonly ResetEvidence[], duration: string | null): string {
   const t = abortTimingFacts(ev);
   if (!t) return `Compare the client's timeouts with the connection's length${duration ? ` (${duration} here)` : ''}; check whether the client process exited.`;
-  const when = `The client reset ${seconds(t.seconds)} after its request on line ${t.line}${
-    t.peerLine !== null && t.peerSeconds !== null ? ` and ${seconds(t.peerSeconds)} after the server's last data (line ${t.peerLine})` : ''
-  }${t.unanswered ? ', before any data answered that request' : ''}`;
+  // The connection's age too (recheck 9 R5), except where the abort came too soon for any timeout.
+  const times = [`${seconds(t.seconds)} after its request on line ${t.line}`];
+  if (t.peerLine !== null && t.peerSeconds !== null) times.push(`${seconds(t.peerSeconds)} after the server's last data (line ${t.peerLine})`);
+  if (t.synSeconds !== null && !t.tooSoon) times.push(`${seconds(t.synSeconds)} after its SYN`);
+  const list = times.length > 1 ? `${times.slice(0, -1).join(', ')} and ${times[times.length - 1]}` : times[0];
+  const when = `The client reset ${list}${t.unanswered ? ', before any data answered that request' : ''}`;
   if (t.timeoutLike) return `${when}: that may be its own timeout: compare it with the client's timeouts (for the whole request, and between reads); check also whether the client process exited.`;
-  return `${when}: ${t.tooSoon ? 'too soon for a timeout' : 'neither seconds long nor a round number (a multiple of 100 or 250 ms), as timeouts usually are'}; its application most likely aborted on its own${t.unanswered ? ' right after sending' : ''}: a cancelled request, a crash or exit of the process, or a close() with unread data or SO_LINGER 0. Check the client application's logs and whether its process exited.`;
+  if (t.tooSoon) return `${when}: too soon for a timeout; its application most likely aborted on its own${t.unanswered ? ' right after sending' : ''}: a cancelled request, a crash or exit of the process, or a close() with unread data or SO_LINGER 0. Check the client application's logs and whether its process exited.`;
+  return `${when}: ${times.length > 1 ? 'none is' : 'it is not'} seconds long or near a round value (a multiple of 100 or 250 ms), as configured timeouts usually are; unless a deadline started earlier than this capture shows, its application most likely aborted on its own${t.unanswered ? ' right after sending' : ''}: a cancelled request, a crash or exit of the process, or a close() with unread data or SO_LINGER 0. Check the client application's logs and whether its process exited.`;
 }
 
 /** Whether data that drew a RST after its receiver's FIN crossed that FIN on the wire (DATA AFTER CLOSE). */

@@ -449,11 +449,14 @@ function raceCause(u: Extract<ResetEvidence, { code: 'unanswered-data' }>): stri
 function clientAbortStep(ev: readonly ResetEvidence[], duration: string | null): string {
   const t = abortTimingFacts(ev);
   if (!t) return `把客户端的超时设置与连接的时长${duration ? `（这里是 ${duration}）` : ''}作比较；检查客户端进程是否退出。`;
-  const when = `客户端在第 ${t.line} 行发出请求后 ${seconds(t.seconds)}${
-    t.peerLine !== null && t.peerSeconds !== null ? `、在服务端最后一次发送数据（第 ${t.peerLine} 行）后 ${seconds(t.peerSeconds)}` : ''
-  }${t.timeoutLike ? '' : '就'}复位了连接${t.unanswered ? '，那时还没有任何数据回应这个请求' : ''}`;
+  // 连接的时长也列出（recheck 9 R5），早到不可能是超时的除外。
+  const times = [`在第 ${t.line} 行发出请求后 ${seconds(t.seconds)}`];
+  if (t.peerLine !== null && t.peerSeconds !== null) times.push(`在服务端最后一次发送数据（第 ${t.peerLine} 行）后 ${seconds(t.peerSeconds)}`);
+  if (t.synSeconds !== null && !t.tooSoon) times.push(`在它的 SYN 之后 ${seconds(t.synSeconds)}`);
+  const when = `客户端${times.join('、')}${t.timeoutLike || times.length > 2 ? '' : '就'}复位了连接${t.unanswered ? '，那时还没有任何数据回应这个请求' : ''}`;
   if (t.timeoutLike) return `${when}：这可能是它自己的超时：请与客户端的超时设置（整个请求的超时，以及两次读取之间的超时）作比较；同时检查客户端进程是否退出。`;
-  return `${when}：${t.tooSoon ? '对超时来说太早了' : '既不到秒级，也不是 100 毫秒或 250 毫秒的整数倍，不像通常设置的超时'}；很可能是它的应用程序${t.unanswered ? '刚发完请求就' : ''}自己中止了连接：取消了请求、进程崩溃或退出，或者带着未读数据 close()、设置了 SO_LINGER 0。请查看客户端应用程序的日志，并检查它的进程是否退出。`;
+  if (t.tooSoon) return `${when}：对超时来说太早了；很可能是它的应用程序${t.unanswered ? '刚发完请求就' : ''}自己中止了连接：取消了请求、进程崩溃或退出，或者带着未读数据 close()、设置了 SO_LINGER 0。请查看客户端应用程序的日志，并检查它的进程是否退出。`;
+  return `${when}：${times.length > 1 ? '没有一个达到秒级，也没有一个接近' : '既不到秒级，也不接近'} 100 毫秒或 250 毫秒的整数倍，不像通常配置的超时；除非某个超时的起点早于本抓包所见，否则很可能是它的应用程序${t.unanswered ? '刚发完请求就' : ''}自己中止了连接：取消了请求、进程崩溃或退出，或者带着未读数据 close()、设置了 SO_LINGER 0。请查看客户端应用程序的日志，并检查它的进程是否退出。`;
 }
 
 /** 在接收方发出 FIN 之后到达、换来 RST 的数据，是否在线路上与那个 FIN 交错而过（DATA AFTER CLOSE）。 */

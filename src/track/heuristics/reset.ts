@@ -323,7 +323,9 @@ function unansweredRequest(ctx: SegmentContext): ResetEvidence | null {
  * connection's age what a deadline counted from connect would (curl --max-time). A timeout is plausible when one of
  * them is at least TIMEOUT_MIN (client timeouts are set in seconds), or within ROUND_SLACK of a round value below
  * that (a multiple of 100 ms, or 250/750 ms: what people configure; the timer fires and close() sends the RST within
- * a few ms). Otherwise the application aborted on its own: a cancel, a crash or exit, a close() with data unread.
+ * a few ms). Otherwise the application most likely aborted on its own (a cancel, a crash or exit, a close() with data
+ * unread), unless a deadline started before anything the capture shows (name lookup, a queued or pooled request: curl
+ * --max-time counts from the transfer's start) or a late timer fired more than ROUND_SLACK late: weak evidence, said so.
  * Only for the client's own abort with data sent and timestamps printed, not for its kernel's keep-alive give-up.
  */
 const TIMEOUT_MIN = 1;
@@ -354,6 +356,7 @@ function abortTiming(ctx: SegmentContext, ev: readonly ResetEvidence[]): ResetEv
     peerLine: Number.isNaN(sincePeer) ? null : R.lastDataLine,
     peerSeconds: Number.isNaN(sincePeer) ? null : roundSeconds(sincePeer),
     timeoutLike: timeoutLike(sinceData) || timeoutLike(sincePeer) || timeoutLike(age),
+    synSeconds: Number.isNaN(S.firstSynTime) || ctx.time < S.firstSynTime ? null : roundSeconds(ctx.time - S.firstSynTime),
   };
 }
 
