@@ -78,10 +78,10 @@ describe('a RST+ACK the server did not take (chal.txt; recheck 5 E2)', () => {
 
   it('the crossing (the server\'s ACK of exactly 1173) keeps its words (CROSS_AT_CLIENT line 10)', () => {
     expect(notesAt(CROSS_AT_CLIENT, 10, 'en')).toContain(
-      "Its own RST on line 8 had already closed its end: this answers a segment of the server's that crossed that RST (the usual pair of a RST+ACK and then a bare RST). The RST may also not be the client's: a NAT or firewall whose state for this connection expired, or a device forging resets, can send one in this same form; with tcpdump -v, a TTL unlike the client's other packets would show it. The server's end is already CLOSED: there is nothing left to reset, the RST is discarded (RFC 9293 §3.10.7.1).",
+      "Its own RST on line 8 had already closed its end: this answers a segment of the server's that crossed that RST (a RST+ACK and then a bare RST are a usual pair when the second answers a segment that crossed the first). The RST may also not be the client's: a NAT or firewall whose state for this connection expired, or a device forging resets, can send one in this same form; with tcpdump -v, a TTL unlike the client's other packets would show it. The server's end is already CLOSED: there is nothing left to reset, the RST is discarded (RFC 9293 §3.10.7.1).",
     );
     expect(notesAt(CROSS_AT_CLIENT, 10, 'zh-CN')).toContain(
-      '它自己在第 8 行的 RST 已经关闭了它这一端：这个 RST 回应的是与那个 RST 擦肩而过的服务端报文段（先 RST+ACK、再一个不带 ACK 的 RST，这是常见的一对）。',
+      '它自己在第 8 行的 RST 已经关闭了它这一端：这个 RST 回应的是与那个 RST 擦肩而过的服务端报文段（当后一个 RST 回应的是与前一个擦肩而过的报文段时，先 RST+ACK、再一个不带 ACK 的 RST 是常见的一对）。',
     );
   });
 });

@@ -79,8 +79,12 @@ export const IGN = [
   '2026-12-06 12:00:01.031200 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [R], seq 1173, win 0, length 0',
 ].join('\n');
 
-/** The crossing seen at the client: its RST+ACK (line 8) leaves before the server's ACK of 1173 (line 9) arrives. */
-export const CROSS_AT_CLIENT = [...CROSS_HEAD, CLIENT_ABORT, SERVER_ACK.replace('020420', '021100'), CLIENT_REPLY].join('\n');
+/**
+ * The crossing seen at the client (recheck 9 R6: client-timed, on CLIENT_SIDE_HEAD): its RST+ACK (line 8, .021000)
+ * leaves before the server's ACK of 1173 (line 9), sent when the request arrived, comes back one round trip (10 ms)
+ * after the request (.030500); the client, without a socket, answers it with a bare RST (line 10, .030600).
+ */
+export const CROSS_AT_CLIENT = [...CLIENT_SIDE_HEAD, CLIENT_ABORT, SERVER_ACK.replace('020420', '030500'), CLIENT_REPLY.replace('030500', '030600')].join('\n');
 
 /**
  * pureack.txt (recheck 9 R8): GFW_NOV with a pure ACK of the client's (line 5) before the RST+ACK, which now carries

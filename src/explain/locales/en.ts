@@ -527,7 +527,7 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side, acceptance:
   const had = evOf(ev, 'had-connection');
   const own = evOf(ev, 'own-earlier-rst');
   const notTaken = evOf(ev, 'own-rst-not-taken');
-  if (own) parts.push(`Its own RST on line ${own.line} had already closed its end: this answers a segment of the ${peer}'s that crossed that RST (the usual pair of a RST+ACK and then a bare RST).`);
+  if (own) parts.push(`Its own RST on line ${own.line} had already closed its end: this answers a segment of the ${peer}'s that crossed that RST (a RST+ACK and then a bare RST are a usual pair when the second answers a segment that crossed the first).`);
   else if (notTaken) {
     const n = notTaken;
     const ack = n.peerWhat === 'ack';

@@ -485,7 +485,7 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side, acceptance:
   const had = evOf(ev, 'had-connection');
   const own = evOf(ev, 'own-earlier-rst');
   const notTaken = evOf(ev, 'own-rst-not-taken');
-  if (own) parts.push(`它自己在第 ${own.line} 行的 RST 已经关闭了它这一端：这个 RST 回应的是与那个 RST 擦肩而过的${side[other(by)]}报文段（先 RST+ACK、再一个不带 ACK 的 RST，这是常见的一对）。`);
+  if (own) parts.push(`它自己在第 ${own.line} 行的 RST 已经关闭了它这一端：这个 RST 回应的是与那个 RST 擦肩而过的${side[other(by)]}报文段（当后一个 RST 回应的是与前一个擦肩而过的报文段时，先 RST+ACK、再一个不带 ACK 的 RST 是常见的一对）。`);
   else if (notTaken) {
     const n = notTaken;
     const ack = n.peerWhat === 'ack';
