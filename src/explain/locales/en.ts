@@ -483,12 +483,14 @@ function raceCause(u: Extract<ResetEvidence, { code: 'unanswered-data' }>): stri
  * What to check after the client's own abort: when it came after its request (ABORT TIMING in
  * src/track/heuristics/reset.ts) tells a timeout of the client's from its application aborting on its own.
  */
-function clientAbortStep(ev: readonly ResetEvidence[], duration: string | null): string {
+/** `serverRtt`: the handshake round trip when the capture sits at the server (its figure from the server's data includes it). */
+function clientAbortStep(ev: readonly ResetEvidence[], duration: string | null, serverRtt: number | null): string {
   const t = abortTimingFacts(ev);
   if (!t) return `Compare the client's timeouts with the connection's length${duration ? ` (${duration} here)` : ''}; check whether the client process exited.`;
   // The connection's age too (recheck 9 R5), except where the abort came too soon for any timeout.
   const times = [`${seconds(t.seconds)} after its request on line ${t.line}`];
-  if (t.peerLine !== null && t.peerSeconds !== null) times.push(`${seconds(t.peerSeconds)} after the server's last data (line ${t.peerLine})`);
+  if (t.peerLine !== null && t.peerSeconds !== null)
+    times.push(`${seconds(t.peerSeconds)} after the server's last data (line ${t.peerLine}${serverRtt !== null ? `; as seen at the server, this includes one round trip, ${seconds(serverRtt)} in the handshake` : ''})`);
   if (t.synSeconds !== null && !t.tooSoon) times.push(`${seconds(t.synSeconds)} after its SYN`);
   const list = times.length > 1 ? `${times.slice(0, -1).join(', ')} and ${times[times.length - 1]}` : times[0];
   const when = `The client reset ${list}${t.unanswered ? ', before any data answered that request' : ''}`;
@@ -1302,7 +1304,7 @@ export const en = {
             ? `The client ${c.client} had closed (sent its FIN) and the server still sent data: the client's TCP reset the connection to show that data was lost (RFC 9293 §3.6.1).`
             : `The client ${c.client} ended the connection with RST ${phaseWords(v.phase ?? 'mid-transfer', 'client')}${c.duration ? `, ${c.duration} after it started` : ''}: its application closed the socket with unread data (RFC 9293 §3.6.1; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Its kernel sends such a RST on its own mostly when keep-alive gives up after unanswered probes (tcp_keepalive_timer; with TCP_USER_TIMEOUT set, once that time has passed); also on a socket its application has already closed (orphaned), with too many orphans or too little memory (tcp_out_of_resources); when retransmissions give up, Linux sends none (tcp_write_err).`,
       nextStep: (v, c) =>
-        `${clientAbortStep(v.resetClass === 'suspect' ? [] : v.resetEvidence, c.duration)} ${v.capturePoint === 'client' ? (capturePointSure(v.capturePointEvidence) ? 'This capture was taken at the client: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the client\'s address was forged on the path.' : 'If this capture was taken on the client host: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one with the client\'s address and a lower TTL came from the network and was forged on the path.') : 'To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client\'s TTL.'}`,
+        `${clientAbortStep(v.resetClass === 'suspect' ? [] : v.resetEvidence, c.duration, v.capturePoint === 'server' && v.handshakeRtt?.at === 'server' ? v.handshakeRtt.seconds : null)} ${v.capturePoint === 'client' ? (capturePointSure(v.capturePointEvidence) ? 'This capture was taken at the client: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the client\'s address was forged on the path.' : 'If this capture was taken on the client host: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one with the client\'s address and a lower TTL came from the network and was forged on the path.') : 'To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client\'s TTL.'}`,
       appSaw: (v) =>
         evOf(v.resetEvidence, 'data-after-close')
           ? ['The client application had already closed the socket: it sees nothing', 'The server application, if it still reads or writes: reads return 0 (the client\'s FIN came first) and, on Linux, a write fails with EPIPE (Broken pipe; SIGPIPE unless ignored)']

@@ -446,12 +446,14 @@ function raceCause(u: Extract<ResetEvidence, { code: 'unanswered-data' }>): stri
 }
 
 /** 客户端自己中止之后该查什么：它在请求之后多久复位（src/track/heuristics/reset.ts 的 ABORT TIMING）能分辨客户端的超时和它的应用程序自行中止。 */
-function clientAbortStep(ev: readonly ResetEvidence[], duration: string | null): string {
+/** `serverRtt`：抓包位于服务端时握手的往返时间（从服务端数据算起的时间包含它）。 */
+function clientAbortStep(ev: readonly ResetEvidence[], duration: string | null, serverRtt: number | null): string {
   const t = abortTimingFacts(ev);
   if (!t) return `把客户端的超时设置与连接的时长${duration ? `（这里是 ${duration}）` : ''}作比较；检查客户端进程是否退出。`;
   // 连接的时长也列出（recheck 9 R5），早到不可能是超时的除外。
   const times = [`在第 ${t.line} 行发出请求后 ${seconds(t.seconds)}`];
-  if (t.peerLine !== null && t.peerSeconds !== null) times.push(`在服务端最后一次发送数据（第 ${t.peerLine} 行）后 ${seconds(t.peerSeconds)}`);
+  if (t.peerLine !== null && t.peerSeconds !== null)
+    times.push(`在服务端最后一次发送数据（第 ${t.peerLine} 行）后 ${seconds(t.peerSeconds)}${serverRtt !== null ? `（这是在服务端看到的时间，包含一个往返时间，握手时为 ${seconds(serverRtt)}）` : ''}`);
   if (t.synSeconds !== null && !t.tooSoon) times.push(`在它的 SYN 之后 ${seconds(t.synSeconds)}`);
   const when = `客户端${times.join('、')}${t.timeoutLike || times.length > 2 ? '' : '就'}复位了连接${t.unanswered ? '，那时还没有任何数据回应这个请求' : ''}`;
   if (t.timeoutLike) return `${when}：这可能是它自己的超时：请与客户端的超时设置（整个请求的超时，以及两次读取之间的超时）作比较；同时检查客户端进程是否退出。`;
@@ -1217,7 +1219,7 @@ export const zhCN = {
             ? `客户端 ${c.client} 已经关闭（发出了 FIN），服务端却还在发送数据：客户端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1）。`
             : `客户端 ${c.client} ${phaseWords(v.phase ?? 'mid-transfer', 'client')}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。内核自己发这种 RST 主要是在保活探测无人应答、保活放弃时（tcp_keepalive_timer；设置了 TCP_USER_TIMEOUT 时，是在超过这个时间之后）；此外，对应用程序已经关闭的（孤儿）套接字，孤儿套接字过多或内存不足时内核也会发出（tcp_out_of_resources）；重传超时放弃时 Linux 不发 RST（tcp_write_err）。`,
       nextStep: (v, c) =>
-        `${clientAbortStep(v.resetClass === 'suspect' ? [] : v.resetEvidence, c.duration)}${v.capturePoint === 'client' ? (capturePointSure(v.capturePointEvidence) ? '本次抓包就在客户端：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用客户端地址的 RST 是路径上伪造的。' : '如果本抓包是在客户端主机上抓的：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而带着客户端地址、TTL 更低的 RST 来自网络，是路径上伪造的。') : '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。'}`,
+        `${clientAbortStep(v.resetClass === 'suspect' ? [] : v.resetEvidence, c.duration, v.capturePoint === 'server' && v.handshakeRtt?.at === 'server' ? v.handshakeRtt.seconds : null)}${v.capturePoint === 'client' ? (capturePointSure(v.capturePointEvidence) ? '本次抓包就在客户端：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用客户端地址的 RST 是路径上伪造的。' : '如果本抓包是在客户端主机上抓的：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而带着客户端地址、TTL 更低的 RST 来自网络，是路径上伪造的。') : '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。'}`,
       appSaw: (v) =>
         evOf(v.resetEvidence, 'data-after-close')
           ? ['客户端应用程序早已关闭了套接字：它什么也看不到', '服务端应用如果还在读写：读取返回 0（客户端的 FIN 先到），在 Linux 上写入以 EPIPE 失败（Broken pipe；没有忽略 SIGPIPE 时还会收到这个信号）']
