@@ -35,6 +35,8 @@ export interface AbortTimingFacts {
   seconds: number;
   peerLine: number | null;
   peerSeconds: number | null;
+  /** Seconds from the client's SYN to the RST (null: SYN not seen). */
+  synSeconds: number | null;
   /** No data from the server followed the request: the client aborted before any answer to it. */
   unanswered: boolean;
   timeoutLike: boolean;
@@ -50,6 +52,7 @@ export function abortTimingFacts(ev: readonly ResetEvidence[]): AbortTimingFacts
     seconds: t.seconds,
     peerLine: t.peerLine,
     peerSeconds: t.peerSeconds,
+    synSeconds: t.synSeconds,
     unanswered: t.peerLine === null || t.peerLine < t.line,
     timeoutLike: t.timeoutLike,
     tooSoon: t.seconds < 0.01,

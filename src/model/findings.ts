@@ -83,9 +83,14 @@ export type ResetEvidence =
   | { code: 'seq-unlike'; seq: number; expected: number }
   /** Window and timestamps as on the sender's other segments (a socket's own RST: tcp_transmit_skb). */
   | { code: 'window-usual'; win: number }
-  | { code: 'timestamps-continue'; val: number; last: number }
+  /** `last`: the sender's previous TS val; `inSyn`: that was on its SYN or SYN-ACK (no later segment carried one). */
+  | { code: 'timestamps-continue'; val: number; last: number; inSyn: boolean }
   /** Timestamps were negotiated and the sender put them on every segment, but not on this RST+ACK. */
-  | { code: 'timestamps-missing' }
+  /**
+   * `last`: the sender's latest TS val after its SYN/SYN-ACK (-1: only that carried one); `stack`: the layout of its SYN
+   * or SYN-ACK (heuristics/linux-syn.ts), `fromSynAck` when read from the SYN-ACK (TIMESTAMPS MISSING in reset.ts).
+   */
+  | { code: 'timestamps-missing'; last: number; stack: SynStack | null; fromSynAck: boolean }
   /** `-v`: the IP TTL (hop limit) compared with the sender's other packets on this connection. */
   | { code: 'ttl-same'; ttl: number }
   | { code: 'ttl-differs'; ttl: number; usual: number }
@@ -119,7 +124,8 @@ export type ResetEvidence =
    * last data segment (`peerLine`; null when the server sent none) to it; `timeoutLike`: one of these or the
    * connection's age is a length a timeout would have (ABORT TIMING in heuristics/reset.ts).
    */
-  | { code: 'abort-timing'; line: number; seconds: number; peerLine: number | null; peerSeconds: number | null; timeoutLike: boolean }
+  /** `synSeconds`: the connection's age at the RST, from the client's first SYN (null: SYN not seen). */
+  | { code: 'abort-timing'; line: number; seconds: number; peerLine: number | null; peerSeconds: number | null; timeoutLike: boolean; synSeconds: number | null }
   /**
    * The RST's sender still had the connection at `line`: its last segment before the RST (`what` it was); `nth`: which
    * packet of that line it was, when other packets of this connection share the line (glued pastes), else null.
@@ -142,7 +148,8 @@ export type ResetEvidence =
    * `crossed`: the data's ack did not cover that FIN (the two crossed on the wire); false: it did (the data's sender had
    * the FIN before it sent them); null when unknown.
    */
-  | { code: 'data-after-close'; crossed: boolean | null }
+  /** `finAfterData`: seconds from the closing end's last data (its answer) to its FIN (null unknown). */
+  | { code: 'data-after-close'; crossed: boolean | null; finAfterData: number | null }
   /** More RSTs claiming the same sender with different sequence numbers (a forger guessing the window). */
   | { code: 'rst-burst'; count: number }
   /** The claimed sender kept talking after "its" RST: it never reset (line, what it sent, seconds later). */

@@ -74,7 +74,7 @@ export interface Flow {
   synAckCount: number;
   firstSynTime: number;
   lastSynTime: number;
-  /** TSval of this sender's first bare SYN (-1 none): a SYN-ACK echoing it answers that first SYN (RFC 7323 §3). */
+  /** TSval of this sender's first bare SYN, or of its first SYN-ACK when it sent no SYN (-1 none): a SYN-ACK echoing a SYN's answers that first SYN (RFC 7323 §3). */
   synTsVal: number;
   /** A FIN was seen from this sender; its sequence number (-1 unknown), whether the peer acked it. */
   finSeen: boolean;
@@ -129,6 +129,8 @@ export interface Flow {
   linuxSyn: boolean;
   /** This end's SYN had FreeBSD's or macOS's option layout (heuristics/linux-syn.ts BSD SYN LAYOUTS), else null. */
   bsdSyn: Exclude<SynStack, 'linux'> | null;
+  /** This end's SYN-ACK had Linux's, FreeBSD's or macOS's option layout (heuristics/linux-syn.ts), else null. */
+  synAckStack: SynStack | null;
   /** Time this end last answered a zero-window probe (NaN none): Linux rate-limits such answers (tcp_oow_rate_limited). */
   zwAckTime: number;
   /** Largest receive window this end advertised, in bytes (scaled; -1 none known). */
@@ -170,6 +172,8 @@ export interface Flow {
    * probes in a row that got no answer the sender could have received (`kaRun`, from line `kaRunLine`); answers counted.
    */
   kaSent: number;
+  /** Seconds from this end's last data before its FIN to that FIN (NaN unknown): how long it sat after its answer. */
+  finAfterData: number;
   kaLine: number;
   kaPending: boolean;
   kaRun: number;
@@ -429,6 +433,9 @@ const B_DATA_PSH = 0x100;
 const B_LINUX_SYN = 0x200;
 const B_FREEBSD_SYN = 0x400;
 const B_MACOS_SYN = 0x800;
+const B_LINUX_SYNACK = 0x1000;
+const B_FREEBSD_SYNACK = 0x2000;
+const B_MACOS_SYNACK = 0x4000;
 /** Where `histMask` starts in the same field. */
 const HIST_SHIFT = 16;
 
@@ -438,6 +445,7 @@ const HIST_SHIFT = 16;
  * such fact.
  */
 class FlowRareFacts {
+  finAfterData = NaN;
   kaSent = 0;
   kaLine = 0;
   kaPending = false;
@@ -598,9 +606,20 @@ class FlowState implements Flow {
     this.bit(B_FREEBSD_SYN, v === 'freebsd');
     this.bit(B_MACOS_SYN, v === 'macos');
   }
+  get synAckStack(): SynStack | null {
+    const b = this.bools;
+    return (b & B_LINUX_SYNACK) !== 0 ? 'linux' : (b & B_FREEBSD_SYNACK) !== 0 ? 'freebsd' : (b & B_MACOS_SYNACK) !== 0 ? 'macos' : null;
+  }
+  set synAckStack(v: SynStack | null) {
+    this.bit(B_LINUX_SYNACK, v === 'linux');
+    this.bit(B_FREEBSD_SYNACK, v === 'freebsd');
+    this.bit(B_MACOS_SYNACK, v === 'macos');
+  }
 
   // Keep-alive facts: defaults until the first write of another value.
   private rareFacts(): FlowRareFacts { return (this.rare ??= new FlowRareFacts()); }
+  get finAfterData(): number { return this.rare === null ? NaN : this.rare.finAfterData; }
+  set finAfterData(v: number) { if (this.rare !== null || !Number.isNaN(v)) this.rareFacts().finAfterData = v; }
   get kaSent(): number { return this.rare === null ? 0 : this.rare.kaSent; }
   set kaSent(v: number) { if (this.rare !== null || v !== 0) this.rareFacts().kaSent = v; }
   get kaLine(): number { return this.rare === null ? 0 : this.rare.kaLine; }

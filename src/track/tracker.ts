@@ -698,6 +698,7 @@ export function createTracker(opts: TrackerOptions = {}): Tracker {
       newFin = true;
       S.finSeen = true;
       if (seq >= 0) S.finSeq = seqAdd(seq, len);
+      if (!Number.isNaN(time) && !Number.isNaN(S.dataTime) && time >= S.dataTime) S.finAfterData = time - S.dataTime;
     }
     const acksPeerFin =
       ack >= 0 && R.finSeen && !R.finAcked && (R.finSeq >= 0 ? seqGe(ack, seqAdd(R.finSeq, 1)) : R.nextSeq >= 0 && seqGe(ack, R.nextSeq));
@@ -850,6 +851,8 @@ function opening(ctx: SegmentContext, rec: TcpRecord, fromClient: boolean): bool
   }
   noteHandshakeLines(ctx, synRetrans);
   if (bits & ACK) {
+    // Its first SYN-ACK's TS val (a SYN-ACK sender sent no SYN of its own): what its later RST's timestamps continue.
+    if (S.synAckCount === 0 && S.synCount === 0) S.synTsVal = findOption(rec.options, 'ts')?.val ?? -1;
     S.synAckCount++;
     // The first SYN reached the server, yet the client resent it: that SYN's SYN-ACK never reached the client.
     if (R.synCount >= 2 && synAckEchoesFirstSyn(ctx) === true) {
@@ -868,7 +871,7 @@ function opening(ctx: SegmentContext, rec: TcpRecord, fromClient: boolean): bool
     if ((bits & ACK) === 0) {
       S.linuxSyn = linuxSynLayout(rec.options);
       S.bsdSyn = S.linuxSyn ? null : bsdSynLayout(rec.options);
-    }
+    } else S.synAckStack = linuxSynLayout(rec.options) ? 'linux' : bsdSynLayout(rec.options);
   }
   if ((bits & ACK) !== 0 && ctx.ack >= 0 && R.isn < 0) {
     R.isn = seqAdd(ctx.ack, -1);

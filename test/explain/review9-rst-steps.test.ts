@@ -9,25 +9,27 @@ import { CHAL, CLIENT_ABORT, CROSS_AT_CLIENT, CROSS_HEAD } from '../helpers/synt
 
 const sample = (p: string) => readFileSync(new URL(`../../samples/${p}`, import.meta.url), 'utf8');
 
+// Recheck 9 R7: placed at the client by handshake timing only ("likely"), so the step is conditional.
 const AT_CLIENT_EN =
-  "This capture was taken at the client: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the client's address was forged on the path.";
-const AT_CLIENT_ZH = '本次抓包就在客户端：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用客户端地址的 RST 是路径上伪造的。';
+  "If this capture was taken on the client host: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one with the client's address and a lower TTL came from the network and was forged on the path.";
+const AT_CLIENT_ZH = '如果本抓包是在客户端主机上抓的：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而带着客户端地址、TTL 更低的 RST 来自网络，是路径上伪造的。';
 const ON_CLIENT_EN = "To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client's TTL.";
 const ON_CLIENT_ZH = '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。';
 
 describe('M2: a client abort\'s next step is timed from its request, not from the connection\'s start', () => {
   it('client-reset/client.txt and server.txt: 181.7 ms after the request (line 4), 30.4 ms after the server\'s last data (line 14): not a timeout\'s length', () => {
     const tail = (at: string) =>
-      `: neither seconds long nor a round number (a multiple of 100 or 250 ms), as timeouts usually are; its application most likely aborted on its own: a cancelled request, a crash or exit of the process, or a close() with unread data or SO_LINGER 0. Check the client application's logs and whether its process exited. ${at}`;
+      `: none is seconds long or near a round value (a multiple of 100 or 250 ms), as configured timeouts usually are; unless a deadline started earlier than this capture shows, its application most likely aborted on its own: a cancelled request, a crash or exit of the process, or a close() with unread data or SO_LINGER 0. Check the client application's logs and whether its process exited. ${at}`;
     expect(verdictText(sample('client-reset/client.txt'), 'en').nextStep).toBe(
-      `The client reset 181.7 ms after its request on line 4 and 30.4 ms after the server's last data (line 14)${tail(AT_CLIENT_EN)}`,
+      // Recheck 9 R5: the connection's age (232 ms since the SYN) is checked too, and the conclusion is hedged.
+      `The client reset 181.7 ms after its request on line 4, 30.4 ms after the server's last data (line 14) and 232 ms after its SYN${tail(AT_CLIENT_EN)}`,
     );
     expect(verdictText(sample('client-reset/client.txt'), 'zh-CN').nextStep).toBe(
-      `客户端在第 4 行发出请求后 181.7 毫秒、在服务端最后一次发送数据（第 14 行）后 30.4 毫秒就复位了连接：既不到秒级，也不是 100 毫秒或 250 毫秒的整数倍，不像通常设置的超时；很可能是它的应用程序自己中止了连接：取消了请求、进程崩溃或退出，或者带着未读数据 close()、设置了 SO_LINGER 0。请查看客户端应用程序的日志，并检查它的进程是否退出。${AT_CLIENT_ZH}`,
+      `客户端在第 4 行发出请求后 181.7 毫秒、在服务端最后一次发送数据（第 14 行）后 30.4 毫秒、在它的 SYN 之后 232 毫秒复位了连接：没有一个达到秒级，也没有一个接近 100 毫秒或 250 毫秒的整数倍，不像通常配置的超时；除非某个超时的起点早于本抓包所见，否则很可能是它的应用程序自己中止了连接：取消了请求、进程崩溃或退出，或者带着未读数据 close()、设置了 SO_LINGER 0。请查看客户端应用程序的日志，并检查它的进程是否退出。${AT_CLIENT_ZH}`,
     );
     // At the server the request arrives 9 µs later and the data leaves 47 µs earlier: the same reading.
     expect(verdictText(sample('client-reset/server.txt'), 'en').nextStep).toBe(
-      `The client reset 181.7 ms after its request on line 4 and 30.4 ms after the server's last data (line 14)${tail(ON_CLIENT_EN)}`,
+      `The client reset 181.7 ms after its request on line 4, 30.4 ms after the server's last data (line 14) and 232 ms after its SYN${tail(ON_CLIENT_EN)}`,
     );
     for (const f of ['client-reset/client.txt', 'client-reset/server.txt']) {
       expect(verdictText(sample(f), 'en').nextStep, f).not.toContain('how long the server took');
@@ -40,27 +42,33 @@ describe('M2: a client abort\'s next step is timed from its request, not from th
       `The client reset 0.6 ms after its request on line 7 and ${peer} ms after the server's last data (line 6), before any data answered that request: too soon for a timeout; its application most likely aborted on its own right after sending: a cancelled request, a crash or exit of the process, or a close() with unread data or SO_LINGER 0. Check the client application's logs and whether its process exited.`;
     const zh = (peer: string) =>
       `客户端在第 7 行发出请求后 0.6 毫秒、在服务端最后一次发送数据（第 6 行）后 ${peer} 毫秒就复位了连接，那时还没有任何数据回应这个请求：对超时来说太早了；很可能是它的应用程序刚发完请求就自己中止了连接：取消了请求、进程崩溃或退出，或者带着未读数据 close()、设置了 SO_LINGER 0。请查看客户端应用程序的日志，并检查它的进程是否退出。`;
-    // chal has the client's timing (CLIENT_SIDE_HEAD: the reply 0.1 ms before the request) and is placed at the client;
-    // CROSS_AT_CLIENT keeps CROSS_HEAD's (the reply 10.1 ms before it), whose 20 µs handshake does not place it there.
-    expect(verdictText(CHAL, 'en').nextStep).toBe(`${en('0.7')} ${AT_CLIENT_EN}`);
-    expect(verdictText(CHAL, 'zh-CN').nextStep).toBe(`${zh('0.7')}${AT_CLIENT_ZH}`);
-    expect(verdictText(CROSS_AT_CLIENT, 'en').nextStep).toBe(`${en('10.7')} ${ON_CLIENT_EN}`);
-    expect(verdictText(CROSS_AT_CLIENT, 'zh-CN').nextStep).toBe(`${zh('10.7')}${ON_CLIENT_ZH}`);
+    // chal and CROSS_AT_CLIENT have the client's timing (CLIENT_SIDE_HEAD: the reply 0.1 ms before the request) and are
+    // placed at the client (recheck 9 R6); CROSS_HEAD's server-side timing puts the reply 10.1 ms before it.
+    for (const text of [CHAL, CROSS_AT_CLIENT]) {
+      expect(verdictText(text, 'en').nextStep).toBe(`${en('0.7')} ${AT_CLIENT_EN}`);
+      expect(verdictText(text, 'zh-CN').nextStep).toBe(`${zh('0.7')}${AT_CLIENT_ZH}`);
+    }
+    const atServer = [...CROSS_HEAD, CLIENT_ABORT].join('\n');
+    // Placed at the server, the 10.7 ms from the server's data include the round trip (recheck 9 R6).
+    expect(verdictText(atServer, 'en').nextStep).toBe(`${en('10.7').replace('(line 6)', '(line 6; as seen at the server, this includes one round trip, 9.98 ms in the handshake)')} ${ON_CLIENT_EN}`);
+    expect(verdictText(atServer, 'zh-CN').nextStep).toBe(`${zh('10.7').replace('10.7 毫秒', '10.7 毫秒（这是在服务端看到的时间，包含一个往返时间，握手时为 9.98 毫秒）')}${ON_CLIENT_ZH}`);
+    expect(verdictText(CHAL, 'en').nextStep).not.toContain('as seen at the server');
   });
 
   it('SYNTHETIC: the same abort 1.5 s, or 500.3 ms (a round 500 ms), after the request may be the client\'s timeout', () => {
+    // CROSS_HEAD is placed at the server: the figure from the server's data includes a round trip (recheck 9 R6).
     const late = (t: string) => [...CROSS_HEAD, CLIENT_ABORT.replace('12:00:00.021000', t)].join('\n');
     expect(verdictText(late('12:00:01.520400'), 'en').nextStep).toBe(
-      `The client reset 1.5 s after its request on line 7 and 1.51 s after the server's last data (line 6), before any data answered that request: that may be its own timeout: compare it with the client's timeouts (for the whole request, and between reads); check also whether the client process exited. ${ON_CLIENT_EN}`,
+      `The client reset 1.5 s after its request on line 7, 1.51 s after the server's last data (line 6; as seen at the server, this includes one round trip, 9.98 ms in the handshake) and 1.52 s after its SYN, before any data answered that request: that may be its own timeout: compare it with the client's timeouts (for the whole request, and between reads); check also whether the client process exited. ${ON_CLIENT_EN}`,
     );
     expect(verdictText(late('12:00:01.520400'), 'zh-CN').nextStep).toBe(
-      `客户端在第 7 行发出请求后 1.5 秒、在服务端最后一次发送数据（第 6 行）后 1.51 秒复位了连接，那时还没有任何数据回应这个请求：这可能是它自己的超时：请与客户端的超时设置（整个请求的超时，以及两次读取之间的超时）作比较；同时检查客户端进程是否退出。${ON_CLIENT_ZH}`,
+      `客户端在第 7 行发出请求后 1.5 秒、在服务端最后一次发送数据（第 6 行）后 1.51 秒（这是在服务端看到的时间，包含一个往返时间，握手时为 9.98 毫秒）、在它的 SYN 之后 1.52 秒复位了连接，那时还没有任何数据回应这个请求：这可能是它自己的超时：请与客户端的超时设置（整个请求的超时，以及两次读取之间的超时）作比较；同时检查客户端进程是否退出。${ON_CLIENT_ZH}`,
     );
     expect(verdictText(late('12:00:00.520700'), 'en').nextStep).toBe(
-      `The client reset 500.3 ms after its request on line 7 and 510.4 ms after the server's last data (line 6), before any data answered that request: that may be its own timeout: compare it with the client's timeouts (for the whole request, and between reads); check also whether the client process exited. ${ON_CLIENT_EN}`,
+      `The client reset 500.3 ms after its request on line 7, 510.4 ms after the server's last data (line 6; as seen at the server, this includes one round trip, 9.98 ms in the handshake) and 520.7 ms after its SYN, before any data answered that request: that may be its own timeout: compare it with the client's timeouts (for the whole request, and between reads); check also whether the client process exited. ${ON_CLIENT_EN}`,
     );
     // 310 ms: neither a second nor within 5 ms of a multiple of 100 or 250 ms (nor are 320.1 ms and 330.4 ms of age).
-    expect(verdictText(late('12:00:00.330400'), 'en').nextStep).toMatch(/^The client reset 310 ms after its request on line 7 and 320.1 ms after the server's last data \(line 6\), before any data answered that request: neither seconds long nor a round number/);
+    expect(verdictText(late('12:00:00.330400'), 'en').nextStep).toMatch(/^The client reset 310 ms after its request on line 7, 320.1 ms after the server's last data \(line 6; as seen at the server, this includes one round trip, 9.98 ms in the handshake\) and 330.4 ms after its SYN, before any data answered that request: none is seconds long or near a round value/);
   });
 });
 

@@ -79,5 +79,26 @@ export const IGN = [
   '2026-12-06 12:00:01.031200 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [R], seq 1173, win 0, length 0',
 ].join('\n');
 
-/** The crossing seen at the client: its RST+ACK (line 8) leaves before the server's ACK of 1173 (line 9) arrives. */
-export const CROSS_AT_CLIENT = [...CROSS_HEAD, CLIENT_ABORT, SERVER_ACK.replace('020420', '021100'), CLIENT_REPLY].join('\n');
+/**
+ * The crossing seen at the client (recheck 9 R6: client-timed, on CLIENT_SIDE_HEAD): its RST+ACK (line 8, .021000)
+ * leaves before the server's ACK of 1173 (line 9), sent when the request arrived, comes back one round trip (10 ms)
+ * after the request (.030500); the client, without a socket, answers it with a bare RST (line 10, .030600).
+ */
+export const CROSS_AT_CLIENT = [...CLIENT_SIDE_HEAD, CLIENT_ABORT, SERVER_ACK.replace('020420', '030500'), CLIENT_REPLY.replace('030500', '030600')].join('\n');
+
+/**
+ * pureack.txt (recheck 9 R8): GFW_NOV with a pure ACK of the client's (line 5) before the RST+ACK, which now carries
+ * "TS val 905 ecr 110": the server's only earlier TS val is 900, in its SYN-ACK (line 2).
+ */
+export const PUREACK = (() => {
+  const lines = GFW_NOV.split('\n');
+  lines[4] = lines[4].replace('win 0, length 0', 'win 0, options [nop,nop,TS val 905 ecr 110], length 0');
+  lines.splice(4, 0, '2026-12-06 12:00:00.014990 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [.], ack 5001, win 502, options [nop,nop,TS val 114 ecr 900], length 0');
+  return lines.join('\n');
+})();
+
+/**
+ * The client's abort (CHAL's handshake, at the client) without timestamps on its RST+ACK (recheck 9 R1): what a macOS
+ * or OpenBSD client sends, here under a Linux SYN layout (line 1), where a Linux stack would have put them on.
+ */
+export const CLIENT_ABORT_NOTS = [...CLIENT_SIDE_HEAD, CLIENT_ABORT.replace(', options [nop,nop,TS val 121 ecr 910]', '')].join('\n');

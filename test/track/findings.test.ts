@@ -148,7 +148,7 @@ describe('findings', () => {
         evidence: [
           { code: 'seq-is-next', seq: 1634461531 },
           { code: 'window-usual', win: 64 },
-          { code: 'timestamps-continue', val: 2557816931, last: 2557813930 },
+          { code: 'timestamps-continue', val: 2557816931, last: 2557813930, inSyn: false },
         ],
         acceptance: 'reset',
         receiverState: 'ESTABLISHED',

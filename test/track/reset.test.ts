@@ -83,8 +83,8 @@ describe('RST classes on the samples', () => {
     // ABORT TIMING: the client reset 181.723 ms after its request (line 4) and 30.359 ms after the server's last data
     // (line 14; at the server 181.714 / 30.406 ms): neither 1 s nor near a multiple of 100 or 250 ms, nor is the
     // connection's age (232 ms): not timeout-like (the capture script's client read 3000 bytes, slept 80 ms, SO_LINGER 0).
-    expect(track(sample('client-reset/n.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'abort-timing', line: 4, seconds: 0.181723, peerLine: 14, peerSeconds: 0.030359, timeoutLike: false });
-    expect(track(sample('client-reset/server.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'abort-timing', line: 4, seconds: 0.181714, peerLine: 14, peerSeconds: 0.030406, timeoutLike: false });
+    expect(track(sample('client-reset/n.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'abort-timing', line: 4, seconds: 0.181723, peerLine: 14, peerSeconds: 0.030359, timeoutLike: false, synSeconds: 0.232022 });
+    expect(track(sample('client-reset/server.txt')).verdicts[0].resetEvidence.at(-1)).toEqual({ code: 'abort-timing', line: 4, seconds: 0.181714, peerLine: 14, peerSeconds: 0.030406, timeoutLike: false, synSeconds: 0.232014 });
     // Keep-alive gave up: the client's kernel (tcp_keepalive_timer) sent it, after 3 unanswered probes from line 10.
     const ka = [...ABORT, 'keepalive-gave-up'];
     expect(rsts(sample('nat-keepalive-cut/client.txt'))).toEqual([[13, 'client', 'abort', 'likely', 'reset', ka, 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED']]);
@@ -321,7 +321,8 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
   });
   it('PAIR ANSWERING NOTHING (gfw without -v, SYNTHETIC, review 9 W2/M1): the RST+ACK lacks the negotiated timestamps, and the bare RST answers nothing: the client\'s last segment (line 4) is covered by the RST+ACK\'s ack 1087', () => {
     expect(rsts(GFW_NOV)).toEqual([
-      [5, 'server', 'suspect', 'possible', 'reset', ['seq-is-next', 'timestamps-missing'], 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED'],
+      // Missing timestamps alone (weight 1: only the SYN-ACK shows a Linux layout) leave line 5 an abort (recheck 9 R1).
+      [5, 'server', 'abort', 'likely', 'reset', ['seq-is-next', 'timestamps-missing'], 'ESTABLISHED/ESTABLISHED', 'CLOSED/CLOSED'],
       [6, 'server', 'suspect', 'possible', 'ignored', ['seq-is-peer-ack', 'pair-answers-nothing'], 'CLOSED/CLOSED', 'CLOSED/CLOSED'],
     ]);
     const second = track(GFW_NOV).segments[5].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
@@ -330,7 +331,7 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
     // A segment of the client's after the RST+ACK, or one its ack does not cover, is what a bare RST answers: not caught.
     const later = GFW_NOV.split('\n');
     later.splice(5, 0, '2026-12-06 12:00:00.015050 IP 192.0.2.2.40100 > 198.51.100.2.80: Flags [.], ack 5001, win 502, options [nop,nop,TS val 115 ecr 900], length 0');
-    expect(rsts(later.join('\n')).map((r) => (r as unknown[])[5])).toEqual([['seq-is-next', 'timestamps-missing'], ['seq-is-peer-ack', 'had-connection']]);
+    expect(rsts(later.join('\n')).map((r) => (r as unknown[])[5])).toEqual([['seq-is-next', 'timestamps-missing'], ['seq-is-peer-ack', 'own-earlier-rst']]);
   });
 
   it('an injected RST+ACK and bare RST (gfw, -v): the forged first RST is no baseline, so the second is compared with the server\'s TTL 50 and DF (SYNTHETIC, review 8 recheck 5 E1)', () => {
@@ -340,7 +341,7 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
       'suspect',
       'likely',
       'reset',
-      [{ code: 'seq-is-next', seq: 5001 }, { code: 'timestamps-missing' }, { code: 'ttl-differs', ttl: 120, usual: 50 }, { code: 'df-differs', df: false }],
+      [{ code: 'seq-is-next', seq: 5001 }, { code: 'timestamps-missing', last: -1, stack: 'linux', fromSynAck: true }, { code: 'ttl-differs', ttl: 120, usual: 50 }, { code: 'df-differs', df: false }],
     ]);
     const second = segments[5].a.findings.find((f) => f.code === 'tcp.rst') as Rst;
     // Not "TTL 120, as on the server's other packets" (the forger's own RST as the baseline), nor own-earlier-rst.
@@ -370,7 +371,7 @@ describe('ANSWERS NOTHING: a bare RST that answers no segment, and what it must 
     ]);
     // ABORT TIMING: line 8 came 0.6 ms after the client's request (line 7) and 0.7 ms after the server's last data
     // (line 6; CLIENT_SIDE_HEAD times), 21 ms into the connection: no timeout is that short.
-    expect((segments[7].a.findings.find((f) => f.code === 'tcp.rst') as Rst).evidence.at(-1)).toEqual({ code: 'abort-timing', line: 7, seconds: 0.0006, peerLine: 6, peerSeconds: 0.0007, timeoutLike: false });
+    expect((segments[7].a.findings.find((f) => f.code === 'tcp.rst') as Rst).evidence.at(-1)).toEqual({ code: 'abort-timing', line: 7, seconds: 0.0006, peerLine: 6, peerSeconds: 0.0007, timeoutLike: false, synSeconds: 0.021 });
     // Line 8 is taken as accepted (seq = the client's next seq), but the server had acknowledged only up to 1087: the
     // 86 bytes of line 7 lie between (ACCEPTED BEYOND THE LAST ACK).
     expect((segments[7].a.findings.find((f) => f.code === 'tcp.rst') as Rst).beyondAck).toEqual({ bytes: 86, line: 7 });

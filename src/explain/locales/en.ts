@@ -369,6 +369,26 @@ const abortStack: Record<SynStack, string> = {
   macos: "macOS or iOS, by its SYN's option layout) sends with ACK (tcp_drop: tcp_output in CLOSED sends RST+ACK)",
 };
 
+/** A RST+ACK without timestamps and what that is worth (TIMESTAMPS MISSING in heuristics/reset.ts; recheck 9 R1, R4). */
+function missingTs(e: Extract<ResetEvidence, { code: 'timestamps-missing' }>, by: Side): string {
+  const own = by === 'server' ? 'SYN-ACK' : 'SYN';
+  const seen = e.last >= 0 ? `the ${side[by]}'s segments before it carried them (last TS val ${e.last})` : `the ${side[by]}'s ${own} carried them`;
+  const head = `it carries no timestamps, although both SYNs negotiated them and ${seen}; a Linux or FreeBSD stack's abort carries them (tcp_send_active_reset; FreeBSD tcp_output)`;
+  const others = 'macOS, iOS and OpenBSD send every RST without timestamps (RFC 7323 §3.2: SHOULD, not MUST)';
+  const layout = e.stack === 'linux' ? "Linux's" : "FreeBSD's";
+  if (e.stack === null) return `${head}, but ${others}, and nothing here shows the ${side[by]} to be Linux or FreeBSD (by its ${own}'s option layout), so this alone proves little`;
+  if (e.fromSynAck) return `${head}, and the ${side[by]}'s SYN-ACK has ${layout} option layout; but a SYN proxy in front of another stack can write that SYN-ACK, and ${others}, so this alone proves little`;
+  return `${head}, and the ${side[by]}'s SYN has ${layout} option layout (macOS, iOS and OpenBSD, which send every RST without timestamps as RFC 7323 §3.2 allows, a SHOULD there and not a MUST, lay out their SYN's options otherwise)`;
+}
+
+/** The same clue as a sentence on a RST judged its sender's own abort (a supporting clue only). */
+function missingTsNote(ev: readonly ResetEvidence[], by: Side): string {
+  const e = evOf(ev, 'timestamps-missing');
+  if (!e) return '';
+  const clause = missingTs(e, by);
+  return ` ${clause[0].toUpperCase()}${clause.slice(1)}.`;
+}
+
 /** Why a RST is not its claimed sender's, as clauses (`by`: the claimed sender). */
 function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
   const out: string[] = [];
@@ -377,7 +397,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'ip-id-out-of-sequence') out.push(`its IP id ${e.id} is off the ${side[by]}'s counter (last ${e.last})`);
     else if (e.code === 'df-differs') out.push(`it ${e.df ? 'has' : 'lacks'} the Don't Fragment flag that the ${side[by]}'s other packets ${e.df ? 'lack' : 'carry'}`)
     else if (e.code === 'seq-unlike') out.push(`its seq is neither the ${side[by]}'s next sequence number nor the ack field of the ${side[other(by)]}'s last segment`);
-    else if (e.code === 'timestamps-missing') out.push(`it carries no timestamps, although the ${side[by]} put them on all its other segments (a Linux or BSD stack's abort carries them, RFC 7323 §3.2)`);
+    else if (e.code === 'timestamps-missing') out.push(missingTs(e, by));
     else if (e.code === 'pair-answers-nothing')
       out.push(
         `it answers no segment this capture shows: the ${side[other(by)]}'s last segment (line ${e.line}) is already acknowledged by the RST+ACK on line ${e.rstLine} (ack ${e.ack}) and nothing from the ${side[other(by)]} follows; a host without the connection sends a bare RST only in reply to an arriving segment (RFC 9293 §3.10.7.1). A RST+ACK and a bare RST${e.seconds !== null ? ` ${seconds(e.seconds)} apart` : ''}${e.sameSeq ? ' with the same seq' : ''} is the pattern of an injecting device`,
@@ -407,7 +427,7 @@ const missingWords = (missingLine: number | null, by: Side): string =>
 function continuingTs(ev: readonly ResetEvidence[], by: string): string {
   const t = evOf(ev, 'timestamps-continue');
   if (!t) return '';
-  return ` Against that, it continues the ${by}'s timestamps (TS val ${t.val} after ${t.last}), which the ${by}'s own TCP writes and a device would have to copy: evidence that it is the ${by}'s own.`;
+  return ` Against that, it continues the ${by}'s timestamps (TS val ${t.val} after ${t.last}${t.inSyn ? ` in its ${by === 'server' ? 'SYN-ACK' : 'SYN'}` : ''}), which the ${by}'s own TCP writes and a device would have to copy: evidence that it is the ${by}'s own.`;
 }
 
 /** A RST judged forged right after another one in the same end's name (AFTER A FORGED RST in heuristics/reset.ts). */
@@ -463,14 +483,20 @@ function raceCause(u: Extract<ResetEvidence, { code: 'unanswered-data' }>): stri
  * What to check after the client's own abort: when it came after its request (ABORT TIMING in
  * src/track/heuristics/reset.ts) tells a timeout of the client's from its application aborting on its own.
  */
-function clientAbortStep(ev: readonly ResetEvidence[], duration: string | null): string {
+/** `serverRtt`: the handshake round trip when the capture sits at the server (its figure from the server's data includes it). */
+function clientAbortStep(ev: readonly ResetEvidence[], duration: string | null, serverRtt: number | null): string {
   const t = abortTimingFacts(ev);
   if (!t) return `Compare the client's timeouts with the connection's length${duration ? ` (${duration} here)` : ''}; check whether the client process exited.`;
-  const when = `The client reset ${seconds(t.seconds)} after its request on line ${t.line}${
-    t.peerLine !== null && t.peerSeconds !== null ? ` and ${seconds(t.peerSeconds)} after the server's last data (line ${t.peerLine})` : ''
-  }${t.unanswered ? ', before any data answered that request' : ''}`;
+  // The connection's age too (recheck 9 R5), except where the abort came too soon for any timeout.
+  const times = [`${seconds(t.seconds)} after its request on line ${t.line}`];
+  if (t.peerLine !== null && t.peerSeconds !== null)
+    times.push(`${seconds(t.peerSeconds)} after the server's last data (line ${t.peerLine}${serverRtt !== null ? `; as seen at the server, this includes one round trip, ${seconds(serverRtt)} in the handshake` : ''})`);
+  if (t.synSeconds !== null && !t.tooSoon) times.push(`${seconds(t.synSeconds)} after its SYN`);
+  const list = times.length > 1 ? `${times.slice(0, -1).join(', ')} and ${times[times.length - 1]}` : times[0];
+  const when = `The client reset ${list}${t.unanswered ? ', before any data answered that request' : ''}`;
   if (t.timeoutLike) return `${when}: that may be its own timeout: compare it with the client's timeouts (for the whole request, and between reads); check also whether the client process exited.`;
-  return `${when}: ${t.tooSoon ? 'too soon for a timeout' : 'neither seconds long nor a round number (a multiple of 100 or 250 ms), as timeouts usually are'}; its application most likely aborted on its own${t.unanswered ? ' right after sending' : ''}: a cancelled request, a crash or exit of the process, or a close() with unread data or SO_LINGER 0. Check the client application's logs and whether its process exited.`;
+  if (t.tooSoon) return `${when}: too soon for a timeout; its application most likely aborted on its own${t.unanswered ? ' right after sending' : ''}: a cancelled request, a crash or exit of the process, or a close() with unread data or SO_LINGER 0. Check the client application's logs and whether its process exited.`;
+  return `${when}: ${times.length > 1 ? 'none is' : 'it is not'} seconds long or near a round value (a multiple of 100 or 250 ms), as configured timeouts usually are; unless a deadline started earlier than this capture shows, its application most likely aborted on its own${t.unanswered ? ' right after sending' : ''}: a cancelled request, a crash or exit of the process, or a close() with unread data or SO_LINGER 0. Check the client application's logs and whether its process exited.`;
 }
 
 /** Whether data that drew a RST after its receiver's FIN crossed that FIN on the wire (DATA AFTER CLOSE). */
@@ -503,7 +529,7 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side, acceptance:
   const had = evOf(ev, 'had-connection');
   const own = evOf(ev, 'own-earlier-rst');
   const notTaken = evOf(ev, 'own-rst-not-taken');
-  if (own) parts.push(`Its own RST on line ${own.line} had already closed its end: this answers a segment of the ${peer}'s that crossed that RST (the usual pair of a RST+ACK and then a bare RST).`);
+  if (own) parts.push(`Its own RST on line ${own.line} had already closed its end: this answers a segment of the ${peer}'s that crossed that RST (a RST+ACK and then a bare RST are a usual pair when the second answers a segment that crossed the first).`);
   else if (notTaken) {
     const n = notTaken;
     const ack = n.peerWhat === 'ack';
@@ -647,7 +673,7 @@ function rstText(f: RstFinding): string {
       if (ts) {
         const form: string[] = [];
         if (seqNext) form.push(`seq = the ${by}'s next sequence number`);
-        form.push(`its timestamps continuing (TS val +${(ts.val - ts.last + 4294967296) % 4294967296}), which a firewall's REJECT reset, with no TCP options, would not carry`);
+        form.push(`its timestamps continuing (TS val ${ts.inSyn ? `${ts.val} after ${ts.last} in its ${f.by === 'server' ? 'SYN-ACK' : 'SYN'}` : `+${(ts.val - ts.last + 4294967296) % 4294967296}`}), which a firewall's REJECT reset, with no TCP options, would not carry`);
         formText = ` (RST+ACK with ${form.join(', ')}${endpointText(f)})`;
       } else if (seqNext) {
         formText = ` (RST+ACK with seq = the ${by}'s next sequence number, which a stateful device on the path can also produce: likely the ${by}'s own TCP)`;
@@ -656,9 +682,9 @@ function rstText(f: RstFinding): string {
       if (ka)
         what = `RST sent by the ${by}'s kernel when keep-alive gave up after ${ka.answersLost ? `${plural(ka.probes, 'probe')} from line ${ka.fromLine} whose answers never reached it (they were captured here, so they were lost on the way back)` : `${plural(ka.probes, 'unanswered probe')} from line ${ka.fromLine}`} (Linux tcp_keepalive_timer → tcp_send_active_reset), not by its application; no data had moved since before line ${ka.fromLine}.${ipConsistency(ev, f.by, 'abort')}`;
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
-        what = `Abort by the ${by} after a long silence${formText}, ${seconds(f.idleSeconds)} after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN.${ipConsistency(ev, f.by, 'abort')}`;
+        what = `Abort by the ${by} after a long silence${formText}, ${seconds(f.idleSeconds)} after the last segment: its application's idle timeout closed the connection abortively (SO_LINGER 0, or close() with unread data, RFC 9293 §3.6.1); a plain close() would have sent a FIN.${ipConsistency(ev, f.by, 'abort')}${missingTsNote(ev, f.by)}`;
       else
-        what = `Abort by the ${by} ${phaseWords(f.phase, f.by)}${formText}: its application closed the socket with unread data (RFC 9293 §3.6.1, RFC 2525 §2.17; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Not a kernel timeout: Linux resets when keep-alive gives up only after unanswered probes, which this capture does not show, and sends no RST when retransmissions give up (tcp_write_err).${ipConsistency(ev, f.by, 'abort')}${
+        what = `Abort by the ${by} ${phaseWords(f.phase, f.by)}${formText}: its application closed the socket with unread data (RFC 9293 §3.6.1, RFC 2525 §2.17; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Not a kernel timeout: Linux resets when keep-alive gives up only after unanswered probes, which this capture does not show, and sends no RST when retransmissions give up (tcp_write_err).${ipConsistency(ev, f.by, 'abort')}${missingTsNote(ev, f.by)}${
           f.phase === 'idle' && f.idleSeconds !== null ? ` ${seconds(f.idleSeconds)} without traffic came before it: typical of an idle timeout in a server, load balancer, NAT or firewall.` : ''
         }`;
     }
@@ -681,6 +707,17 @@ const resetPhase: Record<ResetPhase, string> = {
 
 /** A RST's phase for its sender: the client's abort after a further request of its own is "after its request" (review 9 N1). */
 const phaseWords = (p: ResetPhase, by: Side): string => (by === 'client' && p === 'after-next-request' ? 'after its request, before the reply' : resetPhase[p]);
+
+/**
+ * The next step after the server closed a connection the client then reused (data-after-close, recheck 9 R3): a FIN
+ * under IDLE_TIMER_MIN after its answer ran out no idle timer, so the words point at what closes after a request.
+ */
+function afterCloseStep(finAfterData: number | null): string {
+  const tail = 'the client should check a pooled connection for end of file before reusing it, and retry an idempotent request (RFC 9110 §9.2.2) on a fresh connection (RFC 9112 §9.3.1).';
+  if (finAfterData !== null && finAfterData < IDLE_TIMER_MIN)
+    return `The server closed the connection ${seconds(finAfterData)} after its answer, so not on an idle timer: check what makes it close after a request (its requests-per-connection limit: nginx keepalive_requests, Apache MaxKeepAliveRequests, Node.js server.maxRequestsPerSocket; one request per connection; a reload or restart) and that such a last answer says Connection: close (RFC 9112 §9.6); ${tail}`;
+  return `The server closed the connection on its own${finAfterData !== null ? ` ${seconds(finAfterData)} after its answer` : ''} while the client still meant to use it: check when the server closes a kept-alive connection (idle timeout and requests per connection: nginx keepalive_timeout and keepalive_requests, Apache KeepAliveTimeout and MaxKeepAliveRequests, Node.js server.keepAliveTimeout and server.maxRequestsPerSocket) and that its last answer says Connection: close (RFC 9112 §9.6); ${tail}`;
+}
 
 export const en = {
   lang: 'en',
@@ -1192,7 +1229,7 @@ export const en = {
     'reset-by-server': {
       headline: (v) => `${v.resetClass === 'suspect' ? 'Reset (possibly forged) in the name of the server' : 'Reset by the server'} ${resetPhase[v.phase ?? 'mid-transfer']}`,
       summary: (v, c) =>
-        `The server ${c.server} ended the connection with RST ${resetPhase[v.phase ?? 'mid-transfer']}, after ${plural(v.bytes.c2s, 'byte')} from the client and ${plural(v.bytes.s2c, 'byte')} from the server${c.duration ? ` in ${c.duration}` : ''}. ${
+        `${v.resetClass === 'suspect' ? `A RST in the name of the server ${c.server} ended the connection` : `The server ${c.server} ended the connection with RST`} ${resetPhase[v.phase ?? 'mid-transfer']}, after ${plural(v.bytes.c2s, 'byte')} from the client and ${plural(v.bytes.s2c, 'byte')} from the server${c.duration ? ` in ${c.duration}` : ''}. ${
           v.resetClass === 'suspect'
             ? `Possibly not the server's own: ${forgeryClues(v.resetEvidence, 'server').join('; ')}.`
             : evOf(v.resetEvidence, 'data-after-close')
@@ -1211,13 +1248,15 @@ export const en = {
         }${serverRstCaveat(v.resetClass, v.resetEvidence)}`,
       nextStep: (v) =>
         evOf(v.resetEvidence, 'data-after-close') && v.resetClass !== 'suspect'
-          ? 'The server closed the connection on its own while the client still meant to use it: check when the server closes a kept-alive connection (requests per connection and idle timeout: nginx keepalive_requests and keepalive_timeout, Apache MaxKeepAliveRequests and KeepAliveTimeout, Node.js server.keepAliveTimeout) and that its last answer says Connection: close (RFC 9112 §9.6); the client should check a pooled connection for end of file before reusing it, and retry an idempotent request on a fresh connection.'
+          ? afterCloseStep(evOf(v.resetEvidence, 'data-after-close')?.finAfterData ?? null)
           : v.phase === 'after-next-request' && v.resetClass !== 'suspect' && closedNotByIdleTimer(v.resetEvidence)
           ? 'Check what makes the server close after a request (its requests-per-connection limit: nginx keepalive_requests, Apache MaxKeepAliveRequests, Node.js server.maxRequestsPerSocket; one request per connection; a reload or restart) and that such a last answer says Connection: close (RFC 9112 §9.6); the client should retry an idempotent request (RFC 9110 §9.2.2) on a fresh connection (RFC 9112 §9.3.1).'
           : v.phase === 'after-next-request' && v.resetClass !== 'suspect'
           ? 'Check the server\'s keep-alive limits (idle timeout and requests per connection: nginx keepalive_timeout and keepalive_requests, Apache KeepAliveTimeout and MaxKeepAliveRequests, Node.js server.keepAliveTimeout) against how long the client keeps an idle connection for reuse: the client should give up idle connections sooner than the server closes them, or retry an idempotent request on a fresh connection.'
           : v.capturePoint === 'server'
-          ? 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit, a close() with unread data). This capture was taken at the server: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the server\'s address was forged on the path.'
+          ? `Look at the server application's and any proxy's logs at that time (crash, timeout, size limit, a close() with unread data). ${capturePointSure(v.capturePointEvidence) ? "This capture was taken at the server: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the server's address was forged on the path." : "If this capture was taken on the server host: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one with the server's address and a lower TTL came from the network and was forged on the path."}`
+          : v.resetClass === 'suspect'
+          ? 'Capture on the server too with -v: if the RST is not there, or leaves with another TTL, a device forged it; if it is there, look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit, a close() with unread data).'
           : 'Look at the server application\'s and any proxy\'s logs at that time (crash, timeout, size limit, a close() with unread data). To rule out a forged RST, capture on the server too with -v: the RST must be there, leaving with the server\'s TTL.',
       appSaw: (v) =>
         v.phase === 'after-close'
@@ -1265,7 +1304,7 @@ export const en = {
             ? `The client ${c.client} had closed (sent its FIN) and the server still sent data: the client's TCP reset the connection to show that data was lost (RFC 9293 §3.6.1).`
             : `The client ${c.client} ended the connection with RST ${phaseWords(v.phase ?? 'mid-transfer', 'client')}${c.duration ? `, ${c.duration} after it started` : ''}: its application closed the socket with unread data (RFC 9293 §3.6.1; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Its kernel sends such a RST on its own mostly when keep-alive gives up after unanswered probes (tcp_keepalive_timer; with TCP_USER_TIMEOUT set, once that time has passed); also on a socket its application has already closed (orphaned), with too many orphans or too little memory (tcp_out_of_resources); when retransmissions give up, Linux sends none (tcp_write_err).`,
       nextStep: (v, c) =>
-        `${clientAbortStep(v.resetClass === 'suspect' ? [] : v.resetEvidence, c.duration)} ${v.capturePoint === 'client' ? 'This capture was taken at the client: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the client\'s address was forged on the path.' : 'To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client\'s TTL.'}`,
+        `${clientAbortStep(v.resetClass === 'suspect' ? [] : v.resetEvidence, c.duration, v.capturePoint === 'server' && v.handshakeRtt?.at === 'server' ? v.handshakeRtt.seconds : null)} ${v.capturePoint === 'client' ? (capturePointSure(v.capturePointEvidence) ? 'This capture was taken at the client: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the client\'s address was forged on the path.' : 'If this capture was taken on the client host: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one with the client\'s address and a lower TTL came from the network and was forged on the path.') : 'To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client\'s TTL.'}`,
       appSaw: (v) =>
         evOf(v.resetEvidence, 'data-after-close')
           ? ['The client application had already closed the socket: it sees nothing', 'The server application, if it still reads or writes: reads return 0 (the client\'s FIN came first) and, on Linux, a write fails with EPIPE (Broken pipe; SIGPIPE unless ignored)']

@@ -327,6 +327,24 @@ type RstFinding = Extract<Finding, { code: 'tcp.rst' }>;
 const evOf = <C extends ResetEvidence['code']>(ev: readonly ResetEvidence[], code: C): Extract<ResetEvidence, { code: C }> | undefined =>
   ev.find((e) => e.code === code) as Extract<ResetEvidence, { code: C }> | undefined;
 
+/** 不带时间戳的 RST+ACK 及其分量（heuristics/reset.ts 的 TIMESTAMPS MISSING；recheck 9 R1、R4）。 */
+function missingTs(e: Extract<ResetEvidence, { code: 'timestamps-missing' }>, by: Side): string {
+  const own = by === 'server' ? 'SYN-ACK' : 'SYN';
+  const seen = e.last >= 0 ? `${side[by]}在它之前的报文段也带着时间戳（最后一个 TS val 为 ${e.last}）` : `${side[by]}的 ${own} 也带着时间戳`;
+  const head = `它没有时间戳，而双方的 SYN 都协商了时间戳，${seen}；Linux 或 FreeBSD 协议栈中止连接时会带上（tcp_send_active_reset；FreeBSD 的 tcp_output）`;
+  const others = 'macOS、iOS 和 OpenBSD 发出的 RST 一律不带时间戳（RFC 7323 §3.2 只是 SHOULD，不是 MUST）';
+  const layout = e.stack === 'linux' ? 'Linux' : 'FreeBSD';
+  if (e.stack === null) return `${head}，但 ${others}，而这里没有任何迹象表明${side[by]}是 Linux 或 FreeBSD（从它 ${own} 的选项排列看），所以单凭这一点说明不了多少`;
+  if (e.fromSynAck) return `${head}，而${side[by]} SYN-ACK 的选项排列是 ${layout} 的；但这个 SYN-ACK 也可能是另一种协议栈前面的 SYN 代理写的，而且 ${others}，所以单凭这一点说明不了多少`;
+  return `${head}，而${side[by]} SYN 的选项排列是 ${layout} 的（macOS、iOS 和 OpenBSD 发出的 RST 一律不带时间戳，RFC 7323 §3.2 对 RST 只是 SHOULD，不是 MUST；而它们 SYN 的选项排列与此不同）`;
+}
+
+/** 同一条线索，用在判定为发送方自己中止连接的 RST 上（只是辅助线索）。 */
+function missingTsNote(ev: readonly ResetEvidence[], by: Side): string {
+  const e = evOf(ev, 'timestamps-missing');
+  return e ? `${missingTs(e, by)}。` : '';
+}
+
 /** RST 不是它声称的发送方发出的理由（`by`：声称的发送方）。 */
 function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
   const out: string[] = [];
@@ -335,7 +353,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'ip-id-out-of-sequence') out.push(`它的 IP id ${e.id} 不在${side[by]}的计数序列上（上一个是 ${e.last}）`);
     else if (e.code === 'df-differs') out.push(e.df ? `它带有 DF（不分片）标志，而${side[by]}的其他报文都没有` : `它没有 DF（不分片）标志，而${side[by]}的其他报文都带有`)
     else if (e.code === 'seq-unlike') out.push(`它的序列号既不是${side[by]}的下一个序列号，也不是${side[other(by)]}上一个报文段的确认号`);
-    else if (e.code === 'timestamps-missing') out.push(`它没有时间戳，而${side[by]}的其他报文段都带时间戳（Linux 或 BSD 协议栈中止连接时会带上，RFC 7323 §3.2）`);
+    else if (e.code === 'timestamps-missing') out.push(missingTs(e, by));
     else if (e.code === 'pair-answers-nothing')
       out.push(
         `它回应的不是本抓包中的任何报文段：${side[other(by)]}的最后一个报文段（第 ${e.line} 行）已被第 ${e.rstLine} 行的 RST+ACK 确认（ack ${e.ack}），此后${side[other(by)]}没有再发任何报文段；没有这个连接的主机只会在收到报文段时才回一个不带 ACK 的 RST（RFC 9293 §3.10.7.1）。${e.seconds !== null ? `相隔 ${seconds(e.seconds)}、` : ''}${e.sameSeq ? '序列号相同的' : ''}一个 RST+ACK 加一个不带 ACK 的 RST，是注入设备的典型做法`,
@@ -375,7 +393,7 @@ const missingWords = (missingLine: number | null, by: Side): string =>
 function continuingTs(ev: readonly ResetEvidence[], by: string): string {
   const t = evOf(ev, 'timestamps-continue');
   if (!t) return '';
-  return `不过，它延续了${by}的时间戳（TS val ${t.val}，此前是 ${t.last}），这是${by}自己的 TCP 写入的，设备得照抄才行：这是它出自${by}自己的证据。`;
+  return `不过，它延续了${by}的时间戳（TS val ${t.val}，此前${t.inSyn ? `它在 ${by === '服务端' ? 'SYN-ACK' : 'SYN'} 中` : ''}是 ${t.last}），这是${by}自己的 TCP 写入的，设备得照抄才行：这是它出自${by}自己的证据。`;
 }
 
 /** 紧跟在同一端名义下另一个伪造 RST 之后、同样被判为伪造的 RST（heuristics/reset.ts 的 AFTER A FORGED RST）。 */
@@ -428,14 +446,19 @@ function raceCause(u: Extract<ResetEvidence, { code: 'unanswered-data' }>): stri
 }
 
 /** 客户端自己中止之后该查什么：它在请求之后多久复位（src/track/heuristics/reset.ts 的 ABORT TIMING）能分辨客户端的超时和它的应用程序自行中止。 */
-function clientAbortStep(ev: readonly ResetEvidence[], duration: string | null): string {
+/** `serverRtt`：抓包位于服务端时握手的往返时间（从服务端数据算起的时间包含它）。 */
+function clientAbortStep(ev: readonly ResetEvidence[], duration: string | null, serverRtt: number | null): string {
   const t = abortTimingFacts(ev);
   if (!t) return `把客户端的超时设置与连接的时长${duration ? `（这里是 ${duration}）` : ''}作比较；检查客户端进程是否退出。`;
-  const when = `客户端在第 ${t.line} 行发出请求后 ${seconds(t.seconds)}${
-    t.peerLine !== null && t.peerSeconds !== null ? `、在服务端最后一次发送数据（第 ${t.peerLine} 行）后 ${seconds(t.peerSeconds)}` : ''
-  }${t.timeoutLike ? '' : '就'}复位了连接${t.unanswered ? '，那时还没有任何数据回应这个请求' : ''}`;
+  // 连接的时长也列出（recheck 9 R5），早到不可能是超时的除外。
+  const times = [`在第 ${t.line} 行发出请求后 ${seconds(t.seconds)}`];
+  if (t.peerLine !== null && t.peerSeconds !== null)
+    times.push(`在服务端最后一次发送数据（第 ${t.peerLine} 行）后 ${seconds(t.peerSeconds)}${serverRtt !== null ? `（这是在服务端看到的时间，包含一个往返时间，握手时为 ${seconds(serverRtt)}）` : ''}`);
+  if (t.synSeconds !== null && !t.tooSoon) times.push(`在它的 SYN 之后 ${seconds(t.synSeconds)}`);
+  const when = `客户端${times.join('、')}${t.timeoutLike || times.length > 2 ? '' : '就'}复位了连接${t.unanswered ? '，那时还没有任何数据回应这个请求' : ''}`;
   if (t.timeoutLike) return `${when}：这可能是它自己的超时：请与客户端的超时设置（整个请求的超时，以及两次读取之间的超时）作比较；同时检查客户端进程是否退出。`;
-  return `${when}：${t.tooSoon ? '对超时来说太早了' : '既不到秒级，也不是 100 毫秒或 250 毫秒的整数倍，不像通常设置的超时'}；很可能是它的应用程序${t.unanswered ? '刚发完请求就' : ''}自己中止了连接：取消了请求、进程崩溃或退出，或者带着未读数据 close()、设置了 SO_LINGER 0。请查看客户端应用程序的日志，并检查它的进程是否退出。`;
+  if (t.tooSoon) return `${when}：对超时来说太早了；很可能是它的应用程序${t.unanswered ? '刚发完请求就' : ''}自己中止了连接：取消了请求、进程崩溃或退出，或者带着未读数据 close()、设置了 SO_LINGER 0。请查看客户端应用程序的日志，并检查它的进程是否退出。`;
+  return `${when}：${times.length > 1 ? '没有一个达到秒级，也没有一个接近' : '既不到秒级，也不接近'} 100 毫秒或 250 毫秒的整数倍，不像通常配置的超时；除非某个超时的起点早于本抓包所见，否则很可能是它的应用程序${t.unanswered ? '刚发完请求就' : ''}自己中止了连接：取消了请求、进程崩溃或退出，或者带着未读数据 close()、设置了 SO_LINGER 0。请查看客户端应用程序的日志，并检查它的进程是否退出。`;
 }
 
 /** 在接收方发出 FIN 之后到达、换来 RST 的数据，是否在线路上与那个 FIN 交错而过（DATA AFTER CLOSE）。 */
@@ -464,7 +487,7 @@ function noConnectionContext(ev: readonly ResetEvidence[], by: Side, acceptance:
   const had = evOf(ev, 'had-connection');
   const own = evOf(ev, 'own-earlier-rst');
   const notTaken = evOf(ev, 'own-rst-not-taken');
-  if (own) parts.push(`它自己在第 ${own.line} 行的 RST 已经关闭了它这一端：这个 RST 回应的是与那个 RST 擦肩而过的${side[other(by)]}报文段（先 RST+ACK、再一个不带 ACK 的 RST，这是常见的一对）。`);
+  if (own) parts.push(`它自己在第 ${own.line} 行的 RST 已经关闭了它这一端：这个 RST 回应的是与那个 RST 擦肩而过的${side[other(by)]}报文段（当后一个 RST 回应的是与前一个擦肩而过的报文段时，先 RST+ACK、再一个不带 ACK 的 RST 是常见的一对）。`);
   else if (notTaken) {
     const n = notTaken;
     const ack = n.peerWhat === 'ack';
@@ -585,7 +608,7 @@ function rstText(f: RstFinding): string {
       if (ts) {
         const form: string[] = [];
         if (seqNext) form.push(`序列号 = ${by}的下一个序列号`);
-        form.push(`时间戳连续（TS val +${(ts.val - ts.last + 4294967296) % 4294967296}），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样`);
+        form.push(`时间戳连续（TS val ${ts.inSyn ? `${ts.val}，此前它在 ${f.by === 'server' ? 'SYN-ACK' : 'SYN'} 中是 ${ts.last}` : `+${(ts.val - ts.last + 4294967296) % 4294967296}`}），而防火墙 REJECT 生成的复位不带任何 TCP 选项，不会这样`);
         formText = `（RST+ACK，${form.join('，')}${endpointText(f)}）`;
       } else if (seqNext) {
         formText = `（RST+ACK，序列号 = ${by}的下一个序列号，而路径上的有状态设备也能给出这个序列号：很可能是${by}自己的 TCP 发出的）`;
@@ -594,9 +617,9 @@ function rstText(f: RstFinding): string {
       if (ka)
         what = `这个 RST 是${by}的内核在保活放弃时发出的：${ka.answersLost ? `从第 ${ka.fromLine} 行起连续 ${ka.probes} 个保活探测的回应都没能到达${by}（此处抓到了回应，所以是在返回的路上丢失的）` : `从第 ${ka.fromLine} 行起连续 ${ka.probes} 个保活探测没有得到回应`}（Linux tcp_keepalive_timer → tcp_send_active_reset），不是它的应用程序发出的；第 ${ka.fromLine} 行之前就已经没有数据往来了。${ipConsistency(ev, f.by, 'abort')}`;
       else if (f.phase === 'idle' && f.idleSeconds !== null && own)
-        what = `${by}在长时间静默之后中止了连接${formText}，距上一个报文段 ${seconds(f.idleSeconds)}：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()，RFC 9293 §3.6.1）；普通的 close() 会发出 FIN。${ipConsistency(ev, f.by, 'abort')}`;
+        what = `${by}在长时间静默之后中止了连接${formText}，距上一个报文段 ${seconds(f.idleSeconds)}：它的应用程序的空闲超时以中止方式关闭了连接（SO_LINGER 0，或在还有未读数据时 close()，RFC 9293 §3.6.1）；普通的 close() 会发出 FIN。${ipConsistency(ev, f.by, 'abort')}${missingTsNote(ev, f.by)}`;
       else
-        what = `${by}${phaseWords(f.phase, f.by, serverGotRequest(f.class, ev))}中止了连接${formText}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1，RFC 2525 §2.17；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。不是内核超时：Linux 只有在保活探测无人应答之后才会因保活放弃而发 RST，本抓包中看不到这样的探测；重传超时放弃时不发 RST（tcp_write_err）。${ipConsistency(ev, f.by, 'abort')}${
+        what = `${by}${phaseWords(f.phase, f.by, serverGotRequest(f.class, ev))}中止了连接${formText}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1，RFC 2525 §2.17；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。不是内核超时：Linux 只有在保活探测无人应答之后才会因保活放弃而发 RST，本抓包中看不到这样的探测；重传超时放弃时不发 RST（tcp_write_err）。${ipConsistency(ev, f.by, 'abort')}${missingTsNote(ev, f.by)}${
           f.phase === 'idle' && f.idleSeconds !== null ? `此前连接空闲了 ${seconds(f.idleSeconds)}：典型的服务端、负载均衡、NAT 或防火墙空闲超时。` : ''
         }`;
     }
@@ -629,6 +652,14 @@ const phaseWords = (p: ResetPhase, by: Side, received = false): string =>
       : resetPhase[p];
 /** 服务端收到了请求：RST 不是可疑的，请求也已被确认。 */
 const serverGotRequest = (cls: ResetClass | null, ev: readonly ResetEvidence[]): boolean => cls !== null && cls !== 'suspect' && !evOf(ev, 'data-unacked');
+
+/** 服务端关闭了客户端随后又复用的连接之后的下一步（data-after-close，recheck 9 R3）：回复之后不到 IDLE_TIMER_MIN 就发出的 FIN 不是空闲计时。 */
+function afterCloseStep(finAfterData: number | null): string {
+  const tail = '客户端在复用连接池里的连接之前应先检查它是否已读到文件结束，并在新连接上（RFC 9112 §9.3.1）重试幂等请求（RFC 9110 §9.2.2）。';
+  if (finAfterData !== null && finAfterData < IDLE_TIMER_MIN)
+    return `服务端在回复之后 ${seconds(finAfterData)}就关闭了连接，不是空闲计时：检查是什么让它在一次请求之后关闭连接（每个连接的请求数上限：nginx 的 keepalive_requests、Apache 的 MaxKeepAliveRequests、Node.js 的 server.maxRequestsPerSocket；每个连接只处理一个请求；重新加载或重启），以及这样的最后一个回复是否带有 Connection: close（RFC 9112 §9.6）；${tail}`;
+  return `服务端${finAfterData !== null ? `在回复之后 ${seconds(finAfterData)}` : ''}主动关闭了连接，而客户端还打算继续使用它：检查服务端在什么时候关闭长连接（空闲超时和每个连接的请求数：nginx 的 keepalive_timeout 和 keepalive_requests，Apache 的 KeepAliveTimeout 和 MaxKeepAliveRequests，Node.js 的 server.keepAliveTimeout 和 server.maxRequestsPerSocket），以及它的最后一个回复是否带有 Connection: close（RFC 9112 §9.6）；${tail}`;
+}
 
 export const zhCN = {
   lang: 'zh-CN',
@@ -1111,9 +1142,9 @@ export const zhCN = {
       ],
     },
     'reset-by-server': {
-      headline: (v) => `${v.resetClass === 'suspect' ? '以服务端名义（可能是伪造的）' : '服务端'}${phaseWords(v.phase ?? 'mid-transfer', 'server', serverGotRequest(v.resetClass, v.resetEvidence))}复位了连接`,
+      headline: (v) => `${v.resetClass === 'suspect' ? '一个以服务端名义发出的 RST（可能是伪造的）' : '服务端'}${phaseWords(v.phase ?? 'mid-transfer', 'server', serverGotRequest(v.resetClass, v.resetEvidence))}复位了连接`,
       summary: (v, c) =>
-        `服务端 ${c.server} ${phaseWords(v.phase ?? 'mid-transfer', 'server', serverGotRequest(v.resetClass, v.resetEvidence))}用 RST 结束了连接，此前客户端发送了 ${v.bytes.c2s} 字节、服务端发送了 ${v.bytes.s2c} 字节${c.duration ? `，历时 ${c.duration}` : ''}。${
+        `${v.resetClass === 'suspect' ? `一个以服务端 ${c.server} 名义发出的 RST ` : `服务端 ${c.server} `}${phaseWords(v.phase ?? 'mid-transfer', 'server', serverGotRequest(v.resetClass, v.resetEvidence))}${v.resetClass === 'suspect' ? '' : '用 RST '}结束了连接，此前客户端发送了 ${v.bytes.c2s} 字节、服务端发送了 ${v.bytes.s2c} 字节${c.duration ? `，历时 ${c.duration}` : ''}。${
           v.resetClass === 'suspect'
             ? `它可能不是服务端自己发的：${forgeryClues(v.resetEvidence, 'server').join('；')}。`
             : evOf(v.resetEvidence, 'data-after-close')
@@ -1132,13 +1163,15 @@ export const zhCN = {
         }${serverRstCaveat(v.resetClass, v.resetEvidence)}`,
       nextStep: (v) =>
         evOf(v.resetEvidence, 'data-after-close') && v.resetClass !== 'suspect'
-          ? '服务端主动关闭了连接，而客户端还打算继续使用它：检查服务端在什么时候关闭长连接（每个连接的请求数和空闲超时：nginx 的 keepalive_requests 和 keepalive_timeout，Apache 的 MaxKeepAliveRequests 和 KeepAliveTimeout，Node.js 的 server.keepAliveTimeout），以及它的最后一个回复是否带有 Connection: close（RFC 9112 §9.6）；客户端在复用连接池里的连接之前应先检查它是否已读到文件结束，并在新连接上重试幂等请求。'
+          ? afterCloseStep(evOf(v.resetEvidence, 'data-after-close')?.finAfterData ?? null)
           : v.phase === 'after-next-request' && v.resetClass !== 'suspect' && closedNotByIdleTimer(v.resetEvidence)
           ? '检查是什么让服务端在一次请求之后关闭连接（每个连接的请求数上限：nginx 的 keepalive_requests、Apache 的 MaxKeepAliveRequests、Node.js 的 server.maxRequestsPerSocket；每个连接只处理一个请求；重新加载或重启），以及这样的最后一个回复是否带有 Connection: close（RFC 9112 §9.6）；客户端应在新连接上（RFC 9112 §9.3.1）重试幂等请求（RFC 9110 §9.2.2）。'
           : v.phase === 'after-next-request' && v.resetClass !== 'suspect'
           ? '对照服务端的长连接限制（空闲超时和每个连接的请求数：nginx 的 keepalive_timeout 和 keepalive_requests，Apache 的 KeepAliveTimeout 和 MaxKeepAliveRequests，Node.js 的 server.keepAliveTimeout）检查客户端把空闲连接留作复用的时长：客户端应比服务端更早放弃空闲连接，或者在新连接上重试幂等请求。'
           : v.capturePoint === 'server'
-          ? '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。本次抓包就在服务端：加 -v 时，服务端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用服务端地址的 RST 是路径上伪造的。'
+          ? `查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。${capturePointSure(v.capturePointEvidence) ? '本次抓包就在服务端：加 -v 时，服务端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用服务端地址的 RST 是路径上伪造的。' : '如果本抓包是在服务端主机上抓的：加 -v 时，服务端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而带着服务端地址、TTL 更低的 RST 来自网络，是路径上伪造的。'}`
+          : v.resetClass === 'suspect'
+          ? '也在服务端用 -v 抓包：如果那里没有这个 RST，或者它的 TTL 不同，就是某个设备伪造的；如果有，再查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。'
           : '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。要排除伪造的 RST，也在服务端用 -v 抓包：这个 RST 必须出现在那里，并带着服务端的 TTL。',
       appSaw: (v) =>
         v.phase === 'after-close'
@@ -1186,7 +1219,7 @@ export const zhCN = {
             ? `客户端 ${c.client} 已经关闭（发出了 FIN），服务端却还在发送数据：客户端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1）。`
             : `客户端 ${c.client} ${phaseWords(v.phase ?? 'mid-transfer', 'client')}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。内核自己发这种 RST 主要是在保活探测无人应答、保活放弃时（tcp_keepalive_timer；设置了 TCP_USER_TIMEOUT 时，是在超过这个时间之后）；此外，对应用程序已经关闭的（孤儿）套接字，孤儿套接字过多或内存不足时内核也会发出（tcp_out_of_resources）；重传超时放弃时 Linux 不发 RST（tcp_write_err）。`,
       nextStep: (v, c) =>
-        `${clientAbortStep(v.resetClass === 'suspect' ? [] : v.resetEvidence, c.duration)}${v.capturePoint === 'client' ? '本次抓包就在客户端：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用客户端地址的 RST 是路径上伪造的。' : '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。'}`,
+        `${clientAbortStep(v.resetClass === 'suspect' ? [] : v.resetEvidence, c.duration, v.capturePoint === 'server' && v.handshakeRtt?.at === 'server' ? v.handshakeRtt.seconds : null)}${v.capturePoint === 'client' ? (capturePointSure(v.capturePointEvidence) ? '本次抓包就在客户端：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用客户端地址的 RST 是路径上伪造的。' : '如果本抓包是在客户端主机上抓的：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而带着客户端地址、TTL 更低的 RST 来自网络，是路径上伪造的。') : '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。'}`,
       appSaw: (v) =>
         evOf(v.resetEvidence, 'data-after-close')
           ? ['客户端应用程序早已关闭了套接字：它什么也看不到', '服务端应用如果还在读写：读取返回 0（客户端的 FIN 先到），在 Linux 上写入以 EPIPE 失败（Broken pipe；没有忽略 SIGPIPE 时还会收到这个信号）']

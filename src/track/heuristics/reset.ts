@@ -149,7 +149,8 @@ function noAck(ctx: SegmentContext, ev: ResetEvidence[]): ResetClass {
     // that FIN when it sent them: its ack field covers the FIN (then its application wrote after the close reached it),
     // or not (the data and the FIN crossed on the wire).
     const finEnd = S.finSeq >= 0 ? seqAdd(S.finSeq, 1) : -1;
-    ev.push({ code: 'data-after-close', crossed: finEnd < 0 || R.lastAck < 0 ? null : !seqGe(R.lastAck, finEnd) });
+    const idle = S.finAfterData;
+    ev.push({ code: 'data-after-close', crossed: finEnd < 0 || R.lastAck < 0 ? null : !seqGe(R.lastAck, finEnd), finAfterData: Number.isNaN(idle) ? null : roundSeconds(idle) });
     return 'abort';
   }
   // ANSWERS NOTHING
@@ -187,7 +188,7 @@ function noAck(ctx: SegmentContext, ev: ResetEvidence[]): ResetClass {
  * ABORT
  * ACK set, seq = the sender's next sequence number (Linux tcp_send_active_reset: tcp_acceptable_seq = snd_nxt), sent
  * through the socket by tcp_transmit_skb with its current window and, once negotiated, its timestamps (RFC 7323 §3.2:
- * "sent in every segment"), the IP id following the socket's counter. Causes: close() with unread data (RFC 9293
+ * SHOULD on a RST; FreeBSD too, not macOS/iOS or OpenBSD: TIMESTAMPS MISSING), the IP id following the socket's counter. Causes: close() with unread data (RFC 9293
  * §3.6.1, RFC 2525 §2.17; also a crash or exit with data unread), SO_LINGER 0 (often on an application or idle
  * timeout), or the kernel giving up on keep-alive (tcp_keepalive_timer → tcp_send_active_reset). A retransmission
  * give-up sends no RST (tcp_write_timeout → tcp_write_err → tcp_done). The window is recorded but proves nothing
@@ -209,11 +210,16 @@ function ackForm(ctx: SegmentContext, rec: TcpRecord, before: BeforeRst, ev: Res
   // `if (!(flags & TH_RST))`, Windows sends every RST with window 0, and so does Linux's no-socket reply
   // (tcp_v4_send_reset). A non-zero window unlike earlier ones proves nothing either: the window moves with the buffer.
   if (ctx.win > 0) ev.push({ code: 'window-usual', win: ctx.win });
-  // Negotiated in both SYNs (or seen on this end's later segments): its own abort carries them too.
+  // Negotiated in both SYNs (or seen on this end's later segments): TIMESTAMPS MISSING in suspicion says what their
+  // absence is worth. A macOS/iOS layout expects none on a RST: no evidence at all.
   if (conn.c.tsOk && conn.s.tsOk && (S.tsVal >= 0 || S.synSeen)) {
     const ts = tsValOf(rec.options);
-    if (ts < 0) ev.push({ code: 'timestamps-missing' });
-    else if (seqGe(ts, S.tsVal)) ev.push({ code: 'timestamps-continue', val: ts, last: S.tsVal });
+    const fromSyn: SynStack | null = S.linuxSyn ? 'linux' : S.bsdSyn;
+    const stack = fromSyn ?? S.synAckStack;
+    if (ts < 0) {
+      if (stack !== 'macos') ev.push({ code: 'timestamps-missing', last: S.tsVal, stack, fromSynAck: fromSyn === null && stack !== null });
+    } else if (S.tsVal >= 0 && seqGe(ts, S.tsVal)) ev.push({ code: 'timestamps-continue', val: ts, last: S.tsVal, inSyn: false });
+    else if (S.tsVal < 0 && S.synTsVal >= 0 && seqGe(ts, S.synTsVal)) ev.push({ code: 'timestamps-continue', val: ts, last: S.synTsVal, inSyn: true });
   }
   return cls;
 }
@@ -261,11 +267,16 @@ function suspicion(ctx: SegmentContext, rec: TcpRecord, cls: ResetClass, ev: Res
     }
   }
   if (has(ev, 'seq-unlike')) weak += 2;
-  // TIMESTAMPS MISSING: once both SYNs carried timestamps, RFC 7323 §3.2 has them "sent in every segment", a RST
-  // included; Linux's abort carries them (tcp_send_active_reset → tcp_transmit_skb → tcp_established_options), and so
-  // does a BSD stack's (tcp_output adds TSopt whenever negotiated). A RST+ACK without them is not from the socket:
-  // enough alone for "possibly".
-  if (has(ev, 'timestamps-missing')) weak += 2;
+  // TIMESTAMPS MISSING
+  // Once both SYNs negotiated timestamps, RFC 7323 §3.2 has them "sent in every non-<RST> segment" but only SHOULD on
+  // a RST. Linux's abort carries them (tcp_send_active_reset → tcp_transmit_skb → tcp_established_options), and so
+  // does FreeBSD's (tcp_output adds TOF_TS whenever negotiated, RST or not); XNU (macOS, iOS) and OpenBSD tcp_output
+  // leave them off every RST (`(flags & TH_RST) == 0`), and Windows RSTs commonly carry no options. So a RST+ACK
+  // without them counts enough alone for "possibly" only when the sender's own SYN has Linux's or FreeBSD's layout
+  // (heuristics/linux-syn.ts). A SYN-ACK's layout is weaker (a SYN proxy such as netfilter SYNPROXY or a scrubbing
+  // service can answer the SYN in front of another stack), and no known layout says nothing: a supporting clue only.
+  const noTs = ev.find((e) => e.code === 'timestamps-missing');
+  if (noTs !== undefined && noTs.code === 'timestamps-missing') weak += (noTs.stack === 'linux' || noTs.stack === 'freebsd') && !noTs.fromSynAck ? 2 : 1;
   return { strong, weak };
 }
 
@@ -312,7 +323,9 @@ function unansweredRequest(ctx: SegmentContext): ResetEvidence | null {
  * connection's age what a deadline counted from connect would (curl --max-time). A timeout is plausible when one of
  * them is at least TIMEOUT_MIN (client timeouts are set in seconds), or within ROUND_SLACK of a round value below
  * that (a multiple of 100 ms, or 250/750 ms: what people configure; the timer fires and close() sends the RST within
- * a few ms). Otherwise the application aborted on its own: a cancel, a crash or exit, a close() with data unread.
+ * a few ms). Otherwise the application most likely aborted on its own (a cancel, a crash or exit, a close() with data
+ * unread), unless a deadline started before anything the capture shows (name lookup, a queued or pooled request: curl
+ * --max-time counts from the transfer's start) or a late timer fired more than ROUND_SLACK late: weak evidence, said so.
  * Only for the client's own abort with data sent and timestamps printed, not for its kernel's keep-alive give-up.
  */
 const TIMEOUT_MIN = 1;
@@ -343,6 +356,7 @@ function abortTiming(ctx: SegmentContext, ev: readonly ResetEvidence[]): ResetEv
     peerLine: Number.isNaN(sincePeer) ? null : R.lastDataLine,
     peerSeconds: Number.isNaN(sincePeer) ? null : roundSeconds(sincePeer),
     timeoutLike: timeoutLike(sinceData) || timeoutLike(sincePeer) || timeoutLike(age),
+    synSeconds: Number.isNaN(S.firstSynTime) || ctx.time < S.firstSynTime ? null : roundSeconds(ctx.time - S.firstSynTime),
   };
 }
 
