@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/findings';
 import { track } from '../track/helpers';
-import { CHAL, CLIENT_ABORT_NOTS, GFW_NOV, PUREACK } from '../helpers/synthetic-rst';
+import { CHAL, CLIENT_ABORT_NOTS, GFW, GFW_NOV, PUREACK } from '../helpers/synthetic-rst';
 import { findingsAt, verdictText } from '../helpers/views';
 
 type Rst = Extract<Finding, { code: 'tcp.rst' }>;
@@ -86,12 +86,22 @@ describe('the timestamps of a RST+ACK continue the SYN-ACK\'s TS val (recheck 9 
 });
 
 describe('next steps: the capture point as likely, the forgery check first (recheck 9 R7, N-c)', () => {
-  it('CHAL (placed at the client by handshake timing only): "If this capture was taken on the client host"', () => {
+  it('CHAL (placed at the client by handshake timing only): "If this capture was taken on the client host, the RST left that host" (recheck 9b P1)', () => {
     expect(verdictText(CHAL, 'en').nextStep).toContain(
-      "If this capture was taken on the client host: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one with the client's address and a lower TTL came from the network and was forged on the path.",
+      "Check the client application's logs and whether its process exited. If this capture was taken on the client host, the RST left that host: one forged on the path in the client's name travels toward the server and would not appear here; with -v, an initial TTL (64/128/255, as on the client's other packets) confirms it.",
     );
-    expect(verdictText(CHAL, 'en').nextStep).not.toContain('This capture was taken at the client');
-    expect(verdictText(CHAL, 'zh-CN').nextStep).toContain('如果本抓包是在客户端主机上抓的：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而带着客户端地址、TTL 更低的 RST 来自网络，是路径上伪造的。');
+    expect(verdictText(CHAL, 'en').nextStep).not.toContain('This capture was taken on the client host');
+    expect(verdictText(CHAL, 'zh-CN').nextStep).toContain('请查看客户端应用程序的日志，并检查它的进程是否退出。如果本抓包是在客户端主机上抓的，这个 RST 就是从该主机发出的：路径上以客户端名义伪造的 RST 是发往服务端的，不会出现在这里；加 -v 时，初始 TTL（64/128/255，与客户端的其他报文相同）可以证实这一点。');
+  });
+
+  it('CLIENT_ABORT_NOTS (possibly forged in the client\'s name): capture on the client host first, then the logs (recheck 9b P3)', () => {
+    expect(verdictText(CLIENT_ABORT_NOTS, 'en').nextStep).toBe(
+      "Capture on the client host itself with -v (unless this capture was taken there): if the RST is not there, a device on the path forged it; if it is, it is the client's own abort: check the client application's logs and timeouts and whether its process exited. If this capture was taken on the client host, the RST left that host: one forged on the path in the client's name travels toward the server and would not appear here; with -v, an initial TTL (64/128/255, as on the client's other packets) confirms it. This text cannot show who really sent the RST (tcpdump -v prints the TTL and IP id of each packet).",
+    );
+    expect(verdictText(CLIENT_ABORT_NOTS, 'zh-CN').nextStep).toBe(
+      '在客户端主机本身用 -v 抓包（除非本抓包就是在那里抓的）：如果那里没有这个 RST，就是路径上的某个设备伪造的；如果有，就是客户端自己中止了连接：查看客户端应用的日志和超时设置，并检查它的进程是否退出。如果本抓包是在客户端主机上抓的，这个 RST 就是从该主机发出的：路径上以客户端名义伪造的 RST 是发往服务端的，不会出现在这里；加 -v 时，初始 TTL（64/128/255，与客户端的其他报文相同）可以证实这一点。这份文本无法显示究竟是谁发送了 RST（tcpdump -v 会打印每个报文的 TTL 和 IP id）。',
+    );
+    expect(verdictText(CLIENT_ABORT_NOTS, 'en').nextStep).not.toContain("Compare the client's timeouts");
   });
 
   it('GFW_NOV (possibly forged): capture on the server first, then the logs', () => {
@@ -101,5 +111,17 @@ describe('next steps: the capture point as likely, the forgery check first (rech
     expect(verdictText(GFW_NOV, 'zh-CN').nextStep).toBe(
       '也在服务端用 -v 抓包：如果那里没有这个 RST，或者它的 TTL 不同，就是某个设备伪造的；如果有，再查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。这份文本无法显示究竟是谁发送了 RST（tcpdump -v 会打印每个报文的 TTL 和 IP id）。',
     );
+  });
+});
+
+describe('forgery reasons: the weak clue last, after "also" (recheck 9b P2)', () => {
+  it('GFW (SYNTHETIC, -v) line 5: TTL and DF first, then "it also carries no timestamps" as a weak clue', () => {
+    expect(findingsAt(GFW, 5, 'en').join('\n')).toContain(
+      "Likely not sent by the server: this RST carries the server's address, but its TTL is 120 while the server's other packets arrive with TTL 50 (another sender, another number of hops away); it lacks the Don't Fragment flag that the server's other packets carry; it also carries no timestamps, although both SYNs negotiated them and the server's SYN-ACK carried them (a weak clue alone: a Linux or FreeBSD stack's abort carries them and that SYN-ACK has Linux's option layout, but a SYN proxy in front of another stack can write that SYN-ACK, and macOS, iOS and OpenBSD send every RST without timestamps; RFC 7323 §3.2: SHOULD, not MUST).",
+    );
+    expect(findingsAt(GFW, 5, 'zh-CN').join('\n')).toContain(
+      '很可能不是服务端发出的：这个 RST 带着服务端的地址，但它的 TTL 是 120，而服务端的其他报文到达时 TTL 是 50（另一个发送者，跳数不同）；它没有 DF（不分片）标志，而服务端的其他报文都带有；此外它没有时间戳，而双方的 SYN 都协商了时间戳，服务端的 SYN-ACK 也带着时间戳（单凭这一点是弱线索：Linux 或 FreeBSD 协议栈中止连接时会带上，而那个 SYN-ACK 的选项排列是 Linux 的；但它也可能是另一种协议栈前面的 SYN 代理写的，而且 macOS、iOS 和 OpenBSD 发出的 RST 一律不带时间戳；RFC 7323 §3.2 只是 SHOULD，不是 MUST）。',
+    );
+    expect(findingsAt(GFW, 5, 'en').join('\n')).not.toContain('proves little');
   });
 });

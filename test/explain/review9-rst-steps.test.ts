@@ -9,10 +9,11 @@ import { CHAL, CLIENT_ABORT, CROSS_AT_CLIENT, CROSS_HEAD } from '../helpers/synt
 
 const sample = (p: string) => readFileSync(new URL(`../../samples/${p}`, import.meta.url), 'utf8');
 
-// Recheck 9 R7: placed at the client by handshake timing only ("likely"), so the step is conditional.
+// Recheck 9 R7: placed at the client by handshake timing only ("likely"), so the step is conditional. Recheck 9b P1: on the
+// client host the test is whether the RST is there at all (one forged in the client's name travels toward the server).
 const AT_CLIENT_EN =
-  "If this capture was taken on the client host: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one with the client's address and a lower TTL came from the network and was forged on the path.";
-const AT_CLIENT_ZH = '如果本抓包是在客户端主机上抓的：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而带着客户端地址、TTL 更低的 RST 来自网络，是路径上伪造的。';
+  "If this capture was taken on the client host, the RST left that host: one forged on the path in the client's name travels toward the server and would not appear here; with -v, an initial TTL (64/128/255, as on the client's other packets) confirms it.";
+const AT_CLIENT_ZH = '如果本抓包是在客户端主机上抓的，这个 RST 就是从该主机发出的：路径上以客户端名义伪造的 RST 是发往服务端的，不会出现在这里；加 -v 时，初始 TTL（64/128/255，与客户端的其他报文相同）可以证实这一点。';
 const ON_CLIENT_EN = "To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client's TTL.";
 const ON_CLIENT_ZH = '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。';
 

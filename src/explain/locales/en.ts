@@ -389,15 +389,36 @@ function missingTsNote(ev: readonly ResetEvidence[], by: Side): string {
   return ` ${clause[0].toUpperCase()}${clause.slice(1)}.`;
 }
 
+/** TIMESTAMPS MISSING weighs 1, not 2, unless the sender's own SYN has Linux's or FreeBSD's layout (heuristics/reset.ts). */
+const tsWeak = (e: Extract<ResetEvidence, { code: 'timestamps-missing' }>): boolean => e.stack === null || e.fromSynAck;
+
+/** The weight-1 clue among the reasons for a forgery: named last, after the stronger ones (recheck 9b P2). */
+function missingTsWeak(e: Extract<ResetEvidence, { code: 'timestamps-missing' }>, by: Side, also: boolean): string {
+  const own = by === 'server' ? 'SYN-ACK' : 'SYN';
+  const seen = e.last >= 0 ? `the ${side[by]}'s segments before it carried them, the last with TS val ${e.last}` : `the ${side[by]}'s ${own} carried them`;
+  const synAck = e.last < 0 && by === 'server' ? 'that SYN-ACK' : `the ${side[by]}'s SYN-ACK`;
+  const layout = e.stack === 'linux' ? "Linux's" : "FreeBSD's";
+  const others = 'macOS, iOS and OpenBSD send every RST without timestamps';
+  const why =
+    e.stack === null
+      ? `a Linux or FreeBSD stack's abort carries them, but nothing here shows the ${side[by]} to be Linux or FreeBSD by its ${own}'s option layout, and ${others}`
+      : `a Linux or FreeBSD stack's abort carries them and ${synAck} has ${layout} option layout, but a SYN proxy in front of another stack can write that SYN-ACK, and ${others}`;
+  return `it ${also ? 'also ' : ''}carries no timestamps, although both SYNs negotiated them and ${seen} (a weak clue alone: ${why}; RFC 7323 §3.2: SHOULD, not MUST)`;
+}
+
 /** Why a RST is not its claimed sender's, as clauses (`by`: the claimed sender). */
 function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
   const out: string[] = [];
+  let weak: Extract<ResetEvidence, { code: 'timestamps-missing' }> | null = null;
   for (const e of ev) {
     if (e.code === 'ttl-differs') out.push(`its TTL is ${e.ttl} while the ${side[by]}'s other packets arrive with TTL ${e.usual} (another sender, another number of hops away)`);
     else if (e.code === 'ip-id-out-of-sequence') out.push(`its IP id ${e.id} is off the ${side[by]}'s counter (last ${e.last})`);
     else if (e.code === 'df-differs') out.push(`it ${e.df ? 'has' : 'lacks'} the Don't Fragment flag that the ${side[by]}'s other packets ${e.df ? 'lack' : 'carry'}`)
     else if (e.code === 'seq-unlike') out.push(`its seq is neither the ${side[by]}'s next sequence number nor the ack field of the ${side[other(by)]}'s last segment`);
-    else if (e.code === 'timestamps-missing') out.push(missingTs(e, by));
+    else if (e.code === 'timestamps-missing') {
+      if (tsWeak(e)) weak = e;
+      else out.push(missingTs(e, by));
+    }
     else if (e.code === 'pair-answers-nothing')
       out.push(
         `it answers no segment this capture shows: the ${side[other(by)]}'s last segment (line ${e.line}) is already acknowledged by the RST+ACK on line ${e.rstLine} (ack ${e.ack}) and nothing from the ${side[other(by)]} follows; a host without the connection sends a bare RST only in reply to an arriving segment (RFC 9293 §3.10.7.1). A RST+ACK and a bare RST${e.seconds !== null ? ` ${seconds(e.seconds)} apart` : ''}${e.sameSeq ? ' with the same seq' : ''} is the pattern of an injecting device`,
@@ -412,6 +433,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'keeps-talking')
       out.push(`the ${side[by]} kept talking: it sent ${e.what === 'fin' ? 'a FIN' : e.what === 'data' ? 'data' : 'an ACK'} on line ${e.line}${e.seconds !== null ? `, ${seconds(e.seconds)} later` : ''}, so it never reset`);
   }
+  if (weak) out.push(missingTsWeak(weak, by, out.length > 0));
   return out;
 }
 
@@ -1303,8 +1325,15 @@ export const en = {
           : evOf(v.resetEvidence, 'data-after-close')
             ? `The client ${c.client} had closed (sent its FIN) and the server still sent data: the client's TCP reset the connection to show that data was lost (RFC 9293 §3.6.1).`
             : `The client ${c.client} ended the connection with RST ${phaseWords(v.phase ?? 'mid-transfer', 'client')}${c.duration ? `, ${c.duration} after it started` : ''}: its application closed the socket with unread data (RFC 9293 §3.6.1; also what a crash or exit does while data is unread) or with SO_LINGER 0 (often on its own timeout). Its kernel sends such a RST on its own mostly when keep-alive gives up after unanswered probes (tcp_keepalive_timer; with TCP_USER_TIMEOUT set, once that time has passed); also on a socket its application has already closed (orphaned), with too many orphans or too little memory (tcp_out_of_resources); when retransmissions give up, Linux sends none (tcp_write_err).`,
-      nextStep: (v, c) =>
-        `${clientAbortStep(v.resetClass === 'suspect' ? [] : v.resetEvidence, c.duration, v.capturePoint === 'server' && v.handshakeRtt?.at === 'server' ? v.handshakeRtt.seconds : null)} ${v.capturePoint === 'client' ? (capturePointSure(v.capturePointEvidence) ? 'This capture was taken at the client: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one that arrived from the network with the client\'s address was forged on the path.' : 'If this capture was taken on the client host: with -v, a RST its own stack sent leaves with an initial TTL (64/128/255), while one with the client\'s address and a lower TTL came from the network and was forged on the path.') : 'To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client\'s TTL.'}`,
+      nextStep: (v, c) => {
+        // On the client host the test is whether the RST is there at all: one forged in the client's name travels toward the server (recheck 9b P1).
+        const here = 'the RST left that host: one forged on the path in the client\'s name travels toward the server and would not appear here; with -v, an initial TTL (64/128/255, as on the client\'s other packets) confirms it.';
+        const atClient = v.capturePoint !== 'client' ? null : capturePointSure(v.capturePointEvidence) ? `This capture was taken on the client host, so ${here}` : `If this capture was taken on the client host, ${here}`;
+        // Possibly forged: the forgery check first (recheck 9b P3), as for the server.
+        if (v.resetClass === 'suspect')
+          return `Capture on the client host itself with -v (unless this capture was taken there): if the RST is not there, a device on the path forged it; if it is, it is the client's own abort: check the client application's logs and timeouts and whether its process exited.${atClient ? ` ${atClient}` : ''}`;
+        return `${clientAbortStep(v.resetEvidence, c.duration, v.capturePoint === 'server' && v.handshakeRtt?.at === 'server' ? v.handshakeRtt.seconds : null)} ${atClient ?? 'To rule out a forged RST, capture on the client with -v: the RST must be there, leaving with the client\'s TTL.'}`;
+      },
       appSaw: (v) =>
         evOf(v.resetEvidence, 'data-after-close')
           ? ['The client application had already closed the socket: it sees nothing', 'The server application, if it still reads or writes: reads return 0 (the client\'s FIN came first) and, on Linux, a write fails with EPIPE (Broken pipe; SIGPIPE unless ignored)']

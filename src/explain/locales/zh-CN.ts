@@ -345,15 +345,36 @@ function missingTsNote(ev: readonly ResetEvidence[], by: Side): string {
   return e ? `${missingTs(e, by)}。` : '';
 }
 
+/** TIMESTAMPS MISSING 的分量是 1 而不是 2，除非发送方自己的 SYN 是 Linux 或 FreeBSD 的选项排列（heuristics/reset.ts）。 */
+const tsWeak = (e: Extract<ResetEvidence, { code: 'timestamps-missing' }>): boolean => e.stack === null || e.fromSynAck;
+
+/** 伪造理由中分量为 1 的线索：放在最后，排在更有力的线索之后（recheck 9b P2）。 */
+function missingTsWeak(e: Extract<ResetEvidence, { code: 'timestamps-missing' }>, by: Side, also: boolean): string {
+  const own = by === 'server' ? 'SYN-ACK' : 'SYN';
+  const seen = e.last >= 0 ? `${side[by]}在它之前的报文段也带着时间戳，最后一个 TS val 为 ${e.last}` : `${side[by]}的 ${own} 也带着时间戳`;
+  const synAck = e.last < 0 && by === 'server' ? '那个 SYN-ACK' : `${side[by]}的 SYN-ACK`;
+  const layout = e.stack === 'linux' ? 'Linux' : 'FreeBSD';
+  const others = 'macOS、iOS 和 OpenBSD 发出的 RST 一律不带时间戳';
+  const why =
+    e.stack === null
+      ? `Linux 或 FreeBSD 协议栈中止连接时会带上，但${side[by]} ${own} 的选项排列并不表明它是 Linux 或 FreeBSD，而且 ${others}`
+      : `Linux 或 FreeBSD 协议栈中止连接时会带上，而${synAck} 的选项排列是 ${layout} 的；但它也可能是另一种协议栈前面的 SYN 代理写的，而且 ${others}`;
+  return `${also ? '此外' : ''}它没有时间戳，而双方的 SYN 都协商了时间戳，${seen}（单凭这一点是弱线索：${why}；RFC 7323 §3.2 只是 SHOULD，不是 MUST）`;
+}
+
 /** RST 不是它声称的发送方发出的理由（`by`：声称的发送方）。 */
 function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
   const out: string[] = [];
+  let weak: Extract<ResetEvidence, { code: 'timestamps-missing' }> | null = null;
   for (const e of ev) {
     if (e.code === 'ttl-differs') out.push(`它的 TTL 是 ${e.ttl}，而${side[by]}的其他报文到达时 TTL 是 ${e.usual}（另一个发送者，跳数不同）`);
     else if (e.code === 'ip-id-out-of-sequence') out.push(`它的 IP id ${e.id} 不在${side[by]}的计数序列上（上一个是 ${e.last}）`);
     else if (e.code === 'df-differs') out.push(e.df ? `它带有 DF（不分片）标志，而${side[by]}的其他报文都没有` : `它没有 DF（不分片）标志，而${side[by]}的其他报文都带有`)
     else if (e.code === 'seq-unlike') out.push(`它的序列号既不是${side[by]}的下一个序列号，也不是${side[other(by)]}上一个报文段的确认号`);
-    else if (e.code === 'timestamps-missing') out.push(missingTs(e, by));
+    else if (e.code === 'timestamps-missing') {
+      if (tsWeak(e)) weak = e;
+      else out.push(missingTs(e, by));
+    }
     else if (e.code === 'pair-answers-nothing')
       out.push(
         `它回应的不是本抓包中的任何报文段：${side[other(by)]}的最后一个报文段（第 ${e.line} 行）已被第 ${e.rstLine} 行的 RST+ACK 确认（ack ${e.ack}），此后${side[other(by)]}没有再发任何报文段；没有这个连接的主机只会在收到报文段时才回一个不带 ACK 的 RST（RFC 9293 §3.10.7.1）。${e.seconds !== null ? `相隔 ${seconds(e.seconds)}、` : ''}${e.sameSeq ? '序列号相同的' : ''}一个 RST+ACK 加一个不带 ACK 的 RST，是注入设备的典型做法`,
@@ -368,6 +389,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'keeps-talking')
       out.push(`${side[by]}还在继续发送：第 ${e.line} 行它发出了${e.what === 'fin' ? ' FIN' : e.what === 'data' ? '数据' : ' ACK'}${e.seconds !== null ? `（${seconds(e.seconds)}之后）` : ''}，所以它从未复位`);
   }
+  if (weak) out.push(missingTsWeak(weak, by, out.length > 0));
   return out;
 }
 
@@ -1218,8 +1240,15 @@ export const zhCN = {
           : evOf(v.resetEvidence, 'data-after-close')
             ? `客户端 ${c.client} 已经关闭（发出了 FIN），服务端却还在发送数据：客户端的 TCP 复位连接，表示这些数据丢失了（RFC 9293 §3.6.1）。`
             : `客户端 ${c.client} ${phaseWords(v.phase ?? 'mid-transfer', 'client')}用 RST 结束了连接${c.duration ? `（连接开始后 ${c.duration}）` : ''}：它的应用程序在还有未读数据时关闭了套接字（RFC 9293 §3.6.1；进程在数据未读时崩溃或退出也是如此），或设置了 SO_LINGER 0（常见于它自己的超时）。内核自己发这种 RST 主要是在保活探测无人应答、保活放弃时（tcp_keepalive_timer；设置了 TCP_USER_TIMEOUT 时，是在超过这个时间之后）；此外，对应用程序已经关闭的（孤儿）套接字，孤儿套接字过多或内存不足时内核也会发出（tcp_out_of_resources）；重传超时放弃时 Linux 不发 RST（tcp_write_err）。`,
-      nextStep: (v, c) =>
-        `${clientAbortStep(v.resetClass === 'suspect' ? [] : v.resetEvidence, c.duration, v.capturePoint === 'server' && v.handshakeRtt?.at === 'server' ? v.handshakeRtt.seconds : null)}${v.capturePoint === 'client' ? (capturePointSure(v.capturePointEvidence) ? '本次抓包就在客户端：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用客户端地址的 RST 是路径上伪造的。' : '如果本抓包是在客户端主机上抓的：加 -v 时，客户端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而带着客户端地址、TTL 更低的 RST 来自网络，是路径上伪造的。') : '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。'}`,
+      nextStep: (v, c) => {
+        // 在客户端主机上，要看的是这个 RST 在不在：以客户端名义伪造的 RST 是发往服务端的（recheck 9b P1）。
+        const here = '这个 RST 就是从该主机发出的：路径上以客户端名义伪造的 RST 是发往服务端的，不会出现在这里；加 -v 时，初始 TTL（64/128/255，与客户端的其他报文相同）可以证实这一点。';
+        const atClient = v.capturePoint !== 'client' ? null : capturePointSure(v.capturePointEvidence) ? `本抓包是在客户端主机上抓的，所以${here}` : `如果本抓包是在客户端主机上抓的，${here}`;
+        // 可能是伪造的：先查伪造（recheck 9b P3），与服务端一侧相同。
+        if (v.resetClass === 'suspect')
+          return `在客户端主机本身用 -v 抓包（除非本抓包就是在那里抓的）：如果那里没有这个 RST，就是路径上的某个设备伪造的；如果有，就是客户端自己中止了连接：查看客户端应用的日志和超时设置，并检查它的进程是否退出。${atClient ?? ''}`;
+        return `${clientAbortStep(v.resetEvidence, c.duration, v.capturePoint === 'server' && v.handshakeRtt?.at === 'server' ? v.handshakeRtt.seconds : null)}${atClient ?? '要排除伪造的 RST，在客户端用 -v 抓包：这个 RST 必须出现在那里，并带着客户端的 TTL。'}`;
+      },
       appSaw: (v) =>
         evOf(v.resetEvidence, 'data-after-close')
           ? ['客户端应用程序早已关闭了套接字：它什么也看不到', '服务端应用如果还在读写：读取返回 0（客户端的 FIN 先到），在 Linux 上写入以 EPIPE 失败（Broken pipe；没有忽略 SIGPIPE 时还会收到这个信号）']
