@@ -104,6 +104,19 @@ describe('next steps: the capture point as likely, the forgery check first (rech
     expect(verdictText(CLIENT_ABORT_NOTS, 'en').nextStep).not.toContain("Compare the client's timeouts");
   });
 
+  it('SYNTHETIC (GFW\'s -v handshake and request, then the client\'s own RST+ACK, TTL 64): "This capture was taken on the client host, so the RST left that host" (recheck 9b P1)', () => {
+    const sure = [
+      ...GFW.split('\n').slice(0, 4),
+      '2026-12-06 12:00:00.015000 IP (tos 0x0, ttl 64, id 103, offset 0, flags [DF], proto TCP (6), length 52) 192.0.2.2.40100 > 198.51.100.2.80: Flags [R.], seq 1087, ack 5001, win 502, options [nop,nop,TS val 115 ecr 900], length 0',
+    ].join('\n');
+    expect(verdictText(sure, 'en').nextStep).toContain(
+      "Check the client application's logs and whether its process exited. This capture was taken on the client host, so the RST left that host: one forged on the path in the client's name travels toward the server and would not appear here; with -v, an initial TTL (64/128/255, as on the client's other packets) confirms it.",
+    );
+    expect(verdictText(sure, 'zh-CN').nextStep).toContain(
+      '请查看客户端应用程序的日志，并检查它的进程是否退出。本抓包是在客户端主机上抓的，所以这个 RST 就是从该主机发出的：路径上以客户端名义伪造的 RST 是发往服务端的，不会出现在这里；加 -v 时，初始 TTL（64/128/255，与客户端的其他报文相同）可以证实这一点。',
+    );
+  });
+
   it('GFW_NOV (possibly forged): capture on the server first, then the logs', () => {
     expect(verdictText(GFW_NOV, 'en').nextStep).toBe(
       "Capture on the server too with -v: if the RST is not there, or leaves with another TTL, a device forged it; if it is there, look at the server application's and any proxy's logs at that time (crash, timeout, size limit, a close() with unread data). This text cannot show who really sent the RST (tcpdump -v prints the TTL and IP id of each packet).",
