@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/findings';
 import { track } from '../track/helpers';
-import { CHAL, CLIENT_ABORT_NOTS, GFW, GFW_NOV, PUREACK } from '../helpers/synthetic-rst';
+import { CHAL, CLIENT_ABORT_NOTS, CROSS_HEAD, GFW, GFW_NOV, PUREACK } from '../helpers/synthetic-rst';
 import { findingsAt, verdictText } from '../helpers/views';
 
 type Rst = Extract<Finding, { code: 'tcp.rst' }>;
@@ -136,5 +136,18 @@ describe('forgery reasons: the weak clue last, after "also" (recheck 9b P2)', ()
       '很可能不是服务端发出的：这个 RST 带着服务端的地址，但它的 TTL 是 120，而服务端的其他报文到达时 TTL 是 50（另一个发送者，跳数不同）；它没有 DF（不分片）标志，而服务端的其他报文都带有；此外它没有时间戳，而双方的 SYN 都协商了时间戳，服务端的 SYN-ACK 也带着时间戳（单凭这一点是弱线索：Linux 或 FreeBSD 协议栈中止连接时会带上，而那个 SYN-ACK 的选项排列是 Linux 的；但它也可能是另一种协议栈前面的 SYN 代理写的，而且 macOS、iOS 和 OpenBSD 发出的 RST 一律不带时间戳；RFC 7323 §3.2 只是 SHOULD，不是 MUST）。',
     );
     expect(findingsAt(GFW, 5, 'en').join('\n')).not.toContain('proves little');
+  });
+});
+
+describe('a server abort captured at the server: the RST left that host (recheck 9b P1, the server side)', () => {
+  it('SYNTHETIC: CROSS_HEAD (20 µs SYN → SYN-ACK, so likely at the server) and the server\'s RST+ACK after its 1000 bytes', () => {
+    const rst = '2026-12-06 12:00:00.010400 IP 198.51.100.2.80 > 192.0.2.2.40100: Flags [R.], seq 6001, ack 1087, win 509, options [nop,nop,TS val 911 ecr 110], length 0';
+    const text = [...CROSS_HEAD.slice(0, 6), rst].join('\n');
+    expect(verdictText(text, 'en').nextStep).toBe(
+      "Look at the server application's and any proxy's logs at that time (crash, timeout, size limit, a close() with unread data). If this capture was taken on the server host, the RST left that host: one forged on the path in the server's name travels toward the client and would not appear here; with -v, an initial TTL (64/128/255, as on the server's other packets) confirms it.",
+    );
+    expect(verdictText(text, 'zh-CN').nextStep).toBe(
+      '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。如果本抓包是在服务端主机上抓的，这个 RST 就是从该主机发出的：路径上以服务端名义伪造的 RST 是发往客户端的，不会出现在这里；加 -v 时，初始 TTL（64/128/255，与服务端的其他报文相同）可以证实这一点。',
+    );
   });
 });

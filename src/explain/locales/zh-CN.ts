@@ -1191,7 +1191,7 @@ export const zhCN = {
           : v.phase === 'after-next-request' && v.resetClass !== 'suspect'
           ? '对照服务端的长连接限制（空闲超时和每个连接的请求数：nginx 的 keepalive_timeout 和 keepalive_requests，Apache 的 KeepAliveTimeout 和 MaxKeepAliveRequests，Node.js 的 server.keepAliveTimeout）检查客户端把空闲连接留作复用的时长：客户端应比服务端更早放弃空闲连接，或者在新连接上重试幂等请求。'
           : v.capturePoint === 'server'
-          ? `查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。${capturePointSure(v.capturePointEvidence) ? '本次抓包就在服务端：加 -v 时，服务端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而从网络上到达、冒用服务端地址的 RST 是路径上伪造的。' : '如果本抓包是在服务端主机上抓的：加 -v 时，服务端自己协议栈发出的 RST 带着初始 TTL（64/128/255），而带着服务端地址、TTL 更低的 RST 来自网络，是路径上伪造的。'}`
+          ? `查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。${capturePointSure(v.capturePointEvidence) ? '本抓包是在服务端主机上抓的，所以这个 RST 就是从该主机发出的' : '如果本抓包是在服务端主机上抓的，这个 RST 就是从该主机发出的'}：路径上以服务端名义伪造的 RST 是发往客户端的，不会出现在这里；加 -v 时，初始 TTL（64/128/255，与服务端的其他报文相同）可以证实这一点。`
           : v.resetClass === 'suspect'
           ? '也在服务端用 -v 抓包：如果那里没有这个 RST，或者它的 TTL 不同，就是某个设备伪造的；如果有，再查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。'
           : '查看服务端应用和代理在该时间点的日志（崩溃、超时、大小限制、带着未读数据的 close()）。要排除伪造的 RST，也在服务端用 -v 抓包：这个 RST 必须出现在那里，并带着服务端的 TTL。',
