@@ -457,6 +457,16 @@ export interface FindingSpec {
 }
 
 /** Group and severity of each finding; the same for every language and output. */
+/**
+ * Whether a RST+ACK's missing timestamps weigh as evidence on their own (TIMESTAMPS MISSING in heuristics/reset.ts):
+ * only when the sender's own SYN has a Linux or FreeBSD layout, whose aborts carry them. Read from its SYN-ACK only (a
+ * SYN proxy can write that) or from no known layout, they are a supporting clue; the tracker weighs them and both
+ * catalogs word them by this one test.
+ */
+export function timestampsMissingStrong(e: Extract<ResetEvidence, { code: 'timestamps-missing' }>): boolean {
+  return (e.stack === 'linux' || e.stack === 'freebsd') && !e.fromSynAck;
+}
+
 export const FINDINGS = {
   'tcp.retransmission': { group: 'sequence', severity: 'warning' },
   'tcp.fast_retransmission': { group: 'sequence', severity: 'warning' },

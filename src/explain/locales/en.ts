@@ -6,7 +6,7 @@ import { capturePointSure, ipv6Connection } from '../../model/verdict';
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import { TS_OPTION_SPACE } from '../../model/tcp-options';
-import type { CapturePoint, Finding, ResetAcceptance, ResetClass, ResetEvidence, ResetPhase, Side, SynStack } from '../../model/findings';
+import { timestampsMissingStrong, type CapturePoint, type Finding, type ResetAcceptance, type ResetClass, type ResetEvidence, type ResetPhase, type Side, type SynStack } from '../../model/findings';
 import type { TcpState } from '../../model/tcp-state';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 import { mssRewriteFacts } from '../mss-rewrites';
@@ -390,7 +390,6 @@ function missingTsNote(ev: readonly ResetEvidence[], by: Side): string {
 }
 
 /** TIMESTAMPS MISSING weighs 1, not 2, unless the sender's own SYN has Linux's or FreeBSD's layout (heuristics/reset.ts). */
-const tsWeak = (e: Extract<ResetEvidence, { code: 'timestamps-missing' }>): boolean => e.stack === null || e.fromSynAck;
 
 /** The weight-1 clue among the reasons for a forgery: named last, after the stronger ones (recheck 9b P2). */
 function missingTsWeak(e: Extract<ResetEvidence, { code: 'timestamps-missing' }>, by: Side, also: boolean): string {
@@ -416,7 +415,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'df-differs') out.push(`it ${e.df ? 'has' : 'lacks'} the Don't Fragment flag that the ${side[by]}'s other packets ${e.df ? 'lack' : 'carry'}`)
     else if (e.code === 'seq-unlike') out.push(`its seq is neither the ${side[by]}'s next sequence number nor the ack field of the ${side[other(by)]}'s last segment`);
     else if (e.code === 'timestamps-missing') {
-      if (tsWeak(e)) weak = e;
+      if (!timestampsMissingStrong(e)) weak = e;
       else out.push(missingTs(e, by));
     }
     else if (e.code === 'pair-answers-nothing')

@@ -6,7 +6,7 @@ import { capturePointSure, ipv6Connection } from '../../model/verdict';
 import type { SegmentCopy } from '../../model/segment';
 import { endpointKey, sameEndpoint } from '../../model/endpoint';
 import { TS_OPTION_SPACE } from '../../model/tcp-options';
-import type { CapturePoint, Finding, ResetAcceptance, ResetClass, ResetEvidence, ResetPhase, Side, SynStack } from '../../model/findings';
+import { timestampsMissingStrong, type CapturePoint, type Finding, type ResetAcceptance, type ResetClass, type ResetEvidence, type ResetPhase, type Side, type SynStack } from '../../model/findings';
 import { hex, scaleFactor, splitSeconds } from '../numbers';
 import { mssRewriteFacts } from '../mss-rewrites';
 import { abortTimingFacts, IDLE_TIMER_MIN, closedNotByIdleTimer, serverIdleBeforeReset } from '../reset-timing';
@@ -346,7 +346,6 @@ function missingTsNote(ev: readonly ResetEvidence[], by: Side): string {
 }
 
 /** TIMESTAMPS MISSING 的分量是 1 而不是 2，除非发送方自己的 SYN 是 Linux 或 FreeBSD 的选项排列（heuristics/reset.ts）。 */
-const tsWeak = (e: Extract<ResetEvidence, { code: 'timestamps-missing' }>): boolean => e.stack === null || e.fromSynAck;
 
 /** 伪造理由中分量为 1 的线索：放在最后，排在更有力的线索之后（recheck 9b P2）。 */
 function missingTsWeak(e: Extract<ResetEvidence, { code: 'timestamps-missing' }>, by: Side, also: boolean): string {
@@ -372,7 +371,7 @@ function forgeryClues(ev: readonly ResetEvidence[], by: Side): string[] {
     else if (e.code === 'df-differs') out.push(e.df ? `它带有 DF（不分片）标志，而${side[by]}的其他报文都没有` : `它没有 DF（不分片）标志，而${side[by]}的其他报文都带有`)
     else if (e.code === 'seq-unlike') out.push(`它的序列号既不是${side[by]}的下一个序列号，也不是${side[other(by)]}上一个报文段的确认号`);
     else if (e.code === 'timestamps-missing') {
-      if (tsWeak(e)) weak = e;
+      if (!timestampsMissingStrong(e)) weak = e;
       else out.push(missingTs(e, by));
     }
     else if (e.code === 'pair-answers-nothing')

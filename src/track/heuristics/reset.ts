@@ -1,7 +1,7 @@
 // RST forensics: what a RST is (refusal, no-connection, abort, or not sent by the end it claims), whether its receiver
 // accepts it, and what later segments prove about it.
 
-import type { Finding, ResetAcceptance, ResetClass, ResetConfidence, ResetEvidence, SegmentKind, Side, SynStack } from '../../model/findings';
+import { timestampsMissingStrong, type Finding, type ResetAcceptance, type ResetClass, type ResetConfidence, type ResetEvidence, type SegmentKind, type Side, type SynStack } from '../../model/findings';
 import type { IpHeader, TcpRecord } from '../../model/line-result';
 import type { TcpOption } from '../../model/tcp-options';
 import type { TcpState } from '../../model/tcp-state';
@@ -276,7 +276,7 @@ function suspicion(ctx: SegmentContext, rec: TcpRecord, cls: ResetClass, ev: Res
   // (heuristics/linux-syn.ts). A SYN-ACK's layout is weaker (a SYN proxy such as netfilter SYNPROXY or a scrubbing
   // service can answer the SYN in front of another stack), and no known layout says nothing: a supporting clue only.
   const noTs = ev.find((e) => e.code === 'timestamps-missing');
-  if (noTs !== undefined && noTs.code === 'timestamps-missing') weak += (noTs.stack === 'linux' || noTs.stack === 'freebsd') && !noTs.fromSynAck ? 2 : 1;
+  if (noTs !== undefined && noTs.code === 'timestamps-missing') weak += timestampsMissingStrong(noTs) ? 2 : 1;
   return { strong, weak };
 }
 
